@@ -1,0 +1,84 @@
+# celltriage — network-fault triage engine for wireless complaints.
+#
+#   make demo    install missing packages, build, diagnose and file the sample complaints
+#   make test    install missing packages, build (release + ASan/UBSan), run every test
+#   make         build bin/celltriage
+#   make bench   benchmarks (figures as ratios against a reference in the same run)
+#   make fuzz    longer libFuzzer runs of every decoder
+
+CC      ?= cc
+PKGS    := libpcap sqlite3 libconfig gsl jansson
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+           -Wpointer-arith -Wformat=2 -Wvla -Wno-unused-parameter
+OPT     ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+SRC     := $(sort $(wildcard src/*/*.c))
+LIBSRC  := $(filter-out src/cli/main.c,$(SRC))
+GEN     := build/gen/default_profile.c
+
+# Two builds side by side: release (bin/celltriage) and the sanitizer build the tests also run.
+REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) build/rel/gen/default_profile.o
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/gen/default_profile.o
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all deps demo test unit-test check-test bench fuzz clean
+all: bin/celltriage
+
+deps:
+	@sh tools/install-deps.sh
+
+$(GEN): profiles/default.cfg tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh ct_default_profile_text profiles/default.cfg > $@
+
+build/rel/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) -Iinclude $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/rel/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(OPT) -c $< -o $@
+build/asan/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) -O1 -g -c $< -o $@
+
+build/rel/libcelltriage.a: $(REL_OBJ)
+	ar rcs $@ $^
+build/asan/libcelltriage.a: $(ASAN_OBJ)
+	ar rcs $@ $^
+
+bin/celltriage: build/rel/cli/main.o build/rel/libcelltriage.a
+	@mkdir -p bin
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+build/asan/celltriage: build/asan/cli/main.o build/asan/libcelltriage.a
+	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS)
+
+# Unit tests (cmocka), one program per file in tests/unit/, built against the sanitizer library.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(PKG_CFLAGS) -o $@ $< \
+		build/asan/libcelltriage.a $(PKG_LIBS) -lcmocka
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all build/asan/celltriage $(UNIT_BIN)
+	@sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/bench.sh
+
+clean:
+	rm -rf build bin
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,97 @@
+/*
+ * util.h — the error convention and the small helpers every module shares.
+ *
+ * Errors: a function that can fail returns 0 on success or a negative CT_E*
+ * code, and writes a one-line message into a caller-supplied struct ct_err.
+ * Messages are lowercase, have no full stop, and start with the place:
+ * "complaint.json:3:14: ..." or "store.db: ...". The CLI prints the message
+ * and maps the code onto the exit status (CT_EUSAGE -> 1, the rest -> 2).
+ *
+ * Memory: ct_xmalloc and friends never return NULL; on exhaustion they print
+ * "celltriage: out of memory" and exit with status 3 (as git's xmalloc does).
+ */
+#ifndef CELLTRIAGE_UTIL_H
+#define CELLTRIAGE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum {
+	CT_OK = 0,
+	CT_EUSAGE = -1,   /* the command line is wrong */
+	CT_EINPUT = -2,   /* an input file cannot be read or parsed */
+	CT_ESTORE = -3,   /* the ticket store cannot be opened or written */
+	CT_EPROFILE = -4, /* the profile is malformed */
+	CT_ENOTFOUND = -5 /* a ticket or other named thing does not exist */
+};
+
+struct ct_err {
+	char msg[1024];
+};
+
+/* Formats into err->msg (truncating). Always returns code, so callers can
+ * write `return ct_fail(err, CT_EINPUT, "%s:%d: ...", ...)`. */
+int ct_fail(struct ct_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void *ct_xmalloc(size_t n);
+void *ct_xcalloc(size_t nmemb, size_t size);
+void *ct_xrealloc(void *p, size_t n);
+/* Grows an array by doubling: *cap is updated; elements are elsize bytes. */
+void *ct_xgrow(void *p, size_t need, size_t *cap, size_t elsize);
+char *ct_xstrdup(const char *s);
+char *ct_xstrndup(const char *s, size_t n);
+
+/*
+ * struct ct_buf — a growable NUL-terminated string. Zero-initialise (or
+ * CT_BUF_INIT) before use; ct_buf_free releases it; ct_buf_detach hands the
+ * string to the caller, who frees it with free().
+ */
+struct ct_buf {
+	char *s;
+	size_t len, cap;
+};
+#define CT_BUF_INIT { NULL, 0, 0 }
+
+void ct_buf_add(struct ct_buf *b, const char *s, size_t n);
+void ct_buf_puts(struct ct_buf *b, const char *s);
+void ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ct_buf_vprintf(struct ct_buf *b, const char *fmt, va_list ap);
+void ct_buf_reset(struct ct_buf *b);
+const char *ct_buf_str(const struct ct_buf *b); /* "" when empty */
+char *ct_buf_detach(struct ct_buf *b);
+void ct_buf_free(struct ct_buf *b);
+
+/*
+ * Reads a whole file into memory (NUL-terminated; *len excludes the NUL).
+ * Files larger than max bytes are refused. Caller frees *out.
+ */
+int ct_read_file(const char *path, size_t max, char **out, size_t *len,
+		 struct ct_err *err);
+
+/* Formats a double the way the outputs print numbers: shortest form that
+ * round-trips for typical field values ("-94", "3.5"). */
+void ct_fmt_num(char *dst, size_t n, double v);
+
+/* ISO 8601 ("2026-11-20T09:15:00+08:00", "...Z", or without offset = UTC).
+ * Returns 0 and the UTC epoch seconds, or -1 when s is not such a time. */
+int ct_parse_time(const char *s, long long *epoch);
+/* Formats epoch seconds as "2026-11-20T01:15:00Z". */
+void ct_fmt_time(char *dst, size_t n, long long epoch);
+
+/* A dotted name's last component: "field_tests.test_sim_on_site" -> "test_sim_on_site". */
+const char *ct_basename_dot(const char *name);
+
+/* Value -> name tables (cause codes, enums), with a fallback for unknowns. */
+struct ct_name {
+	int value;
+	const char *name;
+};
+/* Returns the name for v, or NULL. */
+const char *ct_name_of(const struct ct_name *t, int v);
+/* Returns the value for name, or -1 when the name is not in the table. */
+int ct_value_of(const struct ct_name *t, const char *name);
+
+#endif

@@ -1,0 +1,322 @@
+/* util.c — error formatting, allocation, growable strings, file and time helpers. */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "celltriage/util.h"
+
+int
+ct_fail(struct ct_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+static void
+oom(void)
+{
+	fputs("celltriage: out of memory\n", stderr);
+	exit(3);
+}
+
+void *
+ct_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+ct_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+ct_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		oom();
+	return q;
+}
+
+void *
+ct_xgrow(void *p, size_t need, size_t *cap, size_t elsize)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return p;
+	if (c < 8)
+		c = 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / elsize)
+			oom();
+		c *= 2;
+	}
+	*cap = c;
+	return ct_xrealloc(p, c * elsize);
+}
+
+char *
+ct_xstrdup(const char *s)
+{
+	return ct_xstrndup(s, strlen(s));
+}
+
+char *
+ct_xstrndup(const char *s, size_t n)
+{
+	char *p = ct_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+ct_buf_add(struct ct_buf *b, const char *s, size_t n)
+{
+	b->s = ct_xgrow(b->s, b->len + n + 1, &b->cap, 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+ct_buf_puts(struct ct_buf *b, const char *s)
+{
+	ct_buf_add(b, s, strlen(s));
+}
+
+void
+ct_buf_vprintf(struct ct_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	b->s = ct_xgrow(b->s, b->len + (size_t)n + 1, &b->cap, 1);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ct_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+ct_buf_reset(struct ct_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+const char *
+ct_buf_str(const struct ct_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+char *
+ct_buf_detach(struct ct_buf *b)
+{
+	char *s = b->s ? b->s : ct_xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+ct_buf_free(struct ct_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+ct_read_file(const char *path, size_t max, char **out, size_t *len,
+	     struct ct_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct ct_buf b = CT_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > max) {
+			fclose(f);
+			ct_buf_free(&b);
+			return ct_fail(err, CT_EINPUT,
+				       "%s: larger than %zu bytes", path, max);
+		}
+		ct_buf_add(&b, chunk, n);
+	}
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		ct_buf_free(&b);
+		return ct_fail(err, CT_EINPUT, "%s: read error: %s", path,
+			       strerror(e));
+	}
+	fclose(f);
+	*len = b.len;
+	*out = ct_buf_detach(&b);
+	return 0;
+}
+
+void
+ct_fmt_num(char *dst, size_t n, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(dst, n, "%.0f", v);
+	else
+		snprintf(dst, n, "%.6g", v);
+}
+
+/* Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm). */
+static long long
+days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+static int
+digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int
+ct_parse_time(const char *s, long long *epoch)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
+	const char *p;
+
+	if (strlen(s) < 16)
+		return -1;
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || digits(s + 8, 2, &d) ||
+	    (s[10] != 'T' && s[10] != ' ') || digits(s + 11, 2, &h) ||
+	    s[13] != ':' || digits(s + 14, 2, &mi))
+		return -1;
+	p = s + 16;
+	if (*p == ':') {
+		if (digits(p + 1, 2, &sec))
+			return -1;
+		p += 3;
+		if (*p == '.' || *p == ',') /* fractions of a second: ignored */
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+	}
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p == '-' ? -1 : 1;
+		if (digits(p + 1, 2, &oh))
+			return -1;
+		p += 3;
+		if (*p == ':')
+			p++;
+		if (digits(p, 2, &om))
+			return -1;
+		p += 2;
+	}
+	if (*p != '\0')
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
+	    mi > 59 || sec > 60 || oh > 23 || om > 59)
+		return -1;
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return -1;
+	*epoch = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
+		 h * 3600LL + mi * 60LL + sec - sign * (oh * 3600LL + om * 60LL);
+	return 0;
+}
+
+void
+ct_fmt_time(char *dst, size_t n, long long epoch)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(dst, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+const char *
+ct_basename_dot(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot ? dot + 1 : name;
+}
+
+const char *
+ct_name_of(const struct ct_name *t, int v)
+{
+	for (; t->name; t++)
+		if (t->value == v)
+			return t->name;
+	return NULL;
+}
+
+int
+ct_value_of(const struct ct_name *t, const char *name)
+{
+	for (; t->name; t++)
+		if (strcmp(t->name, name) == 0)
+			return t->value;
+	return -1;
+}
