@@ -1,0 +1,127 @@
+/* dissect.c — the shared per-message result of the decoders, and cause names. */
+#include <stdio.h>
+#include <string.h>
+
+#include "celltriage/dissect.h"
+#include "celltriage/util.h"
+
+static const struct ct_name family_names[] = {
+	{ CT_FAM_RR, "rr" },         { CT_FAM_MM, "mm" },
+	{ CT_FAM_CC, "cc" },         { CT_FAM_LTE_RRC, "lte-rrc" },
+	{ CT_FAM_EMM, "emm" },       { CT_FAM_ESM, "esm" },
+	{ CT_FAM_5GMM, "5gmm" },     { CT_FAM_5GSM, "5gsm" },
+	{ CT_FAM_S1AP, "s1ap" },     { CT_FAM_NGAP, "ngap" },
+	{ CT_FAM_GTPV2, "gtpv2" },   { CT_FAM_DIAMETER, "diameter" },
+	{ CT_FAM_SIP, "sip" },       { 0, NULL }
+};
+
+static const struct ct_name group_names[] = {
+	{ CT_CG_RADIO_NETWORK, "radioNetwork" }, { CT_CG_TRANSPORT, "transport" },
+	{ CT_CG_NAS, "nas" },   { CT_CG_PROTOCOL, "protocol" },
+	{ CT_CG_MISC, "misc" }, { CT_CG_Q850, "q850" },
+	{ 0, NULL }
+};
+
+void
+ct_dissect_reset(struct ct_dissect *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->is_request = -1;
+}
+
+/* Copies at most n-1 bytes, never splitting a UTF-8 sequence. */
+static void
+copy_str(char *dst, size_t n, const char *src)
+{
+	size_t len = src ? strlen(src) : 0;
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+void
+ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam,
+		     enum ct_cause_group grp, uint32_t value, int failure,
+		     const char *message)
+{
+	struct ct_cause *c;
+
+	if (d->ncauses >= CT_DISSECT_MAX_CAUSES) {
+		d->dropped++;
+		return;
+	}
+	c = &d->causes[d->ncauses++];
+	c->family = fam;
+	c->group = grp;
+	c->value = value;
+	c->failure = failure != 0;
+	copy_str(c->message, sizeof(c->message), message ? message : d->message);
+}
+
+void
+ct_dissect_add_id(struct ct_dissect *d, enum ct_id_kind kind, const char *value)
+{
+	if (d->nids >= CT_DISSECT_MAX_IDS) {
+		d->dropped++;
+		return;
+	}
+	d->ids[d->nids].kind = kind;
+	copy_str(d->ids[d->nids].value, sizeof(d->ids[0].value), value);
+	d->nids++;
+}
+
+void
+ct_dissect_set_message(struct ct_dissect *d, const char *message)
+{
+	copy_str(d->message, sizeof(d->message), message);
+}
+
+const char *
+ct_family_name(enum ct_family f)
+{
+	const char *n = ct_name_of(family_names, (int)f);
+
+	return n ? n : "none";
+}
+
+int
+ct_family_from_name(const char *name)
+{
+	return ct_value_of(family_names, name);
+}
+
+const char *
+ct_cause_group_name(enum ct_cause_group g)
+{
+	const char *n = ct_name_of(group_names, (int)g);
+
+	return n ? n : "";
+}
+
+/* Each decoder's cause table; a family without one falls back to "unknown". */
+static const struct ct_name *
+cause_table(enum ct_family f, enum ct_cause_group g)
+{
+	(void)f;
+	(void)g;
+	return NULL;
+}
+
+const char *
+ct_cause_name(enum ct_family f, enum ct_cause_group g, uint32_t value,
+	      char *buf, size_t n)
+{
+	const struct ct_name *t = cause_table(f, g);
+	const char *name = t ? ct_name_of(t, (int)value) : NULL;
+
+	if (name)
+		return name;
+	snprintf(buf, n, "unknown (%u)", value);
+	return buf;
+}
