@@ -24,7 +24,7 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) build/rel/gen/default_pr
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/gen/default_profile.o
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps demo test unit-test check-test bench fuzz clean
+.PHONY: all deps demo test bench fuzz fuzz-build clean
 all: bin/celltriage
 
 deps:
@@ -66,12 +66,38 @@ build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(PKG_CFLAGS) -o $@ $< \
 		build/asan/libcelltriage.a $(PKG_LIBS) -lcmocka
 
+# libFuzzer targets: fuzz/fuzz_<name>.c, each built with clang against a
+# coverage-instrumented copy of the library. `make fuzz` runs each for
+# FUZZ_SECONDS; `make test` runs each briefly (tests/fuzz-smoke.sh).
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -O1 -g
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIBSRC)) build/fuzz/gen/default_profile.o
+FUZZ_SRC     := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
+build/fuzz/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_FLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/fuzz/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) -O1 -c $< -o $@
+build/fuzz/libcelltriage.a: $(FUZZ_OBJ)
+	ar rcs $@ $^
+build/fuzz/bin/%: fuzz/%.c build/fuzz/libcelltriage.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) $(WARN) -fsanitize=fuzzer,address,undefined -O1 -g -Iinclude $(PKG_CFLAGS) \
+		-o $@ $< build/fuzz/libcelltriage.a $(PKG_LIBS)
+fuzz-build: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+fuzz: fuzz-build
+	@sh tests/fuzz-smoke.sh $(FUZZ_SECONDS)
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all build/asan/celltriage $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all build/asan/celltriage $(UNIT_BIN) $(FUZZ_BIN)
 	@sh tests/run.sh
 
 bench: deps
