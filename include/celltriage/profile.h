@@ -1,0 +1,96 @@
+/*
+ * profile.h — the operator's tunables: thresholds per RAT, grade rules,
+ * stage deadlines, the signalling-cause map and the action texts.
+ *
+ * Nothing numeric about the domain lives in code: the decision tree reads
+ * every threshold from here. profiles/default.cfg is compiled into the
+ * binary (the built-in profile); --profile or $CELLTRIAGE_PROFILE names
+ * another file. A profile with an error is refused with file:line and the
+ * reason. ct_profile_free releases everything ct_profile_load allocated.
+ */
+#ifndef CELLTRIAGE_PROFILE_H
+#define CELLTRIAGE_PROFILE_H
+
+#include <stddef.h>
+
+#include "celltriage/complaint.h"
+#include "celltriage/util.h"
+
+struct ct_rat_thresholds {
+	int present;
+	double coverage_dbm;       /* serving level strictly below -> weak coverage */
+	double interference_dbm;   /* interference level strictly above -> interference */
+	int interference_grade_min;/* grade >= this -> interference (0: not used) */
+	int has_sinr;
+	double sinr_min_db;        /* SINR strictly below, with a good level -> interference */
+	double ta_step_m;          /* metres per timing-advance step (0: no TA) */
+	char *source;              /* where the numbers come from (shown in evidence) */
+};
+
+enum ct_cond_kind { CT_COND_CUST_GRADE, CT_COND_CHANNEL, CT_COND_FLAG, CT_COND_GROUP_CUSTOMER };
+
+struct ct_cond {
+	enum ct_cond_kind kind;
+	int value;
+	char *text; /* as written in the profile, for the evidence */
+};
+
+/* A grade rule: the complaint gets `grade` when every condition holds. */
+struct ct_grade_rule {
+	int grade;
+	char *name;
+	struct ct_cond *conds;
+	size_t nconds;
+};
+
+/* Signalling failure -> branch of the tree (SPEC §1 "Thresholds and modern RATs"). */
+struct ct_sigmap {
+	int family;       /* enum ct_family */
+	int group;        /* enum ct_cause_group, -1 = any */
+	long lo, hi;      /* cause value range; lo = -1: any failure of the family */
+	char *branch;     /* a cause code ("core/subscriber_data") or "radio" */
+	int line;
+};
+
+struct ct_action {
+	char *cause;
+	char **lines;
+	size_t n;
+};
+
+struct ct_deadlines {
+	int dispatch_min, handle_min, return_min, feedback_min;
+	int reply_min, appeal_reply_min;
+	int register_min, register_major_min, callback_min;
+	int progress_report_days, revisit_days_min, revisit_days_max;
+};
+
+struct ct_profile {
+	char *name;                /* file name, or "built-in default.cfg" */
+	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
+	double bler_high_pct, retrans_high_pct;
+	double reselections_max_per_min;
+	int pingpong_max;
+	double repeater_excess_m;
+	double packet_load_max_pct, gateway_load_max_pct;
+	double worn_age_years;
+	struct ct_grade_rule *grades;
+	size_t ngrades;
+	int default_grade;
+	struct ct_deadlines dl;
+	struct ct_sigmap *sigmap;
+	size_t nsigmap;
+	struct ct_action *actions;
+	size_t nactions;
+};
+
+/* Loads path, or the built-in profile when path is NULL. */
+int ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err);
+void ct_profile_free(struct ct_profile *p);
+/* The action lines for a cause code; NULL when the profile has none. */
+const struct ct_action *ct_profile_actions(const struct ct_profile *p, const char *cause);
+/* The built-in profile's text (profiles/default.cfg at build time). */
+extern const char ct_default_profile_text[];
+extern const size_t ct_default_profile_text_len;
+
+#endif

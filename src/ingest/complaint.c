@@ -1,0 +1,716 @@
+/*
+ * complaint.c — reads complaint JSON (SPEC §6) into struct ct_complaint.
+ *
+ * Absent fields stay unknown. Present fields must have the type and range
+ * the contract gives them; a violation is an error naming the field. Extra
+ * fields are ignored so that newer senders work with this reader.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/complaint.h"
+
+#define COMPLAINT_FILE_MAX (256u << 20) /* a JSON Lines batch of ~100k complaints */
+
+static const struct ct_name phenomena[] = {
+	{ CT_PH_NO_ACCESS, "no_access" },   { CT_PH_CALL_DROP, "call_drop" },
+	{ CT_PH_DATA_DROP, "data_drop" },   { CT_PH_SLOW_DATA, "slow_data" },
+	{ CT_PH_NO_SIGNAL, "no_signal" },   { CT_PH_SMS_FAIL, "sms_fail" },
+	{ CT_PH_VOICE_QUALITY, "voice_quality" }, { 0, NULL }
+};
+
+static const struct ct_name rats[] = {
+	{ CT_RAT_GSM, "gsm" }, { CT_RAT_UMTS, "umts" }, { CT_RAT_TDSCDMA, "tdscdma" },
+	{ CT_RAT_LTE, "lte" }, { CT_RAT_NR, "nr" },     { 0, NULL }
+};
+
+static const struct ct_name cust_grades[] = {
+	{ CT_CUST_VIP, "vip" }, { CT_CUST_PREMIUM, "premium" },
+	{ CT_CUST_NORMAL, "normal" }, { 0, NULL }
+};
+
+static const struct ct_name channels[] = {
+	{ CT_CH_HOTLINE, "hotline" },     { CT_CH_APP, "app" },
+	{ CT_CH_STORE, "store" },         { CT_CH_MEDIA, "media" },
+	{ CT_CH_REGULATOR, "regulator" }, { CT_CH_CONSUMER_COUNCIL, "consumer_council" },
+	{ CT_CH_GROUP_SITE, "group_site" }, { CT_CH_LEADERSHIP, "leadership" },
+	{ 0, NULL }
+};
+
+static const struct ct_name flags[] = {
+	{ CT_FL_MEDIA_EXPOSED, "media_exposed" },
+	{ CT_FL_REGULATOR_DEADLINE, "regulator_deadline" },
+	{ CT_FL_CHURN_THREAT, "churn_threat" },
+	{ CT_FL_BILLING_DISPUTE, "billing_dispute" },
+	{ CT_FL_SECURITY, "security" },
+	{ CT_FL_SENSITIVE_PARTY, "sensitive_party" },
+	{ CT_FL_KEY_RELATION, "key_relation" },
+	{ CT_FL_APPEAL, "appeal" },
+	{ 0, NULL }
+};
+
+static const struct ct_name works_fails[] = {
+	{ CT_YES, "works" }, { CT_NO, "fails" }, { 0, NULL }
+};
+
+const char *ct_phenomenon_name(enum ct_phenomenon p) { return ct_name_of(phenomena, (int)p); }
+const char *ct_flag_name(enum ct_flag f) { return ct_name_of(flags, (int)f); }
+
+const char *
+ct_rat_name(enum ct_rat r)
+{
+	const char *n = ct_name_of(rats, (int)r);
+
+	return n ? n : "";
+}
+
+int ct_rat_from_name(const char *s) { return ct_value_of(rats, s); }
+
+const char *
+ct_channel_name(enum ct_channel ch)
+{
+	const char *n = ct_name_of(channels, (int)ch);
+
+	return n ? n : "";
+}
+
+const char *
+ct_cust_grade_name(enum ct_cust_grade g)
+{
+	const char *n = ct_name_of(cust_grades, (int)g);
+
+	return n ? n : "";
+}
+
+/* The context of one object being read: where it came from, for messages. */
+struct rd {
+	const char *where;
+	struct ct_err *err;
+};
+
+static const char *
+type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "a value";
+}
+
+static int
+type_error(struct rd *rd, const char *field, const char *want, const json_t *v)
+{
+	if (json_is_string(v))
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s: expected %s, got \"%.40s\"",
+			       rd->where, field, want, json_string_value(v));
+	return ct_fail(rd->err, CT_EINPUT, "%s: %s: expected %s, got %s",
+		       rd->where, field, want, type_name(v));
+}
+
+/* Looks up key in obj; NULL when absent or JSON null (both mean unknown). */
+static json_t *
+member(json_t *obj, const char *key)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL;
+
+	return v && !json_is_null(v) ? v : NULL;
+}
+
+static int
+get_str(struct rd *rd, json_t *obj, const char *key, const char *field,
+	size_t max, char **out)
+{
+	json_t *v = member(obj, key);
+
+	if (!v)
+		return 0;
+	if (!json_is_string(v))
+		return type_error(rd, field, "a string", v);
+	if (json_string_length(v) > max)
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s: longer than %zu bytes",
+			       rd->where, field, max);
+	if (strlen(json_string_value(v)) != json_string_length(v))
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s: contains a NUL character",
+			       rd->where, field);
+	*out = ct_xstrdup(json_string_value(v));
+	return 0;
+}
+
+/* A string of digits (MSISDN, IMSI, IMEI), an optional leading '+' for MSISDN. */
+static int
+get_digits(struct rd *rd, json_t *obj, const char *key, size_t minlen,
+	   size_t maxlen, int plus, char **out)
+{
+	int rc = get_str(rd, obj, key, key, 64, out);
+	const char *s;
+	size_t n;
+
+	if (rc || !*out)
+		return rc;
+	s = *out + (plus && **out == '+');
+	n = strlen(s);
+	if (n < minlen || n > maxlen || strspn(s, "0123456789") != n) {
+		rc = ct_fail(rd->err, CT_EINPUT, "%s: %s: \"%s\" is not %zu to %zu digits",
+			     rd->where, key, *out, minlen, maxlen);
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static int
+get_enum(struct rd *rd, json_t *obj, const char *key, const char *field,
+	 const struct ct_name *t, int *out)
+{
+	json_t *v = member(obj, key);
+	int e;
+
+	if (!v)
+		return 0;
+	if (!json_is_string(v))
+		return type_error(rd, field, "a string", v);
+	e = ct_value_of(t, json_string_value(v));
+	if (e < 0) {
+		struct ct_buf allowed = CT_BUF_INIT;
+		int rc;
+
+		for (const struct ct_name *p = t; p->name; p++)
+			ct_buf_printf(&allowed, "%s%s", p == t ? "" : ", ", p->name);
+		rc = ct_fail(rd->err, CT_EINPUT, "%s: %s: \"%.40s\" is not one of %s",
+			     rd->where, field, json_string_value(v), ct_buf_str(&allowed));
+		ct_buf_free(&allowed);
+		return rc;
+	}
+	*out = e;
+	return 0;
+}
+
+static int
+get_bool(struct rd *rd, json_t *obj, const char *key, const char *field,
+	 enum ct_tri *out)
+{
+	json_t *v = member(obj, key);
+
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return type_error(rd, field, "true or false", v);
+	*out = json_is_true(v) ? CT_YES : CT_NO;
+	return 0;
+}
+
+static int
+get_num(struct rd *rd, json_t *obj, const char *key, const char *field,
+	double lo, double hi, int integer, const char *unit, struct ct_num *out)
+{
+	json_t *v = member(obj, key);
+	double d;
+	char a[32], b[32], x[32];
+
+	if (!v)
+		return 0;
+	if (!json_is_number(v))
+		return type_error(rd, field, "a number", v);
+	d = json_number_value(v);
+	ct_fmt_num(a, sizeof(a), lo);
+	ct_fmt_num(b, sizeof(b), hi);
+	ct_fmt_num(x, sizeof(x), d);
+	if (!isfinite(d) || d < lo || d > hi)
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s: %s is out of range %s..%s%s%s",
+			       rd->where, field, x, a, b, *unit ? " " : "", unit);
+	if (integer && d != floor(d))
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s: %s is not a whole number",
+			       rd->where, field, x);
+	out->has = 1;
+	out->v = d;
+	return 0;
+}
+
+static int
+get_object(struct rd *rd, json_t *obj, const char *key, json_t **out)
+{
+	json_t *v = member(obj, key);
+
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (!json_is_object(v))
+		return type_error(rd, key, "an object", v);
+	*out = v;
+	return 0;
+}
+
+static int
+get_strlist(struct rd *rd, json_t *obj, const char *key, const char *field,
+	    struct ct_strlist *out)
+{
+	json_t *v = member(obj, key), *e;
+	size_t i;
+
+	if (!v)
+		return 0;
+	if (!json_is_array(v))
+		return type_error(rd, field, "an array", v);
+	if (json_array_size(v) > 1024)
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s: more than 1024 entries",
+			       rd->where, field);
+	out->has = 1;
+	out->v = ct_xcalloc(json_array_size(v) + 1, sizeof(char *));
+	json_array_foreach(v, i, e) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s[%zu]", field, i);
+		if (json_is_string(e)) {
+			out->v[out->n++] = ct_xstrdup(json_string_value(e));
+		} else if (json_is_object(e) && json_is_string(json_object_get(e, "name"))) {
+			/* alarms may be objects: {"name": ..., ...} */
+			out->v[out->n++] = ct_xstrdup(json_string_value(json_object_get(e, "name")));
+		} else if (json_is_integer(e)) {
+			char num[32];
+
+			snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(e));
+			out->v[out->n++] = ct_xstrdup(num);
+		} else {
+			return type_error(rd, name, "a string", e);
+		}
+	}
+	return 0;
+}
+
+static void
+strlist_free(struct ct_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+ct_complaint_free(struct ct_complaint *c)
+{
+	if (c->json)
+		json_decref(c->json);
+	free(c->id);
+	free(c->received_at);
+	free(c->msisdn);
+	free(c->imsi);
+	free(c->imei);
+	free(c->band);
+	free(c->cell);
+	free(c->address);
+	free(c->terminal.model);
+	strlist_free(&c->terminal.rats);
+	strlist_free(&c->terminal.bands);
+	strlist_free(&c->omc.alarms);
+	free(c->description);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Measurement fields and their plausible ranges. A reading outside the range
+ * is a typing or unit error (e.g. +20 dBm, -500 dBm), refused rather than
+ * diagnosed. Ranges: TS 45.008 / TS 36.133 reporting ranges, widened. */
+#define MEAS(f, lo, hi, integer, unit) { #f, offsetof(struct ct_complaint, meas.f), lo, hi, integer, unit }
+static const struct {
+	const char *key;
+	size_t off;
+	double lo, hi;
+	int integer;
+	const char *unit;
+} meas_fields[] = {
+	MEAS(signal_dbm, -150, -10, 0, "dBm"),
+	MEAS(interference_dbm, -150, 0, 0, "dBm"),
+	MEAS(interference_grade, 0, 5, 1, ""),
+	MEAS(bler_pct, 0, 100, 0, "%"),
+	MEAS(retrans_pct, 0, 100, 0, "%"),
+	MEAS(timing_advance, 0, 4000, 1, ""),   /* GSM 0..63, LTE 0..1282, NR 0..3846 */
+	MEAS(reselections_per_min, 0, 1000, 0, ""),
+	MEAS(pingpong_handovers, 0, 100000, 1, ""),
+	MEAS(sinr_db, -30, 60, 0, "dB"),
+	MEAS(rsrq_db, -40, 0, 0, "dB"),
+};
+
+static int
+read_location(struct rd *rd, json_t *obj, struct ct_complaint *c)
+{
+	json_t *loc, *site;
+	int rc;
+
+	if ((rc = get_object(rd, obj, "location", &loc)) || !loc)
+		return rc;
+	if ((rc = get_num(rd, loc, "lat", "location.lat", -90, 90, 0, "", &c->lat)) ||
+	    (rc = get_num(rd, loc, "lon", "location.lon", -180, 180, 0, "", &c->lon)) ||
+	    (rc = get_str(rd, loc, "cell", "location.cell", 128, &c->cell)) ||
+	    (rc = get_str(rd, loc, "address", "location.address", 4096, &c->address)))
+		return rc;
+	if (c->lat.has != c->lon.has)
+		return ct_fail(rd->err, CT_EINPUT, "%s: location: lat and lon go together",
+			       rd->where);
+	site = member(loc, "serving_site");
+	if (!site)
+		return 0;
+	if (!json_is_object(site))
+		return type_error(rd, "location.serving_site", "an object", site);
+	if ((rc = get_num(rd, site, "lat", "location.serving_site.lat", -90, 90, 0, "", &c->site_lat)) ||
+	    (rc = get_num(rd, site, "lon", "location.serving_site.lon", -180, 180, 0, "", &c->site_lon)))
+		return rc;
+	if (c->site_lat.has != c->site_lon.has)
+		return ct_fail(rd->err, CT_EINPUT,
+			       "%s: location.serving_site: lat and lon go together", rd->where);
+	return 0;
+}
+
+static int
+read_terminal(struct rd *rd, json_t *obj, struct ct_complaint *c)
+{
+	json_t *t;
+	int rc;
+
+	if ((rc = get_object(rd, obj, "terminal", &t)) || !t)
+		return rc;
+	if ((rc = get_str(rd, t, "model", "terminal.model", 256, &c->terminal.model)) ||
+	    (rc = get_num(rd, t, "age_years", "terminal.age_years", 0, 60, 0, "years",
+			  &c->terminal.age_years)) ||
+	    (rc = get_bool(rd, t, "damaged", "terminal.damaged", &c->terminal.damaged)) ||
+	    (rc = get_bool(rd, t, "unbranded", "terminal.unbranded", &c->terminal.unbranded)) ||
+	    (rc = get_strlist(rd, t, "supported_rats", "terminal.supported_rats", &c->terminal.rats)) ||
+	    (rc = get_strlist(rd, t, "supported_bands", "terminal.supported_bands", &c->terminal.bands)))
+		return rc;
+	for (size_t i = 0; i < c->terminal.rats.n; i++)
+		if (ct_rat_from_name(c->terminal.rats.v[i]) < 0)
+			return ct_fail(rd->err, CT_EINPUT,
+				       "%s: terminal.supported_rats[%zu]: \"%.40s\" is not one of gsm, umts, tdscdma, lte, nr",
+				       rd->where, i, c->terminal.rats.v[i]);
+	return 0;
+}
+
+static int
+read_tests(struct rd *rd, json_t *obj, struct ct_complaint *c)
+{
+	json_t *ft;
+	int rc, v;
+
+	if ((rc = get_object(rd, obj, "field_tests", &ft)) || !ft)
+		return rc;
+#define WF(key, dst) \
+	do { \
+		v = CT_UNKNOWN; \
+		if ((rc = get_enum(rd, ft, #key, "field_tests." #key, works_fails, &v))) \
+			return rc; \
+		c->dst = (enum ct_tri)v; \
+	} while (0)
+	WF(user_sim_in_test_phone, user_sim_in_test_phone);
+	WF(test_sim_in_user_phone, test_sim_in_user_phone);
+	WF(test_sim_on_site, test_sim_on_site);
+#undef WF
+	if ((rc = get_bool(rd, ft, "segment_users_affected", "field_tests.segment_users_affected",
+			   &c->segment_users_affected)) ||
+	    (rc = get_bool(rd, ft, "subscriber_data_ok", "field_tests.subscriber_data_ok",
+			   &c->subscriber_data_ok)))
+		return rc;
+	return 0;
+}
+
+static int
+read_meas(struct rd *rd, json_t *obj, struct ct_complaint *c)
+{
+	json_t *m;
+	int rc;
+
+	if ((rc = get_object(rd, obj, "measurements", &m)) || !m)
+		return rc;
+	for (size_t i = 0; i < sizeof(meas_fields) / sizeof(meas_fields[0]); i++) {
+		char field[64];
+
+		snprintf(field, sizeof(field), "measurements.%s", meas_fields[i].key);
+		rc = get_num(rd, m, meas_fields[i].key, field, meas_fields[i].lo,
+			     meas_fields[i].hi, meas_fields[i].integer, meas_fields[i].unit,
+			     (struct ct_num *)((char *)c + meas_fields[i].off));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+read_omc(struct rd *rd, json_t *obj, struct ct_complaint *c)
+{
+	json_t *o;
+	int rc;
+
+	if ((rc = get_object(rd, obj, "omc", &o)) || !o)
+		return rc;
+	if ((rc = get_bool(rd, o, "cell_busy", "omc.cell_busy", &c->omc.cell_busy)) ||
+	    (rc = get_strlist(rd, o, "alarms", "omc.alarms", &c->omc.alarms)) ||
+	    (rc = get_bool(rd, o, "core_cell_data_match", "omc.core_cell_data_match",
+			   &c->omc.core_cell_data_match)) ||
+	    (rc = get_bool(rd, o, "core_board_alarm", "omc.core_board_alarm",
+			   &c->omc.core_board_alarm)) ||
+	    (rc = get_num(rd, o, "packet_resource_load_pct", "omc.packet_resource_load_pct",
+			  0, 100, 0, "%", &c->omc.packet_resource_load_pct)) ||
+	    (rc = get_num(rd, o, "gateway_load_pct", "omc.gateway_load_pct", 0, 100, 0, "%",
+			  &c->omc.gateway_load_pct)))
+		return rc;
+	return 0;
+}
+
+static int
+read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
+{
+	json_t *cust, *fl, *e;
+	int rc, v;
+	size_t i;
+
+	if ((rc = get_object(rd, obj, "customer", &cust)))
+		return rc;
+	if (cust) {
+		v = CT_CG_UNKNOWN;
+		if ((rc = get_enum(rd, cust, "grade", "customer.grade", cust_grades, &v)))
+			return rc;
+		c->cust_grade = (enum ct_cust_grade)v;
+		if ((rc = get_bool(rd, cust, "group_customer", "customer.group_customer",
+				   &c->group_customer)))
+			return rc;
+	}
+	v = CT_CH_UNKNOWN;
+	if ((rc = get_enum(rd, obj, "channel", "channel", channels, &v)))
+		return rc;
+	c->channel = (enum ct_channel)v;
+	fl = member(obj, "flags");
+	if (!fl)
+		return 0;
+	if (!json_is_array(fl))
+		return type_error(rd, "flags", "an array", fl);
+	json_array_foreach(fl, i, e) {
+		char field[32];
+
+		snprintf(field, sizeof(field), "flags[%zu]", i);
+		if (!json_is_string(e))
+			return type_error(rd, field, "a string", e);
+		v = ct_value_of(flags, json_string_value(e));
+		if (v < 0)
+			return ct_fail(rd->err, CT_EINPUT,
+				       "%s: %s: \"%.40s\" is not a known flag (media_exposed, regulator_deadline, churn_threat, billing_dispute, security, sensitive_party, key_relation, appeal)",
+				       rd->where, field, json_string_value(e));
+		c->flags |= 1u << v;
+	}
+	return 0;
+}
+
+int
+ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
+		       struct ct_err *err)
+{
+	struct rd rd = { where, err };
+	int rc, v;
+
+	memset(c, 0, sizeof(*c));
+	if (!json_is_object(obj))
+		return type_error(&rd, "complaint", "an object", obj);
+	c->json = json_incref(obj);
+	c->phenomenon = CT_PH__COUNT;
+	v = CT_PH__COUNT;
+	if ((rc = get_str(&rd, obj, "id", "id", 128, &c->id)) ||
+	    (rc = get_str(&rd, obj, "received_at", "received_at", 64, &c->received_at)) ||
+	    (rc = get_digits(&rd, obj, "msisdn", 3, 15, 1, &c->msisdn)) ||
+	    (rc = get_digits(&rd, obj, "imsi", 6, 15, 0, &c->imsi)) ||
+	    (rc = get_digits(&rd, obj, "imei", 14, 16, 0, &c->imei)) ||
+	    (rc = get_enum(&rd, obj, "phenomenon", "phenomenon", phenomena, &v)))
+		goto fail;
+	c->phenomenon = (enum ct_phenomenon)v;
+	if (!c->msisdn) {
+		rc = ct_fail(err, CT_EINPUT, "%s: msisdn: required field is missing", where);
+		goto fail;
+	}
+	if (c->phenomenon == CT_PH__COUNT) {
+		rc = ct_fail(err, CT_EINPUT, "%s: phenomenon: required field is missing", where);
+		goto fail;
+	}
+	if (c->received_at) {
+		if (ct_parse_time(c->received_at, &c->received_epoch) < 0) {
+			rc = ct_fail(err, CT_EINPUT,
+				     "%s: received_at: \"%.40s\" is not an ISO 8601 time",
+				     where, c->received_at);
+			goto fail;
+		}
+		c->has_received = 1;
+	}
+	v = CT_RAT_UNKNOWN;
+	if ((rc = get_enum(&rd, obj, "rat", "rat", rats, &v)))
+		goto fail;
+	c->rat = (enum ct_rat)v;
+	if ((rc = get_str(&rd, obj, "band", "band", 32, &c->band)) ||
+	    (rc = read_parties(&rd, obj, c)) || (rc = read_location(&rd, obj, c)) ||
+	    (rc = read_terminal(&rd, obj, c)) || (rc = read_tests(&rd, obj, c)) ||
+	    (rc = read_meas(&rd, obj, c)) || (rc = read_omc(&rd, obj, c)) ||
+	    (rc = get_bool(&rd, obj, "known_model_defect", "known_model_defect",
+			   &c->known_model_defect)) ||
+	    (rc = get_str(&rd, obj, "description", "description", 65536, &c->description)))
+		goto fail;
+	{
+		json_t *acct;
+
+		if ((rc = get_object(&rd, obj, "account", &acct)))
+			goto fail;
+		if (acct && ((rc = get_bool(&rd, acct, "arrears", "account.arrears", &c->arrears)) ||
+			     (rc = get_bool(&rd, acct, "barred", "account.barred", &c->barred))))
+			goto fail;
+	}
+	return 0;
+fail:
+	ct_complaint_free(c);
+	return rc;
+}
+
+/* --- reading files: one object, an array, or JSON Lines --- */
+
+struct ct_complaint_reader {
+	char *path;
+	char *text;
+	size_t len;
+	json_t *doc;      /* single object or array mode */
+	size_t index;     /* next array element / object consumed */
+	int jsonl;
+	char *line;       /* JSON Lines: next line start */
+	size_t lineno;    /* JSON Lines: line number of the last line read */
+	size_t count;
+};
+
+/* JSON Lines if more than one non-empty line and some line holds a complete
+ * object by itself; otherwise the file is one JSON document. */
+static int
+looks_like_jsonl(const char *text)
+{
+	size_t lines = 0;
+	int whole = 0;
+
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t a = strspn(p, " \t\r");
+
+		if (a < n) {
+			lines++;
+			if (!whole && p[a] == '{') {
+				json_error_t je;
+				json_t *j = json_loadb(p, n, 0, &je);
+
+				if (j) {
+					whole = json_is_object(j);
+					json_decref(j);
+				}
+			}
+		}
+		p += n + (e != NULL);
+	}
+	return lines > 1 && whole;
+}
+
+int
+ct_complaints_open(const char *path, struct ct_complaint_reader **out,
+		   struct ct_err *err)
+{
+	struct ct_complaint_reader *r = ct_xcalloc(1, sizeof(*r));
+	json_error_t je;
+	int rc;
+
+	rc = ct_read_file(path, COMPLAINT_FILE_MAX, &r->text, &r->len, err);
+	if (rc) {
+		free(r);
+		return rc;
+	}
+	r->path = ct_xstrdup(path);
+	if (strlen(r->text) != r->len) {
+		rc = ct_fail(err, CT_EINPUT, "%s: byte %zu: NUL byte in JSON text", path,
+			     strlen(r->text));
+		goto fail;
+	}
+	r->doc = json_loadb(r->text, r->len, JSON_REJECT_DUPLICATES, &je);
+	if (!r->doc) {
+		if (looks_like_jsonl(r->text)) {
+			r->jsonl = 1;
+			r->line = r->text;
+			*out = r;
+			return 0;
+		}
+		rc = ct_fail(err, CT_EINPUT, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+		goto fail;
+	}
+	if (!json_is_object(r->doc) && !json_is_array(r->doc)) {
+		rc = ct_fail(err, CT_EINPUT,
+			     "%s: expected a complaint object, an array of them, or JSON Lines", path);
+		goto fail;
+	}
+	*out = r;
+	return 0;
+fail:
+	ct_complaints_close(r);
+	return rc;
+}
+
+int
+ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
+		   struct ct_err *err)
+{
+	char where[512];
+
+	memset(c, 0, sizeof(*c));
+	if (r->jsonl) {
+		while (r->line && *r->line) {
+			char *p = r->line, *e = strchr(p, '\n');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			size_t a = strspn(p, " \t\r");
+			json_error_t je;
+			json_t *j;
+			int rc;
+
+			r->line = e ? e + 1 : NULL;
+			r->lineno++;
+			if (a >= n)
+				continue; /* blank line */
+			r->count++;
+			snprintf(where, sizeof(where), "%s:%zu", r->path, r->lineno);
+			j = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
+			if (!j)
+				return ct_fail(err, CT_EINPUT, "%s:%d: %s", where, je.column, je.text);
+			rc = ct_complaint_from_json(j, where, c, err);
+			json_decref(j);
+			return rc ? rc : 1;
+		}
+		return 0;
+	}
+	if (json_is_object(r->doc)) {
+		if (r->index++)
+			return 0;
+		r->count++;
+		return ct_complaint_from_json(r->doc, r->path, c, err) ? CT_EINPUT : 1;
+	}
+	if (r->index >= json_array_size(r->doc))
+		return 0;
+	snprintf(where, sizeof(where), "%s: [%zu]", r->path, r->index);
+	r->count++;
+	return ct_complaint_from_json(json_array_get(r->doc, r->index++), where, c,
+				      err) ? CT_EINPUT : 1;
+}
+
+size_t ct_complaints_count(const struct ct_complaint_reader *r) { return r->count; }
+
+void
+ct_complaints_close(struct ct_complaint_reader *r)
+{
+	if (!r)
+		return;
+	if (r->doc)
+		json_decref(r->doc);
+	free(r->text);
+	free(r->path);
+	free(r);
+}

@@ -1,0 +1,447 @@
+/*
+ * profile.c — loads and validates a profile (libconfig) into struct ct_profile.
+ *
+ * Validation is strict where a mistake would silently change verdicts: every
+ * threshold must be present and numeric, cause codes must be real cause codes,
+ * grade conditions must name known fields and values. Each error names the
+ * file and the line of the offending setting.
+ */
+#include <libconfig.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/dissect.h"
+#include "celltriage/profile.h"
+#include "celltriage/verdict.h"
+
+#define BUILTIN_NAME "built-in default.cfg"
+
+struct ld {
+	const char *file;
+	struct ct_err *err;
+};
+
+static int bad(struct ld *ld, const config_setting_t *s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Reports an error at the setting's line: "file:line: message". */
+static int
+bad(struct ld *ld, const config_setting_t *s, const char *fmt, ...)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	ct_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	rc = ct_fail(ld->err, CT_EPROFILE, "%s:%d: %s", ld->file,
+		     s ? config_setting_source_line(s) : 0, ct_buf_str(&b));
+	ct_buf_free(&b);
+	return rc;
+}
+
+static int
+get_number(struct ld *ld, const config_setting_t *grp, const char *key,
+	   double lo, double hi, double *out)
+{
+	const config_setting_t *s = config_setting_get_member(grp, key);
+	int t;
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s.%s",
+		 config_setting_name(grp) ? config_setting_name(grp) : "", key);
+	if (!s)
+		return bad(ld, grp, "%s: missing", path);
+	t = config_setting_type(s);
+	if (t == CONFIG_TYPE_INT)
+		*out = config_setting_get_int(s);
+	else if (t == CONFIG_TYPE_INT64)
+		*out = (double)config_setting_get_int64(s);
+	else if (t == CONFIG_TYPE_FLOAT)
+		*out = config_setting_get_float(s);
+	else
+		return bad(ld, s, "%s: expected a number", path);
+	if (!isfinite(*out) || *out < lo || *out > hi)
+		return bad(ld, s, "%s: %g is out of range %g..%g", path, *out, lo, hi);
+	return 0;
+}
+
+static int
+get_int(struct ld *ld, const config_setting_t *grp, const char *key, int lo,
+	int hi, int *out)
+{
+	double d;
+	int rc = get_number(ld, grp, key, lo, hi, &d);
+
+	if (rc)
+		return rc;
+	if (d != floor(d))
+		return bad(ld, config_setting_get_member(grp, key),
+			   "%s: expected a whole number", key);
+	*out = (int)d;
+	return 0;
+}
+
+static const config_setting_t *
+get_group(struct ld *ld, const config_setting_t *parent, const char *key, int *rc)
+{
+	const config_setting_t *s = config_setting_get_member(parent, key);
+
+	if (!s || !config_setting_is_group(s)) {
+		*rc = bad(ld, s ? s : parent, "%s: missing or not a group { ... }", key);
+		return NULL;
+	}
+	return s;
+}
+
+static char *
+get_string(const config_setting_t *grp, const char *key)
+{
+	const char *v = NULL;
+
+	if (!config_setting_lookup_string(grp, key, &v))
+		return NULL;
+	return ct_xstrdup(v);
+}
+
+static int
+load_rats(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	int rc = 0;
+	const config_setting_t *th = get_group(ld, root, "thresholds", &rc);
+
+	if (!th)
+		return rc;
+	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
+		const char *name = ct_rat_name((enum ct_rat)r);
+		const config_setting_t *g = get_group(ld, th, name, &rc);
+		struct ct_rat_thresholds *t = &p->rat[r];
+
+		if (!g)
+			return rc;
+		t->present = 1;
+		if ((rc = get_number(ld, g, "coverage_dbm", -150, -20, &t->coverage_dbm)) ||
+		    (rc = get_number(ld, g, "interference_dbm", -150, 0, &t->interference_dbm)) ||
+		    (rc = get_int(ld, g, "interference_grade_min", 0, 5, &t->interference_grade_min)) ||
+		    (rc = get_number(ld, g, "ta_step_m", 0, 10000, &t->ta_step_m)))
+			return rc;
+		if (config_setting_get_member(g, "sinr_min_db")) {
+			if ((rc = get_number(ld, g, "sinr_min_db", -30, 60, &t->sinr_min_db)))
+				return rc;
+			t->has_sinr = 1;
+		}
+		t->source = get_string(g, "source");
+		if (!t->source)
+			return bad(ld, g, "%s.source: missing (say where the numbers come from)", name);
+	}
+	return 0;
+}
+
+static const struct ct_name cond_fields[] = {
+	{ CT_COND_CUST_GRADE, "customer.grade" }, { CT_COND_CHANNEL, "channel" },
+	{ CT_COND_FLAG, "flag" }, { CT_COND_GROUP_CUSTOMER, "customer.group_customer" },
+	{ 0, NULL }
+};
+
+/* "customer.grade=vip", "channel=media", "flag=churn_threat", "customer.group_customer=true" */
+static int
+parse_cond(struct ld *ld, const config_setting_t *s, const char *text, struct ct_cond *c)
+{
+	const char *eq = strchr(text, '=');
+	char field[64];
+	const char *val;
+	int v = -1;
+
+	if (!eq || (size_t)(eq - text) >= sizeof(field))
+		return bad(ld, s, "grade condition \"%s\": expected field=value", text);
+	memcpy(field, text, (size_t)(eq - text));
+	field[eq - text] = '\0';
+	val = eq + 1;
+	v = ct_value_of(cond_fields, field);
+	if (v < 0)
+		return bad(ld, s, "grade condition \"%s\": field must be customer.grade, channel, flag or customer.group_customer", text);
+	c->kind = (enum ct_cond_kind)v;
+	c->text = ct_xstrdup(text);
+	switch (c->kind) {
+	case CT_COND_CUST_GRADE:
+		for (v = CT_CUST_VIP; v <= CT_CUST_NORMAL; v++)
+			if (!strcmp(ct_cust_grade_name((enum ct_cust_grade)v), val))
+				break;
+		if (v > CT_CUST_NORMAL)
+			return bad(ld, s, "grade condition \"%s\": unknown customer grade", text);
+		break;
+	case CT_COND_CHANNEL:
+		for (v = CT_CH_HOTLINE; v <= CT_CH_LEADERSHIP; v++)
+			if (!strcmp(ct_channel_name((enum ct_channel)v), val))
+				break;
+		if (v > CT_CH_LEADERSHIP)
+			return bad(ld, s, "grade condition \"%s\": unknown channel", text);
+		break;
+	case CT_COND_FLAG:
+		for (v = 0; v < CT_FL__COUNT; v++)
+			if (!strcmp(ct_flag_name((enum ct_flag)v), val))
+				break;
+		if (v >= CT_FL__COUNT)
+			return bad(ld, s, "grade condition \"%s\": unknown flag", text);
+		break;
+	case CT_COND_GROUP_CUSTOMER:
+		if (strcmp(val, "true") && strcmp(val, "false"))
+			return bad(ld, s, "grade condition \"%s\": expected true or false", text);
+		v = !strcmp(val, "true");
+		break;
+	}
+	c->value = v;
+	return 0;
+}
+
+static int
+load_grades(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *g = config_setting_get_member(root, "grades");
+	int n, rc;
+
+	if (!g || !config_setting_is_list(g))
+		return bad(ld, g ? g : root, "%s: missing or not a list ( ... )", "grades");
+	if ((rc = get_int(ld, root, "default_grade", 1, 3, &p->default_grade)))
+		return rc;
+	n = config_setting_length(g);
+	p->grades = ct_xcalloc((size_t)n + 1, sizeof(*p->grades));
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *r = config_setting_get_elem(g, (unsigned)i);
+		const config_setting_t *when = config_setting_get_member(r, "when");
+		struct ct_grade_rule *gr = &p->grades[p->ngrades++];
+		int m;
+
+		if (!config_setting_is_group(r))
+			return bad(ld, r, "%s: each rule is a group { grade; name; when; }", "grades");
+		if ((rc = get_int(ld, r, "grade", 1, 3, &gr->grade)))
+			return rc;
+		gr->name = get_string(r, "name");
+		if (!gr->name)
+			return bad(ld, r, "%s: rule without a name", "grades");
+		if (!when || !config_setting_is_array(when) || config_setting_length(when) == 0)
+			return bad(ld, r, "grades: rule \"%s\": when = [\"field=value\", ...] missing", gr->name);
+		m = config_setting_length(when);
+		gr->conds = ct_xcalloc((size_t)m, sizeof(*gr->conds));
+		for (int j = 0; j < m; j++) {
+			const char *t = config_setting_get_string_elem(when, (unsigned)j);
+
+			if (!t)
+				return bad(ld, when, "grades: rule \"%s\": conditions are strings", gr->name);
+			gr->nconds++;
+			if ((rc = parse_cond(ld, when, t, &gr->conds[j])))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int
+load_deadlines(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	int rc = 0;
+	const config_setting_t *d = get_group(ld, root, "deadlines", &rc);
+	struct ct_deadlines *dl = &p->dl;
+
+	if (!d)
+		return rc;
+	if ((rc = get_int(ld, d, "dispatch_min", 1, 100000, &dl->dispatch_min)) ||
+	    (rc = get_int(ld, d, "handle_min", 1, 100000, &dl->handle_min)) ||
+	    (rc = get_int(ld, d, "return_min", 1, 100000, &dl->return_min)) ||
+	    (rc = get_int(ld, d, "feedback_min", 1, 100000, &dl->feedback_min)) ||
+	    (rc = get_int(ld, d, "reply_min", 1, 100000, &dl->reply_min)) ||
+	    (rc = get_int(ld, d, "appeal_reply_min", 1, 100000, &dl->appeal_reply_min)) ||
+	    (rc = get_int(ld, d, "register_min", 1, 100000, &dl->register_min)) ||
+	    (rc = get_int(ld, d, "register_major_min", 1, 100000, &dl->register_major_min)) ||
+	    (rc = get_int(ld, d, "callback_min", 1, 100000, &dl->callback_min)) ||
+	    (rc = get_int(ld, d, "progress_report_days", 1, 365, &dl->progress_report_days)) ||
+	    (rc = get_int(ld, d, "revisit_days_min", 1, 365, &dl->revisit_days_min)) ||
+	    (rc = get_int(ld, d, "revisit_days_max", 1, 365, &dl->revisit_days_max)))
+		return rc;
+	if (dl->revisit_days_max < dl->revisit_days_min)
+		return bad(ld, d, "%s: revisit_days_max is before revisit_days_min", "deadlines");
+	return 0;
+}
+
+static int
+load_sigmap(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *m = config_setting_get_member(root, "signalling");
+	int n;
+
+	if (!m || !config_setting_is_list(m))
+		return bad(ld, m ? m : root, "%s: missing or not a list ( ... )", "signalling");
+	n = config_setting_length(m);
+	p->sigmap = ct_xcalloc((size_t)n + 1, sizeof(*p->sigmap));
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
+		const config_setting_t *causes = config_setting_get_member(e, "causes");
+		struct ct_sigmap *sm = &p->sigmap[p->nsigmap++];
+		const char *fam = NULL, *grp = NULL;
+
+		sm->line = config_setting_source_line(e);
+		if (!config_setting_lookup_string(e, "family", &fam) ||
+		    (sm->family = ct_family_from_name(fam)) < 0)
+			return bad(ld, e, "signalling: %s", "family missing or not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip");
+		sm->group = -1;
+		if (config_setting_lookup_string(e, "group", &grp)) {
+			for (int g = CT_CG_RADIO_NETWORK; g <= CT_CG_Q850; g++)
+				if (!strcmp(grp, ct_cause_group_name((enum ct_cause_group)g)))
+					sm->group = g;
+			if (sm->group < 0)
+				return bad(ld, e, "signalling: group \"%s\" is not radioNetwork, transport, nas, protocol, misc or q850", grp);
+		}
+		sm->lo = sm->hi = -1;
+		if (causes) {
+			/* a single value, or [lo, hi] */
+			if (config_setting_type(causes) == CONFIG_TYPE_INT) {
+				sm->lo = sm->hi = config_setting_get_int(causes);
+			} else if (config_setting_is_array(causes) && config_setting_length(causes) == 2) {
+				sm->lo = config_setting_get_int_elem(causes, 0);
+				sm->hi = config_setting_get_int_elem(causes, 1);
+			} else {
+				return bad(ld, causes, "signalling: %s", "causes must be a value or [lo, hi]");
+			}
+			if (sm->lo < 0 || sm->hi < sm->lo)
+				return bad(ld, causes, "signalling: %s", "causes range is empty or negative");
+		}
+		sm->branch = get_string(e, "branch");
+		if (!sm->branch || (strcmp(sm->branch, "radio") && !ct_cause_valid(sm->branch)))
+			return bad(ld, e, "signalling: %s", "branch missing, or neither a cause code nor \"radio\"");
+	}
+	return 0;
+}
+
+static int
+load_actions(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *a = config_setting_get_member(root, "actions");
+	int n;
+
+	if (!a || !config_setting_is_list(a))
+		return bad(ld, a ? a : root, "%s: missing or not a list ( ... )", "actions");
+	n = config_setting_length(a);
+	p->actions = ct_xcalloc((size_t)n + 1, sizeof(*p->actions));
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(a, (unsigned)i);
+		const config_setting_t *lines = config_setting_get_member(e, "do");
+		struct ct_action *ac = &p->actions[p->nactions++];
+		int m;
+
+		ac->cause = get_string(e, "cause");
+		if (!ac->cause || !ct_cause_valid(ac->cause))
+			return bad(ld, e, "actions: %s", "cause missing or not a cause code of SPEC §6");
+		if (!lines || !config_setting_is_array(lines))
+			return bad(ld, e, "actions: %s", "do = [\"...\", ...] missing");
+		m = config_setting_length(lines);
+		ac->lines = ct_xcalloc((size_t)m + 1, sizeof(char *));
+		for (int j = 0; j < m; j++) {
+			const char *t = config_setting_get_string_elem(lines, (unsigned)j);
+
+			if (!t)
+				return bad(ld, lines, "actions: %s", "each action is a string");
+			ac->lines[ac->n++] = ct_xstrdup(t);
+		}
+	}
+	for (const char *const *c = ct_cause_codes; *c; c++)
+		if (!ct_profile_actions(p, *c))
+			return bad(ld, a, "actions: no entry for cause %s", *c);
+	return 0;
+}
+
+static int
+load_limits(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	int rc = 0;
+	const config_setting_t *r = get_group(ld, root, "radio", &rc), *c, *t;
+
+	if (!r)
+		return rc;
+	if ((rc = get_number(ld, r, "bler_high_pct", 0, 100, &p->bler_high_pct)) ||
+	    (rc = get_number(ld, r, "retrans_high_pct", 0, 100, &p->retrans_high_pct)) ||
+	    (rc = get_number(ld, r, "reselections_max_per_min", 0, 1000, &p->reselections_max_per_min)) ||
+	    (rc = get_int(ld, r, "pingpong_max", 0, 100000, &p->pingpong_max)) ||
+	    (rc = get_number(ld, r, "repeater_excess_m", 0, 100000, &p->repeater_excess_m)))
+		return rc;
+	if (!(c = get_group(ld, root, "core", &rc)))
+		return rc;
+	if ((rc = get_number(ld, c, "packet_resource_load_max_pct", 0, 100, &p->packet_load_max_pct)) ||
+	    (rc = get_number(ld, c, "gateway_load_max_pct", 0, 100, &p->gateway_load_max_pct)))
+		return rc;
+	if (!(t = get_group(ld, root, "terminal", &rc)))
+		return rc;
+	return get_number(ld, t, "worn_age_years", 0, 60, &p->worn_age_years);
+}
+
+int
+ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
+{
+	config_t cfg;
+	struct ld ld = { path ? path : BUILTIN_NAME, err };
+	const config_setting_t *root;
+	int ok, rc, version = 0;
+
+	memset(p, 0, sizeof(*p));
+	config_init(&cfg);
+	ok = path ? config_read_file(&cfg, path)
+		  : config_read_string(&cfg, ct_default_profile_text);
+	if (!ok) {
+		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
+			rc = ct_fail(err, CT_EPROFILE, "%s: cannot read the profile", ld.file);
+		else
+			rc = ct_fail(err, CT_EPROFILE, "%s:%d: %s", ld.file,
+				     config_error_line(&cfg), config_error_text(&cfg));
+		config_destroy(&cfg);
+		return rc;
+	}
+	root = config_root_setting(&cfg);
+	p->name = ct_xstrdup(ld.file);
+	if (!config_lookup_int(&cfg, "version", &version) || version != 1)
+		rc = bad(&ld, root, "%s: expected version = 1", "version");
+	else if (!(rc = load_rats(&ld, root, p)) && !(rc = load_limits(&ld, root, p)) &&
+		 !(rc = load_grades(&ld, root, p)) && !(rc = load_deadlines(&ld, root, p)) &&
+		 !(rc = load_sigmap(&ld, root, p)))
+		rc = load_actions(&ld, root, p);
+	config_destroy(&cfg);
+	if (rc)
+		ct_profile_free(p);
+	return rc;
+}
+
+const struct ct_action *
+ct_profile_actions(const struct ct_profile *p, const char *cause)
+{
+	for (size_t i = 0; i < p->nactions; i++)
+		if (!strcmp(p->actions[i].cause, cause))
+			return &p->actions[i];
+	return NULL;
+}
+
+void
+ct_profile_free(struct ct_profile *p)
+{
+	free(p->name);
+	for (int r = 0; r < CT_RAT__COUNT; r++)
+		free(p->rat[r].source);
+	for (size_t i = 0; i < p->ngrades; i++) {
+		for (size_t j = 0; j < p->grades[i].nconds; j++)
+			free(p->grades[i].conds[j].text);
+		free(p->grades[i].conds);
+		free(p->grades[i].name);
+	}
+	free(p->grades);
+	for (size_t i = 0; i < p->nsigmap; i++)
+		free(p->sigmap[i].branch);
+	free(p->sigmap);
+	for (size_t i = 0; i < p->nactions; i++) {
+		for (size_t j = 0; j < p->actions[i].n; j++)
+			free(p->actions[i].lines[j]);
+		free(p->actions[i].lines);
+		free(p->actions[i].cause);
+	}
+	free(p->actions);
+	memset(p, 0, sizeof(*p));
+}
