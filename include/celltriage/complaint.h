@@ -86,6 +86,16 @@ struct ct_complaint {
 		struct ct_num packet_resource_load_pct, gateway_load_pct;
 	} omc;
 	enum ct_tri known_model_defect;
+	/* Extension: layer-3 failure causes read on site (engineering mode,
+	 * a trace): "signalling": [{"family": "emm", "cause": 15}]. Present and
+	 * empty means "traced, no failure". Captures add to these (issue 3). */
+	struct ct_sigcause {
+		int family;  /* enum ct_family */
+		int group;   /* enum ct_cause_group, 0 = none */
+		long cause;
+	} *sig;
+	size_t nsig;
+	int has_sig;
 	char *description;
 };
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "celltriage/complaint.h"
+#include "celltriage/dissect.h"
 
 #define COMPLAINT_FILE_MAX (256u << 20) /* a JSON Lines batch of ~100k complaints */
 
@@ -311,6 +312,7 @@ ct_complaint_free(struct ct_complaint *c)
 	strlist_free(&c->terminal.rats);
 	strlist_free(&c->terminal.bands);
 	strlist_free(&c->omc.alarms);
+	free(c->sig);
 	free(c->description);
 	memset(c, 0, sizeof(*c));
 }
@@ -505,6 +507,59 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	return 0;
 }
 
+static int
+read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
+{
+	json_t *arr = member(obj, "signalling"), *e;
+	size_t i;
+
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return type_error(rd, "signalling", "an array", arr);
+	if (json_array_size(arr) > 256)
+		return ct_fail(rd->err, CT_EINPUT, "%s: signalling: more than 256 entries", rd->where);
+	c->has_sig = 1;
+	c->sig = ct_xcalloc(json_array_size(arr) + 1, sizeof(*c->sig));
+	json_array_foreach(arr, i, e) {
+		char field[48];
+		json_t *fam, *cause, *grp;
+		int f, g = CT_CG_NONE;
+
+		snprintf(field, sizeof(field), "signalling[%zu]", i);
+		if (!json_is_object(e))
+			return type_error(rd, field, "an object", e);
+		fam = json_object_get(e, "family");
+		cause = json_object_get(e, "cause");
+		grp = json_object_get(e, "group");
+		if (!json_is_string(fam) || (f = ct_family_from_name(json_string_value(fam))) < 0)
+			return ct_fail(rd->err, CT_EINPUT,
+				       "%s: %s.family: expected one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip",
+				       rd->where, field);
+		if (!json_is_integer(cause) || json_integer_value(cause) < 0 ||
+		    json_integer_value(cause) > 0xffffffffLL)
+			return ct_fail(rd->err, CT_EINPUT, "%s: %s.cause: expected a whole number 0..4294967295",
+				       rd->where, field);
+		if (grp && !json_is_null(grp)) {
+			g = -1;
+			if (json_is_string(grp))
+				for (int k = CT_CG_RADIO_NETWORK; k <= CT_CG_Q850; k++)
+					if (!strcmp(json_string_value(grp),
+						    ct_cause_group_name((enum ct_cause_group)k)))
+						g = k;
+			if (g < 0)
+				return ct_fail(rd->err, CT_EINPUT,
+					       "%s: %s.group: expected radioNetwork, transport, nas, protocol, misc or q850",
+					       rd->where, field);
+		}
+		c->sig[c->nsig].family = f;
+		c->sig[c->nsig].group = g;
+		c->sig[c->nsig].cause = (long)json_integer_value(cause);
+		c->nsig++;
+	}
+	return 0;
+}
+
 int
 ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 		       struct ct_err *err)
@@ -553,6 +608,7 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	    (rc = read_meas(&rd, obj, c)) || (rc = read_omc(&rd, obj, c)) ||
 	    (rc = get_bool(&rd, obj, "known_model_defect", "known_model_defect",
 			   &c->known_model_defect)) ||
+	    (rc = read_signalling(&rd, obj, c)) ||
 	    (rc = get_str(&rd, obj, "description", "description", 65536, &c->description)))
 		goto fail;
 	{
