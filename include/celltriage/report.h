@@ -1,0 +1,46 @@
+/*
+ * report.h — what the commands print: verdicts, test plans, tickets.
+ *
+ * Text output is for a person at an 80-column terminal (the conclusion first,
+ * then the detail, columns aligned); JSON is for scripts and follows SPEC §6
+ * exactly; CSV is RFC 4180 with a header row. Every renderer writes to a
+ * struct ct_buf so the caller decides where it goes (stdout, a golden-file
+ * comparison, a store column) and nothing is half-printed on error.
+ */
+#ifndef CELLTRIAGE_REPORT_H
+#define CELLTRIAGE_REPORT_H
+
+#include <jansson.h>
+
+#include "celltriage/store.h"
+#include "celltriage/util.h"
+#include "celltriage/verdict.h"
+
+/* The verdict as the JSON object of SPEC §6 (new reference). */
+json_t *ct_verdict_to_json(const struct ct_verdict *v);
+/* The verdict for a person: verdict first, then path, needs, actions. */
+void ct_verdict_text(struct ct_buf *b, const struct ct_verdict *v);
+/* The one-visit test plan: needs grouped by where (on site, back office,
+ * core side), in walk order. */
+void ct_plan_text(struct ct_buf *b, const struct ct_verdict *v);
+json_t *ct_plan_to_json(const struct ct_verdict *v);
+
+/*
+ * Tickets. The JSON object of a ticket has at least: id, complaint, msisdn,
+ * cause, grade, status, filed_at (ISO 8601 UTC), tags; plus imsi, cell, rat,
+ * phenomenon, class, domain, confidence, kind, received_at, updated_at, rev,
+ * deadlines {stage: time}. With full = 1 it also carries the complaint as
+ * received and the verdict (with its path) as objects.
+ */
+json_t *ct_ticket_to_json(const struct ct_ticket *t, int full);
+/* `ticket list`: an aligned table (text), a JSON array, or CSV. */
+void ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n);
+void ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n);
+void ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
+/* `ticket show`: every field, the deadlines, then the decision path. */
+void ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t);
+
+/* CSV field quoting (RFC 4180): appends s, quoted when it needs to be. */
+void ct_csv_field(struct ct_buf *b, const char *s);
+
+#endif
