@@ -4,8 +4,10 @@
 # `make test`); safe to run again. Needs root or sudo for apt-get.
 set -eu
 
+# clang + libclang-rt-dev build the libFuzzer targets (make test runs them
+# briefly); tshark is the reference decoder the capture tests compare with.
 pkgs="build-essential pkg-config libpcap-dev libsqlite3-dev libconfig-dev libgsl-dev
-libjansson-dev libcmocka-dev sqlite3"
+libjansson-dev libxml2-dev libcmocka-dev sqlite3 clang libclang-rt-dev tshark"
 # Optional tools used by parts of the test suite and by `make fuzz`; the suite
 # skips (with a notice) what needs them when they cannot be installed.
 extra="${CELLTRIAGE_EXTRA_PKGS-}"
