@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "celltriage/decode.h"
 #include "celltriage/dissect.h"
 #include "celltriage/util.h"
 
@@ -19,6 +20,7 @@ static const struct ct_name group_names[] = {
 	{ CT_CG_RADIO_NETWORK, "radioNetwork" }, { CT_CG_TRANSPORT, "transport" },
 	{ CT_CG_NAS, "nas" },   { CT_CG_PROTOCOL, "protocol" },
 	{ CT_CG_MISC, "misc" }, { CT_CG_Q850, "q850" },
+	{ CT_CG_EXPERIMENTAL, "experimental" },
 	{ 0, NULL }
 };
 
@@ -108,9 +110,19 @@ ct_cause_group_name(enum ct_cause_group g)
 static const struct ct_name *
 cause_table(enum ct_family f, enum ct_cause_group g)
 {
-	(void)f;
-	(void)g;
-	return NULL;
+	switch (f) {
+	case CT_FAM_GTPV2:
+		return ct_gtpv2_cause_table();
+	case CT_FAM_DIAMETER:
+		return g == CT_CG_EXPERIMENTAL ? ct_diameter_experimental_table()
+					       : ct_diameter_result_table();
+	case CT_FAM_SIP:
+		return g == CT_CG_Q850 ? ct_q850_cause_table() : ct_sip_status_table();
+	case CT_FAM_CC:
+		return ct_q850_cause_table();
+	default:
+		return NULL;
+	}
 }
 
 const char *
