@@ -448,7 +448,8 @@ walk_ies(struct ct_cur *m, struct ct_dissect *d, const char *msg, int cut,
 			teid = ct_cur_be32(&v);
 			if (!ct_cur_ok(&v))
 				return CT_DEC_MALFORMED;
-			add_teid(d, teid);
+			if (teid != 0) /* 0: not allocated yet (§5.5.2) */
+				add_teid(d, teid);
 			break;
 		}
 		case IE_ULI:

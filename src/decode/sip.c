@@ -139,7 +139,7 @@ struct sip_scan {
 	unsigned long clen;
 	int have_cseq;
 	uint32_t cseq;
-	struct span cseq_method;
+	char cseq_method[24];    /* copied: header text lives in a reused buffer */
 	char call_id[64];
 	char pai_number[20], from_number[20];
 	unsigned q850[SIP_MAX_Q850];
@@ -341,7 +341,7 @@ header(struct span h, struct sip_scan *m)
 			return -1;
 		m->have_cseq = 1;
 		m->cseq = (uint32_t)seq;
-		m->cseq_method = meth;
+		span_copy(meth, m->cseq_method, sizeof(m->cseq_method));
 	} else if (span_is(name, "content-length") || span_is(name, "l")) {
 		if (span_uint(v, &m->clen) < 0)
 			return -1;
@@ -498,16 +498,16 @@ q850_is_failure(unsigned cause)
 static void
 report(struct ct_dissect *d, const struct sip_scan *m)
 {
-	char name[96], text[48], meth[24]; /* d->message keeps 63 */
+	char name[96], text[48]; /* d->message keeps 63 */
 	unsigned i;
 
 	if (m->is_request) {
 		span_copy(m->method, name, sizeof(name));
 	} else {
 		span_copy(m->phrase, text, sizeof(text));
-		span_copy(m->cseq_method, meth, sizeof(meth));
-		if (m->have_cseq && meth[0])
-			snprintf(name, sizeof(name), "%u %s (%s)", m->status, text, meth);
+		if (m->have_cseq && m->cseq_method[0])
+			snprintf(name, sizeof(name), "%u %s (%s)", m->status, text,
+				 m->cseq_method);
 		else
 			snprintf(name, sizeof(name), "%u %s", m->status, text);
 	}
@@ -542,13 +542,15 @@ take_all(const uint8_t *p, size_t len)
 	return q ? (const char *)q : "";
 }
 
+/* Keep-alives: RFC 5626 §3.5.1 CRLF CRLF ping and CRLF pong, and the
+ * blank datagrams NAT keep-alive timers of user agents send. */
 static int
-only_line_ends(const char *s, size_t n)
+only_blank(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] != '\r' && s[i] != '\n')
+		if (s[i] != '\r' && s[i] != '\n' && !is_ws(s[i]))
 			return 0;
 	return n > 0;
 }
@@ -561,8 +563,7 @@ ct_decode_sip(const uint8_t *p, size_t len, struct ct_dissect *d)
 	enum ct_dec_status st;
 
 	d->protocol = "sip";
-	if (only_line_ends(s, len)) {
-		/* RFC 5626 §3.5.1 keep-alive (CRLF CRLF ping, CRLF pong) */
+	if (only_blank(s, len)) {
 		ct_dissect_set_message(d, "keep-alive");
 		return CT_DEC_OK;
 	}
