@@ -549,7 +549,10 @@ ct_decode_gtpv2(const uint8_t *p, size_t len, struct ct_dissect *d)
 	/* §5.5.1: a triggered response may carry one initial message behind
 	 * it; the piggybacked message itself has P = 0. Bytes after a message
 	 * without P are ignored (UDP carries exactly one message). */
-	if (st == CT_DEC_OK && piggy && ct_cur_left(&c) > 0)
+	if (st == CT_DEC_OK && piggy) {
+		if (ct_cur_left(&c) == 0) /* announced but cut off */
+			return CT_DEC_TRUNCATED;
 		st = decode_message(&c, d, 0, &piggy2);
+	}
 	return st;
 }
