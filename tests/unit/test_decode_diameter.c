@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -266,8 +267,15 @@ test_truncated_everywhere(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		for (n = 0; n < v[i].n; n++)
-			assert_int_equal(decode(v[i].p, n, &d), CT_DEC_TRUNCATED);
+		for (n = 0; n < v[i].n; n++) {
+			/* exactly n bytes on the heap: ASan sees a read past them */
+			uint8_t *b = malloc(n ? n : 1);
+
+			assert_non_null(b);
+			memcpy(b, v[i].p, n);
+			assert_int_equal(decode(b, n, &d), CT_DEC_TRUNCATED);
+			free(b);
+		}
 	/* a cut after the header still names the command */
 	assert_int_equal(decode(ula_reject, 30, &d), CT_DEC_TRUNCATED);
 	assert_string_equal(d.message, "Update-Location-Answer");

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -194,7 +195,7 @@ test_cause_names(void **state)
 			    "unknown (200)");
 }
 
-/* Every cut of every vector is TRUNCATED, never OK and never a crash. */
+/* Every cut of every vector is TRUNCATED, never OK and never a read past it. */
 static void
 test_truncated_everywhere(void **state)
 {
@@ -207,8 +208,15 @@ test_truncated_everywhere(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		for (n = 0; n < v[i].n; n++)
-			assert_int_equal(decode(v[i].p, n, &d), CT_DEC_TRUNCATED);
+		for (n = 0; n < v[i].n; n++) {
+			/* exactly n bytes on the heap: ASan sees a read past them */
+			uint8_t *b = malloc(n ? n : 1);
+
+			assert_non_null(b);
+			memcpy(b, v[i].p, n);
+			assert_int_equal(decode(b, n, &d), CT_DEC_TRUNCATED);
+			free(b);
+		}
 }
 
 static void
