@@ -65,6 +65,7 @@ static const struct need_def need_defs[] = {
 	{ "core_board_alarm", CT_W_CORE, "check the core voice boards for alarms" },
 	{ "packet_resource_load", CT_W_CORE, "read packet resource load (PCU, Gb interface; user plane in LTE/NR)" },
 	{ "gateway_load", CT_W_CORE, "read SGSN/GGSN (MME/SGW/PGW, AMF/SMF/UPF) load" },
+	{ "drive_test", CT_W_SITE, "drive-test the complaint area and record where and when the service fails" },
 	{ "terminal_inspection", CT_W_SITE, "the SIM works elsewhere and no terminal fault is known yet: test the phone's functions on site" },
 	{ NULL, CT_W_SITE, NULL }
 };
@@ -1041,6 +1042,16 @@ run_list(struct walk *w, const struct q3_item *it)
 	return open ? LIST_OPEN : LIST_CLEAN;
 }
 
+/* Every check of the branch is clean: the seed's lists do not name the
+ * cause, so say so and ask for the evidence that would. */
+static void
+all_clean(struct walk *w, const char *node)
+{
+	add_step(w, node, "every check of the branch clean", CT_R_UNKNOWN, NULL,
+		 ct_xstrdup("no check of the branch found a fault: the cause is outside the checklist"));
+	need(w, "drive_test", "every check is clean: find where and when the service fails", node);
+}
+
 /* A plan walk lists the tests of a branch it may yet have to enter. */
 static void
 probe(struct walk *w, int (*branch)(struct walk *))
@@ -1060,12 +1071,13 @@ q3_radio(struct walk *w)
 	case CT_PH_CALL_DROP:
 	case CT_PH_DATA_DROP:
 	case CT_PH_VOICE_QUALITY:
-		run_list(w, list_sustain);
+		if (run_list(w, list_sustain) == LIST_CLEAN)
+			all_clean(w, "Q3.2");
 		return;
 	case CT_PH_SLOW_DATA:
 		r = run_list(w, list_slow);
-		if (r == LIST_CLEAN)
-			q4_packet(w);
+		if (r == LIST_CLEAN && q4_packet(w) == LIST_CLEAN)
+			all_clean(w, "Q4.3");
 		else if (r == LIST_OPEN && w->mode == CT_WALK_PLAN)
 			probe(w, q4_packet);
 		return;
@@ -1089,8 +1101,8 @@ q3_radio(struct walk *w)
 			decide(w, cause, "Q3.1.5");
 			return;
 		}
-		if (r == LIST_CLEAN)
-			q4_access(w);
+		if (r == LIST_CLEAN && q4_access(w) == LIST_CLEAN)
+			all_clean(w, "Q4.2");
 		else if (r == LIST_OPEN && w->mode == CT_WALK_PLAN)
 			probe(w, q4_access);
 		return;
