@@ -133,7 +133,7 @@ run(int argc, char **argv, enum ct_walk mode)
 		ct_complaints_close(r);
 	}
 	cli_progress_end();
-	if (bad)
+	if (bad && good + bad > 1)
 		fprintf(stderr, "celltriage %s: %zu complaint%s diagnosed, %zu rejected\n", cmd,
 			good, good == 1 ? "" : "s", bad);
 	ct_profile_free(&prof);

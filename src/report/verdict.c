@@ -210,13 +210,7 @@ ct_plan_text(struct ct_buf *b, const struct ct_verdict *v)
 			ct_buf_printf(b, "%3zu. %-22s ", ++k, n->test);
 			wrap(b, 28, 28, n->how);
 			ct_buf_printf(b, "%28s", "");
-			{
-				struct ct_buf t = CT_BUF_INIT;
-
-				ct_buf_printf(&t, "%s (%s)", n->why, n->node);
-				wrap(b, 28, 28, ct_buf_str(&t));
-				ct_buf_free(&t);
-			}
+			wrap(b, 28, 28, n->why);
 		}
 	}
 }
