@@ -151,7 +151,7 @@ static const struct ct_name diam_apps[] = {
 	{ 16777310, "S6m" },
 	{ 16777312, "S6c" },
 	{ 16777313, "SGd/Gdd" },
-	{ (int)0xffffffffu, "Relay" }, /* stored as int: -1 */
+	{ -1, "Relay" }, /* 0xffffffff (RFC 6733 §2.8), as ct_name's int holds it */
 	{ 0, NULL }
 };
 
@@ -456,7 +456,7 @@ grouped(uint32_t code, struct ct_cur *v, struct ct_dissect *d, unsigned depth)
 }
 
 /* Handles one AVP whose data is v. g collects the members of the group
- * being walked (NULL-free: the message level has a group of its own). */
+ * being walked (never NULL: the message level has a group of its own). */
 static enum ct_dec_status
 avp(uint32_t code, uint32_t vendor, struct ct_cur *v, struct ct_dissect *d,
     struct avp_group *g, unsigned depth)

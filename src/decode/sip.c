@@ -459,9 +459,11 @@ scan(const char *s, size_t n, struct sip_scan *m)
 		if (l.n > 0 && is_ws(l.s[0]) && have_header) {
 			/* §7.3.1 folding: the continuation joins with one SP */
 			struct span t = trim(l);
-			size_t k = t.n < sizeof(hbuf) - hlen - 1 ? t.n : sizeof(hbuf) - hlen - 1;
+			size_t room = sizeof(hbuf) - hlen; /* hlen <= sizeof(hbuf) */
 
-			if (hlen + 1 < sizeof(hbuf)) {
+			if (room > 1) {
+				size_t k = t.n < room - 1 ? t.n : room - 1;
+
 				hbuf[hlen++] = ' ';
 				memcpy(hbuf + hlen, t.s, k);
 				hlen += k;

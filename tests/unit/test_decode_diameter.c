@@ -112,6 +112,21 @@ static const uint8_t gx_ccr[] = {
 	'8', '6', '1', '3', '9', '1', '2', '3', '4', '5', '6', '7', '8', 0x00, 0x00, 0x00,
 };
 
+/* A table answers once per value, with a name: a duplicate would shadow. */
+static void
+assert_table_sane(const struct ct_name *t, unsigned min_entries)
+{
+	const struct ct_name *a, *b;
+	unsigned n = 0;
+
+	for (a = t; a->name; a++, n++) {
+		assert_true(a->name[0] != '\0');
+		for (b = a + 1; b->name; b++)
+			assert_int_not_equal(a->value, b->value);
+	}
+	assert_true(n >= min_entries);
+}
+
 static const char *
 id_of(const struct ct_dissect *d, enum ct_id_kind kind)
 {
@@ -364,6 +379,15 @@ test_frame_len(void **state)
 	assert_int_equal(ct_diameter_frame_len(http, sizeof(http)), (size_t)-1);
 }
 
+static void
+test_tables(void **state)
+{
+	(void)state;
+	assert_table_sane(ct_diameter_result_table(), 50);
+	assert_table_sane(ct_diameter_experimental_table(), 70);
+	assert_table_sane(ct_diameter_application_table(), 25);
+}
+
 int
 main(void)
 {
@@ -374,6 +398,7 @@ main(void)
 		cmocka_unit_test(test_gy_cca_mscc),
 		cmocka_unit_test(test_gx_ccr_subscription_ids),
 		cmocka_unit_test(test_names_overlap),
+		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_truncated_everywhere),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_depth_bomb),

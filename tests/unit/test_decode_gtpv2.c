@@ -81,6 +81,21 @@ static const uint8_t echo[] = {
 	0x03, 0x00, 0x01, 0x00, 0x05,
 };
 
+/* A table answers once per value, with a name: a duplicate would shadow. */
+static void
+assert_table_sane(const struct ct_name *t, unsigned min_entries)
+{
+	const struct ct_name *a, *b;
+	unsigned n = 0;
+
+	for (a = t; a->name; a++, n++) {
+		assert_true(a->name[0] != '\0');
+		for (b = a + 1; b->name; b++)
+			assert_int_not_equal(a->value, b->value);
+	}
+	assert_true(n >= min_entries);
+}
+
 static const char *
 id_of(const struct ct_dissect *d, enum ct_id_kind kind, unsigned nth)
 {
@@ -283,6 +298,13 @@ test_unknown_type(void **state)
 	assert_int_equal(d.seq, 9);
 }
 
+static void
+test_tables(void **state)
+{
+	(void)state;
+	assert_table_sane(ct_gtpv2_cause_table(), 80);
+}
+
 int
 main(void)
 {
@@ -292,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_piggyback),
 		cmocka_unit_test(test_echo),
 		cmocka_unit_test(test_cause_names),
+		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_truncated_everywhere),
 		cmocka_unit_test(test_truncated_keeps_header),
 		cmocka_unit_test(test_malformed),

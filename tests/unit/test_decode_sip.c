@@ -59,6 +59,21 @@ decode(const char *s, size_t n, struct ct_dissect *d)
 	return ct_decode_sip((const uint8_t *)s, n, d);
 }
 
+/* A table answers once per value, with a name: a duplicate would shadow. */
+static void
+assert_table_sane(const struct ct_name *t, unsigned min_entries)
+{
+	const struct ct_name *a, *b;
+	unsigned n = 0;
+
+	for (a = t; a->name; a++, n++) {
+		assert_true(a->name[0] != '\0');
+		for (b = a + 1; b->name; b++)
+			assert_int_not_equal(a->value, b->value);
+	}
+	assert_true(n >= min_entries);
+}
+
 static const char *
 id_of(const struct ct_dissect *d, enum ct_id_kind kind)
 {
@@ -250,6 +265,14 @@ test_frame_len(void **state)
 	assert_int_equal(ct_sip_frame_len((const uint8_t *)"\r\n\r\nSIP", 7), 4); /* ping */
 }
 
+static void
+test_tables(void **state)
+{
+	(void)state;
+	assert_table_sane(ct_sip_status_table(), 70);
+	assert_table_sane(ct_q850_cause_table(), 70);
+}
+
 int
 main(void)
 {
@@ -258,6 +281,7 @@ main(void)
 		cmocka_unit_test(test_480_reason_q850),
 		cmocka_unit_test(test_bye_folded_compact),
 		cmocka_unit_test(test_status_names),
+		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_response_without_cseq),
 		cmocka_unit_test(test_truncated_everywhere),
 		cmocka_unit_test(test_malformed),
