@@ -472,6 +472,10 @@ decode_rr(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
 		if (type == 0x22)
 			opt_mobile_identity(c, d);
 		break;
+	case 0x32: /* Ciphering Mode Complete §9.1.10: optional Mobile Equipment
+		    * Identity (0x17), the IMEISV when the network asked for it */
+		opt_mobile_identity(c, d);
+		break;
 	case 0x27: /* Paging Response §9.1.25: cipher key seq + spare (1), MS
 		    * Classmark 2 LV, Mobile Identity LV */
 		ct_cur_skip(c, 1);
