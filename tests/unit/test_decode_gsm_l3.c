@@ -325,8 +325,8 @@ test_identity_response(void **state)
 		0x19, /* Identity Response */
 		0x09, /* Mobile Identity length 9 */
 		0x33, /* digit 1 = 3, even (16 digits), type 3 = IMEISV */
-		0x95, 0x77, 0x05, 0x95, 0x78, 0x56, 0x64, /* digits 2..15, low nibble first */
-		0xf4, /* digit 16 = 4, filler 1111 */
+		0x15, 0x32, 0x54, 0x76, 0x98, 0x10, 0x32, /* digits 2..15 = 51234567890123, low nibble first */
+		0xf8, /* digit 16 = 8, filler 1111 */
 	};
 	static const uint8_t bad_digit[] = {
 		0x05, /* PD MM */
@@ -353,7 +353,7 @@ test_identity_response(void **state)
 	assert_int_equal(decode(imeisv, sizeof(imeisv), &d), CT_DEC_OK);
 	assert_int_equal(d.nids, 1);
 	assert_int_equal(d.ids[0].kind, CT_ID_IMEI);
-	assert_string_equal(d.ids[0].value, "3597750598765464");
+	assert_string_equal(d.ids[0].value, "3512345678901238");
 
 	assert_int_equal(decode(bad_digit, sizeof(bad_digit), &d), CT_DEC_MALFORMED);
 	assert_int_equal(d.nids, 0);
@@ -370,15 +370,15 @@ test_tmsi_identities(void **state)
 		0x53,                         /* MS classmark 1 */
 		0x05,                         /* Mobile Identity length 5 */
 		0xf4,                         /* 1111, even, type 4 = TMSI */
-		0x08, 0x43, 0xe8, 0xbc,       /* TMSI */
+		0x1a, 0x2b, 0x3c, 0x4d,       /* TMSI */
 	};
 	static const uint8_t paging1[] = {
 		0x06,       /* PD RR */
 		0x21,       /* Paging Request Type 1 */
 		0x00,       /* channels needed, page mode normal */
 		0x05,       /* Mobile Identity 1 length 5 */
-		0xf4,       /* TMSI */
-		0x08, 0x3c, 0x96, 0x64,
+		0xf4,       /* 1111, even, type 4 = TMSI */
+		0xc0, 0xff, 0xee, 0x01,
 		0x17,       /* IEI: Mobile Identity 2 */
 		0x08,       /* length 8 */
 		0x29,       /* digit 1 = 2, odd, IMSI */
@@ -399,13 +399,13 @@ test_tmsi_identities(void **state)
 	assert_string_equal(d.message, "Location Updating Request");
 	assert_int_equal(d.nids, 1);
 	assert_int_equal(d.ids[0].kind, CT_ID_TMSI);
-	assert_string_equal(d.ids[0].value, "0843e8bc");
+	assert_string_equal(d.ids[0].value, "1a2b3c4d");
 	check_prefixes(lu_request, sizeof(lu_request));
 
 	assert_int_equal(decode(paging1, sizeof(paging1), &d), CT_DEC_OK);
 	assert_string_equal(d.message, "Paging Request Type 1");
 	assert_int_equal(d.nids, 2);
-	assert_string_equal(d.ids[0].value, "083c9664");
+	assert_string_equal(d.ids[0].value, "c0ffee01");
 	assert_int_equal(d.ids[1].kind, CT_ID_IMSI);
 	assert_string_equal(d.ids[1].value, "208100123456789");
 

@@ -200,17 +200,17 @@ test_reestablishment_reject(void **state)
 }
 
 /*
- * UL-CCCH RRCConnectionRequest by S-TMSI (the QCSuper sample, frame 12):
+ * UL-CCCH RRCConnectionRequest by S-TMSI:
  *   0                                  UL-CCCH-MessageType: c1
  *   1                                  c1: rrcConnectionRequest
  *   0                                  criticalExtensions: rrcConnectionRequest-r8
  *   0                                  ue-Identity: s-TMSI
- *   10111000                           mmec = 0xb8
- *   11111100110111001001011000100101   m-TMSI = 0xfcdc9625
+ *   10100101                           mmec = 0xa5
+ *   11011110101011011011111011101111   m-TMSI = 0xdeadbeef
  *   011                                establishmentCause = mo-Signalling
  *   0                                  spare
  */
-static const uint8_t request_stmsi[] = { 0x4b, 0x8f, 0xcd, 0xc9, 0x62, 0x56 };
+static const uint8_t request_stmsi[] = { 0x4a, 0x5d, 0xea, 0xdb, 0xee, 0xf6 };
 
 static void
 test_request_stmsi(void **state)
@@ -223,7 +223,7 @@ test_request_stmsi(void **state)
 	assert_int_equal(d.ncauses, 0); /* establishmentCause is not a cause */
 	assert_int_equal(d.nids, 1);
 	assert_int_equal(d.ids[0].kind, CT_ID_TMSI);
-	assert_string_equal(d.ids[0].value, "fcdc9625");
+	assert_string_equal(d.ids[0].value, "deadbeef");
 	check_prefixes(request_stmsi, sizeof(request_stmsi), CT_LTE_RRC_UL_CCCH);
 }
 
