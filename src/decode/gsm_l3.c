@@ -398,7 +398,9 @@ lv_mobile_identity(struct ct_cur *c, struct ct_dissect *d)
 static void
 opt_mobile_identity(struct ct_cur *c, struct ct_dissect *d)
 {
-	if (ct_cur_left(c) >= 2 && c->p[c->off] == 0x17) {
+	struct ct_cur peek = *c; /* looks at the IEI without consuming it */
+
+	if (ct_cur_left(c) >= 1 && ct_cur_u8(&peek) == 0x17) {
 		ct_cur_skip(c, 1);
 		lv_mobile_identity(c, d);
 	}
@@ -605,7 +607,9 @@ cc_cause_value(struct ct_cur *c, struct ct_dissect *d)
 static void
 cc_opt_cause(struct ct_cur *c, struct ct_dissect *d)
 {
-	if (ct_cur_left(c) >= 1 && c->p[c->off] == 0x08) {
+	struct ct_cur peek = *c; /* looks at the IEI without consuming it */
+
+	if (ct_cur_left(c) >= 1 && ct_cur_u8(&peek) == 0x08) {
 		ct_cur_skip(c, 1);
 		cc_cause_value(c, d);
 	}
