@@ -33,6 +33,19 @@ int cli_write(const char *s, size_t n, struct ct_err *err);
 /* One JSON value on stdout, compact, one line. */
 int cli_print_json(json_t *j, int indent, struct ct_err *err);
 
+/*
+ * Calls fn for every complaint of every file (an object, an array or JSON
+ * Lines). A file or record that cannot be read is reported on stderr and
+ * counted, and the rest still go through; a summary follows when a batch had
+ * bad records. fn returns 0, or a CT_E* code that stops everything (the
+ * store or stdout failed). Returns the exit status. The complaint is freed
+ * after fn returns.
+ */
+struct ct_complaint;
+typedef int (*cli_complaint_fn)(struct ct_complaint *c, void *ctx, struct ct_err *err);
+int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfiles,
+		       cli_complaint_fn fn, void *ctx);
+
 /* --now TIME or the clock, as epoch seconds. */
 int cli_now(const char *opt, long long *now, struct ct_err *err);
 

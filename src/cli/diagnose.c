@@ -48,6 +48,41 @@ static const char plan_usage[] =
 	"  -f, --format FMT     text (default) or json\n"
 	"  -h, --help           this text\n";
 
+struct dctx {
+	const struct ct_profile *prof;
+	enum ct_walk mode;
+	int json;
+	size_t shown;
+};
+
+static int
+one(struct ct_complaint *c, void *arg, struct ct_err *err)
+{
+	struct dctx *x = arg;
+	struct ct_verdict v;
+	struct ct_buf b = CT_BUF_INIT;
+	int rc;
+
+	ct_diagnose(c, x->prof, x->mode, &v);
+	if (x->json) {
+		json_t *j = x->mode == CT_WALK_PLAN ? ct_plan_to_json(&v) : ct_verdict_to_json(&v);
+
+		rc = cli_print_json(j, 0, err);
+		json_decref(j);
+	} else {
+		if (x->shown++)
+			ct_buf_puts(&b, "\n");
+		if (x->mode == CT_WALK_PLAN)
+			ct_plan_text(&b, &v);
+		else
+			ct_verdict_text(&b, &v);
+		rc = cli_write(ct_buf_str(&b), b.len, err);
+	}
+	ct_buf_free(&b);
+	ct_verdict_free(&v);
+	return rc;
+}
+
 static int
 run(int argc, char **argv, enum ct_walk mode)
 {
@@ -61,8 +96,8 @@ run(int argc, char **argv, enum ct_walk mode)
 	const char *profile = NULL, *format = "text";
 	struct ct_profile prof;
 	struct ct_err err;
-	size_t good = 0, bad = 0, shown = 0;
-	int opt, rc, status = 0, json;
+	struct dctx x;
+	int opt, rc;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+p:f:h", opts, NULL)) != -1) {
@@ -80,64 +115,15 @@ run(int argc, char **argv, enum ct_walk mode)
 		return cli_usage_error(cmd, "--format must be text or json, not '%s'", format);
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no complaint file given");
-	json = strcmp(format, "json") == 0;
 	if ((rc = cli_load_profile(profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
-
-	for (int i = optind; i < argc; i++) {
-		struct ct_complaint_reader *r;
-		struct ct_complaint c;
-
-		if ((rc = ct_complaints_open(argv[i], &r, &err)) != 0) {
-			status = cli_error(rc, &err);
-			bad++;
-			continue;
-		}
-		while ((rc = ct_complaints_next(r, &c, &err)) != 0) {
-			struct ct_verdict v;
-			struct ct_buf b = CT_BUF_INIT;
-			json_t *j;
-
-			if (rc < 0) {
-				status = cli_error(rc, &err);
-				bad++;
-				continue;
-			}
-			ct_diagnose(&c, &prof, mode, &v);
-			if (json) {
-				j = mode == CT_WALK_PLAN ? ct_plan_to_json(&v) : ct_verdict_to_json(&v);
-				rc = cli_print_json(j, 0, &err);
-				json_decref(j);
-			} else {
-				if (shown)
-					ct_buf_puts(&b, "\n");
-				if (mode == CT_WALK_PLAN)
-					ct_plan_text(&b, &v);
-				else
-					ct_verdict_text(&b, &v);
-				rc = cli_write(b.s, b.len, &err);
-			}
-			ct_buf_free(&b);
-			ct_verdict_free(&v);
-			ct_complaint_free(&c);
-			if (rc) {
-				ct_complaints_close(r);
-				ct_profile_free(&prof);
-				return cli_error(rc, &err);
-			}
-			good++;
-			shown++;
-			if (good % 100 == 0)
-				cli_progress(cmd, good);
-		}
-		ct_complaints_close(r);
-	}
-	cli_progress_end();
-	if (bad && good + bad > 1)
-		fprintf(stderr, "celltriage %s: %zu complaint%s diagnosed, %zu rejected\n", cmd,
-			good, good == 1 ? "" : "s", bad);
+	x.prof = &prof;
+	x.mode = mode;
+	x.json = strcmp(format, "json") == 0;
+	x.shown = 0;
+	rc = cli_each_complaint(cmd, "diagnosed", argv + optind, argc - optind, one, &x);
 	ct_profile_free(&prof);
-	return status;
+	return rc;
 }
 
 int

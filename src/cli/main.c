@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "celltriage/complaint.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -89,6 +90,49 @@ cli_now(const char *opt, long long *now, struct ct_err *err)
 	if (ct_parse_time(opt, now) != 0)
 		return ct_fail(err, CT_EUSAGE, "--now: '%s' is not an ISO 8601 time", opt);
 	return 0;
+}
+
+int
+cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfiles,
+		   cli_complaint_fn fn, void *ctx)
+{
+	struct ct_err err;
+	size_t good = 0, bad = 0;
+	int rc, status = 0;
+
+	for (int i = 0; i < nfiles; i++) {
+		struct ct_complaint_reader *r;
+		struct ct_complaint c;
+
+		if ((rc = ct_complaints_open(files[i], &r, &err)) != 0) {
+			status = cli_error(rc, &err);
+			bad++;
+			continue;
+		}
+		while ((rc = ct_complaints_next(r, &c, &err)) != 0) {
+			if (rc < 0) {
+				status = cli_error(rc, &err);
+				bad++;
+				continue;
+			}
+			rc = fn(&c, ctx, &err);
+			ct_complaint_free(&c);
+			if (rc) {
+				/* Fatal (the store, stdout): what was done stays done. */
+				ct_complaints_close(r);
+				cli_progress_end();
+				return cli_error(rc, &err);
+			}
+			if (++good % 100 == 0)
+				cli_progress(cmd, good);
+		}
+		ct_complaints_close(r);
+	}
+	cli_progress_end();
+	if (bad && good + bad > 1)
+		fprintf(stderr, "celltriage %s: %zu complaint%s %s, %zu rejected\n", cmd,
+			good, good == 1 ? "" : "s", done_verb, bad);
+	return status;
 }
 
 static int progress_shown;

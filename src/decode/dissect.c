@@ -111,6 +111,12 @@ static const struct ct_name *
 cause_table(enum ct_family f, enum ct_cause_group g)
 {
 	switch (f) {
+	case CT_FAM_RR:
+		return ct_rr_cause_table();
+	case CT_FAM_MM:
+		return ct_mm_cause_table();
+	case CT_FAM_LTE_RRC:
+		return ct_lte_rrc_cause_table();
 	case CT_FAM_GTPV2:
 		return ct_gtpv2_cause_table();
 	case CT_FAM_DIAMETER:
