@@ -43,9 +43,10 @@ ct_bcd_digits(const uint8_t *p, size_t len, unsigned first, char *out, size_t n)
 	for (i = first; i < len * 2; i++) {
 		v = (i & 1) ? p[i / 2] >> 4 : p[i / 2] & 0xfu;
 		if (v == 0xf) {
-			/* only the last nibble may be a filler */
-			if (i != len * 2 - 1)
-				return -1;
+			/* fillers end the digits: everything after is 0xF too */
+			for (i++; i < len * 2; i++)
+				if (((i & 1) ? p[i / 2] >> 4 : p[i / 2] & 0xfu) != 0xf)
+					return -1;
 			break;
 		}
 		if (v > 9)

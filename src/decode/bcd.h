@@ -19,8 +19,9 @@ int ct_bcd_plmn(const uint8_t p[3], char *out, size_t n);
 /*
  * Writes the BCD digits of p[0..len), low nibble first in each octet,
  * starting at nibble `first` (0 = low nibble of p[0], 1 = its high nibble)
- * and stopping at a 0xF filler or at the end. Returns the number of digits,
- * or -1 when a nibble other than the final filler is not 0-9. At most n-1
+ * and stopping at the first 0xF filler or at the end. Returns the number of
+ * digits, or -1 when a nibble is not 0-9 or a filler is followed by anything
+ * but fillers. At most n-1
  * digits are written; out is always NUL-terminated.
  */
 int ct_bcd_digits(const uint8_t *p, size_t len, unsigned first, char *out, size_t n);
