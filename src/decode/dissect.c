@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "celltriage/decode.h"
 #include "celltriage/dissect.h"
 #include "celltriage/util.h"
 
@@ -108,8 +109,15 @@ ct_cause_group_name(enum ct_cause_group g)
 static const struct ct_name *
 cause_table(enum ct_family f, enum ct_cause_group g)
 {
-	(void)f;
-	(void)g;
+	switch (f) {
+	case CT_FAM_S1AP: return ct_s1ap_cause_table(g);
+	case CT_FAM_NGAP: return ct_ngap_cause_table(g);
+	case CT_FAM_EMM: return ct_emm_cause_table();
+	case CT_FAM_ESM: return ct_esm_cause_table();
+	case CT_FAM_5GMM: return ct_5gmm_cause_table();
+	case CT_FAM_5GSM: return ct_5gsm_cause_table();
+	default: break;
+	}
 	return NULL;
 }
 
