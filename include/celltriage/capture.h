@@ -77,6 +77,7 @@ struct ct_capture {
 	char *file;
 	uint64_t packets;         /* frames in the file */
 	uint64_t messages;        /* signalling messages handed to a decoder */
+	uint64_t phone_side;      /* of which GSMTAP: logged by the subscriber's own phone */
 	char link_type[32];       /* libpcap's name, e.g. "EN10MB" */
 	struct ct_cap_cause *causes;
 	size_t ncauses, capcauses;

@@ -327,7 +327,10 @@ decode_app(struct pkt *k, enum app app, const uint8_t *p, size_t len)
 
 	ct_dissect_reset(&k->d);
 	switch (app) {
-	case APP_GSMTAP: st = ct_decode_gsmtap(p, len, &k->d); break;
+	case APP_GSMTAP:
+		st = ct_decode_gsmtap(p, len, &k->d);
+		k->cap->phone_side++;
+		break;
 	case APP_GTPV2: st = ct_decode_gtpv2(p, len, &k->d); break;
 	case APP_SIP: st = ct_decode_sip(p, len, &k->d); break;
 	case APP_DIAMETER: st = ct_decode_diameter(p, len, &k->d); break;
