@@ -341,9 +341,10 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 	static const char *const head[NCOL] = {
 		"id", "grade", "status", "cause", "cell", "msisdn", "filed"
 	};
-	/* Columns that give way, in the order they shrink, and how far. */
-	static const int shrink_order[] = { COL_CELL, COL_MSISDN, COL_STATUS, COL_CAUSE };
-	static const size_t min_w[NCOL] = { 2, 5, 6, 12, 8, 8, 10 };
+	/* Columns that give way, in this order, each down to its minimum: the
+	 * cause, the reason for the list, gives way last. */
+	static const int shrink_order[] = { COL_MSISDN, COL_CELL, COL_STATUS, COL_CAUSE };
+	static const size_t min_w[NCOL] = { 2, 5, 6, 12, 10, 11, 10 };
 	size_t w[NCOL], total, sep = 2;
 	char (*cells)[NCOL][32];
 	const char **txt;
@@ -380,10 +381,9 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 				w[c] = cw;
 		}
 	}
-	/* Fit 80 columns: first narrow the gutters, then cut the widest
-	 * shrinkable column one column at a time. */
+	/* Fit 80 columns: first narrow the gutters, then cut columns one
+	 * character at a time in shrink_order. */
 	for (;;) {
-		size_t widest = 0;
 		int pick = -1;
 
 		total = sep * (NCOL - 1);
@@ -398,9 +398,9 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 		for (size_t k = 0; k < sizeof(shrink_order) / sizeof(shrink_order[0]); k++) {
 			int c = shrink_order[k];
 
-			if (w[c] > min_w[c] && w[c] > widest) {
-				widest = w[c];
+			if (w[c] > min_w[c]) {
 				pick = c;
+				break;
 			}
 		}
 		if (pick < 0)

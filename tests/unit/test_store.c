@@ -140,9 +140,9 @@ static const char verdict_doc[] =
 
 static char *tags3[] = { "network", "radio", "cell:460-00-12345-1" };
 static struct ct_deadline dl3[] = {
-	{ "dispatch", 1795137300 },   /* filed + 15 min (SPEC §3) */
-	{ "register", 1795140000 },   /* filed + 1 h */
-	{ "reply", 1795147200 },      /* filed + 3 h */
+	{ "dispatch", 1795140900 },   /* filed + 15 min (SPEC §3) */
+	{ "register", 1795143600 },   /* filed + 1 h */
+	{ "reply", 1795150800 },      /* filed + 3 h */
 };
 
 /* A ticket with every field set; the strings are borrowed (not freed). */
@@ -165,8 +165,8 @@ full_ticket(const char *complaint)
 	t.grade = 2;
 	t.status = NULL;            /* store says "accepted" */
 	t.kind = "appeal";
-	t.received_at = 1795130100; /* 2026-11-20T09:15:00+08:00 */
-	t.filed_at = 1795136400;
+	t.received_at = 1795137300; /* 2026-11-20T09:15:00+08:00 = 01:15:00Z */
+	t.filed_at = 1795140000; /* 2026-11-20T02:00:00Z */
 	t.updated_at = 0;           /* = filed_at for a new ticket */
 	t.tags = tags3;
 	t.ntags = 3;
@@ -265,9 +265,9 @@ test_round_trip_every_field(void **state)
 	assert_int_equal(g.grade, 2);
 	assert_string_equal(g.status, "accepted");
 	assert_string_equal(g.kind, "appeal");
-	assert_int_equal(g.received_at, 1795130100);
-	assert_int_equal(g.filed_at, 1795136400);
-	assert_int_equal(g.updated_at, 1795136400);
+	assert_int_equal(g.received_at, 1795137300);
+	assert_int_equal(g.filed_at, 1795140000);
+	assert_int_equal(g.updated_at, 1795140000);
 	assert_int_equal(g.rev, 1);
 	assert_int_equal(g.ntags, 3);
 	assert_string_equal(g.tags[0], "network");
@@ -275,11 +275,11 @@ test_round_trip_every_field(void **state)
 	assert_string_equal(g.tags[2], "cell:460-00-12345-1");
 	assert_int_equal(g.ndeadlines, 3);
 	assert_string_equal(g.deadlines[0].stage, "dispatch");
-	assert_int_equal(g.deadlines[0].due, 1795137300);
+	assert_int_equal(g.deadlines[0].due, 1795140900);
 	assert_string_equal(g.deadlines[1].stage, "register");
-	assert_int_equal(g.deadlines[1].due, 1795140000);
+	assert_int_equal(g.deadlines[1].due, 1795143600);
 	assert_string_equal(g.deadlines[2].stage, "reply");
-	assert_int_equal(g.deadlines[2].due, 1795147200);
+	assert_int_equal(g.deadlines[2].due, 1795150800);
 	/* Byte-exact, UTF-8 included. */
 	assert_int_equal(strlen(g.complaint_json), sizeof(complaint_zh) - 1);
 	assert_memory_equal(g.complaint_json, complaint_zh, sizeof(complaint_zh));
@@ -438,7 +438,7 @@ test_refile_updates(void **state)
 	assert_int_equal(ct_store_get(s, id1, &g, &err), 0);
 	assert_int_equal(g.rev, 2);
 	assert_string_equal(g.status, "accepted");
-	assert_int_equal(g.filed_at, 1795136400);
+	assert_int_equal(g.filed_at, 1795140000);
 	assert_int_equal(g.updated_at, 1795190000);
 	assert_string_equal(g.cause, "terminal/device_worn");
 	assert_int_equal(g.grade, 4);
@@ -586,7 +586,7 @@ test_migration_from_v1(void **state)
 		 " status, kind, received_at, filed_at, updated_at, tags, complaint_json,"
 		 " verdict_json) VALUES"
 		 " ('V1-A', '13150423168', '460-00-12345-1', 'radio/coverage', 'network',"
-		 "  'radio', 2, 'accepted', 'ordinary', 1795130100, 1795136400, 1795136400,"
+		 "  'radio', 2, 'accepted', 'ordinary', 1795137300, 1795140000, 1795140000,"
 		 "  '[\"network\",\"radio\",\"rat:gsm\"]', '{\"id\":\"V1-A\"}', '{}'),"
 		 " ('V1-B', '13800000001', NULL, 'sim/account_arrears', 'card_number',"
 		 "  'sim', 3, 'closed', 'appeal', 0, 1795136500, 1795136600,"
@@ -595,7 +595,7 @@ test_migration_from_v1(void **state)
 		 "  'undetermined', 4, 'accepted', 'ordinary', 0, 1795136700, 1795136700,"
 		 "  '[]', NULL, NULL);"
 		 "INSERT INTO deadlines (ticket, stage, due) VALUES"
-		 " (1, 'dispatch', 1795137300), (1, 'reply', 1795147200);");
+		 " (1, 'dispatch', 1795140900), (1, 'reply', 1795150800);");
 
 	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 1);
