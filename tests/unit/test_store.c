@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -699,6 +700,100 @@ test_disk_full(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 5 + 1);
 }
 
+static off_t
+file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? sb.st_size : 0;
+}
+
+/*
+ * A real write failure: a child caps the size of any file it writes
+ * (RLIMIT_FSIZE) just above the store's present size, so the WAL cannot
+ * grow to hold a 1 MiB ticket. write(2) then fails (short write or EFBIG)
+ * as on a full disk; the child reports the message through a pipe.
+ */
+static void
+test_write_fails_at_file_size_limit(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s;
+	struct ct_ticket *v;
+	struct ct_err err = { "" };
+	char msg[512], wal[160], want_full[256], want_io[256], buf[64];
+	int fds[2], st;
+	size_t n;
+	ssize_t r;
+	pid_t pid;
+
+	s = open_ok(f->path);
+	for (int i = 0; i < 3; i++) {
+		char cid[16];
+		struct ct_ticket t;
+
+		snprintf(cid, sizeof(cid), "R%d", i);
+		t = full_ticket(cid);
+		file_ok(s, &t, NULL);
+	}
+	ct_store_close(s);
+
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr = { "" };
+		struct ct_ticket t = full_ticket("R-BIG");
+		struct rlimit rl;
+		off_t cap = file_size(f->path);
+		size_t bigsz = 1u << 20;
+		char *big = malloc(bigsz + 1);
+		int rc;
+
+		close(fds[0]);
+		if (!big || ct_store_open(f->path, 0, &cs, &cerr) != 0)
+			_exit(1);
+		if (file_size(wal) > cap)
+			cap = file_size(wal);
+		signal(SIGXFSZ, SIG_IGN); /* get EFBIG instead of dying */
+		rl.rlim_cur = rl.rlim_max = (rlim_t)cap + 8192;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(1);
+		memset(big, 'x', bigsz);
+		big[bigsz] = '\0';
+		t.complaint_json = big;
+		rc = ct_store_file(cs, &t, NULL, NULL, &cerr);
+		if (write(fds[1], cerr.msg, strlen(cerr.msg)) < 0)
+			_exit(1);
+		ct_store_close(cs);
+		_exit(rc == CT_ESTORE ? 0 : 2);
+	}
+	close(fds[1]);
+	r = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	assert_true(r > 0);
+	msg[r] = '\0';
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	print_message("store error at the size limit: %s\n", msg);
+	/* A short write or ENOSPC is reported as full, EFBIG as an i/o error. */
+	snprintf(want_full, sizeof(want_full), "%s: database or disk is full", f->path);
+	snprintf(want_io, sizeof(want_io), "%s: disk i/o error", f->path);
+	if (strcmp(msg, want_full) != 0)
+		assert_string_equal(msg, want_io);
+
+	s = open_ok(f->path);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[2].complaint, "R2");
+	ct_tickets_free(v, n);
+	ct_store_close(s);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
 /* ---- several processes ---- */
 
 #define WRITERS 4
@@ -890,6 +985,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_fails_at_file_size_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup, teardown),
 		cmocka_unit_test(test_default_path),
