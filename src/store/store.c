@@ -43,7 +43,7 @@
 #include "celltriage/store.h"
 
 #define BUSY_TIMEOUT_MS 10000 /* SQLite's own wait for a lock, per statement */
-#define WRITE_TRIES     40    /* whole-transaction retries on top of that */
+#define WRITE_TRIES     8     /* whole-transaction tries on top of that */
 #define BACKOFF_MIN_MS  5
 #define BACKOFF_MAX_MS  500
 

@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -796,6 +797,57 @@ test_write_fails_at_file_size_limit(void **state)
 
 /* ---- several processes ---- */
 
+/* A second process holds the write lock for a second: filing waits for it
+ * (busy timeout) instead of failing. */
+static void
+test_waits_for_a_held_lock(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s;
+	struct ct_ticket t = full_ticket("B1");
+	struct ct_err err = { "" };
+	struct timespec t0, t1;
+	int fds[2], st;
+	long long id;
+	double waited;
+	char c;
+	pid_t pid;
+
+	ct_store_close(open_ok(f->path));
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+
+		close(fds[0]);
+		if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(fds[1], "L", 1) != 1)
+			_exit(1);
+		sleep(1);
+		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &c, 1), 1); /* the lock is held now */
+	close(fds[0]);
+	s = open_ok(f->path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(ct_store_file(s, &t, &id, NULL, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_int_equal(id, 1);
+	assert_true(waited > 0.5); /* it did wait for the other writer */
+	ct_store_close(s);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 #define WRITERS 4
 #define PER_WRITER 200
 
@@ -986,6 +1038,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_fails_at_file_size_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_waits_for_a_held_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup, teardown),
 		cmocka_unit_test(test_default_path),
