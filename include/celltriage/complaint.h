@@ -118,6 +118,9 @@ void ct_complaint_free(struct ct_complaint *c);
 struct ct_complaint_reader;
 int ct_complaints_open(const char *path, struct ct_complaint_reader **r,
 		       struct ct_err *err);
+/* The same over bytes in memory; name stands for the file in messages. */
+int ct_complaints_open_mem(const char *name, const char *data, size_t len,
+			   struct ct_complaint_reader **r, struct ct_err *err);
 int ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		       struct ct_err *err);
 /* Records seen so far (good and bad), and whether the file is JSON Lines. */

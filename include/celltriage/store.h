@@ -115,6 +115,21 @@ int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 		 struct ct_err *err);
 
 /*
+ * Builds the ticket for a diagnosed complaint (src/store/build.c): identity,
+ * verdict fields, tags, the complaint and verdict as JSON, and the stage
+ * deadlines of SPEC §3 from the profile, counted from the complaint's
+ * received_at (or from now when it has none): register (30 min for grade 1),
+ * dispatch, handle, return and feedback in a chain, callback, reply (appeal
+ * deadline for appeals), progress_report, revisit_from, revisit_to. filed_at
+ * and updated_at are now. Free with ct_ticket_free().
+ */
+struct ct_complaint;
+struct ct_verdict;
+struct ct_profile;
+void ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v,
+		     const struct ct_profile *p, long long now, struct ct_ticket *t);
+
+/*
  * Creates the first schema version (user_version 1) in an empty database
  * file: used by the migration test to build a store as the first release
  * wrote it.

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "celltriage/decode.h"
 #include "celltriage/dissect.h"
 #include "celltriage/util.h"
 
@@ -108,9 +109,17 @@ ct_cause_group_name(enum ct_cause_group g)
 static const struct ct_name *
 cause_table(enum ct_family f, enum ct_cause_group g)
 {
-	(void)f;
 	(void)g;
-	return NULL;
+	switch (f) {
+	case CT_FAM_RR:
+		return ct_rr_cause_table();
+	case CT_FAM_MM:
+		return ct_mm_cause_table();
+	case CT_FAM_LTE_RRC:
+		return ct_lte_rrc_cause_table();
+	default:
+		return NULL;
+	}
 }
 
 const char *

@@ -670,12 +670,14 @@ looks_like_jsonl(const char *text)
 	return lines > 1 && whole;
 }
 
+static int reader_start(struct ct_complaint_reader *r, const char *path,
+			struct ct_complaint_reader **out, struct ct_err *err);
+
 int
 ct_complaints_open(const char *path, struct ct_complaint_reader **out,
 		   struct ct_err *err)
 {
 	struct ct_complaint_reader *r = ct_xcalloc(1, sizeof(*r));
-	json_error_t je;
 	int rc;
 
 	rc = ct_read_file(path, COMPLAINT_FILE_MAX, &r->text, &r->len, err);
@@ -683,6 +685,33 @@ ct_complaints_open(const char *path, struct ct_complaint_reader **out,
 		free(r);
 		return rc;
 	}
+	return reader_start(r, path, out, err);
+}
+
+int
+ct_complaints_open_mem(const char *name, const char *data, size_t len,
+		       struct ct_complaint_reader **out, struct ct_err *err)
+{
+	struct ct_complaint_reader *r = ct_xcalloc(1, sizeof(*r));
+
+	if (len > COMPLAINT_FILE_MAX) {
+		free(r);
+		return ct_fail(err, CT_EINPUT, "%s: larger than %u bytes", name, COMPLAINT_FILE_MAX);
+	}
+	r->text = ct_xmalloc(len + 1);
+	memcpy(r->text, data, len);
+	r->text[len] = '\0';
+	r->len = len;
+	return reader_start(r, name, out, err);
+}
+
+static int
+reader_start(struct ct_complaint_reader *r, const char *path,
+	     struct ct_complaint_reader **out, struct ct_err *err)
+{
+	json_error_t je;
+	int rc;
+
 	r->path = ct_xstrdup(path);
 	if (strlen(r->text) != r->len) {
 		rc = ct_fail(err, CT_EINPUT, "%s: byte %zu: NUL byte in JSON text", path,
