@@ -338,13 +338,15 @@ enum { COL_ID, COL_GRADE, COL_STATUS, COL_CAUSE, COL_CELL, COL_MSISDN, COL_FILED
 void
 ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 {
+	/* "gr" for the grade: with the longest cause code (25 columns) and a
+	 * 14-column cell id the row is 78 columns; "grade" would cut the cell. */
 	static const char *const head[NCOL] = {
-		"id", "grade", "status", "cause", "cell", "msisdn", "filed"
+		"id", "gr", "status", "cause", "cell", "msisdn", "filed"
 	};
 	/* Columns that give way, in this order, each down to its minimum: the
 	 * cause, the reason for the list, gives way last. */
 	static const int shrink_order[] = { COL_MSISDN, COL_CELL, COL_STATUS, COL_CAUSE };
-	static const size_t min_w[NCOL] = { 2, 5, 6, 12, 10, 11, 10 };
+	static const size_t min_w[NCOL] = { 2, 2, 6, 12, 10, 11, 10 };
 	size_t w[NCOL], total, sep = 2;
 	char (*cells)[NCOL][32];
 	const char **txt;
@@ -448,9 +450,13 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 static void
 wrap(struct ct_buf *b, size_t indent, const char *label, size_t lw, const char *text)
 {
-	size_t col, start = indent + lw;
+	size_t col, start;
 	const char *p = text;
 
+	/* A label as wide as its column still gets a blank after it. */
+	if (lw && width(label) >= lw && label[strlen(label) - 1] != ' ')
+		lw = width(label) + 1;
+	start = indent + lw;
 	for (size_t k = 0; k < indent; k++)
 		ct_buf_puts(b, " ");
 	put_cell(b, label, lw, 1);
@@ -499,7 +505,7 @@ field(struct ct_buf *b, const char *label, const char *value)
 }
 
 static void
-field_time(struct ct_buf *b, const char *label, long long t, const char *suffix)
+field_time(struct ct_buf *b, const char *label, size_t lw, long long t, const char *suffix)
 {
 	char tm[32];
 	struct ct_buf v = CT_BUF_INIT;
@@ -512,7 +518,7 @@ field_time(struct ct_buf *b, const char *label, long long t, const char *suffix)
 	}
 	if (suffix)
 		ct_buf_puts(&v, suffix);
-	field(b, label, ct_buf_str(&v));
+	wrap(b, 2, label, lw, ct_buf_str(&v));
 	ct_buf_free(&v);
 }
 
@@ -663,6 +669,7 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 {
 	json_t *vd = NULL, *a;
 	char rev[32];
+	size_t dlw;
 	struct ct_buf tags = CT_BUF_INIT;
 
 	ct_buf_printf(b, "ticket %lld: %s, grade %d, %s\n", t->id, or_dash(t->cause),
@@ -677,10 +684,10 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	field(b, "domain", t->domain);
 	field(b, "confidence", t->confidence);
 	field(b, "kind", t->kind);
-	field_time(b, "received", t->received_at, NULL);
-	field_time(b, "filed", t->filed_at, NULL);
+	field_time(b, "received", 13, t->received_at, NULL);
+	field_time(b, "filed", 13, t->filed_at, NULL);
 	snprintf(rev, sizeof(rev), " (rev %d)", t->rev);
-	field_time(b, "updated", t->updated_at, rev);
+	field_time(b, "updated", 13, t->updated_at, rev);
 	for (size_t i = 0; i < t->ntags; i++) {
 		if (i)
 			ct_buf_puts(&tags, " ");
@@ -692,8 +699,13 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	ct_buf_puts(b, "\nDeadlines\n");
 	if (t->ndeadlines == 0)
 		ct_buf_puts(b, "  -\n");
+	/* Stage names ("progress_report") can be wider than field labels. */
+	dlw = 13;
 	for (size_t i = 0; i < t->ndeadlines; i++)
-		field_time(b, or_dash(t->deadlines[i].stage), t->deadlines[i].due, NULL);
+		if (width(or_dash(t->deadlines[i].stage)) + 2 > dlw)
+			dlw = width(or_dash(t->deadlines[i].stage)) + 2;
+	for (size_t i = 0; i < t->ndeadlines; i++)
+		field_time(b, or_dash(t->deadlines[i].stage), dlw, t->deadlines[i].due, NULL);
 
 	if (t->verdict_json)
 		vd = json_loads(t->verdict_json, 0, NULL);

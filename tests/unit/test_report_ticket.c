@@ -275,10 +275,10 @@ test_tickets_text(void **state)
 	(void)state;
 	ct_tickets_text(&b, v, 2);
 	assert_string_equal(ct_buf_str(&b),
-		"id grade status   cause                   cell           msisdn      filed\n"
-		" 1 2     accepted radio/coverage          460-00-12345-1 13150423168 2026-11-20\n"
-		" 2 4     accepted undetermined/needs_test -              13800000001 2026-11-20\n");
-	/* Two-space gutters would make 85 columns: one space, 79. */
+		"id gr status   cause                   cell           msisdn      filed\n"
+		" 1 2  accepted radio/coverage          460-00-12345-1 13150423168 2026-11-20\n"
+		" 2 4  accepted undetermined/needs_test -              13800000001 2026-11-20\n");
+	/* Two-space gutters would make 82 columns: one space, 76. */
 	assert_lines_fit(ct_buf_str(&b), 80);
 	ct_buf_free(&b);
 }
@@ -292,7 +292,7 @@ test_tickets_text_fits_80(void **state)
 	(void)state;
 	/* Wide values: a 16-character cell id, a 14-character msisdn, a
 	 * 5-digit id: 84 columns even with one-space gutters. The msisdn
-	 * gives way to its minimum (11), then the cell (12 = 80 columns). */
+	 * gives way to its minimum (11, 81 columns), then the cell (15, 80). */
 	v[1].cell = "460-00-12345-123";
 	v[1].msisdn = "+8613800000001";
 	v[1].id = 12345;
@@ -301,9 +301,9 @@ test_tickets_text_fits_80(void **state)
 	/* The cause is never cut while other columns can give way. */
 	assert_non_null(strstr(ct_buf_str(&b), "undetermined/needs_test "));
 	assert_string_equal(ct_buf_str(&b),
-		"id    grade status   cause                   cell         msisdn      filed\n"
-		"    1 2     accepted radio/coverage          460-00-1234~ 13150423168 2026-11-20\n"
-		"12345 4     accepted undetermined/needs_test 460-00-1234~ +861380000~ 2026-11-20\n");
+		"id    gr status   cause                   cell            msisdn      filed\n"
+		"    1 2  accepted radio/coverage          460-00-12345-1  13150423168 2026-11-20\n"
+		"12345 4  accepted undetermined/needs_test 460-00-12345-1~ +861380000~ 2026-11-20\n");
 	ct_buf_free(&b);
 
 	ct_tickets_text(&b, v, 0);
