@@ -336,6 +336,7 @@ test_ticket_show(void **state)
 		"  filed        2026-11-20T02:00:00Z\n"
 		"  updated      2026-11-20T02:00:00Z (rev 1)\n"
 		"  tags         network radio cell:460-00-12345-1\n"
+		"  description  \xe5\xae\xa4\xe5\x86\x85\xe6\x97\xa0\xe4\xbf\xa1\xe5\x8f\xb7\n"
 		"\n"
 		"Deadlines\n"
 		"  dispatch     2026-11-20T02:15:00Z\n"
@@ -364,6 +365,39 @@ test_ticket_show(void **state)
 		"Actions\n"
 		"  - plan coverage improvement for the cell\n");
 	ct_buf_free(&b);
+}
+
+/* A Chinese description has no blanks: it is broken between characters,
+ * each two columns wide, so that no line passes column 80. */
+static void
+test_ticket_show_wraps_chinese(void **state)
+{
+	struct ct_ticket t = ticket_b();
+	struct ct_buf b = CT_BUF_INIT, doc = CT_BUF_INIT, want = CT_BUF_INIT;
+	const char *p;
+
+	(void)state;
+	ct_buf_puts(&doc, "{\"description\":\"");
+	for (int i = 0; i < 50; i++)
+		ct_buf_puts(&doc, "\xe4\xbf\xa1"); /* U+4FE1, East Asian wide */
+	ct_buf_puts(&doc, "\"}");
+	t.complaint_json = doc.s;
+	ct_ticket_text(&b, &t);
+	/* Text starts at column 15: 32 characters reach column 79, the
+	 * 33rd would end at 81. The other 18 go on the next line. */
+	ct_buf_puts(&want, "  description  ");
+	for (int i = 0; i < 32; i++)
+		ct_buf_puts(&want, "\xe4\xbf\xa1");
+	ct_buf_puts(&want, "\n               ");
+	for (int i = 0; i < 18; i++)
+		ct_buf_puts(&want, "\xe4\xbf\xa1");
+	ct_buf_puts(&want, "\n\nDeadlines\n");
+	p = strstr(ct_buf_str(&b), "  description");
+	assert_non_null(p);
+	assert_memory_equal(p, ct_buf_str(&want), want.len);
+	ct_buf_free(&b);
+	ct_buf_free(&doc);
+	ct_buf_free(&want);
 }
 
 /* The tail of ct_ticket_text after the deadlines, for verdict variants. */
@@ -430,6 +464,7 @@ main(void)
 		cmocka_unit_test(test_tickets_text_fits_80),
 		cmocka_unit_test(test_ticket_show),
 		cmocka_unit_test(test_ticket_show_tolerates_partial_verdicts),
+		cmocka_unit_test(test_ticket_show_wraps_chinese),
 	};
 
 	return cmocka_run_group_tests_name("report_ticket", tests, NULL, NULL);
