@@ -225,10 +225,23 @@ test_open_creates_0600_with_parents(void **state)
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_string_equal(raw_text(path, "PRAGMA journal_mode", buf, sizeof(buf)), "wal");
 
-	/* Reopening finds the current version. */
+	/* Reopening finds the current version. While it is open and written
+	 * to, the WAL and its index are owner-only too. */
 	s = NULL;
 	assert_int_equal(ct_store_open(path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 2);
+	{
+		struct ct_ticket t = full_ticket("M1");
+		char side[224];
+
+		file_ok(s, &t, NULL);
+		snprintf(side, sizeof(side), "%s-wal", path);
+		assert_int_equal(stat(side, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		assert_int_equal(stat(side, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+	}
 	ct_store_close(s);
 
 	/* create = 0 refuses a missing file and does not make it. */
@@ -639,6 +652,72 @@ test_migration_from_v1(void **state)
 	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
 }
 
+/* A migration that fails half way leaves the store at the old version with
+ * nothing of the new schema (one transaction), and SQLite's reason is in
+ * the message. Here the schema-1 table already has a column schema 2 adds. */
+static void
+test_failed_migration_rolls_back(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[256];
+
+	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
+	raw_exec(f->path, "ALTER TABLE tickets ADD COLUMN rev INTEGER;"
+		 "INSERT INTO tickets (complaint, filed_at, updated_at) VALUES ('X', 1, 1)");
+	assert_int_equal(ct_store_open(f->path, 0, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(want, sizeof(want), "%s: duplicate column name: rev", f->path);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+				 " ('ticket_tag', 'ticket_event', 'ticket_tag_tag')"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+}
+
+/* Four processes open a schema-1 store at once: it is migrated exactly
+ * once (a second ALTER TABLE would fail, a second copy of the history
+ * would double the events) and every opener succeeds. */
+static void
+test_concurrent_migration(void **state)
+{
+	struct fx *f = *state;
+	struct ct_err err = { "" };
+	pid_t pid[4];
+
+	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
+	raw_exec(f->path,
+		 "INSERT INTO tickets (complaint, filed_at, updated_at, tags) VALUES"
+		 " ('M-A', 1795140000, 1795140000, '[\"a\",\"b\"]'),"
+		 " ('M-B', 1795140001, 1795140001, '[\"c\"]')");
+	for (int w = 0; w < 4; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			struct ct_store *cs = NULL;
+			struct ct_err cerr = { "" };
+
+			if (ct_store_open(f->path, 0, &cs, &cerr) != 0) {
+				fprintf(stderr, "opener %d: %s\n", w, cerr.msg);
+				_exit(1);
+			}
+			ct_store_close(cs);
+			_exit(0);
+		}
+	}
+	for (int w = 0; w < 4; w++) {
+		int st;
+
+		assert_int_equal(waitpid(pid[w], &st, 0), pid[w]);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 3);
+}
+
 /* ---- disk full ---- */
 
 /*
@@ -1036,6 +1115,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_fails_at_file_size_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_waits_for_a_held_lock, setup, teardown),
