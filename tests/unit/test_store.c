@@ -563,23 +563,59 @@ test_garbage_refused(void **state)
 	assert_int_equal(ct_store_open(want, 1, &s, &err), CT_ESTORE);
 	snprintf(want, sizeof(want), "%s/d.db: is a directory", f->dir);
 	assert_string_equal(err.msg, want);
+
+	/* A file where a parent directory should be. */
+	snprintf(want, sizeof(want), "%s/x.db", f->path);
+	assert_int_equal(ct_store_open(want, 1, &s, &err), CT_ESTORE);
+	snprintf(want, sizeof(want), "%s/x.db: a parent is not a directory", f->path);
+	assert_string_equal(err.msg, want);
 }
 
+/*
+ * A store this user may not open. Root opens a 0000 file anyway, so when
+ * run as root the check runs in a child that has become nobody (65534),
+ * for whom the 0700 test directory and the 0600 store are closed.
+ */
 static void
 test_unreadable_refused(void **state)
 {
 	struct fx *f = *state;
-	struct ct_store *s = NULL;
-	struct ct_err err = { "" };
-	char want[256];
+	char want[256], msg[512];
+	int fds[2], st;
+	ssize_t r;
+	pid_t pid;
 
-	if (geteuid() == 0)
-		skip(); /* root reads a 0000 file anyway */
 	ct_store_close(open_ok(f->path));
 	assert_int_equal(chmod(f->path, 0), 0);
-	assert_int_equal(ct_store_open(f->path, 0, &s, &err), CT_ESTORE);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr = { "" };
+		int rc;
+
+		close(fds[0]);
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(1);
+		rc = ct_store_open(f->path, 1, &cs, &cerr);
+		if (write(fds[1], cerr.msg, strlen(cerr.msg)) < 0)
+			_exit(1);
+		_exit(rc == CT_ESTORE && cs == NULL ? 0 : 2);
+	}
+	close(fds[1]);
+	r = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	assert_true(r > 0);
+	msg[r] = '\0';
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
 	snprintf(want, sizeof(want), "%s: permission denied", f->path);
-	assert_string_equal(err.msg, want);
+	assert_string_equal(msg, want);
+	/* And the store is unchanged for its owner. */
+	assert_int_equal(chmod(f->path, 0600), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
 }
 
 static void
