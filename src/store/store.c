@@ -30,7 +30,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -324,6 +323,28 @@ migrate_step(sqlite3 *db, void *p)
 	return rc;
 }
 
+/* How a failed stat(2), open(2) or mkdir(2) of the store reads. */
+static const struct ct_name open_errnos[] = {
+	{ EACCES, "permission denied" },
+	{ EPERM, "permission denied" },
+	{ ENOENT, "no such store" },
+	{ EISDIR, "is a directory" },
+	{ ENOSPC, "no space left on device" },
+	{ EROFS, "read-only file system" },
+	{ ENOTDIR, "a parent is not a directory" },
+	{ ENAMETOOLONG, "file name too long" },
+	{ ELOOP, "too many symbolic links" },
+	{ 0, NULL }
+};
+
+static const char *
+errno_text(int e)
+{
+	const char *s = ct_name_of(open_errnos, e);
+
+	return s ? s : "cannot open";
+}
+
 /* mkdir -p of path's parent directories, owner-only (0700). */
 static int
 make_parents(const char *path, struct ct_err *err)
@@ -337,29 +358,13 @@ make_parents(const char *path, struct ct_err *err)
 		*p = '\0';
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
 			rc = ct_fail(err, CT_ESTORE, "%s: cannot create directory %s: %s",
-				     path, dir, errno == EACCES ? "permission denied"
-				     : errno == ENOSPC ? "no space left on device"
-				     : "mkdir failed");
+				     path, dir, errno_text(errno));
 			break;
 		}
 		*p = '/';
 	}
 	free(dir);
 	return rc;
-}
-
-static const char *
-errno_text(int e)
-{
-	switch (e) {
-	case EACCES: case EPERM: return "permission denied";
-	case ENOENT: return "no such store";
-	case EISDIR: return "is a directory";
-	case ENOSPC: return "no space left on device";
-	case EROFS: return "read-only file system";
-	case ENOTDIR: return "a parent is not a directory";
-	default: return "cannot open";
-	}
 }
 
 /* Makes sure the file exists with mode 0600 before SQLite sees it (SQLite
