@@ -90,6 +90,11 @@ enum ct_dec_status ct_gsmtap_header(const uint8_t *p, size_t len, struct ct_gsmt
  * ct_cause_name() (dissect.c). For S1AP/NGAP the table depends on the group. */
 const struct ct_name *ct_gtpv2_cause_table(void);
 const struct ct_name *ct_diameter_result_table(void);
+/* Experimental-Result-Code (3GPP vendor 10415) values: their numbers overlap
+ * the base Result-Codes, so they are a cause group of their own. */
+const struct ct_name *ct_diameter_experimental_table(void);
+/* Application-Id -> name ("S6a", "Gx", "Gy", ...). */
+const struct ct_name *ct_diameter_application_table(void);
 const struct ct_name *ct_sip_status_table(void);
 const struct ct_name *ct_q850_cause_table(void);        /* CC cause and SIP Reason Q.850 */
 const struct ct_name *ct_emm_cause_table(void);
