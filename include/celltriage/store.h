@@ -73,7 +73,8 @@ char *ct_store_default_path(const char *opt, struct ct_err *err);
 /*
  * Opens (creating if needed, with missing parent directories for the default
  * location) and migrates the store at path. create = 0 refuses a missing
- * file (for read-only commands: "tickets.db: no such store").
+ * file (for read-only commands: "tickets.db: no such store"). With create =
+ * 1 missing parent directories are made (mode 0700) whatever the path.
  */
 int ct_store_open(const char *path, int create, struct ct_store **s,
 		  struct ct_err *err);
@@ -87,6 +88,10 @@ int ct_store_found_version(const struct ct_store *s);
  * (its id, filed_at and status are kept; everything else is replaced, rev
  * + 1), 0 when a new ticket was made. One transaction; a failure leaves the
  * store as it was.
+ * Times: a new ticket's filed_at is t->filed_at, or now when 0; updated_at
+ * is t->updated_at, or (0) the filed_at of a new ticket / now for an update.
+ * A NULL status is "accepted", a NULL kind "ordinary". Each call appends a
+ * "filed" or "updated" event to the ticket's history (table ticket_event).
  */
 int ct_store_file(struct ct_store *s, const struct ct_ticket *t,
 		  long long *id, int *updated, struct ct_err *err);

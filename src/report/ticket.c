@@ -11,7 +11,7 @@
  *
  *   ticket 12: radio/coverage, grade 2, accepted
  *     complaint   C20261120-0001
- *     ...
+ *     ...         (every field, then the complaint's description)
  *   Deadlines
  *     dispatch    2026-11-20T02:15:00Z
  *   Decision path
@@ -279,17 +279,54 @@ ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
  * Text helpers
  */
 
-/* Display width of s in columns, counting code points (continuation bytes
- * take no column). East Asian wide characters count as one: good enough to
- * keep ASCII columns aligned, which is what the table holds. */
+/* Decodes the code point at s (n bytes left) into *cp; returns its length,
+ * or 1 with *cp = U+FFFD for a byte that does not start valid UTF-8. */
+static size_t
+next_cp(const char *s, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = utf8_seq(u, n);
+
+	if (k == 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	*cp = k == 1 ? u[0] : k == 2 ? (u[0] & 0x1fu) : k == 3 ? (u[0] & 0x0fu) : (u[0] & 0x07u);
+	for (size_t i = 1; i < k; i++)
+		*cp = (*cp << 6) | (u[i] & 0x3fu);
+	return k;
+}
+
+/* Columns a code point takes on a terminal: 2 for the East Asian wide and
+ * fullwidth blocks (Unicode UAX #11: Hangul Jamo, CJK, Hangul syllables,
+ * compatibility ideographs, fullwidth forms, CJK extension planes), else 1. */
+static size_t
+cp_width(unsigned cp)
+{
+	static const struct { unsigned lo, hi; } wide[] = {
+		{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
+		{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
+		{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x20000, 0x3fffd },
+	};
+
+	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (cp >= wide[i].lo && cp <= wide[i].hi)
+			return 2;
+	return 1;
+}
+
+/* Display width of s in terminal columns. */
 static size_t
 width(const char *s)
 {
-	size_t w = 0;
+	size_t w = 0, n = strlen(s);
+	unsigned cp;
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
+	for (size_t i = 0; i < n; ) {
+		i += next_cp(s + i, n - i, &cp);
+		w += cp_width(cp);
+	}
 	return w;
 }
 
@@ -298,29 +335,30 @@ width(const char *s)
 static void
 put_cell(struct ct_buf *b, const char *s, size_t w, int pad)
 {
-	size_t sw = width(s);
+	size_t sw = width(s), cols = 0, i = 0, n;
+	unsigned cp;
 
 	if (sw <= w) {
 		ct_buf_puts(b, s);
-		if (pad)
-			for (; sw < w; sw++)
-				ct_buf_puts(b, " ");
+		for (; pad && sw < w; sw++)
+			ct_buf_puts(b, " ");
 		return;
 	}
 	if (w == 0)
 		return;
-	{
-		size_t cols = 0, i = 0;
+	n = strlen(s);
+	while (i < n) {
+		size_t k = next_cp(s + i, n - i, &cp);
 
-		while (s[i] && cols < w - 1) {
-			i++;
-			while (((unsigned char)s[i] & 0xc0) == 0x80)
-				i++;
-			cols++;
-		}
-		ct_buf_add(b, s, i);
-		ct_buf_puts(b, "~");
+		if (cols + cp_width(cp) > w - 1)
+			break;
+		cols += cp_width(cp);
+		i += k;
 	}
+	ct_buf_add(b, s, i);
+	ct_buf_puts(b, "~");
+	for (cols++; pad && cols < w; cols++)
+		ct_buf_puts(b, " ");
 }
 
 static const char *
@@ -338,12 +376,15 @@ enum { COL_ID, COL_GRADE, COL_STATUS, COL_CAUSE, COL_CELL, COL_MSISDN, COL_FILED
 void
 ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 {
+	/* "gr" for the grade: with the longest cause code (25 columns) and a
+	 * 14-column cell id the row is 78 columns; "grade" would cut the cell. */
 	static const char *const head[NCOL] = {
-		"id", "grade", "status", "cause", "cell", "msisdn", "filed"
+		"id", "gr", "status", "cause", "cell", "msisdn", "filed"
 	};
-	/* Columns that give way, in the order they shrink, and how far. */
-	static const int shrink_order[] = { COL_CELL, COL_MSISDN, COL_STATUS, COL_CAUSE };
-	static const size_t min_w[NCOL] = { 2, 5, 6, 12, 8, 8, 10 };
+	/* Columns that give way, in this order, each down to its minimum: the
+	 * cause, the reason for the list, gives way last. */
+	static const int shrink_order[] = { COL_MSISDN, COL_CELL, COL_STATUS, COL_CAUSE };
+	static const size_t min_w[NCOL] = { 2, 2, 6, 12, 10, 11, 10 };
 	size_t w[NCOL], total, sep = 2;
 	char (*cells)[NCOL][32];
 	const char **txt;
@@ -380,10 +421,9 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 				w[c] = cw;
 		}
 	}
-	/* Fit 80 columns: first narrow the gutters, then cut the widest
-	 * shrinkable column one column at a time. */
+	/* Fit 80 columns: first narrow the gutters, then cut columns one
+	 * character at a time in shrink_order. */
 	for (;;) {
-		size_t widest = 0;
 		int pick = -1;
 
 		total = sep * (NCOL - 1);
@@ -398,9 +438,9 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 		for (size_t k = 0; k < sizeof(shrink_order) / sizeof(shrink_order[0]); k++) {
 			int c = shrink_order[k];
 
-			if (w[c] > min_w[c] && w[c] > widest) {
-				widest = w[c];
+			if (w[c] > min_w[c]) {
 				pick = c;
+				break;
 			}
 		}
 		if (pick < 0)
@@ -442,52 +482,64 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 
 /*
  * Appends "<indent><label padded to lw><text>" word-wrapped to TERM_WIDTH,
- * continuation lines indented under the text. A word longer than the line
- * is not broken.
+ * continuation lines indented under the text. Newlines in the text count
+ * as blanks. A word wider than the room on a line (a sentence in Chinese,
+ * which has no blanks) is broken between code points.
  */
 static void
 wrap(struct ct_buf *b, size_t indent, const char *label, size_t lw, const char *text)
 {
-	size_t col, start = indent + lw;
-	const char *p = text;
+	size_t col, start, room, n = strlen(text), i = 0;
 
+	/* A label as wide as its column still gets a blank after it. */
+	if (lw && width(label) >= lw && label[strlen(label) - 1] != ' ')
+		lw = width(label) + 1;
+	start = indent + lw;
+	room = start < TERM_WIDTH - 20 ? TERM_WIDTH - start : 20;
 	for (size_t k = 0; k < indent; k++)
 		ct_buf_puts(b, " ");
 	put_cell(b, label, lw, 1);
 	col = start;
-	while (*p) {
-		const char *e;
-		char *nl;
-		size_t ww;
+	while (i < n) {
+		size_t e, ww = 0;
+		unsigned cp;
 
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		e = p;
-		while (*e && *e != ' ')
-			e++;
-		{
-			char *word = ct_xstrndup(p, (size_t)(e - p));
-
-			/* A newline inside the text starts a new line. */
-			while ((nl = strchr(word, '\n')) != NULL)
-				*nl = ' ';
-			ww = width(word);
-			if (col > start && col + 1 + ww > TERM_WIDTH) {
-				ct_buf_puts(b, "\n");
-				for (size_t k = 0; k < start; k++)
-					ct_buf_puts(b, " ");
-				col = start;
-			} else if (col > start) {
-				ct_buf_puts(b, " ");
-				col++;
-			}
-			ct_buf_puts(b, word);
-			col += ww;
-			free(word);
+		if (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+			i++;
+			continue;
 		}
-		p = e;
+		for (e = i; e < n && !strchr(" \n\r\t", text[e]); ) {
+			e += next_cp(text + e, n - e, &cp);
+			ww += cp_width(cp);
+		}
+		if (col > start && col + 1 + ww > start + room) {
+			ct_buf_puts(b, "\n");
+			for (size_t k = 0; k < start; k++)
+				ct_buf_puts(b, " ");
+			col = start;
+		} else if (col > start) {
+			ct_buf_puts(b, " ");
+			col++;
+		}
+		if (ww <= room) {
+			ct_buf_add(b, text + i, e - i);
+			col += ww;
+		} else {
+			while (i < e) {
+				size_t k = next_cp(text + i, e - i, &cp);
+
+				if (col > start && col + cp_width(cp) > start + room) {
+					ct_buf_puts(b, "\n");
+					for (size_t m = 0; m < start; m++)
+						ct_buf_puts(b, " ");
+					col = start;
+				}
+				ct_buf_add(b, text + i, k);
+				col += cp_width(cp);
+				i += k;
+			}
+		}
+		i = e;
 	}
 	ct_buf_puts(b, "\n");
 }
@@ -499,7 +551,7 @@ field(struct ct_buf *b, const char *label, const char *value)
 }
 
 static void
-field_time(struct ct_buf *b, const char *label, long long t, const char *suffix)
+field_time(struct ct_buf *b, const char *label, size_t lw, long long t, const char *suffix)
 {
 	char tm[32];
 	struct ct_buf v = CT_BUF_INIT;
@@ -512,7 +564,7 @@ field_time(struct ct_buf *b, const char *label, long long t, const char *suffix)
 	}
 	if (suffix)
 		ct_buf_puts(&v, suffix);
-	field(b, label, ct_buf_str(&v));
+	wrap(b, 2, label, lw, ct_buf_str(&v));
 	ct_buf_free(&v);
 }
 
@@ -582,26 +634,12 @@ render_path(struct ct_buf *b, json_t *path)
 			free(raw);
 			continue;
 		}
-		ct_buf_puts(&head, "  ");
+		/* Node and result make the label; the check wraps under itself. */
 		put_cell(&head, or_dash(node), nodew, 1);
 		ct_buf_puts(&head, "  ");
 		put_cell(&head, or_dash(res), 7, 1);
 		ct_buf_puts(&head, "  ");
-		ct_buf_puts(b, ct_buf_str(&head));
-		/* The check's name, wrapped under itself. */
-		{
-			struct ct_buf rest = CT_BUF_INIT;
-
-			wrap(&rest, 0, "", 0, or_dash(check));
-			/* wrap() indents continuation lines by 0: re-indent them. */
-			for (const char *p = ct_buf_str(&rest); *p; p++) {
-				ct_buf_add(b, p, 1);
-				if (*p == '\n' && p[1])
-					for (size_t k = 0; k < indent; k++)
-						ct_buf_puts(b, " ");
-			}
-			ct_buf_free(&rest);
-		}
+		wrap(b, 2, ct_buf_str(&head), indent - 2, or_dash(check));
 		ct_buf_free(&head);
 		detail(b, indent, "evidence", st, "evidence");
 		if (val || thr) {
@@ -663,6 +701,7 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 {
 	json_t *vd = NULL, *a;
 	char rev[32];
+	size_t dlw;
 	struct ct_buf tags = CT_BUF_INIT;
 
 	ct_buf_printf(b, "ticket %lld: %s, grade %d, %s\n", t->id, or_dash(t->cause),
@@ -677,10 +716,10 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	field(b, "domain", t->domain);
 	field(b, "confidence", t->confidence);
 	field(b, "kind", t->kind);
-	field_time(b, "received", t->received_at, NULL);
-	field_time(b, "filed", t->filed_at, NULL);
+	field_time(b, "received", 13, t->received_at, NULL);
+	field_time(b, "filed", 13, t->filed_at, NULL);
 	snprintf(rev, sizeof(rev), " (rev %d)", t->rev);
-	field_time(b, "updated", t->updated_at, rev);
+	field_time(b, "updated", 13, t->updated_at, rev);
 	for (size_t i = 0; i < t->ntags; i++) {
 		if (i)
 			ct_buf_puts(&tags, " ");
@@ -688,12 +727,26 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	}
 	field(b, "tags", ct_buf_str(&tags));
 	ct_buf_free(&tags);
+	/* The complainant's own words, from the complaint as received. */
+	if (t->complaint_json) {
+		json_t *c = json_loads(t->complaint_json, 0, NULL);
+		const char *d = json_string_value(json_object_get(c, "description"));
+
+		if (d && *d)
+			field(b, "description", d);
+		json_decref(c);
+	}
 
 	ct_buf_puts(b, "\nDeadlines\n");
 	if (t->ndeadlines == 0)
 		ct_buf_puts(b, "  -\n");
+	/* Stage names ("progress_report") can be wider than field labels. */
+	dlw = 13;
 	for (size_t i = 0; i < t->ndeadlines; i++)
-		field_time(b, or_dash(t->deadlines[i].stage), t->deadlines[i].due, NULL);
+		if (width(or_dash(t->deadlines[i].stage)) + 2 > dlw)
+			dlw = width(or_dash(t->deadlines[i].stage)) + 2;
+	for (size_t i = 0; i < t->ndeadlines; i++)
+		field_time(b, or_dash(t->deadlines[i].stage), dlw, t->deadlines[i].due, NULL);
 
 	if (t->verdict_json)
 		vd = json_loads(t->verdict_json, 0, NULL);

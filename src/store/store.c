@@ -30,7 +30,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,7 +42,7 @@
 #include "celltriage/store.h"
 
 #define BUSY_TIMEOUT_MS 10000 /* SQLite's own wait for a lock, per statement */
-#define WRITE_TRIES     40    /* whole-transaction retries on top of that */
+#define WRITE_TRIES     8     /* whole-transaction tries on top of that */
 #define BACKOFF_MIN_MS  5
 #define BACKOFF_MAX_MS  500
 
@@ -113,9 +112,13 @@ static const char *const migrations[CT_STORE_SCHEMA] = { schema_v1, schema_v2 };
  * Errors
  */
 
-/* Turns a SQLite result code into the module's one-line message. */
+/*
+ * Turns a SQLite result code into the module's one-line message. why is
+ * SQLite's own message saved when the statement failed (a ROLLBACK since
+ * then has reset sqlite3_errmsg to "not an error"), or NULL to ask db now.
+ */
 static int
-sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err)
+sql_fail_why(const char *path, sqlite3 *db, int rc, const char *why, struct ct_err *err)
 {
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
@@ -142,8 +145,14 @@ sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err)
 		return ct_fail(err, CT_ESTORE, "%s: out of memory", path);
 	default:
 		return ct_fail(err, CT_ESTORE, "%s: %s", path,
-			       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+			       why && *why ? why : db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	}
+}
+
+static int
+sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err)
+{
+	return sql_fail_why(path, db, rc, NULL, err);
 }
 
 static int
@@ -247,26 +256,31 @@ typedef int (*txn_fn)(sqlite3 *db, void *arg);
  * Runs fn inside BEGIN IMMEDIATE ... COMMIT. fn returns a SQLite result
  * code; anything but SQLITE_OK rolls back. Busy and locked outcomes (at
  * BEGIN, inside fn, or at COMMIT) roll back and retry the whole
- * transaction, at most WRITE_TRIES times. Returns the final result code.
+ * transaction, at most WRITE_TRIES times. Returns the final result code;
+ * SQLite's message for a failure is saved in why (n bytes).
  */
 static int
-write_txn(sqlite3 *db, txn_fn fn, void *arg)
+write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
 {
 	int rc = SQLITE_BUSY;
 
+	why[0] = '\0';
 	for (int try = 0; try < WRITE_TRIES; try++) {
 		if (try > 0)
 			backoff(try - 1);
 		rc = exec(db, "BEGIN IMMEDIATE");
 		if (is_busy(rc))
 			continue;
-		if (rc != SQLITE_OK)
+		if (rc != SQLITE_OK) {
+			snprintf(why, n, "%s", sqlite3_errmsg(db));
 			return rc;
+		}
 		rc = fn(db, arg);
 		if (rc == SQLITE_OK)
 			rc = exec(db, "COMMIT");
 		if (rc == SQLITE_OK)
 			return SQLITE_OK;
+		snprintf(why, n, "%s", sqlite3_errmsg(db));
 		/* SQLite may already have rolled back (e.g. after SQLITE_FULL). */
 		if (!sqlite3_get_autocommit(db))
 			exec(db, "ROLLBACK");
@@ -309,6 +323,28 @@ migrate_step(sqlite3 *db, void *p)
 	return rc;
 }
 
+/* How a failed stat(2), open(2) or mkdir(2) of the store reads. */
+static const struct ct_name open_errnos[] = {
+	{ EACCES, "permission denied" },
+	{ EPERM, "permission denied" },
+	{ ENOENT, "no such store" },
+	{ EISDIR, "is a directory" },
+	{ ENOSPC, "no space left on device" },
+	{ EROFS, "read-only file system" },
+	{ ENOTDIR, "a parent is not a directory" },
+	{ ENAMETOOLONG, "file name too long" },
+	{ ELOOP, "too many symbolic links" },
+	{ 0, NULL }
+};
+
+static const char *
+errno_text(int e)
+{
+	const char *s = ct_name_of(open_errnos, e);
+
+	return s ? s : "cannot open";
+}
+
 /* mkdir -p of path's parent directories, owner-only (0700). */
 static int
 make_parents(const char *path, struct ct_err *err)
@@ -322,29 +358,13 @@ make_parents(const char *path, struct ct_err *err)
 		*p = '\0';
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
 			rc = ct_fail(err, CT_ESTORE, "%s: cannot create directory %s: %s",
-				     path, dir, errno == EACCES ? "permission denied"
-				     : errno == ENOSPC ? "no space left on device"
-				     : "mkdir failed");
+				     path, dir, errno_text(errno));
 			break;
 		}
 		*p = '/';
 	}
 	free(dir);
 	return rc;
-}
-
-static const char *
-errno_text(int e)
-{
-	switch (e) {
-	case EACCES: case EPERM: return "permission denied";
-	case ENOENT: return "no such store";
-	case EISDIR: return "is a directory";
-	case ENOSPC: return "no space left on device";
-	case EROFS: return "read-only file system";
-	case ENOTDIR: return "a parent is not a directory";
-	default: return "cannot open";
-	}
 }
 
 /* Makes sure the file exists with mode 0600 before SQLite sees it (SQLite
@@ -398,7 +418,7 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 	      struct ct_err *err)
 {
 	struct ct_store *s;
-	char mode[32];
+	char mode[32], why[256] = "";
 	int rc, v;
 
 	*out = NULL;
@@ -445,7 +465,7 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 	while (v < CT_STORE_SCHEMA) {
 		struct migrate_arg a = { v, &v };
 
-		rc = write_txn(s->db, migrate_step, &a);
+		rc = write_txn(s->db, migrate_step, &a, why, sizeof(why));
 		if (rc != SQLITE_OK)
 			goto sqlerr;
 		if (v > CT_STORE_SCHEMA) {
@@ -459,7 +479,7 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 	return 0;
 
 sqlerr:
-	rc = sql_fail(path, s->db, rc, err);
+	rc = sql_fail_why(path, s->db, rc, why, err);
 fail:
 	ct_store_close(s);
 	return rc;
@@ -486,6 +506,7 @@ ct_store_create_v1(const char *path, struct ct_err *err)
 {
 	sqlite3 *db = NULL;
 	struct migrate_arg a;
+	char why[256] = "";
 	int rc, v = 0;
 
 	rc = touch_file(path, 1, err);
@@ -504,10 +525,10 @@ ct_store_create_v1(const char *path, struct ct_err *err)
 	if (rc == SQLITE_OK) {
 		a.from = 0;
 		a.now = &v;
-		rc = write_txn(db, migrate_step, &a);
+		rc = write_txn(db, migrate_step, &a, why, sizeof(why));
 	}
 	if (rc != SQLITE_OK)
-		rc = sql_fail(path, db, rc, err);
+		rc = sql_fail_why(path, db, rc, why, err);
 	sqlite3_close_v2(db);
 	return rc;
 }
@@ -755,10 +776,11 @@ ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
 	struct file_arg a = { t, 0, 0 };
-	int rc = write_txn(s->db, file_txn, &a);
+	char why[256];
+	int rc = write_txn(s->db, file_txn, &a, why, sizeof(why));
 
 	if (rc != SQLITE_OK)
-		return sql_fail(s->path, s->db, rc, err);
+		return sql_fail_why(s->path, s->db, rc, why, err);
 	if (id)
 		*id = a.id;
 	if (updated)

@@ -19,8 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -140,9 +142,9 @@ static const char verdict_doc[] =
 
 static char *tags3[] = { "network", "radio", "cell:460-00-12345-1" };
 static struct ct_deadline dl3[] = {
-	{ "dispatch", 1795137300 },   /* filed + 15 min (SPEC §3) */
-	{ "register", 1795140000 },   /* filed + 1 h */
-	{ "reply", 1795147200 },      /* filed + 3 h */
+	{ "dispatch", 1795140900 },   /* filed + 15 min (SPEC §3) */
+	{ "register", 1795143600 },   /* filed + 1 h */
+	{ "reply", 1795150800 },      /* filed + 3 h */
 };
 
 /* A ticket with every field set; the strings are borrowed (not freed). */
@@ -165,8 +167,8 @@ full_ticket(const char *complaint)
 	t.grade = 2;
 	t.status = NULL;            /* store says "accepted" */
 	t.kind = "appeal";
-	t.received_at = 1795130100; /* 2026-11-20T09:15:00+08:00 */
-	t.filed_at = 1795136400;
+	t.received_at = 1795137300; /* 2026-11-20T09:15:00+08:00 = 01:15:00Z */
+	t.filed_at = 1795140000; /* 2026-11-20T02:00:00Z */
 	t.updated_at = 0;           /* = filed_at for a new ticket */
 	t.tags = tags3;
 	t.ntags = 3;
@@ -223,10 +225,23 @@ test_open_creates_0600_with_parents(void **state)
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_string_equal(raw_text(path, "PRAGMA journal_mode", buf, sizeof(buf)), "wal");
 
-	/* Reopening finds the current version. */
+	/* Reopening finds the current version. While it is open and written
+	 * to, the WAL and its index are owner-only too. */
 	s = NULL;
 	assert_int_equal(ct_store_open(path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 2);
+	{
+		struct ct_ticket t = full_ticket("M1");
+		char side[224];
+
+		file_ok(s, &t, NULL);
+		snprintf(side, sizeof(side), "%s-wal", path);
+		assert_int_equal(stat(side, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		assert_int_equal(stat(side, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+	}
 	ct_store_close(s);
 
 	/* create = 0 refuses a missing file and does not make it. */
@@ -265,9 +280,9 @@ test_round_trip_every_field(void **state)
 	assert_int_equal(g.grade, 2);
 	assert_string_equal(g.status, "accepted");
 	assert_string_equal(g.kind, "appeal");
-	assert_int_equal(g.received_at, 1795130100);
-	assert_int_equal(g.filed_at, 1795136400);
-	assert_int_equal(g.updated_at, 1795136400);
+	assert_int_equal(g.received_at, 1795137300);
+	assert_int_equal(g.filed_at, 1795140000);
+	assert_int_equal(g.updated_at, 1795140000);
 	assert_int_equal(g.rev, 1);
 	assert_int_equal(g.ntags, 3);
 	assert_string_equal(g.tags[0], "network");
@@ -275,11 +290,11 @@ test_round_trip_every_field(void **state)
 	assert_string_equal(g.tags[2], "cell:460-00-12345-1");
 	assert_int_equal(g.ndeadlines, 3);
 	assert_string_equal(g.deadlines[0].stage, "dispatch");
-	assert_int_equal(g.deadlines[0].due, 1795137300);
+	assert_int_equal(g.deadlines[0].due, 1795140900);
 	assert_string_equal(g.deadlines[1].stage, "register");
-	assert_int_equal(g.deadlines[1].due, 1795140000);
+	assert_int_equal(g.deadlines[1].due, 1795143600);
 	assert_string_equal(g.deadlines[2].stage, "reply");
-	assert_int_equal(g.deadlines[2].due, 1795147200);
+	assert_int_equal(g.deadlines[2].due, 1795150800);
 	/* Byte-exact, UTF-8 included. */
 	assert_int_equal(strlen(g.complaint_json), sizeof(complaint_zh) - 1);
 	assert_memory_equal(g.complaint_json, complaint_zh, sizeof(complaint_zh));
@@ -438,7 +453,7 @@ test_refile_updates(void **state)
 	assert_int_equal(ct_store_get(s, id1, &g, &err), 0);
 	assert_int_equal(g.rev, 2);
 	assert_string_equal(g.status, "accepted");
-	assert_int_equal(g.filed_at, 1795136400);
+	assert_int_equal(g.filed_at, 1795140000);
 	assert_int_equal(g.updated_at, 1795190000);
 	assert_string_equal(g.cause, "terminal/device_worn");
 	assert_int_equal(g.grade, 4);
@@ -548,23 +563,59 @@ test_garbage_refused(void **state)
 	assert_int_equal(ct_store_open(want, 1, &s, &err), CT_ESTORE);
 	snprintf(want, sizeof(want), "%s/d.db: is a directory", f->dir);
 	assert_string_equal(err.msg, want);
+
+	/* A file where a parent directory should be. */
+	snprintf(want, sizeof(want), "%s/x.db", f->path);
+	assert_int_equal(ct_store_open(want, 1, &s, &err), CT_ESTORE);
+	snprintf(want, sizeof(want), "%s/x.db: a parent is not a directory", f->path);
+	assert_string_equal(err.msg, want);
 }
 
+/*
+ * A store this user may not open. Root opens a 0000 file anyway, so when
+ * run as root the check runs in a child that has become nobody (65534),
+ * for whom the 0700 test directory and the 0600 store are closed.
+ */
 static void
 test_unreadable_refused(void **state)
 {
 	struct fx *f = *state;
-	struct ct_store *s = NULL;
-	struct ct_err err = { "" };
-	char want[256];
+	char want[256], msg[512];
+	int fds[2], st;
+	ssize_t r;
+	pid_t pid;
 
-	if (geteuid() == 0)
-		skip(); /* root reads a 0000 file anyway */
 	ct_store_close(open_ok(f->path));
 	assert_int_equal(chmod(f->path, 0), 0);
-	assert_int_equal(ct_store_open(f->path, 0, &s, &err), CT_ESTORE);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr = { "" };
+		int rc;
+
+		close(fds[0]);
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(1);
+		rc = ct_store_open(f->path, 1, &cs, &cerr);
+		if (write(fds[1], cerr.msg, strlen(cerr.msg)) < 0)
+			_exit(1);
+		_exit(rc == CT_ESTORE && cs == NULL ? 0 : 2);
+	}
+	close(fds[1]);
+	r = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	assert_true(r > 0);
+	msg[r] = '\0';
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
 	snprintf(want, sizeof(want), "%s: permission denied", f->path);
-	assert_string_equal(err.msg, want);
+	assert_string_equal(msg, want);
+	/* And the store is unchanged for its owner. */
+	assert_int_equal(chmod(f->path, 0600), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
 }
 
 static void
@@ -586,7 +637,7 @@ test_migration_from_v1(void **state)
 		 " status, kind, received_at, filed_at, updated_at, tags, complaint_json,"
 		 " verdict_json) VALUES"
 		 " ('V1-A', '13150423168', '460-00-12345-1', 'radio/coverage', 'network',"
-		 "  'radio', 2, 'accepted', 'ordinary', 1795130100, 1795136400, 1795136400,"
+		 "  'radio', 2, 'accepted', 'ordinary', 1795137300, 1795140000, 1795140000,"
 		 "  '[\"network\",\"radio\",\"rat:gsm\"]', '{\"id\":\"V1-A\"}', '{}'),"
 		 " ('V1-B', '13800000001', NULL, 'sim/account_arrears', 'card_number',"
 		 "  'sim', 3, 'closed', 'appeal', 0, 1795136500, 1795136600,"
@@ -595,7 +646,7 @@ test_migration_from_v1(void **state)
 		 "  'undetermined', 4, 'accepted', 'ordinary', 0, 1795136700, 1795136700,"
 		 "  '[]', NULL, NULL);"
 		 "INSERT INTO deadlines (ticket, stage, due) VALUES"
-		 " (1, 'dispatch', 1795137300), (1, 'reply', 1795147200);");
+		 " (1, 'dispatch', 1795140900), (1, 'reply', 1795150800);");
 
 	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 1);
@@ -635,6 +686,72 @@ test_migration_from_v1(void **state)
 	/* ct_store_create_v1 refuses a database that already has a schema. */
 	assert_int_equal(ct_store_create_v1(f->path, &err), CT_ESTORE);
 	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
+/* A migration that fails half way leaves the store at the old version with
+ * nothing of the new schema (one transaction), and SQLite's reason is in
+ * the message. Here the schema-1 table already has a column schema 2 adds. */
+static void
+test_failed_migration_rolls_back(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[256];
+
+	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
+	raw_exec(f->path, "ALTER TABLE tickets ADD COLUMN rev INTEGER;"
+		 "INSERT INTO tickets (complaint, filed_at, updated_at) VALUES ('X', 1, 1)");
+	assert_int_equal(ct_store_open(f->path, 0, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(want, sizeof(want), "%s: duplicate column name: rev", f->path);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+				 " ('ticket_tag', 'ticket_event', 'ticket_tag_tag')"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+}
+
+/* Four processes open a schema-1 store at once: it is migrated exactly
+ * once (a second ALTER TABLE would fail, a second copy of the history
+ * would double the events) and every opener succeeds. */
+static void
+test_concurrent_migration(void **state)
+{
+	struct fx *f = *state;
+	struct ct_err err = { "" };
+	pid_t pid[4];
+
+	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
+	raw_exec(f->path,
+		 "INSERT INTO tickets (complaint, filed_at, updated_at, tags) VALUES"
+		 " ('M-A', 1795140000, 1795140000, '[\"a\",\"b\"]'),"
+		 " ('M-B', 1795140001, 1795140001, '[\"c\"]')");
+	for (int w = 0; w < 4; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			struct ct_store *cs = NULL;
+			struct ct_err cerr = { "" };
+
+			if (ct_store_open(f->path, 0, &cs, &cerr) != 0) {
+				fprintf(stderr, "opener %d: %s\n", w, cerr.msg);
+				_exit(1);
+			}
+			ct_store_close(cs);
+			_exit(0);
+		}
+	}
+	for (int w = 0; w < 4; w++) {
+		int st;
+
+		assert_int_equal(waitpid(pid[w], &st, 0), pid[w]);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 3);
 }
 
 /* ---- disk full ---- */
@@ -699,7 +816,152 @@ test_disk_full(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 5 + 1);
 }
 
+static off_t
+file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? sb.st_size : 0;
+}
+
+/*
+ * A real write failure: a child caps the size of any file it writes
+ * (RLIMIT_FSIZE) just above the store's present size, so the WAL cannot
+ * grow to hold a 1 MiB ticket. write(2) then fails (short write or EFBIG)
+ * as on a full disk; the child reports the message through a pipe.
+ */
+static void
+test_write_fails_at_file_size_limit(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s;
+	struct ct_ticket *v;
+	struct ct_err err = { "" };
+	char msg[512], wal[160], want_full[256], want_io[256], buf[64];
+	int fds[2], st;
+	size_t n;
+	ssize_t r;
+	pid_t pid;
+
+	s = open_ok(f->path);
+	for (int i = 0; i < 3; i++) {
+		char cid[16];
+		struct ct_ticket t;
+
+		snprintf(cid, sizeof(cid), "R%d", i);
+		t = full_ticket(cid);
+		file_ok(s, &t, NULL);
+	}
+	ct_store_close(s);
+
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr = { "" };
+		struct ct_ticket t = full_ticket("R-BIG");
+		struct rlimit rl;
+		off_t cap = file_size(f->path);
+		size_t bigsz = 1u << 20;
+		char *big = malloc(bigsz + 1);
+		int rc;
+
+		close(fds[0]);
+		if (!big || ct_store_open(f->path, 0, &cs, &cerr) != 0)
+			_exit(1);
+		if (file_size(wal) > cap)
+			cap = file_size(wal);
+		signal(SIGXFSZ, SIG_IGN); /* get EFBIG instead of dying */
+		rl.rlim_cur = rl.rlim_max = (rlim_t)cap + 8192;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(1);
+		memset(big, 'x', bigsz);
+		big[bigsz] = '\0';
+		t.complaint_json = big;
+		rc = ct_store_file(cs, &t, NULL, NULL, &cerr);
+		if (write(fds[1], cerr.msg, strlen(cerr.msg)) < 0)
+			_exit(1);
+		ct_store_close(cs);
+		_exit(rc == CT_ESTORE ? 0 : 2);
+	}
+	close(fds[1]);
+	r = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	assert_true(r > 0);
+	msg[r] = '\0';
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	print_message("store error at the size limit: %s\n", msg);
+	/* A short write or ENOSPC is reported as full, EFBIG as an i/o error. */
+	snprintf(want_full, sizeof(want_full), "%s: database or disk is full", f->path);
+	snprintf(want_io, sizeof(want_io), "%s: disk i/o error", f->path);
+	if (strcmp(msg, want_full) != 0)
+		assert_string_equal(msg, want_io);
+
+	s = open_ok(f->path);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[2].complaint, "R2");
+	ct_tickets_free(v, n);
+	ct_store_close(s);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
 /* ---- several processes ---- */
+
+/* A second process holds the write lock for a second: filing waits for it
+ * (busy timeout) instead of failing. */
+static void
+test_waits_for_a_held_lock(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s;
+	struct ct_ticket t = full_ticket("B1");
+	struct ct_err err = { "" };
+	struct timespec t0, t1;
+	int fds[2], st;
+	long long id;
+	double waited;
+	char c;
+	pid_t pid;
+
+	ct_store_close(open_ok(f->path));
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+
+		close(fds[0]);
+		if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(fds[1], "L", 1) != 1)
+			_exit(1);
+		sleep(1);
+		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &c, 1), 1); /* the lock is held now */
+	close(fds[0]);
+	s = open_ok(f->path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(ct_store_file(s, &t, &id, NULL, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_int_equal(id, 1);
+	assert_true(waited > 0.5); /* it did wait for the other writer */
+	ct_store_close(s);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
 
 #define WRITERS 4
 #define PER_WRITER 200
@@ -889,7 +1151,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_fails_at_file_size_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_waits_for_a_held_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup, teardown),
 		cmocka_unit_test(test_default_path),
