@@ -93,8 +93,9 @@ struct ct_complaint {
 		int family;  /* enum ct_family */
 		int group;   /* enum ct_cause_group, 0 = none */
 		long cause;
+		char *source; /* "trace.pcap frame 12"; NULL = typed into the complaint */
 	} *sig;
-	size_t nsig;
+	size_t nsig, capsig;
 	int has_sig;
 	char *description;
 };

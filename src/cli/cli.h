@@ -17,6 +17,7 @@ enum { EXIT_USAGE = 1, EXIT_INPUT = 2 };
 int cmd_diagnose(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_ticket(int argc, char **argv);
+int cmd_capture(int argc, char **argv);
 
 /* Prints "celltriage: MESSAGE" on stderr and returns the exit status for
  * a CT_E* code. */
@@ -45,6 +46,25 @@ struct ct_complaint;
 typedef int (*cli_complaint_fn)(struct ct_complaint *c, void *ctx, struct ct_err *err);
 int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfiles,
 		       cli_complaint_fn fn, void *ctx);
+
+/*
+ * Evidence files given with the complaints: positional arguments recognised
+ * by content (a pcap / pcapng file is a capture), or named with --capture.
+ * cli_evidence_load reads them all (a file that cannot be read is an error:
+ * the verdict must not silently lack it); cli_evidence_apply joins them to
+ * one complaint.
+ */
+struct ct_capture;
+struct cli_evidence {
+	struct ct_capture *caps;
+	size_t ncaps;
+	char **complaints;    /* the arguments that are not evidence */
+	int ncomplaints;
+};
+int cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
+		      struct cli_evidence *ev);
+void cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c);
+void cli_evidence_free(struct cli_evidence *ev);
 
 /* --now TIME or the clock, as epoch seconds. */
 int cli_now(const char *opt, long long *now, struct ct_err *err);

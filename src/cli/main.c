@@ -7,7 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "celltriage/capture.h"
 #include "celltriage/complaint.h"
+#include "celltriage/evidence.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -20,6 +22,7 @@ static const char usage[] =
 	"  diagnose   walk the decision tree for complaints and print the verdict\n"
 	"  plan       print the one-visit test plan for a complaint\n"
 	"  ticket     file, list and show tickets in the shared store\n"
+	"  capture    failures, causes and subscribers in signalling captures\n"
 	"\n"
 	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest.\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
@@ -135,6 +138,49 @@ cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfi
 	return status;
 }
 
+int
+cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
+		  struct cli_evidence *ev)
+{
+	struct ct_err err;
+	int rc;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->complaints = ct_xcalloc((size_t)nargs + 1, sizeof(*ev->complaints));
+	ev->caps = ct_xcalloc((size_t)(nargs + ncaptures) + 1, sizeof(*ev->caps));
+	for (int i = 0; i < nargs + ncaptures; i++) {
+		const char *path = i < nargs ? args[i] : captures[i - nargs];
+
+		if (i < nargs && ct_evidence_sniff(path) != CT_EV_CAPTURE) {
+			ev->complaints[ev->ncomplaints++] = args[i];
+			continue;
+		}
+		if ((rc = ct_capture_read(path, 0, &ev->caps[ev->ncaps], &err)) != 0) {
+			cli_evidence_free(ev);
+			return cli_error(rc, &err);
+		}
+		ev->ncaps++;
+	}
+	return 0;
+}
+
+void
+cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
+{
+	for (size_t i = 0; i < ev->ncaps; i++)
+		ct_evidence_add_capture(c, &ev->caps[i]);
+}
+
+void
+cli_evidence_free(struct cli_evidence *ev)
+{
+	for (size_t i = 0; i < ev->ncaps; i++)
+		ct_capture_free(&ev->caps[i]);
+	free(ev->caps);
+	free(ev->complaints);
+	memset(ev, 0, sizeof(*ev));
+}
+
 static int progress_shown;
 
 void
@@ -161,6 +207,7 @@ static const struct {
 	{ "diagnose", cmd_diagnose },
 	{ "plan", cmd_plan },
 	{ "ticket", cmd_ticket },
+	{ "capture", cmd_capture },
 };
 
 int

@@ -21,7 +21,8 @@ static const char ticket_usage[] =
 	"and processes can use at once.\n"
 	"\n"
 	"commands:\n"
-	"  file COMPLAINT.json...   diagnose and store; prints each ticket id\n"
+	"  file COMPLAINT.json... [EVIDENCE...]\n"
+	"                           diagnose and store; prints each ticket id\n"
 	"  list                     tickets, filtered and formatted\n"
 	"  show ID                  one ticket: every field, deadlines, decision path\n"
 	"\n"
@@ -33,6 +34,8 @@ static const char ticket_usage[] =
 	"  -h, --help           this text\n"
 	"file:\n"
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
+	"  -c, --capture FILE   a signalling capture as evidence (repeatable; pcap\n"
+	"                       files among the arguments are recognised anyway)\n"
 	"      --now TIME       filing time, ISO 8601 (default: the clock)\n"
 	"list:\n"
 	"      --status S, --grade N, --cause C, --cell CELL   filters\n"
@@ -46,6 +49,8 @@ enum { OPT_NOW = 256, OPT_STATUS, OPT_GRADE, OPT_CAUSE, OPT_CELL };
 
 struct topts {
 	const char *store, *profile, *format, *now;
+	char **caps;
+	int ncaps;
 	struct ct_ticket_filter filter;
 };
 
@@ -62,17 +67,20 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "grade", required_argument, NULL, OPT_GRADE },
 		{ "cause", required_argument, NULL, OPT_CAUSE },
 		{ "cell", required_argument, NULL, OPT_CELL },
+		{ "capture", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
 	int opt;
 
 	memset(o, 0, sizeof(*o));
+	o->caps = ct_xcalloc((size_t)argc + 1, sizeof(*o->caps));
 	o->format = "text";
 	*help = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+s:f:p:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+s:f:p:c:h", opts, NULL)) != -1) {
 		switch (opt) {
+		case 'c': o->caps[o->ncaps++] = optarg; break;
 		case 's': o->store = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'p': o->profile = optarg; break;
@@ -112,6 +120,7 @@ open_store(const struct topts *o, int create, struct ct_store **s, struct ct_err
 
 struct fctx {
 	const struct ct_profile *prof;
+	const struct cli_evidence *ev;
 	struct ct_store *st;
 	long long now;
 	int json;
@@ -126,6 +135,7 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	long long id;
 	int updated, rc;
 
+	cli_evidence_apply(x->ev, c);
 	ct_diagnose(c, x->prof, CT_WALK_DIAGNOSE, &v);
 	ct_ticket_build(c, &v, x->prof, x->now, &t);
 	rc = ct_store_file(x->st, &t, &id, &updated, err);
@@ -153,25 +163,35 @@ ticket_file(int argc, char **argv, const struct topts *o)
 {
 	struct ct_profile prof;
 	struct ct_err err;
+	struct cli_evidence ev;
 	struct fctx x;
 	int rc;
 
 	x.json = strcmp(o->format, "json") == 0;
 	if (!x.json && strcmp(o->format, "text") != 0)
 		return cli_usage_error("ticket file", "--format must be text or json");
-	if (optind >= argc)
-		return cli_usage_error("ticket file", "no complaint file given");
 	if ((rc = cli_now(o->now, &x.now, &err)) != 0)
 		return cli_error(rc, &err);
-	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
+	if ((rc = cli_evidence_load(argv + optind, argc - optind, o->caps, o->ncaps, &ev)) != 0)
+		return rc;
+	if (ev.ncomplaints == 0) {
+		cli_evidence_free(&ev);
+		return cli_usage_error("ticket file", "no complaint file given");
+	}
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0) {
+		cli_evidence_free(&ev);
 		return cli_error(rc, &err);
+	}
 	if ((rc = open_store(o, 1, &x.st, &err)) != 0) {
+		cli_evidence_free(&ev);
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
 	x.prof = &prof;
-	rc = cli_each_complaint("ticket file", "filed", argv + optind, argc - optind, file_one, &x);
+	x.ev = &ev;
+	rc = cli_each_complaint("ticket file", "filed", ev.complaints, ev.ncomplaints, file_one, &x);
 	ct_store_close(x.st);
+	cli_evidence_free(&ev);
 	ct_profile_free(&prof);
 	return rc;
 }
@@ -267,13 +287,13 @@ cmd_ticket(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
 		if (strcmp(argv[1], subs[i].name) != 0)
 			continue;
-		if ((rc = parse(subs[i].full, argc - 1, argv + 1, &o, &help)) != 0)
-			return rc;
-		if (help) {
+		rc = parse(subs[i].full, argc - 1, argv + 1, &o, &help);
+		if (rc == 0 && help)
 			fputs(ticket_usage, stdout);
-			return 0;
-		}
-		return subs[i].fn(argc - 1, argv + 1, &o);
+		else if (rc == 0)
+			rc = subs[i].fn(argc - 1, argv + 1, &o);
+		free(o.caps);
+		return rc;
 	}
 	fprintf(stderr, "celltriage ticket: unknown command '%s' (see 'celltriage ticket --help')\n", argv[1]);
 	return EXIT_USAGE;

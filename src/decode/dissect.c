@@ -126,6 +126,18 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return g == CT_CG_Q850 ? ct_q850_cause_table() : ct_sip_status_table();
 	case CT_FAM_CC:
 		return ct_q850_cause_table();
+	case CT_FAM_S1AP:
+		return ct_s1ap_cause_table(g);
+	case CT_FAM_NGAP:
+		return ct_ngap_cause_table(g);
+	case CT_FAM_EMM:
+		return ct_emm_cause_table();
+	case CT_FAM_ESM:
+		return ct_esm_cause_table();
+	case CT_FAM_5GMM:
+		return ct_5gmm_cause_table();
+	case CT_FAM_5GSM:
+		return ct_5gsm_cause_table();
 	default:
 		return NULL;
 	}

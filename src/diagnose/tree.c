@@ -485,8 +485,18 @@ sig_evidence(const struct ct_sigcause *s)
 
 	ct_buf_puts(&b, "signalling: ");
 	sig_text(&b, s);
-	ct_buf_puts(&b, " (complaint)");
+	ct_buf_printf(&b, " (%s)", s->source ? s->source : "complaint");
 	return ct_buf_detach(&b);
+}
+
+/* A step decided by a signalling cause names the file and frame it came from. */
+static void
+sig_source(struct ct_step *st, const struct ct_sigcause *s)
+{
+	if (s->source) {
+		free(st->source);
+		st->source = ct_xstrdup(s->source);
+	}
 }
 
 /* ---- Q4 core --------------------------------------------------------- */
@@ -514,9 +524,9 @@ q4_number(struct walk *w)
 		struct ct_buf b = CT_BUF_INIT;
 
 		sig_text(&b, sc);
-		add_step(w, "Q4.1.2", "subscriber data and services", CT_R_FAIL, sig_evidence(sc),
-			 xfmt("the network refused the subscription: %s maps to core/subscriber_data (profile line %d)",
-			      ct_buf_str(&b), m->line));
+		sig_source(add_step(w, "Q4.1.2", "subscriber data and services", CT_R_FAIL, sig_evidence(sc),
+				    xfmt("the network refused the subscription: %s maps to core/subscriber_data (profile line %d)",
+					 ct_buf_str(&b), m->line)), sc);
 		ct_buf_free(&b);
 		return decide(w, "core/subscriber_data", "Q4.1.2"), LIST_POSITIVE;
 	}
@@ -588,8 +598,8 @@ q4_packet(struct walk *w)
 		return decide(w, "core/packet_resources", "Q4.3.1"), LIST_POSITIVE;
 	open |= r == CT_R_UNKNOWN;
 	if (sig_find(w, "core/gateway_load", &sc)) {
-		add_step(w, "Q4.3.2", "gateway load", CT_R_FAIL, sig_evidence(sc),
-			 ct_xstrdup("the core refused for lack of resources: the gateway is overloaded"));
+		sig_source(add_step(w, "Q4.3.2", "gateway load", CT_R_FAIL, sig_evidence(sc),
+				    ct_xstrdup("the core refused for lack of resources: the gateway is overloaded")), sc);
 		return decide(w, "core/gateway_load", "Q4.3.2"), LIST_POSITIVE;
 	}
 	r = load_check(w, "Q4.3.2", "gateway load", "omc.gateway_load_pct",
@@ -974,25 +984,24 @@ q3_signalling(struct walk *w, const char *node, const char **cause)
 		nfail += sig_is_failure(&c->sig[i]);
 	if ((m = sig_find(w, NULL, &sc)) != NULL) {
 		sig_text(&b, sc);
-		add_step(w, node, "abnormal layer-3 signalling", CT_R_FAIL, sig_evidence(sc),
-			 xfmt("failure cause %s -> %s (profile line %d)", ct_buf_str(&b), m->branch, m->line));
+		sig_source(add_step(w, node, "abnormal layer-3 signalling", CT_R_FAIL, sig_evidence(sc),
+				    xfmt("failure cause %s -> %s (profile line %d)", ct_buf_str(&b), m->branch, m->line)), sc);
 		ct_buf_free(&b);
 		*cause = m->branch;
 		return CT_R_FAIL;
 	}
 	if (nfail) {
 		/* Failures that map to the radio side only: evidence, not a verdict. */
-		for (size_t i = 0; i < c->nsig && !b.len; i++)
+		for (size_t i = 0; i < c->nsig && !sc; i++)
 			if (sig_is_failure(&c->sig[i]))
-				sig_text(&b, &c->sig[i]);
-		add_step(w, node, "abnormal layer-3 signalling", CT_R_PASS,
-			 xfmt("signalling: %s (complaint)", ct_buf_str(&b)),
-			 ct_xstrdup("the failures point at the radio link, not at the core"));
-		ct_buf_free(&b);
+				sc = &c->sig[i];
+		sig_source(add_step(w, node, "abnormal layer-3 signalling", CT_R_PASS, sig_evidence(sc),
+				    ct_xstrdup("the failures point at the radio link, not at the core")), sc);
 		return CT_R_PASS;
 	}
 	add_step(w, node, "abnormal layer-3 signalling", CT_R_PASS,
-		 xfmt("signalling: %zu cause%s, none a failure (complaint)", c->nsig, c->nsig == 1 ? "" : "s"),
+		 xfmt("signalling: %zu cause%s, none a failure (%s)", c->nsig, c->nsig == 1 ? "" : "s",
+		      c->nsig && c->sig[0].source ? c->sig[0].source : "complaint"),
 		 ct_xstrdup("the trace shows no layer-3 failure"));
 	return CT_R_PASS;
 }

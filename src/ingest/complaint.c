@@ -312,6 +312,8 @@ ct_complaint_free(struct ct_complaint *c)
 	strlist_free(&c->terminal.rats);
 	strlist_free(&c->terminal.bands);
 	strlist_free(&c->omc.alarms);
+	for (size_t i = 0; i < c->nsig; i++)
+		free(c->sig[i].source);
 	free(c->sig);
 	free(c->description);
 	memset(c, 0, sizeof(*c));
@@ -520,7 +522,8 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	if (json_array_size(arr) > 256)
 		return ct_fail(rd->err, CT_EINPUT, "%s: signalling: more than 256 entries", rd->where);
 	c->has_sig = 1;
-	c->sig = ct_xcalloc(json_array_size(arr) + 1, sizeof(*c->sig));
+	c->capsig = json_array_size(arr) + 1;
+	c->sig = ct_xcalloc(c->capsig, sizeof(*c->sig));
 	json_array_foreach(arr, i, e) {
 		char field[48];
 		json_t *fam, *cause, *grp;

@@ -66,8 +66,8 @@ utf8_seq(const unsigned char *s, size_t n)
 /* A JSON string for s (null when s is NULL). Invalid UTF-8 bytes (the
  * store keeps whatever it was given) become U+FFFD instead of losing the
  * whole value. */
-static json_t *
-jstr(const char *s)
+json_t *
+ct_json_str(const char *s)
 {
 	json_t *j;
 	struct ct_buf b = CT_BUF_INIT;
@@ -114,7 +114,7 @@ jdoc(const char *s)
 	if (!s)
 		return json_null();
 	j = json_loads(s, JSON_DECODE_ANY, NULL);
-	return j ? j : jstr(s);
+	return j ? j : ct_json_str(s);
 }
 
 json_t *
@@ -123,29 +123,29 @@ ct_ticket_to_json(const struct ct_ticket *t, int full)
 	json_t *o = json_object(), *tags = json_array(), *dl = json_object();
 
 	json_object_set_new(o, "id", json_integer(t->id));
-	json_object_set_new(o, "complaint", jstr(t->complaint));
-	json_object_set_new(o, "msisdn", jstr(t->msisdn));
-	json_object_set_new(o, "imsi", jstr(t->imsi));
-	json_object_set_new(o, "cell", jstr(t->cell));
-	json_object_set_new(o, "rat", jstr(t->rat));
-	json_object_set_new(o, "phenomenon", jstr(t->phenomenon));
-	json_object_set_new(o, "cause", jstr(t->cause));
-	json_object_set_new(o, "class", jstr(t->klass));
-	json_object_set_new(o, "domain", jstr(t->domain));
-	json_object_set_new(o, "confidence", jstr(t->confidence));
+	json_object_set_new(o, "complaint", ct_json_str(t->complaint));
+	json_object_set_new(o, "msisdn", ct_json_str(t->msisdn));
+	json_object_set_new(o, "imsi", ct_json_str(t->imsi));
+	json_object_set_new(o, "cell", ct_json_str(t->cell));
+	json_object_set_new(o, "rat", ct_json_str(t->rat));
+	json_object_set_new(o, "phenomenon", ct_json_str(t->phenomenon));
+	json_object_set_new(o, "cause", ct_json_str(t->cause));
+	json_object_set_new(o, "class", ct_json_str(t->klass));
+	json_object_set_new(o, "domain", ct_json_str(t->domain));
+	json_object_set_new(o, "confidence", ct_json_str(t->confidence));
 	json_object_set_new(o, "grade", json_integer(t->grade));
-	json_object_set_new(o, "status", jstr(t->status));
-	json_object_set_new(o, "kind", jstr(t->kind));
+	json_object_set_new(o, "status", ct_json_str(t->status));
+	json_object_set_new(o, "kind", ct_json_str(t->kind));
 	json_object_set_new(o, "received_at", t->received_at ? jtime(t->received_at) : json_null());
 	json_object_set_new(o, "filed_at", jtime(t->filed_at));
 	json_object_set_new(o, "updated_at", jtime(t->updated_at));
 	json_object_set_new(o, "rev", json_integer(t->rev));
 	for (size_t i = 0; i < t->ntags; i++)
 		if (t->tags[i])
-			json_array_append_new(tags, jstr(t->tags[i]));
+			json_array_append_new(tags, ct_json_str(t->tags[i]));
 	json_object_set_new(o, "tags", tags);
 	for (size_t i = 0; i < t->ndeadlines; i++) {
-		json_t *k = jstr(t->deadlines[i].stage);
+		json_t *k = ct_json_str(t->deadlines[i].stage);
 
 		/* Keys must be valid UTF-8 too: use the repaired stage name. */
 		if (json_is_string(k))

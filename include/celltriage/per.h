@@ -1,0 +1,60 @@
+/*
+ * per.h — the ALIGNED PER (ITU-T X.691) primitives S1AP and NGAP need.
+ *
+ * They read through the bounds-checked cursor (cursor.h) and share its
+ * convention: a read past the end marks the cursor truncated and returns 0,
+ * a value outside its constraint marks it invalid. Only the lengths (length
+ * determinant, open type) can also meet a form we refuse — the fragmented
+ * encoding of lengths >= 16K (X.691 11.9.3.8) — so they return an
+ * enum ct_dec_status (CT_DEC_UNSUPPORTED then, with the cursor marked
+ * invalid so that nothing after it is read).
+ *
+ * Nothing here allocates; every length read from the input is capped by the
+ * bytes left in the cursor before it is used.
+ */
+#ifndef CELLTRIAGE_PER_H
+#define CELLTRIAGE_PER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "celltriage/cursor.h"
+
+/* One bit: an extension bit, an OPTIONAL presence bit. */
+uint32_t ct_per_bit(struct ct_cur *c);
+
+/*
+ * Constrained whole number lb..ub (X.691 11.5.7, ALIGNED): a bit-field when
+ * the range is <= 255, one aligned octet when it is 256, two aligned octets
+ * up to 64K, and above that a bit-field length (1..n octets) followed by the
+ * aligned octets. ub - lb must be below 2^63. A value above ub marks the
+ * cursor invalid.
+ */
+uint64_t ct_per_constrained(struct ct_cur *c, uint64_t lb, uint64_t ub);
+
+/*
+ * ENUMERATED or CHOICE index with nroot root values (X.691 14, 23): when
+ * extensible, an extension bit first; a set bit means an extension value,
+ * read as a normally small non-negative whole number and returned as
+ * nroot + n. A root index >= nroot marks the cursor invalid.
+ */
+uint32_t ct_per_enum(struct ct_cur *c, uint32_t nroot, int extensible);
+
+/*
+ * Unconstrained length determinant (X.691 11.9.3.6-11.9.3.8), octet-aligned.
+ * Refuses fragmentation (CT_DEC_UNSUPPORTED) and a length above the bytes
+ * left (CT_DEC_TRUNCATED). *len is 0 on failure.
+ */
+enum ct_dec_status ct_per_length(struct ct_cur *c, size_t *len);
+
+/*
+ * Open type (X.691 11.2): a length determinant and that many octets, split
+ * off as the cursor sub (c moves past them). On failure sub is an empty
+ * cursor marked truncated.
+ */
+enum ct_dec_status ct_per_open_type(struct ct_cur *c, struct ct_cur *sub);
+
+/* An OCTET STRING with no size constraint: like an open type. */
+#define ct_per_octets ct_per_open_type
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * nas_common.h — pieces the EPS and 5GS NAS decoders share (private to
+ * src/decode/): the optional-IE walker of TS 24.007 11.2.1.1 / TS 24.301
+ * 9.4 / TS 24.501 9.4, and nesting of one decoder's message inside another.
+ */
+#ifndef CELLTRIAGE_DECODE_NAS_COMMON_H
+#define CELLTRIAGE_DECODE_NAS_COMMON_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "celltriage/cursor.h"
+#include "celltriage/dissect.h"
+
+/* A fixed-length TV IE of a message: its IEI and its length with the IEI. */
+struct ct_nas_tv {
+	uint8_t iei;
+	uint8_t len;
+};
+
+/*
+ * Reads the next optional IE of a message body. The format follows from the
+ * IEI (TS 24.007 11.2.1.1.2 and the two NAS specs' conventions):
+ *   0x80-0xFF   type 1 / type 2, one octet (value in the low nibble)
+ *   in tv[]     TV of the listed fixed length
+ *   0x70-0x7F   TLV-E (two-octet length)
+ *   otherwise   TLV (one-octet length)
+ * Returns 1 with *iei and the value split off as val (empty for one-octet
+ * IEs), or 0 at the end of the body or when the cursor failed (truncated).
+ * tv is terminated by {0, 0}.
+ */
+static inline int
+ct_nas_next_ie(struct ct_cur *c, const struct ct_nas_tv *tv, uint8_t *iei,
+	       struct ct_cur *val)
+{
+	size_t n;
+
+	if (!ct_cur_ok(c) || ct_cur_left(c) == 0)
+		return 0;
+	*iei = ct_cur_u8(c);
+	if (*iei >= 0x80) {
+		ct_cur_init(val, (const uint8_t *)"", 0);
+		return 1;
+	}
+	for (; tv && tv->iei; tv++)
+		if (tv->iei == *iei) {
+			ct_cur_sub(c, tv->len - 1u, val);
+			return ct_cur_ok(c);
+		}
+	n = (*iei & 0xf0) == 0x70 ? ct_cur_be16(c) : ct_cur_u8(c);
+	ct_cur_sub(c, n, val);
+	return ct_cur_ok(c);
+}
+
+/* The message name and protocol to put back after an inner decode that
+ * found no cause (dissect.h: `message` is the innermost message that
+ * carried a cause, or the outermost). */
+struct ct_nas_saved {
+	char message[sizeof(((struct ct_dissect *)0)->message)];
+	const char *protocol;
+	unsigned ncauses;
+};
+
+static inline void
+ct_nas_save(const struct ct_dissect *d, struct ct_nas_saved *s)
+{
+	memcpy(s->message, d->message, sizeof(s->message));
+	s->protocol = d->protocol;
+	s->ncauses = d->ncauses + d->dropped;
+}
+
+static inline void
+ct_nas_restore(struct ct_dissect *d, const struct ct_nas_saved *s)
+{
+	d->protocol = s->protocol;
+	if (d->ncauses + d->dropped == s->ncauses)
+		memcpy(d->message, s->message, sizeof(s->message));
+}
+
+#endif

@@ -1,0 +1,488 @@
+/*
+ * ngap.c — NG Application Protocol, 3GPP TS 38.413 v17 (ASN.1 aligned PER).
+ *
+ *   NGAP-PDU (9.4.2), after PER — the same frame as S1AP:
+ *    +---+-----+---------+-------------------+--------+---------+--------------+
+ *    | E | kind| padding | procedureCode (8) | crit(2)| padding | length | value |
+ *    +---+-----+---------+-------------------+--------+---------+--------------+
+ *     kind 0 initiatingMessage, 1 successfulOutcome, 2 unsuccessfulOutcome;
+ *     value = open type holding SEQUENCE { protocolIEs, ... }:
+ *    +---+---------+-----------------+----------------------------------------+
+ *    | E | padding | IE count (16)   | IE: id (16) | crit(2) pad | len | value |...
+ *    +---+---------+-----------------+----------------------------------------+
+ *
+ * Every IE is walked, bounded by its count and the bytes left. Decoded:
+ * Cause (id 15), NAS-PDU (38, handed to ct_decode_nas_5gs with the same d),
+ * AMF-UE-NGAP-ID (10), RAN-UE-NGAP-ID (85), UE-NGAP-IDs (114), FiveG-S-TMSI
+ * (26), UserLocationInformation (121) for its E-UTRA and NR alternatives:
+ * CT_ID_CELL "mcc-mnc-cellid" (28-bit E-UTRA or 36-bit NR cell identity in
+ * decimal) and CT_ID_TAI "mcc-mnc-tac" (24-bit TAC in decimal).
+ *
+ * Status: the NGAP status, or, when NGAP itself decoded, a truncated or
+ * malformed NAS-PDU's status. A ciphered NAS-PDU leaves the status OK and
+ * sets d->ciphered. d->protocol stays "ngap".
+ */
+#include <stdio.h>
+
+#include "celltriage/decode.h"
+#include "celltriage/per.h"
+#include "bcd.h"
+#include "nas_common.h"
+
+/* 9.4.7 Constant definitions: protocol IE ids. */
+enum {
+	IE_AMF_UE_NGAP_ID = 10,
+	IE_CAUSE = 15,
+	IE_FIVEG_S_TMSI = 26,
+	IE_NAS_PDU = 38,
+	IE_RAN_UE_NGAP_ID = 85,
+	IE_UE_NGAP_IDS = 114,
+	IE_USER_LOCATION_INFORMATION = 121
+};
+
+/* 9.3.1.2 Cause: root values, then the extensions after "...". */
+static const struct ct_name radio_network[] = {
+	{ 0, "unspecified" },
+	{ 1, "txnrelocoverall-expiry" },
+	{ 2, "successful-handover" },
+	{ 3, "release-due-to-ngran-generated-reason" },
+	{ 4, "release-due-to-5gc-generated-reason" },
+	{ 5, "handover-cancelled" },
+	{ 6, "partial-handover" },
+	{ 7, "ho-failure-in-target-5GC-ngran-node-or-target-system" },
+	{ 8, "ho-target-not-allowed" },
+	{ 9, "tngrelocoverall-expiry" },
+	{ 10, "tngrelocprep-expiry" },
+	{ 11, "cell-not-available" },
+	{ 12, "unknown-targetID" },
+	{ 13, "no-radio-resources-available-in-target-cell" },
+	{ 14, "unknown-local-UE-NGAP-ID" },
+	{ 15, "inconsistent-remote-UE-NGAP-ID" },
+	{ 16, "handover-desirable-for-radio-reason" },
+	{ 17, "time-critical-handover" },
+	{ 18, "resource-optimisation-handover" },
+	{ 19, "reduce-load-in-serving-cell" },
+	{ 20, "user-inactivity" },
+	{ 21, "radio-connection-with-ue-lost" },
+	{ 22, "radio-resources-not-available" },
+	{ 23, "invalid-qos-combination" },
+	{ 24, "failure-in-radio-interface-procedure" },
+	{ 25, "interaction-with-other-procedure" },
+	{ 26, "unknown-PDU-session-ID" },
+	{ 27, "unkown-qos-flow-ID" },
+	{ 28, "multiple-PDU-session-ID-instances" },
+	{ 29, "multiple-qos-flow-ID-instances" },
+	{ 30, "encryption-and-or-integrity-protection-algorithms-not-supported" },
+	{ 31, "ng-intra-system-handover-triggered" },
+	{ 32, "ng-inter-system-handover-triggered" },
+	{ 33, "xn-handover-triggered" },
+	{ 34, "not-supported-5QI-value" },
+	{ 35, "ue-context-transfer" },
+	{ 36, "ims-voice-eps-fallback-or-rat-fallback-triggered" },
+	{ 37, "up-integrity-protection-not-possible" },
+	{ 38, "up-confidentiality-protection-not-possible" },
+	{ 39, "slice-not-supported" },
+	{ 40, "ue-in-rrc-inactive-state-not-reachable" },
+	{ 41, "redirection" },
+	{ 42, "resources-not-available-for-the-slice" },
+	{ 43, "ue-max-integrity-protected-data-rate-reason" },
+	{ 44, "release-due-to-cn-detected-mobility" },
+	/* extensions */
+	{ 45, "n26-interface-not-available" },
+	{ 46, "release-due-to-pre-emption" },
+	{ 47, "multiple-location-reporting-reference-ID-instances" },
+	{ 48, "rsn-not-available-for-the-up" },
+	{ 49, "npn-access-denied" },
+	{ 50, "cag-only-access-denied" },
+	{ 51, "insufficient-ue-capabilities" },
+	{ 52, "redcap-ue-not-supported" },
+	{ 53, "unknown-MBS-Session-ID" },
+	{ 54, "indicated-MBS-session-area-information-not-served-by-the-gNB" },
+	{ 55, "inconsistent-slice-info-for-the-session" },
+	{ 56, "misaligned-association-for-multicast-unicast" },
+	{ 0, NULL }
+};
+#define RADIO_NETWORK_ROOT 45
+
+static const struct ct_name transport[] = {
+	{ 0, "transport-resource-unavailable" },
+	{ 1, "unspecified" },
+	{ 0, NULL }
+};
+#define TRANSPORT_ROOT 2
+
+static const struct ct_name nas[] = {
+	{ 0, "normal-release" },
+	{ 1, "authentication-failure" },
+	{ 2, "deregister" },
+	{ 3, "unspecified" },
+	/* extensions */
+	{ 4, "uE-not-in-PLMN-serving-area" },
+	{ 0, NULL }
+};
+#define NAS_ROOT 4
+
+static const struct ct_name protocol[] = {
+	{ 0, "transfer-syntax-error" },
+	{ 1, "abstract-syntax-error-reject" },
+	{ 2, "abstract-syntax-error-ignore-and-notify" },
+	{ 3, "message-not-compatible-with-receiver-state" },
+	{ 4, "semantic-error" },
+	{ 5, "abstract-syntax-error-falsely-constructed-message" },
+	{ 6, "unspecified" },
+	{ 0, NULL }
+};
+#define PROTOCOL_ROOT 7
+
+static const struct ct_name misc[] = {
+	{ 0, "control-processing-overload" },
+	{ 1, "not-enough-user-plane-processing-resources" },
+	{ 2, "hardware-failure" },
+	{ 3, "om-intervention" },
+	{ 4, "unknown-PLMN-or-SNPN" },
+	{ 5, "unspecified" },
+	{ 0, NULL }
+};
+#define MISC_ROOT 6
+
+const struct ct_name *
+ct_ngap_cause_table(enum ct_cause_group g)
+{
+	switch (g) {
+	case CT_CG_RADIO_NETWORK: return radio_network;
+	case CT_CG_TRANSPORT: return transport;
+	case CT_CG_NAS: return nas;
+	case CT_CG_PROTOCOL: return protocol;
+	case CT_CG_MISC: return misc;
+	default: return NULL;
+	}
+}
+
+/* The normal endings, as for S1AP (see s1ap.c): user-inactivity,
+ * successful-handover, normal-release and deregister are causes but not
+ * failures; everything else says something went wrong. */
+static int
+cause_is_failure(enum ct_cause_group g, uint32_t v)
+{
+	if (g == CT_CG_RADIO_NETWORK)
+		return v != 20 && v != 2;
+	if (g == CT_CG_NAS)
+		return v != 0 && v != 2;
+	return 1;
+}
+
+/* 9.4.4 / 9.4.7: procedure codes and the message of each PDU kind. */
+struct proc {
+	uint8_t code;
+	const char *msg[3]; /* initiating, successful, unsuccessful */
+};
+
+static const struct proc procs[] = {
+	{ 0, { "AMFConfigurationUpdate", "AMFConfigurationUpdateAcknowledge", "AMFConfigurationUpdateFailure" } },
+	{ 1, { "AMFStatusIndication", NULL, NULL } },
+	{ 2, { "CellTrafficTrace", NULL, NULL } },
+	{ 3, { "DeactivateTrace", NULL, NULL } },
+	{ 4, { "DownlinkNASTransport", NULL, NULL } },
+	{ 5, { "DownlinkNonUEAssociatedNRPPaTransport", NULL, NULL } },
+	{ 6, { "DownlinkRANConfigurationTransfer", NULL, NULL } },
+	{ 7, { "DownlinkRANStatusTransfer", NULL, NULL } },
+	{ 8, { "DownlinkUEAssociatedNRPPaTransport", NULL, NULL } },
+	{ 9, { "ErrorIndication", NULL, NULL } },
+	{ 10, { "HandoverCancel", "HandoverCancelAcknowledge", NULL } },
+	{ 11, { "HandoverNotify", NULL, NULL } },
+	{ 12, { "HandoverRequired", "HandoverCommand", "HandoverPreparationFailure" } },
+	{ 13, { "HandoverRequest", "HandoverRequestAcknowledge", "HandoverFailure" } },
+	{ 14, { "InitialContextSetupRequest", "InitialContextSetupResponse", "InitialContextSetupFailure" } },
+	{ 15, { "InitialUEMessage", NULL, NULL } },
+	{ 16, { "LocationReportingControl", NULL, NULL } },
+	{ 17, { "LocationReportingFailureIndication", NULL, NULL } },
+	{ 18, { "LocationReport", NULL, NULL } },
+	{ 19, { "NASNonDeliveryIndication", NULL, NULL } },
+	{ 20, { "NGReset", "NGResetAcknowledge", NULL } },
+	{ 21, { "NGSetupRequest", "NGSetupResponse", "NGSetupFailure" } },
+	{ 22, { "OverloadStart", NULL, NULL } },
+	{ 23, { "OverloadStop", NULL, NULL } },
+	{ 24, { "Paging", NULL, NULL } },
+	{ 25, { "PathSwitchRequest", "PathSwitchRequestAcknowledge", "PathSwitchRequestFailure" } },
+	{ 26, { "PDUSessionResourceModifyRequest", "PDUSessionResourceModifyResponse", NULL } },
+	{ 27, { "PDUSessionResourceModifyIndication", "PDUSessionResourceModifyConfirm", NULL } },
+	{ 28, { "PDUSessionResourceNotify", NULL, NULL } },
+	{ 29, { "PDUSessionResourceReleaseCommand", "PDUSessionResourceReleaseResponse", NULL } },
+	{ 30, { "PDUSessionResourceSetupRequest", "PDUSessionResourceSetupResponse", NULL } },
+	{ 31, { "PrivateMessage", NULL, NULL } },
+	{ 32, { "PWSCancelRequest", "PWSCancelResponse", NULL } },
+	{ 33, { "PWSFailureIndication", NULL, NULL } },
+	{ 34, { "PWSRestartIndication", NULL, NULL } },
+	{ 35, { "RANConfigurationUpdate", "RANConfigurationUpdateAcknowledge", "RANConfigurationUpdateFailure" } },
+	{ 36, { "RerouteNASRequest", NULL, NULL } },
+	{ 37, { "RRCInactiveTransitionReport", NULL, NULL } },
+	{ 38, { "TraceFailureIndication", NULL, NULL } },
+	{ 39, { "TraceStart", NULL, NULL } },
+	{ 40, { "UEContextModificationRequest", "UEContextModificationResponse", "UEContextModificationFailure" } },
+	{ 41, { "UEContextReleaseCommand", "UEContextReleaseComplete", NULL } },
+	{ 42, { "UEContextReleaseRequest", NULL, NULL } },
+	{ 43, { "UERadioCapabilityCheckRequest", "UERadioCapabilityCheckResponse", NULL } },
+	{ 44, { "UERadioCapabilityInfoIndication", NULL, NULL } },
+	{ 45, { "UETNLABindingReleaseRequest", NULL, NULL } },
+	{ 46, { "UplinkNASTransport", NULL, NULL } },
+	{ 47, { "UplinkNonUEAssociatedNRPPaTransport", NULL, NULL } },
+	{ 48, { "UplinkRANConfigurationTransfer", NULL, NULL } },
+	{ 49, { "UplinkRANStatusTransfer", NULL, NULL } },
+	{ 50, { "UplinkUEAssociatedNRPPaTransport", NULL, NULL } },
+	{ 51, { "WriteReplaceWarningRequest", "WriteReplaceWarningResponse", NULL } },
+	{ 52, { "SecondaryRATDataUsageReport", NULL, NULL } },
+	{ 53, { "UplinkRIMInformationTransfer", NULL, NULL } },
+	{ 54, { "DownlinkRIMInformationTransfer", NULL, NULL } },
+	{ 55, { "RetrieveUEInformation", NULL, NULL } },
+	{ 56, { "UEInformationTransfer", NULL, NULL } },
+	{ 57, { "RANCPRelocationIndication", NULL, NULL } },
+	{ 58, { "UEContextResumeRequest", "UEContextResumeResponse", "UEContextResumeFailure" } },
+	{ 59, { "UEContextSuspendRequest", "UEContextSuspendResponse", "UEContextSuspendFailure" } },
+	{ 60, { "UERadioCapabilityIDMappingRequest", "UERadioCapabilityIDMappingResponse", NULL } },
+	{ 61, { "HandoverSuccess", NULL, NULL } },
+	{ 62, { "UplinkRANEarlyStatusTransfer", NULL, NULL } },
+	{ 63, { "DownlinkRANEarlyStatusTransfer", NULL, NULL } },
+	{ 64, { "AMFCPRelocationIndication", NULL, NULL } },
+	{ 65, { "ConnectionEstablishmentIndication", NULL, NULL } },
+};
+
+static const char *const kind_names[3] = {
+	"initiatingMessage", "successfulOutcome", "unsuccessfulOutcome"
+};
+
+static void
+set_message_name(struct ct_dissect *d, unsigned code, unsigned kind)
+{
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(procs) / sizeof(procs[0]); i++)
+		if (procs[i].code == code && procs[i].msg[kind]) {
+			ct_dissect_set_message(d, procs[i].msg[kind]);
+			return;
+		}
+	snprintf(buf, sizeof(buf), "NGAP procedure %u %s", code, kind_names[kind]);
+	ct_dissect_set_message(d, buf);
+}
+
+static void
+add_number_id(struct ct_dissect *d, enum ct_id_kind kind, uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	ct_dissect_add_id(d, kind, buf);
+}
+
+/* AMF-UE-NGAP-ID ::= INTEGER (0..2^40-1); RAN-UE-NGAP-ID ::= INTEGER (0..2^32-1) */
+#define AMF_ID_MAX 1099511627775ull
+#define RAN_ID_MAX 4294967295ull
+
+/* Cause ::= CHOICE { radioNetwork, transport, nas, protocol, misc, choice-Extensions } (not extensible) */
+static void
+decode_cause(struct ct_cur *v, struct ct_dissect *d)
+{
+	static const uint32_t roots[5] = { RADIO_NETWORK_ROOT, TRANSPORT_ROOT,
+					   NAS_ROOT, PROTOCOL_ROOT, MISC_ROOT };
+	uint32_t alt, value;
+	enum ct_cause_group g;
+
+	alt = ct_per_enum(v, 6, 0);
+	if (!ct_cur_ok(v) || alt == 5) /* choice-Extensions: none defined */
+		return;
+	value = ct_per_enum(v, roots[alt], 1);
+	if (!ct_cur_ok(v))
+		return;
+	g = (enum ct_cause_group)(CT_CG_RADIO_NETWORK + alt);
+	ct_dissect_add_cause(d, CT_FAM_NGAP, g, value, cause_is_failure(g, value), NULL);
+}
+
+/* Adds "mcc-mnc-<n>" of the given kind. */
+static void
+add_plmn_id(struct ct_cur *v, struct ct_dissect *d, enum ct_id_kind kind,
+	    const uint8_t *plmn, uint64_t n)
+{
+	char pl[8], buf[40];
+
+	if (ct_bcd_plmn(plmn, pl, sizeof(pl)) < 0) {
+		ct_cur_invalid(v);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s-%llu", pl, (unsigned long long)n);
+	ct_dissect_add_id(d, kind, buf);
+}
+
+/*
+ * UserLocationInformation ::= CHOICE { userLocationInformationEUTRA,
+ *   userLocationInformationNR, userLocationInformationN3IWF, choice-Extensions }
+ * EUTRA / NR: SEQUENCE { CGI, TAI, timeStamp OPTIONAL, iE-Extensions OPTIONAL, ... }
+ *   EUTRA-CGI / NR-CGI ::= SEQUENCE { pLMNIdentity, cell id BIT STRING (28 / 36),
+ *                                     iE-Extensions OPTIONAL, ... }
+ *   TAI ::= SEQUENCE { pLMNIdentity, tAC OCTET STRING (3), iE-Extensions OPTIONAL, ... }
+ * The CGI and TAI are read; the optional time stamp after them is not.
+ */
+static void
+decode_uli(struct ct_cur *v, struct ct_dissect *d)
+{
+	uint32_t alt = ct_per_enum(v, 4, 0);
+	const uint8_t *cplmn, *tplmn;
+	uint64_t cell;
+	uint32_t tac;
+
+	if (!ct_cur_ok(v) || alt > 1)
+		return; /* N3IWF and extensions carry no cell */
+	(void)ct_per_bit(v);      /* extension */
+	(void)ct_cur_bits(v, 2);  /* timeStamp, iE-Extensions present */
+	(void)ct_per_bit(v);      /* CGI: extension */
+	(void)ct_per_bit(v);      /* CGI: iE-Extensions present */
+	ct_cur_align(v);
+	cplmn = ct_cur_bytes(v, 3);
+	if (alt == 0)
+		cell = ct_cur_bits(v, 28);
+	else
+		cell = (uint64_t)ct_cur_bits(v, 32) << 4 | ct_cur_bits(v, 4);
+	(void)ct_per_bit(v);      /* TAI: extension */
+	(void)ct_per_bit(v);      /* TAI: iE-Extensions present */
+	ct_cur_align(v);
+	tplmn = ct_cur_bytes(v, 3);
+	tac = ct_cur_be24(v);
+	if (!cplmn || !tplmn || !ct_cur_ok(v))
+		return;
+	add_plmn_id(v, d, CT_ID_CELL, cplmn, cell);
+	add_plmn_id(v, d, CT_ID_TAI, tplmn, tac);
+}
+
+/* FiveG-S-TMSI ::= SEQUENCE { aMFSetID BIT STRING (10), aMFPointer BIT STRING (6),
+ *                             fiveG-TMSI OCTET STRING (4), iE-Extensions OPTIONAL, ... } */
+static void
+decode_5g_s_tmsi(struct ct_cur *v, struct ct_dissect *d)
+{
+	char buf[16];
+	uint32_t tmsi;
+
+	(void)ct_cur_bits(v, 2);  /* extension, iE-Extensions present */
+	(void)ct_cur_bits(v, 16); /* set id, pointer: bit strings <= 16 bits, not aligned */
+	ct_cur_align(v);
+	tmsi = ct_cur_be32(v);
+	if (!ct_cur_ok(v))
+		return;
+	snprintf(buf, sizeof(buf), "%08x", (unsigned)tmsi);
+	ct_dissect_add_id(d, CT_ID_TMSI, buf);
+}
+
+/* UE-NGAP-IDs ::= CHOICE { uE-NGAP-ID-pair SEQUENCE { aMF, rAN, iE-Extensions OPTIONAL, ... },
+ *                          aMF-UE-NGAP-ID, choice-Extensions } */
+static void
+decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
+{
+	uint32_t alt = ct_per_enum(v, 3, 0);
+	uint64_t amf, ran;
+
+	if (!ct_cur_ok(v))
+		return;
+	if (alt == 0) {
+		(void)ct_cur_bits(v, 2);
+		amf = ct_per_constrained(v, 0, AMF_ID_MAX);
+		ran = ct_per_constrained(v, 0, RAN_ID_MAX);
+		if (!ct_cur_ok(v))
+			return;
+		add_number_id(d, CT_ID_AMF_UE_ID, amf);
+		add_number_id(d, CT_ID_RAN_UE_ID, ran);
+	} else if (alt == 1) {
+		amf = ct_per_constrained(v, 0, AMF_ID_MAX);
+		if (ct_cur_ok(v))
+			add_number_id(d, CT_ID_AMF_UE_ID, amf);
+	}
+}
+
+static enum ct_dec_status
+decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
+{
+	enum ct_dec_status st = CT_DEC_OK;
+	struct ct_nas_saved s;
+	struct ct_cur pdu;
+	uint64_t n;
+
+	switch (id) {
+	case IE_AMF_UE_NGAP_ID:
+		n = ct_per_constrained(v, 0, AMF_ID_MAX);
+		if (ct_cur_ok(v))
+			add_number_id(d, CT_ID_AMF_UE_ID, n);
+		break;
+	case IE_RAN_UE_NGAP_ID:
+		n = ct_per_constrained(v, 0, RAN_ID_MAX);
+		if (ct_cur_ok(v))
+			add_number_id(d, CT_ID_RAN_UE_ID, n);
+		break;
+	case IE_CAUSE:
+		decode_cause(v, d);
+		break;
+	case IE_NAS_PDU:
+		if (ct_per_octets(v, &pdu) != CT_DEC_OK)
+			break;
+		ct_nas_save(d, &s);
+		st = ct_decode_nas_5gs(pdu.p, pdu.len, d);
+		ct_nas_restore(d, &s);
+		if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
+			st = CT_DEC_OK;
+		break;
+	case IE_USER_LOCATION_INFORMATION:
+		decode_uli(v, d);
+		break;
+	case IE_FIVEG_S_TMSI:
+		decode_5g_s_tmsi(v, d);
+		break;
+	case IE_UE_NGAP_IDS:
+		decode_ue_ids(v, d);
+		break;
+	default:
+		break;
+	}
+	return st;
+}
+
+enum ct_dec_status
+ct_decode_ngap(const uint8_t *p, size_t len, struct ct_dissect *d)
+{
+	struct ct_cur c, msg, v;
+	enum ct_dec_status st, nas_st = CT_DEC_OK;
+	unsigned kind, code, count, i, id;
+
+	ct_cur_init(&c, p, len);
+	d->protocol = "ngap";
+	if (ct_per_bit(&c)) /* NGAP-PDU extension alternative */
+		return ct_cur_ok(&c) ? CT_DEC_UNSUPPORTED : ct_cur_status(&c);
+	kind = ct_cur_bits(&c, 2);
+	if (ct_cur_ok(&c) && kind > 2)
+		ct_cur_invalid(&c);
+	code = (unsigned)ct_per_constrained(&c, 0, 255);
+	(void)ct_per_enum(&c, 3, 0); /* criticality */
+	if (!ct_cur_ok(&c))
+		return ct_cur_status(&c);
+	d->procedure = code;
+	d->is_request = kind == 0;
+	set_message_name(d, code, kind);
+	st = ct_per_open_type(&c, &msg);
+	if (st != CT_DEC_OK)
+		return st;
+	if (code == 31) /* PrivateMessage: a PrivateIE-Container, not decoded */
+		return CT_DEC_OK;
+
+	(void)ct_per_bit(&msg);
+	count = (unsigned)ct_per_constrained(&msg, 0, 65535);
+	for (i = 0; i < count && ct_cur_ok(&msg); i++) {
+		id = (unsigned)ct_per_constrained(&msg, 0, 65535);
+		(void)ct_per_enum(&msg, 3, 0);
+		st = ct_per_open_type(&msg, &v);
+		if (st != CT_DEC_OK)
+			return st;
+		st = decode_ie(id, &v, d);
+		if (!ct_cur_ok(&v))
+			return CT_DEC_MALFORMED;
+		if (nas_st == CT_DEC_OK)
+			nas_st = st;
+	}
+	if (!ct_cur_ok(&msg))
+		return ct_cur_status(&msg);
+	return nas_st;
+}

@@ -1,0 +1,167 @@
+/*
+ * per.c — ALIGNED PER primitives, ITU-T X.691 (02/2021), clauses 11 and 14.
+ *
+ * Only the subset the S1AP (TS 36.413) and NGAP (TS 38.413) PDUs use: the
+ * protocol containers are SEQUENCEs of {id, criticality, open type}, so a
+ * decoder needs whole numbers, bits, enumerations and lengths.
+ *
+ *   constrained whole number, range r = ub - lb + 1 (11.5.7):
+ *     r == 1         no bits
+ *     r <= 255       ceil(log2 r) bits, not aligned
+ *     r == 256       | align | 8 bits |
+ *     r <= 65536     | align | 16 bits |
+ *     r >  65536     | len-1 in ceil(log2 n) bits | align | len octets |
+ *                    (n = octets needed for r - 1)
+ *
+ *   length determinant (11.9.3), always aligned:
+ *     0xxxxxxx                  0..127
+ *     10xxxxxx xxxxxxxx         0..16383
+ *     11xxxxxx                  fragment of xxxxxx * 16K octets (refused)
+ */
+#include "celltriage/per.h"
+
+/* Bits needed to hold values 0..n-1 (n >= 1). */
+static unsigned
+bits_for_range(uint64_t n)
+{
+	unsigned b = 0;
+
+	while (b < 64 && ((uint64_t)1 << b) < n)
+		b++;
+	return b;
+}
+
+/* Octets needed to hold v (at least 1). */
+static unsigned
+octets_for(uint64_t v)
+{
+	unsigned n = 1;
+
+	while (n < 8 && (v >> (8 * n)) != 0)
+		n++;
+	return n;
+}
+
+uint32_t
+ct_per_bit(struct ct_cur *c)
+{
+	return ct_cur_bits(c, 1);
+}
+
+uint64_t
+ct_per_constrained(struct ct_cur *c, uint64_t lb, uint64_t ub)
+{
+	uint64_t range, v = 0;
+	unsigned nmax, len, i;
+
+	if (ub < lb || ub - lb >= ((uint64_t)1 << 63)) {
+		ct_cur_invalid(c);
+		return 0;
+	}
+	range = ub - lb + 1;
+	if (range == 1)
+		return lb;
+	if (range <= 255) {
+		v = ct_cur_bits(c, bits_for_range(range));
+	} else if (range == 256) {
+		ct_cur_align(c);
+		v = ct_cur_u8(c);
+	} else if (range <= 65536) {
+		ct_cur_align(c);
+		v = ct_cur_be16(c);
+	} else {
+		/* 11.5.7.4: the octet count is itself a constrained number 1..nmax. */
+		nmax = octets_for(range - 1);
+		len = (unsigned)ct_cur_bits(c, bits_for_range(nmax)) + 1;
+		ct_cur_align(c);
+		if (len > nmax) {
+			ct_cur_invalid(c);
+			return 0;
+		}
+		for (i = 0; i < len; i++)
+			v = v << 8 | ct_cur_u8(c);
+	}
+	if (!ct_cur_ok(c))
+		return 0;
+	if (v > ub - lb) {
+		ct_cur_invalid(c);
+		return 0;
+	}
+	return lb + v;
+}
+
+uint32_t
+ct_per_enum(struct ct_cur *c, uint32_t nroot, int extensible)
+{
+	uint32_t v;
+	size_t len;
+
+	if (extensible && ct_per_bit(c)) {
+		/* 11.6: normally small non-negative whole number. */
+		if (!ct_per_bit(c))
+			return nroot + ct_cur_bits(c, 6);
+		/* >= 64: semi-constrained, a length and up to 4 octets. */
+		if (ct_per_length(c, &len) != CT_DEC_OK)
+			return 0;
+		if (len == 0 || len > 4) {
+			ct_cur_invalid(c);
+			return 0;
+		}
+		v = 0;
+		while (len--)
+			v = v << 8 | ct_cur_u8(c);
+		return nroot + v;
+	}
+	if (nroot == 0) {
+		ct_cur_invalid(c);
+		return 0;
+	}
+	v = (uint32_t)ct_per_constrained(c, 0, nroot - 1);
+	return v;
+}
+
+enum ct_dec_status
+ct_per_length(struct ct_cur *c, size_t *len)
+{
+	uint8_t b;
+	size_t n;
+
+	*len = 0;
+	ct_cur_align(c);
+	b = ct_cur_u8(c);
+	if (!ct_cur_ok(c))
+		return ct_cur_status(c);
+	if ((b & 0x80) == 0) {
+		n = b;
+	} else if ((b & 0xc0) == 0x80) {
+		n = (size_t)(b & 0x3f) << 8 | ct_cur_u8(c);
+		if (!ct_cur_ok(c))
+			return ct_cur_status(c);
+	} else {
+		/* 11.9.3.8 fragmentation: lengths of 16K and more. No S1AP or
+		 * NGAP message we decode needs it, so it is refused. */
+		ct_cur_invalid(c);
+		return CT_DEC_UNSUPPORTED;
+	}
+	if (n > ct_cur_left(c)) {
+		c->truncated = 1;
+		return CT_DEC_TRUNCATED;
+	}
+	*len = n;
+	return CT_DEC_OK;
+}
+
+enum ct_dec_status
+ct_per_open_type(struct ct_cur *c, struct ct_cur *sub)
+{
+	size_t n;
+	enum ct_dec_status st = ct_per_length(c, &n);
+
+	if (st != CT_DEC_OK) {
+		ct_cur_init(sub, (const uint8_t *)"", 0);
+		sub->truncated = 1;
+		return st;
+	}
+	ct_cur_sub(c, n, sub);
+	return ct_cur_status(sub);
+}

@@ -1,0 +1,490 @@
+/*
+ * s1ap.c — S1 Application Protocol, 3GPP TS 36.413 v17 (ASN.1 aligned PER).
+ *
+ *   S1AP-PDU (9.3.2), after PER:
+ *    +---+-----+---------+-------------------+--------+---------+--------------+
+ *    | E | kind| padding | procedureCode (8) | crit(2)| padding | length | value |
+ *    +---+-----+---------+-------------------+--------+---------+--------------+
+ *     E = extension bit; kind 0 initiatingMessage, 1 successfulOutcome,
+ *     2 unsuccessfulOutcome; value = open type holding the message:
+ *
+ *    +---+---------+-----------------+----------------------------------------+
+ *    | E | padding | IE count (16)   | IE: id (16) | crit(2) pad | len | value |...
+ *    +---+---------+-----------------+----------------------------------------+
+ *
+ * Every IE of the ProtocolIE-Container is walked, bounded by its count and
+ * by the bytes left. Decoded: Cause (id 2), NAS-PDU (26, handed to
+ * ct_decode_nas_eps with the same d), MME-UE-S1AP-ID (0), eNB-UE-S1AP-ID
+ * (8), UE-S1AP-IDs (99), S-TMSI (96), TAI (67) -> CT_ID_TAI "mcc-mnc-tac"
+ * and EUTRAN-CGI (100) -> CT_ID_CELL "mcc-mnc-eci" (TAC and 28-bit E-UTRAN
+ * cell identity in decimal).
+ *
+ * Status: the S1AP status, or, when S1AP itself decoded, a truncated or
+ * malformed NAS-PDU's status. A ciphered NAS-PDU leaves the status OK and
+ * sets d->ciphered. d->protocol stays "s1ap".
+ */
+#include <stdio.h>
+
+#include "celltriage/decode.h"
+#include "celltriage/per.h"
+#include "bcd.h"
+#include "nas_common.h"
+
+/* 9.3.6 Constant definitions: protocol IE ids. */
+enum {
+	IE_MME_UE_S1AP_ID = 0,
+	IE_CAUSE = 2,
+	IE_ENB_UE_S1AP_ID = 8,
+	IE_NAS_PDU = 26,
+	IE_TAI = 67,
+	IE_S_TMSI = 96,
+	IE_UE_S1AP_IDS = 99,
+	IE_EUTRAN_CGI = 100
+};
+
+/* 9.2.1.3 Cause: the root values of each group (the enumerations are
+ * extensible; values after the "..." are extensions). */
+static const struct ct_name radio_network[] = {
+	{ 0, "unspecified" },
+	{ 1, "tx2relocoverall-expiry" },
+	{ 2, "successful-handover" },
+	{ 3, "release-due-to-eutran-generated-reason" },
+	{ 4, "handover-cancelled" },
+	{ 5, "partial-handover" },
+	{ 6, "ho-failure-in-target-EPC-eNB-or-target-system" },
+	{ 7, "ho-target-not-allowed" },
+	{ 8, "tS1relocoverall-expiry" },
+	{ 9, "tS1relocprep-expiry" },
+	{ 10, "cell-not-available" },
+	{ 11, "unknown-targetID" },
+	{ 12, "no-radio-resources-available-in-target-cell" },
+	{ 13, "unknown-mme-ue-s1ap-id" },
+	{ 14, "unknown-enb-ue-s1ap-id" },
+	{ 15, "unknown-pair-ue-s1ap-id" },
+	{ 16, "handover-desirable-for-radio-reason" },
+	{ 17, "time-critical-handover" },
+	{ 18, "resource-optimisation-handover" },
+	{ 19, "reduce-load-in-serving-cell" },
+	{ 20, "user-inactivity" },
+	{ 21, "radio-connection-with-ue-lost" },
+	{ 22, "load-balancing-tau-required" },
+	{ 23, "cs-fallback-triggered" },
+	{ 24, "ue-not-available-for-ps-service" },
+	{ 25, "radio-resources-not-available" },
+	{ 26, "failure-in-radio-interface-procedure" },
+	{ 27, "invalid-qos-combination" },
+	{ 28, "interrat-redirection" },
+	{ 29, "interaction-with-other-procedure" },
+	{ 30, "unknown-E-RAB-ID" },
+	{ 31, "multiple-E-RAB-ID-instances" },
+	{ 32, "encryption-and-or-integrity-protection-algorithms-not-supported" },
+	{ 33, "s1-intra-system-handover-triggered" },
+	{ 34, "s1-inter-system-handover-triggered" },
+	{ 35, "x2-handover-triggered" },
+	/* extensions */
+	{ 36, "redirection-towards-1xRTT" },
+	{ 37, "not-supported-QCI-value" },
+	{ 38, "invalid-CSG-Id" },
+	{ 39, "release-due-to-pre-emption" },
+	{ 40, "n26-interface-not-available" },
+	{ 41, "insufficient-ue-capabilities" },
+	{ 42, "maximum-bearer-pre-emption-rate-exceeded" },
+	{ 43, "up-integrity-protection-not-possible" },
+	{ 0, NULL }
+};
+#define RADIO_NETWORK_ROOT 36
+
+static const struct ct_name transport[] = {
+	{ 0, "transport-resource-unavailable" },
+	{ 1, "unspecified" },
+	{ 0, NULL }
+};
+#define TRANSPORT_ROOT 2
+
+static const struct ct_name nas[] = {
+	{ 0, "normal-release" },
+	{ 1, "authentication-failure" },
+	{ 2, "detach" },
+	{ 3, "unspecified" },
+	/* extensions */
+	{ 4, "csg-subscription-expiry" },
+	{ 5, "uE-not-in-PLMN-serving-area" },
+	{ 0, NULL }
+};
+#define NAS_ROOT 4
+
+static const struct ct_name protocol[] = {
+	{ 0, "transfer-syntax-error" },
+	{ 1, "abstract-syntax-error-reject" },
+	{ 2, "abstract-syntax-error-ignore-and-notify" },
+	{ 3, "message-not-compatible-with-receiver-state" },
+	{ 4, "semantic-error" },
+	{ 5, "abstract-syntax-error-falsely-constructed-message" },
+	{ 6, "unspecified" },
+	{ 0, NULL }
+};
+#define PROTOCOL_ROOT 7
+
+static const struct ct_name misc[] = {
+	{ 0, "control-processing-overload" },
+	{ 1, "not-enough-user-plane-processing-resources" },
+	{ 2, "hardware-failure" },
+	{ 3, "om-intervention" },
+	{ 4, "unspecified" },
+	{ 5, "unknown-PLMN" },
+	{ 0, NULL }
+};
+#define MISC_ROOT 6
+
+const struct ct_name *
+ct_s1ap_cause_table(enum ct_cause_group g)
+{
+	switch (g) {
+	case CT_CG_RADIO_NETWORK: return radio_network;
+	case CT_CG_TRANSPORT: return transport;
+	case CT_CG_NAS: return nas;
+	case CT_CG_PROTOCOL: return protocol;
+	case CT_CG_MISC: return misc;
+	default: return NULL;
+	}
+}
+
+/*
+ * Which causes are not failures. A cause in S1AP says why a context, bearer
+ * or handover ended; most are abnormal. These are the normal endings: the
+ * UE was idle (user-inactivity), a handover completed (successful-handover),
+ * the NAS layer released or detached the UE (normal-release, detach). They
+ * are reported as causes but not as failures. "release-due-to-eutran-
+ * generated-reason" stays a failure: the eNB gives it for its own abnormal
+ * releases, and tshark-based triage counts it.
+ */
+static int
+cause_is_failure(enum ct_cause_group g, uint32_t v)
+{
+	if (g == CT_CG_RADIO_NETWORK)
+		return v != 20 && v != 2;
+	if (g == CT_CG_NAS)
+		return v != 0 && v != 2;
+	return 1;
+}
+
+/* 9.3.4 / 9.3.6: procedure codes and the message of each PDU kind. */
+struct proc {
+	uint8_t code;
+	const char *msg[3]; /* initiating, successful, unsuccessful */
+};
+
+static const struct proc procs[] = {
+	{ 0, { "HandoverRequired", "HandoverCommand", "HandoverPreparationFailure" } },
+	{ 1, { "HandoverRequest", "HandoverRequestAcknowledge", "HandoverFailure" } },
+	{ 2, { "HandoverNotify", NULL, NULL } },
+	{ 3, { "PathSwitchRequest", "PathSwitchRequestAcknowledge", "PathSwitchRequestFailure" } },
+	{ 4, { "HandoverCancel", "HandoverCancelAcknowledge", NULL } },
+	{ 5, { "E-RABSetupRequest", "E-RABSetupResponse", NULL } },
+	{ 6, { "E-RABModifyRequest", "E-RABModifyResponse", NULL } },
+	{ 7, { "E-RABReleaseCommand", "E-RABReleaseResponse", NULL } },
+	{ 8, { "E-RABReleaseIndication", NULL, NULL } },
+	{ 9, { "InitialContextSetupRequest", "InitialContextSetupResponse", "InitialContextSetupFailure" } },
+	{ 10, { "Paging", NULL, NULL } },
+	{ 11, { "DownlinkNASTransport", NULL, NULL } },
+	{ 12, { "InitialUEMessage", NULL, NULL } },
+	{ 13, { "UplinkNASTransport", NULL, NULL } },
+	{ 14, { "Reset", "ResetAcknowledge", NULL } },
+	{ 15, { "ErrorIndication", NULL, NULL } },
+	{ 16, { "NASNonDeliveryIndication", NULL, NULL } },
+	{ 17, { "S1SetupRequest", "S1SetupResponse", "S1SetupFailure" } },
+	{ 18, { "UEContextReleaseRequest", NULL, NULL } },
+	{ 19, { "DownlinkS1cdma2000tunnelling", NULL, NULL } },
+	{ 20, { "UplinkS1cdma2000tunnelling", NULL, NULL } },
+	{ 21, { "UEContextModificationRequest", "UEContextModificationResponse", "UEContextModificationFailure" } },
+	{ 22, { "UECapabilityInfoIndication", NULL, NULL } },
+	{ 23, { "UEContextReleaseCommand", "UEContextReleaseComplete", NULL } },
+	{ 24, { "ENBStatusTransfer", NULL, NULL } },
+	{ 25, { "MMEStatusTransfer", NULL, NULL } },
+	{ 26, { "DeactivateTrace", NULL, NULL } },
+	{ 27, { "TraceStart", NULL, NULL } },
+	{ 28, { "TraceFailureIndication", NULL, NULL } },
+	{ 29, { "ENBConfigurationUpdate", "ENBConfigurationUpdateAcknowledge", "ENBConfigurationUpdateFailure" } },
+	{ 30, { "MMEConfigurationUpdate", "MMEConfigurationUpdateAcknowledge", "MMEConfigurationUpdateFailure" } },
+	{ 31, { "LocationReportingControl", NULL, NULL } },
+	{ 32, { "LocationReportingFailureIndication", NULL, NULL } },
+	{ 33, { "LocationReport", NULL, NULL } },
+	{ 34, { "OverloadStart", NULL, NULL } },
+	{ 35, { "OverloadStop", NULL, NULL } },
+	{ 36, { "WriteReplaceWarningRequest", "WriteReplaceWarningResponse", NULL } },
+	{ 37, { "ENBDirectInformationTransfer", NULL, NULL } },
+	{ 38, { "MMEDirectInformationTransfer", NULL, NULL } },
+	{ 39, { "PrivateMessage", NULL, NULL } },
+	{ 40, { "ENBConfigurationTransfer", NULL, NULL } },
+	{ 41, { "MMEConfigurationTransfer", NULL, NULL } },
+	{ 42, { "CellTrafficTrace", NULL, NULL } },
+	{ 43, { "KillRequest", "KillResponse", NULL } },
+	{ 44, { "DownlinkUEAssociatedLPPaTransport", NULL, NULL } },
+	{ 45, { "UplinkUEAssociatedLPPaTransport", NULL, NULL } },
+	{ 46, { "DownlinkNonUEAssociatedLPPaTransport", NULL, NULL } },
+	{ 47, { "UplinkNonUEAssociatedLPPaTransport", NULL, NULL } },
+	{ 48, { "UERadioCapabilityMatchRequest", "UERadioCapabilityMatchResponse", NULL } },
+	{ 49, { "PWSRestartIndication", NULL, NULL } },
+	{ 50, { "E-RABModificationIndication", "E-RABModificationConfirm", NULL } },
+	{ 51, { "PWSFailureIndication", NULL, NULL } },
+	{ 52, { "RerouteNASRequest", NULL, NULL } },
+	{ 53, { "UEContextModificationIndication", "UEContextModificationConfirm", NULL } },
+	{ 54, { "ConnectionEstablishmentIndication", NULL, NULL } },
+	{ 55, { "UEContextSuspendRequest", "UEContextSuspendResponse", NULL } },
+	{ 56, { "UEContextResumeRequest", "UEContextResumeResponse", "UEContextResumeFailure" } },
+	{ 57, { "NASDeliveryIndication", NULL, NULL } },
+	{ 58, { "RetrieveUEInformation", NULL, NULL } },
+	{ 59, { "UEInformationTransfer", NULL, NULL } },
+	{ 60, { "ENBCPRelocationIndication", NULL, NULL } },
+	{ 61, { "MMECPRelocationIndication", NULL, NULL } },
+	{ 62, { "SecondaryRATDataUsageReport", NULL, NULL } },
+	{ 63, { "UERadioCapabilityIDMappingRequest", "UERadioCapabilityIDMappingResponse", NULL } },
+	{ 64, { "HandoverSuccess", NULL, NULL } },
+	{ 65, { "ENBEarlyStatusTransfer", NULL, NULL } },
+	{ 66, { "MMEEarlyStatusTransfer", NULL, NULL } },
+};
+
+static const char *const kind_names[3] = {
+	"initiatingMessage", "successfulOutcome", "unsuccessfulOutcome"
+};
+
+static void
+set_message_name(struct ct_dissect *d, unsigned code, unsigned kind)
+{
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(procs) / sizeof(procs[0]); i++)
+		if (procs[i].code == code && procs[i].msg[kind]) {
+			ct_dissect_set_message(d, procs[i].msg[kind]);
+			return;
+		}
+	snprintf(buf, sizeof(buf), "S1AP procedure %u %s", code, kind_names[kind]);
+	ct_dissect_set_message(d, buf);
+}
+
+static void
+add_number_id(struct ct_dissect *d, enum ct_id_kind kind, uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	ct_dissect_add_id(d, kind, buf);
+}
+
+/* MME-UE-S1AP-ID ::= INTEGER (0..2^32-1); ENB-UE-S1AP-ID ::= INTEGER (0..2^24-1) */
+#define MME_ID_MAX 4294967295u
+#define ENB_ID_MAX 16777215u
+
+/* Cause ::= CHOICE { radioNetwork, transport, nas, protocol, misc, ... } */
+static void
+decode_cause(struct ct_cur *v, struct ct_dissect *d)
+{
+	static const uint32_t roots[5] = { RADIO_NETWORK_ROOT, TRANSPORT_ROOT,
+					   NAS_ROOT, PROTOCOL_ROOT, MISC_ROOT };
+	uint32_t alt, value;
+	enum ct_cause_group g;
+
+	alt = ct_per_enum(v, 5, 1);
+	if (!ct_cur_ok(v))
+		return;
+	if (alt >= 5) {
+		ct_cur_invalid(v); /* no extension alternatives are defined */
+		return;
+	}
+	value = ct_per_enum(v, roots[alt], 1);
+	if (!ct_cur_ok(v))
+		return;
+	g = (enum ct_cause_group)(CT_CG_RADIO_NETWORK + alt);
+	ct_dissect_add_cause(d, CT_FAM_S1AP, g, value, cause_is_failure(g, value), NULL);
+}
+
+/* TAI ::= SEQUENCE { pLMNidentity OCTET STRING (3), tAC OCTET STRING (2), iE-Extensions OPTIONAL, ... } */
+static void
+decode_tai(struct ct_cur *v, struct ct_dissect *d)
+{
+	const uint8_t *plmn;
+	char pl[8], buf[32];
+	unsigned tac;
+
+	(void)ct_per_bit(v); /* extension */
+	(void)ct_per_bit(v); /* iE-Extensions present */
+	ct_cur_align(v);
+	plmn = ct_cur_bytes(v, 3);
+	tac = ct_cur_be16(v);
+	if (!plmn || !ct_cur_ok(v))
+		return;
+	if (ct_bcd_plmn(plmn, pl, sizeof(pl)) < 0) {
+		ct_cur_invalid(v);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s-%u", pl, tac);
+	ct_dissect_add_id(d, CT_ID_TAI, buf);
+}
+
+/* EUTRAN-CGI ::= SEQUENCE { pLMNidentity, cell-ID BIT STRING (28), iE-Extensions OPTIONAL, ... } */
+static void
+decode_ecgi(struct ct_cur *v, struct ct_dissect *d)
+{
+	const uint8_t *plmn;
+	char pl[8], buf[32];
+	uint32_t eci;
+
+	(void)ct_per_bit(v);
+	(void)ct_per_bit(v);
+	ct_cur_align(v);
+	plmn = ct_cur_bytes(v, 3);
+	eci = ct_cur_bits(v, 28);
+	if (!plmn || !ct_cur_ok(v))
+		return;
+	if (ct_bcd_plmn(plmn, pl, sizeof(pl)) < 0) {
+		ct_cur_invalid(v);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s-%u", pl, (unsigned)eci);
+	ct_dissect_add_id(d, CT_ID_CELL, buf);
+}
+
+/* S-TMSI ::= SEQUENCE { mMEC OCTET STRING (1), m-TMSI OCTET STRING (4), iE-Extensions OPTIONAL, ... } */
+static void
+decode_s_tmsi(struct ct_cur *v, struct ct_dissect *d)
+{
+	char buf[16];
+	uint32_t tmsi;
+
+	(void)ct_per_bit(v);
+	(void)ct_per_bit(v);
+	(void)ct_cur_bits(v, 8); /* mMEC: fixed size <= 2 octets, not aligned */
+	ct_cur_align(v);
+	tmsi = ct_cur_be32(v);
+	if (!ct_cur_ok(v))
+		return;
+	snprintf(buf, sizeof(buf), "%08x", (unsigned)tmsi);
+	ct_dissect_add_id(d, CT_ID_TMSI, buf);
+}
+
+/* UE-S1AP-IDs ::= CHOICE { uE-S1AP-ID-pair SEQUENCE { mME, eNB, iE-Extensions OPTIONAL, ... }, mME-UE-S1AP-ID, ... } */
+static void
+decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
+{
+	uint32_t alt = ct_per_enum(v, 2, 1);
+	uint64_t mme, enb;
+
+	if (!ct_cur_ok(v))
+		return;
+	if (alt == 0) {
+		(void)ct_per_bit(v);
+		(void)ct_per_bit(v);
+		mme = ct_per_constrained(v, 0, MME_ID_MAX);
+		enb = ct_per_constrained(v, 0, ENB_ID_MAX);
+		if (!ct_cur_ok(v))
+			return;
+		add_number_id(d, CT_ID_MME_UE_ID, mme);
+		add_number_id(d, CT_ID_ENB_UE_ID, enb);
+	} else if (alt == 1) {
+		mme = ct_per_constrained(v, 0, MME_ID_MAX);
+		if (ct_cur_ok(v))
+			add_number_id(d, CT_ID_MME_UE_ID, mme);
+	} else {
+		ct_cur_invalid(v);
+	}
+}
+
+/* One IE's value; returns the NAS status for a NAS-PDU, OK otherwise. */
+static enum ct_dec_status
+decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
+{
+	enum ct_dec_status st = CT_DEC_OK;
+	struct ct_nas_saved s;
+	struct ct_cur pdu;
+	uint64_t n;
+
+	switch (id) {
+	case IE_MME_UE_S1AP_ID:
+		n = ct_per_constrained(v, 0, MME_ID_MAX);
+		if (ct_cur_ok(v))
+			add_number_id(d, CT_ID_MME_UE_ID, n);
+		break;
+	case IE_ENB_UE_S1AP_ID:
+		n = ct_per_constrained(v, 0, ENB_ID_MAX);
+		if (ct_cur_ok(v))
+			add_number_id(d, CT_ID_ENB_UE_ID, n);
+		break;
+	case IE_CAUSE:
+		decode_cause(v, d);
+		break;
+	case IE_NAS_PDU: /* OCTET STRING */
+		if (ct_per_octets(v, &pdu) != CT_DEC_OK)
+			break;
+		ct_nas_save(d, &s);
+		st = ct_decode_nas_eps(pdu.p, pdu.len, d);
+		ct_nas_restore(d, &s);
+		if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
+			st = CT_DEC_OK; /* named by d->ciphered / the message name */
+		break;
+	case IE_TAI:
+		decode_tai(v, d);
+		break;
+	case IE_EUTRAN_CGI:
+		decode_ecgi(v, d);
+		break;
+	case IE_S_TMSI:
+		decode_s_tmsi(v, d);
+		break;
+	case IE_UE_S1AP_IDS:
+		decode_ue_ids(v, d);
+		break;
+	default:
+		break;
+	}
+	return st;
+}
+
+enum ct_dec_status
+ct_decode_s1ap(const uint8_t *p, size_t len, struct ct_dissect *d)
+{
+	struct ct_cur c, msg, v;
+	enum ct_dec_status st, nas_st = CT_DEC_OK;
+	unsigned kind, code, count, i, id;
+
+	ct_cur_init(&c, p, len);
+	d->protocol = "s1ap";
+	if (ct_per_bit(&c)) /* S1AP-PDU extension alternative */
+		return ct_cur_ok(&c) ? CT_DEC_UNSUPPORTED : ct_cur_status(&c);
+	kind = ct_cur_bits(&c, 2);
+	if (ct_cur_ok(&c) && kind > 2)
+		ct_cur_invalid(&c);
+	code = (unsigned)ct_per_constrained(&c, 0, 255);
+	(void)ct_per_enum(&c, 3, 0); /* criticality: reject, ignore, notify */
+	if (!ct_cur_ok(&c))
+		return ct_cur_status(&c);
+	d->procedure = code;
+	d->is_request = kind == 0;
+	set_message_name(d, code, kind);
+	st = ct_per_open_type(&c, &msg);
+	if (st != CT_DEC_OK)
+		return st;
+	if (code == 39) /* PrivateMessage: a PrivateIE-Container, not decoded */
+		return CT_DEC_OK;
+
+	/* The message: SEQUENCE { protocolIEs ProtocolIE-Container, ... } */
+	(void)ct_per_bit(&msg);
+	count = (unsigned)ct_per_constrained(&msg, 0, 65535);
+	for (i = 0; i < count && ct_cur_ok(&msg); i++) {
+		id = (unsigned)ct_per_constrained(&msg, 0, 65535);
+		(void)ct_per_enum(&msg, 3, 0);
+		st = ct_per_open_type(&msg, &v);
+		if (st != CT_DEC_OK)
+			return st;
+		st = decode_ie(id, &v, d);
+		/* the open type was complete: a value that runs past it or
+		 * breaks its constraints is malformed, not truncated */
+		if (!ct_cur_ok(&v))
+			return CT_DEC_MALFORMED;
+		if (nas_st == CT_DEC_OK)
+			nas_st = st;
+	}
+	if (!ct_cur_ok(&msg))
+		return ct_cur_status(&msg);
+	return nas_st;
+}
