@@ -195,7 +195,7 @@ is_token_char(char c)
 static int
 span_uint(struct span a, unsigned long *out)
 {
-	unsigned long v = 0;
+	uint64_t v = 0; /* ten digits fit; unsigned long may be 32 bits */
 	size_t i;
 
 	if (a.n == 0 || a.n > 10)
@@ -203,11 +203,11 @@ span_uint(struct span a, unsigned long *out)
 	for (i = 0; i < a.n; i++) {
 		if (a.s[i] < '0' || a.s[i] > '9')
 			return -1;
-		v = v * 10 + (unsigned long)(a.s[i] - '0');
+		v = v * 10 + (uint64_t)(a.s[i] - '0');
 	}
-	if (v > 0xffffffffUL)
+	if (v > 0xffffffffu)
 		return -1;
-	*out = v;
+	*out = (unsigned long)v;
 	return 0;
 }
 
