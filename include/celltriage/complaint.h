@@ -94,6 +94,7 @@ struct ct_complaint {
 		int group;   /* enum ct_cause_group, 0 = none */
 		long cause;
 		char *source; /* "trace.pcap frame 12"; NULL = typed into the complaint */
+		char *message; /* the message that carried it, when read from a capture */
 	} *sig;
 	size_t nsig, capsig;
 	int has_sig;

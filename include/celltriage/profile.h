@@ -48,6 +48,7 @@ struct ct_sigmap {
 	int family;       /* enum ct_family */
 	int group;        /* enum ct_cause_group, -1 = any */
 	long lo, hi;      /* cause value range; lo = -1: any failure of the family */
+	char *message;    /* only failures carried by a message whose name holds this; NULL any */
 	char *branch;     /* a cause code ("core/subscriber_data") or "radio" */
 	int line;
 };
@@ -87,6 +88,13 @@ struct ct_profile {
 /* Loads path, or the built-in profile when path is NULL. */
 int ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err);
 void ct_profile_free(struct ct_profile *p);
+/*
+ * The first signalling-map entry for a failure (family, group, value, and the
+ * message that carried it, NULL when unknown); NULL when none matches.
+ */
+const struct ct_sigmap *ct_profile_sigmap(const struct ct_profile *p, int family,
+					  int group, long cause, const char *message);
+
 /* The action lines for a cause code; NULL when the profile has none. */
 const struct ct_action *ct_profile_actions(const struct ct_profile *p, const char *cause);
 /* The built-in profile's text (profiles/default.cfg at build time). */

@@ -50,6 +50,7 @@ ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *cap)
 		s->cause = (long)k->value;
 		snprintf(src, sizeof(src), "%s frame %llu", cap->file, (unsigned long long)k->frame);
 		s->source = ct_xstrdup(src);
+		s->message = ct_xstrdup(k->message);
 		added++;
 	}
 	return added;

@@ -429,18 +429,7 @@ sig_is_failure(const struct ct_sigcause *s)
 static const struct ct_sigmap *
 sig_map(const struct ct_profile *p, const struct ct_sigcause *s)
 {
-	for (size_t i = 0; i < p->nsigmap; i++) {
-		const struct ct_sigmap *m = &p->sigmap[i];
-
-		if (m->family != s->family)
-			continue;
-		if (m->group >= 0 && m->group != s->group)
-			continue;
-		if (m->lo >= 0 && (s->cause < m->lo || s->cause > m->hi))
-			continue;
-		return m;
-	}
-	return NULL;
+	return ct_profile_sigmap(p, s->family, s->group, s->cause, s->message);
 }
 
 static void
@@ -860,6 +849,21 @@ q3_parameters(struct walk *w, const char *node)
 	struct ct_step *s;
 	int rs_hi, pp_hi;
 
+	const struct ct_sigcause *sc;
+	const struct ct_sigmap *m;
+
+	if ((!rs->has || rs->v <= w->p->reselections_max_per_min) &&
+	    (!pp->has || pp->v <= w->p->pingpong_max) &&
+	    (m = sig_find(w, "radio/parameters", &sc)) != NULL) {
+		struct ct_buf t = CT_BUF_INIT;
+
+		sig_text(&t, sc);
+		sig_source(add_step(w, node, "handover failures", CT_R_FAIL, sig_evidence(sc),
+				    xfmt("%s%s%s maps to radio/parameters (profile line %d)", ct_buf_str(&t),
+					 sc->message ? " in " : "", sc->message ? sc->message : "", m->line)), sc);
+		ct_buf_free(&t);
+		return CT_R_FAIL;
+	}
 	if (!rs->has && !pp->has) {
 		add_step(w, node, "frequent reselection or ping-pong handover", CT_R_UNKNOWN, NULL,
 			 ct_xstrdup("reselection and handover counts are not known"));

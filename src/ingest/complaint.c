@@ -312,8 +312,10 @@ ct_complaint_free(struct ct_complaint *c)
 	strlist_free(&c->terminal.rats);
 	strlist_free(&c->terminal.bands);
 	strlist_free(&c->omc.alarms);
-	for (size_t i = 0; i < c->nsig; i++)
+	for (size_t i = 0; i < c->nsig; i++) {
 		free(c->sig[i].source);
+		free(c->sig[i].message);
+	}
 	free(c->sig);
 	free(c->description);
 	memset(c, 0, sizeof(*c));
@@ -526,7 +528,7 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	c->sig = ct_xcalloc(c->capsig, sizeof(*c->sig));
 	json_array_foreach(arr, i, e) {
 		char field[48];
-		json_t *fam, *cause, *grp;
+		json_t *fam, *cause, *grp, *msg;
 		int f, g = CT_CG_NONE;
 
 		snprintf(field, sizeof(field), "signalling[%zu]", i);
@@ -546,18 +548,22 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		if (grp && !json_is_null(grp)) {
 			g = -1;
 			if (json_is_string(grp))
-				for (int k = CT_CG_RADIO_NETWORK; k <= CT_CG_Q850; k++)
+				for (int k = CT_CG_RADIO_NETWORK; k <= CT_CG_EXPERIMENTAL; k++)
 					if (!strcmp(json_string_value(grp),
 						    ct_cause_group_name((enum ct_cause_group)k)))
 						g = k;
 			if (g < 0)
 				return ct_fail(rd->err, CT_EINPUT,
-					       "%s: %s.group: expected radioNetwork, transport, nas, protocol, misc or q850",
+					       "%s: %s.group: expected radioNetwork, transport, nas, protocol, misc, q850 or experimental",
 					       rd->where, field);
 		}
+		msg = json_object_get(e, "message");
+		if (msg && !json_is_null(msg) && !json_is_string(msg))
+			return type_error(rd, "signalling.message", "a string", msg);
 		c->sig[c->nsig].family = f;
 		c->sig[c->nsig].group = g;
 		c->sig[c->nsig].cause = (long)json_integer_value(cause);
+		c->sig[c->nsig].message = json_is_string(msg) ? ct_xstrdup(json_string_value(msg)) : NULL;
 		c->nsig++;
 	}
 	return 0;

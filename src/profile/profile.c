@@ -291,11 +291,11 @@ load_sigmap(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
 			return bad(ld, e, "signalling: %s", "family missing or not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip");
 		sm->group = -1;
 		if (config_setting_lookup_string(e, "group", &grp)) {
-			for (int g = CT_CG_RADIO_NETWORK; g <= CT_CG_Q850; g++)
+			for (int g = CT_CG_RADIO_NETWORK; g <= CT_CG_EXPERIMENTAL; g++)
 				if (!strcmp(grp, ct_cause_group_name((enum ct_cause_group)g)))
 					sm->group = g;
 			if (sm->group < 0)
-				return bad(ld, e, "signalling: group \"%s\" is not radioNetwork, transport, nas, protocol, misc or q850", grp);
+				return bad(ld, e, "signalling: group \"%s\" is not radioNetwork, transport, nas, protocol, misc, q850 or experimental", grp);
 		}
 		sm->lo = sm->hi = -1;
 		if (causes) {
@@ -311,6 +311,7 @@ load_sigmap(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
 			if (sm->lo < 0 || sm->hi < sm->lo)
 				return bad(ld, causes, "signalling: %s", "causes range is empty or negative");
 		}
+		sm->message = get_string(e, "message");
 		sm->branch = get_string(e, "branch");
 		if (!sm->branch || (strcmp(sm->branch, "radio") && !ct_cause_valid(sm->branch)))
 			return bad(ld, e, "signalling: %s", "branch missing, or neither a cause code nor \"radio\"");
@@ -417,6 +418,24 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 	return rc;
 }
 
+const struct ct_sigmap *
+ct_profile_sigmap(const struct ct_profile *p, int family, int group, long cause,
+		  const char *message)
+{
+	for (size_t i = 0; i < p->nsigmap; i++) {
+		const struct ct_sigmap *m = &p->sigmap[i];
+
+		if (m->family != family || (m->group >= 0 && m->group != group))
+			continue;
+		if (m->lo >= 0 && (cause < m->lo || cause > m->hi))
+			continue;
+		if (m->message && (!message || !strstr(message, m->message)))
+			continue;
+		return m;
+	}
+	return NULL;
+}
+
 const struct ct_action *
 ct_profile_actions(const struct ct_profile *p, const char *cause)
 {
@@ -439,8 +458,10 @@ ct_profile_free(struct ct_profile *p)
 		free(p->grades[i].name);
 	}
 	free(p->grades);
-	for (size_t i = 0; i < p->nsigmap; i++)
+	for (size_t i = 0; i < p->nsigmap; i++) {
 		free(p->sigmap[i].branch);
+		free(p->sigmap[i].message);
+	}
 	free(p->sigmap);
 	for (size_t i = 0; i < p->nactions; i++) {
 		for (size_t j = 0; j < p->actions[i].n; j++)

@@ -26,20 +26,14 @@ iso_time(char *dst, size_t n, int64_t sec, int32_t usec)
 static const char *
 branch_of(const struct ct_profile *p, const struct ct_cap_cause *c)
 {
+	const struct ct_sigmap *m;
+
 	if (!c->failure)
 		return NULL;
 	if (!p)
 		return "";
-	for (size_t i = 0; i < p->nsigmap; i++) {
-		const struct ct_sigmap *m = &p->sigmap[i];
-
-		if (m->family != (int)c->family || (m->group >= 0 && m->group != (int)c->group))
-			continue;
-		if (m->lo >= 0 && ((long)c->value < m->lo || (long)c->value > m->hi))
-			continue;
-		return m->branch;
-	}
-	return NULL;
+	m = ct_profile_sigmap(p, (int)c->family, (int)c->group, (long)c->value, c->message);
+	return m ? m->branch : NULL;
 }
 
 static json_t *
