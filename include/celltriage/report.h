@@ -56,6 +56,8 @@ void ct_capture_text(struct ct_buf *b, const struct ct_capture *cap, const struc
 /* CSV rows of the events (header with header = 1). */
 void ct_capture_csv(struct ct_buf *b, const struct ct_capture *cap, const struct ct_profile *p,
 		    int header);
+/* How many events (failures the profile maps) the capture holds. */
+size_t ct_capture_event_count(const struct ct_capture *cap, const struct ct_profile *p);
 /* A subscriber's ladder: every message that concerns subscriber sub (an
  * index into cap->subs), in time order. */
 void ct_ladder_text(struct ct_buf *b, const struct ct_capture *cap, int sub);

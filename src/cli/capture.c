@@ -44,6 +44,8 @@ struct job {
 	struct ct_buf out;
 	struct ct_err err;
 	int rc, done;
+	uint64_t packets, messages, undecoded;
+	size_t events;
 };
 
 struct pool {
@@ -66,6 +68,11 @@ run_job(struct pool *pl, struct job *j, size_t index)
 	j->rc = ct_capture_read(j->path, pl->subscriber ? CT_CAP_KEEP_MESSAGES : 0, &cap, &j->err);
 	if (j->rc)
 		return;
+	j->packets = cap.packets;
+	j->messages = cap.messages;
+	j->events = ct_capture_event_count(&cap, pl->prof);
+	for (int u = 0; u < CT_UNDEC__COUNT; u++)
+		j->undecoded += cap.undecoded[u];
 	if (pl->subscriber) {
 		sub = ct_capture_find_sub(&cap, pl->subscriber);
 		if (pl->fmt == FMT_JSON)
@@ -113,6 +120,36 @@ worker(void *arg)
 		pthread_cond_broadcast(&pl->cv);
 		pthread_mutex_unlock(&pl->mu);
 	}
+}
+
+/* The batch's closing table: one line a file, then the totals. */
+static void
+summary(const struct pool *pl)
+{
+	uint64_t pk = 0, msg = 0, und = 0;
+	size_t ev = 0, bad = 0;
+
+	printf("\n%-36s %10s %9s %8s %9s\n", "file", "packets", "messages", "failures", "undecoded");
+	for (size_t i = 0; i < pl->n; i++) {
+		const struct job *j = &pl->jobs[i];
+		const char *name = strrchr(j->path, '/') ? strrchr(j->path, '/') + 1 : j->path;
+		size_t l = strlen(name);
+
+		if (j->rc) {
+			printf("%-36.36s %10s\n", l > 36 ? name + l - 36 : name, "unreadable");
+			bad++;
+			continue;
+		}
+		printf("%-36.36s %10llu %9llu %8zu %9llu\n", l > 36 ? name + l - 36 : name,
+		       (unsigned long long)j->packets, (unsigned long long)j->messages, j->events,
+		       (unsigned long long)j->undecoded);
+		pk += j->packets;
+		msg += j->messages;
+		ev += j->events;
+		und += j->undecoded;
+	}
+	printf("%-36s %10llu %9llu %8zu %9llu\n", bad ? "total (readable files)" : "total",
+	       (unsigned long long)pk, (unsigned long long)msg, ev, (unsigned long long)und);
 }
 
 int
@@ -202,6 +239,8 @@ cmd_capture(int argc, char **argv)
 	cli_progress_end();
 	for (long t = 0; t < nj; t++)
 		pthread_join(th[t], NULL);
+	if (pl.n > 1 && pl.fmt == FMT_TEXT && !pl.subscriber && !wrote_err)
+		summary(&pl);
 	pthread_mutex_destroy(&pl.mu);
 	pthread_cond_destroy(&pl.cv);
 	free(th);

@@ -150,14 +150,22 @@ sub_label(const struct ct_capture *cap, int sub, char *buf, size_t n)
 	return buf;
 }
 
+size_t
+ct_capture_event_count(const struct ct_capture *cap, const struct ct_profile *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < cap->ncauses; i++)
+		n += branch_of(p, &cap->causes[i]) != NULL;
+	return n;
+}
+
 void
 ct_capture_text(struct ct_buf *b, const struct ct_capture *cap, const struct ct_profile *p)
 {
-	size_t nev = 0;
+	size_t nev = ct_capture_event_count(cap, p);
 	int any = 0;
 
-	for (size_t i = 0; i < cap->ncauses; i++)
-		nev += branch_of(p, &cap->causes[i]) != NULL;
 	ct_buf_printf(b, "%s: %llu packets (%s), %llu signalling messages, %zu failures, %zu subscribers\n",
 		      cap->file, (unsigned long long)cap->packets, cap->link_type,
 		      (unsigned long long)cap->messages, nev, cap->nsubs);
