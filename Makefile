@@ -8,15 +8,17 @@
 
 CC      ?= cc
 PKGS    := libpcap sqlite3 libconfig gsl jansson
-CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+VERSION := 0.1.0
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCELLTRIAGE_VERSION='"$(VERSION)"'
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
            -Wpointer-arith -Wformat=2 -Wvla -Wno-unused-parameter
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 SRC     := $(sort $(wildcard src/*/*.c))
-LIBSRC  := $(filter-out src/cli/main.c,$(SRC))
+LIBSRC  := $(filter-out src/cli/%,$(SRC))
+CLISRC  := $(filter src/cli/%,$(SRC))
 GEN     := build/gen/default_profile.c
 
 # Two builds side by side: release (bin/celltriage) and the sanitizer build the tests also run.
@@ -52,10 +54,10 @@ build/rel/libcelltriage.a: $(REL_OBJ)
 build/asan/libcelltriage.a: $(ASAN_OBJ)
 	ar rcs $@ $^
 
-bin/celltriage: build/rel/cli/main.o build/rel/libcelltriage.a
+bin/celltriage: $(patsubst src/%.c,build/rel/%.o,$(CLISRC)) build/rel/libcelltriage.a
 	@mkdir -p bin
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
-build/asan/celltriage: build/asan/cli/main.o build/asan/libcelltriage.a
+build/asan/celltriage: $(patsubst src/%.c,build/asan/%.o,$(CLISRC)) build/asan/libcelltriage.a
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests (cmocka), one program per file in tests/unit/, built against the sanitizer library.

@@ -1,12 +1,42 @@
 #!/bin/sh
-# Runs the whole suite: unit tests (cmocka, sanitizer build) and CLI tests.
+# run.sh: the whole suite, run by `make test` after the builds. Unit tests
+# (cmocka, ASan + UBSan + LSan build), decision scenarios, golden outputs,
+# the command line's contract, the shared store, and a short run of every
+# fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
+# if any failed.
 set -u
 cd "$(dirname "$0")/.."
+export TZ=UTC
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 pass=0 fail=0
+log=build/test-logs
+mkdir -p "$log"
+
+suite() {
+	name=$1
+	shift
+	if "$@" >"$log/$name.log" 2>&1; then
+		pass=$((pass + 1))
+		printf 'ok    %-28s %s\n' "$name" "$(tail -1 "$log/$name.log")"
+	else
+		fail=$((fail + 1))
+		printf 'FAIL  %-28s (log: %s)\n' "$name" "$log/$name.log"
+		tail -25 "$log/$name.log" | sed 's/^/      /'
+	fi
+}
+
 for t in build/asan/tests/test_*; do
 	[ -x "$t" ] || continue
-	if "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $t"; fi
+	suite "${t##*/}" "$t"
 done
-if bin/celltriage --help | grep -q diagnose; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --help"; fi
+suite golden sh tests/golden.sh
+suite cli sh tests/cli.sh
+[ -f tests/store.sh ] && suite store-cli sh tests/store.sh
+if ls build/fuzz/bin/fuzz_* >/dev/null 2>&1; then
+	suite fuzz-smoke sh tests/fuzz-smoke.sh "${FUZZ_SMOKE_SECONDS:-5}"
+else
+	echo "notice: no fuzz targets built (clang missing?): fuzz smoke skipped"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,4 +1,38 @@
 #!/bin/sh
+# demo.sh: the main job on the sample data that ships in captures/ — diagnose
+# complaints, print a one-visit test plan, file everything into a local
+# SQLite ticket store (demo-store/tickets.db), list and show the tickets.
 set -eu
 cd "$(dirname "$0")/.."
-bin/celltriage --help
+ct=bin/celltriage
+store=demo-store/tickets.db
+mkdir -p demo-store
+rm -f "$store" "$store-wal" "$store-shm"
+export CELLTRIAGE_STORE="$store"
+export LC_ALL=C   # the glob order below, and so the ticket ids, are fixed
+
+step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+
+step "A VIP cannot make calls in an underground car park (GSM)" \
+	"celltriage diagnose captures/complaints/weak-coverage-vip.json"
+$ct diagnose captures/complaints/weak-coverage-vip.json
+
+step "A call-drop complaint with nothing measured yet: the one-visit test plan" \
+	"celltriage plan captures/complaints/nothing-known.json"
+$ct plan captures/complaints/nothing-known.json
+
+step "File every sample complaint into the shared store" \
+	"celltriage ticket file captures/complaints/*.json"
+$ct ticket file captures/complaints/*.json
+
+step "A batch (JSON Lines) with complaints already filed: updated, not duplicated" \
+	"celltriage ticket file captures/complaints/batch.jsonl"
+$ct ticket file captures/complaints/batch.jsonl
+
+step "The queue" "celltriage ticket list"
+$ct ticket list
+
+step "The VIP ticket with its deadlines and decision path" "celltriage ticket show 4"
+$ct ticket show 4
+
+printf '\nstore: %s (try: CELLTRIAGE_STORE=%s %s ticket list --format json)\n' "$store" "$store" "$ct"

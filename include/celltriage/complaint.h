@@ -93,8 +93,9 @@ struct ct_complaint {
 		int family;  /* enum ct_family */
 		int group;   /* enum ct_cause_group, 0 = none */
 		long cause;
+		char *source; /* "trace.pcap frame 12"; NULL = typed into the complaint */
 	} *sig;
-	size_t nsig;
+	size_t nsig, capsig;
 	int has_sig;
 	char *description;
 };
@@ -118,6 +119,9 @@ void ct_complaint_free(struct ct_complaint *c);
 struct ct_complaint_reader;
 int ct_complaints_open(const char *path, struct ct_complaint_reader **r,
 		       struct ct_err *err);
+/* The same over bytes in memory; name stands for the file in messages. */
+int ct_complaints_open_mem(const char *name, const char *data, size_t len,
+			   struct ct_complaint_reader **r, struct ct_err *err);
 int ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		       struct ct_err *err);
 /* Records seen so far (good and bad), and whether the file is JSON Lines. */

@@ -50,7 +50,8 @@ enum ct_cause_group {
 	CT_CG_NAS,           /* "nas" */
 	CT_CG_PROTOCOL,      /* "protocol" */
 	CT_CG_MISC,          /* "misc" */
-	CT_CG_Q850           /* SIP Reason: Q.850 (cause is the Q.850 value) */
+	CT_CG_Q850,          /* SIP Reason: Q.850 (cause is the Q.850 value) */
+	CT_CG_EXPERIMENTAL   /* Diameter Experimental-Result-Code (vendor-specific, TS 29.272/29.229) */
 };
 
 #define CT_DISSECT_MAX_CAUSES 8

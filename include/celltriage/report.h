@@ -40,6 +40,31 @@ void ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 /* `ticket show`: every field, the deadlines, then the decision path. */
 void ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t);
 
+/*
+ * Captures (capture.h). The JSON object of one file: file, packets,
+ * link_type, messages, events (failures the profile maps to a branch of the
+ * tree, each with frame, time, protocol, message, cause_family, cause_group
+ * where there is one, cause, cause_name, branch, subscriber, cell), causes
+ * (every cause-bearing field, failure or not), subscribers, undecoded
+ * (counts by reason) and summary (event counts by family and cause). p may
+ * be NULL: then every failure is an event, without a branch.
+ */
+struct ct_capture;
+struct ct_profile;
+json_t *ct_capture_to_json(const struct ct_capture *cap, const struct ct_profile *p);
+void ct_capture_text(struct ct_buf *b, const struct ct_capture *cap, const struct ct_profile *p);
+/* CSV rows of the events (header with header = 1). */
+void ct_capture_csv(struct ct_buf *b, const struct ct_capture *cap, const struct ct_profile *p,
+		    int header);
+/* A subscriber's ladder: every message that concerns subscriber sub (an
+ * index into cap->subs), in time order. */
+void ct_ladder_text(struct ct_buf *b, const struct ct_capture *cap, int sub);
+json_t *ct_ladder_to_json(const struct ct_capture *cap, int sub);
+
+/* A JSON string for s (JSON null when s is NULL); bytes that are not UTF-8
+ * (decoded from the wire, or stored as given) become U+FFFD. */
+json_t *ct_json_str(const char *s);
+
 /* CSV field quoting (RFC 4180): appends s, quoted when it needs to be. */
 void ct_csv_field(struct ct_buf *b, const char *s);
 

@@ -73,7 +73,8 @@ char *ct_store_default_path(const char *opt, struct ct_err *err);
 /*
  * Opens (creating if needed, with missing parent directories for the default
  * location) and migrates the store at path. create = 0 refuses a missing
- * file (for read-only commands: "tickets.db: no such store").
+ * file (for read-only commands: "tickets.db: no such store"). With create =
+ * 1 missing parent directories are made (mode 0700) whatever the path.
  */
 int ct_store_open(const char *path, int create, struct ct_store **s,
 		  struct ct_err *err);
@@ -87,6 +88,10 @@ int ct_store_found_version(const struct ct_store *s);
  * (its id, filed_at and status are kept; everything else is replaced, rev
  * + 1), 0 when a new ticket was made. One transaction; a failure leaves the
  * store as it was.
+ * Times: a new ticket's filed_at is t->filed_at, or now when 0; updated_at
+ * is t->updated_at, or (0) the filed_at of a new ticket / now for an update.
+ * A NULL status is "accepted", a NULL kind "ordinary". Each call appends a
+ * "filed" or "updated" event to the ticket's history (table ticket_event).
  */
 int ct_store_file(struct ct_store *s, const struct ct_ticket *t,
 		  long long *id, int *updated, struct ct_err *err);
@@ -108,6 +113,21 @@ void ct_tickets_free(struct ct_ticket *v, size_t n);
 /* One ticket by id; CT_ENOTFOUND ("ticket 42 not found") when absent. */
 int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 		 struct ct_err *err);
+
+/*
+ * Builds the ticket for a diagnosed complaint (src/store/build.c): identity,
+ * verdict fields, tags, the complaint and verdict as JSON, and the stage
+ * deadlines of SPEC §3 from the profile, counted from the complaint's
+ * received_at (or from now when it has none): register (30 min for grade 1),
+ * dispatch, handle, return and feedback in a chain, callback, reply (appeal
+ * deadline for appeals), progress_report, revisit_from, revisit_to. filed_at
+ * and updated_at are now. Free with ct_ticket_free().
+ */
+struct ct_complaint;
+struct ct_verdict;
+struct ct_profile;
+void ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v,
+		     const struct ct_profile *p, long long now, struct ct_ticket *t);
 
 /*
  * Creates the first schema version (user_version 1) in an empty database

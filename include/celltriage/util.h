@@ -58,7 +58,8 @@ void ct_buf_add(struct ct_buf *b, const char *s, size_t n);
 void ct_buf_puts(struct ct_buf *b, const char *s);
 void ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void ct_buf_vprintf(struct ct_buf *b, const char *fmt, va_list ap);
+void ct_buf_vprintf(struct ct_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void ct_buf_reset(struct ct_buf *b);
 const char *ct_buf_str(const struct ct_buf *b); /* "" when empty */
 char *ct_buf_detach(struct ct_buf *b);

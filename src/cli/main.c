@@ -1,24 +1,237 @@
 /* main.c — the celltriage command: dispatches to the sub-commands. */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "celltriage/capture.h"
+#include "celltriage/complaint.h"
+#include "celltriage/evidence.h"
+#include "cli.h"
 
 static const char usage[] =
 	"usage: celltriage COMMAND [ARGS]\n"
+	"\n"
+	"Network-fault triage for wireless complaints: walks the SIM/number ->\n"
+	"terminal -> radio -> core decision tree and files the verdict as a ticket.\n"
 	"\n"
 	"commands:\n"
 	"  diagnose   walk the decision tree for complaints and print the verdict\n"
 	"  plan       print the one-visit test plan for a complaint\n"
 	"  ticket     file, list and show tickets in the shared store\n"
+	"  capture    failures, causes and subscribers in signalling captures\n"
 	"\n"
-	"'celltriage COMMAND --help' describes a command.\n";
+	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest.\n"
+	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
+
+int
+cli_error(int code, const struct ct_err *err)
+{
+	fprintf(stderr, "celltriage: %s\n", err->msg);
+	return code == CT_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "celltriage %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'celltriage %s --help')\n", cmd);
+	return EXIT_USAGE;
+}
+
+int
+cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err)
+{
+	const char *path = opt;
+
+	if (!path) {
+		path = getenv("CELLTRIAGE_PROFILE");
+		if (path && !*path)
+			path = NULL;
+	}
+	return ct_profile_load(path, p, err);
+}
+
+int
+cli_write(const char *s, size_t n, struct ct_err *err)
+{
+	if (n && fwrite(s, 1, n, stdout) != n)
+		return ct_fail(err, CT_EINPUT, "<stdout>: %s", strerror(errno));
+	return 0;
+}
+
+int
+cli_print_json(json_t *j, int indent, struct ct_err *err)
+{
+	char *s = json_dumps(j, JSON_PRESERVE_ORDER | (indent ? JSON_INDENT(indent) : JSON_COMPACT));
+	int rc;
+
+	if (!s)
+		return ct_fail(err, CT_EINPUT, "<stdout>: cannot encode JSON");
+	rc = cli_write(s, strlen(s), err);
+	if (!rc)
+		rc = cli_write("\n", 1, err);
+	free(s);
+	return rc;
+}
+
+int
+cli_now(const char *opt, long long *now, struct ct_err *err)
+{
+	if (!opt) {
+		*now = (long long)time(NULL);
+		return 0;
+	}
+	if (ct_parse_time(opt, now) != 0)
+		return ct_fail(err, CT_EUSAGE, "--now: '%s' is not an ISO 8601 time", opt);
+	return 0;
+}
+
+int
+cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfiles,
+		   cli_complaint_fn fn, void *ctx)
+{
+	struct ct_err err;
+	size_t good = 0, bad = 0;
+	int rc, status = 0;
+
+	for (int i = 0; i < nfiles; i++) {
+		struct ct_complaint_reader *r;
+		struct ct_complaint c;
+
+		if ((rc = ct_complaints_open(files[i], &r, &err)) != 0) {
+			status = cli_error(rc, &err);
+			bad++;
+			continue;
+		}
+		while ((rc = ct_complaints_next(r, &c, &err)) != 0) {
+			if (rc < 0) {
+				status = cli_error(rc, &err);
+				bad++;
+				continue;
+			}
+			rc = fn(&c, ctx, &err);
+			ct_complaint_free(&c);
+			if (rc) {
+				/* Fatal (the store, stdout): what was done stays done. */
+				ct_complaints_close(r);
+				cli_progress_end();
+				return cli_error(rc, &err);
+			}
+			if (++good % 100 == 0)
+				cli_progress(cmd, good);
+		}
+		ct_complaints_close(r);
+	}
+	cli_progress_end();
+	if (bad && good + bad > 1)
+		fprintf(stderr, "celltriage %s: %zu complaint%s %s, %zu rejected\n", cmd,
+			good, good == 1 ? "" : "s", done_verb, bad);
+	return status;
+}
+
+int
+cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
+		  struct cli_evidence *ev)
+{
+	struct ct_err err;
+	int rc;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->complaints = ct_xcalloc((size_t)nargs + 1, sizeof(*ev->complaints));
+	ev->caps = ct_xcalloc((size_t)(nargs + ncaptures) + 1, sizeof(*ev->caps));
+	for (int i = 0; i < nargs + ncaptures; i++) {
+		const char *path = i < nargs ? args[i] : captures[i - nargs];
+
+		if (i < nargs && ct_evidence_sniff(path) != CT_EV_CAPTURE) {
+			ev->complaints[ev->ncomplaints++] = args[i];
+			continue;
+		}
+		if ((rc = ct_capture_read(path, 0, &ev->caps[ev->ncaps], &err)) != 0) {
+			cli_evidence_free(ev);
+			return cli_error(rc, &err);
+		}
+		ev->ncaps++;
+	}
+	return 0;
+}
+
+void
+cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
+{
+	for (size_t i = 0; i < ev->ncaps; i++)
+		ct_evidence_add_capture(c, &ev->caps[i]);
+}
+
+void
+cli_evidence_free(struct cli_evidence *ev)
+{
+	for (size_t i = 0; i < ev->ncaps; i++)
+		ct_capture_free(&ev->caps[i]);
+	free(ev->caps);
+	free(ev->complaints);
+	memset(ev, 0, sizeof(*ev));
+}
+
+static int progress_shown;
+
+void
+cli_progress(const char *what, size_t done)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s: %zu", what, done);
+	progress_shown = 1;
+}
+
+void
+cli_progress_end(void)
+{
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
+	progress_shown = 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} commands[] = {
+	{ "diagnose", cmd_diagnose },
+	{ "plan", cmd_plan },
+	{ "ticket", cmd_ticket },
+	{ "capture", cmd_capture },
+};
 
 int
 main(int argc, char **argv)
 {
+	int rc;
+
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? 1 : 0;
+		return argc < 2 ? EXIT_USAGE : 0;
 	}
-	fprintf(stderr, "celltriage: unknown command '%s'\n", argv[1]);
-	return 1;
+	if (!strcmp(argv[1], "--version")) {
+		puts("celltriage " CELLTRIAGE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name)) {
+			rc = commands[i].fn(argc - 1, argv + 1);
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				fprintf(stderr, "celltriage: <stdout>: %s\n", strerror(errno));
+				return EXIT_INPUT;
+			}
+			return rc;
+		}
+	fprintf(stderr, "celltriage: unknown command '%s' (see 'celltriage --help')\n", argv[1]);
+	return EXIT_USAGE;
 }

@@ -20,6 +20,7 @@ static const struct ct_name group_names[] = {
 	{ CT_CG_RADIO_NETWORK, "radioNetwork" }, { CT_CG_TRANSPORT, "transport" },
 	{ CT_CG_NAS, "nas" },   { CT_CG_PROTOCOL, "protocol" },
 	{ CT_CG_MISC, "misc" }, { CT_CG_Q850, "q850" },
+	{ CT_CG_EXPERIMENTAL, "experimental" },
 	{ 0, NULL }
 };
 
@@ -110,15 +111,36 @@ static const struct ct_name *
 cause_table(enum ct_family f, enum ct_cause_group g)
 {
 	switch (f) {
-	case CT_FAM_S1AP: return ct_s1ap_cause_table(g);
-	case CT_FAM_NGAP: return ct_ngap_cause_table(g);
-	case CT_FAM_EMM: return ct_emm_cause_table();
-	case CT_FAM_ESM: return ct_esm_cause_table();
-	case CT_FAM_5GMM: return ct_5gmm_cause_table();
-	case CT_FAM_5GSM: return ct_5gsm_cause_table();
-	default: break;
+	case CT_FAM_RR:
+		return ct_rr_cause_table();
+	case CT_FAM_MM:
+		return ct_mm_cause_table();
+	case CT_FAM_LTE_RRC:
+		return ct_lte_rrc_cause_table();
+	case CT_FAM_GTPV2:
+		return ct_gtpv2_cause_table();
+	case CT_FAM_DIAMETER:
+		return g == CT_CG_EXPERIMENTAL ? ct_diameter_experimental_table()
+					       : ct_diameter_result_table();
+	case CT_FAM_SIP:
+		return g == CT_CG_Q850 ? ct_q850_cause_table() : ct_sip_status_table();
+	case CT_FAM_CC:
+		return ct_q850_cause_table();
+	case CT_FAM_S1AP:
+		return ct_s1ap_cause_table(g);
+	case CT_FAM_NGAP:
+		return ct_ngap_cause_table(g);
+	case CT_FAM_EMM:
+		return ct_emm_cause_table();
+	case CT_FAM_ESM:
+		return ct_esm_cause_table();
+	case CT_FAM_5GMM:
+		return ct_5gmm_cause_table();
+	case CT_FAM_5GSM:
+		return ct_5gsm_cause_table();
+	default:
+		return NULL;
 	}
-	return NULL;
 }
 
 const char *

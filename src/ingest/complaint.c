@@ -312,6 +312,8 @@ ct_complaint_free(struct ct_complaint *c)
 	strlist_free(&c->terminal.rats);
 	strlist_free(&c->terminal.bands);
 	strlist_free(&c->omc.alarms);
+	for (size_t i = 0; i < c->nsig; i++)
+		free(c->sig[i].source);
 	free(c->sig);
 	free(c->description);
 	memset(c, 0, sizeof(*c));
@@ -520,7 +522,8 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	if (json_array_size(arr) > 256)
 		return ct_fail(rd->err, CT_EINPUT, "%s: signalling: more than 256 entries", rd->where);
 	c->has_sig = 1;
-	c->sig = ct_xcalloc(json_array_size(arr) + 1, sizeof(*c->sig));
+	c->capsig = json_array_size(arr) + 1;
+	c->sig = ct_xcalloc(c->capsig, sizeof(*c->sig));
 	json_array_foreach(arr, i, e) {
 		char field[48];
 		json_t *fam, *cause, *grp;
@@ -670,12 +673,14 @@ looks_like_jsonl(const char *text)
 	return lines > 1 && whole;
 }
 
+static int reader_start(struct ct_complaint_reader *r, const char *path,
+			struct ct_complaint_reader **out, struct ct_err *err);
+
 int
 ct_complaints_open(const char *path, struct ct_complaint_reader **out,
 		   struct ct_err *err)
 {
 	struct ct_complaint_reader *r = ct_xcalloc(1, sizeof(*r));
-	json_error_t je;
 	int rc;
 
 	rc = ct_read_file(path, COMPLAINT_FILE_MAX, &r->text, &r->len, err);
@@ -683,6 +688,33 @@ ct_complaints_open(const char *path, struct ct_complaint_reader **out,
 		free(r);
 		return rc;
 	}
+	return reader_start(r, path, out, err);
+}
+
+int
+ct_complaints_open_mem(const char *name, const char *data, size_t len,
+		       struct ct_complaint_reader **out, struct ct_err *err)
+{
+	struct ct_complaint_reader *r = ct_xcalloc(1, sizeof(*r));
+
+	if (len > COMPLAINT_FILE_MAX) {
+		free(r);
+		return ct_fail(err, CT_EINPUT, "%s: larger than %u bytes", name, COMPLAINT_FILE_MAX);
+	}
+	r->text = ct_xmalloc(len + 1);
+	memcpy(r->text, data, len);
+	r->text[len] = '\0';
+	r->len = len;
+	return reader_start(r, name, out, err);
+}
+
+static int
+reader_start(struct ct_complaint_reader *r, const char *path,
+	     struct ct_complaint_reader **out, struct ct_err *err)
+{
+	json_error_t je;
+	int rc;
+
 	r->path = ct_xstrdup(path);
 	if (strlen(r->text) != r->len) {
 		rc = ct_fail(err, CT_EINPUT, "%s: byte %zu: NUL byte in JSON text", path,

@@ -37,8 +37,11 @@ bad(struct ld *ld, const config_setting_t *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	ct_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	rc = ct_fail(ld->err, CT_EPROFILE, "%s:%d: %s", ld->file,
-		     s ? config_setting_source_line(s) : 0, ct_buf_str(&b));
+	if (s && config_setting_source_line(s) > 0)
+		rc = ct_fail(ld->err, CT_EPROFILE, "%s:%d: %s", ld->file,
+			     config_setting_source_line(s), ct_buf_str(&b));
+	else
+		rc = ct_fail(ld->err, CT_EPROFILE, "%s: %s", ld->file, ct_buf_str(&b));
 	ct_buf_free(&b);
 	return rc;
 }
@@ -381,7 +384,7 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 {
 	config_t cfg;
 	struct ld ld = { path ? path : BUILTIN_NAME, err };
-	const config_setting_t *root;
+	const config_setting_t *root, *vs;
 	int ok, rc, version = 0;
 
 	memset(p, 0, sizeof(*p));
@@ -399,8 +402,11 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 	}
 	root = config_root_setting(&cfg);
 	p->name = ct_xstrdup(ld.file);
-	if (!config_lookup_int(&cfg, "version", &version) || version != 1)
-		rc = bad(&ld, root, "%s: expected version = 1", "version");
+	vs = config_setting_get_member(root, "version");
+	if (vs && config_setting_type(vs) == CONFIG_TYPE_INT)
+		version = config_setting_get_int(vs);
+	if (version != 1)
+		rc = bad(&ld, vs ? vs : root, "%s: expected version = 1", "version");
 	else if (!(rc = load_rats(&ld, root, p)) && !(rc = load_limits(&ld, root, p)) &&
 		 !(rc = load_grades(&ld, root, p)) && !(rc = load_deadlines(&ld, root, p)) &&
 		 !(rc = load_sigmap(&ld, root, p)))

@@ -1,0 +1,101 @@
+/*
+ * capture.h — signalling captures (pcap / pcapng through libpcap) read into
+ * the causes they carry, the subscribers they concern, and what could not
+ * be decoded.
+ *
+ * ct_capture_read walks every packet: link layer (Ethernet with VLAN tags,
+ * Linux cooked SLL and SLL2, raw IPv4/IPv6, loopback/NULL), IPv4 / IPv6,
+ * then UDP, SCTP (every DATA chunk, by PPID and port) or TCP (the messages
+ * inside one segment), and hands each signalling message to its decoder
+ * (decode.h): GSMTAP 4729, GTPv2-C 2123, Diameter 3868, SIP 5060, S1AP
+ * (PPID 18 / 36412), NGAP (PPID 60 / 38412). What cannot be decoded is
+ * counted by reason, never dropped silently: IP fragments, SCTP fragments
+ * and messages split over TCP segments are counted as not reassembled.
+ *
+ * Identities seen together in one message (IMSI, GUTI/TMSI, S1AP/NGAP UE
+ * ids scoped to their association until the UE context is released, GTP
+ * TEIDs, Diameter Session-Id, SIP Call-ID) are linked into subscribers.
+ *
+ * Errors (util.h): a file libpcap cannot open or that ends mid-record is
+ * CT_EINPUT with "file: frame N: reason"; the capture is then freed, so no
+ * partial result is printed. Everything in struct ct_capture is owned by it;
+ * ct_capture_free releases it.
+ */
+#ifndef CELLTRIAGE_CAPTURE_H
+#define CELLTRIAGE_CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "celltriage/dissect.h"
+#include "celltriage/util.h"
+
+enum ct_undec {
+	CT_UNDEC_TRUNCATED, CT_UNDEC_CIPHERED, CT_UNDEC_UNSUPPORTED, CT_UNDEC_MALFORMED,
+	CT_UNDEC_NOT_REASSEMBLED, CT_UNDEC__COUNT
+};
+const char *ct_undec_name(enum ct_undec u);
+
+/* One cause-bearing field of one message. */
+struct ct_cap_cause {
+	uint64_t frame;           /* 1-based, as Wireshark numbers frames */
+	int64_t sec;              /* capture time, UTC */
+	int32_t usec;
+	const char *protocol;     /* static */
+	char message[64];
+	enum ct_family family;
+	enum ct_cause_group group;
+	uint32_t value;
+	int failure;
+	int node;                 /* identity node (internal); -1 none */
+	int sub;                  /* index into subs after linking; -1 none */
+	char cell[40];            /* CGI from the same message, "" unknown */
+};
+
+/* One message on the subscriber's ladder. */
+struct ct_cap_msg {
+	uint64_t frame;
+	int64_t sec;
+	int32_t usec;
+	const char *protocol;
+	char message[64];
+	char src[48], dst[48];    /* "addr:port" */
+	int ncause;               /* index of its first cause in causes, -1 none */
+	int nc;                   /* how many causes it carried */
+	int node, sub;
+};
+
+struct ct_cap_sub {
+	char imsi[24], msisdn[24], imei[24];
+	char **ids;               /* "guti:...", "tmsi:...", "call-id:...", ... */
+	size_t nids;
+	uint64_t first_frame, last_frame;
+	unsigned messages, failures;
+};
+
+struct ct_capture {
+	char *file;
+	uint64_t packets;         /* frames in the file */
+	uint64_t messages;        /* signalling messages handed to a decoder */
+	uint64_t phone_side;      /* of which GSMTAP: logged by the subscriber's own phone */
+	char link_type[32];       /* libpcap's name, e.g. "EN10MB" */
+	struct ct_cap_cause *causes;
+	size_t ncauses, capcauses;
+	struct ct_cap_msg *msgs;  /* kept only with CT_CAP_KEEP_MESSAGES */
+	size_t nmsgs, capmsgs;
+	struct ct_cap_sub *subs;
+	size_t nsubs;
+	uint64_t undecoded[CT_UNDEC__COUNT];
+	void *ids;                /* internal: the identity map */
+};
+
+enum { CT_CAP_KEEP_MESSAGES = 1 };
+
+int ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
+		    struct ct_err *err);
+void ct_capture_free(struct ct_capture *cap);
+
+/* The subscriber whose IMSI, MSISDN or IMEI is id; -1 when none. */
+int ct_capture_find_sub(const struct ct_capture *cap, const char *id);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * cli.h — shared plumbing of the sub-commands (src/cli/), private to the CLI.
+ *
+ * Each sub-command is `int cmd_x(int argc, char **argv)` returning the exit
+ * status: 0 success, 1 usage error, 2 input or store error (SPEC §6).
+ */
+#ifndef CELLTRIAGE_CLI_H
+#define CELLTRIAGE_CLI_H
+
+#include <jansson.h>
+
+#include "celltriage/profile.h"
+#include "celltriage/util.h"
+
+enum { EXIT_USAGE = 1, EXIT_INPUT = 2 };
+
+int cmd_diagnose(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_ticket(int argc, char **argv);
+int cmd_capture(int argc, char **argv);
+
+/* Prints "celltriage: MESSAGE" on stderr and returns the exit status for
+ * a CT_E* code. */
+int cli_error(int code, const struct ct_err *err);
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The profile from --profile, else $CELLTRIAGE_PROFILE, else built-in. */
+int cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err);
+
+/* Writes a buffer to stdout; returns 0 or CT_EINPUT-style failure when
+ * stdout cannot be written (a full disk, a closed pipe). */
+int cli_write(const char *s, size_t n, struct ct_err *err);
+/* One JSON value on stdout, compact, one line. */
+int cli_print_json(json_t *j, int indent, struct ct_err *err);
+
+/*
+ * Calls fn for every complaint of every file (an object, an array or JSON
+ * Lines). A file or record that cannot be read is reported on stderr and
+ * counted, and the rest still go through; a summary follows when a batch had
+ * bad records. fn returns 0, or a CT_E* code that stops everything (the
+ * store or stdout failed). Returns the exit status. The complaint is freed
+ * after fn returns.
+ */
+struct ct_complaint;
+typedef int (*cli_complaint_fn)(struct ct_complaint *c, void *ctx, struct ct_err *err);
+int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfiles,
+		       cli_complaint_fn fn, void *ctx);
+
+/*
+ * Evidence files given with the complaints: positional arguments recognised
+ * by content (a pcap / pcapng file is a capture), or named with --capture.
+ * cli_evidence_load reads them all (a file that cannot be read is an error:
+ * the verdict must not silently lack it); cli_evidence_apply joins them to
+ * one complaint.
+ */
+struct ct_capture;
+struct cli_evidence {
+	struct ct_capture *caps;
+	size_t ncaps;
+	char **complaints;    /* the arguments that are not evidence */
+	int ncomplaints;
+};
+int cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
+		      struct cli_evidence *ev);
+void cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c);
+void cli_evidence_free(struct cli_evidence *ev);
+
+/* --now TIME or the clock, as epoch seconds. */
+int cli_now(const char *opt, long long *now, struct ct_err *err);
+
+/* A progress line on stderr, only when stderr is a terminal. */
+void cli_progress(const char *what, size_t done);
+void cli_progress_end(void);
+
+#endif

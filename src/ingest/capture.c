@@ -1,0 +1,845 @@
+/*
+ * capture.c — pcap / pcapng files (libpcap) down to signalling messages,
+ * and the identities that link them into subscribers.
+ *
+ *   frame --> link layer ------> IPv4 / IPv6 -----> UDP  4729 GSMTAP
+ *             EN10MB (+VLAN)     (fragments:        |    2123 GTPv2-C
+ *             LINUX_SLL, SLL2     not reassembled)  |    5060 SIP, 3868 Diameter
+ *             RAW, IPV4, IPV6                       SCTP DATA / I-DATA chunks:
+ *             NULL, LOOP                            |    PPID 18 or 36412 S1AP
+ *                                                   |    PPID 60 or 38412 NGAP
+ *                                                   |    PPID 46/47 or 3868 Diameter
+ *                                                   TCP  3868 Diameter, 5060 SIP
+ *                                                        (whole messages in one segment)
+ *
+ * Every header is read through the bounds-checked cursor (cursor.h).
+ * Header layouts: IPv4 RFC 791, IPv6 RFC 8200, UDP RFC 768, TCP RFC 9293,
+ * SCTP RFC 9260 §3 (DATA chunk §3.3.1), I-DATA RFC 8260 §2.1, Linux cooked
+ * capture as documented for LINKTYPE_LINUX_SLL / LINUX_SLL2.
+ */
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/capture.h"
+#include "celltriage/decode.h"
+
+#define MAX_VLAN_TAGS 4     /* QinQ and a little more */
+#define MAX_V6_EXT 8        /* extension headers followed before giving up */
+#define MAX_SCTP_CHUNKS 64  /* per packet */
+#define MAX_TCP_MSGS 64     /* per segment */
+
+enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP };
+
+static const struct ct_name undec_names[] = {
+	{ CT_UNDEC_TRUNCATED, "truncated" }, { CT_UNDEC_CIPHERED, "ciphered" },
+	{ CT_UNDEC_UNSUPPORTED, "unsupported" }, { CT_UNDEC_MALFORMED, "malformed" },
+	{ CT_UNDEC_NOT_REASSEMBLED, "not_reassembled" }, { 0, NULL }
+};
+
+const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int)u); }
+
+/* ---- identity map: keys -> nodes, union-find over nodes --------------- */
+
+struct idmap {
+	char **keys;       /* open addressing; NULL empty, TOMB removed */
+	int *slot_node;
+	size_t cap, used;
+	int *parent;
+	char **node_key;   /* the key each node was made for */
+	size_t nnodes, capnodes;
+};
+
+static char tomb[1];
+#define TOMB tomb
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void idmap_put(struct idmap *m, char *key, int node);
+
+static void
+idmap_grow(struct idmap *m)
+{
+	char **ok = m->keys;
+	int *on = m->slot_node;
+	size_t ocap = m->cap;
+
+	m->cap = ocap ? ocap * 2 : 256;
+	m->keys = ct_xcalloc(m->cap, sizeof(*m->keys));
+	m->slot_node = ct_xcalloc(m->cap, sizeof(*m->slot_node));
+	m->used = 0;
+	for (size_t i = 0; i < ocap; i++)
+		if (ok[i] && ok[i] != TOMB)
+			idmap_put(m, ok[i], on[i]);
+	free(ok);
+	free(on);
+}
+
+static void
+idmap_put(struct idmap *m, char *key, int node)
+{
+	size_t i;
+
+	if ((m->used + 1) * 2 > m->cap)
+		idmap_grow(m);
+	for (i = hash_str(key) & (m->cap - 1); m->keys[i] && m->keys[i] != TOMB; i = (i + 1) & (m->cap - 1))
+		;
+	m->keys[i] = key;
+	m->slot_node[i] = node;
+	m->used++;
+}
+
+static long
+idmap_slot(const struct idmap *m, const char *key)
+{
+	if (!m->cap)
+		return -1;
+	for (size_t i = hash_str(key) & (m->cap - 1), n = 0; m->keys[i] && n < m->cap;
+	     i = (i + 1) & (m->cap - 1), n++)
+		if (m->keys[i] != TOMB && strcmp(m->keys[i], key) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+find(struct idmap *m, int n)
+{
+	while (m->parent[n] != n) {
+		m->parent[n] = m->parent[m->parent[n]];
+		n = m->parent[n];
+	}
+	return n;
+}
+
+/* The node of key, made when new. */
+static int
+node_of(struct idmap *m, const char *key)
+{
+	long s = idmap_slot(m, key);
+	int n;
+
+	if (s >= 0)
+		return m->slot_node[s];
+	n = (int)m->nnodes;
+	m->parent = ct_xgrow(m->parent, m->nnodes + 1, &m->capnodes, sizeof(*m->parent));
+	m->node_key = ct_xrealloc(m->node_key, m->capnodes * sizeof(*m->node_key));
+	m->parent[n] = n;
+	m->node_key[n] = ct_xstrdup(key);
+	m->nnodes++;
+	idmap_put(m, ct_xstrdup(key), n);
+	return n;
+}
+
+/* Forgets key (its node stays, with what it was linked to): a later use of
+ * the same value is a different subscriber. */
+static void
+idmap_retire(struct idmap *m, const char *key)
+{
+	long s = idmap_slot(m, key);
+
+	if (s < 0)
+		return;
+	free(m->keys[s]);
+	m->keys[s] = TOMB;
+}
+
+static void
+idmap_free(struct idmap *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i] != TOMB)
+			free(m->keys[i]);
+	for (size_t i = 0; i < m->nnodes; i++)
+		free(m->node_key[i]);
+	free(m->keys);
+	free(m->slot_node);
+	free(m->parent);
+	free(m->node_key);
+	free(m);
+}
+
+/* ---- per packet ------------------------------------------------------- */
+
+struct pkt {
+	struct ct_capture *cap;
+	struct idmap *ids;
+	unsigned flags;
+	uint64_t frame;
+	int64_t sec;
+	int32_t usec;
+	char src[40], dst[40];    /* addresses */
+	unsigned sport, dport;
+	int sctp;                 /* the message came over SCTP (UE ids scope by association) */
+	struct ct_dissect d;
+};
+
+static const char *
+id_kind_name(enum ct_id_kind k)
+{
+	static const struct ct_name names[] = {
+		{ CT_ID_IMSI, "imsi" }, { CT_ID_MSISDN, "msisdn" }, { CT_ID_IMEI, "imei" },
+		{ CT_ID_TMSI, "tmsi" }, { CT_ID_GUTI, "guti" }, { CT_ID_SUCI, "suci" },
+		{ CT_ID_ENB_UE_ID, "enb-ue-id" }, { CT_ID_MME_UE_ID, "mme-ue-id" },
+		{ CT_ID_RAN_UE_ID, "ran-ue-id" }, { CT_ID_AMF_UE_ID, "amf-ue-id" },
+		{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
+		{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { 0, NULL }
+	};
+	const char *n = ct_name_of(names, (int)k);
+
+	return n ? n : "id";
+}
+
+static int
+ue_scoped(enum ct_id_kind k)
+{
+	return k == CT_ID_ENB_UE_ID || k == CT_ID_MME_UE_ID || k == CT_ID_RAN_UE_ID ||
+	       k == CT_ID_AMF_UE_ID;
+}
+
+/* The identity key: UE ids are only unique within their SCTP association. */
+static void
+id_key(const struct pkt *k, const struct ct_ident *id, char *buf, size_t n)
+{
+	if (ue_scoped(id->kind)) {
+		const char *a = k->src, *b = k->dst;
+		unsigned pa = k->sport, pb = k->dport;
+
+		if (strcmp(a, b) > 0 || (strcmp(a, b) == 0 && pa > pb)) {
+			a = k->dst, b = k->src;
+			pa = k->dport, pb = k->sport;
+		}
+		snprintf(buf, n, "%s:%s/%u-%s/%u:%s", id_kind_name(id->kind), a, pa, b, pb, id->value);
+	} else {
+		snprintf(buf, n, "%s:%s", id_kind_name(id->kind), id->value);
+	}
+}
+
+/* Links the message's identities; returns the node standing for it, -1 none. */
+static int
+link_ids(struct pkt *k)
+{
+	char key[256];
+	int first = -1;
+
+	for (unsigned i = 0; i < k->d.nids; i++) {
+		const struct ct_ident *id = &k->d.ids[i];
+		int n, a, b;
+
+		/* Cells and tracking areas are places, not people. */
+		if (id->kind == CT_ID_CELL || id->kind == CT_ID_TAI || !id->value[0])
+			continue;
+		id_key(k, id, key, sizeof(key));
+		n = node_of(k->ids, key);
+		if (first < 0) {
+			first = n;
+			continue;
+		}
+		a = find(k->ids, first);
+		b = find(k->ids, n);
+		if (a != b)
+			k->ids->parent[b] = a;
+	}
+	/* A released UE context frees its ids for reuse (TS 36.413 §8.3.3,
+	 * TS 38.413 §8.3.3): the next use is someone else. */
+	if (strstr(k->d.message, "UEContextReleaseComplete"))
+		for (unsigned i = 0; i < k->d.nids; i++)
+			if (ue_scoped(k->d.ids[i].kind)) {
+				id_key(k, &k->d.ids[i], key, sizeof(key));
+				idmap_retire(k->ids, key);
+			}
+	return first;
+}
+
+static void
+record(struct pkt *k, enum ct_dec_status st)
+{
+	struct ct_capture *cap = k->cap;
+	const char *cell = "";
+	int node;
+
+	cap->messages++;
+	switch (st) {
+	case CT_DEC_OK: break;
+	case CT_DEC_TRUNCATED: cap->undecoded[CT_UNDEC_TRUNCATED]++; break;
+	case CT_DEC_MALFORMED: cap->undecoded[CT_UNDEC_MALFORMED]++; break;
+	case CT_DEC_UNSUPPORTED: cap->undecoded[CT_UNDEC_UNSUPPORTED]++; break;
+	case CT_DEC_CIPHERED: cap->undecoded[CT_UNDEC_CIPHERED]++; break;
+	}
+	if (k->d.ciphered && st != CT_DEC_CIPHERED)
+		cap->undecoded[CT_UNDEC_CIPHERED]++;
+	node = link_ids(k);
+	for (unsigned i = 0; i < k->d.nids; i++)
+		if (k->d.ids[i].kind == CT_ID_CELL)
+			cell = k->d.ids[i].value;
+	if (k->flags & CT_CAP_KEEP_MESSAGES) {
+		struct ct_cap_msg *m;
+
+		cap->msgs = ct_xgrow(cap->msgs, cap->nmsgs + 1, &cap->capmsgs, sizeof(*cap->msgs));
+		m = &cap->msgs[cap->nmsgs++];
+		m->frame = k->frame;
+		m->sec = k->sec;
+		m->usec = k->usec;
+		m->protocol = k->d.protocol ? k->d.protocol : "";
+		snprintf(m->message, sizeof(m->message), "%s", k->d.message);
+		snprintf(m->src, sizeof(m->src), "%s:%u", k->src, k->sport);
+		snprintf(m->dst, sizeof(m->dst), "%s:%u", k->dst, k->dport);
+		m->ncause = k->d.ncauses ? (int)cap->ncauses : -1;
+		m->nc = (int)k->d.ncauses;
+		m->node = node;
+		m->sub = -1;
+	}
+	for (unsigned i = 0; i < k->d.ncauses; i++) {
+		const struct ct_cause *dc = &k->d.causes[i];
+		struct ct_cap_cause *c;
+
+		cap->causes = ct_xgrow(cap->causes, cap->ncauses + 1, &cap->capcauses, sizeof(*cap->causes));
+		c = &cap->causes[cap->ncauses++];
+		c->frame = k->frame;
+		c->sec = k->sec;
+		c->usec = k->usec;
+		c->protocol = k->d.protocol ? k->d.protocol : "";
+		snprintf(c->message, sizeof(c->message), "%s", dc->message[0] ? dc->message : k->d.message);
+		c->family = dc->family;
+		c->group = dc->group;
+		c->value = dc->value;
+		c->failure = dc->failure;
+		c->node = node;
+		c->sub = -1;
+		snprintf(c->cell, sizeof(c->cell), "%s", cell);
+	}
+}
+
+static void
+decode_app(struct pkt *k, enum app app, const uint8_t *p, size_t len)
+{
+	enum ct_dec_status st;
+
+	ct_dissect_reset(&k->d);
+	switch (app) {
+	case APP_GSMTAP:
+		st = ct_decode_gsmtap(p, len, &k->d);
+		k->cap->phone_side++;
+		break;
+	case APP_GTPV2: st = ct_decode_gtpv2(p, len, &k->d); break;
+	case APP_SIP: st = ct_decode_sip(p, len, &k->d); break;
+	case APP_DIAMETER: st = ct_decode_diameter(p, len, &k->d); break;
+	case APP_S1AP: st = ct_decode_s1ap(p, len, &k->d); break;
+	case APP_NGAP: st = ct_decode_ngap(p, len, &k->d); break;
+	default: return;
+	}
+	record(k, st);
+}
+
+static enum app
+by_port(unsigned sport, unsigned dport, int proto)
+{
+	unsigned ports[2] = { dport, sport };
+
+	for (int i = 0; i < 2; i++) {
+		switch (ports[i]) {
+		case 4729: if (proto == 17) return APP_GSMTAP; break;  /* IANA gsmtap */
+		case 2123: if (proto == 17) return APP_GTPV2; break;   /* TS 29.274 §4.4.2.1 GTP-C */
+		case 5060: if (proto != 132) return APP_SIP; break;    /* RFC 3261 §18.1 */
+		case 3868: return APP_DIAMETER;                        /* RFC 6733 §2.1 */
+		case 36412: if (proto == 132) return APP_S1AP; break;  /* TS 36.412 §7 */
+		case 38412: if (proto == 132) return APP_NGAP; break;  /* TS 38.412 §7 */
+		default: break;
+		}
+	}
+	return APP_NONE;
+}
+
+/* SCTP payload protocol identifiers (IANA; TS 36.412 §7, TS 38.412 §7, RFC 6733 §2.1). */
+static enum app
+by_ppid(uint32_t ppid)
+{
+	switch (ppid) {
+	case 18: return APP_S1AP;
+	case 60: return APP_NGAP;
+	case 46: case 47: return APP_DIAMETER;
+	default: return APP_NONE;
+	}
+}
+
+/*
+ * SCTP common header and chunks (RFC 9260 §3):
+ *   | src port (2) | dst port (2) | verification tag (4) | checksum (4) |
+ *   chunk: | type (1) | flags (1) | length (2) | value ... | pad to 4 |
+ *   DATA:  flags U B E | TSN (4) | stream id (2) | stream seq (2) | PPID (4) | data
+ *   I-DATA (RFC 8260): | TSN (4) | stream id (2) | reserved (2) | MID (4) | PPID/FSN (4) | data
+ */
+static void
+sctp(struct pkt *k, struct ct_cur *c)
+{
+	unsigned n = 0;
+
+	k->sport = ct_cur_be16(c);
+	k->dport = ct_cur_be16(c);
+	ct_cur_skip(c, 8);
+	k->sctp = 1;
+	while (ct_cur_ok(c) && ct_cur_left(c) >= 4 && n++ < MAX_SCTP_CHUNKS) {
+		uint8_t type = ct_cur_u8(c), fl = ct_cur_u8(c);
+		uint16_t clen = ct_cur_be16(c);
+		struct ct_cur ch;
+		size_t hdr = type == 64 ? 20 : 16, body, pad;
+
+		if (clen < 4) {
+			k->cap->undecoded[CT_UNDEC_MALFORMED]++;
+			return;
+		}
+		if ((size_t)clen - 4 > ct_cur_left(c)) {
+			if (type == 0 || type == 64)
+				k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+			return;
+		}
+		ct_cur_sub(c, clen - 4u, &ch);
+		pad = (4 - clen % 4) % 4;  /* the last chunk's padding may be absent */
+		ct_cur_skip(c, pad < ct_cur_left(c) ? pad : ct_cur_left(c));
+		if (type != 0 && type != 64)
+			continue;
+		if (clen < hdr) {
+			k->cap->undecoded[CT_UNDEC_MALFORMED]++;
+			continue;
+		}
+		if ((fl & 0x03) != 0x03) {
+			/* Not both B(eginning) and E(nd): a fragment of a user message. */
+			k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
+			continue;
+		}
+		{
+			uint32_t ppid;
+			enum app app;
+			const uint8_t *data;
+
+			ct_cur_skip(&ch, hdr - 8);
+			ppid = ct_cur_be32(&ch);
+			body = clen - hdr;
+			data = ct_cur_bytes(&ch, body);
+			app = by_ppid(ppid);
+			if (app == APP_NONE)
+				app = by_port(k->sport, k->dport, 132);
+			if (data && app != APP_NONE)
+				decode_app(k, app, data, body);
+		}
+	}
+}
+
+static void
+udp(struct pkt *k, struct ct_cur *c)
+{
+	uint16_t ulen;
+	enum app app;
+	size_t n;
+
+	k->sport = ct_cur_be16(c);
+	k->dport = ct_cur_be16(c);
+	ulen = ct_cur_be16(c);
+	ct_cur_skip(c, 2);
+	if (!ct_cur_ok(c))
+		return;
+	app = by_port(k->sport, k->dport, 17);
+	if (app == APP_NONE)
+		return;
+	n = ct_cur_left(c);
+	if (ulen >= 8 && (size_t)ulen - 8 < n)
+		n = (size_t)ulen - 8;  /* Ethernet padding after the datagram */
+	else if (ulen >= 8 && (size_t)ulen - 8 > n) {
+		k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+		return;
+	}
+	decode_app(k, app, ct_cur_bytes(c, n), n);
+}
+
+/* TCP (RFC 9293 §3.1): messages that start and end inside this segment. */
+static void
+tcp(struct pkt *k, struct ct_cur *c)
+{
+	size_t (*frame_len)(const uint8_t *, size_t);
+	const uint8_t *p;
+	size_t left, off;
+	uint8_t doff;
+	enum app app;
+
+	k->sport = ct_cur_be16(c);
+	k->dport = ct_cur_be16(c);
+	ct_cur_skip(c, 8);
+	doff = (uint8_t)(ct_cur_u8(c) >> 4);
+	ct_cur_skip(c, 7);
+	if (!ct_cur_ok(c) || doff < 5)
+		return;
+	ct_cur_skip(c, (size_t)(doff - 5) * 4);
+	app = by_port(k->sport, k->dport, 6);
+	left = ct_cur_left(c);
+	if (app == APP_NONE || left == 0)
+		return;
+	frame_len = app == APP_DIAMETER ? ct_diameter_frame_len : ct_sip_frame_len;
+	p = ct_cur_bytes(c, left);
+	for (unsigned n = 0; p && left && n < MAX_TCP_MSGS; n++) {
+		off = frame_len(p, left);
+		if (off == 0 || off == (size_t)-1 || off > left) {
+			/* A message continued from or into another segment. */
+			k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
+			return;
+		}
+		decode_app(k, app, p, off);
+		p += off;
+		left -= off;
+	}
+}
+
+static void
+transport(struct pkt *k, int proto, struct ct_cur *c)
+{
+	switch (proto) {
+	case 17: udp(k, c); break;
+	case 132: sctp(k, c); break;
+	case 6: tcp(k, c); break;
+	case 50: k->cap->undecoded[CT_UNDEC_CIPHERED]++; break; /* ESP (RFC 4303): IPsec, e.g. VoLTE Gm */
+	default: break;
+	}
+}
+
+/*
+ * IPv4 (RFC 791 §3.1):
+ *   | ver/IHL | TOS | total length | id | flags/frag offset | TTL | proto | csum | src | dst |
+ */
+static void
+ipv4(struct pkt *k, struct ct_cur *c)
+{
+	uint8_t vihl = ct_cur_u8(c), proto;
+	uint16_t total, frag;
+	const uint8_t *a, *b;
+	size_t ihl = (size_t)(vihl & 0x0f) * 4;
+	struct ct_cur body;
+
+	ct_cur_skip(c, 1);
+	total = ct_cur_be16(c);
+	ct_cur_skip(c, 2);
+	frag = ct_cur_be16(c);
+	ct_cur_skip(c, 1);
+	proto = ct_cur_u8(c);
+	ct_cur_skip(c, 2);
+	a = ct_cur_bytes(c, 4);
+	b = ct_cur_bytes(c, 4);
+	if (!ct_cur_ok(c) || (vihl >> 4) != 4 || ihl < 20 || total < ihl)
+		return;
+	ct_cur_skip(c, ihl - 20);
+	if (!ct_cur_ok(c))
+		return;
+	snprintf(k->src, sizeof(k->src), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	snprintf(k->dst, sizeof(k->dst), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+	if (frag & 0x3fff) {
+		/* More fragments, or not the first: reassembly is not done. */
+		k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
+		return;
+	}
+	if (total - ihl > ct_cur_left(c)) {
+		/* Snap length cut the datagram: decode what is there (the
+		 * decoders report truncation themselves). */
+		ct_cur_sub(c, ct_cur_left(c), &body);
+	} else {
+		ct_cur_sub(c, total - ihl, &body);
+	}
+	transport(k, proto, &body);
+}
+
+static void
+v6addr(char *dst, size_t n, const uint8_t *a)
+{
+	/* Full form, lowercase hex groups: enough to tell hosts apart. */
+	snprintf(dst, n, "%x:%x:%x:%x:%x:%x:%x:%x", a[0] << 8 | a[1], a[2] << 8 | a[3],
+		 a[4] << 8 | a[5], a[6] << 8 | a[7], a[8] << 8 | a[9], a[10] << 8 | a[11],
+		 a[12] << 8 | a[13], a[14] << 8 | a[15]);
+}
+
+/*
+ * IPv6 (RFC 8200 §3): | ver/class/flow (4) | payload length (2) | next (1) | hops (1) | src (16) | dst (16) |
+ * then extension headers (§4): hop-by-hop 0, routing 43, destination 60:
+ * | next | length in 8-octet units, not counting the first | ...; fragment 44; AH 51 (RFC 4302).
+ */
+static void
+ipv6(struct pkt *k, struct ct_cur *c)
+{
+	uint32_t vcf = ct_cur_be32(c);
+	uint16_t plen = ct_cur_be16(c);
+	uint8_t next = ct_cur_u8(c);
+	const uint8_t *a, *b;
+	struct ct_cur body;
+
+	ct_cur_skip(c, 1);
+	a = ct_cur_bytes(c, 16);
+	b = ct_cur_bytes(c, 16);
+	if (!ct_cur_ok(c) || (vcf >> 28) != 6)
+		return;
+	v6addr(k->src, sizeof(k->src), a);
+	v6addr(k->dst, sizeof(k->dst), b);
+	ct_cur_sub(c, plen < ct_cur_left(c) ? plen : ct_cur_left(c), &body);
+	for (int i = 0; i < MAX_V6_EXT; i++) {
+		uint8_t nx, hl;
+
+		switch (next) {
+		case 0: case 43: case 60:
+			nx = ct_cur_u8(&body);
+			hl = ct_cur_u8(&body);
+			ct_cur_skip(&body, (size_t)hl * 8 + 6);
+			next = nx;
+			continue;
+		case 51:
+			nx = ct_cur_u8(&body);
+			hl = ct_cur_u8(&body);
+			ct_cur_skip(&body, ((size_t)hl + 2) * 4 - 2);
+			next = nx;
+			continue;
+		case 44:
+			k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
+			return;
+		default:
+			if (ct_cur_ok(&body))
+				transport(k, next, &body);
+			return;
+		}
+	}
+}
+
+static void
+network(struct pkt *k, unsigned ethertype, struct ct_cur *c)
+{
+	if (ethertype == 0x0800)
+		ipv4(k, c);
+	else if (ethertype == 0x86dd)
+		ipv6(k, c);
+}
+
+/* By the first nibble, for link types that carry bare IP. */
+static void
+raw_ip(struct pkt *k, struct ct_cur *c, const uint8_t *p, size_t len)
+{
+	if (len && (p[0] >> 4) == 4)
+		ipv4(k, c);
+	else if (len && (p[0] >> 4) == 6)
+		ipv6(k, c);
+}
+
+static void
+packet(struct pkt *k, int dlt, const uint8_t *p, size_t len)
+{
+	struct ct_cur c;
+	unsigned et;
+	uint32_t fam;
+
+	ct_cur_init(&c, p, len);
+	switch (dlt) {
+	case DLT_EN10MB:
+		/* | dst (6) | src (6) | type (2) |, 802.1Q / 802.1ad tags before the type. */
+		ct_cur_skip(&c, 12);
+		et = ct_cur_be16(&c);
+		for (int i = 0; i < MAX_VLAN_TAGS && (et == 0x8100 || et == 0x88a8 || et == 0x9100); i++) {
+			ct_cur_skip(&c, 2);
+			et = ct_cur_be16(&c);
+		}
+		if (ct_cur_ok(&c))
+			network(k, et, &c);
+		break;
+	case DLT_LINUX_SLL:
+		/* | packet type (2) | ARPHRD (2) | addr len (2) | addr (8) | protocol (2) | */
+		ct_cur_skip(&c, 14);
+		et = ct_cur_be16(&c);
+		if (ct_cur_ok(&c))
+			network(k, et, &c);
+		break;
+#ifdef DLT_LINUX_SLL2
+	case DLT_LINUX_SLL2:
+		/* | protocol (2) | reserved (2) | ifindex (4) | ARPHRD (2) | type (1) | addr len (1) | addr (8) | */
+		et = ct_cur_be16(&c);
+		ct_cur_skip(&c, 18);
+		if (ct_cur_ok(&c))
+			network(k, et, &c);
+		break;
+#endif
+	case DLT_NULL:
+	case DLT_LOOP:
+		/* A 4-byte address family: host order for NULL (the capturing
+		 * machine's), network order for LOOP. AF_INET is 2 everywhere;
+		 * AF_INET6 is 10 (Linux), 24, 28 or 30 (the BSDs, macOS). */
+		fam = ct_cur_be32(&c);
+		if (dlt == DLT_NULL && (fam & 0xffff) == 0)
+			fam = ((fam >> 24) & 0xff) | ((fam >> 8) & 0xff00);
+		if (!ct_cur_ok(&c))
+			break;
+		if (fam == 2)
+			ipv4(k, &c);
+		else if (fam == 10 || fam == 24 || fam == 28 || fam == 30)
+			ipv6(k, &c);
+		break;
+	case DLT_RAW:
+#ifdef DLT_IPV4
+	case DLT_IPV4:
+	case DLT_IPV6:
+#endif
+		raw_ip(k, &c, p, len);
+		break;
+	default:
+		k->cap->undecoded[CT_UNDEC_UNSUPPORTED]++;
+		break;
+	}
+}
+
+/* ---- subscribers ------------------------------------------------------ */
+
+static void
+sub_add_id(struct ct_cap_sub *s, const char *key)
+{
+	const char *colon = strchr(key, ':');
+	size_t kl = colon ? (size_t)(colon - key) : 0;
+	const char *val = colon ? colon + 1 : key;
+
+	if (kl == 4 && strncmp(key, "imsi", 4) == 0 && !s->imsi[0])
+		snprintf(s->imsi, sizeof(s->imsi), "%s", val);
+	else if (kl == 6 && strncmp(key, "msisdn", 6) == 0 && !s->msisdn[0])
+		snprintf(s->msisdn, sizeof(s->msisdn), "%s", val);
+	else if (kl == 4 && strncmp(key, "imei", 4) == 0 && !s->imei[0])
+		snprintf(s->imei, sizeof(s->imei), "%s", val);
+	if (s->nids < 32) {
+		s->ids = ct_xrealloc(s->ids, (s->nids + 1) * sizeof(*s->ids));
+		s->ids[s->nids++] = ct_xstrdup(key);
+	}
+}
+
+/* Turns the identity components into subscribers, in order of first sight. */
+static void
+make_subscribers(struct ct_capture *cap, struct idmap *m)
+{
+	int *sub_of = ct_xmalloc((m->nnodes ? m->nnodes : 1) * sizeof(int));
+
+	for (size_t i = 0; i < m->nnodes; i++)
+		sub_of[i] = -1;
+	for (size_t i = 0; i < m->nnodes; i++) {
+		int r = find(m, (int)i);
+
+		if (sub_of[r] < 0) {
+			sub_of[r] = (int)cap->nsubs;
+			cap->subs = ct_xrealloc(cap->subs, (cap->nsubs + 1) * sizeof(*cap->subs));
+			memset(&cap->subs[cap->nsubs], 0, sizeof(*cap->subs));
+			cap->nsubs++;
+		}
+		sub_add_id(&cap->subs[sub_of[r]], m->node_key[i]);
+	}
+	for (size_t i = 0; i < cap->ncauses; i++) {
+		struct ct_cap_cause *c = &cap->causes[i];
+		struct ct_cap_sub *s;
+
+		if (c->node < 0)
+			continue;
+		c->sub = sub_of[find(m, c->node)];
+		s = &cap->subs[c->sub];
+		s->failures += c->failure != 0;
+	}
+	for (size_t i = 0; i < cap->nmsgs; i++) {
+		struct ct_cap_msg *g = &cap->msgs[i];
+		struct ct_cap_sub *s;
+
+		if (g->node < 0)
+			continue;
+		g->sub = sub_of[find(m, g->node)];
+		s = &cap->subs[g->sub];
+		if (!s->messages++)
+			s->first_frame = g->frame;
+		s->last_frame = g->frame;
+	}
+	free(sub_of);
+}
+
+int
+ct_capture_find_sub(const struct ct_capture *cap, const char *id)
+{
+	for (size_t i = 0; i < cap->nsubs; i++) {
+		const struct ct_cap_sub *s = &cap->subs[i];
+
+		if (strcmp(s->imsi, id) == 0 || strcmp(s->msisdn, id) == 0 || strcmp(s->imei, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
+		struct ct_err *err)
+{
+	char ebuf[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	const char *dn;
+	struct pkt *k;
+	pcap_t *pc;
+	int dlt, rc;
+
+	memset(cap, 0, sizeof(*cap));
+	ebuf[0] = '\0';
+	pc = pcap_open_offline(path, ebuf);
+	if (!pc)
+		return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
+	cap->file = ct_xstrdup(path);
+	dlt = pcap_datalink(pc);
+	dn = pcap_datalink_val_to_name(dlt);
+	if (dn)
+		snprintf(cap->link_type, sizeof(cap->link_type), "%s", dn);
+	else
+		snprintf(cap->link_type, sizeof(cap->link_type), "DLT %d", dlt);
+	k = ct_xcalloc(1, sizeof(*k));
+	k->cap = cap;
+	k->flags = flags;
+	k->ids = ct_xcalloc(1, sizeof(*k->ids));
+	while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
+		cap->packets++;
+		k->frame = cap->packets;
+		k->sec = (int64_t)h->ts.tv_sec;
+		k->usec = (int32_t)h->ts.tv_usec;
+		k->src[0] = k->dst[0] = '\0';
+		k->sport = k->dport = 0;
+		k->sctp = 0;
+		packet(k, dlt, data, h->caplen);
+	}
+	if (rc == -1) {
+		/* libpcap says why (e.g. "truncated dump file; tried to read
+		 * 1514 captured bytes, only got 200"): the frame after the
+		 * last good one is where the file breaks. */
+		rc = ct_fail(err, CT_EINPUT, "%s: frame %llu: %s", path,
+			     (unsigned long long)cap->packets + 1, pcap_geterr(pc));
+		pcap_close(pc);
+		idmap_free(k->ids);
+		free(k);
+		ct_capture_free(cap);
+		return rc;
+	}
+	pcap_close(pc);
+	make_subscribers(cap, k->ids);
+	idmap_free(k->ids);
+	free(k);
+	return 0;
+}
+
+void
+ct_capture_free(struct ct_capture *cap)
+{
+	free(cap->file);
+	free(cap->causes);
+	free(cap->msgs);
+	for (size_t i = 0; i < cap->nsubs; i++) {
+		for (size_t j = 0; j < cap->subs[i].nids; j++)
+			free(cap->subs[i].ids[j]);
+		free(cap->subs[i].ids);
+	}
+	free(cap->subs);
+	memset(cap, 0, sizeof(*cap));
+}

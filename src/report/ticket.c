@@ -1,0 +1,794 @@
+/*
+ * ticket.c — renders stored tickets (report.h): the `ticket list` table,
+ * JSON array and CSV, and the `ticket show` page with the decision path.
+ *
+ * JSON keys follow SPEC §6 for the verdict and issue 2 item 5 for tickets;
+ * times are ISO 8601 UTC ("2026-11-20T01:15:00Z"). CSV is RFC 4180: comma
+ * separated, CRLF line ends, fields quoted when they hold a comma, a double
+ * quote, CR or LF, with inner quotes doubled, and a header row.
+ *
+ * The `ticket show` page, for an 80-column terminal:
+ *
+ *   ticket 12: radio/coverage, grade 2, accepted
+ *     complaint   C20261120-0001
+ *     ...         (every field, then the complaint's description)
+ *   Deadlines
+ *     dispatch    2026-11-20T02:15:00Z
+ *   Decision path
+ *     Q3.1.1  fail     weak signal
+ *                      evidence   measurements.signal_dbm=-97 (complaint)
+ *                      why        -97 dBm is below the threshold -94 dBm
+ *   Needs / Actions
+ *
+ * The path comes from verdict_json as stored; any key may be missing (a
+ * verdict written by an older or newer program) and is then left out.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "celltriage/report.h"
+
+#define TERM_WIDTH 80
+
+/* ---------------------------------------------------------------------
+ * JSON
+ */
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid
+ * (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned min, cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) { len = 2; min = 0x80; cp = c & 0x1f; }
+	else if (c >= 0xe0 && c <= 0xef) { len = 3; min = 0x800; cp = c & 0x0f; }
+	else if (c >= 0xf0 && c <= 0xf4) { len = 4; min = 0x10000; cp = c & 0x07; }
+	else return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3fu);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* A JSON string for s (null when s is NULL). Invalid UTF-8 bytes (the
+ * store keeps whatever it was given) become U+FFFD instead of losing the
+ * whole value. */
+json_t *
+ct_json_str(const char *s)
+{
+	json_t *j;
+	struct ct_buf b = CT_BUF_INIT;
+	size_t n, i = 0;
+
+	if (!s)
+		return json_null();
+	j = json_string(s);
+	if (j)
+		return j;
+	n = strlen(s);
+	while (i < n) {
+		size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+
+		if (k) {
+			ct_buf_add(&b, s + i, k);
+			i += k;
+		} else {
+			ct_buf_add(&b, "\xef\xbf\xbd", 3);
+			i++;
+		}
+	}
+	j = json_string(ct_buf_str(&b));
+	ct_buf_free(&b);
+	return j ? j : json_null();
+}
+
+static json_t *
+jtime(long long t)
+{
+	char buf[32];
+
+	ct_fmt_time(buf, sizeof(buf), t);
+	return json_string(buf);
+}
+
+/* A stored JSON document as an object; text that does not parse is kept
+ * as a string so that nothing stored is hidden. */
+static json_t *
+jdoc(const char *s)
+{
+	json_t *j;
+
+	if (!s)
+		return json_null();
+	j = json_loads(s, JSON_DECODE_ANY, NULL);
+	return j ? j : ct_json_str(s);
+}
+
+json_t *
+ct_ticket_to_json(const struct ct_ticket *t, int full)
+{
+	json_t *o = json_object(), *tags = json_array(), *dl = json_object();
+
+	json_object_set_new(o, "id", json_integer(t->id));
+	json_object_set_new(o, "complaint", ct_json_str(t->complaint));
+	json_object_set_new(o, "msisdn", ct_json_str(t->msisdn));
+	json_object_set_new(o, "imsi", ct_json_str(t->imsi));
+	json_object_set_new(o, "cell", ct_json_str(t->cell));
+	json_object_set_new(o, "rat", ct_json_str(t->rat));
+	json_object_set_new(o, "phenomenon", ct_json_str(t->phenomenon));
+	json_object_set_new(o, "cause", ct_json_str(t->cause));
+	json_object_set_new(o, "class", ct_json_str(t->klass));
+	json_object_set_new(o, "domain", ct_json_str(t->domain));
+	json_object_set_new(o, "confidence", ct_json_str(t->confidence));
+	json_object_set_new(o, "grade", json_integer(t->grade));
+	json_object_set_new(o, "status", ct_json_str(t->status));
+	json_object_set_new(o, "kind", ct_json_str(t->kind));
+	json_object_set_new(o, "received_at", t->received_at ? jtime(t->received_at) : json_null());
+	json_object_set_new(o, "filed_at", jtime(t->filed_at));
+	json_object_set_new(o, "updated_at", jtime(t->updated_at));
+	json_object_set_new(o, "rev", json_integer(t->rev));
+	for (size_t i = 0; i < t->ntags; i++)
+		if (t->tags[i])
+			json_array_append_new(tags, ct_json_str(t->tags[i]));
+	json_object_set_new(o, "tags", tags);
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		json_t *k = ct_json_str(t->deadlines[i].stage);
+
+		/* Keys must be valid UTF-8 too: use the repaired stage name. */
+		if (json_is_string(k))
+			json_object_set_new(dl, json_string_value(k), jtime(t->deadlines[i].due));
+		json_decref(k);
+	}
+	json_object_set_new(o, "deadlines", dl);
+	if (full) {
+		json_object_set_new(o, "complaint_data", jdoc(t->complaint_json));
+		json_object_set_new(o, "verdict", jdoc(t->verdict_json));
+	}
+	return o;
+}
+
+void
+ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n)
+{
+	json_t *a = json_array();
+	char *s;
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, ct_ticket_to_json(&v[i], 0));
+	s = json_dumps(a, JSON_INDENT(2));
+	json_decref(a);
+	if (!s) {
+		fputs("celltriage: out of memory\n", stderr);
+		exit(3);
+	}
+	ct_buf_puts(b, s);
+	ct_buf_puts(b, "\n");
+	free(s);
+}
+
+/* ---------------------------------------------------------------------
+ * CSV (RFC 4180)
+ */
+
+void
+ct_csv_field(struct ct_buf *b, const char *s)
+{
+	if (!s)
+		return; /* unknown = empty field */
+	if (!strpbrk(s, ",\"\r\n")) {
+		ct_buf_puts(b, s);
+		return;
+	}
+	ct_buf_puts(b, "\"");
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			ct_buf_puts(b, "\"\"");
+		else
+			ct_buf_add(b, p, 1);
+	}
+	ct_buf_puts(b, "\"");
+}
+
+static void
+csv_int(struct ct_buf *b, long long v)
+{
+	ct_buf_printf(b, "%lld", v);
+}
+
+static void
+csv_time(struct ct_buf *b, long long t)
+{
+	char buf[32];
+
+	if (!t)
+		return;
+	ct_fmt_time(buf, sizeof(buf), t);
+	ct_buf_puts(b, buf);
+}
+
+void
+ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
+{
+	ct_buf_puts(b, "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain,"
+		    "confidence,grade,status,kind,received_at,filed_at,updated_at,rev,"
+		    "tags,deadlines\r\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_ticket *t = &v[i];
+		const char *strs[] = { t->complaint, t->msisdn, t->imsi, t->cell, t->rat,
+				       t->phenomenon, t->cause, t->klass, t->domain,
+				       t->confidence };
+		struct ct_buf list = CT_BUF_INIT;
+
+		csv_int(b, t->id);
+		for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++) {
+			ct_buf_puts(b, ",");
+			ct_csv_field(b, strs[k]);
+		}
+		ct_buf_puts(b, ",");
+		csv_int(b, t->grade);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->status);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->kind);
+		ct_buf_puts(b, ",");
+		csv_time(b, t->received_at);
+		ct_buf_puts(b, ",");
+		csv_time(b, t->filed_at);
+		ct_buf_puts(b, ",");
+		csv_time(b, t->updated_at);
+		ct_buf_puts(b, ",");
+		csv_int(b, t->rev);
+		/* Tags joined by ';' (a tag holds ':' but never ';'). */
+		for (size_t k = 0; k < t->ntags; k++) {
+			if (k)
+				ct_buf_puts(&list, ";");
+			ct_buf_puts(&list, t->tags[k] ? t->tags[k] : "");
+		}
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, ct_buf_str(&list));
+		ct_buf_reset(&list);
+		/* Deadlines as stage=time;stage=time. */
+		for (size_t k = 0; k < t->ndeadlines; k++) {
+			char tm[32];
+
+			ct_fmt_time(tm, sizeof(tm), t->deadlines[k].due);
+			ct_buf_printf(&list, "%s%s=%s", k ? ";" : "",
+				      t->deadlines[k].stage ? t->deadlines[k].stage : "", tm);
+		}
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, ct_buf_str(&list));
+		ct_buf_free(&list);
+		ct_buf_puts(b, "\r\n");
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Text helpers
+ */
+
+/* Decodes the code point at s (n bytes left) into *cp; returns its length,
+ * or 1 with *cp = U+FFFD for a byte that does not start valid UTF-8. */
+static size_t
+next_cp(const char *s, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = utf8_seq(u, n);
+
+	if (k == 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	*cp = k == 1 ? u[0] : k == 2 ? (u[0] & 0x1fu) : k == 3 ? (u[0] & 0x0fu) : (u[0] & 0x07u);
+	for (size_t i = 1; i < k; i++)
+		*cp = (*cp << 6) | (u[i] & 0x3fu);
+	return k;
+}
+
+/* Columns a code point takes on a terminal: 2 for the East Asian wide and
+ * fullwidth blocks (Unicode UAX #11: Hangul Jamo, CJK, Hangul syllables,
+ * compatibility ideographs, fullwidth forms, CJK extension planes), else 1. */
+static size_t
+cp_width(unsigned cp)
+{
+	static const struct { unsigned lo, hi; } wide[] = {
+		{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
+		{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
+		{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x20000, 0x3fffd },
+	};
+
+	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (cp >= wide[i].lo && cp <= wide[i].hi)
+			return 2;
+	return 1;
+}
+
+/* Display width of s in terminal columns. */
+static size_t
+width(const char *s)
+{
+	size_t w = 0, n = strlen(s);
+	unsigned cp;
+
+	for (size_t i = 0; i < n; ) {
+		i += next_cp(s + i, n - i, &cp);
+		w += cp_width(cp);
+	}
+	return w;
+}
+
+/* Appends s cut to at most w columns (ending in '~' when cut), padded with
+ * spaces to w when pad is set. Cuts only between code points. */
+static void
+put_cell(struct ct_buf *b, const char *s, size_t w, int pad)
+{
+	size_t sw = width(s), cols = 0, i = 0, n;
+	unsigned cp;
+
+	if (sw <= w) {
+		ct_buf_puts(b, s);
+		for (; pad && sw < w; sw++)
+			ct_buf_puts(b, " ");
+		return;
+	}
+	if (w == 0)
+		return;
+	n = strlen(s);
+	while (i < n) {
+		size_t k = next_cp(s + i, n - i, &cp);
+
+		if (cols + cp_width(cp) > w - 1)
+			break;
+		cols += cp_width(cp);
+		i += k;
+	}
+	ct_buf_add(b, s, i);
+	ct_buf_puts(b, "~");
+	for (cols++; pad && cols < w; cols++)
+		ct_buf_puts(b, " ");
+}
+
+static const char *
+or_dash(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+/* ---------------------------------------------------------------------
+ * `ticket list` as a table
+ */
+
+enum { COL_ID, COL_GRADE, COL_STATUS, COL_CAUSE, COL_CELL, COL_MSISDN, COL_FILED, NCOL };
+
+void
+ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
+{
+	/* "gr" for the grade: with the longest cause code (25 columns) and a
+	 * 14-column cell id the row is 78 columns; "grade" would cut the cell. */
+	static const char *const head[NCOL] = {
+		"id", "gr", "status", "cause", "cell", "msisdn", "filed"
+	};
+	/* Columns that give way, in this order, each down to its minimum: the
+	 * cause, the reason for the list, gives way last. */
+	static const int shrink_order[] = { COL_MSISDN, COL_CELL, COL_STATUS, COL_CAUSE };
+	static const size_t min_w[NCOL] = { 2, 2, 6, 12, 10, 11, 10 };
+	size_t w[NCOL], total, sep = 2;
+	char (*cells)[NCOL][32];
+	const char **txt;
+
+	if (n == 0) {
+		ct_buf_puts(b, "no tickets\n");
+		return;
+	}
+	/* The short texts (id, grade, date) are formatted once. */
+	cells = ct_xcalloc(n, sizeof(*cells));
+	txt = ct_xcalloc(n * NCOL, sizeof(*txt));
+	for (int c = 0; c < NCOL; c++)
+		w[c] = width(head[c]);
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_ticket *t = &v[i];
+		char tm[32];
+
+		snprintf(cells[i][COL_ID], 32, "%lld", t->id);
+		snprintf(cells[i][COL_GRADE], 32, "%d", t->grade);
+		/* The date is enough in the list; `ticket show` has the time. */
+		ct_fmt_time(tm, sizeof(tm), t->filed_at);
+		snprintf(cells[i][COL_FILED], 32, "%.10s", tm);
+		txt[i * NCOL + COL_ID] = cells[i][COL_ID];
+		txt[i * NCOL + COL_GRADE] = cells[i][COL_GRADE];
+		txt[i * NCOL + COL_STATUS] = or_dash(t->status);
+		txt[i * NCOL + COL_CAUSE] = or_dash(t->cause);
+		txt[i * NCOL + COL_CELL] = or_dash(t->cell);
+		txt[i * NCOL + COL_MSISDN] = or_dash(t->msisdn);
+		txt[i * NCOL + COL_FILED] = cells[i][COL_FILED];
+		for (int c = 0; c < NCOL; c++) {
+			size_t cw = width(txt[i * NCOL + c]);
+
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	/* Fit 80 columns: first narrow the gutters, then cut columns one
+	 * character at a time in shrink_order. */
+	for (;;) {
+		int pick = -1;
+
+		total = sep * (NCOL - 1);
+		for (int c = 0; c < NCOL; c++)
+			total += w[c];
+		if (total <= TERM_WIDTH)
+			break;
+		if (sep == 2) {
+			sep = 1;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(shrink_order) / sizeof(shrink_order[0]); k++) {
+			int c = shrink_order[k];
+
+			if (w[c] > min_w[c]) {
+				pick = c;
+				break;
+			}
+		}
+		if (pick < 0)
+			break; /* cannot fit; print as narrow as allowed */
+		w[pick]--;
+	}
+	for (size_t r = 0; r <= n; r++) {
+		struct ct_buf line = CT_BUF_INIT;
+
+		for (int c = 0; c < NCOL; c++) {
+			const char *s = r == 0 ? head[c] : txt[(r - 1) * NCOL + c];
+
+			if (c)
+				for (size_t k = 0; k < sep; k++)
+					ct_buf_puts(&line, " ");
+			/* Numbers right-aligned, text left-aligned. */
+			if (c == COL_ID && r > 0) {
+				for (size_t k = width(s); k < w[c]; k++)
+					ct_buf_puts(&line, " ");
+				ct_buf_puts(&line, s);
+			} else {
+				put_cell(&line, s, w[c], c != NCOL - 1);
+			}
+		}
+		/* No trailing blanks. */
+		while (line.len && line.s[line.len - 1] == ' ')
+			line.s[--line.len] = '\0';
+		ct_buf_puts(b, ct_buf_str(&line));
+		ct_buf_puts(b, "\n");
+		ct_buf_free(&line);
+	}
+	free(cells);
+	free(txt);
+}
+
+/* ---------------------------------------------------------------------
+ * `ticket show`
+ */
+
+/*
+ * Appends "<indent><label padded to lw><text>" word-wrapped to TERM_WIDTH,
+ * continuation lines indented under the text. Newlines in the text count
+ * as blanks. A word wider than the room on a line (a sentence in Chinese,
+ * which has no blanks) is broken between code points.
+ */
+static void
+wrap(struct ct_buf *b, size_t indent, const char *label, size_t lw, const char *text)
+{
+	size_t col, start, room, n = strlen(text), i = 0;
+
+	/* A label as wide as its column still gets a blank after it. */
+	if (lw && width(label) >= lw && label[strlen(label) - 1] != ' ')
+		lw = width(label) + 1;
+	start = indent + lw;
+	room = start < TERM_WIDTH - 20 ? TERM_WIDTH - start : 20;
+	for (size_t k = 0; k < indent; k++)
+		ct_buf_puts(b, " ");
+	put_cell(b, label, lw, 1);
+	col = start;
+	while (i < n) {
+		size_t e, ww = 0;
+		unsigned cp;
+
+		if (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+			i++;
+			continue;
+		}
+		for (e = i; e < n && !strchr(" \n\r\t", text[e]); ) {
+			e += next_cp(text + e, n - e, &cp);
+			ww += cp_width(cp);
+		}
+		if (col > start && col + 1 + ww > start + room) {
+			ct_buf_puts(b, "\n");
+			for (size_t k = 0; k < start; k++)
+				ct_buf_puts(b, " ");
+			col = start;
+		} else if (col > start) {
+			ct_buf_puts(b, " ");
+			col++;
+		}
+		if (ww <= room) {
+			ct_buf_add(b, text + i, e - i);
+			col += ww;
+		} else {
+			while (i < e) {
+				size_t k = next_cp(text + i, e - i, &cp);
+
+				if (col > start && col + cp_width(cp) > start + room) {
+					ct_buf_puts(b, "\n");
+					for (size_t m = 0; m < start; m++)
+						ct_buf_puts(b, " ");
+					col = start;
+				}
+				ct_buf_add(b, text + i, k);
+				col += cp_width(cp);
+				i += k;
+			}
+		}
+		i = e;
+	}
+	ct_buf_puts(b, "\n");
+}
+
+static void
+field(struct ct_buf *b, const char *label, const char *value)
+{
+	wrap(b, 2, label, 13, or_dash(value));
+}
+
+static void
+field_time(struct ct_buf *b, const char *label, size_t lw, long long t, const char *suffix)
+{
+	char tm[32];
+	struct ct_buf v = CT_BUF_INIT;
+
+	if (t) {
+		ct_fmt_time(tm, sizeof(tm), t);
+		ct_buf_puts(&v, tm);
+	} else {
+		ct_buf_puts(&v, "-");
+	}
+	if (suffix)
+		ct_buf_puts(&v, suffix);
+	wrap(b, 2, label, lw, ct_buf_str(&v));
+	ct_buf_free(&v);
+}
+
+/* The text of a JSON value for display: strings as they are, numbers in the
+ * outputs' number form, anything else as compact JSON. NULL when absent. */
+static char *
+jtext(json_t *j)
+{
+	char num[32];
+
+	if (!j || json_is_null(j))
+		return NULL;
+	if (json_is_string(j))
+		return ct_xstrdup(json_string_value(j));
+	if (json_is_number(j)) {
+		ct_fmt_num(num, sizeof(num), json_number_value(j));
+		return ct_xstrdup(num);
+	}
+	if (json_is_true(j))
+		return ct_xstrdup("true");
+	if (json_is_false(j))
+		return ct_xstrdup("false");
+	return json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+/* A detail line under a path step or need, when the key is there. */
+static void
+detail(struct ct_buf *b, size_t indent, const char *label, json_t *obj, const char *key)
+{
+	char *s = jtext(json_object_get(obj, key));
+
+	if (s && *s)
+		wrap(b, indent, label, 11, s);
+	free(s);
+}
+
+static void
+render_path(struct ct_buf *b, json_t *path)
+{
+	size_t nodew = 4, indent;
+	size_t i;
+	json_t *st;
+
+	json_array_foreach(path, i, st) {
+		char *node = jtext(json_object_get(st, "node"));
+
+		if (node && width(node) > nodew)
+			nodew = width(node);
+		free(node);
+	}
+	if (nodew > 16)
+		nodew = 16;
+	indent = 2 + nodew + 2 + 7 + 2; /* node, result (7 = "unknown"), gutters */
+	ct_buf_puts(b, "\nDecision path\n");
+	json_array_foreach(path, i, st) {
+		char *node = jtext(json_object_get(st, "node"));
+		char *res = jtext(json_object_get(st, "result"));
+		char *check = jtext(json_object_get(st, "check"));
+		char *val = jtext(json_object_get(st, "value"));
+		char *thr = jtext(json_object_get(st, "threshold"));
+		struct ct_buf head = CT_BUF_INIT;
+
+		if (!json_is_object(st)) {
+			char *raw = jtext(st);
+
+			wrap(b, 2, "", 0, raw ? raw : "-");
+			free(raw);
+			continue;
+		}
+		/* Node and result make the label; the check wraps under itself. */
+		put_cell(&head, or_dash(node), nodew, 1);
+		ct_buf_puts(&head, "  ");
+		put_cell(&head, or_dash(res), 7, 1);
+		ct_buf_puts(&head, "  ");
+		wrap(b, 2, ct_buf_str(&head), indent - 2, or_dash(check));
+		ct_buf_free(&head);
+		detail(b, indent, "evidence", st, "evidence");
+		if (val || thr) {
+			struct ct_buf vt = CT_BUF_INIT;
+
+			ct_buf_puts(&vt, val ? val : "-");
+			if (thr)
+				ct_buf_printf(&vt, " (threshold %s)", thr);
+			wrap(b, indent, "value", 11, ct_buf_str(&vt));
+			ct_buf_free(&vt);
+		}
+		detail(b, indent, "why", st, "why");
+		detail(b, indent, "source", st, "source");
+		free(node);
+		free(res);
+		free(check);
+		free(val);
+		free(thr);
+	}
+}
+
+static void
+render_needs(struct ct_buf *b, json_t *needs)
+{
+	size_t i;
+	json_t *nd;
+
+	ct_buf_puts(b, "\nNeeds\n");
+	json_array_foreach(needs, i, nd) {
+		char *test = jtext(json_object_get(nd, "test"));
+		char *where = jtext(json_object_get(nd, "where"));
+		char *node = jtext(json_object_get(nd, "node"));
+		struct ct_buf h = CT_BUF_INIT;
+
+		if (!json_is_object(nd)) {
+			char *raw = jtext(nd);
+
+			wrap(b, 2, "", 0, raw ? raw : "-");
+			free(raw);
+			continue;
+		}
+		ct_buf_puts(&h, or_dash(test));
+		if (where || node) {
+			ct_buf_printf(&h, " (%s%s%s)", where ? where : "",
+				      where && node ? ", " : "", node ? node : "");
+		}
+		wrap(b, 2, "", 0, ct_buf_str(&h));
+		ct_buf_free(&h);
+		detail(b, 6, "why", nd, "why");
+		detail(b, 6, "how", nd, "how");
+		free(test);
+		free(where);
+		free(node);
+	}
+}
+
+void
+ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
+{
+	json_t *vd = NULL, *a;
+	char rev[32];
+	size_t dlw;
+	struct ct_buf tags = CT_BUF_INIT;
+
+	ct_buf_printf(b, "ticket %lld: %s, grade %d, %s\n", t->id, or_dash(t->cause),
+		      t->grade, or_dash(t->status));
+	field(b, "complaint", t->complaint);
+	field(b, "msisdn", t->msisdn);
+	field(b, "imsi", t->imsi);
+	field(b, "cell", t->cell);
+	field(b, "rat", t->rat);
+	field(b, "phenomenon", t->phenomenon);
+	field(b, "class", t->klass);
+	field(b, "domain", t->domain);
+	field(b, "confidence", t->confidence);
+	field(b, "kind", t->kind);
+	field_time(b, "received", 13, t->received_at, NULL);
+	field_time(b, "filed", 13, t->filed_at, NULL);
+	snprintf(rev, sizeof(rev), " (rev %d)", t->rev);
+	field_time(b, "updated", 13, t->updated_at, rev);
+	for (size_t i = 0; i < t->ntags; i++) {
+		if (i)
+			ct_buf_puts(&tags, " ");
+		ct_buf_puts(&tags, t->tags[i] ? t->tags[i] : "");
+	}
+	field(b, "tags", ct_buf_str(&tags));
+	ct_buf_free(&tags);
+	/* The complainant's own words, from the complaint as received. */
+	if (t->complaint_json) {
+		json_t *c = json_loads(t->complaint_json, 0, NULL);
+		const char *d = json_string_value(json_object_get(c, "description"));
+
+		if (d && *d)
+			field(b, "description", d);
+		json_decref(c);
+	}
+
+	ct_buf_puts(b, "\nDeadlines\n");
+	if (t->ndeadlines == 0)
+		ct_buf_puts(b, "  -\n");
+	/* Stage names ("progress_report") can be wider than field labels. */
+	dlw = 13;
+	for (size_t i = 0; i < t->ndeadlines; i++)
+		if (width(or_dash(t->deadlines[i].stage)) + 2 > dlw)
+			dlw = width(or_dash(t->deadlines[i].stage)) + 2;
+	for (size_t i = 0; i < t->ndeadlines; i++)
+		field_time(b, or_dash(t->deadlines[i].stage), dlw, t->deadlines[i].due, NULL);
+
+	if (t->verdict_json)
+		vd = json_loads(t->verdict_json, 0, NULL);
+	if (!json_is_object(vd)) {
+		ct_buf_puts(b, t->verdict_json ? "\nDecision path\n  (stored verdict is not a JSON object)\n"
+				 : "\nDecision path\n  (no verdict stored)\n");
+		json_decref(vd);
+		return;
+	}
+	{
+		char *by = jtext(json_object_get(vd, "decided_by"));
+		char *rule = jtext(json_object_get(vd, "grade_rule"));
+
+		if (by || rule)
+			ct_buf_puts(b, "\nVerdict\n");
+		if (by)
+			field(b, "decided by", by);
+		if (rule)
+			field(b, "grade rule", rule);
+		free(by);
+		free(rule);
+	}
+	a = json_object_get(vd, "path");
+	if (json_is_array(a) && json_array_size(a))
+		render_path(b, a);
+	else
+		ct_buf_puts(b, "\nDecision path\n  -\n");
+	a = json_object_get(vd, "needs");
+	if (json_is_array(a) && json_array_size(a))
+		render_needs(b, a);
+	a = json_object_get(vd, "actions");
+	if (json_is_array(a) && json_array_size(a)) {
+		size_t i;
+		json_t *x;
+
+		ct_buf_puts(b, "\nActions\n");
+		json_array_foreach(a, i, x) {
+			char *s = jtext(x);
+
+			wrap(b, 2, "- ", 2, s ? s : "-");
+			free(s);
+		}
+	}
+	json_decref(vd);
+}

@@ -1,0 +1,1022 @@
+/*
+ * store.c — the shared ticket store (store.h): one SQLite file in WAL mode.
+ *
+ * Implements SPEC §3 (ticket lifecycle: every change kept as an audit
+ * trail) on SQLite 3 through the system libsqlite3. The file layout:
+ *
+ *   tickets.db          the database (mode 0600, created here)
+ *   tickets.db-wal      write-ahead log (same mode; SQLite copies it)
+ *   tickets.db-shm      WAL index
+ *
+ *   schema 1                          schema 2 (adds)
+ *   +---------------------------+     +------------------------------+
+ *   | tickets                   |     | tickets.rev                  |
+ *   |  id PK, complaint UNIQUE, |     | ticket_tag (ticket, tag)     |
+ *   |  msisdn ... verdict_json, |     |   filled from tickets.tags   |
+ *   |  tags  (JSON array text)  |     | ticket_event (ticket, at,    |
+ *   | deadlines (ticket, stage, |     |   who, action, detail)       |
+ *   |  due)                     |     |   the audit trail            |
+ *   +---------------------------+     +------------------------------+
+ *
+ * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
+ * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
+ * the whole transaction is retried (bounded, with a growing sleep) when it
+ * still ends in SQLITE_BUSY or SQLITE_LOCKED. synchronous=FULL makes the
+ * WAL commit durable before ct_store_file returns. Migrations run one
+ * schema step per transaction, re-reading user_version inside it so two
+ * processes opening an old store at once migrate it once.
+ *
+ * Every SQL text here is a constant; values are always bound parameters.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "celltriage/store.h"
+
+#define BUSY_TIMEOUT_MS 10000 /* SQLite's own wait for a lock, per statement */
+#define WRITE_TRIES     8     /* whole-transaction tries on top of that */
+#define BACKOFF_MIN_MS  5
+#define BACKOFF_MAX_MS  500
+
+struct ct_store {
+	sqlite3 *db;
+	char *path;
+	int found_version;
+};
+
+/* ---------------------------------------------------------------------
+ * Schema. Each step takes the store from version i to i + 1.
+ */
+
+static const char schema_v1[] =
+	"CREATE TABLE tickets ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" complaint TEXT,"
+	" msisdn TEXT, imsi TEXT, cell TEXT, rat TEXT, phenomenon TEXT,"
+	" cause TEXT, class TEXT, domain TEXT, confidence TEXT,"
+	" grade INTEGER NOT NULL DEFAULT 0,"
+	" status TEXT NOT NULL DEFAULT 'accepted',"
+	" kind TEXT NOT NULL DEFAULT 'ordinary',"
+	" received_at INTEGER NOT NULL DEFAULT 0,"
+	" filed_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL,"
+	" tags TEXT NOT NULL DEFAULT '[]',"
+	" complaint_json TEXT,"
+	" verdict_json TEXT);"
+	/* NULL complaint ids are distinct in a UNIQUE index: never deduplicated. */
+	"CREATE UNIQUE INDEX tickets_complaint ON tickets(complaint);"
+	"CREATE INDEX tickets_status ON tickets(status);"
+	"CREATE INDEX tickets_cause ON tickets(cause);"
+	"CREATE INDEX tickets_cell ON tickets(cell);"
+	"CREATE TABLE deadlines ("
+	" ticket INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+	" stage TEXT NOT NULL,"
+	" due INTEGER NOT NULL,"
+	" PRIMARY KEY (ticket, stage));";
+
+static const char schema_v2[] =
+	"ALTER TABLE tickets ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;"
+	"CREATE TABLE ticket_tag ("
+	" ticket INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+	" tag TEXT NOT NULL,"
+	" PRIMARY KEY (ticket, tag)) WITHOUT ROWID;"
+	"CREATE INDEX ticket_tag_tag ON ticket_tag(tag);"
+	/* Tags of schema-1 tickets; a malformed tags text is skipped, not fatal. */
+	"INSERT OR IGNORE INTO ticket_tag (ticket, tag)"
+	" SELECT t.id, j.value FROM tickets AS t, json_each(t.tags) AS j"
+	" WHERE json_valid(t.tags) AND json_type(t.tags) = 'array'"
+	" AND j.type = 'text';"
+	"CREATE TABLE ticket_event ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" ticket INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+	" at INTEGER NOT NULL,"
+	" who TEXT,"
+	" action TEXT NOT NULL,"
+	" detail TEXT);"
+	"CREATE INDEX ticket_event_ticket ON ticket_event(ticket, at);"
+	/* The history starts at the migration: the filing itself predates it. */
+	"INSERT INTO ticket_event (ticket, at, who, action, detail)"
+	" SELECT id, filed_at, NULL, 'filed', 'filed under schema 1' FROM tickets;";
+
+static const char *const migrations[CT_STORE_SCHEMA] = { schema_v1, schema_v2 };
+
+/* ---------------------------------------------------------------------
+ * Errors
+ */
+
+/*
+ * Turns a SQLite result code into the module's one-line message. why is
+ * SQLite's own message saved when the statement failed (a ROLLBACK since
+ * then has reset sqlite3_errmsg to "not an error"), or NULL to ask db now.
+ */
+static int
+sql_fail_why(const char *path, sqlite3 *db, int rc, const char *why, struct ct_err *err)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return ct_fail(err, CT_ESTORE, "%s: database or disk is full", path);
+	case SQLITE_IOERR:
+		return ct_fail(err, CT_ESTORE, "%s: disk i/o error", path);
+	case SQLITE_NOTADB:
+		return ct_fail(err, CT_ESTORE, "%s: not a sqlite database", path);
+	case SQLITE_CORRUPT:
+		return ct_fail(err, CT_ESTORE, "%s: database is corrupt", path);
+	case SQLITE_READONLY:
+		return ct_fail(err, CT_ESTORE, "%s: store is read-only", path);
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return ct_fail(err, CT_ESTORE, "%s: permission denied", path);
+	case SQLITE_CANTOPEN:
+		return ct_fail(err, CT_ESTORE, "%s: cannot open the store", path);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ct_fail(err, CT_ESTORE,
+			       "%s: store is locked by another process (gave up after %d tries)",
+			       path, WRITE_TRIES);
+	case SQLITE_NOMEM:
+		return ct_fail(err, CT_ESTORE, "%s: out of memory", path);
+	default:
+		return ct_fail(err, CT_ESTORE, "%s: %s", path,
+			       why && *why ? why : db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	}
+}
+
+static int
+sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err)
+{
+	return sql_fail_why(path, db, rc, NULL, err);
+}
+
+static int
+is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/* Sleeps before retry number try (0-based): 5, 10, 20 ... capped at 500 ms,
+ * plus a jitter so that colliding writers do not retry in lockstep. */
+static void
+backoff(int try)
+{
+	long ms = BACKOFF_MIN_MS;
+	struct timespec ts;
+
+	for (int i = 0; i < try && ms < BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	if (ms > BACKOFF_MAX_MS)
+		ms = BACKOFF_MAX_MS;
+	ms += (long)((unsigned)getpid() % 7u);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* ---------------------------------------------------------------------
+ * Small statement helpers: every one returns a SQLite result code.
+ */
+
+/* Runs constant SQL (no values) that returns no rows we need. */
+static int
+exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* Runs a constant PRAGMA that answers one row; copies the first column as
+ * text into out (may be NULL). */
+static int
+pragma_text(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+
+		if (out && n) {
+			snprintf(out, n, "%s", v ? (const char *)v : "");
+		}
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		if (out && n)
+			out[0] = '\0';
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+user_version(sqlite3 *db, int *v)
+{
+	char buf[32];
+	int rc = pragma_text(db, "PRAGMA user_version", buf, sizeof(buf));
+
+	if (rc == SQLITE_OK)
+		*v = (int)strtol(buf, NULL, 10);
+	return rc;
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
+		 : sqlite3_bind_null(st, i);
+}
+
+/* Runs a prepared statement that returns no row, then resets it. */
+static int
+step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Write transactions with retry
+ */
+
+typedef int (*txn_fn)(sqlite3 *db, void *arg);
+
+/*
+ * Runs fn inside BEGIN IMMEDIATE ... COMMIT. fn returns a SQLite result
+ * code; anything but SQLITE_OK rolls back. Busy and locked outcomes (at
+ * BEGIN, inside fn, or at COMMIT) roll back and retry the whole
+ * transaction, at most WRITE_TRIES times. Returns the final result code;
+ * SQLite's message for a failure is saved in why (n bytes).
+ */
+static int
+write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
+{
+	int rc = SQLITE_BUSY;
+
+	why[0] = '\0';
+	for (int try = 0; try < WRITE_TRIES; try++) {
+		if (try > 0)
+			backoff(try - 1);
+		rc = exec(db, "BEGIN IMMEDIATE");
+		if (is_busy(rc))
+			continue;
+		if (rc != SQLITE_OK) {
+			snprintf(why, n, "%s", sqlite3_errmsg(db));
+			return rc;
+		}
+		rc = fn(db, arg);
+		if (rc == SQLITE_OK)
+			rc = exec(db, "COMMIT");
+		if (rc == SQLITE_OK)
+			return SQLITE_OK;
+		snprintf(why, n, "%s", sqlite3_errmsg(db));
+		/* SQLite may already have rolled back (e.g. after SQLITE_FULL). */
+		if (!sqlite3_get_autocommit(db))
+			exec(db, "ROLLBACK");
+		if (!is_busy(rc))
+			return rc;
+	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Opening and migrating
+ */
+
+struct migrate_arg {
+	int from;      /* the version this step expects */
+	int *now;      /* the version found inside the transaction */
+};
+
+static int
+migrate_step(sqlite3 *db, void *p)
+{
+	struct migrate_arg *a = p;
+	char sql[64];
+	int v, rc;
+
+	rc = user_version(db, &v);
+	if (rc != SQLITE_OK)
+		return rc;
+	*a->now = v;
+	if (v != a->from)
+		return SQLITE_OK; /* another process migrated meanwhile */
+	rc = exec(db, migrations[v]);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* PRAGMA takes no bound parameters; the value is our own integer. */
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+	rc = exec(db, sql);
+	if (rc == SQLITE_OK)
+		*a->now = v + 1;
+	return rc;
+}
+
+/* How a failed stat(2), open(2) or mkdir(2) of the store reads. */
+static const struct ct_name open_errnos[] = {
+	{ EACCES, "permission denied" },
+	{ EPERM, "permission denied" },
+	{ ENOENT, "no such store" },
+	{ EISDIR, "is a directory" },
+	{ ENOSPC, "no space left on device" },
+	{ EROFS, "read-only file system" },
+	{ ENOTDIR, "a parent is not a directory" },
+	{ ENAMETOOLONG, "file name too long" },
+	{ ELOOP, "too many symbolic links" },
+	{ 0, NULL }
+};
+
+static const char *
+errno_text(int e)
+{
+	const char *s = ct_name_of(open_errnos, e);
+
+	return s ? s : "cannot open";
+}
+
+/* mkdir -p of path's parent directories, owner-only (0700). */
+static int
+make_parents(const char *path, struct ct_err *err)
+{
+	char *dir = ct_xstrdup(path);
+	int rc = 0;
+
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			rc = ct_fail(err, CT_ESTORE, "%s: cannot create directory %s: %s",
+				     path, dir, errno_text(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+/* Makes sure the file exists with mode 0600 before SQLite sees it (SQLite
+ * would create it with 0644 less the umask). */
+static int
+touch_file(const char *path, int create, struct ct_err *err)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return ct_fail(err, CT_ESTORE, "%s: is a directory", path);
+		fd = open(path, O_RDWR | O_CLOEXEC);
+	} else if (errno != ENOENT) {
+		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
+	} else if (!create) {
+		return ct_fail(err, CT_ESTORE, "%s: no such store", path);
+	} else {
+		int rc = make_parents(path, err);
+
+		if (rc)
+			return rc;
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	}
+	if (fd == -1)
+		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
+	close(fd);
+	return 0;
+}
+
+/* A PRAGMA that needs a lock on a new file (journal_mode), retried when
+ * several processes open the store at the same moment. */
+static int
+pragma_retry(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+	int rc = SQLITE_BUSY;
+
+	for (int try = 0; try < WRITE_TRIES; try++) {
+		if (try > 0)
+			backoff(try - 1);
+		rc = pragma_text(db, sql, out, n);
+		if (!is_busy(rc))
+			break;
+	}
+	return rc;
+}
+
+int
+ct_store_open(const char *path, int create, struct ct_store **out,
+	      struct ct_err *err)
+{
+	struct ct_store *s;
+	char mode[32], why[256] = "";
+	int rc, v;
+
+	*out = NULL;
+	rc = touch_file(path, create, err);
+	if (rc)
+		return rc;
+
+	s = ct_xcalloc(1, sizeof(*s));
+	s->path = ct_xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+
+	/* The first statement reads the header: a file that is not a
+	 * database fails here with SQLITE_NOTADB. */
+	rc = pragma_retry(s->db, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
+	if (rc != SQLITE_OK)
+		goto sqlerr;
+	if (strcmp(mode, "wal") != 0) {
+		rc = ct_fail(err, CT_ESTORE,
+			     "%s: the store needs WAL journal mode but sqlite answered \"%s\"",
+			     path, mode);
+		goto fail;
+	}
+	/* FULL: the WAL is synced at every commit, so a filed ticket survives
+	 * a crash of the process or the machine. */
+	if ((rc = exec(s->db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
+	    (rc = exec(s->db, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
+	    (rc = user_version(s->db, &v)) != SQLITE_OK)
+		goto sqlerr;
+	s->found_version = v;
+	if (v > CT_STORE_SCHEMA) {
+		rc = ct_fail(err, CT_ESTORE,
+			     "%s: store schema version %d is newer than this program's (%d); "
+			     "use a newer celltriage", path, v, CT_STORE_SCHEMA);
+		goto fail;
+	}
+	if (v < 0) {
+		rc = ct_fail(err, CT_ESTORE, "%s: store schema version %d is invalid", path, v);
+		goto fail;
+	}
+	while (v < CT_STORE_SCHEMA) {
+		struct migrate_arg a = { v, &v };
+
+		rc = write_txn(s->db, migrate_step, &a, why, sizeof(why));
+		if (rc != SQLITE_OK)
+			goto sqlerr;
+		if (v > CT_STORE_SCHEMA) {
+			rc = ct_fail(err, CT_ESTORE,
+				     "%s: store schema version %d is newer than this program's (%d); "
+				     "use a newer celltriage", path, v, CT_STORE_SCHEMA);
+			goto fail;
+		}
+	}
+	*out = s;
+	return 0;
+
+sqlerr:
+	rc = sql_fail_why(path, s->db, rc, why, err);
+fail:
+	ct_store_close(s);
+	return rc;
+}
+
+void
+ct_store_close(struct ct_store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+int
+ct_store_found_version(const struct ct_store *s)
+{
+	return s->found_version;
+}
+
+int
+ct_store_create_v1(const char *path, struct ct_err *err)
+{
+	sqlite3 *db = NULL;
+	struct migrate_arg a;
+	char why[256] = "";
+	int rc, v = 0;
+
+	rc = touch_file(path, 1, err);
+	if (rc)
+		return rc;
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+		rc = user_version(db, &v);
+	}
+	if (rc == SQLITE_OK && v != 0) {
+		sqlite3_close_v2(db);
+		return ct_fail(err, CT_ESTORE, "%s: not an empty database (schema version %d)",
+			       path, v);
+	}
+	if (rc == SQLITE_OK) {
+		a.from = 0;
+		a.now = &v;
+		rc = write_txn(db, migrate_step, &a, why, sizeof(why));
+	}
+	if (rc != SQLITE_OK)
+		rc = sql_fail_why(path, db, rc, why, err);
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Paths
+ */
+
+char *
+ct_store_default_path(const char *opt, struct ct_err *err)
+{
+	const char *e;
+	struct ct_buf b = CT_BUF_INIT;
+
+	if (opt && *opt)
+		return ct_xstrdup(opt);
+	e = getenv("CELLTRIAGE_STORE");
+	if (e && *e)
+		return ct_xstrdup(e);
+	/* XDG Base Directory spec: a relative XDG_DATA_HOME is invalid and
+	 * must be ignored. */
+	e = getenv("XDG_DATA_HOME");
+	if (e && e[0] == '/') {
+		ct_buf_printf(&b, "%s/celltriage/tickets.db", e);
+		return ct_buf_detach(&b);
+	}
+	e = getenv("HOME");
+	if (e && e[0] == '/') {
+		ct_buf_printf(&b, "%s/.local/share/celltriage/tickets.db", e);
+		return ct_buf_detach(&b);
+	}
+	ct_fail(err, CT_EUSAGE,
+		"no ticket store: give --store FILE or set CELLTRIAGE_STORE (HOME is not set)");
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * Filing
+ */
+
+struct file_arg {
+	const struct ct_ticket *t;
+	long long id;
+	int updated;
+};
+
+/* Tags as a JSON array text; the caller frees. */
+static char *
+tags_json(const struct ct_ticket *t)
+{
+	json_t *a = json_array();
+	char *s;
+
+	for (size_t i = 0; i < t->ntags; i++) {
+		json_t *v = t->tags[i] ? json_string(t->tags[i]) : NULL;
+
+		/* json_string refuses invalid UTF-8: such a tag is dropped. */
+		if (v)
+			json_array_append_new(a, v);
+	}
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s ? s : ct_xstrdup("[]");
+}
+
+static const char *
+who_am_i(char *buf, size_t n)
+{
+	const char *u = getenv("USER");
+
+	if (u && *u)
+		return u;
+	snprintf(buf, n, "uid %u", (unsigned)getuid());
+	return buf;
+}
+
+static int
+file_txn(sqlite3 *db, void *p)
+{
+	struct file_arg *a = p;
+	const struct ct_ticket *t = a->t;
+	sqlite3_stmt *st = NULL;
+	long long now = (long long)time(NULL);
+	long long filed = t->filed_at ? t->filed_at : now;
+	long long upd;
+	char *tags = NULL;
+	char who[32], detail[64];
+	int rc, rev = 1;
+
+	a->id = 0;
+	a->updated = 0;
+	if (t->complaint) {
+		rc = sqlite3_prepare_v2(db, "SELECT id, rev FROM tickets WHERE complaint = ?1",
+					-1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+		bind_text(st, 1, t->complaint);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			a->id = sqlite3_column_int64(st, 0);
+			rev = sqlite3_column_int(st, 1) + 1;
+			a->updated = 1;
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+
+	tags = tags_json(t);
+	if (a->updated) {
+		upd = t->updated_at ? t->updated_at : now;
+		/* id, complaint, filed_at and status are kept. */
+		rc = sqlite3_prepare_v2(db,
+			"UPDATE tickets SET msisdn = ?2, imsi = ?3, cell = ?4, rat = ?5,"
+			" phenomenon = ?6, cause = ?7, class = ?8, domain = ?9,"
+			" confidence = ?10, grade = ?11, kind = ?12, received_at = ?13,"
+			" updated_at = ?14, tags = ?15, complaint_json = ?16,"
+			" verdict_json = ?17, rev = ?18"
+			" WHERE id = ?1", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			goto out;
+		sqlite3_bind_int64(st, 1, a->id);
+	} else {
+		upd = t->updated_at ? t->updated_at : filed;
+		rc = sqlite3_prepare_v2(db,
+			"INSERT INTO tickets (msisdn, imsi, cell, rat, phenomenon, cause,"
+			" class, domain, confidence, grade, kind, received_at, updated_at,"
+			" tags, complaint_json, verdict_json, rev, complaint, status, filed_at)"
+			" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+			" ?15, ?16, ?17, ?18, ?19, ?20, ?21)", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			goto out;
+		bind_text(st, 19, t->complaint);
+		bind_text(st, 20, t->status ? t->status : "accepted");
+		sqlite3_bind_int64(st, 21, filed);
+	}
+	bind_text(st, 2, t->msisdn);
+	bind_text(st, 3, t->imsi);
+	bind_text(st, 4, t->cell);
+	bind_text(st, 5, t->rat);
+	bind_text(st, 6, t->phenomenon);
+	bind_text(st, 7, t->cause);
+	bind_text(st, 8, t->klass);
+	bind_text(st, 9, t->domain);
+	bind_text(st, 10, t->confidence);
+	sqlite3_bind_int(st, 11, t->grade);
+	bind_text(st, 12, t->kind ? t->kind : "ordinary");
+	sqlite3_bind_int64(st, 13, t->received_at);
+	sqlite3_bind_int64(st, 14, upd);
+	bind_text(st, 15, tags);
+	bind_text(st, 16, t->complaint_json);
+	bind_text(st, 17, t->verdict_json);
+	sqlite3_bind_int(st, 18, rev);
+	rc = step_done(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		goto out;
+	if (!a->updated)
+		a->id = sqlite3_last_insert_rowid(db);
+
+	/* Tags and deadlines are replaced as a whole. */
+	if (a->updated) {
+		rc = sqlite3_prepare_v2(db, "DELETE FROM ticket_tag WHERE ticket = ?1", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, a->id);
+			rc = step_done(st);
+			sqlite3_finalize(st);
+			st = NULL;
+		}
+		if (rc == SQLITE_OK)
+			rc = sqlite3_prepare_v2(db, "DELETE FROM deadlines WHERE ticket = ?1",
+						-1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, a->id);
+			rc = step_done(st);
+			sqlite3_finalize(st);
+			st = NULL;
+		}
+		if (rc != SQLITE_OK)
+			goto out;
+	}
+	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	for (size_t i = 0; i < t->ntags && rc == SQLITE_OK; i++) {
+		if (!t->tags[i])
+			continue;
+		sqlite3_bind_int64(st, 1, a->id);
+		bind_text(st, 2, t->tags[i]);
+		rc = step_done(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		goto out;
+	/* A stage named twice keeps its last deadline. */
+	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
+				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	for (size_t i = 0; i < t->ndeadlines && rc == SQLITE_OK; i++) {
+		if (!t->deadlines[i].stage)
+			continue;
+		sqlite3_bind_int64(st, 1, a->id);
+		bind_text(st, 2, t->deadlines[i].stage);
+		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
+		rc = step_done(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		goto out;
+
+	/* The audit trail (SPEC §3: every state change is kept). */
+	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail)"
+				" VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	if (a->updated)
+		snprintf(detail, sizeof(detail), "rev %d", rev);
+	else
+		snprintf(detail, sizeof(detail), "rev 1");
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int64(st, 2, upd);
+	bind_text(st, 3, who_am_i(who, sizeof(who)));
+	bind_text(st, 4, a->updated ? "updated" : "filed");
+	bind_text(st, 5, detail);
+	rc = step_done(st);
+	sqlite3_finalize(st);
+	st = NULL;
+out:
+	sqlite3_finalize(st);
+	free(tags);
+	return rc;
+}
+
+int
+ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
+	      int *updated, struct ct_err *err)
+{
+	struct file_arg a = { t, 0, 0 };
+	char why[256];
+	int rc = write_txn(s->db, file_txn, &a, why, sizeof(why));
+
+	if (rc != SQLITE_OK)
+		return sql_fail_why(s->path, s->db, rc, why, err);
+	if (id)
+		*id = a.id;
+	if (updated)
+		*updated = a.updated;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Reading
+ */
+
+#define TICKET_COLUMNS \
+	"id, complaint, msisdn, imsi, cell, rat, phenomenon, cause, class," \
+	" domain, confidence, grade, status, kind, received_at, filed_at," \
+	" updated_at, rev, tags, complaint_json, verdict_json"
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return v ? ct_xstrndup((const char *)v, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+/* Parses the tags column; text that is not a JSON array gives no tags. */
+static void
+parse_tags(const char *s, struct ct_ticket *t)
+{
+	json_t *a;
+	size_t i, n = 0;
+
+	t->tags = NULL;
+	t->ntags = 0;
+	if (!s)
+		return;
+	a = json_loads(s, 0, NULL);
+	if (!json_is_array(a)) {
+		json_decref(a);
+		return;
+	}
+	t->tags = ct_xcalloc(json_array_size(a) + 1, sizeof(char *));
+	for (i = 0; i < json_array_size(a); i++) {
+		const char *v = json_string_value(json_array_get(a, i));
+
+		if (v)
+			t->tags[n++] = ct_xstrdup(v);
+	}
+	t->ntags = n;
+	json_decref(a);
+}
+
+static void
+row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t)
+{
+	char *tags;
+
+	memset(t, 0, sizeof(*t));
+	t->id = sqlite3_column_int64(st, 0);
+	t->complaint = col_text(st, 1);
+	t->msisdn = col_text(st, 2);
+	t->imsi = col_text(st, 3);
+	t->cell = col_text(st, 4);
+	t->rat = col_text(st, 5);
+	t->phenomenon = col_text(st, 6);
+	t->cause = col_text(st, 7);
+	t->klass = col_text(st, 8);
+	t->domain = col_text(st, 9);
+	t->confidence = col_text(st, 10);
+	t->grade = sqlite3_column_int(st, 11);
+	t->status = col_text(st, 12);
+	t->kind = col_text(st, 13);
+	t->received_at = sqlite3_column_int64(st, 14);
+	t->filed_at = sqlite3_column_int64(st, 15);
+	t->updated_at = sqlite3_column_int64(st, 16);
+	t->rev = sqlite3_column_int(st, 17);
+	tags = col_text(st, 18);
+	parse_tags(tags, t);
+	free(tags);
+	t->complaint_json = col_text(st, 19);
+	t->verdict_json = col_text(st, 20);
+}
+
+/* Fills t->deadlines from the deadlines table (dl is a prepared
+ * "SELECT stage, due ... WHERE ticket = ?1"). */
+static int
+load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t)
+{
+	size_t cap = 0;
+	int rc;
+
+	sqlite3_bind_int64(dl, 1, t->id);
+	while ((rc = sqlite3_step(dl)) == SQLITE_ROW) {
+		t->deadlines = ct_xgrow(t->deadlines, t->ndeadlines + 1, &cap,
+					sizeof(*t->deadlines));
+		t->deadlines[t->ndeadlines].stage = col_text(dl, 0);
+		t->deadlines[t->ndeadlines].due = sqlite3_column_int64(dl, 1);
+		t->ndeadlines++;
+	}
+	sqlite3_reset(dl);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Deadlines in time order (the order the stages fall due). */
+static const char deadlines_sql[] =
+	"SELECT stage, due FROM deadlines WHERE ticket = ?1 ORDER BY due, stage";
+
+int
+ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
+	      struct ct_ticket **out, size_t *n, struct ct_err *err)
+{
+	static const struct ct_ticket_filter any = { NULL, NULL, NULL, 0 };
+	sqlite3_stmt *st = NULL, *dl = NULL;
+	struct ct_ticket *v = NULL;
+	size_t nv = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!f)
+		f = &any;
+	/* One read transaction: the list is a consistent snapshot. */
+	rc = exec(s->db, "BEGIN");
+	if (rc != SQLITE_OK)
+		return sql_fail(s->path, s->db, rc, err);
+	rc = sqlite3_prepare_v2(s->db,
+		"SELECT " TICKET_COLUMNS " FROM tickets"
+		" WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
+		" AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4)"
+		" ORDER BY id", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db, deadlines_sql, -1, &dl, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	bind_text(st, 1, f->status);
+	bind_text(st, 2, f->cause);
+	bind_text(st, 3, f->cell);
+	sqlite3_bind_int(st, 4, f->grade);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
+		row_to_ticket(st, &v[nv]);
+		nv++;
+		rc = load_deadlines(dl, &v[nv - 1]);
+		if (rc != SQLITE_OK)
+			goto out;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(dl);
+	exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	if (rc != SQLITE_OK) {
+		ct_tickets_free(v, nv);
+		return sql_fail(s->path, s->db, rc, err);
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+int
+ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
+	     struct ct_err *err)
+{
+	sqlite3_stmt *st = NULL, *dl = NULL;
+	int rc, found = 0;
+
+	memset(out, 0, sizeof(*out));
+	rc = exec(s->db, "BEGIN");
+	if (rc != SQLITE_OK)
+		return sql_fail(s->path, s->db, rc, err);
+	rc = sqlite3_prepare_v2(s->db, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db, deadlines_sql, -1, &dl, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_to_ticket(st, out);
+		found = 1;
+		rc = load_deadlines(dl, out);
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(dl);
+	exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	if (rc != SQLITE_OK) {
+		ct_ticket_free(out);
+		memset(out, 0, sizeof(*out));
+		return sql_fail(s->path, s->db, rc, err);
+	}
+	if (!found)
+		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found", id);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Freeing
+ */
+
+void
+ct_ticket_free(struct ct_ticket *t)
+{
+	if (!t)
+		return;
+	free(t->complaint);
+	free(t->msisdn);
+	free(t->imsi);
+	free(t->cell);
+	free(t->rat);
+	free(t->phenomenon);
+	free(t->cause);
+	free(t->klass);
+	free(t->domain);
+	free(t->confidence);
+	free(t->status);
+	free(t->kind);
+	for (size_t i = 0; i < t->ntags; i++)
+		free(t->tags[i]);
+	free(t->tags);
+	for (size_t i = 0; i < t->ndeadlines; i++)
+		free(t->deadlines[i].stage);
+	free(t->deadlines);
+	free(t->complaint_json);
+	free(t->verdict_json);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+ct_tickets_free(struct ct_ticket *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ct_ticket_free(&v[i]);
+	free(v);
+}

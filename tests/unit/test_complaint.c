@@ -1,0 +1,172 @@
+/*
+ * test_complaint.c — the complaint reader: absent is unknown (never false),
+ * the three file shapes (object, array, JSON Lines), errors that name the
+ * line or the field, UTF-8 kept exactly; and the distance the repeater check
+ * uses.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "celltriage/complaint.h"
+#include "celltriage/diagnose.h"
+
+static int
+read_one(const char *text, struct ct_complaint *c, struct ct_err *err)
+{
+	struct ct_complaint_reader *r;
+	int rc = ct_complaints_open_mem("c.json", text, strlen(text), &r, err);
+
+	if (rc)
+		return rc;
+	rc = ct_complaints_next(r, c, err);
+	ct_complaints_close(r);
+	return rc;
+}
+
+static void
+test_absent_is_unknown(void **state)
+{
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"account\":{\"arrears\":false},"
+				  "\"field_tests\":{\"test_sim_on_site\":\"works\"}}", &c, &err), 1);
+	assert_int_equal(c.arrears, CT_NO);
+	assert_int_equal(c.barred, CT_UNKNOWN);
+	assert_int_equal(c.test_sim_on_site, CT_YES);
+	assert_int_equal(c.user_sim_in_test_phone, CT_UNKNOWN);
+	assert_false(c.meas.signal_dbm.has);
+	assert_false(c.omc.alarms.has);
+	assert_int_equal(c.rat, CT_RAT_UNKNOWN);
+	assert_null(c.id);
+	ct_complaint_free(&c);
+}
+
+static void
+test_fields(void **state)
+{
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one("{\"id\":\"C1\",\"msisdn\":\"13800000000\",\"phenomenon\":\"slow_data\","
+				  "\"received_at\":\"2026-11-20T09:15:00+08:00\",\"rat\":\"lte\","
+				  "\"location\":{\"lat\":41.1,\"lon\":82.7,\"serving_site\":{\"lat\":41.2,\"lon\":82.8}},"
+				  "\"omc\":{\"alarms\":[]},\"flags\":[\"media_exposed\",\"appeal\"],"
+				  "\"signalling\":[{\"family\":\"s1ap\",\"group\":\"radioNetwork\",\"cause\":21}],"
+				  "\"measurements\":{\"signal_dbm\":-97.5}}", &c, &err), 1);
+	assert_string_equal(c.id, "C1");
+	assert_true(c.has_received);
+	assert_int_equal(c.received_epoch, 1795137300); /* 2026-11-20T01:15:00Z */
+	assert_int_equal(c.rat, CT_RAT_LTE);
+	assert_true(c.site_lat.has && c.site_lat.v == 41.2);
+	assert_true(c.omc.alarms.has);
+	assert_int_equal(c.omc.alarms.n, 0);
+	assert_true(c.flags & (1u << CT_FL_MEDIA_EXPOSED));
+	assert_true(c.flags & (1u << CT_FL_APPEAL));
+	assert_true(c.has_sig);
+	assert_int_equal(c.nsig, 1);
+	assert_int_equal(c.sig[0].cause, 21);
+	assert_true(c.meas.signal_dbm.v == -97.5);
+	ct_complaint_free(&c);
+}
+
+static void
+test_jsonl_goes_on_past_a_bad_line(void **state)
+{
+	const char *text =
+		"{\"id\":\"A\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"}\n"
+		"{\"id\":\"B\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\",\"rat\":\"6g\"}\n"
+		"{\"id\":\"C\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"\n"
+		"{\"id\":\"D\",\"msisdn\":\"13800000000\",\"phenomenon\":\"call_drop\"}\n";
+	struct ct_complaint_reader *r;
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(ct_complaints_open_mem("b.jsonl", text, strlen(text), &r, &err), 0);
+	assert_int_equal(ct_complaints_next(r, &c, &err), 1);
+	assert_string_equal(c.id, "A");
+	ct_complaint_free(&c);
+	assert_int_equal(ct_complaints_next(r, &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "b.jsonl:2: rat: \"6g\" is not one of gsm, umts, tdscdma, lte, nr");
+	assert_true(ct_complaints_next(r, &c, &err) < 0);
+	assert_non_null(strstr(err.msg, "b.jsonl:3:"));
+	assert_int_equal(ct_complaints_next(r, &c, &err), 1);
+	assert_string_equal(c.id, "D");
+	ct_complaint_free(&c);
+	assert_int_equal(ct_complaints_next(r, &c, &err), 0);
+	assert_int_equal(ct_complaints_count(r), 4);
+	ct_complaints_close(r);
+}
+
+static void
+test_utf8_kept(void **state)
+{
+	const char *desc = "地下车库内手机无信号，无法拨打电话。";
+	char text[512];
+	struct ct_complaint c;
+	struct ct_err err;
+	char *dump;
+
+	(void)state;
+	snprintf(text, sizeof(text),
+		 "{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\",\"description\":\"%s\"}", desc);
+	assert_int_equal(read_one(text, &c, &err), 1);
+	assert_string_equal(c.description, desc);
+	dump = json_dumps(c.json, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(strstr(dump, desc));
+	free(dump);
+	ct_complaint_free(&c);
+}
+
+static void
+test_bad_values_name_the_field(void **state)
+{
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"terminal\":{\"supported_rats\":[\"gsm\",7]}}", &c, &err), CT_EINPUT);
+	assert_non_null(strstr(err.msg, "terminal.supported_rats"));
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"measurements\":{\"bler_pct\":140}}", &c, &err), CT_EINPUT);
+	assert_non_null(strstr(err.msg, "measurements.bler_pct: 140 is out of range"));
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"phenomenon\":\"call_drop\"}", &c, &err), CT_EINPUT);
+	assert_non_null(strstr(err.msg, "duplicate"));
+}
+
+static void
+test_distance(void **state)
+{
+	(void)state;
+	/* 0.0045 degrees of latitude is ~500 m. */
+	assert_true(ct_distance_m(41.160, 82.790, 41.1645, 82.790) > 499.0);
+	assert_true(ct_distance_m(41.160, 82.790, 41.1645, 82.790) < 502.0);
+	assert_true(ct_distance_m(0, 0, 0, 0) == 0.0);
+	/* A quarter of a meridian. */
+	assert_true(ct_distance_m(0, 0, 90, 0) > 10007000.0 && ct_distance_m(0, 0, 90, 0) < 10008000.0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_absent_is_unknown),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_jsonl_goes_on_past_a_bad_line),
+		cmocka_unit_test(test_utf8_kept),
+		cmocka_unit_test(test_bad_values_name_the_field),
+		cmocka_unit_test(test_distance),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

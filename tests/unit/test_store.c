@@ -1,0 +1,1165 @@
+/*
+ * test_store.c — the ticket store (store.h): creation, round trip, filters,
+ * idempotent refiling, schema refusal and migration, disk full, concurrent
+ * writers and a writer killed mid-run.
+ *
+ * Each test gets its own directory made with mkdtemp under /tmp, removed
+ * afterwards. Checks that look inside the file open it with sqlite3
+ * directly, as a second process would.
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "celltriage/store.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/ct-store-XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof(f->path), "%s/tickets.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(p);
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	chmod(f->dir, 0700);
+	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(f);
+	return 0;
+}
+
+/* ---- direct SQLite access for checks ---- */
+
+static sqlite3 *
+raw_open(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	return db;
+}
+
+static long long
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *st;
+	long long v;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* First column of the first row as text, into buf. */
+static const char *
+raw_text(const char *path, const char *sql, char *buf, size_t n)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return buf;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = raw_open(path);
+
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* ---- tickets ---- */
+
+/* The complaint as received: Chinese description, UTF-8 bytes kept. */
+static const char complaint_zh[] =
+	"{\"id\":\"C20261120-0001\",\"msisdn\":\"13150423168\","
+	"\"phenomenon\":\"no_access\","
+	"\"description\":\"\xe5\xae\xa4\xe5\x86\x85\xe6\x97\xa0\xe4\xbf\xa1\xe5\x8f\xb7"
+	/* 室内无信号 ("no signal indoors") */
+	"\xef\xbc\x8c\xe6\x89\x93\xe7\x94\xb5\xe8\xaf\x9d\xe7\xbb\x8f\xe5\xb8\xb8"
+	"\xe6\x8e\x89\xe7\xba\xbf\"}";
+	/* ，打电话经常掉线 (", calls often drop") */
+
+static const char verdict_doc[] =
+	"{\"complaint\":\"C20261120-0001\",\"class\":\"network\",\"domain\":\"radio\","
+	"\"cause\":\"radio/coverage\",\"grade\":2,\"tags\":[\"network\",\"radio\"],"
+	"\"path\":[{\"node\":\"Q3.1.1\",\"check\":\"weak signal\",\"result\":\"fail\","
+	"\"evidence\":\"measurements.signal_dbm=-97 (complaint)\",\"value\":-97,"
+	"\"threshold\":-94}],\"needs\":[],\"actions\":[\"plan coverage\"]}";
+
+static char *tags3[] = { "network", "radio", "cell:460-00-12345-1" };
+static struct ct_deadline dl3[] = {
+	{ "dispatch", 1795140900 },   /* filed + 15 min (SPEC §3) */
+	{ "register", 1795143600 },   /* filed + 1 h */
+	{ "reply", 1795150800 },      /* filed + 3 h */
+};
+
+/* A ticket with every field set; the strings are borrowed (not freed). */
+static struct ct_ticket
+full_ticket(const char *complaint)
+{
+	struct ct_ticket t;
+
+	memset(&t, 0, sizeof(t));
+	t.complaint = (char *)complaint;
+	t.msisdn = "13150423168";
+	t.imsi = "460001234567890";
+	t.cell = "460-00-12345-1";
+	t.rat = "gsm";
+	t.phenomenon = "no_access";
+	t.cause = "radio/coverage";
+	t.klass = "network";
+	t.domain = "radio";
+	t.confidence = "high";
+	t.grade = 2;
+	t.status = NULL;            /* store says "accepted" */
+	t.kind = "appeal";
+	t.received_at = 1795137300; /* 2026-11-20T09:15:00+08:00 = 01:15:00Z */
+	t.filed_at = 1795140000; /* 2026-11-20T02:00:00Z */
+	t.updated_at = 0;           /* = filed_at for a new ticket */
+	t.tags = tags3;
+	t.ntags = 3;
+	t.deadlines = dl3;
+	t.ndeadlines = 3;
+	t.complaint_json = (char *)complaint_zh;
+	t.verdict_json = (char *)verdict_doc;
+	return t;
+}
+
+static struct ct_store *
+open_ok(const char *path)
+{
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+
+	if (ct_store_open(path, 1, &s, &err) != 0)
+		fail_msg("open %s: %s", path, err.msg);
+	return s;
+}
+
+static long long
+file_ok(struct ct_store *s, const struct ct_ticket *t, int *updated)
+{
+	struct ct_err err = { "" };
+	long long id = -1;
+	int upd = -1;
+
+	if (ct_store_file(s, t, &id, &upd, &err) != 0)
+		fail_msg("file: %s", err.msg);
+	if (updated)
+		*updated = upd;
+	return id;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_open_creates_0600_with_parents(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char path[192], buf[64];
+	struct stat sb;
+
+	/* Missing parents are made, as for the default location. */
+	snprintf(path, sizeof(path), "%s/a/b/tickets.db", f->dir);
+	assert_int_equal(ct_store_open(path, 1, &s, &err), 0);
+	assert_int_equal(ct_store_found_version(s), 0);
+	ct_store_close(s);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), CT_STORE_SCHEMA);
+	assert_string_equal(raw_text(path, "PRAGMA journal_mode", buf, sizeof(buf)), "wal");
+
+	/* Reopening finds the current version. While it is open and written
+	 * to, the WAL and its index are owner-only too. */
+	s = NULL;
+	assert_int_equal(ct_store_open(path, 0, &s, &err), 0);
+	assert_int_equal(ct_store_found_version(s), 2);
+	{
+		struct ct_ticket t = full_ticket("M1");
+		char side[224];
+
+		file_ok(s, &t, NULL);
+		snprintf(side, sizeof(side), "%s-wal", path);
+		assert_int_equal(stat(side, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		assert_int_equal(stat(side, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+	}
+	ct_store_close(s);
+
+	/* create = 0 refuses a missing file and does not make it. */
+	s = NULL;
+	assert_int_equal(ct_store_open(f->path, 0, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(path, sizeof(path), "%s: no such store", f->path);
+	assert_string_equal(err.msg, path);
+	assert_int_equal(stat(f->path, &sb), -1);
+}
+
+static void
+test_round_trip_every_field(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("C20261120-0001"), g;
+	struct ct_err err = { "" };
+	int upd;
+	long long id = file_ok(s, &t, &upd);
+
+	assert_int_equal(id, 1);
+	assert_int_equal(upd, 0);
+	assert_int_equal(ct_store_get(s, id, &g, &err), 0);
+	assert_int_equal(g.id, 1);
+	assert_string_equal(g.complaint, "C20261120-0001");
+	assert_string_equal(g.msisdn, "13150423168");
+	assert_string_equal(g.imsi, "460001234567890");
+	assert_string_equal(g.cell, "460-00-12345-1");
+	assert_string_equal(g.rat, "gsm");
+	assert_string_equal(g.phenomenon, "no_access");
+	assert_string_equal(g.cause, "radio/coverage");
+	assert_string_equal(g.klass, "network");
+	assert_string_equal(g.domain, "radio");
+	assert_string_equal(g.confidence, "high");
+	assert_int_equal(g.grade, 2);
+	assert_string_equal(g.status, "accepted");
+	assert_string_equal(g.kind, "appeal");
+	assert_int_equal(g.received_at, 1795137300);
+	assert_int_equal(g.filed_at, 1795140000);
+	assert_int_equal(g.updated_at, 1795140000);
+	assert_int_equal(g.rev, 1);
+	assert_int_equal(g.ntags, 3);
+	assert_string_equal(g.tags[0], "network");
+	assert_string_equal(g.tags[1], "radio");
+	assert_string_equal(g.tags[2], "cell:460-00-12345-1");
+	assert_int_equal(g.ndeadlines, 3);
+	assert_string_equal(g.deadlines[0].stage, "dispatch");
+	assert_int_equal(g.deadlines[0].due, 1795140900);
+	assert_string_equal(g.deadlines[1].stage, "register");
+	assert_int_equal(g.deadlines[1].due, 1795143600);
+	assert_string_equal(g.deadlines[2].stage, "reply");
+	assert_int_equal(g.deadlines[2].due, 1795150800);
+	/* Byte-exact, UTF-8 included. */
+	assert_int_equal(strlen(g.complaint_json), sizeof(complaint_zh) - 1);
+	assert_memory_equal(g.complaint_json, complaint_zh, sizeof(complaint_zh));
+	assert_string_equal(g.verdict_json, verdict_doc);
+	ct_ticket_free(&g);
+
+	/* A sparse ticket: NULLs stay NULL, defaults fill status and kind. */
+	{
+		struct ct_ticket e;
+
+		memset(&e, 0, sizeof(e));
+		e.msisdn = "13800000000";
+		e.filed_at = 1795136500;
+		id = file_ok(s, &e, &upd);
+		assert_int_equal(id, 2);
+		assert_int_equal(ct_store_get(s, id, &g, &err), 0);
+		assert_null(g.complaint);
+		assert_null(g.imsi);
+		assert_null(g.cause);
+		assert_null(g.complaint_json);
+		assert_null(g.verdict_json);
+		assert_string_equal(g.status, "accepted");
+		assert_string_equal(g.kind, "ordinary");
+		assert_int_equal(g.ntags, 0);
+		assert_int_equal(g.ndeadlines, 0);
+		assert_int_equal(g.received_at, 0);
+		ct_ticket_free(&g);
+	}
+	/* The audit trail has one "filed" event per ticket. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag WHERE ticket = 1"), 3);
+	ct_store_close(s);
+}
+
+static void
+test_list_filters(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t, *v;
+	struct ct_ticket_filter flt;
+	struct ct_err err = { "" };
+	size_t n;
+
+	/* 1: accepted, radio/coverage, cell A, grade 2 */
+	t = full_ticket("L1");
+	file_ok(s, &t, NULL);
+	/* 2: closed, radio/coverage, cell B, grade 3 */
+	t = full_ticket("L2");
+	t.status = "closed"; t.cell = "460-00-99999-2"; t.grade = 3;
+	file_ok(s, &t, NULL);
+	/* 3: accepted, core/subscriber_data, cell B, grade 2 */
+	t = full_ticket("L3");
+	t.cause = "core/subscriber_data"; t.cell = "460-00-99999-2";
+	file_ok(s, &t, NULL);
+	/* 4: accepted, terminal/device_worn, no cell, grade 4 */
+	t = full_ticket("L4");
+	t.cause = "terminal/device_worn"; t.cell = NULL; t.grade = 4;
+	file_ok(s, &t, NULL);
+
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(v[i].id, (long long)i + 1); /* ordered by id */
+		assert_int_equal(v[i].ntags, 3);              /* tags filled */
+		assert_int_equal(v[i].ndeadlines, 3);         /* deadlines filled */
+	}
+	assert_string_equal(v[3].complaint, "L4");
+	ct_tickets_free(v, n);
+
+	memset(&flt, 0, sizeof(flt));
+	flt.status = "closed";
+	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].complaint, "L2");
+	ct_tickets_free(v, n);
+
+	memset(&flt, 0, sizeof(flt));
+	flt.cause = "radio/coverage";
+	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].complaint, "L1");
+	assert_string_equal(v[1].complaint, "L2");
+	ct_tickets_free(v, n);
+
+	memset(&flt, 0, sizeof(flt));
+	flt.cell = "460-00-99999-2";
+	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].complaint, "L2");
+	assert_string_equal(v[1].complaint, "L3");
+	ct_tickets_free(v, n);
+
+	memset(&flt, 0, sizeof(flt));
+	flt.grade = 2;
+	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].complaint, "L1");
+	assert_string_equal(v[1].complaint, "L3");
+	ct_tickets_free(v, n);
+
+	/* Filters combine with AND. */
+	memset(&flt, 0, sizeof(flt));
+	flt.status = "accepted"; flt.cell = "460-00-99999-2"; flt.grade = 2;
+	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].complaint, "L3");
+	ct_tickets_free(v, n);
+
+	/* No match is an empty list, not an error. */
+	memset(&flt, 0, sizeof(flt));
+	flt.cause = "radio/repeater";
+	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	/* A value with a quote is data, not SQL. */
+	flt.cause = "x' OR '1'='1";
+	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	ct_store_close(s);
+}
+
+static void
+test_refile_updates(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("C-DUP"), g, *v;
+	struct ct_err err = { "" };
+	char *tags2[] = { "terminal", "rat:lte" };
+	struct ct_deadline dl1[] = { { "reply", 1795200000 } };
+	size_t n;
+	int upd;
+	long long id1, id2;
+
+	id1 = file_ok(s, &t, &upd);
+	assert_int_equal(upd, 0);
+
+	t.cause = "terminal/device_worn";
+	t.status = "closed";          /* kept from the first filing */
+	t.filed_at = 1795199999;      /* kept from the first filing */
+	t.updated_at = 1795190000;
+	t.grade = 4;
+	t.tags = tags2;
+	t.ntags = 2;
+	t.deadlines = dl1;
+	t.ndeadlines = 1;
+	id2 = file_ok(s, &t, &upd);
+	assert_int_equal(upd, 1);
+	assert_int_equal(id2, id1);
+
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	ct_tickets_free(v, n);
+
+	assert_int_equal(ct_store_get(s, id1, &g, &err), 0);
+	assert_int_equal(g.rev, 2);
+	assert_string_equal(g.status, "accepted");
+	assert_int_equal(g.filed_at, 1795140000);
+	assert_int_equal(g.updated_at, 1795190000);
+	assert_string_equal(g.cause, "terminal/device_worn");
+	assert_int_equal(g.grade, 4);
+	assert_int_equal(g.ntags, 2);
+	assert_string_equal(g.tags[1], "rat:lte");
+	assert_int_equal(g.ndeadlines, 1);
+	assert_int_equal(g.deadlines[0].due, 1795200000);
+	ct_ticket_free(&g);
+
+	/* Tag rows replaced; the trail says filed then updated. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
+	{
+		char buf[64];
+
+		assert_string_equal(raw_text(f->path, "SELECT group_concat(action || ':' || detail, ',')"
+					     " FROM (SELECT * FROM ticket_event ORDER BY id)",
+					     buf, sizeof(buf)), "filed:rev 1,updated:rev 2");
+	}
+
+	/* A ticket without complaint id is never deduplicated. */
+	t.complaint = NULL;
+	id1 = file_ok(s, &t, &upd);
+	id2 = file_ok(s, &t, &upd);
+	assert_int_equal(upd, 0);
+	assert_int_equal(id1, 2);
+	assert_int_equal(id2, 3);
+	ct_store_close(s);
+}
+
+static void
+test_get_not_found(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket g;
+	struct ct_err err = { "" };
+
+	assert_int_equal(ct_store_get(s, 42, &g, &err), CT_ENOTFOUND);
+	assert_string_equal(err.msg, "ticket 42 not found");
+	assert_null(g.complaint);
+	ct_store_close(s);
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[256];
+
+	close(open(f->path, O_CREAT | O_WRONLY, 0600));
+	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 3");
+	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(want, sizeof(want), "%s: store schema version 3 is newer than this "
+		 "program's (2); use a newer celltriage", f->path);
+	assert_string_equal(err.msg, want);
+	/* Left as it was. */
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
+}
+
+static void
+write_file(const char *path, const char *data, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void
+test_garbage_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[256], big[8192], back[8192];
+	FILE *fp;
+
+	/* A text file of 8 KiB (longer than a SQLite header and a page). */
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = "complaint notes, not a database\n"[i % 32];
+	write_file(f->path, big, sizeof(big));
+	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(want, sizeof(want), "%s: not a sqlite database", f->path);
+	assert_string_equal(err.msg, want);
+	/* Not touched. */
+	fp = fopen(f->path, "rb");
+	assert_non_null(fp);
+	assert_int_equal(fread(back, 1, sizeof(back), fp), sizeof(back));
+	fclose(fp);
+	assert_memory_equal(back, big, sizeof(big));
+
+	/* A short file: fewer bytes than the 100-byte database header. */
+	write_file(f->path, "hello\n", 6);
+	assert_int_equal(ct_store_open(f->path, 0, &s, &err), CT_ESTORE);
+	assert_string_equal(err.msg, want);
+
+	/* A directory where the file should be. */
+	snprintf(want, sizeof(want), "%s/d.db", f->dir);
+	assert_int_equal(mkdir(want, 0700), 0);
+	assert_int_equal(ct_store_open(want, 1, &s, &err), CT_ESTORE);
+	snprintf(want, sizeof(want), "%s/d.db: is a directory", f->dir);
+	assert_string_equal(err.msg, want);
+
+	/* A file where a parent directory should be. */
+	snprintf(want, sizeof(want), "%s/x.db", f->path);
+	assert_int_equal(ct_store_open(want, 1, &s, &err), CT_ESTORE);
+	snprintf(want, sizeof(want), "%s/x.db: a parent is not a directory", f->path);
+	assert_string_equal(err.msg, want);
+}
+
+/*
+ * A store this user may not open. Root opens a 0000 file anyway, so when
+ * run as root the check runs in a child that has become nobody (65534),
+ * for whom the 0700 test directory and the 0600 store are closed.
+ */
+static void
+test_unreadable_refused(void **state)
+{
+	struct fx *f = *state;
+	char want[256], msg[512];
+	int fds[2], st;
+	ssize_t r;
+	pid_t pid;
+
+	ct_store_close(open_ok(f->path));
+	assert_int_equal(chmod(f->path, 0), 0);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr = { "" };
+		int rc;
+
+		close(fds[0]);
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(1);
+		rc = ct_store_open(f->path, 1, &cs, &cerr);
+		if (write(fds[1], cerr.msg, strlen(cerr.msg)) < 0)
+			_exit(1);
+		_exit(rc == CT_ESTORE && cs == NULL ? 0 : 2);
+	}
+	close(fds[1]);
+	r = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	assert_true(r > 0);
+	msg[r] = '\0';
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	snprintf(want, sizeof(want), "%s: permission denied", f->path);
+	assert_string_equal(msg, want);
+	/* And the store is unchanged for its owner. */
+	assert_int_equal(chmod(f->path, 0600), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+}
+
+static void
+test_migration_from_v1(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_ticket *v, t;
+	struct ct_err err = { "" };
+	size_t n;
+	int upd;
+	char buf[256];
+
+	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
+	/* Rows as the first release wrote them (no rev, tags only as JSON). */
+	raw_exec(f->path,
+		 "INSERT INTO tickets (complaint, msisdn, cell, cause, class, domain, grade,"
+		 " status, kind, received_at, filed_at, updated_at, tags, complaint_json,"
+		 " verdict_json) VALUES"
+		 " ('V1-A', '13150423168', '460-00-12345-1', 'radio/coverage', 'network',"
+		 "  'radio', 2, 'accepted', 'ordinary', 1795137300, 1795140000, 1795140000,"
+		 "  '[\"network\",\"radio\",\"rat:gsm\"]', '{\"id\":\"V1-A\"}', '{}'),"
+		 " ('V1-B', '13800000001', NULL, 'sim/account_arrears', 'card_number',"
+		 "  'sim', 3, 'closed', 'appeal', 0, 1795136500, 1795136600,"
+		 "  '[\"card_number\",\"sim\"]', NULL, NULL),"
+		 " ('V1-C', '13800000002', NULL, 'undetermined/needs_test', 'undetermined',"
+		 "  'undetermined', 4, 'accepted', 'ordinary', 0, 1795136700, 1795136700,"
+		 "  '[]', NULL, NULL);"
+		 "INSERT INTO deadlines (ticket, stage, due) VALUES"
+		 " (1, 'dispatch', 1795140900), (1, 'reply', 1795150800);");
+
+	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
+	assert_int_equal(ct_store_found_version(s), 1);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].complaint, "V1-A");
+	assert_int_equal(v[0].rev, 1);
+	assert_int_equal(v[0].ntags, 3);
+	assert_string_equal(v[0].tags[2], "rat:gsm");
+	assert_int_equal(v[0].ndeadlines, 2);
+	assert_string_equal(v[0].deadlines[0].stage, "dispatch");
+	assert_string_equal(v[0].complaint_json, "{\"id\":\"V1-A\"}");
+	assert_string_equal(v[1].status, "closed");
+	assert_string_equal(v[1].kind, "appeal");
+	assert_int_equal(v[1].updated_at, 1795136600);
+	assert_int_equal(v[1].ntags, 2);
+	assert_int_equal(v[2].ntags, 0);
+	assert_int_equal(v[2].grade, 4);
+	ct_tickets_free(v, n);
+
+	/* The tag table was filled from the JSON column. */
+	assert_string_equal(raw_text(f->path, "SELECT group_concat(ticket || '=' || tag, ',') FROM"
+				     " (SELECT * FROM ticket_tag ORDER BY ticket, tag)",
+				     buf, sizeof(buf)),
+			    "1=network,1=radio,1=rat:gsm,2=card_number,2=sim");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 3);
+
+	/* A migrated ticket is refiled in place. */
+	t = full_ticket("V1-B");
+	assert_int_equal(ct_store_file(s, &t, NULL, &upd, &err), 0);
+	assert_int_equal(upd, 1);
+	assert_int_equal(raw_int(f->path, "SELECT rev FROM tickets WHERE complaint = 'V1-B'"), 2);
+	ct_store_close(s);
+
+	/* ct_store_create_v1 refuses a database that already has a schema. */
+	assert_int_equal(ct_store_create_v1(f->path, &err), CT_ESTORE);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
+/* A migration that fails half way leaves the store at the old version with
+ * nothing of the new schema (one transaction), and SQLite's reason is in
+ * the message. Here the schema-1 table already has a column schema 2 adds. */
+static void
+test_failed_migration_rolls_back(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[256];
+
+	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
+	raw_exec(f->path, "ALTER TABLE tickets ADD COLUMN rev INTEGER;"
+		 "INSERT INTO tickets (complaint, filed_at, updated_at) VALUES ('X', 1, 1)");
+	assert_int_equal(ct_store_open(f->path, 0, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(want, sizeof(want), "%s: duplicate column name: rev", f->path);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+				 " ('ticket_tag', 'ticket_event', 'ticket_tag_tag')"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+}
+
+/* Four processes open a schema-1 store at once: it is migrated exactly
+ * once (a second ALTER TABLE would fail, a second copy of the history
+ * would double the events) and every opener succeeds. */
+static void
+test_concurrent_migration(void **state)
+{
+	struct fx *f = *state;
+	struct ct_err err = { "" };
+	pid_t pid[4];
+
+	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
+	raw_exec(f->path,
+		 "INSERT INTO tickets (complaint, filed_at, updated_at, tags) VALUES"
+		 " ('M-A', 1795140000, 1795140000, '[\"a\",\"b\"]'),"
+		 " ('M-B', 1795140001, 1795140001, '[\"c\"]')");
+	for (int w = 0; w < 4; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			struct ct_store *cs = NULL;
+			struct ct_err cerr = { "" };
+
+			if (ct_store_open(f->path, 0, &cs, &cerr) != 0) {
+				fprintf(stderr, "opener %d: %s\n", w, cerr.msg);
+				_exit(1);
+			}
+			ct_store_close(cs);
+			_exit(0);
+		}
+	}
+	for (int w = 0; w < 4; w++) {
+		int st;
+
+		assert_int_equal(waitpid(pid[w], &st, 0), pid[w]);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 3);
+}
+
+/* ---- disk full ---- */
+
+/*
+ * PRAGMA max_page_count is a property of one connection, not of the file,
+ * so a second connection cannot impose it on the store's. An auto-extension
+ * runs on every connection this process opens, the store's included.
+ */
+static int
+limit_pages(sqlite3 *db, char **errmsg, const void *api)
+{
+	(void)errmsg; (void)api;
+	return sqlite3_exec(db, "PRAGMA max_page_count = 64", NULL, NULL, NULL);
+}
+
+static void
+test_disk_full(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s;
+	struct ct_ticket t, *v;
+	struct ct_err err = { "" };
+	char want[256], cid[16];
+	char *big;
+	size_t n, bigsz = 1u << 20; /* 1 MiB: 256 pages of 4 KiB, over the 64 allowed */
+	long long id = 0;
+
+	s = open_ok(f->path); /* schema made without a limit */
+	ct_store_close(s);
+
+	assert_int_equal(sqlite3_auto_extension((void (*)(void))limit_pages), SQLITE_OK);
+	s = open_ok(f->path);
+	for (int i = 0; i < 5; i++) {
+		snprintf(cid, sizeof(cid), "F%d", i);
+		t = full_ticket(cid);
+		file_ok(s, &t, NULL);
+	}
+	big = malloc(bigsz + 1);
+	assert_non_null(big);
+	memset(big, 'x', bigsz);
+	big[bigsz] = '\0';
+	t = full_ticket("F-BIG");
+	t.complaint_json = big;
+	assert_int_equal(ct_store_file(s, &t, &id, NULL, &err), CT_ESTORE);
+	snprintf(want, sizeof(want), "%s: database or disk is full", f->path);
+	assert_string_equal(err.msg, want);
+
+	/* Nothing filed before is lost; the failed ticket left nothing. */
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 5);
+	assert_string_equal(v[4].complaint, "F4");
+	ct_tickets_free(v, n);
+	/* The store still takes a small ticket. */
+	t = full_ticket("F5");
+	assert_int_equal(file_ok(s, &t, NULL), 6);
+	ct_store_close(s);
+	sqlite3_cancel_auto_extension((void (*)(void))limit_pages);
+	free(big);
+
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 5 + 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 5 + 1);
+}
+
+static off_t
+file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? sb.st_size : 0;
+}
+
+/*
+ * A real write failure: a child caps the size of any file it writes
+ * (RLIMIT_FSIZE) just above the store's present size, so the WAL cannot
+ * grow to hold a 1 MiB ticket. write(2) then fails (short write or EFBIG)
+ * as on a full disk; the child reports the message through a pipe.
+ */
+static void
+test_write_fails_at_file_size_limit(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s;
+	struct ct_ticket *v;
+	struct ct_err err = { "" };
+	char msg[512], wal[160], want_full[256], want_io[256], buf[64];
+	int fds[2], st;
+	size_t n;
+	ssize_t r;
+	pid_t pid;
+
+	s = open_ok(f->path);
+	for (int i = 0; i < 3; i++) {
+		char cid[16];
+		struct ct_ticket t;
+
+		snprintf(cid, sizeof(cid), "R%d", i);
+		t = full_ticket(cid);
+		file_ok(s, &t, NULL);
+	}
+	ct_store_close(s);
+
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr = { "" };
+		struct ct_ticket t = full_ticket("R-BIG");
+		struct rlimit rl;
+		off_t cap = file_size(f->path);
+		size_t bigsz = 1u << 20;
+		char *big = malloc(bigsz + 1);
+		int rc;
+
+		close(fds[0]);
+		if (!big || ct_store_open(f->path, 0, &cs, &cerr) != 0)
+			_exit(1);
+		if (file_size(wal) > cap)
+			cap = file_size(wal);
+		signal(SIGXFSZ, SIG_IGN); /* get EFBIG instead of dying */
+		rl.rlim_cur = rl.rlim_max = (rlim_t)cap + 8192;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(1);
+		memset(big, 'x', bigsz);
+		big[bigsz] = '\0';
+		t.complaint_json = big;
+		rc = ct_store_file(cs, &t, NULL, NULL, &cerr);
+		if (write(fds[1], cerr.msg, strlen(cerr.msg)) < 0)
+			_exit(1);
+		ct_store_close(cs);
+		_exit(rc == CT_ESTORE ? 0 : 2);
+	}
+	close(fds[1]);
+	r = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	assert_true(r > 0);
+	msg[r] = '\0';
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	print_message("store error at the size limit: %s\n", msg);
+	/* A short write or ENOSPC is reported as full, EFBIG as an i/o error. */
+	snprintf(want_full, sizeof(want_full), "%s: database or disk is full", f->path);
+	snprintf(want_io, sizeof(want_io), "%s: disk i/o error", f->path);
+	if (strcmp(msg, want_full) != 0)
+		assert_string_equal(msg, want_io);
+
+	s = open_ok(f->path);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[2].complaint, "R2");
+	ct_tickets_free(v, n);
+	ct_store_close(s);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
+/* ---- several processes ---- */
+
+/* A second process holds the write lock for a second: filing waits for it
+ * (busy timeout) instead of failing. */
+static void
+test_waits_for_a_held_lock(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s;
+	struct ct_ticket t = full_ticket("B1");
+	struct ct_err err = { "" };
+	struct timespec t0, t1;
+	int fds[2], st;
+	long long id;
+	double waited;
+	char c;
+	pid_t pid;
+
+	ct_store_close(open_ok(f->path));
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+
+		close(fds[0]);
+		if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(fds[1], "L", 1) != 1)
+			_exit(1);
+		sleep(1);
+		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &c, 1), 1); /* the lock is held now */
+	close(fds[0]);
+	s = open_ok(f->path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(ct_store_file(s, &t, &id, NULL, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_int_equal(id, 1);
+	assert_true(waited > 0.5); /* it did wait for the other writer */
+	ct_store_close(s);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+#define WRITERS 4
+#define PER_WRITER 200
+
+static void
+test_concurrent_writers(void **state)
+{
+	struct fx *f = *state;
+	pid_t pid[WRITERS];
+	struct ct_store *s;
+	struct ct_ticket *v;
+	struct ct_err err = { "" };
+	char buf[64];
+	size_t n;
+
+	for (int w = 0; w < WRITERS; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			struct ct_store *cs = NULL;
+			struct ct_err cerr = { "" };
+			char cid[32];
+
+			/* Every child opens (and so creates) the store itself. */
+			if (ct_store_open(f->path, 1, &cs, &cerr) != 0) {
+				fprintf(stderr, "writer %d: %s\n", w, cerr.msg);
+				_exit(1);
+			}
+			for (int i = 0; i < PER_WRITER; i++) {
+				struct ct_ticket t;
+				long long id;
+				int upd;
+
+				snprintf(cid, sizeof(cid), "W%d-%03d", w, i);
+				t = full_ticket(cid);
+				if (ct_store_file(cs, &t, &id, &upd, &cerr) != 0 || upd != 0) {
+					fprintf(stderr, "writer %d: %s\n", w, cerr.msg);
+					_exit(1);
+				}
+			}
+			ct_store_close(cs);
+			_exit(0);
+		}
+	}
+	for (int w = 0; w < WRITERS; w++) {
+		int st;
+
+		assert_int_equal(waitpid(pid[w], &st, 0), pid[w]);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	s = open_ok(f->path);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, WRITERS * PER_WRITER);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i].id, (long long)i + 1);
+	ct_tickets_free(v, n);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(DISTINCT complaint) FROM tickets"), 800);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 800);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
+static void
+test_killed_writer_loses_nothing(void **state)
+{
+	struct fx *f = *state;
+	int fds[2], st;
+	pid_t pid;
+	long long ids[4096];
+	size_t nids = 0;
+	struct ct_store *s;
+	struct ct_ticket g;
+	struct ct_err err = { "" };
+	char buf[64];
+
+	ct_store_close(open_ok(f->path));
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr = { "" };
+		char cid[32];
+
+		close(fds[0]);
+		if (ct_store_open(f->path, 0, &cs, &cerr) != 0)
+			_exit(1);
+		for (int i = 0; i < 4000; i++) {
+			struct ct_ticket t;
+			long long id;
+
+			snprintf(cid, sizeof(cid), "K%04d", i);
+			t = full_ticket(cid);
+			if (ct_store_file(cs, &t, &id, NULL, &cerr) != 0)
+				_exit(1);
+			/* Reported only once ct_store_file has returned. */
+			if (write(fds[1], &id, sizeof(id)) != (ssize_t)sizeof(id))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	/* Read a good number of ids, then kill the writer mid-run. */
+	while (nids < 150) {
+		ssize_t r = read(fds[0], &ids[nids], sizeof(ids[0]));
+
+		assert_int_equal(r, (ssize_t)sizeof(ids[0]));
+		nids++;
+	}
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	/* Ids already in the pipe were reported too. */
+	for (;;) {
+		ssize_t r = read(fds[0], &ids[nids], sizeof(ids[0]));
+
+		if (r <= 0)
+			break;
+		assert_int_equal(r, (ssize_t)sizeof(ids[0]));
+		nids++;
+		assert_true(nids < 4000);
+	}
+	close(fds[0]);
+	assert_true(nids >= 150);
+
+	s = open_ok(f->path);
+	for (size_t i = 0; i < nids; i++) {
+		char cid[32];
+
+		assert_int_equal(ct_store_get(s, ids[i], &g, &err), 0);
+		snprintf(cid, sizeof(cid), "K%04zu", i);
+		assert_string_equal(g.complaint, cid);
+		ct_ticket_free(&g);
+	}
+	/* And the store takes new tickets after the crash. */
+	{
+		struct ct_ticket t = full_ticket("after-crash");
+
+		assert_true(file_ok(s, &t, NULL) > (long long)nids);
+	}
+	ct_store_close(s);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
+static void
+test_default_path(void **state)
+{
+	struct ct_err err = { "" };
+	char *p;
+
+	(void)state;
+	p = ct_store_default_path("/x/opt.db", &err);
+	assert_string_equal(p, "/x/opt.db");
+	free(p);
+	setenv("CELLTRIAGE_STORE", "/x/env.db", 1);
+	p = ct_store_default_path(NULL, &err);
+	assert_string_equal(p, "/x/env.db");
+	free(p);
+	unsetenv("CELLTRIAGE_STORE");
+	setenv("XDG_DATA_HOME", "/x/data", 1);
+	setenv("HOME", "/home/u", 1);
+	p = ct_store_default_path(NULL, &err);
+	assert_string_equal(p, "/x/data/celltriage/tickets.db");
+	free(p);
+	setenv("XDG_DATA_HOME", "relative", 1); /* ignored per the XDG spec */
+	p = ct_store_default_path(NULL, &err);
+	assert_string_equal(p, "/home/u/.local/share/celltriage/tickets.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");
+	assert_null(ct_store_default_path(NULL, &err));
+	assert_string_equal(err.msg,
+		"no ticket store: give --store FILE or set CELLTRIAGE_STORE (HOME is not set)");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_creates_0600_with_parents, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_every_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refile_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_get_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_migration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_fails_at_file_size_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_waits_for_a_held_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup, teardown),
+		cmocka_unit_test(test_default_path),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
