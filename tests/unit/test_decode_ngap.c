@@ -81,6 +81,20 @@ static const uint8_t release_command[] = {
 	0x48,             /* nas (010), E=0, deregister (10), padding */
 };
 
+/* PDUSessionResourceReleaseCommand: one PDU session to release, its
+ * PDUSessionResourceReleaseCommandTransfer holding Cause radioNetwork 21. */
+static const uint8_t pdu_release[] = {
+	0x00, 0x1d, 0x00, /* initiatingMessage, procedureCode 29, reject */
+	0x0d,             /* length 13 */
+	0x00, 0x00, 0x01, /* 1 IE */
+	0x00, 0x4f, 0x00, 0x06, /* id 79 PDUSessionResourceToReleaseListRelCmd, reject, length 6 */
+	0x00,             /* SIZE(1..256): 1 item (count - 1 = 0) */
+	0x00,             /* item: E=0, no iE-Extensions, padding */
+	0x05,             /* pDUSessionID 5 */
+	0x02,             /* transfer OCTET STRING length 2 */
+	0x01, 0x50,       /* E=0, no ext; Cause radioNetwork (000) E=0 21 (010101), padding */
+};
+
 static enum ct_dec_status
 run(const uint8_t *p, size_t n, struct ct_dissect *d)
 {
@@ -196,6 +210,21 @@ test_extension_cause(void **state)
 }
 
 static void
+test_pdu_session_list_cause(void **state)
+{
+	struct ct_dissect d;
+
+	(void)state;
+	assert_int_equal(run(pdu_release, sizeof(pdu_release), &d), CT_DEC_OK);
+	assert_string_equal(d.message, "PDUSessionResourceReleaseCommand");
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_NGAP);
+	assert_int_equal(d.causes[0].group, CT_CG_RADIO_NETWORK);
+	assert_int_equal(d.causes[0].value, 21);
+	assert_int_equal(d.causes[0].failure, 1);
+}
+
+static void
 test_truncated_everywhere(void **state)
 {
 	static const struct { const uint8_t *p; size_t n; } v[] = {
@@ -203,6 +232,7 @@ test_truncated_everywhere(void **state)
 		{ initial_ue, sizeof(initial_ue) },
 		{ release_request, sizeof(release_request) },
 		{ release_command, sizeof(release_command) },
+		{ pdu_release, sizeof(pdu_release) },
 	};
 	struct ct_dissect d;
 	size_t i, n;
@@ -247,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_release_request_radio_lost),
 		cmocka_unit_test(test_release_command_deregister),
 		cmocka_unit_test(test_extension_cause),
+		cmocka_unit_test(test_pdu_session_list_cause),
 		cmocka_unit_test(test_truncated_everywhere),
 		cmocka_unit_test(test_hostile),
 	};
