@@ -344,6 +344,55 @@ test_5gs_bad_input(void **state)
 		assert_int_equal(fivegs(dl_transport_sm_reject, n, &d), CT_DEC_TRUNCATED);
 }
 
+/* The names of every cause value seen in the real captures of
+ * ../shared/captures/real (README there), as tshark 4.0 prints them. */
+static void
+test_cause_names_as_tshark(void **state)
+{
+	static const struct {
+		enum ct_family f;
+		enum ct_cause_group g;
+		uint32_t v;
+		const char *name;
+	} t[] = {
+		{ CT_FAM_EMM, CT_CG_NONE, 2, "IMSI unknown in HSS" },
+		{ CT_FAM_EMM, CT_CG_NONE, 8, "EPS services and non-EPS services not allowed" },
+		{ CT_FAM_EMM, CT_CG_NONE, 9, "UE identity cannot be derived by the network" },
+		{ CT_FAM_EMM, CT_CG_NONE, 20, "MAC failure" },
+		{ CT_FAM_EMM, CT_CG_NONE, 21, "Synch failure" },
+		{ CT_FAM_EMM, CT_CG_NONE, 101, "Message not compatible with the protocol state" },
+		{ CT_FAM_ESM, CT_CG_NONE, 27, "Missing or unknown APN" },
+		{ CT_FAM_ESM, CT_CG_NONE, 36, "Regular deactivation" },
+		{ CT_FAM_ESM, CT_CG_NONE, 50, "PDN type IPv4 only allowed" },
+		{ CT_FAM_5GMM, CT_CG_NONE, 7, "5GS services not allowed" },
+		{ CT_FAM_5GMM, CT_CG_NONE, 20, "MAC failure" },
+		{ CT_FAM_5GMM, CT_CG_NONE, 21, "Synch failure" },
+		{ CT_FAM_5GMM, CT_CG_NONE, 23, "UE security capabilities mismatch" },
+		{ CT_FAM_5GMM, CT_CG_NONE, 101, "Message not compatible with the protocol state" },
+		{ CT_FAM_5GSM, CT_CG_NONE, 36, "Regular deactivation" },
+		{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, 3, "release-due-to-eutran-generated-reason" },
+		{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, 4, "handover-cancelled" },
+		{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, 9, "tS1relocprep-expiry" },
+		{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, 13, "unknown-mme-ue-s1ap-id" },
+		{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, 17, "time-critical-handover" },
+		{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, 20, "user-inactivity" },
+		{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, 21, "radio-connection-with-ue-lost" },
+		{ CT_FAM_S1AP, CT_CG_NAS, 2, "detach" },
+		{ CT_FAM_S1AP, CT_CG_PROTOCOL, 5, "abstract-syntax-error-falsely-constructed-message" },
+		{ CT_FAM_NGAP, CT_CG_RADIO_NETWORK, 14, "unknown-local-UE-NGAP-ID" },
+		{ CT_FAM_NGAP, CT_CG_RADIO_NETWORK, 21, "radio-connection-with-ue-lost" },
+		{ CT_FAM_NGAP, CT_CG_NAS, 1, "authentication-failure" },
+		{ CT_FAM_NGAP, CT_CG_MISC, 4, "unknown-PLMN-or-SNPN" },
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		assert_string_equal(ct_cause_name(t[i].f, t[i].g, t[i].v, buf, sizeof(buf)),
+				    t[i].name);
+}
+
 int
 main(void)
 {
@@ -359,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_5gs_sm_in_transport),
 		cmocka_unit_test(test_5gs_deregistration_and_guti),
 		cmocka_unit_test(test_5gs_bad_input),
+		cmocka_unit_test(test_cause_names_as_tshark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
