@@ -82,6 +82,14 @@ struct ct_dt_event {
 	size_t line;
 };
 
+/* A change of serving cell: a completed handover where the log records
+ * them (NMF HOA + HOS), else a change of the samples' serving cell. */
+struct ct_dt_change {
+	double t, lat, lon;
+	char from[32], to[32];
+	size_t line;
+};
+
 struct ct_dt_log {
 	char *file;
 	enum ct_dt_format format;
@@ -93,6 +101,9 @@ struct ct_dt_log {
 	size_t nnb, nbcap;
 	struct ct_dt_event *ev; /* events logged in the file, in time order */
 	size_t nev, evcap;
+	struct ct_dt_change *hc; /* handovers the log records (logs_handovers) */
+	size_t nhc, hccap;
+	int logs_handovers;   /* 1: ping-pongs come from hc, not from samples */
 	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
 	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
 };

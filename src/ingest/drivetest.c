@@ -336,6 +336,7 @@ ct_dt_free(struct ct_dt_log *log)
 	free(log->s);
 	free(log->nb);
 	free(log->ev);
+	free(log->hc);
 	memset(log, 0, sizeof(*log));
 }
 

@@ -25,7 +25,8 @@
  *   HOA,t,1,ho,type,?,sys,n,<n values>,sys2,n2,<n2 values>
  *                                  handover attempt: source then target,
  *                                  each channel,PCI/SC,band
- *   HOS,t,1,ho                     handover success (attempt ho done)
+ *   HOS,t,1,ho                     handover success: the serving cell changed
+ *                                  from source to target (ping-pong input)
  *   HOF,t,1,ho,...                 handover failure -> handover_failure
  *   CAA,t,1,call,sys,type,dir,...  call attempt
  *   CAC,t,1,call,sys,type,state,.. call connected (state 1..3: setup, alerting, connected)
@@ -400,6 +401,18 @@ record(struct nmf *m)
 			if (h)
 				snprintf(e->detail, sizeof(e->detail), "%.28s -> %.28s", h->from, h->to);
 		}
+		if (h && name[2] == 'S' && *h->from && *h->to) {
+			struct ct_dt_change *hc;
+
+			m->log->hc = ct_xgrow(m->log->hc, m->log->nhc + 1, &m->log->hccap, sizeof(*hc));
+			hc = &m->log->hc[m->log->nhc++];
+			hc->t = t;
+			hc->lat = m->lat;
+			hc->lon = m->lon;
+			hc->line = c->rec_line;
+			memcpy(hc->from, h->from, sizeof(hc->from));
+			memcpy(hc->to, h->to, sizeof(hc->to));
+		}
 		if (h && (name[2] == 'S' || name[2] == 'F'))
 			h->used = 0;
 		return 0;
@@ -466,6 +479,9 @@ ct_dt_read_nmf(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err)
 	m.log = log;
 	m.err = err;
 	m.lat = m.lon = m.ta = NAN;
+	/* Handovers are records here (HOA/HOS): the best active-set cell of a
+	 * UMTS measurement changes without any handover. */
+	log->logs_handovers = 1;
 	while ((rc = ct_dtcsv_next(c, err)) > 0) {
 		/* Nemo ends every record with a line end: one without is cut off. */
 		if (c->last_unterminated)
