@@ -274,6 +274,18 @@ ct_dt_usable(const struct ct_dt_log *log)
 
 /* ---- reading a log ---- */
 
+/* Messages quote fields, and a quoted field may hold a line end: keep the
+ * message on one line. */
+static int
+one_line(struct ct_err *err, int rc)
+{
+	if (rc < 0)
+		for (char *p = err->msg; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = '?';
+	return rc;
+}
+
 int
 ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_profile *p,
 	       struct ct_dt_log *log, struct ct_err *err)
@@ -310,7 +322,7 @@ ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_pr
 			     name);
 	}
 	ct_dtcsv_free(&c);
-	return rc;
+	return one_line(err, rc);
 }
 
 int
@@ -399,7 +411,7 @@ ct_dt_cells_read_mem(const char *name, const char *buf, size_t len, struct ct_dt
 	ct_dtcsv_free(&c);
 	if (rc < 0) {
 		ct_dt_cells_free(cells);
-		return rc;
+		return one_line(err, rc);
 	}
 	if (cells->n)
 		qsort(cells->c, cells->n, sizeof(*cells->c), cell_cmp);
