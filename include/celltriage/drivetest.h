@@ -141,9 +141,6 @@ int ct_dt_cells_read_mem(const char *name, const char *buf, size_t len,
 size_t ct_dt_cells_apply(const struct ct_dt_cells *cells, struct ct_dt_log *log);
 void ct_dt_cells_free(struct ct_dt_cells *cells);
 
-/* Great-circle distance in metres (haversine, mean Earth radius). */
-double ct_dt_distance_m(double lat1, double lon1, double lat2, double lon2);
-
 /* ---- statistics and problem detection (src/diagnose/drivestats.c) ---- */
 
 struct ct_dt_dist {

@@ -186,7 +186,7 @@ seg_add(struct segbuild *b, const struct ct_dt_log *log, size_t i, enum ct_dt_ki
 			g->lon0 = s->lon;
 			g->length_m = 0;
 		} else {
-			g->length_m += ct_dt_distance_m(b->plat, b->plon, s->lat, s->lon);
+			g->length_m += ct_distance_m(b->plat, b->plon, s->lat, s->lon);
 		}
 		g->lat1 = b->plat = s->lat;
 		g->lon1 = b->plon = s->lon;

@@ -1226,18 +1226,6 @@ ct_grade(const struct ct_complaint *c, const struct ct_profile *p,
 	return best->grade;
 }
 
-double
-ct_distance_m(double lat1, double lon1, double lat2, double lon2)
-{
-	/* IUGG mean Earth radius R1. */
-	const double r = 6371008.8, rad = M_PI / 180.0;
-	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-	double h = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
-
-	return 2 * r * asin(fmin(1.0, sqrt(h)));
-}
-
 void
 ct_diagnose(const struct ct_complaint *c, const struct ct_profile *p,
 	    enum ct_walk mode, struct ct_verdict *v)

@@ -249,18 +249,6 @@ ct_dt_days(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-double
-ct_dt_distance_m(double lat1, double lon1, double lat2, double lon2)
-{
-	const double r = 6371008.8, rad = M_PI / 180.0; /* IUGG mean Earth radius */
-	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-	double a = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
-
-	if (a > 1)
-		a = 1;
-	return 2 * r * asin(sqrt(a));
-}
 
 size_t
 ct_dt_usable(const struct ct_dt_log *log)
@@ -449,7 +437,7 @@ ct_dt_cells_apply(const struct ct_dt_cells *cells, struct ct_dt_log *log)
 		hit = bsearch(&key, cells->c, cells->n, sizeof(*cells->c), cell_cmp);
 		if (!hit)
 			continue;
-		s->site_m = ct_dt_distance_m(s->lat, s->lon, hit->lat, hit->lon);
+		s->site_m = ct_distance_m(s->lat, s->lon, hit->lat, hit->lon);
 		n++;
 	}
 	return n;
