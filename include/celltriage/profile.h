@@ -87,6 +87,7 @@ struct ct_dt_profile {
 	double weak_min_s;          /* ... or this long (s) when the log has no position */
 	double pingpong_window_s;   /* A->B->A within this time is a ping-pong */
 	int interference_min_samples;
+	double evidence_radius_m;   /* samples this close to the complaint are its evidence */
 	int has_quality[CT_RAT__COUNT];
 	double quality_min_db[CT_RAT__COUNT]; /* RSRQ / Ec/No strictly below -> poor */
 	struct ct_dt_map *maps;

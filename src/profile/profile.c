@@ -473,7 +473,8 @@ load_drivetest_group(struct ld *ld, const config_setting_t *d, struct ct_profile
 	if ((rc = get_number(ld, d, "weak_coverage_min_m", 0, 100000, &dt->weak_min_m)) ||
 	    (rc = get_number(ld, d, "weak_coverage_min_s", 0, 86400, &dt->weak_min_s)) ||
 	    (rc = get_number(ld, d, "pingpong_window_s", 0, 86400, &dt->pingpong_window_s)) ||
-	    (rc = get_int(ld, d, "interference_min_samples", 1, 100000, &dt->interference_min_samples)))
+	    (rc = get_int(ld, d, "interference_min_samples", 1, 100000, &dt->interference_min_samples)) ||
+	    (rc = get_number(ld, d, "evidence_radius_m", 1, 100000, &dt->evidence_radius_m)))
 		return rc;
 	if ((q = config_setting_get_member(d, "quality_min_db"))) {
 		if (!config_setting_is_group(q))
