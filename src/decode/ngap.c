@@ -16,7 +16,9 @@
  * AMF-UE-NGAP-ID (10), RAN-UE-NGAP-ID (85), UE-NGAP-IDs (114), FiveG-S-TMSI
  * (26), UserLocationInformation (121) for its E-UTRA and NR alternatives:
  * CT_ID_CELL "mcc-mnc-cellid" (28-bit E-UTRA or 36-bit NR cell identity in
- * decimal) and CT_ID_TAI "mcc-mnc-tac" (24-bit TAC in decimal).
+ * decimal) and CT_ID_TAI "mcc-mnc-tac" (24-bit TAC in decimal), and the Cause
+ * inside the transfers of PDUSessionResourceToReleaseListRelCmd (79) and
+ * PDUSessionResourceFailedToSetupListCxtRes / SURes (55, 58).
  *
  * Status: the NGAP status, or, when NGAP itself decoded, a truncated or
  * malformed NAS-PDU's status. A ciphered NAS-PDU leaves the status OK and
@@ -33,6 +35,9 @@
 enum {
 	IE_AMF_UE_NGAP_ID = 10,
 	IE_CAUSE = 15,
+	IE_PDU_SESSION_FAILED_TO_SETUP_LIST_CXT_RES = 55,
+	IE_PDU_SESSION_FAILED_TO_SETUP_LIST_SU_RES = 58,
+	IE_PDU_SESSION_TO_RELEASE_LIST_REL_CMD = 79,
 	IE_FIVEG_S_TMSI = 26,
 	IE_NAS_PDU = 38,
 	IE_RAN_UE_NGAP_ID = 85,
@@ -206,9 +211,9 @@ static const struct proc procs[] = {
 	{ 25, { "PathSwitchRequest", "PathSwitchRequestAcknowledge", "PathSwitchRequestFailure" } },
 	{ 26, { "PDUSessionResourceModifyRequest", "PDUSessionResourceModifyResponse", NULL } },
 	{ 27, { "PDUSessionResourceModifyIndication", "PDUSessionResourceModifyConfirm", NULL } },
-	{ 28, { "PDUSessionResourceNotify", NULL, NULL } },
-	{ 29, { "PDUSessionResourceReleaseCommand", "PDUSessionResourceReleaseResponse", NULL } },
-	{ 30, { "PDUSessionResourceSetupRequest", "PDUSessionResourceSetupResponse", NULL } },
+	{ 28, { "PDUSessionResourceReleaseCommand", "PDUSessionResourceReleaseResponse", NULL } },
+	{ 29, { "PDUSessionResourceSetupRequest", "PDUSessionResourceSetupResponse", NULL } },
+	{ 30, { "PDUSessionResourceNotify", NULL, NULL } },
 	{ 31, { "PrivateMessage", NULL, NULL } },
 	{ 32, { "PWSCancelRequest", "PWSCancelResponse", NULL } },
 	{ 33, { "PWSFailureIndication", NULL, NULL } },
@@ -395,6 +400,44 @@ decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
 	}
 }
 
+/*
+ * PDU session lists whose items carry a transfer with a Cause (9.3.1.x,
+ * 9.3.4.x): SEQUENCE (SIZE (1..maxnoofPDUSessions = 256)) OF
+ *   SEQUENCE { pDUSessionID INTEGER (0..255),
+ *              transfer OCTET STRING (CONTAINING ...Transfer),
+ *              iE-Extensions OPTIONAL, ... }
+ * and the transfer, itself aligned PER inside the octet string:
+ *   PDUSessionResourceReleaseCommandTransfer  ::= SEQUENCE { cause,
+ *       iE-Extensions OPTIONAL, ... }                       (1 presence bit)
+ *   PDUSessionResourceSetupUnsuccessfulTransfer ::= SEQUENCE { cause,
+ *       criticalityDiagnostics OPTIONAL, iE-Extensions OPTIONAL, ... } (2)
+ * nopt is the transfer's number of OPTIONAL components.
+ */
+static void
+decode_pdu_session_list(struct ct_cur *v, unsigned nopt, struct ct_dissect *d)
+{
+	unsigned n = (unsigned)ct_per_constrained(v, 1, 256);
+
+	for (unsigned i = 0; i < n && ct_cur_ok(v); i++) {
+		struct ct_cur t;
+		uint32_t more;
+
+		more = ct_per_bit(v);                  /* extension additions present */
+		more |= ct_per_bit(v);                 /* iE-Extensions present */
+		(void)ct_per_constrained(v, 0, 255);   /* pDUSessionID */
+		if (ct_per_octets(v, &t) != CT_DEC_OK)
+			return;
+		(void)ct_per_bit(&t);                  /* the transfer's extension bit */
+		for (unsigned k = 0; k < nopt; k++)
+			(void)ct_per_bit(&t);
+		decode_cause(&t, d);
+		if (!ct_cur_ok(&t))
+			ct_cur_invalid(v);
+		if (more)
+			return; /* the item's extensions follow: not read, so stop here */
+	}
+}
+
 static enum ct_dec_status
 decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 {
@@ -434,6 +477,13 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 		break;
 	case IE_UE_NGAP_IDS:
 		decode_ue_ids(v, d);
+		break;
+	case IE_PDU_SESSION_TO_RELEASE_LIST_REL_CMD:
+		decode_pdu_session_list(v, 1, d);
+		break;
+	case IE_PDU_SESSION_FAILED_TO_SETUP_LIST_CXT_RES:
+	case IE_PDU_SESSION_FAILED_TO_SETUP_LIST_SU_RES:
+		decode_pdu_session_list(v, 2, d);
 		break;
 	default:
 		break;

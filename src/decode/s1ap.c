@@ -17,7 +17,9 @@
  * ct_decode_nas_eps with the same d), MME-UE-S1AP-ID (0), eNB-UE-S1AP-ID
  * (8), UE-S1AP-IDs (99), S-TMSI (96), TAI (67) -> CT_ID_TAI "mcc-mnc-tac"
  * and EUTRAN-CGI (100) -> CT_ID_CELL "mcc-mnc-eci" (TAC and 28-bit E-UTRAN
- * cell identity in decimal).
+ * cell identity in decimal), and the per-bearer Cause of every E-RABList
+ * (released, failed to set up, modify or release: ids 13 19 29 32 33 34 48
+ * 103 110).
  *
  * Status: the S1AP status, or, when S1AP itself decoded, a truncated or
  * malformed NAS-PDU's status. A ciphered NAS-PDU leaves the status OK and
@@ -35,11 +37,22 @@ enum {
 	IE_MME_UE_S1AP_ID = 0,
 	IE_CAUSE = 2,
 	IE_ENB_UE_S1AP_ID = 8,
+	IE_E_RAB_TO_RELEASE_LIST_HO_CMD = 13,
+	IE_E_RAB_FAILED_LIST_HO_REQ_ACK = 19,
+	IE_E_RAB_FAILED_ITEM_HO_REQ_ACK = 21,
 	IE_NAS_PDU = 26,
+	IE_E_RAB_FAILED_LIST_BEARER_SU_RES = 29,
+	IE_E_RAB_FAILED_TO_MODIFY_LIST = 32,
+	IE_E_RAB_TO_BE_RELEASED_LIST = 33,
+	IE_E_RAB_FAILED_TO_RELEASE_LIST = 34,
+	IE_E_RAB_ITEM = 35,
+	IE_E_RAB_FAILED_LIST_CTXT_SU_RES = 48,
 	IE_TAI = 67,
 	IE_S_TMSI = 96,
 	IE_UE_S1AP_IDS = 99,
-	IE_EUTRAN_CGI = 100
+	IE_EUTRAN_CGI = 100,
+	IE_E_RAB_FAILED_TO_BE_RELEASED_LIST = 103,
+	IE_E_RAB_RELEASED_LIST = 110
 };
 
 /* 9.2.1.3 Cause: the root values of each group (the enumerations are
@@ -390,6 +403,41 @@ decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
 	}
 }
 
+/*
+ * E-RABList ::= SEQUENCE (SIZE (1..maxnoofE-RABs = 256)) OF
+ *               ProtocolIE-SingleContainer { E-RABItemIEs }   (9.2.1.36, 9.3.4)
+ * each container an IE (id, criticality, open type) holding
+ *   E-RABItem ::= SEQUENCE { e-RAB-ID INTEGER (0..15, ...), cause Cause,
+ *                            iE-Extensions OPTIONAL, ... }
+ * (id-E-RABItem 35; HandoverRequestAcknowledge's failed list uses the same
+ * shape under id-E-RABFailedtoSetupItemHOReqAck 21). These per-bearer causes
+ * say why a bearer was released or could not be set up or modified.
+ */
+static void
+decode_erab_list(struct ct_cur *v, struct ct_dissect *d)
+{
+	unsigned n = (unsigned)ct_per_constrained(v, 1, 256);
+
+	for (unsigned i = 0; i < n && ct_cur_ok(v); i++) {
+		struct ct_cur item;
+		unsigned id = (unsigned)ct_per_constrained(v, 0, 65535);
+
+		(void)ct_per_enum(v, 3, 0); /* criticality */
+		if (ct_per_open_type(v, &item) != CT_DEC_OK)
+			return;
+		if (id != IE_E_RAB_ITEM && id != IE_E_RAB_FAILED_ITEM_HO_REQ_ACK)
+			continue;
+		(void)ct_per_bit(&item);     /* extension */
+		(void)ct_per_bit(&item);     /* iE-Extensions present */
+		if (ct_per_bit(&item))       /* e-RAB-ID beyond 15: none defined (v17) */
+			continue;
+		(void)ct_cur_bits(&item, 4); /* e-RAB-ID 0..15 */
+		decode_cause(&item, d);
+		if (!ct_cur_ok(&item))
+			ct_cur_invalid(v);
+	}
+}
+
 /* One IE's value; returns the NAS status for a NAS-PDU, OK otherwise. */
 static enum ct_dec_status
 decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
@@ -433,6 +481,17 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 		break;
 	case IE_UE_S1AP_IDS:
 		decode_ue_ids(v, d);
+		break;
+	case IE_E_RAB_TO_RELEASE_LIST_HO_CMD:
+	case IE_E_RAB_FAILED_LIST_HO_REQ_ACK:
+	case IE_E_RAB_FAILED_LIST_BEARER_SU_RES:
+	case IE_E_RAB_FAILED_TO_MODIFY_LIST:
+	case IE_E_RAB_TO_BE_RELEASED_LIST:
+	case IE_E_RAB_FAILED_TO_RELEASE_LIST:
+	case IE_E_RAB_FAILED_LIST_CTXT_SU_RES:
+	case IE_E_RAB_FAILED_TO_BE_RELEASED_LIST:
+	case IE_E_RAB_RELEASED_LIST:
+		decode_erab_list(v, d);
 		break;
 	default:
 		break;
