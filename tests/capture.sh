@@ -2,9 +2,10 @@
 # capture.sh: celltriage's capture decoding against tshark, field for field,
 # on every real capture in ../shared/captures/real/ (public captures, not in
 # this repository) and on the project's own samples in captures/signalling/.
-# For each cause family the multiset of (frame, value) pairs that `celltriage capture --format json` lists under "causes" must
-# equal what tshark extracts from the same file, except where a documented
-# difference (the EXCEPTIONS table below, each with its reason) explains it.
+# For each cause family the multiset of (frame, value) pairs that
+# `celltriage capture --format json` lists under "causes" must equal what
+# tshark extracts from the same file, except where a documented difference
+# (the EXCEPTIONS table below, each with its reason) explains it.
 #
 # Skipped (with a notice, passing) when tshark is absent; the real captures
 # are skipped with a notice when ../shared is absent.
