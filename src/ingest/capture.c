@@ -787,8 +787,13 @@ ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 	memset(cap, 0, sizeof(*cap));
 	ebuf[0] = '\0';
 	pc = pcap_open_offline(path, ebuf);
-	if (!pc)
+	if (!pc) {
+		/* libpcap names the file itself when it cannot open it
+		 * ("f.pcap: No such file or directory"): not twice. */
+		if (strncmp(ebuf, path, strlen(path)) == 0 && ebuf[strlen(path)] == ':')
+			return ct_fail(err, CT_EINPUT, "%s", ebuf);
 		return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
+	}
 	cap->file = ct_xstrdup(path);
 	dlt = pcap_datalink(pc);
 	dn = pcap_datalink_val_to_name(dlt);
