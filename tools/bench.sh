@@ -9,7 +9,8 @@
 #    `celltriage capture -j N` reads files in parallel, one per worker), with
 #    6 failures planted per round of 10 frames. On the same files:
 #      - a bare libpcap read loop (the floor: reading, nothing done),
-#      - bin/celltriage capture -j 1 and -j 2 (JSON Lines to /dev/null),
+#      - bin/celltriage capture -j 1 and -j 2, CSV (the failure events) and
+#        JSON Lines (every cause as well), to /dev/null,
 #      - tshark -T fields extracting the same cause fields (the peer).
 #    MB/s, packets/s, peak memory, and the ratios celltriage/bare read and
 #    celltriage/tshark are printed.
@@ -112,9 +113,13 @@ FIELDS="-e frame.number -e gtpv2.cause -e diameter.Result-Code -e diameter.Exper
 # shellcheck disable=SC2086
 run bare "$dir/bare-read" $files
 # shellcheck disable=SC2086
-run j1 "$bin" capture --format json -j 1 $files
+run j1 "$bin" capture --format csv -j 1 $files
 # shellcheck disable=SC2086
-run j2 "$bin" capture --format json -j 2 $files
+run j2 "$bin" capture --format csv -j 2 $files
+# shellcheck disable=SC2086
+run j1json "$bin" capture --format json -j 1 $files
+# shellcheck disable=SC2086
+run j2json "$bin" capture --format json -j 2 $files
 have_tshark=0
 if command -v tshark >/dev/null 2>&1; then
 	have_tshark=1
@@ -134,14 +139,17 @@ line() { # name label
 		                l, s, b / 1048576 / s, p / s, r / 1024 }'
 }
 line bare "bare libpcap read (floor)"
-line j1 "celltriage capture -j 1"
-line j2 "celltriage capture -j 2"
+line j1 "celltriage capture -j 1 (csv)"
+line j2 "celltriage capture -j 2 (csv)"
+line j1json "celltriage capture -j 1 (json)"
+line j2json "celltriage capture -j 2 (json)"
 [ $have_tshark -eq 1 ] && line tshark "tshark -T fields (same causes)"
 ratio() { awk -v a="$(cat "$dir/sec-$1")" -v b="$(cat "$dir/sec-$2")" 'BEGIN { if (a <= 0) a = 0.001; printf "%.2f", b / a }'; }
 echo "  ratios (throughput, higher is faster):"
 echo "    celltriage -j 1 / bare read:   $(ratio j1 bare)"
 echo "    celltriage -j 2 / bare read:   $(ratio j2 bare)"
 echo "    celltriage -j 2 / -j 1:        $(ratio j2 j1)"
+echo "    json -j 1 / bare read:         $(ratio j1json bare)  (JSON lists every cause: jansson builds it in memory)"
 if [ $have_tshark -eq 1 ]; then
 	echo "    celltriage -j 1 / tshark:      $(ratio j1 tshark)"
 	echo "    celltriage -j 2 / tshark:      $(ratio j2 tshark)"
