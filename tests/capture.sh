@@ -88,6 +88,7 @@ EXCEPTIONS='
 * ; sip,sip/q850 ; tshark ; sip && !(udp.port == 5060 || tcp.port == 5060) && !gtp ; SIP on ports other than 5060 (IMS CSCFs on 4060/6060, UE protected ports): tshark finds SIP heuristically on any port, celltriage by port 5060
 * ; * ; tshark ; ip.fragments || ipv6.fragments ; a message in a fragmented IP datagram: tshark reassembles, celltriage counts it under undecoded.not_reassembled
 * ; * ; tshark ; tcp.segments ; a message split over TCP segments: tshark reassembles, celltriage decodes whole messages inside one segment and counts the rest under undecoded.not_reassembled
+* ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 
 # ours FILE: "key frame value" for every entry of "causes".

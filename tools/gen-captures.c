@@ -380,6 +380,7 @@ out_open(struct out *o, const char *dir, const char *name, enum frm f)
 		exit(1);
 	}
 	o->tsn = 1;
+	ip_id = 0x1000; /* per file: adding a frame to one sample leaves the others as they are */
 }
 
 static void
@@ -790,6 +791,21 @@ lte_rrc_reestablishment(struct wb *w, unsigned cause)
 	bits(&b, 0, 2);       /* spare */
 }
 
+/* LTE RRC DL-CCCH RRCConnectionReject (TS 36.331 §6.2.2), wait time in s. */
+static void
+lte_rrc_reject(struct wb *w, unsigned wait_s)
+{
+	struct bw b = { w, 0 };
+
+	gsmtap_v2(w, 0x0d, 1850, 0, 0 /* DL-CCCH */, 0);
+	bits(&b, 0, 1);          /* DL-CCCH-MessageType: c1 */
+	bits(&b, 2, 2);          /* c1: rrcConnectionReject (third of four) */
+	bits(&b, 0, 1);          /* criticalExtensions: c1 */
+	bits(&b, 0, 2);          /* c1: rrcConnectionReject-r8 */
+	bits(&b, 0, 1);          /* nonCriticalExtension absent */
+	bits(&b, wait_s - 1, 4); /* waitTime INTEGER (1..16) */
+}
+
 /* 5GS NAS Registration request (TS 24.501 §8.2.6) with a SUCI (null scheme). */
 static void
 nas5g_registration_request(struct wb *w)
@@ -916,6 +932,9 @@ gsmtap_samples(const char *dir)
 	m.n = 0;
 	lte_rrc_reestablishment(&m, 1);                        /* 2: reestablishment, handoverFailure */
 	send_udp(&o, phone, logger, &m, 1, 2500000);
+	m.n = 0;
+	lte_rrc_reject(&m, 10);                                /* 3: RRCConnectionReject, wait 10 s */
+	send_udp(&o, phone, logger, &m, 1, 40000);
 	out_close(&o);
 }
 
