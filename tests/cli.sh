@@ -77,6 +77,29 @@ check usage-format 1 "celltriage diagnose: --format must be text or json, not 'x
 check usage-no-file 1 "celltriage plan: no complaint file given
 (see 'celltriage plan --help')" plan
 check usage-command 1 "celltriage: unknown command 'frobnicate' (see 'celltriage --help')" frobnicate
+# Captures: a file cut mid-record, a non-pcap file, an empty file, a missing
+# one: exit 2, one line naming the file (and the frame where it breaks), and
+# nothing on stdout for that file; the other files of the batch still go out.
+S=captures/signalling
+check capture-truncated 2 "celltriage: $S/truncated.pcap: frame 3: truncated dump file; tried to read 376 captured bytes, only got 40" \
+	capture $S/truncated.pcap
+stdout_lines capture-truncated-no-output 0
+check capture-truncated-json 2 "celltriage: $S/truncated.pcap: frame 3: truncated dump file; tried to read 376 captured bytes, only got 40" \
+	capture --format json $S/truncated.pcap
+stdout_lines capture-truncated-json-no-output 0
+check capture-truncated-batch 2 "celltriage: $S/truncated.pcap: frame 3: truncated dump file; tried to read 376 captured bytes, only got 40" \
+	capture --format json -j 2 $S/truncated.pcap $S/lte-attach-reject.pcap
+stdout_lines capture-truncated-batch-rest-go-through 1
+check capture-not-pcap 2 "celltriage: $B/not-a-capture.pcap: unknown file format" capture $B/not-a-capture.pcap
+stdout_lines capture-not-pcap-no-output 0
+check capture-empty 2 "celltriage: $B/empty.pcap: truncated dump file; tried to read 4 file header bytes, only got 0" \
+	capture --format csv $B/empty.pcap
+stdout_lines capture-empty-no-output 0
+check capture-missing 2 "celltriage: $B/nonexistent.pcap: No such file or directory" capture $B/nonexistent.pcap
+check capture-usage-format 1 "celltriage capture: --format must be text, json or csv, not 'xml'
+(see 'celltriage capture --help')" capture --format xml $S/lte-attach-reject.pcap
+check capture-usage-jobs 1 "celltriage capture: -j: '0' is not a number of jobs (1..256)
+(see 'celltriage capture --help')" capture -j 0 $S/lte-attach-reject.pcap
 for c in diagnose plan ticket capture drivetest; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else

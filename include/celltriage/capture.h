@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "celltriage/dissect.h"
 #include "celltriage/util.h"
@@ -93,6 +94,10 @@ enum { CT_CAP_KEEP_MESSAGES = 1 };
 
 int ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 		    struct ct_err *err);
+/* The same from an open stream (e.g. fmemopen), named name in messages and
+ * in cap->file. fp is closed by the call, whether it succeeds or not. */
+int ct_capture_read_fp(FILE *fp, const char *name, unsigned flags,
+		       struct ct_capture *cap, struct ct_err *err);
 void ct_capture_free(struct ct_capture *cap);
 
 /* The subscriber whose IMSI, MSISDN or IMEI is id; -1 when none. */

@@ -215,9 +215,9 @@ static const struct proc procs[] = {
 	{ 25, { "PathSwitchRequest", "PathSwitchRequestAcknowledge", "PathSwitchRequestFailure" } },
 	{ 26, { "PDUSessionResourceModifyRequest", "PDUSessionResourceModifyResponse", NULL } },
 	{ 27, { "PDUSessionResourceModifyIndication", "PDUSessionResourceModifyConfirm", NULL } },
-	{ 28, { "PDUSessionResourceNotify", NULL, NULL } },
-	{ 29, { "PDUSessionResourceReleaseCommand", "PDUSessionResourceReleaseResponse", NULL } },
-	{ 30, { "PDUSessionResourceSetupRequest", "PDUSessionResourceSetupResponse", NULL } },
+	{ 28, { "PDUSessionResourceReleaseCommand", "PDUSessionResourceReleaseResponse", NULL } },
+	{ 29, { "PDUSessionResourceSetupRequest", "PDUSessionResourceSetupResponse", NULL } },
+	{ 30, { "PDUSessionResourceNotify", NULL, NULL } },
 	{ 31, { "PrivateMessage", NULL, NULL } },
 	{ 32, { "PWSCancelRequest", "PWSCancelResponse", NULL } },
 	{ 33, { "PWSFailureIndication", NULL, NULL } },
@@ -431,7 +431,9 @@ decode_pdu_list(struct ct_cur *v, struct ct_dissect *d, unsigned nopt)
 			return;
 		(void)ct_cur_bits(&t, 1 + nopt);      /* extension, OPTIONAL bits */
 		decode_cause(&t, d);
-		if (t.invalid)
+		/* The octet string's length is the transfer's: a cause cut short
+		 * inside it is a malformed transfer, not a short packet. */
+		if (t.invalid || t.truncated)
 			ct_cur_invalid(v);
 	}
 }

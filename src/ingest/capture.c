@@ -772,23 +772,17 @@ ct_capture_find_sub(const struct ct_capture *cap, const char *id)
 	return -1;
 }
 
-int
-ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
-		struct ct_err *err)
+/* Reads every packet of an open capture; closes pc. */
+static int
+read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
+	 struct ct_err *err)
 {
-	char ebuf[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	const char *dn;
 	struct pkt *k;
-	pcap_t *pc;
 	int dlt, rc;
 
-	memset(cap, 0, sizeof(*cap));
-	ebuf[0] = '\0';
-	pc = pcap_open_offline(path, ebuf);
-	if (!pc)
-		return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
 	cap->file = ct_xstrdup(path);
 	dlt = pcap_datalink(pc);
 	dn = pcap_datalink_val_to_name(dlt);
@@ -827,6 +821,43 @@ ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 	idmap_free(k->ids);
 	free(k);
 	return 0;
+}
+
+int
+ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
+		struct ct_err *err)
+{
+	char ebuf[PCAP_ERRBUF_SIZE];
+	pcap_t *pc;
+
+	memset(cap, 0, sizeof(*cap));
+	ebuf[0] = '\0';
+	pc = pcap_open_offline(path, ebuf);
+	if (!pc) {
+		/* libpcap names the file itself when it cannot open it
+		 * ("f.pcap: No such file or directory"): not twice. */
+		if (strncmp(ebuf, path, strlen(path)) == 0 && ebuf[strlen(path)] == ':')
+			return ct_fail(err, CT_EINPUT, "%s", ebuf);
+		return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
+	}
+	return read_all(pc, path, flags, cap, err);
+}
+
+int
+ct_capture_read_fp(FILE *fp, const char *name, unsigned flags, struct ct_capture *cap,
+		   struct ct_err *err)
+{
+	char ebuf[PCAP_ERRBUF_SIZE];
+	pcap_t *pc;
+
+	memset(cap, 0, sizeof(*cap));
+	ebuf[0] = '\0';
+	pc = pcap_fopen_offline(fp, ebuf);
+	if (!pc) {
+		fclose(fp); /* on failure libpcap leaves fp to us */
+		return ct_fail(err, CT_EINPUT, "%s: %s", name, ebuf[0] ? ebuf : "cannot open");
+	}
+	return read_all(pc, name, flags, cap, err); /* pcap_close closes fp */
 }
 
 void

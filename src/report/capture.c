@@ -266,11 +266,12 @@ ct_ladder_to_json(const struct ct_capture *cap, int sub)
 	json_object_set_new(o, "subscriber", sub_ref(cap, sub));
 	for (size_t i = 0; i < cap->nmsgs; i++) {
 		const struct ct_cap_msg *m = &cap->msgs[i];
-		json_t *e, *cs = json_array();
+		json_t *e, *cs;
 		char t[40];
 
 		if (m->sub != sub)
 			continue;
+		cs = json_array(); /* after the check: a skipped message made none */
 		iso_time(t, sizeof(t), m->sec, m->usec);
 		e = json_object();
 		json_object_set_new(e, "frame", json_integer((json_int_t)m->frame));

@@ -84,7 +84,7 @@ static const uint8_t release_command[] = {
 /* PDUSessionResourceReleaseCommand: one PDU session to release, its
  * PDUSessionResourceReleaseCommandTransfer holding Cause radioNetwork 21. */
 static const uint8_t pdu_release[] = {
-	0x00, 0x1d, 0x00, /* initiatingMessage, procedureCode 29, reject */
+	0x00, 0x1c, 0x00, /* initiatingMessage, procedureCode 28 (PDUSessionResourceRelease), reject */
 	0x0d,             /* length 13 */
 	0x00, 0x00, 0x01, /* 1 IE */
 	0x00, 0x4f, 0x00, 0x06, /* id 79 PDUSessionResourceToReleaseListRelCmd, reject, length 6 */

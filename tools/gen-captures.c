@@ -1,0 +1,1125 @@
+/*
+ * gen-captures.c — writes celltriage's own sample signalling captures, byte
+ * by byte from the specifications, through libpcap (pcap_open_dead +
+ * pcap_dump). Nothing here is copied from a recorded capture.
+ *
+ *   usage: gen-captures DIR            the sample captures (tools/gen-captures.sh)
+ *          gen-captures --big FILE MB  one large capture for tools/bench.sh:
+ *                                      the samples' messages repeated, with
+ *                                      known failures planted in every round
+ *
+ * Layers and the specification each follows:
+ *   Ethernet II, IEEE 802.1Q / 802.1ad tags; Linux cooked capture (SLL)
+ *   IPv4 RFC 791 (header checksum), IPv6 RFC 8200, UDP RFC 768 (checksum
+ *   over the pseudo-header), TCP RFC 9293, SCTP RFC 9260 (DATA chunk,
+ *   CRC32c checksum, Appendix A)
+ *   S1AP TS 36.413 and NGAP TS 38.413 in ALIGNED PER (ITU-T X.691)
+ *   NAS-EPS TS 24.301, 5GS NAS TS 24.501, GTPv2-C TS 29.274, Diameter
+ *   RFC 6733 with S6a TS 29.272, SIP RFC 3261 with Reason RFC 3326,
+ *   GSMTAP v2 (Osmocom), LAPDm TS 44.006, GSM CC TS 24.008, LTE RRC
+ *   TS 36.331 (unaligned PER).
+ *
+ * Build and run (no Makefile rule, see tools/gen-captures.sh):
+ *   cc -std=c11 -O2 -o build/gen-captures tools/gen-captures.c -lpcap
+ */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* libpcap's headers use u_char, u_int */
+#include <pcap/pcap.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* 2026-11-20T01:15:00Z: the samples' clock starts here. */
+#define T0 1795137300L
+
+/* ---- byte buffers ------------------------------------------------------ */
+
+struct wb {
+	uint8_t b[4096];
+	size_t n;
+};
+
+static void
+put8(struct wb *w, unsigned v)
+{
+	if (w->n >= sizeof(w->b)) {
+		fputs("gen-captures: message too large\n", stderr);
+		exit(1);
+	}
+	w->b[w->n++] = (uint8_t)v;
+}
+
+static void put16(struct wb *w, unsigned v) { put8(w, v >> 8); put8(w, v); }
+static void put24(struct wb *w, uint32_t v) { put8(w, v >> 16); put16(w, v & 0xffff); }
+static void put32(struct wb *w, uint32_t v) { put16(w, v >> 16); put16(w, v & 0xffff); }
+
+static void
+putn(struct wb *w, const void *p, size_t n)
+{
+	const uint8_t *s = p;
+
+	for (size_t i = 0; i < n; i++)
+		put8(w, s[i]);
+}
+
+static void putwb(struct wb *w, const struct wb *x) { putn(w, x->b, x->n); }
+static void puts_(struct wb *w, const char *s) { putn(w, s, strlen(s)); }
+
+/* Bit writer for PER: most significant bit first. */
+struct bw {
+	struct wb *w;
+	unsigned used; /* bits used in the last octet, 0 = aligned */
+};
+
+static void
+bits(struct bw *b, uint32_t v, unsigned n)
+{
+	while (n--) {
+		unsigned bit = (v >> n) & 1u;
+
+		if (b->used == 0)
+			put8(b->w, 0);
+		if (bit)
+			b->w->b[b->w->n - 1] |= (uint8_t)(0x80u >> b->used);
+		b->used = (b->used + 1) % 8;
+	}
+}
+
+/* ---- S1AP / NGAP (aligned PER) ----------------------------------------- */
+
+enum { REJECT = 0, IGNORE = 1 };
+
+/* ProtocolIE-Field: id (16), criticality (2 bits, padded), open type. */
+static void
+ie(struct wb *w, unsigned id, unsigned crit, const struct wb *val)
+{
+	put16(w, id);
+	put8(w, crit << 6);
+	put8(w, (unsigned)val->n); /* length determinant, < 128 here */
+	putwb(w, val);
+}
+
+/* Open type with an OCTET STRING inside (NAS-PDU): a length, then the octets. */
+static void
+ie_octets(struct wb *w, unsigned id, unsigned crit, const struct wb *octets)
+{
+	struct wb v = { .n = 0 };
+
+	put8(&v, (unsigned)octets->n);
+	putwb(&v, octets);
+	ie(w, id, crit, &v);
+}
+
+/* A UE id INTEGER (0..2^32-1 or 2^24-1 / 2^40-1): a 2- or 3-bit octet count
+ * minus one, padding, the value in one octet (ids < 256 here). */
+static void
+ie_small_id(struct wb *w, unsigned id, unsigned crit, unsigned v)
+{
+	struct wb x = { .n = 0 };
+
+	put8(&x, 0x00);
+	put8(&x, v);
+	ie(w, id, crit, &x);
+}
+
+/* PDU: choice (ext 0 + kind in 2 bits), procedureCode, criticality, open
+ * type holding SEQUENCE { protocolIEs (count, IEs), ... }. */
+static void
+ap_pdu(struct wb *w, unsigned kind, unsigned proc, unsigned crit,
+       unsigned nies, const struct wb *ies)
+{
+	struct wb v = { .n = 0 };
+
+	put8(&v, 0x00);
+	put16(&v, nies);
+	putwb(&v, ies);
+	put8(w, kind << 5);
+	put8(w, proc);
+	put8(w, crit << 6);
+	put8(w, (unsigned)v.n);
+	putwb(w, &v);
+}
+
+/* ---- network framing ---------------------------------------------------- */
+
+static uint32_t
+sum16(const uint8_t *p, size_t n, uint32_t s)
+{
+	for (size_t i = 0; i + 1 < n; i += 2)
+		s += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		s += (uint32_t)p[n - 1] << 8;
+	return s;
+}
+
+static uint16_t
+fold(uint32_t s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+/* CRC32c (Castagnoli), reflected, RFC 9260 Appendix A. */
+static uint32_t
+crc32c(const uint8_t *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+
+	for (size_t i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0x82f63b78u & (0u - (c & 1u)));
+	}
+	return ~c;
+}
+
+struct ep {
+	int v6;
+	uint8_t a[16]; /* IPv4 in the first 4 */
+	unsigned port;
+};
+
+static struct ep
+v4(unsigned a, unsigned b, unsigned c, unsigned d, unsigned port)
+{
+	struct ep e = { .v6 = 0, .port = port };
+
+	e.a[0] = (uint8_t)a, e.a[1] = (uint8_t)b, e.a[2] = (uint8_t)c, e.a[3] = (uint8_t)d;
+	return e;
+}
+
+static struct ep
+v6(unsigned last, unsigned port)
+{
+	/* 2001:db8::<last> (RFC 3849 documentation prefix) */
+	struct ep e = { .v6 = 1, .port = port };
+
+	e.a[0] = 0x20, e.a[1] = 0x01, e.a[2] = 0x0d, e.a[3] = 0xb8;
+	e.a[15] = (uint8_t)last;
+	return e;
+}
+
+/* UDP datagram with its checksum over the IPv4 or IPv6 pseudo-header. */
+static void
+udp(struct wb *w, struct ep s, struct ep d, const struct wb *payload)
+{
+	size_t at = w->n, len = 8 + payload->n;
+	uint32_t ps;
+	uint16_t ck;
+
+	put16(w, s.port);
+	put16(w, d.port);
+	put16(w, (unsigned)len);
+	put16(w, 0);
+	putwb(w, payload);
+	ps = sum16(s.a, s.v6 ? 16 : 4, 0);
+	ps = sum16(d.a, d.v6 ? 16 : 4, ps);
+	ps += 17 + (uint32_t)len;
+	ck = fold(sum16(w->b + at, len, ps));
+	if (ck == 0)
+		ck = 0xffff;
+	w->b[at + 6] = (uint8_t)(ck >> 8);
+	w->b[at + 7] = (uint8_t)ck;
+}
+
+/* TCP segment, PSH|ACK, no options. */
+static void
+tcp(struct wb *w, struct ep s, struct ep d, uint32_t seq, uint32_t ack, const struct wb *payload)
+{
+	size_t at = w->n, len = 20 + payload->n;
+	uint32_t ps;
+	uint16_t ck;
+
+	put16(w, s.port);
+	put16(w, d.port);
+	put32(w, seq);
+	put32(w, ack);
+	put8(w, 5 << 4);  /* data offset 5 words */
+	put8(w, 0x18);    /* PSH, ACK */
+	put16(w, 65535);  /* window */
+	put16(w, 0);      /* checksum, below */
+	put16(w, 0);      /* urgent pointer */
+	putwb(w, payload);
+	ps = sum16(s.a, s.v6 ? 16 : 4, 0);
+	ps = sum16(d.a, d.v6 ? 16 : 4, ps);
+	ps += 6 + (uint32_t)len;
+	ck = fold(sum16(w->b + at, len, ps));
+	w->b[at + 16] = (uint8_t)(ck >> 8);
+	w->b[at + 17] = (uint8_t)ck;
+}
+
+/* SCTP packet with one DATA chunk (B and E set: an unfragmented message). */
+static void
+sctp(struct wb *w, struct ep s, struct ep d, uint32_t tsn, unsigned stream,
+     unsigned ssn, uint32_t ppid, const struct wb *payload)
+{
+	size_t at = w->n;
+	uint32_t c;
+
+	put16(w, s.port);
+	put16(w, d.port);
+	put32(w, 0x5ca1ab1e);        /* verification tag */
+	put32(w, 0);                 /* checksum, below */
+	put8(w, 0);                  /* chunk type 0: DATA */
+	put8(w, 0x03);               /* flags: B, E */
+	put16(w, (unsigned)(16 + payload->n));
+	put32(w, tsn);
+	put16(w, stream);
+	put16(w, ssn);
+	put32(w, ppid);
+	putwb(w, payload);
+	while ((w->n - at) % 4)
+		put8(w, 0);          /* chunk padding */
+	c = crc32c(w->b + at, w->n - at);
+	/* RFC 9260 Appendix A: the CRC's least significant byte goes first. */
+	w->b[at + 8] = (uint8_t)c;
+	w->b[at + 9] = (uint8_t)(c >> 8);
+	w->b[at + 10] = (uint8_t)(c >> 16);
+	w->b[at + 11] = (uint8_t)(c >> 24);
+}
+
+static unsigned ip_id = 0x1000;
+
+/* IPv4 header (no options) around body; frag = flags/offset field. */
+static void
+ipv4_frag(struct wb *w, struct ep s, struct ep d, unsigned proto, unsigned id,
+	  unsigned frag, const uint8_t *body, size_t n)
+{
+	size_t at = w->n;
+	uint16_t ck;
+
+	put8(w, 0x45);               /* version 4, IHL 5 */
+	put8(w, 0);                  /* DSCP/ECN */
+	put16(w, (unsigned)(20 + n));
+	put16(w, id);
+	put16(w, frag);
+	put8(w, 64);                 /* TTL */
+	put8(w, proto);
+	put16(w, 0);                 /* checksum, below */
+	putn(w, s.a, 4);
+	putn(w, d.a, 4);
+	ck = fold(sum16(w->b + at, 20, 0));
+	w->b[at + 10] = (uint8_t)(ck >> 8);
+	w->b[at + 11] = (uint8_t)ck;
+	putn(w, body, n);
+}
+
+static void
+ip(struct wb *w, struct ep s, struct ep d, unsigned proto, const struct wb *body)
+{
+	if (!s.v6) {
+		ipv4_frag(w, s, d, proto, ip_id++, 0x4000 /* DF */, body->b, body->n);
+		return;
+	}
+	put32(w, 0x60000000);        /* version 6, class 0, flow 0 */
+	put16(w, (unsigned)body->n);
+	put8(w, proto);
+	put8(w, 64);                 /* hop limit */
+	putn(w, s.a, 16);
+	putn(w, d.a, 16);
+	putwb(w, body);
+}
+
+enum frm { ETH, ETH_VLAN, ETH_QINQ, SLL };
+
+/* Link header for ethertype et. */
+static void
+link_hdr(struct wb *w, enum frm f, unsigned et, int outgoing)
+{
+	static const uint8_t mac_a[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
+	static const uint8_t mac_b[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 };
+
+	if (f == SLL) {
+		put16(w, outgoing ? 4 : 0); /* packet type: sent by us / to us */
+		put16(w, 1);                /* ARPHRD_ETHER */
+		put16(w, 6);                /* link-layer address length */
+		putn(w, outgoing ? mac_a : mac_b, 6);
+		put16(w, 0);                /* address padded to 8 octets */
+		put16(w, et);
+		return;
+	}
+	putn(w, outgoing ? mac_b : mac_a, 6);
+	putn(w, outgoing ? mac_a : mac_b, 6);
+	if (f == ETH_QINQ) {
+		put16(w, 0x88a8);           /* 802.1ad service tag */
+		put16(w, 100);              /* S-VID 100 */
+	}
+	if (f == ETH_VLAN || f == ETH_QINQ) {
+		put16(w, 0x8100);           /* 802.1Q customer tag */
+		put16(w, (5u << 13) | 20);  /* priority 5, VID 20 */
+	}
+	put16(w, et);
+}
+
+/* ---- capture files ------------------------------------------------------- */
+
+struct out {
+	pcap_t *pd;
+	pcap_dumper_t *d;
+	enum frm frm;
+	long t;        /* microseconds since T0 */
+	uint32_t tsn;
+	unsigned ssn;
+};
+
+static void
+out_open(struct out *o, const char *dir, const char *name, enum frm f)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	memset(o, 0, sizeof(*o));
+	o->frm = f;
+	o->pd = pcap_open_dead(f == SLL ? DLT_LINUX_SLL : DLT_EN10MB, 65535);
+	o->d = o->pd ? pcap_dump_open(o->pd, path) : NULL;
+	if (!o->d) {
+		fprintf(stderr, "gen-captures: %s: %s\n", path, o->pd ? pcap_geterr(o->pd) : "pcap_open_dead failed");
+		exit(1);
+	}
+	o->tsn = 1;
+	ip_id = 0x1000; /* per file: adding a frame to one sample leaves the others as they are */
+}
+
+static void
+out_frame(struct out *o, const struct wb *frame, long step_us)
+{
+	struct pcap_pkthdr h;
+
+	o->t += step_us;
+	h.ts.tv_sec = T0 + o->t / 1000000;
+	h.ts.tv_usec = o->t % 1000000;
+	h.caplen = h.len = (bpf_u_int32)frame->n;
+	pcap_dump((u_char *)o->d, &h, frame->b);
+}
+
+static void
+out_close(struct out *o)
+{
+	pcap_dump_close(o->d);
+	pcap_close(o->pd);
+}
+
+/* One IP packet carrying transport bytes tb (protocol proto). */
+static void
+send_ip(struct out *o, struct ep s, struct ep d, unsigned proto, const struct wb *tb, int outgoing, long step)
+{
+	struct wb f = { .n = 0 };
+
+	link_hdr(&f, o->frm, s.v6 ? 0x86dd : 0x0800, outgoing);
+	ip(&f, s, d, proto, tb);
+	out_frame(o, &f, step);
+}
+
+static void
+send_udp(struct out *o, struct ep s, struct ep d, const struct wb *msg, int outgoing, long step)
+{
+	struct wb t = { .n = 0 };
+
+	udp(&t, s, d, msg);
+	send_ip(o, s, d, 17, &t, outgoing, step);
+}
+
+static void
+send_sctp(struct out *o, struct ep s, struct ep d, uint32_t ppid, const struct wb *msg, int outgoing, long step)
+{
+	struct wb t = { .n = 0 };
+
+	sctp(&t, s, d, o->tsn++, 1, o->ssn++ & 0xffff, ppid, msg);
+	send_ip(o, s, d, 132, &t, outgoing, step);
+}
+
+/* ---- NAS and application messages --------------------------------------- */
+
+/* The sample subscriber (test PLMN 001-01, TS 23.003 §2.2). */
+#define IMSI "001010123456789"
+static const uint8_t plmn_001_01[3] = { 0x00, 0xf1, 0x10 }; /* MCC 001, MNC 01 (TS 24.008 §10.5.1.3) */
+
+/* IMSI as a TS 24.008 §10.5.1.4 mobile identity value: first digit, odd
+ * flag and type 1, then the remaining digits two per octet. */
+static void
+imsi_ident(struct wb *w, const char *imsi)
+{
+	size_t n = strlen(imsi);
+
+	put8(w, (unsigned)(imsi[0] - '0') << 4 | (n % 2 ? 0x08 : 0) | 0x01);
+	for (size_t i = 1; i < n; i += 2) {
+		unsigned lo = (unsigned)(imsi[i] - '0');
+		unsigned hi = i + 1 < n ? (unsigned)(imsi[i + 1] - '0') : 0xf;
+
+		put8(w, hi << 4 | lo);
+	}
+}
+
+/* TBCD digits (TS 29.274 §8.3, §8.11): two per octet, low nibble first. */
+static void
+tbcd(struct wb *w, const char *digits)
+{
+	size_t n = strlen(digits);
+
+	for (size_t i = 0; i < n; i += 2) {
+		unsigned lo = (unsigned)(digits[i] - '0');
+		unsigned hi = i + 1 < n ? (unsigned)(digits[i + 1] - '0') : 0xf;
+
+		put8(w, hi << 4 | lo);
+	}
+}
+
+/* NAS-EPS Attach request, TS 24.301 §8.2.4, plain. */
+static void
+nas_attach_request(struct wb *w)
+{
+	struct wb id = { .n = 0 };
+
+	put8(w, 0x07);       /* security header 0 (plain), PD 7 EMM */
+	put8(w, 0x41);       /* Attach request */
+	put8(w, 0x71);       /* NAS key set identifier 7 (none), EPS attach type 1 */
+	imsi_ident(&id, IMSI);
+	put8(w, (unsigned)id.n);  /* EPS mobile identity (LV), IMSI */
+	putwb(w, &id);
+	put8(w, 2);          /* UE network capability (LV) */
+	put8(w, 0xe0);       /*   EEA0, 128-EEA1, 128-EEA2 */
+	put8(w, 0xe0);       /*   EIA0, 128-EIA1, 128-EIA2 */
+	put16(w, 4);         /* ESM message container (LV-E): PDN connectivity request */
+	put8(w, 0x02);       /*   EPS bearer identity 0, PD 2 ESM */
+	put8(w, 0x01);       /*   procedure transaction identity 1 */
+	put8(w, 0xd0);       /*   PDN connectivity request */
+	put8(w, 0x11);       /*   PDN type 1 IPv4, request type 1 initial request */
+}
+
+/* S1AP InitialUEMessage (procedure 12) with the Attach request. */
+static void
+s1ap_initial_ue(struct wb *w, unsigned enb_id)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 }, v = { .n = 0 };
+
+	ie_small_id(&ies, 8, REJECT, enb_id);                /* eNB-UE-S1AP-ID */
+	nas_attach_request(&nas);
+	ie_octets(&ies, 26, REJECT, &nas);                    /* NAS-PDU */
+	put8(&v, 0x00);                                       /* TAI: ext 0, no iE-Extensions */
+	putn(&v, plmn_001_01, 3);                             /*   pLMNidentity */
+	put16(&v, 0x0001);                                    /*   tAC 1 */
+	ie(&ies, 67, REJECT, &v);                             /* TAI */
+	v.n = 0;
+	put8(&v, 0x00);                                       /* EUTRAN-CGI: ext 0, no iE-Extensions */
+	putn(&v, plmn_001_01, 3);                             /*   pLMNidentity */
+	put32(&v, 0x0123405u << 4);                           /*   cell-ID (28 bits): eNB 0x01234, cell 5 */
+	ie(&ies, 100, IGNORE, &v);                            /* EUTRAN-CGI */
+	v.n = 0;
+	put8(&v, 0x30);                                       /* ext 0, mo-Signalling (3) */
+	ie(&ies, 134, IGNORE, &v);                            /* RRC-Establishment-Cause */
+	ap_pdu(w, 0, 12, IGNORE, 5, &ies);
+}
+
+/* S1AP DownlinkNASTransport (procedure 11) with an EMM Attach reject. */
+static void
+s1ap_attach_reject(struct wb *w, unsigned mme_id, unsigned enb_id, unsigned emm_cause)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 };
+
+	ie_small_id(&ies, 0, REJECT, mme_id);                 /* MME-UE-S1AP-ID */
+	ie_small_id(&ies, 8, REJECT, enb_id);                 /* eNB-UE-S1AP-ID */
+	put8(&nas, 0x07);    /* plain NAS, EMM */
+	put8(&nas, 0x44);    /* Attach reject, TS 24.301 §8.2.3 */
+	put8(&nas, emm_cause); /* EMM cause, §9.9.3.9 */
+	ie_octets(&ies, 26, REJECT, &nas);                    /* NAS-PDU */
+	ap_pdu(w, 0, 11, IGNORE, 3, &ies);
+}
+
+/* Diameter (RFC 6733 §3, §4). */
+enum { AVP_V = 0x80, AVP_M = 0x40 };
+#define VENDOR_3GPP 10415
+
+static void
+avp(struct wb *w, uint32_t code, unsigned flags, uint32_t vendor, const void *data, size_t n)
+{
+	size_t hl = flags & AVP_V ? 12 : 8;
+
+	put32(w, code);
+	put8(w, flags);
+	put24(w, (uint32_t)(hl + n));
+	if (flags & AVP_V)
+		put32(w, vendor);
+	putn(w, data, n);
+	while (n++ % 4)
+		put8(w, 0); /* padding to 32 bits, not counted in the length */
+}
+
+static void avp_str(struct wb *w, uint32_t code, const char *s) { avp(w, code, AVP_M, 0, s, strlen(s)); }
+
+static void
+avp_u32(struct wb *w, uint32_t code, unsigned flags, uint32_t vendor, uint32_t v)
+{
+	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
+
+	avp(w, code, flags, vendor, b, 4);
+}
+
+static void
+diameter(struct wb *w, unsigned flags, uint32_t cmd, uint32_t app, uint32_t hbh, const struct wb *avps)
+{
+	put8(w, 1);                        /* version */
+	put24(w, (uint32_t)(20 + avps->n));
+	put8(w, flags);                    /* R 0x80, P 0x40 */
+	put24(w, cmd);
+	put32(w, app);
+	put32(w, hbh);                     /* hop-by-hop */
+	put32(w, hbh ^ 0x5a5a0000u);       /* end-to-end */
+	putwb(w, avps);
+}
+
+#define S6A 16777251u
+#define SESSION "mme.epc.mnc001.mcc001.3gppnetwork.org;1795137300;42"
+
+static void
+s6a_air(struct wb *w)
+{
+	struct wb a = { .n = 0 };
+
+	avp_str(&a, 263, SESSION);                             /* Session-Id */
+	avp_u32(&a, 277, AVP_M, 0, 1);                          /* Auth-Session-State: NO_STATE_MAINTAINED */
+	avp_str(&a, 264, "mme.epc.mnc001.mcc001.3gppnetwork.org"); /* Origin-Host */
+	avp_str(&a, 296, "epc.mnc001.mcc001.3gppnetwork.org");  /* Origin-Realm */
+	avp_str(&a, 283, "epc.mnc001.mcc001.3gppnetwork.org");  /* Destination-Realm */
+	avp_str(&a, 1, IMSI);                                   /* User-Name: the IMSI (TS 29.272 §7.2.5) */
+	avp(&a, 1407, AVP_V | AVP_M, VENDOR_3GPP, plmn_001_01, 3); /* Visited-PLMN-Id */
+	diameter(w, 0xc0, 318, S6A, 0x0a000001, &a);           /* Authentication-Information-Request */
+}
+
+static void
+s6a_aia_exp(struct wb *w, uint32_t exp_code)
+{
+	struct wb a = { .n = 0 }, g = { .n = 0 };
+
+	avp_str(&a, 263, SESSION);
+	avp_u32(&a, 277, AVP_M, 0, 1);
+	avp_str(&a, 264, "hss.epc.mnc001.mcc001.3gppnetwork.org");
+	avp_str(&a, 296, "epc.mnc001.mcc001.3gppnetwork.org");
+	avp_u32(&g, 266, AVP_M, 0, VENDOR_3GPP);                /* Vendor-Id */
+	avp_u32(&g, 298, AVP_M, 0, exp_code);                   /* Experimental-Result-Code */
+	avp(&a, 297, AVP_M, 0, g.b, g.n);                       /* Experimental-Result (grouped) */
+	diameter(w, 0x40, 318, S6A, 0x0a000001, &a);           /* Authentication-Information-Answer */
+}
+
+/* S6a Update-Location Request / Answer (Result-Code 2001) for the TCP sample. */
+static void
+s6a_ulr_ula(struct wb *req, struct wb *ans)
+{
+	struct wb a = { .n = 0 };
+
+	avp_str(&a, 263, "mme.epc.mnc001.mcc001.3gppnetwork.org;1795137300;43");
+	avp_u32(&a, 277, AVP_M, 0, 1);
+	avp_str(&a, 264, "mme.epc.mnc001.mcc001.3gppnetwork.org");
+	avp_str(&a, 296, "epc.mnc001.mcc001.3gppnetwork.org");
+	avp_str(&a, 283, "epc.mnc001.mcc001.3gppnetwork.org");
+	avp_str(&a, 1, "001010000000042");                      /* User-Name */
+	avp_u32(&a, 1032, AVP_V | AVP_M, VENDOR_3GPP, 1004);    /* RAT-Type: EUTRAN */
+	avp_u32(&a, 1405, AVP_V | AVP_M, VENDOR_3GPP, 0x22);    /* ULR-Flags: S6a/S6d indicator, initial attach */
+	avp(&a, 1407, AVP_V | AVP_M, VENDOR_3GPP, plmn_001_01, 3);
+	diameter(req, 0xc0, 316, S6A, 0x0a000002, &a);         /* Update-Location-Request */
+	a.n = 0;
+	avp_str(&a, 263, "mme.epc.mnc001.mcc001.3gppnetwork.org;1795137300;43");
+	avp_u32(&a, 268, AVP_M, 0, 2001);                       /* Result-Code: DIAMETER_SUCCESS */
+	avp_u32(&a, 277, AVP_M, 0, 1);
+	avp_str(&a, 264, "hss.epc.mnc001.mcc001.3gppnetwork.org");
+	avp_str(&a, 296, "epc.mnc001.mcc001.3gppnetwork.org");
+	avp_u32(&a, 1406, AVP_V | AVP_M, VENDOR_3GPP, 0);       /* ULA-Flags */
+	diameter(ans, 0x40, 316, S6A, 0x0a000002, &a);         /* Update-Location-Answer */
+}
+
+/* GTPv2-C (TS 29.274 §5.1): T=1 header, then IEs (§8.2: type, length, instance). */
+static void
+gtp_ie(struct wb *w, unsigned type, unsigned inst, const struct wb *v)
+{
+	put8(w, type);
+	put16(w, (unsigned)v->n);
+	put8(w, inst & 0x0f);
+	putwb(w, v);
+}
+
+static void
+gtpv2(struct wb *w, unsigned type, uint32_t teid, uint32_t seq, const struct wb *ies)
+{
+	put8(w, 0x48);                          /* version 2, P 0, T 1 */
+	put8(w, type);
+	put16(w, (unsigned)(8 + ies->n));       /* after the first 4 octets */
+	put32(w, teid);
+	put24(w, seq);
+	put8(w, 0);                             /* spare */
+	putwb(w, ies);
+}
+
+static void
+gtp_create_session(struct wb *req, struct wb *rsp, unsigned cause)
+{
+	struct wb ies = { .n = 0 }, v = { .n = 0 }, bc = { .n = 0 };
+
+	tbcd(&v, IMSI);
+	gtp_ie(&ies, 1, 0, &v);                 /* IMSI (§8.3) */
+	v.n = 0;
+	tbcd(&v, "8613612345678");
+	gtp_ie(&ies, 76, 0, &v);                /* MSISDN (§8.11) */
+	v.n = 0;
+	put8(&v, 6);
+	gtp_ie(&ies, 82, 0, &v);                /* RAT Type (§8.17): 6 EUTRAN */
+	v.n = 0;
+	put8(&v, 0x8a);                         /* V4, interface 10: S11 MME GTP-C */
+	put32(&v, 0x11223344);                  /* TEID */
+	put32(&v, 0x0a000002);                  /* 10.0.0.2 */
+	gtp_ie(&ies, 87, 0, &v);                /* Sender F-TEID (§8.22) */
+	v.n = 0;
+	put8(&v, 8);
+	puts_(&v, "internet");
+	gtp_ie(&ies, 71, 0, &v);                /* APN (§8.6), one label */
+	v.n = 0;
+	put8(&v, 1);
+	gtp_ie(&ies, 99, 0, &v);                /* PDN Type (§8.34): IPv4 */
+	v.n = 0;
+	put8(&v, 5);
+	gtp_ie(&bc, 73, 0, &v);                 /* EPS Bearer ID 5 */
+	gtp_ie(&ies, 93, 0, &bc);               /* Bearer Context (§8.28) */
+	gtpv2(req, 32, 0, 0x000101, &ies);      /* Create Session Request, TEID 0 */
+	ies.n = 0;
+	v.n = 0;
+	put8(&v, cause);                        /* Cause value */
+	put8(&v, 0x00);                         /* PCE, BCE, CS = 0 */
+	gtp_ie(&ies, 2, 0, &v);                 /* Cause (§8.4) */
+	if (cause < 64) {
+		/* accepted: the SGW's own S11 F-TEID */
+		v.n = 0;
+		put8(&v, 0x8b);                 /* V4, interface 11: S11/S4 SGW GTP-C */
+		put32(&v, 0x55667788);
+		put32(&v, 0x0a000004);
+		gtp_ie(&ies, 87, 0, &v);
+	}
+	gtpv2(rsp, 33, 0x11223344, 0x000101, &ies); /* Create Session Response */
+}
+
+/* SIP (RFC 3261), Reason header RFC 3326. */
+#define SIP_VIA "Via: SIP/2.0/UDP 10.1.0.10:5060;branch=z9hG4bK776asdhds\r\n"
+#define SIP_FROM "From: <sip:+8613612345678@ims.example.org>;tag=1928301774\r\n"
+#define SIP_TO "To: <sip:+8613912345678@ims.example.org>"
+#define SIP_CALLID "Call-ID: a84b4c76e66710@10.1.0.10\r\n"
+
+static void
+sip_invite(struct wb *w)
+{
+	puts_(w, "INVITE sip:+8613912345678@ims.example.org SIP/2.0\r\n"
+		 SIP_VIA "Max-Forwards: 70\r\n" SIP_FROM SIP_TO "\r\n" SIP_CALLID
+		 "CSeq: 1 INVITE\r\n"
+		 "Contact: <sip:+8613612345678@10.1.0.10:5060>\r\n"
+		 "Content-Length: 0\r\n\r\n");
+}
+
+static void
+sip_response(struct wb *w, const char *status, const char *extra)
+{
+	puts_(w, "SIP/2.0 ");
+	puts_(w, status);
+	puts_(w, "\r\n" SIP_VIA SIP_FROM SIP_TO ";tag=314159\r\n" SIP_CALLID "CSeq: 1 INVITE\r\n");
+	puts_(w, extra);
+	puts_(w, "Content-Length: 0\r\n\r\n");
+}
+
+static void
+sip_ack(struct wb *w)
+{
+	puts_(w, "ACK sip:+8613912345678@ims.example.org SIP/2.0\r\n"
+		 SIP_VIA "Max-Forwards: 70\r\n" SIP_FROM SIP_TO ";tag=314159\r\n" SIP_CALLID
+		 "CSeq: 1 ACK\r\n"
+		 "Content-Length: 0\r\n\r\n");
+}
+
+/* GSMTAP v2 header (Osmocom gsmtap.h), 16 octets. */
+static void
+gsmtap_v2(struct wb *w, unsigned type, unsigned arfcn, int uplink, unsigned sub_type, uint32_t fn)
+{
+	put8(w, 2);                             /* version */
+	put8(w, 4);                             /* header length in 32-bit words */
+	put8(w, type);                          /* 1 GSM Um, 0x0d LTE RRC */
+	put8(w, 0);                             /* timeslot */
+	put16(w, (uplink ? 0x4000u : 0) | (arfcn & 0x3fff));
+	put8(w, (unsigned)(uint8_t)(int8_t)-71); /* signal dBm */
+	put8(w, 20);                            /* SNR dB */
+	put32(w, fn);                           /* GSM frame number */
+	put8(w, sub_type);                      /* channel / RRC logical channel */
+	put8(w, 0);                             /* antenna */
+	put8(w, 0);                             /* sub-slot */
+	put8(w, 0);                             /* reserved */
+}
+
+/* GSM CC Disconnect (TS 24.008 §9.3.7) on SDCCH in a LAPDm I frame. */
+static void
+gsm_cc_disconnect(struct wb *w, unsigned q850)
+{
+	static const uint8_t l3_hdr[] = {
+		0x83,   /* TI flag 1 (to the originating side), TI 0; PD 3 call control */
+		0x25,   /* Disconnect */
+		0x02,   /* Cause (LV, §10.5.4.11): 2 octets */
+		0x82,   /*   ext 1, coding standard 00 (Q.931), location 2 public network, local user */
+	};
+	size_t start = w->n;
+
+	gsmtap_v2(w, 0x01, 62, 0, 0x08 /* SDCCH/8 */, 1234567);
+	put8(w, 0x03);                          /* LAPDm address: SAPI 0, C/R 1, EA 1 */
+	put8(w, 0x00);                          /* control: I frame, N(R) 0, P 0, N(S) 0 */
+	put8(w, (5u << 2) | 0x01);              /* length 5, M 0, EL 1 */
+	putn(w, l3_hdr, sizeof(l3_hdr));
+	put8(w, 0x80 | q850);                   /*   ext 1, cause value */
+	while (w->n - start < 16 + 23)
+		put8(w, 0x2b);                  /* fill to the 23-octet LAPDm frame */
+}
+
+/* LTE RRC UL-CCCH RRCConnectionReestablishmentRequest (TS 36.331 §6.2.2),
+ * basic unaligned PER. cause: 0 reconfigurationFailure, 1 handoverFailure,
+ * 2 otherFailure. */
+static void
+lte_rrc_reestablishment(struct wb *w, unsigned cause)
+{
+	struct bw b = { w, 0 };
+
+	gsmtap_v2(w, 0x0d, 1850, 1, 2 /* UL-CCCH */, 0);
+	bits(&b, 0, 1);       /* UL-CCCH-MessageType: c1 */
+	bits(&b, 0, 1);       /* c1: rrcConnectionReestablishmentRequest */
+	bits(&b, 0, 1);       /* criticalExtensions: rrcConnectionReestablishmentRequest-r8 */
+	bits(&b, 0x1234, 16); /* ue-Identity.c-RNTI */
+	bits(&b, 101, 9);     /* ue-Identity.physCellId */
+	bits(&b, 0xbeef, 16); /* ue-Identity.shortMAC-I */
+	bits(&b, cause, 2);   /* reestablishmentCause */
+	bits(&b, 0, 2);       /* spare */
+}
+
+/* LTE RRC DL-CCCH RRCConnectionReject (TS 36.331 §6.2.2), wait time in s. */
+static void
+lte_rrc_reject(struct wb *w, unsigned wait_s)
+{
+	struct bw b = { w, 0 };
+
+	gsmtap_v2(w, 0x0d, 1850, 0, 0 /* DL-CCCH */, 0);
+	bits(&b, 0, 1);          /* DL-CCCH-MessageType: c1 */
+	bits(&b, 2, 2);          /* c1: rrcConnectionReject (third of four) */
+	bits(&b, 0, 1);          /* criticalExtensions: c1 */
+	bits(&b, 0, 2);          /* c1: rrcConnectionReject-r8 */
+	bits(&b, 0, 1);          /* nonCriticalExtension absent */
+	bits(&b, wait_s - 1, 4); /* waitTime INTEGER (1..16) */
+}
+
+/* 5GS NAS Registration request (TS 24.501 §8.2.6) with a SUCI (null scheme). */
+static void
+nas5g_registration_request(struct wb *w)
+{
+	put8(w, 0x7e);        /* extended PD: 5GMM */
+	put8(w, 0x00);        /* plain 5GS NAS message */
+	put8(w, 0x41);        /* Registration request */
+	put8(w, 0x79);        /* ngKSI 7 (none); FOR 1, initial registration (1) */
+	put16(w, 13);         /* 5GS mobile identity (LV-E) */
+	put8(w, 0x01);        /*   SUPI format IMSI (0), type SUCI (1) */
+	putn(w, plmn_001_01, 3);
+	put8(w, 0xf0);        /*   routing indicator 0 */
+	put8(w, 0xff);
+	put8(w, 0x00);        /*   protection scheme: null */
+	put8(w, 0x00);        /*   home network public key identifier */
+	tbcd(w, "0123456789"); /*   scheme output: the MSIN */
+}
+
+/* NGAP InitialUEMessage (procedure 15) and DownlinkNASTransport (4). */
+static void
+ngap_initial_ue(struct wb *w, unsigned ran_id)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 }, v = { .n = 0 };
+
+	ie_small_id(&ies, 85, REJECT, ran_id);                /* RAN-UE-NGAP-ID */
+	nas5g_registration_request(&nas);
+	ie_octets(&ies, 38, REJECT, &nas);                    /* NAS-PDU */
+	put8(&v, 0x30);                                       /* ext 0, mo-Signalling (3) */
+	ie(&ies, 90, IGNORE, &v);                             /* RRCEstablishmentCause */
+	ap_pdu(w, 0, 15, IGNORE, 3, &ies);
+}
+
+static void
+ngap_registration_reject(struct wb *w, unsigned amf_id, unsigned ran_id, unsigned cause)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 };
+
+	ie_small_id(&ies, 10, REJECT, amf_id);                /* AMF-UE-NGAP-ID */
+	ie_small_id(&ies, 85, REJECT, ran_id);                /* RAN-UE-NGAP-ID */
+	put8(&nas, 0x7e);    /* 5GMM */
+	put8(&nas, 0x00);    /* plain */
+	put8(&nas, 0x44);    /* Registration reject, TS 24.501 §8.2.9 */
+	put8(&nas, cause);   /* 5GMM cause, §9.11.3.2 */
+	ie_octets(&ies, 38, REJECT, &nas);                    /* NAS-PDU */
+	ap_pdu(w, 0, 4, IGNORE, 3, &ies);
+}
+
+/* ---- the sample files ---------------------------------------------------- */
+
+static const struct ep enb_s1 = { 0, { 10, 0, 0, 1 }, 36412 };
+static const struct ep mme_s1 = { 0, { 10, 0, 0, 2 }, 36412 };
+
+static void
+lte_attach_reject(const char *dir)
+{
+	struct ep mme_s6a = v4(10, 0, 0, 2, 3868), hss = v4(10, 0, 0, 3, 3868);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "lte-attach-reject.pcap", ETH);
+	mme_s6a.port = 40001;
+	s1ap_initial_ue(&m, 1);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: InitialUEMessage, Attach request */
+	m.n = 0;
+	s6a_air(&m);
+	send_sctp(&o, mme_s6a, hss, 46, &m, 1, 1500);          /* 2: AIR for the IMSI */
+	m.n = 0;
+	s6a_aia_exp(&m, 5001);
+	send_sctp(&o, hss, mme_s6a, 46, &m, 0, 2300);          /* 3: AIA, DIAMETER_ERROR_USER_UNKNOWN */
+	m.n = 0;
+	s1ap_attach_reject(&m, 1, 1, 15);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 800);         /* 4: Attach reject, EMM 15 */
+	out_close(&o);
+}
+
+static void
+gtpv2_no_resources(const char *dir, const char *name, enum frm f, int use_v6, unsigned cause)
+{
+	struct ep mme = use_v6 ? v6(2, 2123) : v4(10, 0, 0, 2, 2123);
+	struct ep sgw = use_v6 ? v6(4, 2123) : v4(10, 0, 0, 4, 2123);
+	struct wb req = { .n = 0 }, rsp = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, name, f);
+	gtp_create_session(&req, &rsp, cause);
+	send_udp(&o, mme, sgw, &req, 1, 0);
+	send_udp(&o, sgw, mme, &rsp, 0, 4200);
+	out_close(&o);
+}
+
+static void
+sip_503(const char *dir, const char *name, enum frm f)
+{
+	struct ep ue = v4(10, 1, 0, 10, 5060), pcscf = v4(10, 1, 0, 1, 5060);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, name, f);
+	sip_invite(&m);
+	send_udp(&o, ue, pcscf, &m, 1, 0);
+	m.n = 0;
+	sip_response(&m, "100 Trying", "");
+	send_udp(&o, pcscf, ue, &m, 0, 900);
+	m.n = 0;
+	sip_response(&m, "503 Service Unavailable",
+		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	send_udp(&o, pcscf, ue, &m, 0, 350000);
+	m.n = 0;
+	sip_ack(&m);
+	send_udp(&o, ue, pcscf, &m, 1, 700);
+	out_close(&o);
+}
+
+static void
+gsmtap_samples(const char *dir)
+{
+	struct ep phone = v4(127, 0, 0, 1, 40000), logger = v4(127, 0, 0, 1, 4729);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "gsmtap-cc-disconnect-rrc-reestablishment.pcap", ETH);
+	gsm_cc_disconnect(&m, 17);                             /* 1: CC Disconnect, user busy */
+	send_udp(&o, phone, logger, &m, 1, 0);
+	m.n = 0;
+	lte_rrc_reestablishment(&m, 1);                        /* 2: reestablishment, handoverFailure */
+	send_udp(&o, phone, logger, &m, 1, 2500000);
+	m.n = 0;
+	lte_rrc_reject(&m, 10);                                /* 3: RRCConnectionReject, wait 10 s */
+	send_udp(&o, phone, logger, &m, 1, 40000);
+	out_close(&o);
+}
+
+static void
+ngap_reject(const char *dir)
+{
+	struct ep gnb = v4(10, 0, 1, 1, 38412), amf = v4(10, 0, 1, 2, 38412);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	/* Linux cooked capture: as captured with "tcpdump -i any" on the AMF. */
+	out_open(&o, dir, "ngap-registration-reject-sll.pcap", SLL);
+	ngap_initial_ue(&m, 7);
+	send_sctp(&o, gnb, amf, 60, &m, 0, 0);                 /* 1: Registration request */
+	m.n = 0;
+	ngap_registration_reject(&m, 3, 7, 7);
+	send_sctp(&o, amf, gnb, 60, &m, 1, 5100);              /* 2: Registration reject, 5GMM 7 */
+	out_close(&o);
+}
+
+static void
+diameter_tcp_vlan(const char *dir)
+{
+	struct ep mme = v4(10, 0, 0, 2, 45000), hss = v4(10, 0, 0, 3, 3868);
+	struct wb req = { .n = 0 }, ans = { .n = 0 }, t = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "diameter-tcp-qinq.pcap", ETH_QINQ);
+	s6a_ulr_ula(&req, &ans);
+	tcp(&t, mme, hss, 1000, 2000, &req);
+	send_ip(&o, mme, hss, 6, &t, 1, 0);
+	t.n = 0;
+	tcp(&t, hss, mme, 2000, 1000 + (uint32_t)req.n, &ans);
+	send_ip(&o, hss, mme, 6, &t, 0, 3100);
+	out_close(&o);
+}
+
+/* The SIP 503 sent in two IPv4 fragments (RFC 791 §2.3): reassembly is not
+ * done by celltriage, so both are counted as not reassembled. */
+static void
+ip_fragment(const char *dir)
+{
+	struct ep ue = v4(10, 1, 0, 10, 5060), pcscf = v4(10, 1, 0, 1, 5060);
+	struct wb m = { .n = 0 }, t = { .n = 0 }, f = { .n = 0 };
+	struct out o;
+	size_t first = 160; /* a multiple of 8 octets */
+
+	out_open(&o, dir, "sip-ip-fragments.pcap", ETH);
+	sip_invite(&m);
+	send_udp(&o, ue, pcscf, &m, 1, 0);                     /* 1: INVITE, whole */
+	m.n = 0;
+	sip_response(&m, "503 Service Unavailable",
+		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	udp(&t, pcscf, ue, &m);
+	link_hdr(&f, ETH, 0x0800, 0);
+	ipv4_frag(&f, pcscf, ue, 17, 0x2222, 0x2000 /* MF, offset 0 */, t.b, first);
+	out_frame(&o, &f, 350000);                             /* 2: first fragment */
+	f.n = 0;
+	link_hdr(&f, ETH, 0x0800, 0);
+	ipv4_frag(&f, pcscf, ue, 17, 0x2222, (unsigned)(first / 8), t.b + first, t.n - first);
+	out_frame(&o, &f, 10);                                 /* 3: last fragment */
+	out_close(&o);
+}
+
+/* A file that ends in the middle of its third record (as a capture copied
+ * while still being written): libpcap reports it after frame 2. */
+static void
+truncated(const char *dir)
+{
+	char path[1024];
+	FILE *fp;
+	long size;
+
+	sip_503(dir, "truncated.pcap", ETH);
+	snprintf(path, sizeof(path), "%s/truncated.pcap", dir);
+	fp = fopen(path, "rb");
+	if (!fp || fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0) {
+		fprintf(stderr, "gen-captures: %s: cannot measure\n", path);
+		exit(1);
+	}
+	fclose(fp);
+	/* 24-octet file header, then records of 16-octet header + frame:
+	 * frames 1 and 2, then 16 + 40 octets of frame 3. */
+	{
+		struct wb a = { .n = 0 }, b = { .n = 0 }, u = { .n = 0 }, fr = { .n = 0 };
+		struct ep ue = v4(10, 1, 0, 10, 5060), pcscf = v4(10, 1, 0, 1, 5060);
+		long cut;
+
+		sip_invite(&a);
+		udp(&u, ue, pcscf, &a);
+		link_hdr(&fr, ETH, 0x0800, 1);
+		ip(&fr, ue, pcscf, 17, &u);
+		cut = 24 + 16 + (long)fr.n;
+		sip_response(&b, "100 Trying", "");
+		u.n = 0;
+		fr.n = 0;
+		udp(&u, pcscf, ue, &b);
+		link_hdr(&fr, ETH, 0x0800, 0);
+		ip(&fr, pcscf, ue, 17, &u);
+		cut += 16 + (long)fr.n + 16 + 40;
+		if (cut >= size || truncate(path, cut) != 0) {
+			fprintf(stderr, "gen-captures: %s: cannot cut at %ld\n", path, cut);
+			exit(1);
+		}
+	}
+}
+
+/* ---- a large capture for the benchmark ----------------------------------- */
+
+/* Repeats one round of every sample message (planted failures: EMM 15,
+ * Diameter 5001, GTPv2 73, SIP 503 + Q.850 34, 5GMM 7) until the file
+ * holds mb megabytes, with distinct UE ids per round. */
+static int
+big(const char *path, long mb)
+{
+	struct ep mme_s6a = v4(10, 0, 0, 2, 40001), hss = v4(10, 0, 0, 3, 3868);
+	struct ep mme = v4(10, 0, 0, 2, 2123), sgw = v4(10, 0, 0, 4, 2123);
+	struct ep ue = v4(10, 1, 0, 10, 5060), pcscf = v4(10, 1, 0, 1, 5060);
+	struct ep gnb = v4(10, 0, 1, 1, 38412), amf = v4(10, 0, 1, 2, 38412);
+	struct wb m = { .n = 0 }, r = { .n = 0 };
+	long long bytes = 0, limit = (long long)mb * 1024 * 1024;
+	unsigned long rounds = 0;
+	struct out o;
+	char dir[1024];
+	const char *slash = strrchr(path, '/');
+
+	if (slash) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		out_open(&o, dir, slash + 1, ETH);
+	} else {
+		out_open(&o, ".", path, ETH);
+	}
+	while (bytes < limit) {
+		unsigned id = (unsigned)(rounds % 250) + 1;
+
+		m.n = 0; s1ap_initial_ue(&m, id);
+		send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 100);
+		m.n = 0; s6a_air(&m);
+		send_sctp(&o, mme_s6a, hss, 46, &m, 1, 100);
+		m.n = 0; s6a_aia_exp(&m, 5001);
+		send_sctp(&o, hss, mme_s6a, 46, &m, 0, 100);
+		m.n = 0; s1ap_attach_reject(&m, id, id, 15);
+		send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 100);
+		m.n = 0; r.n = 0; gtp_create_session(&m, &r, 73);
+		send_udp(&o, mme, sgw, &m, 1, 100);
+		send_udp(&o, sgw, mme, &r, 0, 100);
+		m.n = 0; sip_invite(&m);
+		send_udp(&o, ue, pcscf, &m, 1, 100);
+		m.n = 0; sip_response(&m, "503 Service Unavailable",
+				      "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+		send_udp(&o, pcscf, ue, &m, 0, 100);
+		m.n = 0; ngap_initial_ue(&m, id);
+		send_sctp(&o, gnb, amf, 60, &m, 0, 100);
+		m.n = 0; ngap_registration_reject(&m, id, id, 7);
+		send_sctp(&o, amf, gnb, 60, &m, 1, 100);
+		rounds++;
+		bytes = (long long)pcap_dump_ftell(o.d);
+	}
+	out_close(&o);
+	printf("%s: %lu rounds, %lu frames, %lld bytes, %lu planted failures\n", path, rounds,
+	       rounds * 10, bytes, rounds * 6);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir;
+
+	if (argc == 4 && strcmp(argv[1], "--big") == 0)
+		return big(argv[2], strtol(argv[3], NULL, 10));
+	if (argc != 2) {
+		fputs("usage: gen-captures DIR | gen-captures --big FILE MB\n", stderr);
+		return 2;
+	}
+	dir = argv[1];
+	lte_attach_reject(dir);
+	gtpv2_no_resources(dir, "gtpv2-create-session-no-resources.pcap", ETH, 0, 73);
+	gtpv2_no_resources(dir, "gtpv2-create-session-ipv6.pcap", ETH, 1, 16);
+	sip_503(dir, "sip-invite-503-q850.pcap", ETH);
+	sip_503(dir, "sip-invite-503-vlan.pcap", ETH_VLAN);
+	gsmtap_samples(dir);
+	ngap_reject(dir);
+	diameter_tcp_vlan(dir);
+	ip_fragment(dir);
+	truncated(dir);
+	return 0;
+}
