@@ -66,6 +66,37 @@ struct ct_deadlines {
 	int progress_report_days, revisit_days_min, revisit_days_max;
 };
 
+/*
+ * The optional `omc` group: which counters make each KPI of an OMC export
+ * (a list of names per KPI, the first one present in an object wins, so one
+ * profile can name several vendors' counters), the KPI thresholds, and the
+ * column mappings of CSV counter and alarm exports. present = 0 when the
+ * profile has no such group.
+ */
+struct ct_names {
+	char **v;
+	size_t n;
+};
+
+struct ct_omc_profile {
+	int present;
+	struct ct_names prb_used, prb_avail, prb_usage_pct;   /* PRB use */
+	struct ct_names rrc_att, rrc_succ;                    /* RRC setup */
+	struct ct_names drop_abnormal, drop_normal;           /* drop rate */
+	struct ct_names ul_interference_dbm;                  /* dBm per PRB */
+	struct ct_names packet_load_pct, gateway_load_pct;    /* core load */
+	double prb_busy_pct;       /* PRB use strictly above -> cell busy */
+	struct {
+		int present;
+		char *object, *time;   /* header names of those columns */
+		long granularity_s;    /* the export's period (0: unknown) */
+	} csv_counters;
+	struct {
+		int present;
+		char *object, *name, *severity, *raised, *cleared;
+	} csv_alarms;
+};
+
 struct ct_profile {
 	char *name;                /* file name, or "built-in default.cfg" */
 	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
@@ -83,6 +114,7 @@ struct ct_profile {
 	size_t nsigmap;
 	struct ct_action *actions;
 	size_t nactions;
+	struct ct_omc_profile omc;
 };
 
 /* Loads path, or the built-in profile when path is NULL. */
