@@ -36,6 +36,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "celltriage/profile.h"
 #include "celltriage/util.h"
 
@@ -137,6 +139,19 @@ enum ct_omc_format ct_omc_sniff(const char *data, size_t len,
 int ct_omc_dn_is_cell(const char *dn, const char *cell);
 /* Whether ancestor is dn itself or one of its parents ("A=1" of "A=1,B=2"). */
 int ct_omc_dn_within(const char *dn, const char *ancestor);
+
+/*
+ * Output (src/report/omc.c). JSON: one object per file with exactly the
+ * keys of issue 4: format, begin, end (ISO 8601 UTC or null), granularity_s
+ * (null when unknown), values, objects [{dn, end, granularity_s, suspect,
+ * counters {name: number or text}, kpis {...} when any}], alarms [{object,
+ * name, severity, raised, cleared}] (new reference). Text: a summary per
+ * file, the KPIs per object that has any, the alarms. CSV: one row per
+ * counter and per alarm (file,kind,object,time,name,value).
+ */
+json_t *ct_omc_to_json(const struct ct_omc *o);
+void ct_omc_text(struct ct_buf *b, const struct ct_omc *o);
+void ct_omc_csv(struct ct_buf *b, const struct ct_omc *o, int header);
 
 /* --- internal to src/ingest (shared by the readers) --- */
 struct ct_omc_object *ct_omc_object_get(struct ct_omc *o, const char *dn,

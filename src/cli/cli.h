@@ -18,6 +18,7 @@ int cmd_diagnose(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_ticket(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
+int cmd_omc(int argc, char **argv);
 
 /* Prints "celltriage: MESSAGE" on stderr and returns the exit status for
  * a CT_E* code. */

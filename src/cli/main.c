@@ -23,6 +23,7 @@ static const char usage[] =
 	"  plan       print the one-visit test plan for a complaint\n"
 	"  ticket     file, list and show tickets in the shared store\n"
 	"  capture    failures, causes and subscribers in signalling captures\n"
+	"  omc        counters, KPIs and alarms per cell in OMC exports\n"
 	"\n"
 	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest.\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
@@ -208,6 +209,7 @@ static const struct {
 	{ "plan", cmd_plan },
 	{ "ticket", cmd_ticket },
 	{ "capture", cmd_capture },
+	{ "omc", cmd_omc },
 };
 
 int
