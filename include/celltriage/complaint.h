@@ -98,6 +98,14 @@ struct ct_complaint {
 	} *sig;
 	size_t nsig, capsig;
 	int has_sig;
+	/* Values an evidence file (an OMC export) supplied for fields the tree
+	 * reads: the field ("omc.cell_busy"), where the file has it ("pm.xml:
+	 * object DN, counter C") and what the complaint had typed ("false"),
+	 * NULL when it said nothing. The file's value is in the field itself. */
+	struct ct_valsrc {
+		char *field, *source, *typed;
+	} *vsrc;
+	size_t nvsrc, capvsrc;
 	char *description;
 };
 

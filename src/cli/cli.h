@@ -50,20 +50,27 @@ int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int
 
 /*
  * Evidence files given with the complaints: positional arguments recognised
- * by content (a pcap / pcapng file is a capture), or named with --capture.
+ * by content (a pcap / pcapng file is a capture; a measCollecFile,
+ * measDataFile or adc XML root, VES JSON, or a CSV header the profile's omc
+ * group maps is an OMC export), or named with --capture, --pm or --alarms
+ * (the content decides how a named file is read: OMC export, else capture).
  * cli_evidence_load reads them all (a file that cannot be read is an error:
- * the verdict must not silently lack it); cli_evidence_apply joins them to
- * one complaint.
+ * the verdict must not silently lack it), with the profile named by
+ * profile (NULL: $CELLTRIAGE_PROFILE, else built-in) for the OMC KPIs;
+ * cli_evidence_apply joins them to one complaint.
  */
 struct ct_capture;
+struct ct_omc;
 struct cli_evidence {
 	struct ct_capture *caps;
 	size_t ncaps;
+	struct ct_omc *omcs;
+	size_t nomcs;
 	char **complaints;    /* the arguments that are not evidence */
 	int ncomplaints;
 };
 int cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
-		      struct cli_evidence *ev);
+		      const char *profile, struct cli_evidence *ev);
 void cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c);
 void cli_evidence_free(struct cli_evidence *ev);
 

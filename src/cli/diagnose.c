@@ -17,6 +17,7 @@
 
 static const char diagnose_usage[] =
 	"usage: celltriage diagnose [--profile FILE] [--format text|json] [--capture F]...\n"
+	"                           [--pm F]... [--alarms F]...\n"
 	"                           COMPLAINT.json... [EVIDENCE...]\n"
 	"\n"
 	"Walks the decision tree of each complaint (Q1 card/number, Q2 terminal,\n"
@@ -28,7 +29,11 @@ static const char diagnose_usage[] =
 	"per line (JSON Lines). A bad line is reported and the rest go through.\n"
 	"Evidence files are recognised by content: a pcap / pcapng signalling\n"
 	"capture adds the failure causes of the complaint's subscriber (by IMSI or\n"
-	"MSISDN), each with its file and frame, to the Q3.1.5 / Q4 checks.\n"
+	"MSISDN), each with its file and frame, to the Q3.1.5 / Q4 checks. An OMC\n"
+	"export (TS 32.435 / 28.532 PM XML, VES JSON, alarm XML, a CSV the profile\n"
+	"maps) gives the counters and alarms of the complaint's location.cell at\n"
+	"its received_at: cell busy, UL interference, core load, active alarms;\n"
+	"a file's value decides over a typed one and the path shows both.\n"
 	"\n"
 	"options:\n"
 	"  -p, --profile FILE   thresholds, grade rules and actions (default:\n"
@@ -36,6 +41,8 @@ static const char diagnose_usage[] =
 	"  -f, --format FMT     text (default) or json (one object per complaint,\n"
 	"                       one per line)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
+	"      --pm FILE        an OMC PM export as evidence (repeatable)\n"
+	"      --alarms FILE    an OMC alarm export as evidence (repeatable)\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"Exit status: 0 every complaint diagnosed (undetermined is a verdict too),\n"
@@ -43,6 +50,7 @@ static const char diagnose_usage[] =
 
 static const char plan_usage[] =
 	"usage: celltriage plan [--profile FILE] [--format text|json] [--capture F]...\n"
+	"                       [--pm F]... [--alarms F]...\n"
 	"                       COMPLAINT.json... [EVIDENCE...]\n"
 	"\n"
 	"Prints the one-visit test plan: every test and measurement that the\n"
@@ -53,6 +61,8 @@ static const char plan_usage[] =
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -f, --format FMT     text (default) or json\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
+	"      --pm FILE        an OMC PM export as evidence (repeatable)\n"
+	"      --alarms FILE    an OMC alarm export as evidence (repeatable)\n"
 	"  -h, --help           this text\n";
 
 struct dctx {
@@ -99,6 +109,8 @@ run(int argc, char **argv, enum ct_walk mode)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "capture", required_argument, NULL, 'c' },
+		{ "pm", required_argument, NULL, 'c' },
+		{ "alarms", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -131,7 +143,7 @@ run(int argc, char **argv, enum ct_walk mode)
 		free(caps);
 		return cli_usage_error(cmd, "--format must be text or json, not '%s'", format);
 	}
-	if ((rc = cli_evidence_load(argv + optind, argc - optind, caps, ncaps, &ev)) != 0) {
+	if ((rc = cli_evidence_load(argv + optind, argc - optind, caps, ncaps, profile, &ev)) != 0) {
 		free(caps);
 		return rc;
 	}

@@ -10,6 +10,7 @@
 #include "celltriage/capture.h"
 #include "celltriage/complaint.h"
 #include "celltriage/evidence.h"
+#include "celltriage/omc.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -141,27 +142,39 @@ cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfi
 
 int
 cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
-		  struct cli_evidence *ev)
+		  const char *profile, struct cli_evidence *ev)
 {
+	struct ct_profile prof;
 	struct ct_err err;
 	int rc;
 
 	memset(ev, 0, sizeof(*ev));
+	if ((rc = cli_load_profile(profile, &prof, &err)) != 0)
+		return cli_error(rc, &err);
 	ev->complaints = ct_xcalloc((size_t)nargs + 1, sizeof(*ev->complaints));
 	ev->caps = ct_xcalloc((size_t)(nargs + ncaptures) + 1, sizeof(*ev->caps));
+	ev->omcs = ct_xcalloc((size_t)(nargs + ncaptures) + 1, sizeof(*ev->omcs));
 	for (int i = 0; i < nargs + ncaptures; i++) {
 		const char *path = i < nargs ? args[i] : captures[i - nargs];
 
-		if (i < nargs && ct_evidence_sniff(path) != CT_EV_CAPTURE) {
+		if (ct_evidence_sniff_omc(path, &prof.omc) == CT_EV_OMC) {
+			rc = ct_omc_read(path, &prof.omc, &ev->omcs[ev->nomcs], &err);
+			if (rc == 0) {
+				ev->nomcs++;
+				continue;
+			}
+		} else if (i < nargs && ct_evidence_sniff(path) != CT_EV_CAPTURE) {
 			ev->complaints[ev->ncomplaints++] = args[i];
 			continue;
+		} else if ((rc = ct_capture_read(path, 0, &ev->caps[ev->ncaps], &err)) == 0) {
+			ev->ncaps++;
+			continue;
 		}
-		if ((rc = ct_capture_read(path, 0, &ev->caps[ev->ncaps], &err)) != 0) {
-			cli_evidence_free(ev);
-			return cli_error(rc, &err);
-		}
-		ev->ncaps++;
+		ct_profile_free(&prof);
+		cli_evidence_free(ev);
+		return cli_error(rc, &err);
 	}
+	ct_profile_free(&prof);
 	return 0;
 }
 
@@ -170,6 +183,12 @@ cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
 {
 	for (size_t i = 0; i < ev->ncaps; i++)
 		ct_evidence_add_capture(c, &ev->caps[i]);
+	/* PM files first: they tie a short cell name to its full DN, which the
+	 * alarm files need to see site alarms. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ev->nomcs; i++)
+			if ((ev->omcs[i].nobjs > 0) == (pass == 0))
+				ct_evidence_add_omc(c, &ev->omcs[i]);
 }
 
 void
@@ -178,6 +197,9 @@ cli_evidence_free(struct cli_evidence *ev)
 	for (size_t i = 0; i < ev->ncaps; i++)
 		ct_capture_free(&ev->caps[i]);
 	free(ev->caps);
+	for (size_t i = 0; i < ev->nomcs; i++)
+		ct_omc_free(&ev->omcs[i]);
+	free(ev->omcs);
 	free(ev->complaints);
 	memset(ev, 0, sizeof(*ev));
 }

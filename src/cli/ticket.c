@@ -68,6 +68,8 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "cause", required_argument, NULL, OPT_CAUSE },
 		{ "cell", required_argument, NULL, OPT_CELL },
 		{ "capture", required_argument, NULL, 'c' },
+		{ "pm", required_argument, NULL, 'c' },
+		{ "alarms", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -172,7 +174,7 @@ ticket_file(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket file", "--format must be text or json");
 	if ((rc = cli_now(o->now, &x.now, &err)) != 0)
 		return cli_error(rc, &err);
-	if ((rc = cli_evidence_load(argv + optind, argc - optind, o->caps, o->ncaps, &ev)) != 0)
+	if ((rc = cli_evidence_load(argv + optind, argc - optind, o->caps, o->ncaps, o->profile, &ev)) != 0)
 		return rc;
 	if (ev.ncomplaints == 0) {
 		cli_evidence_free(&ev);

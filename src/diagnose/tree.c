@@ -25,6 +25,7 @@
 
 #include "celltriage/diagnose.h"
 #include "celltriage/dissect.h"
+#include "celltriage/evidence.h"
 
 /* What each missing test or datum is, why it matters and where it is done.
  * `test` is the complaint field that carries the answer, so an engineer
@@ -149,6 +150,33 @@ set_value(struct ct_step *s, double value, double threshold)
 	s->threshold = threshold;
 }
 
+/*
+ * When an evidence file (an OMC export) supplied the field, the step names
+ * the file instead of "complaint", and what the complaint had typed when
+ * the file overrode it: "omc.cell_busy=true (pm.xml: object X, counters
+ * A/B; the complaint said false)".
+ */
+static void
+from_file(const struct walk *w, struct ct_step *s, const char *field)
+{
+	const struct ct_valsrc *vs = ct_complaint_valsrc(w->c, field);
+	static const char suffix[] = " (complaint)";
+	size_t n, ls = sizeof(suffix) - 1;
+	char *ev;
+
+	if (!vs || !s || !s->evidence || !*s->evidence)
+		return;
+	n = strlen(s->evidence);
+	if (n >= ls && !strcmp(s->evidence + n - ls, suffix))
+		s->evidence[n - ls] = '\0';
+	ev = xfmt("%s (%s%s%s)", s->evidence, vs->source, vs->typed ? "; the complaint said " : "",
+		  vs->typed ? vs->typed : "");
+	free(s->evidence);
+	s->evidence = ev;
+	free(s->source);
+	s->source = ct_xstrdup(vs->source);
+}
+
 /* Adds a need once (the first node that needs it keeps it). */
 static void
 need(struct walk *w, const char *test, const char *why, const char *node)
@@ -198,11 +226,11 @@ tri_check_as(struct walk *w, const char *node, const char *check,
 	char *ev = t == CT_UNKNOWN ? NULL : xfmt("%s=%s (complaint)", field, tri_name(t));
 
 	if (t == fault) {
-		add_step(w, node, check, CT_R_FAIL, ev, ct_xstrdup(fault_why));
+		from_file(w, add_step(w, node, check, CT_R_FAIL, ev, ct_xstrdup(fault_why)), field);
 		return CT_R_FAIL;
 	}
 	if (t != CT_UNKNOWN) {
-		add_step(w, node, check, CT_R_PASS, ev, ct_xstrdup(clean_why));
+		from_file(w, add_step(w, node, check, CT_R_PASS, ev, ct_xstrdup(clean_why)), field);
 		return CT_R_PASS;
 	}
 	add_step(w, node, check, CT_R_UNKNOWN, NULL, xfmt("%s is not known", field));
@@ -568,6 +596,7 @@ load_check(struct walk *w, const char *node, const char *check, const char *fiel
 		     xfmt("%s%% is %s the %s%% limit", num(a, sizeof(a), n->v),
 			  over ? "above" : "within", num(b, sizeof(b), max)));
 	set_value(s, n->v, max);
+	from_file(w, s, field);
 	return over ? CT_R_FAIL : CT_R_PASS;
 }
 
@@ -805,6 +834,8 @@ q3_interference(struct walk *w, const char *node)
 	s = add_step(w, node, "strong interference", r, ev.len ? ct_buf_detach(&ev) : NULL,
 		     ct_buf_detach(&why));
 	ct_buf_free(&ev);
+	if (c->meas.interference_dbm.has)
+		from_file(w, s, "measurements.interference_dbm");
 	if (has_vt)
 		set_value(s, val, thr);
 	if (r == CT_R_UNKNOWN)
@@ -956,14 +987,16 @@ q3_equipment(struct walk *w, const char *node)
 	}
 	l = list_text(al);
 	if (al->n) {
-		add_step(w, node, "equipment or transmission fault", CT_R_FAIL,
-			 xfmt("omc.alarms=[%s] (complaint)", l),
-			 xfmt("%zu active alarm%s on the serving site", al->n, al->n == 1 ? "" : "s"));
+		from_file(w, add_step(w, node, "equipment or transmission fault", CT_R_FAIL,
+				      xfmt("omc.alarms=[%s] (complaint)", l),
+				      xfmt("%zu active alarm%s on the serving site", al->n,
+					   al->n == 1 ? "" : "s")), "omc.alarms");
 		free(l);
 		return CT_R_FAIL;
 	}
-	add_step(w, node, "equipment or transmission fault", CT_R_PASS,
-		 ct_xstrdup("omc.alarms=[] (complaint)"), ct_xstrdup("no active alarm on the serving site"));
+	from_file(w, add_step(w, node, "equipment or transmission fault", CT_R_PASS,
+			      ct_xstrdup("omc.alarms=[] (complaint)"),
+			      ct_xstrdup("no active alarm on the serving site")), "omc.alarms");
 	free(l);
 	return CT_R_PASS;
 }

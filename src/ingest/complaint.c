@@ -317,6 +317,12 @@ ct_complaint_free(struct ct_complaint *c)
 		free(c->sig[i].message);
 	}
 	free(c->sig);
+	for (size_t i = 0; i < c->nvsrc; i++) {
+		free(c->vsrc[i].field);
+		free(c->vsrc[i].source);
+		free(c->vsrc[i].typed);
+	}
+	free(c->vsrc);
 	free(c->description);
 	memset(c, 0, sizeof(*c));
 }
