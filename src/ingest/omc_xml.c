@@ -29,6 +29,7 @@
  * default namespace of the 3GPP schemas does not matter.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,12 +87,38 @@ attr(const xmlNode *n, const char *name)
 	return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
+/*
+ * The element's own character data (text and CDATA children), capped at
+ * TEXT_MAX bytes. Entity references are NOT followed: xmlNodeGetContent
+ * would expand them, which is exactly what an entity bomb wants. The
+ * predefined entities and character references are already text.
+ * Caller frees with xmlFree.
+ */
+#define TEXT_MAX (1u << 20)
+
 static char *
 text(const xmlNode *n)
 {
-	xmlChar *t = xmlNodeGetContent(n);
+	struct ct_buf b = CT_BUF_INIT;
+	xmlChar *out;
 
-	return (char *)(t ? t : xmlStrdup((const xmlChar *)""));
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
+		size_t l;
+
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
+			continue;
+		l = strlen((const char *)c->content);
+		if (b.len + l > TEXT_MAX)
+			l = TEXT_MAX - b.len;
+		ct_buf_add(&b, (const char *)c->content, l);
+	}
+	out = xmlStrdup((const xmlChar *)ct_buf_str(&b));
+	ct_buf_free(&b);
+	if (!out) {
+		fputs("celltriage: out of memory\n", stderr);
+		exit(3);
+	}
+	return (char *)out;
 }
 
 /* "file:line: what[arg]" at the node's line. */
@@ -143,7 +170,7 @@ struct mtypes {
 static void
 mtypes_reset(struct mtypes *m)
 {
-	for (long i = 0; i <= m->max; i++)
+	for (long i = 0; m->name && i <= m->max; i++)
 		free(m->name[i]);
 	free(m->name);
 	memset(m, 0, sizeof(*m));
