@@ -80,6 +80,7 @@ struct ct_omc_kpis {
 	struct ct_omc_kpi packet_load_pct;
 	struct ct_omc_kpi gateway_load_pct;
 	int busy;                            /* -1 unknown, 0 no, 1 yes (prb_use_pct vs profile) */
+	double busy_pct;                     /* the profile's omc.prb_busy_pct it was compared with */
 };
 
 struct ct_omc_object {

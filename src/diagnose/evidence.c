@@ -174,6 +174,7 @@ ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 	const struct ct_omc_kpi *busy_yes = NULL, *busy_no = NULL, *intf = NULL, *pkt = NULL,
 		*gw = NULL;
 	const char **matched = NULL;
+	double busy_limit = 0;
 	size_t nmatched = 0, filled = 0;
 	struct ct_strlist found = { NULL, 0, 0 };
 	struct ct_buf src = CT_BUF_INIT;
@@ -191,6 +192,8 @@ ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 		/* Remember the cell's full name for alarm files read later. */
 		if (!ct_complaint_valsrc(c, "location.cell_dn") && strchr(ob->dn, ','))
 			set_src(c, "location.cell_dn", ob->dn, NULL);
+		if (k->busy >= 0)
+			busy_limit = k->busy_pct;
 		if (k->busy == 1)
 			busy_yes = worse(busy_yes, &k->prb_use_pct);
 		else if (k->busy == 0)
@@ -203,13 +206,21 @@ ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 		const struct ct_omc_kpi *k = busy_yes ? busy_yes : busy_no;
 		const struct ct_valsrc *prev = ct_complaint_valsrc(c, "omc.cell_busy");
 		enum ct_tri t = busy_yes ? CT_YES : CT_NO;
+		double lim = busy_limit;
+		char v[32], l[32];
+		struct ct_buf s = CT_BUF_INIT;
 
+		ct_fmt_num(v, sizeof(v), k->v);
+		ct_fmt_num(l, sizeof(l), lim);
+		ct_buf_printf(&s, "%s: PRB use %s%% %s the %s%% limit", k->source, v,
+			      t == CT_YES ? "above" : "within", l);
 		/* A file that shows the cell busy outweighs one that does not. */
 		if (!prev || t == CT_YES || c->omc.cell_busy != CT_YES) {
-			set_src(c, "omc.cell_busy", k->source, prev ? NULL : tri_text(c->omc.cell_busy));
+			set_src(c, "omc.cell_busy", ct_buf_str(&s), prev ? NULL : tri_text(c->omc.cell_busy));
 			c->omc.cell_busy = t;
 			filled++;
 		}
+		ct_buf_free(&s);
 	}
 	filled += (size_t)fill_num(c, &c->meas.interference_dbm, "measurements.interference_dbm", intf);
 	filled += (size_t)fill_num(c, &c->omc.packet_resource_load_pct, "omc.packet_resource_load_pct", pkt);

@@ -241,8 +241,10 @@ ct_omc_compute_kpis(struct ct_omc *o, const struct ct_omc_profile *m)
 				"%s: object %s, counters %s/%s", o->file, ob->dn, a->name, b->name);
 		else
 			direct(o, ob, &m->prb_usage_pct, &k->prb_use_pct);
-		if (k->prb_use_pct.has)
+		if (k->prb_use_pct.has) {
 			k->busy = k->prb_use_pct.v > m->prb_busy_pct;
+			k->busy_pct = m->prb_busy_pct;
+		}
 		if ((a = find(ob, &m->rrc_att)) && (b = find(ob, &m->rrc_succ)) && a->num > 0)
 			kpi_set(&k->setup_fail_pct, 100.0 * (1.0 - b->num / a->num),
 				"%s: object %s, counters %s/%s", o->file, ob->dn, b->name, a->name);

@@ -525,7 +525,7 @@ test_evidence_join(void **state)
 	vs = ct_complaint_valsrc(&c, "omc.cell_busy");
 	assert_non_null(vs);
 	snprintf(want, sizeof(want), "%s/r.xml: object ManagedElement=a,EUtranCellFDD=1, "
-		 "counters RRU.PrbUsedDl/RRU.PrbAvailDl", dir);
+		 "counters RRU.PrbUsedDl/RRU.PrbAvailDl: PRB use 90%% above the 80%% limit", dir);
 	assert_string_equal(vs->source, want);
 	assert_string_equal(vs->typed, "false");
 	/* The site alarm (on the parent ManagedElement=a) raised at 01:05Z is
