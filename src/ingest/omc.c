@@ -333,7 +333,7 @@ ct_omc_sniff(const char *data, size_t len, const struct ct_omc_profile *m)
 	const char *end = data + len, *p = skip_ws(data, end);
 	char root[64];
 
-	if (len >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
+	if ((size_t)(end - p) >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
 	    (unsigned char)p[2] == 0xbf)
 		p = skip_ws(p + 3, end);
 	if (p < end && *p == '<') {
