@@ -77,7 +77,16 @@ check usage-format 1 "celltriage diagnose: --format must be text or json, not 'x
 check usage-no-file 1 "celltriage plan: no complaint file given
 (see 'celltriage plan --help')" plan
 check usage-command 1 "celltriage: unknown command 'frobnicate' (see 'celltriage --help')" frobnicate
-for c in diagnose plan ticket capture; do
+# OMC exports: a truncated PM file names the line; a file of no known
+# format says so; a bad PM file given as evidence stops the diagnosis.
+check omc-truncated 2 "celltriage: $B/omc-truncated.xml:14: expected '>'" omc $B/omc-truncated.xml
+check omc-unknown 2 "celltriage: $B/omc-unknown.csv:1: not an OMC export (expected a measCollecFile, measDataFile or adc XML root, VES JSON, or a CSV header the profile maps)" \
+	omc --format json $B/omc-unknown.csv
+check omc-evidence-truncated 2 "celltriage: $B/omc-truncated.xml:14: expected '>'" \
+	diagnose --pm $B/omc-truncated.xml captures/omc/complaint-busy-cell.json
+check omc-usage-format 1 "celltriage omc: --format must be text, json or csv, not 'xml'
+(see 'celltriage omc --help')" omc --format xml $B/omc-truncated.xml
+for c in diagnose plan ticket capture omc; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage"; fi
