@@ -246,7 +246,7 @@ ct_omc_compute_kpis(struct ct_omc *o, const struct ct_omc_profile *m)
 			k->busy_pct = m->prb_busy_pct;
 		}
 		if ((a = find(ob, &m->rrc_att)) && (b = find(ob, &m->rrc_succ)) && a->num > 0)
-			kpi_set(&k->setup_fail_pct, 100.0 * (1.0 - b->num / a->num),
+			kpi_set(&k->setup_fail_pct, 100.0 * (a->num - b->num) / a->num,
 				"%s: object %s, counters %s/%s", o->file, ob->dn, b->name, a->name);
 		if ((a = find(ob, &m->drop_abnormal)) && (b = find(ob, &m->drop_normal)) &&
 		    a->num + b->num > 0)

@@ -2,6 +2,7 @@
  * omc.c — what `celltriage omc` prints for an OMC export (omc.h): the JSON
  * object of issue 4, a text summary, or CSV rows.
  */
+#include <math.h>
 #include <string.h>
 
 #include "celltriage/omc.h"
@@ -18,11 +19,20 @@ time_or_null(int has, long long t)
 	return json_string(buf);
 }
 
+/* Whole numbers as JSON integers ("92", not "92.0"). */
+static json_t *
+num_json(double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
 static void
 kpi_json(json_t *o, const char *key, const struct ct_omc_kpi *k)
 {
 	if (k->has)
-		json_object_set_new(o, key, json_real(k->v));
+		json_object_set_new(o, key, num_json(k->v));
 }
 
 json_t *
@@ -48,7 +58,7 @@ ct_omc_to_json(const struct ct_omc *o)
 		json_object_set_new(jo, "suspect", json_boolean(ob->suspect));
 		for (size_t c = 0; c < ob->n; c++)
 			json_object_set_new(cs, ob->c[c].name, ob->c[c].has_num
-					    ? json_real(ob->c[c].num) : ct_json_str(ob->c[c].text));
+					    ? num_json(ob->c[c].num) : ct_json_str(ob->c[c].text));
 		json_object_set_new(jo, "counters", cs);
 		kpi_json(ks, "prb_use_pct", &k->prb_use_pct);
 		kpi_json(ks, "setup_fail_pct", &k->setup_fail_pct);

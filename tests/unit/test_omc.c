@@ -118,6 +118,43 @@ test_32435_r_form(void **state)
 	ct_omc_free(&o);
 }
 
+/* The JSON object has exactly the keys issue 4 fixes, in that order. */
+static void
+test_json_keys(void **state)
+{
+	static const char *const keys[] = {
+		"format", "begin", "end", "granularity_s", "values", "objects", "alarms"
+	};
+	struct ct_omc o;
+	struct ct_err err;
+	json_t *j, *ob;
+	size_t i;
+	char *s;
+
+	(void)state;
+	assert_int_equal(ct_omc_read(put("r.xml", pm_r), &prof.omc, &o, &err), 0);
+	j = ct_omc_to_json(&o);
+	assert_int_equal(json_object_size(j), 7);
+	for (i = 0; i < 7; i++)
+		assert_non_null(json_object_get(j, keys[i]));
+	s = json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	assert_non_null(s);
+	assert_memory_equal(s, "{\"format\":\"32.435\",\"begin\":\"2026-11-20T01:00:00Z\","
+			    "\"end\":\"2026-11-20T01:15:00Z\",\"granularity_s\":900,\"values\":6,"
+			    "\"objects\":[", 121);
+	free(s);
+	assert_string_equal(json_string_value(json_object_get(j, "format")), "32.435");
+	assert_int_equal(json_integer_value(json_object_get(j, "values")), 6);
+	ob = json_array_get(json_object_get(j, "objects"), 1);
+	assert_string_equal(json_string_value(json_object_get(ob, "dn")), "ManagedElement=a,EUtranCellFDD=2");
+	assert_true(json_is_true(json_object_get(ob, "suspect")));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(ob, "counters"), "RRU.PrbUsedDl")), 10);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(ob, "counters"), "pmConsumedEnergy")), "1,2,3");
+	assert_int_equal(json_array_size(json_object_get(j, "alarms")), 0);
+	json_decref(j);
+	ct_omc_free(&o);
+}
+
 /* The measTypes / measResults form, names wrapped over lines. */
 static const char pm_tokens[] =
 	"<?xml version=\"1.0\"?>\n"
@@ -691,6 +728,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_32435_r_form),
+		cmocka_unit_test(test_json_keys),
 		cmocka_unit_test(test_32435_measresults_form),
 		cmocka_unit_test(test_28532_stylesheet_first),
 		cmocka_unit_test(test_ves_perf),
