@@ -7,6 +7,7 @@
  * XML), ves.c (ONAP VES JSON) and omc_csv.c (mapped CSV exports).
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,8 @@ ct_omc_counter_add(struct ct_omc *o, struct ct_omc_object *ob, const char *name,
 	c->name = ct_xstrdup(name);
 	c->text = ct_xstrndup(text, len);
 	c->num = len ? strtod(c->text, &end) : 0;
-	c->has_num = len && *end == '\0' && c->num == c->num;
+	/* one finite number; "inf", "nan" and lists stay text */
+	c->has_num = len && *end == '\0' && isfinite(c->num);
 	o->values++;
 }
 
