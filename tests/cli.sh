@@ -86,7 +86,7 @@ check omc-evidence-truncated 2 "celltriage: $B/omc-truncated.xml:14: expected '>
 	diagnose --pm $B/omc-truncated.xml captures/omc/complaint-busy-cell.json
 check omc-usage-format 1 "celltriage omc: --format must be text, json or csv, not 'xml'
 (see 'celltriage omc --help')" omc --format xml $B/omc-truncated.xml
-for c in diagnose plan ticket capture omc; do
+for c in diagnose plan ticket capture drivetest omc; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage"; fi

@@ -30,8 +30,8 @@ size_t ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *
  * it when its object is the cell (same rule) or an ancestor of a matched
  * object's DN (the site or node), and it was active at received_at (raised
  * before, not cleared before; without a time: not cleared). The first
- * matched object's full DN is kept as c->vsrc "location.cell_dn" so that an
- * alarm file joined later can still tie a site alarm to a short cell name.
+ * matched object's full DN is kept as the note "location.cell_dn" so that
+ * an alarm file joined later can still tie a site alarm to a short cell name.
  *
  * What it fills, over the matched objects (the worst one decides):
  *   omc.cell_busy                 <- KPI cell busy (PRB use vs omc.prb_busy_pct)
@@ -40,19 +40,35 @@ size_t ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *
  *   omc.gateway_load_pct          <- KPI gateway_load_pct (highest)
  *   omc.alarms                    <- active alarms, "name on object"; an alarm
  *                                    file naming none of them: [] (known clean)
- * The file's value replaces a typed one (the file decides) and c->vsrc
- * records the source and the typed value so the verdict shows both. A
- * complaint without location.cell takes nothing. Returns the number of
- * fields filled.
+ * The file's value replaces a typed one (the file decides) and the field's
+ * note (ct_complaint_note) names the file, object and counter, and what the
+ * complaint had typed, so the verdict shows both. A later file replaces an
+ * earlier file's note only when it changes the value (a busy cell, a higher
+ * load or interference). A complaint without location.cell takes nothing.
+ * Returns the number of fields filled.
  */
 size_t ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc);
 
-/* The file source of a field, NULL when the value is the complaint's own. */
-const struct ct_valsrc *ct_complaint_valsrc(const struct ct_complaint *c, const char *field);
+/*
+ * A drive-test log: the samples within the profile's evidence_radius_m of
+ * the complaint's location (all samples on the complaint's cell when it has
+ * no coordinates) give the serving level (median), SINR, RSRQ and timing
+ * advance of the complaint's RAT (or the RAT they show, when the complaint
+ * does not say), and the ping-pong handovers there. A file value replaces a
+ * typed one (the file decides; the evidence keeps what the complaint said).
+ * Returns the number of fields set; 0 when no sample is near.
+ */
+struct ct_dt_log;
+struct ct_dt_stats;
+struct ct_profile;
+size_t ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
+				 const struct ct_dt_stats *st, const struct ct_profile *p);
 
-/* What kind of evidence a file is, from its first bytes. */
-enum ct_evkind { CT_EV_UNKNOWN, CT_EV_CAPTURE, CT_EV_OMC };
-/* map: the profile's omc group, to recognise mapped CSV exports (NULL: no CSV). */
+/* What kind of evidence a file is, from its first bytes: a capture (pcap
+ * magic), a complaint (JSON), or something else (tried as a drive-test log).
+ * ct_evidence_sniff_omc: an OMC export (omc.h; map, the profile's omc group,
+ * recognises mapped CSV exports), to be asked first: VES is JSON too. */
+enum ct_evkind { CT_EV_UNKNOWN, CT_EV_CAPTURE, CT_EV_JSON, CT_EV_OMC };
 enum ct_evkind ct_evidence_sniff(const char *path);
 enum ct_evkind ct_evidence_sniff_omc(const char *path, const struct ct_omc_profile *map);
 

@@ -18,6 +18,7 @@ int cmd_diagnose(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_ticket(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
+int cmd_drivetest(int argc, char **argv);
 int cmd_omc(int argc, char **argv);
 
 /* Prints "celltriage: MESSAGE" on stderr and returns the exit status for
@@ -50,27 +51,39 @@ int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int
 
 /*
  * Evidence files given with the complaints: positional arguments recognised
- * by content (a pcap / pcapng file is a capture; a measCollecFile,
- * measDataFile or adc XML root, VES JSON, or a CSV header the profile's omc
- * group maps is an OMC export), or named with --capture, --pm or --alarms
- * (the content decides how a named file is read: OMC export, else capture).
- * cli_evidence_load reads them all (a file that cannot be read is an error:
- * the verdict must not silently lack it), with the profile named by
- * profile (NULL: $CELLTRIAGE_PROFILE, else built-in) for the OMC KPIs;
- * cli_evidence_apply joins them to one complaint.
+ * by content (JSON is a complaint file, a pcap / pcapng file a capture,
+ * anything else is read as a drive-test log; before all that, a
+ * measCollecFile / measDataFile / adc XML root, VES JSON, or a CSV header
+ * the profile's omc group maps is an OMC export), or named with --capture,
+ * --pm, --alarms (the content decides: an OMC export, else a capture) and
+ * --drive-test. cli_evidence_load reads them all (a file that cannot be read
+ * is an error: the verdict must not silently lack it); cli_evidence_apply
+ * joins them to one complaint.
  */
 struct ct_capture;
+struct ct_dt_log;
+struct ct_dt_stats;
 struct ct_omc;
 struct cli_evidence {
 	struct ct_capture *caps;
 	size_t ncaps;
+	struct ct_dt_log *dts;
+	struct ct_dt_stats *dtst;
+	size_t ndts;
 	struct ct_omc *omcs;
 	size_t nomcs;
+	const struct ct_profile *prof;
 	char **complaints;    /* the arguments that are not evidence */
 	int ncomplaints;
 };
-int cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
-		      const char *profile, struct cli_evidence *ev);
+/* What the options named explicitly (--capture F, --drive-test F; --pm F
+ * and --alarms F go with the captures). */
+struct cli_evopts {
+	char **captures, **drives;
+	int ncaptures, ndrives;
+};
+int cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
+		      const struct ct_profile *prof, struct cli_evidence *ev);
 void cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c);
 void cli_evidence_free(struct cli_evidence *ev);
 

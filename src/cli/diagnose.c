@@ -17,7 +17,7 @@
 
 static const char diagnose_usage[] =
 	"usage: celltriage diagnose [--profile FILE] [--format text|json] [--capture F]...\n"
-	"                           [--pm F]... [--alarms F]...\n"
+	"                           [--drive-test F]... [--pm F]... [--alarms F]...\n"
 	"                           COMPLAINT.json... [EVIDENCE...]\n"
 	"\n"
 	"Walks the decision tree of each complaint (Q1 card/number, Q2 terminal,\n"
@@ -29,11 +29,13 @@ static const char diagnose_usage[] =
 	"per line (JSON Lines). A bad line is reported and the rest go through.\n"
 	"Evidence files are recognised by content: a pcap / pcapng signalling\n"
 	"capture adds the failure causes of the complaint's subscriber (by IMSI or\n"
-	"MSISDN), each with its file and frame, to the Q3.1.5 / Q4 checks. An OMC\n"
-	"export (TS 32.435 / 28.532 PM XML, VES JSON, alarm XML, a CSV the profile\n"
-	"maps) gives the counters and alarms of the complaint's location.cell at\n"
-	"its received_at: cell busy, UL interference, core load, active alarms;\n"
-	"a file's value decides over a typed one and the path shows both.\n"
+	"MSISDN), each with its file and frame, to the Q3.1.5 / Q4 checks; a\n"
+	"drive-test log (G-NetTrack CSV, Nemo NMF, a profile-mapped CSV) gives the\n"
+	"level, quality, timing advance and ping-pongs of the samples near the\n"
+	"complaint (the file decides over a typed value; the path shows both); an\n"
+	"OMC export (TS 32.435 / 28.532 PM XML, VES JSON, alarm XML, a CSV the\n"
+	"profile maps) the cell busy, UL interference, core load and active alarms\n"
+	"of the complaint's location.cell at its received_at.\n"
 	"\n"
 	"options:\n"
 	"  -p, --profile FILE   thresholds, grade rules and actions (default:\n"
@@ -41,6 +43,7 @@ static const char diagnose_usage[] =
 	"  -f, --format FMT     text (default) or json (one object per complaint,\n"
 	"                       one per line)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
+	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
 	"      --pm FILE        an OMC PM export as evidence (repeatable)\n"
 	"      --alarms FILE    an OMC alarm export as evidence (repeatable)\n"
 	"  -h, --help           this text\n"
@@ -50,7 +53,7 @@ static const char diagnose_usage[] =
 
 static const char plan_usage[] =
 	"usage: celltriage plan [--profile FILE] [--format text|json] [--capture F]...\n"
-	"                       [--pm F]... [--alarms F]...\n"
+	"                       [--drive-test F]... [--pm F]... [--alarms F]...\n"
 	"                       COMPLAINT.json... [EVIDENCE...]\n"
 	"\n"
 	"Prints the one-visit test plan: every test and measurement that the\n"
@@ -61,6 +64,7 @@ static const char plan_usage[] =
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -f, --format FMT     text (default) or json\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
+	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
 	"      --pm FILE        an OMC PM export as evidence (repeatable)\n"
 	"      --alarms FILE    an OMC alarm export as evidence (repeatable)\n"
 	"  -h, --help           this text\n";
@@ -109,13 +113,14 @@ run(int argc, char **argv, enum ct_walk mode)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "capture", required_argument, NULL, 'c' },
+		{ "drive-test", required_argument, NULL, 'd' },
 		{ "pm", required_argument, NULL, 'c' },
 		{ "alarms", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char **caps = ct_xcalloc((size_t)argc + 1, sizeof(*caps));
-	int ncaps = 0;
+	struct cli_evopts eo = { ct_xcalloc((size_t)argc + 1, sizeof(char *)),
+				 ct_xcalloc((size_t)argc + 1, sizeof(char *)), 0, 0 };
 	struct cli_evidence ev;
 	const char *cmd = mode == CT_WALK_PLAN ? "plan" : "diagnose";
 	const char *profile = NULL, *format = "text";
@@ -125,36 +130,40 @@ run(int argc, char **argv, enum ct_walk mode)
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+p:f:c:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+p:f:c:d:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': profile = optarg; break;
 		case 'f': format = optarg; break;
-		case 'c': caps[ncaps++] = optarg; break;
+		case 'c': eo.captures[eo.ncaptures++] = optarg; break;
+		case 'd': eo.drives[eo.ndrives++] = optarg; break;
 		case 'h':
-			free(caps);
+			rc = -1;
 			fputs(mode == CT_WALK_PLAN ? plan_usage : diagnose_usage, stdout);
-			return 0;
+			goto out_opts;
 		default:
-			free(caps);
-			return cli_usage_error(cmd, "unknown option");
+			rc = cli_usage_error(cmd, "unknown option");
+			goto out_opts;
 		}
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-		free(caps);
-		return cli_usage_error(cmd, "--format must be text or json, not '%s'", format);
-	}
-	if ((rc = cli_evidence_load(argv + optind, argc - optind, caps, ncaps, profile, &ev)) != 0) {
-		free(caps);
-		return rc;
-	}
-	free(caps);
-	if (ev.ncomplaints == 0) {
-		cli_evidence_free(&ev);
-		return cli_usage_error(cmd, "no complaint file given");
+		rc = cli_usage_error(cmd, "--format must be text or json, not '%s'", format);
+		goto out_opts;
 	}
 	if ((rc = cli_load_profile(profile, &prof, &err)) != 0) {
+		rc = cli_error(rc, &err);
+		goto out_opts;
+	}
+	rc = cli_evidence_load(argv + optind, argc - optind, &eo, &prof, &ev);
+	free(eo.captures);
+	free(eo.drives);
+	if (rc) {
+		ct_profile_free(&prof);
+		return rc;
+	}
+	if (ev.ncomplaints == 0) {
 		cli_evidence_free(&ev);
-		return cli_error(rc, &err);
+		ct_profile_free(&prof);
+		return cli_usage_error(cmd, "no complaint file given");
 	}
 	x.prof = &prof;
 	x.ev = &ev;
@@ -165,6 +174,10 @@ run(int argc, char **argv, enum ct_walk mode)
 	cli_evidence_free(&ev);
 	ct_profile_free(&prof);
 	return rc;
+out_opts:
+	free(eo.captures);
+	free(eo.drives);
+	return rc < 0 ? 0 : rc;
 }
 
 int

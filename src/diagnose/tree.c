@@ -25,7 +25,6 @@
 
 #include "celltriage/diagnose.h"
 #include "celltriage/dissect.h"
-#include "celltriage/evidence.h"
 
 /* What each missing test or datum is, why it matters and where it is done.
  * `test` is the complaint field that carries the answer, so an engineer
@@ -119,6 +118,41 @@ num(char *buf, size_t n, double v)
 	return buf;
 }
 
+/*
+ * Evidence that names a field filled from an evidence file says so: the
+ * "(complaint)" of the text becomes the file's own account ("drive.csv:
+ * median of 42 samples within 300 m ...; the complaint said -90"), and the
+ * step's source is that file.
+ */
+static char *
+sourced(const struct ct_complaint *c, char *evidence, char **source)
+{
+	struct ct_buf srcs = CT_BUF_INIT, out = CT_BUF_INIT;
+	char *at;
+
+	for (size_t i = 0; evidence && i < c->nnotes; i++) {
+		char key[96];
+
+		snprintf(key, sizeof(key), "%s=", ct_basename_dot(c->notes[i].field));
+		if (!strstr(evidence, key))
+			continue;
+		ct_buf_printf(&srcs, "%s%s", srcs.len ? "; " : "", c->notes[i].source);
+		if (!*source)
+			*source = ct_xstrdup(c->notes[i].source);
+	}
+	if (!srcs.len)
+		return evidence;
+	if ((at = strstr(evidence, " (complaint)")) != NULL) {
+		ct_buf_add(&out, evidence, (size_t)(at - evidence));
+		ct_buf_printf(&out, " (%s)%s", ct_buf_str(&srcs), at + strlen(" (complaint)"));
+	} else {
+		ct_buf_printf(&out, "%s (%s)", evidence, ct_buf_str(&srcs));
+	}
+	ct_buf_free(&srcs);
+	free(evidence);
+	return ct_buf_detach(&out);
+}
+
 /* Appends a step; takes ownership of evidence and why. */
 static struct ct_step *
 add_step(struct walk *w, const char *node, const char *check, enum ct_result r,
@@ -133,9 +167,11 @@ add_step(struct walk *w, const char *node, const char *check, enum ct_result r,
 	s->node = ct_xstrdup(node);
 	s->check = ct_xstrdup(check);
 	s->result = r;
-	s->evidence = evidence ? evidence : ct_xstrdup("");
+	s->source = NULL;
+	s->evidence = evidence ? sourced(w->c, evidence, &s->source) : ct_xstrdup("");
 	s->why = why ? why : ct_xstrdup("");
-	s->source = ct_xstrdup(evidence && *evidence ? "complaint" : "");
+	if (!s->source)
+		s->source = ct_xstrdup(*s->evidence ? "complaint" : "");
 	if (r == CT_R_UNKNOWN && !w->cause && !w->probe)
 		w->unknowns++;
 	return s;
@@ -148,33 +184,6 @@ set_value(struct ct_step *s, double value, double threshold)
 	s->value = value;
 	s->has_threshold = 1;
 	s->threshold = threshold;
-}
-
-/*
- * When an evidence file (an OMC export) supplied the field, the step names
- * the file instead of "complaint", and what the complaint had typed when
- * the file overrode it: "omc.cell_busy=true (pm.xml: object X, counters
- * A/B; the complaint said false)".
- */
-static void
-from_file(const struct walk *w, struct ct_step *s, const char *field)
-{
-	const struct ct_valsrc *vs = ct_complaint_valsrc(w->c, field);
-	static const char suffix[] = " (complaint)";
-	size_t n, ls = sizeof(suffix) - 1;
-	char *ev;
-
-	if (!vs || !s || !s->evidence || !*s->evidence)
-		return;
-	n = strlen(s->evidence);
-	if (n >= ls && !strcmp(s->evidence + n - ls, suffix))
-		s->evidence[n - ls] = '\0';
-	ev = xfmt("%s (%s%s%s)", s->evidence, vs->source, vs->typed ? "; the complaint said " : "",
-		  vs->typed ? vs->typed : "");
-	free(s->evidence);
-	s->evidence = ev;
-	free(s->source);
-	s->source = ct_xstrdup(vs->source);
 }
 
 /* Adds a need once (the first node that needs it keeps it). */
@@ -226,11 +235,11 @@ tri_check_as(struct walk *w, const char *node, const char *check,
 	char *ev = t == CT_UNKNOWN ? NULL : xfmt("%s=%s (complaint)", field, tri_name(t));
 
 	if (t == fault) {
-		from_file(w, add_step(w, node, check, CT_R_FAIL, ev, ct_xstrdup(fault_why)), field);
+		add_step(w, node, check, CT_R_FAIL, ev, ct_xstrdup(fault_why));
 		return CT_R_FAIL;
 	}
 	if (t != CT_UNKNOWN) {
-		from_file(w, add_step(w, node, check, CT_R_PASS, ev, ct_xstrdup(clean_why)), field);
+		add_step(w, node, check, CT_R_PASS, ev, ct_xstrdup(clean_why));
 		return CT_R_PASS;
 	}
 	add_step(w, node, check, CT_R_UNKNOWN, NULL, xfmt("%s is not known", field));
@@ -596,7 +605,6 @@ load_check(struct walk *w, const char *node, const char *check, const char *fiel
 		     xfmt("%s%% is %s the %s%% limit", num(a, sizeof(a), n->v),
 			  over ? "above" : "within", num(b, sizeof(b), max)));
 	set_value(s, n->v, max);
-	from_file(w, s, field);
 	return over ? CT_R_FAIL : CT_R_PASS;
 }
 
@@ -834,8 +842,6 @@ q3_interference(struct walk *w, const char *node)
 	s = add_step(w, node, "strong interference", r, ev.len ? ct_buf_detach(&ev) : NULL,
 		     ct_buf_detach(&why));
 	ct_buf_free(&ev);
-	if (c->meas.interference_dbm.has)
-		from_file(w, s, "measurements.interference_dbm");
 	if (has_vt)
 		set_value(s, val, thr);
 	if (r == CT_R_UNKNOWN)
@@ -987,16 +993,14 @@ q3_equipment(struct walk *w, const char *node)
 	}
 	l = list_text(al);
 	if (al->n) {
-		from_file(w, add_step(w, node, "equipment or transmission fault", CT_R_FAIL,
-				      xfmt("omc.alarms=[%s] (complaint)", l),
-				      xfmt("%zu active alarm%s on the serving site", al->n,
-					   al->n == 1 ? "" : "s")), "omc.alarms");
+		add_step(w, node, "equipment or transmission fault", CT_R_FAIL,
+			 xfmt("omc.alarms=[%s] (complaint)", l),
+			 xfmt("%zu active alarm%s on the serving site", al->n, al->n == 1 ? "" : "s"));
 		free(l);
 		return CT_R_FAIL;
 	}
-	from_file(w, add_step(w, node, "equipment or transmission fault", CT_R_PASS,
-			      ct_xstrdup("omc.alarms=[] (complaint)"),
-			      ct_xstrdup("no active alarm on the serving site")), "omc.alarms");
+	add_step(w, node, "equipment or transmission fault", CT_R_PASS,
+		 ct_xstrdup("omc.alarms=[] (complaint)"), ct_xstrdup("no active alarm on the serving site"));
 	free(l);
 	return CT_R_PASS;
 }
@@ -1257,18 +1261,6 @@ ct_grade(const struct ct_complaint *c, const struct ct_profile *p,
 		*why = ct_buf_detach(&b);
 	}
 	return best->grade;
-}
-
-double
-ct_distance_m(double lat1, double lon1, double lat2, double lon2)
-{
-	/* IUGG mean Earth radius R1. */
-	const double r = 6371008.8, rad = M_PI / 180.0;
-	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-	double h = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
-
-	return 2 * r * asin(fmin(1.0, sqrt(h)));
 }
 
 void

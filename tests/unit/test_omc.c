@@ -542,7 +542,6 @@ test_evidence_join(void **state)
 	struct ct_omc pm, al;
 	struct ct_err err;
 	struct ct_complaint c;
-	const struct ct_valsrc *vs;
 	char want[600];
 
 	(void)state;
@@ -559,12 +558,15 @@ test_evidence_join(void **state)
 		  " \"location\": {\"cell\": \"EUtranCellFDD=1\"}, \"omc\": {\"cell_busy\": false}}");
 	assert_int_equal(ct_evidence_add_omc(&c, &pm), 1);
 	assert_int_equal(c.omc.cell_busy, CT_YES);
-	vs = ct_complaint_valsrc(&c, "omc.cell_busy");
-	assert_non_null(vs);
+	/* notes: the cell's full DN, then where cell_busy came from */
+	assert_int_equal(c.nnotes, 2);
+	assert_string_equal(c.notes[0].field, "location.cell_dn");
+	assert_string_equal(c.notes[0].source, "ManagedElement=a,EUtranCellFDD=1");
+	assert_string_equal(c.notes[1].field, "omc.cell_busy");
 	snprintf(want, sizeof(want), "%s/r.xml: object ManagedElement=a,EUtranCellFDD=1, "
-		 "counters RRU.PrbUsedDl/RRU.PrbAvailDl: PRB use 90%% above the 80%% limit", dir);
-	assert_string_equal(vs->source, want);
-	assert_string_equal(vs->typed, "false");
+		 "counters RRU.PrbUsedDl/RRU.PrbAvailDl: PRB use 90%% above the 80%% limit; "
+		 "the complaint said false", dir);
+	assert_string_equal(c.notes[1].source, want);
 	/* The site alarm (on the parent ManagedElement=a) raised at 01:05Z is
 	 * active at 01:10Z; the one on ManagedElement=b is not this site's. */
 	assert_int_equal(ct_evidence_add_omc(&c, &al), 1);
