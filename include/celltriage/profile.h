@@ -70,8 +70,8 @@ struct ct_deadlines {
  * The optional `omc` group: which counters make each KPI of an OMC export
  * (a list of names per KPI, the first one present in an object wins, so one
  * profile can name several vendors' counters), the KPI thresholds, and the
- * column mappings of CSV counter and alarm exports. present = 0 when the
- * profile has no such group.
+ * column mappings of CSV counter and alarm exports. A profile without the
+ * group takes the built-in profile's (as for drivetest).
  */
 struct ct_names {
 	char **v;

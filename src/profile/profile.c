@@ -567,16 +567,14 @@ omc_column(struct ld *ld, const config_setting_t *grp, const char *path, const c
 	return 0;
 }
 
-/* The optional omc group (omc.h): KPI counter names, thresholds, CSV columns. */
+/* The omc group (omc.h): KPI counter names, thresholds, CSV columns. */
 static int
-load_omc(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+load_omc_group(struct ld *ld, const config_setting_t *o, struct ct_profile *p)
 {
-	const config_setting_t *o = config_setting_get_member(root, "omc"), *k, *cc, *ca;
+	const config_setting_t *k, *cc, *ca;
 	struct ct_omc_profile *m = &p->omc;
 	int rc;
 
-	if (!o)
-		return 0;
 	if (!config_setting_is_group(o))
 		return bad(ld, o, "%s: not a group { ... }", "omc");
 	m->present = 1;
@@ -622,6 +620,26 @@ load_omc(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
 			return rc;
 	}
 	return 0;
+}
+
+/* The omc group, or the built-in profile's when the file has none (as for
+ * drivetest); none at all leaves omc.present = 0 (no KPIs, no CSV). */
+static int
+load_omc(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *o = config_setting_get_member(root, "omc");
+	struct ld bld = { BUILTIN_NAME, ld->err };
+	config_t cfg;
+	int rc = 0;
+
+	if (o)
+		return load_omc_group(ld, o, p);
+	config_init(&cfg);
+	if (config_read_string(&cfg, ct_default_profile_text) &&
+	    (o = config_setting_get_member(config_root_setting(&cfg), "omc")))
+		rc = load_omc_group(&bld, o, p);
+	config_destroy(&cfg);
+	return rc;
 }
 
 int

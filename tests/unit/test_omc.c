@@ -617,6 +617,12 @@ test_profile_omc_group(void **state)
 	assert_int_equal(ct_profile_load("profiles/strict-lte.cfg", &p, &err), 0);
 	assert_true(p.omc.present);
 	ct_profile_free(&p);
+	/* a profile without an omc group takes the built-in one */
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &p, &err), 0);
+	assert_true(p.omc.present);
+	assert_true(p.omc.prb_busy_pct == 80.0);
+	assert_string_equal(p.omc.prb_used.v[0], "RRU.PrbUsedDl");
+	ct_profile_free(&p);
 	/* The built-in text with prb_busy_pct out of range: file:line: reason. */
 	assert_true(fd >= 0);
 	text = strdup(ct_default_profile_text);
