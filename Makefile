@@ -7,7 +7,7 @@
 #   make fuzz    longer libFuzzer runs of every decoder
 
 CC      ?= cc
-PKGS    := libpcap sqlite3 libconfig gsl jansson
+PKGS    := libpcap sqlite3 libconfig gsl jansson libxml-2.0
 VERSION := 0.1.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCELLTRIAGE_VERSION='"$(VERSION)"'
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \

@@ -100,7 +100,16 @@ check capture-usage-format 1 "celltriage capture: --format must be text, json or
 (see 'celltriage capture --help')" capture --format xml $S/lte-attach-reject.pcap
 check capture-usage-jobs 1 "celltriage capture: -j: '0' is not a number of jobs (1..256)
 (see 'celltriage capture --help')" capture -j 0 $S/lte-attach-reject.pcap
-for c in diagnose plan ticket capture drivetest; do
+# OMC exports: a truncated PM file names the line; a file of no known
+# format says so; a bad PM file given as evidence stops the diagnosis.
+check omc-truncated 2 "celltriage: $B/omc-truncated.xml:14: expected '>'" omc $B/omc-truncated.xml
+check omc-unknown 2 "celltriage: $B/omc-unknown.csv:1: not an OMC export (expected a measCollecFile, measDataFile or adc XML root, VES JSON, or a CSV header the profile maps)" \
+	omc --format json $B/omc-unknown.csv
+check omc-evidence-truncated 2 "celltriage: $B/omc-truncated.xml:14: expected '>'" \
+	diagnose --pm $B/omc-truncated.xml captures/omc/complaint-busy-cell.json
+check omc-usage-format 1 "celltriage omc: --format must be text, json or csv, not 'xml'
+(see 'celltriage omc --help')" omc --format xml $B/omc-truncated.xml
+for c in diagnose plan ticket capture drivetest omc; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage"; fi

@@ -16,9 +16,38 @@
 
 #include "celltriage/capture.h"
 #include "celltriage/complaint.h"
+#include "celltriage/omc.h"
 
 /* Returns the number of causes added. */
 size_t ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *cap);
+
+/*
+ * An OMC export joined to a complaint. Matching: an object concerns the
+ * complaint when ct_omc_dn_is_cell(object DN, location.cell) holds (omc.h:
+ * the whole DN, its last "Type=value", that value, or a ",cell" suffix
+ * equals the cell) and, when the complaint has received_at, its granularity
+ * period (end - granularity_s, end] contains that time. An alarm concerns
+ * it when its object is the cell (same rule) or an ancestor of a matched
+ * object's DN (the site or node), and it was active at received_at (raised
+ * before, not cleared before; without a time: not cleared). The first
+ * matched object's full DN is kept as the note "location.cell_dn" so that
+ * an alarm file joined later can still tie a site alarm to a short cell name.
+ *
+ * What it fills, over the matched objects (the worst one decides):
+ *   omc.cell_busy                 <- KPI cell busy (PRB use vs omc.prb_busy_pct)
+ *   measurements.interference_dbm <- KPI ul_interference_dbm (highest)
+ *   omc.packet_resource_load_pct  <- KPI packet_load_pct (highest)
+ *   omc.gateway_load_pct          <- KPI gateway_load_pct (highest)
+ *   omc.alarms                    <- active alarms, "name on object"; an alarm
+ *                                    file naming none of them: [] (known clean)
+ * The file's value replaces a typed one (the file decides) and the field's
+ * note (ct_complaint_note) names the file, object and counter, and what the
+ * complaint had typed, so the verdict shows both. A later file replaces an
+ * earlier file's note only when it changes the value (a busy cell, a higher
+ * load or interference). A complaint without location.cell takes nothing.
+ * Returns the number of fields filled.
+ */
+size_t ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc);
 
 /*
  * A drive-test log: the samples within the profile's evidence_radius_m of
@@ -36,8 +65,11 @@ size_t ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log 
 				 const struct ct_dt_stats *st, const struct ct_profile *p);
 
 /* What kind of evidence a file is, from its first bytes: a capture (pcap
- * magic), a complaint (JSON), or something else (tried as a drive-test log). */
-enum ct_evkind { CT_EV_UNKNOWN, CT_EV_CAPTURE, CT_EV_JSON };
+ * magic), a complaint (JSON), or something else (tried as a drive-test log).
+ * ct_evidence_sniff_omc: an OMC export (omc.h; map, the profile's omc group,
+ * recognises mapped CSV exports), to be asked first: VES is JSON too. */
+enum ct_evkind { CT_EV_UNKNOWN, CT_EV_CAPTURE, CT_EV_JSON, CT_EV_OMC };
 enum ct_evkind ct_evidence_sniff(const char *path);
+enum ct_evkind ct_evidence_sniff_omc(const char *path, const struct ct_omc_profile *map);
 
 #endif

@@ -67,6 +67,37 @@ struct ct_deadlines {
 };
 
 /*
+ * The optional `omc` group: which counters make each KPI of an OMC export
+ * (a list of names per KPI, the first one present in an object wins, so one
+ * profile can name several vendors' counters), the KPI thresholds, and the
+ * column mappings of CSV counter and alarm exports. A profile without the
+ * group takes the built-in profile's (as for drivetest).
+ */
+struct ct_names {
+	char **v;
+	size_t n;
+};
+
+struct ct_omc_profile {
+	int present;
+	struct ct_names prb_used, prb_avail, prb_usage_pct;   /* PRB use */
+	struct ct_names rrc_att, rrc_succ;                    /* RRC setup */
+	struct ct_names drop_abnormal, drop_normal;           /* drop rate */
+	struct ct_names ul_interference_dbm;                  /* dBm per PRB */
+	struct ct_names packet_load_pct, gateway_load_pct;    /* core load */
+	double prb_busy_pct;       /* PRB use strictly above -> cell busy */
+	struct {
+		int present;
+		char *object, *time;   /* header names of those columns */
+		long granularity_s;    /* the export's period (0: unknown) */
+	} csv_counters;
+	struct {
+		int present;
+		char *object, *name, *severity, *raised, *cleared;
+	} csv_alarms;
+};
+
+/*
  * Drive tests (optional `drivetest` group; a profile without one takes the
  * built-in profile's). A CSV mapping names the columns of one log layout;
  * a CSV whose header row has every named column is read with it.
@@ -112,6 +143,7 @@ struct ct_profile {
 	size_t nsigmap;
 	struct ct_action *actions;
 	size_t nactions;
+	struct ct_omc_profile omc;
 	struct ct_dt_profile dt;
 };
 

@@ -19,6 +19,7 @@ int cmd_plan(int argc, char **argv);
 int cmd_ticket(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_drivetest(int argc, char **argv);
+int cmd_omc(int argc, char **argv);
 
 /* Prints "celltriage: MESSAGE" on stderr and returns the exit status for
  * a CT_E* code. */
@@ -51,7 +52,10 @@ int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int
 /*
  * Evidence files given with the complaints: positional arguments recognised
  * by content (JSON is a complaint file, a pcap / pcapng file a capture,
- * anything else is read as a drive-test log), or named with --capture and
+ * anything else is read as a drive-test log; before all that, a
+ * measCollecFile / measDataFile / adc XML root, VES JSON, or a CSV header
+ * the profile's omc group maps is an OMC export), or named with --capture,
+ * --pm, --alarms (the content decides: an OMC export, else a capture) and
  * --drive-test. cli_evidence_load reads them all (a file that cannot be read
  * is an error: the verdict must not silently lack it); cli_evidence_apply
  * joins them to one complaint.
@@ -59,17 +63,21 @@ int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int
 struct ct_capture;
 struct ct_dt_log;
 struct ct_dt_stats;
+struct ct_omc;
 struct cli_evidence {
 	struct ct_capture *caps;
 	size_t ncaps;
 	struct ct_dt_log *dts;
 	struct ct_dt_stats *dtst;
 	size_t ndts;
+	struct ct_omc *omcs;
+	size_t nomcs;
 	const struct ct_profile *prof;
 	char **complaints;    /* the arguments that are not evidence */
 	int ncomplaints;
 };
-/* What the options named explicitly (--capture F, --drive-test F). */
+/* What the options named explicitly (--capture F, --drive-test F; --pm F
+ * and --alarms F go with the captures). */
 struct cli_evopts {
 	char **captures, **drives;
 	int ncaptures, ndrives;

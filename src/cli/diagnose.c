@@ -17,6 +17,7 @@
 
 static const char diagnose_usage[] =
 	"usage: celltriage diagnose [--profile FILE] [--format text|json] [--capture F]...\n"
+	"                           [--drive-test F]... [--pm F]... [--alarms F]...\n"
 	"                           COMPLAINT.json... [EVIDENCE...]\n"
 	"\n"
 	"Walks the decision tree of each complaint (Q1 card/number, Q2 terminal,\n"
@@ -31,7 +32,10 @@ static const char diagnose_usage[] =
 	"MSISDN), each with its file and frame, to the Q3.1.5 / Q4 checks; a\n"
 	"drive-test log (G-NetTrack CSV, Nemo NMF, a profile-mapped CSV) gives the\n"
 	"level, quality, timing advance and ping-pongs of the samples near the\n"
-	"complaint (the file decides over a typed value; the path shows both).\n"
+	"complaint (the file decides over a typed value; the path shows both); an\n"
+	"OMC export (TS 32.435 / 28.532 PM XML, VES JSON, alarm XML, a CSV the\n"
+	"profile maps) the cell busy, UL interference, core load and active alarms\n"
+	"of the complaint's location.cell at its received_at.\n"
 	"\n"
 	"options:\n"
 	"  -p, --profile FILE   thresholds, grade rules and actions (default:\n"
@@ -40,6 +44,8 @@ static const char diagnose_usage[] =
 	"                       one per line)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
 	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
+	"      --pm FILE        an OMC PM export as evidence (repeatable)\n"
+	"      --alarms FILE    an OMC alarm export as evidence (repeatable)\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"Exit status: 0 every complaint diagnosed (undetermined is a verdict too),\n"
@@ -47,6 +53,7 @@ static const char diagnose_usage[] =
 
 static const char plan_usage[] =
 	"usage: celltriage plan [--profile FILE] [--format text|json] [--capture F]...\n"
+	"                       [--drive-test F]... [--pm F]... [--alarms F]...\n"
 	"                       COMPLAINT.json... [EVIDENCE...]\n"
 	"\n"
 	"Prints the one-visit test plan: every test and measurement that the\n"
@@ -58,6 +65,8 @@ static const char plan_usage[] =
 	"  -f, --format FMT     text (default) or json\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
 	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
+	"      --pm FILE        an OMC PM export as evidence (repeatable)\n"
+	"      --alarms FILE    an OMC alarm export as evidence (repeatable)\n"
 	"  -h, --help           this text\n";
 
 struct dctx {
@@ -105,6 +114,8 @@ run(int argc, char **argv, enum ct_walk mode)
 		{ "format", required_argument, NULL, 'f' },
 		{ "capture", required_argument, NULL, 'c' },
 		{ "drive-test", required_argument, NULL, 'd' },
+		{ "pm", required_argument, NULL, 'c' },
+		{ "alarms", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};

@@ -11,6 +11,7 @@
 #include "celltriage/complaint.h"
 #include "celltriage/drivetest.h"
 #include "celltriage/evidence.h"
+#include "celltriage/omc.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -25,6 +26,7 @@ static const char usage[] =
 	"  ticket     file, list and show tickets in the shared store\n"
 	"  capture    failures, causes and subscribers in signalling captures\n"
 	"  drivetest  drive-test logs: statistics, problem segments, maps, plots\n"
+	"  omc        counters, KPIs and alarms per cell in OMC exports\n"
 	"\n"
 	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest.\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
@@ -170,7 +172,15 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 	ev->caps = ct_xcalloc(most, sizeof(*ev->caps));
 	ev->dts = ct_xcalloc(most, sizeof(*ev->dts));
 	ev->dtst = ct_xcalloc(most, sizeof(*ev->dtst));
+	ev->omcs = ct_xcalloc(most, sizeof(*ev->omcs));
 	for (int i = 0; i < nargs && !rc; i++) {
+		/* OMC exports first: VES is JSON and a CSV export is not a
+		 * drive-test log. */
+		if (ct_evidence_sniff_omc(args[i], &prof->omc) == CT_EV_OMC) {
+			if ((rc = ct_omc_read(args[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0)
+				ev->nomcs++;
+			continue;
+		}
 		switch (ct_evidence_sniff(args[i])) {
 		case CT_EV_CAPTURE:
 			if ((rc = ct_capture_read(args[i], 0, &ev->caps[ev->ncaps], &err)) == 0)
@@ -190,9 +200,16 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 			break;
 		}
 	}
-	for (int i = 0; i < o->ncaptures && !rc; i++)
-		if ((rc = ct_capture_read(o->captures[i], 0, &ev->caps[ev->ncaps], &err)) == 0)
+	/* --capture, --pm and --alarms: the content decides (an OMC export,
+	 * else a capture). */
+	for (int i = 0; i < o->ncaptures && !rc; i++) {
+		if (ct_evidence_sniff_omc(o->captures[i], &prof->omc) == CT_EV_OMC) {
+			if ((rc = ct_omc_read(o->captures[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0)
+				ev->nomcs++;
+		} else if ((rc = ct_capture_read(o->captures[i], 0, &ev->caps[ev->ncaps], &err)) == 0) {
 			ev->ncaps++;
+		}
+	}
 	for (int i = 0; i < o->ndrives && !rc; i++)
 		rc = load_drive(ev, o->drives[i], &err);
 	if (rc) {
@@ -209,6 +226,12 @@ cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
 		ct_evidence_add_capture(c, &ev->caps[i]);
 	for (size_t i = 0; i < ev->ndts; i++)
 		ct_evidence_add_drivetest(c, &ev->dts[i], &ev->dtst[i], ev->prof);
+	/* PM files first: they tie a short cell name to its full DN, which the
+	 * alarm files need to see site alarms. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ev->nomcs; i++)
+			if ((ev->omcs[i].nobjs > 0) == (pass == 0))
+				ct_evidence_add_omc(c, &ev->omcs[i]);
 }
 
 void
@@ -223,6 +246,9 @@ cli_evidence_free(struct cli_evidence *ev)
 	free(ev->caps);
 	free(ev->dts);
 	free(ev->dtst);
+	for (size_t i = 0; i < ev->nomcs; i++)
+		ct_omc_free(&ev->omcs[i]);
+	free(ev->omcs);
 	free(ev->complaints);
 	memset(ev, 0, sizeof(*ev));
 }
@@ -255,6 +281,7 @@ static const struct {
 	{ "ticket", cmd_ticket },
 	{ "capture", cmd_capture },
 	{ "drivetest", cmd_drivetest },
+	{ "omc", cmd_omc },
 };
 
 int

@@ -70,6 +70,8 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "cell", required_argument, NULL, OPT_CELL },
 		{ "capture", required_argument, NULL, 'c' },
 		{ "drive-test", required_argument, NULL, 'd' },
+		{ "pm", required_argument, NULL, 'c' },
+		{ "alarms", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;

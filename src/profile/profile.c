@@ -527,6 +527,121 @@ load_drivetest(struct ld *ld, const config_setting_t *root, struct ct_profile *p
 	return rc;
 }
 
+/* An array of counter names: "names = [\"RRU.PrbUsedDl\", \"pmPrbUsedDl\"]". */
+static int
+get_names(struct ld *ld, const config_setting_t *grp, const char *key, struct ct_names *out)
+{
+	const config_setting_t *a = config_setting_get_member(grp, key);
+	int n;
+
+	if (!a)
+		return 0;
+	if (!config_setting_is_array(a))
+		return bad(ld, a, "omc.kpi.%s: expected [\"counter\", ...]", key);
+	n = config_setting_length(a);
+	out->v = ct_xcalloc((size_t)n + 1, sizeof(char *));
+	for (int i = 0; i < n; i++) {
+		const char *t = config_setting_get_string_elem(a, (unsigned)i);
+
+		if (!t || !*t)
+			return bad(ld, a, "omc.kpi.%s: counter names are non-empty strings", key);
+		out->v[out->n++] = ct_xstrdup(t);
+	}
+	return 0;
+}
+
+static int
+omc_column(struct ld *ld, const config_setting_t *grp, const char *path, const char *key,
+	   int required, char **out)
+{
+	const config_setting_t *s = config_setting_get_member(grp, key);
+
+	if (!s) {
+		if (required)
+			return bad(ld, grp, "%s.%s: missing (the header name of that column)", path, key);
+		return 0;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_STRING || !*config_setting_get_string(s))
+		return bad(ld, s, "%s.%s: expected a column name", path, key);
+	*out = ct_xstrdup(config_setting_get_string(s));
+	return 0;
+}
+
+/* The omc group (omc.h): KPI counter names, thresholds, CSV columns. */
+static int
+load_omc_group(struct ld *ld, const config_setting_t *o, struct ct_profile *p)
+{
+	const config_setting_t *k, *cc, *ca;
+	struct ct_omc_profile *m = &p->omc;
+	int rc;
+
+	if (!config_setting_is_group(o))
+		return bad(ld, o, "%s: not a group { ... }", "omc");
+	m->present = 1;
+	if ((rc = get_number(ld, o, "prb_busy_pct", 0, 100, &m->prb_busy_pct)))
+		return rc;
+	k = config_setting_get_member(o, "kpi");
+	if (k && !config_setting_is_group(k))
+		return bad(ld, k, "%s: not a group { ... }", "omc.kpi");
+	if (k && ((rc = get_names(ld, k, "prb_used", &m->prb_used)) ||
+		  (rc = get_names(ld, k, "prb_avail", &m->prb_avail)) ||
+		  (rc = get_names(ld, k, "prb_usage_pct", &m->prb_usage_pct)) ||
+		  (rc = get_names(ld, k, "rrc_att", &m->rrc_att)) ||
+		  (rc = get_names(ld, k, "rrc_succ", &m->rrc_succ)) ||
+		  (rc = get_names(ld, k, "drop_abnormal", &m->drop_abnormal)) ||
+		  (rc = get_names(ld, k, "drop_normal", &m->drop_normal)) ||
+		  (rc = get_names(ld, k, "ul_interference_dbm", &m->ul_interference_dbm)) ||
+		  (rc = get_names(ld, k, "packet_load_pct", &m->packet_load_pct)) ||
+		  (rc = get_names(ld, k, "gateway_load_pct", &m->gateway_load_pct))))
+		return rc;
+	if ((cc = config_setting_get_member(o, "csv_counters"))) {
+		double g = 0;
+
+		if (!config_setting_is_group(cc))
+			return bad(ld, cc, "%s: not a group { ... }", "omc.csv_counters");
+		m->csv_counters.present = 1;
+		if ((rc = omc_column(ld, cc, "omc.csv_counters", "object", 1, &m->csv_counters.object)) ||
+		    (rc = omc_column(ld, cc, "omc.csv_counters", "time", 1, &m->csv_counters.time)))
+			return rc;
+		if (config_setting_get_member(cc, "granularity_s") &&
+		    (rc = get_number(ld, cc, "granularity_s", 0, 86400 * 31, &g)))
+			return rc;
+		m->csv_counters.granularity_s = (long)g;
+	}
+	if ((ca = config_setting_get_member(o, "csv_alarms"))) {
+		if (!config_setting_is_group(ca))
+			return bad(ld, ca, "%s: not a group { ... }", "omc.csv_alarms");
+		m->csv_alarms.present = 1;
+		if ((rc = omc_column(ld, ca, "omc.csv_alarms", "object", 1, &m->csv_alarms.object)) ||
+		    (rc = omc_column(ld, ca, "omc.csv_alarms", "name", 1, &m->csv_alarms.name)) ||
+		    (rc = omc_column(ld, ca, "omc.csv_alarms", "raised", 1, &m->csv_alarms.raised)) ||
+		    (rc = omc_column(ld, ca, "omc.csv_alarms", "severity", 0, &m->csv_alarms.severity)) ||
+		    (rc = omc_column(ld, ca, "omc.csv_alarms", "cleared", 0, &m->csv_alarms.cleared)))
+			return rc;
+	}
+	return 0;
+}
+
+/* The omc group, or the built-in profile's when the file has none (as for
+ * drivetest); none at all leaves omc.present = 0 (no KPIs, no CSV). */
+static int
+load_omc(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *o = config_setting_get_member(root, "omc");
+	struct ld bld = { BUILTIN_NAME, ld->err };
+	config_t cfg;
+	int rc = 0;
+
+	if (o)
+		return load_omc_group(ld, o, p);
+	config_init(&cfg);
+	if (config_read_string(&cfg, ct_default_profile_text) &&
+	    (o = config_setting_get_member(config_root_setting(&cfg), "omc")))
+		rc = load_omc_group(&bld, o, p);
+	config_destroy(&cfg);
+	return rc;
+}
+
 int
 ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 {
@@ -557,8 +672,9 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 		rc = bad(&ld, vs ? vs : root, "%s: expected version = 1", "version");
 	else if (!(rc = load_rats(&ld, root, p)) && !(rc = load_limits(&ld, root, p)) &&
 		 !(rc = load_grades(&ld, root, p)) && !(rc = load_deadlines(&ld, root, p)) &&
-		 !(rc = load_sigmap(&ld, root, p)) && !(rc = load_actions(&ld, root, p)))
-		rc = load_drivetest(&ld, root, p);
+		 !(rc = load_sigmap(&ld, root, p)) && !(rc = load_actions(&ld, root, p)) &&
+		 !(rc = load_drivetest(&ld, root, p)))
+		rc = load_omc(&ld, root, p);
 	config_destroy(&cfg);
 	if (rc)
 		ct_profile_free(p);
@@ -625,5 +741,25 @@ ct_profile_free(struct ct_profile *p)
 		free(m->sinr); free(m->dl); free(m->ul); free(m->missing);
 	}
 	free(p->dt.maps);
+	{
+		struct ct_names *nl[] = {
+			&p->omc.prb_used, &p->omc.prb_avail, &p->omc.prb_usage_pct, &p->omc.rrc_att,
+			&p->omc.rrc_succ, &p->omc.drop_abnormal, &p->omc.drop_normal,
+			&p->omc.ul_interference_dbm, &p->omc.packet_load_pct, &p->omc.gateway_load_pct
+		};
+
+		for (size_t i = 0; i < sizeof(nl) / sizeof(nl[0]); i++) {
+			for (size_t j = 0; j < nl[i]->n; j++)
+				free(nl[i]->v[j]);
+			free(nl[i]->v);
+		}
+	}
+	free(p->omc.csv_counters.object);
+	free(p->omc.csv_counters.time);
+	free(p->omc.csv_alarms.object);
+	free(p->omc.csv_alarms.name);
+	free(p->omc.csv_alarms.severity);
+	free(p->omc.csv_alarms.raised);
+	free(p->omc.csv_alarms.cleared);
 	memset(p, 0, sizeof(*p));
 }

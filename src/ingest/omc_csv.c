@@ -1,0 +1,217 @@
+/*
+ * omc_csv.c — CSV counter and alarm exports, read through the column
+ * mappings of the profile's omc group (profile.h). RFC 4180 fields: comma
+ * separated, optionally double-quoted ("" inside quotes is a quote), one
+ * record per line (LF or CRLF), the first line the header.
+ *
+ *   counters:  Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl      (any order)
+ *              2026-11-20 09:00:00,EUtranCellFDD=1,95,100
+ *   alarms:    Object,Alarm,Severity,Raised,Cleared
+ *              EUtranCellFDD=1,RRU link down,major,2026-11-20 08:55:00,
+ *
+ * Counter rows: the time column is the start of the period, the period is
+ * omc.csv_counters.granularity_s long; every other column is a counter
+ * named by its header, and an empty cell is a missing value (not counted,
+ * never zero). Alarm rows: an empty cleared cell is an active alarm.
+ * A row with the wrong number of fields, an unterminated quote or a time
+ * that cannot be read is an error naming the line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/omc.h"
+
+/* Upper bounds: a wider header is not a counter export we understand. */
+#define MAX_COLS 4096
+
+struct row {
+	char **f;
+	size_t n, cap;
+};
+
+static void
+row_clear(struct row *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->f[i]);
+	r->n = 0;
+}
+
+/* Splits one line [p, end) into fields; -1 on an unterminated quote. */
+static int
+split(const char *p, const char *end, struct row *r)
+{
+	row_clear(r);
+	if (end > p && end[-1] == '\r')
+		end--;
+	for (;;) {
+		struct ct_buf b = CT_BUF_INIT;
+
+		if (r->n >= MAX_COLS)
+			return -2;
+		if (p < end && *p == '"') {
+			p++;
+			for (;;) {
+				const char *q = memchr(p, '"', (size_t)(end - p));
+
+				if (!q) {
+					ct_buf_free(&b);
+					return -1;
+				}
+				ct_buf_add(&b, p, (size_t)(q - p));
+				p = q + 1;
+				if (p < end && *p == '"') {
+					ct_buf_add(&b, "\"", 1);
+					p++;
+					continue;
+				}
+				break;
+			}
+			while (p < end && *p != ',')
+				p++;
+		} else {
+			const char *c = memchr(p, ',', (size_t)(end - p));
+			const char *e = c ? c : end;
+
+			ct_buf_add(&b, p, (size_t)(e - p));
+			p = e;
+		}
+		r->f = ct_xgrow(r->f, r->n + 1, &r->cap, sizeof(char *));
+		r->f[r->n++] = b.s ? ct_buf_detach(&b) : ct_xstrdup("");
+		if (p >= end)
+			return 0;
+		p++; /* the comma */
+	}
+}
+
+static int
+col(const struct row *h, const char *name)
+{
+	for (size_t i = 0; name && i < h->n; i++) {
+		const char *s = h->f[i];
+
+		while (*s == ' ')
+			s++;
+		if (!strcmp(s, name))
+			return (int)i;
+	}
+	return -1;
+}
+
+static int
+is_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0';
+}
+
+int
+ct_omc_read_csv(const char *name, const char *data, size_t len,
+		const struct ct_omc_profile *m, enum ct_omc_format f, struct ct_omc *o,
+		struct ct_err *err)
+{
+	const char *p = data, *end = data + len;
+	struct row hdr = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+	int c_obj = -1, c_time = -1, c_name = -1, c_sev = -1, c_raised = -1, c_cleared = -1;
+	long gran = m->csv_counters.granularity_s;
+	int rc = 0;
+	long line = 0;
+
+	if (len >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
+	    (unsigned char)p[2] == 0xbf)
+		p += 3;
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		struct row *cur = line == 0 ? &hdr : &r;
+		int s;
+
+		line++;
+		if (line > 1 && (le == p || (le - p == 1 && *p == '\r'))) {
+			p = nl ? nl + 1 : end;
+			continue; /* blank lines (a trailing one, typically) */
+		}
+		s = split(p, le, cur);
+		p = nl ? nl + 1 : end;
+		if (s == -1) {
+			rc = ct_fail(err, CT_EINPUT, "%s:%ld: unterminated quoted field", name, line);
+			break;
+		}
+		if (s == -2) {
+			rc = ct_fail(err, CT_EINPUT, "%s:%ld: more than %d columns", name, line, MAX_COLS);
+			break;
+		}
+		if (line == 1) {
+			if (f == CT_OMC_CSV_ALARMS) {
+				c_obj = col(&hdr, m->csv_alarms.object);
+				c_name = col(&hdr, m->csv_alarms.name);
+				c_sev = col(&hdr, m->csv_alarms.severity);
+				c_raised = col(&hdr, m->csv_alarms.raised);
+				c_cleared = col(&hdr, m->csv_alarms.cleared);
+				if (c_obj < 0 || c_name < 0 || c_raised < 0)
+					rc = ct_fail(err, CT_EINPUT, "%s:1: the header lacks the profile's alarm columns", name);
+			} else {
+				c_obj = col(&hdr, m->csv_counters.object);
+				c_time = col(&hdr, m->csv_counters.time);
+				if (c_obj < 0 || c_time < 0)
+					rc = ct_fail(err, CT_EINPUT, "%s:1: the header lacks the profile's object and time columns", name);
+			}
+			continue;
+		}
+		if (r.n != hdr.n) {
+			rc = ct_fail(err, CT_EINPUT, "%s:%ld: %zu fields, the header has %zu", name, line,
+				     r.n, hdr.n);
+			break;
+		}
+		if (f == CT_OMC_CSV_ALARMS) {
+			struct ct_omc_alarm *a = ct_omc_alarm_add(o);
+
+			a->object = ct_xstrdup(r.f[c_obj]);
+			a->name = ct_xstrdup(r.f[c_name]);
+			a->severity = ct_xstrdup(c_sev >= 0 ? r.f[c_sev] : "");
+			if (!is_blank(r.f[c_raised]) && ct_omc_time(r.f[c_raised], &a->raised) != 0) {
+				rc = ct_fail(err, CT_EINPUT, "%s:%ld: raised time \"%s\" is not a time", name,
+					     line, r.f[c_raised]);
+				break;
+			}
+			a->has_raised = !is_blank(r.f[c_raised]);
+			if (c_cleared >= 0 && !is_blank(r.f[c_cleared])) {
+				if (ct_omc_time(r.f[c_cleared], &a->cleared) != 0) {
+					rc = ct_fail(err, CT_EINPUT, "%s:%ld: cleared time \"%s\" is not a time",
+						     name, line, r.f[c_cleared]);
+					break;
+				}
+				a->has_cleared = 1;
+			}
+		} else {
+			struct ct_omc_object *ob;
+			long long start;
+
+			if (ct_omc_time(r.f[c_time], &start) != 0) {
+				rc = ct_fail(err, CT_EINPUT, "%s:%ld: time \"%s\" is not a time", name, line,
+					     r.f[c_time]);
+				break;
+			}
+			ob = ct_omc_object_get(o, r.f[c_obj], start + gran, 1, gran);
+			for (size_t i = 0; i < r.n; i++) {
+				if ((int)i == c_obj || (int)i == c_time || is_blank(r.f[i]))
+					continue;
+				ct_omc_counter_add(o, ob, hdr.f[i], r.f[i], strlen(r.f[i]));
+			}
+			if (!o->has_begin || start < o->begin)
+				o->begin = start, o->has_begin = 1;
+			if (!o->has_end || start + gran > o->end)
+				o->end = start + gran, o->has_end = 1;
+		}
+	}
+	if (!rc && line == 0)
+		rc = ct_fail(err, CT_EINPUT, "%s:1: empty file", name);
+	if (!rc && f == CT_OMC_CSV_COUNTERS)
+		o->granularity_s = gran;
+	row_clear(&hdr);
+	row_clear(&r);
+	free(hdr.f);
+	free(r.f);
+	return rc;
+}
