@@ -46,7 +46,8 @@ void ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t);
  * tree, each with frame, time, protocol, message, cause_family, cause_group
  * where there is one, cause, cause_name, branch, subscriber, cell), causes
  * (every cause-bearing field, failure or not), subscribers, undecoded
- * (counts by reason) and summary (event counts by family and cause). p may
+ * (counts by reason) and summary (event counts by family, or family/group
+ * where the group gives a value its meaning, then by cause). p may
  * be NULL: then every failure is an event, without a branch.
  */
 struct ct_capture;

@@ -97,17 +97,25 @@ ct_capture_to_json(const struct ct_capture *cap, const struct ct_profile *p)
 		json_array_append_new(all, cause_json(c, 0));
 		if (br) {
 			json_t *e = cause_json(c, 1), *fam;
-			char v[16];
+			char v[16], key[48];
 
 			if (*br)
 				json_object_set_new(e, "branch", json_string(br));
 			json_object_set_new(e, "subscriber", sub_ref(cap, c->sub));
 			json_object_set_new(e, "cell", c->cell[0] ? ct_json_str(c->cell) : json_null());
 			json_array_append_new(ev, e);
-			fam = json_object_get(sum, ct_family_name(c->family));
+			/* Keyed by family, and by group where the group changes
+			 * what a value means (SIP status vs Q.850, Diameter base vs
+			 * experimental, the S1AP/NGAP cause groups). */
+			if (c->group != CT_CG_NONE)
+				snprintf(key, sizeof(key), "%s/%s", ct_family_name(c->family),
+					 ct_cause_group_name(c->group));
+			else
+				snprintf(key, sizeof(key), "%s", ct_family_name(c->family));
+			fam = json_object_get(sum, key);
 			if (!fam) {
 				fam = json_object();
-				json_object_set_new(sum, ct_family_name(c->family), fam);
+				json_object_set_new(sum, key, fam);
 			}
 			snprintf(v, sizeof(v), "%u", c->value);
 			json_object_set_new(fam, v, json_integer(json_integer_value(json_object_get(fam, v)) + 1));
