@@ -229,7 +229,7 @@ test_open_creates_0600_with_parents(void **state)
 	 * to, the WAL and its index are owner-only too. */
 	s = NULL;
 	assert_int_equal(ct_store_open(path, 0, &s, &err), 0);
-	assert_int_equal(ct_store_found_version(s), 2);
+	assert_int_equal(ct_store_found_version(s), CT_STORE_SCHEMA);
 	{
 		struct ct_ticket t = full_ticket("M1");
 		char side[224];
@@ -507,14 +507,14 @@ test_newer_schema_refused(void **state)
 	char want[256];
 
 	close(open(f->path, O_CREAT | O_WRONLY, 0600));
-	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 3");
+	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 4");
 	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
 	assert_null(s);
-	snprintf(want, sizeof(want), "%s: store schema version 3 is newer than this "
-		 "program's (2); use a newer celltriage", f->path);
+	snprintf(want, sizeof(want), "%s: store schema version 4 is newer than this "
+		 "program's (3); use a newer celltriage", f->path);
 	assert_string_equal(err.msg, want);
 	/* Left as it was. */
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
 }
 
@@ -615,7 +615,7 @@ test_unreadable_refused(void **state)
 	assert_string_equal(msg, want);
 	/* And the store is unchanged for its owner. */
 	assert_int_equal(chmod(f->path, 0600), 0);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 }
 
 static void
@@ -650,7 +650,7 @@ test_migration_from_v1(void **state)
 
 	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 1);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 
 	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
 	assert_int_equal(n, 3);
@@ -749,7 +749,7 @@ test_concurrent_migration(void **state)
 		assert_true(WIFEXITED(st));
 		assert_int_equal(WEXITSTATUS(st), 0);
 	}
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 3);
 }
