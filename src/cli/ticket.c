@@ -119,7 +119,7 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 	o->format = "text";
 	*help = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+s:f:p:c:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "s:f:p:c:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': o->caps[o->ncaps++] = optarg; break;
 		case 's': o->store = optarg; break;
