@@ -32,6 +32,7 @@
  * A TroubleTicket from another system (no characteristics) still imports:
  * status and grade are mapped back from status and severity.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -620,6 +621,36 @@ jtime_get(json_t *j, long long *out, const char *where, const char *what, struct
 	return 0;
 }
 
+/* The ticket's string field a characteristic of that name fills, or NULL. */
+static char **
+str_field(struct ct_ticket *t, const char *name)
+{
+	const struct {
+		const char *name;
+		size_t off;
+	} f[] = {
+		{ "imsi", offsetof(struct ct_ticket, imsi) },
+		{ "rat", offsetof(struct ct_ticket, rat) },
+		{ "phenomenon", offsetof(struct ct_ticket, phenomenon) },
+		{ "cause", offsetof(struct ct_ticket, cause) },
+		{ "class", offsetof(struct ct_ticket, klass) },
+		{ "domain", offsetof(struct ct_ticket, domain) },
+		{ "confidence", offsetof(struct ct_ticket, confidence) },
+		{ "replyCause", offsetof(struct ct_ticket, reply_cause) },
+		{ "result", offsetof(struct ct_ticket, result) },
+		{ "satisfaction", offsetof(struct ct_ticket, satisfaction) },
+		{ "evidence", offsetof(struct ct_ticket, evidence) },
+		{ "batch", offsetof(struct ct_ticket, batch) },
+		{ "complaintDocument", offsetof(struct ct_ticket, complaint_json) },
+		{ "verdictDocument", offsetof(struct ct_ticket, verdict_json) },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (!strcmp(f[i].name, name))
+			return (char **)((char *)t + f[i].off);
+	return NULL;
+}
+
 static json_t *
 find_role(json_t *a, const char *role)
 {
@@ -673,7 +704,7 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 		const char *rt = json_string_value(json_object_get(x, "relationshipType"));
 		const char *rid = json_string_value(json_object_get(x, "id"));
 
-		if (rt && rid && !strcmp(rt, "repeatOf"))
+		if (rt && rid && !strcmp(rt, "repeatOf") && strtoll(rid, NULL, 10) > 0)
 			t->repeat_of = strtoll(rid, NULL, 10);
 	}
 	/* Another system's ticket: map its status and severity back. */
@@ -698,24 +729,16 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 			t->grade = (int)json_integer_value(v);
 		} else if (!strcmp(name, "rev") && json_is_integer(v)) {
 			t->rev = (int)json_integer_value(v);
-		} else if (!strcmp(name, "imsi")) {
-			t->imsi = jdup(v);
-		} else if (!strcmp(name, "rat")) {
-			t->rat = jdup(v);
-		} else if (!strcmp(name, "phenomenon")) {
-			t->phenomenon = jdup(v);
-		} else if (!strcmp(name, "cause")) {
-			t->cause = jdup(v);
-		} else if (!strcmp(name, "class")) {
-			t->klass = jdup(v);
-		} else if (!strcmp(name, "domain")) {
-			t->domain = jdup(v);
-		} else if (!strcmp(name, "confidence")) {
-			t->confidence = jdup(v);
+		} else if (str_field(t, name)) {
+			/* A name given twice keeps its last value. */
+			char **f = str_field(t, name);
+
+			free(*f);
+			*f = jdup(v);
 		} else if (!strcmp(name, "receivedAt")) {
 			if ((rc = jtime_get(v, &t->received_at, where, "receivedAt", err)))
 				goto fail;
-		} else if (!strcmp(name, "tags") && json_is_array(v)) {
+		} else if (!strcmp(name, "tags") && json_is_array(v) && !t->tags) {
 			size_t k;
 			json_t *tg;
 
@@ -723,7 +746,7 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 			json_array_foreach(v, k, tg)
 				if (json_is_string(tg))
 					t->tags[t->ntags++] = jdup(tg);
-		} else if (!strcmp(name, "deadlines") && json_is_object(v)) {
+		} else if (!strcmp(name, "deadlines") && json_is_object(v) && !t->deadlines) {
 			const char *stage;
 			json_t *due;
 
@@ -736,28 +759,21 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 				d->stage = ct_xstrdup(stage);
 				t->ndeadlines++;
 			}
-		} else if (!strcmp(name, "replyCause")) {
-			t->reply_cause = jdup(v);
-		} else if (!strcmp(name, "result")) {
-			t->result = jdup(v);
-		} else if (!strcmp(name, "satisfaction")) {
-			t->satisfaction = jdup(v);
 		} else if (!strcmp(name, "timeTakenSeconds") && json_is_integer(v)) {
 			t->time_taken_s = json_integer_value(v);
 		} else if (!strcmp(name, "invalid")) {
 			t->invalid = json_is_true(v);
-		} else if (!strcmp(name, "evidence")) {
-			t->evidence = jdup(v);
-		} else if (!strcmp(name, "batch")) {
-			t->batch = jdup(v);
-		} else if (!strcmp(name, "complaintDocument")) {
-			t->complaint_json = jdup(v);
-		} else if (!strcmp(name, "verdictDocument")) {
-			t->verdict_json = jdup(v);
 		}
 	}
-	if (!t->rev)
+	if (t->rev < 1)
 		t->rev = 1;
+	if (!ct_move_target(t->status, "reopen") && !ct_move_target(t->status, "dispatch") &&
+	    !ct_move_target(t->status, "handle") && !ct_move_target(t->status, "reply") &&
+	    !ct_move_target(t->status, "feedback")) {
+		rc = ct_fail(err, CT_EINPUT, "%s: ticket %lld: status \"%s\" is not one of the lifecycle's",
+			     where, t->id, t->status);
+		goto fail;
+	}
 	if (!t->updated_at)
 		t->updated_at = t->filed_at;
 	if (!t->filed_at) {
@@ -783,6 +799,15 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 			e->detail = jdup(json_object_get(v, "text"));
 		e->rev = (int)json_integer_value(json_object_get(v, "rev"));
 		e->status = jdup(json_object_get(v, "ticketStatus"));
+		/* The store keeps each rev once per ticket. */
+		if (e->rev < 0)
+			e->rev = 0;
+		for (size_t k = 0; e->rev && k + 1 < nev; k++)
+			if (ev[k].rev == e->rev) {
+				rc = ct_fail(err, CT_EINPUT, "%s: ticket %lld: the history has rev %d twice",
+					     where, t->id, e->rev);
+				goto fail;
+			}
 	}
 	*evp = ev;
 	*nevp = nev;
