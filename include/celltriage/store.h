@@ -137,14 +137,11 @@ int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
  * The NOC workflow (issue 5): lifecycle moves, the audit trail, batches.
  *
  *   accepted --dispatch--> dispatched --handle--> handling --reply--> replied
- *       ^                      |  ^                  |                   |
- *       |            dispatch (another department)   |               feedback
- *       |                      v  |                  |                   v
- *    (filed)                 dispatched <--dispatch--+              feedback
- *                                                                   |      |
- *                     handling <----------- reopen --------------- +    close
- *                        ^                                                 v
- *                        +------------------- reopen ----------------- closed
+ *                            |    ^                     |                 |
+ *                            +----+<------dispatch------+             feedback
+ *                   (dispatch: another department)                        v
+ *                                                 closed <--close--- feedback
+ *                  handling <--reopen-- closed, feedback    (replied may close)
  *
  * ct_move_table() lists the legal moves. A move is checked against the
  * ticket as read, then written only if the ticket's rev is still the one

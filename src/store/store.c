@@ -18,6 +18,14 @@
  *   |  due)                     |     |   the audit trail            |
  *   +---------------------------+     +------------------------------+
  *
+ *   schema 3 (adds, issue 5: the NOC workflow; moves are in workflow.c)
+ *   +----------------------------------------------------------------+
+ *   | tickets.department, person, reply_cause, result, satisfaction,  |
+ *   |   time_taken_s, invalid, evidence, status_at, repeat_of, batch  |
+ *   | ticket_event.rev, status (unique per ticket and rev)            |
+ *   | batch (id, cause, created_at, who)                              |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
