@@ -77,7 +77,7 @@ check usage-format 1 "celltriage diagnose: --format must be text or json, not 'x
 check usage-no-file 1 "celltriage plan: no complaint file given
 (see 'celltriage plan --help')" plan
 check usage-command 1 "celltriage: unknown command 'frobnicate' (see 'celltriage --help')" frobnicate
-for c in diagnose plan ticket capture; do
+for c in diagnose plan ticket capture drivetest; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage"; fi

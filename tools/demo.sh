@@ -21,9 +21,14 @@ step "A call-drop complaint with nothing measured yet: the one-visit test plan" 
 	"celltriage plan captures/complaints/nothing-known.json"
 $ct plan captures/complaints/nothing-known.json
 
-step "File every sample complaint into the shared store" \
-	"celltriage ticket file captures/complaints/*.json"
-$ct ticket file captures/complaints/*.json
+step "A complaint with the engineer's drive-test log as evidence" \
+	"celltriage diagnose captures/complaints/route-no-access.json captures/drivetest/sample-route.csv"
+$ct diagnose captures/complaints/route-no-access.json captures/drivetest/sample-route.csv
+
+step "File every sample complaint into the shared store (the VIP first)" \
+	"celltriage ticket file captures/complaints/weak-coverage-vip.json captures/complaints/*.json"
+$ct ticket file captures/complaints/weak-coverage-vip.json
+$ct ticket file $(ls captures/complaints/*.json | grep -v weak-coverage-vip)
 
 step "A batch (JSON Lines) with complaints already filed: updated, not duplicated" \
 	"celltriage ticket file captures/complaints/batch.jsonl"
@@ -32,7 +37,7 @@ $ct ticket file captures/complaints/batch.jsonl
 step "The queue" "celltriage ticket list"
 $ct ticket list
 
-step "The VIP ticket with its deadlines and decision path" "celltriage ticket show 4"
-$ct ticket show 4
+step "The VIP ticket with its deadlines and decision path" "celltriage ticket show 1"
+$ct ticket show 1
 
 printf '\nstore: %s (try: CELLTRIAGE_STORE=%s %s ticket list --format json)\n' "$store" "$store" "$ct"

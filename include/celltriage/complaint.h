@@ -99,6 +99,15 @@ struct ct_complaint {
 	size_t nsig, capsig;
 	int has_sig;
 	char *description;
+	/* Values that came from evidence files (drive tests, OMC exports):
+	 * the field ("measurements.signal_dbm") and where it came from, with
+	 * what the complaint itself said when it disagreed. The tree shows the
+	 * source in the evidence of every step that reads the field. */
+	struct ct_evnote {
+		char *field;
+		char *source;
+	} *notes;
+	size_t nnotes;
 };
 
 /*
@@ -128,6 +137,9 @@ int ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 /* Records seen so far (good and bad), and whether the file is JSON Lines. */
 size_t ct_complaints_count(const struct ct_complaint_reader *r);
 void ct_complaints_close(struct ct_complaint_reader *r);
+
+/* Records that field's value came from source (copied). */
+void ct_complaint_note(struct ct_complaint *c, const char *field, const char *source);
 
 const char *ct_phenomenon_name(enum ct_phenomenon p);
 const char *ct_rat_name(enum ct_rat r); /* "" for unknown */

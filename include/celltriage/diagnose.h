@@ -41,7 +41,4 @@ void ct_diagnose(const struct ct_complaint *c, const struct ct_profile *p,
 int ct_grade(const struct ct_complaint *c, const struct ct_profile *p,
 	     const char **rule, char **why);
 
-/* Great-circle distance in metres (haversine, mean Earth radius). */
-double ct_distance_m(double lat1, double lon1, double lat2, double lon2);
-
 #endif

@@ -67,6 +67,35 @@ struct ct_deadlines {
 	int repeat_window_days;    /* same subscriber + phenomenon within this: repeat (0 = off) */
 };
 
+/*
+ * Drive tests (optional `drivetest` group; a profile without one takes the
+ * built-in profile's). A CSV mapping names the columns of one log layout;
+ * a CSV whose header row has every named column is read with it.
+ */
+struct ct_dt_map {
+	char *name;
+	char *time, *time_format;   /* time_format: "date" (date(1)), "iso", "epoch" */
+	char *lat, *lon, *rat, *cell, *level, *level_add, *quality, *sinr, *dl, *ul;
+	int fixed_rat;              /* enum ct_rat when rat is not a column, else 0 */
+	double rate_to_kbps;        /* dl/ul column unit -> kbit/s */
+	double *missing;            /* level/quality values that mean "no value" */
+	size_t nmissing;
+	int line;
+};
+
+struct ct_dt_profile {
+	double weak_min_m;          /* weak-coverage segment: at least this long (m) */
+	double weak_min_s;          /* ... or this long (s) when the log has no position */
+	double pingpong_window_s;   /* A->B->A within this time is a ping-pong */
+	int interference_min_samples;
+	double evidence_radius_m;   /* samples this close to the complaint are its evidence */
+	int has_quality[CT_RAT__COUNT];
+	double quality_min_db[CT_RAT__COUNT]; /* RSRQ / Ec/No strictly below -> poor */
+	struct ct_dt_map *maps;
+	size_t nmaps;
+	int builtin;                /* 1: taken from the built-in profile */
+};
+
 struct ct_profile {
 	char *name;                /* file name, or "built-in default.cfg" */
 	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
@@ -84,6 +113,7 @@ struct ct_profile {
 	size_t nsigmap;
 	struct ct_action *actions;
 	size_t nactions;
+	struct ct_dt_profile dt;
 };
 
 /* Loads path, or the built-in profile when path is NULL. */

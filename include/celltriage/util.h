@@ -82,6 +82,10 @@ int ct_parse_time(const char *s, long long *epoch);
 /* Formats epoch seconds as "2026-11-20T01:15:00Z". */
 void ct_fmt_time(char *dst, size_t n, long long epoch);
 
+/* Great-circle distance in metres between two WGS84 points (haversine on
+ * the IUGG mean Earth radius; good to ~0.5% — enough for site distances). */
+double ct_distance_m(double lat1, double lon1, double lat2, double lon2);
+
 /* A dotted name's last component: "field_tests.test_sim_on_site" -> "test_sim_on_site". */
 const char *ct_basename_dot(const char *name);
 

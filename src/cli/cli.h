@@ -18,6 +18,7 @@ int cmd_diagnose(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_ticket(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
+int cmd_drivetest(int argc, char **argv);
 
 /* Prints "celltriage: MESSAGE" on stderr and returns the exit status for
  * a CT_E* code. */
@@ -49,20 +50,32 @@ int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int
 
 /*
  * Evidence files given with the complaints: positional arguments recognised
- * by content (a pcap / pcapng file is a capture), or named with --capture.
- * cli_evidence_load reads them all (a file that cannot be read is an error:
- * the verdict must not silently lack it); cli_evidence_apply joins them to
- * one complaint.
+ * by content (JSON is a complaint file, a pcap / pcapng file a capture,
+ * anything else is read as a drive-test log), or named with --capture and
+ * --drive-test. cli_evidence_load reads them all (a file that cannot be read
+ * is an error: the verdict must not silently lack it); cli_evidence_apply
+ * joins them to one complaint.
  */
 struct ct_capture;
+struct ct_dt_log;
+struct ct_dt_stats;
 struct cli_evidence {
 	struct ct_capture *caps;
 	size_t ncaps;
+	struct ct_dt_log *dts;
+	struct ct_dt_stats *dtst;
+	size_t ndts;
+	const struct ct_profile *prof;
 	char **complaints;    /* the arguments that are not evidence */
 	int ncomplaints;
 };
-int cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
-		      struct cli_evidence *ev);
+/* What the options named explicitly (--capture F, --drive-test F). */
+struct cli_evopts {
+	char **captures, **drives;
+	int ncaptures, ndrives;
+};
+int cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
+		      const struct ct_profile *prof, struct cli_evidence *ev);
 void cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c);
 void cli_evidence_free(struct cli_evidence *ev);
 

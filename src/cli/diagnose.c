@@ -28,7 +28,10 @@ static const char diagnose_usage[] =
 	"per line (JSON Lines). A bad line is reported and the rest go through.\n"
 	"Evidence files are recognised by content: a pcap / pcapng signalling\n"
 	"capture adds the failure causes of the complaint's subscriber (by IMSI or\n"
-	"MSISDN), each with its file and frame, to the Q3.1.5 / Q4 checks.\n"
+	"MSISDN), each with its file and frame, to the Q3.1.5 / Q4 checks; a\n"
+	"drive-test log (G-NetTrack CSV, Nemo NMF, a profile-mapped CSV) gives the\n"
+	"level, quality, timing advance and ping-pongs of the samples near the\n"
+	"complaint (the file decides over a typed value; the path shows both).\n"
 	"\n"
 	"options:\n"
 	"  -p, --profile FILE   thresholds, grade rules and actions (default:\n"
@@ -36,6 +39,7 @@ static const char diagnose_usage[] =
 	"  -f, --format FMT     text (default) or json (one object per complaint,\n"
 	"                       one per line)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
+	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"Exit status: 0 every complaint diagnosed (undetermined is a verdict too),\n"
@@ -53,6 +57,7 @@ static const char plan_usage[] =
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -f, --format FMT     text (default) or json\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
+	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
 	"  -h, --help           this text\n";
 
 struct dctx {
@@ -99,11 +104,12 @@ run(int argc, char **argv, enum ct_walk mode)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "capture", required_argument, NULL, 'c' },
+		{ "drive-test", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char **caps = ct_xcalloc((size_t)argc + 1, sizeof(*caps));
-	int ncaps = 0;
+	struct cli_evopts eo = { ct_xcalloc((size_t)argc + 1, sizeof(char *)),
+				 ct_xcalloc((size_t)argc + 1, sizeof(char *)), 0, 0 };
 	struct cli_evidence ev;
 	const char *cmd = mode == CT_WALK_PLAN ? "plan" : "diagnose";
 	const char *profile = NULL, *format = "text";
@@ -113,36 +119,40 @@ run(int argc, char **argv, enum ct_walk mode)
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+p:f:c:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+p:f:c:d:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': profile = optarg; break;
 		case 'f': format = optarg; break;
-		case 'c': caps[ncaps++] = optarg; break;
+		case 'c': eo.captures[eo.ncaptures++] = optarg; break;
+		case 'd': eo.drives[eo.ndrives++] = optarg; break;
 		case 'h':
-			free(caps);
+			rc = -1;
 			fputs(mode == CT_WALK_PLAN ? plan_usage : diagnose_usage, stdout);
-			return 0;
+			goto out_opts;
 		default:
-			free(caps);
-			return cli_usage_error(cmd, "unknown option");
+			rc = cli_usage_error(cmd, "unknown option");
+			goto out_opts;
 		}
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-		free(caps);
-		return cli_usage_error(cmd, "--format must be text or json, not '%s'", format);
-	}
-	if ((rc = cli_evidence_load(argv + optind, argc - optind, caps, ncaps, &ev)) != 0) {
-		free(caps);
-		return rc;
-	}
-	free(caps);
-	if (ev.ncomplaints == 0) {
-		cli_evidence_free(&ev);
-		return cli_usage_error(cmd, "no complaint file given");
+		rc = cli_usage_error(cmd, "--format must be text or json, not '%s'", format);
+		goto out_opts;
 	}
 	if ((rc = cli_load_profile(profile, &prof, &err)) != 0) {
+		rc = cli_error(rc, &err);
+		goto out_opts;
+	}
+	rc = cli_evidence_load(argv + optind, argc - optind, &eo, &prof, &ev);
+	free(eo.captures);
+	free(eo.drives);
+	if (rc) {
+		ct_profile_free(&prof);
+		return rc;
+	}
+	if (ev.ncomplaints == 0) {
 		cli_evidence_free(&ev);
-		return cli_error(rc, &err);
+		ct_profile_free(&prof);
+		return cli_usage_error(cmd, "no complaint file given");
 	}
 	x.prof = &prof;
 	x.ev = &ev;
@@ -153,6 +163,10 @@ run(int argc, char **argv, enum ct_walk mode)
 	cli_evidence_free(&ev);
 	ct_profile_free(&prof);
 	return rc;
+out_opts:
+	free(eo.captures);
+	free(eo.drives);
+	return rc < 0 ? 0 : rc;
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "celltriage/capture.h"
 #include "celltriage/complaint.h"
+#include "celltriage/drivetest.h"
 #include "celltriage/evidence.h"
 #include "cli.h"
 
@@ -23,6 +24,7 @@ static const char usage[] =
 	"  plan       print the one-visit test plan for a complaint\n"
 	"  ticket     file, list and show tickets in the shared store\n"
 	"  capture    failures, causes and subscribers in signalling captures\n"
+	"  drivetest  drive-test logs: statistics, problem segments, maps, plots\n"
 	"\n"
 	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest.\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
@@ -138,28 +140,64 @@ cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfi
 	return status;
 }
 
-int
-cli_evidence_load(char **args, int nargs, char **captures, int ncaptures,
-		  struct cli_evidence *ev)
+static int
+load_drive(struct cli_evidence *ev, const char *path, struct ct_err *err)
 {
-	struct ct_err err;
+	struct ct_dt_log *log = &ev->dts[ev->ndts];
 	int rc;
 
-	memset(ev, 0, sizeof(*ev));
-	ev->complaints = ct_xcalloc((size_t)nargs + 1, sizeof(*ev->complaints));
-	ev->caps = ct_xcalloc((size_t)(nargs + ncaptures) + 1, sizeof(*ev->caps));
-	for (int i = 0; i < nargs + ncaptures; i++) {
-		const char *path = i < nargs ? args[i] : captures[i - nargs];
+	if ((rc = ct_dt_read(path, ev->prof, log, err)) != 0)
+		return rc;
+	if ((rc = ct_dt_analyse(log, ev->prof, &ev->dtst[ev->ndts], err)) != 0) {
+		ct_dt_free(log);
+		return rc;
+	}
+	ev->ndts++;
+	return 0;
+}
 
-		if (i < nargs && ct_evidence_sniff(path) != CT_EV_CAPTURE) {
+int
+cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
+		  const struct ct_profile *prof, struct cli_evidence *ev)
+{
+	size_t most = (size_t)(nargs + o->ncaptures + o->ndrives) + 1;
+	struct ct_err err;
+	int rc = 0;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->prof = prof;
+	ev->complaints = ct_xcalloc(most, sizeof(*ev->complaints));
+	ev->caps = ct_xcalloc(most, sizeof(*ev->caps));
+	ev->dts = ct_xcalloc(most, sizeof(*ev->dts));
+	ev->dtst = ct_xcalloc(most, sizeof(*ev->dtst));
+	for (int i = 0; i < nargs && !rc; i++) {
+		switch (ct_evidence_sniff(args[i])) {
+		case CT_EV_CAPTURE:
+			if ((rc = ct_capture_read(args[i], 0, &ev->caps[ev->ncaps], &err)) == 0)
+				ev->ncaps++;
+			break;
+		case CT_EV_JSON:
 			ev->complaints[ev->ncomplaints++] = args[i];
-			continue;
+			break;
+		default:
+			/* Not JSON, not a capture: a drive-test log, whose reader
+			 * says what is wrong with it. A file that cannot be opened
+			 * is left to the complaint reader to report. */
+			if (access(args[i], R_OK) != 0)
+				ev->complaints[ev->ncomplaints++] = args[i];
+			else
+				rc = load_drive(ev, args[i], &err);
+			break;
 		}
-		if ((rc = ct_capture_read(path, 0, &ev->caps[ev->ncaps], &err)) != 0) {
-			cli_evidence_free(ev);
-			return cli_error(rc, &err);
-		}
-		ev->ncaps++;
+	}
+	for (int i = 0; i < o->ncaptures && !rc; i++)
+		if ((rc = ct_capture_read(o->captures[i], 0, &ev->caps[ev->ncaps], &err)) == 0)
+			ev->ncaps++;
+	for (int i = 0; i < o->ndrives && !rc; i++)
+		rc = load_drive(ev, o->drives[i], &err);
+	if (rc) {
+		cli_evidence_free(ev);
+		return cli_error(rc, &err);
 	}
 	return 0;
 }
@@ -169,6 +207,8 @@ cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
 {
 	for (size_t i = 0; i < ev->ncaps; i++)
 		ct_evidence_add_capture(c, &ev->caps[i]);
+	for (size_t i = 0; i < ev->ndts; i++)
+		ct_evidence_add_drivetest(c, &ev->dts[i], &ev->dtst[i], ev->prof);
 }
 
 void
@@ -176,7 +216,13 @@ cli_evidence_free(struct cli_evidence *ev)
 {
 	for (size_t i = 0; i < ev->ncaps; i++)
 		ct_capture_free(&ev->caps[i]);
+	for (size_t i = 0; i < ev->ndts; i++) {
+		ct_dt_stats_free(&ev->dtst[i]);
+		ct_dt_free(&ev->dts[i]);
+	}
 	free(ev->caps);
+	free(ev->dts);
+	free(ev->dtst);
 	free(ev->complaints);
 	memset(ev, 0, sizeof(*ev));
 }
@@ -208,6 +254,7 @@ static const struct {
 	{ "plan", cmd_plan },
 	{ "ticket", cmd_ticket },
 	{ "capture", cmd_capture },
+	{ "drivetest", cmd_drivetest },
 };
 
 int

@@ -62,6 +62,7 @@ static const char ticket_usage[] =
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable; pcap\n"
 	"                       files among the arguments are recognised anyway)\n"
+	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
 	"list:\n"
 	"      --status S, --grade N, --cause C, --cell CELL   filters\n"
 	"      --overdue        open tickets past a stage's limit, with stage and\n"
@@ -96,6 +97,7 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "cause", required_argument, NULL, OPT_CAUSE },
 		{ "cell", required_argument, NULL, OPT_CELL },
 		{ "capture", required_argument, NULL, 'c' },
+		{ "drive-test", required_argument, NULL, 'd' },
 		{ "who", required_argument, NULL, OPT_WHO },
 		{ "department", required_argument, NULL, OPT_DEPARTMENT },
 		{ "person", required_argument, NULL, OPT_PERSON },
@@ -116,12 +118,14 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 
 	memset(o, 0, sizeof(*o));
 	o->caps = ct_xcalloc((size_t)argc + 1, sizeof(*o->caps));
+	o->drives = ct_xcalloc((size_t)argc + 1, sizeof(*o->drives));
 	o->format = "text";
 	*help = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "s:f:p:c:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "s:f:p:c:d:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': o->caps[o->ncaps++] = optarg; break;
+		case 'd': o->drives[o->ndrives++] = optarg; break;
 		case 's': o->store = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'p': o->profile = optarg; break;
@@ -243,15 +247,20 @@ ticket_file(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket file", "--format must be text or json");
 	if ((rc = cli_now(o->now, &x.now, &err)) != 0)
 		return cli_error(rc, &err);
-	if ((rc = cli_evidence_load(argv + optind, argc - optind, o->caps, o->ncaps, &ev)) != 0)
-		return rc;
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
+		return cli_error(rc, &err);
+	{
+		struct cli_evopts eo = { o->caps, o->drives, o->ncaps, o->ndrives };
+
+		if ((rc = cli_evidence_load(argv + optind, argc - optind, &eo, &prof, &ev)) != 0) {
+			ct_profile_free(&prof);
+			return rc;
+		}
+	}
 	if (ev.ncomplaints == 0) {
 		cli_evidence_free(&ev);
+		ct_profile_free(&prof);
 		return cli_usage_error("ticket file", "no complaint file given");
-	}
-	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0) {
-		cli_evidence_free(&ev);
-		return cli_error(rc, &err);
 	}
 	if ((rc = ticket_open_store(o, 1, &x.st, &err)) != 0) {
 		cli_evidence_free(&ev);
@@ -388,6 +397,7 @@ cmd_ticket(int argc, char **argv)
 		else if (rc == 0)
 			rc = subs[i].fn(argc - 1, argv + 1, &o);
 		free(o.caps);
+		free(o.drives);
 		return rc;
 	}
 	fprintf(stderr, "celltriage ticket: unknown command '%s' (see 'celltriage ticket --help')\n", argv[1]);

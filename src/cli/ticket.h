@@ -14,8 +14,8 @@
 
 struct topts {
 	const char *store, *profile, *format, *now;
-	char **caps;
-	int ncaps;
+	char **caps, **drives;
+	int ncaps, ndrives;
 	struct ct_ticket_filter filter;
 	/* The workflow (noc.c). */
 	const char *who, *department, *person, *cause, *result, *satisfaction;

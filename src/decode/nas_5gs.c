@@ -102,6 +102,7 @@ static const struct ct_name sm_causes[] = {
 	{ 31, "Request rejected, unspecified" },
 	{ 32, "Service option not supported" },
 	{ 33, "Requested service option not subscribed" },
+	{ 34, "Service option temporarily out of order" },
 	{ 35, "PTI already in use" },
 	{ 36, "Regular deactivation" },
 	{ 37, "5GS QoS not accepted" },

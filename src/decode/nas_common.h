@@ -58,7 +58,7 @@ ct_nas_next_ie(struct ct_cur *c, const struct ct_nas_tv *tv, uint8_t *iei,
 struct ct_nas_saved {
 	char message[sizeof(((struct ct_dissect *)0)->message)];
 	const char *protocol;
-	unsigned ncauses;
+	unsigned ncauses, dropped;
 };
 
 static inline void
@@ -66,14 +66,20 @@ ct_nas_save(const struct ct_dissect *d, struct ct_nas_saved *s)
 {
 	memcpy(s->message, d->message, sizeof(s->message));
 	s->protocol = d->protocol;
-	s->ncauses = d->ncauses + d->dropped;
+	s->ncauses = d->ncauses;
+	s->dropped = d->dropped;
 }
 
 static inline void
 ct_nas_restore(struct ct_dissect *d, const struct ct_nas_saved *s)
 {
+	/* a cause was found if one was added, or dropped for lack of room
+	 * (dropped also counts identities, so only when the causes are full) */
+	int found = d->ncauses != s->ncauses ||
+		    (d->ncauses == CT_DISSECT_MAX_CAUSES && d->dropped != s->dropped);
+
 	d->protocol = s->protocol;
-	if (d->ncauses + d->dropped == s->ncauses)
+	if (!found)
 		memcpy(d->message, s->message, sizeof(s->message));
 }
 

@@ -12,7 +12,8 @@
  *    +---+---------+-----------------+----------------------------------------+
  *
  * Every IE is walked, bounded by its count and the bytes left. Decoded:
- * Cause (id 15), NAS-PDU (38, handed to ct_decode_nas_5gs with the same d),
+ * Cause (id 15) and the causes inside the transfers of the PDU session
+ * resource lists (55-58, 78, 79, 132), NAS-PDU (38, handed to ct_decode_nas_5gs with the same d),
  * AMF-UE-NGAP-ID (10), RAN-UE-NGAP-ID (85), UE-NGAP-IDs (114), FiveG-S-TMSI
  * (26), UserLocationInformation (121) for its E-UTRA and NR alternatives:
  * CT_ID_CELL "mcc-mnc-cellid" (28-bit E-UTRA or 36-bit NR cell identity in
@@ -35,6 +36,14 @@ enum {
 	IE_CAUSE = 15,
 	IE_FIVEG_S_TMSI = 26,
 	IE_NAS_PDU = 38,
+	/* PDU session resource lists whose items carry a Cause in a transfer */
+	IE_PDU_FAILED_SETUP_CXT_RES = 55,
+	IE_PDU_FAILED_SETUP_HO_ACK = 56,
+	IE_PDU_FAILED_SETUP_PS_REQ = 57,
+	IE_PDU_FAILED_SETUP_SU_RES = 58,
+	IE_PDU_TO_RELEASE_HO_CMD = 78,
+	IE_PDU_TO_RELEASE_REL_CMD = 79,
+	IE_PDU_FAILED_SETUP_CXT_FAIL = 132,
 	IE_RAN_UE_NGAP_ID = 85,
 	IE_UE_NGAP_IDS = 114,
 	IE_USER_LOCATION_INFORMATION = 121
@@ -395,6 +404,38 @@ decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
 	}
 }
 
+/*
+ * The PDU session resource lists (9.3.4): SEQUENCE (SIZE (1..256)) OF
+ *   Item ::= SEQUENCE { pDUSessionID INTEGER (0..255),
+ *                       <transfer> OCTET STRING (CONTAINING ...),
+ *                       iE-Extensions OPTIONAL, ... }
+ * and every transfer named here starts with its Cause:
+ *   SetupUnsuccessfulTransfer, HandoverResourceAllocationUnsuccessfulTransfer
+ *     ::= SEQUENCE { cause, criticalityDiagnostics OPTIONAL, iE-Extensions OPTIONAL, ... }
+ *   ReleaseCommandTransfer, PathSwitchRequestSetupFailedTransfer,
+ *   HandoverPreparationUnsuccessfulTransfer
+ *     ::= SEQUENCE { cause, iE-Extensions OPTIONAL, ... }
+ * nopt is the number of OPTIONAL presence bits before the cause.
+ */
+static void
+decode_pdu_list(struct ct_cur *v, struct ct_dissect *d, unsigned nopt)
+{
+	unsigned n, i;
+	struct ct_cur t;
+
+	n = (unsigned)ct_per_constrained(v, 1, 256);
+	for (i = 0; i < n && ct_cur_ok(v); i++) {
+		(void)ct_cur_bits(v, 2);              /* extension, iE-Extensions present */
+		(void)ct_per_constrained(v, 0, 255);  /* pDUSessionID */
+		if (ct_per_octets(v, &t) != CT_DEC_OK)
+			return;
+		(void)ct_cur_bits(&t, 1 + nopt);      /* extension, OPTIONAL bits */
+		decode_cause(&t, d);
+		if (t.invalid)
+			ct_cur_invalid(v);
+	}
+}
+
 static enum ct_dec_status
 decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 {
@@ -425,6 +466,17 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 		ct_nas_restore(d, &s);
 		if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
 			st = CT_DEC_OK;
+		break;
+	case IE_PDU_FAILED_SETUP_CXT_RES:
+	case IE_PDU_FAILED_SETUP_HO_ACK:
+	case IE_PDU_FAILED_SETUP_SU_RES:
+	case IE_PDU_FAILED_SETUP_CXT_FAIL:
+		decode_pdu_list(v, d, 2);
+		break;
+	case IE_PDU_FAILED_SETUP_PS_REQ:
+	case IE_PDU_TO_RELEASE_HO_CMD:
+	case IE_PDU_TO_RELEASE_REL_CMD:
+		decode_pdu_list(v, d, 1);
 		break;
 	case IE_USER_LOCATION_INFORMATION:
 		decode_uli(v, d);

@@ -13,7 +13,8 @@
  *    +---+---------+-----------------+----------------------------------------+
  *
  * Every IE of the ProtocolIE-Container is walked, bounded by its count and
- * by the bytes left. Decoded: Cause (id 2), NAS-PDU (26, handed to
+ * by the bytes left. Decoded: Cause (id 2) and the per-bearer causes of the
+ * E-RAB lists (13, 19, 29, 32, 33, 34, 48), NAS-PDU (26, handed to
  * ct_decode_nas_eps with the same d), MME-UE-S1AP-ID (0), eNB-UE-S1AP-ID
  * (8), UE-S1AP-IDs (99), S-TMSI (96), TAI (67) -> CT_ID_TAI "mcc-mnc-tac"
  * and EUTRAN-CGI (100) -> CT_ID_CELL "mcc-mnc-eci" (TAC and 28-bit E-UTRAN
@@ -36,6 +37,13 @@ enum {
 	IE_CAUSE = 2,
 	IE_ENB_UE_S1AP_ID = 8,
 	IE_NAS_PDU = 26,
+	IE_E_RAB_TO_RELEASE_HO_CMD = 13,   /* E-RABtoReleaseListHOCmd */
+	IE_E_RAB_FAILED_SETUP_HO_ACK = 19, /* E-RABFailedToSetupListHOReqAck */
+	IE_E_RAB_FAILED_SETUP_BEARER = 29, /* E-RABFailedToSetupListBearerSURes */
+	IE_E_RAB_FAILED_MODIFY = 32,       /* E-RABFailedToModifyList */
+	IE_E_RAB_TO_BE_RELEASED = 33,      /* E-RABToBeReleasedList */
+	IE_E_RAB_FAILED_RELEASE = 34,      /* E-RABFailedToReleaseList */
+	IE_E_RAB_FAILED_SETUP_CTXT = 48,   /* E-RABFailedToSetupListCtxtSURes */
 	IE_TAI = 67,
 	IE_S_TMSI = 96,
 	IE_UE_S1AP_IDS = 99,
@@ -390,6 +398,42 @@ decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
 	}
 }
 
+/*
+ * E-RABList ::= SEQUENCE (SIZE (1..256)) OF ProtocolIE-SingleContainer
+ * E-RABItem ::= SEQUENCE { e-RAB-ID INTEGER (0..15, ...), cause Cause,
+ *                          iE-Extensions OPTIONAL, ... }
+ * Each bearer that failed to set up or is released carries its own Cause.
+ * (E-RABFailedToSetupItemHOReqAck, the item of id 19, has the same layout.)
+ */
+static void
+decode_erab_list(struct ct_cur *v, struct ct_dissect *d)
+{
+	unsigned n, i;
+	struct ct_cur item;
+
+	n = (unsigned)ct_per_constrained(v, 1, 256);
+	for (i = 0; i < n && ct_cur_ok(v); i++) {
+		(void)ct_per_constrained(v, 0, 65535); /* id-E-RABItem (35) */
+		(void)ct_per_enum(v, 3, 0);
+		if (ct_per_open_type(v, &item) != CT_DEC_OK)
+			return;
+		(void)ct_per_bit(&item);       /* extension */
+		(void)ct_per_bit(&item);       /* iE-Extensions present */
+		if (ct_per_bit(&item)) {       /* e-RAB-ID outside 0..15: */
+			size_t k;              /* length + octets (X.691 13.2.6) */
+
+			if (ct_per_length(&item, &k) != CT_DEC_OK)
+				return;
+			ct_cur_skip(&item, k);
+		} else {
+			(void)ct_cur_bits(&item, 4); /* e-RAB-ID 0..15 */
+		}
+		decode_cause(&item, d);
+		if (item.invalid)
+			ct_cur_invalid(v);
+	}
+}
+
 /* One IE's value; returns the NAS status for a NAS-PDU, OK otherwise. */
 static enum ct_dec_status
 decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
@@ -421,6 +465,15 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 		ct_nas_restore(d, &s);
 		if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
 			st = CT_DEC_OK; /* named by d->ciphered / the message name */
+		break;
+	case IE_E_RAB_TO_RELEASE_HO_CMD:
+	case IE_E_RAB_FAILED_SETUP_HO_ACK:
+	case IE_E_RAB_FAILED_SETUP_BEARER:
+	case IE_E_RAB_FAILED_MODIFY:
+	case IE_E_RAB_TO_BE_RELEASED:
+	case IE_E_RAB_FAILED_RELEASE:
+	case IE_E_RAB_FAILED_SETUP_CTXT:
+		decode_erab_list(v, d);
 		break;
 	case IE_TAI:
 		decode_tai(v, d);

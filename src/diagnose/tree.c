@@ -118,6 +118,41 @@ num(char *buf, size_t n, double v)
 	return buf;
 }
 
+/*
+ * Evidence that names a field filled from an evidence file says so: the
+ * "(complaint)" of the text becomes the file's own account ("drive.csv:
+ * median of 42 samples within 300 m ...; the complaint said -90"), and the
+ * step's source is that file.
+ */
+static char *
+sourced(const struct ct_complaint *c, char *evidence, char **source)
+{
+	struct ct_buf srcs = CT_BUF_INIT, out = CT_BUF_INIT;
+	char *at;
+
+	for (size_t i = 0; evidence && i < c->nnotes; i++) {
+		char key[96];
+
+		snprintf(key, sizeof(key), "%s=", ct_basename_dot(c->notes[i].field));
+		if (!strstr(evidence, key))
+			continue;
+		ct_buf_printf(&srcs, "%s%s", srcs.len ? "; " : "", c->notes[i].source);
+		if (!*source)
+			*source = ct_xstrdup(c->notes[i].source);
+	}
+	if (!srcs.len)
+		return evidence;
+	if ((at = strstr(evidence, " (complaint)")) != NULL) {
+		ct_buf_add(&out, evidence, (size_t)(at - evidence));
+		ct_buf_printf(&out, " (%s)%s", ct_buf_str(&srcs), at + strlen(" (complaint)"));
+	} else {
+		ct_buf_printf(&out, "%s (%s)", evidence, ct_buf_str(&srcs));
+	}
+	ct_buf_free(&srcs);
+	free(evidence);
+	return ct_buf_detach(&out);
+}
+
 /* Appends a step; takes ownership of evidence and why. */
 static struct ct_step *
 add_step(struct walk *w, const char *node, const char *check, enum ct_result r,
@@ -132,9 +167,11 @@ add_step(struct walk *w, const char *node, const char *check, enum ct_result r,
 	s->node = ct_xstrdup(node);
 	s->check = ct_xstrdup(check);
 	s->result = r;
-	s->evidence = evidence ? evidence : ct_xstrdup("");
+	s->source = NULL;
+	s->evidence = evidence ? sourced(w->c, evidence, &s->source) : ct_xstrdup("");
 	s->why = why ? why : ct_xstrdup("");
-	s->source = ct_xstrdup(evidence && *evidence ? "complaint" : "");
+	if (!s->source)
+		s->source = ct_xstrdup(*s->evidence ? "complaint" : "");
 	if (r == CT_R_UNKNOWN && !w->cause && !w->probe)
 		w->unknowns++;
 	return s;
@@ -1224,18 +1261,6 @@ ct_grade(const struct ct_complaint *c, const struct ct_profile *p,
 		*why = ct_buf_detach(&b);
 	}
 	return best->grade;
-}
-
-double
-ct_distance_m(double lat1, double lon1, double lat2, double lon2)
-{
-	/* IUGG mean Earth radius R1. */
-	const double r = 6371008.8, rad = M_PI / 180.0;
-	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-	double h = sin(dlat / 2) * sin(dlat / 2) +
-		   cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
-
-	return 2 * r * asin(fmin(1.0, sqrt(h)));
 }
 
 void

@@ -55,6 +55,15 @@ static const struct ct_name works_fails[] = {
 	{ CT_YES, "works" }, { CT_NO, "fails" }, { 0, NULL }
 };
 
+void
+ct_complaint_note(struct ct_complaint *c, const char *field, const char *source)
+{
+	c->notes = ct_xrealloc(c->notes, (c->nnotes + 1) * sizeof(*c->notes));
+	c->notes[c->nnotes].field = ct_xstrdup(field);
+	c->notes[c->nnotes].source = ct_xstrdup(source);
+	c->nnotes++;
+}
+
 const char *ct_phenomenon_name(enum ct_phenomenon p) { return ct_name_of(phenomena, (int)p); }
 const char *ct_flag_name(enum ct_flag f) { return ct_name_of(flags, (int)f); }
 
@@ -312,6 +321,11 @@ ct_complaint_free(struct ct_complaint *c)
 	strlist_free(&c->terminal.rats);
 	strlist_free(&c->terminal.bands);
 	strlist_free(&c->omc.alarms);
+	for (size_t i = 0; i < c->nnotes; i++) {
+		free(c->notes[i].field);
+		free(c->notes[i].source);
+	}
+	free(c->notes);
 	for (size_t i = 0; i < c->nsig; i++) {
 		free(c->sig[i].source);
 		free(c->sig[i].message);

@@ -386,6 +386,153 @@ load_limits(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
 	return get_number(ld, t, "worn_age_years", 0, 60, &p->worn_age_years);
 }
 
+/* An optional column name: absent is fine, present must be a non-empty string. */
+static int
+get_column(struct ld *ld, const config_setting_t *m, const char *key, char **out)
+{
+	const config_setting_t *s = config_setting_get_member(m, key);
+	const char *v;
+
+	*out = NULL;
+	if (!s)
+		return 0;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING || !(v = config_setting_get_string(s)) || !*v)
+		return bad(ld, s, "drivetest.csv: %s: expected a column name", key);
+	*out = ct_xstrdup(v);
+	return 0;
+}
+
+static int
+load_dt_map(struct ld *ld, const config_setting_t *m, struct ct_dt_map *dm)
+{
+	static const char *const formats[] = { "date", "iso", "epoch", NULL };
+	const config_setting_t *miss;
+	const char *frat = NULL;
+	int rc, ok = 0;
+
+	dm->line = config_setting_source_line(m);
+	if (!config_setting_is_group(m))
+		return bad(ld, m, "drivetest.csv: each mapping is a group { name; time; level; ... }");
+	if (!(dm->name = get_string(m, "name")) || !*dm->name)
+		return bad(ld, m, "drivetest.csv: mapping without a name");
+	if ((rc = get_column(ld, m, "time", &dm->time)) || (rc = get_column(ld, m, "lat", &dm->lat)) ||
+	    (rc = get_column(ld, m, "lon", &dm->lon)) || (rc = get_column(ld, m, "rat", &dm->rat)) ||
+	    (rc = get_column(ld, m, "cell", &dm->cell)) || (rc = get_column(ld, m, "level", &dm->level)) ||
+	    (rc = get_column(ld, m, "level_add", &dm->level_add)) ||
+	    (rc = get_column(ld, m, "quality", &dm->quality)) || (rc = get_column(ld, m, "sinr", &dm->sinr)) ||
+	    (rc = get_column(ld, m, "dl", &dm->dl)) || (rc = get_column(ld, m, "ul", &dm->ul)))
+		return rc;
+	if (!dm->time || !dm->level)
+		return bad(ld, m, "drivetest.csv: mapping \"%s\": time and level columns are required", dm->name);
+	if ((!dm->lat) != (!dm->lon))
+		return bad(ld, m, "drivetest.csv: mapping \"%s\": give both lat and lon, or neither", dm->name);
+	dm->time_format = get_string(m, "time_format");
+	if (!dm->time_format)
+		dm->time_format = ct_xstrdup("iso");
+	for (int i = 0; formats[i]; i++)
+		ok |= !strcmp(formats[i], dm->time_format);
+	if (!ok)
+		return bad(ld, m, "drivetest.csv: mapping \"%s\": time_format must be date, iso or epoch", dm->name);
+	if (config_setting_lookup_string(m, "fixed_rat", &frat)) {
+		int r = ct_rat_from_name(frat);
+
+		if (r <= 0 || dm->rat)
+			return bad(ld, m, "drivetest.csv: mapping \"%s\": fixed_rat must be a RAT name, and not given with rat", dm->name);
+		dm->fixed_rat = r;
+	} else if (!dm->rat) {
+		return bad(ld, m, "drivetest.csv: mapping \"%s\": give a rat column or a fixed_rat", dm->name);
+	}
+	dm->rate_to_kbps = 1.0;
+	if (config_setting_get_member(m, "rate_to_kbps") &&
+	    (rc = get_number(ld, m, "rate_to_kbps", 1e-9, 1e9, &dm->rate_to_kbps)))
+		return rc;
+	if ((miss = config_setting_get_member(m, "missing"))) {
+		int n = config_setting_length(miss);
+
+		if (!config_setting_is_array(miss))
+			return bad(ld, miss, "drivetest.csv: missing = [ numbers ] expected");
+		dm->missing = ct_xcalloc((size_t)n + 1, sizeof(double));
+		for (int i = 0; i < n; i++) {
+			const config_setting_t *e = config_setting_get_elem(miss, (unsigned)i);
+			int t = config_setting_type(e);
+
+			if (t == CONFIG_TYPE_FLOAT)
+				dm->missing[dm->nmissing++] = config_setting_get_float(e);
+			else if (t == CONFIG_TYPE_INT)
+				dm->missing[dm->nmissing++] = config_setting_get_int(e);
+			else
+				return bad(ld, miss, "drivetest.csv: missing = [ numbers ] expected");
+		}
+	}
+	return 0;
+}
+
+static int
+load_drivetest_group(struct ld *ld, const config_setting_t *d, struct ct_profile *p)
+{
+	struct ct_dt_profile *dt = &p->dt;
+	const config_setting_t *q, *maps;
+	int rc;
+
+	if (!config_setting_is_group(d))
+		return bad(ld, d, "%s: not a group { ... }", "drivetest");
+	if ((rc = get_number(ld, d, "weak_coverage_min_m", 0, 100000, &dt->weak_min_m)) ||
+	    (rc = get_number(ld, d, "weak_coverage_min_s", 0, 86400, &dt->weak_min_s)) ||
+	    (rc = get_number(ld, d, "pingpong_window_s", 0, 86400, &dt->pingpong_window_s)) ||
+	    (rc = get_int(ld, d, "interference_min_samples", 1, 100000, &dt->interference_min_samples)) ||
+	    (rc = get_number(ld, d, "evidence_radius_m", 1, 100000, &dt->evidence_radius_m)))
+		return rc;
+	if ((q = config_setting_get_member(d, "quality_min_db"))) {
+		if (!config_setting_is_group(q))
+			return bad(ld, q, "%s: not a group { lte = -15.0; ... }", "drivetest.quality_min_db");
+		for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
+			const char *name = ct_rat_name((enum ct_rat)r);
+
+			if (!config_setting_get_member(q, name))
+				continue;
+			if ((rc = get_number(ld, q, name, -40, 0, &dt->quality_min_db[r])))
+				return rc;
+			dt->has_quality[r] = 1;
+		}
+	}
+	if ((maps = config_setting_get_member(d, "csv"))) {
+		int n = config_setting_length(maps);
+
+		if (!config_setting_is_list(maps))
+			return bad(ld, maps, "%s: not a list ( { ... }, ... )", "drivetest.csv");
+		dt->maps = ct_xcalloc((size_t)n + 1, sizeof(*dt->maps));
+		for (int i = 0; i < n; i++) {
+			dt->nmaps++;
+			if ((rc = load_dt_map(ld, config_setting_get_elem(maps, (unsigned)i), &dt->maps[i])))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* The drivetest group, or the built-in profile's when the file has none. */
+static int
+load_drivetest(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *d = config_setting_get_member(root, "drivetest");
+	struct ld bld = { BUILTIN_NAME, ld->err };
+	config_t cfg;
+	int rc;
+
+	if (d)
+		return load_drivetest_group(ld, d, p);
+	config_init(&cfg);
+	if (!config_read_string(&cfg, ct_default_profile_text) ||
+	    !(d = config_setting_get_member(config_root_setting(&cfg), "drivetest"))) {
+		config_destroy(&cfg);
+		return ct_fail(ld->err, CT_EPROFILE, "%s: no drivetest group", BUILTIN_NAME);
+	}
+	rc = load_drivetest_group(&bld, d, p);
+	p->dt.builtin = 1;
+	config_destroy(&cfg);
+	return rc;
+}
+
 int
 ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 {
@@ -416,8 +563,8 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 		rc = bad(&ld, vs ? vs : root, "%s: expected version = 1", "version");
 	else if (!(rc = load_rats(&ld, root, p)) && !(rc = load_limits(&ld, root, p)) &&
 		 !(rc = load_grades(&ld, root, p)) && !(rc = load_deadlines(&ld, root, p)) &&
-		 !(rc = load_sigmap(&ld, root, p)))
-		rc = load_actions(&ld, root, p);
+		 !(rc = load_sigmap(&ld, root, p)) && !(rc = load_actions(&ld, root, p)))
+		rc = load_drivetest(&ld, root, p);
 	config_destroy(&cfg);
 	if (rc)
 		ct_profile_free(p);
@@ -476,5 +623,13 @@ ct_profile_free(struct ct_profile *p)
 		free(p->actions[i].cause);
 	}
 	free(p->actions);
+	for (size_t i = 0; i < p->dt.nmaps; i++) {
+		struct ct_dt_map *m = &p->dt.maps[i];
+
+		free(m->name); free(m->time); free(m->time_format); free(m->lat); free(m->lon);
+		free(m->rat); free(m->cell); free(m->level); free(m->level_add); free(m->quality);
+		free(m->sinr); free(m->dl); free(m->ul); free(m->missing);
+	}
+	free(p->dt.maps);
 	memset(p, 0, sizeof(*p));
 }

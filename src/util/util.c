@@ -295,6 +295,18 @@ ct_fmt_time(char *dst, size_t n, long long epoch)
 	strftime(dst, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+double
+ct_distance_m(double lat1, double lon1, double lat2, double lon2)
+{
+	/* IUGG mean Earth radius R1. */
+	const double r = 6371008.8, rad = M_PI / 180.0;
+	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+	double h = sin(dlat / 2) * sin(dlat / 2) +
+		   cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+
+	return 2 * r * asin(fmin(1.0, sqrt(h)));
+}
+
 const char *
 ct_basename_dot(const char *name)
 {

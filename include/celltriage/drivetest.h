@@ -1,0 +1,216 @@
+/*
+ * drivetest.h — drive-test logs: reading them into samples and events,
+ * statistics and problem detection, and the text/JSON/CSV/KML/GeoJSON/SVG
+ * renderings (issue 4, "Drive tests").
+ *
+ * Formats, recognised from the content (never from the file name):
+ *   - G-NetTrack Pro CSV: a header row starting "Timestamp," and naming
+ *     NetworkMode and RSRP (src/ingest/gnettrack.c);
+ *   - Nemo Outdoor NMF: "#FF" / "#PRODUCT" header lines or record names
+ *     such as CELLMEAS/GPS in the first lines (src/ingest/nmf.c);
+ *   - any other CSV whose header row carries every column of one of the
+ *     profile's drivetest.csv mappings (src/ingest/csvmap.c).
+ *
+ * Missing values ("-", empty, a mapping's sentinels) are NAN, never zero.
+ * Times are the wall-clock time the tool logged, as seconds since
+ * 1970-01-01 of that clock; log->utc says whether the clock was UTC (the
+ * modem CSVs say "UTC") or local (G-NetTrack, Nemo).
+ *
+ * Errors follow util.h: 0 or a negative CT_E* code with a one-line message
+ * "file:line: reason" (CSV structure, a number that is not a number, a row
+ * with the wrong number of fields, a truncated last line, caps on line
+ * length and field count). A file is read whole or not at all.
+ *
+ * Ownership: ct_dt_read fills a caller-provided struct ct_dt_log, which owns
+ * every array in it; ct_dt_free releases them (also after a failed read).
+ * ct_dt_analyse fills a struct ct_dt_stats released by ct_dt_stats_free.
+ */
+#ifndef CELLTRIAGE_DRIVETEST_H
+#define CELLTRIAGE_DRIVETEST_H
+
+#include <stddef.h>
+
+#include "celltriage/complaint.h"
+#include "celltriage/profile.h"
+#include "celltriage/util.h"
+
+/* Caps on what a log may make us hold: a line, a record's fields. */
+#define CT_DT_MAX_LINE   65536
+#define CT_DT_MAX_FIELDS 2048
+#define CT_DT_MAX_FILE   ((size_t)2 << 30) /* 2 GiB */
+
+enum ct_dt_format { CT_DT_GNETTRACK = 1, CT_DT_NMF, CT_DT_CSVMAP };
+
+/* What the detectors report (issue 4's event kinds, in its order). */
+enum ct_dt_kind {
+	CT_DT_WEAK_COVERAGE, CT_DT_INTERFERENCE, CT_DT_PINGPONG, CT_DT_HO_FAILURE,
+	CT_DT_CALL_SETUP_FAILURE, CT_DT_CALL_DROP, CT_DT_DATA_SETUP_FAILURE,
+	CT_DT_DATA_DROP, CT_DT_KIND__COUNT
+};
+const char *ct_dt_kind_name(enum ct_dt_kind k);
+
+struct ct_dt_neigh {
+	char cell[32];     /* "" when the log does not name the cell */
+	double level;      /* dBm, NAN when missing */
+	double quality;    /* dB, NAN when missing */
+};
+
+struct ct_dt_sample {
+	double t;          /* seconds since 1970 on the log's clock */
+	double lat, lon;   /* WGS84 degrees, NAN when unknown */
+	enum ct_rat rat;   /* serving RAT (CT_RAT_UNKNOWN when not said) */
+	char cell[32];     /* serving cell as the log names it, "" unknown */
+	long long cell_id; /* numeric global cell id (ECI, UC-Id), -1 unknown */
+	double level;      /* serving level dBm: RSRP / RSCP / RxLev; NAN missing */
+	double quality;    /* RSRQ or Ec/No, dB; NAN missing */
+	double sinr;       /* SINR / SNR dB; NAN missing */
+	double ta;         /* timing advance in steps; NAN when not logged */
+	double dl_kbps, ul_kbps; /* throughput; NAN missing */
+	double site_m;     /* distance to the serving site (--cells); NAN unknown */
+	size_t line;       /* line of the file the sample comes from */
+	size_t neigh, nneigh; /* neighbours: log->nb[neigh .. neigh+nneigh) */
+};
+
+/* An event the log itself records (NMF CAF, HOF ...) or a detector found. */
+struct ct_dt_event {
+	double t;
+	double lat, lon;   /* NAN when unknown */
+	char cell[32];
+	enum ct_dt_kind kind;
+	int cause;         /* the log's cause value, -1 none */
+	char detail[64];   /* e.g. "327 -> 29", "status 2 cause 17" */
+	size_t line;
+};
+
+/* A change of serving cell: a completed handover where the log records
+ * them (NMF HOA + HOS), else a change of the samples' serving cell. */
+struct ct_dt_change {
+	double t, lat, lon;
+	char from[32], to[32];
+	size_t line;
+};
+
+struct ct_dt_log {
+	char *file;
+	enum ct_dt_format format;
+	char format_name[48]; /* "gnettrack", "nmf", "csv:<mapping name>" */
+	int utc;
+	struct ct_dt_sample *s;
+	size_t n, cap;
+	struct ct_dt_neigh *nb;
+	size_t nnb, nbcap;
+	struct ct_dt_event *ev; /* events logged in the file, in time order */
+	size_t nev, evcap;
+	struct ct_dt_change *hc; /* handovers the log records (logs_handovers) */
+	size_t nhc, hccap;
+	int logs_handovers;   /* 1: ping-pongs come from hc, not from samples */
+	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
+	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
+};
+
+/* Reads path (format from the content). p supplies the CSV mappings and
+ * may be NULL (then only G-NetTrack and NMF are recognised). */
+int ct_dt_read(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
+	       struct ct_err *err);
+/* The same from memory; name is used in messages. buf need not be
+ * NUL-terminated. */
+int ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_profile *p,
+		   struct ct_dt_log *log, struct ct_err *err);
+void ct_dt_free(struct ct_dt_log *log);
+
+/* Samples with a usable serving level. */
+size_t ct_dt_usable(const struct ct_dt_log *log);
+
+/*
+ * Cell list (OpenCellID CSV: radio,mcc,net,area,cell,unit,lon,lat,range,...).
+ * Caller frees with ct_dt_cells_free. ct_dt_cells_apply sets site_m on every
+ * sample whose (RAT, numeric cell id) is in the list.
+ */
+struct ct_dt_cell {
+	enum ct_rat rat;
+	long long cell;
+	double lat, lon;
+};
+struct ct_dt_cells {
+	struct ct_dt_cell *c;
+	size_t n, cap;
+};
+int ct_dt_cells_read(const char *path, struct ct_dt_cells *cells, struct ct_err *err);
+int ct_dt_cells_read_mem(const char *name, const char *buf, size_t len,
+			 struct ct_dt_cells *cells, struct ct_err *err);
+size_t ct_dt_cells_apply(const struct ct_dt_cells *cells, struct ct_dt_log *log);
+void ct_dt_cells_free(struct ct_dt_cells *cells);
+
+/* ---- statistics and problem detection (src/diagnose/drivestats.c) ---- */
+
+struct ct_dt_dist {
+	size_t n;
+	double p10, median, p90; /* NAN when n = 0 */
+};
+
+struct ct_dt_share {
+	size_t n, below;
+	double share, lo, hi;   /* share below and its 95% Clopper-Pearson interval */
+	double threshold;       /* NAN: no threshold for this RAT in the profile */
+};
+
+struct ct_dt_ratstats {
+	size_t samples;          /* usable samples of this RAT */
+	struct ct_dt_dist level, quality, sinr, dl, ul;
+	struct ct_dt_share below; /* level below the coverage threshold */
+	struct ct_dt_share poor_quality; /* quality below drivetest.quality_min_db */
+	struct ct_dt_share poor_sinr;    /* SINR below the RAT's sinr_min_db */
+};
+
+struct ct_dt_segment {
+	enum ct_dt_kind kind;    /* weak_coverage or interference */
+	double t0, t1;
+	double lat0, lon0, lat1, lon1;
+	char cell[32];           /* the serving cell at the start */
+	size_t first, last;      /* sample indexes */
+	size_t samples;
+	double length_m;         /* NAN when the samples have no position */
+	double worst;            /* lowest level (weak) or quality/SINR (interference) */
+};
+
+struct ct_dt_stats {
+	size_t samples;          /* usable samples, every RAT */
+	struct ct_dt_ratstats rat[CT_RAT__COUNT];
+	struct ct_dt_segment *seg;
+	size_t nseg;
+	struct ct_dt_event *ev;  /* the log's events plus ping-pongs, in time order */
+	size_t nev;
+	size_t count[CT_DT_KIND__COUNT];
+};
+
+/* Percentiles of x[0..n) (sorted in place), GSL's interpolation (n-1)f. */
+void ct_dt_percentiles(double *x, size_t n, struct ct_dt_dist *d);
+/* Clopper-Pearson 95% interval for k of n. */
+void ct_dt_binom_ci(size_t k, size_t n, double *lo, double *hi);
+
+int ct_dt_analyse(const struct ct_dt_log *log, const struct ct_profile *p,
+		  struct ct_dt_stats *st, struct ct_err *err);
+void ct_dt_stats_free(struct ct_dt_stats *st);
+
+/* ---- renderings (src/report/drivetest.c); each appends to b ---- */
+struct ct_buf;
+void ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+		const struct ct_profile *p);
+/* One line: the JSON object of issue 4 (format, samples, by_rat, events,
+ * segments; plus file, rows, site_distances when --cells gave any). */
+void ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+		const struct ct_profile *p);
+/* CSV: one row per event and segment (header row with header = 1). */
+void ct_dt_csv(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	       int header);
+/* Maps of several logs: samples coloured by the profile's threshold bins,
+ * segments as lines, events as pins. */
+void ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs,
+	       const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p);
+void ct_dt_geojson(struct ct_buf *b, const struct ct_dt_log *const *logs,
+		   const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p);
+/* SVG plot: CDF of the serving level per RAT with the threshold lines. */
+void ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
+	       const struct ct_profile *p);
+
+#endif

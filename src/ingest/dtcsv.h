@@ -1,0 +1,65 @@
+/*
+ * dtcsv.h — private to src/ingest/: the RFC 4180 record reader shared by the
+ * drive-test readers (G-NetTrack, NMF, mapped CSV, cell lists), and helpers
+ * each reader needs (numbers with "missing" markers, adding samples/events).
+ *
+ * The reader walks a buffer it does not own. ct_dtcsv_next() yields one
+ * record at a time: fields are NUL-terminated copies in the reader's own
+ * buffer (valid until the next call), quotes removed, "" unescaped. A quoted
+ * field may span lines. Errors name the file and the line the record starts on.
+ */
+#ifndef CELLTRIAGE_INGEST_DTCSV_H
+#define CELLTRIAGE_INGEST_DTCSV_H
+
+#include <stddef.h>
+
+#include "celltriage/drivetest.h"
+#include "celltriage/util.h"
+
+struct ct_dtcsv {
+	const char *name;
+	const char *p, *end;
+	size_t line;       /* line of the next record */
+	size_t rec_line;   /* line the current record started on */
+	char *buf;         /* field bytes, NUL-separated */
+	size_t bufcap;
+	char **f;          /* fields */
+	size_t nf, fcap;
+	int last_unterminated; /* the current record ended at EOF without a line end */
+};
+
+void ct_dtcsv_init(struct ct_dtcsv *c, const char *name, const char *buf, size_t len);
+/* 1: a record is in c->f[0..nf); 0: end of input; <0: CT_EINPUT with err set. */
+int ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err);
+void ct_dtcsv_free(struct ct_dtcsv *c);
+
+/* The index of column name in the header record (exact match), or -1. */
+int ct_dtcsv_col(char *const *hdr, size_t n, const char *name);
+
+/*
+ * A number from a field. Empty and "-" are missing (*v = NAN, returns 0).
+ * Anything else that is not a whole finite decimal number is an error:
+ * "file:line: COLUMN \"abc\" is not a number".
+ */
+int ct_dt_num(const struct ct_dtcsv *c, const char *col, const char *s, double *v,
+	      struct ct_err *err);
+
+/* Appends a sample/neighbour/event to the log (grows the arrays). */
+struct ct_dt_sample *ct_dt_add_sample(struct ct_dt_log *log);
+void ct_dt_add_neigh(struct ct_dt_log *log, struct ct_dt_sample *s, const char *cell,
+		     double level, double quality);
+struct ct_dt_event *ct_dt_add_event(struct ct_dt_log *log);
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+long long ct_dt_days(int y, int m, int d);
+
+/* The format readers (src/ingest/gnettrack.c, nmf.c, csvmap.c). */
+int ct_dt_is_gnettrack(char *const *hdr, size_t n);
+int ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err);
+int ct_dt_is_nmf(const char *buf, size_t len);
+int ct_dt_read_nmf(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err);
+const struct ct_dt_map *ct_dt_find_map(const struct ct_profile *p, char *const *hdr, size_t n);
+int ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_log *log,
+		      struct ct_err *err);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * gnettrack.c — G-NetTrack Pro CSV drive-test logs (the Android app's
+ * "log" export; layout as in the UCC 5G data set, Raca et al., MMSys 2020).
+ *
+ *   Timestamp,Longitude,Latitude,Speed,Operatorname,CellID,NetworkMode,RSRP,
+ *   RSRQ,SNR,CQI,RSSI,DL_bitrate,UL_bitrate,State,...,CELLHEX,NODEHEX,
+ *   LACHEX,RAWCELLID,NRxRSRP,NRxRSRQ
+ *   2020.02.13_13.18.43,-8.396135,51.930793,34,B,3,LTE,-85,-13,-2.0,5,...
+ *
+ * Recognised by its header row: first column "Timestamp" and columns
+ * "NetworkMode" and "RSRP". Columns are found by name, so extra or reordered
+ * columns are fine.
+ *
+ * Columns used:
+ *   Timestamp   YYYY.MM.DD_HH.MM.SS, the phone's local time
+ *   Longitude, Latitude   WGS84 degrees ("-" or 0,0: no fix)
+ *   NetworkMode serving RAT, mapped as issue 4 states: GPRS/EDGE -> gsm;
+ *               UMTS, HSPA, HSPA+, HSDPA, HSUPA -> umts; LTE -> lte; 5G -> lte
+ *               (on 5G NSA rows RSRP/RSRQ/SNR are the LTE anchor's). Any other
+ *               mode: the row's level is not used (we cannot tell what it is).
+ *   RSRP        serving level dBm: RSRP on LTE/5G rows, the 3G/2G level on
+ *               others (the app writes the level there for every RAT)
+ *   RSRQ        quality dB on LTE/5G rows only; on 2G/3G rows the column
+ *               holds "-", 0 or a constant -2, not an Ec/No, so it is not used
+ *   SNR         SINR dB (LTE/5G rows)
+ *   DL_bitrate, UL_bitrate   application throughput, kbit/s
+ *   RAWCELLID   the cell identity: NODEHEX*256+CELLHEX on LTE (the ECI),
+ *               NODEHEX*65536+CELLHEX on 3G (the UC-Id); 0 or "-": unknown
+ *   NRxRSRP, NRxRSRQ  a neighbour cell's RSRP/RSRQ (per the data set's
+ *               paper), kept as a neighbour, never as the serving level
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dtcsv.h"
+
+enum { C_TIME, C_LON, C_LAT, C_MODE, C_RSRP, C_RSRQ, C_SNR, C_DL, C_UL, C_RAW, C_NRSRP, C_NRSRQ, C__N };
+
+static const char *const cols[C__N] = {
+	"Timestamp", "Longitude", "Latitude", "NetworkMode", "RSRP", "RSRQ", "SNR",
+	"DL_bitrate", "UL_bitrate", "RAWCELLID", "NRxRSRP", "NRxRSRQ"
+};
+
+/* NetworkMode -> RAT (issue 4, "Drive tests"). */
+static const struct ct_name modes[] = {
+	{ CT_RAT_GSM, "GPRS" }, { CT_RAT_GSM, "EDGE" },
+	{ CT_RAT_UMTS, "UMTS" }, { CT_RAT_UMTS, "HSPA" }, { CT_RAT_UMTS, "HSPA+" },
+	{ CT_RAT_UMTS, "HSDPA" }, { CT_RAT_UMTS, "HSUPA" },
+	{ CT_RAT_LTE, "LTE" }, { CT_RAT_LTE, "5G" },
+	{ 0, NULL }
+};
+
+int
+ct_dt_is_gnettrack(char *const *hdr, size_t n)
+{
+	return n > 0 && !strcmp(hdr[0], "Timestamp") && ct_dtcsv_col(hdr, n, "NetworkMode") >= 0 &&
+	       ct_dtcsv_col(hdr, n, "RSRP") >= 0;
+}
+
+/* "2020.02.13_13.18.43" -> seconds since 1970 on the phone's clock. */
+static int
+parse_stamp(const char *s, double *t)
+{
+	int y, mo, d, h, mi, se, used = -1;
+
+	if (sscanf(s, "%4d.%2d.%2d_%2d.%2d.%2d%n", &y, &mo, &d, &h, &mi, &se, &used) != 6 ||
+	    used != (int)strlen(s) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    se > 60 || h < 0 || mi < 0 || se < 0)
+		return -1;
+	*t = (double)(ct_dt_days(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + se);
+	return 0;
+}
+
+int
+ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err)
+{
+	int ix[C__N];
+	size_t ncols = c->nf;
+	int rc;
+
+	for (int i = 0; i < C__N; i++) {
+		ix[i] = ct_dtcsv_col(c->f, c->nf, cols[i]);
+		if (ix[i] < 0 && i <= C_RSRP)
+			return ct_fail(err, CT_EINPUT, "%s:1: G-NetTrack header without the %s column",
+				       c->name, cols[i]);
+	}
+	while ((rc = ct_dtcsv_next(c, err)) > 0) {
+		struct ct_dt_sample *s;
+		double v[C__N];
+		int rat;
+
+		if (c->nf != ncols) {
+			if (c->last_unterminated && c->nf < ncols)
+				return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
+					       c->name, c->rec_line, c->nf, ncols);
+			return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu",
+				       c->name, c->rec_line, c->nf, ncols);
+		}
+		log->rows++;
+		for (int i = C_LON; i < C__N; i++) {
+			v[i] = NAN;
+			if (i == C_MODE || ix[i] < 0)
+				continue;
+			if ((rc = ct_dt_num(c, cols[i], c->f[ix[i]], &v[i], err)))
+				return rc;
+		}
+		s = ct_dt_add_sample(log);
+		s->line = c->rec_line;
+		if (parse_stamp(c->f[ix[C_TIME]], &s->t))
+			return ct_fail(err, CT_EINPUT, "%s:%zu: Timestamp \"%.40s\" is not YYYY.MM.DD_HH.MM.SS",
+				       c->name, c->rec_line, c->f[ix[C_TIME]]);
+		if (!isnan(v[C_LAT]) && !isnan(v[C_LON]) && !(v[C_LAT] == 0 && v[C_LON] == 0)) {
+			if (fabs(v[C_LAT]) > 90 || fabs(v[C_LON]) > 180)
+				return ct_fail(err, CT_EINPUT, "%s:%zu: position %g,%g is not WGS84 degrees",
+					       c->name, c->rec_line, v[C_LAT], v[C_LON]);
+			s->lat = v[C_LAT];
+			s->lon = v[C_LON];
+		}
+		rat = ct_value_of(modes, c->f[ix[C_MODE]]);
+		if (rat < 0) {
+			log->other_system++;
+		} else {
+			s->rat = (enum ct_rat)rat;
+			s->level = v[C_RSRP];
+			if (rat == CT_RAT_LTE) {
+				s->quality = v[C_RSRQ];
+				s->sinr = v[C_SNR];
+			}
+		}
+		if (!isnan(v[C_DL]) && v[C_DL] >= 0)
+			s->dl_kbps = v[C_DL];
+		if (!isnan(v[C_UL]) && v[C_UL] >= 0)
+			s->ul_kbps = v[C_UL];
+		if (!isnan(v[C_RAW]) && v[C_RAW] > 0 && v[C_RAW] == floor(v[C_RAW]) && v[C_RAW] < 1e15) {
+			s->cell_id = (long long)v[C_RAW];
+			snprintf(s->cell, sizeof(s->cell), "%lld", s->cell_id);
+		}
+		if (!isnan(v[C_NRSRP]) || !isnan(v[C_NRSRQ]))
+			ct_dt_add_neigh(log, s, "", v[C_NRSRP], v[C_NRSRQ]);
+	}
+	return rc;
+}

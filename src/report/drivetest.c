@@ -1,0 +1,606 @@
+/*
+ * drivetest.c — what `celltriage drivetest` prints and draws: text (80
+ * columns), JSON Lines (issue 4's keys), CSV (RFC 4180), KML (Google Earth),
+ * GeoJSON (QGIS) and an SVG plot of the signal-level CDF per RAT.
+ *
+ * Map colours come from the profile's thresholds, not from fixed levels:
+ *   weak         level below the RAT's coverage_dbm            red
+ *   interference level at or above it, quality poor (the        orange
+ *                interference rule of drivestats.c)
+ *   good         at or above the threshold, quality not poor    green
+ *   no level     the row has no usable serving level           grey
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "celltriage/drivetest.h"
+#include "celltriage/report.h"
+
+enum bin { BIN_NONE, BIN_GOOD, BIN_INTERF, BIN_WEAK, BIN__N };
+static const char *const bin_name[BIN__N] = { "no_level", "good", "interference", "weak" };
+static const char *const bin_rgb[BIN__N] = { "#9e9e9e", "#2e7d32", "#ef6c00", "#c62828" };
+/* KML colours are aabbggrr. */
+static const char *const bin_kml[BIN__N] = { "ff9e9e9e", "ff327d2e", "ff006cef", "ff2828c6" };
+
+static const char *const rat_rgb[CT_RAT__COUNT] = { "#000000", "#6a1b9a", "#1565c0", "#00838f",
+						    "#2e7d32", "#c62828" };
+
+static enum bin
+sample_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
+{
+	const struct ct_rat_thresholds *t;
+
+	if (isnan(s->level) || s->rat <= CT_RAT_UNKNOWN || s->rat >= CT_RAT__COUNT ||
+	    !p->rat[s->rat].present)
+		return BIN_NONE;
+	t = &p->rat[s->rat];
+	if (s->level < t->coverage_dbm)
+		return BIN_WEAK;
+	if (!isnan(s->sinr) && t->has_sinr)
+		return s->sinr < t->sinr_min_db ? BIN_INTERF : BIN_GOOD;
+	if (!isnan(s->quality) && p->dt.has_quality[s->rat])
+		return s->quality < p->dt.quality_min_db[s->rat] ? BIN_INTERF : BIN_GOOD;
+	return BIN_GOOD;
+}
+
+/* "2020-02-13T13:18:43.250" (+ "Z" when the log's clock is UTC). */
+static void
+fmt_t(char *dst, size_t n, double t, int utc)
+{
+	char base[40];
+	double secs = floor(t);
+	int ms = (int)lround((t - secs) * 1000.0);
+	size_t len;
+
+	if (ms >= 1000) {
+		secs += 1;
+		ms -= 1000;
+	}
+	ct_fmt_time(base, sizeof(base), (long long)secs);
+	len = strlen(base);
+	if (len && base[len - 1] == 'Z')
+		base[--len] = '\0';
+	if (ms)
+		snprintf(dst, n, "%s.%03d%s", base, ms, utc ? "Z" : "");
+	else
+		snprintf(dst, n, "%s%s", base, utc ? "Z" : "");
+}
+
+static json_t *
+jnum(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+static void
+fmt_opt(char *dst, size_t n, double v, const char *fmt_missing)
+{
+	if (isnan(v))
+		snprintf(dst, n, "%s", fmt_missing);
+	else
+		snprintf(dst, n, "%.1f", v);
+}
+
+/* ---- JSON ---- */
+
+static json_t *
+event_json(const struct ct_dt_event *e, int utc)
+{
+	json_t *o = json_object();
+	char t[48];
+
+	fmt_t(t, sizeof(t), e->t, utc);
+	json_object_set_new(o, "time", json_string(t));
+	if (!isnan(e->lat)) {
+		json_object_set_new(o, "lat", json_real(e->lat));
+		json_object_set_new(o, "lon", json_real(e->lon));
+	}
+	json_object_set_new(o, "cell", *e->cell ? ct_json_str(e->cell) : json_null());
+	json_object_set_new(o, "kind", json_string(ct_dt_kind_name(e->kind)));
+	if (e->cause >= 0)
+		json_object_set_new(o, "cause", json_integer(e->cause));
+	if (*e->detail)
+		json_object_set_new(o, "detail", ct_json_str(e->detail));
+	json_object_set_new(o, "line", json_integer((json_int_t)e->line));
+	return o;
+}
+
+static json_t *
+segment_json(const struct ct_dt_segment *g, int utc)
+{
+	json_t *o = json_object();
+	char t[48];
+
+	fmt_t(t, sizeof(t), g->t0, utc);
+	json_object_set_new(o, "time", json_string(t));
+	fmt_t(t, sizeof(t), g->t1, utc);
+	json_object_set_new(o, "end_time", json_string(t));
+	if (!isnan(g->lat0)) {
+		json_object_set_new(o, "lat", json_real(g->lat0));
+		json_object_set_new(o, "lon", json_real(g->lon0));
+		json_object_set_new(o, "end_lat", json_real(g->lat1));
+		json_object_set_new(o, "end_lon", json_real(g->lon1));
+	}
+	json_object_set_new(o, "cell", *g->cell ? ct_json_str(g->cell) : json_null());
+	json_object_set_new(o, "kind", json_string(ct_dt_kind_name(g->kind)));
+	json_object_set_new(o, "samples", json_integer((json_int_t)g->samples));
+	json_object_set_new(o, "length_m", isnan(g->length_m) ? json_null() : json_real(round(g->length_m)));
+	json_object_set_new(o, g->kind == CT_DT_WEAK_COVERAGE ? "worst_dbm" : "worst_db", jnum(g->worst));
+	return o;
+}
+
+static json_t *
+dist_json(const struct ct_dt_dist *d)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "n", json_integer((json_int_t)d->n));
+	json_object_set_new(o, "p10", jnum(d->p10));
+	json_object_set_new(o, "median", jnum(d->median));
+	json_object_set_new(o, "p90", jnum(d->p90));
+	return o;
+}
+
+static json_t *
+share_json(const struct ct_dt_share *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "threshold", jnum(s->threshold));
+	json_object_set_new(o, "n", json_integer((json_int_t)s->n));
+	json_object_set_new(o, "share", jnum(s->share));
+	json_object_set_new(o, "ci95", isnan(s->lo) ? json_null() : json_pack("[ff]", s->lo, s->hi));
+	return o;
+}
+
+void
+ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	   const struct ct_profile *p)
+{
+	static const enum ct_rat rats[] = { CT_RAT_GSM, CT_RAT_UMTS, CT_RAT_LTE, CT_RAT_NR };
+	json_t *o = json_object(), *by = json_object(), *ev = json_array(), *sg = json_array();
+	json_t *sd = NULL;
+	char *s;
+
+	json_object_set_new(o, "file", ct_json_str(log->file));
+	json_object_set_new(o, "format", json_string(log->format_name));
+	json_object_set_new(o, "rows", json_integer((json_int_t)log->rows));
+	json_object_set_new(o, "samples", json_integer((json_int_t)st->samples));
+	for (size_t i = 0; i < sizeof(rats) / sizeof(rats[0]); i++) {
+		const struct ct_dt_ratstats *rs = &st->rat[rats[i]];
+		json_t *r = json_object();
+
+		json_object_set_new(r, "samples", json_integer((json_int_t)rs->samples));
+		json_object_set_new(r, "signal_median_dbm", jnum(rs->level.median));
+		json_object_set_new(r, "signal_p10_dbm", jnum(rs->level.p10));
+		json_object_set_new(r, "signal_p90_dbm", jnum(rs->level.p90));
+		json_object_set_new(r, "below_threshold_share", jnum(rs->below.share));
+		json_object_set_new(r, "below_threshold_ci95",
+				    isnan(rs->below.lo) ? json_null() : json_pack("[ff]", rs->below.lo, rs->below.hi));
+		json_object_set_new(r, "threshold_dbm", jnum(rs->below.threshold));
+		json_object_set_new(r, "quality_db", dist_json(&rs->quality));
+		json_object_set_new(r, "poor_quality", share_json(&rs->poor_quality));
+		json_object_set_new(r, "sinr_db", dist_json(&rs->sinr));
+		json_object_set_new(r, "poor_sinr", share_json(&rs->poor_sinr));
+		json_object_set_new(r, "dl_kbps", dist_json(&rs->dl));
+		json_object_set_new(r, "ul_kbps", dist_json(&rs->ul));
+		json_object_set_new(by, ct_rat_name(rats[i]), r);
+	}
+	json_object_set_new(o, "by_rat", by);
+	for (size_t i = 0; i < st->nev; i++)
+		json_array_append_new(ev, event_json(&st->ev[i], log->utc));
+	json_object_set_new(o, "events", ev);
+	for (size_t i = 0; i < st->nseg; i++)
+		json_array_append_new(sg, segment_json(&st->seg[i], log->utc));
+	json_object_set_new(o, "segments", sg);
+	for (size_t i = 0; i < log->n; i++) {
+		const struct ct_dt_sample *sm = &log->s[i];
+		json_t *d;
+		char t[48];
+
+		if (isnan(sm->site_m))
+			continue;
+		if (!sd)
+			sd = json_array();
+		d = json_object();
+		fmt_t(t, sizeof(t), sm->t, log->utc);
+		json_object_set_new(d, "time", json_string(t));
+		json_object_set_new(d, "cell", ct_json_str(sm->cell));
+		json_object_set_new(d, "distance_m", json_real(round(sm->site_m)));
+		if (!isnan(sm->ta) && sm->rat > 0 && sm->rat < CT_RAT__COUNT && p->rat[sm->rat].ta_step_m > 0)
+			json_object_set_new(d, "ta_distance_m", json_real(sm->ta * p->rat[sm->rat].ta_step_m));
+		json_array_append_new(sd, d);
+	}
+	if (sd)
+		json_object_set_new(o, "site_distances", sd);
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	if (s) {
+		ct_buf_puts(b, s);
+		ct_buf_puts(b, "\n");
+		free(s);
+	}
+	json_decref(o);
+}
+
+/* ---- text ---- */
+
+void
+ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	   const struct ct_profile *p)
+{
+	char a[16], m[16], c[16], t[48];
+	int any = 0;
+
+	ct_buf_printf(b, "%s\n  %s, %zu rows, %zu samples with a serving level\n", log->file,
+		      log->format_name, log->rows, st->samples);
+	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
+		const struct ct_dt_ratstats *rs = &st->rat[r];
+
+		if (!rs->samples)
+			continue;
+		if (!any)
+			ct_buf_puts(b, "  rat      samples    p10 median    p90  below threshold  (95% CI)\n");
+		any = 1;
+		fmt_opt(a, sizeof(a), rs->level.p10, "-");
+		fmt_opt(m, sizeof(m), rs->level.median, "-");
+		fmt_opt(c, sizeof(c), rs->level.p90, "-");
+		ct_buf_printf(b, "  %-7s %8zu %6s %6s %6s  %5.1f%% < %4.0f  (%.1f-%.1f%%)\n",
+			      ct_rat_name((enum ct_rat)r), rs->samples, a, m, c, 100 * rs->below.share,
+			      rs->below.threshold, 100 * rs->below.lo, 100 * rs->below.hi);
+		if (rs->quality.n) {
+			ct_buf_printf(b, "          quality dB  %6.1f %6.1f %6.1f", rs->quality.p10,
+				      rs->quality.median, rs->quality.p90);
+			if (rs->poor_quality.n)
+				ct_buf_printf(b, "  %5.1f%% < %4.0f", 100 * rs->poor_quality.share,
+					      rs->poor_quality.threshold);
+			ct_buf_puts(b, "\n");
+		}
+		if (rs->sinr.n) {
+			ct_buf_printf(b, "          SINR dB     %6.1f %6.1f %6.1f", rs->sinr.p10,
+				      rs->sinr.median, rs->sinr.p90);
+			if (rs->poor_sinr.n)
+				ct_buf_printf(b, "  %5.1f%% < %4.0f", 100 * rs->poor_sinr.share,
+					      rs->poor_sinr.threshold);
+			ct_buf_puts(b, "\n");
+		}
+		if (rs->dl.n)
+			ct_buf_printf(b, "          DL kbit/s %8.0f %6.0f %6.0f\n", rs->dl.p10, rs->dl.median,
+				      rs->dl.p90);
+		if (rs->ul.n)
+			ct_buf_printf(b, "          UL kbit/s %8.0f %6.0f %6.0f\n", rs->ul.p10, rs->ul.median,
+				      rs->ul.p90);
+	}
+	ct_buf_printf(b, "  problems: %zu segment%s, %zu event%s\n", st->nseg, st->nseg == 1 ? "" : "s",
+		      st->nev, st->nev == 1 ? "" : "s");
+	for (size_t i = 0; i < st->nseg; i++) {
+		const struct ct_dt_segment *g = &st->seg[i];
+
+		fmt_t(t, sizeof(t), g->t0, log->utc);
+		ct_buf_printf(b, "  %s %-18s %-12.12s %3zu samples", t, ct_dt_kind_name(g->kind),
+			      *g->cell ? g->cell : "-", g->samples);
+		if (!isnan(g->length_m))
+			ct_buf_printf(b, " %5.0f m", g->length_m);
+		ct_buf_puts(b, "\n");
+	}
+	for (size_t i = 0; i < st->nev; i++) {
+		const struct ct_dt_event *e = &st->ev[i];
+
+		fmt_t(t, sizeof(t), e->t, log->utc);
+		ct_buf_printf(b, "  %s %-18s %-12.12s %.20s\n", t, ct_dt_kind_name(e->kind),
+			      *e->cell ? e->cell : "-", e->detail);
+	}
+	(void)p;
+}
+
+/* ---- CSV ---- */
+
+void
+ct_dt_csv(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st, int header)
+{
+	char t0[48], t1[48], n1[32], n2[32], n3[32], n4[32];
+
+	if (header)
+		ct_buf_puts(b, "file,kind,time,end_time,lat,lon,cell,samples,length_m,detail\r\n");
+	for (size_t i = 0; i < st->nseg; i++) {
+		const struct ct_dt_segment *g = &st->seg[i];
+
+		fmt_t(t0, sizeof(t0), g->t0, log->utc);
+		fmt_t(t1, sizeof(t1), g->t1, log->utc);
+		n1[0] = n2[0] = n4[0] = '\0';
+		if (!isnan(g->lat0)) {
+			snprintf(n1, sizeof(n1), "%.6f", g->lat0);
+			snprintf(n2, sizeof(n2), "%.6f", g->lon0);
+		}
+		if (!isnan(g->length_m))
+			snprintf(n4, sizeof(n4), "%.0f", g->length_m);
+		snprintf(n3, sizeof(n3), "%zu", g->samples);
+		ct_csv_field(b, log->file);
+		ct_buf_printf(b, ",%s,%s,%s,%s,%s,", ct_dt_kind_name(g->kind), t0, t1, n1, n2);
+		ct_csv_field(b, g->cell);
+		ct_buf_printf(b, ",%s,%s,\r\n", n3, n4);
+	}
+	for (size_t i = 0; i < st->nev; i++) {
+		const struct ct_dt_event *e = &st->ev[i];
+
+		fmt_t(t0, sizeof(t0), e->t, log->utc);
+		n1[0] = n2[0] = '\0';
+		if (!isnan(e->lat)) {
+			snprintf(n1, sizeof(n1), "%.6f", e->lat);
+			snprintf(n2, sizeof(n2), "%.6f", e->lon);
+		}
+		ct_csv_field(b, log->file);
+		ct_buf_printf(b, ",%s,%s,,%s,%s,", ct_dt_kind_name(e->kind), t0, n1, n2);
+		ct_csv_field(b, e->cell);
+		ct_buf_puts(b, ",,,");
+		ct_csv_field(b, e->detail);
+		ct_buf_puts(b, "\r\n");
+	}
+}
+
+/* ---- KML ---- */
+
+static void
+xml_text(struct ct_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': ct_buf_puts(b, "&amp;"); break;
+		case '<': ct_buf_puts(b, "&lt;"); break;
+		case '>': ct_buf_puts(b, "&gt;"); break;
+		case '"': ct_buf_puts(b, "&quot;"); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t')
+				ct_buf_add(b, s, 1);
+		}
+	}
+}
+
+void
+ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs, const struct ct_dt_stats *const *st,
+	  size_t n, const struct ct_profile *p)
+{
+	char t[48];
+
+	ct_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		       "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
+		       "<name>celltriage drive test</name>\n");
+	for (int i = 0; i < BIN__N; i++)
+		ct_buf_printf(b, "<Style id=\"%s\"><IconStyle><color>%s</color><scale>0.5</scale>"
+				 "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png</href></Icon>"
+				 "</IconStyle></Style>\n", bin_name[i], bin_kml[i]);
+	ct_buf_puts(b, "<Style id=\"segment\"><LineStyle><color>ff0000ff</color><width>6</width></LineStyle></Style>\n"
+		       "<Style id=\"event\"><IconStyle><scale>1.2</scale><Icon><href>"
+		       "http://maps.google.com/mapfiles/kml/paddle/red-stars.png</href></Icon></IconStyle></Style>\n");
+	for (size_t k = 0; k < n; k++) {
+		const struct ct_dt_log *log = logs[k];
+
+		ct_buf_puts(b, "<Folder><name>");
+		xml_text(b, log->file);
+		ct_buf_puts(b, "</name>\n<Folder><name>samples</name>\n");
+		for (size_t i = 0; i < log->n; i++) {
+			const struct ct_dt_sample *s = &log->s[i];
+			enum bin bn = sample_bin(p, s);
+
+			if (isnan(s->lat))
+				continue;
+			fmt_t(t, sizeof(t), s->t, log->utc);
+			ct_buf_printf(b, "<Placemark><styleUrl>#%s</styleUrl><TimeStamp><when>%s</when></TimeStamp>"
+					 "<description>%s %s ", bin_name[bn], t, ct_rat_name(s->rat), t);
+			xml_text(b, s->cell);
+			if (!isnan(s->level))
+				ct_buf_printf(b, " %.1f dBm", s->level);
+			ct_buf_printf(b, "</description><Point><coordinates>%.6f,%.6f</coordinates></Point></Placemark>\n",
+				      s->lon, s->lat);
+		}
+		ct_buf_puts(b, "</Folder>\n<Folder><name>problems</name>\n");
+		for (size_t i = 0; i < st[k]->nseg; i++) {
+			const struct ct_dt_segment *g = &st[k]->seg[i];
+
+			if (isnan(g->lat0))
+				continue;
+			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#segment</styleUrl><LineString><coordinates>",
+				      ct_dt_kind_name(g->kind));
+			for (size_t j = g->first; j <= g->last; j++)
+				if (!isnan(log->s[j].lat) && !isnan(log->s[j].level))
+					ct_buf_printf(b, "%.6f,%.6f ", log->s[j].lon, log->s[j].lat);
+			ct_buf_puts(b, "</coordinates></LineString></Placemark>\n");
+		}
+		for (size_t i = 0; i < st[k]->nev; i++) {
+			const struct ct_dt_event *e = &st[k]->ev[i];
+
+			if (isnan(e->lat))
+				continue;
+			fmt_t(t, sizeof(t), e->t, log->utc);
+			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#event</styleUrl><description>%s ",
+				      ct_dt_kind_name(e->kind), t);
+			xml_text(b, e->cell);
+			ct_buf_puts(b, " ");
+			xml_text(b, e->detail);
+			ct_buf_printf(b, "</description><Point><coordinates>%.6f,%.6f</coordinates></Point></Placemark>\n",
+				      e->lon, e->lat);
+		}
+		ct_buf_puts(b, "</Folder>\n</Folder>\n");
+	}
+	ct_buf_puts(b, "</Document>\n</kml>\n");
+}
+
+/* ---- GeoJSON ---- */
+
+static json_t *
+feature(json_t *geom, json_t *props)
+{
+	return json_pack("{s:s, s:o, s:o}", "type", "Feature", "geometry", geom, "properties", props);
+}
+
+void
+ct_dt_geojson(struct ct_buf *b, const struct ct_dt_log *const *logs,
+	      const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p)
+{
+	json_t *fc = json_object(), *fs = json_array();
+	char t[48], *s;
+
+	json_object_set_new(fc, "type", json_string("FeatureCollection"));
+	for (size_t k = 0; k < n; k++) {
+		const struct ct_dt_log *log = logs[k];
+
+		for (size_t i = 0; i < log->n; i++) {
+			const struct ct_dt_sample *sm = &log->s[i];
+			enum bin bn = sample_bin(p, sm);
+			json_t *pr;
+
+			if (isnan(sm->lat))
+				continue;
+			fmt_t(t, sizeof(t), sm->t, log->utc);
+			pr = json_object();
+			json_object_set_new(pr, "file", ct_json_str(log->file));
+			json_object_set_new(pr, "feature", json_string("sample"));
+			json_object_set_new(pr, "time", json_string(t));
+			json_object_set_new(pr, "rat", json_string(ct_rat_name(sm->rat)));
+			json_object_set_new(pr, "cell", ct_json_str(sm->cell));
+			json_object_set_new(pr, "level_dbm", jnum(sm->level));
+			json_object_set_new(pr, "bin", json_string(bin_name[bn]));
+			json_object_set_new(pr, "color", json_string(bin_rgb[bn]));
+			json_array_append_new(fs, feature(json_pack("{s:s, s:[f,f]}", "type", "Point",
+								    "coordinates", sm->lon, sm->lat), pr));
+		}
+		for (size_t i = 0; i < st[k]->nseg; i++) {
+			const struct ct_dt_segment *g = &st[k]->seg[i];
+			json_t *co = json_array(), *pr;
+
+			if (isnan(g->lat0)) {
+				json_decref(co);
+				continue;
+			}
+			for (size_t j = g->first; j <= g->last; j++)
+				if (!isnan(log->s[j].lat) && !isnan(log->s[j].level))
+					json_array_append_new(co, json_pack("[f,f]", log->s[j].lon, log->s[j].lat));
+			pr = segment_json(g, log->utc);
+			json_object_set_new(pr, "file", ct_json_str(log->file));
+			json_object_set_new(pr, "feature", json_string("segment"));
+			json_object_set_new(pr, "color", json_string(bin_rgb[g->kind == CT_DT_WEAK_COVERAGE ? BIN_WEAK : BIN_INTERF]));
+			json_array_append_new(fs, feature(json_pack("{s:s, s:o}", "type", "LineString",
+								    "coordinates", co), pr));
+		}
+		for (size_t i = 0; i < st[k]->nev; i++) {
+			const struct ct_dt_event *e = &st[k]->ev[i];
+			json_t *pr;
+
+			if (isnan(e->lat))
+				continue;
+			pr = event_json(e, log->utc);
+			json_object_set_new(pr, "file", ct_json_str(log->file));
+			json_object_set_new(pr, "feature", json_string("event"));
+			json_array_append_new(fs, feature(json_pack("{s:s, s:[f,f]}", "type", "Point",
+								    "coordinates", e->lon, e->lat), pr));
+		}
+	}
+	json_object_set_new(fc, "features", fs);
+	s = json_dumps(fc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	if (s) {
+		ct_buf_puts(b, s);
+		ct_buf_puts(b, "\n");
+		free(s);
+	}
+	json_decref(fc);
+}
+
+/* ---- SVG: the CDF of the serving level per RAT ---- */
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
+	  const struct ct_profile *p)
+{
+	/* Plot area and the level axis: -140 dBm (the bottom of the RSRP
+	 * reporting range, TS 36.133 §9.1.4) to -40 dBm. */
+	const double W = 800, H = 500, L = 70, R = 170, T = 40, B = 60;
+	const double xmin = -140, xmax = -40;
+	double pw = W - L - R, ph = H - T - B;
+	int legend = 0;
+
+	ct_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+			 "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">\n"
+			 "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
+			 "<text x=\"%.0f\" y=\"24\" font-size=\"15\">Serving signal level, cumulative distribution per RAT</text>\n",
+			 W, H, W, H, L);
+	/* grid and axes */
+	for (int v = (int)xmin; v <= (int)xmax; v += 10) {
+		double x = L + (v - xmin) / (xmax - xmin) * pw;
+
+		ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>\n"
+				 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>\n",
+			      x, T, x, T + ph, x, T + ph + 18, v);
+	}
+	for (int k = 0; k <= 10; k += 2) {
+		double y = T + ph - k / 10.0 * ph;
+
+		ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>\n"
+				 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>\n",
+			      L, y, L + pw, y, L - 6, y + 4, k / 10.0);
+	}
+	ct_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n"
+			 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">serving level (dBm): RSRP, RSCP, RxLev</text>\n"
+			 "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">share of samples at or below</text>\n",
+		      L, T, pw, ph, L + pw / 2, H - 18, T + ph / 2);
+	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
+		double *v = NULL, thr;
+		size_t m = 0, cap = 0;
+
+		for (size_t k = 0; k < n; k++)
+			for (size_t i = 0; i < logs[k]->n; i++) {
+				const struct ct_dt_sample *s = &logs[k]->s[i];
+
+				if (s->rat != (enum ct_rat)r || isnan(s->level))
+					continue;
+				v = ct_xgrow(v, m + 1, &cap, sizeof(*v));
+				v[m++] = s->level;
+			}
+		if (!m) {
+			free(v);
+			continue;
+		}
+		qsort(v, m, sizeof(*v), dbl_cmp);
+		ct_buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", rat_rgb[r]);
+		for (size_t i = 0; i < m; i++) {
+			double lv = v[i] < xmin ? xmin : v[i] > xmax ? xmax : v[i];
+			double x = L + (lv - xmin) / (xmax - xmin) * pw;
+			double y0 = T + ph - (double)i / (double)m * ph, y1 = T + ph - (double)(i + 1) / (double)m * ph;
+
+			/* a step: up at each sample */
+			ct_buf_printf(b, "%.1f,%.1f %.1f,%.1f ", x, y0, x, y1);
+		}
+		ct_buf_puts(b, "\"/>\n");
+		thr = p->rat[r].present ? p->rat[r].coverage_dbm : NAN;
+		if (!isnan(thr)) {
+			double x = L + (thr - xmin) / (xmax - xmin) * pw;
+
+			ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+					 "stroke-dasharray=\"6 4\" stroke-width=\"1.5\"/>\n",
+				      x, T, x, T + ph, rat_rgb[r]);
+		}
+		ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>\n"
+				 "<text x=\"%.1f\" y=\"%.1f\">%s, %zu samples</text>\n",
+			      L + pw + 12, T + 14 + legend * 36, L + pw + 36, T + 14 + legend * 36, rat_rgb[r],
+			      L + pw + 40, T + 18 + legend * 36, ct_rat_name((enum ct_rat)r), m);
+		if (!isnan(thr))
+			ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6 4\"/>\n"
+					 "<text x=\"%.1f\" y=\"%.1f\">threshold %.0f dBm</text>\n",
+				      L + pw + 12, T + 30 + legend * 36, L + pw + 36, T + 30 + legend * 36, rat_rgb[r],
+				      L + pw + 40, T + 34 + legend * 36, thr);
+		legend++;
+		free(v);
+	}
+	ct_buf_puts(b, "</svg>\n");
+}

@@ -1,0 +1,634 @@
+/*
+ * test_drivetest.c — drive-test logs: G-NetTrack, Nemo NMF and mapped CSV
+ * readers on small logs written here, the statistics against hand-computed
+ * values, every event kind, RFC 4180 quoting, the malformed-line messages,
+ * and (when ../shared is there) the real files' row and RAT counts that
+ * ../shared/data/README.md states.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "celltriage/drivetest.h"
+#include "../../src/ingest/dtcsv.h"
+
+#define GT_HDR "Timestamp,Longitude,Latitude,Speed,Operatorname,CellID,NetworkMode,RSRP,RSRQ,SNR," \
+	       "CQI,RSSI,DL_bitrate,UL_bitrate,State,PINGAVG,PINGMIN,PINGMAX,PINGSTDEV,PINGLOSS," \
+	       "CELLHEX,NODEHEX,LACHEX,RAWCELLID,NRxRSRP,NRxRSRQ\n"
+
+static struct ct_profile prof;
+
+static int
+setup(void **state)
+{
+	struct ct_err err;
+
+	(void)state;
+	return ct_profile_load(NULL, &prof, &err);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	ct_profile_free(&prof);
+	return 0;
+}
+
+static int
+read_str(const char *name, const char *text, const struct ct_profile *p, struct ct_dt_log *log,
+	 struct ct_err *err)
+{
+	return ct_dt_read_mem(name, text, strlen(text), p, log, err);
+}
+
+static double
+civil(int y, int m, int d, int hh, int mm, double ss)
+{
+	return (double)ct_dt_days(y, m, d) * 86400.0 + hh * 3600.0 + mm * 60.0 + ss;
+}
+
+/* ---- G-NetTrack ---- */
+
+static const char gt_small[] = GT_HDR
+	/* LTE: RSRP -85, RSRQ -13, SNR -2.0, DL 2566, UL 26, ECI 11016963 (0xA81B*256+3), NRx -78/-12 */
+	"2020.02.13_13.18.43,-8.396135,51.930793,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+	/* 5G NSA: the RSRP column is the LTE anchor's -> lte, level -100 */
+	"2020.02.13_13.18.44,-8.396,51.931,34,B,12,5G,-100,-11,8.0,9,-70,100,10,D,-,-,-,-,-,C,A81B,9CBA,11016972,-95.0,-10.0\n"
+	/* HSPA+: umts level -90; its RSRQ "-2" is not an Ec/No and is not used */
+	"2020.02.13_13.18.45,-8.397,51.932,30,B,2,HSPA+,-90,-2,-,-,-,5,1,D,-,-,-,-,-,2,12D8,9CBA,19766842,-,-\n"
+	/* EDGE: gsm level -51, cell identity "-" (unknown) */
+	"2020.02.13_13.18.46,-8.398,51.933,30,B,-,EDGE,-51,0,-,-,-,0,0,I,-,-,-,-,-,-,-,-,-,-,-\n"
+	/* UMTS with RSRP "-": no serving level; RAWCELLID 0 is unknown */
+	"2020.02.13_13.18.47,-8.399,51.934,30,B,0,UMTS,-,-,-,-,-,-,-,I,-,-,-,-,-,0,0,0,0,-,-\n"
+	/* a NetworkMode the issue does not map: the level is not used */
+	"2020.02.13_13.18.48,-8.400,51.935,30,B,0,WiFi,-60,-,-,-,-,-,-,I,-,-,-,-,-,0,0,0,0,-,-\n"
+	/* LTE without a GPS fix ("-"): position unknown, level -120 */
+	"2020.02.13_13.18.49,-,-,0,B,3,LTE,-120,-16,-6.0,2,-100,-,-,D,-,-,-,-,-,3,A81B,9CBA,11016963,-,-\n";
+
+static void
+test_gnettrack_rows(void **state)
+{
+	struct ct_dt_log log;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_str("g.csv", gt_small, &prof, &log, &err), 0);
+	assert_string_equal(log.format_name, "gnettrack");
+	assert_int_equal(log.format, CT_DT_GNETTRACK);
+	assert_int_equal(log.rows, 7);
+	assert_int_equal(log.n, 7);
+	assert_int_equal(ct_dt_usable(&log), 5);
+	assert_int_equal(log.other_system, 1);
+	/* row 1 */
+	assert_int_equal(log.s[0].rat, CT_RAT_LTE);
+	assert_true(log.s[0].level == -85.0);
+	assert_true(log.s[0].quality == -13.0);
+	assert_true(log.s[0].sinr == -2.0);
+	assert_true(log.s[0].dl_kbps == 2566.0 && log.s[0].ul_kbps == 26.0);
+	assert_string_equal(log.s[0].cell, "11016963");
+	assert_true(log.s[0].cell_id == 11016963LL);
+	assert_true(log.s[0].lat == 51.930793 && log.s[0].lon == -8.396135);
+	assert_true(log.s[0].t == civil(2020, 2, 13, 13, 18, 43));
+	assert_true(isnan(log.s[0].ta));
+	/* NRxRSRP is a neighbour, never the serving level */
+	assert_int_equal(log.s[0].nneigh, 1);
+	assert_true(log.nb[log.s[0].neigh].level == -78.0);
+	assert_true(log.nb[log.s[0].neigh].quality == -12.0);
+	/* 5G NSA -> lte with the anchor's RSRP */
+	assert_int_equal(log.s[1].rat, CT_RAT_LTE);
+	assert_true(log.s[1].level == -100.0);
+	/* HSPA+ -> umts, quality not taken from RSRQ */
+	assert_int_equal(log.s[2].rat, CT_RAT_UMTS);
+	assert_true(log.s[2].level == -90.0);
+	assert_true(isnan(log.s[2].quality));
+	assert_true(isnan(log.s[2].sinr));
+	assert_int_equal(log.s[2].nneigh, 0);
+	/* EDGE -> gsm, unknown cell */
+	assert_int_equal(log.s[3].rat, CT_RAT_GSM);
+	assert_true(log.s[3].level == -51.0);
+	assert_string_equal(log.s[3].cell, "");
+	assert_true(log.s[3].cell_id == -1);
+	/* "-" is missing, never zero */
+	assert_int_equal(log.s[4].rat, CT_RAT_UMTS);
+	assert_true(isnan(log.s[4].level));
+	assert_true(isnan(log.s[4].dl_kbps));
+	assert_string_equal(log.s[4].cell, "");
+	assert_int_equal(log.s[5].rat, CT_RAT_UNKNOWN);
+	assert_true(isnan(log.s[5].level));
+	assert_true(isnan(log.s[6].lat) && isnan(log.s[6].lon));
+	assert_true(log.s[6].level == -120.0);
+	ct_dt_free(&log);
+}
+
+static void
+test_gnettrack_stats(void **state)
+{
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_str("g.csv", gt_small, &prof, &log, &err), 0);
+	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
+	assert_int_equal(st.samples, 5);
+	assert_int_equal(st.rat[CT_RAT_LTE].samples, 3);
+	assert_int_equal(st.rat[CT_RAT_UMTS].samples, 1);
+	assert_int_equal(st.rat[CT_RAT_GSM].samples, 1);
+	assert_int_equal(st.rat[CT_RAT_NR].samples, 0);
+	/* LTE levels -120, -100, -85: (n-1)f = 0.2 -> -116; median -100; 1.8 -> -88 */
+	assert_true(fabs(st.rat[CT_RAT_LTE].level.p10 - -116.0) < 1e-9);
+	assert_true(st.rat[CT_RAT_LTE].level.median == -100.0);
+	assert_true(fabs(st.rat[CT_RAT_LTE].level.p90 - -88.0) < 1e-9);
+	/* one of three below -110 */
+	assert_int_equal(st.rat[CT_RAT_LTE].below.below, 1);
+	assert_int_equal(st.rat[CT_RAT_LTE].below.n, 3);
+	assert_true(st.rat[CT_RAT_LTE].below.threshold == -110.0);
+	assert_true(fabs(st.rat[CT_RAT_LTE].below.share - 1.0 / 3.0) < 1e-12);
+	/* SINR -6, -2, 8 vs -3: one poor */
+	assert_int_equal(st.rat[CT_RAT_LTE].poor_sinr.below, 1);
+	assert_true(isnan(st.rat[CT_RAT_NR].level.median));
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+}
+
+static void
+test_percentiles_and_ci(void **state)
+{
+	double x[] = { -60, -100, -80, -70, -90 };
+	struct ct_dt_dist d;
+	double lo, hi;
+
+	(void)state;
+	ct_dt_percentiles(x, 5, &d);
+	/* sorted -100 -90 -80 -70 -60; p10 at 0.4 -> -96, p90 at 3.6 -> -64 */
+	assert_int_equal(d.n, 5);
+	assert_true(fabs(d.p10 - -96.0) < 1e-9);
+	assert_true(d.median == -80.0);
+	assert_true(fabs(d.p90 - -64.0) < 1e-9);
+	/* Clopper-Pearson 95% for 2 of 5: 0.0527..0.8534 (exact binomial tables) */
+	ct_dt_binom_ci(2, 5, &lo, &hi);
+	assert_true(fabs(lo - 0.0527) < 1e-4);
+	assert_true(fabs(hi - 0.8534) < 1e-4);
+	/* 0 of 10: 0 .. 1-0.025^(1/10) = 0.3085 */
+	ct_dt_binom_ci(0, 10, &lo, &hi);
+	assert_true(lo == 0.0);
+	assert_true(fabs(hi - 0.3085) < 1e-4);
+	ct_dt_binom_ci(0, 0, &lo, &hi);
+	assert_true(isnan(lo) && isnan(hi));
+}
+
+/* One G-NetTrack LTE row at second s of 13:00, latitude lat, level, SNR, cell. */
+static void
+gt_row(struct ct_buf *b, int s, double lat, int level, double snr, const char *cell)
+{
+	ct_buf_printf(b, "2020.02.13_13.%02d.%02d,-8.400000,%.6f,30,B,1,LTE,%d,-10,%.1f,9,-70,100,10,D,"
+			 "-,-,-,-,-,1,1,1,%s,-,-\n", s / 60, s % 60, lat, level, snr, cell);
+}
+
+static void
+test_segments_and_pingpong(void **state)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_err err;
+	/* 0.0003 degrees of latitude = 33.4 m between rows */
+	static const int level[] = { -80, -115, -118, -120, -80, -115, -116, -80, -90, -90, -90, -80, -80, -80 };
+	static const double snr[] = { 10, 10, 10, 10, 10, 10, 10, 10, -5, -5, -5, 10, 10, 10 };
+	static const char *const cell[] = { "100", "100", "100", "100", "100", "100", "100", "100",
+					    "100", "100", "100", "200", "100", "100" };
+
+	(void)state;
+	ct_buf_puts(&b, GT_HDR);
+	for (int i = 0; i < 14; i++)
+		gt_row(&b, i, 51.9 + 0.0003 * i, level[i], snr[i], cell[i]);
+	assert_int_equal(read_str("seg.csv", ct_buf_str(&b), &prof, &log, &err), 0);
+	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
+	/* rows 1-3 below -110 over 66.7 m (>= 50): a segment; rows 5-6, 33 m: not */
+	assert_int_equal(st.count[CT_DT_WEAK_COVERAGE], 1);
+	/* rows 8-10: good level, SNR -5 < -3 three times: interference */
+	assert_int_equal(st.count[CT_DT_INTERFERENCE], 1);
+	assert_int_equal(st.nseg, 2);
+	assert_int_equal(st.seg[0].kind, CT_DT_WEAK_COVERAGE);
+	assert_int_equal(st.seg[0].first, 1);
+	assert_int_equal(st.seg[0].last, 3);
+	assert_int_equal(st.seg[0].samples, 3);
+	assert_true(st.seg[0].worst == -120.0);
+	assert_true(fabs(st.seg[0].length_m - 66.72) < 0.05);
+	assert_true(st.seg[0].t0 == civil(2020, 2, 13, 13, 0, 1));
+	assert_string_equal(st.seg[0].cell, "100");
+	assert_int_equal(st.seg[1].kind, CT_DT_INTERFERENCE);
+	assert_int_equal(st.seg[1].samples, 3);
+	assert_true(st.seg[1].worst == -5.0);
+	/* 100 -> 200 at 13:00:11, back to 100 at 13:00:12: a ping-pong */
+	assert_int_equal(st.count[CT_DT_PINGPONG], 1);
+	assert_int_equal(st.nev, 1);
+	assert_int_equal(st.ev[0].kind, CT_DT_PINGPONG);
+	assert_string_equal(st.ev[0].cell, "100");
+	assert_string_equal(st.ev[0].detail, "100 -> 200 -> 100");
+	assert_true(st.ev[0].t == civil(2020, 2, 13, 13, 0, 12));
+	assert_true(fabs(st.ev[0].lat - (51.9 + 0.0003 * 12)) < 1e-9);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	ct_buf_free(&b);
+}
+
+/* ---- Nemo NMF ---- */
+
+static const char nmf_small[] =
+	"#FF,,,\"2.26\"\n"
+	/* the date of the first record; the log crosses midnight */
+	"#START,23:59:58.000,,\"31.12.2019\"\n"
+	/* GPS: lon -8.40, lat 51.90 */
+	"GPS,23:59:58.500,,-8.40,51.90,10,0,1,9,0,,,,\n"
+	/* LTE FDD (7), no header values, 2 cells of 9: serving EARFCN 3350 PCI 329 RSRP -100.5
+	 * RSRQ -9.5; neighbour PCI 327 RSRP -105.0 RSRQ -12.0 */
+	"CELLMEAS,23:59:59.000,,7,0,2,9,0,1,3350,329,-70.0,-100.5,-9.5,1000,120.0,2,1,3350,327,-75.0,-105.0,-12.0,,\n"
+	/* timing advance 12 for LTE FDD, same time: belongs to that measurement */
+	"TAD,23:59:59.000,,7,12\n"
+	/* UMTS FDD (5): 1 channel of 3 values; 2 cells of 17, both active set (type 0):
+	 * SC 114 Ec/No -13 RSCP -81, SC 159 Ec/No -9 RSCP -78 (the best: serving) */
+	"CELLMEAS,00:00:00.500,,5,0,1,3,10563,-69.0,50001,2,17,"
+	"0,50001,10563,114,-13.0,,-81.0,,,,,,,,,,,"
+	"0,50001,10563,159,-9.0,,-78.0\n"
+	/* handover 70: 3350/329 -> 3350/327, success */
+	"HOA,00:00:01.000,1,70,1,901,7,3,3350,329,1,7,3,3350,327,1\n"
+	"HOS,00:00:01.100,1,70\n"
+	/* handover 71: back 327 -> 329 two seconds later: ping-pong */
+	"HOA,00:00:03.000,1,71,1,901,7,3,3350,327,1,7,3,3350,329,1\n"
+	"HOS,00:00:03.100,1,71\n"
+	/* handover 72: 329 -> 29 fails */
+	"HOA,00:00:05.000,1,72,1,901,7,3,3350,329,1,7,3,3350,29,1\n"
+	"HOF,00:00:07.000,1,72,\n"
+	/* call 44: connected, ended normally (status 1, cause 16): not a drop */
+	"CAA,00:00:10.000,1,44,5,1,1,\"123\",,15000,,\n"
+	"CAC,00:00:12.000,1,44,5,1,3,0\n"
+	"CAD,00:00:20.000,1,44,5,1,1,16\n"
+	/* call 45: connected, dropped (status 2, cause 41) */
+	"CAA,00:00:21.000,1,45,5,1,1,\"123\",,15000,,\n"
+	"CAC,00:00:22.000,1,45,5,1,3,0\n"
+	"CAD,00:00:30.000,1,45,5,1,2,41\n"
+	/* call 46: attempt failed (cause 17) */
+	"CAA,00:00:31.000,1,46,7,1,1,\"123\",,,,\n"
+	"CAF,00:00:33.000,1,46,5,1,2,17\n"
+	/* data 21: fails before it connects */
+	"DAA,00:00:40.000,3,21,7,,3,\"10.0.0.1\",21,30000,\n"
+	"DAF,00:00:45.000,1,21,3,3,\n"
+	/* data 22: connected, then disconnected abnormally (status 2) */
+	"DAA,00:00:50.000,3,22,7,,3,\"10.0.0.1\",21,30000,\n"
+	"DAC,00:00:51.000,1,22,3\n"
+	"DAD,00:00:55.000,1,22,3,2,\n"
+	/* data 23: connected, disconnected normally */
+	"DAA,00:01:00.000,3,23,7,,3,\"10.0.0.1\",21,30000,\n"
+	"DAC,00:01:01.000,1,23,3\n"
+	"DAD,00:01:05.000,1,23,3,1,\n"
+	/* a WLAN scan (system 20): not a cellular measurement */
+	"CELLMEAS,00:01:06.000,,20,0,0,0\n";
+
+static void
+test_nmf(void **state)
+{
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_err err;
+	double day1 = civil(2020, 1, 1, 0, 0, 0);
+
+	(void)state;
+	assert_int_equal(read_str("n.nmf", nmf_small, &prof, &log, &err), 0);
+	assert_string_equal(log.format_name, "nmf");
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.rows, 2);
+	assert_int_equal(log.other_system, 1);
+	/* LTE sample */
+	assert_int_equal(log.s[0].rat, CT_RAT_LTE);
+	assert_string_equal(log.s[0].cell, "3350/329");
+	assert_true(log.s[0].level == -100.5);
+	assert_true(log.s[0].quality == -9.5);
+	assert_true(log.s[0].ta == 12.0);
+	assert_true(log.s[0].lat == 51.90 && log.s[0].lon == -8.40);
+	assert_true(log.s[0].t == civil(2019, 12, 31, 23, 59, 59));
+	assert_int_equal(log.s[0].nneigh, 1);
+	assert_string_equal(log.nb[log.s[0].neigh].cell, "3350/327");
+	assert_true(log.nb[log.s[0].neigh].level == -105.0);
+	/* UMTS sample: best RSCP of the active set, after midnight */
+	assert_int_equal(log.s[1].rat, CT_RAT_UMTS);
+	assert_string_equal(log.s[1].cell, "10563/159");
+	assert_true(log.s[1].level == -78.0);
+	assert_true(log.s[1].quality == -9.0);
+	assert_true(isnan(log.s[1].ta));
+	assert_true(fabs(log.s[1].t - (day1 + 0.5)) < 1e-6);
+	assert_int_equal(log.nhc, 2);
+
+	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
+	assert_int_equal(st.nev, 6);
+	assert_int_equal(st.count[CT_DT_PINGPONG], 1);
+	assert_int_equal(st.count[CT_DT_HO_FAILURE], 1);
+	assert_int_equal(st.count[CT_DT_CALL_DROP], 1);
+	assert_int_equal(st.count[CT_DT_CALL_SETUP_FAILURE], 1);
+	assert_int_equal(st.count[CT_DT_DATA_SETUP_FAILURE], 1);
+	assert_int_equal(st.count[CT_DT_DATA_DROP], 1);
+	/* in time order */
+	assert_int_equal(st.ev[0].kind, CT_DT_PINGPONG);
+	assert_string_equal(st.ev[0].detail, "3350/329 -> 3350/327 -> 3350/329");
+	assert_true(fabs(st.ev[0].t - (day1 + 3.1)) < 1e-6);
+	assert_int_equal(st.ev[1].kind, CT_DT_HO_FAILURE);
+	assert_string_equal(st.ev[1].cell, "3350/329");
+	assert_string_equal(st.ev[1].detail, "3350/329 -> 3350/29");
+	assert_true(st.ev[1].lat == 51.90);
+	assert_int_equal(st.ev[2].kind, CT_DT_CALL_DROP);
+	assert_int_equal(st.ev[2].cause, 41);
+	assert_string_equal(st.ev[2].detail, "status 2 cause 41");
+	assert_int_equal(st.ev[3].kind, CT_DT_CALL_SETUP_FAILURE);
+	assert_int_equal(st.ev[3].cause, 17);
+	assert_int_equal(st.ev[4].kind, CT_DT_DATA_SETUP_FAILURE);
+	assert_int_equal(st.ev[5].kind, CT_DT_DATA_DROP);
+	assert_true(fabs(st.ev[5].t - (day1 + 55)) < 1e-6);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+}
+
+/* ---- mapped CSV ---- */
+
+static void
+test_csvmap(void **state)
+{
+	static const char text[] =
+		"Time,ecioVal_signal_info(dB),rssiumts_signal_info(dBm),Sent Bytes,RATE(MBit/s)\n"
+		/* Ec/No -12.5, RSSI -70: RSCP -82.5 */
+		"Sat Aug 20 13:28:14 UTC 2022,-12.5,-70.0,94789,0\n"
+		/* the modem's -125 sentinel: no level; a negative rate: no rate */
+		"Sat Aug 20 13:28:18 UTC 2022,-125,-125,94789,-3.5\n"
+		/* Ec/No -6, RSSI -90: RSCP -96; 1.5 Mbit/s = 1500 kbit/s */
+		"Sat Aug 20 13:28:22 UTC 2022,-6.0,-90.0,100000,1.5";
+	struct ct_profile mp;
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &mp, &err), 0);
+	assert_int_equal(mp.dt.nmaps, 3);
+	/* the built-in profile has no mapping for this header */
+	assert_int_equal(read_str("u.csv", text, &prof, &log, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "u.csv:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)");
+	ct_dt_free(&log);
+	assert_int_equal(read_str("u.csv", text, &mp, &log, &err), 0);
+	assert_string_equal(log.format_name, "csv:mtu-umts");
+	assert_int_equal(log.utc, 1);
+	assert_int_equal(log.rows, 3);
+	assert_int_equal(ct_dt_usable(&log), 2);
+	assert_int_equal(log.s[0].rat, CT_RAT_UMTS);
+	assert_true(log.s[0].level == -82.5);
+	assert_true(log.s[0].quality == -12.5);
+	assert_true(log.s[0].t == civil(2022, 8, 20, 13, 28, 14));
+	assert_true(log.s[0].ul_kbps == 0.0);
+	assert_true(isnan(log.s[1].level) && isnan(log.s[1].quality) && isnan(log.s[1].ul_kbps));
+	assert_true(log.s[2].level == -96.0);
+	assert_true(log.s[2].ul_kbps == 1500.0);
+	assert_true(isnan(log.s[2].lat));
+	assert_int_equal(ct_dt_analyse(&log, &mp, &st, &err), 0);
+	assert_int_equal(st.rat[CT_RAT_UMTS].samples, 2);
+	assert_int_equal(st.rat[CT_RAT_UMTS].below.below, 1); /* -96 < -95 */
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	ct_profile_free(&mp);
+}
+
+/* ---- RFC 4180 ---- */
+
+static void
+test_csv_quoting(void **state)
+{
+	static const char text[] = "a,\"b,c\",\"d\"\"e\",\"\"\r\n\"multi\nline\",x\n\n,\n";
+	struct ct_dtcsv c;
+	struct ct_err err;
+
+	(void)state;
+	ct_dtcsv_init(&c, "q.csv", text, strlen(text));
+	assert_int_equal(ct_dtcsv_next(&c, &err), 1);
+	assert_int_equal(c.nf, 4);
+	assert_string_equal(c.f[0], "a");
+	assert_string_equal(c.f[1], "b,c");
+	assert_string_equal(c.f[2], "d\"e");
+	assert_string_equal(c.f[3], "");
+	assert_int_equal(c.rec_line, 1);
+	assert_int_equal(ct_dtcsv_next(&c, &err), 1);
+	assert_int_equal(c.nf, 2);
+	assert_string_equal(c.f[0], "multi\nline");
+	assert_string_equal(c.f[1], "x");
+	assert_int_equal(c.rec_line, 2);
+	/* the empty line is skipped; ",": two empty fields on line 5 */
+	assert_int_equal(ct_dtcsv_next(&c, &err), 1);
+	assert_int_equal(c.rec_line, 5);
+	assert_int_equal(c.nf, 2);
+	assert_string_equal(c.f[0], "");
+	assert_int_equal(ct_dtcsv_next(&c, &err), 0);
+	ct_dtcsv_free(&c);
+}
+
+/* ---- malformed input: one line, file and line ---- */
+
+static void
+expect_error(const char *name, const char *text, const char *msg)
+{
+	struct ct_dt_log log;
+	struct ct_err err;
+
+	assert_int_equal(read_str(name, text, &prof, &log, &err), CT_EINPUT);
+	assert_string_equal(err.msg, msg);
+	assert_null(strchr(err.msg, '\n'));
+	ct_dt_free(&log);
+}
+
+static void
+test_malformed(void **state)
+{
+	(void)state;
+	expect_error("t.csv", GT_HDR
+		     "2020.02.13_13.18.43,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+		     "2020.02.13_13.18.44,-8.39,51.93,34,B\n",
+		     "t.csv:3: 5 fields, the header has 26");
+	expect_error("t.csv", GT_HDR
+		     "2020.02.13_13.18.43,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+		     "2020.02.13_13.18.44,-8.39,51.93,34,B,3,LTE,-8",
+		     "t.csv:3: truncated row (8 of 26 fields)");
+	expect_error("t.csv", GT_HDR
+		     "2020.02.13_13.18.43,-8.39,51.93,34,B,3,LTE,abc,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n",
+		     "t.csv:2: RSRP \"abc\" is not a number");
+	expect_error("t.csv", GT_HDR
+		     "2020.02.13_13.18.43,-8.39,51.93,34,\"B,3,LTE\n",
+		     "t.csv:2: quoted field not closed at the end of the file (truncated?)");
+	expect_error("t.csv", GT_HDR
+		     "2020.02.13_13.18.43,-8.39,5\"1,34\n",
+		     "t.csv:2: quote inside an unquoted field 3");
+	expect_error("t.csv", GT_HDR
+		     "2020/02/13 13:18:43,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n",
+		     "t.csv:2: Timestamp \"2020/02/13 13:18:43\" is not YYYY.MM.DD_HH.MM.SS");
+	expect_error("t.nmf", "#FF,,,\"2.26\"\nGPS,10:00:00.000,,-8.40,51.90\nTAD,10:00:01.000,,7,1",
+		     "t.nmf:3: last record has no line end (truncated file?)");
+	expect_error("t.nmf", "#FF,,,\"2.26\"\nCELLMEAS,10:00:00.000,,7,0,2,9,0,1,3350,329,-70.0\n",
+		     "t.nmf:2: CELLMEAS announces 2 cells of 9 values, the record has 12 fields");
+	expect_error("t.nmf", "#FF,,,\"2.26\"\nGPS,25:00:00.000,,-8.40,51.90\n",
+		     "t.nmf:2: GPS time \"25:00:00.000\" is not hh:mm:ss.mmm");
+	expect_error("t.csv", "", "t.csv: empty file, not a drive-test log");
+	expect_error("t.csv", "a,b\n1,2\n",
+		     "t.csv:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)");
+}
+
+/* ---- cell list and site distance ---- */
+
+static void
+test_cells(void **state)
+{
+	static const char ocid[] =
+		"radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\n"
+		"LTE,272,2,40122,11016963,0,-8.396135,51.933793,1000,10,1,0,0,0\n"
+		"UMTS,272,2,40122,19766842,0,-8.40,51.90,1000,10,1,0,0,0\n";
+	struct ct_dt_cells cells;
+	struct ct_dt_log log;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(ct_dt_cells_read_mem("c.csv", ocid, strlen(ocid), &cells, &err), 0);
+	assert_int_equal(cells.n, 2);
+	assert_int_equal(read_str("g.csv", gt_small, &prof, &log, &err), 0);
+	/* row 1 (ECI 11016963) is 0.003 degrees of latitude south of its site: 333.6 m;
+	 * row 7 has the same cell but no position; row 3's UMTS cell is listed too */
+	assert_int_equal(ct_dt_cells_apply(&cells, &log), 2);
+	assert_true(fabs(log.s[0].site_m - 333.6) < 0.1);
+	assert_true(isnan(log.s[6].site_m));
+	assert_false(isnan(log.s[2].site_m));
+	ct_dt_free(&log);
+	ct_dt_cells_free(&cells);
+	assert_int_equal(ct_dt_cells_read_mem("c.csv", "LTE,272,2,1,abc,0,1,1,1\n", 24, &cells, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.csv:1: cell \"abc\" is not a number");
+}
+
+/* ---- the real files of ../shared/data/drive-tests (README.md counts) ---- */
+
+#define REAL "../shared/data/drive-tests/"
+
+static void
+real(const char *file, const struct ct_profile *p, size_t rows, size_t gsm, size_t umts, size_t lte,
+     struct ct_dt_stats *st, struct ct_dt_log *log)
+{
+	struct ct_err err;
+	int rc = ct_dt_read(file, p, log, &err);
+
+	if (rc)
+		fail_msg("%s", err.msg);
+	assert_int_equal(ct_dt_analyse(log, p, st, &err), 0);
+	assert_int_equal(log->rows, rows);
+	assert_int_equal(st->rat[CT_RAT_GSM].samples, gsm);
+	assert_int_equal(st->rat[CT_RAT_UMTS].samples, umts);
+	assert_int_equal(st->rat[CT_RAT_LTE].samples, lte);
+}
+
+static void
+test_real_files(void **state)
+{
+	struct ct_profile mp;
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_err err;
+
+	(void)state;
+	if (access("../shared/data/drive-tests", R_OK) != 0) {
+		printf("notice: ../shared/data/drive-tests not present, real-file checks skipped\n");
+		skip();
+	}
+	/* README §1: NetworkMode counts (5G and LTE -> lte; HSPA+, HSUPA, UMTS -> umts; EDGE -> gsm) */
+	real(REAL "gnettrack_ucc5g_download_driving_20200213.csv", &prof, 2468, 0, 620 + 6 + 1, 805 + 1036, &st, &log);
+	assert_string_equal(log.format_name, "gnettrack");
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "gnettrack_ucc5g_amazonprime_driving_20191129.csv", &prof, 2362, 13, 868 + 79 + 18, 911 + 473, &st, &log);
+	/* the 13 EDGE rows sit at -77..-51 */
+	assert_true(st.rat[CT_RAT_GSM].level.p10 >= -77 && st.rat[CT_RAT_GSM].level.p90 <= -51);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "gnettrack_ucc5g_download_static_20200214.csv", &prof, 1013, 0, 0, 1013, &st, &log);
+	/* one 5G cell, RSRP -106..-101 on every row: nothing below -110 */
+	assert_true(st.rat[CT_RAT_LTE].level.p10 >= -106 && st.rat[CT_RAT_LTE].level.p90 <= -101);
+	assert_int_equal(st.rat[CT_RAT_LTE].below.below, 0);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "gnettrack_ucc5g_netflix_driving_20191126.csv", &prof, 3702, 0, 84 + 26 + 20, 2504 + 1068, &st, &log);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+
+	/* README §3: the NMF logs' failures */
+	real(REAL "nemo_lte_fdd_psdl_hofail_20190225_run7.nmf", &prof, 113, 0, 0, 113, &st, &log);
+	assert_int_equal(st.count[CT_DT_HO_FAILURE], 1);
+	assert_int_equal(st.count[CT_DT_DATA_SETUP_FAILURE] + st.count[CT_DT_DATA_DROP], 1);
+	assert_int_equal(log.nhc, 2); /* 3 HOA, 2 HOS */
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "nemo_lte_fdd_csfb_moc_RYG0443_R3_R002.nmf", &prof, 314, 0, 261, 40, &st, &log);
+	assert_int_equal(st.count[CT_DT_CALL_SETUP_FAILURE], 1); /* 1 CAF */
+	assert_int_equal(st.count[CT_DT_CALL_DROP], 0);          /* 3 CAD cause 16: normal */
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "nemo_lte_tdd_csfb_moc_BKK_003_092_R1_38.nmf", &prof, 26, 0, 7, 17, &st, &log);
+	assert_int_equal(st.count[CT_DT_CALL_SETUP_FAILURE], 2); /* 2 CAF */
+	assert_int_equal(log.other_system, 12);                   /* 12 WLAN scans */
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "nemo_umts_call_short_RYG0443_R2_R003.nmf", &prof, 141, 0, 141, 0, &st, &log);
+	assert_int_equal(st.count[CT_DT_CALL_DROP], 0); /* 2 calls, ended with cause 16 */
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "nemo_lte_fdd_psdl_RYG0443_R1_R003.nmf", &prof, 83, 0, 0, 83, &st, &log);
+	assert_int_equal(st.nev, 0);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+
+	/* README §2: the modem CSVs through profiles/mtu-modem.cfg */
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &mp, &err), 0);
+	real(REAL "mtu_modem_5gnsa_route_20211217.csv", &mp, 640, 0, 0, 638, &st, &log);
+	assert_string_equal(log.format_name, "csv:mtu-5g-nsa");
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "mtu_modem_5gnsa_static_4gonly_20220111.csv", &mp, 612, 0, 0, 612, &st, &log);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "mtu_modem_5gnsa_stationary_20220627.csv", &mp, 9035, 0, 0, 9034, &st, &log);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "mtu_modem_lte_route_20220820.csv", &mp, 742, 0, 0, 725, &st, &log);
+	assert_string_equal(log.format_name, "csv:mtu-lte");
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	real(REAL "mtu_modem_umts_route_20220820.csv", &mp, 742, 0, 723, 0, &st, &log);
+	assert_string_equal(log.format_name, "csv:mtu-umts");
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	ct_profile_free(&mp);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gnettrack_rows),
+		cmocka_unit_test(test_gnettrack_stats),
+		cmocka_unit_test(test_percentiles_and_ci),
+		cmocka_unit_test(test_segments_and_pingpong),
+		cmocka_unit_test(test_nmf),
+		cmocka_unit_test(test_csvmap),
+		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_cells),
+		cmocka_unit_test(test_real_files),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
