@@ -64,6 +64,7 @@ struct ct_deadlines {
 	int reply_min, appeal_reply_min;
 	int register_min, register_major_min, callback_min;
 	int progress_report_days, revisit_days_min, revisit_days_max;
+	int repeat_window_days;    /* same subscriber + phenomenon within this: repeat (0 = off) */
 };
 
 /*

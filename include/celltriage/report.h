@@ -64,6 +64,36 @@ size_t ct_capture_event_count(const struct ct_capture *cap, const struct ct_prof
 void ct_ladder_text(struct ct_buf *b, const struct ct_capture *cap, int sub);
 json_t *ct_ladder_to_json(const struct ct_capture *cap, int sub);
 
+/*
+ * The NOC workflow (src/report/noc.c, issue 5).
+ */
+/* Keeps the first 3 and last 2 digits of a subscriber number, the other
+ * digits become '*' (all of them when there are 5 or fewer). NULL for NULL;
+ * the caller frees. */
+char *ct_mask_number(const char *s);
+/* Masks t's msisdn and imsi, and every msisdn/imsi/imei value inside the
+ * stored complaint and verdict documents, in place (before rendering). */
+void ct_ticket_mask(struct ct_ticket *t);
+/* "2h15m", "45m", "-10m", "30s". */
+void ct_fmt_duration(char *dst, size_t n, long long seconds);
+/* The audit trail: one line per event / a JSON object per event. */
+void ct_history_text(struct ct_buf *b, const struct ct_event *v, size_t n);
+json_t *ct_event_to_json(const struct ct_event *e);
+/* Stage times against their limits (store.h ct_ticket_stages), at now. */
+void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long long now);
+json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);
+/* Adds the workflow's fields that are set (department, person, reply,
+ * status_at, repeat_of, batch) to a ticket object. */
+void ct_ticket_workflow_json(json_t *o, const struct ct_ticket *t);
+/* `ticket export --format csv`: the list's columns plus the workflow's. */
+void ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
+/* TM Forum TMF621 TroubleTicket (mapping in noc.c), with the history as
+ * notes. from_tmf621 fills t (free with ct_ticket_free) and *ev (free with
+ * ct_events_free); where names the input in messages ("in.json: ticket 3"). */
+json_t *ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);
+int ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
+			  const char *where, struct ct_err *err);
+
 /* A JSON string for s (JSON null when s is NULL); bytes that are not UTF-8
  * (decoded from the wire, or stored as given) become U+FFFD. */
 json_t *ct_json_str(const char *s);

@@ -24,7 +24,17 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 2
+#define CT_STORE_SCHEMA 3
+
+/*
+ * Outcomes of the NOC workflow (issue 5) beyond util.h's: the CLI maps them,
+ * like every code but CT_EUSAGE, onto exit status 2. Kept apart from util.h's
+ * small numbers so other modules can grow theirs.
+ */
+enum {
+	CT_ESTATE = -16,    /* the ticket's state forbids the move (illegal move, missing reply field) */
+	CT_ECONFLICT = -17  /* the ticket changed since it was read (rev differs); re-read and retry */
+};
 
 struct ct_store;
 
@@ -48,7 +58,7 @@ struct ct_ticket {
 	char *cause, *klass, *domain, *confidence;
 	int grade;
 	char *status;           /* "accepted" when filed */
-	char *kind;             /* "ordinary" | "appeal" (issue 5 adds repeat, batch) */
+	char *kind;             /* "ordinary" | "appeal" | "repeat" | "batch" */
 	long long received_at;  /* 0 when the complaint did not say */
 	long long filed_at, updated_at;
 	int rev;                /* 1 when filed, +1 per update */
@@ -58,6 +68,15 @@ struct ct_ticket {
 	size_t ndeadlines;
 	char *complaint_json;
 	char *verdict_json;
+	/* Schema 3 (issue 5, the NOC workflow). All NULL / 0 when not set. */
+	char *department, *person;  /* responsible department and person (dispatch, reply) */
+	char *reply_cause, *result, *satisfaction; /* the reply's mandatory fields (seed 000) */
+	long long time_taken_s;     /* given with the reply; 0 = computed from the history */
+	int invalid;                /* judged invalid (the fault is the customer's) */
+	char *evidence;             /* why it is invalid (text or a file's contents) */
+	long long status_at;        /* when the current status began */
+	long long repeat_of;        /* the earlier ticket of a repeat complaint, 0 = none */
+	char *batch;                /* the batch id, NULL = none */
 };
 
 void ct_ticket_free(struct ct_ticket *t);
@@ -114,6 +133,162 @@ void ct_tickets_free(struct ct_ticket *v, size_t n);
 int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 		 struct ct_err *err);
 
+/* ---------------------------------------------------------------------
+ * The NOC workflow (issue 5): lifecycle moves, the audit trail, batches.
+ *
+ *   accepted --dispatch--> dispatched --handle--> handling --reply--> replied
+ *                            |    ^                     |                 |
+ *                            +----+<------dispatch------+             feedback
+ *                   (dispatch: another department)                        v
+ *                                                 closed <--close--- feedback
+ *                  handling <--reopen-- closed, feedback    (replied may close)
+ *
+ * ct_move_table() lists the legal moves. A move is checked against the
+ * ticket as read, then written only if the ticket's rev is still the one
+ * read (optimistic check): a ticket changed meanwhile is re-read and the
+ * move checked again against the fresh state, never written over it.
+ */
+
+/* One change asked for. Strings may be NULL (not given). */
+struct ct_move {
+	const char *action;      /* "dispatch", "handle", "reply", "feedback", "close", "reopen" */
+	const char *who;         /* NULL: $USER */
+	long long at;            /* when (epoch seconds) */
+	const char *department, *person;
+	const char *reply_cause, *result, *satisfaction;
+	long long time_taken_s;  /* 0 = not given */
+	int invalid;             /* close: judged invalid (needs evidence) */
+	const char *evidence;
+	const char *note;        /* free text kept in the event */
+};
+
+/* What a move did. */
+struct ct_move_result {
+	int from_rev, to_rev;
+	char from[16], to[16];   /* statuses */
+	int conflicts;           /* lost races re-read and retried */
+};
+
+/* A legal move: from status, action, to status. The table ends with NULLs. */
+struct ct_move_rule {
+	const char *from, *action, *to;
+};
+const struct ct_move_rule *ct_move_table(void);
+/* The status a move leads to from status, or NULL when it is illegal. */
+const char *ct_move_target(const char *status, const char *action);
+/* The actions allowed from status, ", "-separated, into buf ("none" for none). */
+void ct_moves_allowed(const char *status, char *buf, size_t n);
+
+/*
+ * Which of the five mandatory reply fields (SPEC §3, seed 000) t still lacks
+ * once m's fields are added: "cause, result, satisfaction, department,
+ * person, time taken" in that order, ", "-separated, into buf ("" when none
+ * is missing). time taken counts as present when given or when the history
+ * has a reply (has_reply) to compute it from.
+ */
+void ct_close_missing(const struct ct_ticket *t, const struct ct_move *m, int has_reply,
+		      char *buf, size_t n);
+
+/*
+ * Applies m to ticket id. expect_rev > 0: one attempt, written only when the
+ * ticket's rev is still expect_rev, else CT_ECONFLICT ("ticket 5 changed
+ * since it was read (rev 3, now 4)") and nothing written. expect_rev = 0:
+ * reads the ticket, checks, writes with that rev, and on a conflict re-reads
+ * and checks again (bounded; r->conflicts counts the retries). An illegal
+ * move is CT_ESTATE with "ticket 5 is closed: handle is not allowed (allowed:
+ * reopen)"; a close without the mandatory fields is CT_ESTATE naming each
+ * missing field. The status change, the new fields, rev + 1 and the
+ * ticket_event row (who, when, action, detail, the new rev and status) are
+ * one transaction. r may be NULL.
+ */
+int ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_move *m,
+		  struct ct_move_result *r, struct ct_err *err);
+
+/* One row of the audit trail. */
+struct ct_event {
+	long long ticket, at;
+	char *who, *action, *detail;
+	int rev;          /* the ticket's rev after the change; 0 when unknown (schema 1 history) */
+	char *status;     /* the status after the change; NULL when unknown */
+};
+/* The history of ticket id in order (time, then rev); the caller frees with
+ * ct_events_free(v, n). CT_ENOTFOUND when the ticket does not exist. */
+int ct_store_history(struct ct_store *s, long long id, struct ct_event **v, size_t *n,
+		     struct ct_err *err);
+void ct_events_free(struct ct_event *v, size_t n);
+
+/*
+ * Repeat detection at filing (SPEC §3): with a window > 0 (seconds), a new
+ * ticket whose msisdn (else imsi) and phenomenon match a ticket received
+ * within the window before it is filed with kind "repeat" (an appeal stays
+ * "appeal") and repeat_of = the most recent such ticket. 0 (the default)
+ * turns it off.
+ */
+void ct_store_set_repeat_window(struct ct_store *s, long long seconds);
+
+/*
+ * Batches: one cause, many tickets. create makes an empty batch (CT_ESTATE
+ * when the id exists); add puts tickets in it (kind "batch" unless appeal,
+ * one event each; CT_ENOTFOUND for a missing batch or ticket, nothing
+ * changed then). ct_store_batch_tickets lists the ids in it.
+ */
+int ct_store_batch_create(struct ct_store *s, const char *batch, const char *cause,
+			  const char *who, long long at, struct ct_err *err);
+int ct_store_batch_add(struct ct_store *s, const char *batch, const long long *ids, size_t n,
+		       const char *who, long long at, struct ct_err *err);
+struct ct_batch {
+	char *id, *cause, *who;
+	long long created_at;
+	long long *tickets;
+	size_t ntickets;
+};
+int ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
+		       struct ct_err *err);
+void ct_batch_free(struct ct_batch *b);
+
+/*
+ * Stage times (SPEC §3, seeds 000, 002, 004), from the ticket and its
+ * history, against the profile's limits:
+ *
+ *   stage     clock starts               clock stops              limit
+ *   register  received                   filed                    register (major: 30 min)
+ *   dispatch  filed                      first dispatch           dispatch_min
+ *   handle    each dispatch / reopen     next reply or dispatch   handle_min + return_min
+ *   reply     received (else filed)      first reply              reply_min (appeal: appeal_reply_min)
+ *   feedback  each reply                 feedback or close        feedback_min
+ *
+ * "handle" includes the return (回单) step: the store has no event between
+ * "handled" and "returned", the department's reply is the return, so the
+ * department's budget is the sum of the two (2 h 15 min by default). A
+ * handle stage names its department. Stages not yet started are absent; a
+ * running stage has end = 0. *out is an array the caller frees with free()
+ * (the names are static).
+ */
+struct ct_stage {
+	const char *name;
+	char department[64];     /* handle only; "" when unknown */
+	long long start, end;    /* end = 0: still running */
+	long long limit_s;
+};
+struct ct_deadlines;
+void ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
+		      const struct ct_deadlines *d, struct ct_stage **out, size_t *n);
+/*
+ * The running stage due first of an open ticket (closed: none): *stage and
+ * *overdue_by (now - due; negative = time left). Returns 0 when a stage is
+ * running, -1 when none is.
+ */
+int ct_ticket_due(const struct ct_stage *v, size_t n, long long now, const char **stage,
+		  long long *overdue_by);
+
+/*
+ * Import (ticket import): puts t with its own id (t->id > 0) and its history
+ * exactly as given, or CT_ESTATE when that id or complaint id is already in
+ * the store. One transaction.
+ */
+int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
+		    size_t nev, struct ct_err *err);
+
 /*
  * Builds the ticket for a diagnosed complaint (src/store/build.c): identity,
  * verdict fields, tags, the complaint and verdict as JSON, and the stage
@@ -135,5 +310,7 @@ void ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v,
  * wrote it.
  */
 int ct_store_create_v1(const char *path, struct ct_err *err);
+/* The same for any older schema version (1 .. CT_STORE_SCHEMA - 1). */
+int ct_store_create_version(const char *path, int version, struct ct_err *err);
 
 #endif

@@ -2,6 +2,8 @@
  * ticket.c — `celltriage ticket`: file, list and show tickets in the shared
  * store (store.h). Filing diagnoses each complaint first; a complaint id
  * already in the store updates its ticket instead of making a second one.
+ * The NOC workflow's sub-commands (dispatch ... reopen, history, batch,
+ * export, import) are in noc.c; the options are parsed here for all.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "celltriage/report.h"
 #include "celltriage/store.h"
 #include "cli.h"
+#include "ticket.h"
 
 static const char ticket_usage[] =
 	"usage: celltriage ticket COMMAND [OPTIONS] [ARGS]\n"
@@ -24,35 +27,60 @@ static const char ticket_usage[] =
 	"  file COMPLAINT.json... [EVIDENCE...]\n"
 	"                           diagnose and store; prints each ticket id\n"
 	"  list                     tickets, filtered and formatted\n"
-	"  show ID                  one ticket: every field, deadlines, decision path\n"
+	"  show ID                  one ticket: every field, deadlines, stage times,\n"
+	"                           history, decision path\n"
+	"  dispatch ID --department D [--person P]\n"
+	"                           send to a handling department (again: re-dispatch)\n"
+	"  handle ID                the department is handling it\n"
+	"  reply ID [--cause T] [--result T] [--department D] [--person P]\n"
+	"                           the department's reply (the ticket is returned)\n"
+	"  feedback ID --satisfaction S\n"
+	"                           the customer was told; satisfied, partly, unsatisfied\n"
+	"                           or unreachable\n"
+	"  close ID [reply options] [--time-taken DUR] [--invalid --evidence TEXT|FILE]\n"
+	"                           needs cause, result, satisfaction, department, person\n"
+	"                           and time taken (computed from the history if not given)\n"
+	"  reopen ID [--note T]     the revisit found the customer unsatisfied\n"
+	"  history ID               the audit trail: who did what when\n"
+	"  batch create BATCH [--cause C] | add BATCH ID... | show BATCH\n"
+	"  export [--format json|csv|tmf621]   every ticket with its history\n"
+	"  import FILE              TMF621 TroubleTicket JSON (an array or one object)\n"
 	"\n"
 	"options (every command):\n"
 	"  -s, --store FILE     the store (default: $CELLTRIAGE_STORE, else\n"
 	"                       $XDG_DATA_HOME/celltriage/tickets.db, else\n"
 	"                       ~/.local/share/celltriage/tickets.db)\n"
 	"  -f, --format FMT     text (default) or json; list also takes csv\n"
+	"      --mask           mask MSISDN, IMSI and IMEI (first 3, last 2 digits)\n"
+	"      --now TIME       the time of a change, or what \"now\" is for deadlines\n"
+	"                       (ISO 8601; default: the clock)\n"
+	"      --who NAME       who makes a change (default: $USER)\n"
+	"      --rev N          change only if the ticket is still at rev N\n"
+	"      --note TEXT      kept with the change in the history\n"
 	"  -h, --help           this text\n"
 	"file:\n"
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable; pcap\n"
 	"                       files among the arguments are recognised anyway)\n"
 	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
-	"      --now TIME       filing time, ISO 8601 (default: the clock)\n"
 	"list:\n"
 	"      --status S, --grade N, --cause C, --cell CELL   filters\n"
+	"      --overdue        open tickets past a stage's limit, with stage and\n"
+	"                       overdue_by_s; ordered by grade, then time left\n"
+	"      --due-within DUR open tickets due within DUR (30m, 2h, 1d) and not\n"
+	"                       yet overdue (with --overdue: both)\n"
 	"\n"
 	"Filing a complaint id that is already in the store updates that ticket\n"
 	"(and says so). A JSON Lines file files one ticket per line; a bad line is\n"
-	"reported and the rest are filed. Exit status: 0 success, 1 usage error,\n"
-	"2 unreadable input or store.\n";
+	"reported and the rest are filed. A complaint from the same subscriber about\n"
+	"the same phenomenon within the profile's repeat window is filed as a repeat\n"
+	"of the earlier ticket. Exit status: 0 success, 1 usage error, 2 unreadable\n"
+	"input or store, an illegal move, or a close without its mandatory fields.\n";
 
-enum { OPT_NOW = 256, OPT_STATUS, OPT_GRADE, OPT_CAUSE, OPT_CELL };
-
-struct topts {
-	const char *store, *profile, *format, *now;
-	char **caps, **drives;
-	int ncaps, ndrives;
-	struct ct_ticket_filter filter;
+enum {
+	OPT_NOW = 256, OPT_STATUS, OPT_GRADE, OPT_CAUSE, OPT_CELL, OPT_WHO, OPT_DEPARTMENT,
+	OPT_PERSON, OPT_RESULT, OPT_SATISFACTION, OPT_TIME_TAKEN, OPT_INVALID, OPT_EVIDENCE,
+	OPT_NOTE, OPT_REV, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_MASK
 };
 
 static int
@@ -72,6 +100,19 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "drive-test", required_argument, NULL, 'd' },
 		{ "pm", required_argument, NULL, 'c' },
 		{ "alarms", required_argument, NULL, 'c' },
+		{ "who", required_argument, NULL, OPT_WHO },
+		{ "department", required_argument, NULL, OPT_DEPARTMENT },
+		{ "person", required_argument, NULL, OPT_PERSON },
+		{ "result", required_argument, NULL, OPT_RESULT },
+		{ "satisfaction", required_argument, NULL, OPT_SATISFACTION },
+		{ "time-taken", required_argument, NULL, OPT_TIME_TAKEN },
+		{ "invalid", no_argument, NULL, OPT_INVALID },
+		{ "evidence", required_argument, NULL, OPT_EVIDENCE },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		{ "rev", required_argument, NULL, OPT_REV },
+		{ "overdue", no_argument, NULL, OPT_OVERDUE },
+		{ "due-within", required_argument, NULL, OPT_DUE_WITHIN },
+		{ "mask", no_argument, NULL, OPT_MASK },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -83,7 +124,7 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 	o->format = "text";
 	*help = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+s:f:p:c:d:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "s:f:p:c:d:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': o->caps[o->ncaps++] = optarg; break;
 		case 'd': o->drives[o->ndrives++] = optarg; break;
@@ -94,10 +135,40 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		case OPT_NOW: o->now = optarg; break;
 		case OPT_STATUS: o->filter.status = optarg; break;
 		case OPT_CAUSE:
-			if (!ct_cause_valid(optarg))
+			/* A filter for list (a cause code), the reply's cause (free
+			 * text) for reply and close. */
+			if (!strcmp(cmd, "ticket list") && !ct_cause_valid(optarg))
 				return cli_usage_error(cmd, "--cause: '%s' is not a cause code", optarg);
 			o->filter.cause = optarg;
+			o->cause = optarg;
 			break;
+		case OPT_WHO: o->who = optarg; break;
+		case OPT_DEPARTMENT: o->department = optarg; break;
+		case OPT_PERSON: o->person = optarg; break;
+		case OPT_RESULT: o->result = optarg; break;
+		case OPT_SATISFACTION: o->satisfaction = optarg; break;
+		case OPT_TIME_TAKEN:
+			if (ticket_parse_duration(optarg) <= 0)
+				return cli_usage_error(cmd, "--time-taken: '%s' is not a duration (e.g. 2h30m)",
+						       optarg);
+			o->time_taken = optarg;
+			break;
+		case OPT_INVALID: o->invalid = 1; break;
+		case OPT_EVIDENCE: o->evidence = optarg; break;
+		case OPT_NOTE: o->note = optarg; break;
+		case OPT_REV:
+			o->rev = (int)strtol(optarg, &end, 10);
+			if (*end || o->rev < 1)
+				return cli_usage_error(cmd, "--rev: '%s' is not a revision", optarg);
+			break;
+		case OPT_OVERDUE: o->overdue = 1; break;
+		case OPT_DUE_WITHIN:
+			if (ticket_parse_duration(optarg) < 0)
+				return cli_usage_error(cmd, "--due-within: '%s' is not a duration (e.g. 30m)",
+						       optarg);
+			o->due_within = optarg;
+			break;
+		case OPT_MASK: o->mask = 1; break;
 		case OPT_CELL: o->filter.cell = optarg; break;
 		case OPT_GRADE:
 			o->filter.grade = (int)strtol(optarg, &end, 10);
@@ -111,8 +182,8 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 	return 0;
 }
 
-static int
-open_store(const struct topts *o, int create, struct ct_store **s, struct ct_err *err)
+int
+ticket_open_store(const struct topts *o, int create, struct ct_store **s, struct ct_err *err)
 {
 	char *path = ct_store_default_path(o->store, err);
 	int rc;
@@ -193,11 +264,13 @@ ticket_file(int argc, char **argv, const struct topts *o)
 		ct_profile_free(&prof);
 		return cli_usage_error("ticket file", "no complaint file given");
 	}
-	if ((rc = open_store(o, 1, &x.st, &err)) != 0) {
+	if ((rc = ticket_open_store(o, 1, &x.st, &err)) != 0) {
 		cli_evidence_free(&ev);
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
+	/* Seed 000 repeat complaints: the profile's window. */
+	ct_store_set_repeat_window(x.st, 86400LL * prof.dl.repeat_window_days);
 	x.prof = &prof;
 	x.ev = &ev;
 	rc = cli_each_complaint("ticket file", "filed", ev.complaints, ev.ncomplaints, file_one, &x);
@@ -221,12 +294,16 @@ ticket_list(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket list", "--format must be text, json or csv");
 	if (optind < argc)
 		return cli_usage_error("ticket list", "unexpected argument '%s'", argv[optind]);
-	if ((rc = open_store(o, 0, &st, &err)) != 0)
+	if (o->overdue || o->due_within)
+		return ticket_list_due(o);
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_list(st, &o->filter, &v, &n, &err);
 	ct_store_close(st);
 	if (rc)
 		return cli_error(rc, &err);
+	for (size_t i = 0; o->mask && i < n; i++)
+		ct_ticket_mask(&v[i]);
 	if (strcmp(o->format, "json") == 0)
 		ct_tickets_json(&b, v, n);
 	else if (strcmp(o->format, "csv") == 0)
@@ -257,21 +334,29 @@ ticket_show(int argc, char **argv, const struct topts *o)
 	id = strtoll(argv[optind], &end, 10);
 	if (*end || id <= 0)
 		return cli_usage_error("ticket show", "'%s' is not a ticket id", argv[optind]);
-	if ((rc = open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_get(st, id, &t, &err);
-	ct_store_close(st);
-	if (rc)
+	if (rc) {
+		ct_store_close(st);
 		return cli_error(rc, &err);
+	}
+	if (o->mask)
+		ct_ticket_mask(&t);
 	if (strcmp(o->format, "json") == 0) {
 		json_t *j = ct_ticket_to_json(&t, 1);
 
-		rc = cli_print_json(j, 2, &err);
+		rc = ticket_show_extra(st, &t, o, NULL, j, &err);
+		if (!rc)
+			rc = cli_print_json(j, 2, &err);
 		json_decref(j);
 	} else {
 		ct_ticket_text(&b, &t);
-		rc = cli_write(ct_buf_str(&b), b.len, &err);
+		rc = ticket_show_extra(st, &t, o, &b, NULL, &err);
+		if (!rc)
+			rc = cli_write(ct_buf_str(&b), b.len, &err);
 	}
+	ct_store_close(st);
 	ct_buf_free(&b);
 	ct_ticket_free(&t);
 	return rc ? cli_error(rc, &err) : 0;
@@ -287,6 +372,16 @@ cmd_ticket(int argc, char **argv)
 		{ "file", "ticket file", ticket_file },
 		{ "list", "ticket list", ticket_list },
 		{ "show", "ticket show", ticket_show },
+		{ "dispatch", "ticket dispatch", ticket_move },
+		{ "handle", "ticket handle", ticket_move },
+		{ "reply", "ticket reply", ticket_move },
+		{ "feedback", "ticket feedback", ticket_move },
+		{ "close", "ticket close", ticket_move },
+		{ "reopen", "ticket reopen", ticket_move },
+		{ "history", "ticket history", ticket_history },
+		{ "batch", "ticket batch", ticket_batch },
+		{ "export", "ticket export", ticket_export },
+		{ "import", "ticket import", ticket_import },
 	};
 	struct topts o;
 	int help, rc;

@@ -266,6 +266,12 @@ load_deadlines(struct ld *ld, const config_setting_t *root, struct ct_profile *p
 		return rc;
 	if (dl->revisit_days_max < dl->revisit_days_min)
 		return bad(ld, d, "%s: revisit_days_max is before revisit_days_min", "deadlines");
+	/* Added with the NOC workflow (issue 5): optional, so that profiles
+	 * written before it still load with the default. */
+	dl->repeat_window_days = 30;
+	if (config_setting_get_member(d, "repeat_window_days") &&
+	    (rc = get_int(ld, d, "repeat_window_days", 0, 365, &dl->repeat_window_days)))
+		return rc;
 	return 0;
 }
 

@@ -153,6 +153,7 @@ ct_ticket_to_json(const struct ct_ticket *t, int full)
 		json_decref(k);
 	}
 	json_object_set_new(o, "deadlines", dl);
+	ct_ticket_workflow_json(o, t);
 	if (full) {
 		json_object_set_new(o, "complaint_data", jdoc(t->complaint_json));
 		json_object_set_new(o, "verdict", jdoc(t->verdict_json));
@@ -716,6 +717,34 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	field(b, "domain", t->domain);
 	field(b, "confidence", t->confidence);
 	field(b, "kind", t->kind);
+	if (t->repeat_of) {
+		char rep[32];
+
+		snprintf(rep, sizeof(rep), "ticket %lld", t->repeat_of);
+		field(b, "repeat of", rep);
+	}
+	if (t->batch)
+		field(b, "batch", t->batch);
+	if (t->department)
+		field(b, "department", t->department);
+	if (t->person)
+		field(b, "person", t->person);
+	if (t->reply_cause)
+		field(b, "reply cause", t->reply_cause);
+	if (t->result)
+		field(b, "result", t->result);
+	if (t->satisfaction)
+		field(b, "satisfaction", t->satisfaction);
+	if (t->time_taken_s) {
+		char tt[32];
+
+		ct_fmt_duration(tt, sizeof(tt), t->time_taken_s);
+		field(b, "time taken", tt);
+	}
+	if (t->invalid)
+		field(b, "judged", "invalid (the fault is the customer's)");
+	if (t->evidence)
+		field(b, "evidence", t->evidence);
 	field_time(b, "received", 13, t->received_at, NULL);
 	field_time(b, "filed", 13, t->filed_at, NULL);
 	snprintf(rev, sizeof(rev), " (rev %d)", t->rev);

@@ -31,7 +31,10 @@ ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v,
 		const struct ct_profile *p, long long now, struct ct_ticket *t)
 {
 	const struct ct_deadlines *d = &p->dl;
-	int appeal = (c->flags >> CT_FL_APPEAL) & 1u;
+	/* Seed 000: an appeal is a complaint escalated to an outside body
+	 * (the regulator, the consumer council, ...): flagged, or lodged there. */
+	int appeal = ((c->flags >> CT_FL_APPEAL) & 1u) || c->channel == CT_CH_REGULATOR ||
+		     c->channel == CT_CH_CONSUMER_COUNCIL;
 	long long base = c->has_received ? c->received_epoch : now, at;
 	json_t *vj;
 

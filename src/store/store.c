@@ -18,6 +18,14 @@
  *   |  due)                     |     |   the audit trail            |
  *   +---------------------------+     +------------------------------+
  *
+ *   schema 3 (adds, issue 5: the NOC workflow; moves are in workflow.c)
+ *   +----------------------------------------------------------------+
+ *   | tickets.department, person, reply_cause, result, satisfaction,  |
+ *   |   time_taken_s, invalid, evidence, status_at, repeat_of, batch  |
+ *   | ticket_event.rev, status (unique per ticket and rev)            |
+ *   | batch (id, cause, created_at, who)                              |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -40,17 +48,13 @@
 #include <sqlite3.h>
 
 #include "celltriage/store.h"
+#include "internal.h"
 
 #define BUSY_TIMEOUT_MS 10000 /* SQLite's own wait for a lock, per statement */
 #define WRITE_TRIES     8     /* whole-transaction tries on top of that */
 #define BACKOFF_MIN_MS  5
 #define BACKOFF_MAX_MS  500
 
-struct ct_store {
-	sqlite3 *db;
-	char *path;
-	int found_version;
-};
 
 /* ---------------------------------------------------------------------
  * Schema. Each step takes the store from version i to i + 1.
@@ -106,7 +110,40 @@ static const char schema_v2[] =
 	"INSERT INTO ticket_event (ticket, at, who, action, detail)"
 	" SELECT id, filed_at, NULL, 'filed', 'filed under schema 1' FROM tickets;";
 
-static const char *const migrations[CT_STORE_SCHEMA] = { schema_v1, schema_v2 };
+/* Schema 3: the NOC workflow of issue 5. The reply's fields and the
+ * responsible department live on the ticket; every event says which rev
+ * and status it made (a rev appears once per ticket: the unique index is
+ * the last line of defence against a lost update); batches get a table. */
+static const char schema_v3[] =
+	"ALTER TABLE tickets ADD COLUMN department TEXT;"
+	"ALTER TABLE tickets ADD COLUMN person TEXT;"
+	"ALTER TABLE tickets ADD COLUMN reply_cause TEXT;"
+	"ALTER TABLE tickets ADD COLUMN result TEXT;"
+	"ALTER TABLE tickets ADD COLUMN satisfaction TEXT;"
+	"ALTER TABLE tickets ADD COLUMN time_taken_s INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE tickets ADD COLUMN invalid INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE tickets ADD COLUMN evidence TEXT;"
+	"ALTER TABLE tickets ADD COLUMN status_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE tickets ADD COLUMN repeat_of INTEGER;"
+	"ALTER TABLE tickets ADD COLUMN batch TEXT;"
+	/* The best a schema-2 store knows of when its status began. */
+	"UPDATE tickets SET status_at = updated_at;"
+	"CREATE INDEX tickets_msisdn ON tickets(msisdn, phenomenon);"
+	"CREATE INDEX tickets_imsi ON tickets(imsi, phenomenon);"
+	"CREATE INDEX tickets_batch ON tickets(batch);"
+	"CREATE TABLE batch ("
+	" id TEXT PRIMARY KEY,"
+	" cause TEXT,"
+	" created_at INTEGER NOT NULL,"
+	" who TEXT);"
+	"ALTER TABLE ticket_event ADD COLUMN rev INTEGER;"
+	"ALTER TABLE ticket_event ADD COLUMN status TEXT;"
+	/* Schema 2 wrote "rev N" as the detail of filed/updated events. */
+	"UPDATE ticket_event SET rev = CAST(substr(detail, 5) AS INTEGER)"
+	" WHERE detail GLOB 'rev [0-9]*';"
+	"CREATE UNIQUE INDEX ticket_event_rev ON ticket_event(ticket, rev);";
+
+static const char *const migrations[CT_STORE_SCHEMA] = { schema_v1, schema_v2, schema_v3 };
 
 /* ---------------------------------------------------------------------
  * Errors
@@ -117,8 +154,8 @@ static const char *const migrations[CT_STORE_SCHEMA] = { schema_v1, schema_v2 };
  * SQLite's own message saved when the statement failed (a ROLLBACK since
  * then has reset sqlite3_errmsg to "not an error"), or NULL to ask db now.
  */
-static int
-sql_fail_why(const char *path, sqlite3 *db, int rc, const char *why, struct ct_err *err)
+int
+st_sql_fail_why(const char *path, sqlite3 *db, int rc, const char *why, struct ct_err *err)
 {
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
@@ -149,22 +186,22 @@ sql_fail_why(const char *path, sqlite3 *db, int rc, const char *why, struct ct_e
 	}
 }
 
-static int
-sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err)
+int
+st_sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err)
 {
-	return sql_fail_why(path, db, rc, NULL, err);
+	return st_sql_fail_why(path, db, rc, NULL, err);
 }
 
-static int
-is_busy(int rc)
+int
+st_is_busy(int rc)
 {
 	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 }
 
 /* Sleeps before retry number try (0-based): 5, 10, 20 ... capped at 500 ms,
  * plus a jitter so that colliding writers do not retry in lockstep. */
-static void
-backoff(int try)
+void
+st_backoff(int try)
 {
 	long ms = BACKOFF_MIN_MS;
 	struct timespec ts;
@@ -185,8 +222,8 @@ backoff(int try)
  */
 
 /* Runs constant SQL (no values) that returns no rows we need. */
-static int
-exec(sqlite3 *db, const char *sql)
+int
+st_exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
@@ -229,16 +266,16 @@ user_version(sqlite3 *db, int *v)
 	return rc;
 }
 
-static int
-bind_text(sqlite3_stmt *st, int i, const char *s)
+int
+st_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
 		 : sqlite3_bind_null(st, i);
 }
 
 /* Runs a prepared statement that returns no row, then resets it. */
-static int
-step_done(sqlite3_stmt *st)
+int
+st_step_done(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
@@ -250,7 +287,6 @@ step_done(sqlite3_stmt *st)
  * Write transactions with retry
  */
 
-typedef int (*txn_fn)(sqlite3 *db, void *arg);
 
 /*
  * Runs fn inside BEGIN IMMEDIATE ... COMMIT. fn returns a SQLite result
@@ -259,17 +295,17 @@ typedef int (*txn_fn)(sqlite3 *db, void *arg);
  * transaction, at most WRITE_TRIES times. Returns the final result code;
  * SQLite's message for a failure is saved in why (n bytes).
  */
-static int
-write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
+int
+st_write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
 {
 	int rc = SQLITE_BUSY;
 
 	why[0] = '\0';
 	for (int try = 0; try < WRITE_TRIES; try++) {
 		if (try > 0)
-			backoff(try - 1);
-		rc = exec(db, "BEGIN IMMEDIATE");
-		if (is_busy(rc))
+			st_backoff(try - 1);
+		rc = st_exec(db, "BEGIN IMMEDIATE");
+		if (st_is_busy(rc))
 			continue;
 		if (rc != SQLITE_OK) {
 			snprintf(why, n, "%s", sqlite3_errmsg(db));
@@ -277,14 +313,14 @@ write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
 		}
 		rc = fn(db, arg);
 		if (rc == SQLITE_OK)
-			rc = exec(db, "COMMIT");
+			rc = st_exec(db, "COMMIT");
 		if (rc == SQLITE_OK)
 			return SQLITE_OK;
 		snprintf(why, n, "%s", sqlite3_errmsg(db));
 		/* SQLite may already have rolled back (e.g. after SQLITE_FULL). */
 		if (!sqlite3_get_autocommit(db))
-			exec(db, "ROLLBACK");
-		if (!is_busy(rc))
+			st_exec(db, "ROLLBACK");
+		if (!st_is_busy(rc))
 			return rc;
 	}
 	return rc;
@@ -312,12 +348,12 @@ migrate_step(sqlite3 *db, void *p)
 	*a->now = v;
 	if (v != a->from)
 		return SQLITE_OK; /* another process migrated meanwhile */
-	rc = exec(db, migrations[v]);
+	rc = st_exec(db, migrations[v]);
 	if (rc != SQLITE_OK)
 		return rc;
 	/* PRAGMA takes no bound parameters; the value is our own integer. */
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-	rc = exec(db, sql);
+	rc = st_exec(db, sql);
 	if (rc == SQLITE_OK)
 		*a->now = v + 1;
 	return rc;
@@ -405,9 +441,9 @@ pragma_retry(sqlite3 *db, const char *sql, char *out, size_t n)
 
 	for (int try = 0; try < WRITE_TRIES; try++) {
 		if (try > 0)
-			backoff(try - 1);
+			st_backoff(try - 1);
 		rc = pragma_text(db, sql, out, n);
-		if (!is_busy(rc))
+		if (!st_is_busy(rc))
 			break;
 	}
 	return rc;
@@ -447,8 +483,8 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 	}
 	/* FULL: the WAL is synced at every commit, so a filed ticket survives
 	 * a crash of the process or the machine. */
-	if ((rc = exec(s->db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
-	    (rc = exec(s->db, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
+	if ((rc = st_exec(s->db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
+	    (rc = st_exec(s->db, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
 	    (rc = user_version(s->db, &v)) != SQLITE_OK)
 		goto sqlerr;
 	s->found_version = v;
@@ -465,7 +501,7 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 	while (v < CT_STORE_SCHEMA) {
 		struct migrate_arg a = { v, &v };
 
-		rc = write_txn(s->db, migrate_step, &a, why, sizeof(why));
+		rc = st_write_txn(s->db, migrate_step, &a, why, sizeof(why));
 		if (rc != SQLITE_OK)
 			goto sqlerr;
 		if (v > CT_STORE_SCHEMA) {
@@ -479,7 +515,7 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 	return 0;
 
 sqlerr:
-	rc = sql_fail_why(path, s->db, rc, why, err);
+	rc = st_sql_fail_why(path, s->db, rc, why, err);
 fail:
 	ct_store_close(s);
 	return rc;
@@ -495,6 +531,12 @@ ct_store_close(struct ct_store *s)
 	free(s);
 }
 
+void
+ct_store_set_repeat_window(struct ct_store *s, long long seconds)
+{
+	s->repeat_window = seconds > 0 ? seconds : 0;
+}
+
 int
 ct_store_found_version(const struct ct_store *s)
 {
@@ -502,13 +544,16 @@ ct_store_found_version(const struct ct_store *s)
 }
 
 int
-ct_store_create_v1(const char *path, struct ct_err *err)
+ct_store_create_version(const char *path, int version, struct ct_err *err)
 {
 	sqlite3 *db = NULL;
 	struct migrate_arg a;
 	char why[256] = "";
 	int rc, v = 0;
 
+	if (version < 1 || version >= CT_STORE_SCHEMA)
+		return ct_fail(err, CT_EUSAGE, "%s: schema version %d is not an older version",
+			       path, version);
 	rc = touch_file(path, 1, err);
 	if (rc)
 		return rc;
@@ -522,15 +567,21 @@ ct_store_create_v1(const char *path, struct ct_err *err)
 		return ct_fail(err, CT_ESTORE, "%s: not an empty database (schema version %d)",
 			       path, v);
 	}
-	if (rc == SQLITE_OK) {
-		a.from = 0;
+	while (rc == SQLITE_OK && v < version) {
+		a.from = v;
 		a.now = &v;
-		rc = write_txn(db, migrate_step, &a, why, sizeof(why));
+		rc = st_write_txn(db, migrate_step, &a, why, sizeof(why));
 	}
 	if (rc != SQLITE_OK)
-		rc = sql_fail_why(path, db, rc, why, err);
+		rc = st_sql_fail_why(path, db, rc, why, err);
 	sqlite3_close_v2(db);
 	return rc;
+}
+
+int
+ct_store_create_v1(const char *path, struct ct_err *err)
+{
+	return ct_store_create_version(path, 1, err);
 }
 
 /* ---------------------------------------------------------------------
@@ -571,9 +622,50 @@ ct_store_default_path(const char *opt, struct ct_err *err)
 
 struct file_arg {
 	const struct ct_ticket *t;
+	long long window;   /* repeat window, seconds (0 = off) */
 	long long id;
 	int updated;
 };
+
+/*
+ * SPEC §3 "repeat": the same subscriber (msisdn, else imsi) about the same
+ * phenomenon within the window before this complaint. Times are when the
+ * complaint was received, else when it was filed. *earlier = 0: none.
+ */
+static int
+find_repeat(sqlite3 *db, const struct ct_ticket *t, long long when, long long window,
+	    long long *earlier)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*earlier = 0;
+	if (window <= 0 || !t->phenomenon || (!t->msisdn && !t->imsi))
+		return SQLITE_OK;
+	rc = sqlite3_prepare_v2(db,
+		"SELECT id FROM tickets WHERE phenomenon = ?1"
+		" AND (CASE WHEN ?2 IS NOT NULL THEN msisdn = ?2 ELSE imsi = ?3 END)"
+		" AND (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)"
+		"     BETWEEN ?4 - ?5 AND ?4"
+		" ORDER BY (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END) DESC,"
+		" id DESC LIMIT 1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, t->phenomenon);
+	st_bind_text(st, 2, t->msisdn);
+	st_bind_text(st, 3, t->imsi);
+	sqlite3_bind_int64(st, 4, when);
+	sqlite3_bind_int64(st, 5, window);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*earlier = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
 
 /* Tags as a JSON array text; the caller frees. */
 static char *
@@ -594,8 +686,8 @@ tags_json(const struct ct_ticket *t)
 	return s ? s : ct_xstrdup("[]");
 }
 
-static const char *
-who_am_i(char *buf, size_t n)
+const char *
+st_who_am_i(char *buf, size_t n)
 {
 	const char *u = getenv("USER");
 
@@ -614,22 +706,25 @@ file_txn(sqlite3 *db, void *p)
 	long long now = (long long)time(NULL);
 	long long filed = t->filed_at ? t->filed_at : now;
 	long long upd;
-	char *tags = NULL;
+	long long earlier = 0;
+	char *tags = NULL, *status = NULL;
+	const char *kind = t->kind ? t->kind : "ordinary";
 	char who[32], detail[64];
 	int rc, rev = 1;
 
 	a->id = 0;
 	a->updated = 0;
 	if (t->complaint) {
-		rc = sqlite3_prepare_v2(db, "SELECT id, rev FROM tickets WHERE complaint = ?1",
+		rc = sqlite3_prepare_v2(db, "SELECT id, rev, status FROM tickets WHERE complaint = ?1",
 					-1, &st, NULL);
 		if (rc != SQLITE_OK)
 			return rc;
-		bind_text(st, 1, t->complaint);
+		st_bind_text(st, 1, t->complaint);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			a->id = sqlite3_column_int64(st, 0);
 			rev = sqlite3_column_int(st, 1) + 1;
+			status = st_col_text(st, 2);
 			a->updated = 1;
 			rc = SQLITE_OK;
 		} else if (rc == SQLITE_DONE) {
@@ -638,17 +733,28 @@ file_txn(sqlite3 *db, void *p)
 		sqlite3_finalize(st);
 		st = NULL;
 		if (rc != SQLITE_OK)
-			return rc;
+			goto out;
+	}
+	if (!a->updated) {
+		rc = find_repeat(db, t, t->received_at ? t->received_at : filed, a->window, &earlier);
+		if (rc != SQLITE_OK)
+			goto out;
+		if (earlier && !strcmp(kind, "ordinary"))
+			kind = "repeat";
 	}
 
 	tags = tags_json(t);
 	if (a->updated) {
 		upd = t->updated_at ? t->updated_at : now;
-		/* id, complaint, filed_at and status are kept. */
+		/* id, complaint, filed_at, status and the workflow's fields are
+		 * kept; a kind the workflow gave (repeat, batch) outlives a refile
+		 * that says "ordinary". */
 		rc = sqlite3_prepare_v2(db,
 			"UPDATE tickets SET msisdn = ?2, imsi = ?3, cell = ?4, rat = ?5,"
 			" phenomenon = ?6, cause = ?7, class = ?8, domain = ?9,"
-			" confidence = ?10, grade = ?11, kind = ?12, received_at = ?13,"
+			" confidence = ?10, grade = ?11,"
+			" kind = CASE WHEN ?12 = 'ordinary' AND kind IN ('repeat', 'batch')"
+			"        THEN kind ELSE ?12 END, received_at = ?13,"
 			" updated_at = ?14, tags = ?15, complaint_json = ?16,"
 			" verdict_json = ?17, rev = ?18"
 			" WHERE id = ?1", -1, &st, NULL);
@@ -660,33 +766,39 @@ file_txn(sqlite3 *db, void *p)
 		rc = sqlite3_prepare_v2(db,
 			"INSERT INTO tickets (msisdn, imsi, cell, rat, phenomenon, cause,"
 			" class, domain, confidence, grade, kind, received_at, updated_at,"
-			" tags, complaint_json, verdict_json, rev, complaint, status, filed_at)"
+			" tags, complaint_json, verdict_json, rev, complaint, status, filed_at,"
+			" status_at, repeat_of)"
 			" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" ?15, ?16, ?17, ?18, ?19, ?20, ?21)", -1, &st, NULL);
+			" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22)", -1, &st, NULL);
 		if (rc != SQLITE_OK)
 			goto out;
-		bind_text(st, 19, t->complaint);
-		bind_text(st, 20, t->status ? t->status : "accepted");
+		st_bind_text(st, 19, t->complaint);
+		status = ct_xstrdup(t->status ? t->status : "accepted");
+		st_bind_text(st, 20, status);
 		sqlite3_bind_int64(st, 21, filed);
+		if (earlier)
+			sqlite3_bind_int64(st, 22, earlier);
+		else
+			sqlite3_bind_null(st, 22);
 	}
-	bind_text(st, 2, t->msisdn);
-	bind_text(st, 3, t->imsi);
-	bind_text(st, 4, t->cell);
-	bind_text(st, 5, t->rat);
-	bind_text(st, 6, t->phenomenon);
-	bind_text(st, 7, t->cause);
-	bind_text(st, 8, t->klass);
-	bind_text(st, 9, t->domain);
-	bind_text(st, 10, t->confidence);
+	st_bind_text(st, 2, t->msisdn);
+	st_bind_text(st, 3, t->imsi);
+	st_bind_text(st, 4, t->cell);
+	st_bind_text(st, 5, t->rat);
+	st_bind_text(st, 6, t->phenomenon);
+	st_bind_text(st, 7, t->cause);
+	st_bind_text(st, 8, t->klass);
+	st_bind_text(st, 9, t->domain);
+	st_bind_text(st, 10, t->confidence);
 	sqlite3_bind_int(st, 11, t->grade);
-	bind_text(st, 12, t->kind ? t->kind : "ordinary");
+	st_bind_text(st, 12, kind);
 	sqlite3_bind_int64(st, 13, t->received_at);
 	sqlite3_bind_int64(st, 14, upd);
-	bind_text(st, 15, tags);
-	bind_text(st, 16, t->complaint_json);
-	bind_text(st, 17, t->verdict_json);
+	st_bind_text(st, 15, tags);
+	st_bind_text(st, 16, t->complaint_json);
+	st_bind_text(st, 17, t->verdict_json);
 	sqlite3_bind_int(st, 18, rev);
-	rc = step_done(st);
+	rc = st_step_done(st);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_OK)
@@ -699,7 +811,7 @@ file_txn(sqlite3 *db, void *p)
 		rc = sqlite3_prepare_v2(db, "DELETE FROM ticket_tag WHERE ticket = ?1", -1, &st, NULL);
 		if (rc == SQLITE_OK) {
 			sqlite3_bind_int64(st, 1, a->id);
-			rc = step_done(st);
+			rc = st_step_done(st);
 			sqlite3_finalize(st);
 			st = NULL;
 		}
@@ -708,7 +820,7 @@ file_txn(sqlite3 *db, void *p)
 						-1, &st, NULL);
 		if (rc == SQLITE_OK) {
 			sqlite3_bind_int64(st, 1, a->id);
-			rc = step_done(st);
+			rc = st_step_done(st);
 			sqlite3_finalize(st);
 			st = NULL;
 		}
@@ -723,8 +835,8 @@ file_txn(sqlite3 *db, void *p)
 		if (!t->tags[i])
 			continue;
 		sqlite3_bind_int64(st, 1, a->id);
-		bind_text(st, 2, t->tags[i]);
-		rc = step_done(st);
+		st_bind_text(st, 2, t->tags[i]);
+		rc = st_step_done(st);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -739,9 +851,9 @@ file_txn(sqlite3 *db, void *p)
 		if (!t->deadlines[i].stage)
 			continue;
 		sqlite3_bind_int64(st, 1, a->id);
-		bind_text(st, 2, t->deadlines[i].stage);
+		st_bind_text(st, 2, t->deadlines[i].stage);
 		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
-		rc = step_done(st);
+		rc = st_step_done(st);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -749,25 +861,30 @@ file_txn(sqlite3 *db, void *p)
 		goto out;
 
 	/* The audit trail (SPEC §3: every state change is kept). */
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail)"
-				" VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
+				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	if (a->updated)
 		snprintf(detail, sizeof(detail), "rev %d", rev);
+	else if (earlier)
+		snprintf(detail, sizeof(detail), "rev 1, repeat of ticket %lld", earlier);
 	else
 		snprintf(detail, sizeof(detail), "rev 1");
 	sqlite3_bind_int64(st, 1, a->id);
 	sqlite3_bind_int64(st, 2, upd);
-	bind_text(st, 3, who_am_i(who, sizeof(who)));
-	bind_text(st, 4, a->updated ? "updated" : "filed");
-	bind_text(st, 5, detail);
-	rc = step_done(st);
+	st_bind_text(st, 3, st_who_am_i(who, sizeof(who)));
+	st_bind_text(st, 4, a->updated ? "updated" : "filed");
+	st_bind_text(st, 5, detail);
+	sqlite3_bind_int(st, 6, rev);
+	st_bind_text(st, 7, status);
+	rc = st_step_done(st);
 	sqlite3_finalize(st);
 	st = NULL;
 out:
 	sqlite3_finalize(st);
 	free(tags);
+	free(status);
 	return rc;
 }
 
@@ -775,12 +892,12 @@ int
 ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, 0, 0 };
+	struct file_arg a = { t, s->repeat_window, 0, 0 };
 	char why[256];
-	int rc = write_txn(s->db, file_txn, &a, why, sizeof(why));
+	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
 	if (rc != SQLITE_OK)
-		return sql_fail_why(s->path, s->db, rc, why, err);
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
 	if (id)
 		*id = a.id;
 	if (updated)
@@ -792,13 +909,9 @@ ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
  * Reading
  */
 
-#define TICKET_COLUMNS \
-	"id, complaint, msisdn, imsi, cell, rat, phenomenon, cause, class," \
-	" domain, confidence, grade, status, kind, received_at, filed_at," \
-	" updated_at, rev, tags, complaint_json, verdict_json"
 
-static char *
-col_text(sqlite3_stmt *st, int i)
+char *
+st_col_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *v = sqlite3_column_text(st, i);
 
@@ -832,41 +945,52 @@ parse_tags(const char *s, struct ct_ticket *t)
 	json_decref(a);
 }
 
-static void
-row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t)
+void
+st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t)
 {
 	char *tags;
 
 	memset(t, 0, sizeof(*t));
 	t->id = sqlite3_column_int64(st, 0);
-	t->complaint = col_text(st, 1);
-	t->msisdn = col_text(st, 2);
-	t->imsi = col_text(st, 3);
-	t->cell = col_text(st, 4);
-	t->rat = col_text(st, 5);
-	t->phenomenon = col_text(st, 6);
-	t->cause = col_text(st, 7);
-	t->klass = col_text(st, 8);
-	t->domain = col_text(st, 9);
-	t->confidence = col_text(st, 10);
+	t->complaint = st_col_text(st, 1);
+	t->msisdn = st_col_text(st, 2);
+	t->imsi = st_col_text(st, 3);
+	t->cell = st_col_text(st, 4);
+	t->rat = st_col_text(st, 5);
+	t->phenomenon = st_col_text(st, 6);
+	t->cause = st_col_text(st, 7);
+	t->klass = st_col_text(st, 8);
+	t->domain = st_col_text(st, 9);
+	t->confidence = st_col_text(st, 10);
 	t->grade = sqlite3_column_int(st, 11);
-	t->status = col_text(st, 12);
-	t->kind = col_text(st, 13);
+	t->status = st_col_text(st, 12);
+	t->kind = st_col_text(st, 13);
 	t->received_at = sqlite3_column_int64(st, 14);
 	t->filed_at = sqlite3_column_int64(st, 15);
 	t->updated_at = sqlite3_column_int64(st, 16);
 	t->rev = sqlite3_column_int(st, 17);
-	tags = col_text(st, 18);
+	tags = st_col_text(st, 18);
 	parse_tags(tags, t);
 	free(tags);
-	t->complaint_json = col_text(st, 19);
-	t->verdict_json = col_text(st, 20);
+	t->complaint_json = st_col_text(st, 19);
+	t->verdict_json = st_col_text(st, 20);
+	t->department = st_col_text(st, 21);
+	t->person = st_col_text(st, 22);
+	t->reply_cause = st_col_text(st, 23);
+	t->result = st_col_text(st, 24);
+	t->satisfaction = st_col_text(st, 25);
+	t->time_taken_s = sqlite3_column_int64(st, 26);
+	t->invalid = sqlite3_column_int(st, 27);
+	t->evidence = st_col_text(st, 28);
+	t->status_at = sqlite3_column_int64(st, 29);
+	t->repeat_of = sqlite3_column_int64(st, 30);
+	t->batch = st_col_text(st, 31);
 }
 
 /* Fills t->deadlines from the deadlines table (dl is a prepared
  * "SELECT stage, due ... WHERE ticket = ?1"). */
-static int
-load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t)
+int
+st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t)
 {
 	size_t cap = 0;
 	int rc;
@@ -875,7 +999,7 @@ load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t)
 	while ((rc = sqlite3_step(dl)) == SQLITE_ROW) {
 		t->deadlines = ct_xgrow(t->deadlines, t->ndeadlines + 1, &cap,
 					sizeof(*t->deadlines));
-		t->deadlines[t->ndeadlines].stage = col_text(dl, 0);
+		t->deadlines[t->ndeadlines].stage = st_col_text(dl, 0);
 		t->deadlines[t->ndeadlines].due = sqlite3_column_int64(dl, 1);
 		t->ndeadlines++;
 	}
@@ -884,7 +1008,7 @@ load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t)
 }
 
 /* Deadlines in time order (the order the stages fall due). */
-static const char deadlines_sql[] =
+const char st_deadlines_sql[] =
 	"SELECT stage, due FROM deadlines WHERE ticket = ?1 ORDER BY due, stage";
 
 int
@@ -902,27 +1026,27 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	if (!f)
 		f = &any;
 	/* One read transaction: the list is a consistent snapshot. */
-	rc = exec(s->db, "BEGIN");
+	rc = st_exec(s->db, "BEGIN");
 	if (rc != SQLITE_OK)
-		return sql_fail(s->path, s->db, rc, err);
+		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db,
 		"SELECT " TICKET_COLUMNS " FROM tickets"
 		" WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
 		" AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4)"
 		" ORDER BY id", -1, &st, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, deadlines_sql, -1, &dl, NULL);
+		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	bind_text(st, 1, f->status);
-	bind_text(st, 2, f->cause);
-	bind_text(st, 3, f->cell);
+	st_bind_text(st, 1, f->status);
+	st_bind_text(st, 2, f->cause);
+	st_bind_text(st, 3, f->cell);
 	sqlite3_bind_int(st, 4, f->grade);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
-		row_to_ticket(st, &v[nv]);
+		st_row_to_ticket(st, &v[nv]);
 		nv++;
-		rc = load_deadlines(dl, &v[nv - 1]);
+		rc = st_load_deadlines(dl, &v[nv - 1]);
 		if (rc != SQLITE_OK)
 			goto out;
 	}
@@ -931,10 +1055,10 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
-	exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
 	if (rc != SQLITE_OK) {
 		ct_tickets_free(v, nv);
-		return sql_fail(s->path, s->db, rc, err);
+		return st_sql_fail(s->path, s->db, rc, err);
 	}
 	*out = v;
 	*n = nv;
@@ -949,32 +1073,32 @@ ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 	int rc, found = 0;
 
 	memset(out, 0, sizeof(*out));
-	rc = exec(s->db, "BEGIN");
+	rc = st_exec(s->db, "BEGIN");
 	if (rc != SQLITE_OK)
-		return sql_fail(s->path, s->db, rc, err);
+		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1",
 				-1, &st, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, deadlines_sql, -1, &dl, NULL);
+		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		row_to_ticket(st, out);
+		st_row_to_ticket(st, out);
 		found = 1;
-		rc = load_deadlines(dl, out);
+		rc = st_load_deadlines(dl, out);
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
 	}
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
-	exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
 	if (rc != SQLITE_OK) {
 		ct_ticket_free(out);
 		memset(out, 0, sizeof(*out));
-		return sql_fail(s->path, s->db, rc, err);
+		return st_sql_fail(s->path, s->db, rc, err);
 	}
 	if (!found)
 		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found", id);
@@ -1010,6 +1134,13 @@ ct_ticket_free(struct ct_ticket *t)
 	free(t->deadlines);
 	free(t->complaint_json);
 	free(t->verdict_json);
+	free(t->department);
+	free(t->person);
+	free(t->reply_cause);
+	free(t->result);
+	free(t->satisfaction);
+	free(t->evidence);
+	free(t->batch);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -229,7 +229,7 @@ test_open_creates_0600_with_parents(void **state)
 	 * to, the WAL and its index are owner-only too. */
 	s = NULL;
 	assert_int_equal(ct_store_open(path, 0, &s, &err), 0);
-	assert_int_equal(ct_store_found_version(s), 2);
+	assert_int_equal(ct_store_found_version(s), CT_STORE_SCHEMA);
 	{
 		struct ct_ticket t = full_ticket("M1");
 		char side[224];
@@ -507,14 +507,14 @@ test_newer_schema_refused(void **state)
 	char want[256];
 
 	close(open(f->path, O_CREAT | O_WRONLY, 0600));
-	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 3");
+	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 4");
 	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
 	assert_null(s);
-	snprintf(want, sizeof(want), "%s: store schema version 3 is newer than this "
-		 "program's (2); use a newer celltriage", f->path);
+	snprintf(want, sizeof(want), "%s: store schema version 4 is newer than this "
+		 "program's (3); use a newer celltriage", f->path);
 	assert_string_equal(err.msg, want);
 	/* Left as it was. */
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
 }
 
@@ -615,7 +615,7 @@ test_unreadable_refused(void **state)
 	assert_string_equal(msg, want);
 	/* And the store is unchanged for its owner. */
 	assert_int_equal(chmod(f->path, 0600), 0);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 }
 
 static void
@@ -650,7 +650,7 @@ test_migration_from_v1(void **state)
 
 	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 1);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 
 	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
 	assert_int_equal(n, 3);
@@ -749,7 +749,7 @@ test_concurrent_migration(void **state)
 		assert_true(WIFEXITED(st));
 		assert_int_equal(WEXITSTATUS(st), 0);
 	}
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 3);
 }
@@ -1025,6 +1025,214 @@ test_concurrent_writers(void **state)
 	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
 }
 
+/* ---- schema 3: the NOC workflow (issue 5) ---- */
+
+/* A schema-2 store as the second release wrote it migrates to 3: the new
+ * columns are there, status_at is the last update, the "rev N" details of
+ * schema-2 events become their rev, and a move then works on the old
+ * ticket, continuing its revs. */
+static void
+test_migration_from_v2(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_ticket t;
+	struct ct_event *ev;
+	struct ct_move m;
+	struct ct_move_result r;
+	struct ct_err err = { "" };
+	size_t n;
+	char buf[256];
+
+	assert_int_equal(ct_store_create_version(f->path, 2, &err), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	raw_exec(f->path,
+		 "INSERT INTO tickets (complaint, msisdn, cause, grade, status, kind, received_at,"
+		 " filed_at, updated_at, tags, rev) VALUES"
+		 " ('V2-A', '13150423168', 'radio/coverage', 2, 'accepted', 'ordinary', 0,"
+		 "  1795140000, 1795143600, '[]', 2);"
+		 "INSERT INTO ticket_event (ticket, at, who, action, detail) VALUES"
+		 " (1, 1795140000, 'ann', 'filed', 'rev 1'),"
+		 " (1, 1795143600, 'ann', 'updated', 'rev 2');");
+	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
+	assert_int_equal(ct_store_found_version(s), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
+	assert_int_equal(t.rev, 2);
+	assert_int_equal(t.status_at, 1795143600);  /* = updated_at */
+	assert_null(t.department);
+	assert_null(t.batch);
+	assert_int_equal(t.repeat_of, 0);
+	ct_ticket_free(&t);
+	assert_string_equal(raw_text(f->path, "SELECT group_concat(rev, ',') FROM"
+				     " (SELECT rev FROM ticket_event ORDER BY id)", buf, sizeof(buf)),
+			    "1,2");
+	/* The unique (ticket, rev) index guards the history from now on. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+				 " WHERE name = 'ticket_event_rev'"), 1);
+
+	memset(&m, 0, sizeof(m));
+	m.action = "dispatch";
+	m.who = "bob";
+	m.at = 1795144000;
+	m.department = "radio";
+	assert_int_equal(ct_store_move(s, 1, 0, &m, &r, &err), 0);
+	assert_int_equal(r.from_rev, 2);
+	assert_int_equal(r.to_rev, 3);
+	assert_string_equal(r.from, "accepted");
+	assert_string_equal(r.to, "dispatched");
+	assert_int_equal(ct_store_history(s, 1, &ev, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(ev[2].rev, 3);
+	assert_string_equal(ev[2].status, "dispatched");
+	assert_string_equal(ev[2].who, "bob");
+	assert_int_equal(ev[2].at, 1795144000);
+	assert_string_equal(ev[2].detail, "{\"from\":\"accepted\",\"department\":\"radio\"}");
+	assert_null(ev[0].status);  /* schema 2 did not record it */
+	ct_events_free(ev, n);
+	ct_store_close(s);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
+static void
+move_ok(struct ct_store *s, long long id, const char *action, long long at)
+{
+	struct ct_move m;
+	struct ct_err err = { "" };
+
+	memset(&m, 0, sizeof(m));
+	m.action = action;
+	m.at = at;
+	m.department = "radio";
+	if (ct_store_move(s, id, 0, &m, NULL, &err) != 0)
+		fail_msg("%s %lld: %s", action, id, err.msg);
+}
+
+/* Two users read the same ticket; the second one's change, checked against
+ * what it read, is not written over the first one's: CT_ECONFLICT with
+ * --rev, and re-checked against the fresh state without it. */
+static void
+test_optimistic_race(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *a = open_ok(f->path), *b = open_ok(f->path);
+	struct ct_ticket t = full_ticket("RACE-1"), seen;
+	struct ct_move m;
+	struct ct_err err = { "" };
+	long long id = file_ok(a, &t, NULL);
+
+	move_ok(a, id, "dispatch", 1795141000);                 /* rev 2, dispatched */
+	/* User A reads the ticket: dispatched, rev 2, and means to handle it. */
+	assert_int_equal(ct_store_get(a, id, &seen, &err), 0);
+	assert_int_equal(seen.rev, 2);
+	/* User B handles it first (rev 3). */
+	move_ok(b, id, "handle", 1795141100);
+	memset(&m, 0, sizeof(m));
+	m.action = "handle";
+	m.at = 1795141200;
+	/* A's move against the rev it read: refused, nothing written. */
+	assert_int_equal(ct_store_move(a, id, seen.rev, &m, NULL, &err), CT_ECONFLICT);
+	assert_string_equal(err.msg, "ticket 1 changed since it was read (rev 2, now 3)");
+	/* Without a rev: checked again on the fresh state, where it is illegal. */
+	assert_int_equal(ct_store_move(a, id, 0, &m, NULL, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "ticket 1 is handling: handle is not allowed (allowed: dispatch, reply)");
+	ct_ticket_free(&seen);
+	assert_int_equal(raw_int(f->path, "SELECT rev FROM tickets"), 3);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 3);
+	assert_int_equal(raw_int(f->path, "SELECT at FROM ticket_event WHERE rev = 3"), 1795141100);
+	ct_store_close(a);
+	ct_store_close(b);
+}
+
+#define MOVERS 4
+#define PER_MOVER 40
+
+/* Four processes re-dispatch the same ticket 40 times each: every move is
+ * applied exactly once (160 revs on top of 2, each in the history once),
+ * whatever the interleaving. */
+static void
+test_concurrent_moves_none_lost(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("MOVE-1");
+	long long id = file_ok(s, &t, NULL);
+	pid_t pid[MOVERS];
+	char buf[64];
+
+	move_ok(s, id, "dispatch", 1795141000);
+	ct_store_close(s);
+	for (int w = 0; w < MOVERS; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			struct ct_store *cs = NULL;
+			struct ct_err cerr = { "" };
+			struct ct_move m;
+
+			if (ct_store_open(f->path, 0, &cs, &cerr) != 0)
+				_exit(1);
+			memset(&m, 0, sizeof(m));
+			m.action = "dispatch";
+			m.department = w % 2 ? "core" : "radio";
+			for (int i = 0; i < PER_MOVER; i++) {
+				m.at = 1795142000 + i;
+				if (ct_store_move(cs, id, 0, &m, NULL, &cerr) != 0) {
+					fprintf(stderr, "mover %d: %s\n", w, cerr.msg);
+					_exit(1);
+				}
+			}
+			ct_store_close(cs);
+			_exit(0);
+		}
+	}
+	for (int w = 0; w < MOVERS; w++) {
+		int st;
+
+		assert_int_equal(waitpid(pid[w], &st, 0), pid[w]);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	assert_int_equal(raw_int(f->path, "SELECT rev FROM tickets"), 2 + MOVERS * PER_MOVER);
+	assert_int_equal(raw_int(f->path, "SELECT count(DISTINCT rev) FROM ticket_event"),
+			 2 + MOVERS * PER_MOVER);
+	assert_int_equal(raw_int(f->path, "SELECT max(rev) FROM ticket_event"), 2 + MOVERS * PER_MOVER);
+	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+}
+
+/* Repeat detection at filing (SPEC §3): same msisdn and phenomenon within
+ * the window; the earlier ticket is linked. */
+static void
+test_repeat_detection(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("REP-1"), g;
+	struct ct_err err = { "" };
+	long long id1, id2, id3;
+
+	ct_store_set_repeat_window(s, 30 * 86400LL);
+	t.kind = NULL;
+	id1 = file_ok(s, &t, NULL);
+	t = full_ticket("REP-2");
+	t.kind = NULL;
+	t.received_at += 10 * 86400LL;          /* 10 days later: a repeat */
+	id2 = file_ok(s, &t, NULL);
+	t = full_ticket("REP-3");
+	t.kind = NULL;
+	t.received_at += 41 * 86400LL;          /* 31 days after REP-2: not one */
+	id3 = file_ok(s, &t, NULL);
+	assert_int_equal(ct_store_get(s, id2, &g, &err), 0);
+	assert_string_equal(g.kind, "repeat");
+	assert_int_equal(g.repeat_of, id1);
+	ct_ticket_free(&g);
+	assert_int_equal(ct_store_get(s, id3, &g, &err), 0);
+	assert_string_equal(g.kind, "ordinary");
+	assert_int_equal(g.repeat_of, 0);
+	ct_ticket_free(&g);
+	ct_store_close(s);
+}
+
 static void
 test_killed_writer_loses_nothing(void **state)
 {
@@ -1158,6 +1366,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_waits_for_a_held_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_optimistic_race, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 

@@ -1,0 +1,576 @@
+/*
+ * noc.c — the NOC workflow's `celltriage ticket` sub-commands (issue 5):
+ * dispatch, handle, reply, feedback, close, reopen; history; the stage
+ * times of `show`; list --overdue / --due-within; batch; export; import.
+ *
+ * A move reads the ticket, checks it and writes it only if its rev is
+ * unchanged (store.h ct_store_move); when another user's change came in
+ * between, the move is re-checked against the fresh ticket and says so on
+ * stderr. Exit status 2 for an illegal move, a close without its mandatory
+ * fields, or a ticket changed under an explicit --rev.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/profile.h"
+#include "celltriage/report.h"
+#include "celltriage/store.h"
+#include "cli.h"
+#include "ticket.h"
+
+/* The customer's satisfaction as the revisit records it (seed 000's reply
+ * template: 用户满意度). */
+static const struct ct_name satisfactions[] = {
+	{ 1, "satisfied" }, { 2, "partly" }, { 3, "unsatisfied" }, { 4, "unreachable" },
+	{ 0, NULL }
+};
+
+/* Evidence too large for a ticket row is a mistake (a capture belongs
+ * with the complaint, not pasted into the reply). */
+#define EVIDENCE_MAX (64 * 1024)
+
+long long
+ticket_parse_duration(const char *s)
+{
+	static const struct ct_name units[] = {
+		{ 1, "s" }, { 60, "m" }, { 3600, "h" }, { 86400, "d" }, { 0, NULL }
+	};
+	long long total = 0;
+	int parts = 0;
+
+	if (!s || !*s)
+		return -1;
+	while (*s) {
+		char *end, u[2];
+		long long v = strtoll(s, &end, 10);
+		int mul;
+
+		if (end == s || v < 0 || v > 1000000 || !*end)
+			return -1;
+		u[0] = *end;
+		u[1] = '\0';
+		if ((mul = ct_value_of(units, u)) < 0)
+			return -1;
+		total += v * mul;
+		s = end + 1;
+		parts++;
+	}
+	return parts ? total : -1;
+}
+
+static int
+parse_id(const char *cmd, const char *s, long long *id)
+{
+	char *end;
+
+	*id = strtoll(s, &end, 10);
+	if (*end || *id <= 0)
+		return cli_usage_error(cmd, "'%s' is not a ticket id", s);
+	return 0;
+}
+
+/* --evidence names a file (its contents are the evidence) or is the text. */
+static int
+load_evidence(const char *arg, char **out, struct ct_err *err)
+{
+	FILE *fp = fopen(arg, "rb");
+	size_t len;
+
+	*out = NULL;
+	if (!fp)
+		return 0; /* not a file: the text itself */
+	fclose(fp);
+	return ct_read_file(arg, EVIDENCE_MAX, out, &len, err);
+}
+
+int
+ticket_move(int argc, char **argv, const struct topts *o)
+{
+	const char *action = argv[0];
+	char cmd[32];
+	struct ct_store *st = NULL;
+	struct ct_move m;
+	struct ct_move_result r;
+	struct ct_err err;
+	char *evidence = NULL;
+	long long id, now;
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), "ticket %s", action);
+	if (optind + 1 != argc)
+		return cli_usage_error(cmd, "expected one ticket id");
+	if ((rc = parse_id(cmd, argv[optind], &id)) != 0)
+		return rc;
+	if (o->satisfaction && ct_value_of(satisfactions, o->satisfaction) < 0)
+		return cli_usage_error(cmd, "--satisfaction: '%s' is not satisfied, partly, "
+				       "unsatisfied or unreachable", o->satisfaction);
+	if (o->invalid && strcmp(action, "close"))
+		return cli_usage_error(cmd, "--invalid is for close");
+	if ((rc = cli_now(o->now, &now, &err)) != 0)
+		return cli_error(rc, &err);
+	if (o->evidence && (rc = load_evidence(o->evidence, &evidence, &err)) != 0)
+		return cli_error(rc, &err);
+	memset(&m, 0, sizeof(m));
+	m.action = action;
+	m.who = o->who;
+	m.at = now;
+	m.department = o->department;
+	m.person = o->person;
+	m.reply_cause = o->cause;
+	m.result = o->result;
+	m.satisfaction = o->satisfaction;
+	m.time_taken_s = o->time_taken ? ticket_parse_duration(o->time_taken) : 0;
+	m.invalid = o->invalid;
+	m.evidence = evidence ? evidence : o->evidence;
+	m.note = o->note;
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+		free(evidence);
+		return cli_error(rc, &err);
+	}
+	rc = ct_store_move(st, id, o->rev, &m, &r, &err);
+	ct_store_close(st);
+	free(evidence);
+	if (rc)
+		return cli_error(rc, &err);
+	if (r.conflicts)
+		fprintf(stderr, "celltriage: ticket %lld was changed by someone else meanwhile; "
+			"checked again against rev %d and applied (%d retr%s)\n", id, r.from_rev,
+			r.conflicts, r.conflicts == 1 ? "y" : "ies");
+	if (!strcmp(o->format, "json")) {
+		json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:i}", "id", (json_int_t)id,
+				      "action", action, "from", r.from, "to", r.to, "rev", r.to_rev);
+
+		rc = cli_print_json(j, 0, &err);
+		json_decref(j);
+		return rc ? cli_error(rc, &err) : 0;
+	}
+	printf("ticket %lld: %s -> %s (rev %d)\n", id, r.from, r.to, r.to_rev);
+	return 0;
+}
+
+int
+ticket_history(int argc, char **argv, const struct topts *o)
+{
+	struct ct_store *st = NULL;
+	struct ct_event *ev = NULL;
+	struct ct_buf b = CT_BUF_INIT;
+	struct ct_err err;
+	size_t n = 0;
+	long long id;
+	int rc;
+
+	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
+		return cli_usage_error("ticket history", "--format must be text or json");
+	if (optind + 1 != argc)
+		return cli_usage_error("ticket history", "expected one ticket id");
+	if ((rc = parse_id("ticket history", argv[optind], &id)) != 0)
+		return rc;
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+		return cli_error(rc, &err);
+	rc = ct_store_history(st, id, &ev, &n, &err);
+	ct_store_close(st);
+	if (rc)
+		return cli_error(rc, &err);
+	if (!strcmp(o->format, "json")) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, ct_event_to_json(&ev[i]));
+		rc = cli_print_json(a, 2, &err);
+		json_decref(a);
+	} else {
+		ct_buf_printf(&b, "ticket %lld: %zu change%s\n", id, n, n == 1 ? "" : "s");
+		ct_history_text(&b, ev, n);
+		rc = cli_write(ct_buf_str(&b), b.len, &err);
+	}
+	ct_buf_free(&b);
+	ct_events_free(ev, n);
+	return rc ? cli_error(rc, &err) : 0;
+}
+
+int
+ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct topts *o,
+		  struct ct_buf *text, json_t *json, struct ct_err *err)
+{
+	struct ct_profile prof;
+	struct ct_event *ev = NULL;
+	struct ct_stage *sv = NULL;
+	size_t n = 0, ns = 0;
+	long long now;
+	int rc;
+
+	if ((rc = cli_now(o->now, &now, err)) != 0)
+		return rc;
+	if ((rc = cli_load_profile(o->profile, &prof, err)) != 0)
+		return rc;
+	rc = ct_store_history(st, t->id, &ev, &n, err);
+	if (rc) {
+		ct_profile_free(&prof);
+		return rc;
+	}
+	ct_ticket_stages(t, ev, n, &prof.dl, &sv, &ns);
+	if (json) {
+		json_t *a = json_array();
+
+		json_object_set_new(json, "stages", ct_stages_to_json(sv, ns, now));
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, ct_event_to_json(&ev[i]));
+		json_object_set_new(json, "history", a);
+	} else {
+		char tm[32];
+
+		ct_fmt_time(tm, sizeof(tm), now);
+		ct_buf_printf(text, "\nStages (time used against the limit, at %s)\n", tm);
+		ct_stages_text(text, sv, ns, now);
+		ct_buf_puts(text, "\nHistory\n");
+		ct_history_text(text, ev, n);
+	}
+	free(sv);
+	ct_events_free(ev, n);
+	ct_profile_free(&prof);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * list --overdue / --due-within
+ */
+
+struct due {
+	struct ct_ticket *t;
+	const char *stage;
+	long long overdue_by;
+};
+
+static int
+due_cmp(const void *a, const void *b)
+{
+	const struct due *x = a, *y = b;
+
+	/* Grade 1 first (SPEC §2), then the least time left (the most overdue). */
+	if (x->t->grade != y->t->grade)
+		return x->t->grade < y->t->grade ? -1 : 1;
+	if (x->overdue_by != y->overdue_by)
+		return x->overdue_by > y->overdue_by ? -1 : 1;
+	return x->t->id < y->t->id ? -1 : x->t->id > y->t->id;
+}
+
+int
+ticket_list_due(const struct topts *o)
+{
+	struct ct_store *st = NULL;
+	struct ct_ticket *v = NULL;
+	struct ct_profile prof;
+	struct ct_buf b = CT_BUF_INIT;
+	struct ct_err err;
+	struct due *d = NULL;
+	size_t n = 0, nd = 0;
+	long long now, within = o->due_within ? ticket_parse_duration(o->due_within) : -1;
+	int rc;
+
+	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
+		return cli_usage_error("ticket list", "--overdue and --due-within take text or json");
+	if ((rc = cli_now(o->now, &now, &err)) != 0)
+		return cli_error(rc, &err);
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
+		return cli_error(rc, &err);
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
+	rc = ct_store_list(st, &o->filter, &v, &n, &err);
+	if (!rc)
+		d = ct_xcalloc(n ? n : 1, sizeof(*d));
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct ct_event *ev = NULL;
+		struct ct_stage *sv = NULL;
+		size_t nev = 0, ns = 0;
+		const char *stage;
+		long long by;
+
+		if (v[i].status && !strcmp(v[i].status, "closed"))
+			continue;
+		rc = ct_store_history(st, v[i].id, &ev, &nev, &err);
+		if (rc)
+			break;
+		ct_ticket_stages(&v[i], ev, nev, &prof.dl, &sv, &ns);
+		if (ct_ticket_due(sv, ns, now, &stage, &by) == 0 &&
+		    ((o->overdue && by > 0) || (within >= 0 && by <= 0 && -by <= within))) {
+			d[nd].t = &v[i];
+			d[nd].stage = stage; /* a static name */
+			d[nd].overdue_by = by;
+			nd++;
+		}
+		free(sv);
+		ct_events_free(ev, nev);
+	}
+	ct_store_close(st);
+	ct_profile_free(&prof);
+	if (rc) {
+		free(d);
+		ct_tickets_free(v, n);
+		return cli_error(rc, &err);
+	}
+	qsort(d, nd, sizeof(*d), due_cmp);
+	for (size_t i = 0; o->mask && i < nd; i++)
+		ct_ticket_mask(d[i].t);
+	if (!strcmp(o->format, "json")) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < nd; i++) {
+			json_t *j = ct_ticket_to_json(d[i].t, 0);
+
+			json_object_set_new(j, "stage", json_string(d[i].stage));
+			json_object_set_new(j, "overdue_by_s", json_integer(d[i].overdue_by));
+			json_array_append_new(a, j);
+		}
+		rc = cli_print_json(a, 2, &err);
+		json_decref(a);
+	} else if (nd == 0) {
+		rc = cli_write("no tickets\n", 11, &err);
+	} else {
+		ct_buf_puts(&b, "   id  gr  status      stage     overdue  cause                      cell\n");
+		for (size_t i = 0; i < nd; i++) {
+			char dur[32];
+
+			/* Negative = time left: "-10m" reads as "due in 10 min". */
+			ct_fmt_duration(dur, sizeof(dur), d[i].overdue_by);
+			ct_buf_printf(&b, "%5lld  %2d  %-10s  %-8s  %7s  %-25s  %s\n", d[i].t->id,
+				      d[i].t->grade, d[i].t->status ? d[i].t->status : "-",
+				      d[i].stage, dur, d[i].t->cause ? d[i].t->cause : "-",
+				      d[i].t->cell ? d[i].t->cell : "-");
+		}
+		rc = cli_write(ct_buf_str(&b), b.len, &err);
+	}
+	ct_buf_free(&b);
+	free(d);
+	ct_tickets_free(v, n);
+	return rc ? cli_error(rc, &err) : 0;
+}
+
+/* ---------------------------------------------------------------------
+ * batch
+ */
+
+int
+ticket_batch(int argc, char **argv, const struct topts *o)
+{
+	struct ct_store *st = NULL;
+	struct ct_err err;
+	const char *what = optind < argc ? argv[optind] : "";
+	long long now;
+	int rc;
+
+	if (optind + 2 > argc)
+		return cli_usage_error("ticket batch", "expected create|add|show BATCH");
+	if ((rc = cli_now(o->now, &now, &err)) != 0)
+		return cli_error(rc, &err);
+	if (!strcmp(what, "create")) {
+		if (optind + 2 != argc)
+			return cli_usage_error("ticket batch", "create takes one batch id");
+		if ((rc = ticket_open_store(o, 1, &st, &err)) != 0)
+			return cli_error(rc, &err);
+		rc = ct_store_batch_create(st, argv[optind + 1], o->cause, o->who, now, &err);
+		ct_store_close(st);
+		if (rc)
+			return cli_error(rc, &err);
+		printf("batch %s created\n", argv[optind + 1]);
+		return 0;
+	}
+	if (!strcmp(what, "add")) {
+		long long *ids;
+		int nids = argc - optind - 2;
+
+		if (nids < 1)
+			return cli_usage_error("ticket batch", "add needs a batch id and ticket ids");
+		ids = ct_xcalloc((size_t)nids, sizeof(*ids));
+		for (int i = 0; i < nids; i++)
+			if ((rc = parse_id("ticket batch", argv[optind + 2 + i], &ids[i])) != 0) {
+				free(ids);
+				return rc;
+			}
+		if ((rc = ticket_open_store(o, 0, &st, &err)) == 0) {
+			rc = ct_store_batch_add(st, argv[optind + 1], ids, (size_t)nids, o->who, now, &err);
+			ct_store_close(st);
+		}
+		free(ids);
+		if (rc)
+			return cli_error(rc, &err);
+		printf("batch %s: %d ticket%s added\n", argv[optind + 1], nids, nids == 1 ? "" : "s");
+		return 0;
+	}
+	if (!strcmp(what, "show")) {
+		struct ct_batch bt;
+
+		if (optind + 2 != argc)
+			return cli_usage_error("ticket batch", "show takes one batch id");
+		if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+			return cli_error(rc, &err);
+		rc = ct_store_batch_get(st, argv[optind + 1], &bt, &err);
+		ct_store_close(st);
+		if (rc)
+			return cli_error(rc, &err);
+		if (!strcmp(o->format, "json")) {
+			json_t *a = json_array(), *j;
+			char tm[32];
+
+			for (size_t i = 0; i < bt.ntickets; i++)
+				json_array_append_new(a, json_integer(bt.tickets[i]));
+			ct_fmt_time(tm, sizeof(tm), bt.created_at);
+			j = json_pack("{s:o, s:o, s:s, s:o, s:o}", "batch", ct_json_str(bt.id),
+				      "cause", ct_json_str(bt.cause), "created_at", tm, "who",
+				      ct_json_str(bt.who), "tickets", a);
+			rc = cli_print_json(j, 0, &err);
+			json_decref(j);
+		} else {
+			char tm[32];
+
+			ct_fmt_time(tm, sizeof(tm), bt.created_at);
+			printf("batch %s: %zu ticket%s, cause %s, created %s by %s\n", bt.id,
+			       bt.ntickets, bt.ntickets == 1 ? "" : "s", bt.cause ? bt.cause : "-", tm,
+			       bt.who ? bt.who : "-");
+			for (size_t i = 0; i < bt.ntickets; i++)
+				printf("  ticket %lld\n", bt.tickets[i]);
+		}
+		ct_batch_free(&bt);
+		return rc ? cli_error(rc, &err) : 0;
+	}
+	return cli_usage_error("ticket batch", "'%s' is not create, add or show", what);
+}
+
+/* ---------------------------------------------------------------------
+ * export / import
+ */
+
+int
+ticket_export(int argc, char **argv, const struct topts *o)
+{
+	struct ct_store *st = NULL;
+	struct ct_ticket *v = NULL;
+	struct ct_buf b = CT_BUF_INIT;
+	struct ct_err err;
+	json_t *a = NULL;
+	size_t n = 0;
+	int csv = !strcmp(o->format, "csv"), tmf = !strcmp(o->format, "tmf621");
+	int rc;
+
+	if (!csv && !tmf && strcmp(o->format, "json") && strcmp(o->format, "text"))
+		return cli_usage_error("ticket export", "--format must be json, csv or tmf621");
+	if (optind < argc)
+		return cli_usage_error("ticket export", "unexpected argument '%s'", argv[optind]);
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+		return cli_error(rc, &err);
+	rc = ct_store_list(st, &o->filter, &v, &n, &err);
+	if (!csv)
+		a = json_array();
+	for (size_t i = 0; !rc && !csv && i < n; i++) {
+		struct ct_event *ev = NULL;
+		size_t nev = 0;
+
+		rc = ct_store_history(st, v[i].id, &ev, &nev, &err);
+		if (rc)
+			break;
+		if (o->mask)
+			ct_ticket_mask(&v[i]);
+		if (tmf) {
+			json_array_append_new(a, ct_ticket_to_tmf621(&v[i], ev, nev));
+		} else {
+			json_t *j = ct_ticket_to_json(&v[i], 1), *h = json_array();
+
+			for (size_t k = 0; k < nev; k++)
+				json_array_append_new(h, ct_event_to_json(&ev[k]));
+			json_object_set_new(j, "history", h);
+			json_array_append_new(a, j);
+		}
+		ct_events_free(ev, nev);
+	}
+	ct_store_close(st);
+	if (!rc && csv) {
+		for (size_t i = 0; o->mask && i < n; i++)
+			ct_ticket_mask(&v[i]);
+		ct_tickets_export_csv(&b, v, n);
+		rc = cli_write(ct_buf_str(&b), b.len, &err);
+	} else if (!rc) {
+		rc = cli_print_json(a, 2, &err);
+	}
+	json_decref(a);
+	ct_buf_free(&b);
+	ct_tickets_free(v, n);
+	return rc ? cli_error(rc, &err) : 0;
+}
+
+/* Largest import accepted: a month of a large network's escalations. */
+#define IMPORT_MAX (512u * 1024 * 1024)
+
+int
+ticket_import(int argc, char **argv, const struct topts *o)
+{
+	const char *file = optind < argc ? argv[optind] : NULL;
+	struct ct_store *st = NULL;
+	struct ct_err err;
+	json_error_t je;
+	json_t *doc, *x;
+	char *text;
+	size_t i, len, done = 0, bad = 0;
+	int rc;
+
+	if (!file || optind + 1 != argc)
+		return cli_usage_error("ticket import", "expected one file");
+	if ((rc = ct_read_file(file, IMPORT_MAX, &text, &len, &err)) != 0)
+		return cli_error(rc, &err);
+	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	free(text);
+	if (!doc) {
+		fprintf(stderr, "celltriage: %s:%d:%d: %s\n", file, je.line, je.column, je.text);
+		return EXIT_INPUT;
+	}
+	if (json_is_object(doc)) {
+		json_t *one = json_array();
+
+		json_array_append(one, doc);
+		json_decref(doc);
+		doc = one;
+	}
+	if (!json_is_array(doc)) {
+		json_decref(doc);
+		fprintf(stderr, "celltriage: %s: not a TroubleTicket or an array of them\n", file);
+		return EXIT_INPUT;
+	}
+	if ((rc = ticket_open_store(o, 1, &st, &err)) != 0) {
+		json_decref(doc);
+		return cli_error(rc, &err);
+	}
+	json_array_foreach(doc, i, x) {
+		struct ct_ticket t;
+		struct ct_event *ev = NULL;
+		size_t nev = 0;
+		char where[256];
+
+		snprintf(where, sizeof(where), "%s: item %zu", file, i + 1);
+		rc = ct_ticket_from_tmf621(x, &t, &ev, &nev, where, &err);
+		if (!rc) {
+			rc = ct_store_import(st, &t, ev, nev, &err);
+			ct_ticket_free(&t);
+			ct_events_free(ev, nev);
+		}
+		if (rc == CT_ESTORE)
+			break; /* the store failed: stop, the rest would too */
+		if (rc) {
+			fprintf(stderr, "celltriage: %s\n", err.msg);
+			bad++;
+		} else {
+			done++;
+		}
+		rc = 0;
+	}
+	ct_store_close(st);
+	json_decref(doc);
+	if (rc)
+		return cli_error(rc, &err);
+	printf("imported %zu ticket%s", done, done == 1 ? "" : "s");
+	if (bad)
+		printf(", %zu refused", bad);
+	printf("\n");
+	return bad ? EXIT_INPUT : 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * ticket.h — the `celltriage ticket` command's options, shared by its two
+ * files: ticket.c (file, list, show, option parsing) and noc.c (the NOC
+ * workflow of issue 5: moves, history, batches, export, import). Private to
+ * the CLI.
+ */
+#ifndef CELLTRIAGE_CLI_TICKET_H
+#define CELLTRIAGE_CLI_TICKET_H
+
+#include <jansson.h>
+
+#include "celltriage/store.h"
+#include "celltriage/util.h"
+
+struct topts {
+	const char *store, *profile, *format, *now;
+	char **caps, **drives;
+	int ncaps, ndrives;
+	struct ct_ticket_filter filter;
+	/* The workflow (noc.c). */
+	const char *who, *department, *person, *cause, *result, *satisfaction;
+	const char *time_taken, *evidence, *note, *due_within;
+	int rev, invalid, overdue, mask;
+};
+
+/* Opens the store named by o (create: make it when missing). */
+int ticket_open_store(const struct topts *o, int create, struct ct_store **s,
+		      struct ct_err *err);
+/* "30m", "2h", "1h30m", "90s", "2d" -> seconds; -1 when not a duration. */
+long long ticket_parse_duration(const char *s);
+
+/* Each returns the exit status (argv[optind] is the first argument). */
+int ticket_move(int argc, char **argv, const struct topts *o);     /* dispatch ... reopen */
+int ticket_history(int argc, char **argv, const struct topts *o);
+int ticket_batch(int argc, char **argv, const struct topts *o);
+int ticket_export(int argc, char **argv, const struct topts *o);
+int ticket_import(int argc, char **argv, const struct topts *o);
+/* list --overdue / --due-within. */
+int ticket_list_due(const struct topts *o);
+/* The stages and history sections of `ticket show`. */
+int ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct topts *o,
+		      struct ct_buf *text, json_t *json, struct ct_err *err);
+
+#endif

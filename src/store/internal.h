@@ -1,0 +1,54 @@
+/*
+ * internal.h — what the store's files (store.c: schema, filing, reading;
+ * workflow.c: lifecycle moves, history, batches, import) share. Private to
+ * src/store/; the public API is include/celltriage/store.h.
+ *
+ * Every st_* helper returns a SQLite result code unless it says otherwise.
+ */
+#ifndef CELLTRIAGE_STORE_INTERNAL_H
+#define CELLTRIAGE_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "celltriage/store.h"
+
+struct ct_store {
+	sqlite3 *db;
+	char *path;
+	int found_version;
+	long long repeat_window; /* seconds; 0 = no repeat detection */
+};
+
+/* The tickets columns row_to_ticket reads, in its order. */
+#define TICKET_COLUMNS \
+	"id, complaint, msisdn, imsi, cell, rat, phenomenon, cause, class," \
+	" domain, confidence, grade, status, kind, received_at, filed_at," \
+	" updated_at, rev, tags, complaint_json, verdict_json," \
+	" department, person, reply_cause, result, satisfaction, time_taken_s," \
+	" invalid, evidence, status_at, repeat_of, batch"
+
+/* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */
+extern const char st_deadlines_sql[];
+
+typedef int (*txn_fn)(sqlite3 *db, void *arg);
+
+/* BEGIN IMMEDIATE; fn; COMMIT, retried while busy (store.c). SQLite's
+ * message for a failure is saved in why (n bytes). */
+int st_write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n);
+int st_exec(sqlite3 *db, const char *sql);
+int st_bind_text(sqlite3_stmt *st, int i, const char *s);
+int st_step_done(sqlite3_stmt *st);
+int st_is_busy(int rc);
+void st_backoff(int try);
+/* A column as a new string (caller frees), NULL for SQL NULL. */
+char *st_col_text(sqlite3_stmt *st, int i);
+/* Fills t from a row of SELECT TICKET_COLUMNS (t is overwritten). */
+void st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t);
+int st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t);
+/* $USER, else "uid N" formatted into buf. Not a SQLite code. */
+const char *st_who_am_i(char *buf, size_t n);
+/* The module's message for a SQLite failure; returns CT_ESTORE. */
+int st_sql_fail_why(const char *path, sqlite3 *db, int rc, const char *why, struct ct_err *err);
+int st_sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err);
+
+#endif

@@ -1,0 +1,828 @@
+/*
+ * workflow.c — the NOC's ticket workflow on the shared store (store.h,
+ * issue 5): lifecycle moves with an optimistic rev check, the audit trail,
+ * batches and import.
+ *
+ * Implements SPEC §3 (seeds 000, 002, 004): accept -> dispatch (to a
+ * department and person) -> handle -> reply -> customer feedback -> close,
+ * reopened when the revisit finds the customer unsatisfied; a ticket is not
+ * closed without the five mandatory reply fields, nor judged invalid without
+ * evidence; every change is kept (who, when, what).
+ *
+ *   one move, as two steps:
+ *
+ *   read (own snapshot)            write (BEGIN IMMEDIATE)
+ *   +----------------------+       +-----------------------------------+
+ *   | ticket: status, rev  |  -->  | UPDATE tickets ... rev = rev + 1   |
+ *   | history: replies     |       |   WHERE id = ? AND rev = <read>    |
+ *   | check the move table |       | 0 rows: lost race -> re-read, again|
+ *   | and the close fields |       | 1 row : INSERT ticket_event (rev,  |
+ *   +----------------------+       |   status, who, at, action, detail) |
+ *                                  +-----------------------------------+
+ *
+ * The check runs on what was read; the write happens only if nobody changed
+ * the ticket since (its rev), so a move is never applied to a state it was
+ * not checked against. Event details are compact JSON objects of the
+ * fields the move gave ({"from":"accepted","department":"radio"}).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "celltriage/store.h"
+#include "internal.h"
+
+/* Re-reads after a lost race before giving up: each retry means another
+ * writer committed a change to this very ticket in between. */
+#define MOVE_TRIES 64
+
+/* ---------------------------------------------------------------------
+ * The move table (SPEC §3 lifecycle)
+ */
+
+static const struct ct_move_rule moves[] = {
+	{ "accepted", "dispatch", "dispatched" },
+	{ "dispatched", "dispatch", "dispatched" }, /* to another department (seed 004: re-dispatch) */
+	{ "handling", "dispatch", "dispatched" },   /* handed on to a second department */
+	{ "dispatched", "handle", "handling" },
+	{ "handling", "reply", "replied" },
+	{ "replied", "feedback", "feedback" },
+	{ "replied", "close", "closed" },           /* customer not reachable: satisfaction given at close */
+	{ "feedback", "close", "closed" },
+	{ "feedback", "reopen", "handling" },       /* the customer is not satisfied */
+	{ "closed", "reopen", "handling" },         /* revisit on day 5-7 finds it unsolved */
+	{ NULL, NULL, NULL }
+};
+
+const struct ct_move_rule *
+ct_move_table(void)
+{
+	return moves;
+}
+
+const char *
+ct_move_target(const char *status, const char *action)
+{
+	for (const struct ct_move_rule *r = moves; r->from; r++)
+		if (status && action && !strcmp(r->from, status) && !strcmp(r->action, action))
+			return r->to;
+	return NULL;
+}
+
+void
+ct_moves_allowed(const char *status, char *buf, size_t n)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	for (const struct ct_move_rule *r = moves; r->from; r++) {
+		if (!status || strcmp(r->from, status))
+			continue;
+		/* An action listed once even if the table had it twice. */
+		if (b.len && strstr(ct_buf_str(&b), r->action))
+			continue;
+		ct_buf_printf(&b, "%s%s", b.len ? ", " : "", r->action);
+	}
+	snprintf(buf, n, "%s", b.len ? ct_buf_str(&b) : "none");
+	ct_buf_free(&b);
+}
+
+static int
+given(const char *s)
+{
+	return s && *s;
+}
+
+void
+ct_close_missing(const struct ct_ticket *t, const struct ct_move *m, int has_reply,
+		 char *buf, size_t n)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	const struct {
+		const char *name, *have, *add;
+	} f[] = {
+		{ "cause", t->reply_cause, m->reply_cause },
+		{ "result", t->result, m->result },
+		{ "satisfaction", t->satisfaction, m->satisfaction },
+		{ "department", t->department, m->department },
+		{ "person", t->person, m->person },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (!given(f[i].have) && !given(f[i].add))
+			ct_buf_printf(&b, "%s%s", b.len ? ", " : "", f[i].name);
+	if (!t->time_taken_s && !m->time_taken_s && !has_reply)
+		ct_buf_printf(&b, "%s%s", b.len ? ", " : "", "time taken");
+	snprintf(buf, n, "%s", ct_buf_str(&b));
+	ct_buf_free(&b);
+}
+
+/* ---------------------------------------------------------------------
+ * Moves
+ */
+
+/* When the first reply was made (0 = none): the end of the reply stage. */
+static int
+first_reply(sqlite3 *db, long long id, long long *at)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "SELECT min(at) FROM ticket_event"
+				    " WHERE ticket = ?1 AND action = 'reply'", -1, &st, NULL);
+
+	*at = 0;
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*at = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The event's detail: the fields the move gave, as compact JSON. */
+static char *
+move_detail(const char *from, const struct ct_move *m, long long time_taken)
+{
+	json_t *o = json_object();
+	char *s;
+	const struct {
+		const char *key, *val;
+	} kv[] = {
+		{ "department", m->department }, { "person", m->person },
+		{ "cause", m->reply_cause }, { "result", m->result },
+		{ "satisfaction", m->satisfaction }, { "evidence", m->evidence },
+		{ "note", m->note },
+	};
+
+	json_object_set_new(o, "from", json_string(from));
+	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
+		json_t *v = given(kv[i].val) ? json_string(kv[i].val) : NULL;
+
+		/* json_string refuses invalid UTF-8: such a field is kept on the
+		 * ticket but left out of the detail rather than failing the move. */
+		if (v)
+			json_object_set_new(o, kv[i].key, v);
+	}
+	if (time_taken)
+		json_object_set_new(o, "time_taken_s", json_integer(time_taken));
+	if (m->invalid)
+		json_object_set_new(o, "invalid", json_true());
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return s ? s : ct_xstrdup("{}");
+}
+
+struct move_arg {
+	long long id;
+	int rev;               /* the rev the check saw */
+	const char *from, *to;
+	const struct ct_move *m;
+	long long time_taken;  /* close: given or computed; 0 otherwise */
+	int conflict;          /* out: the ticket's rev was no longer rev */
+};
+
+static int
+move_txn(sqlite3 *db, void *p)
+{
+	struct move_arg *a = p;
+	const struct ct_move *m = a->m;
+	int reopen = !strcmp(m->action, "reopen");
+	sqlite3_stmt *st = NULL;
+	char who[32], *detail;
+	int rc;
+
+	a->conflict = 0;
+	/* Reopening clears the reply: the next close needs a new one. */
+	rc = sqlite3_prepare_v2(db,
+		"UPDATE tickets SET status = ?3, status_at = ?4, updated_at = ?4, rev = rev + 1,"
+		" department = COALESCE(?5, department), person = COALESCE(?6, person),"
+		" reply_cause = CASE WHEN ?12 THEN NULL ELSE COALESCE(?7, reply_cause) END,"
+		" result = CASE WHEN ?12 THEN NULL ELSE COALESCE(?8, result) END,"
+		" satisfaction = CASE WHEN ?12 THEN NULL ELSE COALESCE(?9, satisfaction) END,"
+		" time_taken_s = CASE WHEN ?12 THEN 0 WHEN ?10 > 0 THEN ?10 ELSE time_taken_s END,"
+		" invalid = CASE WHEN ?12 THEN 0 WHEN ?11 THEN 1 ELSE invalid END,"
+		" evidence = CASE WHEN ?12 THEN NULL ELSE COALESCE(?13, evidence) END"
+		" WHERE id = ?1 AND rev = ?2", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int(st, 2, a->rev);
+	st_bind_text(st, 3, a->to);
+	sqlite3_bind_int64(st, 4, m->at);
+	st_bind_text(st, 5, given(m->department) ? m->department : NULL);
+	st_bind_text(st, 6, given(m->person) ? m->person : NULL);
+	st_bind_text(st, 7, given(m->reply_cause) ? m->reply_cause : NULL);
+	st_bind_text(st, 8, given(m->result) ? m->result : NULL);
+	st_bind_text(st, 9, given(m->satisfaction) ? m->satisfaction : NULL);
+	sqlite3_bind_int64(st, 10, a->time_taken);
+	sqlite3_bind_int(st, 11, m->invalid);
+	sqlite3_bind_int(st, 12, reopen);
+	st_bind_text(st, 13, given(m->evidence) ? m->evidence : NULL);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(db) == 0) {
+		/* Someone else's change came first: nothing written. */
+		a->conflict = 1;
+		return SQLITE_OK;
+	}
+	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
+				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	detail = move_detail(a->from, m, a->time_taken);
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int64(st, 2, m->at);
+	st_bind_text(st, 3, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)));
+	st_bind_text(st, 4, m->action);
+	st_bind_text(st, 5, detail);
+	sqlite3_bind_int(st, 6, a->rev + 1);
+	st_bind_text(st, 7, a->to);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	free(detail);
+	return rc;
+}
+
+/* Checks m against t as read; fills a. 0 or CT_EUSAGE / CT_ESTATE. */
+static int
+check_move(struct ct_store *s, const struct ct_ticket *t, const struct ct_move *m,
+	   struct move_arg *a, struct ct_err *err)
+{
+	char allowed[128], missing[128];
+	long long replied = 0;
+	int rc;
+
+	a->to = ct_move_target(t->status, m->action);
+	if (!a->to) {
+		ct_moves_allowed(t->status, allowed, sizeof(allowed));
+		return ct_fail(err, CT_ESTATE, "ticket %lld is %s: %s is not allowed (allowed: %s)",
+			       t->id, t->status ? t->status : "without status", m->action, allowed);
+	}
+	if (!strcmp(m->action, "dispatch") && !given(m->department))
+		return ct_fail(err, CT_EUSAGE, "ticket %lld: dispatch needs --department", t->id);
+	if (!strcmp(m->action, "feedback") && !given(m->satisfaction) && !given(t->satisfaction))
+		return ct_fail(err, CT_EUSAGE, "ticket %lld: feedback needs --satisfaction", t->id);
+	a->time_taken = 0;
+	if (!strcmp(m->action, "close")) {
+		rc = first_reply(s->db, t->id, &replied);
+		if (rc != SQLITE_OK)
+			return st_sql_fail(s->path, s->db, rc, err);
+		ct_close_missing(t, m, replied != 0, missing, sizeof(missing));
+		if (*missing)
+			return ct_fail(err, CT_ESTATE, "ticket %lld cannot be closed: missing %s",
+				       t->id, missing);
+		/* Seed 000: "a ticket becomes invalid only with enough evidence
+		 * that the fault is the customer's". */
+		if (m->invalid && !given(m->evidence) && !given(t->evidence))
+			return ct_fail(err, CT_ESTATE,
+				       "ticket %lld cannot be judged invalid without evidence (--evidence)",
+				       t->id);
+		/* Time taken: given, else from receipt to the first reply. */
+		if (m->time_taken_s)
+			a->time_taken = m->time_taken_s;
+		else if (!t->time_taken_s)
+			a->time_taken = replied - (t->received_at ? t->received_at : t->filed_at);
+		if (a->time_taken < 0)
+			a->time_taken = 0;
+	} else if (m->time_taken_s) {
+		a->time_taken = m->time_taken_s;
+	}
+	return 0;
+}
+
+int
+ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_move *m,
+	      struct ct_move_result *r, struct ct_err *err)
+{
+	struct ct_move_result dummy;
+	char why[256];
+	int rc;
+
+	if (!r)
+		r = &dummy;
+	memset(r, 0, sizeof(*r));
+	if (!m->action || !given(m->action))
+		return ct_fail(err, CT_EUSAGE, "ticket %lld: no move given", id);
+	for (int try = 0; try < MOVE_TRIES; try++) {
+		struct ct_ticket t;
+		struct move_arg a;
+
+		if (try > 0)
+			st_backoff(try > 6 ? 6 : try - 1);
+		rc = ct_store_get(s, id, &t, err);
+		if (rc)
+			return rc;
+		if (expect_rev > 0 && t.rev != expect_rev) {
+			rc = ct_fail(err, CT_ECONFLICT, "ticket %lld changed since it was read (rev %d, now %d)",
+				     id, expect_rev, t.rev);
+			ct_ticket_free(&t);
+			return rc;
+		}
+		memset(&a, 0, sizeof(a));
+		a.id = id;
+		a.rev = t.rev;
+		a.m = m;
+		a.from = t.status;
+		rc = check_move(s, &t, m, &a, err);
+		if (rc == 0) {
+			rc = st_write_txn(s->db, move_txn, &a, why, sizeof(why));
+			if (rc != SQLITE_OK)
+				rc = st_sql_fail_why(s->path, s->db, rc, why, err);
+		}
+		if (rc == 0 && !a.conflict) {
+			r->from_rev = t.rev;
+			r->to_rev = t.rev + 1;
+			snprintf(r->from, sizeof(r->from), "%s", t.status ? t.status : "");
+			snprintf(r->to, sizeof(r->to), "%s", a.to);
+		}
+		ct_ticket_free(&t);
+		if (rc)
+			return rc;
+		if (!a.conflict)
+			return 0;
+		if (expect_rev > 0)
+			return ct_fail(err, CT_ECONFLICT, "ticket %lld changed since it was read (rev %d)",
+				       id, expect_rev);
+		r->conflicts++;
+	}
+	return ct_fail(err, CT_ESTORE, "%s: ticket %lld kept changing under us (gave up after %d tries)",
+		       s->path, id, MOVE_TRIES);
+}
+
+/* ---------------------------------------------------------------------
+ * History
+ */
+
+int
+ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t *n,
+		 struct ct_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ct_event *v = NULL;
+	size_t nv = 0, cap = 0;
+	int rc, found = 0;
+
+	*out = NULL;
+	*n = 0;
+	rc = st_exec(s->db, "BEGIN");
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM tickets WHERE id = ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			found = sqlite3_column_int(st, 0) > 0;
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	/* Insertion order is the order the changes were committed in. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db, "SELECT ticket, at, who, action, detail, rev, status"
+					" FROM ticket_event WHERE ticket = ?1 ORDER BY id", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct ct_event *e;
+
+			v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
+			e = &v[nv++];
+			e->ticket = sqlite3_column_int64(st, 0);
+			e->at = sqlite3_column_int64(st, 1);
+			e->who = st_col_text(st, 2);
+			e->action = st_col_text(st, 3);
+			e->detail = st_col_text(st, 4);
+			e->rev = sqlite3_column_int(st, 5);
+			e->status = st_col_text(st, 6);
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	if (rc != SQLITE_OK) {
+		ct_events_free(v, nv);
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	if (!found) {
+		ct_events_free(v, nv);
+		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found", id);
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+void
+ct_events_free(struct ct_event *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].who);
+		free(v[i].action);
+		free(v[i].detail);
+		free(v[i].status);
+	}
+	free(v);
+}
+
+/* ---------------------------------------------------------------------
+ * Batches
+ */
+
+struct batch_arg {
+	const char *batch, *cause, *who;
+	long long at;
+	const long long *ids;
+	size_t n;
+	long long missing;     /* out: a ticket id not in the store */
+	int exists, no_batch;  /* out */
+};
+
+static int
+batch_create_txn(sqlite3 *db, void *p)
+{
+	struct batch_arg *a = p;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO batch (id, cause, created_at, who)"
+				    " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, a->batch);
+	st_bind_text(st, 2, a->cause);
+	sqlite3_bind_int64(st, 3, a->at);
+	st_bind_text(st, 4, a->who);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	a->exists = rc == SQLITE_OK && sqlite3_changes(db) == 0;
+	return rc;
+}
+
+int
+ct_store_batch_create(struct ct_store *s, const char *batch, const char *cause,
+		      const char *who, long long at, struct ct_err *err)
+{
+	struct batch_arg a;
+	char why[256], me[32];
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if (!given(batch))
+		return ct_fail(err, CT_EUSAGE, "a batch needs an id");
+	a.batch = batch;
+	a.cause = cause;
+	a.who = given(who) ? who : st_who_am_i(me, sizeof(me));
+	a.at = at;
+	rc = st_write_txn(s->db, batch_create_txn, &a, why, sizeof(why));
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	if (a.exists)
+		return ct_fail(err, CT_ESTATE, "batch %s already exists", batch);
+	return 0;
+}
+
+static int
+batch_add_txn(sqlite3 *db, void *p)
+{
+	struct batch_arg *a = p;
+	sqlite3_stmt *st = NULL, *ev = NULL;
+	char *detail = NULL;
+	json_t *d;
+	int rc;
+
+	a->missing = 0;
+	a->no_batch = 0;
+	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM batch WHERE id = ?1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, a->batch);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_DONE) {
+		a->no_batch = 1;
+		return SQLITE_ABORT; /* nothing written: rolled back */
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	/* An appeal keeps its kind (it carries the appeal deadlines). */
+	rc = sqlite3_prepare_v2(db,
+		"UPDATE tickets SET batch = ?2, rev = rev + 1, updated_at = ?3,"
+		" kind = CASE WHEN kind = 'appeal' THEN kind ELSE 'batch' END"
+		" WHERE id = ?1 RETURNING rev, status", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action,"
+					" detail, rev, status) VALUES (?1, ?2, ?3, 'batch', ?4, ?5, ?6)",
+					-1, &ev, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	d = json_pack("{s:s}", "batch", a->batch);
+	detail = d ? json_dumps(d, JSON_COMPACT) : NULL;
+	json_decref(d);
+	for (size_t i = 0; i < a->n && rc == SQLITE_OK; i++) {
+		int rev;
+		char *status;
+
+		sqlite3_bind_int64(st, 1, a->ids[i]);
+		st_bind_text(st, 2, a->batch);
+		sqlite3_bind_int64(st, 3, a->at);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			sqlite3_reset(st);
+			a->missing = a->ids[i];
+			rc = SQLITE_ABORT;
+			break;
+		}
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
+			break;
+		}
+		rev = sqlite3_column_int(st, 0);
+		status = st_col_text(st, 1);
+		/* RETURNING rows are all produced by the first step: finish it. */
+		rc = st_step_done(st);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(ev, 1, a->ids[i]);
+			sqlite3_bind_int64(ev, 2, a->at);
+			st_bind_text(ev, 3, a->who);
+			st_bind_text(ev, 4, detail ? detail : "{}");
+			sqlite3_bind_int(ev, 5, rev);
+			st_bind_text(ev, 6, status);
+			rc = st_step_done(ev);
+		}
+		free(status);
+	}
+out:
+	free(detail);
+	sqlite3_finalize(st);
+	sqlite3_finalize(ev);
+	return rc;
+}
+
+int
+ct_store_batch_add(struct ct_store *s, const char *batch, const long long *ids, size_t n,
+		   const char *who, long long at, struct ct_err *err)
+{
+	struct batch_arg a;
+	char why[256], me[32];
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.batch = batch;
+	a.ids = ids;
+	a.n = n;
+	a.at = at;
+	a.who = given(who) ? who : st_who_am_i(me, sizeof(me));
+	rc = st_write_txn(s->db, batch_add_txn, &a, why, sizeof(why));
+	if (a.no_batch)
+		return ct_fail(err, CT_ENOTFOUND, "batch %s not found", batch);
+	if (a.missing)
+		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found (no ticket added to batch %s)",
+			       a.missing, batch);
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	return 0;
+}
+
+int
+ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
+		   struct ct_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc, found = 0;
+
+	memset(out, 0, sizeof(*out));
+	rc = st_exec(s->db, "BEGIN");
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	rc = sqlite3_prepare_v2(s->db, "SELECT id, cause, created_at, who FROM batch WHERE id = ?1",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		st_bind_text(st, 1, batch);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			found = 1;
+			out->id = st_col_text(st, 0);
+			out->cause = st_col_text(st, 1);
+			out->created_at = sqlite3_column_int64(st, 2);
+			out->who = st_col_text(st, 3);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (rc == SQLITE_OK && found)
+		rc = sqlite3_prepare_v2(s->db, "SELECT id FROM tickets WHERE batch = ?1 ORDER BY id",
+					-1, &st, NULL);
+	if (rc == SQLITE_OK && found) {
+		st_bind_text(st, 1, batch);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			out->tickets = ct_xgrow(out->tickets, out->ntickets + 1, &cap,
+						sizeof(*out->tickets));
+			out->tickets[out->ntickets++] = sqlite3_column_int64(st, 0);
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	if (rc != SQLITE_OK) {
+		ct_batch_free(out);
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	if (!found)
+		return ct_fail(err, CT_ENOTFOUND, "batch %s not found", batch);
+	return 0;
+}
+
+void
+ct_batch_free(struct ct_batch *b)
+{
+	if (!b)
+		return;
+	free(b->id);
+	free(b->cause);
+	free(b->who);
+	free(b->tickets);
+	memset(b, 0, sizeof(*b));
+}
+
+/* ---------------------------------------------------------------------
+ * Import
+ */
+
+struct import_arg {
+	const struct ct_ticket *t;
+	const struct ct_event *ev;
+	size_t nev;
+	int exists;   /* out */
+};
+
+static int
+import_txn(sqlite3 *db, void *p)
+{
+	struct import_arg *a = p;
+	const struct ct_ticket *t = a->t;
+	sqlite3_stmt *st = NULL;
+	json_t *tags = json_array();
+	char *tj = NULL;
+	int rc;
+
+	a->exists = 0;
+	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM tickets WHERE id = ?1 OR complaint = ?2",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, t->id);
+	st_bind_text(st, 2, t->complaint);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_ROW) {
+		a->exists = 1;
+		rc = SQLITE_OK;
+		goto out;
+	}
+	if (rc != SQLITE_DONE)
+		goto out;
+	for (size_t i = 0; i < t->ntags; i++)
+		if (t->tags[i])
+			json_array_append_new(tags, json_string(t->tags[i]));
+	tj = json_dumps(tags, JSON_COMPACT);
+	rc = sqlite3_prepare_v2(db,
+		"INSERT INTO tickets (id, complaint, msisdn, imsi, cell, rat, phenomenon, cause,"
+		" class, domain, confidence, grade, status, kind, received_at, filed_at,"
+		" updated_at, rev, tags, complaint_json, verdict_json, department, person,"
+		" reply_cause, result, satisfaction, time_taken_s, invalid, evidence, status_at,"
+		" repeat_of, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"
+		" ?28, ?29, ?30, ?31, ?32)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	{
+		const char *txt[] = {
+			NULL, t->complaint, t->msisdn, t->imsi, t->cell, t->rat, t->phenomenon,
+			t->cause, t->klass, t->domain, t->confidence,
+		};
+
+		sqlite3_bind_int64(st, 1, t->id);
+		for (int i = 2; i <= 11; i++)
+			st_bind_text(st, i, txt[i - 1]);
+	}
+	sqlite3_bind_int(st, 12, t->grade);
+	st_bind_text(st, 13, t->status ? t->status : "accepted");
+	st_bind_text(st, 14, t->kind ? t->kind : "ordinary");
+	sqlite3_bind_int64(st, 15, t->received_at);
+	sqlite3_bind_int64(st, 16, t->filed_at);
+	sqlite3_bind_int64(st, 17, t->updated_at);
+	sqlite3_bind_int(st, 18, t->rev > 0 ? t->rev : 1);
+	st_bind_text(st, 19, tj ? tj : "[]");
+	st_bind_text(st, 20, t->complaint_json);
+	st_bind_text(st, 21, t->verdict_json);
+	st_bind_text(st, 22, t->department);
+	st_bind_text(st, 23, t->person);
+	st_bind_text(st, 24, t->reply_cause);
+	st_bind_text(st, 25, t->result);
+	st_bind_text(st, 26, t->satisfaction);
+	sqlite3_bind_int64(st, 27, t->time_taken_s);
+	sqlite3_bind_int(st, 28, t->invalid);
+	st_bind_text(st, 29, t->evidence);
+	sqlite3_bind_int64(st, 30, t->status_at);
+	if (t->repeat_of)
+		sqlite3_bind_int64(st, 31, t->repeat_of);
+	else
+		sqlite3_bind_null(st, 31);
+	st_bind_text(st, 32, t->batch);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		goto out;
+	/* A batch named by an imported ticket exists afterwards. */
+	if (t->batch) {
+		rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO batch (id, created_at) VALUES (?1, ?2)",
+					-1, &st, NULL);
+		if (rc != SQLITE_OK)
+			goto out;
+		st_bind_text(st, 1, t->batch);
+		sqlite3_bind_int64(st, 2, t->filed_at);
+		rc = st_step_done(st);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc != SQLITE_OK)
+			goto out;
+	}
+	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
+				-1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < t->ntags; i++) {
+		sqlite3_bind_int64(st, 1, t->id);
+		st_bind_text(st, 2, t->tags[i]);
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
+				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < t->ndeadlines; i++) {
+		sqlite3_bind_int64(st, 1, t->id);
+		st_bind_text(st, 2, t->deadlines[i].stage);
+		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
+				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < a->nev; i++) {
+		const struct ct_event *e = &a->ev[i];
+
+		sqlite3_bind_int64(st, 1, t->id);
+		sqlite3_bind_int64(st, 2, e->at);
+		st_bind_text(st, 3, e->who);
+		st_bind_text(st, 4, e->action ? e->action : "note");
+		st_bind_text(st, 5, e->detail);
+		if (e->rev > 0)
+			sqlite3_bind_int(st, 6, e->rev);
+		else
+			sqlite3_bind_null(st, 6);
+		st_bind_text(st, 7, e->status);
+		rc = st_step_done(st);
+	}
+out:
+	sqlite3_finalize(st);
+	json_decref(tags);
+	free(tj);
+	return rc;
+}
+
+int
+ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
+		size_t nev, struct ct_err *err)
+{
+	struct import_arg a = { t, ev, nev, 0 };
+	char why[256];
+	int rc;
+
+	if (t->id <= 0)
+		return ct_fail(err, CT_EINPUT, "an imported ticket needs its id");
+	rc = st_write_txn(s->db, import_txn, &a, why, sizeof(why));
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	if (a.exists)
+		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
+			       t->id, t->complaint ? t->complaint : "-");
+	return 0;
+}
