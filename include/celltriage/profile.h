@@ -127,6 +127,27 @@ struct ct_dt_profile {
 	int builtin;                /* 1: taken from the built-in profile */
 };
 
+/*
+ * The NOC's monitoring and figures (issue 5; SPEC §4): the optional `noc`
+ * group. A profile without one takes the built-in profile's (builtin = 1).
+ */
+struct ct_noc_profile {
+	/* Hotspots (seed 004): complaints in the recent window against the
+	 * place's own rate in the baseline period before it. */
+	long long hot_window_s, hot_baseline_s;
+	double hot_p_max;          /* one-sided Poisson p-value at or below: hot */
+	int hot_min_count;         /* ... and at least this many in the window */
+	double hot_baseline_floor; /* complaints per baseline period assumed at least */
+	/* Monthly figures (seed 000) and deductions (seed 004). */
+	long long subscribers;     /* 0: unknown (per-10k figures need --subscribers) */
+	double target_per_10k, target_valid_per_10k;
+	int target_repeat, target_appeal;
+	double points_per_complaint; /* monthly deduction per responsible escalated complaint */
+	int deduction_cap;         /* yearly count per department within which 0.1 x sum applies */
+	double within_factor, over_base, over_step, max_points;
+	int builtin;
+};
+
 struct ct_profile {
 	char *name;                /* file name, or "built-in default.cfg" */
 	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
@@ -146,6 +167,7 @@ struct ct_profile {
 	size_t nactions;
 	struct ct_omc_profile omc;
 	struct ct_dt_profile dt;
+	struct ct_noc_profile noc;
 };
 
 /* Loads path, or the built-in profile when path is NULL. */

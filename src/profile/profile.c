@@ -648,6 +648,66 @@ load_omc(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
 	return rc;
 }
 
+/* The noc group's hotspots and report sub-groups (profile.h ct_noc_profile). */
+static int
+load_noc_group(struct ld *ld, const config_setting_t *g, struct ct_profile *p)
+{
+	struct ct_noc_profile *n = &p->noc;
+	const config_setting_t *h, *r;
+	double win_h, base_d, subs;
+	int rc = 0;
+
+	if (!config_setting_is_group(g))
+		return bad(ld, g, "%s: not a group { ... }", "noc");
+	if (!(h = get_group(ld, g, "hotspots", &rc)) || !(r = get_group(ld, g, "report", &rc)))
+		return rc;
+	if ((rc = get_number(ld, h, "window_hours", 0.25, 24.0 * 366, &win_h)) ||
+	    (rc = get_number(ld, h, "baseline_days", 1, 3660, &base_d)) ||
+	    (rc = get_number(ld, h, "p_value", 1e-300, 0.5, &n->hot_p_max)) ||
+	    (rc = get_int(ld, h, "min_count", 1, 1000000, &n->hot_min_count)) ||
+	    (rc = get_number(ld, h, "baseline_floor", 0.001, 1e6, &n->hot_baseline_floor)) ||
+	    (rc = get_number(ld, r, "subscribers", 0, 1e12, &subs)) ||
+	    (rc = get_number(ld, r, "target_per_10k", 0, 10000, &n->target_per_10k)) ||
+	    (rc = get_number(ld, r, "target_valid_per_10k", 0, 10000, &n->target_valid_per_10k)) ||
+	    (rc = get_int(ld, r, "target_repeat", 0, 1000000, &n->target_repeat)) ||
+	    (rc = get_int(ld, r, "target_appeal", 0, 1000000, &n->target_appeal)) ||
+	    (rc = get_number(ld, r, "points_per_complaint", 0, 1000, &n->points_per_complaint)) ||
+	    (rc = get_int(ld, r, "deduction_cap", 0, 1000000, &n->deduction_cap)) ||
+	    (rc = get_number(ld, r, "within_cap_factor", 0, 1000, &n->within_factor)) ||
+	    (rc = get_number(ld, r, "over_cap_base", 0, 1000, &n->over_base)) ||
+	    (rc = get_number(ld, r, "over_cap_step", 0, 1000, &n->over_step)) ||
+	    (rc = get_number(ld, r, "max_points", 0, 1000, &n->max_points)))
+		return rc;
+	n->hot_window_s = (long long)(win_h * 3600.0 + 0.5);
+	n->hot_baseline_s = (long long)(base_d * 86400.0 + 0.5);
+	n->subscribers = (long long)subs;
+	return 0;
+}
+
+/* The noc group, or the built-in profile's when the file has none (as for
+ * drivetest). */
+static int
+load_noc(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *g = config_setting_get_member(root, "noc");
+	struct ld bld = { BUILTIN_NAME, ld->err };
+	config_t cfg;
+	int rc;
+
+	if (g)
+		return load_noc_group(ld, g, p);
+	config_init(&cfg);
+	if (!config_read_string(&cfg, ct_default_profile_text) ||
+	    !(g = config_setting_get_member(config_root_setting(&cfg), "noc"))) {
+		config_destroy(&cfg);
+		return ct_fail(ld->err, CT_EPROFILE, "%s: no noc group", BUILTIN_NAME);
+	}
+	rc = load_noc_group(&bld, g, p);
+	p->noc.builtin = 1;
+	config_destroy(&cfg);
+	return rc;
+}
+
 int
 ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 {
@@ -679,8 +739,8 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 	else if (!(rc = load_rats(&ld, root, p)) && !(rc = load_limits(&ld, root, p)) &&
 		 !(rc = load_grades(&ld, root, p)) && !(rc = load_deadlines(&ld, root, p)) &&
 		 !(rc = load_sigmap(&ld, root, p)) && !(rc = load_actions(&ld, root, p)) &&
-		 !(rc = load_drivetest(&ld, root, p)))
-		rc = load_omc(&ld, root, p);
+		 !(rc = load_drivetest(&ld, root, p)) && !(rc = load_omc(&ld, root, p)))
+		rc = load_noc(&ld, root, p);
 	config_destroy(&cfg);
 	if (rc)
 		ct_profile_free(p);
