@@ -24,7 +24,7 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 3
+#define CT_STORE_SCHEMA 4
 
 /*
  * Outcomes of the NOC workflow (issue 5) beyond util.h's: the CLI maps them,

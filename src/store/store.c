@@ -26,6 +26,14 @@
  *   | batch (id, cause, created_at, who)                              |
  *   +----------------------------------------------------------------+
  *
+ *   schema 4 (adds, issue 5: knowledge and customer profiles; noc.h)
+ *   +----------------------------------------------------------------+
+ *   | knowledge (id, cell | area, from_at, to_at, restore_at, what,   |
+ *   |   who, created_at)   linked tickets carry the tag known:<id>    |
+ *   | customer (msisdn PK, sensitive, repeat, contact, notes, who,    |
+ *   |   updated_at)                                                   |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -143,7 +151,29 @@ static const char schema_v3[] =
 	" WHERE detail GLOB 'rev [0-9]*';"
 	"CREATE UNIQUE INDEX ticket_event_rev ON ticket_event(ticket, rev);";
 
-static const char *const migrations[CT_STORE_SCHEMA] = { schema_v1, schema_v2, schema_v3 };
+/* Schema 4: the NOC's monitoring (issue 5 items 6 and 7). Knowledge of
+ * planned work (seed 001): one place, cell or area, and a time span with the
+ * promised restoration; tickets it explains carry the tag known:<id>.
+ * Customer profiles (seed 004): one row per subscriber number. */
+static const char schema_v4[] =
+	"CREATE TABLE knowledge ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" cell TEXT, area TEXT,"
+	" from_at INTEGER NOT NULL, to_at INTEGER NOT NULL,"
+	" restore_at INTEGER NOT NULL DEFAULT 0,"
+	" what TEXT NOT NULL, who TEXT, created_at INTEGER NOT NULL,"
+	" CHECK ((cell IS NULL) <> (area IS NULL)), CHECK (from_at <= to_at));"
+	"CREATE INDEX knowledge_span ON knowledge(to_at, from_at);"
+	"CREATE TABLE customer ("
+	" msisdn TEXT PRIMARY KEY,"
+	" sensitive INTEGER NOT NULL DEFAULT 0,"
+	" repeat INTEGER NOT NULL DEFAULT 0,"
+	" contact TEXT, notes TEXT, who TEXT,"
+	" updated_at INTEGER NOT NULL);";
+
+static const char *const migrations[CT_STORE_SCHEMA] = {
+	schema_v1, schema_v2, schema_v3, schema_v4
+};
 
 /* ---------------------------------------------------------------------
  * Errors

@@ -507,14 +507,14 @@ test_newer_schema_refused(void **state)
 	char want[256];
 
 	close(open(f->path, O_CREAT | O_WRONLY, 0600));
-	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 4");
+	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 5");
 	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
 	assert_null(s);
-	snprintf(want, sizeof(want), "%s: store schema version 4 is newer than this "
-		 "program's (3); use a newer celltriage", f->path);
+	snprintf(want, sizeof(want), "%s: store schema version 5 is newer than this "
+		 "program's (4); use a newer celltriage", f->path);
 	assert_string_equal(err.msg, want);
 	/* Left as it was. */
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 5);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
 }
 
@@ -1056,7 +1056,7 @@ test_migration_from_v2(void **state)
 		 " (1, 1795143600, 'ann', 'updated', 'rev 2');");
 	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 2);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
 	assert_int_equal(t.rev, 2);
 	assert_int_equal(t.status_at, 1795143600);  /* = updated_at */

@@ -1,0 +1,611 @@
+/*
+ * monitor.c — what the store keeps for the NOC's monitoring (noc.h; issue 5
+ * items 6 and 7, SPEC §4): knowledge of planned outages and site
+ * adjustments (seed 001) and customer profiles (seed 004), both schema 4
+ * (store.c). Also the places (cell, area) they are matched on, and the
+ * annotation a linked ticket gets (a tag and an action line).
+ *
+ *   knowledge #3  area 460-00-12345   2026-11-20T00:00Z .. 2026-11-21T06:00Z
+ *        |                            restore 2026-11-21T06:00Z
+ *        +-- covers cells 460-00-12345-1, -2, -3 ...
+ *        +-- a complaint received in the span on such a cell is tagged
+ *            known:3 and its verdict gets "Known planned work #3 ..."
+ *
+ * Every SQL text is a constant; values are bound parameters.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "celltriage/noc.h"
+#include "celltriage/report.h"
+#include "internal.h"
+
+/* ---------------------------------------------------------------------
+ * Places
+ */
+
+int
+ct_cell_area(const char *cell, char *buf, size_t n)
+{
+	const char *dash = cell ? strrchr(cell, '-') : NULL;
+
+	if (n)
+		buf[0] = '\0';
+	if (!dash || dash == cell || (size_t)(dash - cell) >= n)
+		return -1;
+	memcpy(buf, cell, (size_t)(dash - cell));
+	buf[dash - cell] = '\0';
+	return 0;
+}
+
+int
+ct_place_covers(const char *place, const char *cell)
+{
+	size_t n;
+
+	if (!place || !cell || !*place)
+		return 0;
+	n = strlen(place);
+	return !strncmp(place, cell, n) && (cell[n] == '\0' || cell[n] == '-');
+}
+
+int
+ct_knowledge_covers(const struct ct_knowledge *k, const char *cell, long long at)
+{
+	if (!cell || at < k->from || at > k->to)
+		return 0;
+	if (k->cell)
+		return !strcmp(k->cell, cell);
+	return ct_place_covers(k->area, cell);
+}
+
+void
+ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k)
+{
+	char from[32], to[32], rs[32];
+
+	ct_fmt_time(from, sizeof(from), k->from);
+	ct_fmt_time(to, sizeof(to), k->to);
+	ct_buf_printf(b, "Known planned work #%lld on %s %s (%s, %s to %s)", k->id,
+		      k->cell ? "cell" : "area", k->cell ? k->cell : k->area,
+		      k->what ? k->what : "-", from, to);
+	if (k->restore > 0) {
+		ct_fmt_time(rs, sizeof(rs), k->restore);
+		ct_buf_printf(b, ": tell the customer service is promised back by %s", rs);
+	} else {
+		ct_buf_puts(b, ": tell the customer it is known planned work");
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Annotating a ticket before it is filed
+ */
+
+static int
+has_tag(const struct ct_ticket *t, const char *tag)
+{
+	for (size_t i = 0; i < t->ntags; i++)
+		if (t->tags[i] && !strcmp(t->tags[i], tag))
+			return 1;
+	return 0;
+}
+
+void
+ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action)
+{
+	json_t *v = NULL, *a;
+	char *s;
+
+	if (tag && !has_tag(t, tag)) {
+		t->tags = ct_xrealloc(t->tags, (t->ntags + 1) * sizeof(*t->tags));
+		t->tags[t->ntags++] = ct_xstrdup(tag);
+	}
+	if (t->verdict_json)
+		v = json_loads(t->verdict_json, JSON_DECODE_ANY, NULL);
+	if (!json_is_object(v)) {
+		json_decref(v);
+		return;
+	}
+	if (tag) {
+		a = json_object_get(v, "tags");
+		if (!json_is_array(a)) {
+			a = json_array();
+			json_object_set_new(v, "tags", a);
+		}
+		json_array_append_new(a, json_string(tag));
+	}
+	if (action) {
+		a = json_object_get(v, "actions");
+		if (!json_is_array(a)) {
+			a = json_array();
+			json_object_set_new(v, "actions", a);
+		}
+		/* First: the customer is told this before any repair plan. */
+		json_array_insert_new(a, 0, json_string(action));
+	}
+	s = json_dumps(v, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(v);
+	if (s) {
+		free(t->verdict_json);
+		t->verdict_json = s;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Knowledge
+ */
+
+#define KNOWLEDGE_COLUMNS "id, cell, area, from_at, to_at, restore_at, what, who, created_at"
+
+static void
+row_to_knowledge(sqlite3_stmt *st, struct ct_knowledge *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->id = sqlite3_column_int64(st, 0);
+	k->cell = st_col_text(st, 1);
+	k->area = st_col_text(st, 2);
+	k->from = sqlite3_column_int64(st, 3);
+	k->to = sqlite3_column_int64(st, 4);
+	k->restore = sqlite3_column_int64(st, 5);
+	k->what = st_col_text(st, 6);
+	k->who = st_col_text(st, 7);
+	k->created_at = sqlite3_column_int64(st, 8);
+}
+
+struct kadd_arg {
+	const struct ct_knowledge *k;
+	long long now, id;
+	size_t linked;
+	const char *who;
+};
+
+/* Links one ticket: tag, action in the stored verdict, rev + 1, an event. */
+static int
+link_ticket(sqlite3 *db, long long ticket, int rev, const char *status, const char *tag,
+	    const char *action, const struct kadd_arg *a)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db,
+		"UPDATE tickets SET"
+		" tags = CASE WHEN json_valid(tags) THEN json_insert(tags, '$[#]', ?2) ELSE tags END,"
+		" verdict_json = CASE WHEN json_valid(verdict_json)"
+		"   AND json_type(verdict_json, '$.actions') = 'array'"
+		"   THEN json_insert(json_insert(verdict_json, '$.actions[#]', ?3), '$.tags[#]', ?2)"
+		"   ELSE verdict_json END,"
+		" rev = ?4, updated_at = ?5 WHERE id = ?1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, ticket);
+	st_bind_text(st, 2, tag);
+	st_bind_text(st, 3, action);
+	sqlite3_bind_int(st, 4, rev + 1);
+	sqlite3_bind_int64(st, 5, a->now);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, ticket);
+	st_bind_text(st, 2, tag);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
+				" rev, status) VALUES (?1, ?2, ?3, 'known', ?4, ?5, ?6)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, ticket);
+	sqlite3_bind_int64(st, 2, a->now);
+	st_bind_text(st, 3, a->who);
+	st_bind_text(st, 4, action);
+	sqlite3_bind_int(st, 5, rev + 1);
+	st_bind_text(st, 6, status);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+kadd_txn(sqlite3 *db, void *p)
+{
+	struct kadd_arg *a = p;
+	const struct ct_knowledge *k = a->k;
+	struct ct_knowledge kk = *k;
+	struct ct_buf action = CT_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	long long *ids = NULL;
+	int *revs = NULL;
+	char **statuses = NULL;
+	size_t n = 0, cap = 0, cap2 = 0, cap3 = 0;
+	char tag[40];
+	int rc;
+
+	a->linked = 0;
+	rc = sqlite3_prepare_v2(db, "INSERT INTO knowledge (cell, area, from_at, to_at, restore_at,"
+				" what, who, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, k->cell);
+	st_bind_text(st, 2, k->area);
+	sqlite3_bind_int64(st, 3, k->from);
+	sqlite3_bind_int64(st, 4, k->to);
+	sqlite3_bind_int64(st, 5, k->restore);
+	st_bind_text(st, 6, k->what);
+	st_bind_text(st, 7, a->who);
+	sqlite3_bind_int64(st, 8, a->now);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	a->id = sqlite3_last_insert_rowid(db);
+	kk.id = a->id;
+	snprintf(tag, sizeof(tag), "known:%lld", a->id);
+	ct_knowledge_action(&action, &kk);
+
+	/* The tickets already filed in its place and time. */
+	rc = sqlite3_prepare_v2(db,
+		"SELECT id, rev, status FROM tickets WHERE cell IS NOT NULL"
+		" AND (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END) BETWEEN ?3 AND ?4"
+		" AND (cell = ?1 OR (?2 IS NOT NULL AND (cell = ?2"
+		"      OR substr(cell, 1, length(?2) + 1) = ?2 || '-')))"
+		" ORDER BY id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	st_bind_text(st, 1, k->cell);
+	st_bind_text(st, 2, k->area);
+	sqlite3_bind_int64(st, 3, k->from);
+	sqlite3_bind_int64(st, 4, k->to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = ct_xgrow(ids, n + 1, &cap, sizeof(*ids));
+		revs = ct_xgrow(revs, n + 1, &cap2, sizeof(*revs));
+		statuses = ct_xgrow(statuses, n + 1, &cap3, sizeof(*statuses));
+		ids[n] = sqlite3_column_int64(st, 0);
+		revs[n] = sqlite3_column_int(st, 1);
+		statuses[n] = st_col_text(st, 2);
+		n++;
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		rc = link_ticket(db, ids[i], revs[i], statuses[i], tag, ct_buf_str(&action), a);
+		if (rc == SQLITE_OK)
+			a->linked++;
+	}
+out:
+	for (size_t i = 0; i < n; i++)
+		free(statuses[i]);
+	free(statuses);
+	free(revs);
+	free(ids);
+	ct_buf_free(&action);
+	return rc;
+}
+
+int
+ct_knowledge_add(struct ct_store *s, const struct ct_knowledge *k, long long now,
+		 long long *id, size_t *nlinked, struct ct_err *err)
+{
+	struct kadd_arg a = { k, now, 0, 0, NULL };
+	char who[32], why[256];
+	int rc;
+
+	if (!k->cell == !k->area)
+		return ct_fail(err, CT_EUSAGE, "knowledge needs a cell or an area (one of them)");
+	if (k->from > k->to)
+		return ct_fail(err, CT_EUSAGE, "knowledge: the span ends before it begins");
+	if (!k->what || !*k->what)
+		return ct_fail(err, CT_EUSAGE, "knowledge needs a description (--what)");
+	a.who = k->who ? k->who : st_who_am_i(who, sizeof(who));
+	rc = st_write_txn(s->db, kadd_txn, &a, why, sizeof(why));
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	if (id)
+		*id = a.id;
+	if (nlinked)
+		*nlinked = a.linked;
+	return 0;
+}
+
+static int
+knowledge_query(struct ct_store *s, const char *sql, const char *cell, long long at,
+		int with_linked, struct ct_knowledge **out, size_t *nout, struct ct_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ct_knowledge *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	if (cell) {
+		st_bind_text(st, 1, cell);
+		sqlite3_bind_int64(st, 2, at);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = ct_xgrow(v, n + 1, &cap, sizeof(*v));
+		row_to_knowledge(st, &v[n]);
+		if (with_linked)
+			v[n].linked = sqlite3_column_int64(st, 9);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ct_knowledge_free(v, n);
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+int
+ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n, struct ct_err *err)
+{
+	return knowledge_query(s,
+		"SELECT " KNOWLEDGE_COLUMNS ", (SELECT count(*) FROM ticket_tag"
+		" WHERE tag = 'known:' || knowledge.id) FROM knowledge ORDER BY id",
+		NULL, 0, 1, v, n, err);
+}
+
+int
+ct_knowledge_match(struct ct_store *s, const char *cell, long long at,
+		   struct ct_knowledge **v, size_t *n, struct ct_err *err)
+{
+	*v = NULL;
+	*n = 0;
+	if (!cell)
+		return 0;
+	return knowledge_query(s,
+		"SELECT " KNOWLEDGE_COLUMNS " FROM knowledge"
+		" WHERE ?2 BETWEEN from_at AND to_at AND (cell = ?1 OR (area IS NOT NULL"
+		" AND (?1 = area OR substr(?1, 1, length(area) + 1) = area || '-')))"
+		" ORDER BY id", cell, at, 0, v, n, err);
+}
+
+void
+ct_knowledge_free(struct ct_knowledge *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].cell);
+		free(v[i].area);
+		free(v[i].what);
+		free(v[i].who);
+	}
+	free(v);
+}
+
+/* ---------------------------------------------------------------------
+ * Customer profiles
+ */
+
+struct cset_arg {
+	const char *msisdn;
+	const struct ct_customer_set *u;
+	const char *who, *note;
+	long long now;
+};
+
+static int
+cset_txn(sqlite3 *db, void *p)
+{
+	struct cset_arg *a = p;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db,
+		"INSERT INTO customer (msisdn, sensitive, repeat, contact, notes, who, updated_at)"
+		" VALUES (?1, max(?2, 0), max(?3, 0), ?4, ?5, ?6, ?7)"
+		" ON CONFLICT(msisdn) DO UPDATE SET"
+		" sensitive = CASE WHEN ?2 >= 0 THEN ?2 ELSE sensitive END,"
+		" repeat = CASE WHEN ?3 >= 0 THEN ?3 ELSE repeat END,"
+		" contact = coalesce(?4, contact),"
+		" notes = CASE WHEN ?5 IS NULL THEN notes WHEN notes IS NULL OR notes = '' THEN ?5"
+		"         ELSE notes || char(10) || ?5 END,"
+		" who = ?6, updated_at = ?7", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, a->msisdn);
+	sqlite3_bind_int(st, 2, a->u->sensitive);
+	sqlite3_bind_int(st, 3, a->u->repeat);
+	st_bind_text(st, 4, a->u->contact);
+	st_bind_text(st, 5, a->note);
+	st_bind_text(st, 6, a->who);
+	sqlite3_bind_int64(st, 7, a->now);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ct_customer_set(struct ct_store *s, const char *msisdn, const struct ct_customer_set *u,
+		long long now, struct ct_err *err)
+{
+	struct cset_arg a = { msisdn, u, NULL, NULL, now };
+	struct ct_buf note = CT_BUF_INIT;
+	char who[32], why[256], day[32];
+	int rc;
+
+	a.who = u->who ? u->who : st_who_am_i(who, sizeof(who));
+	if (u->note) {
+		/* "2026-11-22 alice: prefers SMS" — the date of the note, its author. */
+		ct_fmt_time(day, sizeof(day), now);
+		day[10] = '\0';
+		ct_buf_printf(&note, "%s %s: %s", day, a.who, u->note);
+		a.note = ct_buf_str(&note);
+	}
+	rc = st_write_txn(s->db, cset_txn, &a, why, sizeof(why));
+	ct_buf_free(&note);
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	return 0;
+}
+
+int
+ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
+		struct ct_customer *c, struct ct_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->msisdn = ct_xstrdup(msisdn);
+	rc = sqlite3_prepare_v2(s->db, "SELECT sensitive, repeat, contact, notes, who, updated_at"
+				" FROM customer WHERE msisdn = ?1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	st_bind_text(st, 1, msisdn);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->known = 1;
+		c->sensitive = sqlite3_column_int(st, 0);
+		c->repeat = sqlite3_column_int(st, 1);
+		c->contact = st_col_text(st, 2);
+		c->notes = st_col_text(st, 3);
+		c->who = st_col_text(st, 4);
+		c->updated_at = sqlite3_column_int64(st, 5);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* Derived: every complaint from the number, the recent ones, the repeats. */
+	rc = sqlite3_prepare_v2(s->db,
+		"SELECT count(*), coalesce(sum(kind = 'repeat'), 0),"
+		" coalesce(sum((CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)"
+		"     BETWEEN ?2 - ?3 AND ?2), 0), coalesce(max(id), 0)"
+		" FROM tickets WHERE msisdn = ?1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	st_bind_text(st, 1, msisdn);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, window_s);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->complaints = sqlite3_column_int64(st, 0);
+		c->repeats = sqlite3_column_int64(st, 1);
+		c->recent = window_s > 0 ? sqlite3_column_int64(st, 2) : 0;
+		c->last_ticket = sqlite3_column_int64(st, 3);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail2;
+	c->repeat_complainer = c->repeat || c->repeats > 0 || c->recent >= 2;
+	return 0;
+fail:
+	sqlite3_finalize(st);
+fail2:
+	ct_customer_free(c);
+	return st_sql_fail(s->path, s->db, rc, err);
+}
+
+void
+ct_customer_free(struct ct_customer *c)
+{
+	free(c->msisdn);
+	free(c->contact);
+	free(c->notes);
+	free(c->who);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+ct_customer_worth_showing(const struct ct_customer *c)
+{
+	return c->known || c->repeat_complainer;
+}
+
+void
+ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask)
+{
+	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
+	const char *sep = "";
+
+	ct_buf_printf(b, "customer %s: ", m ? m : c->msisdn);
+	free(m);
+	if (c->sensitive) {
+		ct_buf_puts(b, "SENSITIVE");
+		sep = "; ";
+	}
+	if (c->repeat_complainer) {
+		ct_buf_printf(b, "%srepeat complainer (%s%lld complaint%s, %lld recent, %lld repeat%s)",
+			      sep, c->repeat ? "recorded; " : "", c->complaints,
+			      c->complaints == 1 ? "" : "s", c->recent, c->repeats,
+			      c->repeats == 1 ? "" : "s");
+		sep = "; ";
+	} else {
+		ct_buf_printf(b, "%s%lld complaint%s on record", sep, c->complaints,
+			      c->complaints == 1 ? "" : "s");
+		sep = "; ";
+	}
+	if (c->contact)
+		ct_buf_printf(b, "%spreferred contact: %s", sep, c->contact);
+	ct_buf_puts(b, "\n");
+	if (c->notes) {
+		const char *p = c->notes;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+			ct_buf_puts(b, "  note: ");
+			ct_buf_add(b, p, len);
+			ct_buf_puts(b, "\n");
+			p += len + (nl ? 1 : 0);
+		}
+	}
+}
+
+json_t *
+ct_customer_to_json(const struct ct_customer *c, int mask)
+{
+	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
+	json_t *o = json_object(), *notes = json_array();
+
+	json_object_set_new(o, "msisdn", ct_json_str(m ? m : c->msisdn));
+	free(m);
+	json_object_set_new(o, "known", json_boolean(c->known));
+	json_object_set_new(o, "sensitive", json_boolean(c->sensitive));
+	json_object_set_new(o, "repeat_complainer", json_boolean(c->repeat_complainer));
+	json_object_set_new(o, "repeat_recorded", json_boolean(c->repeat));
+	json_object_set_new(o, "contact", ct_json_str(c->contact));
+	if (c->notes) {
+		const char *p = c->notes;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			char *line = ct_xstrndup(p, len);
+
+			json_array_append_new(notes, ct_json_str(line));
+			free(line);
+			p += len + (nl ? 1 : 0);
+		}
+	}
+	json_object_set_new(o, "notes", notes);
+	json_object_set_new(o, "complaints", json_integer(c->complaints));
+	json_object_set_new(o, "recent_complaints", json_integer(c->recent));
+	json_object_set_new(o, "repeats", json_integer(c->repeats));
+	if (c->updated_at) {
+		char tm[32];
+
+		ct_fmt_time(tm, sizeof(tm), c->updated_at);
+		json_object_set_new(o, "updated_at", json_string(tm));
+		json_object_set_new(o, "updated_by", ct_json_str(c->who));
+	}
+	return o;
+}
