@@ -27,6 +27,9 @@ static const char usage[] =
 	"  capture    failures, causes and subscribers in signalling captures\n"
 	"  drivetest  drive-test logs: statistics, problem segments, maps, plots\n"
 	"  omc        counters, KPIs and alarms per cell in OMC exports\n"
+	"  hotspots   cells, areas and causes with significantly more complaints\n"
+	"  knowledge  planned outages and site adjustments that explain complaints\n"
+	"  customer   what was learnt about a subscriber\n"
 	"\n"
 	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest.\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
@@ -282,6 +285,9 @@ static const struct {
 	{ "capture", cmd_capture },
 	{ "drivetest", cmd_drivetest },
 	{ "omc", cmd_omc },
+	{ "hotspots", cmd_hotspots },
+	{ "knowledge", cmd_knowledge },
+	{ "customer", cmd_customer },
 };
 
 int

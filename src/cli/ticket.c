@@ -45,6 +45,10 @@ static const char ticket_usage[] =
 	"  batch create BATCH [--cause C] | add BATCH ID... | show BATCH\n"
 	"  export [--format json|csv|tmf621]   every ticket with its history\n"
 	"  import FILE              TMF621 TroubleTicket JSON (an array or one object)\n"
+	"  report --month YYYY-MM [--subscribers N] [--format text|json|csv|html]\n"
+	"                           the month's figures against the profile's targets:\n"
+	"                           per 10k subscribers, by cause, grade, cell and\n"
+	"                           department, deadlines met, department deductions\n"
 	"\n"
 	"options (every command):\n"
 	"  -s, --store FILE     the store (default: $CELLTRIAGE_STORE, else\n"
@@ -80,7 +84,7 @@ static const char ticket_usage[] =
 enum {
 	OPT_NOW = 256, OPT_STATUS, OPT_GRADE, OPT_CAUSE, OPT_CELL, OPT_WHO, OPT_DEPARTMENT,
 	OPT_PERSON, OPT_RESULT, OPT_SATISFACTION, OPT_TIME_TAKEN, OPT_INVALID, OPT_EVIDENCE,
-	OPT_NOTE, OPT_REV, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_MASK
+	OPT_NOTE, OPT_REV, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_MASK, OPT_MONTH, OPT_SUBSCRIBERS
 };
 
 static int
@@ -113,6 +117,8 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "overdue", no_argument, NULL, OPT_OVERDUE },
 		{ "due-within", required_argument, NULL, OPT_DUE_WITHIN },
 		{ "mask", no_argument, NULL, OPT_MASK },
+		{ "month", required_argument, NULL, OPT_MONTH },
+		{ "subscribers", required_argument, NULL, OPT_SUBSCRIBERS },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -169,6 +175,8 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 			o->due_within = optarg;
 			break;
 		case OPT_MASK: o->mask = 1; break;
+		case OPT_MONTH: o->month = optarg; break;
+		case OPT_SUBSCRIBERS: o->subscribers = optarg; break;
 		case OPT_CELL: o->filter.cell = optarg; break;
 		case OPT_GRADE:
 			o->filter.grade = (int)strtol(optarg, &end, 10);
@@ -200,7 +208,7 @@ struct fctx {
 	const struct cli_evidence *ev;
 	struct ct_store *st;
 	long long now;
-	int json;
+	int json, mask;
 };
 
 static int
@@ -211,22 +219,38 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	struct ct_ticket t;
 	long long id;
 	int updated, rc;
+	struct ticket_notes tn;
 
 	cli_evidence_apply(x->ev, c);
 	ct_diagnose(c, x->prof, CT_WALK_DIAGNOSE, &v);
 	ct_ticket_build(c, &v, x->prof, x->now, &t);
-	rc = ct_store_file(x->st, &t, &id, &updated, err);
+	ticket_notes_init(&tn);
+	/* Knowledge, hot cell, customer profile (monitor.c). */
+	rc = ticket_notes_before(x->st, x->prof, &t, x->now, &tn, err);
+	if (rc == 0)
+		rc = ct_store_file(x->st, &t, &id, &updated, err);
+	if (rc == 0)
+		rc = ticket_notes_after(x->st, x->prof, &t, id, x->now, x->mask, &tn, err);
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,
 				      "cause", t.cause, "grade", t.grade, "updated", updated);
 
+		if (x->mask) {
+			char *mm = ct_mask_number(t.msisdn);
+
+			json_object_set_new(j, "msisdn", ct_json_str(mm));
+			free(mm);
+		}
+		ticket_notes_json(j, &tn, x->mask);
 		rc = cli_print_json(j, 0, err);
 		json_decref(j);
 	} else if (rc == 0) {
-		printf("%s ticket %lld  %s  %s  grade %d\n", updated ? "updated" : "filed", id,
-		       t.complaint ? t.complaint : "(no complaint id)", t.cause, t.grade);
+		printf("%s ticket %lld  %s  %s  grade %d\n%s", updated ? "updated" : "filed", id,
+		       t.complaint ? t.complaint : "(no complaint id)", t.cause, t.grade,
+		       ct_buf_str(&tn.text));
 	}
+	ticket_notes_free(&tn);
 	/* Printed means filed: never hold the line in a buffer. */
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = ct_fail(err, CT_EINPUT, "<stdout>: cannot write");
@@ -245,6 +269,7 @@ ticket_file(int argc, char **argv, const struct topts *o)
 	int rc;
 
 	x.json = strcmp(o->format, "json") == 0;
+	x.mask = o->mask;
 	if (!x.json && strcmp(o->format, "text") != 0)
 		return cli_usage_error("ticket file", "--format must be text or json");
 	if ((rc = cli_now(o->now, &x.now, &err)) != 0)
@@ -341,18 +366,32 @@ ticket_show(int argc, char **argv, const struct topts *o)
 		ct_store_close(st);
 		return cli_error(rc, &err);
 	}
-	if (o->mask)
-		ct_ticket_mask(&t);
 	if (strcmp(o->format, "json") == 0) {
-		json_t *j = ct_ticket_to_json(&t, 1);
+		/* The customer's profile is looked up by the unmasked number. */
+		char *raw = t.msisdn ? ct_xstrdup(t.msisdn) : NULL;
+		json_t *j;
 
-		rc = ticket_show_extra(st, &t, o, NULL, j, &err);
+		if (o->mask)
+			ct_ticket_mask(&t);
+		j = ct_ticket_to_json(&t, 1);
+		rc = ticket_show_customer(st, raw, o, NULL, j, &err);
+		free(raw);
+		if (!rc)
+			rc = ticket_show_extra(st, &t, o, NULL, j, &err);
 		if (!rc)
 			rc = cli_print_json(j, 2, &err);
 		json_decref(j);
 	} else {
+		struct ct_buf cust = CT_BUF_INIT;
+
+		rc = ticket_show_customer(st, t.msisdn, o, &cust, NULL, &err);
+		if (o->mask)
+			ct_ticket_mask(&t);
 		ct_ticket_text(&b, &t);
-		rc = ticket_show_extra(st, &t, o, &b, NULL, &err);
+		ct_buf_puts(&b, ct_buf_str(&cust));
+		ct_buf_free(&cust);
+		if (!rc)
+			rc = ticket_show_extra(st, &t, o, &b, NULL, &err);
 		if (!rc)
 			rc = cli_write(ct_buf_str(&b), b.len, &err);
 	}
@@ -382,6 +421,7 @@ cmd_ticket(int argc, char **argv)
 		{ "batch", "ticket batch", ticket_batch },
 		{ "export", "ticket export", ticket_export },
 		{ "import", "ticket import", ticket_import },
+		{ "report", "ticket report", ticket_report },
 	};
 	struct topts o;
 	int help, rc;

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "celltriage/noc.h"
 #include "celltriage/store.h"
 #include "celltriage/util.h"
 
@@ -20,6 +21,8 @@ struct topts {
 	/* The workflow (noc.c). */
 	const char *who, *department, *person, *cause, *result, *satisfaction;
 	const char *time_taken, *evidence, *note, *due_within;
+	/* The monthly report (monitor.c). */
+	const char *month, *subscribers;
 	int rev, invalid, overdue, mask;
 };
 
@@ -40,5 +43,37 @@ int ticket_list_due(const struct topts *o);
 /* The stages and history sections of `ticket show`. */
 int ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct topts *o,
 		      struct ct_buf *text, json_t *json, struct ct_err *err);
+
+/*
+ * What filing adds from the NOC's monitoring (monitor.c): before the ticket
+ * is stored, the knowledge covering it and a hot cell annotate it (tags
+ * known:<id> and hotspot, action lines); after, it joins the hot cell's
+ * batch of the day when one was filed, and the customer's profile is read.
+ * text holds the lines to print under the "filed" line.
+ */
+struct ticket_notes {
+	long long *known;
+	size_t nknown;
+	int hot;
+	long long hot_count;
+	double hot_expected, hot_p;
+	char batch[300];          /* the batch joined; "" none */
+	struct ct_customer customer;
+	int has_customer;
+	struct ct_buf text;
+};
+void ticket_notes_init(struct ticket_notes *tn);
+void ticket_notes_free(struct ticket_notes *tn);
+int ticket_notes_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
+			long long now, struct ticket_notes *tn, struct ct_err *err);
+int ticket_notes_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ticket *t,
+		       long long id, long long now, int mask, struct ticket_notes *tn,
+		       struct ct_err *err);
+void ticket_notes_json(json_t *o, const struct ticket_notes *tn, int mask);
+/* The customer section of `ticket show` (msisdn unmasked; NULL: none). */
+int ticket_show_customer(struct ct_store *st, const char *msisdn, const struct topts *o,
+			 struct ct_buf *text, json_t *json, struct ct_err *err);
+/* ticket report --month YYYY-MM. */
+int ticket_report(int argc, char **argv, const struct topts *o);
 
 #endif
