@@ -95,6 +95,35 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 	return 0;
 }
 
+/* JSON with reals to 6 significant digits (p-values, rates): jansson's
+ * default 17 shows binary noise ("0.035709999999999999"). */
+static int
+print_json6(json_t *j, struct ct_err *err)
+{
+	char *s = json_dumps(j, JSON_PRESERVE_ORDER | JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+	int rc;
+
+	if (!s)
+		return ct_fail(err, CT_EINPUT, "<stdout>: cannot encode JSON");
+	rc = cli_write(s, strlen(s), err);
+	if (!rc)
+		rc = cli_write("\n", 1, err);
+	free(s);
+	return rc;
+}
+
+/* "24h", "7d", "90m": the window as a person says it. */
+static void
+fmt_span(char *dst, size_t n, long long s)
+{
+	if (s > 2 * 86400 && s % 86400 == 0)
+		snprintf(dst, n, "%lldd", s / 86400);
+	else if (s > 0 && s % 3600 == 0)
+		snprintf(dst, n, "%lldh", s / 3600);
+	else
+		ct_fmt_duration(dst, n, s);
+}
+
 static int
 open_store(const char *opt, int create, struct ct_store **s, struct ct_err *err)
 {
@@ -267,7 +296,7 @@ cmd_hotspots(int argc, char **argv)
 		if (json) {
 			json_t *a = ct_hotspots_to_json(h, nh);
 
-			rc = cli_print_json(a, 2, &err);
+			rc = print_json6(a, &err);
 			json_decref(a);
 		} else {
 			ct_hotspots_text(&b, h, nh, &hp);
@@ -593,6 +622,10 @@ ticket_notes_before(struct ct_store *st, const struct ct_profile *p, struct ct_t
 
 		if ((rc = ct_store_list(st, &f, &v, &n, err)) != 0)
 			return rc;
+		/* A refiled complaint is counted once: as it is now. */
+		for (size_t i = 0; i < n; i++)
+			if (t->complaint && v[i].complaint && !strcmp(t->complaint, v[i].complaint))
+				v[i].received_at = v[i].filed_at = 0;
 		v = ct_xrealloc(v, (n + 1) * sizeof(*v));
 		v[n] = *t;         /* borrowed: not freed with the list */
 		v[n].id = 0;
@@ -604,7 +637,7 @@ ticket_notes_before(struct ct_store *st, const struct ct_profile *p, struct ct_t
 			struct ct_buf line = CT_BUF_INIT;
 			char win[32];
 
-			ct_fmt_duration(win, sizeof(win), hp.window_s);
+			fmt_span(win, sizeof(win), hp.window_s);
 			ct_buf_printf(&line, "Cell %s is a hotspot: %lld complaints in the last %s "
 				      "against %.3g expected (Poisson p = %.3g): likely one cause with "
 				      "the others (celltriage hotspots)", t->cell, h[0].count, win,
@@ -759,7 +792,7 @@ ticket_report(int argc, char **argv, const struct topts *o)
 		if (!strcmp(fmt, "json")) {
 			json_t *j = ct_month_to_json(&m);
 
-			rc = cli_print_json(j, 2, &err);
+			rc = print_json6(j, &err);
 			json_decref(j);
 		} else {
 			if (!strcmp(fmt, "csv"))

@@ -266,8 +266,14 @@ ct_hotspots_text(struct ct_buf *b, const struct ct_hotspot *v, size_t n,
 	char tm[32], win[32], base[32];
 
 	ct_fmt_time(tm, sizeof(tm), hp->now);
-	ct_fmt_duration(win, sizeof(win), hp->window_s);
-	ct_fmt_duration(base, sizeof(base), hp->baseline_s);
+	if (hp->window_s % 3600 == 0)
+		snprintf(win, sizeof(win), "%lldh", hp->window_s / 3600);
+	else
+		ct_fmt_duration(win, sizeof(win), hp->window_s);
+	if (hp->baseline_s % 86400 == 0)
+		snprintf(base, sizeof(base), "%lld days", hp->baseline_s / 86400);
+	else
+		ct_fmt_duration(base, sizeof(base), hp->baseline_s);
 	ct_buf_printf(b, "hotspots at %s: window %s against the %s before it "
 		      "(Poisson p <= %g, at least %d complaints)\n", tm, win, base, hp->p_max,
 		      hp->min_count);
