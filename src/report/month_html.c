@@ -197,7 +197,7 @@ ct_month_html(struct ct_buf *b, const struct ct_month *m)
 	const char *mname = m->month >= 1 && m->month <= 12 ? month_names[m->month - 1] : "?";
 	char v[64], t[96];
 	struct ct_count grades[3];
-	char gk[3][16];
+	char gk[3][24];
 	double r;
 
 	ct_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -1,0 +1,695 @@
+/*
+ * test_noc2.c — the NOC's monitoring (issue 5 items 5-8; noc.h): the
+ * Poisson tail against a direct sum, hotspot detection (a planted burst is
+ * found, a steady cell is not, an area inside one hot cell is not repeated),
+ * places, the seed 004 deduction rule at its edges, month boundaries, the
+ * month's figures on a known set of tickets, ticket annotation, and the
+ * store's schema 4: migration from 3, knowledge linking, customer profiles.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "celltriage/noc.h"
+#include "celltriage/profile.h"
+#include "celltriage/report.h"
+#include "celltriage/store.h"
+
+#define NOV1 1793491200LL  /* 2026-11-01T00:00:00Z */
+#define DEC1 1796083200LL  /* 2026-12-01T00:00:00Z */
+#define DAY  86400LL
+
+/* P(X >= k), X ~ Poisson(mu), by summing the mass function of the upper
+ * tail term by term (k .. k + 400): an independent check of GSL's
+ * incomplete-gamma route, exact to long double even for tiny tails. */
+static double
+tail_by_sum(long long k, double mu)
+{
+	long double term = expl(-(long double)mu), sum = 0;
+
+	for (long long i = 0; i < k; i++)
+		term *= (long double)mu / (long double)(i + 1);
+	for (long long i = k; i < k + 400; i++) {
+		sum += term;
+		term *= (long double)mu / (long double)(i + 1);
+	}
+	return (double)sum;
+}
+
+/* Relative agreement to 1e-9. */
+static int
+close_rel(double got, double want)
+{
+	return fabs(got - want) <= 1e-9 * fabs(want);
+}
+
+static void
+test_poisson_tail(void **state)
+{
+	static const struct { long long k; double mu; } cases[] = {
+		{ 1, 2.0 }, { 3, 0.25 }, { 10, 4.0 }, { 5, 1.0 / 28 }, { 2, 0.5 }, { 20, 12.0 }
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		double got = ct_poisson_upper(cases[i].k, cases[i].mu);
+		double want = tail_by_sum(cases[i].k, cases[i].mu);
+
+		assert_true(close_rel(got, want));
+	}
+	/* Values worked by hand: 1 - e^-2 and 1 - e^-0.25 (1 + 0.25 + 0.03125). */
+	assert_true(fabs(ct_poisson_upper(1, 2.0) - 0.8646647167633873) < 1e-12);
+	assert_true(fabs(ct_poisson_upper(3, 0.25) - 0.00216149668976251) < 1e-12);
+	assert_true(ct_poisson_upper(0, 3.0) == 1.0);
+}
+
+/* A ticket at time at on cell, cause. */
+static struct ct_ticket
+tk(long long id, long long at, const char *cell, const char *cause)
+{
+	struct ct_ticket t;
+
+	memset(&t, 0, sizeof(t));
+	t.id = id;
+	t.received_at = at;
+	t.filed_at = at + 60;
+	t.cell = (char *)cell;
+	t.cause = (char *)cause;
+	return t;
+}
+
+static struct ct_hot_params
+params(long long now)
+{
+	struct ct_hot_params hp = {
+		.now = now, .window_s = DAY, .baseline_s = 28 * DAY, .p_max = 0.001, .floor = 1.0,
+		.min_count = 3, .levels = CT_HOT_CELL | CT_HOT_AREA | CT_HOT_CAUSE
+	};
+	return hp;
+}
+
+static void
+test_hotspots(void **state)
+{
+	/* 28 days of baseline: cell STEADY gets 2 complaints a day (56), cell
+	 * QUIET one a week (4). In the last day STEADY gets 3 (its usual rate:
+	 * not hot) and QUIET gets 5 (a burst: hot). */
+	struct ct_ticket v[80];
+	struct ct_hotspot *h = NULL;
+	struct ct_hot_params hp = params(DEC1);
+	size_t n = 0, nh = 0;
+	long long id = 1;
+
+	(void)state;
+	for (int d = 0; d < 28; d++) {
+		long long day = DEC1 - DAY - (28 - d) * DAY;
+
+		v[n++] = tk(id++, day + 3600, "460-00-1-1", "radio/coverage");
+		v[n++] = tk(id++, day + 7200, "460-00-1-1", "radio/coverage");
+		if (d % 7 == 3)
+			v[n++] = tk(id++, day + 5000, "460-00-2-1", "radio/interference");
+	}
+	for (int i = 0; i < 3; i++)
+		v[n++] = tk(id++, DEC1 - DAY + 1000 * (i + 1), "460-00-1-1", "radio/coverage");
+	for (int i = 0; i < 5; i++)
+		v[n++] = tk(100 + i, DEC1 - 3600 * (i + 1), "460-00-2-1", "radio/interference");
+	/* Outside both periods: ignored. */
+	v[n++] = tk(200, DEC1 - 40 * DAY, "460-00-2-1", "radio/interference");
+	v[n++] = tk(201, DEC1 + 10, "460-00-2-1", "radio/interference");
+
+	ct_hotspots_find(v, n, &hp, &h, &nh);
+	/* Only the quiet cell: its area (site 460-00-2) and the cause
+	 * radio/interference have the same five tickets, all inside the hot
+	 * cell, so they are not reported again. */
+	assert_int_equal(nh, 1);
+	assert_string_equal(h[0].level, "cell");
+	assert_string_equal(h[0].place, "460-00-2-1");
+	assert_int_equal(h[0].count, 5);
+	assert_int_equal(h[0].baseline_count, 4);
+	/* expected = 4 x 1/28 */
+	assert_true(fabs(h[0].expected - 4.0 / 28.0) < 1e-12);
+	assert_true(close_rel(h[0].p_value, tail_by_sum(5, 4.0 / 28.0)));
+	assert_int_equal(h[0].ntickets, 5);
+	assert_int_equal(h[0].tickets[0], 100);
+	assert_int_equal(h[0].tickets[4], 104);
+	ct_hotspots_free(h, nh);
+
+	/* A second cell on the same site with the same burst: two hot cells;
+	 * the site is reported too (its tickets are not all in one cell). */
+	for (int i = 0; i < 5; i++)
+		v[n++] = tk(300 + i, DEC1 - 3000 * (i + 1), "460-00-2-2", "radio/equipment");
+	ct_hotspots_find(v, n, &hp, &h, &nh);
+	assert_int_equal(nh, 3);
+	/* Most significant first: the site, 10 against 4/28 (p ~ 1e-15) ... */
+	assert_string_equal(h[0].place, "460-00-2");
+	assert_string_equal(h[0].level, "area");
+	assert_int_equal(h[0].count, 10);
+	assert_true(close_rel(h[0].p_value, tail_by_sum(10, 4.0 / 28.0)));
+	/* ... the new cell, 5 against the floor 1/28 (p = 4.70e-10) ... */
+	assert_string_equal(h[1].place, "460-00-2-2");
+	assert_true(fabs(h[1].expected - 1.0 / 28.0) < 1e-12);
+	assert_true(close_rel(h[1].p_value, tail_by_sum(5, 1.0 / 28.0)));
+	/* ... then the first cell, 5 against 4/28. */
+	assert_string_equal(h[2].place, "460-00-2-1");
+	ct_hotspots_free(h, nh);
+
+	/* Below min_count nothing is hot, however quiet the place. */
+	hp.min_count = 6;
+	hp.levels = CT_HOT_CELL;
+	ct_hotspots_find(v, n, &hp, &h, &nh);
+	assert_int_equal(nh, 0);
+	ct_hotspots_free(h, nh);
+}
+
+/* A quiet month: every cell at its usual rate. No hotspot. */
+static void
+test_hotspots_quiet(void **state)
+{
+	struct ct_ticket *v = calloc(2000, sizeof(*v));
+	struct ct_hotspot *h = NULL;
+	size_t n = 0, nh = 0;
+	unsigned seed = 12345;
+
+	(void)state;
+	/* 20 cells, each with a complaint every 1..3 days (a fixed
+	 * pseudo-random sequence), for 29 days. */
+	for (int c = 0; c < 20; c++) {
+		static char cells[20][32];
+		long long at = DEC1 - 29 * DAY;
+
+		snprintf(cells[c], sizeof(cells[c]), "460-00-%d-%d", c / 3, c % 3);
+		while (at < DEC1) {
+			v[n] = tk((long long)n + 1, at, cells[c], "radio/coverage");
+			n++;
+			seed = seed * 1103515245u + 12345u;
+			at += DAY + (long long)((seed >> 8) % (2 * DAY));
+		}
+	}
+	for (long long now = DEC1 - 3 * DAY; now <= DEC1; now += DAY) {
+		struct ct_hot_params hp = params(now);
+
+		ct_hotspots_find(v, n, &hp, &h, &nh);
+		assert_int_equal(nh, 0);
+		ct_hotspots_free(h, nh);
+	}
+	free(v);
+}
+
+static void
+test_places(void **state)
+{
+	char buf[64];
+	struct ct_knowledge k;
+
+	(void)state;
+	assert_int_equal(ct_cell_area("460-00-12345-1", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "460-00-12345");
+	assert_int_equal(ct_cell_area("cellA", buf, sizeof(buf)), -1);
+	assert_string_equal(buf, "");
+	assert_int_equal(ct_cell_area("460-00-12345-1", buf, 5), -1);  /* does not fit */
+	assert_true(ct_place_covers("460-00-12345", "460-00-12345-1"));
+	assert_true(ct_place_covers("460-00", "460-00-12345-1"));
+	assert_true(ct_place_covers("460-00-12345-1", "460-00-12345-1"));
+	assert_false(ct_place_covers("460-00-1234", "460-00-12345-1"));  /* not at a '-' */
+	assert_false(ct_place_covers("", "460-00-12345-1"));
+
+	memset(&k, 0, sizeof(k));
+	k.area = "460-00-12345";
+	k.from = NOV1;
+	k.to = NOV1 + DAY;
+	assert_true(ct_knowledge_covers(&k, "460-00-12345-2", NOV1));
+	assert_true(ct_knowledge_covers(&k, "460-00-12345-2", NOV1 + DAY));
+	assert_false(ct_knowledge_covers(&k, "460-00-12345-2", NOV1 + DAY + 1));
+	assert_false(ct_knowledge_covers(&k, "460-00-99999-2", NOV1 + 10));
+	k.area = NULL;
+	k.cell = "460-00-12345-1";
+	assert_true(ct_knowledge_covers(&k, "460-00-12345-1", NOV1 + 10));
+	assert_false(ct_knowledge_covers(&k, "460-00-12345-2", NOV1 + 10));
+}
+
+/* The seed's rule with its numbers: 0.1, 5, 0.5, 10; cap 3. */
+static void
+test_deduction_rule(void **state)
+{
+	struct ct_noc_profile np;
+
+	(void)state;
+	memset(&np, 0, sizeof(np));
+	np.deduction_cap = 3;
+	np.within_factor = 0.1;
+	np.over_base = 5;
+	np.over_step = 0.5;
+	np.max_points = 10;
+	assert_true(ct_yearly_deduction(&np, 0, 0) == 0);
+	/* At the cap: still within, 0.1 x the monthly sum. */
+	assert_true(fabs(ct_yearly_deduction(&np, 3, 3.0) - 0.3) < 1e-12);
+	/* One above: 5 + 0.5 x 1. */
+	assert_true(fabs(ct_yearly_deduction(&np, 4, 4.0) - 5.5) < 1e-12);
+	/* 5 + 0.5 x 10 = 10 exactly; 5 + 0.5 x 11 is capped at 10. */
+	assert_true(fabs(ct_yearly_deduction(&np, 13, 13.0) - 10.0) < 1e-12);
+	assert_true(fabs(ct_yearly_deduction(&np, 14, 14.0) - 10.0) < 1e-12);
+	/* Within the cap but a large monthly sum: capped at 10 too. */
+	assert_true(fabs(ct_yearly_deduction(&np, 2, 150.0) - 10.0) < 1e-12);
+	/* The over-cap branch does not depend on the sum. */
+	assert_true(fabs(ct_yearly_deduction(&np, 5, 0.0) - 6.0) < 1e-12);
+	np.deduction_cap = 0;
+	assert_true(fabs(ct_yearly_deduction(&np, 1, 1.0) - 5.5) < 1e-12);
+}
+
+static void
+test_month_parse(void **state)
+{
+	int y, m;
+	long long from, to;
+
+	(void)state;
+	assert_int_equal(ct_month_parse("2026-11", &y, &m, &from, &to), 0);
+	assert_int_equal(y, 2026);
+	assert_int_equal(m, 11);
+	assert_int_equal(from, NOV1);
+	assert_int_equal(to, DEC1);
+	assert_int_equal(ct_month_parse("2026-12", &y, &m, &from, &to), 0);
+	assert_int_equal(to, 1798761600LL);      /* 2027-01-01 */
+	assert_int_equal(ct_month_parse("2024-02", &y, &m, &from, &to), 0);
+	assert_int_equal(from, 1706745600LL);
+	assert_int_equal(to - from, 29 * DAY);   /* leap year */
+	assert_int_equal(ct_month_parse("2026-13", &y, &m, &from, &to), -1);
+	assert_int_equal(ct_month_parse("2026-00", &y, &m, &from, &to), -1);
+	assert_int_equal(ct_month_parse("2026-1", &y, &m, &from, &to), -1);
+	assert_int_equal(ct_month_parse("26-11", &y, &m, &from, &to), -1);
+	assert_int_equal(ct_month_parse("2026/11", &y, &m, &from, &to), -1);
+	assert_int_equal(ct_month_parse(NULL, &y, &m, &from, &to), -1);
+}
+
+/* The month's figures on tickets whose every number is known. */
+static void
+test_month_figures(void **state)
+{
+	struct ct_profile p;
+	struct ct_err err;
+	struct ct_month m;
+	struct ct_ticket v[7];
+	struct ct_event ev[2];
+	const struct ct_event *evp[7] = { NULL };
+	size_t nev[7] = { 0 };
+	json_t *j;
+
+	(void)state;
+	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
+	/* Profile defaults: targets 25 / 1 per 10k, 0, 0; 1 point, cap 3. */
+	assert_true(p.noc.target_per_10k == 25.0);
+	assert_int_equal(p.noc.deduction_cap, 3);
+
+	/* 1: hotline, radio dept, closed, reply in 2 h (met); 2: store channel
+	 * (valid), repeat; 3: appeal, core dept; 4: appeal judged invalid, core;
+	 * 5: appeal in October, core (counts for the year only); 6: December
+	 * (not this month); 7: channel app, judged invalid (not valid). */
+	for (int i = 0; i < 7; i++) {
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].id = i + 1;
+		v[i].grade = 3;
+		v[i].kind = "ordinary";
+		v[i].status = "accepted";
+		v[i].cause = "radio/coverage";
+		v[i].cell = "460-00-1-1";
+		v[i].received_at = NOV1 + DAY * (i + 1);
+		v[i].filed_at = v[i].received_at;
+	}
+	v[0].complaint_json = "{\"channel\":\"hotline\"}";
+	v[0].department = "radio";
+	v[0].status = "closed";
+	v[1].complaint_json = "{\"channel\":\"store\"}";
+	v[1].kind = "repeat";
+	v[1].grade = 2;
+	v[2].kind = "appeal";
+	v[2].department = "core";
+	v[2].cause = "core/signalling";
+	v[2].grade = 1;
+	v[3].kind = "appeal";
+	v[3].department = "core";
+	v[3].invalid = 1;
+	v[4].kind = "appeal";
+	v[4].department = "core";
+	v[4].received_at = NOV1 - 5 * DAY;
+	v[5].received_at = DEC1 + 3600;
+	v[6].complaint_json = "{\"channel\":\"app\"}";
+	v[6].invalid = 1;
+	v[6].cell = "460-00-1-2";
+	/* Ticket 1's history: dispatched after 10 min, replied after 2 h. */
+	memset(ev, 0, sizeof(ev));
+	ev[0].ticket = 1;
+	ev[0].at = v[0].received_at + 600;
+	ev[0].action = "dispatch";
+	ev[0].detail = "{\"department\":\"radio\"}";
+	ev[1].ticket = 1;
+	ev[1].at = v[0].received_at + 7200;
+	ev[1].action = "reply";
+	evp[0] = ev;
+	nev[0] = 2;
+
+	ct_month_compute(v, 7, evp, nev, &p, 2026, 11, 20000, &m);
+	assert_int_equal(m.total, 5);          /* 1, 2, 3, 4, 7 */
+	assert_int_equal(m.valid, 1);          /* 2 (store); 7 is invalid, 1 is hotline */
+	assert_int_equal(m.repeat, 1);
+	assert_int_equal(m.appeal, 2);         /* 3, 4 */
+	assert_int_equal(m.invalid, 2);
+	assert_int_equal(m.closed, 1);
+	assert_int_equal(m.by_grade[1], 1);
+	assert_int_equal(m.by_grade[2], 1);
+	assert_int_equal(m.by_grade[3], 3);
+	assert_int_equal(m.ncause, 2);
+	assert_string_equal(m.by_cause[0].key, "radio/coverage");
+	assert_int_equal(m.by_cause[0].n, 4);
+	assert_int_equal(m.ncell, 2);
+	assert_int_equal(m.by_day[1], 1);      /* Nov 2: ticket 1 */
+	assert_int_equal(m.by_day[0], 0);
+	assert_int_equal(m.ndays, 30);
+	/* Dispatch in 10 of 15 min, reply in 2 h of 3 h: both met. */
+	assert_string_equal(m.stages[1].stage, "dispatch");
+	assert_int_equal(m.stages[1].finished, 1);
+	assert_int_equal(m.stages[1].met, 1);
+	assert_string_equal(m.stages[3].stage, "reply");
+	assert_int_equal(m.stages[3].met, 1);
+	/* Core: this month 1 responsible escalation (3; 4 is invalid), the year
+	 * 2 (with October's 5): within the cap 3, 0.1 x (1 + 1) = 0.2. */
+	assert_int_equal(m.ndepts, 1);
+	assert_string_equal(m.depts[0].department, "core");
+	assert_int_equal(m.depts[0].month_count, 1);
+	assert_int_equal(m.depts[0].ytd_count, 2);
+	assert_true(fabs(m.depts[0].ytd_sum - 2.0) < 1e-12);
+	assert_true(fabs(m.depts[0].yearly - 0.2) < 1e-12);
+	assert_false(m.depts[0].over_cap);
+
+	/* JSON: 5 complaints of 20,000 subscribers = 2.5 per 10k. */
+	j = ct_month_to_json(&m);
+	assert_string_equal(json_string_value(json_object_get(j, "month")), "2026-11");
+	assert_true(json_real_value(json_object_get(json_object_get(json_object_get(j, "targets"),
+		    "complaints"), "per_10k")) == 2.5);
+	assert_true(json_is_true(json_object_get(json_object_get(json_object_get(j, "targets"),
+		    "complaints"), "met")));
+	/* Valid: 1 of 20,000 = 0.5 per 10k, target 1: met. Repeat 1 > 0: missed. */
+	assert_true(json_real_value(json_object_get(json_object_get(json_object_get(j, "targets"),
+		    "valid_channel"), "per_10k")) == 0.5);
+	assert_true(json_is_false(json_object_get(json_object_get(json_object_get(j, "targets"),
+		    "repeat"), "met")));
+	json_decref(j);
+	ct_month_free(&m);
+
+	/* Two more valid core appeals this month: year count 4 > cap 3:
+	 * 5 + 0.5 x 1 = 5.5. */
+	v[1].kind = "appeal";
+	v[1].department = "core";
+	v[6].kind = "appeal";
+	v[6].department = "core";
+	v[6].invalid = 0;
+	ct_month_compute(v, 7, evp, nev, &p, 2026, 11, 0, &m);
+	assert_int_equal(m.depts[0].ytd_count, 4);
+	assert_int_equal(m.depts[0].month_count, 3);
+	assert_true(fabs(m.depts[0].yearly - 5.5) < 1e-12);
+	assert_true(m.depts[0].over_cap);
+	assert_int_equal(m.subscribers, 0);    /* unknown: no rate */
+	ct_month_free(&m);
+	ct_profile_free(&p);
+}
+
+static void
+test_annotate(void **state)
+{
+	struct ct_ticket t;
+	json_t *v;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	t.tags = calloc(1, sizeof(*t.tags));
+	t.tags[0] = strdup("radio");
+	t.ntags = 1;
+	t.verdict_json = strdup("{\"cause\":\"radio/coverage\",\"tags\":[\"radio\"],\"actions\":[\"fix it\"]}");
+	ct_ticket_annotate(&t, "known:7", "Known planned work #7");
+	ct_ticket_annotate(&t, "known:7", NULL);   /* the tag once on the ticket */
+	assert_int_equal(t.ntags, 2);
+	assert_string_equal(t.tags[1], "known:7");
+	v = json_loads(t.verdict_json, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(v, "cause")), "radio/coverage");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(v, "actions"), 0)),
+			    "Known planned work #7");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(v, "actions"), 1)),
+			    "fix it");
+	json_decref(v);
+	ct_ticket_free(&t);
+}
+
+/* ---------------------------------------------------------------------
+ * The store: schema 4
+ */
+
+static char dir[64];
+static char path[128];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/test_noc2.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char f[160];
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(f, sizeof(f), "%s%s", path, sfx[i]);
+		unlink(f);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+static long long
+sql_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+sql_exec(const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void
+test_migration_v3_to_v4(void **state)
+{
+	struct ct_store *s = NULL;
+	struct ct_err err;
+	struct ct_ticket t;
+
+	(void)state;
+	assert_int_equal(ct_store_create_version(path, 3, &err), 0);
+	assert_int_equal(sql_int("PRAGMA user_version"), 3);
+	sql_exec("INSERT INTO tickets (complaint, msisdn, cell, cause, grade, status, kind,"
+		 " received_at, filed_at, updated_at, tags, rev, status_at) VALUES"
+		 " ('V3-A', '13800000001', '460-00-5-1', 'radio/coverage', 3, 'accepted',"
+		 "  'ordinary', 1793530000, 1793530000, 1793530000, '[\"radio\"]', 1, 1793530000);");
+	assert_int_equal(sql_int("SELECT count(*) FROM sqlite_schema WHERE name = 'knowledge'"), 0);
+	assert_int_equal(ct_store_open(path, 0, &s, &err), 0);
+	assert_int_equal(ct_store_found_version(s), 3);
+	assert_int_equal(sql_int("PRAGMA user_version"), 4);
+	assert_int_equal(sql_int("SELECT count(*) FROM sqlite_schema WHERE name IN"
+				 " ('knowledge', 'customer')"), 2);
+	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
+	assert_string_equal(t.complaint, "V3-A");
+	assert_string_equal(t.cell, "460-00-5-1");
+	ct_ticket_free(&t);
+	ct_store_close(s);
+}
+
+static void
+test_knowledge_store(void **state)
+{
+	struct ct_store *s = NULL;
+	struct ct_err err;
+	struct ct_ticket t;
+	struct ct_knowledge k, *v = NULL;
+	size_t n = 0, linked = 0;
+	long long id = 0, tid;
+	int upd;
+
+	(void)state;
+	assert_int_equal(ct_store_open(path, 1, &s, &err), 0);
+	/* Two tickets: one on the site in the span, one on another site. */
+	memset(&t, 0, sizeof(t));
+	t.complaint = "K-1";
+	t.cell = "460-00-7-2";
+	t.received_at = NOV1 + 3600;
+	t.verdict_json = "{\"cause\":\"radio/coverage\",\"tags\":[],\"actions\":[\"a\"]}";
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	t.complaint = "K-2";
+	t.cell = "460-00-8-2";
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+
+	memset(&k, 0, sizeof(k));
+	k.area = "460-00-7";
+	k.from = NOV1;
+	k.to = NOV1 + DAY;
+	k.restore = NOV1 + DAY + 3600;
+	k.what = "antenna swap";
+	k.who = "ops";
+	assert_int_equal(ct_knowledge_add(s, &k, NOV1 + 7200, &id, &linked, &err), 0);
+	assert_int_equal(id, 1);
+	assert_int_equal(linked, 1);
+	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
+	assert_int_equal(t.rev, 2);
+	assert_string_equal(t.tags[t.ntags - 1], "known:1");
+	assert_non_null(strstr(t.verdict_json, "Known planned work #1 on area 460-00-7"));
+	assert_non_null(strstr(t.verdict_json, "2026-11-02T01:00:00Z"));  /* restore */
+	ct_ticket_free(&t);
+	assert_int_equal(ct_store_get(s, 2, &t, &err), 0);
+	assert_int_equal(t.rev, 1);
+	ct_ticket_free(&t);
+
+	assert_int_equal(ct_knowledge_match(s, "460-00-7-1", NOV1 + 100, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].what, "antenna swap");
+	assert_string_equal(v[0].who, "ops");
+	ct_knowledge_free(v, n);
+	assert_int_equal(ct_knowledge_match(s, "460-00-7-1", NOV1 + DAY + 1, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	ct_knowledge_free(v, n);
+	assert_int_equal(ct_knowledge_match(s, "460-00-70-1", NOV1 + 100, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	ct_knowledge_free(v, n);
+	assert_int_equal(ct_knowledge_list(s, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].linked, 1);
+	ct_knowledge_free(v, n);
+
+	/* Refused: neither or both places, an empty description. */
+	k.cell = "460-00-7-1";
+	assert_int_equal(ct_knowledge_add(s, &k, NOV1, &id, &linked, &err), CT_EUSAGE);
+	k.cell = NULL;
+	k.area = NULL;
+	assert_int_equal(ct_knowledge_add(s, &k, NOV1, &id, &linked, &err), CT_EUSAGE);
+	ct_store_close(s);
+}
+
+static void
+test_customer_store(void **state)
+{
+	struct ct_store *s = NULL;
+	struct ct_err err;
+	struct ct_customer c;
+	struct ct_customer_set u = { -1, -1, NULL, NULL, NULL };
+	struct ct_ticket t;
+	struct ct_buf b = CT_BUF_INIT;
+	long long tid;
+	int upd;
+
+	(void)state;
+	assert_int_equal(ct_store_open(path, 1, &s, &err), 0);
+	/* Nobody knows the number yet. */
+	assert_int_equal(ct_customer_get(s, "13800000009", NOV1, 30 * DAY, &c, &err), 0);
+	assert_false(c.known);
+	assert_false(ct_customer_worth_showing(&c));
+	ct_customer_free(&c);
+
+	u.sensitive = 1;
+	u.contact = "SMS after 18:00";
+	u.note = "journalist";
+	u.who = "alice";
+	assert_int_equal(ct_customer_set(s, "13800000009", &u, NOV1, &err), 0);
+	/* A second note is added; the flag not given stays. */
+	u.sensitive = -1;
+	u.contact = NULL;
+	u.note = "wants it in writing";
+	u.who = "bob";
+	assert_int_equal(ct_customer_set(s, "13800000009", &u, NOV1 + DAY, &err), 0);
+	assert_int_equal(ct_customer_get(s, "13800000009", NOV1 + DAY, 30 * DAY, &c, &err), 0);
+	assert_true(c.known);
+	assert_true(c.sensitive);
+	assert_false(c.repeat_complainer);
+	assert_string_equal(c.contact, "SMS after 18:00");
+	assert_string_equal(c.notes, "2026-11-01 alice: journalist\n2026-11-02 bob: wants it in writing");
+	ct_customer_text(&b, &c, 1);
+	assert_string_equal(ct_buf_str(&b),
+		"customer 138******09: SENSITIVE; 0 complaints on record; preferred contact: SMS after 18:00\n"
+		"  note: 2026-11-01 alice: journalist\n"
+		"  note: 2026-11-02 bob: wants it in writing\n");
+	ct_buf_free(&b);
+	ct_customer_free(&c);
+
+	/* Derived: two complaints within the window make a repeat complainer,
+	 * even without a profile row. */
+	memset(&t, 0, sizeof(t));
+	t.msisdn = "13900000001";
+	t.received_at = NOV1;
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	assert_int_equal(ct_customer_get(s, "13900000001", NOV1 + DAY, 30 * DAY, &c, &err), 0);
+	assert_false(c.repeat_complainer);
+	ct_customer_free(&c);
+	t.received_at = NOV1 + 3600;
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	assert_int_equal(ct_customer_get(s, "13900000001", NOV1 + DAY, 30 * DAY, &c, &err), 0);
+	assert_false(c.known);
+	assert_true(c.repeat_complainer);
+	assert_int_equal(c.complaints, 2);
+	assert_int_equal(c.recent, 2);
+	assert_int_equal(c.last_ticket, tid);
+	assert_true(ct_customer_worth_showing(&c));
+	ct_customer_free(&c);
+	/* Out of the window: no longer recent. */
+	assert_int_equal(ct_customer_get(s, "13900000001", NOV1 + 40 * DAY, 30 * DAY, &c, &err), 0);
+	assert_false(c.repeat_complainer);
+	ct_customer_free(&c);
+	ct_store_close(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_poisson_tail),
+		cmocka_unit_test(test_hotspots),
+		cmocka_unit_test(test_hotspots_quiet),
+		cmocka_unit_test(test_places),
+		cmocka_unit_test(test_deduction_rule),
+		cmocka_unit_test(test_month_parse),
+		cmocka_unit_test(test_month_figures),
+		cmocka_unit_test(test_annotate),
+		cmocka_unit_test_setup_teardown(test_migration_v3_to_v4, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_knowledge_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customer_store, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
