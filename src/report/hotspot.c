@@ -214,13 +214,13 @@ ct_hotspots_free(struct ct_hotspot *v, size_t n)
 	free(v);
 }
 
-/* Rounded for people and scripts alike: 4 significant digits. */
+/* Rounded for people and scripts alike: 6 significant digits. */
 static json_t *
 jround(double x)
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%.4g", x);
+	snprintf(buf, sizeof(buf), "%.6g", x);
 	return json_real(strtod(buf, NULL));
 }
 

@@ -323,13 +323,13 @@ ct_month_text(struct ct_buf *b, const struct ct_month *m)
 	ct_buf_puts(b, "\nTargets (seed 000)\n");
 	for (size_t i = 0; i < nk; i++) {
 		if (i < 2 && !isnan(k[i].rate))
-			ct_buf_printf(b, "  %-30s %6lld  %7.2f per 10k  target %g per 10k  %s\n",
+			ct_buf_printf(b, "  %-30s %6lld  %7.2f per 10k  target %3g per 10k  %s\n",
 				      k[i].label, k[i].count, k[i].rate, k[i].target, met_word(k[i].met));
 		else if (i < 2)
-			ct_buf_printf(b, "  %-30s %6lld  %7s per 10k  target %g per 10k  %s\n",
+			ct_buf_printf(b, "  %-30s %6lld  %7s per 10k  target %3g per 10k  %s\n",
 				      k[i].label, k[i].count, "-", k[i].target, met_word(k[i].met));
 		else
-			ct_buf_printf(b, "  %-30s %6lld  %16s  target %g          %s\n", k[i].label,
+			ct_buf_printf(b, "  %-30s %6lld  %16s  target %3g          %s\n", k[i].label,
 				      k[i].count, "", k[i].target, met_word(k[i].met));
 	}
 	ct_buf_printf(b, "  judged invalid %lld, closed %lld\n", m->invalid, m->closed);
