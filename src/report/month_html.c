@@ -153,10 +153,12 @@ day_columns(struct ct_buf *b, const struct ct_month *m)
 	if (m->total) {
 		double y = 10 + plot - (double)plot * avg / (double)top;
 
+		/* The mean's label sits in the margin left of the axis, where no
+		 * column can cover it. */
 		ct_buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e76f51\" "
-			      "stroke-dasharray=\"5 4\"/><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" "
-			      "fill=\"#e76f51\">mean %.1f a day</text>\n", left, y, W - 10, y, W - 12,
-			      y - 4, avg);
+			      "stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\" "
+			      "text-anchor=\"end\" fill=\"#e76f51\">%.1f</text>\n", left, y, W - 10, y,
+			      left - 6, y + 4, avg);
 	}
 	ct_buf_puts(b, "</svg>\n");
 }
@@ -165,9 +167,9 @@ day_columns(struct ct_buf *b, const struct ct_month *m)
 static void
 deadline_bars(struct ct_buf *b, const struct ct_month *m)
 {
-	int lw = 90, bw = 330, rh = 26;
+	int lw = 90, bw = 260, rh = 26;
 
-	ct_buf_printf(b, "<svg viewBox=\"0 0 %d %zu\" role=\"img\">\n", lw + bw + 150,
+	ct_buf_printf(b, "<svg viewBox=\"0 0 %d %zu\" role=\"img\">\n", lw + bw + 200,
 		      m->nstages * (size_t)rh + 4);
 	for (size_t i = 0; i < m->nstages; i++) {
 		const struct ct_stage_fig *f = &m->stages[i];
@@ -181,12 +183,15 @@ deadline_bars(struct ct_buf *b, const struct ct_month *m)
 			      lw - 8, y + 17, f->stage, lw, y + 5, bw, rh - 10);
 		if (f->finished)
 			ct_buf_printf(b, "<rect x=\"%d\" y=\"%zu\" width=\"%d\" height=\"%d\" rx=\"3\" "
-				      "fill=\"%s\"/><text x=\"%d\" y=\"%zu\">%.0f%% (%lld/%lld)%s</text>\n",
-				      lw, y + 5, w, rh - 10, col, lw + bw + 8, y + 17, pct, f->met,
-				      f->finished, f->running_overdue ? " +overdue" : "");
+				      "fill=\"%s\"/><text x=\"%d\" y=\"%zu\">%.0f%% (%lld/%lld)</text>", lw, y + 5, w,
+				      rh - 10, col, lw + bw + 8, y + 17, pct, f->met, f->finished);
 		else
-			ct_buf_printf(b, "<text x=\"%d\" y=\"%zu\">none finished</text>\n", lw + bw + 8,
+			ct_buf_printf(b, "<text x=\"%d\" y=\"%zu\">none finished</text>", lw + bw + 8,
 				      y + 17);
+		if (f->running_overdue)
+			ct_buf_printf(b, "<text x=\"%d\" y=\"%zu\" fill=\"#e63946\">+%lld overdue</text>",
+				      lw + bw + 112, y + 17, f->running_overdue);
+		ct_buf_puts(b, "\n");
 	}
 	ct_buf_puts(b, "</svg>\n");
 }
@@ -228,7 +233,9 @@ ct_month_html(struct ct_buf *b, const struct ct_month *m)
 	card(b, "Appeals", v, "", t, m->appeal <= m->np->target_appeal);
 	ct_buf_puts(b, "</div>\n");
 
-	ct_buf_puts(b, "<section><h2>Complaints per day</h2>\n");
+	ct_buf_printf(b, "<section><h2>Complaints per day <span style=\"font-weight:400;"
+		      "color:#e76f51;font-size:14px\">&#9476; mean %.1f a day</span></h2>\n",
+		      m->ndays ? (double)m->total / m->ndays : 0.0);
 	day_columns(b, m);
 	ct_buf_puts(b, "</section>\n<div class=\"grid\">\n<section><h2>By cause</h2>\n");
 	hbars(b, m->by_cause, m->ncause, 10, "#1d3557");
@@ -245,7 +252,7 @@ ct_month_html(struct ct_buf *b, const struct ct_month *m)
 		    "<section><h2>Deadlines met (stages finished in time)</h2>\n");
 	deadline_bars(b, m);
 	ct_buf_puts(b, "<p class=\"note\">Limits from the profile (SPEC &sect;3). "
-		    "+overdue: some still running past their limit at the month's end.</p>"
+		    "+N overdue: still running past their limit at the month's end.</p>"
 		    "</section>\n<section><h2>Cells with most complaints</h2>\n"
 		    "<table><tr><th>cell</th><th class=\"n\">complaints</th>"
 		    "<th class=\"n\">per 10k</th></tr>\n");
@@ -278,7 +285,7 @@ ct_month_html(struct ct_buf *b, const struct ct_month *m)
 			      "<td><span class=\"pill %s\">%s %d</span></td>"
 			      "<td class=\"n\"><b>%.2f</b></td></tr>\n", d->month_count, d->month_points,
 			      d->ytd_count, d->ytd_sum, d->over_cap ? "bad" : "ok",
-			      d->over_cap ? "over" : "within", m->np->deduction_cap, d->yearly);
+			      d->over_cap ? "over cap" : "within cap", m->np->deduction_cap, d->yearly);
 	}
 	ct_buf_printf(b, "</table><p class=\"note\">Monthly points = %g &times; the month's escalated "
 		      "complaints the department is responsible for (appeals not judged invalid). "
