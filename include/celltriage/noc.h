@@ -63,6 +63,14 @@ void ct_hot_params_from_profile(const struct ct_profile *p, long long now,
 /* P(X >= k) for X ~ Poisson(mu): 1 for k <= 0. */
 double ct_poisson_upper(long long k, double mu);
 /*
+ * The tickets received (else filed) within [from, to], on cell (NULL: every
+ * cell), with only id, complaint, cell, cause, received_at, filed_at and
+ * batch filled: what the test needs, read through the time indexes of
+ * schema 4. Free with ct_tickets_free.
+ */
+int ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
+		     struct ct_ticket **v, size_t *n, struct ct_err *err);
+/*
  * The hot places among v (any order), most significant first (p, then
  * count, then level cell < area < cause, then place). *out is an array the
  * caller frees with ct_hotspots_free(out, n).

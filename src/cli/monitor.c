@@ -285,7 +285,7 @@ cmd_hotspots(int argc, char **argv)
 	}
 	if ((rc = open_store(o.store, o.file_batch, &st, &err)) != 0)
 		return cli_error(rc, &err);
-	rc = ct_store_list(st, NULL, &v, &n, &err);
+	rc = ct_store_between(st, NULL, now - hp.window_s - hp.baseline_s, now, &v, &n, &err);
 	if (!rc) {
 		ct_hotspots_find(v, n, &hp, &h, &nh);
 		if (o.file_batch)
@@ -614,13 +614,15 @@ ticket_notes_before(struct ct_store *st, const struct ct_profile *p, struct ct_t
 	/* A hot cell (seed 004): the test of `hotspots` for this cell, with
 	 * this complaint counted, at the complaint's time. */
 	{
-		struct ct_ticket_filter f = { NULL, NULL, t->cell, 0 };
 		struct ct_ticket *v = NULL;
 		struct ct_hotspot *h = NULL;
 		struct ct_hot_params hp;
 		size_t n = 0, nh = 0;
 
-		if ((rc = ct_store_list(st, &f, &v, &n, err)) != 0)
+		ct_hot_params_from_profile(p, at, &hp);
+		hp.levels = CT_HOT_CELL;
+		if ((rc = ct_store_between(st, t->cell, at - hp.window_s - hp.baseline_s, at, &v, &n,
+					   err)) != 0)
 			return rc;
 		/* A refiled complaint is counted once: as it is now. */
 		for (size_t i = 0; i < n; i++)
@@ -630,8 +632,6 @@ ticket_notes_before(struct ct_store *st, const struct ct_profile *p, struct ct_t
 		v[n] = *t;         /* borrowed: not freed with the list */
 		v[n].id = 0;
 		v[n].received_at = at;
-		ct_hot_params_from_profile(p, at, &hp);
-		hp.levels = CT_HOT_CELL;
 		ct_hotspots_find(v, n + 1, &hp, &h, &nh);
 		if (nh) {
 			struct ct_buf line = CT_BUF_INIT;

@@ -135,6 +135,64 @@ ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action)
 }
 
 /* ---------------------------------------------------------------------
+ * Time ranges for the hotspot test
+ */
+
+int
+ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
+		 struct ct_ticket **out, size_t *nout, struct ct_err *err)
+{
+	/* Two texts so that each can use its index (a "?1 IS NULL OR" would
+	 * make SQLite scan). received_at = 0: the complaint gave no time. */
+	static const char all[] =
+		"SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
+		" WHERE received_at > 0 AND received_at BETWEEN ?2 AND ?3"
+		" UNION ALL SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
+		" WHERE received_at = 0 AND filed_at BETWEEN ?2 AND ?3 ORDER BY 1";
+	/* The UNION ALL keeps each half on tickets_cell_received (cell, time
+	 * range) where an OR would fall back to the cell alone. */
+	static const char one[] =
+		"SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
+		" WHERE cell = ?1 AND received_at > 0 AND received_at BETWEEN ?2 AND ?3"
+		" UNION ALL SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
+		" WHERE cell = ?1 AND received_at = 0 AND filed_at BETWEEN ?2 AND ?3 ORDER BY 1";
+	sqlite3_stmt *st = NULL;
+	struct ct_ticket *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	rc = sqlite3_prepare_v2(s->db, cell ? one : all, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	if (cell)
+		st_bind_text(st, 1, cell);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = ct_xgrow(v, n + 1, &cap, sizeof(*v));
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].id = sqlite3_column_int64(st, 0);
+		v[n].cell = st_col_text(st, 1);
+		v[n].cause = st_col_text(st, 2);
+		v[n].received_at = sqlite3_column_int64(st, 3);
+		v[n].filed_at = sqlite3_column_int64(st, 4);
+		v[n].batch = st_col_text(st, 5);
+		v[n].complaint = st_col_text(st, 6);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ct_tickets_free(v, n);
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
  * Knowledge
  */
 

@@ -169,7 +169,10 @@ static const char schema_v4[] =
 	" sensitive INTEGER NOT NULL DEFAULT 0,"
 	" repeat INTEGER NOT NULL DEFAULT 0,"
 	" contact TEXT, notes TEXT, who TEXT,"
-	" updated_at INTEGER NOT NULL);";
+	" updated_at INTEGER NOT NULL);"
+	/* Hotspots read a time range, overall and per cell (noc.h). */
+	"CREATE INDEX tickets_received ON tickets(received_at);"
+	"CREATE INDEX tickets_cell_received ON tickets(cell, received_at);";
 
 static const char *const migrations[CT_STORE_SCHEMA] = {
 	schema_v1, schema_v2, schema_v3, schema_v4

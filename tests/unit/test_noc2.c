@@ -674,6 +674,47 @@ test_customer_store(void **state)
 	ct_store_close(s);
 }
 
+/* The time range the hotspot test reads: received_at, else filed_at. */
+static void
+test_store_between(void **state)
+{
+	struct ct_store *s = NULL;
+	struct ct_err err;
+	struct ct_ticket t, *v = NULL;
+	size_t n = 0;
+	long long tid;
+	int upd;
+
+	(void)state;
+	assert_int_equal(ct_store_open(path, 1, &s, &err), 0);
+	memset(&t, 0, sizeof(t));
+	t.cell = "460-00-1-1";
+	t.cause = "radio/coverage";
+	t.received_at = NOV1 + 100;                 /* 1: in */
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	t.received_at = NOV1 + 2 * DAY;             /* 2: after */
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	t.received_at = 0;                          /* 3: no time given, filed in */
+	t.filed_at = NOV1 + 200;
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	t.cell = "460-00-1-2";                      /* 4: another cell, in */
+	t.received_at = NOV1 + 300;
+	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+
+	assert_int_equal(ct_store_between(s, "460-00-1-1", NOV1, NOV1 + DAY, &v, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, 1);
+	assert_int_equal(v[1].id, 3);
+	assert_string_equal(v[1].cause, "radio/coverage");
+	ct_tickets_free(v, n);
+	assert_int_equal(ct_store_between(s, NULL, NOV1, NOV1 + DAY, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[2].id, 4);
+	assert_string_equal(v[2].cell, "460-00-1-2");
+	ct_tickets_free(v, n);
+	ct_store_close(s);
+}
+
 int
 main(void)
 {
@@ -689,6 +730,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_v3_to_v4, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_knowledge_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customer_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_between, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
