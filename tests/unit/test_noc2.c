@@ -715,6 +715,53 @@ test_store_between(void **state)
 	ct_store_close(s);
 }
 
+/* The noc group: in the built-in profile; a profile without it takes the
+ * built-in's; a bad value is refused with file:line. */
+static void
+test_profile_noc(void **state)
+{
+	struct ct_profile p;
+	struct ct_err err;
+	const char *cut;
+	char file[160];
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
+	assert_int_equal(p.noc.hot_window_s, 86400);
+	assert_int_equal(p.noc.hot_baseline_s, 28 * 86400);
+	assert_true(p.noc.hot_p_max == 0.001);
+	assert_int_equal(p.noc.hot_min_count, 3);
+	assert_true(p.noc.within_factor == 0.1 && p.noc.over_base == 5 && p.noc.over_step == 0.5 &&
+		    p.noc.max_points == 10);
+	assert_false(p.noc.builtin);
+	ct_profile_free(&p);
+
+	/* The default profile without its noc group (the last group). */
+	cut = strstr(ct_default_profile_text, "\nnoc:");
+	assert_non_null(cut);
+	snprintf(file, sizeof(file), "%s/nonoc.cfg", dir);
+	fp = fopen(file, "w");
+	assert_non_null(fp);
+	fwrite(ct_default_profile_text, 1, (size_t)(cut - ct_default_profile_text) + 1, fp);
+	fclose(fp);
+	assert_int_equal(ct_profile_load(file, &p, &err), 0);
+	assert_true(p.noc.builtin);
+	assert_int_equal(p.noc.hot_min_count, 3);
+	ct_profile_free(&p);
+
+	/* A p-value of 2 is out of range. */
+	fp = fopen(file, "a");
+	assert_non_null(fp);
+	fputs("noc: { hotspots: { window_hours = 24.0; baseline_days = 28.0; p_value = 2.0;\n"
+	      " min_count = 3; baseline_floor = 1.0; }; report: { }; };\n", fp);
+	fclose(fp);
+	assert_int_equal(ct_profile_load(file, &p, &err), CT_EPROFILE);
+	assert_non_null(strstr(err.msg, "hotspots.p_value: 2 is out of range"));
+	assert_int_equal(strncmp(err.msg, file, strlen(file)), 0);
+	unlink(file);
+}
+
 int
 main(void)
 {
@@ -731,6 +778,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_knowledge_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customer_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_between, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_noc, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
