@@ -666,13 +666,16 @@ ticket_notes_after(struct ct_store *st, const struct ct_profile *p, const struct
 	int rc;
 
 	/* A hot cell whose batch was filed today: the new ticket joins it. */
-	if (tn->hot && ct_store_batch_get(st, tn->batch, &bt, err) == 0) {
+	rc = tn->hot ? ct_store_batch_get(st, tn->batch, &bt, err) : CT_ENOTFOUND;
+	if (rc == 0) {
 		ct_batch_free(&bt);
 		if ((rc = ct_store_batch_add(st, tn->batch, &id, 1, NULL, now, err)) != 0)
 			return rc;
 		ct_buf_printf(&tn->text, "  batch: joined %s\n", tn->batch);
-	} else {
+	} else if (rc == CT_ENOTFOUND) {
 		tn->batch[0] = '\0';
+	} else {
+		return rc;
 	}
 	/* The customer's profile (seed 004), shown when they complain again. */
 	if (t->msisdn) {
