@@ -25,10 +25,11 @@ step "A complaint with the engineer's drive-test log as evidence" \
 	"celltriage diagnose captures/complaints/route-no-access.json captures/drivetest/sample-route.csv"
 $ct diagnose captures/complaints/route-no-access.json captures/drivetest/sample-route.csv
 
-step "File every sample complaint into the shared store (the VIP first)" \
-	"celltriage ticket file captures/complaints/weak-coverage-vip.json captures/complaints/*.json"
+step "File every sample complaint into the shared store (the VIP first), with the evidence" \
+	"celltriage ticket file captures/complaints/*.json captures/signalling/lte-attach-reject.pcap captures/drivetest/sample-route.csv"
 $ct ticket file captures/complaints/weak-coverage-vip.json
-$ct ticket file $(ls captures/complaints/*.json | grep -v weak-coverage-vip)
+$ct ticket file $(ls captures/complaints/*.json | grep -v weak-coverage-vip) \
+	captures/signalling/lte-attach-reject.pcap captures/drivetest/sample-route.csv
 
 step "A batch (JSON Lines) with complaints already filed: updated, not duplicated" \
 	"celltriage ticket file captures/complaints/batch.jsonl"

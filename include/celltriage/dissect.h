@@ -112,6 +112,8 @@ void ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam,
 			  enum ct_cause_group grp, uint32_t value, int failure,
 			  const char *message);
 void ct_dissect_add_id(struct ct_dissect *d, enum ct_id_kind kind, const char *value);
+/* An identity that is a number (UE ids): its decimal form. */
+void ct_dissect_add_number(struct ct_dissect *d, enum ct_id_kind kind, uint64_t value);
 void ct_dissect_set_message(struct ct_dissect *d, const char *message);
 
 /* "emm", "s1ap", ... as fixed by the contract; "radioNetwork", ... */

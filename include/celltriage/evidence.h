@@ -6,9 +6,11 @@
  * each with its file and frame as the source, so the verdict's path shows
  * where every value came from. A phone-side log (GSMTAP, from the
  * complainant's own phone: it also shows other phones' paging identities)
- * or a trace of a single subscriber concerns the complainant whatever it
- * names; a network trace in which the subscriber does not appear adds
- * nothing. Either way the capture counts as "traced" (an empty list means
+ * or a trace of a single subscriber that names no IMSI or MSISDN concerns
+ * the complainant; a trace whose subscribers are named but are not the
+ * complainant adds nothing (so one capture given with a batch of complaints
+ * is joined to its own subscriber's complaint alone). A capture
+ * that concerns the complainant counts as "traced" (an empty list then means
  * no failure seen).
  */
 #ifndef CELLTRIAGE_EVIDENCE_H

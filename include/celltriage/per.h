@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "celltriage/cursor.h"
+#include "celltriage/dissect.h"
 
 /* One bit: an extension bit, an OPTIONAL presence bit. */
 uint32_t ct_per_bit(struct ct_cur *c);
@@ -56,5 +57,37 @@ enum ct_dec_status ct_per_open_type(struct ct_cur *c, struct ct_cur *sub);
 
 /* An OCTET STRING with no size constraint: like an open type. */
 #define ct_per_octets ct_per_open_type
+
+/*
+ * The frame S1AP (TS 36.413 §9.3) and NGAP (TS 38.413 §9.3) share:
+ *
+ *   xxAP-PDU ::= CHOICE { initiatingMessage, successfulOutcome,
+ *                         unsuccessfulOutcome, ... }
+ *   each: SEQUENCE { procedureCode (0..255), criticality, value open type }
+ *   value: SEQUENCE { protocolIEs ProtocolIE-Container, ... }
+ *   IE: SEQUENCE { id (0..65535), criticality, value open type }
+ *
+ * ct_per_ap_decode reads the frame, names the message from the procedure
+ * table, and hands every IE's value to def->ie. An IE value that breaks its
+ * constraints inside a complete open type is malformed. The status is the
+ * frame's, or, when it decoded, the first non-OK status def->ie returned
+ * (an inner NAS-PDU's).
+ */
+struct ct_ap_proc {
+	uint8_t code;
+	const char *msg[3]; /* initiating, successful, unsuccessful */
+};
+
+struct ct_ap_def {
+	const char *protocol;          /* "s1ap", "ngap" (static) */
+	const char *title;             /* "S1AP", for unknown procedure names */
+	const struct ct_ap_proc *procs;
+	size_t nprocs;
+	unsigned private_code;         /* PrivateMessage: not decoded */
+	enum ct_dec_status (*ie)(unsigned id, struct ct_cur *v, struct ct_dissect *d);
+};
+
+enum ct_dec_status ct_per_ap_decode(const uint8_t *p, size_t len, struct ct_dissect *d,
+				    const struct ct_ap_def *def);
 
 #endif

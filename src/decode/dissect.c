@@ -155,3 +155,12 @@ ct_cause_name(enum ct_family f, enum ct_cause_group g, uint32_t value,
 	snprintf(buf, n, "unknown (%u)", value);
 	return buf;
 }
+
+void
+ct_dissect_add_number(struct ct_dissect *d, enum ct_id_kind kind, uint64_t value)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)value);
+	ct_dissect_add_id(d, kind, buf);
+}

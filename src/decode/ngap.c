@@ -181,12 +181,7 @@ cause_is_failure(enum ct_cause_group g, uint32_t v)
 }
 
 /* 9.4.4 / 9.4.7: procedure codes and the message of each PDU kind. */
-struct proc {
-	uint8_t code;
-	const char *msg[3]; /* initiating, successful, unsuccessful */
-};
-
-static const struct proc procs[] = {
+static const struct ct_ap_proc procs[] = {
 	{ 0, { "AMFConfigurationUpdate", "AMFConfigurationUpdateAcknowledge", "AMFConfigurationUpdateFailure" } },
 	{ 1, { "AMFStatusIndication", NULL, NULL } },
 	{ 2, { "CellTrafficTrace", NULL, NULL } },
@@ -254,34 +249,6 @@ static const struct proc procs[] = {
 	{ 64, { "AMFCPRelocationIndication", NULL, NULL } },
 	{ 65, { "ConnectionEstablishmentIndication", NULL, NULL } },
 };
-
-static const char *const kind_names[3] = {
-	"initiatingMessage", "successfulOutcome", "unsuccessfulOutcome"
-};
-
-static void
-set_message_name(struct ct_dissect *d, unsigned code, unsigned kind)
-{
-	char buf[64];
-	size_t i;
-
-	for (i = 0; i < sizeof(procs) / sizeof(procs[0]); i++)
-		if (procs[i].code == code && procs[i].msg[kind]) {
-			ct_dissect_set_message(d, procs[i].msg[kind]);
-			return;
-		}
-	snprintf(buf, sizeof(buf), "NGAP procedure %u %s", code, kind_names[kind]);
-	ct_dissect_set_message(d, buf);
-}
-
-static void
-add_number_id(struct ct_dissect *d, enum ct_id_kind kind, uint64_t v)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-	ct_dissect_add_id(d, kind, buf);
-}
 
 /* AMF-UE-NGAP-ID ::= INTEGER (0..2^40-1); RAN-UE-NGAP-ID ::= INTEGER (0..2^32-1) */
 #define AMF_ID_MAX 1099511627775ull
@@ -395,12 +362,12 @@ decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
 		ran = ct_per_constrained(v, 0, RAN_ID_MAX);
 		if (!ct_cur_ok(v))
 			return;
-		add_number_id(d, CT_ID_AMF_UE_ID, amf);
-		add_number_id(d, CT_ID_RAN_UE_ID, ran);
+		ct_dissect_add_number(d, CT_ID_AMF_UE_ID, amf);
+		ct_dissect_add_number(d, CT_ID_RAN_UE_ID, ran);
 	} else if (alt == 1) {
 		amf = ct_per_constrained(v, 0, AMF_ID_MAX);
 		if (ct_cur_ok(v))
-			add_number_id(d, CT_ID_AMF_UE_ID, amf);
+			ct_dissect_add_number(d, CT_ID_AMF_UE_ID, amf);
 	}
 }
 
@@ -450,12 +417,12 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 	case IE_AMF_UE_NGAP_ID:
 		n = ct_per_constrained(v, 0, AMF_ID_MAX);
 		if (ct_cur_ok(v))
-			add_number_id(d, CT_ID_AMF_UE_ID, n);
+			ct_dissect_add_number(d, CT_ID_AMF_UE_ID, n);
 		break;
 	case IE_RAN_UE_NGAP_ID:
 		n = ct_per_constrained(v, 0, RAN_ID_MAX);
 		if (ct_cur_ok(v))
-			add_number_id(d, CT_ID_RAN_UE_ID, n);
+			ct_dissect_add_number(d, CT_ID_RAN_UE_ID, n);
 		break;
 	case IE_CAUSE:
 		decode_cause(v, d);
@@ -498,45 +465,9 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 enum ct_dec_status
 ct_decode_ngap(const uint8_t *p, size_t len, struct ct_dissect *d)
 {
-	struct ct_cur c, msg, v;
-	enum ct_dec_status st, nas_st = CT_DEC_OK;
-	unsigned kind, code, count, i, id;
+	static const struct ct_ap_def def = {
+		"ngap", "NGAP", procs, sizeof(procs) / sizeof(procs[0]), 31, decode_ie
+	};
 
-	ct_cur_init(&c, p, len);
-	d->protocol = "ngap";
-	if (ct_per_bit(&c)) /* NGAP-PDU extension alternative */
-		return ct_cur_ok(&c) ? CT_DEC_UNSUPPORTED : ct_cur_status(&c);
-	kind = ct_cur_bits(&c, 2);
-	if (ct_cur_ok(&c) && kind > 2)
-		ct_cur_invalid(&c);
-	code = (unsigned)ct_per_constrained(&c, 0, 255);
-	(void)ct_per_enum(&c, 3, 0); /* criticality */
-	if (!ct_cur_ok(&c))
-		return ct_cur_status(&c);
-	d->procedure = code;
-	d->is_request = kind == 0;
-	set_message_name(d, code, kind);
-	st = ct_per_open_type(&c, &msg);
-	if (st != CT_DEC_OK)
-		return st;
-	if (code == 31) /* PrivateMessage: a PrivateIE-Container, not decoded */
-		return CT_DEC_OK;
-
-	(void)ct_per_bit(&msg);
-	count = (unsigned)ct_per_constrained(&msg, 0, 65535);
-	for (i = 0; i < count && ct_cur_ok(&msg); i++) {
-		id = (unsigned)ct_per_constrained(&msg, 0, 65535);
-		(void)ct_per_enum(&msg, 3, 0);
-		st = ct_per_open_type(&msg, &v);
-		if (st != CT_DEC_OK)
-			return st;
-		st = decode_ie(id, &v, d);
-		if (!ct_cur_ok(&v))
-			return CT_DEC_MALFORMED;
-		if (nas_st == CT_DEC_OK)
-			nas_st = st;
-	}
-	if (!ct_cur_ok(&msg))
-		return ct_cur_status(&msg);
-	return nas_st;
+	return ct_per_ap_decode(p, len, d, &def);
 }

@@ -18,6 +18,8 @@
  *     10xxxxxx xxxxxxxx         0..16383
  *     11xxxxxx                  fragment of xxxxxx * 16K octets (refused)
  */
+#include <stdio.h>
+
 #include "celltriage/per.h"
 
 /* Bits needed to hold values 0..n-1 (n >= 1). */
@@ -164,4 +166,73 @@ ct_per_open_type(struct ct_cur *c, struct ct_cur *sub)
 	}
 	ct_cur_sub(c, n, sub);
 	return ct_cur_status(sub);
+}
+
+/* ---- the S1AP / NGAP frame (per.h) ------------------------------------ */
+
+static const char *const ap_kinds[3] = {
+	"initiatingMessage", "successfulOutcome", "unsuccessfulOutcome"
+};
+
+static void
+ap_message_name(struct ct_dissect *d, const struct ct_ap_def *def, unsigned code, unsigned kind)
+{
+	char buf[64];
+
+	for (size_t i = 0; i < def->nprocs; i++)
+		if (def->procs[i].code == code && def->procs[i].msg[kind]) {
+			ct_dissect_set_message(d, def->procs[i].msg[kind]);
+			return;
+		}
+	snprintf(buf, sizeof(buf), "%s procedure %u %s", def->title, code, ap_kinds[kind]);
+	ct_dissect_set_message(d, buf);
+}
+
+enum ct_dec_status
+ct_per_ap_decode(const uint8_t *p, size_t len, struct ct_dissect *d, const struct ct_ap_def *def)
+{
+	struct ct_cur c, msg, v;
+	enum ct_dec_status st, inner = CT_DEC_OK;
+	unsigned kind, code, count, i, id;
+
+	ct_cur_init(&c, p, len);
+	d->protocol = def->protocol;
+	if (ct_per_bit(&c)) /* an extension alternative of the PDU CHOICE */
+		return ct_cur_ok(&c) ? CT_DEC_UNSUPPORTED : ct_cur_status(&c);
+	kind = ct_cur_bits(&c, 2);
+	if (ct_cur_ok(&c) && kind > 2)
+		ct_cur_invalid(&c);
+	code = (unsigned)ct_per_constrained(&c, 0, 255);
+	(void)ct_per_enum(&c, 3, 0); /* criticality: reject, ignore, notify */
+	if (!ct_cur_ok(&c))
+		return ct_cur_status(&c);
+	d->procedure = code;
+	d->is_request = kind == 0;
+	ap_message_name(d, def, code, kind);
+	st = ct_per_open_type(&c, &msg);
+	if (st != CT_DEC_OK)
+		return st;
+	if (code == def->private_code) /* a PrivateIE-Container, not decoded */
+		return CT_DEC_OK;
+
+	/* The message: SEQUENCE { protocolIEs ProtocolIE-Container, ... } */
+	(void)ct_per_bit(&msg);
+	count = (unsigned)ct_per_constrained(&msg, 0, 65535);
+	for (i = 0; i < count && ct_cur_ok(&msg); i++) {
+		id = (unsigned)ct_per_constrained(&msg, 0, 65535);
+		(void)ct_per_enum(&msg, 3, 0);
+		st = ct_per_open_type(&msg, &v);
+		if (st != CT_DEC_OK)
+			return st;
+		st = def->ie(id, &v, d);
+		/* the open type was complete: a value that runs past it or
+		 * breaks its constraints is malformed, not truncated */
+		if (!ct_cur_ok(&v))
+			return CT_DEC_MALFORMED;
+		if (inner == CT_DEC_OK)
+			inner = st;
+	}
+	if (!ct_cur_ok(&msg))
+		return ct_cur_status(&msg);
+	return inner;
 }

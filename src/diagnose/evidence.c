@@ -39,9 +39,15 @@ ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *cap)
 		    (c->msisdn && s->msisdn[0] && same_number(c->msisdn, s->msisdn)))
 			sub = (int)i;
 	}
+	if (sub < 0 && !cap->phone_side) {
+		/* Not found by identity: only a trace that names nobody (no
+		 * IMSI, no MSISDN) is taken as the complainant's own. */
+		const struct ct_cap_sub *s = cap->nsubs == 1 ? &cap->subs[0] : NULL;
+
+		if (cap->nsubs > 1 || (s && (s->imsi[0] || s->msisdn[0])))
+			return 0;
+	}
 	c->has_sig = 1;
-	if (sub < 0 && cap->nsubs > 1 && !cap->phone_side)
-		return 0;
 	for (size_t i = 0; i < cap->ncauses; i++) {
 		const struct ct_cap_cause *k = &cap->causes[i];
 		struct ct_sigcause *s;

@@ -1,0 +1,146 @@
+/*
+ * test_evidence.c — which captures concern which complaint: matched by IMSI
+ * or MSISDN, a phone-side log is the complainant's own, a named trace of
+ * someone else adds nothing (so one capture in a batch joins one complaint).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "celltriage/capture.h"
+#include "celltriage/complaint.h"
+#include "celltriage/evidence.h"
+
+static struct ct_cap_sub subs[2];
+static struct ct_cap_cause causes[3];
+
+/* Two subscribers; a failure of each and a success of the first. */
+static void
+make_capture(struct ct_capture *cap, size_t nsubs)
+{
+	memset(cap, 0, sizeof(*cap));
+	memset(subs, 0, sizeof(subs));
+	memset(causes, 0, sizeof(causes));
+	snprintf(subs[0].imsi, sizeof(subs[0].imsi), "001010123456789");
+	snprintf(subs[1].msisdn, sizeof(subs[1].msisdn), "8613800001111");
+	causes[0] = (struct ct_cap_cause){ .frame = 3, .family = CT_FAM_DIAMETER,
+		.group = CT_CG_EXPERIMENTAL, .value = 5001, .failure = 1, .sub = 0 };
+	causes[1] = (struct ct_cap_cause){ .frame = 4, .family = CT_FAM_EMM, .value = 7,
+		.failure = 1, .sub = 1 };
+	causes[2] = (struct ct_cap_cause){ .frame = 5, .family = CT_FAM_DIAMETER, .value = 2001,
+		.failure = 0, .sub = 0 };
+	cap->file = "t.pcap";
+	cap->subs = subs;
+	cap->nsubs = nsubs;
+	cap->causes = causes;
+	cap->ncauses = 3;
+}
+
+static void
+complaint(struct ct_complaint *c, char *imsi, char *msisdn)
+{
+	memset(c, 0, sizeof(*c));
+	c->imsi = imsi;
+	c->msisdn = msisdn;
+}
+
+static void
+release(struct ct_complaint *c)
+{
+	for (size_t i = 0; i < c->nsig; i++) {
+		free(c->sig[i].source);
+		free(c->sig[i].message);
+	}
+	free(c->sig);
+}
+
+static void
+test_matched_by_imsi(void **state)
+{
+	struct ct_capture cap;
+	struct ct_complaint c;
+
+	(void)state;
+	make_capture(&cap, 2);
+	complaint(&c, "001010123456789", NULL);
+	assert_int_equal(ct_evidence_add_capture(&c, &cap), 1);
+	assert_true(c.has_sig);
+	assert_int_equal(c.sig[0].cause, 5001);
+	assert_int_equal(c.sig[0].group, CT_CG_EXPERIMENTAL);
+	assert_string_equal(c.sig[0].source, "t.pcap frame 3");
+	release(&c);
+}
+
+static void
+test_matched_by_national_msisdn(void **state)
+{
+	struct ct_capture cap;
+	struct ct_complaint c;
+
+	(void)state;
+	make_capture(&cap, 2);
+	complaint(&c, NULL, "13800001111"); /* without the country code */
+	assert_int_equal(ct_evidence_add_capture(&c, &cap), 1);
+	assert_int_equal(c.sig[0].family, CT_FAM_EMM);
+	release(&c);
+}
+
+static void
+test_someone_else_adds_nothing(void **state)
+{
+	struct ct_capture cap;
+	struct ct_complaint c;
+
+	(void)state;
+	make_capture(&cap, 2);
+	complaint(&c, "460001111111111", "13912345678");
+	assert_int_equal(ct_evidence_add_capture(&c, &cap), 0);
+	assert_false(c.has_sig); /* not traced: the trace is not theirs */
+	/* A single named subscriber who is not the complainant: nothing either. */
+	make_capture(&cap, 1);
+	complaint(&c, NULL, "13912345678");
+	assert_int_equal(ct_evidence_add_capture(&c, &cap), 0);
+	assert_false(c.has_sig);
+}
+
+static void
+test_phone_side_log_is_theirs(void **state)
+{
+	struct ct_capture cap;
+	struct ct_complaint c;
+
+	(void)state;
+	make_capture(&cap, 2);
+	cap.phone_side = 10;
+	complaint(&c, NULL, "13912345678");
+	assert_int_equal(ct_evidence_add_capture(&c, &cap), 2); /* both failures, not the 2001 */
+	assert_true(c.has_sig);
+	release(&c);
+}
+
+static void
+test_sniff(void **state)
+{
+	(void)state;
+	assert_int_equal(ct_evidence_sniff("captures/signalling/lte-attach-reject.pcap"), CT_EV_CAPTURE);
+	assert_int_equal(ct_evidence_sniff("captures/complaints/terminal-band.json"), CT_EV_JSON);
+	assert_int_equal(ct_evidence_sniff("captures/drivetest/sample-route.csv"), CT_EV_UNKNOWN);
+	assert_int_equal(ct_evidence_sniff("/nonexistent"), CT_EV_UNKNOWN);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matched_by_imsi),
+		cmocka_unit_test(test_matched_by_national_msisdn),
+		cmocka_unit_test(test_someone_else_adds_nothing),
+		cmocka_unit_test(test_phone_side_log_is_theirs),
+		cmocka_unit_test(test_sniff),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
