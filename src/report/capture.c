@@ -196,7 +196,8 @@ struct wr {
 	struct {                  /* cause names by (family, group, value) */
 		uint32_t value;
 		unsigned char fam, grp, used;
-		char name[48];
+		const char *name;     /* a table's string, or buf */
+		char buf[48];         /* the "unknown" fallback text */
 	} names[256];
 };
 
@@ -377,10 +378,10 @@ wr_cause_name(struct wr *w, const struct ct_cap_cause *c)
 
 	if (!w->names[h].used || w->names[h].value != c->value || w->names[h].fam != c->family ||
 	    w->names[h].grp != c->group) {
-		char nb[48];
+		const char *nm = ct_cause_name(c->family, c->group, c->value, w->names[h].buf,
+					       sizeof(w->names[h].buf));
 
-		snprintf(w->names[h].name, sizeof(w->names[h].name), "%s",
-			 ct_cause_name(c->family, c->group, c->value, nb, sizeof(nb)));
+		w->names[h].name = nm;
 		w->names[h].value = c->value;
 		w->names[h].fam = (unsigned char)c->family;
 		w->names[h].grp = (unsigned char)c->group;
