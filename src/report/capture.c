@@ -192,7 +192,7 @@ struct wr {
 	char b[4096];
 	size_t n;
 	int64_t tsec;             /* the second tday is for, -1 none */
-	char tday[24];            /* "2026-11-20T01:15:00" */
+	char tday[48];            /* "2026-11-20T01:15:00" */
 	struct {                  /* cause names by (family, group, value) */
 		uint32_t value;
 		unsigned char fam, grp, used;
@@ -748,12 +748,13 @@ mem_open(char **s, size_t *n)
 	return f;
 }
 
+/* fclose() sets *s and *n: they are read after it. */
 static void
-mem_close(struct ct_buf *b, FILE *f, char *s, size_t n)
+mem_close(struct ct_buf *b, FILE *f, char **s, size_t *n)
 {
 	fclose(f);
-	ct_buf_add(b, s, n);
-	free(s);
+	ct_buf_add(b, *s, *n);
+	free(*s);
 }
 
 void
@@ -764,7 +765,7 @@ ct_capture_text(struct ct_buf *b, const struct ct_capture *cap, const struct ct_
 	FILE *f = mem_open(&s, &n);
 
 	ct_capture_write_text(f, cap, p);
-	mem_close(b, f, s, n);
+	mem_close(b, f, &s, &n);
 }
 
 void
@@ -775,7 +776,7 @@ ct_capture_csv(struct ct_buf *b, const struct ct_capture *cap, const struct ct_p
 	FILE *f = mem_open(&s, &n);
 
 	ct_capture_write_csv(f, cap, p, header);
-	mem_close(b, f, s, n);
+	mem_close(b, f, &s, &n);
 }
 
 void
