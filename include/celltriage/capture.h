@@ -99,6 +99,7 @@ struct ct_capture {
 	uint64_t undecoded[CT_UNDEC__COUNT];
 	void *ids;                /* internal: the identity map */
 	FILE *spill;              /* internal: the causes, with CT_CAP_SPILL */
+	char *spillbuf;           /* internal: its stdio buffer */
 	int *sub_of;              /* internal: identity node -> subscriber */
 };
 

@@ -44,6 +44,8 @@ static const char capture_usage[] =
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_CSV };
 
+static char stdout_buf[1 << 16];
+
 struct job {
 	const char *path;
 	FILE *out;                /* with -j N: the output, in a temporary file */
@@ -257,8 +259,9 @@ cmd_capture(int argc, char **argv)
 		nj = (long)pl.n;
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.cv, NULL);
-	/* stdout carries the bulk of the work's output: big blocks. */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	/* stdout carries the bulk of the work's output: big blocks (glibc
+	 * ignores the size unless the buffer is given). */
+	setvbuf(stdout, stdout_buf, _IOFBF, sizeof(stdout_buf));
 	if (nj == 1) {
 		/* One after the other, straight to stdout. */
 		for (size_t i = 0; i < pl.n; i++) {

@@ -30,6 +30,8 @@
 #define MAX_V6_EXT 8        /* extension headers followed before giving up */
 #define MAX_SCTP_CHUNKS 64  /* per packet */
 #define MAX_TCP_MSGS 64     /* per segment */
+#define READ_BUF (1 << 18)  /* stdio buffer of the capture file */
+#define SPILL_BUF (1 << 16) /* stdio buffer of the temporary file of causes */
 
 enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP };
 
@@ -996,7 +998,8 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 			ct_capture_free(cap);
 			return rc;
 		}
-		setvbuf(cap->spill, NULL, _IOFBF, 1 << 16);
+		cap->spillbuf = ct_xmalloc(SPILL_BUF);
+		setvbuf(cap->spill, cap->spillbuf, _IOFBF, SPILL_BUF);
 	}
 	k = ct_xcalloc(1, sizeof(*k));
 	k->cap = cap;
@@ -1044,9 +1047,32 @@ ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
 	pcap_t *pc;
+	FILE *fp;
 
 	memset(cap, 0, sizeof(*cap));
 	ebuf[0] = '\0';
+	if (strcmp(path, "-") != 0) {
+		/* Opened here to give libpcap's reads a large buffer: one
+		 * read(2) per 256 kB instead of per stdio block (glibc ignores
+		 * the size unless the buffer is given). */
+		char *buf;
+		int rc;
+
+		fp = fopen(path, "rb");
+		if (!fp)
+			return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
+		buf = ct_xmalloc(READ_BUF);
+		setvbuf(fp, buf, _IOFBF, READ_BUF);
+		pc = pcap_fopen_offline(fp, ebuf);
+		if (!pc) {
+			fclose(fp); /* on failure libpcap leaves fp to us */
+			free(buf);
+			return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
+		}
+		rc = read_all(pc, path, flags, cap, err); /* pcap_close closes fp */
+		free(buf);
+		return rc;
+	}
 	pc = pcap_open_offline(path, ebuf);
 	if (!pc) {
 		/* libpcap names the file itself when it cannot open it
@@ -1090,5 +1116,6 @@ ct_capture_free(struct ct_capture *cap)
 	free(cap->sub_of);
 	if (cap->spill)
 		fclose(cap->spill);
+	free(cap->spillbuf); /* after the fclose that last used it */
 	memset(cap, 0, sizeof(*cap));
 }
