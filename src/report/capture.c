@@ -191,7 +191,8 @@ struct wr {
 	FILE *f;
 	char b[4096];
 	size_t n;
-	int64_t tsec;             /* the second tday is for, -1 none */
+	int64_t tsec;             /* the second tday is for, when thave */
+	int thave;
 	char tday[48];            /* "2026-11-20T01:15:00" */
 	struct {                  /* cause names by (family, group, value) */
 		uint32_t value;
@@ -206,7 +207,6 @@ wr_init(struct wr *w, FILE *f)
 {
 	memset(w, 0, sizeof(*w));
 	w->f = f;
-	w->tsec = -1;
 }
 
 static void
@@ -349,7 +349,7 @@ wr_time(struct wr *w, int64_t sec, int32_t usec)
 	char u[8];
 	uint32_t v = usec >= 0 && usec < 1000000 ? (uint32_t)usec : 0;
 
-	if (sec != w->tsec || usec < 0 || usec >= 1000000) {
+	if (!w->thave || sec != w->tsec || usec < 0 || usec >= 1000000) {
 		char t[48];
 
 		if (usec < 0 || usec >= 1000000) {
@@ -362,6 +362,7 @@ wr_time(struct wr *w, int64_t sec, int32_t usec)
 		t[strlen(t) - 1] = '\0';
 		snprintf(w->tday, sizeof(w->tday), "%s", t);
 		w->tsec = sec;
+		w->thave = 1;
 	}
 	wr_str(w, w->tday);
 	u[0] = '.';

@@ -232,6 +232,9 @@ test_escaping_and_summary_order(void **state)
 	add_cause(&cap, 3, CT_FAM_SIP, CT_CG_Q850, 34, "503\r\n");
 	add_cause(&cap, 4, CT_FAM_SIP, CT_CG_NONE, 486, "486");
 	add_cause(&cap, 5, CT_FAM_SIP, CT_CG_NONE, 503, "503");
+	/* a second before 1970 (the writer caches the date by second: -1
+	 * must not pass for "nothing cached") */
+	cap.causes[4].sec = -1;
 	ref = reference_json(&cap);
 	got = render(&cap, 0);
 	assert_string_equal(got, ref);
@@ -239,6 +242,7 @@ test_escaping_and_summary_order(void **state)
 	assert_non_null(strstr(got, "\"summary\":{\"sip\":{\"503\":2,\"486\":1},\"emm\":{\"15\":1},"
 				    "\"sip/q850\":{\"34\":1}}}\n"));
 	assert_non_null(strstr(got, "\"time\":\"2026-11-20T01:15:00.000042Z\""));
+	assert_non_null(strstr(got, "\"frame\":5,\"time\":\"1969-12-31T23:59:59.000042Z\""));
 	csv = render(&cap, 1);
 	/* RFC 4180: fields with a comma, quote or line break are quoted, "" inside */
 	assert_non_null(strstr(csv, ",1,2026-11-20T01:15:00.000042Z,sip,\"503 \"\"x\"\", y\",sip,,503,"
