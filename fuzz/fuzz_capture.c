@@ -2,11 +2,15 @@
  * by libpcap (fmemopen + pcap_fopen_offline) through the capture pipeline
  * (link, IP, UDP/SCTP/TCP, every decoder, identity linking) and rendered by
  * every output (JSON, text, CSV, each subscriber's ladder).
+ * The streamed JSON writer must give the bytes jansson gives for the same
+ * capture, and a second read with the causes spilled to a temporary file
+ * (CT_CAP_SPILL, and CT_CAP_FAILURES_ONLY for CSV) the same outputs again.
  * Any crash, sanitizer report, leak, hang or broken invariant is a bug. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "celltriage/capture.h"
 #include "celltriage/report.h"
@@ -31,6 +35,44 @@ check(const struct ct_capture *cap)
 			__builtin_trap();
 }
 
+/* What writer fn makes of cap, in a malloc'd string (*n bytes). */
+static char *
+render(const struct ct_capture *cap, int csv, size_t *n)
+{
+	char *s = NULL;
+	FILE *f = open_memstream(&s, n);
+
+	if (!f)
+		__builtin_trap();
+	if (csv)
+		ct_capture_write_csv(f, cap, NULL, 1);
+	else
+		ct_capture_write_json(f, cap, NULL);
+	fclose(f);
+	return s;
+}
+
+/* Reads the same bytes again with flags and checks the outputs match. */
+static void
+spilled(const uint8_t *data, size_t size, unsigned flags, const char *want, size_t wn, int csv)
+{
+	struct ct_capture cap;
+	struct ct_err err;
+	char *got;
+	size_t gn;
+	FILE *fp = fmemopen((void *)(uintptr_t)data, size, "rb");
+
+	if (!fp)
+		return;
+	if (ct_capture_read_fp(fp, "fuzz.pcap", flags, &cap, &err) != 0)
+		__builtin_trap(); /* it was readable a moment ago */
+	got = render(&cap, csv, &gn);
+	if (gn != wn || memcmp(got, want, wn) != 0)
+		__builtin_trap();
+	free(got);
+	ct_capture_free(&cap);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -49,6 +91,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	check(&cap);
 	o = ct_capture_to_json(&cap, NULL);
+	{
+		char *ref = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER), *js, *csv;
+		size_t jn, cn;
+
+		js = render(&cap, 0, &jn);
+		if (!ref || jn != strlen(ref) + 1 || memcmp(js, ref, jn - 1) != 0 || js[jn - 1] != '\n')
+			__builtin_trap();
+		csv = render(&cap, 1, &cn);
+		spilled(data, size, CT_CAP_SPILL, js, jn, 0);
+		spilled(data, size, CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, csv, cn, 1);
+		free(ref);
+		free(js);
+		free(csv);
+	}
 	json_decref(o);
 	ct_capture_text(&b, &cap, NULL);
 	ct_capture_csv(&b, &cap, NULL, 1);

@@ -4,23 +4,33 @@
 # references measured in the same run on the same machine, so they can be
 # compared across machines.
 #
-# 1. Captures. tools/gen-captures.c --big writes BENCH_MB megabytes (default
-#    256) of the project's sample messages, in BENCH_PARTS files (default 4;
-#    `celltriage capture -j N` reads files in parallel, one per worker), with
-#    6 failures planted per round of 10 frames. On the same files:
+# 1. Captures. tools/gen-bigcapture.c writes the project's sample messages
+#    (200 subscribers cycled, one round in 4 failing: a known number of
+#    failures planted) into BENCH_PARTS files (default 2: `capture -j N`
+#    reads files in parallel, one per worker) of BENCH_MB megabytes in all
+#    (default 512), and the same at BENCH_MB / 8, to show whether peak
+#    memory grows with the input. On each set of files:
 #      - a bare libpcap read loop (the floor: reading, nothing done),
 #      - bin/celltriage capture -j 1 and -j 2, CSV (the failure events) and
 #        JSON Lines (every cause as well), to /dev/null,
-#      - tshark -T fields extracting the same cause fields (the peer).
-#    MB/s, packets/s, peak memory, and the ratios celltriage/bare read and
-#    celltriage/tshark are printed.
+#      - with BENCH_BEFORE=path, the same with another build (e.g. the
+#        binary before a change) in the same run, for a before/after figure.
+#    tshark -T fields extracting the same cause fields (the peer) reads a
+#    few MB/s: it is run on a slice of BENCH_TSHARK_MB megabytes (default
+#    32, one file) next to the bare read and celltriage -j 1 on the same
+#    slice. MB/s, packets/s, peak RSS (/usr/bin/time) and the ratio to the
+#    bare read are printed; the failure events celltriage reports are
+#    checked against the planted count (a check of the run, not a test).
 # 2. Complaints. bin/celltriage diagnose on BENCH_COMPLAINTS (default 10000)
 #    complaints in one JSON Lines file, against one complaint per process,
 #    BENCH_COMPLAINTS times: what batching saves per complaint.
+#    BENCH_COMPLAINTS=0 skips it.
 set -u
 cd "$(dirname "$0")/.."
-mb=${BENCH_MB:-256}
-parts=${BENCH_PARTS:-4}
+mb=${BENCH_MB:-512}
+parts=${BENCH_PARTS:-2}
+tmb=${BENCH_TSHARK_MB:-32}
+before=${BENCH_BEFORE:-}
 ncomp=${BENCH_COMPLAINTS:-10000}
 bin=bin/celltriage
 dir=build/bench
@@ -29,8 +39,9 @@ export TZ=UTC
 unset CELLTRIAGE_PROFILE CELLTRIAGE_STORE
 
 [ -x "$bin" ] || { echo "bench: $bin not built (make all)"; exit 2; }
+[ -z "$before" ] || [ -x "$before" ] || { echo "bench: BENCH_BEFORE=$before is not a program"; exit 2; }
 cc=${CC:-cc}
-$cc -std=c11 -O2 -o build/gen-captures tools/gen-captures.c -lpcap || exit 2
+$cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap || exit 2
 
 # The floor: libpcap reading every packet and touching nothing but its length.
 cat >"$dir/bare-read.c" <<'EOF'
@@ -73,89 +84,114 @@ run() {
 	echo "$t0 $t1" | awk '{ printf "%.3f\n", ($2 - $1) / 1e9 }' >"$dir/sec-$name"
 	[ $rc -eq 0 ] || { echo "bench: $name failed (exit $rc): $(head -3 "$dir/err-$name")"; }
 }
+# line NAME LABEL: seconds, MB/s, packets/s, peak RSS and the ratio to the
+# bare read of the same set of files ($set).
+line() {
+	awk -v s="$(cat "$dir/sec-$1")" -v b="$bytes" -v p="$pkts" -v r="$(cat "$dir/rss-$1")" -v l="$2" \
+	    -v f="$(cat "$dir/sec-$set-bare")" \
+		'BEGIN { if (s <= 0) s = 0.001
+		         printf "  %-34s %7.2f s %8.1f MB/s %10.0f pkt/s %8.1f MB RSS  %5.2f of bare\n",
+		                l, s, b / 1048576 / s, p / s, r / 1024, f / s }'
+}
+
+# gen SET MB COUNT: COUNT files of MB/COUNT megabytes (kept between runs);
+# sets $files, $bytes, $pkts and $planted.
+gen() {
+	files=""
+	planted=0
+	i=1
+	while [ "$i" -le "$3" ]; do
+		f=$dir/$1-$i.pcap
+		want=$(($2 / $3))
+		[ "$want" -ge 1 ] || want=1
+		if [ ! -f "$f" ] || [ "$(cat "$f.mb" 2>/dev/null)" != "$want" ]; then
+			build/gen-bigcapture "$f" "${want}M" >"$f.log" || exit 2
+			echo "$want" >"$f.mb"
+		fi
+		planted=$((planted + $(awk '/^planted/ { print $2 }' "$f.log")))
+		files="$files $f"
+		i=$((i + 1))
+	done
+	# shellcheck disable=SC2086
+	bytes=$(cat $files | wc -c | tr -d ' ')
+	# shellcheck disable=SC2086
+	pkts=$("$dir/bare-read" $files | awk '{ print $1 }')
+	# warm the page cache so every reader starts equal
+	# shellcheck disable=SC2086
+	cat $files >/dev/null
+}
+
+# check BIN LABEL: the failure events of the CSV output must be the planted ones.
+check() {
+	# shellcheck disable=SC2086
+	got=$("$1" capture --format csv -j 2 $files | awk 'NR > 1' | wc -l | tr -d ' ')
+	if [ "$got" -eq "$planted" ]; then
+		echo "  $2: $got failure events found = $planted planted"
+	else
+		echo "  $2: MISMATCH: $got failure events found, $planted planted"
+	fi
+}
 
 # ---- 1. captures ----------------------------------------------------------
-files=""
-i=1
-while [ $i -le "$parts" ]; do
-	f=$dir/big-$i.pcap
-	want=$((mb / parts))
-	[ "$want" -ge 1 ] || want=1
-	# regenerate only when missing or of another size
-	if [ ! -f "$f" ] || [ "$(cat "$f.mb" 2>/dev/null)" != "$want" ]; then
-		build/gen-captures --big "$f" "$want" >/dev/null || exit 2
-		echo "$want" >"$f.mb"
-	fi
-	files="$files $f"
-	i=$((i + 1))
+small=$((mb / 8))
+[ "$small" -ge "$parts" ] || small=$parts
+for set in small big; do
+	if [ $set = small ]; then gen small "$small" "$parts"; else gen big "$mb" "$parts"; fi
+	# shellcheck disable=SC2086
+	run $set-bare "$dir/bare-read" $files
+	for who in after before; do
+		if [ $who = after ]; then b=$bin; else b=$before; [ -n "$b" ] || continue; fi
+		for fmt in csv json; do
+			for j in 1 2; do
+				# shellcheck disable=SC2086
+				run "$set-$who-$fmt-j$j" "$b" capture --format $fmt -j $j $files
+			done
+		done
+	done
+	echo "capture benchmark ($set): $parts files, $bytes bytes, $pkts packets, $planted failures planted"
+	line $set-bare "bare libpcap read (floor)"
+	for who in after before; do
+		if [ $who = after ]; then b=$bin; else b=$before; [ -n "$b" ] || continue; fi
+		for fmt in csv json; do
+			for j in 1 2; do
+				line "$set-$who-$fmt-j$j" "$who: -j $j $fmt"
+			done
+		done
+	done
+	check "$bin" "after"
+	[ -z "$before" ] || check "$before" "before"
 done
-# shellcheck disable=SC2086
-bytes=$(cat $files | wc -c | tr -d ' ')
-# shellcheck disable=SC2086
-pkts=$("$dir/bare-read" $files | awk '{ print $1 }')
-# warm the page cache so every reader starts equal
-# shellcheck disable=SC2086
-cat $files >/dev/null
 
-FIELDS="-e frame.number -e gtpv2.cause -e diameter.Result-Code -e diameter.Experimental-Result-Code
+# The peer, on a slice: tshark would take too long on the big set.
+if command -v tshark >/dev/null 2>&1; then
+	gen slice "$tmb" 1
+	set=slice
+	FIELDS="-e frame.number -e gtpv2.cause -e diameter.Result-Code -e diameter.Experimental-Result-Code
  -e sip.Status-Code -e sip.reason_cause_q850 -e s1ap.radioNetwork -e s1ap.transport -e s1ap.nas
  -e s1ap.protocol -e s1ap.misc -e nas_eps.emm.cause -e nas_eps.esm.cause -e ngap.radioNetwork
  -e ngap.transport -e ngap.nas -e ngap.protocol -e ngap.misc -e nas_5gs.mm.5gmm_cause
  -e nas_5gs.sm.5gsm_cause -e gsm_a.dtap.cause -e gsm_a.dtap.rej_cause -e gsm_a.rr.RRcause
  -e lte-rrc.releaseCause -e lte-rrc.reestablishmentCause"
-# (/usr/bin/time runs programs, not shell functions: a script)
-{
-	echo 'for f in "$@"; do'
-	echo '	tshark -n -r "$f" -T fields '$(echo $FIELDS)' -E occurrence=a || exit 1'
-	echo 'done'
-} >"$dir/tshark-all.sh"
-
-# shellcheck disable=SC2086
-run bare "$dir/bare-read" $files
-# shellcheck disable=SC2086
-run j1 "$bin" capture --format csv -j 1 $files
-# shellcheck disable=SC2086
-run j2 "$bin" capture --format csv -j 2 $files
-# shellcheck disable=SC2086
-run j1json "$bin" capture --format json -j 1 $files
-# shellcheck disable=SC2086
-run j2json "$bin" capture --format json -j 2 $files
-have_tshark=0
-if command -v tshark >/dev/null 2>&1; then
-	have_tshark=1
 	# shellcheck disable=SC2086
-	run tshark sh "$dir/tshark-all.sh" $files
-fi
-
-# The planted failures, as celltriage counts them (a check of the run, not a test).
-# shellcheck disable=SC2086
-events=$("$bin" capture --format csv -j 2 $files | awk 'NR > 1' | wc -l | tr -d ' ')
-
-echo "capture benchmark: $parts files, $bytes bytes, $pkts packets, $events failure events found"
-line() { # name label
-	awk -v s="$(cat "$dir/sec-$1")" -v b="$bytes" -v p="$pkts" -v r="$(cat "$dir/rss-$1")" -v l="$2" \
-		'BEGIN { if (s <= 0) s = 0.001
-		         printf "  %-34s %8.2f s %9.1f MB/s %11.0f packets/s %8.1f MB peak RSS\n",
-		                l, s, b / 1048576 / s, p / s, r / 1024 }'
-}
-line bare "bare libpcap read (floor)"
-line j1 "celltriage capture -j 1 (csv)"
-line j2 "celltriage capture -j 2 (csv)"
-line j1json "celltriage capture -j 1 (json)"
-line j2json "celltriage capture -j 2 (json)"
-[ $have_tshark -eq 1 ] && line tshark "tshark -T fields (same causes)"
-ratio() { awk -v a="$(cat "$dir/sec-$1")" -v b="$(cat "$dir/sec-$2")" 'BEGIN { if (a <= 0) a = 0.001; printf "%.2f", b / a }'; }
-echo "  ratios (throughput, higher is faster):"
-echo "    celltriage -j 1 / bare read:   $(ratio j1 bare)"
-echo "    celltriage -j 2 / bare read:   $(ratio j2 bare)"
-echo "    celltriage -j 2 / -j 1:        $(ratio j2 j1)"
-echo "    json -j 1 / bare read:         $(ratio j1json bare)  (JSON lists every cause: jansson builds it in memory)"
-if [ $have_tshark -eq 1 ]; then
-	echo "    celltriage -j 1 / tshark:      $(ratio j1 tshark)"
-	echo "    celltriage -j 2 / tshark:      $(ratio j2 tshark)"
+	run slice-bare "$dir/bare-read" $files
+	# shellcheck disable=SC2086
+	run slice-csv "$bin" capture --format csv $files
+	# shellcheck disable=SC2086
+	run slice-json "$bin" capture --format json $files
+	# shellcheck disable=SC2086,SC2046
+	run slice-tshark tshark -n -r $files -T fields $(echo $FIELDS) -E occurrence=a
+	echo "capture benchmark (tshark, on a slice of $tmb MB: the big set would take too long): $bytes bytes, $pkts packets"
+	line slice-bare "bare libpcap read (floor)"
+	line slice-csv "after: -j 1 csv"
+	line slice-json "after: -j 1 json"
+	line slice-tshark "tshark -T fields (same causes)"
+	awk -v a="$(cat "$dir/sec-slice-csv")" -v t="$(cat "$dir/sec-slice-tshark")" \
+		'BEGIN { if (a <= 0) a = 0.001; printf "  celltriage -j 1 csv is %.1f x as fast as tshark\n", t / a }'
 else
-	echo "    (tshark not installed: no peer figures)"
+	echo "capture benchmark: tshark not installed, no peer figures"
 fi
+ratio() { awk -v a="$(cat "$dir/sec-$1")" -v b="$(cat "$dir/sec-$2")" 'BEGIN { if (a <= 0) a = 0.001; printf "%.2f", b / a }'; }
+[ "$ncomp" -gt 0 ] || exit 0
 
 # ---- 2. complaints ----------------------------------------------------------
 one=captures/complaints/weak-coverage-vip.json

@@ -16,10 +16,20 @@
  * ids scoped to their association until the UE context is released, GTP
  * TEIDs, Diameter Session-Id, SIP Call-ID) are linked into subscribers.
  *
+ * Memory: by default every cause is kept in cap->causes (what diagnose and
+ * the tests use). With CT_CAP_SPILL the causes are written, in a compact
+ * form, to a temporary file (tmpfile(3)) during the pass instead, and read
+ * back with ct_capture_next_cause: what stays in memory is then bounded by
+ * the identities (the union-find of subscribers), not by the packets.
+ * CT_CAP_FAILURES_ONLY keeps only the causes the decoders judge failures
+ * (all the text and CSV outputs need). CT_CAP_KEEP_MESSAGES (the ladder)
+ * keeps every message in memory, and its causes with it: not with SPILL.
+ *
  * Errors (util.h): a file libpcap cannot open or that ends mid-record is
- * CT_EINPUT with "file: frame N: reason"; the capture is then freed, so no
- * partial result is printed. Everything in struct ct_capture is owned by it;
- * ct_capture_free releases it.
+ * CT_EINPUT with "file: frame N: reason"; so is a temporary file that cannot
+ * be made or written; the capture is then freed, so no partial result is
+ * printed. Everything in struct ct_capture is owned by it (the temporary
+ * file too); ct_capture_free releases it.
  */
 #ifndef CELLTRIAGE_CAPTURE_H
 #define CELLTRIAGE_CAPTURE_H
@@ -88,9 +98,16 @@ struct ct_capture {
 	size_t nsubs;
 	uint64_t undecoded[CT_UNDEC__COUNT];
 	void *ids;                /* internal: the identity map */
+	FILE *spill;              /* internal: the causes, with CT_CAP_SPILL */
+	char *spillbuf;           /* internal: its stdio buffer */
+	int *sub_of;              /* internal: identity node -> subscriber */
 };
 
-enum { CT_CAP_KEEP_MESSAGES = 1 };
+enum {
+	CT_CAP_KEEP_MESSAGES = 1, /* keep every message (the subscriber ladder) */
+	CT_CAP_SPILL = 2,         /* causes to a temporary file, not to causes[] */
+	CT_CAP_FAILURES_ONLY = 4  /* keep only the causes judged failures */
+};
 
 int ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 		    struct ct_err *err);
@@ -99,6 +116,14 @@ int ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 int ct_capture_read_fp(FILE *fp, const char *name, unsigned flags,
 		       struct ct_capture *cap, struct ct_err *err);
 void ct_capture_free(struct ct_capture *cap);
+
+/*
+ * The causes in file order, from causes[] or from the temporary file, with
+ * sub resolved: set *it = 0, then call until it returns 0. Returns 1 and
+ * fills *c; 0 at the end, or when the temporary file cannot be read back
+ * (then ferror(cap->spill) is set). Not for two walks at once on one capture.
+ */
+int ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c);
 
 /* The subscriber whose IMSI, MSISDN or IMEI is id; -1 when none. */
 int ct_capture_find_sub(const struct ct_capture *cap, const char *id);

@@ -107,6 +107,11 @@ struct ct_dissect {
 };
 
 void ct_dissect_reset(struct ct_dissect *d);
+/* The same reset for a struct that has been through ct_dissect_reset once:
+ * every scalar and count is zeroed and message emptied, but the entries of
+ * causes[] and ids[] beyond the counts (which no reader looks at) keep
+ * their old bytes: ~100 bytes written per message instead of ~1.2 kB. */
+void ct_dissect_reuse(struct ct_dissect *d);
 /* Appends a cause; message may be NULL (uses d->message). */
 void ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam,
 			  enum ct_cause_group grp, uint32_t value, int failure,

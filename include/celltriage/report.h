@@ -57,6 +57,16 @@ void ct_capture_text(struct ct_buf *b, const struct ct_capture *cap, const struc
 /* CSV rows of the events (header with header = 1). */
 void ct_capture_csv(struct ct_buf *b, const struct ct_capture *cap, const struct ct_profile *p,
 		    int header);
+/*
+ * The same three outputs written as they are made into f (a stdout or a
+ * temporary file), in the same bytes as above, holding nothing in memory
+ * but the summary counts: for captures read with CT_CAP_SPILL. Return 0, or
+ * -1 when f reports a write error (errno says why).
+ */
+int ct_capture_write_json(FILE *f, const struct ct_capture *cap, const struct ct_profile *p);
+int ct_capture_write_text(FILE *f, const struct ct_capture *cap, const struct ct_profile *p);
+int ct_capture_write_csv(FILE *f, const struct ct_capture *cap, const struct ct_profile *p,
+			 int header);
 /* How many events (failures the profile maps) the capture holds. */
 size_t ct_capture_event_count(const struct ct_capture *cap, const struct ct_profile *p);
 /* A subscriber's ladder: every message that concerns subscriber sub (an

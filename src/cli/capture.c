@@ -1,10 +1,15 @@
 /*
  * capture.c — `celltriage capture`: batch analysis of signalling captures.
  *
- * Files are read by -j worker threads; each renders its output into a
- * buffer, and the main thread prints the buffers in the order the files were
- * given, as soon as each is ready, so the output does not depend on -j.
+ * Memory does not grow with the captures: each file is read with its causes
+ * spilled to a temporary file (CT_CAP_SPILL) and its output is written as it
+ * is made. With -j 1 the main thread reads the files one after the other
+ * and writes straight to stdout. With -j N, N worker threads each write a
+ * file's output into a temporary file of their own, and the main thread
+ * copies those to stdout in the order the files were given, as soon as each
+ * is ready, so the output does not depend on -j.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -39,9 +44,11 @@ static const char capture_usage[] =
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_CSV };
 
+static char stdout_buf[1 << 16];
+
 struct job {
 	const char *path;
-	struct ct_buf out;
+	FILE *out;                /* with -j N: the output, in a temporary file */
 	struct ct_err err;
 	int rc, done;
 	uint64_t packets, messages, undecoded;
@@ -58,19 +65,27 @@ struct pool {
 	pthread_cond_t cv;
 };
 
+/* Reads job j's file and writes its output into out. */
 static void
-run_job(struct pool *pl, struct job *j, size_t index)
+run_job(struct pool *pl, struct job *j, size_t index, FILE *out)
 {
 	struct ct_capture cap;
+	struct ct_buf b = CT_BUF_INIT;
 	json_t *o = NULL;
-	int sub;
+	unsigned flags = CT_CAP_SPILL;
+	int sub, wrc = 0;
 
-	j->rc = ct_capture_read(j->path, pl->subscriber ? CT_CAP_KEEP_MESSAGES : 0, &cap, &j->err);
+	if (pl->subscriber)
+		flags = CT_CAP_KEEP_MESSAGES;
+	else if (pl->fmt != FMT_JSON)
+		flags |= CT_CAP_FAILURES_ONLY; /* text and CSV list only events */
+	j->rc = ct_capture_read(j->path, flags, &cap, &j->err);
 	if (j->rc)
 		return;
 	j->packets = cap.packets;
 	j->messages = cap.messages;
-	j->events = ct_capture_event_count(&cap, pl->prof);
+	if (pl->fmt == FMT_TEXT && !pl->subscriber)
+		j->events = ct_capture_event_count(&cap, pl->prof);
 	for (int u = 0; u < CT_UNDEC__COUNT; u++)
 		j->undecoded += cap.undecoded[u];
 	if (pl->subscriber) {
@@ -78,26 +93,34 @@ run_job(struct pool *pl, struct job *j, size_t index)
 		if (pl->fmt == FMT_JSON)
 			o = sub >= 0 ? ct_ladder_to_json(&cap, sub) : NULL;
 		else if (sub >= 0)
-			ct_ladder_text(&j->out, &cap, sub);
+			ct_ladder_text(&b, &cap, sub);
 		else
-			ct_buf_printf(&j->out, "%s: subscriber %s not seen\n", cap.file, pl->subscriber);
-	} else if (pl->fmt == FMT_JSON) {
-		o = ct_capture_to_json(&cap, pl->prof);
-	} else if (pl->fmt == FMT_CSV) {
-		ct_capture_csv(&j->out, &cap, pl->prof, index == 0);
-	} else {
-		ct_capture_text(&j->out, &cap, pl->prof);
-	}
-	if (o) {
-		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			ct_buf_printf(&b, "%s: subscriber %s not seen\n", cap.file, pl->subscriber);
+		if (o) {
+			char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
-		if (s) {
-			ct_buf_puts(&j->out, s);
-			ct_buf_puts(&j->out, "\n");
-			free(s);
+			if (s) {
+				ct_buf_puts(&b, s);
+				ct_buf_puts(&b, "\n");
+				free(s);
+			}
+			json_decref(o);
 		}
-		json_decref(o);
+		if (b.len && fwrite(b.s, 1, b.len, out) != b.len)
+			wrc = -1;
+		ct_buf_free(&b);
+	} else if (pl->fmt == FMT_JSON) {
+		wrc = ct_capture_write_json(out, &cap, pl->prof);
+	} else if (pl->fmt == FMT_CSV) {
+		wrc = ct_capture_write_csv(out, &cap, pl->prof, index == 0);
+	} else {
+		wrc = ct_capture_write_text(out, &cap, pl->prof);
 	}
+	if (cap.spill && ferror(cap.spill))
+		j->rc = ct_fail(&j->err, CT_EINPUT, "%s: cannot read back the temporary file", j->path);
+	else if (wrc)
+		j->rc = ct_fail(&j->err, CT_EINPUT, "%s: cannot write the output: %s",
+				out == stdout ? "<stdout>" : "temporary file", strerror(errno));
 	ct_capture_free(&cap);
 }
 
@@ -114,12 +137,36 @@ worker(void *arg)
 		pthread_mutex_unlock(&pl->mu);
 		if (i >= pl->n)
 			return NULL;
-		run_job(pl, &pl->jobs[i], i);
+		pl->jobs[i].out = tmpfile();
+		if (!pl->jobs[i].out)
+			pl->jobs[i].rc = ct_fail(&pl->jobs[i].err, CT_EINPUT, "%s: cannot make a temporary file: %s",
+						 pl->jobs[i].path, strerror(errno));
+		else
+			run_job(pl, &pl->jobs[i], i, pl->jobs[i].out);
 		pthread_mutex_lock(&pl->mu);
 		pl->jobs[i].done = 1;
 		pthread_cond_broadcast(&pl->cv);
 		pthread_mutex_unlock(&pl->mu);
 	}
+}
+
+/* Copies a worker's temporary output file to stdout. */
+static int
+copy_out(FILE *f, struct ct_err *err)
+{
+	char buf[1 << 16];
+	size_t n;
+
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+		return ct_fail(err, CT_EINPUT, "temporary file: %s", strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return ct_fail(err, CT_EINPUT, "<stdout>: %s", strerror(errno));
+	if (ferror(f))
+		return ct_fail(err, CT_EINPUT, "temporary file: %s", strerror(errno));
+	if (fflush(stdout) != 0)
+		return ct_fail(err, CT_EINPUT, "<stdout>: %s", strerror(errno));
+	return 0;
 }
 
 /* The batch's closing table: one line a file, then the totals. */
@@ -212,14 +259,40 @@ cmd_capture(int argc, char **argv)
 		nj = (long)pl.n;
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.cv, NULL);
-	th = ct_xcalloc((size_t)nj, sizeof(*th));
-	for (long t = 0; t < nj; t++)
-		if (pthread_create(&th[t], NULL, worker, &pl) != 0) {
-			fputs("celltriage: cannot start a worker thread\n", stderr);
-			exit(3);
+	/* stdout carries the bulk of the work's output: big blocks (glibc
+	 * ignores the size unless the buffer is given). */
+	setvbuf(stdout, stdout_buf, _IOFBF, sizeof(stdout_buf));
+	if (nj == 1) {
+		/* One after the other, straight to stdout. */
+		for (size_t i = 0; i < pl.n; i++) {
+			struct job *j = &pl.jobs[i];
+
+			if (wrote_err)
+				break;
+			run_job(&pl, j, i, stdout);
+			if (j->rc) {
+				status = cli_error(j->rc, &j->err);
+				wrote_err = ferror(stdout) != 0;
+			} else if (fflush(stdout) != 0) {
+				ct_fail(&err, CT_EINPUT, "<stdout>: %s", strerror(errno));
+				status = cli_error(CT_EINPUT, &err);
+				wrote_err = 1;
+			}
+			if (pl.n > 1)
+				cli_progress("capture", i + 1);
 		}
-	/* Print in the order given, each file as soon as it is done. */
-	for (size_t i = 0; i < pl.n; i++) {
+		th = NULL;
+		nj = 0;
+	} else {
+		th = ct_xcalloc((size_t)nj, sizeof(*th));
+		for (long t = 0; t < nj; t++)
+			if (pthread_create(&th[t], NULL, worker, &pl) != 0) {
+				fputs("celltriage: cannot start a worker thread\n", stderr);
+				exit(3);
+			}
+	}
+	/* -j N: print in the order given, each file as soon as it is done. */
+	for (size_t i = 0; nj && i < pl.n; i++) {
 		struct job *j = &pl.jobs[i];
 
 		pthread_mutex_lock(&pl.mu);
@@ -228,11 +301,12 @@ cmd_capture(int argc, char **argv)
 		pthread_mutex_unlock(&pl.mu);
 		if (j->rc) {
 			status = cli_error(j->rc, &j->err);
-		} else if (!wrote_err && cli_write(ct_buf_str(&j->out), j->out.len, &err) != 0) {
+		} else if (!wrote_err && copy_out(j->out, &err) != 0) {
 			status = cli_error(CT_EINPUT, &err);
 			wrote_err = 1;
 		}
-		ct_buf_free(&j->out);
+		if (j->out)
+			fclose(j->out);
 		if (pl.n > 1)
 			cli_progress("capture", i + 1);
 	}

@@ -31,6 +31,21 @@ ct_dissect_reset(struct ct_dissect *d)
 	d->is_request = -1;
 }
 
+void
+ct_dissect_reuse(struct ct_dissect *d)
+{
+	d->protocol = NULL;
+	d->message[0] = '\0';
+	d->is_request = -1;
+	d->procedure = 0;
+	d->application = 0;
+	d->seq = 0;
+	d->ciphered = 0;
+	d->ncauses = 0;
+	d->nids = 0;
+	d->dropped = 0;
+}
+
 /* Copies at most n-1 bytes, never splitting a UTF-8 sequence. */
 static void
 copy_str(char *dst, size_t n, const char *src)

@@ -17,6 +17,7 @@
  * SCTP RFC 9260 §3 (DATA chunk §3.3.1), I-DATA RFC 8260 §2.1, Linux cooked
  * capture as documented for LINKTYPE_LINUX_SLL / LINUX_SLL2.
  */
+#include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@
 #define MAX_V6_EXT 8        /* extension headers followed before giving up */
 #define MAX_SCTP_CHUNKS 64  /* per packet */
 #define MAX_TCP_MSGS 64     /* per segment */
+#define READ_BUF (1 << 18)  /* stdio buffer of the capture file */
+#define SPILL_BUF (1 << 16) /* stdio buffer of the temporary file of causes */
 
 enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP };
 
@@ -42,71 +45,92 @@ const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int
 
 /* ---- identity map: keys -> nodes, union-find over nodes --------------- */
 
+/*
+ * A key is binary, built with memcpy into a fixed buffer (no formatting per
+ * packet): the identity kind, for UE ids the two endpoints of their SCTP
+ * association in a canonical order, then the value's bytes. Its text form
+ * ("imsi:001010123456789", "enb-ue-id:10.0.0.1/36412-10.0.0.2/36412:1")
+ * is made only for the subscribers' id lists, at the end (key_text).
+ *
+ *   | kind (1) | [endpoint A | endpoint B] | value (n) |
+ *   endpoint: | address length (1): 4, 16 or 0 | address (0/4/16) | port (2) |
+ *
+ * The map is open addressing over node numbers; a node's key lives in
+ * node_key (length-prefixed), so a retired key (its slot tombstoned) keeps
+ * its node and what it was linked to.
+ */
+#define KEY_MAX (1 + 2 * (1 + 16 + 2) + 64)
+#define SLOT_EMPTY (-1)
+#define SLOT_GONE (-2)
+
 struct idmap {
-	char **keys;       /* open addressing; NULL empty, TOMB removed */
-	int *slot_node;
+	int *slot;           /* node number, SLOT_EMPTY or SLOT_GONE */
+	uint32_t *slot_hash;
 	size_t cap, used;
 	int *parent;
-	char **node_key;   /* the key each node was made for */
+	unsigned char **node_key; /* [length][bytes] */
+	unsigned *node_fail;      /* failures among the causes of the messages it stood for */
 	size_t nnodes, capnodes;
 };
 
-static char tomb[1];
-#define TOMB tomb
-
-static uint64_t
-hash_str(const char *s)
+static uint32_t
+hash_key(const unsigned char *k, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a, folded to 32 bits */
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ k[i]) * 1099511628211ULL;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
-static void idmap_put(struct idmap *m, char *key, int node);
+static void
+idmap_put(struct idmap *m, int node, uint32_t h)
+{
+	size_t i;
+
+	for (i = h & (m->cap - 1); m->slot[i] != SLOT_EMPTY && m->slot[i] != SLOT_GONE;
+	     i = (i + 1) & (m->cap - 1))
+		;
+	m->slot[i] = node;
+	m->slot_hash[i] = h;
+	m->used++;
+}
 
 static void
 idmap_grow(struct idmap *m)
 {
-	char **ok = m->keys;
-	int *on = m->slot_node;
+	int *os = m->slot;
+	uint32_t *oh = m->slot_hash;
 	size_t ocap = m->cap;
 
 	m->cap = ocap ? ocap * 2 : 256;
-	m->keys = ct_xcalloc(m->cap, sizeof(*m->keys));
-	m->slot_node = ct_xcalloc(m->cap, sizeof(*m->slot_node));
+	m->slot = ct_xmalloc(m->cap * sizeof(*m->slot));
+	m->slot_hash = ct_xmalloc(m->cap * sizeof(*m->slot_hash));
+	for (size_t i = 0; i < m->cap; i++)
+		m->slot[i] = SLOT_EMPTY;
 	m->used = 0;
 	for (size_t i = 0; i < ocap; i++)
-		if (ok[i] && ok[i] != TOMB)
-			idmap_put(m, ok[i], on[i]);
-	free(ok);
-	free(on);
-}
-
-static void
-idmap_put(struct idmap *m, char *key, int node)
-{
-	size_t i;
-
-	if ((m->used + 1) * 2 > m->cap)
-		idmap_grow(m);
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i] && m->keys[i] != TOMB; i = (i + 1) & (m->cap - 1))
-		;
-	m->keys[i] = key;
-	m->slot_node[i] = node;
-	m->used++;
+		if (os[i] >= 0)
+			idmap_put(m, os[i], oh[i]);
+	free(os);
+	free(oh);
 }
 
 static long
-idmap_slot(const struct idmap *m, const char *key)
+idmap_slot(const struct idmap *m, const unsigned char *key, size_t n, uint32_t h)
 {
 	if (!m->cap)
 		return -1;
-	for (size_t i = hash_str(key) & (m->cap - 1), n = 0; m->keys[i] && n < m->cap;
-	     i = (i + 1) & (m->cap - 1), n++)
-		if (m->keys[i] != TOMB && strcmp(m->keys[i], key) == 0)
+	for (size_t i = h & (m->cap - 1), c = 0; m->slot[i] != SLOT_EMPTY && c < m->cap;
+	     i = (i + 1) & (m->cap - 1), c++) {
+		const unsigned char *nk;
+
+		if (m->slot[i] < 0 || m->slot_hash[i] != h)
+			continue;
+		nk = m->node_key[m->slot[i]];
+		if (nk[0] == n && memcmp(nk + 1, key, n) == 0)
 			return (long)i;
+	}
 	return -1;
 }
 
@@ -122,34 +146,41 @@ find(struct idmap *m, int n)
 
 /* The node of key, made when new. */
 static int
-node_of(struct idmap *m, const char *key)
+node_of(struct idmap *m, const unsigned char *key, size_t n)
 {
-	long s = idmap_slot(m, key);
-	int n;
+	uint32_t h = hash_key(key, n);
+	long s = idmap_slot(m, key, n, h);
+	int node;
 
 	if (s >= 0)
-		return m->slot_node[s];
-	n = (int)m->nnodes;
-	m->parent = ct_xgrow(m->parent, m->nnodes + 1, &m->capnodes, sizeof(*m->parent));
-	m->node_key = ct_xrealloc(m->node_key, m->capnodes * sizeof(*m->node_key));
-	m->parent[n] = n;
-	m->node_key[n] = ct_xstrdup(key);
+		return m->slot[s];
+	node = (int)m->nnodes;
+	if (m->nnodes + 1 > m->capnodes) {
+		m->parent = ct_xgrow(m->parent, m->nnodes + 1, &m->capnodes, sizeof(*m->parent));
+		m->node_key = ct_xrealloc(m->node_key, m->capnodes * sizeof(*m->node_key));
+		m->node_fail = ct_xrealloc(m->node_fail, m->capnodes * sizeof(*m->node_fail));
+	}
+	m->parent[node] = node;
+	m->node_key[node] = ct_xmalloc(n + 1);
+	m->node_key[node][0] = (unsigned char)n;
+	memcpy(m->node_key[node] + 1, key, n);
+	m->node_fail[node] = 0;
 	m->nnodes++;
-	idmap_put(m, ct_xstrdup(key), n);
-	return n;
+	if ((m->used + 1) * 2 > m->cap)
+		idmap_grow(m);
+	idmap_put(m, node, h);
+	return node;
 }
 
 /* Forgets key (its node stays, with what it was linked to): a later use of
  * the same value is a different subscriber. */
 static void
-idmap_retire(struct idmap *m, const char *key)
+idmap_retire(struct idmap *m, const unsigned char *key, size_t n)
 {
-	long s = idmap_slot(m, key);
+	long s = idmap_slot(m, key, n, hash_key(key, n));
 
-	if (s < 0)
-		return;
-	free(m->keys[s]);
-	m->keys[s] = TOMB;
+	if (s >= 0)
+		m->slot[s] = SLOT_GONE;
 }
 
 static void
@@ -157,19 +188,24 @@ idmap_free(struct idmap *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->keys[i] != TOMB)
-			free(m->keys[i]);
 	for (size_t i = 0; i < m->nnodes; i++)
 		free(m->node_key[i]);
-	free(m->keys);
-	free(m->slot_node);
+	free(m->slot);
+	free(m->slot_hash);
 	free(m->parent);
 	free(m->node_key);
+	free(m->node_fail);
 	free(m);
 }
 
 /* ---- per packet ------------------------------------------------------- */
+
+/* An endpoint's address as read from the packet: formatted only when a
+ * message is kept (the ladder) or a subscriber's ids are listed. */
+struct addr {
+	uint8_t len;              /* 4, 16, or 0 when unknown */
+	uint8_t a[16];
+};
 
 struct pkt {
 	struct ct_capture *cap;
@@ -178,58 +214,126 @@ struct pkt {
 	uint64_t frame;
 	int64_t sec;
 	int32_t usec;
-	char src[40], dst[40];    /* addresses */
+	struct addr src, dst;
 	unsigned sport, dport;
 	int sctp;                 /* the message came over SCTP (UE ids scope by association) */
 	struct ct_dissect d;
 };
 
+static const struct ct_name id_kind_names[] = {
+	{ CT_ID_IMSI, "imsi" }, { CT_ID_MSISDN, "msisdn" }, { CT_ID_IMEI, "imei" },
+	{ CT_ID_TMSI, "tmsi" }, { CT_ID_GUTI, "guti" }, { CT_ID_SUCI, "suci" },
+	{ CT_ID_ENB_UE_ID, "enb-ue-id" }, { CT_ID_MME_UE_ID, "mme-ue-id" },
+	{ CT_ID_RAN_UE_ID, "ran-ue-id" }, { CT_ID_AMF_UE_ID, "amf-ue-id" },
+	{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
+	{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { 0, NULL }
+};
+
 static const char *
-id_kind_name(enum ct_id_kind k)
+id_kind_name(int k)
 {
-	static const struct ct_name names[] = {
-		{ CT_ID_IMSI, "imsi" }, { CT_ID_MSISDN, "msisdn" }, { CT_ID_IMEI, "imei" },
-		{ CT_ID_TMSI, "tmsi" }, { CT_ID_GUTI, "guti" }, { CT_ID_SUCI, "suci" },
-		{ CT_ID_ENB_UE_ID, "enb-ue-id" }, { CT_ID_MME_UE_ID, "mme-ue-id" },
-		{ CT_ID_RAN_UE_ID, "ran-ue-id" }, { CT_ID_AMF_UE_ID, "amf-ue-id" },
-		{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
-		{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { 0, NULL }
-	};
-	const char *n = ct_name_of(names, (int)k);
+	const char *n = ct_name_of(id_kind_names, k);
 
 	return n ? n : "id";
 }
 
 static int
-ue_scoped(enum ct_id_kind k)
+ue_scoped(int k)
 {
 	return k == CT_ID_ENB_UE_ID || k == CT_ID_MME_UE_ID || k == CT_ID_RAN_UE_ID ||
 	       k == CT_ID_AMF_UE_ID;
 }
 
-/* The identity key: UE ids are only unique within their SCTP association. */
+/* "10.0.0.1", or IPv6 in full form with lowercase hex groups: enough to
+ * tell hosts apart. */
 static void
-id_key(const struct pkt *k, const struct ct_ident *id, char *buf, size_t n)
+addr_text(char *dst, size_t n, const uint8_t *a, size_t len)
 {
-	if (ue_scoped(id->kind)) {
-		const char *a = k->src, *b = k->dst;
-		unsigned pa = k->sport, pb = k->dport;
+	if (len == 4)
+		snprintf(dst, n, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	else if (len == 16)
+		snprintf(dst, n, "%x:%x:%x:%x:%x:%x:%x:%x", a[0] << 8 | a[1], a[2] << 8 | a[3],
+			 a[4] << 8 | a[5], a[6] << 8 | a[7], a[8] << 8 | a[9], a[10] << 8 | a[11],
+			 a[12] << 8 | a[13], a[14] << 8 | a[15]);
+	else if (n)
+		dst[0] = '\0';
+}
 
-		if (strcmp(a, b) > 0 || (strcmp(a, b) == 0 && pa > pb)) {
-			a = k->dst, b = k->src;
-			pa = k->dport, pb = k->sport;
+/* Appends an endpoint to a key; returns the new length. */
+static size_t
+put_endpoint(unsigned char *k, size_t at, const struct addr *a, unsigned port)
+{
+	k[at++] = a->len;
+	memcpy(k + at, a->a, a->len);
+	at += a->len;
+	k[at++] = (unsigned char)(port >> 8);
+	k[at++] = (unsigned char)port;
+	return at;
+}
+
+/* The identity key of id (see above); returns its length. UE ids are only
+ * unique within their SCTP association: both endpoints are part of it, in
+ * a canonical order so that either direction gives the same key. */
+static size_t
+id_key(const struct pkt *k, const struct ct_ident *id, unsigned char *key)
+{
+	size_t n = 1, vl = strnlen(id->value, sizeof(id->value) - 1);
+
+	key[0] = (unsigned char)id->kind;
+	if (ue_scoped(id->kind)) {
+		unsigned char ea[19], eb[19];
+		size_t la = put_endpoint(ea, 0, &k->src, k->sport);
+		size_t lb = put_endpoint(eb, 0, &k->dst, k->dport);
+		int c = memcmp(ea, eb, la < lb ? la : lb);
+
+		if (c > 0 || (c == 0 && la > lb)) {
+			memcpy(key + n, eb, lb), n += lb;
+			memcpy(key + n, ea, la), n += la;
+		} else {
+			memcpy(key + n, ea, la), n += la;
+			memcpy(key + n, eb, lb), n += lb;
 		}
-		snprintf(buf, n, "%s:%s/%u-%s/%u:%s", id_kind_name(id->kind), a, pa, b, pb, id->value);
-	} else {
-		snprintf(buf, n, "%s:%s", id_kind_name(id->kind), id->value);
 	}
+	memcpy(key + n, id->value, vl);
+	return n + vl;
+}
+
+/* The text form of a key: "kind:value", for UE ids
+ * "kind:addrA/portA-addrB/portB:value" with the endpoints in text order. */
+static char *
+key_text(const unsigned char *nk)
+{
+	size_t n = nk[0], at = 2;
+	const unsigned char *k = nk + 1;
+	char value[72], a[48], b[48], buf[256];
+	unsigned pa, pb;
+
+	if (!ue_scoped(k[0])) {
+		snprintf(value, sizeof(value), "%.*s", (int)(n - 1), (const char *)k + 1);
+		snprintf(buf, sizeof(buf), "%s:%s", id_kind_name(k[0]), value);
+		return ct_xstrdup(buf);
+	}
+	addr_text(a, sizeof(a), k + at, k[1]);
+	at += k[1];
+	pa = (unsigned)k[at] << 8 | k[at + 1];
+	at += 2;
+	addr_text(b, sizeof(b), k + at + 1, k[at]);
+	at += 1u + k[at];
+	pb = (unsigned)k[at] << 8 | k[at + 1];
+	at += 2;
+	snprintf(value, sizeof(value), "%.*s", (int)(n - at), (const char *)k + at);
+	if (strcmp(a, b) > 0 || (strcmp(a, b) == 0 && pa > pb))
+		snprintf(buf, sizeof(buf), "%s:%s/%u-%s/%u:%s", id_kind_name(k[0]), b, pb, a, pa, value);
+	else
+		snprintf(buf, sizeof(buf), "%s:%s/%u-%s/%u:%s", id_kind_name(k[0]), a, pa, b, pb, value);
+	return ct_xstrdup(buf);
 }
 
 /* Links the message's identities; returns the node standing for it, -1 none. */
 static int
 link_ids(struct pkt *k)
 {
-	char key[256];
+	unsigned char key[KEY_MAX];
 	int first = -1;
 
 	for (unsigned i = 0; i < k->d.nids; i++) {
@@ -239,8 +343,7 @@ link_ids(struct pkt *k)
 		/* Cells and tracking areas are places, not people. */
 		if (id->kind == CT_ID_CELL || id->kind == CT_ID_TAI || !id->value[0])
 			continue;
-		id_key(k, id, key, sizeof(key));
-		n = node_of(k->ids, key);
+		n = node_of(k->ids, key, id_key(k, id, key));
 		if (first < 0) {
 			first = n;
 			continue;
@@ -252,13 +355,94 @@ link_ids(struct pkt *k)
 	}
 	/* A released UE context frees its ids for reuse (TS 36.413 §8.3.3,
 	 * TS 38.413 §8.3.3): the next use is someone else. */
-	if (strstr(k->d.message, "UEContextReleaseComplete"))
+	if (k->d.nids && strstr(k->d.message, "UEContextReleaseComplete"))
 		for (unsigned i = 0; i < k->d.nids; i++)
-			if (ue_scoped(k->d.ids[i].kind)) {
-				id_key(k, &k->d.ids[i], key, sizeof(key));
-				idmap_retire(k->ids, key);
-			}
+			if (ue_scoped(k->d.ids[i].kind))
+				idmap_retire(k->ids, key, id_key(k, &k->d.ids[i], key));
 	return first;
+}
+
+/* Copies a NUL-terminated string into a fixed field (truncating). */
+static size_t
+copy_field(char *dst, size_t n, const char *src)
+{
+	size_t l = strlen(src);
+
+	if (l >= n)
+		l = n - 1;
+	memcpy(dst, src, l);
+	dst[l] = '\0';
+	return l;
+}
+
+/*
+ * A spilled cause (CT_CAP_SPILL): this header, then the message and the
+ * cell without their NULs. The file is read back by the same process, so
+ * the protocol's static name is kept as its pointer.
+ */
+struct spill_rec {
+	uint64_t frame;
+	int64_t sec;
+	const char *protocol;
+	int32_t usec;
+	uint32_t value;
+	int32_t node;
+	uint8_t family, group, failure, msglen, celllen;
+};
+
+static void
+spill_cause(struct ct_capture *cap, const struct ct_cap_cause *c, size_t msglen, size_t celllen)
+{
+	struct spill_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.frame = c->frame;
+	r.sec = c->sec;
+	r.protocol = c->protocol;
+	r.usec = c->usec;
+	r.value = c->value;
+	r.node = c->node;
+	r.family = (uint8_t)c->family;
+	r.group = (uint8_t)c->group;
+	r.failure = (uint8_t)(c->failure != 0);
+	r.msglen = (uint8_t)msglen;
+	r.celllen = (uint8_t)celllen;
+	fwrite(&r, sizeof(r), 1, cap->spill);
+	fwrite(c->message, 1, msglen, cap->spill);
+	fwrite(c->cell, 1, celllen, cap->spill);
+}
+
+int
+ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c)
+{
+	struct spill_rec r;
+
+	if (*it >= cap->ncauses)
+		return 0;
+	if (!cap->spill) {
+		*c = cap->causes[(*it)++];
+		return 1;
+	}
+	if (*it == 0 && (fflush(cap->spill) != 0 || fseek(cap->spill, 0, SEEK_SET) != 0))
+		return 0;
+	if (fread(&r, sizeof(r), 1, cap->spill) != 1 || r.msglen >= sizeof(c->message) ||
+	    r.celllen >= sizeof(c->cell) || fread(c->message, 1, r.msglen, cap->spill) != r.msglen ||
+	    fread(c->cell, 1, r.celllen, cap->spill) != r.celllen)
+		return 0;
+	c->message[r.msglen] = '\0';
+	c->cell[r.celllen] = '\0';
+	c->frame = r.frame;
+	c->sec = r.sec;
+	c->usec = r.usec;
+	c->protocol = r.protocol;
+	c->family = (enum ct_family)r.family;
+	c->group = (enum ct_cause_group)r.group;
+	c->value = r.value;
+	c->failure = r.failure;
+	c->node = r.node;
+	c->sub = r.node >= 0 && cap->sub_of ? cap->sub_of[r.node] : -1;
+	(*it)++;
+	return 1;
 }
 
 static void
@@ -284,6 +468,7 @@ record(struct pkt *k, enum ct_dec_status st)
 			cell = k->d.ids[i].value;
 	if (k->flags & CT_CAP_KEEP_MESSAGES) {
 		struct ct_cap_msg *m;
+		char a[40]; /* the longest: IPv6 in full, 8 x 4 hex digits and 7 colons */
 
 		cap->msgs = ct_xgrow(cap->msgs, cap->nmsgs + 1, &cap->capmsgs, sizeof(*cap->msgs));
 		m = &cap->msgs[cap->nmsgs++];
@@ -291,9 +476,11 @@ record(struct pkt *k, enum ct_dec_status st)
 		m->sec = k->sec;
 		m->usec = k->usec;
 		m->protocol = k->d.protocol ? k->d.protocol : "";
-		snprintf(m->message, sizeof(m->message), "%s", k->d.message);
-		snprintf(m->src, sizeof(m->src), "%s:%u", k->src, k->sport);
-		snprintf(m->dst, sizeof(m->dst), "%s:%u", k->dst, k->dport);
+		copy_field(m->message, sizeof(m->message), k->d.message);
+		addr_text(a, sizeof(a), k->src.a, k->src.len);
+		snprintf(m->src, sizeof(m->src), "%s:%hu", a, (unsigned short)k->sport);
+		addr_text(a, sizeof(a), k->dst.a, k->dst.len);
+		snprintf(m->dst, sizeof(m->dst), "%s:%hu", a, (unsigned short)k->dport);
 		m->ncause = k->d.ncauses ? (int)cap->ncauses : -1;
 		m->nc = (int)k->d.ncauses;
 		m->node = node;
@@ -301,22 +488,33 @@ record(struct pkt *k, enum ct_dec_status st)
 	}
 	for (unsigned i = 0; i < k->d.ncauses; i++) {
 		const struct ct_cause *dc = &k->d.causes[i];
-		struct ct_cap_cause *c;
+		struct ct_cap_cause tmp, *c = &tmp;
+		size_t ml, cl;
 
-		cap->causes = ct_xgrow(cap->causes, cap->ncauses + 1, &cap->capcauses, sizeof(*cap->causes));
-		c = &cap->causes[cap->ncauses++];
+		if (node >= 0 && dc->failure)
+			k->ids->node_fail[node]++;
+		if ((k->flags & CT_CAP_FAILURES_ONLY) && !dc->failure)
+			continue;
+		if (!cap->spill) {
+			cap->causes = ct_xgrow(cap->causes, cap->ncauses + 1, &cap->capcauses,
+					       sizeof(*cap->causes));
+			c = &cap->causes[cap->ncauses];
+		}
+		cap->ncauses++;
 		c->frame = k->frame;
 		c->sec = k->sec;
 		c->usec = k->usec;
 		c->protocol = k->d.protocol ? k->d.protocol : "";
-		snprintf(c->message, sizeof(c->message), "%s", dc->message[0] ? dc->message : k->d.message);
+		ml = copy_field(c->message, sizeof(c->message), dc->message[0] ? dc->message : k->d.message);
 		c->family = dc->family;
 		c->group = dc->group;
 		c->value = dc->value;
 		c->failure = dc->failure;
 		c->node = node;
 		c->sub = -1;
-		snprintf(c->cell, sizeof(c->cell), "%s", cell);
+		cl = copy_field(c->cell, sizeof(c->cell), cell);
+		if (cap->spill)
+			spill_cause(cap, c, ml, cl);
 	}
 }
 
@@ -325,7 +523,7 @@ decode_app(struct pkt *k, enum app app, const uint8_t *p, size_t len)
 {
 	enum ct_dec_status st;
 
-	ct_dissect_reset(&k->d);
+	ct_dissect_reuse(&k->d);
 	switch (app) {
 	case APP_GSMTAP:
 		st = ct_decode_gsmtap(p, len, &k->d);
@@ -340,6 +538,7 @@ decode_app(struct pkt *k, enum app app, const uint8_t *p, size_t len)
 	}
 	record(k, st);
 }
+
 
 static enum app
 by_port(unsigned sport, unsigned dport, int proto)
@@ -537,8 +736,9 @@ ipv4(struct pkt *k, struct ct_cur *c)
 	ct_cur_skip(c, ihl - 20);
 	if (!ct_cur_ok(c))
 		return;
-	snprintf(k->src, sizeof(k->src), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-	snprintf(k->dst, sizeof(k->dst), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+	k->src.len = k->dst.len = 4;
+	memcpy(k->src.a, a, 4);
+	memcpy(k->dst.a, b, 4);
 	if (frag & 0x3fff) {
 		/* More fragments, or not the first: reassembly is not done. */
 		k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
@@ -552,15 +752,6 @@ ipv4(struct pkt *k, struct ct_cur *c)
 		ct_cur_sub(c, total - ihl, &body);
 	}
 	transport(k, proto, &body);
-}
-
-static void
-v6addr(char *dst, size_t n, const uint8_t *a)
-{
-	/* Full form, lowercase hex groups: enough to tell hosts apart. */
-	snprintf(dst, n, "%x:%x:%x:%x:%x:%x:%x:%x", a[0] << 8 | a[1], a[2] << 8 | a[3],
-		 a[4] << 8 | a[5], a[6] << 8 | a[7], a[8] << 8 | a[9], a[10] << 8 | a[11],
-		 a[12] << 8 | a[13], a[14] << 8 | a[15]);
 }
 
 /*
@@ -582,8 +773,9 @@ ipv6(struct pkt *k, struct ct_cur *c)
 	b = ct_cur_bytes(c, 16);
 	if (!ct_cur_ok(c) || (vcf >> 28) != 6)
 		return;
-	v6addr(k->src, sizeof(k->src), a);
-	v6addr(k->dst, sizeof(k->dst), b);
+	k->src.len = k->dst.len = 16;
+	memcpy(k->src.a, a, 16);
+	memcpy(k->dst.a, b, 16);
 	ct_cur_sub(c, plen < ct_cur_left(c) ? plen : ct_cur_left(c), &body);
 	for (int i = 0; i < MAX_V6_EXT; i++) {
 		uint8_t nx, hl;
@@ -733,17 +925,24 @@ make_subscribers(struct ct_capture *cap, struct idmap *m)
 			memset(&cap->subs[cap->nsubs], 0, sizeof(*cap->subs));
 			cap->nsubs++;
 		}
-		sub_add_id(&cap->subs[sub_of[r]], m->node_key[i]);
 	}
-	for (size_t i = 0; i < cap->ncauses; i++) {
-		struct ct_cap_cause *c = &cap->causes[i];
+	/* Every node to its subscriber, for the causes read back later. */
+	for (size_t i = 0; i < m->nnodes; i++) {
 		struct ct_cap_sub *s;
+		char *key;
 
-		if (c->node < 0)
-			continue;
-		c->sub = sub_of[find(m, c->node)];
-		s = &cap->subs[c->sub];
-		s->failures += c->failure != 0;
+		sub_of[i] = sub_of[find(m, (int)i)];
+		s = &cap->subs[sub_of[i]];
+		s->failures += m->node_fail[i];
+		key = key_text(m->node_key[i]);
+		sub_add_id(s, key);
+		free(key);
+	}
+	for (size_t i = 0; i < cap->ncauses && !cap->spill; i++) {
+		struct ct_cap_cause *c = &cap->causes[i];
+
+		if (c->node >= 0)
+			c->sub = sub_of[c->node];
 	}
 	for (size_t i = 0; i < cap->nmsgs; i++) {
 		struct ct_cap_msg *g = &cap->msgs[i];
@@ -751,13 +950,13 @@ make_subscribers(struct ct_capture *cap, struct idmap *m)
 
 		if (g->node < 0)
 			continue;
-		g->sub = sub_of[find(m, g->node)];
+		g->sub = sub_of[g->node];
 		s = &cap->subs[g->sub];
 		if (!s->messages++)
 			s->first_frame = g->frame;
 		s->last_frame = g->frame;
 	}
-	free(sub_of);
+	cap->sub_of = sub_of;
 }
 
 int
@@ -790,16 +989,29 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 		snprintf(cap->link_type, sizeof(cap->link_type), "%s", dn);
 	else
 		snprintf(cap->link_type, sizeof(cap->link_type), "DLT %d", dlt);
+	if ((flags & CT_CAP_SPILL) && !(flags & CT_CAP_KEEP_MESSAGES)) {
+		cap->spill = tmpfile();
+		if (!cap->spill) {
+			rc = ct_fail(err, CT_EINPUT, "%s: cannot make a temporary file: %s", path,
+				     strerror(errno));
+			pcap_close(pc);
+			ct_capture_free(cap);
+			return rc;
+		}
+		cap->spillbuf = ct_xmalloc(SPILL_BUF);
+		setvbuf(cap->spill, cap->spillbuf, _IOFBF, SPILL_BUF);
+	}
 	k = ct_xcalloc(1, sizeof(*k));
 	k->cap = cap;
 	k->flags = flags;
 	k->ids = ct_xcalloc(1, sizeof(*k->ids));
+	ct_dissect_reset(&k->d);
 	while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
 		cap->packets++;
 		k->frame = cap->packets;
 		k->sec = (int64_t)h->ts.tv_sec;
 		k->usec = (int32_t)h->ts.tv_usec;
-		k->src[0] = k->dst[0] = '\0';
+		k->src.len = k->dst.len = 0;
 		k->sport = k->dport = 0;
 		k->sctp = 0;
 		packet(k, dlt, data, h->caplen);
@@ -820,6 +1032,12 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	make_subscribers(cap, k->ids);
 	idmap_free(k->ids);
 	free(k);
+	if (cap->spill && (fflush(cap->spill) != 0 || ferror(cap->spill))) {
+		rc = ct_fail(err, CT_EINPUT, "%s: cannot write the temporary file: %s", path,
+			     strerror(errno));
+		ct_capture_free(cap);
+		return rc;
+	}
 	return 0;
 }
 
@@ -829,9 +1047,32 @@ ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
 	pcap_t *pc;
+	FILE *fp;
 
 	memset(cap, 0, sizeof(*cap));
 	ebuf[0] = '\0';
+	if (strcmp(path, "-") != 0) {
+		/* Opened here to give libpcap's reads a large buffer: one
+		 * read(2) per 256 kB instead of per stdio block (glibc ignores
+		 * the size unless the buffer is given). */
+		char *buf;
+		int rc;
+
+		fp = fopen(path, "rb");
+		if (!fp)
+			return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
+		buf = ct_xmalloc(READ_BUF);
+		setvbuf(fp, buf, _IOFBF, READ_BUF);
+		pc = pcap_fopen_offline(fp, ebuf);
+		if (!pc) {
+			fclose(fp); /* on failure libpcap leaves fp to us */
+			free(buf);
+			return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
+		}
+		rc = read_all(pc, path, flags, cap, err); /* pcap_close closes fp */
+		free(buf);
+		return rc;
+	}
 	pc = pcap_open_offline(path, ebuf);
 	if (!pc) {
 		/* libpcap names the file itself when it cannot open it
@@ -872,5 +1113,9 @@ ct_capture_free(struct ct_capture *cap)
 		free(cap->subs[i].ids);
 	}
 	free(cap->subs);
+	free(cap->sub_of);
+	if (cap->spill)
+		fclose(cap->spill);
+	free(cap->spillbuf); /* after the fclose that last used it */
 	memset(cap, 0, sizeof(*cap));
 }
