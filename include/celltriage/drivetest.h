@@ -19,7 +19,14 @@
  * Errors follow util.h: 0 or a negative CT_E* code with a one-line message
  * "file:line: reason" (CSV structure, a number that is not a number, a row
  * with the wrong number of fields, a truncated last line, caps on line
- * length and field count). A file is read whole or not at all.
+ * length and field count).
+ *
+ * Bad rows: a row that cannot be read (any of the above but a file that is
+ * not a log at all or has no usable header) is skipped and counted in
+ * log->bad, and the rest of the log is read, unless the profile says
+ * drivetest.strict = true: then the first bad row fails the whole read.
+ * A truncated last row is a bad row like any other (reported, not dropped
+ * silently). Without a profile (p = NULL) reading is lenient.
  *
  * Ownership: ct_dt_read fills a caller-provided struct ct_dt_log, which owns
  * every array in it; ct_dt_free releases them (also after a failed read).
@@ -30,6 +37,7 @@
 
 #include <stddef.h>
 
+#include "celltriage/badrows.h"
 #include "celltriage/complaint.h"
 #include "celltriage/profile.h"
 #include "celltriage/util.h"
@@ -106,6 +114,7 @@ struct ct_dt_log {
 	int logs_handovers;   /* 1: ping-pongs come from hc, not from samples */
 	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
 	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
+	struct ct_badrows bad; /* rows skipped (lenient mode): count, first lines */
 };
 
 /* Reads path (format from the content). p supplies the CSV mappings and

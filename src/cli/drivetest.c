@@ -39,6 +39,11 @@ static const char drivetest_usage[] =
 	"                      the serving site (JSON site_distances)\n"
 	"  -h, --help          this text\n"
 	"\n"
+	"A row that cannot be read is skipped: a warning on stderr names its line\n"
+	"and reason (the first 5, then the count), JSON has \"bad_rows\", and the\n"
+	"status stays 0; with drivetest { strict = true; } in the profile the first\n"
+	"bad row fails the log instead.\n"
+	"\n"
 	"Exit status: 0 every log read, 1 usage error, 2 a log could not be read\n"
 	"(named with the line where it breaks); the other logs are still read.\n";
 
@@ -129,6 +134,7 @@ cmd_drivetest(int argc, char **argv)
 			ct_dt_free(&logs[i]);
 			continue;
 		}
+		ct_badrows_warn(stderr, "celltriage", logs[i].file, &logs[i].bad);
 		if (cells.n)
 			ct_dt_cells_apply(&cells, &logs[i]);
 		ct_dt_analyse(&logs[i], &prof, &st[i], &err);

@@ -67,6 +67,27 @@ ct_dtcsv_free(struct ct_dtcsv *c)
 	c->f = NULL;
 }
 
+/*
+ * After a bad record: the reader goes on at the line after the one where
+ * the error was found (from), so a lenient caller can skip the record and
+ * read the next. A quote left open to the end of the file resumes at the
+ * line after the record's first (from = start): one stray quote costs one
+ * row, not the rest of the file.
+ */
+static int
+resync(struct ct_dtcsv *c, const char *start, const char *from, int rc)
+{
+	const char *nl = memchr(from, '\n', (size_t)(c->end - from));
+	const char *np = nl ? nl + 1 : c->end;
+	size_t lines = 0;
+
+	for (const char *q = start; q < np; q++)
+		lines += *q == '\n';
+	c->p = np;
+	c->line = c->rec_line + lines;
+	return rc;
+}
+
 int
 ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 {
@@ -89,15 +110,15 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 	c->last_unterminated = 0;
 	for (;;) {
 		if (c->nf == CT_DT_MAX_FIELDS)
-			return ct_fail(err, CT_EINPUT, "%s:%zu: more than %d fields in a record",
-				       c->name, c->rec_line, CT_DT_MAX_FIELDS);
+			return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: more than %d fields in a record",
+				       c->name, c->rec_line, CT_DT_MAX_FIELDS));
 		offs[c->nf] = used;
 		if (p < end && *p == '"') {
 			p++;
 			for (;;) {
 				if (p >= end)
-					return ct_fail(err, CT_EINPUT, "%s:%zu: quoted field not closed at the end of the file (truncated?)",
-						       c->name, c->rec_line);
+					return resync(c, start, start, ct_fail(err, CT_EINPUT, "%s:%zu: quoted field not closed at the end of the file (truncated?)",
+						       c->name, c->rec_line));
 				if (*p == '"') {
 					if (p + 1 < end && p[1] == '"') {
 						c->buf[used++] = '"';
@@ -108,27 +129,27 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 					break;
 				}
 				if (*p == '\0')
-					return ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line));
 				if (*p == '\n')
 					line++;
 				if ((size_t)(p - start) >= CT_DT_MAX_LINE)
-					return ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
-						       c->name, c->rec_line, CT_DT_MAX_LINE);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
+						       c->name, c->rec_line, CT_DT_MAX_LINE));
 				c->buf[used++] = *p++;
 			}
 			if (p < end && *p != ',' && *p != '\n' && *p != '\r')
-				return ct_fail(err, CT_EINPUT, "%s:%zu: '%c' after a closing quote (expected , or the line end)",
-					       c->name, line, *p);
+				return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: '%c' after a closing quote (expected , or the line end)",
+					       c->name, line, *p));
 		} else {
 			while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
 				if (*p == '"')
-					return ct_fail(err, CT_EINPUT, "%s:%zu: quote inside an unquoted field %zu",
-						       c->name, line, c->nf + 1);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: quote inside an unquoted field %zu",
+						       c->name, line, c->nf + 1));
 				if (*p == '\0')
-					return ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line));
 				if ((size_t)(p - start) >= CT_DT_MAX_LINE)
-					return ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
-						       c->name, c->rec_line, CT_DT_MAX_LINE);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
+						       c->name, c->rec_line, CT_DT_MAX_LINE));
 				c->buf[used++] = *p++;
 			}
 		}
@@ -144,8 +165,8 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 		}
 		if (*p == '\r') {
 			if (p + 1 >= end || p[1] != '\n')
-				return ct_fail(err, CT_EINPUT, "%s:%zu: carriage return without a line feed",
-					       c->name, line);
+				return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: carriage return without a line feed",
+					       c->name, line));
 			p++;
 		}
 		p++; /* the LF */
@@ -188,6 +209,15 @@ bad:
 	*v = NAN;
 	return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.40s\" is not a number", c->name,
 		       c->rec_line, col, s);
+}
+
+int
+ct_dt_skip_row(const struct ct_dtcsv *c, struct ct_dt_log *log, int rc, struct ct_err *err)
+{
+	if (c->strict || rc >= 0)
+		return rc;
+	ct_badrows_add(&log->bad, c->rec_line, err->msg);
+	return 0;
 }
 
 /* ---- the log's arrays ---- */
@@ -289,6 +319,7 @@ ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_pr
 	if (memchr(buf, '\0', len < 4096 ? len : 4096))
 		return ct_fail(err, CT_EINPUT, "%s: binary data, not a drive-test log", name);
 	ct_dtcsv_init(&c, name, buf, len);
+	c.strict = p && p->dt.strict;
 	if (ct_dt_is_nmf(buf, len)) {
 		log->format = CT_DT_NMF;
 		snprintf(log->format_name, sizeof(log->format_name), "nmf");

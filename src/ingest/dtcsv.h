@@ -26,10 +26,12 @@ struct ct_dtcsv {
 	char **f;          /* fields */
 	size_t nf, fcap;
 	int last_unterminated; /* the current record ended at EOF without a line end */
+	int strict;        /* the profile's drivetest.strict: a bad row fails the log */
 };
 
 void ct_dtcsv_init(struct ct_dtcsv *c, const char *name, const char *buf, size_t len);
-/* 1: a record is in c->f[0..nf); 0: end of input; <0: CT_EINPUT with err set. */
+/* 1: a record is in c->f[0..nf); 0: end of input; <0: CT_EINPUT with err set,
+ * and the reader already placed after the bad record (the next call reads on). */
 int ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err);
 void ct_dtcsv_free(struct ct_dtcsv *c);
 
@@ -49,6 +51,13 @@ struct ct_dt_sample *ct_dt_add_sample(struct ct_dt_log *log);
 void ct_dt_add_neigh(struct ct_dt_log *log, struct ct_dt_sample *s, const char *cell,
 		     double level, double quality);
 struct ct_dt_event *ct_dt_add_event(struct ct_dt_log *log);
+
+/*
+ * A row the reader cannot use (rc < 0, err set): in strict mode returns rc
+ * (the log fails); otherwise counts the row in log->bad and returns 0, and
+ * the caller skips the row, having added nothing to the log for it.
+ */
+int ct_dt_skip_row(const struct ct_dtcsv *c, struct ct_dt_log *log, int rc, struct ct_err *err);
 
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 long long ct_dt_days(int y, int m, int d);

@@ -72,6 +72,40 @@ parse_stamp(const char *s, double *t)
 	return 0;
 }
 
+/*
+ * Checks one data row and reads its numbers into v and its time into *t;
+ * nothing is added to the log, so a bad row can be skipped whole.
+ */
+static int
+row(const struct ct_dtcsv *c, const int *ix, size_t ncols, double *v, double *t,
+    struct ct_err *err)
+{
+	int rc;
+
+	if (c->nf != ncols) {
+		if (c->last_unterminated && c->nf < ncols)
+			return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
+				       c->name, c->rec_line, c->nf, ncols);
+		return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu",
+			       c->name, c->rec_line, c->nf, ncols);
+	}
+	for (int i = C_LON; i < C__N; i++) {
+		v[i] = NAN;
+		if (i == C_MODE || ix[i] < 0)
+			continue;
+		if ((rc = ct_dt_num(c, cols[i], c->f[ix[i]], &v[i], err)))
+			return rc;
+	}
+	if (parse_stamp(c->f[ix[C_TIME]], t))
+		return ct_fail(err, CT_EINPUT, "%s:%zu: Timestamp \"%.40s\" is not YYYY.MM.DD_HH.MM.SS",
+			       c->name, c->rec_line, c->f[ix[C_TIME]]);
+	if (!isnan(v[C_LAT]) && !isnan(v[C_LON]) && !(v[C_LAT] == 0 && v[C_LON] == 0) &&
+	    (fabs(v[C_LAT]) > 90 || fabs(v[C_LON]) > 180))
+		return ct_fail(err, CT_EINPUT, "%s:%zu: position %g,%g is not WGS84 degrees",
+			       c->name, c->rec_line, v[C_LAT], v[C_LON]);
+	return 0;
+}
+
 int
 ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err)
 {
@@ -85,35 +119,23 @@ ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *e
 			return ct_fail(err, CT_EINPUT, "%s:1: G-NetTrack header without the %s column",
 				       c->name, cols[i]);
 	}
-	while ((rc = ct_dtcsv_next(c, err)) > 0) {
+	for (;;) {
 		struct ct_dt_sample *s;
-		double v[C__N];
+		double v[C__N], t = 0;
 		int rat;
 
-		if (c->nf != ncols) {
-			if (c->last_unterminated && c->nf < ncols)
-				return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
-					       c->name, c->rec_line, c->nf, ncols);
-			return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu",
-				       c->name, c->rec_line, c->nf, ncols);
+		if ((rc = ct_dtcsv_next(c, err)) == 0)
+			break;
+		if (rc < 0 || (rc = row(c, ix, ncols, v, &t, err)) != 0) {
+			if ((rc = ct_dt_skip_row(c, log, rc, err)) != 0)
+				return rc;
+			continue;
 		}
 		log->rows++;
-		for (int i = C_LON; i < C__N; i++) {
-			v[i] = NAN;
-			if (i == C_MODE || ix[i] < 0)
-				continue;
-			if ((rc = ct_dt_num(c, cols[i], c->f[ix[i]], &v[i], err)))
-				return rc;
-		}
 		s = ct_dt_add_sample(log);
 		s->line = c->rec_line;
-		if (parse_stamp(c->f[ix[C_TIME]], &s->t))
-			return ct_fail(err, CT_EINPUT, "%s:%zu: Timestamp \"%.40s\" is not YYYY.MM.DD_HH.MM.SS",
-				       c->name, c->rec_line, c->f[ix[C_TIME]]);
+		s->t = t;
 		if (!isnan(v[C_LAT]) && !isnan(v[C_LON]) && !(v[C_LAT] == 0 && v[C_LON] == 0)) {
-			if (fabs(v[C_LAT]) > 90 || fabs(v[C_LON]) > 180)
-				return ct_fail(err, CT_EINPUT, "%s:%zu: position %g,%g is not WGS84 degrees",
-					       c->name, c->rec_line, v[C_LAT], v[C_LON]);
 			s->lat = v[C_LAT];
 			s->lon = v[C_LON];
 		}

@@ -169,6 +169,8 @@ ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 	json_object_set_new(o, "file", ct_json_str(log->file));
 	json_object_set_new(o, "format", json_string(log->format_name));
 	json_object_set_new(o, "rows", json_integer((json_int_t)log->rows));
+	if (log->bad.n)
+		json_object_set_new(o, "bad_rows", ct_badrows_json(&log->bad));
 	json_object_set_new(o, "samples", json_integer((json_int_t)st->samples));
 	for (size_t i = 0; i < sizeof(rats) / sizeof(rats[0]); i++) {
 		const struct ct_dt_ratstats *rs = &st->rat[rats[i]];
@@ -237,6 +239,9 @@ ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 
 	ct_buf_printf(b, "%s\n  %s, %zu rows, %zu samples with a serving level\n", log->file,
 		      log->format_name, log->rows, st->samples);
+	if (log->bad.n)
+		ct_buf_printf(b, "  %zu bad row%s skipped (first at line %zu)\n", log->bad.n,
+			      log->bad.n == 1 ? "" : "s", log->bad.first[0].line);
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		const struct ct_dt_ratstats *rs = &st->rat[r];
 

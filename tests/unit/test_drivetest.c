@@ -436,13 +436,17 @@ test_csv_quoting(void **state)
 
 /* ---- malformed input: one line, file and line ---- */
 
+/* In strict mode (drivetest.strict = true) the first bad row fails the log
+ * with its one-line message; test_bad_rows has the lenient default. */
 static void
 expect_error(const char *name, const char *text, const char *msg)
 {
+	struct ct_profile sp = prof; /* shallow copy: read only */
 	struct ct_dt_log log;
 	struct ct_err err;
 
-	assert_int_equal(read_str(name, text, &prof, &log, &err), CT_EINPUT);
+	sp.dt.strict = 1;
+	assert_int_equal(read_str(name, text, &sp, &log, &err), CT_EINPUT);
 	assert_string_equal(err.msg, msg);
 	assert_null(strchr(err.msg, '\n'));
 	ct_dt_free(&log);
@@ -481,6 +485,159 @@ test_malformed(void **state)
 	expect_error("t.csv", "", "t.csv: empty file, not a drive-test log");
 	expect_error("t.csv", "a,b\n1,2\n",
 		     "t.csv:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)");
+}
+
+/* ---- bad rows: skipped and counted unless the profile says strict ---- */
+
+/* One good G-NetTrack row (LTE, RSRP -85) with its timestamp's second. */
+#define GT_ROW(ss, rsrp) "2020.02.13_13.18." ss ",-8.39,51.93,34,B,3,LTE," rsrp \
+	",-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+
+static void
+test_bad_rows(void **state)
+{
+	static const char text[] = GT_HDR                 /* line 1 */
+		GT_ROW("40", "-85")                        /* 2: good */
+		"2020.02.13_13.18.41,-8.39,51.93,34,B\n"   /* 3: 5 of 26 fields */
+		GT_ROW("42", "abc")                        /* 4: RSRP not a number */
+		GT_ROW("43", "-90")                        /* 5: good */
+		"2020.02.13_13.18.44,-8.39,5\"1,34\n"       /* 6: stray quote */
+		/* 7: a quote opened and never closed: only this row is lost */
+		"2020.02.13_13.18.45,-8.39,51.93,34,\"B,3,LTE,-70\n"
+		GT_ROW("46", "-95")                        /* 8: good */
+		"2020/02/13 13:18:47,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 9: time */
+		"2020.02.13_13.18.48,-8.39,951.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 10: latitude 951.93 */
+		GT_ROW("49", "-100")                       /* 11: good */
+		"2020.02.13_13.18.50,-8.39,51.93,34,B,3,LTE,-8"; /* 12: truncated, no line end */
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_err err;
+	struct ct_buf b = CT_BUF_INIT;
+
+	(void)state;
+	/* lenient (the built-in profile): 4 good rows read, 7 bad rows counted */
+	assert_int_equal(read_str("t.csv", text, &prof, &log, &err), 0);
+	assert_int_equal(log.rows, 4);
+	assert_int_equal(log.n, 4);
+	assert_true(log.s[0].level == -85 && log.s[1].level == -90 && log.s[2].level == -95 &&
+		    log.s[3].level == -100);
+	assert_int_equal(log.s[2].line, 8);
+	assert_int_equal(log.s[3].line, 11);
+	assert_int_equal(log.nnb, 4); /* the bad rows added no neighbour */
+	assert_int_equal(log.bad.n, 7);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason, "5 fields, the header has 26");
+	assert_int_equal(log.bad.first[1].line, 4);
+	assert_string_equal(log.bad.first[1].reason, "RSRP \"abc\" is not a number");
+	assert_int_equal(log.bad.first[2].line, 6);
+	assert_string_equal(log.bad.first[2].reason, "quote inside an unquoted field 3");
+	assert_int_equal(log.bad.first[3].line, 7);
+	assert_string_equal(log.bad.first[3].reason,
+			    "quoted field not closed at the end of the file (truncated?)");
+	assert_int_equal(log.bad.first[4].line, 9);
+	assert_string_equal(log.bad.first[4].reason,
+			    "Timestamp \"2020/02/13 13:18:47\" is not YYYY.MM.DD_HH.MM.SS");
+	/* the JSON names the count and the first five */
+	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
+	ct_dt_json(&b, &log, &st, &prof);
+	assert_non_null(strstr(ct_buf_str(&b), "\"rows\":4,\"bad_rows\":{\"count\":7,\"first\":[{\"line\":3,\"reason\":\"5 fields, the header has 26\"},"));
+	ct_buf_free(&b);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+
+	/* the same log, strict: the first bad row fails it */
+	expect_error("t.csv", text, "t.csv:3: 5 fields, the header has 26");
+
+	/* a truncated last row alone is still reported, as a bad row */
+	assert_int_equal(read_str("t.csv", GT_HDR GT_ROW("40", "-85")
+				  "2020.02.13_13.18.41,-8.39,51.93,34,B,3,LTE,-8", &prof, &log, &err), 0);
+	assert_int_equal(log.rows, 1);
+	assert_int_equal(log.bad.n, 1);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason, "truncated row (8 of 26 fields)");
+	ct_dt_free(&log);
+	/* a clean log has none */
+	assert_int_equal(read_str("t.csv", GT_HDR GT_ROW("40", "-85"), &prof, &log, &err), 0);
+	assert_int_equal(log.bad.n, 0);
+	ct_dt_free(&log);
+}
+
+static void
+test_bad_rows_nmf_csvmap(void **state)
+{
+	static const char nmf[] =
+		"#FF,,,\"2.26\"\n"                                        /* 1 */
+		"#START,10:00:00.000,,\"25.02.2019\"\n"                   /* 2 */
+		"GPS,10:00:00.000,,-8.40,51.90\n"                         /* 3 */
+		/* 4: LTE FDD serving cell EARFCN 3350 PCI 329, RSRP -104.4 */
+		"CELLMEAS,10:00:01.000,,7,0,1,9,0,1,3350,329,-76.2,-104.4,-8.1,203288,132.0\n"
+		/* 5: announces 2 cells but carries one: skipped, no sample left */
+		"CELLMEAS,10:00:02.000,,7,0,2,9,0,1,3350,329,-70.0,-100.0,-9.0,1,1\n"
+		"GPS,25:00:00.000,,-8.40,51.90\n"                         /* 6: hour 25 */
+		/* 7: serving RSRP -110.0 */
+		"CELLMEAS,10:00:03.000,,7,0,1,9,0,1,3350,329,-80.0,-110.0,-12.0,1,1\n"
+		"TAD,10:00:04.000,,7,1";                                  /* 8: cut off */
+	static const char umts[] =
+		"Time,ecioVal_signal_info(dB),rssiumts_signal_info(dBm),Sent Bytes,RATE(MBit/s)\n"
+		"Sat Aug 20 13:28:14 UTC 2022,-12.5,-70.0,94789,0\n"       /* 2: good */
+		"Sat Aug 20 13:28:18 EST 2022,-12.5,-70.0,94789,0\n"       /* 3: not UTC */
+		"Sat Aug 20 13:28:22 UTC 2022,-6.0,x,100000,1.5\n";        /* 4: RSSI "x" */
+	struct ct_profile mp;
+	struct ct_dt_log log;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_str("t.nmf", nmf, &prof, &log, &err), 0);
+	assert_int_equal(log.n, 2);
+	assert_true(log.s[0].level == -104.4 && log.s[1].level == -110.0);
+	assert_int_equal(log.s[1].line, 7);
+	assert_int_equal(log.bad.n, 3);
+	assert_int_equal(log.bad.first[0].line, 5);
+	assert_string_equal(log.bad.first[0].reason,
+			    "CELLMEAS announces 2 cells of 9 values, the record has 16 fields");
+	assert_int_equal(log.bad.first[1].line, 6);
+	assert_string_equal(log.bad.first[1].reason, "GPS time \"25:00:00.000\" is not hh:mm:ss.mmm");
+	assert_int_equal(log.bad.first[2].line, 8);
+	assert_string_equal(log.bad.first[2].reason, "last record has no line end (truncated file?)");
+	ct_dt_free(&log);
+
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &mp, &err), 0);
+	assert_int_equal(read_str("u.csv", umts, &mp, &log, &err), 0);
+	assert_int_equal(log.rows, 1);
+	assert_true(log.s[0].level == -82.5);
+	assert_int_equal(log.bad.n, 2);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason,
+			    "Time \"Sat Aug 20 13:28:18 EST 2022\" is not a date(1) time in UTC");
+	assert_int_equal(log.bad.first[1].line, 4);
+	assert_string_equal(log.bad.first[1].reason, "rssiumts_signal_info(dBm) \"x\" is not a number");
+	ct_dt_free(&log);
+	mp.dt.strict = 1;
+	assert_int_equal(read_str("u.csv", umts, &mp, &log, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "u.csv:3: Time \"Sat Aug 20 13:28:18 EST 2022\" is not a date(1) time in UTC");
+	ct_dt_free(&log);
+	ct_profile_free(&mp);
+}
+
+static void
+test_badrows_helpers(void **state)
+{
+	struct ct_badrows b;
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	/* the reason is the message without "file:line: ", even with ':' in the path */
+	ct_badrows_add(&b, 12, "c:/logs/a.csv:12: RSRP \"x\" is not a number");
+	assert_string_equal(b.first[0].reason, "RSRP \"x\" is not a number");
+	ct_badrows_add(&b, 13, "a.xml:13:4: expected '>'");
+	assert_string_equal(b.first[1].reason, "expected '>'");
+	/* control bytes from a quoted field are not kept */
+	ct_badrows_add(&b, 14, "a.csv:14: \"a\nb\" is not a number");
+	assert_string_equal(b.first[2].reason, "\"a?b\" is not a number");
+	for (int i = 0; i < 7; i++)
+		ct_badrows_add(&b, 20 + (size_t)i, "a.csv:20: x");
+	assert_int_equal(b.n, 10);
+	assert_int_equal(b.first[4].line, 21); /* the first five kept */
 }
 
 /* ---- cell list and site distance ---- */
@@ -626,6 +783,9 @@ main(void)
 		cmocka_unit_test(test_csvmap),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_bad_rows_nmf_csvmap),
+		cmocka_unit_test(test_badrows_helpers),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_real_files),
 	};
