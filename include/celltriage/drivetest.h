@@ -42,6 +42,9 @@
 #include "celltriage/profile.h"
 #include "celltriage/util.h"
 
+struct ct_dt_stats;
+struct ct_dt_acc;
+
 /* Caps on what a log may make us hold: a line, a record's fields. */
 #define CT_DT_MAX_LINE   65536
 #define CT_DT_MAX_FIELDS 2048
@@ -115,6 +118,7 @@ struct ct_dt_log {
 	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
 	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
 	struct ct_badrows bad; /* rows skipped (lenient mode): count, first lines */
+	struct ct_dt_acc *acc; /* ct_dt_read_stats: the samples go here as they come */
 };
 
 /* Reads path (format from the content). p supplies the CSV mappings and
@@ -126,6 +130,19 @@ int ct_dt_read(const char *path, const struct ct_profile *p, struct ct_dt_log *l
 int ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_profile *p,
 		   struct ct_dt_log *log, struct ct_err *err);
 void ct_dt_free(struct ct_dt_log *log);
+
+/*
+ * Reads path and computes its statistics in one pass, keeping no samples:
+ * memory does not grow with the file (the file is read through a window,
+ * the samples are folded into the statistics in batches and dropped; what
+ * stays is one entry per distinct value for the percentiles, and the
+ * segments, events and handovers found). Afterwards log holds the counts,
+ * format, events and bad rows but no samples (log->n is 0), so it cannot
+ * feed the maps, the plot, the cell list or the evidence join; st is what
+ * ct_dt_analyse would give for the same file. p must not be NULL.
+ */
+int ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
+		     struct ct_dt_stats *st, struct ct_err *err);
 
 /* Samples with a usable serving level. */
 size_t ct_dt_usable(const struct ct_dt_log *log);
@@ -199,6 +216,18 @@ void ct_dt_binom_ci(size_t k, size_t n, double *lo, double *hi);
 
 int ct_dt_analyse(const struct ct_dt_log *log, const struct ct_profile *p,
 		  struct ct_dt_stats *st, struct ct_err *err);
+
+/*
+ * The statistics one sample at a time (ct_dt_analyse and ct_dt_read_stats
+ * are built on it): new, add each sample in log order, then finish, which
+ * adds the log's own events and recorded handovers, fills st and frees the
+ * accumulator (ct_dt_acc_free frees one that is not finished).
+ */
+struct ct_dt_acc;
+struct ct_dt_acc *ct_dt_acc_new(const struct ct_profile *p);
+void ct_dt_acc_add(struct ct_dt_acc *a, const struct ct_dt_sample *s, int logs_handovers);
+void ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_stats *st);
+void ct_dt_acc_free(struct ct_dt_acc *a);
 void ct_dt_stats_free(struct ct_dt_stats *st);
 
 /* ---- renderings (src/report/drivetest.c); each appends to b ---- */

@@ -87,7 +87,7 @@ cmd_drivetest(int argc, char **argv)
 	struct ct_err err;
 	enum fmt fmt;
 	size_t nfiles, nok = 0;
-	int opt, rc, status = 0, header = 1;
+	int opt, rc, status = 0, header = 1, stream;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+f:p:k:g:P:c:h", opts, NULL)) != -1) {
@@ -121,6 +121,7 @@ cmd_drivetest(int argc, char **argv)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
+	stream = !kml && !geojson && !plot && !cellsf;
 	nfiles = (size_t)(argc - optind);
 	logs = ct_xcalloc(nfiles, sizeof(*logs));
 	st = ct_xcalloc(nfiles, sizeof(*st));
@@ -129,15 +130,23 @@ cmd_drivetest(int argc, char **argv)
 	for (size_t i = 0; i < nfiles; i++) {
 		struct ct_buf out = CT_BUF_INIT;
 
-		if ((rc = ct_dt_read(argv[optind + (int)i], &prof, &logs[i], &err)) != 0) {
+		/* Without maps, plot or cell list nothing needs the samples
+		 * themselves: one pass, memory independent of the log's size. */
+		if (stream)
+			rc = ct_dt_read_stats(argv[optind + (int)i], &prof, &logs[i], &st[i], &err);
+		else
+			rc = ct_dt_read(argv[optind + (int)i], &prof, &logs[i], &err);
+		if (rc != 0) {
 			status = cli_error(rc, &err);
 			ct_dt_free(&logs[i]);
 			continue;
 		}
 		ct_badrows_warn(stderr, "celltriage", logs[i].file, &logs[i].bad);
-		if (cells.n)
-			ct_dt_cells_apply(&cells, &logs[i]);
-		ct_dt_analyse(&logs[i], &prof, &st[i], &err);
+		if (!stream) {
+			if (cells.n)
+				ct_dt_cells_apply(&cells, &logs[i]);
+			ct_dt_analyse(&logs[i], &prof, &st[i], &err);
+		}
 		if (fmt == FMT_JSON)
 			ct_dt_json(&out, &logs[i], &st[i], &prof);
 		else if (fmt == FMT_CSV)

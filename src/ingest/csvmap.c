@@ -192,6 +192,7 @@ ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_lo
 		double v[M__N], t = 0;
 		int rat = 0;
 
+		ct_dt_batch(log);
 		if ((rc = ct_dtcsv_next(c, err)) == 0)
 			break;
 		if (rc < 0 || (rc = row(c, m, ix, ncols, v, &t, &rat, err)) != 0) {

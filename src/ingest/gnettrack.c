@@ -124,6 +124,7 @@ ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *e
 		double v[C__N], t = 0;
 		int rat;
 
+		ct_dt_batch(log);
 		if ((rc = ct_dtcsv_next(c, err)) == 0)
 			break;
 		if (rc < 0 || (rc = row(c, ix, ncols, v, &t, err)) != 0) {

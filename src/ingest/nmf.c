@@ -483,8 +483,15 @@ ct_dt_read_nmf(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err)
 	 * UMTS measurement changes without any handover. */
 	log->logs_handovers = 1;
 	for (;;) {
-		size_t n = log->n, nnb = log->nnb, nev = log->nev, nhc = log->nhc;
-		size_t rows = log->rows, other = log->other_system;
+		size_t n, nnb, nev, nhc, rows, other;
+
+		ct_dt_batch(log);
+		n = log->n;
+		nnb = log->nnb;
+		nev = log->nev;
+		nhc = log->nhc;
+		rows = log->rows;
+		other = log->other_system;
 
 		if ((rc = ct_dtcsv_next(c, err)) == 0)
 			break;

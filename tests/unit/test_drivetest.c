@@ -640,6 +640,169 @@ test_badrows_helpers(void **state)
 	assert_int_equal(b.first[4].line, 21); /* the first five kept */
 }
 
+/* ---- one pass, no samples kept: the same statistics ---- */
+
+static void
+same_dist(const struct ct_dt_dist *a, const struct ct_dt_dist *b)
+{
+	assert_int_equal(a->n, b->n);
+	/* bit for bit: the same sorted values, the same interpolation */
+	assert_memory_equal(&a->p10, &b->p10, sizeof(double));
+	assert_memory_equal(&a->median, &b->median, sizeof(double));
+	assert_memory_equal(&a->p90, &b->p90, sizeof(double));
+}
+
+static void
+same_stats(const struct ct_dt_stats *a, const struct ct_dt_stats *b)
+{
+	assert_int_equal(a->samples, b->samples);
+	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
+		const struct ct_dt_ratstats *x = &a->rat[r], *y = &b->rat[r];
+
+		assert_int_equal(x->samples, y->samples);
+		same_dist(&x->level, &y->level);
+		same_dist(&x->quality, &y->quality);
+		same_dist(&x->sinr, &y->sinr);
+		same_dist(&x->dl, &y->dl);
+		same_dist(&x->ul, &y->ul);
+		assert_int_equal(x->below.n, y->below.n);
+		assert_int_equal(x->below.below, y->below.below);
+		assert_int_equal(x->poor_quality.below, y->poor_quality.below);
+		assert_int_equal(x->poor_sinr.below, y->poor_sinr.below);
+	}
+	assert_int_equal(a->nseg, b->nseg);
+	for (size_t i = 0; i < a->nseg; i++) {
+		assert_int_equal(a->seg[i].kind, b->seg[i].kind);
+		assert_int_equal(a->seg[i].first, b->seg[i].first);
+		assert_int_equal(a->seg[i].last, b->seg[i].last);
+		assert_true(a->seg[i].worst == b->seg[i].worst);
+	}
+	assert_int_equal(a->nev, b->nev);
+	for (size_t i = 0; i < a->nev; i++) {
+		assert_int_equal(a->ev[i].kind, b->ev[i].kind);
+		assert_int_equal(a->ev[i].line, b->ev[i].line);
+		assert_string_equal(a->ev[i].detail, b->ev[i].detail);
+	}
+	assert_memory_equal(a->count, b->count, sizeof(a->count));
+}
+
+/* Reads path three ways (buffer, file kept, file streamed) and compares. */
+static void
+three_ways(const char *path, const char *text, size_t len, const struct ct_profile *p,
+	   size_t want_samples, size_t want_bad, long want_pingpong)
+{
+	struct ct_dt_log lm, lf, ls;
+	struct ct_dt_stats sm, sf, ss;
+	struct ct_err err;
+
+	assert_int_equal(ct_dt_read_mem(path, text, len, p, &lm, &err), 0);
+	assert_int_equal(ct_dt_read(path, p, &lf, &err), 0);
+	assert_int_equal(ct_dt_read_stats(path, p, &ls, &ss, &err), 0);
+	assert_int_equal(ct_dt_analyse(&lm, p, &sm, &err), 0);
+	assert_int_equal(ct_dt_analyse(&lf, p, &sf, &err), 0);
+	assert_int_equal(sm.samples, want_samples);
+	if (want_pingpong >= 0)
+		assert_int_equal(sm.count[CT_DT_PINGPONG], want_pingpong);
+	else
+		assert_true(sm.count[CT_DT_PINGPONG] > 0);
+	assert_true(sm.nseg > 0 || lm.format == CT_DT_NMF);
+	assert_int_equal(lm.n, lf.n);
+	assert_int_equal(ls.n, 0); /* none kept */
+	assert_int_equal(lm.rows, ls.rows);
+	assert_int_equal(lm.bad.n, want_bad);
+	assert_int_equal(lf.bad.n, want_bad);
+	assert_int_equal(ls.bad.n, want_bad);
+	for (size_t i = 0; i < want_bad && i < CT_BADROWS_KEEP; i++) {
+		assert_int_equal(lm.bad.first[i].line, ls.bad.first[i].line);
+		assert_string_equal(lm.bad.first[i].reason, ls.bad.first[i].reason);
+	}
+	for (size_t i = 0; i < lm.n; i++) {
+		assert_int_equal(lm.s[i].line, lf.s[i].line);
+		assert_true(lm.s[i].t == lf.s[i].t);
+		assert_true(isnan(lm.s[i].ta) == isnan(lf.s[i].ta));
+		if (lm.format == CT_DT_NMF) /* each CELLMEAS got its TAD */
+			assert_true(lm.s[i].ta == (double)(i % 20));
+	}
+	same_stats(&sm, &sf);
+	same_stats(&sm, &ss);
+	ct_dt_stats_free(&sm);
+	ct_dt_stats_free(&sf);
+	ct_dt_stats_free(&ss);
+	ct_dt_free(&lm);
+	ct_dt_free(&lf);
+	ct_dt_free(&ls);
+}
+
+static void
+test_streaming(void **state)
+{
+	char path[] = "/tmp/ct-dt-stream-XXXXXX";
+	struct ct_buf b = CT_BUF_INIT;
+	int fd;
+	FILE *f;
+
+	(void)state;
+	/* G-NetTrack, 20000 rows (2.7 MB: the file window is 1 MiB; batches
+	 * of 4096 samples), levels in 1 dB steps with weak and interfered
+	 * stretches, cells that ping-pong, throughput in kbit/s; row 5001 is
+	 * 1.5 MB long (a bad row longer than the window), row 9001 is bad. */
+	ct_buf_puts(&b, GT_HDR);
+	for (int i = 0; i < 20000; i++) {
+		int rsrp = -70 - (i * 7) % 55, snr = (i / 40) % 5 == 0 ? -6 : 12;
+		long cell = 11016960 + (i / 3) % 2 + ((i / 500) % 3 ? 0 : 1);
+
+		if (i == 5000) {
+			ct_buf_puts(&b, "2020.02.13_13.18.40,");
+			for (int k = 0; k < 150000; k++)
+				ct_buf_puts(&b, "xxxxxxxxxx");
+			ct_buf_puts(&b, "\n");
+			continue;
+		}
+		if (i == 9000) {
+			ct_buf_puts(&b, "2020.02.13_13.18.40,-8.39,51.93\n");
+			continue;
+		}
+		ct_buf_printf(&b, "2020.02.%02d_%02d.%02d.%02d,-8.%06d,51.%06d,30,B,3,%s,%d,-%d,%d.0,5,-91,%d,%d,D,"
+			      "-,-,-,-,-,3,A81B,9CBA,%ld,-78.0,-12.0\n",
+			      13 + i / 86400, (i / 3600) % 24, (i / 60) % 60, i % 60, 390000 + i * 3,
+			      930000 + i * 2, i % 11 == 0 ? "HSPA+" : "LTE", rsrp, 8 + i % 9, snr,
+			      (i * 37) % 5000, i % 100, cell);
+	}
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
+	fclose(f);
+	three_ways(path, b.s, b.len, &prof, 19998, 2, -1);
+
+	/* NMF: 6000 CELLMEAS, each followed by its TAD (the timing advance of
+	 * the sample before it: kept across the 4096-sample batches), a
+	 * handover A -> B -> A every 1000 records. */
+	ct_buf_reset(&b);
+	ct_buf_puts(&b, "#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n");
+	for (int i = 0; i < 6000; i++) {
+		int sec = i % 86400;
+		char tm[16];
+
+		snprintf(tm, sizeof(tm), "%02d:%02d:%02d.%03d", 10 + sec / 3600 % 14, sec / 60 % 60, sec % 60, 0);
+		ct_buf_printf(&b, "GPS,%s,,-8.%06d,51.%06d\n", tm, 400000 + i, 900000 + i);
+		ct_buf_printf(&b, "CELLMEAS,%s,,7,0,1,9,0,1,3350,329,-76.2,-%d.%d,-%d.0,1,1\n", tm,
+			      90 + i % 30, i % 10, 5 + i % 14);
+		ct_buf_printf(&b, "TAD,%s,,7,%d\n", tm, i % 20);
+		if (i % 1000 == 999) {
+			ct_buf_printf(&b, "HOA,%s,1,%d,1,901,7,3,3350,329,70007,7,3,3350,29,70007\n", tm, i);
+			ct_buf_printf(&b, "HOS,%s,1,%d,\n", tm, i);
+			ct_buf_printf(&b, "HOA,%s,1,%d,1,901,7,3,3350,29,70007,7,3,3350,329,70007\n", tm, i + 1);
+			ct_buf_printf(&b, "HOS,%s,1,%d,\n", tm, i + 1);
+		}
+	}
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
+	fclose(f);
+	three_ways(path, b.s, b.len, &prof, 6000, 0, 6);
+	unlink(path);
+	ct_buf_free(&b);
+}
+
 /* ---- cell list and site distance ---- */
 
 static void
@@ -786,6 +949,7 @@ main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_bad_rows_nmf_csvmap),
 		cmocka_unit_test(test_badrows_helpers),
+		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_real_files),
 	};
