@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -49,6 +50,39 @@ ct_dt_percentiles(double *x, size_t n, struct ct_dt_dist *d)
 	d->p90 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.90);
 }
 
+/*
+ * The P quantile of Beta(a, b). gsl_cdf_beta_Pinv's Newton iteration does
+ * not converge for shape parameters in the millions (a long drive: "inverse
+ * failed to converge"), and GSL's default handler then aborts the program.
+ * So the handler is off here, and where Pinv gives up, the quantile is
+ * found by bisection on the CDF (monotonic in x; 200 halvings reach the
+ * resolution of a double).
+ */
+static double
+beta_quantile(double P, double a, double b)
+{
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	double x = gsl_cdf_beta_Pinv(P, a, b);
+
+	if (!isfinite(x)) {
+		double lo = 0.0, hi = 1.0;
+
+		for (int i = 0; i < 200; i++) {
+			double mid = lo + (hi - lo) / 2, c = gsl_cdf_beta_P(mid, a, b);
+
+			if (mid <= lo || mid >= hi || !isfinite(c))
+				break;
+			if (c < P)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		x = lo + (hi - lo) / 2;
+	}
+	gsl_set_error_handler(old);
+	return x;
+}
+
 void
 ct_dt_binom_ci(size_t k, size_t n, double *lo, double *hi)
 {
@@ -56,8 +90,8 @@ ct_dt_binom_ci(size_t k, size_t n, double *lo, double *hi)
 		*lo = *hi = NAN;
 		return;
 	}
-	*lo = k == 0 ? 0.0 : gsl_cdf_beta_Pinv(0.025, (double)k, (double)(n - k + 1));
-	*hi = k == n ? 1.0 : gsl_cdf_beta_Pinv(0.975, (double)(k + 1), (double)(n - k));
+	*lo = k == 0 ? 0.0 : beta_quantile(0.025, (double)k, (double)(n - k + 1));
+	*hi = k == n ? 1.0 : beta_quantile(0.975, (double)(k + 1), (double)(n - k));
 }
 
 static void

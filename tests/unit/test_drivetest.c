@@ -183,6 +183,14 @@ test_percentiles_and_ci(void **state)
 	assert_true(fabs(hi - 0.3085) < 1e-4);
 	ct_dt_binom_ci(0, 0, &lo, &hi);
 	assert_true(isnan(lo) && isnan(hi));
+	/* A long drive: 96000 of 1920002 (where gsl_cdf_beta_Pinv alone fails
+	 * to converge for the lower bound, and GSL's handler would abort).
+	 * The exact bounds, found by bisection on binomial tail sums (the p
+	 * with P(X >= 96000) = 0.025, and with P(X <= 96000) = 0.025), are
+	 * 0.04969209 and 0.05030917. */
+	ct_dt_binom_ci(96000, 1920002, &lo, &hi);
+	assert_true(fabs(lo - 0.04969209) < 2e-8);
+	assert_true(fabs(hi - 0.05030917) < 2e-8);
 }
 
 /* One G-NetTrack LTE row at second s of 13:00, latitude lat, level, SNR, cell. */
