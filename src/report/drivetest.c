@@ -157,13 +157,37 @@ share_json(const struct ct_dt_share *s)
 	return o;
 }
 
+#define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+/* Appends item (consumed) to b, after a comma unless it is the first. */
+static void
+add_item(struct ct_buf *b, json_t *item, size_t i)
+{
+	char *s = json_dumps(item, JSON_FLAGS | JSON_ENCODE_ANY);
+
+	if (i)
+		ct_buf_puts(b, ",");
+	if (s)
+		ct_buf_puts(b, s);
+	free(s);
+	json_decref(item);
+}
+
+static int
+has_site_distances(const struct ct_dt_log *log)
+{
+	for (size_t i = 0; i < log->n; i++)
+		if (!isnan(log->s[i].site_m))
+			return 1;
+	return 0;
+}
+
 void
 ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
 	   const struct ct_profile *p)
 {
 	static const enum ct_rat rats[] = { CT_RAT_GSM, CT_RAT_UMTS, CT_RAT_LTE, CT_RAT_NR };
-	json_t *o = json_object(), *by = json_object(), *ev = json_array(), *sg = json_array();
-	json_t *sd = NULL;
+	json_t *o = json_object(), *by = json_object();
 	char *s;
 
 	json_object_set_new(o, "file", ct_json_str(log->file));
@@ -193,21 +217,30 @@ ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		json_object_set_new(by, ct_rat_name(rats[i]), r);
 	}
 	json_object_set_new(o, "by_rat", by);
+	/* The head object, then the lists item by item: a long drive can
+	 * have 10^5 events and segments, and a jansson tree of them all costs
+	 * far more memory than their text. The bytes are those one
+	 * json_dumps of the whole object would give. */
+	s = json_dumps(o, JSON_FLAGS);
+	json_decref(o);
+	if (!s)
+		return;
+	ct_buf_add(b, s, strlen(s) - 1); /* without the closing brace */
+	free(s);
+	ct_buf_puts(b, ",\"events\":[");
 	for (size_t i = 0; i < st->nev; i++)
-		json_array_append_new(ev, event_json(&st->ev[i], log->utc));
-	json_object_set_new(o, "events", ev);
+		add_item(b, event_json(&st->ev[i], log->utc), i);
+	ct_buf_puts(b, "],\"segments\":[");
 	for (size_t i = 0; i < st->nseg; i++)
-		json_array_append_new(sg, segment_json(&st->seg[i], log->utc));
-	json_object_set_new(o, "segments", sg);
-	for (size_t i = 0; i < log->n; i++) {
+		add_item(b, segment_json(&st->seg[i], log->utc), i);
+	ct_buf_puts(b, "]");
+	for (size_t i = 0, k = 0; i < log->n; i++) {
 		const struct ct_dt_sample *sm = &log->s[i];
 		json_t *d;
 		char t[48];
 
 		if (isnan(sm->site_m))
 			continue;
-		if (!sd)
-			sd = json_array();
 		d = json_object();
 		fmt_t(t, sizeof(t), sm->t, log->utc);
 		json_object_set_new(d, "time", json_string(t));
@@ -215,17 +248,13 @@ ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		json_object_set_new(d, "distance_m", json_real(round(sm->site_m)));
 		if (!isnan(sm->ta) && sm->rat > 0 && sm->rat < CT_RAT__COUNT && p->rat[sm->rat].ta_step_m > 0)
 			json_object_set_new(d, "ta_distance_m", json_real(sm->ta * p->rat[sm->rat].ta_step_m));
-		json_array_append_new(sd, d);
+		if (!k)
+			ct_buf_puts(b, ",\"site_distances\":[");
+		add_item(b, d, k++);
 	}
-	if (sd)
-		json_object_set_new(o, "site_distances", sd);
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	if (s) {
-		ct_buf_puts(b, s);
-		ct_buf_puts(b, "\n");
-		free(s);
-	}
-	json_decref(o);
+	if (has_site_distances(log))
+		ct_buf_puts(b, "]");
+	ct_buf_puts(b, "}\n");
 }
 
 /* ---- text ---- */
