@@ -4,7 +4,7 @@
  * (captures/drivetest/sample-route.csv, tools/gen-drivetest.sh), never from
  * the real logs in ../shared.
  *
- *   gen-bigdrive SAMPLE.csv ROWS > big.csv
+ *   gen-bigdrive [--clean] SAMPLE.csv ROWS > big.csv
  *
  * Writes the sample's header, then ROWS data rows: the sample's rows over
  * and over, each lap shifted so that no two laps are equal:
@@ -20,6 +20,11 @@
  *   DL/UL      the sample's kbit/s plus the row number mod 97
  * Other columns are copied. Deterministic: no randomness, the same bytes
  * for the same arguments. Missing values ("-") stay missing.
+ *
+ * --clean: the same rows with nothing wrong on them: RSRP at least -100 dBm,
+ * SNR at least 5 dB, RSRQ at least -12 dB, one cell, no gaps in service.
+ * The route then has no problem segments or events at all, so what a long
+ * log costs in memory is the reader's and the statistics' alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,9 +95,9 @@ civil_from_days(long long z, long long *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* A whole number field plus delta, or "-" kept. */
+/* A whole number field plus delta, at least floor, or "-" kept. */
 static void
-put_int(FILE *o, const char *s, long long delta)
+put_int(FILE *o, const char *s, long long delta, long long floor)
 {
 	char *end;
 	long long v;
@@ -102,6 +107,8 @@ put_int(FILE *o, const char *s, long long delta)
 		return;
 	}
 	v = strtoll(s, &end, 10);
+	if (v + delta < floor)
+		v = floor - delta;
 	if (*end == '.') /* "14.0": keep one decimal, as the sample writes SNR */
 		fprintf(o, "%lld.0", v + delta);
 	else
@@ -118,11 +125,17 @@ main(int argc, char **argv)
 	FILE *in;
 	long long total, t0;
 	int n = 0, y, mo, d, h, mi, se;
-	int c_time, c_lat, c_rsrp, c_snr, c_cell, c_dl, c_ul;
+	int c_time, c_lat, c_rsrp, c_rsrq, c_snr, c_cell, c_dl, c_ul, clean = 0;
+	const long long none = -1000000;
 	char *end;
 
+	if (argc == 4 && !strcmp(argv[1], "--clean")) {
+		clean = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fputs("usage: gen-bigdrive SAMPLE.csv ROWS > big.csv\n", stderr);
+		fputs("usage: gen-bigdrive [--clean] SAMPLE.csv ROWS > big.csv\n", stderr);
 		return 1;
 	}
 	total = strtoll(argv[2], &end, 10);
@@ -159,10 +172,11 @@ main(int argc, char **argv)
 	c_lat = col(&hdr, "Latitude");
 	c_rsrp = col(&hdr, "RSRP");
 	c_snr = col(&hdr, "SNR");
+	c_rsrq = col(&hdr, "RSRQ");
 	c_cell = col(&hdr, "RAWCELLID");
 	c_dl = col(&hdr, "DL_bitrate");
 	c_ul = col(&hdr, "UL_bitrate");
-	if (n == 0 || c_time < 0 || c_lat < 0 || c_rsrp < 0 || c_snr < 0 || c_cell < 0 || c_dl < 0 ||
+	if (n == 0 || c_time < 0 || c_lat < 0 || c_rsrp < 0 || c_rsrq < 0 || c_snr < 0 || c_cell < 0 || c_dl < 0 ||
 	    c_ul < 0 || sscanf(rows[0].f[c_time], "%4d.%2d.%2d_%2d.%2d.%2d", &y, &mo, &d, &h, &mi, &se) != 6) {
 		fprintf(stderr, "gen-bigdrive: %s: not the G-NetTrack sample layout\n", argv[1]);
 		return 2;
@@ -170,6 +184,8 @@ main(int argc, char **argv)
 	t0 = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 	for (long long i = 0; i < total; i++) {
 		const struct row *r = &rows[i % n];
+		/* --clean: rows without service borrow the first row's values */
+		const struct row *v = clean && !strcmp(r->f[c_rsrp], "-") ? &rows[0] : r;
 		long long lap = i / n, t = t0 + i, yy;
 		int m, dd;
 		/* -3..+3 dB, a different ripple on each lap */
@@ -184,14 +200,21 @@ main(int argc, char **argv)
 					t % 86400 / 3600, t % 3600 / 60, t % 60);
 			} else if (k == c_lat) {
 				fprintf(stdout, "%.6f", strtod(r->f[k], NULL) + 0.02 * (double)(lap % 1000));
-			} else if (k == c_rsrp || k == c_snr) {
-				put_int(stdout, r->f[k], ripple);
+			} else if (k == c_rsrp) {
+				put_int(stdout, v->f[k], ripple, clean ? -100 : none);
+			} else if (k == c_snr) {
+				put_int(stdout, v->f[k], ripple, clean ? 5 : none);
+			} else if (k == c_rsrq) {
+				put_int(stdout, v->f[k], 0, clean ? -12 : none);
 			} else if (k == c_cell) {
-				put_int(stdout, r->f[k], 2 * (lap % 50));
+				if (clean)
+					fputs(rows[0].f[k], stdout);
+				else
+					put_int(stdout, r->f[k], 2 * (lap % 50), none);
 			} else if (k == c_dl || k == c_ul) {
-				put_int(stdout, r->f[k], i % 97);
+				put_int(stdout, v->f[k], i % 97, none);
 			} else {
-				fputs(r->f[k], stdout);
+				fputs(clean ? v->f[k] : r->f[k], stdout);
 			}
 		}
 		fputc('\n', stdout);
