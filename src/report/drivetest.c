@@ -406,8 +406,12 @@ ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs, const struct ct
 		ct_buf_printf(b, "<Style id=\"%s\"><IconStyle><color>%s</color><scale>0.5</scale>"
 				 "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png</href></Icon>"
 				 "</IconStyle></Style>\n", bin_name[i], bin_kml[i]);
-	ct_buf_puts(b, "<Style id=\"segment\"><LineStyle><color>ff0000ff</color><width>6</width></LineStyle></Style>\n"
-		       "<Style id=\"event\"><IconStyle><scale>1.2</scale><Icon><href>"
+	/* Segments in their bins' colours (weak red, interference orange), so
+	 * the two kinds differ on the map as in the GeoJSON. */
+	ct_buf_printf(b, "<Style id=\"weak_coverage\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n"
+			 "<Style id=\"interference_segment\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n",
+		      bin_kml[BIN_WEAK], bin_kml[BIN_INTERF]);
+	ct_buf_puts(b, "<Style id=\"event\"><IconStyle><scale>1.2</scale><Icon><href>"
 		       "http://maps.google.com/mapfiles/kml/paddle/red-stars.png</href></Icon></IconStyle></Style>\n");
 	for (size_t k = 0; k < n; k++) {
 		const struct ct_dt_log *log = logs[k];
@@ -436,8 +440,17 @@ ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs, const struct ct
 
 			if (isnan(g->lat0))
 				continue;
-			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#segment</styleUrl><LineString><coordinates>",
-				      ct_dt_kind_name(g->kind));
+			fmt_t(t, sizeof(t), g->t0, log->utc);
+			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#%s</styleUrl>"
+					 "<description>%s, %zu samples, cell ",
+				      ct_dt_kind_name(g->kind),
+				      g->kind == CT_DT_WEAK_COVERAGE ? "weak_coverage" : "interference_segment",
+				      t, g->samples);
+			xml_text(b, g->cell);
+			if (!isnan(g->length_m))
+				ct_buf_printf(b, ", %.0f m", g->length_m);
+			ct_buf_printf(b, ", worst %.1f %s</description><LineString><coordinates>", g->worst,
+				      g->kind == CT_DT_WEAK_COVERAGE ? "dBm" : "dB");
 			for (size_t j = g->first; j <= g->last; j++)
 				if (!isnan(log->s[j].lat) && !isnan(log->s[j].level))
 					ct_buf_printf(b, "%.6f,%.6f ", log->s[j].lon, log->s[j].lat);
@@ -557,18 +570,53 @@ ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 	  const struct ct_profile *p)
 {
 	/* Plot area and the level axis: -140 dBm (the bottom of the RSRP
-	 * reporting range, TS 36.133 §9.1.4) to -40 dBm. */
+	 * reporting range, TS 36.133 §9.1.4) to -40 dBm, widened in 10 dB
+	 * steps to the levels logged (a strong UMTS RSCP reaches -25 dBm, the
+	 * top of its range, TS 25.133 §9.1.1.3), within -160 .. -20 dBm. */
 	const double W = 800, H = 500, L = 70, R = 170, T = 40, B = 60;
-	const double xmin = -140, xmax = -40;
+	double xmin = -140, xmax = -40;
 	double pw = W - L - R, ph = H - T - B;
 	int legend = 0;
+
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < logs[k]->n; i++) {
+			double lv = logs[k]->s[i].level;
+
+			if (isnan(lv))
+				continue;
+			while (lv > xmax && xmax < -20)
+				xmax += 10;
+			while (lv < xmin && xmin > -160)
+				xmin -= 10;
+		}
 
 	ct_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 			 "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">\n"
 			 "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-			 "<text x=\"%.0f\" y=\"24\" font-size=\"15\">Serving signal level, cumulative distribution per RAT</text>\n",
+			 "<text x=\"%.0f\" y=\"20\" font-size=\"15\">Serving signal level, cumulative distribution per RAT</text>\n",
 			 W, H, W, H, L);
+	/* Which log(s): a plot saved next to others must say what it shows. */
+	ct_buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" fill=\"#555555\">", L, 35.0);
+	{
+		size_t len = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			const char *slash = strrchr(logs[k]->file, '/');
+
+			len += strlen(slash ? slash + 1 : logs[k]->file) + 2;
+		}
+		for (size_t k = 0; k < n && len <= 100; k++) {
+			const char *slash = strrchr(logs[k]->file, '/');
+
+			if (k)
+				ct_buf_puts(b, ", ");
+			xml_text(b, slash ? slash + 1 : logs[k]->file);
+		}
+		if (len > 100) /* too many names for one line */
+			ct_buf_printf(b, "%zu logs", n);
+	}
+	ct_buf_puts(b, "</text>\n");
 	/* grid and axes */
 	for (int v = (int)xmin; v <= (int)xmax; v += 10) {
 		double x = L + (v - xmin) / (xmax - xmin) * pw;
@@ -615,6 +663,8 @@ ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 			/* a step: up at each sample */
 			ct_buf_printf(b, "%.1f,%.1f %.1f,%.1f ", x, y0, x, y1);
 		}
+		/* a CDF stays at 1 to the right of the last sample */
+		ct_buf_printf(b, "%.1f,%.1f", L + pw, T);
 		ct_buf_puts(b, "\"/>\n");
 		thr = p->rat[r].present ? p->rat[r].coverage_dbm : NAN;
 		if (!isnan(thr)) {
