@@ -111,8 +111,7 @@ check omc-usage-format 1 "celltriage omc: --format must be text, json or csv, no
 (see 'celltriage omc --help')" omc --format xml $B/omc-truncated.xml
 # A bad row in a log or CSV export is skipped: a warning per row, the
 # count, exit 0; with strict = true in the profile's group it is an error.
-sed -e 's/^  evidence_radius_m = 300.0;/&\n  strict = true;/' \
-    -e 's/^  prb_busy_pct = 80.0;/&\n  strict = true;/' profiles/default.cfg >"$tmp/strict.cfg"
+sed 's/^  strict = false;/  strict = true;/' profiles/default.cfg >"$tmp/strict.cfg"
 check drive-bad-rows 0 "celltriage: $B/drive-bad-rows.csv:4: RSRP \"abc\" is not a number (row skipped)
 celltriage: $B/drive-bad-rows.csv:5: 2 fields, the header has 26 (row skipped)
 celltriage: $B/drive-bad-rows.csv:9: truncated row (2 of 26 fields) (row skipped)

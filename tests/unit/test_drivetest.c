@@ -811,6 +811,44 @@ test_streaming(void **state)
 	ct_buf_free(&b);
 }
 
+/* The profile's strict flags: false in the built-in profile, true and
+ * false read, anything else refused with its line. */
+static void
+test_profile_strict(void **state)
+{
+	char path[] = "/tmp/ct-strict-XXXXXX", *text, *at;
+	size_t len;
+	struct ct_profile p;
+	struct ct_err err;
+	int fd;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(prof.dt.strict, 0);
+	assert_int_equal(prof.omc.strict, 0);
+	assert_int_equal(ct_read_file("profiles/default.cfg", 1 << 20, &text, &len, &err), 0);
+	/* the omc group comes first in the file, then drivetest */
+	assert_non_null(at = strstr(text, "strict = false;"));
+	assert_non_null(strstr(at + 1, "strict = false;"));
+	memcpy(strstr(at + 1, "strict = false;"), "strict = true; ", 15);
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	assert_int_equal(ct_profile_load(path, &p, &err), 0);
+	assert_int_equal(p.dt.strict, 1);
+	assert_int_equal(p.omc.strict, 0);
+	ct_profile_free(&p);
+	memcpy(at, "strict = 1;    ", 15);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	assert_int_equal(ct_profile_load(path, &p, &err), CT_EPROFILE);
+	assert_non_null(strstr(err.msg, ": omc.strict: expected true or false"));
+	unlink(path);
+	free(text);
+}
+
 /* ---- cell list and site distance ---- */
 
 static void
@@ -958,6 +996,7 @@ main(void)
 		cmocka_unit_test(test_bad_rows_nmf_csvmap),
 		cmocka_unit_test(test_badrows_helpers),
 		cmocka_unit_test(test_streaming),
+		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_real_files),
 	};
