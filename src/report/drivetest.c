@@ -324,7 +324,7 @@ ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		const struct ct_dt_event *e = &st->ev[i];
 
 		fmt_t(t, sizeof(t), e->t, log->utc);
-		ct_buf_printf(b, "  %s %-18s %-12.12s %.20s\n", t, ct_dt_kind_name(e->kind),
+		ct_buf_printf(b, "  %s %-18s %-12.12s %s\n", t, ct_dt_kind_name(e->kind),
 			      *e->cell ? e->cell : "-", e->detail);
 	}
 	(void)p;
