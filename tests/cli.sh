@@ -109,6 +109,22 @@ check omc-evidence-truncated 2 "celltriage: $B/omc-truncated.xml:14: expected '>
 	diagnose --pm $B/omc-truncated.xml captures/omc/complaint-busy-cell.json
 check omc-usage-format 1 "celltriage omc: --format must be text, json or csv, not 'xml'
 (see 'celltriage omc --help')" omc --format xml $B/omc-truncated.xml
+# A bad row in a log or CSV export is skipped: a warning per row, the
+# count, exit 0; with strict = true in the profile's group it is an error.
+sed 's/^  strict = false;/  strict = true;/' profiles/default.cfg >"$tmp/strict.cfg"
+check drive-bad-rows 0 "celltriage: $B/drive-bad-rows.csv:4: RSRP \"abc\" is not a number (row skipped)
+celltriage: $B/drive-bad-rows.csv:5: 2 fields, the header has 26 (row skipped)
+celltriage: $B/drive-bad-rows.csv:9: truncated row (2 of 26 fields) (row skipped)
+celltriage: $B/drive-bad-rows.csv: 3 bad rows skipped" drivetest --format json $B/drive-bad-rows.csv
+if grep -q '"rows":5,"bad_rows":{"count":3,"first":\[{"line":4,' "$tmp/out"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: drive-bad-rows: no bad_rows in the JSON"; fi
+check drive-bad-rows-strict 2 "celltriage: $B/drive-bad-rows.csv:4: RSRP \"abc\" is not a number" \
+	drivetest --profile "$tmp/strict.cfg" $B/drive-bad-rows.csv
+stdout_lines drive-bad-rows-strict-no-output 0
+check omc-bad-row 0 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not a time (row skipped)
+celltriage: $B/omc-bad-row.csv: 1 bad row skipped" omc $B/omc-bad-row.csv
+check omc-bad-row-strict 2 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not a time" \
+	omc --profile "$tmp/strict.cfg" $B/omc-bad-row.csv
 for c in diagnose plan ticket capture drivetest omc; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else

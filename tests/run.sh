@@ -36,6 +36,7 @@ suite cli sh tests/cli.sh
 [ -f tests/capture.sh ] && suite capture sh tests/capture.sh
 [ -f tests/noc.sh ] && suite noc sh tests/noc.sh
 [ -f tests/noc2.sh ] && suite noc2 sh tests/noc2.sh
+[ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
 if ls build/fuzz/bin/fuzz_* >/dev/null 2>&1; then
 	suite fuzz-smoke sh tests/fuzz-smoke.sh "${FUZZ_SMOKE_SECONDS:-5}"
 else

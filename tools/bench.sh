@@ -25,6 +25,10 @@
 #    complaints in one JSON Lines file, against one complaint per process,
 #    BENCH_COMPLAINTS times: what batching saves per complaint.
 #    BENCH_COMPLAINTS=0 skips it.
+# 3. Drive tests (tools/bench-drive.sh): bin/celltriage drivetest on
+#    generated G-NetTrack logs of BENCH_DRIVE_ROWS rows (default 20000000)
+#    and a tenth of that, samples/s and MB/s against cat of the same file
+#    (the I/O floor), peak memory on both sizes.
 set -u
 cd "$(dirname "$0")/.."
 mb=${BENCH_MB:-512}
@@ -222,3 +226,8 @@ awk -v s="$(cat "$dir/sec-batch")" -v n="$ncomp" 'BEGIN { if (s <= 0) s = 0.001
 awk -v s="$(cat "$dir/sec-single")" -v n="$ncomp" 'BEGIN { if (s <= 0) s = 0.001
 	printf "  %-34s %8.2f s %9.0f complaints/s\n", "one process per complaint", s, n / s }'
 echo "  ratio batch / one per process:   $(ratio batch single)"
+
+# ---- 3. drive tests ---------------------------------------------------------
+# Parsing + statistics of G-NetTrack logs of tens of millions of rows against
+# a plain read of the same file, peak memory on two sizes: tools/bench-drive.sh.
+sh tools/bench-drive.sh

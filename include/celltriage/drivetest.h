@@ -19,7 +19,14 @@
  * Errors follow util.h: 0 or a negative CT_E* code with a one-line message
  * "file:line: reason" (CSV structure, a number that is not a number, a row
  * with the wrong number of fields, a truncated last line, caps on line
- * length and field count). A file is read whole or not at all.
+ * length and field count).
+ *
+ * Bad rows: a row that cannot be read (any of the above but a file that is
+ * not a log at all or has no usable header) is skipped and counted in
+ * log->bad, and the rest of the log is read, unless the profile says
+ * drivetest.strict = true: then the first bad row fails the whole read.
+ * A truncated last row is a bad row like any other (reported, not dropped
+ * silently). Without a profile (p = NULL) reading is lenient.
  *
  * Ownership: ct_dt_read fills a caller-provided struct ct_dt_log, which owns
  * every array in it; ct_dt_free releases them (also after a failed read).
@@ -30,9 +37,13 @@
 
 #include <stddef.h>
 
+#include "celltriage/badrows.h"
 #include "celltriage/complaint.h"
 #include "celltriage/profile.h"
 #include "celltriage/util.h"
+
+struct ct_dt_stats;
+struct ct_dt_acc;
 
 /* Caps on what a log may make us hold: a line, a record's fields. */
 #define CT_DT_MAX_LINE   65536
@@ -106,6 +117,8 @@ struct ct_dt_log {
 	int logs_handovers;   /* 1: ping-pongs come from hc, not from samples */
 	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
 	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
+	struct ct_badrows bad; /* rows skipped (lenient mode): count, first lines */
+	struct ct_dt_acc *acc; /* ct_dt_read_stats: the samples go here as they come */
 };
 
 /* Reads path (format from the content). p supplies the CSV mappings and
@@ -117,6 +130,19 @@ int ct_dt_read(const char *path, const struct ct_profile *p, struct ct_dt_log *l
 int ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_profile *p,
 		   struct ct_dt_log *log, struct ct_err *err);
 void ct_dt_free(struct ct_dt_log *log);
+
+/*
+ * Reads path and computes its statistics in one pass, keeping no samples:
+ * memory does not grow with the file (the file is read through a window,
+ * the samples are folded into the statistics in batches and dropped; what
+ * stays is one entry per distinct value for the percentiles, and the
+ * segments, events and handovers found). Afterwards log holds the counts,
+ * format, events and bad rows but no samples (log->n is 0), so it cannot
+ * feed the maps, the plot, the cell list or the evidence join; st is what
+ * ct_dt_analyse would give for the same file. p must not be NULL.
+ */
+int ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
+		     struct ct_dt_stats *st, struct ct_err *err);
 
 /* Samples with a usable serving level. */
 size_t ct_dt_usable(const struct ct_dt_log *log);
@@ -190,6 +216,18 @@ void ct_dt_binom_ci(size_t k, size_t n, double *lo, double *hi);
 
 int ct_dt_analyse(const struct ct_dt_log *log, const struct ct_profile *p,
 		  struct ct_dt_stats *st, struct ct_err *err);
+
+/*
+ * The statistics one sample at a time (ct_dt_analyse and ct_dt_read_stats
+ * are built on it): new, add each sample in log order, then finish, which
+ * adds the log's own events and recorded handovers, fills st and frees the
+ * accumulator (ct_dt_acc_free frees one that is not finished).
+ */
+struct ct_dt_acc;
+struct ct_dt_acc *ct_dt_acc_new(const struct ct_profile *p);
+void ct_dt_acc_add(struct ct_dt_acc *a, const struct ct_dt_sample *s, int logs_handovers);
+void ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_stats *st);
+void ct_dt_acc_free(struct ct_dt_acc *a);
 void ct_dt_stats_free(struct ct_dt_stats *st);
 
 /* ---- renderings (src/report/drivetest.c); each appends to b ---- */

@@ -38,6 +38,7 @@
 
 #include <jansson.h>
 
+#include "celltriage/badrows.h"
 #include "celltriage/profile.h"
 #include "celltriage/util.h"
 
@@ -113,6 +114,7 @@ struct ct_omc {
 	size_t nobjs, capobjs;
 	struct ct_omc_alarm *alarms;
 	size_t nalarms, capalarms;
+	struct ct_badrows bad;  /* CSV rows skipped (not omc.strict) */
 };
 
 /*

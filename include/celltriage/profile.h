@@ -87,6 +87,7 @@ struct ct_omc_profile {
 	struct ct_names ul_interference_dbm;                  /* dBm per PRB */
 	struct ct_names packet_load_pct, gateway_load_pct;    /* core load */
 	double prb_busy_pct;       /* PRB use strictly above -> cell busy */
+	int strict;                /* 1: a bad CSV row fails the file (else skipped, counted) */
 	struct {
 		int present;
 		char *object, *time;   /* header names of those columns */
@@ -120,6 +121,7 @@ struct ct_dt_profile {
 	double pingpong_window_s;   /* A->B->A within this time is a ping-pong */
 	int interference_min_samples;
 	double evidence_radius_m;   /* samples this close to the complaint are its evidence */
+	int strict;                 /* 1: a bad row fails the log (else skipped, counted) */
 	int has_quality[CT_RAT__COUNT];
 	double quality_min_db[CT_RAT__COUNT]; /* RSRQ / Ec/No strictly below -> poor */
 	struct ct_dt_map *maps;

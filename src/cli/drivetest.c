@@ -39,6 +39,11 @@ static const char drivetest_usage[] =
 	"                      the serving site (JSON site_distances)\n"
 	"  -h, --help          this text\n"
 	"\n"
+	"A row that cannot be read is skipped: a warning on stderr names its line\n"
+	"and reason (the first 5, then the count), JSON has \"bad_rows\", and the\n"
+	"status stays 0; with drivetest { strict = true; } in the profile the first\n"
+	"bad row fails the log instead.\n"
+	"\n"
 	"Exit status: 0 every log read, 1 usage error, 2 a log could not be read\n"
 	"(named with the line where it breaks); the other logs are still read.\n";
 
@@ -82,7 +87,7 @@ cmd_drivetest(int argc, char **argv)
 	struct ct_err err;
 	enum fmt fmt;
 	size_t nfiles, nok = 0;
-	int opt, rc, status = 0, header = 1;
+	int opt, rc, status = 0, header = 1, stream;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+f:p:k:g:P:c:h", opts, NULL)) != -1) {
@@ -116,6 +121,7 @@ cmd_drivetest(int argc, char **argv)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
+	stream = !kml && !geojson && !plot && !cellsf;
 	nfiles = (size_t)(argc - optind);
 	logs = ct_xcalloc(nfiles, sizeof(*logs));
 	st = ct_xcalloc(nfiles, sizeof(*st));
@@ -124,14 +130,23 @@ cmd_drivetest(int argc, char **argv)
 	for (size_t i = 0; i < nfiles; i++) {
 		struct ct_buf out = CT_BUF_INIT;
 
-		if ((rc = ct_dt_read(argv[optind + (int)i], &prof, &logs[i], &err)) != 0) {
+		/* Without maps, plot or cell list nothing needs the samples
+		 * themselves: one pass, memory independent of the log's size. */
+		if (stream)
+			rc = ct_dt_read_stats(argv[optind + (int)i], &prof, &logs[i], &st[i], &err);
+		else
+			rc = ct_dt_read(argv[optind + (int)i], &prof, &logs[i], &err);
+		if (rc != 0) {
 			status = cli_error(rc, &err);
 			ct_dt_free(&logs[i]);
 			continue;
 		}
-		if (cells.n)
-			ct_dt_cells_apply(&cells, &logs[i]);
-		ct_dt_analyse(&logs[i], &prof, &st[i], &err);
+		ct_badrows_warn(stderr, "celltriage", logs[i].file, &logs[i].bad);
+		if (!stream) {
+			if (cells.n)
+				ct_dt_cells_apply(&cells, &logs[i]);
+			ct_dt_analyse(&logs[i], &prof, &st[i], &err);
+		}
 		if (fmt == FMT_JSON)
 			ct_dt_json(&out, &logs[i], &st[i], &prof);
 		else if (fmt == FMT_CSV)

@@ -153,6 +153,7 @@ load_drive(struct cli_evidence *ev, const char *path, struct ct_err *err)
 
 	if ((rc = ct_dt_read(path, ev->prof, log, err)) != 0)
 		return rc;
+	ct_badrows_warn(stderr, "celltriage", log->file, &log->bad);
 	if ((rc = ct_dt_analyse(log, ev->prof, &ev->dtst[ev->ndts], err)) != 0) {
 		ct_dt_free(log);
 		return rc;
@@ -180,8 +181,11 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 		/* OMC exports first: VES is JSON and a CSV export is not a
 		 * drive-test log. */
 		if (ct_evidence_sniff_omc(args[i], &prof->omc) == CT_EV_OMC) {
-			if ((rc = ct_omc_read(args[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0)
+			if ((rc = ct_omc_read(args[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0) {
+				ct_badrows_warn(stderr, "celltriage", ev->omcs[ev->nomcs].file,
+						&ev->omcs[ev->nomcs].bad);
 				ev->nomcs++;
+			}
 			continue;
 		}
 		switch (ct_evidence_sniff(args[i])) {
@@ -207,8 +211,11 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 	 * else a capture). */
 	for (int i = 0; i < o->ncaptures && !rc; i++) {
 		if (ct_evidence_sniff_omc(o->captures[i], &prof->omc) == CT_EV_OMC) {
-			if ((rc = ct_omc_read(o->captures[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0)
+			if ((rc = ct_omc_read(o->captures[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0) {
+				ct_badrows_warn(stderr, "celltriage", ev->omcs[ev->nomcs].file,
+						&ev->omcs[ev->nomcs].bad);
 				ev->nomcs++;
+			}
 		} else if ((rc = ct_capture_read(o->captures[i], 0, &ev->caps[ev->ncaps], &err)) == 0) {
 			ev->ncaps++;
 		}

@@ -30,6 +30,11 @@ static const char omc_usage[] =
 	"                       (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -h, --help           this text\n"
 	"\n"
+	"A CSV row that cannot be read is skipped: a warning on stderr names its\n"
+	"line and reason (the first 5, then the count), JSON has \"bad_rows\", and\n"
+	"the status stays 0; with omc { strict = true; } in the profile the first\n"
+	"bad row fails the file instead.\n"
+	"\n"
 	"Exit status: 0 every file read, 1 usage error, 2 a file could not be read\n"
 	"(named with its line); the other files are still read.\n";
 
@@ -76,6 +81,7 @@ cmd_omc(int argc, char **argv)
 			status = cli_error(rc, &err);
 			continue;
 		}
+		ct_badrows_warn(stderr, "celltriage", o.file, &o.bad);
 		if (fmt == 1) {
 			json_t *j = ct_omc_to_json(&o);
 

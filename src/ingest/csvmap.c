@@ -114,6 +114,68 @@ is_missing(const struct ct_dt_map *m, double v)
 	return 0;
 }
 
+/*
+ * Checks one data row: its numbers into v, its time into *t, its RAT into
+ * *rat (CT_RAT_UNKNOWN when the column is empty or "-"). Nothing is added
+ * to the log, so a bad row can be skipped whole.
+ */
+static int
+row(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, size_t ncols, double *v,
+    double *t, int *rat, struct ct_err *err)
+{
+	const char *ts;
+	int rc;
+
+	if (c->nf != ncols) {
+		if (c->last_unterminated && c->nf < ncols)
+			return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
+				       c->name, c->rec_line, c->nf, ncols);
+		return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu",
+			       c->name, c->rec_line, c->nf, ncols);
+	}
+	for (int i = M_LAT; i < M__N; i++) {
+		v[i] = NAN;
+		if (ix[i] < 0 || i == M_RAT || i == M_CELL)
+			continue;
+		if ((rc = ct_dt_num(c, map_col(m, i), c->f[ix[i]], &v[i], err)))
+			return rc;
+		if ((i == M_LEVEL || i == M_ADD || i == M_QUAL || i == M_SINR) && is_missing(m, v[i]))
+			v[i] = NAN;
+	}
+	ts = c->f[ix[M_TIME]];
+	if (!strcmp(m->time_format, "date")) {
+		if (parse_date1(ts, t))
+			return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.40s\" is not a date(1) time in UTC",
+				       c->name, c->rec_line, m->time, ts);
+	} else if (!strcmp(m->time_format, "iso")) {
+		long long e;
+
+		if (ct_parse_time(ts, &e))
+			return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.40s\" is not an ISO 8601 time",
+				       c->name, c->rec_line, m->time, ts);
+		*t = (double)e;
+	} else {
+		if ((rc = ct_dt_num(c, m->time, ts, t, err)))
+			return rc;
+		if (isnan(*t))
+			return ct_fail(err, CT_EINPUT, "%s:%zu: %s is empty", c->name, c->rec_line, m->time);
+	}
+	if (!isnan(v[M_LAT]) && !isnan(v[M_LON]) && !(v[M_LAT] == 0 && v[M_LON] == 0) &&
+	    (fabs(v[M_LAT]) > 90 || fabs(v[M_LON]) > 180))
+		return ct_fail(err, CT_EINPUT, "%s:%zu: position %g,%g is not WGS84 degrees",
+			       c->name, c->rec_line, v[M_LAT], v[M_LON]);
+	*rat = CT_RAT_UNKNOWN;
+	if (m->fixed_rat) {
+		*rat = m->fixed_rat;
+	} else if ((rc = rat_of(c->f[ix[M_RAT]])) >= 0) {
+		*rat = rc;
+	} else if (*c->f[ix[M_RAT]] && strcmp(c->f[ix[M_RAT]], "-")) {
+		return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.20s\" is not a RAT", c->name,
+			       c->rec_line, m->rat, c->f[ix[M_RAT]]);
+	}
+	return 0;
+}
+
 int
 ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_log *log,
 		  struct ct_err *err)
@@ -125,64 +187,28 @@ ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_lo
 	for (int i = 0; i < M__N; i++)
 		ix[i] = map_col(m, i) ? ct_dtcsv_col(c->f, c->nf, map_col(m, i)) : -1;
 	log->utc = 1; /* every time_format is read as UTC (date(1) only in UTC/GMT) */
-	while ((rc = ct_dtcsv_next(c, err)) > 0) {
+	for (;;) {
 		struct ct_dt_sample *s;
-		const char *ts;
-		double v[M__N];
-		int r;
+		double v[M__N], t = 0;
+		int rat = 0;
 
-		if (c->nf != ncols) {
-			if (c->last_unterminated && c->nf < ncols)
-				return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
-					       c->name, c->rec_line, c->nf, ncols);
-			return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu",
-				       c->name, c->rec_line, c->nf, ncols);
+		ct_dt_batch(log);
+		if ((rc = ct_dtcsv_next(c, err)) == 0)
+			break;
+		if (rc < 0 || (rc = row(c, m, ix, ncols, v, &t, &rat, err)) != 0) {
+			if ((rc = ct_dt_skip_row(c, log, rc, err)) != 0)
+				return rc;
+			continue;
 		}
 		log->rows++;
-		for (int i = M_LAT; i < M__N; i++) {
-			v[i] = NAN;
-			if (ix[i] < 0 || i == M_RAT || i == M_CELL)
-				continue;
-			if ((rc = ct_dt_num(c, map_col(m, i), c->f[ix[i]], &v[i], err)))
-				return rc;
-			if ((i == M_LEVEL || i == M_ADD || i == M_QUAL || i == M_SINR) && is_missing(m, v[i]))
-				v[i] = NAN;
-		}
 		s = ct_dt_add_sample(log);
 		s->line = c->rec_line;
-		ts = c->f[ix[M_TIME]];
-		if (!strcmp(m->time_format, "date")) {
-			if (parse_date1(ts, &s->t))
-				return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.40s\" is not a date(1) time in UTC",
-					       c->name, c->rec_line, m->time, ts);
-		} else if (!strcmp(m->time_format, "iso")) {
-			long long e;
-
-			if (ct_parse_time(ts, &e))
-				return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.40s\" is not an ISO 8601 time",
-					       c->name, c->rec_line, m->time, ts);
-			s->t = (double)e;
-		} else {
-			if ((rc = ct_dt_num(c, m->time, ts, &s->t, err)))
-				return rc;
-			if (isnan(s->t))
-				return ct_fail(err, CT_EINPUT, "%s:%zu: %s is empty", c->name, c->rec_line, m->time);
-		}
+		s->t = t;
 		if (!isnan(v[M_LAT]) && !isnan(v[M_LON]) && !(v[M_LAT] == 0 && v[M_LON] == 0)) {
-			if (fabs(v[M_LAT]) > 90 || fabs(v[M_LON]) > 180)
-				return ct_fail(err, CT_EINPUT, "%s:%zu: position %g,%g is not WGS84 degrees",
-					       c->name, c->rec_line, v[M_LAT], v[M_LON]);
 			s->lat = v[M_LAT];
 			s->lon = v[M_LON];
 		}
-		if (m->fixed_rat) {
-			s->rat = (enum ct_rat)m->fixed_rat;
-		} else if ((r = rat_of(c->f[ix[M_RAT]])) >= 0) {
-			s->rat = (enum ct_rat)r;
-		} else if (*c->f[ix[M_RAT]] && strcmp(c->f[ix[M_RAT]], "-")) {
-			return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.20s\" is not a RAT", c->name,
-				       c->rec_line, m->rat, c->f[ix[M_RAT]]);
-		}
+		s->rat = (enum ct_rat)rat;
 		if (s->rat != CT_RAT_UNKNOWN) {
 			s->level = ix[M_ADD] >= 0 ? v[M_LEVEL] + v[M_ADD] : v[M_LEVEL];
 			s->quality = v[M_QUAL];
@@ -200,5 +226,5 @@ ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_lo
 				s->cell_id = strtoll(cs, NULL, 10);
 		}
 	}
-	return rc;
+	return 0;
 }

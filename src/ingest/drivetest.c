@@ -14,6 +14,7 @@
  * lines between records are skipped. A record may not be longer than
  * CT_DT_MAX_LINE bytes nor have more than CT_DT_MAX_FIELDS fields.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,13 +44,15 @@ ct_dt_kind_name(enum ct_dt_kind k)
 
 /* ---- the record reader ---- */
 
+static int refill(struct ct_dtcsv *c, struct ct_err *err);
+
 void
 ct_dtcsv_init(struct ct_dtcsv *c, const char *name, const char *buf, size_t len)
 {
 	memset(c, 0, sizeof(*c));
 	c->name = name;
 	c->p = buf;
-	c->end = buf + len;
+	c->end = buf ? buf + len : buf;
 	c->line = 1;
 	/* Every output byte comes from an input byte, plus one NUL per field. */
 	c->bufcap = CT_DT_MAX_LINE + CT_DT_MAX_FIELDS + 1;
@@ -58,30 +61,116 @@ ct_dtcsv_init(struct ct_dtcsv *c, const char *name, const char *buf, size_t len)
 	c->f = ct_xcalloc(c->fcap, sizeof(*c->f));
 }
 
+int
+ct_dtcsv_init_file(struct ct_dtcsv *c, const char *name, FILE *fp, struct ct_err *err)
+{
+	ct_dtcsv_init(c, name, NULL, 0);
+	c->fp = fp;
+	c->wincap = CT_DT_WINDOW;
+	c->win = ct_xmalloc(c->wincap);
+	c->p = c->end = c->win;
+	return refill(c, err);
+}
+
 void
 ct_dtcsv_free(struct ct_dtcsv *c)
 {
+	free(c->win);
+	c->win = NULL;
 	free(c->buf);
 	free(c->f);
 	c->buf = NULL;
 	c->f = NULL;
 }
 
+/*
+ * After a bad record: the reader goes on at the line after the one where
+ * the error was found (from), so a lenient caller can skip the record and
+ * read the next. A quote left open to the end of the file resumes at the
+ * line after the record's first (from = start): one stray quote costs one
+ * row, not the rest of the file.
+ */
+static int
+resync(struct ct_dtcsv *c, const char *start, const char *from, int rc)
+{
+	const char *nl = memchr(from, '\n', (size_t)(c->end - from));
+	const char *np = nl ? nl + 1 : c->end;
+	size_t lines = 0;
+
+	for (const char *q = start; q < np; q++)
+		lines += *q == '\n';
+	c->p = np;
+	c->line = c->rec_line + lines;
+	/* Reading a file through a window: the line goes on past it. */
+	if (!nl && c->fp && !c->eof)
+		c->skipnl = 1;
+	return rc;
+}
+
+/*
+ * Reading a file: keeps at least one whole record (CT_DT_MAX_LINE bytes and
+ * its line end) ahead in the window, or everything up to the end of the
+ * file, so the record parser never meets the window's end mid-record.
+ */
+static int
+refill(struct ct_dtcsv *c, struct ct_err *err)
+{
+	size_t have, want, got;
+
+	if (!c->fp || c->eof || (size_t)(c->end - c->p) >= CT_DT_MAX_LINE + 2)
+		return 0;
+	have = (size_t)(c->end - c->p);
+	memmove(c->win, c->p, have);
+	want = c->wincap - have;
+	got = fread(c->win + have, 1, want, c->fp);
+	if (got < want) {
+		if (ferror(c->fp))
+			return ct_fail(err, CT_EINPUT, "%s: cannot read: %s", c->name, strerror(errno));
+		c->eof = 1;
+	}
+	c->read += got;
+	c->p = c->win;
+	c->end = c->win + have + got;
+	return 0;
+}
+
 int
 ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 {
-	const char *p = c->p, *end = c->end, *start;
+	const char *p, *end, *start;
 	size_t used = 0, line;
 	size_t offs[CT_DT_MAX_FIELDS];
+	int rc;
 
-	/* Skip empty lines. */
-	while (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))) {
-		p += *p == '\r' ? 2 : 1;
-		c->line++;
+	for (;;) {
+		if ((rc = refill(c, err)) != 0)
+			return rc;
+		p = c->p;
+		end = c->end;
+		if (c->skipnl) {
+			/* the rest of a bad line longer than the window */
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			c->p = nl ? nl + 1 : end;
+			if (nl) {
+				c->line++;
+				c->skipnl = 0;
+			} else if (!c->fp || c->eof) {
+				c->skipnl = 0;
+			}
+			continue;
+		}
+		/* Skip empty lines. */
+		while (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))) {
+			p += *p == '\r' ? 2 : 1;
+			c->line++;
+		}
+		c->p = p;
+		if (p < end)
+			break;
+		if (!c->fp || c->eof)
+			return 0;
 	}
-	c->p = p;
-	if (p >= end)
-		return 0;
 	start = p;
 	line = c->line;
 	c->rec_line = line;
@@ -89,15 +178,15 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 	c->last_unterminated = 0;
 	for (;;) {
 		if (c->nf == CT_DT_MAX_FIELDS)
-			return ct_fail(err, CT_EINPUT, "%s:%zu: more than %d fields in a record",
-				       c->name, c->rec_line, CT_DT_MAX_FIELDS);
+			return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: more than %d fields in a record",
+				       c->name, c->rec_line, CT_DT_MAX_FIELDS));
 		offs[c->nf] = used;
 		if (p < end && *p == '"') {
 			p++;
 			for (;;) {
 				if (p >= end)
-					return ct_fail(err, CT_EINPUT, "%s:%zu: quoted field not closed at the end of the file (truncated?)",
-						       c->name, c->rec_line);
+					return resync(c, start, start, ct_fail(err, CT_EINPUT, "%s:%zu: quoted field not closed at the end of the file (truncated?)",
+						       c->name, c->rec_line));
 				if (*p == '"') {
 					if (p + 1 < end && p[1] == '"') {
 						c->buf[used++] = '"';
@@ -108,27 +197,27 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 					break;
 				}
 				if (*p == '\0')
-					return ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line));
 				if (*p == '\n')
 					line++;
 				if ((size_t)(p - start) >= CT_DT_MAX_LINE)
-					return ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
-						       c->name, c->rec_line, CT_DT_MAX_LINE);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
+						       c->name, c->rec_line, CT_DT_MAX_LINE));
 				c->buf[used++] = *p++;
 			}
 			if (p < end && *p != ',' && *p != '\n' && *p != '\r')
-				return ct_fail(err, CT_EINPUT, "%s:%zu: '%c' after a closing quote (expected , or the line end)",
-					       c->name, line, *p);
+				return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: '%c' after a closing quote (expected , or the line end)",
+					       c->name, line, *p));
 		} else {
 			while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
 				if (*p == '"')
-					return ct_fail(err, CT_EINPUT, "%s:%zu: quote inside an unquoted field %zu",
-						       c->name, line, c->nf + 1);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: quote inside an unquoted field %zu",
+						       c->name, line, c->nf + 1));
 				if (*p == '\0')
-					return ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line));
 				if ((size_t)(p - start) >= CT_DT_MAX_LINE)
-					return ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
-						       c->name, c->rec_line, CT_DT_MAX_LINE);
+					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
+						       c->name, c->rec_line, CT_DT_MAX_LINE));
 				c->buf[used++] = *p++;
 			}
 		}
@@ -144,8 +233,8 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 		}
 		if (*p == '\r') {
 			if (p + 1 >= end || p[1] != '\n')
-				return ct_fail(err, CT_EINPUT, "%s:%zu: carriage return without a line feed",
-					       c->name, line);
+				return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: carriage return without a line feed",
+					       c->name, line));
 			p++;
 		}
 		p++; /* the LF */
@@ -188,6 +277,15 @@ bad:
 	*v = NAN;
 	return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.40s\" is not a number", c->name,
 		       c->rec_line, col, s);
+}
+
+int
+ct_dt_skip_row(const struct ct_dtcsv *c, struct ct_dt_log *log, int rc, struct ct_err *err)
+{
+	if (c->strict || rc >= 0)
+		return rc;
+	ct_badrows_add(&log->bad, c->rec_line, err->msg);
+	return 0;
 }
 
 /* ---- the log's arrays ---- */
@@ -274,58 +372,130 @@ one_line(struct ct_err *err, int rc)
 	return rc;
 }
 
-int
-ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_profile *p,
-	       struct ct_dt_log *log, struct ct_err *err)
+/* The format from the first bytes (c's buffer or first window), then its
+ * reader. log->file is set. */
+static int
+read_any(struct ct_dtcsv *c, const struct ct_profile *p, struct ct_dt_log *log,
+	 struct ct_err *err)
 {
-	struct ct_dtcsv c;
+	const char *name = log->file, *buf = c->p;
+	size_t len = (size_t)(c->end - c->p);
 	const struct ct_dt_map *m;
 	int rc;
 
-	memset(log, 0, sizeof(*log));
-	log->file = ct_xstrdup(name);
 	if (len == 0)
 		return ct_fail(err, CT_EINPUT, "%s: empty file, not a drive-test log", name);
 	if (memchr(buf, '\0', len < 4096 ? len : 4096))
 		return ct_fail(err, CT_EINPUT, "%s: binary data, not a drive-test log", name);
-	ct_dtcsv_init(&c, name, buf, len);
+	c->strict = p && p->dt.strict;
 	if (ct_dt_is_nmf(buf, len)) {
 		log->format = CT_DT_NMF;
 		snprintf(log->format_name, sizeof(log->format_name), "nmf");
-		rc = ct_dt_read_nmf(&c, log, err);
-	} else if ((rc = ct_dtcsv_next(&c, err)) <= 0) {
+		rc = ct_dt_read_nmf(c, log, err);
+	} else if ((rc = ct_dtcsv_next(c, err)) <= 0) {
 		if (rc == 0)
 			rc = ct_fail(err, CT_EINPUT, "%s: no header row, not a drive-test log", name);
-	} else if (ct_dt_is_gnettrack(c.f, c.nf)) {
+	} else if (ct_dt_is_gnettrack(c->f, c->nf)) {
 		log->format = CT_DT_GNETTRACK;
 		snprintf(log->format_name, sizeof(log->format_name), "gnettrack");
-		rc = ct_dt_read_gnettrack(&c, log, err);
-	} else if ((m = ct_dt_find_map(p, c.f, c.nf))) {
+		rc = ct_dt_read_gnettrack(c, log, err);
+	} else if ((m = ct_dt_find_map(p, c->f, c->nf))) {
 		log->format = CT_DT_CSVMAP;
 		snprintf(log->format_name, sizeof(log->format_name), "csv:%.40s", m->name);
-		rc = ct_dt_read_csvmap(&c, m, log, err);
+		rc = ct_dt_read_csvmap(c, m, log, err);
 	} else {
 		rc = ct_fail(err, CT_EINPUT,
 			     "%s:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)",
 			     name);
 	}
-	ct_dtcsv_free(&c);
 	return one_line(err, rc);
+}
+
+int
+ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_profile *p,
+	       struct ct_dt_log *log, struct ct_err *err)
+{
+	struct ct_dtcsv c;
+	int rc;
+
+	memset(log, 0, sizeof(*log));
+	log->file = ct_xstrdup(name);
+	ct_dtcsv_init(&c, name, buf, len);
+	rc = read_any(&c, p, log, err);
+	ct_dtcsv_free(&c);
+	return rc;
+}
+
+/* Reads path through a window; log->acc, when set, takes the samples. */
+static int
+read_path(const char *path, const struct ct_profile *p, struct ct_dt_log *log, struct ct_err *err)
+{
+	struct ct_dtcsv c;
+	FILE *fp;
+	int rc;
+
+	if (!(fp = fopen(path, "rb")))
+		return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
+	if ((rc = ct_dtcsv_init_file(&c, log->file, fp, err)) == 0)
+		rc = read_any(&c, p, log, err);
+	ct_dtcsv_free(&c);
+	fclose(fp);
+	return rc;
 }
 
 int
 ct_dt_read(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
 	   struct ct_err *err)
 {
-	char *buf;
-	size_t len;
+	memset(log, 0, sizeof(*log));
+	log->file = ct_xstrdup(path);
+	return read_path(path, p, log, err);
+}
+
+void
+ct_dt_flush(struct ct_dt_log *log, int all)
+{
+	size_t keep = all ? 0 : 1;
+
+	if (!log->acc || log->n <= keep)
+		return;
+	for (size_t i = 0; i + keep < log->n; i++)
+		ct_dt_acc_add(log->acc, &log->s[i], log->logs_handovers);
+	if (keep) {
+		/* The last sample stays: a later record may still complete it
+		 * (NMF TAD gives the CELLMEAS before it its timing advance). */
+		struct ct_dt_sample last = log->s[log->n - 1];
+
+		if (last.nneigh)
+			memmove(log->nb, log->nb + last.neigh, last.nneigh * sizeof(*log->nb));
+		last.neigh = 0;
+		log->nnb = last.nneigh;
+		log->s[0] = last;
+		log->n = 1;
+	} else {
+		log->n = 0;
+		log->nnb = 0;
+	}
+}
+
+int
+ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
+		 struct ct_dt_stats *st, struct ct_err *err)
+{
 	int rc;
 
 	memset(log, 0, sizeof(*log));
-	if ((rc = ct_read_file(path, CT_DT_MAX_FILE, &buf, &len, err)) != 0)
-		return rc;
-	rc = ct_dt_read_mem(path, buf, len, p, log, err);
-	free(buf);
+	memset(st, 0, sizeof(*st));
+	log->file = ct_xstrdup(path);
+	log->acc = ct_dt_acc_new(p);
+	rc = read_path(path, p, log, err);
+	if (rc == 0) {
+		ct_dt_flush(log, 1);
+		ct_dt_acc_finish(log->acc, log, st);
+	} else {
+		ct_dt_acc_free(log->acc);
+	}
+	log->acc = NULL;
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #define CELLTRIAGE_INGEST_DTCSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "celltriage/drivetest.h"
 #include "celltriage/util.h"
@@ -26,10 +27,24 @@ struct ct_dtcsv {
 	char **f;          /* fields */
 	size_t nf, fcap;
 	int last_unterminated; /* the current record ended at EOF without a line end */
+	int strict;        /* the profile's drivetest.strict: a bad row fails the log */
+	/* Reading a file through a window (ct_dtcsv_init_file); fp NULL: a buffer. */
+	FILE *fp;
+	char *win;
+	size_t wincap;
+	int eof, skipnl;
+	size_t read;       /* bytes read from fp */
 };
 
+/* The window: a few records' worth beyond the largest record. */
+#define CT_DT_WINDOW ((size_t)1 << 20)
+
 void ct_dtcsv_init(struct ct_dtcsv *c, const char *name, const char *buf, size_t len);
-/* 1: a record is in c->f[0..nf); 0: end of input; <0: CT_EINPUT with err set. */
+/* The same over an open file, read through a window of CT_DT_WINDOW bytes
+ * (memory independent of the file's size); fills the first window. */
+int ct_dtcsv_init_file(struct ct_dtcsv *c, const char *name, FILE *fp, struct ct_err *err);
+/* 1: a record is in c->f[0..nf); 0: end of input; <0: CT_EINPUT with err set,
+ * and the reader already placed after the bad record (the next call reads on). */
 int ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err);
 void ct_dtcsv_free(struct ct_dtcsv *c);
 
@@ -49,6 +64,25 @@ struct ct_dt_sample *ct_dt_add_sample(struct ct_dt_log *log);
 void ct_dt_add_neigh(struct ct_dt_log *log, struct ct_dt_sample *s, const char *cell,
 		     double level, double quality);
 struct ct_dt_event *ct_dt_add_event(struct ct_dt_log *log);
+
+/*
+ * A row the reader cannot use (rc < 0, err set): in strict mode returns rc
+ * (the log fails); otherwise counts the row in log->bad and returns 0, and
+ * the caller skips the row, having added nothing to the log for it.
+ */
+int ct_dt_skip_row(const struct ct_dtcsv *c, struct ct_dt_log *log, int rc, struct ct_err *err);
+
+/* With log->acc set: folds the samples into it and drops them, all of
+ * them (all = 1) or all but the last, which a later record may complete.
+ * The readers call ct_dt_batch() before each record. */
+void ct_dt_flush(struct ct_dt_log *log, int all);
+#define CT_DT_BATCH 4096
+static inline void
+ct_dt_batch(struct ct_dt_log *log)
+{
+	if (log->acc && log->n >= CT_DT_BATCH)
+		ct_dt_flush(log, 0);
+}
 
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 long long ct_dt_days(int y, int m, int d);

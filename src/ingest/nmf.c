@@ -482,13 +482,36 @@ ct_dt_read_nmf(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err)
 	/* Handovers are records here (HOA/HOS): the best active-set cell of a
 	 * UMTS measurement changes without any handover. */
 	log->logs_handovers = 1;
-	while ((rc = ct_dtcsv_next(c, err)) > 0) {
+	for (;;) {
+		size_t n, nnb, nev, nhc, rows, other;
+
+		ct_dt_batch(log);
+		n = log->n;
+		nnb = log->nnb;
+		nev = log->nev;
+		nhc = log->nhc;
+		rows = log->rows;
+		other = log->other_system;
+
+		if ((rc = ct_dtcsv_next(c, err)) == 0)
+			break;
 		/* Nemo ends every record with a line end: one without is cut off. */
-		if (c->last_unterminated)
-			return ct_fail(err, CT_EINPUT, "%s:%zu: last record has no line end (truncated file?)",
-				       c->name, c->rec_line);
-		if ((rc = record(&m)))
-			return rc;
+		if (rc > 0 && c->last_unterminated)
+			rc = ct_fail(err, CT_EINPUT, "%s:%zu: last record has no line end (truncated file?)",
+				     c->name, c->rec_line);
+		else if (rc > 0)
+			rc = record(&m);
+		if (rc < 0) {
+			/* Undo what the record added before it failed. */
+			log->n = n;
+			log->nnb = nnb;
+			log->nev = nev;
+			log->nhc = nhc;
+			log->rows = rows;
+			log->other_system = other;
+			if ((rc = ct_dt_skip_row(c, log, rc, err)) != 0)
+				return rc;
+		}
 	}
 	return rc;
 }

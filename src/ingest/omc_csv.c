@@ -13,8 +13,11 @@
  * omc.csv_counters.granularity_s long; every other column is a counter
  * named by its header, and an empty cell is a missing value (not counted,
  * never zero). Alarm rows: an empty cleared cell is an active alarm.
- * A row with the wrong number of fields, an unterminated quote or a time
- * that cannot be read is an error naming the line.
+ * A row with the wrong number of fields (a truncated last row included), an
+ * unterminated quote or a time that cannot be read is a bad row: skipped
+ * and counted in o->bad (first lines and reasons kept), or, when the
+ * profile says omc.strict = true, an error naming the line. A bad header
+ * is always an error.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +109,59 @@ is_blank(const char *s)
 	return *s == '\0';
 }
 
+/* One alarm row; nothing is added when a time cannot be read. */
+static int
+alarm_row(const char *name, long line, const struct row *r, int c_obj, int c_name, int c_sev,
+	  int c_raised, int c_cleared, struct ct_omc *o, struct ct_err *err)
+{
+	struct ct_omc_alarm *a;
+	long long raised = 0, cleared = 0;
+	int has_raised = !is_blank(r->f[c_raised]), has_cleared = 0;
+
+	if (has_raised && ct_omc_time(r->f[c_raised], &raised) != 0)
+		return ct_fail(err, CT_EINPUT, "%s:%ld: raised time \"%s\" is not a time", name, line,
+			       r->f[c_raised]);
+	if (c_cleared >= 0 && !is_blank(r->f[c_cleared])) {
+		if (ct_omc_time(r->f[c_cleared], &cleared) != 0)
+			return ct_fail(err, CT_EINPUT, "%s:%ld: cleared time \"%s\" is not a time", name,
+				       line, r->f[c_cleared]);
+		has_cleared = 1;
+	}
+	a = ct_omc_alarm_add(o);
+	a->object = ct_xstrdup(r->f[c_obj]);
+	a->name = ct_xstrdup(r->f[c_name]);
+	a->severity = ct_xstrdup(c_sev >= 0 ? r->f[c_sev] : "");
+	a->raised = raised;
+	a->has_raised = has_raised;
+	a->cleared = cleared;
+	a->has_cleared = has_cleared;
+	return 0;
+}
+
+/* One counter row: every column but the object and time is a counter. */
+static int
+counter_row(const char *name, long line, const struct row *hdr, const struct row *r, int c_obj,
+	    int c_time, long gran, struct ct_omc *o, struct ct_err *err)
+{
+	struct ct_omc_object *ob;
+	long long start;
+
+	if (ct_omc_time(r->f[c_time], &start) != 0)
+		return ct_fail(err, CT_EINPUT, "%s:%ld: time \"%s\" is not a time", name, line,
+			       r->f[c_time]);
+	ob = ct_omc_object_get(o, r->f[c_obj], start + gran, 1, gran);
+	for (size_t i = 0; i < r->n; i++) {
+		if ((int)i == c_obj || (int)i == c_time || is_blank(r->f[i]))
+			continue;
+		ct_omc_counter_add(o, ob, hdr->f[i], r->f[i], strlen(r->f[i]));
+	}
+	if (!o->has_begin || start < o->begin)
+		o->begin = start, o->has_begin = 1;
+	if (!o->has_end || start + gran > o->end)
+		o->end = start + gran, o->has_end = 1;
+	return 0;
+}
+
 int
 ct_omc_read_csv(const char *name, const char *data, size_t len,
 		const struct ct_omc_profile *m, enum ct_omc_format f, struct ct_omc *o,
@@ -134,16 +190,12 @@ ct_omc_read_csv(const char *name, const char *data, size_t len,
 		}
 		s = split(p, le, cur);
 		p = nl ? nl + 1 : end;
-		if (s == -1) {
-			rc = ct_fail(err, CT_EINPUT, "%s:%ld: unterminated quoted field", name, line);
-			break;
-		}
-		if (s == -2) {
-			rc = ct_fail(err, CT_EINPUT, "%s:%ld: more than %d columns", name, line, MAX_COLS);
-			break;
-		}
 		if (line == 1) {
-			if (f == CT_OMC_CSV_ALARMS) {
+			if (s == -1)
+				rc = ct_fail(err, CT_EINPUT, "%s:1: unterminated quoted field", name);
+			else if (s == -2)
+				rc = ct_fail(err, CT_EINPUT, "%s:1: more than %d columns", name, MAX_COLS);
+			else if (f == CT_OMC_CSV_ALARMS) {
 				c_obj = col(&hdr, m->csv_alarms.object);
 				c_name = col(&hdr, m->csv_alarms.name);
 				c_sev = col(&hdr, m->csv_alarms.severity);
@@ -159,50 +211,24 @@ ct_omc_read_csv(const char *name, const char *data, size_t len,
 			}
 			continue;
 		}
-		if (r.n != hdr.n) {
+		if (s == -1)
+			rc = ct_fail(err, CT_EINPUT, "%s:%ld: unterminated quoted field", name, line);
+		else if (s == -2)
+			rc = ct_fail(err, CT_EINPUT, "%s:%ld: more than %d columns", name, line, MAX_COLS);
+		else if (r.n < hdr.n && !nl)
+			rc = ct_fail(err, CT_EINPUT, "%s:%ld: truncated row (%zu of %zu fields)", name,
+				     line, r.n, hdr.n);
+		else if (r.n != hdr.n)
 			rc = ct_fail(err, CT_EINPUT, "%s:%ld: %zu fields, the header has %zu", name, line,
 				     r.n, hdr.n);
-			break;
-		}
-		if (f == CT_OMC_CSV_ALARMS) {
-			struct ct_omc_alarm *a = ct_omc_alarm_add(o);
-
-			a->object = ct_xstrdup(r.f[c_obj]);
-			a->name = ct_xstrdup(r.f[c_name]);
-			a->severity = ct_xstrdup(c_sev >= 0 ? r.f[c_sev] : "");
-			if (!is_blank(r.f[c_raised]) && ct_omc_time(r.f[c_raised], &a->raised) != 0) {
-				rc = ct_fail(err, CT_EINPUT, "%s:%ld: raised time \"%s\" is not a time", name,
-					     line, r.f[c_raised]);
-				break;
-			}
-			a->has_raised = !is_blank(r.f[c_raised]);
-			if (c_cleared >= 0 && !is_blank(r.f[c_cleared])) {
-				if (ct_omc_time(r.f[c_cleared], &a->cleared) != 0) {
-					rc = ct_fail(err, CT_EINPUT, "%s:%ld: cleared time \"%s\" is not a time",
-						     name, line, r.f[c_cleared]);
-					break;
-				}
-				a->has_cleared = 1;
-			}
-		} else {
-			struct ct_omc_object *ob;
-			long long start;
-
-			if (ct_omc_time(r.f[c_time], &start) != 0) {
-				rc = ct_fail(err, CT_EINPUT, "%s:%ld: time \"%s\" is not a time", name, line,
-					     r.f[c_time]);
-				break;
-			}
-			ob = ct_omc_object_get(o, r.f[c_obj], start + gran, 1, gran);
-			for (size_t i = 0; i < r.n; i++) {
-				if ((int)i == c_obj || (int)i == c_time || is_blank(r.f[i]))
-					continue;
-				ct_omc_counter_add(o, ob, hdr.f[i], r.f[i], strlen(r.f[i]));
-			}
-			if (!o->has_begin || start < o->begin)
-				o->begin = start, o->has_begin = 1;
-			if (!o->has_end || start + gran > o->end)
-				o->end = start + gran, o->has_end = 1;
+		else if (f == CT_OMC_CSV_ALARMS)
+			rc = alarm_row(name, line, &r, c_obj, c_name, c_sev, c_raised, c_cleared, o, err);
+		else
+			rc = counter_row(name, line, &hdr, &r, c_obj, c_time, gran, o, err);
+		/* A bad row: skipped and counted, unless the profile says strict. */
+		if (rc && !m->strict) {
+			ct_badrows_add(&o->bad, (size_t)line, err->msg);
+			rc = 0;
 		}
 	}
 	if (!rc && line == 0)

@@ -386,6 +386,21 @@ load_limits(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
 	return get_number(ld, t, "worn_age_years", 0, 60, &p->worn_age_years);
 }
 
+/* An optional true/false setting (absent: false). */
+static int
+get_flag(struct ld *ld, const config_setting_t *grp, const char *path, const char *key, int *out)
+{
+	const config_setting_t *s = config_setting_get_member(grp, key);
+
+	*out = 0;
+	if (!s)
+		return 0;
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return bad(ld, s, "%s.%s: expected true or false", path, key);
+	*out = config_setting_get_bool(s);
+	return 0;
+}
+
 /* An optional column name: absent is fine, present must be a non-empty string. */
 static int
 get_column(struct ld *ld, const config_setting_t *m, const char *key, char **out)
@@ -480,7 +495,8 @@ load_drivetest_group(struct ld *ld, const config_setting_t *d, struct ct_profile
 	    (rc = get_number(ld, d, "weak_coverage_min_s", 0, 86400, &dt->weak_min_s)) ||
 	    (rc = get_number(ld, d, "pingpong_window_s", 0, 86400, &dt->pingpong_window_s)) ||
 	    (rc = get_int(ld, d, "interference_min_samples", 1, 100000, &dt->interference_min_samples)) ||
-	    (rc = get_number(ld, d, "evidence_radius_m", 1, 100000, &dt->evidence_radius_m)))
+	    (rc = get_number(ld, d, "evidence_radius_m", 1, 100000, &dt->evidence_radius_m)) ||
+	    (rc = get_flag(ld, d, "drivetest", "strict", &dt->strict)))
 		return rc;
 	if ((q = config_setting_get_member(d, "quality_min_db"))) {
 		if (!config_setting_is_group(q))
@@ -584,7 +600,8 @@ load_omc_group(struct ld *ld, const config_setting_t *o, struct ct_profile *p)
 	if (!config_setting_is_group(o))
 		return bad(ld, o, "%s: not a group { ... }", "omc");
 	m->present = 1;
-	if ((rc = get_number(ld, o, "prb_busy_pct", 0, 100, &m->prb_busy_pct)))
+	if ((rc = get_number(ld, o, "prb_busy_pct", 0, 100, &m->prb_busy_pct)) ||
+	    (rc = get_flag(ld, o, "omc", "strict", &m->strict)))
 		return rc;
 	k = config_setting_get_member(o, "kpi");
 	if (k && !config_setting_is_group(k))

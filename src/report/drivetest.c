@@ -157,18 +157,44 @@ share_json(const struct ct_dt_share *s)
 	return o;
 }
 
+#define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+/* Appends item (consumed) to b, after a comma unless it is the first. */
+static void
+add_item(struct ct_buf *b, json_t *item, size_t i)
+{
+	char *s = json_dumps(item, JSON_FLAGS | JSON_ENCODE_ANY);
+
+	if (i)
+		ct_buf_puts(b, ",");
+	if (s)
+		ct_buf_puts(b, s);
+	free(s);
+	json_decref(item);
+}
+
+static int
+has_site_distances(const struct ct_dt_log *log)
+{
+	for (size_t i = 0; i < log->n; i++)
+		if (!isnan(log->s[i].site_m))
+			return 1;
+	return 0;
+}
+
 void
 ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
 	   const struct ct_profile *p)
 {
 	static const enum ct_rat rats[] = { CT_RAT_GSM, CT_RAT_UMTS, CT_RAT_LTE, CT_RAT_NR };
-	json_t *o = json_object(), *by = json_object(), *ev = json_array(), *sg = json_array();
-	json_t *sd = NULL;
+	json_t *o = json_object(), *by = json_object();
 	char *s;
 
 	json_object_set_new(o, "file", ct_json_str(log->file));
 	json_object_set_new(o, "format", json_string(log->format_name));
 	json_object_set_new(o, "rows", json_integer((json_int_t)log->rows));
+	if (log->bad.n)
+		json_object_set_new(o, "bad_rows", ct_badrows_json(&log->bad));
 	json_object_set_new(o, "samples", json_integer((json_int_t)st->samples));
 	for (size_t i = 0; i < sizeof(rats) / sizeof(rats[0]); i++) {
 		const struct ct_dt_ratstats *rs = &st->rat[rats[i]];
@@ -191,21 +217,30 @@ ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		json_object_set_new(by, ct_rat_name(rats[i]), r);
 	}
 	json_object_set_new(o, "by_rat", by);
+	/* The head object, then the lists item by item: a long drive can
+	 * have 10^5 events and segments, and a jansson tree of them all costs
+	 * far more memory than their text. The bytes are those one
+	 * json_dumps of the whole object would give. */
+	s = json_dumps(o, JSON_FLAGS);
+	json_decref(o);
+	if (!s)
+		return;
+	ct_buf_add(b, s, strlen(s) - 1); /* without the closing brace */
+	free(s);
+	ct_buf_puts(b, ",\"events\":[");
 	for (size_t i = 0; i < st->nev; i++)
-		json_array_append_new(ev, event_json(&st->ev[i], log->utc));
-	json_object_set_new(o, "events", ev);
+		add_item(b, event_json(&st->ev[i], log->utc), i);
+	ct_buf_puts(b, "],\"segments\":[");
 	for (size_t i = 0; i < st->nseg; i++)
-		json_array_append_new(sg, segment_json(&st->seg[i], log->utc));
-	json_object_set_new(o, "segments", sg);
-	for (size_t i = 0; i < log->n; i++) {
+		add_item(b, segment_json(&st->seg[i], log->utc), i);
+	ct_buf_puts(b, "]");
+	for (size_t i = 0, k = 0; i < log->n; i++) {
 		const struct ct_dt_sample *sm = &log->s[i];
 		json_t *d;
 		char t[48];
 
 		if (isnan(sm->site_m))
 			continue;
-		if (!sd)
-			sd = json_array();
 		d = json_object();
 		fmt_t(t, sizeof(t), sm->t, log->utc);
 		json_object_set_new(d, "time", json_string(t));
@@ -213,17 +248,13 @@ ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		json_object_set_new(d, "distance_m", json_real(round(sm->site_m)));
 		if (!isnan(sm->ta) && sm->rat > 0 && sm->rat < CT_RAT__COUNT && p->rat[sm->rat].ta_step_m > 0)
 			json_object_set_new(d, "ta_distance_m", json_real(sm->ta * p->rat[sm->rat].ta_step_m));
-		json_array_append_new(sd, d);
+		if (!k)
+			ct_buf_puts(b, ",\"site_distances\":[");
+		add_item(b, d, k++);
 	}
-	if (sd)
-		json_object_set_new(o, "site_distances", sd);
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	if (s) {
-		ct_buf_puts(b, s);
-		ct_buf_puts(b, "\n");
-		free(s);
-	}
-	json_decref(o);
+	if (has_site_distances(log))
+		ct_buf_puts(b, "]");
+	ct_buf_puts(b, "}\n");
 }
 
 /* ---- text ---- */
@@ -237,6 +268,9 @@ ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 
 	ct_buf_printf(b, "%s\n  %s, %zu rows, %zu samples with a serving level\n", log->file,
 		      log->format_name, log->rows, st->samples);
+	if (log->bad.n)
+		ct_buf_printf(b, "  %zu bad row%s skipped (first at line %zu)\n", log->bad.n,
+			      log->bad.n == 1 ? "" : "s", log->bad.first[0].line);
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		const struct ct_dt_ratstats *rs = &st->rat[r];
 
@@ -290,7 +324,7 @@ ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		const struct ct_dt_event *e = &st->ev[i];
 
 		fmt_t(t, sizeof(t), e->t, log->utc);
-		ct_buf_printf(b, "  %s %-18s %-12.12s %.20s\n", t, ct_dt_kind_name(e->kind),
+		ct_buf_printf(b, "  %s %-18s %-12.12s %s\n", t, ct_dt_kind_name(e->kind),
 			      *e->cell ? e->cell : "-", e->detail);
 	}
 	(void)p;
@@ -372,8 +406,12 @@ ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs, const struct ct
 		ct_buf_printf(b, "<Style id=\"%s\"><IconStyle><color>%s</color><scale>0.5</scale>"
 				 "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png</href></Icon>"
 				 "</IconStyle></Style>\n", bin_name[i], bin_kml[i]);
-	ct_buf_puts(b, "<Style id=\"segment\"><LineStyle><color>ff0000ff</color><width>6</width></LineStyle></Style>\n"
-		       "<Style id=\"event\"><IconStyle><scale>1.2</scale><Icon><href>"
+	/* Segments in their bins' colours (weak red, interference orange), so
+	 * the two kinds differ on the map as in the GeoJSON. */
+	ct_buf_printf(b, "<Style id=\"weak_coverage\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n"
+			 "<Style id=\"interference_segment\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n",
+		      bin_kml[BIN_WEAK], bin_kml[BIN_INTERF]);
+	ct_buf_puts(b, "<Style id=\"event\"><IconStyle><scale>1.2</scale><Icon><href>"
 		       "http://maps.google.com/mapfiles/kml/paddle/red-stars.png</href></Icon></IconStyle></Style>\n");
 	for (size_t k = 0; k < n; k++) {
 		const struct ct_dt_log *log = logs[k];
@@ -402,8 +440,17 @@ ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs, const struct ct
 
 			if (isnan(g->lat0))
 				continue;
-			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#segment</styleUrl><LineString><coordinates>",
-				      ct_dt_kind_name(g->kind));
+			fmt_t(t, sizeof(t), g->t0, log->utc);
+			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#%s</styleUrl>"
+					 "<description>%s, %zu samples, cell ",
+				      ct_dt_kind_name(g->kind),
+				      g->kind == CT_DT_WEAK_COVERAGE ? "weak_coverage" : "interference_segment",
+				      t, g->samples);
+			xml_text(b, g->cell);
+			if (!isnan(g->length_m))
+				ct_buf_printf(b, ", %.0f m", g->length_m);
+			ct_buf_printf(b, ", worst %.1f %s</description><LineString><coordinates>", g->worst,
+				      g->kind == CT_DT_WEAK_COVERAGE ? "dBm" : "dB");
 			for (size_t j = g->first; j <= g->last; j++)
 				if (!isnan(log->s[j].lat) && !isnan(log->s[j].level))
 					ct_buf_printf(b, "%.6f,%.6f ", log->s[j].lon, log->s[j].lat);
@@ -523,18 +570,53 @@ ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 	  const struct ct_profile *p)
 {
 	/* Plot area and the level axis: -140 dBm (the bottom of the RSRP
-	 * reporting range, TS 36.133 §9.1.4) to -40 dBm. */
+	 * reporting range, TS 36.133 §9.1.4) to -40 dBm, widened in 10 dB
+	 * steps to the levels logged (a strong UMTS RSCP reaches -25 dBm, the
+	 * top of its range, TS 25.133 §9.1.1.3), within -160 .. -20 dBm. */
 	const double W = 800, H = 500, L = 70, R = 170, T = 40, B = 60;
-	const double xmin = -140, xmax = -40;
+	double xmin = -140, xmax = -40;
 	double pw = W - L - R, ph = H - T - B;
 	int legend = 0;
+
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < logs[k]->n; i++) {
+			double lv = logs[k]->s[i].level;
+
+			if (isnan(lv))
+				continue;
+			while (lv > xmax && xmax < -20)
+				xmax += 10;
+			while (lv < xmin && xmin > -160)
+				xmin -= 10;
+		}
 
 	ct_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 			 "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">\n"
 			 "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-			 "<text x=\"%.0f\" y=\"24\" font-size=\"15\">Serving signal level, cumulative distribution per RAT</text>\n",
+			 "<text x=\"%.0f\" y=\"20\" font-size=\"15\">Serving signal level, cumulative distribution per RAT</text>\n",
 			 W, H, W, H, L);
+	/* Which log(s): a plot saved next to others must say what it shows. */
+	ct_buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" fill=\"#555555\">", L, 35.0);
+	{
+		size_t len = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			const char *slash = strrchr(logs[k]->file, '/');
+
+			len += strlen(slash ? slash + 1 : logs[k]->file) + 2;
+		}
+		for (size_t k = 0; k < n && len <= 100; k++) {
+			const char *slash = strrchr(logs[k]->file, '/');
+
+			if (k)
+				ct_buf_puts(b, ", ");
+			xml_text(b, slash ? slash + 1 : logs[k]->file);
+		}
+		if (len > 100) /* too many names for one line */
+			ct_buf_printf(b, "%zu logs", n);
+	}
+	ct_buf_puts(b, "</text>\n");
 	/* grid and axes */
 	for (int v = (int)xmin; v <= (int)xmax; v += 10) {
 		double x = L + (v - xmin) / (xmax - xmin) * pw;
@@ -581,6 +663,8 @@ ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 			/* a step: up at each sample */
 			ct_buf_printf(b, "%.1f,%.1f %.1f,%.1f ", x, y0, x, y1);
 		}
+		/* a CDF stays at 1 to the right of the last sample */
+		ct_buf_printf(b, "%.1f,%.1f", L + pw, T);
 		ct_buf_puts(b, "\"/>\n");
 		thr = p->rat[r].present ? p->rat[r].coverage_dbm : NAN;
 		if (!isnan(thr)) {

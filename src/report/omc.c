@@ -46,6 +46,8 @@ ct_omc_to_json(const struct ct_omc *o)
 	json_object_set_new(j, "granularity_s",
 			    o->granularity_s > 0 ? json_integer(o->granularity_s) : json_null());
 	json_object_set_new(j, "values", json_integer((json_int_t)o->values));
+	if (o->bad.n)
+		json_object_set_new(j, "bad_rows", ct_badrows_json(&o->bad));
 	for (size_t i = 0; i < o->nobjs; i++) {
 		const struct ct_omc_object *ob = &o->objs[i];
 		const struct ct_omc_kpis *k = &ob->kpi;
@@ -116,6 +118,9 @@ ct_omc_text(struct ct_buf *b, const struct ct_omc *o)
 			ct_buf_printf(b, ", granularity %ld s", o->granularity_s);
 		ct_buf_puts(b, "\n");
 	}
+	if (o->bad.n)
+		ct_buf_printf(b, "  %zu bad row%s skipped (first at line %zu)\n", o->bad.n,
+			      o->bad.n == 1 ? "" : "s", o->bad.first[0].line);
 	for (size_t i = 0; i < o->nobjs; i++) {
 		const struct ct_omc_object *ob = &o->objs[i];
 		const struct ct_omc_kpis *k = &ob->kpi;

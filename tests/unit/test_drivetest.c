@@ -183,6 +183,14 @@ test_percentiles_and_ci(void **state)
 	assert_true(fabs(hi - 0.3085) < 1e-4);
 	ct_dt_binom_ci(0, 0, &lo, &hi);
 	assert_true(isnan(lo) && isnan(hi));
+	/* A long drive: 96000 of 1920002 (where gsl_cdf_beta_Pinv alone fails
+	 * to converge for the lower bound, and GSL's handler would abort).
+	 * The exact bounds, found by bisection on binomial tail sums (the p
+	 * with P(X >= 96000) = 0.025, and with P(X <= 96000) = 0.025), are
+	 * 0.04969209 and 0.05030917. */
+	ct_dt_binom_ci(96000, 1920002, &lo, &hi);
+	assert_true(fabs(lo - 0.04969209) < 2e-8);
+	assert_true(fabs(hi - 0.05030917) < 2e-8);
 }
 
 /* One G-NetTrack LTE row at second s of 13:00, latitude lat, level, SNR, cell. */
@@ -436,13 +444,17 @@ test_csv_quoting(void **state)
 
 /* ---- malformed input: one line, file and line ---- */
 
+/* In strict mode (drivetest.strict = true) the first bad row fails the log
+ * with its one-line message; test_bad_rows has the lenient default. */
 static void
 expect_error(const char *name, const char *text, const char *msg)
 {
+	struct ct_profile sp = prof; /* shallow copy: read only */
 	struct ct_dt_log log;
 	struct ct_err err;
 
-	assert_int_equal(read_str(name, text, &prof, &log, &err), CT_EINPUT);
+	sp.dt.strict = 1;
+	assert_int_equal(read_str(name, text, &sp, &log, &err), CT_EINPUT);
 	assert_string_equal(err.msg, msg);
 	assert_null(strchr(err.msg, '\n'));
 	ct_dt_free(&log);
@@ -481,6 +493,360 @@ test_malformed(void **state)
 	expect_error("t.csv", "", "t.csv: empty file, not a drive-test log");
 	expect_error("t.csv", "a,b\n1,2\n",
 		     "t.csv:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)");
+}
+
+/* ---- bad rows: skipped and counted unless the profile says strict ---- */
+
+/* One good G-NetTrack row (LTE, RSRP -85) with its timestamp's second. */
+#define GT_ROW(ss, rsrp) "2020.02.13_13.18." ss ",-8.39,51.93,34,B,3,LTE," rsrp \
+	",-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+
+static void
+test_bad_rows(void **state)
+{
+	static const char text[] = GT_HDR                 /* line 1 */
+		GT_ROW("40", "-85")                        /* 2: good */
+		"2020.02.13_13.18.41,-8.39,51.93,34,B\n"   /* 3: 5 of 26 fields */
+		GT_ROW("42", "abc")                        /* 4: RSRP not a number */
+		GT_ROW("43", "-90")                        /* 5: good */
+		"2020.02.13_13.18.44,-8.39,5\"1,34\n"       /* 6: stray quote */
+		/* 7: a quote opened and never closed: only this row is lost */
+		"2020.02.13_13.18.45,-8.39,51.93,34,\"B,3,LTE,-70\n"
+		GT_ROW("46", "-95")                        /* 8: good */
+		"2020/02/13 13:18:47,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 9: time */
+		"2020.02.13_13.18.48,-8.39,951.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 10: latitude 951.93 */
+		GT_ROW("49", "-100")                       /* 11: good */
+		"2020.02.13_13.18.50,-8.39,51.93,34,B,3,LTE,-8"; /* 12: truncated, no line end */
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_err err;
+	struct ct_buf b = CT_BUF_INIT;
+
+	(void)state;
+	/* lenient (the built-in profile): 4 good rows read, 7 bad rows counted */
+	assert_int_equal(read_str("t.csv", text, &prof, &log, &err), 0);
+	assert_int_equal(log.rows, 4);
+	assert_int_equal(log.n, 4);
+	assert_true(log.s[0].level == -85 && log.s[1].level == -90 && log.s[2].level == -95 &&
+		    log.s[3].level == -100);
+	assert_int_equal(log.s[2].line, 8);
+	assert_int_equal(log.s[3].line, 11);
+	assert_int_equal(log.nnb, 4); /* the bad rows added no neighbour */
+	assert_int_equal(log.bad.n, 7);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason, "5 fields, the header has 26");
+	assert_int_equal(log.bad.first[1].line, 4);
+	assert_string_equal(log.bad.first[1].reason, "RSRP \"abc\" is not a number");
+	assert_int_equal(log.bad.first[2].line, 6);
+	assert_string_equal(log.bad.first[2].reason, "quote inside an unquoted field 3");
+	assert_int_equal(log.bad.first[3].line, 7);
+	assert_string_equal(log.bad.first[3].reason,
+			    "quoted field not closed at the end of the file (truncated?)");
+	assert_int_equal(log.bad.first[4].line, 9);
+	assert_string_equal(log.bad.first[4].reason,
+			    "Timestamp \"2020/02/13 13:18:47\" is not YYYY.MM.DD_HH.MM.SS");
+	/* the JSON names the count and the first five */
+	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
+	ct_dt_json(&b, &log, &st, &prof);
+	assert_non_null(strstr(ct_buf_str(&b), "\"rows\":4,\"bad_rows\":{\"count\":7,\"first\":[{\"line\":3,\"reason\":\"5 fields, the header has 26\"},"));
+	ct_buf_free(&b);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+
+	/* the same log, strict: the first bad row fails it */
+	expect_error("t.csv", text, "t.csv:3: 5 fields, the header has 26");
+
+	/* a truncated last row alone is still reported, as a bad row */
+	assert_int_equal(read_str("t.csv", GT_HDR GT_ROW("40", "-85")
+				  "2020.02.13_13.18.41,-8.39,51.93,34,B,3,LTE,-8", &prof, &log, &err), 0);
+	assert_int_equal(log.rows, 1);
+	assert_int_equal(log.bad.n, 1);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason, "truncated row (8 of 26 fields)");
+	ct_dt_free(&log);
+	/* a clean log has none */
+	assert_int_equal(read_str("t.csv", GT_HDR GT_ROW("40", "-85"), &prof, &log, &err), 0);
+	assert_int_equal(log.bad.n, 0);
+	ct_dt_free(&log);
+}
+
+static void
+test_bad_rows_nmf_csvmap(void **state)
+{
+	static const char nmf[] =
+		"#FF,,,\"2.26\"\n"                                        /* 1 */
+		"#START,10:00:00.000,,\"25.02.2019\"\n"                   /* 2 */
+		"GPS,10:00:00.000,,-8.40,51.90\n"                         /* 3 */
+		/* 4: LTE FDD serving cell EARFCN 3350 PCI 329, RSRP -104.4 */
+		"CELLMEAS,10:00:01.000,,7,0,1,9,0,1,3350,329,-76.2,-104.4,-8.1,203288,132.0\n"
+		/* 5: announces 2 cells but carries one: skipped, no sample left */
+		"CELLMEAS,10:00:02.000,,7,0,2,9,0,1,3350,329,-70.0,-100.0,-9.0,1,1\n"
+		"GPS,25:00:00.000,,-8.40,51.90\n"                         /* 6: hour 25 */
+		/* 7: serving RSRP -110.0 */
+		"CELLMEAS,10:00:03.000,,7,0,1,9,0,1,3350,329,-80.0,-110.0,-12.0,1,1\n"
+		"TAD,10:00:04.000,,7,1";                                  /* 8: cut off */
+	static const char umts[] =
+		"Time,ecioVal_signal_info(dB),rssiumts_signal_info(dBm),Sent Bytes,RATE(MBit/s)\n"
+		"Sat Aug 20 13:28:14 UTC 2022,-12.5,-70.0,94789,0\n"       /* 2: good */
+		"Sat Aug 20 13:28:18 EST 2022,-12.5,-70.0,94789,0\n"       /* 3: not UTC */
+		"Sat Aug 20 13:28:22 UTC 2022,-6.0,x,100000,1.5\n";        /* 4: RSSI "x" */
+	struct ct_profile mp;
+	struct ct_dt_log log;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_str("t.nmf", nmf, &prof, &log, &err), 0);
+	assert_int_equal(log.n, 2);
+	assert_true(log.s[0].level == -104.4 && log.s[1].level == -110.0);
+	assert_int_equal(log.s[1].line, 7);
+	assert_int_equal(log.bad.n, 3);
+	assert_int_equal(log.bad.first[0].line, 5);
+	assert_string_equal(log.bad.first[0].reason,
+			    "CELLMEAS announces 2 cells of 9 values, the record has 16 fields");
+	assert_int_equal(log.bad.first[1].line, 6);
+	assert_string_equal(log.bad.first[1].reason, "GPS time \"25:00:00.000\" is not hh:mm:ss.mmm");
+	assert_int_equal(log.bad.first[2].line, 8);
+	assert_string_equal(log.bad.first[2].reason, "last record has no line end (truncated file?)");
+	ct_dt_free(&log);
+
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &mp, &err), 0);
+	assert_int_equal(read_str("u.csv", umts, &mp, &log, &err), 0);
+	assert_int_equal(log.rows, 1);
+	assert_true(log.s[0].level == -82.5);
+	assert_int_equal(log.bad.n, 2);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason,
+			    "Time \"Sat Aug 20 13:28:18 EST 2022\" is not a date(1) time in UTC");
+	assert_int_equal(log.bad.first[1].line, 4);
+	assert_string_equal(log.bad.first[1].reason, "rssiumts_signal_info(dBm) \"x\" is not a number");
+	ct_dt_free(&log);
+	mp.dt.strict = 1;
+	assert_int_equal(read_str("u.csv", umts, &mp, &log, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "u.csv:3: Time \"Sat Aug 20 13:28:18 EST 2022\" is not a date(1) time in UTC");
+	ct_dt_free(&log);
+	ct_profile_free(&mp);
+}
+
+static void
+test_badrows_helpers(void **state)
+{
+	struct ct_badrows b;
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	/* the reason is the message without "file:line: ", even with ':' in the path */
+	ct_badrows_add(&b, 12, "c:/logs/a.csv:12: RSRP \"x\" is not a number");
+	assert_string_equal(b.first[0].reason, "RSRP \"x\" is not a number");
+	ct_badrows_add(&b, 13, "a.xml:13:4: expected '>'");
+	assert_string_equal(b.first[1].reason, "expected '>'");
+	/* control bytes from a quoted field are not kept */
+	ct_badrows_add(&b, 14, "a.csv:14: \"a\nb\" is not a number");
+	assert_string_equal(b.first[2].reason, "\"a?b\" is not a number");
+	for (int i = 0; i < 7; i++)
+		ct_badrows_add(&b, 20 + (size_t)i, "a.csv:20: x");
+	assert_int_equal(b.n, 10);
+	assert_int_equal(b.first[4].line, 21); /* the first five kept */
+}
+
+/* ---- one pass, no samples kept: the same statistics ---- */
+
+static void
+same_dist(const struct ct_dt_dist *a, const struct ct_dt_dist *b)
+{
+	assert_int_equal(a->n, b->n);
+	/* bit for bit: the same sorted values, the same interpolation */
+	assert_memory_equal(&a->p10, &b->p10, sizeof(double));
+	assert_memory_equal(&a->median, &b->median, sizeof(double));
+	assert_memory_equal(&a->p90, &b->p90, sizeof(double));
+}
+
+static void
+same_stats(const struct ct_dt_stats *a, const struct ct_dt_stats *b)
+{
+	assert_int_equal(a->samples, b->samples);
+	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
+		const struct ct_dt_ratstats *x = &a->rat[r], *y = &b->rat[r];
+
+		assert_int_equal(x->samples, y->samples);
+		same_dist(&x->level, &y->level);
+		same_dist(&x->quality, &y->quality);
+		same_dist(&x->sinr, &y->sinr);
+		same_dist(&x->dl, &y->dl);
+		same_dist(&x->ul, &y->ul);
+		assert_int_equal(x->below.n, y->below.n);
+		assert_int_equal(x->below.below, y->below.below);
+		assert_int_equal(x->poor_quality.below, y->poor_quality.below);
+		assert_int_equal(x->poor_sinr.below, y->poor_sinr.below);
+	}
+	assert_int_equal(a->nseg, b->nseg);
+	for (size_t i = 0; i < a->nseg; i++) {
+		assert_int_equal(a->seg[i].kind, b->seg[i].kind);
+		assert_int_equal(a->seg[i].first, b->seg[i].first);
+		assert_int_equal(a->seg[i].last, b->seg[i].last);
+		assert_true(a->seg[i].worst == b->seg[i].worst);
+	}
+	assert_int_equal(a->nev, b->nev);
+	for (size_t i = 0; i < a->nev; i++) {
+		assert_int_equal(a->ev[i].kind, b->ev[i].kind);
+		assert_int_equal(a->ev[i].line, b->ev[i].line);
+		assert_string_equal(a->ev[i].detail, b->ev[i].detail);
+	}
+	assert_memory_equal(a->count, b->count, sizeof(a->count));
+}
+
+/* Reads path three ways (buffer, file kept, file streamed) and compares. */
+static void
+three_ways(const char *path, const char *text, size_t len, const struct ct_profile *p,
+	   size_t want_samples, size_t want_bad, long want_pingpong)
+{
+	struct ct_dt_log lm, lf, ls;
+	struct ct_dt_stats sm, sf, ss;
+	struct ct_err err;
+
+	assert_int_equal(ct_dt_read_mem(path, text, len, p, &lm, &err), 0);
+	assert_int_equal(ct_dt_read(path, p, &lf, &err), 0);
+	assert_int_equal(ct_dt_read_stats(path, p, &ls, &ss, &err), 0);
+	assert_int_equal(ct_dt_analyse(&lm, p, &sm, &err), 0);
+	assert_int_equal(ct_dt_analyse(&lf, p, &sf, &err), 0);
+	assert_int_equal(sm.samples, want_samples);
+	if (want_pingpong >= 0)
+		assert_int_equal(sm.count[CT_DT_PINGPONG], want_pingpong);
+	else
+		assert_true(sm.count[CT_DT_PINGPONG] > 0);
+	assert_true(sm.nseg > 0 || lm.format == CT_DT_NMF);
+	assert_int_equal(lm.n, lf.n);
+	assert_int_equal(ls.n, 0); /* none kept */
+	assert_int_equal(lm.rows, ls.rows);
+	assert_int_equal(lm.bad.n, want_bad);
+	assert_int_equal(lf.bad.n, want_bad);
+	assert_int_equal(ls.bad.n, want_bad);
+	for (size_t i = 0; i < want_bad && i < CT_BADROWS_KEEP; i++) {
+		assert_int_equal(lm.bad.first[i].line, ls.bad.first[i].line);
+		assert_string_equal(lm.bad.first[i].reason, ls.bad.first[i].reason);
+	}
+	for (size_t i = 0; i < lm.n; i++) {
+		assert_int_equal(lm.s[i].line, lf.s[i].line);
+		assert_true(lm.s[i].t == lf.s[i].t);
+		assert_true(isnan(lm.s[i].ta) == isnan(lf.s[i].ta));
+		if (lm.format == CT_DT_NMF) /* each CELLMEAS got its TAD */
+			assert_true(lm.s[i].ta == (double)(i % 20));
+	}
+	same_stats(&sm, &sf);
+	same_stats(&sm, &ss);
+	ct_dt_stats_free(&sm);
+	ct_dt_stats_free(&sf);
+	ct_dt_stats_free(&ss);
+	ct_dt_free(&lm);
+	ct_dt_free(&lf);
+	ct_dt_free(&ls);
+}
+
+static void
+test_streaming(void **state)
+{
+	char path[] = "/tmp/ct-dt-stream-XXXXXX";
+	struct ct_buf b = CT_BUF_INIT;
+	int fd;
+	FILE *f;
+
+	(void)state;
+	/* G-NetTrack, 20000 rows (2.7 MB: the file window is 1 MiB; batches
+	 * of 4096 samples), levels in 1 dB steps with weak and interfered
+	 * stretches, cells that ping-pong, throughput in kbit/s; row 5001 is
+	 * 1.5 MB long (a bad row longer than the window), row 9001 is bad. */
+	ct_buf_puts(&b, GT_HDR);
+	for (int i = 0; i < 20000; i++) {
+		int rsrp = -70 - (i * 7) % 55, snr = (i / 40) % 5 == 0 ? -6 : 12;
+		long cell = 11016960 + (i / 3) % 2 + ((i / 500) % 3 ? 0 : 1);
+
+		if (i == 5000) {
+			ct_buf_puts(&b, "2020.02.13_13.18.40,");
+			for (int k = 0; k < 150000; k++)
+				ct_buf_puts(&b, "xxxxxxxxxx");
+			ct_buf_puts(&b, "\n");
+			continue;
+		}
+		if (i == 9000) {
+			ct_buf_puts(&b, "2020.02.13_13.18.40,-8.39,51.93\n");
+			continue;
+		}
+		ct_buf_printf(&b, "2020.02.%02d_%02d.%02d.%02d,-8.%06d,51.%06d,30,B,3,%s,%d,-%d,%d.0,5,-91,%d,%d,D,"
+			      "-,-,-,-,-,3,A81B,9CBA,%ld,-78.0,-12.0\n",
+			      13 + i / 86400, (i / 3600) % 24, (i / 60) % 60, i % 60, 390000 + i * 3,
+			      930000 + i * 2, i % 11 == 0 ? "HSPA+" : "LTE", rsrp, 8 + i % 9, snr,
+			      (i * 37) % 5000, i % 100, cell);
+	}
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
+	fclose(f);
+	three_ways(path, b.s, b.len, &prof, 19998, 2, -1);
+
+	/* NMF: 6000 CELLMEAS, each followed by its TAD (the timing advance of
+	 * the sample before it: kept across the 4096-sample batches), a
+	 * handover A -> B -> A every 1000 records. */
+	ct_buf_reset(&b);
+	ct_buf_puts(&b, "#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n");
+	for (int i = 0; i < 6000; i++) {
+		int sec = i % 86400;
+		char tm[16];
+
+		snprintf(tm, sizeof(tm), "%02d:%02d:%02d.%03d", 10 + sec / 3600 % 14, sec / 60 % 60, sec % 60, 0);
+		ct_buf_printf(&b, "GPS,%s,,-8.%06d,51.%06d\n", tm, 400000 + i, 900000 + i);
+		ct_buf_printf(&b, "CELLMEAS,%s,,7,0,1,9,0,1,3350,329,-76.2,-%d.%d,-%d.0,1,1\n", tm,
+			      90 + i % 30, i % 10, 5 + i % 14);
+		ct_buf_printf(&b, "TAD,%s,,7,%d\n", tm, i % 20);
+		if (i % 1000 == 999) {
+			ct_buf_printf(&b, "HOA,%s,1,%d,1,901,7,3,3350,329,70007,7,3,3350,29,70007\n", tm, i);
+			ct_buf_printf(&b, "HOS,%s,1,%d,\n", tm, i);
+			ct_buf_printf(&b, "HOA,%s,1,%d,1,901,7,3,3350,29,70007,7,3,3350,329,70007\n", tm, i + 1);
+			ct_buf_printf(&b, "HOS,%s,1,%d,\n", tm, i + 1);
+		}
+	}
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
+	fclose(f);
+	three_ways(path, b.s, b.len, &prof, 6000, 0, 6);
+	unlink(path);
+	ct_buf_free(&b);
+}
+
+/* The profile's strict flags: false in the built-in profile, true and
+ * false read, anything else refused with its line. */
+static void
+test_profile_strict(void **state)
+{
+	char path[] = "/tmp/ct-strict-XXXXXX", *text, *at;
+	size_t len;
+	struct ct_profile p;
+	struct ct_err err;
+	int fd;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(prof.dt.strict, 0);
+	assert_int_equal(prof.omc.strict, 0);
+	assert_int_equal(ct_read_file("profiles/default.cfg", 1 << 20, &text, &len, &err), 0);
+	/* the omc group comes first in the file, then drivetest */
+	assert_non_null(at = strstr(text, "strict = false;"));
+	assert_non_null(strstr(at + 1, "strict = false;"));
+	memcpy(strstr(at + 1, "strict = false;"), "strict = true; ", 15);
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	assert_int_equal(ct_profile_load(path, &p, &err), 0);
+	assert_int_equal(p.dt.strict, 1);
+	assert_int_equal(p.omc.strict, 0);
+	ct_profile_free(&p);
+	memcpy(at, "strict = 1;    ", 15);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	assert_int_equal(ct_profile_load(path, &p, &err), CT_EPROFILE);
+	assert_non_null(strstr(err.msg, ": omc.strict: expected true or false"));
+	unlink(path);
+	free(text);
 }
 
 /* ---- cell list and site distance ---- */
@@ -626,6 +992,11 @@ main(void)
 		cmocka_unit_test(test_csvmap),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_bad_rows_nmf_csvmap),
+		cmocka_unit_test(test_badrows_helpers),
+		cmocka_unit_test(test_streaming),
+		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_real_files),
 	};

@@ -398,8 +398,12 @@ expect_error(const char *name, const char *content, const char *msg)
 	struct ct_err err;
 	char want[1024];
 
+	/* strict: a bad CSV row fails the file (test_csv_bad_rows: lenient) */
+	struct ct_omc_profile sm = prof.omc;
+
+	sm.strict = 1;
 	snprintf(want, sizeof(want), "%s/%s", dir, msg);
-	assert_int_equal(ct_omc_read(put(name, content), &prof.omc, &o, &err), CT_EINPUT);
+	assert_int_equal(ct_omc_read(put(name, content), &sm, &o, &err), CT_EINPUT);
 	assert_string_equal(err.msg, want);
 }
 
@@ -709,6 +713,74 @@ test_real_files(void **state)
 	}
 }
 
+/* Bad CSV rows: skipped and counted (lenient, the default), the rest read. */
+static void
+test_csv_bad_rows(void **state)
+{
+	static const char counters[] =
+		"Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n"       /* 1: header */
+		"2026-11-20 01:00:00,EUtranCellFDD=1,95,100\n"     /* 2: good */
+		"2026-11-20 01:00:00,EUtranCellFDD=2\n"            /* 3: 2 of 4 fields */
+		"yesterday,EUtranCellFDD=3,1,100\n"                /* 4: time */
+		"2026-11-20 01:00:00,\"EUtranCellFDD=4,1,100\n"    /* 5: open quote */
+		"2026-11-20 01:00:00,EUtranCellFDD=5,40,100\n"     /* 6: good */
+		"2026-11-20 01:15:00,EUtranCellFDD=6,4";          /* 7: truncated */
+	static const char alarms[] =
+		"Object,Alarm,Severity,Raised,Cleared\n"
+		"EUtranCellFDD=1,RRU link down,major,2026-11-20 00:55:00,\n" /* 2: good */
+		"EUtranCellFDD=1,VSWR,minor,noon,\n";                        /* 3: raised time */
+	struct ct_omc o;
+	struct ct_err err;
+	json_t *j;
+	char *js;
+
+	(void)state;
+	assert_int_equal(ct_omc_read(put("bad.csv", counters), &prof.omc, &o, &err), 0);
+	assert_int_equal(o.format, CT_OMC_CSV_COUNTERS);
+	assert_int_equal(o.nobjs, 2);
+	assert_string_equal(o.objs[0].dn, "EUtranCellFDD=1");
+	assert_string_equal(o.objs[1].dn, "EUtranCellFDD=5");
+	assert_int_equal(o.values, 4);
+	assert_int_equal(o.bad.n, 4);
+	assert_int_equal(o.bad.first[0].line, 3);
+	assert_string_equal(o.bad.first[0].reason, "2 fields, the header has 4");
+	assert_int_equal(o.bad.first[1].line, 4);
+	assert_string_equal(o.bad.first[1].reason, "time \"yesterday\" is not a time");
+	assert_int_equal(o.bad.first[2].line, 5);
+	assert_string_equal(o.bad.first[2].reason, "unterminated quoted field");
+	assert_int_equal(o.bad.first[3].line, 7);
+	assert_string_equal(o.bad.first[3].reason, "truncated row (3 of 4 fields)");
+	/* the period is the good rows' only: 01:00 .. 01:15 */
+	assert_true(o.begin == T0100 && o.end == T0115);
+	j = ct_omc_to_json(&o);
+	js = json_dumps(json_object_get(j, "bad_rows"), JSON_PRESERVE_ORDER | JSON_COMPACT);
+	assert_string_equal(js, "{\"count\":4,\"first\":[{\"line\":3,\"reason\":\"2 fields, the header has 4\"},"
+			    "{\"line\":4,\"reason\":\"time \\\"yesterday\\\" is not a time\"},"
+			    "{\"line\":5,\"reason\":\"unterminated quoted field\"},"
+			    "{\"line\":7,\"reason\":\"truncated row (3 of 4 fields)\"}]}");
+	free(js);
+	json_decref(j);
+	ct_omc_free(&o);
+
+	assert_int_equal(ct_omc_read(put("al.csv", alarms), &prof.omc, &o, &err), 0);
+	assert_int_equal(o.nalarms, 1);
+	assert_string_equal(o.alarms[0].name, "RRU link down");
+	assert_int_equal(o.bad.n, 1);
+	assert_int_equal(o.bad.first[0].line, 3);
+	assert_string_equal(o.bad.first[0].reason, "raised time \"noon\" is not a time");
+	/* a clean file has no "bad_rows" member */
+	ct_omc_free(&o);
+	assert_int_equal(ct_omc_read(put("ok.csv", "Time,Object,a\n2026-11-20 01:00:00,x,1\n"),
+				     &prof.omc, &o, &err), 0);
+	j = ct_omc_to_json(&o);
+	assert_null(json_object_get(j, "bad_rows"));
+	json_decref(j);
+	ct_omc_free(&o);
+	/* strict: the first bad row is the file's error */
+	expect_error("bad.csv", counters, "bad.csv:3: 2 fields, the header has 4");
+	expect_error("al.csv", alarms, "al.csv:3: raised time \"noon\" is not a time");
+}
+
 static int
 setup(void **state)
 {
@@ -745,6 +817,7 @@ main(void)
 		cmocka_unit_test(test_alarm_xml),
 		cmocka_unit_test(test_csv_counters_and_alarms),
 		cmocka_unit_test(test_malformed_named_with_line),
+		cmocka_unit_test(test_csv_bad_rows),
 		cmocka_unit_test(test_entity_bomb_refused),
 		cmocka_unit_test(test_external_entity_harmless),
 		cmocka_unit_test(test_helpers),

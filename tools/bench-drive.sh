@@ -1,0 +1,72 @@
+#!/bin/sh
+# bench-drive.sh: drive-test parsing + statistics throughput, the drive-test
+# section of tools/bench.sh (which runs it last; it also runs alone, after
+# `make all`). Nothing is asserted: figures and ratios are printed.
+#
+# tools/gen-bigdrive.c writes G-NetTrack Pro CSV logs of BENCH_DRIVE_ROWS
+# rows (default 20000000, ~2.5 GB) and a tenth of that, from the project's
+# sample route (captures/drivetest/sample-route.csv), varied lap by lap; the
+# files are kept in build/bench/ and reused. For each size:
+#   - cat FILE > /dev/null after a warming read: the I/O floor (page cache);
+#   - celltriage drivetest --format json FILE: wall and CPU seconds,
+#     samples/s, MB/s, the ratio to the floor, peak RSS (GNU time %M).
+# Two routes: "route", the sample's problems (weak coverage, interference,
+# ping-pong) repeated every 150 rows, and "clean" (gen-bigdrive --clean),
+# the same rows with nothing wrong. Peak RSS should not follow the file's
+# size: the file is read through a 1 MiB window and the statistics keep one
+# entry per distinct value (ct_dt_read_stats in include/celltriage/
+# drivetest.h). What does grow is the list of problems found (segments and
+# events, and their JSON text): their number is printed next to the memory,
+# and the clean route shows the memory without them.
+set -u
+cd "$(dirname "$0")/.."
+rows=${BENCH_DRIVE_ROWS:-20000000}
+small=$((rows / 10))
+bin=bin/celltriage
+dir=build/bench
+mkdir -p "$dir"
+export TZ=UTC
+unset CELLTRIAGE_PROFILE CELLTRIAGE_STORE
+
+[ -x "$bin" ] || { echo "bench-drive: $bin not built (make all)"; exit 2; }
+cc=${CC:-cc}
+$cc -std=c11 -O2 -o build/gen-bigdrive tools/gen-bigdrive.c || exit 2
+
+now() { date +%s%N; }  # GNU date: nanoseconds
+
+echo "drive-test benchmark (G-NetTrack CSV from tools/gen-bigdrive.c)"
+printf '  %-10s %-22s %8s %8s %10s %12s %8s %9s %9s\n' rows what "wall s" "cpu s" "MB/s" "samples/s" "x floor" "peak MB" problems
+for route in route clean; do
+for n in $small $rows; do
+	f=$dir/drive-$route-$n.csv
+	opt=
+	[ $route = clean ] && opt=--clean
+	if [ ! -s "$f" ]; then
+		build/gen-bigdrive $opt captures/drivetest/sample-route.csv "$n" >"$f.tmp" && mv "$f.tmp" "$f" || {
+			echo "bench-drive: cannot write $f"; rm -f "$f.tmp"; exit 2; }
+	fi
+	bytes=$(wc -c <"$f")
+	cat "$f" >/dev/null  # warm the page cache: both readers start equal
+	t0=$(now)
+	cat "$f" >/dev/null
+	t1=$(now)
+	floor=$(echo "$t0 $t1" | awk '{ printf "%.3f", ($2 - $1) / 1e9 }')
+	t0=$(now)
+	/usr/bin/time -f '%M %U %S' -o "$dir/drive-time" "$bin" drivetest --format json "$f" \
+		>"$dir/drive-out.json" 2>"$dir/drive-err" || {
+		echo "bench-drive: celltriage failed: $(head -3 "$dir/drive-err")"; exit 2; }
+	t1=$(now)
+	wall=$(echo "$t0 $t1" | awk '{ printf "%.3f", ($2 - $1) / 1e9 }')
+	samples=$(sed -n 's/^{[^{]*"samples":\([0-9]*\),.*/\1/p' "$dir/drive-out.json")
+	problems=$(grep -o '"kind":' "$dir/drive-out.json" | wc -l)
+	set -- $(cat "$dir/drive-time")
+	awk -v b="$bytes" -v s="$floor" 'BEGIN { if (s <= 0) s = 0.001
+		printf "  %-10s %-22s %8.2f %8s %10.0f %12s %8s %9s %9s\n", "", "cat (I/O floor)", s, "", b / 1e6 / s, "", "", "", "" }'
+	awk -v n="$n" -v b="$bytes" -v w="$wall" -v u="$2" -v sy="$3" -v sm="$samples" -v fl="$floor" \
+	    -v rss="$1" -v pr="$problems" -v r="$route" 'BEGIN { if (w <= 0) w = 0.001; if (fl <= 0) fl = 0.001
+		printf "  %-10s %-22s %8.2f %8.2f %10.0f %12.0f %8.1f %9.1f %9d\n", n, "celltriage (" r ")", w,
+		       u + sy, b / 1e6 / w, sm / w, w / fl, rss / 1024, pr }'
+done
+done
+echo "  (x floor: celltriage's wall time over cat's; peak MB: maximum resident set;"
+echo "   problems: segments + events in the JSON, which grow with the route by design)"
