@@ -198,6 +198,14 @@ ManagedElement=site-7,RRU link down,major,2026-11-20 00:55:00,
 ManagedElement=site-9,Fan failure,minor,2026-11-19 22:00:00,2026-11-19 23:40:00
 EOF
 
+# An alarm on a core voice node (profile omc.core_board_objects): Q4.2's
+# "alarms on core voice boards", whatever cell the complaint is on.
+cat > "$dir/alarms-core.csv" <<'EOF'
+Object,Alarm,Severity,Raised,Cleared
+"ManagedElement=MSC-1,MscFunction=1,Board=7",Voice board fault,major,2026-11-20 00:30:00,
+"ManagedElement=MGW-2,MgwFunction=1,Board=3",Board temperature high,minor,2026-11-19 20:00:00,2026-11-19 21:00:00
+EOF
+
 # Complaints that the golden tests join to these files.
 cat > "$dir/complaint-busy-cell.json" <<'EOF'
 {
@@ -211,6 +219,22 @@ cat > "$dir/complaint-busy-cell.json" <<'EOF'
   "field_tests": { "user_sim_in_test_phone": "fails", "test_sim_on_site": "fails" },
   "measurements": { "signal_dbm": -101 },
   "omc": { "cell_busy": false }
+}
+EOF
+
+cat > "$dir/complaint-core-board.json" <<'EOF'
+{
+  "id": "C20261120-0703",
+  "received_at": "2026-11-20T09:15:00+08:00",
+  "msisdn": "13700007003",
+  "phenomenon": "no_access",
+  "rat": "lte",
+  "location": { "cell": "EUtranCellFDD=3" },
+  "account": { "arrears": false, "barred": false },
+  "field_tests": { "user_sim_in_test_phone": "fails", "test_sim_on_site": "fails" },
+  "measurements": { "signal_dbm": -80, "interference_dbm": -115 },
+  "omc": { "cell_busy": false, "alarms": [], "core_cell_data_match": true },
+  "signalling": []
 }
 EOF
 

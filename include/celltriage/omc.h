@@ -101,6 +101,7 @@ struct ct_omc_alarm {
 	char *severity;
 	long long raised, cleared;
 	int has_raised, has_cleared;
+	int core_board;        /* on a core voice node (profile omc.core_board_objects) */
 };
 
 struct ct_omc {

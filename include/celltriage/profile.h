@@ -86,6 +86,7 @@ struct ct_omc_profile {
 	struct ct_names drop_abnormal, drop_normal;           /* drop rate */
 	struct ct_names ul_interference_dbm;                  /* dBm per PRB */
 	struct ct_names packet_load_pct, gateway_load_pct;    /* core load */
+	struct ct_names core_board;  /* DN texts naming core voice nodes: their alarms -> core/board_alarm */
 	double prb_busy_pct;       /* PRB use strictly above -> cell busy */
 	int strict;                /* 1: a bad CSV row fails the file (else skipped, counted) */
 	struct {

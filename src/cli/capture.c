@@ -221,7 +221,7 @@ cmd_capture(int argc, char **argv)
 
 	memset(&pl, 0, sizeof(pl));
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+f:j:p:s:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:j:p:s:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;

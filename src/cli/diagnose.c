@@ -130,7 +130,7 @@ run(int argc, char **argv, enum ct_walk mode)
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+p:f:c:d:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "p:f:c:d:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': profile = optarg; break;
 		case 'f': format = optarg; break;

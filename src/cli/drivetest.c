@@ -90,7 +90,7 @@ cmd_drivetest(int argc, char **argv)
 	int opt, rc, status = 0, header = 1, stream;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+f:p:k:g:P:c:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:p:k:g:P:c:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;

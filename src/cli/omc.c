@@ -53,7 +53,7 @@ cmd_omc(int argc, char **argv)
 	int opt, rc, status = 0, fmt;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+f:p:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:p:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;

@@ -393,6 +393,23 @@ ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 	filled += (size_t)fill_num(c, &c->omc.packet_resource_load_pct, "omc.packet_resource_load_pct", pkt);
 	filled += (size_t)fill_num(c, &c->omc.gateway_load_pct, "omc.gateway_load_pct", gw);
 
+	/* Q4.2: an active alarm on a core voice node (the profile names them). */
+	for (size_t i = 0; i < omc->nalarms; i++) {
+		const struct ct_omc_alarm *a = &omc->alarms[i];
+		char buf[512], said[48] = "";
+
+		if (!a->core_board || !alarm_active(c, a))
+			continue;
+		if (c->omc.core_board_alarm == CT_NO)
+			snprintf(said, sizeof(said), "; the complaint said false");
+		snprintf(buf, sizeof(buf), "%s: alarm %s on %s (core voice node)%s", omc->file,
+			 a->name, a->object, said);
+		if (!note_of(c, "omc.core_board_alarm"))
+			ct_complaint_note(c, "omc.core_board_alarm", buf);
+		c->omc.core_board_alarm = CT_YES;
+		filled++;
+	}
+
 	/* Alarms on the cell, or on its site / node (an ancestor of its DN). */
 	for (size_t i = 0; i < omc->nalarms; i++) {
 		const struct ct_omc_alarm *a = &omc->alarms[i];

@@ -425,6 +425,9 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 		return rc;
 	}
 	ct_omc_compute_kpis(out, map);
+	for (size_t i = 0; map && i < out->nalarms; i++)
+		for (size_t k = 0; k < map->core_board.n && !out->alarms[i].core_board; k++)
+			out->alarms[i].core_board = strstr(out->alarms[i].object, map->core_board.v[k]) != NULL;
 	return 0;
 }
 

@@ -601,7 +601,8 @@ load_omc_group(struct ld *ld, const config_setting_t *o, struct ct_profile *p)
 		return bad(ld, o, "%s: not a group { ... }", "omc");
 	m->present = 1;
 	if ((rc = get_number(ld, o, "prb_busy_pct", 0, 100, &m->prb_busy_pct)) ||
-	    (rc = get_flag(ld, o, "omc", "strict", &m->strict)))
+	    (rc = get_flag(ld, o, "omc", "strict", &m->strict)) ||
+	    (rc = get_names(ld, o, "core_board_objects", &m->core_board)))
 		return rc;
 	k = config_setting_get_member(o, "kpi");
 	if (k && !config_setting_is_group(k))
@@ -828,7 +829,8 @@ ct_profile_free(struct ct_profile *p)
 		struct ct_names *nl[] = {
 			&p->omc.prb_used, &p->omc.prb_avail, &p->omc.prb_usage_pct, &p->omc.rrc_att,
 			&p->omc.rrc_succ, &p->omc.drop_abnormal, &p->omc.drop_normal,
-			&p->omc.ul_interference_dbm, &p->omc.packet_load_pct, &p->omc.gateway_load_pct
+			&p->omc.ul_interference_dbm, &p->omc.packet_load_pct, &p->omc.gateway_load_pct,
+			&p->omc.core_board
 		};
 
 		for (size_t i = 0; i < sizeof(nl) / sizeof(nl[0]); i++) {
