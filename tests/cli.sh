@@ -125,6 +125,16 @@ check omc-bad-row 0 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not
 celltriage: $B/omc-bad-row.csv: 1 bad row skipped" omc $B/omc-bad-row.csv
 check omc-bad-row-strict 2 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not a time" \
 	omc --profile "$tmp/strict.cfg" $B/omc-bad-row.csv
+# typed_value_wins: the profile lets a typed value decide over a file's.
+sed 's/^typed_value_wins = false;/typed_value_wins = true;/' profiles/default.cfg >"$tmp/typed.cfg"
+"$bin" diagnose --pm captures/omc/pm-site7-r.xml captures/omc/complaint-busy-cell.json >"$tmp/out" 2>&1
+if head -1 "$tmp/out" | grep -q "^verdict     radio/capacity"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: PM file should decide cell busy: $(head -1 "$tmp/out")"; fi
+"$bin" diagnose --profile "$tmp/typed.cfg" --pm captures/omc/pm-site7-r.xml captures/omc/complaint-busy-cell.json >"$tmp/out" 2>&1
+if head -1 "$tmp/out" | grep -q "^verdict     undetermined" &&
+   grep -q "typed_value_wins" "$tmp/out"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: typed_value_wins: $(head -1 "$tmp/out")"; fi
+
 for c in diagnose plan ticket capture drivetest omc; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else

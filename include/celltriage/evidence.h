@@ -66,6 +66,15 @@ struct ct_profile;
 size_t ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 				 const struct ct_dt_stats *st, const struct ct_profile *p);
 
+/*
+ * After every evidence file is joined: when the profile says typed values
+ * win, a field the complaint typed itself gets its typed value back, and its
+ * evidence note says what the file said and that the typed value decided.
+ * typed is the complaint as read, before any evidence was joined.
+ */
+void ct_evidence_settle(struct ct_complaint *c, const struct ct_complaint *typed,
+			const struct ct_profile *p);
+
 /* What kind of evidence a file is, from its first bytes: a capture (pcap
  * magic), a complaint (JSON), or something else (tried as a drive-test log).
  * ct_evidence_sniff_omc: an OMC export (omc.h; map, the profile's omc group,

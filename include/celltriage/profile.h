@@ -169,6 +169,7 @@ struct ct_profile {
 	struct ct_action *actions;
 	size_t nactions;
 	struct ct_omc_profile omc;
+	int typed_value_wins;      /* evidence files do not override typed values */
 	struct ct_dt_profile dt;
 	struct ct_noc_profile noc;
 };

@@ -232,6 +232,9 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 void
 cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
 {
+	/* A shallow copy: only its typed measurements are read, for settling. */
+	const struct ct_complaint typed = *c;
+
 	for (size_t i = 0; i < ev->ncaps; i++)
 		ct_evidence_add_capture(c, &ev->caps[i]);
 	for (size_t i = 0; i < ev->ndts; i++)
@@ -242,6 +245,7 @@ cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
 		for (size_t i = 0; i < ev->nomcs; i++)
 			if ((ev->omcs[i].nobjs > 0) == (pass == 0))
 				ct_evidence_add_omc(c, &ev->omcs[i]);
+	ct_evidence_settle(c, &typed, ev->prof);
 }
 
 void

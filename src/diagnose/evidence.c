@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "celltriage/drivetest.h"
@@ -206,6 +207,76 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 		set++;
 	}
 	return set;
+}
+
+/* The fields evidence files fill that a complaint can also type. */
+static const struct {
+	const char *field;
+	size_t num, tri; /* offset of the struct ct_num or enum ct_tri; 0 = none */
+} settled[] = {
+#define NUM(f, m) { f, offsetof(struct ct_complaint, m) + 1, 0 }
+#define TRI(f, m) { f, 0, offsetof(struct ct_complaint, m) + 1 }
+	NUM("measurements.signal_dbm", meas.signal_dbm),
+	NUM("measurements.sinr_db", meas.sinr_db),
+	NUM("measurements.rsrq_db", meas.rsrq_db),
+	NUM("measurements.timing_advance", meas.timing_advance),
+	NUM("measurements.pingpong_handovers", meas.pingpong_handovers),
+	NUM("measurements.interference_dbm", meas.interference_dbm),
+	NUM("omc.packet_resource_load_pct", omc.packet_resource_load_pct),
+	NUM("omc.gateway_load_pct", omc.gateway_load_pct),
+	TRI("omc.cell_busy", omc.cell_busy),
+	TRI("omc.core_board_alarm", omc.core_board_alarm),
+#undef NUM
+#undef TRI
+};
+
+void
+ct_evidence_settle(struct ct_complaint *c, const struct ct_complaint *typed,
+		   const struct ct_profile *p)
+{
+	if (!p->typed_value_wins)
+		return;
+	for (size_t i = 0; i < sizeof(settled) / sizeof(settled[0]); i++) {
+		char *cs = (char *)c, buf[600], a[32];
+		const char *ts = (const char *)typed;
+
+		for (size_t k = 0; k < c->nnotes; k++) {
+			struct ct_evnote *n = &c->notes[k];
+
+			if (strcmp(n->field, settled[i].field) != 0)
+				continue;
+			if (settled[i].num) {
+				struct ct_num *now = (struct ct_num *)(void *)(cs + settled[i].num - 1);
+				const struct ct_num *was = (const struct ct_num *)(const void *)(ts + settled[i].num - 1);
+
+				if (!was->has)
+					break;
+				ct_fmt_num(a, sizeof(a), now->v);
+				*now = *was;
+			} else {
+				enum ct_tri *now = (enum ct_tri *)(void *)(cs + settled[i].tri - 1);
+				const enum ct_tri *was = (const enum ct_tri *)(const void *)(ts + settled[i].tri - 1);
+
+				if (*was == CT_UNKNOWN)
+					break;
+				snprintf(a, sizeof(a), "%s", *now == CT_YES ? "true" : "false");
+				*now = *was;
+			}
+			{
+				/* The file's account, without its own "the complaint
+				 * said" (the typed value is now the value). */
+				char *said = strstr(n->source, "; the complaint said");
+
+				if (said)
+					*said = '\0';
+			}
+			snprintf(buf, sizeof(buf), "complaint, which decides by the profile's typed_value_wins; "
+				 "%s gives %s", n->source, a);
+			free(n->source);
+			n->source = ct_xstrdup(buf);
+			break;
+		}
+	}
 }
 
 enum ct_evkind

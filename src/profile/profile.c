@@ -757,7 +757,8 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 	else if (!(rc = load_rats(&ld, root, p)) && !(rc = load_limits(&ld, root, p)) &&
 		 !(rc = load_grades(&ld, root, p)) && !(rc = load_deadlines(&ld, root, p)) &&
 		 !(rc = load_sigmap(&ld, root, p)) && !(rc = load_actions(&ld, root, p)) &&
-		 !(rc = load_drivetest(&ld, root, p)) && !(rc = load_omc(&ld, root, p)))
+		 !(rc = load_drivetest(&ld, root, p)) && !(rc = load_omc(&ld, root, p)) &&
+		 !(rc = get_flag(&ld, root, "profile", "typed_value_wins", &p->typed_value_wins)))
 		rc = load_noc(&ld, root, p);
 	config_destroy(&cfg);
 	if (rc)
