@@ -206,6 +206,19 @@ for db in t k d; do
 	cmp -s "$tmp/$db.tmf.json" "$tmp/$db.tmf2.json" && ok || bad "tmf621 round trip $db differs: $(diff "$tmp/$db.tmf.json" "$tmp/$db.tmf2.json" | head -5)"
 	ct export --format json >"$tmp/$db.b.json"
 	cmp -s "$tmp/$db.a.json" "$tmp/$db.b.json" && ok || bad "json export after import $db differs: $(diff "$tmp/$db.a.json" "$tmp/$db.b.json" | head -5)"
+	# Our own exports import too (recognised by content): json and csv.
+	export CELLTRIAGE_STORE="$tmp/$db.db"
+	ct export --format csv >"$tmp/$db.a.csv" || bad "export csv $db"
+	export CELLTRIAGE_STORE="$tmp/$db-json.db"
+	expect 0 "import json export $db" ct import "$tmp/$db.a.json"
+	ct export --format json >"$tmp/$db.c.json"
+	cmp -s "$tmp/$db.a.json" "$tmp/$db.c.json" && ok || bad "json round trip $db differs: $(diff "$tmp/$db.a.json" "$tmp/$db.c.json" | head -5)"
+	ct export --format tmf621 >"$tmp/$db.tmf3.json"
+	cmp -s "$tmp/$db.tmf.json" "$tmp/$db.tmf3.json" && ok || bad "tmf621 export after json import $db differs"
+	export CELLTRIAGE_STORE="$tmp/$db-csv.db"
+	expect 0 "import csv export $db" ct import "$tmp/$db.a.csv"
+	ct export --format csv >"$tmp/$db.b.csv"
+	cmp -s "$tmp/$db.a.csv" "$tmp/$db.b.csv" && ok || bad "csv round trip $db differs: $(diff "$tmp/$db.a.csv" "$tmp/$db.b.csv" | head -5)"
 done
 export CELLTRIAGE_STORE="$tmp/k-copy.db"
 [ "$(jq -r '.[0] | "\(.["@type"]) \(.id) \(.externalId) \(.status) \(.severity) \(.ticketType)"' "$tmp/k.tmf.json")" = "TroubleTicket 1 R1 acknowledged Minor ordinary" ] \

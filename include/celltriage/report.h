@@ -104,6 +104,22 @@ json_t *ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev
 int ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
 			  const char *where, struct ct_err *err);
 
+/*
+ * Our own `ticket export` read back (src/report/ticketin.c). from_export_json
+ * takes one object of the --format json array (where = "file:line: ticket
+ * N" for messages); fills t and *ev like from_tmf621. from_export_csv takes
+ * the whole --format csv text: *out (free with ct_tickets_free) and *lines
+ * (the line each ticket starts on; free()); CT_EINPUT "file:line: why" on
+ * the first bad record, nothing returned then. item_lines gives the line of
+ * each element of a top-level JSON array (or of the one object) in s.
+ */
+int ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
+			       const char *where, struct ct_err *err);
+int ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
+			       struct ct_ticket **out, size_t **lines, size_t *n,
+			       struct ct_err *err);
+size_t ct_json_item_lines(const char *s, size_t len, size_t *lines, size_t max);
+
 /* A JSON string for s (JSON null when s is NULL); bytes that are not UTF-8
  * (decoded from the wire, or stored as given) become U+FFFD. */
 json_t *ct_json_str(const char *s);

@@ -288,6 +288,13 @@ int ct_ticket_due(const struct ct_stage *v, size_t n, long long now, const char 
  */
 int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		    size_t nev, struct ct_err *err);
+/*
+ * The same for n tickets (ev[i], nev[i] the history of v[i]) in one
+ * transaction: all are imported or none. On failure *at is the index of the
+ * ticket that stopped it (CT_ESTATE: already in the store).
+ */
+int ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
+			const size_t *nev, size_t n, size_t *at, struct ct_err *err);
 
 /*
  * Builds the ticket for a diagnosed complaint (src/store/build.c): identity,

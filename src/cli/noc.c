@@ -503,6 +503,103 @@ ticket_export(int argc, char **argv, const struct topts *o)
 /* Largest import accepted: a month of a large network's escalations. */
 #define IMPORT_MAX (512u * 1024 * 1024)
 
+/* Our own --format json export (ticket objects with filed_at) rather than
+ * TMF621 TroubleTickets (creationDate, @type). */
+static int
+is_our_export(json_t *doc)
+{
+	json_t *first = json_is_array(doc) ? json_array_get(doc, 0) : doc;
+
+	return json_is_object(first) && json_object_get(first, "filed_at") &&
+	       !json_object_get(first, "@type");
+}
+
+/* Imports n parsed tickets in one transaction: all or none. lines[i] is
+ * where ticket i starts in file. */
+static int
+import_all(const char *file, struct ct_ticket *v, struct ct_event **ev, size_t *nev, size_t n,
+	   const size_t *lines, const struct topts *o)
+{
+	struct ct_store *st = NULL;
+	struct ct_err err;
+	size_t at = 0;
+	int rc;
+
+	if ((rc = ticket_open_store(o, 1, &st, &err)) != 0)
+		return cli_error(rc, &err);
+	rc = ct_store_import_all(st, v, ev, nev, n, &at, &err);
+	ct_store_close(st);
+	if (rc == CT_ESTATE || rc == CT_EINPUT) {
+		fprintf(stderr, "celltriage: %s:%zu: %s; nothing imported\n", file,
+			at < n ? lines[at] : 0, err.msg);
+		return EXIT_INPUT;
+	}
+	if (rc)
+		return cli_error(rc, &err);
+	printf("imported %zu ticket%s\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+static int
+import_json(const char *file, const char *text, size_t len, json_t *doc, const struct topts *o)
+{
+	size_t n = json_is_array(doc) ? json_array_size(doc) : 1, i, good = 0;
+	struct ct_ticket *v = ct_xcalloc(n ? n : 1, sizeof(*v));
+	struct ct_event **ev = ct_xcalloc(n ? n : 1, sizeof(*ev));
+	size_t *nev = ct_xcalloc(n ? n : 1, sizeof(*nev));
+	size_t *lines = ct_xcalloc(n ? n : 1, sizeof(*lines));
+	struct ct_err err;
+	int rc = 0;
+
+	ct_json_item_lines(text, len, lines, n);
+	for (i = 0; i < n; i++) {
+		json_t *x = json_is_array(doc) ? json_array_get(doc, i) : doc;
+		char where[512];
+
+		snprintf(where, sizeof(where), "%s:%zu: ticket %zu", file, lines[i], i + 1);
+		if ((rc = ct_ticket_from_export_json(x, &v[i], &ev[i], &nev[i], where, &err)) != 0)
+			break;
+		good++;
+	}
+	if (rc) {
+		fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);
+		rc = EXIT_INPUT;
+	} else {
+		rc = import_all(file, v, ev, nev, n, lines, o);
+	}
+	for (i = 0; i < good; i++)
+		ct_events_free(ev[i], nev[i]);
+	ct_tickets_free(v, good);
+	free(ev);
+	free(nev);
+	free(lines);
+	return rc;
+}
+
+static int
+import_csv(const char *file, const char *text, size_t len, const struct topts *o)
+{
+	struct ct_ticket *v = NULL;
+	struct ct_event **ev;
+	size_t *lines = NULL, *nev, n = 0;
+	struct ct_err err;
+	int rc;
+
+	if ((rc = ct_tickets_from_export_csv(text, len, file, &v, &lines, &n, &err)) != 0) {
+		fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);
+		return EXIT_INPUT;
+	}
+	/* The CSV holds no history. */
+	ev = ct_xcalloc(n ? n : 1, sizeof(*ev));
+	nev = ct_xcalloc(n ? n : 1, sizeof(*nev));
+	rc = import_all(file, v, ev, nev, n, lines, o);
+	free(ev);
+	free(nev);
+	ct_tickets_free(v, n);
+	free(lines);
+	return rc;
+}
+
 int
 ticket_import(int argc, char **argv, const struct topts *o)
 {
@@ -519,12 +616,25 @@ ticket_import(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket import", "expected one file");
 	if ((rc = ct_read_file(file, IMPORT_MAX, &text, &len, &err)) != 0)
 		return cli_error(rc, &err);
+	if (len > 0 && text[0] != '[' && text[0] != '{' && text[0] != ' ' && text[0] != '\n') {
+		/* Not JSON: our own CSV export (its header says so) or nothing. */
+		rc = import_csv(file, text, len, o);
+		free(text);
+		return rc;
+	}
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	free(text);
 	if (!doc) {
+		free(text);
 		fprintf(stderr, "celltriage: %s:%d:%d: %s\n", file, je.line, je.column, je.text);
 		return EXIT_INPUT;
 	}
+	if (is_our_export(doc)) {
+		rc = import_json(file, text, len, doc, o);
+		free(text);
+		json_decref(doc);
+		return rc;
+	}
+	free(text);
 	if (json_is_object(doc)) {
 		json_t *one = json_array();
 

@@ -826,3 +826,58 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 			       t->id, t->complaint ? t->complaint : "-");
 	return 0;
 }
+
+/* ct_store_import_all: every ticket in one write transaction. */
+struct import_all_arg {
+	const struct ct_ticket *v;
+	struct ct_event *const *ev;
+	const size_t *nev;
+	size_t n;
+	size_t at;    /* out: the ticket that stopped it */
+	int exists;   /* out */
+};
+
+static int
+import_all_txn(sqlite3 *db, void *p)
+{
+	struct import_all_arg *a = p;
+	int rc = SQLITE_OK;
+
+	a->exists = 0;
+	for (a->at = 0; a->at < a->n; a->at++) {
+		struct import_arg one = { &a->v[a->at], a->ev[a->at], a->nev[a->at], 0 };
+
+		rc = import_txn(db, &one);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (one.exists) {
+			a->exists = 1;
+			return SQLITE_CONSTRAINT; /* roll back what came before */
+		}
+	}
+	return SQLITE_OK;
+}
+
+int
+ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
+		    const size_t *nev, size_t n, size_t *at, struct ct_err *err)
+{
+	struct import_all_arg a = { v, ev, nev, n, 0, 0 };
+	char why[256];
+	int rc;
+
+	*at = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id <= 0) {
+			*at = i;
+			return ct_fail(err, CT_EINPUT, "an imported ticket needs its id");
+		}
+	rc = st_write_txn(s->db, import_all_txn, &a, why, sizeof(why));
+	*at = a.at;
+	if (a.exists)
+		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
+			       v[a.at].id, v[a.at].complaint ? v[a.at].complaint : "-");
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	return 0;
+}
