@@ -11,7 +11,7 @@ unset CELLTRIAGE_PROFILE
 export USER=noc-test
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 export CELLTRIAGE_STORE="$tmp/t.db"
 
 ok() { pass=$((pass + 1)); }
@@ -230,6 +230,53 @@ expect 0 "move an imported ticket" ct dispatch 2 --department radio --now 2026-1
 same "ticket 2: accepted -> dispatched (rev 2)" "$tmp/out" "imported ticket moves"
 printf '{"id":"x"}' >"$tmp/badtmf.json"
 expect 2 "import a bad ticket" ct import "$tmp/badtmf.json"
+# Bad json / csv exports: one line naming file and line, exit 2, nothing imported.
+for db in t k; do wc -l <"$tmp/$db.a.csv" >"$tmp/$db.rows"; done
+[ "$(cat "$tmp/t.rows")" -ge 3 ] && ok || bad "t.a.csv has too few rows for the bad-input tests"
+export CELLTRIAGE_STORE="$tmp/bad.db"
+# 1. the second ticket's grade a string: names its line (where "  {" starts it).
+jq '.[1].grade = "high"' "$tmp/t.a.json" >"$tmp/bad1.json"
+l2=$(grep -n '^  {' "$tmp/bad1.json" | sed -n 2p | cut -d: -f1)
+expect 2 "import json with a wrong type" ct import "$tmp/bad1.json"
+same "celltriage: $tmp/bad1.json:$l2: ticket 2: grade is not an integer in range; nothing imported" "$tmp/err" "json wrong type message"
+[ ! -f "$tmp/bad.db" ] || [ "$(sqlite3 "$tmp/bad.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "json wrong type imported something"
+# 2. a history item's rev a string.
+jq '.[0].history[0].rev = "1"' "$tmp/t.a.json" >"$tmp/bad2.json"
+expect 2 "import json with a bad history item" ct import "$tmp/bad2.json"
+same "celltriage: $tmp/bad2.json:2: ticket 1: rev is not an integer in range; nothing imported" "$tmp/err" "json history type message"
+# 3. malformed JSON: jansson's line and column.
+head -c 200 "$tmp/t.a.json" >"$tmp/bad3.json"
+expect 2 "import truncated json" ct import "$tmp/bad3.json"
+[ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "^celltriage: $tmp/bad3.json:[0-9]*:[0-9]*: " "$tmp/err" && ok || bad "truncated json message: $(cat "$tmp/err")"
+# 4. csv: a third ticket (ticket 1's row as id 9) whose grade is not a number;
+# ticket 2's evidence spans two lines (a quoted line break), so it starts on line 5.
+[ "$(cat "$tmp/t.rows")" = 4 ] && ok || bad "t.a.csv has $(cat "$tmp/t.rows") lines, not 4"
+{ cat "$tmp/t.a.csv"; sed -n '2s/^1,L1,\(.*\),3,feedback,/9,L9,\1,x,feedback,/p' "$tmp/t.a.csv"; } >"$tmp/bad4.csv"
+[ "$(grep -c '^9,L9,.*,x,feedback,' "$tmp/bad4.csv")" = 1 ] && ok || bad "bad4.csv not made"
+expect 2 "import csv with a bad grade" ct import "$tmp/bad4.csv"
+same "celltriage: $tmp/bad4.csv:5: grade is not valid; nothing imported" "$tmp/err" "csv wrong type message"
+# 5. csv: an unterminated quote in the last record.
+{ cat "$tmp/t.a.csv"; printf '99,"R99,1\r\n'; } >"$tmp/bad5.csv"
+expect 2 "import csv with an open quote" ct import "$tmp/bad5.csv"
+same "celltriage: $tmp/bad5.csv:$(($(cat "$tmp/t.rows") + 1)): a quoted field does not end; nothing imported" "$tmp/err" "csv quote message"
+# 6. csv: a missing column.
+sed '2s/,[^,]*\r$/\r/' "$tmp/t.a.csv" >"$tmp/bad6.csv"
+expect 2 "import csv with a column missing" ct import "$tmp/bad6.csv"
+same "celltriage: $tmp/bad6.csv:2: 30 columns, the header has 31; nothing imported" "$tmp/err" "csv columns message"
+[ ! -f "$tmp/bad.db" ] || [ "$(sqlite3 "$tmp/bad.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "bad csv imported something"
+# 7. one ticket already in the store: the whole file is refused (one transaction).
+export CELLTRIAGE_STORE="$tmp/one.db"
+jq '[.[1]]' "$tmp/t.a.json" >"$tmp/one.json"
+expect 0 "import one ticket" ct import "$tmp/one.json"
+expect 2 "import a file with a ticket already there" ct import "$tmp/t.a.json"
+l2=$(grep -n '^  {' "$tmp/t.a.json" | sed -n 2p | cut -d: -f1)
+grep -q "^celltriage: $tmp/t.a.json:$l2: ticket 2 (complaint .*) is already in the store; nothing imported\$" "$tmp/err" && ok || bad "duplicate message: $(cat "$tmp/err")"
+[ "$(sqlite3 "$tmp/one.db" 'SELECT count(*) FROM tickets')" = 1 ] && ok || bad "a refused import left tickets behind"
+expect 2 "import a csv with a ticket already there" ct import "$tmp/t.a.csv"
+[ "$(sqlite3 "$tmp/one.db" 'SELECT count(*) FROM tickets')" = 1 ] && ok || bad "a refused csv import left tickets behind"
+printf 'hello,world\r\n' >"$tmp/bad8.csv"
+expect 2 "import a csv that is not an export" ct import "$tmp/bad8.csv"
+same "celltriage: $tmp/bad8.csv:1: not the header of a ticket export; nothing imported" "$tmp/err" "foreign csv message"
 
 # ---- 8 processes x 250 mixed operations on 50 tickets ---------------------
 # 2000 runs of the program: the release build when there is one (the
