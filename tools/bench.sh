@@ -29,6 +29,10 @@
 #    generated G-NetTrack logs of BENCH_DRIVE_ROWS rows (default 20000000)
 #    and a tenth of that, samples/s and MB/s against cat of the same file
 #    (the I/O floor), peak memory on both sizes.
+# 4. The ticket store (tools/bench-store.sh): ticket file throughput with 1
+#    and 4 processes against a plain SQLite insert loop (one transaction per
+#    row, WAL, synchronous FULL), and list --overdue on a store of
+#    BENCH_STORE_N tickets (default 1000000) against sqlite3 reading the rows.
 set -u
 cd "$(dirname "$0")/.."
 mb=${BENCH_MB:-512}
@@ -231,3 +235,9 @@ echo "  ratio batch / one per process:   $(ratio batch single)"
 # Parsing + statistics of G-NetTrack logs of tens of millions of rows against
 # a plain read of the same file, peak memory on two sizes: tools/bench-drive.sh.
 sh tools/bench-drive.sh
+
+# ---- 4. the ticket store ----------------------------------------------------
+# Filing throughput (1 and 4 processes) and list --overdue on a store of
+# BENCH_STORE_N tickets (default 1000000) against plain SQLite in the same
+# run: tools/bench-store.sh.
+sh tools/bench-store.sh
