@@ -1,0 +1,204 @@
+/*
+ * test_ticketin.c — reading our own ticket export back (src/report/
+ * ticketin.c): the CSV of `ticket export --format csv` field by field
+ * (quoted commas and line breaks, empty = unknown, tags and deadlines
+ * lists), its line numbers and refusals; the JSON object's types; the line
+ * of each element of a JSON array.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "celltriage/report.h"
+#include "celltriage/store.h"
+
+#define HDR "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain,confidence," \
+	    "grade,status,kind,received_at,filed_at,updated_at,rev,tags,deadlines,department," \
+	    "person,reply_cause,result,satisfaction,time_taken_s,invalid,evidence,status_at," \
+	    "repeat_of,batch\r\n"
+
+/* Ticket 7: id, complaint R7, msisdn, no imsi, cell, rat, phenomenon,
+ * cause, class, domain, confidence, grade 1, status closed, kind repeat,
+ * received_at, filed_at, updated_at, rev 6, tags "a;b:c", deadlines
+ * dispatch and reply, department "radio, north" (quoted comma), person,
+ * reply_cause, result, satisfaction, time_taken_s 5400, invalid 1,
+ * evidence with a quote and a line break, status_at, repeat_of 3, no batch. */
+#define ROW7 "7,R7,13800000007,,460-00-1-2,lte,call_drop,radio/coverage,radio,coverage,high," \
+	     "1,closed,repeat,2026-11-20T01:15:00Z,2026-11-20T01:20:00Z,2026-11-20T04:00:00Z,6," \
+	     "a;b:c,dispatch=2026-11-20T01:30:00Z;reply=2026-11-20T04:15:00Z," \
+	     "\"radio, north\",li,weak coverage,repeater,satisfied,5400,1," \
+	     "\"log says \"\"off\"\"\r\nat 08:02\",2026-11-20T04:00:00Z,3,\r\n"
+
+static void
+test_csv_fields(void **state)
+{
+	const char text[] = HDR ROW7 "8,R8,,,,,,,,,,3,accepted,ordinary,,2026-11-20T05:00:00Z,"
+				   "2026-11-20T05:00:00Z,1,,,,,,,,0,0,,,,B-1\r\n";
+	struct ct_ticket *v = NULL;
+	size_t *lines = NULL, n = 0;
+	struct ct_err err;
+	long long t;
+
+	(void)state;
+	assert_int_equal(ct_tickets_from_export_csv(text, sizeof(text) - 1, "x.csv", &v, &lines, &n,
+						    &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(lines[0], 2);
+	assert_int_equal(lines[1], 4); /* the evidence of ticket 7 spans lines 2-3 */
+	assert_int_equal(v[0].id, 7);
+	assert_string_equal(v[0].complaint, "R7");
+	assert_null(v[0].imsi);
+	assert_int_equal(v[0].grade, 1);
+	assert_string_equal(v[0].status, "closed");
+	assert_string_equal(v[0].kind, "repeat");
+	assert_int_equal(ct_parse_time("2026-11-20T01:15:00Z", &t), 0);
+	assert_int_equal(v[0].received_at, t);
+	assert_int_equal(v[0].rev, 6);
+	assert_int_equal(v[0].ntags, 2);
+	assert_string_equal(v[0].tags[0], "a");
+	assert_string_equal(v[0].tags[1], "b:c");
+	assert_int_equal(v[0].ndeadlines, 2);
+	assert_string_equal(v[0].deadlines[1].stage, "reply");
+	assert_int_equal(ct_parse_time("2026-11-20T04:15:00Z", &t), 0);
+	assert_int_equal(v[0].deadlines[1].due, t);
+	assert_string_equal(v[0].department, "radio, north");
+	assert_int_equal(v[0].time_taken_s, 5400);
+	assert_int_equal(v[0].invalid, 1);
+	assert_string_equal(v[0].evidence, "log says \"off\"\r\nat 08:02");
+	assert_int_equal(v[0].repeat_of, 3);
+	assert_null(v[0].batch);
+	assert_null(v[1].msisdn);
+	assert_int_equal(v[1].ntags, 0);
+	assert_int_equal(v[1].ndeadlines, 0);
+	assert_int_equal(v[1].status_at, 0);
+	assert_string_equal(v[1].batch, "B-1");
+	ct_tickets_free(v, n);
+	free(lines);
+}
+
+/* export(import(csv)) == csv: the CSV writer on what the reader gave. */
+static void
+test_csv_round_trip(void **state)
+{
+	const char text[] = HDR ROW7;
+	struct ct_ticket *v = NULL;
+	struct ct_buf b = CT_BUF_INIT;
+	size_t *lines = NULL, n = 0;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(ct_tickets_from_export_csv(text, sizeof(text) - 1, "x.csv", &v, &lines, &n,
+						    &err), 0);
+	ct_tickets_export_csv(&b, v, n);
+	assert_string_equal(ct_buf_str(&b), text);
+	ct_buf_free(&b);
+	ct_tickets_free(v, n);
+	free(lines);
+}
+
+static void
+expect_csv_error(const char *text, const char *msg)
+{
+	struct ct_ticket *v = NULL;
+	size_t *lines = NULL, n = 0;
+	struct ct_err err;
+
+	assert_int_equal(ct_tickets_from_export_csv(text, strlen(text), "x.csv", &v, &lines, &n, &err),
+			 CT_EINPUT);
+	assert_string_equal(err.msg, msg);
+	assert_null(v);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_csv_refusals(void **state)
+{
+	(void)state;
+	expect_csv_error("id,name\r\n1,x\r\n", "x.csv:1: not the header of a ticket export");
+	/* grade "high" on the record starting at line 4 (ticket 7 takes 2-3) */
+	expect_csv_error(HDR ROW7 "8,R8,,,,,,,,,,high,accepted,ordinary,,2026-11-20T05:00:00Z,"
+				  "2026-11-20T05:00:00Z,1,,,,,,,,0,0,,,,\r\n",
+			 "x.csv:4: grade is not valid");
+	expect_csv_error(HDR "8,R8,,,,,,,,,,3,lost,ordinary,,2026-11-20T05:00:00Z,"
+			     "2026-11-20T05:00:00Z,1,,,,,,,,0,0,,,,\r\n",
+			 "x.csv:2: status is not valid");
+	expect_csv_error(HDR "8,R8,,,,,,,,,,3,accepted,ordinary,,2026-11-20,"
+			     "2026-11-20T05:00:00Z,1,,,,,,,,0,0,,,,\r\n",
+			 "x.csv:2: filed_at is not valid");
+	expect_csv_error(HDR "8,R8\r\n", "x.csv:2: 2 columns, the header has 31");
+	expect_csv_error(HDR "8,\"R8\r\n", "x.csv:2: a quoted field does not end");
+	expect_csv_error(HDR "8,\"R8\"x,\r\n", "x.csv:2: text after a quoted field");
+}
+
+static void
+test_json_types(void **state)
+{
+	json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:s, s:s, s:s, s:i, s:[s], s:{s:s},"
+			      " s:[{s:s, s:s, s:s, s:i, s:s, s:{s:s}}]}",
+			      "id", (json_int_t)4, "complaint", "R4", "grade", 2, "status", "accepted",
+			      "kind", "ordinary", "filed_at", "2026-11-20T01:20:00Z", "updated_at",
+			      "2026-11-20T01:20:00Z", "rev", 1, "tags", "x", "deadlines", "dispatch",
+			      "2026-11-20T01:35:00Z", "history", "at", "2026-11-20T01:20:00Z", "who",
+			      "ann", "action", "filed", "rev", 1, "status", "accepted", "detail",
+			      "from", "none");
+	struct ct_ticket t;
+	struct ct_event *ev = NULL;
+	size_t nev = 0;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(ct_ticket_from_export_json(o, &t, &ev, &nev, "f.json:2: ticket 1", &err), 0);
+	assert_int_equal(t.id, 4);
+	assert_int_equal(t.grade, 2);
+	assert_null(t.msisdn);
+	assert_int_equal(nev, 1);
+	assert_string_equal(ev[0].who, "ann");
+	assert_string_equal(ev[0].detail, "{\"from\":\"none\"}");
+	ct_ticket_free(&t);
+	ct_events_free(ev, nev);
+
+	json_object_set_new(o, "msisdn", json_integer(138));
+	assert_int_equal(ct_ticket_from_export_json(o, &t, &ev, &nev, "f.json:2: ticket 1", &err),
+			 CT_EINPUT);
+	assert_string_equal(err.msg, "f.json:2: ticket 1: msisdn is not a string");
+	json_object_set_new(o, "msisdn", json_null());
+	json_object_set_new(o, "filed_at", json_string("yesterday"));
+	assert_int_equal(ct_ticket_from_export_json(o, &t, &ev, &nev, "w", &err), CT_EINPUT);
+	assert_string_equal(err.msg, "w: filed_at is not an ISO 8601 time");
+	json_decref(o);
+}
+
+static void
+test_item_lines(void **state)
+{
+	const char a[] = "[\n  {\n    \"s\": \"{[\\\"\"\n  },\n  {\n    \"x\": [1, {}]\n  }\n]\n";
+	const char one[] = "\n\n{\"a\": [{}]}";
+	size_t l[4] = { 0 };
+
+	(void)state;
+	assert_int_equal(ct_json_item_lines(a, sizeof(a) - 1, l, 4), 2);
+	assert_int_equal(l[0], 2);
+	assert_int_equal(l[1], 5);
+	assert_int_equal(ct_json_item_lines(one, sizeof(one) - 1, l, 4), 1);
+	assert_int_equal(l[0], 3);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_fields),
+		cmocka_unit_test(test_csv_round_trip),
+		cmocka_unit_test(test_csv_refusals),
+		cmocka_unit_test(test_json_types),
+		cmocka_unit_test(test_item_lines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
