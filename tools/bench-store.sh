@@ -4,7 +4,10 @@
 # ratios against plain SQLite measured in the same run on the same machine.
 #
 #   - filing: bin/celltriage ticket file on BENCH_STORE_FILE (default 2000)
-#     complaints (JSON Lines, ids and numbers varied), with one process
+#     complaints (JSON Lines, ids and numbers varied, spread over
+#     BENCH_STORE_CELLS cells, default 500: filing reads the cell's recent
+#     tickets for the hot-cell note, so one cell for all makes filing
+#     quadratic), with one process
 #     (one file) and with 4 processes (4 files, the same store at once),
 #     tickets/s; against the floor, a C loop inserting the same number of
 #     rows of the same size into one table, one transaction per row, WAL
@@ -21,6 +24,7 @@ set -u
 cd "$(dirname "$0")/.."
 n=${BENCH_STORE_N:-1000000}
 nf=${BENCH_STORE_FILE:-2000}
+ncells=${BENCH_STORE_CELLS:-500}
 bin=bin/celltriage
 dir=build/bench/store
 mkdir -p "$dir"
@@ -107,13 +111,14 @@ rate() {
 
 # ---- complaints: nf JSON Lines, and the same in 4 files ------------------
 one=captures/complaints/weak-coverage-vip.json
-jl=$dir/complaints-$nf.jsonl
+jl=$dir/complaints-$nf-$ncells.jsonl
 if [ ! -f "$jl" ]; then
-	tr -d '\n' <"$one" | awk -v n="$nf" '{
+	tr -d '\n' <"$one" | awk -v n="$nf" -v cells="$ncells" '{
 		for (i = 1; i <= n; i++) {
 			s = $0
 			sub(/"C20261120-0001"/, sprintf("\"S%07d\"", i), s)
 			sub(/"13150423168"/, sprintf("\"139%08d\"", i), s)
+			sub(/"460-00-12345-1"/, sprintf("\"460-00-%05d-1\"", i % cells), s)
 			print s
 		}
 	}' >"$jl"
@@ -146,7 +151,7 @@ EOF
 timed floor4 sh "$dir/floor4.sh"
 got1=$(sqlite3 "$dir/s1.db" "SELECT count(*) FROM tickets")
 got4=$(sqlite3 "$dir/s4.db" "SELECT count(*) FROM tickets")
-echo "store benchmark: filing $nf complaints (one ticket each; $got1 filed by 1 process, $got4 by 4)"
+echo "store benchmark: filing $nf complaints over $ncells cells (one ticket each; $got1 filed by 1 process, $got4 by 4)"
 rate "plain SQLite, 1 row per transaction" floor1 "$nf" floor1
 rate "plain SQLite, 4 processes" floor4 "$((q * 4))" floor4
 rate "ticket file, 1 process" file1 "$got1" floor1
@@ -156,6 +161,7 @@ awk -v a="$(sec file1)" -v b="$(sec file4)" -v n1="$got1" -v n4="$got4" 'BEGIN {
 	printf "  4 processes file %.2f x as many tickets/s as 1\n", (n4 / b) / (n1 / a) }'
 
 # ---- a store of n tickets: replicate the 1-process store with SQL --------
+# (kept between runs, like the capture files: rebuilt when its size differs)
 base=$got1
 big=$dir/big-$n.db
 if [ ! -f "$big" ] || [ "$(sqlite3 "$big" "SELECT count(*) FROM tickets")" != "$n" ]; then
@@ -168,6 +174,7 @@ if [ ! -f "$big" ] || [ "$(sqlite3 "$big" "SELECT count(*) FROM tickets")" != "$
 	# deadlines, tags and history come along (events keep their rev, so each
 	# copy's history is complete: revs 1..rev once).
 	sqlite3 "$big" >/dev/null <<EOF
+PRAGMA journal_mode = DELETE;
 PRAGMA synchronous = OFF;
 PRAGMA foreign_keys = ON;
 PRAGMA cache_size = -262144;
@@ -199,7 +206,7 @@ DELETE FROM tickets WHERE id > $n;
 UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM tickets) WHERE name = 'tickets';
 UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM ticket_event) WHERE name = 'ticket_event';
 COMMIT;
-PRAGMA wal_checkpoint(TRUNCATE);
+PRAGMA journal_mode = WAL;
 EOF
 	[ $? -eq 0 ] || { echo "bench-store: replicating the store failed"; exit 2; }
 	t1=$(t_now)
