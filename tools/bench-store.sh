@@ -21,7 +21,7 @@
 #     against sqlite3 reading the same rows (every ticket, every deadline)
 #     into a file, as list's output goes. PRAGMA integrity_check on the big store is printed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 n=${BENCH_STORE_N:-1000000}
 nf=${BENCH_STORE_FILE:-2000}
 ncells=${BENCH_STORE_CELLS:-500}

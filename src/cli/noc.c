@@ -609,6 +609,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 	json_error_t je;
 	json_t *doc, *x;
 	char *text;
+	const char *first;
 	size_t i, len, done = 0, bad = 0;
 	int rc;
 
@@ -616,7 +617,8 @@ ticket_import(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket import", "expected one file");
 	if ((rc = ct_read_file(file, IMPORT_MAX, &text, &len, &err)) != 0)
 		return cli_error(rc, &err);
-	if (len > 0 && text[0] != '[' && text[0] != '{' && text[0] != ' ' && text[0] != '\n') {
+	first = text + strspn(text, " \t\r\n");
+	if (*first != '[' && *first != '{') {
 		/* Not JSON: our own CSV export (its header says so) or nothing. */
 		rc = import_csv(file, text, len, o);
 		free(text);
