@@ -31,6 +31,16 @@
  * JSON
  */
 
+/* An ISO 8601 time the outputs write back the same: years 1970-9999 (a
+ * year before 1970 or after 9999 would not print as four digits). */
+static int
+parse_time(const char *s, long long *t)
+{
+	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > 253402300799LL)
+		return -1;
+	return 0;
+}
+
 /* Line (from 1) of each element of the top-level array, or of the one
  * object: a scan that skips strings. Fills at most max lines. */
 size_t
@@ -107,7 +117,7 @@ get_time(struct jin *in, json_t *o, const char *key, int required, long long *ou
 	if (!v || json_is_null(v))
 		return required ? ct_fail(in->err, CT_EINPUT, "%s: %s is missing", in->where, key)
 				: 0;
-	if (!json_is_string(v) || ct_parse_time(json_string_value(v), out) != 0)
+	if (!json_is_string(v) || parse_time(json_string_value(v), out) != 0)
 		return bad_type(in, key, "an ISO 8601 time");
 	return 0;
 }
@@ -278,7 +288,7 @@ ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp
 	json_object_foreach(x, k, v) {
 		struct ct_deadline *d = &t->deadlines[t->ndeadlines];
 
-		if (!json_is_string(v) || ct_parse_time(json_string_value(v), &d->due) != 0) {
+		if (!json_is_string(v) || parse_time(json_string_value(v), &d->due) != 0) {
 			rc = bad_type(&in, "a deadline", "an ISO 8601 time");
 			goto fail;
 		}
@@ -358,6 +368,10 @@ csv_record(const char **p, const char *e, char **f, size_t *nf, size_t *line, co
 				}
 				if (*s == '\n')
 					(*line)++;
+				if (*s == '\0') {
+					*why = "a NUL byte";
+					goto bad;
+				}
 				ct_buf_add(&b, s, 1);
 				if (b.len > CSV_FIELD_MAX) {
 					*why = "a field is too long";
@@ -368,8 +382,8 @@ csv_record(const char **p, const char *e, char **f, size_t *nf, size_t *line, co
 			const char *q = s;
 
 			while (q < e && *q != ',' && *q != '\r' && *q != '\n') {
-				if (*q == '"') {
-					*why = "a quote inside an unquoted field";
+				if (*q == '"' || *q == '\0') {
+					*why = *q ? "a quote inside an unquoted field" : "a NUL byte";
 					goto bad;
 				}
 				q++;
@@ -461,11 +475,11 @@ csv_ticket(char **f, struct ct_ticket *t, const char **bad)
 	if (!lifecycle_status(t->status))
 		BAD(12);
 	t->kind = take(f, 13);
-	if (f[14] && ct_parse_time(f[14], &t->received_at))
+	if (f[14] && parse_time(f[14], &t->received_at))
 		BAD(14);
-	if (!f[15] || ct_parse_time(f[15], &t->filed_at))
+	if (!f[15] || parse_time(f[15], &t->filed_at))
 		BAD(15);
-	if (!f[16] || ct_parse_time(f[16], &t->updated_at))
+	if (!f[16] || parse_time(f[16], &t->updated_at))
 		BAD(16);
 	if (csv_int(f[17], 1, 2147483647, &n))
 		BAD(17);
@@ -512,7 +526,7 @@ csv_ticket(char **f, struct ct_ticket *t, const char **bad)
 			memcpy(tm, s + eq + 1, l - eq - 1);
 			tm[l - eq - 1] = '\0';
 			t->ndeadlines++;
-			if (ct_parse_time(tm, &d->due))
+			if (parse_time(tm, &d->due))
 				BAD(19);
 			s += l;
 			if (*s == ';' && !*++s)
@@ -530,7 +544,7 @@ csv_ticket(char **f, struct ct_ticket *t, const char **bad)
 		BAD(26);
 	t->invalid = (int)n;
 	t->evidence = take(f, 27);
-	if (f[28] && ct_parse_time(f[28], &t->status_at))
+	if (f[28] && parse_time(f[28], &t->status_at))
 		BAD(28);
 	if (f[29] && csv_int(f[29], 1, 9007199254740991LL, &t->repeat_of))
 		BAD(29);

@@ -1,0 +1,101 @@
+/* fuzz_ticketin.c — libFuzzer target: `ticket import` of our own exports
+ * (src/report/ticketin.c). The input is read as a ticket export CSV (with
+ * the real header put in front half the time, so records are reached) and
+ * as a JSON export (each array element through ct_ticket_from_export_json,
+ * the element lines scanned). Invariants: a CSV that reads writes back and
+ * reads again to the same bytes (export(import(x)) is a fixed point); a
+ * line number is never past the input's last line. Any crash, sanitizer
+ * report or leak is a bug. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "celltriage/report.h"
+#include "celltriage/store.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static size_t
+count_lines(const char *s, size_t n)
+{
+	size_t l = 1;
+
+	for (size_t i = 0; i < n; i++)
+		l += s[i] == '\n';
+	return l;
+}
+
+static void
+csv(const char *s, size_t n)
+{
+	struct ct_ticket *v = NULL, *w = NULL;
+	size_t *lines = NULL, *lines2 = NULL, nv = 0, nw = 0;
+	struct ct_buf a = CT_BUF_INIT, b = CT_BUF_INIT;
+	struct ct_err err;
+
+	if (ct_tickets_from_export_csv(s, n, "f", &v, &lines, &nv, &err) != 0)
+		return;
+	for (size_t i = 0; i < nv; i++)
+		if (lines[i] > count_lines(s, n))
+			__builtin_trap();
+	ct_tickets_export_csv(&a, v, nv);
+	if (ct_tickets_from_export_csv(a.s, a.len, "f", &w, &lines2, &nw, &err) != 0 || nw != nv)
+		__builtin_trap();
+	ct_tickets_export_csv(&b, w, nw);
+	if (a.len != b.len || memcmp(a.s, b.s, a.len) != 0)
+		__builtin_trap();
+	ct_buf_free(&a);
+	ct_buf_free(&b);
+	ct_tickets_free(v, nv);
+	ct_tickets_free(w, nw);
+	free(lines);
+	free(lines2);
+}
+
+static void
+json(const char *s, size_t n)
+{
+	json_t *doc = json_loadb(s, n, JSON_REJECT_DUPLICATES, NULL), *x;
+	size_t lines[64], i, nl;
+
+	nl = ct_json_item_lines(s, n, lines, 64);
+	for (i = 0; i < nl; i++)
+		if (lines[i] > count_lines(s, n))
+			__builtin_trap();
+	if (!doc)
+		return;
+	json_array_foreach(doc, i, x) {
+		struct ct_ticket t;
+		struct ct_event *ev = NULL;
+		size_t nev = 0;
+		struct ct_err err;
+
+		if (ct_ticket_from_export_json(x, &t, &ev, &nev, "f", &err) == 0) {
+			ct_ticket_free(&t);
+			ct_events_free(ev, nev);
+		}
+	}
+	json_decref(doc);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ct_buf hdr = CT_BUF_INIT;
+	char *s = malloc(size + 1);
+
+	memcpy(s, data, size);
+	s[size] = '\0';
+	csv(s, size);
+	json(s, size);
+	/* With the real header in front. */
+	ct_tickets_export_csv(&hdr, NULL, 0);
+	ct_buf_add(&hdr, s, size);
+	csv(hdr.s, hdr.len);
+	ct_buf_free(&hdr);
+	free(s);
+	return 0;
+}
