@@ -199,9 +199,8 @@ else
 	echo "capture benchmark: tshark not installed, no peer figures"
 fi
 ratio() { awk -v a="$(cat "$dir/sec-$1")" -v b="$(cat "$dir/sec-$2")" 'BEGIN { if (a <= 0) a = 0.001; printf "%.2f", b / a }'; }
-[ "$ncomp" -gt 0 ] || exit 0
-
-# ---- 2. complaints ----------------------------------------------------------
+# ---- 2. complaints (BENCH_COMPLAINTS=0 skips this section only) ------------
+if [ "$ncomp" -gt 0 ]; then
 one=captures/complaints/weak-coverage-vip.json
 batch=$dir/complaints-$ncomp.jsonl
 if [ ! -f "$batch" ]; then
@@ -230,6 +229,7 @@ awk -v s="$(cat "$dir/sec-batch")" -v n="$ncomp" 'BEGIN { if (s <= 0) s = 0.001
 awk -v s="$(cat "$dir/sec-single")" -v n="$ncomp" 'BEGIN { if (s <= 0) s = 0.001
 	printf "  %-34s %8.2f s %9.0f complaints/s\n", "one process per complaint", s, n / s }'
 echo "  ratio batch / one per process:   $(ratio batch single)"
+fi
 
 # ---- 3. drive tests ---------------------------------------------------------
 # Parsing + statistics of G-NetTrack logs of tens of millions of rows against
