@@ -204,18 +204,6 @@ static const struct ct_name sm_msgs[] = {
 const struct ct_name *ct_5gmm_cause_table(void) { return mm_causes; }
 const struct ct_name *ct_5gsm_cause_table(void) { return sm_causes; }
 
-static void
-add_cause(struct ct_dissect *d, enum ct_family fam, uint32_t value, int failure)
-{
-	ct_dissect_add_cause(d, fam, CT_CG_NONE, value, failure, NULL);
-}
-
-static enum ct_dec_status
-worse(enum ct_dec_status outer, enum ct_dec_status inner)
-{
-	return outer != CT_DEC_OK ? outer : inner;
-}
-
 /* Appends the hex of p[0..n) to out (size sz), as far as it fits. */
 static void
 hex_append(char *out, size_t sz, const uint8_t *p, size_t n)
@@ -314,21 +302,13 @@ mobile_identity(struct ct_cur *v, struct ct_dissect *d)
 	}
 }
 
-static void
-lv(struct ct_cur *c, struct ct_cur *val, int ext)
-{
-	size_t n = ext ? ct_cur_be16(c) : ct_cur_u8(c);
-
-	ct_cur_sub(c, n, val);
-}
-
 /* A mandatory LV-E 5GS mobile identity. */
 static void
 identity_lve(struct ct_cur *c, struct ct_dissect *d)
 {
 	struct ct_cur v;
 
-	lv(c, &v, 1);
+	ct_nas_lv(c, &v, 1);
 	mobile_identity(&v, d);
 	if (v.invalid)
 		ct_cur_invalid(c);
@@ -380,22 +360,22 @@ decode_5gsm(struct ct_cur *c, struct ct_dissect *d)
 	case 0xd6: /* 5GSM status */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			add_cause(d, CT_FAM_5GSM, cause, 1);
+			ct_nas_add_cause(d, CT_FAM_5GSM, cause, 1);
 		break;
 	case 0xd3: /* PDU session release command */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			add_cause(d, CT_FAM_5GSM, cause, cause != 36 && cause != 39);
+			ct_nas_add_cause(d, CT_FAM_5GSM, cause, cause != 36 && cause != 39);
 		break;
 	case 0xc2: /* PDU session establishment accept (8.3.2) */
 		(void)ct_cur_u8(c); /* SSC mode | PDU session type */
-		lv(c, &v, 1);       /* authorized QoS rules */
-		lv(c, &v, 0);       /* session AMBR */
+		ct_nas_lv(c, &v, 1);       /* authorized QoS rules */
+		ct_nas_lv(c, &v, 0);       /* session AMBR */
 		/* fall through */
 	case 0xd1: /* PDU session release request: optional cause */
 		while (ct_nas_next_ie(c, sm_tv, &iei, &v))
 			if (iei == 0x59)
-				add_cause(d, CT_FAM_5GSM, ct_cur_u8(&v), 0);
+				ct_nas_add_cause(d, CT_FAM_5GSM, ct_cur_u8(&v), 0);
 		break;
 	default:
 		break;
@@ -442,7 +422,7 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 		identity_lve(c, d);
 		break;
 	case 0x42: /* Registration accept (8.2.7) */
-		lv(c, &v, 0); /* 5GS registration result */
+		ct_nas_lv(c, &v, 0); /* 5GS registration result */
 		/* fall through */
 	case 0x54: /* Configuration update command (8.2.19) */
 	case 0x5e: /* Security mode complete (8.2.26) */
@@ -452,11 +432,11 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 				if (v.invalid)
 					ct_cur_invalid(c);
 			} else if (iei == 0x58) {
-				add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 0);
+				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 0);
 			} else if (iei == 0x71 && mt == 0x5e && depth == 0) {
 				/* NAS message container: the complete plain
 				 * Registration or Service request */
-				inner = worse(inner, nested(&v, d, depth + 1));
+				inner = ct_nas_worse(inner, nested(&v, d, depth + 1));
 			}
 		}
 		break;
@@ -464,7 +444,7 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 		(void)ct_cur_u8(c);
 		while (ct_nas_next_ie(c, mm_tv, &iei, &v))
 			if (iei == 0x58)
-				add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 1);
+				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 1);
 		break;
 	case 0x44: /* Registration reject */
 	case 0x4d: /* Service reject */
@@ -473,23 +453,23 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 	case 0x64: /* 5GMM status */
 		b = ct_cur_u8(c); /* 5GMM cause, mandatory V */
 		if (ct_cur_ok(c))
-			add_cause(d, CT_FAM_5GMM, b, 1);
+			ct_nas_add_cause(d, CT_FAM_5GMM, b, 1);
 		break;
 	case 0x67: /* UL NAS transport (8.2.10) */
 	case 0x68: /* DL NAS transport (8.2.11) */
 		b = ct_cur_u8(c) & 0x0f; /* payload container type */
-		lv(c, &v, 1);
+		ct_nas_lv(c, &v, 1);
 		/* type 1 = N1 SM information (9.11.3.40): a 5GSM message */
 		if (ct_cur_ok(c) && b == 1 && depth < 2)
 			inner = nested(&v, d, depth + 1);
 		while (ct_nas_next_ie(c, mm_tv, &iei, &v))
 			if (iei == 0x58 && mt == 0x68)
-				add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 1);
+				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 1);
 		break;
 	default:
 		break;
 	}
-	return worse(ct_cur_status(c), inner);
+	return ct_nas_worse(ct_cur_status(c), inner);
 }
 
 /* depth counts containers: a security protected message's inner message and

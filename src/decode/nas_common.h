@@ -83,4 +83,27 @@ ct_nas_restore(struct ct_dissect *d, const struct ct_nas_saved *s)
 		memcpy(d->message, s->message, sizeof(s->message));
 }
 
+/* An LV (1-octet length) or LV-E (2-octet length) mandatory IE. */
+static inline void
+ct_nas_lv(struct ct_cur *c, struct ct_cur *val, int ext)
+{
+	size_t n = ext ? ct_cur_be16(c) : ct_cur_u8(c);
+
+	ct_cur_sub(c, n, val);
+}
+
+/* The worse of an outer and an inner status: the outer one's first. */
+static inline enum ct_dec_status
+ct_nas_worse(enum ct_dec_status outer, enum ct_dec_status inner)
+{
+	return outer != CT_DEC_OK ? outer : inner;
+}
+
+/* A NAS cause: no group (TS 24.301 / 24.501 causes are one octet). */
+static inline void
+ct_nas_add_cause(struct ct_dissect *d, enum ct_family fam, uint32_t value, int failure)
+{
+	ct_dissect_add_cause(d, fam, CT_CG_NONE, value, failure, NULL);
+}
+
 #endif

@@ -253,22 +253,6 @@ mobile_identity(struct ct_cur *v, struct ct_dissect *d)
 	}
 }
 
-/* An LV (1-octet length) or LV-E (2-octet length) mandatory IE. */
-static void
-lv(struct ct_cur *c, struct ct_cur *val, int ext)
-{
-	size_t n = ext ? ct_cur_be16(c) : ct_cur_u8(c);
-
-	ct_cur_sub(c, n, val);
-}
-
-/* The worse of an outer and an inner status: the outer one's first. */
-static enum ct_dec_status
-worse(enum ct_dec_status outer, enum ct_dec_status inner)
-{
-	return outer != CT_DEC_OK ? outer : inner;
-}
-
 static enum ct_dec_status decode_esm(struct ct_cur *c, struct ct_dissect *d);
 
 /* An ESM message container (9.9.3.15) inside an EMM message. */
@@ -284,12 +268,6 @@ esm_container(struct ct_cur *v, struct ct_dissect *d)
 	st = decode_esm(v, d);
 	ct_nas_restore(d, &s);
 	return st;
-}
-
-static void
-add_cause(struct ct_dissect *d, enum ct_family fam, uint32_t value, int failure)
-{
-	ct_dissect_add_cause(d, fam, CT_CG_NONE, value, failure, NULL);
 }
 
 static enum ct_dec_status
@@ -328,21 +306,21 @@ decode_esm(struct ct_cur *c, struct ct_dissect *d)
 	case 0xe8: /* ESM status */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			add_cause(d, CT_FAM_ESM, cause, 1);
+			ct_nas_add_cause(d, CT_FAM_ESM, cause, 1);
 		break;
 	case 0xcd: /* Deactivate EPS bearer context request */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			add_cause(d, CT_FAM_ESM, cause, cause != 36 && cause != 39);
+			ct_nas_add_cause(d, CT_FAM_ESM, cause, cause != 36 && cause != 39);
 		break;
 	case 0xc1: /* Activate default EPS bearer context request (8.3.6) */
-		lv(c, &v, 0); /* EPS QoS */
-		lv(c, &v, 0); /* access point name */
-		lv(c, &v, 0); /* PDN address */
+		ct_nas_lv(c, &v, 0); /* EPS QoS */
+		ct_nas_lv(c, &v, 0); /* access point name */
+		ct_nas_lv(c, &v, 0); /* PDN address */
 		while (ct_nas_next_ie(c, act_default_tv, &iei, &v))
 			if (iei == 0x58) {
 				cause = ct_cur_u8(&v);
-				add_cause(d, CT_FAM_ESM, cause, 0);
+				ct_nas_add_cause(d, CT_FAM_ESM, cause, 0);
 			}
 		break;
 	default:
@@ -372,7 +350,7 @@ accept_optionals(struct ct_cur *c, struct ct_dissect *d)
 		if (iei == 0x50 || iei == 0x23) /* GUTI, MS identity */
 			mobile_identity(&v, d);
 		else if (iei == 0x53)
-			add_cause(d, CT_FAM_EMM, ct_cur_u8(&v), 0);
+			ct_nas_add_cause(d, CT_FAM_EMM, ct_cur_u8(&v), 0);
 		if (v.invalid)
 			ct_cur_invalid(c);
 	}
@@ -403,20 +381,20 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 	switch (mt) {
 	case 0x41: /* Attach request (8.2.4) */
 		(void)ct_cur_u8(c);     /* NAS key set identifier | EPS attach type */
-		lv(c, &v, 0);           /* EPS mobile identity */
+		ct_nas_lv(c, &v, 0);           /* EPS mobile identity */
 		mobile_identity(&v, d);
 		if (v.invalid)
 			ct_cur_invalid(c);
-		lv(c, &v, 0);           /* UE network capability */
-		lv(c, &v, 1);           /* ESM message container */
+		ct_nas_lv(c, &v, 0);           /* UE network capability */
+		ct_nas_lv(c, &v, 1);           /* ESM message container */
 		if (ct_cur_ok(c))
 			inner = esm_container(&v, d);
 		break;
 	case 0x42: /* Attach accept (8.2.1) */
 		(void)ct_cur_u8(c);     /* spare | EPS attach result */
 		(void)ct_cur_u8(c);     /* T3412 value */
-		lv(c, &v, 0);           /* TAI list */
-		lv(c, &v, 1);           /* ESM message container */
+		ct_nas_lv(c, &v, 0);           /* TAI list */
+		ct_nas_lv(c, &v, 1);           /* ESM message container */
 		if (ct_cur_ok(c))
 			inner = esm_container(&v, d);
 		accept_optionals(c, d);
@@ -425,10 +403,10 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 		iei = ct_cur_u8(c);
 		if (!ct_cur_ok(c))
 			break;
-		add_cause(d, CT_FAM_EMM, iei, 1);
+		ct_nas_add_cause(d, CT_FAM_EMM, iei, 1);
 		while (ct_nas_next_ie(c, no_tv, &iei, &v))
 			if (iei == 0x78)
-				inner = worse(inner, esm_container(&v, d));
+				inner = ct_nas_worse(inner, esm_container(&v, d));
 		break;
 	case 0x45: /* Detach request (8.2.10, 8.2.11) */
 		(void)ct_cur_u8(c); /* NAS key set identifier / spare | detach type */
@@ -441,9 +419,9 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 			*c = peek;
 			iei = ct_cur_u8(c);
 			if (ct_cur_ok(c))
-				add_cause(d, CT_FAM_EMM, iei, 1);
+				ct_nas_add_cause(d, CT_FAM_EMM, iei, 1);
 		} else {
-			lv(c, &v, 0);
+			ct_nas_lv(c, &v, 0);
 			mobile_identity(&v, d);
 			if (v.invalid)
 				ct_cur_invalid(c);
@@ -455,7 +433,7 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 		/* fall through */
 	case 0x50: /* GUTI reallocation command (8.2.16) */
 	case 0x56: /* Identity response (8.2.19) */
-		lv(c, &v, 0);
+		ct_nas_lv(c, &v, 0);
 		mobile_identity(&v, d);
 		if (v.invalid)
 			ct_cur_invalid(c);
@@ -471,7 +449,7 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 	case 0x60: /* EMM status */
 		iei = ct_cur_u8(c); /* EMM cause, mandatory V */
 		if (ct_cur_ok(c))
-			add_cause(d, CT_FAM_EMM, iei, 1);
+			ct_nas_add_cause(d, CT_FAM_EMM, iei, 1);
 		break;
 	case 0x5e: /* Security mode complete (8.2.21): optional IMEISV */
 		while (ct_nas_next_ie(c, no_tv, &iei, &v))
@@ -481,7 +459,7 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 	default:
 		break;
 	}
-	return worse(ct_cur_status(c), inner);
+	return ct_nas_worse(ct_cur_status(c), inner);
 }
 
 /* Decodes one NAS message; depth 1 is the inner message of a security
