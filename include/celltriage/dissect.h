@@ -119,6 +119,13 @@ void ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam,
 void ct_dissect_add_id(struct ct_dissect *d, enum ct_id_kind kind, const char *value);
 /* An identity that is a number (UE ids): its decimal form. */
 void ct_dissect_add_number(struct ct_dissect *d, enum ct_id_kind kind, uint64_t value);
+/* An identity that is a bit field shown in hex (TMSIs): `digits` lowercase
+ * hex digits, zero-padded ("%0*x"). */
+void ct_dissect_add_hex(struct ct_dissect *d, enum ct_id_kind kind, uint64_t value,
+			unsigned digits);
+/* A number within a PLMN (TAC, cell identity): "mcc-mnc-<decimal>". */
+void ct_dissect_add_plmn_number(struct ct_dissect *d, enum ct_id_kind kind, const char *plmn,
+				uint64_t value);
 void ct_dissect_set_message(struct ct_dissect *d, const char *message);
 
 /* "emm", "s1ap", ... as fixed by the contract; "radioNetwork", ... */

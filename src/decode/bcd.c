@@ -1,7 +1,6 @@
 /* bcd.c — PLMN identities and BCD digit strings (TS 24.008 10.5.1.3, 10.5.1.4). */
-#include <stdio.h>
-
 #include "bcd.h"
+#include "text.h"
 
 /*
  *   PLMN identity, 3 octets:
@@ -17,17 +16,20 @@ ct_bcd_plmn(const uint8_t p[3], char *out, size_t n)
 	unsigned d[6] = { p[0] & 0xfu, p[0] >> 4, p[1] & 0xfu,
 			  p[2] & 0xfu, p[2] >> 4, p[1] >> 4 };
 	unsigned i;
+	struct ct_tw w;
 
-	out[0] = '\0';
+	ct_tw_init(&w, out, n);
 	for (i = 0; i < 5; i++)
 		if (d[i] > 9)
 			return -1;
-	if (d[5] == 0xf)
-		snprintf(out, n, "%u%u%u-%u%u", d[0], d[1], d[2], d[3], d[4]);
-	else if (d[5] <= 9)
-		snprintf(out, n, "%u%u%u-%u%u%u", d[0], d[1], d[2], d[3], d[4], d[5]);
-	else
+	if (d[5] != 0xf && d[5] > 9)
 		return -1;
+	for (i = 0; i < 6; i++) {
+		if (i == 3)
+			ct_tw_char(&w, '-');
+		if (d[i] <= 9) /* d[5] is 0xF for a two-digit MNC */
+			ct_tw_char(&w, (char)('0' + d[i]));
+	}
 	return 0;
 }
 

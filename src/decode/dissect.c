@@ -5,6 +5,7 @@
 #include "celltriage/decode.h"
 #include "celltriage/dissect.h"
 #include "celltriage/util.h"
+#include "text.h"
 
 static const struct ct_name family_names[] = {
 	{ CT_FAM_RR, "rr" },         { CT_FAM_MM, "mm" },
@@ -175,7 +176,34 @@ void
 ct_dissect_add_number(struct ct_dissect *d, enum ct_id_kind kind, uint64_t value)
 {
 	char buf[24];
+	struct ct_tw w;
 
-	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)value);
+	ct_tw_init(&w, buf, sizeof(buf));
+	ct_tw_u64(&w, value);
+	ct_dissect_add_id(d, kind, buf);
+}
+
+void
+ct_dissect_add_hex(struct ct_dissect *d, enum ct_id_kind kind, uint64_t value, unsigned digits)
+{
+	char buf[24];
+	struct ct_tw w;
+
+	ct_tw_init(&w, buf, sizeof(buf));
+	ct_tw_hex(&w, value, digits);
+	ct_dissect_add_id(d, kind, buf);
+}
+
+void
+ct_dissect_add_plmn_number(struct ct_dissect *d, enum ct_id_kind kind, const char *plmn,
+			   uint64_t value)
+{
+	char buf[48];
+	struct ct_tw w;
+
+	ct_tw_init(&w, buf, sizeof(buf));
+	ct_tw_str(&w, plmn);
+	ct_tw_char(&w, '-');
+	ct_tw_u64(&w, value);
 	ct_dissect_add_id(d, kind, buf);
 }

@@ -335,8 +335,7 @@ add_mobile_identity(struct ct_cur *c, struct ct_dissect *d)
 
 		if (!ct_cur_ok(c))
 			return;
-		snprintf(buf, sizeof(buf), "%08x", (unsigned)tmsi);
-		ct_dissect_add_id(d, CT_ID_TMSI, buf);
+		ct_dissect_add_hex(d, CT_ID_TMSI, tmsi, 8);
 		return;
 	}
 	if (type < 1 || type > 3)
@@ -463,13 +462,11 @@ decode_rr(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
 	case 0x24: /* Paging Request Type 3 §9.1.24: page mode (1), TMSI 1..4 */
 		ct_cur_skip(c, 1);
 		for (i = 0; i < (type == 0x22 ? 2 : 4); i++) {
-			char buf[12];
 			uint32_t tmsi = ct_cur_be32(c);
 
 			if (!ct_cur_ok(c))
 				break;
-			snprintf(buf, sizeof(buf), "%08x", (unsigned)tmsi);
-			ct_dissect_add_id(d, CT_ID_TMSI, buf);
+			ct_dissect_add_hex(d, CT_ID_TMSI, tmsi, 8);
 		}
 		if (type == 0x22)
 			opt_mobile_identity(c, d);

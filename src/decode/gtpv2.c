@@ -32,6 +32,8 @@
 #include <string.h>
 
 #include "celltriage/decode.h"
+#include "bcd.h"
+#include "text.h"
 
 /* TS 29.274 §8.1 Table 8.1-1: the IE types this decoder reads. */
 enum {
@@ -327,42 +329,26 @@ add_id_once(struct ct_dissect *d, enum ct_id_kind kind, const char *value)
 	ct_dissect_add_id(d, kind, value);
 }
 
-/* A TEID as 8 lowercase hex digits (dissect.h), written by hand: a
- * Create Session exchange carries several and this runs per packet. */
+/* A TEID as 8 lowercase hex digits (dissect.h). */
 static void
 add_teid(struct ct_dissect *d, uint32_t teid)
 {
-	static const char digits[] = "0123456789abcdef";
 	char hex[9];
-	int i;
+	struct ct_tw w;
 
-	for (i = 7; i >= 0; i--, teid >>= 4)
-		hex[i] = digits[teid & 0x0f];
-	hex[8] = '\0';
+	ct_tw_init(&w, hex, sizeof(hex));
+	ct_tw_hex(&w, teid, 8);
 	add_id_once(d, CT_ID_TEID, hex);
 }
 
-/* MCC and MNC (TS 24.008 §10.5.1.3 layout, used by TS 29.274 §8.21):
- * MCC2|MCC1, MNC3|MCC3, MNC2|MNC1; MNC3 = 0xF for a two-digit MNC. */
+/* A PLMN (TS 24.008 §10.5.1.3 layout, used by TS 29.274 §8.21) as
+ * "mcc-mnc"; -1 when the cursor ran out or a digit is not 0-9. */
 static int
-read_plmn(struct ct_cur *v, char mcc[4], char mnc[4])
+read_plmn(struct ct_cur *v, char pl[8])
 {
-	uint8_t a = ct_cur_u8(v), b = ct_cur_u8(v), c = ct_cur_u8(v);
-	unsigned dg[6] = { a & 0x0fu, a >> 4, b & 0x0fu, c & 0x0fu, c >> 4, b >> 4 };
-	unsigned i, nmnc = dg[5] == 0x0f ? 2 : 3;
+	const uint8_t *p = ct_cur_bytes(v, 3);
 
-	if (!ct_cur_ok(v))
-		return -1;
-	for (i = 0; i < 3 + nmnc; i++)
-		if (dg[i] > 9)
-			return -1;
-	for (i = 0; i < 3; i++)
-		mcc[i] = (char)('0' + dg[i]);
-	mcc[3] = '\0';
-	for (i = 0; i < nmnc; i++)
-		mnc[i] = (char)('0' + dg[3 + i]);
-	mnc[nmnc] = '\0';
-	return 0;
+	return p ? ct_bcd_plmn(p, pl, 8) : -1;
 }
 
 /*
@@ -376,27 +362,23 @@ static void
 decode_uli(struct ct_cur *v, struct ct_dissect *d)
 {
 	uint8_t flags = ct_cur_u8(v);
-	char mcc[4], mnc[4], id[48];
+	char pl[8];
 
 	ct_cur_skip(v, (size_t)(7 * !!(flags & 0x01) + 7 * !!(flags & 0x02) +
 				7 * !!(flags & 0x04)));
 	if (flags & 0x08) {
-		int ok = read_plmn(v, mcc, mnc) == 0;
+		int ok = read_plmn(v, pl) == 0;
 		uint16_t tac = ct_cur_be16(v);
 
-		if (ok && ct_cur_ok(v)) {
-			snprintf(id, sizeof(id), "%s-%s-%u", mcc, mnc, (unsigned)tac);
-			ct_dissect_add_id(d, CT_ID_TAI, id);
-		}
+		if (ok && ct_cur_ok(v))
+			ct_dissect_add_plmn_number(d, CT_ID_TAI, pl, tac);
 	}
 	if (flags & 0x10) {
-		int ok = read_plmn(v, mcc, mnc) == 0;
+		int ok = read_plmn(v, pl) == 0;
 		uint32_t eci = ct_cur_be32(v) & 0x0fffffffu;
 
-		if (ok && ct_cur_ok(v)) {
-			snprintf(id, sizeof(id), "%s-%s-%u", mcc, mnc, (unsigned)eci);
-			ct_dissect_add_id(d, CT_ID_CELL, id);
-		}
+		if (ok && ct_cur_ok(v))
+			ct_dissect_add_plmn_number(d, CT_ID_CELL, pl, eci);
 	}
 }
 

@@ -176,7 +176,6 @@ rrc_reject(struct ct_cur *c, struct ct_dissect *d)
 static void
 rrc_request(struct ct_cur *c, struct ct_dissect *d)
 {
-	char buf[12];
 	uint32_t tmsi;
 
 	if (ct_cur_bits(c, 1) != 0)        /* criticalExtensionsFuture */
@@ -192,8 +191,7 @@ rrc_request(struct ct_cur *c, struct ct_dissect *d)
 	(void)ct_cur_bits(c, 3);           /* establishmentCause */
 	if (!ct_cur_ok(c))
 		return;
-	snprintf(buf, sizeof(buf), "%08x", (unsigned)tmsi);
-	ct_dissect_add_id(d, CT_ID_TMSI, buf);
+	ct_dissect_add_hex(d, CT_ID_TMSI, tmsi, 8);
 }
 
 enum ct_dec_status

@@ -36,6 +36,7 @@
 #include "celltriage/decode.h"
 #include "bcd.h"
 #include "nas_common.h"
+#include "text.h"
 
 #define EPD_5GMM 0x7e
 #define EPD_5GSM 0x2e
@@ -204,20 +205,6 @@ static const struct ct_name sm_msgs[] = {
 const struct ct_name *ct_5gmm_cause_table(void) { return mm_causes; }
 const struct ct_name *ct_5gsm_cause_table(void) { return sm_causes; }
 
-/* Appends the hex of p[0..n) to out (size sz), as far as it fits. */
-static void
-hex_append(char *out, size_t sz, const uint8_t *p, size_t n)
-{
-	static const char hx[] = "0123456789abcdef";
-	size_t w = strlen(out), i;
-
-	for (i = 0; i < n && w + 2 < sz; i++) {
-		out[w++] = hx[p[i] >> 4];
-		out[w++] = hx[p[i] & 0xf];
-	}
-	out[w] = '\0';
-}
-
 /*
  * SUCI, SUPI format IMSI (9.11.3.4, figure 9.11.3.4.3):
  *   | spare | SUPI format 000 | spare | type 001 |  octet 1
@@ -231,6 +218,7 @@ suci(struct ct_cur *v, const uint8_t *p, size_t n, struct ct_dissect *d)
 {
 	char plmn[8], ri[8], out[64], msin[24];
 	unsigned scheme;
+	struct ct_tw w;
 
 	if (((p[0] >> 4) & 7) != 0)
 		return; /* SUPI format NAI: not printed */
@@ -240,17 +228,24 @@ suci(struct ct_cur *v, const uint8_t *p, size_t n, struct ct_dissect *d)
 		return;
 	}
 	scheme = p[6] & 0x0f;
-	snprintf(out, sizeof(out), "suci-0-%s-%s-%u-%u-", plmn, ri[0] ? ri : "0",
-		 scheme, (unsigned)p[7]);
+	ct_tw_init(&w, out, sizeof(out));
+	ct_tw_str(&w, "suci-0-");
+	ct_tw_str(&w, plmn);
+	ct_tw_char(&w, '-');
+	ct_tw_str(&w, ri[0] ? ri : "0");
+	ct_tw_char(&w, '-');
+	ct_tw_u64(&w, scheme);
+	ct_tw_char(&w, '-');
+	ct_tw_u64(&w, p[7]); /* home network public key identifier */
+	ct_tw_char(&w, '-');
 	if (scheme == 0) { /* null scheme: the MSIN in BCD */
 		if (ct_bcd_digits(p + 8, n - 8, 0, msin, sizeof(msin)) < 0) {
 			ct_cur_invalid(v);
 			return;
 		}
-		if (strlen(out) + strlen(msin) < sizeof(out))
-			memcpy(out + strlen(out), msin, strlen(msin) + 1);
+		ct_tw_str(&w, msin);
 	} else {
-		hex_append(out, sizeof(out), p + 8, n - 8);
+		ct_tw_octets(&w, p + 8, n - 8);
 	}
 	ct_dissect_add_id(d, CT_ID_SUCI, out);
 }
@@ -262,6 +257,7 @@ mobile_identity(struct ct_cur *v, struct ct_dissect *d)
 	size_t n = ct_cur_left(v);
 	const uint8_t *p = ct_cur_bytes(v, n);
 	char buf[64], plmn[8];
+	struct ct_tw w;
 
 	if (!p || n == 0)
 		return;
@@ -274,12 +270,18 @@ mobile_identity(struct ct_cur *v, struct ct_dissect *d)
 			ct_cur_invalid(v);
 			return;
 		}
-		snprintf(buf, sizeof(buf), "%s-%02x-%03x-%02x-%02x%02x%02x%02x", plmn,
-			 p[4], (unsigned)(p[5] << 2 | p[6] >> 6), p[6] & 0x3fu,
-			 p[7], p[8], p[9], p[10]);
+		ct_tw_init(&w, buf, sizeof(buf));
+		ct_tw_str(&w, plmn);
+		ct_tw_char(&w, '-');
+		ct_tw_hex(&w, p[4], 2);                            /* AMF region */
+		ct_tw_char(&w, '-');
+		ct_tw_hex(&w, (unsigned)(p[5] << 2 | p[6] >> 6), 3); /* AMF set */
+		ct_tw_char(&w, '-');
+		ct_tw_hex(&w, p[6] & 0x3fu, 2);                    /* AMF pointer */
+		ct_tw_char(&w, '-');
+		ct_tw_octets(&w, p + 7, 4);                        /* 5G-TMSI */
 		ct_dissect_add_id(d, CT_ID_GUTI, buf);
-		snprintf(buf, sizeof(buf), "%02x%02x%02x%02x", p[7], p[8], p[9], p[10]);
-		ct_dissect_add_id(d, CT_ID_TMSI, buf);
+		ct_dissect_add_hex(d, CT_ID_TMSI, ct_nas_be32(p + 7), 8);
 		break;
 	case 3: /* IMEI */
 	case 5: /* IMEISV */
@@ -294,8 +296,7 @@ mobile_identity(struct ct_cur *v, struct ct_dissect *d)
 			ct_cur_invalid(v);
 			return;
 		}
-		snprintf(buf, sizeof(buf), "%02x%02x%02x%02x", p[3], p[4], p[5], p[6]);
-		ct_dissect_add_id(d, CT_ID_TMSI, buf);
+		ct_dissect_add_hex(d, CT_ID_TMSI, ct_nas_be32(p + 3), 8);
 		break;
 	default: /* no identity, MAC address, EUI-64 */
 		break;

@@ -12,6 +12,14 @@
 #include "celltriage/cursor.h"
 #include "celltriage/dissect.h"
 
+/* Four octets already taken through the cursor (a TMSI inside a mobile
+ * identity), as a big-endian number. */
+static inline uint32_t
+ct_nas_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 /* A fixed-length TV IE of a message: its IEI and its length with the IEI. */
 struct ct_nas_tv {
 	uint8_t iei;

@@ -30,6 +30,7 @@
 #include "celltriage/decode.h"
 #include "bcd.h"
 #include "nas_common.h"
+#include "text.h"
 
 #define PD_ESM 0x2
 #define PD_EMM 0x7
@@ -216,6 +217,7 @@ mobile_identity(struct ct_cur *v, struct ct_dissect *d)
 	size_t n = ct_cur_left(v);
 	const uint8_t *p = ct_cur_bytes(v, n);
 	char buf[64], plmn[8];
+	struct ct_tw w;
 
 	if (!p || n == 0)
 		return;
@@ -234,19 +236,23 @@ mobile_identity(struct ct_cur *v, struct ct_dissect *d)
 			ct_cur_invalid(v);
 			return;
 		}
-		snprintf(buf, sizeof(buf), "%02x%02x%02x%02x", p[1], p[2], p[3], p[4]);
-		ct_dissect_add_id(d, CT_ID_TMSI, buf);
+		ct_dissect_add_hex(d, CT_ID_TMSI, ct_nas_be32(p + 1), 8);
 		break;
 	case MI_GUTI:
 		if (n != 11 || ct_bcd_plmn(p + 1, plmn, sizeof(plmn)) < 0) {
 			ct_cur_invalid(v);
 			return;
 		}
-		snprintf(buf, sizeof(buf), "%s-%02x%02x-%02x-%02x%02x%02x%02x", plmn,
-			 p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
+		ct_tw_init(&w, buf, sizeof(buf));
+		ct_tw_str(&w, plmn);
+		ct_tw_char(&w, '-');
+		ct_tw_octets(&w, p + 4, 2); /* MME group id */
+		ct_tw_char(&w, '-');
+		ct_tw_octets(&w, p + 6, 1); /* MME code */
+		ct_tw_char(&w, '-');
+		ct_tw_octets(&w, p + 7, 4); /* M-TMSI */
 		ct_dissect_add_id(d, CT_ID_GUTI, buf);
-		snprintf(buf, sizeof(buf), "%02x%02x%02x%02x", p[7], p[8], p[9], p[10]);
-		ct_dissect_add_id(d, CT_ID_TMSI, buf);
+		ct_dissect_add_hex(d, CT_ID_TMSI, ct_nas_be32(p + 7), 8);
 		break;
 	default: /* no identity (0) or a type we do not print */
 		break;

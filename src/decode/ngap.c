@@ -278,14 +278,13 @@ static void
 add_plmn_id(struct ct_cur *v, struct ct_dissect *d, enum ct_id_kind kind,
 	    const uint8_t *plmn, uint64_t n)
 {
-	char pl[8], buf[40];
+	char pl[8];
 
 	if (ct_bcd_plmn(plmn, pl, sizeof(pl)) < 0) {
 		ct_cur_invalid(v);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s-%llu", pl, (unsigned long long)n);
-	ct_dissect_add_id(d, kind, buf);
+	ct_dissect_add_plmn_number(d, kind, pl, n);
 }
 
 /*
@@ -333,7 +332,6 @@ decode_uli(struct ct_cur *v, struct ct_dissect *d)
 static void
 decode_5g_s_tmsi(struct ct_cur *v, struct ct_dissect *d)
 {
-	char buf[16];
 	uint32_t tmsi;
 
 	(void)ct_cur_bits(v, 2);  /* extension, iE-Extensions present */
@@ -342,8 +340,7 @@ decode_5g_s_tmsi(struct ct_cur *v, struct ct_dissect *d)
 	tmsi = ct_cur_be32(v);
 	if (!ct_cur_ok(v))
 		return;
-	snprintf(buf, sizeof(buf), "%08x", (unsigned)tmsi);
-	ct_dissect_add_id(d, CT_ID_TMSI, buf);
+	ct_dissect_add_hex(d, CT_ID_TMSI, tmsi, 8);
 }
 
 /* UE-NGAP-IDs ::= CHOICE { uE-NGAP-ID-pair SEQUENCE { aMF, rAN, iE-Extensions OPTIONAL, ... },

@@ -279,7 +279,7 @@ static void
 decode_tai(struct ct_cur *v, struct ct_dissect *d)
 {
 	const uint8_t *plmn;
-	char pl[8], buf[32];
+	char pl[8];
 	unsigned tac;
 
 	(void)ct_per_bit(v); /* extension */
@@ -293,8 +293,7 @@ decode_tai(struct ct_cur *v, struct ct_dissect *d)
 		ct_cur_invalid(v);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s-%u", pl, tac);
-	ct_dissect_add_id(d, CT_ID_TAI, buf);
+	ct_dissect_add_plmn_number(d, CT_ID_TAI, pl, tac);
 }
 
 /* EUTRAN-CGI ::= SEQUENCE { pLMNidentity, cell-ID BIT STRING (28), iE-Extensions OPTIONAL, ... } */
@@ -302,7 +301,7 @@ static void
 decode_ecgi(struct ct_cur *v, struct ct_dissect *d)
 {
 	const uint8_t *plmn;
-	char pl[8], buf[32];
+	char pl[8];
 	uint32_t eci;
 
 	(void)ct_per_bit(v);
@@ -316,15 +315,13 @@ decode_ecgi(struct ct_cur *v, struct ct_dissect *d)
 		ct_cur_invalid(v);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s-%u", pl, (unsigned)eci);
-	ct_dissect_add_id(d, CT_ID_CELL, buf);
+	ct_dissect_add_plmn_number(d, CT_ID_CELL, pl, eci);
 }
 
 /* S-TMSI ::= SEQUENCE { mMEC OCTET STRING (1), m-TMSI OCTET STRING (4), iE-Extensions OPTIONAL, ... } */
 static void
 decode_s_tmsi(struct ct_cur *v, struct ct_dissect *d)
 {
-	char buf[16];
 	uint32_t tmsi;
 
 	(void)ct_per_bit(v);
@@ -334,8 +331,7 @@ decode_s_tmsi(struct ct_cur *v, struct ct_dissect *d)
 	tmsi = ct_cur_be32(v);
 	if (!ct_cur_ok(v))
 		return;
-	snprintf(buf, sizeof(buf), "%08x", (unsigned)tmsi);
-	ct_dissect_add_id(d, CT_ID_TMSI, buf);
+	ct_dissect_add_hex(d, CT_ID_TMSI, tmsi, 8);
 }
 
 /* UE-S1AP-IDs ::= CHOICE { uE-S1AP-ID-pair SEQUENCE { mME, eNB, iE-Extensions OPTIONAL, ... }, mME-UE-S1AP-ID, ... } */

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "celltriage/decode.h"
+#include "text.h"
 
 /* Headers longer than this in total are not SIP we can frame on a stream
  * (RFC 3261 leaves the limit to implementations; 64 KiB is far above
@@ -152,11 +153,13 @@ lower(int c)
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
-/* Case-insensitive comparison of a span with a lowercase literal. */
+/* Case-insensitive comparison of a span with a lowercase literal of n
+ * characters; span_is takes the length of a literal from its size, so the
+ * common case, a header of another length, costs one comparison. */
 static int
-span_is(struct span a, const char *lit)
+span_is_n(struct span a, const char *lit, size_t n)
 {
-	size_t i, n = strlen(lit);
+	size_t i;
 
 	if (a.n != n)
 		return 0;
@@ -165,6 +168,7 @@ span_is(struct span a, const char *lit)
 			return 0;
 	return 1;
 }
+#define span_is(a, lit) span_is_n((a), "" lit, sizeof(lit) - 1)
 
 static int
 is_ws(char c)
@@ -318,9 +322,16 @@ parse_reason(struct span v, struct sip_scan *m)
 static int
 header(struct span h, struct sip_scan *m)
 {
-	struct span name, v = h;
+	struct span name = h, v = { h.s + h.n, 0 };
+	const char *colon = memchr(h.s, ':', h.n);
 
-	name = trim(split(&v, ':'));
+	/* a header name is a token (§25.1): no quotes to skip */
+	if (colon) {
+		name.n = (size_t)(colon - h.s);
+		v.s = colon + 1;
+		v.n = h.n - name.n - 1;
+	}
+	name = trim(name);
 	v = trim(v);
 	if (span_is(name, "call-id") || span_is(name, "i")) {
 		if (!m->call_id[0])
@@ -434,9 +445,9 @@ static enum ct_dec_status
 scan(const char *s, size_t n, struct sip_scan *m)
 {
 	char hbuf[SIP_HEADER_BUF];
-	size_t pos = 0, hlen = 0, step;
+	size_t pos = 0, step;
 	int have_header = 0;
-	struct span l;
+	struct span l, h = { hbuf, 0 };
 	enum ct_dec_status st;
 
 	memset(m, 0, sizeof(*m));
@@ -457,30 +468,35 @@ scan(const char *s, size_t n, struct sip_scan *m)
 			return CT_DEC_TRUNCATED;
 		pos += step;
 		if (l.n > 0 && is_ws(l.s[0]) && have_header) {
-			/* §7.3.1 folding: the continuation joins with one SP */
+			/* §7.3.1 folding: the continuation joins with one SP,
+			 * in hbuf (the header is copied there at its first fold) */
 			struct span t = trim(l);
-			size_t room = sizeof(hbuf) - hlen; /* hlen <= sizeof(hbuf) */
+			size_t room;
 
+			if (h.s != hbuf) {
+				memcpy(hbuf, h.s, h.n);
+				h.s = hbuf;
+			}
+			room = sizeof(hbuf) - h.n; /* h.n <= sizeof(hbuf) */
 			if (room > 1) {
 				size_t k = t.n < room - 1 ? t.n : room - 1;
 
-				hbuf[hlen++] = ' ';
-				memcpy(hbuf + hlen, t.s, k);
-				hlen += k;
+				hbuf[h.n++] = ' ';
+				memcpy(hbuf + h.n, t.s, k);
+				h.n += k;
 			}
 			continue;
 		}
 		if (have_header) {
-			struct span h = { hbuf, hlen };
-
 			if (header(h, m) < 0)
 				return CT_DEC_MALFORMED;
 			have_header = 0;
 		}
 		if (l.n == 0)
 			break; /* the blank line that ends the headers */
-		hlen = l.n < sizeof(hbuf) ? l.n : sizeof(hbuf);
-		memcpy(hbuf, l.s, hlen);
+		/* an unfolded header is read where it lies, cut like a copy */
+		h.s = l.s;
+		h.n = l.n < sizeof(hbuf) ? l.n : sizeof(hbuf);
 		have_header = 1;
 	}
 	m->head_len = pos;
@@ -506,12 +522,18 @@ report(struct ct_dissect *d, const struct sip_scan *m)
 	if (m->is_request) {
 		span_copy(m->method, name, sizeof(name));
 	} else {
+		struct ct_tw w; /* "503 Service Unavailable (INVITE)" */
+
 		span_copy(m->phrase, text, sizeof(text));
-		if (m->have_cseq && m->cseq_method[0])
-			snprintf(name, sizeof(name), "%u %s (%s)", m->status, text,
-				 m->cseq_method);
-		else
-			snprintf(name, sizeof(name), "%u %s", m->status, text);
+		ct_tw_init(&w, name, sizeof(name));
+		ct_tw_u64(&w, m->status);
+		ct_tw_char(&w, ' ');
+		ct_tw_str(&w, text);
+		if (m->have_cseq && m->cseq_method[0]) {
+			ct_tw_str(&w, " (");
+			ct_tw_str(&w, m->cseq_method);
+			ct_tw_char(&w, ')');
+		}
 	}
 	ct_dissect_set_message(d, name);
 	d->is_request = m->is_request;
