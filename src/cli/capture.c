@@ -32,7 +32,8 @@ static const char capture_usage[] =
 	"options:\n"
 	"  -f, --format FMT       text (default), json (one object per file and\n"
 	"                         line) or csv (one row per failure)\n"
-	"  -j, --jobs N           read N files at once (default 1)\n"
+	"  -j, --jobs N           read N files at once (default 1); with more jobs\n"
+	"                         than files a second thread reads each file ahead\n"
 	"  -p, --profile FILE     the cause -> branch table (default:\n"
 	"                         $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -s, --subscriber ID    print that subscriber's ladder (every message\n"
@@ -61,6 +62,7 @@ struct pool {
 	enum fmt fmt;
 	const struct ct_profile *prof;
 	const char *subscriber;
+	unsigned flags;           /* CT_CAP_READAHEAD when cores are spare */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
@@ -72,11 +74,11 @@ run_job(struct pool *pl, struct job *j, size_t index, FILE *out)
 	struct ct_capture cap;
 	struct ct_buf b = CT_BUF_INIT;
 	json_t *o = NULL;
-	unsigned flags = CT_CAP_SPILL;
+	unsigned flags = CT_CAP_SPILL | pl->flags;
 	int sub, wrc = 0;
 
 	if (pl->subscriber)
-		flags = CT_CAP_KEEP_MESSAGES;
+		flags = CT_CAP_KEEP_MESSAGES | pl->flags;
 	else if (pl->fmt != FMT_JSON)
 		flags |= CT_CAP_FAILURES_ONLY; /* text and CSV list only events */
 	j->rc = ct_capture_read(j->path, flags, &cap, &j->err);
@@ -255,8 +257,11 @@ cmd_capture(int argc, char **argv)
 	pl.jobs = ct_xcalloc(pl.n, sizeof(*pl.jobs));
 	for (size_t i = 0; i < pl.n; i++)
 		pl.jobs[i].path = argv[optind + (int)i];
-	if ((size_t)nj > pl.n)
+	if ((size_t)nj > pl.n) {
+		/* more jobs than files: the spare cores read ahead */
+		pl.flags = CT_CAP_READAHEAD;
 		nj = (long)pl.n;
+	}
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.cv, NULL);
 	/* stdout carries the bulk of the work's output: big blocks (glibc

@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <pcap/pcap.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,14 +74,30 @@ struct idmap {
 	size_t nnodes, capnodes;
 };
 
+/* Eight key bytes at a time, each word mixed in by a multiply and a
+ * shift, then a final avalanche (the finaliser of MurmurHash3's 64-bit
+ * variant): every message hashes several keys, and a byte at a time was a
+ * tenth of the run. The hash lives only in this process's table. */
 static uint32_t
 hash_key(const unsigned char *k, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a, folded to 32 bits */
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ k[i]) * 1099511628211ULL;
-	return (uint32_t)(h ^ (h >> 32));
+	for (; n >= 8; k += 8, n -= 8) {
+		memcpy(&w, k, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 31;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, k, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+		h ^= h >> 31;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
 }
 
 static void
@@ -971,6 +988,171 @@ ct_capture_find_sub(const struct ct_capture *cap, const char *id)
 	return -1;
 }
 
+/* ---- read-ahead (CT_CAP_READAHEAD) ------------------------------------ */
+
+/*
+ * A second thread runs libpcap's read loop (the I/O and the record
+ * parsing: by itself about a third of a run) and copies each packet into
+ * one of RA_SLOTS batches; the calling thread decodes the batches in file
+ * order. A batch is a run of records, each padded to 8 bytes:
+ *   | sec (8) | usec (4) | caplen (4) | caplen bytes | pad |
+ * A packet bigger than a batch gets a batch of its own, grown to fit.
+ */
+#define RA_BATCH (1u << 20)
+#define RA_SLOTS 4
+
+struct ra_rec {
+	int64_t sec;
+	int32_t usec;
+	uint32_t caplen;
+};
+
+struct ra_batch {
+	unsigned char *buf;
+	size_t len, cap;
+};
+
+struct readahead {
+	pcap_t *pc;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct ra_batch b[RA_SLOTS];
+	unsigned head, tail;  /* batches [tail, head) are filled, not yet decoded */
+	int done;             /* the reader has published its last batch */
+	int rc;               /* pcap_next_ex's last result */
+	char err[PCAP_ERRBUF_SIZE];
+};
+
+/* The next empty batch for the reader (it waits while all are full). */
+static struct ra_batch *
+ra_slot(struct readahead *ra)
+{
+	struct ra_batch *b;
+
+	pthread_mutex_lock(&ra->mu);
+	while (ra->head - ra->tail == RA_SLOTS)
+		pthread_cond_wait(&ra->cv, &ra->mu);
+	b = &ra->b[ra->head % RA_SLOTS];
+	b->len = 0;
+	pthread_mutex_unlock(&ra->mu);
+	return b;
+}
+
+static void
+ra_publish(struct readahead *ra, int last)
+{
+	pthread_mutex_lock(&ra->mu);
+	ra->head++;
+	ra->done = last;
+	pthread_cond_broadcast(&ra->cv);
+	pthread_mutex_unlock(&ra->mu);
+}
+
+static void *
+ra_reader(void *arg)
+{
+	struct readahead *ra = arg;
+	struct ra_batch *b = ra_slot(ra);
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int rc;
+
+	while ((rc = pcap_next_ex(ra->pc, &h, &data)) == 1) {
+		size_t need = sizeof(struct ra_rec) + ((h->caplen + 7u) & ~(size_t)7);
+		struct ra_rec r;
+
+		if (b->len + need > b->cap && b->len) {
+			ra_publish(ra, 0);
+			b = ra_slot(ra);
+		}
+		if (need > b->cap) {
+			b->cap = need > RA_BATCH ? need : RA_BATCH;
+			free(b->buf);
+			b->buf = ct_xmalloc(b->cap);
+		}
+		r.sec = (int64_t)h->ts.tv_sec;
+		r.usec = (int32_t)h->ts.tv_usec;
+		r.caplen = h->caplen;
+		memcpy(b->buf + b->len, &r, sizeof(r));
+		memcpy(b->buf + b->len + sizeof(r), data, h->caplen);
+		b->len += need;
+	}
+	ra->rc = rc;
+	if (rc == -1)
+		snprintf(ra->err, sizeof(ra->err), "%s", pcap_geterr(ra->pc));
+	ra_publish(ra, 1);
+	return NULL;
+}
+
+/* One packet of the file, in order. */
+static void
+one_packet(struct pkt *k, int dlt, int64_t sec, int32_t usec, const uint8_t *data,
+	   size_t caplen)
+{
+	k->cap->packets++;
+	k->frame = k->cap->packets;
+	k->sec = sec;
+	k->usec = usec;
+	k->src.len = k->dst.len = 0;
+	k->sport = k->dport = 0;
+	k->sctp = 0;
+	packet(k, dlt, data, caplen);
+}
+
+/* Decodes every packet of pc through the read-ahead thread. Returns
+ * pcap_next_ex's last result (-2 at the end, -1 on a read error, with the
+ * message in errbuf), or -3 when the thread cannot be started. */
+static int
+read_ahead(pcap_t *pc, struct pkt *k, int dlt, char *errbuf, size_t errn)
+{
+	struct readahead *ra = ct_xcalloc(1, sizeof(*ra));
+	pthread_t th;
+	int rc;
+
+	ra->pc = pc;
+	pthread_mutex_init(&ra->mu, NULL);
+	pthread_cond_init(&ra->cv, NULL);
+	if (pthread_create(&th, NULL, ra_reader, ra) != 0) {
+		pthread_mutex_destroy(&ra->mu);
+		pthread_cond_destroy(&ra->cv);
+		free(ra);
+		return -3;
+	}
+	for (;;) {
+		struct ra_batch *b;
+
+		pthread_mutex_lock(&ra->mu);
+		while (ra->head == ra->tail && !ra->done)
+			pthread_cond_wait(&ra->cv, &ra->mu);
+		if (ra->head == ra->tail) {
+			pthread_mutex_unlock(&ra->mu);
+			break;
+		}
+		b = &ra->b[ra->tail % RA_SLOTS];
+		pthread_mutex_unlock(&ra->mu);
+		for (size_t at = 0; at < b->len;) {
+			struct ra_rec r;
+
+			memcpy(&r, b->buf + at, sizeof(r));
+			one_packet(k, dlt, r.sec, r.usec, b->buf + at + sizeof(r), r.caplen);
+			at += sizeof(r) + ((r.caplen + 7u) & ~(size_t)7);
+		}
+		pthread_mutex_lock(&ra->mu);
+		ra->tail++;
+		pthread_cond_broadcast(&ra->cv);
+		pthread_mutex_unlock(&ra->mu);
+	}
+	pthread_join(th, NULL);
+	rc = ra->rc;
+	snprintf(errbuf, errn, "%s", ra->err);
+	for (int i = 0; i < RA_SLOTS; i++)
+		free(ra->b[i].buf);
+	pthread_mutex_destroy(&ra->mu);
+	pthread_cond_destroy(&ra->cv);
+	free(ra);
+	return rc;
+}
+
 /* Reads every packet of an open capture; closes pc. */
 static int
 read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
@@ -980,6 +1162,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	const u_char *data;
 	const char *dn;
 	struct pkt *k;
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	int dlt, rc;
 
 	cap->file = ct_xstrdup(path);
@@ -1006,22 +1189,22 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	k->flags = flags;
 	k->ids = ct_xcalloc(1, sizeof(*k->ids));
 	ct_dissect_reset(&k->d);
-	while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
-		cap->packets++;
-		k->frame = cap->packets;
-		k->sec = (int64_t)h->ts.tv_sec;
-		k->usec = (int32_t)h->ts.tv_usec;
-		k->src.len = k->dst.len = 0;
-		k->sport = k->dport = 0;
-		k->sctp = 0;
-		packet(k, dlt, data, h->caplen);
+	rc = -3;
+	if (flags & CT_CAP_READAHEAD)
+		rc = read_ahead(pc, k, dlt, ebuf, sizeof(ebuf));
+	if (rc == -3) { /* no read-ahead (asked for or possible): this thread reads */
+		while ((rc = pcap_next_ex(pc, &h, &data)) == 1)
+			one_packet(k, dlt, (int64_t)h->ts.tv_sec, (int32_t)h->ts.tv_usec, data,
+				   h->caplen);
+		if (rc == -1)
+			snprintf(ebuf, sizeof(ebuf), "%s", pcap_geterr(pc));
 	}
 	if (rc == -1) {
 		/* libpcap says why (e.g. "truncated dump file; tried to read
 		 * 1514 captured bytes, only got 200"): the frame after the
 		 * last good one is where the file breaks. */
 		rc = ct_fail(err, CT_EINPUT, "%s: frame %llu: %s", path,
-			     (unsigned long long)cap->packets + 1, pcap_geterr(pc));
+			     (unsigned long long)cap->packets + 1, ebuf);
 		pcap_close(pc);
 		idmap_free(k->ids);
 		free(k);
