@@ -6,13 +6,14 @@
 #
 # 1. Captures. tools/gen-bigcapture.c writes the project's sample messages
 #    (200 subscribers cycled, one round in 4 failing: a known number of
-#    failures planted) into BENCH_PARTS files (default 2: `capture -j N`
-#    reads files in parallel, one per worker) of BENCH_MB megabytes in all
-#    (default 512), and the same at BENCH_MB / 8, to show whether peak
-#    memory grows with the input. On each set of files:
+#    failures planted) into BENCH_PARTS files (default 1) of BENCH_MB
+#    megabytes in all (default 1024), and the same at BENCH_MB / 8, to show
+#    whether peak memory grows with the input. On each set of files:
 #      - a bare libpcap read loop (the floor: reading, nothing done),
 #      - bin/celltriage capture -j 1 and -j 2, CSV (the failure events) and
-#        JSON Lines (every cause as well), to /dev/null,
+#        JSON Lines (every cause as well), to /dev/null; -j 2 on one file
+#        reads ahead in a second thread, on several files (BENCH_PARTS=2)
+#        it reads two files at once,
 #      - with BENCH_BEFORE=path, the same with another build (e.g. the
 #        binary before a change) in the same run, for a before/after figure.
 #    tshark -T fields extracting the same cause fields (the peer) reads a
@@ -35,8 +36,8 @@
 #    BENCH_STORE_N tickets (default 1000000) against sqlite3 reading the rows.
 set -u
 cd "$(dirname "$0")/.."
-mb=${BENCH_MB:-512}
-parts=${BENCH_PARTS:-2}
+mb=${BENCH_MB:-1024}
+parts=${BENCH_PARTS:-1}
 tmb=${BENCH_TSHARK_MB:-32}
 before=${BENCH_BEFORE:-}
 ncomp=${BENCH_COMPLAINTS:-10000}
