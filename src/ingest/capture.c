@@ -56,23 +56,36 @@ const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int
  *   | kind (1) | [endpoint A | endpoint B] | value (n) |
  *   endpoint: | address length (1): 4, 16 or 0 | address (0/4/16) | port (2) |
  *
- * The map is open addressing over node numbers; a node's key lives in
- * node_key (length-prefixed), so a retired key (its slot tombstoned) keeps
- * its node and what it was linked to.
+ * The map is open addressing over node numbers, each slot the node and its
+ * key's hash side by side (one cache line holds eight); a node's key lives
+ * length-prefixed in one arena (keys, at node_off[node]), so a retired key
+ * (its slot tombstoned) keeps its node and what it was linked to.
  */
 #define KEY_MAX (1 + 2 * (1 + 16 + 2) + 64)
 #define SLOT_EMPTY (-1)
 #define SLOT_GONE (-2)
 
+struct idslot {
+	int32_t node;        /* node number, SLOT_EMPTY or SLOT_GONE */
+	uint32_t hash;
+};
+
 struct idmap {
-	int *slot;           /* node number, SLOT_EMPTY or SLOT_GONE */
-	uint32_t *slot_hash;
+	struct idslot *slot;
 	size_t cap, used;
 	int *parent;
-	unsigned char **node_key; /* [length][bytes] */
+	size_t *node_off;         /* where each node's key starts in keys */
 	unsigned *node_fail;      /* failures among the causes of the messages it stood for */
 	size_t nnodes, capnodes;
+	unsigned char *keys;      /* [length][bytes] ... */
+	size_t keylen, keycap;
 };
+
+static const unsigned char *
+node_key(const struct idmap *m, size_t node)
+{
+	return m->keys + m->node_off[node];
+}
 
 /* Eight key bytes at a time, each word mixed in by a multiply and a
  * shift, then a final avalanche (the finaliser of MurmurHash3's 64-bit
@@ -105,32 +118,28 @@ idmap_put(struct idmap *m, int node, uint32_t h)
 {
 	size_t i;
 
-	for (i = h & (m->cap - 1); m->slot[i] != SLOT_EMPTY && m->slot[i] != SLOT_GONE;
-	     i = (i + 1) & (m->cap - 1))
+	for (i = h & (m->cap - 1); m->slot[i].node >= 0; i = (i + 1) & (m->cap - 1))
 		;
-	m->slot[i] = node;
-	m->slot_hash[i] = h;
+	m->slot[i].node = node;
+	m->slot[i].hash = h;
 	m->used++;
 }
 
 static void
 idmap_grow(struct idmap *m)
 {
-	int *os = m->slot;
-	uint32_t *oh = m->slot_hash;
+	struct idslot *os = m->slot;
 	size_t ocap = m->cap;
 
 	m->cap = ocap ? ocap * 2 : 256;
 	m->slot = ct_xmalloc(m->cap * sizeof(*m->slot));
-	m->slot_hash = ct_xmalloc(m->cap * sizeof(*m->slot_hash));
 	for (size_t i = 0; i < m->cap; i++)
-		m->slot[i] = SLOT_EMPTY;
+		m->slot[i].node = SLOT_EMPTY;
 	m->used = 0;
 	for (size_t i = 0; i < ocap; i++)
-		if (os[i] >= 0)
-			idmap_put(m, os[i], oh[i]);
+		if (os[i].node >= 0)
+			idmap_put(m, os[i].node, os[i].hash);
 	free(os);
-	free(oh);
 }
 
 static long
@@ -138,13 +147,13 @@ idmap_slot(const struct idmap *m, const unsigned char *key, size_t n, uint32_t h
 {
 	if (!m->cap)
 		return -1;
-	for (size_t i = h & (m->cap - 1), c = 0; m->slot[i] != SLOT_EMPTY && c < m->cap;
+	for (size_t i = h & (m->cap - 1), c = 0; m->slot[i].node != SLOT_EMPTY && c < m->cap;
 	     i = (i + 1) & (m->cap - 1), c++) {
 		const unsigned char *nk;
 
-		if (m->slot[i] < 0 || m->slot_hash[i] != h)
+		if (m->slot[i].hash != h || m->slot[i].node < 0)
 			continue;
-		nk = m->node_key[m->slot[i]];
+		nk = node_key(m, (size_t)m->slot[i].node);
 		if (nk[0] == n && memcmp(nk + 1, key, n) == 0)
 			return (long)i;
 	}
@@ -170,17 +179,19 @@ node_of(struct idmap *m, const unsigned char *key, size_t n)
 	int node;
 
 	if (s >= 0)
-		return m->slot[s];
+		return m->slot[s].node;
 	node = (int)m->nnodes;
 	if (m->nnodes + 1 > m->capnodes) {
 		m->parent = ct_xgrow(m->parent, m->nnodes + 1, &m->capnodes, sizeof(*m->parent));
-		m->node_key = ct_xrealloc(m->node_key, m->capnodes * sizeof(*m->node_key));
+		m->node_off = ct_xrealloc(m->node_off, m->capnodes * sizeof(*m->node_off));
 		m->node_fail = ct_xrealloc(m->node_fail, m->capnodes * sizeof(*m->node_fail));
 	}
 	m->parent[node] = node;
-	m->node_key[node] = ct_xmalloc(n + 1);
-	m->node_key[node][0] = (unsigned char)n;
-	memcpy(m->node_key[node] + 1, key, n);
+	m->keys = ct_xgrow(m->keys, m->keylen + n + 1, &m->keycap, 1);
+	m->node_off[node] = m->keylen;
+	m->keys[m->keylen] = (unsigned char)n;
+	memcpy(m->keys + m->keylen + 1, key, n);
+	m->keylen += n + 1;
 	m->node_fail[node] = 0;
 	m->nnodes++;
 	if ((m->used + 1) * 2 > m->cap)
@@ -197,7 +208,7 @@ idmap_retire(struct idmap *m, const unsigned char *key, size_t n)
 	long s = idmap_slot(m, key, n, hash_key(key, n));
 
 	if (s >= 0)
-		m->slot[s] = SLOT_GONE;
+		m->slot[s].node = SLOT_GONE;
 }
 
 static void
@@ -205,12 +216,10 @@ idmap_free(struct idmap *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->nnodes; i++)
-		free(m->node_key[i]);
 	free(m->slot);
-	free(m->slot_hash);
 	free(m->parent);
-	free(m->node_key);
+	free(m->node_off);
+	free(m->keys);
 	free(m->node_fail);
 	free(m);
 }
@@ -951,7 +960,7 @@ make_subscribers(struct ct_capture *cap, struct idmap *m)
 		sub_of[i] = sub_of[find(m, (int)i)];
 		s = &cap->subs[sub_of[i]];
 		s->failures += m->node_fail[i];
-		key = key_text(m->node_key[i]);
+		key = key_text(node_key(m, i));
 		sub_add_id(s, key);
 		free(key);
 	}
