@@ -447,7 +447,7 @@ scan(const char *s, size_t n, struct sip_scan *m)
 	char hbuf[SIP_HEADER_BUF];
 	size_t pos = 0, step;
 	int have_header = 0;
-	struct span l, h = { hbuf, 0 };
+	struct span l = { s, 0 }, h = { hbuf, 0 };
 	enum ct_dec_status st;
 
 	memset(m, 0, sizeof(*m));
