@@ -14,6 +14,11 @@
 #include "celltriage/omc.h"
 #include "cli.h"
 
+/* A capture as evidence: only its failures count (ct_evidence_add_capture),
+ * and they wait in a temporary file, so a multi-gigabyte trace costs no
+ * more memory than a small one. */
+#define EVIDENCE_CAP_FLAGS (CT_CAP_SPILL | CT_CAP_FAILURES_ONLY)
+
 static const char usage[] =
 	"usage: celltriage COMMAND [ARGS]\n"
 	"\n"
@@ -190,7 +195,8 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 		}
 		switch (ct_evidence_sniff(args[i])) {
 		case CT_EV_CAPTURE:
-			if ((rc = ct_capture_read(args[i], 0, &ev->caps[ev->ncaps], &err)) == 0)
+			if ((rc = ct_capture_read(args[i], EVIDENCE_CAP_FLAGS, &ev->caps[ev->ncaps],
+						  &err)) == 0)
 				ev->ncaps++;
 			break;
 		case CT_EV_JSON:
@@ -216,7 +222,8 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 						&ev->omcs[ev->nomcs].bad);
 				ev->nomcs++;
 			}
-		} else if ((rc = ct_capture_read(o->captures[i], 0, &ev->caps[ev->ncaps], &err)) == 0) {
+		} else if ((rc = ct_capture_read(o->captures[i], EVIDENCE_CAP_FLAGS,
+						 &ev->caps[ev->ncaps], &err)) == 0) {
 			ev->ncaps++;
 		}
 	}
@@ -235,8 +242,14 @@ cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
 	/* A shallow copy: only its typed measurements are read, for settling. */
 	const struct ct_complaint typed = *c;
 
-	for (size_t i = 0; i < ev->ncaps; i++)
+	for (size_t i = 0; i < ev->ncaps; i++) {
 		ct_evidence_add_capture(c, &ev->caps[i]);
+		if (ev->caps[i].spill && ferror(ev->caps[i].spill)) {
+			fprintf(stderr, "celltriage: %s: cannot read back the temporary file of its causes\n",
+				ev->caps[i].file);
+			exit(2);
+		}
+	}
 	for (size_t i = 0; i < ev->ndts; i++)
 		ct_evidence_add_drivetest(c, &ev->dts[i], &ev->dtst[i], ev->prof);
 	/* PM files first: they tie a short cell name to its full DN, which the

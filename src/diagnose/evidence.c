@@ -30,6 +30,7 @@ same_number(const char *a, const char *b)
 size_t
 ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *cap)
 {
+	struct ct_cap_cause kc;
 	int sub = -1;
 	size_t added = 0;
 
@@ -49,8 +50,8 @@ ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *cap)
 			return 0;
 	}
 	c->has_sig = 1;
-	for (size_t i = 0; i < cap->ncauses; i++) {
-		const struct ct_cap_cause *k = &cap->causes[i];
+	for (size_t it = 0; ct_capture_next_cause(cap, &it, &kc);) {
+		const struct ct_cap_cause *k = &kc;
 		struct ct_sigcause *s;
 		char src[512];
 
