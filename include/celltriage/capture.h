@@ -102,8 +102,11 @@ struct ct_capture {
 	uint64_t undecoded[CT_UNDEC__COUNT];
 	void *ids;                /* internal: the identity map */
 	FILE *spill;              /* internal: the causes, with CT_CAP_SPILL */
+	const unsigned char *want; /* internal: keep only these nodes' messages */
+	size_t nwant;
 	char *spillbuf;           /* internal: its stdio buffer */
 	int *sub_of;              /* internal: identity node -> subscriber */
+	size_t nsub_of;
 };
 
 enum {
@@ -131,5 +134,17 @@ int ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_ca
 
 /* The subscriber whose IMSI, MSISDN or IMEI is id; -1 when none. */
 int ct_capture_find_sub(const struct ct_capture *cap, const char *id);
+
+/*
+ * One subscriber's ladder: reads path twice, first to link the identities
+ * and find the subscriber whose IMSI, MSISDN or IMEI is id (keeping no
+ * message), then with CT_CAP_KEEP_MESSAGES keeping only the messages (and
+ * their causes) of that subscriber: memory follows the subscriber, not the
+ * file. *sub is the subscriber's index in cap->subs, -1 when not seen
+ * (cap is then the first pass's). flags may add CT_CAP_READAHEAD. Standard
+ * input ("-") cannot be read twice: it is read once, keeping every message.
+ */
+int ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
+			       struct ct_capture *cap, int *sub, struct ct_err *err);
 
 #endif

@@ -77,11 +77,13 @@ run_job(struct pool *pl, struct job *j, size_t index, FILE *out)
 	unsigned flags = CT_CAP_SPILL | pl->flags;
 	int sub, wrc = 0;
 
-	if (pl->subscriber)
-		flags = CT_CAP_KEEP_MESSAGES | pl->flags;
-	else if (pl->fmt != FMT_JSON)
+	if (pl->fmt != FMT_JSON)
 		flags |= CT_CAP_FAILURES_ONLY; /* text and CSV list only events */
-	j->rc = ct_capture_read(j->path, flags, &cap, &j->err);
+	if (pl->subscriber)
+		j->rc = ct_capture_read_subscriber(j->path, pl->subscriber, pl->flags, &cap, &sub,
+						   &j->err);
+	else
+		j->rc = ct_capture_read(j->path, flags, &cap, &j->err);
 	if (j->rc)
 		return;
 	j->packets = cap.packets;
@@ -91,7 +93,6 @@ run_job(struct pool *pl, struct job *j, size_t index, FILE *out)
 	for (int u = 0; u < CT_UNDEC__COUNT; u++)
 		j->undecoded += cap.undecoded[u];
 	if (pl->subscriber) {
-		sub = ct_capture_find_sub(&cap, pl->subscriber);
 		if (pl->fmt == FMT_JSON)
 			o = sub >= 0 ? ct_ladder_to_json(&cap, sub) : NULL;
 		else if (sub >= 0)

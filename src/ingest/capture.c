@@ -476,7 +476,7 @@ record(struct pkt *k, enum ct_dec_status st)
 {
 	struct ct_capture *cap = k->cap;
 	const char *cell = "";
-	int node;
+	int node, keep;
 
 	cap->messages++;
 	switch (st) {
@@ -492,7 +492,8 @@ record(struct pkt *k, enum ct_dec_status st)
 	for (unsigned i = 0; i < k->d.nids; i++)
 		if (k->d.ids[i].kind == CT_ID_CELL)
 			cell = k->d.ids[i].value;
-	if (k->flags & CT_CAP_KEEP_MESSAGES) {
+	keep = !cap->want || (node >= 0 && (size_t)node < cap->nwant && cap->want[node]);
+	if ((k->flags & CT_CAP_KEEP_MESSAGES) && keep) {
 		struct ct_cap_msg *m;
 		char a[40]; /* the longest: IPv6 in full, 8 x 4 hex digits and 7 colons */
 
@@ -519,7 +520,7 @@ record(struct pkt *k, enum ct_dec_status st)
 
 		if (node >= 0 && dc->failure)
 			k->ids->node_fail[node]++;
-		if ((k->flags & CT_CAP_FAILURES_ONLY) && !dc->failure)
+		if (((k->flags & CT_CAP_FAILURES_ONLY) && !dc->failure) || !keep)
 			continue;
 		if (!cap->spill) {
 			cap->causes = ct_xgrow(cap->causes, cap->ncauses + 1, &cap->capcauses,
@@ -983,6 +984,7 @@ make_subscribers(struct ct_capture *cap, struct idmap *m)
 		s->last_frame = g->frame;
 	}
 	cap->sub_of = sub_of;
+	cap->nsub_of = m->nnodes;
 }
 
 int
@@ -1233,15 +1235,19 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	return 0;
 }
 
-int
-ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
-		struct ct_err *err)
+/* ct_capture_read, keeping only the messages of the nodes in want (NULL:
+ * all). */
+static int
+read_path(const char *path, unsigned flags, const unsigned char *want, size_t nwant,
+	  struct ct_capture *cap, struct ct_err *err)
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
 	pcap_t *pc;
 	FILE *fp;
 
 	memset(cap, 0, sizeof(*cap));
+	cap->want = want;
+	cap->nwant = nwant;
 	ebuf[0] = '\0';
 	if (strcmp(path, "-") != 0) {
 		/* Opened here to give libpcap's reads a large buffer: one
@@ -1274,6 +1280,47 @@ ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 		return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
 	}
 	return read_all(pc, path, flags, cap, err);
+}
+
+int
+ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap, struct ct_err *err)
+{
+	return read_path(path, flags, NULL, 0, cap, err);
+}
+
+int
+ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
+			   struct ct_capture *cap, int *sub, struct ct_err *err)
+{
+	unsigned char *want;
+	size_t n;
+	int rc;
+
+	flags &= CT_CAP_READAHEAD;
+	*sub = -1;
+	if (strcmp(path, "-") == 0) {
+		if ((rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, NULL, 0, cap, err)) == 0)
+			*sub = ct_capture_find_sub(cap, id);
+		return rc;
+	}
+	rc = read_path(path, flags | CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, NULL, 0, cap, err);
+	if (rc || (*sub = ct_capture_find_sub(cap, id)) < 0)
+		return rc;
+	/* The second pass makes the same nodes in the same order (the file
+	 * and the linking are the same), so the first pass's node numbers
+	 * name them. */
+	n = cap->nsub_of;
+	want = ct_xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < n; i++)
+		want[i] = cap->sub_of[i] == *sub;
+	ct_capture_free(cap);
+	rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, want, n, cap, err);
+	if (rc == 0)
+		*sub = ct_capture_find_sub(cap, id);
+	cap->want = NULL;
+	cap->nwant = 0;
+	free(want);
+	return rc;
 }
 
 int

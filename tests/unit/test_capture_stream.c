@@ -257,14 +257,15 @@ test_escaping_and_summary_order(void **state)
 	ct_capture_free(&cap);
 }
 
-/* Writes SAMPLE's packets `rounds` times into a new temporary pcap file,
- * one second apart per round; returns its path (caller unlinks, frees). */
+/* Writes the packets of the (Ethernet) captures files[0..nf) `rounds` times
+ * into a new temporary pcap file, one second apart per round; returns its
+ * path (caller unlinks, frees). */
 static char *
-repeat_sample(unsigned rounds)
+repeat_files(const char *const *files, int nf, unsigned rounds)
 {
 	char eb[PCAP_ERRBUF_SIZE], *path = strdup("/tmp/ct-readahead-XXXXXX");
-	struct pcap_pkthdr hd[8], *h;
-	u_char *pk[8];
+	struct pcap_pkthdr hd[32], *h;
+	u_char *pk[32];
 	const u_char *d;
 	pcap_t *in, *dead;
 	pcap_dumper_t *out;
@@ -274,17 +275,20 @@ repeat_sample(unsigned rounds)
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
-	in = pcap_open_offline(SAMPLE, eb);
-	assert_non_null(in);
-	while (n < 8 && pcap_next_ex(in, &h, &d) == 1) {
-		hd[n] = *h;
-		pk[n] = malloc(h->caplen);
-		assert_non_null(pk[n]);
-		memcpy(pk[n], d, h->caplen);
-		n++;
+	for (int f = 0; f < nf; f++) {
+		in = pcap_open_offline(files[f], eb);
+		assert_non_null(in);
+		assert_int_equal(pcap_datalink(in), DLT_EN10MB);
+		while (n < 32 && pcap_next_ex(in, &h, &d) == 1) {
+			hd[n] = *h;
+			pk[n] = malloc(h->caplen);
+			assert_non_null(pk[n]);
+			memcpy(pk[n], d, h->caplen);
+			n++;
+		}
+		pcap_close(in);
 	}
-	dead = pcap_open_dead(pcap_datalink(in), 65535);
-	pcap_close(in);
+	dead = pcap_open_dead(DLT_EN10MB, 65535);
 	out = pcap_dump_open(dead, path);
 	assert_non_null(out);
 	for (unsigned r = 0; r < rounds; r++)
@@ -309,7 +313,8 @@ test_readahead_equals_plain_read(void **state)
 {
 	struct ct_capture a, b;
 	struct ct_err ea, eb;
-	char *path = repeat_sample(6000), *ra, *rb;
+	static const char *const sample[] = { SAMPLE };
+	char *path = repeat_files(sample, 1, 6000), *ra, *rb;
 
 	(void)state;
 	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL, &a, &ea), 0);
@@ -336,6 +341,59 @@ test_readahead_equals_plain_read(void **state)
 	assert_non_null(strstr(eb.msg, "truncated.pcap: frame 3: truncated dump file"));
 }
 
+/* The two-pass ladder keeps the subscriber's messages, all of them and
+ * only them: the same frames, messages and causes as the one-pass read
+ * that keeps every message. */
+static void
+test_subscriber_ladder_keeps_only_theirs(void **state)
+{
+	static const char *const two[] = { SAMPLE, "captures/signalling/diameter-tcp-qinq.pcap" };
+	static const char *const ids[] = { "001010123456789", "001010000000042", "999" };
+	struct ct_capture all, one;
+	struct ct_err err;
+	char *path = repeat_files(two, 2, 3);
+
+	(void)state;
+	assert_int_equal(ct_capture_read(path, CT_CAP_KEEP_MESSAGES, &all, &err), 0);
+	for (int i = 0; i < 3; i++) {
+		int sa = ct_capture_find_sub(&all, ids[i]), so;
+		size_t k = 0, kept = 0;
+
+		assert_int_equal(ct_capture_read_subscriber(path, ids[i], 0, &one, &so, &err), 0);
+		assert_int_equal(so, sa);
+		assert_int_equal(one.packets, all.packets);
+		if (sa < 0) {
+			assert_int_equal(i, 2);   /* 999 is nobody */
+			assert_int_equal(one.nmsgs, 0);
+			ct_capture_free(&one);
+			continue;
+		}
+		for (size_t m = 0; m < all.nmsgs; m++) {
+			const struct ct_cap_msg *a = &all.msgs[m], *b;
+
+			if (a->sub != sa)
+				continue;
+			assert_true(k < one.nmsgs);
+			b = &one.msgs[k++];
+			assert_int_equal(b->frame, a->frame);
+			assert_string_equal(b->message, a->message);
+			assert_int_equal(b->sub, so);
+			assert_int_equal(b->nc, a->nc);
+			for (int c = 0; c < a->nc; c++)
+				assert_int_equal(one.causes[b->ncause + c].value,
+						 all.causes[a->ncause + c].value);
+		}
+		kept = k;
+		assert_int_equal(one.nmsgs, kept);
+		assert_true(kept > 0 && kept < all.nmsgs); /* the other one's are not kept */
+		assert_int_equal(one.subs[so].messages, all.subs[sa].messages);
+		ct_capture_free(&one);
+	}
+	ct_capture_free(&all);
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -346,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_streamed_json_equals_jansson_on_sample),
 		cmocka_unit_test(test_escaping_and_summary_order),
 		cmocka_unit_test(test_readahead_equals_plain_read),
+		cmocka_unit_test(test_subscriber_ladder_keeps_only_theirs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
