@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "celltriage/drivetest.h"
+#include "celltriage/spill.h"
 #include "../../src/ingest/dtcsv.h"
 
 #define GT_HDR "Timestamp,Longitude,Latitude,Speed,Operatorname,CellID,NetworkMode,RSRP,RSRQ,SNR," \
@@ -547,7 +548,12 @@ test_bad_rows(void **state)
 			    "Timestamp \"2020/02/13 13:18:47\" is not YYYY.MM.DD_HH.MM.SS");
 	/* the JSON names the count and the first five */
 	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
-	ct_dt_json(&b, &log, &st, &prof);
+	{
+		struct ct_dt_out o = { CT_BUF_INIT, NULL, NULL };
+
+		assert_int_equal(ct_dt_json(&o, &log, &st, &prof, &err), 0);
+		b = o.b;
+	}
 	assert_non_null(strstr(ct_buf_str(&b), "\"rows\":4,\"bad_rows\":{\"count\":7,\"first\":[{\"line\":3,\"reason\":\"5 fields, the header has 26\"},"));
 	ct_buf_free(&b);
 	ct_dt_stats_free(&st);
@@ -694,6 +700,62 @@ same_stats(const struct ct_dt_stats *a, const struct ct_dt_stats *b)
 	assert_memory_equal(a->count, b->count, sizeof(a->count));
 }
 
+/* text, JSON and CSV of one log, one after the other; caller frees. */
+static char *
+render_all(const struct ct_dt_log *log, const struct ct_dt_stats *st, const struct ct_profile *p)
+{
+	struct ct_dt_out o = { CT_BUF_INIT, NULL, NULL };
+	struct ct_err err;
+
+	assert_int_equal(ct_dt_text(&o, log, st, p, &err), 0);
+	assert_int_equal(ct_dt_json(&o, log, st, p, &err), 0);
+	assert_int_equal(ct_dt_csv(&o, log, st, 1, &err), 0);
+	return ct_buf_detach(&o.b);
+}
+
+/*
+ * ct_dt_read_stats with spill runs of 2 records (segments and events go
+ * through temporary files, merged over several levels) renders exactly
+ * what the in-memory analysis of the same log renders (lm, sm); and a
+ * second rendering of the spilled stats (walking the files again) too.
+ */
+static void
+spilled_same(const char *path, const struct ct_profile *p, const struct ct_dt_log *lm,
+	     const struct ct_dt_stats *sm)
+{
+	struct ct_dt_log ls = { 0 };
+	struct ct_dt_stats ss;
+	struct ct_err err;
+	size_t old = ct_spill_set_default_run(2);
+	char *want, *got;
+
+	assert_int_equal(ct_dt_read_stats(path, p, &ls, &ss, &err), 0);
+	ct_spill_set_default_run(old);
+	/* the samples gave the counts of the stats and the log */
+	assert_int_equal(ss.samples, sm->samples);
+	assert_int_equal(ss.nseg, sm->nseg);
+	assert_int_equal(ss.nev, sm->nev);
+	assert_memory_equal(ss.count, sm->count, sizeof(ss.count));
+	assert_int_equal(ls.nev, 0); /* handed to the statistics */
+	assert_int_equal(ls.nhc, 0);
+	/* more than one run: on disk, no arrays */
+	if (ss.nseg > 2)
+		assert_true(ss.segs != NULL && ss.seg == NULL);
+	if (ss.nev > 2)
+		assert_true(ss.evs != NULL && ss.ev == NULL);
+	/* the file name differs not: lm was read from the same path */
+	want = render_all(lm, sm, p);
+	got = render_all(&ls, &ss, p);
+	assert_string_equal(got, want);
+	free(got);
+	got = render_all(&ls, &ss, p);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	ct_dt_stats_free(&ss);
+	ct_dt_free(&ls);
+}
+
 /* Reads path three ways (buffer, file kept, file streamed) and compares. */
 static void
 three_ways(const char *path, const char *text, size_t len, const struct ct_profile *p,
@@ -733,6 +795,14 @@ three_ways(const char *path, const char *text, size_t len, const struct ct_profi
 	}
 	same_stats(&sm, &sf);
 	same_stats(&sm, &ss);
+	{
+		char *want = render_all(&lf, &sf, p), *got = render_all(&ls, &ss, p);
+
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
+	spilled_same(path, p, &lf, &sf);
 	ct_dt_stats_free(&sm);
 	ct_dt_stats_free(&sf);
 	ct_dt_stats_free(&ss);
