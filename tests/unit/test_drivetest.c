@@ -877,6 +877,49 @@ test_streaming(void **state)
 	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
 	fclose(f);
 	three_ways(path, b.s, b.len, &prof, 6000, 0, 6);
+
+	/* NMF with few samples and many recorded events: 5000 handovers
+	 * 329 -> 29 and back (HOA + HOS each, one second apart: every one
+	 * after the first returns within pingpong_window_s = 10 s, so 4999
+	 * ping-pongs, found across the handovers' batches of 4096), and 5000
+	 * call setup failures (CAA + CAF, status 2 cause 17): the log's own
+	 * events also pass the batch size without a single sample batch. */
+	ct_buf_reset(&b);
+	ct_buf_puts(&b, "#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n");
+	for (int i = 0; i < 5000; i++) {
+		int sec = i % 86400;
+		char tm[16];
+
+		snprintf(tm, sizeof(tm), "%02d:%02d:%02d.%03d", 10 + sec / 3600 % 14, sec / 60 % 60, sec % 60, 0);
+		if (i % 1000 == 0) /* a sample now and then: GPS, measurement, TA */
+			ct_buf_printf(&b, "GPS,%s,,-8.%06d,51.%06d\n"
+				      "CELLMEAS,%s,,7,0,1,9,0,1,3350,329,-76.2,-95.0,-9.0,1,1\n"
+				      "TAD,%s,,7,%d\n",
+				      tm, 400000 + i, 900000 + i, tm, tm, i / 1000);
+		/* handover i: from 329 to 29 when i is even, back when odd */
+		ct_buf_printf(&b, "HOA,%s,1,%d,1,901,7,3,3350,%s,70007,7,3,3350,%s,70007\n", tm, i,
+			      i % 2 ? "29" : "329", i % 2 ? "329" : "29");
+		ct_buf_printf(&b, "HOS,%s,1,%d,\n", tm, i);
+		/* call i: attempt, then setup failure with status 2 cause 17 */
+		ct_buf_printf(&b, "CAA,%s,1,%d,7,1,1,\"123\",,,,\n", tm, 100000 + i);
+		ct_buf_printf(&b, "CAF,%s,1,%d,5,1,2,17\n", tm, 100000 + i);
+	}
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
+	fclose(f);
+	three_ways(path, b.s, b.len, &prof, 5, 0, 4999);
+	{
+		struct ct_dt_log log;
+		struct ct_dt_stats st;
+		struct ct_err err;
+
+		assert_int_equal(ct_dt_read_stats(path, &prof, &log, &st, &err), 0);
+		assert_int_equal(st.count[CT_DT_CALL_SETUP_FAILURE], 5000);
+		assert_int_equal(st.count[CT_DT_PINGPONG], 4999);
+		assert_int_equal(st.nev, 9999);
+		ct_dt_stats_free(&st);
+		ct_dt_free(&log);
+	}
 	unlink(path);
 	ct_buf_free(&b);
 }
