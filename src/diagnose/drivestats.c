@@ -142,6 +142,74 @@ interfered(const struct ct_profile *p, const struct ct_dt_sample *s)
 	return 0;
 }
 
+struct segbuild {
+	struct ct_dt_segment cur;
+	int open;
+	double plat, plon; /* last positioned sample of the stretch */
+};
+
+static void
+seg_add(struct segbuild *b, const struct ct_dt_sample *s, size_t i, enum ct_dt_kind kind)
+{
+	struct ct_dt_segment *g = &b->cur;
+	double w = kind == CT_DT_WEAK_COVERAGE ? s->level : (!isnan(s->sinr) ? s->sinr : s->quality);
+
+	if (!b->open) {
+		memset(g, 0, sizeof(*g));
+		g->kind = kind;
+		g->t0 = s->t;
+		g->first = i;
+		g->lat0 = g->lon0 = g->lat1 = g->lon1 = NAN;
+		g->length_m = NAN;
+		g->worst = w;
+		memcpy(g->cell, s->cell, sizeof(g->cell));
+		b->open = 1;
+		b->plat = b->plon = NAN;
+	}
+	g->t1 = s->t;
+	g->last = i;
+	g->samples++;
+	if (w < g->worst || isnan(g->worst))
+		g->worst = w;
+	if (!isnan(s->lat)) {
+		if (isnan(g->lat0)) {
+			g->lat0 = s->lat;
+			g->lon0 = s->lon;
+			g->length_m = 0;
+		} else {
+			g->length_m += ct_distance_m(b->plat, b->plon, s->lat, s->lon);
+		}
+		g->lat1 = b->plat = s->lat;
+		g->lon1 = b->plon = s->lon;
+	}
+}
+
+static int
+seg_cmp(const void *a, const void *b)
+{
+	const struct ct_dt_segment *x = a, *y = b;
+
+	if (x->t0 != y->t0)
+		return x->t0 < y->t0 ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Time, line, then the log's own events before the ping-pongs found in
+ * them: the order of the log's events followed by the ping-pongs, sorted
+ * stably, whichever came first into the spill. */
+static int
+ev_cmp(const void *a, const void *b)
+{
+	const struct ct_dt_event *x = a, *y = b;
+	int px = x->kind == CT_DT_PINGPONG, py = y->kind == CT_DT_PINGPONG;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return px - py;
+}
+
 /*
  * The values a percentile needs, and no more: each distinct value once
  * with its count (open addressing on the value's bits). The percentiles
@@ -272,48 +340,6 @@ vset_dist(struct vset *s, struct ct_dt_dist *d)
 
 enum { V_LEVEL, V_QUAL, V_SINR, V_DL, V_UL, V__N };
 
-struct segbuild {
-	struct ct_dt_segment cur;
-	int open;
-	double plat, plon; /* last positioned sample of the stretch */
-};
-
-static void
-seg_add(struct segbuild *b, const struct ct_dt_sample *s, size_t i, enum ct_dt_kind kind)
-{
-	struct ct_dt_segment *g = &b->cur;
-	double w = kind == CT_DT_WEAK_COVERAGE ? s->level : (!isnan(s->sinr) ? s->sinr : s->quality);
-
-	if (!b->open) {
-		memset(g, 0, sizeof(*g));
-		g->kind = kind;
-		g->t0 = s->t;
-		g->first = i;
-		g->lat0 = g->lon0 = g->lat1 = g->lon1 = NAN;
-		g->length_m = NAN;
-		g->worst = w;
-		memcpy(g->cell, s->cell, sizeof(g->cell));
-		b->open = 1;
-		b->plat = b->plon = NAN;
-	}
-	g->t1 = s->t;
-	g->last = i;
-	g->samples++;
-	if (w < g->worst || isnan(g->worst))
-		g->worst = w;
-	if (!isnan(s->lat)) {
-		if (isnan(g->lat0)) {
-			g->lat0 = s->lat;
-			g->lon0 = s->lon;
-			g->length_m = 0;
-		} else {
-			g->length_m += ct_distance_m(b->plat, b->plon, s->lat, s->lon);
-		}
-		g->lat1 = b->plat = s->lat;
-		g->lon1 = b->plon = s->lon;
-	}
-}
-
 struct ct_dt_acc {
 	const struct ct_profile *p;
 	size_t index;                      /* samples fed so far */
@@ -361,32 +387,6 @@ seg_close(struct ct_dt_acc *a, struct segbuild *b)
 		keep = g->samples >= (size_t)p->dt.interference_min_samples;
 	if (keep)
 		keep_segment(a, g);
-}
-
-static int
-seg_cmp(const void *a, const void *b)
-{
-	const struct ct_dt_segment *x = a, *y = b;
-
-	if (x->t0 != y->t0)
-		return x->t0 < y->t0 ? -1 : 1;
-	return x->first < y->first ? -1 : x->first > y->first;
-}
-
-/* Time, line, then the log's own events before the ping-pongs found in
- * them: the order of the log's events followed by the ping-pongs, sorted
- * stably, whichever came first into the spill. */
-static int
-ev_cmp(const void *a, const void *b)
-{
-	const struct ct_dt_event *x = a, *y = b;
-	int px = x->kind == CT_DT_PINGPONG, py = y->kind == CT_DT_PINGPONG;
-
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return px - py;
 }
 
 struct ct_dt_acc *
