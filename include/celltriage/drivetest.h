@@ -30,12 +30,14 @@
  *
  * Ownership: ct_dt_read fills a caller-provided struct ct_dt_log, which owns
  * every array in it; ct_dt_free releases them (also after a failed read).
- * ct_dt_analyse fills a struct ct_dt_stats released by ct_dt_stats_free.
+ * ct_dt_analyse and ct_dt_read_stats fill a struct ct_dt_stats released by
+ * ct_dt_stats_free (which also closes its temporary files, if any).
  */
 #ifndef CELLTRIAGE_DRIVETEST_H
 #define CELLTRIAGE_DRIVETEST_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "celltriage/badrows.h"
 #include "celltriage/complaint.h"
@@ -44,6 +46,7 @@
 
 struct ct_dt_stats;
 struct ct_dt_acc;
+struct ct_spill;
 
 /* Caps on what a log may make us hold: a line, a record's fields. */
 #define CT_DT_MAX_LINE   65536
@@ -132,14 +135,22 @@ int ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct c
 void ct_dt_free(struct ct_dt_log *log);
 
 /*
- * Reads path and computes its statistics in one pass, keeping no samples:
- * memory does not grow with the file (the file is read through a window,
- * the samples are folded into the statistics in batches and dropped; what
- * stays is one entry per distinct value for the percentiles, and the
- * segments, events and handovers found). Afterwards log holds the counts,
- * format, events and bad rows but no samples (log->n is 0), so it cannot
- * feed the maps, the plot, the cell list or the evidence join; st is what
- * ct_dt_analyse would give for the same file. p must not be NULL.
+ * Reads path and computes its statistics in one pass, in memory that does
+ * not grow with the file nor with the problems found in it: the file is
+ * read through a window; the samples are folded into the statistics in
+ * batches and dropped (what stays is one entry per distinct value for the
+ * percentiles); the log's events and recorded handovers are taken from log
+ * batch by batch (a ping-pong needs only the last handover); the segments
+ * and events found go into spills (spill.h) that keep a bounded run in
+ * memory and sort the rest through temporary files. Afterwards log holds
+ * the counts, format and bad rows but no samples, events or handovers
+ * (log->n, nev and nhc are 0), so it cannot feed the maps, the plot, the
+ * cell list or the evidence join. st holds what ct_dt_analyse would give
+ * for the same file, in the same order, but the segments and events may
+ * be on disk (st->seg/st->ev NULL): read them with ct_dt_walk_segments /
+ * ct_dt_walk_events. p must not be NULL. A temporary file that cannot be
+ * created, written or read back fails the read (CT_EINPUT,
+ * "FILE: events: cannot write the temporary file: REASON").
  */
 int ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
 		     struct ct_dt_stats *st, struct ct_err *err);
@@ -199,15 +210,39 @@ struct ct_dt_segment {
 	double worst;            /* lowest level (weak) or quality/SINR (interference) */
 };
 
+/*
+ * The segments are in order of start time (then first sample), the events
+ * (the log's own plus the ping-pongs) in time order (then line, the log's
+ * before ping-pongs, then the order found). seg/ev hold them when they are
+ * in memory: always after ct_dt_analyse, after ct_dt_read_stats when they
+ * fit in one spill run. Otherwise seg/ev are NULL and segs/evs hold them
+ * in temporary files. ct_dt_walk_* reads them either way.
+ */
 struct ct_dt_stats {
 	size_t samples;          /* usable samples, every RAT */
 	struct ct_dt_ratstats rat[CT_RAT__COUNT];
 	struct ct_dt_segment *seg;
 	size_t nseg;
-	struct ct_dt_event *ev;  /* the log's events plus ping-pongs, in time order */
+	struct ct_dt_event *ev;
 	size_t nev;
 	size_t count[CT_DT_KIND__COUNT];
+	struct ct_spill *segs, *evs; /* spilled: seg/ev are NULL */
 };
+
+/*
+ * Walks st's segments (events) in order: start, then next until it
+ * returns 0 (end) or <0 (a temporary file could not be read; err set).
+ * One walk of each list of a stats at a time; the item given is valid
+ * until the next call.
+ */
+struct ct_dt_walk {
+	const struct ct_dt_stats *st;
+	size_t i;
+};
+int ct_dt_walk_segments(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
+int ct_dt_next_segment(struct ct_dt_walk *w, const struct ct_dt_segment **g, struct ct_err *err);
+int ct_dt_walk_events(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
+int ct_dt_next_event(struct ct_dt_walk *w, const struct ct_dt_event **e, struct ct_err *err);
 
 /* Percentiles of x[0..n) (sorted in place), GSL's interpolation (n-1)f. */
 void ct_dt_percentiles(double *x, size_t n, struct ct_dt_dist *d);
@@ -220,27 +255,54 @@ int ct_dt_analyse(const struct ct_dt_log *log, const struct ct_profile *p,
 /*
  * The statistics one sample at a time (ct_dt_analyse and ct_dt_read_stats
  * are built on it): new, add each sample in log order, then finish, which
- * adds the log's own events and recorded handovers, fills st and frees the
- * accumulator (ct_dt_acc_free frees one that is not finished).
+ * adds the log's own events and recorded handovers still in log, fills st
+ * and frees the accumulator (ct_dt_acc_free frees one that is not
+ * finished). name (the log's file) starts error messages; spill = 1 keeps
+ * a bounded number of segments and events in memory and sorts the rest
+ * through temporary files, spill = 0 keeps them all (st->seg/st->ev).
+ * ct_dt_acc_log takes the log's events and recorded handovers so far (in
+ * log order, after the samples before them), after which the caller may
+ * empty log->ev and log->hc. finish returns 0, or CT_EINPUT when a
+ * temporary file failed (err set, st empty).
  */
 struct ct_dt_acc;
-struct ct_dt_acc *ct_dt_acc_new(const struct ct_profile *p);
+struct ct_dt_acc *ct_dt_acc_new(const struct ct_profile *p, const char *name, int spill);
 void ct_dt_acc_add(struct ct_dt_acc *a, const struct ct_dt_sample *s, int logs_handovers);
-void ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_stats *st);
+void ct_dt_acc_log(struct ct_dt_acc *a, const struct ct_dt_log *log);
+int ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_stats *st,
+		     struct ct_err *err);
 void ct_dt_acc_free(struct ct_dt_acc *a);
 void ct_dt_stats_free(struct ct_dt_stats *st);
 
-/* ---- renderings (src/report/drivetest.c); each appends to b ---- */
-struct ct_buf;
-void ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
-		const struct ct_profile *p);
+/*
+ * ---- renderings (src/report/drivetest.c) ----
+ *
+ * Text, JSON and CSV go to a struct ct_dt_out: with fp NULL the whole text
+ * is appended to b (the caller reads and frees b); with fp set, b is
+ * written to fp whenever it holds CT_DT_OUT_CHUNK bytes and at the end, so
+ * a long list of problems never sits whole in memory. They return 0, or
+ * CT_EINPUT when fp cannot be written ("NAME: REASON") or a spilled list
+ * cannot be read back.
+ */
+struct ct_dt_out {
+	struct ct_buf b;
+	FILE *fp;
+	const char *name;  /* fp's name in messages, e.g. "<stdout>" */
+};
+#define CT_DT_OUT_CHUNK ((size_t)1 << 16)
+/* Writes b to fp when it holds at least min bytes (min 0: all of it). */
+int ct_dt_out_flush(struct ct_dt_out *o, size_t min, struct ct_err *err);
+int ct_dt_text(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	       const struct ct_profile *p, struct ct_err *err);
 /* One line: the JSON object of issue 4 (format, samples, by_rat, events,
  * segments; plus file, rows, site_distances when --cells gave any). */
-void ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
-		const struct ct_profile *p);
+int ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	       const struct ct_profile *p, struct ct_err *err);
 /* CSV: one row per event and segment (header row with header = 1). */
-void ct_dt_csv(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
-	       int header);
+int ct_dt_csv(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	      int header, struct ct_err *err);
+/* The maps and the plot need the samples (ct_dt_read + ct_dt_analyse):
+ * they read log->s and st->seg/st->ev, and append to b. */
 /* Maps of several logs: samples coloured by the profile's threshold bins,
  * segments as lines, events as pins. */
 void ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs,

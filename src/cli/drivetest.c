@@ -128,10 +128,11 @@ cmd_drivetest(int argc, char **argv)
 	lp = ct_xcalloc(nfiles, sizeof(*lp));
 	sp = ct_xcalloc(nfiles, sizeof(*sp));
 	for (size_t i = 0; i < nfiles; i++) {
-		struct ct_buf out = CT_BUF_INIT;
+		struct ct_dt_out out = { CT_BUF_INIT, stdout, "<stdout>" };
 
 		/* Without maps, plot or cell list nothing needs the samples
-		 * themselves: one pass, memory independent of the log's size. */
+		 * themselves: one pass, memory independent of the log's size
+		 * (ct_dt_read_stats), the output written as it is made. */
 		if (stream)
 			rc = ct_dt_read_stats(argv[optind + (int)i], &prof, &logs[i], &st[i], &err);
 		else
@@ -145,20 +146,29 @@ cmd_drivetest(int argc, char **argv)
 		if (!stream) {
 			if (cells.n)
 				ct_dt_cells_apply(&cells, &logs[i]);
-			ct_dt_analyse(&logs[i], &prof, &st[i], &err);
+			if ((rc = ct_dt_analyse(&logs[i], &prof, &st[i], &err)) != 0) {
+				status = cli_error(rc, &err);
+				ct_dt_free(&logs[i]);
+				continue;
+			}
 		}
 		if (fmt == FMT_JSON)
-			ct_dt_json(&out, &logs[i], &st[i], &prof);
+			rc = ct_dt_json(&out, &logs[i], &st[i], &prof, &err);
 		else if (fmt == FMT_CSV)
-			ct_dt_csv(&out, &logs[i], &st[i], header);
+			rc = ct_dt_csv(&out, &logs[i], &st[i], header, &err);
 		else
-			ct_dt_text(&out, &logs[i], &st[i], &prof);
+			rc = ct_dt_text(&out, &logs[i], &st[i], &prof, &err);
 		header = 0;
-		rc = cli_write(ct_buf_str(&out), out.len, &err);
-		ct_buf_free(&out);
-		lp[nok] = &logs[i];
-		sp[nok] = &st[i];
-		nok++;
+		ct_buf_free(&out.b);
+		if (stream) {
+			/* nothing else needs them: close the temporary files now */
+			ct_dt_stats_free(&st[i]);
+			ct_dt_free(&logs[i]);
+		} else {
+			lp[nok] = &logs[i];
+			sp[nok] = &st[i];
+			nok++;
+		}
 		if (rc) {
 			status = cli_error(rc, &err);
 			break;

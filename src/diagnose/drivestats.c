@@ -22,6 +22,14 @@
  *   pingpong_handover the serving cell goes A -> B -> A with the return
  *                     within drivetest.pingpong_window_s of the first change
  *   the others        as the log records them (NMF HOF, CAF, CAD, DAF, DAD)
+ *
+ * Segments and events go into a spill (spill.h) as they are found: for
+ * ct_dt_read_stats one of bounded memory that sorts through temporary files
+ * on a long problem-rich drive, for ct_dt_analyse one that keeps them all
+ * and hands them over as arrays. Either way they come out in the same
+ * order: segments by start time, then first sample; events by time, then
+ * line, then the log's own before ping-pongs, and ties beyond that in the
+ * order they were found (the spill's sort is stable).
  */
 #include <math.h>
 #include <stdint.h>
@@ -35,6 +43,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "celltriage/drivetest.h"
+#include "celltriage/spill.h"
 
 void
 ct_dt_percentiles(double *x, size_t n, struct ct_dt_dist *d)
@@ -175,28 +184,6 @@ seg_add(struct segbuild *b, const struct ct_dt_sample *s, size_t i, enum ct_dt_k
 	}
 }
 
-static void
-seg_close(struct segbuild *b, const struct ct_profile *p, struct ct_dt_stats *st, size_t *cap)
-{
-	/* st is the accumulator's: only seg, nseg and count are touched */
-	struct ct_dt_segment *g = &b->cur;
-	int keep;
-
-	if (!b->open)
-		return;
-	b->open = 0;
-	if (g->kind == CT_DT_WEAK_COVERAGE)
-		keep = !isnan(g->length_m) ? g->length_m >= p->dt.weak_min_m
-					   : g->t1 - g->t0 >= p->dt.weak_min_s;
-	else
-		keep = g->samples >= (size_t)p->dt.interference_min_samples;
-	if (!keep)
-		return;
-	st->seg = ct_xgrow(st->seg, st->nseg + 1, cap, sizeof(*st->seg));
-	st->seg[st->nseg++] = *g;
-	st->count[g->kind]++;
-}
-
 static int
 seg_cmp(const void *a, const void *b)
 {
@@ -207,14 +194,20 @@ seg_cmp(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* Time, line, then the log's own events before the ping-pongs found in
+ * them: the order of the log's events followed by the ping-pongs, sorted
+ * stably, whichever came first into the spill. */
 static int
 ev_cmp(const void *a, const void *b)
 {
 	const struct ct_dt_event *x = a, *y = b;
+	int px = x->kind == CT_DT_PINGPONG, py = y->kind == CT_DT_PINGPONG;
 
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return px - py;
 }
 
 /*
@@ -351,20 +344,65 @@ struct ct_dt_acc {
 	const struct ct_profile *p;
 	size_t index;                      /* samples fed so far */
 	struct vset v[CT_RAT__COUNT][V__N];
-	struct ct_dt_stats st;             /* shares, segments, ping-pongs so far */
-	size_t segcap, evcap;
+	struct ct_dt_stats st;             /* shares and counts so far */
+	struct ct_spill *segs, *evs;       /* segments and events found */
+	int rc;                            /* the first spill error, in err */
+	struct ct_err err;
 	struct segbuild wb, ib;
 	char cur[32];                      /* serving cell (changes: no handover records) */
 	struct ct_dt_change last;          /* the last change of serving cell */
 	int has_last;
 };
 
+static void
+keep_segment(struct ct_dt_acc *a, const struct ct_dt_segment *g)
+{
+	a->st.count[g->kind]++;
+	if (!a->rc)
+		a->rc = ct_spill_add(a->segs, g, &a->err);
+}
+
+static void
+keep_event(struct ct_dt_acc *a, const struct ct_dt_event *e)
+{
+	a->st.count[e->kind]++;
+	if (!a->rc)
+		a->rc = ct_spill_add(a->evs, e, &a->err);
+}
+
+static void
+seg_close(struct ct_dt_acc *a, struct segbuild *b)
+{
+	const struct ct_profile *p = a->p;
+	struct ct_dt_segment *g = &b->cur;
+	int keep;
+
+	if (!b->open)
+		return;
+	b->open = 0;
+	if (g->kind == CT_DT_WEAK_COVERAGE)
+		keep = !isnan(g->length_m) ? g->length_m >= p->dt.weak_min_m
+					   : g->t1 - g->t0 >= p->dt.weak_min_s;
+	else
+		keep = g->samples >= (size_t)p->dt.interference_min_samples;
+	if (keep)
+		keep_segment(a, g);
+}
+
 struct ct_dt_acc *
-ct_dt_acc_new(const struct ct_profile *p)
+ct_dt_acc_new(const struct ct_profile *p, const char *name, int spill)
 {
 	struct ct_dt_acc *a = ct_xcalloc(1, sizeof(*a));
+	struct ct_buf b = CT_BUF_INIT;
+	size_t run = spill ? 0 : CT_SPILL_NEVER;
 
 	a->p = p;
+	ct_buf_printf(&b, "%s: segments", name ? name : "log");
+	a->segs = ct_spill_new(ct_buf_str(&b), sizeof(struct ct_dt_segment), seg_cmp, run);
+	ct_buf_reset(&b);
+	ct_buf_printf(&b, "%s: events", name ? name : "log");
+	a->evs = ct_spill_new(ct_buf_str(&b), sizeof(struct ct_dt_event), ev_cmp, run);
+	ct_buf_free(&b);
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		struct ct_dt_ratstats *rs = &a->st.rat[r];
 
@@ -379,21 +417,31 @@ ct_dt_acc_new(const struct ct_profile *p)
 static void
 pingpong(struct ct_dt_acc *a, const struct ct_dt_change *x, const struct ct_dt_change *y)
 {
-	struct ct_dt_event *e;
+	struct ct_dt_event e;
 
 	if (strcmp(y->to, x->from) || y->t - x->t > a->p->dt.pingpong_window_s)
 		return;
-	a->st.ev = ct_xgrow(a->st.ev, a->st.nev + 1, &a->evcap, sizeof(*a->st.ev));
-	e = &a->st.ev[a->st.nev++];
-	memset(e, 0, sizeof(*e));
-	e->t = y->t;
-	e->lat = y->lat;
-	e->lon = y->lon;
-	e->kind = CT_DT_PINGPONG;
-	e->cause = -1;
-	e->line = y->line;
-	memcpy(e->cell, y->to, sizeof(e->cell));
-	snprintf(e->detail, sizeof(e->detail), "%.18s -> %.18s -> %.18s", x->from, x->to, y->to);
+	memset(&e, 0, sizeof(e));
+	e.t = y->t;
+	e.lat = y->lat;
+	e.lon = y->lon;
+	e.kind = CT_DT_PINGPONG;
+	e.cause = -1;
+	e.line = y->line;
+	memcpy(e.cell, y->to, sizeof(e.cell));
+	snprintf(e.detail, sizeof(e.detail), "%.18s -> %.18s -> %.18s", x->from, x->to, y->to);
+	keep_event(a, &e);
+}
+
+/* A change of serving cell: a ping-pong when it returns to where the last
+ * one left from. Only the last change is kept (the window slides). */
+static void
+change(struct ct_dt_acc *a, const struct ct_dt_change *ch)
+{
+	if (a->has_last)
+		pingpong(a, &a->last, ch);
+	a->last = *ch;
+	a->has_last = 1;
 }
 
 void
@@ -434,11 +482,11 @@ ct_dt_acc_add(struct ct_dt_acc *a, const struct ct_dt_sample *s, int logs_handov
 		if (weak(p, s))
 			seg_add(&a->wb, s, i, CT_DT_WEAK_COVERAGE);
 		else
-			seg_close(&a->wb, p, &a->st, &a->segcap);
+			seg_close(a, &a->wb);
 		if (interfered(p, s))
 			seg_add(&a->ib, s, i, CT_DT_INTERFERENCE);
 		else
-			seg_close(&a->ib, p, &a->st, &a->segcap);
+			seg_close(a, &a->ib);
 	}
 	if (logs_handovers || !*s->cell || !strcmp(s->cell, a->cur))
 		return;
@@ -452,25 +500,50 @@ ct_dt_acc_add(struct ct_dt_acc *a, const struct ct_dt_sample *s, int logs_handov
 		ch.line = s->line;
 		memcpy(ch.from, a->cur, sizeof(ch.from));
 		memcpy(ch.to, s->cell, sizeof(ch.to));
-		if (a->has_last)
-			pingpong(a, &a->last, &ch);
-		a->last = ch;
-		a->has_last = 1;
+		change(a, &ch);
 	}
 	memcpy(a->cur, s->cell, sizeof(a->cur));
 }
 
 void
-ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_stats *st)
+ct_dt_acc_log(struct ct_dt_acc *a, const struct ct_dt_log *log)
 {
-	const struct ct_profile *p = a->p;
-
-	seg_close(&a->wb, p, &a->st, &a->segcap);
-	seg_close(&a->ib, p, &a->st, &a->segcap);
-	/* Handovers the log records (NMF HOA/HOS) give the ping-pongs instead. */
+	for (size_t i = 0; i < log->nev; i++)
+		keep_event(a, &log->ev[i]);
+	/* Handovers the log records (NMF HOA/HOS) give the ping-pongs instead
+	 * of the samples' cell changes. */
 	if (log->logs_handovers)
-		for (size_t i = 1; i < log->nhc; i++)
-			pingpong(a, &log->hc[i - 1], &log->hc[i]);
+		for (size_t i = 0; i < log->nhc; i++)
+			change(a, &log->hc[i]);
+}
+
+/* Segments or events into st: an array when the spill kept them all in
+ * memory (its run never filled), else the spill itself. */
+static void *
+hand_over(struct ct_spill **sp, struct ct_spill **keep)
+{
+	void *arr = NULL;
+	size_t n;
+
+	if (ct_spill_on_disk(*sp)) {
+		*keep = *sp;
+	} else {
+		arr = ct_spill_detach(*sp, &n);
+		ct_spill_free(*sp);
+	}
+	*sp = NULL;
+	return arr;
+}
+
+int
+ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_stats *st,
+		 struct ct_err *err)
+{
+	int rc;
+
+	seg_close(a, &a->wb);
+	seg_close(a, &a->ib);
+	ct_dt_acc_log(a, log);
 	*st = a->st;
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		struct ct_dt_ratstats *rs = &st->rat[r];
@@ -486,24 +559,18 @@ ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_
 		share_done(&rs->poor_quality);
 		share_done(&rs->poor_sinr);
 	}
-	/* The log's own events, then the ping-pongs, in time order. */
-	st->ev = ct_xcalloc(log->nev + a->st.nev + 1, sizeof(*st->ev));
-	if (log->nev)
-		memcpy(st->ev, log->ev, log->nev * sizeof(*log->ev));
-	if (a->st.nev)
-		memcpy(st->ev + log->nev, a->st.ev, a->st.nev * sizeof(*a->st.ev));
-	st->nev = log->nev + a->st.nev;
-	free(a->st.ev);
-	memset(st->count, 0, sizeof(st->count));
-	for (size_t i = 0; i < st->nseg; i++)
-		st->count[st->seg[i].kind]++;
-	if (st->nseg)
-		qsort(st->seg, st->nseg, sizeof(*st->seg), seg_cmp);
-	if (st->nev)
-		qsort(st->ev, st->nev, sizeof(*st->ev), ev_cmp);
-	for (size_t i = 0; i < st->nev; i++)
-		st->count[st->ev[i].kind]++;
+	st->nseg = ct_spill_count(a->segs);
+	st->nev = ct_spill_count(a->evs);
+	st->segs = st->evs = NULL;
+	st->seg = hand_over(&a->segs, &st->segs);
+	st->ev = hand_over(&a->evs, &st->evs);
+	rc = a->rc;
+	if (rc) {
+		*err = a->err;
+		ct_dt_stats_free(st);
+	}
 	free(a);
+	return rc;
 }
 
 void
@@ -514,8 +581,8 @@ ct_dt_acc_free(struct ct_dt_acc *a)
 	for (int r = 0; r < CT_RAT__COUNT; r++)
 		for (int k = 0; k < V__N; k++)
 			free(a->v[r][k].t);
-	free(a->st.seg);
-	free(a->st.ev);
+	ct_spill_free(a->segs);
+	ct_spill_free(a->evs);
 	free(a);
 }
 
@@ -523,13 +590,11 @@ int
 ct_dt_analyse(const struct ct_dt_log *log, const struct ct_profile *p, struct ct_dt_stats *st,
 	      struct ct_err *err)
 {
-	struct ct_dt_acc *a = ct_dt_acc_new(p);
+	struct ct_dt_acc *a = ct_dt_acc_new(p, log->file, 0);
 
 	for (size_t i = 0; i < log->n; i++)
 		ct_dt_acc_add(a, &log->s[i], log->logs_handovers);
-	ct_dt_acc_finish(a, log, st);
-	(void)err;
-	return 0;
+	return ct_dt_acc_finish(a, log, st, err);
 }
 
 void
@@ -537,5 +602,61 @@ ct_dt_stats_free(struct ct_dt_stats *st)
 {
 	free(st->seg);
 	free(st->ev);
+	ct_spill_free(st->segs);
+	ct_spill_free(st->evs);
 	memset(st, 0, sizeof(*st));
+}
+
+/* ---- walking the segments and events ---- */
+
+int
+ct_dt_walk_segments(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err)
+{
+	w->st = st;
+	w->i = 0;
+	return st->segs ? ct_spill_rewind(st->segs, err) : 0;
+}
+
+int
+ct_dt_next_segment(struct ct_dt_walk *w, const struct ct_dt_segment **g, struct ct_err *err)
+{
+	const void *rec;
+	int rc;
+
+	*g = NULL;
+	if (!w->st->segs) {
+		if (w->i >= w->st->nseg)
+			return 0;
+		*g = &w->st->seg[w->i++];
+		return 1;
+	}
+	if ((rc = ct_spill_next(w->st->segs, &rec, err)) > 0)
+		*g = rec;
+	return rc;
+}
+
+int
+ct_dt_walk_events(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err)
+{
+	w->st = st;
+	w->i = 0;
+	return st->evs ? ct_spill_rewind(st->evs, err) : 0;
+}
+
+int
+ct_dt_next_event(struct ct_dt_walk *w, const struct ct_dt_event **e, struct ct_err *err)
+{
+	const void *rec;
+	int rc;
+
+	*e = NULL;
+	if (!w->st->evs) {
+		if (w->i >= w->st->nev)
+			return 0;
+		*e = &w->st->ev[w->i++];
+		return 1;
+	}
+	if ((rc = ct_spill_next(w->st->evs, &rec, err)) > 0)
+		*e = rec;
+	return rc;
 }

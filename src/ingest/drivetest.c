@@ -457,10 +457,17 @@ ct_dt_flush(struct ct_dt_log *log, int all)
 {
 	size_t keep = all ? 0 : 1;
 
-	if (!log->acc || log->n <= keep)
+	if (!log->acc)
 		return;
 	for (size_t i = 0; i + keep < log->n; i++)
 		ct_dt_acc_add(log->acc, &log->s[i], log->logs_handovers);
+	/* The events and handovers recorded so far: each record is complete
+	 * when this runs (before the next one is read). */
+	ct_dt_acc_log(log->acc, log);
+	log->nev = 0;
+	log->nhc = 0;
+	if (log->n <= keep)
+		return;
 	if (keep) {
 		/* The last sample stays: a later record may still complete it
 		 * (NMF TAD gives the CELLMEAS before it its timing advance). */
@@ -487,11 +494,11 @@ ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log 
 	memset(log, 0, sizeof(*log));
 	memset(st, 0, sizeof(*st));
 	log->file = ct_xstrdup(path);
-	log->acc = ct_dt_acc_new(p);
+	log->acc = ct_dt_acc_new(p, log->file, 1);
 	rc = read_path(path, p, log, err);
 	if (rc == 0) {
 		ct_dt_flush(log, 1);
-		ct_dt_acc_finish(log->acc, log, st);
+		rc = ct_dt_acc_finish(log->acc, log, st, err);
 	} else {
 		ct_dt_acc_free(log->acc);
 	}

@@ -10,6 +10,7 @@
  *   good         at or above the threshold, quality not poor    green
  *   no level     the row has no usable serving level           grey
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,18 +160,31 @@ share_json(const struct ct_dt_share *s)
 
 #define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
 
-/* Appends item (consumed) to b, after a comma unless it is the first. */
-static void
-add_item(struct ct_buf *b, json_t *item, size_t i)
+int
+ct_dt_out_flush(struct ct_dt_out *o, size_t min, struct ct_err *err)
+{
+	if (!o->fp || !o->b.len || o->b.len < min)
+		return 0;
+	if (fwrite(o->b.s, 1, o->b.len, o->fp) != o->b.len)
+		return ct_fail(err, CT_EINPUT, "%s: %s", o->name ? o->name : "output", strerror(errno));
+	ct_buf_reset(&o->b);
+	return 0;
+}
+
+/* Appends item (consumed) to the output, after a comma unless it is the
+ * first; writes a chunk out when one is full. */
+static int
+add_item(struct ct_dt_out *o, json_t *item, size_t i, struct ct_err *err)
 {
 	char *s = json_dumps(item, JSON_FLAGS | JSON_ENCODE_ANY);
 
 	if (i)
-		ct_buf_puts(b, ",");
+		ct_buf_puts(&o->b, ",");
 	if (s)
-		ct_buf_puts(b, s);
+		ct_buf_puts(&o->b, s);
 	free(s);
 	json_decref(item);
+	return ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err);
 }
 
 static int
@@ -182,21 +196,26 @@ has_site_distances(const struct ct_dt_log *log)
 	return 0;
 }
 
-void
-ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
-	   const struct ct_profile *p)
+int
+ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	   const struct ct_profile *p, struct ct_err *err)
 {
 	static const enum ct_rat rats[] = { CT_RAT_GSM, CT_RAT_UMTS, CT_RAT_LTE, CT_RAT_NR };
-	json_t *o = json_object(), *by = json_object();
+	json_t *obj = json_object(), *by = json_object();
+	struct ct_dt_walk w;
+	const struct ct_dt_event *e;
+	const struct ct_dt_segment *g;
+	size_t i;
 	char *s;
+	int rc;
 
-	json_object_set_new(o, "file", ct_json_str(log->file));
-	json_object_set_new(o, "format", json_string(log->format_name));
-	json_object_set_new(o, "rows", json_integer((json_int_t)log->rows));
+	json_object_set_new(obj, "file", ct_json_str(log->file));
+	json_object_set_new(obj, "format", json_string(log->format_name));
+	json_object_set_new(obj, "rows", json_integer((json_int_t)log->rows));
 	if (log->bad.n)
-		json_object_set_new(o, "bad_rows", ct_badrows_json(&log->bad));
-	json_object_set_new(o, "samples", json_integer((json_int_t)st->samples));
-	for (size_t i = 0; i < sizeof(rats) / sizeof(rats[0]); i++) {
+		json_object_set_new(obj, "bad_rows", ct_badrows_json(&log->bad));
+	json_object_set_new(obj, "samples", json_integer((json_int_t)st->samples));
+	for (i = 0; i < sizeof(rats) / sizeof(rats[0]); i++) {
 		const struct ct_dt_ratstats *rs = &st->rat[rats[i]];
 		json_t *r = json_object();
 
@@ -216,26 +235,36 @@ ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		json_object_set_new(r, "ul_kbps", dist_json(&rs->ul));
 		json_object_set_new(by, ct_rat_name(rats[i]), r);
 	}
-	json_object_set_new(o, "by_rat", by);
-	/* The head object, then the lists item by item: a long drive can
-	 * have 10^5 events and segments, and a jansson tree of them all costs
-	 * far more memory than their text. The bytes are those one
-	 * json_dumps of the whole object would give. */
-	s = json_dumps(o, JSON_FLAGS);
-	json_decref(o);
+	json_object_set_new(obj, "by_rat", by);
+	/* The head object, then the lists item by item, written out a chunk
+	 * at a time: a long drive can have 10^5 events and segments, and
+	 * neither a jansson tree of them all nor their whole text is kept.
+	 * The bytes are those one json_dumps of the whole object would give. */
+	s = json_dumps(obj, JSON_FLAGS);
+	json_decref(obj);
 	if (!s)
-		return;
-	ct_buf_add(b, s, strlen(s) - 1); /* without the closing brace */
+		return ct_fail(err, CT_EINPUT, "%s: cannot encode JSON", log->file);
+	ct_buf_add(&o->b, s, strlen(s) - 1); /* without the closing brace */
 	free(s);
-	ct_buf_puts(b, ",\"events\":[");
-	for (size_t i = 0; i < st->nev; i++)
-		add_item(b, event_json(&st->ev[i], log->utc), i);
-	ct_buf_puts(b, "],\"segments\":[");
-	for (size_t i = 0; i < st->nseg; i++)
-		add_item(b, segment_json(&st->seg[i], log->utc), i);
-	ct_buf_puts(b, "]");
-	for (size_t i = 0, k = 0; i < log->n; i++) {
-		const struct ct_dt_sample *sm = &log->s[i];
+	ct_buf_puts(&o->b, ",\"events\":[");
+	if ((rc = ct_dt_walk_events(&w, st, err)) != 0)
+		return rc;
+	for (i = 0; (rc = ct_dt_next_event(&w, &e, err)) > 0; i++)
+		if ((rc = add_item(o, event_json(e, log->utc), i, err)) != 0)
+			return rc;
+	if (rc < 0)
+		return rc;
+	ct_buf_puts(&o->b, "],\"segments\":[");
+	if ((rc = ct_dt_walk_segments(&w, st, err)) != 0)
+		return rc;
+	for (i = 0; (rc = ct_dt_next_segment(&w, &g, err)) > 0; i++)
+		if ((rc = add_item(o, segment_json(g, log->utc), i, err)) != 0)
+			return rc;
+	if (rc < 0)
+		return rc;
+	ct_buf_puts(&o->b, "]");
+	for (size_t j = 0, k = 0; j < log->n; j++) {
+		const struct ct_dt_sample *sm = &log->s[j];
 		json_t *d;
 		char t[48];
 
@@ -249,22 +278,28 @@ ct_dt_json(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 		if (!isnan(sm->ta) && sm->rat > 0 && sm->rat < CT_RAT__COUNT && p->rat[sm->rat].ta_step_m > 0)
 			json_object_set_new(d, "ta_distance_m", json_real(sm->ta * p->rat[sm->rat].ta_step_m));
 		if (!k)
-			ct_buf_puts(b, ",\"site_distances\":[");
-		add_item(b, d, k++);
+			ct_buf_puts(&o->b, ",\"site_distances\":[");
+		if ((rc = add_item(o, d, k++, err)) != 0)
+			return rc;
 	}
 	if (has_site_distances(log))
-		ct_buf_puts(b, "]");
-	ct_buf_puts(b, "}\n");
+		ct_buf_puts(&o->b, "]");
+	ct_buf_puts(&o->b, "}\n");
+	return ct_dt_out_flush(o, 0, err);
 }
 
 /* ---- text ---- */
 
-void
-ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st,
-	   const struct ct_profile *p)
+int
+ct_dt_text(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	   const struct ct_profile *p, struct ct_err *err)
 {
+	struct ct_buf *b = &o->b;
+	struct ct_dt_walk w;
+	const struct ct_dt_segment *g;
+	const struct ct_dt_event *e;
 	char a[16], m[16], c[16], t[48];
-	int any = 0;
+	int any = 0, rc;
 
 	ct_buf_printf(b, "%s\n  %s, %zu rows, %zu samples with a serving level\n", log->file,
 		      log->format_name, log->rows, st->samples);
@@ -310,38 +345,53 @@ ct_dt_text(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_sta
 	}
 	ct_buf_printf(b, "  problems: %zu segment%s, %zu event%s\n", st->nseg, st->nseg == 1 ? "" : "s",
 		      st->nev, st->nev == 1 ? "" : "s");
-	for (size_t i = 0; i < st->nseg; i++) {
-		const struct ct_dt_segment *g = &st->seg[i];
-
+	if ((rc = ct_dt_walk_segments(&w, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_segment(&w, &g, err)) > 0) {
 		fmt_t(t, sizeof(t), g->t0, log->utc);
 		ct_buf_printf(b, "  %s %-18s %-12.12s %3zu samples", t, ct_dt_kind_name(g->kind),
 			      *g->cell ? g->cell : "-", g->samples);
 		if (!isnan(g->length_m))
 			ct_buf_printf(b, " %5.0f m", g->length_m);
 		ct_buf_puts(b, "\n");
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
 	}
-	for (size_t i = 0; i < st->nev; i++) {
-		const struct ct_dt_event *e = &st->ev[i];
-
+	if (rc < 0)
+		return rc;
+	if ((rc = ct_dt_walk_events(&w, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_event(&w, &e, err)) > 0) {
 		fmt_t(t, sizeof(t), e->t, log->utc);
 		ct_buf_printf(b, "  %s %-18s %-12.12s %s\n", t, ct_dt_kind_name(e->kind),
 			      *e->cell ? e->cell : "-", e->detail);
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
 	}
+	if (rc < 0)
+		return rc;
 	(void)p;
+	return ct_dt_out_flush(o, 0, err);
 }
 
 /* ---- CSV ---- */
 
-void
-ct_dt_csv(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stats *st, int header)
+int
+ct_dt_csv(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st, int header,
+	  struct ct_err *err)
 {
+	struct ct_buf *b = &o->b;
+	struct ct_dt_walk w;
+	const struct ct_dt_segment *g;
+	const struct ct_dt_event *e;
 	char t0[48], t1[48], n1[32], n2[32], n3[32], n4[32];
+	int rc;
 
 	if (header)
 		ct_buf_puts(b, "file,kind,time,end_time,lat,lon,cell,samples,length_m,detail\r\n");
-	for (size_t i = 0; i < st->nseg; i++) {
-		const struct ct_dt_segment *g = &st->seg[i];
-
+	if ((rc = ct_dt_walk_segments(&w, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_segment(&w, &g, err)) > 0) {
 		fmt_t(t0, sizeof(t0), g->t0, log->utc);
 		fmt_t(t1, sizeof(t1), g->t1, log->utc);
 		n1[0] = n2[0] = n4[0] = '\0';
@@ -356,10 +406,14 @@ ct_dt_csv(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stat
 		ct_buf_printf(b, ",%s,%s,%s,%s,%s,", ct_dt_kind_name(g->kind), t0, t1, n1, n2);
 		ct_csv_field(b, g->cell);
 		ct_buf_printf(b, ",%s,%s,\r\n", n3, n4);
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
 	}
-	for (size_t i = 0; i < st->nev; i++) {
-		const struct ct_dt_event *e = &st->ev[i];
-
+	if (rc < 0)
+		return rc;
+	if ((rc = ct_dt_walk_events(&w, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_event(&w, &e, err)) > 0) {
 		fmt_t(t0, sizeof(t0), e->t, log->utc);
 		n1[0] = n2[0] = '\0';
 		if (!isnan(e->lat)) {
@@ -372,7 +426,12 @@ ct_dt_csv(struct ct_buf *b, const struct ct_dt_log *log, const struct ct_dt_stat
 		ct_buf_puts(b, ",,,");
 		ct_csv_field(b, e->detail);
 		ct_buf_puts(b, "\r\n");
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
 	}
+	if (rc < 0)
+		return rc;
+	return ct_dt_out_flush(o, 0, err);
 }
 
 /* ---- KML ---- */

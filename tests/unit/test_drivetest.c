@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "celltriage/drivetest.h"
+#include "celltriage/spill.h"
 #include "../../src/ingest/dtcsv.h"
 
 #define GT_HDR "Timestamp,Longitude,Latitude,Speed,Operatorname,CellID,NetworkMode,RSRP,RSRQ,SNR," \
@@ -547,7 +548,12 @@ test_bad_rows(void **state)
 			    "Timestamp \"2020/02/13 13:18:47\" is not YYYY.MM.DD_HH.MM.SS");
 	/* the JSON names the count and the first five */
 	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
-	ct_dt_json(&b, &log, &st, &prof);
+	{
+		struct ct_dt_out o = { CT_BUF_INIT, NULL, NULL };
+
+		assert_int_equal(ct_dt_json(&o, &log, &st, &prof, &err), 0);
+		b = o.b;
+	}
 	assert_non_null(strstr(ct_buf_str(&b), "\"rows\":4,\"bad_rows\":{\"count\":7,\"first\":[{\"line\":3,\"reason\":\"5 fields, the header has 26\"},"));
 	ct_buf_free(&b);
 	ct_dt_stats_free(&st);
@@ -694,6 +700,62 @@ same_stats(const struct ct_dt_stats *a, const struct ct_dt_stats *b)
 	assert_memory_equal(a->count, b->count, sizeof(a->count));
 }
 
+/* text, JSON and CSV of one log, one after the other; caller frees. */
+static char *
+render_all(const struct ct_dt_log *log, const struct ct_dt_stats *st, const struct ct_profile *p)
+{
+	struct ct_dt_out o = { CT_BUF_INIT, NULL, NULL };
+	struct ct_err err;
+
+	assert_int_equal(ct_dt_text(&o, log, st, p, &err), 0);
+	assert_int_equal(ct_dt_json(&o, log, st, p, &err), 0);
+	assert_int_equal(ct_dt_csv(&o, log, st, 1, &err), 0);
+	return ct_buf_detach(&o.b);
+}
+
+/*
+ * ct_dt_read_stats with spill runs of 2 records (segments and events go
+ * through temporary files, merged over several levels) renders exactly
+ * what the in-memory analysis of the same log renders (lm, sm); and a
+ * second rendering of the spilled stats (walking the files again) too.
+ */
+static void
+spilled_same(const char *path, const struct ct_profile *p, const struct ct_dt_log *lm,
+	     const struct ct_dt_stats *sm)
+{
+	struct ct_dt_log ls = { 0 };
+	struct ct_dt_stats ss;
+	struct ct_err err;
+	size_t old = ct_spill_set_default_run(2);
+	char *want, *got;
+
+	assert_int_equal(ct_dt_read_stats(path, p, &ls, &ss, &err), 0);
+	ct_spill_set_default_run(old);
+	/* the samples gave the counts of the stats and the log */
+	assert_int_equal(ss.samples, sm->samples);
+	assert_int_equal(ss.nseg, sm->nseg);
+	assert_int_equal(ss.nev, sm->nev);
+	assert_memory_equal(ss.count, sm->count, sizeof(ss.count));
+	assert_int_equal(ls.nev, 0); /* handed to the statistics */
+	assert_int_equal(ls.nhc, 0);
+	/* more than one run: on disk, no arrays */
+	if (ss.nseg > 2)
+		assert_true(ss.segs != NULL && ss.seg == NULL);
+	if (ss.nev > 2)
+		assert_true(ss.evs != NULL && ss.ev == NULL);
+	/* the file name differs not: lm was read from the same path */
+	want = render_all(lm, sm, p);
+	got = render_all(&ls, &ss, p);
+	assert_string_equal(got, want);
+	free(got);
+	got = render_all(&ls, &ss, p);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	ct_dt_stats_free(&ss);
+	ct_dt_free(&ls);
+}
+
 /* Reads path three ways (buffer, file kept, file streamed) and compares. */
 static void
 three_ways(const char *path, const char *text, size_t len, const struct ct_profile *p,
@@ -733,6 +795,14 @@ three_ways(const char *path, const char *text, size_t len, const struct ct_profi
 	}
 	same_stats(&sm, &sf);
 	same_stats(&sm, &ss);
+	{
+		char *want = render_all(&lf, &sf, p), *got = render_all(&ls, &ss, p);
+
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
+	spilled_same(path, p, &lf, &sf);
 	ct_dt_stats_free(&sm);
 	ct_dt_stats_free(&sf);
 	ct_dt_stats_free(&ss);
@@ -807,6 +877,49 @@ test_streaming(void **state)
 	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
 	fclose(f);
 	three_ways(path, b.s, b.len, &prof, 6000, 0, 6);
+
+	/* NMF with few samples and many recorded events: 5000 handovers
+	 * 329 -> 29 and back (HOA + HOS each, one second apart: every one
+	 * after the first returns within pingpong_window_s = 10 s, so 4999
+	 * ping-pongs, found across the handovers' batches of 4096), and 5000
+	 * call setup failures (CAA + CAF, status 2 cause 17): the log's own
+	 * events also pass the batch size without a single sample batch. */
+	ct_buf_reset(&b);
+	ct_buf_puts(&b, "#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n");
+	for (int i = 0; i < 5000; i++) {
+		int sec = i % 86400;
+		char tm[16];
+
+		snprintf(tm, sizeof(tm), "%02d:%02d:%02d.%03d", 10 + sec / 3600 % 14, sec / 60 % 60, sec % 60, 0);
+		if (i % 1000 == 0) /* a sample now and then: GPS, measurement, TA */
+			ct_buf_printf(&b, "GPS,%s,,-8.%06d,51.%06d\n"
+				      "CELLMEAS,%s,,7,0,1,9,0,1,3350,329,-76.2,-95.0,-9.0,1,1\n"
+				      "TAD,%s,,7,%d\n",
+				      tm, 400000 + i, 900000 + i, tm, tm, i / 1000);
+		/* handover i: from 329 to 29 when i is even, back when odd */
+		ct_buf_printf(&b, "HOA,%s,1,%d,1,901,7,3,3350,%s,70007,7,3,3350,%s,70007\n", tm, i,
+			      i % 2 ? "29" : "329", i % 2 ? "329" : "29");
+		ct_buf_printf(&b, "HOS,%s,1,%d,\n", tm, i);
+		/* call i: attempt, then setup failure with status 2 cause 17 */
+		ct_buf_printf(&b, "CAA,%s,1,%d,7,1,1,\"123\",,,,\n", tm, 100000 + i);
+		ct_buf_printf(&b, "CAF,%s,1,%d,5,1,2,17\n", tm, 100000 + i);
+	}
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
+	fclose(f);
+	three_ways(path, b.s, b.len, &prof, 5, 0, 4999);
+	{
+		struct ct_dt_log log;
+		struct ct_dt_stats st;
+		struct ct_err err;
+
+		assert_int_equal(ct_dt_read_stats(path, &prof, &log, &st, &err), 0);
+		assert_int_equal(st.count[CT_DT_CALL_SETUP_FAILURE], 5000);
+		assert_int_equal(st.count[CT_DT_PINGPONG], 4999);
+		assert_int_equal(st.nev, 9999);
+		ct_dt_stats_free(&st);
+		ct_dt_free(&log);
+	}
 	unlink(path);
 	ct_buf_free(&b);
 }
