@@ -469,14 +469,14 @@ tbcd(struct wb *w, const char *digits)
 
 /* NAS-EPS Attach request, TS 24.301 §8.2.4, plain. */
 static void
-nas_attach_request(struct wb *w)
+nas_attach_request(struct wb *w, const char *imsi)
 {
 	struct wb id = { .n = 0 };
 
 	put8(w, 0x07);       /* security header 0 (plain), PD 7 EMM */
 	put8(w, 0x41);       /* Attach request */
 	put8(w, 0x71);       /* NAS key set identifier 7 (none), EPS attach type 1 */
-	imsi_ident(&id, IMSI);
+	imsi_ident(&id, imsi);
 	put8(w, (unsigned)id.n);  /* EPS mobile identity (LV), IMSI */
 	putwb(w, &id);
 	put8(w, 2);          /* UE network capability (LV) */
@@ -489,14 +489,14 @@ nas_attach_request(struct wb *w)
 	put8(w, 0x11);       /*   PDN type 1 IPv4, request type 1 initial request */
 }
 
-/* S1AP InitialUEMessage (procedure 12) with the Attach request. */
+/* S1AP InitialUEMessage (procedure 12) with the Attach request of imsi. */
 static void
-s1ap_initial_ue(struct wb *w, unsigned enb_id)
+s1ap_initial_ue_of(struct wb *w, unsigned enb_id, const char *imsi)
 {
 	struct wb ies = { .n = 0 }, nas = { .n = 0 }, v = { .n = 0 };
 
 	ie_small_id(&ies, 8, REJECT, enb_id);                /* eNB-UE-S1AP-ID */
-	nas_attach_request(&nas);
+	nas_attach_request(&nas, imsi);
 	ie_octets(&ies, 26, REJECT, &nas);                    /* NAS-PDU */
 	put8(&v, 0x00);                                       /* TAI: ext 0, no iE-Extensions */
 	putn(&v, plmn_001_01, 3);                             /*   pLMNidentity */
@@ -511,6 +511,24 @@ s1ap_initial_ue(struct wb *w, unsigned enb_id)
 	put8(&v, 0x30);                                       /* ext 0, mo-Signalling (3) */
 	ie(&ies, 134, IGNORE, &v);                            /* RRC-Establishment-Cause */
 	ap_pdu(w, 0, 12, IGNORE, 5, &ies);
+}
+
+static void
+s1ap_initial_ue(struct wb *w, unsigned enb_id)
+{
+	s1ap_initial_ue_of(w, enb_id, IMSI);
+}
+
+/* S1AP UEContextReleaseComplete (procedure 23, successfulOutcome): the UE
+ * context is gone, its S1AP ids free for the next UE (TS 36.413 §8.3.3). */
+static void
+s1ap_release_complete(struct wb *w, unsigned mme_id, unsigned enb_id)
+{
+	struct wb ies = { .n = 0 };
+
+	ie_small_id(&ies, 0, IGNORE, mme_id);                 /* MME-UE-S1AP-ID */
+	ie_small_id(&ies, 8, IGNORE, enb_id);                 /* eNB-UE-S1AP-ID */
+	ap_pdu(w, 1, 23, REJECT, 2, &ies);
 }
 
 /* S1AP DownlinkNASTransport (procedure 11) with an EMM Attach reject. */
@@ -881,6 +899,32 @@ lte_attach_reject(const char *dir)
 	out_close(&o);
 }
 
+/* Two UEs one after the other on the same S1AP ids: the first is rejected,
+ * its context released, the ids reused for the second. Two subscribers. */
+static void
+s1ap_ue_id_reuse(const char *dir)
+{
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "s1ap-ue-id-reuse.pcap", ETH);
+	s1ap_initial_ue_of(&m, 1, IMSI);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: Attach request, IMSI ...789 */
+	m.n = 0;
+	s1ap_attach_reject(&m, 1, 1, 15);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 900);         /* 2: Attach reject, EMM 15 */
+	m.n = 0;
+	s1ap_release_complete(&m, 1, 1);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 700);         /* 3: UEContextReleaseComplete */
+	m.n = 0;
+	s1ap_initial_ue_of(&m, 1, "001010123456790");
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 5000);        /* 4: Attach request, IMSI ...790 */
+	m.n = 0;
+	s1ap_attach_reject(&m, 1, 1, 7);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 900);         /* 5: Attach reject, EMM 7 */
+	out_close(&o);
+}
+
 static void
 gtpv2_no_resources(const char *dir, const char *name, enum frm f, int use_v6, unsigned cause)
 {
@@ -1112,6 +1156,7 @@ main(int argc, char **argv)
 	}
 	dir = argv[1];
 	lte_attach_reject(dir);
+	s1ap_ue_id_reuse(dir);
 	gtpv2_no_resources(dir, "gtpv2-create-session-no-resources.pcap", ETH, 0, 73);
 	gtpv2_no_resources(dir, "gtpv2-create-session-ipv6.pcap", ETH, 1, 16);
 	sip_503(dir, "sip-invite-503-q850.pcap", ETH);

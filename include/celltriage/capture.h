@@ -26,7 +26,10 @@
  * keeps every message in memory, and its causes with it: not with SPILL.
  * CT_CAP_READAHEAD runs libpcap's reading in a second thread that hands
  * the packets over in 1 MiB batches (4 in flight): for a spare core, when
- * there are fewer files than jobs. The result is the same as without it.
+ * there are fewer files than jobs. CT_CAP_WORKERS(n) goes further for a
+ * spilled read: n threads decode 8 MiB chunks of the file side by side and
+ * the calling thread merges them in order (n + 2 chunks in memory). Either
+ * way the result is the same, byte for byte, as one thread's.
  *
  * Errors (util.h): a file libpcap cannot open or that ends mid-record is
  * CT_EINPUT with "file: frame N: reason"; so is a temporary file that cannot
@@ -115,6 +118,13 @@ enum {
 	CT_CAP_FAILURES_ONLY = 4, /* keep only the causes judged failures */
 	CT_CAP_READAHEAD = 8      /* a second thread reads the file (a spare core) */
 };
+/* With CT_CAP_SPILL (and no CT_CAP_KEEP_MESSAGES): decode the file in
+ * chunks on n worker threads (1..255), read by one more thread. */
+#define CT_CAP_WORKERS(n) (((unsigned)(n) & 0xffu) << 8)
+#define CT_CAP_WORKERS_OF(flags) (((flags) >> 8) & 0xffu)
+/* The size of the workers' chunks (0: the default, 8 MiB). For the tests,
+ * which make every packet a chunk of its own; not thread-safe. */
+void ct_capture_set_chunk(size_t bytes);
 
 int ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
 		    struct ct_err *err);

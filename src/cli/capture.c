@@ -33,7 +33,8 @@ static const char capture_usage[] =
 	"  -f, --format FMT       text (default), json (one object per file and\n"
 	"                         line) or csv (one row per failure)\n"
 	"  -j, --jobs N           read N files at once (default 1); with more jobs\n"
-	"                         than files a second thread reads each file ahead\n"
+	"                         than files, each file is read ahead by a thread\n"
+	"                         and decoded in chunks by N / files threads\n"
 	"  -p, --profile FILE     the cause -> branch table (default:\n"
 	"                         $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -s, --subscriber ID    print that subscriber's ladder (every message\n"
@@ -259,8 +260,11 @@ cmd_capture(int argc, char **argv)
 	for (size_t i = 0; i < pl.n; i++)
 		pl.jobs[i].path = argv[optind + (int)i];
 	if ((size_t)nj > pl.n) {
-		/* more jobs than files: the spare cores read ahead */
-		pl.flags = CT_CAP_READAHEAD;
+		/* more jobs than files: the spare cores read ahead, and decode
+		 * chunks of each file side by side (the ladder reads ahead only) */
+		long per = nj / (long)pl.n;
+
+		pl.flags = CT_CAP_READAHEAD | (per >= 2 ? CT_CAP_WORKERS(per > 255 ? 255 : per) : 0);
 		nj = (long)pl.n;
 	}
 	pthread_mutex_init(&pl.mu, NULL);

@@ -59,14 +59,18 @@ const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int
  * The map is open addressing over node numbers, each slot the node and its
  * key's hash side by side (one cache line holds eight); a node's key lives
  * length-prefixed in one arena (keys, at node_off[node]), so a retired key
- * (its slot tombstoned) keeps its node and what it was linked to.
+ * keeps its node and what it was linked to. A retired key's slot stays,
+ * marked (SLOT_RETIRED), so the map knows every key it ever had:
+ * node_first says whether a node's key was new to the map when it was made
+ * (what merging a part read by a worker needs, merge_part).
  */
 #define KEY_MAX (1 + 2 * (1 + 16 + 2) + 64)
 #define SLOT_EMPTY (-1)
-#define SLOT_GONE (-2)
+/* A retired key keeps its slot, marked: SLOT_RETIRED(node) <= -3 and back. */
+#define SLOT_RETIRED(n) (-3 - (n))
 
 struct idslot {
-	int32_t node;        /* node number, SLOT_EMPTY or SLOT_GONE */
+	int32_t node;        /* node number, SLOT_EMPTY or SLOT_RETIRED(node) */
 	uint32_t hash;
 };
 
@@ -76,6 +80,7 @@ struct idmap {
 	int *parent;
 	size_t *node_off;         /* where each node's key starts in keys */
 	unsigned *node_fail;      /* failures among the causes of the messages it stood for */
+	unsigned char *node_first; /* the key was new to the map */
 	size_t nnodes, capnodes;
 	unsigned char *keys;      /* [length][bytes] ... */
 	size_t keylen, keycap;
@@ -118,7 +123,7 @@ idmap_put(struct idmap *m, int node, uint32_t h)
 {
 	size_t i;
 
-	for (i = h & (m->cap - 1); m->slot[i].node >= 0; i = (i + 1) & (m->cap - 1))
+	for (i = h & (m->cap - 1); m->slot[i].node != SLOT_EMPTY; i = (i + 1) & (m->cap - 1))
 		;
 	m->slot[i].node = node;
 	m->slot[i].hash = h;
@@ -137,27 +142,36 @@ idmap_grow(struct idmap *m)
 		m->slot[i].node = SLOT_EMPTY;
 	m->used = 0;
 	for (size_t i = 0; i < ocap; i++)
-		if (os[i].node >= 0)
+		if (os[i].node != SLOT_EMPTY)
 			idmap_put(m, os[i].node, os[i].hash);
 	free(os);
 }
 
+/* The slot of key: its live one, or with retired = 1 any, live or retired;
+ * -1 when none. */
 static long
-idmap_slot(const struct idmap *m, const unsigned char *key, size_t n, uint32_t h)
+idmap_lookup(const struct idmap *m, const unsigned char *key, size_t n, uint32_t h, int retired)
 {
 	if (!m->cap)
 		return -1;
 	for (size_t i = h & (m->cap - 1), c = 0; m->slot[i].node != SLOT_EMPTY && c < m->cap;
 	     i = (i + 1) & (m->cap - 1), c++) {
 		const unsigned char *nk;
+		int node = m->slot[i].node;
 
-		if (m->slot[i].hash != h || m->slot[i].node < 0)
+		if (m->slot[i].hash != h || (node < 0 && !retired))
 			continue;
-		nk = node_key(m, (size_t)m->slot[i].node);
+		nk = node_key(m, (size_t)(node < 0 ? SLOT_RETIRED(node) : node));
 		if (nk[0] == n && memcmp(nk + 1, key, n) == 0)
 			return (long)i;
 	}
 	return -1;
+}
+
+static long
+idmap_slot(const struct idmap *m, const unsigned char *key, size_t n, uint32_t h)
+{
+	return idmap_lookup(m, key, n, h, 0);
 }
 
 static int
@@ -185,7 +199,9 @@ node_of(struct idmap *m, const unsigned char *key, size_t n)
 		m->parent = ct_xgrow(m->parent, m->nnodes + 1, &m->capnodes, sizeof(*m->parent));
 		m->node_off = ct_xrealloc(m->node_off, m->capnodes * sizeof(*m->node_off));
 		m->node_fail = ct_xrealloc(m->node_fail, m->capnodes * sizeof(*m->node_fail));
+		m->node_first = ct_xrealloc(m->node_first, m->capnodes);
 	}
+	m->node_first[node] = idmap_lookup(m, key, n, h, 1) < 0;
 	m->parent[node] = node;
 	m->keys = ct_xgrow(m->keys, m->keylen + n + 1, &m->keycap, 1);
 	m->node_off[node] = m->keylen;
@@ -208,7 +224,7 @@ idmap_retire(struct idmap *m, const unsigned char *key, size_t n)
 	long s = idmap_slot(m, key, n, hash_key(key, n));
 
 	if (s >= 0)
-		m->slot[s].node = SLOT_GONE;
+		m->slot[s].node = SLOT_RETIRED(m->slot[s].node);
 }
 
 static void
@@ -221,6 +237,7 @@ idmap_free(struct idmap *m)
 	free(m->node_off);
 	free(m->keys);
 	free(m->node_fail);
+	free(m->node_first);
 	free(m);
 }
 
@@ -999,109 +1016,144 @@ ct_capture_find_sub(const struct ct_capture *cap, const char *id)
 	return -1;
 }
 
-/* ---- read-ahead (CT_CAP_READAHEAD) ------------------------------------ */
+/* ---- reading in threads (CT_CAP_READAHEAD, workers) -------------------- */
 
 /*
- * A second thread runs libpcap's read loop (the I/O and the record
- * parsing: by itself about a third of a run) and copies each packet into
- * one of RA_SLOTS batches; the calling thread decodes the batches in file
- * order. A batch is a run of records, each padded to 8 bytes:
- *   | sec (8) | usec (4) | caplen (4) | caplen bytes | pad |
- * A packet bigger than a batch gets a batch of its own, grown to fit.
+ * A reader thread runs libpcap's read loop (the I/O and the record parsing,
+ * by itself about a sixth of a run) and copies the packets into batches,
+ * each a run of records padded to 8 bytes:
+ *   | frame (8) | sec (8) | usec (4) | caplen (4) | caplen bytes | pad |
+ * The batches go round a ring of slots. Then either
+ *   - read-ahead (no workers): the calling thread decodes each batch into
+ *     the capture, in file order, as one thread would; or
+ *   - workers: each batch (a chunk of the file) is decoded by one of the
+ *     worker threads into a part of its own: its own identity map and
+ *     counters, its causes in memory. The calling thread merges the parts
+ *     in file order (merge_part): the identities of a part are mapped onto
+ *     the capture's as one pass over the whole file would have linked
+ *     them, the causes are spilled with the capture's node numbers. The
+ *     result is the same as one thread's, byte for byte.
  */
-#define RA_BATCH (1u << 20)
-#define RA_SLOTS 4
+#define PIPE_BATCH_READAHEAD (1u << 20)
+#define PIPE_BATCH_CHUNK (8u << 20)
 
-struct ra_rec {
+static size_t chunk_bytes = PIPE_BATCH_CHUNK;
+
+void
+ct_capture_set_chunk(size_t bytes)
+{
+	chunk_bytes = bytes ? bytes : PIPE_BATCH_CHUNK;
+}
+
+struct pipe_rec {
+	uint64_t frame;
 	int64_t sec;
 	int32_t usec;
 	uint32_t caplen;
 };
 
-struct ra_batch {
+enum slot_state { SLOT_FREE, SLOT_READY, SLOT_WORKING, SLOT_DONE };
+
+struct pipe_slot {
 	unsigned char *buf;
 	size_t len, cap;
+	enum slot_state state;
+	int last;                 /* the reader's last batch (may be empty) */
+	struct ct_capture part;   /* workers: what the chunk gave */
+	struct idmap *ids;
 };
 
-struct readahead {
+struct pipe {
 	pcap_t *pc;
+	int dlt;
+	unsigned flags;           /* the capture's, for the workers' parts */
+	size_t batch;             /* bytes a batch is published at */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct ra_batch b[RA_SLOTS];
-	unsigned head, tail;  /* batches [tail, head) are filled, not yet decoded */
-	int done;             /* the reader has published its last batch */
-	int rc;               /* pcap_next_ex's last result */
+	struct pipe_slot *slot;
+	size_t nslots;
+	size_t head;              /* batches published by the reader */
+	size_t work;              /* batches taken by a worker */
+	size_t tail;              /* batches the calling thread is done with */
+	int stop;                 /* workers: no batch will come any more */
+	int rc;                   /* pcap_next_ex's last result */
 	char err[PCAP_ERRBUF_SIZE];
 };
 
-/* The next empty batch for the reader (it waits while all are full). */
-static struct ra_batch *
-ra_slot(struct readahead *ra)
+static struct pipe_slot *
+pipe_slot(struct pipe *pp, size_t seq)
 {
-	struct ra_batch *b;
+	return &pp->slot[seq % pp->nslots];
+}
 
-	pthread_mutex_lock(&ra->mu);
-	while (ra->head - ra->tail == RA_SLOTS)
-		pthread_cond_wait(&ra->cv, &ra->mu);
-	b = &ra->b[ra->head % RA_SLOTS];
+/* The reader's next batch: it waits while every slot is in use. */
+static struct pipe_slot *
+pipe_next_free(struct pipe *pp)
+{
+	struct pipe_slot *b;
+
+	pthread_mutex_lock(&pp->mu);
+	while (pipe_slot(pp, pp->head)->state != SLOT_FREE)
+		pthread_cond_wait(&pp->cv, &pp->mu);
+	b = pipe_slot(pp, pp->head);
 	b->len = 0;
-	pthread_mutex_unlock(&ra->mu);
+	b->last = 0;
+	pthread_mutex_unlock(&pp->mu);
 	return b;
 }
 
 static void
-ra_publish(struct readahead *ra, int last)
+pipe_publish(struct pipe *pp, struct pipe_slot *b, int last)
 {
-	pthread_mutex_lock(&ra->mu);
-	ra->head++;
-	ra->done = last;
-	pthread_cond_broadcast(&ra->cv);
-	pthread_mutex_unlock(&ra->mu);
+	pthread_mutex_lock(&pp->mu);
+	b->last = last;
+	b->state = SLOT_READY;
+	pp->head++;
+	pthread_cond_broadcast(&pp->cv);
+	pthread_mutex_unlock(&pp->mu);
 }
 
 static void *
-ra_reader(void *arg)
+pipe_reader(void *arg)
 {
-	struct readahead *ra = arg;
-	struct ra_batch *b = ra_slot(ra);
+	struct pipe *pp = arg;
+	struct pipe_slot *b = pipe_next_free(pp);
 	struct pcap_pkthdr *h;
 	const u_char *data;
+	uint64_t frame = 0;
 	int rc;
 
-	while ((rc = pcap_next_ex(ra->pc, &h, &data)) == 1) {
-		size_t need = sizeof(struct ra_rec) + ((h->caplen + 7u) & ~(size_t)7);
-		struct ra_rec r;
+	while ((rc = pcap_next_ex(pp->pc, &h, &data)) == 1) {
+		size_t need = sizeof(struct pipe_rec) + ((h->caplen + 7u) & ~(size_t)7);
+		struct pipe_rec r;
 
-		if (b->len + need > b->cap && b->len) {
-			ra_publish(ra, 0);
-			b = ra_slot(ra);
-		}
-		if (need > b->cap) {
-			b->cap = need > RA_BATCH ? need : RA_BATCH;
-			free(b->buf);
-			b->buf = ct_xmalloc(b->cap);
-		}
+		b->buf = ct_xgrow(b->buf, b->len + need, &b->cap, 1);
+		r.frame = ++frame;
 		r.sec = (int64_t)h->ts.tv_sec;
 		r.usec = (int32_t)h->ts.tv_usec;
 		r.caplen = h->caplen;
 		memcpy(b->buf + b->len, &r, sizeof(r));
 		memcpy(b->buf + b->len + sizeof(r), data, h->caplen);
 		b->len += need;
+		if (b->len >= pp->batch) {
+			pipe_publish(pp, b, 0);
+			b = pipe_next_free(pp);
+		}
 	}
-	ra->rc = rc;
+	pp->rc = rc;
 	if (rc == -1)
-		snprintf(ra->err, sizeof(ra->err), "%s", pcap_geterr(ra->pc));
-	ra_publish(ra, 1);
+		snprintf(pp->err, sizeof(pp->err), "%s", pcap_geterr(pp->pc));
+	pipe_publish(pp, b, 1);
 	return NULL;
 }
 
-/* One packet of the file, in order. */
+/* One packet of the file. */
 static void
-one_packet(struct pkt *k, int dlt, int64_t sec, int32_t usec, const uint8_t *data,
-	   size_t caplen)
+one_packet(struct pkt *k, int dlt, uint64_t frame, int64_t sec, int32_t usec,
+	   const uint8_t *data, size_t caplen)
 {
 	k->cap->packets++;
-	k->frame = k->cap->packets;
+	k->frame = frame;
 	k->sec = sec;
 	k->usec = usec;
 	k->src.len = k->dst.len = 0;
@@ -1110,57 +1162,205 @@ one_packet(struct pkt *k, int dlt, int64_t sec, int32_t usec, const uint8_t *dat
 	packet(k, dlt, data, caplen);
 }
 
-/* Decodes every packet of pc through the read-ahead thread. Returns
- * pcap_next_ex's last result (-2 at the end, -1 on a read error, with the
- * message in errbuf), or -3 when the thread cannot be started. */
-static int
-read_ahead(pcap_t *pc, struct pkt *k, int dlt, char *errbuf, size_t errn)
+static void
+decode_batch(struct pkt *k, int dlt, const struct pipe_slot *b)
 {
-	struct readahead *ra = ct_xcalloc(1, sizeof(*ra));
-	pthread_t th;
+	for (size_t at = 0; at < b->len;) {
+		struct pipe_rec r;
+
+		memcpy(&r, b->buf + at, sizeof(r));
+		one_packet(k, dlt, r.frame, r.sec, r.usec, b->buf + at + sizeof(r), r.caplen);
+		at += sizeof(r) + ((r.caplen + 7u) & ~(size_t)7);
+	}
+}
+
+static void *
+pipe_worker(void *arg)
+{
+	struct pipe *pp = arg;
+
+	for (;;) {
+		struct pipe_slot *b;
+		struct pkt *k;
+
+		pthread_mutex_lock(&pp->mu);
+		while (!pp->stop && (pp->work == pp->head ||
+				     pipe_slot(pp, pp->work)->state != SLOT_READY))
+			pthread_cond_wait(&pp->cv, &pp->mu);
+		if (pp->stop) {
+			pthread_mutex_unlock(&pp->mu);
+			return NULL;
+		}
+		b = pipe_slot(pp, pp->work++);
+		b->state = SLOT_WORKING;
+		if (b->last)
+			pp->stop = 1; /* nothing comes after the last batch */
+		pthread_cond_broadcast(&pp->cv);
+		pthread_mutex_unlock(&pp->mu);
+
+		k = ct_xcalloc(1, sizeof(*k));
+		memset(&b->part, 0, sizeof(b->part));
+		k->cap = &b->part;
+		k->flags = pp->flags & CT_CAP_FAILURES_ONLY; /* causes in memory */
+		k->ids = ct_xcalloc(1, sizeof(*k->ids));
+		ct_dissect_reset(&k->d);
+		decode_batch(k, pp->dlt, b);
+		b->ids = k->ids;
+		free(k);
+
+		pthread_mutex_lock(&pp->mu);
+		b->state = SLOT_DONE;
+		pthread_cond_broadcast(&pp->cv);
+		pthread_mutex_unlock(&pp->mu);
+	}
+}
+
+/* The live node of key in m, -1 when none. */
+static int
+idmap_live(const struct idmap *m, const unsigned char *key, size_t n)
+{
+	long s = idmap_slot(m, key, n, hash_key(key, n));
+
+	return s >= 0 ? m->slot[s].node : -1;
+}
+
+/* A new node for key, replacing a live one: what node_of does when the key
+ * is not live. */
+static int
+idmap_new(struct idmap *m, const unsigned char *key, size_t n)
+{
+	idmap_retire(m, key, n);
+	return node_of(m, key, n);
+}
+
+/*
+ * Merges a part (a chunk decoded on its own from an empty identity map)
+ * into the capture k->cap with identity map k->ids, as if one pass had
+ * read on. The part made a node for a key wherever the key was not live
+ * in it; one pass made one there too, except at the key's first use in
+ * the chunk while the key was live in the capture: that node is the
+ * capture's. A key retired in the part (released UE ids) is retired in the
+ * capture when the part ends with it retired. Links and failure counts
+ * carry over node by node; causes are spilled with the capture's numbers.
+ */
+static void
+merge_part(struct pkt *k, struct ct_capture *part, struct idmap *pm)
+{
+	struct idmap *m = k->ids;
+	struct ct_capture *cap = k->cap;
+	int *map = ct_xmalloc((pm->nnodes ? pm->nnodes : 1) * sizeof(*map));
+
+	for (size_t u = 0; u < pm->nnodes; u++) {
+		const unsigned char *key = node_key(pm, u);
+		int g = -1;
+
+		if (pm->node_first[u])
+			g = idmap_live(m, key + 1, key[0]);
+		map[u] = g >= 0 ? g : idmap_new(m, key + 1, key[0]);
+	}
+	/* what the part ends with: a key retired in it and not used again */
+	for (size_t i = 0; i < pm->cap; i++) {
+		const unsigned char *key;
+
+		if (pm->slot[i].node > SLOT_RETIRED(0))
+			continue;
+		key = node_key(pm, (size_t)SLOT_RETIRED(pm->slot[i].node));
+		if (idmap_slot(pm, key + 1, key[0], pm->slot[i].hash) < 0)
+			idmap_retire(m, key + 1, key[0]);
+	}
+	for (size_t u = 0; u < pm->nnodes; u++) {
+		int a = find(m, map[find(pm, (int)u)]), b = find(m, map[u]);
+
+		if (a != b)
+			m->parent[b] = a;
+		m->node_fail[map[u]] += pm->node_fail[u];
+	}
+	cap->packets += part->packets;
+	cap->messages += part->messages;
+	cap->phone_side += part->phone_side;
+	for (int i = 0; i < CT_UNDEC__COUNT; i++)
+		cap->undecoded[i] += part->undecoded[i];
+	for (size_t i = 0; i < part->ncauses; i++) {
+		struct ct_cap_cause *c = &part->causes[i];
+
+		if (c->node >= 0)
+			c->node = map[c->node];
+		cap->ncauses++;
+		spill_cause(cap, c, strlen(c->message), strlen(c->cell));
+	}
+	free(map);
+}
+
+/*
+ * Decodes every packet of pc through the reader thread and, with workers
+ * >= 1, that many worker threads (k->cap must then spill its causes and
+ * keep no messages). Returns pcap_next_ex's last result (-2 at the end,
+ * -1 on a read error, with the message in errbuf), or -3 when a thread
+ * cannot be started (nothing was read: the caller reads in this thread).
+ */
+static int
+read_threads(pcap_t *pc, struct pkt *k, int dlt, unsigned workers, char *errbuf, size_t errn)
+{
+	struct pipe *pp = ct_xcalloc(1, sizeof(*pp));
+	pthread_t *th = ct_xcalloc(workers + 1, sizeof(*th));
+	unsigned started = 0;
 	int rc;
 
-	ra->pc = pc;
-	pthread_mutex_init(&ra->mu, NULL);
-	pthread_cond_init(&ra->cv, NULL);
-	if (pthread_create(&th, NULL, ra_reader, ra) != 0) {
-		pthread_mutex_destroy(&ra->mu);
-		pthread_cond_destroy(&ra->cv);
-		free(ra);
-		return -3;
+	pp->pc = pc;
+	pp->dlt = dlt;
+	pp->flags = k->flags;
+	pp->batch = workers ? chunk_bytes : PIPE_BATCH_READAHEAD;
+	pp->nslots = workers ? workers + 2 : 4;
+	pp->slot = ct_xcalloc(pp->nslots, sizeof(*pp->slot));
+	pthread_mutex_init(&pp->mu, NULL);
+	pthread_cond_init(&pp->cv, NULL);
+	for (unsigned w = 0; w < workers; w++)
+		if (pthread_create(&th[started + 1], NULL, pipe_worker, pp) == 0)
+			started++;
+	if ((workers && !started) || pthread_create(&th[0], NULL, pipe_reader, pp) != 0) {
+		pthread_mutex_lock(&pp->mu);
+		pp->stop = 1;
+		pthread_cond_broadcast(&pp->cv);
+		pthread_mutex_unlock(&pp->mu);
+		for (unsigned w = 0; w < started; w++)
+			pthread_join(th[w + 1], NULL);
+		rc = -3;
+		goto out;
 	}
-	for (;;) {
-		struct ra_batch *b;
+	for (int last = 0; !last;) {
+		struct pipe_slot *b = pipe_slot(pp, pp->tail);
 
-		pthread_mutex_lock(&ra->mu);
-		while (ra->head == ra->tail && !ra->done)
-			pthread_cond_wait(&ra->cv, &ra->mu);
-		if (ra->head == ra->tail) {
-			pthread_mutex_unlock(&ra->mu);
-			break;
+		pthread_mutex_lock(&pp->mu);
+		while (b->state != (started ? SLOT_DONE : SLOT_READY) || pp->tail == pp->head)
+			pthread_cond_wait(&pp->cv, &pp->mu);
+		pthread_mutex_unlock(&pp->mu);
+		last = b->last;
+		if (started) {
+			merge_part(k, &b->part, b->ids);
+			ct_capture_free(&b->part);
+			idmap_free(b->ids);
+			b->ids = NULL;
+		} else {
+			decode_batch(k, dlt, b);
 		}
-		b = &ra->b[ra->tail % RA_SLOTS];
-		pthread_mutex_unlock(&ra->mu);
-		for (size_t at = 0; at < b->len;) {
-			struct ra_rec r;
-
-			memcpy(&r, b->buf + at, sizeof(r));
-			one_packet(k, dlt, r.sec, r.usec, b->buf + at + sizeof(r), r.caplen);
-			at += sizeof(r) + ((r.caplen + 7u) & ~(size_t)7);
-		}
-		pthread_mutex_lock(&ra->mu);
-		ra->tail++;
-		pthread_cond_broadcast(&ra->cv);
-		pthread_mutex_unlock(&ra->mu);
+		pthread_mutex_lock(&pp->mu);
+		b->state = SLOT_FREE;
+		pp->tail++;
+		pthread_cond_broadcast(&pp->cv);
+		pthread_mutex_unlock(&pp->mu);
 	}
-	pthread_join(th, NULL);
-	rc = ra->rc;
-	snprintf(errbuf, errn, "%s", ra->err);
-	for (int i = 0; i < RA_SLOTS; i++)
-		free(ra->b[i].buf);
-	pthread_mutex_destroy(&ra->mu);
-	pthread_cond_destroy(&ra->cv);
-	free(ra);
+	for (unsigned t = 0; t <= started; t++)
+		pthread_join(th[t], NULL);
+	rc = pp->rc;
+	snprintf(errbuf, errn, "%s", pp->err);
+out:
+	for (size_t i = 0; i < pp->nslots; i++)
+		free(pp->slot[i].buf);
+	pthread_mutex_destroy(&pp->mu);
+	pthread_cond_destroy(&pp->cv);
+	free(pp->slot);
+	free(pp);
+	free(th);
 	return rc;
 }
 
@@ -1174,6 +1374,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	const char *dn;
 	struct pkt *k;
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	unsigned workers;
 	int dlt, rc;
 
 	cap->file = ct_xstrdup(path);
@@ -1201,12 +1402,15 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	k->ids = ct_xcalloc(1, sizeof(*k->ids));
 	ct_dissect_reset(&k->d);
 	rc = -3;
-	if (flags & CT_CAP_READAHEAD)
-		rc = read_ahead(pc, k, dlt, ebuf, sizeof(ebuf));
-	if (rc == -3) { /* no read-ahead (asked for or possible): this thread reads */
+	workers = CT_CAP_WORKERS_OF(flags);
+	if (!(flags & CT_CAP_SPILL) || (flags & CT_CAP_KEEP_MESSAGES) || cap->want)
+		workers = 0; /* parts are merged into a spill, of causes only */
+	if (workers || (flags & CT_CAP_READAHEAD))
+		rc = read_threads(pc, k, dlt, workers, ebuf, sizeof(ebuf));
+	if (rc == -3) { /* no threads (asked for or possible): this thread reads */
 		while ((rc = pcap_next_ex(pc, &h, &data)) == 1)
-			one_packet(k, dlt, (int64_t)h->ts.tv_sec, (int32_t)h->ts.tv_usec, data,
-				   h->caplen);
+			one_packet(k, dlt, cap->packets + 1, (int64_t)h->ts.tv_sec,
+				   (int32_t)h->ts.tv_usec, data, h->caplen);
 		if (rc == -1)
 			snprintf(ebuf, sizeof(ebuf), "%s", pcap_geterr(pc));
 	}
