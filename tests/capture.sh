@@ -133,7 +133,13 @@ for f in $files; do
 		grep -v '^# tshark: ' "$g" >"$tmp/g.committed"
 		grep -v '^# tshark: ' "$tmp/live/$b.tsv" >"$tmp/g.live"
 		if ! cmp -s "$tmp/g.committed" "$tmp/g.live"; then
-			echo "FAIL: $b: stale golden file (committed with $(sed -n 's/^# tshark: //p' "$g"), tshark here is $(sed -n 's/^# tshark: //p' "$tmp/live/$b.tsv")), run tools/tshark-golden.sh:"
+			vc=$(sed -n 's/^# tshark: //p' "$g")
+			vl=$(sed -n 's/^# tshark: //p' "$tmp/live/$b.tsv")
+			if [ "$vc" = "$vl" ]; then
+				echo "FAIL: $b: stale golden file: tshark reads the capture otherwise now, run tools/tshark-golden.sh:"
+			else
+				echo "FAIL: $b: stale golden file: written with $vc, tshark here is $vl, run tools/tshark-golden.sh:"
+			fi
 			diff "$tmp/g.committed" "$tmp/g.live" | head -10
 			fail=$((fail + 1))
 			continue
@@ -167,6 +173,7 @@ for f in $files; do
 		for (i = 1; i <= n; i++) {
 			split(lines[i], q, ";")
 			gsub(/ /, "", q[1])
+			gsub(/ /, "", q[2])
 			if (q[1] == file) named[q[2]] = 1
 		}
 	}
