@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <pcap/pcap.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1086,6 +1087,29 @@ pipe_slot(struct pipe *pp, size_t seq)
 	return &pp->slot[seq % pp->nslots];
 }
 
+/*
+ * A slot's buffer: room for a batch and the packet that ends it, made once.
+ * Where the kernel offers transparent huge pages on request, the buffer
+ * asks for them: touching megabytes of fresh memory page by page costs
+ * thousands of page faults per run, expensive under virtualisation.
+ */
+static void
+slot_alloc(struct pipe_slot *b, size_t n)
+{
+	size_t huge = (size_t)2 << 20;
+	void *p = NULL;
+
+	n = (n + huge - 1) / huge * huge;
+	if (posix_memalign(&p, huge, n) != 0 || !p)
+		p = ct_xmalloc(n);
+#ifdef MADV_HUGEPAGE
+	else
+		(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	b->buf = p;
+	b->cap = n;
+}
+
 /* The reader's next batch: it waits while every slot is in use. */
 static struct pipe_slot *
 pipe_next_free(struct pipe *pp)
@@ -1099,6 +1123,8 @@ pipe_next_free(struct pipe *pp)
 	b->len = 0;
 	b->last = 0;
 	pthread_mutex_unlock(&pp->mu);
+	if (!b->buf)
+		slot_alloc(b, pp->batch + (256u << 10));
 	return b;
 }
 
@@ -1199,7 +1225,16 @@ pipe_worker(void *arg)
 		pthread_mutex_unlock(&pp->mu);
 
 		k = ct_xcalloc(1, sizeof(*k));
-		memset(&b->part, 0, sizeof(b->part));
+		{
+			/* the causes array of the slot's last part is reused:
+			 * no page faults for a fresh one per chunk */
+			struct ct_cap_cause *keep = b->part.causes;
+			size_t keepcap = b->part.capcauses;
+
+			memset(&b->part, 0, sizeof(b->part));
+			b->part.causes = keep;
+			b->part.capcauses = keepcap;
+		}
 		k->cap = &b->part;
 		k->flags = pp->flags & CT_CAP_FAILURES_ONLY; /* causes in memory */
 		k->ids = ct_xcalloc(1, sizeof(*k->ids));
@@ -1337,8 +1372,7 @@ read_threads(pcap_t *pc, struct pkt *k, int dlt, unsigned workers, char *errbuf,
 		last = b->last;
 		if (started) {
 			merge_part(k, &b->part, b->ids);
-			ct_capture_free(&b->part);
-			idmap_free(b->ids);
+			idmap_free(b->ids); /* the part's causes array stays for the slot's next */
 			b->ids = NULL;
 		} else {
 			decode_batch(k, dlt, b);
@@ -1354,8 +1388,10 @@ read_threads(pcap_t *pc, struct pkt *k, int dlt, unsigned workers, char *errbuf,
 	rc = pp->rc;
 	snprintf(errbuf, errn, "%s", pp->err);
 out:
-	for (size_t i = 0; i < pp->nslots; i++)
+	for (size_t i = 0; i < pp->nslots; i++) {
 		free(pp->slot[i].buf);
+		free(pp->slot[i].part.causes);
+	}
 	pthread_mutex_destroy(&pp->mu);
 	pthread_cond_destroy(&pp->cv);
 	free(pp->slot);

@@ -216,7 +216,7 @@ static int
 cellmeas(struct nmf *m, double t)
 {
 	struct ct_dtcsv *c = m->c;
-	long sys, nh, nch = 0, pch = 0, ncell, per;
+	long sys = 0, nh = 0, nch = 0, pch = 0, ncell = 0, per = 0;
 	size_t i, best = 0;
 	double bestv = -INFINITY;
 	struct ct_dt_sample *s;

@@ -76,7 +76,7 @@ static int
 get_int(struct ld *ld, const config_setting_t *grp, const char *key, int lo,
 	int hi, int *out)
 {
-	double d;
+	double d = 0;
 	int rc = get_number(ld, grp, key, lo, hi, &d);
 
 	if (rc)
