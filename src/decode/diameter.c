@@ -348,14 +348,15 @@ struct avp_group {
 static void
 copy_text(struct ct_cur *v, char *out, size_t n)
 {
-	size_t k = 0;
+	size_t len = ct_cur_left(v), k;
+	const uint8_t *p;
 
-	while (ct_cur_left(v) > 0 && k + 1 < n) {
-		uint8_t ch = ct_cur_u8(v);
-
-		out[k++] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
-	}
-	out[k] = '\0';
+	if (len > n - 1)
+		len = n - 1;
+	p = ct_cur_bytes(v, len);
+	for (k = 0; p && k < len; k++)
+		out[k] = (p[k] >= 0x20 && p[k] < 0x7f) ? (char)p[k] : '?';
+	out[p ? len : 0] = '\0';
 }
 
 /* An IMSI is 6 to 15 digits (TS 23.003 §2.2: MCC 3 + MNC 2-3 + MSIN). */

@@ -399,7 +399,7 @@ link_ids(struct pkt *k)
 	}
 	/* A released UE context frees its ids for reuse (TS 36.413 §8.3.3,
 	 * TS 38.413 §8.3.3): the next use is someone else. */
-	if (k->d.nids && strstr(k->d.message, "UEContextReleaseComplete"))
+	if (k->d.nids && strcmp(k->d.message, "UEContextReleaseComplete") == 0)
 		for (unsigned i = 0; i < k->d.nids; i++)
 			if (ue_scoped(k->d.ids[i].kind))
 				idmap_retire(k->ids, key, id_key(k, &k->d.ids[i], key));
