@@ -34,8 +34,11 @@
 #    and 4 processes against a plain SQLite insert loop (one transaction per
 #    row, WAL, synchronous FULL), and list --overdue on a store of
 #    BENCH_STORE_N tickets (default 1000000) against sqlite3 reading the rows.
+# BENCH_SECTIONS (default "capture complaints drive store") picks sections.
 set -u
 cd "$(dirname "$0")/.."
+sections=" ${BENCH_SECTIONS:-capture complaints drive store} "
+want() { case $sections in *" $1 "*) return 0 ;; esac; return 1; }
 mb=${BENCH_MB:-1024}
 parts=${BENCH_PARTS:-1}
 tmb=${BENCH_TSHARK_MB:-32}
@@ -142,6 +145,7 @@ check() {
 }
 
 # ---- 1. captures ----------------------------------------------------------
+if want capture; then
 small=$((mb / 8))
 [ "$small" -ge "$parts" ] || small=$parts
 for set in small big; do
@@ -199,9 +203,10 @@ if command -v tshark >/dev/null 2>&1; then
 else
 	echo "capture benchmark: tshark not installed, no peer figures"
 fi
+fi
 ratio() { awk -v a="$(cat "$dir/sec-$1")" -v b="$(cat "$dir/sec-$2")" 'BEGIN { if (a <= 0) a = 0.001; printf "%.2f", b / a }'; }
 # ---- 2. complaints (BENCH_COMPLAINTS=0 skips this section only) ------------
-if [ "$ncomp" -gt 0 ]; then
+if [ "$ncomp" -gt 0 ] && want complaints; then
 one=captures/complaints/weak-coverage-vip.json
 batch=$dir/complaints-$ncomp.jsonl
 if [ ! -f "$batch" ]; then
@@ -235,10 +240,10 @@ fi
 # ---- 3. drive tests ---------------------------------------------------------
 # Parsing + statistics of G-NetTrack logs of tens of millions of rows against
 # a plain read of the same file, peak memory on two sizes: tools/bench-drive.sh.
-sh tools/bench-drive.sh
+if want drive; then sh tools/bench-drive.sh; fi
 
 # ---- 4. the ticket store ----------------------------------------------------
 # Filing throughput (1 and 4 processes) and list --overdue on a store of
 # BENCH_STORE_N tickets (default 1000000) against plain SQLite in the same
 # run: tools/bench-store.sh.
-sh tools/bench-store.sh
+if want store; then sh tools/bench-store.sh; fi
