@@ -609,6 +609,22 @@ ct_dt_stats_free(struct ct_dt_stats *st)
 
 /* ---- walking the segments and events ---- */
 
+/* The next record of a list kept in a spill (sp) or, when sp is NULL, in
+ * the array base[0..n) of records of size bytes, *i the walk's place. */
+static int
+walk_next(struct ct_spill *sp, const void *base, size_t n, size_t size, size_t *i,
+	  const void **rec, struct ct_err *err)
+{
+	*rec = NULL;
+	if (!sp) {
+		if (*i >= n)
+			return 0;
+		*rec = (const char *)base + (*i)++ * size;
+		return 1;
+	}
+	return ct_spill_next(sp, rec, err);
+}
+
 int
 ct_dt_walk_segments(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err)
 {
@@ -621,17 +637,10 @@ int
 ct_dt_next_segment(struct ct_dt_walk *w, const struct ct_dt_segment **g, struct ct_err *err)
 {
 	const void *rec;
-	int rc;
+	int rc = walk_next(w->st->segs, w->st->seg, w->st->nseg, sizeof(*w->st->seg), &w->i,
+			   &rec, err);
 
-	*g = NULL;
-	if (!w->st->segs) {
-		if (w->i >= w->st->nseg)
-			return 0;
-		*g = &w->st->seg[w->i++];
-		return 1;
-	}
-	if ((rc = ct_spill_next(w->st->segs, &rec, err)) > 0)
-		*g = rec;
+	*g = rc > 0 ? rec : NULL;
 	return rc;
 }
 
@@ -647,16 +656,9 @@ int
 ct_dt_next_event(struct ct_dt_walk *w, const struct ct_dt_event **e, struct ct_err *err)
 {
 	const void *rec;
-	int rc;
+	int rc = walk_next(w->st->evs, w->st->ev, w->st->nev, sizeof(*w->st->ev), &w->i, &rec,
+			   err);
 
-	*e = NULL;
-	if (!w->st->evs) {
-		if (w->i >= w->st->nev)
-			return 0;
-		*e = &w->st->ev[w->i++];
-		return 1;
-	}
-	if ((rc = ct_spill_next(w->st->evs, &rec, err)) > 0)
-		*e = rec;
+	*e = rc > 0 ? rec : NULL;
 	return rc;
 }
