@@ -470,8 +470,9 @@ ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_ca
 	if (*it == 0 && (fflush(cap->spill) != 0 || fseek(cap->spill, 0, SEEK_SET) != 0))
 		return 0;
 	if (fread(&r, sizeof(r), 1, cap->spill) != 1 || r.msglen >= sizeof(c->message) ||
-	    r.celllen >= sizeof(c->cell) || fread(c->message, 1, r.msglen, cap->spill) != r.msglen ||
-	    fread(c->cell, 1, r.celllen, cap->spill) != r.celllen)
+	    r.celllen >= sizeof(c->cell) ||
+	    (r.msglen && fread(c->message, 1, r.msglen, cap->spill) != r.msglen) ||
+	    (r.celllen && fread(c->cell, 1, r.celllen, cap->spill) != r.celllen))
 		return 0;
 	c->message[r.msglen] = '\0';
 	c->cell[r.celllen] = '\0';

@@ -284,6 +284,17 @@ wr_json_str(struct wr *w, const char *str)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str), i = 0;
 
+	/* the common case, printable ASCII without quote or backslash (every
+	 * name from our tables): as it is */
+	while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+		i++;
+	if (i == n) {
+		wr_mem(w, "\"", 1);
+		wr_mem(w, str, n);
+		wr_mem(w, "\"", 1);
+		return;
+	}
+	i = 0;
 	wr_mem(w, "\"", 1);
 	while (i < n) {
 		size_t k = utf8_len(s + i, n - i);
