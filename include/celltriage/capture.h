@@ -108,9 +108,6 @@ struct ct_capture {
 	const unsigned char *want; /* internal: keep only these nodes' messages */
 	size_t nwant;
 	char *spillbuf;           /* internal: its stdio buffer */
-	FILE *fspill;             /* internal: the failures again, when spill has all */
-	char *fspillbuf;
-	size_t nfailures;         /* internal: failures among the causes */
 	int *sub_of;              /* internal: identity node -> subscriber */
 	size_t nsub_of;
 };
@@ -144,10 +141,6 @@ void ct_capture_free(struct ct_capture *cap);
  * (then ferror(cap->spill) is set). Not for two walks at once on one capture.
  */
 int ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c);
-/* The same walk over the causes judged failures only (a separate walk:
- * its own *it, from 0). With every cause spilled, the failures were
- * spilled once more on their own, and only they are read. */
-int ct_capture_next_failure(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c);
 
 /* The subscriber whose IMSI, MSISDN or IMEI is id; -1 when none. */
 int ct_capture_find_sub(const struct ct_capture *cap, const char *id);

@@ -451,33 +451,28 @@ spill_cause(struct ct_capture *cap, const struct ct_cap_cause *c, size_t msglen,
 	r.failure = (uint8_t)(c->failure != 0);
 	r.msglen = (uint8_t)msglen;
 	r.celllen = (uint8_t)celllen;
-	for (int i = 0; i < 2; i++) {
-		FILE *f = i ? cap->fspill : cap->spill;
-
-		if (!f || (i && !c->failure))
-			continue;
-		fwrite(&r, sizeof(r), 1, f);
-		fwrite(c->message, 1, msglen, f);
-		fwrite(c->cell, 1, celllen, f);
-	}
-	if (c->failure)
-		cap->nfailures++;
+	fwrite(&r, sizeof(r), 1, cap->spill);
+	fwrite(c->message, 1, msglen, cap->spill);
+	fwrite(c->cell, 1, celllen, cap->spill);
 }
 
-/* The next spilled cause of f (n of them), *it the walk's place. */
-static int
-next_spilled(const struct ct_capture *cap, FILE *f, size_t n, size_t *it, struct ct_cap_cause *c)
+int
+ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c)
 {
 	struct spill_rec r;
 
-	if (*it >= n)
+	if (*it >= cap->ncauses)
 		return 0;
-	if (*it == 0 && (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0))
+	if (!cap->spill) {
+		*c = cap->causes[(*it)++];
+		return 1;
+	}
+	if (*it == 0 && (fflush(cap->spill) != 0 || fseek(cap->spill, 0, SEEK_SET) != 0))
 		return 0;
-	if (fread(&r, sizeof(r), 1, f) != 1 || r.msglen >= sizeof(c->message) ||
+	if (fread(&r, sizeof(r), 1, cap->spill) != 1 || r.msglen >= sizeof(c->message) ||
 	    r.celllen >= sizeof(c->cell) ||
-	    (r.msglen && fread(c->message, 1, r.msglen, f) != r.msglen) ||
-	    (r.celllen && fread(c->cell, 1, r.celllen, f) != r.celllen))
+	    (r.msglen && fread(c->message, 1, r.msglen, cap->spill) != r.msglen) ||
+	    (r.celllen && fread(c->cell, 1, r.celllen, cap->spill) != r.celllen))
 		return 0;
 	c->message[r.msglen] = '\0';
 	c->cell[r.celllen] = '\0';
@@ -493,29 +488,6 @@ next_spilled(const struct ct_capture *cap, FILE *f, size_t n, size_t *it, struct
 	c->sub = r.node >= 0 && cap->sub_of ? cap->sub_of[r.node] : -1;
 	(*it)++;
 	return 1;
-}
-
-int
-ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c)
-{
-	if (cap->spill)
-		return next_spilled(cap, cap->spill, cap->ncauses, it, c);
-	if (*it >= cap->ncauses)
-		return 0;
-	*c = cap->causes[(*it)++];
-	return 1;
-}
-
-int
-ct_capture_next_failure(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c)
-{
-	int rc;
-
-	if (cap->fspill)
-		return next_spilled(cap, cap->fspill, cap->nfailures, it, c);
-	while ((rc = ct_capture_next_cause(cap, it, c)) == 1 && !c->failure)
-		;
-	return rc;
 }
 
 static void
@@ -1460,12 +1432,6 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 		}
 		cap->spillbuf = ct_xmalloc(SPILL_BUF);
 		setvbuf(cap->spill, cap->spillbuf, _IOFBF, SPILL_BUF);
-		/* every cause kept: the failures once more, on their own, so
-		 * that a walk of the failures reads only them */
-		if (!(flags & CT_CAP_FAILURES_ONLY) && (cap->fspill = tmpfile()) != NULL) {
-			cap->fspillbuf = ct_xmalloc(SPILL_BUF);
-			setvbuf(cap->fspill, cap->fspillbuf, _IOFBF, SPILL_BUF);
-		}
 	}
 	k = ct_xcalloc(1, sizeof(*k));
 	k->cap = cap;
@@ -1501,8 +1467,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	make_subscribers(cap, k->ids);
 	idmap_free(k->ids);
 	free(k);
-	if ((cap->spill && (fflush(cap->spill) != 0 || ferror(cap->spill))) ||
-	    (cap->fspill && (fflush(cap->fspill) != 0 || ferror(cap->fspill)))) {
+	if (cap->spill && (fflush(cap->spill) != 0 || ferror(cap->spill))) {
 		rc = ct_fail(err, CT_EINPUT, "%s: cannot write the temporary file: %s", path,
 			     strerror(errno));
 		ct_capture_free(cap);
@@ -1631,9 +1596,6 @@ ct_capture_free(struct ct_capture *cap)
 	free(cap->sub_of);
 	if (cap->spill)
 		fclose(cap->spill);
-	if (cap->fspill)
-		fclose(cap->fspill);
-	free(cap->fspillbuf);
 	free(cap->spillbuf); /* after the fclose that last used it */
 	memset(cap, 0, sizeof(*cap));
 }

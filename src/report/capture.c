@@ -591,7 +591,7 @@ ct_capture_write_json(FILE *f, const struct ct_capture *cap, const struct ct_pro
 	wr_str(w, ",\"messages\":");
 	wr_u64(w, cap->messages);
 	wr_str(w, ",\"events\":[");
-	while (ct_capture_next_failure(cap, &it, &c)) {
+	while (ct_capture_next_cause(cap, &it, &c)) {
 		const char *br = branch_of(p, &c);
 
 		if (!br)
