@@ -108,6 +108,7 @@ struct ct_capture {
 	const unsigned char *want; /* internal: keep only these nodes' messages */
 	size_t nwant;
 	char *spillbuf;           /* internal: its stdio buffer */
+	struct ct_cap_spill_reader *spillrd; /* internal: reading it back */
 	int *sub_of;              /* internal: identity node -> subscriber */
 	size_t nsub_of;
 };

@@ -456,9 +456,37 @@ spill_cause(struct ct_capture *cap, const struct ct_cap_cause *c, size_t msglen,
 	fwrite(c->cell, 1, celllen, cap->spill);
 }
 
+/* Reading the spill back: blocks of SPILL_BUF, records taken from them
+ * (three fread calls per record were a quarter of writing the JSON). */
+struct ct_cap_spill_reader {
+	unsigned char buf[SPILL_BUF];
+	size_t pos, len;
+};
+
+/* The next n bytes of the spill, NULL at its end or on a read error. */
+static const unsigned char *
+spill_take(FILE *f, struct ct_cap_spill_reader *rd, size_t n)
+{
+	const unsigned char *p;
+
+	if (rd->len - rd->pos < n) {
+		memmove(rd->buf, rd->buf + rd->pos, rd->len - rd->pos);
+		rd->len -= rd->pos;
+		rd->pos = 0;
+		rd->len += fread(rd->buf + rd->len, 1, sizeof(rd->buf) - rd->len, f);
+		if (rd->len < n)
+			return NULL;
+	}
+	p = rd->buf + rd->pos;
+	rd->pos += n;
+	return p;
+}
+
 int
 ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_cause *c)
 {
+	struct ct_cap_spill_reader *rd = cap->spillrd;
+	const unsigned char *p;
 	struct spill_rec r;
 
 	if (*it >= cap->ncauses)
@@ -467,13 +495,19 @@ ct_capture_next_cause(const struct ct_capture *cap, size_t *it, struct ct_cap_ca
 		*c = cap->causes[(*it)++];
 		return 1;
 	}
-	if (*it == 0 && (fflush(cap->spill) != 0 || fseek(cap->spill, 0, SEEK_SET) != 0))
+	if (*it == 0) {
+		if (fflush(cap->spill) != 0 || fseek(cap->spill, 0, SEEK_SET) != 0)
+			return 0;
+		rd->pos = rd->len = 0;
+	}
+	if (!(p = spill_take(cap->spill, rd, sizeof(r))))
 		return 0;
-	if (fread(&r, sizeof(r), 1, cap->spill) != 1 || r.msglen >= sizeof(c->message) ||
-	    r.celllen >= sizeof(c->cell) ||
-	    (r.msglen && fread(c->message, 1, r.msglen, cap->spill) != r.msglen) ||
-	    (r.celllen && fread(c->cell, 1, r.celllen, cap->spill) != r.celllen))
+	memcpy(&r, p, sizeof(r));
+	if (r.msglen >= sizeof(c->message) || r.celllen >= sizeof(c->cell) ||
+	    !(p = spill_take(cap->spill, rd, (size_t)r.msglen + r.celllen)))
 		return 0;
+	memcpy(c->message, p, r.msglen);
+	memcpy(c->cell, p + r.msglen, r.celllen);
 	c->message[r.msglen] = '\0';
 	c->cell[r.celllen] = '\0';
 	c->frame = r.frame;
@@ -1432,6 +1466,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 		}
 		cap->spillbuf = ct_xmalloc(SPILL_BUF);
 		setvbuf(cap->spill, cap->spillbuf, _IOFBF, SPILL_BUF);
+		cap->spillrd = ct_xmalloc(sizeof(struct ct_cap_spill_reader));
 	}
 	k = ct_xcalloc(1, sizeof(*k));
 	k->cap = cap;
@@ -1597,5 +1632,6 @@ ct_capture_free(struct ct_capture *cap)
 	if (cap->spill)
 		fclose(cap->spill);
 	free(cap->spillbuf); /* after the fclose that last used it */
+	free(cap->spillrd);
 	memset(cap, 0, sizeof(*cap));
 }
