@@ -790,6 +790,22 @@ gsm_cc_disconnect(struct wb *w, unsigned q850)
 		put8(w, 0x2b);                  /* fill to the 23-octet LAPDm frame */
 }
 
+/* A GSM layer 3 message l3[0..n) on downlink SDCCH in the LAPDm I frame
+ * of send sequence number ns (TS 44.006), filled to the 23-octet frame. */
+static void
+gsm_sdcch_dl(struct wb *w, const uint8_t *l3, size_t n, unsigned ns, uint32_t fn)
+{
+	size_t start = w->n;
+
+	gsmtap_v2(w, 0x01, 62, 0, 0x08 /* SDCCH/8 */, fn);
+	put8(w, 0x03);                          /* LAPDm address: SAPI 0, C/R 1, EA 1 */
+	put8(w, (ns & 7u) << 1);                /* control: I frame, N(R) 0, P 0, N(S) ns */
+	put8(w, (unsigned)(n << 2) | 0x01);     /* length n, M 0, EL 1 */
+	putn(w, l3, n);
+	while (w->n - start < 16 + 23)
+		put8(w, 0x2b);
+}
+
 /* LTE RRC UL-CCCH RRCConnectionReestablishmentRequest (TS 36.331 §6.2.2),
  * basic unaligned PER. cause: 0 reconfigurationFailure, 1 handoverFailure,
  * 2 otherFailure. */
@@ -982,6 +998,146 @@ gsmtap_samples(const char *dir)
 	out_close(&o);
 }
 
+/* RR Channel Release with an RR cause, then MM Location Updating Reject:
+ * the rr and mm cause families from the phone's side. */
+static void
+gsmtap_rr_mm(const char *dir)
+{
+	static const uint8_t release[] = {
+		0x06,   /* skip indicator 0, PD 6 radio resources (TS 44.018 §10.1) */
+		0x0d,   /* Channel Release (§9.1.7) */
+		0x04,   /* RR cause (§10.5.2.31): abnormal release, no activity on the radio path */
+	};
+	static const uint8_t lu_reject[] = {
+		0x05,   /* skip indicator 0, PD 5 mobility management (TS 24.008 §10.2) */
+		0x04,   /* Location Updating Reject (§9.2.6) */
+		0x0c,   /* reject cause (§10.5.3.6): 12 location area not allowed */
+	};
+	struct ep phone = v4(127, 0, 0, 1, 40000), logger = v4(127, 0, 0, 1, 4729);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "gsmtap-rr-release-mm-reject.pcap", ETH);
+	gsm_sdcch_dl(&m, lu_reject, sizeof(lu_reject), 0, 2234567);
+	send_udp(&o, phone, logger, &m, 1, 0);                 /* 1: LU reject, MM 12 */
+	m.n = 0;
+	gsm_sdcch_dl(&m, release, sizeof(release), 1, 2234619);
+	send_udp(&o, phone, logger, &m, 1, 240000);            /* 2: Channel Release, RR 4 */
+	out_close(&o);
+}
+
+/* S1AP UEContextReleaseRequest (procedure 18) with its Cause (TS 36.413
+ * §9.2.1.3): CHOICE index (ext 0, 3 bits), then the group's ENUMERATED
+ * (ext 0, bits for its root values), aligned PER. */
+static void
+s1ap_release_request(struct wb *w, unsigned mme_id, unsigned enb_id)
+{
+	struct wb ies = { .n = 0 }, v = { .n = 0 };
+
+	ie_small_id(&ies, 0, REJECT, mme_id);                 /* MME-UE-S1AP-ID */
+	ie_small_id(&ies, 8, REJECT, enb_id);                 /* eNB-UE-S1AP-ID */
+	put8(&v, 0x02);      /* 0 000 0 010 | radioNetwork, value 21 (6 bits of 36 roots): */
+	put8(&v, 0xa0);      /* 101 00000  | radio-connection-with-ue-lost */
+	ie(&ies, 2, IGNORE, &v);                              /* Cause */
+	ap_pdu(w, 0, 18, IGNORE, 3, &ies);
+}
+
+/* S1AP DownlinkNASTransport with a plain ESM PDN connectivity reject. */
+static void
+s1ap_pdn_reject(struct wb *w, unsigned mme_id, unsigned enb_id, unsigned esm_cause)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 };
+
+	ie_small_id(&ies, 0, REJECT, mme_id);                 /* MME-UE-S1AP-ID */
+	ie_small_id(&ies, 8, REJECT, enb_id);                 /* eNB-UE-S1AP-ID */
+	put8(&nas, 0x02);      /* EPS bearer identity 0, PD 2 ESM (TS 24.301 §9.2) */
+	put8(&nas, 0x01);      /* procedure transaction identity 1 */
+	put8(&nas, 0xd1);      /* PDN connectivity reject (§8.3.19) */
+	put8(&nas, esm_cause); /* ESM cause (§9.9.4.4) */
+	ie_octets(&ies, 26, REJECT, &nas);                    /* NAS-PDU */
+	ap_pdu(w, 0, 11, IGNORE, 3, &ies);
+}
+
+/* A UE attaches, its PDN connectivity is rejected (ESM 27), then the eNB
+ * loses it (S1AP radioNetwork 21): the esm and s1ap cause families. */
+static void
+s1ap_esm_release(const char *dir)
+{
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "s1ap-pdn-reject-radio-lost.pcap", ETH);
+	s1ap_initial_ue_of(&m, 2, "001010123456791");
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: Attach request */
+	m.n = 0;
+	s1ap_pdn_reject(&m, 2, 2, 27);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 1200);        /* 2: PDN connectivity reject, ESM 27 */
+	m.n = 0;
+	s1ap_release_request(&m, 2, 2);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 900000);      /* 3: UEContextReleaseRequest, radio lost */
+	out_close(&o);
+}
+
+/* NGAP DownlinkNASTransport: 5GMM DL NAS transport carrying a 5GSM PDU
+ * session establishment reject (TS 24.501 §8.7.2, §8.3.3). */
+static void
+ngap_pdu_reject(struct wb *w, unsigned amf_id, unsigned ran_id, unsigned sm_cause)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 };
+
+	ie_small_id(&ies, 10, REJECT, amf_id);                /* AMF-UE-NGAP-ID */
+	ie_small_id(&ies, 85, REJECT, ran_id);                /* RAN-UE-NGAP-ID */
+	put8(&nas, 0x7e);      /* 5GMM */
+	put8(&nas, 0x00);      /* plain */
+	put8(&nas, 0x68);      /* DL NAS transport */
+	put8(&nas, 0x01);      /* payload container type: N1 SM information */
+	put16(&nas, 5);        /* payload container (LV-E): the 5GSM message */
+	put8(&nas, 0x2e);      /*   5GSM */
+	put8(&nas, 0x01);      /*   PDU session identity 1 */
+	put8(&nas, 0x01);      /*   procedure transaction identity 1 */
+	put8(&nas, 0xc3);      /*   PDU session establishment reject */
+	put8(&nas, sm_cause);  /*   5GSM cause (§9.11.4.2) */
+	put8(&nas, 0x12);      /* PDU session ID (IEI 0x12) */
+	put8(&nas, 0x01);
+	ie_octets(&ies, 38, REJECT, &nas);                    /* NAS-PDU */
+	ap_pdu(w, 0, 4, IGNORE, 3, &ies);
+}
+
+/* NGAP UEContextReleaseCommand (procedure 41): UE-NGAP-IDs, the
+ * aMF-UE-NGAP-ID alternative, and a Cause (TS 38.413 §9.3.1.2). */
+static void
+ngap_release_command(struct wb *w, unsigned amf_id)
+{
+	struct wb ies = { .n = 0 }, v = { .n = 0 };
+
+	put8(&v, 0x40);      /* 01 choice aMF-UE-NGAP-ID | 000 one octet | pad */
+	put8(&v, amf_id);
+	ie(&ies, 114, REJECT, &v);                            /* UE-NGAP-IDs */
+	v.n = 0;
+	put8(&v, 0x05);      /* 000 radioNetwork | 0 | 0101 01: value 21 of 45 roots, */
+	put8(&v, 0x40);      /* radio-connection-with-ue-lost */
+	ie(&ies, 15, IGNORE, &v);                             /* Cause */
+	ap_pdu(w, 0, 41, REJECT, 2, &ies);
+}
+
+/* A PDU session refused (5GSM 27), then the UE context released because
+ * the radio connection was lost: the 5gsm and ngap cause families. */
+static void
+ngap_pdu_release(const char *dir)
+{
+	struct ep gnb = v4(10, 0, 1, 1, 38412), amf = v4(10, 0, 1, 2, 38412);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "ngap-pdu-reject-release.pcap", ETH);
+	ngap_pdu_reject(&m, 3, 7, 27);
+	send_sctp(&o, amf, gnb, 60, &m, 1, 0);                 /* 1: PDU session establishment reject */
+	m.n = 0;
+	ngap_release_command(&m, 3);
+	send_sctp(&o, amf, gnb, 60, &m, 1, 30000);             /* 2: UEContextReleaseCommand */
+	out_close(&o);
+}
+
 static void
 ngap_reject(const char *dir)
 {
@@ -1162,7 +1318,10 @@ main(int argc, char **argv)
 	sip_503(dir, "sip-invite-503-q850.pcap", ETH);
 	sip_503(dir, "sip-invite-503-vlan.pcap", ETH_VLAN);
 	gsmtap_samples(dir);
+	gsmtap_rr_mm(dir);
+	s1ap_esm_release(dir);
 	ngap_reject(dir);
+	ngap_pdu_release(dir);
 	diameter_tcp_vlan(dir);
 	ip_fragment(dir);
 	truncated(dir);

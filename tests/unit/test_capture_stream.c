@@ -377,6 +377,9 @@ test_workers_equal_one_thread(void **state)
 	static const char *const own[] = {
 		"captures/signalling/lte-attach-reject.pcap",
 		"captures/signalling/s1ap-ue-id-reuse.pcap", /* ids released, then reused */
+		"captures/signalling/s1ap-pdn-reject-radio-lost.pcap",
+		"captures/signalling/ngap-pdu-reject-release.pcap",
+		"captures/signalling/gsmtap-rr-release-mm-reject.pcap",
 		"captures/signalling/gtpv2-create-session-no-resources.pcap",
 		"captures/signalling/diameter-tcp-qinq.pcap",
 		"captures/signalling/sip-invite-503-q850.pcap",
