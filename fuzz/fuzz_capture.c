@@ -4,7 +4,9 @@
  * every output (JSON, text, CSV, each subscriber's ladder).
  * The streamed JSON writer must give the bytes jansson gives for the same
  * capture, and a second read with the causes spilled to a temporary file
- * (CT_CAP_SPILL, and CT_CAP_FAILURES_ONLY for CSV) the same outputs again.
+ * (CT_CAP_SPILL, and CT_CAP_FAILURES_ONLY for CSV) the same outputs again,
+ * and so must the threaded reads: read-ahead, and two workers decoding
+ * every packet as a chunk of its own, merged in order.
  * Any crash, sanitizer report, leak, hang or broken invariant is a bug. */
 #include <stddef.h>
 #include <stdint.h>
@@ -101,6 +103,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		csv = render(&cap, 1, &cn);
 		spilled(data, size, CT_CAP_SPILL, js, jn, 0);
 		spilled(data, size, CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, csv, cn, 1);
+		spilled(data, size, CT_CAP_SPILL | CT_CAP_READAHEAD, js, jn, 0);
+		ct_capture_set_chunk(1); /* every packet a chunk: the most merging */
+		spilled(data, size, CT_CAP_SPILL | CT_CAP_WORKERS(2), js, jn, 0);
+		spilled(data, size, CT_CAP_SPILL | CT_CAP_FAILURES_ONLY | CT_CAP_WORKERS(2), csv, cn, 1);
+		ct_capture_set_chunk(0);
 		free(ref);
 		free(js);
 		free(csv);
