@@ -669,24 +669,28 @@ static int
 find_repeat(sqlite3 *db, const struct ct_ticket *t, long long when, long long window,
 	    long long *earlier)
 {
+	/* One text per identity, each on its index (tickets_msisdn,
+	 * tickets_imsi): a CASE choosing the column made SQLite scan every
+	 * ticket on each filing, and filing slowed as the store grew. */
+#define REPEAT_SQL(col) \
+		"SELECT id FROM tickets WHERE " col " = ?2 AND phenomenon = ?1" \
+		" AND (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)" \
+		"     BETWEEN ?4 - ?5 AND ?4" \
+		" ORDER BY (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END) DESC," \
+		" id DESC LIMIT 1"
+	static const char by_msisdn[] = REPEAT_SQL("msisdn"), by_imsi[] = REPEAT_SQL("imsi");
+#undef REPEAT_SQL
 	sqlite3_stmt *st;
 	int rc;
 
 	*earlier = 0;
 	if (window <= 0 || !t->phenomenon || (!t->msisdn && !t->imsi))
 		return SQLITE_OK;
-	rc = sqlite3_prepare_v2(db,
-		"SELECT id FROM tickets WHERE phenomenon = ?1"
-		" AND (CASE WHEN ?2 IS NOT NULL THEN msisdn = ?2 ELSE imsi = ?3 END)"
-		" AND (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)"
-		"     BETWEEN ?4 - ?5 AND ?4"
-		" ORDER BY (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END) DESC,"
-		" id DESC LIMIT 1", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(db, t->msisdn ? by_msisdn : by_imsi, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, t->phenomenon);
-	st_bind_text(st, 2, t->msisdn);
-	st_bind_text(st, 3, t->imsi);
+	st_bind_text(st, 2, t->msisdn ? t->msisdn : t->imsi);
 	sqlite3_bind_int64(st, 4, when);
 	sqlite3_bind_int64(st, 5, window);
 	rc = sqlite3_step(st);

@@ -1209,7 +1209,7 @@ test_repeat_detection(void **state)
 	struct ct_store *s = open_ok(f->path);
 	struct ct_ticket t = full_ticket("REP-1"), g;
 	struct ct_err err = { "" };
-	long long id1, id2, id3;
+	long long id1, id2, id3, id4, id5;
 
 	ct_store_set_repeat_window(s, 30 * 86400LL);
 	t.kind = NULL;
@@ -1227,6 +1227,27 @@ test_repeat_detection(void **state)
 	assert_int_equal(g.repeat_of, id1);
 	ct_ticket_free(&g);
 	assert_int_equal(ct_store_get(s, id3, &g, &err), 0);
+	assert_string_equal(g.kind, "ordinary");
+	assert_int_equal(g.repeat_of, 0);
+	ct_ticket_free(&g);
+	/* No number: the IMSI decides (REP-3 had the same IMSI 4 days before);
+	 * another IMSI is someone else. */
+	t = full_ticket("REP-4");
+	t.kind = NULL;
+	t.msisdn = NULL;
+	t.received_at += 45 * 86400LL;
+	id4 = file_ok(s, &t, NULL);
+	t = full_ticket("REP-5");
+	t.kind = NULL;
+	t.msisdn = NULL;
+	t.imsi = "460001234567899";
+	t.received_at += 46 * 86400LL;
+	id5 = file_ok(s, &t, NULL);
+	assert_int_equal(ct_store_get(s, id4, &g, &err), 0);
+	assert_string_equal(g.kind, "repeat");
+	assert_int_equal(g.repeat_of, id3);
+	ct_ticket_free(&g);
+	assert_int_equal(ct_store_get(s, id5, &g, &err), 0);
 	assert_string_equal(g.kind, "ordinary");
 	assert_int_equal(g.repeat_of, 0);
 	ct_ticket_free(&g);
