@@ -89,6 +89,11 @@ double ct_distance_m(double lat1, double lon1, double lat2, double lon2);
 /* A dotted name's last component: "field_tests.test_sim_on_site" -> "test_sim_on_site". */
 const char *ct_basename_dot(const char *name);
 
+/* Length of the valid UTF-8 sequence at s[0..n) (1-4), or 0 when it is not
+ * one (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF): the
+ * rule jansson applies to the strings it writes. n must be at least 1. */
+size_t ct_utf8_len(const unsigned char *s, size_t n);
+
 /* Value -> name tables (cause codes, enums), with a fallback for unknowns. */
 struct ct_name {
 	int value;

@@ -39,6 +39,8 @@ int cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err);
 int cli_write(const char *s, size_t n, struct ct_err *err);
 /* One JSON value on stdout, compact, one line. */
 int cli_print_json(json_t *j, int indent, struct ct_err *err);
+/* The same with jansson's json_dumps flags (JSON_PRESERVE_ORDER added). */
+int cli_print_json_flags(json_t *j, size_t flags, struct ct_err *err);
 
 /*
  * Calls fn for every complaint of every file (an object, an array or JSON

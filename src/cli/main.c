@@ -83,7 +83,13 @@ cli_write(const char *s, size_t n, struct ct_err *err)
 int
 cli_print_json(json_t *j, int indent, struct ct_err *err)
 {
-	char *s = json_dumps(j, JSON_PRESERVE_ORDER | (indent ? JSON_INDENT(indent) : JSON_COMPACT));
+	return cli_print_json_flags(j, indent ? JSON_INDENT(indent) : JSON_COMPACT, err);
+}
+
+int
+cli_print_json_flags(json_t *j, size_t flags, struct ct_err *err)
+{
+	char *s = json_dumps(j, JSON_PRESERVE_ORDER | flags);
 	int rc;
 
 	if (!s)

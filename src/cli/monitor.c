@@ -97,20 +97,7 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 
 /* JSON with reals to 6 significant digits (p-values, rates): jansson's
  * default 17 shows binary noise ("0.035709999999999999"). */
-static int
-print_json6(json_t *j, struct ct_err *err)
-{
-	char *s = json_dumps(j, JSON_PRESERVE_ORDER | JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-	int rc;
-
-	if (!s)
-		return ct_fail(err, CT_EINPUT, "<stdout>: cannot encode JSON");
-	rc = cli_write(s, strlen(s), err);
-	if (!rc)
-		rc = cli_write("\n", 1, err);
-	free(s);
-	return rc;
-}
+#define JSON6 (JSON_INDENT(2) | JSON_REAL_PRECISION(6))
 
 /* "24h", "7d", "90m": the window as a person says it. */
 static void
@@ -296,7 +283,7 @@ cmd_hotspots(int argc, char **argv)
 		if (json) {
 			json_t *a = ct_hotspots_to_json(h, nh);
 
-			rc = print_json6(a, &err);
+			rc = cli_print_json_flags(a, JSON6, &err);
 			json_decref(a);
 		} else {
 			ct_hotspots_text(&b, h, nh, &hp);
@@ -795,7 +782,7 @@ ticket_report(int argc, char **argv, const struct topts *o)
 		if (!strcmp(fmt, "json")) {
 			json_t *j = ct_month_to_json(&m);
 
-			rc = print_json6(j, &err);
+			rc = cli_print_json_flags(j, JSON6, &err);
 			json_decref(j);
 		} else {
 			if (!strcmp(fmt, "csv"))

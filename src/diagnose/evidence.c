@@ -280,17 +280,30 @@ ct_evidence_settle(struct ct_complaint *c, const struct ct_complaint *typed,
 	}
 }
 
-enum ct_evkind
-ct_evidence_sniff(const char *path)
+/* The first bytes of path into buf; -1 when it cannot be opened. */
+static long
+file_head(const char *path, void *buf, size_t size)
 {
-	unsigned char m[4];
 	FILE *f = fopen(path, "rb");
 	size_t n;
 
 	if (!f)
-		return CT_EV_UNKNOWN;
-	n = fread(m, 1, sizeof(m), f);
+		return -1;
+	n = fread(buf, 1, size, f);
 	fclose(f);
+	return (long)n;
+}
+
+enum ct_evkind
+ct_evidence_sniff(const char *path)
+{
+	unsigned char m[4];
+	long got = file_head(path, m, sizeof(m));
+	size_t n;
+
+	if (got < 0)
+		return CT_EV_UNKNOWN;
+	n = (size_t)got;
 	for (size_t i = 0; i < n; i++) {
 		if (m[i] == '{' || m[i] == '[')
 			return CT_EV_JSON;
@@ -553,12 +566,9 @@ enum ct_evkind
 ct_evidence_sniff_omc(const char *path, const struct ct_omc_profile *map)
 {
 	char buf[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
+	long n = file_head(path, buf, sizeof(buf));
 
-	if (!f)
+	if (n < 0)
 		return CT_EV_UNKNOWN;
-	n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	return ct_omc_sniff(buf, n, map) != CT_OMC_UNKNOWN ? CT_EV_OMC : CT_EV_UNKNOWN;
+	return ct_omc_sniff(buf, (size_t)n, map) != CT_OMC_UNKNOWN ? CT_EV_OMC : CT_EV_UNKNOWN;
 }

@@ -126,13 +126,8 @@ row(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, size_t n
 	const char *ts;
 	int rc;
 
-	if (c->nf != ncols) {
-		if (c->last_unterminated && c->nf < ncols)
-			return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
-				       c->name, c->rec_line, c->nf, ncols);
-		return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu",
-			       c->name, c->rec_line, c->nf, ncols);
-	}
+	if ((rc = ct_dtcsv_width(c, ncols, err)) != 0)
+		return rc;
 	for (int i = M_LAT; i < M__N; i++) {
 		v[i] = NAN;
 		if (ix[i] < 0 || i == M_RAT || i == M_CELL)

@@ -258,6 +258,18 @@ ct_dtcsv_col(char *const *hdr, size_t n, const char *name)
 }
 
 int
+ct_dtcsv_width(const struct ct_dtcsv *c, size_t ncols, struct ct_err *err)
+{
+	if (c->nf == ncols)
+		return 0;
+	if (c->last_unterminated && c->nf < ncols)
+		return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
+			       c->name, c->rec_line, c->nf, ncols);
+	return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu", c->name,
+		       c->rec_line, c->nf, ncols);
+}
+
+int
 ct_dt_num(const struct ct_dtcsv *c, const char *col, const char *s, double *v,
 	  struct ct_err *err)
 {

@@ -51,6 +51,11 @@ void ct_dtcsv_free(struct ct_dtcsv *c);
 /* The index of column name in the header record (exact match), or -1. */
 int ct_dtcsv_col(char *const *hdr, size_t n, const char *name);
 
+/* 0 when the current record has the header's ncols fields, else the row's
+ * error: "file:line: truncated row (2 of 26 fields)" for a last line cut
+ * short, "file:line: 2 fields, the header has 26" otherwise. */
+int ct_dtcsv_width(const struct ct_dtcsv *c, size_t ncols, struct ct_err *err);
+
 /*
  * A number from a field. Empty and "-" are missing (*v = NAN, returns 0).
  * Anything else that is not a whole finite decimal number is an error:

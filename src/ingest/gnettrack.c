@@ -101,13 +101,8 @@ row(const struct ct_dtcsv *c, const int *ix, size_t ncols, double *v, double *t,
 {
 	int rc;
 
-	if (c->nf != ncols) {
-		if (c->last_unterminated && c->nf < ncols)
-			return ct_fail(err, CT_EINPUT, "%s:%zu: truncated row (%zu of %zu fields)",
-				       c->name, c->rec_line, c->nf, ncols);
-		return ct_fail(err, CT_EINPUT, "%s:%zu: %zu fields, the header has %zu",
-			       c->name, c->rec_line, c->nf, ncols);
-	}
+	if ((rc = ct_dtcsv_width(c, ncols, err)) != 0)
+		return rc;
 	for (int i = C_LON; i < C__N; i++) {
 		v[i] = NAN;
 		if (i == C_MODE || ix[i] < 0)

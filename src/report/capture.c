@@ -246,33 +246,6 @@ wr_u64(struct wr *w, uint64_t v)
 	wr_mem(w, d + i, sizeof(d) - i);
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid
- * (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF): the
- * rule jansson applies, and ct_json_str's repair of what it refuses. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0], min, cp;
-	size_t len;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) { len = 2; min = 0x80; cp = c & 0x1f; }
-	else if (c >= 0xe0 && c <= 0xef) { len = 3; min = 0x800; cp = c & 0x0f; }
-	else if (c >= 0xf0 && c <= 0xf4) { len = 4; min = 0x10000; cp = c & 0x07; }
-	else return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3fu);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* A JSON string as ct_json_str + jansson write it: invalid UTF-8 bytes
  * become U+FFFD, '"' and '\\' and control characters are escaped (\b \f
  * \n \r \t, else \u00XX in upper case); '/', DEL and non-ASCII stay as
@@ -297,7 +270,7 @@ wr_json_str(struct wr *w, const char *str)
 	i = 0;
 	wr_mem(w, "\"", 1);
 	while (i < n) {
-		size_t k = utf8_len(s + i, n - i);
+		size_t k = ct_utf8_len(s + i, n - i);
 		unsigned c = s[i];
 
 		if (w->n + 8 > sizeof(w->b))

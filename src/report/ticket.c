@@ -36,33 +36,6 @@
  * JSON
  */
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid
- * (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	unsigned min, cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) { len = 2; min = 0x80; cp = c & 0x1f; }
-	else if (c >= 0xe0 && c <= 0xef) { len = 3; min = 0x800; cp = c & 0x0f; }
-	else if (c >= 0xf0 && c <= 0xf4) { len = 4; min = 0x10000; cp = c & 0x07; }
-	else return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3fu);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* A JSON string for s (null when s is NULL). Invalid UTF-8 bytes (the
  * store keeps whatever it was given) become U+FFFD instead of losing the
  * whole value. */
@@ -80,7 +53,7 @@ ct_json_str(const char *s)
 		return j;
 	n = strlen(s);
 	while (i < n) {
-		size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+		size_t k = ct_utf8_len((const unsigned char *)s + i, n - i);
 
 		if (k) {
 			ct_buf_add(&b, s + i, k);
@@ -286,7 +259,7 @@ static size_t
 next_cp(const char *s, size_t n, unsigned *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t k = utf8_seq(u, n);
+	size_t k = ct_utf8_len(u, n);
 
 	if (k == 0) {
 		*cp = 0xfffd;
