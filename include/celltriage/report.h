@@ -37,6 +37,11 @@ json_t *ct_ticket_to_json(const struct ct_ticket *t, int full);
 void ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 void ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 void ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
+/* The columns of ct_tickets_csv, and one ticket's fields in them (no line
+ * end): the start of the export's rows too. */
+#define CT_TICKET_CSV_HEADER "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain," \
+	"confidence,grade,status,kind,received_at,filed_at,updated_at,rev,tags,deadlines"
+void ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t);
 /* `ticket show`: every field, the deadlines, then the decision path. */
 void ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t);
 

@@ -358,59 +358,38 @@ ct_ticket_workflow_json(json_t *o, const struct ct_ticket *t)
 void
 ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 {
-	struct ct_buf list = CT_BUF_INIT;
-	size_t eol;
+	/* The list's columns, then the workflow's. */
+	ct_buf_puts(b, CT_TICKET_CSV_HEADER ",department,person,reply_cause,result,satisfaction,"
+		    "time_taken_s,invalid,evidence,status_at,repeat_of,batch\r\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_ticket *t = &v[i];
+		char tm[32];
 
-	/* The list CSV, with its CRLF rows, gets the workflow columns appended
-	 * row by row. */
-	ct_tickets_csv(&list, v, n);
-	eol = strcspn(ct_buf_str(&list), "\r");
-	ct_buf_add(b, list.s, eol);
-	ct_buf_puts(b, ",department,person,reply_cause,result,satisfaction,time_taken_s,"
-		    "invalid,evidence,status_at,repeat_of,batch\r\n");
-	{
-		const char *p = ct_buf_str(&list) + eol + 2;
-
-		for (size_t i = 0; i < n; i++) {
-			const struct ct_ticket *t = &v[i];
-			char tm[32];
-			/* A row ends at the CRLF outside quotes. */
-			const char *q = p;
-			int inq = 0;
-
-			while (*q && (inq || q[0] != '\r' || q[1] != '\n')) {
-				if (*q == '"')
-					inq = !inq;
-				q++;
-			}
-			ct_buf_add(b, p, (size_t)(q - p));
-			p = *q ? q + 2 : q;
-			ct_buf_puts(b, ",");
-			ct_csv_field(b, t->department);
-			ct_buf_puts(b, ",");
-			ct_csv_field(b, t->person);
-			ct_buf_puts(b, ",");
-			ct_csv_field(b, t->reply_cause);
-			ct_buf_puts(b, ",");
-			ct_csv_field(b, t->result);
-			ct_buf_puts(b, ",");
-			ct_csv_field(b, t->satisfaction);
-			ct_buf_printf(b, ",%lld,%d,", t->time_taken_s, t->invalid);
-			ct_csv_field(b, t->evidence);
-			ct_buf_puts(b, ",");
-			if (t->status_at) {
-				ct_fmt_time(tm, sizeof(tm), t->status_at);
-				ct_buf_puts(b, tm);
-			}
-			ct_buf_puts(b, ",");
-			if (t->repeat_of)
-				ct_buf_printf(b, "%lld", t->repeat_of);
-			ct_buf_puts(b, ",");
-			ct_csv_field(b, t->batch);
-			ct_buf_puts(b, "\r\n");
+		ct_ticket_csv_row(b, t);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->department);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->person);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->reply_cause);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->result);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->satisfaction);
+		ct_buf_printf(b, ",%lld,%d,", t->time_taken_s, t->invalid);
+		ct_csv_field(b, t->evidence);
+		ct_buf_puts(b, ",");
+		if (t->status_at) {
+			ct_fmt_time(tm, sizeof(tm), t->status_at);
+			ct_buf_puts(b, tm);
 		}
+		ct_buf_puts(b, ",");
+		if (t->repeat_of)
+			ct_buf_printf(b, "%lld", t->repeat_of);
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, t->batch);
+		ct_buf_puts(b, "\r\n");
 	}
-	ct_buf_free(&list);
 }
 
 /* ---------------------------------------------------------------------

@@ -194,57 +194,59 @@ csv_time(struct ct_buf *b, long long t)
 }
 
 void
+ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t)
+{
+	const char *strs[] = { t->complaint, t->msisdn, t->imsi, t->cell, t->rat,
+			       t->phenomenon, t->cause, t->klass, t->domain, t->confidence };
+	struct ct_buf list = CT_BUF_INIT;
+
+	csv_int(b, t->id);
+	for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++) {
+		ct_buf_puts(b, ",");
+		ct_csv_field(b, strs[k]);
+	}
+	ct_buf_puts(b, ",");
+	csv_int(b, t->grade);
+	ct_buf_puts(b, ",");
+	ct_csv_field(b, t->status);
+	ct_buf_puts(b, ",");
+	ct_csv_field(b, t->kind);
+	ct_buf_puts(b, ",");
+	csv_time(b, t->received_at);
+	ct_buf_puts(b, ",");
+	csv_time(b, t->filed_at);
+	ct_buf_puts(b, ",");
+	csv_time(b, t->updated_at);
+	ct_buf_puts(b, ",");
+	csv_int(b, t->rev);
+	/* Tags joined by ';' (a tag holds ':' but never ';'). */
+	for (size_t k = 0; k < t->ntags; k++) {
+		if (k)
+			ct_buf_puts(&list, ";");
+		ct_buf_puts(&list, t->tags[k] ? t->tags[k] : "");
+	}
+	ct_buf_puts(b, ",");
+	ct_csv_field(b, ct_buf_str(&list));
+	ct_buf_reset(&list);
+	/* Deadlines as stage=time;stage=time. */
+	for (size_t k = 0; k < t->ndeadlines; k++) {
+		char tm[32];
+
+		ct_fmt_time(tm, sizeof(tm), t->deadlines[k].due);
+		ct_buf_printf(&list, "%s%s=%s", k ? ";" : "",
+			      t->deadlines[k].stage ? t->deadlines[k].stage : "", tm);
+	}
+	ct_buf_puts(b, ",");
+	ct_csv_field(b, ct_buf_str(&list));
+	ct_buf_free(&list);
+}
+
+void
 ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 {
-	ct_buf_puts(b, "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain,"
-		    "confidence,grade,status,kind,received_at,filed_at,updated_at,rev,"
-		    "tags,deadlines\r\n");
+	ct_buf_puts(b, CT_TICKET_CSV_HEADER "\r\n");
 	for (size_t i = 0; i < n; i++) {
-		const struct ct_ticket *t = &v[i];
-		const char *strs[] = { t->complaint, t->msisdn, t->imsi, t->cell, t->rat,
-				       t->phenomenon, t->cause, t->klass, t->domain,
-				       t->confidence };
-		struct ct_buf list = CT_BUF_INIT;
-
-		csv_int(b, t->id);
-		for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++) {
-			ct_buf_puts(b, ",");
-			ct_csv_field(b, strs[k]);
-		}
-		ct_buf_puts(b, ",");
-		csv_int(b, t->grade);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->status);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->kind);
-		ct_buf_puts(b, ",");
-		csv_time(b, t->received_at);
-		ct_buf_puts(b, ",");
-		csv_time(b, t->filed_at);
-		ct_buf_puts(b, ",");
-		csv_time(b, t->updated_at);
-		ct_buf_puts(b, ",");
-		csv_int(b, t->rev);
-		/* Tags joined by ';' (a tag holds ':' but never ';'). */
-		for (size_t k = 0; k < t->ntags; k++) {
-			if (k)
-				ct_buf_puts(&list, ";");
-			ct_buf_puts(&list, t->tags[k] ? t->tags[k] : "");
-		}
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, ct_buf_str(&list));
-		ct_buf_reset(&list);
-		/* Deadlines as stage=time;stage=time. */
-		for (size_t k = 0; k < t->ndeadlines; k++) {
-			char tm[32];
-
-			ct_fmt_time(tm, sizeof(tm), t->deadlines[k].due);
-			ct_buf_printf(&list, "%s%s=%s", k ? ";" : "",
-				      t->deadlines[k].stage ? t->deadlines[k].stage : "", tm);
-		}
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, ct_buf_str(&list));
-		ct_buf_free(&list);
+		ct_ticket_csv_row(b, &v[i]);
 		ct_buf_puts(b, "\r\n");
 	}
 }
