@@ -3,7 +3,8 @@
 # (cmocka, ASan + UBSan + LSan build), decision scenarios, golden outputs,
 # the command line's contract, the shared store, the JSON Schemas of doc/
 # against the reader and the verdicts, the console examples of the README
-# and the manual page, and a short run of every fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
+# and the manual page, make install / uninstall, and a short run of every
+# fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
 # if any failed.
 set -u
 cd "$(dirname "$0")/.."
@@ -40,6 +41,7 @@ suite cli sh tests/cli.sh
 [ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
 [ -f tests/schema.sh ] && suite schema sh tests/schema.sh
 [ -f tests/doc-examples.sh ] && suite doc-examples sh tests/doc-examples.sh
+[ -f tests/install.sh ] && suite install sh tests/install.sh
 if ls build/fuzz/bin/fuzz_* >/dev/null 2>&1; then
 	suite fuzz-smoke sh tests/fuzz-smoke.sh "${FUZZ_SMOKE_SECONDS:-5}"
 else

@@ -179,6 +179,14 @@ done <"$tmp/bad.judged"
 # The bad inputs are there to be refused: most must be.
 [ "$refused" -ge 8 ] && ok || bad "only $refused records of tests/bad-input are refused by the reader"
 
+# The example of doc/complaint.md (its first json block) is a complaint the
+# reader accepts.
+awk '/^```json/ { n++; on = (n == 1); next } /^```/ { on = 0 } on' doc/complaint.md >"$tmp/doc-complaint.json"
+printf '%s\tdoc/complaint.md\n' "$tmp/doc-complaint.json" >"$tmp/doc.list"
+judge "$tmp/doc.list" >"$tmp/doc.judged"
+IFS='	' read -r where r s why <"$tmp/doc.judged"
+[ "$r" = accepted ] && [ "$s" = valid ] && ok || bad "the example of $where: reader $r, schema $s ($why)"
+
 # ---- verdicts -------------------------------------------------------------
 : >"$tmp/verdicts.jsonl"
 for f in captures/complaints/*.json captures/complaints/*.jsonl captures/omc/complaint-*.json; do
@@ -204,6 +212,11 @@ while IFS='	' read -r rec where; do
 done <<EOF
 $(grep '\.scn$' "$tmp/good.list")
 EOF
+# The example of doc/verdict.md.
+awk '/^```json/ { n++; on = (n == 1); next } /^```/ { on = 0 } on' doc/verdict.md |
+	tr -d '\n' >"$tmp/doc-verdict.json"
+echo >>"$tmp/doc-verdict.json"
+cat "$tmp/doc-verdict.json" >>"$tmp/verdicts.jsonl"
 mkdir "$tmp/v"
 split -l 1 -a 4 "$tmp/verdicts.jsonl" "$tmp/v/"
 ls "$tmp"/v/* | xargs "$py" -c "$helper" check doc/schema/verdict.schema.json >"$tmp/v.checked"
