@@ -5,6 +5,9 @@
 #   make         build bin/celltriage
 #   make bench   benchmarks (figures as ratios against a reference in the same run)
 #   make fuzz    longer libFuzzer runs of every decoder
+#   make install the binary, the manual page, the example profiles and the
+#                documentation under PREFIX (/usr/local), staged in DESTDIR;
+#                make uninstall removes them
 
 CC      ?= cc
 PKGS    := libpcap sqlite3 libconfig gsl jansson libxml-2.0
@@ -26,7 +29,7 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) build/rel/gen/default_pr
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/gen/default_profile.o
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps demo test bench fuzz fuzz-build clean
+.PHONY: all deps demo test bench fuzz fuzz-build clean install uninstall
 all: bin/celltriage
 
 deps:
@@ -105,6 +108,34 @@ test: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/bench.sh
+
+# Installation. DESTDIR stages the tree for a package; the documentation
+# keeps the source's layout (README.md, doc/, doc/schema/) so its links hold.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+DOCDIR  ?= $(DATADIR)/doc/celltriage
+PROFDIR := $(DATADIR)/celltriage/profiles
+DOCS    := $(wildcard doc/*.md) doc/drivetest-cdf.png
+SCHEMAS := $(wildcard doc/schema/*.json)
+PROFILES := $(wildcard profiles/*.cfg)
+INSTALL ?= install
+
+install: bin/celltriage
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PROFDIR) \
+		$(DESTDIR)$(DOCDIR)/doc/schema
+	$(INSTALL) -m 0755 bin/celltriage $(DESTDIR)$(BINDIR)/celltriage
+	$(INSTALL) -m 0644 doc/celltriage.1 $(DESTDIR)$(MANDIR)/man1/celltriage.1
+	$(INSTALL) -m 0644 $(PROFILES) $(DESTDIR)$(PROFDIR)/
+	$(INSTALL) -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	$(INSTALL) -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)/doc/
+	$(INSTALL) -m 0644 $(SCHEMAS) $(DESTDIR)$(DOCDIR)/doc/schema/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/celltriage $(DESTDIR)$(MANDIR)/man1/celltriage.1
+	rm -rf $(DESTDIR)$(PROFDIR) $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(DATADIR)/celltriage 2>/dev/null
 
 clean:
 	rm -rf build bin

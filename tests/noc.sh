@@ -1,5 +1,5 @@
 #!/bin/sh
-# noc.sh: the NOC ticket workflow (issue 5) through the command line — every
+# noc.sh: the NOC ticket workflow through the command line — every
 # lifecycle rule, every stage deadline with a fake clock (--now), closing
 # rules, repeat/appeal/batch kinds, masking, TMF621 export/import round trip,
 # and 8 processes x 250 mixed operations on 50 tickets.
@@ -100,7 +100,7 @@ expect 0 "show json" ct show 2 --format json
 expect 2 "stale --rev" ct reopen 2 --rev 3
 same "celltriage: ticket 2 changed since it was read (rev 3, now 5)" "$tmp/err" "stale rev message"
 
-# ---- deadlines (SPEC §3), with --now ------------------------------------
+# ---- deadlines (doc/lifecycle.md), with --now -----------------------------
 export CELLTRIAGE_STORE="$tmp/d.db"
 complaint D1 13900000001 no_access >"$tmp/d1.json"
 complaint D2 13900000002 no_access ',"customer":{"grade":"vip"}' >"$tmp/d2.json"

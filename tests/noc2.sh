@@ -1,5 +1,6 @@
 #!/bin/sh
-# noc2.sh: the NOC's monitoring (issue 5 items 5-8) through the command line,
+# noc2.sh: the NOC's monitoring (hotspots, knowledge, customers, monthly
+# figures) through the command line,
 # with a fake clock (--now): hotspot detection on a generated month (a planted
 # burst is found with the p-value of an independent computation; the same
 # month without it has none), --file-batch and new tickets joining a hot

@@ -117,7 +117,7 @@ check_rat() {
 }
 
 # G-NetTrack: the RAT counts ../shared/data/README.md states, from the
-# NetworkMode column ($7) with issue 4's mapping (5G NSA rows are LTE).
+# NetworkMode column ($7) with the drive-test reader's mapping (5G NSA rows are LTE).
 gt_counts() {
 	awk -F, 'NR > 1 && $8 != "-" {
 		if ($7 == "5G" || $7 == "LTE") l++

@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh: the whole suite, run by `make test` after the builds. Unit tests
 # (cmocka, ASan + UBSan + LSan build), decision scenarios, golden outputs,
-# the command line's contract, the shared store, and a short run of every
+# the command line's contract, the shared store, the JSON Schemas of doc/
+# against the reader and the verdicts, the console examples of the README
+# and the manual page, make install / uninstall, and a short run of every
 # fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
 # if any failed.
 set -u
@@ -37,6 +39,9 @@ suite cli sh tests/cli.sh
 [ -f tests/noc.sh ] && suite noc sh tests/noc.sh
 [ -f tests/noc2.sh ] && suite noc2 sh tests/noc2.sh
 [ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
+[ -f tests/schema.sh ] && suite schema sh tests/schema.sh
+[ -f tests/doc-examples.sh ] && suite doc-examples sh tests/doc-examples.sh
+[ -f tests/install.sh ] && suite install sh tests/install.sh
 if ls build/fuzz/bin/fuzz_* >/dev/null 2>&1; then
 	suite fuzz-smoke sh tests/fuzz-smoke.sh "${FUZZ_SMOKE_SECONDS:-5}"
 else

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench-store.sh: section 4 of `make bench` (called by tools/bench.sh), the
-# shared ticket store (issue 5). Nothing is asserted: figures are printed as
+# shared ticket store. Nothing is asserted: figures are printed as
 # ratios against plain SQLite measured in the same run on the same machine.
 #
 #   - filing: bin/celltriage ticket file on BENCH_STORE_FILE (default 2000)

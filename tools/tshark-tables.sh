@@ -42,7 +42,7 @@ lte-rrc.reestablishmentCause       lte-rrc+16
 #  - nas-eps.null_decipher:FALSE. tshark 4.0 by default decodes NAS-EPS sent
 #    "integrity protected and ciphered" whose body happens to parse as plain
 #    NAS (it guesses EEA0, the null cipher). celltriage reports such a
-#    message as ciphered, a named blind spot, and never guesses (issue 3);
+#    message as ciphered, a named blind spot, and never guesses;
 #    tshark's NAS-5GS null_decipher is already off by default.
 TSHARK_OPTS="-n -o nas-eps.null_decipher:FALSE"
 
