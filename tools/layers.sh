@@ -9,7 +9,7 @@
 # defines, the definer's layer must be the user's or one below it; each use
 # that goes up is one line naming both files and the symbol, and the exit
 # status is 1:
-#   src/ingest/x.c: calls ct_y of src/diagnose/y.c (diagnose is above ingest)
+#   src/ingest/x.c: uses ct_y of src/diagnose/y.c (diagnose is above ingest)
 # A folder of SRCDIR (default src), or an object's folder, that the order
 # does not name is refused (status 2). Layers the order names that have no
 # folder yet are fine. Without objects: every build/rel/*/*.o (`make layers`
