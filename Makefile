@@ -3,6 +3,7 @@
 #   make demo    install missing packages, build, diagnose and file the sample complaints
 #   make test    install missing packages, build (release + ASan/UBSan), run every test
 #   make         build bin/celltriage
+#   make layers  no call from a lower layer to a higher one (tools/layers.txt)
 #   make bench   benchmarks (figures as ratios against a reference in the same run)
 #   make fuzz    longer libFuzzer runs of every decoder
 #   make install the binary, the manual page, the example profiles and the
@@ -29,7 +30,7 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) build/rel/gen/default_pr
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/gen/default_profile.o
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps demo test bench fuzz fuzz-build clean install uninstall
+.PHONY: all deps demo test layers bench fuzz fuzz-build clean install uninstall
 all: bin/celltriage
 
 deps:
@@ -57,11 +58,17 @@ build/rel/libcelltriage.a: $(REL_OBJ)
 build/asan/libcelltriage.a: $(ASAN_OBJ)
 	ar rcs $@ $^
 
-bin/celltriage: $(patsubst src/%.c,build/rel/%.o,$(CLISRC)) build/rel/libcelltriage.a
+CLI_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(CLISRC))
+bin/celltriage: $(CLI_OBJ) build/rel/libcelltriage.a
 	@mkdir -p bin
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 build/asan/celltriage: $(patsubst src/%.c,build/asan/%.o,$(CLISRC)) build/asan/libcelltriage.a
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS)
+
+# The layer order, written once in tools/layers.txt: no release object may use
+# a symbol a higher layer's object defines (tools/layers.sh reads their nm).
+layers: $(REL_OBJ) $(CLI_OBJ)
+	@sh tools/layers.sh $^
 
 # Unit tests (cmocka), one program per file in tests/unit/, built against the sanitizer library.
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

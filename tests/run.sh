@@ -1,7 +1,8 @@
 #!/bin/sh
-# run.sh: the whole suite, run by `make test` after the builds. Unit tests
-# (cmocka, ASan + UBSan + LSan build), decision scenarios, golden outputs,
-# the command line's contract, the shared store, the JSON Schemas of doc/
+# run.sh: the whole suite, run by `make test` after the builds. The layer
+# order (`make layers`, and the check's own test), unit tests (cmocka,
+# ASan + UBSan + LSan build), decision scenarios, golden outputs, the
+# command line's contract, the shared store, the JSON Schemas of doc/
 # against the reader and the verdicts, the console examples of the README
 # and the manual page, make install / uninstall, and a short run of every
 # fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
@@ -28,6 +29,8 @@ suite() {
 	fi
 }
 
+suite layers make --no-print-directory -s layers
+suite layers-check sh tests/layers.sh
 for t in build/asan/tests/test_*; do
 	[ -x "$t" ] || continue
 	suite "${t##*/}" "$t"

@@ -1,7 +1,7 @@
 /*
- * badrows.h — rows of a large log that could not be read and were skipped
- * (issue 4: "a bad row in a large log is counted and reported, not fatal,
- * unless the profile says strict").
+ * badrows.h — rows of a large log that could not be read and were skipped:
+ * a bad row in a large log is counted and reported, not fatal, unless the
+ * profile says strict.
  *
  * A reader in lenient mode (drivetest.strict / omc.strict not set) records
  * each bad row here and goes on with the next one: the count is exact, the
@@ -40,7 +40,7 @@ void ct_badrows_add(struct ct_badrows *b, size_t line, const char *msg);
 void ct_badrows_warn(FILE *f, const char *prefix, const char *file, const struct ct_badrows *b);
 
 /* {"count": N, "first": [{"line": L, "reason": "..."}, ...]} (new
- * reference), the JSON outputs' "bad_rows" member. */
+ * reference), the JSON outputs' "bad_rows" member (src/report/badrows.c). */
 json_t *ct_badrows_json(const struct ct_badrows *b);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * complaint.h — a subscriber's complaint, as read from the complaint JSON of
- * SPEC §6 (one object, an array, or JSON Lines).
+ * complaint.h — a subscriber's complaint, as read from complaint JSON (one
+ * object, an array, or JSON Lines).
  *
  * Every field but msisdn and phenomenon may be absent, and absent means "not
  * known yet", never false: booleans are tri-state (CT_UNKNOWN / CT_NO /
@@ -33,7 +33,7 @@ enum ct_channel {
 	CT_CH_REGULATOR, CT_CH_CONSUMER_COUNCIL, CT_CH_GROUP_SITE, CT_CH_LEADERSHIP
 };
 
-/* Complaint flags (SPEC §6 "flags"): bit (1 << value). */
+/* Complaint flags (the complaint's "flags"): bit (1 << value). */
 enum ct_flag {
 	CT_FL_MEDIA_EXPOSED, CT_FL_REGULATOR_DEADLINE, CT_FL_CHURN_THREAT,
 	CT_FL_BILLING_DISPUTE, CT_FL_SECURITY, CT_FL_SENSITIVE_PARTY,
@@ -88,7 +88,7 @@ struct ct_complaint {
 	enum ct_tri known_model_defect;
 	/* Extension: layer-3 failure causes read on site (engineering mode,
 	 * a trace): "signalling": [{"family": "emm", "cause": 15}]. Present and
-	 * empty means "traced, no failure". Captures add to these (issue 3). */
+	 * empty means "traced, no failure". Captures add to these (evidence.h). */
 	struct ct_sigcause {
 		int family;  /* enum ct_family */
 		int group;   /* enum ct_cause_group, 0 = none */
@@ -141,6 +141,11 @@ void ct_complaints_close(struct ct_complaint_reader *r);
 /* Records that field's value came from source (copied). */
 void ct_complaint_note(struct ct_complaint *c, const char *field, const char *source);
 
+/* The names of the enumerations above, as complaint JSON spells them:
+ * {value, name} tables (util.h's ct_name_of / ct_value_of read them), kept
+ * in src/util/names.c because the profile reads them too. */
+extern const struct ct_name ct_phenomenon_names[], ct_rat_names[], ct_cust_grade_names[],
+	ct_channel_names[], ct_flag_names[];
 const char *ct_phenomenon_name(enum ct_phenomenon p);
 const char *ct_rat_name(enum ct_rat r); /* "" for unknown */
 int ct_rat_from_name(const char *s);    /* -1 if not a RAT name */

@@ -1,7 +1,7 @@
 /*
  * drivetest.h — drive-test logs: reading them into samples and events,
  * statistics and problem detection, and the text/JSON/CSV/KML/GeoJSON/SVG
- * renderings (issue 4, "Drive tests").
+ * renderings.
  *
  * Formats, recognised from the content (never from the file name):
  *   - G-NetTrack Pro CSV: a header row starting "Timestamp," and naming
@@ -44,6 +44,7 @@
 #include "celltriage/profile.h"
 #include "celltriage/util.h"
 
+struct ct_dt_log;
 struct ct_dt_stats;
 struct ct_dt_acc;
 struct ct_spill;
@@ -55,7 +56,7 @@ struct ct_spill;
 
 enum ct_dt_format { CT_DT_GNETTRACK = 1, CT_DT_NMF, CT_DT_CSVMAP };
 
-/* What the detectors report (issue 4's event kinds, in its order). */
+/* What the detectors report (ct_dt_kind_name: the name the outputs give). */
 enum ct_dt_kind {
 	CT_DT_WEAK_COVERAGE, CT_DT_INTERFERENCE, CT_DT_PINGPONG, CT_DT_HO_FAILURE,
 	CT_DT_CALL_SETUP_FAILURE, CT_DT_CALL_DROP, CT_DT_DATA_SETUP_FAILURE,
@@ -104,6 +105,11 @@ struct ct_dt_change {
 	size_t line;
 };
 
+/* A reader's consumer (ct_dt_read_each): takes the first n samples of log
+ * (log->s[0..n)), complete, and the events and recorded handovers so far
+ * (log->ev, log->hc), all of which the reader then drops. */
+typedef void ct_dt_take_fn(void *ctx, const struct ct_dt_log *log, size_t n);
+
 struct ct_dt_log {
 	char *file;
 	enum ct_dt_format format;
@@ -121,7 +127,8 @@ struct ct_dt_log {
 	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
 	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
 	struct ct_badrows bad; /* rows skipped (lenient mode): count, first lines */
-	struct ct_dt_acc *acc; /* ct_dt_read_stats: the samples go here as they come */
+	ct_dt_take_fn *take;  /* ct_dt_read_each: the records go here as they come */
+	void *take_ctx;
 };
 
 /* Reads path (format from the content). p supplies the CSV mappings and
@@ -133,6 +140,18 @@ int ct_dt_read(const char *path, const struct ct_profile *p, struct ct_dt_log *l
 int ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_profile *p,
 		   struct ct_dt_log *log, struct ct_err *err);
 void ct_dt_free(struct ct_dt_log *log);
+
+/*
+ * Reads path as ct_dt_read does, through a window, handing the records to
+ * take(ctx, log, n) in batches as they are complete (the last call, after
+ * the whole file, hands over everything left) instead of keeping them:
+ * memory does not grow with the file. Afterwards log holds the counts,
+ * format and bad rows but no samples, events or handovers (log->n, nev and
+ * nhc are 0). ct_dt_read_stats (src/diagnose/drivestats.c) folds them into
+ * the statistics this way.
+ */
+int ct_dt_read_each(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
+		    ct_dt_take_fn *take, void *ctx, struct ct_err *err);
 
 /*
  * Reads path and computes its statistics in one pass, in memory that does
@@ -294,7 +313,7 @@ struct ct_dt_out {
 int ct_dt_out_flush(struct ct_dt_out *o, size_t min, struct ct_err *err);
 int ct_dt_text(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
 	       const struct ct_profile *p, struct ct_err *err);
-/* One line: the JSON object of issue 4 (format, samples, by_rat, events,
+/* One line: the log's JSON object (format, samples, by_rat, events,
  * segments; plus file, rows, site_distances when --cells gave any). */
 int ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
 	       const struct ct_profile *p, struct ct_err *err);

@@ -16,6 +16,8 @@
 #ifndef CELLTRIAGE_EVIDENCE_H
 #define CELLTRIAGE_EVIDENCE_H
 
+#include <stdio.h>
+
 #include "celltriage/capture.h"
 #include "celltriage/complaint.h"
 #include "celltriage/omc.h"
@@ -82,5 +84,60 @@ void ct_evidence_settle(struct ct_complaint *c, const struct ct_complaint *typed
 enum ct_evkind { CT_EV_UNKNOWN, CT_EV_CAPTURE, CT_EV_JSON, CT_EV_OMC };
 enum ct_evkind ct_evidence_sniff(const char *path);
 enum ct_evkind ct_evidence_sniff_omc(const char *path, const struct ct_omc_profile *map);
+
+/*
+ * The evidence files of a run (diagnose, plan, ticket file), read once and
+ * joined to each of its complaints (src/diagnose/load.c).
+ *
+ * ct_evidence_load reads the files of f. A positional file (args) is
+ * recognised by content: an OMC export first (ct_evidence_sniff_omc), then
+ * JSON is a complaint file, a pcap / pcapng file a capture, and anything
+ * else a drive-test log; a complaint file, and a file that cannot be
+ * opened (the complaint reader reports it), is not read but handed back in
+ * complaints (room for f->nargs), in order, *ncomplaints their number. The
+ * files named as captures (--capture, --pm, --alarms) are an OMC export
+ * when they look like one, else a capture; drives are drive-test logs. A
+ * capture keeps only its failures, in a temporary file (CT_CAP_SPILL |
+ * CT_CAP_FAILURES_ONLY), so a multi-gigabyte trace costs no more memory
+ * than a small one. The rows a drive-test log or an OMC export skipped
+ * are reported on f->warn ("celltriage: FILE:LINE: reason (row skipped)",
+ * ct_badrows_warn; NULL: not reported). A file that cannot be read fails
+ * the load (the verdict must not silently lack it): the reader's CT_E*
+ * code with err set, and ev holds nothing. p must outlive ev.
+ *
+ * ct_evidence_apply joins every file to c: captures, drive-test logs, the
+ * OMC exports (PM files before alarm files: they tie a short cell name to
+ * its full DN, which the alarm files need to see site alarms), then
+ * ct_evidence_settle. It fails (CT_EINPUT, "FILE: cannot read back the
+ * temporary file of its causes") when a capture's causes cannot be read
+ * back; c then holds what was joined before.
+ *
+ * ct_evidence_free releases what ct_evidence_load read (not the file names).
+ */
+struct ct_evidence_files {
+	char **args;      /* recognised by content */
+	int nargs;
+	char **captures;  /* --capture, --pm, --alarms */
+	int ncaptures;
+	char **drives;    /* --drive-test */
+	int ndrives;
+	FILE *warn;       /* skipped rows are reported here; NULL: nowhere */
+};
+struct ct_evidence_set {
+	struct ct_capture *caps;
+	size_t ncaps;
+	struct ct_dt_log *dts;
+	struct ct_dt_stats *dtst;  /* dtst[i]: the statistics of dts[i] */
+	size_t ndts;
+	struct ct_omc *omcs;
+	size_t nomcs;
+	const struct ct_profile *prof;
+};
+int ct_evidence_load(struct ct_evidence_set *ev, const struct ct_evidence_files *f,
+		     const struct ct_profile *p, char **complaints, int *ncomplaints,
+		     struct ct_err *err);
+int ct_evidence_apply(const struct ct_evidence_set *ev, struct ct_complaint *c,
+		      struct ct_err *err);
+void ct_evidence_free(struct ct_evidence_set *ev);
 
 #endif

@@ -1,11 +1,12 @@
 /*
  * verdict.h — what the decision tree concludes, and why.
  *
- * A verdict names one cause code of SPEC §6, the class and domain it lies
- * in, the complaint's grade (SPEC §2), and the whole trail: every check the
- * tree made (node, what it looked at, the value, the threshold, the source
- * of the value, and why the check passed, failed or could not be made), the
- * tests and data still needed (`needs`), and the actions for the cause.
+ * A verdict names one of the fixed cause codes, the class and domain it lies
+ * in, the complaint's grade (the grades of the network management centre's
+ * complaint-handling flow), and the whole trail: every check the tree made
+ * (node, what it looked at, the value, the threshold, the source of the
+ * value, and why the check passed, failed or could not be made), the tests
+ * and data still needed (`needs`), and the actions for the cause.
  *
  * ct_verdict_free releases everything inside; the struct itself is the
  * caller's.
@@ -15,7 +16,10 @@
 
 #include <stddef.h>
 
-/* The fixed cause codes of SPEC §6. */
+/* The fixed cause codes, as the verdict JSON spells them (users' scripts
+ * depend on them: extend, never rename); NULL-terminated. ct_cause_valid:
+ * 1 when cause is one of them. Kept in src/util/names.c: the profile checks
+ * the causes it maps against them. */
 extern const char *const ct_cause_codes[];
 int ct_cause_valid(const char *cause);
 

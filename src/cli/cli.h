@@ -2,13 +2,14 @@
  * cli.h — shared plumbing of the sub-commands (src/cli/), private to the CLI.
  *
  * Each sub-command is `int cmd_x(int argc, char **argv)` returning the exit
- * status: 0 success, 1 usage error, 2 input or store error (SPEC §6).
+ * status: 0 success, 1 usage error, 2 input or store error.
  */
 #ifndef CELLTRIAGE_CLI_H
 #define CELLTRIAGE_CLI_H
 
 #include <jansson.h>
 
+#include "celltriage/evidence.h"
 #include "celltriage/profile.h"
 #include "celltriage/util.h"
 
@@ -20,7 +21,7 @@ int cmd_ticket(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_drivetest(int argc, char **argv);
 int cmd_omc(int argc, char **argv);
-/* The NOC's monitoring (monitor.c, issue 5). */
+/* The NOC's monitoring (monitor.c). */
 int cmd_hotspots(int argc, char **argv);
 int cmd_knowledge(int argc, char **argv);
 int cmd_customer(int argc, char **argv);
@@ -56,34 +57,21 @@ int cli_each_complaint(const char *cmd, const char *done_verb, char **files, int
 		       cli_complaint_fn fn, void *ctx);
 
 /*
- * Evidence files given with the complaints: positional arguments recognised
- * by content (JSON is a complaint file, a pcap / pcapng file a capture,
- * anything else is read as a drive-test log; before all that, a
- * measCollecFile / measDataFile / adc XML root, VES JSON, or a CSV header
- * the profile's omc group maps is an OMC export), or named with --capture,
- * --pm, --alarms (the content decides: an OMC export, else a capture) and
- * --drive-test. cli_evidence_load reads them all (a file that cannot be read
- * is an error: the verdict must not silently lack it); cli_evidence_apply
- * joins them to one complaint.
+ * The evidence files given with the complaints (ct_evidence_load in
+ * evidence.h says which file is what): the positional arguments, and the
+ * files named with --capture, --pm, --alarms (captures) and --drive-test
+ * (drives). cli_evidence_load reads them all, its skipped rows reported on
+ * stderr, and returns 0 or the exit status after printing the error (a
+ * file that cannot be read is an error: the verdict must not silently lack
+ * it); complaints are the arguments that are not evidence. cli_evidence_apply
+ * joins them to one complaint, and ends the run (exit status 2) when a
+ * capture's causes cannot be read back.
  */
-struct ct_capture;
-struct ct_dt_log;
-struct ct_dt_stats;
-struct ct_omc;
 struct cli_evidence {
-	struct ct_capture *caps;
-	size_t ncaps;
-	struct ct_dt_log *dts;
-	struct ct_dt_stats *dtst;
-	size_t ndts;
-	struct ct_omc *omcs;
-	size_t nomcs;
-	const struct ct_profile *prof;
+	struct ct_evidence_set set;
 	char **complaints;    /* the arguments that are not evidence */
 	int ncomplaints;
 };
-/* What the options named explicitly (--capture F, --drive-test F; --pm F
- * and --alarms F go with the captures). */
 struct cli_evopts {
 	char **captures, **drives;
 	int ncaptures, ndrives;

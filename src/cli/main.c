@@ -7,17 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "celltriage/capture.h"
 #include "celltriage/complaint.h"
-#include "celltriage/drivetest.h"
-#include "celltriage/evidence.h"
-#include "celltriage/omc.h"
 #include "cli.h"
-
-/* A capture as evidence: only its failures count (ct_evidence_add_capture),
- * and they wait in a temporary file, so a multi-gigabyte trace costs no
- * more memory than a small one. */
-#define EVIDENCE_CAP_FLAGS (CT_CAP_SPILL | CT_CAP_FAILURES_ONLY)
 
 static const char usage[] =
 	"usage: celltriage COMMAND [ARGS]\n"
@@ -156,85 +147,17 @@ cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfi
 	return status;
 }
 
-static int
-load_drive(struct cli_evidence *ev, const char *path, struct ct_err *err)
-{
-	struct ct_dt_log *log = &ev->dts[ev->ndts];
-	int rc;
-
-	if ((rc = ct_dt_read(path, ev->prof, log, err)) != 0)
-		return rc;
-	ct_badrows_warn(stderr, "celltriage", log->file, &log->bad);
-	if ((rc = ct_dt_analyse(log, ev->prof, &ev->dtst[ev->ndts], err)) != 0) {
-		ct_dt_free(log);
-		return rc;
-	}
-	ev->ndts++;
-	return 0;
-}
-
 int
 cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 		  const struct ct_profile *prof, struct cli_evidence *ev)
 {
-	size_t most = (size_t)(nargs + o->ncaptures + o->ndrives) + 1;
+	const struct ct_evidence_files f = { args, nargs, o->captures, o->ncaptures,
+					     o->drives, o->ndrives, stderr };
 	struct ct_err err;
-	int rc = 0;
+	int rc;
 
-	memset(ev, 0, sizeof(*ev));
-	ev->prof = prof;
-	ev->complaints = ct_xcalloc(most, sizeof(*ev->complaints));
-	ev->caps = ct_xcalloc(most, sizeof(*ev->caps));
-	ev->dts = ct_xcalloc(most, sizeof(*ev->dts));
-	ev->dtst = ct_xcalloc(most, sizeof(*ev->dtst));
-	ev->omcs = ct_xcalloc(most, sizeof(*ev->omcs));
-	for (int i = 0; i < nargs && !rc; i++) {
-		/* OMC exports first: VES is JSON and a CSV export is not a
-		 * drive-test log. */
-		if (ct_evidence_sniff_omc(args[i], &prof->omc) == CT_EV_OMC) {
-			if ((rc = ct_omc_read(args[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0) {
-				ct_badrows_warn(stderr, "celltriage", ev->omcs[ev->nomcs].file,
-						&ev->omcs[ev->nomcs].bad);
-				ev->nomcs++;
-			}
-			continue;
-		}
-		switch (ct_evidence_sniff(args[i])) {
-		case CT_EV_CAPTURE:
-			if ((rc = ct_capture_read(args[i], EVIDENCE_CAP_FLAGS, &ev->caps[ev->ncaps],
-						  &err)) == 0)
-				ev->ncaps++;
-			break;
-		case CT_EV_JSON:
-			ev->complaints[ev->ncomplaints++] = args[i];
-			break;
-		default:
-			/* Not JSON, not a capture: a drive-test log, whose reader
-			 * says what is wrong with it. A file that cannot be opened
-			 * is left to the complaint reader to report. */
-			if (access(args[i], R_OK) != 0)
-				ev->complaints[ev->ncomplaints++] = args[i];
-			else
-				rc = load_drive(ev, args[i], &err);
-			break;
-		}
-	}
-	/* --capture, --pm and --alarms: the content decides (an OMC export,
-	 * else a capture). */
-	for (int i = 0; i < o->ncaptures && !rc; i++) {
-		if (ct_evidence_sniff_omc(o->captures[i], &prof->omc) == CT_EV_OMC) {
-			if ((rc = ct_omc_read(o->captures[i], &prof->omc, &ev->omcs[ev->nomcs], &err)) == 0) {
-				ct_badrows_warn(stderr, "celltriage", ev->omcs[ev->nomcs].file,
-						&ev->omcs[ev->nomcs].bad);
-				ev->nomcs++;
-			}
-		} else if ((rc = ct_capture_read(o->captures[i], EVIDENCE_CAP_FLAGS,
-						 &ev->caps[ev->ncaps], &err)) == 0) {
-			ev->ncaps++;
-		}
-	}
-	for (int i = 0; i < o->ndrives && !rc; i++)
-		rc = load_drive(ev, o->drives[i], &err);
+	ev->complaints = ct_xcalloc((size_t)nargs + 1, sizeof(*ev->complaints));
+	rc = ct_evidence_load(&ev->set, &f, prof, ev->complaints, &ev->ncomplaints, &err);
 	if (rc) {
 		cli_evidence_free(ev);
 		return cli_error(rc, &err);
@@ -245,45 +168,19 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 void
 cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c)
 {
-	/* A shallow copy: only its typed measurements are read, for settling. */
-	const struct ct_complaint typed = *c;
+	struct ct_err err;
 
-	for (size_t i = 0; i < ev->ncaps; i++) {
-		ct_evidence_add_capture(c, &ev->caps[i]);
-		if (ev->caps[i].spill && ferror(ev->caps[i].spill)) {
-			fprintf(stderr, "celltriage: %s: cannot read back the temporary file of its causes\n",
-				ev->caps[i].file);
-			exit(2);
-		}
-	}
-	for (size_t i = 0; i < ev->ndts; i++)
-		ct_evidence_add_drivetest(c, &ev->dts[i], &ev->dtst[i], ev->prof);
-	/* PM files first: they tie a short cell name to its full DN, which the
-	 * alarm files need to see site alarms. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < ev->nomcs; i++)
-			if ((ev->omcs[i].nobjs > 0) == (pass == 0))
-				ct_evidence_add_omc(c, &ev->omcs[i]);
-	ct_evidence_settle(c, &typed, ev->prof);
+	if (ct_evidence_apply(&ev->set, c, &err) != 0)
+		exit(cli_error(CT_EINPUT, &err));
 }
 
 void
 cli_evidence_free(struct cli_evidence *ev)
 {
-	for (size_t i = 0; i < ev->ncaps; i++)
-		ct_capture_free(&ev->caps[i]);
-	for (size_t i = 0; i < ev->ndts; i++) {
-		ct_dt_stats_free(&ev->dtst[i]);
-		ct_dt_free(&ev->dts[i]);
-	}
-	free(ev->caps);
-	free(ev->dts);
-	free(ev->dtst);
-	for (size_t i = 0; i < ev->nomcs; i++)
-		ct_omc_free(&ev->omcs[i]);
-	free(ev->omcs);
+	ct_evidence_free(&ev->set);
 	free(ev->complaints);
-	memset(ev, 0, sizeof(*ev));
+	ev->complaints = NULL;
+	ev->ncomplaints = 0;
 }
 
 static int progress_shown;

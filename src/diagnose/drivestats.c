@@ -1,5 +1,5 @@
 /*
- * drivestats.c — drive-test statistics and problem detection (issue 4).
+ * drivestats.c — drive-test statistics and problem detection.
  *
  * Statistics per RAT over the samples with a usable serving level:
  * 10th/50th/90th percentiles (GSL's gsl_stats_quantile_from_sorted_data:
@@ -584,6 +584,34 @@ ct_dt_acc_free(struct ct_dt_acc *a)
 	ct_spill_free(a->segs);
 	ct_spill_free(a->evs);
 	free(a);
+}
+
+/* ct_dt_read_stats's consumer: the samples and the log's own events and
+ * handovers in log order, as ct_dt_analyse adds them. */
+static void
+fold(void *ctx, const struct ct_dt_log *log, size_t n)
+{
+	struct ct_dt_acc *a = ctx;
+
+	for (size_t i = 0; i < n; i++)
+		ct_dt_acc_add(a, &log->s[i], log->logs_handovers);
+	ct_dt_acc_log(a, log);
+}
+
+int
+ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
+		 struct ct_dt_stats *st, struct ct_err *err)
+{
+	struct ct_dt_acc *a = ct_dt_acc_new(p, path, 1);
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	rc = ct_dt_read_each(path, p, log, fold, a, err);
+	if (rc == 0)
+		rc = ct_dt_acc_finish(a, log, st, err);
+	else
+		ct_dt_acc_free(a);
+	return rc;
 }
 
 int

@@ -1,5 +1,6 @@
 /*
- * evidence.c — joins evidence files to a complaint (evidence.h).
+ * evidence.c — joins evidence files to a complaint (evidence.h); which
+ * file is what, and reading them, is load.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,49 +281,6 @@ ct_evidence_settle(struct ct_complaint *c, const struct ct_complaint *typed,
 	}
 }
 
-/* The first bytes of path into buf; -1 when it cannot be opened. */
-static long
-file_head(const char *path, void *buf, size_t size)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, size, f);
-	fclose(f);
-	return (long)n;
-}
-
-enum ct_evkind
-ct_evidence_sniff(const char *path)
-{
-	unsigned char m[4];
-	long got = file_head(path, m, sizeof(m));
-	size_t n;
-
-	if (got < 0)
-		return CT_EV_UNKNOWN;
-	n = (size_t)got;
-	for (size_t i = 0; i < n; i++) {
-		if (m[i] == '{' || m[i] == '[')
-			return CT_EV_JSON;
-		if (m[i] != ' ' && m[i] != '\t' && m[i] != '\r' && m[i] != '\n')
-			break;
-	}
-	if (n < 4)
-		return CT_EV_UNKNOWN;
-	/* pcap magic in either byte order, micro- (a1b2c3d4) or nanosecond
-	 * (a1b23c4d) timestamps, and the pcapng Section Header Block type. */
-	if ((m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0xc3 && m[3] == 0xd4) ||
-	    (m[0] == 0xd4 && m[1] == 0xc3 && m[2] == 0xb2 && m[3] == 0xa1) ||
-	    (m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0x3c && m[3] == 0x4d) ||
-	    (m[0] == 0x4d && m[1] == 0x3c && m[2] == 0xb2 && m[3] == 0xa1) ||
-	    (m[0] == 0x0a && m[1] == 0x0d && m[2] == 0x0d && m[3] == 0x0a))
-		return CT_EV_CAPTURE;
-	return CT_EV_UNKNOWN;
-}
-
 /* --- OMC exports -------------------------------------------------------- */
 
 /* The note of a field (the last one), NULL when the value is the complaint's. */
@@ -560,15 +518,4 @@ ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 	ct_buf_free(&src);
 	free(matched);
 	return filled;
-}
-
-enum ct_evkind
-ct_evidence_sniff_omc(const char *path, const struct ct_omc_profile *map)
-{
-	char buf[65536];
-	long n = file_head(path, buf, sizeof(buf));
-
-	if (n < 0)
-		return CT_EV_UNKNOWN;
-	return ct_omc_sniff(buf, (size_t)n, map) != CT_OMC_UNKNOWN ? CT_EV_OMC : CT_EV_UNKNOWN;
 }

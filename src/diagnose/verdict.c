@@ -1,29 +1,10 @@
-/* verdict.c — the cause codes of SPEC §6 and the verdict's lifetime. */
+/* verdict.c — the names of a verdict's results and places, and its lifetime
+ * (the cause codes are in src/util/names.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "celltriage/util.h"
 #include "celltriage/verdict.h"
-
-const char *const ct_cause_codes[] = {
-	"sim/account_arrears", "sim/account_barred", "sim/card_fault",
-	"terminal/rat_unsupported", "terminal/band_unsupported",
-	"terminal/model_defect", "terminal/device_worn", "terminal/unbranded",
-	"radio/coverage", "radio/capacity", "radio/interference",
-	"radio/equipment", "radio/parameters", "radio/repeater",
-	"core/subscriber_data", "core/number_segment", "core/cell_data_mismatch",
-	"core/board_alarm", "core/signalling", "core/packet_resources",
-	"core/gateway_load", "undetermined/needs_test", NULL
-};
-
-int
-ct_cause_valid(const char *cause)
-{
-	for (const char *const *c = ct_cause_codes; *c; c++)
-		if (strcmp(*c, cause) == 0)
-			return 1;
-	return 0;
-}
 
 static const struct ct_name results[] = {
 	{ CT_R_PASS, "pass" }, { CT_R_FAIL, "fail" }, { CT_R_UNKNOWN, "unknown" },

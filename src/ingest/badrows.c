@@ -1,8 +1,8 @@
-/* badrows.c — counting and reporting the skipped rows of a lenient read. */
+/* badrows.c — counting the skipped rows of a lenient read, and the warnings
+ * for people (the JSON outputs' "bad_rows" is src/report/badrows.c). */
 #include <string.h>
 
 #include "celltriage/badrows.h"
-#include "celltriage/report.h"
 
 /* "name:12: reason" or "name:12:3: reason" -> "reason". The file name may
  * itself hold ':' (a path), so look for ":<digits>: " from the left. */
@@ -52,23 +52,4 @@ ct_badrows_warn(FILE *f, const char *prefix, const char *file, const struct ct_b
 	else if (b->n)
 		fprintf(f, "%s: %s: %zu bad row%s skipped\n", prefix, file, b->n,
 			b->n == 1 ? "" : "s");
-}
-
-json_t *
-ct_badrows_json(const struct ct_badrows *b)
-{
-	json_t *o = json_object(), *a = json_array();
-	size_t shown = b->n < CT_BADROWS_KEEP ? b->n : CT_BADROWS_KEEP;
-
-	for (size_t i = 0; i < shown; i++) {
-		json_t *r = json_object();
-
-		json_object_set_new(r, "line", json_integer((json_int_t)b->first[i].line));
-		/* The reason quotes the row: not necessarily UTF-8. */
-		json_object_set_new(r, "reason", ct_json_str(b->first[i].reason));
-		json_array_append_new(a, r);
-	}
-	json_object_set_new(o, "count", json_integer((json_int_t)b->n));
-	json_object_set_new(o, "first", a);
-	return o;
 }

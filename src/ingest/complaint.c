@@ -1,5 +1,6 @@
 /*
- * complaint.c — reads complaint JSON (SPEC §6) into struct ct_complaint.
+ * complaint.c — reads complaint JSON into struct ct_complaint (the fields
+ * and values complaint.h documents; their names are in src/util/names.c).
  *
  * Absent fields stay unknown. Present fields must have the type and range
  * the contract gives them; a violation is an error naming the field. Extra
@@ -14,43 +15,6 @@
 
 #define COMPLAINT_FILE_MAX (256u << 20) /* a JSON Lines batch of ~100k complaints */
 
-static const struct ct_name phenomena[] = {
-	{ CT_PH_NO_ACCESS, "no_access" },   { CT_PH_CALL_DROP, "call_drop" },
-	{ CT_PH_DATA_DROP, "data_drop" },   { CT_PH_SLOW_DATA, "slow_data" },
-	{ CT_PH_NO_SIGNAL, "no_signal" },   { CT_PH_SMS_FAIL, "sms_fail" },
-	{ CT_PH_VOICE_QUALITY, "voice_quality" }, { 0, NULL }
-};
-
-static const struct ct_name rats[] = {
-	{ CT_RAT_GSM, "gsm" }, { CT_RAT_UMTS, "umts" }, { CT_RAT_TDSCDMA, "tdscdma" },
-	{ CT_RAT_LTE, "lte" }, { CT_RAT_NR, "nr" },     { 0, NULL }
-};
-
-static const struct ct_name cust_grades[] = {
-	{ CT_CUST_VIP, "vip" }, { CT_CUST_PREMIUM, "premium" },
-	{ CT_CUST_NORMAL, "normal" }, { 0, NULL }
-};
-
-static const struct ct_name channels[] = {
-	{ CT_CH_HOTLINE, "hotline" },     { CT_CH_APP, "app" },
-	{ CT_CH_STORE, "store" },         { CT_CH_MEDIA, "media" },
-	{ CT_CH_REGULATOR, "regulator" }, { CT_CH_CONSUMER_COUNCIL, "consumer_council" },
-	{ CT_CH_GROUP_SITE, "group_site" }, { CT_CH_LEADERSHIP, "leadership" },
-	{ 0, NULL }
-};
-
-static const struct ct_name flags[] = {
-	{ CT_FL_MEDIA_EXPOSED, "media_exposed" },
-	{ CT_FL_REGULATOR_DEADLINE, "regulator_deadline" },
-	{ CT_FL_CHURN_THREAT, "churn_threat" },
-	{ CT_FL_BILLING_DISPUTE, "billing_dispute" },
-	{ CT_FL_SECURITY, "security" },
-	{ CT_FL_SENSITIVE_PARTY, "sensitive_party" },
-	{ CT_FL_KEY_RELATION, "key_relation" },
-	{ CT_FL_APPEAL, "appeal" },
-	{ 0, NULL }
-};
-
 static const struct ct_name works_fails[] = {
 	{ CT_YES, "works" }, { CT_NO, "fails" }, { 0, NULL }
 };
@@ -62,35 +26,6 @@ ct_complaint_note(struct ct_complaint *c, const char *field, const char *source)
 	c->notes[c->nnotes].field = ct_xstrdup(field);
 	c->notes[c->nnotes].source = ct_xstrdup(source);
 	c->nnotes++;
-}
-
-const char *ct_phenomenon_name(enum ct_phenomenon p) { return ct_name_of(phenomena, (int)p); }
-const char *ct_flag_name(enum ct_flag f) { return ct_name_of(flags, (int)f); }
-
-const char *
-ct_rat_name(enum ct_rat r)
-{
-	const char *n = ct_name_of(rats, (int)r);
-
-	return n ? n : "";
-}
-
-int ct_rat_from_name(const char *s) { return ct_value_of(rats, s); }
-
-const char *
-ct_channel_name(enum ct_channel ch)
-{
-	const char *n = ct_name_of(channels, (int)ch);
-
-	return n ? n : "";
-}
-
-const char *
-ct_cust_grade_name(enum ct_cust_grade g)
-{
-	const char *n = ct_name_of(cust_grades, (int)g);
-
-	return n ? n : "";
 }
 
 /* The context of one object being read: where it came from, for messages. */
@@ -493,7 +428,7 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		return rc;
 	if (cust) {
 		v = CT_CG_UNKNOWN;
-		if ((rc = get_enum(rd, cust, "grade", "customer.grade", cust_grades, &v)))
+		if ((rc = get_enum(rd, cust, "grade", "customer.grade", ct_cust_grade_names, &v)))
 			return rc;
 		c->cust_grade = (enum ct_cust_grade)v;
 		if ((rc = get_bool(rd, cust, "group_customer", "customer.group_customer",
@@ -501,7 +436,7 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 			return rc;
 	}
 	v = CT_CH_UNKNOWN;
-	if ((rc = get_enum(rd, obj, "channel", "channel", channels, &v)))
+	if ((rc = get_enum(rd, obj, "channel", "channel", ct_channel_names, &v)))
 		return rc;
 	c->channel = (enum ct_channel)v;
 	fl = member(obj, "flags");
@@ -515,7 +450,7 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		snprintf(field, sizeof(field), "flags[%zu]", i);
 		if (!json_is_string(e))
 			return type_error(rd, field, "a string", e);
-		v = ct_value_of(flags, json_string_value(e));
+		v = ct_value_of(ct_flag_names, json_string_value(e));
 		if (v < 0)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: %s: \"%.40s\" is not a known flag (media_exposed, regulator_deadline, churn_threat, billing_dispute, security, sensitive_party, key_relation, appeal)",
@@ -601,7 +536,7 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	    (rc = get_digits(&rd, obj, "msisdn", 3, 15, 1, &c->msisdn)) ||
 	    (rc = get_digits(&rd, obj, "imsi", 6, 15, 0, &c->imsi)) ||
 	    (rc = get_digits(&rd, obj, "imei", 14, 16, 0, &c->imei)) ||
-	    (rc = get_enum(&rd, obj, "phenomenon", "phenomenon", phenomena, &v)))
+	    (rc = get_enum(&rd, obj, "phenomenon", "phenomenon", ct_phenomenon_names, &v)))
 		goto fail;
 	c->phenomenon = (enum ct_phenomenon)v;
 	if (!c->msisdn) {
@@ -622,7 +557,7 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 		c->has_received = 1;
 	}
 	v = CT_RAT_UNKNOWN;
-	if ((rc = get_enum(&rd, obj, "rat", "rat", rats, &v)))
+	if ((rc = get_enum(&rd, obj, "rat", "rat", ct_rat_names, &v)))
 		goto fail;
 	c->rat = (enum ct_rat)v;
 	if ((rc = get_str(&rd, obj, "band", "band", 32, &c->band)) ||

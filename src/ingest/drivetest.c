@@ -438,7 +438,7 @@ ct_dt_read_mem(const char *name, const char *buf, size_t len, const struct ct_pr
 	return rc;
 }
 
-/* Reads path through a window; log->acc, when set, takes the samples. */
+/* Reads path through a window; log->take, when set, takes the samples. */
 static int
 read_path(const char *path, const struct ct_profile *p, struct ct_dt_log *log, struct ct_err *err)
 {
@@ -469,13 +469,11 @@ ct_dt_flush(struct ct_dt_log *log, int all)
 {
 	size_t keep = all ? 0 : 1;
 
-	if (!log->acc)
+	if (!log->take)
 		return;
-	for (size_t i = 0; i + keep < log->n; i++)
-		ct_dt_acc_add(log->acc, &log->s[i], log->logs_handovers);
-	/* The events and handovers recorded so far: each record is complete
-	 * when this runs (before the next one is read). */
-	ct_dt_acc_log(log->acc, log);
+	/* The events and handovers recorded so far go with the samples: each
+	 * record is complete when this runs (before the next one is read). */
+	log->take(log->take_ctx, log, log->n > keep ? log->n - keep : 0);
 	log->nev = 0;
 	log->nhc = 0;
 	if (log->n <= keep)
@@ -498,23 +496,20 @@ ct_dt_flush(struct ct_dt_log *log, int all)
 }
 
 int
-ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
-		 struct ct_dt_stats *st, struct ct_err *err)
+ct_dt_read_each(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
+		ct_dt_take_fn *take, void *ctx, struct ct_err *err)
 {
 	int rc;
 
 	memset(log, 0, sizeof(*log));
-	memset(st, 0, sizeof(*st));
 	log->file = ct_xstrdup(path);
-	log->acc = ct_dt_acc_new(p, log->file, 1);
+	log->take = take;
+	log->take_ctx = ctx;
 	rc = read_path(path, p, log, err);
-	if (rc == 0) {
+	if (rc == 0)
 		ct_dt_flush(log, 1);
-		rc = ct_dt_acc_finish(log->acc, log, st, err);
-	} else {
-		ct_dt_acc_free(log->acc);
-	}
-	log->acc = NULL;
+	log->take = NULL;
+	log->take_ctx = NULL;
 	return rc;
 }
 

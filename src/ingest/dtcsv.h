@@ -77,9 +77,9 @@ struct ct_dt_event *ct_dt_add_event(struct ct_dt_log *log);
  */
 int ct_dt_skip_row(const struct ct_dtcsv *c, struct ct_dt_log *log, int rc, struct ct_err *err);
 
-/* With log->acc set: folds the samples into it and drops them, all of
- * them (all = 1) or all but the last, which a later record may complete,
- * and hands it the events and handovers recorded so far (log->nev and
+/* With log->take set (ct_dt_read_each): hands it the samples and drops
+ * them, all of them (all = 1) or all but the last, which a later record may
+ * complete, with the events and handovers recorded so far (log->nev and
  * log->nhc become 0). The readers call ct_dt_batch() before each record,
  * when the records before are complete. */
 void ct_dt_flush(struct ct_dt_log *log, int all);
@@ -87,7 +87,7 @@ void ct_dt_flush(struct ct_dt_log *log, int all);
 static inline void
 ct_dt_batch(struct ct_dt_log *log)
 {
-	if (log->acc && (log->n >= CT_DT_BATCH || log->nev >= CT_DT_BATCH || log->nhc >= CT_DT_BATCH))
+	if (log->take && (log->n >= CT_DT_BATCH || log->nev >= CT_DT_BATCH || log->nhc >= CT_DT_BATCH))
 		ct_dt_flush(log, 0);
 }
 

@@ -1,11 +1,14 @@
 /*
  * test_evidence.c — which captures concern which complaint: matched by IMSI
  * or MSISDN, a phone-side log is the complainant's own, a named trace of
- * someone else adds nothing (so one capture in a batch joins one complaint).
+ * someone else adds nothing (so one capture in a batch joins one complaint);
+ * which file given with complaints is what, read once and joined to one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -13,6 +16,7 @@
 #include "celltriage/capture.h"
 #include "celltriage/complaint.h"
 #include "celltriage/evidence.h"
+#include "celltriage/profile.h"
 
 static struct ct_cap_sub subs[2];
 static struct ct_cap_cause causes[3];
@@ -131,6 +135,83 @@ test_sniff(void **state)
 	assert_int_equal(ct_evidence_sniff("/nonexistent"), CT_EV_UNKNOWN);
 }
 
+/* The content decides what a file is: the OMC exports first (VES is JSON
+ * too), complaint files come back unread, and a file that cannot be opened
+ * is left to the complaint reader. */
+static void
+test_load(void **state)
+{
+	char *args[] = { "captures/omc/complaint-busy-cell.json",
+			 "captures/signalling/lte-attach-reject.pcap",
+			 "tests/bad-input/drive-bad-rows.csv", "captures/omc/pm-site7-r.xml",
+			 "captures/omc/ves-fault-site7.json", "/nonexistent" };
+	char *caps[] = { "captures/omc/alarms-site7.xml",
+			 "captures/signalling/sip-invite-503-q850.pcap" };
+	char *drives[] = { "captures/drivetest/sample-calls.nmf" };
+	char *complaints[6], warned[4096];
+	struct ct_evidence_files f = { args, 6, caps, 2, drives, 1, tmpfile() };
+	struct ct_complaint_reader *r;
+	struct ct_evidence_set ev;
+	struct ct_complaint c;
+	struct ct_profile prof;
+	struct ct_err err;
+	size_t got;
+	int n;
+
+	(void)state;
+	assert_non_null(f.warn);
+	assert_int_equal(ct_profile_load(NULL, &prof, &err), 0);
+	assert_int_equal(ct_evidence_load(&ev, &f, &prof, complaints, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(complaints[0], args[0]);
+	assert_string_equal(complaints[1], "/nonexistent");
+	assert_int_equal(ev.ncaps, 2);
+	assert_int_equal(ev.ndts, 2);
+	assert_int_equal(ev.nomcs, 3);
+	/* The drive-test log's skipped rows, for people. */
+	rewind(f.warn);
+	got = fread(warned, 1, sizeof(warned) - 1, f.warn);
+	warned[got] = '\0';
+	assert_non_null(strstr(warned, "celltriage: tests/bad-input/drive-bad-rows.csv: 3 bad rows skipped\n"));
+	fclose(f.warn);
+	/* Joined: the PM file says the complaint's cell is busy. */
+	assert_int_equal(ct_complaints_open(complaints[0], &r, &err), 0);
+	assert_int_equal(ct_complaints_next(r, &c, &err), 1);
+	assert_int_equal(c.omc.cell_busy, CT_NO); /* as typed */
+	assert_int_equal(ct_evidence_apply(&ev, &c, &err), 0);
+	assert_int_equal(c.omc.cell_busy, CT_YES);
+	ct_complaint_free(&c);
+	ct_complaints_close(r);
+	ct_evidence_free(&ev);
+	assert_int_equal(ev.ncaps + ev.ndts + ev.nomcs, 0);
+	ct_profile_free(&prof);
+}
+
+/* A file that cannot be read fails the whole load: the verdict must not
+ * silently lack it; what was read before is released. */
+static void
+test_load_fails(void **state)
+{
+	char *args[] = { "captures/complaints/terminal-band.json",
+			 "captures/signalling/lte-attach-reject.pcap",
+			 "tests/bad-input/not-a-capture.pcap" };
+	char *complaints[3];
+	struct ct_evidence_files f = { args, 3, NULL, 0, NULL, 0, NULL };
+	struct ct_evidence_set ev;
+	struct ct_profile prof;
+	struct ct_err err;
+	int n;
+
+	(void)state;
+	assert_int_equal(ct_profile_load(NULL, &prof, &err), 0);
+	assert_int_equal(ct_evidence_load(&ev, &f, &prof, complaints, &n, &err), CT_EINPUT);
+	assert_int_equal(strncmp(err.msg, "tests/bad-input/not-a-capture.pcap:", 35), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(ev.ncaps + ev.ndts + ev.nomcs, 0);
+	assert_null(ev.caps);
+	ct_profile_free(&prof);
+}
+
 int
 main(void)
 {
@@ -140,6 +221,8 @@ main(void)
 		cmocka_unit_test(test_someone_else_adds_nothing),
 		cmocka_unit_test(test_phone_side_log_is_theirs),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_load_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
