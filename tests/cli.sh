@@ -66,12 +66,12 @@ celltriage diagnose: 2 complaints diagnosed, 1 rejected" \
 stdout_lines batch-bad-line-rest-go-through 2
 check extra-fields-ignored 0 "" diagnose --format json $B/extra-fields.json
 stdout_lines extra-fields-one-object 1
-check profile-bad-value 2 "celltriage: $B/bad-profile.cfg:4: gsm.coverage_dbm: expected a number" \
+check profile-bad-value 2 "celltriage: $B/bad-profile.cfg:4: thresholds.gsm.coverage_dbm: expected a number" \
 	diagnose --profile $B/bad-profile.cfg $B/extra-fields.json
 check profile-syntax 2 "celltriage: $B/syntax-profile.cfg:3: syntax error" \
 	diagnose --profile $B/syntax-profile.cfg $B/extra-fields.json
 CELLTRIAGE_PROFILE=$B/bad-profile.cfg check profile-from-env 2 \
-	"celltriage: $B/bad-profile.cfg:4: gsm.coverage_dbm: expected a number" diagnose $B/extra-fields.json
+	"celltriage: $B/bad-profile.cfg:4: thresholds.gsm.coverage_dbm: expected a number" diagnose $B/extra-fields.json
 check usage-format 1 "celltriage diagnose: --format must be text or json, not 'xml'
 (see 'celltriage diagnose --help')" diagnose --format xml $B/extra-fields.json
 check usage-no-file 1 "celltriage plan: no complaint file given

@@ -111,14 +111,14 @@ test_errors_name_line_and_reason(void **state)
 {
 	(void)state;
 	expect_error("coverage_dbm = -94.0;", "coverage_dbm = \"weak\";", 0,
-		     "gsm.coverage_dbm: expected a number");
+		     "thresholds.gsm.coverage_dbm: expected a number");
 	expect_error("coverage_dbm = -94.0;", "coverage_dbm = 30.0;", 0,
-		     "gsm.coverage_dbm: 30 is out of range -150..-20");
+		     "thresholds.gsm.coverage_dbm: 30 is out of range -150..-20");
 	expect_error("\"customer.grade=vip\"", "\"customer.grade=gold\"", 0,
-		     "grade condition \"customer.grade=gold\": unknown customer grade");
+		     "grades[0].when: \"customer.grade=gold\": unknown customer grade");
 	expect_error("causes = 73; branch = \"core/gateway_load\";",
 		     "causes = 73; branch = \"core/overload\";", 0,
-		     "signalling: branch missing, or neither a cause code nor \"radio\"");
+		     "signalling[9].branch: \"core/overload\" is not a cause code or \"radio\"");
 	expect_error("version = 1;", "version = 2;", 0, "version: expected version = 1");
 	expect_error("reply_min = 180;", "reply_min = = 180;", 0, "syntax error");
 }
