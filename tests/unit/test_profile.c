@@ -23,7 +23,7 @@ test_builtin_values(void **state)
 
 	(void)state;
 	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
-	/* Seed 003's GSM levels. */
+	/* The operator complaint procedure's GSM levels. */
 	assert_true(p.rat[CT_RAT_GSM].present);
 	assert_true(p.rat[CT_RAT_GSM].coverage_dbm == -94.0);
 	assert_true(p.rat[CT_RAT_GSM].interference_dbm == -85.0);
