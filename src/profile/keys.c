@@ -265,7 +265,7 @@ static const struct pf_key rat_keys[] = {  /* struct ct_rat_thresholds */
 	{ ROW("sinr_min_db", K_NUM, RT(sinr_min_db), 0), RANGE(-30, 60), .has = HAS(RT(has_sinr)) },
 	{ ROW("ta_step_m", K_NUM, RT(ta_step_m), REQ), RANGE(0, 10000) },
 	{ ROW("source", K_STR, RT(source), REQ | NONEMPTY) },  /* where the numbers come from */
-	{ NULL }
+	{ .name = NULL }
 };
 
 /* One group per RAT, named as ct_rat_name names them. */
@@ -275,7 +275,7 @@ static const struct pf_key threshold_keys[] = {  /* struct ct_profile */
 	RAT_GROUP("gsm", CT_RAT_GSM), RAT_GROUP("umts", CT_RAT_UMTS),
 	RAT_GROUP("tdscdma", CT_RAT_TDSCDMA), RAT_GROUP("lte", CT_RAT_LTE),
 	RAT_GROUP("nr", CT_RAT_NR),
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key radio_keys[] = {  /* struct ct_profile */
@@ -284,25 +284,25 @@ static const struct pf_key radio_keys[] = {  /* struct ct_profile */
 	{ ROW("reselections_max_per_min", K_NUM, P(reselections_max_per_min), REQ), RANGE(0, 1000) },
 	{ ROW("pingpong_max", K_INT, P(pingpong_max), REQ), RANGE(0, 100000) },
 	{ ROW("repeater_excess_m", K_NUM, P(repeater_excess_m), REQ), RANGE(0, 100000) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key core_keys[] = {  /* struct ct_profile */
 	{ ROW("packet_resource_load_max_pct", K_NUM, P(packet_load_max_pct), REQ), RANGE(0, 100) },
 	{ ROW("gateway_load_max_pct", K_NUM, P(gateway_load_max_pct), REQ), RANGE(0, 100) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key terminal_keys[] = {  /* struct ct_profile */
 	{ ROW("worn_age_years", K_NUM, P(worn_age_years), REQ), RANGE(0, 60) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key grade_keys[] = {  /* struct ct_grade_rule */
 	{ ROW("grade", K_INT, GR(grade), REQ), RANGE(1, 3) },
 	{ ROW("name", K_STR, GR(name), REQ | NONEMPTY) },
 	{ ROW("when", K_FN, GR(conds), REQ), .read = read_conds },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key deadline_keys[] = {  /* struct ct_deadlines */
@@ -319,7 +319,7 @@ static const struct pf_key deadline_keys[] = {  /* struct ct_deadlines */
 	{ ROW("revisit_days_min", K_INT, DL(revisit_days_min), REQ), RANGE(1, 365) },
 	{ ROW("revisit_days_max", K_INT, DL(revisit_days_max), REQ), RANGE(1, 365) },
 	{ ROW("repeat_window_days", K_INT, DL(repeat_window_days), REQ), RANGE(0, 365) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key sigmap_keys[] = {  /* struct ct_sigmap */
@@ -331,13 +331,13 @@ static const struct pf_key sigmap_keys[] = {  /* struct ct_sigmap */
 	{ ROW("message", K_STR, SM(message), NONEMPTY) },
 	{ ROW("branch", K_STR, SM(branch), REQ), .conv = conv_branch,
 	  .what = "a cause code or \"radio\"" },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key action_keys[] = {  /* struct ct_action */
 	{ ROW("cause", K_STR, AC(cause), REQ), .conv = conv_cause, .what = "a cause code" },
 	{ ROW("do", K_STRS, AC(lines), REQ), .count = AC(n) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key kpi_keys[] = {  /* struct ct_omc_profile */
@@ -346,14 +346,14 @@ static const struct pf_key kpi_keys[] = {  /* struct ct_omc_profile */
 	NAMES("rrc_succ", rrc_succ), NAMES("drop_abnormal", drop_abnormal),
 	NAMES("drop_normal", drop_normal), NAMES("ul_interference_dbm", ul_interference_dbm),
 	NAMES("packet_load_pct", packet_load_pct), NAMES("gateway_load_pct", gateway_load_pct),
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key csv_counter_keys[] = {  /* struct ct_omc_profile */
 	COLUMN("object", OM(csv_counters.object), REQ),
 	COLUMN("time", OM(csv_counters.time), REQ),
 	{ ROW("granularity_s", K_LONG, OM(csv_counters.granularity_s), 0), RANGE(0, 86400 * 31) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key csv_alarm_keys[] = {  /* struct ct_omc_profile */
@@ -362,7 +362,7 @@ static const struct pf_key csv_alarm_keys[] = {  /* struct ct_omc_profile */
 	COLUMN("raised", OM(csv_alarms.raised), REQ),
 	COLUMN("severity", OM(csv_alarms.severity), 0),
 	COLUMN("cleared", OM(csv_alarms.cleared), 0),
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key omc_keys[] = {  /* struct ct_omc_profile */
@@ -372,7 +372,7 @@ static const struct pf_key omc_keys[] = {  /* struct ct_omc_profile */
 	NAMES("core_board_objects", core_board),
 	{ ROW("csv_counters", K_GROUP, 0, 0), .sub = csv_counter_keys, .has = HAS(OM(csv_counters.present)) },
 	{ ROW("csv_alarms", K_GROUP, 0, 0), .sub = csv_alarm_keys, .has = HAS(OM(csv_alarms.present)) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key quality_keys[] = {  /* struct ct_dt_profile */
@@ -381,7 +381,7 @@ static const struct pf_key quality_keys[] = {  /* struct ct_dt_profile */
 	{ ROW("tdscdma", K_NUM, DT(quality_min_db[CT_RAT_TDSCDMA]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_TDSCDMA])) },
 	{ ROW("lte", K_NUM, DT(quality_min_db[CT_RAT_LTE]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_LTE])) },
 	{ ROW("nr", K_NUM, DT(quality_min_db[CT_RAT_NR]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_NR])) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key dt_map_keys[] = {  /* struct ct_dt_map */
@@ -398,7 +398,7 @@ static const struct pf_key dt_map_keys[] = {  /* struct ct_dt_map */
 	COLUMN("dl", DM(dl), 0), COLUMN("ul", DM(ul), 0),
 	{ ROW("rate_to_kbps", K_NUM, DM(rate_to_kbps), 0), RANGE(1e-9, 1e9) },  /* 1 when absent */
 	{ ROW("missing", K_NUMS, DM(missing), 0), .count = DM(nmissing) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key dt_keys[] = {  /* struct ct_dt_profile */
@@ -410,7 +410,7 @@ static const struct pf_key dt_keys[] = {  /* struct ct_dt_profile */
 	{ ROW("strict", K_FLAG, DT(strict), 0) },
 	{ ROW("quality_min_db", K_GROUP, 0, 0), .sub = quality_keys },
 	{ ROW("csv", K_LIST, DT(maps), 0), .count = DT(nmaps), .sub = dt_map_keys, .size = sizeof(struct ct_dt_map), .check = check_dt_maps },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key hotspot_keys[] = {  /* struct ct_noc_profile */
@@ -419,7 +419,7 @@ static const struct pf_key hotspot_keys[] = {  /* struct ct_noc_profile */
 	{ ROW("p_value", K_NUM, NC(hot_p_max), REQ), RANGE(1e-300, 0.5) },
 	{ ROW("min_count", K_INT, NC(hot_min_count), REQ), RANGE(1, 1000000) },
 	{ ROW("baseline_floor", K_NUM, NC(hot_baseline_floor), REQ), RANGE(0.001, 1e6) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key report_keys[] = {  /* struct ct_noc_profile */
@@ -434,13 +434,13 @@ static const struct pf_key report_keys[] = {  /* struct ct_noc_profile */
 	{ ROW("over_cap_base", K_NUM, NC(over_base), REQ), RANGE(0, 1000) },
 	{ ROW("over_cap_step", K_NUM, NC(over_step), REQ), RANGE(0, 1000) },
 	{ ROW("max_points", K_NUM, NC(max_points), REQ), RANGE(0, 1000) },
-	{ NULL }
+	{ .name = NULL }
 };
 
 static const struct pf_key noc_keys[] = {  /* struct ct_noc_profile */
 	{ ROW("hotspots", K_GROUP, 0, REQ), .sub = hotspot_keys },
 	{ ROW("report", K_GROUP, 0, REQ), .sub = report_keys },
-	{ NULL }
+	{ .name = NULL }
 };
 
 const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
@@ -459,6 +459,6 @@ const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("omc", K_GROUP, P(omc), 0), .sub = omc_keys, .has = HAS(P(omc.present)) },
 	{ ROW("drivetest", K_GROUP, P(dt), REQ), .sub = dt_keys },
 	{ ROW("noc", K_GROUP, P(noc), REQ), .sub = noc_keys },
-	{ NULL }
+	{ .name = NULL }
 };
 
