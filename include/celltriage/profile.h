@@ -15,10 +15,12 @@
  * that a list `L_prepend = ( ... );` puts its items before the base's list
  * L (tried first). Chains are followed up to 8 files; a cycle is refused.
  *
- * One table in profile.c lists every known key (its path, type, range and
- * the field below it fills): a key not in it is refused, as is a value of
- * the wrong type or out of range, each with file:line and the reason.
- * ct_profile_free releases everything ct_profile_load allocated.
+ * One table (src/profile/keys.c) lists every key a profile may set (its
+ * path, type, range and the field below it fills): a key not in it is
+ * refused, as is a value of the wrong type or out of range, each with
+ * file:line and the reason. Every value keeps the file and line it came
+ * from (ct_profile.settings). ct_profile_free releases everything
+ * ct_profile_load allocated.
  */
 #ifndef CELLTRIAGE_PROFILE_H
 #define CELLTRIAGE_PROFILE_H
@@ -179,9 +181,10 @@ struct ct_profile_setting {
 
 struct ct_profile {
 	char *name;                /* file name, or "built-in default.cfg" */
-	char **files;              /* the chain: name, its base, ..., "built-in default.cfg" */
+	char **files;              /* the chain: name, its base, ..., "built-in default.cfg"
+				    * (a base named relative to its profile: joined to its directory) */
 	size_t nfiles;
-	struct ct_profile_setting *settings; /* in the order of the files, base first */
+	struct ct_profile_setting *settings; /* in the built-in profile's order, then keys it lacks */
 	size_t nsettings;
 	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
 	double bler_high_pct, retrans_high_pct;
