@@ -370,17 +370,19 @@ static const struct pf_key omc_keys[] = {  /* struct ct_omc_profile */
 	{ ROW("strict", K_FLAG, OM(strict), 0) },
 	{ ROW("kpi", K_GROUP, 0, 0), .sub = kpi_keys },
 	NAMES("core_board_objects", core_board),
-	{ ROW("csv_counters", K_GROUP, 0, 0), .sub = csv_counter_keys, .has = HAS(OM(csv_counters.present)) },
+	{ ROW("csv_counters", K_GROUP, 0, 0), .sub = csv_counter_keys,
+	  .has = HAS(OM(csv_counters.present)) },
 	{ ROW("csv_alarms", K_GROUP, 0, 0), .sub = csv_alarm_keys, .has = HAS(OM(csv_alarms.present)) },
 	{ .name = NULL }
 };
 
+/* A quality floor per RAT: RSRQ / Ec/No in dB. */
+#define QUALITY(key, r) \
+	{ ROW(key, K_NUM, DT(quality_min_db[r]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[r])) }
 static const struct pf_key quality_keys[] = {  /* struct ct_dt_profile */
-	{ ROW("gsm", K_NUM, DT(quality_min_db[CT_RAT_GSM]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_GSM])) },
-	{ ROW("umts", K_NUM, DT(quality_min_db[CT_RAT_UMTS]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_UMTS])) },
-	{ ROW("tdscdma", K_NUM, DT(quality_min_db[CT_RAT_TDSCDMA]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_TDSCDMA])) },
-	{ ROW("lte", K_NUM, DT(quality_min_db[CT_RAT_LTE]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_LTE])) },
-	{ ROW("nr", K_NUM, DT(quality_min_db[CT_RAT_NR]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[CT_RAT_NR])) },
+	QUALITY("gsm", CT_RAT_GSM), QUALITY("umts", CT_RAT_UMTS),
+	QUALITY("tdscdma", CT_RAT_TDSCDMA), QUALITY("lte", CT_RAT_LTE),
+	QUALITY("nr", CT_RAT_NR),
 	{ .name = NULL }
 };
 
@@ -409,7 +411,8 @@ static const struct pf_key dt_keys[] = {  /* struct ct_dt_profile */
 	{ ROW("evidence_radius_m", K_NUM, DT(evidence_radius_m), REQ), RANGE(1, 100000) },
 	{ ROW("strict", K_FLAG, DT(strict), 0) },
 	{ ROW("quality_min_db", K_GROUP, 0, 0), .sub = quality_keys },
-	{ ROW("csv", K_LIST, DT(maps), 0), .count = DT(nmaps), .sub = dt_map_keys, .size = sizeof(struct ct_dt_map), .check = check_dt_maps },
+	{ ROW("csv", K_LIST, DT(maps), 0), .count = DT(nmaps), .sub = dt_map_keys,
+	  .size = sizeof(struct ct_dt_map), .check = check_dt_maps },
 	{ .name = NULL }
 };
 
@@ -445,17 +448,20 @@ static const struct pf_key noc_keys[] = {  /* struct ct_noc_profile */
 
 const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("version", K_FILE, 0, REQ) },  /* each file's own: 1 */
-	{ ROW("base", K_FILE, 0, 0) },                   /* each file's own: its base profile */
+	{ ROW("base", K_FILE, 0, 0) },       /* each file's own: its base profile */
 	{ ROW("typed_value_wins", K_FLAG, P(typed_value_wins), 0) },
 	{ ROW("thresholds", K_GROUP, 0, REQ), .sub = threshold_keys },
 	{ ROW("radio", K_GROUP, 0, REQ), .sub = radio_keys },
 	{ ROW("core", K_GROUP, 0, REQ), .sub = core_keys },
 	{ ROW("terminal", K_GROUP, 0, REQ), .sub = terminal_keys },
 	{ ROW("default_grade", K_INT, P(default_grade), REQ), RANGE(1, 3) },
-	{ ROW("grades", K_LIST, P(grades), REQ), .count = P(ngrades), .sub = grade_keys, .size = sizeof(struct ct_grade_rule) },
+	{ ROW("grades", K_LIST, P(grades), REQ), .count = P(ngrades), .sub = grade_keys,
+	  .size = sizeof(struct ct_grade_rule) },
 	{ ROW("deadlines", K_GROUP, P(dl), REQ), .sub = deadline_keys, .check = check_deadlines },
-	{ ROW("signalling", K_LIST, P(sigmap), REQ), .count = P(nsigmap), .sub = sigmap_keys, .size = sizeof(struct ct_sigmap), .check = check_sigmap },
-	{ ROW("actions", K_LIST, P(actions), REQ), .count = P(nactions), .sub = action_keys, .size = sizeof(struct ct_action), .check = check_actions },
+	{ ROW("signalling", K_LIST, P(sigmap), REQ), .count = P(nsigmap), .sub = sigmap_keys,
+	  .size = sizeof(struct ct_sigmap), .check = check_sigmap },
+	{ ROW("actions", K_LIST, P(actions), REQ), .count = P(nactions), .sub = action_keys,
+	  .size = sizeof(struct ct_action), .check = check_actions },
 	{ ROW("omc", K_GROUP, P(omc), 0), .sub = omc_keys, .has = HAS(P(omc.present)) },
 	{ ROW("drivetest", K_GROUP, P(dt), REQ), .sub = dt_keys },
 	{ ROW("noc", K_GROUP, P(noc), REQ), .sub = noc_keys },
