@@ -66,12 +66,12 @@ celltriage diagnose: 2 complaints diagnosed, 1 rejected" \
 stdout_lines batch-bad-line-rest-go-through 2
 check extra-fields-ignored 0 "" diagnose --format json $B/extra-fields.json
 stdout_lines extra-fields-one-object 1
-check profile-bad-value 2 "celltriage: $B/bad-profile.cfg:4: gsm.coverage_dbm: expected a number" \
+check profile-bad-value 2 "celltriage: $B/bad-profile.cfg:4: thresholds.gsm.coverage_dbm: expected a number" \
 	diagnose --profile $B/bad-profile.cfg $B/extra-fields.json
 check profile-syntax 2 "celltriage: $B/syntax-profile.cfg:3: syntax error" \
 	diagnose --profile $B/syntax-profile.cfg $B/extra-fields.json
 CELLTRIAGE_PROFILE=$B/bad-profile.cfg check profile-from-env 2 \
-	"celltriage: $B/bad-profile.cfg:4: gsm.coverage_dbm: expected a number" diagnose $B/extra-fields.json
+	"celltriage: $B/bad-profile.cfg:4: thresholds.gsm.coverage_dbm: expected a number" diagnose $B/extra-fields.json
 check usage-format 1 "celltriage diagnose: --format must be text or json, not 'xml'
 (see 'celltriage diagnose --help')" diagnose --format xml $B/extra-fields.json
 check usage-no-file 1 "celltriage plan: no complaint file given
@@ -109,6 +109,27 @@ check omc-evidence-truncated 2 "celltriage: $B/omc-truncated.xml:14: expected '>
 	diagnose --pm $B/omc-truncated.xml captures/omc/complaint-busy-cell.json
 check omc-usage-format 1 "celltriage omc: --format must be text, json or csv, not 'xml'
 (see 'celltriage omc --help')" omc --format xml $B/omc-truncated.xml
+# Profiles: a key the table does not know, a base that cannot be read and a
+# cycle of bases are refused with the file and line, by every command.
+check profile-unknown-key 2 "celltriage: $B/unknown-key-profile.cfg:4: unknown key \"radio.bler_hihg_pct\"" \
+	profile show --profile $B/unknown-key-profile.cfg
+stdout_lines profile-unknown-key-no-output 0
+check profile-unknown-key-diagnose 2 "celltriage: $B/unknown-key-profile.cfg:4: unknown key \"radio.bler_hihg_pct\"" \
+	diagnose --profile $B/unknown-key-profile.cfg $B/extra-fields.json
+check profile-bad-base 2 "celltriage: $B/bad-base-profile.cfg:2: base \"no-such-profile.cfg\": cannot read $B/no-such-profile.cfg: No such file or directory" \
+	profile show --profile $B/bad-base-profile.cfg
+check profile-base-cycle 2 "celltriage: $B/cycle-b-profile.cfg:2: base \"cycle-a-profile.cfg\": a cycle ($B/cycle-a-profile.cfg is already in the chain)" \
+	profile show --profile $B/cycle-a-profile.cfg
+CELLTRIAGE_PROFILE=$B/unknown-key-profile.cfg check profile-show-env 2 \
+	"celltriage: $B/unknown-key-profile.cfg:4: unknown key \"radio.bler_hihg_pct\"" profile show
+CELLTRIAGE_PROFILE=profiles/strict-lte.cfg check profile-show-env-ok 0 "" profile show
+if head -1 "$tmp/out" | grep -qx "# profiles/strict-lte.cfg, based on built-in default.cfg" &&
+   grep -q "^thresholds.lte.coverage_dbm = -100.0; *# profiles/strict-lte.cfg:21$" "$tmp/out"; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: profile show: \$CELLTRIAGE_PROFILE not shown"; fi
+check profile-no-subcommand 1 "celltriage profile: no subcommand (show)
+(see 'celltriage profile --help')" profile
+check profile-bad-format 1 "celltriage profile: --format must be text or json, not 'xml'
+(see 'celltriage profile --help')" profile show --format xml
 # A bad row in a log or CSV export is skipped: a warning per row, the
 # count, exit 0; with strict = true in the profile's group it is an error.
 sed 's/^  strict = false;/  strict = true;/' profiles/default.cfg >"$tmp/strict.cfg"
@@ -135,7 +156,7 @@ if head -1 "$tmp/out" | grep -q "^verdict     undetermined" &&
    grep -q "typed_value_wins" "$tmp/out"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: typed_value_wins: $(head -1 "$tmp/out")"; fi
 
-for c in diagnose plan ticket capture drivetest omc; do
+for c in diagnose plan ticket capture drivetest omc profile; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage"; fi

@@ -5,8 +5,22 @@
  * Nothing numeric about the domain lives in code: the decision tree reads
  * every threshold from here. profiles/default.cfg is compiled into the
  * binary (the built-in profile); --profile or $CELLTRIAGE_PROFILE names
- * another file. A profile with an error is refused with file:line and the
- * reason. ct_profile_free releases everything ct_profile_load allocated.
+ * another file.
+ *
+ * Inheritance: a profile names its base (`base = "strict.cfg";`, a path
+ * relative to the profile's own file, or "default", the built-in profile,
+ * which is also the base of a profile that names none) and holds only its
+ * differences. Groups merge key by key at every depth; a scalar, an array
+ * or a list in the derived profile replaces the base's whole value, except
+ * that a list `L_prepend = ( ... );` puts its items before the base's list
+ * L (tried first). Chains are followed up to 8 files; a cycle is refused.
+ *
+ * One table (src/profile/keys.c) lists every key a profile may set (its
+ * path, type, range and the field below it fills): a key not in it is
+ * refused, as is a value of the wrong type or out of range, each with
+ * file:line and the reason. Every value keeps the file and line it came
+ * from (ct_profile.settings). ct_profile_free releases everything
+ * ct_profile_load allocated.
  */
 #ifndef CELLTRIAGE_PROFILE_H
 #define CELLTRIAGE_PROFILE_H
@@ -43,14 +57,15 @@ struct ct_grade_rule {
 	size_t nconds;
 };
 
-/* Signalling failure -> branch of the tree (SPEC §1 "Thresholds and modern RATs"). */
+/* Signalling failure -> branch of the decision tree. */
 struct ct_sigmap {
 	int family;       /* enum ct_family */
 	int group;        /* enum ct_cause_group, -1 = any */
 	long lo, hi;      /* cause value range; lo = -1: any failure of the family */
 	char *message;    /* only failures carried by a message whose name holds this; NULL any */
 	char *branch;     /* a cause code ("core/subscriber_data") or "radio" */
-	int line;
+	const char *file; /* the profile file the entry is in (one of ct_profile.files) */
+	int line;         /* ... and its line there */
 };
 
 struct ct_action {
@@ -68,11 +83,10 @@ struct ct_deadlines {
 };
 
 /*
- * The optional `omc` group: which counters make each KPI of an OMC export
- * (a list of names per KPI, the first one present in an object wins, so one
- * profile can name several vendors' counters), the KPI thresholds, and the
- * column mappings of CSV counter and alarm exports. A profile without the
- * group takes the built-in profile's (as for drivetest).
+ * The `omc` group: which counters make each KPI of an OMC export (a list of
+ * names per KPI, the first one present in an object wins, so one profile can
+ * name several vendors' counters), the KPI thresholds, and the column
+ * mappings of CSV counter and alarm exports.
  */
 struct ct_names {
 	char **v;
@@ -101,9 +115,9 @@ struct ct_omc_profile {
 };
 
 /*
- * Drive tests (optional `drivetest` group; a profile without one takes the
- * built-in profile's). A CSV mapping names the columns of one log layout;
- * a CSV whose header row has every named column is read with it.
+ * Drive tests (the `drivetest` group). A CSV mapping names the columns of
+ * one log layout; a CSV whose header row has every named column is read
+ * with it.
  */
 struct ct_dt_map {
 	char *name;
@@ -127,21 +141,23 @@ struct ct_dt_profile {
 	double quality_min_db[CT_RAT__COUNT]; /* RSRQ / Ec/No strictly below -> poor */
 	struct ct_dt_map *maps;
 	size_t nmaps;
-	int builtin;                /* 1: taken from the built-in profile */
+	int builtin;                /* 1: a profile file's, inherited whole from the built-in one */
 };
 
 /*
- * The NOC's monitoring and figures (issue 5; SPEC §4): the optional `noc`
- * group. A profile without one takes the built-in profile's (builtin = 1).
+ * The NOC's monitoring and monthly figures: the `noc` group (builtin = 1 in
+ * a profile file that inherits it whole from the built-in profile).
  */
 struct ct_noc_profile {
-	/* Hotspots (seed 004): complaints in the recent window against the
-	 * place's own rate in the baseline period before it. */
+	/* Hotspots (provincial complaint-handling flow): complaints in the
+	 * recent window against the place's own rate in the baseline period
+	 * before it. */
 	long long hot_window_s, hot_baseline_s;
 	double hot_p_max;          /* one-sided Poisson p-value at or below: hot */
 	int hot_min_count;         /* ... and at least this many in the window */
 	double hot_baseline_floor; /* complaints per baseline period assumed at least */
-	/* Monthly figures (seed 000) and deductions (seed 004). */
+	/* Monthly figures (complaint handling and assessment standard) and
+	 * deductions (provincial complaint-handling flow). */
 	long long subscribers;     /* 0: unknown (per-10k figures need --subscribers) */
 	double target_per_10k, target_valid_per_10k;
 	int target_repeat, target_appeal;
@@ -151,8 +167,25 @@ struct ct_noc_profile {
 	int builtin;
 };
 
+/*
+ * One value of the merged profile and where it came from (what `celltriage
+ * profile show` prints): every scalar and array, list items by index.
+ */
+struct ct_profile_setting {
+	char *path;        /* "thresholds.lte.coverage_dbm", "signalling[3].branch" */
+	char *text;        /* the value as a profile writes it: -100.0, "lte", [ 0.0, -125.0 ] */
+	char *json;        /* the same value as JSON */
+	const char *file;  /* one of ct_profile.files */
+	int line;          /* its line in that file */
+};
+
 struct ct_profile {
 	char *name;                /* file name, or "built-in default.cfg" */
+	char **files;              /* the chain: name, its base, ..., "built-in default.cfg"
+				    * (a base named relative to its profile: joined to its directory) */
+	size_t nfiles;
+	struct ct_profile_setting *settings; /* in the built-in profile's order, then keys it lacks */
+	size_t nsettings;
 	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
 	double bler_high_pct, retrans_high_pct;
 	double reselections_max_per_min;
@@ -174,9 +207,17 @@ struct ct_profile {
 	struct ct_noc_profile noc;
 };
 
-/* Loads path, or the built-in profile when path is NULL. */
+/*
+ * Loads path and its chain of bases, or the built-in profile when path is
+ * NULL. Returns 0, or CT_EPROFILE with "file:line: reason" in err (p is then
+ * empty: nothing to free).
+ */
 int ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err);
 void ct_profile_free(struct ct_profile *p);
+/* The merged value at path ("deadlines.reply_min", "grades[0].name"), with
+ * its file and line; NULL when the profile has none there. */
+const struct ct_profile_setting *ct_profile_setting(const struct ct_profile *p,
+						    const char *path);
 /*
  * The first signalling-map entry for a failure (family, group, value, and the
  * message that carried it, NULL when unknown); NULL when none matches.

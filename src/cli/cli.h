@@ -21,6 +21,7 @@ int cmd_ticket(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_drivetest(int argc, char **argv);
 int cmd_omc(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
 /* The NOC's monitoring (monitor.c). */
 int cmd_hotspots(int argc, char **argv);
 int cmd_knowledge(int argc, char **argv);

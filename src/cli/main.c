@@ -23,6 +23,7 @@ static const char usage[] =
 	"  capture    failures, causes and subscribers in signalling captures\n"
 	"  drivetest  drive-test logs: statistics, problem segments, maps, plots\n"
 	"  omc        counters, KPIs and alarms per cell in OMC exports\n"
+	"  profile    the merged profile, each value with its file and line\n"
 	"  hotspots   cells, areas and causes with significantly more complaints\n"
 	"  knowledge  planned outages and site adjustments that explain complaints\n"
 	"  customer   what was learnt about a subscriber\n"
@@ -212,6 +213,7 @@ static const struct {
 	{ "capture", cmd_capture },
 	{ "drivetest", cmd_drivetest },
 	{ "omc", cmd_omc },
+	{ "profile", cmd_profile },
 	{ "hotspots", cmd_hotspots },
 	{ "knowledge", cmd_knowledge },
 	{ "customer", cmd_customer },

@@ -1,0 +1,470 @@
+/*
+ * keys.c — every key a profile may set: one row each (its path, its type,
+ * its range and the field of struct ct_profile it fills), read by the
+ * generic loop in profile.c. A key not listed here is refused. Adding a
+ * threshold is a row here, a field in profile.h and the value with its
+ * source in profiles/default.cfg (which every profile inherits).
+ *
+ * Values that need more than a type and a range (cause families, cause
+ * codes, grade conditions) have a reader below; rules across keys (every
+ * cause has an action, a drive-test mapping has a RAT) a check.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/dissect.h"
+#include "celltriage/verdict.h"
+#include "keys.h"
+
+/* ---- values that need more than a type and a range ---- */
+
+/* Text converters (K_STR .conv): 0, or -1 when the text is not what the row says. */
+
+static int
+conv_family(const char *v, void *dst)
+{
+	return (*(int *)dst = ct_family_from_name(v)) < 0 ? -1 : 0;
+}
+
+static int
+conv_cause_group(const char *v, void *dst)
+{
+	for (int g = CT_CG_RADIO_NETWORK; g <= CT_CG_EXPERIMENTAL; g++)
+		if (!strcmp(v, ct_cause_group_name((enum ct_cause_group)g))) {
+			*(int *)dst = g;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+conv_cause(const char *v, void *dst)
+{
+	if (!ct_cause_valid(v))
+		return -1;
+	*(char **)dst = ct_xstrdup(v);
+	return 0;
+}
+
+static int
+conv_branch(const char *v, void *dst)
+{
+	return strcmp(v, "radio") ? conv_cause(v, dst) : (*(char **)dst = ct_xstrdup(v), 0);
+}
+
+static int
+conv_rat(const char *v, void *dst)
+{
+	return (*(int *)dst = ct_rat_from_name(v)) <= 0 ? -1 : 0;
+}
+
+static int
+conv_time_format(const char *v, void *dst)
+{
+	if (strcmp(v, "date") && strcmp(v, "iso") && strcmp(v, "epoch"))
+		return -1;
+	*(char **)dst = ct_xstrdup(v);
+	return 0;
+}
+
+/* causes = 22; or causes = [11, 15]; (into struct ct_sigmap's lo and hi) */
+static int
+read_causes(struct pf_ld *ld, const struct pf_node *n, const char *path, void *dst)
+{
+	struct ct_sigmap *sm = (struct ct_sigmap *)((char *)dst - offsetof(struct ct_sigmap, lo));
+
+	if (config_setting_type(n->s) == CONFIG_TYPE_INT) {
+		sm->lo = sm->hi = config_setting_get_int(n->s);
+	} else if (config_setting_is_array(n->s) && config_setting_length(n->s) == 2 &&
+		   config_setting_type(config_setting_get_elem(n->s, 0)) == CONFIG_TYPE_INT) {
+		sm->lo = config_setting_get_int_elem(n->s, 0);
+		sm->hi = config_setting_get_int_elem(n->s, 1);
+	} else {
+		return pf_bad(ld, n, "%s: expected a value or [lo, hi]", path);
+	}
+	if (sm->lo < 0 || sm->hi < sm->lo)
+		return pf_bad(ld, n, "%s: the range is empty or negative", path);
+	return 0;
+}
+
+static const struct ct_name cond_fields[] = {
+	{ CT_COND_CUST_GRADE, "customer.grade" }, { CT_COND_CHANNEL, "channel" },
+	{ CT_COND_FLAG, "flag" }, { CT_COND_GROUP_CUSTOMER, "customer.group_customer" },
+	{ 0, NULL }
+};
+
+/* "customer.grade=vip", "channel=media", "flag=churn_threat", "customer.group_customer=true" */
+static int
+parse_cond(struct pf_ld *ld, const struct pf_node *n, const char *path, const char *text,
+	   struct ct_cond *c)
+{
+	const char *eq = strchr(text, '=');
+	char field[64];
+	const char *val;
+	int v = -1;
+
+	if (!eq || (size_t)(eq - text) >= sizeof(field))
+		return pf_bad(ld, n, "%s: \"%s\": expected field=value", path, text);
+	memcpy(field, text, (size_t)(eq - text));
+	field[eq - text] = '\0';
+	val = eq + 1;
+	v = ct_value_of(cond_fields, field);
+	if (v < 0)
+		return pf_bad(ld, n, "%s: \"%s\": field must be customer.grade, channel, flag or customer.group_customer", path, text);
+	c->kind = (enum ct_cond_kind)v;
+	c->text = ct_xstrdup(text);
+	switch (c->kind) {
+	case CT_COND_CUST_GRADE:
+		for (v = CT_CUST_VIP; v <= CT_CUST_NORMAL; v++)
+			if (!strcmp(ct_cust_grade_name((enum ct_cust_grade)v), val))
+				break;
+		if (v > CT_CUST_NORMAL)
+			return pf_bad(ld, n, "%s: \"%s\": unknown customer grade", path, text);
+		break;
+	case CT_COND_CHANNEL:
+		for (v = CT_CH_HOTLINE; v <= CT_CH_LEADERSHIP; v++)
+			if (!strcmp(ct_channel_name((enum ct_channel)v), val))
+				break;
+		if (v > CT_CH_LEADERSHIP)
+			return pf_bad(ld, n, "%s: \"%s\": unknown channel", path, text);
+		break;
+	case CT_COND_FLAG:
+		for (v = 0; v < CT_FL__COUNT; v++)
+			if (!strcmp(ct_flag_name((enum ct_flag)v), val))
+				break;
+		if (v >= CT_FL__COUNT)
+			return pf_bad(ld, n, "%s: \"%s\": unknown flag", path, text);
+		break;
+	case CT_COND_GROUP_CUSTOMER:
+		if (strcmp(val, "true") && strcmp(val, "false"))
+			return pf_bad(ld, n, "%s: \"%s\": expected true or false", path, text);
+		v = !strcmp(val, "true");
+		break;
+	}
+	c->value = v;
+	return 0;
+}
+
+/* when = [ "field=value", ... ] of a grade rule (into its conds and nconds). */
+static int
+read_conds(struct pf_ld *ld, const struct pf_node *n, const char *path, void *dst)
+{
+	struct ct_grade_rule *gr = (struct ct_grade_rule *)((char *)dst -
+							    offsetof(struct ct_grade_rule, conds));
+	int len = config_setting_is_array(n->s) ? config_setting_length(n->s) : 0;
+
+	if (len == 0)
+		return pf_bad(ld, n, "%s: expected [ \"field=value\", ... ]", path);
+	gr->conds = ct_xcalloc((size_t)len, sizeof(*gr->conds));
+	for (int j = 0; j < len; j++) {
+		const char *t = config_setting_get_string_elem(n->s, (unsigned)j);
+		int rc;
+
+		if (!t)
+			return pf_bad(ld, n, "%s: expected [ \"field=value\", ... ]", path);
+		gr->nconds++;
+		if ((rc = parse_cond(ld, n, path, t, &gr->conds[j])))
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- rules across keys ---- */
+
+/* The satisfaction revisit window: min before max, reported at whichever of
+ * the two the nearer profile file sets. */
+static int
+check_deadlines(struct pf_ld *ld, const struct pf_node *n)
+{
+	const struct ct_deadlines *dl = &ld->p->dl;
+	const struct pf_node *lo = pf_member(n, "revisit_days_min");
+	const struct pf_node *hi = pf_member(n, "revisit_days_max");
+
+	if (dl->revisit_days_max >= dl->revisit_days_min)
+		return 0;
+	for (size_t i = 0; i < ld->p->nfiles && hi->file != ld->p->files[i]; i++)
+		if (lo->file == ld->p->files[i])
+			return pf_bad(ld, lo, "deadlines.revisit_days_min: %d is after revisit_days_max %d",
+				      dl->revisit_days_min, dl->revisit_days_max);
+	return pf_bad(ld, hi, "deadlines.revisit_days_max: %d is before revisit_days_min %d",
+		      dl->revisit_days_max, dl->revisit_days_min);
+}
+
+/* What an entry leaves out: any cause group, any cause value. */
+static int
+check_sigmap(struct pf_ld *ld, const struct pf_node *n)
+{
+	for (size_t i = 0; i < ld->p->nsigmap; i++) {
+		struct ct_sigmap *sm = &ld->p->sigmap[i];
+		const struct pf_node *e = n->kid[i];
+
+		sm->file = e->file;
+		sm->line = config_setting_source_line(e->s);
+		if (!pf_member(e, "group"))
+			sm->group = -1;
+		if (!pf_member(e, "causes"))
+			sm->lo = sm->hi = -1;
+	}
+	return 0;
+}
+
+static int
+check_actions(struct pf_ld *ld, const struct pf_node *n)
+{
+	for (const char *const *c = ct_cause_codes; *c; c++)
+		if (!ct_profile_actions(ld->p, *c))
+			return pf_bad(ld, n, "actions: no entry for cause %s", *c);
+	return 0;
+}
+
+/* What a drive-test mapping leaves out, and the columns it must name. */
+static int
+check_dt_maps(struct pf_ld *ld, const struct pf_node *n)
+{
+	for (size_t i = 0; i < ld->p->dt.nmaps; i++) {
+		struct ct_dt_map *dm = &ld->p->dt.maps[i];
+		const struct pf_node *e = n->kid[i];
+
+		dm->line = config_setting_source_line(e->s);
+		if (!dm->time_format)
+			dm->time_format = ct_xstrdup("iso");
+		if (!pf_member(e, "rate_to_kbps"))
+			dm->rate_to_kbps = 1.0;
+		if ((!dm->lat) != (!dm->lon))
+			return pf_bad(ld, e, "drivetest.csv[%zu] \"%s\": give both lat and lon, or neither", i, dm->name);
+		if (!dm->fixed_rat == !dm->rat)
+			return pf_bad(ld, e, "drivetest.csv[%zu] \"%s\": give a rat column or a fixed_rat (not both)", i, dm->name);
+	}
+	return 0;
+}
+
+/* ---- the key table ---- */
+
+#define P(f) offsetof(struct ct_profile, f)
+#define RT(f) offsetof(struct ct_rat_thresholds, f)
+#define GR(f) offsetof(struct ct_grade_rule, f)
+#define DL(f) offsetof(struct ct_deadlines, f)
+#define SM(f) offsetof(struct ct_sigmap, f)
+#define AC(f) offsetof(struct ct_action, f)
+#define OM(f) offsetof(struct ct_omc_profile, f)
+#define DT(f) offsetof(struct ct_dt_profile, f)
+#define DM(f) offsetof(struct ct_dt_map, f)
+#define NC(f) offsetof(struct ct_noc_profile, f)
+/* A row: the key, its kind, where it goes, REQ and NONEMPTY; other fields by name. */
+#define ROW(key, kind_, off_, flags_) .name = (key), .kind = (kind_), .off = (off_), .flags = (flags_)
+#define RANGE(lo_, hi_) .lo = (lo_), .hi = (hi_)
+/* A list of names (struct ct_names) in struct ct_omc_profile. */
+#define NAMES(key, f) { ROW(key, K_STRS, OM(f.v), NONEMPTY), .count = OM(f.n) }
+/* A column name (a non-empty string). */
+#define COLUMN(key, off, fl) { ROW(key, K_STR, off, NONEMPTY | (fl)) }
+
+static const struct pf_key rat_keys[] = {  /* struct ct_rat_thresholds */
+	{ ROW("coverage_dbm", K_NUM, RT(coverage_dbm), REQ), RANGE(-150, -20) },
+	{ ROW("interference_dbm", K_NUM, RT(interference_dbm), REQ), RANGE(-150, 0) },
+	{ ROW("interference_grade_min", K_INT, RT(interference_grade_min), REQ), RANGE(0, 5) },
+	{ ROW("sinr_min_db", K_NUM, RT(sinr_min_db), 0), RANGE(-30, 60), .has = HAS(RT(has_sinr)) },
+	{ ROW("ta_step_m", K_NUM, RT(ta_step_m), REQ), RANGE(0, 10000) },
+	{ ROW("source", K_STR, RT(source), REQ | NONEMPTY) },  /* where the numbers come from */
+	{ .name = NULL }
+};
+
+/* One group per RAT, named as ct_rat_name names them. */
+#define RAT_GROUP(key, r) \
+	{ ROW(key, K_GROUP, P(rat[r]), REQ), .has = HAS(P(rat[r].present)), .sub = rat_keys }
+static const struct pf_key threshold_keys[] = {  /* struct ct_profile */
+	RAT_GROUP("gsm", CT_RAT_GSM), RAT_GROUP("umts", CT_RAT_UMTS),
+	RAT_GROUP("tdscdma", CT_RAT_TDSCDMA), RAT_GROUP("lte", CT_RAT_LTE),
+	RAT_GROUP("nr", CT_RAT_NR),
+	{ .name = NULL }
+};
+
+static const struct pf_key radio_keys[] = {  /* struct ct_profile */
+	{ ROW("bler_high_pct", K_NUM, P(bler_high_pct), REQ), RANGE(0, 100) },
+	{ ROW("retrans_high_pct", K_NUM, P(retrans_high_pct), REQ), RANGE(0, 100) },
+	{ ROW("reselections_max_per_min", K_NUM, P(reselections_max_per_min), REQ), RANGE(0, 1000) },
+	{ ROW("pingpong_max", K_INT, P(pingpong_max), REQ), RANGE(0, 100000) },
+	{ ROW("repeater_excess_m", K_NUM, P(repeater_excess_m), REQ), RANGE(0, 100000) },
+	{ .name = NULL }
+};
+
+static const struct pf_key core_keys[] = {  /* struct ct_profile */
+	{ ROW("packet_resource_load_max_pct", K_NUM, P(packet_load_max_pct), REQ), RANGE(0, 100) },
+	{ ROW("gateway_load_max_pct", K_NUM, P(gateway_load_max_pct), REQ), RANGE(0, 100) },
+	{ .name = NULL }
+};
+
+static const struct pf_key terminal_keys[] = {  /* struct ct_profile */
+	{ ROW("worn_age_years", K_NUM, P(worn_age_years), REQ), RANGE(0, 60) },
+	{ .name = NULL }
+};
+
+static const struct pf_key grade_keys[] = {  /* struct ct_grade_rule */
+	{ ROW("grade", K_INT, GR(grade), REQ), RANGE(1, 3) },
+	{ ROW("name", K_STR, GR(name), REQ | NONEMPTY) },
+	{ ROW("when", K_FN, GR(conds), REQ), .read = read_conds },
+	{ .name = NULL }
+};
+
+static const struct pf_key deadline_keys[] = {  /* struct ct_deadlines */
+	{ ROW("dispatch_min", K_INT, DL(dispatch_min), REQ), RANGE(1, 100000) },
+	{ ROW("handle_min", K_INT, DL(handle_min), REQ), RANGE(1, 100000) },
+	{ ROW("return_min", K_INT, DL(return_min), REQ), RANGE(1, 100000) },
+	{ ROW("feedback_min", K_INT, DL(feedback_min), REQ), RANGE(1, 100000) },
+	{ ROW("reply_min", K_INT, DL(reply_min), REQ), RANGE(1, 100000) },
+	{ ROW("appeal_reply_min", K_INT, DL(appeal_reply_min), REQ), RANGE(1, 100000) },
+	{ ROW("register_min", K_INT, DL(register_min), REQ), RANGE(1, 100000) },
+	{ ROW("register_major_min", K_INT, DL(register_major_min), REQ), RANGE(1, 100000) },
+	{ ROW("callback_min", K_INT, DL(callback_min), REQ), RANGE(1, 100000) },
+	{ ROW("progress_report_days", K_INT, DL(progress_report_days), REQ), RANGE(1, 365) },
+	{ ROW("revisit_days_min", K_INT, DL(revisit_days_min), REQ), RANGE(1, 365) },
+	{ ROW("revisit_days_max", K_INT, DL(revisit_days_max), REQ), RANGE(1, 365) },
+	{ ROW("repeat_window_days", K_INT, DL(repeat_window_days), REQ), RANGE(0, 365) },
+	{ .name = NULL }
+};
+
+static const struct pf_key sigmap_keys[] = {  /* struct ct_sigmap */
+	{ ROW("family", K_STR, SM(family), REQ), .conv = conv_family,
+	  .what = "one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip" },
+	{ ROW("group", K_STR, SM(group), 0), .conv = conv_cause_group,
+	  .what = "radioNetwork, transport, nas, protocol, misc, q850 or experimental" },
+	{ ROW("causes", K_FN, SM(lo), 0), .read = read_causes },
+	{ ROW("message", K_STR, SM(message), NONEMPTY) },
+	{ ROW("branch", K_STR, SM(branch), REQ), .conv = conv_branch,
+	  .what = "a cause code or \"radio\"" },
+	{ .name = NULL }
+};
+
+static const struct pf_key action_keys[] = {  /* struct ct_action */
+	{ ROW("cause", K_STR, AC(cause), REQ), .conv = conv_cause, .what = "a cause code" },
+	{ ROW("do", K_STRS, AC(lines), REQ), .count = AC(n) },
+	{ .name = NULL }
+};
+
+static const struct pf_key kpi_keys[] = {  /* struct ct_omc_profile */
+	NAMES("prb_used", prb_used), NAMES("prb_avail", prb_avail),
+	NAMES("prb_usage_pct", prb_usage_pct), NAMES("rrc_att", rrc_att),
+	NAMES("rrc_succ", rrc_succ), NAMES("drop_abnormal", drop_abnormal),
+	NAMES("drop_normal", drop_normal), NAMES("ul_interference_dbm", ul_interference_dbm),
+	NAMES("packet_load_pct", packet_load_pct), NAMES("gateway_load_pct", gateway_load_pct),
+	{ .name = NULL }
+};
+
+static const struct pf_key csv_counter_keys[] = {  /* struct ct_omc_profile */
+	COLUMN("object", OM(csv_counters.object), REQ),
+	COLUMN("time", OM(csv_counters.time), REQ),
+	{ ROW("granularity_s", K_LONG, OM(csv_counters.granularity_s), 0), RANGE(0, 86400 * 31) },
+	{ .name = NULL }
+};
+
+static const struct pf_key csv_alarm_keys[] = {  /* struct ct_omc_profile */
+	COLUMN("object", OM(csv_alarms.object), REQ),
+	COLUMN("name", OM(csv_alarms.name), REQ),
+	COLUMN("raised", OM(csv_alarms.raised), REQ),
+	COLUMN("severity", OM(csv_alarms.severity), 0),
+	COLUMN("cleared", OM(csv_alarms.cleared), 0),
+	{ .name = NULL }
+};
+
+static const struct pf_key omc_keys[] = {  /* struct ct_omc_profile */
+	{ ROW("prb_busy_pct", K_NUM, OM(prb_busy_pct), REQ), RANGE(0, 100) },
+	{ ROW("strict", K_FLAG, OM(strict), 0) },
+	{ ROW("kpi", K_GROUP, 0, 0), .sub = kpi_keys },
+	NAMES("core_board_objects", core_board),
+	{ ROW("csv_counters", K_GROUP, 0, 0), .sub = csv_counter_keys,
+	  .has = HAS(OM(csv_counters.present)) },
+	{ ROW("csv_alarms", K_GROUP, 0, 0), .sub = csv_alarm_keys, .has = HAS(OM(csv_alarms.present)) },
+	{ .name = NULL }
+};
+
+/* A quality floor per RAT: RSRQ / Ec/No in dB. */
+#define QUALITY(key, r) \
+	{ ROW(key, K_NUM, DT(quality_min_db[r]), 0), RANGE(-40, 0), .has = HAS(DT(has_quality[r])) }
+static const struct pf_key quality_keys[] = {  /* struct ct_dt_profile */
+	QUALITY("gsm", CT_RAT_GSM), QUALITY("umts", CT_RAT_UMTS),
+	QUALITY("tdscdma", CT_RAT_TDSCDMA), QUALITY("lte", CT_RAT_LTE),
+	QUALITY("nr", CT_RAT_NR),
+	{ .name = NULL }
+};
+
+static const struct pf_key dt_map_keys[] = {  /* struct ct_dt_map */
+	COLUMN("name", DM(name), REQ),
+	COLUMN("time", DM(time), REQ),
+	{ ROW("time_format", K_STR, DM(time_format), 0), .conv = conv_time_format,
+	  .what = "date, iso (when absent) or epoch" },
+	COLUMN("lat", DM(lat), 0), COLUMN("lon", DM(lon), 0),
+	COLUMN("rat", DM(rat), 0),  /* a column naming the RAT, or: */
+	{ ROW("fixed_rat", K_STR, DM(fixed_rat), 0), .conv = conv_rat, .what = "a RAT name" },
+	COLUMN("cell", DM(cell), 0),
+	COLUMN("level", DM(level), REQ), COLUMN("level_add", DM(level_add), 0),
+	COLUMN("quality", DM(quality), 0), COLUMN("sinr", DM(sinr), 0),
+	COLUMN("dl", DM(dl), 0), COLUMN("ul", DM(ul), 0),
+	{ ROW("rate_to_kbps", K_NUM, DM(rate_to_kbps), 0), RANGE(1e-9, 1e9) },  /* 1 when absent */
+	{ ROW("missing", K_NUMS, DM(missing), 0), .count = DM(nmissing) },
+	{ .name = NULL }
+};
+
+static const struct pf_key dt_keys[] = {  /* struct ct_dt_profile */
+	{ ROW("weak_coverage_min_m", K_NUM, DT(weak_min_m), REQ), RANGE(0, 100000) },
+	{ ROW("weak_coverage_min_s", K_NUM, DT(weak_min_s), REQ), RANGE(0, 86400) },
+	{ ROW("pingpong_window_s", K_NUM, DT(pingpong_window_s), REQ), RANGE(0, 86400) },
+	{ ROW("interference_min_samples", K_INT, DT(interference_min_samples), REQ), RANGE(1, 100000) },
+	{ ROW("evidence_radius_m", K_NUM, DT(evidence_radius_m), REQ), RANGE(1, 100000) },
+	{ ROW("strict", K_FLAG, DT(strict), 0) },
+	{ ROW("quality_min_db", K_GROUP, 0, 0), .sub = quality_keys },
+	{ ROW("csv", K_LIST, DT(maps), 0), .count = DT(nmaps), .sub = dt_map_keys,
+	  .size = sizeof(struct ct_dt_map), .check = check_dt_maps },
+	{ .name = NULL }
+};
+
+static const struct pf_key hotspot_keys[] = {  /* struct ct_noc_profile */
+	{ ROW("window_hours", K_LLONG, NC(hot_window_s), REQ), RANGE(0.25, 24.0 * 366), .scale = 3600 },
+	{ ROW("baseline_days", K_LLONG, NC(hot_baseline_s), REQ), RANGE(1, 3660), .scale = 86400 },
+	{ ROW("p_value", K_NUM, NC(hot_p_max), REQ), RANGE(1e-300, 0.5) },
+	{ ROW("min_count", K_INT, NC(hot_min_count), REQ), RANGE(1, 1000000) },
+	{ ROW("baseline_floor", K_NUM, NC(hot_baseline_floor), REQ), RANGE(0.001, 1e6) },
+	{ .name = NULL }
+};
+
+static const struct pf_key report_keys[] = {  /* struct ct_noc_profile */
+	{ ROW("subscribers", K_LLONG, NC(subscribers), REQ), RANGE(0, 1e12) },
+	{ ROW("target_per_10k", K_NUM, NC(target_per_10k), REQ), RANGE(0, 10000) },
+	{ ROW("target_valid_per_10k", K_NUM, NC(target_valid_per_10k), REQ), RANGE(0, 10000) },
+	{ ROW("target_repeat", K_INT, NC(target_repeat), REQ), RANGE(0, 1000000) },
+	{ ROW("target_appeal", K_INT, NC(target_appeal), REQ), RANGE(0, 1000000) },
+	{ ROW("points_per_complaint", K_NUM, NC(points_per_complaint), REQ), RANGE(0, 1000) },
+	{ ROW("deduction_cap", K_INT, NC(deduction_cap), REQ), RANGE(0, 1000000) },
+	{ ROW("within_cap_factor", K_NUM, NC(within_factor), REQ), RANGE(0, 1000) },
+	{ ROW("over_cap_base", K_NUM, NC(over_base), REQ), RANGE(0, 1000) },
+	{ ROW("over_cap_step", K_NUM, NC(over_step), REQ), RANGE(0, 1000) },
+	{ ROW("max_points", K_NUM, NC(max_points), REQ), RANGE(0, 1000) },
+	{ .name = NULL }
+};
+
+static const struct pf_key noc_keys[] = {  /* struct ct_noc_profile */
+	{ ROW("hotspots", K_GROUP, 0, REQ), .sub = hotspot_keys },
+	{ ROW("report", K_GROUP, 0, REQ), .sub = report_keys },
+	{ .name = NULL }
+};
+
+const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
+	{ ROW("version", K_FILE, 0, REQ) },  /* each file's own: 1 */
+	{ ROW("base", K_FILE, 0, 0) },       /* each file's own: its base profile */
+	{ ROW("typed_value_wins", K_FLAG, P(typed_value_wins), 0) },
+	{ ROW("thresholds", K_GROUP, 0, REQ), .sub = threshold_keys },
+	{ ROW("radio", K_GROUP, 0, REQ), .sub = radio_keys },
+	{ ROW("core", K_GROUP, 0, REQ), .sub = core_keys },
+	{ ROW("terminal", K_GROUP, 0, REQ), .sub = terminal_keys },
+	{ ROW("default_grade", K_INT, P(default_grade), REQ), RANGE(1, 3) },
+	{ ROW("grades", K_LIST, P(grades), REQ), .count = P(ngrades), .sub = grade_keys,
+	  .size = sizeof(struct ct_grade_rule) },
+	{ ROW("deadlines", K_GROUP, P(dl), REQ), .sub = deadline_keys, .check = check_deadlines },
+	{ ROW("signalling", K_LIST, P(sigmap), REQ), .count = P(nsigmap), .sub = sigmap_keys,
+	  .size = sizeof(struct ct_sigmap), .check = check_sigmap },
+	{ ROW("actions", K_LIST, P(actions), REQ), .count = P(nactions), .sub = action_keys,
+	  .size = sizeof(struct ct_action), .check = check_actions },
+	{ ROW("omc", K_GROUP, P(omc), 0), .sub = omc_keys, .has = HAS(P(omc.present)) },
+	{ ROW("drivetest", K_GROUP, P(dt), REQ), .sub = dt_keys },
+	{ ROW("noc", K_GROUP, P(noc), REQ), .sub = noc_keys },
+	{ .name = NULL }
+};
+
