@@ -1,5 +1,6 @@
 /*
- * diagnose.h — the decision tree of SPEC §1 and the grade rules of SPEC §2.
+ * diagnose.h — the decision tree (doc/decision-tree.md) and the grade rules
+ * (doc/grades.md).
  *
  * ct_diagnose walks Q1 (card/number) -> Q2 (terminal) -> Q3 (radio, by
  * phenomenon) -> Q4 (core) for one complaint, comparing every value with the

@@ -19,7 +19,7 @@
  * DTD loading, and entity substitution off; files are capped at
  * CT_OMC_MAX_FILE bytes.
  *
- * Counting (issue 4): `values` is the number of (measured object, counter)
+ * Counting: `values` is the number of (measured object, counter)
  * results present in the file: one per <r>, one per <measResults> token,
  * one per VES measResult, one per counter cell of a CSV row.
  *
@@ -146,7 +146,7 @@ int ct_omc_dn_within(const char *dn, const char *ancestor);
 
 /*
  * Output (src/report/omc.c). JSON: one object per file with exactly the
- * keys of issue 4: format, begin, end (ISO 8601 UTC or null), granularity_s
+ * keys: format, begin, end (ISO 8601 UTC or null), granularity_s
  * (null when unknown), values, objects [{dn, end, granularity_s, suspect,
  * counters {name: number or text}, kpis {...} when any}], alarms [{object,
  * name, severity, raised, cleared}] (new reference). Text: a summary per

@@ -14,7 +14,7 @@
  * Columns used:
  *   Timestamp   YYYY.MM.DD_HH.MM.SS, the phone's local time
  *   Longitude, Latitude   WGS84 degrees ("-" or 0,0: no fix)
- *   NetworkMode serving RAT, mapped as issue 4 states: GPRS/EDGE -> gsm;
+ *   NetworkMode serving RAT, mapped: GPRS/EDGE -> gsm;
  *               UMTS, HSPA, HSPA+, HSDPA, HSUPA -> umts; LTE -> lte; 5G -> lte
  *               (on 5G NSA rows RSRP/RSRQ/SNR are the LTE anchor's). Any other
  *               mode: the row's level is not used (we cannot tell what it is).
@@ -42,7 +42,7 @@ static const char *const cols[C__N] = {
 	"DL_bitrate", "UL_bitrate", "RAWCELLID", "NRxRSRP", "NRxRSRQ"
 };
 
-/* NetworkMode -> RAT (issue 4, "Drive tests"). */
+/* NetworkMode -> RAT. */
 static const struct ct_name modes[] = {
 	{ CT_RAT_GSM, "GPRS" }, { CT_RAT_GSM, "EDGE" },
 	{ CT_RAT_UMTS, "UMTS" }, { CT_RAT_UMTS, "HSPA" }, { CT_RAT_UMTS, "HSPA+" },

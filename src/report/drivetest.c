@@ -1,6 +1,6 @@
 /*
  * drivetest.c — what `celltriage drivetest` prints and draws: text (80
- * columns), JSON Lines (issue 4's keys), CSV (RFC 4180), KML (Google Earth),
+ * columns), JSON Lines (the keys of drivetest.h), CSV (RFC 4180), KML (Google Earth),
  * GeoJSON (QGIS) and an SVG plot of the signal-level CDF per RAT.
  *
  * Map colours come from the profile's thresholds, not from fixed levels:

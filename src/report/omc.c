@@ -1,6 +1,6 @@
 /*
  * omc.c — what `celltriage omc` prints for an OMC export (omc.h): the JSON
- * object of issue 4, a text summary, or CSV rows.
+ * object documented in omc.h, a text summary, or CSV rows.
  */
 #include <math.h>
 #include <string.h>

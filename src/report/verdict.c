@@ -4,7 +4,7 @@
  * The text is for a person at an 80-column terminal: the conclusion first
  * (cause, class, confidence, grade), then the path that led there, what is
  * still needed, and what to do. Long sentences wrap under their column.
- * The JSON is the verdict object of SPEC §6, keys in a fixed order.
+ * The JSON is the verdict object of doc/verdict.md, keys in a fixed order.
  */
 #include <string.h>
 

@@ -118,7 +118,7 @@ test_32435_r_form(void **state)
 	ct_omc_free(&o);
 }
 
-/* The JSON object has exactly the keys issue 4 fixes, in that order. */
+/* The JSON object has exactly the keys omc.h documents, in that order. */
 static void
 test_json_keys(void **state)
 {
@@ -650,7 +650,7 @@ test_profile_omc_group(void **state)
 	unlink(path);
 }
 
-/* The real exports of ../shared/data/omc (issue 4), when present: exact
+/* The real exports of ../shared/data/omc, when present: exact
  * counts, checked against an independent parse (Python ElementTree / json
  * counting <r>, measResults tokens and VES measResults). */
 static void

@@ -36,7 +36,7 @@ test_builtin_values(void **state)
 	assert_true(p.rat[CT_RAT_LTE].coverage_dbm == -110.0);
 	assert_true(p.rat[CT_RAT_LTE].has_sinr);
 	assert_true(p.rat[CT_RAT_NR].present);
-	/* SPEC §3 deadlines. */
+	/* The stage deadlines (doc/lifecycle.md). */
 	assert_int_equal(p.dl.dispatch_min, 15);
 	assert_int_equal(p.dl.handle_min, 120);
 	assert_int_equal(p.dl.reply_min, 180);
