@@ -726,6 +726,89 @@ load_noc(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
 	return rc;
 }
 
+/*
+ * The optional `failures` group: which causes of a family are not failures,
+ * replacing the built-in rule (dissect.h) for that family, or for one of
+ * its cause groups when the entry names one:
+ *   failures = ( { family = "gtpv2"; not_failures = ( [0, 63] ); },
+ *                { family = "sip"; group = "q850"; not_failures = ( 16, [30, 31] ); } );
+ * not_failures is a list of values and [lo, hi] ranges; an empty list
+ * makes every value a failure. A family (and group) may have one entry.
+ */
+static int
+load_failure_ranges(struct ld *ld, const config_setting_t *nf, struct ct_failure_rule *r)
+{
+	int n = config_setting_length(nf);
+	struct ct_value_range *v = ct_xcalloc((size_t)n + 1, sizeof(*v));
+
+	r->not_failures = v;
+	for (int k = 0; k < n; k++) {
+		const config_setting_t *x = config_setting_get_elem(nf, (unsigned)k);
+		long long lo, hi;
+
+		if (config_setting_type(x) == CONFIG_TYPE_INT || config_setting_type(x) == CONFIG_TYPE_INT64) {
+			lo = hi = config_setting_get_int64(x);
+		} else if (config_setting_is_array(x) && config_setting_length(x) == 2) {
+			lo = config_setting_get_int64_elem(x, 0);
+			hi = config_setting_get_int64_elem(x, 1);
+		} else {
+			return bad(ld, x, "failures: %s", "each of not_failures must be a value or [lo, hi]");
+		}
+		if (lo < 0 || hi < lo || hi > 0xffffffffLL)
+			return bad(ld, x, "failures: %s", "not_failures range is empty or outside 0..4294967295");
+		v[k].lo = (uint32_t)lo;
+		v[k].hi = (uint32_t)hi;
+		r->n++;
+	}
+	return 0;
+}
+
+static int
+load_failures(struct ld *ld, const config_setting_t *root, struct ct_profile *p)
+{
+	const config_setting_t *f = config_setting_get_member(root, "failures");
+	struct ct_failure_rule *rules;
+	int n;
+
+	if (!f)
+		return 0;
+	if (!config_setting_is_list(f))
+		return bad(ld, f, "%s: not a list ( ... )", "failures");
+	n = config_setting_length(f);
+	rules = ct_xcalloc((size_t)n + 1, sizeof(*rules));
+	p->failures.rule = rules;
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(f, (unsigned)i);
+		const config_setting_t *nf = config_setting_get_member(e, "not_failures");
+		struct ct_failure_rule *r = &rules[p->failures.n];
+		const char *fam = NULL, *grp = NULL;
+		struct ct_buf src = CT_BUF_INIT;
+		int rc;
+
+		if (!config_setting_is_group(e))
+			return bad(ld, e, "failures: %s", "each entry is a group { family = ...; not_failures = ( ... ); }");
+		if (!config_setting_lookup_string(e, "family", &fam) ||
+		    (r->family = ct_family_from_name(fam)) < 0)
+			return bad(ld, e, "failures: %s", "family missing or not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip");
+		r->group = CT_FAIL_ANY_GROUP;
+		if (config_setting_lookup_string(e, "group", &grp) &&
+		    (r->group = ct_cause_group_from_name(grp)) < 0)
+			return bad(ld, e, "failures: group \"%s\" is not radioNetwork, transport, nas, protocol, misc, q850 or experimental", grp);
+		for (size_t j = 0; j < p->failures.n; j++)
+			if (rules[j].family == r->family && rules[j].group == r->group)
+				return bad(ld, e, "failures: a second entry for %s%s%s", fam,
+					   grp ? "/" : "", grp ? grp : "");
+		if (!nf || !config_setting_is_list(nf))
+			return bad(ld, nf ? nf : e, "failures: %s", "not_failures missing or not a list ( value or [lo, hi], ... )");
+		p->failures.n++; /* from here on ct_profile_free releases it */
+		ct_buf_printf(&src, "%s:%d", ld->file, config_setting_source_line(e));
+		r->source = ct_buf_detach(&src);
+		if ((rc = load_failure_ranges(ld, nf, r)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 {
@@ -760,10 +843,23 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 		 !(rc = load_drivetest(&ld, root, p)) && !(rc = load_omc(&ld, root, p)) &&
 		 !(rc = get_flag(&ld, root, "profile", "typed_value_wins", &p->typed_value_wins)))
 		rc = load_noc(&ld, root, p);
+	if (!rc)
+		rc = load_failures(&ld, root, p);
 	config_destroy(&cfg);
 	if (rc)
 		ct_profile_free(p);
 	return rc;
+}
+
+/* What load_failures allocated: the rules, their ranges and sources. */
+static void
+free_failures(struct ct_failure_rules *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free((void *)f->rule[i].not_failures);
+		free((void *)f->rule[i].source);
+	}
+	free((void *)f->rule);
 }
 
 const struct ct_sigmap *
@@ -847,5 +943,6 @@ ct_profile_free(struct ct_profile *p)
 	free(p->omc.csv_alarms.severity);
 	free(p->omc.csv_alarms.raised);
 	free(p->omc.csv_alarms.cleared);
+	free_failures(&p->failures);
 	memset(p, 0, sizeof(*p));
 }
