@@ -201,7 +201,7 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 		}
 		switch (ct_evidence_sniff(args[i])) {
 		case CT_EV_CAPTURE:
-			if ((rc = ct_capture_read(args[i], EVIDENCE_CAP_FLAGS, &ev->caps[ev->ncaps],
+			if ((rc = ct_capture_read(args[i], EVIDENCE_CAP_FLAGS, &prof->failures, &ev->caps[ev->ncaps],
 						  &err)) == 0)
 				ev->ncaps++;
 			break;
@@ -228,7 +228,7 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 						&ev->omcs[ev->nomcs].bad);
 				ev->nomcs++;
 			}
-		} else if ((rc = ct_capture_read(o->captures[i], EVIDENCE_CAP_FLAGS,
+		} else if ((rc = ct_capture_read(o->captures[i], EVIDENCE_CAP_FLAGS, &prof->failures,
 						 &ev->caps[ev->ncaps], &err)) == 0) {
 			ev->ncaps++;
 		}
