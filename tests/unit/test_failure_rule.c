@@ -61,34 +61,6 @@ put_be32(struct msg *m, uint32_t v)
 	put(m, b, 4);
 }
 
-/* TS 44.018 §9.1.7 Channel Release: PD RR, type 0x0d, RR cause V. */
-static void
-rr_channel_release(struct msg *m, enum ct_cause_group g, uint32_t v)
-{
-	const uint8_t b[] = { 0x06, 0x0d, (uint8_t)v };
-
-	put(m, b, sizeof(b));
-}
-
-/* TS 24.008 §9.2.14 Location Updating Reject: PD MM, type 0x04, reject cause V. */
-static void
-mm_lu_reject(struct msg *m, enum ct_cause_group g, uint32_t v)
-{
-	const uint8_t b[] = { 0x05, 0x04, (uint8_t)v };
-
-	put(m, b, sizeof(b));
-}
-
-/* TS 24.008 §9.3.7 Disconnect: PD CC, type 0x25, Cause LV (§10.5.4.11):
- * ext 1, GSM coding, location 1; ext 1, the Q.850 value. */
-static void
-cc_disconnect(struct msg *m, enum ct_cause_group g, uint32_t v)
-{
-	const uint8_t b[] = { 0x03, 0x25, 0x02, 0xe1, (uint8_t)(0x80 | v) };
-
-	put(m, b, sizeof(b));
-}
-
 /* TS 36.331 §6.2.2, unaligned PER (bit strings as in test_decode_lte_rrc.c):
  * release causes 0..3 in an RRCConnectionRelease (DL-DCCH), 16..19 the
  * reestablishmentCause of an RRCConnectionReestablishmentRequest (UL-CCCH),
@@ -113,44 +85,6 @@ lte_rrc(struct msg *m, enum ct_cause_group g, uint32_t v)
 		m->channel = CT_LTE_RRC_DL_CCCH;
 		put(m, b, sizeof(b));
 	}
-}
-
-/* TS 24.301 §8.2.3 Attach reject: plain EMM, type 0x44, EMM cause V. */
-static void
-emm_attach_reject(struct msg *m, enum ct_cause_group g, uint32_t v)
-{
-	const uint8_t b[] = { 0x07, 0x44, (uint8_t)v };
-
-	put(m, b, sizeof(b));
-}
-
-/* TS 24.301 §8.3.12 Deactivate EPS bearer context request: EBI 5 PD ESM,
- * PTI 0, type 0xcd, ESM cause V. */
-static void
-esm_deactivate(struct msg *m, enum ct_cause_group g, uint32_t v)
-{
-	const uint8_t b[] = { 0x52, 0x00, 0xcd, (uint8_t)v };
-
-	put(m, b, sizeof(b));
-}
-
-/* TS 24.501 §8.2.9 Registration reject: plain 5GMM, type 0x44, 5GMM cause V. */
-static void
-fgmm_registration_reject(struct msg *m, enum ct_cause_group g, uint32_t v)
-{
-	const uint8_t b[] = { 0x7e, 0x00, 0x44, (uint8_t)v };
-
-	put(m, b, sizeof(b));
-}
-
-/* TS 24.501 §8.3.14 PDU session release command: EPD 5GSM, PDU session 5,
- * PTI 1, type 0xd3, 5GSM cause V. */
-static void
-fgsm_release_command(struct msg *m, enum ct_cause_group g, uint32_t v)
-{
-	const uint8_t b[] = { 0x2e, 0x05, 0x01, 0xd3, (uint8_t)v };
-
-	put(m, b, sizeof(b));
 }
 
 /* Aligned PER bits, most significant first. */
@@ -285,25 +219,40 @@ sip_response(struct msg *m, enum ct_cause_group g, uint32_t v)
 	put(m, (const uint8_t *)s, (size_t)n);
 }
 
+/* The message that carries a family's cause: either a fixed head and then
+ * the cause octet (with the bits of `set` set), or what build() writes. */
 struct carrier {
+	uint8_t head[4];
+	size_t nhead;
+	uint8_t set;
 	void (*build)(struct msg *m, enum ct_cause_group g, uint32_t v);
 	enum ct_dec_status (*decode)(const uint8_t *p, size_t n, struct ct_dissect *d);
 };
 
 static const struct carrier carriers[CT_FAM__COUNT] = {
-	[CT_FAM_RR] = { rr_channel_release, ct_decode_gsm_l3 },
-	[CT_FAM_MM] = { mm_lu_reject, ct_decode_gsm_l3 },
-	[CT_FAM_CC] = { cc_disconnect, ct_decode_gsm_l3 },
-	[CT_FAM_LTE_RRC] = { lte_rrc, NULL },
-	[CT_FAM_EMM] = { emm_attach_reject, ct_decode_nas_eps },
-	[CT_FAM_ESM] = { esm_deactivate, ct_decode_nas_eps },
-	[CT_FAM_5GMM] = { fgmm_registration_reject, ct_decode_nas_5gs },
-	[CT_FAM_5GSM] = { fgsm_release_command, ct_decode_nas_5gs },
-	[CT_FAM_S1AP] = { s1ap_release_request, ct_decode_s1ap },
-	[CT_FAM_NGAP] = { ngap_release_request, ct_decode_ngap },
-	[CT_FAM_GTPV2] = { gtpv2_create_session_response, ct_decode_gtpv2 },
-	[CT_FAM_DIAMETER] = { diameter_ula, ct_decode_diameter },
-	[CT_FAM_SIP] = { sip_response, ct_decode_sip },
+	/* TS 44.018 §9.1.7 Channel Release: PD RR, type 0x0d, RR cause V */
+	[CT_FAM_RR] = { { 0x06, 0x0d }, 2, 0, NULL, ct_decode_gsm_l3 },
+	/* TS 24.008 §9.2.14 Location Updating Reject: PD MM, type 0x04, cause V */
+	[CT_FAM_MM] = { { 0x05, 0x04 }, 2, 0, NULL, ct_decode_gsm_l3 },
+	/* TS 24.008 §9.3.7 Disconnect: PD CC, type 0x25, Cause LV (§10.5.4.11):
+	 * ext 1, GSM coding, location 1; ext 1 and the Q.850 value */
+	[CT_FAM_CC] = { { 0x03, 0x25, 0x02, 0xe1 }, 4, 0x80, NULL, ct_decode_gsm_l3 },
+	[CT_FAM_LTE_RRC] = { { 0 }, 0, 0, lte_rrc, NULL },
+	/* TS 24.301 §8.2.3 Attach reject: plain EMM, type 0x44, EMM cause V */
+	[CT_FAM_EMM] = { { 0x07, 0x44 }, 2, 0, NULL, ct_decode_nas_eps },
+	/* TS 24.301 §8.3.12 Deactivate EPS bearer context request: EBI 5 PD ESM,
+	 * PTI 0, type 0xcd, ESM cause V */
+	[CT_FAM_ESM] = { { 0x52, 0x00, 0xcd }, 3, 0, NULL, ct_decode_nas_eps },
+	/* TS 24.501 §8.2.9 Registration reject: plain 5GMM, type 0x44, cause V */
+	[CT_FAM_5GMM] = { { 0x7e, 0x00, 0x44 }, 3, 0, NULL, ct_decode_nas_5gs },
+	/* TS 24.501 §8.3.14 PDU session release command: EPD 5GSM, PDU session
+	 * 5, PTI 1, type 0xd3, 5GSM cause V */
+	[CT_FAM_5GSM] = { { 0x2e, 0x05, 0x01, 0xd3 }, 4, 0, NULL, ct_decode_nas_5gs },
+	[CT_FAM_S1AP] = { { 0 }, 0, 0, s1ap_release_request, ct_decode_s1ap },
+	[CT_FAM_NGAP] = { { 0 }, 0, 0, ngap_release_request, ct_decode_ngap },
+	[CT_FAM_GTPV2] = { { 0 }, 0, 0, gtpv2_create_session_response, ct_decode_gtpv2 },
+	[CT_FAM_DIAMETER] = { { 0 }, 0, 0, diameter_ula, ct_decode_diameter },
+	[CT_FAM_SIP] = { { 0 }, 0, 0, sip_response, ct_decode_sip },
 };
 
 /* ---- the two judgements --------------------------------------------- */
@@ -332,7 +281,14 @@ captured_is_failure(const struct ct_profile *p, const struct cause *k)
 	enum ct_dec_status st;
 	char t[64];
 
-	c->build(&m, k->grp, k->value);
+	if (c->build) {
+		c->build(&m, k->grp, k->value);
+	} else {
+		const uint8_t v = (uint8_t)(k->value | c->set);
+
+		put(&m, c->head, c->nhead);
+		put(&m, &v, 1);
+	}
 	ct_dissect_reset(&d);
 	d.rules = &p->failures;
 	st = c->decode ? c->decode(m.b, m.n, &d) : ct_decode_lte_rrc(m.b, m.n, m.channel, &d);
