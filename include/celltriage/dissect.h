@@ -163,9 +163,10 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  * NGAP, Diameter and SIP, per cause group), kept in one table
  * (src/decode/failure.c). A rule lists the values that are NOT failures
  * (success, acceptance, normal release); every other value of the family
- * is one. The decoders judge every cause they add by it (ct_dissect_add_
- * cause), and the decision tree judges the causes typed into a complaint
- * by it, so a cause typed and the same cause captured are judged alike.
+ * is one. The decoders judge every cause they add by it (through
+ * ct_dissect_add_cause), and the decision tree judges the causes typed into
+ * a complaint by it, so a cause typed and the same cause captured are
+ * judged alike.
  *
  * The built-in table, with the specification each row comes from:
  *   rr                 0                 3GPP TS 44.018 §10.5.2.31 (normal event)
@@ -178,7 +179,7 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *                                        3GPP TS 36.413 §9.2.1.3, TS 38.413 §9.3.1.2
  *   gtpv2              0..63             3GPP TS 29.274 §8.4 Table 8.4-1
  *   diameter           1000..2999        RFC 6733 §7.1 (Result-Code)
- *   diameter/experimental 1000..2999     3GPP TS 29.272 §7.4, TS 29.229 §6.2
+ *   diameter/experimental 1000..2999     3GPP TS 29.272 §7.4, RFC 6733 §7.1
  *   sip                100..399          RFC 3261 §21 (1xx-3xx)
  *   sip/q850           16, 30, 31        ITU-T Q.850 (RFC 3326 Reason)
  *

@@ -201,8 +201,8 @@ cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 		}
 		switch (ct_evidence_sniff(args[i])) {
 		case CT_EV_CAPTURE:
-			if ((rc = ct_capture_read(args[i], EVIDENCE_CAP_FLAGS, &prof->failures, &ev->caps[ev->ncaps],
-						  &err)) == 0)
+			if ((rc = ct_capture_read(args[i], EVIDENCE_CAP_FLAGS, &prof->failures,
+						  &ev->caps[ev->ncaps], &err)) == 0)
 				ev->ncaps++;
 			break;
 		case CT_EV_JSON:

@@ -159,7 +159,7 @@ rrc_reestab_request(struct ct_cur *c, struct ct_dissect *d)
 				     LTE_RRC_CAUSE_REESTAB + cause, NULL);
 }
 
-/* RRCConnectionReject after its CHOICE index: the reject is the failure;
+/* RRCConnectionReject after its CHOICE index: the reject is the cause (32);
  * waitTime (1..16 s) is read to check the message is complete. */
 static void
 rrc_reject(struct ct_cur *c, struct ct_dissect *d)

@@ -1,6 +1,6 @@
 /*
- * tree.c — the diagnostic decision tree of SPEC §1 (seed 003,
- * 无线网络投诉相关处理流程): card/number -> terminal -> radio -> core.
+ * tree.c — the diagnostic decision tree of the operator complaint procedure
+ * (无线网络投诉相关处理流程): card/number -> terminal -> radio -> core.
  *
  * Every check appends one step to the verdict's path: what it looked at, the
  * value and threshold, and why it passed, failed or could not be made. A
