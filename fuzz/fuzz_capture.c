@@ -66,7 +66,7 @@ spilled(const uint8_t *data, size_t size, unsigned flags, const char *want, size
 
 	if (!fp)
 		return;
-	if (ct_capture_read_fp(fp, "fuzz.pcap", flags, &cap, &err) != 0)
+	if (ct_capture_read_fp(fp, "fuzz.pcap", flags, NULL, &cap, &err) != 0)
 		__builtin_trap(); /* it was readable a moment ago */
 	got = render(&cap, csv, &gn);
 	if (gn != wn || memcmp(got, want, wn) != 0)
@@ -89,7 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fp = fmemopen((void *)(uintptr_t)data, size, "rb");
 	if (!fp)
 		return 0;
-	if (ct_capture_read_fp(fp, "fuzz.pcap", CT_CAP_KEEP_MESSAGES, &cap, &err) != 0)
+	if (ct_capture_read_fp(fp, "fuzz.pcap", CT_CAP_KEEP_MESSAGES, NULL, &cap, &err) != 0)
 		return 0;
 	check(&cap);
 	o = ct_capture_to_json(&cap, NULL);

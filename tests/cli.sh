@@ -155,6 +155,18 @@ if head -1 "$tmp/out" | grep -q "^verdict     radio/capacity"; then pass=$((pass
 if head -1 "$tmp/out" | grep -q "^verdict     undetermined" &&
    grep -q "typed_value_wins" "$tmp/out"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: typed_value_wins: $(head -1 "$tmp/out")"; fi
+# failures: a profile's failure rules judge the captured causes, for the
+# capture command and for a capture read as diagnose evidence.
+{ cat profiles/default.cfg
+  echo 'failures = ( { family = "diameter"; group = "experimental"; not_failures = ( [1000, 5999] ); },'
+  echo '             { family = "emm"; not_failures = ( 15 ); } );'; } >"$tmp/nofail.cfg"
+"$bin" capture --profile "$tmp/nofail.cfg" captures/signalling/lte-attach-reject.pcap >"$tmp/out" 2>&1
+if head -1 "$tmp/out" | grep -q "4 signalling messages, 0 failures"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: capture --profile failures: $(head -1 "$tmp/out")"; fi
+"$bin" diagnose --profile "$tmp/nofail.cfg" captures/complaints/attach-rejected.json \
+	captures/signalling/lte-attach-reject.pcap >"$tmp/out" 2>&1
+if head -1 "$tmp/out" | grep -q "^verdict     undetermined"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: diagnose --profile failures: $(head -1 "$tmp/out")"; fi
 
 for c in diagnose plan ticket capture drivetest omc profile; do
 	check "help-$c" 0 "" $c --help

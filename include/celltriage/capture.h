@@ -31,6 +31,10 @@
  * the calling thread merges them in order (n + 2 chunks in memory). Either
  * way the result is the same, byte for byte, as one thread's.
  *
+ * Each cause's failure flag is the failure rule's (dissect.h): rules, the
+ * profile's overrides (its `failures`), or NULL for the built-in table.
+ * rules is read while the call runs, not kept.
+ *
  * Errors (util.h): a file libpcap cannot open or that ends mid-record is
  * CT_EINPUT with "file: frame N: reason"; so is a temporary file that cannot
  * be made or written; the capture is then freed, so no partial result is
@@ -127,12 +131,13 @@ enum {
  * which make every packet a chunk of its own; not thread-safe. */
 void ct_capture_set_chunk(size_t bytes);
 
-int ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap,
-		    struct ct_err *err);
+int ct_capture_read(const char *path, unsigned flags, const struct ct_failure_rules *rules,
+		    struct ct_capture *cap, struct ct_err *err);
 /* The same from an open stream (e.g. fmemopen), named name in messages and
  * in cap->file. fp is closed by the call, whether it succeeds or not. */
 int ct_capture_read_fp(FILE *fp, const char *name, unsigned flags,
-		       struct ct_capture *cap, struct ct_err *err);
+		       const struct ct_failure_rules *rules, struct ct_capture *cap,
+		       struct ct_err *err);
 void ct_capture_free(struct ct_capture *cap);
 
 /*
@@ -156,6 +161,7 @@ int ct_capture_find_sub(const struct ct_capture *cap, const char *id);
  * input ("-") cannot be read twice: it is read once, keeping every message.
  */
 int ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
-			       struct ct_capture *cap, int *sub, struct ct_err *err);
+			       const struct ct_failure_rules *rules, struct ct_capture *cap,
+			       int *sub, struct ct_err *err);
 
 #endif

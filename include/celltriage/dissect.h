@@ -23,7 +23,8 @@
 
 #include "celltriage/cursor.h"
 
-/* Cause families: the names are fixed by the contract (issue 3, SPEC §6). */
+/* Cause families, named (ct_family_name) as a complaint's "signalling"
+ * entries and a profile's tables name them. */
 enum ct_family {
 	CT_FAM_NONE = 0,
 	CT_FAM_RR,       /* TS 44.018 RR cause */
@@ -61,9 +62,10 @@ struct ct_cause {
 	enum ct_family family;
 	enum ct_cause_group group;
 	uint32_t value;
-	/* Whether the decoder judges this a failure by the protocol's own rule
-	 * (a reject message, a 4xx-6xx response, a non-2xxx result, a GTP cause
-	 * >= 64). The profile's table has the last word on what becomes an event. */
+	/* Whether it is a failure: the failure rule's judgement of (family,
+	 * group, value) (ct_cause_is_failure, below), or 0 for a cause a
+	 * success carries for information (ct_dissect_add_info). The profile's
+	 * signalling table has the last word on what becomes an event. */
 	unsigned char failure;
 	char message[48]; /* the message that carried it */
 };
@@ -91,7 +93,13 @@ struct ct_ident {
 	char value[64];
 };
 
+struct ct_failure_rules;
+
 struct ct_dissect {
+	/* In: the failure rules the causes are judged by (a profile's
+	 * overrides, below); NULL, as ct_dissect_reset leaves it, is the
+	 * built-in table. ct_dissect_reuse keeps it. Not owned. */
+	const struct ct_failure_rules *rules;
 	const char *protocol;     /* "s1ap", "nas-eps", "gtpv2", "diameter", "sip", ... (static) */
 	char message[64];         /* e.g. "Create Session Response", "Attach reject", "INVITE" */
 	int is_request;           /* 1 request / initiating, 0 response / outcome, -1 n/a */
@@ -112,10 +120,17 @@ void ct_dissect_reset(struct ct_dissect *d);
  * causes[] and ids[] beyond the counts (which no reader looks at) keep
  * their old bytes: ~100 bytes written per message instead of ~1.2 kB. */
 void ct_dissect_reuse(struct ct_dissect *d);
-/* Appends a cause; message may be NULL (uses d->message). */
+/* Appends a cause; message may be NULL (uses d->message). Its failure flag
+ * is ct_cause_is_failure(d->rules, fam, grp, value): every decoder judges
+ * its causes by the one rule, whatever message carried them (a reject, a
+ * release, a response). */
 void ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam,
-			  enum ct_cause_group grp, uint32_t value, int failure,
-			  const char *message);
+			  enum ct_cause_group grp, uint32_t value, const char *message);
+/* Appends a cause that a success carries for information only (the EMM
+ * cause of an attach accept for EPS services only, the ESM cause of a
+ * default bearer granted with another PDN type): never a failure. */
+void ct_dissect_add_info(struct ct_dissect *d, enum ct_family fam,
+			 enum ct_cause_group grp, uint32_t value, const char *message);
 void ct_dissect_add_id(struct ct_dissect *d, enum ct_id_kind kind, const char *value);
 /* An identity that is a number (UE ids): its decimal form. */
 void ct_dissect_add_number(struct ct_dissect *d, enum ct_id_kind kind, uint64_t value);
@@ -128,10 +143,11 @@ void ct_dissect_add_plmn_number(struct ct_dissect *d, enum ct_id_kind kind, cons
 				uint64_t value);
 void ct_dissect_set_message(struct ct_dissect *d, const char *message);
 
-/* "emm", "s1ap", ... as fixed by the contract; "radioNetwork", ... */
+/* "emm", "s1ap", ... as complaints and profiles name them; "radioNetwork", ... */
 const char *ct_family_name(enum ct_family f);
 int ct_family_from_name(const char *name); /* -1 when unknown */
 const char *ct_cause_group_name(enum ct_cause_group g);
+int ct_cause_group_from_name(const char *name); /* -1 when unknown */
 
 /*
  * The cause's 3GPP / IETF name, from the decoders' tables, e.g.
@@ -141,5 +157,66 @@ const char *ct_cause_group_name(enum ct_cause_group g);
  */
 const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
 			  uint32_t value, char *buf, size_t n);
+
+/*
+ * Which causes are failures: one rule per cause family (and, for S1AP,
+ * NGAP, Diameter and SIP, per cause group), kept in one table
+ * (src/decode/failure.c). A rule lists the values that are NOT failures
+ * (success, acceptance, normal release); every other value of the family
+ * is one. The decoders judge every cause they add by it (through
+ * ct_dissect_add_cause), and the decision tree judges the causes typed into
+ * a complaint by it, so a cause typed and the same cause captured are
+ * judged alike.
+ *
+ * The built-in table, with the specification each row comes from:
+ *   rr                 0                 3GPP TS 44.018 §10.5.2.31 (normal event)
+ *   mm                 none              3GPP TS 24.008 §10.5.3.6 (reject causes)
+ *   cc                 16, 30, 31        3GPP TS 24.008 Table 10.5.123, ITU-T Q.850
+ *   lte-rrc            0..3              3GPP TS 36.331 §6.2.2 ReleaseCause (celltriage's numbering)
+ *   emm, 5gmm          none              3GPP TS 24.301 §9.9.3.9, TS 24.501 §9.11.3.2
+ *   esm, 5gsm          36, 39            3GPP TS 24.301 §9.9.4.4, TS 24.501 §9.11.4.2
+ *   s1ap, ngap         radioNetwork 2, 20; nas 0, 2; other groups none
+ *                                        3GPP TS 36.413 §9.2.1.3, TS 38.413 §9.3.1.2
+ *   gtpv2              0..63             3GPP TS 29.274 §8.4 Table 8.4-1
+ *   diameter           1000..2999        RFC 6733 §7.1 (Result-Code)
+ *   diameter/experimental 1000..2999     3GPP TS 29.272 §7.4, RFC 6733 §7.1
+ *   sip                100..399          RFC 3261 §21 (1xx-3xx)
+ *   sip/q850           16, 30, 31        ITU-T Q.850 (RFC 3326 Reason)
+ *
+ * A profile may replace a family's rule (its optional `failures` group,
+ * profile.h): a struct ct_failure_rules, consulted before the built-in
+ * table. A rule of group CT_FAIL_ANY_GROUP replaces every group of its
+ * family; one naming a group wins over it for that group.
+ */
+struct ct_value_range {
+	uint32_t lo, hi;           /* inclusive */
+};
+
+#define CT_FAIL_ANY_GROUP (-1)
+
+struct ct_failure_rule {
+	int family;                /* enum ct_family */
+	int group;                 /* enum ct_cause_group, or CT_FAIL_ANY_GROUP */
+	const struct ct_value_range *not_failures;
+	size_t n;                  /* 0: every value is a failure */
+	const char *source;        /* the specification, or "file:line" of a profile */
+};
+
+struct ct_failure_rules {
+	const struct ct_failure_rule *rule;
+	size_t n;
+};
+
+/*
+ * The rule that judges (f, g): rules' own for the group, then rules' for
+ * every group of f, then the built-in table's; NULL when none has one (no
+ * such family or group: every value is a failure). rules may be NULL.
+ */
+const struct ct_failure_rule *ct_failure_rule_of(const struct ct_failure_rules *rules,
+						 enum ct_family f, enum ct_cause_group g);
+/* 1 when value is a failure of family f (group g) under rules (NULL: the
+ * built-in table), 0 when the rule lists it as not a failure. */
+int ct_cause_is_failure(const struct ct_failure_rules *rules, enum ct_family f,
+			enum ct_cause_group g, uint32_t value);
 
 #endif

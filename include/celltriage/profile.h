@@ -28,6 +28,7 @@
 #include <stddef.h>
 
 #include "celltriage/complaint.h"
+#include "celltriage/dissect.h"
 #include "celltriage/util.h"
 
 struct ct_rat_thresholds {
@@ -205,6 +206,12 @@ struct ct_profile {
 	int typed_value_wins;      /* evidence files do not override typed values */
 	struct ct_dt_profile dt;
 	struct ct_noc_profile noc;
+	/* The optional `failures` group: the profile's own failure rules
+	 * (dissect.h), each replacing the built-in rule of its family (and
+	 * group) wherever causes are judged: the tree and the captures read
+	 * with this profile. Empty (n = 0) without the group. The rules, their
+	 * ranges and their sources ("file:line") are the profile's. */
+	struct ct_failure_rules failures;
 };
 
 /*

@@ -35,8 +35,8 @@ static const char capture_usage[] =
 	"  -j, --jobs N           read N files at once (default 1); with more jobs\n"
 	"                         than files, each file is read ahead by a thread\n"
 	"                         and decoded in chunks by N / files threads\n"
-	"  -p, --profile FILE     the cause -> branch table (default:\n"
-	"                         $CELLTRIAGE_PROFILE, else built-in)\n"
+	"  -p, --profile FILE     the cause -> branch table and the failure rules\n"
+	"                         (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -s, --subscriber ID    print that subscriber's ladder (every message\n"
 	"                         concerning them, across interfaces) instead\n"
 	"  -h, --help             this text\n"
@@ -81,10 +81,10 @@ run_job(struct pool *pl, struct job *j, size_t index, FILE *out)
 	if (pl->fmt != FMT_JSON)
 		flags |= CT_CAP_FAILURES_ONLY; /* text and CSV list only events */
 	if (pl->subscriber)
-		j->rc = ct_capture_read_subscriber(j->path, pl->subscriber, pl->flags, &cap, &sub,
-						   &j->err);
+		j->rc = ct_capture_read_subscriber(j->path, pl->subscriber, pl->flags,
+						   &pl->prof->failures, &cap, &sub, &j->err);
 	else
-		j->rc = ct_capture_read(j->path, flags, &cap, &j->err);
+		j->rc = ct_capture_read(j->path, flags, &pl->prof->failures, &cap, &j->err);
 	if (j->rc)
 		return;
 	j->packets = cap.packets;

@@ -326,14 +326,6 @@ ct_diameter_application_table(void)
 	return diam_apps;
 }
 
-/* RFC 6733 §7.1: the thousands digit is the class; 1xxx (informational)
- * and 2xxx (success) are not failures, 3xxx-5xxx and unknown classes are. */
-static int
-result_is_failure(uint32_t code)
-{
-	return !(code >= 1000 && code < 3000);
-}
-
 /* What a grouped AVP's members tell once the group has been walked. */
 struct avp_group {
 	uint32_t exp_code;
@@ -443,8 +435,7 @@ grouped(uint32_t code, struct ct_cur *v, struct ct_dissect *d, unsigned depth)
 	if (st != CT_DEC_OK)
 		return st;
 	if (code == AVP_EXPERIMENTAL_RESULT && g.has_exp_code)
-		ct_dissect_add_cause(d, CT_FAM_DIAMETER, CT_CG_EXPERIMENTAL, g.exp_code,
-				     result_is_failure(g.exp_code), NULL);
+		ct_dissect_add_cause(d, CT_FAM_DIAMETER, CT_CG_EXPERIMENTAL, g.exp_code, NULL);
 	if (code == AVP_SUBSCRIPTION_ID && g.has_sub_type && g.sub_data[0]) {
 		size_t n = strlen(g.sub_data);
 
@@ -487,8 +478,7 @@ avp(uint32_t code, uint32_t vendor, struct ct_cur *v, struct ct_dissect *d,
 	case AVP_RESULT_CODE:
 		if (avp_u32(v, &u) < 0)
 			return CT_DEC_MALFORMED;
-		ct_dissect_add_cause(d, CT_FAM_DIAMETER, CT_CG_NONE, u,
-				     result_is_failure(u), NULL);
+		ct_dissect_add_cause(d, CT_FAM_DIAMETER, CT_CG_NONE, u, NULL);
 		break;
 	case AVP_EXPERIMENTAL_RESULT_CODE:
 		if (avp_u32(v, &u) < 0)

@@ -35,6 +35,7 @@ ct_dissect_reset(struct ct_dissect *d)
 void
 ct_dissect_reuse(struct ct_dissect *d)
 {
+	/* d->rules stays: it is the caller's, for every message */
 	d->protocol = NULL;
 	d->message[0] = '\0';
 	d->is_request = -1;
@@ -63,10 +64,9 @@ copy_str(char *dst, size_t n, const char *src)
 	dst[len] = '\0';
 }
 
-void
-ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam,
-		     enum ct_cause_group grp, uint32_t value, int failure,
-		     const char *message)
+static void
+add_cause(struct ct_dissect *d, enum ct_family fam, enum ct_cause_group grp, uint32_t value,
+	  int failure, const char *message)
 {
 	struct ct_cause *c;
 
@@ -78,8 +78,22 @@ ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam,
 	c->family = fam;
 	c->group = grp;
 	c->value = value;
-	c->failure = failure != 0;
+	c->failure = (unsigned char)failure;
 	copy_str(c->message, sizeof(c->message), message ? message : d->message);
+}
+
+void
+ct_dissect_add_cause(struct ct_dissect *d, enum ct_family fam, enum ct_cause_group grp,
+		     uint32_t value, const char *message)
+{
+	add_cause(d, fam, grp, value, ct_cause_is_failure(d->rules, fam, grp, value), message);
+}
+
+void
+ct_dissect_add_info(struct ct_dissect *d, enum ct_family fam, enum ct_cause_group grp,
+		    uint32_t value, const char *message)
+{
+	add_cause(d, fam, grp, value, 0, message);
 }
 
 void
@@ -120,6 +134,12 @@ ct_cause_group_name(enum ct_cause_group g)
 	const char *n = ct_name_of(group_names, (int)g);
 
 	return n ? n : "";
+}
+
+int
+ct_cause_group_from_name(const char *name)
+{
+	return ct_value_of(group_names, name);
 }
 
 /* Each decoder's cause table; a family without one falls back to "unknown". */

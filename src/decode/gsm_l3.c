@@ -21,7 +21,8 @@
  *  |  information elements (V, LV, TV, TLV) ...    |
  *  +-----------------------------------------------+
  *
- * Causes reported (struct ct_dissect):
+ * Causes reported (struct ct_dissect), each judged by its family's failure
+ * rule (failure.c):
  *   CT_FAM_RR  TS 44.018 §10.5.2.31 RR cause, from Channel Release,
  *              Assignment/Handover Complete and Failure, RR Status,
  *              Configuration Change Reject; plus pseudo value 256 for
@@ -407,14 +408,12 @@ opt_mobile_identity(struct ct_cur *c, struct ct_dissect *d)
 
 /* Reads a one-octet RR cause (format V) and adds it. */
 static void
-rr_cause(struct ct_cur *c, struct ct_dissect *d, int failure_always)
+rr_cause(struct ct_cur *c, struct ct_dissect *d)
 {
 	uint8_t cause = ct_cur_u8(c);
 
-	if (!ct_cur_ok(c))
-		return;
-	ct_dissect_add_cause(d, CT_FAM_RR, CT_CG_NONE, cause,
-			     failure_always || cause != 0, NULL);
+	if (ct_cur_ok(c))
+		ct_dissect_add_cause(d, CT_FAM_RR, CT_CG_NONE, cause, NULL);
 }
 
 static enum ct_dec_status
@@ -436,12 +435,10 @@ decode_rr(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
 	case 0x12: /* RR Status §9.1.29: RR cause V */
 	case 0x29: /* Assignment Complete §9.1.3: RR cause V */
 	case 0x2c: /* Handover Complete §9.1.16: RR cause V */
-		rr_cause(c, d, 0);
-		break;
 	case 0x2f: /* Assignment Failure §9.1.4: RR cause V */
 	case 0x28: /* Handover Failure §9.1.17: RR cause V */
 	case 0x33: /* Configuration Change Reject §9.1.12f: RR cause V */
-		rr_cause(c, d, 1);
+		rr_cause(c, d);
 		break;
 	case 0x3a: /* Immediate Assignment Reject §9.1.20: page mode (1/2 octet,
 		    * with a spare half), then 4 x (request reference 3 + wait
@@ -449,7 +446,7 @@ decode_rr(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
 		ct_cur_skip(c, 1 + 4 * (3 + 1));
 		if (ct_cur_ok(c))
 			ct_dissect_add_cause(d, CT_FAM_RR, CT_CG_NONE,
-					     CT_L3_REJECT_NO_CAUSE, 1, NULL);
+					     CT_L3_REJECT_NO_CAUSE, NULL);
 		break;
 	case 0x21: /* Paging Request Type 1 §9.1.22: page mode + channel needed
 		    * (1), Mobile Identity 1 LV, optional Mobile Identity 2 (0x17) */
@@ -487,14 +484,14 @@ decode_rr(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
 	return ct_cur_status(c);
 }
 
-/* Reads a one-octet MM reject cause (format V) and adds it as a failure. */
+/* Reads a one-octet MM reject cause (format V) and adds it. */
 static void
 mm_cause(struct ct_cur *c, struct ct_dissect *d)
 {
 	uint8_t cause = ct_cur_u8(c);
 
 	if (ct_cur_ok(c))
-		ct_dissect_add_cause(d, CT_FAM_MM, CT_CG_NONE, cause, 1, NULL);
+		ct_dissect_add_cause(d, CT_FAM_MM, CT_CG_NONE, cause, NULL);
 }
 
 static enum ct_dec_status
@@ -518,7 +515,7 @@ decode_mm(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
 		mm_cause(c, d);
 		break;
 	case 0x11: /* Authentication Reject §9.2.1: no IE */
-		ct_dissect_add_cause(d, CT_FAM_MM, CT_CG_NONE, CT_L3_REJECT_NO_CAUSE, 1, NULL);
+		ct_dissect_add_cause(d, CT_FAM_MM, CT_CG_NONE, CT_L3_REJECT_NO_CAUSE, NULL);
 		break;
 	case 0x19: /* Identity Response §9.2.11: Mobile Identity LV */
 		lv_mobile_identity(c, d);
@@ -569,8 +566,8 @@ decode_mm(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
  *
  * The coding standard (0 ITU-T Q.931, 3 GSM PLMN) and the location are
  * checked for presence but struct ct_dissect has no field for them; the
- * value is reported as is. Normal clearing (16, 31) and "response to STATUS
- * ENQUIRY" (30) are not failures; every other value is.
+ * value is reported as is, and judged by the CC rule (failure.c: normal
+ * clearing 16, 31 and "response to STATUS ENQUIRY" 30 are not failures).
  */
 static void
 cc_cause_value(struct ct_cur *c, struct ct_dissect *d)
@@ -596,8 +593,7 @@ cc_cause_value(struct ct_cur *c, struct ct_dissect *d)
 		return;
 	}
 	value &= 0x7f;
-	ct_dissect_add_cause(d, CT_FAM_CC, CT_CG_NONE, value,
-			     value != 16 && value != 30 && value != 31, NULL);
+	ct_dissect_add_cause(d, CT_FAM_CC, CT_CG_NONE, value, NULL);
 }
 
 /* An optional TLV Cause with IEI 0x08 (Release, Release Complete). */

@@ -51,10 +51,6 @@ enum {
  * deepest TS 29.274 nests the IEs we descend into. Deeper is hostile. */
 #define GTPV2_GROUP_DEPTH_MAX 2
 
-/* Cause values of §8.4 Table 8.4-1 below 64 accept (16-63) or are request
- * causes (0-15); 64 and above reject the request. */
-#define GTPV2_CAUSE_FIRST_REJECT 64
-
 /* TS 29.274 §6.1 Table 6.1-1. req: 1 initial message (a request, command,
  * notification or indication that starts a procedure), 0 triggered reply. */
 struct gtpv2_msg {
@@ -415,8 +411,7 @@ walk_ies(struct ct_cur *m, struct ct_dissect *d, const char *msg, int cut,
 
 			if (!ct_cur_ok(&v))
 				return CT_DEC_MALFORMED;
-			ct_dissect_add_cause(d, CT_FAM_GTPV2, CT_CG_NONE, cause,
-					     cause >= GTPV2_CAUSE_FIRST_REJECT, msg);
+			ct_dissect_add_cause(d, CT_FAM_GTPV2, CT_CG_NONE, cause, msg);
 			break;
 		}
 		case IE_IMSI:

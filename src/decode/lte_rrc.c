@@ -30,7 +30,8 @@
  *     randomValue(40), establishmentCause(3), spare(1)
  *
  * Cause values of family CT_FAM_LTE_RRC are celltriage's numbering, because
- * the causes are three different ENUMERATEDs (ct_lte_rrc_cause_table):
+ * the causes are three different ENUMERATEDs (ct_lte_rrc_cause_table); the
+ * failure rule (failure.c) judges them by these numbers:
  *     0..3   ReleaseCause (enumeration index)          not a failure
  *     16..19 ReestablishmentCause (16 + index)         failure: these are
  *            the UE's radio-link-failure / handover-failure signal
@@ -138,7 +139,7 @@ rrc_release(struct ct_cur *c, struct ct_dissect *d)
 	cause = ct_cur_bits(c, 2);         /* releaseCause */
 	if (ct_cur_ok(c))
 		ct_dissect_add_cause(d, CT_FAM_LTE_RRC, CT_CG_NONE,
-				     LTE_RRC_CAUSE_RELEASE + cause, 0, NULL);
+				     LTE_RRC_CAUSE_RELEASE + cause, NULL);
 }
 
 /* RRCConnectionReestablishmentRequest after its CHOICE index. */
@@ -155,10 +156,10 @@ rrc_reestab_request(struct ct_cur *c, struct ct_dissect *d)
 	cause = ct_cur_bits(c, 2);         /* reestablishmentCause */
 	if (ct_cur_ok(c))
 		ct_dissect_add_cause(d, CT_FAM_LTE_RRC, CT_CG_NONE,
-				     LTE_RRC_CAUSE_REESTAB + cause, 1, NULL);
+				     LTE_RRC_CAUSE_REESTAB + cause, NULL);
 }
 
-/* RRCConnectionReject after its CHOICE index: the reject is the failure;
+/* RRCConnectionReject after its CHOICE index: the reject is the cause (32);
  * waitTime (1..16 s) is read to check the message is complete. */
 static void
 rrc_reject(struct ct_cur *c, struct ct_dissect *d)
@@ -169,7 +170,7 @@ rrc_reject(struct ct_cur *c, struct ct_dissect *d)
 	}
 	if (ct_cur_ok(c))
 		ct_dissect_add_cause(d, CT_FAM_LTE_RRC, CT_CG_NONE,
-				     LTE_RRC_CAUSE_REJECT, 1, NULL);
+				     LTE_RRC_CAUSE_REJECT, NULL);
 }
 
 /* RRCConnectionRequest after its CHOICE index: the S-TMSI's M-TMSI. */
@@ -276,7 +277,7 @@ ct_decode_lte_rrc(const uint8_t *p, size_t len, int channel, struct ct_dissect *
 			rrc_reject(&c, d);
 		else if (channel == CT_LTE_RRC_DL_CCCH && idx == 1 && ct_cur_ok(&c))
 			ct_dissect_add_cause(d, CT_FAM_LTE_RRC, CT_CG_NONE,
-					     LTE_RRC_CAUSE_REESTAB_REJECT, 1, NULL);
+					     LTE_RRC_CAUSE_REESTAB_REJECT, NULL);
 	}
 	return ct_cur_status(&c);
 }

@@ -25,11 +25,13 @@
  *   5G-S-TMSI   CT_ID_TMSI (8 hex digits)
  *   IMEI(SV)    CT_ID_IMEI
  *
- * Failure rule: rejects, statuses, authentication failure, a UE-terminated
- * deregistration with a cause, and a 5GMM cause in DL NAS transport (payload
- * not forwarded) are failures; a cause in an accept is informative; a PDU
- * session release command is a failure unless its cause is "regular
- * deactivation" (36) or "reactivation requested" (39).
+ * Failures: the causes of rejects, statuses, authentication failure, a
+ * UE-terminated deregistration, a 5GMM cause in DL NAS transport (payload
+ * not forwarded) and a PDU session release command are judged by the 5GMM
+ * and 5GSM failure rules (failure.c: every 5GMM cause is a failure; 5GSM
+ * "regular deactivation" (36) and "reactivation requested" (39) are not);
+ * a cause in an accept or in the UE's own release request is informative,
+ * never a failure.
  */
 #include <stdio.h>
 
@@ -361,12 +363,12 @@ decode_5gsm(struct ct_cur *c, struct ct_dissect *d)
 	case 0xd6: /* 5GSM status */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			ct_nas_add_cause(d, CT_FAM_5GSM, cause, 1);
+			ct_nas_add_cause(d, CT_FAM_5GSM, cause);
 		break;
 	case 0xd3: /* PDU session release command */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			ct_nas_add_cause(d, CT_FAM_5GSM, cause, cause != 36 && cause != 39);
+			ct_nas_add_cause(d, CT_FAM_5GSM, cause);
 		break;
 	case 0xc2: /* PDU session establishment accept (8.3.2) */
 		(void)ct_cur_u8(c); /* SSC mode | PDU session type */
@@ -376,7 +378,7 @@ decode_5gsm(struct ct_cur *c, struct ct_dissect *d)
 	case 0xd1: /* PDU session release request: optional cause */
 		while (ct_nas_next_ie(c, sm_tv, &iei, &v))
 			if (iei == 0x59)
-				ct_nas_add_cause(d, CT_FAM_5GSM, ct_cur_u8(&v), 0);
+				ct_nas_add_info(d, CT_FAM_5GSM, ct_cur_u8(&v));
 		break;
 	default:
 		break;
@@ -433,7 +435,7 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 				if (v.invalid)
 					ct_cur_invalid(c);
 			} else if (iei == 0x58) {
-				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 0);
+				ct_nas_add_info(d, CT_FAM_5GMM, ct_cur_u8(&v));
 			} else if (iei == 0x71 && mt == 0x5e && depth == 0) {
 				/* NAS message container: the complete plain
 				 * Registration or Service request */
@@ -445,7 +447,7 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 		(void)ct_cur_u8(c);
 		while (ct_nas_next_ie(c, mm_tv, &iei, &v))
 			if (iei == 0x58)
-				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 1);
+				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v));
 		break;
 	case 0x44: /* Registration reject */
 	case 0x4d: /* Service reject */
@@ -454,7 +456,7 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 	case 0x64: /* 5GMM status */
 		b = ct_cur_u8(c); /* 5GMM cause, mandatory V */
 		if (ct_cur_ok(c))
-			ct_nas_add_cause(d, CT_FAM_5GMM, b, 1);
+			ct_nas_add_cause(d, CT_FAM_5GMM, b);
 		break;
 	case 0x67: /* UL NAS transport (8.2.10) */
 	case 0x68: /* DL NAS transport (8.2.11) */
@@ -465,7 +467,7 @@ decode_5gmm(struct ct_cur *c, struct ct_dissect *d, int depth)
 			inner = nested(&v, d, depth + 1);
 		while (ct_nas_next_ie(c, mm_tv, &iei, &v))
 			if (iei == 0x58 && mt == 0x68)
-				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v), 1);
+				ct_nas_add_cause(d, CT_FAM_5GMM, ct_cur_u8(&v));
 		break;
 	default:
 		break;

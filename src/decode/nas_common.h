@@ -107,11 +107,19 @@ ct_nas_worse(enum ct_dec_status outer, enum ct_dec_status inner)
 	return outer != CT_DEC_OK ? outer : inner;
 }
 
-/* A NAS cause: no group (TS 24.301 / 24.501 causes are one octet). */
+/* A NAS cause: no group (TS 24.301 / 24.501 causes are one octet). Judged
+ * by the family's failure rule; ct_nas_add_info for a cause an accept
+ * carries for information, never a failure. */
 static inline void
-ct_nas_add_cause(struct ct_dissect *d, enum ct_family fam, uint32_t value, int failure)
+ct_nas_add_cause(struct ct_dissect *d, enum ct_family fam, uint32_t value)
 {
-	ct_dissect_add_cause(d, fam, CT_CG_NONE, value, failure, NULL);
+	ct_dissect_add_cause(d, fam, CT_CG_NONE, value, NULL);
+}
+
+static inline void
+ct_nas_add_info(struct ct_dissect *d, enum ct_family fam, uint32_t value)
+{
+	ct_dissect_add_info(d, fam, CT_CG_NONE, value, NULL);
 }
 
 #endif

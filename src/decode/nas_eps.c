@@ -19,11 +19,12 @@
  * and CT_ID_GUTI, written "mcc-mnc-mmegi-mmec-mtmsi" with the MME group id
  * (4), MME code (2) and M-TMSI (8) in hex digits: "001-01-0002-01-c0000001".
  *
- * Failure rule: a reject, an EMM/ESM status, an authentication failure and a
- * network-initiated detach carrying a cause are failures; a cause inside an
- * accept (combined attach accepted for EPS only, "PDN type IPv4 only
- * allowed") is informative; an EPS bearer deactivation is a failure unless
- * its cause is "regular deactivation" (36) or "reactivation requested" (39).
+ * Failures: the causes of a reject, an EMM/ESM status, an authentication
+ * failure, a network-initiated detach and an EPS bearer deactivation are
+ * judged by the EMM and ESM failure rules (failure.c: every EMM cause is a
+ * failure; ESM "regular deactivation" (36) and "reactivation requested"
+ * (39) are not); a cause inside an accept (combined attach accepted for EPS
+ * only, "PDN type IPv4 only allowed") is informative, never a failure.
  */
 #include <stdio.h>
 
@@ -312,12 +313,12 @@ decode_esm(struct ct_cur *c, struct ct_dissect *d)
 	case 0xe8: /* ESM status */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			ct_nas_add_cause(d, CT_FAM_ESM, cause, 1);
+			ct_nas_add_cause(d, CT_FAM_ESM, cause);
 		break;
 	case 0xcd: /* Deactivate EPS bearer context request */
 		cause = ct_cur_u8(c);
 		if (ct_cur_ok(c))
-			ct_nas_add_cause(d, CT_FAM_ESM, cause, cause != 36 && cause != 39);
+			ct_nas_add_cause(d, CT_FAM_ESM, cause);
 		break;
 	case 0xc1: /* Activate default EPS bearer context request (8.3.6) */
 		ct_nas_lv(c, &v, 0); /* EPS QoS */
@@ -326,7 +327,7 @@ decode_esm(struct ct_cur *c, struct ct_dissect *d)
 		while (ct_nas_next_ie(c, act_default_tv, &iei, &v))
 			if (iei == 0x58) {
 				cause = ct_cur_u8(&v);
-				ct_nas_add_cause(d, CT_FAM_ESM, cause, 0);
+				ct_nas_add_info(d, CT_FAM_ESM, cause);
 			}
 		break;
 	default:
@@ -356,7 +357,7 @@ accept_optionals(struct ct_cur *c, struct ct_dissect *d)
 		if (iei == 0x50 || iei == 0x23) /* GUTI, MS identity */
 			mobile_identity(&v, d);
 		else if (iei == 0x53)
-			ct_nas_add_cause(d, CT_FAM_EMM, ct_cur_u8(&v), 0);
+			ct_nas_add_info(d, CT_FAM_EMM, ct_cur_u8(&v));
 		if (v.invalid)
 			ct_cur_invalid(c);
 	}
@@ -409,7 +410,7 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 		iei = ct_cur_u8(c);
 		if (!ct_cur_ok(c))
 			break;
-		ct_nas_add_cause(d, CT_FAM_EMM, iei, 1);
+		ct_nas_add_cause(d, CT_FAM_EMM, iei);
 		while (ct_nas_next_ie(c, no_tv, &iei, &v))
 			if (iei == 0x78)
 				inner = ct_nas_worse(inner, esm_container(&v, d));
@@ -425,7 +426,7 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 			*c = peek;
 			iei = ct_cur_u8(c);
 			if (ct_cur_ok(c))
-				ct_nas_add_cause(d, CT_FAM_EMM, iei, 1);
+				ct_nas_add_cause(d, CT_FAM_EMM, iei);
 		} else {
 			ct_nas_lv(c, &v, 0);
 			mobile_identity(&v, d);
@@ -455,7 +456,7 @@ decode_emm(struct ct_cur *c, struct ct_dissect *d)
 	case 0x60: /* EMM status */
 		iei = ct_cur_u8(c); /* EMM cause, mandatory V */
 		if (ct_cur_ok(c))
-			ct_nas_add_cause(d, CT_FAM_EMM, iei, 1);
+			ct_nas_add_cause(d, CT_FAM_EMM, iei);
 		break;
 	case 0x5e: /* Security mode complete (8.2.21): optional IMEISV */
 		while (ct_nas_next_ie(c, no_tv, &iei, &v))

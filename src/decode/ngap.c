@@ -167,19 +167,6 @@ ct_ngap_cause_table(enum ct_cause_group g)
 	}
 }
 
-/* The normal endings, as for S1AP (see s1ap.c): user-inactivity,
- * successful-handover, normal-release and deregister are causes but not
- * failures; everything else says something went wrong. */
-static int
-cause_is_failure(enum ct_cause_group g, uint32_t v)
-{
-	if (g == CT_CG_RADIO_NETWORK)
-		return v != 20 && v != 2;
-	if (g == CT_CG_NAS)
-		return v != 0 && v != 2;
-	return 1;
-}
-
 /* 9.4.4 / 9.4.7: procedure codes and the message of each PDU kind. */
 static const struct ct_ap_proc procs[] = {
 	{ 0, { "AMFConfigurationUpdate", "AMFConfigurationUpdateAcknowledge", "AMFConfigurationUpdateFailure" } },
@@ -270,7 +257,7 @@ decode_cause(struct ct_cur *v, struct ct_dissect *d)
 	if (!ct_cur_ok(v))
 		return;
 	g = (enum ct_cause_group)(CT_CG_RADIO_NETWORK + alt);
-	ct_dissect_add_cause(d, CT_FAM_NGAP, g, value, cause_is_failure(g, value), NULL);
+	ct_dissect_add_cause(d, CT_FAM_NGAP, g, value, NULL);
 }
 
 /* Adds "mcc-mnc-<n>" of the given kind. */

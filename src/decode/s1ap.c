@@ -157,25 +157,6 @@ ct_s1ap_cause_table(enum ct_cause_group g)
 	}
 }
 
-/*
- * Which causes are not failures. A cause in S1AP says why a context, bearer
- * or handover ended; most are abnormal. These are the normal endings: the
- * UE was idle (user-inactivity), a handover completed (successful-handover),
- * the NAS layer released or detached the UE (normal-release, detach). They
- * are reported as causes but not as failures. "release-due-to-eutran-
- * generated-reason" stays a failure: the eNB gives it for its own abnormal
- * releases, and tshark-based triage counts it.
- */
-static int
-cause_is_failure(enum ct_cause_group g, uint32_t v)
-{
-	if (g == CT_CG_RADIO_NETWORK)
-		return v != 20 && v != 2;
-	if (g == CT_CG_NAS)
-		return v != 0 && v != 2;
-	return 1;
-}
-
 /* 9.3.4 / 9.3.6: procedure codes and the message of each PDU kind. */
 static const struct ct_ap_proc procs[] = {
 	{ 0, { "HandoverRequired", "HandoverCommand", "HandoverPreparationFailure" } },
@@ -271,7 +252,7 @@ decode_cause(struct ct_cur *v, struct ct_dissect *d)
 	if (!ct_cur_ok(v))
 		return;
 	g = (enum ct_cause_group)(CT_CG_RADIO_NETWORK + alt);
-	ct_dissect_add_cause(d, CT_FAM_S1AP, g, value, cause_is_failure(g, value), NULL);
+	ct_dissect_add_cause(d, CT_FAM_S1AP, g, value, NULL);
 }
 
 /* TAI ::= SEQUENCE { pLMNidentity OCTET STRING (3), tAC OCTET STRING (2), iE-Extensions OPTIONAL, ... } */

@@ -509,14 +509,6 @@ scan(const char *s, size_t n, struct sip_scan *m)
 	return CT_DEC_OK;
 }
 
-/* Q.850 values 16 (normal call clearing) and 31 (normal, unspecified) end a
- * call normally (Q.850 §2.2.7.1); every other cause says why it failed. */
-static int
-q850_is_failure(unsigned cause)
-{
-	return cause != 16 && cause != 31;
-}
-
 /* Adds what the scan found to d, in the order causes are reported:
  * the response status, then the Reason header's Q.850 causes. */
 static void
@@ -546,11 +538,9 @@ report(struct ct_dissect *d, const struct sip_scan *m)
 	if (m->have_cseq)
 		d->seq = m->cseq;
 	if (!m->is_request)
-		ct_dissect_add_cause(d, CT_FAM_SIP, CT_CG_NONE, m->status,
-				     m->status >= 400, NULL);
+		ct_dissect_add_cause(d, CT_FAM_SIP, CT_CG_NONE, m->status, NULL);
 	for (i = 0; i < m->nq850; i++)
-		ct_dissect_add_cause(d, CT_FAM_SIP, CT_CG_Q850, m->q850[i],
-				     q850_is_failure(m->q850[i]), NULL);
+		ct_dissect_add_cause(d, CT_FAM_SIP, CT_CG_Q850, m->q850[i], NULL);
 	d->dropped += m->q850_dropped;
 	if (m->call_id[0])
 		ct_dissect_add_id(d, CT_ID_CALL_ID, m->call_id);

@@ -1,6 +1,6 @@
 /*
- * tree.c — the diagnostic decision tree of SPEC §1 (seed 003,
- * 无线网络投诉相关处理流程): card/number -> terminal -> radio -> core.
+ * tree.c — the diagnostic decision tree of the operator complaint procedure
+ * (无线网络投诉相关处理流程): card/number -> terminal -> radio -> core.
  *
  * Every check appends one step to the verdict's path: what it looked at, the
  * value and threshold, and why it passed, failed or could not be made. A
@@ -445,22 +445,15 @@ q2_terminal(struct walk *w)
 
 /*
  * Whether a cause typed into the complaint (or read from a trace) is a
- * failure by its protocol's own rule: success and normal-clearing values
- * are not evidence of a fault. Diameter 2xxx (RFC 6733 §7.1.2), SIP below
- * 300 (RFC 3261 §21), GTPv2 16..63 "request accepted" (TS 29.274 §8.4),
- * Q.850 16 normal clearing and 31 normal unspecified.
+ * failure: the same rule the decoders judge captured causes by (success,
+ * acceptance and normal-release values are not evidence of a fault), with
+ * the profile's overrides (its `failures` group).
  */
 static int
-sig_is_failure(const struct ct_sigcause *s)
+sig_is_failure(const struct ct_profile *p, const struct ct_sigcause *s)
 {
-	switch (s->family) {
-	case CT_FAM_DIAMETER: return !(s->cause >= 2000 && s->cause < 3000);
-	case CT_FAM_SIP:      return s->group == CT_CG_Q850 ? !(s->cause == 16 || s->cause == 31)
-							: s->cause >= 300;
-	case CT_FAM_GTPV2:    return !(s->cause >= 16 && s->cause <= 63);
-	case CT_FAM_CC:       return !(s->cause == 16 || s->cause == 31);
-	default:              return 1;
-	}
+	return ct_cause_is_failure(&p->failures, (enum ct_family)s->family,
+				   (enum ct_cause_group)s->group, (uint32_t)s->cause);
 }
 
 static const struct ct_sigmap *
@@ -494,7 +487,7 @@ sig_find(const struct walk *w, const char *want, const struct ct_sigcause **out)
 	for (size_t i = 0; i < c->nsig; i++) {
 		const struct ct_sigmap *m;
 
-		if (!sig_is_failure(&c->sig[i]) || !(m = sig_map(w->p, &c->sig[i])))
+		if (!sig_is_failure(w->p, &c->sig[i]) || !(m = sig_map(w->p, &c->sig[i])))
 			continue;
 		if (want ? strcmp(m->branch, want) == 0 : strncmp(m->branch, "core/", 5) == 0) {
 			*out = &c->sig[i];
@@ -1022,7 +1015,7 @@ q3_signalling(struct walk *w, const char *node, const char **cause)
 		return CT_R_UNKNOWN;
 	}
 	for (size_t i = 0; i < c->nsig; i++)
-		nfail += sig_is_failure(&c->sig[i]);
+		nfail += sig_is_failure(w->p, &c->sig[i]);
 	if ((m = sig_find(w, NULL, &sc)) != NULL) {
 		sig_text(&b, sc);
 		sig_source(add_step(w, node, "abnormal layer-3 signalling", CT_R_FAIL, sig_evidence(sc),
@@ -1034,7 +1027,7 @@ q3_signalling(struct walk *w, const char *node, const char **cause)
 	if (nfail) {
 		/* Failures that map to the radio side only: evidence, not a verdict. */
 		for (size_t i = 0; i < c->nsig && !sc; i++)
-			if (sig_is_failure(&c->sig[i]))
+			if (sig_is_failure(w->p, &c->sig[i]))
 				sc = &c->sig[i];
 		sig_source(add_step(w, node, "abnormal layer-3 signalling", CT_R_PASS, sig_evidence(sc),
 				    ct_xstrdup("the failures point at the radio link, not at the core")), sc);

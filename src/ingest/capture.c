@@ -31,8 +31,8 @@ const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int
 
 /* Reads every packet of an open capture; closes pc. */
 static int
-read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
-	 struct ct_err *err)
+read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_rules *rules,
+	 struct ct_capture *cap, struct ct_err *err)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
@@ -61,6 +61,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 	k->flags = flags;
 	k->ids = ct_cap_ids_new();
 	ct_dissect_reset(&k->d);
+	k->d.rules = rules;
 	rc = -3;
 	workers = CT_CAP_WORKERS_OF(flags);
 	if (!(flags & CT_CAP_SPILL) || (flags & CT_CAP_KEEP_MESSAGES) || cap->want)
@@ -102,8 +103,8 @@ read_all(pcap_t *pc, const char *path, unsigned flags, struct ct_capture *cap,
 /* ct_capture_read, keeping only the messages of the nodes in want (NULL:
  * all). */
 static int
-read_path(const char *path, unsigned flags, const unsigned char *want, size_t nwant,
-	  struct ct_capture *cap, struct ct_err *err)
+read_path(const char *path, unsigned flags, const struct ct_failure_rules *rules,
+	  const unsigned char *want, size_t nwant, struct ct_capture *cap, struct ct_err *err)
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
 	pcap_t *pc;
@@ -131,7 +132,7 @@ read_path(const char *path, unsigned flags, const unsigned char *want, size_t nw
 			free(buf);
 			return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
 		}
-		rc = read_all(pc, path, flags, cap, err); /* pcap_close closes fp */
+		rc = read_all(pc, path, flags, rules, cap, err); /* pcap_close closes fp */
 		free(buf);
 		return rc;
 	}
@@ -143,18 +144,20 @@ read_path(const char *path, unsigned flags, const unsigned char *want, size_t nw
 			return ct_fail(err, CT_EINPUT, "%s", ebuf);
 		return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
 	}
-	return read_all(pc, path, flags, cap, err);
+	return read_all(pc, path, flags, rules, cap, err);
 }
 
 int
-ct_capture_read(const char *path, unsigned flags, struct ct_capture *cap, struct ct_err *err)
+ct_capture_read(const char *path, unsigned flags, const struct ct_failure_rules *rules,
+		struct ct_capture *cap, struct ct_err *err)
 {
-	return read_path(path, flags, NULL, 0, cap, err);
+	return read_path(path, flags, rules, NULL, 0, cap, err);
 }
 
 int
 ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
-			   struct ct_capture *cap, int *sub, struct ct_err *err)
+			   const struct ct_failure_rules *rules, struct ct_capture *cap, int *sub,
+			   struct ct_err *err)
 {
 	unsigned char *want;
 	size_t n;
@@ -163,11 +166,11 @@ ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
 	flags &= CT_CAP_READAHEAD;
 	*sub = -1;
 	if (strcmp(path, "-") == 0) {
-		if ((rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, NULL, 0, cap, err)) == 0)
+		if ((rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, rules, NULL, 0, cap, err)) == 0)
 			*sub = ct_capture_find_sub(cap, id);
 		return rc;
 	}
-	rc = read_path(path, flags | CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, NULL, 0, cap, err);
+	rc = read_path(path, flags | CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, rules, NULL, 0, cap, err);
 	if (rc || (*sub = ct_capture_find_sub(cap, id)) < 0)
 		return rc;
 	/* The second pass makes the same nodes in the same order (the file
@@ -178,7 +181,7 @@ ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
 	for (size_t i = 0; i < n; i++)
 		want[i] = cap->sub_of[i] == *sub;
 	ct_capture_free(cap);
-	rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, want, n, cap, err);
+	rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, rules, want, n, cap, err);
 	if (rc == 0)
 		*sub = ct_capture_find_sub(cap, id);
 	cap->want = NULL;
@@ -188,8 +191,8 @@ ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
 }
 
 int
-ct_capture_read_fp(FILE *fp, const char *name, unsigned flags, struct ct_capture *cap,
-		   struct ct_err *err)
+ct_capture_read_fp(FILE *fp, const char *name, unsigned flags,
+		   const struct ct_failure_rules *rules, struct ct_capture *cap, struct ct_err *err)
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
 	pcap_t *pc;
@@ -201,7 +204,7 @@ ct_capture_read_fp(FILE *fp, const char *name, unsigned flags, struct ct_capture
 		fclose(fp); /* on failure libpcap leaves fp to us */
 		return ct_fail(err, CT_EINPUT, "%s: %s", name, ebuf[0] ? ebuf : "cannot open");
 	}
-	return read_all(pc, name, flags, cap, err); /* pcap_close closes fp */
+	return read_all(pc, name, flags, rules, cap, err); /* pcap_close closes fp */
 }
 
 void

@@ -64,6 +64,7 @@ struct pipe {
 	pcap_t *pc;
 	int dlt;
 	unsigned flags;           /* the capture's, for the workers' parts */
+	const struct ct_failure_rules *rules; /* the capture's, for the workers' decoding */
 	size_t batch;             /* bytes a batch is published at */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -220,6 +221,7 @@ pipe_worker(void *arg)
 		k->flags = pp->flags & CT_CAP_FAILURES_ONLY; /* causes in memory */
 		k->ids = ct_cap_ids_new();
 		ct_dissect_reset(&k->d);
+		k->d.rules = pp->rules;
 		decode_batch(k, pp->dlt, b);
 		b->ids = k->ids;
 		free(k);
@@ -271,6 +273,7 @@ ct_cap_read_threads(pcap_t *pc, struct ct_cap_pkt *k, int dlt, unsigned workers,
 	pp->pc = pc;
 	pp->dlt = dlt;
 	pp->flags = k->flags;
+	pp->rules = k->d.rules;
 	pp->batch = workers ? chunk_bytes : PIPE_BATCH_READAHEAD;
 	pp->nslots = workers ? workers + 2 : 4;
 	pp->slot = ct_xcalloc(pp->nslots, sizeof(*pp->slot));

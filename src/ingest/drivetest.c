@@ -400,6 +400,7 @@ read_any(struct ct_dtcsv *c, const struct ct_profile *p, struct ct_dt_log *log,
 	if (memchr(buf, '\0', len < 4096 ? len : 4096))
 		return ct_fail(err, CT_EINPUT, "%s: binary data, not a drive-test log", name);
 	c->strict = p && p->dt.strict;
+	c->failures = p ? &p->failures : NULL;
 	if (ct_dt_is_nmf(buf, len)) {
 		log->format = CT_DT_NMF;
 		snprintf(log->format_name, sizeof(log->format_name), "nmf");

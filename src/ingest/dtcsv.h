@@ -28,6 +28,7 @@ struct ct_dtcsv {
 	size_t nf, fcap;
 	int last_unterminated; /* the current record ended at EOF without a line end */
 	int strict;        /* the profile's drivetest.strict: a bad row fails the log */
+	const struct ct_failure_rules *failures; /* the profile's (NULL: built-in), for call-end causes */
 	/* Reading a file through a window (ct_dtcsv_init_file); fp NULL: a buffer. */
 	FILE *fp;
 	char *win;

@@ -34,9 +34,9 @@
  *   CAD,t,1,call,sys,type,status,cause   call disconnected: status 1 is a
  *                                  normal end (the real logs pair it with
  *                                  Q.850 cause 16 normal clearing); any other
- *                                  status -> call_drop. No status: causes 16
- *                                  and 31 (normal clearing, normal
- *                                  unspecified) are normal, others a drop.
+ *                                  status -> call_drop. No status: the cause
+ *                                  is judged by the CC failure rule (16, 30,
+ *                                  31 normal; dissect.h), others a drop.
  *   DAA,t,n,data,...               data connection attempt
  *   DAC,t,1,data,...               data connection established
  *   DAF,t,1,data,proto,status,cause   data connection failed: before DAC ->
@@ -446,7 +446,9 @@ record(struct nmf *m)
 			if (!isnan(status))
 				normal = status == 1;
 			else
-				normal = name[0] == 'C' && (cause == 16 || cause == 31);
+				normal = name[0] == 'C' && cause >= 0 && cause <= UINT32_MAX &&
+				 !ct_cause_is_failure(m->c->failures, CT_FAM_CC, CT_CG_NONE,
+						      (uint32_t)cause);
 			if (tr)
 				tr->used = 0;
 			if (normal)

@@ -87,6 +87,46 @@ read_causes(struct pf_ld *ld, const struct pf_node *n, const char *path, void *d
 	return 0;
 }
 
+/* not_failures = ( 16, [30, 31] ); (into struct ct_failure_rule): the values
+ * of a family that are not failures, as values and [lo, hi] ranges; ( )
+ * makes every value a failure. */
+static int
+read_not_failures(struct pf_ld *ld, const struct pf_node *n, const char *path, void *dst)
+{
+	struct ct_failure_rule *r =
+		(struct ct_failure_rule *)((char *)dst - offsetof(struct ct_failure_rule, not_failures));
+	struct ct_value_range *v;
+	int len;
+
+	if (!config_setting_is_list(n->s))
+		return pf_bad(ld, n, "%s: expected a list ( value or [lo, hi], ... )", path);
+	len = config_setting_length(n->s);
+	v = ct_xcalloc((size_t)len + 1, sizeof(*v));
+	r->not_failures = v;
+	for (int k = 0; k < len; k++) {
+		const config_setting_t *x = config_setting_get_elem(n->s, (unsigned)k);
+		const struct pf_node at = { .s = x, .file = n->file };
+		long long lo, hi;
+
+		if (config_setting_type(x) == CONFIG_TYPE_INT || config_setting_type(x) == CONFIG_TYPE_INT64) {
+			lo = hi = config_setting_get_int64(x);
+		} else if (config_setting_is_array(x) && config_setting_length(x) == 2 &&
+			   config_setting_type(config_setting_get_elem(x, 0)) != CONFIG_TYPE_FLOAT &&
+			   config_setting_type(config_setting_get_elem(x, 1)) != CONFIG_TYPE_FLOAT) {
+			lo = config_setting_get_int64_elem(x, 0);
+			hi = config_setting_get_int64_elem(x, 1);
+		} else {
+			return pf_bad(ld, &at, "%s[%d]: expected a value or [lo, hi]", path, k);
+		}
+		if (lo < 0 || hi < lo || hi > 0xffffffffLL)
+			return pf_bad(ld, &at, "%s[%d]: the range is empty or outside 0..4294967295", path, k);
+		v[k].lo = (uint32_t)lo;
+		v[k].hi = (uint32_t)hi;
+		r->n++;
+	}
+	return 0;
+}
+
 static const struct ct_name cond_fields[] = {
 	{ CT_COND_CUST_GRADE, "customer.grade" }, { CT_COND_CHANNEL, "channel" },
 	{ CT_COND_FLAG, "flag" }, { CT_COND_GROUP_CUSTOMER, "customer.group_customer" },
@@ -208,6 +248,34 @@ check_sigmap(struct pf_ld *ld, const struct pf_node *n)
 	return 0;
 }
 
+/* What a failure rule leaves out (any cause group), where it was written,
+ * and one rule per family and group in one file. */
+static int
+check_failures(struct pf_ld *ld, const struct pf_node *n)
+{
+	struct ct_failure_rule *rules = (struct ct_failure_rule *)ld->p->failures.rule;
+
+	for (size_t i = 0; i < ld->p->failures.n; i++) {
+		struct ct_failure_rule *r = &rules[i];
+		const struct pf_node *e = n->kid[i];
+		struct ct_buf src = CT_BUF_INIT;
+
+		if (!pf_member(e, "group"))
+			r->group = CT_FAIL_ANY_GROUP;
+		ct_buf_printf(&src, "%s:%d", e->file, config_setting_source_line(e->s));
+		r->source = ct_buf_detach(&src);
+		for (size_t j = 0; j < i; j++)
+			if (rules[j].family == r->family && rules[j].group == r->group &&
+			    n->kid[j]->file == e->file)
+				return pf_bad(ld, e, "failures[%zu]: a second rule for %s%s%s", i,
+					      ct_family_name((enum ct_family)r->family),
+					      r->group == CT_FAIL_ANY_GROUP ? "" : "/",
+					      r->group == CT_FAIL_ANY_GROUP ? "" :
+					      ct_cause_group_name((enum ct_cause_group)r->group));
+	}
+	return 0;
+}
+
 static int
 check_actions(struct pf_ld *ld, const struct pf_node *n)
 {
@@ -246,6 +314,7 @@ check_dt_maps(struct pf_ld *ld, const struct pf_node *n)
 #define DL(f) offsetof(struct ct_deadlines, f)
 #define SM(f) offsetof(struct ct_sigmap, f)
 #define AC(f) offsetof(struct ct_action, f)
+#define FR(f) offsetof(struct ct_failure_rule, f)
 #define OM(f) offsetof(struct ct_omc_profile, f)
 #define DT(f) offsetof(struct ct_dt_profile, f)
 #define DM(f) offsetof(struct ct_dt_map, f)
@@ -331,6 +400,15 @@ static const struct pf_key sigmap_keys[] = {  /* struct ct_sigmap */
 	{ ROW("message", K_STR, SM(message), NONEMPTY) },
 	{ ROW("branch", K_STR, SM(branch), REQ), .conv = conv_branch,
 	  .what = "a cause code or \"radio\"" },
+	{ .name = NULL }
+};
+
+static const struct pf_key failure_keys[] = {  /* struct ct_failure_rule */
+	{ ROW("family", K_STR, FR(family), REQ), .conv = conv_family,
+	  .what = "one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip" },
+	{ ROW("group", K_STR, FR(group), 0), .conv = conv_cause_group,
+	  .what = "radioNetwork, transport, nas, protocol, misc, q850 or experimental" },
+	{ ROW("not_failures", K_FN, FR(not_failures), REQ), .read = read_not_failures },
 	{ .name = NULL }
 };
 
@@ -462,6 +540,8 @@ const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	  .size = sizeof(struct ct_sigmap), .check = check_sigmap },
 	{ ROW("actions", K_LIST, P(actions), REQ), .count = P(nactions), .sub = action_keys,
 	  .size = sizeof(struct ct_action), .check = check_actions },
+	{ ROW("failures", K_LIST, P(failures.rule), 0), .count = P(failures.n), .sub = failure_keys,
+	  .size = sizeof(struct ct_failure_rule), .check = check_failures },
 	{ ROW("omc", K_GROUP, P(omc), 0), .sub = omc_keys, .has = HAS(P(omc.present)) },
 	{ ROW("drivetest", K_GROUP, P(dt), REQ), .sub = dt_keys },
 	{ ROW("noc", K_GROUP, P(noc), REQ), .sub = noc_keys },

@@ -683,6 +683,17 @@ ct_profile_actions(const struct ct_profile *p, const char *cause)
 	return NULL;
 }
 
+/* What the failures list allocated: the rules, their ranges and sources. */
+static void
+free_failures(struct ct_failure_rules *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free((void *)f->rule[i].not_failures);
+		free((void *)f->rule[i].source);
+	}
+	free((void *)f->rule);
+}
+
 void
 ct_profile_free(struct ct_profile *p)
 {
@@ -746,5 +757,6 @@ ct_profile_free(struct ct_profile *p)
 	free(p->omc.csv_alarms.severity);
 	free(p->omc.csv_alarms.raised);
 	free(p->omc.csv_alarms.cleared);
+	free_failures(&p->failures);
 	memset(p, 0, sizeof(*p));
 }

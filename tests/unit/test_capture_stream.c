@@ -71,8 +71,8 @@ test_spill_reads_back_the_same_causes(void **state)
 	size_t ia = 0, ib = 0, n = 0;
 
 	(void)state;
-	assert_int_equal(ct_capture_read(SAMPLE, 0, &mem, &err), 0);
-	assert_int_equal(ct_capture_read(SAMPLE, CT_CAP_SPILL, &sp, &err), 0);
+	assert_int_equal(ct_capture_read(SAMPLE, 0, NULL, &mem, &err), 0);
+	assert_int_equal(ct_capture_read(SAMPLE, CT_CAP_SPILL, NULL, &sp, &err), 0);
 	assert_null(mem.spill);
 	assert_non_null(sp.spill);
 	assert_null(sp.causes);      /* nothing kept in memory */
@@ -124,7 +124,7 @@ test_subscriber_ids_from_binary_keys(void **state)
 	struct ct_err err;
 
 	(void)state;
-	assert_int_equal(ct_capture_read(SAMPLE, CT_CAP_SPILL, &cap, &err), 0);
+	assert_int_equal(ct_capture_read(SAMPLE, CT_CAP_SPILL, NULL, &cap, &err), 0);
 	assert_int_equal(cap.nsubs, 1);
 	assert_string_equal(cap.subs[0].imsi, "001010123456789");
 	assert_int_equal(cap.subs[0].failures, 2);
@@ -152,7 +152,7 @@ test_failures_only_keeps_failures(void **state)
 	 * and nothing else bearing a cause; the SIP sample: 100 Trying (not a
 	 * failure), then 503 with Reason Q.850 34 (two failures) */
 	assert_int_equal(ct_capture_read("captures/signalling/sip-invite-503-q850.pcap",
-					 CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, &cap, &err), 0);
+					 CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, NULL, &cap, &err), 0);
 	while (ct_capture_next_cause(&cap, &it, &c)) {
 		assert_int_equal(c.failure, 1);
 		assert_int_equal(c.frame, 3);
@@ -162,7 +162,7 @@ test_failures_only_keeps_failures(void **state)
 	assert_int_equal(cap.ncauses, 2);
 	ct_capture_free(&cap);
 	assert_int_equal(ct_capture_read("captures/signalling/sip-invite-503-q850.pcap",
-					 CT_CAP_SPILL, &cap, &err), 0);
+					 CT_CAP_SPILL, NULL, &cap, &err), 0);
 	assert_int_equal(cap.ncauses, 3); /* 100, 503, Q.850 34 */
 	ct_capture_free(&cap);
 }
@@ -175,8 +175,8 @@ test_streamed_json_equals_jansson_on_sample(void **state)
 	char *ref, *a, *b;
 
 	(void)state;
-	assert_int_equal(ct_capture_read(SAMPLE, 0, &mem, &err), 0);
-	assert_int_equal(ct_capture_read(SAMPLE, CT_CAP_SPILL, &sp, &err), 0);
+	assert_int_equal(ct_capture_read(SAMPLE, 0, NULL, &mem, &err), 0);
+	assert_int_equal(ct_capture_read(SAMPLE, CT_CAP_SPILL, NULL, &sp, &err), 0);
 	ref = reference_json(&mem);
 	a = render(&mem, 0);
 	b = render(&sp, 0);
@@ -317,8 +317,8 @@ test_readahead_equals_plain_read(void **state)
 	char *path = repeat_files(sample, 1, 6000), *ra, *rb;
 
 	(void)state;
-	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL, &a, &ea), 0);
-	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL | CT_CAP_READAHEAD, &b, &eb), 0);
+	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL, NULL, &a, &ea), 0);
+	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL | CT_CAP_READAHEAD, NULL, &b, &eb), 0);
 	assert_int_equal(a.packets, 24000);  /* 4 packets of the sample x 6000 */
 	assert_int_equal(b.packets, a.packets);
 	assert_int_equal(b.ncauses, 12000);  /* 2 causes each round */
@@ -333,9 +333,9 @@ test_readahead_equals_plain_read(void **state)
 	unlink(path);
 	free(path);
 
-	assert_int_equal(ct_capture_read("captures/signalling/truncated.pcap", 0, &a, &ea),
+	assert_int_equal(ct_capture_read("captures/signalling/truncated.pcap", 0, NULL, &a, &ea),
 			 CT_EINPUT);
-	assert_int_equal(ct_capture_read("captures/signalling/truncated.pcap", CT_CAP_READAHEAD,
+	assert_int_equal(ct_capture_read("captures/signalling/truncated.pcap", CT_CAP_READAHEAD, NULL,
 					 &b, &eb), CT_EINPUT);
 	assert_string_equal(ea.msg, eb.msg);
 	assert_non_null(strstr(eb.msg, "truncated.pcap: frame 3: truncated dump file"));
@@ -350,9 +350,9 @@ workers_equal_one_thread(const char *path, size_t chunk)
 	struct ct_err err;
 	char *ra, *rb;
 
-	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL, &a, &err), 0);
+	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL, NULL, &a, &err), 0);
 	ct_capture_set_chunk(chunk);
-	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL | CT_CAP_WORKERS(3), &b, &err), 0);
+	assert_int_equal(ct_capture_read(path, CT_CAP_SPILL | CT_CAP_WORKERS(3), NULL, &b, &err), 0);
 	ct_capture_set_chunk(0);
 	ra = render(&a, 0);
 	rb = render(&b, 0);
@@ -428,12 +428,12 @@ test_subscriber_ladder_keeps_only_theirs(void **state)
 	char *path = repeat_files(two, 2, 3);
 
 	(void)state;
-	assert_int_equal(ct_capture_read(path, CT_CAP_KEEP_MESSAGES, &all, &err), 0);
+	assert_int_equal(ct_capture_read(path, CT_CAP_KEEP_MESSAGES, NULL, &all, &err), 0);
 	for (int i = 0; i < 3; i++) {
 		int sa = ct_capture_find_sub(&all, ids[i]), so;
 		size_t k = 0, kept = 0;
 
-		assert_int_equal(ct_capture_read_subscriber(path, ids[i], 0, &one, &so, &err), 0);
+		assert_int_equal(ct_capture_read_subscriber(path, ids[i], 0, NULL, &one, &so, &err), 0);
 		assert_int_equal(so, sa);
 		assert_int_equal(one.packets, all.packets);
 		if (sa < 0) {

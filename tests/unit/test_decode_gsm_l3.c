@@ -266,7 +266,8 @@ test_rr_failures(void **state)
 	static const uint8_t handover_failure_0[] = {
 		0x06, /* PD RR */
 		0x28, /* Handover Failure */
-		0x00, /* RR cause 0: still a failure, the message says so */
+		0x00, /* RR cause 0 "normal event": not a failure by the RR rule
+		       * (TS 44.018 §10.5.2.31), whatever message carries it */
 	};
 	static const uint8_t ia_reject[] = {
 		0x06,             /* PD RR */
@@ -292,7 +293,7 @@ test_rr_failures(void **state)
 	assert_int_equal(decode(handover_failure_0, sizeof(handover_failure_0), &d), CT_DEC_OK);
 	assert_string_equal(d.message, "Handover Failure");
 	assert_int_equal(d.causes[0].value, 0);
-	assert_int_equal(d.causes[0].failure, 1);
+	assert_int_equal(d.causes[0].failure, 0);
 
 	assert_int_equal(decode(ia_reject, sizeof(ia_reject), &d), CT_DEC_OK);
 	assert_string_equal(d.message, "Immediate Assignment Reject");

@@ -1,0 +1,120 @@
+/*
+ * failure.c — which causes are failures: one rule per cause family, in one
+ * table, read by every decoder (through ct_dissect_add_cause) and by the
+ * decision tree (a cause typed into a complaint). dissect.h documents it.
+ *
+ * A row lists the values of a family (and cause group) that are NOT
+ * failures: the success, acceptance and normal-release values of the
+ * protocol's own specification. Every value a row does not list is a
+ * failure, and so is every value of a family or group without a row:
+ * a cause nobody knows is reported, not hidden.
+ */
+#include <stddef.h>
+
+#include "celltriage/dissect.h"
+
+#define RANGES(a) (a), sizeof(a) / sizeof((a)[0])
+
+/* TS 44.018 §10.5.2.31: 0 "Normal event". */
+static const struct ct_value_range rr_normal[] = { { 0, 0 } };
+
+/* Q.850 §2.2.7.1 / TS 24.008 Table 10.5.123: 16 "Normal call clearing",
+ * 30 "Response to STATUS ENQUIRY" (an answer, not a release reason), 31
+ * "Normal, unspecified". The same values in a CC Cause IE and in a SIP
+ * Reason header's Q.850 cause (RFC 3326). */
+static const struct ct_value_range q850_normal[] = { { 16, 16 }, { 30, 31 } };
+
+/* TS 36.331 §6.2.2 RRCConnectionRelease's ReleaseCause, numbered 0..3 by
+ * lte_rrc.c; re-establishment causes (16..19) and the rejects (32, 33)
+ * are failures. */
+static const struct ct_value_range lte_rrc_release[] = { { 0, 3 } };
+
+/* TS 24.301 §9.9.4.4 / TS 24.501 §9.11.4.2: 36 "Regular deactivation",
+ * 39 "Reactivation requested" end a bearer or session in order. */
+static const struct ct_value_range sm_normal[] = { { 36, 36 }, { 39, 39 } };
+
+/* TS 36.413 §9.2.1.3 / TS 38.413 §9.3.1.2: radioNetwork 2
+ * "successful-handover", 20 "user-inactivity"; nas 0 "normal-release",
+ * 2 "detach" (S1AP) / "deregister" (NGAP). "release-due-to-...-generated-
+ * reason" stays a failure: the RAN node gives it for its own abnormal
+ * releases. */
+static const struct ct_value_range ap_radio_normal[] = { { 2, 2 }, { 20, 20 } };
+static const struct ct_value_range ap_nas_normal[] = { { 0, 0 }, { 2, 2 } };
+
+/* TS 29.274 §8.4 Table 8.4-1: 0 reserved, 1-15 causes of a request or
+ * initial message, 16-63 acceptance in a response; 64-255 rejection. */
+static const struct ct_value_range gtpv2_accept[] = { { 0, 63 } };
+
+/* RFC 6733 §7.1: the thousands digit is the class; 1xxx informational,
+ * 2xxx success, 3xxx protocol errors, 4xxx transient and 5xxx permanent
+ * failures. Experimental-Result-Codes share the classes (TS 29.272 §7.4:
+ * 2xxx success, 4xxx transient, 5xxx permanent failures; e.g. 2001
+ * DIAMETER_FIRST_REGISTRATION of TS 29.229 §6.2.1 is a success). */
+static const struct ct_value_range diameter_ok[] = { { 1000, 2999 } };
+
+/* RFC 3261 §21: 1xx provisional, 2xx successful, 3xx redirection; 4xx
+ * request, 5xx server and 6xx global failures. */
+static const struct ct_value_range sip_ok[] = { { 100, 399 } };
+
+static const struct ct_failure_rule builtin[] = {
+	{ CT_FAM_RR, CT_CG_NONE, RANGES(rr_normal), "3GPP TS 44.018 §10.5.2.31" },
+	{ CT_FAM_MM, CT_CG_NONE, NULL, 0, "3GPP TS 24.008 §10.5.3.6" },
+	{ CT_FAM_CC, CT_CG_NONE, RANGES(q850_normal), "3GPP TS 24.008 Table 10.5.123, ITU-T Q.850" },
+	{ CT_FAM_LTE_RRC, CT_CG_NONE, RANGES(lte_rrc_release), "3GPP TS 36.331 §6.2.2" },
+	{ CT_FAM_EMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.301 §9.9.3.9" },
+	{ CT_FAM_ESM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.301 §9.9.4.4" },
+	{ CT_FAM_5GMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.501 §9.11.3.2" },
+	{ CT_FAM_5GSM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.501 §9.11.4.2" },
+	{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, RANGES(ap_radio_normal), "3GPP TS 36.413 §9.2.1.3" },
+	{ CT_FAM_S1AP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 36.413 §9.2.1.3" },
+	{ CT_FAM_S1AP, CT_CG_NAS, RANGES(ap_nas_normal), "3GPP TS 36.413 §9.2.1.3" },
+	{ CT_FAM_S1AP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 36.413 §9.2.1.3" },
+	{ CT_FAM_S1AP, CT_CG_MISC, NULL, 0, "3GPP TS 36.413 §9.2.1.3" },
+	{ CT_FAM_NGAP, CT_CG_RADIO_NETWORK, RANGES(ap_radio_normal), "3GPP TS 38.413 §9.3.1.2" },
+	{ CT_FAM_NGAP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 38.413 §9.3.1.2" },
+	{ CT_FAM_NGAP, CT_CG_NAS, RANGES(ap_nas_normal), "3GPP TS 38.413 §9.3.1.2" },
+	{ CT_FAM_NGAP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 38.413 §9.3.1.2" },
+	{ CT_FAM_NGAP, CT_CG_MISC, NULL, 0, "3GPP TS 38.413 §9.3.1.2" },
+	{ CT_FAM_GTPV2, CT_CG_NONE, RANGES(gtpv2_accept), "3GPP TS 29.274 §8.4 Table 8.4-1" },
+	{ CT_FAM_DIAMETER, CT_CG_NONE, RANGES(diameter_ok), "RFC 6733 §7.1" },
+	{ CT_FAM_DIAMETER, CT_CG_EXPERIMENTAL, RANGES(diameter_ok), "3GPP TS 29.272 §7.4, RFC 6733 §7.1" },
+	{ CT_FAM_SIP, CT_CG_NONE, RANGES(sip_ok), "RFC 3261 §21" },
+	{ CT_FAM_SIP, CT_CG_Q850, RANGES(q850_normal), "ITU-T Q.850, RFC 3326" },
+};
+
+/* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP
+ * matches only a rule written for every group). */
+static const struct ct_failure_rule *
+find(const struct ct_failure_rule *t, size_t n, enum ct_family f, int g)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].family == (int)f && t[i].group == g)
+			return &t[i];
+	return NULL;
+}
+
+const struct ct_failure_rule *
+ct_failure_rule_of(const struct ct_failure_rules *rules, enum ct_family f,
+		   enum ct_cause_group g)
+{
+	const struct ct_failure_rule *r = NULL;
+
+	if (rules && rules->n) {
+		r = find(rules->rule, rules->n, f, (int)g);
+		if (!r)
+			r = find(rules->rule, rules->n, f, CT_FAIL_ANY_GROUP);
+	}
+	return r ? r : find(builtin, sizeof(builtin) / sizeof(builtin[0]), f, (int)g);
+}
+
+int
+ct_cause_is_failure(const struct ct_failure_rules *rules, enum ct_family f,
+		    enum ct_cause_group g, uint32_t value)
+{
+	const struct ct_failure_rule *r = ct_failure_rule_of(rules, f, g);
+
+	for (size_t i = 0; r && i < r->n; i++)
+		if (value >= r->not_failures[i].lo && value <= r->not_failures[i].hi)
+			return 0;
+	return 1;
+}
