@@ -1234,7 +1234,9 @@ ct_grade(const struct ct_complaint *c, const struct ct_profile *p,
 			case CT_COND_CUST_GRADE: all = (int)c->cust_grade == cd->value; break;
 			case CT_COND_CHANNEL: all = (int)c->channel == cd->value; break;
 			case CT_COND_FLAG: all = (c->flags >> cd->value) & 1u; break;
-			case CT_COND_GROUP_CUSTOMER: all = c->group_customer == CT_YES; break;
+			case CT_COND_GROUP_CUSTOMER:
+				all = c->group_customer == (cd->value ? CT_YES : CT_NO);
+				break;
 			}
 		}
 		if (all && (!best || g->grade < best->grade))
