@@ -544,8 +544,8 @@ q4_number(struct walk *w)
 
 		sig_text(&b, sc);
 		sig_source(add_step(w, "Q4.1.2", "subscriber data and services", CT_R_FAIL, sig_evidence(sc),
-				    xfmt("the network refused the subscription: %s maps to core/subscriber_data (profile line %d)",
-					 ct_buf_str(&b), m->line)), sc);
+				    xfmt("the network refused the subscription: %s maps to core/subscriber_data (profile %s:%d)",
+					 ct_buf_str(&b), m->file, m->line)), sc);
 		ct_buf_free(&b);
 		return decide(w, "core/subscriber_data", "Q4.1.2"), LIST_POSITIVE;
 	}
@@ -889,8 +889,9 @@ q3_parameters(struct walk *w, const char *node)
 
 		sig_text(&t, sc);
 		sig_source(add_step(w, node, "handover failures", CT_R_FAIL, sig_evidence(sc),
-				    xfmt("%s%s%s maps to radio/parameters (profile line %d)", ct_buf_str(&t),
-					 sc->message ? " in " : "", sc->message ? sc->message : "", m->line)), sc);
+				    xfmt("%s%s%s maps to radio/parameters (profile %s:%d)", ct_buf_str(&t),
+					 sc->message ? " in " : "", sc->message ? sc->message : "", m->file,
+					 m->line)), sc);
 		ct_buf_free(&t);
 		return CT_R_FAIL;
 	}
@@ -1019,7 +1020,8 @@ q3_signalling(struct walk *w, const char *node, const char **cause)
 	if ((m = sig_find(w, NULL, &sc)) != NULL) {
 		sig_text(&b, sc);
 		sig_source(add_step(w, node, "abnormal layer-3 signalling", CT_R_FAIL, sig_evidence(sc),
-				    xfmt("failure cause %s -> %s (profile line %d)", ct_buf_str(&b), m->branch, m->line)), sc);
+				    xfmt("failure cause %s -> %s (profile %s:%d)", ct_buf_str(&b), m->branch,
+					 m->file, m->line)), sc);
 		ct_buf_free(&b);
 		*cause = m->branch;
 		return CT_R_FAIL;
