@@ -114,13 +114,6 @@ int ct_knowledge_covers(const struct ct_knowledge *k, const char *cell, long lon
 /* The action line a linked ticket carries: "Known planned work #3 on ...". */
 void ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k);
 
-/*
- * Adds a tag (when not there yet) to t->tags and to the tags of the stored
- * verdict document, and an action line at the head of the verdict's
- * actions (either may be NULL). The tree's cause is kept.
- */
-void ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action);
-
 /* ---------------------------------------------------------------------
  * Customer profiles (seed 004): what was learnt about a subscriber.
  */
@@ -195,7 +188,7 @@ struct ct_month {
 	long long by_grade[4];       /* [1..3]; [0] other */
 	long long *by_day;           /* complaints per day of the month */
 	int ndays;
-	struct ct_stage_fig stages[5];
+	struct ct_stage_fig stages[CT_NSTAGE];
 	size_t nstages;
 	struct ct_dept_fig *depts;
 	size_t ndepts;

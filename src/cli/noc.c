@@ -113,7 +113,7 @@ ticket_move(int argc, char **argv, const struct topts *o)
 	if (o->evidence && (rc = load_evidence(o->evidence, &evidence, &err)) != 0)
 		return cli_error(rc, &err);
 	memset(&m, 0, sizeof(m));
-	m.action = action;
+	m.action = ct_action_from_name(action);
 	m.who = o->who;
 	m.at = now;
 	m.department = o->department;
@@ -140,13 +140,15 @@ ticket_move(int argc, char **argv, const struct topts *o)
 			r.conflicts, r.conflicts == 1 ? "y" : "ies");
 	if (!strcmp(o->format, "json")) {
 		json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:i}", "id", (json_int_t)id,
-				      "action", action, "from", r.from, "to", r.to, "rev", r.to_rev);
+				      "action", action, "from", ct_status_name(r.from), "to",
+				      ct_status_name(r.to), "rev", r.to_rev);
 
 		rc = cli_print_json(j, 0, &err);
 		json_decref(j);
 		return rc ? cli_error(rc, &err) : 0;
 	}
-	printf("ticket %lld: %s -> %s (rev %d)\n", id, r.from, r.to, r.to_rev);
+	printf("ticket %lld: %s -> %s (rev %d)\n", id, ct_status_name(r.from), ct_status_name(r.to),
+	       r.to_rev);
 	return 0;
 }
 
@@ -289,7 +291,7 @@ ticket_list_due(const struct topts *o)
 		const char *stage;
 		long long by;
 
-		if (v[i].status && !strcmp(v[i].status, "closed"))
+		if (ct_status_terminal(v[i].status))
 			continue;
 		rc = ct_store_history(st, v[i].id, &ev, &nev, &err);
 		if (rc)
@@ -337,7 +339,8 @@ ticket_list_due(const struct topts *o)
 			/* Negative = time left: "-10m" reads as "due in 10 min". */
 			ct_fmt_duration(dur, sizeof(dur), d[i].overdue_by);
 			ct_buf_printf(&b, "%5lld  %2d  %-10s  %-8s  %7s  %-25s  %s\n", d[i].t->id,
-				      d[i].t->grade, d[i].t->status ? d[i].t->status : "-",
+				      d[i].t->grade,
+				      ct_status_name(d[i].t->status) ? ct_status_name(d[i].t->status) : "-",
 				      d[i].stage, dur, d[i].t->cause ? d[i].t->cause : "-",
 				      d[i].t->cell ? d[i].t->cell : "-");
 		}

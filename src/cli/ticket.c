@@ -140,7 +140,15 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		case 'p': o->profile = optarg; break;
 		case 'h': *help = 1; return 0;
 		case OPT_NOW: o->now = optarg; break;
-		case OPT_STATUS: o->filter.status = optarg; break;
+		case OPT_STATUS:
+			if ((o->filter.status = ct_status_from_name(optarg)) == CT_STATUS_NONE) {
+				char names[256];
+
+				ct_status_names(names, sizeof(names));
+				return cli_usage_error(cmd, "--status: '%s' is not a status (%s)", optarg,
+						       names);
+			}
+			break;
 		case OPT_CAUSE:
 			/* A filter for list (a cause code), the reply's cause (free
 			 * text) for reply and close. */

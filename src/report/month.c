@@ -190,7 +190,7 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 			m->repeat++;
 		if (appeal)
 			m->appeal++;
-		if (t->status && !strcmp(t->status, "closed"))
+		if (ct_status_terminal(t->status))
 			m->closed++;
 		count_add(&m->by_cause, &m->ncause, t->cause ? t->cause : "(none)");
 		count_add(&m->by_cell, &m->ncell, t->cell ? t->cell : "(none)");
@@ -213,7 +213,7 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 						if (sv[s].end - sv[s].start <= sv[s].limit_s)
 							f->met++;
 					} else if (sv[s].start + sv[s].limit_s < m->to &&
-						   !(t->status && !strcmp(t->status, "closed"))) {
+						   !ct_status_terminal(t->status)) {
 						f->running_overdue++;
 					}
 				}

@@ -396,40 +396,6 @@ ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
  * TMF621
  */
 
-/* Our status <-> TMF621 TroubleTicketStatusType. */
-static const struct {
-	const char *ours, *tmf;
-} status_map[] = {
-	{ "accepted", "acknowledged" },
-	{ "dispatched", "pending" },
-	{ "handling", "inProgress" },
-	{ "replied", "resolved" },
-	{ "feedback", "resolved" },
-	{ "closed", "closed" },
-	/* Only inbound: other systems' states. */
-	{ "handling", "held" },
-	{ "closed", "cancelled" },
-	{ "closed", "rejected" },
-};
-
-static const char *
-tmf_status(const char *ours)
-{
-	for (size_t i = 0; i < sizeof(status_map) / sizeof(status_map[0]); i++)
-		if (ours && !strcmp(status_map[i].ours, ours))
-			return status_map[i].tmf;
-	return "acknowledged";
-}
-
-static const char *
-our_status(const char *tmf)
-{
-	for (size_t i = 0; i < sizeof(status_map) / sizeof(status_map[0]); i++)
-		if (tmf && !strcmp(status_map[i].tmf, tmf))
-			return status_map[i].ours;
-	return "accepted";
-}
-
 /* Grade (SPEC §2) -> TMF severity: grade 1 is the most urgent. */
 static const struct ct_name severities[] = {
 	{ 1, "Critical" }, { 2, "Major" }, { 3, "Minor" }, { 0, NULL }
@@ -485,7 +451,7 @@ ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t
 	json_object_set_new(o, "severity", json_string(sev ? sev : "Minor"));
 	snprintf(buf, sizeof(buf), "%d", t->grade);
 	json_object_set_new(o, "priority", json_string(buf));
-	json_object_set_new(o, "status", json_string(tmf_status(t->status)));
+	json_object_set_new(o, "status", json_string(ct_status_tmf(t->status)));
 	if (t->status_at)
 		json_object_set_new(o, "statusChangeDate", jtime_or_null(t->status_at));
 	json_object_set_new(o, "ticketType", ct_json_str(t->kind ? t->kind : "ordinary"));
@@ -538,7 +504,7 @@ ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t
 	json_object_set_new(o, "note", notes);
 
 	/* What TMF621 has no attribute for. */
-	char_str(chars, "status", t->status);
+	char_str(chars, "status", ct_status_name(t->status));
 	characteristic(chars, "grade", json_integer(t->grade), "integer");
 	char_int(chars, "rev", t->rev);
 	char_str(chars, "imsi", t->imsi);
@@ -687,7 +653,9 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 			t->repeat_of = strtoll(rid, NULL, 10);
 	}
 	/* Another system's ticket: map its status and severity back. */
-	t->status = ct_xstrdup(our_status(json_string_value(json_object_get(o, "status"))));
+	t->status = ct_status_from_tmf(json_string_value(json_object_get(o, "status")));
+	if (t->status == CT_STATUS_NONE)
+		t->status = CT_STATUS_FIRST;
 	{
 		int g = ct_value_of(severities, json_string_value(json_object_get(o, "severity")) ?
 					 json_string_value(json_object_get(o, "severity")) : "");
@@ -702,8 +670,13 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 		if (!name)
 			continue;
 		if (!strcmp(name, "status") && json_is_string(v)) {
-			free(t->status);
-			t->status = jdup(v);
+			t->status = ct_status_from_name(json_string_value(v));
+			if (t->status == CT_STATUS_NONE) {
+				rc = ct_fail(err, CT_EINPUT,
+					     "%s: ticket %lld: status \"%s\" is not one of the lifecycle's",
+					     where, t->id, json_string_value(v));
+				goto fail;
+			}
 		} else if (!strcmp(name, "grade") && json_is_integer(v)) {
 			t->grade = (int)json_integer_value(v);
 		} else if (!strcmp(name, "rev") && json_is_integer(v)) {
@@ -746,13 +719,6 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 	}
 	if (t->rev < 1)
 		t->rev = 1;
-	if (!ct_move_target(t->status, "reopen") && !ct_move_target(t->status, "dispatch") &&
-	    !ct_move_target(t->status, "handle") && !ct_move_target(t->status, "reply") &&
-	    !ct_move_target(t->status, "feedback")) {
-		rc = ct_fail(err, CT_EINPUT, "%s: ticket %lld: status \"%s\" is not one of the lifecycle's",
-			     where, t->id, t->status);
-		goto fail;
-	}
 	if (!t->updated_at)
 		t->updated_at = t->filed_at;
 	if (!t->filed_at) {

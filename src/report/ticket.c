@@ -107,7 +107,7 @@ ct_ticket_to_json(const struct ct_ticket *t, int full)
 	json_object_set_new(o, "domain", ct_json_str(t->domain));
 	json_object_set_new(o, "confidence", ct_json_str(t->confidence));
 	json_object_set_new(o, "grade", json_integer(t->grade));
-	json_object_set_new(o, "status", ct_json_str(t->status));
+	json_object_set_new(o, "status", ct_json_str(ct_status_name(t->status)));
 	json_object_set_new(o, "kind", ct_json_str(t->kind));
 	json_object_set_new(o, "received_at", t->received_at ? jtime(t->received_at) : json_null());
 	json_object_set_new(o, "filed_at", jtime(t->filed_at));
@@ -208,7 +208,7 @@ ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t)
 	ct_buf_puts(b, ",");
 	csv_int(b, t->grade);
 	ct_buf_puts(b, ",");
-	ct_csv_field(b, t->status);
+	ct_csv_field(b, ct_status_name(t->status));
 	ct_buf_puts(b, ",");
 	ct_csv_field(b, t->kind);
 	ct_buf_puts(b, ",");
@@ -385,7 +385,7 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 		snprintf(cells[i][COL_FILED], 32, "%.10s", tm);
 		txt[i * NCOL + COL_ID] = cells[i][COL_ID];
 		txt[i * NCOL + COL_GRADE] = cells[i][COL_GRADE];
-		txt[i * NCOL + COL_STATUS] = or_dash(t->status);
+		txt[i * NCOL + COL_STATUS] = or_dash(ct_status_name(t->status));
 		txt[i * NCOL + COL_CAUSE] = or_dash(t->cause);
 		txt[i * NCOL + COL_CELL] = or_dash(t->cell);
 		txt[i * NCOL + COL_MSISDN] = or_dash(t->msisdn);
@@ -681,7 +681,7 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	struct ct_buf tags = CT_BUF_INIT;
 
 	ct_buf_printf(b, "ticket %lld: %s, grade %d, %s\n", t->id, or_dash(t->cause),
-		      t->grade, or_dash(t->status));
+		      t->grade, or_dash(ct_status_name(t->status)));
 	field(b, "complaint", t->complaint);
 	field(b, "msisdn", t->msisdn);
 	field(b, "imsi", t->imsi);

@@ -150,17 +150,6 @@ doc_text(json_t *v)
 }
 
 static int
-lifecycle_status(const char *s)
-{
-	static const char *const actions[] = { "reopen", "dispatch", "handle", "reply", "feedback" };
-
-	for (size_t i = 0; s && i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (ct_move_target(s, actions[i]))
-			return 1;
-	return 0;
-}
-
-static int
 read_event(struct jin *in, json_t *o, struct ct_event *e)
 {
 	json_t *d;
@@ -225,7 +214,6 @@ ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp
 		{ "class", offsetof(struct ct_ticket, klass) },
 		{ "domain", offsetof(struct ct_ticket, domain) },
 		{ "confidence", offsetof(struct ct_ticket, confidence) },
-		{ "status", offsetof(struct ct_ticket, status) },
 		{ "kind", offsetof(struct ct_ticket, kind) },
 		{ "department", offsetof(struct ct_ticket, department) },
 		{ "person", offsetof(struct ct_ticket, person) },
@@ -248,10 +236,19 @@ ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		if ((rc = get_str(&in, o, strs[i].key, (char **)((char *)t + strs[i].off))))
 			goto fail;
-	if (!lifecycle_status(t->status)) {
-		rc = ct_fail(err, CT_EINPUT, "%s: status \"%s\" is not one of the lifecycle's", where,
-			     t->status ? t->status : "");
-		goto fail;
+	{
+		char *st = NULL;
+
+		if ((rc = get_str(&in, o, "status", &st)))
+			goto fail;
+		t->status = ct_status_from_name(st);
+		if (t->status == CT_STATUS_NONE) {
+			rc = ct_fail(err, CT_EINPUT, "%s: status \"%s\" is not one of the lifecycle's",
+				     where, st ? st : "");
+			free(st);
+			goto fail;
+		}
+		free(st);
 	}
 	if ((rc = get_int(&in, o, "grade", 0, 0, 9, &n)))
 		goto fail;
@@ -471,8 +468,8 @@ csv_ticket(char **f, struct ct_ticket *t, const char **bad)
 	if (csv_int(f[11], 0, 9, &n))
 		BAD(11);
 	t->grade = (int)n;
-	t->status = take(f, 12);
-	if (!lifecycle_status(t->status))
+	t->status = ct_status_from_name(f[12]);
+	if (t->status == CT_STATUS_NONE)
 		BAD(12);
 	t->kind = take(f, 13);
 	if (f[14] && parse_time(f[14], &t->received_at))

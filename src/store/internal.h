@@ -42,6 +42,8 @@ int st_is_busy(int rc);
 void st_backoff(int try);
 /* A column as a new string (caller frees), NULL for SQL NULL. */
 char *st_col_text(sqlite3_stmt *st, int i);
+/* A status column (CT_STATUS_NONE for a name the lifecycle lacks). */
+enum ct_status st_col_status(sqlite3_stmt *st, int i);
 /* Fills t from a row of SELECT TICKET_COLUMNS (t is overwritten). */
 void st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t);
 int st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t);

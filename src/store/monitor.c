@@ -81,60 +81,6 @@ ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k)
 }
 
 /* ---------------------------------------------------------------------
- * Annotating a ticket before it is filed
- */
-
-static int
-has_tag(const struct ct_ticket *t, const char *tag)
-{
-	for (size_t i = 0; i < t->ntags; i++)
-		if (t->tags[i] && !strcmp(t->tags[i], tag))
-			return 1;
-	return 0;
-}
-
-void
-ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action)
-{
-	json_t *v = NULL, *a;
-	char *s;
-
-	if (tag && !has_tag(t, tag)) {
-		t->tags = ct_xrealloc(t->tags, (t->ntags + 1) * sizeof(*t->tags));
-		t->tags[t->ntags++] = ct_xstrdup(tag);
-	}
-	if (t->verdict_json)
-		v = json_loads(t->verdict_json, JSON_DECODE_ANY, NULL);
-	if (!json_is_object(v)) {
-		json_decref(v);
-		return;
-	}
-	if (tag) {
-		a = json_object_get(v, "tags");
-		if (!json_is_array(a)) {
-			a = json_array();
-			json_object_set_new(v, "tags", a);
-		}
-		json_array_append_new(a, json_string(tag));
-	}
-	if (action) {
-		a = json_object_get(v, "actions");
-		if (!json_is_array(a)) {
-			a = json_array();
-			json_object_set_new(v, "actions", a);
-		}
-		/* First: the customer is told this before any repair plan. */
-		json_array_insert_new(a, 0, json_string(action));
-	}
-	s = json_dumps(v, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(v);
-	if (s) {
-		free(t->verdict_json);
-		t->verdict_json = s;
-	}
-}
-
-/* ---------------------------------------------------------------------
  * Time ranges for the hotspot test
  */
 

@@ -810,7 +810,7 @@ file_txn(sqlite3 *db, void *p)
 		if (rc != SQLITE_OK)
 			goto out;
 		st_bind_text(st, 19, t->complaint);
-		status = ct_xstrdup(t->status ? t->status : "accepted");
+		status = ct_xstrdup(ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
 		st_bind_text(st, 20, status);
 		sqlite3_bind_int64(st, 21, filed);
 		if (earlier)
@@ -955,6 +955,12 @@ st_col_text(sqlite3_stmt *st, int i)
 	return v ? ct_xstrndup((const char *)v, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
+enum ct_status
+st_col_status(sqlite3_stmt *st, int i)
+{
+	return ct_status_from_name((const char *)sqlite3_column_text(st, i));
+}
+
 /* Parses the tags column; text that is not a JSON array gives no tags. */
 static void
 parse_tags(const char *s, struct ct_ticket *t)
@@ -1000,7 +1006,7 @@ st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t)
 	t->domain = st_col_text(st, 9);
 	t->confidence = st_col_text(st, 10);
 	t->grade = sqlite3_column_int(st, 11);
-	t->status = st_col_text(st, 12);
+	t->status = st_col_status(st, 12);
 	t->kind = st_col_text(st, 13);
 	t->received_at = sqlite3_column_int64(st, 14);
 	t->filed_at = sqlite3_column_int64(st, 15);
@@ -1052,7 +1058,7 @@ int
 ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	      struct ct_ticket **out, size_t *n, struct ct_err *err)
 {
-	static const struct ct_ticket_filter any = { NULL, NULL, NULL, 0 };
+	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
 	sqlite3_stmt *st = NULL, *dl = NULL;
 	struct ct_ticket *v = NULL;
 	size_t nv = 0, cap = 0;
@@ -1075,7 +1081,7 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	st_bind_text(st, 1, f->status);
+	st_bind_text(st, 1, ct_status_name(f->status));
 	st_bind_text(st, 2, f->cause);
 	st_bind_text(st, 3, f->cell);
 	sqlite3_bind_int(st, 4, f->grade);
@@ -1140,51 +1146,4 @@ out:
 	if (!found)
 		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found", id);
 	return 0;
-}
-
-/* ---------------------------------------------------------------------
- * Freeing
- */
-
-void
-ct_ticket_free(struct ct_ticket *t)
-{
-	if (!t)
-		return;
-	free(t->complaint);
-	free(t->msisdn);
-	free(t->imsi);
-	free(t->cell);
-	free(t->rat);
-	free(t->phenomenon);
-	free(t->cause);
-	free(t->klass);
-	free(t->domain);
-	free(t->confidence);
-	free(t->status);
-	free(t->kind);
-	for (size_t i = 0; i < t->ntags; i++)
-		free(t->tags[i]);
-	free(t->tags);
-	for (size_t i = 0; i < t->ndeadlines; i++)
-		free(t->deadlines[i].stage);
-	free(t->deadlines);
-	free(t->complaint_json);
-	free(t->verdict_json);
-	free(t->department);
-	free(t->person);
-	free(t->reply_cause);
-	free(t->result);
-	free(t->satisfaction);
-	free(t->evidence);
-	free(t->batch);
-	memset(t, 0, sizeof(*t));
-}
-
-void
-ct_tickets_free(struct ct_ticket *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		ct_ticket_free(&v[i]);
-	free(v);
 }

@@ -37,56 +37,6 @@
  * writer committed a change to this very ticket in between. */
 #define MOVE_TRIES 64
 
-/* ---------------------------------------------------------------------
- * The move table (SPEC §3 lifecycle)
- */
-
-static const struct ct_move_rule moves[] = {
-	{ "accepted", "dispatch", "dispatched" },
-	{ "dispatched", "dispatch", "dispatched" }, /* to another department (seed 004: re-dispatch) */
-	{ "handling", "dispatch", "dispatched" },   /* handed on to a second department */
-	{ "dispatched", "handle", "handling" },
-	{ "handling", "reply", "replied" },
-	{ "replied", "feedback", "feedback" },
-	{ "replied", "close", "closed" },           /* customer not reachable: satisfaction given at close */
-	{ "feedback", "close", "closed" },
-	{ "feedback", "reopen", "handling" },       /* the customer is not satisfied */
-	{ "closed", "reopen", "handling" },         /* revisit on day 5-7 finds it unsolved */
-	{ NULL, NULL, NULL }
-};
-
-const struct ct_move_rule *
-ct_move_table(void)
-{
-	return moves;
-}
-
-const char *
-ct_move_target(const char *status, const char *action)
-{
-	for (const struct ct_move_rule *r = moves; r->from; r++)
-		if (status && action && !strcmp(r->from, status) && !strcmp(r->action, action))
-			return r->to;
-	return NULL;
-}
-
-void
-ct_moves_allowed(const char *status, char *buf, size_t n)
-{
-	struct ct_buf b = CT_BUF_INIT;
-
-	for (const struct ct_move_rule *r = moves; r->from; r++) {
-		if (!status || strcmp(r->from, status))
-			continue;
-		/* An action listed once even if the table had it twice. */
-		if (b.len && strstr(ct_buf_str(&b), r->action))
-			continue;
-		ct_buf_printf(&b, "%s%s", b.len ? ", " : "", r->action);
-	}
-	snprintf(buf, n, "%s", b.len ? ct_buf_str(&b) : "none");
-	ct_buf_free(&b);
-}
-
 static int
 given(const char *s)
 {
@@ -127,12 +77,13 @@ first_reply(sqlite3 *db, long long id, long long *at)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db, "SELECT min(at) FROM ticket_event"
-				    " WHERE ticket = ?1 AND action = 'reply'", -1, &st, NULL);
+				    " WHERE ticket = ?1 AND action = ?2", -1, &st, NULL);
 
 	*at = 0;
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
+	st_bind_text(st, 2, ct_action_name(CT_ACTION_REPLY));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*at = sqlite3_column_int64(st, 0);
@@ -144,7 +95,7 @@ first_reply(sqlite3 *db, long long id, long long *at)
 
 /* The event's detail: the fields the move gave, as compact JSON. */
 static char *
-move_detail(const char *from, const struct ct_move *m, long long time_taken)
+move_detail(enum ct_status from, const struct ct_move *m, long long time_taken)
 {
 	json_t *o = json_object();
 	char *s;
@@ -157,7 +108,8 @@ move_detail(const char *from, const struct ct_move *m, long long time_taken)
 		{ "note", m->note },
 	};
 
-	json_object_set_new(o, "from", json_string(from));
+	json_object_set_new(o, "from", ct_status_name(from) ? json_string(ct_status_name(from))
+							   : json_null());
 	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
 		json_t *v = given(kv[i].val) ? json_string(kv[i].val) : NULL;
 
@@ -178,7 +130,7 @@ move_detail(const char *from, const struct ct_move *m, long long time_taken)
 struct move_arg {
 	long long id;
 	int rev;               /* the rev the check saw */
-	const char *from, *to;
+	enum ct_status from, to;
 	const struct ct_move *m;
 	long long time_taken;  /* close: given or computed; 0 otherwise */
 	int conflict;          /* out: the ticket's rev was no longer rev */
@@ -189,7 +141,8 @@ move_txn(sqlite3 *db, void *p)
 {
 	struct move_arg *a = p;
 	const struct ct_move *m = a->m;
-	int reopen = !strcmp(m->action, "reopen");
+	/* A move back into the work (reopen) ends the earlier reply. */
+	int reopen = m->action == CT_ACTION_REOPEN;
 	sqlite3_stmt *st = NULL;
 	char who[32], *detail;
 	int rc;
@@ -210,7 +163,7 @@ move_txn(sqlite3 *db, void *p)
 		return rc;
 	sqlite3_bind_int64(st, 1, a->id);
 	sqlite3_bind_int(st, 2, a->rev);
-	st_bind_text(st, 3, a->to);
+	st_bind_text(st, 3, ct_status_name(a->to));
 	sqlite3_bind_int64(st, 4, m->at);
 	st_bind_text(st, 5, given(m->department) ? m->department : NULL);
 	st_bind_text(st, 6, given(m->person) ? m->person : NULL);
@@ -238,10 +191,10 @@ move_txn(sqlite3 *db, void *p)
 	sqlite3_bind_int64(st, 1, a->id);
 	sqlite3_bind_int64(st, 2, m->at);
 	st_bind_text(st, 3, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)));
-	st_bind_text(st, 4, m->action);
+	st_bind_text(st, 4, ct_action_name(m->action));
 	st_bind_text(st, 5, detail);
 	sqlite3_bind_int(st, 6, a->rev + 1);
-	st_bind_text(st, 7, a->to);
+	st_bind_text(st, 7, ct_status_name(a->to));
 	rc = st_step_done(st);
 	sqlite3_finalize(st);
 	free(detail);
@@ -258,17 +211,19 @@ check_move(struct ct_store *s, const struct ct_ticket *t, const struct ct_move *
 	int rc;
 
 	a->to = ct_move_target(t->status, m->action);
-	if (!a->to) {
+	if (a->to == CT_STATUS_NONE) {
 		ct_moves_allowed(t->status, allowed, sizeof(allowed));
 		return ct_fail(err, CT_ESTATE, "ticket %lld is %s: %s is not allowed (allowed: %s)",
-			       t->id, t->status ? t->status : "without status", m->action, allowed);
+			       t->id, ct_status_name(t->status) ? ct_status_name(t->status)
+							       : "without status",
+			       ct_action_name(m->action), allowed);
 	}
-	if (!strcmp(m->action, "dispatch") && !given(m->department))
+	if (m->action == CT_ACTION_DISPATCH && !given(m->department))
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: dispatch needs --department", t->id);
-	if (!strcmp(m->action, "feedback") && !given(m->satisfaction) && !given(t->satisfaction))
+	if (m->action == CT_ACTION_FEEDBACK && !given(m->satisfaction) && !given(t->satisfaction))
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: feedback needs --satisfaction", t->id);
 	a->time_taken = 0;
-	if (!strcmp(m->action, "close")) {
+	if (m->action == CT_ACTION_CLOSE) {
 		rc = first_reply(s->db, t->id, &replied);
 		if (rc != SQLITE_OK)
 			return st_sql_fail(s->path, s->db, rc, err);
@@ -276,8 +231,8 @@ check_move(struct ct_store *s, const struct ct_ticket *t, const struct ct_move *
 		if (*missing)
 			return ct_fail(err, CT_ESTATE, "ticket %lld cannot be closed: missing %s",
 				       t->id, missing);
-		/* Seed 000: "a ticket becomes invalid only with enough evidence
-		 * that the fault is the customer's". */
+		/* A ticket becomes invalid only with enough evidence that the
+		 * fault is the customer's (complaint handling management rules). */
 		if (m->invalid && !given(m->evidence) && !given(t->evidence))
 			return ct_fail(err, CT_ESTATE,
 				       "ticket %lld cannot be judged invalid without evidence (--evidence)",
@@ -306,7 +261,7 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 	if (!r)
 		r = &dummy;
 	memset(r, 0, sizeof(*r));
-	if (!m->action || !given(m->action))
+	if (!ct_action_name(m->action))
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: no move given", id);
 	for (int try = 0; try < MOVE_TRIES; try++) {
 		struct ct_ticket t;
@@ -337,8 +292,8 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		if (rc == 0 && !a.conflict) {
 			r->from_rev = t.rev;
 			r->to_rev = t.rev + 1;
-			snprintf(r->from, sizeof(r->from), "%s", t.status ? t.status : "");
-			snprintf(r->to, sizeof(r->to), "%s", a.to);
+			r->from = t.status;
+			r->to = a.to;
 		}
 		ct_ticket_free(&t);
 		if (rc)
@@ -417,18 +372,6 @@ ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t
 	*out = v;
 	*n = nv;
 	return 0;
-}
-
-void
-ct_events_free(struct ct_event *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].who);
-		free(v[i].action);
-		free(v[i].detail);
-		free(v[i].status);
-	}
-	free(v);
 }
 
 /* ---------------------------------------------------------------------
@@ -719,7 +662,7 @@ import_txn(sqlite3 *db, void *p)
 			st_bind_text(st, i, txt[i - 1]);
 	}
 	sqlite3_bind_int(st, 12, t->grade);
-	st_bind_text(st, 13, t->status ? t->status : "accepted");
+	st_bind_text(st, 13, ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
 	st_bind_text(st, 14, t->kind ? t->kind : "ordinary");
 	sqlite3_bind_int64(st, 15, t->received_at);
 	sqlite3_bind_int64(st, 16, t->filed_at);

@@ -63,7 +63,7 @@ ticket_a(void)
 	t.domain = "radio";
 	t.confidence = "high";
 	t.grade = 2;
-	t.status = "accepted";
+	t.status = CT_STATUS_ACCEPTED;
 	t.kind = "ordinary";
 	t.received_at = 1795137300; /* 2026-11-20T09:15:00+08:00 = 01:15:00Z */
 	t.filed_at = 1795140000;    /* 2026-11-20T02:00:00Z */
@@ -96,7 +96,7 @@ ticket_b(void)
 	t.domain = "undetermined";
 	t.confidence = "low";
 	t.grade = 4;
-	t.status = "accepted";
+	t.status = CT_STATUS_ACCEPTED;
 	t.kind = "appeal";
 	t.filed_at = 1795143600;    /* 2026-11-20T03:00:00Z */
 	t.updated_at = 1795147200;  /* 2026-11-20T04:00:00Z */

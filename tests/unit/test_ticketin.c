@@ -55,7 +55,7 @@ test_csv_fields(void **state)
 	assert_string_equal(v[0].complaint, "R7");
 	assert_null(v[0].imsi);
 	assert_int_equal(v[0].grade, 1);
-	assert_string_equal(v[0].status, "closed");
+	assert_int_equal(v[0].status, CT_STATUS_CLOSED);
 	assert_string_equal(v[0].kind, "repeat");
 	assert_int_equal(ct_parse_time("2026-11-20T01:15:00Z", &t), 0);
 	assert_int_equal(v[0].received_at, t);
