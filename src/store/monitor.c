@@ -203,19 +203,7 @@ link_ticket(sqlite3 *db, long long ticket, int rev, const char *status, const ch
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, 'known', ?4, ?5, ?6)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, ticket);
-	sqlite3_bind_int64(st, 2, a->now);
-	st_bind_text(st, 3, a->who);
-	st_bind_text(st, 4, action);
-	sqlite3_bind_int(st, 5, rev + 1);
-	st_bind_text(st, 6, status);
-	rc = st_step_done(st);
-	sqlite3_finalize(st);
-	return rc;
+	return st_put_event(db, ticket, a->now, a->who, "known", action, rev + 1, status);
 }
 
 static int

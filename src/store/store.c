@@ -734,6 +734,45 @@ st_who_am_i(char *buf, size_t n)
 	return buf;
 }
 
+/* The filing's statement: the columns the diagnosis gives (CT_FF_FILED,
+ * bound ?1.. by st_bind_field), then the store's own bookkeeping. A
+ * complaint filed again replaces the diagnosis, keeps id, complaint,
+ * filed_at, status and the workflow's fields; a kind the workflow gave
+ * (repeat, batch) outlives a refile that says "ordinary". */
+static char *
+file_sql(int update, int *next)
+{
+	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
+	int k = 0;
+
+	ct_buf_puts(&b, update ? "UPDATE tickets SET " : "INSERT INTO tickets (");
+	for (size_t i = 0; i < ct_nfields; i++) {
+		if (!ct_fields[i].sql || !(ct_fields[i].flags & CT_FF_FILED))
+			continue;
+		k++;
+		if (update)
+			ct_buf_printf(&b, "%s = ?%d, ", ct_fields[i].sql, k);
+		else
+			ct_buf_printf(&b, "%s, ", ct_fields[i].sql);
+		ct_buf_printf(&vals, "?%d, ", k);
+	}
+	/* ?k+1 kind, +2 updated_at, +3 rev; a new ticket: +4 complaint,
+	 * +5 status, +6 filed_at (also status_at), +7 repeat_of; an update:
+	 * +4 its id. */
+	if (update)
+		ct_buf_printf(&b, "kind = CASE WHEN ?%d = 'ordinary' AND kind IN ('repeat', 'batch')"
+			      " THEN kind ELSE ?%d END, updated_at = ?%d, rev = ?%d WHERE id = ?%d",
+			      k + 1, k + 1, k + 2, k + 3, k + 4);
+	else
+		ct_buf_printf(&b, "kind, updated_at, rev, complaint, status, filed_at, status_at,"
+			      " repeat_of) VALUES (%s?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)",
+			      ct_buf_str(&vals), k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 6,
+			      k + 7);
+	ct_buf_free(&vals);
+	*next = k + 1;
+	return ct_buf_detach(&b);
+}
+
 static int
 file_txn(sqlite3 *db, void *p)
 {
@@ -744,10 +783,10 @@ file_txn(sqlite3 *db, void *p)
 	long long filed = t->filed_at ? t->filed_at : now;
 	long long upd;
 	long long earlier = 0;
-	char *tags = NULL, *status = NULL;
+	char *status = NULL, *sql;
 	const char *kind = t->kind ? t->kind : "ordinary";
 	char who[32], detail[64];
-	int rc, rev = 1;
+	int rc, rev = 1, k, col = 0;
 
 	a->id = 0;
 	a->updated = 0;
@@ -780,61 +819,30 @@ file_txn(sqlite3 *db, void *p)
 			kind = "repeat";
 	}
 
-	tags = tags_json(t);
+	sql = file_sql(a->updated, &k);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		goto out;
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql && (ct_fields[i].flags & CT_FF_FILED))
+			st_bind_field(st, ++col, t, &ct_fields[i]);
+	upd = t->updated_at ? t->updated_at : a->updated ? now : filed;
+	st_bind_text(st, k, kind);
+	sqlite3_bind_int64(st, k + 1, upd);
+	sqlite3_bind_int(st, k + 2, rev);
 	if (a->updated) {
-		upd = t->updated_at ? t->updated_at : now;
-		/* id, complaint, filed_at, status and the workflow's fields are
-		 * kept; a kind the workflow gave (repeat, batch) outlives a refile
-		 * that says "ordinary". */
-		rc = sqlite3_prepare_v2(db,
-			"UPDATE tickets SET msisdn = ?2, imsi = ?3, cell = ?4, rat = ?5,"
-			" phenomenon = ?6, cause = ?7, class = ?8, domain = ?9,"
-			" confidence = ?10, grade = ?11,"
-			" kind = CASE WHEN ?12 = 'ordinary' AND kind IN ('repeat', 'batch')"
-			"        THEN kind ELSE ?12 END, received_at = ?13,"
-			" updated_at = ?14, tags = ?15, complaint_json = ?16,"
-			" verdict_json = ?17, rev = ?18"
-			" WHERE id = ?1", -1, &st, NULL);
-		if (rc != SQLITE_OK)
-			goto out;
-		sqlite3_bind_int64(st, 1, a->id);
+		sqlite3_bind_int64(st, k + 3, a->id);
 	} else {
-		upd = t->updated_at ? t->updated_at : filed;
-		rc = sqlite3_prepare_v2(db,
-			"INSERT INTO tickets (msisdn, imsi, cell, rat, phenomenon, cause,"
-			" class, domain, confidence, grade, kind, received_at, updated_at,"
-			" tags, complaint_json, verdict_json, rev, complaint, status, filed_at,"
-			" status_at, repeat_of)"
-			" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22)", -1, &st, NULL);
-		if (rc != SQLITE_OK)
-			goto out;
-		st_bind_text(st, 19, t->complaint);
+		st_bind_text(st, k + 3, t->complaint);
 		status = ct_xstrdup(ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
-		st_bind_text(st, 20, status);
-		sqlite3_bind_int64(st, 21, filed);
+		st_bind_text(st, k + 4, status);
+		sqlite3_bind_int64(st, k + 5, filed);
 		if (earlier)
-			sqlite3_bind_int64(st, 22, earlier);
+			sqlite3_bind_int64(st, k + 6, earlier);
 		else
-			sqlite3_bind_null(st, 22);
+			sqlite3_bind_null(st, k + 6);
 	}
-	st_bind_text(st, 2, t->msisdn);
-	st_bind_text(st, 3, t->imsi);
-	st_bind_text(st, 4, t->cell);
-	st_bind_text(st, 5, t->rat);
-	st_bind_text(st, 6, t->phenomenon);
-	st_bind_text(st, 7, t->cause);
-	st_bind_text(st, 8, t->klass);
-	st_bind_text(st, 9, t->domain);
-	st_bind_text(st, 10, t->confidence);
-	sqlite3_bind_int(st, 11, t->grade);
-	st_bind_text(st, 12, kind);
-	sqlite3_bind_int64(st, 13, t->received_at);
-	sqlite3_bind_int64(st, 14, upd);
-	st_bind_text(st, 15, tags);
-	st_bind_text(st, 16, t->complaint_json);
-	st_bind_text(st, 17, t->verdict_json);
-	sqlite3_bind_int(st, 18, rev);
 	rc = st_step_done(st);
 	sqlite3_finalize(st);
 	st = NULL;
@@ -864,63 +872,21 @@ file_txn(sqlite3 *db, void *p)
 		if (rc != SQLITE_OK)
 			goto out;
 	}
-	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
-				-1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
-	for (size_t i = 0; i < t->ntags && rc == SQLITE_OK; i++) {
-		if (!t->tags[i])
-			continue;
-		sqlite3_bind_int64(st, 1, a->id);
-		st_bind_text(st, 2, t->tags[i]);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK)
-		goto out;
-	/* A stage named twice keeps its last deadline. */
-	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
-				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
-	for (size_t i = 0; i < t->ndeadlines && rc == SQLITE_OK; i++) {
-		if (!t->deadlines[i].stage)
-			continue;
-		sqlite3_bind_int64(st, 1, a->id);
-		st_bind_text(st, 2, t->deadlines[i].stage);
-		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
+	rc = st_put_tags_deadlines(db, a->id, t);
 	if (rc != SQLITE_OK)
 		goto out;
 
-	/* The audit trail (SPEC §3: every state change is kept). */
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
+	/* The audit trail: every change is kept. */
 	if (a->updated)
 		snprintf(detail, sizeof(detail), "rev %d", rev);
 	else if (earlier)
 		snprintf(detail, sizeof(detail), "rev 1, repeat of ticket %lld", earlier);
 	else
 		snprintf(detail, sizeof(detail), "rev 1");
-	sqlite3_bind_int64(st, 1, a->id);
-	sqlite3_bind_int64(st, 2, upd);
-	st_bind_text(st, 3, st_who_am_i(who, sizeof(who)));
-	st_bind_text(st, 4, a->updated ? "updated" : "filed");
-	st_bind_text(st, 5, detail);
-	sqlite3_bind_int(st, 6, rev);
-	st_bind_text(st, 7, status);
-	rc = st_step_done(st);
-	sqlite3_finalize(st);
-	st = NULL;
+	rc = st_put_event(db, a->id, upd, st_who_am_i(who, sizeof(who)),
+			  a->updated ? "updated" : "filed", detail, rev, status);
 out:
 	sqlite3_finalize(st);
-	free(tags);
 	free(status);
 	return rc;
 }
@@ -961,6 +927,100 @@ st_col_status(sqlite3_stmt *st, int i)
 	return ct_status_from_name((const char *)sqlite3_column_text(st, i));
 }
 
+int
+st_bind_field(sqlite3_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f)
+{
+	long long v;
+	char *tags;
+	int rc;
+
+	switch (f->type) {
+	case CT_FT_TEXT:
+	case CT_FT_DOC:
+		return st_bind_text(st, i, ct_field_text(t, f) ? ct_field_text(t, f) : f->dflt);
+	case CT_FT_STATUS:
+		return st_bind_text(st, i, ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
+	case CT_FT_TAGS:
+		tags = tags_json(t);
+		rc = st_bind_text(st, i, tags);
+		free(tags);
+		return rc;
+	case CT_FT_REF:
+		v = ct_field_int(t, f);
+		return v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+	case CT_FT_INT:
+		/* Below its range (a rev of 0: not given) is its least value. */
+		v = ct_field_int(t, f);
+		return sqlite3_bind_int64(st, i, v < f->min ? f->min : v);
+	case CT_FT_ID:
+	case CT_FT_TIME:
+	case CT_FT_SECONDS:
+	case CT_FT_FLAG:
+		return sqlite3_bind_int64(st, i, ct_field_int(t, f));
+	case CT_FT_DEADLINES:
+		break;
+	}
+	return sqlite3_bind_null(st, i);
+}
+
+int
+st_put_tags_deadlines(sqlite3 *db, long long id, const struct ct_ticket *t)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag)"
+				    " VALUES (?1, ?2)", -1, &st, NULL);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < t->ntags; i++) {
+		if (!t->tags[i])
+			continue;
+		sqlite3_bind_int64(st, 1, id);
+		st_bind_text(st, 2, t->tags[i]);
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		return rc;
+	/* A stage named twice keeps its last deadline. */
+	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
+				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < t->ndeadlines; i++) {
+		if (!t->deadlines[i].stage)
+			continue;
+		sqlite3_bind_int64(st, 1, id);
+		st_bind_text(st, 2, t->deadlines[i].stage);
+		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+st_put_event(sqlite3 *db, long long ticket, long long at, const char *who, const char *action,
+	     const char *detail, int rev, const char *status)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
+				    " rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, ticket);
+	sqlite3_bind_int64(st, 2, at);
+	st_bind_text(st, 3, who);
+	st_bind_text(st, 4, action);
+	st_bind_text(st, 5, detail);
+	if (rev > 0)
+		sqlite3_bind_int(st, 6, rev);
+	else
+		sqlite3_bind_null(st, 6);
+	st_bind_text(st, 7, status);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Parses the tags column; text that is not a JSON array gives no tags. */
 static void
 parse_tags(const char *s, struct ct_ticket *t)
@@ -989,45 +1049,57 @@ parse_tags(const char *s, struct ct_ticket *t)
 }
 
 void
+st_ticket_select(struct ct_buf *b)
+{
+	int first = 1;
+
+	ct_buf_puts(b, "SELECT ");
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql) {
+			ct_buf_printf(b, "%s%s", first ? "" : ", ", ct_fields[i].sql);
+			first = 0;
+		}
+	ct_buf_puts(b, " FROM tickets");
+}
+
+void
 st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t)
 {
-	char *tags;
+	int col = 0;
 
 	memset(t, 0, sizeof(*t));
-	t->id = sqlite3_column_int64(st, 0);
-	t->complaint = st_col_text(st, 1);
-	t->msisdn = st_col_text(st, 2);
-	t->imsi = st_col_text(st, 3);
-	t->cell = st_col_text(st, 4);
-	t->rat = st_col_text(st, 5);
-	t->phenomenon = st_col_text(st, 6);
-	t->cause = st_col_text(st, 7);
-	t->klass = st_col_text(st, 8);
-	t->domain = st_col_text(st, 9);
-	t->confidence = st_col_text(st, 10);
-	t->grade = sqlite3_column_int(st, 11);
-	t->status = st_col_status(st, 12);
-	t->kind = st_col_text(st, 13);
-	t->received_at = sqlite3_column_int64(st, 14);
-	t->filed_at = sqlite3_column_int64(st, 15);
-	t->updated_at = sqlite3_column_int64(st, 16);
-	t->rev = sqlite3_column_int(st, 17);
-	tags = st_col_text(st, 18);
-	parse_tags(tags, t);
-	free(tags);
-	t->complaint_json = st_col_text(st, 19);
-	t->verdict_json = st_col_text(st, 20);
-	t->department = st_col_text(st, 21);
-	t->person = st_col_text(st, 22);
-	t->reply_cause = st_col_text(st, 23);
-	t->result = st_col_text(st, 24);
-	t->satisfaction = st_col_text(st, 25);
-	t->time_taken_s = sqlite3_column_int64(st, 26);
-	t->invalid = sqlite3_column_int(st, 27);
-	t->evidence = st_col_text(st, 28);
-	t->status_at = sqlite3_column_int64(st, 29);
-	t->repeat_of = sqlite3_column_int64(st, 30);
-	t->batch = st_col_text(st, 31);
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+		char *tags;
+
+		if (!f->sql)
+			continue;
+		switch (f->type) {
+		case CT_FT_TEXT:
+		case CT_FT_DOC:
+			*(char **)ct_field_ptr(t, f) = st_col_text(st, col);
+			break;
+		case CT_FT_STATUS:
+			t->status = st_col_status(st, col);
+			break;
+		case CT_FT_TAGS:
+			tags = st_col_text(st, col);
+			parse_tags(tags, t);
+			free(tags);
+			break;
+		case CT_FT_ID:
+		case CT_FT_INT:
+		case CT_FT_TIME:
+		case CT_FT_SECONDS:
+		case CT_FT_FLAG:
+		case CT_FT_REF:
+			ct_field_set_int(t, f, sqlite3_column_int64(st, col));
+			break;
+		case CT_FT_DEADLINES:
+			break; /* a table of its own: st_load_deadlines */
+		}
+		col++;
+	}
 }
 
 /* Fills t->deadlines from the deadlines table (dl is a prepared
@@ -1060,6 +1132,7 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 {
 	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
 	sqlite3_stmt *st = NULL, *dl = NULL;
+	struct ct_buf sql = CT_BUF_INIT;
 	struct ct_ticket *v = NULL;
 	size_t nv = 0, cap = 0;
 	int rc;
@@ -1072,11 +1145,10 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	rc = st_exec(s->db, "BEGIN");
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	rc = sqlite3_prepare_v2(s->db,
-		"SELECT " TICKET_COLUMNS " FROM tickets"
-		" WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
-		" AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4)"
-		" ORDER BY id", -1, &st, NULL);
+	st_ticket_select(&sql);
+	ct_buf_puts(&sql, " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
+		    " AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4) ORDER BY id");
+	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
@@ -1096,6 +1168,7 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 out:
+	ct_buf_free(&sql);
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
 	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
@@ -1113,14 +1186,17 @@ ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 	     struct ct_err *err)
 {
 	sqlite3_stmt *st = NULL, *dl = NULL;
+	struct ct_buf sql = CT_BUF_INIT;
 	int rc, found = 0;
 
 	memset(out, 0, sizeof(*out));
 	rc = st_exec(s->db, "BEGIN");
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	rc = sqlite3_prepare_v2(s->db, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1",
-				-1, &st, NULL);
+	st_ticket_select(&sql);
+	ct_buf_puts(&sql, " WHERE id = ?1");
+	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
+	ct_buf_free(&sql);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)

@@ -183,20 +183,9 @@ move_txn(sqlite3 *db, void *p)
 		a->conflict = 1;
 		return SQLITE_OK;
 	}
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
 	detail = move_detail(a->from, m, a->time_taken);
-	sqlite3_bind_int64(st, 1, a->id);
-	sqlite3_bind_int64(st, 2, m->at);
-	st_bind_text(st, 3, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)));
-	st_bind_text(st, 4, ct_action_name(m->action));
-	st_bind_text(st, 5, detail);
-	sqlite3_bind_int(st, 6, a->rev + 1);
-	st_bind_text(st, 7, ct_status_name(a->to));
-	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	rc = st_put_event(db, a->id, m->at, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)),
+			  ct_action_name(m->action), detail, a->rev + 1, ct_status_name(a->to));
 	free(detail);
 	return rc;
 }
@@ -434,7 +423,7 @@ static int
 batch_add_txn(sqlite3 *db, void *p)
 {
 	struct batch_arg *a = p;
-	sqlite3_stmt *st = NULL, *ev = NULL;
+	sqlite3_stmt *st = NULL;
 	char *detail = NULL;
 	json_t *d;
 	int rc;
@@ -459,10 +448,6 @@ batch_add_txn(sqlite3 *db, void *p)
 		"UPDATE tickets SET batch = ?2, rev = rev + 1, updated_at = ?3,"
 		" kind = CASE WHEN kind = 'appeal' THEN kind ELSE 'batch' END"
 		" WHERE id = ?1 RETURNING rev, status", -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action,"
-					" detail, rev, status) VALUES (?1, ?2, ?3, 'batch', ?4, ?5, ?6)",
-					-1, &ev, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	d = json_pack("{s:s}", "batch", a->batch);
@@ -490,21 +475,14 @@ batch_add_txn(sqlite3 *db, void *p)
 		status = st_col_text(st, 1);
 		/* RETURNING rows are all produced by the first step: finish it. */
 		rc = st_step_done(st);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_int64(ev, 1, a->ids[i]);
-			sqlite3_bind_int64(ev, 2, a->at);
-			st_bind_text(ev, 3, a->who);
-			st_bind_text(ev, 4, detail ? detail : "{}");
-			sqlite3_bind_int(ev, 5, rev);
-			st_bind_text(ev, 6, status);
-			rc = st_step_done(ev);
-		}
+		if (rc == SQLITE_OK)
+			rc = st_put_event(db, a->ids[i], a->at, a->who, "batch", detail ? detail : "{}",
+					  rev, status);
 		free(status);
 	}
 out:
 	free(detail);
 	sqlite3_finalize(st);
-	sqlite3_finalize(ev);
 	return rc;
 }
 
@@ -610,15 +588,33 @@ struct import_arg {
 	int exists;   /* out */
 };
 
+/* "INSERT INTO tickets (<every column>) VALUES (?1, ...)": the field table's. */
+static char *
+import_sql(void)
+{
+	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
+	int k = 0;
+
+	ct_buf_puts(&b, "INSERT INTO tickets (");
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql) {
+			k++;
+			ct_buf_printf(&b, "%s%s", k > 1 ? ", " : "", ct_fields[i].sql);
+			ct_buf_printf(&vals, "%s?%d", k > 1 ? ", " : "", k);
+		}
+	ct_buf_printf(&b, ") VALUES (%s)", ct_buf_str(&vals));
+	ct_buf_free(&vals);
+	return ct_buf_detach(&b);
+}
+
 static int
 import_txn(sqlite3 *db, void *p)
 {
 	struct import_arg *a = p;
 	const struct ct_ticket *t = a->t;
 	sqlite3_stmt *st = NULL;
-	json_t *tags = json_array();
-	char *tj = NULL;
-	int rc;
+	char *sql;
+	int rc, col = 0;
 
 	a->exists = 0;
 	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM tickets WHERE id = ?1 OR complaint = ?2",
@@ -637,54 +633,14 @@ import_txn(sqlite3 *db, void *p)
 	}
 	if (rc != SQLITE_DONE)
 		goto out;
-	for (size_t i = 0; i < t->ntags; i++)
-		if (t->tags[i])
-			json_array_append_new(tags, json_string(t->tags[i]));
-	tj = json_dumps(tags, JSON_COMPACT);
-	rc = sqlite3_prepare_v2(db,
-		"INSERT INTO tickets (id, complaint, msisdn, imsi, cell, rat, phenomenon, cause,"
-		" class, domain, confidence, grade, status, kind, received_at, filed_at,"
-		" updated_at, rev, tags, complaint_json, verdict_json, department, person,"
-		" reply_cause, result, satisfaction, time_taken_s, invalid, evidence, status_at,"
-		" repeat_of, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"
-		" ?28, ?29, ?30, ?31, ?32)", -1, &st, NULL);
+	sql = import_sql();
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
 	if (rc != SQLITE_OK)
 		goto out;
-	{
-		const char *txt[] = {
-			NULL, t->complaint, t->msisdn, t->imsi, t->cell, t->rat, t->phenomenon,
-			t->cause, t->klass, t->domain, t->confidence,
-		};
-
-		sqlite3_bind_int64(st, 1, t->id);
-		for (int i = 2; i <= 11; i++)
-			st_bind_text(st, i, txt[i - 1]);
-	}
-	sqlite3_bind_int(st, 12, t->grade);
-	st_bind_text(st, 13, ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
-	st_bind_text(st, 14, t->kind ? t->kind : "ordinary");
-	sqlite3_bind_int64(st, 15, t->received_at);
-	sqlite3_bind_int64(st, 16, t->filed_at);
-	sqlite3_bind_int64(st, 17, t->updated_at);
-	sqlite3_bind_int(st, 18, t->rev > 0 ? t->rev : 1);
-	st_bind_text(st, 19, tj ? tj : "[]");
-	st_bind_text(st, 20, t->complaint_json);
-	st_bind_text(st, 21, t->verdict_json);
-	st_bind_text(st, 22, t->department);
-	st_bind_text(st, 23, t->person);
-	st_bind_text(st, 24, t->reply_cause);
-	st_bind_text(st, 25, t->result);
-	st_bind_text(st, 26, t->satisfaction);
-	sqlite3_bind_int64(st, 27, t->time_taken_s);
-	sqlite3_bind_int(st, 28, t->invalid);
-	st_bind_text(st, 29, t->evidence);
-	sqlite3_bind_int64(st, 30, t->status_at);
-	if (t->repeat_of)
-		sqlite3_bind_int64(st, 31, t->repeat_of);
-	else
-		sqlite3_bind_null(st, 31);
-	st_bind_text(st, 32, t->batch);
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql)
+			st_bind_field(st, ++col, t, &ct_fields[i]);
 	rc = st_step_done(st);
 	sqlite3_finalize(st);
 	st = NULL;
@@ -704,50 +660,15 @@ import_txn(sqlite3 *db, void *p)
 		if (rc != SQLITE_OK)
 			goto out;
 	}
-	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
-				-1, &st, NULL);
-	for (size_t i = 0; rc == SQLITE_OK && i < t->ntags; i++) {
-		sqlite3_bind_int64(st, 1, t->id);
-		st_bind_text(st, 2, t->tags[i]);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK)
-		goto out;
-	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
-				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
-	for (size_t i = 0; rc == SQLITE_OK && i < t->ndeadlines; i++) {
-		sqlite3_bind_int64(st, 1, t->id);
-		st_bind_text(st, 2, t->deadlines[i].stage);
-		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK)
-		goto out;
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
+	rc = st_put_tags_deadlines(db, t->id, t);
 	for (size_t i = 0; rc == SQLITE_OK && i < a->nev; i++) {
 		const struct ct_event *e = &a->ev[i];
 
-		sqlite3_bind_int64(st, 1, t->id);
-		sqlite3_bind_int64(st, 2, e->at);
-		st_bind_text(st, 3, e->who);
-		st_bind_text(st, 4, e->action ? e->action : "note");
-		st_bind_text(st, 5, e->detail);
-		if (e->rev > 0)
-			sqlite3_bind_int(st, 6, e->rev);
-		else
-			sqlite3_bind_null(st, 6);
-		st_bind_text(st, 7, e->status);
-		rc = st_step_done(st);
+		rc = st_put_event(db, t->id, e->at, e->who, e->action ? e->action : "note", e->detail,
+				  e->rev, e->status);
 	}
 out:
 	sqlite3_finalize(st);
-	json_decref(tags);
-	free(tj);
 	return rc;
 }
 

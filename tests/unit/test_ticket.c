@@ -2,18 +2,23 @@
  * test_ticket.c — the ticket module's tables (ticket.h): the lifecycle is
  * whole (every status named, reachable from the first, every move leads to
  * a status, each action to one status, every clock run by a status), and
- * the names convert both ways.
+ * the names convert both ways; the field table agrees with the store's
+ * schema.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "celltriage/profile.h"
+#include "celltriage/store.h"
 #include "celltriage/ticket.h"
 
 static void
@@ -146,6 +151,49 @@ test_stage_clocks(void **state)
 	assert_int_equal(ct_stage_limit(CT_STAGE_HANDLE, &dl, 3, 0), 135 * 60);
 }
 
+/* The store's tickets table has a column for every field the table says
+ * it keeps there, and no column the field table does not know. */
+static void
+test_fields_match_schema(void **state)
+{
+	char dir[] = "/tmp/test_ticket.XXXXXX", path[64];
+	struct ct_store *st = NULL;
+	struct ct_err err = { "" };
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	size_t ncols = 0, nsql = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	assert_int_equal(ct_store_open(path, 1, &st, &err), 0);
+	ct_store_close(st);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('tickets')", -1,
+					    &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(q, 0);
+		int known = 0;
+
+		for (size_t i = 0; i < ct_nfields; i++)
+			known |= ct_fields[i].sql && !strcmp(ct_fields[i].sql, col);
+		if (!known)
+			fail_msg("column tickets.%s is not in the field table", col);
+		ncols++;
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	for (size_t i = 0; i < ct_nfields; i++)
+		nsql += ct_fields[i].sql != NULL;
+	assert_int_equal(ncols, nsql);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/t.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/t.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -153,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_statuses_named),
 		cmocka_unit_test(test_moves_whole),
 		cmocka_unit_test(test_stage_clocks),
+		cmocka_unit_test(test_fields_match_schema),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
