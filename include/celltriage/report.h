@@ -26,22 +26,21 @@ void ct_plan_text(struct ct_buf *b, const struct ct_verdict *v);
 json_t *ct_plan_to_json(const struct ct_verdict *v);
 
 /*
- * Tickets. The JSON object of a ticket has at least: id, complaint, msisdn,
- * cause, grade, status, filed_at (ISO 8601 UTC), tags; plus imsi, cell, rat,
- * phenomenon, class, domain, confidence, kind, received_at, updated_at, rev,
- * deadlines {stage: time}. With full = 1 it also carries the complaint as
- * received and the verdict (with its path) as objects.
+ * Tickets. The JSON object of a ticket has the members of the field table
+ * (ticket.h ct_fields[]): id, complaint, msisdn, ..., deadlines {stage:
+ * time}, and the workflow's when they are set (department, person, reply
+ * {cause, result, satisfaction, time_taken_s, invalid, evidence},
+ * status_at, repeat_of, batch). With full = 1 it also carries the complaint
+ * as received and the verdict (with its path) as objects.
  */
 json_t *ct_ticket_to_json(const struct ct_ticket *t, int full);
 /* `ticket list`: an aligned table (text), a JSON array, or CSV. */
 void ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 void ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 void ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
-/* The columns of ct_tickets_csv, and one ticket's fields in them (no line
- * end): the start of the export's rows too. */
-#define CT_TICKET_CSV_HEADER "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain," \
-	"confidence,grade,status,kind,received_at,filed_at,updated_at,rev,tags,deadlines"
-void ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t);
+/* One ticket's CSV row (no line end): the list's columns (list = 1) or the
+ * export's; the header is ticket.h ct_ticket_csv_header. */
+void ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t, int list);
 /* `ticket show`: every field, the deadlines, then the decision path. */
 void ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t);
 
@@ -97,10 +96,7 @@ json_t *ct_event_to_json(const struct ct_event *e);
 /* Stage times against their limits (store.h ct_ticket_stages), at now. */
 void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long long now);
 json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);
-/* Adds the workflow's fields that are set (department, person, reply,
- * status_at, repeat_of, batch) to a ticket object. */
-void ct_ticket_workflow_json(json_t *o, const struct ct_ticket *t);
-/* `ticket export --format csv`: the list's columns plus the workflow's. */
+/* `ticket export --format csv`: every column of the field table. */
 void ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 /* TM Forum TMF621 TroubleTicket (mapping in noc.c), with the history as
  * notes. from_tmf621 fills t (free with ct_ticket_free) and *ev (free with
