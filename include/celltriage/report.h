@@ -98,28 +98,12 @@ void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long l
 json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);
 /* `ticket export --format csv`: every column of the field table. */
 void ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
-/* TM Forum TMF621 TroubleTicket (mapping in noc.c), with the history as
- * notes. from_tmf621 fills t (free with ct_ticket_free) and *ev (free with
- * ct_events_free); where names the input in messages ("in.json: ticket 3"). */
+/* The ticket as a TM Forum TMF621 TroubleTicket, with the history as notes
+ * (src/report/tmf621.c; read back by ticketin.h ct_ticket_from_tmf621). */
 json_t *ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);
-int ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
-			  const char *where, struct ct_err *err);
 
-/*
- * Our own `ticket export` read back (src/report/ticketin.c). from_export_json
- * takes one object of the --format json array (where = "file:line: ticket
- * N" for messages); fills t and *ev like from_tmf621. from_export_csv takes
- * the whole --format csv text: *out (free with ct_tickets_free) and *lines
- * (the line each ticket starts on; free()); CT_EINPUT "file:line: why" on
- * the first bad record, nothing returned then. item_lines gives the line of
- * each element of a top-level JSON array (or of the one object) in s.
- */
-int ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
-			       const char *where, struct ct_err *err);
-int ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
-			       struct ct_ticket **out, size_t **lines, size_t *n,
-			       struct ct_err *err);
-size_t ct_json_item_lines(const char *s, size_t len, size_t *lines, size_t max);
+/* An ISO 8601 UTC time as a JSON string; 0 is JSON null unless always. */
+json_t *ct_json_time(long long t, int always);
 
 /* A JSON string for s (JSON null when s is NULL); bytes that are not UTF-8
  * (decoded from the wire, or stored as given) become U+FFFD. */

@@ -395,6 +395,11 @@ int ct_field_is_set(const struct ct_ticket *t, const struct ct_field *f);
  * has n bytes. */
 const char *ct_field_json_key(const struct ct_field *f, char *grp, size_t n);
 
+/* The grade as a TMF621 severity (1 Critical, 2 Major, else Minor), and a
+ * severity read back (0 when it is none of those). */
+const char *ct_grade_tmf_severity(int grade);
+int ct_grade_from_tmf_severity(const char *severity);
+
 /* The CSV header line, without the line end: the export's columns, or with
  * list = 1 those of `ticket list --format csv`. */
 void ct_ticket_csv_header(struct ct_buf *b, int list);

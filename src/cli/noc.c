@@ -17,6 +17,7 @@
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 #include "cli.h"
 #include "ticket.h"
 

@@ -70,11 +70,13 @@ ct_json_str(const char *s)
 	return j ? j : json_null();
 }
 
-static json_t *
-jtime(long long t)
+json_t *
+ct_json_time(long long t, int always)
 {
 	char buf[32];
 
+	if (!t && !always)
+		return json_null();
 	ct_fmt_time(buf, sizeof(buf), t);
 	return json_string(buf);
 }
@@ -108,7 +110,7 @@ field_json(const struct ct_ticket *t, const struct ct_field *f)
 	case CT_FT_STATUS:
 		return ct_json_str(ct_status_name(t->status));
 	case CT_FT_TIME:
-		return v || (f->flags & CT_FF_REQUIRED) ? jtime(v) : json_null();
+		return ct_json_time(v, f->flags & CT_FF_REQUIRED);
 	case CT_FT_SECONDS:
 	case CT_FT_REF:
 		return v ? json_integer(v) : json_null();
@@ -127,7 +129,8 @@ field_json(const struct ct_ticket *t, const struct ct_field *f)
 
 			/* Keys must be valid UTF-8 too: use the repaired stage name. */
 			if (json_is_string(k))
-				json_object_set_new(a, json_string_value(k), jtime(t->deadlines[i].due));
+				json_object_set_new(a, json_string_value(k),
+						    ct_json_time(t->deadlines[i].due, 1));
 			json_decref(k);
 		}
 		return a;

@@ -137,13 +137,9 @@ ct_field_int(const struct ct_ticket *t, const struct ct_field *f)
 	case CT_FT_SECONDS:
 	case CT_FT_REF:
 		return *(const long long *)p;
-	case CT_FT_TEXT:
-	case CT_FT_TAGS:
-	case CT_FT_DEADLINES:
-	case CT_FT_DOC:
-		break;
+	default:
+		return 0; /* not a number */
 	}
-	return 0;
 }
 
 void
@@ -165,11 +161,8 @@ ct_field_set_int(struct ct_ticket *t, const struct ct_field *f, long long v)
 	case CT_FT_REF:
 		*(long long *)p = v;
 		break;
-	case CT_FT_TEXT:
-	case CT_FT_TAGS:
-	case CT_FT_DEADLINES:
-	case CT_FT_DOC:
-		break;
+	default:
+		break; /* not a number */
 	}
 }
 
@@ -193,15 +186,9 @@ ct_field_is_set(const struct ct_ticket *t, const struct ct_field *f)
 		return t->ntags > 0;
 	case CT_FT_DEADLINES:
 		return t->ndeadlines > 0;
-	case CT_FT_ID:
-	case CT_FT_INT:
-	case CT_FT_TIME:
-	case CT_FT_SECONDS:
-	case CT_FT_FLAG:
-	case CT_FT_REF:
-		break;
+	default:
+		return ct_field_int(t, f) != 0;
 	}
-	return ct_field_int(t, f) != 0;
 }
 
 const char *
@@ -216,6 +203,27 @@ ct_field_json_key(const struct ct_field *f, char *grp, size_t n)
 	}
 	snprintf(grp, n, "%.*s", (int)(dot - f->json), f->json);
 	return dot + 1;
+}
+
+/* The grade as a TMF621 severity: grade 1 is the most urgent. */
+static const struct ct_name severities[] = {
+	{ 1, "Critical" }, { 2, "Major" }, { 3, "Minor" }, { 0, NULL }
+};
+
+const char *
+ct_grade_tmf_severity(int grade)
+{
+	const char *s = ct_name_of(severities, grade);
+
+	return s ? s : "Minor";
+}
+
+int
+ct_grade_from_tmf_severity(const char *severity)
+{
+	int g = severity ? ct_value_of(severities, severity) : -1;
+
+	return g > 0 ? g : 0;
 }
 
 void

@@ -15,34 +15,15 @@ ct_ticket_free(struct ct_ticket *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < ct_nfields; i++) {
-		const struct ct_field *f = &ct_fields[i];
-
-		switch (f->type) {
-		case CT_FT_TEXT:
-		case CT_FT_DOC:
-			free(*(char **)ct_field_ptr(t, f));
-			break;
-		case CT_FT_TAGS:
-			for (size_t k = 0; k < t->ntags; k++)
-				free(t->tags[k]);
-			free(t->tags);
-			break;
-		case CT_FT_DEADLINES:
-			for (size_t k = 0; k < t->ndeadlines; k++)
-				free(t->deadlines[k].stage);
-			free(t->deadlines);
-			break;
-		case CT_FT_ID:
-		case CT_FT_STATUS:
-		case CT_FT_INT:
-		case CT_FT_TIME:
-		case CT_FT_SECONDS:
-		case CT_FT_FLAG:
-		case CT_FT_REF:
-			break;
-		}
-	}
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].type == CT_FT_TEXT || ct_fields[i].type == CT_FT_DOC)
+			free(*(char **)ct_field_ptr(t, &ct_fields[i]));
+	for (size_t k = 0; k < t->ntags; k++)
+		free(t->tags[k]);
+	free(t->tags);
+	for (size_t k = 0; k < t->ndeadlines; k++)
+		free(t->deadlines[k].stage);
+	free(t->deadlines);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -16,6 +16,7 @@
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 
 /* SPEC §3 limits as profiles/default.cfg sets them (minutes). */
 static const struct ct_deadlines dl = {

@@ -3,7 +3,8 @@
  * whole (every status named, reachable from the first, every move leads to
  * a status, each action to one status, every clock run by a status), and
  * the names convert both ways; the field table agrees with the store's
- * schema.
+ * schema, names each field once per format, and every field comes back
+ * from the JSON, CSV and TMF621 it is written to.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,11 +16,14 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "celltriage/profile.h"
+#include "celltriage/report.h"
 #include "celltriage/store.h"
 #include "celltriage/ticket.h"
+#include "celltriage/ticketin.h"
 
 static void
 test_statuses_named(void **state)
@@ -194,6 +198,167 @@ test_fields_match_schema(void **state)
 	rmdir(dir);
 }
 
+/* Every field's name is there once per format, and the lookups find it. */
+static void
+test_fields_named(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+
+		assert_non_null(f->name);
+		assert_non_null(f->json);
+		assert_non_null(f->tmf.name);
+		assert_ptr_equal(ct_field_by_json(f->json), f);
+		if (f->tmf.kind == CT_TMF_CHARACTERISTIC)
+			assert_ptr_equal(ct_field_by_tmf(f->tmf.name), f);
+		if (f->tmf.kind == CT_TMF_PARTY || f->tmf.kind == CT_TMF_ENTITY) {
+			assert_non_null(f->tmf.key);
+			assert_non_null(f->tmf.referred);
+		}
+		for (size_t k = 0; k < i; k++) {
+			const struct ct_field *g = &ct_fields[k];
+
+			assert_string_not_equal(g->name, f->name);
+			assert_string_not_equal(g->json, f->json);
+			if (f->csv && g->csv)
+				assert_string_not_equal(g->csv, f->csv);
+			if (f->sql && g->sql)
+				assert_string_not_equal(g->sql, f->sql);
+			if (f->tmf.kind == g->tmf.kind)
+				assert_string_not_equal(g->tmf.name, f->tmf.name);
+		}
+	}
+	assert_null(ct_field_by_json("nonsense"));
+	assert_null(ct_field_by_tmf("externalId")); /* an attribute, not a characteristic */
+}
+
+/* A ticket with every field set to a value no default would give. */
+static void
+every_field(struct ct_ticket *t)
+{
+	static char *tags[] = { "network", "radio", "known:3" };
+	static struct ct_deadline dls[] = { { "dispatch", 1795140900 }, { "reply", 1795150800 } };
+
+	memset(t, 0, sizeof(*t));
+	t->id = 42;
+	t->complaint = "C20261120-0001";
+	t->msisdn = "13150423168";
+	t->imsi = "460001234567890";
+	t->cell = "460-00-12345-1";
+	t->rat = "lte";
+	t->phenomenon = "no_access";
+	t->cause = "radio/coverage";
+	t->klass = "network";
+	t->domain = "radio";
+	t->confidence = "high";
+	t->grade = 2;
+	t->status = CT_STATUS_FEEDBACK;
+	t->kind = "appeal";
+	t->received_at = 1795137300;
+	t->filed_at = 1795140000;
+	t->updated_at = 1795160000;
+	t->rev = 7;
+	t->tags = tags;
+	t->ntags = 3;
+	t->deadlines = dls;
+	t->ndeadlines = 2;
+	t->complaint_json = "{\"id\":\"C20261120-0001\",\"description\":\"\xe5\xae\xa4\xe5\x86\x85\"}";
+	t->verdict_json = "{\"cause\":\"radio/coverage\",\"path\":[]}";
+	t->department = "radio";
+	t->person = "li";
+	t->reply_cause = "weak indoor coverage";
+	t->result = "repeater installed";
+	t->satisfaction = "partly";
+	t->time_taken_s = 9000;
+	t->invalid = 1;
+	t->evidence = "a, \"quoted\" line\nand another";
+	t->status_at = 1795159000;
+	t->repeat_of = 3;
+	t->batch = "B-1";
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (!ct_field_is_set(t, &ct_fields[i]))
+			fail_msg("the sample leaves %s unset", ct_fields[i].name);
+}
+
+/* 1 when field f of a and b is the same. */
+static int
+same_field(const struct ct_ticket *a, const struct ct_ticket *b, const struct ct_field *f)
+{
+	switch (f->type) {
+	case CT_FT_TEXT:
+	case CT_FT_DOC:
+		if (!ct_field_text(a, f) || !ct_field_text(b, f))
+			return ct_field_text(a, f) == ct_field_text(b, f);
+		return !strcmp(ct_field_text(a, f), ct_field_text(b, f));
+	case CT_FT_TAGS:
+		if (a->ntags != b->ntags)
+			return 0;
+		for (size_t i = 0; i < a->ntags; i++)
+			if (strcmp(a->tags[i], b->tags[i]))
+				return 0;
+		return 1;
+	case CT_FT_DEADLINES:
+		if (a->ndeadlines != b->ndeadlines)
+			return 0;
+		for (size_t i = 0; i < a->ndeadlines; i++)
+			if (strcmp(a->deadlines[i].stage, b->deadlines[i].stage) ||
+			    a->deadlines[i].due != b->deadlines[i].due)
+				return 0;
+		return 1;
+	default:
+		return ct_field_int(a, f) == ct_field_int(b, f);
+	}
+}
+
+static void
+test_fields_round_trip(void **state)
+{
+	struct ct_ticket t, *v = NULL, back;
+	struct ct_event *ev = NULL;
+	struct ct_err err = { "" };
+	struct ct_buf csv = CT_BUF_INIT;
+	size_t nev = 0, n = 0, *lines = NULL;
+	json_t *j;
+
+	(void)state;
+	every_field(&t);
+
+	/* JSON: every field. */
+	j = ct_ticket_to_json(&t, 1);
+	if (ct_ticket_from_export_json(j, &back, &ev, &nev, "t", &err) != 0)
+		fail_msg("%s", err.msg);
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (!same_field(&t, &back, &ct_fields[i]))
+			fail_msg("%s does not come back from the JSON", ct_fields[i].name);
+	json_decref(j);
+	ct_events_free(ev, nev);
+	ct_ticket_free(&back);
+
+	/* CSV: every field with a column. */
+	ct_tickets_export_csv(&csv, &t, 1);
+	if (ct_tickets_from_export_csv(csv.s, csv.len, "t.csv", &v, &lines, &n, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(n, 1);
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].csv && !same_field(&t, &v[0], &ct_fields[i]))
+			fail_msg("%s does not come back from the CSV", ct_fields[i].name);
+	ct_tickets_free(v, n);
+	free(lines);
+	ct_buf_free(&csv);
+
+	/* TMF621: every field. */
+	j = ct_ticket_to_tmf621(&t, NULL, 0);
+	if (ct_ticket_from_tmf621(j, &back, &ev, &nev, "t", &err) != 0)
+		fail_msg("%s", err.msg);
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (!same_field(&t, &back, &ct_fields[i]))
+			fail_msg("%s does not come back from TMF621", ct_fields[i].name);
+	json_decref(j);
+	ct_events_free(ev, nev);
+	ct_ticket_free(&back);
+}
+
 int
 main(void)
 {
@@ -202,6 +367,8 @@ main(void)
 		cmocka_unit_test(test_moves_whole),
 		cmocka_unit_test(test_stage_clocks),
 		cmocka_unit_test(test_fields_match_schema),
+		cmocka_unit_test(test_fields_named),
+		cmocka_unit_test(test_fields_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 
 #define HDR "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain,confidence," \
 	    "grade,status,kind,received_at,filed_at,updated_at,rev,tags,deadlines,department," \
