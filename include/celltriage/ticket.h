@@ -254,6 +254,13 @@ struct ct_event {
 void ct_events_free(struct ct_event *v, size_t n);
 
 /*
+ * A string member of a stored JSON document (complaint_json, verdict_json,
+ * an event's detail): a copy the caller frees; NULL when doc is NULL, is
+ * not a JSON object, or has no such string member.
+ */
+char *ct_doc_string(const char *doc, const char *key);
+
+/*
  * Adds a tag (when not there yet) to t->tags and to the tags of the stored
  * verdict document, and an action line at the head of the verdict's
  * actions (either may be NULL). The tree's cause is kept.

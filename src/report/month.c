@@ -97,19 +97,6 @@ ticket_time(const struct ct_ticket *t)
 	return t->received_at > 0 ? t->received_at : t->filed_at;
 }
 
-/* The complaint's channel (SPEC §6), "" when it does not say. */
-static void
-channel_of(const struct ct_ticket *t, char *buf, size_t n)
-{
-	json_t *c = t->complaint_json ? json_loads(t->complaint_json, 0, NULL) : NULL;
-	const char *s = json_string_value(json_object_get(c, "channel"));
-
-	snprintf(buf, n, "%s", s ? s : "");
-	json_decref(c);
-}
-
-static const char *const stage_names[] = { "register", "dispatch", "handle", "reply", "feedback" };
-
 static struct ct_dept_fig *
 dept_get(struct ct_month *m, const char *d)
 {
@@ -150,16 +137,17 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 	m->np = &p->noc;
 	m->ndays = (int)((m->to - m->from) / 86400);
 	m->by_day = ct_xcalloc((size_t)m->ndays, sizeof(*m->by_day));
-	m->nstages = sizeof(stage_names) / sizeof(stage_names[0]);
+	/* The stages in the lifecycle table's order. */
+	m->nstages = CT_NSTAGE;
 	for (size_t s = 0; s < m->nstages; s++)
-		m->stages[s].stage = stage_names[s];
+		m->stages[s].stage = ct_stage_name((enum ct_stage_id)(CT_STAGE_FIRST + s));
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ct_ticket *t = &v[i];
 		long long at = ticket_time(t);
 		int appeal = t->kind && !strcmp(t->kind, "appeal");
 		const char *dept = t->department && *t->department ? t->department : "(unassigned)";
-		char ch[64];
+		char *ch;
 
 		/* Seed 004: the year's escalations the company is responsible
 		 * for, per department (an appeal judged invalid is not). */
@@ -181,9 +169,12 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 		if (at < m->from || at >= m->to)
 			continue;
 		m->total++;
-		channel_of(t, ch, sizeof(ch));
-		if (!t->invalid && *ch && strcmp(ch, "hotline"))
+		/* A valid channel complaint: lodged through a channel other than
+		 * the hotline (the complaint's "channel"; none = hotline). */
+		ch = ct_doc_string(t->complaint_json, "channel");
+		if (!t->invalid && ch && *ch && strcmp(ch, "hotline"))
 			m->valid++;
+		free(ch);
 		if (t->invalid)
 			m->invalid++;
 		if (t->kind && !strcmp(t->kind, "repeat"))
@@ -203,19 +194,15 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 
 			ct_ticket_stages(t, ev[i], nev[i], &p->dl, &sv, &ns);
 			for (size_t s = 0; s < ns; s++) {
-				for (size_t k = 0; k < m->nstages; k++) {
-					struct ct_stage_fig *f = &m->stages[k];
+				struct ct_stage_fig *f = &m->stages[sv[s].stage - CT_STAGE_FIRST];
 
-					if (strcmp(sv[s].name, f->stage))
-						continue;
-					if (sv[s].end) {
-						f->finished++;
-						if (sv[s].end - sv[s].start <= sv[s].limit_s)
-							f->met++;
-					} else if (sv[s].start + sv[s].limit_s < m->to &&
-						   !ct_status_terminal(t->status)) {
-						f->running_overdue++;
-					}
+				if (sv[s].end) {
+					f->finished++;
+					if (sv[s].end - sv[s].start <= sv[s].limit_s)
+						f->met++;
+				} else if (sv[s].start + sv[s].limit_s < m->to &&
+					   !ct_status_terminal(t->status)) {
+					f->running_overdue++;
 				}
 			}
 			free(sv);

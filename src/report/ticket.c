@@ -811,13 +811,12 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	field(b, "tags", ct_buf_str(&tags));
 	ct_buf_free(&tags);
 	/* The complainant's own words, from the complaint as received. */
-	if (t->complaint_json) {
-		json_t *c = json_loads(t->complaint_json, 0, NULL);
-		const char *d = json_string_value(json_object_get(c, "description"));
+	{
+		char *d = ct_doc_string(t->complaint_json, "description");
 
 		if (d && *d)
 			field(b, "description", d);
-		json_decref(c);
+		free(d);
 	}
 
 	ct_buf_puts(b, "\nDeadlines\n");

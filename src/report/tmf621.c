@@ -172,8 +172,8 @@ json_t *
 ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
 {
 	json_t *o = json_object(), *parties = json_array(), *ents = json_array();
-	json_t *rels = json_array(), *chars = json_array(), *c;
-	char buf[64];
+	json_t *rels = json_array(), *chars = json_array();
+	char buf[64], *desc;
 
 	json_object_set_new(o, "@type", json_string("TroubleTicket"));
 	for (size_t i = 0; i < ct_nfields; i++) {
@@ -207,11 +207,10 @@ ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t
 	}
 	/* What systems reading only the standard attributes need. */
 	json_object_set_new(o, "name", ct_json_str(t->cause ? t->cause : "complaint"));
-	c = t->complaint_json ? json_loads(t->complaint_json, 0, NULL) : NULL;
-	if (json_string_value(json_object_get(c, "description")))
-		json_object_set_new(o, "description",
-				    ct_json_str(json_string_value(json_object_get(c, "description"))));
-	json_decref(c);
+	desc = ct_doc_string(t->complaint_json, "description");
+	if (desc)
+		json_object_set_new(o, "description", ct_json_str(desc));
+	free(desc);
 	json_object_set_new(o, "severity", json_string(ct_grade_tmf_severity(t->grade)));
 	snprintf(buf, sizeof(buf), "%d", t->grade);
 	json_object_set_new(o, "priority", json_string(buf));

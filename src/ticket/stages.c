@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "celltriage/ticket.h"
 
 static long
@@ -41,12 +39,11 @@ add(struct ct_stage **v, size_t *n, size_t *cap, enum ct_stage_id id, long long 
 static void
 event_department(const struct ct_event *e, char *buf, size_t n)
 {
-	json_t *d = e->detail ? json_loads(e->detail, 0, NULL) : NULL;
-	const char *dep = json_string_value(json_object_get(d, "department"));
+	char *dep = ct_doc_string(e->detail, "department");
 
 	if (dep)
 		snprintf(buf, n, "%s", dep);
-	json_decref(d);
+	free(dep);
 }
 
 /* Closes stage i (when there is one and it is still running) at time at. */

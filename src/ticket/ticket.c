@@ -1,7 +1,8 @@
 /*
  * ticket.c — a ticket in memory (ticket.h): freeing one (every member the
- * field table names), its history, and the annotation a ticket gets when
- * the NOC's monitoring explains it (a tag and an action line).
+ * field table names), its history, reading a member of its stored JSON
+ * documents, and the annotation a ticket gets when the NOC's monitoring
+ * explains it (a tag and an action line).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,17 @@ ct_events_free(struct ct_event *v, size_t n)
 		free(v[i].status);
 	}
 	free(v);
+}
+
+char *
+ct_doc_string(const char *doc, const char *key)
+{
+	json_t *d = doc ? json_loads(doc, 0, NULL) : NULL;
+	const char *s = json_string_value(json_object_get(d, key));
+	char *copy = s ? ct_xstrdup(s) : NULL;
+
+	json_decref(d);
+	return copy;
 }
 
 static int
