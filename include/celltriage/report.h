@@ -2,8 +2,8 @@
  * report.h — what the commands print: verdicts, test plans, tickets.
  *
  * Text output is for a person at an 80-column terminal (the conclusion first,
- * then the detail, columns aligned); JSON is for scripts and follows SPEC §6
- * exactly; CSV is RFC 4180 with a header row. Every renderer writes to a
+ * then the detail, columns aligned); JSON is for scripts, its members
+ * stable; CSV is RFC 4180 with a header row. Every renderer writes to a
  * struct ct_buf so the caller decides where it goes (stdout, a golden-file
  * comparison, a store column) and nothing is half-printed on error.
  */
@@ -12,11 +12,13 @@
 
 #include <jansson.h>
 
+#include "celltriage/noc.h"
 #include "celltriage/store.h"
 #include "celltriage/util.h"
 #include "celltriage/verdict.h"
 
-/* The verdict as the JSON object of SPEC §6 (new reference). */
+/* The verdict as its JSON object, as `diagnose --format json` prints it and
+ * a ticket stores it (new reference). */
 json_t *ct_verdict_to_json(const struct ct_verdict *v);
 /* The verdict for a person: verdict first, then path, needs, actions. */
 void ct_verdict_text(struct ct_buf *b, const struct ct_verdict *v);
@@ -79,7 +81,8 @@ void ct_ladder_text(struct ct_buf *b, const struct ct_capture *cap, int sub);
 json_t *ct_ladder_to_json(const struct ct_capture *cap, int sub);
 
 /*
- * The NOC workflow (src/report/noc.c, issue 5).
+ * The NOC workflow and its monitoring (src/report/noc.c, hotspot.c,
+ * month.c, month_html.c; the analyses are noc.h's).
  */
 /* Keeps the first 3 and last 2 digits of a subscriber number, the other
  * digits become '*' (all of them when there are 5 or fewer). NULL for NULL;
@@ -88,8 +91,6 @@ char *ct_mask_number(const char *s);
 /* Masks t's msisdn and imsi, and every msisdn/imsi/imei value inside the
  * stored complaint and verdict documents, in place (before rendering). */
 void ct_ticket_mask(struct ct_ticket *t);
-/* "2h15m", "45m", "-10m", "30s". */
-void ct_fmt_duration(char *dst, size_t n, long long seconds);
 /* The audit trail: one line per event / a JSON object per event. */
 void ct_history_text(struct ct_buf *b, const struct ct_event *v, size_t n);
 json_t *ct_event_to_json(const struct ct_event *e);
@@ -98,6 +99,32 @@ void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long l
 json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);
 /* `ticket export --format csv`: every column of the field table. */
 void ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
+/* A customer profile: one paragraph for a person; the JSON object (msisdn
+ * masked when mask). */
+void ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask);
+json_t *ct_customer_to_json(const struct ct_customer *c, int mask);
+/* What filing added to a ticket (noc.h ct_filing_notes): the lines printed
+ * under the "filed" line, and its members of the `ticket file --format
+ * json` object (known, hotspot, customer). */
+void ct_filing_notes_text(struct ct_buf *b, const struct ct_filing_notes *fn, int mask);
+void ct_filing_notes_json(json_t *o, const struct ct_filing_notes *fn, int mask);
+/* `ticket list --overdue / --due-within`: an aligned table ("no tickets"
+ * when none) and a JSON array of the tickets with stage and overdue_by_s. */
+void ct_due_text(struct ct_buf *b, const struct ct_due *v, size_t n);
+json_t *ct_due_to_json(const struct ct_due *v, size_t n);
+/* Hotspots: the JSON array of the fixed contract (cell, count, baseline =
+ * expected count, p_value, tickets; plus level, area, cause,
+ * baseline_count), and an aligned table. */
+json_t *ct_hotspots_to_json(const struct ct_hotspot *v, size_t n);
+void ct_hotspots_text(struct ct_buf *b, const struct ct_hotspot *v, size_t n,
+		      const struct ct_hot_params *hp);
+/* The monthly figures as text, JSON, CSV, and one self-contained HTML file
+ * (inline CSS and SVG, no external resource). */
+void ct_month_text(struct ct_buf *b, const struct ct_month *m);
+json_t *ct_month_to_json(const struct ct_month *m);
+void ct_month_csv(struct ct_buf *b, const struct ct_month *m);
+void ct_month_html(struct ct_buf *b, const struct ct_month *m);
+
 /* The ticket as a TM Forum TMF621 TroubleTicket, with the history as notes
  * (src/report/tmf621.c; read back by ticketin.h ct_ticket_from_tmf621). */
 json_t *ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);

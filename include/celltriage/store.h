@@ -200,18 +200,75 @@ int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct 
 int ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
 			const size_t *nev, size_t n, size_t *at, struct ct_err *err);
 
-/*
- * Builds the ticket for a diagnosed complaint (src/store/build.c): identity,
- * verdict fields, tags, the complaint and verdict as JSON, and the
- * deadlines from the profile (ticket.h ct_ticket_set_deadlines), counted
- * from the complaint's received_at (or from now when it has none). filed_at
- * and updated_at are now. Free with ct_ticket_free().
+/* ---------------------------------------------------------------------
+ * What the NOC's monitoring keeps (src/store/monitor.c, schema 4): the
+ * tickets of a time range, knowledge of planned work, customer profiles.
+ * The analyses on them are noc.h's.
  */
-struct ct_complaint;
-struct ct_verdict;
-struct ct_profile;
-void ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v,
-		     const struct ct_profile *p, long long now, struct ct_ticket *t);
+
+/*
+ * The tickets received (else filed) within [from, to], on cell (NULL: every
+ * cell), with only id, complaint, cell, cause, received_at, filed_at and
+ * batch filled: what the hotspot test needs, read through the time indexes
+ * of schema 4. Free with ct_tickets_free.
+ */
+int ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
+		     struct ct_ticket **v, size_t *n, struct ct_err *err);
+
+/* Knowledge of planned outages and site adjustments. */
+struct ct_knowledge {
+	long long id;
+	char *cell, *area;          /* exactly one is set */
+	long long from, to, restore;
+	char *what, *who;
+	long long created_at;
+	long long linked;           /* tickets tagged known:<id> (list only) */
+};
+/* Adds k (id, created_at ignored: now; linked ignored) and links the
+ * tickets already in the store that it covers (tag known:<id>, the action
+ * line, an event "known" in each history, rev + 1). *id is the new id,
+ * *nlinked how many were linked. One transaction. */
+int ct_knowledge_add(struct ct_store *s, const struct ct_knowledge *k, long long now,
+		     long long *id, size_t *nlinked, struct ct_err *err);
+/* Every entry, by id, with its linked count. Free with ct_knowledge_free. */
+int ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n,
+		      struct ct_err *err);
+/* The entries covering cell at time at (from <= at <= to), by id. */
+int ct_knowledge_match(struct ct_store *s, const char *cell, long long at,
+		       struct ct_knowledge **v, size_t *n, struct ct_err *err);
+void ct_knowledge_free(struct ct_knowledge *v, size_t n);
+/* The action line a linked ticket carries: "Known planned work #3 on ...". */
+void ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k);
+
+/* A customer profile: what was learnt about a subscriber. */
+struct ct_customer {
+	char *msisdn;
+	int known;                 /* a profile row exists */
+	int sensitive, repeat;     /* as recorded */
+	char *contact, *notes, *who;
+	long long updated_at;
+	/* Derived from the store. */
+	long long complaints;      /* tickets from this msisdn */
+	long long recent;          /* ... received within the repeat window before now */
+	long long repeats;         /* ... of kind repeat */
+	long long last_ticket;     /* the latest ticket id, 0 = none */
+	int repeat_complainer;     /* recorded, or repeats > 0, or recent >= 2 */
+};
+/* A change: -1 leaves a flag as it is; NULL leaves a text. note is
+ * appended to the notes as "YYYY-MM-DD who: note". */
+struct ct_customer_set {
+	int sensitive, repeat;
+	const char *contact, *note, *who;
+};
+int ct_customer_set(struct ct_store *s, const char *msisdn, const struct ct_customer_set *u,
+		    long long now, struct ct_err *err);
+/* The profile and the derived figures (window_s: the repeat window).
+ * Always fills out (known = 0 when no row); free with ct_customer_free. */
+int ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
+		    struct ct_customer *out, struct ct_err *err);
+void ct_customer_free(struct ct_customer *c);
+/* 1 when there is something to show (a row, or any derived flag). */
+int ct_customer_worth_showing(const struct ct_customer *c);
 
 /*
  * Creates the first schema version (user_version 1) in an empty database

@@ -228,18 +228,20 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	struct ct_ticket t;
 	long long id;
 	int updated, rc;
-	struct ticket_notes tn;
+	struct ct_filing_notes fn;
+	json_t *vdoc;
 
 	cli_evidence_apply(x->ev, c);
 	ct_diagnose(c, x->prof, CT_WALK_DIAGNOSE, &v);
-	ct_ticket_build(c, &v, x->prof, x->now, &t);
-	ticket_notes_init(&tn);
-	/* Knowledge, hot cell, customer profile (monitor.c). */
-	rc = ticket_notes_before(x->st, x->prof, &t, x->now, &tn, err);
+	vdoc = ct_verdict_to_json(&v);
+	ct_ticket_build(c, &v, vdoc, x->prof, x->now, &t);
+	json_decref(vdoc);
+	/* Knowledge, hot cell, customer profile (noc.h). */
+	rc = ct_filing_before(x->st, x->prof, &t, x->now, &fn, err);
 	if (rc == 0)
 		rc = ct_store_file(x->st, &t, &id, &updated, err);
 	if (rc == 0)
-		rc = ticket_notes_after(x->st, x->prof, &t, id, x->now, x->mask, &tn, err);
+		rc = ct_filing_after(x->st, x->prof, &t, id, x->now, &fn, err);
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,
@@ -251,15 +253,19 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 			json_object_set_new(j, "msisdn", ct_json_str(mm));
 			free(mm);
 		}
-		ticket_notes_json(j, &tn, x->mask);
+		ct_filing_notes_json(j, &fn, x->mask);
 		rc = cli_print_json(j, 0, err);
 		json_decref(j);
 	} else if (rc == 0) {
+		struct ct_buf notes = CT_BUF_INIT;
+
+		ct_filing_notes_text(&notes, &fn, x->mask);
 		printf("%s ticket %lld  %s  %s  grade %d\n%s", updated ? "updated" : "filed", id,
 		       t.complaint ? t.complaint : "(no complaint id)", t.cause, t.grade,
-		       ct_buf_str(&tn.text));
+		       ct_buf_str(&notes));
+		ct_buf_free(&notes);
 	}
-	ticket_notes_free(&tn);
+	ct_filing_notes_free(&fn);
 	/* Printed means filed: never hold the line in a buffer. */
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = ct_fail(err, CT_EINPUT, "<stdout>: cannot write");
@@ -303,7 +309,8 @@ ticket_file(int argc, char **argv, const struct topts *o)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
-	/* Seed 000 repeat complaints: the profile's window. */
+	/* Repeat complaints (complaint handling and assessment standard): the
+	 * profile's window. */
 	ct_store_set_repeat_window(x.st, 86400LL * prof.dl.repeat_window_days);
 	x.prof = &prof;
 	x.ev = &ev;

@@ -139,27 +139,6 @@ ct_ticket_mask(struct ct_ticket *t)
 }
 
 /* ---------------------------------------------------------------------
- * Durations and times
- */
-
-/* "2h15m", "45m", "30s", "-10m" (overdue), "0s". */
-void
-ct_fmt_duration(char *dst, size_t n, long long s)
-{
-	const char *sign = s < 0 ? "-" : "";
-	long long a = s < 0 ? -s : s;
-
-	if (a >= 86400 && a % 3600 == 0)
-		snprintf(dst, n, "%s%lldd%lldh", sign, a / 86400, a % 86400 / 3600);
-	else if (a >= 3600)
-		snprintf(dst, n, "%s%lldh%02lldm", sign, a / 3600, a % 3600 / 60);
-	else if (a >= 60)
-		snprintf(dst, n, "%s%lldm", sign, a / 60);
-	else
-		snprintf(dst, n, "%s%llds", sign, a);
-}
-
-/* ---------------------------------------------------------------------
  * History
  */
 
@@ -305,4 +284,168 @@ ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long long n
 		ct_buf_puts(b, "\n");
 		ct_buf_free(&line);
 	}
+}
+
+/* ---------------------------------------------------------------------
+ * Customer profiles
+ */
+
+void
+ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask)
+{
+	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
+	const char *sep = "";
+
+	ct_buf_printf(b, "customer %s: ", m ? m : c->msisdn);
+	free(m);
+	if (c->sensitive) {
+		ct_buf_puts(b, "SENSITIVE");
+		sep = "; ";
+	}
+	if (c->repeat_complainer) {
+		ct_buf_printf(b, "%srepeat complainer (%s%lld complaint%s, %lld recent, %lld repeat%s)",
+			      sep, c->repeat ? "recorded; " : "", c->complaints,
+			      c->complaints == 1 ? "" : "s", c->recent, c->repeats,
+			      c->repeats == 1 ? "" : "s");
+		sep = "; ";
+	} else {
+		ct_buf_printf(b, "%s%lld complaint%s on record", sep, c->complaints,
+			      c->complaints == 1 ? "" : "s");
+		sep = "; ";
+	}
+	if (c->contact)
+		ct_buf_printf(b, "%spreferred contact: %s", sep, c->contact);
+	ct_buf_puts(b, "\n");
+	if (c->notes) {
+		const char *p = c->notes;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+			ct_buf_puts(b, "  note: ");
+			ct_buf_add(b, p, len);
+			ct_buf_puts(b, "\n");
+			p += len + (nl ? 1 : 0);
+		}
+	}
+}
+
+json_t *
+ct_customer_to_json(const struct ct_customer *c, int mask)
+{
+	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
+	json_t *o = json_object(), *notes = json_array();
+
+	json_object_set_new(o, "msisdn", ct_json_str(m ? m : c->msisdn));
+	free(m);
+	json_object_set_new(o, "known", json_boolean(c->known));
+	json_object_set_new(o, "sensitive", json_boolean(c->sensitive));
+	json_object_set_new(o, "repeat_complainer", json_boolean(c->repeat_complainer));
+	json_object_set_new(o, "repeat_recorded", json_boolean(c->repeat));
+	json_object_set_new(o, "contact", ct_json_str(c->contact));
+	if (c->notes) {
+		const char *p = c->notes;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			char *line = ct_xstrndup(p, len);
+
+			json_array_append_new(notes, ct_json_str(line));
+			free(line);
+			p += len + (nl ? 1 : 0);
+		}
+	}
+	json_object_set_new(o, "notes", notes);
+	json_object_set_new(o, "complaints", json_integer(c->complaints));
+	json_object_set_new(o, "recent_complaints", json_integer(c->recent));
+	json_object_set_new(o, "repeats", json_integer(c->repeats));
+	if (c->updated_at) {
+		char tm[32];
+
+		ct_fmt_time(tm, sizeof(tm), c->updated_at);
+		json_object_set_new(o, "updated_at", json_string(tm));
+		json_object_set_new(o, "updated_by", ct_json_str(c->who));
+	}
+	return o;
+}
+
+/* ---------------------------------------------------------------------
+ * What filing added (noc.h ct_filing_notes)
+ */
+
+void
+ct_filing_notes_text(struct ct_buf *b, const struct ct_filing_notes *fn, int mask)
+{
+	for (size_t i = 0; i < fn->nknown; i++)
+		ct_buf_printf(b, "  known: %s\n", fn->known_lines[i]);
+	if (fn->hot)
+		ct_buf_printf(b, "  hotspot: %s\n", fn->hot_line);
+	if (fn->batch[0])
+		ct_buf_printf(b, "  batch: joined %s\n", fn->batch);
+	if (fn->has_customer) {
+		ct_buf_puts(b, "  ");
+		ct_customer_text(b, &fn->customer, mask);
+	}
+}
+
+void
+ct_filing_notes_json(json_t *o, const struct ct_filing_notes *fn, int mask)
+{
+	json_t *k = json_array();
+
+	for (size_t i = 0; i < fn->nknown; i++)
+		json_array_append_new(k, json_integer(fn->known[i]));
+	json_object_set_new(o, "known", k);
+	json_object_set_new(o, "hotspot", fn->hot
+		? json_pack("{s:I, s:f, s:f, s:o}", "count", (json_int_t)fn->hot_count,
+			    "baseline", fn->hot_expected, "p_value", fn->hot_p,
+			    "batch", fn->batch[0] ? json_string(fn->batch) : json_null())
+		: json_null());
+	json_object_set_new(o, "customer", fn->has_customer
+		? ct_customer_to_json(&fn->customer, mask) : json_null());
+}
+
+/* ---------------------------------------------------------------------
+ * Tickets falling due (noc.h ct_tickets_due)
+ */
+
+/*
+ *      id  gr  status      stage     overdue  cause                      cell
+ *       3   1  dispatched  handle        -10m  radio/coverage             460-00-1-1
+ */
+void
+ct_due_text(struct ct_buf *b, const struct ct_due *v, size_t n)
+{
+	if (n == 0) {
+		ct_buf_puts(b, "no tickets\n");
+		return;
+	}
+	ct_buf_puts(b, "   id  gr  status      stage     overdue  cause                      cell\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_ticket *t = v[i].t;
+		char dur[32];
+
+		/* Negative = time left: "-10m" reads as "due in 10 min". */
+		ct_fmt_duration(dur, sizeof(dur), v[i].overdue_by);
+		ct_buf_printf(b, "%5lld  %2d  %-10s  %-8s  %7s  %-25s  %s\n", t->id, t->grade,
+			      ct_status_name(t->status) ? ct_status_name(t->status) : "-",
+			      v[i].stage, dur, t->cause ? t->cause : "-", t->cell ? t->cell : "-");
+	}
+}
+
+json_t *
+ct_due_to_json(const struct ct_due *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *j = ct_ticket_to_json(v[i].t, 0);
+
+		json_object_set_new(j, "stage", json_string(v[i].stage));
+		json_object_set_new(j, "overdue_by_s", json_integer(v[i].overdue_by));
+		json_array_append_new(a, j);
+	}
+	return a;
 }

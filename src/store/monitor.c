@@ -1,9 +1,9 @@
 /*
- * monitor.c — what the store keeps for the NOC's monitoring (noc.h; issue 5
- * items 6 and 7, SPEC §4): knowledge of planned outages and site
- * adjustments (seed 001) and customer profiles (seed 004), both schema 4
- * (store.c). Also the places (cell, area) they are matched on, and the
- * annotation a linked ticket gets (a tag and an action line).
+ * monitor.c — what the store keeps for the NOC's monitoring (store.h):
+ * knowledge of planned outages and site adjustments, and customer profiles,
+ * both schema 4 (store.c); the tickets of a time range the hotspot test
+ * reads; the action line a ticket linked to knowledge carries. The
+ * analyses on them are src/noc/'s.
  *
  *   knowledge #3  area 460-00-12345   2026-11-20T00:00Z .. 2026-11-21T06:00Z
  *        |                            restore 2026-11-21T06:00Z
@@ -16,51 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <sqlite3.h>
 
-#include "celltriage/noc.h"
-#include "celltriage/report.h"
+#include "celltriage/store.h"
 #include "internal.h"
 
 /* ---------------------------------------------------------------------
- * Places
+ * The action line of a linked ticket
  */
-
-int
-ct_cell_area(const char *cell, char *buf, size_t n)
-{
-	const char *dash = cell ? strrchr(cell, '-') : NULL;
-
-	if (n)
-		buf[0] = '\0';
-	if (!dash || dash == cell || (size_t)(dash - cell) >= n)
-		return -1;
-	memcpy(buf, cell, (size_t)(dash - cell));
-	buf[dash - cell] = '\0';
-	return 0;
-}
-
-int
-ct_place_covers(const char *place, const char *cell)
-{
-	size_t n;
-
-	if (!place || !cell || !*place)
-		return 0;
-	n = strlen(place);
-	return !strncmp(place, cell, n) && (cell[n] == '\0' || cell[n] == '-');
-}
-
-int
-ct_knowledge_covers(const struct ct_knowledge *k, const char *cell, long long at)
-{
-	if (!cell || at < k->from || at > k->to)
-		return 0;
-	if (k->cell)
-		return !strcmp(k->cell, cell);
-	return ct_place_covers(k->area, cell);
-}
 
 void
 ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k)
@@ -519,85 +482,4 @@ int
 ct_customer_worth_showing(const struct ct_customer *c)
 {
 	return c->known || c->repeat_complainer;
-}
-
-void
-ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask)
-{
-	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
-	const char *sep = "";
-
-	ct_buf_printf(b, "customer %s: ", m ? m : c->msisdn);
-	free(m);
-	if (c->sensitive) {
-		ct_buf_puts(b, "SENSITIVE");
-		sep = "; ";
-	}
-	if (c->repeat_complainer) {
-		ct_buf_printf(b, "%srepeat complainer (%s%lld complaint%s, %lld recent, %lld repeat%s)",
-			      sep, c->repeat ? "recorded; " : "", c->complaints,
-			      c->complaints == 1 ? "" : "s", c->recent, c->repeats,
-			      c->repeats == 1 ? "" : "s");
-		sep = "; ";
-	} else {
-		ct_buf_printf(b, "%s%lld complaint%s on record", sep, c->complaints,
-			      c->complaints == 1 ? "" : "s");
-		sep = "; ";
-	}
-	if (c->contact)
-		ct_buf_printf(b, "%spreferred contact: %s", sep, c->contact);
-	ct_buf_puts(b, "\n");
-	if (c->notes) {
-		const char *p = c->notes;
-
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-
-			ct_buf_puts(b, "  note: ");
-			ct_buf_add(b, p, len);
-			ct_buf_puts(b, "\n");
-			p += len + (nl ? 1 : 0);
-		}
-	}
-}
-
-json_t *
-ct_customer_to_json(const struct ct_customer *c, int mask)
-{
-	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
-	json_t *o = json_object(), *notes = json_array();
-
-	json_object_set_new(o, "msisdn", ct_json_str(m ? m : c->msisdn));
-	free(m);
-	json_object_set_new(o, "known", json_boolean(c->known));
-	json_object_set_new(o, "sensitive", json_boolean(c->sensitive));
-	json_object_set_new(o, "repeat_complainer", json_boolean(c->repeat_complainer));
-	json_object_set_new(o, "repeat_recorded", json_boolean(c->repeat));
-	json_object_set_new(o, "contact", ct_json_str(c->contact));
-	if (c->notes) {
-		const char *p = c->notes;
-
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-			char *line = ct_xstrndup(p, len);
-
-			json_array_append_new(notes, ct_json_str(line));
-			free(line);
-			p += len + (nl ? 1 : 0);
-		}
-	}
-	json_object_set_new(o, "notes", notes);
-	json_object_set_new(o, "complaints", json_integer(c->complaints));
-	json_object_set_new(o, "recent_complaints", json_integer(c->recent));
-	json_object_set_new(o, "repeats", json_integer(c->repeats));
-	if (c->updated_at) {
-		char tm[32];
-
-		ct_fmt_time(tm, sizeof(tm), c->updated_at);
-		json_object_set_new(o, "updated_at", json_string(tm));
-		json_object_set_new(o, "updated_by", ct_json_str(c->who));
-	}
-	return o;
 }
