@@ -151,8 +151,8 @@ int ct_tickets_due(struct ct_store *st, struct ct_ticket *v, size_t n,
 		   struct ct_due **out, size_t *nout, struct ct_err *err);
 
 /* ---------------------------------------------------------------------
- * Monthly figures (complaint handling management rules: the complaint
- * rates against the control targets) and department deductions
+ * Monthly figures (complaint handling and assessment standard: the
+ * complaint rates against the control targets) and department deductions
  * (provincial complaint-handling flow) (src/noc/month.c).
  */
 

@@ -124,8 +124,8 @@ struct ct_move_result {
 };
 
 /*
- * Which of the mandatory reply fields (complaint handling management rules:
- * the reply template) t still lacks
+ * Which of the mandatory reply fields (complaint handling and assessment
+ * standard: the reply template) t still lacks
  * once m's fields are added: "cause, result, satisfaction, department,
  * person, time taken" in that order, ", "-separated, into buf ("" when none
  * is missing). time taken counts as present when given or when the history
@@ -155,8 +155,8 @@ int ct_store_history(struct ct_store *s, long long id, struct ct_event **v, size
 		     struct ct_err *err);
 
 /*
- * Repeat detection at filing (a repeat complaint, complaint handling
- * management rules): with a window > 0 (seconds), a new
+ * Repeat detection at filing (a repeat complaint, complaint handling and
+ * assessment standard): with a window > 0 (seconds), a new
  * ticket whose msisdn (else imsi) and phenomenon match a ticket received
  * within the window before it is filed with kind "repeat" (an appeal stays
  * "appeal") and repeat_of = the most recent such ticket. 0 (the default)

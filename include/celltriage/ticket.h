@@ -28,8 +28,8 @@
 #include "celltriage/util.h"
 
 /* ---------------------------------------------------------------------
- * The lifecycle (complaint handling management rules; provincial
- * complaint-handling flow):
+ * The lifecycle (provincial complaint-handling flow; complaint handling and
+ * assessment standard):
  *
  *   accepted --dispatch--> dispatched --handle--> handling --reply--> replied
  *                            |    ^                     |                 |
@@ -268,9 +268,11 @@ char *ct_doc_string(const char *doc, const char *key);
 void ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action);
 
 /* ---------------------------------------------------------------------
- * Stages and deadlines (complaint handling management rules: reply within
- * 3 h, appeals 4 h; registration 1 h, major complaints 30 min; dispatch
- * 15 min, handle 2 h per department, return 15 min, feedback 1 h)
+ * Stages and deadlines: reply within 3 h, appeals 4 h (complaint handling
+ * and assessment standard); registration within 1 h, major complaints
+ * 30 min (complaint handling management rules); dispatch 15 min, handle 2 h
+ * per department, return 15 min, feedback 1 h (provincial
+ * complaint-handling flow). The numbers are the profile's.
  */
 struct ct_deadlines;
 

@@ -31,7 +31,7 @@ ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v, json_t
 	const struct ct_deadlines *d = &p->dl;
 	/* An appeal is a complaint escalated to an outside body (the
 	 * regulator, the consumer council, ...): flagged, or lodged there
-	 * (complaint handling management rules). */
+	 * (complaint handling and assessment standard). */
 	int appeal = ((c->flags >> CT_FL_APPEAL) & 1u) || c->channel == CT_CH_REGULATOR ||
 		     c->channel == CT_CH_CONSUMER_COUNCIL;
 	long long base = c->has_received ? c->received_epoch : now;

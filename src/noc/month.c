@@ -1,6 +1,6 @@
 /*
  * month.c — the NOC's monthly figures (noc.h): the complaint rates against
- * the control targets (complaint handling management rules) and the
+ * the control targets (complaint handling and assessment standard) and the
  * department deductions (provincial complaint-handling flow), computed
  * from the store's tickets and their histories; report/month.c and
  * month_html.c print them.

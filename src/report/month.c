@@ -68,7 +68,7 @@ ct_month_text(struct ct_buf *b, const struct ct_month *m)
 		ct_buf_printf(b, ", %lld subscribers\n", m->subscribers);
 	else
 		ct_buf_puts(b, ", subscribers unknown (give --subscribers N for rates)\n");
-	ct_buf_puts(b, "\nTargets (seed 000)\n");
+	ct_buf_puts(b, "\nTargets (complaint handling and assessment standard)\n");
 	for (size_t i = 0; i < nk; i++) {
 		if (i < 2 && !isnan(k[i].rate))
 			ct_buf_printf(b, "  %-30s %6lld  %7.2f per 10k  target %3g per 10k  %s\n",
@@ -99,7 +99,8 @@ ct_month_text(struct ct_buf *b, const struct ct_month *m)
 	for (size_t i = 0; i < m->nstages; i++)
 		ct_buf_printf(b, "  %-9s %5lld / %-5lld  overdue %lld\n", m->stages[i].stage,
 			      m->stages[i].met, m->stages[i].finished, m->stages[i].running_overdue);
-	ct_buf_printf(b, "\nDepartment deductions (seed 004; %g point%s per responsible escalation, "
+	ct_buf_printf(b, "\nDepartment deductions (provincial complaint-handling flow; %g point%s per "
+		      "responsible escalation, "
 		      "cap %d a year)\n", m->np->points_per_complaint,
 		      m->np->points_per_complaint == 1 ? "" : "s", m->np->deduction_cap);
 	if (m->ndepts == 0)

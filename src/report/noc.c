@@ -1,5 +1,5 @@
 /*
- * noc.c — what the NOC workflow prints (report.h, issue 5): the audit
+ * noc.c — what the NOC workflow prints (report.h): the audit
  * trail, stage times against their limits, masked subscriber numbers, the
  * export CSV, and TM Forum TMF621 TroubleTicket JSON both ways.
  *
@@ -41,7 +41,8 @@
 #include "celltriage/report.h"
 
 /* ---------------------------------------------------------------------
- * Masking (issue 5 item 10): keep the first 3 and the last 2 digits
+ * Masking (a subscriber's number shown to whoever does not need it): keep
+ * the first 3 and the last 2 digits
  */
 
 char *

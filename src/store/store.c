@@ -1,8 +1,8 @@
 /*
  * store.c — the shared ticket store (store.h): one SQLite file in WAL mode.
  *
- * Implements SPEC §3 (ticket lifecycle: every change kept as an audit
- * trail) on SQLite 3 through the system libsqlite3. The file layout:
+ * Keeps the tickets of the lifecycle (ticket.h), every change as an audit
+ * trail, on SQLite 3 through the system libsqlite3. The file layout:
  *
  *   tickets.db          the database (mode 0600, created here)
  *   tickets.db-wal      write-ahead log (same mode; SQLite copies it)
@@ -18,7 +18,7 @@
  *   |  due)                     |     |   the audit trail            |
  *   +---------------------------+     +------------------------------+
  *
- *   schema 3 (adds, issue 5: the NOC workflow; moves are in workflow.c)
+ *   schema 3 (adds the NOC workflow; moves are in workflow.c)
  *   +----------------------------------------------------------------+
  *   | tickets.department, person, reply_cause, result, satisfaction,  |
  *   |   time_taken_s, invalid, evidence, status_at, repeat_of, batch  |
@@ -26,7 +26,7 @@
  *   | batch (id, cause, created_at, who)                              |
  *   +----------------------------------------------------------------+
  *
- *   schema 4 (adds, issue 5: knowledge and customer profiles; noc.h)
+ *   schema 4 (adds knowledge and customer profiles; monitor.c)
  *   +----------------------------------------------------------------+
  *   | knowledge (id, cell | area, from_at, to_at, restore_at, what,   |
  *   |   who, created_at)   linked tickets carry the tag known:<id>    |
@@ -118,7 +118,7 @@ static const char schema_v2[] =
 	"INSERT INTO ticket_event (ticket, at, who, action, detail)"
 	" SELECT id, filed_at, NULL, 'filed', 'filed under schema 1' FROM tickets;";
 
-/* Schema 3: the NOC workflow of issue 5. The reply's fields and the
+/* Schema 3: the NOC workflow. The reply's fields and the
  * responsible department live on the ticket; every event says which rev
  * and status it made (a rev appears once per ticket: the unique index is
  * the last line of defence against a lost update); batches get a table. */
@@ -151,10 +151,11 @@ static const char schema_v3[] =
 	" WHERE detail GLOB 'rev [0-9]*';"
 	"CREATE UNIQUE INDEX ticket_event_rev ON ticket_event(ticket, rev);";
 
-/* Schema 4: the NOC's monitoring (issue 5 items 6 and 7). Knowledge of
- * planned work (seed 001): one place, cell or area, and a time span with the
+/* Schema 4: the NOC's monitoring. Knowledge of planned work (common
+ * complaint handling cases): one place, cell or area, and a time span with the
  * promised restoration; tickets it explains carry the tag known:<id>.
- * Customer profiles (seed 004): one row per subscriber number. */
+ * Customer profiles (provincial complaint-handling flow): one row per
+ * subscriber number. */
 static const char schema_v4[] =
 	"CREATE TABLE knowledge ("
 	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -661,7 +662,8 @@ struct file_arg {
 };
 
 /*
- * SPEC §3 "repeat": the same subscriber (msisdn, else imsi) about the same
+ * A repeat complaint (complaint handling and assessment standard): the same
+ * subscriber (msisdn, else imsi) about the same
  * phenomenon within the window before this complaint. Times are when the
  * complaint was received, else when it was filed. *earlier = 0: none.
  */

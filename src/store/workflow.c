@@ -1,13 +1,15 @@
 /*
- * workflow.c — the NOC's ticket workflow on the shared store (store.h,
- * issue 5): lifecycle moves with an optimistic rev check, the audit trail,
- * batches and import.
+ * workflow.c — the NOC's ticket workflow on the shared store (store.h):
+ * lifecycle moves with an optimistic rev check, the audit trail, batches
+ * and import.
  *
- * Implements SPEC §3 (seeds 000, 002, 004): accept -> dispatch (to a
- * department and person) -> handle -> reply -> customer feedback -> close,
- * reopened when the revisit finds the customer unsatisfied; a ticket is not
- * closed without the five mandatory reply fields, nor judged invalid without
- * evidence; every change is kept (who, when, what).
+ * The moves are the lifecycle table's (ticket.h CT_MOVES; provincial
+ * complaint-handling flow): accept -> dispatch (to a department and person)
+ * -> handle -> reply -> customer feedback -> close, reopened when the
+ * revisit finds the customer unsatisfied. A ticket is not closed without
+ * the mandatory reply fields, nor judged invalid without evidence
+ * (complaint handling and assessment standard); every change is kept (who,
+ * when, what).
  *
  *   one move, as two steps:
  *
@@ -221,7 +223,8 @@ check_move(struct ct_store *s, const struct ct_ticket *t, const struct ct_move *
 			return ct_fail(err, CT_ESTATE, "ticket %lld cannot be closed: missing %s",
 				       t->id, missing);
 		/* A ticket becomes invalid only with enough evidence that the
-		 * fault is the customer's (complaint handling management rules). */
+		 * fault is the customer's (complaint handling and assessment
+		 * standard). */
 		if (m->invalid && !given(m->evidence) && !given(t->evidence))
 			return ct_fail(err, CT_ESTATE,
 				       "ticket %lld cannot be judged invalid without evidence (--evidence)",

@@ -2,8 +2,8 @@
  * lifecycle.c — the ticket lifecycle's tables (ticket.h CT_STATUSES,
  * CT_ACTIONS, CT_MOVES, CT_STAGES) and the lookups everything else goes
  * through; the stage limits and the deadlines a new ticket carries, from
- * the profile (complaint handling management rules, provincial
- * complaint-handling flow).
+ * the profile (provincial complaint-handling flow; complaint handling and
+ * assessment standard; complaint handling management rules).
  */
 #include <string.h>
 
@@ -209,12 +209,13 @@ ct_ticket_set_deadlines(struct ct_ticket *t, const struct ct_deadlines *d, long 
 {
 	long long at;
 
-	/* Registered within 1 h, a major (grade 1) complaint within 30 min;
-	 * first call back within 2 h; a progress report after 3 days
-	 * unresolved (counted as calendar days here); the satisfaction revisit
-	 * on day 5-7. */
+	/* Complaint handling management rules: registered within 1 h, a major
+	 * (grade 1) complaint within 30 min; first call back within 2 h; a
+	 * progress report after 3 days unresolved (counted as calendar days
+	 * here); the satisfaction revisit on day 5-7. */
 	deadline(t, "register", base + ct_stage_limit(CT_STAGE_REGISTER, d, t->grade, appeal));
-	/* Dispatch 15 min -> handle 2 h -> return 15 min -> feedback 1 h. */
+	/* Provincial complaint-handling flow: dispatch 15 min -> handle 2 h
+	 * -> return 15 min -> feedback 1 h. */
 	at = base + 60LL * d->dispatch_min;
 	deadline(t, "dispatch", at);
 	at += 60LL * d->handle_min;
@@ -224,7 +225,8 @@ ct_ticket_set_deadlines(struct ct_ticket *t, const struct ct_deadlines *d, long 
 	at += 60LL * d->feedback_min;
 	deadline(t, "feedback", at);
 	deadline(t, "callback", base + 60LL * d->callback_min);
-	/* Reply within 3 h, appeals 4 h. */
+	/* Complaint handling and assessment standard: reply within 3 h,
+	 * appeals 4 h. */
 	deadline(t, "reply", base + ct_stage_limit(CT_STAGE_REPLY, d, t->grade, appeal));
 	deadline(t, "progress_report", base + 86400LL * d->progress_report_days);
 	deadline(t, "revisit_from", base + 86400LL * d->revisit_days_min);

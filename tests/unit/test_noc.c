@@ -1,5 +1,5 @@
 /*
- * test_noc.c — the NOC workflow's pure parts (issue 5): the move table,
+ * test_noc.c — the NOC workflow's pure parts: the move table,
  * the close check, stage times against the profile's limits, masking,
  * durations, and TMF621 TroubleTicket both ways.
  */
@@ -18,7 +18,7 @@
 #include "celltriage/store.h"
 #include "celltriage/ticketin.h"
 
-/* SPEC §3 limits as profiles/default.cfg sets them (minutes). */
+/* The limits as profiles/default.cfg sets them (minutes). */
 static const struct ct_deadlines dl = {
 	.dispatch_min = 15, .handle_min = 120, .return_min = 15, .feedback_min = 60,
 	.reply_min = 180, .appeal_reply_min = 240, .register_min = 60,

@@ -1,9 +1,9 @@
 /*
- * test_noc2.c — the NOC's monitoring (issue 5 items 5-8; noc.h): the
- * Poisson tail against a direct sum, hotspot detection (a planted burst is
- * found, a steady cell is not, an area inside one hot cell is not repeated),
- * places, the seed 004 deduction rule at its edges, month boundaries, the
- * month's figures on a known set of tickets, ticket annotation, and the
+ * test_noc2.c — the NOC's monitoring (noc.h): the Poisson tail against a
+ * direct sum, hotspot detection (a planted burst is found, a steady cell is
+ * not, an area inside one hot cell is not repeated), places, the deduction
+ * rule (provincial complaint-handling flow) at its edges, month boundaries,
+ * the month's figures on a known set of tickets, ticket annotation, and the
  * store's schema 4: migration from 3, knowledge linking, customer profiles.
  */
 #include <stdarg.h>

@@ -20,7 +20,8 @@ static const char complaint_doc[] =
 	"{\"id\":\"C20261120-0001\",\"description\":\"\xe5\xae\xa4\xe5\x86\x85"
 	"\xe6\x97\xa0\xe4\xbf\xa1\xe5\x8f\xb7\"}";
 
-/* A verdict of SPEC §6 with a two-step path, one need and one action. */
+/* A verdict as diagnose --format json writes it, with a two-step path, one
+ * need and one action. */
 static const char verdict_doc[] =
 	"{\"complaint\":\"C20261120-0001\",\"class\":\"network\",\"domain\":\"radio\","
 	"\"cause\":\"radio/coverage\",\"grade\":2,\"decided_by\":\"Q3.1.1\","

@@ -142,7 +142,7 @@ static const char verdict_doc[] =
 
 static char *tags3[] = { "network", "radio", "cell:460-00-12345-1" };
 static struct ct_deadline dl3[] = {
-	{ "dispatch", 1795140900 },   /* filed + 15 min (SPEC §3) */
+	{ "dispatch", 1795140900 },   /* filed + 15 min (provincial complaint-handling flow) */
 	{ "register", 1795143600 },   /* filed + 1 h */
 	{ "reply", 1795150800 },      /* filed + 3 h */
 };
@@ -1025,7 +1025,7 @@ test_concurrent_writers(void **state)
 	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
 }
 
-/* ---- schema 3: the NOC workflow (issue 5) ---- */
+/* ---- schema 3: the NOC workflow ---- */
 
 /* A schema-2 store as the second release wrote it migrates to 3: the new
  * columns are there, status_at is the last update, the "rev N" details of
@@ -1200,8 +1200,9 @@ test_concurrent_moves_none_lost(void **state)
 	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
 }
 
-/* Repeat detection at filing (SPEC §3): same msisdn and phenomenon within
- * the window; the earlier ticket is linked. */
+/* Repeat detection at filing (complaint handling and assessment standard):
+ * same msisdn and phenomenon within the window; the earlier ticket is
+ * linked. */
 static void
 test_repeat_detection(void **state)
 {
