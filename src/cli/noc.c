@@ -107,7 +107,7 @@ ticket_move(int argc, char **argv, const struct topts *o)
 	if (o->satisfaction && ct_value_of(satisfactions, o->satisfaction) < 0)
 		return cli_usage_error(cmd, "--satisfaction: '%s' is not satisfied, partly, "
 				       "unsatisfied or unreachable", o->satisfaction);
-	if (o->invalid && strcmp(action, "close"))
+	if (o->invalid && ct_action_from_name(action) != CT_ACTION_CLOSE)
 		return cli_usage_error(cmd, "--invalid is for close");
 	if ((rc = cli_now(o->now, &now, &err)) != 0)
 		return cli_error(rc, &err);

@@ -427,12 +427,6 @@ cmd_ticket(int argc, char **argv)
 		{ "file", "ticket file", ticket_file },
 		{ "list", "ticket list", ticket_list },
 		{ "show", "ticket show", ticket_show },
-		{ "dispatch", "ticket dispatch", ticket_move },
-		{ "handle", "ticket handle", ticket_move },
-		{ "reply", "ticket reply", ticket_move },
-		{ "feedback", "ticket feedback", ticket_move },
-		{ "close", "ticket close", ticket_move },
-		{ "reopen", "ticket reopen", ticket_move },
 		{ "history", "ticket history", ticket_history },
 		{ "batch", "ticket batch", ticket_batch },
 		{ "export", "ticket export", ticket_export },
@@ -440,20 +434,33 @@ cmd_ticket(int argc, char **argv)
 		{ "report", "ticket report", ticket_report },
 	};
 	struct topts o;
+	char full[64];
 	int help, rc;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(ticket_usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : 0;
 	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
-		if (strcmp(argv[1], subs[i].name) != 0)
-			continue;
-		rc = parse(subs[i].full, argc - 1, argv + 1, &o, &help);
+	for (size_t i = 0; i <= sizeof(subs) / sizeof(subs[0]); i++) {
+		int (*fn)(int, char **, const struct topts *);
+
+		if (i < sizeof(subs) / sizeof(subs[0])) {
+			if (strcmp(argv[1], subs[i].name) != 0)
+				continue;
+			snprintf(full, sizeof(full), "%s", subs[i].full);
+			fn = subs[i].fn;
+		} else if (ct_action_from_name(argv[1]) != CT_ACTION_NONE) {
+			/* A move of the lifecycle (ticket.h CT_ACTIONS). */
+			snprintf(full, sizeof(full), "ticket %s", argv[1]);
+			fn = ticket_move;
+		} else {
+			break;
+		}
+		rc = parse(full, argc - 1, argv + 1, &o, &help);
 		if (rc == 0 && help)
 			fputs(ticket_usage, stdout);
 		else if (rc == 0)
-			rc = subs[i].fn(argc - 1, argv + 1, &o);
+			rc = fn(argc - 1, argv + 1, &o);
 		free(o.caps);
 		free(o.drives);
 		return rc;
