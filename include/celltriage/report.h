@@ -131,6 +131,8 @@ json_t *ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev
 
 /* An ISO 8601 UTC time as a JSON string; 0 is JSON null unless always. */
 json_t *ct_json_time(long long t, int always);
+/* A ticket's deadlines as {stage: time} (times as ct_json_time). */
+json_t *ct_deadlines_json(const struct ct_ticket *t, int always);
 
 /* A JSON string for s (JSON null when s is NULL); bytes that are not UTF-8
  * (decoded from the wire, or stored as given) become U+FFFD. */

@@ -94,6 +94,23 @@ jdoc(const char *s)
 	return j ? j : ct_json_str(s);
 }
 
+json_t *
+ct_deadlines_json(const struct ct_ticket *t, int always)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		json_t *k = ct_json_str(t->deadlines[i].stage);
+
+		/* Keys must be valid UTF-8 too: use the repaired stage name. */
+		if (json_is_string(k))
+			json_object_set_new(o, json_string_value(k),
+					    ct_json_time(t->deadlines[i].due, always));
+		json_decref(k);
+	}
+	return o;
+}
+
 /* One field's value in the ticket JSON (ticket.h, the types' table). */
 static json_t *
 field_json(const struct ct_ticket *t, const struct ct_field *f)
@@ -123,17 +140,7 @@ field_json(const struct ct_ticket *t, const struct ct_field *f)
 				json_array_append_new(a, ct_json_str(t->tags[i]));
 		return a;
 	case CT_FT_DEADLINES:
-		a = json_object();
-		for (size_t i = 0; i < t->ndeadlines; i++) {
-			json_t *k = ct_json_str(t->deadlines[i].stage);
-
-			/* Keys must be valid UTF-8 too: use the repaired stage name. */
-			if (json_is_string(k))
-				json_object_set_new(a, json_string_value(k),
-						    ct_json_time(t->deadlines[i].due, 1));
-			json_decref(k);
-		}
-		return a;
+		return ct_deadlines_json(t, 1);
 	case CT_FT_DOC:
 		return jdoc(ct_field_text(t, f));
 	}

@@ -87,16 +87,7 @@ field_characteristic(json_t *a, const struct ct_ticket *t, const struct ct_field
 		characteristic(a, name, x, "array");
 		break;
 	case CT_FT_DEADLINES:
-		x = json_object();
-		for (size_t i = 0; i < t->ndeadlines; i++) {
-			json_t *k = ct_json_str(t->deadlines[i].stage);
-
-			if (json_is_string(k))
-				json_object_set_new(x, json_string_value(k),
-						    ct_json_time(t->deadlines[i].due, 0));
-			json_decref(k);
-		}
-		characteristic(a, name, x, "object");
+		characteristic(a, name, ct_deadlines_json(t, 0), "object");
 		break;
 	case CT_FT_ID:
 	case CT_FT_REF:
