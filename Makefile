@@ -53,10 +53,11 @@ build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) -O1 -g -c $< -o $@
 
+# Made afresh: ar r keeps the member of a source that moved or went.
 build/rel/libcelltriage.a: $(REL_OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 build/asan/libcelltriage.a: $(ASAN_OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 CLI_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(CLISRC))
 bin/celltriage: $(CLI_OBJ) build/rel/libcelltriage.a
@@ -94,7 +95,7 @@ build/fuzz/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CSTD) -O1 -c $< -o $@
 build/fuzz/libcelltriage.a: $(FUZZ_OBJ)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 build/fuzz/bin/%: fuzz/%.c build/fuzz/libcelltriage.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CSTD) $(WARN) -fsanitize=fuzzer,address,undefined -O1 -g -Iinclude $(PKG_CFLAGS) \

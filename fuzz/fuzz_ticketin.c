@@ -1,5 +1,5 @@
 /* fuzz_ticketin.c — libFuzzer target: `ticket import` of our own exports
- * (src/report/ticketin.c). The input is read as a ticket export CSV (with
+ * (src/ingest/ticketin.c). The input is read as a ticket export CSV (with
  * the real header put in front half the time, so records are reached) and
  * as a JSON export (each array element through ct_ticket_from_export_json,
  * the element lines scanned). Invariants: a CSV that reads writes back and
@@ -15,6 +15,7 @@
 
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

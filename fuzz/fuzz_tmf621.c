@@ -11,6 +11,7 @@
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,11 +1,13 @@
 /*
- * noc.h — the NOC's monitoring (issue 5 items 5-8; SPEC §4): hotspots,
- * knowledge of planned work, customer profiles, and the monthly figures.
+ * noc.h — the NOC's analyses (src/noc/): places, hotspots, what filing a
+ * complaint adds to its ticket (knowledge, a hot cell, the customer's
+ * profile), tickets falling due, and the monthly figures. They read the
+ * store (store.h) and compute; what they find is printed by report.h.
  *
- * Places: a cell id is "MCC-MNC-SITE-SECTOR" (SPEC §6: "460-00-12345-1");
- * its area is the cell id without the last component, the site
- * ("460-00-12345"). Knowledge given for an area covers every cell whose id
- * starts with the area followed by '-' (so "460-00" covers a whole network).
+ * Places: a cell id is "MCC-MNC-SITE-SECTOR" ("460-00-12345-1"); its area
+ * is the cell id without the last component, the site ("460-00-12345").
+ * Knowledge given for an area covers every cell whose id starts with the
+ * area followed by '-' (so "460-00" covers a whole network).
  *
  * Errors follow util.h; the store functions name the store's path.
  * Who frees what is said per function.
@@ -26,12 +28,14 @@
 int ct_cell_area(const char *cell, char *buf, size_t n);
 /* 1 when cell is the place: equal to it, or within it (place + '-' prefix). */
 int ct_place_covers(const char *place, const char *cell);
+/* 1 when knowledge k covers cell at time at. */
+int ct_knowledge_covers(const struct ct_knowledge *k, const char *cell, long long at);
 
 /* ---------------------------------------------------------------------
- * Hotspots (seed 004): per cell, area and cause, the complaints of the
- * window [now - window, now] against the place's own baseline: the count in
- * [now - window - baseline, now - window), scaled to the window. A ticket's
- * time is received_at, else filed_at.
+ * Hotspots (provincial complaint-handling flow): per cell, area and cause,
+ * the complaints of the window [now - window, now] against the place's own
+ * baseline: the count in [now - window - baseline, now - window), scaled to
+ * the window. A ticket's time is received_at, else filed_at.
  *
  *   expected = max(baseline count, floor) x window / baseline
  *   p        = P(X >= count | Poisson(expected))   (gsl_cdf_poisson_Q)
@@ -63,14 +67,6 @@ void ct_hot_params_from_profile(const struct ct_profile *p, long long now,
 /* P(X >= k) for X ~ Poisson(mu): 1 for k <= 0. */
 double ct_poisson_upper(long long k, double mu);
 /*
- * The tickets received (else filed) within [from, to], on cell (NULL: every
- * cell), with only id, complaint, cell, cause, received_at, filed_at and
- * batch filled: what the test needs, read through the time indexes of
- * schema 4. Free with ct_tickets_free.
- */
-int ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
-		     struct ct_ticket **v, size_t *n, struct ct_err *err);
-/*
  * The hot places among v (any order), most significant first (p, then
  * count, then level cell < area < cause, then place). *out is an array the
  * caller frees with ct_hotspots_free(out, n).
@@ -78,93 +74,93 @@ int ct_store_between(struct ct_store *s, const char *cell, long long from, long 
 void ct_hotspots_find(const struct ct_ticket *v, size_t n, const struct ct_hot_params *hp,
 		      struct ct_hotspot **out, size_t *nout);
 void ct_hotspots_free(struct ct_hotspot *v, size_t n);
-/* Renderers: the JSON array of the fixed contract (cell, count, baseline =
- * expected count, p_value, tickets; plus level, area, cause, baseline_count),
- * and an aligned table. */
-json_t *ct_hotspots_to_json(const struct ct_hotspot *v, size_t n);
-void ct_hotspots_text(struct ct_buf *b, const struct ct_hotspot *v, size_t n,
-		      const struct ct_hot_params *hp);
-
-/* ---------------------------------------------------------------------
- * Knowledge (seed 001): planned outages and site adjustments.
- */
-struct ct_knowledge {
-	long long id;
-	char *cell, *area;          /* exactly one is set */
-	long long from, to, restore;
-	char *what, *who;
-	long long created_at;
-	long long linked;           /* tickets tagged known:<id> (list only) */
-};
-/* Adds k (id, created_at ignored: now; linked ignored) and links the
- * tickets already in the store that it covers (tag known:<id>, an event
- * "known" in each history, rev + 1). *id is the new id, *nlinked how many
- * were linked. One transaction. */
-int ct_knowledge_add(struct ct_store *s, const struct ct_knowledge *k, long long now,
-		     long long *id, size_t *nlinked, struct ct_err *err);
-/* Every entry, by id, with its linked count. Free with ct_knowledge_free. */
-int ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n,
-		      struct ct_err *err);
-/* The entries covering cell at time at (from <= at <= to), by id. */
-int ct_knowledge_match(struct ct_store *s, const char *cell, long long at,
-		       struct ct_knowledge **v, size_t *n, struct ct_err *err);
-void ct_knowledge_free(struct ct_knowledge *v, size_t n);
-/* 1 when k covers cell at time at. */
-int ct_knowledge_covers(const struct ct_knowledge *k, const char *cell, long long at);
-/* The action line a linked ticket carries: "Known planned work #3 on ...". */
-void ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k);
-
+/* The batch a hot place's tickets go into on the day of now:
+ * "hot-PLACE-YYYY-MM-DD", into buf. */
+void ct_hot_batch_id(char *buf, size_t n, const char *place, long long now);
 /*
- * Adds a tag (when not there yet) to t->tags and to the tags of the stored
- * verdict document, and an action line at the head of the verdict's
- * actions (either may be NULL). The tree's cause is kept.
+ * Files each hot place's tickets as its batch of the day (created when
+ * missing; tickets of v already in it are not added again). added[i] (nh of
+ * them, the caller's) is how many tickets went into h[i]'s batch. Stops at
+ * the first store error.
  */
-void ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action);
+int ct_hotspots_file_batches(struct ct_store *st, const struct ct_hotspot *h, size_t nh,
+			     const struct ct_ticket *v, size_t nv, const char *who, long long now,
+			     size_t *added, struct ct_err *err);
 
 /* ---------------------------------------------------------------------
- * Customer profiles (seed 004): what was learnt about a subscriber.
- */
-struct ct_customer {
-	char *msisdn;
-	int known;                 /* a profile row exists */
-	int sensitive, repeat;     /* as recorded */
-	char *contact, *notes, *who;
-	long long updated_at;
-	/* Derived from the store. */
-	long long complaints;      /* tickets from this msisdn */
-	long long recent;          /* ... received within the repeat window before now */
-	long long repeats;         /* ... of kind repeat */
-	long long last_ticket;     /* the latest ticket id, 0 = none */
-	int repeat_complainer;     /* recorded, or repeats > 0, or recent >= 2 */
-};
-/* A change: -1 leaves a flag as it is; NULL leaves a text. note is
- * appended to the notes as "YYYY-MM-DD who: note". */
-struct ct_customer_set {
-	int sensitive, repeat;
-	const char *contact, *note, *who;
-};
-int ct_customer_set(struct ct_store *s, const char *msisdn, const struct ct_customer_set *u,
-		    long long now, struct ct_err *err);
-/* The profile and the derived figures (window_s: the repeat window).
- * Always fills out (known = 0 when no row); free with ct_customer_free. */
-int ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
-		    struct ct_customer *out, struct ct_err *err);
-void ct_customer_free(struct ct_customer *c);
-/* 1 when there is something to show (a row, or any derived flag). */
-int ct_customer_worth_showing(const struct ct_customer *c);
-/* One paragraph for a person; the JSON object (msisdn masked when mask). */
-void ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask);
-json_t *ct_customer_to_json(const struct ct_customer *c, int mask);
-
-/* ---------------------------------------------------------------------
- * Monthly figures (seed 000) and department deductions (seed 004).
+ * Filing: a diagnosed complaint becomes a ticket, and the NOC's monitoring
+ * annotates it (src/noc/filing.c).
  */
 
 /*
- * Seed 004's yearly deduction for one department: count escalated
- * complaints it was responsible for this year, sum of its monthly
- * deductions. Within the cap (count <= cap): within_factor x sum; above:
- * over_base + over_step x (count - cap). Never above max_points.
+ * Builds the ticket for a diagnosed complaint: identity, verdict fields,
+ * tags, the complaint as received and the verdict document vdoc (the
+ * verdict's JSON, report.h ct_verdict_to_json) as JSON text, and the
+ * deadlines from the profile (ticket.h ct_ticket_set_deadlines), counted
+ * from the complaint's received_at (or from now when it has none). filed_at
+ * and updated_at are now. Free with ct_ticket_free().
+ */
+struct ct_complaint;
+struct ct_verdict;
+void ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v, json_t *vdoc,
+		     const struct ct_profile *p, long long now, struct ct_ticket *t);
+
+/*
+ * What filing adds from the NOC's monitoring: before the ticket is stored
+ * (ct_filing_before), the knowledge covering it and a hot cell annotate it
+ * (tags known:<id> and hotspot, action lines at the head of the verdict's);
+ * after (ct_filing_after), it joins the hot cell's batch of the day when
+ * one was filed, and the customer's profile is read. Free with
+ * ct_filing_notes_free; report.h prints them.
+ */
+struct ct_filing_notes {
+	long long *known;         /* knowledge ids linked */
+	char **known_lines;       /* ... and their action lines */
+	size_t nknown;
+	int hot;                  /* the cell is hot: */
+	long long hot_count;
+	double hot_expected, hot_p;
+	char *hot_line;           /* ... its action line */
+	char batch[300];          /* the batch joined; "" none */
+	struct ct_customer customer;
+	int has_customer;         /* worth showing (ct_customer_worth_showing) */
+};
+void ct_filing_notes_free(struct ct_filing_notes *fn);
+int ct_filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
+		     long long now, struct ct_filing_notes *fn, struct ct_err *err);
+int ct_filing_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ticket *t,
+		    long long id, long long now, struct ct_filing_notes *fn, struct ct_err *err);
+
+/* ---------------------------------------------------------------------
+ * Tickets falling due (src/noc/due.c)
+ */
+struct ct_due {
+	struct ct_ticket *t;      /* one of the caller's tickets */
+	const char *stage;        /* the running stage due first (static) */
+	long long overdue_by;     /* now - its due time; negative: time left */
+};
+/*
+ * The open tickets of v whose running stage due first is overdue (overdue
+ * = 1) or due within `within` seconds and not yet overdue (within >= 0; -1:
+ * not asked), from each ticket's history in st and the profile's limits;
+ * ordered by grade (1 first), then the least time left, then id. *out
+ * (free() it) points into v.
+ */
+int ct_tickets_due(struct ct_store *st, struct ct_ticket *v, size_t n,
+		   const struct ct_deadlines *d, long long now, int overdue, long long within,
+		   struct ct_due **out, size_t *nout, struct ct_err *err);
+
+/* ---------------------------------------------------------------------
+ * Monthly figures (complaint handling and assessment standard: the
+ * complaint rates against the control targets) and department deductions
+ * (provincial complaint-handling flow) (src/noc/month.c).
+ */
+
+/*
+ * The yearly deduction for one department: count escalated complaints it
+ * was responsible for this year, sum of its monthly deductions. Within the
+ * cap (count <= cap): within_factor x sum; above: over_base + over_step x
+ * (count - cap). Never above max_points.
  */
 double ct_yearly_deduction(const struct ct_noc_profile *np, long long count, double monthly_sum);
 
@@ -195,7 +191,7 @@ struct ct_month {
 	long long by_grade[4];       /* [1..3]; [0] other */
 	long long *by_day;           /* complaints per day of the month */
 	int ndays;
-	struct ct_stage_fig stages[5];
+	struct ct_stage_fig stages[CT_NSTAGE];   /* the lifecycle table's, in its order */
 	size_t nstages;
 	struct ct_dept_fig *depts;
 	size_t ndepts;
@@ -215,11 +211,11 @@ int ct_month_parse(const char *s, int *year, int *month, long long *from, long l
 void ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *const *ev,
 		      const size_t *nev, const struct ct_profile *p, int year, int month,
 		      long long subscribers, struct ct_month *m);
+/* The same from the tickets of st that f lets through (the histories of
+ * the month's tickets read from st). */
+int ct_month_from_store(struct ct_store *st, const struct ct_ticket_filter *f,
+			const struct ct_profile *p, int year, int month, long long subscribers,
+			struct ct_month *m, struct ct_err *err);
 void ct_month_free(struct ct_month *m);
-void ct_month_text(struct ct_buf *b, const struct ct_month *m);
-json_t *ct_month_to_json(const struct ct_month *m);
-void ct_month_csv(struct ct_buf *b, const struct ct_month *m);
-/* One self-contained HTML file: inline CSS and SVG, no external resource. */
-void ct_month_html(struct ct_buf *b, const struct ct_month *m);
 
 #endif

@@ -2,8 +2,8 @@
  * report.h — what the commands print: verdicts, test plans, tickets.
  *
  * Text output is for a person at an 80-column terminal (the conclusion first,
- * then the detail, columns aligned); JSON is for scripts and follows SPEC §6
- * exactly; CSV is RFC 4180 with a header row. Every renderer writes to a
+ * then the detail, columns aligned); JSON is for scripts, its members
+ * stable; CSV is RFC 4180 with a header row. Every renderer writes to a
  * struct ct_buf so the caller decides where it goes (stdout, a golden-file
  * comparison, a store column) and nothing is half-printed on error.
  */
@@ -12,11 +12,13 @@
 
 #include <jansson.h>
 
+#include "celltriage/noc.h"
 #include "celltriage/store.h"
 #include "celltriage/util.h"
 #include "celltriage/verdict.h"
 
-/* The verdict as the JSON object of SPEC §6 (new reference). */
+/* The verdict as its JSON object, as `diagnose --format json` prints it and
+ * a ticket stores it (new reference). */
 json_t *ct_verdict_to_json(const struct ct_verdict *v);
 /* The verdict for a person: verdict first, then path, needs, actions. */
 void ct_verdict_text(struct ct_buf *b, const struct ct_verdict *v);
@@ -26,22 +28,21 @@ void ct_plan_text(struct ct_buf *b, const struct ct_verdict *v);
 json_t *ct_plan_to_json(const struct ct_verdict *v);
 
 /*
- * Tickets. The JSON object of a ticket has at least: id, complaint, msisdn,
- * cause, grade, status, filed_at (ISO 8601 UTC), tags; plus imsi, cell, rat,
- * phenomenon, class, domain, confidence, kind, received_at, updated_at, rev,
- * deadlines {stage: time}. With full = 1 it also carries the complaint as
- * received and the verdict (with its path) as objects.
+ * Tickets. The JSON object of a ticket has the members of the field table
+ * (ticket.h ct_fields[]): id, complaint, msisdn, ..., deadlines {stage:
+ * time}, and the workflow's when they are set (department, person, reply
+ * {cause, result, satisfaction, time_taken_s, invalid, evidence},
+ * status_at, repeat_of, batch). With full = 1 it also carries the complaint
+ * as received and the verdict (with its path) as objects.
  */
 json_t *ct_ticket_to_json(const struct ct_ticket *t, int full);
 /* `ticket list`: an aligned table (text), a JSON array, or CSV. */
 void ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 void ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 void ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
-/* The columns of ct_tickets_csv, and one ticket's fields in them (no line
- * end): the start of the export's rows too. */
-#define CT_TICKET_CSV_HEADER "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain," \
-	"confidence,grade,status,kind,received_at,filed_at,updated_at,rev,tags,deadlines"
-void ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t);
+/* One ticket's CSV row (no line end): the list's columns (list = 1) or the
+ * export's; the header is ticket.h ct_ticket_csv_header. */
+void ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t, int list);
 /* `ticket show`: every field, the deadlines, then the decision path. */
 void ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t);
 
@@ -80,7 +81,8 @@ void ct_ladder_text(struct ct_buf *b, const struct ct_capture *cap, int sub);
 json_t *ct_ladder_to_json(const struct ct_capture *cap, int sub);
 
 /*
- * The NOC workflow (src/report/noc.c, issue 5).
+ * The NOC workflow and its monitoring (src/report/noc.c, hotspot.c,
+ * month.c, month_html.c; the analyses are noc.h's).
  */
 /* Keeps the first 3 and last 2 digits of a subscriber number, the other
  * digits become '*' (all of them when there are 5 or fewer). NULL for NULL;
@@ -89,41 +91,48 @@ char *ct_mask_number(const char *s);
 /* Masks t's msisdn and imsi, and every msisdn/imsi/imei value inside the
  * stored complaint and verdict documents, in place (before rendering). */
 void ct_ticket_mask(struct ct_ticket *t);
-/* "2h15m", "45m", "-10m", "30s". */
-void ct_fmt_duration(char *dst, size_t n, long long seconds);
 /* The audit trail: one line per event / a JSON object per event. */
 void ct_history_text(struct ct_buf *b, const struct ct_event *v, size_t n);
 json_t *ct_event_to_json(const struct ct_event *e);
 /* Stage times against their limits (store.h ct_ticket_stages), at now. */
 void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long long now);
 json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);
-/* Adds the workflow's fields that are set (department, person, reply,
- * status_at, repeat_of, batch) to a ticket object. */
-void ct_ticket_workflow_json(json_t *o, const struct ct_ticket *t);
-/* `ticket export --format csv`: the list's columns plus the workflow's. */
+/* `ticket export --format csv`: every column of the field table. */
 void ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
-/* TM Forum TMF621 TroubleTicket (mapping in noc.c), with the history as
- * notes. from_tmf621 fills t (free with ct_ticket_free) and *ev (free with
- * ct_events_free); where names the input in messages ("in.json: ticket 3"). */
-json_t *ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);
-int ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
-			  const char *where, struct ct_err *err);
+/* A customer profile: one paragraph for a person; the JSON object (msisdn
+ * masked when mask). */
+void ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask);
+json_t *ct_customer_to_json(const struct ct_customer *c, int mask);
+/* What filing added to a ticket (noc.h ct_filing_notes): the lines printed
+ * under the "filed" line, and its members of the `ticket file --format
+ * json` object (known, hotspot, customer). */
+void ct_filing_notes_text(struct ct_buf *b, const struct ct_filing_notes *fn, int mask);
+void ct_filing_notes_json(json_t *o, const struct ct_filing_notes *fn, int mask);
+/* `ticket list --overdue / --due-within`: an aligned table ("no tickets"
+ * when none) and a JSON array of the tickets with stage and overdue_by_s. */
+void ct_due_text(struct ct_buf *b, const struct ct_due *v, size_t n);
+json_t *ct_due_to_json(const struct ct_due *v, size_t n);
+/* Hotspots: the JSON array of the fixed contract (cell, count, baseline =
+ * expected count, p_value, tickets; plus level, area, cause,
+ * baseline_count), and an aligned table. */
+json_t *ct_hotspots_to_json(const struct ct_hotspot *v, size_t n);
+void ct_hotspots_text(struct ct_buf *b, const struct ct_hotspot *v, size_t n,
+		      const struct ct_hot_params *hp);
+/* The monthly figures as text, JSON, CSV, and one self-contained HTML file
+ * (inline CSS and SVG, no external resource). */
+void ct_month_text(struct ct_buf *b, const struct ct_month *m);
+json_t *ct_month_to_json(const struct ct_month *m);
+void ct_month_csv(struct ct_buf *b, const struct ct_month *m);
+void ct_month_html(struct ct_buf *b, const struct ct_month *m);
 
-/*
- * Our own `ticket export` read back (src/report/ticketin.c). from_export_json
- * takes one object of the --format json array (where = "file:line: ticket
- * N" for messages); fills t and *ev like from_tmf621. from_export_csv takes
- * the whole --format csv text: *out (free with ct_tickets_free) and *lines
- * (the line each ticket starts on; free()); CT_EINPUT "file:line: why" on
- * the first bad record, nothing returned then. item_lines gives the line of
- * each element of a top-level JSON array (or of the one object) in s.
- */
-int ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
-			       const char *where, struct ct_err *err);
-int ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
-			       struct ct_ticket **out, size_t **lines, size_t *n,
-			       struct ct_err *err);
-size_t ct_json_item_lines(const char *s, size_t len, size_t *lines, size_t max);
+/* The ticket as a TM Forum TMF621 TroubleTicket, with the history as notes
+ * (src/report/tmf621.c; read back by ticketin.h ct_ticket_from_tmf621). */
+json_t *ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);
+
+/* An ISO 8601 UTC time as a JSON string; 0 is JSON null unless always. */
+json_t *ct_json_time(long long t, int always);
+/* A ticket's deadlines as {stage: time} (times as ct_json_time). */
+json_t *ct_deadlines_json(const struct ct_ticket *t, int always);
 
 /* A JSON string for s (JSON null when s is NULL); bytes that are not UTF-8
  * (decoded from the wire, or stored as given) become U+FFFD. */

@@ -9,6 +9,7 @@
  * afterwards. The schema is versioned with PRAGMA user_version and migrated
  * forward on open (never backward: a store newer than the program is
  * refused). A new store file is created readable by its owner only (0600).
+ * The tickets table's columns are the field table's (ticket.h ct_fields[]).
  *
  * Filing is idempotent by complaint id: a complaint id already in the store
  * updates that ticket (rev + 1) instead of making a second one.
@@ -21,13 +22,14 @@
 
 #include <stddef.h>
 
+#include "celltriage/ticket.h"
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
 #define CT_STORE_SCHEMA 4
 
 /*
- * Outcomes of the NOC workflow (issue 5) beyond util.h's: the CLI maps them,
+ * Outcomes of the NOC workflow beyond util.h's: the CLI maps them,
  * like every code but CT_EUSAGE, onto exit status 2. Kept apart from util.h's
  * small numbers so other modules can grow theirs.
  */
@@ -37,49 +39,6 @@ enum {
 };
 
 struct ct_store;
-
-/* A deadline of one stage (SPEC §3), as epoch seconds (UTC). */
-struct ct_deadline {
-	char *stage;        /* "register", "dispatch", "callback", "reply", ... */
-	long long due;
-};
-
-/*
- * One ticket. Strings may be NULL when unknown. ct_ticket_free releases every
- * member (not the struct itself). complaint_json and verdict_json are whole
- * JSON documents stored verbatim: the complaint exactly as received (UTF-8
- * preserved) and the verdict of SPEC §6 with its path.
- */
-struct ct_ticket {
-	long long id;           /* assigned by the store */
-	char *complaint;        /* the complaint's id; NULL = none (never deduplicated) */
-	char *msisdn, *imsi;
-	char *cell, *rat, *phenomenon;
-	char *cause, *klass, *domain, *confidence;
-	int grade;
-	char *status;           /* "accepted" when filed */
-	char *kind;             /* "ordinary" | "appeal" | "repeat" | "batch" */
-	long long received_at;  /* 0 when the complaint did not say */
-	long long filed_at, updated_at;
-	int rev;                /* 1 when filed, +1 per update */
-	char **tags;
-	size_t ntags;
-	struct ct_deadline *deadlines;
-	size_t ndeadlines;
-	char *complaint_json;
-	char *verdict_json;
-	/* Schema 3 (issue 5, the NOC workflow). All NULL / 0 when not set. */
-	char *department, *person;  /* responsible department and person (dispatch, reply) */
-	char *reply_cause, *result, *satisfaction; /* the reply's mandatory fields (seed 000) */
-	long long time_taken_s;     /* given with the reply; 0 = computed from the history */
-	int invalid;                /* judged invalid (the fault is the customer's) */
-	char *evidence;             /* why it is invalid (text or a file's contents) */
-	long long status_at;        /* when the current status began */
-	long long repeat_of;        /* the earlier ticket of a repeat complaint, 0 = none */
-	char *batch;                /* the batch id, NULL = none */
-};
-
-void ct_ticket_free(struct ct_ticket *t);
 
 /*
  * Where the store is: opt (--store) when not NULL, else $CELLTRIAGE_STORE,
@@ -109,15 +68,17 @@ int ct_store_found_version(const struct ct_store *s);
  * store as it was.
  * Times: a new ticket's filed_at is t->filed_at, or now when 0; updated_at
  * is t->updated_at, or (0) the filed_at of a new ticket / now for an update.
- * A NULL status is "accepted", a NULL kind "ordinary". Each call appends a
+ * No status (CT_STATUS_NONE) is the first status, a NULL kind "ordinary".
+ * Each call appends a
  * "filed" or "updated" event to the ticket's history (table ticket_event).
  */
 int ct_store_file(struct ct_store *s, const struct ct_ticket *t,
 		  long long *id, int *updated, struct ct_err *err);
 
-/* Filters for ct_store_list: NULL / 0 = any. */
+/* Filters for ct_store_list: NULL / 0 (CT_STATUS_NONE) = any. */
 struct ct_ticket_filter {
-	const char *status, *cause, *cell;
+	enum ct_status status;
+	const char *cause, *cell;
 	int grade;
 };
 
@@ -127,31 +88,24 @@ struct ct_ticket_filter {
  */
 int ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 		  struct ct_ticket **out, size_t *n, struct ct_err *err);
-void ct_tickets_free(struct ct_ticket *v, size_t n);
 
 /* One ticket by id; CT_ENOTFOUND ("ticket 42 not found") when absent. */
 int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 		 struct ct_err *err);
 
 /* ---------------------------------------------------------------------
- * The NOC workflow (issue 5): lifecycle moves, the audit trail, batches.
+ * The NOC workflow: lifecycle moves (ticket.h CT_MOVES), the audit trail,
+ * batches.
  *
- *   accepted --dispatch--> dispatched --handle--> handling --reply--> replied
- *                            |    ^                     |                 |
- *                            +----+<------dispatch------+             feedback
- *                   (dispatch: another department)                        v
- *                                                 closed <--close--- feedback
- *                  handling <--reopen-- closed, feedback    (replied may close)
- *
- * ct_move_table() lists the legal moves. A move is checked against the
- * ticket as read, then written only if the ticket's rev is still the one
- * read (optimistic check): a ticket changed meanwhile is re-read and the
- * move checked again against the fresh state, never written over it.
+ * A move is checked against the ticket as read, then written only if the
+ * ticket's rev is still the one read (optimistic check): a ticket changed
+ * meanwhile is re-read and the move checked again against the fresh state,
+ * never written over it.
  */
 
 /* One change asked for. Strings may be NULL (not given). */
 struct ct_move {
-	const char *action;      /* "dispatch", "handle", "reply", "feedback", "close", "reopen" */
+	enum ct_action_id action;
 	const char *who;         /* NULL: $USER */
 	long long at;            /* when (epoch seconds) */
 	const char *department, *person;
@@ -165,22 +119,13 @@ struct ct_move {
 /* What a move did. */
 struct ct_move_result {
 	int from_rev, to_rev;
-	char from[16], to[16];   /* statuses */
+	enum ct_status from, to;
 	int conflicts;           /* lost races re-read and retried */
 };
 
-/* A legal move: from status, action, to status. The table ends with NULLs. */
-struct ct_move_rule {
-	const char *from, *action, *to;
-};
-const struct ct_move_rule *ct_move_table(void);
-/* The status a move leads to from status, or NULL when it is illegal. */
-const char *ct_move_target(const char *status, const char *action);
-/* The actions allowed from status, ", "-separated, into buf ("none" for none). */
-void ct_moves_allowed(const char *status, char *buf, size_t n);
-
 /*
- * Which of the five mandatory reply fields (SPEC §3, seed 000) t still lacks
+ * Which of the mandatory reply fields (complaint handling and assessment
+ * standard: the reply template) t still lacks
  * once m's fields are added: "cause, result, satisfaction, department,
  * person, time taken" in that order, ", "-separated, into buf ("" when none
  * is missing). time taken counts as present when given or when the history
@@ -204,21 +149,14 @@ void ct_close_missing(const struct ct_ticket *t, const struct ct_move *m, int ha
 int ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_move *m,
 		  struct ct_move_result *r, struct ct_err *err);
 
-/* One row of the audit trail. */
-struct ct_event {
-	long long ticket, at;
-	char *who, *action, *detail;
-	int rev;          /* the ticket's rev after the change; 0 when unknown (schema 1 history) */
-	char *status;     /* the status after the change; NULL when unknown */
-};
 /* The history of ticket id in order (time, then rev); the caller frees with
  * ct_events_free(v, n). CT_ENOTFOUND when the ticket does not exist. */
 int ct_store_history(struct ct_store *s, long long id, struct ct_event **v, size_t *n,
 		     struct ct_err *err);
-void ct_events_free(struct ct_event *v, size_t n);
 
 /*
- * Repeat detection at filing (SPEC §3): with a window > 0 (seconds), a new
+ * Repeat detection at filing (a repeat complaint, complaint handling and
+ * assessment standard): with a window > 0 (seconds), a new
  * ticket whose msisdn (else imsi) and phenomenon match a ticket received
  * within the window before it is filed with kind "repeat" (an appeal stays
  * "appeal") and repeat_of = the most recent such ticket. 0 (the default)
@@ -246,40 +184,6 @@ int ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *o
 		       struct ct_err *err);
 void ct_batch_free(struct ct_batch *b);
 
-/*
- * Stage times (SPEC §3, seeds 000, 002, 004), from the ticket and its
- * history, against the profile's limits:
- *
- *   stage     clock starts               clock stops              limit
- *   register  received                   filed                    register (major: 30 min)
- *   dispatch  filed                      first dispatch           dispatch_min
- *   handle    each dispatch / reopen     next reply or dispatch   handle_min + return_min
- *   reply     received (else filed)      first reply              reply_min (appeal: appeal_reply_min)
- *   feedback  each reply                 feedback or close        feedback_min
- *
- * "handle" includes the return (回单) step: the store has no event between
- * "handled" and "returned", the department's reply is the return, so the
- * department's budget is the sum of the two (2 h 15 min by default). A
- * handle stage names its department. Stages not yet started are absent; a
- * running stage has end = 0. *out is an array the caller frees with free()
- * (the names are static).
- */
-struct ct_stage {
-	const char *name;
-	char department[64];     /* handle only; "" when unknown */
-	long long start, end;    /* end = 0: still running */
-	long long limit_s;
-};
-struct ct_deadlines;
-void ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
-		      const struct ct_deadlines *d, struct ct_stage **out, size_t *n);
-/*
- * The running stage due first of an open ticket (closed: none): *stage and
- * *overdue_by (now - due; negative = time left). Returns 0 when a stage is
- * running, -1 when none is.
- */
-int ct_ticket_due(const struct ct_stage *v, size_t n, long long now, const char **stage,
-		  long long *overdue_by);
 
 /*
  * Import (ticket import): puts t with its own id (t->id > 0) and its history
@@ -296,20 +200,75 @@ int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct 
 int ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
 			const size_t *nev, size_t n, size_t *at, struct ct_err *err);
 
-/*
- * Builds the ticket for a diagnosed complaint (src/store/build.c): identity,
- * verdict fields, tags, the complaint and verdict as JSON, and the stage
- * deadlines of SPEC §3 from the profile, counted from the complaint's
- * received_at (or from now when it has none): register (30 min for grade 1),
- * dispatch, handle, return and feedback in a chain, callback, reply (appeal
- * deadline for appeals), progress_report, revisit_from, revisit_to. filed_at
- * and updated_at are now. Free with ct_ticket_free().
+/* ---------------------------------------------------------------------
+ * What the NOC's monitoring keeps (src/store/monitor.c, schema 4): the
+ * tickets of a time range, knowledge of planned work, customer profiles.
+ * The analyses on them are noc.h's.
  */
-struct ct_complaint;
-struct ct_verdict;
-struct ct_profile;
-void ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v,
-		     const struct ct_profile *p, long long now, struct ct_ticket *t);
+
+/*
+ * The tickets received (else filed) within [from, to], on cell (NULL: every
+ * cell), with only id, complaint, cell, cause, received_at, filed_at and
+ * batch filled: what the hotspot test needs, read through the time indexes
+ * of schema 4. Free with ct_tickets_free.
+ */
+int ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
+		     struct ct_ticket **v, size_t *n, struct ct_err *err);
+
+/* Knowledge of planned outages and site adjustments. */
+struct ct_knowledge {
+	long long id;
+	char *cell, *area;          /* exactly one is set */
+	long long from, to, restore;
+	char *what, *who;
+	long long created_at;
+	long long linked;           /* tickets tagged known:<id> (list only) */
+};
+/* Adds k (id, created_at ignored: now; linked ignored) and links the
+ * tickets already in the store that it covers (tag known:<id>, the action
+ * line, an event "known" in each history, rev + 1). *id is the new id,
+ * *nlinked how many were linked. One transaction. */
+int ct_knowledge_add(struct ct_store *s, const struct ct_knowledge *k, long long now,
+		     long long *id, size_t *nlinked, struct ct_err *err);
+/* Every entry, by id, with its linked count. Free with ct_knowledge_free. */
+int ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n,
+		      struct ct_err *err);
+/* The entries covering cell at time at (from <= at <= to), by id. */
+int ct_knowledge_match(struct ct_store *s, const char *cell, long long at,
+		       struct ct_knowledge **v, size_t *n, struct ct_err *err);
+void ct_knowledge_free(struct ct_knowledge *v, size_t n);
+/* The action line a linked ticket carries: "Known planned work #3 on ...". */
+void ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k);
+
+/* A customer profile: what was learnt about a subscriber. */
+struct ct_customer {
+	char *msisdn;
+	int known;                 /* a profile row exists */
+	int sensitive, repeat;     /* as recorded */
+	char *contact, *notes, *who;
+	long long updated_at;
+	/* Derived from the store. */
+	long long complaints;      /* tickets from this msisdn */
+	long long recent;          /* ... received within the repeat window before now */
+	long long repeats;         /* ... of kind repeat */
+	long long last_ticket;     /* the latest ticket id, 0 = none */
+	int repeat_complainer;     /* recorded, or repeats > 0, or recent >= 2 */
+};
+/* A change: -1 leaves a flag as it is; NULL leaves a text. note is
+ * appended to the notes as "YYYY-MM-DD who: note". */
+struct ct_customer_set {
+	int sensitive, repeat;
+	const char *contact, *note, *who;
+};
+int ct_customer_set(struct ct_store *s, const char *msisdn, const struct ct_customer_set *u,
+		    long long now, struct ct_err *err);
+/* The profile and the derived figures (window_s: the repeat window).
+ * Always fills out (known = 0 when no row); free with ct_customer_free. */
+int ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
+		    struct ct_customer *out, struct ct_err *err);
+void ct_customer_free(struct ct_customer *c);
+/* 1 when there is something to show (a row, or any derived flag). */
+int ct_customer_worth_showing(const struct ct_customer *c);
 
 /*
  * Creates the first schema version (user_version 1) in an empty database

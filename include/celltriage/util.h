@@ -81,6 +81,9 @@ void ct_fmt_num(char *dst, size_t n, double v);
 int ct_parse_time(const char *s, long long *epoch);
 /* Formats epoch seconds as "2026-11-20T01:15:00Z". */
 void ct_fmt_time(char *dst, size_t n, long long epoch);
+/* Formats a duration in seconds: "2h15m", "45m", "30s", "-10m" (overdue),
+ * "1d2h" (whole hours past a day), "0s". */
+void ct_fmt_duration(char *dst, size_t n, long long seconds);
 
 /* Great-circle distance in metres between two WGS84 points (haversine on
  * the IUGG mean Earth radius; good to ~0.5% — enough for site distances). */

@@ -1,9 +1,9 @@
 /*
- * monitor.c — the NOC's monitoring commands (issue 5 items 5-8; noc.h):
- * `celltriage hotspots`, `celltriage knowledge add|list`, `celltriage
- * customer set|show`, `celltriage ticket report`, and what `ticket file` and
- * `ticket show` add from them: knowledge linked to a new complaint, a hot
- * cell, the customer's profile.
+ * monitor.c — the NOC's monitoring commands: `celltriage hotspots`,
+ * `celltriage knowledge add|list`, `celltriage customer set|show`,
+ * `celltriage ticket report`, and the customer section of `ticket show`.
+ * Each parses its options and calls the analysis (noc.h) or the store, then
+ * a writer (report.h).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -99,18 +99,6 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
  * default 17 shows binary noise ("0.035709999999999999"). */
 #define JSON6 (JSON_INDENT(2) | JSON_REAL_PRECISION(6))
 
-/* "24h", "7d", "90m": the window as a person says it. */
-static void
-fmt_span(char *dst, size_t n, long long s)
-{
-	if (s > 2 * 86400 && s % 86400 == 0)
-		snprintf(dst, n, "%lldd", s / 86400);
-	else if (s > 0 && s % 3600 == 0)
-		snprintf(dst, n, "%lldh", s / 3600);
-	else
-		ct_fmt_duration(dst, n, s);
-}
-
 static int
 open_store(const char *opt, int create, struct ct_store **s, struct ct_err *err)
 {
@@ -177,56 +165,6 @@ parse_levels(const char *s, unsigned *levels)
 	return *levels ? 0 : -1;
 }
 
-/* The batch a hot place's tickets go into on the day of now. */
-static void
-hot_batch_id(char *buf, size_t n, const char *place, long long now)
-{
-	char day[32];
-
-	ct_fmt_time(day, sizeof(day), now);
-	day[10] = '\0';
-	snprintf(buf, n, "hot-%s-%s", place, day);
-}
-
-static int
-file_hot_batches(struct ct_store *st, const struct ct_hotspot *h, size_t nh,
-		 const struct ct_ticket *v, size_t nv, const struct mopts *o, long long now,
-		 struct ct_buf *out, struct ct_err *err)
-{
-	for (size_t i = 0; i < nh; i++) {
-		char id[300], cause[300];
-		long long *add = ct_xcalloc(h[i].ntickets + 1, sizeof(*add));
-		size_t nadd = 0;
-		int rc;
-
-		hot_batch_id(id, sizeof(id), h[i].place, now);
-		snprintf(cause, sizeof(cause), "hotspot:%s:%s", h[i].level, h[i].place);
-		rc = ct_store_batch_create(st, id, cause, o->who, now, err);
-		if (rc && rc != CT_ESTATE) {
-			free(add);
-			return rc;
-		}
-		/* Tickets already in this batch are not added again. */
-		for (size_t j = 0; j < h[i].ntickets; j++) {
-			int in = 0;
-
-			for (size_t k = 0; k < nv; k++)
-				if (v[k].id == h[i].tickets[j]) {
-					in = v[k].batch && !strcmp(v[k].batch, id);
-					break;
-				}
-			if (!in)
-				add[nadd++] = h[i].tickets[j];
-		}
-		rc = nadd ? ct_store_batch_add(st, id, add, nadd, o->who, now, err) : 0;
-		free(add);
-		if (rc)
-			return rc;
-		ct_buf_printf(out, "batch %s: %zu ticket%s added\n", id, nadd, nadd == 1 ? "" : "s");
-	}
-	return 0;
-}
-
 int
 cmd_hotspots(int argc, char **argv)
 {
@@ -275,8 +213,19 @@ cmd_hotspots(int argc, char **argv)
 	rc = ct_store_between(st, NULL, now - hp.window_s - hp.baseline_s, now, &v, &n, &err);
 	if (!rc) {
 		ct_hotspots_find(v, n, &hp, &h, &nh);
-		if (o.file_batch)
-			rc = file_hot_batches(st, h, nh, v, n, &o, now, &filed, &err);
+		if (o.file_batch) {
+			size_t *added = ct_xcalloc(nh + 1, sizeof(*added));
+
+			rc = ct_hotspots_file_batches(st, h, nh, v, n, o.who, now, added, &err);
+			for (size_t i = 0; !rc && i < nh; i++) {
+				char id[300];
+
+				ct_hot_batch_id(id, sizeof(id), h[i].place, now);
+				ct_buf_printf(&filed, "batch %s: %zu ticket%s added\n", id, added[i],
+					      added[i] == 1 ? "" : "s");
+			}
+			free(added);
+		}
 	}
 	ct_store_close(st);
 	if (!rc) {
@@ -310,7 +259,7 @@ static const char knowledge_usage[] =
 	"                                [--restore TIME] --what TEXT\n"
 	"       celltriage knowledge list [--format text|json]\n"
 	"\n"
-	"Known planned outages and site adjustments (seed 001). A complaint received\n"
+	"Known planned outages and site adjustments. A complaint received\n"
 	"on a covered cell within the span is linked to it when filed (tag known:ID,\n"
 	"and an action line with the promised restoration time); tickets already in\n"
 	"the store are linked when the knowledge is added. An area is a cell-id\n"
@@ -442,7 +391,7 @@ static const char customer_usage[] =
 	"                                      [--contact TEXT] [--note TEXT]\n"
 	"       celltriage customer show MSISDN [--format text|json] [--mask]\n"
 	"\n"
-	"What was learnt about a subscriber (seed 004): a sensitive party, a repeat\n"
+	"What was learnt about a subscriber: a sensitive party, a repeat\n"
 	"complainer, the preferred contact, notes (each --note is added, dated and\n"
 	"signed). Shown again when a new complaint from the number is filed, and by\n"
 	"ticket show. \"repeat complainer\" is also derived from the store: a repeat\n"
@@ -464,7 +413,7 @@ yes_no(const char *s, int *v)
 	return *v < 0 ? -1 : 0;
 }
 
-/* A subscriber number as SPEC §6 has it: 3 to 15 digits. */
+/* A subscriber number as a complaint gives it: 3 to 15 digits. */
 static int
 msisdn_ok(const char *s)
 {
@@ -552,148 +501,8 @@ cmd_customer(int argc, char **argv)
 }
 
 /* ---------------------------------------------------------------------
- * What ticket file adds: knowledge, hot cell, customer profile
+ * The customer section of ticket show
  */
-
-void
-ticket_notes_init(struct ticket_notes *tn)
-{
-	memset(tn, 0, sizeof(*tn));
-}
-
-void
-ticket_notes_free(struct ticket_notes *tn)
-{
-	free(tn->known);
-	ct_customer_free(&tn->customer);
-	ct_buf_free(&tn->text);
-	memset(tn, 0, sizeof(*tn));
-}
-
-int
-ticket_notes_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
-		    long long now, struct ticket_notes *tn, struct ct_err *err)
-{
-	long long at = t->received_at > 0 ? t->received_at : now;
-	struct ct_knowledge *k = NULL;
-	size_t nk = 0;
-	int rc;
-
-	if (!t->cell)
-		return 0;
-	/* Knowledge (seed 001): the tree's cause stays; the ticket says why. */
-	if ((rc = ct_knowledge_match(st, t->cell, at, &k, &nk, err)) != 0)
-		return rc;
-	tn->known = nk ? ct_xcalloc(nk, sizeof(*tn->known)) : NULL;
-	for (size_t i = 0; i < nk; i++) {
-		struct ct_buf line = CT_BUF_INIT;
-		char tag[40];
-
-		snprintf(tag, sizeof(tag), "known:%lld", k[i].id);
-		ct_knowledge_action(&line, &k[i]);
-		ct_ticket_annotate(t, tag, ct_buf_str(&line));
-		ct_buf_printf(&tn->text, "  known: %s\n", ct_buf_str(&line));
-		tn->known[tn->nknown++] = k[i].id;
-		ct_buf_free(&line);
-	}
-	ct_knowledge_free(k, nk);
-
-	/* A hot cell (seed 004): the test of `hotspots` for this cell, with
-	 * this complaint counted, at the complaint's time. */
-	{
-		struct ct_ticket *v = NULL;
-		struct ct_hotspot *h = NULL;
-		struct ct_hot_params hp;
-		size_t n = 0, nh = 0;
-
-		ct_hot_params_from_profile(p, at, &hp);
-		hp.levels = CT_HOT_CELL;
-		if ((rc = ct_store_between(st, t->cell, at - hp.window_s - hp.baseline_s, at, &v, &n,
-					   err)) != 0)
-			return rc;
-		/* A refiled complaint is counted once: as it is now. */
-		for (size_t i = 0; i < n; i++)
-			if (t->complaint && v[i].complaint && !strcmp(t->complaint, v[i].complaint))
-				v[i].received_at = v[i].filed_at = 0;
-		v = ct_xrealloc(v, (n + 1) * sizeof(*v));
-		v[n] = *t;         /* borrowed: not freed with the list */
-		v[n].id = 0;
-		v[n].received_at = at;
-		ct_hotspots_find(v, n + 1, &hp, &h, &nh);
-		if (nh) {
-			struct ct_buf line = CT_BUF_INIT;
-			char win[32];
-
-			fmt_span(win, sizeof(win), hp.window_s);
-			ct_buf_printf(&line, "Cell %s is a hotspot: %lld complaints in the last %s "
-				      "against %.3g expected (Poisson p = %.3g): likely one cause with "
-				      "the others (celltriage hotspots)", t->cell, h[0].count, win,
-				      h[0].expected, h[0].p_value);
-			ct_ticket_annotate(t, "hotspot", ct_buf_str(&line));
-			ct_buf_printf(&tn->text, "  hotspot: %s\n", ct_buf_str(&line));
-			tn->hot = 1;
-			tn->hot_count = h[0].count;
-			tn->hot_expected = h[0].expected;
-			tn->hot_p = h[0].p_value;
-			hot_batch_id(tn->batch, sizeof(tn->batch), t->cell, now);
-			ct_buf_free(&line);
-		}
-		ct_hotspots_free(h, nh);
-		ct_tickets_free(v, n);   /* v[n] is t's: not freed */
-	}
-	return 0;
-}
-
-int
-ticket_notes_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ticket *t,
-		   long long id, long long now, int mask, struct ticket_notes *tn, struct ct_err *err)
-{
-	long long at = t->received_at > 0 ? t->received_at : now;
-	struct ct_batch bt;
-	int rc;
-
-	/* A hot cell whose batch was filed today: the new ticket joins it. */
-	rc = tn->hot ? ct_store_batch_get(st, tn->batch, &bt, err) : CT_ENOTFOUND;
-	if (rc == 0) {
-		ct_batch_free(&bt);
-		if ((rc = ct_store_batch_add(st, tn->batch, &id, 1, NULL, now, err)) != 0)
-			return rc;
-		ct_buf_printf(&tn->text, "  batch: joined %s\n", tn->batch);
-	} else if (rc == CT_ENOTFOUND) {
-		tn->batch[0] = '\0';
-	} else {
-		return rc;
-	}
-	/* The customer's profile (seed 004), shown when they complain again. */
-	if (t->msisdn) {
-		if ((rc = ct_customer_get(st, t->msisdn, at, 86400LL * p->dl.repeat_window_days,
-					  &tn->customer, err)) != 0)
-			return rc;
-		tn->has_customer = ct_customer_worth_showing(&tn->customer);
-		if (tn->has_customer) {
-			ct_buf_puts(&tn->text, "  ");
-			ct_customer_text(&tn->text, &tn->customer, mask);
-		}
-	}
-	return 0;
-}
-
-void
-ticket_notes_json(json_t *o, const struct ticket_notes *tn, int mask)
-{
-	json_t *k = json_array();
-
-	for (size_t i = 0; i < tn->nknown; i++)
-		json_array_append_new(k, json_integer(tn->known[i]));
-	json_object_set_new(o, "known", k);
-	json_object_set_new(o, "hotspot", tn->hot
-		? json_pack("{s:I, s:f, s:f, s:o}", "count", (json_int_t)tn->hot_count,
-			    "baseline", tn->hot_expected, "p_value", tn->hot_p,
-			    "batch", tn->batch[0] ? json_string(tn->batch) : json_null())
-		: json_null());
-	json_object_set_new(o, "customer", tn->has_customer
-		? ct_customer_to_json(&tn->customer, mask) : json_null());
-}
 
 int
 ticket_show_customer(struct ct_store *st, const char *msisdn, const struct topts *o,
@@ -732,9 +541,6 @@ int
 ticket_report(int argc, char **argv, const struct topts *o)
 {
 	struct ct_store *st = NULL;
-	struct ct_ticket *v = NULL;
-	struct ct_event **ev = NULL;
-	size_t *nev = NULL, n = 0;
 	struct ct_profile prof;
 	struct ct_month m;
 	struct ct_buf b = CT_BUF_INIT;
@@ -763,22 +569,9 @@ ticket_report(int argc, char **argv, const struct topts *o)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
-	rc = ct_store_list(st, &o->filter, &v, &n, &err);
-	if (!rc) {
-		ev = ct_xcalloc(n + 1, sizeof(*ev));
-		nev = ct_xcalloc(n + 1, sizeof(*nev));
-	}
-	for (size_t i = 0; !rc && i < n; i++) {
-		long long at = v[i].received_at > 0 ? v[i].received_at : v[i].filed_at;
-
-		/* The stage times need the history of the month's tickets only. */
-		if (at >= from && at < to)
-			rc = ct_store_history(st, v[i].id, &ev[i], &nev[i], &err);
-	}
+	rc = ct_month_from_store(st, &o->filter, &prof, year, month, subs, &m, &err);
 	ct_store_close(st);
 	if (!rc) {
-		ct_month_compute(v, n, (const struct ct_event *const *)ev, nev, &prof, year, month,
-				 subs, &m);
 		if (!strcmp(fmt, "json")) {
 			json_t *j = ct_month_to_json(&m);
 
@@ -795,12 +588,7 @@ ticket_report(int argc, char **argv, const struct topts *o)
 		}
 		ct_month_free(&m);
 	}
-	for (size_t i = 0; ev && i < n; i++)
-		ct_events_free(ev[i], nev[i]);
-	free(ev);
-	free(nev);
 	ct_buf_free(&b);
-	ct_tickets_free(v, n);
 	ct_profile_free(&prof);
 	return rc ? cli_error(rc, &err) : 0;
 }

@@ -1,5 +1,5 @@
 /*
- * noc.c — the NOC workflow's `celltriage ticket` sub-commands (issue 5):
+ * noc.c — the NOC workflow's `celltriage ticket` sub-commands:
  * dispatch, handle, reply, feedback, close, reopen; history; the stage
  * times of `show`; list --overdue / --due-within; batch; export; import.
  *
@@ -17,11 +17,12 @@
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 #include "cli.h"
 #include "ticket.h"
 
-/* The customer's satisfaction as the revisit records it (seed 000's reply
- * template: 用户满意度). */
+/* The customer's satisfaction as the revisit records it (the reply
+ * template of the complaint handling and assessment standard: 用户满意度). */
 static const struct ct_name satisfactions[] = {
 	{ 1, "satisfied" }, { 2, "partly" }, { 3, "unsatisfied" }, { 4, "unreachable" },
 	{ 0, NULL }
@@ -106,14 +107,14 @@ ticket_move(int argc, char **argv, const struct topts *o)
 	if (o->satisfaction && ct_value_of(satisfactions, o->satisfaction) < 0)
 		return cli_usage_error(cmd, "--satisfaction: '%s' is not satisfied, partly, "
 				       "unsatisfied or unreachable", o->satisfaction);
-	if (o->invalid && strcmp(action, "close"))
+	if (o->invalid && ct_action_from_name(action) != CT_ACTION_CLOSE)
 		return cli_usage_error(cmd, "--invalid is for close");
 	if ((rc = cli_now(o->now, &now, &err)) != 0)
 		return cli_error(rc, &err);
 	if (o->evidence && (rc = load_evidence(o->evidence, &evidence, &err)) != 0)
 		return cli_error(rc, &err);
 	memset(&m, 0, sizeof(m));
-	m.action = action;
+	m.action = ct_action_from_name(action);
 	m.who = o->who;
 	m.at = now;
 	m.department = o->department;
@@ -140,13 +141,15 @@ ticket_move(int argc, char **argv, const struct topts *o)
 			r.conflicts, r.conflicts == 1 ? "y" : "ies");
 	if (!strcmp(o->format, "json")) {
 		json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:i}", "id", (json_int_t)id,
-				      "action", action, "from", r.from, "to", r.to, "rev", r.to_rev);
+				      "action", action, "from", ct_status_name(r.from), "to",
+				      ct_status_name(r.to), "rev", r.to_rev);
 
 		rc = cli_print_json(j, 0, &err);
 		json_decref(j);
 		return rc ? cli_error(rc, &err) : 0;
 	}
-	printf("ticket %lld: %s -> %s (rev %d)\n", id, r.from, r.to, r.to_rev);
+	printf("ticket %lld: %s -> %s (rev %d)\n", id, ct_status_name(r.from), ct_status_name(r.to),
+	       r.to_rev);
 	return 0;
 }
 
@@ -237,25 +240,6 @@ ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct t
  * list --overdue / --due-within
  */
 
-struct due {
-	struct ct_ticket *t;
-	const char *stage;
-	long long overdue_by;
-};
-
-static int
-due_cmp(const void *a, const void *b)
-{
-	const struct due *x = a, *y = b;
-
-	/* Grade 1 first (SPEC §2), then the least time left (the most overdue). */
-	if (x->t->grade != y->t->grade)
-		return x->t->grade < y->t->grade ? -1 : 1;
-	if (x->overdue_by != y->overdue_by)
-		return x->overdue_by > y->overdue_by ? -1 : 1;
-	return x->t->id < y->t->id ? -1 : x->t->id > y->t->id;
-}
-
 int
 ticket_list_due(const struct topts *o)
 {
@@ -264,7 +248,7 @@ ticket_list_due(const struct topts *o)
 	struct ct_profile prof;
 	struct ct_buf b = CT_BUF_INIT;
 	struct ct_err err;
-	struct due *d = NULL;
+	struct ct_due *d = NULL;
 	size_t n = 0, nd = 0;
 	long long now, within = o->due_within ? ticket_parse_duration(o->due_within) : -1;
 	int rc;
@@ -281,66 +265,18 @@ ticket_list_due(const struct topts *o)
 	}
 	rc = ct_store_list(st, &o->filter, &v, &n, &err);
 	if (!rc)
-		d = ct_xcalloc(n ? n : 1, sizeof(*d));
-	for (size_t i = 0; !rc && i < n; i++) {
-		struct ct_event *ev = NULL;
-		struct ct_stage *sv = NULL;
-		size_t nev = 0, ns = 0;
-		const char *stage;
-		long long by;
-
-		if (v[i].status && !strcmp(v[i].status, "closed"))
-			continue;
-		rc = ct_store_history(st, v[i].id, &ev, &nev, &err);
-		if (rc)
-			break;
-		ct_ticket_stages(&v[i], ev, nev, &prof.dl, &sv, &ns);
-		if (ct_ticket_due(sv, ns, now, &stage, &by) == 0 &&
-		    ((o->overdue && by > 0) || (within >= 0 && by <= 0 && -by <= within))) {
-			d[nd].t = &v[i];
-			d[nd].stage = stage; /* a static name */
-			d[nd].overdue_by = by;
-			nd++;
-		}
-		free(sv);
-		ct_events_free(ev, nev);
-	}
+		rc = ct_tickets_due(st, v, n, &prof.dl, now, o->overdue, within, &d, &nd, &err);
 	ct_store_close(st);
 	ct_profile_free(&prof);
-	if (rc) {
-		free(d);
-		ct_tickets_free(v, n);
-		return cli_error(rc, &err);
-	}
-	qsort(d, nd, sizeof(*d), due_cmp);
-	for (size_t i = 0; o->mask && i < nd; i++)
+	for (size_t i = 0; !rc && o->mask && i < nd; i++)
 		ct_ticket_mask(d[i].t);
-	if (!strcmp(o->format, "json")) {
-		json_t *a = json_array();
+	if (!rc && !strcmp(o->format, "json")) {
+		json_t *a = ct_due_to_json(d, nd);
 
-		for (size_t i = 0; i < nd; i++) {
-			json_t *j = ct_ticket_to_json(d[i].t, 0);
-
-			json_object_set_new(j, "stage", json_string(d[i].stage));
-			json_object_set_new(j, "overdue_by_s", json_integer(d[i].overdue_by));
-			json_array_append_new(a, j);
-		}
 		rc = cli_print_json(a, 2, &err);
 		json_decref(a);
-	} else if (nd == 0) {
-		rc = cli_write("no tickets\n", 11, &err);
-	} else {
-		ct_buf_puts(&b, "   id  gr  status      stage     overdue  cause                      cell\n");
-		for (size_t i = 0; i < nd; i++) {
-			char dur[32];
-
-			/* Negative = time left: "-10m" reads as "due in 10 min". */
-			ct_fmt_duration(dur, sizeof(dur), d[i].overdue_by);
-			ct_buf_printf(&b, "%5lld  %2d  %-10s  %-8s  %7s  %-25s  %s\n", d[i].t->id,
-				      d[i].t->grade, d[i].t->status ? d[i].t->status : "-",
-				      d[i].stage, dur, d[i].t->cause ? d[i].t->cause : "-",
-				      d[i].t->cell ? d[i].t->cell : "-");
-		}
+	} else if (!rc) {
+		ct_due_text(&b, d, nd);
 		rc = cli_write(ct_buf_str(&b), b.len, &err);
 	}
 	ct_buf_free(&b);

@@ -140,7 +140,15 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		case 'p': o->profile = optarg; break;
 		case 'h': *help = 1; return 0;
 		case OPT_NOW: o->now = optarg; break;
-		case OPT_STATUS: o->filter.status = optarg; break;
+		case OPT_STATUS:
+			if ((o->filter.status = ct_status_from_name(optarg)) == CT_STATUS_NONE) {
+				char names[256];
+
+				ct_status_names(names, sizeof(names));
+				return cli_usage_error(cmd, "--status: '%s' is not a status (%s)", optarg,
+						       names);
+			}
+			break;
 		case OPT_CAUSE:
 			/* A filter for list (a cause code), the reply's cause (free
 			 * text) for reply and close. */
@@ -220,18 +228,20 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	struct ct_ticket t;
 	long long id;
 	int updated, rc;
-	struct ticket_notes tn;
+	struct ct_filing_notes fn;
+	json_t *vdoc;
 
 	cli_evidence_apply(x->ev, c);
 	ct_diagnose(c, x->prof, CT_WALK_DIAGNOSE, &v);
-	ct_ticket_build(c, &v, x->prof, x->now, &t);
-	ticket_notes_init(&tn);
-	/* Knowledge, hot cell, customer profile (monitor.c). */
-	rc = ticket_notes_before(x->st, x->prof, &t, x->now, &tn, err);
+	vdoc = ct_verdict_to_json(&v);
+	ct_ticket_build(c, &v, vdoc, x->prof, x->now, &t);
+	json_decref(vdoc);
+	/* Knowledge, hot cell, customer profile (noc.h). */
+	rc = ct_filing_before(x->st, x->prof, &t, x->now, &fn, err);
 	if (rc == 0)
 		rc = ct_store_file(x->st, &t, &id, &updated, err);
 	if (rc == 0)
-		rc = ticket_notes_after(x->st, x->prof, &t, id, x->now, x->mask, &tn, err);
+		rc = ct_filing_after(x->st, x->prof, &t, id, x->now, &fn, err);
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,
@@ -243,15 +253,19 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 			json_object_set_new(j, "msisdn", ct_json_str(mm));
 			free(mm);
 		}
-		ticket_notes_json(j, &tn, x->mask);
+		ct_filing_notes_json(j, &fn, x->mask);
 		rc = cli_print_json(j, 0, err);
 		json_decref(j);
 	} else if (rc == 0) {
+		struct ct_buf notes = CT_BUF_INIT;
+
+		ct_filing_notes_text(&notes, &fn, x->mask);
 		printf("%s ticket %lld  %s  %s  grade %d\n%s", updated ? "updated" : "filed", id,
 		       t.complaint ? t.complaint : "(no complaint id)", t.cause, t.grade,
-		       ct_buf_str(&tn.text));
+		       ct_buf_str(&notes));
+		ct_buf_free(&notes);
 	}
-	ticket_notes_free(&tn);
+	ct_filing_notes_free(&fn);
 	/* Printed means filed: never hold the line in a buffer. */
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = ct_fail(err, CT_EINPUT, "<stdout>: cannot write");
@@ -295,7 +309,8 @@ ticket_file(int argc, char **argv, const struct topts *o)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
-	/* Seed 000 repeat complaints: the profile's window. */
+	/* Repeat complaints (complaint handling and assessment standard): the
+	 * profile's window. */
 	ct_store_set_repeat_window(x.st, 86400LL * prof.dl.repeat_window_days);
 	x.prof = &prof;
 	x.ev = &ev;
@@ -412,12 +427,6 @@ cmd_ticket(int argc, char **argv)
 		{ "file", "ticket file", ticket_file },
 		{ "list", "ticket list", ticket_list },
 		{ "show", "ticket show", ticket_show },
-		{ "dispatch", "ticket dispatch", ticket_move },
-		{ "handle", "ticket handle", ticket_move },
-		{ "reply", "ticket reply", ticket_move },
-		{ "feedback", "ticket feedback", ticket_move },
-		{ "close", "ticket close", ticket_move },
-		{ "reopen", "ticket reopen", ticket_move },
 		{ "history", "ticket history", ticket_history },
 		{ "batch", "ticket batch", ticket_batch },
 		{ "export", "ticket export", ticket_export },
@@ -425,20 +434,33 @@ cmd_ticket(int argc, char **argv)
 		{ "report", "ticket report", ticket_report },
 	};
 	struct topts o;
+	char full[64];
 	int help, rc;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(ticket_usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : 0;
 	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
-		if (strcmp(argv[1], subs[i].name) != 0)
-			continue;
-		rc = parse(subs[i].full, argc - 1, argv + 1, &o, &help);
+	for (size_t i = 0; i <= sizeof(subs) / sizeof(subs[0]); i++) {
+		int (*fn)(int, char **, const struct topts *);
+
+		if (i < sizeof(subs) / sizeof(subs[0])) {
+			if (strcmp(argv[1], subs[i].name) != 0)
+				continue;
+			snprintf(full, sizeof(full), "%s", subs[i].full);
+			fn = subs[i].fn;
+		} else if (ct_action_from_name(argv[1]) != CT_ACTION_NONE) {
+			/* A move of the lifecycle (ticket.h CT_ACTIONS). */
+			snprintf(full, sizeof(full), "ticket %s", argv[1]);
+			fn = ticket_move;
+		} else {
+			break;
+		}
+		rc = parse(full, argc - 1, argv + 1, &o, &help);
 		if (rc == 0 && help)
 			fputs(ticket_usage, stdout);
 		else if (rc == 0)
-			rc = subs[i].fn(argc - 1, argv + 1, &o);
+			rc = fn(argc - 1, argv + 1, &o);
 		free(o.caps);
 		free(o.drives);
 		return rc;

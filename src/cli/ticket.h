@@ -1,8 +1,8 @@
 /*
- * ticket.h — the `celltriage ticket` command's options, shared by its two
- * files: ticket.c (file, list, show, option parsing) and noc.c (the NOC
- * workflow of issue 5: moves, history, batches, export, import). Private to
- * the CLI.
+ * ticket.h — the `celltriage ticket` command's options, shared by its
+ * files: ticket.c (file, list, show, option parsing), noc.c (the NOC
+ * workflow: moves, history, batches, export, import) and monitor.c (the
+ * month's report, the customer in show). Private to the CLI.
  */
 #ifndef CELLTRIAGE_CLI_TICKET_H
 #define CELLTRIAGE_CLI_TICKET_H
@@ -44,32 +44,6 @@ int ticket_list_due(const struct topts *o);
 int ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct topts *o,
 		      struct ct_buf *text, json_t *json, struct ct_err *err);
 
-/*
- * What filing adds from the NOC's monitoring (monitor.c): before the ticket
- * is stored, the knowledge covering it and a hot cell annotate it (tags
- * known:<id> and hotspot, action lines); after, it joins the hot cell's
- * batch of the day when one was filed, and the customer's profile is read.
- * text holds the lines to print under the "filed" line.
- */
-struct ticket_notes {
-	long long *known;
-	size_t nknown;
-	int hot;
-	long long hot_count;
-	double hot_expected, hot_p;
-	char batch[300];          /* the batch joined; "" none */
-	struct ct_customer customer;
-	int has_customer;
-	struct ct_buf text;
-};
-void ticket_notes_init(struct ticket_notes *tn);
-void ticket_notes_free(struct ticket_notes *tn);
-int ticket_notes_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
-			long long now, struct ticket_notes *tn, struct ct_err *err);
-int ticket_notes_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ticket *t,
-		       long long id, long long now, int mask, struct ticket_notes *tn,
-		       struct ct_err *err);
-void ticket_notes_json(json_t *o, const struct ticket_notes *tn, int mask);
 /* The customer section of `ticket show` (msisdn unmasked; NULL: none). */
 int ticket_show_customer(struct ct_store *st, const char *msisdn, const struct topts *o,
 			 struct ct_buf *text, json_t *json, struct ct_err *err);

@@ -1,266 +1,14 @@
 /*
- * month.c — the monthly figures (noc.h; issue 5 item 8): seed 000's
- * complaint rates against the control targets, and seed 004's department
- * deductions (SPEC §4), as text, JSON, CSV and one self-contained HTML page.
- *
- *   month M of year Y:  tickets received in [Y-M-01, Y-(M+1)-01) UTC
- *     total per 10k subscribers   vs target_per_10k      (seed 000: 25)
- *     valid channel per 10k       vs target_valid_per_10k (seed 000: 1)
- *     repeat, appeal counts       vs target_repeat, target_appeal (0, 0)
- *   department d, January .. M:
- *     monthly deduction  = points_per_complaint x responsible escalations
- *     yearly             = count <= cap ? 0.1 x sum(monthly)
- *                                       : 5 + 0.5 x (count - cap), max 10
+ * month.c — the monthly figures (noc.h, computed by src/noc/month.c) as
+ * text, JSON and CSV (report.h); month_html.c makes the HTML page.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "celltriage/noc.h"
 #include "celltriage/report.h"
-
-double
-ct_yearly_deduction(const struct ct_noc_profile *np, long long count, double monthly_sum)
-{
-	double d;
-
-	if (count <= np->deduction_cap)
-		d = np->within_factor * monthly_sum;
-	else
-		d = np->over_base + np->over_step * (double)(count - np->deduction_cap);
-	return d > np->max_points ? np->max_points : d;
-}
-
-static long long
-utc_epoch(int year, int month)
-{
-	/* Days from the civil date (H. Hinnant's algorithm): no timegm(). */
-	long long y = year - (month <= 2);
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long mp = (month + 9) % 12;
-	long long doy = (153 * mp + 2) / 5;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return (era * 146097 + doe - 719468) * 86400;
-}
-
-int
-ct_month_parse(const char *s, int *year, int *month, long long *from, long long *to)
-{
-	char *end;
-	long y, m;
-
-	if (!s || strlen(s) != 7 || s[4] != '-')
-		return -1;
-	y = strtol(s, &end, 10);
-	if (end != s + 4 || y < 1970 || y > 9999)
-		return -1;
-	m = strtol(s + 5, &end, 10);
-	if (*end || m < 1 || m > 12 || s[5] < '0' || s[5] > '1')
-		return -1;
-	*year = (int)y;
-	*month = (int)m;
-	*from = utc_epoch((int)y, (int)m);
-	*to = m == 12 ? utc_epoch((int)y + 1, 1) : utc_epoch((int)y, (int)m + 1);
-	return 0;
-}
-
-static void
-count_add(struct ct_count **v, size_t *n, const char *key)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i].key, key)) {
-			(*v)[i].n++;
-			return;
-		}
-	*v = ct_xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[*n].key = ct_xstrdup(key);
-	(*v)[*n].n = 1;
-	(*n)++;
-}
-
-static int
-count_cmp(const void *a, const void *b)
-{
-	const struct ct_count *x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n > y->n ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
-static long long
-ticket_time(const struct ct_ticket *t)
-{
-	return t->received_at > 0 ? t->received_at : t->filed_at;
-}
-
-/* The complaint's channel (SPEC §6), "" when it does not say. */
-static void
-channel_of(const struct ct_ticket *t, char *buf, size_t n)
-{
-	json_t *c = t->complaint_json ? json_loads(t->complaint_json, 0, NULL) : NULL;
-	const char *s = json_string_value(json_object_get(c, "channel"));
-
-	snprintf(buf, n, "%s", s ? s : "");
-	json_decref(c);
-}
-
-static const char *const stage_names[] = { "register", "dispatch", "handle", "reply", "feedback" };
-
-static struct ct_dept_fig *
-dept_get(struct ct_month *m, const char *d)
-{
-	for (size_t i = 0; i < m->ndepts; i++)
-		if (!strcmp(m->depts[i].department, d))
-			return &m->depts[i];
-	m->depts = ct_xrealloc(m->depts, (m->ndepts + 1) * sizeof(*m->depts));
-	memset(&m->depts[m->ndepts], 0, sizeof(*m->depts));
-	m->depts[m->ndepts].department = ct_xstrdup(d);
-	return &m->depts[m->ndepts++];
-}
-
-static int
-dept_cmp(const void *a, const void *b)
-{
-	const struct ct_dept_fig *x = a, *y = b;
-
-	if (x->yearly != y->yearly)
-		return x->yearly > y->yearly ? -1 : 1;
-	return strcmp(x->department, y->department);
-}
-
-void
-ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *const *ev,
-		 const size_t *nev, const struct ct_profile *p, int year, int month,
-		 long long subscribers, struct ct_month *m)
-{
-	long long ystart = utc_epoch(year, 1);
-	/* Responsible escalations per department and month (1..12). */
-	long long (*permonth)[13] = NULL;
-
-	memset(m, 0, sizeof(*m));
-	m->year = year;
-	m->month = month;
-	m->from = utc_epoch(year, month);
-	m->to = month == 12 ? utc_epoch(year + 1, 1) : utc_epoch(year, month + 1);
-	m->subscribers = subscribers > 0 ? subscribers : p->noc.subscribers;
-	m->np = &p->noc;
-	m->ndays = (int)((m->to - m->from) / 86400);
-	m->by_day = ct_xcalloc((size_t)m->ndays, sizeof(*m->by_day));
-	m->nstages = sizeof(stage_names) / sizeof(stage_names[0]);
-	for (size_t s = 0; s < m->nstages; s++)
-		m->stages[s].stage = stage_names[s];
-
-	for (size_t i = 0; i < n; i++) {
-		const struct ct_ticket *t = &v[i];
-		long long at = ticket_time(t);
-		int appeal = t->kind && !strcmp(t->kind, "appeal");
-		const char *dept = t->department && *t->department ? t->department : "(unassigned)";
-		char ch[64];
-
-		/* Seed 004: the year's escalations the company is responsible
-		 * for, per department (an appeal judged invalid is not). */
-		if (appeal && !t->invalid && at >= ystart && at < m->to) {
-			struct ct_dept_fig *d = dept_get(m, dept);
-			size_t k = (size_t)(d - m->depts);
-			int mon = 1;
-
-			permonth = ct_xrealloc(permonth, m->ndepts * sizeof(*permonth));
-			if (k == m->ndepts - 1 && d->ytd_count == 0 && d->month_count == 0)
-				memset(permonth[k], 0, sizeof(permonth[k]));
-			while (mon < 12 && at >= utc_epoch(year, mon + 1))
-				mon++;
-			permonth[k][mon]++;
-			d->ytd_count++;
-			if (mon == month)
-				d->month_count++;
-		}
-		if (at < m->from || at >= m->to)
-			continue;
-		m->total++;
-		channel_of(t, ch, sizeof(ch));
-		if (!t->invalid && *ch && strcmp(ch, "hotline"))
-			m->valid++;
-		if (t->invalid)
-			m->invalid++;
-		if (t->kind && !strcmp(t->kind, "repeat"))
-			m->repeat++;
-		if (appeal)
-			m->appeal++;
-		if (t->status && !strcmp(t->status, "closed"))
-			m->closed++;
-		count_add(&m->by_cause, &m->ncause, t->cause ? t->cause : "(none)");
-		count_add(&m->by_cell, &m->ncell, t->cell ? t->cell : "(none)");
-		count_add(&m->by_department, &m->ndepartment, dept);
-		m->by_grade[t->grade >= 1 && t->grade <= 3 ? t->grade : 0]++;
-		m->by_day[(at - m->from) / 86400]++;
-		if (ev && nev) {
-			struct ct_stage *sv = NULL;
-			size_t ns = 0;
-
-			ct_ticket_stages(t, ev[i], nev[i], &p->dl, &sv, &ns);
-			for (size_t s = 0; s < ns; s++) {
-				for (size_t k = 0; k < m->nstages; k++) {
-					struct ct_stage_fig *f = &m->stages[k];
-
-					if (strcmp(sv[s].name, f->stage))
-						continue;
-					if (sv[s].end) {
-						f->finished++;
-						if (sv[s].end - sv[s].start <= sv[s].limit_s)
-							f->met++;
-					} else if (sv[s].start + sv[s].limit_s < m->to &&
-						   !(t->status && !strcmp(t->status, "closed"))) {
-						f->running_overdue++;
-					}
-				}
-			}
-			free(sv);
-		}
-	}
-	for (size_t k = 0; k < m->ndepts; k++) {
-		struct ct_dept_fig *d = &m->depts[k];
-
-		for (int mon = 1; mon <= month; mon++)
-			d->ytd_sum += p->noc.points_per_complaint * (double)permonth[k][mon];
-		d->month_points = p->noc.points_per_complaint * (double)d->month_count;
-		d->yearly = ct_yearly_deduction(&p->noc, d->ytd_count, d->ytd_sum);
-		d->over_cap = d->ytd_count > p->noc.deduction_cap;
-	}
-	free(permonth);
-	if (m->ndepts)
-		qsort(m->depts, m->ndepts, sizeof(*m->depts), dept_cmp);
-	if (m->ncause)
-		qsort(m->by_cause, m->ncause, sizeof(*m->by_cause), count_cmp);
-	if (m->ncell)
-		qsort(m->by_cell, m->ncell, sizeof(*m->by_cell), count_cmp);
-	if (m->ndepartment)
-		qsort(m->by_department, m->ndepartment, sizeof(*m->by_department), count_cmp);
-}
-
-static void
-counts_free(struct ct_count *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].key);
-	free(v);
-}
-
-void
-ct_month_free(struct ct_month *m)
-{
-	counts_free(m->by_cause, m->ncause);
-	counts_free(m->by_cell, m->ncell);
-	counts_free(m->by_department, m->ndepartment);
-	for (size_t i = 0; i < m->ndepts; i++)
-		free(m->depts[i].department);
-	free(m->depts);
-	free(m->by_day);
-	memset(m, 0, sizeof(*m));
-}
 
 /* ---------------------------------------------------------------------
  * Rendering. Rates are per 10,000 subscribers, two decimals; points one.
@@ -320,7 +68,7 @@ ct_month_text(struct ct_buf *b, const struct ct_month *m)
 		ct_buf_printf(b, ", %lld subscribers\n", m->subscribers);
 	else
 		ct_buf_puts(b, ", subscribers unknown (give --subscribers N for rates)\n");
-	ct_buf_puts(b, "\nTargets (seed 000)\n");
+	ct_buf_puts(b, "\nTargets (complaint handling and assessment standard)\n");
 	for (size_t i = 0; i < nk; i++) {
 		if (i < 2 && !isnan(k[i].rate))
 			ct_buf_printf(b, "  %-30s %6lld  %7.2f per 10k  target %3g per 10k  %s\n",
@@ -351,7 +99,8 @@ ct_month_text(struct ct_buf *b, const struct ct_month *m)
 	for (size_t i = 0; i < m->nstages; i++)
 		ct_buf_printf(b, "  %-9s %5lld / %-5lld  overdue %lld\n", m->stages[i].stage,
 			      m->stages[i].met, m->stages[i].finished, m->stages[i].running_overdue);
-	ct_buf_printf(b, "\nDepartment deductions (seed 004; %g point%s per responsible escalation, "
+	ct_buf_printf(b, "\nDepartment deductions (provincial complaint-handling flow; %g point%s per "
+		      "responsible escalation, "
 		      "cap %d a year)\n", m->np->points_per_complaint,
 		      m->np->points_per_complaint == 1 ? "" : "s", m->np->deduction_cap);
 	if (m->ndepts == 0)

@@ -1,6 +1,6 @@
 /*
  * month_html.c — the monthly figures as one self-contained HTML page
- * (noc.h ct_month_html; issue 5 item 8): inline CSS and inline SVG charts,
+ * (report.h ct_month_html): inline CSS and inline SVG charts,
  * no script, no font, no image or style sheet from anywhere else, so the
  * file can be mailed or archived and opens the same everywhere.
  *
@@ -10,7 +10,7 @@
  *   | complaints per day (columns)                                 |
  *   | by cause (bars)              | by grade, department (bars)   |
  *   | deadlines met (bars %)       | top cells (table)             |
- *   | department deductions (table, seed 004 rule spelled out)     |
+ *   | department deductions (table, the rule spelled out)          |
  *   +--------------------------------------------------------------+
  */
 #include <math.h>
@@ -217,7 +217,7 @@ ct_month_html(struct ct_buf *b, const struct ct_month *m)
 
 	r = m->subscribers > 0 ? 10000.0 * (double)m->total / (double)m->subscribers : NAN;
 	snprintf(v, sizeof(v), isnan(r) ? "%.0f" : "%.2f", isnan(r) ? (double)m->total : r);
-	snprintf(t, sizeof(t), "target %g per 10k (seed 000)", m->np->target_per_10k);
+	snprintf(t, sizeof(t), "target %g per 10k", m->np->target_per_10k);
 	card(b, "Complaints, hotline platform", v, isnan(r) ? "complaints" : "per 10k", t,
 	     isnan(r) ? -1 : round(r * 100) / 100 <= m->np->target_per_10k);
 	r = m->subscribers > 0 ? 10000.0 * (double)m->valid / (double)m->subscribers : NAN;
@@ -251,7 +251,8 @@ ct_month_html(struct ct_buf *b, const struct ct_month *m)
 	ct_buf_puts(b, "</section>\n</div>\n<div class=\"grid\">\n"
 		    "<section><h2>Deadlines met (stages finished in time)</h2>\n");
 	deadline_bars(b, m);
-	ct_buf_puts(b, "<p class=\"note\">Limits from the profile (SPEC &sect;3). "
+	ct_buf_puts(b, "<p class=\"note\">Limits from the profile (provincial complaint-handling "
+		    "flow). "
 		    "+N overdue: still running past their limit at the month's end.</p>"
 		    "</section>\n<section><h2>Cells with most complaints</h2>\n"
 		    "<table><tr><th>cell</th><th class=\"n\">complaints</th>"
@@ -268,7 +269,7 @@ ct_month_html(struct ct_buf *b, const struct ct_month *m)
 	}
 	ct_buf_puts(b, "</table></section>\n</div>\n");
 
-	ct_buf_puts(b, "<section><h2>Department deductions (seed 004)</h2>\n"
+	ct_buf_puts(b, "<section><h2>Department deductions (provincial complaint-handling flow)</h2>\n"
 		    "<table><tr><th>department</th><th class=\"n\">escalations this month</th>"
 		    "<th class=\"n\">monthly points</th><th class=\"n\">escalations this year</th>"
 		    "<th class=\"n\">sum of monthly points</th><th>cap</th>"

@@ -1,5 +1,5 @@
 /*
- * noc.c — what the NOC workflow prints (report.h, issue 5): the audit
+ * noc.c — what the NOC workflow prints (report.h): the audit
  * trail, stage times against their limits, masked subscriber numbers, the
  * export CSV, and TM Forum TMF621 TroubleTicket JSON both ways.
  *
@@ -41,7 +41,8 @@
 #include "celltriage/report.h"
 
 /* ---------------------------------------------------------------------
- * Masking (issue 5 item 10): keep the first 3 and the last 2 digits
+ * Masking (a subscriber's number shown to whoever does not need it): keep
+ * the first 3 and the last 2 digits
  */
 
 char *
@@ -139,38 +140,6 @@ ct_ticket_mask(struct ct_ticket *t)
 }
 
 /* ---------------------------------------------------------------------
- * Durations and times
- */
-
-/* "2h15m", "45m", "30s", "-10m" (overdue), "0s". */
-void
-ct_fmt_duration(char *dst, size_t n, long long s)
-{
-	const char *sign = s < 0 ? "-" : "";
-	long long a = s < 0 ? -s : s;
-
-	if (a >= 86400 && a % 3600 == 0)
-		snprintf(dst, n, "%s%lldd%lldh", sign, a / 86400, a % 86400 / 3600);
-	else if (a >= 3600)
-		snprintf(dst, n, "%s%lldh%02lldm", sign, a / 3600, a % 3600 / 60);
-	else if (a >= 60)
-		snprintf(dst, n, "%s%lldm", sign, a / 60);
-	else
-		snprintf(dst, n, "%s%llds", sign, a);
-}
-
-static json_t *
-jtime_or_null(long long t)
-{
-	char buf[32];
-
-	if (!t)
-		return json_null();
-	ct_fmt_time(buf, sizeof(buf), t);
-	return json_string(buf);
-}
-
-/* ---------------------------------------------------------------------
  * History
  */
 
@@ -179,7 +148,7 @@ ct_event_to_json(const struct ct_event *e)
 {
 	json_t *o = json_object(), *d;
 
-	json_object_set_new(o, "at", jtime_or_null(e->at));
+	json_object_set_new(o, "at", ct_json_time(e->at, 0));
 	json_object_set_new(o, "who", ct_json_str(e->who));
 	json_object_set_new(o, "action", ct_json_str(e->action));
 	json_object_set_new(o, "rev", e->rev ? json_integer(e->rev) : json_null());
@@ -270,8 +239,8 @@ ct_stages_to_json(const struct ct_stage *v, size_t n, long long now)
 		long long used = (v[i].end ? v[i].end : now) - v[i].start;
 		json_t *o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b}",
 				      "stage", v[i].name,
-				      "start", jtime_or_null(v[i].start),
-				      "end", jtime_or_null(v[i].end),
+				      "start", ct_json_time(v[i].start, 0),
+				      "end", ct_json_time(v[i].end, 0),
 				      "used_s", (json_int_t)used,
 				      "limit_s", (json_int_t)v[i].limit_s,
 				      "over", used > v[i].limit_s);
@@ -319,480 +288,165 @@ ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long long n
 }
 
 /* ---------------------------------------------------------------------
- * The workflow's fields in the ticket JSON (only when set, so a ticket
- * that never left "accepted" reads as before)
+ * Customer profiles
  */
 
 void
-ct_ticket_workflow_json(json_t *o, const struct ct_ticket *t)
+ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask)
 {
-	if (t->department)
-		json_object_set_new(o, "department", ct_json_str(t->department));
-	if (t->person)
-		json_object_set_new(o, "person", ct_json_str(t->person));
-	if (t->reply_cause || t->result || t->satisfaction || t->time_taken_s || t->invalid ||
-	    t->evidence) {
-		json_t *r = json_object();
+	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
+	const char *sep = "";
 
-		json_object_set_new(r, "cause", ct_json_str(t->reply_cause));
-		json_object_set_new(r, "result", ct_json_str(t->result));
-		json_object_set_new(r, "satisfaction", ct_json_str(t->satisfaction));
-		json_object_set_new(r, "time_taken_s", t->time_taken_s ? json_integer(t->time_taken_s)
-									: json_null());
-		json_object_set_new(r, "invalid", json_boolean(t->invalid));
-		json_object_set_new(r, "evidence", ct_json_str(t->evidence));
-		json_object_set_new(o, "reply", r);
+	ct_buf_printf(b, "customer %s: ", m ? m : c->msisdn);
+	free(m);
+	if (c->sensitive) {
+		ct_buf_puts(b, "SENSITIVE");
+		sep = "; ";
 	}
-	if (t->status_at)
-		json_object_set_new(o, "status_at", jtime_or_null(t->status_at));
-	if (t->repeat_of)
-		json_object_set_new(o, "repeat_of", json_integer(t->repeat_of));
-	if (t->batch)
-		json_object_set_new(o, "batch", ct_json_str(t->batch));
-}
+	if (c->repeat_complainer) {
+		ct_buf_printf(b, "%srepeat complainer (%s%lld complaint%s, %lld recent, %lld repeat%s)",
+			      sep, c->repeat ? "recorded; " : "", c->complaints,
+			      c->complaints == 1 ? "" : "s", c->recent, c->repeats,
+			      c->repeats == 1 ? "" : "s");
+		sep = "; ";
+	} else {
+		ct_buf_printf(b, "%s%lld complaint%s on record", sep, c->complaints,
+			      c->complaints == 1 ? "" : "s");
+		sep = "; ";
+	}
+	if (c->contact)
+		ct_buf_printf(b, "%spreferred contact: %s", sep, c->contact);
+	ct_buf_puts(b, "\n");
+	if (c->notes) {
+		const char *p = c->notes;
 
-/* ---------------------------------------------------------------------
- * Export CSV: the list's columns, then the workflow's
- */
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
-void
-ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
-{
-	/* The list's columns, then the workflow's. */
-	ct_buf_puts(b, CT_TICKET_CSV_HEADER ",department,person,reply_cause,result,satisfaction,"
-		    "time_taken_s,invalid,evidence,status_at,repeat_of,batch\r\n");
-	for (size_t i = 0; i < n; i++) {
-		const struct ct_ticket *t = &v[i];
-		char tm[32];
-
-		ct_ticket_csv_row(b, t);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->department);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->person);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->reply_cause);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->result);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->satisfaction);
-		ct_buf_printf(b, ",%lld,%d,", t->time_taken_s, t->invalid);
-		ct_csv_field(b, t->evidence);
-		ct_buf_puts(b, ",");
-		if (t->status_at) {
-			ct_fmt_time(tm, sizeof(tm), t->status_at);
-			ct_buf_puts(b, tm);
+			ct_buf_puts(b, "  note: ");
+			ct_buf_add(b, p, len);
+			ct_buf_puts(b, "\n");
+			p += len + (nl ? 1 : 0);
 		}
-		ct_buf_puts(b, ",");
-		if (t->repeat_of)
-			ct_buf_printf(b, "%lld", t->repeat_of);
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, t->batch);
-		ct_buf_puts(b, "\r\n");
 	}
-}
-
-/* ---------------------------------------------------------------------
- * TMF621
- */
-
-/* Our status <-> TMF621 TroubleTicketStatusType. */
-static const struct {
-	const char *ours, *tmf;
-} status_map[] = {
-	{ "accepted", "acknowledged" },
-	{ "dispatched", "pending" },
-	{ "handling", "inProgress" },
-	{ "replied", "resolved" },
-	{ "feedback", "resolved" },
-	{ "closed", "closed" },
-	/* Only inbound: other systems' states. */
-	{ "handling", "held" },
-	{ "closed", "cancelled" },
-	{ "closed", "rejected" },
-};
-
-static const char *
-tmf_status(const char *ours)
-{
-	for (size_t i = 0; i < sizeof(status_map) / sizeof(status_map[0]); i++)
-		if (ours && !strcmp(status_map[i].ours, ours))
-			return status_map[i].tmf;
-	return "acknowledged";
-}
-
-static const char *
-our_status(const char *tmf)
-{
-	for (size_t i = 0; i < sizeof(status_map) / sizeof(status_map[0]); i++)
-		if (tmf && !strcmp(status_map[i].tmf, tmf))
-			return status_map[i].ours;
-	return "accepted";
-}
-
-/* Grade (SPEC §2) -> TMF severity: grade 1 is the most urgent. */
-static const struct ct_name severities[] = {
-	{ 1, "Critical" }, { 2, "Major" }, { 3, "Minor" }, { 0, NULL }
-};
-
-static void
-characteristic(json_t *a, const char *name, json_t *value, const char *type)
-{
-	if (!value || json_is_null(value)) {
-		json_decref(value);
-		return;
-	}
-	json_array_append_new(a, json_pack("{s:s, s:o, s:s}", "name", name, "value", value,
-					   "valueType", type));
-}
-
-static void
-char_str(json_t *a, const char *name, const char *s)
-{
-	if (s)
-		characteristic(a, name, ct_json_str(s), "string");
-}
-
-static void
-char_int(json_t *a, const char *name, long long v)
-{
-	if (v)
-		characteristic(a, name, json_integer(v), "integer");
 }
 
 json_t *
-ct_ticket_to_tmf621(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
+ct_customer_to_json(const struct ct_customer *c, int mask)
 {
-	json_t *o = json_object(), *parties = json_array(), *ents = json_array();
-	json_t *notes = json_array(), *chars = json_array(), *tags = json_array(), *dl;
-	const char *sev = ct_name_of(severities, t->grade);
-	char buf[64];
-	json_t *c;
-	const char *desc = NULL;
+	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
+	json_t *o = json_object(), *notes = json_array();
 
-	json_object_set_new(o, "@type", json_string("TroubleTicket"));
-	snprintf(buf, sizeof(buf), "%lld", t->id);
-	json_object_set_new(o, "id", json_string(buf));
-	if (t->complaint)
-		json_object_set_new(o, "externalId", ct_json_str(t->complaint));
-	snprintf(buf, sizeof(buf), "%s", t->cause ? t->cause : "complaint");
-	json_object_set_new(o, "name", ct_json_str(buf));
-	c = t->complaint_json ? json_loads(t->complaint_json, 0, NULL) : NULL;
-	desc = json_string_value(json_object_get(c, "description"));
-	if (desc)
-		json_object_set_new(o, "description", ct_json_str(desc));
-	json_decref(c);
-	json_object_set_new(o, "severity", json_string(sev ? sev : "Minor"));
-	snprintf(buf, sizeof(buf), "%d", t->grade);
-	json_object_set_new(o, "priority", json_string(buf));
-	json_object_set_new(o, "status", json_string(tmf_status(t->status)));
-	if (t->status_at)
-		json_object_set_new(o, "statusChangeDate", jtime_or_null(t->status_at));
-	json_object_set_new(o, "ticketType", ct_json_str(t->kind ? t->kind : "ordinary"));
-	json_object_set_new(o, "creationDate", jtime_or_null(t->filed_at));
-	json_object_set_new(o, "lastUpdate", jtime_or_null(t->updated_at));
+	json_object_set_new(o, "msisdn", ct_json_str(m ? m : c->msisdn));
+	free(m);
+	json_object_set_new(o, "known", json_boolean(c->known));
+	json_object_set_new(o, "sensitive", json_boolean(c->sensitive));
+	json_object_set_new(o, "repeat_complainer", json_boolean(c->repeat_complainer));
+	json_object_set_new(o, "repeat_recorded", json_boolean(c->repeat));
+	json_object_set_new(o, "contact", ct_json_str(c->contact));
+	if (c->notes) {
+		const char *p = c->notes;
 
-	if (t->msisdn)
-		json_array_append_new(parties, json_pack("{s:o, s:s, s:s}", "id", ct_json_str(t->msisdn),
-							 "role", "customer", "@referredType", "Individual"));
-	if (t->department)
-		json_array_append_new(parties, json_pack("{s:o, s:s, s:s}", "name",
-							 ct_json_str(t->department), "role",
-							 "responsibleDepartment", "@referredType",
-							 "Organization"));
-	if (t->person)
-		json_array_append_new(parties, json_pack("{s:o, s:s, s:s}", "name", ct_json_str(t->person),
-							 "role", "responsiblePerson", "@referredType",
-							 "Individual"));
-	json_object_set_new(o, "relatedParty", parties);
-	if (t->cell)
-		json_array_append_new(ents, json_pack("{s:o, s:s, s:s}", "id", ct_json_str(t->cell),
-						      "role", "cell", "@referredType", "Cell"));
-	json_object_set_new(o, "relatedEntity", ents);
-	if (t->repeat_of) {
-		snprintf(buf, sizeof(buf), "%lld", t->repeat_of);
-		json_object_set_new(o, "troubleTicketRelationship",
-				    json_pack("[{s:s, s:s}]", "id", buf, "relationshipType", "repeatOf"));
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			char *line = ct_xstrndup(p, len);
+
+			json_array_append_new(notes, ct_json_str(line));
+			free(line);
+			p += len + (nl ? 1 : 0);
+		}
 	}
-	for (size_t i = 0; i < nev; i++) {
-		const struct ct_event *e = &ev[i];
-		struct ct_buf text = CT_BUF_INIT;
-		json_t *n = json_object();
+	json_object_set_new(o, "notes", notes);
+	json_object_set_new(o, "complaints", json_integer(c->complaints));
+	json_object_set_new(o, "recent_complaints", json_integer(c->recent));
+	json_object_set_new(o, "repeats", json_integer(c->repeats));
+	if (c->updated_at) {
+		char tm[32];
 
-		ct_buf_printf(&text, "%s%s%s", e->action ? e->action : "note",
-			      e->status ? " -> " : "", e->status ? e->status : "");
-		snprintf(buf, sizeof(buf), "%zu", i + 1);
-		json_object_set_new(n, "@type", json_string("CelltriageEvent"));
-		json_object_set_new(n, "@baseType", json_string("Note"));
-		json_object_set_new(n, "id", json_string(buf));
-		json_object_set_new(n, "author", ct_json_str(e->who));
-		json_object_set_new(n, "date", jtime_or_null(e->at));
-		json_object_set_new(n, "text", ct_json_str(ct_buf_str(&text)));
-		json_object_set_new(n, "action", ct_json_str(e->action));
-		json_object_set_new(n, "rev", e->rev ? json_integer(e->rev) : json_null());
-		json_object_set_new(n, "ticketStatus", ct_json_str(e->status));
-		json_object_set_new(n, "detail", ct_json_str(e->detail));
-		json_array_append_new(notes, n);
-		ct_buf_free(&text);
+		ct_fmt_time(tm, sizeof(tm), c->updated_at);
+		json_object_set_new(o, "updated_at", json_string(tm));
+		json_object_set_new(o, "updated_by", ct_json_str(c->who));
 	}
-	json_object_set_new(o, "note", notes);
-
-	/* What TMF621 has no attribute for. */
-	char_str(chars, "status", t->status);
-	characteristic(chars, "grade", json_integer(t->grade), "integer");
-	char_int(chars, "rev", t->rev);
-	char_str(chars, "imsi", t->imsi);
-	char_str(chars, "rat", t->rat);
-	char_str(chars, "phenomenon", t->phenomenon);
-	char_str(chars, "cause", t->cause);
-	char_str(chars, "class", t->klass);
-	char_str(chars, "domain", t->domain);
-	char_str(chars, "confidence", t->confidence);
-	if (t->received_at)
-		characteristic(chars, "receivedAt", jtime_or_null(t->received_at), "dateTime");
-	for (size_t i = 0; i < t->ntags; i++)
-		json_array_append_new(tags, ct_json_str(t->tags[i]));
-	characteristic(chars, "tags", tags, "array");
-	dl = json_object();
-	for (size_t i = 0; i < t->ndeadlines; i++) {
-		json_t *k = ct_json_str(t->deadlines[i].stage);
-
-		if (json_is_string(k))
-			json_object_set_new(dl, json_string_value(k), jtime_or_null(t->deadlines[i].due));
-		json_decref(k);
-	}
-	characteristic(chars, "deadlines", dl, "object");
-	char_str(chars, "replyCause", t->reply_cause);
-	char_str(chars, "result", t->result);
-	char_str(chars, "satisfaction", t->satisfaction);
-	char_int(chars, "timeTakenSeconds", t->time_taken_s);
-	if (t->invalid)
-		characteristic(chars, "invalid", json_true(), "boolean");
-	char_str(chars, "evidence", t->evidence);
-	char_str(chars, "batch", t->batch);
-	/* The documents as stored, byte for byte (a string, not re-encoded). */
-	char_str(chars, "complaintDocument", t->complaint_json);
-	char_str(chars, "verdictDocument", t->verdict_json);
-	json_object_set_new(o, "troubleTicketCharacteristic", chars);
 	return o;
 }
 
-/* ---- import ---- */
+/* ---------------------------------------------------------------------
+ * What filing added (noc.h ct_filing_notes)
+ */
 
-static char *
-jdup(json_t *j)
+void
+ct_filing_notes_text(struct ct_buf *b, const struct ct_filing_notes *fn, int mask)
 {
-	const char *s = json_string_value(j);
-
-	return s ? ct_xstrdup(s) : NULL;
+	for (size_t i = 0; i < fn->nknown; i++)
+		ct_buf_printf(b, "  known: %s\n", fn->known_lines[i]);
+	if (fn->hot)
+		ct_buf_printf(b, "  hotspot: %s\n", fn->hot_line);
+	if (fn->batch[0])
+		ct_buf_printf(b, "  batch: joined %s\n", fn->batch);
+	if (fn->has_customer) {
+		ct_buf_puts(b, "  ");
+		ct_customer_text(b, &fn->customer, mask);
+	}
 }
 
-static int
-jtime_get(json_t *j, long long *out, const char *where, const char *what, struct ct_err *err)
+void
+ct_filing_notes_json(json_t *o, const struct ct_filing_notes *fn, int mask)
 {
-	const char *s = json_string_value(j);
+	json_t *k = json_array();
 
-	*out = 0;
-	if (!j || json_is_null(j))
-		return 0;
-	if (!s || ct_parse_time(s, out) != 0)
-		return ct_fail(err, CT_EINPUT, "%s: %s is not an ISO 8601 time", where, what);
-	return 0;
+	for (size_t i = 0; i < fn->nknown; i++)
+		json_array_append_new(k, json_integer(fn->known[i]));
+	json_object_set_new(o, "known", k);
+	json_object_set_new(o, "hotspot", fn->hot
+		? json_pack("{s:I, s:f, s:f, s:o}", "count", (json_int_t)fn->hot_count,
+			    "baseline", fn->hot_expected, "p_value", fn->hot_p,
+			    "batch", fn->batch[0] ? json_string(fn->batch) : json_null())
+		: json_null());
+	json_object_set_new(o, "customer", fn->has_customer
+		? ct_customer_to_json(&fn->customer, mask) : json_null());
 }
 
-/* The ticket's string field a characteristic of that name fills, or NULL. */
-static char **
-str_field(struct ct_ticket *t, const char *name)
-{
-	const struct {
-		const char *name;
-		size_t off;
-	} f[] = {
-		{ "imsi", offsetof(struct ct_ticket, imsi) },
-		{ "rat", offsetof(struct ct_ticket, rat) },
-		{ "phenomenon", offsetof(struct ct_ticket, phenomenon) },
-		{ "cause", offsetof(struct ct_ticket, cause) },
-		{ "class", offsetof(struct ct_ticket, klass) },
-		{ "domain", offsetof(struct ct_ticket, domain) },
-		{ "confidence", offsetof(struct ct_ticket, confidence) },
-		{ "replyCause", offsetof(struct ct_ticket, reply_cause) },
-		{ "result", offsetof(struct ct_ticket, result) },
-		{ "satisfaction", offsetof(struct ct_ticket, satisfaction) },
-		{ "evidence", offsetof(struct ct_ticket, evidence) },
-		{ "batch", offsetof(struct ct_ticket, batch) },
-		{ "complaintDocument", offsetof(struct ct_ticket, complaint_json) },
-		{ "verdictDocument", offsetof(struct ct_ticket, verdict_json) },
-	};
+/* ---------------------------------------------------------------------
+ * Tickets falling due (noc.h ct_tickets_due)
+ */
 
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		if (!strcmp(f[i].name, name))
-			return (char **)((char *)t + f[i].off);
-	return NULL;
+/*
+ *      id  gr  status      stage     overdue  cause                      cell
+ *       3   1  dispatched  handle        -10m  radio/coverage             460-00-1-1
+ */
+void
+ct_due_text(struct ct_buf *b, const struct ct_due *v, size_t n)
+{
+	if (n == 0) {
+		ct_buf_puts(b, "no tickets\n");
+		return;
+	}
+	ct_buf_puts(b, "   id  gr  status      stage     overdue  cause                      cell\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_ticket *t = v[i].t;
+		char dur[32];
+
+		/* Negative = time left: "-10m" reads as "due in 10 min". */
+		ct_fmt_duration(dur, sizeof(dur), v[i].overdue_by);
+		ct_buf_printf(b, "%5lld  %2d  %-10s  %-8s  %7s  %-25s  %s\n", t->id, t->grade,
+			      ct_status_name(t->status) ? ct_status_name(t->status) : "-",
+			      v[i].stage, dur, t->cause ? t->cause : "-", t->cell ? t->cell : "-");
+	}
 }
 
-static json_t *
-find_role(json_t *a, const char *role)
+json_t *
+ct_due_to_json(const struct ct_due *v, size_t n)
 {
-	size_t i;
-	json_t *x;
+	json_t *a = json_array();
 
-	json_array_foreach(a, i, x)
-		if (json_is_string(json_object_get(x, "role")) &&
-		    !strcmp(json_string_value(json_object_get(x, "role")), role))
-			return x;
-	return NULL;
-}
+	for (size_t i = 0; i < n; i++) {
+		json_t *j = ct_ticket_to_json(v[i].t, 0);
 
-int
-ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, size_t *nevp,
-		      const char *where, struct ct_err *err)
-{
-	json_t *chars, *x, *v;
-	const char *id = json_string_value(json_object_get(o, "id"));
-	struct ct_event *ev = NULL;
-	size_t nev = 0, i;
-	char *end;
-	int rc = 0;
-
-	memset(t, 0, sizeof(*t));
-	*evp = NULL;
-	*nevp = 0;
-	if (!json_is_object(o))
-		return ct_fail(err, CT_EINPUT, "%s: not a TroubleTicket object", where);
-	if (!id || (t->id = strtoll(id, &end, 10)) <= 0 || *end)
-		return ct_fail(err, CT_EINPUT, "%s: id \"%s\" is not a ticket number", where,
-			       id ? id : "");
-	t->complaint = jdup(json_object_get(o, "externalId"));
-	t->kind = jdup(json_object_get(o, "ticketType"));
-	if ((rc = jtime_get(json_object_get(o, "creationDate"), &t->filed_at, where,
-			    "creationDate", err)) ||
-	    (rc = jtime_get(json_object_get(o, "lastUpdate"), &t->updated_at, where, "lastUpdate",
-			    err)) ||
-	    (rc = jtime_get(json_object_get(o, "statusChangeDate"), &t->status_at, where,
-			    "statusChangeDate", err)))
-		goto fail;
-	x = find_role(json_object_get(o, "relatedParty"), "customer");
-	t->msisdn = jdup(json_object_get(x, "id"));
-	x = find_role(json_object_get(o, "relatedParty"), "responsibleDepartment");
-	t->department = jdup(json_object_get(x, "name"));
-	x = find_role(json_object_get(o, "relatedParty"), "responsiblePerson");
-	t->person = jdup(json_object_get(x, "name"));
-	x = find_role(json_object_get(o, "relatedEntity"), "cell");
-	t->cell = jdup(json_object_get(x, "id"));
-	json_array_foreach(json_object_get(o, "troubleTicketRelationship"), i, x) {
-		const char *rt = json_string_value(json_object_get(x, "relationshipType"));
-		const char *rid = json_string_value(json_object_get(x, "id"));
-
-		if (rt && rid && !strcmp(rt, "repeatOf") && strtoll(rid, NULL, 10) > 0)
-			t->repeat_of = strtoll(rid, NULL, 10);
+		json_object_set_new(j, "stage", json_string(v[i].stage));
+		json_object_set_new(j, "overdue_by_s", json_integer(v[i].overdue_by));
+		json_array_append_new(a, j);
 	}
-	/* Another system's ticket: map its status and severity back. */
-	t->status = ct_xstrdup(our_status(json_string_value(json_object_get(o, "status"))));
-	{
-		int g = ct_value_of(severities, json_string_value(json_object_get(o, "severity")) ?
-					 json_string_value(json_object_get(o, "severity")) : "");
-
-		t->grade = g > 0 ? g : 3;
-	}
-	chars = json_object_get(o, "troubleTicketCharacteristic");
-	json_array_foreach(chars, i, x) {
-		const char *name = json_string_value(json_object_get(x, "name"));
-
-		v = json_object_get(x, "value");
-		if (!name)
-			continue;
-		if (!strcmp(name, "status") && json_is_string(v)) {
-			free(t->status);
-			t->status = jdup(v);
-		} else if (!strcmp(name, "grade") && json_is_integer(v)) {
-			t->grade = (int)json_integer_value(v);
-		} else if (!strcmp(name, "rev") && json_is_integer(v)) {
-			t->rev = (int)json_integer_value(v);
-		} else if (str_field(t, name)) {
-			/* A name given twice keeps its last value. */
-			char **f = str_field(t, name);
-
-			free(*f);
-			*f = jdup(v);
-		} else if (!strcmp(name, "receivedAt")) {
-			if ((rc = jtime_get(v, &t->received_at, where, "receivedAt", err)))
-				goto fail;
-		} else if (!strcmp(name, "tags") && json_is_array(v) && !t->tags) {
-			size_t k;
-			json_t *tg;
-
-			t->tags = ct_xcalloc(json_array_size(v) + 1, sizeof(*t->tags));
-			json_array_foreach(v, k, tg)
-				if (json_is_string(tg))
-					t->tags[t->ntags++] = jdup(tg);
-		} else if (!strcmp(name, "deadlines") && json_is_object(v) && !t->deadlines) {
-			const char *stage;
-			json_t *due;
-
-			t->deadlines = ct_xcalloc(json_object_size(v) + 1, sizeof(*t->deadlines));
-			json_object_foreach(v, stage, due) {
-				struct ct_deadline *d = &t->deadlines[t->ndeadlines];
-
-				if ((rc = jtime_get(due, &d->due, where, "a deadline", err)))
-					goto fail;
-				d->stage = ct_xstrdup(stage);
-				t->ndeadlines++;
-			}
-		} else if (!strcmp(name, "timeTakenSeconds") && json_is_integer(v)) {
-			t->time_taken_s = json_integer_value(v);
-		} else if (!strcmp(name, "invalid")) {
-			t->invalid = json_is_true(v);
-		}
-	}
-	if (t->rev < 1)
-		t->rev = 1;
-	if (!ct_move_target(t->status, "reopen") && !ct_move_target(t->status, "dispatch") &&
-	    !ct_move_target(t->status, "handle") && !ct_move_target(t->status, "reply") &&
-	    !ct_move_target(t->status, "feedback")) {
-		rc = ct_fail(err, CT_EINPUT, "%s: ticket %lld: status \"%s\" is not one of the lifecycle's",
-			     where, t->id, t->status);
-		goto fail;
-	}
-	if (!t->updated_at)
-		t->updated_at = t->filed_at;
-	if (!t->filed_at) {
-		rc = ct_fail(err, CT_EINPUT, "%s: ticket %lld has no creationDate", where, t->id);
-		goto fail;
-	}
-	x = json_object_get(o, "note");
-	if (json_array_size(x))
-		ev = ct_xcalloc(json_array_size(x), sizeof(*ev));
-	json_array_foreach(x, i, v) {
-		struct ct_event *e = &ev[nev++];
-
-		e->ticket = t->id;
-		if ((rc = jtime_get(json_object_get(v, "date"), &e->at, where, "a note's date", err)))
-			goto fail;
-		e->who = jdup(json_object_get(v, "author"));
-		/* A plain Note from another system is kept as a "note" event. */
-		e->action = jdup(json_object_get(v, "action"));
-		if (!e->action)
-			e->action = ct_xstrdup("note");
-		e->detail = jdup(json_object_get(v, "detail"));
-		if (!e->detail && !json_object_get(v, "action"))
-			e->detail = jdup(json_object_get(v, "text"));
-		e->rev = (int)json_integer_value(json_object_get(v, "rev"));
-		e->status = jdup(json_object_get(v, "ticketStatus"));
-		/* The store keeps each rev once per ticket. */
-		if (e->rev < 0)
-			e->rev = 0;
-		for (size_t k = 0; e->rev && k + 1 < nev; k++)
-			if (ev[k].rev == e->rev) {
-				rc = ct_fail(err, CT_EINPUT, "%s: ticket %lld: the history has rev %d twice",
-					     where, t->id, e->rev);
-				goto fail;
-			}
-	}
-	*evp = ev;
-	*nevp = nev;
-	return 0;
-fail:
-	ct_events_free(ev, nev);
-	ct_ticket_free(t);
-	return rc;
+	return a;
 }

@@ -2,10 +2,12 @@
  * ticket.c — renders stored tickets (report.h): the `ticket list` table,
  * JSON array and CSV, and the `ticket show` page with the decision path.
  *
- * JSON keys follow SPEC §6 for the verdict and issue 2 item 5 for tickets;
- * times are ISO 8601 UTC ("2026-11-20T01:15:00Z"). CSV is RFC 4180: comma
- * separated, CRLF line ends, fields quoted when they hold a comma, a double
- * quote, CR or LF, with inner quotes doubled, and a header row.
+ * The JSON members and CSV columns of a ticket are the field table's
+ * (ticket.h ct_fields[]); times are ISO 8601 UTC ("2026-11-20T01:15:00Z").
+ * CSV is RFC 4180: comma separated, CRLF line ends, fields quoted when they
+ * hold a comma, a double quote, CR or LF, with inner quotes doubled, and a
+ * header row. `ticket list --format csv` has the list's columns, `ticket
+ * export --format csv` every column.
  *
  * The `ticket show` page, for an 80-column terminal:
  *
@@ -68,11 +70,13 @@ ct_json_str(const char *s)
 	return j ? j : json_null();
 }
 
-static json_t *
-jtime(long long t)
+json_t *
+ct_json_time(long long t, int always)
 {
 	char buf[32];
 
+	if (!t && !always)
+		return json_null();
 	ct_fmt_time(buf, sizeof(buf), t);
 	return json_string(buf);
 }
@@ -91,45 +95,99 @@ jdoc(const char *s)
 }
 
 json_t *
-ct_ticket_to_json(const struct ct_ticket *t, int full)
+ct_deadlines_json(const struct ct_ticket *t, int always)
 {
-	json_t *o = json_object(), *tags = json_array(), *dl = json_object();
+	json_t *o = json_object();
 
-	json_object_set_new(o, "id", json_integer(t->id));
-	json_object_set_new(o, "complaint", ct_json_str(t->complaint));
-	json_object_set_new(o, "msisdn", ct_json_str(t->msisdn));
-	json_object_set_new(o, "imsi", ct_json_str(t->imsi));
-	json_object_set_new(o, "cell", ct_json_str(t->cell));
-	json_object_set_new(o, "rat", ct_json_str(t->rat));
-	json_object_set_new(o, "phenomenon", ct_json_str(t->phenomenon));
-	json_object_set_new(o, "cause", ct_json_str(t->cause));
-	json_object_set_new(o, "class", ct_json_str(t->klass));
-	json_object_set_new(o, "domain", ct_json_str(t->domain));
-	json_object_set_new(o, "confidence", ct_json_str(t->confidence));
-	json_object_set_new(o, "grade", json_integer(t->grade));
-	json_object_set_new(o, "status", ct_json_str(t->status));
-	json_object_set_new(o, "kind", ct_json_str(t->kind));
-	json_object_set_new(o, "received_at", t->received_at ? jtime(t->received_at) : json_null());
-	json_object_set_new(o, "filed_at", jtime(t->filed_at));
-	json_object_set_new(o, "updated_at", jtime(t->updated_at));
-	json_object_set_new(o, "rev", json_integer(t->rev));
-	for (size_t i = 0; i < t->ntags; i++)
-		if (t->tags[i])
-			json_array_append_new(tags, ct_json_str(t->tags[i]));
-	json_object_set_new(o, "tags", tags);
 	for (size_t i = 0; i < t->ndeadlines; i++) {
 		json_t *k = ct_json_str(t->deadlines[i].stage);
 
 		/* Keys must be valid UTF-8 too: use the repaired stage name. */
 		if (json_is_string(k))
-			json_object_set_new(dl, json_string_value(k), jtime(t->deadlines[i].due));
+			json_object_set_new(o, json_string_value(k),
+					    ct_json_time(t->deadlines[i].due, always));
 		json_decref(k);
 	}
-	json_object_set_new(o, "deadlines", dl);
-	ct_ticket_workflow_json(o, t);
-	if (full) {
-		json_object_set_new(o, "complaint_data", jdoc(t->complaint_json));
-		json_object_set_new(o, "verdict", jdoc(t->verdict_json));
+	return o;
+}
+
+/* One field's value in the ticket JSON (ticket.h, the types' table). */
+static json_t *
+field_json(const struct ct_ticket *t, const struct ct_field *f)
+{
+	long long v = ct_field_int(t, f);
+	json_t *a;
+
+	switch (f->type) {
+	case CT_FT_ID:
+	case CT_FT_INT:
+		return json_integer(v);
+	case CT_FT_TEXT:
+		return ct_json_str(ct_field_text(t, f));
+	case CT_FT_STATUS:
+		return ct_json_str(ct_status_name(t->status));
+	case CT_FT_TIME:
+		return ct_json_time(v, f->flags & CT_FF_REQUIRED);
+	case CT_FT_SECONDS:
+	case CT_FT_REF:
+		return v ? json_integer(v) : json_null();
+	case CT_FT_FLAG:
+		return json_boolean(v);
+	case CT_FT_TAGS:
+		a = json_array();
+		for (size_t i = 0; i < t->ntags; i++)
+			if (t->tags[i])
+				json_array_append_new(a, ct_json_str(t->tags[i]));
+		return a;
+	case CT_FT_DEADLINES:
+		return ct_deadlines_json(t, 1);
+	case CT_FT_DOC:
+		return jdoc(ct_field_text(t, f));
+	}
+	return json_null();
+}
+
+/* 1 when a member of the JSON object grp ("reply") is set. */
+static int
+group_set(const struct ct_ticket *t, const char *grp)
+{
+	char g[32];
+
+	for (size_t i = 0; i < ct_nfields; i++) {
+		ct_field_json_key(&ct_fields[i], g, sizeof(g));
+		if (!strcmp(g, grp) && ct_field_is_set(t, &ct_fields[i]))
+			return 1;
+	}
+	return 0;
+}
+
+json_t *
+ct_ticket_to_json(const struct ct_ticket *t, int full)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+		char grp[32];
+		const char *key = ct_field_json_key(f, grp, sizeof(grp));
+		json_t *g;
+
+		if ((f->flags & CT_FF_FULL) && !full)
+			continue;
+		if (*grp) {
+			/* An object such as "reply" is there when one of its
+			 * members is set, with every member. */
+			g = json_object_get(o, grp);
+			if (!g && !group_set(t, grp))
+				continue;
+			if (!g) {
+				g = json_object();
+				json_object_set_new(o, grp, g);
+			}
+			json_object_set_new(g, key, field_json(t, f));
+		} else if (!(f->flags & CT_FF_WHEN_SET) || ct_field_is_set(t, f)) {
+			json_object_set_new(o, key, field_json(t, f));
+		}
 	}
 	return o;
 }
@@ -177,12 +235,6 @@ ct_csv_field(struct ct_buf *b, const char *s)
 }
 
 static void
-csv_int(struct ct_buf *b, long long v)
-{
-	ct_buf_printf(b, "%lld", v);
-}
-
-static void
 csv_time(struct ct_buf *b, long long t)
 {
 	char buf[32];
@@ -193,62 +245,96 @@ csv_time(struct ct_buf *b, long long t)
 	ct_buf_puts(b, buf);
 }
 
-void
-ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t)
+/* One field's value in the CSV (ticket.h, the types' table). */
+static void
+csv_value(struct ct_buf *b, const struct ct_ticket *t, const struct ct_field *f)
 {
-	const char *strs[] = { t->complaint, t->msisdn, t->imsi, t->cell, t->rat,
-			       t->phenomenon, t->cause, t->klass, t->domain, t->confidence };
+	long long v = ct_field_int(t, f);
 	struct ct_buf list = CT_BUF_INIT;
 
-	csv_int(b, t->id);
-	for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++) {
-		ct_buf_puts(b, ",");
-		ct_csv_field(b, strs[k]);
-	}
-	ct_buf_puts(b, ",");
-	csv_int(b, t->grade);
-	ct_buf_puts(b, ",");
-	ct_csv_field(b, t->status);
-	ct_buf_puts(b, ",");
-	ct_csv_field(b, t->kind);
-	ct_buf_puts(b, ",");
-	csv_time(b, t->received_at);
-	ct_buf_puts(b, ",");
-	csv_time(b, t->filed_at);
-	ct_buf_puts(b, ",");
-	csv_time(b, t->updated_at);
-	ct_buf_puts(b, ",");
-	csv_int(b, t->rev);
-	/* Tags joined by ';' (a tag holds ':' but never ';'). */
-	for (size_t k = 0; k < t->ntags; k++) {
-		if (k)
-			ct_buf_puts(&list, ";");
-		ct_buf_puts(&list, t->tags[k] ? t->tags[k] : "");
-	}
-	ct_buf_puts(b, ",");
-	ct_csv_field(b, ct_buf_str(&list));
-	ct_buf_reset(&list);
-	/* Deadlines as stage=time;stage=time. */
-	for (size_t k = 0; k < t->ndeadlines; k++) {
-		char tm[32];
+	switch (f->type) {
+	case CT_FT_ID:
+	case CT_FT_INT:
+	case CT_FT_SECONDS:
+	case CT_FT_FLAG:
+		ct_buf_printf(b, "%lld", v);
+		break;
+	case CT_FT_REF:
+		if (v)
+			ct_buf_printf(b, "%lld", v);
+		break;
+	case CT_FT_TEXT:
+	case CT_FT_DOC:
+		ct_csv_field(b, ct_field_text(t, f));
+		break;
+	case CT_FT_STATUS:
+		ct_csv_field(b, ct_status_name(t->status));
+		break;
+	case CT_FT_TIME:
+		csv_time(b, v);
+		break;
+	case CT_FT_TAGS:
+		/* Joined by ';' (a tag holds ':' but never ';'). */
+		for (size_t k = 0; k < t->ntags; k++) {
+			if (k)
+				ct_buf_puts(&list, ";");
+			ct_buf_puts(&list, t->tags[k] ? t->tags[k] : "");
+		}
+		ct_csv_field(b, ct_buf_str(&list));
+		break;
+	case CT_FT_DEADLINES:
+		/* stage=time;stage=time */
+		for (size_t k = 0; k < t->ndeadlines; k++) {
+			char tm[32];
 
-		ct_fmt_time(tm, sizeof(tm), t->deadlines[k].due);
-		ct_buf_printf(&list, "%s%s=%s", k ? ";" : "",
-			      t->deadlines[k].stage ? t->deadlines[k].stage : "", tm);
+			ct_fmt_time(tm, sizeof(tm), t->deadlines[k].due);
+			ct_buf_printf(&list, "%s%s=%s", k ? ";" : "",
+				      t->deadlines[k].stage ? t->deadlines[k].stage : "", tm);
+		}
+		ct_csv_field(b, ct_buf_str(&list));
+		break;
 	}
-	ct_buf_puts(b, ",");
-	ct_csv_field(b, ct_buf_str(&list));
 	ct_buf_free(&list);
+}
+
+void
+ct_ticket_csv_row(struct ct_buf *b, const struct ct_ticket *t, int list)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+
+		if (!f->csv || (list && !(f->flags & CT_FF_LIST)))
+			continue;
+		if (!first)
+			ct_buf_puts(b, ",");
+		csv_value(b, t, f);
+		first = 0;
+	}
+}
+
+static void
+tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n, int list)
+{
+	ct_ticket_csv_header(b, list);
+	ct_buf_puts(b, "\r\n");
+	for (size_t i = 0; i < n; i++) {
+		ct_ticket_csv_row(b, &v[i], list);
+		ct_buf_puts(b, "\r\n");
+	}
 }
 
 void
 ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 {
-	ct_buf_puts(b, CT_TICKET_CSV_HEADER "\r\n");
-	for (size_t i = 0; i < n; i++) {
-		ct_ticket_csv_row(b, &v[i]);
-		ct_buf_puts(b, "\r\n");
-	}
+	tickets_csv(b, v, n, 1);
+}
+
+void
+ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n)
+{
+	tickets_csv(b, v, n, 0);
 }
 
 /* ---------------------------------------------------------------------
@@ -385,7 +471,7 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 		snprintf(cells[i][COL_FILED], 32, "%.10s", tm);
 		txt[i * NCOL + COL_ID] = cells[i][COL_ID];
 		txt[i * NCOL + COL_GRADE] = cells[i][COL_GRADE];
-		txt[i * NCOL + COL_STATUS] = or_dash(t->status);
+		txt[i * NCOL + COL_STATUS] = or_dash(ct_status_name(t->status));
 		txt[i * NCOL + COL_CAUSE] = or_dash(t->cause);
 		txt[i * NCOL + COL_CELL] = or_dash(t->cell);
 		txt[i * NCOL + COL_MSISDN] = or_dash(t->msisdn);
@@ -681,7 +767,7 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	struct ct_buf tags = CT_BUF_INIT;
 
 	ct_buf_printf(b, "ticket %lld: %s, grade %d, %s\n", t->id, or_dash(t->cause),
-		      t->grade, or_dash(t->status));
+		      t->grade, or_dash(ct_status_name(t->status)));
 	field(b, "complaint", t->complaint);
 	field(b, "msisdn", t->msisdn);
 	field(b, "imsi", t->imsi);
@@ -732,13 +818,12 @@ ct_ticket_text(struct ct_buf *b, const struct ct_ticket *t)
 	field(b, "tags", ct_buf_str(&tags));
 	ct_buf_free(&tags);
 	/* The complainant's own words, from the complaint as received. */
-	if (t->complaint_json) {
-		json_t *c = json_loads(t->complaint_json, 0, NULL);
-		const char *d = json_string_value(json_object_get(c, "description"));
+	{
+		char *d = ct_doc_string(t->complaint_json, "description");
 
 		if (d && *d)
 			field(b, "description", d);
-		json_decref(c);
+		free(d);
 	}
 
 	ct_buf_puts(b, "\nDeadlines\n");

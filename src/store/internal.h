@@ -1,7 +1,8 @@
 /*
  * internal.h — what the store's files (store.c: schema, filing, reading;
- * workflow.c: lifecycle moves, history, batches, import) share. Private to
- * src/store/; the public API is include/celltriage/store.h.
+ * workflow.c: lifecycle moves, history, batches, import; monitor.c:
+ * knowledge and customer profiles) share. Private to src/store/; the
+ * public API is include/celltriage/store.h.
  *
  * Every st_* helper returns a SQLite result code unless it says otherwise.
  */
@@ -19,14 +20,6 @@ struct ct_store {
 	long long repeat_window; /* seconds; 0 = no repeat detection */
 };
 
-/* The tickets columns row_to_ticket reads, in its order. */
-#define TICKET_COLUMNS \
-	"id, complaint, msisdn, imsi, cell, rat, phenomenon, cause, class," \
-	" domain, confidence, grade, status, kind, received_at, filed_at," \
-	" updated_at, rev, tags, complaint_json, verdict_json," \
-	" department, person, reply_cause, result, satisfaction, time_taken_s," \
-	" invalid, evidence, status_at, repeat_of, batch"
-
 /* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */
 extern const char st_deadlines_sql[];
 
@@ -42,8 +35,20 @@ int st_is_busy(int rc);
 void st_backoff(int try);
 /* A column as a new string (caller frees), NULL for SQL NULL. */
 char *st_col_text(sqlite3_stmt *st, int i);
-/* Fills t from a row of SELECT TICKET_COLUMNS (t is overwritten). */
+/* A status column (CT_STATUS_NONE for a name the lifecycle lacks). */
+enum ct_status st_col_status(sqlite3_stmt *st, int i);
+/* "SELECT <every column of the field table> FROM tickets" into b; a row of
+ * it fills t (overwritten) with st_row_to_ticket. */
+void st_ticket_select(struct ct_buf *b);
 void st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t);
+/* Binds field f of t at parameter i as the tickets column keeps it. */
+int st_bind_field(sqlite3_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f);
+/* Adds t's tags (ticket_tag) and deadlines to ticket id; NULL ones are
+ * skipped, a stage named twice keeps its last deadline. */
+int st_put_tags_deadlines(sqlite3 *db, long long id, const struct ct_ticket *t);
+/* Appends one row to the audit trail (rev 0: NULL). */
+int st_put_event(sqlite3 *db, long long ticket, long long at, const char *who, const char *action,
+		 const char *detail, int rev, const char *status);
 int st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t);
 /* $USER, else "uid N" formatted into buf. Not a SQLite code. */
 const char *st_who_am_i(char *buf, size_t n);

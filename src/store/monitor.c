@@ -1,9 +1,9 @@
 /*
- * monitor.c — what the store keeps for the NOC's monitoring (noc.h; issue 5
- * items 6 and 7, SPEC §4): knowledge of planned outages and site
- * adjustments (seed 001) and customer profiles (seed 004), both schema 4
- * (store.c). Also the places (cell, area) they are matched on, and the
- * annotation a linked ticket gets (a tag and an action line).
+ * monitor.c — what the store keeps for the NOC's monitoring (store.h):
+ * knowledge of planned outages and site adjustments, and customer profiles,
+ * both schema 4 (store.c); the tickets of a time range the hotspot test
+ * reads; the action line a ticket linked to knowledge carries. The
+ * analyses on them are src/noc/'s.
  *
  *   knowledge #3  area 460-00-12345   2026-11-20T00:00Z .. 2026-11-21T06:00Z
  *        |                            restore 2026-11-21T06:00Z
@@ -16,51 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <sqlite3.h>
 
-#include "celltriage/noc.h"
-#include "celltriage/report.h"
+#include "celltriage/store.h"
 #include "internal.h"
 
 /* ---------------------------------------------------------------------
- * Places
+ * The action line of a linked ticket
  */
-
-int
-ct_cell_area(const char *cell, char *buf, size_t n)
-{
-	const char *dash = cell ? strrchr(cell, '-') : NULL;
-
-	if (n)
-		buf[0] = '\0';
-	if (!dash || dash == cell || (size_t)(dash - cell) >= n)
-		return -1;
-	memcpy(buf, cell, (size_t)(dash - cell));
-	buf[dash - cell] = '\0';
-	return 0;
-}
-
-int
-ct_place_covers(const char *place, const char *cell)
-{
-	size_t n;
-
-	if (!place || !cell || !*place)
-		return 0;
-	n = strlen(place);
-	return !strncmp(place, cell, n) && (cell[n] == '\0' || cell[n] == '-');
-}
-
-int
-ct_knowledge_covers(const struct ct_knowledge *k, const char *cell, long long at)
-{
-	if (!cell || at < k->from || at > k->to)
-		return 0;
-	if (k->cell)
-		return !strcmp(k->cell, cell);
-	return ct_place_covers(k->area, cell);
-}
 
 void
 ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k)
@@ -77,60 +40,6 @@ ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k)
 		ct_buf_printf(b, ": tell the customer service is promised back by %s", rs);
 	} else {
 		ct_buf_puts(b, ": tell the customer it is known planned work");
-	}
-}
-
-/* ---------------------------------------------------------------------
- * Annotating a ticket before it is filed
- */
-
-static int
-has_tag(const struct ct_ticket *t, const char *tag)
-{
-	for (size_t i = 0; i < t->ntags; i++)
-		if (t->tags[i] && !strcmp(t->tags[i], tag))
-			return 1;
-	return 0;
-}
-
-void
-ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action)
-{
-	json_t *v = NULL, *a;
-	char *s;
-
-	if (tag && !has_tag(t, tag)) {
-		t->tags = ct_xrealloc(t->tags, (t->ntags + 1) * sizeof(*t->tags));
-		t->tags[t->ntags++] = ct_xstrdup(tag);
-	}
-	if (t->verdict_json)
-		v = json_loads(t->verdict_json, JSON_DECODE_ANY, NULL);
-	if (!json_is_object(v)) {
-		json_decref(v);
-		return;
-	}
-	if (tag) {
-		a = json_object_get(v, "tags");
-		if (!json_is_array(a)) {
-			a = json_array();
-			json_object_set_new(v, "tags", a);
-		}
-		json_array_append_new(a, json_string(tag));
-	}
-	if (action) {
-		a = json_object_get(v, "actions");
-		if (!json_is_array(a)) {
-			a = json_array();
-			json_object_set_new(v, "actions", a);
-		}
-		/* First: the customer is told this before any repair plan. */
-		json_array_insert_new(a, 0, json_string(action));
-	}
-	s = json_dumps(v, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(v);
-	if (s) {
-		free(t->verdict_json);
-		t->verdict_json = s;
 	}
 }
 
@@ -257,19 +166,7 @@ link_ticket(sqlite3 *db, long long ticket, int rev, const char *status, const ch
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, 'known', ?4, ?5, ?6)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, ticket);
-	sqlite3_bind_int64(st, 2, a->now);
-	st_bind_text(st, 3, a->who);
-	st_bind_text(st, 4, action);
-	sqlite3_bind_int(st, 5, rev + 1);
-	st_bind_text(st, 6, status);
-	rc = st_step_done(st);
-	sqlite3_finalize(st);
-	return rc;
+	return st_put_event(db, ticket, a->now, a->who, "known", action, rev + 1, status);
 }
 
 static int
@@ -585,85 +482,4 @@ int
 ct_customer_worth_showing(const struct ct_customer *c)
 {
 	return c->known || c->repeat_complainer;
-}
-
-void
-ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask)
-{
-	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
-	const char *sep = "";
-
-	ct_buf_printf(b, "customer %s: ", m ? m : c->msisdn);
-	free(m);
-	if (c->sensitive) {
-		ct_buf_puts(b, "SENSITIVE");
-		sep = "; ";
-	}
-	if (c->repeat_complainer) {
-		ct_buf_printf(b, "%srepeat complainer (%s%lld complaint%s, %lld recent, %lld repeat%s)",
-			      sep, c->repeat ? "recorded; " : "", c->complaints,
-			      c->complaints == 1 ? "" : "s", c->recent, c->repeats,
-			      c->repeats == 1 ? "" : "s");
-		sep = "; ";
-	} else {
-		ct_buf_printf(b, "%s%lld complaint%s on record", sep, c->complaints,
-			      c->complaints == 1 ? "" : "s");
-		sep = "; ";
-	}
-	if (c->contact)
-		ct_buf_printf(b, "%spreferred contact: %s", sep, c->contact);
-	ct_buf_puts(b, "\n");
-	if (c->notes) {
-		const char *p = c->notes;
-
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-
-			ct_buf_puts(b, "  note: ");
-			ct_buf_add(b, p, len);
-			ct_buf_puts(b, "\n");
-			p += len + (nl ? 1 : 0);
-		}
-	}
-}
-
-json_t *
-ct_customer_to_json(const struct ct_customer *c, int mask)
-{
-	char *m = mask ? ct_mask_number(c->msisdn) : NULL;
-	json_t *o = json_object(), *notes = json_array();
-
-	json_object_set_new(o, "msisdn", ct_json_str(m ? m : c->msisdn));
-	free(m);
-	json_object_set_new(o, "known", json_boolean(c->known));
-	json_object_set_new(o, "sensitive", json_boolean(c->sensitive));
-	json_object_set_new(o, "repeat_complainer", json_boolean(c->repeat_complainer));
-	json_object_set_new(o, "repeat_recorded", json_boolean(c->repeat));
-	json_object_set_new(o, "contact", ct_json_str(c->contact));
-	if (c->notes) {
-		const char *p = c->notes;
-
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-			char *line = ct_xstrndup(p, len);
-
-			json_array_append_new(notes, ct_json_str(line));
-			free(line);
-			p += len + (nl ? 1 : 0);
-		}
-	}
-	json_object_set_new(o, "notes", notes);
-	json_object_set_new(o, "complaints", json_integer(c->complaints));
-	json_object_set_new(o, "recent_complaints", json_integer(c->recent));
-	json_object_set_new(o, "repeats", json_integer(c->repeats));
-	if (c->updated_at) {
-		char tm[32];
-
-		ct_fmt_time(tm, sizeof(tm), c->updated_at);
-		json_object_set_new(o, "updated_at", json_string(tm));
-		json_object_set_new(o, "updated_by", ct_json_str(c->who));
-	}
-	return o;
 }

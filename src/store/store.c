@@ -1,8 +1,8 @@
 /*
  * store.c — the shared ticket store (store.h): one SQLite file in WAL mode.
  *
- * Implements SPEC §3 (ticket lifecycle: every change kept as an audit
- * trail) on SQLite 3 through the system libsqlite3. The file layout:
+ * Keeps the tickets of the lifecycle (ticket.h), every change as an audit
+ * trail, on SQLite 3 through the system libsqlite3. The file layout:
  *
  *   tickets.db          the database (mode 0600, created here)
  *   tickets.db-wal      write-ahead log (same mode; SQLite copies it)
@@ -18,7 +18,7 @@
  *   |  due)                     |     |   the audit trail            |
  *   +---------------------------+     +------------------------------+
  *
- *   schema 3 (adds, issue 5: the NOC workflow; moves are in workflow.c)
+ *   schema 3 (adds the NOC workflow; moves are in workflow.c)
  *   +----------------------------------------------------------------+
  *   | tickets.department, person, reply_cause, result, satisfaction,  |
  *   |   time_taken_s, invalid, evidence, status_at, repeat_of, batch  |
@@ -26,7 +26,7 @@
  *   | batch (id, cause, created_at, who)                              |
  *   +----------------------------------------------------------------+
  *
- *   schema 4 (adds, issue 5: knowledge and customer profiles; noc.h)
+ *   schema 4 (adds knowledge and customer profiles; monitor.c)
  *   +----------------------------------------------------------------+
  *   | knowledge (id, cell | area, from_at, to_at, restore_at, what,   |
  *   |   who, created_at)   linked tickets carry the tag known:<id>    |
@@ -118,7 +118,7 @@ static const char schema_v2[] =
 	"INSERT INTO ticket_event (ticket, at, who, action, detail)"
 	" SELECT id, filed_at, NULL, 'filed', 'filed under schema 1' FROM tickets;";
 
-/* Schema 3: the NOC workflow of issue 5. The reply's fields and the
+/* Schema 3: the NOC workflow. The reply's fields and the
  * responsible department live on the ticket; every event says which rev
  * and status it made (a rev appears once per ticket: the unique index is
  * the last line of defence against a lost update); batches get a table. */
@@ -151,10 +151,11 @@ static const char schema_v3[] =
 	" WHERE detail GLOB 'rev [0-9]*';"
 	"CREATE UNIQUE INDEX ticket_event_rev ON ticket_event(ticket, rev);";
 
-/* Schema 4: the NOC's monitoring (issue 5 items 6 and 7). Knowledge of
- * planned work (seed 001): one place, cell or area, and a time span with the
+/* Schema 4: the NOC's monitoring. Knowledge of planned work (common
+ * complaint handling cases): one place, cell or area, and a time span with the
  * promised restoration; tickets it explains carry the tag known:<id>.
- * Customer profiles (seed 004): one row per subscriber number. */
+ * Customer profiles (provincial complaint-handling flow): one row per
+ * subscriber number. */
 static const char schema_v4[] =
 	"CREATE TABLE knowledge ("
 	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -661,7 +662,8 @@ struct file_arg {
 };
 
 /*
- * SPEC §3 "repeat": the same subscriber (msisdn, else imsi) about the same
+ * A repeat complaint (complaint handling and assessment standard): the same
+ * subscriber (msisdn, else imsi) about the same
  * phenomenon within the window before this complaint. Times are when the
  * complaint was received, else when it was filed. *earlier = 0: none.
  */
@@ -734,6 +736,45 @@ st_who_am_i(char *buf, size_t n)
 	return buf;
 }
 
+/* The filing's statement: the columns the diagnosis gives (CT_FF_FILED,
+ * bound ?1.. by st_bind_field), then the store's own bookkeeping. A
+ * complaint filed again replaces the diagnosis, keeps id, complaint,
+ * filed_at, status and the workflow's fields; a kind the workflow gave
+ * (repeat, batch) outlives a refile that says "ordinary". */
+static char *
+file_sql(int update, int *next)
+{
+	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
+	int k = 0;
+
+	ct_buf_puts(&b, update ? "UPDATE tickets SET " : "INSERT INTO tickets (");
+	for (size_t i = 0; i < ct_nfields; i++) {
+		if (!ct_fields[i].sql || !(ct_fields[i].flags & CT_FF_FILED))
+			continue;
+		k++;
+		if (update)
+			ct_buf_printf(&b, "%s = ?%d, ", ct_fields[i].sql, k);
+		else
+			ct_buf_printf(&b, "%s, ", ct_fields[i].sql);
+		ct_buf_printf(&vals, "?%d, ", k);
+	}
+	/* ?k+1 kind, +2 updated_at, +3 rev; a new ticket: +4 complaint,
+	 * +5 status, +6 filed_at (also status_at), +7 repeat_of; an update:
+	 * +4 its id. */
+	if (update)
+		ct_buf_printf(&b, "kind = CASE WHEN ?%d = 'ordinary' AND kind IN ('repeat', 'batch')"
+			      " THEN kind ELSE ?%d END, updated_at = ?%d, rev = ?%d WHERE id = ?%d",
+			      k + 1, k + 1, k + 2, k + 3, k + 4);
+	else
+		ct_buf_printf(&b, "kind, updated_at, rev, complaint, status, filed_at, status_at,"
+			      " repeat_of) VALUES (%s?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)",
+			      ct_buf_str(&vals), k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 6,
+			      k + 7);
+	ct_buf_free(&vals);
+	*next = k + 1;
+	return ct_buf_detach(&b);
+}
+
 static int
 file_txn(sqlite3 *db, void *p)
 {
@@ -744,10 +785,10 @@ file_txn(sqlite3 *db, void *p)
 	long long filed = t->filed_at ? t->filed_at : now;
 	long long upd;
 	long long earlier = 0;
-	char *tags = NULL, *status = NULL;
+	char *status = NULL, *sql;
 	const char *kind = t->kind ? t->kind : "ordinary";
 	char who[32], detail[64];
-	int rc, rev = 1;
+	int rc, rev = 1, k, col = 0;
 
 	a->id = 0;
 	a->updated = 0;
@@ -780,61 +821,30 @@ file_txn(sqlite3 *db, void *p)
 			kind = "repeat";
 	}
 
-	tags = tags_json(t);
+	sql = file_sql(a->updated, &k);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		goto out;
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql && (ct_fields[i].flags & CT_FF_FILED))
+			st_bind_field(st, ++col, t, &ct_fields[i]);
+	upd = t->updated_at ? t->updated_at : a->updated ? now : filed;
+	st_bind_text(st, k, kind);
+	sqlite3_bind_int64(st, k + 1, upd);
+	sqlite3_bind_int(st, k + 2, rev);
 	if (a->updated) {
-		upd = t->updated_at ? t->updated_at : now;
-		/* id, complaint, filed_at, status and the workflow's fields are
-		 * kept; a kind the workflow gave (repeat, batch) outlives a refile
-		 * that says "ordinary". */
-		rc = sqlite3_prepare_v2(db,
-			"UPDATE tickets SET msisdn = ?2, imsi = ?3, cell = ?4, rat = ?5,"
-			" phenomenon = ?6, cause = ?7, class = ?8, domain = ?9,"
-			" confidence = ?10, grade = ?11,"
-			" kind = CASE WHEN ?12 = 'ordinary' AND kind IN ('repeat', 'batch')"
-			"        THEN kind ELSE ?12 END, received_at = ?13,"
-			" updated_at = ?14, tags = ?15, complaint_json = ?16,"
-			" verdict_json = ?17, rev = ?18"
-			" WHERE id = ?1", -1, &st, NULL);
-		if (rc != SQLITE_OK)
-			goto out;
-		sqlite3_bind_int64(st, 1, a->id);
+		sqlite3_bind_int64(st, k + 3, a->id);
 	} else {
-		upd = t->updated_at ? t->updated_at : filed;
-		rc = sqlite3_prepare_v2(db,
-			"INSERT INTO tickets (msisdn, imsi, cell, rat, phenomenon, cause,"
-			" class, domain, confidence, grade, kind, received_at, updated_at,"
-			" tags, complaint_json, verdict_json, rev, complaint, status, filed_at,"
-			" status_at, repeat_of)"
-			" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21, ?22)", -1, &st, NULL);
-		if (rc != SQLITE_OK)
-			goto out;
-		st_bind_text(st, 19, t->complaint);
-		status = ct_xstrdup(t->status ? t->status : "accepted");
-		st_bind_text(st, 20, status);
-		sqlite3_bind_int64(st, 21, filed);
+		st_bind_text(st, k + 3, t->complaint);
+		status = ct_xstrdup(ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
+		st_bind_text(st, k + 4, status);
+		sqlite3_bind_int64(st, k + 5, filed);
 		if (earlier)
-			sqlite3_bind_int64(st, 22, earlier);
+			sqlite3_bind_int64(st, k + 6, earlier);
 		else
-			sqlite3_bind_null(st, 22);
+			sqlite3_bind_null(st, k + 6);
 	}
-	st_bind_text(st, 2, t->msisdn);
-	st_bind_text(st, 3, t->imsi);
-	st_bind_text(st, 4, t->cell);
-	st_bind_text(st, 5, t->rat);
-	st_bind_text(st, 6, t->phenomenon);
-	st_bind_text(st, 7, t->cause);
-	st_bind_text(st, 8, t->klass);
-	st_bind_text(st, 9, t->domain);
-	st_bind_text(st, 10, t->confidence);
-	sqlite3_bind_int(st, 11, t->grade);
-	st_bind_text(st, 12, kind);
-	sqlite3_bind_int64(st, 13, t->received_at);
-	sqlite3_bind_int64(st, 14, upd);
-	st_bind_text(st, 15, tags);
-	st_bind_text(st, 16, t->complaint_json);
-	st_bind_text(st, 17, t->verdict_json);
-	sqlite3_bind_int(st, 18, rev);
 	rc = st_step_done(st);
 	sqlite3_finalize(st);
 	st = NULL;
@@ -864,63 +874,21 @@ file_txn(sqlite3 *db, void *p)
 		if (rc != SQLITE_OK)
 			goto out;
 	}
-	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
-				-1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
-	for (size_t i = 0; i < t->ntags && rc == SQLITE_OK; i++) {
-		if (!t->tags[i])
-			continue;
-		sqlite3_bind_int64(st, 1, a->id);
-		st_bind_text(st, 2, t->tags[i]);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK)
-		goto out;
-	/* A stage named twice keeps its last deadline. */
-	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
-				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
-	for (size_t i = 0; i < t->ndeadlines && rc == SQLITE_OK; i++) {
-		if (!t->deadlines[i].stage)
-			continue;
-		sqlite3_bind_int64(st, 1, a->id);
-		st_bind_text(st, 2, t->deadlines[i].stage);
-		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
+	rc = st_put_tags_deadlines(db, a->id, t);
 	if (rc != SQLITE_OK)
 		goto out;
 
-	/* The audit trail (SPEC §3: every state change is kept). */
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
+	/* The audit trail: every change is kept. */
 	if (a->updated)
 		snprintf(detail, sizeof(detail), "rev %d", rev);
 	else if (earlier)
 		snprintf(detail, sizeof(detail), "rev 1, repeat of ticket %lld", earlier);
 	else
 		snprintf(detail, sizeof(detail), "rev 1");
-	sqlite3_bind_int64(st, 1, a->id);
-	sqlite3_bind_int64(st, 2, upd);
-	st_bind_text(st, 3, st_who_am_i(who, sizeof(who)));
-	st_bind_text(st, 4, a->updated ? "updated" : "filed");
-	st_bind_text(st, 5, detail);
-	sqlite3_bind_int(st, 6, rev);
-	st_bind_text(st, 7, status);
-	rc = st_step_done(st);
-	sqlite3_finalize(st);
-	st = NULL;
+	rc = st_put_event(db, a->id, upd, st_who_am_i(who, sizeof(who)),
+			  a->updated ? "updated" : "filed", detail, rev, status);
 out:
 	sqlite3_finalize(st);
-	free(tags);
 	free(status);
 	return rc;
 }
@@ -955,6 +923,106 @@ st_col_text(sqlite3_stmt *st, int i)
 	return v ? ct_xstrndup((const char *)v, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
+enum ct_status
+st_col_status(sqlite3_stmt *st, int i)
+{
+	return ct_status_from_name((const char *)sqlite3_column_text(st, i));
+}
+
+int
+st_bind_field(sqlite3_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f)
+{
+	long long v;
+	char *tags;
+	int rc;
+
+	switch (f->type) {
+	case CT_FT_TEXT:
+	case CT_FT_DOC:
+		return st_bind_text(st, i, ct_field_text(t, f) ? ct_field_text(t, f) : f->dflt);
+	case CT_FT_STATUS:
+		return st_bind_text(st, i, ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
+	case CT_FT_TAGS:
+		tags = tags_json(t);
+		rc = st_bind_text(st, i, tags);
+		free(tags);
+		return rc;
+	case CT_FT_REF:
+		v = ct_field_int(t, f);
+		return v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+	case CT_FT_INT:
+		/* Below its range (a rev of 0: not given) is its least value. */
+		v = ct_field_int(t, f);
+		return sqlite3_bind_int64(st, i, v < f->min ? f->min : v);
+	case CT_FT_ID:
+	case CT_FT_TIME:
+	case CT_FT_SECONDS:
+	case CT_FT_FLAG:
+		return sqlite3_bind_int64(st, i, ct_field_int(t, f));
+	case CT_FT_DEADLINES:
+		break;
+	}
+	return sqlite3_bind_null(st, i);
+}
+
+int
+st_put_tags_deadlines(sqlite3 *db, long long id, const struct ct_ticket *t)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag)"
+				    " VALUES (?1, ?2)", -1, &st, NULL);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < t->ntags; i++) {
+		if (!t->tags[i])
+			continue;
+		sqlite3_bind_int64(st, 1, id);
+		st_bind_text(st, 2, t->tags[i]);
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_OK)
+		return rc;
+	/* A stage named twice keeps its last deadline. */
+	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
+				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < t->ndeadlines; i++) {
+		if (!t->deadlines[i].stage)
+			continue;
+		sqlite3_bind_int64(st, 1, id);
+		st_bind_text(st, 2, t->deadlines[i].stage);
+		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+st_put_event(sqlite3 *db, long long ticket, long long at, const char *who, const char *action,
+	     const char *detail, int rev, const char *status)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
+				    " rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, ticket);
+	sqlite3_bind_int64(st, 2, at);
+	st_bind_text(st, 3, who);
+	st_bind_text(st, 4, action);
+	st_bind_text(st, 5, detail);
+	if (rev > 0)
+		sqlite3_bind_int(st, 6, rev);
+	else
+		sqlite3_bind_null(st, 6);
+	st_bind_text(st, 7, status);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Parses the tags column; text that is not a JSON array gives no tags. */
 static void
 parse_tags(const char *s, struct ct_ticket *t)
@@ -983,45 +1051,57 @@ parse_tags(const char *s, struct ct_ticket *t)
 }
 
 void
+st_ticket_select(struct ct_buf *b)
+{
+	int first = 1;
+
+	ct_buf_puts(b, "SELECT ");
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql) {
+			ct_buf_printf(b, "%s%s", first ? "" : ", ", ct_fields[i].sql);
+			first = 0;
+		}
+	ct_buf_puts(b, " FROM tickets");
+}
+
+void
 st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t)
 {
-	char *tags;
+	int col = 0;
 
 	memset(t, 0, sizeof(*t));
-	t->id = sqlite3_column_int64(st, 0);
-	t->complaint = st_col_text(st, 1);
-	t->msisdn = st_col_text(st, 2);
-	t->imsi = st_col_text(st, 3);
-	t->cell = st_col_text(st, 4);
-	t->rat = st_col_text(st, 5);
-	t->phenomenon = st_col_text(st, 6);
-	t->cause = st_col_text(st, 7);
-	t->klass = st_col_text(st, 8);
-	t->domain = st_col_text(st, 9);
-	t->confidence = st_col_text(st, 10);
-	t->grade = sqlite3_column_int(st, 11);
-	t->status = st_col_text(st, 12);
-	t->kind = st_col_text(st, 13);
-	t->received_at = sqlite3_column_int64(st, 14);
-	t->filed_at = sqlite3_column_int64(st, 15);
-	t->updated_at = sqlite3_column_int64(st, 16);
-	t->rev = sqlite3_column_int(st, 17);
-	tags = st_col_text(st, 18);
-	parse_tags(tags, t);
-	free(tags);
-	t->complaint_json = st_col_text(st, 19);
-	t->verdict_json = st_col_text(st, 20);
-	t->department = st_col_text(st, 21);
-	t->person = st_col_text(st, 22);
-	t->reply_cause = st_col_text(st, 23);
-	t->result = st_col_text(st, 24);
-	t->satisfaction = st_col_text(st, 25);
-	t->time_taken_s = sqlite3_column_int64(st, 26);
-	t->invalid = sqlite3_column_int(st, 27);
-	t->evidence = st_col_text(st, 28);
-	t->status_at = sqlite3_column_int64(st, 29);
-	t->repeat_of = sqlite3_column_int64(st, 30);
-	t->batch = st_col_text(st, 31);
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+		char *tags;
+
+		if (!f->sql)
+			continue;
+		switch (f->type) {
+		case CT_FT_TEXT:
+		case CT_FT_DOC:
+			*(char **)ct_field_ptr(t, f) = st_col_text(st, col);
+			break;
+		case CT_FT_STATUS:
+			t->status = st_col_status(st, col);
+			break;
+		case CT_FT_TAGS:
+			tags = st_col_text(st, col);
+			parse_tags(tags, t);
+			free(tags);
+			break;
+		case CT_FT_ID:
+		case CT_FT_INT:
+		case CT_FT_TIME:
+		case CT_FT_SECONDS:
+		case CT_FT_FLAG:
+		case CT_FT_REF:
+			ct_field_set_int(t, f, sqlite3_column_int64(st, col));
+			break;
+		case CT_FT_DEADLINES:
+			break; /* a table of its own: st_load_deadlines */
+		}
+		col++;
+	}
 }
 
 /* Fills t->deadlines from the deadlines table (dl is a prepared
@@ -1052,8 +1132,9 @@ int
 ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	      struct ct_ticket **out, size_t *n, struct ct_err *err)
 {
-	static const struct ct_ticket_filter any = { NULL, NULL, NULL, 0 };
+	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
 	sqlite3_stmt *st = NULL, *dl = NULL;
+	struct ct_buf sql = CT_BUF_INIT;
 	struct ct_ticket *v = NULL;
 	size_t nv = 0, cap = 0;
 	int rc;
@@ -1066,16 +1147,15 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	rc = st_exec(s->db, "BEGIN");
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	rc = sqlite3_prepare_v2(s->db,
-		"SELECT " TICKET_COLUMNS " FROM tickets"
-		" WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
-		" AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4)"
-		" ORDER BY id", -1, &st, NULL);
+	st_ticket_select(&sql);
+	ct_buf_puts(&sql, " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
+		    " AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4) ORDER BY id");
+	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	st_bind_text(st, 1, f->status);
+	st_bind_text(st, 1, ct_status_name(f->status));
 	st_bind_text(st, 2, f->cause);
 	st_bind_text(st, 3, f->cell);
 	sqlite3_bind_int(st, 4, f->grade);
@@ -1090,6 +1170,7 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 out:
+	ct_buf_free(&sql);
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
 	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
@@ -1107,14 +1188,17 @@ ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 	     struct ct_err *err)
 {
 	sqlite3_stmt *st = NULL, *dl = NULL;
+	struct ct_buf sql = CT_BUF_INIT;
 	int rc, found = 0;
 
 	memset(out, 0, sizeof(*out));
 	rc = st_exec(s->db, "BEGIN");
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	rc = sqlite3_prepare_v2(s->db, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1",
-				-1, &st, NULL);
+	st_ticket_select(&sql);
+	ct_buf_puts(&sql, " WHERE id = ?1");
+	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
+	ct_buf_free(&sql);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
@@ -1140,51 +1224,4 @@ out:
 	if (!found)
 		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found", id);
 	return 0;
-}
-
-/* ---------------------------------------------------------------------
- * Freeing
- */
-
-void
-ct_ticket_free(struct ct_ticket *t)
-{
-	if (!t)
-		return;
-	free(t->complaint);
-	free(t->msisdn);
-	free(t->imsi);
-	free(t->cell);
-	free(t->rat);
-	free(t->phenomenon);
-	free(t->cause);
-	free(t->klass);
-	free(t->domain);
-	free(t->confidence);
-	free(t->status);
-	free(t->kind);
-	for (size_t i = 0; i < t->ntags; i++)
-		free(t->tags[i]);
-	free(t->tags);
-	for (size_t i = 0; i < t->ndeadlines; i++)
-		free(t->deadlines[i].stage);
-	free(t->deadlines);
-	free(t->complaint_json);
-	free(t->verdict_json);
-	free(t->department);
-	free(t->person);
-	free(t->reply_cause);
-	free(t->result);
-	free(t->satisfaction);
-	free(t->evidence);
-	free(t->batch);
-	memset(t, 0, sizeof(*t));
-}
-
-void
-ct_tickets_free(struct ct_ticket *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		ct_ticket_free(&v[i]);
-	free(v);
 }

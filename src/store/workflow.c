@@ -1,13 +1,15 @@
 /*
- * workflow.c — the NOC's ticket workflow on the shared store (store.h,
- * issue 5): lifecycle moves with an optimistic rev check, the audit trail,
- * batches and import.
+ * workflow.c — the NOC's ticket workflow on the shared store (store.h):
+ * lifecycle moves with an optimistic rev check, the audit trail, batches
+ * and import.
  *
- * Implements SPEC §3 (seeds 000, 002, 004): accept -> dispatch (to a
- * department and person) -> handle -> reply -> customer feedback -> close,
- * reopened when the revisit finds the customer unsatisfied; a ticket is not
- * closed without the five mandatory reply fields, nor judged invalid without
- * evidence; every change is kept (who, when, what).
+ * The moves are the lifecycle table's (ticket.h CT_MOVES; provincial
+ * complaint-handling flow): accept -> dispatch (to a department and person)
+ * -> handle -> reply -> customer feedback -> close, reopened when the
+ * revisit finds the customer unsatisfied. A ticket is not closed without
+ * the mandatory reply fields, nor judged invalid without evidence
+ * (complaint handling and assessment standard); every change is kept (who,
+ * when, what).
  *
  *   one move, as two steps:
  *
@@ -36,56 +38,6 @@
 /* Re-reads after a lost race before giving up: each retry means another
  * writer committed a change to this very ticket in between. */
 #define MOVE_TRIES 64
-
-/* ---------------------------------------------------------------------
- * The move table (SPEC §3 lifecycle)
- */
-
-static const struct ct_move_rule moves[] = {
-	{ "accepted", "dispatch", "dispatched" },
-	{ "dispatched", "dispatch", "dispatched" }, /* to another department (seed 004: re-dispatch) */
-	{ "handling", "dispatch", "dispatched" },   /* handed on to a second department */
-	{ "dispatched", "handle", "handling" },
-	{ "handling", "reply", "replied" },
-	{ "replied", "feedback", "feedback" },
-	{ "replied", "close", "closed" },           /* customer not reachable: satisfaction given at close */
-	{ "feedback", "close", "closed" },
-	{ "feedback", "reopen", "handling" },       /* the customer is not satisfied */
-	{ "closed", "reopen", "handling" },         /* revisit on day 5-7 finds it unsolved */
-	{ NULL, NULL, NULL }
-};
-
-const struct ct_move_rule *
-ct_move_table(void)
-{
-	return moves;
-}
-
-const char *
-ct_move_target(const char *status, const char *action)
-{
-	for (const struct ct_move_rule *r = moves; r->from; r++)
-		if (status && action && !strcmp(r->from, status) && !strcmp(r->action, action))
-			return r->to;
-	return NULL;
-}
-
-void
-ct_moves_allowed(const char *status, char *buf, size_t n)
-{
-	struct ct_buf b = CT_BUF_INIT;
-
-	for (const struct ct_move_rule *r = moves; r->from; r++) {
-		if (!status || strcmp(r->from, status))
-			continue;
-		/* An action listed once even if the table had it twice. */
-		if (b.len && strstr(ct_buf_str(&b), r->action))
-			continue;
-		ct_buf_printf(&b, "%s%s", b.len ? ", " : "", r->action);
-	}
-	snprintf(buf, n, "%s", b.len ? ct_buf_str(&b) : "none");
-	ct_buf_free(&b);
-}
 
 static int
 given(const char *s)
@@ -127,12 +79,13 @@ first_reply(sqlite3 *db, long long id, long long *at)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db, "SELECT min(at) FROM ticket_event"
-				    " WHERE ticket = ?1 AND action = 'reply'", -1, &st, NULL);
+				    " WHERE ticket = ?1 AND action = ?2", -1, &st, NULL);
 
 	*at = 0;
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
+	st_bind_text(st, 2, ct_action_name(CT_ACTION_REPLY));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*at = sqlite3_column_int64(st, 0);
@@ -144,7 +97,7 @@ first_reply(sqlite3 *db, long long id, long long *at)
 
 /* The event's detail: the fields the move gave, as compact JSON. */
 static char *
-move_detail(const char *from, const struct ct_move *m, long long time_taken)
+move_detail(enum ct_status from, const struct ct_move *m, long long time_taken)
 {
 	json_t *o = json_object();
 	char *s;
@@ -157,7 +110,8 @@ move_detail(const char *from, const struct ct_move *m, long long time_taken)
 		{ "note", m->note },
 	};
 
-	json_object_set_new(o, "from", json_string(from));
+	json_object_set_new(o, "from", ct_status_name(from) ? json_string(ct_status_name(from))
+							   : json_null());
 	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
 		json_t *v = given(kv[i].val) ? json_string(kv[i].val) : NULL;
 
@@ -178,7 +132,7 @@ move_detail(const char *from, const struct ct_move *m, long long time_taken)
 struct move_arg {
 	long long id;
 	int rev;               /* the rev the check saw */
-	const char *from, *to;
+	enum ct_status from, to;
 	const struct ct_move *m;
 	long long time_taken;  /* close: given or computed; 0 otherwise */
 	int conflict;          /* out: the ticket's rev was no longer rev */
@@ -189,7 +143,8 @@ move_txn(sqlite3 *db, void *p)
 {
 	struct move_arg *a = p;
 	const struct ct_move *m = a->m;
-	int reopen = !strcmp(m->action, "reopen");
+	/* A move back into the work (reopen) ends the earlier reply. */
+	int reopen = m->action == CT_ACTION_REOPEN;
 	sqlite3_stmt *st = NULL;
 	char who[32], *detail;
 	int rc;
@@ -210,7 +165,7 @@ move_txn(sqlite3 *db, void *p)
 		return rc;
 	sqlite3_bind_int64(st, 1, a->id);
 	sqlite3_bind_int(st, 2, a->rev);
-	st_bind_text(st, 3, a->to);
+	st_bind_text(st, 3, ct_status_name(a->to));
 	sqlite3_bind_int64(st, 4, m->at);
 	st_bind_text(st, 5, given(m->department) ? m->department : NULL);
 	st_bind_text(st, 6, given(m->person) ? m->person : NULL);
@@ -230,20 +185,9 @@ move_txn(sqlite3 *db, void *p)
 		a->conflict = 1;
 		return SQLITE_OK;
 	}
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
 	detail = move_detail(a->from, m, a->time_taken);
-	sqlite3_bind_int64(st, 1, a->id);
-	sqlite3_bind_int64(st, 2, m->at);
-	st_bind_text(st, 3, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)));
-	st_bind_text(st, 4, m->action);
-	st_bind_text(st, 5, detail);
-	sqlite3_bind_int(st, 6, a->rev + 1);
-	st_bind_text(st, 7, a->to);
-	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	rc = st_put_event(db, a->id, m->at, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)),
+			  ct_action_name(m->action), detail, a->rev + 1, ct_status_name(a->to));
 	free(detail);
 	return rc;
 }
@@ -258,17 +202,19 @@ check_move(struct ct_store *s, const struct ct_ticket *t, const struct ct_move *
 	int rc;
 
 	a->to = ct_move_target(t->status, m->action);
-	if (!a->to) {
+	if (a->to == CT_STATUS_NONE) {
 		ct_moves_allowed(t->status, allowed, sizeof(allowed));
 		return ct_fail(err, CT_ESTATE, "ticket %lld is %s: %s is not allowed (allowed: %s)",
-			       t->id, t->status ? t->status : "without status", m->action, allowed);
+			       t->id, ct_status_name(t->status) ? ct_status_name(t->status)
+							       : "without status",
+			       ct_action_name(m->action), allowed);
 	}
-	if (!strcmp(m->action, "dispatch") && !given(m->department))
+	if (m->action == CT_ACTION_DISPATCH && !given(m->department))
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: dispatch needs --department", t->id);
-	if (!strcmp(m->action, "feedback") && !given(m->satisfaction) && !given(t->satisfaction))
+	if (m->action == CT_ACTION_FEEDBACK && !given(m->satisfaction) && !given(t->satisfaction))
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: feedback needs --satisfaction", t->id);
 	a->time_taken = 0;
-	if (!strcmp(m->action, "close")) {
+	if (m->action == CT_ACTION_CLOSE) {
 		rc = first_reply(s->db, t->id, &replied);
 		if (rc != SQLITE_OK)
 			return st_sql_fail(s->path, s->db, rc, err);
@@ -276,8 +222,9 @@ check_move(struct ct_store *s, const struct ct_ticket *t, const struct ct_move *
 		if (*missing)
 			return ct_fail(err, CT_ESTATE, "ticket %lld cannot be closed: missing %s",
 				       t->id, missing);
-		/* Seed 000: "a ticket becomes invalid only with enough evidence
-		 * that the fault is the customer's". */
+		/* A ticket becomes invalid only with enough evidence that the
+		 * fault is the customer's (complaint handling and assessment
+		 * standard). */
 		if (m->invalid && !given(m->evidence) && !given(t->evidence))
 			return ct_fail(err, CT_ESTATE,
 				       "ticket %lld cannot be judged invalid without evidence (--evidence)",
@@ -306,7 +253,7 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 	if (!r)
 		r = &dummy;
 	memset(r, 0, sizeof(*r));
-	if (!m->action || !given(m->action))
+	if (!ct_action_name(m->action))
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: no move given", id);
 	for (int try = 0; try < MOVE_TRIES; try++) {
 		struct ct_ticket t;
@@ -337,8 +284,8 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		if (rc == 0 && !a.conflict) {
 			r->from_rev = t.rev;
 			r->to_rev = t.rev + 1;
-			snprintf(r->from, sizeof(r->from), "%s", t.status ? t.status : "");
-			snprintf(r->to, sizeof(r->to), "%s", a.to);
+			r->from = t.status;
+			r->to = a.to;
 		}
 		ct_ticket_free(&t);
 		if (rc)
@@ -419,18 +366,6 @@ ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t
 	return 0;
 }
 
-void
-ct_events_free(struct ct_event *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].who);
-		free(v[i].action);
-		free(v[i].detail);
-		free(v[i].status);
-	}
-	free(v);
-}
-
 /* ---------------------------------------------------------------------
  * Batches
  */
@@ -491,7 +426,7 @@ static int
 batch_add_txn(sqlite3 *db, void *p)
 {
 	struct batch_arg *a = p;
-	sqlite3_stmt *st = NULL, *ev = NULL;
+	sqlite3_stmt *st = NULL;
 	char *detail = NULL;
 	json_t *d;
 	int rc;
@@ -516,10 +451,6 @@ batch_add_txn(sqlite3 *db, void *p)
 		"UPDATE tickets SET batch = ?2, rev = rev + 1, updated_at = ?3,"
 		" kind = CASE WHEN kind = 'appeal' THEN kind ELSE 'batch' END"
 		" WHERE id = ?1 RETURNING rev, status", -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action,"
-					" detail, rev, status) VALUES (?1, ?2, ?3, 'batch', ?4, ?5, ?6)",
-					-1, &ev, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	d = json_pack("{s:s}", "batch", a->batch);
@@ -547,21 +478,14 @@ batch_add_txn(sqlite3 *db, void *p)
 		status = st_col_text(st, 1);
 		/* RETURNING rows are all produced by the first step: finish it. */
 		rc = st_step_done(st);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_int64(ev, 1, a->ids[i]);
-			sqlite3_bind_int64(ev, 2, a->at);
-			st_bind_text(ev, 3, a->who);
-			st_bind_text(ev, 4, detail ? detail : "{}");
-			sqlite3_bind_int(ev, 5, rev);
-			st_bind_text(ev, 6, status);
-			rc = st_step_done(ev);
-		}
+		if (rc == SQLITE_OK)
+			rc = st_put_event(db, a->ids[i], a->at, a->who, "batch", detail ? detail : "{}",
+					  rev, status);
 		free(status);
 	}
 out:
 	free(detail);
 	sqlite3_finalize(st);
-	sqlite3_finalize(ev);
 	return rc;
 }
 
@@ -667,15 +591,33 @@ struct import_arg {
 	int exists;   /* out */
 };
 
+/* "INSERT INTO tickets (<every column>) VALUES (?1, ...)": the field table's. */
+static char *
+import_sql(void)
+{
+	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
+	int k = 0;
+
+	ct_buf_puts(&b, "INSERT INTO tickets (");
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql) {
+			k++;
+			ct_buf_printf(&b, "%s%s", k > 1 ? ", " : "", ct_fields[i].sql);
+			ct_buf_printf(&vals, "%s?%d", k > 1 ? ", " : "", k);
+		}
+	ct_buf_printf(&b, ") VALUES (%s)", ct_buf_str(&vals));
+	ct_buf_free(&vals);
+	return ct_buf_detach(&b);
+}
+
 static int
 import_txn(sqlite3 *db, void *p)
 {
 	struct import_arg *a = p;
 	const struct ct_ticket *t = a->t;
 	sqlite3_stmt *st = NULL;
-	json_t *tags = json_array();
-	char *tj = NULL;
-	int rc;
+	char *sql;
+	int rc, col = 0;
 
 	a->exists = 0;
 	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM tickets WHERE id = ?1 OR complaint = ?2",
@@ -694,54 +636,14 @@ import_txn(sqlite3 *db, void *p)
 	}
 	if (rc != SQLITE_DONE)
 		goto out;
-	for (size_t i = 0; i < t->ntags; i++)
-		if (t->tags[i])
-			json_array_append_new(tags, json_string(t->tags[i]));
-	tj = json_dumps(tags, JSON_COMPACT);
-	rc = sqlite3_prepare_v2(db,
-		"INSERT INTO tickets (id, complaint, msisdn, imsi, cell, rat, phenomenon, cause,"
-		" class, domain, confidence, grade, status, kind, received_at, filed_at,"
-		" updated_at, rev, tags, complaint_json, verdict_json, department, person,"
-		" reply_cause, result, satisfaction, time_taken_s, invalid, evidence, status_at,"
-		" repeat_of, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27,"
-		" ?28, ?29, ?30, ?31, ?32)", -1, &st, NULL);
+	sql = import_sql();
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
 	if (rc != SQLITE_OK)
 		goto out;
-	{
-		const char *txt[] = {
-			NULL, t->complaint, t->msisdn, t->imsi, t->cell, t->rat, t->phenomenon,
-			t->cause, t->klass, t->domain, t->confidence,
-		};
-
-		sqlite3_bind_int64(st, 1, t->id);
-		for (int i = 2; i <= 11; i++)
-			st_bind_text(st, i, txt[i - 1]);
-	}
-	sqlite3_bind_int(st, 12, t->grade);
-	st_bind_text(st, 13, t->status ? t->status : "accepted");
-	st_bind_text(st, 14, t->kind ? t->kind : "ordinary");
-	sqlite3_bind_int64(st, 15, t->received_at);
-	sqlite3_bind_int64(st, 16, t->filed_at);
-	sqlite3_bind_int64(st, 17, t->updated_at);
-	sqlite3_bind_int(st, 18, t->rev > 0 ? t->rev : 1);
-	st_bind_text(st, 19, tj ? tj : "[]");
-	st_bind_text(st, 20, t->complaint_json);
-	st_bind_text(st, 21, t->verdict_json);
-	st_bind_text(st, 22, t->department);
-	st_bind_text(st, 23, t->person);
-	st_bind_text(st, 24, t->reply_cause);
-	st_bind_text(st, 25, t->result);
-	st_bind_text(st, 26, t->satisfaction);
-	sqlite3_bind_int64(st, 27, t->time_taken_s);
-	sqlite3_bind_int(st, 28, t->invalid);
-	st_bind_text(st, 29, t->evidence);
-	sqlite3_bind_int64(st, 30, t->status_at);
-	if (t->repeat_of)
-		sqlite3_bind_int64(st, 31, t->repeat_of);
-	else
-		sqlite3_bind_null(st, 31);
-	st_bind_text(st, 32, t->batch);
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql)
+			st_bind_field(st, ++col, t, &ct_fields[i]);
 	rc = st_step_done(st);
 	sqlite3_finalize(st);
 	st = NULL;
@@ -761,50 +663,15 @@ import_txn(sqlite3 *db, void *p)
 		if (rc != SQLITE_OK)
 			goto out;
 	}
-	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
-				-1, &st, NULL);
-	for (size_t i = 0; rc == SQLITE_OK && i < t->ntags; i++) {
-		sqlite3_bind_int64(st, 1, t->id);
-		st_bind_text(st, 2, t->tags[i]);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK)
-		goto out;
-	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO deadlines (ticket, stage, due)"
-				" VALUES (?1, ?2, ?3)", -1, &st, NULL);
-	for (size_t i = 0; rc == SQLITE_OK && i < t->ndeadlines; i++) {
-		sqlite3_bind_int64(st, 1, t->id);
-		st_bind_text(st, 2, t->deadlines[i].stage);
-		sqlite3_bind_int64(st, 3, t->deadlines[i].due);
-		rc = st_step_done(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK)
-		goto out;
-	rc = sqlite3_prepare_v2(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				" rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL);
+	rc = st_put_tags_deadlines(db, t->id, t);
 	for (size_t i = 0; rc == SQLITE_OK && i < a->nev; i++) {
 		const struct ct_event *e = &a->ev[i];
 
-		sqlite3_bind_int64(st, 1, t->id);
-		sqlite3_bind_int64(st, 2, e->at);
-		st_bind_text(st, 3, e->who);
-		st_bind_text(st, 4, e->action ? e->action : "note");
-		st_bind_text(st, 5, e->detail);
-		if (e->rev > 0)
-			sqlite3_bind_int(st, 6, e->rev);
-		else
-			sqlite3_bind_null(st, 6);
-		st_bind_text(st, 7, e->status);
-		rc = st_step_done(st);
+		rc = st_put_event(db, t->id, e->at, e->who, e->action ? e->action : "note", e->detail,
+				  e->rev, e->status);
 	}
 out:
 	sqlite3_finalize(st);
-	json_decref(tags);
-	free(tj);
 	return rc;
 }
 

@@ -295,6 +295,23 @@ ct_fmt_time(char *dst, size_t n, long long epoch)
 	strftime(dst, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* "2h15m", "45m", "30s", "-10m" (overdue), "0s". */
+void
+ct_fmt_duration(char *dst, size_t n, long long s)
+{
+	const char *sign = s < 0 ? "-" : "";
+	long long a = s < 0 ? -s : s;
+
+	if (a >= 86400 && a % 3600 == 0)
+		snprintf(dst, n, "%s%lldd%lldh", sign, a / 86400, a % 86400 / 3600);
+	else if (a >= 3600)
+		snprintf(dst, n, "%s%lldh%02lldm", sign, a / 3600, a % 3600 / 60);
+	else if (a >= 60)
+		snprintf(dst, n, "%s%lldm", sign, a / 60);
+	else
+		snprintf(dst, n, "%s%llds", sign, a);
+}
+
 double
 ct_distance_m(double lat1, double lon1, double lat2, double lon2)
 {

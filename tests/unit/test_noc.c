@@ -1,5 +1,5 @@
 /*
- * test_noc.c — the NOC workflow's pure parts (issue 5): the move table,
+ * test_noc.c — the NOC workflow's pure parts: the move table,
  * the close check, stage times against the profile's limits, masking,
  * durations, and TMF621 TroubleTicket both ways.
  */
@@ -16,8 +16,9 @@
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 
-/* SPEC §3 limits as profiles/default.cfg sets them (minutes). */
+/* The limits as profiles/default.cfg sets them (minutes). */
 static const struct ct_deadlines dl = {
 	.dispatch_min = 15, .handle_min = 120, .return_min = 15, .feedback_min = 60,
 	.reply_min = 180, .appeal_reply_min = 240, .register_min = 60,
@@ -33,25 +34,25 @@ test_move_table(void **state)
 	char buf[128];
 
 	(void)state;
-	assert_string_equal(ct_move_target("accepted", "dispatch"), "dispatched");
-	assert_string_equal(ct_move_target("dispatched", "dispatch"), "dispatched");
-	assert_string_equal(ct_move_target("dispatched", "handle"), "handling");
-	assert_string_equal(ct_move_target("handling", "reply"), "replied");
-	assert_string_equal(ct_move_target("replied", "feedback"), "feedback");
-	assert_string_equal(ct_move_target("feedback", "close"), "closed");
-	assert_string_equal(ct_move_target("feedback", "reopen"), "handling");
-	assert_string_equal(ct_move_target("closed", "reopen"), "handling");
-	assert_null(ct_move_target("accepted", "close"));
-	assert_null(ct_move_target("closed", "close"));
-	assert_null(ct_move_target("handling", "feedback"));
-	assert_null(ct_move_target(NULL, "dispatch"));
-	ct_moves_allowed("accepted", buf, sizeof(buf));
+	assert_int_equal(ct_move_target(CT_STATUS_ACCEPTED, CT_ACTION_DISPATCH), CT_STATUS_DISPATCHED);
+	assert_int_equal(ct_move_target(CT_STATUS_DISPATCHED, CT_ACTION_DISPATCH), CT_STATUS_DISPATCHED);
+	assert_int_equal(ct_move_target(CT_STATUS_DISPATCHED, CT_ACTION_HANDLE), CT_STATUS_HANDLING);
+	assert_int_equal(ct_move_target(CT_STATUS_HANDLING, CT_ACTION_REPLY), CT_STATUS_REPLIED);
+	assert_int_equal(ct_move_target(CT_STATUS_REPLIED, CT_ACTION_FEEDBACK), CT_STATUS_FEEDBACK);
+	assert_int_equal(ct_move_target(CT_STATUS_FEEDBACK, CT_ACTION_CLOSE), CT_STATUS_CLOSED);
+	assert_int_equal(ct_move_target(CT_STATUS_FEEDBACK, CT_ACTION_REOPEN), CT_STATUS_HANDLING);
+	assert_int_equal(ct_move_target(CT_STATUS_CLOSED, CT_ACTION_REOPEN), CT_STATUS_HANDLING);
+	assert_int_equal(ct_move_target(CT_STATUS_ACCEPTED, CT_ACTION_CLOSE), CT_STATUS_NONE);
+	assert_int_equal(ct_move_target(CT_STATUS_CLOSED, CT_ACTION_CLOSE), CT_STATUS_NONE);
+	assert_int_equal(ct_move_target(CT_STATUS_HANDLING, CT_ACTION_FEEDBACK), CT_STATUS_NONE);
+	assert_int_equal(ct_move_target(CT_STATUS_NONE, CT_ACTION_DISPATCH), CT_STATUS_NONE);
+	ct_moves_allowed(CT_STATUS_ACCEPTED, buf, sizeof(buf));
 	assert_string_equal(buf, "dispatch");
-	ct_moves_allowed("replied", buf, sizeof(buf));
+	ct_moves_allowed(CT_STATUS_REPLIED, buf, sizeof(buf));
 	assert_string_equal(buf, "feedback, close");
-	ct_moves_allowed("feedback", buf, sizeof(buf));
+	ct_moves_allowed(CT_STATUS_FEEDBACK, buf, sizeof(buf));
 	assert_string_equal(buf, "close, reopen");
-	ct_moves_allowed("nonsense", buf, sizeof(buf));
+	ct_moves_allowed(CT_STATUS_NONE, buf, sizeof(buf));
 	assert_string_equal(buf, "none");
 }
 
@@ -122,7 +123,7 @@ test_stages(void **state)
 	memset(&t, 0, sizeof(t));
 	t.grade = 1;
 	t.kind = "ordinary";
-	t.status = "closed";
+	t.status = CT_STATUS_CLOSED;
 	t.received_at = T0 - 900;
 	t.filed_at = T0;
 	ct_ticket_stages(&t, e, 7, &dl, &v, &n);
@@ -156,7 +157,7 @@ test_stages(void **state)
 
 	/* The same ticket as it stood at 02:30, an appeal: dispatch and reply
 	 * run; dispatch is due first (02:25) and 5 min over. */
-	t.status = "dispatched";
+	t.status = CT_STATUS_DISPATCHED;
 	t.kind = "appeal";
 	t.grade = 3;
 	ct_ticket_stages(&t, e, 1, &dl, &v, &n);
@@ -179,7 +180,7 @@ test_stages(void **state)
 			ev(T0 + 300, "reopen", "{}"),
 		};
 
-		t.status = "handling";
+		t.status = CT_STATUS_HANDLING;
 		t.received_at = 0;
 		ct_ticket_stages(&t, r, 6, &dl, &v, &n);
 		assert_int_equal(n, 5);
@@ -291,7 +292,7 @@ test_tmf621_round_trip(void **state)
 	t.domain = "radio";
 	t.confidence = "high";
 	t.grade = 1;
-	t.status = "handling";
+	t.status = CT_STATUS_HANDLING;
 	t.kind = "repeat";
 	t.received_at = T0 - 900;
 	t.filed_at = T0;
@@ -334,7 +335,7 @@ test_tmf621_round_trip(void **state)
 	assert_int_equal(ct_ticket_from_tmf621(j, &back, &bev, &nb, "t", &err), 0);
 	assert_int_equal(nb, 3);
 	assert_string_equal(back.complaint_json, t.complaint_json);
-	assert_string_equal(back.status, "handling");
+	assert_int_equal(back.status, CT_STATUS_HANDLING);
 	assert_int_equal(back.received_at, T0 - 900);
 	assert_int_equal(back.repeat_of, 3);
 	assert_string_equal(back.batch, "B-1");
@@ -357,7 +358,7 @@ test_tmf621_round_trip(void **state)
 		       "\"creationDate\":\"2026-11-20T02:00:00Z\",\"note\":[{\"author\":\"ops\","
 		       "\"date\":\"2026-11-20T03:00:00Z\",\"text\":\"waiting for parts\"}]}", 0, NULL);
 	assert_int_equal(ct_ticket_from_tmf621(j, &back, &bev, &nb, "x.json: item 1", &err), 0);
-	assert_string_equal(back.status, "handling");
+	assert_int_equal(back.status, CT_STATUS_HANDLING);
 	assert_int_equal(back.grade, 2);
 	assert_int_equal(back.rev, 1);
 	assert_int_equal(nb, 1);

@@ -1,9 +1,9 @@
 /*
- * test_noc2.c — the NOC's monitoring (issue 5 items 5-8; noc.h): the
- * Poisson tail against a direct sum, hotspot detection (a planted burst is
- * found, a steady cell is not, an area inside one hot cell is not repeated),
- * places, the seed 004 deduction rule at its edges, month boundaries, the
- * month's figures on a known set of tickets, ticket annotation, and the
+ * test_noc2.c — the NOC's monitoring (noc.h): the Poisson tail against a
+ * direct sum, hotspot detection (a planted burst is found, a steady cell is
+ * not, an area inside one hot cell is not repeated), places, the deduction
+ * rule (provincial complaint-handling flow) at its edges, month boundaries,
+ * the month's figures on a known set of tickets, ticket annotation, and the
  * store's schema 4: migration from 3, knowledge linking, customer profiles.
  */
 #include <stdarg.h>
@@ -319,7 +319,7 @@ test_month_figures(void **state)
 		v[i].id = i + 1;
 		v[i].grade = 3;
 		v[i].kind = "ordinary";
-		v[i].status = "accepted";
+		v[i].status = CT_STATUS_ACCEPTED;
 		v[i].cause = "radio/coverage";
 		v[i].cell = "460-00-1-1";
 		v[i].received_at = NOV1 + DAY * (i + 1);
@@ -327,7 +327,7 @@ test_month_figures(void **state)
 	}
 	v[0].complaint_json = "{\"channel\":\"hotline\"}";
 	v[0].department = "radio";
-	v[0].status = "closed";
+	v[0].status = CT_STATUS_CLOSED;
 	v[1].complaint_json = "{\"channel\":\"store\"}";
 	v[1].kind = "repeat";
 	v[1].grade = 2;

@@ -20,7 +20,8 @@ static const char complaint_doc[] =
 	"{\"id\":\"C20261120-0001\",\"description\":\"\xe5\xae\xa4\xe5\x86\x85"
 	"\xe6\x97\xa0\xe4\xbf\xa1\xe5\x8f\xb7\"}";
 
-/* A verdict of SPEC §6 with a two-step path, one need and one action. */
+/* A verdict as diagnose --format json writes it, with a two-step path, one
+ * need and one action. */
 static const char verdict_doc[] =
 	"{\"complaint\":\"C20261120-0001\",\"class\":\"network\",\"domain\":\"radio\","
 	"\"cause\":\"radio/coverage\",\"grade\":2,\"decided_by\":\"Q3.1.1\","
@@ -63,7 +64,7 @@ ticket_a(void)
 	t.domain = "radio";
 	t.confidence = "high";
 	t.grade = 2;
-	t.status = "accepted";
+	t.status = CT_STATUS_ACCEPTED;
 	t.kind = "ordinary";
 	t.received_at = 1795137300; /* 2026-11-20T09:15:00+08:00 = 01:15:00Z */
 	t.filed_at = 1795140000;    /* 2026-11-20T02:00:00Z */
@@ -96,7 +97,7 @@ ticket_b(void)
 	t.domain = "undetermined";
 	t.confidence = "low";
 	t.grade = 4;
-	t.status = "accepted";
+	t.status = CT_STATUS_ACCEPTED;
 	t.kind = "appeal";
 	t.filed_at = 1795143600;    /* 2026-11-20T03:00:00Z */
 	t.updated_at = 1795147200;  /* 2026-11-20T04:00:00Z */

@@ -142,7 +142,7 @@ static const char verdict_doc[] =
 
 static char *tags3[] = { "network", "radio", "cell:460-00-12345-1" };
 static struct ct_deadline dl3[] = {
-	{ "dispatch", 1795140900 },   /* filed + 15 min (SPEC §3) */
+	{ "dispatch", 1795140900 },   /* filed + 15 min (provincial complaint-handling flow) */
 	{ "register", 1795143600 },   /* filed + 1 h */
 	{ "reply", 1795150800 },      /* filed + 3 h */
 };
@@ -165,7 +165,7 @@ full_ticket(const char *complaint)
 	t.domain = "radio";
 	t.confidence = "high";
 	t.grade = 2;
-	t.status = NULL;            /* store says "accepted" */
+	t.status = CT_STATUS_NONE;  /* store says "accepted" */
 	t.kind = "appeal";
 	t.received_at = 1795137300; /* 2026-11-20T09:15:00+08:00 = 01:15:00Z */
 	t.filed_at = 1795140000; /* 2026-11-20T02:00:00Z */
@@ -278,7 +278,7 @@ test_round_trip_every_field(void **state)
 	assert_string_equal(g.domain, "radio");
 	assert_string_equal(g.confidence, "high");
 	assert_int_equal(g.grade, 2);
-	assert_string_equal(g.status, "accepted");
+	assert_int_equal(g.status, CT_STATUS_ACCEPTED);
 	assert_string_equal(g.kind, "appeal");
 	assert_int_equal(g.received_at, 1795137300);
 	assert_int_equal(g.filed_at, 1795140000);
@@ -316,7 +316,7 @@ test_round_trip_every_field(void **state)
 		assert_null(g.cause);
 		assert_null(g.complaint_json);
 		assert_null(g.verdict_json);
-		assert_string_equal(g.status, "accepted");
+		assert_int_equal(g.status, CT_STATUS_ACCEPTED);
 		assert_string_equal(g.kind, "ordinary");
 		assert_int_equal(g.ntags, 0);
 		assert_int_equal(g.ndeadlines, 0);
@@ -344,7 +344,7 @@ test_list_filters(void **state)
 	file_ok(s, &t, NULL);
 	/* 2: closed, radio/coverage, cell B, grade 3 */
 	t = full_ticket("L2");
-	t.status = "closed"; t.cell = "460-00-99999-2"; t.grade = 3;
+	t.status = CT_STATUS_CLOSED; t.cell = "460-00-99999-2"; t.grade = 3;
 	file_ok(s, &t, NULL);
 	/* 3: accepted, core/subscriber_data, cell B, grade 2 */
 	t = full_ticket("L3");
@@ -366,7 +366,7 @@ test_list_filters(void **state)
 	ct_tickets_free(v, n);
 
 	memset(&flt, 0, sizeof(flt));
-	flt.status = "closed";
+	flt.status = CT_STATUS_CLOSED;
 	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].complaint, "L2");
@@ -398,7 +398,7 @@ test_list_filters(void **state)
 
 	/* Filters combine with AND. */
 	memset(&flt, 0, sizeof(flt));
-	flt.status = "accepted"; flt.cell = "460-00-99999-2"; flt.grade = 2;
+	flt.status = CT_STATUS_ACCEPTED; flt.cell = "460-00-99999-2"; flt.grade = 2;
 	assert_int_equal(ct_store_list(s, &flt, &v, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].complaint, "L3");
@@ -434,7 +434,7 @@ test_refile_updates(void **state)
 	assert_int_equal(upd, 0);
 
 	t.cause = "terminal/device_worn";
-	t.status = "closed";          /* kept from the first filing */
+	t.status = CT_STATUS_CLOSED;  /* kept from the first filing */
 	t.filed_at = 1795199999;      /* kept from the first filing */
 	t.updated_at = 1795190000;
 	t.grade = 4;
@@ -452,7 +452,7 @@ test_refile_updates(void **state)
 
 	assert_int_equal(ct_store_get(s, id1, &g, &err), 0);
 	assert_int_equal(g.rev, 2);
-	assert_string_equal(g.status, "accepted");
+	assert_int_equal(g.status, CT_STATUS_ACCEPTED);
 	assert_int_equal(g.filed_at, 1795140000);
 	assert_int_equal(g.updated_at, 1795190000);
 	assert_string_equal(g.cause, "terminal/device_worn");
@@ -661,7 +661,7 @@ test_migration_from_v1(void **state)
 	assert_int_equal(v[0].ndeadlines, 2);
 	assert_string_equal(v[0].deadlines[0].stage, "dispatch");
 	assert_string_equal(v[0].complaint_json, "{\"id\":\"V1-A\"}");
-	assert_string_equal(v[1].status, "closed");
+	assert_int_equal(v[1].status, CT_STATUS_CLOSED);
 	assert_string_equal(v[1].kind, "appeal");
 	assert_int_equal(v[1].updated_at, 1795136600);
 	assert_int_equal(v[1].ntags, 2);
@@ -1025,7 +1025,7 @@ test_concurrent_writers(void **state)
 	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
 }
 
-/* ---- schema 3: the NOC workflow (issue 5) ---- */
+/* ---- schema 3: the NOC workflow ---- */
 
 /* A schema-2 store as the second release wrote it migrates to 3: the new
  * columns are there, status_at is the last update, the "rev N" details of
@@ -1072,15 +1072,15 @@ test_migration_from_v2(void **state)
 				 " WHERE name = 'ticket_event_rev'"), 1);
 
 	memset(&m, 0, sizeof(m));
-	m.action = "dispatch";
+	m.action = CT_ACTION_DISPATCH;
 	m.who = "bob";
 	m.at = 1795144000;
 	m.department = "radio";
 	assert_int_equal(ct_store_move(s, 1, 0, &m, &r, &err), 0);
 	assert_int_equal(r.from_rev, 2);
 	assert_int_equal(r.to_rev, 3);
-	assert_string_equal(r.from, "accepted");
-	assert_string_equal(r.to, "dispatched");
+	assert_int_equal(r.from, CT_STATUS_ACCEPTED);
+	assert_int_equal(r.to, CT_STATUS_DISPATCHED);
 	assert_int_equal(ct_store_history(s, 1, &ev, &n, &err), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(ev[2].rev, 3);
@@ -1101,7 +1101,7 @@ move_ok(struct ct_store *s, long long id, const char *action, long long at)
 	struct ct_err err = { "" };
 
 	memset(&m, 0, sizeof(m));
-	m.action = action;
+	m.action = ct_action_from_name(action);
 	m.at = at;
 	m.department = "radio";
 	if (ct_store_move(s, id, 0, &m, NULL, &err) != 0)
@@ -1128,7 +1128,7 @@ test_optimistic_race(void **state)
 	/* User B handles it first (rev 3). */
 	move_ok(b, id, "handle", 1795141100);
 	memset(&m, 0, sizeof(m));
-	m.action = "handle";
+	m.action = CT_ACTION_HANDLE;
 	m.at = 1795141200;
 	/* A's move against the rev it read: refused, nothing written. */
 	assert_int_equal(ct_store_move(a, id, seen.rev, &m, NULL, &err), CT_ECONFLICT);
@@ -1173,7 +1173,7 @@ test_concurrent_moves_none_lost(void **state)
 			if (ct_store_open(f->path, 0, &cs, &cerr) != 0)
 				_exit(1);
 			memset(&m, 0, sizeof(m));
-			m.action = "dispatch";
+			m.action = CT_ACTION_DISPATCH;
 			m.department = w % 2 ? "core" : "radio";
 			for (int i = 0; i < PER_MOVER; i++) {
 				m.at = 1795142000 + i;
@@ -1200,8 +1200,9 @@ test_concurrent_moves_none_lost(void **state)
 	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
 }
 
-/* Repeat detection at filing (SPEC §3): same msisdn and phenomenon within
- * the window; the earlier ticket is linked. */
+/* Repeat detection at filing (complaint handling and assessment standard):
+ * same msisdn and phenomenon within the window; the earlier ticket is
+ * linked. */
 static void
 test_repeat_detection(void **state)
 {

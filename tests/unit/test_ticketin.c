@@ -17,6 +17,7 @@
 
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "celltriage/ticketin.h"
 
 #define HDR "id,complaint,msisdn,imsi,cell,rat,phenomenon,cause,class,domain,confidence," \
 	    "grade,status,kind,received_at,filed_at,updated_at,rev,tags,deadlines,department," \
@@ -55,7 +56,7 @@ test_csv_fields(void **state)
 	assert_string_equal(v[0].complaint, "R7");
 	assert_null(v[0].imsi);
 	assert_int_equal(v[0].grade, 1);
-	assert_string_equal(v[0].status, "closed");
+	assert_int_equal(v[0].status, CT_STATUS_CLOSED);
 	assert_string_equal(v[0].kind, "repeat");
 	assert_int_equal(ct_parse_time("2026-11-20T01:15:00Z", &t), 0);
 	assert_int_equal(v[0].received_at, t);

@@ -1,0 +1,579 @@
+/*
+ * ticketin.c — reading back our own `ticket export` output (ticketin.h):
+ * the JSON array of `--format json` and the CSV of `--format csv`, so that
+ * export -> import into an empty store -> export gives the same bytes. The
+ * members, columns and their types are the field table's (ticket.h).
+ *
+ *   --format json                          --format csv (RFC 4180, CRLF)
+ *   [                                      id,complaint,...,batch      header
+ *     {  "id": 1,          <- line N      1,R1,1380...,,B-1           <- line N
+ *        ... ticket_to_json(full)         2,"a,b",...                 <- line N+1
+ *        "history": [ {event}, ... ]
+ *     },
+ *   ]
+ *
+ * Every member is type-checked (a string field takes a string or null, a
+ * time an ISO 8601 UTC string, ...: the types' table in ticket.h); the
+ * first mistake, in the field table's order, is reported as
+ * "file:line: ticket ID: what", line being where the ticket starts. The
+ * CSV carries neither the history nor the complaint and verdict documents:
+ * a ticket imported from CSV has none (what the CSV holds round-trips).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "celltriage/ticket.h"
+#include "celltriage/ticketin.h"
+
+/* ---------------------------------------------------------------------
+ * JSON
+ */
+
+/* An ISO 8601 time the outputs write back the same: years 1970-9999 (a
+ * year before 1970 or after 9999 would not print as four digits). */
+static int
+parse_time(const char *s, long long *t)
+{
+	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > 253402300799LL)
+		return -1;
+	return 0;
+}
+
+/* Line (from 1) of each element of the top-level array, or of the one
+ * object: a scan that skips strings. Fills at most max lines. */
+size_t
+ct_json_item_lines(const char *s, size_t len, size_t *lines, size_t max)
+{
+	size_t line = 1, n = 0;
+	int depth = 0, instr = 0, top_object = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '\n')
+			line++;
+		if (instr) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				instr = 0;
+			continue;
+		}
+		if (c == '"') {
+			instr = 1;
+		} else if (c == '{' || c == '[') {
+			if (depth == 0 && c == '{')
+				top_object = 1;
+			if ((depth == 1 && !top_object) || (depth == 0 && c == '{'))
+				if (n < max)
+					lines[n++] = line;
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (depth == 1 && !top_object && c != ',' && c != ' ' && c != '\t' &&
+			   c != '\r' && c != '\n') {
+			/* a scalar element: its line, once */
+			if (n < max && (i == 0 || strchr("[, \t\r\n", s[i - 1])))
+				lines[n++] = line;
+		}
+	}
+	return n;
+}
+
+struct jin {
+	const char *where; /* "file:line: ticket 3" */
+	struct ct_err *err;
+};
+
+static int
+bad_type(struct jin *in, const char *what, const char *want)
+{
+	return ct_fail(in->err, CT_EINPUT, "%s: %s is not %s", in->where, what, want);
+}
+
+static int
+absent(json_t *v)
+{
+	return !v || json_is_null(v);
+}
+
+/* A string or null (absent = null). */
+static int
+get_str(struct jin *in, json_t *v, const char *what, char **out)
+{
+	*out = NULL;
+	if (absent(v))
+		return 0;
+	if (!json_is_string(v))
+		return bad_type(in, what, "a string");
+	*out = ct_xstrdup(json_string_value(v));
+	return 0;
+}
+
+static int
+get_time(struct jin *in, json_t *v, const char *what, int required, long long *out)
+{
+	*out = 0;
+	if (absent(v))
+		return required ? ct_fail(in->err, CT_EINPUT, "%s: %s is missing", in->where, what)
+				: 0;
+	if (!json_is_string(v) || parse_time(json_string_value(v), out) != 0)
+		return bad_type(in, what, "an ISO 8601 time");
+	return 0;
+}
+
+static int
+get_int(struct jin *in, json_t *v, const char *what, int nullable, long long lo, long long hi,
+	long long *out)
+{
+	*out = 0;
+	if (absent(v) && nullable)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+		return bad_type(in, what, "an integer in range");
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* A stored document: null, the text kept as a string, or any other JSON
+ * value kept as its compact text (the export shows it parsed again). */
+static char *
+doc_text(json_t *v)
+{
+	if (absent(v))
+		return NULL;
+	if (json_is_string(v))
+		return ct_xstrdup(json_string_value(v));
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+/* One field from its JSON value v (ticket.h, the types' table). */
+static int
+read_field(struct jin *in, json_t *v, const struct ct_field *f, struct ct_ticket *t)
+{
+	const char *what = f->json, *k;
+	char *s = NULL;
+	long long n;
+	json_t *x;
+	size_t i;
+	int rc;
+
+	switch (f->type) {
+	case CT_FT_ID:
+	case CT_FT_INT:
+	case CT_FT_SECONDS:
+	case CT_FT_REF:
+		if ((rc = get_int(in, v, what, !(f->flags & CT_FF_REQUIRED), f->min, f->max, &n)))
+			return rc;
+		ct_field_set_int(t, f, n);
+		return 0;
+	case CT_FT_FLAG:
+		if (!absent(v) && !json_is_boolean(v))
+			return bad_type(in, what, "true or false");
+		ct_field_set_int(t, f, json_is_true(v));
+		return 0;
+	case CT_FT_TEXT:
+		return get_str(in, v, what, (char **)ct_field_ptr(t, f));
+	case CT_FT_STATUS:
+		if ((rc = get_str(in, v, what, &s)))
+			return rc;
+		t->status = ct_status_from_name(s);
+		if (t->status == CT_STATUS_NONE)
+			rc = ct_fail(in->err, CT_EINPUT, "%s: status \"%s\" is not one of the lifecycle's",
+				     in->where, s ? s : "");
+		free(s);
+		return rc;
+	case CT_FT_TIME:
+		if ((rc = get_time(in, v, what, f->flags & CT_FF_REQUIRED, &n)))
+			return rc;
+		ct_field_set_int(t, f, n);
+		return 0;
+	case CT_FT_TAGS:
+		if (v && !json_is_array(v))
+			return bad_type(in, what, "an array");
+		t->tags = ct_xcalloc(json_array_size(v) + 1, sizeof(*t->tags));
+		json_array_foreach(v, i, x) {
+			if (!json_is_string(x))
+				return bad_type(in, "a tag", "a string");
+			t->tags[t->ntags++] = ct_xstrdup(json_string_value(x));
+		}
+		return 0;
+	case CT_FT_DEADLINES:
+		if (v && !json_is_object(v))
+			return bad_type(in, what, "an object");
+		t->deadlines = ct_xcalloc(json_object_size(v) + 1, sizeof(*t->deadlines));
+		json_object_foreach(v, k, x) {
+			struct ct_deadline *d = &t->deadlines[t->ndeadlines];
+
+			if (!json_is_string(x) || parse_time(json_string_value(x), &d->due) != 0)
+				return bad_type(in, "a deadline", "an ISO 8601 time");
+			d->stage = ct_xstrdup(k);
+			t->ndeadlines++;
+		}
+		return 0;
+	case CT_FT_DOC:
+		*(char **)ct_field_ptr(t, f) = doc_text(v);
+		return 0;
+	}
+	return 0;
+}
+
+static int
+read_event(struct jin *in, json_t *o, struct ct_event *e)
+{
+	json_t *d;
+	long long rev;
+	int rc;
+
+	if (!json_is_object(o))
+		return bad_type(in, "a history item", "an object");
+	if ((rc = get_time(in, json_object_get(o, "at"), "at", 0, &e->at)) ||
+	    (rc = get_str(in, json_object_get(o, "who"), "who", &e->who)) ||
+	    (rc = get_str(in, json_object_get(o, "action"), "action", &e->action)) ||
+	    (rc = get_int(in, json_object_get(o, "rev"), "rev", 1, 0, 2147483647, &rev)) ||
+	    (rc = get_str(in, json_object_get(o, "status"), "status", &e->status)))
+		return rc;
+	e->rev = (int)rev;
+	d = json_object_get(o, "detail");
+	if (json_is_object(d))
+		e->detail = json_dumps(d, JSON_COMPACT);
+	else if ((rc = get_str(in, d, "detail", &e->detail)))
+		return rc;
+	return 0;
+}
+
+int
+ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp, size_t *nevp,
+			   const char *where, struct ct_err *err)
+{
+	struct jin in = { where, err };
+	struct ct_event *ev = NULL;
+	size_t nev = 0, i;
+	json_t *x, *v;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	*evp = NULL;
+	*nevp = 0;
+	if (!json_is_object(o))
+		return bad_type(&in, "the ticket", "an object");
+	for (i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+		char grp[32];
+		const char *key = ct_field_json_key(f, grp, sizeof(grp));
+		json_t *from = o;
+
+		if (*grp) {
+			/* A member of an object such as "reply" (null: none set). */
+			from = json_object_get(o, grp);
+			if (absent(from))
+				continue;
+			if (!json_is_object(from)) {
+				rc = bad_type(&in, grp, "an object");
+				goto fail;
+			}
+		}
+		if ((rc = read_field(&in, json_object_get(from, key), f, t)))
+			goto fail;
+	}
+	x = json_object_get(o, "history");
+	if (x && !json_is_array(x)) {
+		rc = bad_type(&in, "history", "an array");
+		goto fail;
+	}
+	if (json_array_size(x))
+		ev = ct_xcalloc(json_array_size(x), sizeof(*ev));
+	json_array_foreach(x, i, v) {
+		struct ct_event *e = &ev[nev++];
+
+		e->ticket = t->id;
+		if ((rc = read_event(&in, v, e)))
+			goto fail;
+		/* The store keeps each rev once per ticket. */
+		for (size_t q = 0; e->rev && q + 1 < nev; q++)
+			if (ev[q].rev == e->rev) {
+				rc = ct_fail(err, CT_EINPUT, "%s: the history has rev %d twice", where,
+					     e->rev);
+				goto fail;
+			}
+	}
+	*evp = ev;
+	*nevp = nev;
+	return 0;
+fail:
+	ct_events_free(ev, nev);
+	ct_ticket_free(t);
+	memset(t, 0, sizeof(*t));
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * CSV
+ */
+
+/* Cap on one field (evidence is at most 64 KiB, quoted it may double). */
+#define CSV_FIELD_MAX (256u * 1024)
+/* Room for every column of the field table (ct_ticket_csv_columns). */
+#define CSV_COLUMNS_MAX 64
+
+/* One record from *p (end at e): fields into f (NULL = empty), their count
+ * in *nf. *line is the physical line count, advanced past the record.
+ * Returns 0, or -1 with *why set. */
+static int
+csv_record(const char **p, const char *e, char **f, size_t ncol, size_t *nf, size_t *line,
+	   const char **why)
+{
+	const char *s = *p;
+	struct ct_buf b = CT_BUF_INIT;
+
+	*nf = 0;
+	for (;;) {
+		int quoted = 0;
+
+		ct_buf_reset(&b);
+		if (s < e && *s == '"') {
+			quoted = 1;
+			for (s++;; s++) {
+				if (s >= e) {
+					*why = "a quoted field does not end";
+					goto bad;
+				}
+				if (*s == '"') {
+					if (s + 1 < e && s[1] == '"') {
+						ct_buf_add(&b, s, 1);
+						s++;
+						continue;
+					}
+					s++;
+					break;
+				}
+				if (*s == '\n')
+					(*line)++;
+				if (*s == '\0') {
+					*why = "a NUL byte";
+					goto bad;
+				}
+				ct_buf_add(&b, s, 1);
+				if (b.len > CSV_FIELD_MAX) {
+					*why = "a field is too long";
+					goto bad;
+				}
+			}
+		} else {
+			const char *q = s;
+
+			while (q < e && *q != ',' && *q != '\r' && *q != '\n') {
+				if (*q == '"' || *q == '\0') {
+					*why = *q ? "a quote inside an unquoted field" : "a NUL byte";
+					goto bad;
+				}
+				q++;
+			}
+			if ((size_t)(q - s) > CSV_FIELD_MAX) {
+				*why = "a field is too long";
+				goto bad;
+			}
+			ct_buf_add(&b, s, (size_t)(q - s));
+			s = q;
+		}
+		if (*nf >= ncol) {
+			*why = "more columns than the header's";
+			goto bad;
+		}
+		f[(*nf)++] = (b.len || quoted) ? ct_buf_detach(&b) : NULL;
+		if (s < e && *s == ',') {
+			s++;
+			continue;
+		}
+		if (s < e && *s == '\r' && s + 1 < e && s[1] == '\n')
+			s += 2;
+		else if (s < e && *s == '\n')
+			s++;
+		else if (s < e) {
+			*why = "text after a quoted field";
+			goto bad;
+		}
+		(*line)++;
+		break;
+	}
+	ct_buf_free(&b);
+	*p = s;
+	return 0;
+bad:
+	ct_buf_free(&b);
+	return -1;
+}
+
+static int
+csv_int(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+
+	*out = 0;
+	if (!s)
+		return -1;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	if (errno || end == s || *end || *out < lo || *out > hi || s[0] == '+' || s[0] == ' ')
+		return -1;
+	return 0;
+}
+
+/* One field from its CSV text s (NULL when empty; taken when kept). 0, or
+ * -1 when s is not valid for it (ticket.h, the types' table). */
+static int
+csv_field(char **s, const struct ct_field *f, struct ct_ticket *t)
+{
+	const char *q;
+	long long n;
+
+	switch (f->type) {
+	case CT_FT_ID:
+	case CT_FT_INT:
+	case CT_FT_SECONDS:
+	case CT_FT_FLAG:
+		if (csv_int(*s, f->min, f->max, &n))
+			return -1;
+		ct_field_set_int(t, f, n);
+		return 0;
+	case CT_FT_REF:
+		if (*s && csv_int(*s, f->min, f->max, &n))
+			return -1;
+		ct_field_set_int(t, f, *s ? n : 0);
+		return 0;
+	case CT_FT_TEXT:
+	case CT_FT_DOC:
+		*(char **)ct_field_ptr(t, f) = *s;
+		*s = NULL;
+		return 0;
+	case CT_FT_STATUS:
+		t->status = ct_status_from_name(*s);
+		return t->status == CT_STATUS_NONE ? -1 : 0;
+	case CT_FT_TIME:
+		if (!*s)
+			return f->flags & CT_FF_REQUIRED ? -1 : 0;
+		if (parse_time(*s, &n))
+			return -1;
+		ct_field_set_int(t, f, n);
+		return 0;
+	case CT_FT_TAGS:
+		/* a;b;c */
+		q = *s ? *s : "";
+		t->tags = ct_xcalloc(strlen(q) + 2, sizeof(*t->tags));
+		while (*q) {
+			size_t l = strcspn(q, ";");
+
+			t->tags[t->ntags++] = ct_xstrndup(q, l);
+			q += l;
+			if (*q == ';' && !*++q)
+				return -1;
+		}
+		return 0;
+	case CT_FT_DEADLINES:
+		/* stage=time;stage=time */
+		q = *s ? *s : "";
+		t->deadlines = ct_xcalloc(strlen(q) + 2, sizeof(*t->deadlines));
+		while (*q) {
+			size_t l = strcspn(q, ";"), eq = strcspn(q, "=");
+			struct ct_deadline *d = &t->deadlines[t->ndeadlines];
+			char tm[40];
+
+			if (eq >= l || l - eq - 1 >= sizeof(tm))
+				return -1;
+			d->stage = ct_xstrndup(q, eq);
+			memcpy(tm, q + eq + 1, l - eq - 1);
+			tm[l - eq - 1] = '\0';
+			t->ndeadlines++;
+			if (parse_time(tm, &d->due))
+				return -1;
+			q += l;
+			if (*q == ';' && !*++q)
+				return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* A record's fields f (one per column, in the header's order) as a
+ * ticket; *bad names the column that is not valid. */
+static int
+csv_ticket(char **f, struct ct_ticket *t, const char **bad)
+{
+	size_t c = 0;
+
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < ct_nfields; i++) {
+		if (!ct_fields[i].csv)
+			continue;
+		if (csv_field(&f[c++], &ct_fields[i], t) != 0) {
+			*bad = ct_fields[i].csv;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
+			   struct ct_ticket **out, size_t **lines, size_t *nout, struct ct_err *err)
+{
+	struct ct_buf hdr = CT_BUF_INIT;
+	const char *p = text, *e = text + len;
+	struct ct_ticket *v = NULL;
+	size_t *ln = NULL, n = 0, cap = 0, line = 1, ncol = ct_ticket_csv_columns();
+	int rc = 0;
+
+	*out = NULL;
+	*lines = NULL;
+	*nout = 0;
+	ct_ticket_csv_header(&hdr, 0);
+	if (len < hdr.len || memcmp(text, hdr.s, hdr.len) != 0 ||
+	    (p = text + hdr.len, !(p == e || *p == '\n' || (*p == '\r' && p + 1 < e && p[1] == '\n')))) {
+		ct_buf_free(&hdr);
+		return ct_fail(err, CT_EINPUT, "%s:1: not the header of a ticket export", file);
+	}
+	ct_buf_free(&hdr);
+	p += p < e && *p == '\r' ? 2 : (p < e ? 1 : 0);
+	line = 2;
+	while (p < e) {
+		char *f[CSV_COLUMNS_MAX] = { 0 };
+		size_t nf = 0, at = line;
+		const char *why = NULL, *col = NULL;
+
+		if (csv_record(&p, e, f, ncol, &nf, &line, &why) != 0) {
+			rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s", file, at, why);
+		} else if (nf != ncol) {
+			rc = ct_fail(err, CT_EINPUT, "%s:%zu: %zu columns, the header has %zu", file, at,
+				     nf, ncol);
+		} else {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = ct_xrealloc(v, cap * sizeof(*v));
+				ln = ct_xrealloc(ln, cap * sizeof(*ln));
+			}
+			if (csv_ticket(f, &v[n], &col) != 0) {
+				rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s is not valid", file, at, col);
+				ct_ticket_free(&v[n]);
+			} else {
+				ln[n++] = at;
+			}
+		}
+		for (size_t i = 0; i < ncol; i++)
+			free(f[i]);
+		if (rc)
+			break;
+	}
+	if (rc) {
+		ct_tickets_free(v, n);
+		free(ln);
+		return rc;
+	}
+	*out = v;
+	*lines = ln;
+	*nout = n;
+	return 0;
+}

@@ -1,0 +1,286 @@
+/*
+ * month.c — the NOC's monthly figures (noc.h): the complaint rates against
+ * the control targets (complaint handling and assessment standard) and the
+ * department deductions (provincial complaint-handling flow), computed
+ * from the store's tickets and their histories; report/month.c and
+ * month_html.c print them.
+ *
+ *   month M of year Y:  tickets received in [Y-M-01, Y-(M+1)-01) UTC
+ *     total per 10k subscribers   vs target_per_10k       (default 25)
+ *     valid channel per 10k       vs target_valid_per_10k (default 1)
+ *     repeat, appeal counts       vs target_repeat, target_appeal (0, 0)
+ *   department d, January .. M:
+ *     monthly deduction  = points_per_complaint x responsible escalations
+ *     yearly             = count <= cap ? 0.1 x sum(monthly)
+ *                                       : 5 + 0.5 x (count - cap), max 10
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/noc.h"
+
+double
+ct_yearly_deduction(const struct ct_noc_profile *np, long long count, double monthly_sum)
+{
+	double d;
+
+	if (count <= np->deduction_cap)
+		d = np->within_factor * monthly_sum;
+	else
+		d = np->over_base + np->over_step * (double)(count - np->deduction_cap);
+	return d > np->max_points ? np->max_points : d;
+}
+
+static long long
+utc_epoch(int year, int month)
+{
+	/* Days from the civil date (H. Hinnant's algorithm): no timegm(). */
+	long long y = year - (month <= 2);
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long mp = (month + 9) % 12;
+	long long doy = (153 * mp + 2) / 5;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (era * 146097 + doe - 719468) * 86400;
+}
+
+int
+ct_month_parse(const char *s, int *year, int *month, long long *from, long long *to)
+{
+	char *end;
+	long y, m;
+
+	if (!s || strlen(s) != 7 || s[4] != '-')
+		return -1;
+	y = strtol(s, &end, 10);
+	if (end != s + 4 || y < 1970 || y > 9999)
+		return -1;
+	m = strtol(s + 5, &end, 10);
+	if (*end || m < 1 || m > 12 || s[5] < '0' || s[5] > '1')
+		return -1;
+	*year = (int)y;
+	*month = (int)m;
+	*from = utc_epoch((int)y, (int)m);
+	*to = m == 12 ? utc_epoch((int)y + 1, 1) : utc_epoch((int)y, (int)m + 1);
+	return 0;
+}
+
+static void
+count_add(struct ct_count **v, size_t *n, const char *key)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].key, key)) {
+			(*v)[i].n++;
+			return;
+		}
+	*v = ct_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].key = ct_xstrdup(key);
+	(*v)[*n].n = 1;
+	(*n)++;
+}
+
+static int
+count_cmp(const void *a, const void *b)
+{
+	const struct ct_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static long long
+ticket_time(const struct ct_ticket *t)
+{
+	return t->received_at > 0 ? t->received_at : t->filed_at;
+}
+
+static struct ct_dept_fig *
+dept_get(struct ct_month *m, const char *d)
+{
+	for (size_t i = 0; i < m->ndepts; i++)
+		if (!strcmp(m->depts[i].department, d))
+			return &m->depts[i];
+	m->depts = ct_xrealloc(m->depts, (m->ndepts + 1) * sizeof(*m->depts));
+	memset(&m->depts[m->ndepts], 0, sizeof(*m->depts));
+	m->depts[m->ndepts].department = ct_xstrdup(d);
+	return &m->depts[m->ndepts++];
+}
+
+static int
+dept_cmp(const void *a, const void *b)
+{
+	const struct ct_dept_fig *x = a, *y = b;
+
+	if (x->yearly != y->yearly)
+		return x->yearly > y->yearly ? -1 : 1;
+	return strcmp(x->department, y->department);
+}
+
+void
+ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *const *ev,
+		 const size_t *nev, const struct ct_profile *p, int year, int month,
+		 long long subscribers, struct ct_month *m)
+{
+	long long ystart = utc_epoch(year, 1);
+	/* Responsible escalations per department and month (1..12). */
+	long long (*permonth)[13] = NULL;
+
+	memset(m, 0, sizeof(*m));
+	m->year = year;
+	m->month = month;
+	m->from = utc_epoch(year, month);
+	m->to = month == 12 ? utc_epoch(year + 1, 1) : utc_epoch(year, month + 1);
+	m->subscribers = subscribers > 0 ? subscribers : p->noc.subscribers;
+	m->np = &p->noc;
+	m->ndays = (int)((m->to - m->from) / 86400);
+	m->by_day = ct_xcalloc((size_t)m->ndays, sizeof(*m->by_day));
+	/* The stages in the lifecycle table's order. */
+	m->nstages = CT_NSTAGE;
+	for (size_t s = 0; s < m->nstages; s++)
+		m->stages[s].stage = ct_stage_name((enum ct_stage_id)(CT_STAGE_FIRST + s));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_ticket *t = &v[i];
+		long long at = ticket_time(t);
+		int appeal = t->kind && !strcmp(t->kind, "appeal");
+		const char *dept = t->department && *t->department ? t->department : "(unassigned)";
+		char *ch;
+
+		/* The year's escalations the company is responsible for, per
+		 * department (an appeal judged invalid is not). */
+		if (appeal && !t->invalid && at >= ystart && at < m->to) {
+			struct ct_dept_fig *d = dept_get(m, dept);
+			size_t k = (size_t)(d - m->depts);
+			int mon = 1;
+
+			permonth = ct_xrealloc(permonth, m->ndepts * sizeof(*permonth));
+			if (k == m->ndepts - 1 && d->ytd_count == 0 && d->month_count == 0)
+				memset(permonth[k], 0, sizeof(permonth[k]));
+			while (mon < 12 && at >= utc_epoch(year, mon + 1))
+				mon++;
+			permonth[k][mon]++;
+			d->ytd_count++;
+			if (mon == month)
+				d->month_count++;
+		}
+		if (at < m->from || at >= m->to)
+			continue;
+		m->total++;
+		/* A valid channel complaint: lodged through a channel other than
+		 * the hotline (the complaint's "channel"; none = hotline). */
+		ch = ct_doc_string(t->complaint_json, "channel");
+		if (!t->invalid && ch && *ch && strcmp(ch, "hotline"))
+			m->valid++;
+		free(ch);
+		if (t->invalid)
+			m->invalid++;
+		if (t->kind && !strcmp(t->kind, "repeat"))
+			m->repeat++;
+		if (appeal)
+			m->appeal++;
+		if (ct_status_terminal(t->status))
+			m->closed++;
+		count_add(&m->by_cause, &m->ncause, t->cause ? t->cause : "(none)");
+		count_add(&m->by_cell, &m->ncell, t->cell ? t->cell : "(none)");
+		count_add(&m->by_department, &m->ndepartment, dept);
+		m->by_grade[t->grade >= 1 && t->grade <= 3 ? t->grade : 0]++;
+		m->by_day[(at - m->from) / 86400]++;
+		if (ev && nev) {
+			struct ct_stage *sv = NULL;
+			size_t ns = 0;
+
+			ct_ticket_stages(t, ev[i], nev[i], &p->dl, &sv, &ns);
+			for (size_t s = 0; s < ns; s++) {
+				struct ct_stage_fig *f = &m->stages[sv[s].stage - CT_STAGE_FIRST];
+
+				if (sv[s].end) {
+					f->finished++;
+					if (sv[s].end - sv[s].start <= sv[s].limit_s)
+						f->met++;
+				} else if (sv[s].start + sv[s].limit_s < m->to &&
+					   !ct_status_terminal(t->status)) {
+					f->running_overdue++;
+				}
+			}
+			free(sv);
+		}
+	}
+	for (size_t k = 0; k < m->ndepts; k++) {
+		struct ct_dept_fig *d = &m->depts[k];
+
+		for (int mon = 1; mon <= month; mon++)
+			d->ytd_sum += p->noc.points_per_complaint * (double)permonth[k][mon];
+		d->month_points = p->noc.points_per_complaint * (double)d->month_count;
+		d->yearly = ct_yearly_deduction(&p->noc, d->ytd_count, d->ytd_sum);
+		d->over_cap = d->ytd_count > p->noc.deduction_cap;
+	}
+	free(permonth);
+	if (m->ndepts)
+		qsort(m->depts, m->ndepts, sizeof(*m->depts), dept_cmp);
+	if (m->ncause)
+		qsort(m->by_cause, m->ncause, sizeof(*m->by_cause), count_cmp);
+	if (m->ncell)
+		qsort(m->by_cell, m->ncell, sizeof(*m->by_cell), count_cmp);
+	if (m->ndepartment)
+		qsort(m->by_department, m->ndepartment, sizeof(*m->by_department), count_cmp);
+}
+
+static void
+counts_free(struct ct_count *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
+}
+
+void
+ct_month_free(struct ct_month *m)
+{
+	counts_free(m->by_cause, m->ncause);
+	counts_free(m->by_cell, m->ncell);
+	counts_free(m->by_department, m->ndepartment);
+	for (size_t i = 0; i < m->ndepts; i++)
+		free(m->depts[i].department);
+	free(m->depts);
+	free(m->by_day);
+	memset(m, 0, sizeof(*m));
+}
+
+int
+ct_month_from_store(struct ct_store *st, const struct ct_ticket_filter *f,
+		    const struct ct_profile *p, int year, int month, long long subscribers,
+		    struct ct_month *m, struct ct_err *err)
+{
+	struct ct_ticket *v = NULL;
+	struct ct_event **ev = NULL;
+	size_t *nev = NULL, n = 0;
+	long long from, to;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	from = utc_epoch(year, month);
+	to = month == 12 ? utc_epoch(year + 1, 1) : utc_epoch(year, month + 1);
+	rc = ct_store_list(st, f, &v, &n, err);
+	if (rc)
+		return rc;
+	ev = ct_xcalloc(n + 1, sizeof(*ev));
+	nev = ct_xcalloc(n + 1, sizeof(*nev));
+	for (size_t i = 0; !rc && i < n; i++) {
+		long long at = ticket_time(&v[i]);
+
+		/* The stage times need the history of the month's tickets only. */
+		if (at >= from && at < to)
+			rc = ct_store_history(st, v[i].id, &ev[i], &nev[i], err);
+	}
+	if (!rc)
+		ct_month_compute(v, n, (const struct ct_event *const *)ev, nev, p, year, month,
+				 subscribers, m);
+	for (size_t i = 0; i < n; i++)
+		ct_events_free(ev[i], nev[i]);
+	free(ev);
+	free(nev);
+	ct_tickets_free(v, n);
+	return rc;
+}
