@@ -1087,7 +1087,7 @@ run_list(struct walk *w, const struct q3_item *it)
 	return open ? LIST_OPEN : LIST_CLEAN;
 }
 
-/* Every check of the branch is clean: the seed's lists do not name the
+/* Every check of the branch is clean: the procedure's lists do not name the
  * cause, so say so and ask for the evidence that would. */
 static void
 all_clean(struct walk *w, const char *node)
