@@ -42,6 +42,9 @@ enum ct_family {
 	CT_FAM_SIP,      /* SIP response status, or Q.850 cause of a Reason header */
 	CT_FAM__COUNT
 };
+/* The families' names in the enum's order, for messages that list them
+ * (kept beside the enum: a new family is named in both). */
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip"
 
 /* S1AP / NGAP cause groups (the CHOICE alternative of Cause). */
 enum ct_cause_group {

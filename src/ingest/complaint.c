@@ -488,7 +488,7 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		grp = json_object_get(e, "group");
 		if (!json_is_string(fam) || (f = ct_family_from_name(json_string_value(fam))) < 0)
 			return ct_fail(rd->err, CT_EINPUT,
-				       "%s: %s.family: expected one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip",
+				       "%s: %s.family: expected one of " CT_FAMILY_CHOICES,
 				       rd->where, field);
 		if (!json_is_integer(cause) || json_integer_value(cause) < 0 ||
 		    json_integer_value(cause) > 0xffffffffLL)

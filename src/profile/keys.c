@@ -393,7 +393,7 @@ static const struct pf_key deadline_keys[] = {  /* struct ct_deadlines */
 
 static const struct pf_key sigmap_keys[] = {  /* struct ct_sigmap */
 	{ ROW("family", K_STR, SM(family), REQ), .conv = conv_family,
-	  .what = "one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip" },
+	  .what = "one of " CT_FAMILY_CHOICES },
 	{ ROW("group", K_STR, SM(group), 0), .conv = conv_cause_group,
 	  .what = "radioNetwork, transport, nas, protocol, misc, q850 or experimental" },
 	{ ROW("causes", K_FN, SM(lo), 0), .read = read_causes },
@@ -405,7 +405,7 @@ static const struct pf_key sigmap_keys[] = {  /* struct ct_sigmap */
 
 static const struct pf_key failure_keys[] = {  /* struct ct_failure_rule */
 	{ ROW("family", K_STR, FR(family), REQ), .conv = conv_family,
-	  .what = "one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip" },
+	  .what = "one of " CT_FAMILY_CHOICES },
 	{ ROW("group", K_STR, FR(group), 0), .conv = conv_cause_group,
 	  .what = "radioNetwork, transport, nas, protocol, misc, q850 or experimental" },
 	{ ROW("not_failures", K_FN, FR(not_failures), REQ), .read = read_not_failures },

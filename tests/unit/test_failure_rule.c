@@ -760,6 +760,21 @@ test_profile_errors(void **state)
 		     "failures[1]: a second rule for sip/q850");
 }
 
+/* The list messages give of the families is the names table, in order. */
+static void
+test_family_choices(void **state)
+{
+	char buf[256] = "";
+
+	(void)state;
+	for (int f = CT_FAM_NONE + 1; f < CT_FAM__COUNT; f++) {
+		if (f > CT_FAM_NONE + 1)
+			strcat(buf, " ");
+		strcat(buf, ct_family_name((enum ct_family)f));
+	}
+	assert_string_equal(buf, CT_FAMILY_CHOICES);
+}
+
 int
 main(void)
 {
@@ -770,6 +785,7 @@ main(void)
 		cmocka_unit_test(test_capture_uses_the_rules),
 		cmocka_unit_test(test_drivetest_call_ends),
 		cmocka_unit_test(test_profile_errors),
+		cmocka_unit_test(test_family_choices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
