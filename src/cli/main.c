@@ -28,7 +28,8 @@ static const char usage[] =
 	"  knowledge  planned outages and site adjustments that explain complaints\n"
 	"  customer   what was learnt about a subscriber\n"
 	"\n"
-	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest.\n"
+	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest\n"
+	"(installed by 'make install'; in the source tree: 'man -l doc/celltriage.1').\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
 
 int
