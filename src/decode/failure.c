@@ -9,6 +9,7 @@
  * failure, and so is every value of a family or group without a row:
  * a cause nobody knows is reported, not hidden.
  */
+#include <pthread.h>
 #include <stddef.h>
 
 #include "celltriage/dissect.h"
@@ -93,6 +94,19 @@ find(const struct ct_failure_rule *t, size_t n, enum ct_family f, int g)
 	return NULL;
 }
 
+/* The built-in rule of each (family, group), indexed once: every cause of a
+ * capture is judged, so the lookup is one load instead of a scan. */
+#define NGROUPS (CT_CG_EXPERIMENTAL + 1)
+static const struct ct_failure_rule *builtin_of[CT_FAM__COUNT][NGROUPS];
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void
+builtin_index(void)
+{
+	for (size_t i = sizeof(builtin) / sizeof(builtin[0]); i-- > 0;)
+		builtin_of[builtin[i].family][builtin[i].group] = &builtin[i];
+}
+
 const struct ct_failure_rule *
 ct_failure_rule_of(const struct ct_failure_rules *rules, enum ct_family f,
 		   enum ct_cause_group g)
@@ -103,8 +117,13 @@ ct_failure_rule_of(const struct ct_failure_rules *rules, enum ct_family f,
 		r = find(rules->rule, rules->n, f, (int)g);
 		if (!r)
 			r = find(rules->rule, rules->n, f, CT_FAIL_ANY_GROUP);
+		if (r)
+			return r;
 	}
-	return r ? r : find(builtin, sizeof(builtin) / sizeof(builtin[0]), f, (int)g);
+	if ((unsigned)f >= CT_FAM__COUNT || (unsigned)g >= NGROUPS)
+		return NULL;
+	pthread_once(&builtin_once, builtin_index);
+	return builtin_of[f][g];
 }
 
 int
