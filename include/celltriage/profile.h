@@ -180,6 +180,31 @@ struct ct_profile_setting {
 	int line;          /* its line in that file */
 };
 
+/*
+ * The tree's limits outside the per-RAT thresholds, one row each, by the
+ * profile group they are read from:
+ *
+ *   X(member of struct ct_profile, key, C type, kind: NUM a number or INT
+ *     a whole number, lo, hi: the range the loader accepts)
+ *
+ * struct ct_profile declares the members from these lists and the key
+ * table (src/profile/keys.c) reads the keys from them, so a new limit is a
+ * row here and its value, with its source, in profiles/default.cfg.
+ */
+#define CT_RADIO_LIMITS(X) \
+	X(bler_high_pct,            "bler_high_pct",            double, NUM, 0, 100) \
+	X(retrans_high_pct,         "retrans_high_pct",         double, NUM, 0, 100) \
+	X(reselections_max_per_min, "reselections_max_per_min", double, NUM, 0, 1000) \
+	X(pingpong_max,             "pingpong_max",             int,    INT, 0, 100000) \
+	X(repeater_excess_m,        "repeater_excess_m",        double, NUM, 0, 100000)
+#define CT_CORE_LIMITS(X) \
+	X(packet_load_max_pct,  "packet_resource_load_max_pct", double, NUM, 0, 100) \
+	X(gateway_load_max_pct, "gateway_load_max_pct",         double, NUM, 0, 100)
+#define CT_TERMINAL_LIMITS(X) \
+	X(worn_age_years, "worn_age_years", double, NUM, 0, 60)
+
+#define CT_LIMIT_MEMBER(member, key, type, kind, lo, hi) type member;
+
 struct ct_profile {
 	char *name;                /* file name, or "built-in default.cfg" */
 	char **files;              /* the chain: name, its base, ..., "built-in default.cfg"
@@ -188,12 +213,9 @@ struct ct_profile {
 	struct ct_profile_setting *settings; /* in the built-in profile's order, then keys it lacks */
 	size_t nsettings;
 	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
-	double bler_high_pct, retrans_high_pct;
-	double reselections_max_per_min;
-	int pingpong_max;
-	double repeater_excess_m;
-	double packet_load_max_pct, gateway_load_max_pct;
-	double worn_age_years;
+	CT_RADIO_LIMITS(CT_LIMIT_MEMBER)     /* radio { ... } */
+	CT_CORE_LIMITS(CT_LIMIT_MEMBER)      /* core { ... } */
+	CT_TERMINAL_LIMITS(CT_LIMIT_MEMBER)  /* terminal { ... } */
 	struct ct_grade_rule *grades;
 	size_t ngrades;
 	int default_grade;

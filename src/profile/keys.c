@@ -2,8 +2,10 @@
  * keys.c — every key a profile may set: one row each (its path, its type,
  * its range and the field of struct ct_profile it fills), read by the
  * generic loop in profile.c. A key not listed here is refused. Adding a
- * threshold is a row here, a field in profile.h and the value with its
- * source in profiles/default.cfg (which every profile inherits).
+ * limit of the radio, core or terminal group is a row of its list in
+ * profile.h (CT_RADIO_LIMITS ...) and the value with its source in
+ * profiles/default.cfg (which every profile inherits); any other key is a
+ * row here and a field in profile.h.
  *
  * Values that need more than a type and a range (cause families, cause
  * codes, grade conditions) have a reader below; rules across keys (every
@@ -347,23 +349,21 @@ static const struct pf_key threshold_keys[] = {  /* struct ct_profile */
 	{ .name = NULL }
 };
 
+/* The limits' rows come from profile.h's lists (CT_RADIO_LIMITS ...). */
+#define LIMIT_KEY(member, key, type, kind, lo, hi) \
+	{ ROW(key, K_##kind, P(member), REQ), RANGE(lo, hi) },
 static const struct pf_key radio_keys[] = {  /* struct ct_profile */
-	{ ROW("bler_high_pct", K_NUM, P(bler_high_pct), REQ), RANGE(0, 100) },
-	{ ROW("retrans_high_pct", K_NUM, P(retrans_high_pct), REQ), RANGE(0, 100) },
-	{ ROW("reselections_max_per_min", K_NUM, P(reselections_max_per_min), REQ), RANGE(0, 1000) },
-	{ ROW("pingpong_max", K_INT, P(pingpong_max), REQ), RANGE(0, 100000) },
-	{ ROW("repeater_excess_m", K_NUM, P(repeater_excess_m), REQ), RANGE(0, 100000) },
+	CT_RADIO_LIMITS(LIMIT_KEY)
 	{ .name = NULL }
 };
 
 static const struct pf_key core_keys[] = {  /* struct ct_profile */
-	{ ROW("packet_resource_load_max_pct", K_NUM, P(packet_load_max_pct), REQ), RANGE(0, 100) },
-	{ ROW("gateway_load_max_pct", K_NUM, P(gateway_load_max_pct), REQ), RANGE(0, 100) },
+	CT_CORE_LIMITS(LIMIT_KEY)
 	{ .name = NULL }
 };
 
 static const struct pf_key terminal_keys[] = {  /* struct ct_profile */
-	{ ROW("worn_age_years", K_NUM, P(worn_age_years), REQ), RANGE(0, 60) },
+	CT_TERMINAL_LIMITS(LIMIT_KEY)
 	{ .name = NULL }
 };
 
