@@ -7,8 +7,9 @@
  *     and <measType p="1">a</measType> + <r p="1">1</r>;
  *   - 3GPP TS 28.532 measDataFile XML (the same block; a stylesheet
  *     processing instruction before the XML declaration is tolerated);
- *   - ONAP VES JSON: perf3gpp (perf3gppFields.measDataCollection), fault
- *     (faultFields; one event or an eventList) and stndDefined
+ *   - ONAP VES JSON, one event {"event": E} (its keys in any order) or an
+ *     {"eventList": [E, ...]} batch: perf3gpp
+ *     (perf3gppFields.measDataCollection), fault (faultFields) and stndDefined
  *     notifyNewAlarm (TS 28.532 fault supervision);
  *   - the vendor alarm file XML (root <adc>: <at p> attribute names and one
  *     <av> per alarm with <r p> values);

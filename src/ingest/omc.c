@@ -351,13 +351,17 @@ ct_omc_sniff(const char *data, size_t len, const struct ct_omc_profile *m)
 	}
 	if (p < end && *p == '{') {
 		/* VES: the domain decides; a cheap look for the key, the reader
-		 * checks the structure. */
+		 * checks the structure. A single event ({"event": E}, what the
+		 * collector's event listener receives) may hold its
+		 * commonEventHeader after kilobytes of fields: JSON objects are
+		 * unordered, so the "event" key alone is enough to go on. */
 		size_t n = (size_t)(end - p);
 		const char *hit;
 
 		if (n > 4096)
 			n = 4096;
-		if (!find_mem(p, n, "\"commonEventHeader\"", 19) && !find_mem(p, n, "\"eventList\"", 11))
+		if (!find_mem(p, n, "\"commonEventHeader\"", 19) && !find_mem(p, n, "\"eventList\"", 11) &&
+		    !find_mem(p, n, "\"event\"", 7))
 			return CT_OMC_UNKNOWN;
 		hit = find_mem(p, (size_t)(end - p), "\"domain\"", 8);
 		if (!hit)

@@ -324,6 +324,50 @@ test_ves_stnddefined(void **state)
 	ct_omc_free(&o);
 }
 
+/*
+ * A single event ({"event": E}, what a VES collector's event listener
+ * receives) reads as the batch of that one event, whatever the order of
+ * E's keys: here perf3gppFields comes first and is longer than the part of
+ * the file the format is recognised from.
+ */
+static void
+test_ves_single_event_as_batch(void **state)
+{
+	static const char head[] =
+		"{\"perf3gppFields\": {\"measDataCollection\": {\"granularityPeriod\": 900,\n"
+		"  \"measuredEntityUserName\": \"";
+	static const char tail[] =
+		"\",\n  \"measInfoList\": [{\"measTypes\": {\"sMeasTypesList\": [\"a\", \"b\"]},\n"
+		"   \"measValuesList\": [{\"measObjInstId\": \"EUtranCellFDD=1\",\n"
+		"     \"measResults\": [{\"p\": 1, \"iValue\": 5}, {\"p\": 2, \"sValue\": \"7\"}]}]}]}},\n"
+		" \"commonEventHeader\": {\"domain\": \"perf3gpp\",\n"
+		"  \"startEpochMicrosec\": 1795136400000000, \"lastEpochMicrosec\": 1795137300000000}}";
+	char ev[6000], single[6100], batch[6100];
+	struct ct_omc a, b;
+	struct ct_err err;
+
+	(void)state;
+	memset(ev, 'x', sizeof(ev));
+	memcpy(ev, head, strlen(head));
+	snprintf(ev + 5000, sizeof(ev) - 5000, "%s", tail);
+	snprintf(single, sizeof(single), "{\"event\": %s}\n", ev);
+	snprintf(batch, sizeof(batch), "{\"eventList\": [%s]}\n", ev);
+	assert_int_equal(ct_omc_read(put("single.json", single), &prof.omc, &a, &err), 0);
+	assert_int_equal(ct_omc_read(put("batch.json", batch), &prof.omc, &b, &err), 0);
+	assert_int_equal(a.format, CT_OMC_VES_PERF);
+	assert_int_equal(a.format, b.format);
+	assert_int_equal(a.values, 2);
+	assert_int_equal(a.values, b.values);
+	assert_int_equal(a.nobjs, 1);
+	assert_int_equal(a.nobjs, b.nobjs);
+	assert_string_equal(a.objs[0].dn, b.objs[0].dn);
+	assert_true(a.begin == b.begin && a.end == b.end && a.end == T0115);
+	assert_true(counter(&a.objs[0], "a")->num == 5 && counter(&b.objs[0], "a")->num == 5);
+	assert_true(counter(&a.objs[0], "b")->num == 7 && counter(&b.objs[0], "b")->num == 7);
+	ct_omc_free(&a);
+	ct_omc_free(&b);
+}
+
 /* The vendor alarm file: names by position (p=3 absent), one av per alarm. */
 static const char adc[] =
 	"<?xml version=\"1.0\"?><!DOCTYPE adc SYSTEM \"AlarmRecord.dtd\">\n"
@@ -814,6 +858,7 @@ main(void)
 		cmocka_unit_test(test_ves_perf),
 		cmocka_unit_test(test_ves_fault),
 		cmocka_unit_test(test_ves_stnddefined),
+		cmocka_unit_test(test_ves_single_event_as_batch),
 		cmocka_unit_test(test_alarm_xml),
 		cmocka_unit_test(test_csv_counters_and_alarms),
 		cmocka_unit_test(test_malformed_named_with_line),
