@@ -146,6 +146,19 @@ check omc-bad-row 0 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not
 celltriage: $B/omc-bad-row.csv: 1 bad row skipped" omc $B/omc-bad-row.csv
 check omc-bad-row-strict 2 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not a time" \
 	omc --profile "$tmp/strict.cfg" $B/omc-bad-row.csv
+# Lines may end in CR alone (or CRLF): the same rows, bad rows and lines.
+tr '\n' '\r' <$B/drive-bad-rows.csv >"$tmp/drive-cr.csv"
+check drive-cr-only 0 "celltriage: $tmp/drive-cr.csv:4: RSRP \"abc\" is not a number (row skipped)
+celltriage: $tmp/drive-cr.csv:5: 2 fields, the header has 26 (row skipped)
+celltriage: $tmp/drive-cr.csv:9: truncated row (2 of 26 fields) (row skipped)
+celltriage: $tmp/drive-cr.csv: 3 bad rows skipped" drivetest --format json "$tmp/drive-cr.csv"
+tr '\n' '\r' <$B/omc-bad-row.csv >"$tmp/omc-cr.csv"
+check omc-cr-only 0 "celltriage: $tmp/omc-cr.csv:3: time \"yesterday\" is not a time (row skipped)
+celltriage: $tmp/omc-cr.csv: 1 bad row skipped" omc "$tmp/omc-cr.csv"
+tr '\n' '\r' <captures/omc/pm-site7.csv >"$tmp/pm-cr.csv"
+"$bin" diagnose --pm "$tmp/pm-cr.csv" captures/omc/complaint-busy-cell.json >"$tmp/out" 2>&1
+if head -1 "$tmp/out" | grep -q "^verdict     radio/capacity"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: a CR-only PM CSV should decide cell busy: $(head -1 "$tmp/out")"; fi
 # typed_value_wins: the profile lets a typed value decide over a file's.
 sed 's/^typed_value_wins = false;/typed_value_wins = true;/' profiles/default.cfg >"$tmp/typed.cfg"
 "$bin" diagnose --pm captures/omc/pm-site7-r.xml captures/omc/complaint-busy-cell.json >"$tmp/out" 2>&1

@@ -93,16 +93,15 @@ ct_dtcsv_free(struct ct_dtcsv *c)
 static int
 resync(struct ct_dtcsv *c, const char *start, const char *from, int rc)
 {
-	const char *nl = memchr(from, '\n', (size_t)(c->end - from));
-	const char *np = nl ? nl + 1 : c->end;
+	const char *np, *nl = ct_eol(from, c->end, &np);
 	size_t lines = 0;
 
-	for (const char *q = start; q < np; q++)
-		lines += *q == '\n';
+	for (const char *q = start, *nx; q < np; q = nx)
+		lines += ct_eol(q, np, &nx) < np;
 	c->p = np;
 	c->line = c->rec_line + lines;
 	/* Reading a file through a window: the line goes on past it. */
-	if (!nl && c->fp && !c->eof)
+	if (nl == c->end && c->fp && !c->eof)
 		c->skipnl = 1;
 	return rc;
 }
@@ -149,10 +148,10 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 		end = c->end;
 		if (c->skipnl) {
 			/* the rest of a bad line longer than the window */
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *np, *nl = ct_eol(p, end, &np);
 
-			c->p = nl ? nl + 1 : end;
-			if (nl) {
+			c->p = np;
+			if (nl < end) {
 				c->line++;
 				c->skipnl = 0;
 			} else if (!c->fp || c->eof) {
@@ -160,9 +159,9 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 			}
 			continue;
 		}
-		/* Skip empty lines. */
-		while (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))) {
-			p += *p == '\r' ? 2 : 1;
+		/* Skip empty lines (LF, CRLF or CR each end one). */
+		while (p < end && (*p == '\n' || *p == '\r')) {
+			ct_eol(p, end, &p);
 			c->line++;
 		}
 		c->p = p;
@@ -198,7 +197,7 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 				}
 				if (*p == '\0')
 					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line));
-				if (*p == '\n')
+				if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
 					line++;
 				if ((size_t)(p - start) >= CT_DT_MAX_LINE)
 					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
@@ -231,13 +230,7 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 			p++;
 			continue;
 		}
-		if (*p == '\r') {
-			if (p + 1 >= end || p[1] != '\n')
-				return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: carriage return without a line feed",
-					       c->name, line));
-			p++;
-		}
-		p++; /* the LF */
+		ct_eol(p, end, &p); /* the LF, CRLF or CR */
 		line++;
 		break;
 	}

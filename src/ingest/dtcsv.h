@@ -6,7 +6,8 @@
  * The reader walks a buffer it does not own. ct_dtcsv_next() yields one
  * record at a time: fields are NUL-terminated copies in the reader's own
  * buffer (valid until the next call), quotes removed, "" unescaped. A quoted
- * field may span lines. Errors name the file and the line the record starts on.
+ * field may span lines. A line ends in LF, CRLF or a lone CR (ct_eol), and
+ * lines are counted so. Errors name the file and the line the record starts on.
  */
 #ifndef CELLTRIAGE_INGEST_DTCSV_H
 #define CELLTRIAGE_INGEST_DTCSV_H

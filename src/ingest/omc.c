@@ -308,17 +308,15 @@ static int
 csv_has(const char *p, const char *end, const char *col)
 {
 	size_t lc = strlen(col);
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-	if (nl)
-		end = nl;
+	end = ct_eol(p, end, NULL);
 	while (p < end) {
 		const char *c = memchr(p, ',', (size_t)(end - p));
 		const char *e = c ? c : end, *s = p;
 
 		while (s < e && (*s == ' ' || *s == '"'))
 			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '"' || e[-1] == '\r'))
+		while (e > s && (e[-1] == ' ' || e[-1] == '"'))
 			e--;
 		if ((size_t)(e - s) == lc && !memcmp(s, col, lc))
 			return 1;
@@ -388,11 +386,37 @@ ct_omc_sniff(const char *data, size_t len, const struct ct_omc_profile *m)
 	return CT_OMC_UNKNOWN;
 }
 
+/*
+ * XML 1.0 §2.11 reads a lone CR as a line end and JSON (RFC 8259 §2) as
+ * whitespace, but libxml2 and jansson count lines by LF only: a file with CR
+ * line ends would have every error on line 1. A copy with each lone CR made
+ * an LF reads the same and keeps the parsers' line numbers right. NULL when
+ * there is no lone CR (nothing to copy); the caller frees the copy.
+ */
+static char *
+lf_copy(const char *data, size_t len)
+{
+	char *c;
+
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] != '\r' || (i + 1 < len && data[i + 1] == '\n'))
+			continue;
+		c = ct_xmalloc(len ? len : 1);
+		memcpy(c, data, len);
+		for (size_t k = i; k < len; k++)
+			if (c[k] == '\r' && (k + 1 >= len || c[k + 1] != '\n'))
+				c[k] = '\n';
+		return c;
+	}
+	return NULL;
+}
+
 int
 ct_omc_read_mem(const char *name, const char *data, size_t len,
 		const struct ct_omc_profile *map, struct ct_omc *out, struct ct_err *err)
 {
 	enum ct_omc_format f;
+	char *lf = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -407,12 +431,14 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 	case CT_OMC_32435:
 	case CT_OMC_28532:
 	case CT_OMC_ALARM_XML:
-		rc = ct_omc_read_xml(name, data, len, out, err);
+		lf = lf_copy(data, len);
+		rc = ct_omc_read_xml(name, lf ? lf : data, len, out, err);
 		break;
 	case CT_OMC_VES_PERF:
 	case CT_OMC_VES_FAULT:
 	case CT_OMC_VES_STND:
-		rc = ct_omc_read_ves(name, data, len, out, err);
+		lf = lf_copy(data, len);
+		rc = ct_omc_read_ves(name, lf ? lf : data, len, out, err);
 		break;
 	case CT_OMC_CSV_COUNTERS:
 	case CT_OMC_CSV_ALARMS:
@@ -424,6 +450,7 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 			     name);
 		break;
 	}
+	free(lf);
 	if (rc) {
 		ct_omc_free(out);
 		return rc;

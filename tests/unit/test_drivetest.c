@@ -502,22 +502,23 @@ test_malformed(void **state)
 #define GT_ROW(ss, rsrp) "2020.02.13_13.18." ss ",-8.39,51.93,34,B,3,LTE," rsrp \
 	",-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
 
+static const char gt_bad[] = GT_HDR                 /* line 1 */
+	GT_ROW("40", "-85")                        /* 2: good */
+	"2020.02.13_13.18.41,-8.39,51.93,34,B\n"   /* 3: 5 of 26 fields */
+	GT_ROW("42", "abc")                        /* 4: RSRP not a number */
+	GT_ROW("43", "-90")                        /* 5: good */
+	"2020.02.13_13.18.44,-8.39,5\"1,34\n"       /* 6: stray quote */
+	/* 7: a quote opened and never closed: only this row is lost */
+	"2020.02.13_13.18.45,-8.39,51.93,34,\"B,3,LTE,-70\n"
+	GT_ROW("46", "-95")                        /* 8: good */
+	"2020/02/13 13:18:47,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 9: time */
+	"2020.02.13_13.18.48,-8.39,951.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 10: latitude 951.93 */
+	GT_ROW("49", "-100")                       /* 11: good */
+	"2020.02.13_13.18.50,-8.39,51.93,34,B,3,LTE,-8"; /* 12: truncated, no line end */
+
 static void
 test_bad_rows(void **state)
 {
-	static const char text[] = GT_HDR                 /* line 1 */
-		GT_ROW("40", "-85")                        /* 2: good */
-		"2020.02.13_13.18.41,-8.39,51.93,34,B\n"   /* 3: 5 of 26 fields */
-		GT_ROW("42", "abc")                        /* 4: RSRP not a number */
-		GT_ROW("43", "-90")                        /* 5: good */
-		"2020.02.13_13.18.44,-8.39,5\"1,34\n"       /* 6: stray quote */
-		/* 7: a quote opened and never closed: only this row is lost */
-		"2020.02.13_13.18.45,-8.39,51.93,34,\"B,3,LTE,-70\n"
-		GT_ROW("46", "-95")                        /* 8: good */
-		"2020/02/13 13:18:47,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 9: time */
-		"2020.02.13_13.18.48,-8.39,951.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 10: latitude 951.93 */
-		GT_ROW("49", "-100")                       /* 11: good */
-		"2020.02.13_13.18.50,-8.39,51.93,34,B,3,LTE,-8"; /* 12: truncated, no line end */
 	struct ct_dt_log log;
 	struct ct_dt_stats st;
 	struct ct_err err;
@@ -525,7 +526,7 @@ test_bad_rows(void **state)
 
 	(void)state;
 	/* lenient (the built-in profile): 4 good rows read, 7 bad rows counted */
-	assert_int_equal(read_str("t.csv", text, &prof, &log, &err), 0);
+	assert_int_equal(read_str("t.csv", gt_bad, &prof, &log, &err), 0);
 	assert_int_equal(log.rows, 4);
 	assert_int_equal(log.n, 4);
 	assert_true(log.s[0].level == -85 && log.s[1].level == -90 && log.s[2].level == -95 &&
@@ -560,7 +561,7 @@ test_bad_rows(void **state)
 	ct_dt_free(&log);
 
 	/* the same log, strict: the first bad row fails it */
-	expect_error("t.csv", text, "t.csv:3: 5 fields, the header has 26");
+	expect_error("t.csv", gt_bad, "t.csv:3: 5 fields, the header has 26");
 
 	/* a truncated last row alone is still reported, as a bad row */
 	assert_int_equal(read_str("t.csv", GT_HDR GT_ROW("40", "-85")
@@ -631,6 +632,86 @@ test_bad_rows_nmf_csvmap(void **state)
 	assert_string_equal(err.msg, "u.csv:3: Time \"Sat Aug 20 13:28:18 EST 2022\" is not a date(1) time in UTC");
 	ct_dt_free(&log);
 	ct_profile_free(&mp);
+}
+
+/* ---- line ends: LF, CRLF and a lone CR read alike ---- */
+
+/* text with every LF replaced by eol (caller frees). */
+static char *
+with_eol(const char *text, const char *eol)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	for (const char *p = text; *p; p++)
+		if (*p == '\n')
+			ct_buf_puts(&b, eol);
+		else
+			ct_buf_add(&b, p, 1);
+	return ct_buf_detach(&b);
+}
+
+/* The log read with CRLF and with CR line ends is the LF log: the same
+ * samples on the same lines, the same bad rows with the same lines and
+ * reasons, and in strict mode the same error. */
+static void
+same_with_any_eol(const char *name, const char *text)
+{
+	static const char *const eols[] = { "\r\n", "\r" };
+	struct ct_profile sp = prof; /* shallow copy: read only */
+	struct ct_dt_log want, got;
+	struct ct_err err, werr;
+	int wrc;
+
+	sp.dt.strict = 1;
+	assert_int_equal(read_str(name, text, &prof, &want, &err), 0);
+	wrc = read_str(name, text, &sp, &got, &werr);
+	ct_dt_free(&got);
+	for (size_t k = 0; k < 2; k++) {
+		char *t = with_eol(text, eols[k]);
+
+		assert_int_equal(read_str(name, t, &prof, &got, &err), 0);
+		assert_string_equal(got.format_name, want.format_name);
+		assert_int_equal(got.rows, want.rows);
+		assert_int_equal(got.n, want.n);
+		assert_int_equal(got.nev, want.nev);
+		assert_int_equal(got.nhc, want.nhc);
+		for (size_t i = 0; i < want.n; i++) {
+			assert_int_equal(got.s[i].line, want.s[i].line);
+			assert_true(got.s[i].level == want.s[i].level ||
+				    (isnan(got.s[i].level) && isnan(want.s[i].level)));
+		}
+		assert_int_equal(got.bad.n, want.bad.n);
+		for (size_t i = 0; i < want.bad.n && i < CT_BADROWS_KEEP; i++) {
+			assert_int_equal(got.bad.first[i].line, want.bad.first[i].line);
+			assert_string_equal(got.bad.first[i].reason, want.bad.first[i].reason);
+		}
+		ct_dt_free(&got);
+		assert_int_equal(read_str(name, t, &sp, &got, &err), wrc);
+		if (wrc)
+			assert_string_equal(err.msg, werr.msg);
+		ct_dt_free(&got);
+		free(t);
+	}
+	ct_dt_free(&want);
+}
+
+static void
+test_line_ends(void **state)
+{
+	(void)state;
+	same_with_any_eol("g.csv", gt_small);
+	same_with_any_eol("t.csv", gt_bad);
+	same_with_any_eol("n.nmf", nmf_small);
+	/* a quoted field over two lines, blank lines, then a bad row: its line */
+	same_with_any_eol("q.csv", GT_HDR GT_ROW("40", "-85")
+			  "2020.02.13_13.18.41,-8.39,51.93,34,\"B\nC\",3,LTE,-86,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+			  "\n\n" GT_ROW("42", "abc") GT_ROW("43", "-90"));
+	same_with_any_eol("b.nmf", "#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n"
+			  "GPS,10:00:00.000,,-8.40,51.90\n"
+			  "CELLMEAS,10:00:01.000,,7,0,1,9,0,1,3350,329,-76.2,-104.4,-8.1,203288,132.0\n"
+			  "GPS,25:00:00.000,,-8.40,51.90\n"
+			  "CELLMEAS,10:00:03.000,,7,0,1,9,0,1,3350,329,-80.0,-110.0,-12.0,1,1\n"
+			  "TAD,10:00:04.000,,7,1");
 }
 
 static void
@@ -1108,6 +1189,7 @@ main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_bad_rows_nmf_csvmap),
 		cmocka_unit_test(test_badrows_helpers),
+		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),

@@ -435,9 +435,26 @@ test_csv_counters_and_alarms(void **state)
 	ct_omc_free(&o);
 }
 
+/* text with every LF replaced by eol (caller frees). */
+static char *
+with_eol(const char *text, const char *eol)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	for (const char *p = text; *p; p++)
+		if (*p == '\n')
+			ct_buf_puts(&b, eol);
+		else
+			ct_buf_add(&b, p, 1);
+	return ct_buf_detach(&b);
+}
+
+/* The error, the same on the same line whether the file's lines end in
+ * LF, CRLF or a lone CR. */
 static void
 expect_error(const char *name, const char *content, const char *msg)
 {
+	static const char *const eols[] = { "\n", "\r\n", "\r" };
 	struct ct_omc o;
 	struct ct_err err;
 	char want[1024];
@@ -447,8 +464,13 @@ expect_error(const char *name, const char *content, const char *msg)
 
 	sm.strict = 1;
 	snprintf(want, sizeof(want), "%s/%s", dir, msg);
-	assert_int_equal(ct_omc_read(put(name, content), &sm, &o, &err), CT_EINPUT);
-	assert_string_equal(err.msg, want);
+	for (size_t k = 0; k < 3; k++) {
+		char *t = with_eol(content, eols[k]);
+
+		assert_int_equal(ct_omc_read(put(name, t), &sm, &o, &err), CT_EINPUT);
+		assert_string_equal(err.msg, want);
+		free(t);
+	}
 }
 
 static void
@@ -757,29 +779,30 @@ test_real_files(void **state)
 	}
 }
 
+static const char bad_counters[] =
+	"Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n"       /* 1: header */
+	"2026-11-20 01:00:00,EUtranCellFDD=1,95,100\n"     /* 2: good */
+	"2026-11-20 01:00:00,EUtranCellFDD=2\n"            /* 3: 2 of 4 fields */
+	"yesterday,EUtranCellFDD=3,1,100\n"                /* 4: time */
+	"2026-11-20 01:00:00,\"EUtranCellFDD=4,1,100\n"    /* 5: open quote */
+	"2026-11-20 01:00:00,EUtranCellFDD=5,40,100\n"     /* 6: good */
+	"2026-11-20 01:15:00,EUtranCellFDD=6,4";          /* 7: truncated */
+static const char bad_alarms[] =
+	"Object,Alarm,Severity,Raised,Cleared\n"
+	"EUtranCellFDD=1,RRU link down,major,2026-11-20 00:55:00,\n" /* 2: good */
+	"EUtranCellFDD=1,VSWR,minor,noon,\n";                        /* 3: raised time */
+
 /* Bad CSV rows: skipped and counted (lenient, the default), the rest read. */
 static void
 test_csv_bad_rows(void **state)
 {
-	static const char counters[] =
-		"Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n"       /* 1: header */
-		"2026-11-20 01:00:00,EUtranCellFDD=1,95,100\n"     /* 2: good */
-		"2026-11-20 01:00:00,EUtranCellFDD=2\n"            /* 3: 2 of 4 fields */
-		"yesterday,EUtranCellFDD=3,1,100\n"                /* 4: time */
-		"2026-11-20 01:00:00,\"EUtranCellFDD=4,1,100\n"    /* 5: open quote */
-		"2026-11-20 01:00:00,EUtranCellFDD=5,40,100\n"     /* 6: good */
-		"2026-11-20 01:15:00,EUtranCellFDD=6,4";          /* 7: truncated */
-	static const char alarms[] =
-		"Object,Alarm,Severity,Raised,Cleared\n"
-		"EUtranCellFDD=1,RRU link down,major,2026-11-20 00:55:00,\n" /* 2: good */
-		"EUtranCellFDD=1,VSWR,minor,noon,\n";                        /* 3: raised time */
 	struct ct_omc o;
 	struct ct_err err;
 	json_t *j;
 	char *js;
 
 	(void)state;
-	assert_int_equal(ct_omc_read(put("bad.csv", counters), &prof.omc, &o, &err), 0);
+	assert_int_equal(ct_omc_read(put("bad.csv", bad_counters), &prof.omc, &o, &err), 0);
 	assert_int_equal(o.format, CT_OMC_CSV_COUNTERS);
 	assert_int_equal(o.nobjs, 2);
 	assert_string_equal(o.objs[0].dn, "EUtranCellFDD=1");
@@ -806,7 +829,7 @@ test_csv_bad_rows(void **state)
 	json_decref(j);
 	ct_omc_free(&o);
 
-	assert_int_equal(ct_omc_read(put("al.csv", alarms), &prof.omc, &o, &err), 0);
+	assert_int_equal(ct_omc_read(put("al.csv", bad_alarms), &prof.omc, &o, &err), 0);
 	assert_int_equal(o.nalarms, 1);
 	assert_string_equal(o.alarms[0].name, "RRU link down");
 	assert_int_equal(o.bad.n, 1);
@@ -821,8 +844,56 @@ test_csv_bad_rows(void **state)
 	json_decref(j);
 	ct_omc_free(&o);
 	/* strict: the first bad row is the file's error */
-	expect_error("bad.csv", counters, "bad.csv:3: 2 fields, the header has 4");
-	expect_error("al.csv", alarms, "al.csv:3: raised time \"noon\" is not a time");
+	expect_error("bad.csv", bad_counters, "bad.csv:3: 2 fields, the header has 4");
+	expect_error("al.csv", bad_alarms, "al.csv:3: raised time \"noon\" is not a time");
+}
+
+/* The whole reading as JSON (caller frees). */
+static char *
+read_json(const char *name, const char *text)
+{
+	struct ct_omc o;
+	struct ct_err err;
+	json_t *j;
+	char *js;
+
+	assert_int_equal(ct_omc_read(put(name, text), &prof.omc, &o, &err), 0);
+	j = ct_omc_to_json(&o);
+	js = json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(j);
+	ct_omc_free(&o);
+	return js;
+}
+
+/* CSV exports with CRLF or CR-only line ends read as with LF: the same
+ * objects, values, alarms and bad rows on the same lines. */
+static void
+test_csv_line_ends(void **state)
+{
+	static const char *const texts[] = {
+		bad_counters, bad_alarms,
+		"Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n\n"
+		"2026-11-20 01:00:00,EUtranCellFDD=1,95,100\n\n"
+		"2026-11-20 01:00:00,EUtranCellFDD=2\n"
+		"2026-11-20 01:00:00,EUtranCellFDD=5,40,100\n",
+	};
+	static const char *const eols[] = { "\r\n", "\r" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char *want = read_json("e.csv", texts[i]);
+
+		assert_non_null(strstr(want, "\"objects\":[{") ? want : strstr(want, "\"alarms\":[{"));
+		for (size_t k = 0; k < 2; k++) {
+			char *t = with_eol(texts[i], eols[k]);
+			char *got = read_json("e.csv", t);
+
+			assert_string_equal(got, want);
+			free(got);
+			free(t);
+		}
+		free(want);
+	}
 }
 
 static int
@@ -863,6 +934,7 @@ main(void)
 		cmocka_unit_test(test_csv_counters_and_alarms),
 		cmocka_unit_test(test_malformed_named_with_line),
 		cmocka_unit_test(test_csv_bad_rows),
+		cmocka_unit_test(test_csv_line_ends),
 		cmocka_unit_test(test_entity_bomb_refused),
 		cmocka_unit_test(test_external_entity_harmless),
 		cmocka_unit_test(test_helpers),
