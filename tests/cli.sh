@@ -155,6 +155,14 @@ celltriage: $tmp/drive-cr.csv: 3 bad rows skipped" drivetest --format json "$tmp
 tr '\n' '\r' <$B/omc-bad-row.csv >"$tmp/omc-cr.csv"
 check omc-cr-only 0 "celltriage: $tmp/omc-cr.csv:3: time \"yesterday\" is not a time (row skipped)
 celltriage: $tmp/omc-cr.csv: 1 bad row skipped" omc "$tmp/omc-cr.csv"
+# A UTF-8 byte order mark first is skipped.
+{ printf '\357\273\277'; cat $B/drive-bad-rows.csv; } >"$tmp/drive-bom.csv"
+check drive-bom 0 "celltriage: $tmp/drive-bom.csv:4: RSRP \"abc\" is not a number (row skipped)
+celltriage: $tmp/drive-bom.csv:5: 2 fields, the header has 26 (row skipped)
+celltriage: $tmp/drive-bom.csv:9: truncated row (2 of 26 fields) (row skipped)
+celltriage: $tmp/drive-bom.csv: 3 bad rows skipped" drivetest "$tmp/drive-bom.csv"
+{ printf '\357\273\277'; cat captures/omc/ves-fault-site7.json; } >"$tmp/ves-bom.json"
+check ves-bom 0 "" omc "$tmp/ves-bom.json"
 tr '\n' '\r' <captures/omc/pm-site7.csv >"$tmp/pm-cr.csv"
 "$bin" diagnose --pm "$tmp/pm-cr.csv" captures/omc/complaint-busy-cell.json >"$tmp/out" 2>&1
 if head -1 "$tmp/out" | grep -q "^verdict     radio/capacity"; then pass=$((pass + 1)); else

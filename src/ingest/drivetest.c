@@ -383,11 +383,16 @@ static int
 read_any(struct ct_dtcsv *c, const struct ct_profile *p, struct ct_dt_log *log,
 	 struct ct_err *err)
 {
-	const char *name = log->file, *buf = c->p;
-	size_t len = (size_t)(c->end - c->p);
+	const char *name = log->file, *buf, *end = c->end;
+	size_t len;
 	const struct ct_dt_map *m;
 	int rc;
 
+	/* A UTF-8 byte order mark (spreadsheet "CSV UTF-8" exports) is not
+	 * part of the first field. */
+	c->p += ct_bom(c->p, (size_t)(end - c->p));
+	buf = c->p;
+	len = (size_t)(end - buf);
 	if (len == 0)
 		return ct_fail(err, CT_EINPUT, "%s: empty file, not a drive-test log", name);
 	if (memchr(buf, '\0', len < 4096 ? len : 4096))
@@ -543,7 +548,7 @@ ct_dt_cells_read_mem(const char *name, const char *buf, size_t len, struct ct_dt
 	int rc;
 
 	memset(cells, 0, sizeof(*cells));
-	ct_dtcsv_init(&c, name, buf, len);
+	ct_dtcsv_init(&c, name, buf + ct_bom(buf, len), len - ct_bom(buf, len));
 	while ((rc = ct_dtcsv_next(&c, err)) > 0) {
 		double lat, lon, id;
 		int r;

@@ -714,6 +714,49 @@ test_line_ends(void **state)
 			  "TAD,10:00:04.000,,7,1");
 }
 
+/* A UTF-8 byte order mark before the first byte changes nothing. */
+static void
+same_with_bom(const char *name, const char *text)
+{
+	struct ct_dt_log want, got;
+	struct ct_err err;
+	struct ct_buf b = CT_BUF_INIT;
+
+	ct_buf_puts(&b, "\xef\xbb\xbf");
+	ct_buf_puts(&b, text);
+	assert_int_equal(read_str(name, text, &prof, &want, &err), 0);
+	assert_int_equal(read_str(name, ct_buf_str(&b), &prof, &got, &err), 0);
+	assert_string_equal(got.format_name, want.format_name);
+	assert_int_equal(got.rows, want.rows);
+	assert_int_equal(got.n, want.n);
+	assert_int_equal(got.bad.n, want.bad.n);
+	for (size_t i = 0; i < want.n; i++) {
+		assert_int_equal(got.s[i].line, want.s[i].line);
+		assert_true(got.s[i].t == want.s[i].t);
+	}
+	ct_dt_free(&want);
+	ct_dt_free(&got);
+	ct_buf_free(&b);
+}
+
+static void
+test_bom(void **state)
+{
+	struct ct_dt_cells cells;
+	struct ct_err err;
+	static const char ocid[] = "\xef\xbb\xbfradio,mcc,net,area,cell,unit,lon,lat,range\n"
+				   "LTE,272,1,100,11016963,0,-8.39,51.93,1000\n";
+
+	(void)state;
+	same_with_bom("g.csv", gt_small);
+	same_with_bom("t.csv", gt_bad);
+	same_with_bom("n.nmf", nmf_small);
+	/* the OpenCellID header row is still the header */
+	assert_int_equal(ct_dt_cells_read_mem("c.csv", ocid, strlen(ocid), &cells, &err), 0);
+	assert_int_equal(cells.n, 1);
+	ct_dt_cells_free(&cells);
+}
+
 static void
 test_badrows_helpers(void **state)
 {
@@ -1190,6 +1233,7 @@ main(void)
 		cmocka_unit_test(test_bad_rows_nmf_csvmap),
 		cmocka_unit_test(test_badrows_helpers),
 		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),

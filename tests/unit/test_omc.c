@@ -896,6 +896,28 @@ test_csv_line_ends(void **state)
 	}
 }
 
+/* A UTF-8 byte order mark before an export changes nothing. */
+static void
+test_bom(void **state)
+{
+	static const char *const texts[] = { ves_perf, ves_fault, ves_stnd, pm_r, adc, bad_counters };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char *want = read_json("b.txt", texts[i]);
+		struct ct_buf b = CT_BUF_INIT;
+		char *got;
+
+		ct_buf_puts(&b, "\xef\xbb\xbf");
+		ct_buf_puts(&b, texts[i]);
+		got = read_json("b.txt", ct_buf_str(&b));
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		ct_buf_free(&b);
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -935,6 +957,7 @@ main(void)
 		cmocka_unit_test(test_malformed_named_with_line),
 		cmocka_unit_test(test_csv_bad_rows),
 		cmocka_unit_test(test_csv_line_ends),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_entity_bomb_refused),
 		cmocka_unit_test(test_external_entity_harmless),
 		cmocka_unit_test(test_helpers),
