@@ -34,20 +34,62 @@ ct_omc_format_name(enum ct_omc_format f)
 	return n ? n : "unknown";
 }
 
+/* FNV-1a over the DN, then the period's end folded in. */
+static size_t
+object_hash(const char *dn, long long end, int has_end)
+{
+	unsigned long long h = 1469598103934665603ULL;
+
+	for (const unsigned char *p = (const unsigned char *)dn; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	if (has_end)
+		h = (h ^ (unsigned long long)end) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static int
+object_is(const struct ct_omc_object *ob, const char *dn, long long end, int has_end)
+{
+	return ob->has_end == has_end && (!has_end || ob->end == end) && !strcmp(ob->dn, dn);
+}
+
+/* The slot of (dn, end): the object's or the empty one where it goes. */
+static size_t *
+object_slot(const struct ct_omc *o, const char *dn, long long end, int has_end)
+{
+	size_t mask = o->nslots - 1, i = object_hash(dn, end, has_end) & mask;
+
+	while (o->slots[i] && !object_is(&o->objs[o->slots[i] - 1], dn, end, has_end))
+		i = (i + 1) & mask;
+	return &o->slots[i];
+}
+
+/* Keeps the table at most half full: doubles it and places every object again. */
+static void
+object_index_grow(struct ct_omc *o)
+{
+	if (o->nslots && 2 * (o->nobjs + 1) <= o->nslots)
+		return;
+	free(o->slots);
+	o->nslots = o->nslots ? 2 * o->nslots : 64;
+	o->slots = ct_xcalloc(o->nslots, sizeof(*o->slots));
+	for (size_t i = 0; i < o->nobjs; i++)
+		*object_slot(o, o->objs[i].dn, o->objs[i].end, o->objs[i].has_end) = i + 1;
+}
+
 struct ct_omc_object *
 ct_omc_object_get(struct ct_omc *o, const char *dn, long long end, int has_end, long gran)
 {
 	struct ct_omc_object *ob;
+	size_t *slot;
 
-	/* Readers add objects in file order; the same object recurs in
-	 * consecutive measurement blocks, so look from the end. */
-	for (size_t i = o->nobjs; i-- > 0;) {
-		ob = &o->objs[i];
-		if (ob->has_end == has_end && (!has_end || ob->end == end) && !strcmp(ob->dn, dn))
-			return ob;
-	}
+	object_index_grow(o);
+	slot = object_slot(o, dn, end, has_end);
+	if (*slot)
+		return &o->objs[*slot - 1];
 	o->objs = ct_xgrow(o->objs, o->nobjs + 1, &o->capobjs, sizeof(*o->objs));
 	ob = &o->objs[o->nobjs++];
+	*slot = o->nobjs;
 	memset(ob, 0, sizeof(*ob));
 	ob->dn = ct_xstrdup(dn);
 	ob->end = end;
@@ -507,6 +549,7 @@ ct_omc_free(struct ct_omc *o)
 		kpis_free(&ob->kpi);
 	}
 	free(o->objs);
+	free(o->slots);
 	for (size_t i = 0; i < o->nalarms; i++) {
 		free(o->alarms[i].object);
 		free(o->alarms[i].name);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -918,6 +919,47 @@ test_bom(void **state)
 	}
 }
 
+/*
+ * Objects are found through a hash: 30,000 cells, each in two rows of the
+ * same period (found again) and one of the next (a new object), read in
+ * linear time. The linear search took ~8 s for this (~25 s with the
+ * sanitizers); the bound leaves a loaded machine a wide margin.
+ */
+static void
+test_many_objects(void **state)
+{
+	enum { N = 30000 };
+	struct ct_buf b = CT_BUF_INIT;
+	struct ct_omc o;
+	struct ct_err err;
+	clock_t t0;
+	double cpu;
+
+	(void)state;
+	ct_buf_puts(&b, "Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n");
+	for (int i = 0; i < N; i++)
+		ct_buf_printf(&b, "2026-11-20 01:00:00,\"ManagedElement=s%d,EUtranCellFDD=1\",%d,\n", i, i % 100);
+	for (int i = 0; i < N; i++)
+		ct_buf_printf(&b, "2026-11-20 01:00:00,\"ManagedElement=s%d,EUtranCellFDD=1\",,100\n", i);
+	for (int i = 0; i < N; i++)
+		ct_buf_printf(&b, "2026-11-20 01:15:00,\"ManagedElement=s%d,EUtranCellFDD=1\",1,100\n", i);
+	t0 = clock();
+	assert_int_equal(ct_omc_read_mem("many.csv", ct_buf_str(&b), b.len, &prof.omc, &o, &err), 0);
+	cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_int_equal(o.nobjs, 2 * N);
+	assert_int_equal(o.values, 4 * N);
+	/* file order kept; both rows of a period in one object */
+	assert_string_equal(o.objs[7].dn, "ManagedElement=s7,EUtranCellFDD=1");
+	assert_true(o.objs[7].end == T0115 && o.objs[N + 7].end == T0115 + 900);
+	assert_int_equal(o.objs[7].n, 2);
+	assert_true(counter(&o.objs[7], "RRU.PrbUsedDl")->num == 7);
+	assert_true(counter(&o.objs[7], "RRU.PrbAvailDl")->num == 100);
+	assert_true(o.objs[7].kpi.prb_use_pct.has && o.objs[7].kpi.prb_use_pct.v == 7);
+	ct_omc_free(&o);
+	ct_buf_free(&b);
+	assert_true(cpu < 4.0);
+}
+
 static int
 setup(void **state)
 {
@@ -958,6 +1000,7 @@ main(void)
 		cmocka_unit_test(test_csv_bad_rows),
 		cmocka_unit_test(test_csv_line_ends),
 		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_many_objects),
 		cmocka_unit_test(test_entity_bomb_refused),
 		cmocka_unit_test(test_external_entity_harmless),
 		cmocka_unit_test(test_helpers),
