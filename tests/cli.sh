@@ -155,6 +155,17 @@ celltriage: $tmp/drive-cr.csv: 3 bad rows skipped" drivetest --format json "$tmp
 tr '\n' '\r' <$B/omc-bad-row.csv >"$tmp/omc-cr.csv"
 check omc-cr-only 0 "celltriage: $tmp/omc-cr.csv:3: time \"yesterday\" is not a time (row skipped)
 celltriage: $tmp/omc-cr.csv: 1 bad row skipped" omc "$tmp/omc-cr.csv"
+# A value outside its measurement's reporting range is a bad row.
+{ head -1 $B/drive-bad-rows.csv
+  echo "2020.02.13_13.18.43,-8.39,51.93,34,B,3,LTE,50,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0"
+  echo "2020.02.13_13.18.44,-8.39,51.93,34,B,3,LTE,-500,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0"
+  echo "2020.02.13_13.18.45,-8.39,51.93,34,B,3,LTE,-90,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0"
+} >"$tmp/drive-range.csv"
+check drive-range 0 "celltriage: $tmp/drive-range.csv:2: RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133) (row skipped)
+celltriage: $tmp/drive-range.csv:3: RSRP -500 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133) (row skipped)
+celltriage: $tmp/drive-range.csv: 2 bad rows skipped" drivetest "$tmp/drive-range.csv"
+check drive-range-strict 2 "celltriage: $tmp/drive-range.csv:2: RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)" \
+	drivetest --profile "$tmp/strict.cfg" "$tmp/drive-range.csv"
 # A UTF-8 byte order mark first is skipped.
 { printf '\357\273\277'; cat $B/drive-bad-rows.csv; } >"$tmp/drive-bom.csv"
 check drive-bom 0 "celltriage: $tmp/drive-bom.csv:4: RSRP \"abc\" is not a number (row skipped)

@@ -171,6 +171,28 @@ row(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, size_t n
 	return 0;
 }
 
+/* The values the sample will take within their reporting ranges (the
+ * level after its level_add column). */
+static int
+in_range(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, const double *v,
+	 int rat, struct ct_err *err)
+{
+	double level = ix[M_ADD] >= 0 ? v[M_LEVEL] + v[M_ADD] : v[M_LEVEL];
+	char col[160];
+	int rc;
+
+	if (rat == CT_RAT_UNKNOWN)
+		return 0;
+	if (ix[M_ADD] >= 0)
+		snprintf(col, sizeof(col), "%.70s + %.70s", m->level, m->level_add);
+	else
+		snprintf(col, sizeof(col), "%.150s", m->level);
+	if ((rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_LEVEL, col, level, err)) ||
+	    (rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_QUALITY, m->quality, v[M_QUAL], err)))
+		return rc;
+	return ct_dt_range(c, (enum ct_rat)rat, CT_DT_SINR, m->sinr, v[M_SINR], err);
+}
+
 int
 ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_log *log,
 		  struct ct_err *err)
@@ -190,7 +212,8 @@ ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_lo
 		ct_dt_batch(log);
 		if ((rc = ct_dtcsv_next(c, err)) == 0)
 			break;
-		if (rc < 0 || (rc = row(c, m, ix, ncols, v, &t, &rat, err)) != 0) {
+		if (rc < 0 || (rc = row(c, m, ix, ncols, v, &t, &rat, err)) != 0 ||
+		    (rc = in_range(c, m, ix, v, rat, err)) != 0) {
 			if ((rc = ct_dt_skip_row(c, log, rc, err)) != 0)
 				return rc;
 			continue;

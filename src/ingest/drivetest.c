@@ -284,6 +284,57 @@ bad:
 		       c->rec_line, col, s);
 }
 
+/*
+ * The reporting range of each serving measurement: what a UE can report,
+ * so a value outside it is a logging fault, not a measurement. These are
+ * facts of the measurement definitions, not an operator's choice, so they
+ * live here and not in the profile.
+ */
+static const struct {
+	enum ct_rat rat;
+	enum ct_dt_meas meas;
+	const char *name, *unit, *source;
+	double lo, hi;
+} ranges[] = {
+	/* RXLEV 0..63 covers -110..-48 dBm with both ends open (3GPP TS
+	 * 45.008, RXLEV mapping); loggers print the +CSQ scale of 3GPP TS
+	 * 27.007 (-113 dBm "or less") or -47 for "above -48". */
+	{ CT_RAT_GSM, CT_DT_LEVEL, "GSM RxLev", "dBm", "3GPP TS 45.008, TS 27.007", -113, -47 },
+	/* RXQUAL_0..7 (3GPP TS 45.008). */
+	{ CT_RAT_GSM, CT_DT_QUALITY, "GSM RxQual", "", "3GPP TS 45.008", 0, 7 },
+	/* CPICH RSCP and CPICH Ec/No report mappings (3GPP TS 25.133). */
+	{ CT_RAT_UMTS, CT_DT_LEVEL, "UMTS RSCP", "dBm", "3GPP TS 25.133", -120, -25 },
+	{ CT_RAT_UMTS, CT_DT_QUALITY, "UMTS Ec/No", "dB", "3GPP TS 25.133", -24, 0 },
+	/* P-CCPCH RSCP (3GPP TS 25.123), the same span as FDD's RSCP. */
+	{ CT_RAT_TDSCDMA, CT_DT_LEVEL, "TD-SCDMA RSCP", "dBm", "3GPP TS 25.123", -120, -25 },
+	/* RSRP, RSRQ (extended ranges) and RS-SINR report mappings (3GPP TS 36.133). */
+	{ CT_RAT_LTE, CT_DT_LEVEL, "LTE RSRP", "dBm", "3GPP TS 36.133", -156, -31 },
+	{ CT_RAT_LTE, CT_DT_QUALITY, "LTE RSRQ", "dB", "3GPP TS 36.133", -34, 2.5 },
+	{ CT_RAT_LTE, CT_DT_SINR, "LTE RS-SINR", "dB", "3GPP TS 36.133", -23, 40 },
+	/* SS-RSRP, SS-RSRQ and SS-SINR report mappings (3GPP TS 38.133). */
+	{ CT_RAT_NR, CT_DT_LEVEL, "NR SS-RSRP", "dBm", "3GPP TS 38.133", -156, -31 },
+	{ CT_RAT_NR, CT_DT_QUALITY, "NR SS-RSRQ", "dB", "3GPP TS 38.133", -43, 20 },
+	{ CT_RAT_NR, CT_DT_SINR, "NR SS-SINR", "dB", "3GPP TS 38.133", -23, 40 },
+};
+
+int
+ct_dt_range(const struct ct_dtcsv *c, enum ct_rat rat, enum ct_dt_meas meas, const char *col,
+	    double v, struct ct_err *err)
+{
+	if (isnan(v))
+		return 0;
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		if (ranges[i].rat != rat || ranges[i].meas != meas)
+			continue;
+		if (v >= ranges[i].lo && v <= ranges[i].hi)
+			return 0;
+		return ct_fail(err, CT_EINPUT, "%s:%zu: %s %g is outside the %s reporting range %g..%g%s%s (%s)",
+			       c->name, c->rec_line, col, v, ranges[i].name, ranges[i].lo, ranges[i].hi,
+			       *ranges[i].unit ? " " : "", ranges[i].unit, ranges[i].source);
+	}
+	return 0;
+}
+
 int
 ct_dt_skip_row(const struct ct_dtcsv *c, struct ct_dt_log *log, int rc, struct ct_err *err)
 {

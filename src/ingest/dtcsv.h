@@ -66,6 +66,18 @@ int ct_dtcsv_width(const struct ct_dtcsv *c, size_t ncols, struct ct_err *err);
 int ct_dt_num(const struct ct_dtcsv *c, const char *col, const char *s, double *v,
 	      struct ct_err *err);
 
+/*
+ * Whether a serving measurement is within the reporting range of its
+ * definition on that RAT (the table in drivetest.c names each range's 3GPP
+ * source). 0 when it is, when v is missing (NAN) or when the RAT has no
+ * such measurement; else the row's error: "file:line: RSRP 50 is outside
+ * the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)", col being
+ * the column (or record field) the value came from.
+ */
+enum ct_dt_meas { CT_DT_LEVEL, CT_DT_QUALITY, CT_DT_SINR };
+int ct_dt_range(const struct ct_dtcsv *c, enum ct_rat rat, enum ct_dt_meas meas, const char *col,
+		double v, struct ct_err *err);
+
 /* Appends a sample/neighbour/event to the log (grows the arrays). */
 struct ct_dt_sample *ct_dt_add_sample(struct ct_dt_log *log);
 void ct_dt_add_neigh(struct ct_dt_log *log, struct ct_dt_sample *s, const char *cell,

@@ -286,6 +286,11 @@ cellmeas(struct nmf *m, double t)
 		}
 		cell_name(cell, sizeof(cell), c->f[b + 2], c->f[b + 3]);
 		if (found && b == best) {
+			const int umts = sys == NMF_SYS_UMTS_FDD;
+
+			if ((rc = ct_dt_range(c, s->rat, CT_DT_LEVEL, umts ? "RSCP" : "RSRP", lvl, m->err)) ||
+			    (rc = ct_dt_range(c, s->rat, CT_DT_QUALITY, umts ? "Ec/No" : "RSRQ", q, m->err)))
+				return rc;
 			s->level = lvl;
 			s->quality = q;
 			snprintf(s->cell, sizeof(s->cell), "%s", cell);

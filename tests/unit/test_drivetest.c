@@ -757,6 +757,92 @@ test_bom(void **state)
 	ct_dt_cells_free(&cells);
 }
 
+/* A row with a value outside its measurement's reporting range is a bad
+ * row (the ends of each range are in it). */
+#define GT_MODE_ROW(ss, mode, rsrp, rsrq, snr) "2020.02.13_13.18." ss ",-8.39,51.93,34,B,3," mode "," \
+	rsrp "," rsrq "," snr ",5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+
+static void
+test_ranges(void **state)
+{
+	static const char gt[] = GT_HDR                       /* 1 */
+		GT_MODE_ROW("40", "LTE", "50", "-13", "-2")       /* 2: RSRP +50 */
+		GT_MODE_ROW("41", "LTE", "-500", "-13", "-2")     /* 3: RSRP -500 */
+		GT_MODE_ROW("42", "LTE", "-156", "-34", "-23")    /* 4: good, the low ends */
+		GT_MODE_ROW("43", "LTE", "-31", "2.5", "40")      /* 5: good, the high ends */
+		GT_MODE_ROW("44", "LTE", "-90", "-35", "0")       /* 6: RSRQ -35 */
+		GT_MODE_ROW("45", "LTE", "-90", "-10", "40.5")    /* 7: SNR 40.5 */
+		GT_MODE_ROW("46", "EDGE", "-114", "0", "-")       /* 8: RxLev -114 */
+		GT_MODE_ROW("47", "EDGE", "-113", "0", "-")       /* 9: good */
+		GT_MODE_ROW("48", "HSPA+", "-20", "-2", "-")      /* 10: RSCP -20 */
+		GT_MODE_ROW("49", "HSPA+", "-25", "-40", "-");    /* 11: good; RSRQ unused on UMTS */
+	static const char nmf[] =
+		"#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n"
+		"CELLMEAS,10:00:01.000,,7,0,1,9,0,1,3350,329,-76.2,-204.4,-8.1,203288,132.0\n"    /* 3 */
+		"CELLMEAS,10:00:02.000,,7,0,1,9,0,1,3350,329,-76.2,-104.4,-8.1,203288,132.0\n"    /* 4 */
+		"CELLMEAS,10:00:03.000,,5,0,1,3,10563,-69.0,50001,1,17,"
+		"0,50001,10563,114,-25.0,,-81.0\n";                                              /* 5 */
+	static const char umts[] =
+		"Time,ecioVal_signal_info(dB),rssiumts_signal_info(dBm),Sent Bytes,RATE(MBit/s)\n"
+		"Sat Aug 20 13:28:14 UTC 2022,-12.5,-70.0,94789,0\n"        /* 2: good, -82.5 */
+		"Sat Aug 20 13:28:18 UTC 2022,-12.5,-110.0,94789,0\n";      /* 3: -122.5 */
+	struct ct_profile sp = prof, mp;
+	struct ct_dt_log log;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_str("r.csv", gt, &prof, &log, &err), 0);
+	assert_int_equal(log.rows, 4);
+	assert_int_equal(log.s[0].line, 4);
+	assert_true(log.s[0].level == -156 && log.s[0].quality == -34 && log.s[0].sinr == -23);
+	assert_true(log.s[1].level == -31 && log.s[1].quality == 2.5 && log.s[1].sinr == 40);
+	assert_true(log.s[2].level == -113 && log.s[3].level == -25);
+	assert_int_equal(log.bad.n, 6);
+	assert_int_equal(log.bad.first[0].line, 2);
+	assert_string_equal(log.bad.first[0].reason,
+			    "RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
+	assert_int_equal(log.bad.first[1].line, 3);
+	assert_string_equal(log.bad.first[1].reason,
+			    "RSRP -500 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
+	assert_int_equal(log.bad.first[2].line, 6);
+	assert_string_equal(log.bad.first[2].reason,
+			    "RSRQ -35 is outside the LTE RSRQ reporting range -34..2.5 dB (3GPP TS 36.133)");
+	assert_int_equal(log.bad.first[3].line, 7);
+	assert_string_equal(log.bad.first[3].reason,
+			    "SNR 40.5 is outside the LTE RS-SINR reporting range -23..40 dB (3GPP TS 36.133)");
+	assert_int_equal(log.bad.first[4].line, 8);
+	assert_string_equal(log.bad.first[4].reason,
+			    "RSRP -114 is outside the GSM RxLev reporting range -113..-47 dBm (3GPP TS 45.008, TS 27.007)");
+	ct_dt_free(&log);
+	sp.dt.strict = 1;
+	assert_int_equal(read_str("r.csv", gt, &sp, &log, &err), CT_EINPUT);
+	assert_string_equal(err.msg,
+			    "r.csv:2: RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
+	ct_dt_free(&log);
+
+	assert_int_equal(read_str("r.nmf", nmf, &prof, &log, &err), 0);
+	assert_int_equal(log.n, 1);
+	assert_true(log.s[0].level == -104.4);
+	assert_int_equal(log.bad.n, 2);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason,
+			    "RSRP -204.4 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
+	assert_int_equal(log.bad.first[1].line, 5);
+	assert_string_equal(log.bad.first[1].reason,
+			    "Ec/No -25 is outside the UMTS Ec/No reporting range -24..0 dB (3GPP TS 25.133)");
+	ct_dt_free(&log);
+
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &mp, &err), 0);
+	assert_int_equal(read_str("u.csv", umts, &mp, &log, &err), 0);
+	assert_int_equal(log.rows, 1);
+	assert_int_equal(log.bad.n, 1);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason,
+			    "rssiumts_signal_info(dBm) + ecioVal_signal_info(dB) -122.5 is outside the UMTS RSCP reporting range -120..-25 dBm (3GPP TS 25.133)");
+	ct_dt_free(&log);
+	ct_profile_free(&mp);
+}
+
 static void
 test_badrows_helpers(void **state)
 {
@@ -1234,6 +1320,7 @@ main(void)
 		cmocka_unit_test(test_badrows_helpers),
 		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),
