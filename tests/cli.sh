@@ -166,6 +166,12 @@ celltriage: $tmp/drive-range.csv:3: RSRP -500 is outside the LTE RSRP reporting 
 celltriage: $tmp/drive-range.csv: 2 bad rows skipped" drivetest "$tmp/drive-range.csv"
 check drive-range-strict 2 "celltriage: $tmp/drive-range.csv:2: RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)" \
 	drivetest --profile "$tmp/strict.cfg" "$tmp/drive-range.csv"
+# A modem log read without the profile that maps its layout: the message
+# names the shipped profile that reads it (found in profiles/ here).
+printf 'Time,rsrpVal_signal_info(dBm),rsrqVal_signal_info(dB),snrVal_signal_info(dB),RATE(MBit/s)\nSat Aug 20 13:28:14 UTC 2022,-90,-10,5,1\n' >"$tmp/modem.csv"
+check drive-modem-hint 2 "celltriage: $tmp/modem.csv:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps); its header is the mtu-lte layout of profiles/mtu-modem.cfg: --profile profiles/mtu-modem.cfg reads it" \
+	drivetest "$tmp/modem.csv"
+check drive-modem-with-profile 0 "" drivetest --profile profiles/mtu-modem.cfg "$tmp/modem.csv"
 # A UTF-8 byte order mark first is skipped.
 { printf '\357\273\277'; cat $B/drive-bad-rows.csv; } >"$tmp/drive-bom.csv"
 check drive-bom 0 "celltriage: $tmp/drive-bom.csv:4: RSRP \"abc\" is not a number (row skipped)

@@ -466,9 +466,16 @@ read_any(struct ct_dtcsv *c, const struct ct_profile *p, struct ct_dt_log *log,
 		snprintf(log->format_name, sizeof(log->format_name), "csv:%.40s", m->name);
 		rc = ct_dt_read_csvmap(c, m, log, err);
 	} else {
+		/* A log of a layout a shipped profile maps (a modem's CSV) read
+		 * without that profile: say which one reads it. */
+		struct ct_buf hint = CT_BUF_INIT;
+
+		if (c->fp)
+			ct_dt_map_hint(c->f, c->nf, &hint);
 		rc = ct_fail(err, CT_EINPUT,
-			     "%s:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)",
-			     name);
+			     "%s:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)%s",
+			     name, ct_buf_str(&hint));
+		ct_buf_free(&hint);
 	}
 	return one_line(err, rc);
 }

@@ -114,6 +114,11 @@ int ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_er
 int ct_dt_is_nmf(const char *buf, size_t len);
 int ct_dt_read_nmf(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err);
 const struct ct_dt_map *ct_dt_find_map(const struct ct_profile *p, char *const *hdr, size_t n);
+/* When a profile shipped with celltriage (the .cfg files of profiles/, in the source
+ * tree or where make install put them) maps the header, appends to b
+ * "; its header is the NAME layout of P: --profile P reads it"; else
+ * nothing. Reads those files: only for a log read from a file. */
+void ct_dt_map_hint(char *const *hdr, size_t n, struct ct_buf *b);
 int ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_log *log,
 		      struct ct_err *err);
 

@@ -843,6 +843,38 @@ test_ranges(void **state)
 	ct_profile_free(&mp);
 }
 
+/* A log of a layout a shipped profile maps, read without it: the message
+ * read from a file names that profile (the tests run in the source tree,
+ * whose profiles/ holds it); bytes in memory are not compared with files. */
+static void
+test_modem_hint(void **state)
+{
+	static const char lte[] =
+		"Time,rsrpVal_signal_info(dBm),rsrqVal_signal_info(dB),snrVal_signal_info(dB),RATE(MBit/s)\n"
+		"Sat Aug 20 13:28:14 UTC 2022,-90,-10,5,1\n";
+	static const char base[] = ":1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, "
+				   "or a CSV layout the profile's drivetest.csv maps)";
+	char path[] = "/tmp/ct-modem-XXXXXX", want[512];
+	struct ct_dt_log log;
+	struct ct_err err;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, lte, strlen(lte)), (ssize_t)strlen(lte));
+	close(fd);
+	assert_int_equal(ct_dt_read(path, &prof, &log, &err), CT_EINPUT);
+	snprintf(want, sizeof(want), "%s%s; its header is the mtu-lte layout of "
+		 "profiles/mtu-modem.cfg: --profile profiles/mtu-modem.cfg reads it", path, base);
+	assert_string_equal(err.msg, want);
+	ct_dt_free(&log);
+	assert_int_equal(read_str("m.csv", lte, &prof, &log, &err), CT_EINPUT);
+	snprintf(want, sizeof(want), "m.csv%s", base);
+	assert_string_equal(err.msg, want);
+	ct_dt_free(&log);
+	unlink(path);
+}
+
 static void
 test_badrows_helpers(void **state)
 {
@@ -1321,6 +1353,7 @@ main(void)
 		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_modem_hint),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),
