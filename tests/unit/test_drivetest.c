@@ -786,6 +786,13 @@ test_ranges(void **state)
 		"Time,ecioVal_signal_info(dB),rssiumts_signal_info(dBm),Sent Bytes,RATE(MBit/s)\n"
 		"Sat Aug 20 13:28:14 UTC 2022,-12.5,-70.0,94789,0\n"        /* 2: good, -82.5 */
 		"Sat Aug 20 13:28:18 UTC 2022,-12.5,-110.0,94789,0\n";      /* 3: -122.5 */
+	static const struct { size_t line; const char *reason; } gt_bad_rows[] = {
+		{ 2, "RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)" },
+		{ 3, "RSRP -500 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)" },
+		{ 6, "RSRQ -35 is outside the LTE RSRQ reporting range -34..2.5 dB (3GPP TS 36.133)" },
+		{ 7, "SNR 40.5 is outside the LTE RS-SINR reporting range -23..40 dB (3GPP TS 36.133)" },
+		{ 8, "RSRP -114 is outside the GSM RxLev reporting range -113..-47 dBm (3GPP TS 45.008, TS 27.007)" },
+	};
 	struct ct_profile sp = prof, mp;
 	struct ct_dt_log log;
 	struct ct_err err;
@@ -798,21 +805,10 @@ test_ranges(void **state)
 	assert_true(log.s[1].level == -31 && log.s[1].quality == 2.5 && log.s[1].sinr == 40);
 	assert_true(log.s[2].level == -113 && log.s[3].level == -25);
 	assert_int_equal(log.bad.n, 6);
-	assert_int_equal(log.bad.first[0].line, 2);
-	assert_string_equal(log.bad.first[0].reason,
-			    "RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
-	assert_int_equal(log.bad.first[1].line, 3);
-	assert_string_equal(log.bad.first[1].reason,
-			    "RSRP -500 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
-	assert_int_equal(log.bad.first[2].line, 6);
-	assert_string_equal(log.bad.first[2].reason,
-			    "RSRQ -35 is outside the LTE RSRQ reporting range -34..2.5 dB (3GPP TS 36.133)");
-	assert_int_equal(log.bad.first[3].line, 7);
-	assert_string_equal(log.bad.first[3].reason,
-			    "SNR 40.5 is outside the LTE RS-SINR reporting range -23..40 dB (3GPP TS 36.133)");
-	assert_int_equal(log.bad.first[4].line, 8);
-	assert_string_equal(log.bad.first[4].reason,
-			    "RSRP -114 is outside the GSM RxLev reporting range -113..-47 dBm (3GPP TS 45.008, TS 27.007)");
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(log.bad.first[i].line, gt_bad_rows[i].line);
+		assert_string_equal(log.bad.first[i].reason, gt_bad_rows[i].reason);
+	}
 	ct_dt_free(&log);
 	sp.dt.strict = 1;
 	assert_int_equal(read_str("r.csv", gt, &sp, &log, &err), CT_EINPUT);
