@@ -128,6 +128,9 @@ PROFDIR := $(DATADIR)/celltriage/profiles
 DOCS    := $(wildcard doc/*.md) doc/drivetest-cdf.png
 SCHEMAS := $(wildcard doc/schema/*.json)
 PROFILES := $(wildcard profiles/*.cfg)
+# The drive-test reader names the installed profile that reads a log.
+build/rel/ingest/csvmap.o build/asan/ingest/csvmap.o build/fuzz/ingest/csvmap.o: \
+	CSTD += -DCT_PROFDIR='"$(PROFDIR)"'
 INSTALL ?= install
 
 install: bin/celltriage

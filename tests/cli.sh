@@ -146,6 +146,44 @@ check omc-bad-row 0 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not
 celltriage: $B/omc-bad-row.csv: 1 bad row skipped" omc $B/omc-bad-row.csv
 check omc-bad-row-strict 2 "celltriage: $B/omc-bad-row.csv:3: time \"yesterday\" is not a time" \
 	omc --profile "$tmp/strict.cfg" $B/omc-bad-row.csv
+# Lines may end in CR alone (or CRLF): the same rows, bad rows and lines.
+tr '\n' '\r' <$B/drive-bad-rows.csv >"$tmp/drive-cr.csv"
+check drive-cr-only 0 "celltriage: $tmp/drive-cr.csv:4: RSRP \"abc\" is not a number (row skipped)
+celltriage: $tmp/drive-cr.csv:5: 2 fields, the header has 26 (row skipped)
+celltriage: $tmp/drive-cr.csv:9: truncated row (2 of 26 fields) (row skipped)
+celltriage: $tmp/drive-cr.csv: 3 bad rows skipped" drivetest --format json "$tmp/drive-cr.csv"
+tr '\n' '\r' <$B/omc-bad-row.csv >"$tmp/omc-cr.csv"
+check omc-cr-only 0 "celltriage: $tmp/omc-cr.csv:3: time \"yesterday\" is not a time (row skipped)
+celltriage: $tmp/omc-cr.csv: 1 bad row skipped" omc "$tmp/omc-cr.csv"
+# A value outside its measurement's reporting range is a bad row.
+{ head -1 $B/drive-bad-rows.csv
+  echo "2020.02.13_13.18.43,-8.39,51.93,34,B,3,LTE,50,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0"
+  echo "2020.02.13_13.18.44,-8.39,51.93,34,B,3,LTE,-500,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0"
+  echo "2020.02.13_13.18.45,-8.39,51.93,34,B,3,LTE,-90,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0"
+} >"$tmp/drive-range.csv"
+check drive-range 0 "celltriage: $tmp/drive-range.csv:2: RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133) (row skipped)
+celltriage: $tmp/drive-range.csv:3: RSRP -500 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133) (row skipped)
+celltriage: $tmp/drive-range.csv: 2 bad rows skipped" drivetest "$tmp/drive-range.csv"
+check drive-range-strict 2 "celltriage: $tmp/drive-range.csv:2: RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)" \
+	drivetest --profile "$tmp/strict.cfg" "$tmp/drive-range.csv"
+# A modem log read without the profile that maps its layout: the message
+# names the shipped profile that reads it (found in profiles/ here).
+printf 'Time,rsrpVal_signal_info(dBm),rsrqVal_signal_info(dB),snrVal_signal_info(dB),RATE(MBit/s)\nSat Aug 20 13:28:14 UTC 2022,-90,-10,5,1\n' >"$tmp/modem.csv"
+check drive-modem-hint 2 "celltriage: $tmp/modem.csv:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps); its header is the mtu-lte layout of profiles/mtu-modem.cfg: --profile profiles/mtu-modem.cfg reads it" \
+	drivetest "$tmp/modem.csv"
+check drive-modem-with-profile 0 "" drivetest --profile profiles/mtu-modem.cfg "$tmp/modem.csv"
+# A UTF-8 byte order mark first is skipped.
+{ printf '\357\273\277'; cat $B/drive-bad-rows.csv; } >"$tmp/drive-bom.csv"
+check drive-bom 0 "celltriage: $tmp/drive-bom.csv:4: RSRP \"abc\" is not a number (row skipped)
+celltriage: $tmp/drive-bom.csv:5: 2 fields, the header has 26 (row skipped)
+celltriage: $tmp/drive-bom.csv:9: truncated row (2 of 26 fields) (row skipped)
+celltriage: $tmp/drive-bom.csv: 3 bad rows skipped" drivetest "$tmp/drive-bom.csv"
+{ printf '\357\273\277'; cat captures/omc/ves-fault-site7.json; } >"$tmp/ves-bom.json"
+check ves-bom 0 "" omc "$tmp/ves-bom.json"
+tr '\n' '\r' <captures/omc/pm-site7.csv >"$tmp/pm-cr.csv"
+"$bin" diagnose --pm "$tmp/pm-cr.csv" captures/omc/complaint-busy-cell.json >"$tmp/out" 2>&1
+if head -1 "$tmp/out" | grep -q "^verdict     radio/capacity"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: a CR-only PM CSV should decide cell busy: $(head -1 "$tmp/out")"; fi
 # typed_value_wins: the profile lets a typed value decide over a file's.
 sed 's/^typed_value_wins = false;/typed_value_wins = true;/' profiles/default.cfg >"$tmp/typed.cfg"
 "$bin" diagnose --pm captures/omc/pm-site7-r.xml captures/omc/complaint-busy-cell.json >"$tmp/out" 2>&1

@@ -7,8 +7,9 @@
  *     and <measType p="1">a</measType> + <r p="1">1</r>;
  *   - 3GPP TS 28.532 measDataFile XML (the same block; a stylesheet
  *     processing instruction before the XML declaration is tolerated);
- *   - ONAP VES JSON: perf3gpp (perf3gppFields.measDataCollection), fault
- *     (faultFields; one event or an eventList) and stndDefined
+ *   - ONAP VES JSON, one event {"event": E} (its keys in any order) or an
+ *     {"eventList": [E, ...]} batch: perf3gpp
+ *     (perf3gppFields.measDataCollection), fault (faultFields) and stndDefined
  *     notifyNewAlarm (TS 28.532 fault supervision);
  *   - the vendor alarm file XML (root <adc>: <at p> attribute names and one
  *     <av> per alarm with <r p> values);
@@ -24,7 +25,9 @@
  * one per VES measResult, one per counter cell of a CSV row.
  *
  * Objects are one per (distinguished name, end of granularity period): the
- * same cell in two periods is two objects. KPIs (struct ct_omc_kpis) are
+ * same cell in two periods is two objects. They are kept in file order and
+ * found through a hash of that pair (an export of 100,000 cells is read in
+ * linear time). KPIs (struct ct_omc_kpis) are
  * computed per object from the counters named in the profile.
  *
  * Errors (util.h): CT_EINPUT with "file:line: reason" (XML and JSON: the
@@ -113,6 +116,10 @@ struct ct_omc {
 	size_t values;
 	struct ct_omc_object *objs;
 	size_t nobjs, capobjs;
+	/* ct_omc_object_get's index of objs by (dn, end): open addressing,
+	 * slots hold an object's index + 1 (0 empty), nslots a power of two
+	 * at least twice nobjs. */
+	size_t *slots, nslots;
 	struct ct_omc_alarm *alarms;
 	size_t nalarms, capalarms;
 	struct ct_badrows bad;  /* CSV rows skipped (not omc.strict) */

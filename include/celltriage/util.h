@@ -97,6 +97,15 @@ const char *ct_basename_dot(const char *name);
  * rule jansson applies to the strings it writes. n must be at least 1. */
 size_t ct_utf8_len(const unsigned char *s, size_t n);
 
+/*
+ * Text input lines end in LF, CRLF or a lone CR (old Mac tools, some OMC
+ * exports): ct_eol returns the first CR or LF in [p, end) (end when none)
+ * and sets *next past that line end, a CRLF being one. ct_bom is the length
+ * of a UTF-8 byte order mark at the start of [p, p + len): 3 or 0.
+ */
+const char *ct_eol(const char *p, const char *end, const char **next);
+size_t ct_bom(const char *p, size_t len);
+
 /* Value -> name tables (cause codes, enums), with a fallback for unknowns. */
 struct ct_name {
 	int value;

@@ -18,6 +18,7 @@
  *            name) or the mapping's fixed_rat
  *   cell     the cell identity; a whole number is also the numeric cell id
  */
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,65 @@ ct_dt_find_map(const struct ct_profile *p, char *const *hdr, size_t n)
 			return m;
 	}
 	return NULL;
+}
+
+/* Where the shipped profiles are: the source tree's profiles/ (relative to
+ * the working directory) and the installed copy (make install's PROFDIR). */
+static const char *const shipped_dirs[] = {
+	"profiles",
+#ifdef CT_PROFDIR
+	CT_PROFDIR,
+#endif
+};
+
+/* The first profile of dir (by name) whose drivetest.csv maps the header:
+ * its path in path, its mapping's name in map. 0 when none does. */
+static int
+shipped_match(const char *dir, char *const *hdr, size_t n, char *path, size_t plen, char *map,
+	      size_t mlen)
+{
+	struct dirent **names = NULL;
+	int k = scandir(dir, &names, NULL, alphasort), found = 0;
+
+	for (int i = 0; i < k; i++) {
+		const char *nm = names[i]->d_name;
+		size_t l = strlen(nm);
+		struct ct_profile p;
+		struct ct_err err;
+		const struct ct_dt_map *m;
+
+		if (!found && l > 4 && !strcmp(nm + l - 4, ".cfg")) {
+			snprintf(path, plen, "%s/%s", dir, nm);
+			if (ct_profile_load(path, &p, &err) == 0) {
+				if ((m = ct_dt_find_map(&p, hdr, n)) != NULL) {
+					snprintf(map, mlen, "%s", m->name);
+					found = 1;
+				}
+				ct_profile_free(&p);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return found;
+}
+
+void
+ct_dt_map_hint(char *const *hdr, size_t n, struct ct_buf *b)
+{
+	char path[2][512], map[2][64];
+	size_t nf = 0;
+
+	for (size_t d = 0; d < sizeof(shipped_dirs) / sizeof(shipped_dirs[0]); d++)
+		if (shipped_match(shipped_dirs[d], hdr, n, path[nf], sizeof(path[nf]), map[nf],
+				  sizeof(map[nf])))
+			nf++;
+	if (nf == 0)
+		return;
+	ct_buf_printf(b, "; its header is the %s layout of %s: --profile %s reads it", map[0],
+		      path[0], path[0]);
+	if (nf > 1)
+		ct_buf_printf(b, " (installed: %s)", path[1]);
 }
 
 static const struct ct_name rat_names[] = {
@@ -171,6 +231,28 @@ row(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, size_t n
 	return 0;
 }
 
+/* The values the sample will take within their reporting ranges (the
+ * level after its level_add column). */
+static int
+in_range(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, const double *v,
+	 int rat, struct ct_err *err)
+{
+	double level = ix[M_ADD] >= 0 ? v[M_LEVEL] + v[M_ADD] : v[M_LEVEL];
+	char col[160];
+	int rc;
+
+	if (rat == CT_RAT_UNKNOWN)
+		return 0;
+	if (ix[M_ADD] >= 0)
+		snprintf(col, sizeof(col), "%.70s + %.70s", m->level, m->level_add);
+	else
+		snprintf(col, sizeof(col), "%.150s", m->level);
+	if ((rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_LEVEL, col, level, err)) ||
+	    (rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_QUALITY, m->quality, v[M_QUAL], err)))
+		return rc;
+	return ct_dt_range(c, (enum ct_rat)rat, CT_DT_SINR, m->sinr, v[M_SINR], err);
+}
+
 int
 ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_log *log,
 		  struct ct_err *err)
@@ -190,7 +272,8 @@ ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_lo
 		ct_dt_batch(log);
 		if ((rc = ct_dtcsv_next(c, err)) == 0)
 			break;
-		if (rc < 0 || (rc = row(c, m, ix, ncols, v, &t, &rat, err)) != 0) {
+		if (rc < 0 || (rc = row(c, m, ix, ncols, v, &t, &rat, err)) != 0 ||
+		    (rc = in_range(c, m, ix, v, rat, err)) != 0) {
 			if ((rc = ct_dt_skip_row(c, log, rc, err)) != 0)
 				return rc;
 			continue;

@@ -93,16 +93,15 @@ ct_dtcsv_free(struct ct_dtcsv *c)
 static int
 resync(struct ct_dtcsv *c, const char *start, const char *from, int rc)
 {
-	const char *nl = memchr(from, '\n', (size_t)(c->end - from));
-	const char *np = nl ? nl + 1 : c->end;
+	const char *np, *nl = ct_eol(from, c->end, &np);
 	size_t lines = 0;
 
-	for (const char *q = start; q < np; q++)
-		lines += *q == '\n';
+	for (const char *q = start, *nx; q < np; q = nx)
+		lines += ct_eol(q, np, &nx) < np;
 	c->p = np;
 	c->line = c->rec_line + lines;
 	/* Reading a file through a window: the line goes on past it. */
-	if (!nl && c->fp && !c->eof)
+	if (nl == c->end && c->fp && !c->eof)
 		c->skipnl = 1;
 	return rc;
 }
@@ -149,10 +148,10 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 		end = c->end;
 		if (c->skipnl) {
 			/* the rest of a bad line longer than the window */
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *np, *nl = ct_eol(p, end, &np);
 
-			c->p = nl ? nl + 1 : end;
-			if (nl) {
+			c->p = np;
+			if (nl < end) {
 				c->line++;
 				c->skipnl = 0;
 			} else if (!c->fp || c->eof) {
@@ -160,9 +159,9 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 			}
 			continue;
 		}
-		/* Skip empty lines. */
-		while (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))) {
-			p += *p == '\r' ? 2 : 1;
+		/* Skip empty lines (LF, CRLF or CR each end one). */
+		while (p < end && (*p == '\n' || *p == '\r')) {
+			ct_eol(p, end, &p);
 			c->line++;
 		}
 		c->p = p;
@@ -198,7 +197,7 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 				}
 				if (*p == '\0')
 					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: NUL byte in a text log", c->name, line));
-				if (*p == '\n')
+				if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
 					line++;
 				if ((size_t)(p - start) >= CT_DT_MAX_LINE)
 					return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: record longer than %d bytes",
@@ -231,13 +230,7 @@ ct_dtcsv_next(struct ct_dtcsv *c, struct ct_err *err)
 			p++;
 			continue;
 		}
-		if (*p == '\r') {
-			if (p + 1 >= end || p[1] != '\n')
-				return resync(c, start, p, ct_fail(err, CT_EINPUT, "%s:%zu: carriage return without a line feed",
-					       c->name, line));
-			p++;
-		}
-		p++; /* the LF */
+		ct_eol(p, end, &p); /* the LF, CRLF or CR */
 		line++;
 		break;
 	}
@@ -289,6 +282,57 @@ bad:
 	*v = NAN;
 	return ct_fail(err, CT_EINPUT, "%s:%zu: %s \"%.40s\" is not a number", c->name,
 		       c->rec_line, col, s);
+}
+
+/*
+ * The reporting range of each serving measurement: what a UE can report,
+ * so a value outside it is a logging fault, not a measurement. These are
+ * facts of the measurement definitions, not an operator's choice, so they
+ * live here and not in the profile.
+ */
+static const struct {
+	enum ct_rat rat;
+	enum ct_dt_meas meas;
+	const char *name, *unit, *source;
+	double lo, hi;
+} ranges[] = {
+	/* RXLEV 0..63 covers -110..-48 dBm with both ends open (3GPP TS
+	 * 45.008, RXLEV mapping); loggers print the +CSQ scale of 3GPP TS
+	 * 27.007 (-113 dBm "or less") or -47 for "above -48". */
+	{ CT_RAT_GSM, CT_DT_LEVEL, "GSM RxLev", "dBm", "3GPP TS 45.008, TS 27.007", -113, -47 },
+	/* RXQUAL_0..7 (3GPP TS 45.008). */
+	{ CT_RAT_GSM, CT_DT_QUALITY, "GSM RxQual", "", "3GPP TS 45.008", 0, 7 },
+	/* CPICH RSCP and CPICH Ec/No report mappings (3GPP TS 25.133). */
+	{ CT_RAT_UMTS, CT_DT_LEVEL, "UMTS RSCP", "dBm", "3GPP TS 25.133", -120, -25 },
+	{ CT_RAT_UMTS, CT_DT_QUALITY, "UMTS Ec/No", "dB", "3GPP TS 25.133", -24, 0 },
+	/* P-CCPCH RSCP (3GPP TS 25.123), the same span as FDD's RSCP. */
+	{ CT_RAT_TDSCDMA, CT_DT_LEVEL, "TD-SCDMA RSCP", "dBm", "3GPP TS 25.123", -120, -25 },
+	/* RSRP, RSRQ (extended ranges) and RS-SINR report mappings (3GPP TS 36.133). */
+	{ CT_RAT_LTE, CT_DT_LEVEL, "LTE RSRP", "dBm", "3GPP TS 36.133", -156, -31 },
+	{ CT_RAT_LTE, CT_DT_QUALITY, "LTE RSRQ", "dB", "3GPP TS 36.133", -34, 2.5 },
+	{ CT_RAT_LTE, CT_DT_SINR, "LTE RS-SINR", "dB", "3GPP TS 36.133", -23, 40 },
+	/* SS-RSRP, SS-RSRQ and SS-SINR report mappings (3GPP TS 38.133). */
+	{ CT_RAT_NR, CT_DT_LEVEL, "NR SS-RSRP", "dBm", "3GPP TS 38.133", -156, -31 },
+	{ CT_RAT_NR, CT_DT_QUALITY, "NR SS-RSRQ", "dB", "3GPP TS 38.133", -43, 20 },
+	{ CT_RAT_NR, CT_DT_SINR, "NR SS-SINR", "dB", "3GPP TS 38.133", -23, 40 },
+};
+
+int
+ct_dt_range(const struct ct_dtcsv *c, enum ct_rat rat, enum ct_dt_meas meas, const char *col,
+	    double v, struct ct_err *err)
+{
+	if (isnan(v))
+		return 0;
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		if (ranges[i].rat != rat || ranges[i].meas != meas)
+			continue;
+		if (v >= ranges[i].lo && v <= ranges[i].hi)
+			return 0;
+		return ct_fail(err, CT_EINPUT, "%s:%zu: %s %g is outside the %s reporting range %g..%g%s%s (%s)",
+			       c->name, c->rec_line, col, v, ranges[i].name, ranges[i].lo, ranges[i].hi,
+			       *ranges[i].unit ? " " : "", ranges[i].unit, ranges[i].source);
+	}
+	return 0;
 }
 
 int
@@ -390,11 +434,16 @@ static int
 read_any(struct ct_dtcsv *c, const struct ct_profile *p, struct ct_dt_log *log,
 	 struct ct_err *err)
 {
-	const char *name = log->file, *buf = c->p;
-	size_t len = (size_t)(c->end - c->p);
+	const char *name = log->file, *buf, *end = c->end;
+	size_t len;
 	const struct ct_dt_map *m;
 	int rc;
 
+	/* A UTF-8 byte order mark (spreadsheet "CSV UTF-8" exports) is not
+	 * part of the first field. */
+	c->p += ct_bom(c->p, (size_t)(end - c->p));
+	buf = c->p;
+	len = (size_t)(end - buf);
 	if (len == 0)
 		return ct_fail(err, CT_EINPUT, "%s: empty file, not a drive-test log", name);
 	if (memchr(buf, '\0', len < 4096 ? len : 4096))
@@ -417,9 +466,16 @@ read_any(struct ct_dtcsv *c, const struct ct_profile *p, struct ct_dt_log *log,
 		snprintf(log->format_name, sizeof(log->format_name), "csv:%.40s", m->name);
 		rc = ct_dt_read_csvmap(c, m, log, err);
 	} else {
+		/* A log of a layout a shipped profile maps (a modem's CSV) read
+		 * without that profile: say which one reads it. */
+		struct ct_buf hint = CT_BUF_INIT;
+
+		if (c->fp)
+			ct_dt_map_hint(c->f, c->nf, &hint);
 		rc = ct_fail(err, CT_EINPUT,
-			     "%s:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)",
-			     name);
+			     "%s:1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, or a CSV layout the profile's drivetest.csv maps)%s",
+			     name, ct_buf_str(&hint));
+		ct_buf_free(&hint);
 	}
 	return one_line(err, rc);
 }
@@ -550,7 +606,7 @@ ct_dt_cells_read_mem(const char *name, const char *buf, size_t len, struct ct_dt
 	int rc;
 
 	memset(cells, 0, sizeof(*cells));
-	ct_dtcsv_init(&c, name, buf, len);
+	ct_dtcsv_init(&c, name, buf + ct_bom(buf, len), len - ct_bom(buf, len));
 	while ((rc = ct_dtcsv_next(&c, err)) > 0) {
 		double lat, lon, id;
 		int r;

@@ -6,7 +6,8 @@
  * The reader walks a buffer it does not own. ct_dtcsv_next() yields one
  * record at a time: fields are NUL-terminated copies in the reader's own
  * buffer (valid until the next call), quotes removed, "" unescaped. A quoted
- * field may span lines. Errors name the file and the line the record starts on.
+ * field may span lines. A line ends in LF, CRLF or a lone CR (ct_eol), and
+ * lines are counted so. Errors name the file and the line the record starts on.
  */
 #ifndef CELLTRIAGE_INGEST_DTCSV_H
 #define CELLTRIAGE_INGEST_DTCSV_H
@@ -65,6 +66,18 @@ int ct_dtcsv_width(const struct ct_dtcsv *c, size_t ncols, struct ct_err *err);
 int ct_dt_num(const struct ct_dtcsv *c, const char *col, const char *s, double *v,
 	      struct ct_err *err);
 
+/*
+ * Whether a serving measurement is within the reporting range of its
+ * definition on that RAT (the table in drivetest.c names each range's 3GPP
+ * source). 0 when it is, when v is missing (NAN) or when the RAT has no
+ * such measurement; else the row's error: "file:line: RSRP 50 is outside
+ * the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)", col being
+ * the column (or record field) the value came from.
+ */
+enum ct_dt_meas { CT_DT_LEVEL, CT_DT_QUALITY, CT_DT_SINR };
+int ct_dt_range(const struct ct_dtcsv *c, enum ct_rat rat, enum ct_dt_meas meas, const char *col,
+		double v, struct ct_err *err);
+
 /* Appends a sample/neighbour/event to the log (grows the arrays). */
 struct ct_dt_sample *ct_dt_add_sample(struct ct_dt_log *log);
 void ct_dt_add_neigh(struct ct_dt_log *log, struct ct_dt_sample *s, const char *cell,
@@ -101,6 +114,11 @@ int ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_er
 int ct_dt_is_nmf(const char *buf, size_t len);
 int ct_dt_read_nmf(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err);
 const struct ct_dt_map *ct_dt_find_map(const struct ct_profile *p, char *const *hdr, size_t n);
+/* When a profile shipped with celltriage (the .cfg files of profiles/, in the source
+ * tree or where make install put them) maps the header, appends to b
+ * "; its header is the NAME layout of P: --profile P reads it"; else
+ * nothing. Reads those files: only for a log read from a file. */
+void ct_dt_map_hint(char *const *hdr, size_t n, struct ct_buf *b);
 int ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_log *log,
 		      struct ct_err *err);
 

@@ -120,6 +120,23 @@ row(const struct ct_dtcsv *c, const int *ix, size_t ncols, double *v, double *t,
 	return 0;
 }
 
+/* The values the sample will take within their reporting ranges: the
+ * level on every RAT, RSRQ and SNR on LTE only (elsewhere unused). */
+static int
+in_range(const struct ct_dtcsv *c, int rat, const double *v, struct ct_err *err)
+{
+	int rc;
+
+	if (rat < 0)
+		return 0;
+	if ((rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_LEVEL, cols[C_RSRP], v[C_RSRP], err)) ||
+	    rat != CT_RAT_LTE)
+		return rc;
+	if ((rc = ct_dt_range(c, CT_RAT_LTE, CT_DT_QUALITY, cols[C_RSRQ], v[C_RSRQ], err)))
+		return rc;
+	return ct_dt_range(c, CT_RAT_LTE, CT_DT_SINR, cols[C_SNR], v[C_SNR], err);
+}
+
 int
 ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err)
 {
@@ -136,12 +153,16 @@ ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *e
 	for (;;) {
 		struct ct_dt_sample *s;
 		double v[C__N], t = 0;
-		int rat;
+		int rat = -1;
 
 		ct_dt_batch(log);
 		if ((rc = ct_dtcsv_next(c, err)) == 0)
 			break;
-		if (rc < 0 || (rc = row(c, ix, ncols, v, &t, err)) != 0) {
+		if (rc > 0 && (rc = row(c, ix, ncols, v, &t, err)) == 0) {
+			rat = ct_value_of(modes, c->f[ix[C_MODE]]);
+			rc = in_range(c, rat, v, err);
+		}
+		if (rc < 0) {
 			if ((rc = ct_dt_skip_row(c, log, rc, err)) != 0)
 				return rc;
 			continue;
@@ -154,7 +175,6 @@ ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *e
 			s->lat = v[C_LAT];
 			s->lon = v[C_LON];
 		}
-		rat = ct_value_of(modes, c->f[ix[C_MODE]]);
 		if (rat < 0) {
 			log->other_system++;
 		} else {

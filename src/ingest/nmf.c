@@ -86,7 +86,7 @@ ct_dt_is_nmf(const char *buf, size_t len)
 
 	/* The header lines come first; look at the first 40 lines. */
 	for (int line = 0; line < 40 && p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *np, *nl = ct_eol(p, end, &np);
 
 		for (int i = 0; marks[i]; i++) {
 			size_t n = strlen(marks[i]);
@@ -94,9 +94,9 @@ ct_dt_is_nmf(const char *buf, size_t len)
 			if ((size_t)(end - p) >= n && !memcmp(p, marks[i], n))
 				return 1;
 		}
-		if (!nl)
+		if (nl == end)
 			break;
-		p = nl + 1;
+		p = np;
 	}
 	return 0;
 }
@@ -286,6 +286,11 @@ cellmeas(struct nmf *m, double t)
 		}
 		cell_name(cell, sizeof(cell), c->f[b + 2], c->f[b + 3]);
 		if (found && b == best) {
+			const int umts = sys == NMF_SYS_UMTS_FDD;
+
+			if ((rc = ct_dt_range(c, s->rat, CT_DT_LEVEL, umts ? "RSCP" : "RSRP", lvl, m->err)) ||
+			    (rc = ct_dt_range(c, s->rat, CT_DT_QUALITY, umts ? "Ec/No" : "RSRQ", q, m->err)))
+				return rc;
 			s->level = lvl;
 			s->quality = q;
 			snprintf(s->cell, sizeof(s->cell), "%s", cell);

@@ -34,20 +34,62 @@ ct_omc_format_name(enum ct_omc_format f)
 	return n ? n : "unknown";
 }
 
+/* FNV-1a over the DN, then the period's end folded in. */
+static size_t
+object_hash(const char *dn, long long end, int has_end)
+{
+	unsigned long long h = 1469598103934665603ULL;
+
+	for (const unsigned char *p = (const unsigned char *)dn; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	if (has_end)
+		h = (h ^ (unsigned long long)end) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static int
+object_is(const struct ct_omc_object *ob, const char *dn, long long end, int has_end)
+{
+	return ob->has_end == has_end && (!has_end || ob->end == end) && !strcmp(ob->dn, dn);
+}
+
+/* The slot of (dn, end): the object's or the empty one where it goes. */
+static size_t *
+object_slot(const struct ct_omc *o, const char *dn, long long end, int has_end)
+{
+	size_t mask = o->nslots - 1, i = object_hash(dn, end, has_end) & mask;
+
+	while (o->slots[i] && !object_is(&o->objs[o->slots[i] - 1], dn, end, has_end))
+		i = (i + 1) & mask;
+	return &o->slots[i];
+}
+
+/* Keeps the table at most half full: doubles it and places every object again. */
+static void
+object_index_grow(struct ct_omc *o)
+{
+	if (o->nslots && 2 * (o->nobjs + 1) <= o->nslots)
+		return;
+	free(o->slots);
+	o->nslots = o->nslots ? 2 * o->nslots : 64;
+	o->slots = ct_xcalloc(o->nslots, sizeof(*o->slots));
+	for (size_t i = 0; i < o->nobjs; i++)
+		*object_slot(o, o->objs[i].dn, o->objs[i].end, o->objs[i].has_end) = i + 1;
+}
+
 struct ct_omc_object *
 ct_omc_object_get(struct ct_omc *o, const char *dn, long long end, int has_end, long gran)
 {
 	struct ct_omc_object *ob;
+	size_t *slot;
 
-	/* Readers add objects in file order; the same object recurs in
-	 * consecutive measurement blocks, so look from the end. */
-	for (size_t i = o->nobjs; i-- > 0;) {
-		ob = &o->objs[i];
-		if (ob->has_end == has_end && (!has_end || ob->end == end) && !strcmp(ob->dn, dn))
-			return ob;
-	}
+	object_index_grow(o);
+	slot = object_slot(o, dn, end, has_end);
+	if (*slot)
+		return &o->objs[*slot - 1];
 	o->objs = ct_xgrow(o->objs, o->nobjs + 1, &o->capobjs, sizeof(*o->objs));
 	ob = &o->objs[o->nobjs++];
+	*slot = o->nobjs;
 	memset(ob, 0, sizeof(*ob));
 	ob->dn = ct_xstrdup(dn);
 	ob->end = end;
@@ -308,17 +350,15 @@ static int
 csv_has(const char *p, const char *end, const char *col)
 {
 	size_t lc = strlen(col);
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-	if (nl)
-		end = nl;
+	end = ct_eol(p, end, NULL);
 	while (p < end) {
 		const char *c = memchr(p, ',', (size_t)(end - p));
 		const char *e = c ? c : end, *s = p;
 
 		while (s < e && (*s == ' ' || *s == '"'))
 			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '"' || e[-1] == '\r'))
+		while (e > s && (e[-1] == ' ' || e[-1] == '"'))
 			e--;
 		if ((size_t)(e - s) == lc && !memcmp(s, col, lc))
 			return 1;
@@ -351,13 +391,17 @@ ct_omc_sniff(const char *data, size_t len, const struct ct_omc_profile *m)
 	}
 	if (p < end && *p == '{') {
 		/* VES: the domain decides; a cheap look for the key, the reader
-		 * checks the structure. */
+		 * checks the structure. A single event ({"event": E}, what the
+		 * collector's event listener receives) may hold its
+		 * commonEventHeader after kilobytes of fields: JSON objects are
+		 * unordered, so the "event" key alone is enough to go on. */
 		size_t n = (size_t)(end - p);
 		const char *hit;
 
 		if (n > 4096)
 			n = 4096;
-		if (!find_mem(p, n, "\"commonEventHeader\"", 19) && !find_mem(p, n, "\"eventList\"", 11))
+		if (!find_mem(p, n, "\"commonEventHeader\"", 19) && !find_mem(p, n, "\"eventList\"", 11) &&
+		    !find_mem(p, n, "\"event\"", 7))
 			return CT_OMC_UNKNOWN;
 		hit = find_mem(p, (size_t)(end - p), "\"domain\"", 8);
 		if (!hit)
@@ -384,11 +428,37 @@ ct_omc_sniff(const char *data, size_t len, const struct ct_omc_profile *m)
 	return CT_OMC_UNKNOWN;
 }
 
+/*
+ * XML 1.0 §2.11 reads a lone CR as a line end and JSON (RFC 8259 §2) as
+ * whitespace, but libxml2 and jansson count lines by LF only: a file with CR
+ * line ends would have every error on line 1. A copy with each lone CR made
+ * an LF reads the same and keeps the parsers' line numbers right. NULL when
+ * there is no lone CR (nothing to copy); the caller frees the copy.
+ */
+static char *
+lf_copy(const char *data, size_t len)
+{
+	char *c;
+
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] != '\r' || (i + 1 < len && data[i + 1] == '\n'))
+			continue;
+		c = ct_xmalloc(len ? len : 1);
+		memcpy(c, data, len);
+		for (size_t k = i; k < len; k++)
+			if (c[k] == '\r' && (k + 1 >= len || c[k + 1] != '\n'))
+				c[k] = '\n';
+		return c;
+	}
+	return NULL;
+}
+
 int
 ct_omc_read_mem(const char *name, const char *data, size_t len,
 		const struct ct_omc_profile *map, struct ct_omc *out, struct ct_err *err)
 {
 	enum ct_omc_format f;
+	char *lf = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -403,12 +473,17 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 	case CT_OMC_32435:
 	case CT_OMC_28532:
 	case CT_OMC_ALARM_XML:
-		rc = ct_omc_read_xml(name, data, len, out, err);
+		lf = lf_copy(data, len);
+		rc = ct_omc_read_xml(name, lf ? lf : data, len, out, err);
 		break;
 	case CT_OMC_VES_PERF:
 	case CT_OMC_VES_FAULT:
 	case CT_OMC_VES_STND:
-		rc = ct_omc_read_ves(name, data, len, out, err);
+		/* jansson refuses a byte order mark (RFC 8259 §8.1 lets a
+		 * parser ignore one); the lines stay the same without it. */
+		lf = lf_copy(data, len);
+		rc = ct_omc_read_ves(name, (lf ? lf : data) + ct_bom(data, len), len - ct_bom(data, len),
+				     out, err);
 		break;
 	case CT_OMC_CSV_COUNTERS:
 	case CT_OMC_CSV_ALARMS:
@@ -420,6 +495,7 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 			     name);
 		break;
 	}
+	free(lf);
 	if (rc) {
 		ct_omc_free(out);
 		return rc;
@@ -473,6 +549,7 @@ ct_omc_free(struct ct_omc *o)
 		kpis_free(&ob->kpi);
 	}
 	free(o->objs);
+	free(o->slots);
 	for (size_t i = 0; i < o->nalarms; i++) {
 		free(o->alarms[i].object);
 		free(o->alarms[i].name);

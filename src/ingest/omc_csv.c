@@ -2,7 +2,7 @@
  * omc_csv.c — CSV counter and alarm exports, read through the column
  * mappings of the profile's omc group (profile.h). RFC 4180 fields: comma
  * separated, optionally double-quoted ("" inside quotes is a quote), one
- * record per line (LF or CRLF), the first line the header.
+ * record per line (LF, CRLF or a lone CR), the first line the header.
  *
  *   counters:  Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl      (any order)
  *              2026-11-20 09:00:00,EUtranCellFDD=1,95,100
@@ -45,8 +45,6 @@ static int
 split(const char *p, const char *end, struct row *r)
 {
 	row_clear(r);
-	if (end > p && end[-1] == '\r')
-		end--;
 	for (;;) {
 		struct ct_buf b = CT_BUF_INIT;
 
@@ -174,22 +172,20 @@ ct_omc_read_csv(const char *name, const char *data, size_t len,
 	int rc = 0;
 	long line = 0;
 
-	if (len >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
-	    (unsigned char)p[2] == 0xbf)
-		p += 3;
+	p += ct_bom(p, len);
 	while (p < end && !rc) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
+		const char *next, *le = ct_eol(p, end, &next);
+		const char *nl = le < end ? le : NULL;
 		struct row *cur = line == 0 ? &hdr : &r;
 		int s;
 
 		line++;
-		if (line > 1 && (le == p || (le - p == 1 && *p == '\r'))) {
-			p = nl ? nl + 1 : end;
+		if (line > 1 && le == p) {
+			p = next;
 			continue; /* blank lines (a trailing one, typically) */
 		}
 		s = split(p, le, cur);
-		p = nl ? nl + 1 : end;
+		p = next;
 		if (line == 1) {
 			if (s == -1)
 				rc = ct_fail(err, CT_EINPUT, "%s:1: unterminated quoted field", name);

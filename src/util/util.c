@@ -350,6 +350,23 @@ ct_value_of(const struct ct_name *t, const char *name)
 	return -1;
 }
 
+const char *
+ct_eol(const char *p, const char *end, const char **next)
+{
+	while (p < end && *p != '\n' && *p != '\r')
+		p++;
+	if (next)
+		*next = p >= end ? end : p + 1 + (*p == '\r' && p + 1 < end && p[1] == '\n');
+	return p;
+}
+
+size_t
+ct_bom(const char *p, size_t len)
+{
+	return len >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
+	       (unsigned char)p[2] == 0xbf ? 3 : 0;
+}
+
 size_t
 ct_utf8_len(const unsigned char *s, size_t n)
 {

@@ -502,22 +502,23 @@ test_malformed(void **state)
 #define GT_ROW(ss, rsrp) "2020.02.13_13.18." ss ",-8.39,51.93,34,B,3,LTE," rsrp \
 	",-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
 
+static const char gt_bad[] = GT_HDR                 /* line 1 */
+	GT_ROW("40", "-85")                        /* 2: good */
+	"2020.02.13_13.18.41,-8.39,51.93,34,B\n"   /* 3: 5 of 26 fields */
+	GT_ROW("42", "abc")                        /* 4: RSRP not a number */
+	GT_ROW("43", "-90")                        /* 5: good */
+	"2020.02.13_13.18.44,-8.39,5\"1,34\n"       /* 6: stray quote */
+	/* 7: a quote opened and never closed: only this row is lost */
+	"2020.02.13_13.18.45,-8.39,51.93,34,\"B,3,LTE,-70\n"
+	GT_ROW("46", "-95")                        /* 8: good */
+	"2020/02/13 13:18:47,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 9: time */
+	"2020.02.13_13.18.48,-8.39,951.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 10: latitude 951.93 */
+	GT_ROW("49", "-100")                       /* 11: good */
+	"2020.02.13_13.18.50,-8.39,51.93,34,B,3,LTE,-8"; /* 12: truncated, no line end */
+
 static void
 test_bad_rows(void **state)
 {
-	static const char text[] = GT_HDR                 /* line 1 */
-		GT_ROW("40", "-85")                        /* 2: good */
-		"2020.02.13_13.18.41,-8.39,51.93,34,B\n"   /* 3: 5 of 26 fields */
-		GT_ROW("42", "abc")                        /* 4: RSRP not a number */
-		GT_ROW("43", "-90")                        /* 5: good */
-		"2020.02.13_13.18.44,-8.39,5\"1,34\n"       /* 6: stray quote */
-		/* 7: a quote opened and never closed: only this row is lost */
-		"2020.02.13_13.18.45,-8.39,51.93,34,\"B,3,LTE,-70\n"
-		GT_ROW("46", "-95")                        /* 8: good */
-		"2020/02/13 13:18:47,-8.39,51.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 9: time */
-		"2020.02.13_13.18.48,-8.39,951.93,34,B,3,LTE,-85,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n" /* 10: latitude 951.93 */
-		GT_ROW("49", "-100")                       /* 11: good */
-		"2020.02.13_13.18.50,-8.39,51.93,34,B,3,LTE,-8"; /* 12: truncated, no line end */
 	struct ct_dt_log log;
 	struct ct_dt_stats st;
 	struct ct_err err;
@@ -525,7 +526,7 @@ test_bad_rows(void **state)
 
 	(void)state;
 	/* lenient (the built-in profile): 4 good rows read, 7 bad rows counted */
-	assert_int_equal(read_str("t.csv", text, &prof, &log, &err), 0);
+	assert_int_equal(read_str("t.csv", gt_bad, &prof, &log, &err), 0);
 	assert_int_equal(log.rows, 4);
 	assert_int_equal(log.n, 4);
 	assert_true(log.s[0].level == -85 && log.s[1].level == -90 && log.s[2].level == -95 &&
@@ -560,7 +561,7 @@ test_bad_rows(void **state)
 	ct_dt_free(&log);
 
 	/* the same log, strict: the first bad row fails it */
-	expect_error("t.csv", text, "t.csv:3: 5 fields, the header has 26");
+	expect_error("t.csv", gt_bad, "t.csv:3: 5 fields, the header has 26");
 
 	/* a truncated last row alone is still reported, as a bad row */
 	assert_int_equal(read_str("t.csv", GT_HDR GT_ROW("40", "-85")
@@ -631,6 +632,243 @@ test_bad_rows_nmf_csvmap(void **state)
 	assert_string_equal(err.msg, "u.csv:3: Time \"Sat Aug 20 13:28:18 EST 2022\" is not a date(1) time in UTC");
 	ct_dt_free(&log);
 	ct_profile_free(&mp);
+}
+
+/* ---- line ends: LF, CRLF and a lone CR read alike ---- */
+
+/* text with every LF replaced by eol (caller frees). */
+static char *
+with_eol(const char *text, const char *eol)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	for (const char *p = text; *p; p++)
+		if (*p == '\n')
+			ct_buf_puts(&b, eol);
+		else
+			ct_buf_add(&b, p, 1);
+	return ct_buf_detach(&b);
+}
+
+/* The log read with CRLF and with CR line ends is the LF log: the same
+ * samples on the same lines, the same bad rows with the same lines and
+ * reasons, and in strict mode the same error. */
+static void
+same_with_any_eol(const char *name, const char *text)
+{
+	static const char *const eols[] = { "\r\n", "\r" };
+	struct ct_profile sp = prof; /* shallow copy: read only */
+	struct ct_dt_log want, got;
+	struct ct_err err, werr;
+	int wrc;
+
+	sp.dt.strict = 1;
+	assert_int_equal(read_str(name, text, &prof, &want, &err), 0);
+	wrc = read_str(name, text, &sp, &got, &werr);
+	ct_dt_free(&got);
+	for (size_t k = 0; k < 2; k++) {
+		char *t = with_eol(text, eols[k]);
+
+		assert_int_equal(read_str(name, t, &prof, &got, &err), 0);
+		assert_string_equal(got.format_name, want.format_name);
+		assert_int_equal(got.rows, want.rows);
+		assert_int_equal(got.n, want.n);
+		assert_int_equal(got.nev, want.nev);
+		assert_int_equal(got.nhc, want.nhc);
+		for (size_t i = 0; i < want.n; i++) {
+			assert_int_equal(got.s[i].line, want.s[i].line);
+			assert_true(got.s[i].level == want.s[i].level ||
+				    (isnan(got.s[i].level) && isnan(want.s[i].level)));
+		}
+		assert_int_equal(got.bad.n, want.bad.n);
+		for (size_t i = 0; i < want.bad.n && i < CT_BADROWS_KEEP; i++) {
+			assert_int_equal(got.bad.first[i].line, want.bad.first[i].line);
+			assert_string_equal(got.bad.first[i].reason, want.bad.first[i].reason);
+		}
+		ct_dt_free(&got);
+		assert_int_equal(read_str(name, t, &sp, &got, &err), wrc);
+		if (wrc)
+			assert_string_equal(err.msg, werr.msg);
+		ct_dt_free(&got);
+		free(t);
+	}
+	ct_dt_free(&want);
+}
+
+static void
+test_line_ends(void **state)
+{
+	(void)state;
+	same_with_any_eol("g.csv", gt_small);
+	same_with_any_eol("t.csv", gt_bad);
+	same_with_any_eol("n.nmf", nmf_small);
+	/* a quoted field over two lines, blank lines, then a bad row: its line */
+	same_with_any_eol("q.csv", GT_HDR GT_ROW("40", "-85")
+			  "2020.02.13_13.18.41,-8.39,51.93,34,\"B\nC\",3,LTE,-86,-13,-2.0,5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+			  "\n\n" GT_ROW("42", "abc") GT_ROW("43", "-90"));
+	same_with_any_eol("b.nmf", "#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n"
+			  "GPS,10:00:00.000,,-8.40,51.90\n"
+			  "CELLMEAS,10:00:01.000,,7,0,1,9,0,1,3350,329,-76.2,-104.4,-8.1,203288,132.0\n"
+			  "GPS,25:00:00.000,,-8.40,51.90\n"
+			  "CELLMEAS,10:00:03.000,,7,0,1,9,0,1,3350,329,-80.0,-110.0,-12.0,1,1\n"
+			  "TAD,10:00:04.000,,7,1");
+}
+
+/* A UTF-8 byte order mark before the first byte changes nothing. */
+static void
+same_with_bom(const char *name, const char *text)
+{
+	struct ct_dt_log want, got;
+	struct ct_err err;
+	struct ct_buf b = CT_BUF_INIT;
+
+	ct_buf_puts(&b, "\xef\xbb\xbf");
+	ct_buf_puts(&b, text);
+	assert_int_equal(read_str(name, text, &prof, &want, &err), 0);
+	assert_int_equal(read_str(name, ct_buf_str(&b), &prof, &got, &err), 0);
+	assert_string_equal(got.format_name, want.format_name);
+	assert_int_equal(got.rows, want.rows);
+	assert_int_equal(got.n, want.n);
+	assert_int_equal(got.bad.n, want.bad.n);
+	for (size_t i = 0; i < want.n; i++) {
+		assert_int_equal(got.s[i].line, want.s[i].line);
+		assert_true(got.s[i].t == want.s[i].t);
+	}
+	ct_dt_free(&want);
+	ct_dt_free(&got);
+	ct_buf_free(&b);
+}
+
+static void
+test_bom(void **state)
+{
+	struct ct_dt_cells cells;
+	struct ct_err err;
+	static const char ocid[] = "\xef\xbb\xbfradio,mcc,net,area,cell,unit,lon,lat,range\n"
+				   "LTE,272,1,100,11016963,0,-8.39,51.93,1000\n";
+
+	(void)state;
+	same_with_bom("g.csv", gt_small);
+	same_with_bom("t.csv", gt_bad);
+	same_with_bom("n.nmf", nmf_small);
+	/* the OpenCellID header row is still the header */
+	assert_int_equal(ct_dt_cells_read_mem("c.csv", ocid, strlen(ocid), &cells, &err), 0);
+	assert_int_equal(cells.n, 1);
+	ct_dt_cells_free(&cells);
+}
+
+/* A row with a value outside its measurement's reporting range is a bad
+ * row (the ends of each range are in it). */
+#define GT_MODE_ROW(ss, mode, rsrp, rsrq, snr) "2020.02.13_13.18." ss ",-8.39,51.93,34,B,3," mode "," \
+	rsrp "," rsrq "," snr ",5,-91,2566,26,D,-,-,-,-,-,3,A81B,9CBA,11016963,-78.0,-12.0\n"
+
+static void
+test_ranges(void **state)
+{
+	static const char gt[] = GT_HDR                       /* 1 */
+		GT_MODE_ROW("40", "LTE", "50", "-13", "-2")       /* 2: RSRP +50 */
+		GT_MODE_ROW("41", "LTE", "-500", "-13", "-2")     /* 3: RSRP -500 */
+		GT_MODE_ROW("42", "LTE", "-156", "-34", "-23")    /* 4: good, the low ends */
+		GT_MODE_ROW("43", "LTE", "-31", "2.5", "40")      /* 5: good, the high ends */
+		GT_MODE_ROW("44", "LTE", "-90", "-35", "0")       /* 6: RSRQ -35 */
+		GT_MODE_ROW("45", "LTE", "-90", "-10", "40.5")    /* 7: SNR 40.5 */
+		GT_MODE_ROW("46", "EDGE", "-114", "0", "-")       /* 8: RxLev -114 */
+		GT_MODE_ROW("47", "EDGE", "-113", "0", "-")       /* 9: good */
+		GT_MODE_ROW("48", "HSPA+", "-20", "-2", "-")      /* 10: RSCP -20 */
+		GT_MODE_ROW("49", "HSPA+", "-25", "-40", "-");    /* 11: good; RSRQ unused on UMTS */
+	static const char nmf[] =
+		"#FF,,,\"2.26\"\n#START,10:00:00.000,,\"25.02.2019\"\n"
+		"CELLMEAS,10:00:01.000,,7,0,1,9,0,1,3350,329,-76.2,-204.4,-8.1,203288,132.0\n"    /* 3 */
+		"CELLMEAS,10:00:02.000,,7,0,1,9,0,1,3350,329,-76.2,-104.4,-8.1,203288,132.0\n"    /* 4 */
+		"CELLMEAS,10:00:03.000,,5,0,1,3,10563,-69.0,50001,1,17,"
+		"0,50001,10563,114,-25.0,,-81.0\n";                                              /* 5 */
+	static const char umts[] =
+		"Time,ecioVal_signal_info(dB),rssiumts_signal_info(dBm),Sent Bytes,RATE(MBit/s)\n"
+		"Sat Aug 20 13:28:14 UTC 2022,-12.5,-70.0,94789,0\n"        /* 2: good, -82.5 */
+		"Sat Aug 20 13:28:18 UTC 2022,-12.5,-110.0,94789,0\n";      /* 3: -122.5 */
+	static const struct { size_t line; const char *reason; } gt_bad_rows[] = {
+		{ 2, "RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)" },
+		{ 3, "RSRP -500 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)" },
+		{ 6, "RSRQ -35 is outside the LTE RSRQ reporting range -34..2.5 dB (3GPP TS 36.133)" },
+		{ 7, "SNR 40.5 is outside the LTE RS-SINR reporting range -23..40 dB (3GPP TS 36.133)" },
+		{ 8, "RSRP -114 is outside the GSM RxLev reporting range -113..-47 dBm (3GPP TS 45.008, TS 27.007)" },
+	};
+	struct ct_profile sp = prof, mp;
+	struct ct_dt_log log;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_str("r.csv", gt, &prof, &log, &err), 0);
+	assert_int_equal(log.rows, 4);
+	assert_int_equal(log.s[0].line, 4);
+	assert_true(log.s[0].level == -156 && log.s[0].quality == -34 && log.s[0].sinr == -23);
+	assert_true(log.s[1].level == -31 && log.s[1].quality == 2.5 && log.s[1].sinr == 40);
+	assert_true(log.s[2].level == -113 && log.s[3].level == -25);
+	assert_int_equal(log.bad.n, 6);
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(log.bad.first[i].line, gt_bad_rows[i].line);
+		assert_string_equal(log.bad.first[i].reason, gt_bad_rows[i].reason);
+	}
+	ct_dt_free(&log);
+	sp.dt.strict = 1;
+	assert_int_equal(read_str("r.csv", gt, &sp, &log, &err), CT_EINPUT);
+	assert_string_equal(err.msg,
+			    "r.csv:2: RSRP 50 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
+	ct_dt_free(&log);
+
+	assert_int_equal(read_str("r.nmf", nmf, &prof, &log, &err), 0);
+	assert_int_equal(log.n, 1);
+	assert_true(log.s[0].level == -104.4);
+	assert_int_equal(log.bad.n, 2);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason,
+			    "RSRP -204.4 is outside the LTE RSRP reporting range -156..-31 dBm (3GPP TS 36.133)");
+	assert_int_equal(log.bad.first[1].line, 5);
+	assert_string_equal(log.bad.first[1].reason,
+			    "Ec/No -25 is outside the UMTS Ec/No reporting range -24..0 dB (3GPP TS 25.133)");
+	ct_dt_free(&log);
+
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &mp, &err), 0);
+	assert_int_equal(read_str("u.csv", umts, &mp, &log, &err), 0);
+	assert_int_equal(log.rows, 1);
+	assert_int_equal(log.bad.n, 1);
+	assert_int_equal(log.bad.first[0].line, 3);
+	assert_string_equal(log.bad.first[0].reason,
+			    "rssiumts_signal_info(dBm) + ecioVal_signal_info(dB) -122.5 is outside the UMTS RSCP reporting range -120..-25 dBm (3GPP TS 25.133)");
+	ct_dt_free(&log);
+	ct_profile_free(&mp);
+}
+
+/* A log of a layout a shipped profile maps, read without it: the message
+ * read from a file names that profile (the tests run in the source tree,
+ * whose profiles/ holds it); bytes in memory are not compared with files. */
+static void
+test_modem_hint(void **state)
+{
+	static const char lte[] =
+		"Time,rsrpVal_signal_info(dBm),rsrqVal_signal_info(dB),snrVal_signal_info(dB),RATE(MBit/s)\n"
+		"Sat Aug 20 13:28:14 UTC 2022,-90,-10,5,1\n";
+	static const char base[] = ":1: not a drive-test log this version reads (G-NetTrack CSV, Nemo NMF, "
+				   "or a CSV layout the profile's drivetest.csv maps)";
+	char path[] = "/tmp/ct-modem-XXXXXX", want[512];
+	struct ct_dt_log log;
+	struct ct_err err;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, lte, strlen(lte)), (ssize_t)strlen(lte));
+	close(fd);
+	assert_int_equal(ct_dt_read(path, &prof, &log, &err), CT_EINPUT);
+	snprintf(want, sizeof(want), "%s%s; its header is the mtu-lte layout of "
+		 "profiles/mtu-modem.cfg: --profile profiles/mtu-modem.cfg reads it", path, base);
+	assert_string_equal(err.msg, want);
+	ct_dt_free(&log);
+	assert_int_equal(read_str("m.csv", lte, &prof, &log, &err), CT_EINPUT);
+	snprintf(want, sizeof(want), "m.csv%s", base);
+	assert_string_equal(err.msg, want);
+	ct_dt_free(&log);
+	unlink(path);
 }
 
 static void
@@ -1108,6 +1346,10 @@ main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_bad_rows_nmf_csvmap),
 		cmocka_unit_test(test_badrows_helpers),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_modem_hint),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),
