@@ -64,8 +64,16 @@ check batch-bad-line 2 "celltriage: $B/batch-bad-line.jsonl:2: measurements.inte
 celltriage diagnose: 2 complaints diagnosed, 1 rejected" \
 	diagnose --format json $B/batch-bad-line.jsonl
 stdout_lines batch-bad-line-rest-go-through 2
-check extra-fields-ignored 0 "" diagnose --format json $B/extra-fields.json
-stdout_lines extra-fields-one-object 1
+check extra-fields-refused 2 "celltriage: $B/extra-fields.json: future_field: unknown key" \
+	diagnose --format json $B/extra-fields.json
+stdout_lines extra-fields-no-output 0
+check misspelt-key 2 "celltriage: $B/misspelt-key.json: measurments: unknown key (did you mean \"measurements\"?)" \
+	diagnose $B/misspelt-key.json
+check batch-unknown-key 2 "celltriage: $B/batch-unknown-key.jsonl:2: signalling[0].gruop: unknown key (did you mean \"group\"?)
+celltriage: $B/batch-unknown-key.jsonl:3: location.serving_site.long: unknown key (did you mean \"lon\"?)
+celltriage diagnose: 2 complaints diagnosed, 2 rejected" \
+	diagnose --format json $B/batch-unknown-key.jsonl
+stdout_lines batch-unknown-key-rest-go-through 2
 check profile-bad-value 2 "celltriage: $B/bad-profile.cfg:4: thresholds.gsm.coverage_dbm: expected a number" \
 	diagnose --profile $B/bad-profile.cfg $B/extra-fields.json
 check profile-syntax 2 "celltriage: $B/syntax-profile.cfg:3: syntax error" \

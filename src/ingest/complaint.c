@@ -3,8 +3,10 @@
  * and values complaint.h documents; their names are in src/util/names.c).
  *
  * Absent fields stay unknown. Present fields must have the type and range
- * the contract gives them; a violation is an error naming the field. Extra
- * fields are ignored so that newer senders work with this reader.
+ * the contract gives them; a violation is an error naming the field. A
+ * member the contract does not name is refused at every level (a misspelt
+ * key would otherwise turn a reading into "unknown" without a word), with
+ * the closest allowed name as a hint.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -68,6 +70,101 @@ member(json_t *obj, const char *key)
 
 	return v && !json_is_null(v) ? v : NULL;
 }
+
+/* Levenshtein distance of a and b, stopping at limit + 1: only "close or
+ * not" matters for the hint. */
+static size_t
+edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64], best;
+
+	if (lb >= sizeof(row) / sizeof(row[0]) || (la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[lb];
+}
+
+/* Refuses a member of obj whose name is not in allowed (NULL-terminated).
+ * path is the object's place ("" at the top, "location." below it); the
+ * message names the member and, when an allowed name is within two edits,
+ * suggests it. */
+static int
+check_keys(struct rd *rd, json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		const char *hint = NULL;
+		size_t best = 3;
+		int known = 0;
+
+		(void)v;
+		for (const char *const *a = allowed; *a && !known; a++) {
+			size_t d = edit_distance(key, *a, 2);
+
+			known = d == 0;
+			if (d < best) {
+				best = d;
+				hint = *a;
+			}
+		}
+		if (known)
+			continue;
+		if (hint)
+			return ct_fail(rd->err, CT_EINPUT,
+				       "%s: %s%.64s: unknown key (did you mean \"%s\"?)",
+				       rd->where, path, key, hint);
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s%.64s: unknown key", rd->where, path, key);
+	}
+	return 0;
+}
+
+/* The members each object of a complaint may hold (doc/complaint.md). */
+static const char *const top_keys[] = {
+	"id", "received_at", "msisdn", "imsi", "imei", "phenomenon", "rat", "band",
+	"customer", "channel", "flags", "location", "terminal", "account", "field_tests",
+	"measurements", "omc", "known_model_defect", "signalling", "description", NULL
+};
+static const char *const customer_keys[] = { "grade", "group_customer", NULL };
+static const char *const location_keys[] = {
+	"lat", "lon", "cell", "address", "serving_site", NULL
+};
+static const char *const site_keys[] = { "lat", "lon", NULL };
+static const char *const terminal_keys[] = {
+	"model", "age_years", "damaged", "unbranded", "supported_rats", "supported_bands", NULL
+};
+static const char *const account_keys[] = { "arrears", "barred", NULL };
+static const char *const tests_keys[] = {
+	"user_sim_in_test_phone", "test_sim_in_user_phone", "test_sim_on_site",
+	"segment_users_affected", "subscriber_data_ok", NULL
+};
+static const char *const omc_keys[] = {
+	"cell_busy", "alarms", "core_cell_data_match", "core_board_alarm",
+	"packet_resource_load_pct", "gateway_load_pct", NULL
+};
+static const char *const sig_keys[] = { "family", "cause", "group", "message", NULL };
 
 static int
 get_str(struct rd *rd, json_t *obj, const char *key, const char *field,
@@ -301,6 +398,8 @@ read_location(struct rd *rd, json_t *obj, struct ct_complaint *c)
 
 	if ((rc = get_object(rd, obj, "location", &loc)) || !loc)
 		return rc;
+	if ((rc = check_keys(rd, loc, "location.", location_keys)))
+		return rc;
 	if ((rc = get_num(rd, loc, "lat", "location.lat", -90, 90, 0, "", &c->lat)) ||
 	    (rc = get_num(rd, loc, "lon", "location.lon", -180, 180, 0, "", &c->lon)) ||
 	    (rc = get_str(rd, loc, "cell", "location.cell", 128, &c->cell)) ||
@@ -314,6 +413,8 @@ read_location(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		return 0;
 	if (!json_is_object(site))
 		return type_error(rd, "location.serving_site", "an object", site);
+	if ((rc = check_keys(rd, site, "location.serving_site.", site_keys)))
+		return rc;
 	if ((rc = get_num(rd, site, "lat", "location.serving_site.lat", -90, 90, 0, "", &c->site_lat)) ||
 	    (rc = get_num(rd, site, "lon", "location.serving_site.lon", -180, 180, 0, "", &c->site_lon)))
 		return rc;
@@ -330,6 +431,8 @@ read_terminal(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	int rc;
 
 	if ((rc = get_object(rd, obj, "terminal", &t)) || !t)
+		return rc;
+	if ((rc = check_keys(rd, t, "terminal.", terminal_keys)))
 		return rc;
 	if ((rc = get_str(rd, t, "model", "terminal.model", 256, &c->terminal.model)) ||
 	    (rc = get_num(rd, t, "age_years", "terminal.age_years", 0, 60, 0, "years",
@@ -355,6 +458,8 @@ read_tests(struct rd *rd, json_t *obj, struct ct_complaint *c)
 
 	if ((rc = get_object(rd, obj, "field_tests", &ft)) || !ft)
 		return rc;
+	if ((rc = check_keys(rd, ft, "field_tests.", tests_keys)))
+		return rc;
 #define WF(key, dst) \
 	do { \
 		v = CT_UNKNOWN; \
@@ -377,10 +482,16 @@ read_tests(struct rd *rd, json_t *obj, struct ct_complaint *c)
 static int
 read_meas(struct rd *rd, json_t *obj, struct ct_complaint *c)
 {
+	const char *keys[sizeof(meas_fields) / sizeof(meas_fields[0]) + 1];
 	json_t *m;
 	int rc;
 
 	if ((rc = get_object(rd, obj, "measurements", &m)) || !m)
+		return rc;
+	for (size_t i = 0; i < sizeof(meas_fields) / sizeof(meas_fields[0]); i++)
+		keys[i] = meas_fields[i].key;
+	keys[sizeof(meas_fields) / sizeof(meas_fields[0])] = NULL;
+	if ((rc = check_keys(rd, m, "measurements.", keys)))
 		return rc;
 	for (size_t i = 0; i < sizeof(meas_fields) / sizeof(meas_fields[0]); i++) {
 		char field[64];
@@ -402,6 +513,8 @@ read_omc(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	int rc;
 
 	if ((rc = get_object(rd, obj, "omc", &o)) || !o)
+		return rc;
+	if ((rc = check_keys(rd, o, "omc.", omc_keys)))
 		return rc;
 	if ((rc = get_bool(rd, o, "cell_busy", "omc.cell_busy", &c->omc.cell_busy)) ||
 	    (rc = get_strlist(rd, o, "alarms", "omc.alarms", &c->omc.alarms)) ||
@@ -427,6 +540,8 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	if ((rc = get_object(rd, obj, "customer", &cust)))
 		return rc;
 	if (cust) {
+		if ((rc = check_keys(rd, cust, "customer.", customer_keys)))
+			return rc;
 		v = CT_CG_UNKNOWN;
 		if ((rc = get_enum(rd, cust, "grade", "customer.grade", ct_cust_grade_names, &v)))
 			return rc;
@@ -476,13 +591,16 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	c->capsig = json_array_size(arr) + 1;
 	c->sig = ct_xcalloc(c->capsig, sizeof(*c->sig));
 	json_array_foreach(arr, i, e) {
-		char field[48];
+		char field[48], path[49];
 		json_t *fam, *cause, *grp, *msg;
-		int f, g = CT_CG_NONE;
+		int f, g = CT_CG_NONE, rc;
 
 		snprintf(field, sizeof(field), "signalling[%zu]", i);
 		if (!json_is_object(e))
 			return type_error(rd, field, "an object", e);
+		snprintf(path, sizeof(path), "%s.", field);
+		if ((rc = check_keys(rd, e, path, sig_keys)))
+			return rc;
 		fam = json_object_get(e, "family");
 		cause = json_object_get(e, "cause");
 		grp = json_object_get(e, "group");
@@ -531,7 +649,8 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	c->json = json_incref(obj);
 	c->phenomenon = CT_PH__COUNT;
 	v = CT_PH__COUNT;
-	if ((rc = get_str(&rd, obj, "id", "id", 128, &c->id)) ||
+	if ((rc = check_keys(&rd, obj, "", top_keys)) ||
+	    (rc = get_str(&rd, obj, "id", "id", 128, &c->id)) ||
 	    (rc = get_str(&rd, obj, "received_at", "received_at", 64, &c->received_at)) ||
 	    (rc = get_digits(&rd, obj, "msisdn", 3, 15, 1, &c->msisdn)) ||
 	    (rc = get_digits(&rd, obj, "imsi", 6, 15, 0, &c->imsi)) ||
@@ -572,7 +691,8 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	{
 		json_t *acct;
 
-		if ((rc = get_object(&rd, obj, "account", &acct)))
+		if ((rc = get_object(&rd, obj, "account", &acct)) ||
+		    (acct && (rc = check_keys(&rd, acct, "account.", account_keys))))
 			goto fail;
 		if (acct && ((rc = get_bool(&rd, acct, "arrears", "account.arrears", &c->arrears)) ||
 			     (rc = get_bool(&rd, acct, "barred", "account.barred", &c->barred))))

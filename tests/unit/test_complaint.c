@@ -145,6 +145,43 @@ test_bad_values_name_the_field(void **state)
 }
 
 static void
+test_unknown_keys_refused(void **state)
+{
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"measurments\":{\"signal_dbm\":-120}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: measurments: unknown key (did you mean \"measurements\"?)");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"complaint_id\":\"X1\"}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: complaint_id: unknown key");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"measurements\":{\"sinr\":3}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: measurements.sinr: unknown key");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"terminal\":{\"modle\":\"X\"}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: terminal.modle: unknown key (did you mean \"model\"?)");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"account\":{\"barred\":true,\"bared\":true}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: account.bared: unknown key (did you mean \"barred\"?)");
+	/* each object of the contract is closed, alarm objects (the OMC's own) are not */
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"customer\":{\"vip\":true}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"field_tests\":{\"x\":1}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"omc\":{\"x\":1}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"location\":{\"x\":1}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"omc\":{\"alarms\":[{\"name\":\"LINK\",\"severity\":\"major\"}]}}",
+				  &c, &err), 1);
+	ct_complaint_free(&c);
+}
+
+static void
 test_distance(void **state)
 {
 	(void)state;
@@ -165,6 +202,7 @@ main(void)
 		cmocka_unit_test(test_jsonl_goes_on_past_a_bad_line),
 		cmocka_unit_test(test_utf8_kept),
 		cmocka_unit_test(test_bad_values_name_the_field),
+		cmocka_unit_test(test_unknown_keys_refused),
 		cmocka_unit_test(test_distance),
 	};
 
