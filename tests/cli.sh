@@ -48,6 +48,9 @@ check wrong-type-bool 2 "celltriage: $B/test-not-works-fails.json: field_tests.t
 	diagnose $B/test-not-works-fails.json
 check unknown-enum 2 "celltriage: $B/unknown-enum.json: phenomenon: \"teleport\" is not one of no_access, call_drop, data_drop, slow_data, no_signal, sms_fail, voice_quality" \
 	diagnose $B/unknown-enum.json
+check enum-any-case 0 "" diagnose --format json $B/enum-any-case.json
+grep -q '"cause":"core/subscriber_data"' "$tmp/out" && grep -q '"rat:lte"' "$tmp/out" &&
+	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: enum-any-case: LTE, EMM not read as lte, emm"; }
 check signal-plus20 2 "celltriage: $B/signal-plus20.json: measurements.signal_dbm: 20 is out of range -150..-10 dBm" \
 	diagnose --format json $B/signal-plus20.json
 stdout_lines signal-plus20-no-output 0

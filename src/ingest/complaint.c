@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "celltriage/complaint.h"
 #include "celltriage/dissect.h"
@@ -208,6 +209,18 @@ get_digits(struct rd *rd, json_t *obj, const char *key, size_t minlen,
 	return rc;
 }
 
+/* The value of name in table t, compared without regard to ASCII case
+ * ("LTE" is lte): no two names of a complaint enumeration differ only in
+ * case, so folding never makes a value ambiguous. -1 if not there. */
+static int
+enum_value(const struct ct_name *t, const char *name)
+{
+	for (; t->name; t++)
+		if (strcasecmp(t->name, name) == 0)
+			return t->value;
+	return -1;
+}
+
 static int
 get_enum(struct rd *rd, json_t *obj, const char *key, const char *field,
 	 const struct ct_name *t, int *out)
@@ -219,7 +232,7 @@ get_enum(struct rd *rd, json_t *obj, const char *key, const char *field,
 		return 0;
 	if (!json_is_string(v))
 		return type_error(rd, field, "a string", v);
-	e = ct_value_of(t, json_string_value(v));
+	e = enum_value(t, json_string_value(v));
 	if (e < 0) {
 		struct ct_buf allowed = CT_BUF_INIT;
 		int rc;
@@ -442,8 +455,9 @@ read_terminal(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	    (rc = get_strlist(rd, t, "supported_rats", "terminal.supported_rats", &c->terminal.rats)) ||
 	    (rc = get_strlist(rd, t, "supported_bands", "terminal.supported_bands", &c->terminal.bands)))
 		return rc;
+	/* kept as written: the tree compares them without regard to case */
 	for (size_t i = 0; i < c->terminal.rats.n; i++)
-		if (ct_rat_from_name(c->terminal.rats.v[i]) < 0)
+		if (enum_value(ct_rat_names, c->terminal.rats.v[i]) < 0)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: terminal.supported_rats[%zu]: \"%.40s\" is not one of gsm, umts, tdscdma, lte, nr",
 				       rd->where, i, c->terminal.rats.v[i]);
@@ -565,7 +579,7 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		snprintf(field, sizeof(field), "flags[%zu]", i);
 		if (!json_is_string(e))
 			return type_error(rd, field, "a string", e);
-		v = ct_value_of(ct_flag_names, json_string_value(e));
+		v = enum_value(ct_flag_names, json_string_value(e));
 		if (v < 0)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: %s: \"%.40s\" is not a known flag (media_exposed, regulator_deadline, churn_threat, billing_dispute, security, sensitive_party, key_relation, appeal)",
@@ -573,6 +587,22 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		c->flags |= 1u << v;
 	}
 	return 0;
+}
+
+/* A cause family without regard to case: the family names are all lower
+ * case ("EMM" is emm). -1 if not a family. */
+static int
+family_value(const char *name)
+{
+	char low[16];
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+	if (name[i])
+		return -1;
+	low[i] = '\0';
+	return ct_family_from_name(low);
 }
 
 static int
@@ -604,7 +634,7 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		fam = json_object_get(e, "family");
 		cause = json_object_get(e, "cause");
 		grp = json_object_get(e, "group");
-		if (!json_is_string(fam) || (f = ct_family_from_name(json_string_value(fam))) < 0)
+		if (!json_is_string(fam) || (f = family_value(json_string_value(fam))) < 0)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: %s.family: expected one of " CT_FAMILY_CHOICES,
 				       rd->where, field);
@@ -616,8 +646,8 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 			g = -1;
 			if (json_is_string(grp))
 				for (int k = CT_CG_RADIO_NETWORK; k <= CT_CG_EXPERIMENTAL; k++)
-					if (!strcmp(json_string_value(grp),
-						    ct_cause_group_name((enum ct_cause_group)k)))
+					if (!strcasecmp(json_string_value(grp),
+							ct_cause_group_name((enum ct_cause_group)k)))
 						g = k;
 			if (g < 0)
 				return ct_fail(rd->err, CT_EINPUT,

@@ -182,6 +182,36 @@ test_unknown_keys_refused(void **state)
 }
 
 static void
+test_enums_without_regard_to_case(void **state)
+{
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"Call_Drop\","
+				  "\"rat\":\"LTE\",\"channel\":\"APP\",\"customer\":{\"grade\":\"Premium\"},"
+				  "\"flags\":[\"CHURN_THREAT\"],\"field_tests\":{\"user_sim_in_test_phone\":\"FAILS\"},"
+				  "\"terminal\":{\"supported_rats\":[\"Nr\"]},"
+				  "\"signalling\":[{\"family\":\"Lte-RRC\",\"cause\":1},"
+				  "{\"family\":\"NGAP\",\"group\":\"radionetwork\",\"cause\":2}]}", &c, &err), 1);
+	assert_int_equal(c.phenomenon, CT_PH_CALL_DROP);
+	assert_int_equal(c.rat, CT_RAT_LTE);
+	assert_int_equal(c.channel, CT_CH_APP);
+	assert_int_equal(c.cust_grade, CT_CUST_PREMIUM);
+	assert_true(c.flags & (1u << CT_FL_CHURN_THREAT));
+	assert_int_equal(c.user_sim_in_test_phone, CT_NO);
+	assert_int_equal(c.nsig, 2);
+	assert_int_equal(c.sig[0].family, ct_family_from_name("lte-rrc"));
+	assert_int_equal(c.sig[1].family, ct_family_from_name("ngap"));
+	assert_int_equal(c.sig[1].group, CT_CG_RADIO_NETWORK);
+	ct_complaint_free(&c);
+	/* a value that is not a name in any case is still refused with the list */
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"rat\":\"LTE-A\"}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: rat: \"LTE-A\" is not one of gsm, umts, tdscdma, lte, nr");
+}
+
+static void
 test_distance(void **state)
 {
 	(void)state;
@@ -203,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_utf8_kept),
 		cmocka_unit_test(test_bad_values_name_the_field),
 		cmocka_unit_test(test_unknown_keys_refused),
+		cmocka_unit_test(test_enums_without_regard_to_case),
 		cmocka_unit_test(test_distance),
 	};
 
