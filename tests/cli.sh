@@ -63,6 +63,9 @@ check missing-file 2 "celltriage: $B/nonexistent.json: No such file or directory
 check array-element 2 "celltriage: $B/array-non-object.json: [1]: complaint: expected an object, got a number
 celltriage diagnose: 1 complaint diagnosed, 1 rejected" \
 	diagnose --format json $B/array-non-object.json
+check array-missing-comma 2 "celltriage: $B/array-missing-comma.json:4:3: ',' or ']' expected after complaint [1], got '{'" \
+	diagnose --format json $B/array-missing-comma.json
+stdout_lines array-missing-comma-nothing-read 0
 check batch-bad-line 2 "celltriage: $B/batch-bad-line.jsonl:2: measurements.interference_grade: 9 is out of range 0..5
 celltriage diagnose: 2 complaints diagnosed, 1 rejected" \
 	diagnose --format json $B/batch-bad-line.jsonl

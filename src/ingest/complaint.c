@@ -736,46 +736,203 @@ fail:
 
 /* --- reading files: one object, an array, or JSON Lines --- */
 
+/*
+ * The values one complaint may hold. The contract's largest lists are 1024
+ * bands, 1024 alarms (objects of a few members each) and 256 signalling
+ * entries, some thousands of values; jansson spends up to ~200 bytes on a
+ * value, so this bounds the memory of one record to ~20 MB whatever its text
+ * (a record of 26 million "[]" would otherwise cost gigabytes).
+ */
+#define COMPLAINT_VALUES_MAX 100000u
+
+enum shape { SHAPE_OBJECT, SHAPE_ARRAY, SHAPE_LINES };
+
 struct ct_complaint_reader {
 	char *path;
 	char *text;
 	size_t len;
-	json_t *doc;      /* single object or array mode */
-	size_t index;     /* next array element / object consumed */
-	int jsonl;
-	char *line;       /* JSON Lines: next line start */
+	enum shape shape;
+	size_t pos;       /* next record's first byte; len when done */
+	size_t index;     /* array: next element's index */
 	size_t lineno;    /* JSON Lines: line number of the last line read */
 	size_t count;
 };
 
-/* JSON Lines if more than one non-empty line and some line holds a complete
- * object by itself; otherwise the file is one JSON document. */
 static int
-looks_like_jsonl(const char *text)
+is_blank(char ch)
 {
-	size_t lines = 0;
-	int whole = 0;
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
 
-	for (const char *p = text; *p;) {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		size_t a = strspn(p, " \t\r");
+static size_t
+skip_blank(const char *t, size_t len, size_t i)
+{
+	while (i < len && is_blank(t[i]))
+		i++;
+	return i;
+}
 
-		if (a < n) {
-			lines++;
-			if (!whole && p[a] == '{') {
-				json_error_t je;
-				json_t *j = json_loadb(p, n, 0, &je);
+/*
+ * The extent of one JSON value starting at t[i]: the offset just past the
+ * bracket that closes it when it is an array or object, else of the first
+ * ',', ']' or '}' outside strings (or len). *values is an upper bound of the values it holds (openings plus
+ * separators, plus one); scanning stops once it passes COMPLAINT_VALUES_MAX.
+ * Only the extent is judged here: jansson parses it and reports its errors.
+ */
+static size_t
+value_end(const char *t, size_t len, size_t i, size_t *values)
+{
+	size_t depth = 0, n = 1;
 
-				if (j) {
-					whole = json_is_object(j);
-					json_decref(j);
-				}
+	for (; i < len && n <= COMPLAINT_VALUES_MAX; i++) {
+		switch (t[i]) {
+		case '"':
+			for (i++; i < len && t[i] != '"'; i++)
+				if (t[i] == '\\')
+					i++;
+			break;
+		case '[':
+		case '{':
+			depth++;
+			n++;
+			break;
+		case ']':
+		case '}':
+			if (depth == 0)
+				goto out;
+			if (--depth == 0) {
+				i++;
+				goto out;
 			}
+			break;
+		case ',':
+			if (depth == 0)
+				goto out;
+			n++;
+			break;
 		}
-		p += n + (e != NULL);
 	}
-	return lines > 1 && whole;
+out:
+	*values = n;
+	return i < len ? i : len;
+}
+
+/* Line and column (1-based, UTF-8 characters as jansson counts them) of
+ * byte off of t. */
+static void
+line_col(const char *t, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (t[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)t[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * Parses t[off .. off+n) as one JSON value (any type), reporting errors at
+ * the file's line and column: where names the file, t is the file's text
+ * (its line and column at off are counted only for a message) or, when
+ * base_line is not 0, the start of line base_line. A value of more than
+ * COMPLAINT_VALUES_MAX values is refused before jansson sees it.
+ */
+static json_t *
+load_value(const char *where, const char *t, size_t off, size_t n, size_t base_line,
+	   struct ct_err *err)
+{
+	json_error_t je;
+	size_t values, line, col, base_col = 1;
+	json_t *j = NULL;
+
+	value_end(t + off, n, 0, &values);
+	if (values <= COMPLAINT_VALUES_MAX &&
+	    (j = json_loadb(t + off, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je)))
+		return j;
+	if (!base_line)
+		line_col(t, off, &base_line, &base_col);
+	if (values > COMPLAINT_VALUES_MAX) {
+		ct_fail(err, CT_EINPUT, "%s:%zu:%zu: a complaint of more than %u JSON values",
+			where, base_line, base_col, COMPLAINT_VALUES_MAX);
+		return NULL;
+	}
+	line = base_line + (size_t)(je.line > 0 ? je.line - 1 : 0);
+	col = je.line <= 1 ? base_col - 1 + (size_t)(je.column > 0 ? je.column : 1) :
+			     (size_t)je.column;
+	ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", where, line, col, je.text);
+	return NULL;
+}
+
+/*
+ * Checks the whole array whose '[' is at t[i] before anything is read from
+ * it: every element is valid JSON of at most COMPLAINT_VALUES_MAX values and
+ * the elements are separated by ',' and closed by the last ']' of the file.
+ * One element is parsed at a time, so the memory is one element's.
+ */
+static int
+check_array(const char *path, const char *t, size_t len, size_t i, struct ct_err *err)
+{
+	size_t line, col, end, values;
+	json_t *j;
+
+	i = skip_blank(t, len, i + 1);
+	if (i < len && t[i] == ']')
+		goto closed;
+	for (size_t k = 0;; k++) {
+		end = value_end(t, len, i, &values);
+		j = load_value(path, t, i, end - i, 0, err);
+		if (!j)
+			return CT_EINPUT;
+		json_decref(j);
+		end = skip_blank(t, len, end);
+		if (end < len && t[end] == ']') {
+			i = end;
+			break;
+		}
+		if (end >= len || t[end] != ',') {
+			line_col(t, end, &line, &col);
+			if (end >= len)
+				return ct_fail(err, CT_EINPUT,
+					       "%s:%zu:%zu: ']' expected at the end of the array after complaint [%zu]",
+					       path, line, col, k);
+			if (t[end] > ' ' && t[end] < 0x7f)
+				return ct_fail(err, CT_EINPUT,
+					       "%s:%zu:%zu: ',' or ']' expected after complaint [%zu], got '%c'",
+					       path, line, col, k, t[end]);
+			return ct_fail(err, CT_EINPUT,
+				       "%s:%zu:%zu: ',' or ']' expected after complaint [%zu], got byte 0x%02x",
+				       path, line, col, k, (unsigned char)t[end]);
+		}
+		i = end + 1;
+	}
+closed:
+	end = skip_blank(t, len, i + 1);
+	if (end < len) {
+		line_col(t, end, &line, &col);
+		return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: end of file expected after the array",
+			       path, line, col);
+	}
+	return 0;
+}
+
+/*
+ * A file starting with '{' is JSON Lines when its first non-blank line ends
+ * with '}' (the whole first record on its line) and another non-blank line
+ * follows; otherwise it is one object, however it is laid out.
+ */
+static int
+first_line_is_record(const char *t, size_t len, size_t i)
+{
+	const char *nl = memchr(t + i, '\n', len - i);
+	size_t e = nl ? (size_t)(nl - t) : len, last = e;
+
+	while (last > i && is_blank(t[last - 1]))
+		last--;
+	return nl && t[last - 1] == '}' && skip_blank(t, len, e) < len;
 }
 
 static int reader_start(struct ct_complaint_reader *r, const char *path,
@@ -813,11 +970,14 @@ ct_complaints_open_mem(const char *name, const char *data, size_t len,
 	return reader_start(r, name, out, err);
 }
 
+/* The file's shape is decided here, by its first non-blank byte, and never
+ * revised: a broken array or object is one error and nothing is read from
+ * it. */
 static int
 reader_start(struct ct_complaint_reader *r, const char *path,
 	     struct ct_complaint_reader **out, struct ct_err *err)
 {
-	json_error_t je;
+	size_t i, line, col;
 	int rc;
 
 	r->path = ct_xstrdup(path);
@@ -826,20 +986,27 @@ reader_start(struct ct_complaint_reader *r, const char *path,
 			     strlen(r->text));
 		goto fail;
 	}
-	r->doc = json_loadb(r->text, r->len, JSON_REJECT_DUPLICATES, &je);
-	if (!r->doc) {
-		if (looks_like_jsonl(r->text)) {
-			r->jsonl = 1;
-			r->line = r->text;
-			*out = r;
-			return 0;
-		}
-		rc = ct_fail(err, CT_EINPUT, "%s:%d:%d: %s", path, je.line, je.column, je.text);
-		goto fail;
-	}
-	if (!json_is_object(r->doc) && !json_is_array(r->doc)) {
-		rc = ct_fail(err, CT_EINPUT,
-			     "%s: expected a complaint object, an array of them, or JSON Lines", path);
+	i = skip_blank(r->text, r->len, 0);
+	r->pos = i;
+	if (i < r->len && r->text[i] == '[') {
+		r->shape = SHAPE_ARRAY;
+		if ((rc = check_array(path, r->text, r->len, i, err)))
+			goto fail;
+		r->pos = skip_blank(r->text, r->len, i + 1);
+		if (r->text[r->pos] == ']')
+			r->pos = r->len;
+	} else if (i < r->len && r->text[i] == '{') {
+		r->shape = first_line_is_record(r->text, r->len, i) ? SHAPE_LINES : SHAPE_OBJECT;
+		if (r->shape == SHAPE_LINES)
+			r->pos = 0;
+	} else {
+		line_col(r->text, i, &line, &col);
+		rc = i < r->len ?
+			ct_fail(err, CT_EINPUT,
+				"%s:%zu:%zu: expected a complaint object, an array of them, or JSON Lines",
+				path, line, col) :
+			ct_fail(err, CT_EINPUT, "%s: empty file: expected a complaint object, an array of them, or JSON Lines",
+				path);
 		goto fail;
 	}
 	*out = r;
@@ -849,49 +1016,71 @@ fail:
 	return rc;
 }
 
+static int
+next_line(struct ct_complaint_reader *r, struct ct_complaint *c, struct ct_err *err)
+{
+	char where[512];
+
+	while (r->pos < r->len) {
+		const char *p = r->text + r->pos, *e = memchr(p, '\n', r->len - r->pos);
+		size_t n = e ? (size_t)(e - p) : r->len - r->pos;
+		size_t a = strspn(p, " \t\r");
+		json_t *j;
+		int rc;
+
+		r->pos += n + (e != NULL);
+		r->lineno++;
+		if (a >= n)
+			continue; /* blank line */
+		r->count++;
+		snprintf(where, sizeof(where), "%s:%zu", r->path, r->lineno);
+		j = load_value(r->path, p, 0, n, r->lineno, err);
+		if (!j)
+			return CT_EINPUT;
+		rc = ct_complaint_from_json(j, where, c, err);
+		json_decref(j);
+		return rc ? rc : 1;
+	}
+	return 0;
+}
+
 int
 ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		   struct ct_err *err)
 {
 	char where[512];
+	size_t end, values;
+	json_error_t je;
+	json_t *j;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (r->jsonl) {
-		while (r->line && *r->line) {
-			char *p = r->line, *e = strchr(p, '\n');
-			size_t n = e ? (size_t)(e - p) : strlen(p);
-			size_t a = strspn(p, " \t\r");
-			json_error_t je;
-			json_t *j;
-			int rc;
-
-			r->line = e ? e + 1 : NULL;
-			r->lineno++;
-			if (a >= n)
-				continue; /* blank line */
-			r->count++;
-			snprintf(where, sizeof(where), "%s:%zu", r->path, r->lineno);
-			j = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
-			if (!j)
-				return ct_fail(err, CT_EINPUT, "%s:%d: %s", where, je.column, je.text);
-			rc = ct_complaint_from_json(j, where, c, err);
-			json_decref(j);
-			return rc ? rc : 1;
-		}
+	if (r->shape == SHAPE_LINES)
+		return next_line(r, c, err);
+	if (r->pos >= r->len)
 		return 0;
-	}
-	if (json_is_object(r->doc)) {
-		if (r->index++)
-			return 0;
-		r->count++;
-		return ct_complaint_from_json(r->doc, r->path, c, err) ? CT_EINPUT : 1;
-	}
-	if (r->index >= json_array_size(r->doc))
-		return 0;
-	snprintf(where, sizeof(where), "%s: [%zu]", r->path, r->index);
 	r->count++;
-	return ct_complaint_from_json(json_array_get(r->doc, r->index++), where, c,
-				      err) ? CT_EINPUT : 1;
+	if (r->shape == SHAPE_OBJECT) {
+		j = load_value(r->path, r->text, r->pos, r->len - r->pos, 0, err);
+		r->pos = r->len;
+		if (!j)
+			return CT_EINPUT;
+		rc = ct_complaint_from_json(j, r->path, c, err);
+		json_decref(j);
+		return rc ? CT_EINPUT : 1;
+	}
+	/* an element of an array check_array has found sound */
+	end = value_end(r->text, r->len, r->pos, &values);
+	j = json_loadb(r->text + r->pos, end - r->pos, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+		       &je);
+	end = skip_blank(r->text, r->len, end);
+	r->pos = r->text[end] == ',' ? end + 1 : r->len;
+	snprintf(where, sizeof(where), "%s: [%zu]", r->path, r->index++);
+	if (!j) /* only when memory runs out: check_array read it before */
+		return ct_fail(err, CT_EINPUT, "%s: %s", where, je.text);
+	rc = ct_complaint_from_json(j, where, c, err);
+	json_decref(j);
+	return rc ? CT_EINPUT : 1;
 }
 
 size_t ct_complaints_count(const struct ct_complaint_reader *r) { return r->count; }
@@ -901,8 +1090,6 @@ ct_complaints_close(struct ct_complaint_reader *r)
 {
 	if (!r)
 		return;
-	if (r->doc)
-		json_decref(r->doc);
 	free(r->text);
 	free(r->path);
 	free(r);

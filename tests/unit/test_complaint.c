@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -211,6 +212,109 @@ test_enums_without_regard_to_case(void **state)
 	assert_string_equal(err.msg, "c.json: rat: \"LTE-A\" is not one of gsm, umts, tdscdma, lte, nr");
 }
 
+/* Reads every record of text, returning how many were read and the last
+ * error message (empty when none). */
+static int
+read_all(const char *name, const char *text, size_t len, char *msg, size_t msgsize)
+{
+	struct ct_complaint_reader *r;
+	struct ct_complaint c;
+	struct ct_err err;
+	int rc, n = 0;
+
+	msg[0] = '\0';
+	if ((rc = ct_complaints_open_mem(name, text, len, &r, &err))) {
+		snprintf(msg, msgsize, "%s", err.msg);
+		return 0;
+	}
+	while ((rc = ct_complaints_next(r, &c, &err)) != 0) {
+		if (rc < 0) {
+			snprintf(msg, msgsize, "%s", err.msg);
+			continue;
+		}
+		n++;
+		ct_complaint_free(&c);
+	}
+	ct_complaints_close(r);
+	return n;
+}
+
+static void
+test_shape_by_first_byte(void **state)
+{
+	const char *array =
+		"[\n"
+		"  {\"id\":\"A\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"},\n"
+		"  {\"id\":\"B\",\"msisdn\":\"13800000001\",\"phenomenon\":\"call_drop\"}\n"
+		"  {\"id\":\"C\",\"msisdn\":\"13800000002\",\"phenomenon\":\"sms_fail\"}\n"
+		"]\n";
+	const char *pretty =
+		"{\n  \"msisdn\": \"13800000000\",\n  \"phenomenon\": \"no_access\"\n}\n";
+	const char *lines =
+		"{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"}\n\n"
+		"{\"msisdn\":\"13800000001\",\"phenomenon\":\"call_drop\"}\r\n";
+	const char *unclosed = "[{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"}";
+	const char *object_broken =
+		"{\n  \"msisdn\": \"13800000000\"\n  \"phenomenon\": \"no_access\"\n}\n";
+	char msg[256];
+
+	(void)state;
+	/* a broken array is one error at its place, and nothing is read from it */
+	assert_int_equal(read_all("a.json", array, strlen(array), msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "a.json:4:3: ',' or ']' expected after complaint [1], got '{'");
+	assert_int_equal(read_all("a.json", unclosed, strlen(unclosed), msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "a.json:1:51: ']' expected at the end of the array after complaint [0]");
+	assert_int_equal(read_all("a.json", "  []  ", 6, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "");
+	assert_int_equal(read_all("a.json", "[] []", 5, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "a.json:1:4: end of file expected after the array");
+	/* '{': one object however it is laid out, JSON Lines when the first
+	 * line is a whole record and more follow */
+	assert_int_equal(read_all("p.json", pretty, strlen(pretty), msg, sizeof(msg)), 1);
+	assert_int_equal(read_all("l.jsonl", lines, strlen(lines), msg, sizeof(msg)), 2);
+	assert_int_equal(read_all("o.json", object_broken, strlen(object_broken), msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "o.json:3:14: '}' expected near '\"phenomenon\"'");
+	assert_int_equal(read_all("x.json", "\n\n  42", 6, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "x.json:3:3: expected a complaint object, an array of them, or JSON Lines");
+}
+
+static void
+test_values_capped(void **state)
+{
+	static const char head[] = "{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				   "\"omc\":{\"alarms\":[";
+	size_t n = 100000, len = strlen(head) + 3 * n + 8, at;
+	char *text = malloc(len), msg[256];
+
+	(void)state;
+	assert_non_null(text);
+	memcpy(text, head, strlen(head));
+	at = strlen(head);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(text + at, "[],", 3);
+		at += 3;
+	}
+	memcpy(text + at - 1, "]}}", 3);
+	at += 2;
+	/* as one object, as an array element and as a line: refused before parsing */
+	assert_int_equal(read_all("big.json", text, at, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "big.json:1:1: a complaint of more than 100000 JSON values");
+	text[at] = '\0';
+	{
+		size_t alen = at + 2;
+		char *arr = malloc(alen);
+
+		assert_non_null(arr);
+		arr[0] = '[';
+		memcpy(arr + 1, text, at);
+		arr[at + 1] = ']';
+		assert_int_equal(read_all("big.json", arr, alen, msg, sizeof(msg)), 0);
+		assert_string_equal(msg, "big.json:1:2: a complaint of more than 100000 JSON values");
+		free(arr);
+	}
+	free(text);
+}
+
 static void
 test_distance(void **state)
 {
@@ -234,6 +338,8 @@ main(void)
 		cmocka_unit_test(test_bad_values_name_the_field),
 		cmocka_unit_test(test_unknown_keys_refused),
 		cmocka_unit_test(test_enums_without_regard_to_case),
+		cmocka_unit_test(test_shape_by_first_byte),
+		cmocka_unit_test(test_values_capped),
 		cmocka_unit_test(test_distance),
 	};
 
