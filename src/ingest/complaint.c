@@ -775,8 +775,9 @@ skip_blank(const char *t, size_t len, size_t i)
 /*
  * The extent of one JSON value starting at t[i]: the offset just past the
  * bracket that closes it when it is an array or object, else of the first
- * ',', ']' or '}' outside strings (or len). *values is an upper bound of the values it holds (openings plus
- * separators, plus one); scanning stops once it passes COMPLAINT_VALUES_MAX.
+ * ',', ']' or '}' outside strings (or len). *values is an upper bound of
+ * the values it holds (openings plus separators, plus one); scanning stops
+ * once it passes COMPLAINT_VALUES_MAX.
  * Only the extent is judged here: jansson parses it and reports its errors.
  */
 static size_t
