@@ -48,6 +48,9 @@ check wrong-type-bool 2 "celltriage: $B/test-not-works-fails.json: field_tests.t
 	diagnose $B/test-not-works-fails.json
 check unknown-enum 2 "celltriage: $B/unknown-enum.json: phenomenon: \"teleport\" is not one of no_access, call_drop, data_drop, slow_data, no_signal, sms_fail, voice_quality" \
 	diagnose $B/unknown-enum.json
+check enum-any-case 0 "" diagnose --format json $B/enum-any-case.json
+grep -q '"cause":"core/subscriber_data"' "$tmp/out" && grep -q '"rat:lte"' "$tmp/out" &&
+	pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: enum-any-case: LTE, EMM not read as lte, emm"; }
 check signal-plus20 2 "celltriage: $B/signal-plus20.json: measurements.signal_dbm: 20 is out of range -150..-10 dBm" \
 	diagnose --format json $B/signal-plus20.json
 stdout_lines signal-plus20-no-output 0
@@ -60,12 +63,23 @@ check missing-file 2 "celltriage: $B/nonexistent.json: No such file or directory
 check array-element 2 "celltriage: $B/array-non-object.json: [1]: complaint: expected an object, got a number
 celltriage diagnose: 1 complaint diagnosed, 1 rejected" \
 	diagnose --format json $B/array-non-object.json
+check array-missing-comma 2 "celltriage: $B/array-missing-comma.json:4:3: ',' or ']' expected after complaint [1], got '{'" \
+	diagnose --format json $B/array-missing-comma.json
+stdout_lines array-missing-comma-nothing-read 0
 check batch-bad-line 2 "celltriage: $B/batch-bad-line.jsonl:2: measurements.interference_grade: 9 is out of range 0..5
 celltriage diagnose: 2 complaints diagnosed, 1 rejected" \
 	diagnose --format json $B/batch-bad-line.jsonl
 stdout_lines batch-bad-line-rest-go-through 2
-check extra-fields-ignored 0 "" diagnose --format json $B/extra-fields.json
-stdout_lines extra-fields-one-object 1
+check extra-fields-refused 2 "celltriage: $B/extra-fields.json: future_field: unknown key" \
+	diagnose --format json $B/extra-fields.json
+stdout_lines extra-fields-no-output 0
+check misspelt-key 2 "celltriage: $B/misspelt-key.json: measurments: unknown key (did you mean \"measurements\"?)" \
+	diagnose $B/misspelt-key.json
+check batch-unknown-key 2 "celltriage: $B/batch-unknown-key.jsonl:2: signalling[0].gruop: unknown key (did you mean \"group\"?)
+celltriage: $B/batch-unknown-key.jsonl:3: location.serving_site.long: unknown key (did you mean \"lon\"?)
+celltriage diagnose: 2 complaints diagnosed, 2 rejected" \
+	diagnose --format json $B/batch-unknown-key.jsonl
+stdout_lines batch-unknown-key-rest-go-through 2
 check profile-bad-value 2 "celltriage: $B/bad-profile.cfg:4: thresholds.gsm.coverage_dbm: expected a number" \
 	diagnose --profile $B/bad-profile.cfg $B/extra-fields.json
 check profile-syntax 2 "celltriage: $B/syntax-profile.cfg:3: syntax error" \

@@ -9,8 +9,8 @@
 #  - Every record of tests/bad-input/*.json and *.jsonl (each array element
 #    and each line on its own) gets the same judgement from the schema as
 #    from the reader: a record `celltriage diagnose` refuses must fail
-#    validation, a record it accepts must pass. Today the reader ignores
-#    unknown members, so extra-fields.json passes both.
+#    validation, a record it accepts must pass. Both refuse unknown
+#    members, so extra-fields.json fails both.
 #  - Every `diagnose --format json` output on those samples (alone, with the
 #    evidence files of tests/golden/TESTLIST, with each scenario's profile)
 #    validates against the verdict schema.

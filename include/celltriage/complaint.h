@@ -120,11 +120,18 @@ void ct_complaint_free(struct ct_complaint *c);
 
 /*
  * Reading complaint files: a single object, an array of objects, or JSON
- * Lines (one object per line). Iterate with ct_complaints_next(), which
- * returns 1 with a complaint, 0 at the end, or a negative CT_E* code for a
- * record that could not be read (the message names file and line); after a
- * bad record the reader goes on with the next one when the file is JSON
- * Lines, and stops otherwise.
+ * Lines (one object per line), told by the first non-blank byte and never
+ * re-read as another shape: '[' is an array, '{' is JSON Lines when the
+ * first non-blank line ends with '}' and another non-blank line follows,
+ * else one object; anything else is refused by ct_complaints_open. An array
+ * is checked whole when it is opened (a syntax error anywhere is the open's
+ * error, at its line:column, and nothing is read from it), then parsed one
+ * element at a time. A file is at most 256 MiB and a record at most 100,000
+ * JSON values, so reading costs the text plus one record (~20 MB).
+ * Iterate with ct_complaints_next(), which returns 1 with a complaint, 0 at
+ * the end, or a negative CT_E* code for a record that could not be read
+ * (the message names file and line, or the array index); after a bad record
+ * the reader goes on with the next one (JSON Lines, array elements).
  */
 struct ct_complaint_reader;
 int ct_complaints_open(const char *path, struct ct_complaint_reader **r,

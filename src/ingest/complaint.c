@@ -3,12 +3,15 @@
  * and values complaint.h documents; their names are in src/util/names.c).
  *
  * Absent fields stay unknown. Present fields must have the type and range
- * the contract gives them; a violation is an error naming the field. Extra
- * fields are ignored so that newer senders work with this reader.
+ * the contract gives them; a violation is an error naming the field. A
+ * member the contract does not name is refused at every level (a misspelt
+ * key would otherwise turn a reading into "unknown" without a word), with
+ * the closest allowed name as a hint.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "celltriage/complaint.h"
 #include "celltriage/dissect.h"
@@ -69,6 +72,101 @@ member(json_t *obj, const char *key)
 	return v && !json_is_null(v) ? v : NULL;
 }
 
+/* Levenshtein distance of a and b, stopping at limit + 1: only "close or
+ * not" matters for the hint. */
+static size_t
+edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64], best;
+
+	if (lb >= sizeof(row) / sizeof(row[0]) || (la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[lb];
+}
+
+/* Refuses a member of obj whose name is not in allowed (NULL-terminated).
+ * path is the object's place ("" at the top, "location." below it); the
+ * message names the member and, when an allowed name is within two edits,
+ * suggests it. */
+static int
+check_keys(struct rd *rd, json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		const char *hint = NULL;
+		size_t best = 3;
+		int known = 0;
+
+		(void)v;
+		for (const char *const *a = allowed; *a && !known; a++) {
+			size_t d = edit_distance(key, *a, 2);
+
+			known = d == 0;
+			if (d < best) {
+				best = d;
+				hint = *a;
+			}
+		}
+		if (known)
+			continue;
+		if (hint)
+			return ct_fail(rd->err, CT_EINPUT,
+				       "%s: %s%.64s: unknown key (did you mean \"%s\"?)",
+				       rd->where, path, key, hint);
+		return ct_fail(rd->err, CT_EINPUT, "%s: %s%.64s: unknown key", rd->where, path, key);
+	}
+	return 0;
+}
+
+/* The members each object of a complaint may hold (doc/complaint.md). */
+static const char *const top_keys[] = {
+	"id", "received_at", "msisdn", "imsi", "imei", "phenomenon", "rat", "band",
+	"customer", "channel", "flags", "location", "terminal", "account", "field_tests",
+	"measurements", "omc", "known_model_defect", "signalling", "description", NULL
+};
+static const char *const customer_keys[] = { "grade", "group_customer", NULL };
+static const char *const location_keys[] = {
+	"lat", "lon", "cell", "address", "serving_site", NULL
+};
+static const char *const site_keys[] = { "lat", "lon", NULL };
+static const char *const terminal_keys[] = {
+	"model", "age_years", "damaged", "unbranded", "supported_rats", "supported_bands", NULL
+};
+static const char *const account_keys[] = { "arrears", "barred", NULL };
+static const char *const tests_keys[] = {
+	"user_sim_in_test_phone", "test_sim_in_user_phone", "test_sim_on_site",
+	"segment_users_affected", "subscriber_data_ok", NULL
+};
+static const char *const omc_keys[] = {
+	"cell_busy", "alarms", "core_cell_data_match", "core_board_alarm",
+	"packet_resource_load_pct", "gateway_load_pct", NULL
+};
+static const char *const sig_keys[] = { "family", "cause", "group", "message", NULL };
+
 static int
 get_str(struct rd *rd, json_t *obj, const char *key, const char *field,
 	size_t max, char **out)
@@ -111,6 +209,18 @@ get_digits(struct rd *rd, json_t *obj, const char *key, size_t minlen,
 	return rc;
 }
 
+/* The value of name in table t, compared without regard to ASCII case
+ * ("LTE" is lte): no two names of a complaint enumeration differ only in
+ * case, so folding never makes a value ambiguous. -1 if not there. */
+static int
+enum_value(const struct ct_name *t, const char *name)
+{
+	for (; t->name; t++)
+		if (strcasecmp(t->name, name) == 0)
+			return t->value;
+	return -1;
+}
+
 static int
 get_enum(struct rd *rd, json_t *obj, const char *key, const char *field,
 	 const struct ct_name *t, int *out)
@@ -122,7 +232,7 @@ get_enum(struct rd *rd, json_t *obj, const char *key, const char *field,
 		return 0;
 	if (!json_is_string(v))
 		return type_error(rd, field, "a string", v);
-	e = ct_value_of(t, json_string_value(v));
+	e = enum_value(t, json_string_value(v));
 	if (e < 0) {
 		struct ct_buf allowed = CT_BUF_INIT;
 		int rc;
@@ -301,6 +411,8 @@ read_location(struct rd *rd, json_t *obj, struct ct_complaint *c)
 
 	if ((rc = get_object(rd, obj, "location", &loc)) || !loc)
 		return rc;
+	if ((rc = check_keys(rd, loc, "location.", location_keys)))
+		return rc;
 	if ((rc = get_num(rd, loc, "lat", "location.lat", -90, 90, 0, "", &c->lat)) ||
 	    (rc = get_num(rd, loc, "lon", "location.lon", -180, 180, 0, "", &c->lon)) ||
 	    (rc = get_str(rd, loc, "cell", "location.cell", 128, &c->cell)) ||
@@ -314,6 +426,8 @@ read_location(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		return 0;
 	if (!json_is_object(site))
 		return type_error(rd, "location.serving_site", "an object", site);
+	if ((rc = check_keys(rd, site, "location.serving_site.", site_keys)))
+		return rc;
 	if ((rc = get_num(rd, site, "lat", "location.serving_site.lat", -90, 90, 0, "", &c->site_lat)) ||
 	    (rc = get_num(rd, site, "lon", "location.serving_site.lon", -180, 180, 0, "", &c->site_lon)))
 		return rc;
@@ -331,6 +445,8 @@ read_terminal(struct rd *rd, json_t *obj, struct ct_complaint *c)
 
 	if ((rc = get_object(rd, obj, "terminal", &t)) || !t)
 		return rc;
+	if ((rc = check_keys(rd, t, "terminal.", terminal_keys)))
+		return rc;
 	if ((rc = get_str(rd, t, "model", "terminal.model", 256, &c->terminal.model)) ||
 	    (rc = get_num(rd, t, "age_years", "terminal.age_years", 0, 60, 0, "years",
 			  &c->terminal.age_years)) ||
@@ -339,8 +455,9 @@ read_terminal(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	    (rc = get_strlist(rd, t, "supported_rats", "terminal.supported_rats", &c->terminal.rats)) ||
 	    (rc = get_strlist(rd, t, "supported_bands", "terminal.supported_bands", &c->terminal.bands)))
 		return rc;
+	/* kept as written: the tree compares them without regard to case */
 	for (size_t i = 0; i < c->terminal.rats.n; i++)
-		if (ct_rat_from_name(c->terminal.rats.v[i]) < 0)
+		if (enum_value(ct_rat_names, c->terminal.rats.v[i]) < 0)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: terminal.supported_rats[%zu]: \"%.40s\" is not one of gsm, umts, tdscdma, lte, nr",
 				       rd->where, i, c->terminal.rats.v[i]);
@@ -354,6 +471,8 @@ read_tests(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	int rc, v;
 
 	if ((rc = get_object(rd, obj, "field_tests", &ft)) || !ft)
+		return rc;
+	if ((rc = check_keys(rd, ft, "field_tests.", tests_keys)))
 		return rc;
 #define WF(key, dst) \
 	do { \
@@ -377,10 +496,16 @@ read_tests(struct rd *rd, json_t *obj, struct ct_complaint *c)
 static int
 read_meas(struct rd *rd, json_t *obj, struct ct_complaint *c)
 {
+	const char *keys[sizeof(meas_fields) / sizeof(meas_fields[0]) + 1];
 	json_t *m;
 	int rc;
 
 	if ((rc = get_object(rd, obj, "measurements", &m)) || !m)
+		return rc;
+	for (size_t i = 0; i < sizeof(meas_fields) / sizeof(meas_fields[0]); i++)
+		keys[i] = meas_fields[i].key;
+	keys[sizeof(meas_fields) / sizeof(meas_fields[0])] = NULL;
+	if ((rc = check_keys(rd, m, "measurements.", keys)))
 		return rc;
 	for (size_t i = 0; i < sizeof(meas_fields) / sizeof(meas_fields[0]); i++) {
 		char field[64];
@@ -402,6 +527,8 @@ read_omc(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	int rc;
 
 	if ((rc = get_object(rd, obj, "omc", &o)) || !o)
+		return rc;
+	if ((rc = check_keys(rd, o, "omc.", omc_keys)))
 		return rc;
 	if ((rc = get_bool(rd, o, "cell_busy", "omc.cell_busy", &c->omc.cell_busy)) ||
 	    (rc = get_strlist(rd, o, "alarms", "omc.alarms", &c->omc.alarms)) ||
@@ -427,6 +554,8 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	if ((rc = get_object(rd, obj, "customer", &cust)))
 		return rc;
 	if (cust) {
+		if ((rc = check_keys(rd, cust, "customer.", customer_keys)))
+			return rc;
 		v = CT_CG_UNKNOWN;
 		if ((rc = get_enum(rd, cust, "grade", "customer.grade", ct_cust_grade_names, &v)))
 			return rc;
@@ -450,7 +579,7 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		snprintf(field, sizeof(field), "flags[%zu]", i);
 		if (!json_is_string(e))
 			return type_error(rd, field, "a string", e);
-		v = ct_value_of(ct_flag_names, json_string_value(e));
+		v = enum_value(ct_flag_names, json_string_value(e));
 		if (v < 0)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: %s: \"%.40s\" is not a known flag (media_exposed, regulator_deadline, churn_threat, billing_dispute, security, sensitive_party, key_relation, appeal)",
@@ -458,6 +587,22 @@ read_parties(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		c->flags |= 1u << v;
 	}
 	return 0;
+}
+
+/* A cause family without regard to case: the family names are all lower
+ * case ("EMM" is emm). -1 if not a family. */
+static int
+family_value(const char *name)
+{
+	char low[16];
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+	if (name[i])
+		return -1;
+	low[i] = '\0';
+	return ct_family_from_name(low);
 }
 
 static int
@@ -476,17 +621,20 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 	c->capsig = json_array_size(arr) + 1;
 	c->sig = ct_xcalloc(c->capsig, sizeof(*c->sig));
 	json_array_foreach(arr, i, e) {
-		char field[48];
+		char field[48], path[49];
 		json_t *fam, *cause, *grp, *msg;
-		int f, g = CT_CG_NONE;
+		int f, g = CT_CG_NONE, rc;
 
 		snprintf(field, sizeof(field), "signalling[%zu]", i);
 		if (!json_is_object(e))
 			return type_error(rd, field, "an object", e);
+		snprintf(path, sizeof(path), "%s.", field);
+		if ((rc = check_keys(rd, e, path, sig_keys)))
+			return rc;
 		fam = json_object_get(e, "family");
 		cause = json_object_get(e, "cause");
 		grp = json_object_get(e, "group");
-		if (!json_is_string(fam) || (f = ct_family_from_name(json_string_value(fam))) < 0)
+		if (!json_is_string(fam) || (f = family_value(json_string_value(fam))) < 0)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: %s.family: expected one of " CT_FAMILY_CHOICES,
 				       rd->where, field);
@@ -498,8 +646,8 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 			g = -1;
 			if (json_is_string(grp))
 				for (int k = CT_CG_RADIO_NETWORK; k <= CT_CG_EXPERIMENTAL; k++)
-					if (!strcmp(json_string_value(grp),
-						    ct_cause_group_name((enum ct_cause_group)k)))
+					if (!strcasecmp(json_string_value(grp),
+							ct_cause_group_name((enum ct_cause_group)k)))
 						g = k;
 			if (g < 0)
 				return ct_fail(rd->err, CT_EINPUT,
@@ -531,7 +679,8 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	c->json = json_incref(obj);
 	c->phenomenon = CT_PH__COUNT;
 	v = CT_PH__COUNT;
-	if ((rc = get_str(&rd, obj, "id", "id", 128, &c->id)) ||
+	if ((rc = check_keys(&rd, obj, "", top_keys)) ||
+	    (rc = get_str(&rd, obj, "id", "id", 128, &c->id)) ||
 	    (rc = get_str(&rd, obj, "received_at", "received_at", 64, &c->received_at)) ||
 	    (rc = get_digits(&rd, obj, "msisdn", 3, 15, 1, &c->msisdn)) ||
 	    (rc = get_digits(&rd, obj, "imsi", 6, 15, 0, &c->imsi)) ||
@@ -572,7 +721,8 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	{
 		json_t *acct;
 
-		if ((rc = get_object(&rd, obj, "account", &acct)))
+		if ((rc = get_object(&rd, obj, "account", &acct)) ||
+		    (acct && (rc = check_keys(&rd, acct, "account.", account_keys))))
 			goto fail;
 		if (acct && ((rc = get_bool(&rd, acct, "arrears", "account.arrears", &c->arrears)) ||
 			     (rc = get_bool(&rd, acct, "barred", "account.barred", &c->barred))))
@@ -586,46 +736,204 @@ fail:
 
 /* --- reading files: one object, an array, or JSON Lines --- */
 
+/*
+ * The values one complaint may hold. The contract's largest lists are 1024
+ * bands, 1024 alarms (objects of a few members each) and 256 signalling
+ * entries, some thousands of values; jansson spends up to ~200 bytes on a
+ * value, so this bounds the memory of one record to ~20 MB whatever its text
+ * (a record of 26 million "[]" would otherwise cost gigabytes).
+ */
+#define COMPLAINT_VALUES_MAX 100000u
+
+enum shape { SHAPE_OBJECT, SHAPE_ARRAY, SHAPE_LINES };
+
 struct ct_complaint_reader {
 	char *path;
 	char *text;
 	size_t len;
-	json_t *doc;      /* single object or array mode */
-	size_t index;     /* next array element / object consumed */
-	int jsonl;
-	char *line;       /* JSON Lines: next line start */
+	enum shape shape;
+	size_t pos;       /* next record's first byte; len when done */
+	size_t index;     /* array: next element's index */
 	size_t lineno;    /* JSON Lines: line number of the last line read */
 	size_t count;
 };
 
-/* JSON Lines if more than one non-empty line and some line holds a complete
- * object by itself; otherwise the file is one JSON document. */
 static int
-looks_like_jsonl(const char *text)
+is_blank(char ch)
 {
-	size_t lines = 0;
-	int whole = 0;
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
 
-	for (const char *p = text; *p;) {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		size_t a = strspn(p, " \t\r");
+static size_t
+skip_blank(const char *t, size_t len, size_t i)
+{
+	while (i < len && is_blank(t[i]))
+		i++;
+	return i;
+}
 
-		if (a < n) {
-			lines++;
-			if (!whole && p[a] == '{') {
-				json_error_t je;
-				json_t *j = json_loadb(p, n, 0, &je);
+/*
+ * The extent of one JSON value starting at t[i]: the offset just past the
+ * bracket that closes it when it is an array or object, else of the first
+ * ',', ']' or '}' outside strings (or len). *values is an upper bound of
+ * the values it holds (openings plus separators, plus one); scanning stops
+ * once it passes COMPLAINT_VALUES_MAX.
+ * Only the extent is judged here: jansson parses it and reports its errors.
+ */
+static size_t
+value_end(const char *t, size_t len, size_t i, size_t *values)
+{
+	size_t depth = 0, n = 1;
 
-				if (j) {
-					whole = json_is_object(j);
-					json_decref(j);
-				}
+	for (; i < len && n <= COMPLAINT_VALUES_MAX; i++) {
+		switch (t[i]) {
+		case '"':
+			for (i++; i < len && t[i] != '"'; i++)
+				if (t[i] == '\\')
+					i++;
+			break;
+		case '[':
+		case '{':
+			depth++;
+			n++;
+			break;
+		case ']':
+		case '}':
+			if (depth == 0)
+				goto out;
+			if (--depth == 0) {
+				i++;
+				goto out;
 			}
+			break;
+		case ',':
+			if (depth == 0)
+				goto out;
+			n++;
+			break;
 		}
-		p += n + (e != NULL);
 	}
-	return lines > 1 && whole;
+out:
+	*values = n;
+	return i < len ? i : len;
+}
+
+/* Line and column (1-based, UTF-8 characters as jansson counts them) of
+ * byte off of t. */
+static void
+line_col(const char *t, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (t[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)t[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * Parses t[off .. off+n) as one JSON value (any type), reporting errors at
+ * the file's line and column: where names the file, t is the file's text
+ * (its line and column at off are counted only for a message) or, when
+ * base_line is not 0, the start of line base_line. A value of more than
+ * COMPLAINT_VALUES_MAX values is refused before jansson sees it.
+ */
+static json_t *
+load_value(const char *where, const char *t, size_t off, size_t n, size_t base_line,
+	   struct ct_err *err)
+{
+	json_error_t je;
+	size_t values, line, col, base_col = 1;
+	json_t *j = NULL;
+
+	value_end(t + off, n, 0, &values);
+	if (values <= COMPLAINT_VALUES_MAX &&
+	    (j = json_loadb(t + off, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je)))
+		return j;
+	if (!base_line)
+		line_col(t, off, &base_line, &base_col);
+	if (values > COMPLAINT_VALUES_MAX) {
+		ct_fail(err, CT_EINPUT, "%s:%zu:%zu: a complaint of more than %u JSON values",
+			where, base_line, base_col, COMPLAINT_VALUES_MAX);
+		return NULL;
+	}
+	line = base_line + (size_t)(je.line > 0 ? je.line - 1 : 0);
+	col = je.line <= 1 ? base_col - 1 + (size_t)(je.column > 0 ? je.column : 1) :
+			     (size_t)je.column;
+	ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", where, line, col, je.text);
+	return NULL;
+}
+
+/*
+ * Checks the whole array whose '[' is at t[i] before anything is read from
+ * it: every element is valid JSON of at most COMPLAINT_VALUES_MAX values and
+ * the elements are separated by ',' and closed by the last ']' of the file.
+ * One element is parsed at a time, so the memory is one element's.
+ */
+static int
+check_array(const char *path, const char *t, size_t len, size_t i, struct ct_err *err)
+{
+	size_t line, col, end, values;
+	json_t *j;
+
+	i = skip_blank(t, len, i + 1);
+	if (i < len && t[i] == ']')
+		goto closed;
+	for (size_t k = 0;; k++) {
+		end = value_end(t, len, i, &values);
+		j = load_value(path, t, i, end - i, 0, err);
+		if (!j)
+			return CT_EINPUT;
+		json_decref(j);
+		end = skip_blank(t, len, end);
+		if (end < len && t[end] == ']') {
+			i = end;
+			break;
+		}
+		if (end >= len || t[end] != ',') {
+			line_col(t, end, &line, &col);
+			if (end >= len)
+				return ct_fail(err, CT_EINPUT,
+					       "%s:%zu:%zu: ']' expected at the end of the array after complaint [%zu]",
+					       path, line, col, k);
+			if (t[end] > ' ' && t[end] < 0x7f)
+				return ct_fail(err, CT_EINPUT,
+					       "%s:%zu:%zu: ',' or ']' expected after complaint [%zu], got '%c'",
+					       path, line, col, k, t[end]);
+			return ct_fail(err, CT_EINPUT,
+				       "%s:%zu:%zu: ',' or ']' expected after complaint [%zu], got byte 0x%02x",
+				       path, line, col, k, (unsigned char)t[end]);
+		}
+		i = end + 1;
+	}
+closed:
+	end = skip_blank(t, len, i + 1);
+	if (end < len) {
+		line_col(t, end, &line, &col);
+		return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: end of file expected after the array",
+			       path, line, col);
+	}
+	return 0;
+}
+
+/*
+ * A file starting with '{' is JSON Lines when its first non-blank line ends
+ * with '}' (the whole first record on its line) and another non-blank line
+ * follows; otherwise it is one object, however it is laid out.
+ */
+static int
+first_line_is_record(const char *t, size_t len, size_t i)
+{
+	const char *nl = memchr(t + i, '\n', len - i);
+	size_t e = nl ? (size_t)(nl - t) : len, last = e;
+
+	while (last > i && is_blank(t[last - 1]))
+		last--;
+	return nl && t[last - 1] == '}' && skip_blank(t, len, e) < len;
 }
 
 static int reader_start(struct ct_complaint_reader *r, const char *path,
@@ -663,11 +971,14 @@ ct_complaints_open_mem(const char *name, const char *data, size_t len,
 	return reader_start(r, name, out, err);
 }
 
+/* The file's shape is decided here, by its first non-blank byte, and never
+ * revised: a broken array or object is one error and nothing is read from
+ * it. */
 static int
 reader_start(struct ct_complaint_reader *r, const char *path,
 	     struct ct_complaint_reader **out, struct ct_err *err)
 {
-	json_error_t je;
+	size_t i, line, col;
 	int rc;
 
 	r->path = ct_xstrdup(path);
@@ -676,20 +987,27 @@ reader_start(struct ct_complaint_reader *r, const char *path,
 			     strlen(r->text));
 		goto fail;
 	}
-	r->doc = json_loadb(r->text, r->len, JSON_REJECT_DUPLICATES, &je);
-	if (!r->doc) {
-		if (looks_like_jsonl(r->text)) {
-			r->jsonl = 1;
-			r->line = r->text;
-			*out = r;
-			return 0;
-		}
-		rc = ct_fail(err, CT_EINPUT, "%s:%d:%d: %s", path, je.line, je.column, je.text);
-		goto fail;
-	}
-	if (!json_is_object(r->doc) && !json_is_array(r->doc)) {
-		rc = ct_fail(err, CT_EINPUT,
-			     "%s: expected a complaint object, an array of them, or JSON Lines", path);
+	i = skip_blank(r->text, r->len, 0);
+	r->pos = i;
+	if (i < r->len && r->text[i] == '[') {
+		r->shape = SHAPE_ARRAY;
+		if ((rc = check_array(path, r->text, r->len, i, err)))
+			goto fail;
+		r->pos = skip_blank(r->text, r->len, i + 1);
+		if (r->text[r->pos] == ']')
+			r->pos = r->len;
+	} else if (i < r->len && r->text[i] == '{') {
+		r->shape = first_line_is_record(r->text, r->len, i) ? SHAPE_LINES : SHAPE_OBJECT;
+		if (r->shape == SHAPE_LINES)
+			r->pos = 0;
+	} else {
+		line_col(r->text, i, &line, &col);
+		rc = i < r->len ?
+			ct_fail(err, CT_EINPUT,
+				"%s:%zu:%zu: expected a complaint object, an array of them, or JSON Lines",
+				path, line, col) :
+			ct_fail(err, CT_EINPUT, "%s: empty file: expected a complaint object, an array of them, or JSON Lines",
+				path);
 		goto fail;
 	}
 	*out = r;
@@ -699,49 +1017,71 @@ fail:
 	return rc;
 }
 
+static int
+next_line(struct ct_complaint_reader *r, struct ct_complaint *c, struct ct_err *err)
+{
+	char where[512];
+
+	while (r->pos < r->len) {
+		const char *p = r->text + r->pos, *e = memchr(p, '\n', r->len - r->pos);
+		size_t n = e ? (size_t)(e - p) : r->len - r->pos;
+		size_t a = strspn(p, " \t\r");
+		json_t *j;
+		int rc;
+
+		r->pos += n + (e != NULL);
+		r->lineno++;
+		if (a >= n)
+			continue; /* blank line */
+		r->count++;
+		snprintf(where, sizeof(where), "%s:%zu", r->path, r->lineno);
+		j = load_value(r->path, p, 0, n, r->lineno, err);
+		if (!j)
+			return CT_EINPUT;
+		rc = ct_complaint_from_json(j, where, c, err);
+		json_decref(j);
+		return rc ? rc : 1;
+	}
+	return 0;
+}
+
 int
 ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		   struct ct_err *err)
 {
 	char where[512];
+	size_t end, values;
+	json_error_t je;
+	json_t *j;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (r->jsonl) {
-		while (r->line && *r->line) {
-			char *p = r->line, *e = strchr(p, '\n');
-			size_t n = e ? (size_t)(e - p) : strlen(p);
-			size_t a = strspn(p, " \t\r");
-			json_error_t je;
-			json_t *j;
-			int rc;
-
-			r->line = e ? e + 1 : NULL;
-			r->lineno++;
-			if (a >= n)
-				continue; /* blank line */
-			r->count++;
-			snprintf(where, sizeof(where), "%s:%zu", r->path, r->lineno);
-			j = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
-			if (!j)
-				return ct_fail(err, CT_EINPUT, "%s:%d: %s", where, je.column, je.text);
-			rc = ct_complaint_from_json(j, where, c, err);
-			json_decref(j);
-			return rc ? rc : 1;
-		}
+	if (r->shape == SHAPE_LINES)
+		return next_line(r, c, err);
+	if (r->pos >= r->len)
 		return 0;
-	}
-	if (json_is_object(r->doc)) {
-		if (r->index++)
-			return 0;
-		r->count++;
-		return ct_complaint_from_json(r->doc, r->path, c, err) ? CT_EINPUT : 1;
-	}
-	if (r->index >= json_array_size(r->doc))
-		return 0;
-	snprintf(where, sizeof(where), "%s: [%zu]", r->path, r->index);
 	r->count++;
-	return ct_complaint_from_json(json_array_get(r->doc, r->index++), where, c,
-				      err) ? CT_EINPUT : 1;
+	if (r->shape == SHAPE_OBJECT) {
+		j = load_value(r->path, r->text, r->pos, r->len - r->pos, 0, err);
+		r->pos = r->len;
+		if (!j)
+			return CT_EINPUT;
+		rc = ct_complaint_from_json(j, r->path, c, err);
+		json_decref(j);
+		return rc ? CT_EINPUT : 1;
+	}
+	/* an element of an array check_array has found sound */
+	end = value_end(r->text, r->len, r->pos, &values);
+	j = json_loadb(r->text + r->pos, end - r->pos, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+		       &je);
+	end = skip_blank(r->text, r->len, end);
+	r->pos = r->text[end] == ',' ? end + 1 : r->len;
+	snprintf(where, sizeof(where), "%s: [%zu]", r->path, r->index++);
+	if (!j) /* only when memory runs out: check_array read it before */
+		return ct_fail(err, CT_EINPUT, "%s: %s", where, je.text);
+	rc = ct_complaint_from_json(j, where, c, err);
+	json_decref(j);
+	return rc ? CT_EINPUT : 1;
 }
 
 size_t ct_complaints_count(const struct ct_complaint_reader *r) { return r->count; }
@@ -751,8 +1091,6 @@ ct_complaints_close(struct ct_complaint_reader *r)
 {
 	if (!r)
 		return;
-	if (r->doc)
-		json_decref(r->doc);
 	free(r->text);
 	free(r->path);
 	free(r);

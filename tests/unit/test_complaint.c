@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -145,6 +146,176 @@ test_bad_values_name_the_field(void **state)
 }
 
 static void
+test_unknown_keys_refused(void **state)
+{
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"measurments\":{\"signal_dbm\":-120}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: measurments: unknown key (did you mean \"measurements\"?)");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"complaint_id\":\"X1\"}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: complaint_id: unknown key");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"measurements\":{\"sinr\":3}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: measurements.sinr: unknown key");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"terminal\":{\"modle\":\"X\"}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: terminal.modle: unknown key (did you mean \"model\"?)");
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"account\":{\"barred\":true,\"bared\":true}}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: account.bared: unknown key (did you mean \"barred\"?)");
+	/* each object of the contract is closed, alarm objects (the OMC's own) are not */
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"customer\":{\"vip\":true}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"field_tests\":{\"x\":1}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"omc\":{\"x\":1}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"location\":{\"x\":1}}", &c, &err), CT_EINPUT);
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"omc\":{\"alarms\":[{\"name\":\"LINK\",\"severity\":\"major\"}]}}",
+				  &c, &err), 1);
+	ct_complaint_free(&c);
+}
+
+static void
+test_enums_without_regard_to_case(void **state)
+{
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"Call_Drop\","
+				  "\"rat\":\"LTE\",\"channel\":\"APP\",\"customer\":{\"grade\":\"Premium\"},"
+				  "\"flags\":[\"CHURN_THREAT\"],\"field_tests\":{\"user_sim_in_test_phone\":\"FAILS\"},"
+				  "\"terminal\":{\"supported_rats\":[\"Nr\"]},"
+				  "\"signalling\":[{\"family\":\"Lte-RRC\",\"cause\":1},"
+				  "{\"family\":\"NGAP\",\"group\":\"radionetwork\",\"cause\":2}]}", &c, &err), 1);
+	assert_int_equal(c.phenomenon, CT_PH_CALL_DROP);
+	assert_int_equal(c.rat, CT_RAT_LTE);
+	assert_int_equal(c.channel, CT_CH_APP);
+	assert_int_equal(c.cust_grade, CT_CUST_PREMIUM);
+	assert_true(c.flags & (1u << CT_FL_CHURN_THREAT));
+	assert_int_equal(c.user_sim_in_test_phone, CT_NO);
+	assert_int_equal(c.nsig, 2);
+	assert_int_equal(c.sig[0].family, ct_family_from_name("lte-rrc"));
+	assert_int_equal(c.sig[1].family, ct_family_from_name("ngap"));
+	assert_int_equal(c.sig[1].group, CT_CG_RADIO_NETWORK);
+	ct_complaint_free(&c);
+	/* a value that is not a name in any case is still refused with the list */
+	assert_int_equal(read_one("{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				  "\"rat\":\"LTE-A\"}", &c, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "c.json: rat: \"LTE-A\" is not one of gsm, umts, tdscdma, lte, nr");
+}
+
+/* Reads every record of text, returning how many were read and the last
+ * error message (empty when none). */
+static int
+read_all(const char *name, const char *text, size_t len, char *msg, size_t msgsize)
+{
+	struct ct_complaint_reader *r;
+	struct ct_complaint c;
+	struct ct_err err;
+	int rc, n = 0;
+
+	msg[0] = '\0';
+	if ((rc = ct_complaints_open_mem(name, text, len, &r, &err))) {
+		snprintf(msg, msgsize, "%s", err.msg);
+		return 0;
+	}
+	while ((rc = ct_complaints_next(r, &c, &err)) != 0) {
+		if (rc < 0) {
+			snprintf(msg, msgsize, "%s", err.msg);
+			continue;
+		}
+		n++;
+		ct_complaint_free(&c);
+	}
+	ct_complaints_close(r);
+	return n;
+}
+
+static void
+test_shape_by_first_byte(void **state)
+{
+	const char *array =
+		"[\n"
+		"  {\"id\":\"A\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"},\n"
+		"  {\"id\":\"B\",\"msisdn\":\"13800000001\",\"phenomenon\":\"call_drop\"}\n"
+		"  {\"id\":\"C\",\"msisdn\":\"13800000002\",\"phenomenon\":\"sms_fail\"}\n"
+		"]\n";
+	const char *pretty =
+		"{\n  \"msisdn\": \"13800000000\",\n  \"phenomenon\": \"no_access\"\n}\n";
+	const char *lines =
+		"{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"}\n\n"
+		"{\"msisdn\":\"13800000001\",\"phenomenon\":\"call_drop\"}\r\n";
+	const char *unclosed = "[{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\"}";
+	const char *object_broken =
+		"{\n  \"msisdn\": \"13800000000\"\n  \"phenomenon\": \"no_access\"\n}\n";
+	char msg[256];
+
+	(void)state;
+	/* a broken array is one error at its place, and nothing is read from it */
+	assert_int_equal(read_all("a.json", array, strlen(array), msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "a.json:4:3: ',' or ']' expected after complaint [1], got '{'");
+	assert_int_equal(read_all("a.json", unclosed, strlen(unclosed), msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "a.json:1:51: ']' expected at the end of the array after complaint [0]");
+	assert_int_equal(read_all("a.json", "  []  ", 6, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "");
+	assert_int_equal(read_all("a.json", "[] []", 5, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "a.json:1:4: end of file expected after the array");
+	/* '{': one object however it is laid out, JSON Lines when the first
+	 * line is a whole record and more follow */
+	assert_int_equal(read_all("p.json", pretty, strlen(pretty), msg, sizeof(msg)), 1);
+	assert_int_equal(read_all("l.jsonl", lines, strlen(lines), msg, sizeof(msg)), 2);
+	assert_int_equal(read_all("o.json", object_broken, strlen(object_broken), msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "o.json:3:14: '}' expected near '\"phenomenon\"'");
+	assert_int_equal(read_all("x.json", "\n\n  42", 6, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "x.json:3:3: expected a complaint object, an array of them, or JSON Lines");
+}
+
+static void
+test_values_capped(void **state)
+{
+	static const char head[] = "{\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\","
+				   "\"omc\":{\"alarms\":[";
+	size_t n = 100000, len = strlen(head) + 3 * n + 8, at;
+	char *text = malloc(len), msg[256];
+
+	(void)state;
+	assert_non_null(text);
+	memcpy(text, head, strlen(head));
+	at = strlen(head);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(text + at, "[],", 3);
+		at += 3;
+	}
+	memcpy(text + at - 1, "]}}", 3);
+	at += 2;
+	/* as one object, as an array element and as a line: refused before parsing */
+	assert_int_equal(read_all("big.json", text, at, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "big.json:1:1: a complaint of more than 100000 JSON values");
+	text[at] = '\0';
+	{
+		size_t alen = at + 2;
+		char *arr = malloc(alen);
+
+		assert_non_null(arr);
+		arr[0] = '[';
+		memcpy(arr + 1, text, at);
+		arr[at + 1] = ']';
+		assert_int_equal(read_all("big.json", arr, alen, msg, sizeof(msg)), 0);
+		assert_string_equal(msg, "big.json:1:2: a complaint of more than 100000 JSON values");
+		free(arr);
+	}
+	free(text);
+}
+
+static void
 test_distance(void **state)
 {
 	(void)state;
@@ -165,6 +336,10 @@ main(void)
 		cmocka_unit_test(test_jsonl_goes_on_past_a_bad_line),
 		cmocka_unit_test(test_utf8_kept),
 		cmocka_unit_test(test_bad_values_name_the_field),
+		cmocka_unit_test(test_unknown_keys_refused),
+		cmocka_unit_test(test_enums_without_regard_to_case),
+		cmocka_unit_test(test_shape_by_first_byte),
+		cmocka_unit_test(test_values_capped),
 		cmocka_unit_test(test_distance),
 	};
 
