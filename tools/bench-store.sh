@@ -36,6 +36,9 @@
 #                    WAL with synchronous = FULL as the store has (1 and 4
 #                    processes)
 #
+# Every command runs with at most BENCH_STORE_MEM_MB megabytes of address
+# space (default 8192; ulimit -v): one that needs more is reported as failed.
+#
 # Backends are columns: BENCH_STORE_BACKENDS (default "sqlite") lists them;
 # a backend is a store_BACKEND function (the --store argument and a reset),
 # a ref_BACKEND function (the references on its engine) and a
@@ -46,6 +49,7 @@ n=${BENCH_STORE_N:-1000000}
 per=${BENCH_STORE_PER_FILE:-20000}
 nf=${BENCH_STORE_FILE:-1000}
 backends=${BENCH_STORE_BACKENDS:-sqlite}
+cap=${BENCH_STORE_MEM_MB:-8192}
 bin=bin/celltriage
 dir=build/bench/store
 mkdir -p "$dir"
@@ -117,20 +121,36 @@ $cc -std=c11 -O2 -o "$dir/floor" "$dir/floor.c" -lsqlite3 || exit 2
 
 t_now() { date +%s%N; }
 # timed NAME CMD...: seconds into $dir/sec-NAME, peak RSS (kB) into
-# $dir/rss-NAME (from /usr/bin/time -v), stdout into $dir/out-NAME.
+# $dir/rss-NAME (from /usr/bin/time -v), stdout into $dir/out-NAME, the
+# exit status into $dir/rc-NAME. CMD runs with at most $cap MB of address
+# space: the machine may be shared, and a listing that holds the whole
+# store could take all of its memory; a command stopped by the cap is
+# reported as failed (and its target not met).
 timed() {
 	name=$1
 	shift
 	t0=$(t_now)
-	/usr/bin/time -v -o "$dir/time-$name" "$@" >"$dir/out-$name" 2>"$dir/err-$name"
+	# shellcheck disable=SC3045 # dash and bash have ulimit -v; without it, no cap
+	(ulimit -v $((cap * 1024)) 2>/dev/null; exec /usr/bin/time -v -o "$dir/time-$name" "$@") \
+		>"$dir/out-$name" 2>"$dir/err-$name"
 	rc=$?
 	t1=$(t_now)
+	echo $rc >"$dir/rc-$name"
 	echo "$t0 $t1" | awk '{ printf "%.3f\n", ($2 - $1) / 1e9 }' >"$dir/sec-$name"
 	awk -F': *' '/Maximum resident set size/ { print $2 }' "$dir/time-$name" >"$dir/rss-$name"
-	[ $rc -eq 0 ] || echo "bench-store: $name failed (exit $rc): $(head -3 "$dir/err-$name")"
+	[ $rc -eq 0 ] || echo "bench-store: $name failed (exit $rc, memory cap $cap MB):" \
+		"$(grep -v '^Command exited' "$dir/err-$name" | head -2)"
 }
+failed() { [ "$(cat "$dir/rc-$1")" != 0 ]; }
 sec() { cat "$dir/sec-$1"; }
-rss_mb() { awk '{ printf "%.1f", $1 / 1024 }' "$dir/rss-$1"; }
+# ms NAME, rss_mb NAME, per_s NAME COUNT: a run's figure, or "failed".
+ms() { if failed "$1"; then echo failed; else awk '{ printf "%.0f", $1 * 1000 }' "$dir/sec-$1"; fi; }
+rss_mb() { if failed "$1"; then echo failed; else awk '{ printf "%.1f", $1 / 1024 }' "$dir/rss-$1"; fi; }
+per_s() {
+	if failed "$1"; then echo failed; else
+		awk -v c="$2" '{ s = $1; if (s <= 0) s = 0.001; printf "%.0f", c / s }' "$dir/sec-$1"
+	fi
+}
 # keep BACKEND KEY VALUE [REFERENCE]: a figure of the table below.
 keep() {
 	echo "$3" >"$dir/res-$1-$2"
@@ -236,23 +256,26 @@ bench() {
 	# import, one file after another
 	total=0
 	peak=0
+	bad=0
 	i=1
 	for f in "$gen"-*.json; do
 		timed "$b-import-$i" "$bin" ticket import --store "$store" "$f"
 		total=$(awk -v a="$total" -v s="$(sec "$b-import-$i")" 'BEGIN { print a + s }')
 		r=$(cat "$dir/rss-$b-import-$i")
 		[ "$r" -le "$peak" ] || peak=$r
+		failed "$b-import-$i" && bad=1
 		last=$i
 		i=$((i + 1))
 	done
 	echo "$peak" >"$dir/rss-$b-import"
 	echo "$total" >"$dir/sec-$b-import"
+	echo "$bad" >"$dir/rc-$b-import"
 	"ref_$b" import
-	got=$(sqlite3 "$store" "SELECT count(*) FROM tickets")
+	got=$(sqlite3 "$store" "SELECT count(*) FROM tickets" 2>/dev/null)
+	[ "${got:-0}" -gt 0 ] || { echo "  $b: no ticket imported: no figures"; return 1; }
 	echo "  $b: $got tickets imported from $nfiles files in $(sec "$b-import") s; the first file" \
 		"$(sec "$b-import-1") s, the last $(sec "$b-import-$last") s"
-	keep "$b" import-rate "$(awk -v s="$(sec "$b-import")" -v c="$got" 'BEGIN { printf "%.0f", c / s }')" \
-		"$(awk -v s="$(sec ref-import)" -v c="$n" 'BEGIN { if (s <= 0) s = 0.001; printf "%.0f", c / s }')"
+	keep "$b" import-rate "$(per_s "$b-import" "$got")" "$(per_s ref-import "$n")"
 	keep "$b" import-rss "$(rss_mb "$b-import")" "$(rss_mb ref-import)"
 
 	# the listings, hotspots and the month report, each with its reference
@@ -260,29 +283,24 @@ bench() {
 	timed "$b-overdue" "$bin" ticket list --overdue --store "$store" --now "$now"
 	shown_overdue=$(count "$b-overdue")
 	"ref_$b" overdue
-	keep "$b" overdue-ms "$(awk -v s="$(sec "$b-overdue")" 'BEGIN { printf "%.0f", s * 1000 }')" \
-		"$(awk -v s="$(sec ref-overdue)" 'BEGIN { printf "%.0f", s * 1000 }')"
+	keep "$b" overdue-ms "$(ms "$b-overdue")" "$(ms ref-overdue)"
 	keep "$b" overdue-rss "$(rss_mb "$b-overdue")" "$(rss_mb ref-overdue)"
 	timed "$b-grade1" "$bin" ticket list --grade 1 --format json --store "$store" --now "$now"
 	shown_grade1=$(count "$b-grade1")
 	"ref_$b" grade1
-	keep "$b" grade1-ms "$(awk -v s="$(sec "$b-grade1")" 'BEGIN { printf "%.0f", s * 1000 }')" \
-		"$(awk -v s="$(sec ref-grade1)" 'BEGIN { printf "%.0f", s * 1000 }')"
+	keep "$b" grade1-ms "$(ms "$b-grade1")" "$(ms ref-grade1)"
 	keep "$b" grade1-rss "$(rss_mb "$b-grade1")" "$(rss_mb ref-grade1)"
 	timed "$b-all" "$bin" ticket list --format json --store "$store" --now "$now"
 	shown_all=$(count "$b-all")
 	"ref_$b" all
-	keep "$b" all-ms "$(awk -v s="$(sec "$b-all")" 'BEGIN { printf "%.0f", s * 1000 }')" \
-		"$(awk -v s="$(sec ref-all)" 'BEGIN { printf "%.0f", s * 1000 }')"
+	keep "$b" all-ms "$(ms "$b-all")" "$(ms ref-all)"
 	keep "$b" all-rss "$(rss_mb "$b-all")" "$(rss_mb ref-all)"
 	timed "$b-hotspots" "$bin" hotspots --store "$store" --now "$now"
 	"ref_$b" hotspots
-	keep "$b" hotspots-ms "$(awk -v s="$(sec "$b-hotspots")" 'BEGIN { printf "%.0f", s * 1000 }')" \
-		"$(awk -v s="$(sec ref-hotspots)" 'BEGIN { printf "%.0f", s * 1000 }')"
+	keep "$b" hotspots-ms "$(ms "$b-hotspots")" "$(ms ref-hotspots)"
 	timed "$b-month" "$bin" ticket report --month "$month" --store "$store"
 	"ref_$b" month
-	keep "$b" month-ms "$(awk -v s="$(sec "$b-month")" 'BEGIN { printf "%.0f", s * 1000 }')" \
-		"$(awk -v s="$(sec ref-month)" 'BEGIN { printf "%.0f", s * 1000 }')"
+	keep "$b" month-ms "$(ms "$b-month")" "$(ms ref-month)"
 	echo "  $b: list --overdue printed $shown_overdue tickets, --grade 1 $shown_grade1, everything $shown_all"
 	rm -f "$dir"/out-*
 
@@ -303,10 +321,8 @@ EOF
 	"ref_$b" file
 	filed=$(($(sqlite3 "$store" "SELECT count(*) FROM tickets") - got))
 	echo "  $b: $filed of $nf complaints filed on the big store ($nfile1 by 1 process, $nfile4 by 4)"
-	keep "$b" file1-rate "$(awk -v s="$(sec "$b-file1")" -v c="$nfile1" 'BEGIN { printf "%.0f", c / s }')" \
-		"$(awk -v s="$(sec ref-file1)" -v c="$nfile1" 'BEGIN { if (s <= 0) s = 0.001; printf "%.0f", c / s }')"
-	keep "$b" file4-rate "$(awk -v s="$(sec "$b-file4")" -v c="$nfile4" 'BEGIN { printf "%.0f", c / s }')" \
-		"$(awk -v s="$(sec ref-file4)" -v c="$((q * 4))" 'BEGIN { if (s <= 0) s = 0.001; printf "%.0f", c / s }')"
+	keep "$b" file1-rate "$(per_s "$b-file1" "$nfile1")" "$(per_s ref-file1 "$nfile1")"
+	keep "$b" file4-rate "$(per_s "$b-file4" "$nfile4")" "$(per_s ref-file4 "$((q * 4))")"
 }
 
 echo "store benchmark: $n tickets ($nopen open at $now, $naged of them 4 h to 5 days old) in" \
@@ -314,8 +330,10 @@ echo "store benchmark: $n tickets ($nopen open at $now, $naged of them 4 h to 5 
 	"the machine shares them)"
 for b in $backends; do
 	command -v "store_$b" >/dev/null 2>&1 || { echo "bench-store: no backend $b"; exit 2; }
-	bench "$b"
+	bench "$b" || backends=$(echo " $backends " | sed "s/ $b / /")
 done
+
+[ -n "$(echo "$backends" | tr -d ' ')" ] || exit 0
 
 # ---- the table: one column per backend -----------------------------------
 # row KEY LABEL UNIT OP TARGET: the figure, its reference and whether it
@@ -330,6 +348,7 @@ row() {
 			met = op == "le" ? v <= t : op == "ge" ? v >= t : op == "ratio" ? (r > 0 && v / r >= t) : -1
 			cell = sprintf("%s %s (ref %s)", v, u, r)
 			if (op == "ratio" && r > 0) cell = sprintf("%s (%.2f of ref)", cell, v / r)
+			if (v == "failed") { cell = sprintf("failed (ref %s)", r); met = op == "none" ? -1 : 0 }
 			printf " %-40s %-8s", cell, met < 0 ? "" : met ? "met" : "not met" }')"
 	done
 	echo "$line"
