@@ -183,18 +183,16 @@ ticket_bytes=$((export_bytes / n))
 # ---- complaints to file on the big store ---------------------------------
 one=captures/complaints/weak-coverage-vip.json
 jl=$dir/complaints-$nf.jsonl
-if [ ! -f "$jl" ]; then
-	tr -d '\n' <"$one" | awk -v n="$nf" '{
-		for (i = 1; i <= n; i++) {
-			s = $0
-			sub(/"C20261120-0001"/, sprintf("\"S%07d\"", i), s)
-			sub(/"13150423168"/, sprintf("\"139%08d\"", i), s)
-			sub(/"460-00-12345-1"/, sprintf("\"460-00-%05d-%d\"", 20000 + i % 300, 1 + i % 3), s)
-			sub(/"2026-11-20T09:15:00\+08:00"/, "\"2026-12-01T16:30:00+08:00\"", s)
-			print s
-		}
-	}' >"$jl"
-fi
+tr -d '\n' <"$one" | awk -v n="$nf" '{
+	for (i = 1; i <= n; i++) {
+		s = $0
+		sub(/"C20261120-0001"/, sprintf("\"S%07d\"", i), s)
+		sub(/"13150423168"/, sprintf("\"139%08d\"", i), s)
+		sub(/"460-00-12345-1"/, sprintf("\"460-00-%05d-%d\"", 20000 + i % 300, 1 + i % 3), s)
+		sub(/"2026-11-20T09:15:00\+08:00"/, "\"2026-12-01T16:30:00+08:00\"", s)
+		print s
+	}
+}' >"$jl"
 half=$((nf / 2))
 q=$((half / 4))
 awk -v h="$half" -v q="$q" -v d="$dir" 'NR <= h { print > (d "/one.jsonl"); next }
