@@ -138,8 +138,8 @@ timed() {
 	echo $rc >"$dir/rc-$name"
 	echo "$t0 $t1" | awk '{ printf "%.3f\n", ($2 - $1) / 1e9 }' >"$dir/sec-$name"
 	awk -F': *' '/Maximum resident set size/ { print $2 }' "$dir/time-$name" >"$dir/rss-$name"
-	[ $rc -eq 0 ] || echo "bench-store: $name failed (exit $rc, memory cap $cap MB):" \
-		"$(grep -v '^Command exited' "$dir/err-$name" | head -2)"
+	[ $rc -eq 0 ] || echo "bench-store: $name failed after $(cat "$dir/sec-$name") s (exit $rc," \
+		"memory cap $cap MB): $(grep -v '^Command exited' "$dir/err-$name" | head -2)"
 }
 failed() { [ "$(cat "$dir/rc-$1")" != 0 ]; }
 sec() { cat "$dir/sec-$1"; }
@@ -157,9 +157,11 @@ keep() {
 	echo "${4:-}" >"$dir/ref-$1-$2"
 }
 # count NAME: tickets in a listing's output (JSON members at depth 1, or text
-# lines after the header), then the output is removed.
+# lines after the header; "failed" when it failed), then the output is removed.
 count() {
-	if head -c 1 "$dir/out-$1" | grep -q '\['; then
+	if failed "$1"; then
+		echo failed
+	elif head -c 1 "$dir/out-$1" | grep -q '\['; then
 		grep -c '^    "id": ' "$dir/out-$1"
 	else
 		echo $(($(wc -l <"$dir/out-$1") - 1))
