@@ -18,8 +18,8 @@
  *     other open ticket is "fresh" (received 10-15 minutes before now, each
  *     move a minute or two later: no stage limit passed), the rest "aged"
  *     (received 4 hours to 5 days before now, moves spread up to now: past
- *     the reply limit of the complaint handling standard, or the stage
- *     limit of the status they wait in);
+ *     the limit of the stage they wait in, except those waiting for the
+ *     customer's feedback, a status that runs no clock);
  *   - the rest closed, received over the year before now minus 3 days, with
  *     the whole history: filed, dispatch, handle, reply, feedback, close
  *     (one in ten customers unreachable: reply, then close with the
@@ -28,7 +28,7 @@
  *     ordinary customer, as the grading rules of the default profile say);
  *   - cells over 300 sites of 3 sectors (460-00-2SSSS-K), causes over
  *     every cause code, radio causes the most common; subscribers drawn
- *     from a pool of N / 2, so some complain twice;
+ *     from a pool of 50 million;
  *   - the complaint and verdict documents have the shape `ticket file`
  *     stores for a real filing (the sample complaint
  *     captures/complaints/weak-coverage-vip.json and its verdict: customer,
