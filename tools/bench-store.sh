@@ -1,44 +1,75 @@
 #!/bin/sh
 # bench-store.sh: section 4 of `make bench` (called by tools/bench.sh), the
-# shared ticket store. Nothing is asserted: figures are printed as
-# ratios against plain SQLite measured in the same run on the same machine.
+# shared ticket store at operator scale. Nothing is asserted: each figure is
+# printed with its target and "met" or "not met", next to a reference
+# measured in the same run on the same machine and engine (plain SQLite:
+# the sqlite3 CLI reading the same rows, or a C insert loop).
 #
-#   - filing: bin/celltriage ticket file on BENCH_STORE_FILE (default 2000)
-#     complaints (JSON Lines, ids and numbers varied, spread over
-#     BENCH_STORE_CELLS cells, default 500: filing reads the cell's recent
-#     tickets for the hot-cell note, so one cell for all makes filing
-#     quadratic), with one process
-#     (one file) and with 4 processes (4 files, the same store at once),
-#     tickets/s; against the floor, a C loop inserting the same number of
-#     rows of the same size into one table, one transaction per row, WAL
-#     with synchronous = FULL as the store has (also 1 and 4 processes);
-#   - list --overdue on a store of BENCH_STORE_N tickets (default 1000000):
-#     the one-process store replicated with SQL through the sqlite3 CLI
-#     (every table a ticket has rows in: tickets, deadlines, ticket_tag,
-#     ticket_event, with new ids and complaint ids, revs and histories kept
-#     consistent, AUTOINCREMENT sequences moved on), then `ticket list
-#     --overdue` at a --now when every ticket is overdue, time and peak RSS,
-#     against sqlite3 reading the same rows (every ticket, every deadline)
-#     into a file, as list's output goes. PRAGMA integrity_check on the big store is printed.
+# The store: BENCH_STORE_N tickets (default 1000000) written by
+# tools/gen-store.c in the store's own export format (a year of complaints
+# before 2026-12-01T09:00:00Z, 1 in 100 still open, half of those 4 hours
+# to 5 days old: past a stage limit unless they wait for the customer's
+# feedback, a status that runs no clock; files of BENCH_STORE_PER_FILE
+# tickets, default 20000, kept between runs), built through the public `ticket import`, one file after
+# another. Then, each as time and peak RSS (/usr/bin/time -v):
+#   import           tickets/s over all files, the peak RSS of the largest;
+#                    reference: a C loop inserting as many rows of a ticket's
+#                    size (its export bytes), one transaction per file
+#   list --overdue   at the generator's now; reference: sqlite3 reading the
+#                    open tickets
+#   list --grade 1 --format json   a filtered listing; reference: sqlite3
+#                    reading the grade-1 tickets
+#   list --format json             everything; reference: sqlite3 reading
+#                    every ticket
+#   hotspots         at the generator's now (the profile's window and
+#                    baseline); reference: sqlite3 counting the window's and
+#                    baseline's tickets per cell
+#   ticket report --month 2026-11  reference: sqlite3 counting the month's
+#                    tickets by cause, grade and status
+#   bytes per ticket the store's files over the tickets; reference: the
+#                    export format's bytes per ticket
+#   ticket file      on the big store, BENCH_STORE_FILE complaints (default
+#                    1000: half by one process, half by 4 processes at once),
+#                    on the cells of the generated tickets (filing reads the
+#                    cell's recent tickets for the hot-cell note), filed at
+#                    the generator's now; reference: a C loop inserting as
+#                    many rows of a ticket's size, one transaction per row,
+#                    WAL with synchronous = FULL as the store has (1 and 4
+#                    processes), run before and after the filing, the
+#                    faster taken
+#
+# Every command runs with at most BENCH_STORE_MEM_MB megabytes of address
+# space (default 8192; ulimit -v): one that needs more is reported as failed.
+#
+# Backends are columns: BENCH_STORE_BACKENDS (default "sqlite") lists them;
+# a backend is a store_BACKEND function (the --store argument and a reset),
+# a ref_BACKEND function (the references on its engine) and a
+# size_BACKEND function (the bytes it holds).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 n=${BENCH_STORE_N:-1000000}
-nf=${BENCH_STORE_FILE:-2000}
-ncells=${BENCH_STORE_CELLS:-500}
+per=${BENCH_STORE_PER_FILE:-20000}
+nf=${BENCH_STORE_FILE:-1000}
+backends=${BENCH_STORE_BACKENDS:-sqlite}
+cap=${BENCH_STORE_MEM_MB:-8192}
 bin=bin/celltriage
 dir=build/bench/store
 mkdir -p "$dir"
 export TZ=UTC
 unset CELLTRIAGE_PROFILE CELLTRIAGE_STORE
 cc=${CC:-cc}
-now=2026-11-20T09:30:00Z      # filing time (the complaint is received 01:15Z)
-late=2026-11-21T00:00:00Z     # every ticket is overdue by then
+now=2026-12-01T09:00:00Z      # the generator's now: open tickets are measured at it
+month=2026-11
 
 [ -x "$bin" ] || { echo "bench-store: $bin not built (make all)"; exit 2; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "store benchmark: no sqlite3 CLI, skipped"; exit 0; }
-[ "$nf" -ge 4 ] || nf=4
+[ -x /usr/bin/time ] || { echo "store benchmark: no /usr/bin/time (make deps), skipped"; exit 0; }
+[ "$nf" -ge 8 ] || nf=8
 
-# The floor: one row of a ticket's size per transaction, WAL, synchronous FULL.
+$cc -std=c11 -O2 -o build/gen-store tools/gen-store.c || exit 2
+
+# The floor: COUNT rows of SIZE bytes into one table, PER rows per
+# transaction, WAL with synchronous FULL (as the store).
 cat >"$dir/floor.c" <<'EOF'
 #include <sqlite3.h>
 #include <stdio.h>
@@ -49,12 +80,16 @@ main(int argc, char **argv)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st;
-	static char doc[2500];
-	long from, count;
-	if (argc != 4) { fprintf(stderr, "usage: floor DB FROM COUNT\n"); return 2; }
+	char *doc;
+	long from, count, size, per;
+	if (argc != 6) { fprintf(stderr, "usage: floor DB FROM COUNT SIZE PER\n"); return 2; }
 	from = strtol(argv[2], NULL, 10);
 	count = strtol(argv[3], NULL, 10);
-	memset(doc, 'x', sizeof(doc) - 1);
+	size = strtol(argv[4], NULL, 10);
+	per = strtol(argv[5], NULL, 10);
+	if (size < 1 || per < 1 || !(doc = malloc((size_t)size + 1))) return 2;
+	memset(doc, 'x', (size_t)size);
+	doc[size] = '\0';
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK) return 2;
 	sqlite3_busy_timeout(db, 60000);
 	sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -66,7 +101,7 @@ main(int argc, char **argv)
 	for (long i = from; i < from + count; i++) {
 		char id[32];
 		snprintf(id, sizeof(id), "F%08ld", i);
-		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		if ((i - from) % per == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 			fprintf(stderr, "%s\n", sqlite3_errmsg(db));
 			return 1;
 		}
@@ -74,156 +109,275 @@ main(int argc, char **argv)
 		sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) { fprintf(stderr, "%s\n", sqlite3_errmsg(db)); return 1; }
 		sqlite3_reset(st);
-		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) return 1;
+		if (((i - from) % per == per - 1 || i == from + count - 1) &&
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			return 1;
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+	free(doc);
 	return 0;
 }
 EOF
 $cc -std=c11 -O2 -o "$dir/floor" "$dir/floor.c" -lsqlite3 || exit 2
 
 t_now() { date +%s%N; }
-# timed NAME CMD...: seconds into $dir/sec-NAME, peak RSS (kB) into $dir/rss-NAME,
-# its output into $dir/out-NAME (both readers of the big store write theirs).
+# timed NAME CMD...: seconds into $dir/sec-NAME, peak RSS (kB) into
+# $dir/rss-NAME (from /usr/bin/time -v), stdout into $dir/out-NAME, the
+# exit status into $dir/rc-NAME. CMD runs with at most $cap MB of address
+# space: the machine may be shared, and a listing that holds the whole
+# store could take all of its memory; a command stopped by the cap is
+# reported as failed (and its target not met).
 timed() {
 	name=$1
 	shift
 	t0=$(t_now)
-	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f %M -o "$dir/rss-$name" "$@" >"$dir/out-$name" 2>"$dir/err-$name"
-	else
-		"$@" >"$dir/out-$name" 2>"$dir/err-$name"
-		echo 0 >"$dir/rss-$name"
-	fi
+	# shellcheck disable=SC3045 # dash and bash have ulimit -v; without it, no cap
+	(ulimit -v $((cap * 1024)) 2>/dev/null; exec /usr/bin/time -v -o "$dir/time-$name" "$@") \
+		>"$dir/out-$name" 2>"$dir/err-$name"
 	rc=$?
 	t1=$(t_now)
+	echo $rc >"$dir/rc-$name"
 	echo "$t0 $t1" | awk '{ printf "%.3f\n", ($2 - $1) / 1e9 }' >"$dir/sec-$name"
-	[ $rc -eq 0 ] || echo "bench-store: $name failed (exit $rc): $(head -3 "$dir/err-$name")"
+	awk -F': *' '/Maximum resident set size/ { print $2 }' "$dir/time-$name" >"$dir/rss-$name"
+	[ $rc -eq 0 ] || echo "bench-store: $name failed after $(cat "$dir/sec-$name") s (exit $rc," \
+		"memory cap $cap MB): $(grep -v '^Command exited' "$dir/err-$name" | head -2)"
 }
+failed() { [ "$(cat "$dir/rc-$1")" != 0 ]; }
 sec() { cat "$dir/sec-$1"; }
-# rate LABEL NAME COUNT FLOOR: seconds, per second, and the ratio to the floor's rate.
-rate() {
-	awk -v l="$1" -v s="$(sec "$2")" -v c="$3" -v f="$(sec "$4")" 'BEGIN {
-		if (s <= 0) s = 0.001; if (f <= 0) f = 0.001
-		printf "  %-40s %8.2f s %9.0f tickets/s  %5.2f of the floor\n", l, s, c / s, f / s }'
+# ms NAME, rss_mb NAME, per_s NAME COUNT: a run's figure, or "failed".
+ms() { if failed "$1"; then echo failed; else awk '{ printf "%.0f", $1 * 1000 }' "$dir/sec-$1"; fi; }
+rss_mb() { if failed "$1"; then echo failed; else awk '{ printf "%.1f", $1 / 1024 }' "$dir/rss-$1"; fi; }
+per_s() {
+	if failed "$1"; then echo failed; else
+		awk -v c="$2" '{ s = $1; if (s <= 0) s = 0.001; printf "%.0f", c / s }' "$dir/sec-$1"
+	fi
+}
+# keep BACKEND KEY VALUE [REFERENCE]: a figure of the table below.
+keep() {
+	echo "$3" >"$dir/res-$1-$2"
+	echo "${4:-}" >"$dir/ref-$1-$2"
+}
+# count NAME: tickets in a listing's output (JSON members at depth 1, or text
+# lines after the header; "failed" when it failed), then the output is removed.
+count() {
+	if failed "$1"; then
+		echo failed
+	elif head -c 1 "$dir/out-$1" | grep -q '\['; then
+		grep -c '^    "id": ' "$dir/out-$1"
+	else
+		echo $(($(wc -l <"$dir/out-$1") - 1))
+	fi
+	rm -f "$dir/out-$1"
 }
 
-# ---- complaints: nf JSON Lines, and the same in 4 files ------------------
-one=captures/complaints/weak-coverage-vip.json
-jl=$dir/complaints-$nf-$ncells.jsonl
-if [ ! -f "$jl" ]; then
-	tr -d '\n' <"$one" | awk -v n="$nf" -v cells="$ncells" '{
-		for (i = 1; i <= n; i++) {
-			s = $0
-			sub(/"C20261120-0001"/, sprintf("\"S%07d\"", i), s)
-			sub(/"13150423168"/, sprintf("\"139%08d\"", i), s)
-			sub(/"460-00-12345-1"/, sprintf("\"460-00-%05d-1\"", i % cells), s)
-			print s
-		}
-	}' >"$jl"
-fi
-q=$((nf / 4))
-awk -v q="$q" -v d="$dir" '{ p = int((NR - 1) / q); if (p > 3) p = 3; print > (d "/part-" p ".jsonl") }' "$jl"
-
-# ---- filing: 1 process, 4 processes, and the floors ----------------------
-rm -f "$dir"/s1.db* "$dir"/s4.db* "$dir"/f1.db* "$dir"/f4.db*
-timed file1 "$bin" ticket file --store "$dir/s1.db" --now "$now" "$jl"
-cat >"$dir/file4.sh" <<EOF
-for p in 0 1 2 3; do
-	$bin ticket file --store $dir/s4.db --now $now $dir/part-\$p.jsonl >/dev/null || echo "part \$p failed" >&2 &
-done
-wait
-EOF
-# The store file is made first, so the 4 writers time filing, not creation.
-echo '[]' >"$dir/none.json"
-"$bin" ticket import --store "$dir/s4.db" "$dir/none.json" >/dev/null || exit 2
-timed file4 sh "$dir/file4.sh"
-timed floor1 "$dir/floor" "$dir/f1.db" 0 "$nf"
-sqlite3 "$dir/f4.db" "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY,
-	complaint TEXT UNIQUE, doc TEXT)" >/dev/null
-cat >"$dir/floor4.sh" <<EOF
-for p in 0 1 2 3; do
-	$dir/floor $dir/f4.db \$((p * $q)) $q &
-done
-wait
-EOF
-timed floor4 sh "$dir/floor4.sh"
-got1=$(sqlite3 "$dir/s1.db" "SELECT count(*) FROM tickets")
-got4=$(sqlite3 "$dir/s4.db" "SELECT count(*) FROM tickets")
-echo "store benchmark: filing $nf complaints over $ncells cells (one ticket each; $got1 filed by 1 process, $got4 by 4)"
-rate "plain SQLite, 1 row per transaction" floor1 "$nf" floor1
-rate "plain SQLite, 4 processes" floor4 "$((q * 4))" floor4
-rate "ticket file, 1 process" file1 "$got1" floor1
-rate "ticket file, 4 processes" file4 "$got4" floor4
-awk -v a="$(sec file1)" -v b="$(sec file4)" -v n1="$got1" -v n4="$got4" 'BEGIN {
-	if (a <= 0) a = 0.001; if (b <= 0) b = 0.001
-	printf "  4 processes file %.2f x as many tickets/s as 1\n", (n4 / b) / (n1 / a) }'
-
-# ---- a store of n tickets: replicate the 1-process store with SQL --------
-# (kept between runs, like the capture files: rebuilt when its size differs)
-base=$got1
-big=$dir/big-$n.db
-if [ ! -f "$big" ] || [ "$(sqlite3 "$big" "SELECT count(*) FROM tickets")" != "$n" ]; then
-	rm -f "$big" "$big-wal" "$big-shm"
-	sqlite3 "$dir/s1.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-	cp "$dir/s1.db" "$big"
-	copies=$(( (n + base - 1) / base - 1 ))
+# ---- the export files (kept between runs) --------------------------------
+gen=$dir/gen-$n-$per
+if [ ! -f "$gen.summary" ] || [ -n "$(find tools/gen-store.c -newer "$gen.summary")" ]; then
+	rm -f "$gen"-*.json
 	t0=$(t_now)
-	# Copy k of ticket t is ticket t + k * base, complaint id "<id>#k"; its
-	# deadlines, tags and history come along (events keep their rev, so each
-	# copy's history is complete: revs 1..rev once).
-	sqlite3 "$big" >/dev/null <<EOF
-PRAGMA journal_mode = DELETE;
-PRAGMA synchronous = OFF;
-PRAGMA foreign_keys = ON;
-PRAGMA cache_size = -262144;
-BEGIN;
-CREATE TEMP TABLE k (i INTEGER PRIMARY KEY);
-WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $copies)
-INSERT INTO k SELECT i FROM c WHERE $copies > 0;
-INSERT INTO tickets (id, complaint, msisdn, imsi, cell, rat, phenomenon, cause, class, domain,
-	confidence, grade, status, kind, received_at, filed_at, updated_at, tags, complaint_json,
-	verdict_json, rev, department, person, reply_cause, result, satisfaction, time_taken_s,
-	invalid, evidence, status_at, repeat_of, batch)
-SELECT t.id + k.i * $base, t.complaint || '#' || k.i, t.msisdn, t.imsi, t.cell, t.rat,
-	t.phenomenon, t.cause, t.class, t.domain, t.confidence, t.grade, t.status, t.kind,
-	t.received_at, t.filed_at, t.updated_at, t.tags,
-	json_set(t.complaint_json, '\$.id', t.complaint || '#' || k.i), t.verdict_json, t.rev,
-	t.department, t.person, t.reply_cause, t.result, t.satisfaction, t.time_taken_s,
-	t.invalid, t.evidence, t.status_at, t.repeat_of, t.batch
-FROM k, tickets t WHERE t.id <= $base AND t.id + k.i * $base <= $n ORDER BY k.i, t.id;
-INSERT INTO deadlines (ticket, stage, due)
-SELECT d.ticket + k.i * $base, d.stage, d.due FROM k, deadlines d
-WHERE d.ticket <= $base AND d.ticket + k.i * $base <= $n;
-INSERT INTO ticket_tag (ticket, tag)
-SELECT g.ticket + k.i * $base, g.tag FROM k, ticket_tag g
-WHERE g.ticket <= $base AND g.ticket + k.i * $base <= $n;
-INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)
-SELECT e.ticket + k.i * $base, e.at, e.who, e.action, e.detail, e.rev, e.status FROM k, ticket_event e
-WHERE e.ticket <= $base AND e.ticket + k.i * $base <= $n ORDER BY k.i, e.id;
-DELETE FROM tickets WHERE id > $n;
-UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM tickets) WHERE name = 'tickets';
-UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM ticket_event) WHERE name = 'ticket_event';
-COMMIT;
-PRAGMA journal_mode = WAL;
-EOF
-	[ $? -eq 0 ] || { echo "bench-store: replicating the store failed"; exit 2; }
+	build/gen-store --now "$now" --per-file "$per" "$gen" "$n" >"$gen.summary" || exit 2
 	t1=$(t_now)
-	echo "$t0 $t1" | awk '{ printf "  (store of %s tickets built by SQL replication in %.1f s)\n", "'"$n"'", ($2 - $1) / 1e9 }'
+	echo "$t0 $t1" | awk '{ printf "  (export files of %s tickets written in %.1f s)\n", "'"$n"'", ($2 - $1) / 1e9 }'
 fi
-cnt=$(sqlite3 "$big" "SELECT count(*) FROM tickets")
-bad=$(sqlite3 "$big" "SELECT count(*) FROM tickets t WHERE t.rev <> (SELECT count(*) FROM ticket_event e WHERE e.ticket = t.id)")
-# warm the page cache so both readers start equal
-cat "$big" >/dev/null
-timed overdue "$bin" ticket list --overdue --store "$big" --now "$late"
-timed readfloor sqlite3 "$big" "SELECT * FROM tickets ORDER BY id; SELECT * FROM deadlines ORDER BY ticket, due"
-shown=$(($(wc -l <"$dir/out-overdue") - 1)) # the header line
-rm -f "$dir/out-overdue" "$dir/out-readfloor"
-echo "store benchmark: list --overdue on a store of $cnt tickets ($(du -m "$big" | cut -f1) MB; $bad with a history that does not match their rev; integrity_check: $(sqlite3 "$big" 'PRAGMA quick_check' | head -1))"
-awk -v s="$(sec readfloor)" -v r="$(cat "$dir/rss-readfloor")" 'BEGIN { if (s <= 0) s = 0.001
-	printf "  %-40s %8.2f s %8.1f MB RSS\n", "sqlite3 reading tickets + deadlines", s, r / 1024 }'
-awk -v s="$(sec overdue)" -v r="$(cat "$dir/rss-overdue")" -v f="$(sec readfloor)" -v c="$shown" 'BEGIN {
-	if (s <= 0) s = 0.001
-	printf "  %-40s %8.2f s %8.1f MB RSS  %5.2f of the floor (%s tickets overdue)\n",
-	       "ticket list --overdue", s, r / 1024, f / s, c }'
+read -r _ _ _ nopen _ naged _ nfiles <"$gen.summary"
+export_bytes=$(cat "$gen"-*.json | wc -c | tr -d ' ')
+ticket_bytes=$((export_bytes / n))
+
+# ---- complaints to file on the big store ---------------------------------
+one=captures/complaints/weak-coverage-vip.json
+jl=$dir/complaints-$nf.jsonl
+tr -d '\n' <"$one" | awk -v n="$nf" '{
+	for (i = 1; i <= n; i++) {
+		s = $0
+		sub(/"C20261120-0001"/, sprintf("\"S%07d\"", i), s)
+		sub(/"13150423168"/, sprintf("\"139%08d\"", i), s)
+		sub(/"460-00-12345-1"/, sprintf("\"460-00-%05d-%d\"", 20000 + i % 300, 1 + i % 3), s)
+		sub(/"2026-11-20T09:15:00\+08:00"/, "\"2026-12-01T16:30:00+08:00\"", s)
+		print s
+	}
+}' >"$jl"
+half=$((nf / 2))
+q=$((half / 4))
+awk -v h="$half" -v q="$q" -v d="$dir" 'NR <= h { print > (d "/one.jsonl"); next }
+	{ p = int((NR - h - 1) / q); if (p > 3) p = 3; print > (d "/part-" p ".jsonl") }' "$jl"
+nfile1=$(wc -l <"$dir/one.jsonl" | tr -d ' ')
+nfile4=$((nf - nfile1))
+
+# ---- backends ------------------------------------------------------------
+# store_BACKEND: sets $store (the --store argument), after a fresh start.
+store_sqlite() {
+	store=$dir/big-$n.db
+	rm -f "$store" "$store-wal" "$store-shm"
+}
+size_sqlite() {
+	cat "$store" "$store-wal" 2>/dev/null | wc -c | tr -d ' '
+}
+# ref_BACKEND NAME: the reference of figure NAME on the same engine.
+ref_sqlite() {
+	case $1 in
+	import)
+		rm -f "$dir"/fi.db*
+		timed ref-import "$dir/floor" "$dir/fi.db" 0 "$n" "$ticket_bytes" "$per"
+		rm -f "$dir"/fi.db* ;;
+	overdue)
+		timed ref-overdue sqlite3 "$store" "SELECT * FROM tickets WHERE status <> 'closed'" ;;
+	grade1)
+		timed ref-grade1 sqlite3 -json "$store" "SELECT * FROM tickets WHERE grade = 1" ;;
+	all)
+		timed ref-all sqlite3 -json "$store" "SELECT * FROM tickets" ;;
+	hotspots)
+		from=$(($(date -d "$now" +%s) - 29 * 86400))
+		timed ref-hotspots sqlite3 "$store" "SELECT cell, count(*) FROM tickets
+			WHERE received_at >= $from GROUP BY cell" ;;
+	month)
+		m0=$(date -d "$month-01T00:00:00Z" +%s)
+		m1=$(date -d "$month-01T00:00:00Z + 1 month" +%s)
+		timed ref-month sqlite3 "$store" "SELECT cause, grade, status, count(*) FROM tickets
+			WHERE received_at >= $m0 AND received_at < $m1 GROUP BY 1, 2, 3" ;;
+	file)
+		rm -f "$dir"/f1.db* "$dir"/f4.db*
+		timed ref-file1 "$dir/floor" "$dir/f1.db" 0 "$nfile1" "$ticket_bytes" 1
+		sqlite3 "$dir/f4.db" "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY,
+			complaint TEXT UNIQUE, doc TEXT)" >/dev/null
+		cat >"$dir/floor4.sh" <<EOF
+for p in 0 1 2 3; do
+	$dir/floor $dir/f4.db \$((p * $q)) $q $ticket_bytes 1 &
+done
+wait
+EOF
+		timed ref-file4 sh "$dir/floor4.sh"
+		rm -f "$dir"/f1.db* "$dir"/f4.db* ;;
+	esac
+}
+
+# bench BACKEND: every figure on one backend.
+bench() {
+	b=$1
+	"store_$b"
+	# import, one file after another
+	total=0
+	peak=0
+	bad=0
+	i=1
+	for f in "$gen"-*.json; do
+		timed "$b-import-$i" "$bin" ticket import --store "$store" "$f"
+		total=$(awk -v a="$total" -v s="$(sec "$b-import-$i")" 'BEGIN { print a + s }')
+		r=$(cat "$dir/rss-$b-import-$i")
+		[ "$r" -le "$peak" ] || peak=$r
+		failed "$b-import-$i" && bad=1
+		last=$i
+		i=$((i + 1))
+	done
+	echo "$peak" >"$dir/rss-$b-import"
+	echo "$total" >"$dir/sec-$b-import"
+	echo "$bad" >"$dir/rc-$b-import"
+	"ref_$b" import
+	got=$(sqlite3 "$store" "SELECT count(*) FROM tickets" 2>/dev/null)
+	[ "${got:-0}" -gt 0 ] || { echo "  $b: no ticket imported: no figures"; return 1; }
+	echo "  $b: $got tickets imported from $nfiles files in $(sec "$b-import") s; the first file" \
+		"$(sec "$b-import-1") s, the last $(sec "$b-import-$last") s"
+	keep "$b" import-rate "$(per_s "$b-import" "$got")" "$(per_s ref-import "$n")"
+	keep "$b" import-rss "$(rss_mb "$b-import")" "$(rss_mb ref-import)"
+
+	# the listings, hotspots and the month report, each with its reference
+	cat "$store" >/dev/null 2>&1   # warm the page cache: every reader starts equal
+	timed "$b-overdue" "$bin" ticket list --overdue --store "$store" --now "$now"
+	shown_overdue=$(count "$b-overdue")
+	"ref_$b" overdue
+	keep "$b" overdue-ms "$(ms "$b-overdue")" "$(ms ref-overdue)"
+	keep "$b" overdue-rss "$(rss_mb "$b-overdue")" "$(rss_mb ref-overdue)"
+	timed "$b-grade1" "$bin" ticket list --grade 1 --format json --store "$store" --now "$now"
+	shown_grade1=$(count "$b-grade1")
+	"ref_$b" grade1
+	keep "$b" grade1-ms "$(ms "$b-grade1")" "$(ms ref-grade1)"
+	keep "$b" grade1-rss "$(rss_mb "$b-grade1")" "$(rss_mb ref-grade1)"
+	timed "$b-all" "$bin" ticket list --format json --store "$store" --now "$now"
+	shown_all=$(count "$b-all")
+	"ref_$b" all
+	keep "$b" all-ms "$(ms "$b-all")" "$(ms ref-all)"
+	keep "$b" all-rss "$(rss_mb "$b-all")" "$(rss_mb ref-all)"
+	timed "$b-hotspots" "$bin" hotspots --store "$store" --now "$now"
+	"ref_$b" hotspots
+	keep "$b" hotspots-ms "$(ms "$b-hotspots")" "$(ms ref-hotspots)"
+	timed "$b-month" "$bin" ticket report --month "$month" --store "$store"
+	"ref_$b" month
+	keep "$b" month-ms "$(ms "$b-month")" "$(ms ref-month)"
+	echo "  $b: list --overdue printed $shown_overdue tickets, --grade 1 $shown_grade1, everything $shown_all"
+	rm -f "$dir"/out-*
+
+	# bytes per ticket, before filing adds to the store
+	sqlite3 "$store" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null 2>&1
+	size=$("size_$b")
+	keep "$b" bytes "$((size / got))" "$ticket_bytes"
+
+	# ticket file on the big store: 1 process, then 4 at once. The floor
+	# runs just before and just after, and the faster of the two is the
+	# reference: fsync times change with what else the machine writes.
+	"ref_$b" file
+	for r in file1 file4; do cp "$dir/sec-ref-$r" "$dir/sec-ref-$r-before"; done
+	timed "$b-file1" "$bin" ticket file --store "$store" --now "$now" "$dir/one.jsonl"
+	cat >"$dir/file4.sh" <<EOF
+for p in 0 1 2 3; do
+	$bin ticket file --store $store --now $now $dir/part-\$p.jsonl >/dev/null || echo "part \$p failed" >&2 &
+done
+wait
+EOF
+	timed "$b-file4" sh "$dir/file4.sh"
+	"ref_$b" file
+	for r in file1 file4; do
+		echo "  $b: the floor of $r took $(cat "$dir/sec-ref-$r-before") s before filing," \
+			"$(sec "ref-$r") s after"
+		awk '{ print $1 }' "$dir/sec-ref-$r-before" "$dir/sec-ref-$r" | sort -n | head -1 >"$dir/sec-ref-$r.min"
+		mv "$dir/sec-ref-$r.min" "$dir/sec-ref-$r"
+	done
+	filed=$(($(sqlite3 "$store" "SELECT count(*) FROM tickets") - got))
+	echo "  $b: $filed of $nf complaints filed on the big store ($nfile1 by 1 process, $nfile4 by 4)"
+	keep "$b" file1-rate "$(per_s "$b-file1" "$nfile1")" "$(per_s ref-file1 "$nfile1")"
+	keep "$b" file4-rate "$(per_s "$b-file4" "$nfile4")" "$(per_s ref-file4 "$((q * 4))")"
+}
+
+echo "store benchmark: $n tickets ($nopen open at $now, $naged of them 4 h to 5 days old) in" \
+	"$nfiles export files of $per, imported one after another; $(nproc) cores (other work on" \
+	"the machine shares them)"
+for b in $backends; do
+	command -v "store_$b" >/dev/null 2>&1 || { echo "bench-store: no backend $b"; exit 2; }
+	bench "$b" || backends=$(echo " $backends " | sed "s/ $b / /")
+done
+
+[ -n "$(echo "$backends" | tr -d ' ')" ] || exit 0
+
+# ---- the table: one column per backend -----------------------------------
+# row KEY LABEL UNIT OP TARGET: the figure, its reference and whether it
+# meets the target (OP: le, the figure at most TARGET; ge, at least; ratio,
+# figure / reference at least TARGET; none: printed only).
+row() {
+	line=$(printf "  %-34s %-19s" "$2" "$(case $4 in le) echo "<= $5 $3" ;; ge) echo ">= $5 $3" ;;
+		ratio) echo ">= $5 of ref" ;; *) echo "-" ;; esac)")
+	for b in $backends; do
+		line="$line$(awk -v v="$(cat "$dir/res-$b-$1")" -v r="$(cat "$dir/ref-$b-$1")" \
+			-v op="$4" -v t="$5" -v u="$3" 'BEGIN {
+			met = op == "le" ? v <= t : op == "ge" ? v >= t : op == "ratio" ? (r > 0 && v / r >= t) : -1
+			cell = sprintf("%s %s (ref %s)", v, u, r)
+			if (op == "ratio" && r > 0) cell = sprintf("%s (%.2f of ref)", cell, v / r)
+			if (v == "failed") { cell = sprintf("failed (ref %s)", r); met = op == "none" ? -1 : 0 }
+			printf " %-40s %-8s", cell, met < 0 ? "" : met ? "met" : "not met" }')"
+	done
+	echo "$line"
+}
+head=$(printf "  %-34s %-19s" "figure" "target")
+for b in $backends; do head="$head$(printf " %-40s %-8s" "$b (reference: plain $b)" "")"; done
+echo "$head"
+row overdue-ms "list --overdue: time" ms le 50
+row overdue-rss "list --overdue: peak RSS" MB le 30
+row grade1-ms "list --grade 1 --format json: time" ms none 0
+row grade1-rss "list --grade 1 --format json: RSS" MB le 50
+row all-ms "list --format json (all): time" ms none 0
+row all-rss "list --format json (all): RSS" MB le 50
+row import-rate "import: rate" tickets/s ge 10000
+row import-rss "import: peak RSS" MB le 100
+row file1-rate "ticket file, 1 process: rate" tickets/s ratio 0.5
+row file4-rate "ticket file, 4 processes: rate" tickets/s ratio 0.5
+row hotspots-ms "hotspots: time" ms le 500
+row month-ms "report --month $month: time" ms le 2000
+row bytes "store bytes per ticket" B none 0

@@ -8,10 +8,11 @@ set -eu
 # briefly); tshark is the reference decoder the capture tests compare with;
 # python3-jsonschema (4.x: JSON Schema draft 2020-12) checks the complaints
 # and verdicts against doc/schema/ (tests/schema.sh); man-db reads the
-# installed manual page in the install test.
+# installed manual page in the install test; time (GNU time, /usr/bin/time
+# -v) gives the benchmarks' peak memory.
 pkgs="build-essential pkg-config libpcap-dev libsqlite3-dev libconfig-dev libgsl-dev
 libjansson-dev libxml2-dev libcmocka-dev sqlite3 clang libclang-rt-dev tshark
-python3-jsonschema man-db"
+python3-jsonschema man-db time"
 # Optional tools used by parts of the test suite and by `make fuzz`; the suite
 # skips (with a notice) what needs them when they cannot be installed.
 extra="${CELLTRIAGE_EXTRA_PKGS-}"
