@@ -49,6 +49,8 @@ same "ticket 1: accepted -> dispatched (rev 2)" "$tmp/out" "dispatch output"
 expect 2 "reply before handling" ct reply 1 --now 2026-11-22T08:11:00Z
 same "celltriage: ticket 1 is dispatched: reply is not allowed (allowed: dispatch, handle)" "$tmp/err" "reply refused"
 expect 0 "re-dispatch to another department" ct dispatch 1 --department transmission --person wang --now 2026-11-22T08:12:00Z
+expect 2 "handle dated before the last change" ct handle 1 --now 2026-11-22T08:11:00Z
+same "celltriage: ticket 1: 2026-11-22T08:11:00Z is before its last change at 2026-11-22T08:12:00Z" "$tmp/err" "move before the last change"
 expect 0 "handle" ct handle 1 --who bob --now 2026-11-22T08:20:00Z
 expect 0 "reply" ct reply 1 --cause "weak indoor coverage" --result "repeater installed" --now 2026-11-22T10:00:00Z
 # Close without satisfaction: exit 2 naming the missing field.

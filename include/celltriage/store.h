@@ -108,6 +108,7 @@ struct ct_move {
 	enum ct_action_id action;
 	const char *who;         /* NULL: $USER */
 	long long at;            /* when (epoch seconds) */
+	int clock;               /* at is the clock's reading, not a time given */
 	const char *department, *person;
 	const char *reply_cause, *result, *satisfaction;
 	long long time_taken_s;  /* 0 = not given */
@@ -142,7 +143,10 @@ void ct_close_missing(const struct ct_ticket *t, const struct ct_move *m, int ha
  * and checks again (bounded; r->conflicts counts the retries). An illegal
  * move is CT_ESTATE with "ticket 5 is closed: handle is not allowed (allowed:
  * reopen)"; a close without the mandatory fields is CT_ESTATE naming each
- * missing field. The status change, the new fields, rev + 1 and the
+ * missing field. A move dated before the ticket's last change is CT_ESTATE
+ * ("ticket 5: 2026-11-20T08:00:00Z is before its last change at
+ * 2026-11-20T09:00:00Z"), unless m->clock: then it is dated at that change.
+ * The status change, the new fields, rev + 1 and the
  * ticket_event row (who, when, action, detail, the new rev and status) are
  * one transaction. r may be NULL.
  */

@@ -117,6 +117,7 @@ ticket_move(int argc, char **argv, const struct topts *o)
 	m.action = ct_action_from_name(action);
 	m.who = o->who;
 	m.at = now;
+	m.clock = !o->now;
 	m.department = o->department;
 	m.person = o->person;
 	m.reply_cause = o->cause;

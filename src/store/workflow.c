@@ -95,6 +95,43 @@ first_reply(sqlite3 *db, long long id, long long *at)
 	return rc;
 }
 
+/* Dates move m against ticket t as read: a time before its last change
+ * (its latest event, else updated_at) would put the history out of order
+ * and give a stage a negative time, so it is refused; a time read from the
+ * clock (m->clock: another writer came first, or this machine's clock is
+ * behind) becomes that last change's. */
+static int
+date_move(struct ct_store *s, const struct ct_ticket *t, struct ct_move *m, struct ct_err *err)
+{
+	sqlite3_stmt *st;
+	long long last = t->updated_at;
+	char when[40], then[40];
+	int rc = sqlite3_prepare_v2(s->db, "SELECT max(at) FROM ticket_event WHERE ticket = ?1",
+				    -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, t->id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 0) > last)
+			last = sqlite3_column_int64(st, 0);
+		rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	if (m->at >= last)
+		return 0;
+	if (m->clock) {
+		m->at = last;
+		return 0;
+	}
+	ct_fmt_time(when, sizeof(when), m->at);
+	ct_fmt_time(then, sizeof(then), last);
+	return ct_fail(err, CT_ESTATE, "ticket %lld: %s is before its last change at %s", t->id,
+		       when, then);
+}
+
 /* The event's detail: the fields the move gave, as compact JSON. */
 static char *
 move_detail(enum ct_status from, const struct ct_move *m, long long time_taken)
@@ -257,6 +294,7 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: no move given", id);
 	for (int try = 0; try < MOVE_TRIES; try++) {
 		struct ct_ticket t;
+		struct ct_move dated = *m;
 		struct move_arg a;
 
 		if (try > 0)
@@ -273,9 +311,11 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		memset(&a, 0, sizeof(a));
 		a.id = id;
 		a.rev = t.rev;
-		a.m = m;
+		a.m = &dated;
 		a.from = t.status;
-		rc = check_move(s, &t, m, &a, err);
+		rc = date_move(s, &t, &dated, err);
+		if (rc == 0)
+			rc = check_move(s, &t, &dated, &a, err);
 		if (rc == 0) {
 			rc = st_write_txn(s->db, move_txn, &a, why, sizeof(why));
 			if (rc != SQLITE_OK)
