@@ -75,6 +75,26 @@ int ct_store_found_version(const struct ct_store *s);
 int ct_store_file(struct ct_store *s, const struct ct_ticket *t,
 		  long long *id, int *updated, struct ct_err *err);
 
+/*
+ * Filing with lookups: what the layer above reads from the store to add to
+ * the ticket (knowledge, a hot cell, its batch) runs inside the filing's
+ * write transaction, so no other writer comes between a lookup and the
+ * write of what it found. before runs after the write lock is taken and
+ * may change t; after runs once t is written as ticket id. Both may call
+ * this store's functions on s (reads see the transaction, writes join it);
+ * a non-zero return (a CT_E* code with err set) rolls everything back and
+ * is returned. Either may be NULL. The lock is waited for as by every
+ * write; once it is held the hooks run once (no retry).
+ */
+struct ct_file_hooks {
+	int (*before)(struct ct_store *s, struct ct_ticket *t, void *arg, struct ct_err *err);
+	int (*after)(struct ct_store *s, const struct ct_ticket *t, long long id, void *arg,
+		     struct ct_err *err);
+	void *arg;
+};
+int ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
+			 long long *id, int *updated, struct ct_err *err);
+
 /* Filters for ct_store_list: NULL / 0 (CT_STATUS_NONE) = any. */
 struct ct_ticket_filter {
 	enum ct_status status;

@@ -560,10 +560,12 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
-	int rc, found = 0;
+	int rc, found = 0, own;
 
 	memset(out, 0, sizeof(*out));
-	rc = st_exec(s->db, "BEGIN");
+	/* Its own snapshot, unless asked inside a filing's transaction. */
+	own = sqlite3_get_autocommit(s->db);
+	rc = own ? st_exec(s->db, "BEGIN") : SQLITE_OK;
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db, "SELECT id, cause, created_at, who FROM batch WHERE id = ?1",
@@ -598,7 +600,8 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 			rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	if (own)
+		st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
 	if (rc != SQLITE_OK) {
 		ct_batch_free(out);
 		return st_sql_fail(s->path, s->db, rc, err);
