@@ -37,7 +37,7 @@
 static int
 parse_time(const char *s, long long *t)
 {
-	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > 253402300799LL)
+	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > CT_TIME_MAX)
 		return -1;
 	return 0;
 }
@@ -251,6 +251,7 @@ ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp
 {
 	struct jin in = { where, err };
 	struct ct_event *ev = NULL;
+	char why[160];
 	size_t nev = 0, i;
 	json_t *x, *v;
 	int rc;
@@ -299,6 +300,11 @@ ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp
 					     e->rev);
 				goto fail;
 			}
+	}
+	/* As filing and the workflow make them (ticket.h). */
+	if (ct_ticket_check(t, ev, nev, 1, why, sizeof(why)) != 0) {
+		rc = ct_fail(err, CT_EINPUT, "%s: %s", where, why);
+		goto fail;
 	}
 	*evp = ev;
 	*nevp = nev;
@@ -543,6 +549,7 @@ ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
 		char *f[CSV_COLUMNS_MAX] = { 0 };
 		size_t nf = 0, at = line;
 		const char *why = NULL, *col = NULL;
+		char why2[160];
 
 		if (csv_record(&p, e, f, ncol, &nf, &line, &why) != 0) {
 			rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s", file, at, why);
@@ -557,6 +564,11 @@ ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
 			}
 			if (csv_ticket(f, &v[n], &col) != 0) {
 				rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s is not valid", file, at, col);
+				ct_ticket_free(&v[n]);
+			} else if (ct_ticket_check(&v[n], NULL, 0, 0, why2, sizeof(why2)) != 0) {
+				/* The CSV carries no history: the rest as filing makes it. */
+				rc = ct_fail(err, CT_EINPUT, "%s:%zu: ticket %lld: %s", file, at,
+					     v[n].id, why2);
 				ct_ticket_free(&v[n]);
 			} else {
 				ln[n++] = at;

@@ -726,8 +726,8 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 	char why[256];
 	int rc;
 
-	if (t->id <= 0)
-		return ct_fail(err, CT_EINPUT, "an imported ticket needs its id");
+	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
+		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
 	rc = st_write_txn(s->db, import_txn, &a, why, sizeof(why));
 	if (rc != SQLITE_OK)
 		return st_sql_fail_why(s->path, s->db, rc, why, err);
@@ -778,9 +778,9 @@ ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_eve
 
 	*at = 0;
 	for (size_t i = 0; i < n; i++)
-		if (v[i].id <= 0) {
+		if (ct_ticket_check(&v[i], ev[i], nev[i], nev[i] > 0, why, sizeof(why)) != 0) {
 			*at = i;
-			return ct_fail(err, CT_EINPUT, "an imported ticket needs its id");
+			return ct_fail(err, CT_EINPUT, "ticket %lld: %s", v[i].id, why);
 		}
 	rc = st_write_txn(s->db, import_all_txn, &a, why, sizeof(why));
 	*at = a.at;

@@ -1170,6 +1170,48 @@ test_move_before_last_change_refused(void **state)
 	ct_store_close(s);
 }
 
+/* The store's own gate on import (whatever reader made the ticket): the
+ * checks of filing, nothing written on a refusal. */
+static void
+test_import_checked(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("IMP-1");
+	struct ct_event ev = { 0 };
+	struct ct_err err = { "" };
+	long long id;
+
+	t.id = 9223372036854775807LL;
+	t.rev = 1;
+	ev.at = t.filed_at;
+	ev.action = "filed";
+	ev.rev = 1;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 9223372036854775807: id 9223372036854775807 is not 1 to "
+			    "9007199254740991");
+	t.id = 5;
+	t.grade = 77;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 5: grade 77 is not 1 to 3");
+	t.grade = 2;
+	t.rev = 99;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 5: rev 99 but 1 change in the history");
+	t.rev = 1;
+	t.filed_at = 253402300800LL;   /* 10000-01-01 */
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 5: filed_at is not within the years 1970 to 9999");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	t.filed_at = 1795140000;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), 0);
+	/* Filing goes on after it. */
+	t.complaint = "IMP-2";
+	assert_int_equal(ct_store_file(s, &t, &id, NULL, &err), 0);
+	assert_int_equal(id, 6);
+	ct_store_close(s);
+}
+
 #define MOVERS 4
 #define PER_MOVER 40
 
@@ -1419,6 +1461,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_from_v2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optimistic_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
 		cmocka_unit_test(test_default_path),
