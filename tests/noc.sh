@@ -235,7 +235,14 @@ expect 2 "import a bad ticket" ct import "$tmp/badtmf.json"
 # Checked as filing: an id past 2^53 - 1 is refused, and filing goes on.
 printf '{"id":"9223372036854775807","creationDate":"2026-11-20T01:20:00Z"}' >"$tmp/bigid.json"
 expect 2 "import an id filing could not follow" ct import "$tmp/bigid.json"
-same "celltriage: $tmp/bigid.json: item 1: ticket 9223372036854775807: id 9223372036854775807 is not 1 to 9007199254740991" "$tmp/err" "huge id message"
+same "celltriage: $tmp/bigid.json: item 1: ticket 9223372036854775807: id 9223372036854775807 is not 1 to 9007199254740991; nothing imported" "$tmp/err" "huge id message"
+# One bad TroubleTicket among good ones: nothing of the file is imported.
+export CELLTRIAGE_STORE="$tmp/tmfbad.db"
+jq '.[1].creationDate = "soon"' "$tmp/t.tmf.json" >"$tmp/bad11.json"
+expect 2 "import tmf621 with a bad item" ct import "$tmp/bad11.json"
+same "celltriage: $tmp/bad11.json: item 2: creationDate is not an ISO 8601 time; nothing imported" "$tmp/err" "tmf621 bad item message"
+[ "$(sqlite3 "$tmp/tmfbad.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "a refused tmf621 import left tickets behind"
+export CELLTRIAGE_STORE="$tmp/k-copy.db"
 expect 0 "file after a refused huge id" ct file --now 2026-11-23T09:00:00Z "$tmp/l1.json"
 # grade 77, rev 99 with one history row: one line naming file and ticket.
 jq '.[0].grade = 77' "$tmp/t.a.json" >"$tmp/bad9.json"

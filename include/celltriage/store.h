@@ -216,13 +216,21 @@ void ct_batch_free(struct ct_batch *b);
  */
 int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		    size_t nev, struct ct_err *err);
+
 /*
- * The same for n tickets (ev[i], nev[i] the history of v[i]) in one
- * transaction: all are imported or none. On failure *at is the index of the
- * ticket that stopped it (CT_ESTATE: already in the store).
+ * A streamed import, ticket by ticket in one write transaction: begin
+ * takes the write lock (waiting as every write does), add checks and puts
+ * one ticket as ct_store_import does (CT_EINPUT for a ticket filing would
+ * not make, CT_ESTATE when its id or complaint id is in the store), commit
+ * makes them all visible at once, abort drops them all (also after a failed
+ * add or commit; harmless when nothing is in progress). Memory does not
+ * grow with the number of tickets. Other writers wait for the commit.
  */
-int ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
-			const size_t *nev, size_t n, size_t *at, struct ct_err *err);
+int ct_store_import_begin(struct ct_store *s, struct ct_err *err);
+int ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
+			size_t nev, struct ct_err *err);
+int ct_store_import_commit(struct ct_store *s, struct ct_err *err);
+void ct_store_import_abort(struct ct_store *s);
 
 /* ---------------------------------------------------------------------
  * What the NOC's monitoring keeps (src/store/monitor.c, schema 4): the

@@ -737,57 +737,57 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 	return 0;
 }
 
-/* ct_store_import_all: every ticket in one write transaction. */
-struct import_all_arg {
-	const struct ct_ticket *v;
-	struct ct_event *const *ev;
-	const size_t *nev;
-	size_t n;
-	size_t at;    /* out: the ticket that stopped it */
-	int exists;   /* out */
-};
-
-static int
-import_all_txn(sqlite3 *db, void *p)
+/* A streamed import: one write transaction from begin to commit, the
+ * tickets added one at a time (memory: one ticket). */
+int
+ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 {
-	struct import_all_arg *a = p;
-	int rc = SQLITE_OK;
+	int rc = SQLITE_BUSY;
 
-	a->exists = 0;
-	for (a->at = 0; a->at < a->n; a->at++) {
-		struct import_arg one = { &a->v[a->at], a->ev[a->at], a->nev[a->at], 0 };
-
-		rc = import_txn(db, &one);
-		if (rc != SQLITE_OK)
-			return rc;
-		if (one.exists) {
-			a->exists = 1;
-			return SQLITE_CONSTRAINT; /* roll back what came before */
-		}
+	for (int try = 0; try < 8 && st_is_busy(rc); try++) {
+		if (try > 0)
+			st_backoff(try - 1);
+		rc = st_exec(s->db, "BEGIN IMMEDIATE");
 	}
-	return SQLITE_OK;
+	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
 int
-ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
-		    const size_t *nev, size_t n, size_t *at, struct ct_err *err)
+ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
+		    size_t nev, struct ct_err *err)
 {
-	struct import_all_arg a = { v, ev, nev, n, 0, 0 };
-	char why[256];
+	struct import_arg a = { t, ev, nev, 0 };
+	char why[160];
 	int rc;
 
-	*at = 0;
-	for (size_t i = 0; i < n; i++)
-		if (ct_ticket_check(&v[i], ev[i], nev[i], nev[i] > 0, why, sizeof(why)) != 0) {
-			*at = i;
-			return ct_fail(err, CT_EINPUT, "ticket %lld: %s", v[i].id, why);
-		}
-	rc = st_write_txn(s->db, import_all_txn, &a, why, sizeof(why));
-	*at = a.at;
+	if (sqlite3_get_autocommit(s->db))
+		return ct_fail(err, CT_ESTORE, "%s: no import in progress", s->path);
+	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
+		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
+	rc = import_txn(s->db, &a);
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
 	if (a.exists)
 		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
-			       v[a.at].id, v[a.at].complaint ? v[a.at].complaint : "-");
-	if (rc != SQLITE_OK)
-		return st_sql_fail_why(s->path, s->db, rc, why, err);
+			       t->id, t->complaint ? t->complaint : "-");
 	return 0;
+}
+
+int
+ct_store_import_commit(struct ct_store *s, struct ct_err *err)
+{
+	int rc = st_exec(s->db, "COMMIT");
+
+	if (rc != SQLITE_OK) {
+		ct_store_import_abort(s);
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	return 0;
+}
+
+void
+ct_store_import_abort(struct ct_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		st_exec(s->db, "ROLLBACK");
 }

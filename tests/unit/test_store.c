@@ -1212,6 +1212,42 @@ test_import_checked(void **state)
 	ct_store_close(s);
 }
 
+/* A streamed import is one transaction: tickets added are seen by no one
+ * until the commit, and a refusal half-way (abort) leaves none of them. */
+static void
+test_import_stream_all_or_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("STR-1");
+	struct ct_event ev = { 0 };
+	struct ct_err err = { "" };
+
+	t.rev = 1;
+	ev.at = t.filed_at;
+	ev.action = "filed";
+	ev.rev = 1;
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	t.id = 1;
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	t.id = 2;
+	t.complaint = "STR-2";
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	t.id = 3;   /* complaint STR-2 again */
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "ticket 3 (complaint STR-2) is already in the store");
+	ct_store_import_abort(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	assert_int_equal(ct_store_import_commit(s, &err), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 1);
+	ct_store_import_abort(s);   /* nothing in progress: harmless */
+	ct_store_close(s);
+}
+
 #define MOVERS 4
 #define PER_MOVER 40
 
@@ -1462,6 +1498,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_optimistic_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
 		cmocka_unit_test(test_default_path),

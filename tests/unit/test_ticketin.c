@@ -2,13 +2,15 @@
  * test_ticketin.c — reading our own ticket export back (src/report/
  * ticketin.c): the CSV of `ticket export --format csv` field by field
  * (quoted commas and line breaks, empty = unknown, tags and deadlines
- * lists), its line numbers and refusals; the JSON object's types; the line
- * of each element of a JSON array.
+ * lists), its line numbers and refusals; the JSON object's types; the
+ * checks of filing on import; the elements of a JSON array read one at a
+ * time with their lines.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,19 +269,57 @@ test_import_checked_as_filing(void **state)
 			 "x.csv:2: ticket 8: cause \"x/y\" is not one of the cause codes");
 }
 
+/* The elements of a JSON array read one at a time from a file: each with
+ * the line it starts on; malformed JSON, a missing comma, text after the
+ * array: one line with line and column. */
 static void
-test_item_lines(void **state)
+test_json_stream(void **state)
 {
-	const char a[] = "[\n  {\n    \"s\": \"{[\\\"\"\n  },\n  {\n    \"x\": [1, {}]\n  }\n]\n";
-	const char one[] = "\n\n{\"a\": [{}]}";
-	size_t l[4] = { 0 };
+	const char ok[] = "[\n  {\"a\": \"]}\\\"\"},\n  {\"b\":\n [2]}\n]\n";
+	struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "[{\"a\":1} {\"b\":2}]", "x.json:1:10: ',' or ']' expected" },
+		{ "[{\"a\":1}] x", "x.json:1:11: end of file expected" },
+		{ "[{\"a\":1},\n {\"a\":", "x.json:2:7: unexpected end of file" },
+		{ "[{\"a\":1},\n {\"a\" 1}]", "x.json:2:7: ':' expected near '1'" },
+		{ "tickets", "x.json:1:1: not a JSON array or object" },
+	};
+	struct ct_json_stream js;
+	struct ct_err err;
+	json_t *x;
+	size_t line = 0;
+	FILE *fp;
 
 	(void)state;
-	assert_int_equal(ct_json_item_lines(a, sizeof(a) - 1, l, 4), 2);
-	assert_int_equal(l[0], 2);
-	assert_int_equal(l[1], 5);
-	assert_int_equal(ct_json_item_lines(one, sizeof(one) - 1, l, 4), 1);
-	assert_int_equal(l[0], 3);
+	fp = fmemopen((void *)ok, sizeof(ok) - 1, "r");
+	assert_non_null(fp);
+	ct_json_stream_init(&js, fp, "x.json");
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 1);
+	assert_int_equal(line, 2);
+	assert_string_equal(json_string_value(json_object_get(x, "a")), "]}\"");
+	json_decref(x);
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 1);
+	assert_int_equal(line, 3);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(x, "b"), 0)), 2);
+	json_decref(x);
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 0);
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 0);
+	ct_json_stream_free(&js);
+	fclose(fp);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc;
+
+		fp = fmemopen((void *)bad[i].text, strlen(bad[i].text), "r");
+		assert_non_null(fp);
+		ct_json_stream_init(&js, fp, "x.json");
+		while ((rc = ct_json_stream_next(&js, &x, &line, &err)) == 1)
+			json_decref(x);
+		assert_int_equal(rc, CT_EINPUT);
+		assert_string_equal(err.msg, bad[i].msg);
+		ct_json_stream_free(&js);
+		fclose(fp);
+	}
 }
 
 int
@@ -291,7 +331,7 @@ main(void)
 		cmocka_unit_test(test_csv_refusals),
 		cmocka_unit_test(test_json_types),
 		cmocka_unit_test(test_import_checked_as_filing),
-		cmocka_unit_test(test_item_lines),
+		cmocka_unit_test(test_json_stream),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
