@@ -49,6 +49,8 @@ same "ticket 1: accepted -> dispatched (rev 2)" "$tmp/out" "dispatch output"
 expect 2 "reply before handling" ct reply 1 --now 2026-11-22T08:11:00Z
 same "celltriage: ticket 1 is dispatched: reply is not allowed (allowed: dispatch, handle)" "$tmp/err" "reply refused"
 expect 0 "re-dispatch to another department" ct dispatch 1 --department transmission --person wang --now 2026-11-22T08:12:00Z
+expect 2 "handle dated before the last change" ct handle 1 --now 2026-11-22T08:11:00Z
+same "celltriage: ticket 1: 2026-11-22T08:11:00Z is before its last change at 2026-11-22T08:12:00Z" "$tmp/err" "move before the last change"
 expect 0 "handle" ct handle 1 --who bob --now 2026-11-22T08:20:00Z
 expect 0 "reply" ct reply 1 --cause "weak indoor coverage" --result "repeater installed" --now 2026-11-22T10:00:00Z
 # Close without satisfaction: exit 2 naming the missing field.
@@ -230,6 +232,25 @@ expect 0 "move an imported ticket" ct dispatch 2 --department radio --now 2026-1
 same "ticket 2: accepted -> dispatched (rev 2)" "$tmp/out" "imported ticket moves"
 printf '{"id":"x"}' >"$tmp/badtmf.json"
 expect 2 "import a bad ticket" ct import "$tmp/badtmf.json"
+# Checked as filing: an id past 2^53 - 1 is refused, and filing goes on.
+printf '{"id":"9223372036854775807","creationDate":"2026-11-20T01:20:00Z"}' >"$tmp/bigid.json"
+expect 2 "import an id filing could not follow" ct import "$tmp/bigid.json"
+same "celltriage: $tmp/bigid.json: item 1: ticket 9223372036854775807: id 9223372036854775807 is not 1 to 9007199254740991; nothing imported" "$tmp/err" "huge id message"
+# One bad TroubleTicket among good ones: nothing of the file is imported.
+export CELLTRIAGE_STORE="$tmp/tmfbad.db"
+jq '.[1].creationDate = "soon"' "$tmp/t.tmf.json" >"$tmp/bad11.json"
+expect 2 "import tmf621 with a bad item" ct import "$tmp/bad11.json"
+same "celltriage: $tmp/bad11.json: item 2: creationDate is not an ISO 8601 time; nothing imported" "$tmp/err" "tmf621 bad item message"
+[ "$(sqlite3 "$tmp/tmfbad.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "a refused tmf621 import left tickets behind"
+export CELLTRIAGE_STORE="$tmp/k-copy.db"
+expect 0 "file after a refused huge id" ct file --now 2026-11-23T09:00:00Z "$tmp/l1.json"
+# grade 77, rev 99 with one history row: one line naming file and ticket.
+jq '.[0].grade = 77' "$tmp/t.a.json" >"$tmp/bad9.json"
+expect 2 "import grade 77" ct import "$tmp/bad9.json"
+same "celltriage: $tmp/bad9.json:2: ticket 1: grade is not an integer in range; nothing imported" "$tmp/err" "grade 77 message"
+jq '.[0].rev = 99' "$tmp/t.a.json" >"$tmp/bad10.json"
+expect 2 "import rev 99" ct import "$tmp/bad10.json"
+grep -q "^celltriage: $tmp/bad10.json:2: ticket 1: rev 99 but [0-9]* changes in the history; nothing imported\$" "$tmp/err" && ok || bad "rev 99 message: $(cat "$tmp/err")"
 # Bad json / csv exports: one line naming file and line, exit 2, nothing imported.
 for db in t k; do wc -l <"$tmp/$db.a.csv" >"$tmp/$db.rows"; done
 [ "$(cat "$tmp/t.rows")" -ge 3 ] && ok || bad "t.a.csv has too few rows for the bad-input tests"

@@ -106,12 +106,11 @@ void ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v, j
 		     const struct ct_profile *p, long long now, struct ct_ticket *t);
 
 /*
- * What filing adds from the NOC's monitoring: before the ticket is stored
- * (ct_filing_before), the knowledge covering it and a hot cell annotate it
- * (tags known:<id> and hotspot, action lines at the head of the verdict's);
- * after (ct_filing_after), it joins the hot cell's batch of the day when
- * one was filed, and the customer's profile is read. Free with
- * ct_filing_notes_free; report.h prints them.
+ * What filing adds from the NOC's monitoring: before the ticket is stored,
+ * the knowledge covering it and a hot cell annotate it (tags known:<id> and
+ * hotspot, action lines at the head of the verdict's); after, it joins the
+ * hot cell's batch of the day when one was filed, and the customer's
+ * profile is read. Free with ct_filing_notes_free; report.h prints them.
  */
 struct ct_filing_notes {
 	long long *known;         /* knowledge ids linked */
@@ -126,10 +125,17 @@ struct ct_filing_notes {
 	int has_customer;         /* worth showing (ct_customer_worth_showing) */
 };
 void ct_filing_notes_free(struct ct_filing_notes *fn);
-int ct_filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
-		     long long now, struct ct_filing_notes *fn, struct ct_err *err);
-int ct_filing_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ticket *t,
-		    long long id, long long now, struct ct_filing_notes *fn, struct ct_err *err);
+/*
+ * Files t (ct_store_file: *id, *updated) with what the monitoring adds, the
+ * lookups and the writes of what they found in one write transaction of
+ * the store (ct_store_file_hooked): a knowledge entry added meanwhile is
+ * either seen here or links the ticket itself once it is filed. fn is
+ * filled (free it with ct_filing_notes_free, also on failure); t gains the
+ * tags and action lines. A failure leaves the store as it was.
+ */
+int ct_filing_file(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
+		   long long now, struct ct_filing_notes *fn, long long *id, int *updated,
+		   struct ct_err *err);
 
 /* ---------------------------------------------------------------------
  * Tickets falling due (src/noc/due.c)

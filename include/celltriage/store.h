@@ -75,6 +75,26 @@ int ct_store_found_version(const struct ct_store *s);
 int ct_store_file(struct ct_store *s, const struct ct_ticket *t,
 		  long long *id, int *updated, struct ct_err *err);
 
+/*
+ * Filing with lookups: what the layer above reads from the store to add to
+ * the ticket (knowledge, a hot cell, its batch) runs inside the filing's
+ * write transaction, so no other writer comes between a lookup and the
+ * write of what it found. before runs after the write lock is taken and
+ * may change t; after runs once t is written as ticket id. Both may call
+ * this store's functions on s (reads see the transaction, writes join it);
+ * a non-zero return (a CT_E* code with err set) rolls everything back and
+ * is returned. Either may be NULL. The lock is waited for as by every
+ * write; once it is held the hooks run once (no retry).
+ */
+struct ct_file_hooks {
+	int (*before)(struct ct_store *s, struct ct_ticket *t, void *arg, struct ct_err *err);
+	int (*after)(struct ct_store *s, const struct ct_ticket *t, long long id, void *arg,
+		     struct ct_err *err);
+	void *arg;
+};
+int ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
+			 long long *id, int *updated, struct ct_err *err);
+
 /* Filters for ct_store_list: NULL / 0 (CT_STATUS_NONE) = any. */
 struct ct_ticket_filter {
 	enum ct_status status;
@@ -108,6 +128,7 @@ struct ct_move {
 	enum ct_action_id action;
 	const char *who;         /* NULL: $USER */
 	long long at;            /* when (epoch seconds) */
+	int clock;               /* at is the clock's reading, not a time given */
 	const char *department, *person;
 	const char *reply_cause, *result, *satisfaction;
 	long long time_taken_s;  /* 0 = not given */
@@ -142,7 +163,10 @@ void ct_close_missing(const struct ct_ticket *t, const struct ct_move *m, int ha
  * and checks again (bounded; r->conflicts counts the retries). An illegal
  * move is CT_ESTATE with "ticket 5 is closed: handle is not allowed (allowed:
  * reopen)"; a close without the mandatory fields is CT_ESTATE naming each
- * missing field. The status change, the new fields, rev + 1 and the
+ * missing field. A move dated before the ticket's last change is CT_ESTATE
+ * ("ticket 5: 2026-11-20T08:00:00Z is before its last change at
+ * 2026-11-20T09:00:00Z"), unless m->clock: then it is dated at that change.
+ * The status change, the new fields, rev + 1 and the
  * ticket_event row (who, when, action, detail, the new rev and status) are
  * one transaction. r may be NULL.
  */
@@ -192,13 +216,21 @@ void ct_batch_free(struct ct_batch *b);
  */
 int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		    size_t nev, struct ct_err *err);
+
 /*
- * The same for n tickets (ev[i], nev[i] the history of v[i]) in one
- * transaction: all are imported or none. On failure *at is the index of the
- * ticket that stopped it (CT_ESTATE: already in the store).
+ * A streamed import, ticket by ticket in one write transaction: begin
+ * takes the write lock (waiting as every write does), add checks and puts
+ * one ticket as ct_store_import does (CT_EINPUT for a ticket filing would
+ * not make, CT_ESTATE when its id or complaint id is in the store), commit
+ * makes them all visible at once, abort drops them all (also after a failed
+ * add or commit; harmless when nothing is in progress). Memory does not
+ * grow with the number of tickets. Other writers wait for the commit.
  */
-int ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
-			const size_t *nev, size_t n, size_t *at, struct ct_err *err);
+int ct_store_import_begin(struct ct_store *s, struct ct_err *err);
+int ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
+			size_t nev, struct ct_err *err);
+int ct_store_import_commit(struct ct_store *s, struct ct_err *err);
+void ct_store_import_abort(struct ct_store *s);
 
 /* ---------------------------------------------------------------------
  * What the NOC's monitoring keeps (src/store/monitor.c, schema 4): the

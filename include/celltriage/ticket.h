@@ -253,6 +253,33 @@ struct ct_event {
 /* Frees n events and the array. */
 void ct_events_free(struct ct_event *v, size_t n);
 
+/* The kinds of ticket (complaint handling and assessment standard):
+ * ordinary, appeal (lodged with an outside body), repeat (the same customer
+ * and phenomenon again within the window), batch (one cause, many tickets).
+ * NULL-terminated; ct_kind_valid is 1 for one of them. */
+extern const char *const ct_kinds[];
+int ct_kind_valid(const char *kind);
+
+/* The latest time a ticket holds: 9999-12-31T23:59:59Z (the formats write
+ * a four-digit year; the earliest is the epoch, 1970). */
+#define CT_TIME_MAX 253402300799LL
+
+/*
+ * Checks a ticket read from outside (an import) against what filing and
+ * the workflow make: every integer field within the field table's range
+ * (id 1 .. 2^53 - 1, grade 1 .. 3, rev >= 1 ...), the cause (when set) one
+ * of the cause codes, a status of the lifecycle (or none: the first), the
+ * kind (when set) one of
+ * ct_kinds, every time and deadline within 1970 .. 9999. With history = 1
+ * (the format carries the history) the history is ev[0 .. nev): one event
+ * per change, so nev = t->rev, event i has rev i + 1 (0: unknown, as the
+ * oldest stores wrote), each within 1970 .. 9999 and none before the one
+ * before it. Returns 0, or -1 with why (n bytes) saying the first mistake
+ * ("grade 77 is not 1 to 3").
+ */
+int ct_ticket_check(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
+		    int history, char *why, size_t n);
+
 /*
  * A string member of a stored JSON document (complaint_json, verdict_json,
  * an event's detail): a copy the caller frees; NULL when doc is NULL, is

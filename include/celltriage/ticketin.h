@@ -13,6 +13,7 @@
 #define CELLTRIAGE_TICKETIN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -34,9 +35,44 @@ int ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event *
 int ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
 			       struct ct_ticket **out, size_t **lines, size_t *n,
 			       struct ct_err *err);
-/* The line (from 1) of each element of a top-level JSON array (or of the
- * one object) in s: at most max into lines; returns how many. */
-size_t ct_json_item_lines(const char *s, size_t len, size_t *lines, size_t max);
+
+/*
+ * Reading a file ticket by ticket (`ticket import` of any size: memory holds
+ * one ticket). The caller opens and closes fp.
+ *
+ * The elements of a top-level JSON array (or the one object) of fp, one at
+ * a time: next returns 1 with *item (json_decref it) and the *line it starts
+ * on, 0 at the end, CT_EINPUT with "file:line:column: what" for malformed
+ * JSON, something after the array, or an element over 64 MiB.
+ */
+struct ct_json_stream {
+	FILE *fp;
+	const char *file;
+	size_t line, col;          /* of the next byte */
+	int push, state;
+	struct ct_buf item;
+};
+void ct_json_stream_init(struct ct_json_stream *js, FILE *fp, const char *file);
+int ct_json_stream_next(struct ct_json_stream *js, json_t **item, size_t *line,
+			struct ct_err *err);
+void ct_json_stream_free(struct ct_json_stream *js);
+
+/*
+ * The records of a `ticket export --format csv` file, one at a time, as
+ * ct_tickets_from_export_csv reads them: 1 with *t (ct_ticket_free) and its
+ * *line, 0 at the end, CT_EINPUT "file:line: why".
+ */
+struct ct_csv_stream {
+	FILE *fp;
+	const char *file;
+	size_t line;
+	int header;                /* read */
+	struct ct_buf rec;
+};
+void ct_csv_stream_init(struct ct_csv_stream *cs, FILE *fp, const char *file);
+int ct_csv_stream_next(struct ct_csv_stream *cs, struct ct_ticket *t, size_t *line,
+		       struct ct_err *err);
+void ct_csv_stream_free(struct ct_csv_stream *cs);
 
 /*
  * A TMF621 TroubleTicket (where = "in.json: item 3" for messages): the

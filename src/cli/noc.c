@@ -9,6 +9,7 @@
  * stderr. Exit status 2 for an illegal move, a close without its mandatory
  * fields, or a ticket changed under an explicit --rev.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,7 @@ ticket_move(int argc, char **argv, const struct topts *o)
 	m.action = ct_action_from_name(action);
 	m.who = o->who;
 	m.at = now;
+	m.clock = !o->now;
 	m.department = o->department;
 	m.person = o->person;
 	m.reply_cause = o->cause;
@@ -436,104 +438,72 @@ ticket_export(int argc, char **argv, const struct topts *o)
 	return rc ? cli_error(rc, &err) : 0;
 }
 
-/* Largest import accepted: a month of a large network's escalations. */
-#define IMPORT_MAX (512u * 1024 * 1024)
+/*
+ * Import streams: the file is read ticket by ticket and each one put into
+ * the store at once, all in one write transaction, so memory holds one
+ * ticket whatever the file's size, and a refusal anywhere (a malformed or
+ * unchecked ticket, one already in the store) leaves the store as it was.
+ */
+enum import_format { IMPORT_CSV, IMPORT_EXPORT_JSON, IMPORT_TMF621 };
+
+struct importer {
+	const char *file;
+	enum import_format format;
+	struct ct_json_stream js;
+	struct ct_csv_stream cs;
+	size_t n;              /* tickets read so far */
+	json_t *first;         /* the first element, read to tell the format */
+	size_t first_line;
+};
 
 /* Our own --format json export (ticket objects with filed_at) rather than
  * TMF621 TroubleTickets (creationDate, @type). */
 static int
-is_our_export(json_t *doc)
+is_our_export(json_t *first)
 {
-	json_t *first = json_is_array(doc) ? json_array_get(doc, 0) : doc;
-
 	return json_is_object(first) && json_object_get(first, "filed_at") &&
 	       !json_object_get(first, "@type");
 }
 
-/* Imports n parsed tickets in one transaction: all or none. lines[i] is
- * where ticket i starts in file. */
+/* The next ticket: 1 with *t, *ev, *nev and where (for messages), 0 at
+ * the end, CT_EINPUT with err naming file and ticket. */
 static int
-import_all(const char *file, struct ct_ticket *v, struct ct_event **ev, size_t *nev, size_t n,
-	   const size_t *lines, const struct topts *o)
+import_next(struct importer *im, struct ct_ticket *t, struct ct_event **ev, size_t *nev,
+	    char *where, size_t wn, struct ct_err *err)
 {
-	struct ct_store *st = NULL;
-	struct ct_err err;
-	size_t at = 0;
+	json_t *x = NULL;
+	size_t line = 0;
 	int rc;
 
-	if ((rc = ticket_open_store(o, 1, &st, &err)) != 0)
-		return cli_error(rc, &err);
-	rc = ct_store_import_all(st, v, ev, nev, n, &at, &err);
-	ct_store_close(st);
-	if (rc == CT_ESTATE || rc == CT_EINPUT) {
-		fprintf(stderr, "celltriage: %s:%zu: %s; nothing imported\n", file,
-			at < n ? lines[at] : 0, err.msg);
-		return EXIT_INPUT;
+	*ev = NULL;
+	*nev = 0;
+	if (im->format == IMPORT_CSV) {
+		if ((rc = ct_csv_stream_next(&im->cs, t, &line, err)) != 1)
+			return rc;
+		im->n++;
+		snprintf(where, wn, "%s:%zu", im->file, line);
+		return 1;
 	}
-	if (rc)
-		return cli_error(rc, &err);
-	printf("imported %zu ticket%s\n", n, n == 1 ? "" : "s");
-	return 0;
-}
-
-static int
-import_json(const char *file, const char *text, size_t len, json_t *doc, const struct topts *o)
-{
-	size_t n = json_is_array(doc) ? json_array_size(doc) : 1, i, good = 0;
-	struct ct_ticket *v = ct_xcalloc(n ? n : 1, sizeof(*v));
-	struct ct_event **ev = ct_xcalloc(n ? n : 1, sizeof(*ev));
-	size_t *nev = ct_xcalloc(n ? n : 1, sizeof(*nev));
-	size_t *lines = ct_xcalloc(n ? n : 1, sizeof(*lines));
-	struct ct_err err;
-	int rc = 0;
-
-	ct_json_item_lines(text, len, lines, n);
-	for (i = 0; i < n; i++) {
-		json_t *x = json_is_array(doc) ? json_array_get(doc, i) : doc;
-		char where[512];
-
-		snprintf(where, sizeof(where), "%s:%zu: ticket %zu", file, lines[i], i + 1);
-		if ((rc = ct_ticket_from_export_json(x, &v[i], &ev[i], &nev[i], where, &err)) != 0)
-			break;
-		good++;
+	if (im->first) {
+		x = im->first;
+		line = im->first_line;
+		im->first = NULL;
+	} else if ((rc = ct_json_stream_next(&im->js, &x, &line, err)) != 1) {
+		return rc;
 	}
-	if (rc) {
-		fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);
-		rc = EXIT_INPUT;
+	im->n++;
+	if (im->format == IMPORT_EXPORT_JSON) {
+		snprintf(where, wn, "%s:%zu: ticket %zu", im->file, line, im->n);
+		rc = ct_ticket_from_export_json(x, t, ev, nev, where, err);
+		snprintf(where, wn, "%s:%zu", im->file, line);
+	} else if (!json_is_object(x)) {
+		rc = ct_fail(err, CT_EINPUT, "%s: not a TroubleTicket or an array of them", im->file);
 	} else {
-		rc = import_all(file, v, ev, nev, n, lines, o);
+		snprintf(where, wn, "%s: item %zu", im->file, im->n);
+		rc = ct_ticket_from_tmf621(x, t, ev, nev, where, err);
 	}
-	for (i = 0; i < good; i++)
-		ct_events_free(ev[i], nev[i]);
-	ct_tickets_free(v, good);
-	free(ev);
-	free(nev);
-	free(lines);
-	return rc;
-}
-
-static int
-import_csv(const char *file, const char *text, size_t len, const struct topts *o)
-{
-	struct ct_ticket *v = NULL;
-	struct ct_event **ev;
-	size_t *lines = NULL, *nev, n = 0;
-	struct ct_err err;
-	int rc;
-
-	if ((rc = ct_tickets_from_export_csv(text, len, file, &v, &lines, &n, &err)) != 0) {
-		fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);
-		return EXIT_INPUT;
-	}
-	/* The CSV holds no history. */
-	ev = ct_xcalloc(n ? n : 1, sizeof(*ev));
-	nev = ct_xcalloc(n ? n : 1, sizeof(*nev));
-	rc = import_all(file, v, ev, nev, n, lines, o);
-	free(ev);
-	free(nev);
-	ct_tickets_free(v, n);
-	free(lines);
-	return rc;
+	json_decref(x);
+	return rc ? rc : 1;
 }
 
 int
@@ -541,84 +511,76 @@ ticket_import(int argc, char **argv, const struct topts *o)
 {
 	const char *file = optind < argc ? argv[optind] : NULL;
 	struct ct_store *st = NULL;
+	struct importer im;
 	struct ct_err err;
-	json_error_t je;
-	json_t *doc, *x;
-	char *text;
-	const char *first;
-	size_t i, len, done = 0, bad = 0;
-	int rc;
+	FILE *fp;
+	int rc, c;
 
 	if (!file || optind + 1 != argc)
 		return cli_usage_error("ticket import", "expected one file");
-	if ((rc = ct_read_file(file, IMPORT_MAX, &text, &len, &err)) != 0)
-		return cli_error(rc, &err);
-	first = text + strspn(text, " \t\r\n");
-	if (*first != '[' && *first != '{') {
-		/* Not JSON: our own CSV export (its header says so) or nothing. */
-		rc = import_csv(file, text, len, o);
-		free(text);
-		return rc;
-	}
-	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	if (!doc) {
-		free(text);
-		fprintf(stderr, "celltriage: %s:%d:%d: %s\n", file, je.line, je.column, je.text);
-		return EXIT_INPUT;
-	}
-	if (is_our_export(doc)) {
-		rc = import_json(file, text, len, doc, o);
-		free(text);
-		json_decref(doc);
-		return rc;
-	}
-	free(text);
-	if (json_is_object(doc)) {
-		json_t *one = json_array();
-
-		json_array_append(one, doc);
-		json_decref(doc);
-		doc = one;
-	}
-	if (!json_is_array(doc)) {
-		json_decref(doc);
-		fprintf(stderr, "celltriage: %s: not a TroubleTicket or an array of them\n", file);
-		return EXIT_INPUT;
-	}
-	if ((rc = ticket_open_store(o, 1, &st, &err)) != 0) {
-		json_decref(doc);
+	if (!(fp = fopen(file, "r"))) {
+		rc = ct_fail(&err, CT_EINPUT, "%s: %s", file, strerror(errno));
 		return cli_error(rc, &err);
 	}
-	json_array_foreach(doc, i, x) {
+	memset(&im, 0, sizeof(im));
+	im.file = file;
+	/* JSON starts with [ or { (after white space); else our CSV or nothing. */
+	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\r' || c == '\n')
+		;
+	rewind(fp);
+	ct_json_stream_init(&im.js, fp, file);
+	ct_csv_stream_init(&im.cs, fp, file);
+	if (c != '[' && c != '{') {
+		im.format = IMPORT_CSV;
+	} else {
+		rc = ct_json_stream_next(&im.js, &im.first, &im.first_line, &err);
+		if (rc < 0)
+			goto input_error;
+		im.format = is_our_export(im.first) ? IMPORT_EXPORT_JSON : IMPORT_TMF621;
+	}
+	if ((rc = ticket_open_store(o, 1, &st, &err)) != 0 ||
+	    (rc = ct_store_import_begin(st, &err)) != 0)
+		goto store_error;
+	for (;;) {
 		struct ct_ticket t;
-		struct ct_event *ev = NULL;
-		size_t nev = 0;
-		char where[256];
+		struct ct_event *ev;
+		size_t nev;
+		char where[512];
 
-		snprintf(where, sizeof(where), "%s: item %zu", file, i + 1);
-		rc = ct_ticket_from_tmf621(x, &t, &ev, &nev, where, &err);
-		if (!rc) {
-			rc = ct_store_import(st, &t, ev, nev, &err);
-			ct_ticket_free(&t);
-			ct_events_free(ev, nev);
+		rc = import_next(&im, &t, &ev, &nev, where, sizeof(where), &err);
+		if (rc == 0)
+			break;
+		if (rc < 0)
+			goto input_error;
+		rc = ct_store_import_add(st, &t, ev, nev, &err);
+		ct_ticket_free(&t);
+		ct_events_free(ev, nev);
+		if (rc == CT_ESTATE || rc == CT_EINPUT) {
+			fprintf(stderr, "celltriage: %s: %s; nothing imported\n", where, err.msg);
+			rc = EXIT_INPUT;
+			goto out;
 		}
-		if (rc == CT_ESTORE)
-			break; /* the store failed: stop, the rest would too */
-		if (rc) {
-			fprintf(stderr, "celltriage: %s\n", err.msg);
-			bad++;
-		} else {
-			done++;
-		}
-		rc = 0;
+		if (rc)
+			goto store_error;
 	}
-	ct_store_close(st);
-	json_decref(doc);
-	if (rc)
-		return cli_error(rc, &err);
-	printf("imported %zu ticket%s", done, done == 1 ? "" : "s");
-	if (bad)
-		printf(", %zu refused", bad);
-	printf("\n");
-	return bad ? EXIT_INPUT : 0;
+	if ((rc = ct_store_import_commit(st, &err)) != 0)
+		goto store_error;
+	printf("imported %zu ticket%s\n", im.n, im.n == 1 ? "" : "s");
+	goto out;
+input_error:
+	fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);
+	rc = EXIT_INPUT;
+	goto out;
+store_error:
+	rc = cli_error(rc, &err);
+out:
+	if (st) {
+		ct_store_import_abort(st);
+		ct_store_close(st);
+	}
+	json_decref(im.first);
+	ct_json_stream_free(&im.js);
+	ct_csv_stream_free(&im.cs);
+	fclose(fp);
+	return rc;
 }

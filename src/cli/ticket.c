@@ -237,11 +237,7 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	ct_ticket_build(c, &v, vdoc, x->prof, x->now, &t);
 	json_decref(vdoc);
 	/* Knowledge, hot cell, customer profile (noc.h). */
-	rc = ct_filing_before(x->st, x->prof, &t, x->now, &fn, err);
-	if (rc == 0)
-		rc = ct_store_file(x->st, &t, &id, &updated, err);
-	if (rc == 0)
-		rc = ct_filing_after(x->st, x->prof, &t, id, x->now, &fn, err);
+	rc = ct_filing_file(x->st, x->prof, &t, x->now, &fn, &id, &updated, err);
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,

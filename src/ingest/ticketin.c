@@ -20,6 +20,7 @@
  * a ticket imported from CSV has none (what the CSV holds round-trips).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,50 +38,183 @@
 static int
 parse_time(const char *s, long long *t)
 {
-	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > 253402300799LL)
+	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > CT_TIME_MAX)
 		return -1;
 	return 0;
 }
 
-/* Line (from 1) of each element of the top-level array, or of the one
- * object: a scan that skips strings. Fills at most max lines. */
-size_t
-ct_json_item_lines(const char *s, size_t len, size_t *lines, size_t max)
+/* ---------------------------------------------------------------------
+ * The elements of a JSON array read one at a time from a file: each is
+ * scanned to its end (strings skipped), then parsed alone, so memory holds
+ * one ticket whatever the file's size.
+ */
+
+/* Cap on one element: the largest ticket (documents, 64 KiB evidence,
+ * a long history) with room to spare. */
+#define JSON_ITEM_MAX (64u * 1024 * 1024)
+
+enum { JS_START, JS_ARRAY, JS_ONE, JS_END };
+
+void
+ct_json_stream_init(struct ct_json_stream *js, FILE *fp, const char *file)
 {
-	size_t line = 1, n = 0;
-	int depth = 0, instr = 0, top_object = 0;
+	memset(js, 0, sizeof(*js));
+	js->fp = fp;
+	js->file = file;
+	js->line = 1;
+	js->col = 1;
+	js->push = EOF;
+	js->state = JS_START;
+}
 
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
+void
+ct_json_stream_free(struct ct_json_stream *js)
+{
+	ct_buf_free(&js->item);
+}
 
-		if (c == '\n')
-			line++;
-		if (instr) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				instr = 0;
-			continue;
+static int
+js_get(struct ct_json_stream *js)
+{
+	int c = js->push != EOF ? js->push : getc(js->fp);
+
+	js->push = EOF;
+	if (c == '\n') {
+		js->line++;
+		js->col = 1;
+	} else if (c != EOF) {
+		js->col++;
+	}
+	return c;
+}
+
+/* The next byte that is not white space (RFC 8259 §2). */
+static int
+js_skip(struct ct_json_stream *js)
+{
+	int c;
+
+	while ((c = js_get(js)) == ' ' || c == '\t' || c == '\r' || c == '\n')
+		;
+	return c;
+}
+
+/* A mistake at the byte just read (c), or at the end of the file. */
+static int
+js_fail(struct ct_json_stream *js, int c, struct ct_err *err, const char *what)
+{
+	js->state = JS_END;
+	if (ferror(js->fp))
+		return ct_fail(err, CT_EINPUT, "%s: cannot read the file", js->file);
+	return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", js->file, js->line,
+		       c == EOF || c == '\n' ? js->col : js->col - 1, what);
+}
+
+/* Reads one element starting with c into js->item. */
+static int
+js_element(struct ct_json_stream *js, int c, struct ct_err *err)
+{
+	int depth = 0, instr = 0;
+
+	ct_buf_reset(&js->item);
+	if (c != '{' && c != '[') {
+		/* A scalar: to the next delimiter; jansson names the mistake. */
+		while (c != EOF && c != ',' && c != ']' && c != ' ' && c != '\t' && c != '\r' &&
+		       c != '\n') {
+			char ch = (char)c;
+
+			ct_buf_add(&js->item, &ch, 1);
+			if (js->item.len > 64)
+				break;
+			c = js_get(js);
 		}
-		if (c == '"') {
+		js->push = c;
+		if (c == '\n')
+			js->line--;   /* counted again when read */
+		else if (c != EOF)
+			js->col--;
+		return 0;
+	}
+	for (;;) {
+		char ch = (char)c;
+
+		if (c == EOF)
+			return js_fail(js, EOF, err, "unexpected end of file");
+		ct_buf_add(&js->item, &ch, 1);
+		if (js->item.len > JSON_ITEM_MAX)
+			return js_fail(js, c, err, "an element is larger than 64 MiB");
+		if (instr) {
+			if (c == '\\') {
+				c = js_get(js);
+				if (c == EOF)
+					return js_fail(js, EOF, err, "unexpected end of file");
+				ch = (char)c;
+				ct_buf_add(&js->item, &ch, 1);
+			} else if (c == '"') {
+				instr = 0;
+			}
+		} else if (c == '"') {
 			instr = 1;
 		} else if (c == '{' || c == '[') {
-			if (depth == 0 && c == '{')
-				top_object = 1;
-			if ((depth == 1 && !top_object) || (depth == 0 && c == '{'))
-				if (n < max)
-					lines[n++] = line;
 			depth++;
 		} else if (c == '}' || c == ']') {
-			depth--;
-		} else if (depth == 1 && !top_object && c != ',' && c != ' ' && c != '\t' &&
-			   c != '\r' && c != '\n') {
-			/* a scalar element: its line, once */
-			if (n < max && (i == 0 || strchr("[, \t\r\n", s[i - 1])))
-				lines[n++] = line;
+			if (--depth == 0)
+				return 0;
 		}
+		c = js_get(js);
 	}
-	return n;
+}
+
+int
+ct_json_stream_next(struct ct_json_stream *js, json_t **item, size_t *line, struct ct_err *err)
+{
+	size_t at_line, at_col;
+	json_error_t je;
+	int c;
+
+	*item = NULL;
+	if (js->state == JS_END)
+		return 0;
+	c = js_skip(js);
+	if (js->state == JS_START) {
+		if (c == '[') {
+			js->state = JS_ARRAY;
+			c = js_skip(js);
+			if (c == ']')
+				goto end;
+		} else if (c == '{') {
+			js->state = JS_ONE;
+		} else {
+			return js_fail(js, c, err, "not a JSON array or object");
+		}
+	} else if (js->state == JS_ARRAY) {
+		if (c == ']')
+			goto end;
+		if (c != ',')
+			return js_fail(js, c, err, "',' or ']' expected");
+		c = js_skip(js);
+	} else {
+		goto end;     /* the one object has been read */
+	}
+	at_line = js->line;
+	at_col = js->col - 1;
+	if (js_element(js, c, err) != 0)
+		return CT_EINPUT;
+	*item = json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je);
+	if (!*item) {
+		js->state = JS_END;
+		return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", js->file, at_line + (size_t)je.line - 1,
+			       je.line <= 1 ? at_col + (size_t)je.column - 1 : (size_t)je.column,
+			       je.text);
+	}
+	*line = at_line;
+	return 1;
+end:
+	/* Nothing may follow the array or the object. */
+	if ((c = js_skip(js)) != EOF)
+		return js_fail(js, c, err, "end of file expected");
+	js->state = JS_END;
+	return ferror(js->fp) ? js_fail(js, EOF, err, "") : 0;
 }
 
 struct jin {
@@ -251,6 +385,7 @@ ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp
 {
 	struct jin in = { where, err };
 	struct ct_event *ev = NULL;
+	char why[160];
 	size_t nev = 0, i;
 	json_t *x, *v;
 	int rc;
@@ -299,6 +434,11 @@ ct_ticket_from_export_json(json_t *o, struct ct_ticket *t, struct ct_event **evp
 					     e->rev);
 				goto fail;
 			}
+	}
+	/* As filing and the workflow make them (ticket.h). */
+	if (ct_ticket_check(t, ev, nev, 1, why, sizeof(why)) != 0) {
+		rc = ct_fail(err, CT_EINPUT, "%s: %s", where, why);
+		goto fail;
 	}
 	*evp = ev;
 	*nevp = nev;
@@ -517,56 +657,134 @@ csv_ticket(char **f, struct ct_ticket *t, const char **bad)
 	return 0;
 }
 
+/* One record's bytes from the file: to a line end outside quotes (the
+ * quotes' parity), or the end of the file. Returns its length (0 at the
+ * end). Capped: a longer record holds a field csv_record refuses. */
+#define CSV_RECORD_MAX (2 * CSV_FIELD_MAX * (CSV_COLUMNS_MAX + 1))
+
+static size_t
+csv_read_record(FILE *fp, struct ct_buf *b)
+{
+	int c, quoted = 0;
+
+	ct_buf_reset(b);
+	while (b->len < CSV_RECORD_MAX && (c = getc(fp)) != EOF) {
+		char ch = (char)c;
+
+		ct_buf_add(b, &ch, 1);
+		if (c == '"')
+			quoted = !quoted;
+		else if (c == '\n' && !quoted)
+			break;
+	}
+	return b->len;
+}
+
+void
+ct_csv_stream_init(struct ct_csv_stream *cs, FILE *fp, const char *file)
+{
+	memset(cs, 0, sizeof(*cs));
+	cs->fp = fp;
+	cs->file = file;
+	cs->line = 1;
+}
+
+void
+ct_csv_stream_free(struct ct_csv_stream *cs)
+{
+	ct_buf_free(&cs->rec);
+}
+
+int
+ct_csv_stream_next(struct ct_csv_stream *cs, struct ct_ticket *t, size_t *line,
+		   struct ct_err *err)
+{
+	size_t ncol = ct_ticket_csv_columns();
+	char *f[CSV_COLUMNS_MAX] = { 0 };
+	size_t nf = 0, at;
+	const char *p, *e, *why = NULL, *col = NULL;
+	char why2[160];
+	int rc = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (!cs->header) {
+		struct ct_buf hdr = CT_BUF_INIT;
+		size_t n = csv_read_record(cs->fp, &cs->rec);
+
+		ct_ticket_csv_header(&hdr, 0);
+		/* The header, then a line end or nothing. */
+		if (n < hdr.len || memcmp(cs->rec.s, hdr.s, hdr.len) != 0 ||
+		    !(n == hdr.len || !strcmp(cs->rec.s + hdr.len, "\n") ||
+		      !strcmp(cs->rec.s + hdr.len, "\r\n"))) {
+			ct_buf_free(&hdr);
+			return ct_fail(err, CT_EINPUT, "%s:1: not the header of a ticket export",
+				       cs->file);
+		}
+		ct_buf_free(&hdr);
+		cs->header = 1;
+		cs->line = 2;
+	}
+	if (csv_read_record(cs->fp, &cs->rec) == 0)
+		return ferror(cs->fp) ? ct_fail(err, CT_EINPUT, "%s: cannot read the file", cs->file)
+				      : 0;
+	p = cs->rec.s;
+	e = p + cs->rec.len;
+	at = cs->line;
+	if (csv_record(&p, e, f, ncol, &nf, &cs->line, &why) != 0) {
+		rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s", cs->file, at, why);
+	} else if (p != e) {
+		/* The parity scan and the record disagree only on a record
+		 * longer than the cap. */
+		rc = ct_fail(err, CT_EINPUT, "%s:%zu: a field is too long", cs->file, at);
+	} else if (nf != ncol) {
+		rc = ct_fail(err, CT_EINPUT, "%s:%zu: %zu columns, the header has %zu", cs->file, at,
+			     nf, ncol);
+	} else if (csv_ticket(f, t, &col) != 0) {
+		rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s is not valid", cs->file, at, col);
+	} else if (ct_ticket_check(t, NULL, 0, 0, why2, sizeof(why2)) != 0) {
+		/* The CSV carries no history: the rest as filing makes it. */
+		rc = ct_fail(err, CT_EINPUT, "%s:%zu: ticket %lld: %s", cs->file, at, t->id, why2);
+	}
+	for (size_t i = 0; i < ncol; i++)
+		free(f[i]);
+	if (rc) {
+		ct_ticket_free(t);
+		return rc;
+	}
+	*line = at;
+	return 1;
+}
+
 int
 ct_tickets_from_export_csv(const char *text, size_t len, const char *file,
 			   struct ct_ticket **out, size_t **lines, size_t *nout, struct ct_err *err)
 {
-	struct ct_buf hdr = CT_BUF_INIT;
-	const char *p = text, *e = text + len;
-	struct ct_ticket *v = NULL;
-	size_t *ln = NULL, n = 0, cap = 0, line = 1, ncol = ct_ticket_csv_columns();
-	int rc = 0;
+	struct ct_csv_stream cs;
+	struct ct_ticket *v = NULL, t;
+	size_t *ln = NULL, n = 0, cap = 0, line;
+	FILE *fp;
+	int rc;
 
 	*out = NULL;
 	*lines = NULL;
 	*nout = 0;
-	ct_ticket_csv_header(&hdr, 0);
-	if (len < hdr.len || memcmp(text, hdr.s, hdr.len) != 0 ||
-	    (p = text + hdr.len, !(p == e || *p == '\n' || (*p == '\r' && p + 1 < e && p[1] == '\n')))) {
-		ct_buf_free(&hdr);
+	if (len == 0)
 		return ct_fail(err, CT_EINPUT, "%s:1: not the header of a ticket export", file);
-	}
-	ct_buf_free(&hdr);
-	p += p < e && *p == '\r' ? 2 : (p < e ? 1 : 0);
-	line = 2;
-	while (p < e) {
-		char *f[CSV_COLUMNS_MAX] = { 0 };
-		size_t nf = 0, at = line;
-		const char *why = NULL, *col = NULL;
-
-		if (csv_record(&p, e, f, ncol, &nf, &line, &why) != 0) {
-			rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s", file, at, why);
-		} else if (nf != ncol) {
-			rc = ct_fail(err, CT_EINPUT, "%s:%zu: %zu columns, the header has %zu", file, at,
-				     nf, ncol);
-		} else {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = ct_xrealloc(v, cap * sizeof(*v));
-				ln = ct_xrealloc(ln, cap * sizeof(*ln));
-			}
-			if (csv_ticket(f, &v[n], &col) != 0) {
-				rc = ct_fail(err, CT_EINPUT, "%s:%zu: %s is not valid", file, at, col);
-				ct_ticket_free(&v[n]);
-			} else {
-				ln[n++] = at;
-			}
+	fp = fmemopen((void *)text, len, "r");
+	if (!fp)
+		return ct_fail(err, CT_EINPUT, "%s: out of memory", file);
+	ct_csv_stream_init(&cs, fp, file);
+	while ((rc = ct_csv_stream_next(&cs, &t, &line, err)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = ct_xrealloc(v, cap * sizeof(*v));
+			ln = ct_xrealloc(ln, cap * sizeof(*ln));
 		}
-		for (size_t i = 0; i < ncol; i++)
-			free(f[i]);
-		if (rc)
-			break;
+		v[n] = t;
+		ln[n++] = line;
 	}
+	ct_csv_stream_free(&cs);
+	fclose(fp);
 	if (rc) {
 		ct_tickets_free(v, n);
 		free(ln);

@@ -11,6 +11,7 @@
  * statuses included), its severity to a grade (else 3); a plain Note is
  * kept as a "note" event with its text.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,8 +177,8 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 	const char *id = json_string_value(json_object_get(o, "id"));
 	struct ct_event *ev = NULL;
 	size_t nev = 0, i;
-	char *end;
-	int rc = 0, g;
+	char *end, why[160];
+	int rc = 0, g, foreign;
 
 	memset(t, 0, sizeof(*t));
 	*evp = NULL;
@@ -203,8 +204,7 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 		if (f && (rc = tmf_value(json_object_get(x, "value"), f, t, name, where, err)))
 			goto fail;
 	}
-	if (t->rev < 1)
-		t->rev = 1;
+	foreign = t->rev < 1;
 	if (!t->updated_at)
 		t->updated_at = t->filed_at;
 	if (!t->filed_at) {
@@ -239,6 +239,26 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 					     where, t->id, e->rev);
 				goto fail;
 			}
+	}
+	if (foreign) {
+		/* Another system's ticket (no rev): each note is a change; with
+		 * none, its creation is the one change the history keeps. */
+		if (!nev) {
+			ev = ct_xcalloc(1, sizeof(*ev));
+			ev[0].ticket = t->id;
+			ev[0].at = t->filed_at;
+			ev[0].action = ct_xstrdup("filed");
+			ev[0].detail = ct_xstrdup("imported");
+			ev[0].rev = 1;
+			ev[0].status = ct_xstrdup(ct_status_name(t->status));
+			nev = 1;
+		}
+		t->rev = nev > INT_MAX ? INT_MAX : (int)nev;
+	}
+	/* As filing and the workflow make them (ticket.h). */
+	if (ct_ticket_check(t, ev, nev, 1, why, sizeof(why)) != 0) {
+		rc = ct_fail(err, CT_EINPUT, "%s: ticket %lld: %s", where, t->id, why);
+		goto fail;
 	}
 	*evp = ev;
 	*nevp = nev;

@@ -5,9 +5,14 @@
  * for its cell), the hot cell's batch of the day, the customer's profile.
  *
  *   ct_ticket_build     complaint + verdict -> ticket (deadlines from the profile)
- *   ct_filing_before    knowledge, hot cell: tags and action lines on the ticket
- *   (the caller files it: ct_store_file)
- *   ct_filing_after     the hot cell's batch joined, the customer's profile read
+ *   ct_filing_file      files it; inside the store's write transaction:
+ *     filing_before       knowledge, hot cell: tags and action lines on the ticket
+ *     (the store writes it)
+ *     filing_after        the hot cell's batch joined, the customer's profile read
+ *
+ * The lookups run inside the transaction that writes what they found: a
+ * `knowledge add` cannot slip between the match and the write (it waits,
+ * then links the ticket itself).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -95,9 +100,9 @@ ct_filing_notes_free(struct ct_filing_notes *fn)
 	memset(fn, 0, sizeof(*fn));
 }
 
-int
-ct_filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
-		 long long now, struct ct_filing_notes *fn, struct ct_err *err)
+static int
+filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
+	      long long now, struct ct_filing_notes *fn, struct ct_err *err)
 {
 	long long at = t->received_at > 0 ? t->received_at : now;
 	struct ct_knowledge *k = NULL;
@@ -167,9 +172,9 @@ ct_filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_tick
 	return 0;
 }
 
-int
-ct_filing_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ticket *t,
-		long long id, long long now, struct ct_filing_notes *fn, struct ct_err *err)
+static int
+filing_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ticket *t,
+	     long long id, long long now, struct ct_filing_notes *fn, struct ct_err *err)
 {
 	long long at = t->received_at > 0 ? t->received_at : now;
 	struct ct_batch bt;
@@ -194,4 +199,40 @@ ct_filing_after(struct ct_store *st, const struct ct_profile *p, const struct ct
 		fn->has_customer = ct_customer_worth_showing(&fn->customer);
 	}
 	return 0;
+}
+
+/* The hooks of ct_store_file_hooked. */
+struct filing {
+	const struct ct_profile *p;
+	long long now;
+	struct ct_filing_notes *fn;
+};
+
+static int
+hook_before(struct ct_store *st, struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	struct filing *f = arg;
+
+	return filing_before(st, f->p, t, f->now, f->fn, err);
+}
+
+static int
+hook_after(struct ct_store *st, const struct ct_ticket *t, long long id, void *arg,
+	   struct ct_err *err)
+{
+	struct filing *f = arg;
+
+	return filing_after(st, f->p, t, id, f->now, f->fn, err);
+}
+
+int
+ct_filing_file(struct ct_store *st, const struct ct_profile *p, struct ct_ticket *t,
+	       long long now, struct ct_filing_notes *fn, long long *id, int *updated,
+	       struct ct_err *err)
+{
+	struct filing f = { p, now, fn };
+	struct ct_file_hooks h = { hook_before, hook_after, &f };
+
+	memset(fn, 0, sizeof(*fn));
+	return ct_store_file_hooked(st, t, &h, id, updated, err);
 }

@@ -26,7 +26,8 @@ extern const char st_deadlines_sql[];
 typedef int (*txn_fn)(sqlite3 *db, void *arg);
 
 /* BEGIN IMMEDIATE; fn; COMMIT, retried while busy (store.c). SQLite's
- * message for a failure is saved in why (n bytes). */
+ * message for a failure is saved in why (n bytes). Inside a transaction
+ * already open (a hook of ct_store_file_hooked) fn joins it. */
 int st_write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n);
 int st_exec(sqlite3 *db, const char *sql);
 int st_bind_text(sqlite3_stmt *st, int i, const char *s);

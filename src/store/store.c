@@ -335,6 +335,14 @@ st_write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
 	int rc = SQLITE_BUSY;
 
 	why[0] = '\0';
+	if (!sqlite3_get_autocommit(db)) {
+		/* Called from a hook of ct_store_file_hooked: part of its
+		 * transaction, which commits or rolls back as a whole. */
+		rc = fn(db, arg);
+		if (rc != SQLITE_OK)
+			snprintf(why, n, "%s", sqlite3_errmsg(db));
+		return rc;
+	}
 	for (int try = 0; try < WRITE_TRIES; try++) {
 		if (try > 0)
 			st_backoff(try - 1);
@@ -901,6 +909,53 @@ ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	char why[256];
 	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	if (id)
+		*id = a.id;
+	if (updated)
+		*updated = a.updated;
+	return 0;
+}
+
+/*
+ * The filing with the layer above's lookups in its transaction: the write
+ * lock is taken first (BEGIN IMMEDIATE, retried while another writer holds
+ * it), then h->before reads what the store knows of the ticket, the ticket
+ * is written, h->after adds what follows from it, and all of it commits at
+ * once. No other writer can come between a lookup and the write of what it
+ * found. The hooks run once: a failure after the lock is taken is not
+ * retried.
+ */
+int
+ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
+		     long long *id, int *updated, struct ct_err *err)
+{
+	struct file_arg a = { t, s->repeat_window, 0, 0 };
+	char why[256] = "";
+	int rc = SQLITE_BUSY, hrc = 0;
+
+	for (int try = 0; try < WRITE_TRIES && st_is_busy(rc); try++) {
+		if (try > 0)
+			st_backoff(try - 1);
+		rc = st_exec(s->db, "BEGIN IMMEDIATE");
+	}
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	if (h->before)
+		hrc = h->before(s, t, h->arg, err);
+	if (hrc == 0)
+		rc = file_txn(s->db, &a);
+	if (hrc == 0 && rc == SQLITE_OK && h->after)
+		hrc = h->after(s, t, a.id, h->arg, err);
+	if (hrc == 0 && rc == SQLITE_OK)
+		rc = st_exec(s->db, "COMMIT");
+	if (rc != SQLITE_OK)
+		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(s->db));
+	if (!sqlite3_get_autocommit(s->db))
+		st_exec(s->db, "ROLLBACK");
+	if (hrc)
+		return hrc;
 	if (rc != SQLITE_OK)
 		return st_sql_fail_why(s->path, s->db, rc, why, err);
 	if (id)

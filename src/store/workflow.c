@@ -95,6 +95,43 @@ first_reply(sqlite3 *db, long long id, long long *at)
 	return rc;
 }
 
+/* Dates move m against ticket t as read: a time before its last change
+ * (its latest event, else updated_at) would put the history out of order
+ * and give a stage a negative time, so it is refused; a time read from the
+ * clock (m->clock: another writer came first, or this machine's clock is
+ * behind) becomes that last change's. */
+static int
+date_move(struct ct_store *s, const struct ct_ticket *t, struct ct_move *m, struct ct_err *err)
+{
+	sqlite3_stmt *st;
+	long long last = t->updated_at;
+	char when[40], then[40];
+	int rc = sqlite3_prepare_v2(s->db, "SELECT max(at) FROM ticket_event WHERE ticket = ?1",
+				    -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, t->id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 0) > last)
+			last = sqlite3_column_int64(st, 0);
+		rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	if (m->at >= last)
+		return 0;
+	if (m->clock) {
+		m->at = last;
+		return 0;
+	}
+	ct_fmt_time(when, sizeof(when), m->at);
+	ct_fmt_time(then, sizeof(then), last);
+	return ct_fail(err, CT_ESTATE, "ticket %lld: %s is before its last change at %s", t->id,
+		       when, then);
+}
+
 /* The event's detail: the fields the move gave, as compact JSON. */
 static char *
 move_detail(enum ct_status from, const struct ct_move *m, long long time_taken)
@@ -257,6 +294,7 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		return ct_fail(err, CT_EUSAGE, "ticket %lld: no move given", id);
 	for (int try = 0; try < MOVE_TRIES; try++) {
 		struct ct_ticket t;
+		struct ct_move dated = *m;
 		struct move_arg a;
 
 		if (try > 0)
@@ -273,9 +311,11 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		memset(&a, 0, sizeof(a));
 		a.id = id;
 		a.rev = t.rev;
-		a.m = m;
+		a.m = &dated;
 		a.from = t.status;
-		rc = check_move(s, &t, m, &a, err);
+		rc = date_move(s, &t, &dated, err);
+		if (rc == 0)
+			rc = check_move(s, &t, &dated, &a, err);
 		if (rc == 0) {
 			rc = st_write_txn(s->db, move_txn, &a, why, sizeof(why));
 			if (rc != SQLITE_OK)
@@ -520,10 +560,12 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
-	int rc, found = 0;
+	int rc, found = 0, own;
 
 	memset(out, 0, sizeof(*out));
-	rc = st_exec(s->db, "BEGIN");
+	/* Its own snapshot, unless asked inside a filing's transaction. */
+	own = sqlite3_get_autocommit(s->db);
+	rc = own ? st_exec(s->db, "BEGIN") : SQLITE_OK;
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db, "SELECT id, cause, created_at, who FROM batch WHERE id = ?1",
@@ -558,7 +600,8 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 			rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	if (own)
+		st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
 	if (rc != SQLITE_OK) {
 		ct_batch_free(out);
 		return st_sql_fail(s->path, s->db, rc, err);
@@ -683,8 +726,8 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 	char why[256];
 	int rc;
 
-	if (t->id <= 0)
-		return ct_fail(err, CT_EINPUT, "an imported ticket needs its id");
+	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
+		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
 	rc = st_write_txn(s->db, import_txn, &a, why, sizeof(why));
 	if (rc != SQLITE_OK)
 		return st_sql_fail_why(s->path, s->db, rc, why, err);
@@ -694,57 +737,57 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 	return 0;
 }
 
-/* ct_store_import_all: every ticket in one write transaction. */
-struct import_all_arg {
-	const struct ct_ticket *v;
-	struct ct_event *const *ev;
-	const size_t *nev;
-	size_t n;
-	size_t at;    /* out: the ticket that stopped it */
-	int exists;   /* out */
-};
-
-static int
-import_all_txn(sqlite3 *db, void *p)
+/* A streamed import: one write transaction from begin to commit, the
+ * tickets added one at a time (memory: one ticket). */
+int
+ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 {
-	struct import_all_arg *a = p;
-	int rc = SQLITE_OK;
+	int rc = SQLITE_BUSY;
 
-	a->exists = 0;
-	for (a->at = 0; a->at < a->n; a->at++) {
-		struct import_arg one = { &a->v[a->at], a->ev[a->at], a->nev[a->at], 0 };
-
-		rc = import_txn(db, &one);
-		if (rc != SQLITE_OK)
-			return rc;
-		if (one.exists) {
-			a->exists = 1;
-			return SQLITE_CONSTRAINT; /* roll back what came before */
-		}
+	for (int try = 0; try < 8 && st_is_busy(rc); try++) {
+		if (try > 0)
+			st_backoff(try - 1);
+		rc = st_exec(s->db, "BEGIN IMMEDIATE");
 	}
-	return SQLITE_OK;
+	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
 int
-ct_store_import_all(struct ct_store *s, const struct ct_ticket *v, struct ct_event *const *ev,
-		    const size_t *nev, size_t n, size_t *at, struct ct_err *err)
+ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
+		    size_t nev, struct ct_err *err)
 {
-	struct import_all_arg a = { v, ev, nev, n, 0, 0 };
-	char why[256];
+	struct import_arg a = { t, ev, nev, 0 };
+	char why[160];
 	int rc;
 
-	*at = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].id <= 0) {
-			*at = i;
-			return ct_fail(err, CT_EINPUT, "an imported ticket needs its id");
-		}
-	rc = st_write_txn(s->db, import_all_txn, &a, why, sizeof(why));
-	*at = a.at;
+	if (sqlite3_get_autocommit(s->db))
+		return ct_fail(err, CT_ESTORE, "%s: no import in progress", s->path);
+	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
+		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
+	rc = import_txn(s->db, &a);
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
 	if (a.exists)
 		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
-			       v[a.at].id, v[a.at].complaint ? v[a.at].complaint : "-");
-	if (rc != SQLITE_OK)
-		return st_sql_fail_why(s->path, s->db, rc, why, err);
+			       t->id, t->complaint ? t->complaint : "-");
 	return 0;
+}
+
+int
+ct_store_import_commit(struct ct_store *s, struct ct_err *err)
+{
+	int rc = st_exec(s->db, "COMMIT");
+
+	if (rc != SQLITE_OK) {
+		ct_store_import_abort(s);
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	return 0;
+}
+
+void
+ct_store_import_abort(struct ct_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		st_exec(s->db, "ROLLBACK");
 }

@@ -45,7 +45,9 @@ const struct ct_field ct_fields[] = {
 	TEXT("class", CHAR("class"), klass, CT_FF_LIST | CT_FF_FILED),
 	TEXT("domain", CHAR("domain"), domain, CT_FF_LIST | CT_FF_FILED),
 	TEXT("confidence", CHAR("confidence"), confidence, CT_FF_LIST | CT_FF_FILED),
-	{ "grade", "grade", "grade", "grade", CHAR("grade"), CT_FT_INT, OFF(grade), 0, 9, NULL,
+	/* The complaint-handling flow's grades, 1 (most urgent) to 3: the
+	 * range of the profile's grade rules. */
+	{ "grade", "grade", "grade", "grade", CHAR("grade"), CT_FT_INT, OFF(grade), 1, 3, NULL,
 	  CT_FF_LIST | CT_FF_REQUIRED | CT_FF_FILED },
 	{ "status", "status", "status", "status", CHAR("status"), CT_FT_STATUS, OFF(status),
 	  0, 0, NULL, CT_FF_LIST | CT_FF_REQUIRED },

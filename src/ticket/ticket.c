@@ -2,7 +2,8 @@
  * ticket.c — a ticket in memory (ticket.h): freeing one (every member the
  * field table names), its history, reading a member of its stored JSON
  * documents, and the annotation a ticket gets when the NOC's monitoring
- * explains it (a tag and an action line).
+ * explains it (a tag and an action line), and the check of a ticket read
+ * from outside.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <jansson.h>
 
 #include "celltriage/ticket.h"
+#include "celltriage/verdict.h"   /* ct_cause_valid (kept in src/util/names.c) */
 
 void
 ct_ticket_free(struct ct_ticket *t)
@@ -107,4 +109,111 @@ ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action)
 		free(t->verdict_json);
 		t->verdict_json = s;
 	}
+}
+
+/* ---------------------------------------------------------------------
+ * Kinds, and the check of an imported ticket
+ */
+
+const char *const ct_kinds[] = { "ordinary", "appeal", "repeat", "batch", NULL };
+
+int
+ct_kind_valid(const char *kind)
+{
+	for (const char *const *k = ct_kinds; kind && *k; k++)
+		if (!strcmp(*k, kind))
+			return 1;
+	return 0;
+}
+
+static int
+time_ok(long long t)
+{
+	return t >= 0 && t <= CT_TIME_MAX;
+}
+
+int
+ct_ticket_check(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
+		int history, char *why, size_t n)
+{
+	char tm[40];
+
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+		long long v;
+
+		switch (f->type) {
+		case CT_FT_ID:
+		case CT_FT_INT:
+		case CT_FT_SECONDS:
+		case CT_FT_FLAG:
+		case CT_FT_REF:
+			v = ct_field_int(t, f);
+			/* A reference of 0 is none. */
+			if (f->type == CT_FT_REF && v == 0)
+				break;
+			if (v < f->min || v > f->max) {
+				snprintf(why, n, "%s %lld is not %lld to %lld", f->name, v, f->min,
+					 f->max);
+				return -1;
+			}
+			break;
+		case CT_FT_TIME:
+			if (!time_ok(ct_field_int(t, f))) {
+				snprintf(why, n, "%s is not within the years 1970 to 9999", f->name);
+				return -1;
+			}
+			break;
+		case CT_FT_STATUS:
+			/* None is the first status, as filing takes it. */
+			if (t->status != CT_STATUS_NONE && !ct_status_name(t->status)) {
+				snprintf(why, n, "status is not one of the lifecycle's");
+				return -1;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (t->cause && !ct_cause_valid(t->cause)) {
+		snprintf(why, n, "cause \"%s\" is not one of the cause codes", t->cause);
+		return -1;
+	}
+	if (t->kind && !ct_kind_valid(t->kind)) {
+		snprintf(why, n, "kind \"%s\" is not ordinary, appeal, repeat or batch", t->kind);
+		return -1;
+	}
+	for (size_t i = 0; i < t->ndeadlines; i++)
+		if (!time_ok(t->deadlines[i].due)) {
+			snprintf(why, n, "deadline %s is not within the years 1970 to 9999",
+				 t->deadlines[i].stage ? t->deadlines[i].stage : "");
+			return -1;
+		}
+	if (!history)
+		return 0;
+	/* Every change leaves one row in the audit trail. */
+	if (nev != (size_t)t->rev) {
+		snprintf(why, n, "rev %d but %zu change%s in the history", t->rev, nev,
+			 nev == 1 ? "" : "s");
+		return -1;
+	}
+	for (size_t i = 0; i < nev; i++) {
+		if (ev[i].rev != 0 && (size_t)ev[i].rev != i + 1) {
+			snprintf(why, n, "history item %zu has rev %d, not %zu", i + 1, ev[i].rev,
+				 i + 1);
+			return -1;
+		}
+		if (!time_ok(ev[i].at)) {
+			snprintf(why, n, "history item %zu is not within the years 1970 to 9999",
+				 i + 1);
+			return -1;
+		}
+		if (i > 0 && ev[i].at < ev[i - 1].at) {
+			ct_fmt_time(tm, sizeof(tm), ev[i].at);
+			snprintf(why, n, "history item %zu (%s) is before the one before it", i + 1,
+				 tm);
+			return -1;
+		}
+	}
+	return 0;
 }

@@ -4,7 +4,8 @@
  * not, an area inside one hot cell is not repeated), places, the deduction
  * rule (provincial complaint-handling flow) at its edges, month boundaries,
  * the month's figures on a known set of tickets, ticket annotation, and the
- * store's schema 4: migration from 3, knowledge linking, customer profiles.
+ * store's schema 4: migration from 3, knowledge linking, customer profiles;
+ * a `knowledge add` racing a filing is not lost.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -603,6 +606,142 @@ test_knowledge_store(void **state)
 	ct_store_close(s);
 }
 
+/* The race of a filing with a `knowledge add` (what the NOC's filing does,
+ * through the store's hooks): the filer looks the cell's knowledge up and
+ * finds none; then another process adds knowledge covering the cell; then
+ * the filer writes. The other process must not come between: its add waits
+ * for the filing's transaction and links the filed ticket itself. */
+struct race {
+	pid_t child;
+	int go;                /* write end of the pipe that starts the add */
+	int child_done_early;  /* the add finished between lookup and write */
+	size_t matched;
+};
+
+/* The other process: forked before any store is open (SQLite's state
+ * must not cross a fork), it waits for the word, then adds knowledge
+ * covering the cell. */
+static pid_t
+fork_adder(int *go)
+{
+	int p[2];
+	pid_t pid;
+	char c;
+
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ct_store *cs = NULL;
+		struct ct_err cerr;
+		struct ct_knowledge k;
+		long long kid;
+		size_t linked;
+
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			_exit(2);
+		memset(&k, 0, sizeof(k));
+		k.cell = "460-00-9-1";
+		k.from = NOV1;
+		k.to = NOV1 + DAY;
+		k.what = "power work";
+		if (ct_store_open(path, 0, &cs, &cerr) != 0 ||
+		    ct_knowledge_add(cs, &k, NOV1 + 7200, &kid, &linked, &cerr) != 0) {
+			fprintf(stderr, "knowledge add: %s\n", cerr.msg);
+			_exit(1);
+		}
+		ct_store_close(cs);
+		_exit(0);
+	}
+	close(p[0]);
+	*go = p[1];
+	return pid;
+}
+
+static int
+race_before(struct ct_store *s, struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	struct race *r = arg;
+	struct ct_knowledge *v = NULL;
+	int rc = ct_knowledge_match(s, t->cell, t->received_at, &v, &r->matched, err);
+
+	for (size_t i = 0; i < r->matched; i++) {
+		struct ct_buf line = CT_BUF_INIT;
+		char tag[40];
+
+		snprintf(tag, sizeof(tag), "known:%lld", v[i].id);
+		ct_knowledge_action(&line, &v[i]);
+		ct_ticket_annotate(t, tag, ct_buf_str(&line));
+		ct_buf_free(&line);
+	}
+	ct_knowledge_free(v, r->matched);
+	if (rc)
+		return rc;
+	/* Paused between the lookup and the write: the add runs now, and
+	 * has up to a second to finish in between. */
+	assert_int_equal(write(r->go, "x", 1), 1);
+	for (int i = 0; i < 100; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		int st;
+
+		if (waitpid(r->child, &st, WNOHANG) == r->child) {
+			r->child_done_early = 1;
+			break;
+		}
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+static void
+test_filing_knowledge_race(void **state)
+{
+	struct ct_store *s = NULL;
+	struct ct_err err;
+	struct ct_ticket t;
+	struct ct_knowledge *v = NULL;
+	struct race r = { 0, -1, 0, 0 };
+	struct ct_file_hooks h = { race_before, NULL, &r };
+	size_t n = 0;
+	long long tid = 0;
+	int upd, st;
+
+	(void)state;
+	r.child = fork_adder(&r.go);
+	assert_int_equal(ct_store_open(path, 1, &s, &err), 0);
+	memset(&t, 0, sizeof(t));
+	t.complaint = "RACE-K";
+	t.cell = "460-00-9-1";
+	t.received_at = NOV1 + 3600;
+	t.verdict_json = ct_xstrdup("{\"cause\":\"radio/coverage\",\"tags\":[],\"actions\":[]}");
+	assert_int_equal(ct_store_file_hooked(s, &t, &h, &tid, &upd, &err), 0);
+	free(t.verdict_json);
+	for (size_t i = 0; i < t.ntags; i++)
+		free(t.tags[i]);
+	free(t.tags);
+	close(r.go);
+	assert_int_equal(r.matched, 0);
+	if (!r.child_done_early) {
+		assert_int_equal(waitpid(r.child, &st, 0), r.child);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	/* The link is kept: tag, action line, history, knowledge list. */
+	assert_int_equal(ct_store_get(s, tid, &t, &err), 0);
+	assert_int_equal(t.ntags, 1);
+	assert_string_equal(t.tags[0], "known:1");
+	assert_non_null(strstr(t.verdict_json, "Known planned work #1"));
+	ct_ticket_free(&t);
+	assert_int_equal(sql_int("SELECT count(*) FROM ticket_event WHERE action = 'known'"), 1);
+	assert_int_equal(ct_knowledge_list(s, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].linked, 1);
+	ct_knowledge_free(v, n);
+	ct_store_close(s);
+	/* The add waited for the filing's transaction. */
+	assert_int_equal(r.child_done_early, 0);
+}
+
 static void
 test_customer_store(void **state)
 {
@@ -776,6 +915,7 @@ main(void)
 		cmocka_unit_test(test_annotate),
 		cmocka_unit_test_setup_teardown(test_migration_v3_to_v4, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_knowledge_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filing_knowledge_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customer_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_between, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile_noc, setup, teardown),

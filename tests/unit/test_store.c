@@ -1144,6 +1144,110 @@ test_optimistic_race(void **state)
 	ct_store_close(b);
 }
 
+/* A move dated before the ticket's last change is refused: the history
+ * stays in time order and no stage gets a negative time. */
+static void
+test_move_before_last_change_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("LATE-1");
+	struct ct_move m;
+	struct ct_err err = { "" };
+	long long id = file_ok(s, &t, NULL);
+
+	move_ok(s, id, "dispatch", 1795141000);                 /* rev 2 */
+	memset(&m, 0, sizeof(m));
+	m.action = CT_ACTION_HANDLE;
+	m.at = 1795140999;
+	assert_int_equal(ct_store_move(s, id, 0, &m, NULL, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "ticket 1: 2026-11-20T02:16:39Z is before its last change at "
+			    "2026-11-20T02:16:40Z");
+	assert_int_equal(raw_int(f->path, "SELECT rev FROM tickets"), 2);
+	/* The same second is not before it. */
+	move_ok(s, id, "handle", 1795141000);
+	assert_int_equal(raw_int(f->path, "SELECT rev FROM tickets"), 3);
+	ct_store_close(s);
+}
+
+/* The store's own gate on import (whatever reader made the ticket): the
+ * checks of filing, nothing written on a refusal. */
+static void
+test_import_checked(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("IMP-1");
+	struct ct_event ev = { 0 };
+	struct ct_err err = { "" };
+	long long id;
+
+	t.id = 9223372036854775807LL;
+	t.rev = 1;
+	ev.at = t.filed_at;
+	ev.action = "filed";
+	ev.rev = 1;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 9223372036854775807: id 9223372036854775807 is not 1 to "
+			    "9007199254740991");
+	t.id = 5;
+	t.grade = 77;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 5: grade 77 is not 1 to 3");
+	t.grade = 2;
+	t.rev = 99;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 5: rev 99 but 1 change in the history");
+	t.rev = 1;
+	t.filed_at = 253402300800LL;   /* 10000-01-01 */
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "ticket 5: filed_at is not within the years 1970 to 9999");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	t.filed_at = 1795140000;
+	assert_int_equal(ct_store_import(s, &t, &ev, 1, &err), 0);
+	/* Filing goes on after it. */
+	t.complaint = "IMP-2";
+	assert_int_equal(ct_store_file(s, &t, &id, NULL, &err), 0);
+	assert_int_equal(id, 6);
+	ct_store_close(s);
+}
+
+/* A streamed import is one transaction: tickets added are seen by no one
+ * until the commit, and a refusal half-way (abort) leaves none of them. */
+static void
+test_import_stream_all_or_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("STR-1");
+	struct ct_event ev = { 0 };
+	struct ct_err err = { "" };
+
+	t.rev = 1;
+	ev.at = t.filed_at;
+	ev.action = "filed";
+	ev.rev = 1;
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	t.id = 1;
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	t.id = 2;
+	t.complaint = "STR-2";
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	t.id = 3;   /* complaint STR-2 again */
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "ticket 3 (complaint STR-2) is already in the store");
+	ct_store_import_abort(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	assert_int_equal(ct_store_import_commit(s, &err), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 1);
+	ct_store_import_abort(s);   /* nothing in progress: harmless */
+	ct_store_close(s);
+}
+
 #define MOVERS 4
 #define PER_MOVER 40
 
@@ -1176,7 +1280,9 @@ test_concurrent_moves_none_lost(void **state)
 			m.action = CT_ACTION_DISPATCH;
 			m.department = w % 2 ? "core" : "radio";
 			for (int i = 0; i < PER_MOVER; i++) {
-				m.at = 1795142000 + i;
+				/* One second for all: the movers share no clock, and a
+				 * move dated before the last change is refused. */
+				m.at = 1795142000;
 				if (ct_store_move(cs, id, 0, &m, NULL, &cerr) != 0) {
 					fprintf(stderr, "mover %d: %s\n", w, cerr.msg);
 					_exit(1);
@@ -1390,6 +1496,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optimistic_race, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
 		cmocka_unit_test(test_default_path),

@@ -333,8 +333,13 @@ test_fields_round_trip(void **state)
 	(void)state;
 	every_field(&t);
 
-	/* JSON: every field. */
+	/* JSON: every field, with a history of one change per rev. */
 	j = ct_ticket_to_json(&t, 1);
+	json_object_set_new(j, "history", json_array());
+	for (int r = 1; r <= t.rev; r++)
+		json_array_append_new(json_object_get(j, "history"),
+				      json_pack("{s:s, s:s, s:i}", "at", "2026-11-20T01:15:00Z",
+						"action", "note", "rev", r));
 	if (ct_ticket_from_export_json(j, &back, &ev, &nev, "t", &err) != 0)
 		fail_msg("%s", err.msg);
 	for (size_t i = 0; i < ct_nfields; i++)
@@ -356,8 +361,16 @@ test_fields_round_trip(void **state)
 	free(lines);
 	ct_buf_free(&csv);
 
-	/* TMF621: every field. */
-	j = ct_ticket_to_tmf621(&t, NULL, 0);
+	/* TMF621: every field, the history as its notes. */
+	ev = calloc((size_t)t.rev, sizeof(*ev));
+	assert_non_null(ev);
+	for (int r = 0; r < t.rev; r++) {
+		ev[r].at = t.filed_at;
+		ev[r].action = "note";
+		ev[r].rev = r + 1;
+	}
+	j = ct_ticket_to_tmf621(&t, ev, (size_t)t.rev);
+	free(ev);
 	if (ct_ticket_from_tmf621(j, &back, &ev, &nev, "t", &err) != 0)
 		fail_msg("%s", err.msg);
 	for (size_t i = 0; i < ct_nfields; i++)

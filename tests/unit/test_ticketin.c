@@ -2,13 +2,15 @@
  * test_ticketin.c — reading our own ticket export back (src/report/
  * ticketin.c): the CSV of `ticket export --format csv` field by field
  * (quoted commas and line breaks, empty = unknown, tags and deadlines
- * lists), its line numbers and refusals; the JSON object's types; the line
- * of each element of a JSON array.
+ * lists), its line numbers and refusals; the JSON object's types; the
+ * checks of filing on import; the elements of a JSON array read one at a
+ * time with their lines.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,19 +177,149 @@ test_json_types(void **state)
 	json_decref(o);
 }
 
+/* A JSON export's ticket (a valid one, rev 1 and its filing) with one
+ * member replaced: refused with the check's one line. */
 static void
-test_item_lines(void **state)
+expect_json_refused(const char *member, json_t *value, const char *msg)
 {
-	const char a[] = "[\n  {\n    \"s\": \"{[\\\"\"\n  },\n  {\n    \"x\": [1, {}]\n  }\n]\n";
-	const char one[] = "\n\n{\"a\": [{}]}";
-	size_t l[4] = { 0 };
+	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:i,"
+			      " s:[{s:s, s:s, s:i, s:s}]}",
+			      "id", (json_int_t)4, "complaint", "R4", "cause", "radio/coverage",
+			      "grade", 2, "status", "accepted", "kind", "ordinary",
+			      "filed_at", "2026-11-20T01:20:00Z", "updated_at", "2026-11-20T01:20:00Z",
+			      "rev", 1, "history", "at", "2026-11-20T01:20:00Z", "action", "filed",
+			      "rev", 1, "status", "accepted");
+	struct ct_ticket t;
+	struct ct_event *ev = NULL;
+	size_t nev = 0;
+	struct ct_err err;
+
+	assert_int_equal(ct_ticket_from_export_json(o, &t, &ev, &nev, "f.json:2: ticket 1", &err), 0);
+	ct_ticket_free(&t);
+	ct_events_free(ev, nev);
+	json_object_set_new(o, member, value);
+	assert_int_equal(ct_ticket_from_export_json(o, &t, &ev, &nev, "f.json:2: ticket 1", &err),
+			 CT_EINPUT);
+	assert_string_equal(err.msg, msg);
+	assert_int_equal(nev, 0);
+	json_decref(o);
+}
+
+/* An import is checked as filing makes tickets: ids a later filing can
+ * follow, grades, causes, kinds, rev = the history's length, the history in
+ * time order, times within 1970-9999. */
+static void
+test_import_checked_as_filing(void **state)
+{
+	json_t *h;
+	const char tmf[] = "{\"id\":\"9223372036854775807\",\"creationDate\":\"2026-11-20T01:20:00Z\"}";
+	json_t *o = json_loads(tmf, 0, NULL);
+	struct ct_ticket t;
+	struct ct_event *ev = NULL;
+	size_t nev = 0;
+	struct ct_err err;
 
 	(void)state;
-	assert_int_equal(ct_json_item_lines(a, sizeof(a) - 1, l, 4), 2);
-	assert_int_equal(l[0], 2);
-	assert_int_equal(l[1], 5);
-	assert_int_equal(ct_json_item_lines(one, sizeof(one) - 1, l, 4), 1);
-	assert_int_equal(l[0], 3);
+	expect_json_refused("id", json_integer(9223372036854775807LL),
+			    "f.json:2: ticket 1: id is not an integer in range");
+	expect_json_refused("grade", json_integer(77), "f.json:2: ticket 1: grade is not an integer in range");
+	expect_json_refused("cause", json_string("radio/anything"),
+			    "f.json:2: ticket 1: cause \"radio/anything\" is not one of the cause codes");
+	expect_json_refused("kind", json_string("vip"),
+			    "f.json:2: ticket 1: kind \"vip\" is not ordinary, appeal, repeat or batch");
+	expect_json_refused("rev", json_integer(99),
+			    "f.json:2: ticket 1: rev 99 but 1 change in the history");
+	expect_json_refused("history", json_array(),
+			    "f.json:2: ticket 1: rev 1 but 0 changes in the history");
+	h = json_pack("[{s:s, s:s, s:i}, {s:s, s:s, s:i}]", "at", "2026-11-20T01:20:00Z", "action",
+		      "filed", "rev", 1, "at", "2026-11-20T01:00:00Z", "action", "dispatch", "rev", 2);
+	expect_json_refused("history", h, "f.json:2: ticket 1: rev 1 but 2 changes in the history");
+	/* The same with rev 2: out of time order. */
+	{
+		json_t *o2 = json_pack("{s:I, s:s, s:i, s:s, s:s, s:s, s:i, s:[{s:s, s:i}, {s:s, s:i}]}",
+				       "id", (json_int_t)4, "complaint", "R4", "grade", 2,
+				       "status", "accepted", "filed_at", "2026-11-20T01:20:00Z",
+				       "updated_at", "2026-11-20T01:20:00Z", "rev", 2, "history",
+				       "at", "2026-11-20T01:20:00Z", "rev", 1,
+				       "at", "2026-11-20T01:00:00Z", "rev", 2);
+
+		assert_int_equal(ct_ticket_from_export_json(o2, &t, &ev, &nev, "w", &err), CT_EINPUT);
+		assert_string_equal(err.msg, "w: history item 2 (2026-11-20T01:00:00Z) is before the one before it");
+		json_decref(o2);
+	}
+	/* TMF621: the id a later filing could not follow. */
+	assert_int_equal(ct_ticket_from_tmf621(o, &t, &ev, &nev, "t.json: item 1", &err), CT_EINPUT);
+	assert_string_equal(err.msg, "t.json: item 1: ticket 9223372036854775807: id 9223372036854775807 "
+			    "is not 1 to 9007199254740991");
+	json_decref(o);
+	/* Another system's ticket without notes: its creation is its history. */
+	o = json_loads("{\"id\":\"5\",\"creationDate\":\"2026-11-20T01:20:00Z\"}", 0, NULL);
+	assert_int_equal(ct_ticket_from_tmf621(o, &t, &ev, &nev, "t.json: item 1", &err), 0);
+	assert_int_equal(t.rev, 1);
+	assert_int_equal(nev, 1);
+	assert_string_equal(ev[0].action, "filed");
+	ct_ticket_free(&t);
+	ct_events_free(ev, nev);
+	json_decref(o);
+	/* The CSV: grade 0, a cause outside the codes. */
+	expect_csv_error(HDR "8,R8,,,,,,,,,,0,accepted,ordinary,,2026-11-20T05:00:00Z,"
+			     "2026-11-20T05:00:00Z,1,,,,,,,,0,0,,,,\r\n", "x.csv:2: grade is not valid");
+	expect_csv_error(HDR "8,R8,,,,,,x/y,,,,3,accepted,ordinary,,2026-11-20T05:00:00Z,"
+			     "2026-11-20T05:00:00Z,1,,,,,,,,0,0,,,,\r\n",
+			 "x.csv:2: ticket 8: cause \"x/y\" is not one of the cause codes");
+}
+
+/* The elements of a JSON array read one at a time from a file: each with
+ * the line it starts on; malformed JSON, a missing comma, text after the
+ * array: one line with line and column. */
+static void
+test_json_stream(void **state)
+{
+	const char ok[] = "[\n  {\"a\": \"]}\\\"\"},\n  {\"b\":\n [2]}\n]\n";
+	struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "[{\"a\":1} {\"b\":2}]", "x.json:1:10: ',' or ']' expected" },
+		{ "[{\"a\":1}] x", "x.json:1:11: end of file expected" },
+		{ "[{\"a\":1},\n {\"a\":", "x.json:2:7: unexpected end of file" },
+		{ "[{\"a\":1},\n {\"a\" 1}]", "x.json:2:7: ':' expected near '1'" },
+		{ "tickets", "x.json:1:1: not a JSON array or object" },
+	};
+	struct ct_json_stream js;
+	struct ct_err err;
+	json_t *x;
+	size_t line = 0;
+	FILE *fp;
+
+	(void)state;
+	fp = fmemopen((void *)ok, sizeof(ok) - 1, "r");
+	assert_non_null(fp);
+	ct_json_stream_init(&js, fp, "x.json");
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 1);
+	assert_int_equal(line, 2);
+	assert_string_equal(json_string_value(json_object_get(x, "a")), "]}\"");
+	json_decref(x);
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 1);
+	assert_int_equal(line, 3);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(x, "b"), 0)), 2);
+	json_decref(x);
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 0);
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), 0);
+	ct_json_stream_free(&js);
+	fclose(fp);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc;
+
+		fp = fmemopen((void *)bad[i].text, strlen(bad[i].text), "r");
+		assert_non_null(fp);
+		ct_json_stream_init(&js, fp, "x.json");
+		while ((rc = ct_json_stream_next(&js, &x, &line, &err)) == 1)
+			json_decref(x);
+		assert_int_equal(rc, CT_EINPUT);
+		assert_string_equal(err.msg, bad[i].msg);
+		ct_json_stream_free(&js);
+		fclose(fp);
+	}
 }
 
 int
@@ -198,7 +330,8 @@ main(void)
 		cmocka_unit_test(test_csv_round_trip),
 		cmocka_unit_test(test_csv_refusals),
 		cmocka_unit_test(test_json_types),
-		cmocka_unit_test(test_item_lines),
+		cmocka_unit_test(test_import_checked_as_filing),
+		cmocka_unit_test(test_json_stream),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
