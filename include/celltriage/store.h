@@ -27,6 +27,10 @@
 
 /* The schema version this program writes (PRAGMA user_version). */
 #define CT_STORE_SCHEMA 4
+/* PRAGMA application_id of a celltriage store ("CTRG"): set when a store
+ * is made, and when one written before it was set (schema 1 .. 4,
+ * application_id 0, our tables) is next opened by a command that writes. */
+#define CT_STORE_APPLICATION_ID 0x43545247
 
 /*
  * Outcomes of the NOC workflow beyond util.h's: the CLI maps them,
@@ -48,13 +52,27 @@ struct ct_store;
  */
 char *ct_store_default_path(const char *opt, struct ct_err *err);
 
+/* How a command opens the store. */
+enum ct_store_mode {
+	CT_STORE_EXISTING = 0,  /* writes; refuses a missing file ("tickets.db: no such store") */
+	CT_STORE_CREATE = 1,    /* writes; makes the file (0600) and missing parent
+				 * directories (0700) whatever the path */
+	CT_STORE_READONLY = 2   /* only reads: never writes the file, nor leaves a -wal or
+				 * -shm behind (the connection is query_only) */
+};
+
 /*
- * Opens (creating if needed, with missing parent directories for the default
- * location) and migrates the store at path. create = 0 refuses a missing
- * file (for read-only commands: "tickets.db: no such store"). With create =
- * 1 missing parent directories are made (mode 0700) whatever the path.
+ * Opens the store at path in mode. A file that is not a celltriage store
+ * (another application_id, or other tables) is refused before anything is
+ * written: "tickets.db: not a celltriage store (another program's database:
+ * application_id 0, user_version 0)". A writing mode switches the store to
+ * WAL, migrates it to CT_STORE_SCHEMA and initialises an empty (zero-byte)
+ * file, which gets mode 0600. CT_STORE_READONLY does none of that: an empty
+ * file reads as a store without tickets (the file is left empty), and a
+ * store of an older schema is refused with a line saying that a command
+ * that writes migrates it.
  */
-int ct_store_open(const char *path, int create, struct ct_store **s,
+int ct_store_open(const char *path, int mode, struct ct_store **s,
 		  struct ct_err *err);
 void ct_store_close(struct ct_store *s);
 /* The schema version found on open, before migration (0 = new file). */

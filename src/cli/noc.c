@@ -170,7 +170,7 @@ ticket_history(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket history", "expected one ticket id");
 	if ((rc = parse_id("ticket history", argv[optind], &id)) != 0)
 		return rc;
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_history(st, id, &ev, &n, &err);
 	ct_store_close(st);
@@ -259,7 +259,7 @@ ticket_list_due(const struct topts *o)
 		return cli_error(rc, &err);
 	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0) {
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
@@ -341,7 +341,7 @@ ticket_batch(int argc, char **argv, const struct topts *o)
 
 		if (optind + 2 != argc)
 			return cli_usage_error("ticket batch", "show takes one batch id");
-		if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+		if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 			return cli_error(rc, &err);
 		rc = ct_store_batch_get(st, argv[optind + 1], &bt, &err);
 		ct_store_close(st);
@@ -395,7 +395,7 @@ ticket_export(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket export", "--format must be json, csv or tmf621");
 	if (optind < argc)
 		return cli_usage_error("ticket export", "unexpected argument '%s'", argv[optind]);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_list(st, &o->filter, &v, &n, &err);
 	if (!csv)

@@ -200,14 +200,14 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 }
 
 int
-ticket_open_store(const struct topts *o, int create, struct ct_store **s, struct ct_err *err)
+ticket_open_store(const struct topts *o, int mode, struct ct_store **s, struct ct_err *err)
 {
 	char *path = ct_store_default_path(o->store, err);
 	int rc;
 
 	if (!path)
 		return CT_ESTORE;
-	rc = ct_store_open(path, create, s, err);
+	rc = ct_store_open(path, mode, s, err);
 	free(path);
 	return rc;
 }
@@ -337,7 +337,7 @@ ticket_list(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket list", "unexpected argument '%s'", argv[optind]);
 	if (o->overdue || o->due_within)
 		return ticket_list_due(o);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_list(st, &o->filter, &v, &n, &err);
 	ct_store_close(st);
@@ -375,7 +375,7 @@ ticket_show(int argc, char **argv, const struct topts *o)
 	id = strtoll(argv[optind], &end, 10);
 	if (*end || id <= 0)
 		return cli_usage_error("ticket show", "'%s' is not a ticket id", argv[optind]);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_get(st, id, &t, &err);
 	if (rc) {

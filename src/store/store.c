@@ -42,6 +42,12 @@
  * schema step per transaction, re-reading user_version inside it so two
  * processes opening an old store at once migrate it once.
  *
+ * Ownership: a store carries PRAGMA application_id CT_STORE_APPLICATION_ID
+ * (stores of schema 1 .. 4 made before it get it from the next command that
+ * writes); anything else with tables is another program's and is refused
+ * before the first write. Read-only commands open the store query_only and
+ * never migrate it.
+ *
  * Every SQL text here is a constant; values are always bound parameters.
  */
 #include <errno.h>
@@ -367,7 +373,10 @@ st_write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
 struct migrate_arg {
 	int from;      /* the version this step expects */
 	int *now;      /* the version found inside the transaction */
+	int claim;     /* also set the application id (not for old stores made by tests) */
 };
+
+static int claim_txn(sqlite3 *db, void *arg);
 
 static int
 migrate_step(sqlite3 *db, void *p)
@@ -383,6 +392,8 @@ migrate_step(sqlite3 *db, void *p)
 	if (v != a->from)
 		return SQLITE_OK; /* another process migrated meanwhile */
 	rc = st_exec(db, migrations[v]);
+	if (rc == SQLITE_OK && a->claim)
+		rc = claim_txn(db, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	/* PRAGMA takes no bound parameters; the value is our own integer. */
@@ -438,7 +449,8 @@ make_parents(const char *path, struct ct_err *err)
 }
 
 /* Makes sure the file exists with mode 0600 before SQLite sees it (SQLite
- * would create it with 0644 less the umask). */
+ * would create it with 0644 less the umask). An existing empty file is
+ * about to become a store: it gets 0600 too. Only for commands that write. */
 static int
 touch_file(const char *path, int create, struct ct_err *err)
 {
@@ -449,6 +461,10 @@ touch_file(const char *path, int create, struct ct_err *err)
 		if (S_ISDIR(sb.st_mode))
 			return ct_fail(err, CT_ESTORE, "%s: is a directory", path);
 		fd = open(path, O_RDWR | O_CLOEXEC);
+		if (fd != -1 && sb.st_size == 0 && fchmod(fd, 0600) == -1) {
+			close(fd);
+			return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
+		}
 	} else if (errno != ENOENT) {
 		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
 	} else if (!create) {
@@ -463,6 +479,20 @@ touch_file(const char *path, int create, struct ct_err *err)
 	if (fd == -1)
 		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
 	close(fd);
+	return 0;
+}
+
+/* A read-only command's check: the file exists and is not a directory;
+ * nothing is created or changed. */
+static int
+check_file(const char *path, struct ct_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == -1)
+		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
+	if (S_ISDIR(sb.st_mode))
+		return ct_fail(err, CT_ESTORE, "%s: is a directory", path);
 	return 0;
 }
 
@@ -483,45 +513,139 @@ pragma_retry(sqlite3 *db, const char *sql, char *out, size_t n)
 	return rc;
 }
 
+/* What a file holds, read before anything is written to it. */
+enum store_kind {
+	STORE_EMPTY,    /* no tables: a new store (a zero-byte file, or one just made) */
+	STORE_OURS,     /* a celltriage store */
+	STORE_FOREIGN   /* another program's database */
+};
+
+static int
+count_rows(sqlite3 *db, const char *sql, int *n)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Whose file this is. Ours carries CT_STORE_APPLICATION_ID; the stores of
+ * schema 1 .. 4 were written before it was set, so a file with
+ * application_id 0, a user_version in that range and our two first tables
+ * (tickets, deadlines) is ours too. A file with no table at all is new.
+ * Everything else (other tables, another application id) is foreign. The
+ * first statement reads the header: a file that is not a database fails
+ * here with SQLITE_NOTADB, before anything is written.
+ */
+static int
+store_kind(sqlite3 *db, int *app_id, int *version, enum store_kind *kind)
+{
+	char buf[32];
+	int tables = 0, ours = 0, rc;
+
+	rc = pragma_text(db, "PRAGMA application_id", buf, sizeof(buf));
+	if (rc != SQLITE_OK)
+		return rc;
+	*app_id = (int)strtol(buf, NULL, 10);
+	if ((rc = user_version(db, version)) != SQLITE_OK ||
+	    (rc = count_rows(db, "SELECT count(*) FROM sqlite_master", &tables)) != SQLITE_OK ||
+	    (rc = count_rows(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+			     " AND name IN ('tickets', 'deadlines')", &ours)) != SQLITE_OK)
+		return rc;
+	if (*app_id == CT_STORE_APPLICATION_ID)
+		*kind = tables ? STORE_OURS : STORE_EMPTY;
+	else if (*app_id != 0)
+		*kind = STORE_FOREIGN;
+	else if (!tables && *version == 0)
+		*kind = STORE_EMPTY;
+	else if (ours == 2 && *version >= 1 && *version <= 4)
+		*kind = STORE_OURS;
+	else
+		*kind = STORE_FOREIGN;
+	return SQLITE_OK;
+}
+
+/* Marks a store of ours written before the application id was set. */
+static int
+claim_txn(sqlite3 *db, void *arg)
+{
+	char sql[64];
+
+	(void)arg;
+	/* PRAGMA takes no bound parameters; the value is our own constant. */
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", CT_STORE_APPLICATION_ID);
+	return st_exec(db, sql);
+}
+
+/*
+ * A read-only command on an empty file: an empty store in memory, so the
+ * command answers as on a store with no tickets and the file stays as it
+ * is (a store is made only by a command that writes).
+ */
+static int
+open_empty_in_memory(struct ct_store *s, char *why, size_t n)
+{
+	int rc, v = 0;
+
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	rc = sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL);
+	while (rc == SQLITE_OK && v < CT_STORE_SCHEMA) {
+		struct migrate_arg a = { v, &v, 1 };
+
+		rc = st_write_txn(s->db, migrate_step, &a, why, n);
+	}
+	if (rc == SQLITE_OK)
+		rc = st_exec(s->db, "PRAGMA query_only = ON");
+	return rc;
+}
+
 int
-ct_store_open(const char *path, int create, struct ct_store **out,
+ct_store_open(const char *path, int mode, struct ct_store **out,
 	      struct ct_err *err)
 {
 	struct ct_store *s;
-	char mode[32], why[256] = "";
-	int rc, v;
+	enum store_kind kind;
+	char jmode[32], why[256] = "";
+	int rc, v, app_id, readonly = mode == CT_STORE_READONLY;
 
 	*out = NULL;
-	rc = touch_file(path, create, err);
+	rc = readonly ? check_file(path, err) : touch_file(path, mode == CT_STORE_CREATE, err);
 	if (rc)
 		return rc;
 
 	s = ct_xcalloc(1, sizeof(*s));
 	s->path = ct_xstrdup(path);
+	/* Read-only commands open read-write too, with query_only on: a
+	 * connection opened SQLITE_OPEN_READONLY cannot remove the -wal and
+	 * -shm files of a WAL store when it closes, and would leave them
+	 * behind; this one, the last to close, does, and writes nothing. */
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (readonly && (rc = st_exec(s->db, "PRAGMA query_only = ON")) != SQLITE_OK)
+		goto sqlerr;
 
-	/* The first statement reads the header: a file that is not a
-	 * database fails here with SQLITE_NOTADB. */
-	rc = pragma_retry(s->db, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
+	rc = store_kind(s->db, &app_id, &v, &kind);
 	if (rc != SQLITE_OK)
 		goto sqlerr;
-	if (strcmp(mode, "wal") != 0) {
-		rc = ct_fail(err, CT_ESTORE,
-			     "%s: the store needs WAL journal mode but sqlite answered \"%s\"",
-			     path, mode);
+	if (kind == STORE_FOREIGN) {
+		rc = ct_fail(err, CT_ESTORE, "%s: not a celltriage store (another program's "
+			     "database: application_id %d, user_version %d)", path, app_id, v);
 		goto fail;
 	}
-	/* FULL: the WAL is synced at every commit, so a filed ticket survives
-	 * a crash of the process or the machine. */
-	if ((rc = st_exec(s->db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
-	    (rc = st_exec(s->db, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
-	    (rc = user_version(s->db, &v)) != SQLITE_OK)
-		goto sqlerr;
-	s->found_version = v;
+	s->found_version = kind == STORE_EMPTY ? 0 : v;
 	if (v > CT_STORE_SCHEMA) {
 		rc = ct_fail(err, CT_ESTORE,
 			     "%s: store schema version %d is newer than this program's (%d); "
@@ -532,8 +656,39 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 		rc = ct_fail(err, CT_ESTORE, "%s: store schema version %d is invalid", path, v);
 		goto fail;
 	}
+	if (readonly) {
+		if (kind == STORE_EMPTY) {
+			rc = open_empty_in_memory(s, why, sizeof(why));
+			if (rc != SQLITE_OK)
+				goto sqlerr;
+		} else if (v < CT_STORE_SCHEMA) {
+			rc = ct_fail(err, CT_ESTORE,
+				     "%s: store schema version %d is older than this program's "
+				     "(%d); a command that writes to it (e.g. celltriage ticket "
+				     "file) migrates it", path, v, CT_STORE_SCHEMA);
+			goto fail;
+		}
+		*out = s;
+		return 0;
+	}
+
+	rc = pragma_retry(s->db, "PRAGMA journal_mode = WAL", jmode, sizeof(jmode));
+	if (rc != SQLITE_OK)
+		goto sqlerr;
+	if (strcmp(jmode, "wal") != 0) {
+		rc = ct_fail(err, CT_ESTORE,
+			     "%s: the store needs WAL journal mode but sqlite answered \"%s\"",
+			     path, jmode);
+		goto fail;
+	}
+	/* FULL: the WAL is synced at every commit, so a filed ticket survives
+	 * a crash of the process or the machine. */
+	if ((rc = st_exec(s->db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
+	    (rc = st_exec(s->db, "PRAGMA foreign_keys = ON")) != SQLITE_OK)
+		goto sqlerr;
+	/* Each step also sets the application id (migrate_step). */
 	while (v < CT_STORE_SCHEMA) {
-		struct migrate_arg a = { v, &v };
+		struct migrate_arg a = { v, &v, 1 };
 
 		rc = st_write_txn(s->db, migrate_step, &a, why, sizeof(why));
 		if (rc != SQLITE_OK)
@@ -544,7 +699,11 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 				     "use a newer celltriage", path, v, CT_STORE_SCHEMA);
 			goto fail;
 		}
+		app_id = CT_STORE_APPLICATION_ID;
 	}
+	if (app_id != CT_STORE_APPLICATION_ID &&
+	    (rc = st_write_txn(s->db, claim_txn, NULL, why, sizeof(why))) != SQLITE_OK)
+		goto sqlerr;
 	*out = s;
 	return 0;
 
@@ -604,6 +763,7 @@ ct_store_create_version(const char *path, int version, struct ct_err *err)
 	while (rc == SQLITE_OK && v < version) {
 		a.from = v;
 		a.now = &v;
+		a.claim = 0; /* as the releases before the application id wrote it */
 		rc = st_write_txn(db, migrate_step, &a, why, sizeof(why));
 	}
 	if (rc != SQLITE_OK)

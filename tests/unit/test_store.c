@@ -507,7 +507,9 @@ test_newer_schema_refused(void **state)
 	char want[256];
 
 	close(open(f->path, O_CREAT | O_WRONLY, 0600));
-	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 5");
+	/* A newer celltriage: our application id, a schema this one lacks. */
+	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 5;"
+		 "PRAGMA application_id = 1129599559");
 	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
 	assert_null(s);
 	snprintf(want, sizeof(want), "%s: store schema version 5 is newer than this "
@@ -516,6 +518,68 @@ test_newer_schema_refused(void **state)
 	/* Left as it was. */
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 5);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
+}
+
+/* Stores written before the application id was set are ours: a reader
+ * refuses to migrate one (one line naming what does), a writer migrates it
+ * and sets the id; a reader then opens it without writing. */
+static void
+test_old_store_claimed_by_writer_only(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[320];
+
+	assert_int_equal(ct_store_create_version(f->path, 3, &err), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), 0);
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(want, sizeof(want), "%s: store schema version 3 is older than this program's "
+		 "(%d); a command that writes to it (e.g. celltriage ticket file) migrates it",
+		 f->path, CT_STORE_SCHEMA);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(ct_store_open(f->path, CT_STORE_EXISTING, &s, &err), 0);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
+	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), CT_STORE_APPLICATION_ID);
+	/* A current store that lacks the id (the release before it) gets it. */
+	raw_exec(f->path, "PRAGMA application_id = 0");
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), 0);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), 0);
+	assert_int_equal(ct_store_open(f->path, CT_STORE_EXISTING, &s, &err), 0);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), CT_STORE_APPLICATION_ID);
+}
+
+/* A file with someone else's tables, or with our tables but another
+ * application id, is nobody's store to convert. */
+static void
+test_foreign_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[320];
+
+	close(open(f->path, O_CREAT | O_WRONLY, 0600));
+	raw_exec(f->path, "CREATE TABLE people (name TEXT); PRAGMA user_version = 2");
+	for (int mode = CT_STORE_EXISTING; mode <= CT_STORE_READONLY; mode++) {
+		assert_int_equal(ct_store_open(f->path, mode, &s, &err), CT_ESTORE);
+		assert_null(s);
+		snprintf(want, sizeof(want), "%s: not a celltriage store (another program's "
+			 "database: application_id 0, user_version 2)", f->path);
+		assert_string_equal(err.msg, want);
+	}
+	/* Not switched to WAL, no table added. */
+	assert_int_equal(raw_int(f->path, "SELECT journal_mode = 'delete' FROM pragma_journal_mode"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"), 1);
+	raw_exec(f->path, "DROP TABLE people; CREATE TABLE tickets (x); CREATE TABLE deadlines (y);"
+		 "PRAGMA application_id = 99");
+	assert_int_equal(ct_store_open(f->path, CT_STORE_EXISTING, &s, &err), CT_ESTORE);
+	assert_non_null(strstr(err.msg, "not a celltriage store"));
 }
 
 static void
@@ -1379,6 +1443,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_get_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_store_claimed_by_writer_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
