@@ -101,7 +101,28 @@ struct ct_ticket_filter {
 };
 
 /*
- * Tickets matching f, ordered by id. *out is an array the caller frees with
+ * Calls fn for each ticket matching f, by id, one at a time: memory does not
+ * grow with the store. t is the store's, filled like ct_store_list's, and
+ * freed after the call (fn may change it, or take members it sets to NULL).
+ * fn may read the store (ct_store_history ...) but not write it. A non-zero
+ * return from fn stops the walk and is returned (fn sets err). The walk is
+ * one read snapshot.
+ */
+typedef int (*ct_ticket_fn)(struct ct_ticket *t, void *arg, struct ct_err *err);
+int ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
+		  void *arg, struct ct_err *err);
+
+/*
+ * One snapshot across several reads (e.g. two walks of ct_store_each, one
+ * to measure and one to print): every read between begin and end sees the
+ * store as at the first of them. Writes are not allowed in between.
+ */
+int ct_store_read_begin(struct ct_store *s, struct ct_err *err);
+void ct_store_read_end(struct ct_store *s);
+
+/*
+ * Tickets matching f, ordered by id, all in memory (ct_store_each walks them
+ * without). *out is an array the caller frees with
  * ct_tickets_free(out, n). Every member is filled (tags and deadlines too).
  */
 int ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,

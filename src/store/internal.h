@@ -50,6 +50,11 @@ int st_put_tags_deadlines(sqlite3 *db, long long id, const struct ct_ticket *t);
 int st_put_event(sqlite3 *db, long long ticket, long long at, const char *who, const char *action,
 		 const char *detail, int rev, const char *status);
 int st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t);
+/* A read transaction, unless one is open already (a reader called from
+ * ct_store_each's callback, or within ct_store_read_begin): *own says
+ * whether st_read_end ends it (COMMIT when rc is SQLITE_OK, else ROLLBACK). */
+int st_read_begin(sqlite3 *db, int *own);
+void st_read_end(sqlite3 *db, int own, int rc);
 /* $USER, else "uid N" formatted into buf. Not a SQLite code. */
 const char *st_who_am_i(char *buf, size_t n);
 /* The module's message for a SQLite failure; returns CT_ESTORE. */

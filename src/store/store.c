@@ -1289,22 +1289,47 @@ const char st_deadlines_sql[] =
 	"SELECT stage, due FROM deadlines WHERE ticket = ?1 ORDER BY due, stage";
 
 int
-ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
-	      struct ct_ticket **out, size_t *n, struct ct_err *err)
+st_read_begin(sqlite3 *db, int *own)
+{
+	*own = sqlite3_get_autocommit(db);
+	return *own ? st_exec(db, "BEGIN") : SQLITE_OK;
+}
+
+void
+st_read_end(sqlite3 *db, int own, int rc)
+{
+	if (own)
+		st_exec(db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+}
+
+int
+ct_store_read_begin(struct ct_store *s, struct ct_err *err)
+{
+	int rc = st_exec(s->db, "BEGIN");
+
+	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
+}
+
+void
+ct_store_read_end(struct ct_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		st_exec(s->db, "COMMIT");
+}
+
+int
+ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn, void *arg,
+	      struct ct_err *err)
 {
 	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
 	sqlite3_stmt *st = NULL, *dl = NULL;
 	struct ct_buf sql = CT_BUF_INIT;
-	struct ct_ticket *v = NULL;
-	size_t nv = 0, cap = 0;
-	int rc;
+	int rc, own, stop = 0;
 
-	*out = NULL;
-	*n = 0;
 	if (!f)
 		f = &any;
-	/* One read transaction: the list is a consistent snapshot. */
-	rc = st_exec(s->db, "BEGIN");
+	/* One read transaction: the rows are a consistent snapshot. */
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_ticket_select(&sql);
@@ -1320,26 +1345,61 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	st_bind_text(st, 3, f->cell);
 	sqlite3_bind_int(st, 4, f->grade);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
-		st_row_to_ticket(st, &v[nv]);
-		nv++;
-		rc = st_load_deadlines(dl, &v[nv - 1]);
-		if (rc != SQLITE_OK)
-			goto out;
+		struct ct_ticket t;
+
+		st_row_to_ticket(st, &t);
+		rc = st_load_deadlines(dl, &t);
+		if (rc == SQLITE_OK)
+			stop = fn(&t, arg, err);
+		ct_ticket_free(&t);
+		if (rc != SQLITE_OK || stop)
+			break;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE || stop)
 		rc = SQLITE_OK;
 out:
 	ct_buf_free(&sql);
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
-	if (rc != SQLITE_OK) {
-		ct_tickets_free(v, nv);
+	st_read_end(s->db, own, rc);
+	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
+	return stop;
+}
+
+struct collect {
+	struct ct_ticket *v;
+	size_t n, cap;
+};
+
+/* Keeps a copy of t: moves its members into the array. */
+static int
+collect_one(struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	struct collect *c = arg;
+
+	(void)err;
+	c->v = ct_xgrow(c->v, c->n + 1, &c->cap, sizeof(*c->v));
+	c->v[c->n++] = *t;
+	memset(t, 0, sizeof(*t));
+	return 0;
+}
+
+int
+ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
+	      struct ct_ticket **out, size_t *n, struct ct_err *err)
+{
+	struct collect c = { NULL, 0, 0 };
+	int rc = ct_store_each(s, f, collect_one, &c, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc) {
+		ct_tickets_free(c.v, c.n);
+		return rc;
 	}
-	*out = v;
-	*n = nv;
+	*out = c.v;
+	*n = c.n;
 	return 0;
 }
 
@@ -1349,10 +1409,10 @@ ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 {
 	sqlite3_stmt *st = NULL, *dl = NULL;
 	struct ct_buf sql = CT_BUF_INIT;
-	int rc, found = 0;
+	int rc, own, found = 0;
 
 	memset(out, 0, sizeof(*out));
-	rc = st_exec(s->db, "BEGIN");
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_ticket_select(&sql);
@@ -1375,7 +1435,7 @@ ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK) {
 		ct_ticket_free(out);
 		memset(out, 0, sizeof(*out));

@@ -312,11 +312,11 @@ ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t
 	sqlite3_stmt *st = NULL;
 	struct ct_event *v = NULL;
 	size_t nv = 0, cap = 0;
-	int rc, found = 0;
+	int rc, own, found = 0;
 
 	*out = NULL;
 	*n = 0;
-	rc = st_exec(s->db, "BEGIN");
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM tickets WHERE id = ?1", -1, &st, NULL);
@@ -352,7 +352,7 @@ ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t
 			rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK) {
 		ct_events_free(v, nv);
 		return st_sql_fail(s->path, s->db, rc, err);
@@ -520,10 +520,10 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
-	int rc, found = 0;
+	int rc, own, found = 0;
 
 	memset(out, 0, sizeof(*out));
-	rc = st_exec(s->db, "BEGIN");
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db, "SELECT id, cause, created_at, who FROM batch WHERE id = ?1",
@@ -558,7 +558,7 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 			rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK) {
 		ct_batch_free(out);
 		return st_sql_fail(s->path, s->db, rc, err);
