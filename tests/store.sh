@@ -70,12 +70,13 @@ for c in "ticket list" "ticket list --format json" "ticket list --overdue --now 
 		[ ! -e "$tmp/t.db-wal" ] && [ ! -e "$tmp/t.db-shm" ] && ok || bad "$c changed the store"
 done
 # A store of an older schema is not migrated by a reader: one line saying what does.
+v=$(sqlite3 "$tmp/t.db" 'PRAGMA user_version')
 sqlite3 "$tmp/t.db" 'PRAGMA user_version = 3'
 cp "$tmp/t.db" "$tmp/t.before"
 "$bin" ticket list 2>"$tmp/err"
 [ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'older than this program.*ticket file' "$tmp/err" &&
 	cmp -s "$tmp/t.db" "$tmp/t.before" && ok || bad "old store under list: $(cat "$tmp/err")"
-sqlite3 "$tmp/t.db" 'PRAGMA user_version = 4'
+sqlite3 "$tmp/t.db" "PRAGMA user_version = $v"
 # Another program's SQLite file is refused with one line, by readers and
 # writers alike, and left byte for byte as it was.
 sqlite3 "$tmp/foreign.db" 'CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('"'ann'"')'

@@ -26,7 +26,7 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 4
+#define CT_STORE_SCHEMA 5
 /* PRAGMA application_id of a celltriage store ("CTRG"): set when a store
  * is made, and when one written before it was set (schema 1 .. 4,
  * application_id 0, our tables) is next opened by a command that writes. */
@@ -43,6 +43,7 @@ enum {
 };
 
 struct ct_store;
+struct ct_deadlines;
 
 /*
  * Where the store is: opt (--store) when not NULL, else $CELLTRIAGE_STORE,
@@ -130,6 +131,37 @@ int ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 
 /* One ticket by id; CT_ENOTFOUND ("ticket 42 not found") when absent. */
 int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
+		 struct ct_err *err);
+
+/*
+ * The NOC's queue as an index (schema 5): each open ticket's running stage
+ * due first and its due time are columns of the ticket, recomputed in the
+ * transaction of every change that can move a stage clock (filing,
+ * refiling, each move, import) from the ticket's row and history with the
+ * ticket module's stage clocks (ticket.h ct_ticket_stages, ct_ticket_due).
+ * Deadlines depend on the profile: the columns hold what the profile in
+ * force at the write (the one given here) says, and the store records
+ * which limits those were.
+ *
+ * ct_store_set_deadlines gives the store the profile's deadlines (d is
+ * copied). A command that writes calls it after opening: tickets the
+ * columns do not answer for (imported, migrated from schema 4, written
+ * without deadlines) are computed then, and all open tickets are when the
+ * limits differ from the ones recorded (one transaction). Writes made
+ * without it leave the ticket's columns "not computed".
+ *
+ * ct_store_due answers from the index: the tickets matching f whose running
+ * stage falls due within [from, to] (epoch seconds), each with its due time
+ * and stage (a static name), ordered by due time then id; *v, *due, *stage
+ * are arrays of *n the caller frees (ct_tickets_free, free, free). It
+ * returns 1 and reads nothing when the index cannot answer for the
+ * deadlines given to ct_store_set_deadlines (none given, other limits
+ * recorded, or a ticket not computed): the caller then computes the
+ * stages from the histories.
+ */
+int ct_store_set_deadlines(struct ct_store *s, const struct ct_deadlines *d, struct ct_err *err);
+int ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
+		 struct ct_ticket **v, size_t *n, long long **due, const char ***stage,
 		 struct ct_err *err);
 
 /* ---------------------------------------------------------------------

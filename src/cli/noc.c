@@ -89,6 +89,7 @@ load_evidence(const char *arg, char **out, struct ct_err *err)
 int
 ticket_move(int argc, char **argv, const struct topts *o)
 {
+	struct ct_profile prof;
 	const char *action = argv[0];
 	char cmd[32];
 	struct ct_store *st = NULL;
@@ -126,12 +127,21 @@ ticket_move(int argc, char **argv, const struct topts *o)
 	m.invalid = o->invalid;
 	m.evidence = evidence ? evidence : o->evidence;
 	m.note = o->note;
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+	/* The queue's columns are computed with the profile's deadlines. */
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0) {
 		free(evidence);
 		return cli_error(rc, &err);
 	}
-	rc = ct_store_move(st, id, o->rev, &m, &r, &err);
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+		free(evidence);
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
+	rc = ct_store_set_deadlines(st, &prof.dl, &err);
+	if (!rc)
+		rc = ct_store_move(st, id, o->rev, &m, &r, &err);
 	ct_store_close(st);
+	ct_profile_free(&prof);
 	free(evidence);
 	if (rc)
 		return cli_error(rc, &err);
@@ -263,9 +273,11 @@ ticket_list_due(const struct topts *o)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
-	rc = ct_store_list(st, &o->filter, &v, &n, &err);
+	/* From the queue's index when it holds this profile's deadlines. */
+	rc = ct_store_set_deadlines(st, &prof.dl, &err);
 	if (!rc)
-		rc = ct_tickets_due(st, v, n, &prof.dl, now, o->overdue, within, &d, &nd, &err);
+		rc = ct_queue_due(st, &o->filter, &prof.dl, now, o->overdue, within, &v, &n, &d, &nd,
+				  &err);
 	ct_store_close(st);
 	ct_profile_free(&prof);
 	for (size_t i = 0; !rc && o->mask && i < nd; i++)

@@ -310,8 +310,14 @@ ticket_file(int argc, char **argv, const struct topts *o)
 		return cli_error(rc, &err);
 	}
 	/* Repeat complaints (complaint handling and assessment standard): the
-	 * profile's window. */
+	 * profile's window. The queue's columns: its deadlines. */
 	ct_store_set_repeat_window(x.st, 86400LL * prof.dl.repeat_window_days);
+	if ((rc = ct_store_set_deadlines(x.st, &prof.dl, &err)) != 0) {
+		ct_store_close(x.st);
+		cli_evidence_free(&ev);
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
 	x.prof = &prof;
 	x.ev = &ev;
 	rc = cli_each_complaint("ticket file", "filed", ev.complaints, ev.ncomplaints, file_one, &x);

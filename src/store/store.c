@@ -34,6 +34,13 @@
  *   |   updated_at)                                                   |
  *   +----------------------------------------------------------------+
  *
+ *   schema 5 (adds the queue's index; due.c)
+ *   +----------------------------------------------------------------+
+ *   | tickets.due_at, due_stage  the running stage due first (open    |
+ *   |   tickets; partial index tickets_due)                           |
+ *   | store_meta (key, value)    'due_limits': the limits they hold   |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -181,8 +188,19 @@ static const char schema_v4[] =
 	"CREATE INDEX tickets_received ON tickets(received_at);"
 	"CREATE INDEX tickets_cell_received ON tickets(cell, received_at);";
 
+/* Schema 5: the NOC's queue as an index (due.c). Each open ticket's running
+ * stage due first and when; due_stage NULL = not computed yet (so every
+ * ticket of a migrated store), which the next command that writes with a
+ * profile computes; the limits they were computed with in store_meta. */
+static const char schema_v5[] =
+	"ALTER TABLE tickets ADD COLUMN due_at INTEGER;"
+	"ALTER TABLE tickets ADD COLUMN due_stage TEXT;"
+	"CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL;"
+	"CREATE INDEX tickets_due_unknown ON tickets(id) WHERE due_stage IS NULL;"
+	"CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
-	schema_v1, schema_v2, schema_v3, schema_v4
+	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 };
 
 /* ---------------------------------------------------------------------
@@ -625,6 +643,7 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 
 	s = ct_xcalloc(1, sizeof(*s));
 	s->path = ct_xstrdup(path);
+	s->readonly = readonly;
 	/* Read-only commands open read-write too, with query_only on: a
 	 * connection opened SQLITE_OPEN_READONLY cannot remove the -wal and
 	 * -shm files of a WAL store when it closes, and would leave them
@@ -817,6 +836,7 @@ ct_store_default_path(const char *opt, struct ct_err *err)
 struct file_arg {
 	const struct ct_ticket *t;
 	long long window;   /* repeat window, seconds (0 = off) */
+	const struct ct_deadlines *dl; /* the store's (NULL: not set) */
 	long long id;
 	int updated;
 };
@@ -1047,6 +1067,9 @@ file_txn(sqlite3 *db, void *p)
 		snprintf(detail, sizeof(detail), "rev 1");
 	rc = st_put_event(db, a->id, upd, st_who_am_i(who, sizeof(who)),
 			  a->updated ? "updated" : "filed", detail, rev, status);
+	/* The queue's columns, from the row and history just written. */
+	if (rc == SQLITE_OK)
+		rc = st_due_update(db, a->dl, a->id);
 out:
 	sqlite3_finalize(st);
 	free(status);
@@ -1057,7 +1080,7 @@ int
 ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, 0, 0 };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0 };
 	char why[256];
 	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
@@ -1211,16 +1234,22 @@ parse_tags(const char *s, struct ct_ticket *t)
 }
 
 void
-st_ticket_select(struct ct_buf *b)
+st_ticket_columns(struct ct_buf *b)
 {
 	int first = 1;
 
-	ct_buf_puts(b, "SELECT ");
 	for (size_t i = 0; i < ct_nfields; i++)
 		if (ct_fields[i].sql) {
 			ct_buf_printf(b, "%s%s", first ? "" : ", ", ct_fields[i].sql);
 			first = 0;
 		}
+}
+
+void
+st_ticket_select(struct ct_buf *b)
+{
+	ct_buf_puts(b, "SELECT ");
+	st_ticket_columns(b);
 	ct_buf_puts(b, " FROM tickets");
 }
 

@@ -135,6 +135,7 @@ struct move_arg {
 	enum ct_status from, to;
 	const struct ct_move *m;
 	long long time_taken;  /* close: given or computed; 0 otherwise */
+	const struct ct_deadlines *dl; /* the store's (NULL: not set) */
 	int conflict;          /* out: the ticket's rev was no longer rev */
 };
 
@@ -189,6 +190,9 @@ move_txn(sqlite3 *db, void *p)
 	rc = st_put_event(db, a->id, m->at, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)),
 			  ct_action_name(m->action), detail, a->rev + 1, ct_status_name(a->to));
 	free(detail);
+	/* The move starts or stops stage clocks: the queue's columns follow. */
+	if (rc == SQLITE_OK)
+		rc = st_due_update(db, a->dl, a->id);
 	return rc;
 }
 
@@ -274,6 +278,7 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		a.id = id;
 		a.rev = t.rev;
 		a.m = m;
+		a.dl = st_deadlines(s);
 		a.from = t.status;
 		rc = check_move(s, &t, m, &a, err);
 		if (rc == 0) {
@@ -306,12 +311,50 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
  */
 
 int
+st_load_events(sqlite3 *db, long long id, struct ct_event **out, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	struct ct_event *v = NULL;
+	size_t nv = 0, cap = 0;
+	/* Insertion order is the order the changes were committed in. */
+	int rc = sqlite3_prepare_v2(db, "SELECT ticket, at, who, action, detail, rev, status"
+				    " FROM ticket_event WHERE ticket = ?1 ORDER BY id", -1, &st, NULL);
+
+	*out = NULL;
+	*n = 0;
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ct_event *e;
+
+		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
+		e = &v[nv++];
+		e->ticket = sqlite3_column_int64(st, 0);
+		e->at = sqlite3_column_int64(st, 1);
+		e->who = st_col_text(st, 2);
+		e->action = st_col_text(st, 3);
+		e->detail = st_col_text(st, 4);
+		e->rev = sqlite3_column_int(st, 5);
+		e->status = st_col_text(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ct_events_free(v, nv);
+		return rc;
+	}
+	*out = v;
+	*n = nv;
+	return SQLITE_OK;
+}
+
+int
 ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t *n,
 		 struct ct_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct ct_event *v = NULL;
-	size_t nv = 0, cap = 0;
+	size_t nv = 0;
 	int rc, own, found = 0;
 
 	*out = NULL;
@@ -327,36 +370,12 @@ ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t
 			rc = SQLITE_OK;
 		}
 		sqlite3_finalize(st);
-		st = NULL;
 	}
-	/* Insertion order is the order the changes were committed in. */
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, "SELECT ticket, at, who, action, detail, rev, status"
-					" FROM ticket_event WHERE ticket = ?1 ORDER BY id", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct ct_event *e;
-
-			v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
-			e = &v[nv++];
-			e->ticket = sqlite3_column_int64(st, 0);
-			e->at = sqlite3_column_int64(st, 1);
-			e->who = st_col_text(st, 2);
-			e->action = st_col_text(st, 3);
-			e->detail = st_col_text(st, 4);
-			e->rev = sqlite3_column_int(st, 5);
-			e->status = st_col_text(st, 6);
-		}
-		if (rc == SQLITE_DONE)
-			rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
+		rc = st_load_events(s->db, id, &v, &nv);
 	st_read_end(s->db, own, rc);
-	if (rc != SQLITE_OK) {
-		ct_events_free(v, nv);
+	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	}
 	if (!found) {
 		ct_events_free(v, nv);
 		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found", id);

@@ -509,15 +509,15 @@ test_newer_schema_refused(void **state)
 
 	close(open(f->path, O_CREAT | O_WRONLY, 0600));
 	/* A newer celltriage: our application id, a schema this one lacks. */
-	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 5;"
+	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 6;"
 		 "PRAGMA application_id = 1129599559");
 	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
 	assert_null(s);
-	snprintf(want, sizeof(want), "%s: store schema version 5 is newer than this "
-		 "program's (4); use a newer celltriage", f->path);
+	snprintf(want, sizeof(want), "%s: store schema version 6 is newer than this "
+		 "program's (5); use a newer celltriage", f->path);
 	assert_string_equal(err.msg, want);
 	/* Left as it was. */
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 5);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 6);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
 }
 
@@ -545,14 +545,14 @@ test_old_store_claimed_by_writer_only(void **state)
 	ct_store_close(s);
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), CT_STORE_APPLICATION_ID);
-	/* A current store that lacks the id (the release before it) gets it. */
-	raw_exec(f->path, "PRAGMA application_id = 0");
+	/* A reader opens it now, and leaves it as it is. */
 	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), 0);
 	ct_store_close(s);
-	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), 0);
-	assert_int_equal(ct_store_open(f->path, CT_STORE_EXISTING, &s, &err), 0);
-	ct_store_close(s);
-	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), CT_STORE_APPLICATION_ID);
+	/* Every store of this schema was made with the id: one without it is
+	 * not ours. */
+	raw_exec(f->path, "PRAGMA application_id = 0");
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
+	assert_non_null(strstr(err.msg, "not a celltriage store"));
 }
 
 /* A file with someone else's tables, or with our tables but another
