@@ -125,8 +125,29 @@ struct set_arg {
 	const char *limits;
 };
 
-/* Recomputes every ticket the stored columns do not answer for: all of
- * them when the limits changed, else those not computed. */
+/* Finished tickets run no stage whatever the limits: one statement for
+ * those not computed yet (most of a migrated store). */
+static int
+finished_not_computed(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "UPDATE tickets SET due_at = NULL, due_stage = ''"
+				    " WHERE due_stage IS NULL AND status = ?1", -1, &st, NULL);
+
+	for (int k = CT_STATUS_FIRST; rc == SQLITE_OK && k < CT_STATUS_END; k++) {
+		if (!ct_status_terminal((enum ct_status)k))
+			continue;
+		st_bind_text(st, 1, ct_status_name((enum ct_status)k));
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Recomputes every ticket the stored columns do not answer for: those not
+ * computed, and when the limits changed every one with a running stage
+ * (which stages run does not depend on the limits: a ticket with none
+ * keeps none). */
 static int
 set_txn(sqlite3 *db, void *p)
 {
@@ -147,9 +168,15 @@ set_txn(sqlite3 *db, void *p)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
+	rc = finished_not_computed(db);
+	if (rc != SQLITE_OK)
+		return rc;
 	/* The ids first: the update below writes the table being read. */
 	rc = sqlite3_prepare_v2(db, same ? "SELECT id FROM tickets WHERE due_stage IS NULL"
-					 : "SELECT id FROM tickets", -1, &st, NULL);
+			       /* Both through the partial indexes; a ticket not
+				* computed has no due_at either. */
+			       : "SELECT id FROM tickets WHERE due_stage IS NULL UNION ALL"
+			       " SELECT id FROM tickets WHERE due_at IS NOT NULL", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
