@@ -7,8 +7,8 @@
  * plus a bounded retry loop), committed with synchronous=FULL: a ticket
  * whose id has been returned is on disk, whatever happens to the process
  * afterwards. The schema is versioned with PRAGMA user_version and migrated
- * forward on open (never backward: a store newer than the program is
- * refused). A new store file is created readable by its owner only (0600).
+ * forward when a command that writes opens it (never backward: a store
+ * newer than the program is refused). A new store file is created readable by its owner only (0600).
  * The tickets table's columns are the field table's (ticket.h ct_fields[]).
  *
  * Filing is idempotent by complaint id: a complaint id already in the store

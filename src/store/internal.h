@@ -1,7 +1,7 @@
 /*
  * internal.h — what the store's files (store.c: schema, filing, reading;
  * workflow.c: lifecycle moves, history, batches, import; monitor.c:
- * knowledge and customer profiles) share. Private to src/store/; the
+ * knowledge and customer profiles; due.c: the queue's index) share. Private to src/store/; the
  * public API is include/celltriage/store.h.
  *
  * Every st_* helper returns a SQLite result code unless it says otherwise.
