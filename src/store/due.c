@@ -279,18 +279,14 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	ct_buf_puts(&sql, "SELECT ");
 	st_ticket_columns(&sql);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
-	ct_buf_puts(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6"
-		    " AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
-		    " AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4) ORDER BY due_at, id");
+	ct_buf_printf(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND %s"
+		      " ORDER BY due_at, id", st_filter_sql);
 	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	st_bind_text(st, 1, ct_status_name(f->status));
-	st_bind_text(st, 2, f->cause);
-	st_bind_text(st, 3, f->cell);
-	sqlite3_bind_int(st, 4, f->grade);
+	st_bind_filter(st, f);
 	sqlite3_bind_int64(st, 5, from);
 	sqlite3_bind_int64(st, 6, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

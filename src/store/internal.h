@@ -56,6 +56,10 @@ int st_put_tags_deadlines(sqlite3 *db, long long id, const struct ct_ticket *t);
 int st_put_event(sqlite3 *db, long long ticket, long long at, const char *who, const char *action,
 		 const char *detail, int rev, const char *status);
 int st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t);
+/* The condition of a ct_ticket_filter on the tickets table (parameters
+ * ?1 .. ?4), and their binding. */
+extern const char st_filter_sql[];
+void st_bind_filter(sqlite3_stmt *st, const struct ct_ticket_filter *f);
 /* A read transaction, unless one is open already (a reader called from
  * ct_store_each's callback, or within ct_store_read_begin): *own says
  * whether st_read_end ends it (COMMIT when rc is SQLITE_OK, else ROLLBACK). */

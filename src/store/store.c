@@ -538,20 +538,15 @@ enum store_kind {
 	STORE_FOREIGN   /* another program's database */
 };
 
+/* A one-row count (constant SQL) into *n. */
 static int
 count_rows(sqlite3 *db, const char *sql, int *n)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	char buf[32];
+	int rc = pragma_text(db, sql, buf, sizeof(buf));
 
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*n = sqlite3_column_int(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		*n = (int)strtol(buf, NULL, 10);
 	return rc;
 }
 
@@ -1317,6 +1312,19 @@ st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t)
 const char st_deadlines_sql[] =
 	"SELECT stage, due FROM deadlines WHERE ticket = ?1 ORDER BY due, stage";
 
+const char st_filter_sql[] =
+	"(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
+	" AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4)";
+
+void
+st_bind_filter(sqlite3_stmt *st, const struct ct_ticket_filter *f)
+{
+	st_bind_text(st, 1, ct_status_name(f->status));
+	st_bind_text(st, 2, f->cause);
+	st_bind_text(st, 3, f->cell);
+	sqlite3_bind_int(st, 4, f->grade);
+}
+
 int
 st_read_begin(sqlite3 *db, int *own)
 {
@@ -1362,17 +1370,13 @@ ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_ticket_select(&sql);
-	ct_buf_puts(&sql, " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
-		    " AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4) ORDER BY id");
+	ct_buf_printf(&sql, " WHERE %s ORDER BY id", st_filter_sql);
 	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	st_bind_text(st, 1, ct_status_name(f->status));
-	st_bind_text(st, 2, f->cause);
-	st_bind_text(st, 3, f->cell);
-	sqlite3_bind_int(st, 4, f->grade);
+	st_bind_filter(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ct_ticket t;
 
