@@ -55,6 +55,54 @@ mkdir "$tmp/dir.db"
 # File mode 0600.
 [ "$(stat -c %a "$tmp/t.db")" = 600 ] && ok || bad "store mode $(stat -c %a "$tmp/t.db")"
 
+# Commands that only read never write: the file keeps its bytes and its
+# mtime, and no -wal or -shm is left behind.
+cp "$tmp/t.db" "$tmp/t.before"
+touch -d 2020-01-02T03:04:05Z "$tmp/t.db"
+m0=$(stat -c %Y "$tmp/t.db")
+for c in "ticket list" "ticket list --format json" "ticket list --overdue --now 2026-11-23T00:00:00Z" \
+	"ticket show 1" "ticket history 1" "ticket export" "ticket export --format tmf621" \
+	"ticket report --month 2026-11" "hotspots --now 2026-11-23T00:00:00Z" "knowledge list" \
+	"customer show 13800138000"; do
+	# shellcheck disable=SC2086
+	"$bin" $c >/dev/null 2>"$tmp/err" || bad "$c: $(cat "$tmp/err")"
+	[ "$(stat -c %Y "$tmp/t.db")" = "$m0" ] && cmp -s "$tmp/t.db" "$tmp/t.before" &&
+		[ ! -e "$tmp/t.db-wal" ] && [ ! -e "$tmp/t.db-shm" ] && ok || bad "$c changed the store"
+done
+# A store of an older schema is not migrated by a reader: one line saying what does.
+v=$(sqlite3 "$tmp/t.db" 'PRAGMA user_version')
+sqlite3 "$tmp/t.db" 'PRAGMA user_version = 3'
+cp "$tmp/t.db" "$tmp/t.before"
+"$bin" ticket list 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'older than this program.*ticket file' "$tmp/err" &&
+	cmp -s "$tmp/t.db" "$tmp/t.before" && ok || bad "old store under list: $(cat "$tmp/err")"
+sqlite3 "$tmp/t.db" "PRAGMA user_version = $v"
+# Another program's SQLite file is refused with one line, by readers and
+# writers alike, and left byte for byte as it was.
+sqlite3 "$tmp/foreign.db" 'CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('"'ann'"')'
+cp "$tmp/foreign.db" "$tmp/foreign.before"
+for c in "ticket list" "ticket file captures/complaints/terminal-band.json"; do
+	# shellcheck disable=SC2086
+	"$bin" $c --store "$tmp/foreign.db" >/dev/null 2>"$tmp/err"
+	[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'not a celltriage store' "$tmp/err" &&
+		cmp -s "$tmp/foreign.db" "$tmp/foreign.before" && [ ! -e "$tmp/foreign.db-wal" ] &&
+		ok || bad "foreign store under $c: $(cat "$tmp/err")"
+done
+# The same with our table names but another application id.
+sqlite3 "$tmp/other.db" 'CREATE TABLE tickets (x); CREATE TABLE deadlines (y); PRAGMA user_version = 2; PRAGMA application_id = 7'
+"$bin" ticket list --store "$tmp/other.db" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'not a celltriage store' "$tmp/err" && ok || bad "application id 7: $(cat "$tmp/err")"
+# An empty file: a reader sees no tickets and leaves it empty; the first
+# filing makes it a store, owner-only.
+: >"$tmp/empty.db"
+chmod 644 "$tmp/empty.db"
+[ "$("$bin" ticket list --store "$tmp/empty.db")" = "no tickets" ] && [ ! -s "$tmp/empty.db" ] &&
+	[ ! -e "$tmp/empty.db-wal" ] && ok || bad "empty file under list"
+"$bin" ticket file --store "$tmp/empty.db" captures/complaints/terminal-band.json >/dev/null 2>"$tmp/err" &&
+	[ -s "$tmp/empty.db" ] && [ "$(stat -c %a "$tmp/empty.db")" = 600 ] &&
+	[ "$(sqlite3 "$tmp/empty.db" 'PRAGMA application_id')" = 1129599559 ] &&
+	ok || bad "empty file under file: mode $(stat -c %a "$tmp/empty.db"): $(cat "$tmp/err")"
+
 # Four filers at once, 200 complaints each: 800 tickets, nothing lost.
 export CELLTRIAGE_STORE="$tmp/c.db"
 for w in 1 2 3 4; do

@@ -155,6 +155,16 @@ struct ct_due {
 int ct_tickets_due(struct ct_store *st, struct ct_ticket *v, size_t n,
 		   const struct ct_deadlines *d, long long now, int overdue, long long within,
 		   struct ct_due **out, size_t *nout, struct ct_err *err);
+/*
+ * The same for the tickets of st matching f: read from the queue's index
+ * (store.h ct_store_due) when it holds d's limits (give them to the store
+ * with ct_store_set_deadlines first), else by ct_tickets_due over every
+ * ticket. *v (ct_tickets_free(*v, *nv)) holds the tickets *out points into.
+ */
+int ct_queue_due(struct ct_store *st, const struct ct_ticket_filter *f,
+		 const struct ct_deadlines *d, long long now, int overdue, long long within,
+		 struct ct_ticket **v, size_t *nv, struct ct_due **out, size_t *nout,
+		 struct ct_err *err);
 
 /* ---------------------------------------------------------------------
  * Monthly figures (complaint handling and assessment standard: the

@@ -38,6 +38,28 @@ json_t *ct_plan_to_json(const struct ct_verdict *v);
 json_t *ct_ticket_to_json(const struct ct_ticket *t, int full);
 /* `ticket list`: an aligned table (text), a JSON array, or CSV. */
 void ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n);
+/*
+ * The same table one ticket at a time (a listing that streams): init, then
+ * measure every ticket, then head (fits the measured columns to the
+ * terminal; "no tickets" when none was measured), then row for each ticket,
+ * in the order measured. Output is ct_tickets_text's, byte for byte.
+ */
+#define CT_TABLE_COLS 7
+struct ct_ticket_table {
+	size_t w[CT_TABLE_COLS], sep, rows;
+};
+void ct_ticket_table_init(struct ct_ticket_table *tab);
+void ct_ticket_table_measure(struct ct_ticket_table *tab, const struct ct_ticket *t);
+void ct_ticket_table_head(struct ct_buf *b, struct ct_ticket_table *tab);
+void ct_ticket_table_row(struct ct_buf *b, const struct ct_ticket_table *tab,
+			 const struct ct_ticket *t);
+/*
+ * A JSON array written one element at a time, byte for byte as
+ * json_dumps(array, flags) followed by "\n": item appends element number i
+ * (0 first; j is not stolen), end closes an array of n elements.
+ */
+void ct_json_array_item(struct ct_buf *b, json_t *j, size_t flags, size_t i);
+void ct_json_array_end(struct ct_buf *b, size_t flags, size_t n);
 void ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 void ct_tickets_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 /* One ticket's CSV row (no line end): the list's columns (list = 1) or the

@@ -7,8 +7,8 @@
  * plus a bounded retry loop), committed with synchronous=FULL: a ticket
  * whose id has been returned is on disk, whatever happens to the process
  * afterwards. The schema is versioned with PRAGMA user_version and migrated
- * forward on open (never backward: a store newer than the program is
- * refused). A new store file is created readable by its owner only (0600).
+ * forward when a command that writes opens it (never backward: a store
+ * newer than the program is refused). A new store file is created readable by its owner only (0600).
  * The tickets table's columns are the field table's (ticket.h ct_fields[]).
  *
  * Filing is idempotent by complaint id: a complaint id already in the store
@@ -26,7 +26,11 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 4
+#define CT_STORE_SCHEMA 5
+/* PRAGMA application_id of a celltriage store ("CTRG"): set when a store
+ * is made, and when one written before it was set (schema 1 .. 4,
+ * application_id 0, our tables) is next opened by a command that writes. */
+#define CT_STORE_APPLICATION_ID 0x43545247
 
 /*
  * Outcomes of the NOC workflow beyond util.h's: the CLI maps them,
@@ -39,6 +43,7 @@ enum {
 };
 
 struct ct_store;
+struct ct_deadlines;
 
 /*
  * Where the store is: opt (--store) when not NULL, else $CELLTRIAGE_STORE,
@@ -48,13 +53,27 @@ struct ct_store;
  */
 char *ct_store_default_path(const char *opt, struct ct_err *err);
 
+/* How a command opens the store. */
+enum ct_store_mode {
+	CT_STORE_EXISTING = 0,  /* writes; refuses a missing file ("tickets.db: no such store") */
+	CT_STORE_CREATE = 1,    /* writes; makes the file (0600) and missing parent
+				 * directories (0700) whatever the path */
+	CT_STORE_READONLY = 2   /* only reads: never writes the file, nor leaves a -wal or
+				 * -shm behind (the connection is query_only) */
+};
+
 /*
- * Opens (creating if needed, with missing parent directories for the default
- * location) and migrates the store at path. create = 0 refuses a missing
- * file (for read-only commands: "tickets.db: no such store"). With create =
- * 1 missing parent directories are made (mode 0700) whatever the path.
+ * Opens the store at path in mode. A file that is not a celltriage store
+ * (another application_id, or other tables) is refused before anything is
+ * written: "tickets.db: not a celltriage store (another program's database:
+ * application_id 0, user_version 0)". A writing mode switches the store to
+ * WAL, migrates it to CT_STORE_SCHEMA and initialises an empty (zero-byte)
+ * file, which gets mode 0600. CT_STORE_READONLY does none of that: an empty
+ * file reads as a store without tickets (the file is left empty), and a
+ * store of an older schema is refused with a line saying that a command
+ * that writes migrates it.
  */
-int ct_store_open(const char *path, int create, struct ct_store **s,
+int ct_store_open(const char *path, int mode, struct ct_store **s,
 		  struct ct_err *err);
 void ct_store_close(struct ct_store *s);
 /* The schema version found on open, before migration (0 = new file). */
@@ -103,7 +122,28 @@ struct ct_ticket_filter {
 };
 
 /*
- * Tickets matching f, ordered by id. *out is an array the caller frees with
+ * Calls fn for each ticket matching f, by id, one at a time: memory does not
+ * grow with the store. t is the store's, filled like ct_store_list's, and
+ * freed after the call (fn may change it, or take members it sets to NULL).
+ * fn may read the store (ct_store_history ...) but not write it. A non-zero
+ * return from fn stops the walk and is returned (fn sets err). The walk is
+ * one read snapshot.
+ */
+typedef int (*ct_ticket_fn)(struct ct_ticket *t, void *arg, struct ct_err *err);
+int ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
+		  void *arg, struct ct_err *err);
+
+/*
+ * One snapshot across several reads (e.g. two walks of ct_store_each, one
+ * to measure and one to print): every read between begin and end sees the
+ * store as at the first of them. Writes are not allowed in between.
+ */
+int ct_store_read_begin(struct ct_store *s, struct ct_err *err);
+void ct_store_read_end(struct ct_store *s);
+
+/*
+ * Tickets matching f, ordered by id, all in memory (ct_store_each walks them
+ * without). *out is an array the caller frees with
  * ct_tickets_free(out, n). Every member is filled (tags and deadlines too).
  */
 int ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
@@ -111,6 +151,37 @@ int ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 
 /* One ticket by id; CT_ENOTFOUND ("ticket 42 not found") when absent. */
 int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
+		 struct ct_err *err);
+
+/*
+ * The NOC's queue as an index (schema 5): each open ticket's running stage
+ * due first and its due time are columns of the ticket, recomputed in the
+ * transaction of every change that can move a stage clock (filing,
+ * refiling, each move, import) from the ticket's row and history with the
+ * ticket module's stage clocks (ticket.h ct_ticket_stages, ct_ticket_due).
+ * Deadlines depend on the profile: the columns hold what the profile in
+ * force at the write (the one given here) says, and the store records
+ * which limits those were.
+ *
+ * ct_store_set_deadlines gives the store the profile's deadlines (d is
+ * copied). A command that writes calls it after opening: tickets the
+ * columns do not answer for (imported, migrated from schema 4, written
+ * without deadlines) are computed then, and all open tickets are when the
+ * limits differ from the ones recorded (one transaction). Writes made
+ * without it leave the ticket's columns "not computed".
+ *
+ * ct_store_due answers from the index: the tickets matching f whose running
+ * stage falls due within [from, to] (epoch seconds), each with its due time
+ * and stage (a static name), ordered by due time then id; *v, *due, *stage
+ * are arrays of *n the caller frees (ct_tickets_free, free, free). It
+ * returns 1 and reads nothing when the index cannot answer for the
+ * deadlines given to ct_store_set_deadlines (none given, other limits
+ * recorded, or a ticket not computed): the caller then computes the
+ * stages from the histories.
+ */
+int ct_store_set_deadlines(struct ct_store *s, const struct ct_deadlines *d, struct ct_err *err);
+int ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
+		 struct ct_ticket **v, size_t *n, long long **due, const char ***stage,
 		 struct ct_err *err);
 
 /* ---------------------------------------------------------------------

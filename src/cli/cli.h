@@ -39,6 +39,9 @@ int cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err);
 /* Writes a buffer to stdout; returns 0 or CT_EINPUT-style failure when
  * stdout cannot be written (a full disk, a closed pipe). */
 int cli_write(const char *s, size_t n, struct ct_err *err);
+/* Writes b to stdout and empties it once it holds at least at_least bytes
+ * (0: whatever it holds): a streaming listing's output, in chunks. */
+int cli_flush(struct ct_buf *b, size_t at_least, struct ct_err *err);
 /* One JSON value on stdout, compact, one line. */
 int cli_print_json(json_t *j, int indent, struct ct_err *err);
 /* The same with jansson's json_dumps flags (JSON_PRESERVE_ORDER added). */

@@ -74,6 +74,18 @@ cli_write(const char *s, size_t n, struct ct_err *err)
 }
 
 int
+cli_flush(struct ct_buf *b, size_t at_least, struct ct_err *err)
+{
+	int rc = 0;
+
+	if (b->len >= at_least && b->len) {
+		rc = cli_write(ct_buf_str(b), b->len, err);
+		ct_buf_reset(b);
+	}
+	return rc;
+}
+
+int
 cli_print_json(json_t *j, int indent, struct ct_err *err)
 {
 	return cli_print_json_flags(j, indent ? JSON_INDENT(indent) : JSON_COMPACT, err);

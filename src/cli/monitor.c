@@ -100,14 +100,14 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 #define JSON6 (JSON_INDENT(2) | JSON_REAL_PRECISION(6))
 
 static int
-open_store(const char *opt, int create, struct ct_store **s, struct ct_err *err)
+open_store(const char *opt, int mode, struct ct_store **s, struct ct_err *err)
 {
 	char *path = ct_store_default_path(opt, err);
 	int rc;
 
 	if (!path)
 		return CT_ESTORE;
-	rc = ct_store_open(path, create, s, err);
+	rc = ct_store_open(path, mode, s, err);
 	free(path);
 	return rc;
 }
@@ -208,7 +208,7 @@ cmd_hotspots(int argc, char **argv)
 			return cli_usage_error("hotspots", "--since is not before --now");
 		hp.window_s = now - since;
 	}
-	if ((rc = open_store(o.store, o.file_batch, &st, &err)) != 0)
+	if ((rc = open_store(o.store, o.file_batch ? CT_STORE_CREATE : CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_between(st, NULL, now - hp.window_s - hp.baseline_s, now, &v, &n, &err);
 	if (!rc) {
@@ -346,7 +346,7 @@ cmd_knowledge(int argc, char **argv)
 		struct ct_buf b = CT_BUF_INIT;
 		size_t n = 0;
 
-		if ((rc = open_store(o.store, 0, &st, &err)) != 0)
+		if ((rc = open_store(o.store, CT_STORE_READONLY, &st, &err)) != 0)
 			return cli_error(rc, &err);
 		rc = ct_knowledge_list(st, &v, &n, &err);
 		ct_store_close(st);
@@ -475,7 +475,7 @@ cmd_customer(int argc, char **argv)
 
 		if ((rc = cli_load_profile(o.profile, &prof, &err)) != 0)
 			return cli_error(rc, &err);
-		if ((rc = open_store(o.store, 0, &st, &err)) == 0) {
+		if ((rc = open_store(o.store, CT_STORE_READONLY, &st, &err)) == 0) {
 			rc = ct_customer_get(st, msisdn, now, 86400LL * prof.dl.repeat_window_days, &c, &err);
 			ct_store_close(st);
 		}
@@ -565,7 +565,7 @@ ticket_report(int argc, char **argv, const struct topts *o)
 	}
 	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0) {
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}

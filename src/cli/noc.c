@@ -90,6 +90,7 @@ load_evidence(const char *arg, char **out, struct ct_err *err)
 int
 ticket_move(int argc, char **argv, const struct topts *o)
 {
+	struct ct_profile prof;
 	const char *action = argv[0];
 	char cmd[32];
 	struct ct_store *st = NULL;
@@ -128,12 +129,21 @@ ticket_move(int argc, char **argv, const struct topts *o)
 	m.invalid = o->invalid;
 	m.evidence = evidence ? evidence : o->evidence;
 	m.note = o->note;
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+	/* The queue's columns are computed with the profile's deadlines. */
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0) {
 		free(evidence);
 		return cli_error(rc, &err);
 	}
-	rc = ct_store_move(st, id, o->rev, &m, &r, &err);
+	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+		free(evidence);
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
+	rc = ct_store_set_deadlines(st, &prof.dl, &err);
+	if (!rc)
+		rc = ct_store_move(st, id, o->rev, &m, &r, &err);
 	ct_store_close(st);
+	ct_profile_free(&prof);
 	free(evidence);
 	if (rc)
 		return cli_error(rc, &err);
@@ -172,7 +182,7 @@ ticket_history(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket history", "expected one ticket id");
 	if ((rc = parse_id("ticket history", argv[optind], &id)) != 0)
 		return rc;
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_history(st, id, &ev, &n, &err);
 	ct_store_close(st);
@@ -261,13 +271,15 @@ ticket_list_due(const struct topts *o)
 		return cli_error(rc, &err);
 	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0) {
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0) {
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
-	rc = ct_store_list(st, &o->filter, &v, &n, &err);
+	/* From the queue's index when it holds this profile's deadlines. */
+	rc = ct_store_set_deadlines(st, &prof.dl, &err);
 	if (!rc)
-		rc = ct_tickets_due(st, v, n, &prof.dl, now, o->overdue, within, &d, &nd, &err);
+		rc = ct_queue_due(st, &o->filter, &prof.dl, now, o->overdue, within, &v, &n, &d, &nd,
+				  &err);
 	ct_store_close(st);
 	ct_profile_free(&prof);
 	for (size_t i = 0; !rc && o->mask && i < nd; i++)
@@ -343,7 +355,7 @@ ticket_batch(int argc, char **argv, const struct topts *o)
 
 		if (optind + 2 != argc)
 			return cli_usage_error("ticket batch", "show takes one batch id");
-		if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+		if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 			return cli_error(rc, &err);
 		rc = ct_store_batch_get(st, argv[optind + 1], &bt, &err);
 		ct_store_close(st);
@@ -381,60 +393,81 @@ ticket_batch(int argc, char **argv, const struct topts *o)
  * export / import
  */
 
+/* Output is written in chunks of this size as the tickets come. */
+#define EXPORT_CHUNK (64 * 1024)
+
+struct ectx {
+	const struct topts *o;
+	struct ct_store *st;
+	struct ct_buf b;
+	size_t n;
+	int csv, tmf;
+};
+
+/* One ticket of the export, with its history (json, tmf621). */
+static int
+export_one(struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	struct ectx *x = arg;
+	struct ct_event *ev = NULL;
+	size_t nev = 0;
+	json_t *j;
+	int rc;
+
+	if (x->o->mask)
+		ct_ticket_mask(t);
+	if (x->csv) {
+		ct_ticket_csv_row(&x->b, t, 0);
+		ct_buf_puts(&x->b, "\r\n");
+		x->n++;
+		return cli_flush(&x->b, EXPORT_CHUNK, err);
+	}
+	rc = ct_store_history(x->st, t->id, &ev, &nev, err);
+	if (rc)
+		return rc;
+	if (x->tmf) {
+		j = ct_ticket_to_tmf621(t, ev, nev);
+	} else {
+		json_t *h = json_array();
+
+		j = ct_ticket_to_json(t, 1);
+		for (size_t k = 0; k < nev; k++)
+			json_array_append_new(h, ct_event_to_json(&ev[k]));
+		json_object_set_new(j, "history", h);
+	}
+	ct_events_free(ev, nev);
+	ct_json_array_item(&x->b, j, JSON_PRESERVE_ORDER | JSON_INDENT(2), x->n++);
+	json_decref(j);
+	return cli_flush(&x->b, EXPORT_CHUNK, err);
+}
+
+/* The export streams: one ticket and its history in memory at a time. */
 int
 ticket_export(int argc, char **argv, const struct topts *o)
 {
-	struct ct_store *st = NULL;
-	struct ct_ticket *v = NULL;
-	struct ct_buf b = CT_BUF_INIT;
+	struct ectx x = { o, NULL, CT_BUF_INIT, 0, 0, 0 };
 	struct ct_err err;
-	json_t *a = NULL;
-	size_t n = 0;
-	int csv = !strcmp(o->format, "csv"), tmf = !strcmp(o->format, "tmf621");
 	int rc;
 
-	if (!csv && !tmf && strcmp(o->format, "json") && strcmp(o->format, "text"))
+	x.csv = !strcmp(o->format, "csv");
+	x.tmf = !strcmp(o->format, "tmf621");
+	if (!x.csv && !x.tmf && strcmp(o->format, "json") && strcmp(o->format, "text"))
 		return cli_usage_error("ticket export", "--format must be json, csv or tmf621");
 	if (optind < argc)
 		return cli_usage_error("ticket export", "unexpected argument '%s'", argv[optind]);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &x.st, &err)) != 0)
 		return cli_error(rc, &err);
-	rc = ct_store_list(st, &o->filter, &v, &n, &err);
-	if (!csv)
-		a = json_array();
-	for (size_t i = 0; !rc && !csv && i < n; i++) {
-		struct ct_event *ev = NULL;
-		size_t nev = 0;
-
-		rc = ct_store_history(st, v[i].id, &ev, &nev, &err);
-		if (rc)
-			break;
-		if (o->mask)
-			ct_ticket_mask(&v[i]);
-		if (tmf) {
-			json_array_append_new(a, ct_ticket_to_tmf621(&v[i], ev, nev));
-		} else {
-			json_t *j = ct_ticket_to_json(&v[i], 1), *h = json_array();
-
-			for (size_t k = 0; k < nev; k++)
-				json_array_append_new(h, ct_event_to_json(&ev[k]));
-			json_object_set_new(j, "history", h);
-			json_array_append_new(a, j);
-		}
-		ct_events_free(ev, nev);
+	if (x.csv) {
+		ct_ticket_csv_header(&x.b, 0);
+		ct_buf_puts(&x.b, "\r\n");
 	}
-	ct_store_close(st);
-	if (!rc && csv) {
-		for (size_t i = 0; o->mask && i < n; i++)
-			ct_ticket_mask(&v[i]);
-		ct_tickets_export_csv(&b, v, n);
-		rc = cli_write(ct_buf_str(&b), b.len, &err);
-	} else if (!rc) {
-		rc = cli_print_json(a, 2, &err);
-	}
-	json_decref(a);
-	ct_buf_free(&b);
-	ct_tickets_free(v, n);
+	rc = ct_store_each(x.st, &o->filter, export_one, &x, &err);
+	ct_store_close(x.st);
+	if (!rc && !x.csv)
+		ct_json_array_end(&x.b, JSON_PRESERVE_ORDER | JSON_INDENT(2), x.n);
+	if (!rc)
+		rc = cli_flush(&x.b, 0, &err);
+	ct_buf_free(&x.b);
 	return rc ? cli_error(rc, &err) : 0;
 }
 
@@ -511,6 +544,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 {
 	const char *file = optind < argc ? argv[optind] : NULL;
 	struct ct_store *st = NULL;
+	struct ct_profile prof;
 	struct importer im;
 	struct ct_err err;
 	FILE *fp;
@@ -518,8 +552,13 @@ ticket_import(int argc, char **argv, const struct topts *o)
 
 	if (!file || optind + 1 != argc)
 		return cli_usage_error("ticket import", "expected one file");
+	/* The queue's columns of each imported ticket are computed with the
+	 * profile's deadlines, as filing computes them. */
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
+		return cli_error(rc, &err);
 	if (!(fp = fopen(file, "r"))) {
 		rc = ct_fail(&err, CT_EINPUT, "%s: %s", file, strerror(errno));
+		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
 	memset(&im, 0, sizeof(im));
@@ -539,6 +578,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 		im.format = is_our_export(im.first) ? IMPORT_EXPORT_JSON : IMPORT_TMF621;
 	}
 	if ((rc = ticket_open_store(o, 1, &st, &err)) != 0 ||
+	    (rc = ct_store_set_deadlines(st, &prof.dl, &err)) != 0 ||
 	    (rc = ct_store_import_begin(st, &err)) != 0)
 		goto store_error;
 	for (;;) {
@@ -582,5 +622,6 @@ out:
 	ct_json_stream_free(&im.js);
 	ct_csv_stream_free(&im.cs);
 	fclose(fp);
+	ct_profile_free(&prof);
 	return rc;
 }

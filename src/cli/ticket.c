@@ -200,14 +200,14 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 }
 
 int
-ticket_open_store(const struct topts *o, int create, struct ct_store **s, struct ct_err *err)
+ticket_open_store(const struct topts *o, int mode, struct ct_store **s, struct ct_err *err)
 {
 	char *path = ct_store_default_path(o->store, err);
 	int rc;
 
 	if (!path)
 		return CT_ESTORE;
-	rc = ct_store_open(path, create, s, err);
+	rc = ct_store_open(path, mode, s, err);
 	free(path);
 	return rc;
 }
@@ -306,8 +306,14 @@ ticket_file(int argc, char **argv, const struct topts *o)
 		return cli_error(rc, &err);
 	}
 	/* Repeat complaints (complaint handling and assessment standard): the
-	 * profile's window. */
+	 * profile's window. The queue's columns: its deadlines. */
 	ct_store_set_repeat_window(x.st, 86400LL * prof.dl.repeat_window_days);
+	if ((rc = ct_store_set_deadlines(x.st, &prof.dl, &err)) != 0) {
+		ct_store_close(x.st);
+		cli_evidence_free(&ev);
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
 	x.prof = &prof;
 	x.ev = &ev;
 	rc = cli_each_complaint("ticket file", "filed", ev.complaints, ev.ncomplaints, file_one, &x);
@@ -317,14 +323,54 @@ ticket_file(int argc, char **argv, const struct topts *o)
 	return rc;
 }
 
+/* Output is written in chunks of this size as the rows come. */
+#define LIST_CHUNK (64 * 1024)
+
+struct lctx {
+	const struct topts *o;
+	struct ct_buf b;
+	struct ct_ticket_table tab;
+	size_t n;
+	enum { L_MEASURE, L_TEXT, L_JSON, L_CSV } what;
+};
+
+static int
+list_one(struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	struct lctx *x = arg;
+	json_t *j;
+
+	if (x->o->mask)
+		ct_ticket_mask(t);
+	switch (x->what) {
+	case L_MEASURE:
+		ct_ticket_table_measure(&x->tab, t);
+		return 0;
+	case L_TEXT:
+		ct_ticket_table_row(&x->b, &x->tab, t);
+		break;
+	case L_JSON:
+		j = ct_ticket_to_json(t, 0);
+		ct_json_array_item(&x->b, j, JSON_INDENT(2), x->n);
+		json_decref(j);
+		break;
+	case L_CSV:
+		ct_ticket_csv_row(&x->b, t, 1);
+		ct_buf_puts(&x->b, "\r\n");
+		break;
+	}
+	x->n++;
+	return cli_flush(&x->b, LIST_CHUNK, err);
+}
+
+/* The listing streams: one ticket in memory at a time. The table is two
+ * walks of one snapshot, the first measuring the columns. */
 static int
 ticket_list(int argc, char **argv, const struct topts *o)
 {
 	struct ct_store *st = NULL;
-	struct ct_ticket *v = NULL;
-	struct ct_buf b = CT_BUF_INIT;
+	struct lctx x = { o, CT_BUF_INIT, { { 0 }, 0, 0 }, 0, L_TEXT };
 	struct ct_err err;
-	size_t n = 0;
 	int rc;
 
 	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "csv"))
@@ -333,23 +379,34 @@ ticket_list(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket list", "unexpected argument '%s'", argv[optind]);
 	if (o->overdue || o->due_within)
 		return ticket_list_due(o);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
-	rc = ct_store_list(st, &o->filter, &v, &n, &err);
+	rc = ct_store_read_begin(st, &err);
+	if (!rc && strcmp(o->format, "json") == 0) {
+		x.what = L_JSON;
+		rc = ct_store_each(st, &o->filter, list_one, &x, &err);
+		if (!rc)
+			ct_json_array_end(&x.b, JSON_INDENT(2), x.n);
+	} else if (!rc && strcmp(o->format, "csv") == 0) {
+		x.what = L_CSV;
+		ct_ticket_csv_header(&x.b, 1);
+		ct_buf_puts(&x.b, "\r\n");
+		rc = ct_store_each(st, &o->filter, list_one, &x, &err);
+	} else if (!rc) {
+		ct_ticket_table_init(&x.tab);
+		x.what = L_MEASURE;
+		rc = ct_store_each(st, &o->filter, list_one, &x, &err);
+		if (!rc) {
+			ct_ticket_table_head(&x.b, &x.tab);
+			x.what = L_TEXT;
+			rc = ct_store_each(st, &o->filter, list_one, &x, &err);
+		}
+	}
+	ct_store_read_end(st);
 	ct_store_close(st);
-	if (rc)
-		return cli_error(rc, &err);
-	for (size_t i = 0; o->mask && i < n; i++)
-		ct_ticket_mask(&v[i]);
-	if (strcmp(o->format, "json") == 0)
-		ct_tickets_json(&b, v, n);
-	else if (strcmp(o->format, "csv") == 0)
-		ct_tickets_csv(&b, v, n);
-	else
-		ct_tickets_text(&b, v, n);
-	ct_tickets_free(v, n);
-	rc = cli_write(ct_buf_str(&b), b.len, &err);
-	ct_buf_free(&b);
+	if (!rc)
+		rc = cli_flush(&x.b, 0, &err);
+	ct_buf_free(&x.b);
 	return rc ? cli_error(rc, &err) : 0;
 }
 
@@ -371,7 +428,7 @@ ticket_show(int argc, char **argv, const struct topts *o)
 	id = strtoll(argv[optind], &end, 10);
 	if (*end || id <= 0)
 		return cli_usage_error("ticket show", "'%s' is not a ticket id", argv[optind]);
-	if ((rc = ticket_open_store(o, 0, &st, &err)) != 0)
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_get(st, id, &t, &err);
 	if (rc) {

@@ -26,8 +26,8 @@ struct topts {
 	int rev, invalid, overdue, mask;
 };
 
-/* Opens the store named by o (create: make it when missing). */
-int ticket_open_store(const struct topts *o, int create, struct ct_store **s,
+/* Opens the store named by o in mode (store.h enum ct_store_mode). */
+int ticket_open_store(const struct topts *o, int mode, struct ct_store **s,
 		      struct ct_err *err);
 /* "30m", "2h", "1h30m", "90s", "2d" -> seconds; -1 when not a duration. */
 long long ticket_parse_duration(const char *s);

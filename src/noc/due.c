@@ -4,6 +4,7 @@
  * running stage due first, the queue ordered as the NOC works it (grade 1
  * first, then the least time left).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,5 +65,42 @@ ct_tickets_due(struct ct_store *st, struct ct_ticket *v, size_t n,
 	qsort(due, nd, sizeof(*due), due_cmp);
 	*out = due;
 	*nout = nd;
+	return 0;
+}
+
+int
+ct_queue_due(struct ct_store *st, const struct ct_ticket_filter *f,
+	     const struct ct_deadlines *d, long long now, int overdue, long long within,
+	     struct ct_ticket **v, size_t *nv, struct ct_due **out, size_t *nout,
+	     struct ct_err *err)
+{
+	/* Overdue: due before now; due within: from now to now + within. */
+	long long from = overdue ? LLONG_MIN : now;
+	long long to = within >= 0 ? now + within : now - 1;
+	long long *due = NULL;
+	const char **stage = NULL;
+	struct ct_due *dv;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	rc = ct_store_due(st, f, from, to, v, nv, &due, &stage, err);
+	if (rc == 1) {
+		rc = ct_store_list(st, f, v, nv, err);
+		return rc ? rc : ct_tickets_due(st, *v, *nv, d, now, overdue, within, out, nout, err);
+	}
+	if (rc)
+		return rc;
+	dv = ct_xcalloc(*nv ? *nv : 1, sizeof(*dv));
+	for (size_t i = 0; i < *nv; i++) {
+		dv[i].t = &(*v)[i];
+		dv[i].stage = stage[i];
+		dv[i].overdue_by = now - due[i];
+	}
+	free(due);
+	free(stage);
+	qsort(dv, *nv, sizeof(*dv), due_cmp);
+	*out = dv;
+	*nout = *nv;
 	return 0;
 }

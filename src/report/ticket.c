@@ -193,6 +193,47 @@ ct_ticket_to_json(const struct ct_ticket *t, int full)
 }
 
 void
+ct_json_array_item(struct ct_buf *b, json_t *j, size_t flags, size_t i)
+{
+	size_t indent = flags & JSON_MAX_INDENT;
+	char *s = json_dumps(j, flags);
+
+	if (!s) {
+		fputs("celltriage: out of memory\n", stderr);
+		exit(3);
+	}
+	/* jansson's array: "[" then each element after a newline and one
+	 * level of indent (or after ", " / "," on one line), elements
+	 * separated by ","; strings never hold a raw newline, so the element
+	 * dumped alone is indented one level by prefixing every line. */
+	ct_buf_puts(b, i == 0 ? "[" : ",");
+	if (indent) {
+		ct_buf_printf(b, "\n%*s", (int)indent, "");
+		for (const char *p = s; *p; p++) {
+			ct_buf_add(b, p, 1);
+			if (*p == '\n')
+				ct_buf_printf(b, "%*s", (int)indent, "");
+		}
+	} else {
+		if (i > 0 && !(flags & JSON_COMPACT))
+			ct_buf_puts(b, " ");
+		ct_buf_puts(b, s);
+	}
+	free(s);
+}
+
+void
+ct_json_array_end(struct ct_buf *b, size_t flags, size_t n)
+{
+	if (n == 0)
+		ct_buf_puts(b, "[]\n");
+	else if (flags & JSON_MAX_INDENT)
+		ct_buf_puts(b, "\n]\n");
+	else
+		ct_buf_puts(b, "]\n");
+}
+
+void
 ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 {
 	json_t *a = json_array();
@@ -433,109 +474,151 @@ or_dash(const char *s)
  * `ticket list` as a table
  */
 
-enum { COL_ID, COL_GRADE, COL_STATUS, COL_CAUSE, COL_CELL, COL_MSISDN, COL_FILED, NCOL };
+/* "gr" for the grade: with the longest cause code (25 columns) and a
+ * 14-column cell id the row is 78 columns; "grade" would cut the cell. */
+static const char *const table_head[CT_TABLE_COLS] = {
+	"id", "gr", "status", "cause", "cell", "msisdn", "filed"
+};
+enum { COL_ID, COL_GRADE, COL_STATUS, COL_CAUSE, COL_CELL, COL_MSISDN, COL_FILED };
+
+/* The cells of t's row; cells holds the short texts (id, grade, date). */
+static void
+table_cells(const struct ct_ticket *t, char cells[CT_TABLE_COLS][32],
+	    const char *txt[CT_TABLE_COLS])
+{
+	char tm[32];
+
+	snprintf(cells[COL_ID], 32, "%lld", t->id);
+	snprintf(cells[COL_GRADE], 32, "%d", t->grade);
+	/* The date is enough in the list; `ticket show` has the time. */
+	ct_fmt_time(tm, sizeof(tm), t->filed_at);
+	snprintf(cells[COL_FILED], 32, "%.10s", tm);
+	txt[COL_ID] = cells[COL_ID];
+	txt[COL_GRADE] = cells[COL_GRADE];
+	txt[COL_STATUS] = or_dash(ct_status_name(t->status));
+	txt[COL_CAUSE] = or_dash(t->cause);
+	txt[COL_CELL] = or_dash(t->cell);
+	txt[COL_MSISDN] = or_dash(t->msisdn);
+	txt[COL_FILED] = cells[COL_FILED];
+}
 
 void
-ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
+ct_ticket_table_init(struct ct_ticket_table *tab)
 {
-	/* "gr" for the grade: with the longest cause code (25 columns) and a
-	 * 14-column cell id the row is 78 columns; "grade" would cut the cell. */
-	static const char *const head[NCOL] = {
-		"id", "gr", "status", "cause", "cell", "msisdn", "filed"
-	};
+	memset(tab, 0, sizeof(*tab));
+	for (int c = 0; c < CT_TABLE_COLS; c++)
+		tab->w[c] = width(table_head[c]);
+	tab->sep = 2;
+}
+
+void
+ct_ticket_table_measure(struct ct_ticket_table *tab, const struct ct_ticket *t)
+{
+	char cells[CT_TABLE_COLS][32];
+	const char *txt[CT_TABLE_COLS];
+
+	table_cells(t, cells, txt);
+	for (int c = 0; c < CT_TABLE_COLS; c++) {
+		size_t cw = width(txt[c]);
+
+		if (cw > tab->w[c])
+			tab->w[c] = cw;
+	}
+	tab->rows++;
+}
+
+/* One line of the table: the head (txt NULL) or a row. */
+static void
+table_line(struct ct_buf *b, const struct ct_ticket_table *tab, const char *const *txt)
+{
+	struct ct_buf line = CT_BUF_INIT;
+
+	for (int c = 0; c < CT_TABLE_COLS; c++) {
+		const char *s = txt ? txt[c] : table_head[c];
+
+		if (c)
+			for (size_t k = 0; k < tab->sep; k++)
+				ct_buf_puts(&line, " ");
+		/* Numbers right-aligned, text left-aligned. */
+		if (c == COL_ID && txt) {
+			for (size_t k = width(s); k < tab->w[c]; k++)
+				ct_buf_puts(&line, " ");
+			ct_buf_puts(&line, s);
+		} else {
+			put_cell(&line, s, tab->w[c], c != CT_TABLE_COLS - 1);
+		}
+	}
+	/* No trailing blanks. */
+	while (line.len && line.s[line.len - 1] == ' ')
+		line.s[--line.len] = '\0';
+	ct_buf_puts(b, ct_buf_str(&line));
+	ct_buf_puts(b, "\n");
+	ct_buf_free(&line);
+}
+
+void
+ct_ticket_table_head(struct ct_buf *b, struct ct_ticket_table *tab)
+{
 	/* Columns that give way, in this order, each down to its minimum: the
 	 * cause, the reason for the list, gives way last. */
 	static const int shrink_order[] = { COL_MSISDN, COL_CELL, COL_STATUS, COL_CAUSE };
-	static const size_t min_w[NCOL] = { 2, 2, 6, 12, 10, 11, 10 };
-	size_t w[NCOL], total, sep = 2;
-	char (*cells)[NCOL][32];
-	const char **txt;
+	static const size_t min_w[CT_TABLE_COLS] = { 2, 2, 6, 12, 10, 11, 10 };
+	size_t total;
 
-	if (n == 0) {
+	if (tab->rows == 0) {
 		ct_buf_puts(b, "no tickets\n");
 		return;
-	}
-	/* The short texts (id, grade, date) are formatted once. */
-	cells = ct_xcalloc(n, sizeof(*cells));
-	txt = ct_xcalloc(n * NCOL, sizeof(*txt));
-	for (int c = 0; c < NCOL; c++)
-		w[c] = width(head[c]);
-	for (size_t i = 0; i < n; i++) {
-		const struct ct_ticket *t = &v[i];
-		char tm[32];
-
-		snprintf(cells[i][COL_ID], 32, "%lld", t->id);
-		snprintf(cells[i][COL_GRADE], 32, "%d", t->grade);
-		/* The date is enough in the list; `ticket show` has the time. */
-		ct_fmt_time(tm, sizeof(tm), t->filed_at);
-		snprintf(cells[i][COL_FILED], 32, "%.10s", tm);
-		txt[i * NCOL + COL_ID] = cells[i][COL_ID];
-		txt[i * NCOL + COL_GRADE] = cells[i][COL_GRADE];
-		txt[i * NCOL + COL_STATUS] = or_dash(ct_status_name(t->status));
-		txt[i * NCOL + COL_CAUSE] = or_dash(t->cause);
-		txt[i * NCOL + COL_CELL] = or_dash(t->cell);
-		txt[i * NCOL + COL_MSISDN] = or_dash(t->msisdn);
-		txt[i * NCOL + COL_FILED] = cells[i][COL_FILED];
-		for (int c = 0; c < NCOL; c++) {
-			size_t cw = width(txt[i * NCOL + c]);
-
-			if (cw > w[c])
-				w[c] = cw;
-		}
 	}
 	/* Fit 80 columns: first narrow the gutters, then cut columns one
 	 * character at a time in shrink_order. */
 	for (;;) {
 		int pick = -1;
 
-		total = sep * (NCOL - 1);
-		for (int c = 0; c < NCOL; c++)
-			total += w[c];
+		total = tab->sep * (CT_TABLE_COLS - 1);
+		for (int c = 0; c < CT_TABLE_COLS; c++)
+			total += tab->w[c];
 		if (total <= TERM_WIDTH)
 			break;
-		if (sep == 2) {
-			sep = 1;
+		if (tab->sep == 2) {
+			tab->sep = 1;
 			continue;
 		}
 		for (size_t k = 0; k < sizeof(shrink_order) / sizeof(shrink_order[0]); k++) {
 			int c = shrink_order[k];
 
-			if (w[c] > min_w[c]) {
+			if (tab->w[c] > min_w[c]) {
 				pick = c;
 				break;
 			}
 		}
 		if (pick < 0)
 			break; /* cannot fit; print as narrow as allowed */
-		w[pick]--;
+		tab->w[pick]--;
 	}
-	for (size_t r = 0; r <= n; r++) {
-		struct ct_buf line = CT_BUF_INIT;
+	table_line(b, tab, NULL);
+}
 
-		for (int c = 0; c < NCOL; c++) {
-			const char *s = r == 0 ? head[c] : txt[(r - 1) * NCOL + c];
+void
+ct_ticket_table_row(struct ct_buf *b, const struct ct_ticket_table *tab, const struct ct_ticket *t)
+{
+	char cells[CT_TABLE_COLS][32];
+	const char *txt[CT_TABLE_COLS];
 
-			if (c)
-				for (size_t k = 0; k < sep; k++)
-					ct_buf_puts(&line, " ");
-			/* Numbers right-aligned, text left-aligned. */
-			if (c == COL_ID && r > 0) {
-				for (size_t k = width(s); k < w[c]; k++)
-					ct_buf_puts(&line, " ");
-				ct_buf_puts(&line, s);
-			} else {
-				put_cell(&line, s, w[c], c != NCOL - 1);
-			}
-		}
-		/* No trailing blanks. */
-		while (line.len && line.s[line.len - 1] == ' ')
-			line.s[--line.len] = '\0';
-		ct_buf_puts(b, ct_buf_str(&line));
-		ct_buf_puts(b, "\n");
-		ct_buf_free(&line);
-	}
-	free(cells);
-	free(txt);
+	table_cells(t, cells, txt);
+	table_line(b, tab, txt);
+}
+
+void
+ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
+{
+	struct ct_ticket_table tab;
+
+	ct_ticket_table_init(&tab);
+	for (size_t i = 0; i < n; i++)
+		ct_ticket_table_measure(&tab, &v[i]);
+	ct_ticket_table_head(b, &tab);
+	for (size_t i = 0; i < n; i++)
+		ct_ticket_table_row(b, &tab, &v[i]);
 }
 
 /* ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /*
  * internal.h — what the store's files (store.c: schema, filing, reading;
  * workflow.c: lifecycle moves, history, batches, import; monitor.c:
- * knowledge and customer profiles) share. Private to src/store/; the
+ * knowledge and customer profiles; due.c: the queue's index) share. Private to src/store/; the
  * public API is include/celltriage/store.h.
  *
  * Every st_* helper returns a SQLite result code unless it says otherwise.
@@ -11,13 +11,17 @@
 
 #include <sqlite3.h>
 
+#include "celltriage/profile.h"
 #include "celltriage/store.h"
 
 struct ct_store {
 	sqlite3 *db;
 	char *path;
 	int found_version;
+	int readonly;            /* opened CT_STORE_READONLY */
 	long long repeat_window; /* seconds; 0 = no repeat detection */
+	struct ct_deadlines dl;  /* ct_store_set_deadlines' */
+	int have_dl;
 };
 
 /* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */
@@ -41,6 +45,8 @@ enum ct_status st_col_status(sqlite3_stmt *st, int i);
 /* "SELECT <every column of the field table> FROM tickets" into b; a row of
  * it fills t (overwritten) with st_row_to_ticket. */
 void st_ticket_select(struct ct_buf *b);
+/* Just the column list of that SELECT. */
+void st_ticket_columns(struct ct_buf *b);
 void st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t);
 /* Binds field f of t at parameter i as the tickets column keeps it. */
 int st_bind_field(sqlite3_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f);
@@ -51,6 +57,29 @@ int st_put_tags_deadlines(sqlite3 *db, long long id, const struct ct_ticket *t);
 int st_put_event(sqlite3 *db, long long ticket, long long at, const char *who, const char *action,
 		 const char *detail, int rev, const char *status);
 int st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t);
+/* The condition of a ct_ticket_filter on the tickets table (parameters
+ * ?1 .. ?4), and their binding. */
+extern const char st_filter_sql[];
+void st_bind_filter(sqlite3_stmt *st, const struct ct_ticket_filter *f);
+/* A read transaction, unless one is open already (a reader called from
+ * ct_store_each's callback, or within ct_store_read_begin): *own says
+ * whether st_read_end ends it (COMMIT when rc is SQLITE_OK, else ROLLBACK). */
+int st_read_begin(sqlite3 *db, int *own);
+void st_read_end(sqlite3 *db, int own, int rc);
+/* Ticket id's history in order into *out (caller frees with
+ * ct_events_free); none when the ticket has none. */
+int st_load_events(sqlite3 *db, long long id, struct ct_event **out, size_t *n);
+/*
+ * The queue's columns of ticket id (due.c): recomputes tickets.due_at and
+ * due_stage from its row and history as they are now in this transaction,
+ * with deadlines d (the store's, st_deadlines; NULL marks them not
+ * computed, so readers do not trust the index until a writer with a
+ * profile computes them). Every change that can move a stage clock (a
+ * filing, a move, an import) calls it in its own transaction.
+ */
+int st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id);
+/* The deadlines ct_store_set_deadlines gave, NULL when none. Not a SQLite code. */
+const struct ct_deadlines *st_deadlines(const struct ct_store *s);
 /* $USER, else "uid N" formatted into buf. Not a SQLite code. */
 const char *st_who_am_i(char *buf, size_t n);
 /* The module's message for a SQLite failure; returns CT_ESTORE. */

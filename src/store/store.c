@@ -34,6 +34,13 @@
  *   |   updated_at)                                                   |
  *   +----------------------------------------------------------------+
  *
+ *   schema 5 (adds the queue's index; due.c)
+ *   +----------------------------------------------------------------+
+ *   | tickets.due_at, due_stage  the running stage due first (open    |
+ *   |   tickets; partial index tickets_due)                           |
+ *   | store_meta (key, value)    'due_limits': the limits they hold   |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -41,6 +48,12 @@
  * WAL commit durable before ct_store_file returns. Migrations run one
  * schema step per transaction, re-reading user_version inside it so two
  * processes opening an old store at once migrate it once.
+ *
+ * Ownership: a store carries PRAGMA application_id CT_STORE_APPLICATION_ID
+ * (stores of schema 1 .. 4 made before it get it from the next command that
+ * writes); anything else with tables is another program's and is refused
+ * before the first write. Read-only commands open the store query_only and
+ * never migrate it.
  *
  * Every SQL text here is a constant; values are always bound parameters.
  */
@@ -175,8 +188,19 @@ static const char schema_v4[] =
 	"CREATE INDEX tickets_received ON tickets(received_at);"
 	"CREATE INDEX tickets_cell_received ON tickets(cell, received_at);";
 
+/* Schema 5: the NOC's queue as an index (due.c). Each open ticket's running
+ * stage due first and when; due_stage NULL = not computed yet (so every
+ * ticket of a migrated store), which the next command that writes with a
+ * profile computes; the limits they were computed with in store_meta. */
+static const char schema_v5[] =
+	"ALTER TABLE tickets ADD COLUMN due_at INTEGER;"
+	"ALTER TABLE tickets ADD COLUMN due_stage TEXT;"
+	"CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL;"
+	"CREATE INDEX tickets_due_unknown ON tickets(id) WHERE due_stage IS NULL;"
+	"CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
-	schema_v1, schema_v2, schema_v3, schema_v4
+	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 };
 
 /* ---------------------------------------------------------------------
@@ -375,7 +399,10 @@ st_write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n)
 struct migrate_arg {
 	int from;      /* the version this step expects */
 	int *now;      /* the version found inside the transaction */
+	int claim;     /* also set the application id (not for old stores made by tests) */
 };
+
+static int claim_txn(sqlite3 *db, void *arg);
 
 static int
 migrate_step(sqlite3 *db, void *p)
@@ -391,6 +418,8 @@ migrate_step(sqlite3 *db, void *p)
 	if (v != a->from)
 		return SQLITE_OK; /* another process migrated meanwhile */
 	rc = st_exec(db, migrations[v]);
+	if (rc == SQLITE_OK && a->claim)
+		rc = claim_txn(db, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	/* PRAGMA takes no bound parameters; the value is our own integer. */
@@ -446,7 +475,8 @@ make_parents(const char *path, struct ct_err *err)
 }
 
 /* Makes sure the file exists with mode 0600 before SQLite sees it (SQLite
- * would create it with 0644 less the umask). */
+ * would create it with 0644 less the umask). An existing empty file is
+ * about to become a store: it gets 0600 too. Only for commands that write. */
 static int
 touch_file(const char *path, int create, struct ct_err *err)
 {
@@ -457,6 +487,10 @@ touch_file(const char *path, int create, struct ct_err *err)
 		if (S_ISDIR(sb.st_mode))
 			return ct_fail(err, CT_ESTORE, "%s: is a directory", path);
 		fd = open(path, O_RDWR | O_CLOEXEC);
+		if (fd != -1 && sb.st_size == 0 && fchmod(fd, 0600) == -1) {
+			close(fd);
+			return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
+		}
 	} else if (errno != ENOENT) {
 		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
 	} else if (!create) {
@@ -471,6 +505,20 @@ touch_file(const char *path, int create, struct ct_err *err)
 	if (fd == -1)
 		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
 	close(fd);
+	return 0;
+}
+
+/* A read-only command's check: the file exists and is not a directory;
+ * nothing is created or changed. */
+static int
+check_file(const char *path, struct ct_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == -1)
+		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
+	if (S_ISDIR(sb.st_mode))
+		return ct_fail(err, CT_ESTORE, "%s: is a directory", path);
 	return 0;
 }
 
@@ -491,45 +539,135 @@ pragma_retry(sqlite3 *db, const char *sql, char *out, size_t n)
 	return rc;
 }
 
+/* What a file holds, read before anything is written to it. */
+enum store_kind {
+	STORE_EMPTY,    /* no tables: a new store (a zero-byte file, or one just made) */
+	STORE_OURS,     /* a celltriage store */
+	STORE_FOREIGN   /* another program's database */
+};
+
+/* A one-row count (constant SQL) into *n. */
+static int
+count_rows(sqlite3 *db, const char *sql, int *n)
+{
+	char buf[32];
+	int rc = pragma_text(db, sql, buf, sizeof(buf));
+
+	if (rc == SQLITE_OK)
+		*n = (int)strtol(buf, NULL, 10);
+	return rc;
+}
+
+/*
+ * Whose file this is. Ours carries CT_STORE_APPLICATION_ID; the stores of
+ * schema 1 .. 4 were written before it was set, so a file with
+ * application_id 0, a user_version in that range and our two first tables
+ * (tickets, deadlines) is ours too. A file with no table at all is new.
+ * Everything else (other tables, another application id) is foreign. The
+ * first statement reads the header: a file that is not a database fails
+ * here with SQLITE_NOTADB, before anything is written.
+ */
+static int
+store_kind(sqlite3 *db, int *app_id, int *version, enum store_kind *kind)
+{
+	char buf[32];
+	int tables = 0, ours = 0, rc;
+
+	rc = pragma_text(db, "PRAGMA application_id", buf, sizeof(buf));
+	if (rc != SQLITE_OK)
+		return rc;
+	*app_id = (int)strtol(buf, NULL, 10);
+	if ((rc = user_version(db, version)) != SQLITE_OK ||
+	    (rc = count_rows(db, "SELECT count(*) FROM sqlite_master", &tables)) != SQLITE_OK ||
+	    (rc = count_rows(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+			     " AND name IN ('tickets', 'deadlines')", &ours)) != SQLITE_OK)
+		return rc;
+	if (*app_id == CT_STORE_APPLICATION_ID)
+		*kind = tables ? STORE_OURS : STORE_EMPTY;
+	else if (*app_id != 0)
+		*kind = STORE_FOREIGN;
+	else if (!tables && *version == 0)
+		*kind = STORE_EMPTY;
+	else if (ours == 2 && *version >= 1 && *version <= 4)
+		*kind = STORE_OURS;
+	else
+		*kind = STORE_FOREIGN;
+	return SQLITE_OK;
+}
+
+/* Marks a store of ours written before the application id was set. */
+static int
+claim_txn(sqlite3 *db, void *arg)
+{
+	char sql[64];
+
+	(void)arg;
+	/* PRAGMA takes no bound parameters; the value is our own constant. */
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", CT_STORE_APPLICATION_ID);
+	return st_exec(db, sql);
+}
+
+/*
+ * A read-only command on an empty file: an empty store in memory, so the
+ * command answers as on a store with no tickets and the file stays as it
+ * is (a store is made only by a command that writes).
+ */
+static int
+open_empty_in_memory(struct ct_store *s, char *why, size_t n)
+{
+	int rc, v = 0;
+
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	rc = sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL);
+	while (rc == SQLITE_OK && v < CT_STORE_SCHEMA) {
+		struct migrate_arg a = { v, &v, 1 };
+
+		rc = st_write_txn(s->db, migrate_step, &a, why, n);
+	}
+	if (rc == SQLITE_OK)
+		rc = st_exec(s->db, "PRAGMA query_only = ON");
+	return rc;
+}
+
 int
-ct_store_open(const char *path, int create, struct ct_store **out,
+ct_store_open(const char *path, int mode, struct ct_store **out,
 	      struct ct_err *err)
 {
 	struct ct_store *s;
-	char mode[32], why[256] = "";
-	int rc, v;
+	enum store_kind kind;
+	char jmode[32], why[256] = "";
+	int rc, v, app_id, readonly = mode == CT_STORE_READONLY;
 
 	*out = NULL;
-	rc = touch_file(path, create, err);
+	rc = readonly ? check_file(path, err) : touch_file(path, mode == CT_STORE_CREATE, err);
 	if (rc)
 		return rc;
 
 	s = ct_xcalloc(1, sizeof(*s));
 	s->path = ct_xstrdup(path);
+	s->readonly = readonly;
+	/* Read-only commands open read-write too, with query_only on: a
+	 * connection opened SQLITE_OPEN_READONLY cannot remove the -wal and
+	 * -shm files of a WAL store when it closes, and would leave them
+	 * behind; this one, the last to close, does, and writes nothing. */
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK)
 		goto sqlerr;
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (readonly && (rc = st_exec(s->db, "PRAGMA query_only = ON")) != SQLITE_OK)
+		goto sqlerr;
 
-	/* The first statement reads the header: a file that is not a
-	 * database fails here with SQLITE_NOTADB. */
-	rc = pragma_retry(s->db, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
+	rc = store_kind(s->db, &app_id, &v, &kind);
 	if (rc != SQLITE_OK)
 		goto sqlerr;
-	if (strcmp(mode, "wal") != 0) {
-		rc = ct_fail(err, CT_ESTORE,
-			     "%s: the store needs WAL journal mode but sqlite answered \"%s\"",
-			     path, mode);
+	if (kind == STORE_FOREIGN) {
+		rc = ct_fail(err, CT_ESTORE, "%s: not a celltriage store (another program's "
+			     "database: application_id %d, user_version %d)", path, app_id, v);
 		goto fail;
 	}
-	/* FULL: the WAL is synced at every commit, so a filed ticket survives
-	 * a crash of the process or the machine. */
-	if ((rc = st_exec(s->db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
-	    (rc = st_exec(s->db, "PRAGMA foreign_keys = ON")) != SQLITE_OK ||
-	    (rc = user_version(s->db, &v)) != SQLITE_OK)
-		goto sqlerr;
-	s->found_version = v;
+	s->found_version = kind == STORE_EMPTY ? 0 : v;
 	if (v > CT_STORE_SCHEMA) {
 		rc = ct_fail(err, CT_ESTORE,
 			     "%s: store schema version %d is newer than this program's (%d); "
@@ -540,8 +678,39 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 		rc = ct_fail(err, CT_ESTORE, "%s: store schema version %d is invalid", path, v);
 		goto fail;
 	}
+	if (readonly) {
+		if (kind == STORE_EMPTY) {
+			rc = open_empty_in_memory(s, why, sizeof(why));
+			if (rc != SQLITE_OK)
+				goto sqlerr;
+		} else if (v < CT_STORE_SCHEMA) {
+			rc = ct_fail(err, CT_ESTORE,
+				     "%s: store schema version %d is older than this program's "
+				     "(%d); a command that writes to it (e.g. celltriage ticket "
+				     "file) migrates it", path, v, CT_STORE_SCHEMA);
+			goto fail;
+		}
+		*out = s;
+		return 0;
+	}
+
+	rc = pragma_retry(s->db, "PRAGMA journal_mode = WAL", jmode, sizeof(jmode));
+	if (rc != SQLITE_OK)
+		goto sqlerr;
+	if (strcmp(jmode, "wal") != 0) {
+		rc = ct_fail(err, CT_ESTORE,
+			     "%s: the store needs WAL journal mode but sqlite answered \"%s\"",
+			     path, jmode);
+		goto fail;
+	}
+	/* FULL: the WAL is synced at every commit, so a filed ticket survives
+	 * a crash of the process or the machine. */
+	if ((rc = st_exec(s->db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
+	    (rc = st_exec(s->db, "PRAGMA foreign_keys = ON")) != SQLITE_OK)
+		goto sqlerr;
+	/* Each step also sets the application id (migrate_step). */
 	while (v < CT_STORE_SCHEMA) {
-		struct migrate_arg a = { v, &v };
+		struct migrate_arg a = { v, &v, 1 };
 
 		rc = st_write_txn(s->db, migrate_step, &a, why, sizeof(why));
 		if (rc != SQLITE_OK)
@@ -552,7 +721,11 @@ ct_store_open(const char *path, int create, struct ct_store **out,
 				     "use a newer celltriage", path, v, CT_STORE_SCHEMA);
 			goto fail;
 		}
+		app_id = CT_STORE_APPLICATION_ID;
 	}
+	if (app_id != CT_STORE_APPLICATION_ID &&
+	    (rc = st_write_txn(s->db, claim_txn, NULL, why, sizeof(why))) != SQLITE_OK)
+		goto sqlerr;
 	*out = s;
 	return 0;
 
@@ -612,6 +785,7 @@ ct_store_create_version(const char *path, int version, struct ct_err *err)
 	while (rc == SQLITE_OK && v < version) {
 		a.from = v;
 		a.now = &v;
+		a.claim = 0; /* as the releases before the application id wrote it */
 		rc = st_write_txn(db, migrate_step, &a, why, sizeof(why));
 	}
 	if (rc != SQLITE_OK)
@@ -665,6 +839,7 @@ ct_store_default_path(const char *opt, struct ct_err *err)
 struct file_arg {
 	const struct ct_ticket *t;
 	long long window;   /* repeat window, seconds (0 = off) */
+	const struct ct_deadlines *dl; /* the store's (NULL: not set) */
 	long long id;
 	int updated;
 };
@@ -895,6 +1070,9 @@ file_txn(sqlite3 *db, void *p)
 		snprintf(detail, sizeof(detail), "rev 1");
 	rc = st_put_event(db, a->id, upd, st_who_am_i(who, sizeof(who)),
 			  a->updated ? "updated" : "filed", detail, rev, status);
+	/* The queue's columns, from the row and history just written. */
+	if (rc == SQLITE_OK)
+		rc = st_due_update(db, a->dl, a->id);
 out:
 	sqlite3_finalize(st);
 	free(status);
@@ -905,7 +1083,7 @@ int
 ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, 0, 0 };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0 };
 	char why[256];
 	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
@@ -931,7 +1109,7 @@ int
 ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
 		     long long *id, int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, 0, 0 };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0 };
 	char why[256] = "";
 	int rc = SQLITE_BUSY, hrc = 0;
 
@@ -1106,16 +1284,22 @@ parse_tags(const char *s, struct ct_ticket *t)
 }
 
 void
-st_ticket_select(struct ct_buf *b)
+st_ticket_columns(struct ct_buf *b)
 {
 	int first = 1;
 
-	ct_buf_puts(b, "SELECT ");
 	for (size_t i = 0; i < ct_nfields; i++)
 		if (ct_fields[i].sql) {
 			ct_buf_printf(b, "%s%s", first ? "" : ", ", ct_fields[i].sql);
 			first = 0;
 		}
+}
+
+void
+st_ticket_select(struct ct_buf *b)
+{
+	ct_buf_puts(b, "SELECT ");
+	st_ticket_columns(b);
 	ct_buf_puts(b, " FROM tickets");
 }
 
@@ -1183,58 +1367,127 @@ st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t)
 const char st_deadlines_sql[] =
 	"SELECT stage, due FROM deadlines WHERE ticket = ?1 ORDER BY due, stage";
 
+const char st_filter_sql[] =
+	"(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
+	" AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4)";
+
+void
+st_bind_filter(sqlite3_stmt *st, const struct ct_ticket_filter *f)
+{
+	st_bind_text(st, 1, ct_status_name(f->status));
+	st_bind_text(st, 2, f->cause);
+	st_bind_text(st, 3, f->cell);
+	sqlite3_bind_int(st, 4, f->grade);
+}
+
 int
-ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
-	      struct ct_ticket **out, size_t *n, struct ct_err *err)
+st_read_begin(sqlite3 *db, int *own)
+{
+	*own = sqlite3_get_autocommit(db);
+	return *own ? st_exec(db, "BEGIN") : SQLITE_OK;
+}
+
+void
+st_read_end(sqlite3 *db, int own, int rc)
+{
+	if (own)
+		st_exec(db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+}
+
+int
+ct_store_read_begin(struct ct_store *s, struct ct_err *err)
+{
+	int rc = st_exec(s->db, "BEGIN");
+
+	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
+}
+
+void
+ct_store_read_end(struct ct_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		st_exec(s->db, "COMMIT");
+}
+
+int
+ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn, void *arg,
+	      struct ct_err *err)
 {
 	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
 	sqlite3_stmt *st = NULL, *dl = NULL;
 	struct ct_buf sql = CT_BUF_INIT;
-	struct ct_ticket *v = NULL;
-	size_t nv = 0, cap = 0;
-	int rc;
+	int rc, own, stop = 0;
 
-	*out = NULL;
-	*n = 0;
 	if (!f)
 		f = &any;
-	/* One read transaction: the list is a consistent snapshot. */
-	rc = st_exec(s->db, "BEGIN");
+	/* One read transaction: the rows are a consistent snapshot. */
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_ticket_select(&sql);
-	ct_buf_puts(&sql, " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
-		    " AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4) ORDER BY id");
+	ct_buf_printf(&sql, " WHERE %s ORDER BY id", st_filter_sql);
 	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
-	st_bind_text(st, 1, ct_status_name(f->status));
-	st_bind_text(st, 2, f->cause);
-	st_bind_text(st, 3, f->cell);
-	sqlite3_bind_int(st, 4, f->grade);
+	st_bind_filter(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
-		st_row_to_ticket(st, &v[nv]);
-		nv++;
-		rc = st_load_deadlines(dl, &v[nv - 1]);
-		if (rc != SQLITE_OK)
-			goto out;
+		struct ct_ticket t;
+
+		st_row_to_ticket(st, &t);
+		rc = st_load_deadlines(dl, &t);
+		if (rc == SQLITE_OK)
+			stop = fn(&t, arg, err);
+		ct_ticket_free(&t);
+		if (rc != SQLITE_OK || stop)
+			break;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE || stop)
 		rc = SQLITE_OK;
 out:
 	ct_buf_free(&sql);
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
-	if (rc != SQLITE_OK) {
-		ct_tickets_free(v, nv);
+	st_read_end(s->db, own, rc);
+	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
+	return stop;
+}
+
+struct collect {
+	struct ct_ticket *v;
+	size_t n, cap;
+};
+
+/* Keeps a copy of t: moves its members into the array. */
+static int
+collect_one(struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	struct collect *c = arg;
+
+	(void)err;
+	c->v = ct_xgrow(c->v, c->n + 1, &c->cap, sizeof(*c->v));
+	c->v[c->n++] = *t;
+	memset(t, 0, sizeof(*t));
+	return 0;
+}
+
+int
+ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
+	      struct ct_ticket **out, size_t *n, struct ct_err *err)
+{
+	struct collect c = { NULL, 0, 0 };
+	int rc = ct_store_each(s, f, collect_one, &c, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc) {
+		ct_tickets_free(c.v, c.n);
+		return rc;
 	}
-	*out = v;
-	*n = nv;
+	*out = c.v;
+	*n = c.n;
 	return 0;
 }
 
@@ -1244,10 +1497,10 @@ ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 {
 	sqlite3_stmt *st = NULL, *dl = NULL;
 	struct ct_buf sql = CT_BUF_INIT;
-	int rc, found = 0;
+	int rc, own, found = 0;
 
 	memset(out, 0, sizeof(*out));
-	rc = st_exec(s->db, "BEGIN");
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_ticket_select(&sql);
@@ -1270,7 +1523,7 @@ ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK) {
 		ct_ticket_free(out);
 		memset(out, 0, sizeof(*out));

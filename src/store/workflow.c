@@ -172,6 +172,7 @@ struct move_arg {
 	enum ct_status from, to;
 	const struct ct_move *m;
 	long long time_taken;  /* close: given or computed; 0 otherwise */
+	const struct ct_deadlines *dl; /* the store's (NULL: not set) */
 	int conflict;          /* out: the ticket's rev was no longer rev */
 };
 
@@ -226,6 +227,9 @@ move_txn(sqlite3 *db, void *p)
 	rc = st_put_event(db, a->id, m->at, given(m->who) ? m->who : st_who_am_i(who, sizeof(who)),
 			  ct_action_name(m->action), detail, a->rev + 1, ct_status_name(a->to));
 	free(detail);
+	/* The move starts or stops stage clocks: the queue's columns follow. */
+	if (rc == SQLITE_OK)
+		rc = st_due_update(db, a->dl, a->id);
 	return rc;
 }
 
@@ -312,6 +316,7 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 		a.id = id;
 		a.rev = t.rev;
 		a.m = &dated;
+		a.dl = st_deadlines(s);
 		a.from = t.status;
 		rc = date_move(s, &t, &dated, err);
 		if (rc == 0)
@@ -346,17 +351,55 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
  */
 
 int
+st_load_events(sqlite3 *db, long long id, struct ct_event **out, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	struct ct_event *v = NULL;
+	size_t nv = 0, cap = 0;
+	/* Insertion order is the order the changes were committed in. */
+	int rc = sqlite3_prepare_v2(db, "SELECT ticket, at, who, action, detail, rev, status"
+				    " FROM ticket_event WHERE ticket = ?1 ORDER BY id", -1, &st, NULL);
+
+	*out = NULL;
+	*n = 0;
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ct_event *e;
+
+		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
+		e = &v[nv++];
+		e->ticket = sqlite3_column_int64(st, 0);
+		e->at = sqlite3_column_int64(st, 1);
+		e->who = st_col_text(st, 2);
+		e->action = st_col_text(st, 3);
+		e->detail = st_col_text(st, 4);
+		e->rev = sqlite3_column_int(st, 5);
+		e->status = st_col_text(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ct_events_free(v, nv);
+		return rc;
+	}
+	*out = v;
+	*n = nv;
+	return SQLITE_OK;
+}
+
+int
 ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t *n,
 		 struct ct_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct ct_event *v = NULL;
-	size_t nv = 0, cap = 0;
-	int rc, found = 0;
+	size_t nv = 0;
+	int rc, own, found = 0;
 
 	*out = NULL;
 	*n = 0;
-	rc = st_exec(s->db, "BEGIN");
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM tickets WHERE id = ?1", -1, &st, NULL);
@@ -367,36 +410,12 @@ ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t
 			rc = SQLITE_OK;
 		}
 		sqlite3_finalize(st);
-		st = NULL;
 	}
-	/* Insertion order is the order the changes were committed in. */
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, "SELECT ticket, at, who, action, detail, rev, status"
-					" FROM ticket_event WHERE ticket = ?1 ORDER BY id", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct ct_event *e;
-
-			v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
-			e = &v[nv++];
-			e->ticket = sqlite3_column_int64(st, 0);
-			e->at = sqlite3_column_int64(st, 1);
-			e->who = st_col_text(st, 2);
-			e->action = st_col_text(st, 3);
-			e->detail = st_col_text(st, 4);
-			e->rev = sqlite3_column_int(st, 5);
-			e->status = st_col_text(st, 6);
-		}
-		if (rc == SQLITE_DONE)
-			rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
-	if (rc != SQLITE_OK) {
-		ct_events_free(v, nv);
+		rc = st_load_events(s->db, id, &v, &nv);
+	st_read_end(s->db, own, rc);
+	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	}
 	if (!found) {
 		ct_events_free(v, nv);
 		return ct_fail(err, CT_ENOTFOUND, "ticket %lld not found", id);
@@ -560,12 +579,11 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
-	int rc, found = 0, own;
+	int rc, own, found = 0;
 
 	memset(out, 0, sizeof(*out));
 	/* Its own snapshot, unless asked inside a filing's transaction. */
-	own = sqlite3_get_autocommit(s->db);
-	rc = own ? st_exec(s->db, "BEGIN") : SQLITE_OK;
+	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	rc = sqlite3_prepare_v2(s->db, "SELECT id, cause, created_at, who FROM batch WHERE id = ?1",
@@ -600,8 +618,7 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 			rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	if (own)
-		st_exec(s->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK) {
 		ct_batch_free(out);
 		return st_sql_fail(s->path, s->db, rc, err);
@@ -631,6 +648,7 @@ struct import_arg {
 	const struct ct_ticket *t;
 	const struct ct_event *ev;
 	size_t nev;
+	const struct ct_deadlines *dl; /* the store's (NULL: the due columns are left to the next write) */
 	int exists;   /* out */
 };
 
@@ -713,6 +731,9 @@ import_txn(sqlite3 *db, void *p)
 		rc = st_put_event(db, t->id, e->at, e->who, e->action ? e->action : "note", e->detail,
 				  e->rev, e->status);
 	}
+	/* The queue's columns, from the row and history just written. */
+	if (rc == SQLITE_OK)
+		rc = st_due_update(db, a->dl, t->id);
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -722,7 +743,7 @@ int
 ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		size_t nev, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 0 };
 	char why[256];
 	int rc;
 
@@ -756,7 +777,7 @@ int
 ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		    size_t nev, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 0 };
 	char why[160];
 	int rc;
 

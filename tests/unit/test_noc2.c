@@ -527,7 +527,7 @@ test_migration_v3_to_v4(void **state)
 	assert_int_equal(sql_int("SELECT count(*) FROM sqlite_schema WHERE name = 'knowledge'"), 0);
 	assert_int_equal(ct_store_open(path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 3);
-	assert_int_equal(sql_int("PRAGMA user_version"), 4);
+	assert_int_equal(sql_int("PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_int_equal(sql_int("SELECT count(*) FROM sqlite_schema WHERE name IN"
 				 " ('knowledge', 'customer')"), 2);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
@@ -535,6 +535,171 @@ test_migration_v3_to_v4(void **state)
 	assert_string_equal(t.cell, "460-00-5-1");
 	ct_ticket_free(&t);
 	ct_store_close(s);
+}
+
+/* The queue's columns of ticket id equal what the stage clocks compute
+ * from its row and history with d. */
+static void
+check_due(struct ct_store *s, long long id, const struct ct_deadlines *d)
+{
+	struct ct_err err;
+	struct ct_ticket t;
+	struct ct_event *ev = NULL;
+	struct ct_stage *sv = NULL;
+	size_t nev = 0, ns = 0;
+	const char *stage = NULL;
+	long long by = 0, due = -1;
+	char sql[160];
+	int running = 0;
+
+	assert_int_equal(ct_store_get(s, id, &t, &err), 0);
+	assert_int_equal(ct_store_history(s, id, &ev, &nev, &err), 0);
+	if (!ct_status_terminal(t.status)) {
+		ct_ticket_stages(&t, ev, nev, d, &sv, &ns);
+		running = ct_ticket_due(sv, ns, 0, &stage, &by) == 0;
+		due = -by;
+	}
+	snprintf(sql, sizeof(sql), "SELECT coalesce(due_at, -1) FROM tickets WHERE id = %lld", id);
+	assert_int_equal(sql_int(sql), running ? due : -1);
+	snprintf(sql, sizeof(sql), "SELECT due_stage = '%s' FROM tickets WHERE id = %lld",
+		 running ? stage : "", id);
+	assert_int_equal(sql_int(sql), 1);
+	free(sv);
+	ct_events_free(ev, nev);
+	ct_ticket_free(&t);
+}
+
+/* Overdue and due-within from the index equal the answer computed from
+ * every ticket's history, at several times. */
+static void
+check_queue(struct ct_store *s, const struct ct_deadlines *d, int want_index)
+{
+	static const long long at[] = { NOV1, NOV1 + 1800, NOV1 + 4 * 3600, NOV1 + 86400,
+					 NOV1 + 30 * 86400 };
+	struct ct_err err;
+
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		for (int mode = 0; mode < 3; mode++) {
+			int overdue = mode != 1;
+			long long within = mode == 0 ? -1 : 7200;
+			struct ct_ticket *v = NULL, *w = NULL;
+			struct ct_due *a = NULL, *b = NULL;
+			long long *due = NULL;
+			const char **stage = NULL;
+			size_t nv = 0, nw = 0, na = 0, nb = 0;
+
+			assert_int_equal(ct_store_due(s, NULL, 0, 1, &w, &nw, &due, &stage, &err),
+					 want_index ? 0 : 1);
+			ct_tickets_free(w, nw);
+			free(due);
+			free(stage);
+			assert_int_equal(ct_queue_due(s, NULL, d, at[i], overdue, within, &v, &nv, &a,
+						      &na, &err), 0);
+			assert_int_equal(ct_store_list(s, NULL, &w, &nw, &err), 0);
+			assert_int_equal(ct_tickets_due(s, w, nw, d, at[i], overdue, within, &b, &nb,
+							&err), 0);
+			assert_int_equal(na, nb);
+			for (size_t k = 0; k < na; k++) {
+				assert_int_equal(a[k].t->id, b[k].t->id);
+				assert_string_equal(a[k].stage, b[k].stage);
+				assert_int_equal(a[k].overdue_by, b[k].overdue_by);
+			}
+			free(a);
+			free(b);
+			ct_tickets_free(v, nv);
+			ct_tickets_free(w, nw);
+		}
+}
+
+/* Schema 5 on a store migrated from schema 4: the columns are computed by
+ * the first writer with a profile, and kept by filing, refiling and every
+ * move; a reader with other limits is answered from the histories. */
+static void
+test_due_columns(void **state)
+{
+	static const enum ct_action_id path_moves[] = {
+		CT_ACTION_DISPATCH, CT_ACTION_HANDLE, CT_ACTION_DISPATCH, CT_ACTION_HANDLE,
+		CT_ACTION_REPLY, CT_ACTION_FEEDBACK, CT_ACTION_REOPEN, CT_ACTION_REPLY,
+		CT_ACTION_CLOSE, CT_ACTION_REOPEN
+	};
+	struct ct_store *s = NULL, *ro = NULL;
+	struct ct_profile p, other;
+	struct ct_err err;
+	struct ct_ticket t;
+	struct ct_move m;
+	long long id2 = 0;
+	int upd;
+
+	(void)state;
+	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
+	assert_int_equal(ct_store_create_version(path, 4, &err), 0);
+	sql_exec("INSERT INTO tickets (complaint, msisdn, cell, cause, grade, status, kind,"
+		 " received_at, filed_at, updated_at, tags, rev, status_at) VALUES"
+		 " ('V4-A', '13800000001', '460-00-5-1', 'radio/coverage', 1, 'accepted',"
+		 "  'ordinary', 1793530000, 1793530600, 1793530600, '[]', 1, 1793530600),"
+		 " ('V4-B', '13800000002', '460-00-5-2', 'radio/coverage', 3, 'dispatched',"
+		 "  'appeal', 0, 1793530000, 1793531000, '[]', 2, 1793531000);"
+		 "INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status) VALUES"
+		 " (1, 1793530600, 'x', 'filed', 'rev 1', 1, 'accepted'),"
+		 " (2, 1793530000, 'x', 'filed', 'rev 1', 1, 'accepted'),"
+		 " (2, 1793531000, 'x', 'dispatch', '{\"department\":\"radio\"}', 2, 'dispatched');");
+	assert_int_equal(ct_store_open(path, CT_STORE_EXISTING, &s, &err), 0);
+	assert_int_equal(sql_int("PRAGMA user_version"), 5);
+	/* Migrated: not computed, so the index does not answer. */
+	assert_int_equal(sql_int("SELECT count(*) FROM tickets WHERE due_stage IS NULL"), 2);
+	assert_int_equal(ct_store_set_deadlines(s, &p.dl, &err), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM tickets WHERE due_stage IS NULL"), 0);
+	check_due(s, 1, &p.dl);
+	check_due(s, 2, &p.dl);
+	check_queue(s, &p.dl, 1);
+
+	/* Filing, then refiling as an appeal (another reply limit). */
+	memset(&t, 0, sizeof(t));
+	t.complaint = "V5-C";
+	t.grade = 2;
+	t.received_at = NOV1;
+	t.filed_at = NOV1 + 600;
+	assert_int_equal(ct_store_file(s, &t, &id2, &upd, &err), 0);
+	check_due(s, id2, &p.dl);
+	t.kind = "appeal";
+	t.updated_at = NOV1 + 900;
+	assert_int_equal(ct_store_file(s, &t, &id2, &upd, &err), 0);
+	assert_int_equal(upd, 1);
+	check_due(s, id2, &p.dl);
+	check_queue(s, &p.dl, 1);
+
+	/* Every kind of move, one after the other. */
+	for (size_t i = 0; i < sizeof(path_moves) / sizeof(path_moves[0]); i++) {
+		memset(&m, 0, sizeof(m));
+		m.action = path_moves[i];
+		m.who = "noc";
+		m.at = NOV1 + 3600 * (long long)(i + 1);
+		m.department = i == 0 ? "radio" : i == 2 ? "core" : NULL;
+		m.reply_cause = "radio/coverage";
+		m.result = "fixed";
+		m.satisfaction = "satisfied";
+		m.person = "li";
+		m.time_taken_s = 600;
+		assert_int_equal(ct_store_move(s, id2, 0, &m, NULL, &err), 0);
+		check_due(s, id2, &p.dl);
+		check_queue(s, &p.dl, 1);
+	}
+
+	/* A reader whose profile has other limits: the histories answer. */
+	assert_int_equal(ct_profile_load(NULL, &other, &err), 0);
+	other.dl.dispatch_min += 5;
+	assert_int_equal(ct_store_open(path, CT_STORE_READONLY, &ro, &err), 0);
+	assert_int_equal(ct_store_set_deadlines(ro, &other.dl, &err), 0);
+	check_queue(ro, &other.dl, 0);
+	ct_store_close(ro);
+	/* A writer with them recomputes every ticket and records them. */
+	assert_int_equal(ct_store_set_deadlines(s, &other.dl, &err), 0);
+	check_due(s, 1, &other.dl);
+	check_due(s, id2, &other.dl);
+	check_queue(s, &other.dl, 1);
+	ct_store_close(s);
+	ct_profile_free(&p);
+	ct_profile_free(&other);
 }
 
 static void
@@ -914,6 +1079,7 @@ main(void)
 		cmocka_unit_test(test_month_figures),
 		cmocka_unit_test(test_annotate),
 		cmocka_unit_test_setup_teardown(test_migration_v3_to_v4, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_due_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_knowledge_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filing_knowledge_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customer_store, setup, teardown),

@@ -28,6 +28,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "celltriage/report.h"
 #include "celltriage/store.h"
 
 struct fx {
@@ -507,15 +508,184 @@ test_newer_schema_refused(void **state)
 	char want[256];
 
 	close(open(f->path, O_CREAT | O_WRONLY, 0600));
-	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 5");
+	/* A newer celltriage: our application id, a schema this one lacks. */
+	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 6;"
+		 "PRAGMA application_id = 1129599559");
 	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
 	assert_null(s);
-	snprintf(want, sizeof(want), "%s: store schema version 5 is newer than this "
-		 "program's (4); use a newer celltriage", f->path);
+	snprintf(want, sizeof(want), "%s: store schema version 6 is newer than this "
+		 "program's (5); use a newer celltriage", f->path);
 	assert_string_equal(err.msg, want);
 	/* Left as it was. */
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 5);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 6);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
+}
+
+/* Stores written before the application id was set are ours: a reader
+ * refuses to migrate one (one line naming what does), a writer migrates it
+ * and sets the id; a reader then opens it without writing. */
+static void
+test_old_store_claimed_by_writer_only(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[320];
+
+	assert_int_equal(ct_store_create_version(f->path, 3, &err), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), 0);
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
+	assert_null(s);
+	snprintf(want, sizeof(want), "%s: store schema version 3 is older than this program's "
+		 "(%d); a command that writes to it (e.g. celltriage ticket file) migrates it",
+		 f->path, CT_STORE_SCHEMA);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(ct_store_open(f->path, CT_STORE_EXISTING, &s, &err), 0);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
+	assert_int_equal(raw_int(f->path, "PRAGMA application_id"), CT_STORE_APPLICATION_ID);
+	/* A reader opens it now, and leaves it as it is. */
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), 0);
+	ct_store_close(s);
+	/* Every store of this schema was made with the id: one without it is
+	 * not ours. */
+	raw_exec(f->path, "PRAGMA application_id = 0");
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
+	assert_non_null(strstr(err.msg, "not a celltriage store"));
+}
+
+/* A file with someone else's tables, or with our tables but another
+ * application id, is nobody's store to convert. */
+static void
+test_foreign_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[320];
+
+	close(open(f->path, O_CREAT | O_WRONLY, 0600));
+	raw_exec(f->path, "CREATE TABLE people (name TEXT); PRAGMA user_version = 2");
+	for (int mode = CT_STORE_EXISTING; mode <= CT_STORE_READONLY; mode++) {
+		assert_int_equal(ct_store_open(f->path, mode, &s, &err), CT_ESTORE);
+		assert_null(s);
+		snprintf(want, sizeof(want), "%s: not a celltriage store (another program's "
+			 "database: application_id 0, user_version 2)", f->path);
+		assert_string_equal(err.msg, want);
+	}
+	/* Not switched to WAL, no table added. */
+	assert_int_equal(raw_int(f->path, "SELECT journal_mode = 'delete' FROM pragma_journal_mode"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"), 1);
+	raw_exec(f->path, "DROP TABLE people; CREATE TABLE tickets (x); CREATE TABLE deadlines (y);"
+		 "PRAGMA application_id = 99");
+	assert_int_equal(ct_store_open(f->path, CT_STORE_EXISTING, &s, &err), CT_ESTORE);
+	assert_non_null(strstr(err.msg, "not a celltriage store"));
+}
+
+/* ---- streaming ---- */
+
+struct walk {
+	struct ct_buf text, json, csv;
+	struct ct_ticket_table tab;
+	size_t n;
+	int measure, stop_at;
+};
+
+static int
+walk_one(struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	struct walk *w = arg;
+	json_t *j;
+
+	if (w->stop_at && (int)w->n + 1 == w->stop_at)
+		return ct_fail(err, CT_EINPUT, "stopped at ticket %lld", t->id);
+	if (w->measure) {
+		ct_ticket_table_measure(&w->tab, t);
+		return 0;
+	}
+	ct_ticket_table_row(&w->text, &w->tab, t);
+	j = ct_ticket_to_json(t, 0);
+	ct_json_array_item(&w->json, j, JSON_INDENT(2), w->n);
+	json_decref(j);
+	ct_ticket_csv_row(&w->csv, t, 1);
+	ct_buf_puts(&w->csv, "\r\n");
+	w->n++;
+	return 0;
+}
+
+/* The streamed listing (ct_store_each and the writers one ticket at a
+ * time) is the listing of the whole array, byte for byte: text table,
+ * JSON, CSV; with no tickets, and with several of different widths. */
+static void
+test_each_streams_as_list(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_err err = { "" };
+
+	for (int round = 0; round < 2; round++) {
+		struct ct_ticket *v = NULL;
+		struct ct_buf text = CT_BUF_INIT, json = CT_BUF_INIT, csv = CT_BUF_INIT;
+		struct walk w;
+		size_t n = 0;
+
+		memset(&w, 0, sizeof(w));
+		assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+		ct_tickets_text(&text, v, n);
+		ct_tickets_json(&json, v, n);
+		ct_tickets_csv(&csv, v, n);
+		ct_tickets_free(v, n);
+
+		ct_ticket_table_init(&w.tab);
+		assert_int_equal(ct_store_read_begin(s, &err), 0);
+		w.measure = 1;
+		assert_int_equal(ct_store_each(s, NULL, walk_one, &w, &err), 0);
+		ct_ticket_table_head(&w.text, &w.tab);
+		w.measure = 0;
+		ct_ticket_csv_header(&w.csv, 1);
+		ct_buf_puts(&w.csv, "\r\n");
+		assert_int_equal(ct_store_each(s, NULL, walk_one, &w, &err), 0);
+		ct_store_read_end(s);
+		ct_json_array_end(&w.json, JSON_INDENT(2), w.n);
+		assert_int_equal(w.n, n);
+		assert_string_equal(ct_buf_str(&w.text), ct_buf_str(&text));
+		assert_string_equal(ct_buf_str(&w.json), ct_buf_str(&json));
+		assert_string_equal(ct_buf_str(&w.csv), ct_buf_str(&csv));
+		ct_buf_free(&text);
+		ct_buf_free(&json);
+		ct_buf_free(&csv);
+		ct_buf_free(&w.text);
+		ct_buf_free(&w.json);
+		ct_buf_free(&w.csv);
+		if (round == 0) {
+			struct ct_ticket t = full_ticket("C1");
+
+			file_ok(s, &t, NULL);
+			t = full_ticket("C2");
+			t.cause = "a/cause_longer_than_the_table_wants_it";
+			t.cell = NULL;
+			t.grade = 1;
+			file_ok(s, &t, NULL);
+			t = full_ticket("C3");
+			t.msisdn = NULL;
+			file_ok(s, &t, NULL);
+		}
+	}
+	/* A callback's failure stops the walk and is what the walk returns. */
+	{
+		struct walk w;
+
+		memset(&w, 0, sizeof(w));
+		w.stop_at = 2;
+		assert_int_equal(ct_store_each(s, NULL, walk_one, &w, &err), CT_EINPUT);
+		assert_string_equal(err.msg, "stopped at ticket 2");
+		assert_int_equal(w.n, 1);
+		ct_buf_free(&w.text);
+		ct_buf_free(&w.json);
+		ct_buf_free(&w.csv);
+	}
+	ct_store_close(s);
 }
 
 static void
@@ -1485,6 +1655,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_get_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_store_claimed_by_writer_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_streams_as_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),

@@ -1,0 +1,330 @@
+/*
+ * due.c — the NOC's queue as an index (store.h ct_store_set_deadlines,
+ * ct_store_due): each open ticket's running stage due first, and when,
+ * kept in tickets.due_at and tickets.due_stage (schema 5) by every change
+ * that moves a stage clock, in the change's own transaction.
+ *
+ *   tickets.due_stage   NULL   not computed (a ticket imported, or from
+ *                              before schema 5, or written with no
+ *                              deadlines set): the index cannot answer
+ *                      ''      nothing running (closed)
+ *                      name    the running stage due first, due at due_at
+ *   store_meta 'due_limits'    the stage limits the columns were computed
+ *                              with (every stage, grade 1 and other,
+ *                              ordinary and appeal, in seconds)
+ *
+ * The columns are the ticket module's stage clocks (ticket.h
+ * ct_ticket_stages, ct_ticket_due) run over the ticket's row and history,
+ * exactly what `ticket list --overdue` computed from the histories before;
+ * a reader whose profile has other limits, or a store with a ticket not
+ * computed, is answered that way again (ct_store_due returns 1).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/store.h"
+#include "internal.h"
+
+/* The limits as text: what the due columns depend on in a profile. */
+static void
+limits_text(const struct ct_deadlines *d, struct ct_buf *b)
+{
+	for (int s = CT_STAGE_FIRST; s < CT_STAGE_END; s++)
+		for (int grade = 1; grade <= 2; grade++)
+			for (int appeal = 0; appeal <= 1; appeal++)
+				ct_buf_printf(b, "%s%lld", b->len ? "," : "",
+					      ct_stage_limit((enum ct_stage_id)s, d, grade, appeal));
+}
+
+const struct ct_deadlines *
+st_deadlines(const struct ct_store *s)
+{
+	return s->have_dl ? &s->dl : NULL;
+}
+
+/* Loads ticket id's row (no deadlines: the stages do not read them). *found
+ * = 0 when there is none. */
+static int
+load_ticket(sqlite3 *db, long long id, struct ct_ticket *t, int *found)
+{
+	struct ct_buf sql = CT_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	*found = 0;
+	st_ticket_select(&sql);
+	ct_buf_puts(&sql, " WHERE id = ?1");
+	rc = sqlite3_prepare_v2(db, ct_buf_str(&sql), -1, &st, NULL);
+	ct_buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		st_row_to_ticket(st, t);
+		*found = 1;
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id)
+{
+	struct ct_ticket t;
+	struct ct_event *ev = NULL;
+	struct ct_stage *sv = NULL;
+	size_t nev = 0, ns = 0;
+	const char *stage = NULL;
+	long long by = 0;
+	sqlite3_stmt *st;
+	int rc, found, running = 0;
+
+	rc = sqlite3_prepare_v2(db, "UPDATE tickets SET due_at = ?2, due_stage = ?3 WHERE id = ?1",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (!d) {
+		/* Unknown: the index is not trusted until it is computed. */
+		sqlite3_bind_null(st, 2);
+		sqlite3_bind_null(st, 3);
+		rc = st_step_done(st);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	rc = load_ticket(db, id, &t, &found);
+	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status))
+		rc = st_load_events(db, id, &ev, &nev);
+	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status)) {
+		ct_ticket_stages(&t, ev, nev, d, &sv, &ns);
+		/* At now = 0 the overdue time is minus the due time. */
+		running = ct_ticket_due(sv, ns, 0, &stage, &by) == 0;
+	}
+	if (rc == SQLITE_OK && found) {
+		if (running)
+			sqlite3_bind_int64(st, 2, -by);
+		else
+			sqlite3_bind_null(st, 2);
+		st_bind_text(st, 3, running ? stage : "");
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	free(sv);
+	ct_events_free(ev, nev);
+	ct_ticket_free(&t);
+	return rc;
+}
+
+struct set_arg {
+	const struct ct_deadlines *d;
+	const char *limits;
+};
+
+/* Finished tickets run no stage whatever the limits: one statement for
+ * those not computed yet (most of a migrated store). */
+static int
+finished_not_computed(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "UPDATE tickets SET due_at = NULL, due_stage = ''"
+				    " WHERE due_stage IS NULL AND status = ?1", -1, &st, NULL);
+
+	for (int k = CT_STATUS_FIRST; rc == SQLITE_OK && k < CT_STATUS_END; k++) {
+		if (!ct_status_terminal((enum ct_status)k))
+			continue;
+		st_bind_text(st, 1, ct_status_name((enum ct_status)k));
+		rc = st_step_done(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Recomputes every ticket the stored columns do not answer for: those not
+ * computed, and when the limits changed every one with a running stage
+ * (which stages run does not depend on the limits: a ticket with none
+ * keeps none). */
+static int
+set_txn(sqlite3 *db, void *p)
+{
+	struct set_arg *a = p;
+	sqlite3_stmt *st;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc, same = 0;
+
+	rc = sqlite3_prepare_v2(db, "SELECT value = ?1 FROM store_meta WHERE key = 'due_limits'",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, a->limits);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		same = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	rc = finished_not_computed(db);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* The ids first: the update below writes the table being read. */
+	rc = sqlite3_prepare_v2(db, same ? "SELECT id FROM tickets WHERE due_stage IS NULL"
+			       /* Both through the partial indexes; a ticket not
+				* computed has no due_at either. */
+			       : "SELECT id FROM tickets WHERE due_stage IS NULL UNION ALL"
+			       " SELECT id FROM tickets WHERE due_at IS NOT NULL", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = ct_xgrow(ids, n + 1, &cap, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = st_due_update(db, a->d, ids[i]);
+	free(ids);
+	if (rc != SQLITE_OK || same)
+		return rc;
+	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO store_meta (key, value)"
+				" VALUES ('due_limits', ?1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, a->limits);
+	rc = st_step_done(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* 1 when something needs computing (other limits, or a ticket not computed). */
+static int
+stale(sqlite3 *db, const char *limits, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT coalesce((SELECT value <> ?1 FROM store_meta WHERE key = 'due_limits'), 1)"
+		" OR EXISTS (SELECT 1 FROM tickets WHERE due_stage IS NULL)", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, limits);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ct_store_set_deadlines(struct ct_store *s, const struct ct_deadlines *d, struct ct_err *err)
+{
+	struct ct_buf limits = CT_BUF_INIT;
+	struct set_arg a;
+	char why[256];
+	int rc, need = 0;
+
+	s->dl = *d;
+	s->have_dl = 1;
+	if (s->readonly)
+		return 0;
+	limits_text(d, &limits);
+	a.d = d;
+	a.limits = ct_buf_str(&limits);
+	/* Mostly nothing to do: a read, not a write transaction. */
+	rc = stale(s->db, a.limits, &need);
+	if (rc == SQLITE_OK && need)
+		rc = st_write_txn(s->db, set_txn, &a, why, sizeof(why));
+	else
+		why[0] = '\0';
+	ct_buf_free(&limits);
+	return rc == SQLITE_OK ? 0 : st_sql_fail_why(s->path, s->db, rc, why, err);
+}
+
+int
+ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
+	     struct ct_ticket **out, size_t *n, long long **due, const char ***stage,
+	     struct ct_err *err)
+{
+	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
+	struct ct_buf sql = CT_BUF_INIT, limits = CT_BUF_INIT;
+	sqlite3_stmt *st = NULL, *dl = NULL;
+	struct ct_ticket *v = NULL;
+	long long *dv = NULL;
+	const char **sv = NULL;
+	size_t nv = 0, cap = 0, cap2 = 0, cap3 = 0;
+	int rc, own, need = 1;
+
+	*out = NULL;
+	*n = 0;
+	*due = NULL;
+	*stage = NULL;
+	if (!f)
+		f = &any;
+	if (!s->have_dl)
+		return 1;
+	limits_text(&s->dl, &limits);
+	rc = st_read_begin(s->db, &own);
+	if (rc == SQLITE_OK)
+		rc = stale(s->db, ct_buf_str(&limits), &need);
+	ct_buf_free(&limits);
+	if (rc != SQLITE_OK || need)
+		goto out;
+	/* The partial index tickets_due: open tickets only, in due order. */
+	ct_buf_puts(&sql, "SELECT ");
+	st_ticket_columns(&sql);
+	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
+	ct_buf_printf(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND %s"
+		      " ORDER BY due_at, id", st_filter_sql);
+	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	st_bind_filter(st, f);
+	sqlite3_bind_int64(st, 5, from);
+	sqlite3_bind_int64(st, 6, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int ncol = sqlite3_column_count(st);
+		const char *name = (const char *)sqlite3_column_text(st, ncol - 1);
+		enum ct_stage_id id = CT_STAGE_NONE;
+
+		for (int k = CT_STAGE_FIRST; k < CT_STAGE_END; k++)
+			if (name && !strcmp(name, ct_stage_name((enum ct_stage_id)k)))
+				id = (enum ct_stage_id)k;
+		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
+		dv = ct_xgrow(dv, nv + 1, &cap2, sizeof(*dv));
+		sv = ct_xgrow(sv, nv + 1, &cap3, sizeof(*sv));
+		st_row_to_ticket(st, &v[nv]);
+		dv[nv] = sqlite3_column_int64(st, ncol - 2);
+		/* A static name, as ct_ticket_due gives. */
+		sv[nv] = id != CT_STAGE_NONE ? ct_stage_name(id) : "";
+		nv++;
+		rc = st_load_deadlines(dl, &v[nv - 1]);
+		if (rc != SQLITE_OK)
+			break;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+out:
+	ct_buf_free(&sql);
+	sqlite3_finalize(st);
+	sqlite3_finalize(dl);
+	st_read_end(s->db, own, rc);
+	if (rc != SQLITE_OK || need) {
+		ct_tickets_free(v, nv);
+		free(dv);
+		free(sv);
+		return rc != SQLITE_OK ? st_sql_fail(s->path, s->db, rc, err) : 1;
+	}
+	*out = v;
+	*n = nv;
+	*due = dv;
+	*stage = sv;
+	return 0;
+}
