@@ -121,6 +121,23 @@ if command -v sqlite3 >/dev/null; then
 	[ "$(sqlite3 "$tmp/c.db" 'PRAGMA integrity_check')" = ok ] && ok || bad "integrity_check after concurrent filing"
 fi
 
+# An imported ticket keeps the queue's columns as a filed one does: the
+# overdue list of the imported store equals the original's, and no imported
+# ticket is left "not computed" (due_stage NULL).
+"$bin" ticket file --store "$tmp/q1.db" --now 2026-11-23T09:00:00Z captures/complaints/batch.jsonl >/dev/null 2>&1
+"$bin" ticket dispatch 1 --store "$tmp/q1.db" --department radio --person li --now 2026-11-23T09:10:00Z >/dev/null 2>&1
+"$bin" ticket export --store "$tmp/q1.db" --format json >"$tmp/q1.json" 2>/dev/null
+"$bin" ticket import --store "$tmp/q2.db" "$tmp/q1.json" >/dev/null 2>&1 && ok || bad "import of an export"
+for at in 2026-11-23T09:30:00Z 2026-11-23T12:00:00Z 2026-11-30T00:00:00Z; do
+	"$bin" ticket list --store "$tmp/q1.db" --overdue --now "$at" >"$tmp/q1.due" 2>&1
+	"$bin" ticket list --store "$tmp/q2.db" --overdue --now "$at" >"$tmp/q2.due" 2>&1
+	[ -s "$tmp/q1.due" ] && cmp -s "$tmp/q1.due" "$tmp/q2.due" && ok || bad "overdue at $at differs after import"
+done
+if command -v sqlite3 >/dev/null; then
+	n=$(sqlite3 "$tmp/q2.db" 'SELECT count(*) FROM tickets WHERE due_stage IS NULL')
+	[ "$n" = 0 ] && ok || bad "import: $n tickets without their due columns"
+fi
+
 # A filer killed with SIGKILL mid-run loses no ticket it reported as filed.
 export CELLTRIAGE_STORE="$tmp/k.db"
 i=0
