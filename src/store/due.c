@@ -42,36 +42,6 @@ st_deadlines(const struct ct_store *s)
 	return s->have_dl ? &s->dl : NULL;
 }
 
-/* Loads ticket id's row (no deadlines: the stages do not read them). *found
- * = 0 when there is none. */
-static int
-load_ticket(sqlite3 *db, long long id, struct ct_ticket *t, int *found)
-{
-	struct ct_buf sql = CT_BUF_INIT;
-	sqlite3_stmt *st;
-	int rc;
-
-	memset(t, 0, sizeof(*t));
-	*found = 0;
-	st_ticket_select(&sql);
-	ct_buf_puts(&sql, " WHERE id = ?1");
-	rc = sqlite3_prepare_v2(db, ct_buf_str(&sql), -1, &st, NULL);
-	ct_buf_free(&sql);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		st_row_to_ticket(st, t);
-		*found = 1;
-		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE) {
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id)
 {
@@ -97,7 +67,7 @@ st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id)
 		sqlite3_finalize(st);
 		return rc;
 	}
-	rc = load_ticket(db, id, &t, &found);
+	rc = st_load_ticket(db, id, &t, &found);
 	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status))
 		rc = st_load_events(db, id, &ev, &nev);
 	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status)) {

@@ -78,6 +78,9 @@ int st_load_events(sqlite3 *db, long long id, struct ct_event **out, size_t *n);
  * filing, a move, an import) calls it in its own transaction.
  */
 int st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id);
+/* Ticket id's row into t (no deadlines; t is zeroed first); *found = 0 when
+ * there is none. A SQLite code; the caller frees t (ct_ticket_free). */
+int st_load_ticket(sqlite3 *db, long long id, struct ct_ticket *t, int *found);
 /* The deadlines ct_store_set_deadlines gave, NULL when none. Not a SQLite code. */
 const struct ct_deadlines *st_deadlines(const struct ct_store *s);
 /* $USER, else "uid N" formatted into buf. Not a SQLite code. */

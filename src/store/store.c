@@ -1491,37 +1491,50 @@ ct_store_list(struct ct_store *s, const struct ct_ticket_filter *f,
 	return 0;
 }
 
+/* internal.h */
+int
+st_load_ticket(sqlite3 *db, long long id, struct ct_ticket *t, int *found)
+{
+	struct ct_buf sql = CT_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	*found = 0;
+	st_ticket_select(&sql);
+	ct_buf_puts(&sql, " WHERE id = ?1");
+	rc = sqlite3_prepare_v2(db, ct_buf_str(&sql), -1, &st, NULL);
+	ct_buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		st_row_to_ticket(st, t);
+		*found = 1;
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
 	     struct ct_err *err)
 {
-	sqlite3_stmt *st = NULL, *dl = NULL;
-	struct ct_buf sql = CT_BUF_INIT;
+	sqlite3_stmt *dl = NULL;
 	int rc, own, found = 0;
 
 	memset(out, 0, sizeof(*out));
 	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	st_ticket_select(&sql);
-	ct_buf_puts(&sql, " WHERE id = ?1");
-	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
-	ct_buf_free(&sql);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
-	if (rc != SQLITE_OK)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		st_row_to_ticket(st, out);
-		found = 1;
+	rc = st_load_ticket(s->db, id, out, &found);
+	if (rc == SQLITE_OK && found &&
+	    (rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL)) == SQLITE_OK)
 		rc = st_load_deadlines(dl, out);
-	} else if (rc == SQLITE_DONE) {
-		rc = SQLITE_OK;
-	}
-out:
-	sqlite3_finalize(st);
 	sqlite3_finalize(dl);
 	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK) {
