@@ -565,22 +565,26 @@ count_rows(sqlite3 *db, const char *sql, int *n)
  * (tickets, deadlines) is ours too. A file with no table at all is new.
  * Everything else (other tables, another application id) is foreign. The
  * first statement reads the header: a file that is not a database fails
- * here with SQLITE_NOTADB, before anything is written.
+ * here with SQLITE_NOTADB, before anything is written. The four reads are
+ * one snapshot: another process creating the store at the same moment
+ * commits its first schema step (tables, version and id together) either
+ * before or after them, never between.
  */
 static int
 store_kind(sqlite3 *db, int *app_id, int *version, enum store_kind *kind)
 {
 	char buf[32];
-	int tables = 0, ours = 0, rc;
+	int tables = 0, ours = 0, own, rc;
 
-	rc = pragma_text(db, "PRAGMA application_id", buf, sizeof(buf));
+	rc = st_read_begin(db, &own);
+	if (rc == SQLITE_OK && (rc = pragma_text(db, "PRAGMA application_id", buf, sizeof(buf))) == SQLITE_OK)
+		*app_id = (int)strtol(buf, NULL, 10);
+	if (rc == SQLITE_OK && (rc = user_version(db, version)) == SQLITE_OK &&
+	    (rc = count_rows(db, "SELECT count(*) FROM sqlite_master", &tables)) == SQLITE_OK)
+		rc = count_rows(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				" AND name IN ('tickets', 'deadlines')", &ours);
+	st_read_end(db, own, rc);
 	if (rc != SQLITE_OK)
-		return rc;
-	*app_id = (int)strtol(buf, NULL, 10);
-	if ((rc = user_version(db, version)) != SQLITE_OK ||
-	    (rc = count_rows(db, "SELECT count(*) FROM sqlite_master", &tables)) != SQLITE_OK ||
-	    (rc = count_rows(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-			     " AND name IN ('tickets', 'deadlines')", &ours)) != SQLITE_OK)
 		return rc;
 	if (*app_id == CT_STORE_APPLICATION_ID)
 		*kind = tables ? STORE_OURS : STORE_EMPTY;
@@ -945,7 +949,8 @@ file_sql(int update, int *next)
 	 * +5 status, +6 filed_at (also status_at), +7 repeat_of; an update:
 	 * +4 its id. */
 	if (update)
-		ct_buf_printf(&b, "kind = CASE WHEN ?%d = 'ordinary' AND kind IN ('repeat', 'batch')"
+		ct_buf_printf(&b, "kind = CASE WHEN ?%d = '" CT_KIND_ORDINARY "' AND kind IN ('"
+			      CT_KIND_REPEAT "', '" CT_KIND_BATCH "')"
 			      " THEN kind ELSE ?%d END, updated_at = ?%d, rev = ?%d WHERE id = ?%d",
 			      k + 1, k + 1, k + 2, k + 3, k + 4);
 	else
@@ -969,7 +974,7 @@ file_txn(sqlite3 *db, void *p)
 	long long upd;
 	long long earlier = 0;
 	char *status = NULL, *sql;
-	const char *kind = t->kind ? t->kind : "ordinary";
+	const char *kind = t->kind ? t->kind : CT_KIND_ORDINARY;
 	char who[32], detail[64];
 	int rc, rev = 1, k, col = 0;
 
@@ -1000,8 +1005,8 @@ file_txn(sqlite3 *db, void *p)
 		rc = find_repeat(db, t, t->received_at ? t->received_at : filed, a->window, &earlier);
 		if (rc != SQLITE_OK)
 			goto out;
-		if (earlier && !strcmp(kind, "ordinary"))
-			kind = "repeat";
+		if (earlier && !strcmp(kind, CT_KIND_ORDINARY))
+			kind = CT_KIND_REPEAT;
 	}
 
 	sql = file_sql(a->updated, &k);
