@@ -107,7 +107,6 @@ struct ct_capture {
 	struct ct_cap_sub *subs;
 	size_t nsubs;
 	uint64_t undecoded[CT_UNDEC__COUNT];
-	void *ids;                /* internal: the identity map */
 	FILE *spill;              /* internal: the causes, with CT_CAP_SPILL */
 	const unsigned char *want; /* internal: keep only these nodes' messages */
 	size_t nwant;
