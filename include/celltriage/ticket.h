@@ -257,8 +257,14 @@ void ct_events_free(struct ct_event *v, size_t n);
  * ordinary, appeal (lodged with an outside body), repeat (the same customer
  * and phenomenon again within the window), batch (one cause, many tickets).
  * NULL-terminated; ct_kind_valid is 1 for one of them. */
+#define CT_KIND_ORDINARY "ordinary"
+#define CT_KIND_APPEAL   "appeal"
+#define CT_KIND_REPEAT   "repeat"
+#define CT_KIND_BATCH    "batch"
 extern const char *const ct_kinds[];
 int ct_kind_valid(const char *kind);
+/* 1 when t is of that kind (a NULL kind is ordinary). */
+int ct_ticket_kind_is(const struct ct_ticket *t, const char *kind);
 
 /* The latest time a ticket holds: 9999-12-31T23:59:59Z (the formats write
  * a four-digit year; the earliest is the epoch, 1970). */

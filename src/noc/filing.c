@@ -54,7 +54,7 @@ ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v, json_t
 	t->confidence = ct_xstrdup(v->confidence);
 	t->grade = v->grade;
 	t->status = CT_STATUS_FIRST;
-	t->kind = ct_xstrdup(appeal ? "appeal" : "ordinary");
+	t->kind = ct_xstrdup(appeal ? CT_KIND_APPEAL : CT_KIND_ORDINARY);
 	t->received_at = c->has_received ? c->received_epoch : 0;
 	t->filed_at = t->updated_at = now;
 	t->rev = 1;

@@ -144,7 +144,7 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 	for (size_t i = 0; i < n; i++) {
 		const struct ct_ticket *t = &v[i];
 		long long at = ticket_time(t);
-		int appeal = t->kind && !strcmp(t->kind, "appeal");
+		int appeal = ct_ticket_kind_is(t, CT_KIND_APPEAL);
 		const char *dept = t->department && *t->department ? t->department : "(unassigned)";
 		char *ch;
 
@@ -176,7 +176,7 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 		free(ch);
 		if (t->invalid)
 			m->invalid++;
-		if (t->kind && !strcmp(t->kind, "repeat"))
+		if (ct_ticket_kind_is(t, CT_KIND_REPEAT))
 			m->repeat++;
 		if (appeal)
 			m->appeal++;

@@ -508,7 +508,7 @@ batch_add_txn(sqlite3 *db, void *p)
 	/* An appeal keeps its kind (it carries the appeal deadlines). */
 	rc = sqlite3_prepare_v2(db,
 		"UPDATE tickets SET batch = ?2, rev = rev + 1, updated_at = ?3,"
-		" kind = CASE WHEN kind = 'appeal' THEN kind ELSE 'batch' END"
+		" kind = CASE WHEN kind = '" CT_KIND_APPEAL "' THEN kind ELSE '" CT_KIND_BATCH "' END"
 		" WHERE id = ?1 RETURNING rev, status", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		goto out;

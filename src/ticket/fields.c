@@ -52,7 +52,7 @@ const struct ct_field ct_fields[] = {
 	{ "status", "status", "status", "status", CHAR("status"), CT_FT_STATUS, OFF(status),
 	  0, 0, NULL, CT_FF_LIST | CT_FF_REQUIRED },
 	{ "kind", "kind", "kind", "kind", ATTR("ticketType"), CT_FT_TEXT, OFF(kind), 0, 0,
-	  "ordinary", CT_FF_LIST },
+	  CT_KIND_ORDINARY, CT_FF_LIST },
 	{ "received_at", "received_at", "received_at", "received_at", CHAR("receivedAt"),
 	  CT_FT_TIME, OFF(received_at), 0, 0, NULL, CT_FF_LIST | CT_FF_FILED },
 	{ "filed_at", "filed_at", "filed_at", "filed_at", ATTR("creationDate"), CT_FT_TIME,

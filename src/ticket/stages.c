@@ -60,7 +60,7 @@ ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t ne
 {
 	struct ct_stage *v = NULL;
 	size_t nv = 0, cap = 0;
-	int appeal = t->kind && !strcmp(t->kind, "appeal");
+	int appeal = ct_ticket_kind_is(t, CT_KIND_APPEAL);
 	const struct ct_status_def *first = ct_status_def(CT_STATUS_FIRST);
 	/* Indexes of the running stages, not pointers: add() may move the array. */
 	long run[CT_STAGE_END];

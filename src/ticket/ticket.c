@@ -115,7 +115,15 @@ ct_ticket_annotate(struct ct_ticket *t, const char *tag, const char *action)
  * Kinds, and the check of an imported ticket
  */
 
-const char *const ct_kinds[] = { "ordinary", "appeal", "repeat", "batch", NULL };
+const char *const ct_kinds[] = {
+	CT_KIND_ORDINARY, CT_KIND_APPEAL, CT_KIND_REPEAT, CT_KIND_BATCH, NULL
+};
+
+int
+ct_ticket_kind_is(const struct ct_ticket *t, const char *kind)
+{
+	return !strcmp(t->kind ? t->kind : CT_KIND_ORDINARY, kind);
+}
 
 int
 ct_kind_valid(const char *kind)
