@@ -375,9 +375,8 @@ ct_omc_sniff(const char *data, size_t len, const struct ct_omc_profile *m)
 	const char *end = data + len, *p = skip_ws(data, end);
 	char root[64];
 
-	if ((size_t)(end - p) >= 3 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
-	    (unsigned char)p[2] == 0xbf)
-		p = skip_ws(p + 3, end);
+	if (ct_bom(p, (size_t)(end - p)))
+		p = skip_ws(p + ct_bom(p, (size_t)(end - p)), end);
 	if (p < end && *p == '<') {
 		if (xml_root(p, end, root, sizeof(root)))
 			return CT_OMC_UNKNOWN;
@@ -459,6 +458,7 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 {
 	enum ct_omc_format f;
 	char *lf = NULL;
+	size_t bom;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -467,6 +467,11 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 		ct_omc_free(out);
 		return ct_fail(err, CT_EINPUT, "%s: larger than %u bytes", name, CT_OMC_MAX_FILE);
 	}
+	/* A UTF-8 byte order mark is no part of any format (jansson refuses
+	 * one; RFC 8259 §8.1 lets a parser ignore it): skipped here, once. */
+	bom = ct_bom(data, len);
+	data += bom;
+	len -= bom;
 	f = ct_omc_sniff(data, len, map);
 	out->format = f;
 	switch (f) {
@@ -479,11 +484,8 @@ ct_omc_read_mem(const char *name, const char *data, size_t len,
 	case CT_OMC_VES_PERF:
 	case CT_OMC_VES_FAULT:
 	case CT_OMC_VES_STND:
-		/* jansson refuses a byte order mark (RFC 8259 §8.1 lets a
-		 * parser ignore one); the lines stay the same without it. */
 		lf = lf_copy(data, len);
-		rc = ct_omc_read_ves(name, (lf ? lf : data) + ct_bom(data, len), len - ct_bom(data, len),
-				     out, err);
+		rc = ct_omc_read_ves(name, lf ? lf : data, len, out, err);
 		break;
 	case CT_OMC_CSV_COUNTERS:
 	case CT_OMC_CSV_ALARMS:

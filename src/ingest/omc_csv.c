@@ -172,7 +172,6 @@ ct_omc_read_csv(const char *name, const char *data, size_t len,
 	int rc = 0;
 	long line = 0;
 
-	p += ct_bom(p, len);
 	while (p < end && !rc) {
 		const char *next, *le = ct_eol(p, end, &next);
 		const char *nl = le < end ? le : NULL;
