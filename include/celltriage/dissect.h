@@ -45,6 +45,8 @@ enum ct_family {
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
 #define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip"
+/* The same for the cause groups below (ct_cause_group_name). */
+#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850 or experimental"
 
 /* S1AP / NGAP cause groups (the CHOICE alternative of Cause). */
 enum ct_cause_group {

@@ -651,7 +651,7 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 						g = k;
 			if (g < 0)
 				return ct_fail(rd->err, CT_EINPUT,
-					       "%s: %s.group: expected radioNetwork, transport, nas, protocol, misc, q850 or experimental",
+					       "%s: %s.group: expected " CT_CAUSE_GROUP_CHOICES,
 					       rd->where, field);
 		}
 		msg = json_object_get(e, "message");

@@ -31,12 +31,12 @@ conv_family(const char *v, void *dst)
 static int
 conv_cause_group(const char *v, void *dst)
 {
-	for (int g = CT_CG_RADIO_NETWORK; g <= CT_CG_EXPERIMENTAL; g++)
-		if (!strcmp(v, ct_cause_group_name((enum ct_cause_group)g))) {
-			*(int *)dst = g;
-			return 0;
-		}
-	return -1;
+	int g = ct_cause_group_from_name(v);
+
+	if (g <= CT_CG_NONE)
+		return -1;
+	*(int *)dst = g;
+	return 0;
 }
 
 static int
@@ -395,7 +395,7 @@ static const struct pf_key sigmap_keys[] = {  /* struct ct_sigmap */
 	{ ROW("family", K_STR, SM(family), REQ), .conv = conv_family,
 	  .what = "one of " CT_FAMILY_CHOICES },
 	{ ROW("group", K_STR, SM(group), 0), .conv = conv_cause_group,
-	  .what = "radioNetwork, transport, nas, protocol, misc, q850 or experimental" },
+	  .what = CT_CAUSE_GROUP_CHOICES },
 	{ ROW("causes", K_FN, SM(lo), 0), .read = read_causes },
 	{ ROW("message", K_STR, SM(message), NONEMPTY) },
 	{ ROW("branch", K_STR, SM(branch), REQ), .conv = conv_branch,
@@ -407,7 +407,7 @@ static const struct pf_key failure_keys[] = {  /* struct ct_failure_rule */
 	{ ROW("family", K_STR, FR(family), REQ), .conv = conv_family,
 	  .what = "one of " CT_FAMILY_CHOICES },
 	{ ROW("group", K_STR, FR(group), 0), .conv = conv_cause_group,
-	  .what = "radioNetwork, transport, nas, protocol, misc, q850 or experimental" },
+	  .what = CT_CAUSE_GROUP_CHOICES },
 	{ ROW("not_failures", K_FN, FR(not_failures), REQ), .read = read_not_failures },
 	{ .name = NULL }
 };

@@ -773,6 +773,13 @@ test_family_choices(void **state)
 		strcat(buf, ct_family_name((enum ct_family)f));
 	}
 	assert_string_equal(buf, CT_FAMILY_CHOICES);
+	buf[0] = '\0';
+	for (int g = CT_CG_RADIO_NETWORK; g <= CT_CG_EXPERIMENTAL; g++) {
+		if (g > CT_CG_RADIO_NETWORK)
+			strcat(buf, g == CT_CG_EXPERIMENTAL ? " or " : ", ");
+		strcat(buf, ct_cause_group_name((enum ct_cause_group)g));
+	}
+	assert_string_equal(buf, CT_CAUSE_GROUP_CHOICES);
 }
 
 int
