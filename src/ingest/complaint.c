@@ -122,17 +122,19 @@ check_keys(struct rd *rd, json_t *obj, const char *path, const char *const *allo
 		int known = 0;
 
 		(void)v;
-		for (const char *const *a = allowed; *a && !known; a++) {
+		for (const char *const *a = allowed; *a && !known; a++)
+			known = !strcmp(key, *a);
+		if (known)
+			continue;
+		/* Unknown: the closest allowed name, for the message only. */
+		for (const char *const *a = allowed; *a; a++) {
 			size_t d = edit_distance(key, *a, 2);
 
-			known = d == 0;
 			if (d < best) {
 				best = d;
 				hint = *a;
 			}
 		}
-		if (known)
-			continue;
 		if (hint)
 			return ct_fail(rd->err, CT_EINPUT,
 				       "%s: %s%.64s: unknown key (did you mean \"%s\"?)",
