@@ -38,6 +38,9 @@ int st_bind_text(sqlite3_stmt *st, int i, const char *s);
 int st_step_done(sqlite3_stmt *st);
 int st_is_busy(int rc);
 void st_backoff(int try);
+/* BEGIN IMMEDIATE, retried with st_backoff while another writer holds the
+ * lock (WRITE_TRIES times): for a write the caller commits itself. */
+int st_begin_write(sqlite3 *db);
 /* A column as a new string (caller frees), NULL for SQL NULL. */
 char *st_col_text(sqlite3_stmt *st, int i);
 /* A status column (CT_STATUS_NONE for a name the lifecycle lacks). */

@@ -346,6 +346,19 @@ st_step_done(sqlite3_stmt *st)
  */
 
 
+int
+st_begin_write(sqlite3 *db)
+{
+	int rc = SQLITE_BUSY;
+
+	for (int try = 0; try < WRITE_TRIES && st_is_busy(rc); try++) {
+		if (try > 0)
+			st_backoff(try - 1);
+		rc = st_exec(db, "BEGIN IMMEDIATE");
+	}
+	return rc;
+}
+
 /*
  * Runs fn inside BEGIN IMMEDIATE ... COMMIT. fn returns a SQLite result
  * code; anything but SQLITE_OK rolls back. Busy and locked outcomes (at
@@ -1116,14 +1129,9 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 {
 	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0 };
 	char why[256] = "";
-	int rc = SQLITE_BUSY, hrc = 0;
+	int rc, hrc = 0;
 
-	for (int try = 0; try < WRITE_TRIES && st_is_busy(rc); try++) {
-		if (try > 0)
-			st_backoff(try - 1);
-		rc = st_exec(s->db, "BEGIN IMMEDIATE");
-	}
-	if (rc != SQLITE_OK)
+	if ((rc = st_begin_write(s->db)) != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	if (h->before)
 		hrc = h->before(s, t, h->arg, err);

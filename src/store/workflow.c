@@ -763,13 +763,8 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 int
 ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 {
-	int rc = SQLITE_BUSY;
+	int rc = st_begin_write(s->db);
 
-	for (int try = 0; try < 8 && st_is_busy(rc); try++) {
-		if (try > 0)
-			st_backoff(try - 1);
-		rc = st_exec(s->db, "BEGIN IMMEDIATE");
-	}
 	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
