@@ -9,7 +9,6 @@
  * failure, and so is every value of a family or group without a row:
  * a cause nobody knows is reported, not hidden.
  */
-#include <pthread.h>
 #include <stddef.h>
 
 #include "celltriage/dissect.h"
@@ -57,30 +56,34 @@ static const struct ct_value_range diameter_ok[] = { { 1000, 2999 } };
  * request, 5xx server and 6xx global failures. */
 static const struct ct_value_range sip_ok[] = { { 100, 399 } };
 
-static const struct ct_failure_rule builtin[] = {
-	{ CT_FAM_RR, CT_CG_NONE, RANGES(rr_normal), "3GPP TS 44.018 §10.5.2.31" },
-	{ CT_FAM_MM, CT_CG_NONE, NULL, 0, "3GPP TS 24.008 §10.5.3.6" },
-	{ CT_FAM_CC, CT_CG_NONE, RANGES(q850_normal), "3GPP TS 24.008 Table 10.5.123, ITU-T Q.850" },
-	{ CT_FAM_LTE_RRC, CT_CG_NONE, RANGES(lte_rrc_release), "3GPP TS 36.331 §6.2.2" },
-	{ CT_FAM_EMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.301 §9.9.3.9" },
-	{ CT_FAM_ESM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.301 §9.9.4.4" },
-	{ CT_FAM_5GMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.501 §9.11.3.2" },
-	{ CT_FAM_5GSM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.501 §9.11.4.2" },
-	{ CT_FAM_S1AP, CT_CG_RADIO_NETWORK, RANGES(ap_radio_normal), "3GPP TS 36.413 §9.2.1.3" },
-	{ CT_FAM_S1AP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 36.413 §9.2.1.3" },
-	{ CT_FAM_S1AP, CT_CG_NAS, RANGES(ap_nas_normal), "3GPP TS 36.413 §9.2.1.3" },
-	{ CT_FAM_S1AP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 36.413 §9.2.1.3" },
-	{ CT_FAM_S1AP, CT_CG_MISC, NULL, 0, "3GPP TS 36.413 §9.2.1.3" },
-	{ CT_FAM_NGAP, CT_CG_RADIO_NETWORK, RANGES(ap_radio_normal), "3GPP TS 38.413 §9.3.1.2" },
-	{ CT_FAM_NGAP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 38.413 §9.3.1.2" },
-	{ CT_FAM_NGAP, CT_CG_NAS, RANGES(ap_nas_normal), "3GPP TS 38.413 §9.3.1.2" },
-	{ CT_FAM_NGAP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 38.413 §9.3.1.2" },
-	{ CT_FAM_NGAP, CT_CG_MISC, NULL, 0, "3GPP TS 38.413 §9.3.1.2" },
-	{ CT_FAM_GTPV2, CT_CG_NONE, RANGES(gtpv2_accept), "3GPP TS 29.274 §8.4 Table 8.4-1" },
-	{ CT_FAM_DIAMETER, CT_CG_NONE, RANGES(diameter_ok), "RFC 6733 §7.1" },
-	{ CT_FAM_DIAMETER, CT_CG_EXPERIMENTAL, RANGES(diameter_ok), "3GPP TS 29.272 §7.4, RFC 6733 §7.1" },
-	{ CT_FAM_SIP, CT_CG_NONE, RANGES(sip_ok), "RFC 3261 §21" },
-	{ CT_FAM_SIP, CT_CG_Q850, RANGES(q850_normal), "ITU-T Q.850, RFC 3326" },
+/* The table, indexed by family and cause group (a family judged the same in
+ * every group has its rule at CT_CG_NONE); a lookup is one load. */
+#define NGROUPS (CT_CG_EXPERIMENTAL + 1)
+#define RULE(f, g, ...) [f][g] = { f, g, __VA_ARGS__ }
+static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
+	RULE(CT_FAM_RR, CT_CG_NONE, RANGES(rr_normal), "3GPP TS 44.018 §10.5.2.31"),
+	RULE(CT_FAM_MM, CT_CG_NONE, NULL, 0, "3GPP TS 24.008 §10.5.3.6"),
+	RULE(CT_FAM_CC, CT_CG_NONE, RANGES(q850_normal), "3GPP TS 24.008 Table 10.5.123, ITU-T Q.850"),
+	RULE(CT_FAM_LTE_RRC, CT_CG_NONE, RANGES(lte_rrc_release), "3GPP TS 36.331 §6.2.2"),
+	RULE(CT_FAM_EMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.301 §9.9.3.9"),
+	RULE(CT_FAM_ESM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.301 §9.9.4.4"),
+	RULE(CT_FAM_5GMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.501 §9.11.3.2"),
+	RULE(CT_FAM_5GSM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.501 §9.11.4.2"),
+	RULE(CT_FAM_S1AP, CT_CG_RADIO_NETWORK, RANGES(ap_radio_normal), "3GPP TS 36.413 §9.2.1.3"),
+	RULE(CT_FAM_S1AP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 36.413 §9.2.1.3"),
+	RULE(CT_FAM_S1AP, CT_CG_NAS, RANGES(ap_nas_normal), "3GPP TS 36.413 §9.2.1.3"),
+	RULE(CT_FAM_S1AP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 36.413 §9.2.1.3"),
+	RULE(CT_FAM_S1AP, CT_CG_MISC, NULL, 0, "3GPP TS 36.413 §9.2.1.3"),
+	RULE(CT_FAM_NGAP, CT_CG_RADIO_NETWORK, RANGES(ap_radio_normal), "3GPP TS 38.413 §9.3.1.2"),
+	RULE(CT_FAM_NGAP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 38.413 §9.3.1.2"),
+	RULE(CT_FAM_NGAP, CT_CG_NAS, RANGES(ap_nas_normal), "3GPP TS 38.413 §9.3.1.2"),
+	RULE(CT_FAM_NGAP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 38.413 §9.3.1.2"),
+	RULE(CT_FAM_NGAP, CT_CG_MISC, NULL, 0, "3GPP TS 38.413 §9.3.1.2"),
+	RULE(CT_FAM_GTPV2, CT_CG_NONE, RANGES(gtpv2_accept), "3GPP TS 29.274 §8.4 Table 8.4-1"),
+	RULE(CT_FAM_DIAMETER, CT_CG_NONE, RANGES(diameter_ok), "RFC 6733 §7.1"),
+	RULE(CT_FAM_DIAMETER, CT_CG_EXPERIMENTAL, RANGES(diameter_ok), "3GPP TS 29.272 §7.4, RFC 6733 §7.1"),
+	RULE(CT_FAM_SIP, CT_CG_NONE, RANGES(sip_ok), "RFC 3261 §21"),
+	RULE(CT_FAM_SIP, CT_CG_Q850, RANGES(q850_normal), "ITU-T Q.850, RFC 3326"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP
@@ -92,19 +95,6 @@ find(const struct ct_failure_rule *t, size_t n, enum ct_family f, int g)
 		if (t[i].family == (int)f && t[i].group == g)
 			return &t[i];
 	return NULL;
-}
-
-/* The built-in rule of each (family, group), indexed once: every cause of a
- * capture is judged, so the lookup is one load instead of a scan. */
-#define NGROUPS (CT_CG_EXPERIMENTAL + 1)
-static const struct ct_failure_rule *builtin_of[CT_FAM__COUNT][NGROUPS];
-static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
-
-static void
-builtin_index(void)
-{
-	for (size_t i = sizeof(builtin) / sizeof(builtin[0]); i-- > 0;)
-		builtin_of[builtin[i].family][builtin[i].group] = &builtin[i];
 }
 
 const struct ct_failure_rule *
@@ -120,10 +110,9 @@ ct_failure_rule_of(const struct ct_failure_rules *rules, enum ct_family f,
 		if (r)
 			return r;
 	}
-	if ((unsigned)f >= CT_FAM__COUNT || (unsigned)g >= NGROUPS)
+	if ((unsigned)f >= CT_FAM__COUNT || (unsigned)g >= NGROUPS || !builtin[f][g].source)
 		return NULL;
-	pthread_once(&builtin_once, builtin_index);
-	return builtin_of[f][g];
+	return &builtin[f][g];
 }
 
 int
