@@ -157,24 +157,15 @@ parse_cond(struct pf_ld *ld, const struct pf_node *n, const char *path, const ch
 	c->text = ct_xstrdup(text);
 	switch (c->kind) {
 	case CT_COND_CUST_GRADE:
-		for (v = CT_CUST_VIP; v <= CT_CUST_NORMAL; v++)
-			if (!strcmp(ct_cust_grade_name((enum ct_cust_grade)v), val))
-				break;
-		if (v > CT_CUST_NORMAL)
+		if ((v = ct_value_of(ct_cust_grade_names, val)) < 0)
 			return pf_bad(ld, n, "%s: \"%s\": unknown customer grade", path, text);
 		break;
 	case CT_COND_CHANNEL:
-		for (v = CT_CH_HOTLINE; v <= CT_CH_LEADERSHIP; v++)
-			if (!strcmp(ct_channel_name((enum ct_channel)v), val))
-				break;
-		if (v > CT_CH_LEADERSHIP)
+		if ((v = ct_value_of(ct_channel_names, val)) < 0)
 			return pf_bad(ld, n, "%s: \"%s\": unknown channel", path, text);
 		break;
 	case CT_COND_FLAG:
-		for (v = 0; v < CT_FL__COUNT; v++)
-			if (!strcmp(ct_flag_name((enum ct_flag)v), val))
-				break;
-		if (v >= CT_FL__COUNT)
+		if ((v = ct_value_of(ct_flag_names, val)) < 0)
 			return pf_bad(ld, n, "%s: \"%s\": unknown flag", path, text);
 		break;
 	case CT_COND_GROUP_CUSTOMER:
