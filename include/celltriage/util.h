@@ -79,6 +79,8 @@ void ct_fmt_num(char *dst, size_t n, double v);
 /* ISO 8601 ("2026-11-20T09:15:00+08:00", "...Z", or without offset = UTC).
  * Returns 0 and the UTC epoch seconds, or -1 when s is not such a time. */
 int ct_parse_time(const char *s, long long *epoch);
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12, day 1..31). */
+long long ct_days_from_civil(long long y, unsigned m, unsigned d);
 /* Formats epoch seconds as "2026-11-20T01:15:00Z". */
 void ct_fmt_time(char *dst, size_t n, long long epoch);
 /* Formats a duration in seconds: "2h15m", "45m", "30s", "-10m" (overdue),

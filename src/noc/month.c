@@ -31,18 +31,11 @@ ct_yearly_deduction(const struct ct_noc_profile *np, long long count, double mon
 	return d > np->max_points ? np->max_points : d;
 }
 
+/* The start of a month, UTC, in epoch seconds. */
 static long long
 utc_epoch(int year, int month)
 {
-	/* Days from the civil date (H. Hinnant's algorithm): no timegm(). */
-	long long y = year - (month <= 2);
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long mp = (month + 9) % 12;
-	long long doy = (153 * mp + 2) / 5;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return (era * 146097 + doe - 719468) * 86400;
+	return ct_days_from_civil(year, (unsigned)month, 1) * 86400;
 }
 
 int

@@ -209,8 +209,8 @@ ct_fmt_num(char *dst, size_t n, double v)
 }
 
 /* Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm). */
-static long long
-days_from_civil(long long y, unsigned m, unsigned d)
+long long
+ct_days_from_civil(long long y, unsigned m, unsigned d)
 {
 	long long era;
 	unsigned yoe, doy, doe;
@@ -280,7 +280,7 @@ ct_parse_time(const char *s, long long *epoch)
 		return -1;
 	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return -1;
-	*epoch = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
+	*epoch = ct_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
 		 h * 3600LL + mi * 60LL + sec - sign * (oh * 3600LL + om * 60LL);
 	return 0;
 }
