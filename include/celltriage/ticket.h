@@ -395,6 +395,7 @@ struct ct_tmf_map {
 #define CT_FF_WHEN_SET 4u  /* in the ticket JSON only when set */
 #define CT_FF_FULL     8u  /* in the ticket JSON only in full (show, export) */
 #define CT_FF_FILED   16u  /* given by the diagnosis: replaced when a complaint is filed again */
+#define CT_FF_SUBSCRIBER 32u /* identifies the subscriber (or holds documents that do): --mask masks it */
 
 struct ct_field {
 	const char *name;      /* the field's name in messages */

@@ -133,10 +133,17 @@ mask_doc(char **doc)
 void
 ct_ticket_mask(struct ct_ticket *t)
 {
-	mask_field(&t->msisdn);
-	mask_field(&t->imsi);
-	mask_doc(&t->complaint_json);
-	mask_doc(&t->verdict_json);
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+		char **v = (char **)((char *)t + f->off);
+
+		if (!(f->flags & CT_FF_SUBSCRIBER))
+			continue;
+		if (f->type == CT_FT_TEXT)
+			mask_field(v);
+		else if (f->type == CT_FT_DOC)
+			mask_doc(v);
+	}
 }
 
 /* ---------------------------------------------------------------------

@@ -36,8 +36,9 @@ const struct ct_field ct_fields[] = {
 	{ "id", "id", "id", "id", ATTR("id"), CT_FT_ID, OFF(id), 1, ID_MAX, NULL,
 	  CT_FF_LIST | CT_FF_REQUIRED },
 	TEXT("complaint", ATTR("externalId"), complaint, CT_FF_LIST),
-	TEXT("msisdn", PARTY("customer", "id", "Individual"), msisdn, CT_FF_LIST | CT_FF_FILED),
-	TEXT("imsi", CHAR("imsi"), imsi, CT_FF_LIST | CT_FF_FILED),
+	TEXT("msisdn", PARTY("customer", "id", "Individual"), msisdn,
+	     CT_FF_LIST | CT_FF_FILED | CT_FF_SUBSCRIBER),
+	TEXT("imsi", CHAR("imsi"), imsi, CT_FF_LIST | CT_FF_FILED | CT_FF_SUBSCRIBER),
 	TEXT("cell", ENTITY("cell", "id", "Cell"), cell, CT_FF_LIST | CT_FF_FILED),
 	TEXT("rat", CHAR("rat"), rat, CT_FF_LIST | CT_FF_FILED),
 	TEXT("phenomenon", CHAR("phenomenon"), phenomenon, CT_FF_LIST | CT_FF_FILED),
@@ -86,9 +87,9 @@ const struct ct_field ct_fields[] = {
 	  OFF(repeat_of), 1, ID_MAX, NULL, CT_FF_WHEN_SET },
 	TEXT("batch", CHAR("batch"), batch, CT_FF_WHEN_SET),
 	{ "complaint_json", "complaint_data", NULL, "complaint_json", CHAR("complaintDocument"),
-	  CT_FT_DOC, OFF(complaint_json), 0, 0, NULL, CT_FF_FULL | CT_FF_FILED },
+	  CT_FT_DOC, OFF(complaint_json), 0, 0, NULL, CT_FF_FULL | CT_FF_FILED | CT_FF_SUBSCRIBER },
 	{ "verdict_json", "verdict", NULL, "verdict_json", CHAR("verdictDocument"), CT_FT_DOC,
-	  OFF(verdict_json), 0, 0, NULL, CT_FF_FULL | CT_FF_FILED },
+	  OFF(verdict_json), 0, 0, NULL, CT_FF_FULL | CT_FF_FILED | CT_FF_SUBSCRIBER },
 };
 const size_t ct_nfields = sizeof(ct_fields) / sizeof(ct_fields[0]);
 
