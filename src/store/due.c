@@ -43,7 +43,7 @@ st_deadlines(const struct ct_store *s)
 }
 
 int
-st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id)
+st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 {
 	struct ct_ticket t;
 	struct ct_event *ev = NULL;
@@ -51,20 +51,19 @@ st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id)
 	size_t nev = 0, ns = 0;
 	const char *stage = NULL;
 	long long by = 0;
-	sqlite3_stmt *st;
+	st_stmt *st;
 	int rc, found, running = 0;
 
-	rc = sqlite3_prepare_v2(db, "UPDATE tickets SET due_at = ?2, due_stage = ?3 WHERE id = ?1",
-				-1, &st, NULL);
+	rc = st_prepare(db, "UPDATE tickets SET due_at = ?2, due_stage = ?3 WHERE id = ?1", &st);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	st_bind_int64(st, 1, id);
 	if (!d) {
 		/* Unknown: the index is not trusted until it is computed. */
-		sqlite3_bind_null(st, 2);
-		sqlite3_bind_null(st, 3);
+		st_bind_null(st, 2);
+		st_bind_null(st, 3);
 		rc = st_step_done(st);
-		sqlite3_finalize(st);
+		st_finalize(st);
 		return rc;
 	}
 	rc = st_load_ticket(db, id, &t, &found);
@@ -77,13 +76,13 @@ st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id)
 	}
 	if (rc == SQLITE_OK && found) {
 		if (running)
-			sqlite3_bind_int64(st, 2, -by);
+			st_bind_int64(st, 2, -by);
 		else
-			sqlite3_bind_null(st, 2);
+			st_bind_null(st, 2);
 		st_bind_text(st, 3, running ? stage : "");
 		rc = st_step_done(st);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	free(sv);
 	ct_events_free(ev, nev);
 	ct_ticket_free(&t);
@@ -98,11 +97,11 @@ struct set_arg {
 /* Finished tickets run no stage whatever the limits: one statement for
  * those not computed yet (most of a migrated store). */
 static int
-finished_not_computed(sqlite3 *db)
+finished_not_computed(st_db *db)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "UPDATE tickets SET due_at = NULL, due_stage = ''"
-				    " WHERE due_stage IS NULL AND status = ?1", -1, &st, NULL);
+	st_stmt *st;
+	int rc = st_prepare(db, "UPDATE tickets SET due_at = NULL, due_stage = ''"
+				    " WHERE due_stage IS NULL AND status = ?1", &st);
 
 	for (int k = CT_STATUS_FIRST; rc == SQLITE_OK && k < CT_STATUS_END; k++) {
 		if (!ct_status_terminal((enum ct_status)k))
@@ -110,7 +109,7 @@ finished_not_computed(sqlite3 *db)
 		st_bind_text(st, 1, ct_status_name((enum ct_status)k));
 		rc = st_step_done(st);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
@@ -119,75 +118,73 @@ finished_not_computed(sqlite3 *db)
  * (which stages run does not depend on the limits: a ticket with none
  * keeps none). */
 static int
-set_txn(sqlite3 *db, void *p)
+set_txn(st_db *db, void *p)
 {
 	struct set_arg *a = p;
-	sqlite3_stmt *st;
+	st_stmt *st;
 	long long *ids = NULL;
 	size_t n = 0, cap = 0;
 	int rc, same = 0;
 
-	rc = sqlite3_prepare_v2(db, "SELECT value = ?1 FROM store_meta WHERE key = 'due_limits'",
-				-1, &st, NULL);
+	rc = st_prepare(db, "SELECT value = ?1 FROM store_meta WHERE key = 'due_limits'", &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, a->limits);
-	rc = sqlite3_step(st);
+	rc = st_step(st);
 	if (rc == SQLITE_ROW)
-		same = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+		same = st_col_int(st, 0);
+	st_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
 	rc = finished_not_computed(db);
 	if (rc != SQLITE_OK)
 		return rc;
 	/* The ids first: the update below writes the table being read. */
-	rc = sqlite3_prepare_v2(db, same ? "SELECT id FROM tickets WHERE due_stage IS NULL"
+	rc = st_prepare(db, same ? "SELECT id FROM tickets WHERE due_stage IS NULL"
 			       /* Both through the partial indexes; a ticket not
 				* computed has no due_at either. */
 			       : "SELECT id FROM tickets WHERE due_stage IS NULL UNION ALL"
-			       " SELECT id FROM tickets WHERE due_at IS NOT NULL", -1, &st, NULL);
+			       " SELECT id FROM tickets WHERE due_at IS NOT NULL", &st);
 	if (rc != SQLITE_OK)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == SQLITE_ROW) {
 		ids = ct_xgrow(ids, n + 1, &cap, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = st_col_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
 		rc = st_due_update(db, a->d, ids[i]);
 	free(ids);
 	if (rc != SQLITE_OK || same)
 		return rc;
-	rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO store_meta (key, value)"
-				" VALUES ('due_limits', ?1)", -1, &st, NULL);
+	rc = st_prepare(db, "INSERT INTO store_meta (key, value) VALUES ('due_limits', ?1)"
+			" ON CONFLICT (key) DO UPDATE SET value = excluded.value", &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, a->limits);
 	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
 /* 1 when something needs computing (other limits, or a ticket not computed). */
 static int
-stale(sqlite3 *db, const char *limits, int *out)
+stale(st_db *db, const char *limits, int *out)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db,
-		"SELECT coalesce((SELECT value <> ?1 FROM store_meta WHERE key = 'due_limits'), 1)"
-		" OR EXISTS (SELECT 1 FROM tickets WHERE due_stage IS NULL)", -1, &st, NULL);
+	st_stmt *st;
+	int rc = st_prepare(db, "SELECT coalesce((SELECT value <> ?1 FROM store_meta WHERE key = 'due_limits'), 1)"
+		" OR EXISTS (SELECT 1 FROM tickets WHERE due_stage IS NULL)", &st);
 
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, limits);
-	rc = sqlite3_step(st);
+	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(st, 0);
+		*out = st_col_int(st, 0);
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
@@ -223,7 +220,7 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 {
 	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
 	struct ct_buf sql = CT_BUF_INIT, limits = CT_BUF_INIT;
-	sqlite3_stmt *st = NULL, *dl = NULL;
+	st_stmt *st = NULL, *dl = NULL;
 	struct ct_ticket *v = NULL;
 	long long *dv = NULL;
 	const char **sv = NULL;
@@ -251,17 +248,17 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
 	ct_buf_printf(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND %s"
 		      " ORDER BY due_at, id", st_filter_sql);
-	rc = sqlite3_prepare_v2(s->db, ct_buf_str(&sql), -1, &st, NULL);
+	rc = st_prepare(s->db, ct_buf_str(&sql), &st);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db, st_deadlines_sql, -1, &dl, NULL);
+		rc = st_prepare(s->db, st_deadlines_sql, &dl);
 	if (rc != SQLITE_OK)
 		goto out;
 	st_bind_filter(st, f);
-	sqlite3_bind_int64(st, 5, from);
-	sqlite3_bind_int64(st, 6, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int ncol = sqlite3_column_count(st);
-		const char *name = (const char *)sqlite3_column_text(st, ncol - 1);
+	st_bind_int64(st, 5, from);
+	st_bind_int64(st, 6, to);
+	while ((rc = st_step(st)) == SQLITE_ROW) {
+		int ncol = st_col_count(st);
+		const char *name = st_col_ctext(st, ncol - 1);
 		enum ct_stage_id id = CT_STAGE_NONE;
 
 		for (int k = CT_STAGE_FIRST; k < CT_STAGE_END; k++)
@@ -271,7 +268,7 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 		dv = ct_xgrow(dv, nv + 1, &cap2, sizeof(*dv));
 		sv = ct_xgrow(sv, nv + 1, &cap3, sizeof(*sv));
 		st_row_to_ticket(st, &v[nv]);
-		dv[nv] = sqlite3_column_int64(st, ncol - 2);
+		dv[nv] = st_col_int64(st, ncol - 2);
 		/* A static name, as ct_ticket_due gives. */
 		sv[nv] = id != CT_STAGE_NONE ? ct_stage_name(id) : "";
 		nv++;
@@ -283,8 +280,8 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 		rc = SQLITE_OK;
 out:
 	ct_buf_free(&sql);
-	sqlite3_finalize(st);
-	sqlite3_finalize(dl);
+	st_finalize(st);
+	st_finalize(dl);
 	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK || need) {
 		ct_tickets_free(v, nv);

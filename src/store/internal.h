@@ -9,13 +9,13 @@
 #ifndef CELLTRIAGE_STORE_INTERNAL_H
 #define CELLTRIAGE_STORE_INTERNAL_H
 
-#include <sqlite3.h>
+#include "db.h"
 
 #include "celltriage/profile.h"
 #include "celltriage/store.h"
 
 struct ct_store {
-	sqlite3 *db;
+	st_db *db;
 	char *path;
 	int found_version;
 	int readonly;            /* opened CT_STORE_READONLY */
@@ -27,51 +27,51 @@ struct ct_store {
 /* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */
 extern const char st_deadlines_sql[];
 
-typedef int (*txn_fn)(sqlite3 *db, void *arg);
+typedef int (*txn_fn)(st_db *db, void *arg);
 
 /* BEGIN IMMEDIATE; fn; COMMIT, retried while busy (store.c). SQLite's
  * message for a failure is saved in why (n bytes). Inside a transaction
  * already open (a hook of ct_store_file_hooked) fn joins it. */
-int st_write_txn(sqlite3 *db, txn_fn fn, void *arg, char *why, size_t n);
-int st_exec(sqlite3 *db, const char *sql);
-int st_bind_text(sqlite3_stmt *st, int i, const char *s);
-int st_step_done(sqlite3_stmt *st);
+int st_write_txn(st_db *db, txn_fn fn, void *arg, char *why, size_t n);
+int st_step_done(st_stmt *st);
+/* Runs an INSERT ... RETURNING id, then resets it; the new id in *id. */
+int st_step_id(st_stmt *st, long long *id);
 int st_is_busy(int rc);
 void st_backoff(int try);
 /* BEGIN IMMEDIATE, retried with st_backoff while another writer holds the
  * lock (WRITE_TRIES times): for a write the caller commits itself. */
-int st_begin_write(sqlite3 *db);
+int st_begin_write(st_db *db);
 /* A column as a new string (caller frees), NULL for SQL NULL. */
-char *st_col_text(sqlite3_stmt *st, int i);
+char *st_col_text(st_stmt *st, int i);
 /* A status column (CT_STATUS_NONE for a name the lifecycle lacks). */
-enum ct_status st_col_status(sqlite3_stmt *st, int i);
+enum ct_status st_col_status(st_stmt *st, int i);
 /* "SELECT <every column of the field table> FROM tickets" into b; a row of
  * it fills t (overwritten) with st_row_to_ticket. */
 void st_ticket_select(struct ct_buf *b);
 /* Just the column list of that SELECT. */
 void st_ticket_columns(struct ct_buf *b);
-void st_row_to_ticket(sqlite3_stmt *st, struct ct_ticket *t);
+void st_row_to_ticket(st_stmt *st, struct ct_ticket *t);
 /* Binds field f of t at parameter i as the tickets column keeps it. */
-int st_bind_field(sqlite3_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f);
+int st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f);
 /* Adds t's tags (ticket_tag) and deadlines to ticket id; NULL ones are
  * skipped, a stage named twice keeps its last deadline. */
-int st_put_tags_deadlines(sqlite3 *db, long long id, const struct ct_ticket *t);
+int st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t);
 /* Appends one row to the audit trail (rev 0: NULL). */
-int st_put_event(sqlite3 *db, long long ticket, long long at, const char *who, const char *action,
+int st_put_event(st_db *db, long long ticket, long long at, const char *who, const char *action,
 		 const char *detail, int rev, const char *status);
-int st_load_deadlines(sqlite3_stmt *dl, struct ct_ticket *t);
+int st_load_deadlines(st_stmt *dl, struct ct_ticket *t);
 /* The condition of a ct_ticket_filter on the tickets table (parameters
  * ?1 .. ?4), and their binding. */
 extern const char st_filter_sql[];
-void st_bind_filter(sqlite3_stmt *st, const struct ct_ticket_filter *f);
+void st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f);
 /* A read transaction, unless one is open already (a reader called from
  * ct_store_each's callback, or within ct_store_read_begin): *own says
  * whether st_read_end ends it (COMMIT when rc is SQLITE_OK, else ROLLBACK). */
-int st_read_begin(sqlite3 *db, int *own);
-void st_read_end(sqlite3 *db, int own, int rc);
+int st_read_begin(st_db *db, int *own);
+void st_read_end(st_db *db, int own, int rc);
 /* Ticket id's history in order into *out (caller frees with
  * ct_events_free); none when the ticket has none. */
-int st_load_events(sqlite3 *db, long long id, struct ct_event **out, size_t *n);
+int st_load_events(st_db *db, long long id, struct ct_event **out, size_t *n);
 /*
  * The queue's columns of ticket id (due.c): recomputes tickets.due_at and
  * due_stage from its row and history as they are now in this transaction,
@@ -80,16 +80,16 @@ int st_load_events(sqlite3 *db, long long id, struct ct_event **out, size_t *n);
  * profile computes them). Every change that can move a stage clock (a
  * filing, a move, an import) calls it in its own transaction.
  */
-int st_due_update(sqlite3 *db, const struct ct_deadlines *d, long long id);
+int st_due_update(st_db *db, const struct ct_deadlines *d, long long id);
 /* Ticket id's row into t (no deadlines; t is zeroed first); *found = 0 when
  * there is none. A SQLite code; the caller frees t (ct_ticket_free). */
-int st_load_ticket(sqlite3 *db, long long id, struct ct_ticket *t, int *found);
+int st_load_ticket(st_db *db, long long id, struct ct_ticket *t, int *found);
 /* The deadlines ct_store_set_deadlines gave, NULL when none. Not a SQLite code. */
 const struct ct_deadlines *st_deadlines(const struct ct_store *s);
 /* $USER, else "uid N" formatted into buf. Not a SQLite code. */
 const char *st_who_am_i(char *buf, size_t n);
 /* The module's message for a SQLite failure; returns CT_ESTORE. */
-int st_sql_fail_why(const char *path, sqlite3 *db, int rc, const char *why, struct ct_err *err);
-int st_sql_fail(const char *path, sqlite3 *db, int rc, struct ct_err *err);
+int st_sql_fail_why(const char *path, st_db *db, int rc, const char *why, struct ct_err *err);
+int st_sql_fail(const char *path, st_db *db, int rc, struct ct_err *err);
 
 #endif

@@ -65,33 +65,33 @@ ct_store_between(struct ct_store *s, const char *cell, long long from, long long
 		" WHERE cell = ?1 AND received_at > 0 AND received_at BETWEEN ?2 AND ?3"
 		" UNION ALL SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
 		" WHERE cell = ?1 AND received_at = 0 AND filed_at BETWEEN ?2 AND ?3 ORDER BY 1";
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	struct ct_ticket *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*nout = 0;
-	rc = sqlite3_prepare_v2(s->db, cell ? one : all, -1, &st, NULL);
+	rc = st_prepare(s->db, cell ? one : all, &st);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	if (cell)
 		st_bind_text(st, 1, cell);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_int64(st, 2, from);
+	st_bind_int64(st, 3, to);
+	while ((rc = st_step(st)) == SQLITE_ROW) {
 		v = ct_xgrow(v, n + 1, &cap, sizeof(*v));
 		memset(&v[n], 0, sizeof(v[n]));
-		v[n].id = sqlite3_column_int64(st, 0);
+		v[n].id = st_col_int64(st, 0);
 		v[n].cell = st_col_text(st, 1);
 		v[n].cause = st_col_text(st, 2);
-		v[n].received_at = sqlite3_column_int64(st, 3);
-		v[n].filed_at = sqlite3_column_int64(st, 4);
+		v[n].received_at = st_col_int64(st, 3);
+		v[n].filed_at = st_col_int64(st, 4);
 		v[n].batch = st_col_text(st, 5);
 		v[n].complaint = st_col_text(st, 6);
 		n++;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (rc != SQLITE_DONE) {
 		ct_tickets_free(v, n);
 		return st_sql_fail(s->path, s->db, rc, err);
@@ -108,18 +108,18 @@ ct_store_between(struct ct_store *s, const char *cell, long long from, long long
 #define KNOWLEDGE_COLUMNS "id, cell, area, from_at, to_at, restore_at, what, who, created_at"
 
 static void
-row_to_knowledge(sqlite3_stmt *st, struct ct_knowledge *k)
+row_to_knowledge(st_stmt *st, struct ct_knowledge *k)
 {
 	memset(k, 0, sizeof(*k));
-	k->id = sqlite3_column_int64(st, 0);
+	k->id = st_col_int64(st, 0);
 	k->cell = st_col_text(st, 1);
 	k->area = st_col_text(st, 2);
-	k->from = sqlite3_column_int64(st, 3);
-	k->to = sqlite3_column_int64(st, 4);
-	k->restore = sqlite3_column_int64(st, 5);
+	k->from = st_col_int64(st, 3);
+	k->to = st_col_int64(st, 4);
+	k->restore = st_col_int64(st, 5);
 	k->what = st_col_text(st, 6);
 	k->who = st_col_text(st, 7);
-	k->created_at = sqlite3_column_int64(st, 8);
+	k->created_at = st_col_int64(st, 8);
 }
 
 struct kadd_arg {
@@ -129,54 +129,94 @@ struct kadd_arg {
 	const char *who;
 };
 
+/*
+ * A stored JSON document with value appended to its array (the document
+ * itself when member is NULL, else its member of that name); NULL when
+ * the document is not that shape, which is then kept as it is. Only the
+ * verdict's actions decide: its tags member is made when it is missing.
+ */
+static char *
+json_append_to(const char *doc, const char *member, const char *value)
+{
+	json_t *root = doc ? json_loads(doc, JSON_DECODE_ANY, NULL) : NULL;
+	json_t *a = member ? json_object_get(root, member) : root;
+	char *out = NULL;
+
+	if (member && !a && json_is_object(root) && !strcmp(member, "tags")) {
+		a = json_array();
+		json_object_set_new(root, member, a);
+	}
+	if (json_is_array(a) && json_array_append_new(a, json_string(value)) == 0)
+		out = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(root);
+	return out;
+}
+
 /* Links one ticket: tag, action in the stored verdict, rev + 1, an event. */
 static int
-link_ticket(sqlite3 *db, long long ticket, int rev, const char *status, const char *tag,
+link_ticket(st_db *db, long long ticket, int rev, const char *status, const char *tag,
 	    const char *action, const struct kadd_arg *a)
 {
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
+	char *tags = NULL, *verdict = NULL;
 	int rc;
 
-	rc = sqlite3_prepare_v2(db,
-		"UPDATE tickets SET"
-		" tags = CASE WHEN json_valid(tags) THEN json_insert(tags, '$[#]', ?2) ELSE tags END,"
-		" verdict_json = CASE WHEN json_valid(verdict_json)"
-		"   AND json_type(verdict_json, '$.actions') = 'array'"
-		"   THEN json_insert(json_insert(verdict_json, '$.actions[#]', ?3), '$.tags[#]', ?2)"
-		"   ELSE verdict_json END,"
-		" rev = ?4, updated_at = ?5 WHERE id = ?1", -1, &st, NULL);
+	rc = st_prepare(db, "SELECT tags, verdict_json FROM tickets WHERE id = ?1", &st);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, ticket);
-	st_bind_text(st, 2, tag);
-	st_bind_text(st, 3, action);
-	sqlite3_bind_int(st, 4, rev + 1);
-	sqlite3_bind_int64(st, 5, a->now);
+	st_bind_int64(st, 1, ticket);
+	if ((rc = st_step(st)) == SQLITE_ROW) {
+		tags = json_append_to(st_col_ctext(st, 0), NULL, tag);
+		verdict = json_append_to(st_col_ctext(st, 1), "actions", action);
+		if (verdict) {
+			char *v2 = json_append_to(verdict, "tags", tag);
+
+			free(verdict);
+			verdict = v2;
+		}
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = st_prepare(db, "UPDATE tickets SET tags = coalesce(?2, tags),"
+			" verdict_json = coalesce(?3, verdict_json),"
+			" rev = ?4, updated_at = ?5 WHERE id = ?1", &st);
+	if (rc != SQLITE_OK)
+		goto out;
+	st_bind_int64(st, 1, ticket);
+	st_bind_text(st, 2, tags);
+	st_bind_text(st, 3, verdict);
+	st_bind_int64(st, 4, rev + 1);
+	st_bind_int64(st, 5, a->now);
 	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	st_finalize(st);
+out:
+	free(tags);
+	free(verdict);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ticket_tag (ticket, tag) VALUES (?1, ?2)",
-				-1, &st, NULL);
+	rc = st_prepare(db, "INSERT INTO ticket_tag (ticket, tag) VALUES (?1, ?2)"
+			" ON CONFLICT DO NOTHING", &st);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, ticket);
+	st_bind_int64(st, 1, ticket);
 	st_bind_text(st, 2, tag);
 	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
 	return st_put_event(db, ticket, a->now, a->who, "known", action, rev + 1, status);
 }
 
 static int
-kadd_txn(sqlite3 *db, void *p)
+kadd_txn(st_db *db, void *p)
 {
 	struct kadd_arg *a = p;
 	const struct ct_knowledge *k = a->k;
 	struct ct_knowledge kk = *k;
 	struct ct_buf action = CT_BUF_INIT;
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	long long *ids = NULL;
 	int *revs = NULL;
 	char **statuses = NULL;
@@ -185,51 +225,48 @@ kadd_txn(sqlite3 *db, void *p)
 	int rc;
 
 	a->linked = 0;
-	rc = sqlite3_prepare_v2(db, "INSERT INTO knowledge (cell, area, from_at, to_at, restore_at,"
-				" what, who, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-				-1, &st, NULL);
+	rc = st_prepare(db, "INSERT INTO knowledge (cell, area, from_at, to_at, restore_at,"
+				" what, who, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, k->cell);
 	st_bind_text(st, 2, k->area);
-	sqlite3_bind_int64(st, 3, k->from);
-	sqlite3_bind_int64(st, 4, k->to);
-	sqlite3_bind_int64(st, 5, k->restore);
+	st_bind_int64(st, 3, k->from);
+	st_bind_int64(st, 4, k->to);
+	st_bind_int64(st, 5, k->restore);
 	st_bind_text(st, 6, k->what);
 	st_bind_text(st, 7, a->who);
-	sqlite3_bind_int64(st, 8, a->now);
-	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	st_bind_int64(st, 8, a->now);
+	rc = st_step_id(st, &a->id);
+	st_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
-	a->id = sqlite3_last_insert_rowid(db);
 	kk.id = a->id;
 	snprintf(tag, sizeof(tag), "known:%lld", a->id);
 	ct_knowledge_action(&action, &kk);
 
 	/* The tickets already filed in its place and time. */
-	rc = sqlite3_prepare_v2(db,
-		"SELECT id, rev, status FROM tickets WHERE cell IS NOT NULL"
+	rc = st_prepare(db, "SELECT id, rev, status FROM tickets WHERE cell IS NOT NULL"
 		" AND (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END) BETWEEN ?3 AND ?4"
 		" AND (cell = ?1 OR (?2 IS NOT NULL AND (cell = ?2"
 		"      OR substr(cell, 1, length(?2) + 1) = ?2 || '-')))"
-		" ORDER BY id", -1, &st, NULL);
+		" ORDER BY id", &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	st_bind_text(st, 1, k->cell);
 	st_bind_text(st, 2, k->area);
-	sqlite3_bind_int64(st, 3, k->from);
-	sqlite3_bind_int64(st, 4, k->to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_int64(st, 3, k->from);
+	st_bind_int64(st, 4, k->to);
+	while ((rc = st_step(st)) == SQLITE_ROW) {
 		ids = ct_xgrow(ids, n + 1, &cap, sizeof(*ids));
 		revs = ct_xgrow(revs, n + 1, &cap2, sizeof(*revs));
 		statuses = ct_xgrow(statuses, n + 1, &cap3, sizeof(*statuses));
-		ids[n] = sqlite3_column_int64(st, 0);
-		revs[n] = sqlite3_column_int(st, 1);
+		ids[n] = st_col_int64(st, 0);
+		revs[n] = st_col_int(st, 1);
 		statuses[n] = st_col_text(st, 2);
 		n++;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
 		rc = link_ticket(db, ids[i], revs[i], statuses[i], tag, ct_buf_str(&action), a);
@@ -275,28 +312,28 @@ static int
 knowledge_query(struct ct_store *s, const char *sql, const char *cell, long long at,
 		int with_linked, struct ct_knowledge **out, size_t *nout, struct ct_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	struct ct_knowledge *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*nout = 0;
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = st_prepare(s->db, sql, &st);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	if (cell) {
 		st_bind_text(st, 1, cell);
-		sqlite3_bind_int64(st, 2, at);
+		st_bind_int64(st, 2, at);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == SQLITE_ROW) {
 		v = ct_xgrow(v, n + 1, &cap, sizeof(*v));
 		row_to_knowledge(st, &v[n]);
 		if (with_linked)
-			v[n].linked = sqlite3_column_int64(st, 9);
+			v[n].linked = st_col_int64(st, 9);
 		n++;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (rc != SQLITE_DONE) {
 		ct_knowledge_free(v, n);
 		return st_sql_fail(s->path, s->db, rc, err);
@@ -354,33 +391,34 @@ struct cset_arg {
 };
 
 static int
-cset_txn(sqlite3 *db, void *p)
+cset_txn(st_db *db, void *p)
 {
 	struct cset_arg *a = p;
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	int rc;
 
-	rc = sqlite3_prepare_v2(db,
-		"INSERT INTO customer (msisdn, sensitive, repeat, contact, notes, who, updated_at)"
-		" VALUES (?1, max(?2, 0), max(?3, 0), ?4, ?5, ?6, ?7)"
+	rc = st_prepare(db, "INSERT INTO customer (msisdn, sensitive, repeat, contact, notes, who, updated_at)"
+		" VALUES (?1, CASE WHEN ?2 > 0 THEN ?2 ELSE 0 END,"
+		" CASE WHEN ?3 > 0 THEN ?3 ELSE 0 END, ?4, ?5, ?6, ?7)"
 		" ON CONFLICT(msisdn) DO UPDATE SET"
 		" sensitive = CASE WHEN ?2 >= 0 THEN ?2 ELSE sensitive END,"
 		" repeat = CASE WHEN ?3 >= 0 THEN ?3 ELSE repeat END,"
 		" contact = coalesce(?4, contact),"
 		" notes = CASE WHEN ?5 IS NULL THEN notes WHEN notes IS NULL OR notes = '' THEN ?5"
-		"         ELSE notes || char(10) || ?5 END,"
-		" who = ?6, updated_at = ?7", -1, &st, NULL);
+		"         ELSE notes || ?8 || ?5 END,"
+		" who = ?6, updated_at = ?7", &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, a->msisdn);
-	sqlite3_bind_int(st, 2, a->u->sensitive);
-	sqlite3_bind_int(st, 3, a->u->repeat);
+	st_bind_int64(st, 2, a->u->sensitive);
+	st_bind_int64(st, 3, a->u->repeat);
 	st_bind_text(st, 4, a->u->contact);
 	st_bind_text(st, 5, a->note);
 	st_bind_text(st, 6, a->who);
-	sqlite3_bind_int64(st, 7, a->now);
+	st_bind_int64(st, 7, a->now);
+	st_bind_text(st, 8, "\n");
 	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
@@ -412,57 +450,56 @@ int
 ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
 		struct ct_customer *c, struct ct_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->msisdn = ct_xstrdup(msisdn);
-	rc = sqlite3_prepare_v2(s->db, "SELECT sensitive, repeat, contact, notes, who, updated_at"
-				" FROM customer WHERE msisdn = ?1", -1, &st, NULL);
+	rc = st_prepare(s->db, "SELECT sensitive, repeat, contact, notes, who, updated_at"
+				" FROM customer WHERE msisdn = ?1", &st);
 	if (rc != SQLITE_OK)
 		goto fail;
 	st_bind_text(st, 1, msisdn);
-	rc = sqlite3_step(st);
+	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
 		c->known = 1;
-		c->sensitive = sqlite3_column_int(st, 0);
-		c->repeat = sqlite3_column_int(st, 1);
+		c->sensitive = st_col_int(st, 0);
+		c->repeat = st_col_int(st, 1);
 		c->contact = st_col_text(st, 2);
 		c->notes = st_col_text(st, 3);
 		c->who = st_col_text(st, 4);
-		c->updated_at = sqlite3_column_int64(st, 5);
+		c->updated_at = st_col_int64(st, 5);
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_DONE)
 		goto fail;
 	/* Derived: every complaint from the number, the recent ones, the repeats. */
-	rc = sqlite3_prepare_v2(s->db,
-		"SELECT count(*), coalesce(sum(kind = 'repeat'), 0),"
+	rc = st_prepare(s->db, "SELECT count(*), coalesce(sum(kind = 'repeat'), 0),"
 		" coalesce(sum((CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)"
 		"     BETWEEN ?2 - ?3 AND ?2), 0), coalesce(max(id), 0)"
-		" FROM tickets WHERE msisdn = ?1", -1, &st, NULL);
+		" FROM tickets WHERE msisdn = ?1", &st);
 	if (rc != SQLITE_OK)
 		goto fail;
 	st_bind_text(st, 1, msisdn);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, window_s);
-	rc = sqlite3_step(st);
+	st_bind_int64(st, 2, now);
+	st_bind_int64(st, 3, window_s);
+	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
-		c->complaints = sqlite3_column_int64(st, 0);
-		c->repeats = sqlite3_column_int64(st, 1);
-		c->recent = window_s > 0 ? sqlite3_column_int64(st, 2) : 0;
-		c->last_ticket = sqlite3_column_int64(st, 3);
+		c->complaints = st_col_int64(st, 0);
+		c->repeats = st_col_int64(st, 1);
+		c->recent = window_s > 0 ? st_col_int64(st, 2) : 0;
+		c->last_ticket = st_col_int64(st, 3);
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto fail2;
 	c->repeat_complainer = c->repeat || c->repeats > 0 || c->recent >= 2;
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	st_finalize(st);
 fail2:
 	ct_customer_free(c);
 	return st_sql_fail(s->path, s->db, rc, err);

@@ -75,23 +75,23 @@ ct_close_missing(const struct ct_ticket *t, const struct ct_move *m, int has_rep
 
 /* When the first reply was made (0 = none): the end of the reply stage. */
 static int
-first_reply(sqlite3 *db, long long id, long long *at)
+first_reply(st_db *db, long long id, long long *at)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "SELECT min(at) FROM ticket_event"
-				    " WHERE ticket = ?1 AND action = ?2", -1, &st, NULL);
+	st_stmt *st;
+	int rc = st_prepare(db, "SELECT min(at) FROM ticket_event"
+				    " WHERE ticket = ?1 AND action = ?2", &st);
 
 	*at = 0;
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	st_bind_int64(st, 1, id);
 	st_bind_text(st, 2, ct_action_name(CT_ACTION_REPLY));
-	rc = sqlite3_step(st);
+	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
-		*at = sqlite3_column_int64(st, 0);
+		*at = st_col_int64(st, 0);
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
@@ -103,20 +103,19 @@ first_reply(sqlite3 *db, long long id, long long *at)
 static int
 date_move(struct ct_store *s, const struct ct_ticket *t, struct ct_move *m, struct ct_err *err)
 {
-	sqlite3_stmt *st;
+	st_stmt *st;
 	long long last = t->updated_at;
 	char when[40], then[40];
-	int rc = sqlite3_prepare_v2(s->db, "SELECT max(at) FROM ticket_event WHERE ticket = ?1",
-				    -1, &st, NULL);
+	int rc = st_prepare(s->db, "SELECT max(at) FROM ticket_event WHERE ticket = ?1", &st);
 
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, t->id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-		    sqlite3_column_int64(st, 0) > last)
-			last = sqlite3_column_int64(st, 0);
+		st_bind_int64(st, 1, t->id);
+		rc = st_step(st);
+		if (rc == SQLITE_ROW && !st_col_is_null(st, 0) &&
+		    st_col_int64(st, 0) > last)
+			last = st_col_int64(st, 0);
 		rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
-		sqlite3_finalize(st);
+		st_finalize(st);
 	}
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
@@ -177,20 +176,19 @@ struct move_arg {
 };
 
 static int
-move_txn(sqlite3 *db, void *p)
+move_txn(st_db *db, void *p)
 {
 	struct move_arg *a = p;
 	const struct ct_move *m = a->m;
 	/* A move back into the work (reopen) ends the earlier reply. */
 	int reopen = m->action == CT_ACTION_REOPEN;
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	char who[32], *detail;
 	int rc;
 
 	a->conflict = 0;
 	/* Reopening clears the reply: the next close needs a new one. */
-	rc = sqlite3_prepare_v2(db,
-		"UPDATE tickets SET status = ?3, status_at = ?4, updated_at = ?4, rev = rev + 1,"
+	rc = st_prepare(db, "UPDATE tickets SET status = ?3, status_at = ?4, updated_at = ?4, rev = rev + 1,"
 		" department = COALESCE(?5, department), person = COALESCE(?6, person),"
 		" reply_cause = CASE WHEN ?12 THEN NULL ELSE COALESCE(?7, reply_cause) END,"
 		" result = CASE WHEN ?12 THEN NULL ELSE COALESCE(?8, result) END,"
@@ -198,27 +196,27 @@ move_txn(sqlite3 *db, void *p)
 		" time_taken_s = CASE WHEN ?12 THEN 0 WHEN ?10 > 0 THEN ?10 ELSE time_taken_s END,"
 		" invalid = CASE WHEN ?12 THEN 0 WHEN ?11 THEN 1 ELSE invalid END,"
 		" evidence = CASE WHEN ?12 THEN NULL ELSE COALESCE(?13, evidence) END"
-		" WHERE id = ?1 AND rev = ?2", -1, &st, NULL);
+		" WHERE id = ?1 AND rev = ?2", &st);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, a->id);
-	sqlite3_bind_int(st, 2, a->rev);
+	st_bind_int64(st, 1, a->id);
+	st_bind_int64(st, 2, a->rev);
 	st_bind_text(st, 3, ct_status_name(a->to));
-	sqlite3_bind_int64(st, 4, m->at);
+	st_bind_int64(st, 4, m->at);
 	st_bind_text(st, 5, given(m->department) ? m->department : NULL);
 	st_bind_text(st, 6, given(m->person) ? m->person : NULL);
 	st_bind_text(st, 7, given(m->reply_cause) ? m->reply_cause : NULL);
 	st_bind_text(st, 8, given(m->result) ? m->result : NULL);
 	st_bind_text(st, 9, given(m->satisfaction) ? m->satisfaction : NULL);
-	sqlite3_bind_int64(st, 10, a->time_taken);
-	sqlite3_bind_int(st, 11, m->invalid);
-	sqlite3_bind_int(st, 12, reopen);
+	st_bind_int64(st, 10, a->time_taken);
+	st_bind_int64(st, 11, m->invalid);
+	st_bind_int64(st, 12, reopen);
 	st_bind_text(st, 13, given(m->evidence) ? m->evidence : NULL);
 	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(db) == 0) {
+	if (st_changes(db) == 0) {
 		/* Someone else's change came first: nothing written. */
 		a->conflict = 1;
 		return SQLITE_OK;
@@ -351,34 +349,34 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
  */
 
 int
-st_load_events(sqlite3 *db, long long id, struct ct_event **out, size_t *n)
+st_load_events(st_db *db, long long id, struct ct_event **out, size_t *n)
 {
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	struct ct_event *v = NULL;
 	size_t nv = 0, cap = 0;
 	/* Insertion order is the order the changes were committed in. */
-	int rc = sqlite3_prepare_v2(db, "SELECT ticket, at, who, action, detail, rev, status"
-				    " FROM ticket_event WHERE ticket = ?1 ORDER BY id", -1, &st, NULL);
+	int rc = st_prepare(db, "SELECT ticket, at, who, action, detail, rev, status"
+				    " FROM ticket_event WHERE ticket = ?1 ORDER BY id", &st);
 
 	*out = NULL;
 	*n = 0;
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_int64(st, 1, id);
+	while ((rc = st_step(st)) == SQLITE_ROW) {
 		struct ct_event *e;
 
 		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
 		e = &v[nv++];
-		e->ticket = sqlite3_column_int64(st, 0);
-		e->at = sqlite3_column_int64(st, 1);
+		e->ticket = st_col_int64(st, 0);
+		e->at = st_col_int64(st, 1);
 		e->who = st_col_text(st, 2);
 		e->action = st_col_text(st, 3);
 		e->detail = st_col_text(st, 4);
-		e->rev = sqlite3_column_int(st, 5);
+		e->rev = st_col_int(st, 5);
 		e->status = st_col_text(st, 6);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (rc != SQLITE_DONE) {
 		ct_events_free(v, nv);
 		return rc;
@@ -392,7 +390,7 @@ int
 ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t *n,
 		 struct ct_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	struct ct_event *v = NULL;
 	size_t nv = 0;
 	int rc, own, found = 0;
@@ -402,14 +400,14 @@ ct_store_history(struct ct_store *s, long long id, struct ct_event **out, size_t
 	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM tickets WHERE id = ?1", -1, &st, NULL);
+	rc = st_prepare(s->db, "SELECT count(*) FROM tickets WHERE id = ?1", &st);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			found = sqlite3_column_int(st, 0) > 0;
+		st_bind_int64(st, 1, id);
+		if ((rc = st_step(st)) == SQLITE_ROW) {
+			found = st_col_int(st, 0) > 0;
 			rc = SQLITE_OK;
 		}
-		sqlite3_finalize(st);
+		st_finalize(st);
 	}
 	if (rc == SQLITE_OK)
 		rc = st_load_events(s->db, id, &v, &nv);
@@ -439,22 +437,22 @@ struct batch_arg {
 };
 
 static int
-batch_create_txn(sqlite3 *db, void *p)
+batch_create_txn(st_db *db, void *p)
 {
 	struct batch_arg *a = p;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO batch (id, cause, created_at, who)"
-				    " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL);
+	st_stmt *st;
+	int rc = st_prepare(db, "INSERT INTO batch (id, cause, created_at, who)"
+			    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", &st);
 
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, a->batch);
 	st_bind_text(st, 2, a->cause);
-	sqlite3_bind_int64(st, 3, a->at);
+	st_bind_int64(st, 3, a->at);
 	st_bind_text(st, 4, a->who);
 	rc = st_step_done(st);
-	sqlite3_finalize(st);
-	a->exists = rc == SQLITE_OK && sqlite3_changes(db) == 0;
+	st_finalize(st);
+	a->exists = rc == SQLITE_OK && st_changes(db) == 0;
 	return rc;
 }
 
@@ -482,22 +480,22 @@ ct_store_batch_create(struct ct_store *s, const char *batch, const char *cause,
 }
 
 static int
-batch_add_txn(sqlite3 *db, void *p)
+batch_add_txn(st_db *db, void *p)
 {
 	struct batch_arg *a = p;
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	char *detail = NULL;
 	json_t *d;
 	int rc;
 
 	a->missing = 0;
 	a->no_batch = 0;
-	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM batch WHERE id = ?1", -1, &st, NULL);
+	rc = st_prepare(db, "SELECT 1 FROM batch WHERE id = ?1", &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 1, a->batch);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	rc = st_step(st);
+	st_finalize(st);
 	st = NULL;
 	if (rc == SQLITE_DONE) {
 		a->no_batch = 1;
@@ -506,10 +504,9 @@ batch_add_txn(sqlite3 *db, void *p)
 	if (rc != SQLITE_ROW)
 		return rc;
 	/* An appeal keeps its kind (it carries the appeal deadlines). */
-	rc = sqlite3_prepare_v2(db,
-		"UPDATE tickets SET batch = ?2, rev = rev + 1, updated_at = ?3,"
+	rc = st_prepare(db, "UPDATE tickets SET batch = ?2, rev = rev + 1, updated_at = ?3,"
 		" kind = CASE WHEN kind = '" CT_KIND_APPEAL "' THEN kind ELSE '" CT_KIND_BATCH "' END"
-		" WHERE id = ?1 RETURNING rev, status", -1, &st, NULL);
+		" WHERE id = ?1 RETURNING rev, status", &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	d = json_pack("{s:s}", "batch", a->batch);
@@ -519,21 +516,21 @@ batch_add_txn(sqlite3 *db, void *p)
 		int rev;
 		char *status;
 
-		sqlite3_bind_int64(st, 1, a->ids[i]);
+		st_bind_int64(st, 1, a->ids[i]);
 		st_bind_text(st, 2, a->batch);
-		sqlite3_bind_int64(st, 3, a->at);
-		rc = sqlite3_step(st);
+		st_bind_int64(st, 3, a->at);
+		rc = st_step(st);
 		if (rc == SQLITE_DONE) {
-			sqlite3_reset(st);
+			st_reset(st);
 			a->missing = a->ids[i];
 			rc = SQLITE_ABORT;
 			break;
 		}
 		if (rc != SQLITE_ROW) {
-			sqlite3_reset(st);
+			st_reset(st);
 			break;
 		}
-		rev = sqlite3_column_int(st, 0);
+		rev = st_col_int(st, 0);
 		status = st_col_text(st, 1);
 		/* RETURNING rows are all produced by the first step: finish it. */
 		rc = st_step_done(st);
@@ -544,7 +541,7 @@ batch_add_txn(sqlite3 *db, void *p)
 	}
 out:
 	free(detail);
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
@@ -577,7 +574,7 @@ int
 ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 		   struct ct_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	size_t cap = 0;
 	int rc, own, found = 0;
 
@@ -586,38 +583,36 @@ ct_store_batch_get(struct ct_store *s, const char *batch, struct ct_batch *out,
 	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	rc = sqlite3_prepare_v2(s->db, "SELECT id, cause, created_at, who FROM batch WHERE id = ?1",
-				-1, &st, NULL);
+	rc = st_prepare(s->db, "SELECT id, cause, created_at, who FROM batch WHERE id = ?1", &st);
 	if (rc == SQLITE_OK) {
 		st_bind_text(st, 1, batch);
-		rc = sqlite3_step(st);
+		rc = st_step(st);
 		if (rc == SQLITE_ROW) {
 			found = 1;
 			out->id = st_col_text(st, 0);
 			out->cause = st_col_text(st, 1);
-			out->created_at = sqlite3_column_int64(st, 2);
+			out->created_at = st_col_int64(st, 2);
 			out->who = st_col_text(st, 3);
 			rc = SQLITE_OK;
 		} else if (rc == SQLITE_DONE) {
 			rc = SQLITE_OK;
 		}
-		sqlite3_finalize(st);
+		st_finalize(st);
 		st = NULL;
 	}
 	if (rc == SQLITE_OK && found)
-		rc = sqlite3_prepare_v2(s->db, "SELECT id FROM tickets WHERE batch = ?1 ORDER BY id",
-					-1, &st, NULL);
+		rc = st_prepare(s->db, "SELECT id FROM tickets WHERE batch = ?1 ORDER BY id", &st);
 	if (rc == SQLITE_OK && found) {
 		st_bind_text(st, 1, batch);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = st_step(st)) == SQLITE_ROW) {
 			out->tickets = ct_xgrow(out->tickets, out->ntickets + 1, &cap,
 						sizeof(*out->tickets));
-			out->tickets[out->ntickets++] = sqlite3_column_int64(st, 0);
+			out->tickets[out->ntickets++] = st_col_int64(st, 0);
 		}
 		if (rc == SQLITE_DONE)
 			rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK) {
 		ct_batch_free(out);
@@ -672,23 +667,22 @@ import_sql(void)
 }
 
 static int
-import_txn(sqlite3 *db, void *p)
+import_txn(st_db *db, void *p)
 {
 	struct import_arg *a = p;
 	const struct ct_ticket *t = a->t;
-	sqlite3_stmt *st = NULL;
+	st_stmt *st = NULL;
 	char *sql;
 	int rc, col = 0;
 
 	a->exists = 0;
-	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM tickets WHERE id = ?1 OR complaint = ?2",
-				-1, &st, NULL);
+	rc = st_prepare(db, "SELECT 1 FROM tickets WHERE id = ?1 OR complaint = ?2", &st);
 	if (rc != SQLITE_OK)
 		goto out;
-	sqlite3_bind_int64(st, 1, t->id);
+	st_bind_int64(st, 1, t->id);
 	st_bind_text(st, 2, t->complaint);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	rc = st_step(st);
+	st_finalize(st);
 	st = NULL;
 	if (rc == SQLITE_ROW) {
 		a->exists = 1;
@@ -698,7 +692,7 @@ import_txn(sqlite3 *db, void *p)
 	if (rc != SQLITE_DONE)
 		goto out;
 	sql = import_sql();
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	rc = st_prepare(db, sql, &st);
 	free(sql);
 	if (rc != SQLITE_OK)
 		goto out;
@@ -706,20 +700,20 @@ import_txn(sqlite3 *db, void *p)
 		if (ct_fields[i].sql)
 			st_bind_field(st, ++col, t, &ct_fields[i]);
 	rc = st_step_done(st);
-	sqlite3_finalize(st);
+	st_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_OK)
 		goto out;
 	/* A batch named by an imported ticket exists afterwards. */
 	if (t->batch) {
-		rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO batch (id, created_at) VALUES (?1, ?2)",
-					-1, &st, NULL);
+		rc = st_prepare(db, "INSERT INTO batch (id, created_at) VALUES (?1, ?2)"
+				" ON CONFLICT DO NOTHING", &st);
 		if (rc != SQLITE_OK)
 			goto out;
 		st_bind_text(st, 1, t->batch);
-		sqlite3_bind_int64(st, 2, t->filed_at);
+		st_bind_int64(st, 2, t->filed_at);
 		rc = st_step_done(st);
-		sqlite3_finalize(st);
+		st_finalize(st);
 		st = NULL;
 		if (rc != SQLITE_OK)
 			goto out;
@@ -735,7 +729,7 @@ import_txn(sqlite3 *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_due_update(db, a->dl, t->id);
 out:
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
@@ -776,7 +770,7 @@ ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct 
 	char why[160];
 	int rc;
 
-	if (sqlite3_get_autocommit(s->db))
+	if (!st_in_txn(s->db))
 		return ct_fail(err, CT_ESTORE, "%s: no import in progress", s->path);
 	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
 		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
@@ -804,6 +798,6 @@ ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 void
 ct_store_import_abort(struct ct_store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (st_in_txn(s->db))
 		st_exec(s->db, "ROLLBACK");
 }

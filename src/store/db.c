@@ -1,0 +1,625 @@
+/*
+ * db.c — the store's connection to SQLite or PostgreSQL (db.h).
+ *
+ * SQLite: a thin layer over sqlite3_stmt. PostgreSQL (libpq): a statement
+ * is its SQL with ?N turned into $N and its parameters kept as text; the
+ * first step sends it (PQexecParams) and later steps walk the rows of the
+ * answer. A statement prepared for streaming inside a transaction is read
+ * through a cursor, ST_PG_BATCH rows at a time, so a listing's memory does
+ * not grow with the store.
+ *
+ *   st_prepare  ->  st_bind_*  ->  st_step (ROW ... DONE)  ->  st_reset / st_finalize
+ *                                    |
+ *            SQLite: sqlite3_step    |   PostgreSQL: first step sends
+ *                                    |   (DECLARE + FETCH when streamed),
+ *                                    |   then rows from the PGresult
+ *
+ * Parameters go to the server as text with a type only for integers
+ * (int8); a text or NULL parameter is left for the server to infer from
+ * where it is used, as a quoted literal would be.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "celltriage/util.h"
+#include "db.h"
+
+#define ST_PG_BATCH 500      /* rows per FETCH of a streamed statement */
+#define PG_INT8_OID 20       /* pg_type.oid of bigint */
+#define PG_TEXT_OID 25       /* of text: an unused parameter's type */
+#define ST_WRITE_LOCK 1129599559 /* the advisory lock of a write: the store's application id */
+
+struct st_db {
+	enum st_engine engine;
+	sqlite3 *lite;
+	PGconn *pg;
+	long long changes;   /* PostgreSQL: rows of the last command */
+	unsigned cursors;    /* PostgreSQL: cursor names handed out */
+	char msg[512];       /* PostgreSQL: the last failure's message */
+};
+
+struct st_stmt {
+	st_db *db;
+	sqlite3_stmt *lite;
+	/* PostgreSQL */
+	char *sql;           /* with $N */
+	int nref;            /* the largest $N in it */
+	int stream;
+	char **vals;         /* [nvals]: parameter text, NULL = NULL */
+	unsigned *types;     /* [nvals]: 0 = let the server infer */
+	int nvals;
+	PGresult *res;
+	int row, nrows;
+	int started, done, cursor_open;
+	char cursor[24];
+};
+
+/* ---------------------------------------------------------------------
+ * Connections
+ */
+
+int
+st_db_is_server(const char *name)
+{
+	return name && (!strncmp(name, "postgresql://", 13) || !strncmp(name, "postgres://", 11) ||
+			!strncmp(name, "service=", 8));
+}
+
+int
+st_db_open_sqlite(const char *path, int flags, st_db **out)
+{
+	st_db *db = ct_xcalloc(1, sizeof(*db));
+	int rc;
+
+	db->engine = ST_SQLITE;
+	rc = sqlite3_open_v2(path, &db->lite, flags, NULL);
+	*out = db;
+	return rc;
+}
+
+/* libpq's messages end in a newline and may span lines: one line here. */
+static void
+pg_keep_msg(st_db *db, const char *m)
+{
+	size_t n;
+
+	snprintf(db->msg, sizeof(db->msg), "%s", m && *m ? m : "unknown error");
+	for (char *p = db->msg; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	n = strlen(db->msg);
+	while (n && db->msg[n - 1] == ' ')
+		db->msg[--n] = '\0';
+}
+
+static void
+pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message; /* NOTICEs (e.g. "... already exists, skipping") are not ours to print */
+}
+
+/* A password written into the store's name would be shown by ps(1) and
+ * kept in shell histories: libpq's own means are the way (a password
+ * file, a service file, a client certificate). */
+static int
+conninfo_has_password(const char *conninfo, int *bad)
+{
+	char *why = NULL;
+	PQconninfoOption *o = PQconninfoParse(conninfo, &why);
+	int has = 0;
+
+	*bad = o == NULL;
+	PQfreemem(why);
+	for (PQconninfoOption *p = o; p && p->keyword; p++)
+		if (!strcmp(p->keyword, "password") && p->val && *p->val)
+			has = 1;
+	PQconninfoFree(o);
+	return has;
+}
+
+int
+st_db_open_pg(const char *conninfo, st_db **out)
+{
+	st_db *db = ct_xcalloc(1, sizeof(*db));
+	int bad;
+
+	db->engine = ST_POSTGRESQL;
+	*out = db;
+	if (conninfo_has_password(conninfo, &bad)) {
+		pg_keep_msg(db, "the store's address carries a password; give it through a password "
+			    "file (PGPASSFILE, ~/.pgpass), a service file or a client certificate");
+		return SQLITE_CANTOPEN;
+	}
+	if (bad) {
+		pg_keep_msg(db, "not a valid PostgreSQL connection address");
+		return SQLITE_CANTOPEN;
+	}
+	db->pg = PQconnectdb(conninfo);
+	if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
+		pg_keep_msg(db, db->pg ? PQerrorMessage(db->pg) : "out of memory");
+		return SQLITE_CANTOPEN;
+	}
+	PQsetNoticeProcessor(db->pg, pg_quiet, NULL);
+	if (PQsetClientEncoding(db->pg, "UTF8") != 0) {
+		pg_keep_msg(db, PQerrorMessage(db->pg));
+		return SQLITE_CANTOPEN;
+	}
+	return SQLITE_OK;
+}
+
+void
+st_db_close(st_db *db)
+{
+	if (!db)
+		return;
+	if (db->lite)
+		sqlite3_close_v2(db->lite);
+	if (db->pg)
+		PQfinish(db->pg);
+	free(db);
+}
+
+enum st_engine
+st_db_engine(const st_db *db)
+{
+	return db->engine;
+}
+
+sqlite3 *
+st_db_sqlite(st_db *db)
+{
+	return db->lite;
+}
+
+const char *
+st_db_errmsg(st_db *db)
+{
+	if (!db)
+		return "out of memory";
+	return db->engine == ST_SQLITE ? sqlite3_errmsg(db->lite) : db->msg;
+}
+
+/* A PostgreSQL failure as the SQLite code nearest to it (by SQLSTATE). */
+static const struct {
+	const char *state; /* a full code, or a class of two characters */
+	int rc;
+} pg_states[] = {
+	{ "40001", SQLITE_BUSY },       /* serialization_failure */
+	{ "40P01", SQLITE_BUSY },       /* deadlock_detected */
+	{ "55P03", SQLITE_BUSY },       /* lock_not_available */
+	{ "53100", SQLITE_FULL },       /* disk_full */
+	{ "53200", SQLITE_NOMEM },      /* out_of_memory */
+	{ "25006", SQLITE_READONLY },   /* read_only_sql_transaction */
+	{ "42501", SQLITE_PERM },       /* insufficient_privilege */
+	{ "28", SQLITE_AUTH },          /* invalid authorization */
+	{ "23", SQLITE_CONSTRAINT },    /* integrity constraint violation */
+	{ "08", SQLITE_IOERR },         /* connection exception */
+};
+
+static int
+pg_fail(st_db *db, PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	int rc = SQLITE_ERROR;
+
+	pg_keep_msg(db, m ? m : PQerrorMessage(db->pg));
+	for (size_t i = 0; state && i < sizeof(pg_states) / sizeof(pg_states[0]); i++)
+		if (!strncmp(state, pg_states[i].state, strlen(pg_states[i].state))) {
+			rc = pg_states[i].rc;
+			break;
+		}
+	if (PQstatus(db->pg) != CONNECTION_OK)
+		rc = SQLITE_IOERR;
+	PQclear(res);
+	return rc;
+}
+
+/* Keeps the row count of a finished command. */
+static void
+pg_count(st_db *db, PGresult *res)
+{
+	const char *n = PQcmdTuples(res);
+
+	if (n && *n)
+		db->changes = strtoll(n, NULL, 10);
+}
+
+int
+st_exec(st_db *db, const char *sql)
+{
+	PGresult *res;
+	ExecStatusType s;
+
+	if (db->engine == ST_SQLITE)
+		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+	res = PQexec(db->pg, sql);
+	s = PQresultStatus(res);
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+		return pg_fail(db, res);
+	pg_count(db, res);
+	PQclear(res);
+	return SQLITE_OK;
+}
+
+int
+st_in_txn(st_db *db)
+{
+	if (db->engine == ST_SQLITE)
+		return !sqlite3_get_autocommit(db->lite);
+	return PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+}
+
+int
+st_begin(st_db *db, int write)
+{
+	char sql[128];
+
+	if (db->engine == ST_SQLITE)
+		return st_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	/* A write: READ COMMITTED, each statement sees every commit made
+	 * before it, and the lock is taken first, so the statements after it
+	 * see the store as no other writer can change it until COMMIT. A read:
+	 * one snapshot for all its statements. */
+	if (!write)
+		return st_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED;"
+		 " SELECT pg_advisory_xact_lock(%d)", ST_WRITE_LOCK);
+	return st_exec(db, sql);
+}
+
+long long
+st_changes(st_db *db)
+{
+	return db->engine == ST_SQLITE ? sqlite3_changes(db->lite) : db->changes;
+}
+
+int
+st_sync_ids(st_db *db)
+{
+	static const char sql[] =
+		"SELECT setval(pg_get_serial_sequence('tickets', 'id'),"
+		" coalesce(max(id), 0) + 1, false) FROM tickets;"
+		"SELECT setval(pg_get_serial_sequence('ticket_event', 'id'),"
+		" coalesce(max(id), 0) + 1, false) FROM ticket_event;"
+		"SELECT setval(pg_get_serial_sequence('knowledge', 'id'),"
+		" coalesce(max(id), 0) + 1, false) FROM knowledge";
+
+	return db->engine == ST_SQLITE ? SQLITE_OK : st_exec(db, sql);
+}
+
+/* ---------------------------------------------------------------------
+ * Statements
+ */
+
+/* sql with ?N (and a bare ?, numbered on) as $N; quoted text and names are
+ * copied as they are. *nref: the largest number. */
+static char *
+pg_translate(const char *sql, int *nref)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	int next = 1;
+
+	*nref = 0;
+	for (const char *p = sql; *p; p++) {
+		if (*p == '\'' || *p == '"') {
+			const char *q = strchr(p + 1, *p);
+			size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+
+			ct_buf_add(&b, p, n);
+			p += n - 1;
+		} else if (*p == '?') {
+			long v = next;
+
+			if (p[1] >= '0' && p[1] <= '9') {
+				char *end;
+
+				v = strtol(p + 1, &end, 10);
+				p = end - 1;
+			}
+			if (v > 0 && v < 32767) {
+				next = (int)v + 1;
+				if (v > *nref)
+					*nref = (int)v;
+			}
+			ct_buf_printf(&b, "$%ld", v);
+		} else {
+			ct_buf_add(&b, p, 1);
+		}
+	}
+	return ct_buf_detach(&b);
+}
+
+static int
+prepare(st_db *db, const char *sql, int stream, st_stmt **out)
+{
+	st_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if (db->engine == ST_SQLITE) {
+		sqlite3_stmt *s = NULL;
+
+		rc = sqlite3_prepare_v2(db->lite, sql, -1, &s, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+		st = ct_xcalloc(1, sizeof(*st));
+		st->db = db;
+		st->lite = s;
+		*out = st;
+		return SQLITE_OK;
+	}
+	st = ct_xcalloc(1, sizeof(*st));
+	st->db = db;
+	st->stream = stream;
+	st->sql = pg_translate(sql, &st->nref);
+	*out = st;
+	return SQLITE_OK;
+}
+
+int
+st_prepare(st_db *db, const char *sql, st_stmt **out)
+{
+	return prepare(db, sql, 0, out);
+}
+
+int
+st_prepare_stream(st_db *db, const char *sql, st_stmt **out)
+{
+	return prepare(db, sql, 1, out);
+}
+
+static int
+pg_fetch(st_stmt *st)
+{
+	char sql[64];
+	PGresult *res;
+
+	PQclear(st->res);
+	st->res = NULL;
+	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", ST_PG_BATCH, st->cursor);
+	res = PQexec(st->db->pg, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return pg_fail(st->db, res);
+	st->res = res;
+	st->nrows = PQntuples(res);
+	st->row = -1;
+	return SQLITE_OK;
+}
+
+/* The first step: sends the statement. */
+static int
+pg_send(st_stmt *st)
+{
+	st_db *db = st->db;
+	int n = st->nref > st->nvals ? st->nref : st->nvals;
+	const char **vals = n ? ct_xcalloc((size_t)n, sizeof(*vals)) : NULL;
+	unsigned *types = n ? ct_xcalloc((size_t)n, sizeof(*types)) : NULL;
+	struct ct_buf b = CT_BUF_INIT;
+	const char *sql = st->sql;
+	PGresult *res;
+	ExecStatusType s;
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < n; i++) {
+		if (i < st->nvals) {
+			vals[i] = st->vals[i];
+			types[i] = st->types[i];
+		} else {
+			types[i] = PG_TEXT_OID; /* not bound: NULL, as on SQLite */
+		}
+	}
+	if (st->stream && st_in_txn(db)) {
+		snprintf(st->cursor, sizeof(st->cursor), "ct_c%u", ++db->cursors);
+		ct_buf_printf(&b, "DECLARE %s NO SCROLL CURSOR FOR %s", st->cursor, st->sql);
+		sql = ct_buf_str(&b);
+	}
+	res = PQexecParams(db->pg, sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+	s = PQresultStatus(res);
+	if (s == PGRES_TUPLES_OK) {
+		pg_count(db, res);
+		st->res = res;
+		st->nrows = PQntuples(res);
+		st->row = -1;
+	} else if (s == PGRES_COMMAND_OK) {
+		if (st->cursor[0]) {
+			st->cursor_open = 1;
+			PQclear(res);
+			rc = pg_fetch(st);
+		} else {
+			pg_count(db, res);
+			PQclear(res);
+			st->done = 1;
+		}
+	} else {
+		st->cursor[0] = '\0';
+		rc = pg_fail(db, res);
+	}
+	ct_buf_free(&b);
+	free(vals);
+	free(types);
+	return rc;
+}
+
+int
+st_step(st_stmt *st)
+{
+	int rc;
+
+	if (st->lite)
+		return sqlite3_step(st->lite);
+	if (!st->started) {
+		st->started = 1;
+		if ((rc = pg_send(st)) != SQLITE_OK) {
+			st->done = 1;
+			return rc;
+		}
+	}
+	if (st->done)
+		return SQLITE_DONE;
+	if (++st->row < st->nrows)
+		return SQLITE_ROW;
+	if (st->cursor_open && st->nrows == ST_PG_BATCH) {
+		if ((rc = pg_fetch(st)) != SQLITE_OK) {
+			st->done = 1;
+			return rc;
+		}
+		if (++st->row < st->nrows)
+			return SQLITE_ROW;
+	}
+	st->done = 1;
+	return SQLITE_DONE;
+}
+
+void
+st_reset(st_stmt *st)
+{
+	if (!st)
+		return;
+	if (st->lite) {
+		sqlite3_reset(st->lite);
+		return;
+	}
+	PQclear(st->res);
+	st->res = NULL;
+	if (st->cursor_open && PQtransactionStatus(st->db->pg) == PQTRANS_INTRANS) {
+		char sql[48];
+
+		snprintf(sql, sizeof(sql), "CLOSE %s", st->cursor);
+		PQclear(PQexec(st->db->pg, sql));
+	}
+	st->cursor_open = 0;
+	st->cursor[0] = '\0';
+	st->started = st->done = 0;
+	st->row = st->nrows = 0;
+}
+
+void
+st_finalize(st_stmt *st)
+{
+	if (!st)
+		return;
+	if (st->lite) {
+		sqlite3_finalize(st->lite);
+	} else {
+		st_reset(st);
+		for (int i = 0; i < st->nvals; i++)
+			free(st->vals[i]);
+		free(st->vals);
+		free(st->types);
+		free(st->sql);
+	}
+	free(st);
+}
+
+/* Parameter i (1-based) of a PostgreSQL statement, made room for. */
+static int
+pg_param(st_stmt *st, int i, char *val, unsigned type)
+{
+	if (i < 1 || i > 32767) {
+		free(val);
+		return SQLITE_RANGE;
+	}
+	if (i > st->nvals) {
+		st->vals = ct_xrealloc(st->vals, (size_t)i * sizeof(*st->vals));
+		st->types = ct_xrealloc(st->types, (size_t)i * sizeof(*st->types));
+		for (int k = st->nvals; k < i; k++) {
+			st->vals[k] = NULL;
+			st->types[k] = PG_TEXT_OID;
+		}
+		st->nvals = i;
+	}
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = val;
+	st->types[i - 1] = type;
+	return SQLITE_OK;
+}
+
+int
+st_bind_int64(st_stmt *st, int i, long long v)
+{
+	char buf[24];
+
+	if (st->lite)
+		return sqlite3_bind_int64(st->lite, i, v);
+	snprintf(buf, sizeof(buf), "%lld", v);
+	return pg_param(st, i, ct_xstrdup(buf), PG_INT8_OID);
+}
+
+int
+st_bind_null(st_stmt *st, int i)
+{
+	if (st->lite)
+		return sqlite3_bind_null(st->lite, i);
+	return pg_param(st, i, NULL, 0);
+}
+
+int
+st_bind_text(st_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return st_bind_null(st, i);
+	if (st->lite)
+		return sqlite3_bind_text(st->lite, i, s, -1, SQLITE_TRANSIENT);
+	return pg_param(st, i, ct_xstrdup(s), 0);
+}
+
+int
+st_col_count(st_stmt *st)
+{
+	if (st->lite)
+		return sqlite3_column_count(st->lite);
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+static int
+pg_has(st_stmt *st, int i)
+{
+	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < PQnfields(st->res);
+}
+
+int
+st_col_is_null(st_stmt *st, int i)
+{
+	if (st->lite)
+		return sqlite3_column_type(st->lite, i) == SQLITE_NULL;
+	return !pg_has(st, i) || PQgetisnull(st->res, st->row, i);
+}
+
+const char *
+st_col_ctext(st_stmt *st, int i)
+{
+	if (st->lite)
+		return (const char *)sqlite3_column_text(st->lite, i);
+	return st_col_is_null(st, i) ? NULL : PQgetvalue(st->res, st->row, i);
+}
+
+long long
+st_col_int64(st_stmt *st, int i)
+{
+	const char *v;
+
+	if (st->lite)
+		return sqlite3_column_int64(st->lite, i);
+	v = st_col_ctext(st, i);
+	if (!v)
+		return 0;
+	/* A boolean answer reads as SQLite's 0 / 1. */
+	if (!strcmp(v, "t"))
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+int
+st_col_int(st_stmt *st, int i)
+{
+	long long v = st_col_int64(st, i);
+
+	return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
+}

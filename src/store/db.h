@@ -1,0 +1,93 @@
+/*
+ * db.h — the store's one connection to its database engine: SQLite (a
+ * file, the default) or PostgreSQL (a server, through libpq). Private to
+ * src/store/; everything above it speaks this interface and constant SQL
+ * that both engines run.
+ *
+ * The SQL the store writes is the common part of both dialects: numbered
+ * parameters ?1 .. ?N (turned into $1 .. $N for PostgreSQL), ON CONFLICT
+ * instead of INSERT OR ..., RETURNING instead of last_insert_rowid, no
+ * engine functions beyond count/min/max/sum/coalesce. What differs (the
+ * schema's DDL, the store's identity, how a write takes the store's lock)
+ * is asked of st_db_engine() or done here.
+ *
+ * Result codes are SQLite's for both engines: SQLITE_OK, SQLITE_ROW,
+ * SQLITE_DONE, SQLITE_BUSY (retry), SQLITE_CONSTRAINT, SQLITE_CANTOPEN,
+ * SQLITE_ERROR ...; a PostgreSQL failure is mapped from its SQLSTATE
+ * class and its message is kept for st_db_errmsg.
+ */
+#ifndef CELLTRIAGE_STORE_DB_H
+#define CELLTRIAGE_STORE_DB_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+enum st_engine {
+	ST_SQLITE,
+	ST_POSTGRESQL
+};
+
+typedef struct st_db st_db;
+typedef struct st_stmt st_stmt;
+
+/* Whether name is a PostgreSQL store (postgresql://, postgres://,
+ * service=NAME), not a file path. */
+int st_db_is_server(const char *name);
+
+/* Opens a SQLite file (flags as sqlite3_open_v2's; ":memory:" works). */
+int st_db_open_sqlite(const char *path, int flags, st_db **out);
+/* Connects to a PostgreSQL store; a refusal (a password in the name, a
+ * server that does not answer) is SQLITE_CANTOPEN with its reason in
+ * st_db_errmsg. *out is set even on failure, for the message; close it. */
+int st_db_open_pg(const char *conninfo, st_db **out);
+void st_db_close(st_db *db);
+
+enum st_engine st_db_engine(const st_db *db);
+/* The raw SQLite handle (NULL on PostgreSQL): PRAGMAs and tuning only. */
+sqlite3 *st_db_sqlite(st_db *db);
+
+/* Runs constant SQL without parameters (several statements allowed); no
+ * rows are kept. */
+int st_exec(st_db *db, const char *sql);
+/* Whether a transaction is open on this connection. */
+int st_in_txn(st_db *db);
+/* BEGIN for a read (one snapshot) or for a write (the store's write lock
+ * taken first: SQLite's BEGIN IMMEDIATE; on PostgreSQL an advisory lock
+ * held to the end of the transaction, so writers are serialised exactly as
+ * on SQLite and a lookup is never outdated by another writer before the
+ * write that uses it). */
+int st_begin(st_db *db, int write);
+/* Rows changed by the last INSERT/UPDATE/DELETE. */
+long long st_changes(st_db *db);
+/* The engine's message for the last failure (one line). */
+const char *st_db_errmsg(st_db *db);
+/* After rows were written with explicit ids (an import): the engine's id
+ * generators continue after the largest id (no-op on SQLite, whose
+ * AUTOINCREMENT does it itself). */
+int st_sync_ids(st_db *db);
+
+/* Prepares sql. st_prepare_stream is for a statement whose rows are not
+ * bounded (listings, exports): PostgreSQL reads them through a cursor in
+ * batches instead of all at once. */
+int st_prepare(st_db *db, const char *sql, st_stmt **out);
+int st_prepare_stream(st_db *db, const char *sql, st_stmt **out);
+/* SQLITE_ROW, SQLITE_DONE or a failure. */
+int st_step(st_stmt *st);
+/* Back to before the first step; bindings are kept. */
+void st_reset(st_stmt *st);
+void st_finalize(st_stmt *st);
+
+int st_bind_int64(st_stmt *st, int i, long long v);
+int st_bind_null(st_stmt *st, int i);
+/* s NULL binds NULL. The text is copied. */
+int st_bind_text(st_stmt *st, int i, const char *s);
+
+int st_col_count(st_stmt *st);
+int st_col_is_null(st_stmt *st, int i);
+long long st_col_int64(st_stmt *st, int i);
+int st_col_int(st_stmt *st, int i);
+/* The column's text, valid until the next step/reset (NULL for NULL). */
+const char *st_col_ctext(st_stmt *st, int i);
+
+#endif
