@@ -303,6 +303,18 @@ int ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const str
 int ct_store_import_commit(struct ct_store *s, struct ct_err *err);
 void ct_store_import_abort(struct ct_store *s);
 
+/*
+ * Copies the whole of store from into store to (ticket migrate): every
+ * ticket with its id, history, tags and deadlines, the batches, knowledge
+ * and customer profiles, row for row, SQLite to PostgreSQL or back. One
+ * transaction on to (all or nothing) reading one snapshot of from; to must
+ * hold nothing yet (CT_ESTATE otherwise: a copy never merges). progress,
+ * when not NULL, is told every 10,000 tickets. *ntickets: tickets copied.
+ */
+typedef void (*ct_copy_progress_fn)(const char *table, size_t rows, void *arg);
+int ct_store_copy(struct ct_store *from, struct ct_store *to, long long *ntickets,
+		  ct_copy_progress_fn progress, void *arg, struct ct_err *err);
+
 /* ---------------------------------------------------------------------
  * What the NOC's monitoring keeps (src/store/monitor.c, schema 4): the
  * tickets of a time range, knowledge of planned work, customer profiles.

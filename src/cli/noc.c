@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
@@ -624,4 +625,42 @@ out:
 	fclose(fp);
 	ct_profile_free(&prof);
 	return rc;
+}
+
+/* The copy's progress on a terminal: tickets so far, on one line. */
+static void
+migrate_progress(const char *table, size_t rows, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "\rcopying %s: %zu", table, rows);
+}
+
+/*
+ * The whole store into a new one: the NOC moving from one machine's SQLite
+ * file to a PostgreSQL server (or back). The source is only read.
+ */
+int
+ticket_migrate(int argc, char **argv, const struct topts *o)
+{
+	struct ct_store *from = NULL, *to = NULL;
+	struct ct_err err;
+	long long n = 0;
+	int rc, tty = isatty(STDERR_FILENO);
+
+	if (!o->to || !*o->to)
+		return cli_usage_error("ticket migrate", "--to STORE is required");
+	if (optind < argc)
+		return cli_usage_error("ticket migrate", "unexpected argument '%s'", argv[optind]);
+	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &from, &err)) != 0)
+		return cli_error(rc, &err);
+	if ((rc = ct_store_open(o->to, CT_STORE_CREATE, &to, &err)) == 0)
+		rc = ct_store_copy(from, to, &n, tty ? migrate_progress : NULL, NULL, &err);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	ct_store_close(to);
+	ct_store_close(from);
+	if (rc)
+		return cli_error(rc, &err);
+	printf("copied %lld ticket%s into %s\n", n, n == 1 ? "" : "s", o->to);
+	return 0;
 }

@@ -21,7 +21,8 @@ static const char ticket_usage[] =
 	"usage: celltriage ticket COMMAND [OPTIONS] [ARGS]\n"
 	"\n"
 	"The shared ticket store: one SQLite file (WAL mode) that several people\n"
-	"and processes can use at once.\n"
+	"and processes on one machine can use at once, or a PostgreSQL database\n"
+	"that NOC workstations on several machines share.\n"
 	"\n"
 	"commands:\n"
 	"  file COMPLAINT.json... [EVIDENCE...]\n"
@@ -46,13 +47,19 @@ static const char ticket_usage[] =
 	"  export [--format json|csv|tmf621]   every ticket with its history\n"
 	"  import FILE              TMF621 TroubleTicket JSON (an array or one object),\n"
 	"                           or our own export --format json or csv (all or none)\n"
+	"  migrate --to STORE       copy the whole store (tickets, history, batches,\n"
+	"                           knowledge, customers) into a new, empty store:\n"
+	"                           SQLite to PostgreSQL or back\n"
 	"  report --month YYYY-MM [--subscribers N] [--format text|json|csv|html]\n"
 	"                           the month's figures against the profile's targets:\n"
 	"                           per 10k subscribers, by cause, grade, cell and\n"
 	"                           department, deadlines met, department deductions\n"
 	"\n"
 	"options (every command):\n"
-	"  -s, --store FILE     the store (default: $CELLTRIAGE_STORE, else\n"
+	"  -s, --store STORE    the store: a file, or postgresql://HOST/DB (also\n"
+	"                       postgres://, service=NAME); the password only\n"
+	"                       through ~/.pgpass, PGPASSFILE or a service file\n"
+	"                       (default: $CELLTRIAGE_STORE, else\n"
 	"                       $XDG_DATA_HOME/celltriage/tickets.db, else\n"
 	"                       ~/.local/share/celltriage/tickets.db)\n"
 	"  -f, --format FMT     text (default) or json; list also takes csv\n"
@@ -85,7 +92,8 @@ static const char ticket_usage[] =
 enum {
 	OPT_NOW = 256, OPT_STATUS, OPT_GRADE, OPT_CAUSE, OPT_CELL, OPT_WHO, OPT_DEPARTMENT,
 	OPT_PERSON, OPT_RESULT, OPT_SATISFACTION, OPT_TIME_TAKEN, OPT_INVALID, OPT_EVIDENCE,
-	OPT_NOTE, OPT_REV, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_MASK, OPT_MONTH, OPT_SUBSCRIBERS
+	OPT_NOTE, OPT_REV, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_MASK, OPT_MONTH, OPT_SUBSCRIBERS,
+	OPT_TO
 };
 
 static int
@@ -120,6 +128,7 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "mask", no_argument, NULL, OPT_MASK },
 		{ "month", required_argument, NULL, OPT_MONTH },
 		{ "subscribers", required_argument, NULL, OPT_SUBSCRIBERS },
+		{ "to", required_argument, NULL, OPT_TO },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -186,6 +195,7 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		case OPT_MASK: o->mask = 1; break;
 		case OPT_MONTH: o->month = optarg; break;
 		case OPT_SUBSCRIBERS: o->subscribers = optarg; break;
+		case OPT_TO: o->to = optarg; break;
 		case OPT_CELL: o->filter.cell = optarg; break;
 		case OPT_GRADE:
 			o->filter.grade = (int)strtol(optarg, &end, 10);
@@ -196,6 +206,8 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 			return cli_usage_error(cmd, "unknown option");
 		}
 	}
+	if (o->to && strcmp(cmd, "ticket migrate") != 0)
+		return cli_usage_error(cmd, "--to is for ticket migrate only");
 	return 0;
 }
 
@@ -485,6 +497,7 @@ cmd_ticket(int argc, char **argv)
 		{ "export", "ticket export", ticket_export },
 		{ "import", "ticket import", ticket_import },
 		{ "report", "ticket report", ticket_report },
+		{ "migrate", "ticket migrate", ticket_migrate },
 	};
 	struct topts o;
 	char full[64];

@@ -23,6 +23,8 @@ struct topts {
 	const char *time_taken, *evidence, *note, *due_within;
 	/* The monthly report (monitor.c). */
 	const char *month, *subscribers;
+	/* ticket migrate's target store. */
+	const char *to;
 	int rev, invalid, overdue, mask;
 };
 
@@ -38,6 +40,7 @@ int ticket_history(int argc, char **argv, const struct topts *o);
 int ticket_batch(int argc, char **argv, const struct topts *o);
 int ticket_export(int argc, char **argv, const struct topts *o);
 int ticket_import(int argc, char **argv, const struct topts *o);
+int ticket_migrate(int argc, char **argv, const struct topts *o);
 /* list --overdue / --due-within. */
 int ticket_list_due(const struct topts *o);
 /* The stages and history sections of `ticket show`. */

@@ -14,9 +14,9 @@
  *                                    |   (DECLARE + FETCH when streamed),
  *                                    |   then rows from the PGresult
  *
- * Parameters go to the server as text with a type only for integers
- * (int8); a text or NULL parameter is left for the server to infer from
- * where it is used, as a quoted literal would be.
+ * Parameters go to the server as text, typed int8 or text as they were
+ * bound; a NULL bound with st_bind_null is left for the server to infer
+ * from where it is used.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -30,7 +30,10 @@
 #include "db.h"
 
 #define ST_PG_BATCH 500      /* rows per FETCH of a streamed statement */
-#define PG_INT8_OID 20       /* pg_type.oid of bigint */
+#define PG_BOOL_OID 16       /* pg_type.oid of boolean */
+#define PG_INT8_OID 20       /* of bigint */
+#define PG_INT2_OID 21       /* of smallint */
+#define PG_INT4_OID 23       /* of integer */
 #define PG_TEXT_OID 25       /* of text: an unused parameter's type */
 #define ST_WRITE_LOCK 1129599559 /* the advisory lock of a write: the store's application id */
 
@@ -563,11 +566,11 @@ st_bind_null(st_stmt *st, int i)
 int
 st_bind_text(st_stmt *st, int i, const char *s)
 {
-	if (!s)
-		return st_bind_null(st, i);
 	if (st->lite)
-		return sqlite3_bind_text(st->lite, i, s, -1, SQLITE_TRANSIENT);
-	return pg_param(st, i, ct_xstrdup(s), 0);
+		return s ? sqlite3_bind_text(st->lite, i, s, -1, SQLITE_TRANSIENT)
+			 : sqlite3_bind_null(st->lite, i);
+	/* Typed, so that "?1 IS NULL OR status = ?1" is one text parameter. */
+	return pg_param(st, i, s ? ct_xstrdup(s) : NULL, PG_TEXT_OID);
 }
 
 int
@@ -622,4 +625,33 @@ st_col_int(st_stmt *st, int i)
 	long long v = st_col_int64(st, i);
 
 	return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
+}
+
+const char *
+st_col_name(st_stmt *st, int i)
+{
+	if (st->lite)
+		return sqlite3_column_name(st->lite, i);
+	return st->res && i >= 0 && i < PQnfields(st->res) ? PQfname(st->res, i) : NULL;
+}
+
+int
+st_col_type(st_stmt *st, int i)
+{
+	if (st->lite) {
+		int t = sqlite3_column_type(st->lite, i);
+
+		return t == SQLITE_INTEGER || t == SQLITE_NULL ? t : SQLITE_TEXT;
+	}
+	if (st_col_is_null(st, i))
+		return SQLITE_NULL;
+	switch (PQftype(st->res, i)) {
+	case PG_INT8_OID:
+	case PG_INT4_OID:
+	case PG_INT2_OID:
+	case PG_BOOL_OID:
+		return SQLITE_INTEGER;
+	default:
+		return SQLITE_TEXT;
+	}
 }

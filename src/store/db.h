@@ -89,5 +89,10 @@ long long st_col_int64(st_stmt *st, int i);
 int st_col_int(st_stmt *st, int i);
 /* The column's text, valid until the next step/reset (NULL for NULL). */
 const char *st_col_ctext(st_stmt *st, int i);
+/* The column's name in the answer, and what the row holds there:
+ * SQLITE_INTEGER, SQLITE_TEXT or SQLITE_NULL (a PostgreSQL integer or
+ * boolean column reads as SQLITE_INTEGER, anything else as text). */
+const char *st_col_name(st_stmt *st, int i);
+int st_col_type(st_stmt *st, int i);
 
 #endif

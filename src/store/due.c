@@ -173,8 +173,9 @@ static int
 stale(st_db *db, const char *limits, int *out)
 {
 	st_stmt *st;
-	int rc = st_prepare(db, "SELECT coalesce((SELECT value <> ?1 FROM store_meta WHERE key = 'due_limits'), 1)"
-		" OR EXISTS (SELECT 1 FROM tickets WHERE due_stage IS NULL)", &st);
+	int rc = st_prepare(db, "SELECT CASE WHEN coalesce((SELECT value = ?1 FROM store_meta"
+		" WHERE key = 'due_limits'), 1 = 0)"
+		" AND NOT EXISTS (SELECT 1 FROM tickets WHERE due_stage IS NULL) THEN 0 ELSE 1 END", &st);
 
 	if (rc != SQLITE_OK)
 		return rc;

@@ -476,9 +476,9 @@ ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long
 	if (rc != SQLITE_DONE)
 		goto fail;
 	/* Derived: every complaint from the number, the recent ones, the repeats. */
-	rc = st_prepare(s->db, "SELECT count(*), coalesce(sum(kind = 'repeat'), 0),"
-		" coalesce(sum((CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)"
-		"     BETWEEN ?2 - ?3 AND ?2), 0), coalesce(max(id), 0)"
+	rc = st_prepare(s->db, "SELECT count(*), coalesce(sum(CASE WHEN kind = 'repeat' THEN 1 ELSE 0 END), 0),"
+		" coalesce(sum(CASE WHEN (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)"
+		"     BETWEEN ?2 - ?3 AND ?2 THEN 1 ELSE 0 END), 0), coalesce(max(id), 0)"
 		" FROM tickets WHERE msisdn = ?1", &st);
 	if (rc != SQLITE_OK)
 		goto fail;

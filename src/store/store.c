@@ -403,9 +403,13 @@ static int
 pg_meta(st_db *db, const char *key, char *out, size_t n)
 {
 	char sql[128];
-	int rc = pragma_text(db, "SELECT to_regclass('store_meta') IS NOT NULL", out, n);
+	/* The catalog read as a table (an MVCC scan), not to_regclass(): a
+	 * name looked up before another process created it stays unknown in
+	 * this session's cache until a lock is taken on it. */
+	int rc = pragma_text(db, "SELECT count(*) FROM pg_catalog.pg_tables"
+			     " WHERE schemaname = current_schema() AND tablename = 'store_meta'", out, n);
 
-	if (rc != SQLITE_OK || strcmp(out, "t") != 0) {
+	if (rc != SQLITE_OK || strcmp(out, "1") != 0) {
 		out[0] = '\0';
 		return rc;
 	}

@@ -190,12 +190,12 @@ move_txn(st_db *db, void *p)
 	/* Reopening clears the reply: the next close needs a new one. */
 	rc = st_prepare(db, "UPDATE tickets SET status = ?3, status_at = ?4, updated_at = ?4, rev = rev + 1,"
 		" department = COALESCE(?5, department), person = COALESCE(?6, person),"
-		" reply_cause = CASE WHEN ?12 THEN NULL ELSE COALESCE(?7, reply_cause) END,"
-		" result = CASE WHEN ?12 THEN NULL ELSE COALESCE(?8, result) END,"
-		" satisfaction = CASE WHEN ?12 THEN NULL ELSE COALESCE(?9, satisfaction) END,"
-		" time_taken_s = CASE WHEN ?12 THEN 0 WHEN ?10 > 0 THEN ?10 ELSE time_taken_s END,"
-		" invalid = CASE WHEN ?12 THEN 0 WHEN ?11 THEN 1 ELSE invalid END,"
-		" evidence = CASE WHEN ?12 THEN NULL ELSE COALESCE(?13, evidence) END"
+		" reply_cause = CASE WHEN ?12 <> 0 THEN NULL ELSE COALESCE(?7, reply_cause) END,"
+		" result = CASE WHEN ?12 <> 0 THEN NULL ELSE COALESCE(?8, result) END,"
+		" satisfaction = CASE WHEN ?12 <> 0 THEN NULL ELSE COALESCE(?9, satisfaction) END,"
+		" time_taken_s = CASE WHEN ?12 <> 0 THEN 0 WHEN ?10 > 0 THEN ?10 ELSE time_taken_s END,"
+		" invalid = CASE WHEN ?12 <> 0 THEN 0 WHEN ?11 <> 0 THEN 1 ELSE invalid END,"
+		" evidence = CASE WHEN ?12 <> 0 THEN NULL ELSE COALESCE(?13, evidence) END"
 		" WHERE id = ?1 AND rev = ?2", &st);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -733,6 +733,15 @@ out:
 	return rc;
 }
 
+/* One ticket's import, and the id generators moved past it. */
+static int
+import_one_txn(st_db *db, void *p)
+{
+	int rc = import_txn(db, p);
+
+	return rc == SQLITE_OK ? st_sync_ids(db) : rc;
+}
+
 int
 ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		size_t nev, struct ct_err *err)
@@ -743,7 +752,7 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 
 	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
 		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
-	rc = st_write_txn(s->db, import_txn, &a, why, sizeof(why));
+	rc = st_write_txn(s->db, import_one_txn, &a, why, sizeof(why));
 	if (rc != SQLITE_OK)
 		return st_sql_fail_why(s->path, s->db, rc, why, err);
 	if (a.exists)
@@ -786,8 +795,11 @@ ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct 
 int
 ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 {
-	int rc = st_exec(s->db, "COMMIT");
+	/* Filing after the import goes on after the largest id imported. */
+	int rc = st_sync_ids(s->db);
 
+	if (rc == SQLITE_OK)
+		rc = st_exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK) {
 		ct_store_import_abort(s);
 		return st_sql_fail(s->path, s->db, rc, err);

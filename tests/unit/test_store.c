@@ -30,10 +30,12 @@
 
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "pgtest.h"
 
 struct fx {
 	char dir[64];
 	char path[128];
+	char pgdb[64];   /* the test's PostgreSQL database ("" on SQLite) */
 };
 
 static int
@@ -53,6 +55,18 @@ setup(void **state)
 	return 0;
 }
 
+/* The same fixture on PostgreSQL: path is a new database's address. */
+static int
+setup_pg(void **state)
+{
+	struct fx *f;
+
+	if (setup(state) != 0)
+		return -1;
+	f = *state;
+	return pg_fresh(f->pgdb, sizeof(f->pgdb), f->path, sizeof(f->path));
+}
+
 static int
 rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -67,6 +81,8 @@ teardown(void **state)
 
 	chmod(f->dir, 0700);
 	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (f->pgdb[0])
+		pg_drop(f->pgdb);
 	free(f);
 	return 0;
 }
@@ -86,9 +102,16 @@ raw_open(const char *path)
 static long long
 raw_int(const char *path, const char *sql)
 {
-	sqlite3 *db = raw_open(path);
+	sqlite3 *db;
 	sqlite3_stmt *st;
 	long long v;
+	char buf[32];
+
+	if (pg_is_url(path)) {
+		assert_int_equal(pg_query_text(path, sql, buf, sizeof(buf)), 0);
+		return strtoll(buf, NULL, 10);
+	}
+	db = raw_open(path);
 
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -102,8 +125,14 @@ raw_int(const char *path, const char *sql)
 static const char *
 raw_text(const char *path, const char *sql, char *buf, size_t n)
 {
-	sqlite3 *db = raw_open(path);
+	sqlite3 *db;
 	sqlite3_stmt *st;
+
+	if (pg_is_url(path)) {
+		assert_int_equal(pg_query_text(path, sql, buf, n), 0);
+		return buf;
+	}
+	db = raw_open(path);
 
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -116,10 +145,33 @@ raw_text(const char *path, const char *sql, char *buf, size_t n)
 static void
 raw_exec(const char *path, const char *sql)
 {
-	sqlite3 *db = raw_open(path);
+	sqlite3 *db;
+	char buf[8];
+
+	if (pg_is_url(path)) {
+		assert_int_equal(pg_query_text(path, sql, buf, sizeof(buf)), 0);
+		return;
+	}
+	db = raw_open(path);
 
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
+}
+
+/* SQLite's own check of the file; on PostgreSQL (whose storage is the
+ * server's to check) the store's: every ticket's rev is the number of
+ * events that made a revision of it, and no event names a missing ticket. */
+static const char *
+integrity(const char *path, char *buf, size_t n)
+{
+	if (!pg_is_url(path))
+		return raw_text(path, "PRAGMA integrity_check", buf, n);
+	return raw_text(path, "SELECT CASE WHEN"
+			" NOT EXISTS (SELECT 1 FROM tickets t WHERE t.rev <>"
+			"   (SELECT count(*) FROM ticket_event e WHERE e.ticket = t.id AND e.rev IS NOT NULL))"
+			" AND NOT EXISTS (SELECT 1 FROM ticket_event e"
+			"   WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = e.ticket))"
+			" THEN 'ok' ELSE 'rev and history disagree' END", buf, n);
 }
 
 /* ---- tickets ---- */
@@ -470,8 +522,11 @@ test_refile_updates(void **state)
 	{
 		char buf[64];
 
-		assert_string_equal(raw_text(f->path, "SELECT group_concat(action || ':' || detail, ',')"
-					     " FROM (SELECT * FROM ticket_event ORDER BY id)",
+		assert_string_equal(raw_text(f->path, pg_is_url(f->path)
+					     ? "SELECT string_agg(action || ':' || detail, ',' ORDER BY id)"
+					       " FROM ticket_event"
+					     : "SELECT group_concat(action || ':' || detail, ',')"
+					       " FROM (SELECT * FROM ticket_event ORDER BY id)",
 					     buf, sizeof(buf)), "filed:rev 1,updated:rev 2");
 	}
 
@@ -855,7 +910,7 @@ test_migration_from_v1(void **state)
 
 	/* ct_store_create_v1 refuses a database that already has a schema. */
 	assert_int_equal(ct_store_create_v1(f->path, &err), CT_ESTORE);
-	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+	assert_string_equal(integrity(f->path, buf, sizeof(buf)), "ok");
 }
 
 /* A migration that fails half way leaves the store at the old version with
@@ -1077,7 +1132,7 @@ test_write_fails_at_file_size_limit(void **state)
 	assert_string_equal(v[2].complaint, "R2");
 	ct_tickets_free(v, n);
 	ct_store_close(s);
-	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+	assert_string_equal(integrity(f->path, buf, sizeof(buf)), "ok");
 }
 
 /* ---- several processes ---- */
@@ -1192,7 +1247,7 @@ test_concurrent_writers(void **state)
 	ct_store_close(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(DISTINCT complaint) FROM tickets"), 800);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 800);
-	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+	assert_string_equal(integrity(f->path, buf, sizeof(buf)), "ok");
 }
 
 /* ---- schema 3: the NOC workflow ---- */
@@ -1261,7 +1316,7 @@ test_migration_from_v2(void **state)
 	assert_null(ev[0].status);  /* schema 2 did not record it */
 	ct_events_free(ev, n);
 	ct_store_close(s);
-	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+	assert_string_equal(integrity(f->path, buf, sizeof(buf)), "ok");
 }
 
 static void
@@ -1473,7 +1528,7 @@ test_concurrent_moves_none_lost(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(DISTINCT rev) FROM ticket_event"),
 			 2 + MOVERS * PER_MOVER);
 	assert_int_equal(raw_int(f->path, "SELECT max(rev) FROM ticket_event"), 2 + MOVERS * PER_MOVER);
-	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+	assert_string_equal(integrity(f->path, buf, sizeof(buf)), "ok");
 }
 
 /* Repeat detection at filing (complaint handling and assessment standard):
@@ -1610,7 +1665,7 @@ test_killed_writer_loses_nothing(void **state)
 		assert_true(file_ok(s, &t, NULL) > (long long)nids);
 	}
 	ct_store_close(s);
-	assert_string_equal(raw_text(f->path, "PRAGMA integrity_check", buf, sizeof(buf)), "ok");
+	assert_string_equal(integrity(f->path, buf, sizeof(buf)), "ok");
 }
 
 static void
@@ -1677,5 +1732,27 @@ main(void)
 		cmocka_unit_test(test_default_path),
 	};
 
-	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+	/* The tests that do not look at the engine itself, on PostgreSQL. */
+	const struct CMUnitTest pg_tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip_every_field, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_list_filters, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_refile_updates, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_get_not_found, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_each_streams_as_list, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_optimistic_race, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_import_checked, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_repeat_detection, setup_pg, teardown),
+	};
+	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
+
+	if (!pg_wanted()) {
+		printf("notice: store on PostgreSQL skipped (no test server: CT_TEST_PG unset)\n");
+		return failed;
+	}
+	return failed + cmocka_run_group_tests_name("store-postgresql", pg_tests, NULL, NULL);
 }

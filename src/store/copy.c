@@ -1,0 +1,162 @@
+/*
+ * copy.c — a whole store into another (store.h ct_store_copy): SQLite to
+ * PostgreSQL when a NOC outgrows one machine, and back.
+ *
+ * Every table is copied row for row with its ids, in the order the
+ * foreign keys need, inside one write transaction on the target (all or
+ * nothing) while the source is read in one snapshot. The rows are read
+ * with SELECT * and written naming each column the source answered with,
+ * so the copy does not depend on the order in which a schema's steps added
+ * the columns; each value keeps its kind (integer, text, NULL). What the
+ * store keeps about itself (its identity, its schema version) is the
+ * target's own; of store_meta only the queue's limits travel.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "celltriage/store.h"
+#include "internal.h"
+
+/* Parents before children. */
+static const struct {
+	const char *table, *select;
+} copy_tables[] = {
+	{ "tickets", "SELECT * FROM tickets ORDER BY id" },
+	{ "deadlines", "SELECT * FROM deadlines ORDER BY ticket, stage" },
+	{ "ticket_tag", "SELECT * FROM ticket_tag ORDER BY ticket, tag" },
+	{ "ticket_event", "SELECT * FROM ticket_event ORDER BY id" },
+	{ "batch", "SELECT * FROM batch ORDER BY id" },
+	{ "knowledge", "SELECT * FROM knowledge ORDER BY id" },
+	{ "customer", "SELECT * FROM customer ORDER BY msisdn" },
+	{ "store_meta", "SELECT * FROM store_meta WHERE key = 'due_limits'" },
+};
+
+/* "INSERT INTO table (c1, ...) VALUES (?1, ...)" for the columns of row. */
+static char *
+insert_sql(const char *table, st_stmt *row)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	int n = st_col_count(row);
+
+	ct_buf_printf(&b, "INSERT INTO %s (", table);
+	for (int i = 0; i < n; i++)
+		ct_buf_printf(&b, "%s%s", i ? ", " : "", st_col_name(row, i));
+	ct_buf_puts(&b, ") VALUES (");
+	for (int i = 0; i < n; i++)
+		ct_buf_printf(&b, "%s?%d", i ? ", " : "", i + 1);
+	ct_buf_puts(&b, ")");
+	return ct_buf_detach(&b);
+}
+
+static void
+bind_like(st_stmt *ins, st_stmt *row, int i)
+{
+	switch (st_col_type(row, i)) {
+	case SQLITE_NULL:
+		st_bind_null(ins, i + 1);
+		break;
+	case SQLITE_INTEGER:
+		st_bind_int64(ins, i + 1, st_col_int64(row, i));
+		break;
+	default:
+		st_bind_text(ins, i + 1, st_col_ctext(row, i));
+		break;
+	}
+}
+
+/* One table; *fail says which side failed (0 source, 1 target). */
+static int
+copy_table(st_db *from, st_db *to, size_t t, size_t *rows, ct_copy_progress_fn progress,
+	   void *arg, int *fail)
+{
+	st_stmt *sel = NULL, *ins = NULL;
+	int rc;
+
+	*fail = 0;
+	rc = st_prepare_stream(from, copy_tables[t].select, &sel);
+	while (rc == SQLITE_OK && (rc = st_step(sel)) == SQLITE_ROW) {
+		int n = st_col_count(sel);
+
+		if (!ins) {
+			char *sql = insert_sql(copy_tables[t].table, sel);
+
+			rc = st_prepare(to, sql, &ins);
+			free(sql);
+			if (rc != SQLITE_OK) {
+				*fail = 1;
+				break;
+			}
+		}
+		for (int i = 0; i < n; i++)
+			bind_like(ins, sel, i);
+		if ((rc = st_step_done(ins)) != SQLITE_OK) {
+			*fail = 1;
+			break;
+		}
+		rows[t]++;
+		if (progress && t == 0 && rows[t] % 10000 == 0)
+			progress(copy_tables[t].table, rows[t], arg);
+		rc = SQLITE_OK;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	st_finalize(sel);
+	st_finalize(ins);
+	return rc;
+}
+
+int
+ct_store_copy(struct ct_store *from, struct ct_store *to, long long *ntickets,
+	      ct_copy_progress_fn progress, void *arg, struct ct_err *err)
+{
+	size_t rows[sizeof(copy_tables) / sizeof(copy_tables[0])] = { 0 };
+	long long have = 0;
+	st_stmt *st = NULL;
+	int rc, own, fail = 0;
+
+	*ntickets = 0;
+	if ((rc = st_read_begin(from->db, &own)) != SQLITE_OK)
+		return st_sql_fail(from->path, from->db, rc, err);
+	if ((rc = st_begin_write(to->db)) != SQLITE_OK) {
+		st_read_end(from->db, own, rc);
+		return st_sql_fail(to->path, to->db, rc, err);
+	}
+	/* Only into an empty store: a copy never merges. */
+	rc = st_prepare(to->db, "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM"
+			" knowledge) + (SELECT count(*) FROM customer) + (SELECT count(*) FROM batch)",
+			&st);
+	if (rc == SQLITE_OK && (rc = st_step(st)) == SQLITE_ROW) {
+		have = st_col_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	if (rc != SQLITE_OK) {
+		fail = 1;
+	} else if (have) {
+		st_exec(to->db, "ROLLBACK");
+		st_read_end(from->db, own, SQLITE_OK);
+		return ct_fail(err, CT_ESTATE, "%s: the target store is not empty; a copy goes into "
+			       "a new store only", to->path);
+	}
+	for (size_t t = 0; rc == SQLITE_OK && t < sizeof(copy_tables) / sizeof(copy_tables[0]); t++)
+		rc = copy_table(from->db, to->db, t, rows, progress, arg, &fail);
+	if (rc == SQLITE_OK) {
+		fail = 1;
+		rc = st_sync_ids(to->db);
+	}
+	if (rc == SQLITE_OK)
+		rc = st_exec(to->db, "COMMIT");
+	if (rc != SQLITE_OK) {
+		char why[256];
+		struct ct_store *s = fail ? to : from;
+
+		snprintf(why, sizeof(why), "%s", st_db_errmsg(s->db));
+		if (st_in_txn(to->db))
+			st_exec(to->db, "ROLLBACK");
+		st_read_end(from->db, own, rc);
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	}
+	st_read_end(from->db, own, SQLITE_OK);
+	*ntickets = (long long)rows[0];
+	return 0;
+}
