@@ -126,6 +126,40 @@ conninfo_has_password(const char *conninfo, int *bad)
 	return has;
 }
 
+char *
+st_db_shown_name(const char *name)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	const char *p = name, *auth = strstr(name, "://");
+
+	if (auth) {
+		/* postgresql://user:SECRET@host/...: the user is kept. */
+		const char *start = auth + 3, *end = start + strcspn(start, "/?");
+		const char *at = memchr(start, '@', (size_t)(end - start));
+		const char *colon = at ? memchr(start, ':', (size_t)(at - start)) : NULL;
+
+		if (colon) {
+			ct_buf_add(&b, name, (size_t)(colon - name));
+			ct_buf_puts(&b, ":***");
+			p = at;
+		}
+	}
+	/* ...?password=SECRET&... or password=SECRET in key=value words. */
+	while (*p) {
+		const char *k = strstr(p, "password=");
+
+		if (!k) {
+			ct_buf_puts(&b, p);
+			break;
+		}
+		k += strlen("password=");
+		ct_buf_add(&b, p, (size_t)(k - p));
+		ct_buf_puts(&b, "***");
+		p = k + strcspn(k, auth ? "&" : " ");
+	}
+	return ct_buf_detach(&b);
+}
+
 int
 st_db_open_pg(const char *conninfo, st_db **out)
 {

@@ -35,6 +35,10 @@ typedef struct st_stmt st_stmt;
  * service=NAME), not a file path. */
 int st_db_is_server(const char *name);
 
+/* name as messages may show it: a password in it (which opening refuses)
+ * replaced by ***. The caller frees. */
+char *st_db_shown_name(const char *name);
+
 /* Opens a SQLite file (flags as sqlite3_open_v2's; ":memory:" works). */
 int st_db_open_sqlite(const char *path, int flags, st_db **out);
 /* Connects to a PostgreSQL store; a refusal (a password in the name, a

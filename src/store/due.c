@@ -249,7 +249,7 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
 	ct_buf_printf(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND %s"
 		      " ORDER BY due_at, id", st_filter_sql);
-	rc = st_prepare(s->db, ct_buf_str(&sql), &st);
+	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
 	if (rc == SQLITE_OK)
 		rc = st_prepare(s->db, st_deadlines_sql, &dl);
 	if (rc != SQLITE_OK)

@@ -797,7 +797,7 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 	}
 
 	s = ct_xcalloc(1, sizeof(*s));
-	s->path = ct_xstrdup(path);
+	s->path = server ? st_db_shown_name(path) : ct_xstrdup(path);
 	s->readonly = readonly;
 	if (server) {
 		/* A read-only command's transactions are refused any write by
@@ -827,20 +827,20 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 		goto sqlerr;
 	if (kind == STORE_FOREIGN) {
 		rc = server ? ct_fail(err, CT_ESTORE, "%s: not a celltriage store (the database "
-				      "has other tables and no celltriage store_meta)", path)
+				      "has other tables and no celltriage store_meta)", s->path)
 			    : ct_fail(err, CT_ESTORE, "%s: not a celltriage store (another program's "
-				      "database: application_id %d, user_version %d)", path, app_id, v);
+				      "database: application_id %d, user_version %d)", s->path, app_id, v);
 		goto fail;
 	}
 	s->found_version = kind == STORE_EMPTY ? 0 : v;
 	if (v > CT_STORE_SCHEMA) {
 		rc = ct_fail(err, CT_ESTORE,
 			     "%s: store schema version %d is newer than this program's (%d); "
-			     "use a newer celltriage", path, v, CT_STORE_SCHEMA);
+			     "use a newer celltriage", s->path, v, CT_STORE_SCHEMA);
 		goto fail;
 	}
 	if (v < 0) {
-		rc = ct_fail(err, CT_ESTORE, "%s: store schema version %d is invalid", path, v);
+		rc = ct_fail(err, CT_ESTORE, "%s: store schema version %d is invalid", s->path, v);
 		goto fail;
 	}
 	if (readonly) {
@@ -852,7 +852,7 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 			rc = ct_fail(err, CT_ESTORE,
 				     "%s: store schema version %d is older than this program's "
 				     "(%d); a command that writes to it (e.g. celltriage ticket "
-				     "file) migrates it", path, v, CT_STORE_SCHEMA);
+				     "file) migrates it", s->path, v, CT_STORE_SCHEMA);
 			goto fail;
 		}
 		*out = s;
@@ -867,7 +867,7 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 	if (strcmp(jmode, "wal") != 0) {
 		rc = ct_fail(err, CT_ESTORE,
 			     "%s: the store needs WAL journal mode but sqlite answered \"%s\"",
-			     path, jmode);
+			     s->path, jmode);
 		goto fail;
 	}
 	/* FULL: the WAL is synced at every commit, so a filed ticket survives
@@ -886,7 +886,7 @@ migrate:
 		if (v > CT_STORE_SCHEMA) {
 			rc = ct_fail(err, CT_ESTORE,
 				     "%s: store schema version %d is newer than this program's (%d); "
-				     "use a newer celltriage", path, v, CT_STORE_SCHEMA);
+				     "use a newer celltriage", s->path, v, CT_STORE_SCHEMA);
 			goto fail;
 		}
 		app_id = CT_STORE_APPLICATION_ID;
@@ -898,7 +898,7 @@ migrate:
 	return 0;
 
 sqlerr:
-	rc = st_sql_fail_why(path, s->db, rc, why, err);
+	rc = st_sql_fail_why(s->path, s->db, rc, why, err);
 fail:
 	ct_store_close(s);
 	return rc;
@@ -1588,7 +1588,7 @@ ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_ticket_select(&sql);
 	ct_buf_printf(&sql, " WHERE %s ORDER BY id", st_filter_sql);
-	rc = st_prepare(s->db, ct_buf_str(&sql), &st);
+	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
 	if (rc == SQLITE_OK)
 		rc = st_prepare(s->db, st_deadlines_sql, &dl);
 	if (rc != SQLITE_OK)

@@ -1699,6 +1699,151 @@ test_default_path(void **state)
 		"no ticket store: give --store FILE or set CELLTRIAGE_STORE (HOME is not set)");
 }
 
+/* ---- PostgreSQL only ---- */
+
+/* A password in the store's address would be shown by ps(1) and kept in
+ * shell histories: refused, and never repeated in the message. */
+static void
+test_pg_password_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char url[256];
+
+	snprintf(url, sizeof(url), "postgresql://someone:s3cr3t@localhost/%s", f->pgdb);
+	assert_int_equal(ct_store_open(url, CT_STORE_CREATE, &s, &err), CT_ESTORE);
+	assert_null(s);
+	assert_null(strstr(err.msg, "s3cr3t"));
+	assert_non_null(strstr(err.msg, "password file"));
+	snprintf(url, sizeof(url), "postgresql:///%s?password=s3cr3t", f->pgdb);
+	assert_int_equal(ct_store_open(url, CT_STORE_CREATE, &s, &err), CT_ESTORE);
+	assert_null(strstr(err.msg, "s3cr3t"));
+	/* Nothing was made in the database. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_catalog.pg_tables"
+				 " WHERE schemaname = current_schema()"), 0);
+}
+
+/* Another program's database is refused before anything is written, by
+ * readers and writers alike. */
+static void
+test_pg_foreign_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_err err = { "" };
+	char want[256];
+
+	raw_exec(f->path, "CREATE TABLE people (name TEXT)");
+	snprintf(want, sizeof(want), "%s: not a celltriage store (the database has other tables "
+		 "and no celltriage store_meta)", f->path);
+	for (int mode = CT_STORE_EXISTING; mode <= CT_STORE_READONLY; mode++) {
+		assert_int_equal(ct_store_open(f->path, mode, &s, &err), CT_ESTORE);
+		assert_string_equal(err.msg, want);
+	}
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_catalog.pg_tables"
+				 " WHERE schemaname = current_schema()"), 1);
+}
+
+/* A read-only command on an empty database answers as on an empty store
+ * and makes nothing; on a store, the server itself refuses it any write. */
+static void
+test_pg_readonly_writes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = NULL;
+	struct ct_ticket *v = NULL, t = full_ticket("RO-1");
+	struct ct_err err = { "" };
+	size_t n = 9;
+
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), 0);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_catalog.pg_tables"
+				 " WHERE schemaname = current_schema()"), 0);
+
+	s = open_ok(f->path);
+	file_ok(s, &t, NULL);
+	ct_store_close(s);
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), 0);
+	t.complaint = "RO-2";
+	assert_int_equal(ct_store_file(s, &t, NULL, NULL, &err), CT_ESTORE);
+	assert_non_null(strstr(err.msg, "read-only transaction"));
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+}
+
+/* The whole store to PostgreSQL and back to a new SQLite file: every
+ * table's rows, with their ids; filing goes on after the copied ids; a
+ * copy into a store that holds anything is refused. */
+static void
+test_pg_copy_both_ways(void **state)
+{
+	static const char *const counts[] = {
+		"SELECT count(*) FROM tickets", "SELECT count(*) FROM ticket_event",
+		"SELECT count(*) FROM ticket_tag", "SELECT count(*) FROM deadlines",
+		"SELECT count(*) FROM knowledge", "SELECT count(*) FROM customer",
+		"SELECT count(*) FROM batch", "SELECT sum(rev) FROM tickets",
+		"SELECT max(id) FROM ticket_event",
+	};
+	struct fx *f = *state;
+	struct ct_store *lite, *pg, *back;
+	struct ct_err err = { "" };
+	struct ct_knowledge k = { 0 };
+	struct ct_customer_set cu = { 1, -1, "call after 18:00", "prefers SMS", "noc" };
+	char lite_path[160], back_path[160];
+	long long n = 0, id;
+
+	snprintf(lite_path, sizeof(lite_path), "%s/lite.db", f->dir);
+	snprintf(back_path, sizeof(back_path), "%s/back.db", f->dir);
+	lite = open_ok(lite_path);
+	for (int i = 0; i < 5; i++) {
+		char c[16];
+		struct ct_ticket t;
+
+		snprintf(c, sizeof(c), "CP-%d", i);
+		t = full_ticket(c);
+		t.msisdn = i % 2 ? "13150423168" : "13900000000";
+		file_ok(lite, &t, NULL);
+	}
+	k.cell = "460-00-12345-1";
+	k.from = 1795100000;
+	k.to = 1795200000;
+	k.what = "antenna work";
+	assert_int_equal(ct_knowledge_add(lite, &k, 1795150000, &id, NULL, &err), 0);
+	assert_int_equal(ct_customer_set(lite, "13150423168", &cu, 1795150000, &err), 0);
+	assert_int_equal(ct_store_batch_create(lite, "B-1", "radio/coverage", "noc", 1795150000, &err), 0);
+
+	pg = open_ok(f->path);
+	assert_int_equal(ct_store_copy(lite, pg, &n, NULL, NULL, &err), 0);
+	assert_int_equal(n, 5);
+	back = open_ok(back_path);
+	assert_int_equal(ct_store_copy(pg, back, &n, NULL, NULL, &err), 0);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		long long want = raw_int(lite_path, counts[i]);
+
+		assert_true(want > 0);
+		assert_int_equal(raw_int(f->path, counts[i]), want);
+		assert_int_equal(raw_int(back_path, counts[i]), want);
+	}
+	/* Once more into a store with tickets: refused, nothing added. */
+	assert_int_equal(ct_store_copy(lite, pg, &n, NULL, NULL, &err), CT_ESTATE);
+	assert_non_null(strstr(err.msg, "not empty"));
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 5);
+	/* New tickets get the next ids on both. */
+	{
+		struct ct_ticket t = full_ticket("CP-new");
+
+		assert_int_equal(file_ok(pg, &t, NULL), 6);
+		assert_int_equal(file_ok(back, &t, NULL), 6);
+	}
+	ct_store_close(back);
+	ct_store_close(pg);
+	ct_store_close(lite);
+}
+
 int
 main(void)
 {
@@ -1747,6 +1892,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_password_refused, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_foreign_refused, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_readonly_writes_nothing, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_copy_both_ways, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
