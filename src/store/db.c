@@ -36,6 +36,7 @@
 #define PG_INT4_OID 23       /* of integer */
 #define PG_TEXT_OID 25       /* of text: an unused parameter's type */
 #define ST_WRITE_LOCK 1129599559 /* the advisory lock of a write: the store's application id */
+#define ST_CACHE 64          /* statements kept prepared per connection */
 
 struct st_db {
 	enum st_engine engine;
@@ -43,7 +44,10 @@ struct st_db {
 	PGconn *pg;
 	long long changes;   /* PostgreSQL: rows of the last command */
 	unsigned cursors;    /* PostgreSQL: cursor names handed out */
+	unsigned prepared;   /* PostgreSQL: server-side statement names handed out */
 	char msg[512];       /* PostgreSQL: the last failure's message */
+	st_stmt *cache[ST_CACHE]; /* statements kept for the next st_prepare of their text */
+	int ncache;
 };
 
 struct st_stmt {
@@ -60,7 +64,16 @@ struct st_stmt {
 	int row, nrows;
 	int started, done, cursor_open;
 	char cursor[24];
+	/* The cache: key is the SQL as given; a cached statement is only
+	 * reset by st_finalize, and handed out again while not in use. */
+	char *key;
+	int in_use;
+	int runs;            /* PostgreSQL: times sent */
+	int nprep;           /* PostgreSQL: parameters of the server-side statement, -1 none */
+	char pname[24];      /* PostgreSQL: its name */
 };
+
+static void stmt_free(st_stmt *st);
 
 /* ---------------------------------------------------------------------
  * Connections
@@ -195,6 +208,8 @@ st_db_close(st_db *db)
 {
 	if (!db)
 		return;
+	for (int i = 0; i < db->ncache; i++)
+		stmt_free(db->cache[i]);
 	if (db->lite)
 		sqlite3_close_v2(db->lite);
 	if (db->pg)
@@ -373,6 +388,12 @@ pg_translate(const char *sql, int *nref)
 	return ct_buf_detach(&b);
 }
 
+/*
+ * A statement for sql: one the connection kept, when that text is not in
+ * use, else a new one, kept if there is room. Filing and importing run the
+ * same dozen texts for every ticket; SQLite then skips parsing and
+ * planning, and PostgreSQL runs them as server-side prepared statements.
+ */
 static int
 prepare(st_db *db, const char *sql, int stream, st_stmt **out)
 {
@@ -380,22 +401,32 @@ prepare(st_db *db, const char *sql, int stream, st_stmt **out)
 	int rc;
 
 	*out = NULL;
-	if (db->engine == ST_SQLITE) {
-		sqlite3_stmt *s = NULL;
-
-		rc = sqlite3_prepare_v2(db->lite, sql, -1, &s, NULL);
-		if (rc != SQLITE_OK)
-			return rc;
-		st = ct_xcalloc(1, sizeof(*st));
-		st->db = db;
-		st->lite = s;
-		*out = st;
-		return SQLITE_OK;
+	for (int i = 0; i < db->ncache; i++) {
+		st = db->cache[i];
+		if (!st->in_use && st->stream == stream && !strcmp(st->key, sql)) {
+			st->in_use = 1;
+			*out = st;
+			return SQLITE_OK;
+		}
 	}
 	st = ct_xcalloc(1, sizeof(*st));
 	st->db = db;
 	st->stream = stream;
-	st->sql = pg_translate(sql, &st->nref);
+	st->nprep = -1;
+	if (db->engine == ST_SQLITE) {
+		rc = sqlite3_prepare_v2(db->lite, sql, -1, &st->lite, NULL);
+		if (rc != SQLITE_OK) {
+			free(st);
+			return rc;
+		}
+	} else {
+		st->sql = pg_translate(sql, &st->nref);
+	}
+	if (db->ncache < ST_CACHE) {
+		st->key = ct_xstrdup(sql);
+		st->in_use = 1;
+		db->cache[db->ncache++] = st;
+	}
 	*out = st;
 	return SQLITE_OK;
 }
@@ -456,8 +487,21 @@ pg_send(st_stmt *st)
 		snprintf(st->cursor, sizeof(st->cursor), "ct_c%u", ++db->cursors);
 		ct_buf_printf(&b, "DECLARE %s NO SCROLL CURSOR FOR %s", st->cursor, st->sql);
 		sql = ct_buf_str(&b);
+	} else if (st->key && st->runs > 0 && st->nprep < 0) {
+		/* Sent before: worth a server-side statement from now on. */
+		PGresult *p;
+
+		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
+		p = PQprepare(db->pg, st->pname, st->sql, n, (const Oid *)types);
+		if (PQresultStatus(p) == PGRES_COMMAND_OK)
+			st->nprep = n;
+		PQclear(p);
 	}
-	res = PQexecParams(db->pg, sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+	st->runs++;
+	if (!st->cursor[0] && st->nprep == n)
+		res = PQexecPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0);
+	else
+		res = PQexecParams(db->pg, sql, n, (const Oid *)types, vals, NULL, NULL, 0);
 	s = PQresultStatus(res);
 	if (s == PGRES_TUPLES_OK) {
 		pg_count(db, res);
@@ -537,22 +581,48 @@ st_reset(st_stmt *st)
 	st->row = st->nrows = 0;
 }
 
+static void
+clear_params(st_stmt *st)
+{
+	for (int i = 0; i < st->nvals; i++)
+		free(st->vals[i]);
+	free(st->vals);
+	free(st->types);
+	st->vals = NULL;
+	st->types = NULL;
+	st->nvals = 0;
+}
+
+static void
+stmt_free(st_stmt *st)
+{
+	if (st->lite) {
+		sqlite3_finalize(st->lite);
+	} else {
+		st_reset(st);
+		clear_params(st);
+		free(st->sql);
+	}
+	free(st->key);
+	free(st);
+}
+
+/* A kept statement goes back to the connection, reset and unbound. */
 void
 st_finalize(st_stmt *st)
 {
 	if (!st)
 		return;
-	if (st->lite) {
-		sqlite3_finalize(st->lite);
-	} else {
-		st_reset(st);
-		for (int i = 0; i < st->nvals; i++)
-			free(st->vals[i]);
-		free(st->vals);
-		free(st->types);
-		free(st->sql);
+	if (!st->key) {
+		stmt_free(st);
+		return;
 	}
-	free(st);
+	st_reset(st);
+	if (st->lite)
+		sqlite3_clear_bindings(st->lite);
+	else
+		clear_params(st);
+	st->in_use = 0;
 }
 
 /* Parameter i (1-based) of a PostgreSQL statement, made room for. */
