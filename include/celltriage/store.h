@@ -173,7 +173,9 @@ int ct_store_get(struct ct_store *s, long long id, struct ct_ticket *out,
  * ct_store_due answers from the index: the tickets matching f whose running
  * stage falls due within [from, to] (epoch seconds), each with its due time
  * and stage (a static name), ordered by due time then id; *v, *due, *stage
- * are arrays of *n the caller frees (ct_tickets_free, free, free). It
+ * are arrays of *n the caller frees (ct_tickets_free, free, free). The
+ * tickets come without their stored documents (complaint_json and
+ * verdict_json NULL: a queue does not show them). It
  * returns 1 and reads nothing when the index cannot answer for the
  * deadlines given to ct_store_set_deadlines (none given, other limits
  * recorded, or a ticket not computed): the caller then computes the

@@ -244,8 +244,9 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	if (rc != SQLITE_OK || need)
 		goto out;
 	/* The partial index tickets_due: open tickets only, in due order. */
+	/* The queue shows no documents (store.h). */
 	ct_buf_puts(&sql, "SELECT ");
-	st_ticket_columns(&sql);
+	st_ticket_columns_brief(&sql);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
 	ct_buf_printf(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND %s"
 		      " ORDER BY due_at, id", st_filter_sql);

@@ -50,6 +50,10 @@ enum ct_status st_col_status(st_stmt *st, int i);
 void st_ticket_select(struct ct_buf *b);
 /* Just the column list of that SELECT. */
 void st_ticket_columns(struct ct_buf *b);
+/* The same list with NULL for the stored documents (CT_FF_FULL): for a
+ * listing that never shows them, which then reads a few hundred bytes of
+ * each ticket instead of kilobytes. */
+void st_ticket_columns_brief(struct ct_buf *b);
 void st_row_to_ticket(st_stmt *st, struct ct_ticket *t);
 /* Binds field f of t at parameter i as the tickets column keeps it. */
 int st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f);

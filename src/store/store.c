@@ -1458,6 +1458,19 @@ st_ticket_columns(struct ct_buf *b)
 }
 
 void
+st_ticket_columns_brief(struct ct_buf *b)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (ct_fields[i].sql) {
+			ct_buf_printf(b, "%s%s", first ? "" : ", ",
+				      ct_fields[i].flags & CT_FF_FULL ? "NULL" : ct_fields[i].sql);
+			first = 0;
+		}
+}
+
+void
 st_ticket_select(struct ct_buf *b)
 {
 	ct_buf_puts(b, "SELECT ");
