@@ -119,6 +119,10 @@ struct ct_ticket_filter {
 	enum ct_status status;
 	const char *cause, *cell;
 	int grade;
+	const char *kind;          /* CT_KIND_*, NULL: any */
+	long long from, to;        /* received (else filed) in [from, to); to 0: any time */
+	int brief;                 /* read without the stored documents, but for the
+				    * complaint's channel ({"channel": ...}) */
 };
 
 /*
@@ -132,6 +136,17 @@ struct ct_ticket_filter {
 typedef int (*ct_ticket_fn)(struct ct_ticket *t, void *arg, struct ct_err *err);
 int ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
 		  void *arg, struct ct_err *err);
+
+/*
+ * ct_store_each with each ticket's history (as ct_store_history gives it,
+ * in order; ev NULL when none), read in the same walk: a listing or an
+ * export costs three statements whatever the number of tickets. fn must
+ * not keep ev.
+ */
+typedef int (*ct_history_fn)(struct ct_ticket *t, const struct ct_event *ev, size_t nev,
+			     void *arg, struct ct_err *err);
+int ct_store_each_history(struct ct_store *s, const struct ct_ticket_filter *f,
+			  ct_history_fn fn, void *arg, struct ct_err *err);
 
 /*
  * One snapshot across several reads (e.g. two walks of ct_store_each, one

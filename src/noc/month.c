@@ -111,15 +111,23 @@ dept_cmp(const void *a, const void *b)
 	return strcmp(x->department, y->department);
 }
 
-void
-ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *const *ev,
-		 const size_t *nev, const struct ct_profile *p, int year, int month,
-		 long long subscribers, struct ct_month *m)
-{
-	long long ystart = utc_epoch(year, 1);
+/* The figures being added up, ticket by ticket. */
+struct month_acc {
+	struct ct_month *m;
+	const struct ct_profile *p;
+	long long ystart;
 	/* Responsible escalations per department and month (1..12). */
-	long long (*permonth)[13] = NULL;
+	long long (*permonth)[13];
+};
 
+static void
+month_begin(struct month_acc *a, struct ct_month *m, const struct ct_profile *p, int year,
+	    int month, long long subscribers)
+{
+	memset(a, 0, sizeof(*a));
+	a->m = m;
+	a->p = p;
+	a->ystart = utc_epoch(year, 1);
 	memset(m, 0, sizeof(*m));
 	m->year = year;
 	m->month = month;
@@ -133,83 +141,96 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 	m->nstages = CT_NSTAGE;
 	for (size_t s = 0; s < m->nstages; s++)
 		m->stages[s].stage = ct_stage_name((enum ct_stage_id)(CT_STAGE_FIRST + s));
+}
 
-	for (size_t i = 0; i < n; i++) {
-		const struct ct_ticket *t = &v[i];
-		long long at = ticket_time(t);
-		int appeal = ct_ticket_kind_is(t, CT_KIND_APPEAL);
-		const char *dept = t->department && *t->department ? t->department : "(unassigned)";
-		char *ch;
+/* One ticket; ev / nev its history (have_ev 0: not read, no stage figures). */
+static void
+month_add(struct month_acc *a, const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
+	  int have_ev)
+{
+	struct ct_month *m = a->m;
+	long long at = ticket_time(t);
+	int appeal = ct_ticket_kind_is(t, CT_KIND_APPEAL);
+	const char *dept = t->department && *t->department ? t->department : "(unassigned)";
+	char *ch;
 
-		/* The year's escalations the company is responsible for, per
-		 * department (an appeal judged invalid is not). */
-		if (appeal && !t->invalid && at >= ystart && at < m->to) {
-			struct ct_dept_fig *d = dept_get(m, dept);
-			size_t k = (size_t)(d - m->depts);
-			int mon = 1;
+	/* The year's escalations the company is responsible for, per
+	 * department (an appeal judged invalid is not). */
+	if (appeal && !t->invalid && at >= a->ystart && at < m->to) {
+		struct ct_dept_fig *d = dept_get(m, dept);
+		size_t k = (size_t)(d - m->depts);
+		int mon = 1;
 
-			permonth = ct_xrealloc(permonth, m->ndepts * sizeof(*permonth));
-			if (k == m->ndepts - 1 && d->ytd_count == 0 && d->month_count == 0)
-				memset(permonth[k], 0, sizeof(permonth[k]));
-			while (mon < 12 && at >= utc_epoch(year, mon + 1))
-				mon++;
-			permonth[k][mon]++;
-			d->ytd_count++;
-			if (mon == month)
-				d->month_count++;
-		}
-		if (at < m->from || at >= m->to)
-			continue;
-		m->total++;
-		/* A valid channel complaint: lodged through a channel other than
-		 * the hotline (the complaint's "channel"; none = hotline). */
-		ch = ct_doc_string(t->complaint_json, "channel");
-		if (!t->invalid && ch && *ch && strcmp(ch, "hotline"))
-			m->valid++;
-		free(ch);
-		if (t->invalid)
-			m->invalid++;
-		if (ct_ticket_kind_is(t, CT_KIND_REPEAT))
-			m->repeat++;
-		if (appeal)
-			m->appeal++;
-		if (ct_status_terminal(t->status))
-			m->closed++;
-		count_add(&m->by_cause, &m->ncause, t->cause ? t->cause : "(none)");
-		count_add(&m->by_cell, &m->ncell, t->cell ? t->cell : "(none)");
-		count_add(&m->by_department, &m->ndepartment, dept);
-		m->by_grade[t->grade >= 1 && t->grade <= 3 ? t->grade : 0]++;
-		m->by_day[(at - m->from) / 86400]++;
-		if (ev && nev) {
-			struct ct_stage *sv = NULL;
-			size_t ns = 0;
-
-			ct_ticket_stages(t, ev[i], nev[i], &p->dl, &sv, &ns);
-			for (size_t s = 0; s < ns; s++) {
-				struct ct_stage_fig *f = &m->stages[sv[s].stage - CT_STAGE_FIRST];
-
-				if (sv[s].end) {
-					f->finished++;
-					if (sv[s].end - sv[s].start <= sv[s].limit_s)
-						f->met++;
-				} else if (sv[s].start + sv[s].limit_s < m->to &&
-					   !ct_status_terminal(t->status)) {
-					f->running_overdue++;
-				}
-			}
-			free(sv);
-		}
+		a->permonth = ct_xrealloc(a->permonth, m->ndepts * sizeof(*a->permonth));
+		if (k == m->ndepts - 1 && d->ytd_count == 0 && d->month_count == 0)
+			memset(a->permonth[k], 0, sizeof(a->permonth[k]));
+		while (mon < 12 && at >= utc_epoch(m->year, mon + 1))
+			mon++;
+		a->permonth[k][mon]++;
+		d->ytd_count++;
+		if (mon == m->month)
+			d->month_count++;
 	}
+	if (at < m->from || at >= m->to)
+		return;
+	m->total++;
+	/* A valid channel complaint: lodged through a channel other than
+	 * the hotline (the complaint's "channel"; none = hotline). */
+	ch = ct_doc_string(t->complaint_json, "channel");
+	if (!t->invalid && ch && *ch && strcmp(ch, "hotline"))
+		m->valid++;
+	free(ch);
+	if (t->invalid)
+		m->invalid++;
+	if (ct_ticket_kind_is(t, CT_KIND_REPEAT))
+		m->repeat++;
+	if (appeal)
+		m->appeal++;
+	if (ct_status_terminal(t->status))
+		m->closed++;
+	count_add(&m->by_cause, &m->ncause, t->cause ? t->cause : "(none)");
+	count_add(&m->by_cell, &m->ncell, t->cell ? t->cell : "(none)");
+	count_add(&m->by_department, &m->ndepartment, dept);
+	m->by_grade[t->grade >= 1 && t->grade <= 3 ? t->grade : 0]++;
+	m->by_day[(at - m->from) / 86400]++;
+	if (have_ev && nev) {
+		struct ct_stage *sv = NULL;
+		size_t ns = 0;
+
+		ct_ticket_stages(t, ev, nev, &a->p->dl, &sv, &ns);
+		for (size_t s = 0; s < ns; s++) {
+			struct ct_stage_fig *f = &m->stages[sv[s].stage - CT_STAGE_FIRST];
+
+			if (sv[s].end) {
+				f->finished++;
+				if (sv[s].end - sv[s].start <= sv[s].limit_s)
+					f->met++;
+			} else if (sv[s].start + sv[s].limit_s < m->to &&
+				   !ct_status_terminal(t->status)) {
+				f->running_overdue++;
+			}
+		}
+		free(sv);
+	}
+}
+
+static void
+month_end(struct month_acc *a)
+{
+	struct ct_month *m = a->m;
+	const struct ct_profile *p = a->p;
+
 	for (size_t k = 0; k < m->ndepts; k++) {
 		struct ct_dept_fig *d = &m->depts[k];
 
-		for (int mon = 1; mon <= month; mon++)
-			d->ytd_sum += p->noc.points_per_complaint * (double)permonth[k][mon];
+		for (int mon = 1; mon <= m->month; mon++)
+			d->ytd_sum += p->noc.points_per_complaint * (double)a->permonth[k][mon];
 		d->month_points = p->noc.points_per_complaint * (double)d->month_count;
 		d->yearly = ct_yearly_deduction(&p->noc, d->ytd_count, d->ytd_sum);
 		d->over_cap = d->ytd_count > p->noc.deduction_cap;
 	}
-	free(permonth);
+	free(a->permonth);
+	a->permonth = NULL;
 	if (m->ndepts)
 		qsort(m->depts, m->ndepts, sizeof(*m->depts), dept_cmp);
 	if (m->ncause)
@@ -218,6 +239,19 @@ ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *con
 		qsort(m->by_cell, m->ncell, sizeof(*m->by_cell), count_cmp);
 	if (m->ndepartment)
 		qsort(m->by_department, m->ndepartment, sizeof(*m->by_department), count_cmp);
+}
+
+void
+ct_month_compute(const struct ct_ticket *v, size_t n, const struct ct_event *const *ev,
+		 const size_t *nev, const struct ct_profile *p, int year, int month,
+		 long long subscribers, struct ct_month *m)
+{
+	struct month_acc a;
+
+	month_begin(&a, m, p, year, month, subscribers);
+	for (size_t i = 0; i < n; i++)
+		month_add(&a, &v[i], ev ? ev[i] : NULL, nev ? nev[i] : 0, ev && nev);
+	month_end(&a);
 }
 
 static void
@@ -241,39 +275,59 @@ ct_month_free(struct ct_month *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static int
+month_earlier(struct ct_ticket *t, void *arg, struct ct_err *err)
+{
+	(void)err;
+	month_add(arg, t, NULL, 0, 0);
+	return 0;
+}
+
+static int
+month_ticket(struct ct_ticket *t, const struct ct_event *ev, size_t nev, void *arg,
+	     struct ct_err *err)
+{
+	(void)err;
+	month_add(arg, t, ev, nev, 1);
+	return 0;
+}
+
+/*
+ * Two walks of one snapshot, each through the time index: the appeals of
+ * the year before the month (the departments' year-to-date figures), then
+ * the month's tickets with their histories (the stage figures). Neither
+ * reads the stored documents beyond the complaint's channel.
+ */
 int
 ct_month_from_store(struct ct_store *st, const struct ct_ticket_filter *f,
 		    const struct ct_profile *p, int year, int month, long long subscribers,
 		    struct ct_month *m, struct ct_err *err)
 {
-	struct ct_ticket *v = NULL;
-	struct ct_event **ev = NULL;
-	size_t *nev = NULL, n = 0;
-	long long from, to;
+	static const struct ct_ticket_filter any;
+	struct ct_ticket_filter w = f ? *f : any;
+	struct month_acc a;
 	int rc;
 
-	memset(m, 0, sizeof(*m));
-	from = utc_epoch(year, month);
-	to = month == 12 ? utc_epoch(year + 1, 1) : utc_epoch(year, month + 1);
-	rc = ct_store_list(st, f, &v, &n, err);
-	if (rc)
+	month_begin(&a, m, p, year, month, subscribers);
+	if ((rc = ct_store_read_begin(st, err)) != 0) {
+		month_end(&a);
+		ct_month_free(m);
 		return rc;
-	ev = ct_xcalloc(n + 1, sizeof(*ev));
-	nev = ct_xcalloc(n + 1, sizeof(*nev));
-	for (size_t i = 0; !rc && i < n; i++) {
-		long long at = ticket_time(&v[i]);
-
-		/* The stage times need the history of the month's tickets only. */
-		if (at >= from && at < to)
-			rc = ct_store_history(st, v[i].id, &ev[i], &nev[i], err);
 	}
+	w.brief = 1;
+	w.kind = CT_KIND_APPEAL;
+	w.from = a.ystart;
+	w.to = m->from;
+	if (w.to > w.from)
+		rc = ct_store_each(st, &w, month_earlier, &a, err);
+	w.kind = f ? f->kind : NULL;
+	w.from = m->from;
+	w.to = m->to;
 	if (!rc)
-		ct_month_compute(v, n, (const struct ct_event *const *)ev, nev, p, year, month,
-				 subscribers, m);
-	for (size_t i = 0; i < n; i++)
-		ct_events_free(ev[i], nev[i]);
-	free(ev);
-	free(nev);
-	ct_tickets_free(v, n);
+		rc = ct_store_each_history(st, &w, month_ticket, &a, err);
+	ct_store_read_end(st);
+	month_end(&a);
+	if (rc)
+		ct_month_free(m);
 	return rc;
 }

@@ -219,7 +219,7 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	     struct ct_ticket **out, size_t *n, long long **due, const char ***stage,
 	     struct ct_err *err)
 {
-	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
+	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0, NULL, 0, 0, 0 };
 	struct ct_buf sql = CT_BUF_INIT, limits = CT_BUF_INIT;
 	st_stmt *st = NULL, *dl = NULL;
 	struct ct_ticket *v = NULL;
@@ -246,10 +246,11 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	/* The partial index tickets_due: open tickets only, in due order. */
 	/* The queue shows no documents (store.h). */
 	ct_buf_puts(&sql, "SELECT ");
-	st_ticket_columns_brief(&sql);
+	st_ticket_columns_brief(&sql, NULL);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
-	ct_buf_printf(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND %s"
-		      " ORDER BY due_at, id", st_filter_sql);
+	ct_buf_puts(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND ");
+	st_filter_where(&sql, f);
+	ct_buf_puts(&sql, " ORDER BY due_at, id");
 	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
 	if (rc == SQLITE_OK)
 		rc = st_prepare(s->db, st_deadlines_sql, &dl);

@@ -52,8 +52,9 @@ void st_ticket_select(struct ct_buf *b);
 void st_ticket_columns(struct ct_buf *b);
 /* The same list with NULL for the stored documents (CT_FF_FULL): for a
  * listing that never shows them, which then reads a few hundred bytes of
- * each ticket instead of kilobytes. */
-void st_ticket_columns_brief(struct ct_buf *b);
+ * each ticket instead of kilobytes. With a connection, the complaint
+ * document keeps its channel ({"channel": ...}), read by the engine. */
+void st_ticket_columns_brief(struct ct_buf *b, st_db *channel);
 void st_row_to_ticket(st_stmt *st, struct ct_ticket *t);
 /* Binds field f of t at parameter i as the tickets column keeps it. */
 int st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f);
@@ -65,8 +66,8 @@ int st_put_event(st_db *db, long long ticket, long long at, const char *who, con
 		 const char *detail, int rev, const char *status);
 int st_load_deadlines(st_stmt *dl, struct ct_ticket *t);
 /* The condition of a ct_ticket_filter on the tickets table (parameters
- * ?1 .. ?4), and their binding. */
-extern const char st_filter_sql[];
+ * ?1 .. ?4, ?10 .. ?12; columns named tickets.x), and their binding. */
+void st_filter_where(struct ct_buf *b, const struct ct_ticket_filter *f);
 void st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f);
 /* A read transaction, unless one is open already (a reader called from
  * ct_store_each's callback, or within ct_store_read_begin): *own says

@@ -58,6 +58,7 @@
  * Every SQL text here is a constant; values are always bound parameters.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1458,16 +1459,27 @@ st_ticket_columns(struct ct_buf *b)
 }
 
 void
-st_ticket_columns_brief(struct ct_buf *b)
+st_ticket_columns_brief(struct ct_buf *b, st_db *db)
 {
+	/* The complaint's channel, as a document of that one member (the
+	 * engine reads it out of the stored text). */
+	const char *channel = !db ? "NULL"
+		: st_db_engine(db) == ST_SQLITE
+		? "CASE WHEN json_valid(complaint_json) THEN json_object('channel',"
+		  " json_extract(complaint_json, '$.channel')) END"
+		: "json_build_object('channel', complaint_json::json ->> 'channel')::text";
 	int first = 1;
 
-	for (size_t i = 0; i < ct_nfields; i++)
-		if (ct_fields[i].sql) {
-			ct_buf_printf(b, "%s%s", first ? "" : ", ",
-				      ct_fields[i].flags & CT_FF_FULL ? "NULL" : ct_fields[i].sql);
-			first = 0;
-		}
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+
+		if (!f->sql)
+			continue;
+		ct_buf_printf(b, "%s%s", first ? "" : ", ",
+			      !(f->flags & CT_FF_FULL) ? f->sql
+			      : f->off == offsetof(struct ct_ticket, complaint_json) ? channel : "NULL");
+		first = 0;
+	}
 }
 
 void
@@ -1542,9 +1554,25 @@ st_load_deadlines(st_stmt *dl, struct ct_ticket *t)
 const char st_deadlines_sql[] =
 	"SELECT stage, due FROM deadlines WHERE ticket = ?1 ORDER BY due, stage";
 
-const char st_filter_sql[] =
-	"(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR cause = ?2)"
-	" AND (?3 IS NULL OR cell = ?3) AND (?4 = 0 OR grade = ?4)";
+/* Columns named with their table: the walk joins deadlines and
+ * ticket_event (which has a status of its own) to tickets. */
+static const char filter_sql[] =
+	"(?1 IS NULL OR tickets.status = ?1) AND (?2 IS NULL OR tickets.cause = ?2)"
+	" AND (?3 IS NULL OR tickets.cell = ?3) AND (?4 = 0 OR tickets.grade = ?4)";
+
+void
+st_filter_where(struct ct_buf *b, const struct ct_ticket_filter *f)
+{
+	ct_buf_puts(b, filter_sql);
+	if (f->kind)
+		ct_buf_puts(b, " AND tickets.kind = ?12");
+	/* Received, else filed, within [from, to): each half on the index
+	 * tickets_received. */
+	if (f->to)
+		ct_buf_puts(b, " AND ((tickets.received_at >= ?10 AND tickets.received_at < ?11)"
+			    " OR (tickets.received_at = 0 AND tickets.filed_at >= ?10"
+			    " AND tickets.filed_at < ?11))");
+}
 
 void
 st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
@@ -1553,6 +1581,12 @@ st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
 	st_bind_text(st, 2, f->cause);
 	st_bind_text(st, 3, f->cell);
 	st_bind_int64(st, 4, f->grade);
+	if (f->kind)
+		st_bind_text(st, 12, f->kind);
+	if (f->to) {
+		st_bind_int64(st, 10, f->from > 0 ? f->from : 1);
+		st_bind_int64(st, 11, f->to);
+	}
 }
 
 int
@@ -1584,13 +1618,118 @@ ct_store_read_end(struct ct_store *s)
 		st_exec(s->db, "COMMIT");
 }
 
-int
-ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn, void *arg,
-	      struct ct_err *err)
+/*
+ * The walk of ct_store_each and ct_store_each_history: the tickets in id
+ * order, and beside them, in the same order, their deadlines and (when
+ * asked) their history, each one statement read as a stream and merged by
+ * ticket id, so a walk costs three statements, not three per ticket.
+ */
+struct walk {
+	st_stmt *st, *dl, *ev;
+	int dl_row, ev_row;    /* the statement is on a row not yet taken */
+};
+
+/* Takes the rows of ticket id from a merged statement (column 0: ticket). */
+static int
+walk_take(st_stmt *st, int *row, long long id, int (*take)(st_stmt *, void *), void *into)
 {
-	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0 };
-	st_stmt *st = NULL, *dl = NULL;
-	struct ct_buf sql = CT_BUF_INIT;
+	int rc = SQLITE_ROW;
+
+	for (;;) {
+		if (!*row) {
+			rc = st_step(st);
+			if (rc != SQLITE_ROW)
+				return rc == SQLITE_DONE ? SQLITE_OK : rc;
+			*row = 1;
+		}
+		if (st_col_int64(st, 0) > id)
+			return SQLITE_OK;
+		if (st_col_int64(st, 0) == id)
+			take(st, into);
+		*row = 0;
+	}
+}
+
+static int
+take_deadline(st_stmt *st, void *p)
+{
+	struct ct_ticket *t = p;
+
+	t->deadlines = ct_xrealloc(t->deadlines, (t->ndeadlines + 1) * sizeof(*t->deadlines));
+	t->deadlines[t->ndeadlines].stage = st_col_text(st, 1);
+	t->deadlines[t->ndeadlines].due = st_col_int64(st, 2);
+	t->ndeadlines++;
+	return 0;
+}
+
+struct events {
+	struct ct_event *v;
+	size_t n, cap;
+};
+
+static int
+take_event(st_stmt *st, void *p)
+{
+	struct events *e = p;
+	struct ct_event *x;
+
+	e->v = ct_xgrow(e->v, e->n + 1, &e->cap, sizeof(*e->v));
+	x = &e->v[e->n++];
+	x->ticket = st_col_int64(st, 0);
+	x->at = st_col_int64(st, 1);
+	x->who = st_col_text(st, 2);
+	x->action = st_col_text(st, 3);
+	x->detail = st_col_text(st, 4);
+	x->rev = st_col_int(st, 5);
+	x->status = st_col_text(st, 6);
+	return 0;
+}
+
+static int
+walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, struct walk *w)
+{
+	struct ct_buf sql = CT_BUF_INIT, where = CT_BUF_INIT;
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	st_filter_where(&where, f);
+	ct_buf_puts(&sql, "SELECT ");
+	if (f->brief)
+		st_ticket_columns_brief(&sql, s->db);
+	else
+		st_ticket_columns(&sql);
+	ct_buf_printf(&sql, " FROM tickets WHERE %s ORDER BY id", ct_buf_str(&where));
+	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->st);
+	ct_buf_reset(&sql);
+	ct_buf_printf(&sql, "SELECT d.ticket, d.stage, d.due FROM tickets JOIN deadlines AS d"
+		      " ON d.ticket = tickets.id WHERE %s ORDER BY d.ticket, d.due, d.stage",
+		      ct_buf_str(&where));
+	if (rc == SQLITE_OK)
+		rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->dl);
+	ct_buf_reset(&sql);
+	/* Insertion order is the order the changes were committed in. */
+	ct_buf_printf(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev, e.status"
+		      " FROM tickets JOIN ticket_event AS e ON e.ticket = tickets.id WHERE %s"
+		      " ORDER BY e.ticket, e.id", ct_buf_str(&where));
+	if (rc == SQLITE_OK && history)
+		rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->ev);
+	ct_buf_free(&sql);
+	ct_buf_free(&where);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_filter(w->st, f);
+	st_bind_filter(w->dl, f);
+	if (w->ev)
+		st_bind_filter(w->ev, f);
+	return SQLITE_OK;
+}
+
+static int
+walk(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
+     ct_history_fn hfn, void *arg, struct ct_err *err)
+{
+	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0, NULL, 0, 0, 0 };
+	struct walk w;
 	int rc, own, stop = 0;
 
 	if (!f)
@@ -1599,35 +1738,45 @@ ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn
 	rc = st_read_begin(s->db, &own);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	st_ticket_select(&sql);
-	ct_buf_printf(&sql, " WHERE %s ORDER BY id", st_filter_sql);
-	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
-	if (rc == SQLITE_OK)
-		rc = st_prepare(s->db, st_deadlines_sql, &dl);
-	if (rc != SQLITE_OK)
-		goto out;
-	st_bind_filter(st, f);
-	while ((rc = st_step(st)) == SQLITE_ROW) {
+	rc = walk_prepare(s, f, hfn != NULL, &w);
+	while (rc == SQLITE_OK && (rc = st_step(w.st)) == SQLITE_ROW) {
 		struct ct_ticket t;
+		struct events e = { NULL, 0, 0 };
 
-		st_row_to_ticket(st, &t);
-		rc = st_load_deadlines(dl, &t);
+		st_row_to_ticket(w.st, &t);
+		rc = walk_take(w.dl, &w.dl_row, t.id, take_deadline, &t);
+		if (rc == SQLITE_OK && w.ev)
+			rc = walk_take(w.ev, &w.ev_row, t.id, take_event, &e);
 		if (rc == SQLITE_OK)
-			stop = fn(&t, arg, err);
+			stop = hfn ? hfn(&t, e.v, e.n, arg, err) : fn(&t, arg, err);
+		ct_events_free(e.v, e.n);
 		ct_ticket_free(&t);
 		if (rc != SQLITE_OK || stop)
 			break;
 	}
 	if (rc == SQLITE_DONE || stop)
 		rc = SQLITE_OK;
-out:
-	ct_buf_free(&sql);
-	st_finalize(st);
-	st_finalize(dl);
+	st_finalize(w.st);
+	st_finalize(w.dl);
+	st_finalize(w.ev);
 	st_read_end(s->db, own, rc);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	return stop;
+}
+
+int
+ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn, void *arg,
+	      struct ct_err *err)
+{
+	return walk(s, f, fn, NULL, arg, err);
+}
+
+int
+ct_store_each_history(struct ct_store *s, const struct ct_ticket_filter *f, ct_history_fn fn,
+		      void *arg, struct ct_err *err)
+{
+	return walk(s, f, NULL, fn, arg, err);
 }
 
 struct collect {
