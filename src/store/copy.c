@@ -31,9 +31,14 @@ static const struct {
 	{ "store_meta", "SELECT * FROM store_meta WHERE key = 'due_limits'" },
 };
 
-/* "INSERT INTO table (c1, ...) VALUES (?1, ...)" for the columns of row. */
+/* Rows per INSERT: a round trip to a server per row would make a copy of a
+ * million tickets take an hour. */
+#define COPY_BATCH 100
+
+/* "INSERT INTO table (c1, ...) VALUES (?1, ...), ..." for rows rows of the
+ * columns of row. */
 static char *
-insert_sql(const char *table, st_stmt *row)
+insert_sql(const char *table, st_stmt *row, int rows)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	int n = st_col_count(row);
@@ -41,67 +46,97 @@ insert_sql(const char *table, st_stmt *row)
 	ct_buf_printf(&b, "INSERT INTO %s (", table);
 	for (int i = 0; i < n; i++)
 		ct_buf_printf(&b, "%s%s", i ? ", " : "", st_col_name(row, i));
-	ct_buf_puts(&b, ") VALUES (");
-	for (int i = 0; i < n; i++)
-		ct_buf_printf(&b, "%s?%d", i ? ", " : "", i + 1);
-	ct_buf_puts(&b, ")");
+	ct_buf_puts(&b, ") VALUES ");
+	for (int r = 0; r < rows; r++) {
+		ct_buf_puts(&b, r ? ", (" : "(");
+		for (int i = 0; i < n; i++)
+			ct_buf_printf(&b, "%s?%d", i ? ", " : "", r * n + i + 1);
+		ct_buf_puts(&b, ")");
+	}
 	return ct_buf_detach(&b);
 }
 
+/* One value read from the source, kept until its batch is written. */
+struct cell {
+	int type;          /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT */
+	long long i;
+	char *text;
+};
+
 static void
-bind_like(st_stmt *ins, st_stmt *row, int i)
+cell_read(struct cell *c, st_stmt *row, int i)
 {
-	switch (st_col_type(row, i)) {
-	case SQLITE_NULL:
-		st_bind_null(ins, i + 1);
-		break;
-	case SQLITE_INTEGER:
-		st_bind_int64(ins, i + 1, st_col_int64(row, i));
-		break;
-	default:
-		st_bind_text(ins, i + 1, st_col_ctext(row, i));
-		break;
-	}
+	c->type = st_col_type(row, i);
+	c->i = c->type == SQLITE_INTEGER ? st_col_int64(row, i) : 0;
+	c->text = c->type == SQLITE_TEXT ? ct_xstrdup(st_col_ctext(row, i)) : NULL;
 }
 
-/* One table; *fail says which side failed (0 source, 1 target). */
+/* Writes the first k rows of cells (n columns each) with one INSERT. */
+static int
+flush(st_db *to, const char *table, st_stmt *row, struct cell *cells, int n, int k)
+{
+	st_stmt *ins = NULL;
+	char *sql = insert_sql(table, row, k);
+	int rc = st_prepare(to, sql, &ins);
+
+	free(sql);
+	for (int j = 0; rc == SQLITE_OK && j < k * n; j++) {
+		if (cells[j].type == SQLITE_NULL)
+			st_bind_null(ins, j + 1);
+		else if (cells[j].type == SQLITE_INTEGER)
+			st_bind_int64(ins, j + 1, cells[j].i);
+		else
+			st_bind_text(ins, j + 1, cells[j].text);
+	}
+	if (rc == SQLITE_OK)
+		rc = st_step_done(ins);
+	st_finalize(ins);
+	for (int j = 0; j < k * n; j++) {
+		free(cells[j].text);
+		cells[j].text = NULL;
+	}
+	return rc;
+}
+
+/* The rows of one table, COPY_BATCH to an INSERT. *fail says which side
+ * failed (0 source, 1 target). */
 static int
 copy_table(st_db *from, st_db *to, size_t t, size_t *rows, ct_copy_progress_fn progress,
 	   void *arg, int *fail)
 {
-	st_stmt *sel = NULL, *ins = NULL;
-	int rc;
+	st_stmt *sel = NULL;
+	struct cell *cells = NULL;
+	int rc, n = 0, k = 0;
 
 	*fail = 0;
 	rc = st_prepare_stream(from, copy_tables[t].select, &sel);
 	while (rc == SQLITE_OK && (rc = st_step(sel)) == SQLITE_ROW) {
-		int n = st_col_count(sel);
-
-		if (!ins) {
-			char *sql = insert_sql(copy_tables[t].table, sel);
-
-			rc = st_prepare(to, sql, &ins);
-			free(sql);
-			if (rc != SQLITE_OK) {
-				*fail = 1;
-				break;
-			}
+		if (!cells) {
+			n = st_col_count(sel);
+			cells = ct_xcalloc((size_t)(n * COPY_BATCH), sizeof(*cells));
 		}
 		for (int i = 0; i < n; i++)
-			bind_like(ins, sel, i);
-		if ((rc = st_step_done(ins)) != SQLITE_OK) {
-			*fail = 1;
-			break;
-		}
-		rows[t]++;
-		if (progress && t == 0 && rows[t] % 10000 == 0)
-			progress(copy_tables[t].table, rows[t], arg);
+			cell_read(&cells[k * n + i], sel, i);
 		rc = SQLITE_OK;
+		if (++k == COPY_BATCH) {
+			rc = flush(to, copy_tables[t].table, sel, cells, n, k);
+			*fail = rc != SQLITE_OK;
+			k = 0;
+		}
+		if (++rows[t] % 10000 == 0 && progress && t == 0)
+			progress(copy_tables[t].table, rows[t], arg);
 	}
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
+	/* The names of the columns are still the statement's after its end. */
+	if (rc == SQLITE_OK && k) {
+		rc = flush(to, copy_tables[t].table, sel, cells, n, k);
+		*fail = rc != SQLITE_OK;
+	}
+	for (int j = 0; cells && j < n * COPY_BATCH; j++)
+		free(cells[j].text);
+	free(cells);
 	st_finalize(sel);
-	st_finalize(ins);
 	return rc;
 }
 
