@@ -56,6 +56,17 @@ struct ct_buf {
 
 void ct_buf_add(struct ct_buf *b, const char *s, size_t n);
 void ct_buf_puts(struct ct_buf *b, const char *s);
+/* One byte: the common case (room left) without a call. */
+static inline void
+ct_buf_putc(struct ct_buf *b, char c)
+{
+	if (b->len + 2 > b->cap) {
+		ct_buf_add(b, &c, 1);
+	} else {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	}
+}
 void ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ct_buf_vprintf(struct ct_buf *b, const char *fmt, va_list ap)

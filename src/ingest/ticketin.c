@@ -76,7 +76,8 @@ ct_json_stream_free(struct ct_json_stream *js)
 static int
 js_get(struct ct_json_stream *js)
 {
-	int c = js->push != EOF ? js->push : getc(js->fp);
+	/* One reader per stream: the unlocked getc (POSIX) is safe here. */
+	int c = js->push != EOF ? js->push : getc_unlocked(js->fp);
 
 	js->push = EOF;
 	if (c == '\n') {
@@ -121,9 +122,7 @@ js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 		/* A scalar: to the next delimiter; jansson names the mistake. */
 		while (c != EOF && c != ',' && c != ']' && c != ' ' && c != '\t' && c != '\r' &&
 		       c != '\n') {
-			char ch = (char)c;
-
-			ct_buf_add(&js->item, &ch, 1);
+			ct_buf_putc(&js->item, (char)c);
 			if (js->item.len > 64)
 				break;
 			c = js_get(js);
@@ -136,11 +135,9 @@ js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 		return 0;
 	}
 	for (;;) {
-		char ch = (char)c;
-
 		if (c == EOF)
 			return js_fail(js, EOF, err, "unexpected end of file");
-		ct_buf_add(&js->item, &ch, 1);
+		ct_buf_putc(&js->item, (char)c);
 		if (js->item.len > JSON_ITEM_MAX)
 			return js_fail(js, c, err, "an element is larger than 64 MiB");
 		if (instr) {
@@ -148,8 +145,7 @@ js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 				c = js_get(js);
 				if (c == EOF)
 					return js_fail(js, EOF, err, "unexpected end of file");
-				ch = (char)c;
-				ct_buf_add(&js->item, &ch, 1);
+				ct_buf_putc(&js->item, (char)c);
 			} else if (c == '"') {
 				instr = 0;
 			}

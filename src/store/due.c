@@ -43,14 +43,38 @@ st_deadlines(const struct ct_store *s)
 }
 
 int
+st_due_of(const struct ct_deadlines *d, const struct ct_ticket *t, const struct ct_event *ev,
+	  size_t nev, long long *due_at, const char **stage)
+{
+	struct ct_stage *sv = NULL;
+	size_t ns = 0;
+	long long by = 0;
+	int running = 0;
+
+	*due_at = 0;
+	*stage = "";
+	if (ct_status_terminal(t->status))
+		return 0;
+	ct_ticket_stages(t, ev, nev, d, &sv, &ns);
+	/* At now = 0 the overdue time is minus the due time. */
+	running = ct_ticket_due(sv, ns, 0, stage, &by) == 0;
+	free(sv);
+	if (!running) {
+		*stage = "";
+		return 0;
+	}
+	*due_at = -by;
+	return 1;
+}
+
+int
 st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 {
 	struct ct_ticket t;
 	struct ct_event *ev = NULL;
-	struct ct_stage *sv = NULL;
-	size_t nev = 0, ns = 0;
-	const char *stage = NULL;
-	long long by = 0;
+	size_t nev = 0;
+	const char *stage = "";
+	long long due_at = 0;
 	st_stmt *st;
 	int rc, found, running = 0;
 
@@ -69,21 +93,17 @@ st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 	rc = st_load_ticket(db, id, &t, &found);
 	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status))
 		rc = st_load_events(db, id, &ev, &nev);
-	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status)) {
-		ct_ticket_stages(&t, ev, nev, d, &sv, &ns);
-		/* At now = 0 the overdue time is minus the due time. */
-		running = ct_ticket_due(sv, ns, 0, &stage, &by) == 0;
-	}
+	if (rc == SQLITE_OK && found)
+		running = st_due_of(d, &t, ev, nev, &due_at, &stage);
 	if (rc == SQLITE_OK && found) {
 		if (running)
-			st_bind_int64(st, 2, -by);
+			st_bind_int64(st, 2, due_at);
 		else
 			st_bind_null(st, 2);
-		st_bind_text(st, 3, running ? stage : "");
+		st_bind_text(st, 3, stage);
 		rc = st_step_done(st);
 	}
 	st_finalize(st);
-	free(sv);
 	ct_events_free(ev, nev);
 	ct_ticket_free(&t);
 	return rc;

@@ -86,6 +86,11 @@ int st_load_events(st_db *db, long long id, struct ct_event **out, size_t *n);
  * filing, a move, an import) calls it in its own transaction.
  */
 int st_due_update(st_db *db, const struct ct_deadlines *d, long long id);
+/* The same columns for ticket t with history ev, computed without the
+ * store: 1 with *due_at and *stage (a static name) when a stage runs, 0
+ * with "" when none does. Not a SQLite code. */
+int st_due_of(const struct ct_deadlines *d, const struct ct_ticket *t, const struct ct_event *ev,
+	      size_t nev, long long *due_at, const char **stage);
 /* Ticket id's row into t (no deadlines; t is zeroed first); *found = 0 when
  * there is none. A SQLite code; the caller frees t (ct_ticket_free). */
 int st_load_ticket(st_db *db, long long id, struct ct_ticket *t, int *found);
