@@ -10,6 +10,7 @@
  * fields, or a ticket changed under an explicit --rev.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -542,6 +543,107 @@ import_next(struct importer *im, struct ct_ticket *t, struct ct_event **ev, size
 	return rc ? rc : 1;
 }
 
+/*
+ * The reading runs in a thread of its own, IMPORT_AHEAD tickets ahead of
+ * the store's writes: parsing and writing each take about half of an
+ * import, so on two cores the file goes in at nearly twice the rate. The
+ * queue bounds the memory; a failure on either side stops both.
+ */
+#define IMPORT_AHEAD 64
+
+struct parsed {
+	struct ct_ticket t;
+	struct ct_event *ev;
+	size_t nev;
+	char where[512];
+};
+
+struct pipe {
+	struct importer *im;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	struct parsed q[IMPORT_AHEAD];
+	size_t head, n;
+	int end;           /* the reader is done: rc says how */
+	int rc;            /* the reader's: 0 end of file, CT_EINPUT */
+	struct ct_err err; /* the reader's message */
+	int stop;          /* the writer gave up: the reader stops */
+};
+
+static void *
+import_reader(void *arg)
+{
+	struct pipe *p = arg;
+	struct ct_err err = { "" };
+	int rc;
+
+	for (;;) {
+		struct parsed x;
+
+		rc = import_next(p->im, &x.t, &x.ev, &x.nev, x.where, sizeof(x.where), &err);
+		if (rc != 1)
+			break;
+		pthread_mutex_lock(&p->mu);
+		while (p->n == IMPORT_AHEAD && !p->stop)
+			pthread_cond_wait(&p->room, &p->mu);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->mu);
+			ct_ticket_free(&x.t);
+			ct_events_free(x.ev, x.nev);
+			rc = 0;
+			break;
+		}
+		p->q[(p->head + p->n++) % IMPORT_AHEAD] = x;
+		pthread_cond_signal(&p->more);
+		pthread_mutex_unlock(&p->mu);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->end = 1;
+	p->rc = rc;
+	p->err = err;
+	pthread_cond_signal(&p->more);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* The next ticket read: 1, or 0 when the reader has ended (p->rc says how). */
+static int
+import_take(struct pipe *p, struct parsed *x)
+{
+	int got = 0;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->n == 0 && !p->end)
+		pthread_cond_wait(&p->more, &p->mu);
+	if (p->n) {
+		*x = p->q[p->head];
+		p->head = (p->head + 1) % IMPORT_AHEAD;
+		p->n--;
+		got = 1;
+		pthread_cond_signal(&p->room);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return got;
+}
+
+/* Stops the reader, waits for it, and frees what it read ahead. */
+static void
+import_stop(struct pipe *p, pthread_t th)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_signal(&p->room);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(th, NULL);
+	for (; p->n; p->n--, p->head = (p->head + 1) % IMPORT_AHEAD) {
+		ct_ticket_free(&p->q[p->head].t);
+		ct_events_free(p->q[p->head].ev, p->q[p->head].nev);
+	}
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->more);
+	pthread_cond_destroy(&p->room);
+}
+
 int
 ticket_import(int argc, char **argv, const struct topts *o)
 {
@@ -549,6 +651,9 @@ ticket_import(int argc, char **argv, const struct topts *o)
 	struct ct_store *st = NULL;
 	struct ct_profile prof;
 	struct importer im;
+	struct pipe p;
+	pthread_t th;
+	int started = 0;
 	struct ct_err err;
 	FILE *fp;
 	int rc, c;
@@ -584,28 +689,38 @@ ticket_import(int argc, char **argv, const struct topts *o)
 	    (rc = ct_store_set_deadlines(st, &prof.dl, &err)) != 0 ||
 	    (rc = ct_store_import_begin(st, &err)) != 0)
 		goto store_error;
+	memset(&p, 0, sizeof(p));
+	p.im = &im;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.more, NULL);
+	pthread_cond_init(&p.room, NULL);
+	if (pthread_create(&th, NULL, import_reader, &p) != 0) {
+		rc = ct_fail(&err, CT_ESTORE, "%s: cannot start the reader", file);
+		goto store_error;
+	}
+	started = 1;
 	for (;;) {
-		struct ct_ticket t;
-		struct ct_event *ev;
-		size_t nev;
-		char where[512];
+		struct parsed x;
 
-		rc = import_next(&im, &t, &ev, &nev, where, sizeof(where), &err);
-		if (rc == 0)
-			break;
-		if (rc < 0)
+		if (!import_take(&p, &x)) {
+			if (p.rc == 0)
+				break;
+			err = p.err;
 			goto input_error;
-		rc = ct_store_import_add(st, &t, ev, nev, &err);
-		ct_ticket_free(&t);
-		ct_events_free(ev, nev);
+		}
+		rc = ct_store_import_add(st, &x.t, x.ev, x.nev, &err);
+		ct_ticket_free(&x.t);
+		ct_events_free(x.ev, x.nev);
 		if (rc == CT_ESTATE || rc == CT_EINPUT) {
-			fprintf(stderr, "celltriage: %s: %s; nothing imported\n", where, err.msg);
+			fprintf(stderr, "celltriage: %s: %s; nothing imported\n", x.where, err.msg);
 			rc = EXIT_INPUT;
 			goto out;
 		}
 		if (rc)
 			goto store_error;
 	}
+	import_stop(&p, th);
+	started = 0;
 	if ((rc = ct_store_import_commit(st, &err)) != 0)
 		goto store_error;
 	printf("imported %zu ticket%s\n", im.n, im.n == 1 ? "" : "s");
@@ -617,6 +732,8 @@ input_error:
 store_error:
 	rc = cli_error(rc, &err);
 out:
+	if (started)
+		import_stop(&p, th);
 	if (st) {
 		ct_store_import_abort(st);
 		ct_store_close(st);
