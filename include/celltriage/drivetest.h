@@ -79,6 +79,11 @@ struct ct_dt_sample {
 	double level;      /* serving level dBm: RSRP / RSCP / RxLev; NAN missing */
 	double quality;    /* RSRQ or Ec/No, dB; NAN missing */
 	double sinr;       /* SINR / SNR dB; NAN missing */
+	/* The NR leg of an EN-DC (5G NSA) sample, whose serving RAT is the LTE
+	 * anchor: SS-RSRP dBm, SS-RSRQ dB, SS-SINR dB of the NR cell (3GPP TS
+	 * 38.215 §5.1.1-5.1.5), NAN when the phone is not on NR. A 5G SA
+	 * sample has rat CT_RAT_NR and its NR values in level/quality/sinr. */
+	double nr_level, nr_quality, nr_sinr;
 	double ta;         /* timing advance in steps; NAN when not logged */
 	double dl_kbps, ul_kbps; /* throughput; NAN missing */
 	double site_m;     /* distance to the serving site (--cells); NAN unknown */
@@ -93,7 +98,11 @@ struct ct_dt_event {
 	char cell[32];
 	enum ct_dt_kind kind;
 	int cause;         /* the log's cause value, -1 none */
-	char detail[64];   /* e.g. "327 -> 29", "status 2 cause 17" */
+	/* The cause's 3GPP name ("User busy": a call's cause is a TS 24.008
+	 * CC cause, the Q.850 values), "" when the log gives none or its
+	 * table is not known; the name is also in detail. */
+	char cause_name[96];
+	char detail[160];  /* e.g. "327 -> 29", "status 2 cause 17 (User busy)" */
 	size_t line;
 };
 
@@ -126,6 +135,8 @@ struct ct_dt_log {
 	int logs_handovers;   /* 1: ping-pongs come from hc, not from samples */
 	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
 	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
+	size_t nr_placeholders; /* NR values outside the reporting range taken as
+				 * "no NR reading" (gnettrack.c), not as bad rows */
 	struct ct_badrows bad; /* rows skipped (lenient mode): count, first lines */
 	ct_dt_take_fn *take;  /* ct_dt_read_each: the records go here as they come */
 	void *take_ctx;
@@ -178,6 +189,22 @@ int ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_
 size_t ct_dt_usable(const struct ct_dt_log *log);
 
 /*
+ * What a sample measured on one RAT (a leg): its serving RAT's values, and
+ * on an EN-DC sample also the NR leg's. ct_dt_legs fills leg[0..2) and
+ * returns how many legs have a level: the serving one first (when its RAT
+ * is known and it has a level), then the NR leg (an NSA sample with an
+ * SS-RSRP). ct_dt_leg gives the leg on rat alone: 1 and *l filled, or 0
+ * when the sample has no level on rat. Statistics, segments, maps, the
+ * plot and the evidence for a complaint all read samples through these.
+ */
+struct ct_dt_leg {
+	enum ct_rat rat;
+	double level, quality, sinr;
+};
+size_t ct_dt_legs(const struct ct_dt_sample *s, struct ct_dt_leg leg[2]);
+int ct_dt_leg(const struct ct_dt_sample *s, enum ct_rat rat, struct ct_dt_leg *l);
+
+/*
  * Cell list (OpenCellID CSV: radio,mcc,net,area,cell,unit,lon,lat,range,...).
  * Caller frees with ct_dt_cells_free. ct_dt_cells_apply sets site_m on every
  * sample whose (RAT, numeric cell id) is in the list.
@@ -211,7 +238,7 @@ struct ct_dt_share {
 };
 
 struct ct_dt_ratstats {
-	size_t samples;          /* usable samples of this RAT */
+	size_t samples;          /* samples with a level on this RAT (NR: the NR legs of 5G NSA samples too) */
 	struct ct_dt_dist level, quality, sinr, dl, ul;
 	struct ct_dt_share below; /* level below the coverage threshold */
 	struct ct_dt_share poor_quality; /* quality below drivetest.quality_min_db */
@@ -220,6 +247,9 @@ struct ct_dt_ratstats {
 
 struct ct_dt_segment {
 	enum ct_dt_kind kind;    /* weak_coverage or interference */
+	enum ct_rat rat;         /* the leg it was found on: the serving RAT at
+				  * its start, or CT_RAT_NR for the NR leg of
+				  * EN-DC samples (a segment of its own) */
 	double t0, t1;
 	double lat0, lon0, lat1, lon1;
 	char cell[32];           /* the serving cell at the start */
@@ -238,7 +268,7 @@ struct ct_dt_segment {
  * in temporary files. ct_dt_walk_* reads them either way.
  */
 struct ct_dt_stats {
-	size_t samples;          /* usable samples, every RAT */
+	size_t samples;          /* samples with a serving level of a known RAT (each sample once) */
 	struct ct_dt_ratstats rat[CT_RAT__COUNT];
 	struct ct_dt_segment *seg;
 	size_t nseg;

@@ -1,7 +1,8 @@
 /*
  * drivestats.c — drive-test statistics and problem detection.
  *
- * Statistics per RAT over the samples with a usable serving level:
+ * Statistics per RAT over the samples with a usable level on it (a 5G NSA
+ * sample counts on LTE, its anchor, and on NR, its NR leg: ct_dt_legs):
  * 10th/50th/90th percentiles (GSL's gsl_stats_quantile_from_sorted_data:
  * linear interpolation at (n-1)f of the sorted data) of the level, quality,
  * SINR and throughput; the share of samples strictly below the profile's
@@ -19,6 +20,8 @@
  *                     with a good level (>= coverage threshold) and poor
  *                     quality (SINR below sinr_min_db where logged, else
  *                     quality below quality_min_db)
+ *   (both on the serving leg, and separately on the NR leg of EN-DC
+ *   samples, where a sample with a level but no NR leg ends the stretch)
  *   pingpong_handover the serving cell goes A -> B -> A with the return
  *                     within drivetest.pingpong_window_s of the first change
  *   the others        as the log records them (NMF HOF, CAF, CAD, DAF, DAD)
@@ -118,27 +121,27 @@ cov_thr(const struct ct_profile *p, enum ct_rat r)
 }
 
 static int
-weak(const struct ct_profile *p, const struct ct_dt_sample *s)
+weak(const struct ct_profile *p, const struct ct_dt_leg *l)
 {
-	double thr = cov_thr(p, s->rat);
+	double thr = cov_thr(p, l->rat);
 
-	return !isnan(thr) && s->level < thr;
+	return !isnan(thr) && l->level < thr;
 }
 
 /* Good level, poor quality: 1; not: 0. */
 static int
-interfered(const struct ct_profile *p, const struct ct_dt_sample *s)
+interfered(const struct ct_profile *p, const struct ct_dt_leg *l)
 {
-	double thr = cov_thr(p, s->rat);
+	double thr = cov_thr(p, l->rat);
 	const struct ct_rat_thresholds *t;
 
-	if (isnan(thr) || s->level < thr)
+	if (isnan(thr) || l->level < thr)
 		return 0;
-	t = &p->rat[s->rat];
-	if (!isnan(s->sinr) && t->has_sinr)
-		return s->sinr < t->sinr_min_db;
-	if (!isnan(s->quality) && p->dt.has_quality[s->rat])
-		return s->quality < p->dt.quality_min_db[s->rat];
+	t = &p->rat[l->rat];
+	if (!isnan(l->sinr) && t->has_sinr)
+		return l->sinr < t->sinr_min_db;
+	if (!isnan(l->quality) && p->dt.has_quality[l->rat])
+		return l->quality < p->dt.quality_min_db[l->rat];
 	return 0;
 }
 
@@ -149,20 +152,25 @@ struct segbuild {
 };
 
 static void
-seg_add(struct segbuild *b, const struct ct_dt_sample *s, size_t i, enum ct_dt_kind kind)
+seg_add(struct segbuild *b, const struct ct_dt_sample *s, const struct ct_dt_leg *l, size_t i,
+	enum ct_dt_kind kind)
 {
 	struct ct_dt_segment *g = &b->cur;
-	double w = kind == CT_DT_WEAK_COVERAGE ? s->level : (!isnan(s->sinr) ? s->sinr : s->quality);
+	double w = kind == CT_DT_WEAK_COVERAGE ? l->level : (!isnan(l->sinr) ? l->sinr : l->quality);
 
 	if (!b->open) {
 		memset(g, 0, sizeof(*g));
 		g->kind = kind;
+		g->rat = l->rat;
 		g->t0 = s->t;
 		g->first = i;
 		g->lat0 = g->lon0 = g->lat1 = g->lon1 = NAN;
 		g->length_m = NAN;
 		g->worst = w;
-		memcpy(g->cell, s->cell, sizeof(g->cell));
+		/* The NR leg's cell is not the anchor's, and the logs do not
+		 * name it. */
+		if (l->rat == s->rat)
+			memcpy(g->cell, s->cell, sizeof(g->cell));
 		b->open = 1;
 		b->plat = b->plon = NAN;
 	}
@@ -348,7 +356,8 @@ struct ct_dt_acc {
 	struct ct_spill *segs, *evs;       /* segments and events found */
 	int rc;                            /* the first spill error, in err */
 	struct ct_err err;
-	struct segbuild wb, ib;
+	struct segbuild wb, ib;            /* on the serving leg */
+	struct segbuild nwb, nib;          /* on the NR leg of EN-DC samples */
 	char cur[32];                      /* serving cell (changes: no handover records) */
 	struct ct_dt_change last;          /* the last change of serving cell */
 	int has_last;
@@ -450,43 +459,74 @@ ct_dt_acc_add(struct ct_dt_acc *a, const struct ct_dt_sample *s, int logs_handov
 	const struct ct_profile *p = a->p;
 	size_t i = a->index++;
 
-	if (!isnan(s->level) && s->rat > CT_RAT_UNKNOWN && s->rat < CT_RAT__COUNT) {
-		struct ct_dt_ratstats *rs = &a->st.rat[s->rat];
-		struct vset *v = a->v[s->rat];
+	struct ct_dt_leg leg[2], nr;
+	size_t nleg = ct_dt_legs(s, leg);
 
-		vset_add(&v[V_LEVEL], s->level, 1);
+	if (!isnan(s->level) && s->rat > CT_RAT_UNKNOWN && s->rat < CT_RAT__COUNT)
+		a->st.samples++;
+
+	/* Each leg counts on its own RAT: an EN-DC sample is an LTE sample
+	 * and an NR one. Throughput is the connection's, counted once, on
+	 * the serving RAT. */
+	for (size_t k = 0; k < nleg; k++) {
+		const struct ct_dt_leg *l = &leg[k];
+		struct ct_dt_ratstats *rs = &a->st.rat[l->rat];
+		struct vset *v = a->v[l->rat];
+
+		vset_add(&v[V_LEVEL], l->level, 1);
 		if (!isnan(rs->below.threshold)) {
 			rs->below.n++;
-			rs->below.below += s->level < rs->below.threshold;
+			rs->below.below += l->level < rs->below.threshold;
 		}
-		if (!isnan(s->quality)) {
-			vset_add(&v[V_QUAL], s->quality, 1);
+		if (!isnan(l->quality)) {
+			vset_add(&v[V_QUAL], l->quality, 1);
 			if (!isnan(rs->poor_quality.threshold)) {
 				rs->poor_quality.n++;
-				rs->poor_quality.below += s->quality < rs->poor_quality.threshold;
+				rs->poor_quality.below += l->quality < rs->poor_quality.threshold;
 			}
 		}
-		if (!isnan(s->sinr)) {
-			vset_add(&v[V_SINR], s->sinr, 1);
+		if (!isnan(l->sinr)) {
+			vset_add(&v[V_SINR], l->sinr, 1);
 			if (!isnan(rs->poor_sinr.threshold)) {
 				rs->poor_sinr.n++;
-				rs->poor_sinr.below += s->sinr < rs->poor_sinr.threshold;
+				rs->poor_sinr.below += l->sinr < rs->poor_sinr.threshold;
 			}
 		}
+		if (l->rat != s->rat)
+			continue;
 		if (!isnan(s->dl_kbps))
 			vset_add(&v[V_DL], s->dl_kbps, 1);
 		if (!isnan(s->ul_kbps))
 			vset_add(&v[V_UL], s->ul_kbps, 1);
 	}
 	if (!isnan(s->level)) {
-		if (weak(p, s))
-			seg_add(&a->wb, s, i, CT_DT_WEAK_COVERAGE);
+		/* The serving leg, whatever its RAT (a sample of an unknown RAT
+		 * has no threshold: it ends a stretch). */
+		struct ct_dt_leg sv = { s->rat, s->level, s->quality, s->sinr };
+
+		if (weak(p, &sv))
+			seg_add(&a->wb, s, &sv, i, CT_DT_WEAK_COVERAGE);
 		else
 			seg_close(a, &a->wb);
-		if (interfered(p, s))
-			seg_add(&a->ib, s, i, CT_DT_INTERFERENCE);
+		if (interfered(p, &sv))
+			seg_add(&a->ib, s, &sv, i, CT_DT_INTERFERENCE);
 		else
 			seg_close(a, &a->ib);
+	}
+	if (s->rat != CT_RAT_NR && ct_dt_leg(s, CT_RAT_NR, &nr)) {
+		/* The NR leg of an EN-DC sample: segments of its own. */
+		if (weak(p, &nr))
+			seg_add(&a->nwb, s, &nr, i, CT_DT_WEAK_COVERAGE);
+		else
+			seg_close(a, &a->nwb);
+		if (interfered(p, &nr))
+			seg_add(&a->nib, s, &nr, i, CT_DT_INTERFERENCE);
+		else
+			seg_close(a, &a->nib);
+	} else if (!isnan(s->level)) {
+		/* Off NR (a level, but no NR leg): an NR stretch ends. */
+		seg_close(a, &a->nwb);
+		seg_close(a, &a->nib);
 	}
 	if (logs_handovers || !*s->cell || !strcmp(s->cell, a->cur))
 		return;
@@ -543,6 +583,8 @@ ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_
 
 	seg_close(a, &a->wb);
 	seg_close(a, &a->ib);
+	seg_close(a, &a->nwb);
+	seg_close(a, &a->nib);
 	ct_dt_acc_log(a, log);
 	*st = a->st;
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
@@ -554,7 +596,6 @@ ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_
 		vset_dist(&a->v[r][V_DL], &rs->dl);
 		vset_dist(&a->v[r][V_UL], &rs->ul);
 		rs->samples = rs->level.n;
-		st->samples += rs->samples;
 		share_done(&rs->below);
 		share_done(&rs->poor_quality);
 		share_done(&rs->poor_sinr);

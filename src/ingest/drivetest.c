@@ -355,6 +355,7 @@ ct_dt_add_sample(struct ct_dt_log *log)
 	s = &log->s[log->n++];
 	memset(s, 0, sizeof(*s));
 	s->lat = s->lon = s->level = s->quality = s->sinr = s->ta = NAN;
+	s->nr_level = s->nr_quality = s->nr_sinr = NAN;
 	s->dl_kbps = s->ul_kbps = s->site_m = NAN;
 	s->cell_id = -1;
 	s->neigh = log->nnb;
@@ -412,6 +413,32 @@ ct_dt_usable(const struct ct_dt_log *log)
 	for (size_t i = 0; i < log->n; i++)
 		n += !isnan(log->s[i].level);
 	return n;
+}
+
+size_t
+ct_dt_legs(const struct ct_dt_sample *s, struct ct_dt_leg leg[2])
+{
+	size_t n = 0;
+
+	if (!isnan(s->level) && s->rat > CT_RAT_UNKNOWN && s->rat < CT_RAT__COUNT)
+		leg[n++] = (struct ct_dt_leg){ s->rat, s->level, s->quality, s->sinr };
+	if (!isnan(s->nr_level) && s->rat != CT_RAT_NR)
+		leg[n++] = (struct ct_dt_leg){ CT_RAT_NR, s->nr_level, s->nr_quality, s->nr_sinr };
+	return n;
+}
+
+int
+ct_dt_leg(const struct ct_dt_sample *s, enum ct_rat rat, struct ct_dt_leg *l)
+{
+	struct ct_dt_leg leg[2];
+	size_t n = ct_dt_legs(s, leg);
+
+	for (size_t i = 0; i < n; i++)
+		if (leg[i].rat == rat) {
+			*l = leg[i];
+			return 1;
+		}
+	return 0;
 }
 
 /* ---- reading a log ---- */

@@ -104,6 +104,8 @@ event_json(const struct ct_dt_event *e, int utc)
 	json_object_set_new(o, "kind", json_string(ct_dt_kind_name(e->kind)));
 	if (e->cause >= 0)
 		json_object_set_new(o, "cause", json_integer(e->cause));
+	if (*e->cause_name)
+		json_object_set_new(o, "cause_name", ct_json_str(e->cause_name));
 	if (*e->detail)
 		json_object_set_new(o, "detail", ct_json_str(e->detail));
 	json_object_set_new(o, "line", json_integer((json_int_t)e->line));
@@ -128,6 +130,7 @@ segment_json(const struct ct_dt_segment *g, int utc)
 	}
 	json_object_set_new(o, "cell", *g->cell ? ct_json_str(g->cell) : json_null());
 	json_object_set_new(o, "kind", json_string(ct_dt_kind_name(g->kind)));
+	json_object_set_new(o, "rat", json_string(ct_rat_name(g->rat)));
 	json_object_set_new(o, "samples", json_integer((json_int_t)g->samples));
 	json_object_set_new(o, "length_m", isnan(g->length_m) ? json_null() : json_real(round(g->length_m)));
 	json_object_set_new(o, g->kind == CT_DT_WEAK_COVERAGE ? "worst_dbm" : "worst_db", jnum(g->worst));
@@ -214,6 +217,8 @@ ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 	json_object_set_new(obj, "rows", json_integer((json_int_t)log->rows));
 	if (log->bad.n)
 		json_object_set_new(obj, "bad_rows", ct_badrows_json(&log->bad));
+	if (log->nr_placeholders)
+		json_object_set_new(obj, "nr_placeholders", json_integer((json_int_t)log->nr_placeholders));
 	json_object_set_new(obj, "samples", json_integer((json_int_t)st->samples));
 	for (i = 0; i < sizeof(rats) / sizeof(rats[0]); i++) {
 		const struct ct_dt_ratstats *rs = &st->rat[rats[i]];
@@ -306,6 +311,9 @@ ct_dt_text(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 	if (log->bad.n)
 		ct_buf_printf(b, "  %zu bad row%s skipped (first at line %zu)\n", log->bad.n,
 			      log->bad.n == 1 ? "" : "s", log->bad.first[0].line);
+	if (log->nr_placeholders)
+		ct_buf_printf(b, "  %zu NR value%s outside the NR reporting range taken as no NR reading\n",
+			      log->nr_placeholders, log->nr_placeholders == 1 ? "" : "s");
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		const struct ct_dt_ratstats *rs = &st->rat[r];
 
@@ -353,6 +361,8 @@ ct_dt_text(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 			      *g->cell ? g->cell : "-", g->samples);
 		if (!isnan(g->length_m))
 			ct_buf_printf(b, " %5.0f m", g->length_m);
+		if (g->rat == CT_RAT_NR)
+			ct_buf_puts(b, " on nr");
 		ct_buf_puts(b, "\n");
 		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
 			return rc;
