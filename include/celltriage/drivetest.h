@@ -47,6 +47,7 @@
 struct ct_dt_log;
 struct ct_dt_stats;
 struct ct_dt_acc;
+struct ct_dt_cells;
 struct ct_spill;
 
 /* Caps on what a log may make us hold: a line, a record's fields. */
@@ -184,6 +185,13 @@ int ct_dt_read_each(const char *path, const struct ct_profile *p, struct ct_dt_l
  */
 int ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
 		     struct ct_dt_stats *st, struct ct_err *err);
+/* The same, also handing each batch of samples to take(ctx, log, n) before
+ * it is dropped (the maps: ct_dt_maps_take), with cells (NULL: none)
+ * giving each sample its distance to the site first. */
+int ct_dt_read_stats_each(const char *path, const struct ct_profile *p,
+			  const struct ct_dt_cells *cells, struct ct_dt_log *log,
+			  struct ct_dt_stats *st, ct_dt_take_fn *take, void *ctx,
+			  struct ct_err *err);
 
 /* Samples with a usable serving level. */
 size_t ct_dt_usable(const struct ct_dt_log *log);
@@ -222,6 +230,9 @@ int ct_dt_cells_read(const char *path, struct ct_dt_cells *cells, struct ct_err 
 int ct_dt_cells_read_mem(const char *name, const char *buf, size_t len,
 			 struct ct_dt_cells *cells, struct ct_err *err);
 size_t ct_dt_cells_apply(const struct ct_dt_cells *cells, struct ct_dt_log *log);
+/* The distance from s to its serving site in m, NAN when s has no position
+ * or its cell is not in the list. */
+double ct_dt_cells_site_m(const struct ct_dt_cells *cells, const struct ct_dt_sample *s);
 void ct_dt_cells_free(struct ct_dt_cells *cells);
 
 /* ---- statistics and problem detection (src/diagnose/drivestats.c) ---- */
@@ -276,7 +287,30 @@ struct ct_dt_stats {
 	size_t nev;
 	size_t count[CT_DT_KIND__COUNT];
 	struct ct_spill *segs, *evs; /* spilled: seg/ev are NULL */
+	struct ct_spill *pts;        /* the segments' positions (ct_dt_walk_points) */
+	struct ct_spill *sites;      /* distances to the site (ct_dt_walk_sites) */
 };
+
+/* A sample's distance to its serving site (--cells), in log order. */
+struct ct_dt_site {
+	double t;
+	char cell[32];
+	enum ct_rat rat;
+	double distance_m;
+	double ta;         /* the sample's timing advance in steps, NAN none */
+};
+
+/* A positioned sample along a segment: the segment's key (t0, first, kind,
+ * rat) and the sample's place. The maps draw a segment's line through its
+ * points, which ct_dt_walk_points gives in the segments' order. */
+struct ct_dt_point {
+	double t0;
+	size_t first;
+	int kind, rat;
+	double lon, lat;
+};
+/* <0, 0, >0: pt's segment comes before g, is g, comes after g. */
+int ct_dt_point_cmp(const struct ct_dt_point *pt, const struct ct_dt_segment *g);
 
 /*
  * Walks st's segments (events) in order: start, then next until it
@@ -287,11 +321,43 @@ struct ct_dt_stats {
 struct ct_dt_walk {
 	const struct ct_dt_stats *st;
 	size_t i;
+	struct ct_dt_point pt; /* ct_dt_next_point's look-ahead */
+	int has, done;
 };
 int ct_dt_walk_segments(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
 int ct_dt_next_segment(struct ct_dt_walk *w, const struct ct_dt_segment **g, struct ct_err *err);
 int ct_dt_walk_events(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
 int ct_dt_next_event(struct ct_dt_walk *w, const struct ct_dt_event **e, struct ct_err *err);
+/* The segments' positions: start, then for each segment g in the order of
+ * a segment walk, ct_dt_next_point until it returns 0 gives g's points in
+ * the order of its samples (1 and *pt, valid until the next call; <0 and
+ * err set when the temporary file cannot be read). */
+int ct_dt_walk_points(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
+/* The site distances, as segments and events are walked. */
+int ct_dt_walk_sites(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
+int ct_dt_next_site(struct ct_dt_walk *w, const struct ct_dt_site **s, struct ct_err *err);
+int ct_dt_next_point(struct ct_dt_walk *w, const struct ct_dt_segment *g,
+		     const struct ct_dt_point **pt, struct ct_err *err);
+
+/*
+ * A multiset of values kept as each distinct value with its count: memory
+ * grows with the distinct values, not with the values added (levels come
+ * in 1 or 0.1 dB steps). Start from a zeroed struct; add; then
+ * ct_dt_counts_sort puts the distinct values in t[0..returned) in
+ * ascending order (after it the set only takes ct_dt_counts_free).
+ */
+struct ct_dt_count {
+	double v;
+	size_t n;          /* 0: an empty slot */
+};
+struct ct_dt_counts {
+	struct ct_dt_count *t;
+	size_t cap, used;  /* slots, distinct values */
+	size_t n;          /* values added */
+};
+void ct_dt_counts_add(struct ct_dt_counts *c, double v, size_t n);
+size_t ct_dt_counts_sort(struct ct_dt_counts *c);
+void ct_dt_counts_free(struct ct_dt_counts *c);
 
 /* Percentiles of x[0..n) (sorted in place), GSL's interpolation (n-1)f. */
 void ct_dt_percentiles(double *x, size_t n, struct ct_dt_dist *d);
@@ -350,15 +416,46 @@ int ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct
 /* CSV: one row per event and segment (header row with header = 1). */
 int ct_dt_csv(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
 	      int header, struct ct_err *err);
-/* The maps and the plot need the samples (ct_dt_read + ct_dt_analyse):
- * they read log->s and st->seg/st->ev, and append to b. */
-/* Maps of several logs: samples coloured by the profile's threshold bins,
- * segments as lines, events as pins. */
+/*
+ * Maps and plot, written as the logs are read: memory does not grow with
+ * a log's length (a log's sample placemarks wait in a temporary file until
+ * the log is read whole; the segments' lines come from the stats'
+ * positions, ct_dt_walk_points; the plot keeps counted distinct levels).
+ *
+ *   m = ct_dt_maps_new(p, kml, geojson, svg, err)   each a struct ct_dt_out
+ *       (fp set: written to it a chunk at a time; fp NULL: collected in its
+ *       b), or NULL when not wanted; NULL and err set when a temporary file
+ *       cannot be made
+ *   per log: ct_dt_maps_take as the log's take function (it is a
+ *       ct_dt_take_fn: ct_dt_read_stats_each(..., ct_dt_maps_take, m, ...),
+ *       or called once with the whole log held in memory), then
+ *       ct_dt_maps_log(m, log, st, err) when the log was read (its samples,
+ *       segments and events join the maps) or ct_dt_maps_drop(m) when not
+ *   ct_dt_maps_finish(m, files, n, err)   ends the documents, draws the plot
+ *       (files[0..n) name the logs in its caption) and frees m;
+ *       ct_dt_maps_free frees an unfinished one.
+ *
+ * Maps: samples coloured by the profile's threshold bins, segments as
+ * lines, events as pins. Plot (SVG): CDF of the level per RAT with the
+ * threshold lines. The functions returning int give 0 or CT_EINPUT when an
+ * output or a temporary file cannot be written or read back.
+ */
+struct ct_dt_maps;
+struct ct_dt_maps *ct_dt_maps_new(const struct ct_profile *p, struct ct_dt_out *kml,
+				  struct ct_dt_out *geojson, struct ct_dt_out *svg, struct ct_err *err);
+void ct_dt_maps_take(void *ctx, const struct ct_dt_log *log, size_t n);
+int ct_dt_maps_log(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+		   struct ct_err *err);
+void ct_dt_maps_drop(struct ct_dt_maps *m);
+int ct_dt_maps_finish(struct ct_dt_maps *m, const char *const *files, size_t n, struct ct_err *err);
+void ct_dt_maps_free(struct ct_dt_maps *m);
+
+/* The same for logs held in memory (ct_dt_read + ct_dt_analyse), appended
+ * to b. */
 void ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs,
 	       const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p);
 void ct_dt_geojson(struct ct_buf *b, const struct ct_dt_log *const *logs,
 		   const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p);
-/* SVG plot: CDF of the serving level per RAT with the threshold lines. */
 void ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 	       const struct ct_profile *p);
 

@@ -689,23 +689,30 @@ ct_dt_cells_read(const char *path, struct ct_dt_cells *cells, struct ct_err *err
 	return rc;
 }
 
+double
+ct_dt_cells_site_m(const struct ct_dt_cells *cells, const struct ct_dt_sample *s)
+{
+	struct ct_dt_cell key, *hit;
+
+	if (s->cell_id < 0 || isnan(s->lat) || !cells->n)
+		return NAN;
+	key.rat = s->rat;
+	key.cell = s->cell_id;
+	hit = bsearch(&key, cells->c, cells->n, sizeof(*cells->c), cell_cmp);
+	return hit ? ct_distance_m(s->lat, s->lon, hit->lat, hit->lon) : NAN;
+}
+
 size_t
 ct_dt_cells_apply(const struct ct_dt_cells *cells, struct ct_dt_log *log)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < log->n; i++) {
-		struct ct_dt_sample *s = &log->s[i];
-		struct ct_dt_cell key, *hit;
+		double d = ct_dt_cells_site_m(cells, &log->s[i]);
 
-		if (s->cell_id < 0 || isnan(s->lat) || !cells->n)
+		if (isnan(d))
 			continue;
-		key.rat = s->rat;
-		key.cell = s->cell_id;
-		hit = bsearch(&key, cells->c, cells->n, sizeof(*cells->c), cell_cmp);
-		if (!hit)
-			continue;
-		s->site_m = ct_distance_m(s->lat, s->lon, hit->lat, hit->lon);
+		log->s[i].site_m = d;
 		n++;
 	}
 	return n;

@@ -103,9 +103,15 @@ test_gnettrack_rows(void **state)
 	assert_int_equal(log.s[0].nneigh, 1);
 	assert_true(log.nb[log.s[0].neigh].level == -78.0);
 	assert_true(log.nb[log.s[0].neigh].quality == -12.0);
-	/* 5G NSA -> lte with the anchor's RSRP */
+	assert_true(isnan(log.s[0].nr_level) && isnan(log.s[0].nr_quality));
+	/* 5G NSA -> lte with the anchor's RSRP, and an NR leg: NRxRSRP/NRxRSRQ */
 	assert_int_equal(log.s[1].rat, CT_RAT_LTE);
 	assert_true(log.s[1].level == -100.0);
+	assert_true(log.s[1].nr_level == -95.0);
+	assert_true(log.s[1].nr_quality == -10.0);
+	assert_true(isnan(log.s[1].nr_sinr));
+	assert_int_equal(log.s[1].nneigh, 0);
+	assert_int_equal(log.nr_placeholders, 0);
 	/* HSPA+ -> umts, quality not taken from RSRQ */
 	assert_int_equal(log.s[2].rat, CT_RAT_UMTS);
 	assert_true(log.s[2].level == -90.0);
@@ -143,7 +149,12 @@ test_gnettrack_stats(void **state)
 	assert_int_equal(st.rat[CT_RAT_LTE].samples, 3);
 	assert_int_equal(st.rat[CT_RAT_UMTS].samples, 1);
 	assert_int_equal(st.rat[CT_RAT_GSM].samples, 1);
-	assert_int_equal(st.rat[CT_RAT_NR].samples, 0);
+	/* the 5G row counts on lte (its anchor) and on nr (its NR leg) */
+	assert_int_equal(st.rat[CT_RAT_NR].samples, 1);
+	assert_true(st.rat[CT_RAT_NR].level.median == -95.0);
+	assert_true(st.rat[CT_RAT_NR].quality.median == -10.0);
+	assert_int_equal(st.rat[CT_RAT_NR].below.n, 1);
+	assert_int_equal(st.rat[CT_RAT_NR].below.below, 0);
 	/* LTE levels -120, -100, -85: (n-1)f = 0.2 -> -116; median -100; 1.8 -> -88 */
 	assert_true(fabs(st.rat[CT_RAT_LTE].level.p10 - -116.0) < 1e-9);
 	assert_true(st.rat[CT_RAT_LTE].level.median == -100.0);
@@ -155,7 +166,7 @@ test_gnettrack_stats(void **state)
 	assert_true(fabs(st.rat[CT_RAT_LTE].below.share - 1.0 / 3.0) < 1e-12);
 	/* SINR -6, -2, 8 vs -3: one poor */
 	assert_int_equal(st.rat[CT_RAT_LTE].poor_sinr.below, 1);
-	assert_true(isnan(st.rat[CT_RAT_NR].level.median));
+	assert_int_equal(st.rat[CT_RAT_NR].sinr.n, 0);
 	ct_dt_stats_free(&st);
 	ct_dt_free(&log);
 }
@@ -354,10 +365,15 @@ test_nmf(void **state)
 	assert_true(st.ev[1].lat == 51.90);
 	assert_int_equal(st.ev[2].kind, CT_DT_CALL_DROP);
 	assert_int_equal(st.ev[2].cause, 41);
-	assert_string_equal(st.ev[2].detail, "status 2 cause 41");
+	/* a call's cause is named as the CC cause (Q.850 table) */
+	assert_string_equal(st.ev[2].cause_name, "Temporary failure");
+	assert_string_equal(st.ev[2].detail, "status 2 cause 41 (Temporary failure)");
 	assert_int_equal(st.ev[3].kind, CT_DT_CALL_SETUP_FAILURE);
 	assert_int_equal(st.ev[3].cause, 17);
+	assert_string_equal(st.ev[3].cause_name, "User busy");
 	assert_int_equal(st.ev[4].kind, CT_DT_DATA_SETUP_FAILURE);
+	/* a data session's cause is Nemo's own code: not named */
+	assert_string_equal(st.ev[4].cause_name, "");
 	assert_int_equal(st.ev[5].kind, CT_DT_DATA_DROP);
 	assert_true(fabs(st.ev[5].t - (day1 + 55)) < 1e-6);
 	ct_dt_stats_free(&st);
