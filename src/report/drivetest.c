@@ -9,6 +9,9 @@
  *                interference rule of drivestats.c)
  *   good         at or above the threshold, quality not poor    green
  *   no level     the row has no usable serving level           grey
+ * A 5G NSA sample is coloured by its LTE anchor; its NR leg is in the
+ * description (KML) or the nr_* properties (GeoJSON), binned on NR's own
+ * thresholds, and it makes the plot's NR curve.
  */
 #include <errno.h>
 #include <math.h>
@@ -32,21 +35,39 @@ static const char *const rat_rgb[CT_RAT__COUNT] = { "#000000", "#6a1b9a", "#1565
 						    "#2e7d32", "#c62828" };
 
 static enum bin
-sample_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
+leg_bin(const struct ct_profile *p, const struct ct_dt_leg *l)
 {
 	const struct ct_rat_thresholds *t;
 
-	if (isnan(s->level) || s->rat <= CT_RAT_UNKNOWN || s->rat >= CT_RAT__COUNT ||
-	    !p->rat[s->rat].present)
+	if (isnan(l->level) || l->rat <= CT_RAT_UNKNOWN || l->rat >= CT_RAT__COUNT ||
+	    !p->rat[l->rat].present)
 		return BIN_NONE;
-	t = &p->rat[s->rat];
-	if (s->level < t->coverage_dbm)
+	t = &p->rat[l->rat];
+	if (l->level < t->coverage_dbm)
 		return BIN_WEAK;
-	if (!isnan(s->sinr) && t->has_sinr)
-		return s->sinr < t->sinr_min_db ? BIN_INTERF : BIN_GOOD;
-	if (!isnan(s->quality) && p->dt.has_quality[s->rat])
-		return s->quality < p->dt.quality_min_db[s->rat] ? BIN_INTERF : BIN_GOOD;
+	if (!isnan(l->sinr) && t->has_sinr)
+		return l->sinr < t->sinr_min_db ? BIN_INTERF : BIN_GOOD;
+	if (!isnan(l->quality) && p->dt.has_quality[l->rat])
+		return l->quality < p->dt.quality_min_db[l->rat] ? BIN_INTERF : BIN_GOOD;
 	return BIN_GOOD;
+}
+
+/* A sample's bin: its serving leg's. */
+static enum bin
+sample_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
+{
+	struct ct_dt_leg l = { s->rat, s->level, s->quality, s->sinr };
+
+	return leg_bin(p, &l);
+}
+
+/* The NR leg's bin, on NR's thresholds. */
+static enum bin
+nr_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
+{
+	struct ct_dt_leg l = { CT_RAT_NR, s->nr_level, s->nr_quality, s->nr_sinr };
+
+	return leg_bin(p, &l);
 }
 
 /* "2020-02-13T13:18:43.250" (+ "Z" when the log's clock is UTC). */
@@ -591,6 +612,8 @@ stage_kml(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_
 	xml_text(b, s->cell);
 	if (!isnan(s->level))
 		ct_buf_printf(b, " %.1f dBm", s->level);
+	if (!isnan(s->nr_level) && s->rat != CT_RAT_NR)
+		ct_buf_printf(b, ", NR %.1f dBm (%s)", s->nr_level, bin_name[nr_bin(m->p, s)]);
 	ct_buf_printf(b, "</description><Point><coordinates>%.6f,%.6f</coordinates></Point></Placemark>\n",
 		      s->lon, s->lat);
 }
@@ -612,6 +635,12 @@ stage_geojson(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct
 	json_object_set_new(pr, "level_dbm", jnum(s->level));
 	json_object_set_new(pr, "bin", json_string(bin_name[bn]));
 	json_object_set_new(pr, "color", json_string(bin_rgb[bn]));
+	if (!isnan(s->nr_level) && s->rat != CT_RAT_NR) {
+		/* the NR leg of an EN-DC sample, binned on NR's thresholds */
+		json_object_set_new(pr, "nr_level_dbm", json_real(s->nr_level));
+		json_object_set_new(pr, "nr_quality_db", jnum(s->nr_quality));
+		json_object_set_new(pr, "nr_bin", json_string(bin_name[nr_bin(m->p, s)]));
+	}
 	feature_head(b, m->features + m->staged);
 	point_geom(b, s->lon, s->lat);
 	feature_tail(b, pr);
@@ -639,8 +668,16 @@ ct_dt_maps_take(void *ctx, const struct ct_dt_log *log, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct ct_dt_sample *s = &log->s[i];
 
-		if (m->out[MAP_SVG] && !isnan(s->level))
-			stage_level(m, s->rat, s->level);
+		if (m->out[MAP_SVG]) {
+			struct ct_dt_leg leg[2];
+			size_t nl = ct_dt_legs(s, leg);
+
+			/* A level of no known RAT still widens the axis. */
+			if (!isnan(s->level) && (nl == 0 || leg[0].rat != s->rat))
+				stage_level(m, CT_RAT_UNKNOWN, s->level);
+			for (size_t k = 0; k < nl; k++)
+				stage_level(m, leg[k].rat, leg[k].level);
+		}
 		if (isnan(s->lat))
 			continue;
 		if (m->out[MAP_KML])
@@ -937,7 +974,7 @@ svg_plot(struct ct_dt_maps *m, struct ct_buf *b, const char *const *files, size_
 			      L, y, L + pw, y, L - 6, y + 4, k / 10.0);
 	}
 	ct_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n"
-			 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">serving level (dBm): RSRP, RSCP, RxLev</text>\n"
+			 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">serving level (dBm): RSRP, NR SS-RSRP, RSCP, RxLev</text>\n"
 			 "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">share of samples at or below</text>\n",
 		      L, T, pw, ph, L + pw / 2, H - 18, T + ph / 2);
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
