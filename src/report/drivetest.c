@@ -911,9 +911,12 @@ ct_dt_maps_log(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct c
 
 /* ---- SVG: the CDF of the serving level per RAT ---- */
 
-static void
-svg_plot(struct ct_dt_maps *m, struct ct_buf *b, const char *const *files, size_t n)
+static int
+svg_plot(struct ct_dt_maps *m, struct ct_dt_out *o, const char *const *files, size_t n,
+	 struct ct_err *err)
 {
+	struct ct_buf *b = &o->b;
+	int rc;
 	/* Plot area and the level axis: -140 dBm (the bottom of the RSRP
 	 * reporting range, TS 36.133 §9.1.4) to -40 dBm, widened in 10 dB
 	 * steps to the levels logged (a strong UMTS RSCP reaches -25 dBm, the
@@ -996,6 +999,9 @@ svg_plot(struct ct_dt_maps *m, struct ct_buf *b, const char *const *files, size_
 
 				/* a step: up at each sample */
 				ct_buf_printf(b, "%.1f,%.1f %.1f,%.1f ", x, y0, x, y1);
+				/* a point per sample: written out as it grows */
+				if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+					return rc;
 			}
 		}
 		/* a CDF stays at 1 to the right of the last sample */
@@ -1022,6 +1028,7 @@ svg_plot(struct ct_dt_maps *m, struct ct_buf *b, const char *const *files, size_
 		ct_dt_counts_free(c);
 	}
 	ct_buf_puts(b, "</svg>\n");
+	return 0;
 }
 
 int
@@ -1034,7 +1041,7 @@ ct_dt_maps_finish(struct ct_dt_maps *m, const char *const *files, size_t n, stru
 	if (m->out[MAP_GEOJSON])
 		ct_buf_puts(&m->out[MAP_GEOJSON]->b, "]}\n");
 	if (m->out[MAP_SVG])
-		svg_plot(m, &m->out[MAP_SVG]->b, files, n);
+		rc = svg_plot(m, m->out[MAP_SVG], files, n, err);
 	for (int k = 0; k < MAP__N && !rc; k++)
 		if (m->out[k])
 			rc = ct_dt_out_flush(m->out[k], 0, err);
