@@ -175,8 +175,9 @@ int ct_dt_read_each(const char *path, const struct ct_profile *p, struct ct_dt_l
  * and events found go into spills (spill.h) that keep a bounded run in
  * memory and sort the rest through temporary files. Afterwards log holds
  * the counts, format and bad rows but no samples, events or handovers
- * (log->n, nev and nhc are 0), so it cannot feed the maps, the plot, the
- * cell list or the evidence join. st holds what ct_dt_analyse would give
+ * (log->n, nev and nhc are 0), so it cannot feed the evidence join (the
+ * maps, the plot and the cell list take the samples as they pass:
+ * ct_dt_read_stats_each). st holds what ct_dt_analyse would give
  * for the same file, in the same order, but the segments and events may
  * be on disk (st->seg/st->ev NULL): read them with ct_dt_walk_segments /
  * ct_dt_walk_events. p must not be NULL. A temporary file that cannot be

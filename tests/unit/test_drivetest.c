@@ -70,7 +70,7 @@ static const char gt_small[] = GT_HDR
 	"2020.02.13_13.18.46,-8.398,51.933,30,B,-,EDGE,-51,0,-,-,-,0,0,I,-,-,-,-,-,-,-,-,-,-,-\n"
 	/* UMTS with RSRP "-": no serving level; RAWCELLID 0 is unknown */
 	"2020.02.13_13.18.47,-8.399,51.934,30,B,0,UMTS,-,-,-,-,-,-,-,I,-,-,-,-,-,0,0,0,0,-,-\n"
-	/* a NetworkMode the issue does not map: the level is not used */
+	/* a NetworkMode the reader does not map: the level is not used */
 	"2020.02.13_13.18.48,-8.400,51.935,30,B,0,WiFi,-60,-,-,-,-,-,-,I,-,-,-,-,-,0,0,0,0,-,-\n"
 	/* LTE without a GPS fix ("-"): position unknown, level -120 */
 	"2020.02.13_13.18.49,-,-,0,B,3,LTE,-120,-16,-6.0,2,-100,-,-,D,-,-,-,-,-,3,A81B,9CBA,11016963,-,-\n";
