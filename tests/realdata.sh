@@ -12,6 +12,9 @@
 #     data README states (NetworkMode tallies), and the 10th/50th/90th
 #     percentiles and the share below the coverage threshold of the serving
 #     level for two files (G-NetTrack LTE RSRP; MTU UMTS RSSI + Ec/No).
+#  3. The NR statistics of three 5G NSA logs (two G-NetTrack, one MTU
+#     modem) as `celltriage drivetest` prints them, against the same
+#     figures computed here with awk from the raw NR columns.
 #
 # ../shared is not part of the repository: without it every check is
 # skipped with a notice and the script succeeds (so a fresh clone passes).
@@ -157,6 +160,80 @@ if [ -f "$gold/$f.json" ]; then
 	awk -F, 'NR > 1 && $2 != -125 && $3 != -125 { printf "%.10g\n", $2 + $3 }' \
 		"$data/drive-tests/$f.csv" >"$tmp/v"
 	check_rat "$gold/$f.json" umts -95 "$tmp/v"
+fi
+
+# ---- NR of the 5G NSA logs, against the program's own output ----
+#
+# The NR leg of each 5G NSA sample, taken here from the raw CSV columns
+# with awk (not by celltriage): G-NetTrack's NRxRSRP ($25) / NRxRSRQ ($26)
+# on NetworkMode 5G rows, values outside the NR reporting ranges of 3GPP TS
+# 38.133 (SS-RSRP -156..-31 dBm, SS-RSRQ -43..20 dB) being the app's
+# placeholders; the MTU modem's nr_rsrp ($5) / nr_rsrq ($6), 0, -125 and
+# -140 meaning no reading (profiles/mtu-modem.cfg). A quality counts only
+# with its level. Then count, p10/median/p90 (GSL's definition) and the
+# shares below thresholds.nr.coverage_dbm (-110) and
+# drivetest.quality_min_db.nr (-15) of the NR levels and qualities are
+# compared with `celltriage drivetest --format json` run here.
+
+# nrnum FILE OBJ KEY: by_rat.nr.OBJ.KEY (OBJ "-": by_rat.nr.KEY).
+nrnum() {
+	sed -n 's/.*"nr":{"samples"/"samples"/p' "$1" >"$tmp/nr"
+	if [ "$2" = - ]; then
+		sed -n "s/^[^{]*\"$3\":\([-0-9.eE+]*\).*/\1/p" "$tmp/nr"
+	else
+		sed -n "s/.*\"$2\":{[^}]*\"$3\":\([-0-9.eE+]*\).*/\1/p" "$tmp/nr"
+	fi
+}
+
+# check_nr NAME LEVELS QUALITIES PLACEHOLDERS ARGS...: the NR statistics of
+# celltriage ARGS against the values in the files LEVELS and QUALITIES.
+check_nr() {
+	name=$1 lev=$2 qual=$3 ph=$4
+	shift 4
+	if ! "$bin" drivetest --format json "$@" >"$tmp/nrout" 2>"$tmp/err"; then
+		bad "$name: celltriage drivetest $* failed: $(head -3 "$tmp/err")"
+		return
+	fi
+	[ -s "$lev" ] || { bad "$name: no NR level in the CSV (the check would prove nothing)"; return; }
+	set -- $(pct -110 <"$lev")
+	[ "$(nrnum "$tmp/nrout" - samples)" = "$1" ] && ok ||
+		bad "$name nr: samples $(nrnum "$tmp/nrout" - samples), computed $1"
+	same "$name nr p10" "$(nrnum "$tmp/nrout" - signal_p10_dbm)" "$2"
+	same "$name nr median" "$(nrnum "$tmp/nrout" - signal_median_dbm)" "$3"
+	same "$name nr p90" "$(nrnum "$tmp/nrout" - signal_p90_dbm)" "$4"
+	same "$name nr below -110" "$(nrnum "$tmp/nrout" - below_threshold_share)" "$5"
+	set -- $(pct -15 <"$qual")
+	[ "$(nrnum "$tmp/nrout" quality_db n)" = "$1" ] && ok ||
+		bad "$name nr: quality n $(nrnum "$tmp/nrout" quality_db n), computed $1"
+	same "$name nr quality p10" "$(nrnum "$tmp/nrout" quality_db p10)" "$2"
+	same "$name nr quality median" "$(nrnum "$tmp/nrout" quality_db median)" "$3"
+	same "$name nr quality p90" "$(nrnum "$tmp/nrout" quality_db p90)" "$4"
+	same "$name nr quality below -15" "$(nrnum "$tmp/nrout" poor_quality share)" "$5"
+	got=$(sed -n 's/.*"nr_placeholders":\([0-9]*\).*/\1/p' "$tmp/nrout")
+	[ "${got:-0}" = "$ph" ] && ok || bad "$name: nr_placeholders ${got:-0}, computed $ph"
+}
+
+nr_gnettrack() {
+	f=$data/drive-tests/$1.csv
+	[ -f "$f" ] || return
+	awk -F, 'NR > 1 && $7 == "5G" && $25 != "-" && $25 + 0 >= -156 && $25 + 0 <= -31 { print $25 }' \
+		"$f" >"$tmp/lev"
+	awk -F, 'NR > 1 && $7 == "5G" && $25 != "-" && $25 + 0 >= -156 && $25 + 0 <= -31 &&
+		 $26 != "-" && $26 + 0 >= -43 && $26 + 0 <= 20 { print $26 }' "$f" >"$tmp/qual"
+	ph=$(awk -F, 'NR > 1 && $7 == "5G" {
+		if ($25 != "-" && ($25 + 0 < -156 || $25 + 0 > -31)) n++
+		if ($26 != "-" && ($26 + 0 < -43 || $26 + 0 > 20)) n++ } END { print n + 0 }' "$f")
+	check_nr "$1" "$tmp/lev" "$tmp/qual" "$ph" "$f"
+}
+nr_gnettrack gnettrack_ucc5g_download_driving_20200213
+nr_gnettrack gnettrack_ucc5g_netflix_driving_20191126
+
+f=$data/drive-tests/mtu_modem_5gnsa_route_20211217.csv
+if [ -f "$f" ]; then
+	awk -F, 'NR > 1 && $5 != 0 && $5 != -125 && $5 != -140 { print $5 }' "$f" >"$tmp/lev"
+	awk -F, 'NR > 1 && $5 != 0 && $5 != -125 && $5 != -140 &&
+		 $6 != 0 && $6 != -125 && $6 != -140 { print $6 }' "$f" >"$tmp/qual"
+	check_nr mtu_modem_5gnsa_route_20211217 "$tmp/lev" "$tmp/qual" 0 --profile profiles/mtu-modem.cfg "$f"
 fi
 
 echo "realdata: $pass passed, $fail failed"

@@ -3,7 +3,8 @@
 # order (`make layers`, and the check's own test), unit tests (cmocka,
 # ASan + UBSan + LSan build), decision scenarios, golden outputs, the
 # command line's contract, the shared store, the JSON Schemas of doc/
-# against the reader and the verdicts, the console examples of the README
+# against the reader and the verdicts, drivetest's memory on a long log
+# (2,000,000 rows, about a minute), the console examples of the README
 # and the manual page, make install / uninstall, and a short run of every
 # fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
 # if any failed.
@@ -42,6 +43,7 @@ suite cli sh tests/cli.sh
 [ -f tests/noc.sh ] && suite noc sh tests/noc.sh
 [ -f tests/noc2.sh ] && suite noc2 sh tests/noc2.sh
 [ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
+[ -f tests/drivetest-mem.sh ] && suite drivetest-mem sh tests/drivetest-mem.sh
 [ -f tests/schema.sh ] && suite schema sh tests/schema.sh
 [ -f tests/doc-examples.sh ] && suite doc-examples sh tests/doc-examples.sh
 [ -f tests/install.sh ] && suite install sh tests/install.sh

@@ -47,6 +47,7 @@
 struct ct_dt_log;
 struct ct_dt_stats;
 struct ct_dt_acc;
+struct ct_dt_cells;
 struct ct_spill;
 
 /* Caps on what a log may make us hold: a line, a record's fields. */
@@ -79,6 +80,11 @@ struct ct_dt_sample {
 	double level;      /* serving level dBm: RSRP / RSCP / RxLev; NAN missing */
 	double quality;    /* RSRQ or Ec/No, dB; NAN missing */
 	double sinr;       /* SINR / SNR dB; NAN missing */
+	/* The NR leg of an EN-DC (5G NSA) sample, whose serving RAT is the LTE
+	 * anchor: SS-RSRP dBm, SS-RSRQ dB, SS-SINR dB of the NR cell (3GPP TS
+	 * 38.215 §5.1.1-5.1.5), NAN when the phone is not on NR. A 5G SA
+	 * sample has rat CT_RAT_NR and its NR values in level/quality/sinr. */
+	double nr_level, nr_quality, nr_sinr;
 	double ta;         /* timing advance in steps; NAN when not logged */
 	double dl_kbps, ul_kbps; /* throughput; NAN missing */
 	double site_m;     /* distance to the serving site (--cells); NAN unknown */
@@ -93,7 +99,11 @@ struct ct_dt_event {
 	char cell[32];
 	enum ct_dt_kind kind;
 	int cause;         /* the log's cause value, -1 none */
-	char detail[64];   /* e.g. "327 -> 29", "status 2 cause 17" */
+	/* The cause's 3GPP name ("User busy": a call's cause is a TS 24.008
+	 * CC cause, the Q.850 values), "" when the log gives none or its
+	 * table is not known; the name is also in detail. */
+	char cause_name[96];
+	char detail[160];  /* e.g. "327 -> 29", "status 2 cause 17 (User busy)" */
 	size_t line;
 };
 
@@ -126,6 +136,8 @@ struct ct_dt_log {
 	int logs_handovers;   /* 1: ping-pongs come from hc, not from samples */
 	size_t rows;       /* data rows (CSV) or measurement records (NMF) read */
 	size_t other_system; /* NMF measurements of systems we do not read (WLAN) */
+	size_t nr_placeholders; /* NR values outside the reporting range taken as
+				 * "no NR reading" (gnettrack.c), not as bad rows */
 	struct ct_badrows bad; /* rows skipped (lenient mode): count, first lines */
 	ct_dt_take_fn *take;  /* ct_dt_read_each: the records go here as they come */
 	void *take_ctx;
@@ -163,8 +175,9 @@ int ct_dt_read_each(const char *path, const struct ct_profile *p, struct ct_dt_l
  * and events found go into spills (spill.h) that keep a bounded run in
  * memory and sort the rest through temporary files. Afterwards log holds
  * the counts, format and bad rows but no samples, events or handovers
- * (log->n, nev and nhc are 0), so it cannot feed the maps, the plot, the
- * cell list or the evidence join. st holds what ct_dt_analyse would give
+ * (log->n, nev and nhc are 0), so it cannot feed the evidence join (the
+ * maps, the plot and the cell list take the samples as they pass:
+ * ct_dt_read_stats_each). st holds what ct_dt_analyse would give
  * for the same file, in the same order, but the segments and events may
  * be on disk (st->seg/st->ev NULL): read them with ct_dt_walk_segments /
  * ct_dt_walk_events. p must not be NULL. A temporary file that cannot be
@@ -173,9 +186,32 @@ int ct_dt_read_each(const char *path, const struct ct_profile *p, struct ct_dt_l
  */
 int ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
 		     struct ct_dt_stats *st, struct ct_err *err);
+/* The same, also handing each batch of samples to take(ctx, log, n) before
+ * it is dropped (the maps: ct_dt_maps_take), with cells (NULL: none)
+ * giving each sample its distance to the site first. */
+int ct_dt_read_stats_each(const char *path, const struct ct_profile *p,
+			  const struct ct_dt_cells *cells, struct ct_dt_log *log,
+			  struct ct_dt_stats *st, ct_dt_take_fn *take, void *ctx,
+			  struct ct_err *err);
 
 /* Samples with a usable serving level. */
 size_t ct_dt_usable(const struct ct_dt_log *log);
+
+/*
+ * What a sample measured on one RAT (a leg): its serving RAT's values, and
+ * on an EN-DC sample also the NR leg's. ct_dt_legs fills leg[0..2) and
+ * returns how many legs have a level: the serving one first (when its RAT
+ * is known and it has a level), then the NR leg (an NSA sample with an
+ * SS-RSRP). ct_dt_leg gives the leg on rat alone: 1 and *l filled, or 0
+ * when the sample has no level on rat. Statistics, segments, maps, the
+ * plot and the evidence for a complaint all read samples through these.
+ */
+struct ct_dt_leg {
+	enum ct_rat rat;
+	double level, quality, sinr;
+};
+size_t ct_dt_legs(const struct ct_dt_sample *s, struct ct_dt_leg leg[2]);
+int ct_dt_leg(const struct ct_dt_sample *s, enum ct_rat rat, struct ct_dt_leg *l);
 
 /*
  * Cell list (OpenCellID CSV: radio,mcc,net,area,cell,unit,lon,lat,range,...).
@@ -195,6 +231,9 @@ int ct_dt_cells_read(const char *path, struct ct_dt_cells *cells, struct ct_err 
 int ct_dt_cells_read_mem(const char *name, const char *buf, size_t len,
 			 struct ct_dt_cells *cells, struct ct_err *err);
 size_t ct_dt_cells_apply(const struct ct_dt_cells *cells, struct ct_dt_log *log);
+/* The distance from s to its serving site in m, NAN when s has no position
+ * or its cell is not in the list. */
+double ct_dt_cells_site_m(const struct ct_dt_cells *cells, const struct ct_dt_sample *s);
 void ct_dt_cells_free(struct ct_dt_cells *cells);
 
 /* ---- statistics and problem detection (src/diagnose/drivestats.c) ---- */
@@ -211,7 +250,7 @@ struct ct_dt_share {
 };
 
 struct ct_dt_ratstats {
-	size_t samples;          /* usable samples of this RAT */
+	size_t samples;          /* samples with a level on this RAT (NR: the NR legs of 5G NSA samples too) */
 	struct ct_dt_dist level, quality, sinr, dl, ul;
 	struct ct_dt_share below; /* level below the coverage threshold */
 	struct ct_dt_share poor_quality; /* quality below drivetest.quality_min_db */
@@ -220,6 +259,9 @@ struct ct_dt_ratstats {
 
 struct ct_dt_segment {
 	enum ct_dt_kind kind;    /* weak_coverage or interference */
+	enum ct_rat rat;         /* the leg it was found on: the serving RAT at
+				  * its start, or CT_RAT_NR for the NR leg of
+				  * EN-DC samples (a segment of its own) */
 	double t0, t1;
 	double lat0, lon0, lat1, lon1;
 	char cell[32];           /* the serving cell at the start */
@@ -238,7 +280,7 @@ struct ct_dt_segment {
  * in temporary files. ct_dt_walk_* reads them either way.
  */
 struct ct_dt_stats {
-	size_t samples;          /* usable samples, every RAT */
+	size_t samples;          /* samples with a serving level of a known RAT (each sample once) */
 	struct ct_dt_ratstats rat[CT_RAT__COUNT];
 	struct ct_dt_segment *seg;
 	size_t nseg;
@@ -246,7 +288,30 @@ struct ct_dt_stats {
 	size_t nev;
 	size_t count[CT_DT_KIND__COUNT];
 	struct ct_spill *segs, *evs; /* spilled: seg/ev are NULL */
+	struct ct_spill *pts;        /* the segments' positions (ct_dt_walk_points) */
+	struct ct_spill *sites;      /* distances to the site (ct_dt_walk_sites) */
 };
+
+/* A sample's distance to its serving site (--cells), in log order. */
+struct ct_dt_site {
+	double t;
+	char cell[32];
+	enum ct_rat rat;
+	double distance_m;
+	double ta;         /* the sample's timing advance in steps, NAN none */
+};
+
+/* A positioned sample along a segment: the segment's key (t0, first, kind,
+ * rat) and the sample's place. The maps draw a segment's line through its
+ * points, which ct_dt_walk_points gives in the segments' order. */
+struct ct_dt_point {
+	double t0;
+	size_t first;
+	int kind, rat;
+	double lon, lat;
+};
+/* <0, 0, >0: pt's segment comes before g, is g, comes after g. */
+int ct_dt_point_cmp(const struct ct_dt_point *pt, const struct ct_dt_segment *g);
 
 /*
  * Walks st's segments (events) in order: start, then next until it
@@ -257,11 +322,43 @@ struct ct_dt_stats {
 struct ct_dt_walk {
 	const struct ct_dt_stats *st;
 	size_t i;
+	struct ct_dt_point pt; /* ct_dt_next_point's look-ahead */
+	int has, done;
 };
 int ct_dt_walk_segments(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
 int ct_dt_next_segment(struct ct_dt_walk *w, const struct ct_dt_segment **g, struct ct_err *err);
 int ct_dt_walk_events(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
 int ct_dt_next_event(struct ct_dt_walk *w, const struct ct_dt_event **e, struct ct_err *err);
+/* The segments' positions: start, then for each segment g in the order of
+ * a segment walk, ct_dt_next_point until it returns 0 gives g's points in
+ * the order of its samples (1 and *pt, valid until the next call; <0 and
+ * err set when the temporary file cannot be read). */
+int ct_dt_walk_points(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
+/* The site distances, as segments and events are walked. */
+int ct_dt_walk_sites(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err);
+int ct_dt_next_site(struct ct_dt_walk *w, const struct ct_dt_site **s, struct ct_err *err);
+int ct_dt_next_point(struct ct_dt_walk *w, const struct ct_dt_segment *g,
+		     const struct ct_dt_point **pt, struct ct_err *err);
+
+/*
+ * A multiset of values kept as each distinct value with its count: memory
+ * grows with the distinct values, not with the values added (levels come
+ * in 1 or 0.1 dB steps). Start from a zeroed struct; add; then
+ * ct_dt_counts_sort puts the distinct values in t[0..returned) in
+ * ascending order (after it the set only takes ct_dt_counts_free).
+ */
+struct ct_dt_count {
+	double v;
+	size_t n;          /* 0: an empty slot */
+};
+struct ct_dt_counts {
+	struct ct_dt_count *t;
+	size_t cap, used;  /* slots, distinct values */
+	size_t n;          /* values added */
+};
+void ct_dt_counts_add(struct ct_dt_counts *c, double v, size_t n);
+size_t ct_dt_counts_sort(struct ct_dt_counts *c);
+void ct_dt_counts_free(struct ct_dt_counts *c);
 
 /* Percentiles of x[0..n) (sorted in place), GSL's interpolation (n-1)f. */
 void ct_dt_percentiles(double *x, size_t n, struct ct_dt_dist *d);
@@ -320,15 +417,46 @@ int ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct
 /* CSV: one row per event and segment (header row with header = 1). */
 int ct_dt_csv(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
 	      int header, struct ct_err *err);
-/* The maps and the plot need the samples (ct_dt_read + ct_dt_analyse):
- * they read log->s and st->seg/st->ev, and append to b. */
-/* Maps of several logs: samples coloured by the profile's threshold bins,
- * segments as lines, events as pins. */
+/*
+ * Maps and plot, written as the logs are read: memory does not grow with
+ * a log's length (a log's sample placemarks wait in a temporary file until
+ * the log is read whole; the segments' lines come from the stats'
+ * positions, ct_dt_walk_points; the plot keeps counted distinct levels).
+ *
+ *   m = ct_dt_maps_new(p, kml, geojson, svg, err)   each a struct ct_dt_out
+ *       (fp set: written to it a chunk at a time; fp NULL: collected in its
+ *       b), or NULL when not wanted; NULL and err set when a temporary file
+ *       cannot be made
+ *   per log: ct_dt_maps_take as the log's take function (it is a
+ *       ct_dt_take_fn: ct_dt_read_stats_each(..., ct_dt_maps_take, m, ...),
+ *       or called once with the whole log held in memory), then
+ *       ct_dt_maps_log(m, log, st, err) when the log was read (its samples,
+ *       segments and events join the maps) or ct_dt_maps_drop(m) when not
+ *   ct_dt_maps_finish(m, files, n, err)   ends the documents, draws the plot
+ *       (files[0..n) name the logs in its caption) and frees m;
+ *       ct_dt_maps_free frees an unfinished one.
+ *
+ * Maps: samples coloured by the profile's threshold bins, segments as
+ * lines, events as pins. Plot (SVG): CDF of the level per RAT with the
+ * threshold lines. The functions returning int give 0 or CT_EINPUT when an
+ * output or a temporary file cannot be written or read back.
+ */
+struct ct_dt_maps;
+struct ct_dt_maps *ct_dt_maps_new(const struct ct_profile *p, struct ct_dt_out *kml,
+				  struct ct_dt_out *geojson, struct ct_dt_out *svg, struct ct_err *err);
+void ct_dt_maps_take(void *ctx, const struct ct_dt_log *log, size_t n);
+int ct_dt_maps_log(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+		   struct ct_err *err);
+void ct_dt_maps_drop(struct ct_dt_maps *m);
+int ct_dt_maps_finish(struct ct_dt_maps *m, const char *const *files, size_t n, struct ct_err *err);
+void ct_dt_maps_free(struct ct_dt_maps *m);
+
+/* The same for logs held in memory (ct_dt_read + ct_dt_analyse), appended
+ * to b. */
 void ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs,
 	       const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p);
 void ct_dt_geojson(struct ct_buf *b, const struct ct_dt_log *const *logs,
 		   const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p);
-/* SVG plot: CDF of the serving level per RAT with the threshold lines. */
 void ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 	       const struct ct_profile *p);
 

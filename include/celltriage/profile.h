@@ -124,6 +124,7 @@ struct ct_dt_map {
 	char *name;
 	char *time, *time_format;   /* time_format: "date" (date(1)), "iso", "epoch" */
 	char *lat, *lon, *rat, *cell, *level, *level_add, *quality, *sinr, *dl, *ul;
+	char *nr_level, *nr_quality, *nr_sinr; /* the NR leg of 5G NSA (EN-DC) rows */
 	int fixed_rat;              /* enum ct_rat when rat is not a column, else 0 */
 	double rate_to_kbps;        /* dl/ul column unit -> kbit/s */
 	double *missing;            /* level/quality values that mean "no value" */

@@ -18,8 +18,9 @@ static const char drivetest_usage[] =
 	"\n"
 	"Reads drive-test logs - G-NetTrack Pro CSV, Nemo Outdoor NMF, or any CSV\n"
 	"layout the profile maps (drivetest.csv) - recognised by their content, and\n"
-	"prints per RAT the serving level's 10th/50th/90th percentiles and the share\n"
-	"below the profile's coverage threshold (95% interval), then the problems:\n"
+	"prints per RAT the level's 10th/50th/90th percentiles and the share below\n"
+	"the profile's coverage threshold (95% interval; a 5G NSA sample counts on\n"
+	"lte, its anchor, and on nr, its NR leg), then the problems:\n"
 	"weak_coverage and interference segments, pingpong_handover,\n"
 	"handover_failure, call_setup_failure, call_drop, data_setup_failure and\n"
 	"data_drop events, each with time, place and cell.\n"
@@ -49,18 +50,27 @@ static const char drivetest_usage[] =
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_CSV };
 
+/* Opens a map or plot file; its name is kept in o for messages. */
 static int
-write_out(const char *path, const struct ct_buf *b, struct ct_err *err)
+open_out(const char *path, struct ct_dt_out *o, struct ct_err *err)
 {
-	FILE *f = fopen(path, "w");
-	int bad;
-
-	if (!f)
+	o->name = path;
+	if (path && !(o->fp = fopen(path, "w")))
 		return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
-	bad = b->len && fwrite(b->s, 1, b->len, f) != b->len;
-	if (fclose(f) != 0 || bad)
-		return ct_fail(err, CT_EINPUT, "%s: cannot write: %s", path, strerror(errno));
 	return 0;
+}
+
+/* Closes it; 0, or CT_EINPUT when the last bytes could not be written. */
+static int
+close_out(struct ct_dt_out *o, struct ct_err *err)
+{
+	int rc = 0;
+
+	if (o->fp && fclose(o->fp) != 0)
+		rc = ct_fail(err, CT_EINPUT, "%s: cannot write: %s", o->name, strerror(errno));
+	o->fp = NULL;
+	ct_buf_free(&o->b);
+	return rc;
 }
 
 int
@@ -79,15 +89,15 @@ cmd_drivetest(int argc, char **argv)
 	const char *format = "text", *profile = NULL, *kml = NULL, *geojson = NULL, *plot = NULL;
 	const char *cellsf = NULL;
 	struct ct_dt_cells cells = { NULL, 0, 0 };
-	struct ct_dt_log *logs;
-	struct ct_dt_stats *st;
-	const struct ct_dt_log **lp;
-	const struct ct_dt_stats **sp;
+	struct ct_dt_out mout[3] = { { CT_BUF_INIT, NULL, NULL }, { CT_BUF_INIT, NULL, NULL },
+				     { CT_BUF_INIT, NULL, NULL } };
+	struct ct_dt_maps *maps = NULL;
+	const char **files;
 	struct ct_profile prof;
 	struct ct_err err;
 	enum fmt fmt;
 	size_t nfiles, nok = 0;
-	int opt, rc, status = 0, header = 1, stream;
+	int opt, rc, status = 0, header = 1;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "f:p:k:g:P:c:h", opts, NULL)) != -1) {
@@ -121,54 +131,58 @@ cmd_drivetest(int argc, char **argv)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
-	stream = !kml && !geojson && !plot && !cellsf;
+	if ((rc = open_out(kml, &mout[0], &err)) != 0 || (rc = open_out(geojson, &mout[1], &err)) != 0 ||
+	    (rc = open_out(plot, &mout[2], &err)) != 0 ||
+	    ((kml || geojson || plot) &&
+	     !(maps = ct_dt_maps_new(&prof, kml ? &mout[0] : NULL, geojson ? &mout[1] : NULL,
+				     plot ? &mout[2] : NULL, &err)))) {
+		for (int k = 0; k < 3; k++)
+			close_out(&mout[k], &err);
+		ct_dt_cells_free(&cells);
+		ct_profile_free(&prof);
+		return cli_error(CT_EINPUT, &err);
+	}
 	nfiles = (size_t)(argc - optind);
-	logs = ct_xcalloc(nfiles, sizeof(*logs));
-	st = ct_xcalloc(nfiles, sizeof(*st));
-	lp = ct_xcalloc(nfiles, sizeof(*lp));
-	sp = ct_xcalloc(nfiles, sizeof(*sp));
+	files = ct_xcalloc(nfiles, sizeof(*files));
 	for (size_t i = 0; i < nfiles; i++) {
 		struct ct_dt_out out = { CT_BUF_INIT, stdout, "<stdout>" };
+		struct ct_dt_log log;
+		struct ct_dt_stats st;
+		const char *path = argv[optind + (int)i];
 
-		/* Without maps, plot or cell list nothing needs the samples
-		 * themselves: one pass, memory independent of the log's size
-		 * (ct_dt_read_stats), the output written as it is made. */
-		if (stream)
-			rc = ct_dt_read_stats(argv[optind + (int)i], &prof, &logs[i], &st[i], &err);
-		else
-			rc = ct_dt_read(argv[optind + (int)i], &prof, &logs[i], &err);
+		/* One pass over the log, in memory independent of its size:
+		 * the statistics fold the samples in batches, the maps and the
+		 * plot take each batch as it comes, and the output is written
+		 * as it is made. */
+		rc = ct_dt_read_stats_each(path, &prof, cells.n ? &cells : NULL, &log, &st,
+					   maps ? ct_dt_maps_take : NULL, maps, &err);
 		if (rc != 0) {
 			status = cli_error(rc, &err);
-			ct_dt_free(&logs[i]);
+			if (maps)
+				ct_dt_maps_drop(maps);
+			ct_dt_free(&log);
 			continue;
 		}
-		ct_badrows_warn(stderr, "celltriage", logs[i].file, &logs[i].bad);
-		if (!stream) {
-			if (cells.n)
-				ct_dt_cells_apply(&cells, &logs[i]);
-			if ((rc = ct_dt_analyse(&logs[i], &prof, &st[i], &err)) != 0) {
-				status = cli_error(rc, &err);
-				ct_dt_free(&logs[i]);
-				continue;
-			}
-		}
+		ct_badrows_warn(stderr, "celltriage", log.file, &log.bad);
 		if (fmt == FMT_JSON)
-			rc = ct_dt_json(&out, &logs[i], &st[i], &prof, &err);
+			rc = ct_dt_json(&out, &log, &st, &prof, &err);
 		else if (fmt == FMT_CSV)
-			rc = ct_dt_csv(&out, &logs[i], &st[i], header, &err);
+			rc = ct_dt_csv(&out, &log, &st, header, &err);
 		else
-			rc = ct_dt_text(&out, &logs[i], &st[i], &prof, &err);
+			rc = ct_dt_text(&out, &log, &st, &prof, &err);
 		header = 0;
 		ct_buf_free(&out.b);
-		if (stream) {
-			/* nothing else needs them: close the temporary files now */
-			ct_dt_stats_free(&st[i]);
-			ct_dt_free(&logs[i]);
-		} else {
-			lp[nok] = &logs[i];
-			sp[nok] = &st[i];
-			nok++;
+		if (rc == 0 && maps) {
+			files[nok++] = path;
+			if (ct_dt_maps_log(maps, &log, &st, &err) != 0) {
+				/* a map's file cannot be written: no more maps */
+				status = cli_error(CT_EINPUT, &err);
+				ct_dt_maps_free(maps);
+				maps = NULL;
+			}
 		}
+		ct_dt_stats_free(&st);
+		ct_dt_free(&log);
 		if (rc) {
 			status = cli_error(rc, &err);
 			break;
@@ -177,33 +191,12 @@ cmd_drivetest(int argc, char **argv)
 			cli_progress("drivetest", i + 1);
 	}
 	cli_progress_end();
-	if (kml || geojson || plot) {
-		const char *paths[3] = { kml, geojson, plot };
-
-		for (int k = 0; k < 3; k++) {
-			struct ct_buf b = CT_BUF_INIT;
-
-			if (!paths[k])
-				continue;
-			if (k == 0)
-				ct_dt_kml(&b, lp, sp, nok, &prof);
-			else if (k == 1)
-				ct_dt_geojson(&b, lp, sp, nok, &prof);
-			else
-				ct_dt_svg(&b, lp, nok, &prof);
-			if (write_out(paths[k], &b, &err) != 0)
-				status = cli_error(CT_EINPUT, &err);
-			ct_buf_free(&b);
-		}
-	}
-	for (size_t i = 0; i < nfiles; i++) {
-		ct_dt_stats_free(&st[i]);
-		ct_dt_free(&logs[i]);
-	}
-	free(logs);
-	free(st);
-	free(lp);
-	free(sp);
+	if (maps && ct_dt_maps_finish(maps, files, nok, &err) != 0)
+		status = cli_error(CT_EINPUT, &err);
+	for (int k = 0; k < 3; k++)
+		if (close_out(&mout[k], &err) != 0)
+			status = cli_error(CT_EINPUT, &err);
+	free(files);
 	ct_dt_cells_free(&cells);
 	ct_profile_free(&prof);
 	return status;

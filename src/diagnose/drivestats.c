@@ -1,7 +1,8 @@
 /*
  * drivestats.c — drive-test statistics and problem detection.
  *
- * Statistics per RAT over the samples with a usable serving level:
+ * Statistics per RAT over the samples with a usable level on it (a 5G NSA
+ * sample counts on LTE, its anchor, and on NR, its NR leg: ct_dt_legs):
  * 10th/50th/90th percentiles (GSL's gsl_stats_quantile_from_sorted_data:
  * linear interpolation at (n-1)f of the sorted data) of the level, quality,
  * SINR and throughput; the share of samples strictly below the profile's
@@ -19,6 +20,8 @@
  *                     with a good level (>= coverage threshold) and poor
  *                     quality (SINR below sinr_min_db where logged, else
  *                     quality below quality_min_db)
+ *   (both on the serving leg, and separately on the NR leg of EN-DC
+ *   samples, where a sample with a level but no NR leg ends the stretch)
  *   pingpong_handover the serving cell goes A -> B -> A with the return
  *                     within drivetest.pingpong_window_s of the first change
  *   the others        as the log records them (NMF HOF, CAF, CAD, DAF, DAD)
@@ -118,27 +121,27 @@ cov_thr(const struct ct_profile *p, enum ct_rat r)
 }
 
 static int
-weak(const struct ct_profile *p, const struct ct_dt_sample *s)
+weak(const struct ct_profile *p, const struct ct_dt_leg *l)
 {
-	double thr = cov_thr(p, s->rat);
+	double thr = cov_thr(p, l->rat);
 
-	return !isnan(thr) && s->level < thr;
+	return !isnan(thr) && l->level < thr;
 }
 
 /* Good level, poor quality: 1; not: 0. */
 static int
-interfered(const struct ct_profile *p, const struct ct_dt_sample *s)
+interfered(const struct ct_profile *p, const struct ct_dt_leg *l)
 {
-	double thr = cov_thr(p, s->rat);
+	double thr = cov_thr(p, l->rat);
 	const struct ct_rat_thresholds *t;
 
-	if (isnan(thr) || s->level < thr)
+	if (isnan(thr) || l->level < thr)
 		return 0;
-	t = &p->rat[s->rat];
-	if (!isnan(s->sinr) && t->has_sinr)
-		return s->sinr < t->sinr_min_db;
-	if (!isnan(s->quality) && p->dt.has_quality[s->rat])
-		return s->quality < p->dt.quality_min_db[s->rat];
+	t = &p->rat[l->rat];
+	if (!isnan(l->sinr) && t->has_sinr)
+		return l->sinr < t->sinr_min_db;
+	if (!isnan(l->quality) && p->dt.has_quality[l->rat])
+		return l->quality < p->dt.quality_min_db[l->rat];
 	return 0;
 }
 
@@ -148,21 +151,28 @@ struct segbuild {
 	double plat, plon; /* last positioned sample of the stretch */
 };
 
+static void add_point(struct ct_dt_acc *a, const struct ct_dt_segment *g, const struct ct_dt_sample *s);
+
 static void
-seg_add(struct segbuild *b, const struct ct_dt_sample *s, size_t i, enum ct_dt_kind kind)
+seg_add(struct ct_dt_acc *a, struct segbuild *b, const struct ct_dt_sample *s,
+	const struct ct_dt_leg *l, size_t i, enum ct_dt_kind kind)
 {
 	struct ct_dt_segment *g = &b->cur;
-	double w = kind == CT_DT_WEAK_COVERAGE ? s->level : (!isnan(s->sinr) ? s->sinr : s->quality);
+	double w = kind == CT_DT_WEAK_COVERAGE ? l->level : (!isnan(l->sinr) ? l->sinr : l->quality);
 
 	if (!b->open) {
 		memset(g, 0, sizeof(*g));
 		g->kind = kind;
+		g->rat = l->rat;
 		g->t0 = s->t;
 		g->first = i;
 		g->lat0 = g->lon0 = g->lat1 = g->lon1 = NAN;
 		g->length_m = NAN;
 		g->worst = w;
-		memcpy(g->cell, s->cell, sizeof(g->cell));
+		/* The NR leg's cell is not the anchor's, and the logs do not
+		 * name it. */
+		if (l->rat == s->rat)
+			memcpy(g->cell, s->cell, sizeof(g->cell));
 		b->open = 1;
 		b->plat = b->plon = NAN;
 	}
@@ -181,7 +191,25 @@ seg_add(struct segbuild *b, const struct ct_dt_sample *s, size_t i, enum ct_dt_k
 		}
 		g->lat1 = b->plat = s->lat;
 		g->lon1 = b->plon = s->lon;
+		add_point(a, g, s);
 	}
+}
+
+/* Start time, first sample, then kind and RAT: a serving-leg and an
+ * NR-leg segment may start on the same sample, and (t0, first, kind, rat)
+ * names one segment (a weak and an interference stretch on one leg never
+ * share a sample; an SA sample has no NR leg). */
+static int
+seg_key_cmp(double t0, size_t first, int kind, int rat, double t1, size_t first1, int kind1,
+	    int rat1)
+{
+	if (t0 != t1)
+		return t0 < t1 ? -1 : 1;
+	if (first != first1)
+		return first < first1 ? -1 : 1;
+	if (kind != kind1)
+		return kind < kind1 ? -1 : 1;
+	return rat < rat1 ? -1 : rat > rat1;
 }
 
 static int
@@ -189,9 +217,23 @@ seg_cmp(const void *a, const void *b)
 {
 	const struct ct_dt_segment *x = a, *y = b;
 
-	if (x->t0 != y->t0)
-		return x->t0 < y->t0 ? -1 : 1;
-	return x->first < y->first ? -1 : x->first > y->first;
+	return seg_key_cmp(x->t0, x->first, (int)x->kind, (int)x->rat, y->t0, y->first, (int)y->kind,
+			   (int)y->rat);
+}
+
+static int
+point_cmp(const void *a, const void *b)
+{
+	const struct ct_dt_point *x = a, *y = b;
+
+	return seg_key_cmp(x->t0, x->first, x->kind, x->rat, y->t0, y->first, y->kind, y->rat);
+}
+
+int
+ct_dt_point_cmp(const struct ct_dt_point *pt, const struct ct_dt_segment *g)
+{
+	return seg_key_cmp(pt->t0, pt->first, pt->kind, pt->rat, g->t0, g->first, (int)g->kind,
+			   (int)g->rat);
 }
 
 /* Time, line, then the log's own events before the ping-pongs found in
@@ -218,19 +260,8 @@ ev_cmp(const void *a, const void *b)
  * not of samples: levels logged in 1 dB or 0.1 dB steps take at most a few
  * thousand entries however long the drive. (A column of free-running real
  * values, such as a throughput computed from byte counters, still grows
- * with the log.)
+ * with the log.) The plot's CDF is drawn from the same counts.
  */
-struct vcount {
-	double v;
-	size_t n;          /* 0: empty slot */
-};
-
-struct vset {
-	struct vcount *t;
-	size_t cap, used;  /* slots, distinct values */
-	size_t n;          /* values */
-};
-
 static uint64_t
 vhash(double v)
 {
@@ -245,12 +276,10 @@ vhash(double v)
 	return h;
 }
 
-static void vset_add(struct vset *s, double v, size_t n);
-
 static void
-vset_grow(struct vset *s)
+counts_grow(struct ct_dt_counts *s)
 {
-	struct vcount *old = s->t;
+	struct ct_dt_count *old = s->t;
 	size_t oldcap = s->cap;
 
 	s->cap = oldcap ? oldcap * 2 : 64;
@@ -259,17 +288,17 @@ vset_grow(struct vset *s)
 	s->n = 0;
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].n)
-			vset_add(s, old[i].v, old[i].n);
+			ct_dt_counts_add(s, old[i].v, old[i].n);
 	free(old);
 }
 
-static void
-vset_add(struct vset *s, double v, size_t n)
+void
+ct_dt_counts_add(struct ct_dt_counts *s, double v, size_t n)
 {
 	size_t i;
 
 	if ((s->used + 1) * 4 > s->cap * 3)
-		vset_grow(s);
+		counts_grow(s);
 	v += 0.0; /* -0 and +0 are one value, as they are to a sort */
 	for (i = (size_t)(vhash(v) & (s->cap - 1)); s->t[i].n && s->t[i].v != v; i = (i + 1) & (s->cap - 1))
 		;
@@ -282,16 +311,37 @@ vset_add(struct vset *s, double v, size_t n)
 }
 
 static int
-vcount_cmp(const void *a, const void *b)
+count_cmp(const void *a, const void *b)
 {
-	const struct vcount *x = a, *y = b;
+	const struct ct_dt_count *x = a, *y = b;
 
 	return x->v < y->v ? -1 : x->v > y->v;
 }
 
+size_t
+ct_dt_counts_sort(struct ct_dt_counts *s)
+{
+	size_t nd = 0;
+
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->t[i].n)
+			s->t[nd++] = s->t[i];
+	if (nd)
+		qsort(s->t, nd, sizeof(*s->t), count_cmp);
+	s->cap = 0; /* no longer a hash table: only free it */
+	return nd;
+}
+
+void
+ct_dt_counts_free(struct ct_dt_counts *s)
+{
+	free(s->t);
+	memset(s, 0, sizeof(*s));
+}
+
 /* The value of rank r (0-based) of the sorted multiset. */
 static double
-vset_rank(const struct vcount *c, size_t nd, size_t r)
+counts_rank(const struct ct_dt_count *c, size_t nd, size_t r)
 {
 	size_t seen = 0;
 
@@ -305,37 +355,33 @@ vset_rank(const struct vcount *c, size_t nd, size_t r)
 
 /* gsl_stats_quantile_from_sorted_data, over the counted values. */
 static double
-vset_quantile(const struct vcount *c, size_t nd, size_t n, double f)
+counts_quantile(const struct ct_dt_count *c, size_t nd, size_t n, double f)
 {
 	const double index = f * (double)(n - 1);
 	const size_t lhs = (size_t)(int)index;
 	const double delta = index - (double)lhs;
 
 	if (lhs == n - 1)
-		return vset_rank(c, nd, lhs);
-	return (1 - delta) * vset_rank(c, nd, lhs) + delta * vset_rank(c, nd, lhs + 1);
+		return counts_rank(c, nd, lhs);
+	return (1 - delta) * counts_rank(c, nd, lhs) + delta * counts_rank(c, nd, lhs + 1);
 }
 
 /* The percentiles of the set; frees it. */
 static void
-vset_dist(struct vset *s, struct ct_dt_dist *d)
+counts_dist(struct ct_dt_counts *s, struct ct_dt_dist *d)
 {
-	size_t nd = 0;
+	size_t nd, n = s->n;
 
-	d->n = s->n;
-	if (s->n == 0) {
+	d->n = n;
+	if (n == 0) {
 		d->p10 = d->median = d->p90 = NAN;
 	} else {
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->t[i].n)
-				s->t[nd++] = s->t[i];
-		qsort(s->t, nd, sizeof(*s->t), vcount_cmp);
-		d->p10 = vset_quantile(s->t, nd, s->n, 0.10);
-		d->median = vset_quantile(s->t, nd, s->n, 0.50);
-		d->p90 = vset_quantile(s->t, nd, s->n, 0.90);
+		nd = ct_dt_counts_sort(s);
+		d->p10 = counts_quantile(s->t, nd, n, 0.10);
+		d->median = counts_quantile(s->t, nd, n, 0.50);
+		d->p90 = counts_quantile(s->t, nd, n, 0.90);
 	}
-	free(s->t);
-	memset(s, 0, sizeof(*s));
+	ct_dt_counts_free(s);
 }
 
 enum { V_LEVEL, V_QUAL, V_SINR, V_DL, V_UL, V__N };
@@ -343,16 +389,48 @@ enum { V_LEVEL, V_QUAL, V_SINR, V_DL, V_UL, V__N };
 struct ct_dt_acc {
 	const struct ct_profile *p;
 	size_t index;                      /* samples fed so far */
-	struct vset v[CT_RAT__COUNT][V__N];
+	struct ct_dt_counts v[CT_RAT__COUNT][V__N];
 	struct ct_dt_stats st;             /* shares and counts so far */
 	struct ct_spill *segs, *evs;       /* segments and events found */
+	struct ct_spill *pts;              /* the positions along the segments */
+	struct ct_spill *sites;            /* the samples' distances to their site */
 	int rc;                            /* the first spill error, in err */
 	struct ct_err err;
-	struct segbuild wb, ib;
+	struct segbuild wb, ib;            /* on the serving leg */
+	struct segbuild nwb, nib;          /* on the NR leg of EN-DC samples */
 	char cur[32];                      /* serving cell (changes: no handover records) */
 	struct ct_dt_change last;          /* the last change of serving cell */
 	int has_last;
 };
+
+/* A positioned sample of a stretch: a point of its line on the maps. The
+ * points of a stretch too short to keep stay in the spill; the maps skip
+ * them (no segment has their key). */
+static void
+add_point(struct ct_dt_acc *a, const struct ct_dt_segment *g, const struct ct_dt_sample *s)
+{
+	struct ct_dt_point pt;
+
+	memset(&pt, 0, sizeof(pt));
+	pt.t0 = g->t0;
+	pt.first = g->first;
+	pt.kind = (int)g->kind;
+	pt.rat = (int)g->rat;
+	pt.lon = s->lon;
+	pt.lat = s->lat;
+	if (!a->rc)
+		a->rc = ct_spill_add(a->pts, &pt, &a->err);
+}
+
+/* Site distances stay in log order: every one compares equal and the
+ * spill's sort is stable. */
+static int
+site_cmp(const void *a, const void *b)
+{
+	(void)a;
+	(void)b;
+	return 0;
+}
 
 static void
 keep_segment(struct ct_dt_acc *a, const struct ct_dt_segment *g)
@@ -402,6 +480,12 @@ ct_dt_acc_new(const struct ct_profile *p, const char *name, int spill)
 	ct_buf_reset(&b);
 	ct_buf_printf(&b, "%s: events", name ? name : "log");
 	a->evs = ct_spill_new(ct_buf_str(&b), sizeof(struct ct_dt_event), ev_cmp, run);
+	ct_buf_reset(&b);
+	ct_buf_printf(&b, "%s: segment positions", name ? name : "log");
+	a->pts = ct_spill_new(ct_buf_str(&b), sizeof(struct ct_dt_point), point_cmp, run);
+	ct_buf_reset(&b);
+	ct_buf_printf(&b, "%s: site distances", name ? name : "log");
+	a->sites = ct_spill_new(ct_buf_str(&b), sizeof(struct ct_dt_site), site_cmp, run);
 	ct_buf_free(&b);
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		struct ct_dt_ratstats *rs = &a->st.rat[r];
@@ -450,43 +534,86 @@ ct_dt_acc_add(struct ct_dt_acc *a, const struct ct_dt_sample *s, int logs_handov
 	const struct ct_profile *p = a->p;
 	size_t i = a->index++;
 
-	if (!isnan(s->level) && s->rat > CT_RAT_UNKNOWN && s->rat < CT_RAT__COUNT) {
-		struct ct_dt_ratstats *rs = &a->st.rat[s->rat];
-		struct vset *v = a->v[s->rat];
+	struct ct_dt_leg leg[2], nr;
+	size_t nleg = ct_dt_legs(s, leg);
 
-		vset_add(&v[V_LEVEL], s->level, 1);
+	if (!isnan(s->level) && s->rat > CT_RAT_UNKNOWN && s->rat < CT_RAT__COUNT)
+		a->st.samples++;
+	if (!isnan(s->site_m)) {
+		struct ct_dt_site d;
+
+		memset(&d, 0, sizeof(d));
+		d.t = s->t;
+		memcpy(d.cell, s->cell, sizeof(d.cell));
+		d.rat = s->rat;
+		d.distance_m = s->site_m;
+		d.ta = s->ta;
+		if (!a->rc)
+			a->rc = ct_spill_add(a->sites, &d, &a->err);
+	}
+
+	/* Each leg counts on its own RAT: an EN-DC sample is an LTE sample
+	 * and an NR one. Throughput is the connection's, counted once, on
+	 * the serving RAT. */
+	for (size_t k = 0; k < nleg; k++) {
+		const struct ct_dt_leg *l = &leg[k];
+		struct ct_dt_ratstats *rs = &a->st.rat[l->rat];
+		struct ct_dt_counts *v = a->v[l->rat];
+
+		ct_dt_counts_add(&v[V_LEVEL], l->level, 1);
 		if (!isnan(rs->below.threshold)) {
 			rs->below.n++;
-			rs->below.below += s->level < rs->below.threshold;
+			rs->below.below += l->level < rs->below.threshold;
 		}
-		if (!isnan(s->quality)) {
-			vset_add(&v[V_QUAL], s->quality, 1);
+		if (!isnan(l->quality)) {
+			ct_dt_counts_add(&v[V_QUAL], l->quality, 1);
 			if (!isnan(rs->poor_quality.threshold)) {
 				rs->poor_quality.n++;
-				rs->poor_quality.below += s->quality < rs->poor_quality.threshold;
+				rs->poor_quality.below += l->quality < rs->poor_quality.threshold;
 			}
 		}
-		if (!isnan(s->sinr)) {
-			vset_add(&v[V_SINR], s->sinr, 1);
+		if (!isnan(l->sinr)) {
+			ct_dt_counts_add(&v[V_SINR], l->sinr, 1);
 			if (!isnan(rs->poor_sinr.threshold)) {
 				rs->poor_sinr.n++;
-				rs->poor_sinr.below += s->sinr < rs->poor_sinr.threshold;
+				rs->poor_sinr.below += l->sinr < rs->poor_sinr.threshold;
 			}
 		}
+		if (l->rat != s->rat)
+			continue;
 		if (!isnan(s->dl_kbps))
-			vset_add(&v[V_DL], s->dl_kbps, 1);
+			ct_dt_counts_add(&v[V_DL], s->dl_kbps, 1);
 		if (!isnan(s->ul_kbps))
-			vset_add(&v[V_UL], s->ul_kbps, 1);
+			ct_dt_counts_add(&v[V_UL], s->ul_kbps, 1);
 	}
 	if (!isnan(s->level)) {
-		if (weak(p, s))
-			seg_add(&a->wb, s, i, CT_DT_WEAK_COVERAGE);
+		/* The serving leg, whatever its RAT (a sample of an unknown RAT
+		 * has no threshold: it ends a stretch). */
+		struct ct_dt_leg sv = { s->rat, s->level, s->quality, s->sinr };
+
+		if (weak(p, &sv))
+			seg_add(a, &a->wb, s, &sv, i, CT_DT_WEAK_COVERAGE);
 		else
 			seg_close(a, &a->wb);
-		if (interfered(p, s))
-			seg_add(&a->ib, s, i, CT_DT_INTERFERENCE);
+		if (interfered(p, &sv))
+			seg_add(a, &a->ib, s, &sv, i, CT_DT_INTERFERENCE);
 		else
 			seg_close(a, &a->ib);
+	}
+	if (s->rat != CT_RAT_NR && ct_dt_leg(s, CT_RAT_NR, &nr)) {
+		/* The NR leg of an EN-DC sample: segments of its own. */
+		if (weak(p, &nr))
+			seg_add(a, &a->nwb, s, &nr, i, CT_DT_WEAK_COVERAGE);
+		else
+			seg_close(a, &a->nwb);
+		if (interfered(p, &nr))
+			seg_add(a, &a->nib, s, &nr, i, CT_DT_INTERFERENCE);
+		else
+			seg_close(a, &a->nib);
+	} else if (!isnan(s->level)) {
+		/* Off NR (a level, but no NR leg): an NR stretch ends. */
+		seg_close(a, &a->nwb);
+		seg_close(a, &a->nib);
 	}
 	if (logs_handovers || !*s->cell || !strcmp(s->cell, a->cur))
 		return;
@@ -543,18 +670,19 @@ ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_
 
 	seg_close(a, &a->wb);
 	seg_close(a, &a->ib);
+	seg_close(a, &a->nwb);
+	seg_close(a, &a->nib);
 	ct_dt_acc_log(a, log);
 	*st = a->st;
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		struct ct_dt_ratstats *rs = &st->rat[r];
 
-		vset_dist(&a->v[r][V_LEVEL], &rs->level);
-		vset_dist(&a->v[r][V_QUAL], &rs->quality);
-		vset_dist(&a->v[r][V_SINR], &rs->sinr);
-		vset_dist(&a->v[r][V_DL], &rs->dl);
-		vset_dist(&a->v[r][V_UL], &rs->ul);
+		counts_dist(&a->v[r][V_LEVEL], &rs->level);
+		counts_dist(&a->v[r][V_QUAL], &rs->quality);
+		counts_dist(&a->v[r][V_SINR], &rs->sinr);
+		counts_dist(&a->v[r][V_DL], &rs->dl);
+		counts_dist(&a->v[r][V_UL], &rs->ul);
 		rs->samples = rs->level.n;
-		st->samples += rs->samples;
 		share_done(&rs->below);
 		share_done(&rs->poor_quality);
 		share_done(&rs->poor_sinr);
@@ -564,6 +692,10 @@ ct_dt_acc_finish(struct ct_dt_acc *a, const struct ct_dt_log *log, struct ct_dt_
 	st->segs = st->evs = NULL;
 	st->seg = hand_over(&a->segs, &st->segs);
 	st->ev = hand_over(&a->evs, &st->evs);
+	st->pts = a->pts; /* walked only through the spill (ct_dt_walk_points) */
+	a->pts = NULL;
+	st->sites = a->sites;
+	a->sites = NULL;
 	rc = a->rc;
 	if (rc) {
 		*err = a->err;
@@ -580,38 +712,63 @@ ct_dt_acc_free(struct ct_dt_acc *a)
 		return;
 	for (int r = 0; r < CT_RAT__COUNT; r++)
 		for (int k = 0; k < V__N; k++)
-			free(a->v[r][k].t);
+			ct_dt_counts_free(&a->v[r][k]);
 	ct_spill_free(a->segs);
 	ct_spill_free(a->evs);
+	ct_spill_free(a->pts);
+	ct_spill_free(a->sites);
 	free(a);
 }
 
+struct folding {
+	struct ct_dt_acc *a;
+	const struct ct_dt_cells *cells;
+	ct_dt_take_fn *take;
+	void *ctx;
+};
+
 /* ct_dt_read_stats's consumer: the samples and the log's own events and
- * handovers in log order, as ct_dt_analyse adds them. */
+ * handovers in log order, as ct_dt_analyse adds them; then the caller's
+ * consumer gets the batch. */
 static void
 fold(void *ctx, const struct ct_dt_log *log, size_t n)
 {
-	struct ct_dt_acc *a = ctx;
+	struct folding *f = ctx;
 
-	for (size_t i = 0; i < n; i++)
-		ct_dt_acc_add(a, &log->s[i], log->logs_handovers);
-	ct_dt_acc_log(a, log);
+	for (size_t i = 0; i < n; i++) {
+		struct ct_dt_sample s = log->s[i];
+
+		if (f->cells)
+			s.site_m = ct_dt_cells_site_m(f->cells, &s);
+		ct_dt_acc_add(f->a, &s, log->logs_handovers);
+	}
+	ct_dt_acc_log(f->a, log);
+	if (f->take)
+		f->take(f->ctx, log, n);
+}
+
+int
+ct_dt_read_stats_each(const char *path, const struct ct_profile *p, const struct ct_dt_cells *cells,
+		      struct ct_dt_log *log, struct ct_dt_stats *st, ct_dt_take_fn *take, void *ctx,
+		      struct ct_err *err)
+{
+	struct folding f = { ct_dt_acc_new(p, path, 1), cells, take, ctx };
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	rc = ct_dt_read_each(path, p, log, fold, &f, err);
+	if (rc == 0)
+		rc = ct_dt_acc_finish(f.a, log, st, err);
+	else
+		ct_dt_acc_free(f.a);
+	return rc;
 }
 
 int
 ct_dt_read_stats(const char *path, const struct ct_profile *p, struct ct_dt_log *log,
 		 struct ct_dt_stats *st, struct ct_err *err)
 {
-	struct ct_dt_acc *a = ct_dt_acc_new(p, path, 1);
-	int rc;
-
-	memset(st, 0, sizeof(*st));
-	rc = ct_dt_read_each(path, p, log, fold, a, err);
-	if (rc == 0)
-		rc = ct_dt_acc_finish(a, log, st, err);
-	else
-		ct_dt_acc_free(a);
-	return rc;
+	return ct_dt_read_stats_each(path, p, NULL, log, st, NULL, NULL, err);
 }
 
 int
@@ -632,6 +789,8 @@ ct_dt_stats_free(struct ct_dt_stats *st)
 	free(st->ev);
 	ct_spill_free(st->segs);
 	ct_spill_free(st->evs);
+	ct_spill_free(st->pts);
+	ct_spill_free(st->sites);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -688,5 +847,69 @@ ct_dt_next_event(struct ct_dt_walk *w, const struct ct_dt_event **e, struct ct_e
 			   err);
 
 	*e = rc > 0 ? rec : NULL;
+	return rc;
+}
+
+int
+ct_dt_walk_points(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err)
+{
+	w->st = st;
+	w->i = 0;
+	w->has = 0;
+	w->done = !st->pts;
+	return st->pts ? ct_spill_rewind(st->pts, err) : 0;
+}
+
+int
+ct_dt_next_point(struct ct_dt_walk *w, const struct ct_dt_segment *g, const struct ct_dt_point **pt,
+		 struct ct_err *err)
+{
+	*pt = NULL;
+	for (;;) {
+		int c;
+
+		if (!w->has) {
+			const void *rec;
+			int rc;
+
+			if (w->done)
+				return 0;
+			if ((rc = ct_spill_next(w->st->pts, &rec, err)) <= 0) {
+				w->done = 1;
+				return rc;
+			}
+			memcpy(&w->pt, rec, sizeof(w->pt));
+			w->has = 1;
+		}
+		if ((c = ct_dt_point_cmp(&w->pt, g)) > 0)
+			return 0; /* a later segment's: kept for it */
+		w->has = 0;
+		if (c == 0) {
+			*pt = &w->pt;
+			return 1;
+		}
+		/* c < 0: a stretch too short to keep, passed over */
+	}
+}
+
+int
+ct_dt_walk_sites(struct ct_dt_walk *w, const struct ct_dt_stats *st, struct ct_err *err)
+{
+	w->st = st;
+	w->i = 0;
+	return st->sites ? ct_spill_rewind(st->sites, err) : 0;
+}
+
+int
+ct_dt_next_site(struct ct_dt_walk *w, const struct ct_dt_site **s, struct ct_err *err)
+{
+	const void *rec;
+	int rc;
+
+	*s = NULL;
+	if (!w->st->sites)
+		return 0;
+	if ((rc = ct_spill_next(w->st->sites, &rec, err)) > 0)
+		*s = rec;
 	return rc;
 }

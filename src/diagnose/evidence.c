@@ -162,23 +162,36 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 			set++;
 		}
 	}
+	if (rat == CT_RAT_NR) {
+		/* An NR complaint: the NR legs of 5G NSA samples near it count
+		 * too (the RAT the samples show stays their serving one). */
+		struct ct_dt_leg l;
+
+		per[rat] = 0;
+		for (size_t i = 0; i < log->n; i++)
+			per[rat] += ct_dt_leg(&log->s[i], rat, &l) &&
+				    near(c, p, log->s[i].lat, log->s[i].lon, log->s[i].cell, log->s[i].cell_id);
+	}
 	if (rat == CT_RAT_UNKNOWN || !per[rat])
 		return set;
-	lev = ct_xcalloc(n, sizeof(double));
-	sinr = ct_xcalloc(n, sizeof(double));
-	q = ct_xcalloc(n, sizeof(double));
-	ta = ct_xcalloc(n, sizeof(double));
+	lev = ct_xcalloc(per[rat], sizeof(double));
+	sinr = ct_xcalloc(per[rat], sizeof(double));
+	q = ct_xcalloc(per[rat], sizeof(double));
+	ta = ct_xcalloc(per[rat], sizeof(double));
 	for (size_t i = 0; i < log->n; i++) {
 		const struct ct_dt_sample *s = &log->s[i];
+		struct ct_dt_leg l;
 
-		if (s->rat != rat || isnan(s->level) || !near(c, p, s->lat, s->lon, s->cell, s->cell_id))
+		/* the sample's values on the complaint's RAT: its serving ones,
+		 * or its NR leg's for NR (ct_dt_leg) */
+		if (!ct_dt_leg(s, rat, &l) || !near(c, p, s->lat, s->lon, s->cell, s->cell_id))
 			continue;
-		lev[nlev++] = s->level;
-		if (!isnan(s->sinr))
-			sinr[nsinr++] = s->sinr;
-		if (!isnan(s->quality))
-			q[nq++] = s->quality;
-		if (!isnan(s->ta))
+		lev[nlev++] = l.level;
+		if (!isnan(l.sinr))
+			sinr[nsinr++] = l.sinr;
+		if (!isnan(l.quality))
+			q[nq++] = l.quality;
+		if (l.rat == s->rat && !isnan(s->ta))
 			ta[nta++] = s->ta;
 	}
 	if (c->lat.has && c->lon.has)

@@ -17,6 +17,10 @@
  *   rat      a column (gsm/umts/tdscdma/lte/nr, or a G-NetTrack NetworkMode
  *            name) or the mapping's fixed_rat
  *   cell     the cell identity; a whole number is also the numeric cell id
+ *   nr_level, nr_quality, nr_sinr   the NR leg of a 5G NSA (EN-DC) row:
+ *            SS-RSRP dBm, SS-RSRQ dB, SS-SINR dB, with the same missing
+ *            values and the NR reporting ranges; unused on an NR (SA) row,
+ *            whose level, quality and sinr are the NR values already
  */
 #include <dirent.h>
 #include <math.h>
@@ -27,7 +31,8 @@
 
 #include "dtcsv.h"
 
-enum { M_TIME, M_LAT, M_LON, M_RAT, M_CELL, M_LEVEL, M_ADD, M_QUAL, M_SINR, M_DL, M_UL, M__N };
+enum { M_TIME, M_LAT, M_LON, M_RAT, M_CELL, M_LEVEL, M_ADD, M_QUAL, M_SINR, M_DL, M_UL,
+       M_NRLEV, M_NRQUAL, M_NRSINR, M__N };
 
 static const char *
 map_col(const struct ct_dt_map *m, int i)
@@ -44,6 +49,9 @@ map_col(const struct ct_dt_map *m, int i)
 	case M_SINR: return m->sinr;
 	case M_DL: return m->dl;
 	case M_UL: return m->ul;
+	case M_NRLEV: return m->nr_level;
+	case M_NRQUAL: return m->nr_quality;
+	case M_NRSINR: return m->nr_sinr;
 	}
 	return NULL;
 }
@@ -194,7 +202,8 @@ row(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, size_t n
 			continue;
 		if ((rc = ct_dt_num(c, map_col(m, i), c->f[ix[i]], &v[i], err)))
 			return rc;
-		if ((i == M_LEVEL || i == M_ADD || i == M_QUAL || i == M_SINR) && is_missing(m, v[i]))
+		if ((i == M_LEVEL || i == M_ADD || i == M_QUAL || i == M_SINR || i >= M_NRLEV) &&
+		    is_missing(m, v[i]))
 			v[i] = NAN;
 	}
 	ts = c->f[ix[M_TIME]];
@@ -248,9 +257,14 @@ in_range(const struct ct_dtcsv *c, const struct ct_dt_map *m, const int *ix, con
 	else
 		snprintf(col, sizeof(col), "%.150s", m->level);
 	if ((rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_LEVEL, col, level, err)) ||
-	    (rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_QUALITY, m->quality, v[M_QUAL], err)))
+	    (rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_QUALITY, m->quality, v[M_QUAL], err)) ||
+	    (rc = ct_dt_range(c, (enum ct_rat)rat, CT_DT_SINR, m->sinr, v[M_SINR], err)) ||
+	    rat == CT_RAT_NR)
 		return rc;
-	return ct_dt_range(c, (enum ct_rat)rat, CT_DT_SINR, m->sinr, v[M_SINR], err);
+	if ((rc = ct_dt_range(c, CT_RAT_NR, CT_DT_LEVEL, m->nr_level, v[M_NRLEV], err)) ||
+	    (rc = ct_dt_range(c, CT_RAT_NR, CT_DT_QUALITY, m->nr_quality, v[M_NRQUAL], err)))
+		return rc;
+	return ct_dt_range(c, CT_RAT_NR, CT_DT_SINR, m->nr_sinr, v[M_NRSINR], err);
 }
 
 int
@@ -291,6 +305,11 @@ ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_lo
 			s->level = ix[M_ADD] >= 0 ? v[M_LEVEL] + v[M_ADD] : v[M_LEVEL];
 			s->quality = v[M_QUAL];
 			s->sinr = v[M_SINR];
+		}
+		if (s->rat != CT_RAT_UNKNOWN && s->rat != CT_RAT_NR) {
+			s->nr_level = v[M_NRLEV];
+			s->nr_quality = v[M_NRQUAL];
+			s->nr_sinr = v[M_NRSINR];
 		}
 		if (!isnan(v[M_DL]) && v[M_DL] >= 0)
 			s->dl_kbps = v[M_DL] * m->rate_to_kbps;

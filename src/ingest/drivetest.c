@@ -355,6 +355,7 @@ ct_dt_add_sample(struct ct_dt_log *log)
 	s = &log->s[log->n++];
 	memset(s, 0, sizeof(*s));
 	s->lat = s->lon = s->level = s->quality = s->sinr = s->ta = NAN;
+	s->nr_level = s->nr_quality = s->nr_sinr = NAN;
 	s->dl_kbps = s->ul_kbps = s->site_m = NAN;
 	s->cell_id = -1;
 	s->neigh = log->nnb;
@@ -412,6 +413,32 @@ ct_dt_usable(const struct ct_dt_log *log)
 	for (size_t i = 0; i < log->n; i++)
 		n += !isnan(log->s[i].level);
 	return n;
+}
+
+size_t
+ct_dt_legs(const struct ct_dt_sample *s, struct ct_dt_leg leg[2])
+{
+	size_t n = 0;
+
+	if (!isnan(s->level) && s->rat > CT_RAT_UNKNOWN && s->rat < CT_RAT__COUNT)
+		leg[n++] = (struct ct_dt_leg){ s->rat, s->level, s->quality, s->sinr };
+	if (!isnan(s->nr_level) && s->rat != CT_RAT_NR)
+		leg[n++] = (struct ct_dt_leg){ CT_RAT_NR, s->nr_level, s->nr_quality, s->nr_sinr };
+	return n;
+}
+
+int
+ct_dt_leg(const struct ct_dt_sample *s, enum ct_rat rat, struct ct_dt_leg *l)
+{
+	struct ct_dt_leg leg[2];
+	size_t n = ct_dt_legs(s, leg);
+
+	for (size_t i = 0; i < n; i++)
+		if (leg[i].rat == rat) {
+			*l = leg[i];
+			return 1;
+		}
+	return 0;
 }
 
 /* ---- reading a log ---- */
@@ -662,23 +689,30 @@ ct_dt_cells_read(const char *path, struct ct_dt_cells *cells, struct ct_err *err
 	return rc;
 }
 
+double
+ct_dt_cells_site_m(const struct ct_dt_cells *cells, const struct ct_dt_sample *s)
+{
+	struct ct_dt_cell key, *hit;
+
+	if (s->cell_id < 0 || isnan(s->lat) || !cells->n)
+		return NAN;
+	key.rat = s->rat;
+	key.cell = s->cell_id;
+	hit = bsearch(&key, cells->c, cells->n, sizeof(*cells->c), cell_cmp);
+	return hit ? ct_distance_m(s->lat, s->lon, hit->lat, hit->lon) : NAN;
+}
+
 size_t
 ct_dt_cells_apply(const struct ct_dt_cells *cells, struct ct_dt_log *log)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < log->n; i++) {
-		struct ct_dt_sample *s = &log->s[i];
-		struct ct_dt_cell key, *hit;
+		double d = ct_dt_cells_site_m(cells, &log->s[i]);
 
-		if (s->cell_id < 0 || isnan(s->lat) || !cells->n)
+		if (isnan(d))
 			continue;
-		key.rat = s->rat;
-		key.cell = s->cell_id;
-		hit = bsearch(&key, cells->c, cells->n, sizeof(*cells->c), cell_cmp);
-		if (!hit)
-			continue;
-		s->site_m = ct_distance_m(s->lat, s->lon, hit->lat, hit->lon);
+		log->s[i].site_m = d;
 		n++;
 	}
 	return n;

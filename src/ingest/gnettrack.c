@@ -16,8 +16,9 @@
  *   Longitude, Latitude   WGS84 degrees ("-" or 0,0: no fix)
  *   NetworkMode serving RAT, mapped: GPRS/EDGE -> gsm;
  *               UMTS, HSPA, HSPA+, HSDPA, HSUPA -> umts; LTE -> lte; 5G -> lte
- *               (on 5G NSA rows RSRP/RSRQ/SNR are the LTE anchor's). Any other
- *               mode: the row's level is not used (we cannot tell what it is).
+ *               with an NR leg (5G NSA, EN-DC: RSRP/RSRQ/SNR are the LTE
+ *               anchor's, NRxRSRP/NRxRSRQ the NR cell's). Any other mode: the
+ *               row's level is not used (we cannot tell what it is).
  *   RSRP        serving level dBm: RSRP on LTE/5G rows, the 3G/2G level on
  *               others (the app writes the level there for every RAT)
  *   RSRQ        quality dB on LTE/5G rows only; on 2G/3G rows the column
@@ -26,8 +27,17 @@
  *   DL_bitrate, UL_bitrate   application throughput, kbit/s
  *   RAWCELLID   the cell identity: NODEHEX*256+CELLHEX on LTE (the ECI),
  *               NODEHEX*65536+CELLHEX on 3G (the UC-Id); 0 or "-": unknown
- *   NRxRSRP, NRxRSRQ  a neighbour cell's RSRP/RSRQ (per the data set's
- *               paper), kept as a neighbour, never as the serving level
+ *   NRxRSRP, NRxRSRQ  on 5G rows the NR leg's SS-RSRP/SS-RSRQ (dBm, dB).
+ *               While the phone is not on NR the app still fills them: on
+ *               other rows they are kept as a neighbour (the data set's paper
+ *               calls them the neighbour cell's), never as an NR level. The
+ *               app writes placeholders when it has no NR reading: 2147483647
+ *               (Android's CellInfo.UNAVAILABLE) and values such as -204/-205
+ *               far outside the SS-RSRP/SS-RSRQ reporting ranges (the
+ *               report mappings of 3GPP TS 38.133: -156..-31 dBm, -43..20
+ *               dB). Those are not measurements: the NR value is missing,
+ *               the row is kept, and the values so dropped are counted
+ *               (log->nr_placeholders).
  */
 #include <math.h>
 #include <stdio.h>
@@ -137,6 +147,28 @@ in_range(const struct ct_dtcsv *c, int rat, const double *v, struct ct_err *err)
 	return ct_dt_range(c, CT_RAT_LTE, CT_DT_SINR, cols[C_SNR], v[C_SNR], err);
 }
 
+/* An NR reading within its reporting range, else missing (a placeholder). */
+static double
+nr_value(const struct ct_dtcsv *c, struct ct_dt_log *log, enum ct_dt_meas meas, const char *col,
+	 double v)
+{
+	struct ct_err err;
+
+	if (isnan(v) || ct_dt_range(c, CT_RAT_NR, meas, col, v, &err) == 0)
+		return v;
+	log->nr_placeholders++;
+	return NAN;
+}
+
+/* The NR leg of a 5G (EN-DC) row. */
+static void
+nr_leg(const struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_dt_sample *s, double rsrp,
+       double rsrq)
+{
+	s->nr_level = nr_value(c, log, CT_DT_LEVEL, cols[C_NRSRP], rsrp);
+	s->nr_quality = nr_value(c, log, CT_DT_QUALITY, cols[C_NRSRQ], rsrq);
+}
+
 int
 ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *err)
 {
@@ -193,7 +225,9 @@ ct_dt_read_gnettrack(struct ct_dtcsv *c, struct ct_dt_log *log, struct ct_err *e
 			s->cell_id = (long long)v[C_RAW];
 			snprintf(s->cell, sizeof(s->cell), "%lld", s->cell_id);
 		}
-		if (!isnan(v[C_NRSRP]) || !isnan(v[C_NRSRQ]))
+		if (!strcmp(c->f[ix[C_MODE]], "5G"))
+			nr_leg(c, log, s, v[C_NRSRP], v[C_NRSRQ]);
+		else if (!isnan(v[C_NRSRP]) || !isnan(v[C_NRSRQ]))
 			ct_dt_add_neigh(log, s, "", v[C_NRSRP], v[C_NRSRQ]);
 	}
 	return rc;

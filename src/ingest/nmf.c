@@ -465,10 +465,25 @@ record(struct nmf *m)
 		e = add_event(m, kind, t, NULL);
 		if (!isnan(cause) && cause >= 0 && cause < 1e6)
 			e->cause = (int)cause;
-		if (!isnan(status) && !isnan(cause))
+		/* A call's cause is the CC cause of the release (TS 24.008
+		 * §10.5.4.11, the Q.850 values): named from the project's
+		 * table, as post-processing tools show it. A data session's
+		 * cause is Nemo's own code: no table to name it from. */
+		if (name[0] == 'C' && e->cause >= 0) {
+			char unk[32];
+
+			snprintf(e->cause_name, sizeof(e->cause_name), "%s",
+				 ct_cause_name(CT_FAM_CC, CT_CG_NONE, (uint32_t)e->cause, unk, sizeof(unk)));
+		}
+		if (!isnan(status) && !isnan(cause) && *e->cause_name)
+			snprintf(e->detail, sizeof(e->detail), "status %.0f cause %.0f (%s)", status, cause,
+				 e->cause_name);
+		else if (!isnan(status) && !isnan(cause))
 			snprintf(e->detail, sizeof(e->detail), "status %.0f cause %.0f", status, cause);
 		else if (!isnan(status))
 			snprintf(e->detail, sizeof(e->detail), "status %.0f", status);
+		else if (*e->cause_name)
+			snprintf(e->detail, sizeof(e->detail), "cause %d (%s)", e->cause, e->cause_name);
 		return 0;
 	}
 	}

@@ -467,6 +467,9 @@ static const struct pf_key dt_map_keys[] = {  /* struct ct_dt_map */
 	COLUMN("level", DM(level), REQ), COLUMN("level_add", DM(level_add), 0),
 	COLUMN("quality", DM(quality), 0), COLUMN("sinr", DM(sinr), 0),
 	COLUMN("dl", DM(dl), 0), COLUMN("ul", DM(ul), 0),
+	/* the NR leg of an EN-DC row: SS-RSRP, SS-RSRQ, SS-SINR */
+	COLUMN("nr_level", DM(nr_level), 0), COLUMN("nr_quality", DM(nr_quality), 0),
+	COLUMN("nr_sinr", DM(nr_sinr), 0),
 	{ ROW("rate_to_kbps", K_NUM, DM(rate_to_kbps), 0), RANGE(1e-9, 1e9) },  /* 1 when absent */
 	{ ROW("missing", K_NUMS, DM(missing), 0), .count = DM(nmissing) },
 	{ .name = NULL }

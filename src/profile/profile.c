@@ -734,6 +734,7 @@ ct_profile_free(struct ct_profile *p)
 		free(m->name); free(m->time); free(m->time_format); free(m->lat); free(m->lon);
 		free(m->rat); free(m->cell); free(m->level); free(m->level_add); free(m->quality);
 		free(m->sinr); free(m->dl); free(m->ul); free(m->missing);
+		free(m->nr_level); free(m->nr_quality); free(m->nr_sinr);
 	}
 	free(p->dt.maps);
 	{

@@ -9,12 +9,16 @@
  *                interference rule of drivestats.c)
  *   good         at or above the threshold, quality not poor    green
  *   no level     the row has no usable serving level           grey
+ * A 5G NSA sample is coloured by its LTE anchor; its NR leg is in the
+ * description (KML) or the nr_* properties (GeoJSON), binned on NR's own
+ * thresholds, and it makes the plot's NR curve.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -31,21 +35,39 @@ static const char *const rat_rgb[CT_RAT__COUNT] = { "#000000", "#6a1b9a", "#1565
 						    "#2e7d32", "#c62828" };
 
 static enum bin
-sample_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
+leg_bin(const struct ct_profile *p, const struct ct_dt_leg *l)
 {
 	const struct ct_rat_thresholds *t;
 
-	if (isnan(s->level) || s->rat <= CT_RAT_UNKNOWN || s->rat >= CT_RAT__COUNT ||
-	    !p->rat[s->rat].present)
+	if (isnan(l->level) || l->rat <= CT_RAT_UNKNOWN || l->rat >= CT_RAT__COUNT ||
+	    !p->rat[l->rat].present)
 		return BIN_NONE;
-	t = &p->rat[s->rat];
-	if (s->level < t->coverage_dbm)
+	t = &p->rat[l->rat];
+	if (l->level < t->coverage_dbm)
 		return BIN_WEAK;
-	if (!isnan(s->sinr) && t->has_sinr)
-		return s->sinr < t->sinr_min_db ? BIN_INTERF : BIN_GOOD;
-	if (!isnan(s->quality) && p->dt.has_quality[s->rat])
-		return s->quality < p->dt.quality_min_db[s->rat] ? BIN_INTERF : BIN_GOOD;
+	if (!isnan(l->sinr) && t->has_sinr)
+		return l->sinr < t->sinr_min_db ? BIN_INTERF : BIN_GOOD;
+	if (!isnan(l->quality) && p->dt.has_quality[l->rat])
+		return l->quality < p->dt.quality_min_db[l->rat] ? BIN_INTERF : BIN_GOOD;
 	return BIN_GOOD;
+}
+
+/* A sample's bin: its serving leg's. */
+static enum bin
+sample_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
+{
+	struct ct_dt_leg l = { s->rat, s->level, s->quality, s->sinr };
+
+	return leg_bin(p, &l);
+}
+
+/* The NR leg's bin, on NR's thresholds. */
+static enum bin
+nr_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
+{
+	struct ct_dt_leg l = { CT_RAT_NR, s->nr_level, s->nr_quality, s->nr_sinr };
+
+	return leg_bin(p, &l);
 }
 
 /* "2020-02-13T13:18:43.250" (+ "Z" when the log's clock is UTC). */
@@ -104,6 +126,8 @@ event_json(const struct ct_dt_event *e, int utc)
 	json_object_set_new(o, "kind", json_string(ct_dt_kind_name(e->kind)));
 	if (e->cause >= 0)
 		json_object_set_new(o, "cause", json_integer(e->cause));
+	if (*e->cause_name)
+		json_object_set_new(o, "cause_name", ct_json_str(e->cause_name));
 	if (*e->detail)
 		json_object_set_new(o, "detail", ct_json_str(e->detail));
 	json_object_set_new(o, "line", json_integer((json_int_t)e->line));
@@ -128,6 +152,7 @@ segment_json(const struct ct_dt_segment *g, int utc)
 	}
 	json_object_set_new(o, "cell", *g->cell ? ct_json_str(g->cell) : json_null());
 	json_object_set_new(o, "kind", json_string(ct_dt_kind_name(g->kind)));
+	json_object_set_new(o, "rat", json_string(ct_rat_name(g->rat)));
 	json_object_set_new(o, "samples", json_integer((json_int_t)g->samples));
 	json_object_set_new(o, "length_m", isnan(g->length_m) ? json_null() : json_real(round(g->length_m)));
 	json_object_set_new(o, g->kind == CT_DT_WEAK_COVERAGE ? "worst_dbm" : "worst_db", jnum(g->worst));
@@ -187,15 +212,6 @@ add_item(struct ct_dt_out *o, json_t *item, size_t i, struct ct_err *err)
 	return ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err);
 }
 
-static int
-has_site_distances(const struct ct_dt_log *log)
-{
-	for (size_t i = 0; i < log->n; i++)
-		if (!isnan(log->s[i].site_m))
-			return 1;
-	return 0;
-}
-
 int
 ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_stats *st,
 	   const struct ct_profile *p, struct ct_err *err)
@@ -205,6 +221,7 @@ ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 	struct ct_dt_walk w;
 	const struct ct_dt_event *e;
 	const struct ct_dt_segment *g;
+	const struct ct_dt_site *sd;
 	size_t i;
 	char *s;
 	int rc;
@@ -214,6 +231,8 @@ ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 	json_object_set_new(obj, "rows", json_integer((json_int_t)log->rows));
 	if (log->bad.n)
 		json_object_set_new(obj, "bad_rows", ct_badrows_json(&log->bad));
+	if (log->nr_placeholders)
+		json_object_set_new(obj, "nr_placeholders", json_integer((json_int_t)log->nr_placeholders));
 	json_object_set_new(obj, "samples", json_integer((json_int_t)st->samples));
 	for (i = 0; i < sizeof(rats) / sizeof(rats[0]); i++) {
 		const struct ct_dt_ratstats *rs = &st->rat[rats[i]];
@@ -263,26 +282,26 @@ ct_dt_json(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 	if (rc < 0)
 		return rc;
 	ct_buf_puts(&o->b, "]");
-	for (size_t j = 0, k = 0; j < log->n; j++) {
-		const struct ct_dt_sample *sm = &log->s[j];
-		json_t *d;
+	if ((rc = ct_dt_walk_sites(&w, st, err)) != 0)
+		return rc;
+	for (i = 0; (rc = ct_dt_next_site(&w, &sd, err)) > 0; i++) {
+		json_t *d = json_object();
 		char t[48];
 
-		if (isnan(sm->site_m))
-			continue;
-		d = json_object();
-		fmt_t(t, sizeof(t), sm->t, log->utc);
+		fmt_t(t, sizeof(t), sd->t, log->utc);
 		json_object_set_new(d, "time", json_string(t));
-		json_object_set_new(d, "cell", ct_json_str(sm->cell));
-		json_object_set_new(d, "distance_m", json_real(round(sm->site_m)));
-		if (!isnan(sm->ta) && sm->rat > 0 && sm->rat < CT_RAT__COUNT && p->rat[sm->rat].ta_step_m > 0)
-			json_object_set_new(d, "ta_distance_m", json_real(sm->ta * p->rat[sm->rat].ta_step_m));
-		if (!k)
+		json_object_set_new(d, "cell", ct_json_str(sd->cell));
+		json_object_set_new(d, "distance_m", json_real(round(sd->distance_m)));
+		if (!isnan(sd->ta) && sd->rat > 0 && sd->rat < CT_RAT__COUNT && p->rat[sd->rat].ta_step_m > 0)
+			json_object_set_new(d, "ta_distance_m", json_real(sd->ta * p->rat[sd->rat].ta_step_m));
+		if (!i)
 			ct_buf_puts(&o->b, ",\"site_distances\":[");
-		if ((rc = add_item(o, d, k++, err)) != 0)
+		if ((rc = add_item(o, d, i, err)) != 0)
 			return rc;
 	}
-	if (has_site_distances(log))
+	if (rc < 0)
+		return rc;
+	if (i)
 		ct_buf_puts(&o->b, "]");
 	ct_buf_puts(&o->b, "}\n");
 	return ct_dt_out_flush(o, 0, err);
@@ -306,6 +325,9 @@ ct_dt_text(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 	if (log->bad.n)
 		ct_buf_printf(b, "  %zu bad row%s skipped (first at line %zu)\n", log->bad.n,
 			      log->bad.n == 1 ? "" : "s", log->bad.first[0].line);
+	if (log->nr_placeholders)
+		ct_buf_printf(b, "  %zu NR value%s outside the NR reporting range taken as no NR reading\n",
+			      log->nr_placeholders, log->nr_placeholders == 1 ? "" : "s");
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
 		const struct ct_dt_ratstats *rs = &st->rat[r];
 
@@ -353,6 +375,8 @@ ct_dt_text(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_
 			      *g->cell ? g->cell : "-", g->samples);
 		if (!isnan(g->length_m))
 			ct_buf_printf(b, " %5.0f m", g->length_m);
+		if (g->rat == CT_RAT_NR)
+			ct_buf_puts(b, " on nr");
 		ct_buf_puts(b, "\n");
 		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
 			return rc;
@@ -434,7 +458,7 @@ ct_dt_csv(struct ct_dt_out *o, const struct ct_dt_log *log, const struct ct_dt_s
 	return ct_dt_out_flush(o, 0, err);
 }
 
-/* ---- KML ---- */
+/* ---- maps and plot, written as the logs are read ---- */
 
 static void
 xml_text(struct ct_buf *b, const char *s)
@@ -452,202 +476,463 @@ xml_text(struct ct_buf *b, const char *s)
 	}
 }
 
-void
-ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs, const struct ct_dt_stats *const *st,
-	  size_t n, const struct ct_profile *p)
+enum { MAP_KML, MAP_GEOJSON, MAP_SVG, MAP__N };
+
+/*
+ * What the maps hold while logs are read: each log's sample placemarks
+ * and features are staged (in a temporary file when the map goes to a
+ * file) and join the map only once the log is read whole, so a log that
+ * fails leaves no trace, as before; its problems follow. The plot keeps
+ * each RAT's levels as counted distinct values. None of it grows with the
+ * log but the temporary files.
+ */
+struct ct_dt_maps {
+	const struct ct_profile *p;
+	struct ct_dt_out *out[MAP__N];   /* NULL: that one is not written */
+	struct ct_dt_out stage[2];       /* this log's samples: KML, GeoJSON */
+	size_t features, staged;         /* GeoJSON features written, staged */
+	struct ct_dt_counts lv[CT_RAT__COUNT], loglv[CT_RAT__COUNT]; /* the plot's levels */
+	double lo, hi, loglo, loghi;     /* lowest and highest level (NAN: none) */
+	int rc;                          /* the first error while staging, in err */
+	struct ct_err err;
+};
+
+#define MAP_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+/* Appends the JSON of v (consumed) to b. */
+static void
+put_json(struct ct_buf *b, json_t *v)
 {
+	char *s = json_dumps(v, MAP_JSON_FLAGS | JSON_ENCODE_ANY);
+
+	if (s)
+		ct_buf_puts(b, s);
+	free(s);
+	json_decref(v);
+}
+
+/* A GeoJSON feature's head (its geometry follows), after a comma unless
+ * it is the first of the map. */
+static void
+feature_head(struct ct_buf *b, size_t before)
+{
+	if (before)
+		ct_buf_puts(b, ",");
+	ct_buf_puts(b, "{\"type\":\"Feature\",\"geometry\":");
+}
+
+/* The feature's properties (consumed) and its end. */
+static void
+feature_tail(struct ct_buf *b, json_t *props)
+{
+	ct_buf_puts(b, ",\"properties\":");
+	put_json(b, props);
+	ct_buf_puts(b, "}");
+}
+
+static void
+point_geom(struct ct_buf *b, double lon, double lat)
+{
+	put_json(b, json_pack("{s:s, s:[f,f]}", "type", "Point", "coordinates", lon, lat));
+}
+
+static const char kml_head_fmt[] =
+	"<Style id=\"%s\"><IconStyle><color>%s</color><scale>0.5</scale>"
+	"<Icon><href>http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png</href></Icon>"
+	"</IconStyle></Style>\n";
+
+struct ct_dt_maps *
+ct_dt_maps_new(const struct ct_profile *p, struct ct_dt_out *kml, struct ct_dt_out *geojson,
+	       struct ct_dt_out *svg, struct ct_err *err)
+{
+	struct ct_dt_maps *m = ct_xcalloc(1, sizeof(*m));
+
+	m->p = p;
+	m->out[MAP_KML] = kml;
+	m->out[MAP_GEOJSON] = geojson;
+	m->out[MAP_SVG] = svg;
+	m->lo = m->hi = m->loglo = m->loghi = NAN;
+	for (int k = MAP_KML; k <= MAP_GEOJSON; k++) {
+		m->stage[k].name = "the map's temporary file";
+		if (m->out[k] && m->out[k]->fp && !(m->stage[k].fp = tmpfile())) {
+			ct_fail(err, CT_EINPUT, "%s: cannot create a temporary file: %s",
+				m->out[k]->name ? m->out[k]->name : "map", strerror(errno));
+			ct_dt_maps_free(m);
+			return NULL;
+		}
+	}
+	if (kml) {
+		struct ct_buf *b = &kml->b;
+
+		ct_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			       "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
+			       "<name>celltriage drive test</name>\n");
+		for (int i = 0; i < BIN__N; i++)
+			ct_buf_printf(b, kml_head_fmt, bin_name[i], bin_kml[i]);
+		/* Segments in their bins' colours (weak red, interference
+		 * orange), so the two kinds differ on the map as in the GeoJSON. */
+		ct_buf_printf(b, "<Style id=\"weak_coverage\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n"
+				 "<Style id=\"interference_segment\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n",
+			      bin_kml[BIN_WEAK], bin_kml[BIN_INTERF]);
+		ct_buf_puts(b, "<Style id=\"event\"><IconStyle><scale>1.2</scale><Icon><href>"
+			       "http://maps.google.com/mapfiles/kml/paddle/red-stars.png</href></Icon></IconStyle></Style>\n");
+	}
+	if (geojson)
+		ct_buf_puts(&geojson->b, "{\"type\":\"FeatureCollection\",\"features\":[");
+	return m;
+}
+
+void
+ct_dt_maps_free(struct ct_dt_maps *m)
+{
+	if (!m)
+		return;
+	for (int k = MAP_KML; k <= MAP_GEOJSON; k++) {
+		ct_buf_free(&m->stage[k].b);
+		if (m->stage[k].fp)
+			fclose(m->stage[k].fp);
+	}
+	for (int r = 0; r < CT_RAT__COUNT; r++) {
+		ct_dt_counts_free(&m->lv[r]);
+		ct_dt_counts_free(&m->loglv[r]);
+	}
+	free(m);
+}
+
+static void
+stage_kml(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_sample *s)
+{
+	struct ct_buf *b = &m->stage[MAP_KML].b;
+	enum bin bn = sample_bin(m->p, s);
 	char t[48];
 
-	ct_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		       "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
-		       "<name>celltriage drive test</name>\n");
-	for (int i = 0; i < BIN__N; i++)
-		ct_buf_printf(b, "<Style id=\"%s\"><IconStyle><color>%s</color><scale>0.5</scale>"
-				 "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png</href></Icon>"
-				 "</IconStyle></Style>\n", bin_name[i], bin_kml[i]);
-	/* Segments in their bins' colours (weak red, interference orange), so
-	 * the two kinds differ on the map as in the GeoJSON. */
-	ct_buf_printf(b, "<Style id=\"weak_coverage\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n"
-			 "<Style id=\"interference_segment\"><LineStyle><color>%s</color><width>6</width></LineStyle></Style>\n",
-		      bin_kml[BIN_WEAK], bin_kml[BIN_INTERF]);
-	ct_buf_puts(b, "<Style id=\"event\"><IconStyle><scale>1.2</scale><Icon><href>"
-		       "http://maps.google.com/mapfiles/kml/paddle/red-stars.png</href></Icon></IconStyle></Style>\n");
-	for (size_t k = 0; k < n; k++) {
-		const struct ct_dt_log *log = logs[k];
+	fmt_t(t, sizeof(t), s->t, log->utc);
+	ct_buf_printf(b, "<Placemark><styleUrl>#%s</styleUrl><TimeStamp><when>%s</when></TimeStamp>"
+			 "<description>%s %s ", bin_name[bn], t, ct_rat_name(s->rat), t);
+	xml_text(b, s->cell);
+	if (!isnan(s->level))
+		ct_buf_printf(b, " %.1f dBm", s->level);
+	if (!isnan(s->nr_level) && s->rat != CT_RAT_NR)
+		ct_buf_printf(b, ", NR %.1f dBm (%s)", s->nr_level, bin_name[nr_bin(m->p, s)]);
+	ct_buf_printf(b, "</description><Point><coordinates>%.6f,%.6f</coordinates></Point></Placemark>\n",
+		      s->lon, s->lat);
+}
+
+static void
+stage_geojson(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_sample *s)
+{
+	struct ct_buf *b = &m->stage[MAP_GEOJSON].b;
+	enum bin bn = sample_bin(m->p, s);
+	json_t *pr = json_object();
+	char t[48];
+
+	fmt_t(t, sizeof(t), s->t, log->utc);
+	json_object_set_new(pr, "file", ct_json_str(log->file));
+	json_object_set_new(pr, "feature", json_string("sample"));
+	json_object_set_new(pr, "time", json_string(t));
+	json_object_set_new(pr, "rat", json_string(ct_rat_name(s->rat)));
+	json_object_set_new(pr, "cell", ct_json_str(s->cell));
+	json_object_set_new(pr, "level_dbm", jnum(s->level));
+	json_object_set_new(pr, "bin", json_string(bin_name[bn]));
+	json_object_set_new(pr, "color", json_string(bin_rgb[bn]));
+	if (!isnan(s->nr_level) && s->rat != CT_RAT_NR) {
+		/* the NR leg of an EN-DC sample, binned on NR's thresholds */
+		json_object_set_new(pr, "nr_level_dbm", json_real(s->nr_level));
+		json_object_set_new(pr, "nr_quality_db", jnum(s->nr_quality));
+		json_object_set_new(pr, "nr_bin", json_string(bin_name[nr_bin(m->p, s)]));
+	}
+	feature_head(b, m->features + m->staged);
+	point_geom(b, s->lon, s->lat);
+	feature_tail(b, pr);
+	m->staged++;
+}
+
+/* The plot's levels: every level widens the axis; each RAT's levels make
+ * its curve. */
+static void
+stage_level(struct ct_dt_maps *m, enum ct_rat rat, double level)
+{
+	if (isnan(m->loglo) || level < m->loglo)
+		m->loglo = level;
+	if (isnan(m->loghi) || level > m->loghi)
+		m->loghi = level;
+	if (rat > CT_RAT_UNKNOWN && rat < CT_RAT__COUNT)
+		ct_dt_counts_add(&m->loglv[rat], level, 1);
+}
+
+void
+ct_dt_maps_take(void *ctx, const struct ct_dt_log *log, size_t n)
+{
+	struct ct_dt_maps *m = ctx;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_dt_sample *s = &log->s[i];
+
+		if (m->out[MAP_SVG]) {
+			struct ct_dt_leg leg[2];
+			size_t nl = ct_dt_legs(s, leg);
+
+			/* A level of no known RAT still widens the axis. */
+			if (!isnan(s->level) && (nl == 0 || leg[0].rat != s->rat))
+				stage_level(m, CT_RAT_UNKNOWN, s->level);
+			for (size_t k = 0; k < nl; k++)
+				stage_level(m, leg[k].rat, leg[k].level);
+		}
+		if (isnan(s->lat))
+			continue;
+		if (m->out[MAP_KML])
+			stage_kml(m, log, s);
+		if (m->out[MAP_GEOJSON])
+			stage_geojson(m, log, s);
+	}
+	for (int k = MAP_KML; k <= MAP_GEOJSON; k++)
+		if (!m->rc)
+			m->rc = ct_dt_out_flush(&m->stage[k], CT_DT_OUT_CHUNK, &m->err);
+}
+
+/* Empties a stage (its temporary file too). */
+static int
+stage_reset(struct ct_dt_out *st, struct ct_err *err)
+{
+	ct_buf_reset(&st->b);
+	if (st->fp && (fflush(st->fp) != 0 || ftruncate(fileno(st->fp), 0) != 0 || fseek(st->fp, 0, SEEK_SET) != 0))
+		return ct_fail(err, CT_EINPUT, "%s: %s", st->name, strerror(errno));
+	return 0;
+}
+
+/* Appends the stage to o, through its temporary file when it has one. */
+static int
+stage_commit(struct ct_dt_out *st, struct ct_dt_out *o, struct ct_err *err)
+{
+	char chunk[1 << 14];
+	size_t got;
+	int rc;
+
+	if (st->fp) {
+		if ((rc = ct_dt_out_flush(st, 0, err)) != 0)
+			return rc;
+		if (fflush(st->fp) != 0 || fseek(st->fp, 0, SEEK_SET) != 0)
+			return ct_fail(err, CT_EINPUT, "%s: %s", st->name, strerror(errno));
+		while ((got = fread(chunk, 1, sizeof(chunk), st->fp)) > 0) {
+			ct_buf_add(&o->b, chunk, got);
+			if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+				return rc;
+		}
+		if (ferror(st->fp))
+			return ct_fail(err, CT_EINPUT, "%s: cannot read: %s", st->name, strerror(errno));
+	} else {
+		ct_buf_add(&o->b, st->b.s ? st->b.s : "", st->b.len);
+	}
+	return stage_reset(st, err);
+}
+
+void
+ct_dt_maps_drop(struct ct_dt_maps *m)
+{
+	for (int k = MAP_KML; k <= MAP_GEOJSON; k++)
+		if (stage_reset(&m->stage[k], &m->err) != 0 && !m->rc)
+			m->rc = CT_EINPUT;
+	m->staged = 0;
+	for (int r = 0; r < CT_RAT__COUNT; r++)
+		ct_dt_counts_free(&m->loglv[r]);
+	m->loglo = m->loghi = NAN;
+}
+
+static int
+kml_problems(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	     struct ct_err *err)
+{
+	struct ct_dt_out *o = m->out[MAP_KML];
+	struct ct_buf *b = &o->b;
+	struct ct_dt_walk w, pw;
+	const struct ct_dt_segment *g;
+	const struct ct_dt_event *e;
+	const struct ct_dt_point *pt;
+	char t[48];
+	int rc;
+
+	if ((rc = ct_dt_walk_segments(&w, st, err)) != 0 || (rc = ct_dt_walk_points(&pw, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_segment(&w, &g, err)) > 0) {
+		if (isnan(g->lat0))
+			continue;
+		fmt_t(t, sizeof(t), g->t0, log->utc);
+		ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#%s</styleUrl>"
+				 "<description>%s, %zu samples, cell ",
+			      ct_dt_kind_name(g->kind),
+			      g->kind == CT_DT_WEAK_COVERAGE ? "weak_coverage" : "interference_segment",
+			      t, g->samples);
+		xml_text(b, g->cell);
+		if (!isnan(g->length_m))
+			ct_buf_printf(b, ", %.0f m", g->length_m);
+		ct_buf_printf(b, ", worst %.1f %s</description><LineString><coordinates>", g->worst,
+			      g->kind == CT_DT_WEAK_COVERAGE ? "dBm" : "dB");
+		while ((rc = ct_dt_next_point(&pw, g, &pt, err)) > 0) {
+			ct_buf_printf(b, "%.6f,%.6f ", pt->lon, pt->lat);
+			if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+				return rc;
+		}
+		if (rc < 0)
+			return rc;
+		ct_buf_puts(b, "</coordinates></LineString></Placemark>\n");
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
+	}
+	if (rc < 0 || (rc = ct_dt_walk_events(&w, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_event(&w, &e, err)) > 0) {
+		if (isnan(e->lat))
+			continue;
+		fmt_t(t, sizeof(t), e->t, log->utc);
+		ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#event</styleUrl><description>%s ",
+			      ct_dt_kind_name(e->kind), t);
+		xml_text(b, e->cell);
+		ct_buf_puts(b, " ");
+		xml_text(b, e->detail);
+		ct_buf_printf(b, "</description><Point><coordinates>%.6f,%.6f</coordinates></Point></Placemark>\n",
+			      e->lon, e->lat);
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
+	}
+	return rc;
+}
+
+static int
+geojson_problems(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+		 struct ct_err *err)
+{
+	struct ct_dt_out *o = m->out[MAP_GEOJSON];
+	struct ct_buf *b = &o->b;
+	struct ct_dt_walk w, pw;
+	const struct ct_dt_segment *g;
+	const struct ct_dt_event *e;
+	const struct ct_dt_point *pt;
+	int rc;
+
+	if ((rc = ct_dt_walk_segments(&w, st, err)) != 0 || (rc = ct_dt_walk_points(&pw, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_segment(&w, &g, err)) > 0) {
+		json_t *pr;
+		size_t k = 0;
+
+		if (isnan(g->lat0))
+			continue;
+		feature_head(b, m->features++);
+		ct_buf_puts(b, "{\"type\":\"LineString\",\"coordinates\":[");
+		while ((rc = ct_dt_next_point(&pw, g, &pt, err)) > 0) {
+			if (k++)
+				ct_buf_puts(b, ",");
+			put_json(b, json_pack("[f,f]", pt->lon, pt->lat));
+			if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+				return rc;
+		}
+		if (rc < 0)
+			return rc;
+		ct_buf_puts(b, "]}");
+		pr = segment_json(g, log->utc);
+		json_object_set_new(pr, "file", ct_json_str(log->file));
+		json_object_set_new(pr, "feature", json_string("segment"));
+		json_object_set_new(pr, "color", json_string(bin_rgb[g->kind == CT_DT_WEAK_COVERAGE ? BIN_WEAK : BIN_INTERF]));
+		feature_tail(b, pr);
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
+	}
+	if (rc < 0 || (rc = ct_dt_walk_events(&w, st, err)) != 0)
+		return rc;
+	while ((rc = ct_dt_next_event(&w, &e, err)) > 0) {
+		json_t *pr;
+
+		if (isnan(e->lat))
+			continue;
+		pr = event_json(e, log->utc);
+		json_object_set_new(pr, "file", ct_json_str(log->file));
+		json_object_set_new(pr, "feature", json_string("event"));
+		feature_head(b, m->features++);
+		point_geom(b, e->lon, e->lat);
+		feature_tail(b, pr);
+		if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
+	}
+	return rc;
+}
+
+int
+ct_dt_maps_log(struct ct_dt_maps *m, const struct ct_dt_log *log, const struct ct_dt_stats *st,
+	       struct ct_err *err)
+{
+	int rc;
+
+	if (m->rc) {
+		*err = m->err;
+		return m->rc;
+	}
+	if (m->out[MAP_KML]) {
+		struct ct_buf *b = &m->out[MAP_KML]->b;
 
 		ct_buf_puts(b, "<Folder><name>");
 		xml_text(b, log->file);
 		ct_buf_puts(b, "</name>\n<Folder><name>samples</name>\n");
-		for (size_t i = 0; i < log->n; i++) {
-			const struct ct_dt_sample *s = &log->s[i];
-			enum bin bn = sample_bin(p, s);
-
-			if (isnan(s->lat))
-				continue;
-			fmt_t(t, sizeof(t), s->t, log->utc);
-			ct_buf_printf(b, "<Placemark><styleUrl>#%s</styleUrl><TimeStamp><when>%s</when></TimeStamp>"
-					 "<description>%s %s ", bin_name[bn], t, ct_rat_name(s->rat), t);
-			xml_text(b, s->cell);
-			if (!isnan(s->level))
-				ct_buf_printf(b, " %.1f dBm", s->level);
-			ct_buf_printf(b, "</description><Point><coordinates>%.6f,%.6f</coordinates></Point></Placemark>\n",
-				      s->lon, s->lat);
-		}
+		if ((rc = stage_commit(&m->stage[MAP_KML], m->out[MAP_KML], err)) != 0)
+			return rc;
 		ct_buf_puts(b, "</Folder>\n<Folder><name>problems</name>\n");
-		for (size_t i = 0; i < st[k]->nseg; i++) {
-			const struct ct_dt_segment *g = &st[k]->seg[i];
-
-			if (isnan(g->lat0))
-				continue;
-			fmt_t(t, sizeof(t), g->t0, log->utc);
-			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#%s</styleUrl>"
-					 "<description>%s, %zu samples, cell ",
-				      ct_dt_kind_name(g->kind),
-				      g->kind == CT_DT_WEAK_COVERAGE ? "weak_coverage" : "interference_segment",
-				      t, g->samples);
-			xml_text(b, g->cell);
-			if (!isnan(g->length_m))
-				ct_buf_printf(b, ", %.0f m", g->length_m);
-			ct_buf_printf(b, ", worst %.1f %s</description><LineString><coordinates>", g->worst,
-				      g->kind == CT_DT_WEAK_COVERAGE ? "dBm" : "dB");
-			for (size_t j = g->first; j <= g->last; j++)
-				if (!isnan(log->s[j].lat) && !isnan(log->s[j].level))
-					ct_buf_printf(b, "%.6f,%.6f ", log->s[j].lon, log->s[j].lat);
-			ct_buf_puts(b, "</coordinates></LineString></Placemark>\n");
-		}
-		for (size_t i = 0; i < st[k]->nev; i++) {
-			const struct ct_dt_event *e = &st[k]->ev[i];
-
-			if (isnan(e->lat))
-				continue;
-			fmt_t(t, sizeof(t), e->t, log->utc);
-			ct_buf_printf(b, "<Placemark><name>%s</name><styleUrl>#event</styleUrl><description>%s ",
-				      ct_dt_kind_name(e->kind), t);
-			xml_text(b, e->cell);
-			ct_buf_puts(b, " ");
-			xml_text(b, e->detail);
-			ct_buf_printf(b, "</description><Point><coordinates>%.6f,%.6f</coordinates></Point></Placemark>\n",
-				      e->lon, e->lat);
-		}
+		if ((rc = kml_problems(m, log, st, err)) != 0)
+			return rc;
 		ct_buf_puts(b, "</Folder>\n</Folder>\n");
 	}
-	ct_buf_puts(b, "</Document>\n</kml>\n");
-}
-
-/* ---- GeoJSON ---- */
-
-static json_t *
-feature(json_t *geom, json_t *props)
-{
-	return json_pack("{s:s, s:o, s:o}", "type", "Feature", "geometry", geom, "properties", props);
-}
-
-void
-ct_dt_geojson(struct ct_buf *b, const struct ct_dt_log *const *logs,
-	      const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p)
-{
-	json_t *fc = json_object(), *fs = json_array();
-	char t[48], *s;
-
-	json_object_set_new(fc, "type", json_string("FeatureCollection"));
-	for (size_t k = 0; k < n; k++) {
-		const struct ct_dt_log *log = logs[k];
-
-		for (size_t i = 0; i < log->n; i++) {
-			const struct ct_dt_sample *sm = &log->s[i];
-			enum bin bn = sample_bin(p, sm);
-			json_t *pr;
-
-			if (isnan(sm->lat))
-				continue;
-			fmt_t(t, sizeof(t), sm->t, log->utc);
-			pr = json_object();
-			json_object_set_new(pr, "file", ct_json_str(log->file));
-			json_object_set_new(pr, "feature", json_string("sample"));
-			json_object_set_new(pr, "time", json_string(t));
-			json_object_set_new(pr, "rat", json_string(ct_rat_name(sm->rat)));
-			json_object_set_new(pr, "cell", ct_json_str(sm->cell));
-			json_object_set_new(pr, "level_dbm", jnum(sm->level));
-			json_object_set_new(pr, "bin", json_string(bin_name[bn]));
-			json_object_set_new(pr, "color", json_string(bin_rgb[bn]));
-			json_array_append_new(fs, feature(json_pack("{s:s, s:[f,f]}", "type", "Point",
-								    "coordinates", sm->lon, sm->lat), pr));
-		}
-		for (size_t i = 0; i < st[k]->nseg; i++) {
-			const struct ct_dt_segment *g = &st[k]->seg[i];
-			json_t *co = json_array(), *pr;
-
-			if (isnan(g->lat0)) {
-				json_decref(co);
-				continue;
-			}
-			for (size_t j = g->first; j <= g->last; j++)
-				if (!isnan(log->s[j].lat) && !isnan(log->s[j].level))
-					json_array_append_new(co, json_pack("[f,f]", log->s[j].lon, log->s[j].lat));
-			pr = segment_json(g, log->utc);
-			json_object_set_new(pr, "file", ct_json_str(log->file));
-			json_object_set_new(pr, "feature", json_string("segment"));
-			json_object_set_new(pr, "color", json_string(bin_rgb[g->kind == CT_DT_WEAK_COVERAGE ? BIN_WEAK : BIN_INTERF]));
-			json_array_append_new(fs, feature(json_pack("{s:s, s:o}", "type", "LineString",
-								    "coordinates", co), pr));
-		}
-		for (size_t i = 0; i < st[k]->nev; i++) {
-			const struct ct_dt_event *e = &st[k]->ev[i];
-			json_t *pr;
-
-			if (isnan(e->lat))
-				continue;
-			pr = event_json(e, log->utc);
-			json_object_set_new(pr, "file", ct_json_str(log->file));
-			json_object_set_new(pr, "feature", json_string("event"));
-			json_array_append_new(fs, feature(json_pack("{s:s, s:[f,f]}", "type", "Point",
-								    "coordinates", e->lon, e->lat), pr));
-		}
+	if (m->out[MAP_GEOJSON]) {
+		if ((rc = stage_commit(&m->stage[MAP_GEOJSON], m->out[MAP_GEOJSON], err)) != 0)
+			return rc;
+		m->features += m->staged;
+		m->staged = 0;
+		if ((rc = geojson_problems(m, log, st, err)) != 0)
+			return rc;
 	}
-	json_object_set_new(fc, "features", fs);
-	s = json_dumps(fc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	if (s) {
-		ct_buf_puts(b, s);
-		ct_buf_puts(b, "\n");
-		free(s);
+	/* The plot: this log's levels join the others'. */
+	for (int r = 0; r < CT_RAT__COUNT; r++) {
+		struct ct_dt_counts *c = &m->loglv[r];
+
+		for (size_t i = 0; i < c->cap; i++)
+			if (c->t[i].n)
+				ct_dt_counts_add(&m->lv[r], c->t[i].v, c->t[i].n);
+		ct_dt_counts_free(c);
 	}
-	json_decref(fc);
+	if (!isnan(m->loglo)) {
+		if (isnan(m->lo) || m->loglo < m->lo)
+			m->lo = m->loglo;
+		if (isnan(m->hi) || m->loghi > m->hi)
+			m->hi = m->loghi;
+	}
+	m->loglo = m->loghi = NAN;
+	for (int k = MAP_KML; k <= MAP_GEOJSON; k++)
+		if (m->out[k] && (rc = ct_dt_out_flush(m->out[k], CT_DT_OUT_CHUNK, err)) != 0)
+			return rc;
+	return 0;
 }
 
 /* ---- SVG: the CDF of the serving level per RAT ---- */
 
 static int
-dbl_cmp(const void *a, const void *b)
+svg_plot(struct ct_dt_maps *m, struct ct_dt_out *o, const char *const *files, size_t n,
+	 struct ct_err *err)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-void
-ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
-	  const struct ct_profile *p)
-{
+	struct ct_buf *b = &o->b;
+	int rc;
 	/* Plot area and the level axis: -140 dBm (the bottom of the RSRP
 	 * reporting range, TS 36.133 §9.1.4) to -40 dBm, widened in 10 dB
 	 * steps to the levels logged (a strong UMTS RSCP reaches -25 dBm, the
 	 * top of its range, TS 25.133 §9.1.1.3), within -160 .. -20 dBm. */
 	const double W = 800, H = 500, L = 70, R = 170, T = 40, B = 60;
+	const struct ct_profile *p = m->p;
 	double xmin = -140, xmax = -40;
 	double pw = W - L - R, ph = H - T - B;
 	int legend = 0;
 
-	for (size_t k = 0; k < n; k++)
-		for (size_t i = 0; i < logs[k]->n; i++) {
-			double lv = logs[k]->s[i].level;
-
-			if (isnan(lv))
-				continue;
-			while (lv > xmax && xmax < -20)
-				xmax += 10;
-			while (lv < xmin && xmin > -160)
-				xmin -= 10;
-		}
+	if (!isnan(m->lo)) {
+		while (m->hi > xmax && xmax < -20)
+			xmax += 10;
+		while (m->lo < xmin && xmin > -160)
+			xmin -= 10;
+	}
 
 	ct_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
@@ -661,16 +946,16 @@ ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 		size_t len = 0;
 
 		for (size_t k = 0; k < n; k++) {
-			const char *slash = strrchr(logs[k]->file, '/');
+			const char *slash = strrchr(files[k], '/');
 
-			len += strlen(slash ? slash + 1 : logs[k]->file) + 2;
+			len += strlen(slash ? slash + 1 : files[k]) + 2;
 		}
 		for (size_t k = 0; k < n && len <= 100; k++) {
-			const char *slash = strrchr(logs[k]->file, '/');
+			const char *slash = strrchr(files[k], '/');
 
 			if (k)
 				ct_buf_puts(b, ", ");
-			xml_text(b, slash ? slash + 1 : logs[k]->file);
+			xml_text(b, slash ? slash + 1 : files[k]);
 		}
 		if (len > 100) /* too many names for one line */
 			ct_buf_printf(b, "%zu logs", n);
@@ -692,35 +977,32 @@ ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 			      L, y, L + pw, y, L - 6, y + 4, k / 10.0);
 	}
 	ct_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n"
-			 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">serving level (dBm): RSRP, RSCP, RxLev</text>\n"
+			 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">serving level (dBm): RSRP, NR SS-RSRP, RSCP, RxLev</text>\n"
 			 "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">share of samples at or below</text>\n",
 		      L, T, pw, ph, L + pw / 2, H - 18, T + ph / 2);
 	for (int r = CT_RAT_GSM; r < CT_RAT__COUNT; r++) {
-		double *v = NULL, thr;
-		size_t m = 0, cap = 0;
+		struct ct_dt_counts *c = &m->lv[r];
+		size_t nv = c->n, nd, i = 0;
+		double thr;
 
-		for (size_t k = 0; k < n; k++)
-			for (size_t i = 0; i < logs[k]->n; i++) {
-				const struct ct_dt_sample *s = &logs[k]->s[i];
-
-				if (s->rat != (enum ct_rat)r || isnan(s->level))
-					continue;
-				v = ct_xgrow(v, m + 1, &cap, sizeof(*v));
-				v[m++] = s->level;
-			}
-		if (!m) {
-			free(v);
+		if (!nv)
 			continue;
-		}
-		qsort(v, m, sizeof(*v), dbl_cmp);
+		nd = ct_dt_counts_sort(c);
 		ct_buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", rat_rgb[r]);
-		for (size_t i = 0; i < m; i++) {
-			double lv = v[i] < xmin ? xmin : v[i] > xmax ? xmax : v[i];
+		for (size_t d = 0; d < nd; d++) {
+			double lv = c->t[d].v < xmin ? xmin : c->t[d].v > xmax ? xmax : c->t[d].v;
 			double x = L + (lv - xmin) / (xmax - xmin) * pw;
-			double y0 = T + ph - (double)i / (double)m * ph, y1 = T + ph - (double)(i + 1) / (double)m * ph;
 
-			/* a step: up at each sample */
-			ct_buf_printf(b, "%.1f,%.1f %.1f,%.1f ", x, y0, x, y1);
+			for (size_t k = 0; k < c->t[d].n; k++, i++) {
+				double y0 = T + ph - (double)i / (double)nv * ph;
+				double y1 = T + ph - (double)(i + 1) / (double)nv * ph;
+
+				/* a step: up at each sample */
+				ct_buf_printf(b, "%.1f,%.1f %.1f,%.1f ", x, y0, x, y1);
+				/* a point per sample: written out as it grows */
+				if ((rc = ct_dt_out_flush(o, CT_DT_OUT_CHUNK, err)) != 0)
+					return rc;
+			}
 		}
 		/* a CDF stays at 1 to the right of the last sample */
 		ct_buf_printf(b, "%.1f,%.1f", L + pw, T);
@@ -736,14 +1018,90 @@ ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
 		ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>\n"
 				 "<text x=\"%.1f\" y=\"%.1f\">%s, %zu samples</text>\n",
 			      L + pw + 12, T + 14 + legend * 36, L + pw + 36, T + 14 + legend * 36, rat_rgb[r],
-			      L + pw + 40, T + 18 + legend * 36, ct_rat_name((enum ct_rat)r), m);
+			      L + pw + 40, T + 18 + legend * 36, ct_rat_name((enum ct_rat)r), nv);
 		if (!isnan(thr))
 			ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6 4\"/>\n"
 					 "<text x=\"%.1f\" y=\"%.1f\">threshold %.0f dBm</text>\n",
 				      L + pw + 12, T + 30 + legend * 36, L + pw + 36, T + 30 + legend * 36, rat_rgb[r],
 				      L + pw + 40, T + 34 + legend * 36, thr);
 		legend++;
-		free(v);
+		ct_dt_counts_free(c);
 	}
 	ct_buf_puts(b, "</svg>\n");
+	return 0;
+}
+
+int
+ct_dt_maps_finish(struct ct_dt_maps *m, const char *const *files, size_t n, struct ct_err *err)
+{
+	int rc = 0;
+
+	if (m->out[MAP_KML])
+		ct_buf_puts(&m->out[MAP_KML]->b, "</Document>\n</kml>\n");
+	if (m->out[MAP_GEOJSON])
+		ct_buf_puts(&m->out[MAP_GEOJSON]->b, "]}\n");
+	if (m->out[MAP_SVG])
+		rc = svg_plot(m, m->out[MAP_SVG], files, n, err);
+	for (int k = 0; k < MAP__N && !rc; k++)
+		if (m->out[k])
+			rc = ct_dt_out_flush(m->out[k], 0, err);
+	ct_dt_maps_free(m);
+	return rc;
+}
+
+/* ---- the same from logs held in memory ---- */
+
+static void
+maps_of(struct ct_buf *b, int which, const struct ct_dt_log *const *logs,
+	const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p)
+{
+	struct ct_dt_out o = { CT_BUF_INIT, NULL, NULL };
+	struct ct_dt_out *outs[MAP__N] = { NULL, NULL, NULL };
+	const char **files = ct_xcalloc(n ? n : 1, sizeof(*files));
+	struct ct_dt_maps *m;
+	struct ct_err err;
+
+	outs[which] = &o;
+	m = ct_dt_maps_new(p, outs[MAP_KML], outs[MAP_GEOJSON], outs[MAP_SVG], &err);
+	for (size_t k = 0; k < n; k++) {
+		files[k] = logs[k]->file;
+		ct_dt_maps_take(m, logs[k], logs[k]->n);
+		/* In memory nothing can fail but a stats' spill, which the
+		 * analysis of a log in memory never writes. */
+		if (st && ct_dt_maps_log(m, logs[k], st[k], &err) != 0)
+			ct_dt_maps_drop(m);
+	}
+	ct_dt_maps_finish(m, files, n, &err);
+	ct_buf_add(b, o.b.s ? o.b.s : "", o.b.len);
+	ct_buf_free(&o.b);
+	free(files);
+}
+
+void
+ct_dt_kml(struct ct_buf *b, const struct ct_dt_log *const *logs, const struct ct_dt_stats *const *st,
+	  size_t n, const struct ct_profile *p)
+{
+	maps_of(b, MAP_KML, logs, st, n, p);
+}
+
+void
+ct_dt_geojson(struct ct_buf *b, const struct ct_dt_log *const *logs,
+	      const struct ct_dt_stats *const *st, size_t n, const struct ct_profile *p)
+{
+	maps_of(b, MAP_GEOJSON, logs, st, n, p);
+}
+
+void
+ct_dt_svg(struct ct_buf *b, const struct ct_dt_log *const *logs, size_t n,
+	  const struct ct_profile *p)
+{
+	struct ct_dt_stats none;
+	const struct ct_dt_stats **st = ct_xcalloc(n ? n : 1, sizeof(*st));
+
+	/* The plot needs only the samples. */
+	memset(&none, 0, sizeof(none));
+	for (size_t k = 0; k < n; k++)
+		st[k] = &none;
+	maps_of(b, MAP_SVG, logs, st, n, p);
+	free(st);
 }

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "celltriage/drivetest.h"
+#include "celltriage/evidence.h"
 #include "celltriage/spill.h"
 #include "../../src/ingest/dtcsv.h"
 
@@ -69,7 +70,7 @@ static const char gt_small[] = GT_HDR
 	"2020.02.13_13.18.46,-8.398,51.933,30,B,-,EDGE,-51,0,-,-,-,0,0,I,-,-,-,-,-,-,-,-,-,-,-\n"
 	/* UMTS with RSRP "-": no serving level; RAWCELLID 0 is unknown */
 	"2020.02.13_13.18.47,-8.399,51.934,30,B,0,UMTS,-,-,-,-,-,-,-,I,-,-,-,-,-,0,0,0,0,-,-\n"
-	/* a NetworkMode the issue does not map: the level is not used */
+	/* a NetworkMode the reader does not map: the level is not used */
 	"2020.02.13_13.18.48,-8.400,51.935,30,B,0,WiFi,-60,-,-,-,-,-,-,I,-,-,-,-,-,0,0,0,0,-,-\n"
 	/* LTE without a GPS fix ("-"): position unknown, level -120 */
 	"2020.02.13_13.18.49,-,-,0,B,3,LTE,-120,-16,-6.0,2,-100,-,-,D,-,-,-,-,-,3,A81B,9CBA,11016963,-,-\n";
@@ -103,9 +104,15 @@ test_gnettrack_rows(void **state)
 	assert_int_equal(log.s[0].nneigh, 1);
 	assert_true(log.nb[log.s[0].neigh].level == -78.0);
 	assert_true(log.nb[log.s[0].neigh].quality == -12.0);
-	/* 5G NSA -> lte with the anchor's RSRP */
+	assert_true(isnan(log.s[0].nr_level) && isnan(log.s[0].nr_quality));
+	/* 5G NSA -> lte with the anchor's RSRP, and an NR leg: NRxRSRP/NRxRSRQ */
 	assert_int_equal(log.s[1].rat, CT_RAT_LTE);
 	assert_true(log.s[1].level == -100.0);
+	assert_true(log.s[1].nr_level == -95.0);
+	assert_true(log.s[1].nr_quality == -10.0);
+	assert_true(isnan(log.s[1].nr_sinr));
+	assert_int_equal(log.s[1].nneigh, 0);
+	assert_int_equal(log.nr_placeholders, 0);
 	/* HSPA+ -> umts, quality not taken from RSRQ */
 	assert_int_equal(log.s[2].rat, CT_RAT_UMTS);
 	assert_true(log.s[2].level == -90.0);
@@ -143,7 +150,12 @@ test_gnettrack_stats(void **state)
 	assert_int_equal(st.rat[CT_RAT_LTE].samples, 3);
 	assert_int_equal(st.rat[CT_RAT_UMTS].samples, 1);
 	assert_int_equal(st.rat[CT_RAT_GSM].samples, 1);
-	assert_int_equal(st.rat[CT_RAT_NR].samples, 0);
+	/* the 5G row counts on lte (its anchor) and on nr (its NR leg) */
+	assert_int_equal(st.rat[CT_RAT_NR].samples, 1);
+	assert_true(st.rat[CT_RAT_NR].level.median == -95.0);
+	assert_true(st.rat[CT_RAT_NR].quality.median == -10.0);
+	assert_int_equal(st.rat[CT_RAT_NR].below.n, 1);
+	assert_int_equal(st.rat[CT_RAT_NR].below.below, 0);
 	/* LTE levels -120, -100, -85: (n-1)f = 0.2 -> -116; median -100; 1.8 -> -88 */
 	assert_true(fabs(st.rat[CT_RAT_LTE].level.p10 - -116.0) < 1e-9);
 	assert_true(st.rat[CT_RAT_LTE].level.median == -100.0);
@@ -155,7 +167,7 @@ test_gnettrack_stats(void **state)
 	assert_true(fabs(st.rat[CT_RAT_LTE].below.share - 1.0 / 3.0) < 1e-12);
 	/* SINR -6, -2, 8 vs -3: one poor */
 	assert_int_equal(st.rat[CT_RAT_LTE].poor_sinr.below, 1);
-	assert_true(isnan(st.rat[CT_RAT_NR].level.median));
+	assert_int_equal(st.rat[CT_RAT_NR].sinr.n, 0);
 	ct_dt_stats_free(&st);
 	ct_dt_free(&log);
 }
@@ -354,10 +366,15 @@ test_nmf(void **state)
 	assert_true(st.ev[1].lat == 51.90);
 	assert_int_equal(st.ev[2].kind, CT_DT_CALL_DROP);
 	assert_int_equal(st.ev[2].cause, 41);
-	assert_string_equal(st.ev[2].detail, "status 2 cause 41");
+	/* a call's cause is named as the CC cause (Q.850 table) */
+	assert_string_equal(st.ev[2].cause_name, "Temporary failure");
+	assert_string_equal(st.ev[2].detail, "status 2 cause 41 (Temporary failure)");
 	assert_int_equal(st.ev[3].kind, CT_DT_CALL_SETUP_FAILURE);
 	assert_int_equal(st.ev[3].cause, 17);
+	assert_string_equal(st.ev[3].cause_name, "User busy");
 	assert_int_equal(st.ev[4].kind, CT_DT_DATA_SETUP_FAILURE);
+	/* a data session's cause is Nemo's own code: not named */
+	assert_string_equal(st.ev[4].cause_name, "");
 	assert_int_equal(st.ev[5].kind, CT_DT_DATA_DROP);
 	assert_true(fabs(st.ev[5].t - (day1 + 55)) < 1e-6);
 	ct_dt_stats_free(&st);
@@ -951,6 +968,118 @@ render_all(const struct ct_dt_log *log, const struct ct_dt_stats *st, const stru
 	return ct_buf_detach(&o.b);
 }
 
+/* What a temporary file holds, NUL-terminated; closes it. */
+static char *
+slurp(FILE *f)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	char chunk[4096];
+	size_t got;
+
+	assert_int_equal(fseek(f, 0, SEEK_SET), 0);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ct_buf_add(&b, chunk, got);
+	fclose(f);
+	ct_buf_puts(&b, "");
+	return ct_buf_detach(&b);
+}
+
+/*
+ * The maps and the plot written as path is read (ct_dt_read_stats_each
+ * feeding ct_dt_maps_take, spill runs of 2: the segments' positions go
+ * through temporary files), with a log that fails after some samples
+ * dropped in between, are byte for byte the maps of the log held in
+ * memory (lm, sm).
+ */
+static void
+maps_same(const char *path, const struct ct_profile *p, const struct ct_dt_log *lm,
+	  const struct ct_dt_stats *sm)
+{
+	struct ct_dt_out o[3] = { { CT_BUF_INIT, NULL, "kml" }, { CT_BUF_INIT, NULL, "geojson" },
+				  { CT_BUF_INIT, NULL, "svg" } };
+	struct ct_buf want[3] = { CT_BUF_INIT, CT_BUF_INIT, CT_BUF_INIT };
+	const struct ct_dt_log *lp = lm;
+	const struct ct_dt_stats *sp = sm;
+	struct ct_profile strict = *p;
+	char bad[] = "/tmp/ct-dt-maps-XXXXXX";
+	struct ct_dt_maps *m;
+	struct ct_dt_log ls, lb;
+	struct ct_dt_stats ss, sb;
+	struct ct_err err;
+	size_t old;
+	int fd;
+	FILE *f;
+
+	ct_dt_kml(&want[0], &lp, &sp, 1, p);
+	ct_dt_geojson(&want[1], &lp, &sp, 1, p);
+	ct_dt_svg(&want[2], &lp, 1, p);
+	{
+		/* Each segment's line, checked against the samples themselves:
+		 * the positioned samples from its first to its last that have a
+		 * level on its leg (any serving level; an NR segment of an LTE
+		 * sample is its NR leg's), in order. */
+		const char *at = ct_buf_str(&want[0]);
+		size_t lines = 0;
+
+		for (size_t i = 0; i < sm->nseg; i++) {
+			const struct ct_dt_segment *g = &sm->seg[i];
+
+			if (isnan(g->lat0))
+				continue;
+			assert_non_null(at = strstr(at, "<LineString><coordinates>"));
+			at += strlen("<LineString><coordinates>");
+			for (size_t j = g->first; j <= g->last; j++) {
+				const struct ct_dt_sample *x = &lm->s[j];
+				char pt[64];
+
+				int leg = g->rat == CT_RAT_NR && x->rat != CT_RAT_NR;
+
+				if (isnan(x->lat) || isnan(leg ? x->nr_level : x->level))
+					continue;
+				snprintf(pt, sizeof(pt), "%.6f,%.6f ", x->lon, x->lat);
+				assert_memory_equal(at, pt, strlen(pt));
+				at += strlen(pt);
+			}
+			assert_memory_equal(at, "</coordinates>", 14);
+			lines++;
+		}
+		assert_null(strstr(at, "<LineString>"));
+		if (sm->nseg)
+			assert_true(lines > 0);
+	}
+	/* a log that fails on its third row (strict), after two samples */
+	assert_true((fd = mkstemp(bad)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	fputs(GT_HDR "2020.02.13_13.18.43,-8.1,51.1,34,B,3,LTE,-85,-13,-2.0,5,-91,1,1,D,-,-,-,-,-,3,A81B,9CBA,7,-,-\n"
+	      "2020.02.13_13.18.44,-8.1,51.1,34,B,3,LTE,-86,-13,-2.0,5,-91,1,1,D,-,-,-,-,-,3,A81B,9CBA,7,-,-\n"
+	      "2020.02.13_13.18.45,oops\n", f);
+	fclose(f);
+	strict.dt.strict = 1;
+	for (int k = 0; k < 3; k++)
+		assert_non_null(o[k].fp = tmpfile());
+	old = ct_spill_set_default_run(2);
+	assert_non_null(m = ct_dt_maps_new(p, &o[0], &o[1], &o[2], &err));
+	assert_int_equal(ct_dt_read_stats_each(bad, &strict, NULL, &lb, &sb, ct_dt_maps_take, m, &err),
+			 CT_EINPUT);
+	ct_dt_maps_drop(m);
+	ct_dt_free(&lb);
+	assert_int_equal(ct_dt_read_stats_each(path, p, NULL, &ls, &ss, ct_dt_maps_take, m, &err), 0);
+	assert_int_equal(ct_dt_maps_log(m, &ls, &ss, &err), 0);
+	assert_int_equal(ct_dt_maps_finish(m, &path, 1, &err), 0);
+	ct_spill_set_default_run(old);
+	for (int k = 0; k < 3; k++) {
+		char *got = slurp(o[k].fp);
+
+		assert_string_equal(got, ct_buf_str(&want[k]));
+		free(got);
+		ct_buf_free(&o[k].b);
+		ct_buf_free(&want[k]);
+	}
+	ct_dt_stats_free(&ss);
+	ct_dt_free(&ls);
+	unlink(bad);
+}
+
 /*
  * ct_dt_read_stats with spill runs of 2 records (segments and events go
  * through temporary files, merged over several levels) renders exactly
@@ -992,6 +1121,7 @@ spilled_same(const char *path, const struct ct_profile *p, const struct ct_dt_lo
 	free(want);
 	ct_dt_stats_free(&ss);
 	ct_dt_free(&ls);
+	maps_same(path, p, lm, sm);
 }
 
 /* Reads path three ways (buffer, file kept, file streamed) and compares. */
@@ -1078,17 +1208,50 @@ test_streaming(void **state)
 			ct_buf_puts(&b, "2020.02.13_13.18.40,-8.39,51.93\n");
 			continue;
 		}
+		/* blocks of 5G NSA rows whose NR leg dips below -110 dBm and
+		 * has runs of SS-RSRQ below -15 dB; now and then the app's
+		 * 2147483647 placeholder */
+		int nsa = (i / 200) % 3 == 1;
+		int nrsrp = -100 - (i / 40) % 20, nrsrq = -(10 + (i / 3) % 8);
+
 		ct_buf_printf(&b, "2020.02.%02d_%02d.%02d.%02d,-8.%06d,51.%06d,30,B,3,%s,%d,-%d,%d.0,5,-91,%d,%d,D,"
-			      "-,-,-,-,-,3,A81B,9CBA,%ld,-78.0,-12.0\n",
+			      "-,-,-,-,-,3,A81B,9CBA,%ld,",
 			      13 + i / 86400, (i / 3600) % 24, (i / 60) % 60, i % 60, 390000 + i * 3,
-			      930000 + i * 2, i % 11 == 0 ? "HSPA+" : "LTE", rsrp, 8 + i % 9, snr,
+			      930000 + i * 2, nsa ? "5G" : i % 11 == 0 ? "HSPA+" : "LTE", rsrp, 8 + i % 9, snr,
 			      (i * 37) % 5000, i % 100, cell);
+		if (nsa && i % 997 == 0)
+			ct_buf_printf(&b, "%d.0,2147483647.0\n", nrsrp);
+		else if (nsa)
+			ct_buf_printf(&b, "%d.0,%d.0\n", nrsrp, nrsrq);
+		else
+			ct_buf_puts(&b, "-78.0,-12.0\n");
 	}
 	assert_true((fd = mkstemp(path)) >= 0);
 	assert_non_null(f = fdopen(fd, "w"));
 	assert_int_equal(fwrite(b.s, 1, b.len, f), b.len);
 	fclose(f);
 	three_ways(path, b.s, b.len, &prof, 19998, 2, -1);
+	{
+		/* the NR legs made NR segments of both kinds, on the NR leg */
+		struct ct_dt_log log;
+		struct ct_dt_stats st;
+		struct ct_err err;
+		size_t nrweak = 0, nrint = 0;
+
+		assert_int_equal(ct_dt_read(path, &prof, &log, &err), 0);
+		assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
+		assert_true(st.rat[CT_RAT_NR].samples > 5000);
+		assert_true(log.nr_placeholders > 0);
+		for (size_t i = 0; i < st.nseg; i++)
+			if (st.seg[i].rat == CT_RAT_NR) {
+				nrweak += st.seg[i].kind == CT_DT_WEAK_COVERAGE;
+				nrint += st.seg[i].kind == CT_DT_INTERFERENCE;
+				assert_string_equal(st.seg[i].cell, "");
+			}
+		assert_true(nrweak > 0 && nrint > 0);
+		ct_dt_stats_free(&st);
+		ct_dt_free(&log);
+	}
 
 	/* NMF: 6000 CELLMEAS, each followed by its TAD (the timing advance of
 	 * the sample before it: kept across the 4096-sample batches), a
@@ -1331,6 +1494,101 @@ test_real_files(void **state)
 	ct_profile_free(&mp);
 }
 
+/*
+ * NR legs: G-NetTrack 5G rows give an NR leg (placeholders dropped and
+ * counted), a mapped CSV its nr_* columns (its missing values apply), an
+ * NR complaint near 5G NSA samples takes their NR legs as its evidence.
+ */
+static const char gt_nsa[] = GT_HDR
+	"2020.02.13_13.18.43,-8.400000,51.900000,34,B,12,5G,-90,-11,8.0,9,-70,100,10,D,-,-,-,-,-,C,A81B,9CBA,11016972,-112.0,-16.0\n"
+	"2020.02.13_13.18.44,-8.400100,51.900000,34,B,12,5G,-91,-11,8.0,9,-70,100,10,D,-,-,-,-,-,C,A81B,9CBA,11016972,-108.0,2147483647.0\n"
+	"2020.02.13_13.18.45,-8.400200,51.900000,34,B,12,5G,-92,-11,8.0,9,-70,100,10,D,-,-,-,-,-,C,A81B,9CBA,11016972,-205.0,-204.0\n"
+	"2020.02.13_13.18.46,-8.400300,51.900000,34,B,12,5G,-93,-11,8.0,9,-70,100,10,D,-,-,-,-,-,C,A81B,9CBA,11016972,-100.0,-12.0\n"
+	/* on an LTE row NRxRSRP is a neighbour, not an NR leg */
+	"2020.02.13_13.18.47,-8.400400,51.900000,34,B,12,LTE,-94,-11,8.0,9,-70,100,10,D,-,-,-,-,-,C,A81B,9CBA,11016972,-60.0,-5.0\n";
+
+static void
+test_nr_legs(void **state)
+{
+	struct ct_dt_log log;
+	struct ct_dt_stats st;
+	struct ct_dt_leg leg[2];
+	struct ct_complaint c;
+	struct ct_profile mp;
+	struct ct_err err;
+	const char *modem = "Time,rsrp(dBm),rsrq(dB),rssi(dBm),nr_rsrp(dBm),nr_rsrq(dB),nr_rssi(dBm),Sent Bytes,RATE(MBit/s)\n"
+			    "Fri Dec 17 14:14:53 UTC 2021,-71,-10,-42,-95,-11,-61,3290876610,101.4\n"
+			    "Fri Dec 17 14:14:56 UTC 2021,-72,-10,-42,0,0,0,3290876610,101.4\n"
+			    "Fri Dec 17 14:14:59 UTC 2021,-73,-10,-42,-140,-20,-120,3290876610,101.4\n";
+
+	(void)state;
+	assert_int_equal(read_str("nsa.csv", gt_nsa, &prof, &log, &err), 0);
+	assert_int_equal(log.n, 5);
+	assert_true(log.s[0].nr_level == -112.0 && log.s[0].nr_quality == -16.0);
+	/* 2147483647 (Android's "unavailable"), -205/-204: placeholders */
+	assert_true(log.s[1].nr_level == -108.0 && isnan(log.s[1].nr_quality));
+	assert_true(isnan(log.s[2].nr_level) && isnan(log.s[2].nr_quality));
+	assert_int_equal(log.nr_placeholders, 3);
+	assert_int_equal(log.bad.n, 0);
+	assert_true(isnan(log.s[4].nr_level));
+	assert_int_equal(log.s[4].nneigh, 1);
+	/* the legs: LTE anchor first, then NR */
+	assert_int_equal(ct_dt_legs(&log.s[0], leg), 2);
+	assert_int_equal(leg[0].rat, CT_RAT_LTE);
+	assert_true(leg[0].level == -90.0);
+	assert_int_equal(leg[1].rat, CT_RAT_NR);
+	assert_true(leg[1].level == -112.0 && leg[1].quality == -16.0 && isnan(leg[1].sinr));
+	assert_int_equal(ct_dt_legs(&log.s[2], leg), 1);
+	assert_int_equal(ct_dt_leg(&log.s[2], CT_RAT_NR, &leg[0]), 0);
+	assert_int_equal(ct_dt_analyse(&log, &prof, &st, &err), 0);
+	assert_int_equal(st.samples, 5); /* each sample once */
+	assert_int_equal(st.rat[CT_RAT_LTE].samples, 5);
+	assert_int_equal(st.rat[CT_RAT_NR].samples, 3);
+	assert_true(st.rat[CT_RAT_NR].level.median == -108.0);
+	assert_int_equal(st.rat[CT_RAT_NR].below.below, 1);
+	assert_int_equal(st.rat[CT_RAT_NR].quality.n, 2);
+	assert_int_equal(st.rat[CT_RAT_NR].poor_quality.below, 1);
+	/* throughput counted once, on the serving RAT */
+	assert_int_equal(st.rat[CT_RAT_NR].dl.n, 0);
+	assert_int_equal(st.rat[CT_RAT_LTE].dl.n, 5);
+
+	/* An NR complaint at the spot: the NR legs' median, not the anchor's. */
+	memset(&c, 0, sizeof(c));
+	c.rat = CT_RAT_NR;
+	c.lat.has = c.lon.has = 1;
+	c.lat.v = 51.9;
+	c.lon.v = -8.4002;
+	assert_true(ct_evidence_add_drivetest(&c, &log, &st, &prof) >= 2);
+	assert_true(c.meas.signal_dbm.has && c.meas.signal_dbm.v == -108.0);
+	assert_true(c.meas.rsrq_db.has && c.meas.rsrq_db.v == -14.0);
+	ct_complaint_free(&c);
+	/* an LTE complaint there takes the anchor's */
+	memset(&c, 0, sizeof(c));
+	c.rat = CT_RAT_LTE;
+	c.lat.has = c.lon.has = 1;
+	c.lat.v = 51.9;
+	c.lon.v = -8.4002;
+	assert_true(ct_evidence_add_drivetest(&c, &log, &st, &prof) >= 1);
+	assert_true(c.meas.signal_dbm.v == -92.0);
+	ct_complaint_free(&c);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+
+	/* The modem's nr_* columns through profiles/mtu-modem.cfg. */
+	assert_int_equal(ct_profile_load("profiles/mtu-modem.cfg", &mp, &err), 0);
+	assert_int_equal(read_str("m.csv", modem, &mp, &log, &err), 0);
+	assert_int_equal(log.n, 3);
+	assert_int_equal(log.s[0].rat, CT_RAT_LTE);
+	assert_true(log.s[0].nr_level == -95.0 && log.s[0].nr_quality == -11.0);
+	assert_true(isnan(log.s[1].nr_level) && isnan(log.s[1].nr_quality)); /* 0: no NR */
+	assert_true(isnan(log.s[2].nr_level));                                /* -140: no reading */
+	assert_int_equal(ct_dt_analyse(&log, &mp, &st, &err), 0);
+	assert_int_equal(st.rat[CT_RAT_NR].samples, 1);
+	ct_dt_stats_free(&st);
+	ct_dt_free(&log);
+	ct_profile_free(&mp);
+}
+
 int
 main(void)
 {
@@ -1354,6 +1612,7 @@ main(void)
 		cmocka_unit_test(test_profile_strict),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_real_files),
+		cmocka_unit_test(test_nr_legs),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
