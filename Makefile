@@ -11,7 +11,7 @@
 #                make uninstall removes them
 
 CC      ?= cc
-PKGS    := libpcap sqlite3 libpq libconfig gsl jansson libxml-2.0
+PKGS    := libpcap sqlite3 libpq libconfig gsl jansson libxml-2.0 libmicrohttpd libsodium
 VERSION := 0.1.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCELLTRIAGE_VERSION='"$(VERSION)"'
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
@@ -23,11 +23,11 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 SRC     := $(sort $(wildcard src/*/*.c))
 LIBSRC  := $(filter-out src/cli/%,$(SRC))
 CLISRC  := $(filter src/cli/%,$(SRC))
-GEN     := build/gen/default_profile.c
+GEN     := build/gen/default_profile.c build/gen/openapi.c
 
 # Two builds side by side: release (bin/celltriage) and the sanitizer build the tests also run.
-REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) build/rel/gen/default_profile.o
-ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/gen/default_profile.o
+REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) build/rel/gen/default_profile.o build/rel/gen/openapi.o
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/gen/default_profile.o build/asan/gen/openapi.o
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all deps demo test layers bench fuzz fuzz-build clean install uninstall
@@ -36,9 +36,13 @@ all: bin/celltriage
 deps:
 	@sh tools/install-deps.sh
 
-$(GEN): profiles/default.cfg tools/embed.sh
+build/gen/default_profile.c: profiles/default.cfg tools/embed.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh ct_default_profile_text profiles/default.cfg > $@
+# The desk's /openapi.json, checked as JSON by tests/desk.sh.
+build/gen/openapi.c: doc/openapi.json tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh ct_desk_openapi doc/openapi.json > $@
 
 build/rel/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -84,7 +88,7 @@ build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a
 # FUZZ_SECONDS; `make test` runs each briefly (tests/fuzz-smoke.sh).
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -O1 -g
-FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIBSRC)) build/fuzz/gen/default_profile.o
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIBSRC)) build/fuzz/gen/default_profile.o build/fuzz/gen/openapi.o
 FUZZ_SRC     := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
 FUZZ_SECONDS ?= 60

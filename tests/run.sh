@@ -2,7 +2,8 @@
 # run.sh: the whole suite, run by `make test` after the builds. The layer
 # order (`make layers`, and the check's own test), unit tests (cmocka,
 # ASan + UBSan + LSan build), decision scenarios, golden outputs, the
-# command line's contract, the shared store, the JSON Schemas of doc/
+# command line's contract, the shared store, the desk (`celltriage serve`
+# driven with curl), the JSON Schemas of doc/
 # against the reader and the verdicts, drivetest's memory on a long log
 # (2,000,000 rows, about a minute), the console examples of the README
 # and the manual page, make install / uninstall, and a short run of every
@@ -43,6 +44,7 @@ suite cli sh tests/cli.sh
 [ -f tests/noc.sh ] && suite noc sh tests/noc.sh
 [ -f tests/noc2.sh ] && suite noc2 sh tests/noc2.sh
 [ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
+[ -f tests/desk.sh ] && suite desk sh tests/desk.sh
 [ -f tests/drivetest-mem.sh ] && suite drivetest-mem sh tests/drivetest-mem.sh
 [ -f tests/schema.sh ] && suite schema sh tests/schema.sh
 [ -f tests/doc-examples.sh ] && suite doc-examples sh tests/doc-examples.sh

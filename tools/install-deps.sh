@@ -9,10 +9,12 @@ set -eu
 # python3-jsonschema (4.x: JSON Schema draft 2020-12) checks the complaints
 # and verdicts against doc/schema/ (tests/schema.sh); man-db reads the
 # installed manual page in the install test; time (GNU time, /usr/bin/time
-# -v) gives the benchmarks' peak memory.
+# -v) gives the benchmarks' peak memory. libmicrohttpd (with its GnuTLS
+# support) and libsodium (argon2id, SHA-256, random tokens) make `celltriage
+# serve` and its users; curl drives the server in tests/desk.sh.
 pkgs="build-essential pkg-config libpcap-dev libsqlite3-dev libconfig-dev libgsl-dev
-libjansson-dev libxml2-dev libcmocka-dev sqlite3 clang libclang-rt-dev tshark
-python3-jsonschema man-db time"
+libjansson-dev libxml2-dev libcmocka-dev libmicrohttpd-dev libsodium-dev sqlite3 clang
+libclang-rt-dev tshark python3-jsonschema man-db time curl"
 # Optional tools used by parts of the test suite and by `make fuzz`; the suite
 # skips (with a notice) what needs them when they cannot be installed.
 extra="${CELLTRIAGE_EXTRA_PKGS-}"

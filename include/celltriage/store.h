@@ -26,7 +26,7 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 5
+#define CT_STORE_SCHEMA 6
 /* PRAGMA application_id of a celltriage store ("CTRG"): set when a store
  * is made, and when one written before it was set (schema 1 .. 4,
  * application_id 0, our tables) is next opened by a command that writes. */
@@ -39,7 +39,8 @@
  */
 enum {
 	CT_ESTATE = -16,    /* the ticket's state forbids the move (illegal move, missing reply field) */
-	CT_ECONFLICT = -17  /* the ticket changed since it was read (rev differs); re-read and retry */
+	CT_ECONFLICT = -17, /* the ticket changed since it was read (rev differs); re-read and retry */
+	CT_EAUTH = -18      /* a password or token that does not match a user */
 };
 
 struct ct_store;
@@ -401,6 +402,67 @@ int ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long 
 void ct_customer_free(struct ct_customer *c);
 /* 1 when there is something to show (a row, or any derived flag). */
 int ct_customer_worth_showing(const struct ct_customer *c);
+
+/* ---------------------------------------------------------------------
+ * The desk's users (src/store/users.c, schema 6): who may read and change
+ * tickets through `celltriage serve`. A password is kept as an argon2id
+ * hash (libsodium crypto_pwhash_str, interactive limits), an API token as
+ * the SHA-256 of its text: the token itself is shown once, when made.
+ */
+enum ct_role {
+	CT_ROLE_NONE = 0,
+	CT_ROLE_VIEWER,     /* reads tickets */
+	CT_ROLE_OPERATOR,   /* ... files and moves them */
+	CT_ROLE_ADMIN       /* ... everything */
+};
+/* "viewer", "operator", "admin" (NULL for CT_ROLE_NONE); CT_ROLE_NONE for
+ * another name. */
+const char *ct_role_name(enum ct_role r);
+enum ct_role ct_role_from_name(const char *name);
+
+struct ct_user {
+	char *name;
+	enum ct_role role;
+	long long created_at;
+	long long tokens;       /* API tokens issued (ct_user_list only) */
+};
+/* Frees the members (not u). */
+void ct_user_free(struct ct_user *u);
+/* Frees n users and the array. */
+void ct_users_free(struct ct_user *v, size_t n);
+
+/* A name is 1 .. 64 of [A-Za-z0-9._@-] (it goes into history lines and
+ * log lines as it is): CT_EUSAGE otherwise. A password is 8 .. 4096 bytes. */
+#define CT_USER_NAME_MAX 64
+#define CT_PASSWORD_MIN 8
+#define CT_PASSWORD_MAX 4096
+/* Adds user name (CT_ESTATE "user ann exists" when it does). */
+int ct_user_add(struct ct_store *s, const char *name, enum ct_role role, const char *password,
+		long long now, struct ct_err *err);
+/* A new password; CT_ENOTFOUND when there is no such user. */
+int ct_user_passwd(struct ct_store *s, const char *name, const char *password,
+		   struct ct_err *err);
+/* Removes the user and its tokens; CT_ENOTFOUND when there is none. */
+int ct_user_remove(struct ct_store *s, const char *name, struct ct_err *err);
+/* Every user by name; free with ct_users_free. */
+int ct_user_list(struct ct_store *s, struct ct_user **v, size_t *n, struct ct_err *err);
+/* A new API token for user name: "ct_" and 64 hex digits of 32 random
+ * bytes, into tok (CT_TOKEN_LEN + 1 bytes). Only its hash is stored. */
+#define CT_TOKEN_LEN 67
+int ct_user_token_add(struct ct_store *s, const char *name, long long now, char *tok,
+		      struct ct_err *err);
+/* The user whose password or token this is, into *out (free with
+ * ct_user_free): CT_EAUTH ("wrong user name or password", "unknown
+ * token") when none is. */
+int ct_user_check_password(struct ct_store *s, const char *name, const char *password,
+			   struct ct_user *out, struct ct_err *err);
+int ct_user_check_token(struct ct_store *s, const char *token, struct ct_user *out,
+			struct ct_err *err);
+/* Who the history names for the filings made through s (ct_store_file,
+ * ct_store_file_hooked): the signed-in user; NULL (the default) is $USER.
+ * who is the caller's and must outlive the filings. Moves name their own
+ * (struct ct_move who). */
+void ct_store_set_who(struct ct_store *s, const char *who);
 
 /*
  * Creates the first schema version (user_version 1) in an empty database

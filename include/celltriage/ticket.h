@@ -263,6 +263,9 @@ void ct_events_free(struct ct_event *v, size_t n);
 #define CT_KIND_BATCH    "batch"
 extern const char *const ct_kinds[];
 int ct_kind_valid(const char *kind);
+/* The customer's satisfaction as the revisit records it: 1 for satisfied,
+ * partly, unsatisfied or unreachable, else 0. */
+int ct_satisfaction_valid(const char *s);
 /* 1 when t is of that kind (a NULL kind is ordinary). */
 int ct_ticket_kind_is(const struct ct_ticket *t, const char *kind);
 

@@ -26,6 +26,8 @@ int cmd_profile(int argc, char **argv);
 int cmd_hotspots(int argc, char **argv);
 int cmd_knowledge(int argc, char **argv);
 int cmd_customer(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Prints "celltriage: MESSAGE" on stderr and returns the exit status for
  * a CT_E* code. */

@@ -27,6 +27,8 @@ static const char usage[] =
 	"  hotspots   cells, areas and causes with significantly more complaints\n"
 	"  knowledge  planned outages and site adjustments that explain complaints\n"
 	"  customer   what was learnt about a subscriber\n"
+	"  serve      the desk: the TMF621 Trouble Ticket API over the store\n"
+	"  user       the desk's users, roles and API tokens\n"
 	"\n"
 	"'celltriage COMMAND --help' describes a command; 'man celltriage' the rest\n"
 	"(installed by 'make install'; in the source tree: 'man -l doc/celltriage.1').\n"
@@ -230,6 +232,8 @@ static const struct {
 	{ "hotspots", cmd_hotspots },
 	{ "knowledge", cmd_knowledge },
 	{ "customer", cmd_customer },
+	{ "user", cmd_user },
+	{ "serve", cmd_serve },
 };
 
 int

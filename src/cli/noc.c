@@ -24,13 +24,6 @@
 #include "cli.h"
 #include "ticket.h"
 
-/* The customer's satisfaction as the revisit records it (the reply
- * template of the complaint handling and assessment standard: 用户满意度). */
-static const struct ct_name satisfactions[] = {
-	{ 1, "satisfied" }, { 2, "partly" }, { 3, "unsatisfied" }, { 4, "unreachable" },
-	{ 0, NULL }
-};
-
 /* Evidence too large for a ticket row is a mistake (a capture belongs
  * with the complaint, not pasted into the reply). */
 #define EVIDENCE_MAX (64 * 1024)
@@ -108,7 +101,7 @@ ticket_move(int argc, char **argv, const struct topts *o)
 		return cli_usage_error(cmd, "expected one ticket id");
 	if ((rc = parse_id(cmd, argv[optind], &id)) != 0)
 		return rc;
-	if (o->satisfaction && ct_value_of(satisfactions, o->satisfaction) < 0)
+	if (o->satisfaction && !ct_satisfaction_valid(o->satisfaction))
 		return cli_usage_error(cmd, "--satisfaction: '%s' is not satisfied, partly, "
 				       "unsatisfied or unreachable", o->satisfaction);
 	if (o->invalid && ct_action_from_name(action) != CT_ACTION_CLOSE)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "celltriage/complaint.h"
-#include "celltriage/diagnose.h"
+#include "celltriage/desk.h"
 #include "celltriage/report.h"
 #include "celltriage/store.h"
 #include "cli.h"
@@ -236,20 +236,14 @@ static int
 file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 {
 	struct fctx *x = arg;
-	struct ct_verdict v;
 	struct ct_ticket t;
 	long long id;
 	int updated, rc;
 	struct ct_filing_notes fn;
-	json_t *vdoc;
 
 	cli_evidence_apply(x->ev, c);
-	ct_diagnose(c, x->prof, CT_WALK_DIAGNOSE, &v);
-	vdoc = ct_verdict_to_json(&v);
-	ct_ticket_build(c, &v, vdoc, x->prof, x->now, &t);
-	json_decref(vdoc);
-	/* Knowledge, hot cell, customer profile (noc.h). */
-	rc = ct_filing_file(x->st, x->prof, &t, x->now, &fn, &id, &updated, err);
+	/* Diagnosed, then filed with knowledge, hot cell, customer profile. */
+	rc = ct_desk_file(x->st, x->prof, c, x->now, &t, &fn, &id, &updated, err);
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,
@@ -278,7 +272,6 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = ct_fail(err, CT_EINPUT, "<stdout>: cannot write");
 	ct_ticket_free(&t);
-	ct_verdict_free(&v);
 	return rc;
 }
 

@@ -22,6 +22,7 @@ struct ct_store {
 	long long repeat_window; /* seconds; 0 = no repeat detection */
 	struct ct_deadlines dl;  /* ct_store_set_deadlines' */
 	int have_dl;
+	const char *who;         /* ct_store_set_who's (the caller's string); NULL: $USER */
 };
 
 /* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */

@@ -41,6 +41,12 @@
  *   | store_meta (key, value)    'due_limits': the limits they hold   |
  *   +----------------------------------------------------------------+
  *
+ *   schema 6 (adds the desk's users; users.c)
+ *   +----------------------------------------------------------------+
+ *   | users (name PK, role, password: argon2id string, created_at)   |
+ *   | user_token (hash PK: SHA-256 of the token, name, created_at)   |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -200,8 +206,23 @@ static const char schema_v5[] =
 	"CREATE INDEX tickets_due_unknown ON tickets(id) WHERE due_stage IS NULL;"
 	"CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
+/* Schema 6: the desk's users (users.c). A password is kept as libsodium's
+ * argon2id string (salt and cost in it), an API token as the SHA-256 of
+ * its text: neither can be read back. */
+static const char schema_v6[] =
+	"CREATE TABLE users ("
+	" name TEXT PRIMARY KEY,"
+	" role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),"
+	" password TEXT,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE TABLE user_token ("
+	" hash TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE INDEX user_token_name ON user_token(name);";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
-	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
+	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
 };
 
 /*
@@ -290,7 +311,17 @@ static const char pg_schema[] =
 	" repeat BIGINT NOT NULL DEFAULT 0,"
 	" contact " PG_TEXT ", notes " PG_TEXT ", who " PG_TEXT ","
 	" updated_at BIGINT NOT NULL);"
-	"CREATE TABLE store_meta (key " PG_TEXT " PRIMARY KEY, value " PG_TEXT " NOT NULL);";
+	"CREATE TABLE store_meta (key " PG_TEXT " PRIMARY KEY, value " PG_TEXT " NOT NULL);"
+	"CREATE TABLE users ("
+	" name " PG_TEXT " PRIMARY KEY,"
+	" role " PG_TEXT " NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),"
+	" password " PG_TEXT ","
+	" created_at BIGINT NOT NULL);"
+	"CREATE TABLE user_token ("
+	" hash " PG_TEXT " PRIMARY KEY,"
+	" name " PG_TEXT " NOT NULL,"
+	" created_at BIGINT NOT NULL);"
+	"CREATE INDEX user_token_name ON user_token(name);";
 #undef PG_TEXT
 
 /* ---------------------------------------------------------------------
@@ -1013,6 +1044,7 @@ struct file_arg {
 	const struct ct_deadlines *dl; /* the store's (NULL: not set) */
 	long long id;
 	int updated;
+	const char *who;    /* the filing's author (NULL: $USER) */
 };
 
 /*
@@ -1236,7 +1268,7 @@ file_txn(st_db *db, void *p)
 		snprintf(detail, sizeof(detail), "rev 1, repeat of ticket %lld", earlier);
 	else
 		snprintf(detail, sizeof(detail), "rev 1");
-	rc = st_put_event(db, a->id, upd, st_who_am_i(who, sizeof(who)),
+	rc = st_put_event(db, a->id, upd, a->who ? a->who : st_who_am_i(who, sizeof(who)),
 			  a->updated ? "updated" : "filed", detail, rev, status);
 	/* The queue's columns, from the row and history just written. */
 	if (rc == SQLITE_OK)
@@ -1251,7 +1283,7 @@ int
 ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0 };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who };
 	char why[256];
 	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
@@ -1277,7 +1309,7 @@ int
 ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
 		     long long *id, int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0 };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who };
 	char why[256] = "";
 	int rc, hrc = 0;
 

@@ -61,6 +61,20 @@ ct_doc_string(const char *doc, const char *key)
 	return copy;
 }
 
+/* The reply template of the complaint handling and assessment standard
+ * (用户满意度). */
+static const char *const satisfactions[] = { "satisfied", "partly", "unsatisfied", "unreachable",
+					      NULL };
+
+int
+ct_satisfaction_valid(const char *s)
+{
+	for (const char *const *k = satisfactions; s && *k; k++)
+		if (!strcmp(*k, s))
+			return 1;
+	return 0;
+}
+
 static int
 has_tag(const struct ct_ticket *t, const char *tag)
 {

@@ -560,19 +560,21 @@ test_newer_schema_refused(void **state)
 	struct fx *f = *state;
 	struct ct_store *s = NULL;
 	struct ct_err err = { "" };
-	char want[256];
+	char want[256], sql[160];
 
 	close(open(f->path, O_CREAT | O_WRONLY, 0600));
 	/* A newer celltriage: our application id, a schema this one lacks. */
-	raw_exec(f->path, "CREATE TABLE future (x); PRAGMA user_version = 6;"
-		 "PRAGMA application_id = 1129599559");
+	snprintf(sql, sizeof(sql), "CREATE TABLE future (x); PRAGMA user_version = %d;"
+		 "PRAGMA application_id = 1129599559", CT_STORE_SCHEMA + 1);
+	raw_exec(f->path, sql);
 	assert_int_equal(ct_store_open(f->path, 1, &s, &err), CT_ESTORE);
 	assert_null(s);
-	snprintf(want, sizeof(want), "%s: store schema version 6 is newer than this "
-		 "program's (5); use a newer celltriage", f->path);
+	snprintf(want, sizeof(want), "%s: store schema version %d is newer than this "
+		 "program's (%d); use a newer celltriage", f->path, CT_STORE_SCHEMA + 1,
+		 CT_STORE_SCHEMA);
 	assert_string_equal(err.msg, want);
 	/* Left as it was. */
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 6);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA + 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'"), 0);
 }
 

@@ -1,0 +1,340 @@
+/*
+ * http.c — `celltriage serve`'s server (desk.h): libmicrohttpd with a
+ * thread per connection (each request opens its own store handle; a
+ * handle is never shared between threads), TLS through its GnuTLS support
+ * when a certificate is given, the API token check, one log line per
+ * request:
+ *
+ *   2026-12-02T06:00:00Z ann PATCH /tmf-api/troubleTicket/v4/troubleTicket/3 200 12ms
+ *
+ * (time, user or "-", method, path, status, milliseconds), and the error
+ * bodies of TMF630 (the TM Forum API guidelines): {"code", "reason",
+ * "message", "status"}.
+ *
+ * Routes: /openapi.json (anonymous), and the TroubleTicket resource
+ * (tmf.c) for a user signed in with "Authorization: Bearer TOKEN".
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "celltriage/report.h"
+#include "internal.h"
+
+#define COLLECTION "/tmf-api/troubleTicket/v4/troubleTicket"
+
+/* The HTTP reason phrases the desk answers with. */
+static const struct ct_name reasons[] = {
+	{ 200, "OK" }, { 201, "Created" },
+	{ 400, "Bad Request" }, { 401, "Unauthorized" }, { 403, "Forbidden" },
+	{ 404, "Not Found" }, { 405, "Method Not Allowed" }, { 409, "Conflict" },
+	{ 412, "Precondition Failed" }, { 415, "Unsupported Media Type" },
+	{ 422, "Unprocessable Entity" }, { 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+	{ 0, NULL }
+};
+
+void
+desk_error(struct desk_resp *r, int status, const char *fmt, ...)
+{
+	struct ct_buf msg = CT_BUF_INIT;
+	const char *reason = ct_name_of(reasons, status);
+	char code[16];
+	va_list ap;
+
+	va_start(ap, fmt);
+	ct_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	snprintf(code, sizeof(code), "%d", status);
+	json_decref(r->json);
+	r->status = status;
+	r->json = json_pack("{s:s, s:s, s:o, s:s}", "code", code, "reason",
+			    reason ? reason : "Error", "message", ct_json_str(ct_buf_str(&msg)),
+			    "status", code);
+	ct_buf_free(&msg);
+}
+
+struct ct_store *
+desk_store(const struct desk_req *q, struct desk_resp *r)
+{
+	struct ct_store *st = NULL;
+	struct ct_err err;
+
+	if (ct_store_open(q->cfg->store, CT_STORE_EXISTING, &st, &err) != 0) {
+		desk_error(r, 503, "%s", err.msg);
+		return NULL;
+	}
+	return st;
+}
+
+/* ---------------------------------------------------------------------
+ * Signing in
+ */
+
+/* The user of the request's bearer token into q->user; 0, or an error
+ * answer (401) and -1. */
+static int
+sign_in(struct desk_req *q, struct desk_resp *r)
+{
+	const char *h = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "Authorization");
+	struct ct_store *st;
+	struct ct_err err;
+	int rc;
+
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0) {
+		desk_error(r, 401, "sign in: Authorization: Bearer TOKEN ('celltriage user token')");
+		return -1;
+	}
+	h += 7;
+	while (*h == ' ')
+		h++;
+	if (!(st = desk_store(q, r)))
+		return -1;
+	rc = ct_user_check_token(st, h, &q->user, &err);
+	ct_store_close(st);
+	if (rc == CT_EAUTH) {
+		desk_error(r, 401, "%s", err.msg);
+		return -1;
+	}
+	if (rc) {
+		desk_error(r, 503, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Requests
+ */
+
+/* What a connection's request gathers while its body arrives. */
+struct pending {
+	struct ct_buf body;
+	int too_big;
+	struct timespec t0;
+};
+
+static void
+route(struct desk_req *q, struct desk_resp *r)
+{
+	size_t n = strlen(COLLECTION);
+
+	if (!strcmp(q->path, "/openapi.json")) {
+		if (strcmp(q->method, "GET")) {
+			r->allow = "GET";
+			desk_error(r, 405, "%s is not allowed on /openapi.json", q->method);
+			return;
+		}
+		json_error_t je;
+
+		r->status = 200;
+		r->json = json_loads(ct_desk_openapi, 0, &je);
+		if (!r->json)
+			desk_error(r, 500, "openapi.json:%d: %s", je.line, je.text);
+		return;
+	}
+	if (strncmp(q->path, COLLECTION, n) != 0 || (q->path[n] && q->path[n] != '/')) {
+		desk_error(r, 404, "%s: no such resource", q->path);
+		return;
+	}
+	if (sign_in(q, r) != 0)
+		return;
+	tmf_route(q, q->path + n, r);
+}
+
+static enum MHD_Result
+answer(struct MHD_Connection *conn, const struct desk_resp *r)
+{
+	char *text = r->json ? json_dumps(r->json, JSON_PRESERVE_ORDER | JSON_INDENT(2)) : NULL;
+	size_t len = text ? strlen(text) : 0;
+	struct MHD_Response *resp;
+	enum MHD_Result ok;
+	char num[32];
+
+	if (text) {
+		text = ct_xrealloc(text, len + 2);
+		text[len++] = '\n';
+		text[len] = '\0';
+	}
+	resp = MHD_create_response_from_buffer(len, text ? text : (char *)"",
+					       text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!resp) {
+		free(text);
+		return MHD_NO;
+	}
+	if (text)
+		MHD_add_response_header(resp, "Content-Type", "application/json;charset=utf-8");
+	if (r->etag[0])
+		MHD_add_response_header(resp, "ETag", r->etag);
+	if (r->location[0])
+		MHD_add_response_header(resp, "Location", r->location);
+	if (r->allow)
+		MHD_add_response_header(resp, "Allow", r->allow);
+	if (r->status == 401)
+		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"celltriage\"");
+	if (r->total >= 0) {
+		snprintf(num, sizeof(num), "%lld", r->total);
+		MHD_add_response_header(resp, "X-Total-Count", num);
+		snprintf(num, sizeof(num), "%lld", r->result);
+		MHD_add_response_header(resp, "X-Result-Count", num);
+	}
+	ok = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+       const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	const struct ct_desk_config *cfg = cls;
+	struct pending *p = *con_cls;
+	struct desk_req q;
+	struct desk_resp r;
+	struct timespec t1;
+	enum MHD_Result ok;
+	char at[32];
+
+	if (!p) {
+		p = ct_xcalloc(1, sizeof(*p));
+		clock_gettime(CLOCK_MONOTONIC, &p->t0);
+		*con_cls = p;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		/* Past the cap the rest is read and dropped: the answer is a 400. */
+		if (p->body.len + *upload_size > DESK_BODY_MAX)
+			p->too_big = 1;
+		else
+			ct_buf_add(&p->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	memset(&q, 0, sizeof(q));
+	memset(&r, 0, sizeof(r));
+	r.total = -1;
+	q.conn = conn;
+	q.cfg = cfg;
+	q.method = method;
+	q.path = url;
+	q.body = ct_buf_str(&p->body);
+	q.nbody = p->body.len;
+	q.body_too_big = p->too_big;
+	route(&q, &r);
+	ok = answer(conn, &r);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ct_fmt_time(at, sizeof(at), (long long)time(NULL));
+	/* One fprintf: stdio locks the stream, so lines of threads never mix. */
+	fprintf(cfg->log, "%s %s %s %s %d %lldms\n", at, q.user.name ? q.user.name : "-", method,
+		url, r.status,
+		(long long)(t1.tv_sec - p->t0.tv_sec) * 1000 + (t1.tv_nsec - p->t0.tv_nsec) / 1000000);
+	json_decref(r.json);
+	ct_user_free(&q.user);
+	return ok;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+	  enum MHD_RequestTerminationCode toe)
+{
+	struct pending *p = *con_cls;
+
+	if (p) {
+		ct_buf_free(&p->body);
+		free(p);
+		*con_cls = NULL;
+	}
+}
+
+/* "HOST:PORT" or "[V6]:PORT" into *sa. */
+static int
+parse_listen(const char *s, struct sockaddr_storage *sa, struct ct_err *err)
+{
+	const char *colon = strrchr(s, ':');
+	char host[64], *end;
+	size_t n;
+	long port;
+
+	if (!colon)
+		return ct_fail(err, CT_EUSAGE, "--listen: '%s' is not HOST:PORT", s);
+	port = strtol(colon + 1, &end, 10);
+	if (end == colon + 1 || *end || port < 0 || port > 65535)
+		return ct_fail(err, CT_EUSAGE, "--listen: '%s': the port is not 0 to 65535", s);
+	n = (size_t)(colon - s);
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		s++;
+		n -= 2;
+	}
+	if (n == 0 || n >= sizeof(host))
+		return ct_fail(err, CT_EUSAGE, "--listen: '%s' is not HOST:PORT", s);
+	memcpy(host, s, n);
+	host[n] = '\0';
+	memset(sa, 0, sizeof(*sa));
+	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)sa)->sin_addr) == 1) {
+		((struct sockaddr_in *)sa)->sin_family = AF_INET;
+		((struct sockaddr_in *)sa)->sin_port = htons((unsigned short)port);
+	} else if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)sa)->sin6_addr) == 1) {
+		((struct sockaddr_in6 *)sa)->sin6_family = AF_INET6;
+		((struct sockaddr_in6 *)sa)->sin6_port = htons((unsigned short)port);
+	} else {
+		return ct_fail(err, CT_EUSAGE, "--listen: '%s' is not an IP address", host);
+	}
+	return 0;
+}
+
+int
+ct_desk_serve(const struct ct_desk_config *c, volatile sig_atomic_t *stop,
+	      void (*ready)(int port, void *arg), void *arg, struct ct_err *err)
+{
+	struct sockaddr_storage sa;
+	struct ct_store *st = NULL;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+			 MHD_USE_ERROR_LOG;
+	int rc, port;
+
+	if ((rc = parse_listen(c->listen, &sa, err)) != 0)
+		return rc;
+	/* Opened (and migrated) once, so that requests only read and write. */
+	if ((rc = ct_store_open(c->store, CT_STORE_CREATE, &st, err)) != 0)
+		return rc;
+	ct_store_close(st);
+	if (sa.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (c->cert_pem)
+		flags |= MHD_USE_TLS;
+	errno = 0;
+	if (c->cert_pem)
+		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, (void *)c,
+				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+				     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+				     MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+				     MHD_OPTION_HTTPS_MEM_CERT, c->cert_pem,
+				     MHD_OPTION_HTTPS_MEM_KEY, c->key_pem, MHD_OPTION_END);
+	else
+		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, (void *)c,
+				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+				     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+				     MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+	if (!d)
+		return ct_fail(err, CT_EINPUT, "%s: cannot listen: %s", c->listen,
+			       errno ? strerror(errno) : "refused (TLS certificate or key?)");
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	port = info ? (int)info->port : 0;
+	if (ready)
+		ready(port, arg);
+	while (!*stop)
+		usleep(100 * 1000);
+	/* Stops listening, then waits for every connection's thread. */
+	MHD_stop_daemon(d);
+	return 0;
+}

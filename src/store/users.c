@@ -1,0 +1,390 @@
+/*
+ * users.c — the desk's users and their API tokens (store.h, schema 6).
+ *
+ *   users       name, role, password (libsodium's argon2id string:
+ *               "$argon2id$v=19$m=...,t=...,p=1$salt$hash")
+ *   user_token  hash (hex SHA-256 of the token's text), name
+ *
+ * A password is hashed with crypto_pwhash_str at libsodium's interactive
+ * limits (about 64 MiB and a few tens of milliseconds: a sign-in is rare,
+ * a guess expensive). A token is 32 random bytes, so a plain SHA-256 of it
+ * is enough: there is nothing to guess, and a request checks it in
+ * microseconds. Neither a password nor a token is ever stored or printed
+ * back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+
+static const struct ct_name roles[] = {
+	{ CT_ROLE_VIEWER, "viewer" },
+	{ CT_ROLE_OPERATOR, "operator" },
+	{ CT_ROLE_ADMIN, "admin" },
+	{ 0, NULL }
+};
+
+const char *
+ct_role_name(enum ct_role r)
+{
+	for (size_t i = 0; roles[i].name; i++)
+		if (roles[i].value == (int)r)
+			return roles[i].name;
+	return NULL;
+}
+
+enum ct_role
+ct_role_from_name(const char *name)
+{
+	for (size_t i = 0; name && roles[i].name; i++)
+		if (strcmp(roles[i].name, name) == 0)
+			return (enum ct_role)roles[i].value;
+	return CT_ROLE_NONE;
+}
+
+void
+ct_user_free(struct ct_user *u)
+{
+	free(u->name);
+	memset(u, 0, sizeof(*u));
+}
+
+void
+ct_users_free(struct ct_user *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ct_user_free(&v[i]);
+	free(v);
+}
+
+static int
+crypto_ready(struct ct_err *err)
+{
+	/* 0: initialised now, 1: already; safe to call from several threads. */
+	if (sodium_init() < 0)
+		return ct_fail(err, CT_ESTORE, "libsodium cannot be initialised");
+	return 0;
+}
+
+static int
+check_name(const char *name, struct ct_err *err)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n == 0 || n > CT_USER_NAME_MAX)
+		return ct_fail(err, CT_EUSAGE, "a user name is 1 to %d characters", CT_USER_NAME_MAX);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '@' || c == '-'))
+			return ct_fail(err, CT_EUSAGE, "user name '%s': only letters, digits and . _ @ -",
+				       name);
+	}
+	return 0;
+}
+
+/* The argon2id string of password into out (crypto_pwhash_STRBYTES). */
+static int
+hash_password(const char *password, char *out, struct ct_err *err)
+{
+	size_t n = strlen(password);
+
+	if (n < CT_PASSWORD_MIN || n > CT_PASSWORD_MAX)
+		return ct_fail(err, CT_EUSAGE, "a password is %d to %d bytes", CT_PASSWORD_MIN,
+			       CT_PASSWORD_MAX);
+	if (crypto_ready(err))
+		return CT_ESTORE;
+	if (crypto_pwhash_str(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return ct_fail(err, CT_ESTORE, "out of memory hashing the password");
+	return 0;
+}
+
+/* The stored form of a token: 64 hex digits of its SHA-256. */
+static void
+token_hash(const char *token, char hex[2 * crypto_hash_sha256_BYTES + 1])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+	sodium_bin2hex(hex, 2 * crypto_hash_sha256_BYTES + 1, h, sizeof(h));
+}
+
+/* One statement in a write transaction: the text parameters a, b, c are
+ * ?1, ?2, ?3 up to the first NULL, the integer d is ?di (0: none); every
+ * parameter the statement names is bound, and no other (PostgreSQL
+ * refuses both a missing and an extra one). changed: rows it changed. */
+struct one_arg {
+	const char *sql, *a, *b, *c;
+	int di;
+	long long d;
+	long long changed;
+};
+
+static int
+one_txn(st_db *db, void *p)
+{
+	struct one_arg *a = p;
+	st_stmt *st = NULL;
+	int rc = st_prepare(db, a->sql, &st);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_text(st, 1, a->a);
+	if (a->b)
+		st_bind_text(st, 2, a->b);
+	if (a->b && a->c)
+		st_bind_text(st, 3, a->c);
+	if (a->di)
+		st_bind_int64(st, a->di, a->d);
+	rc = st_step_done(st);
+	st_finalize(st);
+	if (rc == SQLITE_OK)
+		a->changed = st_changes(db);
+	return rc;
+}
+
+static int
+write_one(struct ct_store *s, struct one_arg *a, struct ct_err *err)
+{
+	char why[256] = "";
+	int rc = st_write_txn(s->db, one_txn, a, why, sizeof(why));
+
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	return 0;
+}
+
+int
+ct_user_add(struct ct_store *s, const char *name, enum ct_role role, const char *password,
+	    long long now, struct ct_err *err)
+{
+	char h[crypto_pwhash_STRBYTES];
+	struct one_arg a = { "INSERT INTO users (name, role, password, created_at)"
+			     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING",
+			     name, ct_role_name(role), h, 4, now, 0 };
+	int rc;
+
+	if ((rc = check_name(name, err)) != 0)
+		return rc;
+	if (!a.b)
+		return ct_fail(err, CT_EUSAGE, "user %s: no role", name);
+	if ((rc = hash_password(password, h, err)) != 0)
+		return rc;
+	rc = write_one(s, &a, err);
+	sodium_memzero(h, sizeof(h));
+	if (rc == 0 && a.changed == 0)
+		rc = ct_fail(err, CT_ESTATE, "user %s exists", name);
+	return rc;
+}
+
+int
+ct_user_passwd(struct ct_store *s, const char *name, const char *password, struct ct_err *err)
+{
+	char h[crypto_pwhash_STRBYTES];
+	struct one_arg a = { "UPDATE users SET password = ?2 WHERE name = ?1",
+			     name, h, NULL, 0, 0, 0 };
+	int rc;
+
+	if ((rc = hash_password(password, h, err)) != 0)
+		return rc;
+	rc = write_one(s, &a, err);
+	if (rc == 0 && a.changed == 0)
+		rc = ct_fail(err, CT_ENOTFOUND, "user %s not found", name);
+	return rc;
+}
+
+static int
+remove_txn(st_db *db, void *p)
+{
+	struct one_arg *a = p;
+	struct one_arg tok = { "DELETE FROM user_token WHERE name = ?1", a->a, NULL, NULL, 0,
+			       0, 0 };
+	int rc = one_txn(db, &tok);
+
+	return rc == SQLITE_OK ? one_txn(db, a) : rc;
+}
+
+int
+ct_user_remove(struct ct_store *s, const char *name, struct ct_err *err)
+{
+	struct one_arg a = { "DELETE FROM users WHERE name = ?1", name, NULL, NULL, 0, 0, 0 };
+	char why[256] = "";
+	int rc = st_write_txn(s->db, remove_txn, &a, why, sizeof(why));
+
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	if (a.changed == 0)
+		return ct_fail(err, CT_ENOTFOUND, "user %s not found", name);
+	return 0;
+}
+
+int
+ct_user_list(struct ct_store *s, struct ct_user **v, size_t *n, struct ct_err *err)
+{
+	st_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	rc = st_prepare(s->db, "SELECT u.name, u.role, u.created_at,"
+			" (SELECT count(*) FROM user_token AS k WHERE k.name = u.name)"
+			" FROM users AS u ORDER BY u.name", &st);
+	while (rc == SQLITE_OK && (rc = st_step(st)) == SQLITE_ROW) {
+		struct ct_user *u;
+
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			*v = ct_xrealloc(*v, cap * sizeof(**v));
+		}
+		u = &(*v)[(*n)++];
+		u->name = st_col_text(st, 0);
+		u->role = ct_role_from_name(st_col_ctext(st, 1));
+		u->created_at = st_col_int64(st, 2);
+		u->tokens = st_col_int64(st, 3);
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ct_users_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	return 0;
+}
+
+/* The user called name, or with a token of that hash: *found 0 when none;
+ * with the stored password in *pw (caller frees) when pw is not NULL. */
+static int
+user_by(struct ct_store *s, const char *sql, const char *key, struct ct_user *out, char **pw,
+	int *found, struct ct_err *err)
+{
+	st_stmt *st = NULL;
+	int rc = st_prepare(s->db, sql, &st);
+
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	if (rc == SQLITE_OK) {
+		st_bind_text(st, 1, key);
+		rc = st_step(st);
+	}
+	if (rc == SQLITE_ROW) {
+		*found = 1;
+		out->name = st_col_text(st, 0);
+		out->role = ct_role_from_name(st_col_ctext(st, 1));
+		out->created_at = st_col_int64(st, 2);
+		if (pw)
+			*pw = st_col_text(st, 3);
+		rc = SQLITE_DONE;
+	}
+	st_finalize(st);
+	if (rc != SQLITE_DONE)
+		return st_sql_fail(s->path, s->db, rc, err);
+	return 0;
+}
+
+/* The token's row, when its user exists (changed 0 when not): one
+ * transaction, so a user removed meanwhile leaves no token behind. */
+static int
+token_txn(st_db *db, void *p)
+{
+	struct one_arg *a = p;
+	st_stmt *st = NULL;
+	int rc = st_prepare(db, "SELECT count(*) FROM users WHERE name = ?1", &st);
+
+	a->changed = 0;
+	if (rc == SQLITE_OK) {
+		st_bind_text(st, 1, a->a);
+		rc = st_step(st);
+	}
+	if (rc == SQLITE_ROW && st_col_int64(st, 0) == 0)
+		rc = SQLITE_DONE; /* no such user */
+	else if (rc == SQLITE_ROW)
+		rc = SQLITE_OK;
+	st_finalize(st);
+	if (rc == SQLITE_DONE)
+		return SQLITE_OK;
+	return rc == SQLITE_OK ? one_txn(db, a) : rc;
+}
+
+int
+ct_user_token_add(struct ct_store *s, const char *name, long long now, char *tok,
+		  struct ct_err *err)
+{
+	unsigned char raw[32];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	struct one_arg a = { "INSERT INTO user_token (name, hash, created_at) VALUES (?1, ?2, ?3)",
+			     name, hex, NULL, 3, now, 0 };
+	char why[256] = "";
+	int rc;
+
+	if ((rc = crypto_ready(err)) != 0)
+		return rc;
+	randombytes_buf(raw, sizeof(raw));
+	memcpy(tok, "ct_", 3);
+	sodium_bin2hex(tok + 3, CT_TOKEN_LEN - 3 + 1, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+	token_hash(tok, hex);
+	rc = st_write_txn(s->db, token_txn, &a, why, sizeof(why));
+	rc = rc != SQLITE_OK ? st_sql_fail_why(s->path, s->db, rc, why, err) : 0;
+	if (rc == 0 && a.changed == 0)
+		rc = ct_fail(err, CT_ENOTFOUND, "user %s not found", name);
+	if (rc)
+		sodium_memzero(tok, CT_TOKEN_LEN + 1);
+	return rc;
+}
+
+int
+ct_user_check_password(struct ct_store *s, const char *name, const char *password,
+		       struct ct_user *out, struct ct_err *err)
+{
+	char *pw = NULL;
+	int found, rc;
+
+	if ((rc = crypto_ready(err)) != 0)
+		return rc;
+	rc = user_by(s, "SELECT name, role, created_at, password FROM users WHERE name = ?1", name,
+		     out, &pw, &found, err);
+	if (rc)
+		return rc;
+	if (!found || !pw || crypto_pwhash_str_verify(pw, password, strlen(password)) != 0) {
+		free(pw);
+		ct_user_free(out);
+		return ct_fail(err, CT_EAUTH, "wrong user name or password");
+	}
+	free(pw);
+	return 0;
+}
+
+int
+ct_user_check_token(struct ct_store *s, const char *token, struct ct_user *out,
+		    struct ct_err *err)
+{
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	int found, rc;
+
+	if ((rc = crypto_ready(err)) != 0)
+		return rc;
+	if (strlen(token) != CT_TOKEN_LEN || strncmp(token, "ct_", 3) != 0) {
+		memset(out, 0, sizeof(*out));
+		return ct_fail(err, CT_EAUTH, "unknown token");
+	}
+	token_hash(token, hex);
+	rc = user_by(s, "SELECT u.name, u.role, u.created_at FROM user_token AS k"
+		     " JOIN users AS u ON u.name = k.name WHERE k.hash = ?1", hex, out, NULL,
+		     &found, err);
+	if (rc == 0 && !found)
+		rc = ct_fail(err, CT_EAUTH, "unknown token");
+	return rc;
+}
+
+void
+ct_store_set_who(struct ct_store *s, const char *who)
+{
+	s->who = who;
+}

@@ -1,0 +1,279 @@
+#!/bin/sh
+# desk.sh: `celltriage user` and `celltriage serve` on a temporary store:
+# the real server on 127.0.0.1 (port 0: a free one, read from its first
+# line), driven with curl. Every endpoint and error of the TMF621 API
+# (401, 403, 404, 400 for an unknown filter and malformed or oversized
+# bodies, 412 for a stale If-Match, 415, 422 for an illegal move with the
+# command line's message, 201 with Location), paging headers, fields=, the
+# history's who (the token's user), the log line per request and a clean
+# stop on SIGTERM (exit 0). JSON is checked with python3.
+set -u
+cd "$(dirname "$0")/.."
+bin=${CELLTRIAGE:-build/asan/celltriage}
+export TZ=UTC
+unset CELLTRIAGE_PROFILE
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+export CELLTRIAGE_STORE="$tmp/t.db"
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# py EXPR FILE: EXPR on the JSON of FILE (as j) is true.
+py() {
+	python3 -c 'import json, sys; j = json.load(open(sys.argv[2])); sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" "$2"
+}
+
+# ---------------------------------------------------------------- users
+printf 'correct horse\n' >"$tmp/pw"
+printf 'short\n' >"$tmp/pw-short"
+"$bin" user add ann --role operator --password-file "$tmp/pw" >"$tmp/out" 2>&1 &&
+	[ "$(cat "$tmp/out")" = "user ann added (operator)" ] && ok || bad "user add ann: $(cat "$tmp/out")"
+"$bin" user add vic --role viewer --password-file "$tmp/pw" >/dev/null 2>&1 && ok || bad "user add vic"
+"$bin" user add ann --role admin --password-file "$tmp/pw" >"$tmp/out" 2>&1
+[ $? -eq 2 ] && [ "$(cat "$tmp/out")" = "celltriage: user ann exists" ] && ok || bad "user add twice: $(cat "$tmp/out")"
+"$bin" user add bob --role boss --password-file "$tmp/pw" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "'boss' is not viewer, operator or admin" "$tmp/err" && ok || bad "bad role: $(cat "$tmp/err")"
+"$bin" user add bob --role viewer --password-file "$tmp/pw-short" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'a password is 8 to 4096 bytes' "$tmp/err" && ok || bad "short password: $(cat "$tmp/err")"
+"$bin" user add 'b b' --role viewer --password-file "$tmp/pw" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && ok || bad "bad name: $(cat "$tmp/err")"
+"$bin" user add bob --role viewer >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'password-file is needed' "$tmp/err" && ok || bad "no password file: $(cat "$tmp/err")"
+"$bin" user remove nobody >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: user nobody not found" ] && ok || bad "remove nobody: $(cat "$tmp/err")"
+"$bin" user passwd ann --password-file "$tmp/pw" >"$tmp/out" 2>&1 &&
+	[ "$(cat "$tmp/out")" = "user ann: password changed" ] && ok || bad "passwd: $(cat "$tmp/out")"
+tok=$("$bin" user token ann) && ok || bad "user token ann"
+vtok=$("$bin" user token vic) && ok || bad "user token vic"
+echo "$tok" | grep -Eq '^ct_[0-9a-f]{64}$' && ok || bad "token form: $tok"
+# Only hashes are kept: neither the token nor the password is in the store.
+! grep -qa "$tok" "$tmp/t.db" && ! grep -qa 'correct horse' "$tmp/t.db" &&
+	sqlite3 "$tmp/t.db" 'SELECT password FROM users' | grep -q '^\$argon2id\$' && ok ||
+	bad "secrets in the store"
+"$bin" user token ann >/dev/null 2>&1
+"$bin" user list | sed 's/created .*/created T/' >"$tmp/out"
+cat >"$tmp/want" <<'EOF'
+ann                  operator  2 tokens  created T
+vic                  viewer    1 token   created T
+EOF
+cmp -s "$tmp/out" "$tmp/want" && ok || bad "user list: $(cat "$tmp/out")"
+"$bin" user add gone --role viewer --password-file "$tmp/pw" >/dev/null 2>&1
+gtok=$("$bin" user token gone)
+"$bin" user remove gone >"$tmp/out" 2>&1 && [ "$(cat "$tmp/out")" = "user gone removed" ] && ok ||
+	bad "user remove: $(cat "$tmp/out")"
+[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM user_token WHERE name = 'gone'")" = 0 ] && ok ||
+	bad "tokens of a removed user kept"
+
+# ---------------------------------------------------------------- serve
+"$bin" serve --help | grep -q '^usage: celltriage serve' && ok || bad "serve --help"
+"$bin" serve --listen nowhere >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "not HOST:PORT" "$tmp/err" && ok || bad "bad --listen: $(cat "$tmp/err")"
+"$bin" serve --listen 127.0.0.1:0 2>"$tmp/log" &
+pid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	grep -q 'listening on' "$tmp/log" 2>/dev/null && break
+	sleep 0.5
+done
+port=$(sed -n 's/^celltriage serve: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/log")
+[ -n "$port" ] && ok || { bad "serve did not start: $(cat "$tmp/log")"; echo "$pass passed, $fail failed"; exit 1; }
+base=http://127.0.0.1:$port
+tt=$base/tmf-api/troubleTicket/v4/troubleTicket
+auth="Authorization: Bearer $tok"
+vauth="Authorization: Bearer $vtok"
+n=0  # requests made, for the log's count
+
+# req NAME CURL-ARGS...: the answer's body in $tmp/NAME, headers in
+# $tmp/NAME.h, status in $code.
+req() {
+	name=$1
+	shift
+	n=$((n + 1))
+	code=$(curl -s -o "$tmp/$name" -D "$tmp/$name.h" -w '%{http_code}' "$@")
+}
+hdr() { sed -n "s/^$1: *//Ip" "$tmp/$2.h" | tr -d '\r'; }
+# terr NAME STATUS: a TMF error body of that status.
+terr() {
+	py "j['code'] == '$2' and j['status'] == '$2' and j['reason'] != '' and j['message'] != ''" "$tmp/$1"
+}
+
+req anon "$tt"
+[ "$code" = 401 ] && terr anon 401 && [ -n "$(hdr WWW-Authenticate anon)" ] && ok || bad "anonymous: $code $(cat "$tmp/anon")"
+req badtok -H "Authorization: Bearer ct_0000" "$tt"
+[ "$code" = 401 ] && py "j['message'] == 'unknown token'" "$tmp/badtok" && ok || bad "bad token: $code"
+req gonetok -H "Authorization: Bearer $gtok" "$tt"
+[ "$code" = 401 ] && ok || bad "removed user's token: $code"
+req openapi "$base/openapi.json"
+[ "$code" = 200 ] && py "'/troubleTicket' in j['paths'] and '/troubleTicket/{id}' in j['paths']" "$tmp/openapi" &&
+	python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' "$tmp/openapi" doc/openapi.json &&
+	ok || bad "openapi.json: $code"
+req nores -H "$auth" "$base/tmf-api/troubleTicket/v4/other"
+[ "$code" = 404 ] && terr nores 404 && ok || bad "no such resource: $code"
+req empty -H "$auth" "$tt"
+[ "$code" = 200 ] && [ "$(tr -d ' \n' <"$tmp/empty")" = "[]" ] && [ "$(hdr X-Total-Count empty)" = 0 ] && ok ||
+	bad "empty list: $code $(cat "$tmp/empty")"
+
+# POST: a complaint is diagnosed and filed as `ticket file` does.
+req vpost -H "$vauth" -H 'Content-Type: application/json' --data-binary @captures/complaints/terminal-band.json "$tt"
+[ "$code" = 403 ] && terr vpost 403 && ok || bad "viewer POST: $code"
+req post1 -H "$auth" -H 'Content-Type: application/json' --data-binary @captures/complaints/terminal-band.json "$tt"
+[ "$code" = 201 ] && [ "$(hdr Location post1)" = /tmf-api/troubleTicket/v4/troubleTicket/1 ] &&
+	py "j['id'] == '1' and j['status'] == 'acknowledged' and j['externalId'] == 'C20261120-0002' and j['name'] == 'terminal/band_unsupported' and j['href'] == '/tmf-api/troubleTicket/v4/troubleTicket/1'" "$tmp/post1" &&
+	ok || bad "POST complaint: $code $(head -c 300 "$tmp/post1")"
+# The same ticket as `ticket file` + `ticket export --format tmf621` write it.
+"$bin" ticket export --format tmf621 >"$tmp/export"
+python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1])); e = json.load(open(sys.argv[2]))[0]
+a.pop("href")
+sys.exit(a != e)' "$tmp/post1" "$tmp/export" && ok || bad "POST body differs from the export"
+for f in weak-coverage-vip slow-data-lte; do
+	req "post-$f" -H "$auth" -H 'Content-Type: application/json' --data-binary "@captures/complaints/$f.json" "$tt"
+	[ "$code" = 201 ] && ok || bad "POST $f: $code"
+done
+# A TroubleTicket_Create carrying the complaint as its complaintDocument.
+python3 -c '
+import json, sys
+c = open(sys.argv[1]).read()
+print(json.dumps({"@type": "TroubleTicket_Create", "description": "from another system",
+                  "troubleTicketCharacteristic": [{"name": "complaintDocument", "value": c, "valueType": "string"}]}))' \
+	captures/complaints/route-no-access.json >"$tmp/create.json"
+req post4 -H "$auth" -H 'Content-Type: application/json' --data-binary "@$tmp/create.json" "$tt"
+[ "$code" = 201 ] && [ "$(hdr Location post4)" = /tmf-api/troubleTicket/v4/troubleTicket/4 ] && ok ||
+	bad "POST TroubleTicket_Create: $code $(cat "$tmp/post4")"
+printf '{"@type": "TroubleTicket_Create", "description": "no complaint"}' >"$tmp/create2.json"
+req post5 -H "$auth" --data-binary "@$tmp/create2.json" "$tt"
+[ "$code" = 422 ] && terr post5 422 && py "'complaintDocument' in j['message']" "$tmp/post5" && ok ||
+	bad "TroubleTicket_Create without the complaint: $code"
+# Refiling the same complaint id updates its ticket: 200, same id.
+req refile -H "$auth" --data-binary @captures/complaints/terminal-band.json "$tt"
+[ "$code" = 200 ] && py "j['id'] == '1'" "$tmp/refile" && ok || bad "refile: $code"
+# Bodies that are not a complaint: one-line reasons, 400 or 422.
+req malformed -H "$auth" --data-binary '{"id": ' "$tt"
+[ "$code" = 400 ] && terr malformed 400 && py "'\n' not in j['message'] and j['message'].startswith('body:')" "$tmp/malformed" &&
+	ok || bad "malformed body: $code $(cat "$tmp/malformed")"
+req array -H "$auth" --data-binary '[1, 2]' "$tt"
+[ "$code" = 400 ] && ok || bad "array body: $code"
+req nobody -H "$auth" -X POST "$tt"
+[ "$code" = 400 ] && ok || bad "no body: $code"
+python3 -c 'print("{\"x\": \"" + "a" * 1100000 + "\"}")' >"$tmp/big.json"
+req big -H "$auth" --data-binary "@$tmp/big.json" "$tt"
+[ "$code" = 400 ] && py "'over 1048576 bytes' in j['message']" "$tmp/big" && ok || bad "oversized body: $code"
+req dup -H "$auth" --data-binary '{"id": "a", "id": "b"}' "$tt"
+[ "$code" = 400 ] && ok || bad "duplicate keys: $code"
+req notcomplaint -H "$auth" --data-binary '{"id": 5}' "$tt"
+[ "$code" = 422 ] && terr notcomplaint 422 && ok || bad "not a complaint: $code $(cat "$tmp/notcomplaint")"
+req postarg -H "$auth" --data-binary @captures/complaints/terminal-band.json "$tt?dryRun=1"
+[ "$code" = 400 ] && py "'dryRun' in j['message']" "$tmp/postarg" && ok || bad "POST with a parameter: $code"
+
+# GET list: filters, paging, fields.
+req all -H "$auth" "$tt"
+[ "$code" = 200 ] && py "[t['id'] for t in j] == ['1', '2', '3', '4']" "$tmp/all" &&
+	[ "$(hdr X-Total-Count all)" = 4 ] && [ "$(hdr X-Result-Count all)" = 4 ] && ok || bad "list all: $code"
+req page -H "$auth" "$tt?offset=1&limit=2"
+[ "$code" = 200 ] && py "[t['id'] for t in j] == ['2', '3']" "$tmp/page" &&
+	[ "$(hdr X-Total-Count page)" = 4 ] && [ "$(hdr X-Result-Count page)" = 2 ] && ok || bad "page: $code"
+req past -H "$auth" "$tt?offset=10"
+[ "$code" = 200 ] && [ "$(hdr X-Total-Count past)" = 4 ] && [ "$(hdr X-Result-Count past)" = 0 ] && ok || bad "offset past the end"
+req fields -H "$auth" "$tt?fields=status,severity&limit=1"
+[ "$code" = 200 ] && py "list(j[0].keys()) == ['@type', 'id', 'severity', 'status', 'href']" "$tmp/fields" && ok ||
+	bad "fields=: $(cat "$tmp/fields")"
+# Each filter against the command line's listing of the same store.
+for q in "status=accepted:--status accepted" "grade=1:--grade 1" "cause=terminal/band_unsupported:--cause terminal/band_unsupported" \
+	"cell=460-00-22001-3:--cell 460-00-22001-3"; do
+	hq=${q%%:*}
+	opt=${q#*:}
+	# shellcheck disable=SC2086
+	want=$("$bin" ticket list --format json $opt | python3 -c 'import json,sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)))')
+	req filt -H "$auth" "$tt?$hq"
+	got=$(python3 -c 'import json,sys; print(",".join(t["id"] for t in json.load(open(sys.argv[1]))))' "$tmp/filt")
+	[ "$code" = 200 ] && [ "$got" = "$want" ] && [ -n "$got" ] && ok || bad "filter $hq: '$got', want '$want'"
+done
+req tmfst -H "$auth" "$tt?status=acknowledged"
+[ "$code" = 200 ] && [ "$(hdr X-Total-Count tmfst)" = 4 ] && ok || bad "TMF status filter: $code"
+req sev -H "$auth" "$tt?severity=Critical"
+want=$("$bin" ticket list --format json --grade 1 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$code" = 200 ] && [ "$(hdr X-Total-Count sev)" = "$want" ] && ok || bad "severity filter: $code"
+for q in department=radio msisdn=1 'status=open' 'grade=0' 'limit=0' 'limit=5000' 'offset=-1' 'severity=High' 'cause=nonsense'; do
+	req refused -H "$auth" "$tt?$q"
+	[ "$code" = 400 ] && terr refused 400 && py "'${q%%=*}' in j['message']" "$tmp/refused" && ok ||
+		bad "?$q not refused: $code $(cat "$tmp/refused")"
+done
+
+# GET one.
+req one -H "$vauth" "$tt/2"
+[ "$code" = 200 ] && [ "$(hdr ETag one)" = '"1"' ] && py "j['id'] == '2'" "$tmp/one" && ok || bad "GET one: $code"
+req none -H "$auth" "$tt/99"
+[ "$code" = 404 ] && py "j['message'] == 'ticket 99 not found'" "$tmp/none" && ok || bad "GET 99: $code"
+req notid -H "$auth" "$tt/abc"
+[ "$code" = 404 ] && ok || bad "GET abc: $code"
+req onearg -H "$auth" "$tt/2?fields=id"
+[ "$code" = 400 ] && ok || bad "GET one with a parameter: $code"
+req delete -H "$auth" -X DELETE "$tt/2"
+[ "$code" = 405 ] && [ "$(hdr Allow delete)" = "GET, PATCH" ] && ok || bad "DELETE: $code"
+
+# PATCH: the moves, with the command line's rules and messages.
+mp='Content-Type: application/merge-patch+json'
+req vpatch -H "$vauth" -H "$mp" -X PATCH -d '{"status": "dispatched", "department": "radio"}' "$tt/2"
+[ "$code" = 403 ] && ok || bad "viewer PATCH: $code"
+req ctype -H "$auth" -H 'Content-Type: application/json' -X PATCH -d '{"status": "dispatched"}' "$tt/2"
+[ "$code" = 415 ] && ok || bad "PATCH as application/json: $code"
+req move1 -H "$auth" -H "$mp" -H 'If-Match: "1"' -X PATCH -d '{"status": "dispatched", "department": "radio", "person": "li"}' "$tt/2"
+[ "$code" = 200 ] && [ "$(hdr ETag move1)" = '"2"' ] && py "j['status'] == 'pending'" "$tmp/move1" && ok ||
+	bad "dispatch: $code $(cat "$tmp/move1")"
+req stale -H "$auth" -H "$mp" -H 'If-Match: "1"' -X PATCH -d '{"action": "handle"}' "$tt/2"
+[ "$code" = 412 ] && py "j['message'] == 'ticket 2 changed since it was read (rev 1, now 2)'" "$tmp/stale" && ok ||
+	bad "stale If-Match: $code $(cat "$tmp/stale")"
+req badmatch -H "$auth" -H "$mp" -H 'If-Match: W/"x"' -X PATCH -d '{"action": "handle"}' "$tt/2"
+[ "$code" = 400 ] && ok || bad "bad If-Match: $code"
+# An illegal move: 422 with the very message `ticket close` gives.
+cli=$("$bin" ticket close 2 2>&1 >/dev/null)
+req illegal -H "$auth" -H "$mp" -X PATCH -d '{"action": "close"}' "$tt/2"
+[ "$code" = 422 ] && py "'celltriage: ' + j['message'] == '''$cli'''" "$tmp/illegal" && ok ||
+	bad "illegal move: $code $(cat "$tmp/illegal") / $cli"
+req unknown -H "$auth" -H "$mp" -X PATCH -d '{"priority": "1"}' "$tt/2"
+[ "$code" = 400 ] && py "'priority' in j['message']" "$tmp/unknown" && ok || bad "unknown member: $code"
+req badsat -H "$auth" -H "$mp" -X PATCH -d '{"action": "feedback", "satisfaction": "happy"}' "$tt/2"
+[ "$code" = 400 ] && py "'happy' in j['message']" "$tmp/badsat" && ok || bad "bad satisfaction: $code"
+req nostatus -H "$auth" -H "$mp" -X PATCH -d '{}' "$tt/2"
+[ "$code" = 400 ] && ok || bad "PATCH without a status: $code"
+req badjson -H "$auth" -H "$mp" -X PATCH -d '{"status": ' "$tt/2"
+[ "$code" = 400 ] && ok || bad "PATCH malformed: $code"
+req patch404 -H "$auth" -H "$mp" -X PATCH -d '{"action": "handle"}' "$tt/99"
+[ "$code" = 404 ] && ok || bad "PATCH 99: $code"
+req move2 -H "$auth" -H "$mp" -H 'If-Match: 2' -X PATCH -d '{"action": "handle"}' "$tt/2"
+[ "$code" = 200 ] && py "j['status'] == 'inProgress'" "$tmp/move2" && ok || bad "handle: $code"
+# The history names the token's user, for the filing and each move.
+"$bin" ticket history 2 --format json >"$tmp/hist"
+py "[(e['action'], e['who']) for e in j] == [('filed', 'ann'), ('dispatch', 'ann'), ('handle', 'ann')]" "$tmp/hist" &&
+	ok || bad "history who: $(cat "$tmp/hist")"
+
+# SIGTERM: a clean stop, exit 0, one log line per request.
+kill -TERM "$pid"
+wait "$pid"
+st=$?
+pid=
+[ "$st" = 0 ] && tail -1 "$tmp/log" | grep -q '^celltriage serve: stopped$' && ok || bad "SIGTERM: exit $st: $(tail -3 "$tmp/log")"
+lines=$(grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z [^ ]+ [A-Z]+ /[^ ]* [0-9]{3} [0-9]+ms$' "$tmp/log")
+[ "$lines" = "$n" ] && ok || bad "log: $lines request lines for $n requests"
+grep -q " ann PATCH /tmf-api/troubleTicket/v4/troubleTicket/2 412 " "$tmp/log" &&
+	grep -q " - GET /tmf-api/troubleTicket/v4/troubleTicket 401 " "$tmp/log" && ok || bad "log lines: $(head -5 "$tmp/log")"
+# A port in use: one line, exit 2.
+"$bin" serve --listen 127.0.0.1:0 2>"$tmp/log2" &
+pid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	grep -q 'listening on' "$tmp/log2" 2>/dev/null && break
+	sleep 0.5
+done
+port2=$(sed -n 's/^celltriage serve: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/log2")
+"$bin" serve --listen "127.0.0.1:$port2" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'cannot listen' "$tmp/err" && ok || bad "port in use: $(cat "$tmp/err")"
+kill -INT "$pid"
+wait "$pid"
+st=$?
+pid=
+[ "$st" = 0 ] && ok || bad "SIGINT: exit $st"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
