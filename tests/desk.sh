@@ -275,5 +275,30 @@ st=$?
 pid=
 [ "$st" = 0 ] && ok || bad "SIGINT: exit $st"
 
+# HTTPS with --cert and --key (a self-signed certificate made here).
+if command -v openssl >/dev/null 2>&1 &&
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 \
+		-subj /CN=127.0.0.1 >/dev/null 2>&1; then
+	"$bin" serve --listen 127.0.0.1:0 --cert "$tmp/cert.pem" --key "$tmp/key.pem" 2>"$tmp/log3" &
+	pid=$!
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		grep -q 'listening on' "$tmp/log3" 2>/dev/null && break
+		sleep 0.5
+	done
+	port3=$(sed -n 's/^celltriage serve: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/log3")
+	code=$(curl -s -o "$tmp/tls" -w '%{http_code}' --cacert "$tmp/cert.pem" -H "$auth" \
+		"https://127.0.0.1:$port3/tmf-api/troubleTicket/v4/troubleTicket/1")
+	[ "$code" = 200 ] && py "j['id'] == '1'" "$tmp/tls" && ok || bad "HTTPS: $code $(cat "$tmp/log3")"
+	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port3/openapi.json")
+	[ "$code" != 200 ] && ok || bad "plain HTTP answered on the HTTPS port"
+	kill -TERM "$pid"
+	wait "$pid" && ok || bad "HTTPS server stop"
+	pid=
+else
+	echo "notice: no openssl: HTTPS not tested"
+fi
+"$bin" serve --cert "$tmp/pw" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q -- '--cert and --key go together' "$tmp/err" && ok || bad "--cert alone: $(cat "$tmp/err")"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -323,8 +323,8 @@ void ct_store_import_abort(struct ct_store *s);
 
 /*
  * Copies the whole of store from into store to (ticket migrate): every
- * ticket with its id, history, tags and deadlines, the batches, knowledge
- * and customer profiles, row for row, SQLite to PostgreSQL or back. One
+ * ticket with its id, history, tags and deadlines, the batches, knowledge,
+ * customer profiles and the desk's users with their tokens, row for row, SQLite to PostgreSQL or back. One
  * transaction on to (all or nothing) reading one snapshot of from; to must
  * hold nothing yet (CT_ESTATE otherwise: a copy never merges). progress,
  * when not NULL, is told every 10,000 tickets. *ntickets: tickets copied.

@@ -48,7 +48,7 @@ static const char ticket_usage[] =
 	"  import FILE              TMF621 TroubleTicket JSON (an array or one object),\n"
 	"                           or our own export --format json or csv (all or none)\n"
 	"  migrate --to STORE       copy the whole store (tickets, history, batches,\n"
-	"                           knowledge, customers) into a new, empty store:\n"
+	"                           knowledge, customers, users) into a new, empty store:\n"
 	"                           SQLite to PostgreSQL or back\n"
 	"  report --month YYYY-MM [--subscribers N] [--format text|json|csv|html]\n"
 	"                           the month's figures against the profile's targets:\n"

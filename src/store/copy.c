@@ -28,6 +28,8 @@ static const struct {
 	{ "batch", "SELECT * FROM batch ORDER BY id" },
 	{ "knowledge", "SELECT * FROM knowledge ORDER BY id" },
 	{ "customer", "SELECT * FROM customer ORDER BY msisdn" },
+	{ "users", "SELECT * FROM users ORDER BY name" },
+	{ "user_token", "SELECT * FROM user_token ORDER BY hash" },
 	{ "store_meta", "SELECT * FROM store_meta WHERE key = 'due_limits'" },
 };
 
@@ -158,7 +160,8 @@ ct_store_copy(struct ct_store *from, struct ct_store *to, long long *ntickets,
 	}
 	/* Only into an empty store: a copy never merges. */
 	rc = st_prepare(to->db, "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM"
-			" knowledge) + (SELECT count(*) FROM customer) + (SELECT count(*) FROM batch)",
+			" knowledge) + (SELECT count(*) FROM customer) + (SELECT count(*) FROM batch)"
+			" + (SELECT count(*) FROM users)",
 			&st);
 	if (rc == SQLITE_OK && (rc = st_step(st)) == SQLITE_ROW) {
 		have = st_col_int64(st, 0);
