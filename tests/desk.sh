@@ -108,6 +108,11 @@ req openapi "$base/openapi.json"
 [ "$code" = 200 ] && py "'/troubleTicket' in j['paths'] and '/troubleTicket/{id}' in j['paths']" "$tmp/openapi" &&
 	python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' "$tmp/openapi" doc/openapi.json &&
 	ok || bad "openapi.json: $code"
+req anonres "$base/tmf-api/troubleTicket/v4/other"
+[ "$code" = 401 ] && ok || bad "anonymous, no such resource: $code"
+# A decoded path with a line break is one log line still (checked below).
+req inject "$base/x%0A2026-01-01T00:00:00Z%20forged"
+[ "$code" = 401 ] && ok || bad "path with a line break: $code"
 req nores -H "$auth" "$base/tmf-api/troubleTicket/v4/other"
 [ "$code" = 404 ] && terr nores 404 && ok || bad "no such resource: $code"
 req empty -H "$auth" "$tt"
@@ -210,6 +215,10 @@ req notid -H "$auth" "$tt/abc"
 [ "$code" = 404 ] && ok || bad "GET abc: $code"
 req onearg -H "$auth" "$tt/2?fields=id"
 [ "$code" = 400 ] && ok || bad "GET one with a parameter: $code"
+# Two requests on one kept-alive connection (one store handle) answer alike.
+n=$((n + 2))
+curl -s -H "$auth" -o "$tmp/ka1" "$tt/1" -o "$tmp/ka2" "$tt/2" &&
+	py "j['id'] == '1'" "$tmp/ka1" && py "j['id'] == '2'" "$tmp/ka2" && ok || bad "keep-alive"
 req delete -H "$auth" -X DELETE "$tt/2"
 [ "$code" = 405 ] && [ "$(hdr Allow delete)" = "GET, PATCH" ] && ok || bad "DELETE: $code"
 
@@ -255,8 +264,10 @@ wait "$pid"
 st=$?
 pid=
 [ "$st" = 0 ] && tail -1 "$tmp/log" | grep -q '^celltriage serve: stopped$' && ok || bad "SIGTERM: exit $st: $(tail -3 "$tmp/log")"
-lines=$(grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z [^ ]+ [A-Z]+ /[^ ]* [0-9]{3} [0-9]+ms$' "$tmp/log")
+lines=$(grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z [^ ]+ [A-Z]+ /.* [0-9]{3} [0-9]+ms$' "$tmp/log")
 [ "$lines" = "$n" ] && ok || bad "log: $lines request lines for $n requests"
+! grep -q '^2026-01-01T00:00:00Z forged' "$tmp/log" && grep -q ' - GET /x?2026-01-01T00:00:00Z forged 401 ' "$tmp/log" &&
+	ok || bad "log line of a path with a line break"
 grep -q " ann PATCH /tmf-api/troubleTicket/v4/troubleTicket/2 412 " "$tmp/log" &&
 	grep -q " - GET /tmf-api/troubleTicket/v4/troubleTicket 401 " "$tmp/log" && ok || bad "log lines: $(head -5 "$tmp/log")"
 # A port in use: one line, exit 2.

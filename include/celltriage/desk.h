@@ -9,9 +9,10 @@
  *            patch (status moves), over store.h only
  *   file.c   a complaint diagnosed and filed, as `ticket file` does
  *
- * A store handle is not shared between threads: each request opens its own
- * (ct_store_open), so SQLite's and PostgreSQL's own locking serialise the
- * writers exactly as between several CLI processes.
+ * A store handle is not shared between threads: each connection (a thread
+ * of its own) opens one (ct_store_open) for its requests, so SQLite's and
+ * PostgreSQL's own locking serialise the writers exactly as between
+ * several CLI processes.
  *
  * Errors follow util.h: 0 or a negative CT_E* code with one line in err.
  */

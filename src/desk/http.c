@@ -12,7 +12,9 @@
  * "message", "status"}.
  *
  * Routes: /openapi.json (anonymous), and the TroubleTicket resource
- * (tmf.c) for a user signed in with "Authorization: Bearer TOKEN".
+ * (tmf.c) for a user signed in with "Authorization: Bearer TOKEN". A
+ * connection keeps one store handle for all its requests (keep-alive), in
+ * its own thread.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -30,6 +32,9 @@
 #include "internal.h"
 
 #define COLLECTION "/tmf-api/troubleTicket/v4/troubleTicket"
+/* Connections at once, each a thread with its own store handle (and, on
+ * PostgreSQL, its own server connection: under max_connections' 100). */
+#define CONNECTIONS_MAX 64u
 
 /* The HTTP reason phrases the desk answers with. */
 static const struct ct_name reasons[] = {
@@ -65,14 +70,32 @@ desk_error(struct desk_resp *r, int status, const char *fmt, ...)
 struct ct_store *
 desk_store(const struct desk_req *q, struct desk_resp *r)
 {
-	struct ct_store *st = NULL;
 	struct ct_err err;
 
-	if (ct_store_open(q->cfg->store, CT_STORE_EXISTING, &st, &err) != 0) {
+	if (!*q->store && ct_store_open(q->cfg->store, CT_STORE_EXISTING, q->store, &err) != 0) {
+		*q->store = NULL;
 		desk_error(r, 503, "%s", err.msg);
 		return NULL;
 	}
-	return st;
+	/* Whoever filed through this handle before: the filing names its own. */
+	ct_store_set_who(*q->store, NULL);
+	return *q->store;
+}
+
+/* A connection's store handle, made on its first request (desk_store). */
+static void
+connection_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+		  enum MHD_ConnectionNotificationCode toe)
+{
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = ct_xcalloc(1, sizeof(struct ct_store *));
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+		struct ct_store **st = *socket_context;
+
+		ct_store_close(*st);
+		free(st);
+		*socket_context = NULL;
+	}
 }
 
 /* ---------------------------------------------------------------------
@@ -99,7 +122,6 @@ sign_in(struct desk_req *q, struct desk_resp *r)
 	if (!(st = desk_store(q, r)))
 		return -1;
 	rc = ct_user_check_token(st, h, &q->user, &err);
-	ct_store_close(st);
 	if (rc == CT_EAUTH) {
 		desk_error(r, 401, "%s", err.msg);
 		return -1;
@@ -141,12 +163,13 @@ route(struct desk_req *q, struct desk_resp *r)
 			desk_error(r, 500, "openapi.json:%d: %s", je.line, je.text);
 		return;
 	}
+	/* Nothing else is shown to the anonymous, not even what does not exist. */
+	if (sign_in(q, r) != 0)
+		return;
 	if (strncmp(q->path, COLLECTION, n) != 0 || (q->path[n] && q->path[n] != '/')) {
 		desk_error(r, 404, "%s: no such resource", q->path);
 		return;
 	}
-	if (sign_in(q, r) != 0)
-		return;
 	tmf_route(q, q->path + n, r);
 }
 
@@ -200,6 +223,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	struct desk_req q;
 	struct desk_resp r;
 	struct timespec t1;
+	struct ct_buf shown = CT_BUF_INIT;
 	enum MHD_Result ok;
 	char at[32];
 
@@ -223,6 +247,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	r.total = -1;
 	q.conn = conn;
 	q.cfg = cfg;
+	q.store = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT)->socket_context;
 	q.method = method;
 	q.path = url;
 	q.body = ct_buf_str(&p->body);
@@ -232,10 +257,15 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	ok = answer(conn, &r);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ct_fmt_time(at, sizeof(at), (long long)time(NULL));
-	/* One fprintf: stdio locks the stream, so lines of threads never mix. */
+	/* One fprintf: stdio locks the stream, so lines of threads never mix.
+	 * The path as decoded may hold any byte: a control byte would forge a
+	 * line. */
+	for (size_t i = 0; url[i]; i++)
+		ct_buf_putc(&shown, (unsigned char)url[i] < 0x20 || url[i] == 0x7f ? '?' : url[i]);
 	fprintf(cfg->log, "%s %s %s %s %d %lldms\n", at, q.user.name ? q.user.name : "-", method,
-		url, r.status,
+		ct_buf_str(&shown), r.status,
 		(long long)(t1.tv_sec - p->t0.tv_sec) * 1000 + (t1.tv_nsec - p->t0.tv_nsec) / 1000000);
+	ct_buf_free(&shown);
 	json_decref(r.json);
 	ct_user_free(&q.user);
 	return ok;
@@ -317,6 +347,8 @@ ct_desk_serve(const struct ct_desk_config *c, volatile sig_atomic_t *stop,
 		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, (void *)c,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+				     MHD_OPTION_NOTIFY_CONNECTION, connection_notify, NULL,
+				     MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS_MAX,
 				     MHD_OPTION_CONNECTION_TIMEOUT, 60u,
 				     MHD_OPTION_HTTPS_MEM_CERT, c->cert_pem,
 				     MHD_OPTION_HTTPS_MEM_KEY, c->key_pem, MHD_OPTION_END);
@@ -324,6 +356,8 @@ ct_desk_serve(const struct ct_desk_config *c, volatile sig_atomic_t *stop,
 		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, (void *)c,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+				     MHD_OPTION_NOTIFY_CONNECTION, connection_notify, NULL,
+				     MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS_MAX,
 				     MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
 	if (!d)
 		return ct_fail(err, CT_EINPUT, "%s: cannot listen: %s", c->listen,

@@ -17,6 +17,7 @@
 struct desk_req {
 	struct MHD_Connection *conn;
 	const struct ct_desk_config *cfg;
+	struct ct_store **store;     /* the connection's handle (NULL until used) */
 	const char *method, *path;
 	const char *body;            /* NUL-terminated; "" when none */
 	size_t nbody;
@@ -36,8 +37,10 @@ struct desk_resp {
 /* A TMF error body {"code","reason","message","status"} (message printf-like). */
 void desk_error(struct desk_resp *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The store, opened for this request (ct_store_close it); an error answer
- * (503) when it cannot be. */
+/* The store: the connection's handle, opened by its first request and
+ * closed with the connection (a connection's requests all run in its own
+ * thread, so a handle is never used by two threads); NULL with an error
+ * answer (503) when it cannot be opened. Not to be closed by the caller. */
 struct ct_store *desk_store(const struct desk_req *q, struct desk_resp *r);
 
 /* The TroubleTicket resource (tmf.c); path is what follows the collection's

@@ -205,7 +205,6 @@ tmf_list(const struct desk_req *q, struct desk_resp *r)
 		r->total = w.total;
 		r->result = (long long)json_array_size(w.a);
 	}
-	ct_store_close(st);
 	free(l.fields);
 }
 
@@ -400,7 +399,6 @@ tmf_create(const struct desk_req *q, struct desk_resp *r)
 	}
 	ct_filing_notes_free(&fn);
 	ct_ticket_free(&t);
-	ct_store_close(st);
 }
 
 /* ---------------------------------------------------------------------
@@ -610,7 +608,6 @@ tmf_patch(const struct desk_req *q, long long id, struct desk_resp *r)
 		show(st, id, r);
 out:
 	json_decref(body);
-	ct_store_close(st);
 }
 
 /* ---------------------------------------------------------------------
@@ -647,7 +644,6 @@ tmf_route(const struct desk_req *q, const char *rest, struct desk_resp *r)
 		if (refuse_args(q, r) || !(st = desk_store(q, r)))
 			return;
 		show(st, id, r);
-		ct_store_close(st);
 	} else if (!strcmp(q->method, "PATCH")) {
 		if (!refuse_args(q, r))
 			tmf_patch(q, id, r);
