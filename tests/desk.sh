@@ -14,8 +14,8 @@ export TZ=UTC
 unset CELLTRIAGE_PROFILE
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 2
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+pid= rpid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$rpid" ] && kill "$rpid" 2>/dev/null; rm -rf "$tmp"' EXIT
 export CELLTRIAGE_STORE="$tmp/t.db"
 
 ok() { pass=$((pass + 1)); }
@@ -258,6 +258,79 @@ req move2 -H "$auth" -H "$mp" -H 'If-Match: 2' -X PATCH -d '{"action": "handle"}
 py "[(e['action'], e['who']) for e in j] == [('filed', 'ann'), ('dispatch', 'ann'), ('handle', 'ann')]" "$tmp/hist" &&
 	ok || bad "history who: $(cat "$tmp/hist")"
 
+# The hub: a local receiver (it records each POST; "down" makes it answer
+# 500) takes the events of the changes after the subscription, in order.
+cat >"$tmp/recv.py" <<'PY'
+import http.server, os, sys
+out, port = sys.argv[1], int(sys.argv[2])
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if os.path.exists(out + ".down"):
+            self.send_response(500); self.end_headers(); return
+        with open(out, "a") as f:
+            f.write(self.path + " " + body.decode() + "\n")
+        self.send_response(201); self.end_headers()
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", port), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+python3 "$tmp/recv.py" "$tmp/got" 0 >"$tmp/rport" &
+rpid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/rport" ] && break; sleep 0.3; done
+rport=$(cat "$tmp/rport")
+# events EXPECTED...: the receiver's lines, as "eventId eventType ticket status", within 10 s.
+events() {
+	want=$(printf '%s\n' "$@")
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		got=$(python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    p, b = l.split(" ", 1); e = json.loads(b); t = e["event"]["troubleTicket"]
+    print(p, e["eventId"], e["eventType"], t["id"], t["status"])' "$tmp/got" 2>/dev/null)
+		[ "$got" = "$want" ] && return 0
+		sleep 0.5
+	done
+	echo "got: $got"
+	return 1
+}
+req vhub -H "$vauth" -d "{\"callback\": \"http://127.0.0.1:$rport/listener\"}" "$base/tmf-api/troubleTicket/v4/hub"
+[ "$code" = 403 ] && ok || bad "viewer subscribes: $code"
+for b in '{"callback": "https://x/y"}' '{"callback": "ftp://x"}' '{"callback": "http://:80/"}' \
+	"{\"callback\": \"http://127.0.0.1:$rport/\", \"query\": \"status=closed\"}" '{"callback": 1}' '{"x": 1}' '{'; do
+	req badhub -H "$auth" -d "$b" "$base/tmf-api/troubleTicket/v4/hub"
+	[ "$code" = 400 ] && terr badhub 400 && ok || bad "hub body $b: $code"
+done
+req hub -H "$auth" -d "{\"callback\": \"http://127.0.0.1:$rport/listener\"}" "$base/tmf-api/troubleTicket/v4/hub"
+[ "$code" = 201 ] && [ "$(hdr Location hub)" = /tmf-api/troubleTicket/v4/hub/1 ] &&
+	py "j == {'id': '1', 'callback': 'http://127.0.0.1:$rport/listener'}" "$tmp/hub" && ok || bad "subscribe: $code $(cat "$tmp/hub")"
+req hub2 -H "$auth" -d "{\"callback\": \"http://127.0.0.1:$rport/states\", \"query\": \"eventType=TroubleTicketStateChangeEvent\"}" \
+	"$base/tmf-api/troubleTicket/v4/hub"
+[ "$code" = 201 ] && ok || bad "subscribe with a query: $code"
+req hubget -H "$vauth" "$base/tmf-api/troubleTicket/v4/hub/2"
+[ "$code" = 200 ] && py "j['query'] == 'eventType=TroubleTicketStateChangeEvent'" "$tmp/hubget" && ok || bad "GET hub: $code"
+ev0=$(sqlite3 "$tmp/t.db" 'SELECT max(id) FROM ticket_event')
+req hpost -H "$auth" --data-binary @captures/complaints/nothing-known.json "$tt"
+req hmove -H "$auth" -H "$mp" -X PATCH -d '{"action": "reply", "replyCause": "x", "result": "y"}' "$tt/2"
+events "/listener $((ev0 + 1)) TroubleTicketCreateEvent 5 acknowledged" \
+	"/listener $((ev0 + 2)) TroubleTicketStateChangeEvent 2 resolved" \
+	"/states $((ev0 + 2)) TroubleTicketStateChangeEvent 2 resolved" && ok || bad "events delivered"
+# The receiver refuses: retried with a growing wait, across a restart of
+# the server, and delivered once it takes them again; nothing lost.
+: >"$tmp/got.down"
+: >"$tmp/got"
+req hmove2 -H "$auth" -H "$mp" -X PATCH -d '{"action": "feedback", "satisfaction": "satisfied"}' "$tt/2"
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	[ "$(sqlite3 "$tmp/t.db" 'SELECT min(attempts) FROM hub')" -ge 1 ] 2>/dev/null && break
+	sleep 0.5
+done
+[ "$(sqlite3 "$tmp/t.db" 'SELECT min(attempts) FROM hub')" -ge 1 ] &&
+	sqlite3 "$tmp/t.db" 'SELECT last_error FROM hub WHERE id = 1' | grep -q 'status 500' && ok ||
+	bad "a refused delivery is recorded: $(sqlite3 "$tmp/t.db" 'SELECT * FROM hub')"
+grep -q "celltriage serve: hub 1: event $((ev0 + 3)): 127.0.0.1:$rport: status 500 (retry in 1s)" "$tmp/log" && ok ||
+	bad "the refusal's log line: $(grep hub "$tmp/log")"
+
 # SIGTERM: a clean stop, exit 0, one log line per request.
 kill -TERM "$pid"
 wait "$pid"
@@ -270,6 +343,24 @@ lines=$(grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z [^ ]+ [A-Z]+ /.* [0-9]{
 	ok || bad "log line of a path with a line break"
 grep -q " ann PATCH /tmf-api/troubleTicket/v4/troubleTicket/2 412 " "$tmp/log" &&
 	grep -q " - GET /tmf-api/troubleTicket/v4/troubleTicket 401 " "$tmp/log" && ok || bad "log lines: $(head -5 "$tmp/log")"
+# Restarted with the receiver taking events again: the one refused is
+# delivered, nothing lost, the subscriptions kept.
+rm -f "$tmp/got.down"
+"$bin" serve --listen 127.0.0.1:0 2>"$tmp/log4" &
+pid=$!
+events "/listener $((ev0 + 3)) TroubleTicketStateChangeEvent 2 resolved" \
+	"/states $((ev0 + 3)) TroubleTicketStateChangeEvent 2 resolved" && ok || bad "delivered after a restart"
+[ "$(sqlite3 "$tmp/t.db" 'SELECT sum(attempts) FROM hub')" = 0 ] && ok || bad "attempts not reset"
+port4=$(sed -n 's/^celltriage serve: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/log4")
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" -X DELETE "http://127.0.0.1:$port4/tmf-api/troubleTicket/v4/hub/1")
+[ "$code" = 204 ] && ok || bad "DELETE hub: $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "http://127.0.0.1:$port4/tmf-api/troubleTicket/v4/hub/1")
+[ "$code" = 404 ] && ok || bad "GET a removed hub: $code"
+kill -TERM "$pid"
+wait "$pid" && ok || bad "second stop"
+pid=
+kill "$rpid"
+rpid=
 # A port in use: one line, exit 2.
 "$bin" serve --listen 127.0.0.1:0 2>"$tmp/log2" &
 pid=$!

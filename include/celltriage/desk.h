@@ -7,6 +7,7 @@
  *            the token check, one log line per request, error bodies
  *   tmf.c    /tmf-api/troubleTicket/v4/troubleTicket: list, get, create,
  *            patch (status moves), over store.h only
+ *   hub.c    /hub subscriptions and the thread delivering their events
  *   file.c   a complaint diagnosed and filed, as `ticket file` does
  *
  * A store handle is not shared between threads: each connection (a thread
@@ -39,8 +40,8 @@ struct ct_desk_config {
 
 /*
  * Serves until *stop becomes non-zero (a signal handler sets it), then
- * stops taking connections, lets the requests in progress finish and
- * returns 0. CT_EUSAGE for a listen address that does not parse,
+ * stops taking connections, lets the requests and the delivery in progress
+ * finish and returns 0. CT_EUSAGE for a listen address that does not parse,
  * CT_ESTORE when the store cannot be opened at start (it is opened once
  * then, and migrated, so requests never do it), CT_EINPUT when the socket
  * cannot be bound ("127.0.0.1:8080: cannot listen: Address already in use").

@@ -464,6 +464,45 @@ int ct_user_check_token(struct ct_store *s, const char *token, struct ct_user *o
  * (struct ct_move who). */
 void ct_store_set_who(struct ct_store *s, const char *who);
 
+/* ---------------------------------------------------------------------
+ * The desk's notification subscriptions (src/store/hub.c, schema 6): a
+ * callback URL told of the tickets' changes. The audit trail (ticket_event)
+ * is the outbox: a change and its event are one transaction, and each
+ * subscription reads the trail from its cursor, the last event id it was
+ * given, which moves only once the callback has taken the event. Nothing
+ * is lost across a restart; an event may be given twice (at least once).
+ */
+struct ct_hub {
+	long long id;
+	char *callback, *query, *owner;
+	long long created_at;
+	long long cursor;         /* the last ticket_event id delivered */
+	long long attempts;       /* failed deliveries in a row */
+	long long next_at;        /* not before (epoch seconds) */
+	char *last_error;
+};
+void ct_hub_free(struct ct_hub *h);
+void ct_hubs_free(struct ct_hub *v, size_t n);
+/* A subscription from now on (the cursor at the last event so far);
+ * *id its id. */
+int ct_hub_add(struct ct_store *s, const char *callback, const char *query, const char *owner,
+	       long long now, long long *id, struct ct_err *err);
+/* CT_ENOTFOUND ("subscription 3 not found") when there is none. */
+int ct_hub_get(struct ct_store *s, long long id, struct ct_hub *out, struct ct_err *err);
+int ct_hub_remove(struct ct_store *s, long long id, struct ct_err *err);
+/* Every subscription whose next_at <= now, by id; ct_hubs_free. */
+int ct_hub_due(struct ct_store *s, long long now, struct ct_hub **v, size_t *n,
+	       struct ct_err *err);
+/* Up to max events after cursor, in order: *ev (ct_events_free) with
+ * their ids in *ids (free). */
+int ct_hub_events(struct ct_store *s, long long cursor, size_t max, struct ct_event **ev,
+		  long long **ids, size_t *n, struct ct_err *err);
+/* Delivered up to event cursor: attempts back to 0. */
+int ct_hub_delivered(struct ct_store *s, long long id, long long cursor, struct ct_err *err);
+/* A failed delivery: attempts + 1, not again before next_at, why kept. */
+int ct_hub_failed(struct ct_store *s, long long id, long long next_at, const char *why,
+		  struct ct_err *err);
+
 /*
  * Creates the first schema version (user_version 1) in an empty database
  * file: used by the migration test to build a store as the first release

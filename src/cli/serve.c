@@ -23,6 +23,8 @@ static const char serve_usage[] =
 	"  GET   /tmf-api/troubleTicket/v4/troubleTicket/ID   one ticket (ETag: rev)\n"
 	"  POST  /tmf-api/troubleTicket/v4/troubleTicket      diagnose and file a complaint\n"
 	"  PATCH /tmf-api/troubleTicket/v4/troubleTicket/ID   a status move\n"
+	"  POST  /tmf-api/troubleTicket/v4/hub               subscribe a callback to the\n"
+	"        tickets' events (GET, DELETE /hub/ID)\n"
 	"  GET   /openapi.json                               what is implemented\n"
 	"\n"
 	"Viewers read; operators and admins also file and move. One line per request\n"

@@ -12,7 +12,8 @@
  * "message", "status"}.
  *
  * Routes: /openapi.json (anonymous), and the TroubleTicket resource
- * (tmf.c) for a user signed in with "Authorization: Bearer TOKEN". A
+ * (tmf.c) and the hub (hub.c) for a user signed in with "Authorization:
+ * Bearer TOKEN". A
  * connection keeps one store handle for all its requests (keep-alive), in
  * its own thread.
  */
@@ -32,6 +33,7 @@
 #include "internal.h"
 
 #define COLLECTION "/tmf-api/troubleTicket/v4/troubleTicket"
+#define HUB "/tmf-api/troubleTicket/v4/hub"
 /* Connections at once, each a thread with its own store handle (and, on
  * PostgreSQL, its own server connection: under max_connections' 100). */
 #define CONNECTIONS_MAX 64u
@@ -166,6 +168,11 @@ route(struct desk_req *q, struct desk_resp *r)
 	/* Nothing else is shown to the anonymous, not even what does not exist. */
 	if (sign_in(q, r) != 0)
 		return;
+	if (!strncmp(q->path, HUB, strlen(HUB)) &&
+	    (!q->path[strlen(HUB)] || q->path[strlen(HUB)] == '/')) {
+		hub_route(q, q->path + strlen(HUB), r);
+		return;
+	}
 	if (strncmp(q->path, COLLECTION, n) != 0 || (q->path[n] && q->path[n] != '/')) {
 		desk_error(r, 404, "%s: no such resource", q->path);
 		return;
@@ -327,6 +334,7 @@ ct_desk_serve(const struct ct_desk_config *c, volatile sig_atomic_t *stop,
 	struct sockaddr_storage sa;
 	struct ct_store *st = NULL;
 	struct MHD_Daemon *d;
+	struct hub_deliverer hub;
 	const union MHD_DaemonInfo *info;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 			 MHD_USE_ERROR_LOG;
@@ -362,13 +370,21 @@ ct_desk_serve(const struct ct_desk_config *c, volatile sig_atomic_t *stop,
 	if (!d)
 		return ct_fail(err, CT_EINPUT, "%s: cannot listen: %s", c->listen,
 			       errno ? strerror(errno) : "refused (TLS certificate or key?)");
+	hub.cfg = c;
+	hub.stop = stop;
+	if (hub_start(&hub) != 0) {
+		MHD_stop_daemon(d);
+		return ct_fail(err, CT_EINPUT, "%s: cannot start the hub's thread", c->listen);
+	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	port = info ? (int)info->port : 0;
 	if (ready)
 		ready(port, arg);
 	while (!*stop)
 		usleep(100 * 1000);
-	/* Stops listening, then waits for every connection's thread. */
+	/* Stops listening, then waits for every connection's thread, and for
+	 * the delivery in progress. */
 	MHD_stop_daemon(d);
+	hub_join(&hub);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef CELLTRIAGE_DESK_INTERNAL_H
 #define CELLTRIAGE_DESK_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include <microhttpd.h>
@@ -46,5 +47,16 @@ struct ct_store *desk_store(const struct desk_req *q, struct desk_resp *r);
 /* The TroubleTicket resource (tmf.c); path is what follows the collection's
  * path ("" or "/ID"). */
 void tmf_route(const struct desk_req *q, const char *rest, struct desk_resp *r);
+
+/* The hub (hub.c): its resource (rest follows ".../v4/hub"), and the
+ * thread delivering its events until *stop (its own store handle). */
+void hub_route(const struct desk_req *q, const char *rest, struct desk_resp *r);
+struct hub_deliverer {
+	const struct ct_desk_config *cfg;
+	volatile sig_atomic_t *stop;
+	pthread_t th;
+};
+int hub_start(struct hub_deliverer *d);
+void hub_join(struct hub_deliverer *d);
 
 #endif

@@ -30,6 +30,7 @@ static const struct {
 	{ "customer", "SELECT * FROM customer ORDER BY msisdn" },
 	{ "users", "SELECT * FROM users ORDER BY name" },
 	{ "user_token", "SELECT * FROM user_token ORDER BY hash" },
+	{ "hub", "SELECT * FROM hub ORDER BY id" },
 	{ "store_meta", "SELECT * FROM store_meta WHERE key = 'due_limits'" },
 };
 
