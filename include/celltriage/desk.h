@@ -45,8 +45,8 @@ struct ct_desk_config {
  * CT_ESTORE when the store cannot be opened at start (it is opened once
  * then, and migrated, so requests never do it), CT_EINPUT when the socket
  * cannot be bound ("127.0.0.1:8080: cannot listen: Address already in use").
- * *port (may be NULL) is the port bound (for a listen address with port 0)
- * and is told through ready(port, arg) once the server takes connections.
+ * ready (may be NULL) is told the port bound (the one chosen for a listen
+ * address with port 0) once the server takes connections.
  */
 int ct_desk_serve(const struct ct_desk_config *c, volatile sig_atomic_t *stop,
 		  void (*ready)(int port, void *arg), void *arg, struct ct_err *err);
