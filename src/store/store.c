@@ -293,6 +293,13 @@ static const char pg_schema[] =
 	"CREATE TABLE store_meta (key " PG_TEXT " PRIMARY KEY, value " PG_TEXT " NOT NULL);";
 #undef PG_TEXT
 
+/* The steps of a PostgreSQL store made by an earlier release, from
+ * PG_FIRST_SCHEMA (the version the first PostgreSQL stores were made at)
+ * on: pg_migrations[i] takes it from PG_FIRST_SCHEMA + i to the next. Each
+ * also goes into pg_schema, which makes a new store at once. */
+#define PG_FIRST_SCHEMA 5
+static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = { NULL };
+
 /* ---------------------------------------------------------------------
  * Errors
  */
@@ -547,17 +554,28 @@ migrate_step(st_db *db, void *p)
 	if (v != a->from)
 		return SQLITE_OK; /* another process migrated meanwhile */
 	if (st_db_engine(db) == ST_POSTGRESQL) {
-		if (v != 0)
-			return SQLITE_CORRUPT; /* no older PostgreSQL store exists */
-		rc = st_exec(db, pg_schema);
-		if (rc != SQLITE_OK)
+		if (v == 0) {
+			rc = st_exec(db, pg_schema);
+			if (rc != SQLITE_OK)
+				return rc;
+			snprintf(sql, sizeof(sql), "INSERT INTO store_meta (key, value) VALUES"
+				 " ('application_id', '%d'), ('schema_version', '%d')",
+				 CT_STORE_APPLICATION_ID, CT_STORE_SCHEMA);
+			rc = st_exec(db, sql);
+			if (rc == SQLITE_OK)
+				*a->now = CT_STORE_SCHEMA;
 			return rc;
-		snprintf(sql, sizeof(sql), "INSERT INTO store_meta (key, value) VALUES"
-			 " ('application_id', '%d'), ('schema_version', '%d')",
-			 CT_STORE_APPLICATION_ID, CT_STORE_SCHEMA);
-		rc = st_exec(db, sql);
+		}
+		/* A store made by an earlier release: its next step. */
+		if (v < PG_FIRST_SCHEMA || !pg_migrations[v - PG_FIRST_SCHEMA])
+			return SQLITE_CORRUPT;
+		rc = st_exec(db, pg_migrations[v - PG_FIRST_SCHEMA]);
+		snprintf(sql, sizeof(sql), "UPDATE store_meta SET value = '%d'"
+			 " WHERE key = 'schema_version'", v + 1);
 		if (rc == SQLITE_OK)
-			*a->now = CT_STORE_SCHEMA;
+			rc = st_exec(db, sql);
+		if (rc == SQLITE_OK)
+			*a->now = v + 1;
 		return rc;
 	}
 	rc = st_exec(db, migrations[v]);
