@@ -160,7 +160,9 @@ json_t *ct_deadlines_json(const struct ct_ticket *t, int always);
  * (decoded from the wire, or stored as given) become U+FFFD. */
 json_t *ct_json_str(const char *s);
 
-/* CSV field quoting (RFC 4180): appends s, quoted when it needs to be. */
+/* CSV field quoting (RFC 4180): appends s, quoted when it needs to be, with
+ * a leading single quote when a spreadsheet would read it as a formula
+ * (util.h ct_csv_guarded). */
 void ct_csv_field(struct ct_buf *b, const char *s);
 
 #endif

@@ -17,7 +17,8 @@
  * first mistake, in the field table's order, is reported as
  * "file:line: ticket ID: what", line being where the ticket starts. The
  * CSV carries neither the history nor the complaint and verdict documents:
- * a ticket imported from CSV has none (what the CSV holds round-trips).
+ * a ticket imported from CSV has none (what the CSV holds round-trips,
+ * cells guarded against spreadsheet formulas included).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -570,6 +571,10 @@ csv_field(char **s, const struct ct_field *f, struct ct_ticket *t)
 	const char *q;
 	long long n;
 
+	/* The export's guard against formulas (util.h ct_csv_guarded): its
+	 * single quote is not part of the value. */
+	if (*s && (*s)[0] == '\'' && ct_csv_guarded(*s + 1))
+		memmove(*s, *s + 1, strlen(*s));
 	switch (f->type) {
 	case CT_FT_ID:
 	case CT_FT_INT:

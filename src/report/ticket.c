@@ -6,7 +6,9 @@
  * (ticket.h ct_fields[]); times are ISO 8601 UTC ("2026-11-20T01:15:00Z").
  * CSV is RFC 4180: comma separated, CRLF line ends, fields quoted when they
  * hold a comma, a double quote, CR or LF, with inner quotes doubled, and a
- * header row. `ticket list --format csv` has the list's columns, `ticket
+ * header row. A text cell a spreadsheet would take for a formula (a leading
+ * '=', '+', '-', '@', tab or CR) starts with a single quote (util.h
+ * ct_csv_guarded), which the import drops again. `ticket list --format csv` has the list's columns, `ticket
  * export --format csv` every column.
  *
  * The `ticket show` page, for an 80-column terminal:
@@ -259,13 +261,19 @@ ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 void
 ct_csv_field(struct ct_buf *b, const char *s)
 {
+	const char *guard = "";
+
 	if (!s)
 		return; /* unknown = empty field */
+	if (ct_csv_guarded(s))
+		guard = "'"; /* not a formula for a spreadsheet (util.h) */
 	if (!strpbrk(s, ",\"\r\n")) {
+		ct_buf_puts(b, guard);
 		ct_buf_puts(b, s);
 		return;
 	}
 	ct_buf_puts(b, "\"");
+	ct_buf_puts(b, guard);
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			ct_buf_puts(b, "\"\"");
