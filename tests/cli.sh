@@ -220,6 +220,25 @@ if head -1 "$tmp/out" | grep -q "4 signalling messages, 0 failures"; then pass=$
 if head -1 "$tmp/out" | grep -q "^verdict     undetermined"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: diagnose --profile failures: $(head -1 "$tmp/out")"; fi
 
+# Control characters: refused in ids and cells (they would split an output
+# line), escaped wherever text reaches a terminal.
+printf '{"id":"C1\\u001b[31mRED","msisdn":"13900000001","phenomenon":"no_access"}\n' >"$tmp/ctl-id.json"
+check control-in-id 2 "celltriage: $tmp/ctl-id.json: id: control character 0x1b at byte 3" \
+	diagnose "$tmp/ctl-id.json"
+printf '{"id":"C1","msisdn":"13900000001","phenomenon":"no_access","location":{"cell":"460-00-1\\n2"}}\n' >"$tmp/ctl-cell.json"
+check control-in-cell 2 "celltriage: $tmp/ctl-cell.json: location.cell: control character 0x0a at byte 9" \
+	diagnose "$tmp/ctl-cell.json"
+sed 's/generic feature phone/feature\\u001b[2J phone/; s/"band": "E"/"band": "E\\u0007"/;
+     s/the test phone does./the test\\u001b]0;pwned\\u0007 phone does./' \
+	captures/complaints/terminal-band.json >"$tmp/ctl.json"
+check control-escaped-diagnose 0 "" diagnose "$tmp/ctl.json"
+if grep -q 'band E\\x07, the band' "$tmp/out" && ! tr -d '\n' <"$tmp/out" | grep -q '[[:cntrl:]]'; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: diagnose writes control characters raw"; fi
+check control-escaped-file 0 "" ticket file --store "$tmp/ctl.db" "$tmp/ctl.json"
+check control-escaped-show 0 "" ticket show --store "$tmp/ctl.db" 1
+if grep -q 'test\\e\]0;pwned\\x07' "$tmp/out" && ! tr -d '\n' <"$tmp/out" | grep -q '[[:cntrl:]]'; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: ticket show writes control characters raw"; fi
+
 for c in diagnose plan ticket capture drivetest omc profile; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else

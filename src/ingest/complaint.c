@@ -189,6 +189,23 @@ get_str(struct rd *rd, json_t *obj, const char *key, const char *field,
 	return 0;
 }
 
+/* An identifier (the complaint's id, a cell): a string without control
+ * characters, which would split an output line or drive a terminal. */
+static int
+get_id(struct rd *rd, json_t *obj, const char *key, const char *field, size_t max, char **out)
+{
+	int rc = get_str(rd, obj, key, field, max, out);
+	long at;
+
+	if (rc || !*out || (at = ct_ctrl_char(*out)) < 0)
+		return rc;
+	rc = ct_fail(rd->err, CT_EINPUT, "%s: %s: control character 0x%02x at byte %ld",
+		     rd->where, field, (unsigned char)(*out)[at], at + 1);
+	free(*out);
+	*out = NULL;
+	return rc;
+}
+
 /* A string of digits (MSISDN, IMSI, IMEI), an optional leading '+' for MSISDN. */
 static int
 get_digits(struct rd *rd, json_t *obj, const char *key, size_t minlen,
@@ -417,7 +434,7 @@ read_location(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		return rc;
 	if ((rc = get_num(rd, loc, "lat", "location.lat", -90, 90, 0, "", &c->lat)) ||
 	    (rc = get_num(rd, loc, "lon", "location.lon", -180, 180, 0, "", &c->lon)) ||
-	    (rc = get_str(rd, loc, "cell", "location.cell", 128, &c->cell)) ||
+	    (rc = get_id(rd, loc, "cell", "location.cell", 128, &c->cell)) ||
 	    (rc = get_str(rd, loc, "address", "location.address", 4096, &c->address)))
 		return rc;
 	if (c->lat.has != c->lon.has)
@@ -682,7 +699,7 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	c->phenomenon = CT_PH__COUNT;
 	v = CT_PH__COUNT;
 	if ((rc = check_keys(&rd, obj, "", top_keys)) ||
-	    (rc = get_str(&rd, obj, "id", "id", 128, &c->id)) ||
+	    (rc = get_id(&rd, obj, "id", "id", 128, &c->id)) ||
 	    (rc = get_str(&rd, obj, "received_at", "received_at", 64, &c->received_at)) ||
 	    (rc = get_digits(&rd, obj, "msisdn", 3, 15, 1, &c->msisdn)) ||
 	    (rc = get_digits(&rd, obj, "imsi", 6, 15, 0, &c->imsi)) ||
