@@ -161,6 +161,41 @@ cmp -s "$tmp/f1.csv" "$tmp/f2.csv" && ok || bad "guarded CSV export -> import ->
 "$bin" ticket show --store "$tmp/f2.db" --format json 4 | grep -q "\"'=already\"" && ok || bad "import: '=already lost its quote"
 "$bin" ticket show --store "$tmp/f2.db" --format json 1 | grep -q '"=1+2"' && ok || bad "import: the guard quote kept in =1+2"
 
+# Output that fails after the store was written: one line that says the
+# ticket was filed (with its id), a non-zero exit, and the ticket is there.
+export CELLTRIAGE_STORE="$tmp/o.db"
+if [ -w /dev/full ]; then
+	"$bin" ticket file --now 2026-11-22T08:00:00Z captures/complaints/terminal-band.json >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -q '^celltriage: ticket 1 was filed (complaint C20261120-0002), but <stdout>: ' "$tmp/err" &&
+		ok || bad "ticket file >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket show 1 >/dev/null 2>&1 && ok || bad "ticket file >/dev/full: the ticket was not kept"
+	"$bin" ticket file --format json captures/complaints/terminal-band.json >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'ticket 1 was updated' "$tmp/err" &&
+		ok || bad "ticket file --format json >/dev/full: exit $rc: $(cat "$tmp/err")"
+fi
+# The file size limit (ulimit -f) and a closed pipe: one-line errors, not a
+# death by SIGXFSZ or SIGPIPE.
+i=0
+while [ $i -lt 300 ]; do
+	printf '{"id":"U%04d","msisdn":"1390000%04d","phenomenon":"no_access","rat":"lte","measurements":{"signal_dbm":-1%02d}}\n' $i $i $((i % 40))
+	i=$((i + 1))
+done >"$tmp/u.jsonl"
+sh -c "ulimit -f 100; exec \"$bin\" ticket file --store \"$tmp/u.db\" \"$tmp/u.jsonl\"" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'u.db' "$tmp/err" && ok ||
+	bad "ticket file under ulimit -f: exit $rc: $(cat "$tmp/err")"
+"$bin" ticket file --store "$tmp/u2.db" "$tmp/u.jsonl" >/dev/null 2>&1
+sh -c "ulimit -f 80; exec \"$bin\" ticket export --store \"$tmp/u2.db\"" >"$tmp/u.out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: <stdout>: File too large" ] && ok ||
+	bad "ticket export under ulimit -f: exit $rc: $(cat "$tmp/err")"
+{ "$bin" ticket export --store "$tmp/u2.db" 2>"$tmp/err"; echo $? >"$tmp/rc"; } | head -c 10 >/dev/null
+[ "$(cat "$tmp/rc")" = 2 ] && [ "$(cat "$tmp/err")" = "celltriage: <stdout>: Broken pipe" ] && ok ||
+	bad "ticket export into a closed pipe: exit $(cat "$tmp/rc"): $(cat "$tmp/err")"
+
 # A filer killed with SIGKILL mid-run loses no ticket it reported as filed.
 export CELLTRIAGE_STORE="$tmp/k.db"
 i=0

@@ -1,5 +1,6 @@
 /* main.c — the celltriage command: dispatches to the sub-commands. */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,12 @@ main(int argc, char **argv)
 {
 	int rc;
 
+	/* A closed pipe (`| head`) and the file size limit (`ulimit -f`)
+	 * would kill the process without a word: ignored, they make the write
+	 * fail with EPIPE or EFBIG, which the output's error path reports as
+	 * one line (and a store write as the store's error). */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : 0;
@@ -248,7 +255,9 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name)) {
 			rc = commands[i].fn(argc - 1, argv + 1);
-			if (fflush(stdout) != 0 || ferror(stdout)) {
+			/* A command that failed has said why (once): a stdout
+			 * that failed with it is not a second error. */
+			if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
 				fprintf(stderr, "celltriage: <stdout>: %s\n", strerror(errno));
 				return EXIT_INPUT;
 			}

@@ -5,6 +5,7 @@
  * The NOC workflow's sub-commands (dispatch ... reopen, history, batch,
  * export, import) are in noc.c; the options are parsed here for all.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,8 +227,8 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	struct fctx *x = arg;
 	struct ct_verdict v;
 	struct ct_ticket t;
-	long long id;
-	int updated, rc;
+	long long id = 0;
+	int updated = 0, filed, rc;
 	struct ct_filing_notes fn;
 	json_t *vdoc;
 
@@ -238,6 +239,8 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	json_decref(vdoc);
 	/* Knowledge, hot cell, customer profile (noc.h). */
 	rc = ct_filing_file(x->st, x->prof, &t, x->now, &fn, &id, &updated, err);
+	filed = rc == 0;
+	errno = 0;
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,
@@ -262,9 +265,13 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 		ct_buf_free(&notes);
 	}
 	ct_filing_notes_free(&fn);
-	/* Printed means filed: never hold the line in a buffer. */
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = ct_fail(err, CT_EINPUT, "<stdout>: cannot write");
+	/* Printed means filed: never hold the line in a buffer. A line that
+	 * cannot be written does not undo the filing: the one error says so. */
+	if (filed && (rc != 0 || fflush(stdout) != 0 || ferror(stdout)))
+		rc = ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s",
+			     id, updated ? "updated" : "filed",
+			     t.complaint ? t.complaint : "without an id",
+			     errno ? strerror(errno) : "cannot write");
 	ct_ticket_free(&t);
 	ct_verdict_free(&v);
 	return rc;
