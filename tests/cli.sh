@@ -220,6 +220,35 @@ if head -1 "$tmp/out" | grep -q "4 signalling messages, 0 failures"; then pass=$
 if head -1 "$tmp/out" | grep -q "^verdict     undetermined"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: diagnose --profile failures: $(head -1 "$tmp/out")"; fi
 
+# Times outside the years 1970-9999 are refused where they are read (the
+# outputs write four-digit years, which the imports read back).
+printf '{"msisdn":"13800000000","phenomenon":"no_access","received_at":"1969-12-31T23:59:59Z"}\n' >"$tmp/t1969.json"
+check time-1969 2 "celltriage: $tmp/t1969.json: received_at: \"1969-12-31T23:59:59Z\" is outside the years 1970-9999" \
+	diagnose "$tmp/t1969.json"
+printf '{"msisdn":"13800000000","phenomenon":"no_access","received_at":"9999-12-31T23:00:00-08:00"}\n' >"$tmp/t10000.json"
+check time-10000 2 "celltriage: $tmp/t10000.json: received_at: \"9999-12-31T23:00:00-08:00\" is outside the years 1970-9999" \
+	diagnose "$tmp/t10000.json"
+printf 'Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n1969-12-31 23:00:00,EUtranCellFDD=2,1,100\n2026-11-20 01:00:00,EUtranCellFDD=3,40,100\n' >"$tmp/omc1969.csv"
+check omc-time-1969 0 "celltriage: $tmp/omc1969.csv:2: time \"1969-12-31 23:00:00\" is outside the years 1970-9999 (row skipped)
+celltriage: $tmp/omc1969.csv: 1 bad row skipped" omc "$tmp/omc1969.csv"
+printf '{"event":{"commonEventHeader":{"domain":"fault","eventName":"Fault_x","sourceName":"EUtranCellFDD=1","startEpochMicrosec":-5000000,"lastEpochMicrosec":1},"faultFields":{"alarmCondition":"LinkDown","eventSeverity":"MAJOR","specificProblem":"x"}}}\n' >"$tmp/ves1969.json"
+"$bin" omc --format json "$tmp/ves1969.json" >"$tmp/out" 2>&1
+if ! grep -q '1969' "$tmp/out"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: a VES time before 1970 read as a time: $(cat "$tmp/out")"; fi
+# A pcap record's ts_usec of 10^6 or more (here 0xffffffff) carries its whole
+# seconds over: never "23:59:59.-00001".
+cp $S/lte-attach-reject.pcap "$tmp/usec.pcap"
+off=24
+while [ $off -lt "$(wc -c <"$tmp/usec.pcap")" ]; do
+	printf '\177\121\001\000\377\377\377\377' | dd of="$tmp/usec.pcap" bs=1 seek=$off conv=notrunc 2>/dev/null
+	off=$((off + 16 + $(od -An -tu4 -j $((off + 8)) -N4 "$tmp/usec.pcap" | tr -d ' ')))
+done
+for j in 1 2; do
+	check "capture-usec-j$j" 0 "" capture --format csv -j $j "$tmp/usec.pcap"
+	if [ "$(cut -d, -f3 "$tmp/out" | sort -u | tr '\n' ' ')" = "1970-01-02T01:11:33.967295Z time " ]; then
+		pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: ts_usec 0xffffffff: $(cut -d, -f3 "$tmp/out" | tr '\n' ' ')"; fi
+done
+
 # Control characters: refused in ids and cells (they would split an output
 # line), escaped wherever text reaches a terminal.
 printf '{"id":"C1\\u001b[31mRED","msisdn":"13900000001","phenomenon":"no_access"}\n' >"$tmp/ctl-id.json"

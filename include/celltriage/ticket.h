@@ -266,9 +266,7 @@ int ct_kind_valid(const char *kind);
 /* 1 when t is of that kind (a NULL kind is ordinary). */
 int ct_ticket_kind_is(const struct ct_ticket *t, const char *kind);
 
-/* The latest time a ticket holds: 9999-12-31T23:59:59Z (the formats write
- * a four-digit year; the earliest is the epoch, 1970). */
-#define CT_TIME_MAX 253402300799LL
+/* The times a ticket holds: util.h CT_TIME_MAX. */
 
 /*
  * Checks a ticket read from outside (an import) against what filing and

@@ -76,8 +76,16 @@ int ct_read_file(const char *path, size_t max, char **out, size_t *len,
  * round-trips for typical field values ("-94", "3.5"). */
 void ct_fmt_num(char *dst, size_t n, double v);
 
+/* The latest time any input may hold: 9999-12-31T23:59:59Z (the outputs
+ * write a four-digit year, which the imports read back); the earliest is
+ * the epoch, 1970-01-01T00:00:00Z. */
+#define CT_TIME_MAX 253402300799LL
+
 /* ISO 8601 ("2026-11-20T09:15:00+08:00", "...Z", or without offset = UTC).
- * Returns 0 and the UTC epoch seconds, or -1 when s is not such a time. */
+ * Returns 0 and the UTC epoch seconds, -1 when s is not such a time, or
+ * CT_TIME_RANGE when it is one outside the years 1970-9999 (in UTC). */
+#define CT_TIME_RANGE (-2)
+#define CT_TIME_RANGE_WHY "is outside the years 1970-9999"
 int ct_parse_time(const char *s, long long *epoch);
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12, day 1..31). */
 long long ct_days_from_civil(long long y, unsigned m, unsigned d);

@@ -424,10 +424,16 @@ void
 ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, int32_t usec,
 		  const uint8_t *data, size_t caplen)
 {
+	/* A record's ts_usec is unsigned and meant to be below 10^6, but
+	 * libpcap passes on whatever the file holds (and scales a nanosecond
+	 * file's the same way): whole seconds in it are carried over, so a
+	 * time is always well formed (never "23:59:59.-00001"). */
+	uint32_t u = (uint32_t)usec;
+
 	k->cap->packets++;
 	k->frame = frame;
-	k->sec = sec;
-	k->usec = usec;
+	k->sec = sec + u / 1000000;
+	k->usec = (int32_t)(u % 1000000);
 	k->src.len = k->dst.len = 0;
 	k->sport = k->dport = 0;
 	k->sctp = 0;

@@ -716,10 +716,10 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 		goto fail;
 	}
 	if (c->received_at) {
-		if (ct_parse_time(c->received_at, &c->received_epoch) < 0) {
-			rc = ct_fail(err, CT_EINPUT,
-				     "%s: received_at: \"%.40s\" is not an ISO 8601 time",
-				     where, c->received_at);
+		if ((rc = ct_parse_time(c->received_at, &c->received_epoch)) < 0) {
+			rc = ct_fail(err, CT_EINPUT, "%s: received_at: \"%.40s\" %s", where,
+				     c->received_at, rc == CT_TIME_RANGE ? CT_TIME_RANGE_WHY
+				     : "is not an ISO 8601 time");
 			goto fail;
 		}
 		c->has_received = 1;

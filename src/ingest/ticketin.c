@@ -35,11 +35,12 @@
  */
 
 /* An ISO 8601 time the outputs write back the same: years 1970-9999 (a
- * year before 1970 or after 9999 would not print as four digits). */
+ * year before 1970 or after 9999 would not print as four digits), which
+ * ct_parse_time sees to. */
 static int
 parse_time(const char *s, long long *t)
 {
-	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > CT_TIME_MAX)
+	if (!s || ct_parse_time(s, t) != 0)
 		return -1;
 	return 0;
 }

@@ -282,6 +282,8 @@ ct_parse_time(const char *s, long long *epoch)
 		return -1;
 	*epoch = ct_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
 		 h * 3600LL + mi * 60LL + sec - sign * (oh * 3600LL + om * 60LL);
+	if (*epoch < 0 || *epoch > CT_TIME_MAX)
+		return CT_TIME_RANGE;
 	return 0;
 }
 
