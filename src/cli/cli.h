@@ -32,6 +32,10 @@ int cmd_customer(int argc, char **argv);
 int cli_error(int code, const struct ct_err *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* --mask: from now on every error message has its numbers masked
+ * (report.h ct_mask_text), as the outputs do, since a message may echo
+ * the MSISDN or IMSI it could not read. */
+void cli_mask_errors(void);
 
 /* The profile from --profile, else $CELLTRIAGE_PROFILE, else built-in. */
 int cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "celltriage/complaint.h"
+#include "celltriage/report.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -33,10 +34,34 @@ static const char usage[] =
 	"(installed by 'make install'; in the source tree: 'man -l doc/celltriage.1').\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
 
+static int mask_errors;
+
+void
+cli_mask_errors(void)
+{
+	mask_errors = 1;
+}
+
+/* An error message as it is printed: numbers masked under --mask, control
+ * characters escaped (a message may quote what it could not read). */
+static void
+put_message(const char *msg)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	char *m = mask_errors ? ct_mask_text(msg) : NULL;
+
+	ct_buf_put_text(&b, m ? m : msg);
+	fputs(ct_buf_str(&b), stderr);
+	ct_buf_free(&b);
+	free(m);
+}
+
 int
 cli_error(int code, const struct ct_err *err)
 {
-	fprintf(stderr, "celltriage: %s\n", err->msg);
+	fputs("celltriage: ", stderr);
+	put_message(err->msg);
+	fputs("\n", stderr);
 	return code == CT_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
 }
 
@@ -44,12 +69,15 @@ int
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	struct ct_buf b = CT_BUF_INIT;
 
-	fprintf(stderr, "celltriage %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ct_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "celltriage %s: ", cmd);
+	put_message(ct_buf_str(&b));
 	fprintf(stderr, "\n(see 'celltriage %s --help')\n", cmd);
+	ct_buf_free(&b);
 	return EXIT_USAGE;
 }
 

@@ -87,7 +87,7 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 		case M_REPEAT: o->repeat = optarg; break;
 		case M_CONTACT: o->contact = optarg; break;
 		case M_NOTE: o->note = optarg; break;
-		case M_MASK: o->mask = 1; break;
+		case M_MASK: o->mask = 1; cli_mask_errors(); break;
 		default:
 			return cli_usage_error(cmd, "unknown option");
 		}

@@ -188,6 +188,8 @@ ticket_history(int argc, char **argv, const struct topts *o)
 	ct_store_close(st);
 	if (rc)
 		return cli_error(rc, &err);
+	if (o->mask)
+		ct_events_mask(ev, n);
 	if (!strcmp(o->format, "json")) {
 		json_t *a = json_array();
 
@@ -225,6 +227,8 @@ ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct t
 		ct_profile_free(&prof);
 		return rc;
 	}
+	if (o->mask)
+		ct_events_mask(ev, n);
 	ct_ticket_stages(t, ev, n, &prof.dl, &sv, &ns);
 	if (json) {
 		json_t *a = json_array();
@@ -425,6 +429,8 @@ export_one(struct ct_ticket *t, void *arg, struct ct_err *err)
 	rc = ct_store_history(x->st, t->id, &ev, &nev, err);
 	if (rc)
 		return rc;
+	if (x->o->mask)
+		ct_events_mask(ev, nev);
 	if (x->tmf) {
 		j = ct_ticket_to_tmf621(t, ev, nev);
 	} else {

@@ -184,7 +184,7 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 						       optarg);
 			o->due_within = optarg;
 			break;
-		case OPT_MASK: o->mask = 1; break;
+		case OPT_MASK: o->mask = 1; cli_mask_errors(); break;
 		case OPT_MONTH: o->month = optarg; break;
 		case OPT_SUBSCRIBERS: o->subscribers = optarg; break;
 		case OPT_CELL: o->filter.cell = optarg; break;
