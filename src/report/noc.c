@@ -283,7 +283,9 @@ ct_history_text(struct ct_buf *b, const struct ct_event *v, size_t n)
 			      e->status ? e->status : "", e->who ? e->who : "-", ct_buf_str(&d));
 		while (line.len && line.s[line.len - 1] == ' ')
 			line.s[--line.len] = '\0';
-		ct_buf_puts(b, ct_buf_str(&line));
+		/* who and the detail are typed text: no control character
+		 * reaches the terminal (util.h ct_buf_put_text) */
+		ct_buf_put_text(b, ct_buf_str(&line));
 		ct_buf_puts(b, "\n");
 		ct_buf_free(&line);
 		ct_buf_free(&d);
