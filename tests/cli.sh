@@ -220,6 +220,41 @@ if head -1 "$tmp/out" | grep -q "4 signalling messages, 0 failures"; then pass=$
 if head -1 "$tmp/out" | grep -q "^verdict     undetermined"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: diagnose --profile failures: $(head -1 "$tmp/out")"; fi
 
+# An evidence file that adds nothing says so in the path: which file, why.
+# unused NAME WHY ARGS...: the last step is that file's info step.
+unused() {
+	name=$1 want=$2
+	shift 2
+	"$bin" diagnose --format json "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$(jq -r '[.path[] | select(.node == "evidence")] | map(.result + " " + .source + " | " + .why) | join("; ")' "$tmp/out")
+	if [ "$got" = "$want" ]; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL: $name: $got"; echo "  want: $want"; fi
+}
+D=captures/drivetest/sample-route.csv P=$S/lte-attach-reject.pcap O=captures/omc/pm-site7.csv
+sed 's/"lat": 51.8961, "lon": -8.4/"lat": 51.95, "lon": -8.4/' captures/complaints/route-no-access.json >"$tmp/far.json"
+unused unused-drive-far "info $D | $D: no sample within 300 m of the complaint's location (the nearest is 4.4 km away)" \
+	"$tmp/far.json" $D
+unused unused-drive-cell "info $D | $D: no sample on cell 460-00-22001-3 (the complaint gives no location)" \
+	captures/complaints/terminal-band.json $D
+unused unused-drive-used "" captures/complaints/route-no-access.json $D
+unused unused-capture "info $P | $P: no packets for this subscriber: its one subscriber is not the complaint's IMSI or MSISDN" \
+	captures/complaints/route-no-access.json $P
+unused unused-capture-used "" captures/complaints/attach-rejected.json $P
+sed 's/2026-11-20T09:10:00+08:00/2026-11-21T09:10:00+08:00/' captures/omc/complaint-busy-cell.json >"$tmp/late.json"
+unused unused-omc-time "info $O | $O: no counters for cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=1 in the period holding the complaint's time 2026-11-21T01:10:00Z: outside the time window of the file, 2026-11-20T01:00:00Z to 2026-11-20T01:15:00Z" \
+	"$tmp/late.json" $O
+sed 's/EUtranCellFDD=1"/EUtranCellFDD=9"/' captures/omc/complaint-busy-cell.json >"$tmp/other.json"
+unused unused-omc-cell "info $O | $O: no counters for cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=9" \
+	"$tmp/other.json" $O
+unused unused-omc-nocell "info $O | $O: the complaint names no cell to find its counters and alarms by" \
+	captures/complaints/nothing-known.json $O
+unused unused-omc-used "" captures/omc/complaint-busy-cell.json $O
+unused unused-all-three "info $P | $P: no packets for this subscriber: its one subscriber is not the complaint's IMSI or MSISDN; info $D | $D: no sample on cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=9 (the complaint gives no location); info $O | $O: no counters for cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=9" \
+	"$tmp/other.json" $O $P $D
+"$bin" diagnose "$tmp/far.json" $D >"$tmp/out" 2>&1
+if grep -q "^  evidence info    an evidence file that adds nothing" "$tmp/out"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: the text path lacks the unused file"; fi
+
 # Times outside the years 1970-9999 are refused where they are read (the
 # outputs write four-digit years, which the imports read back).
 printf '{"msisdn":"13800000000","phenomenon":"no_access","received_at":"1969-12-31T23:59:59Z"}\n' >"$tmp/t1969.json"

@@ -1276,6 +1276,16 @@ ct_diagnose(const struct ct_complaint *c, const struct ct_profile *p,
 	free(why);
 
 	walk(&w);
+	/* The evidence files that add nothing, each with why: a file that was
+	 * given and not used is seen not to be. */
+	for (size_t i = 0; i < c->nunused; i++) {
+		struct ct_step *s = add_step(&w, "evidence", "an evidence file that adds nothing",
+					     CT_R_INFO, NULL, xfmt("%s: %s", c->unused[i].field,
+								   c->unused[i].source));
+
+		free(s->source);
+		s->source = ct_xstrdup(c->unused[i].field);
+	}
 
 	if (w.cause) {
 		v->cause = w.cause;

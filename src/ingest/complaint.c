@@ -31,6 +31,15 @@ ct_complaint_note(struct ct_complaint *c, const char *field, const char *source)
 	c->nnotes++;
 }
 
+void
+ct_complaint_unused(struct ct_complaint *c, const char *file, const char *why)
+{
+	c->unused = ct_xrealloc(c->unused, (c->nunused + 1) * sizeof(*c->unused));
+	c->unused[c->nunused].field = ct_xstrdup(file);
+	c->unused[c->nunused].source = ct_xstrdup(why);
+	c->nunused++;
+}
+
 /* The context of one object being read: where it came from, for messages. */
 struct rd {
 	const char *where;
@@ -390,6 +399,11 @@ ct_complaint_free(struct ct_complaint *c)
 		free(c->notes[i].source);
 	}
 	free(c->notes);
+	for (size_t i = 0; i < c->nunused; i++) {
+		free(c->unused[i].field);
+		free(c->unused[i].source);
+	}
+	free(c->unused);
 	for (size_t i = 0; i < c->nsig; i++) {
 		free(c->sig[i].source);
 		free(c->sig[i].message);
