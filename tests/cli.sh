@@ -255,6 +255,35 @@ unused unused-all-three "info $P | $P: no packets for this subscriber: its one s
 if grep -q "^  evidence info    an evidence file that adds nothing" "$tmp/out"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: the text path lacks the unused file"; fi
 
+# One judgement of a spot: a log whose 20 samples are all at the complaint's
+# spot, 6 of them with SINR below -3 dB (median 12 dB). The drive-test
+# report and the verdict name the same share, and the verdict follows it.
+{ head -1 captures/drivetest/sample-route.csv
+  i=0
+  while [ $i -lt 20 ]; do
+	snr=12.0
+	[ $((i % 10)) -lt 3 ] && snr=-6.0
+	printf '2026.03.02_10.10.%02d,-8.400000,51.8961%02d,5,X,12,LTE,-100,-9,%s,9,-65,8000,60,D,-,-,-,-,-,C,A81B,9CBA,11016972,-,-\n' $i $i $snr
+	i=$((i + 1))
+  done; } >"$tmp/spot.csv"
+sed 's/"measurements": { "signal_dbm": -90 }/"measurements": { "signal_dbm": -90 }, "rat": "lte"/' \
+	captures/complaints/route-no-access.json >"$tmp/spot.json"
+check spot-report 0 "" drivetest "$tmp/spot.csv"
+rep=$(awk '/SINR dB/ {print $6 " " $7 " " $8}' "$tmp/out")
+check spot-verdict 0 "" diagnose --format json "$tmp/spot.json" "$tmp/spot.csv"
+got=$(jq -r '.cause + " | " + (.path[] | select(.node == "Q3.1.3") | "\(.result) \(.value) \(.threshold) | \(.why)")' "$tmp/out")
+want="radio/interference | fail 30 10 | 30.0% of the spot's samples have SINR below -3 dB, more than the spot share 10% (drivetest.spot_share_pct), with a good level"
+if [ "$rep" = "30.0% < -3" ] && [ "$got" = "$want" ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: spot: the report says '$rep', the verdict '$got'"; fi
+# The same spot with 1 bad sample of 20 (5%): within the share, clean.
+sed '3,4s/,-6.0,/,12.0,/; 12,14s/,-6.0,/,12.0,/' "$tmp/spot.csv" >"$tmp/spot5.csv"
+check spot5-report 0 "" drivetest "$tmp/spot5.csv"
+rep=$(awk '/SINR dB/ {print $6 " " $7 " " $8}' "$tmp/out")
+check spot5-verdict 0 "" diagnose --format json "$tmp/spot.json" "$tmp/spot5.csv"
+got=$(jq -r '.path[] | select(.node == "Q3.1.3") | "\(.result) \(.value) | \(.why)"' "$tmp/out")
+if [ "$rep" = "5.0% < -3" ] && [ "$got" = "pass 5 | 5.0% of the spot's samples have SINR below -3 dB, not more than the spot share 10% (drivetest.spot_share_pct)" ]; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: spot 5%: the report says '$rep', the verdict '$got'"; fi
+
 # Times outside the years 1970-9999 are refused where they are read (the
 # outputs write four-digit years, which the imports read back).
 printf '{"msisdn":"13800000000","phenomenon":"no_access","received_at":"1969-12-31T23:59:59Z"}\n' >"$tmp/t1969.json"

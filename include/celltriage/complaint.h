@@ -113,6 +113,17 @@ struct ct_complaint {
 	 * them, so a file that was not used is seen not to be. */
 	struct ct_evnote *unused;
 	size_t nunused;
+	/* A drive-test spot (evidence.h ct_evidence_add_drivetest): of the n
+	 * samples of the complaint's RAT within the radius (or on its cell),
+	 * how many are beyond the threshold: the level below coverage_dbm, the
+	 * SINR below sinr_min_db, as the drive-test report counts them. where
+	 * names the file, its lines and the spot. */
+	struct ct_spot {
+		int has;
+		size_t n, beyond;
+		double threshold;
+		char *where;
+	} spot_level, spot_sinr;
 };
 
 /*

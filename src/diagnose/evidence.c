@@ -196,11 +196,26 @@ drivetest_unused(struct ct_complaint *c, const struct ct_dt_log *log, const stru
 	       "(the nearest is %s away)", r, d);
 }
 
+/* A spot's count beyond a threshold (a later file's replaces an earlier
+ * one's, as its medians do). */
+static void
+set_spot(struct ct_spot *sp, size_t n, size_t beyond, double threshold, const char *where)
+{
+	free(sp->where);
+	sp->has = 1;
+	sp->n = n;
+	sp->beyond = beyond;
+	sp->threshold = threshold;
+	sp->where = ct_xstrdup(where);
+}
+
 size_t
 ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 			  const struct ct_dt_stats *st, const struct ct_profile *p)
 {
 	size_t per[CT_RAT__COUNT] = { 0 }, n = 0, nlev = 0, nsinr = 0, nq = 0, nta = 0, first = 0, last = 0;
+	size_t lev_beyond = 0, sinr_beyond = 0;
+	const struct ct_rat_thresholds *thr;
 	double *lev, *sinr, *q, *ta;
 	char where[320], buf[512];
 	enum ct_rat rat = c->rat;
@@ -243,6 +258,7 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 		       ct_rat_name(rat));
 		return set;
 	}
+	thr = &p->rat[rat];
 	lev = ct_xcalloc(n, sizeof(double));
 	sinr = ct_xcalloc(n, sizeof(double));
 	q = ct_xcalloc(n, sizeof(double));
@@ -253,8 +269,11 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 		if (s->rat != rat || isnan(s->level) || !near(c, p, s->lat, s->lon, s->cell, s->cell_id))
 			continue;
 		lev[nlev++] = s->level;
-		if (!isnan(s->sinr))
+		lev_beyond += thr->present && s->level < thr->coverage_dbm;
+		if (!isnan(s->sinr)) {
 			sinr[nsinr++] = s->sinr;
+			sinr_beyond += thr->has_sinr && s->sinr < thr->sinr_min_db;
+		}
 		if (!isnan(s->quality))
 			q[nq++] = s->quality;
 		if (!isnan(s->ta))
@@ -268,6 +287,12 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 			 ct_rat_name(rat), c->cell);
 	set += (size_t)set_median(c, &c->meas.signal_dbm, "measurements.signal_dbm", lev, nlev, where);
 	set += (size_t)set_median(c, &c->meas.sinr_db, "measurements.sinr_db", sinr, nsinr, where);
+	/* The spot's shares beyond the thresholds, counted as the drive-test
+	 * report counts them: the tree judges the spot by these. */
+	if (thr->present)
+		set_spot(&c->spot_level, nlev, lev_beyond, thr->coverage_dbm, where);
+	if (thr->has_sinr && nsinr)
+		set_spot(&c->spot_sinr, nsinr, sinr_beyond, thr->sinr_min_db, where);
 	set += (size_t)set_median(c, &c->meas.rsrq_db, "measurements.rsrq_db", q, nq, where);
 	set += (size_t)set_median(c, &c->meas.timing_advance, "measurements.timing_advance", ta, nta, where);
 	free(lev);
@@ -334,6 +359,11 @@ ct_evidence_settle(struct ct_complaint *c, const struct ct_complaint *typed,
 					break;
 				ct_fmt_num(a, sizeof(a), now->v);
 				*now = *was;
+				/* the typed value decides: not the file's spot */
+				if (!strcmp(settled[i].field, "measurements.signal_dbm"))
+					c->spot_level.has = 0;
+				else if (!strcmp(settled[i].field, "measurements.sinr_db"))
+					c->spot_sinr.has = 0;
 			} else {
 				enum ct_tri *now = (enum ct_tri *)(void *)(cs + settled[i].tri - 1);
 				const enum ct_tri *was = (const enum ct_tri *)(const void *)(ts + settled[i].tri - 1);

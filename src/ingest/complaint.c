@@ -404,6 +404,8 @@ ct_complaint_free(struct ct_complaint *c)
 		free(c->unused[i].source);
 	}
 	free(c->unused);
+	free(c->spot_level.where);
+	free(c->spot_sinr.where);
 	for (size_t i = 0; i < c->nsig; i++) {
 		free(c->sig[i].source);
 		free(c->sig[i].message);
