@@ -175,6 +175,16 @@ if [ -w /dev/full ]; then
 	rc=$?
 	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'ticket 1 was updated' "$tmp/err" &&
 		ok || bad "ticket file --format json >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket dispatch 1 --department radio >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: ticket 1 was moved to dispatched (rev 3), but <stdout>: No space left on device" ] &&
+		ok || bad "ticket dispatch >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket export >"$tmp/o.json" 2>/dev/null
+	"$bin" ticket import --store "$tmp/o2.db" "$tmp/o.json" >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: 1 ticket was imported, but <stdout>: No space left on device" ] &&
+		ok || bad "ticket import >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket show --store "$tmp/o2.db" 1 >/dev/null 2>&1 && ok || bad "ticket import >/dev/full: not imported"
 fi
 # The file size limit (ulimit -f) and a closed pipe: one-line errors, not a
 # death by SIGXFSZ or SIGPIPE.

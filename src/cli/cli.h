@@ -46,6 +46,14 @@ int cli_write(const char *s, size_t n, struct ct_err *err);
 /* Writes b to stdout and empties it once it holds at least at_least bytes
  * (0: whatever it holds): a streaming listing's output, in chunks. */
 int cli_flush(struct ct_buf *b, size_t at_least, struct ct_err *err);
+/*
+ * After a store write succeeded: flushes stdout and returns 0; when stdout
+ * cannot be written (a full disk, a closed pipe), prints one error line that
+ * says the write happened all the same ("celltriage: ticket 3 was moved to
+ * dispatched (rev 2), but <stdout>: No space left on device") and returns
+ * EXIT_INPUT. what is a printf format for the first part.
+ */
+int cli_done(const char *what, ...) __attribute__((format(printf, 1, 2)));
 /* One JSON value on stdout, compact, one line. */
 int cli_print_json(json_t *j, int indent, struct ct_err *err);
 /* The same with jansson's json_dumps flags (JSON_PRESERVE_ORDER added). */

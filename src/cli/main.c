@@ -115,6 +115,28 @@ cli_flush(struct ct_buf *b, size_t at_least, struct ct_err *err)
 }
 
 int
+cli_done(const char *what, ...)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	va_list ap;
+	int e;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = errno;
+	va_start(ap, what);
+	ct_buf_vprintf(&b, what, ap);
+	va_end(ap);
+	ct_buf_printf(&b, ", but <stdout>: %s", e ? strerror(e) : "cannot write");
+	fputs("celltriage: ", stderr);
+	put_message(ct_buf_str(&b));
+	fputs("\n", stderr);
+	ct_buf_free(&b);
+	return EXIT_INPUT;
+}
+
+int
 cli_print_json(json_t *j, int indent, struct ct_err *err)
 {
 	return cli_print_json_flags(j, indent ? JSON_INDENT(indent) : JSON_COMPACT, err);

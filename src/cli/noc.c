@@ -156,13 +156,13 @@ ticket_move(int argc, char **argv, const struct topts *o)
 				      "action", action, "from", ct_status_name(r.from), "to",
 				      ct_status_name(r.to), "rev", r.to_rev);
 
-		rc = cli_print_json(j, 0, &err);
+		cli_print_json(j, 0, &err);
 		json_decref(j);
-		return rc ? cli_error(rc, &err) : 0;
+	} else {
+		printf("ticket %lld: %s -> %s (rev %d)\n", id, ct_status_name(r.from),
+		       ct_status_name(r.to), r.to_rev);
 	}
-	printf("ticket %lld: %s -> %s (rev %d)\n", id, ct_status_name(r.from), ct_status_name(r.to),
-	       r.to_rev);
-	return 0;
+	return cli_done("ticket %lld was moved to %s (rev %d)", id, ct_status_name(r.to), r.to_rev);
 }
 
 int
@@ -330,7 +330,7 @@ ticket_batch(int argc, char **argv, const struct topts *o)
 		if (rc)
 			return cli_error(rc, &err);
 		printf("batch %s created\n", argv[optind + 1]);
-		return 0;
+		return cli_done("batch %s was created", argv[optind + 1]);
 	}
 	if (!strcmp(what, "add")) {
 		long long *ids;
@@ -352,7 +352,8 @@ ticket_batch(int argc, char **argv, const struct topts *o)
 		if (rc)
 			return cli_error(rc, &err);
 		printf("batch %s: %d ticket%s added\n", argv[optind + 1], nids, nids == 1 ? "" : "s");
-		return 0;
+		return cli_done("%d ticket%s added to batch %s", nids, nids == 1 ? " was" : "s were",
+				argv[optind + 1]);
 	}
 	if (!strcmp(what, "show")) {
 		struct ct_batch bt;
@@ -612,6 +613,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 	if ((rc = ct_store_import_commit(st, &err)) != 0)
 		goto store_error;
 	printf("imported %zu ticket%s\n", im.n, im.n == 1 ? "" : "s");
+	rc = cli_done("%zu ticket%s imported", im.n, im.n == 1 ? " was" : "s were");
 	goto out;
 input_error:
 	fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);
