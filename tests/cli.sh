@@ -332,6 +332,11 @@ check control-escaped-show 0 "" ticket show --store "$tmp/ctl.db" 1
 if grep -q 'test\\e\]0;pwned\\x07' "$tmp/out" && ! tr -d '\n' <"$tmp/out" | grep -q '[[:cntrl:]]'; then
 	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: ticket show writes control characters raw"; fi
 
+printf 'Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n2026-11-20 01:00:00,"Cell\033[2J=1",95,100\n' >"$tmp/ctl-omc.csv"
+check control-escaped-omc 0 "" omc "$tmp/ctl-omc.csv"
+if grep -q 'Cell\\e\[2J=1' "$tmp/out" && ! tr -d '\n' <"$tmp/out" | grep -q '[[:cntrl:]]'; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: omc writes control characters raw: $(cat -v "$tmp/out")"; fi
+
 for c in diagnose plan ticket capture drivetest omc profile; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else
