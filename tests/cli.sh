@@ -299,6 +299,15 @@ printf '{"event":{"commonEventHeader":{"domain":"fault","eventName":"Fault_x","s
 "$bin" omc --format json "$tmp/ves1969.json" >"$tmp/out" 2>&1
 if ! grep -q '1969' "$tmp/out"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: a VES time before 1970 read as a time: $(cat "$tmp/out")"; fi
+# A pcapng record (64-bit timestamp) in the year 10000: refused, naming the frame.
+{ printf '\012\015\015\012\034\000\000\000\115\074\053\032\001\000\000\000\377\377\377\377\377\377\377\377\034\000\000\000'
+  printf '\001\000\000\000\024\000\000\000\001\000\000\000\000\000\000\000\024\000\000\000'
+  printf '\006\000\000\000\060\000\000\000\000\000\000\000\014\104\204\003\000\140\163\314\020\000\000\000\020\000\000\000'
+  printf '\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\060\000\000\000'; } >"$tmp/y10000.pcapng"
+for j in 1 2; do
+	check "capture-year-10000-j$j" 2 "celltriage: $tmp/y10000.pcapng: frame 1: time 253402300800 s since 1970 is outside the years 1970-9999" \
+		capture -j $j "$tmp/y10000.pcapng"
+done
 # A pcap record's ts_usec of 10^6 or more (here 0xffffffff) carries its whole
 # seconds over: never "23:59:59.-00001".
 cp $S/lte-attach-reject.pcap "$tmp/usec.pcap"
