@@ -161,6 +161,14 @@ cmp -s "$tmp/f1.csv" "$tmp/f2.csv" && ok || bad "guarded CSV export -> import ->
 "$bin" ticket show --store "$tmp/f2.db" --format json 4 | grep -q "\"'=already\"" && ok || bad "import: '=already lost its quote"
 "$bin" ticket show --store "$tmp/f2.db" --format json 1 | grep -q '"=1+2"' && ok || bad "import: the guard quote kept in =1+2"
 
+# An import refuses a complaint id or cell with a control character, as
+# filing does (nothing imported).
+sed '2s/^\([0-9]*\),[^,]*,/\1,"C1\n2",/' "$tmp/f1.csv" >"$tmp/f3.csv"
+"$bin" ticket import --store "$tmp/f3.db" "$tmp/f3.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: $tmp/f3.csv:2: ticket 1: complaint: control character 0x0a at byte 3; nothing imported" ] &&
+	ok || bad "import of a complaint id with a newline: exit $rc: $(cat "$tmp/err")"
+
 # Output that fails after the store was written: one line that says the
 # ticket was filed (with its id), a non-zero exit, and the ticket is there.
 export CELLTRIAGE_STORE="$tmp/o.db"

@@ -274,7 +274,8 @@ int ct_ticket_kind_is(const struct ct_ticket *t, const char *kind);
  * (id 1 .. 2^53 - 1, grade 1 .. 3, rev >= 1 ...), the cause (when set) one
  * of the cause codes, a status of the lifecycle (or none: the first), the
  * kind (when set) one of
- * ct_kinds, every time and deadline within 1970 .. 9999. With history = 1
+ * ct_kinds, every time and deadline within 1970 .. 9999, no control
+ * character in the complaint id or the cell (as filing). With history = 1
  * (the format carries the history) the history is ev[0 .. nev): one event
  * per change, so nev = t->rev, event i has rev i + 1 (0: unknown, as the
  * oldest stores wrote), each within 1970 .. 9999 and none before the one
