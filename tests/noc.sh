@@ -195,6 +195,26 @@ for args in "list" "list --format json" "list --format csv" "show 1" "show 1 --f
 done
 expect 0 "masked json" ct show 1 --format json --mask
 [ "$(jget '.msisdn + " " + .imsi + " " + .complaint_data.msisdn')" = "137******01 460**********02 137******01" ] && ok || bad "mask form: $(jget '.msisdn, .imsi, .complaint_data.msisdn')"
+# Numbers inside free text (a description, an address, a department's
+# result) and in error messages are masked too; short numbers are kept.
+complaint M1 13700000009 no_access ',"description":"call 13912345678 or 0755-87654321 after 18:00, floor 12","location":{"address":"room 3, IMSI 460009876543210"}' >"$tmp/m1.json"
+expect 0 "file M1" ct file --now 2026-11-22T09:30:00Z "$tmp/m1.json"
+mid=$(awk 'NR == 1 {print $3}' "$tmp/out")
+expect 0 "dispatch M1" ct dispatch "$mid" --department radio --now 2026-11-22T09:31:00Z
+expect 0 "handle M1" ct handle "$mid" --now 2026-11-22T09:35:00Z
+expect 0 "reply M1" ct reply "$mid" --result "called back on 13912345678" --now 2026-11-22T09:40:00Z
+for args in "show $mid" "show $mid --format json" "export --format json" "export --format csv" "export --format tmf621"; do
+	# shellcheck disable=SC2086
+	ct $args --mask >"$tmp/m.out" 2>&1 || bad "--mask $args failed"
+	if grep -q '13912345678\|87654321\|460009876543210' "$tmp/m.out"; then bad "--mask $args shows a number in free text"; else ok; fi
+done
+expect 0 "masked free text" ct show "$mid" --format json --mask
+[ "$(jget '.complaint_data.description + " | " + .complaint_data.location.address + " | " + .reply.result')" = \
+  "call 139******78 or 0755-876***21 after 18:00, floor 12 | room 3, IMSI 460**********10 | called back on 139******78" ] &&
+	ok || bad "masked free text: $(jget '.complaint_data.description, .complaint_data.location.address, .reply.result')"
+printf '{"msisdn":"1391234567x","phenomenon":"no_access"}\n' >"$tmp/m2.json"
+expect 2 "masked error" ct file --mask "$tmp/m2.json"
+same "celltriage: $tmp/m2.json: msisdn: \"139*****67x\" is not 3 to 15 digits" "$tmp/err" "--mask error message"
 [ "$(stat -c %a "$tmp/k.db")" = 600 ] && ok || bad "store mode $(stat -c %a "$tmp/k.db")"
 
 # ---- export / import round trip (TMF621 and JSON) -------------------------

@@ -189,6 +189,18 @@ has "Customer" "$tmp/out" "show section"
 has "customer 13800002001: SENSITIVE" "$tmp/out" "show customer line"
 expect 0 "ticket show --mask" "$bin" ticket show 1 --now 2026-11-06T09:00:00Z --mask --format json
 [ "$(jget '.customer.msisdn + " " + .msisdn + " " + (.customer.sensitive|tostring)')" = "138******01 138******01 true" ] && ok || bad "masked show: $(jget '.customer')"
+# Numbers in the customer's contact and notes are masked too.
+expect 0 "customer set numbers" "$bin" customer set 13800002003 --contact "call 13912345678 or 0755-87654321" \
+	--note "IMSI 460009876543210, floor 12" --who bob --now 2026-11-05T09:00:00Z
+expect 0 "customer show --mask" "$bin" customer show 13800002003 --mask --now 2026-11-06T09:00:00Z
+cat >"$tmp/want" <<'EOF'
+customer 138******03: 0 complaints on record; preferred contact: call 139******78 or 0755-876***21
+  note: 2026-11-05 bob: IMSI 460**********10, floor 12
+EOF
+cmp -s "$tmp/want" "$tmp/out" && ok || bad "customer show --mask: $(cat "$tmp/out")"
+expect 0 "customer show --mask json" "$bin" customer show 13800002003 --mask --format json --now 2026-11-06T09:00:00Z
+[ "$(jget '.contact + " | " + .notes[0]')" = "call 139******78 or 0755-876***21 | 2026-11-05 bob: IMSI 460**********10, floor 12" ] &&
+	ok || bad "customer show --mask json: $(cat "$tmp/out")"
 complaint CU2 13800002001 2026-11-08T08:00:00Z 460-00-9-1 >"$tmp/cu2.json"
 expect 0 "the customer again (repeat)" "$bin" ticket file --now 2026-11-08T08:30:00Z --format json "$tmp/cu2.json"
 [ "$(jget '.customer | (.repeat_complainer|tostring) + " " + (.complaints|tostring) + " " + (.repeats|tostring) + " " + .contact')" = "true 2 1 SMS only, after 18:00" ] && ok || bad "repeat complainer: $(cat "$tmp/out")"

@@ -138,6 +138,82 @@ if command -v sqlite3 >/dev/null; then
 	[ "$n" = 0 ] && ok || bad "import: $n tickets without their due columns"
 fi
 
+# CSV cells a spreadsheet would run as formulas (OWASP "CSV Injection": a
+# leading =, +, -, @, tab or CR) start with a single quote; numbers do not;
+# the import drops the quote again: export -> import -> export is identical.
+export CELLTRIAGE_STORE="$tmp/f.db"
+cx() { printf '{"id":"%s","msisdn":"1390000000%s","phenomenon":"no_access","rat":"lte","measurements":{"signal_dbm":-100}}\n' "$1" "$2"; }
+{ cx '=1+2' 1; cx '@SUM(A1:A9)' 2; cx '-2+3,\"x\"' 3; cx "'=already" 4; } >"$tmp/f.jsonl"
+"$bin" ticket file --now 2026-11-22T08:00:00Z "$tmp/f.jsonl" >/dev/null 2>"$tmp/err" || bad "formula complaints: $(cat "$tmp/err")"
+"$bin" ticket dispatch 1 --department "+cmd|' /C calc'!A0" --person=-94 --now 2026-11-22T08:05:00Z >/dev/null 2>"$tmp/err" ||
+	bad "formula dispatch: $(cat "$tmp/err")"
+"$bin" ticket export --format csv >"$tmp/f1.csv" 2>"$tmp/err" || bad "formula export: $(cat "$tmp/err")"
+grep -q "^1,'=1+2," "$tmp/f1.csv" && ok || bad "a leading = not guarded: $(sed -n 2p "$tmp/f1.csv")"
+grep -q "^2,'@SUM(A1:A9)," "$tmp/f1.csv" && ok || bad "a leading @ not guarded"
+grep -q "^3,\"'-2+3,\"\"x\"\"\"," "$tmp/f1.csv" && ok || bad "a quoted leading - not guarded"
+grep -q "^4,''=already," "$tmp/f1.csv" && ok || bad "a value starting '= not guarded again"
+grep -q ",'+cmd|' /C calc'!A0,-94," "$tmp/f1.csv" && ok || bad "a leading + guarded or a number guarded: $(sed -n 2p "$tmp/f1.csv")"
+"$bin" ticket list --format csv >"$tmp/f1.list" 2>/dev/null
+grep -q "^1,'=1+2," "$tmp/f1.list" && ok || bad "ticket list csv: a leading = not guarded"
+"$bin" ticket import --store "$tmp/f2.db" "$tmp/f1.csv" >/dev/null 2>"$tmp/err" || bad "formula import: $(cat "$tmp/err")"
+"$bin" ticket export --store "$tmp/f2.db" --format csv >"$tmp/f2.csv" 2>/dev/null
+cmp -s "$tmp/f1.csv" "$tmp/f2.csv" && ok || bad "guarded CSV export -> import -> export differs"
+"$bin" ticket show --store "$tmp/f2.db" --format json 4 | grep -q "\"'=already\"" && ok || bad "import: '=already lost its quote"
+"$bin" ticket show --store "$tmp/f2.db" --format json 1 | grep -q '"=1+2"' && ok || bad "import: the guard quote kept in =1+2"
+
+# An import refuses a complaint id or cell with a control character, as
+# filing does (nothing imported).
+sed '2s/^\([0-9]*\),[^,]*,/\1,"C1\n2",/' "$tmp/f1.csv" >"$tmp/f3.csv"
+"$bin" ticket import --store "$tmp/f3.db" "$tmp/f3.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: $tmp/f3.csv:2: ticket 1: complaint: control character 0x0a at byte 3; nothing imported" ] &&
+	ok || bad "import of a complaint id with a newline: exit $rc: $(cat "$tmp/err")"
+
+# Output that fails after the store was written: one line that says the
+# ticket was filed (with its id), a non-zero exit, and the ticket is there.
+export CELLTRIAGE_STORE="$tmp/o.db"
+if [ -w /dev/full ]; then
+	"$bin" ticket file --now 2026-11-22T08:00:00Z captures/complaints/terminal-band.json >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -q '^celltriage: ticket 1 was filed (complaint C20261120-0002), but <stdout>: ' "$tmp/err" &&
+		ok || bad "ticket file >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket show 1 >/dev/null 2>&1 && ok || bad "ticket file >/dev/full: the ticket was not kept"
+	"$bin" ticket file --format json captures/complaints/terminal-band.json >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'ticket 1 was updated' "$tmp/err" &&
+		ok || bad "ticket file --format json >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket dispatch 1 --department radio >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: ticket 1 was moved to dispatched (rev 3), but <stdout>: No space left on device" ] &&
+		ok || bad "ticket dispatch >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket export >"$tmp/o.json" 2>/dev/null
+	"$bin" ticket import --store "$tmp/o2.db" "$tmp/o.json" >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: 1 ticket was imported, but <stdout>: No space left on device" ] &&
+		ok || bad "ticket import >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket show --store "$tmp/o2.db" 1 >/dev/null 2>&1 && ok || bad "ticket import >/dev/full: not imported"
+fi
+# The file size limit (ulimit -f) and a closed pipe: one-line errors, not a
+# death by SIGXFSZ or SIGPIPE.
+i=0
+while [ $i -lt 300 ]; do
+	printf '{"id":"U%04d","msisdn":"1390000%04d","phenomenon":"no_access","rat":"lte","measurements":{"signal_dbm":-1%02d}}\n' $i $i $((i % 40))
+	i=$((i + 1))
+done >"$tmp/u.jsonl"
+sh -c "ulimit -f 100; exec \"$bin\" ticket file --store \"$tmp/u.db\" \"$tmp/u.jsonl\"" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'u.db' "$tmp/err" && ok ||
+	bad "ticket file under ulimit -f: exit $rc: $(cat "$tmp/err")"
+"$bin" ticket file --store "$tmp/u2.db" "$tmp/u.jsonl" >/dev/null 2>&1
+sh -c "ulimit -f 80; exec \"$bin\" ticket export --store \"$tmp/u2.db\"" >"$tmp/u.out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: <stdout>: File too large" ] && ok ||
+	bad "ticket export under ulimit -f: exit $rc: $(cat "$tmp/err")"
+{ "$bin" ticket export --store "$tmp/u2.db" 2>"$tmp/err"; echo $? >"$tmp/rc"; } | head -c 10 >/dev/null
+[ "$(cat "$tmp/rc")" = 2 ] && [ "$(cat "$tmp/err")" = "celltriage: <stdout>: Broken pipe" ] && ok ||
+	bad "ticket export into a closed pipe: exit $(cat "$tmp/rc"): $(cat "$tmp/err")"
+
 # A filer killed with SIGKILL mid-run loses no ticket it reported as filed.
 export CELLTRIAGE_STORE="$tmp/k.db"
 i=0
