@@ -10,6 +10,8 @@
 #                                   prints the base URL of the test role
 #   pg-cluster.sh newdb DIR NAME    a fresh empty database owned by the test
 #                                   role; prints its URL (NAME: [a-z0-9_])
+#   pg-cluster.sh copydb DIR FROM TO  database TO as a copy of FROM (no
+#                                   session may be open on FROM); its URL
 #   pg-cluster.sh url DIR NAME [USER]  the URL of database NAME (as USER,
 #                                   default the test role), created or not
 #   pg-cluster.sh dropdb DIR NAME   drops the database (its sessions too)
@@ -65,6 +67,10 @@ url() {
 sql() {
 	"$bindir/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$(url "$1" postgres "$admin")" -c "$2"
 }
+# service DIR NAME: database NAME as a service of DIR/pg_service.conf.
+service() {
+	printf '[%s]\nhost=%s\ndbname=%s\nuser=%s\n\n' "$2" "$1" "$2" "$role" >>"$1/pg_service.conf"
+}
 checkname() {
 	case $1 in
 	'' | *[!a-z0-9_]* | [0-9]*) die "database name '$1' is not [a-z_][a-z0-9_]*" ;;
@@ -117,8 +123,16 @@ newdb)
 	[ $# -eq 2 ] || usage
 	checkname "$2"
 	sql "$1" "CREATE DATABASE $2 OWNER $role TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'" >/dev/null
-	printf '[%s]\nhost=%s\ndbname=%s\nuser=%s\n\n' "$2" "$1" "$2" "$role" >>"$1/pg_service.conf"
+	service "$1" "$2"
 	url "$1" "$2"
+	;;
+copydb)
+	[ $# -eq 3 ] || usage
+	checkname "$2"
+	checkname "$3"
+	sql "$1" "CREATE DATABASE $3 TEMPLATE $2 OWNER $role" >/dev/null
+	service "$1" "$3"
+	url "$1" "$3"
 	;;
 url)
 	[ $# -ge 2 ] && [ $# -le 3 ] || usage
