@@ -11,6 +11,8 @@
 #                       made, empty, the first time it is named
 #   store_absent NAME   a store that does not exist (no file, no database)
 #   store_sql NAME SQL  runs SQL on store NAME; rows as sqlite3 prints them
+#   store_count NAME TABLE  the rows of TABLE, 0 when the store or the
+#                       table is not there
 #   sql_json COL KEY    the SQL for member KEY of the JSON text in COL
 #   store_integrity NAME  "ok", or what the engine's own check found
 #                       (SQLite: PRAGMA integrity_check; PostgreSQL: amcheck
@@ -82,6 +84,19 @@ store_sql() {
 		sqlite3 "$tmp/$1.db" "$2"
 	else
 		pg_sql "$(pg_url "$1")" -c "$2"
+	fi
+}
+
+store_count() {
+	if sqlite_only; then
+		if [ -f "$tmp/$1.db" ]; then sqlite3 "$tmp/$1.db" "SELECT count(*) FROM $2"; else echo 0; fi
+		return
+	fi
+	u=$(pg_url "$1")
+	if [ ! -e "$tmp/.pg.$(pg_db "$1")" ] || [ "$(pg_sql "$u" -c "SELECT to_regclass('public.$2') IS NULL")" = t ]; then
+		echo 0
+	else
+		pg_sql "$u" -c "SELECT count(*) FROM $2"
 	fi
 }
 
