@@ -30,6 +30,8 @@
 # On PostgreSQL, a program ($bin) that does not take a database's URL as
 # its store ends the suite at once with one line (and does not leave files
 # named after the URLs behind).
+# An interrupted suite still runs its EXIT trap (workers, databases, cluster).
+trap 'exit 130' INT TERM HUP
 backend=${CT_TEST_BACKEND:-sqlite}
 pgc=tools/pg-cluster.sh
 pg_own=
