@@ -70,9 +70,11 @@ store() {
 		printf '%s/%s.db\n' "$tmp" "$1"
 		return
 	fi
+	# The URL even when the database could not be made: a store named
+	# wrongly must fail the checks, never fall back to the user's own.
 	if [ ! -e "$tmp/.pg.$(pg_db "$1")" ]; then
-		sh "$pgc" newdb "$CT_TEST_PG" "$(pg_db "$1")" >/dev/null || return 2
-		: >"$tmp/.pg.$(pg_db "$1")"
+		sh "$pgc" newdb "$CT_TEST_PG" "$(pg_db "$1")" >/dev/null &&
+			: >"$tmp/.pg.$(pg_db "$1")"
 	fi
 	pg_url "$1"
 }
