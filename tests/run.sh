@@ -41,7 +41,7 @@ if [ -z "$pg" ]; then
 			pg_own=1
 		else
 			echo "notice: the PostgreSQL test cluster would not start ($(tail -1 "$log/pg-cluster.log")): the -pg suites skipped"
-			rm -rf "$pg"
+			sh tools/pg-cluster.sh stop "$pg"
 			pg=
 		fi
 	else

@@ -35,26 +35,6 @@ trap 'exit 130' INT TERM HUP
 backend=${CT_TEST_BACKEND:-sqlite}
 pgc=tools/pg-cluster.sh
 pg_own=
-case $backend in
-sqlite) ;;
-postgresql)
-	if [ -z "${CT_TEST_PG:-}" ]; then
-		CT_TEST_PG=$(mktemp -d /tmp/ctpg.XXXXXX) || exit 2
-		pg_own=1
-		if ! sh "$pgc" start "$CT_TEST_PG" >/dev/null; then
-			echo "cannot start a PostgreSQL cluster (tools/pg-cluster.sh)" >&2
-			rm -rf "$CT_TEST_PG"
-			exit 2
-		fi
-	fi
-	# One prefix per run of a suite: suites may share one cluster.
-	pg_prefix="ct$$_"
-	;;
-*)
-	echo "CT_TEST_BACKEND is sqlite or postgresql, not '$backend'" >&2
-	exit 2
-	;;
-esac
 
 sqlite_only() { [ "$backend" = sqlite ]; }
 pg_db() { printf '%s%s' "$pg_prefix" "$1" | tr -c 'a-z0-9_' '_'; }
@@ -176,6 +156,28 @@ backend_done() {
 	done
 	return 0
 }
+
+# The backend, once every function is there for the EXIT trap.
+case $backend in
+sqlite) ;;
+postgresql)
+	if [ -z "${CT_TEST_PG:-}" ]; then
+		CT_TEST_PG=$(mktemp -d /tmp/ctpg.XXXXXX) || exit 2
+		pg_own=1
+		if ! sh "$pgc" start "$CT_TEST_PG" >/dev/null; then
+			# (backend_done stops what did start)
+			echo "cannot start a PostgreSQL cluster (tools/pg-cluster.sh)" >&2
+			exit 2
+		fi
+	fi
+	# One prefix per run of a suite: suites may share one cluster.
+	pg_prefix="ct$$_"
+	;;
+*)
+	echo "CT_TEST_BACKEND is sqlite or postgresql, not '$backend'" >&2
+	exit 2
+	;;
+esac
 
 if ! sqlite_only; then
 	"$bin" ticket list --store "$(store probe)" >"$tmp/.probe" 2>&1

@@ -115,7 +115,7 @@ start)
 	EOF
 	asuser "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null 2>&1 ||
 		{ tail -5 "$dir/server.log" >&2 2>/dev/null; die "the server in $dir would not start"; }
-	sql "$dir" "CREATE ROLE $role LOGIN" >/dev/null
+	sql "$dir" "CREATE ROLE $role LOGIN" >/dev/null || die "the server in $dir: cannot create role $role"
 	: >"$dir/pg_service.conf"
 	url "$dir" ""
 	;;
