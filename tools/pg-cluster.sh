@@ -2,7 +2,8 @@
 # pg-cluster.sh: a throwaway PostgreSQL cluster for the store tests, from
 # Debian's postgresql-15 (initdb and pg_ctl). It runs as an unprivileged
 # user, listens on no TCP port (a Unix socket in DIR only), trusts local
-# socket connections and nothing else, and does not fsync: it is thrown away.
+# socket connections and nothing else, and does not fsync: it is thrown away
+# (PG_CLUSTER_FSYNC=on: it does, as a server would, for the benchmark).
 #
 #   pg-cluster.sh available         exit 0 if the server programs are there
 #   pg-cluster.sh start DIR         DIR: absent or empty, a short path (the
@@ -102,14 +103,18 @@ start)
 		{ tail -5 "$dir/initdb.log" >&2; die "initdb failed in $dir/data"; }
 	# Only the socket: local trust is the whole of pg_hba.conf.
 	printf 'local all all trust\n' | asuser tee "$dir/data/pg_hba.conf" >/dev/null
+	# PG_CLUSTER_FSYNC=on: a server's durability (the benchmark compares
+	# it with SQLite's synchronous = FULL), with a server's cache.
+	durable=off buffers=32MB
+	[ "${PG_CLUSTER_FSYNC:-off}" != on ] || durable=on buffers=256MB
 	cat <<-EOF | asuser tee -a "$dir/data/postgresql.conf" >/dev/null
 		# pg-cluster.sh: a throwaway test cluster
 		listen_addresses = ''
 		unix_socket_directories = '$dir'
-		fsync = off
-		full_page_writes = off
-		synchronous_commit = off
-		shared_buffers = 32MB
+		fsync = $durable
+		full_page_writes = $durable
+		synchronous_commit = $durable
+		shared_buffers = $buffers
 		max_connections = 60
 		logging_collector = off
 	EOF
