@@ -443,7 +443,7 @@ bench() {
 	timed "$b-file1" "$bin" ticket file --store "$store" --now "$now" "$dir/one.jsonl"
 	cat >"$dir/file4.sh" <<EOF
 for p in 0 1 2 3; do
-	$bin ticket file --store $store --now $now $dir/part-\$p.jsonl >/dev/null || echo "part \$p failed" >&2 &
+	$bin ticket file --store '$store' --now $now $dir/part-\$p.jsonl >/dev/null || echo "part \$p failed" >&2 &
 done
 wait
 EOF
