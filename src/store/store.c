@@ -1379,36 +1379,125 @@ st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_fie
 	return st_bind_null(st, i);
 }
 
+/* Rows per INSERT of a ticket's tags, deadlines or history: one statement
+ * (one round trip to a server) for all of a ticket's, up to this. */
+#define ROWS_PER_INSERT 64
+
+/* "INSERT INTO head VALUES (?1, ?2 .. ), (?1, ...) tail": nrows rows of
+ * width parameters after the shared ?1 (the ticket). */
+static char *
+rows_sql(const char *head, int width, int nrows, const char *tail)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	ct_buf_printf(&b, "%s VALUES ", head);
+	for (int r = 0; r < nrows; r++) {
+		ct_buf_puts(&b, r ? ", (?1" : "(?1");
+		for (int k = 0; k < width; k++)
+			ct_buf_printf(&b, ", ?%d", 2 + r * width + k);
+		ct_buf_puts(&b, ")");
+	}
+	ct_buf_printf(&b, "%s", tail);
+	return ct_buf_detach(&b);
+}
+
 int
 st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 {
 	st_stmt *st = NULL;
-	int rc = st_prepare(db, "INSERT INTO ticket_tag (ticket, tag) VALUES (?1, ?2)"
-			    " ON CONFLICT DO NOTHING", &st);
+	size_t i = 0;
+	int rc = SQLITE_OK;
 
-	for (size_t i = 0; rc == SQLITE_OK && i < t->ntags; i++) {
-		if (!t->tags[i])
-			continue;
+	while (rc == SQLITE_OK && i < t->ntags) {
+		const char *v[ROWS_PER_INSERT];
+		int n = 0;
+		char *sql;
+
+		for (; i < t->ntags && n < ROWS_PER_INSERT; i++)
+			if (t->tags[i])
+				v[n++] = t->tags[i];
+		if (!n)
+			break;
+		sql = rows_sql("INSERT INTO ticket_tag (ticket, tag)", 1, n, " ON CONFLICT DO NOTHING");
+		rc = st_prepare(db, sql, &st);
+		free(sql);
+		if (rc != SQLITE_OK)
+			return rc;
 		st_bind_int64(st, 1, id);
-		st_bind_text(st, 2, t->tags[i]);
+		for (int k = 0; k < n; k++)
+			st_bind_text(st, 2 + k, v[k]);
 		rc = st_step_done(st);
+		st_finalize(st);
 	}
-	st_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_OK)
-		return rc;
-	/* A stage named twice keeps its last deadline. */
-	rc = st_prepare(db, "INSERT INTO deadlines (ticket, stage, due) VALUES (?1, ?2, ?3)"
-			" ON CONFLICT (ticket, stage) DO UPDATE SET due = excluded.due", &st);
-	for (size_t i = 0; rc == SQLITE_OK && i < t->ndeadlines; i++) {
-		if (!t->deadlines[i].stage)
-			continue;
+	/* A stage named twice keeps its last deadline: only that one is sent
+	 * (one statement may not change a row twice on PostgreSQL). */
+	i = 0;
+	while (rc == SQLITE_OK && i < t->ndeadlines) {
+		const struct ct_deadline *v[ROWS_PER_INSERT];
+		int n = 0;
+		char *sql;
+
+		for (; i < t->ndeadlines && n < ROWS_PER_INSERT; i++) {
+			const struct ct_deadline *d = &t->deadlines[i];
+			int later = 0;
+
+			for (size_t j = i + 1; d->stage && j < t->ndeadlines && !later; j++)
+				later = t->deadlines[j].stage && !strcmp(t->deadlines[j].stage, d->stage);
+			if (d->stage && !later)
+				v[n++] = d;
+		}
+		if (!n)
+			break;
+		sql = rows_sql("INSERT INTO deadlines (ticket, stage, due)", 2, n,
+			       " ON CONFLICT (ticket, stage) DO UPDATE SET due = excluded.due");
+		rc = st_prepare(db, sql, &st);
+		free(sql);
+		if (rc != SQLITE_OK)
+			return rc;
 		st_bind_int64(st, 1, id);
-		st_bind_text(st, 2, t->deadlines[i].stage);
-		st_bind_int64(st, 3, t->deadlines[i].due);
+		for (int k = 0; k < n; k++) {
+			st_bind_text(st, 2 + 2 * k, v[k]->stage);
+			st_bind_int64(st, 3 + 2 * k, v[k]->due);
+		}
 		rc = st_step_done(st);
+		st_finalize(st);
 	}
-	st_finalize(st);
+	return rc;
+}
+
+int
+st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev)
+{
+	st_stmt *st = NULL;
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; rc == SQLITE_OK && i < nev; i += ROWS_PER_INSERT) {
+		int n = nev - i < ROWS_PER_INSERT ? (int)(nev - i) : ROWS_PER_INSERT;
+		char *sql = rows_sql("INSERT INTO ticket_event (ticket, at, who, action, detail, rev,"
+				     " status)", 6, n, "");
+
+		rc = st_prepare(db, sql, &st);
+		free(sql);
+		if (rc != SQLITE_OK)
+			return rc;
+		st_bind_int64(st, 1, ticket);
+		for (int k = 0; k < n; k++) {
+			const struct ct_event *e = &ev[i + (size_t)k];
+			int p = 2 + 6 * k;
+
+			st_bind_int64(st, p, e->at);
+			st_bind_text(st, p + 1, e->who);
+			st_bind_text(st, p + 2, e->action ? e->action : "note");
+			st_bind_text(st, p + 3, e->detail);
+			if (e->rev > 0)
+				st_bind_int64(st, p + 4, e->rev);
+			else
+				st_bind_null(st, p + 4);
+			st_bind_text(st, p + 5, e->status);
+		}
+		rc = st_step_done(st);
+		st_finalize(st);
+	}
 	return rc;
 }
 
