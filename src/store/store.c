@@ -1131,8 +1131,8 @@ file_sql(int update, int *next)
 		ct_buf_printf(&vals, "?%d, ", k);
 	}
 	/* ?k+1 kind, +2 updated_at, +3 rev; a new ticket: +4 complaint,
-	 * +5 status, +6 filed_at (also status_at), +7 repeat_of; an update:
-	 * +4 its id. */
+	 * +5 status, +6 filed_at (also status_at), +7 repeat_of, +8 due_at,
+	 * +9 due_stage; an update: +4 its id. */
 	if (update)
 		ct_buf_printf(&b, "kind = CASE WHEN ?%d = '" CT_KIND_ORDINARY "' AND kind IN ('"
 			      CT_KIND_REPEAT "', '" CT_KIND_BATCH "')"
@@ -1140,12 +1140,44 @@ file_sql(int update, int *next)
 			      k + 1, k + 1, k + 2, k + 3, k + 4);
 	else
 		ct_buf_printf(&b, "kind, updated_at, rev, complaint, status, filed_at, status_at,"
-			      " repeat_of) VALUES (%s?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d) RETURNING id",
+			      " repeat_of, due_at, due_stage) VALUES (%s?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d,"
+			      " ?%d, ?%d, ?%d) RETURNING id",
 			      ct_buf_str(&vals), k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 6,
-			      k + 7);
+			      k + 7, k + 8, k + 9);
 	ct_buf_free(&vals);
 	*next = k + 1;
 	return ct_buf_detach(&b);
+}
+
+/*
+ * The queue's columns of a new ticket at parameters i, i + 1: its stage
+ * clocks depend only on the row (the "filed" event moves no clock), so
+ * they are written with it instead of read back and written again.
+ */
+static void
+bind_new_due(st_stmt *st, int i, const struct ct_deadlines *dl, const struct ct_ticket *t,
+	     const char *kind, const char *status, long long filed)
+{
+	struct ct_ticket row = *t;
+	const char *stage;
+	long long due_at;
+
+	if (!dl) {
+		/* Unknown: the index is not trusted until it is computed. */
+		st_bind_null(st, i);
+		st_bind_null(st, i + 1);
+		return;
+	}
+	row.kind = (char *)kind;
+	row.status = ct_status_from_name(status);
+	row.filed_at = filed;
+	if (row.grade < 1)
+		row.grade = 1; /* as the grade column keeps it (its least value) */
+	if (st_due_of(dl, &row, NULL, 0, &due_at, &stage))
+		st_bind_int64(st, i, due_at);
+	else
+		st_bind_null(st, i);
+	st_bind_text(st, i + 1, stage);
 }
 
 static int
@@ -1216,6 +1248,7 @@ file_txn(st_db *db, void *p)
 			st_bind_int64(st, k + 6, earlier);
 		else
 			st_bind_null(st, k + 6);
+		bind_new_due(st, k + 7, a->dl, t, kind, status, filed);
 	}
 	rc = a->updated ? st_step_done(st) : st_step_id(st, &a->id);
 	st_finalize(st);
@@ -1256,8 +1289,9 @@ file_txn(st_db *db, void *p)
 		snprintf(detail, sizeof(detail), "rev 1");
 	rc = st_put_event(db, a->id, upd, st_who_am_i(who, sizeof(who)),
 			  a->updated ? "updated" : "filed", detail, rev, status);
-	/* The queue's columns, from the row and history just written. */
-	if (rc == SQLITE_OK)
+	/* The queue's columns of a ticket filed again, from its row and
+	 * history as they are now (a new one's went in with its row). */
+	if (rc == SQLITE_OK && a->updated)
 		rc = st_due_update(db, a->dl, a->id);
 out:
 	st_finalize(st);
