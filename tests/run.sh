@@ -74,7 +74,7 @@ suite cli sh tests/cli.sh
 [ -f tests/store-kill.sh ] && suite store-kill sh tests/store-kill.sh
 [ -f tests/store-kill.sh ] && pgsuite store-kill-pg sh tests/store-kill.sh
 [ -f tests/capture.sh ] && suite capture sh tests/capture.sh
-[ -f tests/noc.sh ] && suite noc sh tests/noc.sh
+[ -f tests/noc.sh ] && suite noc env CT_TEST_PG="$pg" sh tests/noc.sh
 [ -f tests/noc.sh ] && pgsuite noc-pg sh tests/noc.sh
 [ -f tests/noc2.sh ] && suite noc2 sh tests/noc2.sh
 [ -f tests/noc2.sh ] && pgsuite noc2-pg sh tests/noc2.sh
