@@ -78,7 +78,7 @@ layers: $(REL_OBJ) $(CLI_OBJ)
 # Unit tests (cmocka), one program per file in tests/unit/, built against the sanitizer library.
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
-build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a
+build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(PKG_CFLAGS) -o $@ $< \
 		build/asan/libcelltriage.a $(PKG_LIBS) -lcmocka

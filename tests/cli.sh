@@ -220,6 +220,132 @@ if head -1 "$tmp/out" | grep -q "4 signalling messages, 0 failures"; then pass=$
 if head -1 "$tmp/out" | grep -q "^verdict     undetermined"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "FAIL: diagnose --profile failures: $(head -1 "$tmp/out")"; fi
 
+# An evidence file that adds nothing says so in the path: which file, why.
+# unused NAME WHY ARGS...: the last step is that file's info step.
+unused() {
+	name=$1 want=$2
+	shift 2
+	"$bin" diagnose --format json "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$(jq -r '[.path[] | select(.node == "evidence")] | map(.result + " " + .source + " | " + .why) | join("; ")' "$tmp/out")
+	if [ "$got" = "$want" ]; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL: $name: $got"; echo "  want: $want"; fi
+}
+D=captures/drivetest/sample-route.csv P=$S/lte-attach-reject.pcap O=captures/omc/pm-site7.csv
+sed 's/"lat": 51.8961, "lon": -8.4/"lat": 51.95, "lon": -8.4/' captures/complaints/route-no-access.json >"$tmp/far.json"
+unused unused-drive-far "info $D | $D: no sample within 300 m of the complaint's location (the nearest is 4.4 km away)" \
+	"$tmp/far.json" $D
+unused unused-drive-cell "info $D | $D: no sample on cell 460-00-22001-3 (the complaint gives no location)" \
+	captures/complaints/terminal-band.json $D
+unused unused-drive-used "" captures/complaints/route-no-access.json $D
+unused unused-capture "info $P | $P: no packets for this subscriber: its one subscriber is not the complaint's IMSI or MSISDN" \
+	captures/complaints/route-no-access.json $P
+unused unused-capture-used "" captures/complaints/attach-rejected.json $P
+sed 's/2026-11-20T09:10:00+08:00/2026-11-21T09:10:00+08:00/' captures/omc/complaint-busy-cell.json >"$tmp/late.json"
+unused unused-omc-time "info $O | $O: no counters for cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=1 in the period holding the complaint's time 2026-11-21T01:10:00Z: outside the time window of the file, 2026-11-20T01:00:00Z to 2026-11-20T01:15:00Z" \
+	"$tmp/late.json" $O
+sed 's/EUtranCellFDD=1"/EUtranCellFDD=9"/' captures/omc/complaint-busy-cell.json >"$tmp/other.json"
+unused unused-omc-cell "info $O | $O: no counters for cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=9" \
+	"$tmp/other.json" $O
+unused unused-omc-nocell "info $O | $O: the complaint names no cell to find its counters and alarms by" \
+	captures/complaints/nothing-known.json $O
+unused unused-omc-used "" captures/omc/complaint-busy-cell.json $O
+unused unused-all-three "info $P | $P: no packets for this subscriber: its one subscriber is not the complaint's IMSI or MSISDN; info $D | $D: no sample on cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=9 (the complaint gives no location); info $O | $O: no counters for cell ManagedElement=site-7,ENodeBFunction=1,EUtranCellFDD=9" \
+	"$tmp/other.json" $O $P $D
+"$bin" diagnose "$tmp/far.json" $D >"$tmp/out" 2>&1
+if grep -q "^  evidence info    an evidence file that adds nothing" "$tmp/out"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: the text path lacks the unused file"; fi
+
+# One judgement of a spot: a log whose 20 samples are all at the complaint's
+# spot, 6 of them with SINR below -3 dB (median 12 dB). The drive-test
+# report and the verdict name the same share, and the verdict follows it.
+{ head -1 captures/drivetest/sample-route.csv
+  i=0
+  while [ $i -lt 20 ]; do
+	snr=12.0
+	[ $((i % 10)) -lt 3 ] && snr=-6.0
+	printf '2026.03.02_10.10.%02d,-8.400000,51.8961%02d,5,X,12,LTE,-100,-9,%s,9,-65,8000,60,D,-,-,-,-,-,C,A81B,9CBA,11016972,-,-\n' $i $i $snr
+	i=$((i + 1))
+  done; } >"$tmp/spot.csv"
+sed 's/"measurements": { "signal_dbm": -90 }/"measurements": { "signal_dbm": -90 }, "rat": "lte"/' \
+	captures/complaints/route-no-access.json >"$tmp/spot.json"
+check spot-report 0 "" drivetest "$tmp/spot.csv"
+rep=$(awk '/SINR dB/ {print $6 " " $7 " " $8}' "$tmp/out")
+check spot-verdict 0 "" diagnose --format json "$tmp/spot.json" "$tmp/spot.csv"
+got=$(jq -r '.cause + " | " + (.path[] | select(.node == "Q3.1.3") | "\(.result) \(.value) \(.threshold) | \(.why)")' "$tmp/out")
+want="radio/interference | fail 30 10 | 30.0% of the spot's samples have SINR below -3 dB, more than the spot share 10% (drivetest.spot_share_pct), with a good level"
+if [ "$rep" = "30.0% < -3" ] && [ "$got" = "$want" ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: spot: the report says '$rep', the verdict '$got'"; fi
+# The same spot with 1 bad sample of 20 (5%): within the share, clean.
+sed '3,4s/,-6.0,/,12.0,/; 12,14s/,-6.0,/,12.0,/' "$tmp/spot.csv" >"$tmp/spot5.csv"
+check spot5-report 0 "" drivetest "$tmp/spot5.csv"
+rep=$(awk '/SINR dB/ {print $6 " " $7 " " $8}' "$tmp/out")
+check spot5-verdict 0 "" diagnose --format json "$tmp/spot.json" "$tmp/spot5.csv"
+got=$(jq -r '.path[] | select(.node == "Q3.1.3") | "\(.result) \(.value) | \(.why)"' "$tmp/out")
+if [ "$rep" = "5.0% < -3" ] && [ "$got" = "pass 5 | 5.0% of the spot's samples have SINR below -3 dB, not more than the spot share 10% (drivetest.spot_share_pct)" ]; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: spot 5%: the report says '$rep', the verdict '$got'"; fi
+
+# Times outside the years 1970-9999 are refused where they are read (the
+# outputs write four-digit years, which the imports read back).
+printf '{"msisdn":"13800000000","phenomenon":"no_access","received_at":"1969-12-31T23:59:59Z"}\n' >"$tmp/t1969.json"
+check time-1969 2 "celltriage: $tmp/t1969.json: received_at: \"1969-12-31T23:59:59Z\" is outside the years 1970-9999" \
+	diagnose "$tmp/t1969.json"
+printf '{"msisdn":"13800000000","phenomenon":"no_access","received_at":"9999-12-31T23:00:00-08:00"}\n' >"$tmp/t10000.json"
+check time-10000 2 "celltriage: $tmp/t10000.json: received_at: \"9999-12-31T23:00:00-08:00\" is outside the years 1970-9999" \
+	diagnose "$tmp/t10000.json"
+printf 'Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n1969-12-31 23:00:00,EUtranCellFDD=2,1,100\n2026-11-20 01:00:00,EUtranCellFDD=3,40,100\n' >"$tmp/omc1969.csv"
+check omc-time-1969 0 "celltriage: $tmp/omc1969.csv:2: time \"1969-12-31 23:00:00\" is outside the years 1970-9999 (row skipped)
+celltriage: $tmp/omc1969.csv: 1 bad row skipped" omc "$tmp/omc1969.csv"
+printf '{"event":{"commonEventHeader":{"domain":"fault","eventName":"Fault_x","sourceName":"EUtranCellFDD=1","startEpochMicrosec":-5000000,"lastEpochMicrosec":1},"faultFields":{"alarmCondition":"LinkDown","eventSeverity":"MAJOR","specificProblem":"x"}}}\n' >"$tmp/ves1969.json"
+"$bin" omc --format json "$tmp/ves1969.json" >"$tmp/out" 2>&1
+if ! grep -q '1969' "$tmp/out"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL: a VES time before 1970 read as a time: $(cat "$tmp/out")"; fi
+# A pcapng record (64-bit timestamp) in the year 10000: refused, naming the frame.
+{ printf '\012\015\015\012\034\000\000\000\115\074\053\032\001\000\000\000\377\377\377\377\377\377\377\377\034\000\000\000'
+  printf '\001\000\000\000\024\000\000\000\001\000\000\000\000\000\000\000\024\000\000\000'
+  printf '\006\000\000\000\060\000\000\000\000\000\000\000\014\104\204\003\000\140\163\314\020\000\000\000\020\000\000\000'
+  printf '\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\060\000\000\000'; } >"$tmp/y10000.pcapng"
+for j in 1 2; do
+	check "capture-year-10000-j$j" 2 "celltriage: $tmp/y10000.pcapng: frame 1: time 253402300800 s since 1970 is outside the years 1970-9999" \
+		capture -j $j "$tmp/y10000.pcapng"
+done
+# A pcap record's ts_usec of 10^6 or more (here 0xffffffff) carries its whole
+# seconds over: never "23:59:59.-00001".
+cp $S/lte-attach-reject.pcap "$tmp/usec.pcap"
+off=24
+while [ $off -lt "$(wc -c <"$tmp/usec.pcap")" ]; do
+	printf '\177\121\001\000\377\377\377\377' | dd of="$tmp/usec.pcap" bs=1 seek=$off conv=notrunc 2>/dev/null
+	off=$((off + 16 + $(od -An -tu4 -j $((off + 8)) -N4 "$tmp/usec.pcap" | tr -d ' ')))
+done
+for j in 1 2; do
+	check "capture-usec-j$j" 0 "" capture --format csv -j $j "$tmp/usec.pcap"
+	if [ "$(cut -d, -f3 "$tmp/out" | sort -u | tr '\n' ' ')" = "1970-01-02T01:11:33.967295Z time " ]; then
+		pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: ts_usec 0xffffffff: $(cut -d, -f3 "$tmp/out" | tr '\n' ' ')"; fi
+done
+
+# Control characters: refused in ids and cells (they would split an output
+# line), escaped wherever text reaches a terminal.
+printf '{"id":"C1\\u001b[31mRED","msisdn":"13900000001","phenomenon":"no_access"}\n' >"$tmp/ctl-id.json"
+check control-in-id 2 "celltriage: $tmp/ctl-id.json: id: control character 0x1b at byte 3" \
+	diagnose "$tmp/ctl-id.json"
+printf '{"id":"C1","msisdn":"13900000001","phenomenon":"no_access","location":{"cell":"460-00-1\\n2"}}\n' >"$tmp/ctl-cell.json"
+check control-in-cell 2 "celltriage: $tmp/ctl-cell.json: location.cell: control character 0x0a at byte 9" \
+	diagnose "$tmp/ctl-cell.json"
+sed 's/generic feature phone/feature\\u001b[2J phone/; s/"band": "E"/"band": "E\\u0007"/;
+     s/the test phone does./the test\\u001b]0;pwned\\u0007 phone does./' \
+	captures/complaints/terminal-band.json >"$tmp/ctl.json"
+check control-escaped-diagnose 0 "" diagnose "$tmp/ctl.json"
+if grep -q 'band E\\x07, the band' "$tmp/out" && ! tr -d '\n' <"$tmp/out" | grep -q '[[:cntrl:]]'; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: diagnose writes control characters raw"; fi
+check control-escaped-file 0 "" ticket file --store "$tmp/ctl.db" "$tmp/ctl.json"
+check control-escaped-show 0 "" ticket show --store "$tmp/ctl.db" 1
+if grep -q 'test\\e\]0;pwned\\x07' "$tmp/out" && ! tr -d '\n' <"$tmp/out" | grep -q '[[:cntrl:]]'; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: ticket show writes control characters raw"; fi
+
+printf 'Time,Object,RRU.PrbUsedDl,RRU.PrbAvailDl\n2026-11-20 01:00:00,"Cell\033[2J=1",95,100\n' >"$tmp/ctl-omc.csv"
+check control-escaped-omc 0 "" omc "$tmp/ctl-omc.csv"
+if grep -q 'Cell\\e\[2J=1' "$tmp/out" && ! tr -d '\n' <"$tmp/out" | grep -q '[[:cntrl:]]'; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: omc writes control characters raw: $(cat -v "$tmp/out")"; fi
+
 for c in diagnose plan ticket capture drivetest omc profile; do
 	check "help-$c" 0 "" $c --help
 	if grep -q "^usage: celltriage $c" "$tmp/out"; then pass=$((pass + 1)); else

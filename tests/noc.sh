@@ -2,7 +2,8 @@
 # noc.sh: the NOC ticket workflow through the command line — every
 # lifecycle rule, every stage deadline with a fake clock (--now), closing
 # rules, repeat/appeal/batch kinds, masking, TMF621 export/import round trip,
-# and 8 processes x 250 mixed operations on 50 tickets.
+# and 8 processes x 250 mixed operations on 50 tickets. On the backend
+# CT_TEST_BACKEND names (tests/store-backend.sh).
 set -u
 cd "$(dirname "$0")/.."
 bin=${CELLTRIAGE:-build/asan/celltriage}
@@ -11,8 +12,9 @@ unset CELLTRIAGE_PROFILE
 export USER=noc-test
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 2
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-export CELLTRIAGE_STORE="$tmp/t.db"
+trap '[ -n "${KEEP:-}" ] || { backend_done; rm -rf "$tmp"; }' EXIT
+. tests/store-backend.sh
+export CELLTRIAGE_STORE="$(store t)"
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
@@ -103,7 +105,7 @@ expect 2 "stale --rev" ct reopen 2 --rev 3
 same "celltriage: ticket 2 changed since it was read (rev 3, now 5)" "$tmp/err" "stale rev message"
 
 # ---- deadlines (doc/lifecycle.md), with --now -----------------------------
-export CELLTRIAGE_STORE="$tmp/d.db"
+export CELLTRIAGE_STORE="$(store d)"
 complaint D1 13900000001 no_access >"$tmp/d1.json"
 complaint D2 13900000002 no_access ',"customer":{"grade":"vip"}' >"$tmp/d2.json"
 complaint D3 13900000003 no_access ',"channel":"regulator"' >"$tmp/d3.json"
@@ -158,7 +160,7 @@ expect 0 "overdue text" ct list --overdue --now 2026-11-22T11:30:00Z
 grep -q '^    1   3  replied     feedback      10m' "$tmp/out" && ok || bad "overdue text: $(cat "$tmp/out")"
 
 # ---- kinds: repeat, appeal, batch ----------------------------------------
-export CELLTRIAGE_STORE="$tmp/k.db"
+export CELLTRIAGE_STORE="$(store k)"
 complaint R1 13700000001 call_drop ',"received_at":"2026-11-01T08:00:00Z"' >"$tmp/r1.json"
 complaint R2 13700000001 call_drop ',"received_at":"2026-11-20T08:00:00Z"' >"$tmp/r2.json"
 complaint R3 13700000001 no_access ',"received_at":"2026-11-20T09:00:00Z"' >"$tmp/r3.json"
@@ -195,34 +197,84 @@ for args in "list" "list --format json" "list --format csv" "show 1" "show 1 --f
 done
 expect 0 "masked json" ct show 1 --format json --mask
 [ "$(jget '.msisdn + " " + .imsi + " " + .complaint_data.msisdn')" = "137******01 460**********02 137******01" ] && ok || bad "mask form: $(jget '.msisdn, .imsi, .complaint_data.msisdn')"
-[ "$(stat -c %a "$tmp/k.db")" = 600 ] && ok || bad "store mode $(stat -c %a "$tmp/k.db")"
+# Numbers inside free text (a description, an address, a department's
+# result) and in error messages are masked too; short numbers are kept.
+complaint M1 13700000009 no_access ',"description":"call 13912345678 or 0755-87654321 after 18:00, floor 12","location":{"address":"room 3, IMSI 460009876543210"}' >"$tmp/m1.json"
+expect 0 "file M1" ct file --now 2026-11-22T09:30:00Z "$tmp/m1.json"
+mid=$(awk 'NR == 1 {print $3}' "$tmp/out")
+expect 0 "dispatch M1" ct dispatch "$mid" --department radio --now 2026-11-22T09:31:00Z
+expect 0 "handle M1" ct handle "$mid" --now 2026-11-22T09:35:00Z
+expect 0 "reply M1" ct reply "$mid" --result "called back on 13912345678" --now 2026-11-22T09:40:00Z
+for args in "show $mid" "show $mid --format json" "export --format json" "export --format csv" "export --format tmf621"; do
+	# shellcheck disable=SC2086
+	ct $args --mask >"$tmp/m.out" 2>&1 || bad "--mask $args failed"
+	if grep -q '13912345678\|87654321\|460009876543210' "$tmp/m.out"; then bad "--mask $args shows a number in free text"; else ok; fi
+done
+expect 0 "masked free text" ct show "$mid" --format json --mask
+[ "$(jget '.complaint_data.description + " | " + .complaint_data.location.address + " | " + .reply.result')" = \
+  "call 139******78 or 0755-876***21 after 18:00, floor 12 | room 3, IMSI 460**********10 | called back on 139******78" ] &&
+	ok || bad "masked free text: $(jget '.complaint_data.description, .complaint_data.location.address, .reply.result')"
+printf '{"msisdn":"1391234567x","phenomenon":"no_access"}\n' >"$tmp/m2.json"
+expect 2 "masked error" ct file --mask "$tmp/m2.json"
+same "celltriage: $tmp/m2.json: msisdn: \"139*****67x\" is not 3 to 15 digits" "$tmp/err" "--mask error message"
+# (SQLite only: the file's mode.)
+if sqlite_only; then
+	[ "$(stat -c %a "$tmp/k.db")" = 600 ] && ok || bad "store mode $(stat -c %a "$tmp/k.db")"
+fi
 
 # ---- export / import round trip (TMF621 and JSON) -------------------------
 for db in t k d; do
-	export CELLTRIAGE_STORE="$tmp/$db.db"
+	export CELLTRIAGE_STORE="$(store "$db")"
 	ct export --format tmf621 >"$tmp/$db.tmf.json" || bad "export tmf621 $db"
 	ct export --format json >"$tmp/$db.a.json" || bad "export json $db"
-	export CELLTRIAGE_STORE="$tmp/$db-copy.db"
+	export CELLTRIAGE_STORE="$(store "$db-copy")"
 	expect 0 "import $db" ct import "$tmp/$db.tmf.json"
 	ct export --format tmf621 >"$tmp/$db.tmf2.json"
 	cmp -s "$tmp/$db.tmf.json" "$tmp/$db.tmf2.json" && ok || bad "tmf621 round trip $db differs: $(diff "$tmp/$db.tmf.json" "$tmp/$db.tmf2.json" | head -5)"
 	ct export --format json >"$tmp/$db.b.json"
 	cmp -s "$tmp/$db.a.json" "$tmp/$db.b.json" && ok || bad "json export after import $db differs: $(diff "$tmp/$db.a.json" "$tmp/$db.b.json" | head -5)"
 	# Our own exports import too (recognised by content): json and csv.
-	export CELLTRIAGE_STORE="$tmp/$db.db"
+	export CELLTRIAGE_STORE="$(store "$db")"
 	ct export --format csv >"$tmp/$db.a.csv" || bad "export csv $db"
-	export CELLTRIAGE_STORE="$tmp/$db-json.db"
+	export CELLTRIAGE_STORE="$(store "$db-json")"
 	expect 0 "import json export $db" ct import "$tmp/$db.a.json"
 	ct export --format json >"$tmp/$db.c.json"
 	cmp -s "$tmp/$db.a.json" "$tmp/$db.c.json" && ok || bad "json round trip $db differs: $(diff "$tmp/$db.a.json" "$tmp/$db.c.json" | head -5)"
 	ct export --format tmf621 >"$tmp/$db.tmf3.json"
 	cmp -s "$tmp/$db.tmf.json" "$tmp/$db.tmf3.json" && ok || bad "tmf621 export after json import $db differs"
-	export CELLTRIAGE_STORE="$tmp/$db-csv.db"
+	export CELLTRIAGE_STORE="$(store "$db-csv")"
 	expect 0 "import csv export $db" ct import "$tmp/$db.a.csv"
 	ct export --format csv >"$tmp/$db.b.csv"
 	cmp -s "$tmp/$db.a.csv" "$tmp/$db.b.csv" && ok || bad "csv round trip $db differs: $(diff "$tmp/$db.a.csv" "$tmp/$db.b.csv" | head -5)"
 done
-export CELLTRIAGE_STORE="$tmp/k-copy.db"
+# ---- ticket migrate: the whole store to the other engine and back -------
+# The suite's stores are on this run's backend; the copy goes to an SQLite
+# file when they are on PostgreSQL and the other way round, then back into
+# a new store of the suite's kind: the exports are the same bytes.
+for db in t k d; do
+	export CELLTRIAGE_STORE="$(store "$db")"
+	if sqlite_only; then
+		if [ -n "${CT_TEST_PG:-}" ]; then other=$(sh tools/pg-cluster.sh newdb "$CT_TEST_PG" "ct$$_mig_$db"); else other=; fi
+	else
+		other=$tmp/$db-mig.db
+	fi
+	[ -n "$other" ] || continue
+	expect 0 "migrate $db" ct migrate --to "$other"
+	grep -q "^copied [0-9]* tickets\{0,1\} into " "$tmp/out" && ok || bad "migrate $db said: $(cat "$tmp/out")"
+	"$bin" ticket export --store "$other" --format json >"$tmp/$db.m.json"
+	cmp -s "$tmp/$db.a.json" "$tmp/$db.m.json" && ok || bad "export after migrate $db differs: $(diff "$tmp/$db.a.json" "$tmp/$db.m.json" | head -5)"
+	back=$(store "$db-back")
+	expect 0 "migrate $db back" "$bin" ticket migrate --store "$other" --to "$back"
+	"$bin" ticket export --store "$back" --format tmf621 >"$tmp/$db.m.tmf.json"
+	cmp -s "$tmp/$db.tmf.json" "$tmp/$db.m.tmf.json" && ok || bad "tmf621 export after migrating $db back differs"
+	expect 2 "migrate into a store with tickets" "$bin" ticket migrate --store "$other" --to "$back"
+	grep -q "the target store is not empty" "$tmp/err" && ok || bad "migrate into a full store: $(cat "$tmp/err")"
+	[ -z "${CT_TEST_PG:-}" ] || ! sqlite_only || sh tools/pg-cluster.sh dropdb "$CT_TEST_PG" "ct$$_mig_$db" >/dev/null
+done
+expect 1 "--to on another command" ct list --to x
+grep -q -- "--to is for ticket migrate only" "$tmp/err" && ok || bad "--to elsewhere: $(cat "$tmp/err")"
+
+export CELLTRIAGE_STORE="$(store k-copy)"
 [ "$(jq -r '.[0] | "\(.["@type"]) \(.id) \(.externalId) \(.status) \(.severity) \(.ticketType)"' "$tmp/k.tmf.json")" = "TroubleTicket 1 R1 acknowledged Minor ordinary" ] \
 	&& ok || bad "tmf621 fields: $(jq -c '.[0]' "$tmp/k.tmf.json" | head -c 300)"
 expect 2 "import twice refused" ct import "$tmp/k.tmf.json"
@@ -237,12 +289,12 @@ printf '{"id":"9223372036854775807","creationDate":"2026-11-20T01:20:00Z"}' >"$t
 expect 2 "import an id filing could not follow" ct import "$tmp/bigid.json"
 same "celltriage: $tmp/bigid.json: item 1: ticket 9223372036854775807: id 9223372036854775807 is not 1 to 9007199254740991; nothing imported" "$tmp/err" "huge id message"
 # One bad TroubleTicket among good ones: nothing of the file is imported.
-export CELLTRIAGE_STORE="$tmp/tmfbad.db"
+export CELLTRIAGE_STORE="$(store tmfbad)"
 jq '.[1].creationDate = "soon"' "$tmp/t.tmf.json" >"$tmp/bad11.json"
 expect 2 "import tmf621 with a bad item" ct import "$tmp/bad11.json"
 same "celltriage: $tmp/bad11.json: item 2: creationDate is not an ISO 8601 time; nothing imported" "$tmp/err" "tmf621 bad item message"
-[ "$(sqlite3 "$tmp/tmfbad.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "a refused tmf621 import left tickets behind"
-export CELLTRIAGE_STORE="$tmp/k-copy.db"
+[ "$(store_count tmfbad tickets)" = 0 ] && ok || bad "a refused tmf621 import left tickets behind"
+export CELLTRIAGE_STORE="$(store k-copy)"
 expect 0 "file after a refused huge id" ct file --now 2026-11-23T09:00:00Z "$tmp/l1.json"
 # grade 77, rev 99 with one history row: one line naming file and ticket.
 jq '.[0].grade = 77' "$tmp/t.a.json" >"$tmp/bad9.json"
@@ -254,13 +306,13 @@ grep -q "^celltriage: $tmp/bad10.json:2: ticket 1: rev 99 but [0-9]* changes in 
 # Bad json / csv exports: one line naming file and line, exit 2, nothing imported.
 for db in t k; do wc -l <"$tmp/$db.a.csv" >"$tmp/$db.rows"; done
 [ "$(cat "$tmp/t.rows")" -ge 3 ] && ok || bad "t.a.csv has too few rows for the bad-input tests"
-export CELLTRIAGE_STORE="$tmp/bad.db"
+export CELLTRIAGE_STORE="$(store bad)"
 # 1. the second ticket's grade a string: names its line (where "  {" starts it).
 jq '.[1].grade = "high"' "$tmp/t.a.json" >"$tmp/bad1.json"
 l2=$(grep -n '^  {' "$tmp/bad1.json" | sed -n 2p | cut -d: -f1)
 expect 2 "import json with a wrong type" ct import "$tmp/bad1.json"
 same "celltriage: $tmp/bad1.json:$l2: ticket 2: grade is not an integer in range; nothing imported" "$tmp/err" "json wrong type message"
-[ ! -f "$tmp/bad.db" ] || [ "$(sqlite3 "$tmp/bad.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "json wrong type imported something"
+[ "$(store_count bad tickets)" = 0 ] && ok || bad "json wrong type imported something"
 # 2. a history item's rev a string.
 jq '.[0].history[0].rev = "1"' "$tmp/t.a.json" >"$tmp/bad2.json"
 expect 2 "import json with a bad history item" ct import "$tmp/bad2.json"
@@ -284,17 +336,17 @@ same "celltriage: $tmp/bad5.csv:$(($(cat "$tmp/t.rows") + 1)): a quoted field do
 sed '2s/,[^,]*\r$/\r/' "$tmp/t.a.csv" >"$tmp/bad6.csv"
 expect 2 "import csv with a column missing" ct import "$tmp/bad6.csv"
 same "celltriage: $tmp/bad6.csv:2: 30 columns, the header has 31; nothing imported" "$tmp/err" "csv columns message"
-[ ! -f "$tmp/bad.db" ] || [ "$(sqlite3 "$tmp/bad.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "bad csv imported something"
+[ "$(store_count bad tickets)" = 0 ] && ok || bad "bad csv imported something"
 # 7. one ticket already in the store: the whole file is refused (one transaction).
-export CELLTRIAGE_STORE="$tmp/one.db"
+export CELLTRIAGE_STORE="$(store one)"
 jq '[.[1]]' "$tmp/t.a.json" >"$tmp/one.json"
 expect 0 "import one ticket" ct import "$tmp/one.json"
 expect 2 "import a file with a ticket already there" ct import "$tmp/t.a.json"
 l2=$(grep -n '^  {' "$tmp/t.a.json" | sed -n 2p | cut -d: -f1)
 grep -q "^celltriage: $tmp/t.a.json:$l2: ticket 2 (complaint .*) is already in the store; nothing imported\$" "$tmp/err" && ok || bad "duplicate message: $(cat "$tmp/err")"
-[ "$(sqlite3 "$tmp/one.db" 'SELECT count(*) FROM tickets')" = 1 ] && ok || bad "a refused import left tickets behind"
+[ "$(store_count one tickets)" = 1 ] && ok || bad "a refused import left tickets behind"
 expect 2 "import a csv with a ticket already there" ct import "$tmp/t.a.csv"
-[ "$(sqlite3 "$tmp/one.db" 'SELECT count(*) FROM tickets')" = 1 ] && ok || bad "a refused csv import left tickets behind"
+[ "$(store_count one tickets)" = 1 ] && ok || bad "a refused csv import left tickets behind"
 printf 'hello,world\r\n' >"$tmp/bad8.csv"
 expect 2 "import a csv that is not an export" ct import "$tmp/bad8.csv"
 same "celltriage: $tmp/bad8.csv:1: not the header of a ticket export; nothing imported" "$tmp/err" "foreign csv message"
@@ -304,7 +356,7 @@ same "celltriage: $tmp/bad8.csv:1: not the header of a ticket export; nothing im
 # sanitizer build takes minutes for this alone on a shared machine).
 cbin=$bin
 [ -z "${CELLTRIAGE:-}" ] && [ -x bin/celltriage ] && cbin=bin/celltriage
-export CELLTRIAGE_STORE="$tmp/c.db"
+export CELLTRIAGE_STORE="$(store c)"
 i=1
 while [ $i -le 50 ]; do
 	complaint "CC$i" "1360000$(printf %04d $i)" call_drop
@@ -342,18 +394,18 @@ cat "$tmp"/rc? | sort | uniq -c >"$tmp/rcs"
 other=$(cat "$tmp"/err? | grep -v 'is not allowed (allowed:\|cannot be closed: missing\|was changed by someone else meanwhile' | head -3)
 [ -z "$other" ] && ok || bad "concurrency: unexpected errors: $other"
 applied=$(cat "$tmp"/done? | grep -c '^ticket [0-9]*: [a-z]* -> [a-z]* (rev [0-9]*)$')
-events=$(sqlite3 "$tmp/c.db" "SELECT count(*) FROM ticket_event WHERE action <> 'filed'")
+events=$(store_sql c "SELECT count(*) FROM ticket_event WHERE action <> 'filed'")
 # Every move a process was told was applied is in the store: none lost.
 [ "$applied" = "$events" ] && ok || bad "concurrency: $applied moves reported, $events in the store"
 [ "$applied" -gt 100 ] && ok || bad "concurrency: only $applied moves applied"
 # Each ticket's revs are 1..rev, each once, and its last event is its status.
-q=$(sqlite3 "$tmp/c.db" "SELECT count(*) FROM tickets t WHERE t.rev <> (SELECT count(*) FROM ticket_event e WHERE e.ticket = t.id)
+q=$(store_sql c "SELECT count(*) FROM tickets t WHERE t.rev <> (SELECT count(*) FROM ticket_event e WHERE e.ticket = t.id)
 	OR t.rev <> (SELECT count(DISTINCT rev) FROM ticket_event e WHERE e.ticket = t.id)
 	OR t.rev <> (SELECT max(rev) FROM ticket_event e WHERE e.ticket = t.id)
 	OR t.status <> (SELECT status FROM ticket_event e WHERE e.ticket = t.id AND e.rev = t.rev)")
 [ "$q" = 0 ] && ok || bad "concurrency: $q tickets with an incomplete or inconsistent history"
 # Every step of every history is a legal move from the status before it.
-q=$(sqlite3 "$tmp/c.db" "WITH legal(f, a, t) AS (VALUES
+q=$(store_sql c "WITH legal(f, a, t) AS (VALUES
 	('accepted','dispatch','dispatched'), ('dispatched','dispatch','dispatched'),
 	('handling','dispatch','dispatched'), ('dispatched','handle','handling'),
 	('handling','reply','replied'), ('replied','feedback','feedback'),
@@ -361,10 +413,10 @@ q=$(sqlite3 "$tmp/c.db" "WITH legal(f, a, t) AS (VALUES
 	('feedback','reopen','handling'), ('closed','reopen','handling'))
 	SELECT count(*) FROM ticket_event e JOIN ticket_event p ON p.ticket = e.ticket AND p.rev = e.rev - 1
 	WHERE NOT EXISTS (SELECT 1 FROM legal WHERE f = p.status AND a = e.action AND t = e.status)
-	   OR json_extract(e.detail, '\$.from') <> p.status")
+	   OR $(sql_json e.detail from) <> p.status")
 [ "$q" = 0 ] && ok || bad "concurrency: $q illegal steps in the histories"
-[ "$(sqlite3 "$tmp/c.db" 'PRAGMA integrity_check')" = ok ] && ok || bad "integrity_check after the concurrent run"
+[ "$(store_integrity c)" = ok ] && ok || bad "integrity check after the concurrent run: $(store_integrity c)"
 retried=$(cat "$tmp"/err? | grep -c 'was changed by someone else meanwhile')
 
-echo "noc: $pass passed, $fail failed ($applied concurrent moves applied, $retried after a lost race; exit codes: $(tr -s ' \n' ' ' <"$tmp/rcs"))"
+echo "noc ($backend): $pass passed, $fail failed ($applied concurrent moves applied, $retried after a lost race; exit codes: $(tr -s ' \n' ' ' <"$tmp/rcs"))"
 [ "$fail" -eq 0 ]

@@ -2,10 +2,12 @@
 # run.sh: the whole suite, run by `make test` after the builds. The layer
 # order (`make layers`, and the check's own test), unit tests (cmocka,
 # ASan + UBSan + LSan build), decision scenarios, golden outputs, the
-# command line's contract, the shared store, the desk (`celltriage serve`
-# driven with curl), the JSON Schemas of doc/
-# against the reader and the verdicts, drivetest's memory on a long log
-# (2,000,000 rows, about a minute), the console examples of the README
+# command line's contract, the shared store (on SQLite, and on a throwaway
+# PostgreSQL cluster: the -pg suites; processes killed mid-change: the
+# store-kill suites), the desk (`celltriage serve` driven with curl), the
+# JSON Schemas of doc/ against the reader and the verdicts, drivetest's
+# memory on a long log (2,000,000 rows, about a minute), the console
+# examples of the README
 # and the manual page, make install / uninstall, and a short run of every
 # fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
 # if any failed.
@@ -31,18 +33,52 @@ suite() {
 	fi
 }
 
+# One PostgreSQL cluster for the whole run (tools/pg-cluster.sh), or the
+# one CT_TEST_PG names (left running); each suite makes its own databases.
+pg=${CT_TEST_PG:-} pg_own=
+if [ -z "$pg" ]; then
+	if sh tools/pg-cluster.sh available; then
+		pg=$(mktemp -d /tmp/ctpg.XXXXXX)
+		if sh tools/pg-cluster.sh start "$pg" >"$log/pg-cluster.log" 2>&1; then
+			pg_own=1
+		else
+			echo "notice: the PostgreSQL test cluster would not start ($(tail -1 "$log/pg-cluster.log")): the -pg suites skipped"
+			sh tools/pg-cluster.sh stop "$pg"
+			pg=
+		fi
+	else
+		echo "notice: no PostgreSQL server (Debian package postgresql-15): the -pg suites skipped"
+	fi
+fi
+trap '[ -z "$pg_own" ] || sh tools/pg-cluster.sh stop "$pg"' EXIT
+trap 'exit 130' INT TERM
+# pgsuite NAME CMD...: the suite again with its stores on PostgreSQL.
+pgsuite() {
+	[ -n "$pg" ] || return 0
+	name=$1
+	shift
+	suite "$name" env CT_TEST_BACKEND=postgresql CT_TEST_PG="$pg" "$@"
+}
+
 suite layers make --no-print-directory -s layers
 suite layers-check sh tests/layers.sh
+# The unit tests of the store run their engine-neutral part on the cluster
+# too (a database each, made through tools/pg-cluster.sh).
 for t in build/asan/tests/test_*; do
 	[ -x "$t" ] || continue
-	suite "${t##*/}" "$t"
+	suite "${t##*/}" env CT_TEST_PG="$pg" "$t"
 done
 suite golden sh tests/golden.sh
 suite cli sh tests/cli.sh
 [ -f tests/store.sh ] && suite store-cli sh tests/store.sh
+[ -f tests/store.sh ] && pgsuite store-cli-pg sh tests/store.sh
+[ -f tests/store-kill.sh ] && suite store-kill sh tests/store-kill.sh
+[ -f tests/store-kill.sh ] && pgsuite store-kill-pg sh tests/store-kill.sh
 [ -f tests/capture.sh ] && suite capture sh tests/capture.sh
-[ -f tests/noc.sh ] && suite noc sh tests/noc.sh
+[ -f tests/noc.sh ] && suite noc env CT_TEST_PG="$pg" sh tests/noc.sh
+[ -f tests/noc.sh ] && pgsuite noc-pg sh tests/noc.sh
 [ -f tests/noc2.sh ] && suite noc2 sh tests/noc2.sh
+[ -f tests/noc2.sh ] && pgsuite noc2-pg sh tests/noc2.sh
 [ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
 [ -f tests/desk.sh ] && suite desk sh tests/desk.sh
 [ -f tests/drivetest-mem.sh ] && suite drivetest-mem sh tests/drivetest-mem.sh

@@ -2,6 +2,8 @@
 # store.sh: the ticket store through the command line — filing, idempotent
 # refiling, filters and formats, UTF-8 round trip, unreadable stores, 4
 # concurrent filers x 200 complaints, and a filer killed with SIGKILL.
+# On the backend CT_TEST_BACKEND names (tests/store-backend.sh); the checks
+# of what only an SQLite file has run on SQLite alone.
 set -u
 cd "$(dirname "$0")/.."
 bin=${CELLTRIAGE:-build/asan/celltriage}
@@ -9,8 +11,9 @@ export TZ=UTC
 unset CELLTRIAGE_PROFILE
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-export CELLTRIAGE_STORE="$tmp/t.db"
+trap 'backend_done; rm -rf "$tmp"' EXIT
+. tests/store-backend.sh
+export CELLTRIAGE_STORE="$(store t)"
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
@@ -43,68 +46,92 @@ id=$("$bin" ticket list --format csv --cause radio/coverage | tail -1 | cut -d, 
 grep -q '地下车库内手机无信号，无法拨打电话。' "$tmp/show.json" && ok || bad "UTF-8 description lost"
 "$bin" ticket show "$id" >"$tmp/show.txt" || bad "show text"
 grep -q 'Q3.1.1' "$tmp/show.txt" && ok || bad "show lacks the decision path"
-# Errors: missing ticket, missing store, not a database, a directory.
+# Errors: missing ticket, missing store (no file, no database).
 "$bin" ticket show 9999 2>"$tmp/err"; [ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "show 9999: $(cat "$tmp/err")"
-"$bin" ticket list --store "$tmp/none.db" 2>"$tmp/err"; [ $? -eq 2 ] && grep -q none.db "$tmp/err" && ok || bad "missing store: $(cat "$tmp/err")"
-printf 'this is not a database, just text that is long enough to look like a header......\n' >"$tmp/junk.db"
-"$bin" ticket file --store "$tmp/junk.db" captures/complaints/terminal-band.json 2>"$tmp/err"
-[ $? -eq 2 ] && grep -q junk.db "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "junk store: $(cat "$tmp/err")"
-mkdir "$tmp/dir.db"
-"$bin" ticket file --store "$tmp/dir.db" captures/complaints/terminal-band.json 2>"$tmp/err"
-[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "directory store: $(cat "$tmp/err")"
-# File mode 0600.
-[ "$(stat -c %a "$tmp/t.db")" = 600 ] && ok || bad "store mode $(stat -c %a "$tmp/t.db")"
-
-# Commands that only read never write: the file keeps its bytes and its
-# mtime, and no -wal or -shm is left behind.
-cp "$tmp/t.db" "$tmp/t.before"
-touch -d 2020-01-02T03:04:05Z "$tmp/t.db"
-m0=$(stat -c %Y "$tmp/t.db")
+"$bin" ticket list --store "$(store_absent none)" 2>"$tmp/err"; [ $? -eq 2 ] && grep -q none "$tmp/err" && ok || bad "missing store: $(cat "$tmp/err")"
+# Commands that only read never write: an SQLite file keeps its bytes and
+# its mtime, and no -wal or -shm is left behind; a PostgreSQL database
+# keeps its relations and no row is inserted, updated or deleted.
+# (An old mtime first, so that a write within the same second shows.)
+sqlite_only && touch -d 2020-01-02T03:04:05Z "$tmp/t.db"
+m0=$(store_state t)
 for c in "ticket list" "ticket list --format json" "ticket list --overdue --now 2026-11-23T00:00:00Z" \
 	"ticket show 1" "ticket history 1" "ticket export" "ticket export --format tmf621" \
 	"ticket report --month 2026-11" "hotspots --now 2026-11-23T00:00:00Z" "knowledge list" \
 	"customer show 13800138000"; do
 	# shellcheck disable=SC2086
 	"$bin" $c >/dev/null 2>"$tmp/err" || bad "$c: $(cat "$tmp/err")"
-	[ "$(stat -c %Y "$tmp/t.db")" = "$m0" ] && cmp -s "$tmp/t.db" "$tmp/t.before" &&
-		[ ! -e "$tmp/t.db-wal" ] && [ ! -e "$tmp/t.db-shm" ] && ok || bad "$c changed the store"
+	[ "$(store_state t)" = "$m0" ] && ok || bad "$c changed the store"
 done
-# A store of an older schema is not migrated by a reader: one line saying what does.
-v=$(sqlite3 "$tmp/t.db" 'PRAGMA user_version')
-sqlite3 "$tmp/t.db" 'PRAGMA user_version = 3'
-cp "$tmp/t.db" "$tmp/t.before"
-"$bin" ticket list 2>"$tmp/err"
-[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'older than this program.*ticket file' "$tmp/err" &&
-	cmp -s "$tmp/t.db" "$tmp/t.before" && ok || bad "old store under list: $(cat "$tmp/err")"
-sqlite3 "$tmp/t.db" "PRAGMA user_version = $v"
-# Another program's SQLite file is refused with one line, by readers and
-# writers alike, and left byte for byte as it was.
-sqlite3 "$tmp/foreign.db" 'CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('"'ann'"')'
-cp "$tmp/foreign.db" "$tmp/foreign.before"
-for c in "ticket list" "ticket file captures/complaints/terminal-band.json"; do
-	# shellcheck disable=SC2086
-	"$bin" $c --store "$tmp/foreign.db" >/dev/null 2>"$tmp/err"
-	[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'not a celltriage store' "$tmp/err" &&
-		cmp -s "$tmp/foreign.db" "$tmp/foreign.before" && [ ! -e "$tmp/foreign.db-wal" ] &&
-		ok || bad "foreign store under $c: $(cat "$tmp/err")"
-done
-# The same with our table names but another application id.
-sqlite3 "$tmp/other.db" 'CREATE TABLE tickets (x); CREATE TABLE deadlines (y); PRAGMA user_version = 2; PRAGMA application_id = 7'
-"$bin" ticket list --store "$tmp/other.db" 2>"$tmp/err"
-[ $? -eq 2 ] && grep -q 'not a celltriage store' "$tmp/err" && ok || bad "application id 7: $(cat "$tmp/err")"
-# An empty file: a reader sees no tickets and leaves it empty; the first
-# filing makes it a store, owner-only.
-: >"$tmp/empty.db"
-chmod 644 "$tmp/empty.db"
-[ "$("$bin" ticket list --store "$tmp/empty.db")" = "no tickets" ] && [ ! -s "$tmp/empty.db" ] &&
-	[ ! -e "$tmp/empty.db-wal" ] && ok || bad "empty file under list"
-"$bin" ticket file --store "$tmp/empty.db" captures/complaints/terminal-band.json >/dev/null 2>"$tmp/err" &&
-	[ -s "$tmp/empty.db" ] && [ "$(stat -c %a "$tmp/empty.db")" = 600 ] &&
-	[ "$(sqlite3 "$tmp/empty.db" 'PRAGMA application_id')" = 1129599559 ] &&
-	ok || bad "empty file under file: mode $(stat -c %a "$tmp/empty.db"): $(cat "$tmp/err")"
+
+# ---- what only an SQLite file has: a file that is not a database, a
+# directory, the file's mode, an older schema's user_version, another
+# program's file, another application_id, an empty file
+if sqlite_only; then
+	printf 'this is not a database, just text that is long enough to look like a header......\n' >"$tmp/junk.db"
+	"$bin" ticket file --store "$tmp/junk.db" captures/complaints/terminal-band.json 2>"$tmp/err"
+	[ $? -eq 2 ] && grep -q junk.db "$tmp/err" && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "junk store: $(cat "$tmp/err")"
+	mkdir "$tmp/dir.db"
+	"$bin" ticket file --store "$tmp/dir.db" captures/complaints/terminal-band.json 2>"$tmp/err"
+	[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "directory store: $(cat "$tmp/err")"
+	# File mode 0600.
+	[ "$(stat -c %a "$tmp/t.db")" = 600 ] && ok || bad "store mode $(stat -c %a "$tmp/t.db")"
+	# A store of an older schema is not migrated by a reader: one line saying what does.
+	v=$(sqlite3 "$tmp/t.db" 'PRAGMA user_version')
+	sqlite3 "$tmp/t.db" 'PRAGMA user_version = 3'
+	cp "$tmp/t.db" "$tmp/t.before"
+	"$bin" ticket list 2>"$tmp/err"
+	[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'older than this program.*ticket file' "$tmp/err" &&
+		cmp -s "$tmp/t.db" "$tmp/t.before" && ok || bad "old store under list: $(cat "$tmp/err")"
+	sqlite3 "$tmp/t.db" "PRAGMA user_version = $v"
+	# Another program's SQLite file is refused with one line, by readers and
+	# writers alike, and left byte for byte as it was.
+	sqlite3 "$tmp/foreign.db" 'CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('"'ann'"')'
+	cp "$tmp/foreign.db" "$tmp/foreign.before"
+	for c in "ticket list" "ticket file captures/complaints/terminal-band.json"; do
+		# shellcheck disable=SC2086
+		"$bin" $c --store "$tmp/foreign.db" >/dev/null 2>"$tmp/err"
+		[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'not a celltriage store' "$tmp/err" &&
+			cmp -s "$tmp/foreign.db" "$tmp/foreign.before" && [ ! -e "$tmp/foreign.db-wal" ] &&
+			ok || bad "foreign store under $c: $(cat "$tmp/err")"
+	done
+	# The same with our table names but another application id.
+	sqlite3 "$tmp/other.db" 'CREATE TABLE tickets (x); CREATE TABLE deadlines (y); PRAGMA user_version = 2; PRAGMA application_id = 7'
+	"$bin" ticket list --store "$tmp/other.db" 2>"$tmp/err"
+	[ $? -eq 2 ] && grep -q 'not a celltriage store' "$tmp/err" && ok || bad "application id 7: $(cat "$tmp/err")"
+	# An empty file: a reader sees no tickets and leaves it empty; the first
+	# filing makes it a store, owner-only.
+	: >"$tmp/empty.db"
+	chmod 644 "$tmp/empty.db"
+	[ "$("$bin" ticket list --store "$tmp/empty.db")" = "no tickets" ] && [ ! -s "$tmp/empty.db" ] &&
+		[ ! -e "$tmp/empty.db-wal" ] && ok || bad "empty file under list"
+	"$bin" ticket file --store "$tmp/empty.db" captures/complaints/terminal-band.json >/dev/null 2>"$tmp/err" &&
+		[ -s "$tmp/empty.db" ] && [ "$(stat -c %a "$tmp/empty.db")" = 600 ] &&
+		[ "$(sqlite3 "$tmp/empty.db" 'PRAGMA application_id')" = 1129599559 ] &&
+		ok || bad "empty file under file: mode $(stat -c %a "$tmp/empty.db"): $(cat "$tmp/err")"
+else
+	# PostgreSQL: a database without the store's tables is what an empty file
+	# is: a reader sees no tickets and adds nothing; the first filing makes it
+	# a store.
+	e=$(store empty)
+	e0=$(store_state empty)
+	[ "$("$bin" ticket list --store "$e")" = "no tickets" ] && [ "$(store_state empty)" = "$e0" ] &&
+		[ "${e0%% *}" = 0 ] && ok || bad "empty database under list: $(store_state empty)"
+	"$bin" ticket file --store "$e" captures/complaints/terminal-band.json >/dev/null 2>"$tmp/err" &&
+		[ "$(store_sql empty 'SELECT count(*) FROM tickets')" = 1 ] && ok || bad "empty database under file: $(cat "$tmp/err")"
+	# The same store by libpq's other names for it: postgres://, the socket
+	# folder as a percent-encoded host, and a service of a service file.
+	"$bin" ticket list --format csv >"$tmp/url.csv" 2>&1
+	db=$(pg_db t)
+	enc=$(printf %s "$CT_TEST_PG" | sed 's|/|%2F|g')
+	for u in "postgres:///$db?host=$CT_TEST_PG&user=celltriage" "postgresql://celltriage@$enc/$db" "service=$db"; do
+		PGSERVICEFILE="$CT_TEST_PG/pg_service.conf" "$bin" ticket list --format csv --store "$u" >"$tmp/alt.csv" 2>&1
+		[ -s "$tmp/url.csv" ] && cmp -s "$tmp/url.csv" "$tmp/alt.csv" && ok || bad "--store $u: $(head -3 "$tmp/alt.csv")"
+	done
+fi
 
 # Four filers at once, 200 complaints each: 800 tickets, nothing lost.
-export CELLTRIAGE_STORE="$tmp/c.db"
+export CELLTRIAGE_STORE="$(store c)"
 for w in 1 2 3 4; do
 	i=0
 	while [ $i -lt 200 ]; do
@@ -117,29 +144,101 @@ for w in 1 2 3 4; do "$bin" ticket file "$tmp/w$w.jsonl" >"$tmp/w$w.out" 2>&1 & 
 wait
 [ "$(cat "$tmp"/w?.out | grep -c '^filed ticket')" = 800 ] && ok || bad "concurrent: $(cat "$tmp"/w?.out | grep -vc '^filed ticket') lines not filed"
 [ "$(count)" = 800 ] && ok || bad "concurrent: $(count) tickets, want 800"
-if command -v sqlite3 >/dev/null; then
-	[ "$(sqlite3 "$tmp/c.db" 'PRAGMA integrity_check')" = ok ] && ok || bad "integrity_check after concurrent filing"
-fi
+[ "$(store_integrity c)" = ok ] && ok || bad "integrity check after concurrent filing: $(store_integrity c)"
 
 # An imported ticket keeps the queue's columns as a filed one does: the
 # overdue list of the imported store equals the original's, and no imported
 # ticket is left "not computed" (due_stage NULL).
-"$bin" ticket file --store "$tmp/q1.db" --now 2026-11-23T09:00:00Z captures/complaints/batch.jsonl >/dev/null 2>&1
-"$bin" ticket dispatch 1 --store "$tmp/q1.db" --department radio --person li --now 2026-11-23T09:10:00Z >/dev/null 2>&1
-"$bin" ticket export --store "$tmp/q1.db" --format json >"$tmp/q1.json" 2>/dev/null
-"$bin" ticket import --store "$tmp/q2.db" "$tmp/q1.json" >/dev/null 2>&1 && ok || bad "import of an export"
+"$bin" ticket file --store "$(store q1)" --now 2026-11-23T09:00:00Z captures/complaints/batch.jsonl >/dev/null 2>&1
+"$bin" ticket dispatch 1 --store "$(store q1)" --department radio --person li --now 2026-11-23T09:10:00Z >/dev/null 2>&1
+"$bin" ticket export --store "$(store q1)" --format json >"$tmp/q1.json" 2>/dev/null
+"$bin" ticket import --store "$(store q2)" "$tmp/q1.json" >/dev/null 2>&1 && ok || bad "import of an export"
 for at in 2026-11-23T09:30:00Z 2026-11-23T12:00:00Z 2026-11-30T00:00:00Z; do
-	"$bin" ticket list --store "$tmp/q1.db" --overdue --now "$at" >"$tmp/q1.due" 2>&1
-	"$bin" ticket list --store "$tmp/q2.db" --overdue --now "$at" >"$tmp/q2.due" 2>&1
+	"$bin" ticket list --store "$(store q1)" --overdue --now "$at" >"$tmp/q1.due" 2>&1
+	"$bin" ticket list --store "$(store q2)" --overdue --now "$at" >"$tmp/q2.due" 2>&1
 	[ -s "$tmp/q1.due" ] && cmp -s "$tmp/q1.due" "$tmp/q2.due" && ok || bad "overdue at $at differs after import"
 done
-if command -v sqlite3 >/dev/null; then
-	n=$(sqlite3 "$tmp/q2.db" 'SELECT count(*) FROM tickets WHERE due_stage IS NULL')
-	[ "$n" = 0 ] && ok || bad "import: $n tickets without their due columns"
+n=$(store_sql q2 'SELECT count(*) FROM tickets WHERE due_stage IS NULL')
+[ "$n" = 0 ] && ok || bad "import: $n tickets without their due columns"
+
+# CSV cells a spreadsheet would run as formulas (OWASP "CSV Injection": a
+# leading =, +, -, @, tab or CR) start with a single quote; numbers do not;
+# the import drops the quote again: export -> import -> export is identical.
+export CELLTRIAGE_STORE="$tmp/f.db"
+cx() { printf '{"id":"%s","msisdn":"1390000000%s","phenomenon":"no_access","rat":"lte","measurements":{"signal_dbm":-100}}\n' "$1" "$2"; }
+{ cx '=1+2' 1; cx '@SUM(A1:A9)' 2; cx '-2+3,\"x\"' 3; cx "'=already" 4; } >"$tmp/f.jsonl"
+"$bin" ticket file --now 2026-11-22T08:00:00Z "$tmp/f.jsonl" >/dev/null 2>"$tmp/err" || bad "formula complaints: $(cat "$tmp/err")"
+"$bin" ticket dispatch 1 --department "+cmd|' /C calc'!A0" --person=-94 --now 2026-11-22T08:05:00Z >/dev/null 2>"$tmp/err" ||
+	bad "formula dispatch: $(cat "$tmp/err")"
+"$bin" ticket export --format csv >"$tmp/f1.csv" 2>"$tmp/err" || bad "formula export: $(cat "$tmp/err")"
+grep -q "^1,'=1+2," "$tmp/f1.csv" && ok || bad "a leading = not guarded: $(sed -n 2p "$tmp/f1.csv")"
+grep -q "^2,'@SUM(A1:A9)," "$tmp/f1.csv" && ok || bad "a leading @ not guarded"
+grep -q "^3,\"'-2+3,\"\"x\"\"\"," "$tmp/f1.csv" && ok || bad "a quoted leading - not guarded"
+grep -q "^4,''=already," "$tmp/f1.csv" && ok || bad "a value starting '= not guarded again"
+grep -q ",'+cmd|' /C calc'!A0,-94," "$tmp/f1.csv" && ok || bad "a leading + guarded or a number guarded: $(sed -n 2p "$tmp/f1.csv")"
+"$bin" ticket list --format csv >"$tmp/f1.list" 2>/dev/null
+grep -q "^1,'=1+2," "$tmp/f1.list" && ok || bad "ticket list csv: a leading = not guarded"
+"$bin" ticket import --store "$tmp/f2.db" "$tmp/f1.csv" >/dev/null 2>"$tmp/err" || bad "formula import: $(cat "$tmp/err")"
+"$bin" ticket export --store "$tmp/f2.db" --format csv >"$tmp/f2.csv" 2>/dev/null
+cmp -s "$tmp/f1.csv" "$tmp/f2.csv" && ok || bad "guarded CSV export -> import -> export differs"
+"$bin" ticket show --store "$tmp/f2.db" --format json 4 | grep -q "\"'=already\"" && ok || bad "import: '=already lost its quote"
+"$bin" ticket show --store "$tmp/f2.db" --format json 1 | grep -q '"=1+2"' && ok || bad "import: the guard quote kept in =1+2"
+
+# An import refuses a complaint id or cell with a control character, as
+# filing does (nothing imported).
+sed '2s/^\([0-9]*\),[^,]*,/\1,"C1\n2",/' "$tmp/f1.csv" >"$tmp/f3.csv"
+"$bin" ticket import --store "$tmp/f3.db" "$tmp/f3.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: $tmp/f3.csv:2: ticket 1: complaint: control character 0x0a at byte 3; nothing imported" ] &&
+	ok || bad "import of a complaint id with a newline: exit $rc: $(cat "$tmp/err")"
+
+# Output that fails after the store was written: one line that says the
+# ticket was filed (with its id), a non-zero exit, and the ticket is there.
+export CELLTRIAGE_STORE="$tmp/o.db"
+if [ -w /dev/full ]; then
+	"$bin" ticket file --now 2026-11-22T08:00:00Z captures/complaints/terminal-band.json >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -q '^celltriage: ticket 1 was filed (complaint C20261120-0002), but <stdout>: ' "$tmp/err" &&
+		ok || bad "ticket file >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket show 1 >/dev/null 2>&1 && ok || bad "ticket file >/dev/full: the ticket was not kept"
+	"$bin" ticket file --format json captures/complaints/terminal-band.json >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'ticket 1 was updated' "$tmp/err" &&
+		ok || bad "ticket file --format json >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket dispatch 1 --department radio >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: ticket 1 was moved to dispatched (rev 3), but <stdout>: No space left on device" ] &&
+		ok || bad "ticket dispatch >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket export >"$tmp/o.json" 2>/dev/null
+	"$bin" ticket import --store "$tmp/o2.db" "$tmp/o.json" >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: 1 ticket was imported, but <stdout>: No space left on device" ] &&
+		ok || bad "ticket import >/dev/full: exit $rc: $(cat "$tmp/err")"
+	"$bin" ticket show --store "$tmp/o2.db" 1 >/dev/null 2>&1 && ok || bad "ticket import >/dev/full: not imported"
 fi
+# The file size limit (ulimit -f) and a closed pipe: one-line errors, not a
+# death by SIGXFSZ or SIGPIPE.
+i=0
+while [ $i -lt 300 ]; do
+	printf '{"id":"U%04d","msisdn":"1390000%04d","phenomenon":"no_access","rat":"lte","measurements":{"signal_dbm":-1%02d}}\n' $i $i $((i % 40))
+	i=$((i + 1))
+done >"$tmp/u.jsonl"
+sh -c "ulimit -f 100; exec \"$bin\" ticket file --store \"$tmp/u.db\" \"$tmp/u.jsonl\"" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'u.db' "$tmp/err" && ok ||
+	bad "ticket file under ulimit -f: exit $rc: $(cat "$tmp/err")"
+"$bin" ticket file --store "$tmp/u2.db" "$tmp/u.jsonl" >/dev/null 2>&1
+sh -c "ulimit -f 80; exec \"$bin\" ticket export --store \"$tmp/u2.db\"" >"$tmp/u.out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: <stdout>: File too large" ] && ok ||
+	bad "ticket export under ulimit -f: exit $rc: $(cat "$tmp/err")"
+{ "$bin" ticket export --store "$tmp/u2.db" 2>"$tmp/err"; echo $? >"$tmp/rc"; } | head -c 10 >/dev/null
+[ "$(cat "$tmp/rc")" = 2 ] && [ "$(cat "$tmp/err")" = "celltriage: <stdout>: Broken pipe" ] && ok ||
+	bad "ticket export into a closed pipe: exit $(cat "$tmp/rc"): $(cat "$tmp/err")"
 
 # A filer killed with SIGKILL mid-run loses no ticket it reported as filed.
-export CELLTRIAGE_STORE="$tmp/k.db"
+export CELLTRIAGE_STORE="$(store k)"
 i=0
 while [ $i -lt 3000 ]; do
 	printf '{"id":"K%04d","msisdn":"1390000%04d","phenomenon":"no_access","rat":"lte","measurements":{"signal_dbm":-1%02d}}\n' $i $i $((i % 40))
@@ -163,8 +262,6 @@ for id in $(grep '^filed ticket' "$tmp/k.out" | awk '{print $3}'); do
 done
 [ "$reported" -ge 20 ] && [ "$missing" -eq 0 ] && ok || bad "SIGKILL: $reported reported, $missing missing"
 [ "$(count)" -ge "$reported" ] && [ "$(count)" -lt 3000 ] && ok || bad "SIGKILL: $(count) stored, $reported reported"
-if command -v sqlite3 >/dev/null; then
-	[ "$(sqlite3 "$tmp/k.db" 'PRAGMA integrity_check')" = ok ] && ok || bad "integrity_check after SIGKILL"
-fi
-echo "store: $pass passed, $fail failed (killed filer had reported $reported tickets)"
+[ "$(store_integrity k)" = ok ] && ok || bad "integrity check after SIGKILL: $(store_integrity k)"
+echo "store ($backend): $pass passed, $fail failed (killed filer had reported $reported tickets)"
 [ "$fail" -eq 0 ]

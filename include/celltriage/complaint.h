@@ -108,6 +108,22 @@ struct ct_complaint {
 		char *source;
 	} *notes;
 	size_t nnotes;
+	/* Evidence files given that add nothing to this complaint, each with
+	 * why (field: the file, source: the reason): the verdict's path shows
+	 * them, so a file that was not used is seen not to be. */
+	struct ct_evnote *unused;
+	size_t nunused;
+	/* A drive-test spot (evidence.h ct_evidence_add_drivetest): of the n
+	 * samples of the complaint's RAT within the radius (or on its cell),
+	 * how many are beyond the threshold: the level below coverage_dbm, the
+	 * SINR below sinr_min_db, as the drive-test report counts them. where
+	 * names the file, its lines and the spot. */
+	struct ct_spot {
+		int has;
+		size_t n, beyond;
+		double threshold;
+		char *where;
+	} spot_level, spot_sinr;
 };
 
 /*
@@ -147,6 +163,8 @@ void ct_complaints_close(struct ct_complaint_reader *r);
 
 /* Records that field's value came from source (copied). */
 void ct_complaint_note(struct ct_complaint *c, const char *field, const char *source);
+/* Records that the evidence file adds nothing, and why (both copied). */
+void ct_complaint_unused(struct ct_complaint *c, const char *file, const char *why);
 
 /* The names of the enumerations above, as complaint JSON spells them:
  * {value, name} tables (util.h's ct_name_of / ct_value_of read them), kept

@@ -58,9 +58,13 @@ size_t ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc);
  * the complaint's location (all samples on the complaint's cell when it has
  * no coordinates) give the serving level (median), SINR, RSRQ and timing
  * advance of the complaint's RAT (or the RAT they show, when the complaint
- * does not say), and the ping-pong handovers there. A file value replaces a
+ * does not say), and the ping-pong handovers there; and the spot's counts
+ * of samples beyond the RAT's thresholds (complaint.h spot_level,
+ * spot_sinr), by which the tree judges the spot. A file value replaces a
  * typed one (the file decides; the evidence keeps what the complaint said).
- * Returns the number of fields set; 0 when no sample is near.
+ * Returns the number of fields set; 0 when no sample is near (the
+ * complaint's unused list then says why, as for a capture or an OMC export
+ * that adds nothing).
  */
 struct ct_dt_log;
 struct ct_dt_stats;

@@ -138,6 +138,8 @@ struct ct_dt_profile {
 	double pingpong_window_s;   /* A->B->A within this time is a ping-pong */
 	int interference_min_samples;
 	double evidence_radius_m;   /* samples this close to the complaint are its evidence */
+	double spot_share_pct;      /* a spot is weak (poor SINR) when more than this share
+				     * of its samples is beyond the threshold */
 	int strict;                 /* 1: a bad row fails the log (else skipped, counted) */
 	int has_quality[CT_RAT__COUNT];
 	double quality_min_db[CT_RAT__COUNT]; /* RSRQ / Ec/No strictly below -> poor */

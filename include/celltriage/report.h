@@ -110,9 +110,20 @@ json_t *ct_ladder_to_json(const struct ct_capture *cap, int sub);
  * digits become '*' (all of them when there are 5 or fewer). NULL for NULL;
  * the caller frees. */
 char *ct_mask_number(const char *s);
-/* Masks t's msisdn and imsi, and every msisdn/imsi/imei value inside the
- * stored complaint and verdict documents, in place (before rendering). */
+/* Free text with every run of CT_MASK_RUN or more digits (a number that
+ * may be an MSISDN, IMSI or IMEI: national mobile numbers have 7 digits and
+ * more) masked as ct_mask_number masks it; shorter runs (a day, a floor, a
+ * signal level) are kept. NULL for NULL; the caller frees. */
+#define CT_MASK_RUN 7
+char *ct_mask_text(const char *s);
+/* Masks t's msisdn and imsi, every msisdn/imsi/imei value inside the
+ * stored complaint and verdict documents, and the numbers (ct_mask_text)
+ * in the complaint's description and address and the workflow's result and
+ * evidence, in place (before rendering). */
 void ct_ticket_mask(struct ct_ticket *t);
+/* Masks the numbers in a ticket's history as ct_ticket_mask masks them in
+ * the ticket: the free text each change recorded (a result, evidence). */
+void ct_events_mask(struct ct_event *v, size_t n);
 /* The audit trail: one line per event / a JSON object per event. */
 void ct_history_text(struct ct_buf *b, const struct ct_event *v, size_t n);
 json_t *ct_event_to_json(const struct ct_event *e);
@@ -121,8 +132,8 @@ void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long l
 json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);
 /* `ticket export --format csv`: every column of the field table. */
 void ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
-/* A customer profile: one paragraph for a person; the JSON object (msisdn
- * masked when mask). */
+/* A customer profile: one paragraph for a person; the JSON object (msisdn,
+ * and the numbers in the contact and notes, masked when mask). */
 void ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask);
 json_t *ct_customer_to_json(const struct ct_customer *c, int mask);
 /* What filing added to a ticket (noc.h ct_filing_notes): the lines printed
@@ -160,7 +171,9 @@ json_t *ct_deadlines_json(const struct ct_ticket *t, int always);
  * (decoded from the wire, or stored as given) become U+FFFD. */
 json_t *ct_json_str(const char *s);
 
-/* CSV field quoting (RFC 4180): appends s, quoted when it needs to be. */
+/* CSV field quoting (RFC 4180): appends s, quoted when it needs to be, with
+ * a leading single quote when a spreadsheet would read it as a formula
+ * (util.h ct_csv_guarded). */
 void ct_csv_field(struct ct_buf *b, const char *s);
 
 #endif

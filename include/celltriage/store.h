@@ -141,10 +141,10 @@ int ct_store_each(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticke
 /*
  * ct_store_each with each ticket's history (as ct_store_history gives it,
  * in order; ev NULL when none), read in the same walk: a listing or an
- * export costs three statements whatever the number of tickets. fn must
- * not keep ev.
+ * export costs three statements whatever the number of tickets. fn may
+ * change ev (e.g. mask it) but not keep it.
  */
-typedef int (*ct_history_fn)(struct ct_ticket *t, const struct ct_event *ev, size_t nev,
+typedef int (*ct_history_fn)(struct ct_ticket *t, struct ct_event *ev, size_t nev,
 			     void *arg, struct ct_err *err);
 int ct_store_each_history(struct ct_store *s, const struct ct_ticket_filter *f,
 			  ct_history_fn fn, void *arg, struct ct_err *err);

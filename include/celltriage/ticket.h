@@ -269,9 +269,7 @@ int ct_satisfaction_valid(const char *s);
 /* 1 when t is of that kind (a NULL kind is ordinary). */
 int ct_ticket_kind_is(const struct ct_ticket *t, const char *kind);
 
-/* The latest time a ticket holds: 9999-12-31T23:59:59Z (the formats write
- * a four-digit year; the earliest is the epoch, 1970). */
-#define CT_TIME_MAX 253402300799LL
+/* The times a ticket holds: util.h CT_TIME_MAX. */
 
 /*
  * Checks a ticket read from outside (an import) against what filing and
@@ -279,7 +277,8 @@ int ct_ticket_kind_is(const struct ct_ticket *t, const char *kind);
  * (id 1 .. 2^53 - 1, grade 1 .. 3, rev >= 1 ...), the cause (when set) one
  * of the cause codes, a status of the lifecycle (or none: the first), the
  * kind (when set) one of
- * ct_kinds, every time and deadline within 1970 .. 9999. With history = 1
+ * ct_kinds, every time and deadline within 1970 .. 9999, no control
+ * character in the complaint id or the cell (as filing). With history = 1
  * (the format carries the history) the history is ev[0 .. nev): one event
  * per change, so nev = t->rev, event i has rev i + 1 (0: unknown, as the
  * oldest stores wrote), each within 1970 .. 9999 and none before the one

@@ -87,8 +87,16 @@ int ct_read_file(const char *path, size_t max, char **out, size_t *len,
  * round-trips for typical field values ("-94", "3.5"). */
 void ct_fmt_num(char *dst, size_t n, double v);
 
+/* The latest time any input may hold: 9999-12-31T23:59:59Z (the outputs
+ * write a four-digit year, which the imports read back); the earliest is
+ * the epoch, 1970-01-01T00:00:00Z. */
+#define CT_TIME_MAX 253402300799LL
+
 /* ISO 8601 ("2026-11-20T09:15:00+08:00", "...Z", or without offset = UTC).
- * Returns 0 and the UTC epoch seconds, or -1 when s is not such a time. */
+ * Returns 0 and the UTC epoch seconds, -1 when s is not such a time, or
+ * CT_TIME_RANGE when it is one outside the years 1970-9999 (in UTC). */
+#define CT_TIME_RANGE (-2)
+#define CT_TIME_RANGE_WHY "is outside the years 1970-9999"
 int ct_parse_time(const char *s, long long *epoch);
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12, day 1..31). */
 long long ct_days_from_civil(long long y, unsigned m, unsigned d);
@@ -118,6 +126,31 @@ size_t ct_utf8_len(const unsigned char *s, size_t n);
  */
 const char *ct_eol(const char *p, const char *end, const char **next);
 size_t ct_bom(const char *p, size_t len);
+
+/*
+ * CSV injection (OWASP "CSV Injection"): a spreadsheet reads a cell that
+ * starts with '=', '+', '-', '@', a tab or a CR as a formula. Such a text
+ * cell is written with a leading single quote, which spreadsheets show as
+ * text and do not print. ct_csv_guarded says whether s is such a cell:
+ * its first byte after any leading single quotes is one of those, and s is
+ * not a plain decimal number ("-94", "+8613800138000", "1.5e3": no
+ * formula). Counting the quotes makes the quote reversible: a value that
+ * already starts with "'=" is written "''=", and a reader drops the first
+ * quote of a cell exactly when ct_csv_guarded is true of the rest.
+ */
+int ct_csv_guarded(const char *s);
+
+/*
+ * Control characters in text for a terminal: ct_buf_put_text appends s with
+ * every C0 control byte (0x00-0x1f), DEL and C1 control (U+0080-U+009F)
+ * written as an escape (\n, \t, \e, \x07, \u009b), so
+ * that bytes read from a complaint or a capture can neither move the
+ * cursor, ring a bell, recolour the terminal nor split an output line.
+ * ct_ctrl_char returns the offset of the first C0 control byte or DEL in s,
+ * or -1 when s has none: a reader refuses ids and cells with one.
+ */
+void ct_buf_put_text(struct ct_buf *b, const char *s);
+long ct_ctrl_char(const char *s);
 
 /* Value -> name tables (cause codes, enums), with a fallback for unknowns. */
 struct ct_name {

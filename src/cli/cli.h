@@ -34,6 +34,10 @@ int cmd_serve(int argc, char **argv);
 int cli_error(int code, const struct ct_err *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* --mask: from now on every error message has its numbers masked
+ * (report.h ct_mask_text), as the outputs do, since a message may echo
+ * the MSISDN or IMSI it could not read. */
+void cli_mask_errors(void);
 
 /* The profile from --profile, else $CELLTRIAGE_PROFILE, else built-in. */
 int cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err);
@@ -44,6 +48,14 @@ int cli_write(const char *s, size_t n, struct ct_err *err);
 /* Writes b to stdout and empties it once it holds at least at_least bytes
  * (0: whatever it holds): a streaming listing's output, in chunks. */
 int cli_flush(struct ct_buf *b, size_t at_least, struct ct_err *err);
+/*
+ * After a store write succeeded: flushes stdout and returns 0; when stdout
+ * cannot be written (a full disk, a closed pipe), prints one error line that
+ * says the write happened all the same ("celltriage: ticket 3 was moved to
+ * dispatched (rev 2), but <stdout>: No space left on device") and returns
+ * EXIT_INPUT. what is a printf format for the first part.
+ */
+int cli_done(const char *what, ...) __attribute__((format(printf, 1, 2)));
 /* One JSON value on stdout, compact, one line. */
 int cli_print_json(json_t *j, int indent, struct ct_err *err);
 /* The same with jansson's json_dumps flags (JSON_PRESERVE_ORDER added). */

@@ -1,5 +1,6 @@
 /* main.c — the celltriage command: dispatches to the sub-commands. */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "celltriage/complaint.h"
+#include "celltriage/report.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -34,10 +36,34 @@ static const char usage[] =
 	"(installed by 'make install'; in the source tree: 'man -l doc/celltriage.1').\n"
 	"Exit status: 0 success, 1 usage error, 2 unreadable input or store.\n";
 
+static int mask_errors;
+
+void
+cli_mask_errors(void)
+{
+	mask_errors = 1;
+}
+
+/* An error message as it is printed: numbers masked under --mask, control
+ * characters escaped (a message may quote what it could not read). */
+static void
+put_message(const char *msg)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	char *m = mask_errors ? ct_mask_text(msg) : NULL;
+
+	ct_buf_put_text(&b, m ? m : msg);
+	fputs(ct_buf_str(&b), stderr);
+	ct_buf_free(&b);
+	free(m);
+}
+
 int
 cli_error(int code, const struct ct_err *err)
 {
-	fprintf(stderr, "celltriage: %s\n", err->msg);
+	fputs("celltriage: ", stderr);
+	put_message(err->msg);
+	fputs("\n", stderr);
 	return code == CT_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
 }
 
@@ -45,12 +71,15 @@ int
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	struct ct_buf b = CT_BUF_INIT;
 
-	fprintf(stderr, "celltriage %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ct_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "celltriage %s: ", cmd);
+	put_message(ct_buf_str(&b));
 	fprintf(stderr, "\n(see 'celltriage %s --help')\n", cmd);
+	ct_buf_free(&b);
 	return EXIT_USAGE;
 }
 
@@ -85,6 +114,28 @@ cli_flush(struct ct_buf *b, size_t at_least, struct ct_err *err)
 		ct_buf_reset(b);
 	}
 	return rc;
+}
+
+int
+cli_done(const char *what, ...)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	va_list ap;
+	int e;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = errno;
+	va_start(ap, what);
+	ct_buf_vprintf(&b, what, ap);
+	va_end(ap);
+	ct_buf_printf(&b, ", but <stdout>: %s", e ? strerror(e) : "cannot write");
+	fputs("celltriage: ", stderr);
+	put_message(ct_buf_str(&b));
+	fputs("\n", stderr);
+	ct_buf_free(&b);
+	return EXIT_INPUT;
 }
 
 int
@@ -241,6 +292,12 @@ main(int argc, char **argv)
 {
 	int rc;
 
+	/* A closed pipe (`| head`) and the file size limit (`ulimit -f`)
+	 * would kill the process without a word: ignored, they make the write
+	 * fail with EPIPE or EFBIG, which the output's error path reports as
+	 * one line (and a store write as the store's error). */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : 0;
@@ -252,7 +309,9 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name)) {
 			rc = commands[i].fn(argc - 1, argv + 1);
-			if (fflush(stdout) != 0 || ferror(stdout)) {
+			/* A command that failed has said why (once): a stdout
+			 * that failed with it is not a second error. */
+			if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
 				fprintf(stderr, "celltriage: <stdout>: %s\n", strerror(errno));
 				return EXIT_INPUT;
 			}

@@ -87,7 +87,7 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 		case M_REPEAT: o->repeat = optarg; break;
 		case M_CONTACT: o->contact = optarg; break;
 		case M_NOTE: o->note = optarg; break;
-		case M_MASK: o->mask = 1; break;
+		case M_MASK: o->mask = 1; cli_mask_errors(); break;
 		default:
 			return cli_usage_error(cmd, "unknown option");
 		}
@@ -333,13 +333,13 @@ cmd_knowledge(int argc, char **argv)
 		if (!strcmp(o.format, "json")) {
 			json_t *j = json_pack("{s:I, s:I}", "id", (json_int_t)id, "linked", (json_int_t)linked);
 
-			rc = cli_print_json(j, 0, &err);
+			cli_print_json(j, 0, &err);
 			json_decref(j);
-			return rc ? cli_error(rc, &err) : 0;
+		} else {
+			printf("knowledge %lld recorded; %zu ticket%s already filed linked to it\n", id,
+			       linked, linked == 1 ? "" : "s");
 		}
-		printf("knowledge %lld recorded; %zu ticket%s already filed linked to it\n", id, linked,
-		       linked == 1 ? "" : "s");
-		return 0;
+		return cli_done("knowledge %lld was recorded", id);
 	}
 	if (!strcmp(sub, "list")) {
 		struct ct_knowledge *v = NULL;
@@ -466,7 +466,7 @@ cmd_customer(int argc, char **argv)
 		if (rc)
 			return cli_error(rc, &err);
 		printf("customer %s updated\n", msisdn);
-		return 0;
+		return cli_done("customer %s was updated", msisdn);
 	}
 	if (!strcmp(sub, "show")) {
 		struct ct_profile prof;

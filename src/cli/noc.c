@@ -151,13 +151,13 @@ ticket_move(int argc, char **argv, const struct topts *o)
 				      "action", action, "from", ct_status_name(r.from), "to",
 				      ct_status_name(r.to), "rev", r.to_rev);
 
-		rc = cli_print_json(j, 0, &err);
+		cli_print_json(j, 0, &err);
 		json_decref(j);
-		return rc ? cli_error(rc, &err) : 0;
+	} else {
+		printf("ticket %lld: %s -> %s (rev %d)\n", id, ct_status_name(r.from),
+		       ct_status_name(r.to), r.to_rev);
 	}
-	printf("ticket %lld: %s -> %s (rev %d)\n", id, ct_status_name(r.from), ct_status_name(r.to),
-	       r.to_rev);
-	return 0;
+	return cli_done("ticket %lld was moved to %s (rev %d)", id, ct_status_name(r.to), r.to_rev);
 }
 
 int
@@ -183,6 +183,8 @@ ticket_history(int argc, char **argv, const struct topts *o)
 	ct_store_close(st);
 	if (rc)
 		return cli_error(rc, &err);
+	if (o->mask)
+		ct_events_mask(ev, n);
 	if (!strcmp(o->format, "json")) {
 		json_t *a = json_array();
 
@@ -220,6 +222,8 @@ ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct t
 		ct_profile_free(&prof);
 		return rc;
 	}
+	if (o->mask)
+		ct_events_mask(ev, n);
 	ct_ticket_stages(t, ev, n, &prof.dl, &sv, &ns);
 	if (json) {
 		json_t *a = json_array();
@@ -321,7 +325,7 @@ ticket_batch(int argc, char **argv, const struct topts *o)
 		if (rc)
 			return cli_error(rc, &err);
 		printf("batch %s created\n", argv[optind + 1]);
-		return 0;
+		return cli_done("batch %s was created", argv[optind + 1]);
 	}
 	if (!strcmp(what, "add")) {
 		long long *ids;
@@ -343,7 +347,8 @@ ticket_batch(int argc, char **argv, const struct topts *o)
 		if (rc)
 			return cli_error(rc, &err);
 		printf("batch %s: %d ticket%s added\n", argv[optind + 1], nids, nids == 1 ? "" : "s");
-		return 0;
+		return cli_done("%d ticket%s added to batch %s", nids, nids == 1 ? " was" : "s were",
+				argv[optind + 1]);
 	}
 	if (!strcmp(what, "show")) {
 		struct ct_batch bt;
@@ -401,7 +406,7 @@ struct ectx {
 
 /* One ticket of the export, with its history (json, tmf621). */
 static int
-export_one(struct ct_ticket *t, const struct ct_event *ev, size_t nev, void *arg,
+export_one(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
 	   struct ct_err *err)
 {
 	struct ectx *x = arg;
@@ -415,6 +420,8 @@ export_one(struct ct_ticket *t, const struct ct_event *ev, size_t nev, void *arg
 		x->n++;
 		return cli_flush(&x->b, EXPORT_CHUNK, err);
 	}
+	if (x->o->mask)
+		ct_events_mask(ev, nev);
 	if (x->tmf) {
 		j = ct_ticket_to_tmf621(t, ev, nev);
 	} else {
@@ -717,6 +724,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 	if ((rc = ct_store_import_commit(st, &err)) != 0)
 		goto store_error;
 	printf("imported %zu ticket%s\n", im.n, im.n == 1 ? "" : "s");
+	rc = cli_done("%zu ticket%s imported", im.n, im.n == 1 ? " was" : "s were");
 	goto out;
 input_error:
 	fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);

@@ -5,6 +5,7 @@
  * The NOC workflow's sub-commands (dispatch ... reopen, history, batch,
  * export, import) are in noc.c; the options are parsed here for all.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +64,8 @@ static const char ticket_usage[] =
 	"                       $XDG_DATA_HOME/celltriage/tickets.db, else\n"
 	"                       ~/.local/share/celltriage/tickets.db)\n"
 	"  -f, --format FMT     text (default) or json; list also takes csv\n"
-	"      --mask           mask MSISDN, IMSI and IMEI (first 3, last 2 digits)\n"
+	"      --mask           mask MSISDN, IMSI and IMEI (first 3, last 2 digits),\n"
+	"                       and numbers of 7 digits or more in free text and errors\n"
 	"      --now TIME       the time of a change, or what \"now\" is for deadlines\n"
 	"                       (ISO 8601; default: the clock)\n"
 	"      --who NAME       who makes a change (default: $USER)\n"
@@ -192,7 +194,7 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 						       optarg);
 			o->due_within = optarg;
 			break;
-		case OPT_MASK: o->mask = 1; break;
+		case OPT_MASK: o->mask = 1; cli_mask_errors(); break;
 		case OPT_MONTH: o->month = optarg; break;
 		case OPT_SUBSCRIBERS: o->subscribers = optarg; break;
 		case OPT_TO: o->to = optarg; break;
@@ -237,13 +239,15 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 {
 	struct fctx *x = arg;
 	struct ct_ticket t;
-	long long id;
-	int updated, rc;
+	long long id = 0;
+	int updated = 0, filed, rc;
 	struct ct_filing_notes fn;
 
 	cli_evidence_apply(x->ev, c);
 	/* Diagnosed, then filed with knowledge, hot cell, customer profile. */
 	rc = ct_desk_file(x->st, x->prof, c, x->now, &t, &fn, &id, &updated, err);
+	filed = rc == 0;
+	errno = 0;
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,
@@ -268,9 +272,13 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 		ct_buf_free(&notes);
 	}
 	ct_filing_notes_free(&fn);
-	/* Printed means filed: never hold the line in a buffer. */
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = ct_fail(err, CT_EINPUT, "<stdout>: cannot write");
+	/* Printed means filed: never hold the line in a buffer. A line that
+	 * cannot be written does not undo the filing: the one error says so. */
+	if (filed && (rc != 0 || fflush(stdout) != 0 || ferror(stdout)))
+		rc = ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s",
+			     id, updated ? "updated" : "filed",
+			     t.complaint ? t.complaint : "without an id",
+			     errno ? strerror(errno) : "cannot write");
 	ct_ticket_free(&t);
 	return rc;
 }

@@ -158,7 +158,7 @@ struct listw {
 };
 
 static int
-list_one(struct ct_ticket *t, const struct ct_event *ev, size_t nev, void *arg,
+list_one(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
 	 struct ct_err *err)
 {
 	struct listw *w = arg;

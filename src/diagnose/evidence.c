@@ -2,6 +2,7 @@
  * evidence.c — joins evidence files to a complaint (evidence.h); which
  * file is what, and reading them, is load.c.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,34 @@
 #include "celltriage/drivetest.h"
 #include "celltriage/evidence.h"
 #include "celltriage/profile.h"
+
+/* Records that file adds nothing to c, and why (printf format). */
+static void
+unused(struct ct_complaint *c, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+unused(struct ct_complaint *c, const char *file, const char *fmt, ...)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	ct_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	ct_complaint_unused(c, file, ct_buf_str(&b));
+	ct_buf_free(&b);
+}
+
+/* A distance for a person: "850 m", "2.4 km". */
+static void
+fmt_distance(char *dst, size_t n, double m)
+{
+	if (m < 1000)
+		snprintf(dst, n, "%.0f m", m);
+	else
+		snprintf(dst, n, "%.1f km", m / 1000);
+}
 
 static int
 same_number(const char *a, const char *b)
@@ -47,8 +76,15 @@ ct_evidence_add_capture(struct ct_complaint *c, const struct ct_capture *cap)
 		 * IMSI, no MSISDN) is taken as the complainant's own. */
 		const struct ct_cap_sub *s = cap->nsubs == 1 ? &cap->subs[0] : NULL;
 
-		if (cap->nsubs > 1 || (s && (s->imsi[0] || s->msisdn[0])))
+		if (cap->nsubs > 1 || (s && (s->imsi[0] || s->msisdn[0]))) {
+			if (cap->nsubs == 1)
+				unused(c, cap->file, "no packets for this subscriber: its one "
+				       "subscriber is not the complaint's IMSI or MSISDN");
+			else
+				unused(c, cap->file, "no packets for this subscriber: none of its "
+				       "%zu subscribers is the complaint's IMSI or MSISDN", cap->nsubs);
 			return 0;
+		}
 	}
 	c->has_sig = 1;
 	for (size_t it = 0; ct_capture_next_cause(cap, &it, &kc);) {
@@ -127,11 +163,59 @@ set_median(struct ct_complaint *c, struct ct_num *dst, const char *field, double
 	return 1;
 }
 
+/* Why no sample of log is near the complaint. */
+static void
+drivetest_unused(struct ct_complaint *c, const struct ct_dt_log *log, const struct ct_profile *p)
+{
+	char r[32], d[32];
+	double best = INFINITY;
+
+	if (!(c->lat.has && c->lon.has)) {
+		if (c->cell)
+			unused(c, log->file, "no sample on cell %s (the complaint gives no location)",
+			       c->cell);
+		else
+			unused(c, log->file, "the complaint gives neither a location nor a cell "
+			       "to find samples by");
+		return;
+	}
+	for (size_t i = 0; i < log->n; i++) {
+		const struct ct_dt_sample *s = &log->s[i];
+
+		if (!isnan(s->lat) && !isnan(s->lon) && !isnan(s->level))
+			best = fmin(best, ct_distance_m(c->lat.v, c->lon.v, s->lat, s->lon));
+	}
+	fmt_distance(r, sizeof(r), p->dt.evidence_radius_m);
+	if (isinf(best)) {
+		unused(c, log->file, "no sample within %s of the complaint's location "
+		       "(no sample with a position and a level)", r);
+		return;
+	}
+	fmt_distance(d, sizeof(d), best);
+	unused(c, log->file, "no sample within %s of the complaint's location "
+	       "(the nearest is %s away)", r, d);
+}
+
+/* A spot's count beyond a threshold (a later file's replaces an earlier
+ * one's, as its medians do). */
+static void
+set_spot(struct ct_spot *sp, size_t n, size_t beyond, double threshold, const char *where)
+{
+	free(sp->where);
+	sp->has = 1;
+	sp->n = n;
+	sp->beyond = beyond;
+	sp->threshold = threshold;
+	sp->where = ct_xstrdup(where);
+}
+
 size_t
 ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 			  const struct ct_dt_stats *st, const struct ct_profile *p)
 {
 	size_t per[CT_RAT__COUNT] = { 0 }, n = 0, nlev = 0, nsinr = 0, nq = 0, nta = 0, first = 0, last = 0;
+	size_t lev_beyond = 0, sinr_beyond = 0;
+	const struct ct_rat_thresholds *thr;
 	double *lev, *sinr, *q, *ta;
 	char where[320], buf[512];
 	enum ct_rat rat = c->rat;
@@ -147,8 +231,10 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 			first = s->line;
 		last = s->line;
 	}
-	if (!n)
+	if (!n) {
+		drivetest_unused(c, log, p);
 		return 0;
+	}
 	if (rat == CT_RAT_UNKNOWN) {
 		/* The RAT the samples show, when nearly all agree. */
 		for (int r = 1; r < CT_RAT__COUNT; r++)
@@ -172,8 +258,17 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 			per[rat] += ct_dt_leg(&log->s[i], rat, &l) &&
 				    near(c, p, log->s[i].lat, log->s[i].lon, log->s[i].cell, log->s[i].cell_id);
 	}
-	if (rat == CT_RAT_UNKNOWN || !per[rat])
+	if (rat == CT_RAT_UNKNOWN) {
+		unused(c, log->file, "%zu samples near the complaint are on more than one RAT, "
+		       "and the complaint names none", n);
 		return set;
+	}
+	if (!per[rat]) {
+		unused(c, log->file, "%zu samples near the complaint, none of them on %s", n,
+		       ct_rat_name(rat));
+		return set;
+	}
+	thr = &p->rat[rat];
 	lev = ct_xcalloc(per[rat], sizeof(double));
 	sinr = ct_xcalloc(per[rat], sizeof(double));
 	q = ct_xcalloc(per[rat], sizeof(double));
@@ -187,8 +282,11 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 		if (!ct_dt_leg(s, rat, &l) || !near(c, p, s->lat, s->lon, s->cell, s->cell_id))
 			continue;
 		lev[nlev++] = l.level;
-		if (!isnan(l.sinr))
+		lev_beyond += thr->present && l.level < thr->coverage_dbm;
+		if (!isnan(l.sinr)) {
 			sinr[nsinr++] = l.sinr;
+			sinr_beyond += thr->has_sinr && l.sinr < thr->sinr_min_db;
+		}
 		if (!isnan(l.quality))
 			q[nq++] = l.quality;
 		if (l.rat == s->rat && !isnan(s->ta))
@@ -202,6 +300,12 @@ ct_evidence_add_drivetest(struct ct_complaint *c, const struct ct_dt_log *log,
 			 ct_rat_name(rat), c->cell);
 	set += (size_t)set_median(c, &c->meas.signal_dbm, "measurements.signal_dbm", lev, nlev, where);
 	set += (size_t)set_median(c, &c->meas.sinr_db, "measurements.sinr_db", sinr, nsinr, where);
+	/* The spot's shares beyond the thresholds, counted as the drive-test
+	 * report counts them: the tree judges the spot by these. */
+	if (thr->present)
+		set_spot(&c->spot_level, nlev, lev_beyond, thr->coverage_dbm, where);
+	if (thr->has_sinr && nsinr)
+		set_spot(&c->spot_sinr, nsinr, sinr_beyond, thr->sinr_min_db, where);
 	set += (size_t)set_median(c, &c->meas.rsrq_db, "measurements.rsrq_db", q, nq, where);
 	set += (size_t)set_median(c, &c->meas.timing_advance, "measurements.timing_advance", ta, nta, where);
 	free(lev);
@@ -268,6 +372,11 @@ ct_evidence_settle(struct ct_complaint *c, const struct ct_complaint *typed,
 					break;
 				ct_fmt_num(a, sizeof(a), now->v);
 				*now = *was;
+				/* the typed value decides: not the file's spot */
+				if (!strcmp(settled[i].field, "measurements.signal_dbm"))
+					c->spot_level.has = 0;
+				else if (!strcmp(settled[i].field, "measurements.sinr_db"))
+					c->spot_sinr.has = 0;
 			} else {
 				enum ct_tri *now = (enum ct_tri *)(void *)(cs + settled[i].tri - 1);
 				const enum ct_tri *was = (const enum ct_tri *)(const void *)(ts + settled[i].tri - 1);
@@ -390,6 +499,43 @@ worse(const struct ct_omc_kpi *best, const struct ct_omc_kpi *k)
 	return !best || k->v > best->v ? k : best;
 }
 
+/* Why an OMC export added nothing: nmatched of its objects are the cell at
+ * the complaint's time, kpis when they gave a value the tree reads. */
+static void
+omc_unused(struct ct_complaint *c, const struct ct_omc *omc, size_t nmatched, int kpis)
+{
+	size_t other_time = 0;
+	char at[32], b[32], e[32];
+
+	if (!omc->nobjs && !omc->nalarms) {
+		unused(c, omc->file, "no counters and no alarms in it");
+		return;
+	}
+	if (nmatched) {
+		unused(c, omc->file, kpis ? "its counters for cell %s are no worse than an "
+		       "earlier file's" : "none of its counters for cell %s is one the tree reads "
+		       "(PRB use, uplink interference, packet or gateway load)", c->cell);
+		return;
+	}
+	for (size_t i = 0; i < omc->nobjs; i++)
+		other_time += ct_omc_dn_is_cell(omc->objs[i].dn, c->cell);
+	if (!other_time) {
+		unused(c, omc->file, omc->nobjs ? "no counters for cell %s" :
+		       "no alarm on cell %s or its site", c->cell);
+		return;
+	}
+	ct_fmt_time(at, sizeof(at), c->received_epoch);
+	if (omc->has_begin && omc->has_end) {
+		ct_fmt_time(b, sizeof(b), omc->begin);
+		ct_fmt_time(e, sizeof(e), omc->end);
+		unused(c, omc->file, "no counters for cell %s in the period holding the complaint's "
+		       "time %s: outside the time window of the file, %s to %s", c->cell, at, b, e);
+	} else {
+		unused(c, omc->file, "no counters for cell %s in the period holding the complaint's "
+		       "time %s", c->cell, at);
+	}
+}
+
 size_t
 ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 {
@@ -401,8 +547,10 @@ ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 	struct ct_strlist found = { NULL, 0, 0 };
 	struct ct_buf src = CT_BUF_INIT;
 
-	if (!c->cell || !*c->cell)
+	if (!c->cell || !*c->cell) {
+		unused(c, omc->file, "the complaint names no cell to find its counters and alarms by");
 		return 0;
+	}
 	matched = ct_xcalloc(omc->nobjs + 1, sizeof(*matched));
 	for (size_t i = 0; i < omc->nobjs; i++) {
 		const struct ct_omc_object *ob = &omc->objs[i];
@@ -525,6 +673,8 @@ ct_evidence_add_omc(struct ct_complaint *c, const struct ct_omc *omc)
 		ct_buf_free(&s);
 		ct_buf_free(&typed);
 	}
+	if (!filled)
+		omc_unused(c, omc, nmatched, busy_yes || busy_no || intf || pkt || gw);
 	for (size_t i = 0; i < found.n; i++)
 		free(found.v[i]);
 	free(found.v);

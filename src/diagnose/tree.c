@@ -682,6 +682,56 @@ thr_span(const struct ct_profile *p, int interference, double *lo, double *hi)
 	}
 }
 
+/* A drive-test spot's share beyond its threshold, in percent. */
+static double
+spot_pct(const struct ct_spot *sp)
+{
+	return sp->n ? 100.0 * (double)sp->beyond / (double)sp->n : 0;
+}
+
+/* 1 when more of the spot's samples than the profile's share are beyond
+ * the threshold (drivetest.spot_share_pct; strict, as thresholds are). */
+static int
+spot_bad(const struct walk *w, const struct ct_spot *sp)
+{
+	return spot_pct(sp) > w->p->dt.spot_share_pct;
+}
+
+/* "12 of 40 samples (30.0%) below -110 dBm": the report's count. */
+static void
+spot_text(struct ct_buf *b, const struct ct_spot *sp, const char *unit)
+{
+	char t[32];
+
+	ct_buf_printf(b, "%zu of %zu samples (%.1f%%) below %s %s", sp->beyond, sp->n, spot_pct(sp),
+		      num(t, sizeof(t), sp->threshold), unit);
+}
+
+/* Q3.1.1 at a drive-tested spot: the share of its samples below the RAT's
+ * coverage threshold against the profile's spot share. */
+static enum ct_result
+q3_coverage_spot(struct walk *w, const char *node, const struct ct_rat_thresholds *t)
+{
+	const struct ct_spot *sp = &w->c->spot_level;
+	struct ct_buf ev = CT_BUF_INIT, why = CT_BUF_INIT;
+	char a[32], l[32];
+	int weak = spot_bad(w, sp);
+	struct ct_step *s;
+
+	ct_buf_puts(&ev, "drive-test spot: ");
+	spot_text(&ev, sp, "dBm");
+	ct_buf_printf(&ev, " (%s); measurements.signal_dbm=%s (complaint)", sp->where,
+		      num(a, sizeof(a), w->c->meas.signal_dbm.v));
+	ct_buf_printf(&why, "%.1f%% of the spot's samples are below the %s coverage threshold %s dBm "
+		      "[%s]: %s the spot share %s%% (drivetest.spot_share_pct)", spot_pct(sp),
+		      ct_rat_name(w->c->rat), num(a, sizeof(a), t->coverage_dbm), t->source,
+		      weak ? "more than" : "not more than", num(l, sizeof(l), w->p->dt.spot_share_pct));
+	s = add_step(w, node, "weak coverage", weak ? CT_R_FAIL : CT_R_PASS, ct_buf_detach(&ev),
+		     ct_buf_detach(&why));
+	set_value(s, spot_pct(sp), w->p->dt.spot_share_pct);
+	return weak ? CT_R_FAIL : CT_R_PASS;
+}
+
 static enum ct_result
 q3_coverage(struct walk *w, const char *node)
 {
@@ -691,6 +741,8 @@ q3_coverage(struct walk *w, const char *node)
 	struct ct_step *s;
 	double lo, hi;
 
+	if (t && w->c->spot_level.has && w->c->spot_level.n && sig->has)
+		return q3_coverage_spot(w, node, t);
 	if (!sig->has) {
 		add_step(w, node, "weak coverage", CT_R_UNKNOWN, NULL,
 			 ct_xstrdup("the signal level at the spot is not known"));
@@ -803,7 +855,48 @@ q3_interference(struct walk *w, const char *node)
 			known = 1;
 		}
 	}
-	if (t && t->has_sinr && c->meas.sinr_db.has) {
+	if (t && t->has_sinr && c->spot_sinr.has && c->spot_sinr.n) {
+		/* A drive-tested spot: the share of its samples with SINR below
+		 * the minimum, as the drive-test report counts it; with a good
+		 * level at the spot that is interference. */
+		const struct ct_spot *sp = &c->spot_sinr;
+		int good_level = c->spot_level.has && c->spot_level.n ? !spot_bad(w, &c->spot_level)
+				 : c->meas.signal_dbm.has && c->meas.signal_dbm.v >= t->coverage_dbm;
+		char l[32];
+
+		ct_buf_printf(&ev, "%sdrive-test spot: ", ev.len ? ", " : "");
+		spot_text(&ev, sp, "dB SINR");
+		ct_buf_printf(&ev, " (%s)", sp->where);
+		if (c->meas.sinr_db.has)
+			ct_buf_printf(&ev, "; measurements.sinr_db=%s", num(a, sizeof(a), c->meas.sinr_db.v));
+		num(l, sizeof(l), w->p->dt.spot_share_pct);
+		if (spot_bad(w, sp) && good_level) {
+			ct_buf_printf(&why, "%s%.1f%% of the spot's samples have SINR below %s dB, more than "
+				      "the spot share %s%% (drivetest.spot_share_pct), with a good level",
+				      why.len ? "; " : "", spot_pct(sp), num(a, sizeof(a), t->sinr_min_db), l);
+			if (!pos) {
+				val = spot_pct(sp);
+				thr = w->p->dt.spot_share_pct;
+				has_vt = 1;
+			}
+			pos = 1;
+			known = 1;
+		} else if (!spot_bad(w, sp)) {
+			ct_buf_printf(&why, "%s%.1f%% of the spot's samples have SINR below %s dB, not more "
+				      "than the spot share %s%% (drivetest.spot_share_pct)", why.len ? "; " : "",
+				      spot_pct(sp), num(a, sizeof(a), t->sinr_min_db), l);
+			if (!pos && !has_vt) {
+				val = spot_pct(sp);
+				thr = w->p->dt.spot_share_pct;
+				has_vt = 1;
+			}
+			known = 1;
+		} else {
+			ct_buf_printf(&why, "%s%.1f%% of the spot's samples have SINR below %s dB, but the "
+				      "level is weak there too: coverage, not interference",
+				      why.len ? "; " : "", spot_pct(sp), num(a, sizeof(a), t->sinr_min_db));
+		}
+	} else if (t && t->has_sinr && c->meas.sinr_db.has) {
 		double sv = c->meas.sinr_db.v;
 		int good_level = c->meas.signal_dbm.has && c->meas.signal_dbm.v >= t->coverage_dbm;
 
@@ -1276,6 +1369,16 @@ ct_diagnose(const struct ct_complaint *c, const struct ct_profile *p,
 	free(why);
 
 	walk(&w);
+	/* The evidence files that add nothing, each with why: a file that was
+	 * given and not used is seen not to be. */
+	for (size_t i = 0; i < c->nunused; i++) {
+		struct ct_step *s = add_step(&w, "evidence", "an evidence file that adds nothing",
+					     CT_R_INFO, NULL, xfmt("%s: %s", c->unused[i].field,
+								   c->unused[i].source));
+
+		free(s->source);
+		s->source = ct_xstrdup(c->unused[i].field);
+	}
 
 	if (w.cause) {
 		v->cause = w.cause;

@@ -69,10 +69,16 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 	if (workers || (flags & CT_CAP_READAHEAD))
 		rc = ct_cap_read_threads(pc, k, dlt, workers, ebuf, sizeof(ebuf));
 	if (rc == -3) { /* no threads (asked for or possible): this thread reads */
-		while ((rc = pcap_next_ex(pc, &h, &data)) == 1)
+		ebuf[0] = '\0';
+		while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
+			if (ct_cap_time_check(h, ebuf, sizeof(ebuf)) != 0) {
+				rc = -1;
+				break;
+			}
 			ct_cap_one_packet(k, dlt, cap->packets + 1, (int64_t)h->ts.tv_sec,
 					  (int32_t)h->ts.tv_usec, data, h->caplen);
-		if (rc == -1)
+		}
+		if (rc == -1 && !ebuf[0])
 			snprintf(ebuf, sizeof(ebuf), "%s", pcap_geterr(pc));
 	}
 	if (rc == -1) {

@@ -420,14 +420,31 @@ packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 }
 
 /* One packet of the file. */
+int
+ct_cap_time_check(const struct pcap_pkthdr *h, char *ebuf, size_t n)
+{
+	long long sec = (long long)h->ts.tv_sec + (long long)((uint32_t)h->ts.tv_usec / 1000000);
+
+	if (sec >= 0 && sec <= CT_TIME_MAX)
+		return 0;
+	snprintf(ebuf, n, "time %lld s since 1970 %s", sec, CT_TIME_RANGE_WHY);
+	return -1;
+}
+
 void
 ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, int32_t usec,
 		  const uint8_t *data, size_t caplen)
 {
+	/* A record's ts_usec is unsigned and meant to be below 10^6, but
+	 * libpcap passes on whatever the file holds (and scales a nanosecond
+	 * file's the same way): whole seconds in it are carried over, so a
+	 * time is always well formed (never "23:59:59.-00001"). */
+	uint32_t u = (uint32_t)usec;
+
 	k->cap->packets++;
 	k->frame = frame;
-	k->sec = sec;
-	k->usec = usec;
+	k->sec = sec + u / 1000000;
+	k->usec = (int32_t)(u % 1000000);
 	k->src.len = k->dst.len = 0;
 	k->sport = k->dport = 0;
 	k->sctp = 0;

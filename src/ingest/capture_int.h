@@ -62,6 +62,10 @@ struct ct_cap_pkt {
  * its decoders; each message decoded goes to ct_cap_record. */
 void ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, int32_t usec,
 		       const uint8_t *data, size_t caplen);
+/* 0, or -1 with why in ebuf (n bytes) when a record's time lies outside
+ * the years 1970-9999 (util.h CT_TIME_MAX; a pcapng timestamp is 64 bits):
+ * the outputs could not write it as a four-digit year. */
+int ct_cap_time_check(const struct pcap_pkthdr *h, char *ebuf, size_t n);
 /* "10.0.0.1", or IPv6 in full form (len 4 or 16; "" otherwise). */
 void ct_cap_addr_text(char *dst, size_t n, const uint8_t *a, size_t len);
 

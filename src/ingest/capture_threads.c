@@ -150,6 +150,10 @@ pipe_reader(void *arg)
 		size_t need = sizeof(struct pipe_rec) + ((h->caplen + 7u) & ~(size_t)7);
 		struct pipe_rec r;
 
+		if (ct_cap_time_check(h, pp->err, sizeof(pp->err)) != 0) {
+			rc = -1;
+			break;
+		}
 		b->buf = ct_xgrow(b->buf, b->len + need, &b->cap, 1);
 		r.frame = ++frame;
 		r.sec = (int64_t)h->ts.tv_sec;
@@ -164,7 +168,7 @@ pipe_reader(void *arg)
 		}
 	}
 	pp->rc = rc;
-	if (rc == -1)
+	if (rc == -1 && !pp->err[0])
 		snprintf(pp->err, sizeof(pp->err), "%s", pcap_geterr(pp->pc));
 	pipe_publish(pp, b, 1);
 	return NULL;

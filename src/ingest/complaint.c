@@ -31,6 +31,15 @@ ct_complaint_note(struct ct_complaint *c, const char *field, const char *source)
 	c->nnotes++;
 }
 
+void
+ct_complaint_unused(struct ct_complaint *c, const char *file, const char *why)
+{
+	c->unused = ct_xrealloc(c->unused, (c->nunused + 1) * sizeof(*c->unused));
+	c->unused[c->nunused].field = ct_xstrdup(file);
+	c->unused[c->nunused].source = ct_xstrdup(why);
+	c->nunused++;
+}
+
 /* The context of one object being read: where it came from, for messages. */
 struct rd {
 	const char *where;
@@ -187,6 +196,23 @@ get_str(struct rd *rd, json_t *obj, const char *key, const char *field,
 			       rd->where, field);
 	*out = ct_xstrdup(json_string_value(v));
 	return 0;
+}
+
+/* An identifier (the complaint's id, a cell): a string without control
+ * characters, which would split an output line or drive a terminal. */
+static int
+get_id(struct rd *rd, json_t *obj, const char *key, const char *field, size_t max, char **out)
+{
+	int rc = get_str(rd, obj, key, field, max, out);
+	long at;
+
+	if (rc || !*out || (at = ct_ctrl_char(*out)) < 0)
+		return rc;
+	rc = ct_fail(rd->err, CT_EINPUT, "%s: %s: control character 0x%02x at byte %ld",
+		     rd->where, field, (unsigned char)(*out)[at], at + 1);
+	free(*out);
+	*out = NULL;
+	return rc;
 }
 
 /* A string of digits (MSISDN, IMSI, IMEI), an optional leading '+' for MSISDN. */
@@ -373,6 +399,13 @@ ct_complaint_free(struct ct_complaint *c)
 		free(c->notes[i].source);
 	}
 	free(c->notes);
+	for (size_t i = 0; i < c->nunused; i++) {
+		free(c->unused[i].field);
+		free(c->unused[i].source);
+	}
+	free(c->unused);
+	free(c->spot_level.where);
+	free(c->spot_sinr.where);
 	for (size_t i = 0; i < c->nsig; i++) {
 		free(c->sig[i].source);
 		free(c->sig[i].message);
@@ -417,7 +450,7 @@ read_location(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		return rc;
 	if ((rc = get_num(rd, loc, "lat", "location.lat", -90, 90, 0, "", &c->lat)) ||
 	    (rc = get_num(rd, loc, "lon", "location.lon", -180, 180, 0, "", &c->lon)) ||
-	    (rc = get_str(rd, loc, "cell", "location.cell", 128, &c->cell)) ||
+	    (rc = get_id(rd, loc, "cell", "location.cell", 128, &c->cell)) ||
 	    (rc = get_str(rd, loc, "address", "location.address", 4096, &c->address)))
 		return rc;
 	if (c->lat.has != c->lon.has)
@@ -682,7 +715,7 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 	c->phenomenon = CT_PH__COUNT;
 	v = CT_PH__COUNT;
 	if ((rc = check_keys(&rd, obj, "", top_keys)) ||
-	    (rc = get_str(&rd, obj, "id", "id", 128, &c->id)) ||
+	    (rc = get_id(&rd, obj, "id", "id", 128, &c->id)) ||
 	    (rc = get_str(&rd, obj, "received_at", "received_at", 64, &c->received_at)) ||
 	    (rc = get_digits(&rd, obj, "msisdn", 3, 15, 1, &c->msisdn)) ||
 	    (rc = get_digits(&rd, obj, "imsi", 6, 15, 0, &c->imsi)) ||
@@ -699,10 +732,10 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 		goto fail;
 	}
 	if (c->received_at) {
-		if (ct_parse_time(c->received_at, &c->received_epoch) < 0) {
-			rc = ct_fail(err, CT_EINPUT,
-				     "%s: received_at: \"%.40s\" is not an ISO 8601 time",
-				     where, c->received_at);
+		if ((rc = ct_parse_time(c->received_at, &c->received_epoch)) < 0) {
+			rc = ct_fail(err, CT_EINPUT, "%s: received_at: \"%.40s\" %s", where,
+				     c->received_at, rc == CT_TIME_RANGE ? CT_TIME_RANGE_WHY
+				     : "is not an ISO 8601 time");
 			goto fail;
 		}
 		c->has_received = 1;

@@ -116,13 +116,16 @@ alarm_row(const char *name, long line, const struct row *r, int c_obj, int c_nam
 	long long raised = 0, cleared = 0;
 	int has_raised = !is_blank(r->f[c_raised]), has_cleared = 0;
 
-	if (has_raised && ct_omc_time(r->f[c_raised], &raised) != 0)
-		return ct_fail(err, CT_EINPUT, "%s:%ld: raised time \"%s\" is not a time", name, line,
-			       r->f[c_raised]);
+	int rc;
+
+	if (has_raised && (rc = ct_omc_time(r->f[c_raised], &raised)) != 0)
+		return ct_fail(err, CT_EINPUT, "%s:%ld: raised time \"%s\" %s", name, line,
+			       r->f[c_raised], rc == CT_TIME_RANGE ? CT_TIME_RANGE_WHY : "is not a time");
 	if (c_cleared >= 0 && !is_blank(r->f[c_cleared])) {
-		if (ct_omc_time(r->f[c_cleared], &cleared) != 0)
-			return ct_fail(err, CT_EINPUT, "%s:%ld: cleared time \"%s\" is not a time", name,
-				       line, r->f[c_cleared]);
+		if ((rc = ct_omc_time(r->f[c_cleared], &cleared)) != 0)
+			return ct_fail(err, CT_EINPUT, "%s:%ld: cleared time \"%s\" %s", name,
+				       line, r->f[c_cleared],
+				       rc == CT_TIME_RANGE ? CT_TIME_RANGE_WHY : "is not a time");
 		has_cleared = 1;
 	}
 	a = ct_omc_alarm_add(o);
@@ -143,10 +146,11 @@ counter_row(const char *name, long line, const struct row *hdr, const struct row
 {
 	struct ct_omc_object *ob;
 	long long start;
+	int rc;
 
-	if (ct_omc_time(r->f[c_time], &start) != 0)
-		return ct_fail(err, CT_EINPUT, "%s:%ld: time \"%s\" is not a time", name, line,
-			       r->f[c_time]);
+	if ((rc = ct_omc_time(r->f[c_time], &start)) != 0)
+		return ct_fail(err, CT_EINPUT, "%s:%ld: time \"%s\" %s", name, line, r->f[c_time],
+			       rc == CT_TIME_RANGE ? CT_TIME_RANGE_WHY : "is not a time");
 	ob = ct_omc_object_get(o, r->f[c_obj], start + gran, 1, gran);
 	for (size_t i = 0; i < r->n; i++) {
 		if ((int)i == c_obj || (int)i == c_time || is_blank(r->f[i]))

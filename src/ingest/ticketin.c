@@ -17,7 +17,8 @@
  * first mistake, in the field table's order, is reported as
  * "file:line: ticket ID: what", line being where the ticket starts. The
  * CSV carries neither the history nor the complaint and verdict documents:
- * a ticket imported from CSV has none (what the CSV holds round-trips).
+ * a ticket imported from CSV has none (what the CSV holds round-trips,
+ * cells guarded against spreadsheet formulas included).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,11 +35,12 @@
  */
 
 /* An ISO 8601 time the outputs write back the same: years 1970-9999 (a
- * year before 1970 or after 9999 would not print as four digits). */
+ * year before 1970 or after 9999 would not print as four digits), which
+ * ct_parse_time sees to. */
 static int
 parse_time(const char *s, long long *t)
 {
-	if (!s || ct_parse_time(s, t) != 0 || *t < 0 || *t > CT_TIME_MAX)
+	if (!s || ct_parse_time(s, t) != 0)
 		return -1;
 	return 0;
 }
@@ -566,6 +568,10 @@ csv_field(char **s, const struct ct_field *f, struct ct_ticket *t)
 	const char *q;
 	long long n;
 
+	/* The export's guard against formulas (util.h ct_csv_guarded): its
+	 * single quote is not part of the value. */
+	if (*s && (*s)[0] == '\'' && ct_csv_guarded(*s + 1))
+		memmove(*s, *s + 1, strlen(*s));
 	switch (f->type) {
 	case CT_FT_ID:
 	case CT_FT_INT:

@@ -39,17 +39,20 @@ str(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Epoch microseconds (a JSON integer or real) -> seconds. */
+/* Epoch microseconds (a JSON integer or real) -> seconds; a time outside
+ * the years 1970-9999 (util.h CT_TIME_MAX) is no time. */
 static int
 usec(json_t *o, const char *key, long long *sec)
 {
 	json_t *v = json_object_get(o, key);
 
-	if (json_is_integer(v)) {
+	if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+	    json_integer_value(v) / 1000000 <= CT_TIME_MAX) {
 		*sec = (long long)(json_integer_value(v) / 1000000);
 		return 1;
 	}
-	if (json_is_real(v) && json_real_value(v) >= 0 && json_real_value(v) < 9e18) {
+	if (json_is_real(v) && json_real_value(v) >= 0 &&
+	    json_real_value(v) / 1e6 < (double)CT_TIME_MAX + 1) {
 		*sec = (long long)(json_real_value(v) / 1e6);
 		return 1;
 	}

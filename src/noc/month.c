@@ -284,7 +284,7 @@ month_earlier(struct ct_ticket *t, void *arg, struct ct_err *err)
 }
 
 static int
-month_ticket(struct ct_ticket *t, const struct ct_event *ev, size_t nev, void *arg,
+month_ticket(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
 	     struct ct_err *err)
 {
 	(void)err;

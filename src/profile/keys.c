@@ -481,6 +481,7 @@ static const struct pf_key dt_keys[] = {  /* struct ct_dt_profile */
 	{ ROW("pingpong_window_s", K_NUM, DT(pingpong_window_s), REQ), RANGE(0, 86400) },
 	{ ROW("interference_min_samples", K_INT, DT(interference_min_samples), REQ), RANGE(1, 100000) },
 	{ ROW("evidence_radius_m", K_NUM, DT(evidence_radius_m), REQ), RANGE(1, 100000) },
+	{ ROW("spot_share_pct", K_NUM, DT(spot_share_pct), REQ), RANGE(0, 100) },
 	{ ROW("strict", K_FLAG, DT(strict), 0) },
 	{ ROW("quality_min_db", K_GROUP, 0, 0), .sub = quality_keys },
 	{ ROW("csv", K_LIST, DT(maps), 0), .count = DT(nmaps), .sub = dt_map_keys,

@@ -312,11 +312,15 @@ wr_json_str(struct wr *w, const char *str)
 static void
 wr_csv(struct wr *w, const char *s)
 {
+	const char *guard = ct_csv_guarded(s) ? "'" : "";
+
 	if (!strpbrk(s, ",\"\r\n")) {
+		wr_str(w, guard);
 		wr_str(w, s);
 		return;
 	}
 	wr_mem(w, "\"", 1);
+	wr_str(w, guard);
 	for (const char *q = s; *q; q++) {
 		if (*q == '"')
 			wr_mem(w, "\"\"", 2);

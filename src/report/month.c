@@ -107,10 +107,14 @@ ct_month_text(struct ct_buf *b, const struct ct_month *m)
 		ct_buf_puts(b, "  none\n");
 	for (size_t i = 0; i < m->ndepts; i++) {
 		const struct ct_dept_fig *d = &m->depts[i];
+		struct ct_buf name = CT_BUF_INIT;
 
+		/* a department's name is typed text (util.h ct_buf_put_text) */
+		ct_buf_put_text(&name, d->department);
 		ct_buf_printf(b, "  %-20s month %lld (%.1f pt)  year %lld, sum %.1f  ->  %.2f pt (%s)\n",
-			      d->department, d->month_count, d->month_points, d->ytd_count,
+			      ct_buf_str(&name), d->month_count, d->month_points, d->ytd_count,
 			      d->ytd_sum, d->yearly, d->over_cap ? "over the cap" : "within the cap");
+		ct_buf_free(&name);
 	}
 }
 

@@ -69,36 +69,75 @@ ct_mask_number(const char *s)
 	return m;
 }
 
-static void
-mask_field(char **f)
+char *
+ct_mask_text(const char *s)
 {
-	char *m = ct_mask_number(*f);
+	struct ct_buf b = CT_BUF_INIT;
+	const char *p = s;
+
+	if (!s)
+		return NULL;
+	while (*p) {
+		size_t n = strspn(p, "0123456789");
+
+		if (n >= CT_MASK_RUN) {
+			char *run = ct_xstrndup(p, n), *m = ct_mask_number(run);
+
+			ct_buf_puts(&b, m);
+			free(m);
+			free(run);
+		} else {
+			ct_buf_add(&b, p, n ? n : 1);
+		}
+		p += n ? n : 1;
+	}
+	return ct_buf_detach(&b);
+}
+
+static void
+mask_field(char **f, char *(*how)(const char *))
+{
+	char *m = how(*f);
 
 	free(*f);
 	*f = m;
 }
 
-/* Masks every string value under a key naming a subscriber number, at any
- * depth of a stored document. */
+/* 1 when key is one of keys (NULL-terminated). */
+static int
+key_in(const char *key, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (!strcmp(key, *keys))
+			return 1;
+	return 0;
+}
+
+/* Masks every string value under a key naming a subscriber number, and the
+ * numbers inside the free text a person wrote (a description, an address),
+ * at any depth of a stored document. */
 static void
 mask_json(json_t *j)
 {
-	static const char *const keys[] = { "msisdn", "imsi", "imei", "imeisv", "subscriber" };
+	static const char *const number_keys[] = {
+		"msisdn", "imsi", "imei", "imeisv", "subscriber", NULL
+	};
+	static const char *const text_keys[] = {
+		"description", "address", "result", "evidence", NULL
+	};
 	const char *k;
 	json_t *v;
 	size_t i;
 
 	if (json_is_object(j)) {
 		json_object_foreach(j, k, v) {
-			int hit = 0;
+			int num = key_in(k, number_keys);
 
-			for (size_t x = 0; x < sizeof(keys) / sizeof(keys[0]); x++)
-				if (!strcmp(k, keys[x]))
-					hit = 1;
-			if (hit && json_is_string(v)) {
-				char *m = ct_mask_number(json_string_value(v));
+			if ((num || key_in(k, text_keys)) && json_is_string(v)) {
+				char *m = num ? ct_mask_number(json_string_value(v))
+					      : ct_mask_text(json_string_value(v));
 
-				json_object_set_new(j, k, json_string(m));
+				json_object_set_new(j, k, ct_json_str(m));
 				free(m);
 			} else {
 				mask_json(v);
@@ -133,16 +172,34 @@ mask_doc(char **doc)
 void
 ct_ticket_mask(struct ct_ticket *t)
 {
+	/* The workflow's free text (what a department replied, the evidence
+	 * of an invalid complaint): numbers a person typed into it. */
+	static const char *const free_text[] = { "result", "evidence", NULL };
+
 	for (size_t i = 0; i < ct_nfields; i++) {
 		const struct ct_field *f = &ct_fields[i];
 		char **v = (char **)((char *)t + f->off);
 
-		if (!(f->flags & CT_FF_SUBSCRIBER))
-			continue;
-		if (f->type == CT_FT_TEXT)
-			mask_field(v);
-		else if (f->type == CT_FT_DOC)
+		if (f->type == CT_FT_TEXT && (f->flags & CT_FF_SUBSCRIBER))
+			mask_field(v, ct_mask_number);
+		else if (f->type == CT_FT_DOC && (f->flags & CT_FF_SUBSCRIBER))
 			mask_doc(v);
+		else if (f->type == CT_FT_TEXT && key_in(f->name, free_text))
+			mask_field(v, ct_mask_text);
+	}
+}
+
+void
+ct_events_mask(struct ct_event *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *j = v[i].detail ? json_loads(v[i].detail, 0, NULL) : NULL;
+
+		if (json_is_object(j))
+			mask_doc(&v[i].detail);
+		else
+			mask_field(&v[i].detail, ct_mask_text);
+		json_decref(j);
 	}
 }
 
@@ -226,7 +283,9 @@ ct_history_text(struct ct_buf *b, const struct ct_event *v, size_t n)
 			      e->status ? e->status : "", e->who ? e->who : "-", ct_buf_str(&d));
 		while (line.len && line.s[line.len - 1] == ' ')
 			line.s[--line.len] = '\0';
-		ct_buf_puts(b, ct_buf_str(&line));
+		/* who and the detail are typed text: no control character
+		 * reaches the terminal (util.h ct_buf_put_text) */
+		ct_buf_put_text(b, ct_buf_str(&line));
 		ct_buf_puts(b, "\n");
 		ct_buf_free(&line);
 		ct_buf_free(&d);
@@ -321,8 +380,13 @@ ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask)
 			      c->complaints == 1 ? "" : "s");
 		sep = "; ";
 	}
-	if (c->contact)
-		ct_buf_printf(b, "%spreferred contact: %s", sep, c->contact);
+	if (c->contact) {
+		char *ct = mask ? ct_mask_text(c->contact) : ct_xstrdup(c->contact);
+
+		ct_buf_printf(b, "%spreferred contact: ", sep);
+		ct_buf_put_text(b, ct);
+		free(ct);
+	}
 	ct_buf_puts(b, "\n");
 	if (c->notes) {
 		const char *p = c->notes;
@@ -330,10 +394,14 @@ ct_customer_text(struct ct_buf *b, const struct ct_customer *c, int mask)
 		while (*p) {
 			const char *nl = strchr(p, '\n');
 			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			char *line = ct_xstrndup(p, len), *shown = mask ? ct_mask_text(line) : line;
 
 			ct_buf_puts(b, "  note: ");
-			ct_buf_add(b, p, len);
+			ct_buf_put_text(b, shown);
 			ct_buf_puts(b, "\n");
+			if (shown != line)
+				free(shown);
+			free(line);
 			p += len + (nl ? 1 : 0);
 		}
 	}
@@ -351,16 +419,19 @@ ct_customer_to_json(const struct ct_customer *c, int mask)
 	json_object_set_new(o, "sensitive", json_boolean(c->sensitive));
 	json_object_set_new(o, "repeat_complainer", json_boolean(c->repeat_complainer));
 	json_object_set_new(o, "repeat_recorded", json_boolean(c->repeat));
-	json_object_set_new(o, "contact", ct_json_str(c->contact));
+	m = mask ? ct_mask_text(c->contact) : NULL;
+	json_object_set_new(o, "contact", ct_json_str(m ? m : c->contact));
+	free(m);
 	if (c->notes) {
 		const char *p = c->notes;
 
 		while (*p) {
 			const char *nl = strchr(p, '\n');
 			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-			char *line = ct_xstrndup(p, len);
+			char *line = ct_xstrndup(p, len), *shown = mask ? ct_mask_text(line) : NULL;
 
-			json_array_append_new(notes, ct_json_str(line));
+			json_array_append_new(notes, ct_json_str(shown ? shown : line));
+			free(shown);
 			free(line);
 			p += len + (nl ? 1 : 0);
 		}

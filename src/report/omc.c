@@ -3,6 +3,7 @@
  * object documented in omc.h, a text summary, or CSV rows.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "celltriage/omc.h"
@@ -101,6 +102,25 @@ kpi_text(struct ct_buf *b, const char *label, const struct ct_omc_kpi *k, const 
 	ct_buf_printf(b, "    %-22s %s%s\n", label, n, unit);
 }
 
+/* A line of names read from the file (objects, alarms), its control
+ * characters escaped (util.h ct_buf_put_text), then a line end. */
+static void
+file_line(struct ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+file_line(struct ct_buf *b, const char *fmt, ...)
+{
+	struct ct_buf line = CT_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	ct_buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	ct_buf_put_text(b, ct_buf_str(&line));
+	ct_buf_puts(b, "\n");
+	ct_buf_free(&line);
+}
+
 void
 ct_omc_text(struct ct_buf *b, const struct ct_omc *o)
 {
@@ -131,7 +151,7 @@ ct_omc_text(struct ct_buf *b, const struct ct_omc *o)
 		if (!with_kpi++)
 			ct_buf_puts(b, "  KPIs\n");
 		ct_fmt_time(t1, sizeof(t1), ob->end);
-		ct_buf_printf(b, "  %s%s%s%s\n", ob->dn[0] ? ob->dn : "(no name)",
+		file_line(b, "  %s%s%s%s", ob->dn[0] ? ob->dn : "(no name)",
 			      ob->has_end ? " until " : "", ob->has_end ? t1 : "",
 			      ob->suspect ? " (suspect)" : "");
 		kpi_text(b, "PRB use", &k->prb_use_pct, "%");
@@ -150,7 +170,7 @@ ct_omc_text(struct ct_buf *b, const struct ct_omc *o)
 
 		ct_fmt_time(t1, sizeof(t1), a->raised);
 		ct_fmt_time(t2, sizeof(t2), a->cleared);
-		ct_buf_printf(b, "  %-20s %-9s %s  %s%s%s\n", a->has_raised ? t1 : "?",
+		file_line(b, "  %-20s %-9s %s  %s%s%s", a->has_raised ? t1 : "?",
 			      a->severity[0] ? a->severity : "-", a->object, a->name,
 			      a->has_cleared ? ", cleared " : "", a->has_cleared ? t2 : "");
 	}

@@ -6,7 +6,9 @@
  * (ticket.h ct_fields[]); times are ISO 8601 UTC ("2026-11-20T01:15:00Z").
  * CSV is RFC 4180: comma separated, CRLF line ends, fields quoted when they
  * hold a comma, a double quote, CR or LF, with inner quotes doubled, and a
- * header row. `ticket list --format csv` has the list's columns, `ticket
+ * header row. A text cell a spreadsheet would take for a formula (a leading
+ * '=', '+', '-', '@', tab or CR) starts with a single quote (util.h
+ * ct_csv_guarded), which the import drops again. `ticket list --format csv` has the list's columns, `ticket
  * export --format csv` every column.
  *
  * The `ticket show` page, for an 80-column terminal:
@@ -21,6 +23,9 @@
  *                      evidence   measurements.signal_dbm=-97 (complaint)
  *                      why        -97 dBm is below the threshold -94 dBm
  *   Needs / Actions
+ *
+ * Control characters in what is shown (a complaint's words, a stored
+ * document) are escaped (util.h ct_buf_put_text): they reach no terminal.
  *
  * The path comes from verdict_json as stored; any key may be missing (a
  * verdict written by an older or newer program) and is then left out.
@@ -259,13 +264,19 @@ ct_tickets_json(struct ct_buf *b, const struct ct_ticket *v, size_t n)
 void
 ct_csv_field(struct ct_buf *b, const char *s)
 {
+	const char *guard = "";
+
 	if (!s)
 		return; /* unknown = empty field */
+	if (ct_csv_guarded(s))
+		guard = "'"; /* not a formula for a spreadsheet (util.h) */
 	if (!strpbrk(s, ",\"\r\n")) {
+		ct_buf_puts(b, guard);
 		ct_buf_puts(b, s);
 		return;
 	}
 	ct_buf_puts(b, "\"");
+	ct_buf_puts(b, guard);
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			ct_buf_puts(b, "\"\"");
@@ -419,10 +430,40 @@ cp_width(unsigned cp)
 	return 1;
 }
 
-/* Display width of s in terminal columns. */
-static size_t
-width(const char *s)
+/* s as a terminal may show it: itself, or (when it holds a control
+ * character) its escaped form (util.h ct_buf_put_text) in *tmp. Blanks
+ * (tab, CR, LF) become spaces when blanks is set. */
+static const char *
+shown(const char *s, struct ct_buf *tmp, int blanks)
 {
+	const char *p;
+
+	for (p = s; *p && (unsigned char)*p >= 0x20 && *p != 0x7f && (unsigned char)*p != 0xc2; p++)
+		;
+	if (!*p)
+		return s;
+	ct_buf_reset(tmp);
+	if (blanks) {
+		struct ct_buf sp = CT_BUF_INIT;
+
+		ct_buf_puts(&sp, s);
+		for (char *q = sp.s; *q; q++)
+			if (*q == '\t' || *q == '\n' || *q == '\r')
+				*q = ' ';
+		ct_buf_put_text(tmp, sp.s);
+		ct_buf_free(&sp);
+	} else {
+		ct_buf_put_text(tmp, s);
+	}
+	return ct_buf_str(tmp);
+}
+
+/* Display width of s in terminal columns (as shown). */
+static size_t
+width(const char *str)
+{
+	struct ct_buf tmp = CT_BUF_INIT;
+	const char *s = shown(str, &tmp, 0);
 	size_t w = 0, n = strlen(s);
 	unsigned cp;
 
@@ -430,14 +471,17 @@ width(const char *s)
 		i += next_cp(s + i, n - i, &cp);
 		w += cp_width(cp);
 	}
+	ct_buf_free(&tmp);
 	return w;
 }
 
 /* Appends s cut to at most w columns (ending in '~' when cut), padded with
  * spaces to w when pad is set. Cuts only between code points. */
 static void
-put_cell(struct ct_buf *b, const char *s, size_t w, int pad)
+put_cell(struct ct_buf *b, const char *str, size_t w, int pad)
 {
+	struct ct_buf tmp = CT_BUF_INIT;
+	const char *s = shown(str, &tmp, 0);
 	size_t sw = width(s), cols = 0, i = 0, n;
 	unsigned cp;
 
@@ -445,10 +489,13 @@ put_cell(struct ct_buf *b, const char *s, size_t w, int pad)
 		ct_buf_puts(b, s);
 		for (; pad && sw < w; sw++)
 			ct_buf_puts(b, " ");
+		ct_buf_free(&tmp);
 		return;
 	}
-	if (w == 0)
+	if (w == 0) {
+		ct_buf_free(&tmp);
 		return;
+	}
 	n = strlen(s);
 	while (i < n) {
 		size_t k = next_cp(s + i, n - i, &cp);
@@ -462,6 +509,7 @@ put_cell(struct ct_buf *b, const char *s, size_t w, int pad)
 	ct_buf_puts(b, "~");
 	for (cols++; pad && cols < w; cols++)
 		ct_buf_puts(b, " ");
+	ct_buf_free(&tmp);
 }
 
 static const char *
@@ -632,8 +680,10 @@ ct_tickets_text(struct ct_buf *b, const struct ct_ticket *v, size_t n)
  * which has no blanks) is broken between code points.
  */
 static void
-wrap(struct ct_buf *b, size_t indent, const char *label, size_t lw, const char *text)
+wrap(struct ct_buf *b, size_t indent, const char *label, size_t lw, const char *str)
 {
+	struct ct_buf tmp = CT_BUF_INIT;
+	const char *text = shown(str, &tmp, 1);
 	size_t col, start, room, n = strlen(text), i = 0;
 
 	/* A label as wide as its column still gets a blank after it. */
@@ -687,6 +737,7 @@ wrap(struct ct_buf *b, size_t indent, const char *label, size_t lw, const char *
 		i = e;
 	}
 	ct_buf_puts(b, "\n");
+	ct_buf_free(&tmp);
 }
 
 static void

@@ -15,9 +15,14 @@
 /* Appends text wrapped at WIDTH; continuation lines start at column
  * `indent`; the first line starts at column `col` (already written). */
 static void
-wrap(struct ct_buf *b, size_t col, size_t indent, const char *text)
+wrap(struct ct_buf *b, size_t col, size_t indent, const char *raw)
 {
-	const char *p = text;
+	struct ct_buf shown = CT_BUF_INIT;
+	const char *p;
+
+	/* A complaint's bytes reach no terminal raw (util.h). */
+	ct_buf_put_text(&shown, raw);
+	p = ct_buf_str(&shown);
 
 	while (*p) {
 		const char *end = p, *brk = NULL;
@@ -42,6 +47,7 @@ wrap(struct ct_buf *b, size_t col, size_t indent, const char *text)
 			ct_buf_printf(b, "%*s", (int)indent, "");
 		col = indent;
 	}
+	ct_buf_free(&shown);
 }
 
 static void

@@ -341,7 +341,9 @@ st_sync_ids(st_db *db)
 		"SELECT setval(pg_get_serial_sequence('ticket_event', 'id'),"
 		" coalesce(max(id), 0) + 1, false) FROM ticket_event;"
 		"SELECT setval(pg_get_serial_sequence('knowledge', 'id'),"
-		" coalesce(max(id), 0) + 1, false) FROM knowledge";
+		" coalesce(max(id), 0) + 1, false) FROM knowledge;"
+		"SELECT setval(pg_get_serial_sequence('hub', 'id'),"
+		" coalesce(max(id), 0) + 1, false) FROM hub";
 
 	return db->engine == ST_SQLITE ? SQLITE_OK : st_exec(db, sql);
 }

@@ -62,6 +62,9 @@ int st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct
 /* Adds t's tags (ticket_tag) and deadlines to ticket id; NULL ones are
  * skipped, a stage named twice keeps its last deadline. */
 int st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t);
+/* Appends a ticket's history as given (imports): nev rows, a few
+ * statements (rev 0: NULL; no action: "note"). */
+int st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev);
 /* Appends one row to the audit trail (rev 0: NULL). */
 int st_put_event(st_db *db, long long ticket, long long at, const char *who, const char *action,
 		 const char *detail, int rev, const char *status);

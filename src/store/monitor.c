@@ -400,12 +400,15 @@ cset_txn(st_db *db, void *p)
 	rc = st_prepare(db, "INSERT INTO customer (msisdn, sensitive, repeat, contact, notes, who, updated_at)"
 		" VALUES (?1, CASE WHEN ?2 > 0 THEN ?2 ELSE 0 END,"
 		" CASE WHEN ?3 > 0 THEN ?3 ELSE 0 END, ?4, ?5, ?6, ?7)"
+		/* The row's own values named with the table (PostgreSQL would
+		 * not tell them from the proposed row's). */
 		" ON CONFLICT(msisdn) DO UPDATE SET"
-		" sensitive = CASE WHEN ?2 >= 0 THEN ?2 ELSE sensitive END,"
-		" repeat = CASE WHEN ?3 >= 0 THEN ?3 ELSE repeat END,"
-		" contact = coalesce(?4, contact),"
-		" notes = CASE WHEN ?5 IS NULL THEN notes WHEN notes IS NULL OR notes = '' THEN ?5"
-		"         ELSE notes || ?8 || ?5 END,"
+		" sensitive = CASE WHEN ?2 >= 0 THEN ?2 ELSE customer.sensitive END,"
+		" repeat = CASE WHEN ?3 >= 0 THEN ?3 ELSE customer.repeat END,"
+		" contact = coalesce(?4, customer.contact),"
+		" notes = CASE WHEN ?5 IS NULL THEN customer.notes"
+		"         WHEN customer.notes IS NULL OR customer.notes = '' THEN ?5"
+		"         ELSE customer.notes || ?8 || ?5 END,"
 		" who = ?6, updated_at = ?7", &st);
 	if (rc != SQLITE_OK)
 		return rc;

@@ -734,12 +734,8 @@ import_txn(st_db *db, void *p)
 			goto out;
 	}
 	rc = st_put_tags_deadlines(db, t->id, t);
-	for (size_t i = 0; rc == SQLITE_OK && i < a->nev; i++) {
-		const struct ct_event *e = &a->ev[i];
-
-		rc = st_put_event(db, t->id, e->at, e->who, e->action ? e->action : "note", e->detail,
-				  e->rev, e->status);
-	}
+	if (rc == SQLITE_OK)
+		rc = st_put_events(db, t->id, a->ev, a->nev);
 out:
 	st_finalize(st);
 	return rc;

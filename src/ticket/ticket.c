@@ -197,6 +197,22 @@ ct_ticket_check(const struct ct_ticket *t, const struct ct_event *ev, size_t nev
 			break;
 		}
 	}
+	/* The identifiers filing refuses control characters in (they would
+	 * split an output line or drive a terminal). */
+	{
+		const char *const ids[] = { t->complaint, t->cell };
+		const char *const names[] = { "complaint", "cell" };
+
+		for (size_t i = 0; i < 2; i++) {
+			long at = ids[i] ? ct_ctrl_char(ids[i]) : -1;
+
+			if (at >= 0) {
+				snprintf(why, n, "%s: control character 0x%02x at byte %ld", names[i],
+					 (unsigned char)ids[i][at], at + 1);
+				return -1;
+			}
+		}
+	}
 	if (t->cause && !ct_cause_valid(t->cause)) {
 		snprintf(why, n, "cause \"%s\" is not one of the cause codes", t->cause);
 		return -1;

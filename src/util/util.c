@@ -282,6 +282,8 @@ ct_parse_time(const char *s, long long *epoch)
 		return -1;
 	*epoch = ct_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
 		 h * 3600LL + mi * 60LL + sec - sign * (oh * 3600LL + om * 60LL);
+	if (*epoch < 0 || *epoch > CT_TIME_MAX)
+		return CT_TIME_RANGE;
 	return 0;
 }
 
@@ -389,4 +391,81 @@ ct_utf8_len(const unsigned char *s, size_t n)
 	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return len;
+}
+
+/* A plain decimal number: [+-]digits[.digits][(e|E)[+-]digits]. */
+static int
+is_number(const char *s)
+{
+	size_t d = 0;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		d++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			d++;
+	if (!d)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+int
+ct_csv_guarded(const char *s)
+{
+	const char *p = s;
+
+	while (*p == '\'')
+		p++;
+	return *p && strchr("=+-@\t\r", *p) && !is_number(p);
+}
+
+long
+ct_ctrl_char(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return (long)(p - s);
+	return -1;
+}
+
+void
+ct_buf_put_text(struct ct_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		const unsigned char *q = p;
+
+		/* the common case, printable text: as it is */
+		while (*q >= 0x20 && *q != 0x7f && !(q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f))
+			q++;
+		ct_buf_add(b, (const char *)p, (size_t)(q - p));
+		p = q;
+		if (!*p)
+			break;
+		if (*p == 0xc2) {
+			ct_buf_printf(b, "\\u%04x", p[1]);
+			p += 2;
+			continue;
+		}
+		switch (*p) {
+		case '\n': ct_buf_puts(b, "\\n"); break;
+		case '\r': ct_buf_puts(b, "\\r"); break;
+		case '\t': ct_buf_puts(b, "\\t"); break;
+		case 0x1b: ct_buf_puts(b, "\\e"); break;
+		default: ct_buf_printf(b, "\\x%02x", *p); break;
+		}
+		p++;
+	}
 }

@@ -1,7 +1,7 @@
 /*
  * pgtest.h — the unit tests' PostgreSQL: a fresh database per test on the
- * server the suite started (tests/run.sh: tools/pg-cluster.sh), found
- * through libpq's own environment (PGHOST, PGPORT, PGUSER). The store tests
+ * cluster the suite started (tests/run.sh: tools/pg-cluster.sh start DIR;
+ * CT_TEST_PG=DIR), made and dropped through that script. The store tests
  * that do not depend on the engine run once per backend; the PostgreSQL
  * run happens when CT_TEST_PG is set, and is skipped with a notice when not.
  *
@@ -31,26 +31,30 @@ pg_is_url(const char *path)
 	return !strncmp(path, "postgresql://", 13);
 }
 
-/* A statement on the maintenance database (CREATE/DROP DATABASE). */
+/* The cluster's own script: "newdb DIR NAME" prints the new database's
+ * address, "dropdb DIR NAME" drops it. 0, or -1 with a message. */
 static int
-pg_admin(const char *sql)
+pg_cluster(const char *verb, const char *name, char *out, size_t n)
 {
-	PGconn *c = PQconnectdb("dbname=postgres");
-	PGresult *r;
-	int ok;
+	char cmd[512];
+	FILE *p;
+	int ok = 0;
 
-	if (PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "pgtest: %s", PQerrorMessage(c));
-		PQfinish(c);
+	snprintf(cmd, sizeof(cmd), "sh tools/pg-cluster.sh %s '%s' '%s'", verb,
+		 getenv("CT_TEST_PG"), name);
+	if (!(p = popen(cmd, "r")))
+		return -1;
+	if (out && n && fgets(out, (int)n, p)) {
+		out[strcspn(out, "\n")] = '\0';
+		ok = out[0] != '\0';
+	} else if (!out) {
+		ok = 1;
+	}
+	if (pclose(p) != 0 || !ok) {
+		fprintf(stderr, "pgtest: %s failed\n", cmd);
 		return -1;
 	}
-	r = PQexec(c, sql);
-	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "pgtest: %s: %s", sql, PQerrorMessage(c));
-	PQclear(r);
-	PQfinish(c);
-	return ok ? 0 : -1;
+	return 0;
 }
 
 /* A new empty database: its name into name, the store's address into url. */
@@ -58,21 +62,15 @@ static int
 pg_fresh(char *name, size_t nn, char *url, size_t un)
 {
 	static unsigned seq;
-	char sql[128];
 
 	snprintf(name, nn, "ct_unit_%ld_%u", (long)getpid(), ++seq);
-	snprintf(url, un, "postgresql:///%s", name);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-	return pg_admin(sql);
+	return pg_cluster("newdb", name, url, un);
 }
 
 static void
 pg_drop(const char *name)
 {
-	char sql[128];
-
-	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-	pg_admin(sql);
+	pg_cluster("dropdb", name, NULL, 0);
 }
 
 /* First column of the first row of sql on the store at url, as text into

@@ -59,6 +59,11 @@ release(struct ct_complaint *c)
 		free(c->sig[i].message);
 	}
 	free(c->sig);
+	for (size_t i = 0; i < c->nunused; i++) {
+		free(c->unused[i].field);
+		free(c->unused[i].source);
+	}
+	free(c->unused);
 }
 
 static void
@@ -103,11 +108,19 @@ test_someone_else_adds_nothing(void **state)
 	complaint(&c, "460001111111111", "13912345678");
 	assert_int_equal(ct_evidence_add_capture(&c, &cap), 0);
 	assert_false(c.has_sig); /* not traced: the trace is not theirs */
+	/* ... and the verdict is told which file and why */
+	assert_int_equal(c.nunused, 1);
+	assert_string_equal(c.unused[0].field, cap.file);
+	assert_string_equal(c.unused[0].source, "no packets for this subscriber: none of its 2 "
+			    "subscribers is the complaint's IMSI or MSISDN");
+	release(&c);
 	/* A single named subscriber who is not the complainant: nothing either. */
 	make_capture(&cap, 1);
 	complaint(&c, NULL, "13912345678");
 	assert_int_equal(ct_evidence_add_capture(&c, &cap), 0);
 	assert_false(c.has_sig);
+	assert_int_equal(c.nunused, 1);
+	release(&c);
 }
 
 static void

@@ -1846,6 +1846,34 @@ test_pg_copy_both_ways(void **state)
 	ct_store_close(lite);
 }
 
+/* A PostgreSQL store made by the release before schema 6 (emulated: the
+ * tables of 6 dropped, the version set back) is taken to the current
+ * version by the first command that writes, keeping its tickets; a reader
+ * refuses it until then. */
+static void
+test_pg_migrates_from_5(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("M5-1");
+	struct ct_err err = { "" };
+	char buf[64];
+
+	file_ok(s, &t, NULL);
+	ct_store_close(s);
+	raw_exec(f->path, "DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
+		 " UPDATE store_meta SET value = '5' WHERE key = 'schema_version'");
+	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
+	assert_non_null(strstr(err.msg, "store schema version 5 is older"));
+	s = open_ok(f->path);
+	ct_store_close(s);
+	snprintf(buf, sizeof(buf), "%d", CT_STORE_SCHEMA);
+	assert_string_equal(raw_text(f->path, "SELECT value FROM store_meta WHERE key = 'schema_version'",
+				     buf + 16, sizeof(buf) - 16), buf);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM users"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+}
+
 int
 main(void)
 {
@@ -1898,6 +1926,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_foreign_refused, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_readonly_writes_nothing, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_copy_both_ways, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
