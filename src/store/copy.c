@@ -22,6 +22,7 @@ static const struct {
 	const char *table, *select;
 } copy_tables[] = {
 	{ "tickets", "SELECT * FROM tickets ORDER BY id" },
+	{ "ticket_doc", "SELECT * FROM ticket_doc ORDER BY ticket" },
 	{ "deadlines", "SELECT * FROM deadlines ORDER BY ticket, stage" },
 	{ "ticket_tag", "SELECT * FROM ticket_tag ORDER BY ticket, tag" },
 	{ "ticket_event", "SELECT * FROM ticket_event ORDER BY id" },

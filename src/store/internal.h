@@ -49,6 +49,13 @@ enum ct_status st_col_status(st_stmt *st, int i);
 /* "SELECT <every column of the field table> FROM tickets" into b; a row of
  * it fills t (overwritten) with st_row_to_ticket. */
 void st_ticket_select(struct ct_buf *b);
+/* Whether field f is kept in ticket_doc (the documents: CT_FF_FULL)
+ * rather than in the ticket's row. Not a SQLite code. */
+int st_field_in_doc(const struct ct_field *f);
+/* The FROM of a read of whole tickets. */
+#define ST_TICKETS_WITH_DOCS "tickets LEFT JOIN ticket_doc ON ticket_doc.ticket = tickets.id"
+/* Writes t's documents for ticket id (replacing what was there). */
+int st_put_docs(st_db *db, long long id, const struct ct_ticket *t);
 /* Just the column list of that SELECT. */
 void st_ticket_columns(struct ct_buf *b);
 /* The same list with NULL for the stored documents (CT_FF_FULL): for a

@@ -161,7 +161,8 @@ link_ticket(st_db *db, long long ticket, int rev, const char *status, const char
 	char *tags = NULL, *verdict = NULL;
 	int rc;
 
-	rc = st_prepare(db, "SELECT tags, verdict_json FROM tickets WHERE id = ?1", &st);
+	rc = st_prepare(db, "SELECT tickets.tags, ticket_doc.verdict_json FROM " ST_TICKETS_WITH_DOCS
+			" WHERE tickets.id = ?1", &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_int64(st, 1, ticket);
@@ -180,17 +181,24 @@ link_ticket(st_db *db, long long ticket, int rev, const char *status, const char
 	if (rc != SQLITE_OK)
 		goto out;
 	rc = st_prepare(db, "UPDATE tickets SET tags = coalesce(?2, tags),"
-			" verdict_json = coalesce(?3, verdict_json),"
-			" rev = ?4, updated_at = ?5 WHERE id = ?1", &st);
+			" rev = ?3, updated_at = ?4 WHERE id = ?1", &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	st_bind_int64(st, 1, ticket);
 	st_bind_text(st, 2, tags);
-	st_bind_text(st, 3, verdict);
-	st_bind_int64(st, 4, rev + 1);
-	st_bind_int64(st, 5, a->now);
+	st_bind_int64(st, 3, rev + 1);
+	st_bind_int64(st, 4, a->now);
 	rc = st_step_done(st);
 	st_finalize(st);
+	if (rc == SQLITE_OK && verdict) {
+		rc = st_prepare(db, "UPDATE ticket_doc SET verdict_json = ?2 WHERE ticket = ?1", &st);
+		if (rc != SQLITE_OK)
+			goto out;
+		st_bind_int64(st, 1, ticket);
+		st_bind_text(st, 2, verdict);
+		rc = st_step_done(st);
+		st_finalize(st);
+	}
 out:
 	free(tags);
 	free(verdict);

@@ -49,6 +49,13 @@
  *   |   id delivered, attempts, next_at, last_error)   hub.c         |
  *   +----------------------------------------------------------------+
  *
+ *   schema 7 (moves the stored documents out of the ticket's row)
+ *   +----------------------------------------------------------------+
+ *   | ticket_doc (ticket PK, complaint_json, verdict_json): the      |
+ *   |   kilobytes of each ticket, read only by what shows them       |
+ *   | tickets without complaint_json, verdict_json                   |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -236,8 +243,23 @@ static const char schema_v6[] =
 	" next_at INTEGER NOT NULL DEFAULT 0,"
 	" last_error TEXT);";
 
+/* Schema 7: the documents (CT_FF_FULL fields) in a table of their own. In
+ * the ticket's row they sat before the columns later schemas added, so
+ * every listing read each ticket's kilobytes of overflow pages to reach
+ * its status or due time; now a row is a few hundred bytes. */
+static const char schema_v7[] =
+	"CREATE TABLE ticket_doc ("
+	" ticket INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,"
+	" complaint_json TEXT,"
+	" verdict_json TEXT);"
+	"INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)"
+	" SELECT id, complaint_json, verdict_json FROM tickets"
+	" WHERE complaint_json IS NOT NULL OR verdict_json IS NOT NULL;"
+	"ALTER TABLE tickets DROP COLUMN complaint_json;"
+	"ALTER TABLE tickets DROP COLUMN verdict_json;";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
-	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
+	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7
 };
 
 /*
@@ -249,6 +271,21 @@ static const char *const migrations[CT_STORE_SCHEMA] = {
  * are rows of store_meta.
  */
 #define PG_TEXT "TEXT COLLATE \"C\""
+/* Schema 7 on PostgreSQL: the documents in a table of their own (as on
+ * SQLite; PostgreSQL keeps large values out of line anyway, but one schema
+ * keeps one set of statements). A new store has no documents to move. */
+#define PG_SCHEMA_V7 \
+	"CREATE TABLE ticket_doc (" \
+	" ticket BIGINT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE," \
+	" complaint_json " PG_TEXT "," \
+	" verdict_json " PG_TEXT ");"
+#define PG_MOVE_DOCS \
+	PG_SCHEMA_V7 \
+	"INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)" \
+	" SELECT id, complaint_json, verdict_json FROM tickets" \
+	" WHERE complaint_json IS NOT NULL OR verdict_json IS NOT NULL;" \
+	"ALTER TABLE tickets DROP COLUMN complaint_json, DROP COLUMN verdict_json;"
+
 /* Schema 6 on PostgreSQL: the desk's users, tokens and subscriptions. */
 #define PG_SCHEMA_V6 \
 	"CREATE TABLE users (" \
@@ -286,7 +323,6 @@ static const char pg_schema[] =
 	" filed_at BIGINT NOT NULL,"
 	" updated_at BIGINT NOT NULL,"
 	" tags " PG_TEXT " NOT NULL DEFAULT '[]',"
-	" complaint_json " PG_TEXT ", verdict_json " PG_TEXT ","
 	" rev BIGINT NOT NULL DEFAULT 1,"
 	" department " PG_TEXT ", person " PG_TEXT ", reply_cause " PG_TEXT ","
 	" result " PG_TEXT ", satisfaction " PG_TEXT ","
@@ -350,7 +386,8 @@ static const char pg_schema[] =
 	" contact " PG_TEXT ", notes " PG_TEXT ", who " PG_TEXT ","
 	" updated_at BIGINT NOT NULL);"
 	"CREATE TABLE store_meta (key " PG_TEXT " PRIMARY KEY, value " PG_TEXT " NOT NULL);"
-	PG_SCHEMA_V6;
+	PG_SCHEMA_V6
+	PG_SCHEMA_V7;
 
 /* The steps of a PostgreSQL store made by an earlier release, from
  * PG_FIRST_SCHEMA (the version the first PostgreSQL stores were made at)
@@ -359,9 +396,12 @@ static const char pg_schema[] =
 #define PG_FIRST_SCHEMA 5
 static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = {
 	PG_SCHEMA_V6, /* 5 -> 6 */
+	PG_MOVE_DOCS, /* 6 -> 7 */
 	NULL
 };
 #undef PG_SCHEMA_V6
+#undef PG_SCHEMA_V7
+#undef PG_MOVE_DOCS
 #undef PG_TEXT
 
 /* ---------------------------------------------------------------------
@@ -1196,7 +1236,8 @@ file_sql(int update, int *next)
 
 	ct_buf_puts(&b, update ? "UPDATE tickets SET " : "INSERT INTO tickets (");
 	for (size_t i = 0; i < ct_nfields; i++) {
-		if (!ct_fields[i].sql || !(ct_fields[i].flags & CT_FF_FILED))
+		if (!ct_fields[i].sql || !(ct_fields[i].flags & CT_FF_FILED) ||
+		    st_field_in_doc(&ct_fields[i]))
 			continue;
 		k++;
 		if (update)
@@ -1306,7 +1347,8 @@ file_txn(st_db *db, void *p)
 	if (rc != SQLITE_OK)
 		goto out;
 	for (size_t i = 0; i < ct_nfields; i++)
-		if (ct_fields[i].sql && (ct_fields[i].flags & CT_FF_FILED))
+		if (ct_fields[i].sql && (ct_fields[i].flags & CT_FF_FILED) &&
+		    !st_field_in_doc(&ct_fields[i]))
 			st_bind_field(st, ++col, t, &ct_fields[i]);
 	upd = t->updated_at ? t->updated_at : a->updated ? now : filed;
 	st_bind_text(st, k, kind);
@@ -1328,6 +1370,8 @@ file_txn(st_db *db, void *p)
 	rc = a->updated ? st_step_done(st) : st_step_id(st, &a->id);
 	st_finalize(st);
 	st = NULL;
+	if (rc == SQLITE_OK)
+		rc = st_put_docs(db, a->id, t);
 	if (rc != SQLITE_OK)
 		goto out;
 
@@ -1662,6 +1706,12 @@ parse_tags(const char *s, struct ct_ticket *t)
 	json_decref(a);
 }
 
+int
+st_field_in_doc(const struct ct_field *f)
+{
+	return (f->flags & CT_FF_FULL) != 0;
+}
+
 void
 st_ticket_columns(struct ct_buf *b)
 {
@@ -1669,7 +1719,9 @@ st_ticket_columns(struct ct_buf *b)
 
 	for (size_t i = 0; i < ct_nfields; i++)
 		if (ct_fields[i].sql) {
-			ct_buf_printf(b, "%s%s", first ? "" : ", ", ct_fields[i].sql);
+			ct_buf_printf(b, "%s%s.%s", first ? "" : ", ",
+				      st_field_in_doc(&ct_fields[i]) ? "ticket_doc" : "tickets",
+				      ct_fields[i].sql);
 			first = 0;
 		}
 }
@@ -1681,9 +1733,9 @@ st_ticket_columns_brief(struct ct_buf *b, st_db *db)
 	 * engine reads it out of the stored text). */
 	const char *channel = !db ? "NULL"
 		: st_db_engine(db) == ST_SQLITE
-		? "CASE WHEN json_valid(complaint_json) THEN json_object('channel',"
-		  " json_extract(complaint_json, '$.channel')) END"
-		: "json_build_object('channel', complaint_json::json ->> 'channel')::text";
+		? "CASE WHEN json_valid(ticket_doc.complaint_json) THEN json_object('channel',"
+		  " json_extract(ticket_doc.complaint_json, '$.channel')) END"
+		: "json_build_object('channel', ticket_doc.complaint_json::json ->> 'channel')::text";
 	int first = 1;
 
 	for (size_t i = 0; i < ct_nfields; i++) {
@@ -1691,9 +1743,11 @@ st_ticket_columns_brief(struct ct_buf *b, st_db *db)
 
 		if (!f->sql)
 			continue;
-		ct_buf_printf(b, "%s%s", first ? "" : ", ",
-			      !(f->flags & CT_FF_FULL) ? f->sql
-			      : f->off == offsetof(struct ct_ticket, complaint_json) ? channel : "NULL");
+		if (!st_field_in_doc(f))
+			ct_buf_printf(b, "%stickets.%s", first ? "" : ", ", f->sql);
+		else
+			ct_buf_printf(b, "%s%s", first ? "" : ", ",
+				      f->off == offsetof(struct ct_ticket, complaint_json) ? channel : "NULL");
 		first = 0;
 	}
 }
@@ -1703,7 +1757,31 @@ st_ticket_select(struct ct_buf *b)
 {
 	ct_buf_puts(b, "SELECT ");
 	st_ticket_columns(b);
-	ct_buf_puts(b, " FROM tickets");
+	ct_buf_puts(b, " FROM " ST_TICKETS_WITH_DOCS);
+}
+
+int
+st_put_docs(st_db *db, long long id, const struct ct_ticket *t)
+{
+	st_stmt *st = NULL;
+	int rc = st_prepare(db, "INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)"
+			    " VALUES (?1, ?2, ?3) ON CONFLICT (ticket) DO UPDATE SET"
+			    " complaint_json = excluded.complaint_json,"
+			    " verdict_json = excluded.verdict_json", &st);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_int64(st, 1, id);
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+
+		if (f->sql && st_field_in_doc(f))
+			st_bind_field(st, f->off == offsetof(struct ct_ticket, complaint_json) ? 2 : 3,
+				      t, f);
+	}
+	rc = st_step_done(st);
+	st_finalize(st);
+	return rc;
 }
 
 void
@@ -1914,7 +1992,8 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 		st_ticket_columns_brief(&sql, s->db);
 	else
 		st_ticket_columns(&sql);
-	ct_buf_printf(&sql, " FROM tickets WHERE %s ORDER BY id", ct_buf_str(&where));
+	ct_buf_printf(&sql, " FROM " ST_TICKETS_WITH_DOCS " WHERE %s ORDER BY tickets.id",
+		      ct_buf_str(&where));
 	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->st);
 	ct_buf_reset(&sql);
 	ct_buf_printf(&sql, "SELECT d.ticket, d.stage, d.due FROM tickets JOIN deadlines AS d"

@@ -656,7 +656,7 @@ import_sql(void)
 
 	ct_buf_puts(&b, "INSERT INTO tickets (");
 	for (size_t i = 0; i < ct_nfields; i++)
-		if (ct_fields[i].sql) {
+		if (ct_fields[i].sql && !st_field_in_doc(&ct_fields[i])) {
 			k++;
 			ct_buf_printf(&b, "%s%s", k > 1 ? ", " : "", ct_fields[i].sql);
 			ct_buf_printf(&vals, "%s?%d", k > 1 ? ", " : "", k);
@@ -701,7 +701,7 @@ import_txn(st_db *db, void *p)
 	if (rc != SQLITE_OK)
 		goto out;
 	for (size_t i = 0; i < ct_nfields; i++)
-		if (ct_fields[i].sql)
+		if (ct_fields[i].sql && !st_field_in_doc(&ct_fields[i]))
 			st_bind_field(st, ++col, t, &ct_fields[i]);
 	if (!a->dl) {
 		/* Unknown: the index is not trusted until it is computed. */
@@ -717,6 +717,8 @@ import_txn(st_db *db, void *p)
 	rc = st_step_done(st);
 	st_finalize(st);
 	st = NULL;
+	if (rc == SQLITE_OK)
+		rc = st_put_docs(db, t->id, t);
 	if (rc != SQLITE_OK)
 		goto out;
 	/* A batch named by an imported ticket exists afterwards. */

@@ -1847,7 +1847,8 @@ test_pg_copy_both_ways(void **state)
 }
 
 /* A PostgreSQL store made by the release before schema 6 (emulated: the
- * tables of 6 dropped, the version set back) is taken to the current
+ * tables of 6 dropped, the documents put back in the row, the version set
+ * back) is taken to the current
  * version by the first command that writes, keeping its tickets; a reader
  * refuses it until then. */
 static void
@@ -1861,7 +1862,11 @@ test_pg_migrates_from_5(void **state)
 
 	file_ok(s, &t, NULL);
 	ct_store_close(s);
+	/* Schema 5: no desk tables, the documents in the ticket's row. */
 	raw_exec(f->path, "DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
+		 " ALTER TABLE tickets ADD COLUMN complaint_json TEXT, ADD COLUMN verdict_json TEXT;"
+		 " UPDATE tickets SET complaint_json = d.complaint_json, verdict_json = d.verdict_json"
+		 " FROM ticket_doc AS d WHERE d.ticket = tickets.id; DROP TABLE ticket_doc;"
 		 " UPDATE store_meta SET value = '5' WHERE key = 'schema_version'");
 	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
 	assert_non_null(strstr(err.msg, "store schema version 5 is older"));
@@ -1872,6 +1877,11 @@ test_pg_migrates_from_5(void **state)
 				     buf + 16, sizeof(buf) - 16), buf);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM users"), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+	/* The documents moved out of the row, unchanged. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"
+				 " WHERE verdict_json LIKE '{\"complaint\":\"C20261120-0001\"%'"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM information_schema.columns"
+				 " WHERE table_name = 'tickets' AND column_name LIKE '%_json'"), 0);
 }
 
 int
