@@ -1867,6 +1867,7 @@ test_pg_migrates_from_5(void **state)
 		 " ALTER TABLE tickets ADD COLUMN complaint_json TEXT, ADD COLUMN verdict_json TEXT;"
 		 " UPDATE tickets SET complaint_json = d.complaint_json, verdict_json = d.verdict_json"
 		 " FROM ticket_doc AS d WHERE d.ticket = tickets.id; DROP TABLE ticket_doc;"
+		 " DROP INDEX tickets_appeal;"
 		 " UPDATE store_meta SET value = '5' WHERE key = 'schema_version'");
 	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
 	assert_non_null(strstr(err.msg, "store schema version 5 is older"));
