@@ -272,7 +272,14 @@ for db in t k d; do
 	[ -z "${CT_TEST_PG:-}" ] || ! sqlite_only || sh tools/pg-cluster.sh dropdb "$CT_TEST_PG" "ct$$_mig_$db" >/dev/null
 done
 expect 1 "--to on another command" ct list --to x
-grep -q -- "--to is for ticket migrate only" "$tmp/err" && ok || bad "--to elsewhere: $(cat "$tmp/err")"
+grep -q -- "ticket list: --to is not an option of this command" "$tmp/err" && ok || bad "--to elsewhere: $(cat "$tmp/err")"
+# An option a command does not use is refused, never taken and ignored.
+for args in "list --department radio" "list --person li" "list --satisfaction satisfied" \
+	    "show 1 --who alice" "export --note x" "history 1 --rev 2"; do
+	# shellcheck disable=SC2086
+	expect 1 "ticket $args refused" ct $args
+	grep -q "is not an option of this command" "$tmp/err" && ok || bad "ticket $args: $(cat "$tmp/err")"
+done
 
 export CELLTRIAGE_STORE="$(store k-copy)"
 [ "$(jq -r '.[0] | "\(.["@type"]) \(.id) \(.externalId) \(.status) \(.severity) \(.ticketType)"' "$tmp/k.tmf.json")" = "TroubleTicket 1 R1 acknowledged Minor ordinary" ] \
@@ -375,6 +382,7 @@ for w in 1 2 3 4 5 6 7 8; do
 			else if (op == "close") a = "--person p" seed;
 			else a = "";
 			if (op == "list") print "list --status handling";
+			else if (op == "show") print op, id;
 			else print op, id, a, "--who w" seed;
 		}
 	}' >"$tmp/ops$w"

@@ -84,6 +84,7 @@ static const char ticket_usage[] =
 	"      --due-within DUR open tickets due within DUR (30m, 2h, 1d) and not\n"
 	"                       yet overdue (with --overdue: both)\n"
 	"\n"
+	"An option a command does not use is refused.\n"
 	"Filing a complaint id that is already in the store updates that ticket\n"
 	"(and says so). A JSON Lines file files one ticket per line; a bad line is\n"
 	"reported and the rest are filed. A complaint from the same subscriber about\n"
@@ -98,8 +99,25 @@ enum {
 	OPT_TO
 };
 
+/* Whether option name is among the space-separated names of allowed. */
 static int
-parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
+option_allowed(const char *allowed, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = allowed; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Parses the options of sub-command cmd; allowed names the options it
+ * uses (besides --store and --help): any other is refused with one line,
+ * never taken and ignored.
+ */
+static int
+parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts *o, int *help)
 {
 	static const struct option opts[] = {
 		{ "store", required_argument, NULL, 's' },
@@ -133,8 +151,13 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 		{ "to", required_argument, NULL, OPT_TO },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const struct {
+		int val;
+		const char *name;
+	} shorts[] = { { 's', "store" }, { 'f', "format" }, { 'p', "profile" },
+		       { 'c', "capture" }, { 'd', "drive-test" }, { 'h', "help" } };
 	char *end;
-	int opt;
+	int opt, idx;
 
 	memset(o, 0, sizeof(*o));
 	o->caps = ct_xcalloc((size_t)argc + 1, sizeof(*o->caps));
@@ -142,7 +165,15 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 	o->format = "text";
 	*help = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "s:f:p:c:d:h", opts, NULL)) != -1) {
+	while ((idx = -1, opt = getopt_long(argc, argv, "s:f:p:c:d:h", opts, &idx)) != -1) {
+		const char *name = idx >= 0 ? opts[idx].name : NULL;
+
+		for (size_t i = 0; !name && i < sizeof(shorts) / sizeof(shorts[0]); i++)
+			if (shorts[i].val == opt)
+				name = shorts[i].name;
+		if (name && strcmp(name, "store") && strcmp(name, "help") &&
+		    !option_allowed(allowed, name))
+			return cli_usage_error(cmd, "--%s is not an option of this command", name);
 		switch (opt) {
 		case 'c': o->caps[o->ncaps++] = optarg; break;
 		case 'd': o->drives[o->ndrives++] = optarg; break;
@@ -208,8 +239,6 @@ parse(const char *cmd, int argc, char **argv, struct topts *o, int *help)
 			return cli_usage_error(cmd, "unknown option");
 		}
 	}
-	if (o->to && strcmp(cmd, "ticket migrate") != 0)
-		return cli_usage_error(cmd, "--to is for ticket migrate only");
 	return 0;
 }
 
@@ -486,20 +515,28 @@ ticket_show(int argc, char **argv, const struct topts *o)
 int
 cmd_ticket(int argc, char **argv)
 {
+	/* Each sub-command with the options it uses (--store, --help: all). */
 	static const struct {
 		const char *name, *full;
 		int (*fn)(int, char **, const struct topts *);
+		const char *options;
 	} subs[] = {
-		{ "file", "ticket file", ticket_file },
-		{ "list", "ticket list", ticket_list },
-		{ "show", "ticket show", ticket_show },
-		{ "history", "ticket history", ticket_history },
-		{ "batch", "ticket batch", ticket_batch },
-		{ "export", "ticket export", ticket_export },
-		{ "import", "ticket import", ticket_import },
-		{ "report", "ticket report", ticket_report },
-		{ "migrate", "ticket migrate", ticket_migrate },
+		{ "file", "ticket file", ticket_file,
+		  "format mask now profile capture pm alarms drive-test" },
+		{ "list", "ticket list", ticket_list,
+		  "status grade cause cell format overdue due-within mask now profile" },
+		{ "show", "ticket show", ticket_show, "format mask now profile" },
+		{ "history", "ticket history", ticket_history, "format mask" },
+		{ "batch", "ticket batch", ticket_batch, "cause format now who" },
+		{ "export", "ticket export", ticket_export, "status grade cause cell format mask" },
+		{ "import", "ticket import", ticket_import, "profile" },
+		{ "report", "ticket report", ticket_report,
+		  "status grade cause cell format month profile subscribers" },
+		{ "migrate", "ticket migrate", ticket_migrate, "to" },
 	};
+	static const char move_options[] = "cause department person result satisfaction time-taken"
+		" invalid evidence note rev who now profile format";
+	const char *options = NULL;
 	struct topts o;
 	char full[64];
 	int help, rc;
@@ -516,14 +553,16 @@ cmd_ticket(int argc, char **argv)
 				continue;
 			snprintf(full, sizeof(full), "%s", subs[i].full);
 			fn = subs[i].fn;
+			options = subs[i].options;
 		} else if (ct_action_from_name(argv[1]) != CT_ACTION_NONE) {
 			/* A move of the lifecycle (ticket.h CT_ACTIONS). */
 			snprintf(full, sizeof(full), "ticket %s", argv[1]);
 			fn = ticket_move;
+			options = move_options;
 		} else {
 			break;
 		}
-		rc = parse(full, argc - 1, argv + 1, &o, &help);
+		rc = parse(full, options, argc - 1, argv + 1, &o, &help);
 		if (rc == 0 && help)
 			fputs(ticket_usage, stdout);
 		else if (rc == 0)
