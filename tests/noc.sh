@@ -54,6 +54,19 @@ expect 0 "re-dispatch to another department" ct dispatch 1 --department transmis
 expect 2 "handle dated before the last change" ct handle 1 --now 2026-11-22T08:11:00Z
 same "celltriage: ticket 1: 2026-11-22T08:11:00Z is before its last change at 2026-11-22T08:12:00Z" "$tmp/err" "move before the last change"
 expect 0 "handle" ct handle 1 --who bob --now 2026-11-22T08:20:00Z
+# The listing's exact-value filters: the department and person a ticket is
+# with now, the subscriber, the complaint id; none matching: no tickets.
+for args in "--department transmission" "--person wang" "--msisdn 13800000001" "--complaint L1" \
+	    "--department transmission --person wang --status handling"; do
+	# shellcheck disable=SC2086
+	expect 0 "list $args" ct list $args --format json
+	[ "$(jq -c '[.[].id]' "$tmp/out")" = "[1]" ] && ok || bad "list $args: $(cat "$tmp/out" | head -c 200)"
+done
+for args in "--department radio" "--person li" "--msisdn 13800000009" "--imsi 460000000000001" "--complaint L2"; do
+	# shellcheck disable=SC2086
+	expect 0 "list $args" ct list $args
+	same "no tickets" "$tmp/out" "list $args (nothing matches)"
+done
 expect 0 "reply" ct reply 1 --cause "weak indoor coverage" --result "repeater installed" --now 2026-11-22T10:00:00Z
 # Close without satisfaction: exit 2 naming the missing field.
 expect 2 "close without satisfaction" ct close 1 --now 2026-11-22T10:05:00Z
@@ -274,8 +287,8 @@ done
 expect 1 "--to on another command" ct list --to x
 grep -q -- "ticket list: --to is not an option of this command" "$tmp/err" && ok || bad "--to elsewhere: $(cat "$tmp/err")"
 # An option a command does not use is refused, never taken and ignored.
-for args in "list --department radio" "list --person li" "list --satisfaction satisfied" \
-	    "show 1 --who alice" "export --note x" "history 1 --rev 2"; do
+for args in "list --satisfaction satisfied" "list --who alice" "show 1 --who alice" \
+	    "export --note x" "history 1 --rev 2" "show 1 --department radio"; do
 	# shellcheck disable=SC2086
 	expect 1 "ticket $args refused" ct $args
 	grep -q "is not an option of this command" "$tmp/err" && ok || bad "ticket $args: $(cat "$tmp/err")"

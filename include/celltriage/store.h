@@ -124,6 +124,9 @@ struct ct_ticket_filter {
 	long long from, to;        /* received (else filed) in [from, to); to 0: any time */
 	int brief;                 /* read without the stored documents, but for the
 				    * complaint's channel ({"channel": ...}) */
+	/* Exact values (NULL: any): the handling department and person, the
+	 * subscriber, the complaint id. */
+	const char *department, *person, *msisdn, *imsi, *complaint;
 };
 
 /*

@@ -78,7 +78,9 @@ static const char ticket_usage[] =
 	"                       files among the arguments are recognised anyway)\n"
 	"  -d, --drive-test F   a drive-test log as evidence (repeatable)\n"
 	"list:\n"
-	"      --status S, --grade N, --cause C, --cell CELL   filters\n"
+	"      --status S, --grade N, --cause C, --cell CELL   filters (also export,\n"
+	"                       report), and --department D, --person P, --msisdn N,\n"
+	"                       --imsi N, --complaint ID (exact values)\n"
 	"      --overdue        open tickets past a stage's limit, with stage and\n"
 	"                       overdue_by_s; ordered by grade, then time left\n"
 	"      --due-within DUR open tickets due within DUR (30m, 2h, 1d) and not\n"
@@ -96,7 +98,7 @@ enum {
 	OPT_NOW = 256, OPT_STATUS, OPT_GRADE, OPT_CAUSE, OPT_CELL, OPT_WHO, OPT_DEPARTMENT,
 	OPT_PERSON, OPT_RESULT, OPT_SATISFACTION, OPT_TIME_TAKEN, OPT_INVALID, OPT_EVIDENCE,
 	OPT_NOTE, OPT_REV, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_MASK, OPT_MONTH, OPT_SUBSCRIBERS,
-	OPT_TO
+	OPT_TO, OPT_MSISDN, OPT_IMSI, OPT_COMPLAINT
 };
 
 /* Whether option name is among the space-separated names of allowed. */
@@ -149,6 +151,9 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		{ "month", required_argument, NULL, OPT_MONTH },
 		{ "subscribers", required_argument, NULL, OPT_SUBSCRIBERS },
 		{ "to", required_argument, NULL, OPT_TO },
+		{ "msisdn", required_argument, NULL, OPT_MSISDN },
+		{ "imsi", required_argument, NULL, OPT_IMSI },
+		{ "complaint", required_argument, NULL, OPT_COMPLAINT },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct {
@@ -200,8 +205,12 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 			o->cause = optarg;
 			break;
 		case OPT_WHO: o->who = optarg; break;
-		case OPT_DEPARTMENT: o->department = optarg; break;
-		case OPT_PERSON: o->person = optarg; break;
+		/* The department and person a move gives, or a listing's filter. */
+		case OPT_DEPARTMENT: o->department = o->filter.department = optarg; break;
+		case OPT_PERSON: o->person = o->filter.person = optarg; break;
+		case OPT_MSISDN: o->filter.msisdn = optarg; break;
+		case OPT_IMSI: o->filter.imsi = optarg; break;
+		case OPT_COMPLAINT: o->filter.complaint = optarg; break;
 		case OPT_RESULT: o->result = optarg; break;
 		case OPT_SATISFACTION: o->satisfaction = optarg; break;
 		case OPT_TIME_TAKEN:
@@ -524,14 +533,16 @@ cmd_ticket(int argc, char **argv)
 		{ "file", "ticket file", ticket_file,
 		  "format mask now profile capture pm alarms drive-test" },
 		{ "list", "ticket list", ticket_list,
-		  "status grade cause cell format overdue due-within mask now profile" },
+		  "status grade cause cell department person msisdn imsi complaint format overdue"
+		  " due-within mask now profile" },
 		{ "show", "ticket show", ticket_show, "format mask now profile" },
 		{ "history", "ticket history", ticket_history, "format mask" },
 		{ "batch", "ticket batch", ticket_batch, "cause format now who" },
-		{ "export", "ticket export", ticket_export, "status grade cause cell format mask" },
+		{ "export", "ticket export", ticket_export,
+		  "status grade cause cell department person msisdn imsi complaint format mask" },
 		{ "import", "ticket import", ticket_import, "profile" },
 		{ "report", "ticket report", ticket_report,
-		  "status grade cause cell format month profile subscribers" },
+		  "status grade cause cell department person format month profile subscribers" },
 		{ "migrate", "ticket migrate", ticket_migrate, "to" },
 	};
 	static const char move_options[] = "cause department person result satisfaction time-taken"

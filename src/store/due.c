@@ -239,7 +239,7 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	     struct ct_ticket **out, size_t *n, long long **due, const char ***stage,
 	     struct ct_err *err)
 {
-	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0, NULL, 0, 0, 0 };
+	static const struct ct_ticket_filter any = { .status = CT_STATUS_NONE };
 	struct ct_buf sql = CT_BUF_INIT, limits = CT_BUF_INIT;
 	st_stmt *st = NULL, *dl = NULL;
 	struct ct_ticket *v = NULL;

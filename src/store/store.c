@@ -1879,6 +1879,17 @@ st_filter_where(struct ct_buf *b, const struct ct_ticket_filter *f)
 		ct_buf_printf(b, " AND tickets.kind = '%s'", known_kind(f->kind));
 	else if (f->kind)
 		ct_buf_puts(b, " AND tickets.kind = ?12");
+	/* The exact-value filters, each a parameter of its own. */
+	if (f->department)
+		ct_buf_puts(b, " AND tickets.department = ?13");
+	if (f->person)
+		ct_buf_puts(b, " AND tickets.person = ?14");
+	if (f->msisdn)
+		ct_buf_puts(b, " AND tickets.msisdn = ?15");
+	if (f->imsi)
+		ct_buf_puts(b, " AND tickets.imsi = ?16");
+	if (f->complaint)
+		ct_buf_puts(b, " AND tickets.complaint = ?17");
 	/* Received, else filed, within [from, to): each half on the index
 	 * tickets_received. */
 	if (f->to)
@@ -1896,6 +1907,16 @@ st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
 	st_bind_int64(st, 4, f->grade);
 	if (f->kind && !known_kind(f->kind))
 		st_bind_text(st, 12, f->kind);
+	if (f->department)
+		st_bind_text(st, 13, f->department);
+	if (f->person)
+		st_bind_text(st, 14, f->person);
+	if (f->msisdn)
+		st_bind_text(st, 15, f->msisdn);
+	if (f->imsi)
+		st_bind_text(st, 16, f->imsi);
+	if (f->complaint)
+		st_bind_text(st, 17, f->complaint);
 	if (f->to) {
 		st_bind_int64(st, 10, f->from > 0 ? f->from : 1);
 		st_bind_int64(st, 11, f->to);
@@ -2042,7 +2063,7 @@ static int
 walk(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
      ct_history_fn hfn, void *arg, struct ct_err *err)
 {
-	static const struct ct_ticket_filter any = { CT_STATUS_NONE, NULL, NULL, 0, NULL, 0, 0, 0 };
+	static const struct ct_ticket_filter any = { .status = CT_STATUS_NONE };
 	struct walk w;
 	int rc, own, stop = 0;
 
