@@ -138,6 +138,25 @@ complaint NEWCOLD 13900009998 2026-11-29T11:30:00Z 460-00-1-1 >"$tmp/newcold.jso
 expect 0 "file into a quiet cell" "$bin" ticket file --now 2026-11-29T12:00:00Z --format json "$tmp/newcold.json"
 [ "$(jget '.hotspot')" = null ] && ok || bad "quiet cell: $(cat "$tmp/out")"
 
+# A hot cell inside a hot area: the cell's batch keeps its 6 tickets, the
+# area's takes the other 2; every batch holds what its line says.
+export CELLTRIAGE_STORE="$(store hb)"
+for i in 1 2 3 4 5 6 7 8; do
+	cell=460-00-9-1
+	[ "$i" -le 6 ] || cell=460-00-9-2
+	complaint "HB$i" "1390000000$i" "2026-11-29T0$i:00:00Z" "$cell"
+done >"$tmp/hb.jsonl"
+expect 0 "file a burst in a hot area" "$bin" ticket file --now 2026-11-29T10:00:00Z "$tmp/hb.jsonl"
+expect 0 "file-batch, a cell in an area" "$bin" hotspots --now 2026-11-29T12:00:00Z --file-batch
+has "batch hot-460-00-9-1-2026-11-29: 6 tickets added" "$tmp/out" "the cell's batch"
+has "batch hot-460-00-9-2026-11-29: 2 tickets added" "$tmp/out" "the area's batch"
+grep '^batch ' "$tmp/out" >"$tmp/hb.lines"
+while read -r _ b n _; do
+	b=${b%:}
+	expect 0 "batch show $b" "$bin" ticket batch show "$b" --format json
+	[ "$(jq '.tickets | length' "$tmp/out")" = "$n" ] && ok || bad "batch $b: said $n, holds $(jq -c '.tickets' "$tmp/out")"
+done <"$tmp/hb.lines"
+
 # ---- knowledge ----------------------------------------------------------
 export CELLTRIAGE_STORE="$(store k)"
 complaint KA 13800001001 2026-11-10T08:00:00Z 460-00-77-1 >"$tmp/ka.json"

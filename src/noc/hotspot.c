@@ -230,20 +230,32 @@ ct_hotspots_file_batches(struct ct_store *st, const struct ct_hotspot *h, size_t
 			 const struct ct_ticket *v, size_t nv, const char *who, long long now,
 			 size_t *added, struct ct_err *err)
 {
-	for (size_t i = 0; i < nh; i++) {
-		char id[300], cause[300];
-		long long *add = ct_xcalloc(h[i].ntickets + 1, sizeof(*add));
-		size_t nadd = 0;
-		int rc;
+	/* A ticket is in one batch: the most specific hot place takes it (a
+	 * cell before its area, an area before a cause) and the others leave
+	 * it there, so each batch keeps the tickets it is said to have. */
+	long long *taken = NULL;
+	size_t ntaken = 0, cap = 0;
+	int rc = 0;
 
+	for (size_t n = 0; !rc && n < nh * 3; n++) {
+		size_t i = n % nh;
+		char id[300], cause[300];
+		long long *add;
+		size_t nadd = 0;
+
+		/* Pass n / nh takes the places of that specificity. */
+		if (level_rank(h[i].level) != (int)(n / nh))
+			continue;
+		add = ct_xcalloc(h[i].ntickets + 1, sizeof(*add));
 		ct_hot_batch_id(id, sizeof(id), h[i].place, now);
 		snprintf(cause, sizeof(cause), "hotspot:%s:%s", h[i].level, h[i].place);
 		rc = ct_store_batch_create(st, id, cause, who, now, err);
 		if (rc && rc != CT_ESTATE) {
 			free(add);
-			return rc;
+			break;
 		}
-		/* Tickets already in this batch are not added again. */
+		/* Tickets already in this batch are not added again, nor those an
+		 * earlier place of this run took. */
 		for (size_t j = 0; j < h[i].ntickets; j++) {
 			int in = 0;
 
@@ -252,14 +264,20 @@ ct_hotspots_file_batches(struct ct_store *st, const struct ct_hotspot *h, size_t
 					in = v[k].batch && !strcmp(v[k].batch, id);
 					break;
 				}
+			for (size_t k = 0; !in && k < ntaken; k++)
+				in = taken[k] == h[i].tickets[j];
 			if (!in)
 				add[nadd++] = h[i].tickets[j];
 		}
 		rc = nadd ? ct_store_batch_add(st, id, add, nadd, who, now, err) : 0;
+		for (size_t j = 0; !rc && j < nadd; j++) {
+			taken = ct_xgrow(taken, ntaken + 1, &cap, sizeof(*taken));
+			taken[ntaken++] = add[j];
+		}
 		free(add);
-		if (rc)
-			return rc;
-		added[i] = nadd;
+		if (!rc)
+			added[i] = nadd;
 	}
-	return 0;
+	free(taken);
+	return rc;
 }
