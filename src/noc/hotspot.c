@@ -16,6 +16,7 @@
  * own history, so a busy city cell is not "hot" for being busy.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,23 +58,59 @@ struct acc {
 	size_t nids, cap;
 };
 
+/* The places in the order first seen, and an open-addressing index of
+ * them (slot: position + 1, 0 empty): a store of a million tickets has a
+ * hundred thousand in the window and baseline, over thousands of places. */
 struct accs {
 	struct acc *v;
 	size_t n, cap;
+	size_t *slot, nslots;
 };
+
+/* FNV-1a of the place, mixed with its level (one of three constants). */
+static size_t
+acc_hash(const char *level, const char *place)
+{
+	size_t h = (size_t)14695981039346656037ULL ^ (size_t)(uintptr_t)level;
+
+	for (const unsigned char *p = (const unsigned char *)place; *p; p++)
+		h = (h ^ *p) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static void
+acc_reindex(struct accs *a)
+{
+	free(a->slot);
+	a->nslots = a->nslots ? a->nslots * 2 : 256;
+	a->slot = ct_xcalloc(a->nslots, sizeof(*a->slot));
+	for (size_t i = 0; i < a->n; i++) {
+		size_t k = acc_hash(a->v[i].level, a->v[i].place) & (a->nslots - 1);
+
+		while (a->slot[k])
+			k = (k + 1) & (a->nslots - 1);
+		a->slot[k] = i + 1;
+	}
+}
 
 static struct acc *
 acc_get(struct accs *a, const char *level, const char *place)
 {
-	/* Linear search per level: the number of places with a complaint in
-	 * the baseline or the window is small next to the tickets read. */
-	for (size_t i = 0; i < a->n; i++)
-		if (a->v[i].level == level && !strcmp(a->v[i].place, place))
-			return &a->v[i];
+	size_t k;
+
+	if ((a->n + 1) * 2 > a->nslots)
+		acc_reindex(a);
+	for (k = acc_hash(level, place) & (a->nslots - 1); a->slot[k]; k = (k + 1) & (a->nslots - 1)) {
+		struct acc *x = &a->v[a->slot[k] - 1];
+
+		if (x->level == level && !strcmp(x->place, place))
+			return x;
+	}
 	a->v = ct_xgrow(a->v, a->n + 1, &a->cap, sizeof(*a->v));
 	memset(&a->v[a->n], 0, sizeof(a->v[a->n]));
 	a->v[a->n].level = level;
 	a->v[a->n].place = ct_xstrdup(place);
+	a->slot[k] = a->n + 1;
 	return &a->v[a->n++];
 }
 
@@ -141,7 +178,7 @@ void
 ct_hotspots_find(const struct ct_ticket *v, size_t n, const struct ct_hot_params *hp,
 		 struct ct_hotspot **out, size_t *nout)
 {
-	struct accs a = { NULL, 0, 0 };
+	struct accs a = { NULL, 0, 0, NULL, 0 };
 	struct ct_hotspot *h = NULL;
 	size_t nh = 0, cap = 0;
 	long long wstart = hp->now - hp->window_s, bstart = wstart - hp->baseline_s;
@@ -199,6 +236,7 @@ ct_hotspots_find(const struct ct_ticket *v, size_t n, const struct ct_hot_params
 		free(a.v[i].ids);
 	}
 	free(a.v);
+	free(a.slot);
 	if (nh)
 		qsort(h, nh, sizeof(*h), cmp_hot);
 	*out = h;
