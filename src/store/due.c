@@ -178,14 +178,12 @@ set_txn(st_db *db, void *p)
 	free(ids);
 	if (rc != SQLITE_OK || same)
 		return rc;
-	rc = st_prepare(db, "INSERT INTO store_meta (key, value) VALUES ('due_limits', ?1)"
-			" ON CONFLICT (key) DO UPDATE SET value = excluded.value", &st);
-	if (rc != SQLITE_OK)
-		return rc;
-	st_bind_text(st, 1, a->limits);
-	rc = st_step_done(st);
-	st_finalize(st);
-	return rc;
+	{
+		const struct st_param prm[] = { ST_TEXT(a->limits) };
+
+		return st_run(db, "INSERT INTO store_meta (key, value) VALUES ('due_limits', ?1)"
+			      " ON CONFLICT (key) DO UPDATE SET value = excluded.value", prm, 1, NULL);
+	}
 }
 
 /* 1 when something needs computing (other limits, or a ticket not computed). */

@@ -176,74 +176,43 @@ ct_hub_events(struct ct_store *s, long long cursor, size_t max, struct ct_event 
 	return 0;
 }
 
-/* One UPDATE or DELETE of subscription id: ?1 id, ?2 a number, ?3 a text
- * (each bound only when the statement names it). */
-struct hub_set_arg {
-	const char *sql;
-	long long id, num;
-	const char *text;
-	long long changed;
-};
-
+/* One change of subscription id (?1); a missing one is said. */
 static int
-hub_set_txn(st_db *db, void *p)
+hub_set(struct ct_store *s, long long id, const char *sql, const struct st_param *p, size_t n,
+	struct ct_err *err)
 {
-	struct hub_set_arg *a = p;
-	st_stmt *st = NULL;
-	int rc = st_prepare(db, a->sql, &st);
+	long long changed = 0;
+	int rc = st_write_one(s, sql, p, n, &changed, err);
 
-	if (rc != SQLITE_OK)
-		return rc;
-	st_bind_int64(st, 1, a->id);
-	if (strstr(a->sql, "?2"))
-		st_bind_int64(st, 2, a->num);
-	if (strstr(a->sql, "?3"))
-		st_bind_text(st, 3, a->text);
-	rc = st_step_done(st);
-	st_finalize(st);
-	if (rc == SQLITE_OK)
-		a->changed = st_changes(db);
+	if (rc == 0 && changed == 0)
+		rc = ct_fail(err, CT_ENOTFOUND, "subscription %lld not found", id);
 	return rc;
-}
-
-static int
-hub_set(struct ct_store *s, struct hub_set_arg *a, struct ct_err *err)
-{
-	char why[256] = "";
-	int rc = st_write_txn(s->db, hub_set_txn, a, why, sizeof(why));
-
-	if (rc != SQLITE_OK)
-		return st_sql_fail_why(s->path, s->db, rc, why, err);
-	if (a->changed == 0)
-		return ct_fail(err, CT_ENOTFOUND, "subscription %lld not found", a->id);
-	return 0;
 }
 
 int
 ct_hub_remove(struct ct_store *s, long long id, struct ct_err *err)
 {
-	struct hub_set_arg a = { "DELETE FROM hub WHERE id = ?1", id, 0, NULL, 0 };
+	const struct st_param p[] = { ST_INT(id) };
 
-	return hub_set(s, &a, err);
+	return hub_set(s, id, "DELETE FROM hub WHERE id = ?1", p, 1, err);
 }
 
 int
 ct_hub_delivered(struct ct_store *s, long long id, long long cursor, struct ct_err *err)
 {
-	/* Never backwards: two deliverers (two servers on one store) may race. */
-	struct hub_set_arg a = { "UPDATE hub SET sent_id = CASE WHEN sent_id > ?2 THEN sent_id ELSE ?2 END,"
-				 " attempts = 0, next_at = 0, last_error = NULL WHERE id = ?1",
-				 id, cursor, NULL, 0 };
+	const struct st_param p[] = { ST_INT(id), ST_INT(cursor) };
 
-	return hub_set(s, &a, err);
+	/* Never backwards: two deliverers (two servers on one store) may race. */
+	return hub_set(s, id, "UPDATE hub SET sent_id = CASE WHEN sent_id > ?2 THEN sent_id ELSE ?2 END,"
+		       " attempts = 0, next_at = 0, last_error = NULL WHERE id = ?1", p, 2, err);
 }
 
 int
 ct_hub_failed(struct ct_store *s, long long id, long long next_at, const char *why,
 	      struct ct_err *err)
 {
-	struct hub_set_arg a = { "UPDATE hub SET attempts = attempts + 1, next_at = ?2,"
-				 " last_error = ?3 WHERE id = ?1", id, next_at, why, 0 };
+	const struct st_param p[] = { ST_INT(id), ST_INT(next_at), ST_TEXT(why) };
 
-	return hub_set(s, &a, err);
+	return hub_set(s, id, "UPDATE hub SET attempts = attempts + 1, next_at = ?2,"
+		       " last_error = ?3 WHERE id = ?1", p, 3, err);
 }

@@ -35,6 +35,21 @@ typedef int (*txn_fn)(st_db *db, void *arg);
  * already open (a hook of ct_store_file_hooked) fn joins it. */
 int st_write_txn(st_db *db, txn_fn fn, void *arg, char *why, size_t n);
 int st_step_done(st_stmt *st);
+/* A parameter of st_run: an integer, or a text (NULL binds NULL). */
+struct st_param {
+	int is_int;
+	long long i;
+	const char *s;
+};
+#define ST_INT(v)  { 1, (v), NULL }
+#define ST_TEXT(v) { 0, 0, (v) }
+/* Runs sql, which returns no row, with p[0 .. n-1] as ?1 .. ?n; *changed
+ * (when not NULL): the rows it changed. */
+int st_run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed);
+/* st_run as a write transaction of its own (joining one already open);
+ * the module's one-line message on failure. Not a SQLite code. */
+int st_write_one(struct ct_store *s, const char *sql, const struct st_param *p, size_t n,
+		 long long *changed, struct ct_err *err);
 /* Runs an INSERT ... RETURNING id, then resets it; the new id in *id. */
 int st_step_id(st_stmt *st, long long *id);
 int st_is_busy(int rc);

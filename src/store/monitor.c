@@ -178,40 +178,26 @@ link_ticket(st_db *db, long long ticket, int rev, const char *status, const char
 		rc = SQLITE_OK;
 	}
 	st_finalize(st);
-	if (rc != SQLITE_OK)
-		goto out;
-	rc = st_prepare(db, "UPDATE tickets SET tags = coalesce(?2, tags),"
-			" rev = ?3, updated_at = ?4 WHERE id = ?1", &st);
-	if (rc != SQLITE_OK)
-		goto out;
-	st_bind_int64(st, 1, ticket);
-	st_bind_text(st, 2, tags);
-	st_bind_int64(st, 3, rev + 1);
-	st_bind_int64(st, 4, a->now);
-	rc = st_step_done(st);
-	st_finalize(st);
-	if (rc == SQLITE_OK && verdict) {
-		rc = st_prepare(db, "UPDATE ticket_doc SET verdict_json = ?2 WHERE ticket = ?1", &st);
-		if (rc != SQLITE_OK)
-			goto out;
-		st_bind_int64(st, 1, ticket);
-		st_bind_text(st, 2, verdict);
-		rc = st_step_done(st);
-		st_finalize(st);
+	if (rc == SQLITE_OK) {
+		const struct st_param p[] = { ST_INT(ticket), ST_TEXT(tags), ST_INT(rev + 1),
+					      ST_INT(a->now) };
+
+		rc = st_run(db, "UPDATE tickets SET tags = coalesce(?2, tags), rev = ?3, updated_at = ?4"
+			    " WHERE id = ?1", p, 4, NULL);
 	}
-out:
+	if (rc == SQLITE_OK && verdict) {
+		const struct st_param p[] = { ST_INT(ticket), ST_TEXT(verdict) };
+
+		rc = st_run(db, "UPDATE ticket_doc SET verdict_json = ?2 WHERE ticket = ?1", p, 2, NULL);
+	}
+	if (rc == SQLITE_OK) {
+		const struct st_param p[] = { ST_INT(ticket), ST_TEXT(tag) };
+
+		rc = st_run(db, "INSERT INTO ticket_tag (ticket, tag) VALUES (?1, ?2)"
+			    " ON CONFLICT DO NOTHING", p, 2, NULL);
+	}
 	free(tags);
 	free(verdict);
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = st_prepare(db, "INSERT INTO ticket_tag (ticket, tag) VALUES (?1, ?2)"
-			" ON CONFLICT DO NOTHING", &st);
-	if (rc != SQLITE_OK)
-		return rc;
-	st_bind_int64(st, 1, ticket);
-	st_bind_text(st, 2, tag);
-	rc = st_step_done(st);
-	st_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
 	return st_put_event(db, ticket, a->now, a->who, "known", action, rev + 1, status);

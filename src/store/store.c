@@ -562,6 +562,53 @@ st_step_id(st_stmt *st, long long *id)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+int
+st_run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed)
+{
+	st_stmt *st = NULL;
+	int rc = st_prepare(db, sql, &st);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = p[i].is_int ? st_bind_int64(st, (int)i + 1, p[i].i)
+				 : st_bind_text(st, (int)i + 1, p[i].s);
+	if (rc == SQLITE_OK)
+		rc = st_step_done(st);
+	if (rc == SQLITE_OK && changed)
+		*changed = st_changes(db);
+	st_finalize(st);
+	return rc;
+}
+
+struct run_arg {
+	const char *sql;
+	const struct st_param *p;
+	size_t n;
+	long long changed;
+};
+
+static int
+run_txn(st_db *db, void *arg)
+{
+	struct run_arg *a = arg;
+
+	return st_run(db, a->sql, a->p, a->n, &a->changed);
+}
+
+int
+st_write_one(struct ct_store *s, const char *sql, const struct st_param *p, size_t n,
+	     long long *changed, struct ct_err *err)
+{
+	struct run_arg a = { sql, p, n, 0 };
+	char why[256] = "";
+	int rc = st_write_txn(s->db, run_txn, &a, why, sizeof(why));
+
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
+	if (changed)
+		*changed = a.changed;
+	return 0;
+}
+
 /* Runs a prepared statement that returns no row, then resets it. */
 int
 st_step_done(st_stmt *st)
@@ -1381,21 +1428,11 @@ file_txn(st_db *db, void *p)
 
 	/* Tags and deadlines are replaced as a whole. */
 	if (a->updated) {
-		rc = st_prepare(db, "DELETE FROM ticket_tag WHERE ticket = ?1", &st);
-		if (rc == SQLITE_OK) {
-			st_bind_int64(st, 1, a->id);
-			rc = st_step_done(st);
-			st_finalize(st);
-			st = NULL;
-		}
+		const struct st_param prm[] = { ST_INT(a->id) };
+
+		rc = st_run(db, "DELETE FROM ticket_tag WHERE ticket = ?1", prm, 1, NULL);
 		if (rc == SQLITE_OK)
-			rc = st_prepare(db, "DELETE FROM deadlines WHERE ticket = ?1", &st);
-		if (rc == SQLITE_OK) {
-			st_bind_int64(st, 1, a->id);
-			rc = st_step_done(st);
-			st_finalize(st);
-			st = NULL;
-		}
+			rc = st_run(db, "DELETE FROM deadlines WHERE ticket = ?1", prm, 1, NULL);
 		if (rc != SQLITE_OK)
 			goto out;
 	}

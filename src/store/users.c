@@ -113,70 +113,26 @@ token_hash(const char *token, char hex[2 * crypto_hash_sha256_BYTES + 1])
 	sodium_bin2hex(hex, 2 * crypto_hash_sha256_BYTES + 1, h, sizeof(h));
 }
 
-/* One statement in a write transaction: the text parameters a, b, c are
- * ?1, ?2, ?3 up to the first NULL, the integer d is ?di (0: none); every
- * parameter the statement names is bound, and no other (PostgreSQL
- * refuses both a missing and an extra one). changed: rows it changed. */
-struct one_arg {
-	const char *sql, *a, *b, *c;
-	int di;
-	long long d;
-	long long changed;
-};
-
-static int
-one_txn(st_db *db, void *p)
-{
-	struct one_arg *a = p;
-	st_stmt *st = NULL;
-	int rc = st_prepare(db, a->sql, &st);
-
-	if (rc != SQLITE_OK)
-		return rc;
-	st_bind_text(st, 1, a->a);
-	if (a->b)
-		st_bind_text(st, 2, a->b);
-	if (a->b && a->c)
-		st_bind_text(st, 3, a->c);
-	if (a->di)
-		st_bind_int64(st, a->di, a->d);
-	rc = st_step_done(st);
-	st_finalize(st);
-	if (rc == SQLITE_OK)
-		a->changed = st_changes(db);
-	return rc;
-}
-
-static int
-write_one(struct ct_store *s, struct one_arg *a, struct ct_err *err)
-{
-	char why[256] = "";
-	int rc = st_write_txn(s->db, one_txn, a, why, sizeof(why));
-
-	if (rc != SQLITE_OK)
-		return st_sql_fail_why(s->path, s->db, rc, why, err);
-	return 0;
-}
-
 int
 ct_user_add(struct ct_store *s, const char *name, enum ct_role role, const char *password,
 	    long long now, struct ct_err *err)
 {
 	char h[crypto_pwhash_STRBYTES];
-	struct one_arg a = { "INSERT INTO users (name, role, password, created_at)"
-			     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING",
-			     name, ct_role_name(role), h, 4, now, 0 };
+	const struct st_param p[] = { ST_TEXT(name), ST_TEXT(ct_role_name(role)), ST_TEXT(h),
+				      ST_INT(now) };
+	long long changed = 0;
 	int rc;
 
 	if ((rc = check_name(name, err)) != 0)
 		return rc;
-	if (!a.b)
+	if (!ct_role_name(role))
 		return ct_fail(err, CT_EUSAGE, "user %s: no role", name);
 	if ((rc = hash_password(password, h, err)) != 0)
 		return rc;
-	rc = write_one(s, &a, err);
+	rc = st_write_one(s, "INSERT INTO users (name, role, password, created_at)"
+			  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING", p, 4, &changed, err);
 	sodium_memzero(h, sizeof(h));
-	if (rc == 0 && a.changed == 0)
+	if (rc == 0 && changed == 0)
 		rc = ct_fail(err, CT_ESTATE, "user %s exists", name);
 	return rc;
 }
@@ -185,33 +141,40 @@ int
 ct_user_passwd(struct ct_store *s, const char *name, const char *password, struct ct_err *err)
 {
 	char h[crypto_pwhash_STRBYTES];
-	struct one_arg a = { "UPDATE users SET password = ?2 WHERE name = ?1",
-			     name, h, NULL, 0, 0, 0 };
+	const struct st_param p[] = { ST_TEXT(name), ST_TEXT(h) };
+	long long changed = 0;
 	int rc;
 
 	if ((rc = hash_password(password, h, err)) != 0)
 		return rc;
-	rc = write_one(s, &a, err);
-	if (rc == 0 && a.changed == 0)
+	rc = st_write_one(s, "UPDATE users SET password = ?2 WHERE name = ?1", p, 2, &changed, err);
+	sodium_memzero(h, sizeof(h));
+	if (rc == 0 && changed == 0)
 		rc = ct_fail(err, CT_ENOTFOUND, "user %s not found", name);
 	return rc;
 }
 
-static int
-remove_txn(st_db *db, void *p)
-{
-	struct one_arg *a = p;
-	struct one_arg tok = { "DELETE FROM user_token WHERE name = ?1", a->a, NULL, NULL, 0,
-			       0, 0 };
-	int rc = one_txn(db, &tok);
+struct remove_arg {
+	const char *name;
+	long long changed;
+};
 
-	return rc == SQLITE_OK ? one_txn(db, a) : rc;
+/* The user and its tokens, in one transaction. */
+static int
+remove_txn(st_db *db, void *arg)
+{
+	struct remove_arg *a = arg;
+	const struct st_param p[] = { ST_TEXT(a->name) };
+	int rc = st_run(db, "DELETE FROM user_token WHERE name = ?1", p, 1, NULL);
+
+	return rc == SQLITE_OK ? st_run(db, "DELETE FROM users WHERE name = ?1", p, 1, &a->changed)
+			       : rc;
 }
 
 int
 ct_user_remove(struct ct_store *s, const char *name, struct ct_err *err)
 {
-	struct one_arg a = { "DELETE FROM users WHERE name = ?1", name, NULL, NULL, 0, 0, 0 };
+	struct remove_arg a = { name, 0 };
 	char why[256] = "";
 	int rc = st_write_txn(s->db, remove_txn, &a, why, sizeof(why));
 
@@ -290,37 +253,14 @@ user_by(struct ct_store *s, const char *sql, const char *key, struct ct_user *ou
 
 /* The token's row, when its user exists (changed 0 when not): one
  * transaction, so a user removed meanwhile leaves no token behind. */
-static int
-token_txn(st_db *db, void *p)
-{
-	struct one_arg *a = p;
-	st_stmt *st = NULL;
-	int rc = st_prepare(db, "SELECT count(*) FROM users WHERE name = ?1", &st);
-
-	a->changed = 0;
-	if (rc == SQLITE_OK) {
-		st_bind_text(st, 1, a->a);
-		rc = st_step(st);
-	}
-	if (rc == SQLITE_ROW && st_col_int64(st, 0) == 0)
-		rc = SQLITE_DONE; /* no such user */
-	else if (rc == SQLITE_ROW)
-		rc = SQLITE_OK;
-	st_finalize(st);
-	if (rc == SQLITE_DONE)
-		return SQLITE_OK;
-	return rc == SQLITE_OK ? one_txn(db, a) : rc;
-}
-
 int
 ct_user_token_add(struct ct_store *s, const char *name, long long now, char *tok,
 		  struct ct_err *err)
 {
 	unsigned char raw[32];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
-	struct one_arg a = { "INSERT INTO user_token (name, hash, created_at) VALUES (?1, ?2, ?3)",
-			     name, hex, NULL, 3, now, 0 };
-	char why[256] = "";
+	const struct st_param p[] = { ST_TEXT(name), ST_TEXT(hex), ST_INT(now) };
+	long long changed = 0;
 	int rc;
 
 	if ((rc = crypto_ready(err)) != 0)
@@ -330,9 +270,10 @@ ct_user_token_add(struct ct_store *s, const char *name, long long now, char *tok
 	sodium_bin2hex(tok + 3, CT_TOKEN_LEN - 3 + 1, raw, sizeof(raw));
 	sodium_memzero(raw, sizeof(raw));
 	token_hash(tok, hex);
-	rc = st_write_txn(s->db, token_txn, &a, why, sizeof(why));
-	rc = rc != SQLITE_OK ? st_sql_fail_why(s->path, s->db, rc, why, err) : 0;
-	if (rc == 0 && a.changed == 0)
+	/* Only for a user there is: the check and the insert one statement. */
+	rc = st_write_one(s, "INSERT INTO user_token (name, hash, created_at) SELECT ?1, ?2, ?3"
+			  " WHERE EXISTS (SELECT 1 FROM users WHERE name = ?1)", p, 3, &changed, err);
+	if (rc == 0 && changed == 0)
 		rc = ct_fail(err, CT_ENOTFOUND, "user %s not found", name);
 	if (rc)
 		sodium_memzero(tok, CT_TOKEN_LEN + 1);

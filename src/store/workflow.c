@@ -440,19 +440,13 @@ static int
 batch_create_txn(st_db *db, void *p)
 {
 	struct batch_arg *a = p;
-	st_stmt *st;
-	int rc = st_prepare(db, "INSERT INTO batch (id, cause, created_at, who)"
-			    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", &st);
+	const struct st_param prm[] = { ST_TEXT(a->batch), ST_TEXT(a->cause), ST_INT(a->at),
+					ST_TEXT(a->who) };
+	long long changed = 0;
+	int rc = st_run(db, "INSERT INTO batch (id, cause, created_at, who)"
+			" VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", prm, 4, &changed);
 
-	if (rc != SQLITE_OK)
-		return rc;
-	st_bind_text(st, 1, a->batch);
-	st_bind_text(st, 2, a->cause);
-	st_bind_int64(st, 3, a->at);
-	st_bind_text(st, 4, a->who);
-	rc = st_step_done(st);
-	st_finalize(st);
-	a->exists = rc == SQLITE_OK && st_changes(db) == 0;
+	a->exists = rc == SQLITE_OK && changed == 0;
 	return rc;
 }
 
@@ -723,15 +717,10 @@ import_txn(st_db *db, void *p)
 		goto out;
 	/* A batch named by an imported ticket exists afterwards. */
 	if (t->batch) {
-		rc = st_prepare(db, "INSERT INTO batch (id, created_at) VALUES (?1, ?2)"
-				" ON CONFLICT DO NOTHING", &st);
-		if (rc != SQLITE_OK)
-			goto out;
-		st_bind_text(st, 1, t->batch);
-		st_bind_int64(st, 2, t->filed_at);
-		rc = st_step_done(st);
-		st_finalize(st);
-		st = NULL;
+		const struct st_param prm[] = { ST_TEXT(t->batch), ST_INT(t->filed_at) };
+
+		rc = st_run(db, "INSERT INTO batch (id, created_at) VALUES (?1, ?2)"
+			    " ON CONFLICT DO NOTHING", prm, 2, NULL);
 		if (rc != SQLITE_OK)
 			goto out;
 	}
