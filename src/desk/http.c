@@ -49,6 +49,21 @@ static const struct ct_name reasons[] = {
 	{ 0, NULL }
 };
 
+long long
+desk_path_id(const struct desk_req *q, const char *rest, struct desk_resp *r)
+{
+	long long id;
+	char *end;
+
+	errno = 0;
+	id = strtoll(rest + 1, &end, 10);
+	if (rest[0] != '/' || errno || end == rest + 1 || *end || id <= 0) {
+		desk_error(r, 404, "%s: no such resource", q->path);
+		return 0;
+	}
+	return id;
+}
+
 void
 desk_error(struct desk_resp *r, int status, const char *fmt, ...)
 {

@@ -219,7 +219,6 @@ hub_route(const struct desk_req *q, const char *rest, struct desk_resp *r)
 	struct ct_hub h;
 	struct ct_err err;
 	long long id;
-	char *end;
 	int rc;
 
 	if (!*rest) {
@@ -231,12 +230,8 @@ hub_route(const struct desk_req *q, const char *rest, struct desk_resp *r)
 		}
 		return;
 	}
-	errno = 0;
-	id = strtoll(rest + 1, &end, 10);
-	if (rest[0] != '/' || errno || end == rest + 1 || *end || id <= 0) {
-		desk_error(r, 404, "%s: no such resource", q->path);
+	if ((id = desk_path_id(q, rest, r)) == 0)
 		return;
-	}
 	if (strcmp(q->method, "GET") && strcmp(q->method, "DELETE")) {
 		r->allow = "GET, DELETE";
 		desk_error(r, 405, "%s is not allowed on a subscription", q->method);

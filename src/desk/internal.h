@@ -43,6 +43,9 @@ void desk_error(struct desk_resp *r, int status, const char *fmt, ...)
  * thread, so a handle is never used by two threads); NULL with an error
  * answer (503) when it cannot be opened. Not to be closed by the caller. */
 struct ct_store *desk_store(const struct desk_req *q, struct desk_resp *r);
+/* The id of a resource path's rest ("/17"): 1 .. LLONG_MAX, or 0 with a
+ * 404 in r when rest is anything else. */
+long long desk_path_id(const struct desk_req *q, const char *rest, struct desk_resp *r);
 
 /* The TroubleTicket resource (tmf.c); path is what follows the collection's
  * path ("" or "/ID"). */

@@ -618,7 +618,6 @@ void
 tmf_route(const struct desk_req *q, const char *rest, struct desk_resp *r)
 {
 	long long id;
-	char *end;
 
 	if (!*rest || !strcmp(rest, "/")) {
 		if (!strcmp(q->method, "GET")) {
@@ -632,12 +631,8 @@ tmf_route(const struct desk_req *q, const char *rest, struct desk_resp *r)
 		}
 		return;
 	}
-	errno = 0;
-	id = strtoll(rest + 1, &end, 10);
-	if (rest[0] != '/' || errno || end == rest + 1 || *end || id <= 0) {
-		desk_error(r, 404, "%s: no such resource", q->path);
+	if ((id = desk_path_id(q, rest, r)) == 0)
 		return;
-	}
 	if (!strcmp(q->method, "GET")) {
 		struct ct_store *st;
 
