@@ -37,10 +37,14 @@
 #    report (time and peak RSS), ticket file on that store against a plain
 #    SQLite insert loop, and bytes per ticket, each with its target and a
 #    plain SQLite reference.
-# BENCH_SECTIONS (default "capture complaints drive store") picks sections.
+# 5. The desk (tools/bench-desk.sh): `celltriage serve` over section 4's
+#    store, 50 clients on loopback (wrk) on the queue and ticket pages while
+#    tickets are moved: p50/p99, requests/s, errors, every move in the
+#    history; reference: the same clients on /openapi.json.
+# BENCH_SECTIONS (default "capture complaints drive store desk") picks sections.
 set -u
 cd "$(dirname "$0")/.."
-sections=" ${BENCH_SECTIONS:-capture complaints drive store} "
+sections=" ${BENCH_SECTIONS:-capture complaints drive store desk} "
 want() { case $sections in *" $1 "*) return 0 ;; esac; return 1; }
 mb=${BENCH_MB:-1024}
 parts=${BENCH_PARTS:-1}
@@ -249,3 +253,5 @@ if want drive; then sh tools/bench-drive.sh; fi
 # The store at operator scale, built through the public import, each figure
 # against its target and plain SQLite in the same run: tools/bench-store.sh.
 if want store; then sh tools/bench-store.sh; fi
+# 5. The desk under load, on loopback only: tools/bench-desk.sh.
+if want desk; then sh tools/bench-desk.sh; fi
