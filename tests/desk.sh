@@ -197,6 +197,15 @@ for q in "status=accepted:--status accepted" "grade=1:--grade 1" "cause=terminal
 done
 req tmfst -H "$auth" "$tt?status=acknowledged"
 [ "$code" = 200 ] && [ "$(hdr X-Total-Count tmfst)" = 4 ] && ok || bad "TMF status filter: $code"
+# A filter and a page together: the count is the filter's, the page its slice.
+req fpage -H "$auth" "$tt?status=acknowledged&severity=Minor&offset=1&limit=1"
+want=$("$bin" ticket list --format json | python3 -c 'import json,sys
+v = [str(t["id"]) for t in json.load(sys.stdin) if t["grade"] >= 3]
+print(len(v), v[1:2])')
+got=$(python3 -c 'import json,sys; print(sys.argv[2], [t["id"] for t in json.load(open(sys.argv[1]))])' \
+	"$tmp/fpage" "$(hdr X-Total-Count fpage)")
+[ "$code" = 200 ] && [ "$got" = "$want" ] && [ "${want#* }" != "[]" ] && [ "$(hdr X-Result-Count fpage)" = 1 ] && ok ||
+	bad "filtered page: '$got', want '$want'"
 req sev -H "$auth" "$tt?severity=Critical"
 want=$("$bin" ticket list --format json --grade 1 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$code" = 200 ] && [ "$(hdr X-Total-Count sev)" = "$want" ] && ok || bad "severity filter: $code"

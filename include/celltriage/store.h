@@ -127,6 +127,12 @@ struct ct_ticket_filter {
 	/* Exact values (NULL: any): the handling department and person, the
 	 * subscriber, the complaint id. */
 	const char *department, *person, *msisdn, *imsi, *complaint;
+	/* Sets (0: any): the statuses (bit CT_STATUS_*) and grades (bit
+	 * grade) a ticket may have, e.g. the statuses one TMF621 status
+	 * stands for. */
+	unsigned statuses, grades;
+	/* A page of the matching tickets, in id order: limit 0 is all. */
+	long long offset, limit;
 };
 
 /*
@@ -159,6 +165,11 @@ int ct_store_each_history(struct ct_store *s, const struct ct_ticket_filter *f,
  */
 int ct_store_read_begin(struct ct_store *s, struct ct_err *err);
 void ct_store_read_end(struct ct_store *s);
+
+/* How many tickets match f (its offset and limit aside), from the
+ * indexes where f's terms have one. */
+int ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *n,
+		   struct ct_err *err);
 
 /*
  * Tickets matching f, ordered by id, all in memory (ct_store_each walks them

@@ -39,8 +39,6 @@
 
 struct listq {
 	struct ct_ticket_filter f;
-	const char *tmf_status;      /* a TMF621 status several of ours map to */
-	const char *severity;        /* Critical, Major, Minor */
 	char *fields;                /* comma-separated attributes; NULL: all */
 	long long offset, limit;
 	const char *bad;             /* the first parameter refused, and why */
@@ -72,15 +70,20 @@ list_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 		return MHD_NO;
 	if (!strcmp(key, "status")) {
 		l->f.status = ct_status_from_name(v);
-		if (l->f.status == CT_STATUS_NONE && ct_status_from_tmf(v) != CT_STATUS_NONE)
-			l->tmf_status = v;
-		else if (l->f.status == CT_STATUS_NONE)
+		/* A TMF621 status: the set of ours it stands for. */
+		for (int k = CT_STATUS_FIRST; l->f.status == CT_STATUS_NONE && k < CT_STATUS_END; k++)
+			if (!strcmp(ct_status_tmf((enum ct_status)k), v))
+				l->f.statuses |= 1u << k;
+		if (l->f.status == CT_STATUS_NONE && !l->f.statuses)
 			snprintf(l->why, sizeof(l->why), "status '%s' is not a ticket status", v);
 	} else if (!strcmp(key, "severity")) {
-		if (strcmp(v, "Critical") && strcmp(v, "Major") && strcmp(v, "Minor"))
+		/* The grades shown as that severity. */
+		for (int g = 1; g <= 9; g++)
+			if (!strcmp(ct_grade_tmf_severity(g), v))
+				l->f.grades |= 1u << g;
+		if (!l->f.grades)
 			snprintf(l->why, sizeof(l->why), "severity '%s' is not Critical, Major or Minor",
 				 v);
-		l->severity = v;
 	} else if (!strcmp(key, "grade")) {
 		l->f.grade = (int)strtol(v, &end, 10);
 		if (*end || end == v || l->f.grade < 1 || l->f.grade > 9)
@@ -163,13 +166,7 @@ list_one(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
 {
 	struct listw *w = arg;
 
-	if (w->l->tmf_status && strcmp(ct_status_tmf(t->status), w->l->tmf_status) != 0)
-		return 0;
-	if (w->l->severity && strcmp(ct_grade_tmf_severity(t->grade), w->l->severity) != 0)
-		return 0;
-	if (w->total >= w->l->offset && (long long)json_array_size(w->a) < w->l->limit)
-		json_array_append_new(w->a, ticket_json(t, ev, nev, w->l->fields));
-	w->total++;
+	json_array_append_new(w->a, ticket_json(t, ev, nev, w->l->fields));
 	return 0;
 }
 
@@ -196,7 +193,12 @@ tmf_list(const struct desk_req *q, struct desk_resp *r)
 	w.l = &l;
 	w.a = json_array();
 	w.total = 0;
-	if (ct_store_each_history(st, &l.f, list_one, &w, &err) != 0) {
+	/* The count and the page in one snapshot; the page read by the
+	 * store (LIMIT/OFFSET), not skipped over here. */
+	l.f.offset = l.offset;
+	l.f.limit = l.limit;
+	if (ct_store_read_begin(st, &err) != 0 || ct_store_count(st, &l.f, &w.total, &err) != 0 ||
+	    ct_store_each_history(st, &l.f, list_one, &w, &err) != 0) {
 		desk_error(r, 503, "%s", err.msg);
 		json_decref(w.a);
 	} else {
@@ -205,6 +207,7 @@ tmf_list(const struct desk_req *q, struct desk_resp *r)
 		r->total = w.total;
 		r->result = (long long)json_array_size(w.a);
 	}
+	ct_store_read_end(st);
 	free(l.fields);
 }
 

@@ -1891,10 +1891,6 @@ const char st_deadlines_sql[] =
 
 /* Columns named with their table: the walk joins deadlines and
  * ticket_event (which has a status of its own) to tickets. */
-static const char filter_sql[] =
-	"(?1 IS NULL OR tickets.status = ?1) AND (?2 IS NULL OR tickets.cause = ?2)"
-	" AND (?3 IS NULL OR tickets.cell = ?3) AND (?4 = 0 OR tickets.grade = ?4)";
-
 /* kind as the ticket module's table has it, NULL when it is not there. */
 static const char *
 known_kind(const char *kind)
@@ -1905,10 +1901,56 @@ known_kind(const char *kind)
 	return NULL;
 }
 
+/* " AND tickets.COL IN (...)" of the set bits of mask, each the literal
+ * name(bit) gives (the ticket module's names, or a number when name is
+ * NULL): a literal list, so that the column's index can answer. */
+static void
+where_in(struct ct_buf *b, const char *col, unsigned mask, int lo, int hi,
+	 const char *(*name)(int))
+{
+	const char *sep = "";
+
+	ct_buf_printf(b, " AND tickets.%s IN (", col);
+	for (int k = lo; k < hi; k++) {
+		if (!(mask & (1u << k)))
+			continue;
+		if (name)
+			ct_buf_printf(b, "%s'%s'", sep, name(k));
+		else
+			ct_buf_printf(b, "%s%d", sep, k);
+		sep = ", ";
+	}
+	ct_buf_puts(b, *sep ? ")" : "NULL)");
+}
+
+static const char *
+status_name_of(int k)
+{
+	return ct_status_name((enum ct_status)k);
+}
+
+/*
+ * Only the conditions a filter sets go into the statement, each as a term
+ * the planner can answer from an index (a "?1 IS NULL OR status = ?1" it
+ * cannot: that read every ticket). The parameters keep their numbers
+ * whichever are there (st_bind_filter binds them all).
+ */
 void
 st_filter_where(struct ct_buf *b, const struct ct_ticket_filter *f)
 {
-	ct_buf_puts(b, filter_sql);
+	ct_buf_puts(b, "1 = 1");
+	if (f->status)
+		ct_buf_puts(b, " AND tickets.status = ?1");
+	if (f->statuses)
+		where_in(b, "status", f->statuses, CT_STATUS_FIRST, CT_STATUS_END, status_name_of);
+	if (f->cause)
+		ct_buf_puts(b, " AND tickets.cause = ?2");
+	if (f->cell)
+		ct_buf_puts(b, " AND tickets.cell = ?3");
+	if (f->grade)
+		ct_buf_puts(b, " AND tickets.grade = ?4");
+	if (f->grades)
+		where_in(b, "grade", f->grades, 0, 32, NULL);
 	/* A kind of the ticket module's table goes in as its literal, so
 	 * that the partial index of the rare kinds (tickets_appeal) can
 	 * answer; anything else is a parameter. */
@@ -1958,6 +2000,36 @@ st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
 		st_bind_int64(st, 10, f->from > 0 ? f->from : 1);
 		st_bind_int64(st, 11, f->to);
 	}
+	if (f->limit > 0) {
+		st_bind_int64(st, 18, f->limit);
+		st_bind_int64(st, 19, f->offset);
+	}
+}
+
+int
+ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *n,
+	       struct ct_err *err)
+{
+	struct ct_buf sql = CT_BUF_INIT;
+	struct ct_ticket_filter all = *f;
+	st_stmt *st = NULL;
+	int rc;
+
+	all.limit = all.offset = 0;
+	ct_buf_puts(&sql, "SELECT count(*) FROM tickets WHERE ");
+	st_filter_where(&sql, &all);
+	rc = st_prepare(s->db, ct_buf_str(&sql), &st);
+	ct_buf_free(&sql);
+	if (rc == SQLITE_OK) {
+		st_bind_filter(st, &all);
+		rc = st_step(st);
+	}
+	if (rc == SQLITE_ROW) {
+		*n = st_col_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
 int
@@ -2071,6 +2143,15 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 		st_ticket_columns(&sql);
 	ct_buf_printf(&sql, " FROM " ST_TICKETS_WITH_DOCS " WHERE %s ORDER BY tickets.id",
 		      ct_buf_str(&where));
+	if (f->limit > 0) {
+		/* A page: the deadlines and events of its tickets only. */
+		ct_buf_puts(&sql, " LIMIT ?18 OFFSET ?19");
+		char *terms = ct_xstrdup(ct_buf_str(&where));
+
+		ct_buf_printf(&where, " AND tickets.id IN (SELECT tickets.id FROM tickets WHERE %s"
+			      " ORDER BY tickets.id LIMIT ?18 OFFSET ?19)", terms);
+		free(terms);
+	}
 	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->st);
 	ct_buf_reset(&sql);
 	ct_buf_printf(&sql, "SELECT d.ticket, d.stage, d.due FROM tickets JOIN deadlines AS d"
