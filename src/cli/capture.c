@@ -212,6 +212,7 @@ cmd_capture(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "subscriber", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "text", *profile = NULL;
@@ -229,6 +230,7 @@ cmd_capture(int argc, char **argv)
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 's': pl.subscriber = optarg; break;
 		case 'j':
 			nj = strtol(optarg, &end, 10);

@@ -117,6 +117,7 @@ run(int argc, char **argv, enum ct_walk mode)
 		{ "pm", required_argument, NULL, 'c' },
 		{ "alarms", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_evopts eo = { ct_xcalloc((size_t)argc + 1, sizeof(char *)),
@@ -133,6 +134,7 @@ run(int argc, char **argv, enum ct_walk mode)
 	while ((opt = getopt_long(argc, argv, "p:f:c:d:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'f': format = optarg; break;
 		case 'c': eo.captures[eo.ncaptures++] = optarg; break;
 		case 'd': eo.drives[eo.ndrives++] = optarg; break;

@@ -84,6 +84,7 @@ cmd_drivetest(int argc, char **argv)
 		{ "plot", required_argument, NULL, 'P' },
 		{ "cells", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "text", *profile = NULL, *kml = NULL, *geojson = NULL, *plot = NULL;
@@ -104,6 +105,7 @@ cmd_drivetest(int argc, char **argv)
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'k': kml = optarg; break;
 		case 'g': geojson = optarg; break;
 		case 'P': plot = optarg; break;

@@ -213,10 +213,12 @@ ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct t
 	long long now;
 	int rc;
 
-	if ((rc = cli_now(o->now, &now, err)) != 0)
-		return rc;
 	if ((rc = cli_load_profile(o->profile, &prof, err)) != 0)
 		return rc;
+	if ((rc = cli_now(o->now, &now, err)) != 0) {
+		ct_profile_free(&prof);
+		return rc;
+	}
 	rc = ct_store_history(st, t->id, &ev, &n, err);
 	if (rc) {
 		ct_profile_free(&prof);
@@ -266,10 +268,12 @@ ticket_list_due(const struct topts *o)
 
 	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
 		return cli_usage_error("ticket list", "--overdue and --due-within take text or json");
-	if ((rc = cli_now(o->now, &now, &err)) != 0)
-		return cli_error(rc, &err);
 	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
+	if ((rc = cli_now(o->now, &now, &err)) != 0) {
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
 	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0) {
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);

@@ -45,6 +45,7 @@ cmd_omc(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "text", *profile = NULL;
@@ -57,6 +58,7 @@ cmd_omc(int argc, char **argv)
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'h': fputs(omc_usage, stdout); return 0;
 		default: return cli_usage_error("omc", "unknown option");
 		}

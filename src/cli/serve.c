@@ -93,6 +93,7 @@ cmd_serve(int argc, char **argv)
 		{ "cert", required_argument, NULL, 'C' },
 		{ "key", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *store = NULL, *profile = NULL, *cert = NULL, *key = NULL;
@@ -111,6 +112,7 @@ cmd_serve(int argc, char **argv)
 		case 'l': c.listen = optarg; break;
 		case 's': store = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'C': cert = optarg; break;
 		case 'K': key = optarg; break;
 		case 'h': fputs(serve_usage, stdout); return 0;

@@ -115,7 +115,8 @@ option_allowed(const char *allowed, const char *name)
 
 /*
  * Parses the options of sub-command cmd; allowed names the options it
- * uses (besides --store and --help): any other is refused with one line,
+ * uses (besides --store, --help and --tz: every one shows or computes
+ * times): any other is refused with one line,
  * never taken and ignored.
  */
 static int
@@ -126,6 +127,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		{ "format", required_argument, NULL, 'f' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ "now", required_argument, NULL, OPT_NOW },
 		{ "status", required_argument, NULL, OPT_STATUS },
 		{ "grade", required_argument, NULL, OPT_GRADE },
@@ -176,7 +178,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		for (size_t i = 0; !name && i < sizeof(shorts) / sizeof(shorts[0]); i++)
 			if (shorts[i].val == opt)
 				name = shorts[i].name;
-		if (name && strcmp(name, "store") && strcmp(name, "help") &&
+		if (name && strcmp(name, "store") && strcmp(name, "help") && strcmp(name, "tz") &&
 		    !option_allowed(allowed, name))
 			return cli_usage_error(cmd, "--%s is not an option of this command", name);
 		switch (opt) {
@@ -185,6 +187,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		case 's': o->store = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'p': o->profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'h': *help = 1; return 0;
 		case OPT_NOW: o->now = optarg; break;
 		case OPT_STATUS:
@@ -334,10 +337,12 @@ ticket_file(int argc, char **argv, const struct topts *o)
 	x.mask = o->mask;
 	if (!x.json && strcmp(o->format, "text") != 0)
 		return cli_usage_error("ticket file", "--format must be text or json");
-	if ((rc = cli_now(o->now, &x.now, &err)) != 0)
-		return cli_error(rc, &err);
 	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
+	if ((rc = cli_now(o->now, &x.now, &err)) != 0) {
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
 	{
 		struct cli_evopts eo = { o->caps, o->drives, o->ncaps, o->ndrives };
 
