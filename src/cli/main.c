@@ -230,6 +230,9 @@ cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfi
 				bad++;
 				continue;
 			}
+			if (ct_complaints_notice(r, &c))
+				fprintf(stderr, "celltriage: notice: %s; so is every zone-less time of "
+					"this file\n", c.zone_notice);
 			rc = fn(&c, ctx, &err);
 			ct_complaint_free(&c);
 			if (rc) {
