@@ -350,12 +350,24 @@ struct ct_stage {
 void ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
 		      const struct ct_deadlines *d, struct ct_stage **out, size_t *n);
 /*
- * The running stage due first of an open ticket (closed: none): *stage and
- * *overdue_by (now - due; negative = time left). Returns 0 when a stage is
- * running, -1 when none is.
+ * The stage an open ticket in status waits on (closed: none): the running
+ * stage of the clock its status runs (CT_STATUSES: accepted -> dispatch,
+ * dispatched and handling -> handle, replied -> feedback); when the status
+ * runs none, the running stage due first. *stage and *overdue_by (now -
+ * due; negative = time left). Returns 0 when a stage is running, -1 when
+ * none is. The queue (list --overdue, --due-within), the store's due
+ * columns and ticket show all read this.
  */
-int ct_ticket_due(const struct ct_stage *v, size_t n, long long now, const char **stage,
-		  long long *overdue_by);
+int ct_ticket_due(const struct ct_stage *v, size_t n, enum ct_status status, long long now,
+		  const char **stage, long long *overdue_by);
+/*
+ * When stage id starts at filing, by the stage table (CT_STAGES): receipt
+ * for register (0 when the complaint gave no time), receipt else filing
+ * for reply, filing for the first status's clock (dispatch); 0 for a
+ * stage that starts with a later move. The stage clocks and the deadlines
+ * a new ticket carries both read it.
+ */
+long long ct_stage_filing_start(const struct ct_ticket *t, enum ct_stage_id id);
 
 /* ---------------------------------------------------------------------
  * The fields (src/ticket/fields.c)

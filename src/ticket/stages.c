@@ -35,6 +35,21 @@ add(struct ct_stage **v, size_t *n, size_t *cap, enum ct_stage_id id, long long 
 	return (long)(*n - 1);
 }
 
+long long
+ct_stage_filing_start(const struct ct_ticket *t, enum ct_stage_id id)
+{
+	switch (ct_stage_def(id)->start) {
+	case CT_START_RECEIPT:
+		return t->received_at;
+	case CT_START_RECEIPT_OR_FILING:
+		return t->received_at ? t->received_at : t->filed_at;
+	case CT_START_STATUS:
+		/* Filing is the arrival in the first status: its clock starts. */
+		return id == ct_status_def(CT_STATUS_FIRST)->clock ? t->filed_at : 0;
+	}
+	return 0;
+}
+
 /* The department an event's detail names; buf is kept when it names none. */
 static void
 event_department(const struct ct_event *e, char *buf, size_t n)
@@ -68,19 +83,10 @@ ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t ne
 
 	run[CT_STAGE_NONE] = -1;
 	for (int s = CT_STAGE_FIRST; s < CT_STAGE_END; s++) {
-		enum ct_stage_start st = ct_stage_def((enum ct_stage_id)s)->start;
-		long long start;
+		long long start = ct_stage_filing_start(t, (enum ct_stage_id)s);
 
 		run[s] = -1;
-		/* At filing: the stages counted from the complaint's receipt,
-		 * and the clock of the first status. */
-		if (st == CT_START_RECEIPT && t->received_at)
-			start = t->received_at;
-		else if (st == CT_START_RECEIPT_OR_FILING)
-			start = t->received_at ? t->received_at : t->filed_at;
-		else if (st == CT_START_STATUS && (enum ct_stage_id)s == first->clock)
-			start = t->filed_at;
-		else
+		if (!start)
 			continue;
 		run[s] = add(&v, &nv, &cap, (enum ct_stage_id)s, start,
 			     ct_stage_limit((enum ct_stage_id)s, d, t->grade, appeal));
@@ -136,22 +142,30 @@ ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t ne
 }
 
 int
-ct_ticket_due(const struct ct_stage *v, size_t n, long long now, const char **stage,
-	      long long *overdue_by)
+ct_ticket_due(const struct ct_stage *v, size_t n, enum ct_status status, long long now,
+	      const char **stage, long long *overdue_by)
 {
-	int found = -1;
+	enum ct_stage_id clock = status > CT_STATUS_NONE && status < CT_STATUS_END ?
+				 ct_status_def(status)->clock : CT_STAGE_NONE;
+	int found = -1, own = 0;
 	long long best = 0;
 
 	*stage = NULL;
 	*overdue_by = 0;
 	for (size_t i = 0; i < n; i++) {
 		long long due = v[i].start + v[i].limit_s;
+		int mine = v[i].stage == clock;
 
 		if (v[i].end)
 			continue;
-		if (found < 0 || due < best) {
+		/* The clock the status runs is what the ticket waits on (an
+		 * accepted ticket waits on its dispatch, though the reply's
+		 * clock, from receipt, may end sooner); any other running stage
+		 * only when the status runs none. */
+		if (found < 0 || (mine && !own) || (mine == own && due < best)) {
 			best = due;
 			*stage = v[i].name;
+			own = mine;
 			found = 0;
 		}
 	}
