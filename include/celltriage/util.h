@@ -125,6 +125,11 @@ int ct_parse_time(const char *s, long long *epoch);
 int ct_parse_time_zoned(const char *s, long long *epoch, int *zoneless);
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12, day 1..31). */
 long long ct_days_from_civil(long long y, unsigned m, unsigned d);
+/* The start (00:00) of a local date of the process's zone, as epoch
+ * seconds; the local date (a day number, as ct_days_from_civil's) of an
+ * epoch time. Month boundaries and days of a report are drawn with them. */
+long long ct_local_midnight(long long y, unsigned m, unsigned d);
+long long ct_local_day(long long epoch);
 /* Formats epoch seconds as the local time of the process's zone with its
  * offset: "2026-11-20T09:15:00+08:00"; a zero offset is written "Z"
  * ("2026-11-20T01:15:00Z", ISO 8601's designator for it). A time whose

@@ -133,6 +133,22 @@ local_epoch(int y, int mo, int d, int h, int mi, int sec)
 	return (long long)mktime(&tm);
 }
 
+long long
+ct_local_midnight(long long y, unsigned m, unsigned d)
+{
+	return local_epoch((int)y, (int)m, (int)d, 0, 0, 0);
+}
+
+long long
+ct_local_day(long long epoch)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return ct_days_from_civil(tm.tm_year + 1900LL, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
+}
+
 int
 ct_parse_time_zoned(const char *s, long long *epoch, int *zoneless)
 {
