@@ -52,7 +52,7 @@ expect 2 "reply before handling" ct reply 1 --now 2026-11-22T08:11:00Z
 same "celltriage: ticket 1 is dispatched: reply is not allowed (allowed: dispatch, handle)" "$tmp/err" "reply refused"
 expect 0 "re-dispatch to another department" ct dispatch 1 --department transmission --person wang --now 2026-11-22T08:12:00Z
 expect 2 "handle dated before the last change" ct handle 1 --now 2026-11-22T08:11:00Z
-same "celltriage: ticket 1: 2026-11-22T08:11:00Z is before its last change at 2026-11-22T08:12:00Z" "$tmp/err" "move before the last change"
+same "celltriage: ticket 1: 2026-11-22T16:11:00+08:00 is before its last change at 2026-11-22T16:12:00+08:00" "$tmp/err" "move before the last change"
 expect 0 "handle" ct handle 1 --who bob --now 2026-11-22T08:20:00Z
 # The listing's exact-value filters: the department and person a ticket is
 # with now, the subscriber, the complaint id; none matching: no tickets.

@@ -351,10 +351,12 @@ void ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size
 		      const struct ct_deadlines *d, struct ct_stage **out, size_t *n);
 /*
  * The stage an open ticket in status waits on (closed: none): the running
- * stage of the clock its status runs (CT_STATUSES: accepted -> dispatch,
- * dispatched and handling -> handle, replied -> feedback); when the status
- * runs none, the running stage due first. *stage and *overdue_by (now -
- * due; negative = time left). Returns 0 when a stage is running, -1 when
+ * stage due first, leaving out those that fell due before the clock its
+ * status runs started (CT_STATUSES: accepted -> dispatch, dispatched and
+ * handling -> handle, replied -> feedback). An accepted ticket filed after
+ * its reply fell due waits on its dispatch; a handled one whose reply falls
+ * due before the handle does waits on the reply. *stage and *overdue_by
+ * (now - due; negative = time left). Returns 0 when a stage is running, -1 when
  * none is. The queue (list --overdue, --due-within), the store's due
  * columns and ticket show all read this.
  */

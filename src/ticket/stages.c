@@ -147,25 +147,25 @@ ct_ticket_due(const struct ct_stage *v, size_t n, enum ct_status status, long lo
 {
 	enum ct_stage_id clock = status > CT_STATUS_NONE && status < CT_STATUS_END ?
 				 ct_status_def(status)->clock : CT_STAGE_NONE;
-	int found = -1, own = 0;
-	long long best = 0;
+	long long since = 0, best = 0;
+	int found = -1;
 
 	*stage = NULL;
 	*overdue_by = 0;
+	/* When the clock the status runs started: a stage that fell due
+	 * before that (a reply due before the ticket was even filed) is not
+	 * what the ticket waits on now. */
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].end && v[i].stage == clock)
+			since = v[i].start;
 	for (size_t i = 0; i < n; i++) {
 		long long due = v[i].start + v[i].limit_s;
-		int mine = v[i].stage == clock;
 
-		if (v[i].end)
+		if (v[i].end || due < since)
 			continue;
-		/* The clock the status runs is what the ticket waits on (an
-		 * accepted ticket waits on its dispatch, though the reply's
-		 * clock, from receipt, may end sooner); any other running stage
-		 * only when the status runs none. */
-		if (found < 0 || (mine && !own) || (mine == own && due < best)) {
+		if (found < 0 || due < best) {
 			best = due;
 			*stage = v[i].name;
-			own = mine;
 			found = 0;
 		}
 	}
