@@ -136,6 +136,12 @@ long long ct_local_day(long long epoch);
  * local year would not have four digits is written in UTC. Needs 26 bytes. */
 #define CT_TIME_LEN 32
 void ct_fmt_time(char *dst, size_t n, long long epoch);
+/* The same in UTC whatever the zone: "2026-11-20T01:15:00Z" (a clock that
+ * is not UTC's is shown with the Z cut off: a drive-test log's own). */
+void ct_fmt_time_utc(char *dst, size_t n, long long epoch);
+/* ct_fmt_time's text is the date and time, CT_TIME_BASE_LEN bytes (a
+ * four-digit year), then the offset: fractions of a second go between. */
+#define CT_TIME_BASE_LEN 19
 
 /*
  * A working-day calendar: the weekdays that are working days, the dates

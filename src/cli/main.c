@@ -122,6 +122,17 @@ cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err)
 }
 
 int
+cli_zone(const char *profile_opt, struct ct_err *err)
+{
+	struct ct_profile p;
+	int rc;
+
+	if ((rc = cli_load_profile(profile_opt, &p, err)) == 0)
+		ct_profile_free(&p);
+	return rc;
+}
+
+int
 cli_write(const char *s, size_t n, struct ct_err *err)
 {
 	if (n && fwrite(s, 1, n, stdout) != n)
@@ -195,13 +206,8 @@ cli_now(const char *opt, long long *now, struct ct_err *err)
 	}
 	/* A command that has not loaded its profile yet: the default
 	 * profile's zone reads a zone-less --now (never the environment's). */
-	if (!ct_zone()) {
-		struct ct_profile p;
-
-		if ((rc = cli_load_profile(NULL, &p, err)) != 0)
-			return rc;
-		ct_profile_free(&p);
-	}
+	if (!ct_zone() && (rc = cli_zone(NULL, err)) != 0)
+		return rc;
 	if (ct_parse_time(opt, now) != 0)
 		return ct_fail(err, CT_EUSAGE, "--now: '%s' is not an ISO 8601 time", opt);
 	return 0;

@@ -94,6 +94,14 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 			return cli_usage_error(cmd, "unknown option");
 		}
 	}
+	if (!*help) {
+		struct ct_err err;
+		int rc;
+
+		/* Every time shown or read in the zone, from the start. */
+		if ((rc = cli_zone(o->profile, &err)) != 0)
+			return cli_error(rc, &err);
+	}
 	return 0;
 }
 

@@ -579,10 +579,17 @@ cmd_ticket(int argc, char **argv)
 			break;
 		}
 		rc = parse(full, options, argc - 1, argv + 1, &o, &help);
-		if (rc == 0 && help)
+		if (rc == 0 && help) {
 			fputs(ticket_usage, stdout);
-		else if (rc == 0)
-			rc = fn(argc - 1, argv + 1, &o);
+		} else if (rc == 0) {
+			struct ct_err err;
+
+			/* Every time shown or read in the zone, from the start. */
+			if ((rc = cli_zone(o.profile, &err)) != 0)
+				rc = cli_error(rc, &err);
+			else
+				rc = fn(argc - 1, argv + 1, &o);
+		}
 		free(o.caps);
 		free(o.drives);
 		return rc;

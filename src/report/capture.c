@@ -12,10 +12,6 @@
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
 
-/* ct_fmt_time's text is the date and time (19 bytes: a four-digit year)
- * and then the offset ("Z", "+08:00"): fractions go between the two. */
-#define TIME_BASE_LEN 19
-
 /* "2019-09-05T18:28:01.123456+08:00" */
 static void
 iso_time(char *dst, size_t n, int64_t sec, int32_t usec)
@@ -23,7 +19,7 @@ iso_time(char *dst, size_t n, int64_t sec, int32_t usec)
 	char base[CT_TIME_LEN];
 
 	ct_fmt_time(base, sizeof(base), (long long)sec);
-	snprintf(dst, n, "%.*s.%06d%s", TIME_BASE_LEN, base, (int)usec, base + TIME_BASE_LEN);
+	snprintf(dst, n, "%.*s.%06d%s", CT_TIME_BASE_LEN, base, (int)usec, base + CT_TIME_BASE_LEN);
 }
 
 /* The profile's branch for a failure, or NULL when it is not an event. */
@@ -351,8 +347,8 @@ wr_time(struct wr *w, int64_t sec, int32_t usec)
 			return;
 		}
 		ct_fmt_time(t, sizeof(t), (long long)sec);
-		snprintf(w->tday, sizeof(w->tday), "%.*s", TIME_BASE_LEN, t);
-		snprintf(w->tzone, sizeof(w->tzone), "%s", t + TIME_BASE_LEN);
+		snprintf(w->tday, sizeof(w->tday), "%.*s", CT_TIME_BASE_LEN, t);
+		snprintf(w->tzone, sizeof(w->tzone), "%s", t + CT_TIME_BASE_LEN);
 		w->tsec = sec;
 		w->thave = 1;
 	}

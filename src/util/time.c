@@ -230,6 +230,16 @@ ct_fmt_time(char *dst, size_t n, long long epoch)
 			 labs(off) / 3600, labs(off) / 60 % 60);
 }
 
+void
+ct_fmt_time_utc(char *dst, size_t n, long long epoch)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(dst, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 /* ---------------------------------------------------------------------
  * Working days
  */
