@@ -186,7 +186,7 @@ expect 0 "knowledge add (cell)" "$bin" knowledge add --cell 460-00-78-1 --from 2
 	--to 2026-11-10T23:00:00Z --what "power work" --now 2026-11-10T14:00:00Z --format json
 same '{"id":2,"linked":1}' "$tmp/out" "cell knowledge links KD"
 expect 0 "knowledge list" "$bin" knowledge list --format json
-[ "$(jget '(map(.linked|tostring) | join(",")) + " " + .[0].area + " " + .[1].cell + " " + .[0].restore')" = "2,1 460-00-77 460-00-78-1 2026-11-11T06:00:00Z" ] && ok || bad "knowledge list: $(cat "$tmp/out")"
+[ "$(jget '(map(.linked|tostring) | join(",")) + " " + .[0].area + " " + .[1].cell + " " + .[0].restore')" = "2,1 460-00-77 460-00-78-1 2026-11-11T14:00:00+08:00" ] && ok || bad "knowledge list: $(cat "$tmp/out")"
 expect 1 "knowledge with both places" "$bin" knowledge add --cell a-1 --area a --from 2026-11-10T00:00:00Z --to 2026-11-11T00:00:00Z --what x
 expect 1 "knowledge without --what" "$bin" knowledge add --cell a-1 --from 2026-11-10T00:00:00Z --to 2026-11-11T00:00:00Z
 expect 1 "knowledge ending before it begins" "$bin" knowledge add --cell a-1 --from 2026-11-11T00:00:00Z --to 2026-11-10T00:00:00Z --what x

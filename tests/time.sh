@@ -64,6 +64,17 @@ expect 0 "due within" ct list --due-within 30m --format json --now 2026-11-23T09
 	&& ok || bad "due within names dispatch: $(cat "$tmp/out")"
 expect 0 "not yet overdue" ct list --overdue --format json --now 2026-11-23T09:05:00Z
 same "[]" "$tmp/out" "nothing overdue before the dispatch is due"
+# Dispatched: the handle deadlines are the department's clock, from the
+# dispatch (2 h handling, 15 min return), in the list and the stages alike.
+expect 0 "dispatch" ct dispatch 1 --department radio --now 2026-11-23T09:30:00Z
+expect 0 "show dispatched" ct show 1 --format json --now 2026-11-23T12:00:00Z
+[ "$(jget '.deadlines.handle + " " + .deadlines.return')" = "2026-11-23T19:30:00+08:00 2026-11-23T19:45:00+08:00" ] \
+	&& ok || bad "handle deadlines from the dispatch: $(jget '.deadlines')"
+[ "$(jget '[.stages[] | select(.stage == "handle")][0] | "\(.used_s) \(.limit_s)"')" = "9000 8100" ] \
+	&& ok || bad "handle stage: $(jget '.stages')"
+expect 0 "overdue handle" ct list --overdue --format json --now 2026-11-23T12:00:00Z
+[ "$(jget '[.[] | "\(.id):\(.stage):\(.overdue_by_s)"] | join(" ")')" = "1:handle:900" ] \
+	&& ok || bad "overdue names handle: $(cat "$tmp/out")"
 
 # ---- --tz and the profile's zone ---------------------------------------------
 expect 0 "show --tz" ct show 1 --tz Europe/Berlin --now 2026-11-23T12:00:00Z

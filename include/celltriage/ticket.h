@@ -350,6 +350,15 @@ struct ct_stage {
 void ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
 		      const struct ct_deadlines *d, struct ct_stage **out, size_t *n);
 /*
+ * The deadlines of t's stages that have started, from their clocks (v, n
+ * from ct_ticket_stages): start + limit of each stage's latest run (handle:
+ * the department's handle and return deadlines), so that a ticket's
+ * Deadlines and its Stages give one answer after a re-filing or a
+ * re-dispatch; a stage not started keeps the deadline planned at filing.
+ */
+void ct_ticket_clock_deadlines(struct ct_ticket *t, const struct ct_stage *v, size_t n,
+			       const struct ct_deadlines *d);
+/*
  * The stage an open ticket in status waits on (closed: none): the running
  * stage due first, leaving out those that fell due before the clock its
  * status runs started (CT_STATUSES: accepted -> dispatch, dispatched and

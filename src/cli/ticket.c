@@ -487,6 +487,9 @@ ticket_show(int argc, char **argv, const struct topts *o)
 	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_get(st, id, &t, &err);
+	/* The stages' deadlines as their clocks say (one answer with Stages). */
+	if (!rc && (rc = ticket_show_deadlines(st, &t, o, &err)) != 0)
+		ct_ticket_free(&t);
 	if (rc) {
 		ct_store_close(st);
 		return cli_error(rc, &err);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "celltriage/profile.h"
 #include "celltriage/ticket.h"
 
 static long
@@ -139,6 +140,29 @@ ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t ne
 			stop(v, (long)k, t->status_at ? t->status_at : t->updated_at);
 	*out = v;
 	*n = nv;
+}
+
+void
+ct_ticket_clock_deadlines(struct ct_ticket *t, const struct ct_stage *v, size_t n,
+			  const struct ct_deadlines *d)
+{
+	for (size_t k = 0; k < t->ndeadlines; k++) {
+		const char *name = t->deadlines[k].stage;
+		/* The handle stage's budget is the department's handling and its
+		 * return (ct_stage_limit): its deadlines are those two. */
+		int ret = name && !strcmp(name, "return");
+		const struct ct_stage *last = NULL;
+
+		for (size_t i = 0; name && i < n; i++)
+			if (!strcmp(v[i].name, ret ? ct_stage_name(CT_STAGE_HANDLE) : name))
+				last = &v[i];
+		if (!last)
+			continue;
+		if (last->stage == CT_STAGE_HANDLE && !ret)
+			t->deadlines[k].due = last->start + 60LL * d->handle_min;
+		else
+			t->deadlines[k].due = last->start + last->limit_s;
+	}
 }
 
 int
