@@ -35,6 +35,8 @@ static const char capture_usage[] =
 	"  -j, --jobs N           read N files at once (default 1); with more jobs\n"
 	"                         than files, each file is read ahead by a thread\n"
 	"                         and decoded in chunks by N / files threads\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE     the cause -> branch table and the failure rules\n"
 	"                         (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -s, --subscriber ID    print that subscriber's ladder (every message\n"

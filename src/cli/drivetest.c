@@ -28,6 +28,8 @@ static const char drivetest_usage[] =
 	"options:\n"
 	"  -f, --format FMT    text (default), json (one object per log and line)\n"
 	"                      or csv (one row per segment and event)\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE  thresholds, segment rules and CSV mappings (default:\n"
 	"                      $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -k, --kml FILE      write a KML map (Google Earth): samples coloured by\n"

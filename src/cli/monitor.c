@@ -138,6 +138,8 @@ static const char hotspots_usage[] =
 	"\n"
 	"options:\n"
 	"  -s, --store FILE   the ticket store\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -f, --format FMT   text (default) or json: one array of {level, cell, area,\n"
 	"                     cause, count, baseline (expected count), baseline_count,\n"
@@ -409,7 +411,7 @@ static const char customer_usage[] =
 	"ticket show. \"repeat complainer\" is also derived from the store: a repeat\n"
 	"ticket, or two complaints within the profile's repeat window.\n"
 	"\n"
-	"options: -s/--store FILE, -p/--profile FILE, -f/--format, --who NAME,\n"
+	"options: -s/--store FILE, -p/--profile FILE, --tz ZONE, -f/--format, --who NAME,\n"
 	"--now TIME, --mask, -h/--help\n";
 
 static int

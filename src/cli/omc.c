@@ -26,6 +26,8 @@ static const char omc_usage[] =
 	"  -f, --format FMT     text (default), json (one object per file, one per\n"
 	"                       line: format, begin, end, granularity_s, values,\n"
 	"                       objects, alarms) or csv (one row per counter/alarm)\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   KPI counter names, thresholds, CSV mappings\n"
 	"                       (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -h, --help           this text\n"

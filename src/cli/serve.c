@@ -34,6 +34,8 @@ static const char serve_usage[] =
 	"  -l, --listen HOST:PORT   the address (default 127.0.0.1:8080; port 0: any\n"
 	"                       free port, printed when listening)\n"
 	"  -s, --store STORE    the store (as for 'celltriage ticket')\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   profile for filing and deadlines (default:\n"
 	"                       $CELLTRIAGE_PROFILE, else built-in)\n"
 	"      --cert FILE      TLS certificate (PEM), with --key: HTTPS\n"

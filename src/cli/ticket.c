@@ -73,6 +73,8 @@ static const char ticket_usage[] =
 	"      --note TEXT      kept with the change in the history\n"
 	"  -h, --help           this text\n"
 	"file:\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable; pcap\n"
 	"                       files among the arguments are recognised anyway)\n"
