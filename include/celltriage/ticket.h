@@ -316,11 +316,14 @@ long long ct_stage_limit(enum ct_stage_id id, const struct ct_deadlines *d, int 
 			 int appeal);
 
 /*
- * The deadlines a new ticket carries, counted from base (when the complaint
- * was received, else when it was filed): register (30 min for grade 1),
- * dispatch, handle, return and feedback in a chain, callback, reply (the
- * appeal deadline for appeals), progress_report, revisit_from, revisit_to.
- * Appends to t->deadlines.
+ * The deadlines a new ticket carries (t->filed_at and t->received_at set),
+ * each stage's from where its clock starts (ct_stage_filing_start), base
+ * (when the complaint was received, else when it was filed) standing in for
+ * a time the ticket lacks: register (30 min for grade 1), dispatch from the
+ * filing and handle, return and feedback in a chain after it, callback,
+ * reply (the appeal deadline for appeals), progress_report (in working days
+ * of d->cal, util.h ct_add_working_days), revisit_from, revisit_to
+ * (calendar days). Appends to t->deadlines.
  */
 void ct_ticket_set_deadlines(struct ct_ticket *t, const struct ct_deadlines *d, long long base,
 			     int appeal);
