@@ -76,6 +76,17 @@ expect 0 "overdue handle" ct list --overdue --format json --now 2026-11-23T12:00
 [ "$(jget '[.[] | "\(.id):\(.stage):\(.overdue_by_s)"] | join(" ")')" = "1:handle:900" ] \
 	&& ok || bad "overdue names handle: $(cat "$tmp/out")"
 
+# A store whose due columns an earlier rule computed (the stage due first:
+# reply) is answered from the histories, and recomputed by the next write.
+sqlite3 "$db" "UPDATE store_meta SET value = substr(value, length('rule 2;') + 1) WHERE key = 'due_limits';
+	UPDATE tickets SET due_stage = 'reply', due_at = 0 WHERE id = 1;"
+expect 0 "overdue, old columns" ct list --overdue --format json --now 2026-11-23T12:00:00Z
+[ "$(jget '[.[] | "\(.id):\(.stage)"] | join(" ")')" = "1:handle" ] \
+	&& ok || bad "old columns not read: $(cat "$tmp/out")"
+expect 0 "a write" ct handle 1 --now 2026-11-23T09:40:00Z
+[ "$(sqlite3 "$db" "SELECT due_stage || ' ' || (substr((SELECT value FROM store_meta WHERE key = 'due_limits'), 1, 7) = 'rule 2;') FROM tickets WHERE id = 1")" = "handle 1" ] \
+	&& ok || bad "columns recomputed: $(sqlite3 "$db" "SELECT due_stage FROM tickets")"
+
 # ---- --tz and the profile's zone ---------------------------------------------
 expect 0 "show --tz" ct show 1 --tz Europe/Berlin --now 2026-11-23T12:00:00Z
 line "^  received" "$tmp/out" "  received     2026-11-20T02:40:00+01:00" "--tz Europe/Berlin"
