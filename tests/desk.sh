@@ -346,7 +346,7 @@ wait "$pid"
 st=$?
 pid=
 [ "$st" = 0 ] && tail -1 "$tmp/log" | grep -q '^celltriage serve: stopped$' && ok || bad "SIGTERM: exit $st: $(tail -3 "$tmp/log")"
-lines=$(grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z [^ ]+ [A-Z]+ /.* [0-9]{3} [0-9]+ms$' "$tmp/log")
+lines=$(grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(Z|[+-][0-9]{2}:[0-9]{2}) [^ ]+ [A-Z]+ /.* [0-9]{3} [0-9]+ms$' "$tmp/log")
 [ "$lines" = "$n" ] && ok || bad "log: $lines request lines for $n requests"
 ! grep -q '^2026-01-01T00:00:00Z forged' "$tmp/log" && grep -q ' - GET /x?2026-01-01T00:00:00Z forged 401 ' "$tmp/log" &&
 	ok || bad "log line of a path with a line break"

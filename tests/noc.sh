@@ -52,7 +52,7 @@ expect 2 "reply before handling" ct reply 1 --now 2026-11-22T08:11:00Z
 same "celltriage: ticket 1 is dispatched: reply is not allowed (allowed: dispatch, handle)" "$tmp/err" "reply refused"
 expect 0 "re-dispatch to another department" ct dispatch 1 --department transmission --person wang --now 2026-11-22T08:12:00Z
 expect 2 "handle dated before the last change" ct handle 1 --now 2026-11-22T08:11:00Z
-same "celltriage: ticket 1: 2026-11-22T08:11:00Z is before its last change at 2026-11-22T08:12:00Z" "$tmp/err" "move before the last change"
+same "celltriage: ticket 1: 2026-11-22T16:11:00+08:00 is before its last change at 2026-11-22T16:12:00+08:00" "$tmp/err" "move before the last change"
 expect 0 "handle" ct handle 1 --who bob --now 2026-11-22T08:20:00Z
 # The listing's exact-value filters: the department and person a ticket is
 # with now, the subscriber, the complaint id; none matching: no tickets.
@@ -88,7 +88,7 @@ expect 0 "reopen a closed ticket" ct reopen 1 --now 2026-11-25T09:00:00Z
 expect 0 "history json" ct history 1 --format json
 [ "$(jget '[.[].rev] | map(tostring) | join(",")')" = "1,2,3,4,5,6,7,8,9,10,11" ] && ok || bad "history revs: $(jget '[.[].rev]')"
 [ "$(jget '[.[].action] | join(",")')" = "filed,dispatch,dispatch,handle,reply,feedback,reopen,reply,feedback,close,reopen" ] && ok || bad "history actions: $(jget '[.[].action] | join(",")')"
-[ "$(jget '.[1].who + " " + .[1].detail.department + " " + .[1].detail.person + " " + .[1].at')" = "alice radio li 2026-11-22T08:10:00Z" ] && ok || bad "dispatch event: $(jget '.[1]')"
+[ "$(jget '.[1].who + " " + .[1].detail.department + " " + .[1].detail.person + " " + .[1].at')" = "alice radio li 2026-11-22T16:10:00+08:00" ] && ok || bad "dispatch event: $(jget '.[1]')"
 [ "$(jget '.[6].detail.note + "|" + .[6].status')" = "still no signal|handling" ] && ok || bad "reopen event: $(jget '.[6]')"
 # Closing computed the time taken: received (= filed 08:00) to first reply 10:00.
 [ "$(jget '.[9].detail.time_taken_s')" = 7200 ] && ok || bad "time taken: $(jget '.[9].detail')"

@@ -171,7 +171,7 @@ complaint KB 13800001002 2026-11-10T12:00:00Z 460-00-77-3 >"$tmp/kb.json"
 complaint KC 13800001003 2026-11-12T12:00:00Z 460-00-77-3 >"$tmp/kc.json"
 complaint KD 13800001004 2026-11-10T12:00:00Z 460-00-78-1 >"$tmp/kd.json"
 expect 0 "file in its place and time" "$bin" ticket file --now 2026-11-10T13:00:00Z "$tmp/kb.json"
-has "  known: Known planned work #1 on area 460-00-77 (site 77 antenna swap, 2026-11-10T00:00:00Z to 2026-11-11T00:00:00Z): tell the customer service is promised back by 2026-11-11T06:00:00Z" "$tmp/out" "filing says known"
+has "  known: Known planned work #1 on area 460-00-77 (site 77 antenna swap, 2026-11-10T08:00:00+08:00 to 2026-11-11T08:00:00+08:00): tell the customer service is promised back by 2026-11-11T14:00:00+08:00" "$tmp/out" "filing says known"
 expect 0 "show the linked ticket" "$bin" ticket show 2 --format json
 [ "$(jget '[.tags[] | select(. == "known:1")] | length')" = 1 ] && ok || bad "known tag: $(jget '.tags')"
 [ "$(jget '.verdict.actions[0] | startswith("Known planned work #1")')" = true ] && ok || bad "known action: $(jget '.verdict.actions')"
@@ -186,7 +186,7 @@ expect 0 "knowledge add (cell)" "$bin" knowledge add --cell 460-00-78-1 --from 2
 	--to 2026-11-10T23:00:00Z --what "power work" --now 2026-11-10T14:00:00Z --format json
 same '{"id":2,"linked":1}' "$tmp/out" "cell knowledge links KD"
 expect 0 "knowledge list" "$bin" knowledge list --format json
-[ "$(jget '(map(.linked|tostring) | join(",")) + " " + .[0].area + " " + .[1].cell + " " + .[0].restore')" = "2,1 460-00-77 460-00-78-1 2026-11-11T06:00:00Z" ] && ok || bad "knowledge list: $(cat "$tmp/out")"
+[ "$(jget '(map(.linked|tostring) | join(",")) + " " + .[0].area + " " + .[1].cell + " " + .[0].restore')" = "2,1 460-00-77 460-00-78-1 2026-11-11T14:00:00+08:00" ] && ok || bad "knowledge list: $(cat "$tmp/out")"
 expect 1 "knowledge with both places" "$bin" knowledge add --cell a-1 --area a --from 2026-11-10T00:00:00Z --to 2026-11-11T00:00:00Z --what x
 expect 1 "knowledge without --what" "$bin" knowledge add --cell a-1 --from 2026-11-10T00:00:00Z --to 2026-11-11T00:00:00Z
 expect 1 "knowledge ending before it begins" "$bin" knowledge add --cell a-1 --from 2026-11-11T00:00:00Z --to 2026-11-10T00:00:00Z --what x

@@ -70,6 +70,7 @@ for t in build/asan/tests/test_*; do
 done
 suite golden sh tests/golden.sh
 suite cli sh tests/cli.sh
+suite time sh tests/time.sh
 [ -f tests/store.sh ] && suite store-cli sh tests/store.sh
 [ -f tests/store.sh ] && pgsuite store-cli-pg sh tests/store.sh
 [ -f tests/store-kill.sh ] && suite store-kill sh tests/store-kill.sh

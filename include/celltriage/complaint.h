@@ -56,6 +56,10 @@ struct ct_complaint {
 	json_t *json;            /* the object as received (owned reference) */
 	char *id, *received_at, *msisdn, *imsi, *imei; /* NULL when absent */
 	long long received_epoch; int has_received;
+	/* received_at had no UTC offset and was read in the process's zone
+	 * (util.h ct_parse_time): what to tell the user, naming where and the
+	 * time it was read as (owned; NULL when it had an offset). */
+	char *zone_notice;
 	enum ct_cust_grade cust_grade;
 	enum ct_tri group_customer;
 	enum ct_channel channel;
@@ -157,6 +161,10 @@ int ct_complaints_open_mem(const char *name, const char *data, size_t len,
 			   struct ct_complaint_reader **r, struct ct_err *err);
 int ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		       struct ct_err *err);
+/* The first zone-less time of the file, once: c's zone_notice the first
+ * time a complaint of r has one, else NULL (a reader tells the user so
+ * once a file, never silently). */
+const char *ct_complaints_notice(struct ct_complaint_reader *r, const struct ct_complaint *c);
 /* Records seen so far (good and bad), and whether the file is JSON Lines. */
 size_t ct_complaints_count(const struct ct_complaint_reader *r);
 void ct_complaints_close(struct ct_complaint_reader *r);

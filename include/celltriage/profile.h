@@ -81,6 +81,10 @@ struct ct_deadlines {
 	int register_min, register_major_min, callback_min;
 	int progress_report_days, revisit_days_min, revisit_days_max;
 	int repeat_window_days;    /* same subscriber + phenomenon within this: repeat (0 = off) */
+	/* The working days the deadlines counted in working days are counted
+	 * in (progress_report_days): the time group's calendar, set by the
+	 * loader (not a key; its arrays are the profile's). */
+	struct ct_calendar cal;
 };
 
 /*
@@ -172,6 +176,19 @@ struct ct_noc_profile {
 };
 
 /*
+ * The `time` group: the zone every time is shown in and every zone-less
+ * time read in (an IANA name, ct_zone_set; --tz overrides it), and the
+ * working-day calendar: the working weekdays ("mon" .. "sun"), the
+ * holidays and the swapped working days ("YYYY-MM-DD"), as written; the
+ * loader turns them into deadlines.cal.
+ */
+struct ct_time_profile {
+	char *zone;
+	struct ct_names working_days, holidays, workdays;
+	long long *off, *on;       /* holidays, workdays as day numbers, sorted */
+};
+
+/*
  * One value of the merged profile and where it came from (what `celltriage
  * profile show` prints): every scalar and array, list items by index.
  */
@@ -231,6 +248,7 @@ struct ct_profile {
 	int typed_value_wins;      /* evidence files do not override typed values */
 	struct ct_dt_profile dt;
 	struct ct_noc_profile noc;
+	struct ct_time_profile time;
 	/* The optional `failures` group: the profile's own failure rules
 	 * (dissect.h), each replacing the built-in rule of its family (and
 	 * group) wherever causes are judged: the tree and the captures read

@@ -316,11 +316,14 @@ long long ct_stage_limit(enum ct_stage_id id, const struct ct_deadlines *d, int 
 			 int appeal);
 
 /*
- * The deadlines a new ticket carries, counted from base (when the complaint
- * was received, else when it was filed): register (30 min for grade 1),
- * dispatch, handle, return and feedback in a chain, callback, reply (the
- * appeal deadline for appeals), progress_report, revisit_from, revisit_to.
- * Appends to t->deadlines.
+ * The deadlines a new ticket carries (t->filed_at and t->received_at set),
+ * each stage's from where its clock starts (ct_stage_filing_start), base
+ * (when the complaint was received, else when it was filed) standing in for
+ * a time the ticket lacks: register (30 min for grade 1), dispatch from the
+ * filing and handle, return and feedback in a chain after it, callback,
+ * reply (the appeal deadline for appeals), progress_report (in working days
+ * of d->cal, util.h ct_add_working_days), revisit_from, revisit_to
+ * (calendar days). Appends to t->deadlines.
  */
 void ct_ticket_set_deadlines(struct ct_ticket *t, const struct ct_deadlines *d, long long base,
 			     int appeal);
@@ -350,12 +353,35 @@ struct ct_stage {
 void ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,
 		      const struct ct_deadlines *d, struct ct_stage **out, size_t *n);
 /*
- * The running stage due first of an open ticket (closed: none): *stage and
- * *overdue_by (now - due; negative = time left). Returns 0 when a stage is
- * running, -1 when none is.
+ * The deadlines of t's stages that have started, from their clocks (v, n
+ * from ct_ticket_stages): start + limit of each stage's latest run (handle:
+ * the department's handle and return deadlines), so that a ticket's
+ * Deadlines and its Stages give one answer after a re-filing or a
+ * re-dispatch; a stage not started keeps the deadline planned at filing.
  */
-int ct_ticket_due(const struct ct_stage *v, size_t n, long long now, const char **stage,
-		  long long *overdue_by);
+void ct_ticket_clock_deadlines(struct ct_ticket *t, const struct ct_stage *v, size_t n,
+			       const struct ct_deadlines *d);
+/*
+ * The stage an open ticket in status waits on (closed: none): the running
+ * stage due first, leaving out those that fell due before the clock its
+ * status runs started (CT_STATUSES: accepted -> dispatch, dispatched and
+ * handling -> handle, replied -> feedback). An accepted ticket filed after
+ * its reply fell due waits on its dispatch; a handled one whose reply falls
+ * due before the handle does waits on the reply. *stage and *overdue_by
+ * (now - due; negative = time left). Returns 0 when a stage is running, -1 when
+ * none is. The queue (list --overdue, --due-within), the store's due
+ * columns and ticket show all read this.
+ */
+int ct_ticket_due(const struct ct_stage *v, size_t n, enum ct_status status, long long now,
+		  const char **stage, long long *overdue_by);
+/*
+ * When stage id starts at filing, by the stage table (CT_STAGES): receipt
+ * for register (0 when the complaint gave no time), receipt else filing
+ * for reply, filing for the first status's clock (dispatch); 0 for a
+ * stage that starts with a later move. The stage clocks and the deadlines
+ * a new ticket carries both read it.
+ */
+long long ct_stage_filing_start(const struct ct_ticket *t, enum ct_stage_id id);
 
 /* ---------------------------------------------------------------------
  * The fields (src/ticket/fields.c)

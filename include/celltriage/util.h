@@ -92,16 +92,81 @@ void ct_fmt_num(char *dst, size_t n, double v);
  * the epoch, 1970-01-01T00:00:00Z. */
 #define CT_TIME_MAX 253402300799LL
 
-/* ISO 8601 ("2026-11-20T09:15:00+08:00", "...Z", or without offset = UTC).
- * Returns 0 and the UTC epoch seconds, -1 when s is not such a time, or
- * CT_TIME_RANGE when it is one outside the years 1970-9999 (in UTC). */
+/*
+ * Time zones. Every time is shown, and every zone-less time read, in the
+ * process's zone, which ct_zone_set sets once at start, before any thread
+ * (it sets TZ: the C library's localtime reads it): the profile's
+ * time.zone, or --tz. Nothing else reads TZ's value, so a program that
+ * never calls ct_zone_set runs in whatever zone its environment says
+ * (the unit tests: UTC).
+ *
+ * ct_zone_valid: 1 when zone is an IANA name with a file under
+ * /usr/share/zoneinfo (Debian's tzdata), 0 when not (a relative name of
+ * letters, digits and "/_-+", no "..").
+ * ct_zone_set: 0, or -1 when the zone is not valid (nothing changed).
+ * ct_zone: the zone set, NULL before any.
+ */
+#define CT_ZONEINFO "/usr/share/zoneinfo"
+int ct_zone_valid(const char *zone);
+int ct_zone_set(const char *zone);
+const char *ct_zone(void);
+
+/*
+ * ISO 8601 ("2026-11-20T09:15:00+08:00", "...Z", or without an offset: a
+ * local time of the process's zone). Returns 0 and the UTC epoch seconds,
+ * -1 when s is not such a time, or CT_TIME_RANGE when it is one outside
+ * the years 1970-9999 (in UTC). ct_parse_time_zoned sets *zoneless (when
+ * not NULL) to 1 when s had no offset, so that a reader can say which zone
+ * it read it in.
+ */
 #define CT_TIME_RANGE (-2)
 #define CT_TIME_RANGE_WHY "is outside the years 1970-9999"
 int ct_parse_time(const char *s, long long *epoch);
+int ct_parse_time_zoned(const char *s, long long *epoch, int *zoneless);
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12, day 1..31). */
 long long ct_days_from_civil(long long y, unsigned m, unsigned d);
-/* Formats epoch seconds as "2026-11-20T01:15:00Z". */
+/* The start (00:00) of a local date of the process's zone, as epoch
+ * seconds; the local date (a day number, as ct_days_from_civil's) of an
+ * epoch time. Month boundaries and days of a report are drawn with them. */
+long long ct_local_midnight(long long y, unsigned m, unsigned d);
+long long ct_local_day(long long epoch);
+/* Formats epoch seconds as the local time of the process's zone with its
+ * offset: "2026-11-20T09:15:00+08:00"; a zero offset is written "Z"
+ * ("2026-11-20T01:15:00Z", ISO 8601's designator for it). A time whose
+ * local year would not have four digits is written in UTC. Needs 26 bytes. */
+#define CT_TIME_LEN 32
 void ct_fmt_time(char *dst, size_t n, long long epoch);
+/* The same in UTC whatever the zone: "2026-11-20T01:15:00Z" (a clock that
+ * is not UTC's is shown with the Z cut off: a drive-test log's own). */
+void ct_fmt_time_utc(char *dst, size_t n, long long epoch);
+/* ct_fmt_time's text is the date and time, CT_TIME_BASE_LEN bytes (a
+ * four-digit year), then the offset: fractions of a second go between. */
+#define CT_TIME_BASE_LEN 19
+
+/*
+ * A working-day calendar: the weekdays that are working days, the dates
+ * that are holidays (off, whatever their weekday) and the swapped working
+ * days (on, whatever their weekday: the weekend days some calendars work
+ * to bridge a holiday). Dates are day numbers (ct_days_from_civil), each
+ * list sorted; the arrays belong to whoever fills the struct (the profile).
+ */
+struct ct_calendar {
+	unsigned week;           /* bit d set: weekday d works (0 = Sunday .. 6) */
+	const long long *off;    /* holidays */
+	size_t noff;
+	const long long *on;     /* swapped working days */
+	size_t non;
+};
+/* 1 when day (a day number) is a working day of c. */
+int ct_working_day(const struct ct_calendar *c, long long day);
+/*
+ * The time n working days after epoch, in the process's zone: the same
+ * local time of day on the n-th working day after epoch's local date
+ * (Friday + 3 = Wednesday on a Monday-to-Friday week). A calendar with no
+ * working day within ten years of epoch gives epoch + n days.
+ */
+long long ct_add_working_days(const struct ct_calendar *c, long long epoch, int n);
+
 /* Formats a duration in seconds: "2h15m", "45m", "30s", "-10m" (overdue),
  * "1d2h" (whole hours past a day), "0s". */
 void ct_fmt_duration(char *dst, size_t n, long long seconds);

@@ -35,6 +35,8 @@ static const char capture_usage[] =
 	"  -j, --jobs N           read N files at once (default 1); with more jobs\n"
 	"                         than files, each file is read ahead by a thread\n"
 	"                         and decoded in chunks by N / files threads\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE     the cause -> branch table and the failure rules\n"
 	"                         (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -s, --subscriber ID    print that subscriber's ladder (every message\n"
@@ -212,6 +214,7 @@ cmd_capture(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "subscriber", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "text", *profile = NULL;
@@ -229,6 +232,7 @@ cmd_capture(int argc, char **argv)
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 's': pl.subscriber = optarg; break;
 		case 'j':
 			nj = strtol(optarg, &end, 10);

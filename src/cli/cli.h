@@ -39,8 +39,19 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * the MSISDN or IMSI it could not read. */
 void cli_mask_errors(void);
 
-/* The profile from --profile, else $CELLTRIAGE_PROFILE, else built-in. */
+/*
+ * The profile from --profile, else $CELLTRIAGE_PROFILE, else built-in; then
+ * the process's time zone (util.h ct_zone_set): --tz when given, else the
+ * profile's time.zone. Every command calls it before it reads or shows a
+ * time (--now included) and before any thread starts. An unknown --tz is a
+ * usage error (CT_EUSAGE).
+ */
 int cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err);
+/* The zone alone, for a command that shows times from its first line on
+ * (cli_load_profile, the profile freed). */
+int cli_zone(const char *profile_opt, struct ct_err *err);
+/* --tz ZONE: the zone cli_load_profile sets instead of the profile's. */
+void cli_tz_option(const char *zone);
 
 /* Writes a buffer to stdout; returns 0 or CT_EINPUT-style failure when
  * stdout cannot be written (a full disk, a closed pipe). */
@@ -99,7 +110,8 @@ int cli_evidence_load(char **args, int nargs, const struct cli_evopts *o,
 void cli_evidence_apply(const struct cli_evidence *ev, struct ct_complaint *c);
 void cli_evidence_free(struct cli_evidence *ev);
 
-/* --now TIME or the clock, as epoch seconds. */
+/* --now TIME or the clock, as epoch seconds. A zone-less TIME is read in
+ * the zone set (cli_load_profile), else the default profile's. */
 int cli_now(const char *opt, long long *now, struct ct_err *err);
 
 /* A progress line on stderr, only when stderr is a terminal. */

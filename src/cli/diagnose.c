@@ -38,6 +38,8 @@ static const char diagnose_usage[] =
 	"of the complaint's location.cell at its received_at.\n"
 	"\n"
 	"options:\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   thresholds, grade rules and actions (default:\n"
 	"                       $CELLTRIAGE_PROFILE, else the built-in profile)\n"
 	"  -f, --format FMT     text (default) or json (one object per complaint,\n"
@@ -61,6 +63,8 @@ static const char plan_usage[] =
 	"office / OMC, core side), in the order the tree needs them.\n"
 	"\n"
 	"options:\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -f, --format FMT     text (default) or json\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable)\n"
@@ -117,6 +121,7 @@ run(int argc, char **argv, enum ct_walk mode)
 		{ "pm", required_argument, NULL, 'c' },
 		{ "alarms", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_evopts eo = { ct_xcalloc((size_t)argc + 1, sizeof(char *)),
@@ -133,6 +138,7 @@ run(int argc, char **argv, enum ct_walk mode)
 	while ((opt = getopt_long(argc, argv, "p:f:c:d:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'f': format = optarg; break;
 		case 'c': eo.captures[eo.ncaptures++] = optarg; break;
 		case 'd': eo.drives[eo.ndrives++] = optarg; break;

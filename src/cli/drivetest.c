@@ -28,6 +28,8 @@ static const char drivetest_usage[] =
 	"options:\n"
 	"  -f, --format FMT    text (default), json (one object per log and line)\n"
 	"                      or csv (one row per segment and event)\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE  thresholds, segment rules and CSV mappings (default:\n"
 	"                      $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -k, --kml FILE      write a KML map (Google Earth): samples coloured by\n"
@@ -84,6 +86,7 @@ cmd_drivetest(int argc, char **argv)
 		{ "plot", required_argument, NULL, 'P' },
 		{ "cells", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "text", *profile = NULL, *kml = NULL, *geojson = NULL, *plot = NULL;
@@ -104,6 +107,7 @@ cmd_drivetest(int argc, char **argv)
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'k': kml = optarg; break;
 		case 'g': geojson = optarg; break;
 		case 'P': plot = optarg; break;

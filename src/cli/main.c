@@ -83,17 +83,53 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* --tz, when a command's options gave it. */
+static const char *tz_option;
+
+void
+cli_tz_option(const char *zone)
+{
+	tz_option = zone;
+}
+
 int
 cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err)
 {
 	const char *path = opt;
+	int rc;
 
 	if (!path) {
 		path = getenv("CELLTRIAGE_PROFILE");
 		if (path && !*path)
 			path = NULL;
 	}
-	return ct_profile_load(path, p, err);
+	if ((rc = ct_profile_load(path, p, err)) != 0)
+		return rc;
+	/* The one place the process's zone is set: every command loads its
+	 * profile before it reads a time or starts a thread. */
+	if (tz_option && !ct_zone_valid(tz_option)) {
+		ct_profile_free(p);
+		return ct_fail(err, CT_EUSAGE, "--tz: '%s' is not a time zone (no zone file %s/%s)",
+			       tz_option, CT_ZONEINFO, tz_option);
+	}
+	if (ct_zone_set(tz_option ? tz_option : p->time.zone) != 0) {
+		/* The loader checked the name: only setenv can fail here. */
+		rc = ct_fail(err, CT_EPROFILE, "time.zone: '%s' cannot be set", p->time.zone);
+		ct_profile_free(p);
+		return rc;
+	}
+	return 0;
+}
+
+int
+cli_zone(const char *profile_opt, struct ct_err *err)
+{
+	struct ct_profile p;
+	int rc;
+
+	if ((rc = cli_load_profile(profile_opt, &p, err)) == 0)
+		ct_profile_free(&p);
+	return rc;
 }
 
 int
@@ -162,10 +198,16 @@ cli_print_json_flags(json_t *j, size_t flags, struct ct_err *err)
 int
 cli_now(const char *opt, long long *now, struct ct_err *err)
 {
+	int rc;
+
 	if (!opt) {
 		*now = (long long)time(NULL);
 		return 0;
 	}
+	/* A command that has not loaded its profile yet: the default
+	 * profile's zone reads a zone-less --now (never the environment's). */
+	if (!ct_zone() && (rc = cli_zone(NULL, err)) != 0)
+		return rc;
 	if (ct_parse_time(opt, now) != 0)
 		return ct_fail(err, CT_EUSAGE, "--now: '%s' is not an ISO 8601 time", opt);
 	return 0;
@@ -194,6 +236,9 @@ cli_each_complaint(const char *cmd, const char *done_verb, char **files, int nfi
 				bad++;
 				continue;
 			}
+			if (ct_complaints_notice(r, &c))
+				fprintf(stderr, "celltriage: notice: %s; so is every zone-less time of "
+					"this file\n", c.zone_notice);
 			rc = fn(&c, ctx, &err);
 			ct_complaint_free(&c);
 			if (rc) {

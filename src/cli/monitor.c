@@ -40,6 +40,7 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 		{ "format", required_argument, NULL, 'f' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ "now", required_argument, NULL, M_NOW },
 		{ "since", required_argument, NULL, M_SINCE },
 		{ "window", required_argument, NULL, M_WINDOW },
@@ -70,6 +71,7 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 		case 's': o->store = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'p': o->profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'h': *help = 1; fputs(usage, stdout); return 0;
 		case M_NOW: o->now = optarg; break;
 		case M_SINCE: o->since = optarg; break;
@@ -91,6 +93,14 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 		default:
 			return cli_usage_error(cmd, "unknown option");
 		}
+	}
+	if (!*help) {
+		struct ct_err err;
+		int rc;
+
+		/* Every time shown or read in the zone, from the start. */
+		if ((rc = cli_zone(o->profile, &err)) != 0)
+			return cli_error(rc, &err);
 	}
 	return 0;
 }
@@ -128,6 +138,8 @@ static const char hotspots_usage[] =
 	"\n"
 	"options:\n"
 	"  -s, --store FILE   the ticket store\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -f, --format FMT   text (default) or json: one array of {level, cell, area,\n"
 	"                     cause, count, baseline (expected count), baseline_count,\n"
@@ -192,10 +204,12 @@ cmd_hotspots(int argc, char **argv)
 		return cli_usage_error("hotspots", "give --since or --window, not both");
 	if (o.by && parse_levels(o.by, &levels) != 0)
 		return cli_usage_error("hotspots", "--by: '%s' is not a list of cell, area, cause", o.by);
-	if ((rc = cli_now(o.now, &now, &err)) != 0)
-		return cli_error(rc, &err);
 	if ((rc = cli_load_profile(o.profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
+	if ((rc = cli_now(o.now, &now, &err)) != 0) {
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
 	ct_hot_params_from_profile(&prof, now, &hp);
 	ct_profile_free(&prof);
 	hp.levels = levels;
@@ -397,7 +411,7 @@ static const char customer_usage[] =
 	"ticket show. \"repeat complainer\" is also derived from the store: a repeat\n"
 	"ticket, or two complaints within the profile's repeat window.\n"
 	"\n"
-	"options: -s/--store FILE, -p/--profile FILE, -f/--format, --who NAME,\n"
+	"options: -s/--store FILE, -p/--profile FILE, --tz ZONE, -f/--format, --who NAME,\n"
 	"--now TIME, --mask, -h/--help\n";
 
 static int
@@ -515,10 +529,12 @@ ticket_show_customer(struct ct_store *st, const char *msisdn, const struct topts
 
 	if (!msisdn)
 		return 0;
-	if ((rc = cli_now(o->now, &now, err)) != 0)
-		return rc;
 	if ((rc = cli_load_profile(o->profile, &prof, err)) != 0)
 		return rc;
+	if ((rc = cli_now(o->now, &now, err)) != 0) {
+		ct_profile_free(&prof);
+		return rc;
+	}
 	rc = ct_customer_get(st, msisdn, now, 86400LL * prof.dl.repeat_window_days, &c, err);
 	ct_profile_free(&prof);
 	if (rc)

@@ -203,6 +203,28 @@ ticket_history(int argc, char **argv, const struct topts *o)
 }
 
 int
+ticket_show_deadlines(struct ct_store *st, struct ct_ticket *t, const struct topts *o,
+		      struct ct_err *err)
+{
+	struct ct_profile prof;
+	struct ct_event *ev = NULL;
+	struct ct_stage *sv = NULL;
+	size_t n = 0, ns = 0;
+	int rc;
+
+	if ((rc = cli_load_profile(o->profile, &prof, err)) != 0)
+		return rc;
+	if ((rc = ct_store_history(st, t->id, &ev, &n, err)) == 0) {
+		ct_ticket_stages(t, ev, n, &prof.dl, &sv, &ns);
+		ct_ticket_clock_deadlines(t, sv, ns, &prof.dl);
+		free(sv);
+		ct_events_free(ev, n);
+	}
+	ct_profile_free(&prof);
+	return rc;
+}
+
+int
 ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct topts *o,
 		  struct ct_buf *text, json_t *json, struct ct_err *err)
 {
@@ -213,10 +235,12 @@ ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct t
 	long long now;
 	int rc;
 
-	if ((rc = cli_now(o->now, &now, err)) != 0)
-		return rc;
 	if ((rc = cli_load_profile(o->profile, &prof, err)) != 0)
 		return rc;
+	if ((rc = cli_now(o->now, &now, err)) != 0) {
+		ct_profile_free(&prof);
+		return rc;
+	}
 	rc = ct_store_history(st, t->id, &ev, &n, err);
 	if (rc) {
 		ct_profile_free(&prof);
@@ -266,10 +290,12 @@ ticket_list_due(const struct topts *o)
 
 	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
 		return cli_usage_error("ticket list", "--overdue and --due-within take text or json");
-	if ((rc = cli_now(o->now, &now, &err)) != 0)
-		return cli_error(rc, &err);
 	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
+	if ((rc = cli_now(o->now, &now, &err)) != 0) {
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
 	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0) {
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);

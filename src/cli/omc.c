@@ -26,6 +26,8 @@ static const char omc_usage[] =
 	"  -f, --format FMT     text (default), json (one object per file, one per\n"
 	"                       line: format, begin, end, granularity_s, values,\n"
 	"                       objects, alarms) or csv (one row per counter/alarm)\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   KPI counter names, thresholds, CSV mappings\n"
 	"                       (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -h, --help           this text\n"
@@ -45,6 +47,7 @@ cmd_omc(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "text", *profile = NULL;
@@ -57,6 +60,7 @@ cmd_omc(int argc, char **argv)
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'h': fputs(omc_usage, stdout); return 0;
 		default: return cli_usage_error("omc", "unknown option");
 		}

@@ -34,6 +34,8 @@ static const char serve_usage[] =
 	"  -l, --listen HOST:PORT   the address (default 127.0.0.1:8080; port 0: any\n"
 	"                       free port, printed when listening)\n"
 	"  -s, --store STORE    the store (as for 'celltriage ticket')\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   profile for filing and deadlines (default:\n"
 	"                       $CELLTRIAGE_PROFILE, else built-in)\n"
 	"      --cert FILE      TLS certificate (PEM), with --key: HTTPS\n"
@@ -93,6 +95,7 @@ cmd_serve(int argc, char **argv)
 		{ "cert", required_argument, NULL, 'C' },
 		{ "key", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *store = NULL, *profile = NULL, *cert = NULL, *key = NULL;
@@ -111,6 +114,7 @@ cmd_serve(int argc, char **argv)
 		case 'l': c.listen = optarg; break;
 		case 's': store = optarg; break;
 		case 'p': profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'C': cert = optarg; break;
 		case 'K': key = optarg; break;
 		case 'h': fputs(serve_usage, stdout); return 0;

@@ -73,6 +73,8 @@ static const char ticket_usage[] =
 	"      --note TEXT      kept with the change in the history\n"
 	"  -h, --help           this text\n"
 	"file:\n"
+	"      --tz ZONE        the time zone times are shown and read in (default:\n"
+	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE   profile (default: $CELLTRIAGE_PROFILE, else built-in)\n"
 	"  -c, --capture FILE   a signalling capture as evidence (repeatable; pcap\n"
 	"                       files among the arguments are recognised anyway)\n"
@@ -115,7 +117,8 @@ option_allowed(const char *allowed, const char *name)
 
 /*
  * Parses the options of sub-command cmd; allowed names the options it
- * uses (besides --store and --help): any other is refused with one line,
+ * uses (besides --store, --help and --tz: every one shows or computes
+ * times): any other is refused with one line,
  * never taken and ignored.
  */
 static int
@@ -126,6 +129,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		{ "format", required_argument, NULL, 'f' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ "now", required_argument, NULL, OPT_NOW },
 		{ "status", required_argument, NULL, OPT_STATUS },
 		{ "grade", required_argument, NULL, OPT_GRADE },
@@ -176,7 +180,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		for (size_t i = 0; !name && i < sizeof(shorts) / sizeof(shorts[0]); i++)
 			if (shorts[i].val == opt)
 				name = shorts[i].name;
-		if (name && strcmp(name, "store") && strcmp(name, "help") &&
+		if (name && strcmp(name, "store") && strcmp(name, "help") && strcmp(name, "tz") &&
 		    !option_allowed(allowed, name))
 			return cli_usage_error(cmd, "--%s is not an option of this command", name);
 		switch (opt) {
@@ -185,6 +189,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		case 's': o->store = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'p': o->profile = optarg; break;
+		case 'z': cli_tz_option(optarg); break;
 		case 'h': *help = 1; return 0;
 		case OPT_NOW: o->now = optarg; break;
 		case OPT_STATUS:
@@ -334,10 +339,12 @@ ticket_file(int argc, char **argv, const struct topts *o)
 	x.mask = o->mask;
 	if (!x.json && strcmp(o->format, "text") != 0)
 		return cli_usage_error("ticket file", "--format must be text or json");
-	if ((rc = cli_now(o->now, &x.now, &err)) != 0)
-		return cli_error(rc, &err);
 	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
 		return cli_error(rc, &err);
+	if ((rc = cli_now(o->now, &x.now, &err)) != 0) {
+		ct_profile_free(&prof);
+		return cli_error(rc, &err);
+	}
 	{
 		struct cli_evopts eo = { o->caps, o->drives, o->ncaps, o->ndrives };
 
@@ -482,6 +489,9 @@ ticket_show(int argc, char **argv, const struct topts *o)
 	if ((rc = ticket_open_store(o, CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
 	rc = ct_store_get(st, id, &t, &err);
+	/* The stages' deadlines as their clocks say (one answer with Stages). */
+	if (!rc && (rc = ticket_show_deadlines(st, &t, o, &err)) != 0)
+		ct_ticket_free(&t);
 	if (rc) {
 		ct_store_close(st);
 		return cli_error(rc, &err);
@@ -574,10 +584,17 @@ cmd_ticket(int argc, char **argv)
 			break;
 		}
 		rc = parse(full, options, argc - 1, argv + 1, &o, &help);
-		if (rc == 0 && help)
+		if (rc == 0 && help) {
 			fputs(ticket_usage, stdout);
-		else if (rc == 0)
-			rc = fn(argc - 1, argv + 1, &o);
+		} else if (rc == 0) {
+			struct ct_err err;
+
+			/* Every time shown or read in the zone, from the start. */
+			if ((rc = cli_zone(o.profile, &err)) != 0)
+				rc = cli_error(rc, &err);
+			else
+				rc = fn(argc - 1, argv + 1, &o);
+		}
 		free(o.caps);
 		free(o.drives);
 		return rc;

@@ -87,9 +87,10 @@ user_list(struct ct_store *st, struct ct_err *err)
 {
 	struct ct_user *v;
 	size_t n;
-	int rc = ct_user_list(st, &v, &n, err);
+	int rc;
 
-	if (rc)
+	/* Created times in the default profile's zone (no --profile here). */
+	if ((rc = cli_zone(NULL, err)) != 0 || (rc = ct_user_list(st, &v, &n, err)) != 0)
 		return rc;
 	if (n == 0)
 		puts("no users");

@@ -384,6 +384,7 @@ ct_complaint_free(struct ct_complaint *c)
 		json_decref(c->json);
 	free(c->id);
 	free(c->received_at);
+	free(c->zone_notice);
 	free(c->msisdn);
 	free(c->imsi);
 	free(c->imei);
@@ -732,13 +733,24 @@ ct_complaint_from_json(json_t *obj, const char *where, struct ct_complaint *c,
 		goto fail;
 	}
 	if (c->received_at) {
-		if ((rc = ct_parse_time(c->received_at, &c->received_epoch)) < 0) {
+		int zoneless = 0;
+
+		if ((rc = ct_parse_time_zoned(c->received_at, &c->received_epoch, &zoneless)) < 0) {
 			rc = ct_fail(err, CT_EINPUT, "%s: received_at: \"%.40s\" %s", where,
 				     c->received_at, rc == CT_TIME_RANGE ? CT_TIME_RANGE_WHY
 				     : "is not an ISO 8601 time");
 			goto fail;
 		}
 		c->has_received = 1;
+		if (zoneless) {
+			struct ct_buf b = CT_BUF_INIT;
+			char at[CT_TIME_LEN];
+
+			ct_fmt_time(at, sizeof(at), c->received_epoch);
+			ct_buf_printf(&b, "%s: received_at: \"%.40s\" has no UTC offset: read as %s (%s)",
+				      where, c->received_at, at, ct_zone() ? ct_zone() : "the local zone");
+			c->zone_notice = ct_buf_detach(&b);
+		}
 	}
 	v = CT_RAT_UNKNOWN;
 	if ((rc = get_enum(&rd, obj, "rat", "rat", ct_rat_names, &v)))
@@ -791,6 +803,7 @@ struct ct_complaint_reader {
 	size_t index;     /* array: next element's index */
 	size_t lineno;    /* JSON Lines: line number of the last line read */
 	size_t count;
+	int noticed;      /* a zone-less time was reported (ct_complaints_notice) */
 };
 
 static int
@@ -1117,6 +1130,15 @@ ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 	rc = ct_complaint_from_json(j, where, c, err);
 	json_decref(j);
 	return rc ? CT_EINPUT : 1;
+}
+
+const char *
+ct_complaints_notice(struct ct_complaint_reader *r, const struct ct_complaint *c)
+{
+	if (r->noticed || !c->zone_notice)
+		return NULL;
+	r->noticed = 1;
+	return c->zone_notice;
 }
 
 size_t ct_complaints_count(const struct ct_complaint_reader *r) { return r->count; }

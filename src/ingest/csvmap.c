@@ -6,7 +6,8 @@
  * A mapping matches a file when the file's header row has every column the
  * mapping names; the first matching mapping is used. Per row:
  *   time     "date": date(1) style "Fri Dec 17 14:14:53 UTC 2021" (UTC/GMT only),
- *            "iso": ISO 8601 (ct_parse_time), "epoch": seconds since 1970
+ *            "iso": ISO 8601 (ct_parse_time: a zone-less time is the profile's
+ *            zone's local time), "epoch": seconds since 1970
  *   level    serving level dBm; with level_add, the sum of both columns
  *            (UMTS CPICH RSCP = carrier RSSI + CPICH Ec/No, TS 25.215 §5.1.6)
  *   quality, sinr   dB
@@ -277,7 +278,9 @@ ct_dt_read_csvmap(struct ct_dtcsv *c, const struct ct_dt_map *m, struct ct_dt_lo
 
 	for (int i = 0; i < M__N; i++)
 		ix[i] = map_col(m, i) ? ct_dtcsv_col(c->f, c->nf, map_col(m, i)) : -1;
-	log->utc = 1; /* every time_format is read as UTC (date(1) only in UTC/GMT) */
+	/* Every time_format gives UTC instants (date(1) only in UTC/GMT; a
+	 * zone-less ISO time through the profile's zone). */
+	log->utc = 1;
 	for (;;) {
 		struct ct_dt_sample *s;
 		double v[M__N], t = 0;

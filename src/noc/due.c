@@ -48,7 +48,7 @@ ct_tickets_due(struct ct_store *st, struct ct_ticket *v, size_t n,
 		if (rc)
 			break;
 		ct_ticket_stages(&v[i], ev, nev, d, &sv, &ns);
-		if (ct_ticket_due(sv, ns, now, &stage, &by) == 0 &&
+		if (ct_ticket_due(sv, ns, v[i].status, now, &stage, &by) == 0 &&
 		    ((overdue && by > 0) || (within >= 0 && by <= 0 && -by <= within))) {
 			due[nd].t = &v[i];
 			due[nd].stage = stage; /* a static name */

@@ -5,7 +5,8 @@
  * from the store's tickets and their histories; report/month.c and
  * month_html.c print them.
  *
- *   month M of year Y:  tickets received in [Y-M-01, Y-(M+1)-01) UTC
+ *   month M of year Y:  tickets received in [Y-M-01, Y-(M+1)-01), local
+ *                       midnights of the process's zone (the profile's)
  *     total per 10k subscribers   vs target_per_10k       (default 25)
  *     valid channel per 10k       vs target_valid_per_10k (default 1)
  *     repeat, appeal counts       vs target_repeat, target_appeal (0, 0)
@@ -31,11 +32,12 @@ ct_yearly_deduction(const struct ct_noc_profile *np, long long count, double mon
 	return d > np->max_points ? np->max_points : d;
 }
 
-/* The start of a month, UTC, in epoch seconds. */
+/* The start of a month in the process's zone (the operator's month, not
+ * UTC's), in epoch seconds. */
 static long long
-utc_epoch(int year, int month)
+month_start(int year, int month)
 {
-	return ct_days_from_civil(year, (unsigned)month, 1) * 86400;
+	return ct_local_midnight(year, (unsigned)month, 1);
 }
 
 int
@@ -54,8 +56,8 @@ ct_month_parse(const char *s, int *year, int *month, long long *from, long long 
 		return -1;
 	*year = (int)y;
 	*month = (int)m;
-	*from = utc_epoch((int)y, (int)m);
-	*to = m == 12 ? utc_epoch((int)y + 1, 1) : utc_epoch((int)y, (int)m + 1);
+	*from = month_start((int)y, (int)m);
+	*to = m == 12 ? month_start((int)y + 1, 1) : month_start((int)y, (int)m + 1);
 	return 0;
 }
 
@@ -127,15 +129,15 @@ month_begin(struct month_acc *a, struct ct_month *m, const struct ct_profile *p,
 	memset(a, 0, sizeof(*a));
 	a->m = m;
 	a->p = p;
-	a->ystart = utc_epoch(year, 1);
+	a->ystart = month_start(year, 1);
 	memset(m, 0, sizeof(*m));
 	m->year = year;
 	m->month = month;
-	m->from = utc_epoch(year, month);
-	m->to = month == 12 ? utc_epoch(year + 1, 1) : utc_epoch(year, month + 1);
+	m->from = month_start(year, month);
+	m->to = month == 12 ? month_start(year + 1, 1) : month_start(year, month + 1);
 	m->subscribers = subscribers > 0 ? subscribers : p->noc.subscribers;
 	m->np = &p->noc;
-	m->ndays = (int)((m->to - m->from) / 86400);
+	m->ndays = (int)(ct_local_day(m->to) - ct_local_day(m->from));  /* DST: not 86400 s each */
 	m->by_day = ct_xcalloc((size_t)m->ndays, sizeof(*m->by_day));
 	/* The stages in the lifecycle table's order. */
 	m->nstages = CT_NSTAGE;
@@ -164,7 +166,7 @@ month_add(struct month_acc *a, const struct ct_ticket *t, const struct ct_event 
 		a->permonth = ct_xrealloc(a->permonth, m->ndepts * sizeof(*a->permonth));
 		if (k == m->ndepts - 1 && d->ytd_count == 0 && d->month_count == 0)
 			memset(a->permonth[k], 0, sizeof(a->permonth[k]));
-		while (mon < 12 && at >= utc_epoch(m->year, mon + 1))
+		while (mon < 12 && at >= month_start(m->year, mon + 1))
 			mon++;
 		a->permonth[k][mon]++;
 		d->ytd_count++;
@@ -192,7 +194,7 @@ month_add(struct month_acc *a, const struct ct_ticket *t, const struct ct_event 
 	count_add(&m->by_cell, &m->ncell, t->cell ? t->cell : "(none)");
 	count_add(&m->by_department, &m->ndepartment, dept);
 	m->by_grade[t->grade >= 1 && t->grade <= 3 ? t->grade : 0]++;
-	m->by_day[(at - m->from) / 86400]++;
+	m->by_day[ct_local_day(at) - ct_local_day(m->from)]++;
 	if (have_ev && nev) {
 		struct ct_stage *sv = NULL;
 		size_t ns = 0;

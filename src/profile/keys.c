@@ -69,6 +69,15 @@ conv_time_format(const char *v, void *dst)
 	return 0;
 }
 
+static int
+conv_zone(const char *v, void *dst)
+{
+	if (!ct_zone_valid(v))
+		return -1;
+	*(char **)dst = ct_xstrdup(v);
+	return 0;
+}
+
 /* causes = 22; or causes = [11, 15]; (into struct ct_sigmap's lo and hi) */
 static int
 read_causes(struct pf_ld *ld, const struct pf_node *n, const char *path, void *dst)
@@ -223,6 +232,75 @@ check_deadlines(struct pf_ld *ld, const struct pf_node *n)
 		      dl->revisit_days_max, dl->revisit_days_min);
 }
 
+/* "YYYY-MM-DD" -> a day number; -1 when it is not such a date. */
+static int
+date_day(const char *v, long long *day)
+{
+	char iso[32];
+	long long t;
+
+	if (strlen(v) != 10)
+		return -1;
+	snprintf(iso, sizeof(iso), "%sT00:00:00Z", v);
+	if (ct_parse_time(iso, &t) != 0)
+		return -1;
+	*day = t / 86400;
+	return 0;
+}
+
+static int
+cmp_day(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A list of dates as sorted day numbers (into *out, freed with the profile). */
+static int
+read_dates(struct pf_ld *ld, const struct pf_node *g, const char *key, const struct ct_names *v,
+	   long long **out, size_t *n)
+{
+	*out = ct_xcalloc(v->n + 1, sizeof(**out));
+	*n = v->n;
+	for (size_t i = 0; i < v->n; i++)
+		if (date_day(v->v[i], &(*out)[i]) != 0)
+			return pf_bad(ld, pf_member(g, key), "time.%s[%zu]: \"%s\" is not a date (YYYY-MM-DD)",
+				      key, i, v->v[i]);
+	qsort(*out, v->n, sizeof(**out), cmp_day);
+	return 0;
+}
+
+/* The calendar: the weekdays by name, the dates as day numbers. */
+static int
+check_time(struct pf_ld *ld, const struct pf_node *n)
+{
+	static const char *const days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	struct ct_time_profile *tp = &ld->p->time;
+	struct ct_calendar *cal = &ld->p->dl.cal;
+	int rc;
+
+	cal->week = 0;
+	for (size_t i = 0; i < tp->working_days.n; i++) {
+		unsigned bit = 0;
+
+		for (unsigned d = 0; d < 7; d++)
+			if (strcmp(tp->working_days.v[i], days[d]) == 0)
+				bit = 1u << d;
+		if (!bit)
+			return pf_bad(ld, pf_member(n, "working_days"),
+				      "time.working_days[%zu]: \"%s\" is not a day (mon, tue, wed, thu, fri, sat, sun)",
+				      i, tp->working_days.v[i]);
+		cal->week |= bit;
+	}
+	if ((rc = read_dates(ld, n, "holidays", &tp->holidays, &tp->off, &cal->noff)) != 0 ||
+	    (rc = read_dates(ld, n, "workdays", &tp->workdays, &tp->on, &cal->non)) != 0)
+		return rc;
+	cal->off = tp->off;
+	cal->on = tp->on;
+	return 0;
+}
+
 /* What an entry leaves out: any cause group, any cause value. */
 static int
 check_sigmap(struct pf_ld *ld, const struct pf_node *n)
@@ -312,6 +390,7 @@ check_dt_maps(struct pf_ld *ld, const struct pf_node *n)
 #define DT(f) offsetof(struct ct_dt_profile, f)
 #define DM(f) offsetof(struct ct_dt_map, f)
 #define NC(f) offsetof(struct ct_noc_profile, f)
+#define TM(f) offsetof(struct ct_time_profile, f)
 /* A row: the key, its kind, where it goes, REQ and NONEMPTY; other fields by name. */
 #define ROW(key, kind_, off_, flags_) .name = (key), .kind = (kind_), .off = (off_), .flags = (flags_)
 #define RANGE(lo_, hi_) .lo = (lo_), .hi = (hi_)
@@ -519,6 +598,15 @@ static const struct pf_key noc_keys[] = {  /* struct ct_noc_profile */
 	{ .name = NULL }
 };
 
+static const struct pf_key time_keys[] = {  /* struct ct_time_profile */
+	{ ROW("zone", K_STR, TM(zone), REQ | NONEMPTY), .conv = conv_zone,
+	  .what = "a time zone (an IANA name with a file under " CT_ZONEINFO ")" },
+	{ ROW("working_days", K_STRS, TM(working_days.v), REQ | NONEMPTY), .count = TM(working_days.n) },
+	{ ROW("holidays", K_STRS, TM(holidays.v), REQ | NONEMPTY), .count = TM(holidays.n) },
+	{ ROW("workdays", K_STRS, TM(workdays.v), REQ | NONEMPTY), .count = TM(workdays.n) },
+	{ .name = NULL }
+};
+
 const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("version", K_FILE, 0, REQ) },  /* each file's own: 1 */
 	{ ROW("base", K_FILE, 0, 0) },       /* each file's own: its base profile */
@@ -540,6 +628,7 @@ const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("omc", K_GROUP, P(omc), 0), .sub = omc_keys, .has = HAS(P(omc.present)) },
 	{ ROW("drivetest", K_GROUP, P(dt), REQ), .sub = dt_keys },
 	{ ROW("noc", K_GROUP, P(noc), REQ), .sub = noc_keys },
+	{ ROW("time", K_GROUP, P(time), REQ), .sub = time_keys, .check = check_time },
 	{ .name = NULL }
 };
 

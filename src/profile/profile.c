@@ -759,5 +759,17 @@ ct_profile_free(struct ct_profile *p)
 	free(p->omc.csv_alarms.raised);
 	free(p->omc.csv_alarms.cleared);
 	free_failures(&p->failures);
+	free(p->time.zone);
+	{
+		struct ct_names *nl[] = { &p->time.working_days, &p->time.holidays, &p->time.workdays };
+
+		for (size_t i = 0; i < sizeof(nl) / sizeof(nl[0]); i++) {
+			for (size_t j = 0; j < nl[i]->n; j++)
+				free(nl[i]->v[j]);
+			free(nl[i]->v);
+		}
+	}
+	free(p->time.off);
+	free(p->time.on);
 	memset(p, 0, sizeof(*p));
 }

@@ -12,16 +12,14 @@
 #include "celltriage/profile.h"
 #include "celltriage/report.h"
 
-/* "2019-09-05T10:28:01.123456Z" */
+/* "2019-09-05T18:28:01.123456+08:00" */
 static void
 iso_time(char *dst, size_t n, int64_t sec, int32_t usec)
 {
-	char base[32];
+	char base[CT_TIME_LEN];
 
 	ct_fmt_time(base, sizeof(base), (long long)sec);
-	/* base ends in 'Z': put the microseconds before it. */
-	base[strlen(base) - 1] = '\0';
-	snprintf(dst, n, "%s.%06dZ", base, (int)usec);
+	snprintf(dst, n, "%.*s.%06d%s", CT_TIME_BASE_LEN, base, (int)usec, base + CT_TIME_BASE_LEN);
 }
 
 /* The profile's branch for a failure, or NULL when it is not an event. */
@@ -193,7 +191,8 @@ struct wr {
 	size_t n;
 	int64_t tsec;             /* the second tday is for, when thave */
 	int thave;
-	char tday[48];            /* "2026-11-20T01:15:00" */
+	char tday[48];            /* "2026-11-20T09:15:00" */
+	char tzone[32];           /* its offset: "+08:00", "Z" */
 	struct {                  /* cause names by (family, group, value) */
 		uint32_t value;
 		unsigned char fam, grp, used;
@@ -330,11 +329,12 @@ wr_csv(struct wr *w, const char *s)
 	wr_mem(w, "\"", 1);
 }
 
-/* "2019-09-05T10:28:01.123456Z"; the date part is made once a second. */
+/* "2019-09-05T18:28:01.123456+08:00"; the date part and the offset are
+ * made once a second. */
 static void
 wr_time(struct wr *w, int64_t sec, int32_t usec)
 {
-	char u[8];
+	char u[7];
 	uint32_t v = usec >= 0 && usec < 1000000 ? (uint32_t)usec : 0;
 
 	if (!w->thave || sec != w->tsec || usec < 0 || usec >= 1000000) {
@@ -347,8 +347,8 @@ wr_time(struct wr *w, int64_t sec, int32_t usec)
 			return;
 		}
 		ct_fmt_time(t, sizeof(t), (long long)sec);
-		t[strlen(t) - 1] = '\0';
-		snprintf(w->tday, sizeof(w->tday), "%s", t);
+		snprintf(w->tday, sizeof(w->tday), "%.*s", CT_TIME_BASE_LEN, t);
+		snprintf(w->tzone, sizeof(w->tzone), "%s", t + CT_TIME_BASE_LEN);
 		w->tsec = sec;
 		w->thave = 1;
 	}
@@ -356,8 +356,8 @@ wr_time(struct wr *w, int64_t sec, int32_t usec)
 	u[0] = '.';
 	for (int i = 6; i >= 1; i--, v /= 10)
 		u[i] = (char)('0' + v % 10);
-	u[7] = 'Z';
-	wr_mem(w, u, 8);
+	wr_mem(w, u, 7);
+	wr_str(w, w->tzone);
 }
 
 static const char *

@@ -70,27 +70,27 @@ nr_bin(const struct ct_profile *p, const struct ct_dt_sample *s)
 	return leg_bin(p, &l);
 }
 
-/* "2020-02-13T13:18:43.250" (+ "Z" when the log's clock is UTC). */
+/* "2020-02-13T21:18:43.250+08:00" in the zone when the log's clock is
+ * UTC; "2020-02-13T13:18:43.250" as the log's own clock when it is not
+ * (its zone is not known: no offset is made up). */
 static void
 fmt_t(char *dst, size_t n, double t, int utc)
 {
-	char base[40];
+	char base[CT_TIME_LEN], ms_s[16] = "";
 	double secs = floor(t);
 	int ms = (int)lround((t - secs) * 1000.0);
-	size_t len;
 
 	if (ms >= 1000) {
 		secs += 1;
 		ms -= 1000;
 	}
-	ct_fmt_time(base, sizeof(base), (long long)secs);
-	len = strlen(base);
-	if (len && base[len - 1] == 'Z')
-		base[--len] = '\0';
-	if (ms)
-		snprintf(dst, n, "%s.%03d%s", base, ms, utc ? "Z" : "");
+	if (utc)
+		ct_fmt_time(base, sizeof(base), (long long)secs);
 	else
-		snprintf(dst, n, "%s%s", base, utc ? "Z" : "");
+		ct_fmt_time_utc(base, sizeof(base), (long long)secs);
+	if (ms)
+		snprintf(ms_s, sizeof(ms_s), ".%03d", ms);
+	snprintf(dst, n, "%.*s%s%s", CT_TIME_BASE_LEN, base, ms_s, utc ? base + CT_TIME_BASE_LEN : "");
 }
 
 static json_t *

@@ -25,14 +25,21 @@
 #include "celltriage/store.h"
 #include "internal.h"
 
+/* Which rule picks the stage a ticket waits on (ct_ticket_due): a store
+ * whose columns another rule computed has other limits text, so it is
+ * recomputed (or answered from the histories) like one with other limits.
+ * 2: the status's own clock (1, before: the running stage due first). */
+#define DUE_RULE "rule 2;"
+
 /* The limits as text: what the due columns depend on in a profile. */
 static void
 limits_text(const struct ct_deadlines *d, struct ct_buf *b)
 {
+	ct_buf_puts(b, DUE_RULE);
 	for (int s = CT_STAGE_FIRST; s < CT_STAGE_END; s++)
 		for (int grade = 1; grade <= 2; grade++)
 			for (int appeal = 0; appeal <= 1; appeal++)
-				ct_buf_printf(b, "%s%lld", b->len ? "," : "",
+				ct_buf_printf(b, "%s%lld", b->len > strlen(DUE_RULE) ? "," : "",
 					      ct_stage_limit((enum ct_stage_id)s, d, grade, appeal));
 }
 
@@ -57,7 +64,7 @@ st_due_of(const struct ct_deadlines *d, const struct ct_ticket *t, const struct 
 		return 0;
 	ct_ticket_stages(t, ev, nev, d, &sv, &ns);
 	/* At now = 0 the overdue time is minus the due time. */
-	running = ct_ticket_due(sv, ns, 0, stage, &by) == 0;
+	running = ct_ticket_due(sv, ns, t->status, 0, stage, &by) == 0;
 	free(sv);
 	if (!running) {
 		*stage = "";

@@ -207,16 +207,23 @@ void
 ct_ticket_set_deadlines(struct ct_ticket *t, const struct ct_deadlines *d, long long base,
 			int appeal)
 {
-	long long at;
+	long long at, reg = ct_stage_filing_start(t, CT_STAGE_REGISTER);
+	long long reply = ct_stage_filing_start(t, CT_STAGE_REPLY);
 
-	/* Complaint handling management rules: registered within 1 h, a major
+	/* The stages' deadlines start where their clocks do
+	 * (ct_stage_filing_start), so that the deadlines and the stage clocks
+	 * give one answer; base stands in for a time the ticket lacks.
+	 * Complaint handling management rules: registered within 1 h, a major
 	 * (grade 1) complaint within 30 min; first call back within 2 h; a
-	 * progress report after 3 days unresolved (counted as calendar days
-	 * here); the satisfaction revisit on day 5-7. */
-	deadline(t, "register", base + ct_stage_limit(CT_STAGE_REGISTER, d, t->grade, appeal));
-	/* Provincial complaint-handling flow: dispatch 15 min -> handle 2 h
-	 * -> return 15 min -> feedback 1 h. */
-	at = base + 60LL * d->dispatch_min;
+	 * progress report after 3 working days unresolved (the profile's
+	 * calendar); the satisfaction revisit on day 5-7 (calendar days: the
+	 * customer is called whatever the day). */
+	deadline(t, "register", (reg ? reg : base) +
+		 ct_stage_limit(CT_STAGE_REGISTER, d, t->grade, appeal));
+	/* Provincial complaint-handling flow: dispatch 15 min from acceptance
+	 * (filing) -> handle 2 h -> return 15 min -> feedback 1 h. */
+	at = ct_stage_filing_start(t, CT_STAGE_DISPATCH);
+	at = (at ? at : base) + ct_stage_limit(CT_STAGE_DISPATCH, d, t->grade, appeal);
 	deadline(t, "dispatch", at);
 	at += 60LL * d->handle_min;
 	deadline(t, "handle", at);
@@ -227,8 +234,9 @@ ct_ticket_set_deadlines(struct ct_ticket *t, const struct ct_deadlines *d, long 
 	deadline(t, "callback", base + 60LL * d->callback_min);
 	/* Complaint handling and assessment standard: reply within 3 h,
 	 * appeals 4 h. */
-	deadline(t, "reply", base + ct_stage_limit(CT_STAGE_REPLY, d, t->grade, appeal));
-	deadline(t, "progress_report", base + 86400LL * d->progress_report_days);
+	deadline(t, "reply", (reply ? reply : base) +
+		 ct_stage_limit(CT_STAGE_REPLY, d, t->grade, appeal));
+	deadline(t, "progress_report", ct_add_working_days(&d->cal, base, d->progress_report_days));
 	deadline(t, "revisit_from", base + 86400LL * d->revisit_days_min);
 	deadline(t, "revisit_to", base + 86400LL * d->revisit_days_max);
 }

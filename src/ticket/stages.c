@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "celltriage/profile.h"
 #include "celltriage/ticket.h"
 
 static long
@@ -33,6 +34,21 @@ add(struct ct_stage **v, size_t *n, size_t *cap, enum ct_stage_id id, long long 
 	s->start = start;
 	s->limit_s = limit_s;
 	return (long)(*n - 1);
+}
+
+long long
+ct_stage_filing_start(const struct ct_ticket *t, enum ct_stage_id id)
+{
+	switch (ct_stage_def(id)->start) {
+	case CT_START_RECEIPT:
+		return t->received_at;
+	case CT_START_RECEIPT_OR_FILING:
+		return t->received_at ? t->received_at : t->filed_at;
+	case CT_START_STATUS:
+		/* Filing is the arrival in the first status: its clock starts. */
+		return id == ct_status_def(CT_STATUS_FIRST)->clock ? t->filed_at : 0;
+	}
+	return 0;
 }
 
 /* The department an event's detail names; buf is kept when it names none. */
@@ -68,19 +84,10 @@ ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t ne
 
 	run[CT_STAGE_NONE] = -1;
 	for (int s = CT_STAGE_FIRST; s < CT_STAGE_END; s++) {
-		enum ct_stage_start st = ct_stage_def((enum ct_stage_id)s)->start;
-		long long start;
+		long long start = ct_stage_filing_start(t, (enum ct_stage_id)s);
 
 		run[s] = -1;
-		/* At filing: the stages counted from the complaint's receipt,
-		 * and the clock of the first status. */
-		if (st == CT_START_RECEIPT && t->received_at)
-			start = t->received_at;
-		else if (st == CT_START_RECEIPT_OR_FILING)
-			start = t->received_at ? t->received_at : t->filed_at;
-		else if (st == CT_START_STATUS && (enum ct_stage_id)s == first->clock)
-			start = t->filed_at;
-		else
+		if (!start)
 			continue;
 		run[s] = add(&v, &nv, &cap, (enum ct_stage_id)s, start,
 			     ct_stage_limit((enum ct_stage_id)s, d, t->grade, appeal));
@@ -135,19 +142,50 @@ ct_ticket_stages(const struct ct_ticket *t, const struct ct_event *ev, size_t ne
 	*n = nv;
 }
 
-int
-ct_ticket_due(const struct ct_stage *v, size_t n, long long now, const char **stage,
-	      long long *overdue_by)
+void
+ct_ticket_clock_deadlines(struct ct_ticket *t, const struct ct_stage *v, size_t n,
+			  const struct ct_deadlines *d)
 {
+	for (size_t k = 0; k < t->ndeadlines; k++) {
+		const char *name = t->deadlines[k].stage;
+		/* The handle stage's budget is the department's handling and its
+		 * return (ct_stage_limit): its deadlines are those two. */
+		int ret = name && !strcmp(name, "return");
+		const struct ct_stage *last = NULL;
+
+		for (size_t i = 0; name && i < n; i++)
+			if (!strcmp(v[i].name, ret ? ct_stage_name(CT_STAGE_HANDLE) : name))
+				last = &v[i];
+		if (!last)
+			continue;
+		if (last->stage == CT_STAGE_HANDLE && !ret)
+			t->deadlines[k].due = last->start + 60LL * d->handle_min;
+		else
+			t->deadlines[k].due = last->start + last->limit_s;
+	}
+}
+
+int
+ct_ticket_due(const struct ct_stage *v, size_t n, enum ct_status status, long long now,
+	      const char **stage, long long *overdue_by)
+{
+	enum ct_stage_id clock = status > CT_STATUS_NONE && status < CT_STATUS_END ?
+				 ct_status_def(status)->clock : CT_STAGE_NONE;
+	long long since = 0, best = 0;
 	int found = -1;
-	long long best = 0;
 
 	*stage = NULL;
 	*overdue_by = 0;
+	/* When the clock the status runs started: a stage that fell due
+	 * before that (a reply due before the ticket was even filed) is not
+	 * what the ticket waits on now. */
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].end && v[i].stage == clock)
+			since = v[i].start;
 	for (size_t i = 0; i < n; i++) {
 		long long due = v[i].start + v[i].limit_s;
 
-		if (v[i].end)
+		if (v[i].end || due < since)
 			continue;
 		if (found < 0 || due < best) {
 			best = due;

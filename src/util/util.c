@@ -1,4 +1,5 @@
-/* util.c — error formatting, allocation, growable strings, file and time helpers. */
+/* util.c — error formatting, allocation, growable strings, file helpers and durations
+ * (times and zones: time.c). */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -206,95 +207,6 @@ ct_fmt_num(char *dst, size_t n, double v)
 		snprintf(dst, n, "%.0f", v);
 	else
 		snprintf(dst, n, "%.6g", v);
-}
-
-/* Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm). */
-long long
-ct_days_from_civil(long long y, unsigned m, unsigned d)
-{
-	long long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
-static int
-digits(const char *s, int n, int *out)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
-int
-ct_parse_time(const char *s, long long *epoch)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
-	const char *p;
-
-	if (strlen(s) < 16)
-		return -1;
-	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || digits(s + 8, 2, &d) ||
-	    (s[10] != 'T' && s[10] != ' ') || digits(s + 11, 2, &h) ||
-	    s[13] != ':' || digits(s + 14, 2, &mi))
-		return -1;
-	p = s + 16;
-	if (*p == ':') {
-		if (digits(p + 1, 2, &sec))
-			return -1;
-		p += 3;
-		if (*p == '.' || *p == ',') /* fractions of a second: ignored */
-			for (p++; *p >= '0' && *p <= '9'; p++)
-				;
-	}
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		sign = *p == '-' ? -1 : 1;
-		if (digits(p + 1, 2, &oh))
-			return -1;
-		p += 3;
-		if (*p == ':')
-			p++;
-		if (digits(p, 2, &om))
-			return -1;
-		p += 2;
-	}
-	if (*p != '\0')
-		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-	    mi > 59 || sec > 60 || oh > 23 || om > 59)
-		return -1;
-	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return -1;
-	*epoch = ct_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
-		 h * 3600LL + mi * 60LL + sec - sign * (oh * 3600LL + om * 60LL);
-	if (*epoch < 0 || *epoch > CT_TIME_MAX)
-		return CT_TIME_RANGE;
-	return 0;
-}
-
-void
-ct_fmt_time(char *dst, size_t n, long long epoch)
-{
-	time_t t = (time_t)epoch;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(dst, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* "2h15m", "45m", "30s", "-10m" (overdue), "0s". */

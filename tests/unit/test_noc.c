@@ -152,21 +152,29 @@ test_stages(void **state)
 	assert_int_equal(v[5].end - v[5].start, 1800);
 	assert_int_equal(v[5].limit_s, 3600);
 	/* Closed: nothing runs. */
-	assert_int_equal(ct_ticket_due(v, n, T0 + 99999, &stage, &by), -1);
+	assert_int_equal(ct_ticket_due(v, n, t.status, T0 + 99999, &stage, &by), -1);
 	free(v);
 
-	/* The same ticket as it stood at 02:30, an appeal: dispatch and reply
-	 * run; dispatch is due first (02:25) and 5 min over. */
-	t.status = CT_STATUS_DISPATCHED;
+	/* The same ticket as it stood at 02:30, an appeal not dispatched yet:
+	 * dispatch and reply run; it waits on dispatch (02:25), 5 min over. */
+	t.status = CT_STATUS_ACCEPTED;
 	t.kind = "appeal";
 	t.grade = 3;
 	ct_ticket_stages(&t, e, 1, &dl, &v, &n);
 	assert_int_equal(n, 3);
 	assert_int_equal(v[0].limit_s, 3600);           /* register, grade 3 */
 	assert_int_equal(v[2].limit_s, 14400);          /* appeal reply: 4 h */
-	assert_int_equal(ct_ticket_due(v, n, T0 + 1800, &stage, &by), 0);
+	assert_int_equal(ct_ticket_due(v, n, t.status, T0 + 1800, &stage, &by), 0);
 	assert_string_equal(stage, "dispatch");
 	assert_int_equal(by, 900);
+	/* A reply due before the dispatch (received long before it was
+	 * filed): an accepted ticket still waits on its dispatch, the clock
+	 * its status runs; a status that runs none takes the first due. */
+	v[2].limit_s = 60;
+	assert_int_equal(ct_ticket_due(v, n, t.status, T0 + 1800, &stage, &by), 0);
+	assert_string_equal(stage, "dispatch");
+	assert_int_equal(ct_ticket_due(v, n, CT_STATUS_FEEDBACK, T0 + 1800, &stage, &by), 0);
+	assert_string_equal(stage, "reply");
 	free(v);
 
 	/* Reopened after feedback: a fresh handle budget for the department. */
@@ -188,7 +196,7 @@ test_stages(void **state)
 		assert_string_equal(v[4].department, "radio");
 		assert_int_equal(v[4].start, T0 + 300);
 		assert_int_equal(v[4].end, 0);
-		assert_int_equal(ct_ticket_due(v, n, T0 + 300 + 8100 + 1, &stage, &by), 0);
+		assert_int_equal(ct_ticket_due(v, n, t.status, T0 + 300 + 8100 + 1, &stage, &by), 0);
 		assert_string_equal(stage, "handle");
 		assert_int_equal(by, 1);
 		free(v);

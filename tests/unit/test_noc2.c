@@ -556,7 +556,7 @@ check_due(struct ct_store *s, long long id, const struct ct_deadlines *d)
 	assert_int_equal(ct_store_history(s, id, &ev, &nev, &err), 0);
 	if (!ct_status_terminal(t.status)) {
 		ct_ticket_stages(&t, ev, nev, d, &sv, &ns);
-		running = ct_ticket_due(sv, ns, 0, &stage, &by) == 0;
+		running = ct_ticket_due(sv, ns, t.status, 0, &stage, &by) == 0;
 		due = -by;
 	}
 	snprintf(sql, sizeof(sql), "SELECT coalesce(due_at, -1) FROM tickets WHERE id = %lld", id);
