@@ -461,6 +461,26 @@ int ct_user_check_password(struct ct_store *s, const char *name, const char *pas
 			   struct ct_user *out, struct ct_err *err);
 int ct_user_check_token(struct ct_store *s, const char *token, struct ct_user *out,
 			struct ct_err *err);
+/*
+ * Console sessions: a random token ("cs_" and 64 hex digits, CT_TOKEN_LEN
+ * like an API token's) that the browser keeps in a cookie. Kept as a row
+ * of the users' tokens (its hash marked as a session's), so removing the
+ * user ends its sessions; a session token is never taken as an API token
+ * nor the other way round, and `user list` does not count sessions.
+ * ct_session_add makes one for user name at now into tok (CT_TOKEN_LEN +
+ * 1 bytes; CT_ENOTFOUND when there is no such user), removing the user's
+ * sessions older than lifetime seconds. ct_session_check gives the user of
+ * a session made less than lifetime seconds before now (CT_EAUTH "the
+ * session has ended: sign in again" otherwise, "no such session" for a
+ * token not of the form). ct_session_remove ends one (signing out; 0 when
+ * there was none).
+ */
+int ct_session_add(struct ct_store *s, const char *name, long long now, long long lifetime,
+		   char *tok, struct ct_err *err);
+int ct_session_check(struct ct_store *s, const char *tok, long long now, long long lifetime,
+		     struct ct_user *out, struct ct_err *err);
+int ct_session_remove(struct ct_store *s, const char *tok, struct ct_err *err);
+
 /* Who the history names for the filings made through s (ct_store_file,
  * ct_store_file_hooked): the signed-in user; NULL (the default) is $USER.
  * who is the caller's and must outlive the filings. Moves name their own
