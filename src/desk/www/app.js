@@ -22,7 +22,7 @@ function el(tag, attrs, ...kids) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : v);
   }
-  for (const k of kids.flat()) {
+  for (const k of kids.flat(Infinity)) {
     if (k === null || k === undefined) continue;
     e.append(k instanceof Node ? k : document.createTextNode(String(k)));
   }
@@ -65,9 +65,10 @@ function table(head, rows, cls) {
       el('tbody', {}, rows)));
 }
 
+// The view's content: nodes, arrays of them, nulls left out.
 function show(...nodes) {
   const v = document.getElementById('view');
-  v.replaceChildren(...nodes);
+  v.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined));
 }
 
 function params(query) {
@@ -180,9 +181,11 @@ function dl(pairs) {
     .map(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
 }
 
+// A history event's detail: "department radio, person li".
 function detailText(d) {
   if (d === null || d === undefined) return '';
-  return typeof d === 'string' ? d : JSON.stringify(d);
+  if (typeof d !== 'object') return String(d);
+  return Object.entries(d).map(([k, v]) => k + ' ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ');
 }
 
 async function viewTicket(id) {
