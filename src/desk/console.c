@@ -148,19 +148,15 @@ refuse_args(const struct desk_req *q, const char *allowed, struct desk_resp *r)
 	return 1;
 }
 
-/* Appends the due tickets of d to a, up to QUEUE_MAX in all. */
+/* Appends the due tickets of d to a, up to QUEUE_MAX in all (only those
+ * are written as JSON). */
 static void
 queue_add(json_t *a, const struct ct_due *d, size_t n)
 {
-	json_t *v = ct_due_to_json(d, n);
-	size_t i;
-	json_t *x;
+	size_t room = QUEUE_MAX - json_array_size(a);
+	json_t *v = ct_due_to_json(d, n < room ? n : room);
 
-	json_array_foreach(v, i, x) {
-		if (json_array_size(a) >= QUEUE_MAX)
-			break;
-		json_array_append(a, x);
-	}
+	json_array_extend(a, v);
 	json_decref(v);
 }
 
