@@ -94,6 +94,22 @@ desk_error(struct desk_resp *r, int status, const char *fmt, ...)
 	ct_buf_free(&msg);
 }
 
+int
+desk_content_type_is(const struct desk_req *q, const char *type)
+{
+	const char *ct = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "Content-Type");
+	size_t n = strlen(type);
+
+	return ct && !strncasecmp(ct, type, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+int
+desk_sign_in_failed(int rc, const struct ct_err *err, struct desk_resp *r)
+{
+	desk_error(r, rc == CT_EAUTH ? 401 : 503, "%s", err->msg);
+	return -1;
+}
+
 struct ct_store *
 desk_store(const struct desk_req *q, struct desk_resp *r)
 {
@@ -153,15 +169,7 @@ sign_in(struct desk_req *q, struct desk_resp *r)
 	if (!(st = desk_store(q, r)))
 		return -1;
 	rc = ct_user_check_token(st, h, &q->user, &err);
-	if (rc == CT_EAUTH) {
-		desk_error(r, 401, "%s", err.msg);
-		return -1;
-	}
-	if (rc) {
-		desk_error(r, 503, "%s", err.msg);
-		return -1;
-	}
-	return 0;
+	return rc ? desk_sign_in_failed(rc, &err, r) : 0;
 }
 
 /* ---------------------------------------------------------------------

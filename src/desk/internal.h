@@ -51,6 +51,12 @@ struct desk_resp {
 /* A TMF error body {"code","reason","message","status"} (message printf-like). */
 void desk_error(struct desk_resp *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Whether the request's Content-Type is type (its parameters aside). */
+int desk_content_type_is(const struct desk_req *q, const char *type);
+/* The answer to a failed sign-in check (ct_user_check_token,
+ * ct_session_check): 401 for CT_EAUTH, else 503, with err's message;
+ * returns -1. */
+int desk_sign_in_failed(int rc, const struct ct_err *err, struct desk_resp *r);
 /* The store: the connection's handle, opened by its first request and
  * closed with the connection (a connection's requests all run in its own
  * thread, so a handle is never used by two threads); NULL with an error

@@ -28,7 +28,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -79,14 +78,8 @@ desk_session_sign_in(struct desk_req *q, const char *token, struct desk_resp *r)
 	if (!(st = desk_store(q, r)))
 		return -1;
 	rc = ct_session_check(st, token, (long long)time(NULL), DESK_SESSION_S, &q->user, &err);
-	if (rc == CT_EAUTH) {
-		desk_error(r, 401, "%s", err.msg);
-		return -1;
-	}
-	if (rc) {
-		desk_error(r, 503, "%s", err.msg);
-		return -1;
-	}
+	if (rc)
+		return desk_sign_in_failed(rc, &err, r);
 	q->session = token;
 	desk_csrf(token, q->csrf);
 	sent = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "X-CSRF-Token");
@@ -163,16 +156,6 @@ form_value(const char *body, size_t n, const char *key, struct ct_buf *out)
 	return -1;
 }
 
-/* The request's Content-Type is type (its parameters aside). */
-static int
-content_type_is(const struct desk_req *q, const char *type)
-{
-	const char *ct = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "Content-Type");
-	size_t n = strlen(type);
-
-	return ct && !strncasecmp(ct, type, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
-}
-
 /* name and password from the body into the buffers; 0, or -1 with a 400/415. */
 static int
 credentials(const struct desk_req *q, struct ct_buf *name, struct ct_buf *pw,
@@ -182,13 +165,13 @@ credentials(const struct desk_req *q, struct ct_buf *name, struct ct_buf *pw,
 		desk_error(r, 400, "the body is over %d bytes", DESK_BODY_MAX);
 		return -1;
 	}
-	if (content_type_is(q, "application/x-www-form-urlencoded")) {
+	if (desk_content_type_is(q, "application/x-www-form-urlencoded")) {
 		if (form_value(q->body, q->nbody, "name", name) ||
 		    form_value(q->body, q->nbody, "password", pw)) {
 			desk_error(r, 400, "body: name and password are needed");
 			return -1;
 		}
-	} else if (content_type_is(q, "application/json")) {
+	} else if (desk_content_type_is(q, "application/json")) {
 		json_error_t je;
 		json_t *o = json_loadb(q->body, q->nbody, JSON_REJECT_DUPLICATES, &je);
 		const char *n = json_string_value(json_object_get(o, "name"));
