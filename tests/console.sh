@@ -89,9 +89,13 @@ st=$?
 kill -TERM "$pid"
 wait "$pid" || { echo "FAIL: the server's stop"; st=1; }
 pid=
-# Every request of the walk is one log line, none a server error.
+# No request of the walk was a server error; the sanitizers found nothing.
 if grep -Eq ' (5[0-9][0-9]) [0-9]+ms$' "$tmp/log"; then
 	echo "FAIL: server errors: $(grep -E ' 5[0-9][0-9] [0-9]+ms$' "$tmp/log" | head -3)"
+	st=1
+fi
+if grep -Eq 'Sanitizer|runtime error' "$tmp/log"; then
+	echo "FAIL: the sanitizers: $(grep -E 'Sanitizer|runtime error' "$tmp/log" | head -3)"
 	st=1
 fi
 cp "$tmp/log" "$out/server.log"
