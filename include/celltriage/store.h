@@ -204,6 +204,16 @@ int ct_store_set_deadlines(struct ct_store *s, const struct ct_deadlines *d, str
 int ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
 		 struct ct_ticket **v, size_t *n, long long **due, const char ***stage,
 		 struct ct_err *err);
+/*
+ * The first max (at least 1) of those tickets in the NOC's queue order
+ * (grade 1 first, then the earliest due, then id: noc.h ct_queue_due's),
+ * and in *total how many match in all: a page of the queue costs its
+ * page, not the whole queue. Returns as ct_store_due does (1: the index
+ * cannot answer).
+ */
+int ct_store_due_first(struct ct_store *s, const struct ct_ticket_filter *f, long long from,
+		       long long to, size_t max, struct ct_ticket **v, size_t *n, long long **due,
+		       const char ***stage, long long *total, struct ct_err *err);
 
 /* ---------------------------------------------------------------------
  * The NOC workflow: lifecycle moves (ticket.h CT_MOVES), the audit trail,

@@ -28,8 +28,9 @@
 #include "internal.h"
 
 #define API "/desk/v1"
-/* The queue shows at most this many tickets (the counts are of all). */
-#define QUEUE_MAX 500
+/* The queue shows at most this many tickets, the most urgent (the counts
+ * are of all): a screenful or two, and its JSON is what the time goes on. */
+#define QUEUE_MAX 100
 /* Not yet overdue, due within this: every running stage (none is ten
  * years long). */
 #define QUEUE_AHEAD_S (10LL * 366 * 86400)
@@ -148,18 +149,6 @@ refuse_args(const struct desk_req *q, const char *allowed, struct desk_resp *r)
 	return 1;
 }
 
-/* Appends the due tickets of d to a, up to QUEUE_MAX in all (only those
- * are written as JSON). */
-static void
-queue_add(json_t *a, const struct ct_due *d, size_t n)
-{
-	size_t room = QUEUE_MAX - json_array_size(a);
-	json_t *v = ct_due_to_json(d, n < room ? n : room);
-
-	json_array_extend(a, v);
-	json_decref(v);
-}
-
 static void
 queue(const struct desk_req *q, struct desk_resp *r)
 {
@@ -168,7 +157,7 @@ queue(const struct desk_req *q, struct desk_resp *r)
 	struct ct_ticket *v[2] = { NULL, NULL };
 	struct ct_due *d[2] = { NULL, NULL };
 	size_t nv[2] = { 0, 0 }, nd[2] = { 0, 0 };
-	long long now = (long long)time(NULL);
+	long long total[2] = { 0, 0 }, now = (long long)time(NULL);
 	struct ct_err err;
 	struct ct_ticket_filter f;
 	json_t *a;
@@ -178,25 +167,31 @@ queue(const struct desk_req *q, struct desk_resp *r)
 		return;
 	memset(&f, 0, sizeof(f));
 	/* The overdue, then those not yet overdue; each by grade, then the
-	 * least time left (noc.h ct_queue_due), from the store's index. */
+	 * least time left (noc.h ct_queue_due), from the store's index: a
+	 * page of QUEUE_MAX read, the rest counted. */
 	rc = ct_store_set_deadlines(st, dl, &err);
 	if (!rc && !(rc = ct_store_read_begin(st, &err))) {
-		rc = ct_queue_due(st, &f, dl, now, 1, -1, &v[0], &nv[0], &d[0], &nd[0], &err);
+		rc = ct_queue_first(st, &f, dl, now, 1, -1, QUEUE_MAX, &v[0], &nv[0], &d[0], &nd[0],
+				    &total[0], &err);
+		/* A full page of the overdue: the others only counted (max 1). */
 		if (!rc)
-			rc = ct_queue_due(st, &f, dl, now, 0, QUEUE_AHEAD_S, &v[1], &nv[1], &d[1],
-					  &nd[1], &err);
+			rc = ct_queue_first(st, &f, dl, now, 0, QUEUE_AHEAD_S,
+					    nd[0] < QUEUE_MAX ? QUEUE_MAX - nd[0] : 1, &v[1], &nv[1],
+					    &d[1], &nd[1], &total[1], &err);
 		ct_store_read_end(st);
 	}
 	if (rc) {
 		desk_error(r, 503, "%s", err.msg);
 	} else {
-		a = json_array();
-		queue_add(a, d[0], nd[0]);
-		queue_add(a, d[1], nd[1]);
+		json_t *later = ct_due_to_json(d[1], nd[0] < QUEUE_MAX ? nd[1] : 0);
+
+		a = ct_due_to_json(d[0], nd[0]);
+		json_array_extend(a, later);
+		json_decref(later);
 		r->status = 200;
 		r->json = json_pack("{s:o, s:I, s:I, s:o}", "now", ct_json_time(now, 1), "overdue",
-				    (json_int_t)nd[0], "open", (json_int_t)(nd[0] + nd[1]), "tickets",
-				    a);
+				    (json_int_t)total[0], "open", (json_int_t)(total[0] + total[1]),
+				    "tickets", a);
 	}
 	for (int i = 0; i < 2; i++) {
 		free(d[i]);
