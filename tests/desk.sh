@@ -428,6 +428,12 @@ req sess -H "$ck" "$cbase/session"
 [ "$code" = 200 ] && py "j['csrf'] == '$csrf'" "$tmp/sess" && ok || bad "GET /session: $code"
 req ckq -H "$ck" "$cbase/desk/v1/queue"
 [ "$code" = 200 ] && py "j['open'] >= 1 and isinstance(j['tickets'], list)" "$tmp/ckq" && ok || bad "queue with the cookie: $code"
+# The queue's order is the command line's: the overdue as `ticket list
+# --overdue` lists them, then those due later as `--due-within` does.
+"$bin" ticket list --overdue --format json >"$tmp/over.json" &&
+	"$bin" ticket list --due-within 3660d --format json >"$tmp/later.json" &&
+	python3 -c 'import json,sys; q=json.load(open(sys.argv[1])); o=json.load(open(sys.argv[2])); l=json.load(open(sys.argv[3])); sys.exit([t["id"] for t in q["tickets"]] != [t["id"] for t in o + l] or q["overdue"] != len(o) or q["open"] != len(o) + len(l) or not q["tickets"])' \
+		"$tmp/ckq" "$tmp/over.json" "$tmp/later.json" && ok || bad "the queue's order: $(cat "$tmp/ckq" | head -5)"
 req ckpage -H "$ck" "$cbase/"
 [ "$code" = 200 ] && grep -q 'src="/console/app.js"' "$tmp/ckpage" && ok || bad "/ signed in: $code"
 # A change with the cookie and no CSRF token, or a wrong one: 403.
