@@ -399,6 +399,8 @@ req anonq "$cbase/desk/v1/queue"
 [ "$code" = 401 ] && terr anonq 401 && ok || bad "anonymous queue: $code"
 req anonjs "$cbase/console/app.js"
 [ "$code" = 401 ] && ok || bad "anonymous app.js: $code"
+req anonnone "$cbase/console/nothing.js"
+[ "$code" = 401 ] && grep -q 'id="signin"' "$tmp/anonnone" && ok || bad "anonymous, no such file: $code"
 req signjs "$cbase/console/signin.js"
 [ "$code" = 200 ] && [ "$(hdr Content-Type signjs)" = "text/javascript;charset=utf-8" ] && ok || bad "signin.js: $code"
 req wrongpw -H "$json" -d '{"name":"ann","password":"not the password"}' "$cbase/session"
@@ -434,6 +436,8 @@ req ckq -H "$ck" "$cbase/desk/v1/queue"
 	"$bin" ticket list --due-within 3660d --format json >"$tmp/later.json" &&
 	python3 -c 'import json,sys; q=json.load(open(sys.argv[1])); o=json.load(open(sys.argv[2])); l=json.load(open(sys.argv[3])); sys.exit([t["id"] for t in q["tickets"]] != [t["id"] for t in o + l] or q["overdue"] != len(o) or q["open"] != len(o) + len(l) or not q["tickets"])' \
 		"$tmp/ckq" "$tmp/over.json" "$tmp/later.json" && ok || bad "the queue's order: $(cat "$tmp/ckq" | head -5)"
+req cknone -H "$ck" "$cbase/console/nothing.js"
+[ "$code" = 404 ] && terr cknone 404 && ok || bad "no such file, signed in: $code"
 req ckpage -H "$ck" "$cbase/"
 [ "$code" = 200 ] && grep -q 'src="/console/app.js"' "$tmp/ckpage" && ok || bad "/ signed in: $code"
 # A change with the cookie and no CSRF token, or a wrong one: 403.

@@ -96,15 +96,12 @@ console_page(struct desk_req *q, struct desk_resp *r)
 		desk_error(r, 405, "%s is not allowed on %s", q->method, q->path);
 		return;
 	}
-	if (!a) {
-		desk_error(r, 404, "%s: no such resource", q->path);
-		return;
-	}
-	if (public_file(name)) {
+	if (a && public_file(name)) {
 		send_asset(a, 200, r);
 		return;
 	}
-	/* Anyone else gets the sign-in page, 401, whatever was asked. */
+	/* Anyone else gets the sign-in page, 401, whatever was asked (even
+	 * what does not exist). */
 	memset(&quiet, 0, sizeof(quiet));
 	cookie = desk_session_cookie(q);
 	if (!cookie || desk_session_sign_in(q, cookie, &quiet) != 0) {
@@ -113,7 +110,10 @@ console_page(struct desk_req *q, struct desk_resp *r)
 		send_asset(asset("signin.html"), 401, r);
 		return;
 	}
-	send_asset(a, 200, r);
+	if (!a)
+		desk_error(r, 404, "%s: no such resource", q->path);
+	else
+		send_asset(a, 200, r);
 }
 
 /* ---------------------------------------------------------------------
