@@ -187,6 +187,7 @@ async function move(page, action, fields) {
     await page.click('#comment button[type=submit]');
     await page.waitForFunction((t) => document.getElementById('view').textContent.includes('called back') ||
       (document.querySelector('#comment .error') || {}).textContent, text, WAIT);
+    await shot(page, 'ticket-comment');
     const err = await page.textContent('#comment .error').catch(() => '');
     check(!err, 'the comment was refused (comments on PATCH note not in this build?): ' + err);
     check((await page.textContent('#view')).includes(text), 'not shown');
@@ -196,11 +197,11 @@ async function move(page, action, fields) {
     await page.fill('form.search input[name=q]', '13150423168');
     await page.click('form.search button');
     await page.waitForSelector('table.results, #results .error, #results p', WAIT);
+    await shot(page, 'search');
     const err = await page.$('#results .error');
     check(!err, 'the search was refused (q= not in this build?): ' + (err ? await err.textContent() : ''));
     const ids = await page.$$eval('table.results tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
     check(ids.join() === '#1', 'found ' + ids.join());
-    await shot(page, 'search');
   });
   await step('hotspots: the table and the plot', async () => {
     await page.click('nav a[data-view="hotspots"]');
