@@ -11,6 +11,7 @@
 # them), except under CI=true, where that fails.
 set -u
 cd "$(dirname "$0")/.."
+. tests/serve-port.sh
 bin=${CELLTRIAGE:-build/asan/celltriage}
 export TZ=UTC
 unset CELLTRIAGE_PROFILE
@@ -72,11 +73,7 @@ done
 
 "$bin" serve --listen 127.0.0.1:0 2>"$tmp/log" &
 pid=$!
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	grep -q 'listening on' "$tmp/log" 2>/dev/null && break
-	sleep 0.5
-done
-port=$(sed -n 's/^celltriage serve: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/log")
+port=$(serve_port "$tmp/log")
 if [ -z "$port" ]; then
 	echo "FAIL: serve did not start: $(cat "$tmp/log")"
 	echo "0 passed, 1 failed"

@@ -381,13 +381,10 @@ pid=
 # Signing in to the console (POST /session): the cookie's flags, the CSRF
 # token every change a cookie signs in for must carry, sessions and API
 # tokens kept apart, signing out, a session past its lifetime.
+. tests/serve-port.sh
 "$bin" serve --listen 127.0.0.1:0 2>"$tmp/log5" &
 pid=$!
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	grep -q 'listening on' "$tmp/log5" 2>/dev/null && break
-	sleep 0.5
-done
-port5=$(sed -n 's/^celltriage serve: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/log5")
+port5=$(serve_port "$tmp/log5")
 cbase=http://127.0.0.1:$port5
 ctt=$cbase/tmf-api/troubleTicket/v4/troubleTicket
 json="Content-Type: application/json"
