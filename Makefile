@@ -23,11 +23,14 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 SRC     := $(sort $(wildcard src/*/*.c))
 LIBSRC  := $(filter-out src/cli/%,$(SRC))
 CLISRC  := $(filter src/cli/%,$(SRC))
-GEN     := build/gen/default_profile.c build/gen/openapi.c
+GEN     := build/gen/default_profile.c build/gen/openapi.c build/gen/www.c
+# The console's files (HTML, CSS, JavaScript), built into the binary.
+WWW     := $(sort $(wildcard src/desk/www/*))
 
 # Two builds side by side: release (bin/celltriage) and the sanitizer build the tests also run.
-REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) build/rel/gen/default_profile.o build/rel/gen/openapi.o
-ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/gen/default_profile.o build/asan/gen/openapi.o
+GENOBJ    = $(patsubst build/gen/%.c,build/$(1)/gen/%.o,$(GEN))
+REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(LIBSRC)) $(call GENOBJ,rel)
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) $(call GENOBJ,asan)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all deps demo test layers bench fuzz fuzz-build clean install uninstall
@@ -43,6 +46,10 @@ build/gen/default_profile.c: profiles/default.cfg tools/embed.sh
 build/gen/openapi.c: doc/openapi.json tools/embed.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh ct_desk_openapi doc/openapi.json > $@
+# The console (src/desk/www/), served by the desk at / and /console/.
+build/gen/www.c: $(WWW) tools/embed.sh tools/embed-www.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-www.sh $(WWW) > $@
 
 build/rel/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -88,7 +95,7 @@ build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a $(wildcard tests/u
 # FUZZ_SECONDS; `make test` runs each briefly (tests/fuzz-smoke.sh).
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -O1 -g
-FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIBSRC)) build/fuzz/gen/default_profile.o build/fuzz/gen/openapi.o
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIBSRC)) $(call GENOBJ,fuzz)
 FUZZ_SRC     := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
 FUZZ_SECONDS ?= 60

@@ -386,6 +386,122 @@ st=$?
 pid=
 [ "$st" = 0 ] && ok || bad "SIGINT: exit $st"
 
+# ---------------------------------------------------------------- console sessions
+# Signing in to the console (POST /session): the cookie's flags, the CSRF
+# token every change a cookie signs in for must carry, sessions and API
+# tokens kept apart, signing out, a session past its lifetime.
+. tests/serve-port.sh
+"$bin" serve --listen 127.0.0.1:0 2>"$tmp/log5" &
+pid=$!
+port5=$(serve_port "$tmp/log5")
+cbase=http://127.0.0.1:$port5
+ctt=$cbase/tmf-api/troubleTicket/v4/troubleTicket
+json="Content-Type: application/json"
+req page "$cbase/"
+[ "$code" = 401 ] && [ "$(hdr Content-Type page)" = "text/html;charset=utf-8" ] && grep -q 'id="signin"' "$tmp/page" &&
+	[ "$(hdr Content-Security-Policy page)" = "default-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'" ] &&
+	! grep -qi '<script>' "$tmp/page" && ok || bad "anonymous /: $code $(hdr Content-Type page)"
+req anonq "$cbase/desk/v1/queue"
+[ "$code" = 401 ] && terr anonq 401 && ok || bad "anonymous queue: $code"
+req anonjs "$cbase/console/app.js"
+[ "$code" = 401 ] && ok || bad "anonymous app.js: $code"
+req anonnone "$cbase/console/nothing.js"
+[ "$code" = 401 ] && grep -q 'id="signin"' "$tmp/anonnone" && ok || bad "anonymous, no such file: $code"
+req signjs "$cbase/console/signin.js"
+[ "$code" = 200 ] && [ "$(hdr Content-Type signjs)" = "text/javascript;charset=utf-8" ] && ok || bad "signin.js: $code"
+req wrongpw -H "$json" -d '{"name":"ann","password":"not the password"}' "$cbase/session"
+[ "$code" = 401 ] && py "j['message'] == 'wrong user name or password'" "$tmp/wrongpw" &&
+	[ -z "$(hdr Set-Cookie wrongpw)" ] && ok || bad "wrong password: $code"
+req nouser -H "$json" -d '{"name":"nobody","password":"correct horse"}' "$cbase/session"
+[ "$code" = 401 ] && py "j['message'] == 'wrong user name or password'" "$tmp/nouser" && ok || bad "no such user: $code"
+req badform -H "Content-Type: text/plain" -d 'ann' "$cbase/session"
+[ "$code" = 415 ] && terr badform 415 && ok || bad "sign-in body of another type: $code"
+req signin -H "$json" -d '{"name":"ann","password":"correct horse"}' "$cbase/session"
+cookie=$(hdr Set-Cookie signin)
+stok=$(printf '%s' "$cookie" | sed -n 's/^ct_session=\(cs_[0-9a-f]\{64\}\); .*/\1/p')
+[ "$code" = 200 ] && [ -n "$stok" ] &&
+	[ "$cookie" = "ct_session=$stok; Path=/; Max-Age=43200; HttpOnly; SameSite=Strict" ] &&
+	py "j['name'] == 'ann' and j['role'] == 'operator' and len(j['csrf']) == 64 and j['lifetime_s'] == 43200" "$tmp/signin" &&
+	ok || bad "sign in: $code $cookie"
+csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])' "$tmp/signin")
+# An HTML form's body signs in too.
+req formin -H "Content-Type: application/x-www-form-urlencoded" --data 'name=ann&password=correct+horse' "$cbase/session"
+[ "$code" = 200 ] && ok || bad "form sign-in: $code"
+# Only the session's hash is kept, as a row of its own, not counted as a token.
+! grep -qa "$stok" "$tmp/t.db" &&
+	[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM user_token WHERE name = 'ann' AND hash LIKE 'session:%'")" = 2 ] &&
+	"$bin" user list | grep -q '^ann  *operator  2 tokens' && ok || bad "sessions in the store: $("$bin" user list)"
+ck="Cookie: ct_session=$stok"
+req sess -H "$ck" "$cbase/session"
+[ "$code" = 200 ] && py "j['csrf'] == '$csrf'" "$tmp/sess" && ok || bad "GET /session: $code"
+req ckq -H "$ck" "$cbase/desk/v1/queue"
+[ "$code" = 200 ] && py "j['open'] >= 1 and isinstance(j['tickets'], list)" "$tmp/ckq" && ok || bad "queue with the cookie: $code"
+# The queue's order is the command line's: the overdue as `ticket list
+# --overdue` lists them, then those due later as `--due-within` does.
+"$bin" ticket list --overdue --format json >"$tmp/over.json" &&
+	"$bin" ticket list --due-within 3660d --format json >"$tmp/later.json" &&
+	python3 -c 'import json,sys; q=json.load(open(sys.argv[1])); o=json.load(open(sys.argv[2])); l=json.load(open(sys.argv[3])); sys.exit([t["id"] for t in q["tickets"]] != [t["id"] for t in o + l] or q["overdue"] != len(o) or q["open"] != len(o) + len(l) or not q["tickets"])' \
+		"$tmp/ckq" "$tmp/over.json" "$tmp/later.json" && ok || bad "the queue's order: $(cat "$tmp/ckq" | head -5)"
+req cknone -H "$ck" "$cbase/console/nothing.js"
+[ "$code" = 404 ] && terr cknone 404 && ok || bad "no such file, signed in: $code"
+req ckpage -H "$ck" "$cbase/"
+[ "$code" = 200 ] && grep -q 'src="/console/app.js"' "$tmp/ckpage" && ok || bad "/ signed in: $code"
+# A change with the cookie and no CSRF token, or a wrong one: 403.
+req nocsrf -H "$ck" -H "Content-Type: application/merge-patch+json" -X PATCH -d '{"action":"handle"}' "$ctt/1"
+[ "$code" = 403 ] && terr nocsrf 403 && py "'X-CSRF-Token' in j['message']" "$tmp/nocsrf" && ok || bad "no CSRF token: $code"
+req badcsrf -H "$ck" -H "X-CSRF-Token: $(printf '%064d' 0)" -H "Content-Type: application/merge-patch+json" -X PATCH \
+	-d '{"action":"handle"}' "$ctt/1"
+[ "$code" = 403 ] && ok || bad "wrong CSRF token: $code"
+req nocsrfdel -H "$ck" -X DELETE "$cbase/session"
+[ "$code" = 403 ] && ok || bad "sign-out without the CSRF token: $code"
+# With it, the move is checked as ever (the CLI's message) and made in the session user's name.
+req okcsrf -H "$ck" -H "X-CSRF-Token: $csrf" -H "Content-Type: application/merge-patch+json" -X PATCH \
+	-d '{"action":"close"}' "$ctt/1"
+[ "$code" = 422 ] && py "j['message'].startswith('ticket 1 ')" "$tmp/okcsrf" && ok || bad "a move with the CSRF token: $code $(cat "$tmp/okcsrf")"
+# A viewer's session cannot move tickets either.
+req vsignin -H "$json" -d '{"name":"vic","password":"correct horse"}' "$cbase/session"
+vstok=$(hdr Set-Cookie vsignin | sed -n 's/^ct_session=\(cs_[0-9a-f]*\);.*/\1/p')
+vcsrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])' "$tmp/vsignin")
+req vmove -H "Cookie: ct_session=$vstok" -H "X-CSRF-Token: $vcsrf" -H "Content-Type: application/merge-patch+json" \
+	-X PATCH -d '{"action":"handle"}' "$ctt/1"
+[ "$code" = 403 ] && py "j['message'] == 'user vic (viewer) cannot move tickets'" "$tmp/vmove" && ok || bad "viewer's session moves: $code"
+[ "$vcsrf" != "$csrf" ] && ok || bad "two sessions, one CSRF value"
+# A bearer token needs no CSRF token; an API token is no cookie, a session no bearer token.
+req bearer -H "$auth" "$cbase/desk/v1/ticket/1"
+[ "$code" = 200 ] && py "j['id'] == 1 and isinstance(j['history'], list) and isinstance(j['moves'], list)" "$tmp/bearer" &&
+	[ "$(hdr ETag bearer)" != "" ] && ok || bad "ticket page with a token: $code"
+req tokcookie -H "Cookie: ct_session=$tok" "$cbase/desk/v1/queue"
+[ "$code" = 401 ] && ok || bad "an API token as the cookie: $code"
+req sessbearer -H "Authorization: Bearer $stok" "$cbase/desk/v1/queue"
+[ "$code" = 401 ] && ok || bad "a session token as a bearer token: $code"
+# The console's reads refuse what they do not implement.
+req qarg -H "$auth" "$cbase/desk/v1/queue?status=open"
+[ "$code" = 400 ] && py "j['message'] == \"query parameter 'status' is not implemented here\"" "$tmp/qarg" && ok || bad "queue?status: $code"
+req badmonth -H "$auth" "$cbase/desk/v1/report/month?month=2026-13"
+[ "$code" = 400 ] && py "j['message'] == \"month '2026-13' is not YYYY-MM\"" "$tmp/badmonth" && ok || bad "month 2026-13: $code"
+req month -H "$auth" "$cbase/desk/v1/report/month?month=2026-11"
+[ "$code" = 200 ] && grep -q '<title>Complaint figures' "$tmp/month" &&
+	hdr Content-Security-Policy month | grep -q "default-src 'none'" && ok || bad "month report: $code"
+req hot -H "$auth" "$cbase/desk/v1/hotspots"
+[ "$code" = 200 ] && py "isinstance(j['hotspots'], list) and j['window_s'] > 0" "$tmp/hot" && ok || bad "hotspots: $code"
+req nodesk -H "$auth" "$cbase/desk/v1/other"
+[ "$code" = 404 ] && ok || bad "no such console read: $code"
+# Signing out ends the session: the cookie goes, the old token is refused.
+req signout -H "$ck" -H "X-CSRF-Token: $csrf" -X DELETE "$cbase/session"
+[ "$code" = 204 ] && [ "$(hdr Set-Cookie signout)" = "ct_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" ] &&
+	ok || bad "sign out: $code $(hdr Set-Cookie signout)"
+req after -H "$ck" "$cbase/desk/v1/queue"
+[ "$code" = 401 ] && ok || bad "after signing out: $code"
+# A session past its lifetime (12 hours) is refused.
+sqlite3 "$tmp/t.db" "UPDATE user_token SET created_at = created_at - 43201 WHERE name = 'vic' AND hash LIKE 'session:%'"
+req expired -H "Cookie: ct_session=$vstok" "$cbase/session"
+[ "$code" = 401 ] && py "j['message'] == 'the session has ended: sign in again'" "$tmp/expired" && ok || bad "expired session: $code"
+grep -q ' ann PATCH /tmf-api/troubleTicket/v4/troubleTicket/1 403 ' "$tmp/log5" &&
+	grep -q ' - POST /session 401 ' "$tmp/log5" && ok || bad "sessions' log lines"
+kill -TERM "$pid"
+wait "$pid" && ok || bad "console sessions' server stop"
+pid=
+
 # HTTPS with --cert and --key (a self-signed certificate made here).
 if command -v openssl >/dev/null 2>&1 &&
 	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 \
@@ -402,6 +518,11 @@ if command -v openssl >/dev/null 2>&1 &&
 	[ "$code" = 200 ] && py "j['id'] == '1'" "$tmp/tls" && ok || bad "HTTPS: $code $(cat "$tmp/log3")"
 	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port3/openapi.json")
 	[ "$code" != 200 ] && ok || bad "plain HTTP answered on the HTTPS port"
+	# Over TLS the session cookie is Secure.
+	req tlsin --cacert "$tmp/cert.pem" -H "Content-Type: application/json" \
+		-d '{"name":"ann","password":"correct horse"}' "https://127.0.0.1:$port3/session"
+	[ "$code" = 200 ] && hdr Set-Cookie tlsin | grep -q '; HttpOnly; SameSite=Strict; Secure$' && ok ||
+		bad "TLS session cookie: $code $(hdr Set-Cookie tlsin)"
 	kill -TERM "$pid"
 	wait "$pid" && ok || bad "HTTPS server stop"
 	pid=

@@ -5,6 +5,7 @@
 # command line's contract, the shared store (on SQLite, and on a throwaway
 # PostgreSQL cluster: the -pg suites; processes killed mid-change: the
 # store-kill suites), the desk (`celltriage serve` driven with curl), the
+# console in headless Chromium (screenshots in build/test-logs/console/), the
 # JSON Schemas of doc/ against the reader and the verdicts, drivetest's
 # memory on a long log (2,000,000 rows, about a minute), the console
 # examples of the README
@@ -82,6 +83,7 @@ suite time sh tests/time.sh
 [ -f tests/noc2.sh ] && pgsuite noc2-pg sh tests/noc2.sh
 [ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
 [ -f tests/desk.sh ] && suite desk sh tests/desk.sh
+[ -f tests/console.sh ] && suite console sh tests/console.sh
 [ -f tests/drivetest-mem.sh ] && suite drivetest-mem sh tests/drivetest-mem.sh
 [ -f tests/schema.sh ] && suite schema sh tests/schema.sh
 [ -f tests/doc-examples.sh ] && suite doc-examples sh tests/doc-examples.sh

@@ -14,10 +14,15 @@ set -eu
 # libsodium (argon2id, SHA-256, random tokens) make `celltriage serve` and
 # its users; curl drives the server in tests/desk.sh; wrk loads it in
 # `make bench` (loopback only). tzdata is the zone database the profile's
-# time.zone and --tz name (/usr/share/zoneinfo).
+# time.zone and --tz name (/usr/share/zoneinfo). chromium is the
+# browser tests/console.sh drives (headless) through playwright-core, an
+# npm package (tests/console/package-lock.json, installed with `npm ci`)
+# run by Node.js: nodejs and npm are Debian's unless a node and an npm are
+# on the PATH already (another build of Node.js brings its own npm, which
+# Debian's npm package would conflict with).
 pkgs="build-essential pkg-config libpcap-dev libsqlite3-dev libconfig-dev libgsl-dev
 libjansson-dev libxml2-dev libcmocka-dev libmicrohttpd-dev libsodium-dev sqlite3 clang
-libclang-rt-dev tshark python3-jsonschema man-db time libpq-dev curl wrk tzdata"
+libclang-rt-dev tshark python3-jsonschema man-db time libpq-dev curl wrk tzdata chromium"
 # The PostgreSQL server (initdb, pg_ctl, psql, amcheck) for the throwaway
 # cluster the store suites also run against (tools/pg-cluster.sh); when it
 # cannot be installed, the suite skips those runs with a notice.
@@ -35,9 +40,26 @@ missing() {
 }
 # shellcheck disable=SC2086
 missing=$(missing $pkgs $extra)
+command -v node >/dev/null 2>&1 || missing="$missing$(missing nodejs)"
+command -v npm >/dev/null 2>&1 || missing="$missing$(missing npm)"
 # shellcheck disable=SC2086
 missing_server=$(missing $server)
-[ -z "$missing$missing_server" ] && exit 0
+
+# The console test's npm packages, exactly as locked, when they are not
+# there yet or the lock changed since; a failure is a notice (the suite
+# says it skipped, and fails under CI=true).
+console_modules() {
+	dir=$(dirname "$0")/../tests/console
+	[ -f "$dir/node_modules/.package-lock.json" ] &&
+		[ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ] && return 0
+	command -v npm >/dev/null 2>&1 || return 0
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+		echo "install-deps: notice: npm ci in tests/console failed: the console suite will skip" >&2
+}
+if [ -z "$missing$missing_server" ]; then
+	console_modules
+	exit 0
+fi
 
 echo "install-deps: installing:$missing$missing_server" >&2
 if [ "$(id -u)" -eq 0 ]; then
@@ -62,3 +84,4 @@ if [ -n "$missing_server" ]; then
 	$SUDO apt-get install -y -qq --no-install-recommends $missing_server >/dev/null ||
 		echo "install-deps: notice: could not install$missing_server: the store suites run on SQLite only" >&2
 fi
+console_modules

@@ -9,6 +9,9 @@
  *            patch (status moves), over store.h only
  *   hub.c    /hub subscriptions and the thread delivering their events
  *   file.c   a complaint diagnosed and filed, as `ticket file` does
+ *   session.c the console's sign-in: session cookies, CSRF tokens
+ *   console.c the console's files (src/desk/www/, built in) and its reads
+ *            under /desk/v1 (queue, ticket page, hotspots, month report)
  *
  * A store handle is not shared between threads: each connection (a thread
  * of its own) opens one (ct_store_open) for its requests, so SQLite's and
@@ -64,5 +67,13 @@ int ct_desk_file(struct ct_store *st, const struct ct_profile *p, const struct c
 
 /* The OpenAPI 3 description of what the server implements (JSON text). */
 extern const char ct_desk_openapi[];
+/* The console's files (src/desk/www/, made into C by tools/embed-www.sh):
+ * name as under /console/, bytes, length; ends with a NULL name. */
+struct ct_desk_asset {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+extern const struct ct_desk_asset ct_desk_www[];
 
 #endif

@@ -165,6 +165,16 @@ int ct_queue_due(struct ct_store *st, const struct ct_ticket_filter *f,
 		 const struct ct_deadlines *d, long long now, int overdue, long long within,
 		 struct ct_ticket **v, size_t *nv, struct ct_due **out, size_t *nout,
 		 struct ct_err *err);
+/*
+ * The first max (at least 1) of ct_queue_due's answer, in its order, and
+ * in *total how many there are in all: from the index only the first max
+ * tickets are read (store.h ct_store_due_first), so a page of the queue
+ * does not grow with it. Without the index, ct_queue_due's answer cut.
+ */
+int ct_queue_first(struct ct_store *st, const struct ct_ticket_filter *f,
+		   const struct ct_deadlines *d, long long now, int overdue, long long within,
+		   size_t max, struct ct_ticket **v, size_t *nv, struct ct_due **out, size_t *nout,
+		   long long *total, struct ct_err *err);
 
 /* ---------------------------------------------------------------------
  * Monthly figures (complaint handling and assessment standard: the

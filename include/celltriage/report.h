@@ -130,6 +130,17 @@ json_t *ct_event_to_json(const struct ct_event *e);
 /* Stage times against their limits (store.h ct_ticket_stages), at now. */
 void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long long now);
 json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);
+/*
+ * `ticket show --format json`'s object, which the desk's ticket page shows
+ * too: the ticket with its documents (ct_ticket_to_json full), the
+ * customer's profile (when it has an MSISDN; the repeat window in seconds),
+ * its stage times against d's limits at now and its history. mask masks t
+ * in place first (the customer is looked up by the number as stored). *out
+ * is the caller's (json_decref); on failure it is NULL and err says why.
+ */
+int ct_ticket_show_json(struct ct_store *st, struct ct_ticket *t, const struct ct_deadlines *dl,
+			long long repeat_window_s, long long now, int mask, json_t **out,
+			struct ct_err *err);
 /* `ticket export --format csv`: every column of the field table. */
 void ct_tickets_export_csv(struct ct_buf *b, const struct ct_ticket *v, size_t n);
 /* A customer profile: one paragraph for a person; the JSON object (msisdn,

@@ -215,6 +215,16 @@ int ct_store_set_deadlines(struct ct_store *s, const struct ct_deadlines *d, str
 int ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
 		 struct ct_ticket **v, size_t *n, long long **due, const char ***stage,
 		 struct ct_err *err);
+/*
+ * The first max (at least 1) of those tickets in the NOC's queue order
+ * (grade 1 first, then the earliest due, then id: noc.h ct_queue_due's),
+ * and in *total how many match in all: a page of the queue costs its
+ * page, not the whole queue. Returns as ct_store_due does (1: the index
+ * cannot answer).
+ */
+int ct_store_due_first(struct ct_store *s, const struct ct_ticket_filter *f, long long from,
+		       long long to, size_t max, struct ct_ticket **v, size_t *n, long long **due,
+		       const char ***stage, long long *total, struct ct_err *err);
 
 /* ---------------------------------------------------------------------
  * The NOC workflow: lifecycle moves (ticket.h CT_MOVES), the audit trail,
@@ -472,6 +482,26 @@ int ct_user_check_password(struct ct_store *s, const char *name, const char *pas
 			   struct ct_user *out, struct ct_err *err);
 int ct_user_check_token(struct ct_store *s, const char *token, struct ct_user *out,
 			struct ct_err *err);
+/*
+ * Console sessions: a random token ("cs_" and 64 hex digits, CT_TOKEN_LEN
+ * like an API token's) that the browser keeps in a cookie. Kept as a row
+ * of the users' tokens (its hash marked as a session's), so removing the
+ * user ends its sessions; a session token is never taken as an API token
+ * nor the other way round, and `user list` does not count sessions.
+ * ct_session_add makes one for user name at now into tok (CT_TOKEN_LEN +
+ * 1 bytes; CT_ENOTFOUND when there is no such user), removing the user's
+ * sessions older than lifetime seconds. ct_session_check gives the user of
+ * a session made less than lifetime seconds before now (CT_EAUTH "the
+ * session has ended: sign in again" otherwise, "no such session" for a
+ * token not of the form). ct_session_remove ends one (signing out; 0 when
+ * there was none).
+ */
+int ct_session_add(struct ct_store *s, const char *name, long long now, long long lifetime,
+		   char *tok, struct ct_err *err);
+int ct_session_check(struct ct_store *s, const char *tok, long long now, long long lifetime,
+		     struct ct_user *out, struct ct_err *err);
+int ct_session_remove(struct ct_store *s, const char *tok, struct ct_err *err);
+
 /* Who the history names for the filings made through s (ct_store_file,
  * ct_store_file_hooked): the signed-in user; NULL (the default) is $USER.
  * who is the caller's and must outlive the filings. Moves name their own

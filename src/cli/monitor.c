@@ -520,7 +520,7 @@ cmd_customer(int argc, char **argv)
 
 int
 ticket_show_customer(struct ct_store *st, const char *msisdn, const struct topts *o,
-		     struct ct_buf *text, json_t *json, struct ct_err *err)
+		     struct ct_buf *text, struct ct_err *err)
 {
 	struct ct_profile prof;
 	struct ct_customer c;
@@ -539,9 +539,7 @@ ticket_show_customer(struct ct_store *st, const char *msisdn, const struct topts
 	ct_profile_free(&prof);
 	if (rc)
 		return rc;
-	if (json)
-		json_object_set_new(json, "customer", ct_customer_to_json(&c, o->mask));
-	else if (ct_customer_worth_showing(&c)) {
+	if (ct_customer_worth_showing(&c)) {
 		ct_buf_puts(text, "\nCustomer\n  ");
 		ct_customer_text(text, &c, o->mask);
 	}

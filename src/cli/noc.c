@@ -226,13 +226,14 @@ ticket_show_deadlines(struct ct_store *st, struct ct_ticket *t, const struct top
 
 int
 ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct topts *o,
-		  struct ct_buf *text, json_t *json, struct ct_err *err)
+		  struct ct_buf *text, struct ct_err *err)
 {
 	struct ct_profile prof;
 	struct ct_event *ev = NULL;
 	struct ct_stage *sv = NULL;
 	size_t n = 0, ns = 0;
 	long long now;
+	char tm[32];
 	int rc;
 
 	if ((rc = cli_load_profile(o->profile, &prof, err)) != 0)
@@ -249,22 +250,11 @@ ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct t
 	if (o->mask)
 		ct_events_mask(ev, n);
 	ct_ticket_stages(t, ev, n, &prof.dl, &sv, &ns);
-	if (json) {
-		json_t *a = json_array();
-
-		json_object_set_new(json, "stages", ct_stages_to_json(sv, ns, now));
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, ct_event_to_json(&ev[i]));
-		json_object_set_new(json, "history", a);
-	} else {
-		char tm[32];
-
-		ct_fmt_time(tm, sizeof(tm), now);
-		ct_buf_printf(text, "\nStages (time used against the limit, at %s)\n", tm);
-		ct_stages_text(text, sv, ns, now);
-		ct_buf_puts(text, "\nHistory\n");
-		ct_history_text(text, ev, n);
-	}
+	ct_fmt_time(tm, sizeof(tm), now);
+	ct_buf_printf(text, "\nStages (time used against the limit, at %s)\n", tm);
+	ct_stages_text(text, sv, ns, now);
+	ct_buf_puts(text, "\nHistory\n");
+	ct_history_text(text, ev, n);
 	free(sv);
 	ct_events_free(ev, n);
 	ct_profile_free(&prof);

@@ -497,31 +497,30 @@ ticket_show(int argc, char **argv, const struct topts *o)
 		return cli_error(rc, &err);
 	}
 	if (strcmp(o->format, "json") == 0) {
-		/* The customer's profile is looked up by the unmasked number. */
-		char *raw = t.msisdn ? ct_xstrdup(t.msisdn) : NULL;
-		json_t *j;
+		struct ct_profile prof;
+		long long now;
+		json_t *j = NULL;
 
-		if (o->mask)
-			ct_ticket_mask(&t);
-		j = ct_ticket_to_json(&t, 1);
-		rc = ticket_show_customer(st, raw, o, NULL, j, &err);
-		free(raw);
-		if (!rc)
-			rc = ticket_show_extra(st, &t, o, NULL, j, &err);
+		if ((rc = cli_now(o->now, &now, &err)) == 0 &&
+		    (rc = cli_load_profile(o->profile, &prof, &err)) == 0) {
+			rc = ct_ticket_show_json(st, &t, &prof.dl, 86400LL * prof.dl.repeat_window_days,
+						 now, o->mask, &j, &err);
+			ct_profile_free(&prof);
+		}
 		if (!rc)
 			rc = cli_print_json(j, 2, &err);
 		json_decref(j);
 	} else {
 		struct ct_buf cust = CT_BUF_INIT;
 
-		rc = ticket_show_customer(st, t.msisdn, o, &cust, NULL, &err);
+		rc = ticket_show_customer(st, t.msisdn, o, &cust, &err);
 		if (o->mask)
 			ct_ticket_mask(&t);
 		ct_ticket_text(&b, &t);
 		ct_buf_puts(&b, ct_buf_str(&cust));
 		ct_buf_free(&cust);
 		if (!rc)
-			rc = ticket_show_extra(st, &t, o, &b, NULL, &err);
+			rc = ticket_show_extra(st, &t, o, &b, &err);
 		if (!rc)
 			rc = cli_write(ct_buf_str(&b), b.len, &err);
 	}

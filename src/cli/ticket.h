@@ -43,17 +43,18 @@ int ticket_import(int argc, char **argv, const struct topts *o);
 int ticket_migrate(int argc, char **argv, const struct topts *o);
 /* list --overdue / --due-within. */
 int ticket_list_due(const struct topts *o);
-/* The stages and history sections of `ticket show`. */
 /* The deadlines of t's stages that have started, from their clocks
  * (ticket.h ct_ticket_clock_deadlines), before t is shown. */
 int ticket_show_deadlines(struct ct_store *st, struct ct_ticket *t, const struct topts *o,
 			  struct ct_err *err);
+/* The stages and history sections of `ticket show` (text; the JSON is
+ * report.h ct_ticket_show_json's). */
 int ticket_show_extra(struct ct_store *st, const struct ct_ticket *t, const struct topts *o,
-		      struct ct_buf *text, json_t *json, struct ct_err *err);
+		      struct ct_buf *text, struct ct_err *err);
 
 /* The customer section of `ticket show` (msisdn unmasked; NULL: none). */
 int ticket_show_customer(struct ct_store *st, const char *msisdn, const struct topts *o,
-			 struct ct_buf *text, json_t *json, struct ct_err *err);
+			 struct ct_buf *text, struct ct_err *err);
 /* ticket report --month YYYY-MM. */
 int ticket_report(int argc, char **argv, const struct topts *o);
 

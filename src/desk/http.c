@@ -11,11 +11,19 @@
  * bodies of TMF630 (the TM Forum API guidelines): {"code", "reason",
  * "message", "status"}.
  *
- * Routes: /openapi.json (anonymous), and the TroubleTicket resource
- * (tmf.c) and the hub (hub.c) for a user signed in with "Authorization:
- * Bearer TOKEN". A
+ * Routes: /openapi.json (anonymous), /session (signing in, session.c),
+ * the console's pages and files (/, /console/: console.c, the sign-in
+ * page for the anonymous), and the TroubleTicket resource (tmf.c), the
+ * hub (hub.c) and the console's reads (/desk/v1, console.c) for a user
+ * signed in with "Authorization: Bearer TOKEN" or a session cookie (whose
+ * changes carry the session's X-CSRF-Token). A
  * connection keeps one store handle for all its requests (keep-alive), in
  * its own thread.
+ *
+ * Every answer says Content-Security-Policy: default-src 'self' (no
+ * script, style or image from elsewhere, no inline script: the console's
+ * are files of its own), may not be framed by another site, and is not
+ * kept in caches (tickets are personal data).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -34,13 +42,15 @@
 
 #define COLLECTION "/tmf-api/troubleTicket/v4/troubleTicket"
 #define HUB "/tmf-api/troubleTicket/v4/hub"
+#define DESK_API "/desk/v1"
+#define CSP "default-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
 /* Connections at once, each a thread with its own store handle (and, on
  * PostgreSQL, its own server connection: under max_connections' 100). */
 #define CONNECTIONS_MAX 64u
 
 /* The HTTP reason phrases the desk answers with. */
 static const struct ct_name reasons[] = {
-	{ 200, "OK" }, { 201, "Created" },
+	{ 200, "OK" }, { 201, "Created" }, { 204, "No Content" },
 	{ 400, "Bad Request" }, { 401, "Unauthorized" }, { 403, "Forbidden" },
 	{ 404, "Not Found" }, { 405, "Method Not Allowed" }, { 409, "Conflict" },
 	{ 412, "Precondition Failed" }, { 415, "Unsupported Media Type" },
@@ -84,6 +94,22 @@ desk_error(struct desk_resp *r, int status, const char *fmt, ...)
 	ct_buf_free(&msg);
 }
 
+int
+desk_content_type_is(const struct desk_req *q, const char *type)
+{
+	const char *ct = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "Content-Type");
+	size_t n = strlen(type);
+
+	return ct && !strncasecmp(ct, type, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+int
+desk_sign_in_failed(int rc, const struct ct_err *err, struct desk_resp *r)
+{
+	desk_error(r, rc == CT_EAUTH ? 401 : 503, "%s", err->msg);
+	return -1;
+}
+
 struct ct_store *
 desk_store(const struct desk_req *q, struct desk_resp *r)
 {
@@ -119,16 +145,20 @@ connection_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
  * Signing in
  */
 
-/* The user of the request's bearer token into q->user; 0, or an error
- * answer (401) and -1. */
+/* The user of the request's bearer token, else of its session cookie
+ * (session.c: a change needs the CSRF token), into q->user; 0, or an
+ * error answer (401, 403) and -1. */
 static int
 sign_in(struct desk_req *q, struct desk_resp *r)
 {
 	const char *h = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "Authorization");
+	const char *cookie = desk_session_cookie(q);
 	struct ct_store *st;
 	struct ct_err err;
 	int rc;
 
+	if (!h && cookie)
+		return desk_session_sign_in(q, cookie, r);
 	if (!h || strncasecmp(h, "Bearer ", 7) != 0) {
 		desk_error(r, 401, "sign in: Authorization: Bearer TOKEN ('celltriage user token')");
 		return -1;
@@ -139,15 +169,7 @@ sign_in(struct desk_req *q, struct desk_resp *r)
 	if (!(st = desk_store(q, r)))
 		return -1;
 	rc = ct_user_check_token(st, h, &q->user, &err);
-	if (rc == CT_EAUTH) {
-		desk_error(r, 401, "%s", err.msg);
-		return -1;
-	}
-	if (rc) {
-		desk_error(r, 503, "%s", err.msg);
-		return -1;
-	}
-	return 0;
+	return rc ? desk_sign_in_failed(rc, &err, r) : 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -160,6 +182,15 @@ struct pending {
 	int too_big;
 	struct timespec t0;
 };
+
+/* Whether path is prefix or below it. */
+static int
+under(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return !strncmp(path, prefix, n) && (!path[n] || path[n] == '/');
+}
 
 static void
 route(struct desk_req *q, struct desk_resp *r)
@@ -180,12 +211,23 @@ route(struct desk_req *q, struct desk_resp *r)
 			desk_error(r, 500, "openapi.json:%d: %s", je.line, je.text);
 		return;
 	}
+	if (!strcmp(q->path, "/session")) {
+		session_route(q, r);
+		return;
+	}
+	if (!strcmp(q->path, "/") || !strncmp(q->path, "/console/", 9)) {
+		console_page(q, r);
+		return;
+	}
 	/* Nothing else is shown to the anonymous, not even what does not exist. */
 	if (sign_in(q, r) != 0)
 		return;
-	if (!strncmp(q->path, HUB, strlen(HUB)) &&
-	    (!q->path[strlen(HUB)] || q->path[strlen(HUB)] == '/')) {
+	if (under(q->path, HUB)) {
 		hub_route(q, q->path + strlen(HUB), r);
+		return;
+	}
+	if (under(q->path, DESK_API)) {
+		console_api(q, q->path + strlen(DESK_API), r);
 		return;
 	}
 	if (strncmp(q->path, COLLECTION, n) != 0 || (q->path[n] && q->path[n] != '/')) {
@@ -195,8 +237,9 @@ route(struct desk_req *q, struct desk_resp *r)
 	tmf_route(q, q->path + n, r);
 }
 
+/* Sends r (its text is handed over to libmicrohttpd). */
 static enum MHD_Result
-answer(struct MHD_Connection *conn, const struct desk_resp *r)
+answer(struct MHD_Connection *conn, struct desk_resp *r)
 {
 	char *text = r->json ? json_dumps(r->json, JSON_PRESERVE_ORDER | JSON_INDENT(2)) : NULL;
 	size_t len = text ? strlen(text) : 0;
@@ -209,21 +252,36 @@ answer(struct MHD_Connection *conn, const struct desk_resp *r)
 		text[len++] = '\n';
 		text[len] = '\0';
 	}
-	resp = MHD_create_response_from_buffer(len, text ? text : (char *)"",
-					       text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (text)
+		resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	else if (r->text)
+		resp = MHD_create_response_from_buffer(r->ndata, r->text, MHD_RESPMEM_MUST_FREE);
+	else
+		resp = MHD_create_response_from_buffer(r->ndata, (void *)(r->data ? r->data : ""),
+						       MHD_RESPMEM_PERSISTENT);
 	if (!resp) {
 		free(text);
 		return MHD_NO;
 	}
+	if (!text)
+		r->text = NULL;  /* libmicrohttpd's now */
 	if (text)
 		MHD_add_response_header(resp, "Content-Type", "application/json;charset=utf-8");
+	else if (r->type)
+		MHD_add_response_header(resp, "Content-Type", r->type);
+	MHD_add_response_header(resp, "Content-Security-Policy", r->csp ? r->csp : CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->cookie[0])
+		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
 	if (r->etag[0])
 		MHD_add_response_header(resp, "ETag", r->etag);
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->allow)
 		MHD_add_response_header(resp, "Allow", r->allow);
-	if (r->status == 401)
+	if (r->status == 401 && text)
 		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"celltriage\"");
 	if (r->total >= 0) {
 		snprintf(num, sizeof(num), "%lld", r->total);
@@ -289,6 +347,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 		(long long)(t1.tv_sec - p->t0.tv_sec) * 1000 + (t1.tv_nsec - p->t0.tv_nsec) / 1000000);
 	ct_buf_free(&shown);
 	json_decref(r.json);
+	free(r.text);
 	ct_user_free(&q.user);
 	return ok;
 }

@@ -20,7 +20,6 @@
  */
 #include <errno.h>
 #include <stddef.h>
-#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -293,16 +292,6 @@ body_object(const struct desk_req *q, struct desk_resp *r)
 	return o;
 }
 
-/* Whether the request's Content-Type is type (parameters after ';' aside). */
-static int
-content_type_is(const struct desk_req *q, const char *type)
-{
-	const char *ct = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "Content-Type");
-	size_t n = strlen(type);
-
-	return ct && !strncasecmp(ct, type, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
-}
-
 /* ---------------------------------------------------------------------
  * POST: file a complaint
  */
@@ -545,7 +534,7 @@ tmf_patch(const struct desk_req *q, long long id, struct desk_resp *r)
 			   ct_role_name(q->user.role));
 		return;
 	}
-	if (!content_type_is(q, "application/merge-patch+json")) {
+	if (!desk_content_type_is(q, "application/merge-patch+json")) {
 		desk_error(r, 415, "a PATCH is application/merge-patch+json");
 		return;
 	}

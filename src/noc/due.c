@@ -68,6 +68,26 @@ ct_tickets_due(struct ct_store *st, struct ct_ticket *v, size_t n,
 	return 0;
 }
 
+/* The due entries of the tickets v read from the index (their due times
+ * and stages), in the queue's order; frees due and stage. */
+static void
+due_entries(struct ct_ticket *v, size_t nv, long long *due, const char **stage, long long now,
+	    struct ct_due **out, size_t *nout)
+{
+	struct ct_due *dv = ct_xcalloc(nv ? nv : 1, sizeof(*dv));
+
+	for (size_t i = 0; i < nv; i++) {
+		dv[i].t = &v[i];
+		dv[i].stage = stage[i];
+		dv[i].overdue_by = now - due[i];
+	}
+	free(due);
+	free(stage);
+	qsort(dv, nv, sizeof(*dv), due_cmp);
+	*out = dv;
+	*nout = nv;
+}
+
 int
 ct_queue_due(struct ct_store *st, const struct ct_ticket_filter *f,
 	     const struct ct_deadlines *d, long long now, int overdue, long long within,
@@ -79,7 +99,6 @@ ct_queue_due(struct ct_store *st, const struct ct_ticket_filter *f,
 	long long to = within >= 0 ? now + within : now - 1;
 	long long *due = NULL;
 	const char **stage = NULL;
-	struct ct_due *dv;
 	int rc;
 
 	*out = NULL;
@@ -91,16 +110,37 @@ ct_queue_due(struct ct_store *st, const struct ct_ticket_filter *f,
 	}
 	if (rc)
 		return rc;
-	dv = ct_xcalloc(*nv ? *nv : 1, sizeof(*dv));
-	for (size_t i = 0; i < *nv; i++) {
-		dv[i].t = &(*v)[i];
-		dv[i].stage = stage[i];
-		dv[i].overdue_by = now - due[i];
+	due_entries(*v, *nv, due, stage, now, out, nout);
+	return 0;
+}
+
+int
+ct_queue_first(struct ct_store *st, const struct ct_ticket_filter *f,
+	       const struct ct_deadlines *d, long long now, int overdue, long long within,
+	       size_t max, struct ct_ticket **v, size_t *nv, struct ct_due **out, size_t *nout,
+	       long long *total, struct ct_err *err)
+{
+	long long from = overdue ? LLONG_MIN : now;
+	long long to = within >= 0 ? now + within : now - 1;
+	long long *due = NULL;
+	const char **stage = NULL;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	rc = ct_store_due_first(st, f, from, to, max, v, nv, &due, &stage, total, err);
+	if (rc == 1) {
+		/* Without the index: every ticket's history, then the page. */
+		rc = ct_queue_due(st, f, d, now, overdue, within, v, nv, out, nout, err);
+		if (!rc) {
+			*total = (long long)*nout;
+			if (*nout > max)
+				*nout = max;
+		}
+		return rc;
 	}
-	free(due);
-	free(stage);
-	qsort(dv, *nv, sizeof(*dv), due_cmp);
-	*out = dv;
-	*nout = *nv;
+	if (rc)
+		return rc;
+	due_entries(*v, *nv, due, stage, now, out, nout);
 	return 0;
 }

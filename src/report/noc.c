@@ -318,6 +318,55 @@ ct_stages_to_json(const struct ct_stage *v, size_t n, long long now)
 	return a;
 }
 
+/* ---------------------------------------------------------------------
+ * `ticket show --format json`, also the desk's ticket page
+ */
+
+int
+ct_ticket_show_json(struct ct_store *st, struct ct_ticket *t, const struct ct_deadlines *dl,
+		    long long repeat_window_s, long long now, int mask, json_t **out,
+		    struct ct_err *err)
+{
+	struct ct_customer c;
+	struct ct_event *ev = NULL;
+	struct ct_stage *sv = NULL;
+	size_t n = 0, ns = 0;
+	json_t *j, *a;
+	int rc;
+
+	*out = NULL;
+	/* The customer's profile is looked up by the unmasked number. */
+	if (t->msisdn && (rc = ct_customer_get(st, t->msisdn, now, repeat_window_s, &c, err)) != 0)
+		return rc;
+	if ((rc = ct_store_history(st, t->id, &ev, &n, err)) != 0) {
+		if (t->msisdn)
+			ct_customer_free(&c);
+		return rc;
+	}
+	if (mask) {
+		ct_ticket_mask(t);
+		ct_events_mask(ev, n);
+	}
+	/* The started stages' deadlines as their clocks say: one answer
+	 * with "stages", on the command line and the desk alike. */
+	ct_ticket_stages(t, ev, n, dl, &sv, &ns);
+	ct_ticket_clock_deadlines(t, sv, ns, dl);
+	j = ct_ticket_to_json(t, 1);
+	if (t->msisdn) {
+		json_object_set_new(j, "customer", ct_customer_to_json(&c, mask));
+		ct_customer_free(&c);
+	}
+	json_object_set_new(j, "stages", ct_stages_to_json(sv, ns, now));
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, ct_event_to_json(&ev[i]));
+	json_object_set_new(j, "history", a);
+	free(sv);
+	ct_events_free(ev, n);
+	*out = j;
+	return 0;
+}
+
 /*
  *   stage     used    limit   state
  *   dispatch  10m     15m     done

@@ -239,13 +239,40 @@ ct_store_set_deadlines(struct ct_store *s, const struct ct_deadlines *d, struct 
 	return rc == SQLITE_OK ? 0 : st_sql_fail_why(s->path, s->db, rc, why, err);
 }
 
-int
-ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
-	     struct ct_ticket **out, size_t *n, long long **due, const char ***stage,
-	     struct ct_err *err)
+/* How many tickets the WHERE of a due read (sql, already the SELECT's
+ * WHERE and no more) lets through, into *total. */
+static int
+due_count(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
+	  const char *where, long long *total)
+{
+	struct ct_buf sql = CT_BUF_INIT;
+	st_stmt *st = NULL;
+	int rc;
+
+	ct_buf_printf(&sql, "SELECT count(*) FROM tickets%s", where);
+	rc = st_prepare(s->db, ct_buf_str(&sql), &st);
+	ct_buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_filter(st, f);
+	st_bind_int64(st, 5, from);
+	st_bind_int64(st, 6, to);
+	if ((rc = st_step(st)) == SQLITE_ROW) {
+		*total = st_col_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	return rc;
+}
+
+/* ct_store_due, and ct_store_due_first when max > 0 (total: its count). */
+static int
+due_read(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
+	 size_t max, struct ct_ticket **out, size_t *n, long long **due, const char ***stage,
+	 long long *total, struct ct_err *err)
 {
 	static const struct ct_ticket_filter any = { .status = CT_STATUS_NONE };
-	struct ct_buf sql = CT_BUF_INIT, limits = CT_BUF_INIT;
+	struct ct_buf sql = CT_BUF_INIT, limits = CT_BUF_INIT, where = CT_BUF_INIT;
 	st_stmt *st = NULL, *dl = NULL;
 	struct ct_ticket *v = NULL;
 	long long *dv = NULL;
@@ -270,13 +297,21 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 		goto out;
 	/* The partial index tickets_due: open tickets only, in due order. */
 	/* The queue shows no documents (store.h). */
+	ct_buf_puts(&where, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND ");
+	st_filter_where(&where, f);
 	ct_buf_puts(&sql, "SELECT ");
 	st_ticket_columns_brief(&sql, NULL);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
-	ct_buf_puts(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND ");
-	st_filter_where(&sql, f);
-	ct_buf_puts(&sql, " ORDER BY due_at, id");
-	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
+	ct_buf_puts(&sql, ct_buf_str(&where));
+	/* The first max of the queue's order: only those are read whole
+	 * (their deadlines are a statement each); the rest are counted. */
+	if (max)
+		ct_buf_printf(&sql, " ORDER BY grade, due_at, id LIMIT %zu", max);
+	else
+		ct_buf_puts(&sql, " ORDER BY due_at, id");
+	rc = total ? due_count(s, f, from, to, ct_buf_str(&where), total) : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
 	if (rc == SQLITE_OK)
 		rc = st_prepare(s->db, st_deadlines_sql, &dl);
 	if (rc != SQLITE_OK)
@@ -308,6 +343,7 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 		rc = SQLITE_OK;
 out:
 	ct_buf_free(&sql);
+	ct_buf_free(&where);
 	st_finalize(st);
 	st_finalize(dl);
 	st_read_end(s->db, own, rc);
@@ -322,4 +358,20 @@ out:
 	*due = dv;
 	*stage = sv;
 	return 0;
+}
+
+int
+ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long from, long long to,
+	     struct ct_ticket **v, size_t *n, long long **due, const char ***stage,
+	     struct ct_err *err)
+{
+	return due_read(s, f, from, to, 0, v, n, due, stage, NULL, err);
+}
+
+int
+ct_store_due_first(struct ct_store *s, const struct ct_ticket_filter *f, long long from,
+		   long long to, size_t max, struct ct_ticket **v, size_t *n, long long **due,
+		   const char ***stage, long long *total, struct ct_err *err)
+{
+	return due_read(s, f, from, to, max ? max : 1, v, n, due, stage, total, err);
 }

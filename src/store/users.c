@@ -3,7 +3,12 @@
  *
  *   users       name, role, password (libsodium's argon2id string:
  *               "$argon2id$v=19$m=...,t=...,p=1$salt$hash")
- *   user_token  hash (hex SHA-256 of the token's text), name
+ *   user_token  hash (hex SHA-256 of the token's text), name, created_at;
+ *               a console session is a row of its own whose hash is
+ *               "session:" and the hex SHA-256 of the session's token
+ *               (SESSION_PREFIX), so an API token never signs in as a
+ *               cookie nor a session token as a bearer: neither's hash can
+ *               take the other's form
  *
  * A password is hashed with crypto_pwhash_str at libsodium's interactive
  * limits (about 64 MiB and a few tens of milliseconds: a sign-in is rare,
@@ -18,6 +23,9 @@
 #include <sodium.h>
 
 #include "internal.h"
+
+/* Rows of user_token that are console sessions (hash "session:HEX"). */
+#define SESSION_PREFIX "session:"
 
 static const struct ct_name roles[] = {
 	{ CT_ROLE_VIEWER, "viewer" },
@@ -195,7 +203,8 @@ ct_user_list(struct ct_store *s, struct ct_user **v, size_t *n, struct ct_err *e
 	*v = NULL;
 	*n = 0;
 	rc = st_prepare(s->db, "SELECT u.name, u.role, u.created_at,"
-			" (SELECT count(*) FROM user_token AS k WHERE k.name = u.name)"
+			" (SELECT count(*) FROM user_token AS k WHERE k.name = u.name"
+			" AND k.hash NOT LIKE '" SESSION_PREFIX "%')"
 			" FROM users AS u ORDER BY u.name", &st);
 	while (rc == SQLITE_OK && (rc = st_step(st)) == SQLITE_ROW) {
 		struct ct_user *u;
@@ -251,31 +260,49 @@ user_by(struct ct_store *s, const char *sql, const char *key, struct ct_user *ou
 	return 0;
 }
 
-/* The token's row, when its user exists (changed 0 when not): one
- * transaction, so a user removed meanwhile leaves no token behind. */
+/* A new random token: prefix ("ct_", "cs_") and 64 hex digits of 32
+ * random bytes, into tok (CT_TOKEN_LEN + 1 bytes). */
+static void
+new_token(const char *prefix, char *tok)
+{
+	unsigned char raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	memcpy(tok, prefix, 3);
+	sodium_bin2hex(tok + 3, CT_TOKEN_LEN - 3 + 1, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+}
+
+/* The row of hash for user name, when the user exists (CT_ENOTFOUND when
+ * not): the check and the insert one statement, so a user removed
+ * meanwhile leaves no token behind. */
+static int
+token_insert(struct ct_store *s, const char *name, const char *hash, long long now,
+	     struct ct_err *err)
+{
+	const struct st_param p[] = { ST_TEXT(name), ST_TEXT(hash), ST_INT(now) };
+	long long changed = 0;
+	int rc = st_write_one(s, "INSERT INTO user_token (name, hash, created_at) SELECT ?1, ?2, ?3"
+			      " WHERE EXISTS (SELECT 1 FROM users WHERE name = ?1)", p, 3, &changed,
+			      err);
+
+	if (rc == 0 && changed == 0)
+		rc = ct_fail(err, CT_ENOTFOUND, "user %s not found", name);
+	return rc;
+}
+
 int
 ct_user_token_add(struct ct_store *s, const char *name, long long now, char *tok,
 		  struct ct_err *err)
 {
-	unsigned char raw[32];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
-	const struct st_param p[] = { ST_TEXT(name), ST_TEXT(hex), ST_INT(now) };
-	long long changed = 0;
 	int rc;
 
 	if ((rc = crypto_ready(err)) != 0)
 		return rc;
-	randombytes_buf(raw, sizeof(raw));
-	memcpy(tok, "ct_", 3);
-	sodium_bin2hex(tok + 3, CT_TOKEN_LEN - 3 + 1, raw, sizeof(raw));
-	sodium_memzero(raw, sizeof(raw));
+	new_token("ct_", tok);
 	token_hash(tok, hex);
-	/* Only for a user there is: the check and the insert one statement. */
-	rc = st_write_one(s, "INSERT INTO user_token (name, hash, created_at) SELECT ?1, ?2, ?3"
-			  " WHERE EXISTS (SELECT 1 FROM users WHERE name = ?1)", p, 3, &changed, err);
-	if (rc == 0 && changed == 0)
-		rc = ct_fail(err, CT_ENOTFOUND, "user %s not found", name);
-	if (rc)
+	if ((rc = token_insert(s, name, hex, now, err)) != 0)
 		sodium_memzero(tok, CT_TOKEN_LEN + 1);
 	return rc;
 }
@@ -322,6 +349,98 @@ ct_user_check_token(struct ct_store *s, const char *token, struct ct_user *out,
 	if (rc == 0 && !found)
 		rc = ct_fail(err, CT_EAUTH, "unknown token");
 	return rc;
+}
+
+/* The stored form of a session token: SESSION_PREFIX and its hash. */
+static void
+session_hash(const char *tok, char out[sizeof(SESSION_PREFIX) + 2 * crypto_hash_sha256_BYTES])
+{
+	memcpy(out, SESSION_PREFIX, sizeof(SESSION_PREFIX) - 1);
+	token_hash(tok, out + sizeof(SESSION_PREFIX) - 1);
+}
+
+/* Whether tok has the form of a session token ("cs_" and 64 hex digits). */
+static int
+session_form(const char *tok)
+{
+	if (strlen(tok) != CT_TOKEN_LEN || strncmp(tok, "cs_", 3) != 0)
+		return 0;
+	for (size_t i = 3; i < CT_TOKEN_LEN; i++)
+		if (!strchr("0123456789abcdef", tok[i]))
+			return 0;
+	return 1;
+}
+
+int
+ct_session_add(struct ct_store *s, const char *name, long long now, long long lifetime,
+	       char *tok, struct ct_err *err)
+{
+	char h[sizeof(SESSION_PREFIX) + 2 * crypto_hash_sha256_BYTES];
+	const struct st_param p[] = { ST_TEXT(name), ST_INT(now - lifetime) };
+	int rc;
+
+	if ((rc = crypto_ready(err)) != 0)
+		return rc;
+	/* The user's sessions past their lifetime go first: nothing else
+	 * would ever remove the rows of sessions not signed out. */
+	rc = st_write_one(s, "DELETE FROM user_token WHERE name = ?1 AND hash LIKE '" SESSION_PREFIX
+			  "%' AND created_at <= ?2", p, 2, NULL, err);
+	if (rc)
+		return rc;
+	new_token("cs_", tok);
+	session_hash(tok, h);
+	if ((rc = token_insert(s, name, h, now, err)) != 0)
+		sodium_memzero(tok, CT_TOKEN_LEN + 1);
+	return rc;
+}
+
+int
+ct_session_check(struct ct_store *s, const char *tok, long long now, long long lifetime,
+		 struct ct_user *out, struct ct_err *err)
+{
+	char h[sizeof(SESSION_PREFIX) + 2 * crypto_hash_sha256_BYTES];
+	st_stmt *st = NULL;
+	int found = 0, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = crypto_ready(err)) != 0)
+		return rc;
+	if (!session_form(tok))
+		return ct_fail(err, CT_EAUTH, "no such session");
+	session_hash(tok, h);
+	rc = st_prepare(s->db, "SELECT u.name, u.role, u.created_at FROM user_token AS k"
+			" JOIN users AS u ON u.name = k.name WHERE k.hash = ?1 AND k.created_at > ?2",
+			&st);
+	if (rc == SQLITE_OK) {
+		st_bind_text(st, 1, h);
+		st_bind_int64(st, 2, now - lifetime);
+		rc = st_step(st);
+	}
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		out->name = st_col_text(st, 0);
+		out->role = ct_role_from_name(st_col_ctext(st, 1));
+		out->created_at = st_col_int64(st, 2);
+		rc = SQLITE_DONE;
+	}
+	st_finalize(st);
+	if (rc != SQLITE_DONE)
+		return st_sql_fail(s->path, s->db, rc, err);
+	if (!found)
+		return ct_fail(err, CT_EAUTH, "the session has ended: sign in again");
+	return 0;
+}
+
+int
+ct_session_remove(struct ct_store *s, const char *tok, struct ct_err *err)
+{
+	char h[sizeof(SESSION_PREFIX) + 2 * crypto_hash_sha256_BYTES];
+	const struct st_param p[] = { ST_TEXT(h) };
+
+	if (!session_form(tok))
+		return 0;
+	session_hash(tok, h);
+	return st_write_one(s, "DELETE FROM user_token WHERE hash = ?1", p, 1, NULL, err);
 }
 
 void

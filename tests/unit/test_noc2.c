@@ -604,6 +604,24 @@ check_queue(struct ct_store *s, const struct ct_deadlines *d, int want_index)
 				assert_string_equal(a[k].stage, b[k].stage);
 				assert_int_equal(a[k].overdue_by, b[k].overdue_by);
 			}
+			/* A page of it: its first one, and all, with the count. */
+			for (size_t max = 1; max <= 100; max += 99) {
+				struct ct_ticket *pv = NULL;
+				struct ct_due *pa = NULL;
+				size_t npv = 0, npa = 0;
+				long long total = -1;
+
+				assert_int_equal(ct_queue_first(s, NULL, d, at[i], overdue, within, max,
+								&pv, &npv, &pa, &npa, &total, &err), 0);
+				assert_int_equal(total, (long long)na);
+				assert_int_equal(npa, na < max ? na : max);
+				for (size_t k = 0; k < npa; k++) {
+					assert_int_equal(pa[k].t->id, a[k].t->id);
+					assert_int_equal(pa[k].overdue_by, a[k].overdue_by);
+				}
+				free(pa);
+				ct_tickets_free(pv, npv);
+			}
 			free(a);
 			free(b);
 			ct_tickets_free(v, nv);

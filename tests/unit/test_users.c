@@ -2,8 +2,11 @@
  * test_users.c — the desk's users in the store (store.h ct_user_*): a
  * password is checked against its argon2id hash and a wrong one refused,
  * a token is found by its hash and refused once its user is removed, the
- * names and roles the store refuses, and the filing's author
- * (ct_store_set_who) in the history.
+ * names and roles the store refuses, the filing's author
+ * (ct_store_set_who) in the history, and the console's sessions: found
+ * within their lifetime only, never taken for API tokens nor the other
+ * way round, not counted as tokens, ended by signing out or by removing
+ * the user.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -140,6 +143,50 @@ test_token(void **state)
 }
 
 static void
+test_session(void **state)
+{
+	struct fx *f = *state;
+	char s1[CT_TOKEN_LEN + 1], s2[CT_TOKEN_LEN + 1], tok[CT_TOKEN_LEN + 1];
+	struct ct_user u, *v;
+	struct ct_err err;
+	size_t n;
+
+	assert_int_equal(ct_user_add(f->s, "ann", CT_ROLE_OPERATOR, "correct horse", 1, &err), 0);
+	assert_int_equal(ct_session_add(f->s, "ann", 1000, 100, s1, &err), 0);
+	assert_int_equal(strlen(s1), CT_TOKEN_LEN);
+	assert_memory_equal(s1, "cs_", 3);
+	assert_int_equal(ct_session_add(f->s, "bob", 1000, 100, s2, &err), CT_ENOTFOUND);
+	assert_string_equal(err.msg, "user bob not found");
+	/* Within its lifetime, up to its last second. */
+	assert_int_equal(ct_session_check(f->s, s1, 1099, 100, &u, &err), 0);
+	assert_string_equal(u.name, "ann");
+	assert_int_equal(u.role, CT_ROLE_OPERATOR);
+	ct_user_free(&u);
+	assert_int_equal(ct_session_check(f->s, s1, 1100, 100, &u, &err), CT_EAUTH);
+	assert_string_equal(err.msg, "the session has ended: sign in again");
+	assert_null(u.name);
+	/* A session is no API token, an API token no session. */
+	assert_int_equal(ct_user_check_token(f->s, s1, &u, &err), CT_EAUTH);
+	assert_int_equal(ct_user_token_add(f->s, "ann", 1000, tok, &err), 0);
+	assert_int_equal(ct_session_check(f->s, tok, 1000, 100, &u, &err), CT_EAUTH);
+	assert_string_equal(err.msg, "no such session");
+	/* Only API tokens are counted; a new session clears the user's ended ones. */
+	assert_int_equal(ct_session_add(f->s, "ann", 1200, 100, s2, &err), 0);
+	assert_int_equal(ct_user_list(f->s, &v, &n, &err), 0);
+	assert_int_equal(v[0].tokens, 1);
+	ct_users_free(v, n);
+	assert_int_equal(ct_session_check(f->s, s1, 1000, 100, &u, &err), CT_EAUTH);
+	/* Signing out ends it; removing the user ends the others. */
+	assert_int_equal(ct_session_add(f->s, "ann", 1200, 100, s1, &err), 0);
+	assert_int_equal(ct_session_remove(f->s, s2, &err), 0);
+	assert_int_equal(ct_session_check(f->s, s2, 1201, 100, &u, &err), CT_EAUTH);
+	assert_int_equal(ct_session_check(f->s, s1, 1201, 100, &u, &err), 0);
+	ct_user_free(&u);
+	assert_int_equal(ct_user_remove(f->s, "ann", &err), 0);
+	assert_int_equal(ct_session_check(f->s, s1, 1201, 100, &u, &err), CT_EAUTH);
+}
+
+static void
 test_filing_author(void **state)
 {
 	struct fx *f = *state;
@@ -172,6 +219,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_token, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filing_author, setup, teardown),
 	};
 
