@@ -1,7 +1,7 @@
 #!/bin/sh
 # console.sh: the console in a real browser. The server (`celltriage
 # serve` on 127.0.0.1, a free port) on a temporary store with an operator,
-# a viewer and tickets filed for the walk (two received days ago: overdue;
+# a viewer and tickets filed for the walk (two received and filed 2 days ago: overdue;
 # five just now, four of them on one cell: a hot cell), and Debian's
 # chromium, headless, driven by playwright-core (tests/console/walk.cjs):
 # sign-in, the queue, a ticket worked from dispatch to close through its
@@ -58,6 +58,9 @@ def make(src, name, cid, msisdn, ago, cell=None):
     if cell:
         c['location']['cell'] = cell
     json.dump(c, open(tmp + '/' + name, 'w'), ensure_ascii=False)
+    # Filed a few minutes after it was received: a ticket waits on the
+    # stage its status runs (dispatch, 15 minutes from filing).
+    open(tmp + '/' + name + '.filed', 'w').write(iso(now - ago + 300 if ago > 300 else now))
 make('weak-coverage-vip.json', 'c1.json', 'W-0001', '13150423168', 2 * 86400)
 make('slow-data-lte.json', 'c2.json', 'W-0002', '13800000002', 2 * 86400)
 for i in range(4):
@@ -68,7 +71,7 @@ make('slow-data-lte.json', 'c3.json', 'W-0003', '13800000003', 300)
 make('slow-data-lte.json', 'live.json', 'W-LIVE', '13800000009', 60)
 EOF
 for f in c1 c2 h0 h1 h2 h3 c3; do
-	"$bin" ticket file "$tmp/$f.json" >/dev/null || { echo "FAIL: filing $f"; echo "0 passed, 1 failed"; exit 1; }
+	"$bin" ticket file --now "$(cat "$tmp/$f.json.filed")" "$tmp/$f.json" >/dev/null || { echo "FAIL: filing $f"; echo "0 passed, 1 failed"; exit 1; }
 done
 
 "$bin" serve --listen 127.0.0.1:0 2>"$tmp/log" &
