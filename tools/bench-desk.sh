@@ -28,7 +28,7 @@ per=${BENCH_STORE_PER_FILE:-20000}
 clients=${BENCH_DESK_CLIENTS:-50}
 secs=${BENCH_DESK_SECONDS:-20}
 moves=${BENCH_DESK_MOVES:-200}
-queue=${BENCH_DESK_QUEUE:-/desk/v1/queue?limit=50}
+queue=${BENCH_DESK_QUEUE:-/desk/v1/queue}
 page=${BENCH_DESK_PAGE:-/desk/v1/ticket/}
 dept=${BENCH_DESK_DEPARTMENT:-radio}
 bin=bin/celltriage

@@ -166,6 +166,11 @@ int ct_store_each_history(struct ct_store *s, const struct ct_ticket_filter *f,
 int ct_store_read_begin(struct ct_store *s, struct ct_err *err);
 void ct_store_read_end(struct ct_store *s);
 
+/* The id of the last change in the store's history (0: none): every
+ * change of a ticket adds one, so a reader that saw the same id has seen
+ * the same tickets (the desk's queue answers from it). */
+int ct_store_last_change(struct ct_store *s, long long *id, struct ct_err *err);
+
 /* How many tickets match f (its offset and limit aside), from the
  * indexes where f's terms have one. */
 int ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *n,

@@ -149,22 +149,69 @@ refuse_args(const struct desk_req *q, const char *allowed, struct desk_resp *r)
 	return 1;
 }
 
+/*
+ * The queue is the same for every console (it has no filter), and fifty
+ * consoles refresh it every few seconds: one answer is kept and given
+ * again while the store's last change and the second it was made in are
+ * the same (a move, a filing or a comment makes the next request read the
+ * store again; time left is counted in seconds). One request reads the
+ * store while the others wait for its answer, instead of all reading it.
+ */
+static struct {
+	pthread_mutex_t lock;
+	long long change, now;
+	json_t *json;
+} kept = { PTHREAD_MUTEX_INITIALIZER, -1, 0, NULL };
+
+static void queue_read(const struct desk_req *q, struct ct_store *st, long long now,
+		       struct desk_resp *r);
+
 static void
 queue(const struct desk_req *q, struct desk_resp *r)
 {
 	struct ct_store *st = desk_store(q, r);
+	long long now = (long long)time(NULL), change;
+	struct ct_err err;
+
+	if (!st)
+		return;
+	if (ct_store_last_change(st, &change, &err) != 0) {
+		desk_error(r, 503, "%s", err.msg);
+		return;
+	}
+	/* One reader at a time: those who wait take its answer. */
+	pthread_mutex_lock(&kept.lock);
+	/* An answer read after this request's own look at the store is as
+	 * fresh as one it would read. */
+	if (!kept.json || kept.change < change || kept.now < now) {
+		queue_read(q, st, now, r);
+		if (r->status == 200) {
+			json_decref(kept.json);
+			kept.json = json_deep_copy(r->json);
+			kept.change = change;
+			kept.now = now;
+		}
+	} else {
+		r->status = 200;
+		r->json = json_deep_copy(kept.json);
+	}
+	pthread_mutex_unlock(&kept.lock);
+}
+
+/* The queue as the store has it at now. */
+static void
+queue_read(const struct desk_req *q, struct ct_store *st, long long now, struct desk_resp *r)
+{
 	const struct ct_deadlines *dl = &q->cfg->prof->dl;
 	struct ct_ticket *v[2] = { NULL, NULL };
 	struct ct_due *d[2] = { NULL, NULL };
 	size_t nv[2] = { 0, 0 }, nd[2] = { 0, 0 };
-	long long total[2] = { 0, 0 }, now = (long long)time(NULL);
+	long long total[2] = { 0, 0 };
 	struct ct_err err;
 	struct ct_ticket_filter f;
 	json_t *a;
 	int rc;
 
-	if (!st)
-		return;
 	memset(&f, 0, sizeof(f));
 	/* The overdue, then those not yet overdue; each by grade, then the
 	 * least time left (noc.h ct_queue_due), from the store's index: a

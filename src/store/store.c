@@ -2007,6 +2007,20 @@ st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
 }
 
 int
+ct_store_last_change(struct ct_store *s, long long *id, struct ct_err *err)
+{
+	st_stmt *st = NULL;
+	int rc = st_prepare(s->db, "SELECT coalesce(max(id), 0) FROM ticket_event", &st);
+
+	if (rc == SQLITE_OK && (rc = st_step(st)) == SQLITE_ROW) {
+		*id = st_col_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
+}
+
+int
 ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *n,
 	       struct ct_err *err)
 {
