@@ -267,7 +267,7 @@ ct_store_due(struct ct_store *s, const struct ct_ticket_filter *f, long long fro
 	st_ticket_columns_brief(&sql, NULL);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
 	ct_buf_puts(&sql, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND ");
-	st_filter_where(&sql, f);
+	st_filter_where(&sql, s->db, f);
 	ct_buf_puts(&sql, " ORDER BY due_at, id");
 	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
 	if (rc == SQLITE_OK)
