@@ -903,6 +903,22 @@ test_migration_from_v1(void **state)
 			    "1=network,1=radio,1=rat:gsm,2=card_number,2=sim");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 3);
 
+	/* Schema 8 filled the searched text of every ticket in the migration. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"), 3);
+	{
+		struct ct_ticket_filter q = { .search = "12345 V1-A" };
+
+		assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_string_equal(v[0].complaint, "V1-A");
+		ct_tickets_free(v, n);
+		q.search = "arrears";
+		assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_string_equal(v[0].complaint, "V1-B");
+		ct_tickets_free(v, n);
+	}
+
 	/* A migrated ticket is refiled in place. */
 	t = full_ticket("V1-B");
 	assert_int_equal(ct_store_file(s, &t, NULL, &upd, &err), 0);
