@@ -1878,8 +1878,10 @@ test_pg_migrates_from_5(void **state)
 
 	file_ok(s, &t, NULL);
 	ct_store_close(s);
-	/* Schema 5: no desk tables, the documents in the ticket's row. */
-	raw_exec(f->path, "DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
+	/* Schema 5: no desk tables, the documents in the ticket's row, no
+	 * searched text, escalations or filing time index. */
+	raw_exec(f->path, "DROP TABLE ticket_text; DROP TABLE escalation; DROP INDEX tickets_filed;"
+		 " DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
 		 " ALTER TABLE tickets ADD COLUMN complaint_json TEXT, ADD COLUMN verdict_json TEXT;"
 		 " UPDATE tickets SET complaint_json = d.complaint_json, verdict_json = d.verdict_json"
 		 " FROM ticket_doc AS d WHERE d.ticket = tickets.id; DROP TABLE ticket_doc;"
@@ -1899,6 +1901,9 @@ test_pg_migrates_from_5(void **state)
 				 " WHERE verdict_json LIKE '{\"complaint\":\"C20261120-0001\"%'"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM information_schema.columns"
 				 " WHERE table_name = 'tickets' AND column_name LIKE '%_json'"), 0);
+	/* Schema 8 filled the searched text. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"
+				 " WHERE tsv @@ websearch_to_tsquery('simple', '\"m5 1\"')"), 1);
 }
 
 int
