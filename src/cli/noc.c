@@ -291,7 +291,15 @@ ticket_history(int argc, char **argv, const struct topts *o)
 		rc = cli_print_json(a, 2, &err);
 		json_decref(a);
 	} else {
-		ct_buf_printf(&b, "ticket %lld: %zu change%s\n", id, n, n == 1 ? "" : "s");
+		size_t changes = 0;
+
+		/* Escalations are events but no changes (ticket.h). */
+		for (size_t i = 0; i < n; i++)
+			changes += (size_t)ct_event_is_change(&ev[i]);
+		ct_buf_printf(&b, "ticket %lld: %zu change%s", id, changes, changes == 1 ? "" : "s");
+		if (changes != n)
+			ct_buf_printf(&b, ", %zu escalation%s", n - changes, n - changes == 1 ? "" : "s");
+		ct_buf_puts(&b, "\n");
 		ct_history_text(&b, ev, n);
 		rc = cli_write(ct_buf_str(&b), b.len, &err);
 	}
