@@ -638,6 +638,27 @@ if_match(const struct desk_req *q)
 	return (int)n;
 }
 
+/* The answer to a change of ticket id that returned rc: the ticket as it
+ * is now, or the store's refusal as its HTTP status (a stale rev 412, a
+ * move the lifecycle forbids 422, a bad value 400). */
+static void
+change_answer(struct ct_store *st, long long id, int rc, const struct ct_err *err,
+	      struct desk_resp *r)
+{
+	if (rc == CT_ECONFLICT)
+		desk_error(r, 412, "%s", err->msg);
+	else if (rc == CT_ESTATE)
+		desk_error(r, 422, "%s", err->msg);
+	else if (rc == CT_ENOTFOUND)
+		desk_error(r, 404, "%s", err->msg);
+	else if (rc == CT_EUSAGE || rc == CT_EINPUT)
+		desk_error(r, 400, "%s", err->msg);
+	else if (rc)
+		desk_error(r, 503, "%s", err->msg);
+	else
+		show(st, id, r);
+}
+
 /* The notes of a PATCH as comments by the signed-in user, the first
  * written only at rev (0: any); the ticket as it is then, or the error. */
 static void
@@ -657,16 +678,7 @@ add_notes(const struct desk_req *q, struct ct_store *st, long long id, int rev, 
 			break;
 		rev = mr.to_rev;
 	}
-	if (rc == CT_ECONFLICT)
-		desk_error(r, 412, "%s", err.msg);
-	else if (rc == CT_ENOTFOUND)
-		desk_error(r, 404, "%s", err.msg);
-	else if (rc == CT_EINPUT || rc == CT_EUSAGE)
-		desk_error(r, 400, "%s", err.msg);
-	else if (rc)
-		desk_error(r, 503, "%s", err.msg);
-	else
-		show(st, id, r);
+	change_answer(st, id, rc, &err, r);
 }
 
 static void
@@ -763,18 +775,7 @@ tmf_patch(const struct desk_req *q, long long id, struct desk_resp *r)
 		add_notes(q, st, id, mr.to_rev, p.notes, r);
 		goto out;
 	}
-	if (rc == CT_ECONFLICT)
-		desk_error(r, 412, "%s", err.msg);
-	else if (rc == CT_ESTATE)
-		desk_error(r, 422, "%s", err.msg);
-	else if (rc == CT_ENOTFOUND)
-		desk_error(r, 404, "%s", err.msg);
-	else if (rc == CT_EUSAGE || rc == CT_EINPUT)
-		desk_error(r, 400, "%s", err.msg);
-	else if (rc)
-		desk_error(r, 503, "%s", err.msg);
-	else
-		show(st, id, r);
+	change_answer(st, id, rc, &err, r);
 out:
 	json_decref(body);
 }
