@@ -369,7 +369,7 @@ events "/listener $((ev0 + 1)) TroubleTicketCreateEvent 5 acknowledged" \
 	"/listener $((ev0 + 3)) TroubleTicketAttributeValueChangeEvent 2 resolved" \
 	"/states $((ev0 + 2)) TroubleTicketStateChangeEvent 2 resolved" && ok || bad "events delivered"
 grep "\"eventId\":\"$((ev0 + 3))\"" "$tmp/got" | cut -d' ' -f2- >"$tmp/noteev"
-py "j['event']['detail'] == {'text': 'told the customer'} and j['event']['troubleTicket']['note'][-1]['text'] == 'told the customer'" "$tmp/noteev" &&
+py "j['fieldPath'] == 'note' and j['event']['detail'] == {'text': 'told the customer'} and j['event']['troubleTicket']['note'][-1]['text'] == 'told the customer'" "$tmp/noteev" &&
 	ok || bad "the note's event: $(cat "$tmp/noteev")"
 ev0=$((ev0 + 1))
 # The receiver refuses: retried with a growing wait, across a restart of

@@ -361,6 +361,9 @@ event_body(struct ct_store *st, long long eid, const struct ct_event *e)
 	/* What the event was, in the history's words (an escalation's stage,
 	 * due time and level; a comment's text ...). */
 	json_object_set_new(json_object_get(o, "event"), "detail", ct_event_detail_json(e->detail));
+	/* TMF688's fieldPath: what attribute changed, for a note added. */
+	if (e->action && !strcmp(e->action, CT_EVENT_COMMENT))
+		json_object_set_new(o, "fieldPath", json_string("note"));
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(o);
 	ct_events_free(ev, nev);
