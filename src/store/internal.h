@@ -141,6 +141,10 @@ int st_sql_fail(const char *path, st_db *db, int rc, struct ct_err *err);
 void st_text_words(struct ct_buf *b, const char *text);
 int st_text_query(const char *search, struct ct_buf *q);
 int st_text_update(st_db *db, long long id);
+/* The same from t and its history ev in memory (a new ticket, an import):
+ * no read of the store. */
+int st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+		size_t nev);
 int st_text_range(st_db *db, long long lo, long long hi);
 int st_text_fill(st_db *db);
 

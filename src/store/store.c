@@ -1497,9 +1497,10 @@ file_txn(st_db *db, void *p)
 	 * history as they are now (a new one's went in with its row). */
 	if (rc == SQLITE_OK && a->updated)
 		rc = st_due_update(db, a->dl, a->id);
-	/* The searched words: the filing gives them. */
+	/* The searched words: the filing gives them (and a ticket filed
+	 * again keeps its comments'). */
 	if (rc == SQLITE_OK)
-		rc = st_text_update(db, a->id);
+		rc = a->updated ? st_text_update(db, a->id) : st_text_put(db, a->id, t, NULL, 0);
 out:
 	st_finalize(st);
 	free(status);

@@ -141,22 +141,34 @@ st_text_query(const char *search, struct ct_buf *q)
 	return words;
 }
 
-/* The searched text of a ticket from its columns and its comments. */
+/* The searched text of a ticket: its identifiers (complaint, msisdn,
+ * imsi, cell, cause), its complaint's description and its comments. */
 static void
-ticket_words(struct ct_buf *b, st_stmt *row, const struct ct_buf *comments)
+ticket_words(struct ct_buf *b, const char *const ids[5], const char *complaint_json,
+	     const struct ct_buf *comments)
 {
 	char *desc;
 
-	/* complaint, msisdn, imsi, cell, cause, complaint_json */
 	for (int i = 0; i < 5; i++)
-		if (st_col_ctext(row, i))
-			st_text_words(b, st_col_ctext(row, i));
-	desc = ct_doc_string(st_col_ctext(row, 5), "description");
+		if (ids[i])
+			st_text_words(b, ids[i]);
+	desc = ct_doc_string(complaint_json, "description");
 	if (desc)
 		st_text_words(b, desc);
 	free(desc);
 	if (comments->len)
 		st_text_words(b, ct_buf_str(comments));
+}
+
+/* A comment's words (its detail's text) after those in out. */
+static void
+comment_text(struct ct_buf *out, const char *detail)
+{
+	char *said = ct_doc_string(detail, "text");
+
+	if (said)
+		ct_buf_printf(out, " %s", said);
+	free(said);
 }
 
 #define TEXT_COLUMNS \
@@ -177,6 +189,24 @@ put_text(st_db *db, long long id, const char *body)
 	return rc == SQLITE_OK ? st_run(db, "INSERT INTO ticket_text (rowid, body) VALUES (?1, ?2)",
 					p, 2, NULL)
 			       : rc;
+}
+
+int
+st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+	    size_t nev)
+{
+	const char *const ids[5] = { t->complaint, t->msisdn, t->imsi, t->cell, t->cause };
+	struct ct_buf body = CT_BUF_INIT, comments = CT_BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < nev; i++)
+		if (ev[i].action && !strcmp(ev[i].action, CT_EVENT_COMMENT))
+			comment_text(&comments, ev[i].detail);
+	ticket_words(&body, ids, t->complaint_json, &comments);
+	rc = put_text(db, id, ct_buf_str(&body));
+	ct_buf_free(&body);
+	ct_buf_free(&comments);
+	return rc;
 }
 
 int
@@ -208,17 +238,16 @@ st_text_range(st_db *db, long long lo, long long hi)
 		struct ct_buf body = CT_BUF_INIT, comments = CT_BUF_INIT;
 		long long id = st_col_int64(tk, 6);
 
-		while (crow == SQLITE_ROW && st_col_int64(cm, 0) <= id) {
-			if (st_col_int64(cm, 0) == id) {
-				char *said = ct_doc_string(st_col_ctext(cm, 1), "text");
+		const char *ids[5];
 
-				if (said)
-					ct_buf_printf(&comments, " %s", said);
-				free(said);
-			}
+		while (crow == SQLITE_ROW && st_col_int64(cm, 0) <= id) {
+			if (st_col_int64(cm, 0) == id)
+				comment_text(&comments, st_col_ctext(cm, 1));
 			crow = st_step(cm);
 		}
-		ticket_words(&body, tk, &comments);
+		for (int i = 0; i < 5; i++)
+			ids[i] = st_col_ctext(tk, i);
+		ticket_words(&body, ids, st_col_ctext(tk, 5), &comments);
 		rc = put_text(db, id, ct_buf_str(&body));
 		ct_buf_free(&body);
 		ct_buf_free(&comments);

@@ -836,7 +836,7 @@ import_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_put_events(db, t->id, a->ev, a->nev);
 	if (rc == SQLITE_OK)
-		rc = st_text_update(db, t->id);
+		rc = st_text_put(db, t->id, t, a->ev, a->nev);
 out:
 	st_finalize(st);
 	return rc;
