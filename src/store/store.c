@@ -56,6 +56,14 @@
  *   | tickets without complaint_json, verdict_json                   |
  *   +----------------------------------------------------------------+
  *
+ *   schema 8 (the desk's rules; text.c, escalate.c)
+ *   +----------------------------------------------------------------+
+ *   | ticket_text: each ticket's searched words (FTS5 on SQLite, a    |
+ *   |   tsvector with a GIN index on PostgreSQL)                      |
+ *   | escalation (ticket, stage, due_at, level PK, at): raised once   |
+ *   | tickets_filed: index on filed_at (creation-date filters)        |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
