@@ -334,6 +334,9 @@ ticket 2: dispatch due 2026-11-22T12:15:00Z overdue" ] && ok ||
 # An export with escalations imports (they are not changes).
 "$bin" ticket export >"$tmp/e.json"
 "$bin" ticket import --store "$(store e2)" "$tmp/e.json" >/dev/null 2>"$tmp/err" && ok || bad "import with escalations: $(cat "$tmp/err")"
+# ... with what they raised: the imported store raises none of them again.
+[ "$("$bin" ticket escalate --store "$(store e2)" --now 2026-11-22T12:30:00Z)" = "" ] && ok ||
+	bad "escalations raised again after an import"
 
 # A filer killed with SIGKILL mid-run loses no ticket it reported as filed.
 export CELLTRIAGE_STORE="$(store k)"

@@ -156,3 +156,34 @@ ct_store_escalate(struct ct_store *s, long long now, long long before_s, const c
 	*n = a.n;
 	return 0;
 }
+
+int
+st_escalations_put(st_db *db, long long ticket, const struct ct_event *ev, size_t nev)
+{
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; rc == SQLITE_OK && i < nev; i++) {
+		char *stage, *due, *level;
+		long long at;
+
+		if (ct_event_is_change(&ev[i]))
+			continue;
+		stage = ct_doc_string(ev[i].detail, "stage");
+		due = ct_doc_string(ev[i].detail, "due");
+		level = ct_doc_string(ev[i].detail, "level");
+		/* One that does not say what it raised cannot be matched: the
+		 * event is kept, the record of it not. */
+		if (stage_static(stage) && due && ct_parse_time(due, &at) == 0 && level &&
+		    (!strcmp(level, "near") || !strcmp(level, "overdue"))) {
+			const struct st_param prm[] = { ST_INT(ticket), ST_TEXT(stage), ST_INT(at),
+							ST_TEXT(level), ST_INT(ev[i].at) };
+
+			rc = st_run(db, "INSERT INTO escalation (ticket, stage, due_at, level, at)"
+				    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", prm, 5, NULL);
+		}
+		free(stage);
+		free(due);
+		free(level);
+	}
+	return rc;
+}

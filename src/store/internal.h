@@ -128,6 +128,11 @@ const char *st_who_am_i(char *buf, size_t n);
 int st_sql_fail_why(const char *path, st_db *db, int rc, const char *why, struct ct_err *err);
 int st_sql_fail(const char *path, st_db *db, int rc, struct ct_err *err);
 
+/* The escalations an imported history records (escalate.c): each one's
+ * (stage, due, level) into table escalation, so a scan does not raise it
+ * again. A SQLite code. */
+int st_escalations_put(st_db *db, long long ticket, const struct ct_event *ev, size_t nev);
+
 /*
  * Free-text search (text.c, schema 8). st_text_words appends text to b in
  * the one form both engines index (words of ASCII letters and digits in

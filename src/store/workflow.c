@@ -837,6 +837,8 @@ import_txn(st_db *db, void *p)
 		rc = st_put_events(db, t->id, a->ev, a->nev);
 	if (rc == SQLITE_OK)
 		rc = st_text_put(db, t->id, t, a->ev, a->nev);
+	if (rc == SQLITE_OK)
+		rc = st_escalations_put(db, t->id, a->ev, a->nev);
 out:
 	st_finalize(st);
 	return rc;
