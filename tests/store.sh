@@ -282,6 +282,20 @@ sys.exit(not (n[1]["text"] == "客户说地铁站也掉线; called back at 10:00
 "$bin" ticket export --complaint C20261121-0107 >"$tmp/c.json"
 "$bin" ticket import --store "$(store r2)" "$tmp/c.json" >/dev/null 2>"$tmp/err" &&
 	"$bin" ticket export --store "$(store r2)" | cmp -s - "$tmp/c.json" && ok || bad "export/import with a comment: $(cat "$tmp/err")"
+# An export of an older release (details as text) still imports; the
+# details come out as objects.
+python3 -c 'import json,sys; a = json.load(open(sys.argv[1]))
+for t in a:
+    t["history"] = [e for e in t["history"] if e["action"] != "comment"]
+    t["rev"] = len(t["history"]); t["history"][0]["detail"] = "rev 1, repeat of ticket 7"
+    t["history"].append(dict(t["history"][0], action="note", detail="parts ordered", rev=t["rev"] + 1)); t["rev"] += 1
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)' "$tmp/c.json" "$tmp/old.json"
+"$bin" ticket import --store "$(store r3)" "$tmp/old.json" >/dev/null 2>"$tmp/err" &&
+	"$bin" ticket history 2 --store "$(store r3)" --format json >"$tmp/old-h.json" &&
+	python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(not ([e["detail"] for e in h] == [{"repeat_of": 7}, {"text": "parts ordered"}]))' "$tmp/old-h.json" &&
+	ok || bad "an older export's text details: $(cat "$tmp/err" "$tmp/old-h.json")"
+
 # Departments: the profile's id, name or alias; anything else refused.
 "$bin" ticket dispatch 1 --department 'Radio Optimisation' --now 2026-11-22T09:10:00Z >/dev/null 2>&1 &&
 	[ "$("$bin" ticket list --format csv --department radio | tail -n +2 | cut -d, -f1)" = 1 ] &&
