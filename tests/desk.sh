@@ -184,17 +184,21 @@ req past -H "$auth" "$tt?offset=10"
 req fields -H "$auth" "$tt?fields=status,severity&limit=1"
 [ "$code" = 200 ] && py "list(j[0].keys()) == ['@type', 'id', 'severity', 'status', 'href']" "$tmp/fields" && ok ||
 	bad "fields=: $(cat "$tmp/fields")"
-# Each filter against the command line's listing of the same store.
-for q in "status=accepted:--status accepted" "grade=1:--grade 1" "cause=terminal/band_unsupported:--cause terminal/band_unsupported" \
-	"cell=460-00-22001-3:--cell 460-00-22001-3"; do
-	hq=${q%%:*}
-	opt=${q#*:}
-	# shellcheck disable=SC2086
-	want=$("$bin" ticket list --format json $opt | python3 -c 'import json,sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)))')
-	req filt -H "$auth" "$tt?$hq"
-	got=$(python3 -c 'import json,sys; print(",".join(t["id"] for t in json.load(open(sys.argv[1]))))' "$tmp/filt")
-	[ "$code" = 200 ] && [ "$got" = "$want" ] && [ -n "$got" ] && ok || bad "filter $hq: '$got', want '$want'"
-done
+# like_cli "PARAM=V|--option V"...: each filter against the command line's
+# listing of the same store (and finding something).
+like_cli() {
+	for q in "$@"; do
+		hq=${q%%|*}
+		opt=${q#*|}
+		# shellcheck disable=SC2086
+		want=$("$bin" ticket list --format json $opt | python3 -c 'import json,sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)))')
+		req filt -H "$auth" "$tt?$hq"
+		got=$(python3 -c 'import json,sys; print(",".join(t["id"] for t in json.load(open(sys.argv[1]))))' "$tmp/filt")
+		[ "$code" = 200 ] && [ "$got" = "$want" ] && [ -n "$got" ] && ok || bad "filter $hq: '$got', want '$want'"
+	done
+}
+like_cli "status=accepted|--status accepted" "grade=1|--grade 1" "cause=terminal/band_unsupported|--cause terminal/band_unsupported" \
+	"cell=460-00-22001-3|--cell 460-00-22001-3"
 req tmfst -H "$auth" "$tt?status=acknowledged"
 [ "$code" = 200 ] && [ "$(hdr X-Total-Count tmfst)" = 4 ] && ok || bad "TMF status filter: $code"
 req sev -H "$auth" "$tt?severity=Critical"
@@ -259,17 +263,9 @@ py "[(e['action'], e['who']) for e in j] == [('filed', 'ann'), ('dispatch', 'ann
 	ok || bad "history who: $(cat "$tmp/hist")"
 
 # The desk's rules: filters the command line has, notes, departments.
-for q in "msisdn=13150423168|--msisdn 13150423168" "relatedParty.id=13150423168|--msisdn 13150423168" \
+like_cli "msisdn=13150423168|--msisdn 13150423168" "relatedParty.id=13150423168|--msisdn 13150423168" \
 	"externalId=C20261120-0002|--complaint C20261120-0002" "q=信号|--search 信号" "q=22001|--search 22001" \
-	"department=Radio%20Optimisation|--department optimisation" "person=li|--person li"; do
-	hq=${q%%|*}
-	opt=${q#*|}
-	# shellcheck disable=SC2086
-	want=$("$bin" ticket list --format json $opt | python3 -c 'import json,sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)))')
-	req filt -H "$auth" "$tt?$hq"
-	got=$(python3 -c 'import json,sys; print(",".join(t["id"] for t in json.load(open(sys.argv[1]))))' "$tmp/filt")
-	[ "$code" = 200 ] && [ "$got" = "$want" ] && [ -n "$got" ] && ok || bad "filter $hq: '$got', want '$want'"
-done
+	"department=Radio%20Optimisation|--department optimisation" "person=li|--person li"
 req q0 -H "$auth" "$tt?q=nowhere"
 [ "$code" = 200 ] && [ "$(hdr X-Total-Count q0)" = 0 ] && ok || bad "q without a hit: $code"
 # Dates: filed now, so none before 2020 and all after; the stages' due
