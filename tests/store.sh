@@ -265,6 +265,10 @@ sys.exit(not (e["action"] == "comment" and e["who"] == "ann" and e["rev"] == 2 a
 	ok || bad "comment in the history: $(cat "$tmp/h.json")"
 "$bin" ticket show 2 | grep -q '^  2026-11-22T09:00:00Z  rev 2   comment   -> accepted    ann        客户说地铁站也掉线; called back at 10:00$' &&
 	ok || bad "comment in show: $("$bin" ticket show 2 | grep comment)"
+# --mask masks the numbers a comment holds, as every free text's.
+"$bin" ticket comment 4 --text 'customer 13700002222 called' --now 2026-11-22T09:00:00Z >/dev/null 2>&1
+"$bin" ticket history 4 --mask | grep -q 'comment   -> accepted    .*customer 137\*\*\*\*\*\*22 called$' &&
+	! "$bin" ticket export --format tmf621 --mask | grep -q 13700002222 && ok || bad "a comment masked: $("$bin" ticket history 4 --mask)"
 "$bin" ticket comment 2 --text 'late' --rev 1 >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'ticket 2 changed since it was read (rev 1, now 2)' "$tmp/err" && ok || bad "comment at a stale rev: $(cat "$tmp/err")"
 "$bin" ticket comment 2 --text '   ' >/dev/null 2>"$tmp/err"

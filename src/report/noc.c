@@ -123,7 +123,9 @@ mask_json(json_t *j)
 		"msisdn", "imsi", "imei", "imeisv", "subscriber", NULL
 	};
 	static const char *const text_keys[] = {
-		"description", "address", "result", "evidence", NULL
+		"description", "address", "result", "evidence",
+		"text", "note", /* a comment's, a move's note: typed by a person */
+		NULL
 	};
 	const char *k;
 	json_t *v;
