@@ -355,6 +355,11 @@ ticket 2: dispatch due 2026-11-22T12:15:00Z overdue" ] && ok ||
 # ... with what they raised: the imported store raises none of them again.
 [ "$("$bin" ticket escalate --store "$(store e2)" --now 2026-11-22T12:30:00Z)" = "" ] && ok ||
 	bad "escalations raised again after an import"
+# Escalated overdue, both tickets are out of the scan's index (in either store).
+for st in e e2; do
+	[ "$(store_sql $st 'SELECT count(*) FROM tickets WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at')" = 0 ] &&
+		ok || bad "store $st: tickets escalated overdue still scanned"
+done
 
 # A filer killed with SIGKILL mid-run loses no ticket it reported as filed.
 export CELLTRIAGE_STORE="$(store k)"

@@ -5,14 +5,18 @@
  *
  *   one scan, one write transaction:
  *
- *   tickets (partial index tickets_due)         escalation (schema 8)
+ *   tickets (partial index tickets_esc)         escalation (schema 8)
  *   due_at <= now + before, and no row  ---->   (ticket, stage, due_at, level)
  *   (ticket, due_stage, due_at, level)          inserted ON CONFLICT DO NOTHING
  *   in escalation                               + one ticket_event "escalation"
  *                                                 when the row went in
  *
  * A stage run is known by its due time: a ticket dispatched again runs a
- * new handle stage with a new due time, which escalates afresh. The write
+ * new handle stage with a new due time, which escalates afresh. Once its
+ * overdue is raised a ticket's esc_due is that due time, and the partial
+ * index tickets_esc (due_at where esc_due differs) leaves it out of every
+ * later scan until its stage moves on: a scan reads the tickets that may
+ * still escalate, not every one long past due. The write
  * lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock) and the
  * primary key make two scanners (two servers, a server and a cron job)
  * raise each escalation once between them.
@@ -60,6 +64,13 @@ raise_one(st_db *db, struct esc_arg *a, const struct candidate *c)
 
 	rc = st_run(db, "INSERT INTO escalation (ticket, stage, due_at, level, at)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", prm, 5, &changed);
+	/* Overdue is the last level: the ticket leaves the scan's index
+	 * (tickets_esc) until its running stage falls due at another time. */
+	if (rc == SQLITE_OK && c->due <= a->now) {
+		const struct st_param up[] = { ST_INT(c->id), ST_INT(c->due) };
+
+		rc = st_run(db, "UPDATE tickets SET esc_due = ?2 WHERE id = ?1", up, 2, NULL);
+	}
 	if (rc != SQLITE_OK || changed == 0)
 		return rc;
 	ct_fmt_time(due, sizeof(due), c->due);
@@ -94,12 +105,13 @@ escalate_txn(st_db *db, void *p)
 	int rc;
 
 	a->n = 0;
-	/* Through tickets_due: only what is due by then; each level not yet
-	 * raised for this stage run. The ids first: the rows are written
-	 * below. */
+	/* Through tickets_esc: only what is due by then and not escalated
+	 * overdue at that due time; each level not yet raised for this stage
+	 * run. The ids first: the rows are written below. */
 	rc = st_prepare(db, "SELECT t.id, t.due_stage, t.due_at, t.status,"
 			" (SELECT max(e.at) FROM ticket_event AS e WHERE e.ticket = t.id)"
-			" FROM tickets AS t WHERE t.due_at IS NOT NULL AND t.due_at <= ?1"
+			" FROM tickets AS t WHERE t.due_at IS NOT NULL"
+			" AND t.esc_due IS DISTINCT FROM t.due_at AND t.due_at <= ?1"
 			" AND NOT EXISTS (SELECT 1 FROM escalation AS x WHERE x.ticket = t.id"
 			" AND x.stage = t.due_stage AND x.due_at = t.due_at AND x.level ="
 			" CASE WHEN t.due_at <= ?2 THEN 'overdue' ELSE 'near' END)"
@@ -180,6 +192,13 @@ st_escalations_put(st_db *db, long long ticket, const struct ct_event *ev, size_
 
 			rc = st_run(db, "INSERT INTO escalation (ticket, stage, due_at, level, at)"
 				    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", prm, 5, NULL);
+			/* An overdue raised at the due time the ticket still has. */
+			if (rc == SQLITE_OK && !strcmp(level, "overdue")) {
+				const struct st_param up[] = { ST_INT(ticket), ST_INT(at) };
+
+				rc = st_run(db, "UPDATE tickets SET esc_due = ?2 WHERE id = ?1 AND"
+					    " due_at = ?2", up, 2, NULL);
+			}
 		}
 		free(stage);
 		free(due);

@@ -61,6 +61,8 @@
  *   | ticket_text: each ticket's searched words (FTS5 on SQLite, a    |
  *   |   tsvector with a GIN index on PostgreSQL)                      |
  *   | escalation (ticket, stage, due_at, level PK, at): raised once   |
+ *   | tickets.esc_due: the due time whose overdue was raised (partial |
+ *   |   index tickets_esc: the scan reads only what may escalate)     |
  *   | tickets_filed: index on filed_at (creation-date filters)        |
  *   +----------------------------------------------------------------+
  *
@@ -284,6 +286,11 @@ static const char schema_v8[] =
 	" level TEXT NOT NULL,"
 	" at INTEGER NOT NULL,"
 	" PRIMARY KEY (ticket, stage, due_at, level)) WITHOUT ROWID;"
+	/* The due time whose overdue escalation was raised: the scan's index
+	 * leaves those tickets out until their stage moves on. */
+	"ALTER TABLE tickets ADD COLUMN esc_due INTEGER;"
+	"CREATE INDEX tickets_esc ON tickets(due_at)"
+	" WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at;"
 	"CREATE INDEX tickets_filed ON tickets(filed_at);";
 
 static const char *const migrations[CT_STORE_SCHEMA] = {
@@ -332,6 +339,9 @@ static const char *const migrations[CT_STORE_SCHEMA] = {
 	" level " PG_TEXT " NOT NULL," \
 	" at BIGINT NOT NULL," \
 	" PRIMARY KEY (ticket, stage, due_at, level));" \
+	"ALTER TABLE tickets ADD COLUMN esc_due BIGINT;" \
+	"CREATE INDEX tickets_esc ON tickets(due_at)" \
+	" WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at;" \
 	"CREATE INDEX tickets_filed ON tickets(filed_at);"
 
 /* Schema 6 on PostgreSQL: the desk's users, tokens and subscriptions. */
