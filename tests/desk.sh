@@ -184,17 +184,21 @@ req past -H "$auth" "$tt?offset=10"
 req fields -H "$auth" "$tt?fields=status,severity&limit=1"
 [ "$code" = 200 ] && py "list(j[0].keys()) == ['@type', 'id', 'severity', 'status', 'href']" "$tmp/fields" && ok ||
 	bad "fields=: $(cat "$tmp/fields")"
-# Each filter against the command line's listing of the same store.
-for q in "status=accepted:--status accepted" "grade=1:--grade 1" "cause=terminal/band_unsupported:--cause terminal/band_unsupported" \
-	"cell=460-00-22001-3:--cell 460-00-22001-3"; do
-	hq=${q%%:*}
-	opt=${q#*:}
-	# shellcheck disable=SC2086
-	want=$("$bin" ticket list --format json $opt | python3 -c 'import json,sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)))')
-	req filt -H "$auth" "$tt?$hq"
-	got=$(python3 -c 'import json,sys; print(",".join(t["id"] for t in json.load(open(sys.argv[1]))))' "$tmp/filt")
-	[ "$code" = 200 ] && [ "$got" = "$want" ] && [ -n "$got" ] && ok || bad "filter $hq: '$got', want '$want'"
-done
+# like_cli "PARAM=V|--option V"...: each filter against the command line's
+# listing of the same store (and finding something).
+like_cli() {
+	for q in "$@"; do
+		hq=${q%%|*}
+		opt=${q#*|}
+		# shellcheck disable=SC2086
+		want=$("$bin" ticket list --format json $opt | python3 -c 'import json,sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)))')
+		req filt -H "$auth" "$tt?$hq"
+		got=$(python3 -c 'import json,sys; print(",".join(t["id"] for t in json.load(open(sys.argv[1]))))' "$tmp/filt")
+		[ "$code" = 200 ] && [ "$got" = "$want" ] && [ -n "$got" ] && ok || bad "filter $hq: '$got', want '$want'"
+	done
+}
+like_cli "status=accepted|--status accepted" "grade=1|--grade 1" "cause=terminal/band_unsupported|--cause terminal/band_unsupported" \
+	"cell=460-00-22001-3|--cell 460-00-22001-3"
 req tmfst -H "$auth" "$tt?status=acknowledged"
 [ "$code" = 200 ] && [ "$(hdr X-Total-Count tmfst)" = 4 ] && ok || bad "TMF status filter: $code"
 # A filter and a page together: the count is the filter's, the page its slice.
@@ -209,7 +213,7 @@ got=$(python3 -c 'import json,sys; print(sys.argv[2], [t["id"] for t in json.loa
 req sev -H "$auth" "$tt?severity=Critical"
 want=$("$bin" ticket list --format json --grade 1 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$code" = 200 ] && [ "$(hdr X-Total-Count sev)" = "$want" ] && ok || bad "severity filter: $code"
-for q in department=radio msisdn=1 'status=open' 'grade=0' 'limit=0' 'limit=5000' 'offset=-1' 'severity=High' 'cause=nonsense'; do
+for q in department=nobody subscriber=1 'status=open' 'creationDate.gt=yesterday' 'creationDate.after=2026-11-20T00:00:00Z' 'expectedResolutionDate.lt=2026-13-01T00:00:00Z' 'q=!!' 'grade=0' 'limit=0' 'limit=5000' 'offset=-1' 'severity=High' 'cause=nonsense'; do
 	req refused -H "$auth" "$tt?$q"
 	[ "$code" = 400 ] && terr refused 400 && py "'${q%%=*}' in j['message']" "$tmp/refused" && ok ||
 		bad "?$q not refused: $code $(cat "$tmp/refused")"
@@ -267,6 +271,46 @@ req move2 -H "$auth" -H "$mp" -H 'If-Match: 2' -X PATCH -d '{"action": "handle"}
 py "[(e['action'], e['who']) for e in j] == [('filed', 'ann'), ('dispatch', 'ann'), ('handle', 'ann')]" "$tmp/hist" &&
 	ok || bad "history who: $(cat "$tmp/hist")"
 
+# The desk's rules: filters the command line has, notes, departments.
+like_cli "msisdn=13150423168|--msisdn 13150423168" "relatedParty.id=13150423168|--msisdn 13150423168" \
+	"externalId=C20261120-0002|--complaint C20261120-0002" "q=信号|--search 信号" "q=22001|--search 22001" \
+	"department=Radio%20Optimisation|--department optimisation" "person=li|--person li"
+req q0 -H "$auth" "$tt?q=nowhere"
+[ "$code" = 200 ] && [ "$(hdr X-Total-Count q0)" = 0 ] && ok || bad "q without a hit: $code"
+# Dates: filed now, so none before 2020 and all after; the stages' due
+# times of open tickets (long past: the complaints are of 2026-11-20).
+req d1 -H "$auth" "$tt?creationDate.lt=2020-01-01T00:00:00Z"
+[ "$code" = 200 ] && [ "$(hdr X-Total-Count d1)" = 0 ] && ok || bad "creationDate.lt: $code"
+req d2 -H "$auth" "$tt?creationDate.gt=2020-01-01T00:00:00Z&creationDate.lte=2099-01-01T00:00:00Z"
+[ "$code" = 200 ] && [ "$(hdr X-Total-Count d2)" = 4 ] && ok || bad "creationDate.gt and .lte: $code"
+req d3 -H "$auth" "$tt?expectedResolutionDate.lt=2026-11-21T00:00:00Z"
+want=$("$bin" ticket list --overdue --now 2026-11-21T00:00:00Z --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$code" = 200 ] && [ "$(hdr X-Total-Count d3)" = "$want" ] && [ "$want" -gt 0 ] && ok || bad "expectedResolutionDate.lt: $code $(hdr X-Total-Count d3) want $want"
+req d4 -H "$auth" "$tt?creationDate.gt=2026-11-20"
+[ "$code" = 400 ] && terr d4 400 && py "j['message'].startswith('creationDate.gt: ')" "$tmp/d4" && ok || bad "a malformed date: $code $(cat "$tmp/d4")"
+# An unknown department: 422 with the profile's list, nothing changed.
+req baddept -H "$auth" -H "$mp" -X PATCH -d '{"action": "dispatch", "department": "radio team"}' "$tt/3"
+[ "$code" = 422 ] && terr baddept 422 &&
+	py "j['message'] == \"body: department 'radio team' is not a department of the profile (optimisation, core, transmission, maintenance, planning, data, customer_service, marketing)\"" "$tmp/baddept" &&
+	ok || bad "unknown department: $code $(cat "$tmp/baddept")"
+# Notes: PATCH adds them (a comment each, by the token's user); the
+# status stays, the rev moves, a stale If-Match is refused.
+req note1 -H "$auth" -H "$mp" -H 'If-Match: "1"' -X PATCH -d '{"note": [{"text": "客户在地铁站"}, {"text": "called back"}]}' "$tt/3"
+[ "$code" = 200 ] && [ "$(hdr ETag note1)" = '"3"' ] &&
+	py "[(n['text'], n['author'], n['action']) for n in j['note'][1:]] == [('客户在地铁站', 'ann', 'comment'), ('called back', 'ann', 'comment')] and j['status'] == 'acknowledged'" "$tmp/note1" &&
+	ok || bad "PATCH notes: $code $(cat "$tmp/note1")"
+req note2 -H "$auth" -H "$mp" -H 'If-Match: "1"' -X PATCH -d '{"note": [{"text": "late"}]}' "$tt/3"
+[ "$code" = 412 ] && ok || bad "notes at a stale rev: $code"
+for b in '{"note": []}' '{"note": [{"text": 1}]}' '{"note": [{"text": "x", "author": "me"}]}' '{"note": [{"text": " "}]}'; do
+	req note3 -H "$auth" -H "$mp" -X PATCH -d "$b" "$tt/3"
+	[ "$code" = 400 ] && terr note3 400 && ok || bad "notes $b: $code $(cat "$tmp/note3")"
+done
+req qnote -H "$auth" "$tt?q=地铁站"
+[ "$code" = 200 ] && py "[t['id'] for t in j] == ['3']" "$tmp/qnote" && ok || bad "a note searched: $(cat "$tmp/qnote")"
+"$bin" ticket history 3 --format json >"$tmp/hist3"
+py "[(e['action'], e['who'], e['detail']) for e in j[1:]] == [('comment', 'ann', {'text': '客户在地铁站'}), ('comment', 'ann', {'text': 'called back'})]" "$tmp/hist3" &&
+	ok || bad "notes in the history: $(cat "$tmp/hist3")"
+
 # The hub: a local receiver (it records each POST; "down" makes it answer
 # 500) takes the events of the changes after the subscription, in order.
 cat >"$tmp/recv.py" <<'PY'
@@ -289,7 +333,8 @@ python3 "$tmp/recv.py" "$tmp/got" 0 >"$tmp/rport" &
 rpid=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/rport" ] && break; sleep 0.3; done
 rport=$(cat "$tmp/rport")
-# events EXPECTED...: the receiver's lines, as "eventId eventType ticket status", within 10 s.
+# events EXPECTED...: the receiver's lines, as "eventId eventType ticket status", within 10 s
+# (escalations aside: raised by the server's own scan, checked below).
 events() {
 	want=$(printf '%s\n' "$@")
 	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
@@ -297,7 +342,8 @@ events() {
 import json, sys
 for l in open(sys.argv[1]):
     p, b = l.split(" ", 1); e = json.loads(b); t = e["event"]["troubleTicket"]
-    print(p, e["eventId"], e["eventType"], t["id"], t["status"])' "$tmp/got" 2>/dev/null)
+    if e["eventType"] != "TroubleTicketEscalationEvent":
+        print(p, e["eventId"], e["eventType"], t["id"], t["status"])' "$tmp/got" 2>/dev/null)
 		[ "$got" = "$want" ] && return 0
 		sleep 0.5
 	done
@@ -322,9 +368,15 @@ req hubget -H "$vauth" "$base/tmf-api/troubleTicket/v4/hub/2"
 ev0=$(sqlite3 "$tmp/t.db" 'SELECT max(id) FROM ticket_event')
 req hpost -H "$auth" --data-binary @captures/complaints/nothing-known.json "$tt"
 req hmove -H "$auth" -H "$mp" -X PATCH -d '{"action": "reply", "replyCause": "x", "result": "y"}' "$tt/2"
+req hnote -H "$auth" -H "$mp" -X PATCH -d '{"note": [{"text": "told the customer"}]}' "$tt/2"
 events "/listener $((ev0 + 1)) TroubleTicketCreateEvent 5 acknowledged" \
 	"/listener $((ev0 + 2)) TroubleTicketStateChangeEvent 2 resolved" \
+	"/listener $((ev0 + 3)) TroubleTicketAttributeValueChangeEvent 2 resolved" \
 	"/states $((ev0 + 2)) TroubleTicketStateChangeEvent 2 resolved" && ok || bad "events delivered"
+grep "\"eventId\":\"$((ev0 + 3))\"" "$tmp/got" | cut -d' ' -f2- >"$tmp/noteev"
+py "j['fieldPath'] == 'note' and j['event']['detail'] == {'text': 'told the customer'} and j['event']['troubleTicket']['note'][-1]['text'] == 'told the customer'" "$tmp/noteev" &&
+	ok || bad "the note's event: $(cat "$tmp/noteev")"
+ev0=$((ev0 + 1))
 # The receiver refuses: retried with a growing wait, across a restart of
 # the server, and delivered once it takes them again; nothing lost.
 : >"$tmp/got.down"
@@ -360,6 +412,22 @@ pid=$!
 events "/listener $((ev0 + 3)) TroubleTicketStateChangeEvent 2 resolved" \
 	"/states $((ev0 + 3)) TroubleTicketStateChangeEvent 2 resolved" && ok || bad "delivered after a restart"
 [ "$(sqlite3 "$tmp/t.db" 'SELECT sum(attempts) FROM hub')" = 0 ] && ok || bad "attempts not reset"
+# The restarted server's escalation scan: the open tickets are past their
+# stages' due times (the complaints are of 2026-11-20): each raised once,
+# overdue, and delivered as TroubleTicketEscalationEvent.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	grep -q TroubleTicketEscalationEvent "$tmp/got" && break
+	sleep 0.5
+done
+open=$("$bin" ticket list --overdue --format json | python3 -c 'import json,sys; print(sorted(t["id"] for t in json.load(sys.stdin)))')
+[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM ticket_event WHERE action = 'escalation' AND rev IS NULL")" = \
+  "$(sqlite3 "$tmp/t.db" "SELECT count(DISTINCT ticket) FROM ticket_event WHERE action = 'escalation'")" ] &&
+	python3 -c '
+import json, sys
+got = sorted(int(e["event"]["troubleTicket"]["id"]) for e in (json.loads(l.split(" ", 1)[1]) for l in open(sys.argv[1]))
+             if e["eventType"] == "TroubleTicketEscalationEvent" and e["event"]["detail"]["level"] == "overdue")
+sys.exit(str(got) != sys.argv[2])' "$tmp/got" "$open" && ok || bad "escalations delivered: want $open: $(grep -c Escalation "$tmp/got")"
+grep -q '^celltriage serve: escalation: ticket [0-9]*: [a-z]* due [0-9T:Z-]* overdue$' "$tmp/log4" && ok || bad "escalation log line"
 port4=$(sed -n 's/^celltriage serve: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/log4")
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" -X DELETE "http://127.0.0.1:$port4/tmf-api/troubleTicket/v4/hub/1")
 [ "$code" = 204 ] && ok || bad "DELETE hub: $code"

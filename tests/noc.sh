@@ -88,7 +88,7 @@ expect 0 "reopen a closed ticket" ct reopen 1 --now 2026-11-25T09:00:00Z
 expect 0 "history json" ct history 1 --format json
 [ "$(jget '[.[].rev] | map(tostring) | join(",")')" = "1,2,3,4,5,6,7,8,9,10,11" ] && ok || bad "history revs: $(jget '[.[].rev]')"
 [ "$(jget '[.[].action] | join(",")')" = "filed,dispatch,dispatch,handle,reply,feedback,reopen,reply,feedback,close,reopen" ] && ok || bad "history actions: $(jget '[.[].action] | join(",")')"
-[ "$(jget '.[1].who + " " + .[1].detail.department + " " + .[1].detail.person + " " + .[1].at')" = "alice radio li 2026-11-22T16:10:00+08:00" ] && ok || bad "dispatch event: $(jget '.[1]')"
+[ "$(jget '.[1].who + " " + .[1].detail.department + " " + .[1].detail.person + " " + .[1].at')" = "alice optimisation li 2026-11-22T16:10:00+08:00" ] && ok || bad "dispatch event: $(jget '.[1]')"
 [ "$(jget '.[6].detail.note + "|" + .[6].status')" = "still no signal|handling" ] && ok || bad "reopen event: $(jget '.[6]')"
 # Closing computed the time taken: received (= filed 08:00) to first reply 10:00.
 [ "$(jget '.[9].detail.time_taken_s')" = 7200 ] && ok || bad "time taken: $(jget '.[9].detail')"
@@ -157,7 +157,7 @@ expect 0 "handle overdue" ct list --overdue --format json --grade 3 --now 2026-1
 # A second department gets its own budget.
 ct dispatch 1 --department core --person wu --now 2026-11-22T10:00:00Z >/dev/null
 expect 0 "second department" ct show 1 --format json --now 2026-11-22T10:30:00Z
-[ "$(jget '[.stages[] | select(.stage == "handle") | "\(.department):\(.used_s):\(.limit_s)"] | join(" ")')" = "radio:6600:8100 core:1800:8100" ] \
+[ "$(jget '[.stages[] | select(.stage == "handle") | "\(.department):\(.used_s):\(.limit_s)"] | join(" ")')" = "optimisation:6600:8100 core:1800:8100" ] \
 	&& ok || bad "handle per department: $(jget '.stages')"
 # Reply (3 h from 08:00) falls due before the second handle: the list says reply.
 expect 0 "reply overdue" ct list --overdue --format json --grade 3 --now 2026-11-22T11:05:00Z
@@ -284,8 +284,8 @@ for db in t k d; do
 	grep -q "the target store is not empty" "$tmp/err" && ok || bad "migrate into a full store: $(cat "$tmp/err")"
 	[ -z "${CT_TEST_PG:-}" ] || ! sqlite_only || sh tools/pg-cluster.sh dropdb "$CT_TEST_PG" "ct$$_mig_$db" >/dev/null
 done
-expect 1 "--to on another command" ct list --to x
-grep -q -- "ticket list: --to is not an option of this command" "$tmp/err" && ok || bad "--to elsewhere: $(cat "$tmp/err")"
+expect 1 "--to on another command" ct show 1 --to x
+grep -q -- "ticket show: --to is not an option of this command" "$tmp/err" && ok || bad "--to elsewhere: $(cat "$tmp/err")"
 # An option a command does not use is refused, never taken and ignored.
 for args in "list --satisfaction satisfied" "list --who alice" "show 1 --who alice" \
 	    "export --note x" "history 1 --rev 2" "show 1 --department radio"; do
@@ -387,9 +387,10 @@ for w in 1 2 3 4 5 6 7 8; do
 	awk -v seed=$w 'BEGIN {
 		srand(seed);
 		split("dispatch handle reply feedback close reopen show list", ops, " ");
+		split("core transmission planning", deps, " ");
 		for (k = 0; k < 250; k++) {
 			op = ops[int(rand() * 8) + 1]; id = int(rand() * 50) + 1;
-			if (op == "dispatch") a = "--department d" int(rand() * 3) " --person p" seed;
+			if (op == "dispatch") a = "--department " deps[int(rand() * 3) + 1] " --person p" seed;
 			else if (op == "reply") a = "--cause c" seed " --result r" seed;
 			else if (op == "feedback") a = "--satisfaction satisfied";
 			else if (op == "close") a = "--person p" seed;

@@ -2,7 +2,7 @@
 # schema.sh: the JSON Schemas of doc/schema/ against what celltriage reads
 # and writes.
 #
-#  - Both schemas are valid Draft 2020-12 schemas.
+#  - The schemas are valid Draft 2020-12 schemas.
 #  - Every complaint record the project ships (captures/complaints/*.json,
 #    each line of *.jsonl, captures/omc/complaint-*.json, the complaint of
 #    each tests/scenarios/*.scn) validates, and the reader accepts it.
@@ -14,6 +14,10 @@
 #  - Every `diagnose --format json` output on those samples (alone, with the
 #    evidence files of tests/golden/TESTLIST, with each scenario's profile)
 #    validates against the verdict schema.
+#  - Every history event of a store worked through filing, a move, a
+#    comment and escalations, exported, validates against the event schema
+#    (its detail an object), and edited ones (a text detail, a comment
+#    without text, an escalation with a rev) do not.
 #
 # The validator is Python's jsonschema (Debian: python3-jsonschema, 4.x has
 # Draft 2020-12); without it the suite prints a notice and passes, as the
@@ -126,7 +130,7 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # ---- the schemas themselves -----------------------------------------------
-for s in doc/schema/complaint.schema.json doc/schema/verdict.schema.json; do
+for s in doc/schema/complaint.schema.json doc/schema/verdict.schema.json doc/schema/event.schema.json; do
 	if "$py" -c 'import json, sys
 from jsonschema import Draft202012Validator
 Draft202012Validator.check_schema(json.load(open(sys.argv[1])))' "$s" 2>"$tmp/err"; then
@@ -260,6 +264,39 @@ ls "$tmp"/neg/* | xargs "$py" -c "$helper" check doc/schema/verdict.schema.json 
 while IFS='	' read -r f s why; do
 	[ "$s" = invalid ] && ok || bad "verdict edited (${f##*/}) still validates"
 done <"$tmp/neg.checked"
+
+# ---- history events ------------------------------------------------------
+export CELLTRIAGE_STORE="$tmp/ev.db"
+"$bin" ticket file --now 2026-11-22T08:00:00Z captures/complaints/*.json >/dev/null 2>&1 &&
+	"$bin" ticket dispatch 1 --department core --person li --now 2026-11-22T08:10:00Z >/dev/null 2>&1 &&
+	"$bin" ticket comment 1 --text "客户已回电" --now 2026-11-22T08:20:00Z >/dev/null 2>&1 &&
+	"$bin" ticket escalate --now 2026-11-22T08:30:00Z >/dev/null 2>&1 &&
+	"$bin" ticket export >"$tmp/ev.json" 2>"$tmp/err" || bad "a store to export: $(cat "$tmp/err")"
+mkdir -p "$tmp/ev"
+"$py" - "$tmp/ev.json" "$tmp/ev" <<'PY'
+import json, sys
+n = 0
+for t in json.load(open(sys.argv[1])):
+    for e in t["history"]:
+        n += 1
+        json.dump(e, open("%s/%03d.json" % (sys.argv[2], n), "w"), ensure_ascii=False)
+        if n == 1:
+            bad = dict(e, detail="rev 1"); json.dump(bad, open(sys.argv[2] + "/neg-text.json", "w"))
+        if e["action"] == "comment":
+            json.dump(dict(e, detail={}), open(sys.argv[2] + "/neg-comment.json", "w"))
+        if e["action"] == "escalation":
+            json.dump(dict(e, rev=3), open(sys.argv[2] + "/neg-escalation.json", "w"))
+PY
+grep -l '"action": "comment"' "$tmp"/ev/[0-9]*.json >/dev/null && grep -l '"action": "escalation"' "$tmp"/ev/[0-9]*.json >/dev/null &&
+	ok || bad "the exported history has no comment or escalation"
+ls "$tmp"/ev/*.json | xargs "$py" -c "$helper" check doc/schema/event.schema.json >"$tmp/ev.checked"
+while IFS='	' read -r f st why; do
+	case ${f##*/} in
+	neg-*) [ "$st" = invalid ] && ok || bad "history event edited (${f##*/}) still validates" ;;
+	*) [ "$st" = valid ] && ok || bad "history event ${f##*/}: $why" ;;
+	esac
+done <"$tmp/ev.checked"
+[ "$(grep -c neg- "$tmp/ev.checked")" = 3 ] && ok || bad "the edited events were not all written"
 
 echo "schema: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -55,10 +55,11 @@ bin=$1 tmp=$2 w=$3 n=$4 seed=$5 tickets=$6
 awk -v seed="$seed" -v w="$w" -v n="$n" -v tickets="$tickets" 'BEGIN {
 	srand(seed * 1000 + w * 100 + n)
 	split("dispatch handle reply feedback close reopen", ops, " ")
+	split("core transmission planning", deps, " ")
 	for (k = 0; k < 100000; k++) {
 		if (rand() < 0.25) { print "file K" w "-" n "-" k; continue }
 		op = ops[int(rand() * 6) + 1]; id = int(rand() * tickets) + 1
-		if (op == "dispatch") a = "--department d" int(rand() * 3) " --person p" w
+		if (op == "dispatch") a = "--department " deps[int(rand() * 3) + 1] " --person p" w
 		else if (op == "reply") a = "--cause c" w " --result r" w
 		else if (op == "feedback") a = "--satisfaction satisfied"
 		else if (op == "close") a = "--person p" w

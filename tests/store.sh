@@ -168,14 +168,14 @@ export CELLTRIAGE_STORE="$tmp/f.db"
 cx() { printf '{"id":"%s","msisdn":"1390000000%s","phenomenon":"no_access","rat":"lte","measurements":{"signal_dbm":-100}}\n' "$1" "$2"; }
 { cx '=1+2' 1; cx '@SUM(A1:A9)' 2; cx '-2+3,\"x\"' 3; cx "'=already" 4; } >"$tmp/f.jsonl"
 "$bin" ticket file --now 2026-11-22T08:00:00Z "$tmp/f.jsonl" >/dev/null 2>"$tmp/err" || bad "formula complaints: $(cat "$tmp/err")"
-"$bin" ticket dispatch 1 --department "+cmd|' /C calc'!A0" --person=-94 --now 2026-11-22T08:05:00Z >/dev/null 2>"$tmp/err" ||
+"$bin" ticket dispatch 1 --department core --person "+cmd|' /C calc'!A0" --now 2026-11-22T08:05:00Z >/dev/null 2>"$tmp/err" ||
 	bad "formula dispatch: $(cat "$tmp/err")"
 "$bin" ticket export --format csv >"$tmp/f1.csv" 2>"$tmp/err" || bad "formula export: $(cat "$tmp/err")"
 grep -q "^1,'=1+2," "$tmp/f1.csv" && ok || bad "a leading = not guarded: $(sed -n 2p "$tmp/f1.csv")"
 grep -q "^2,'@SUM(A1:A9)," "$tmp/f1.csv" && ok || bad "a leading @ not guarded"
 grep -q "^3,\"'-2+3,\"\"x\"\"\"," "$tmp/f1.csv" && ok || bad "a quoted leading - not guarded"
 grep -q "^4,''=already," "$tmp/f1.csv" && ok || bad "a value starting '= not guarded again"
-grep -q ",'+cmd|' /C calc'!A0,-94," "$tmp/f1.csv" && ok || bad "a leading + guarded or a number guarded: $(sed -n 2p "$tmp/f1.csv")"
+grep -q ",core,'+cmd|' /C calc'!A0," "$tmp/f1.csv" && ok || bad "a leading + not guarded: $(sed -n 2p "$tmp/f1.csv")"
 "$bin" ticket list --format csv >"$tmp/f1.list" 2>/dev/null
 grep -q "^1,'=1+2," "$tmp/f1.list" && ok || bad "ticket list csv: a leading = not guarded"
 "$bin" ticket import --store "$tmp/f2.db" "$tmp/f1.csv" >/dev/null 2>"$tmp/err" || bad "formula import: $(cat "$tmp/err")"
@@ -236,6 +236,130 @@ rc=$?
 { "$bin" ticket export --store "$tmp/u2.db" 2>"$tmp/err"; echo $? >"$tmp/rc"; } | head -c 10 >/dev/null
 [ "$(cat "$tmp/rc")" = 2 ] && [ "$(cat "$tmp/err")" = "celltriage: <stdout>: Broken pipe" ] && ok ||
 	bad "ticket export into a closed pipe: exit $(cat "$tmp/rc"): $(cat "$tmp/err")"
+
+# ---------------------------------------------------------------- the desk's rules
+# Free-text search, comments, departments, date filters, escalation, on a
+# store of their own (the same ids on either engine).
+export CELLTRIAGE_STORE="$(store r)"
+"$bin" ticket file --now 2026-11-22T08:00:00Z captures/complaints/*.json >/dev/null 2>&1
+ids() { "$bin" ticket list --format csv "$@" 2>&1 | tail -n +2 | cut -d, -f1 | tr '\n' ' '; }
+# Chinese words inside a description (no spaces between them), a phrase of
+# several, a part of a cell id, an English phrase, a complaint id, misses.
+for q in '信号:6 ' '无信号:6 ' '车库 信号:6 ' '22001:5 ' 'ring road:3 ' 'C20261121-0107:2 ' \
+	'gateway_load:4 ' '13811112222:3 ' '号信:' 'xyz:' 'ring xyz:'; do
+	[ "$(ids --search "${q%%:*}")" = "${q#*:}" ] && ok || bad "search ${q%%:*}: '$(ids --search "${q%%:*}")'"
+done
+[ "$("$bin" ticket export --search 信号 | python3 -c 'import json,sys; print([t["id"] for t in json.load(sys.stdin)])')" = "[6]" ] &&
+	ok || bad "export --search"
+"$bin" ticket list --search '!!' >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "^celltriage ticket list: --search: '!!' has no word to search for$" "$tmp/err" && ok ||
+	bad "search of nothing: $(cat "$tmp/err")"
+# A comment: no status change, rev + 1, in the history, searched.
+"$bin" ticket comment 2 --text '客户说地铁站也掉线; called back at 10:00' --who ann --now 2026-11-22T09:00:00Z >"$tmp/out" 2>&1 &&
+	[ "$(cat "$tmp/out")" = "ticket 2: comment (rev 2)" ] && ok || bad "comment: $(cat "$tmp/out")"
+[ "$(ids --search 地铁站)" = "2 " ] && [ "$(ids --search 'called back')" = "2 " ] && ok || bad "comment searched"
+"$bin" ticket history 2 --format json >"$tmp/h.json"
+python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); e = h[-1]
+sys.exit(not (e["action"] == "comment" and e["who"] == "ann" and e["rev"] == 2 and e["status"] == "accepted"
+  and e["detail"] == {"text": "客户说地铁站也掉线; called back at 10:00"} and all(isinstance(x["detail"], dict) for x in h)))' "$tmp/h.json" &&
+	ok || bad "comment in the history: $(cat "$tmp/h.json")"
+"$bin" ticket show 2 | grep -q '^  2026-11-22T09:00:00Z  rev 2   comment   -> accepted    ann        客户说地铁站也掉线; called back at 10:00$' &&
+	ok || bad "comment in show: $("$bin" ticket show 2 | grep comment)"
+# --mask masks the numbers a comment holds, as every free text's.
+"$bin" ticket comment 4 --text 'customer 13700002222 called' --now 2026-11-22T09:00:00Z >/dev/null 2>&1
+"$bin" ticket history 4 --mask | grep -q 'comment   -> accepted    .*customer 137\*\*\*\*\*\*22 called$' &&
+	! "$bin" ticket export --format tmf621 --mask | grep -q 13700002222 && ok || bad "a comment masked: $("$bin" ticket history 4 --mask)"
+"$bin" ticket comment 2 --text 'late' --rev 1 >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'ticket 2 changed since it was read (rev 1, now 2)' "$tmp/err" && ok || bad "comment at a stale rev: $(cat "$tmp/err")"
+"$bin" ticket comment 2 --text '   ' >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'ticket 2: the comment is empty' "$tmp/err" && ok || bad "empty comment: $(cat "$tmp/err")"
+"$bin" ticket comment 2 >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && ok || bad "comment without text"
+printf 'from a file\n' >"$tmp/c.txt"
+"$bin" ticket comment 2 --text-file "$tmp/c.txt" --now 2026-11-22T09:01:00Z >/dev/null 2>&1 &&
+	[ "$(ids --search 'from a file')" = "2 " ] && ok || bad "comment from a file"
+"$bin" ticket export --format tmf621 --complaint C20261121-0107 >"$tmp/tmf.json"
+python3 -c 'import json,sys; n = json.load(open(sys.argv[1]))[0]["note"]
+sys.exit(not (n[1]["text"] == "客户说地铁站也掉线; called back at 10:00" and n[1]["author"] == "ann" and n[0]["detail"] == {}))' "$tmp/tmf.json" &&
+	ok || bad "comment as a TMF621 note"
+# Export, import elsewhere: the comment and the object details come back.
+"$bin" ticket export --complaint C20261121-0107 >"$tmp/c.json"
+"$bin" ticket import --store "$(store r2)" "$tmp/c.json" >/dev/null 2>"$tmp/err" &&
+	"$bin" ticket export --store "$(store r2)" | cmp -s - "$tmp/c.json" && ok || bad "export/import with a comment: $(cat "$tmp/err")"
+# An export of an older release (details as text) still imports; the
+# details come out as objects.
+python3 -c 'import json,sys; a = json.load(open(sys.argv[1]))
+for t in a:
+    t["history"] = [e for e in t["history"] if e["action"] != "comment"]
+    t["rev"] = len(t["history"]); t["history"][0]["detail"] = "rev 1, repeat of ticket 7"
+    t["history"].append(dict(t["history"][0], action="note", detail="parts ordered", rev=t["rev"] + 1)); t["rev"] += 1
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)' "$tmp/c.json" "$tmp/old.json"
+"$bin" ticket import --store "$(store r3)" "$tmp/old.json" >/dev/null 2>"$tmp/err" &&
+	"$bin" ticket history 2 --store "$(store r3)" --format json >"$tmp/old-h.json" &&
+	python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(not ([e["detail"] for e in h] == [{"repeat_of": 7}, {"text": "parts ordered"}]))' "$tmp/old-h.json" &&
+	ok || bad "an older export's text details: $(cat "$tmp/err" "$tmp/old-h.json")"
+
+# Departments: the profile's id, name or alias; anything else refused.
+"$bin" ticket dispatch 1 --department 'Radio Optimisation' --now 2026-11-22T09:10:00Z >/dev/null 2>&1 &&
+	[ "$("$bin" ticket list --format csv --department radio | tail -n +2 | cut -d, -f1)" = 1 ] &&
+	[ "$(ids --department 网优)" = "1 " ] && ok || bad "dispatch to an alias"
+"$bin" ticket history 1 --format json | grep -q '"department": "optimisation"' && ok || bad "the department's id kept"
+"$bin" ticket dispatch 3 --department 'radio team' --now 2026-11-22T09:10:00Z >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && [ "$(head -1 "$tmp/err")" = "celltriage ticket dispatch: --department: 'radio team' is not a department of the profile (optimisation, core, transmission, maintenance, planning, data, customer_service, marketing)" ] &&
+	ok || bad "unknown department: $(cat "$tmp/err")"
+"$bin" ticket list --department nobody >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "list --department nobody"
+# Received (else filed) within [--from, --to).
+[ "$(ids --from 2026-11-21T00:00:00Z --to 2026-11-22T00:00:00Z)" = "2 4 " ] &&
+	[ "$(ids --from 2026-11-21T06:05:00Z)" = "2 4 " ] && [ "$(ids --to 2026-11-20T01:40:00Z)" = "3 6 " ] &&
+	ok || bad "--from/--to: $(ids --from 2026-11-21T00:00:00Z --to 2026-11-22T00:00:00Z)"
+"$bin" ticket list --from yesterday >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "--from yesterday"
+# Escalation: near once, overdue once, per stage run; for cron.
+export CELLTRIAGE_STORE="$(store e)"
+printf '{"id":"E1","msisdn":"13900000001","phenomenon":"no_access","rat":"lte","received_at":"2026-11-22T08:00:00Z"}\n' >"$tmp/e.json"
+"$bin" ticket file --now 2026-11-22T08:00:00Z "$tmp/e.json" >/dev/null 2>&1
+esc() { "$bin" ticket escalate --now "$1" 2>&1 | tr '\n' '|'; }
+[ "$(esc 2026-11-22T07:40:00Z)" = "" ] && ok || bad "escalate too early"
+[ "$(esc 2026-11-22T08:00:00Z)" = "ticket 1: dispatch due 2026-11-22T08:15:00Z near|" ] && ok || bad "near: $(esc 2026-11-22T08:00:00Z)"
+[ "$(esc 2026-11-22T08:05:00Z)" = "" ] && ok || bad "near twice"
+[ "$(esc 2026-11-22T08:20:00Z)" = "ticket 1: dispatch due 2026-11-22T08:15:00Z overdue|" ] && ok || bad "overdue"
+[ "$(esc 2026-11-22T08:30:00Z)" = "" ] && ok || bad "overdue twice"
+"$bin" ticket dispatch 1 --department core --now 2026-11-22T08:40:00Z >/dev/null 2>&1
+# The department's budget: handle and return, 120 + 15 minutes.
+[ "$(esc 2026-11-22T10:30:00Z)" = "ticket 1: handle due 2026-11-22T10:55:00Z near|" ] && ok || bad "the next stage: $(esc 2026-11-22T10:30:00Z)"
+"$bin" ticket history 1 --format json >"$tmp/h.json"
+python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+e = [(x["rev"], x["detail"]) for x in h if x["action"] == "escalation"]
+sys.exit(not (e == [(None, {"stage": "dispatch", "due": "2026-11-22T08:15:00Z", "level": "near"}),
+  (None, {"stage": "dispatch", "due": "2026-11-22T08:15:00Z", "level": "overdue"}),
+  (None, {"stage": "handle", "due": "2026-11-22T10:55:00Z", "level": "near"})] and h[-1]["at"] == "2026-11-22T10:30:00Z"))' "$tmp/h.json" &&
+	ok || bad "escalations in the history: $(cat "$tmp/h.json")"
+# No change of the ticket: the rev stays (a --rev taken before still holds).
+"$bin" ticket handle 1 --rev 2 --now 2026-11-22T10:35:00Z >/dev/null 2>&1 && ok || bad "rev kept by escalations"
+# Two scanners at once raise it once between them.
+printf '{"id":"E2","msisdn":"13900000002","phenomenon":"no_access","rat":"lte","received_at":"2026-11-22T12:00:00Z"}\n' >"$tmp/e2.json"
+"$bin" ticket file --now 2026-11-22T12:00:00Z "$tmp/e2.json" >/dev/null 2>&1
+"$bin" ticket escalate --now 2026-11-22T12:20:00Z >"$tmp/s1" 2>&1 &
+p1=$!
+"$bin" ticket escalate --now 2026-11-22T12:20:00Z >"$tmp/s2" 2>&1 &
+p2=$!
+wait $p1; wait $p2
+[ "$(cat "$tmp/s1" "$tmp/s2" | sort)" = "ticket 1: handle due 2026-11-22T10:55:00Z overdue
+ticket 2: dispatch due 2026-11-22T12:15:00Z overdue" ] && ok ||
+	bad "two scanners: $(cat "$tmp/s1" "$tmp/s2")"
+# An export with escalations imports (they are not changes).
+"$bin" ticket export >"$tmp/e.json"
+"$bin" ticket import --store "$(store e2)" "$tmp/e.json" >/dev/null 2>"$tmp/err" && ok || bad "import with escalations: $(cat "$tmp/err")"
+# ... with what they raised: the imported store raises none of them again.
+[ "$("$bin" ticket escalate --store "$(store e2)" --now 2026-11-22T12:30:00Z)" = "" ] && ok ||
+	bad "escalations raised again after an import"
+# Escalated overdue, both tickets are out of the scan's index (in either store).
+for st in e e2; do
+	[ "$(store_sql $st 'SELECT count(*) FROM tickets WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at')" = 0 ] &&
+		ok || bad "store $st: tickets escalated overdue still scanned"
+done
 
 # A filer killed with SIGKILL mid-run loses no ticket it reported as filed.
 export CELLTRIAGE_STORE="$(store k)"

@@ -6,8 +6,9 @@
  *   http.c   the server (libmicrohttpd, a thread per connection), routing,
  *            the token check, one log line per request, error bodies
  *   tmf.c    /tmf-api/troubleTicket/v4/troubleTicket: list, get, create,
- *            patch (status moves), over store.h only
- *   hub.c    /hub subscriptions and the thread delivering their events
+ *            patch (status moves, notes), over store.h only
+ *   hub.c    /hub subscriptions and the thread delivering their events,
+ *            which also scans for escalations (store.h ct_store_escalate)
  *   file.c   a complaint diagnosed and filed, as `ticket file` does
  *   session.c the console's sign-in: session cookies, CSRF tokens
  *   console.c the console's files (src/desk/www/, built in) and its reads

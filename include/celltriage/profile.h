@@ -75,6 +75,23 @@ struct ct_action {
 	size_t n;
 };
 
+/*
+ * A department of the operator's procedures (the `departments` list): the
+ * ticket keeps its id; the display name and the aliases are other names
+ * for it that dispatch, reply and the filters take.
+ */
+struct ct_department {
+	char *id, *name;
+	char **aliases;
+	size_t naliases;
+};
+
+/* The desk's rules (the `desk` group). */
+struct ct_desk_profile {
+	long long esc_before_s;    /* escalate "near" this long before a stage is due */
+	long long esc_scan_s;      /* `celltriage serve` scans for escalations this often */
+};
+
 struct ct_deadlines {
 	int dispatch_min, handle_min, return_min, feedback_min;
 	int reply_min, appeal_reply_min;
@@ -249,6 +266,9 @@ struct ct_profile {
 	struct ct_dt_profile dt;
 	struct ct_noc_profile noc;
 	struct ct_time_profile time;
+	struct ct_department *departments; /* `departments`: the handling departments */
+	size_t ndepartments;
+	struct ct_desk_profile desk;
 	/* The optional `failures` group: the profile's own failure rules
 	 * (dissect.h), each replacing the built-in rule of its family (and
 	 * group) wherever causes are judged: the tree and the captures read
@@ -274,6 +294,15 @@ const struct ct_profile_setting *ct_profile_setting(const struct ct_profile *p,
  */
 const struct ct_sigmap *ct_profile_sigmap(const struct ct_profile *p, int family,
 					  int group, long cause, const char *message);
+
+/*
+ * The department named by text: its id, its display name or one of its
+ * aliases (ASCII letters compared without case); NULL when none is (or the
+ * profile lists none). ct_profile_department_ids writes the ids,
+ * ", "-separated, into buf (for the refusal's message).
+ */
+const struct ct_department *ct_profile_department(const struct ct_profile *p, const char *text);
+void ct_profile_department_ids(const struct ct_profile *p, char *buf, size_t n);
 
 /* The action lines for a cause code; NULL when the profile has none. */
 const struct ct_action *ct_profile_actions(const struct ct_profile *p, const char *cause);

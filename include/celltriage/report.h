@@ -127,6 +127,14 @@ void ct_events_mask(struct ct_event *v, size_t n);
 /* The audit trail: one line per event / a JSON object per event. */
 void ct_history_text(struct ct_buf *b, const struct ct_event *v, size_t n);
 json_t *ct_event_to_json(const struct ct_event *e);
+/*
+ * An event's detail as the JSON object every output shows (export, history,
+ * TMF621 notes, the desk's events): the stored object, or what an older
+ * store kept as text read into one ("rev N" of filing: {}; "rev 1, repeat
+ * of ticket N": {"repeat_of": N}; any other text: {"text": ...}). A new
+ * reference; {} for none.
+ */
+json_t *ct_event_detail_json(const char *detail);
 /* Stage times against their limits (store.h ct_ticket_stages), at now. */
 void ct_stages_text(struct ct_buf *b, const struct ct_stage *v, size_t n, long long now);
 json_t *ct_stages_to_json(const struct ct_stage *v, size_t n, long long now);

@@ -26,7 +26,7 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 7
+#define CT_STORE_SCHEMA 8
 /* PRAGMA application_id of a celltriage store ("CTRG"): set when a store
  * is made, and when one written before it was set (schema 1 .. 4,
  * application_id 0, our tables) is next opened by a command that writes. */
@@ -133,7 +133,22 @@ struct ct_ticket_filter {
 	unsigned statuses, grades;
 	/* A page of the matching tickets, in id order: limit 0 is all. */
 	long long offset, limit;
+	/* Free text (schema 8): every word found in the ticket's complaint id,
+	 * MSISDN, IMSI, cell, cause, description or comments (words as
+	 * ct_store_search_words counts them; a search of none finds nothing). */
+	const char *search;
+	/* Filed within [filed_from, filed_to), and the running stage due (the
+	 * queue's index: open tickets) within [due_from, due_to); 0: open. */
+	long long filed_from, filed_to, due_from, due_to;
 };
+
+/*
+ * The words a search has: each run of ASCII letters and digits, of other
+ * letters, and each CJK character is a part, and a search word (between
+ * spaces) matches as a phrase of its parts, in order. 0 when the search
+ * has nothing to look for (only punctuation).
+ */
+int ct_store_search_words(const char *search);
 
 /*
  * Calls fn for each ticket matching f, by id, one at a time: memory does not
@@ -290,6 +305,43 @@ void ct_close_missing(const struct ct_ticket *t, const struct ct_move *m, int ha
  */
 int ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_move *m,
 		  struct ct_move_result *r, struct ct_err *err);
+
+/*
+ * A comment on ticket id: an event "comment" with detail {"text": text}
+ * by who (NULL: $USER) at at, that changes no status. It is a change of
+ * the ticket all the same (its notes): rev + 1 and updated_at = at, so
+ * an If-Match / --rev taken before it is stale; the searched text takes
+ * the comment's words. expect_rev, at and clock as for ct_store_move (a
+ * time before the last change is refused, or with clock taken as it).
+ * text is 1 .. CT_COMMENT_MAX bytes of UTF-8 with something besides
+ * spaces (CT_EINPUT otherwise). r (may be NULL) gets the revs and the
+ * status (from = to).
+ */
+#define CT_COMMENT_MAX 16384
+int ct_store_comment(struct ct_store *s, long long id, int expect_rev, const char *who,
+		     long long at, int clock, const char *text, struct ct_move_result *r,
+		     struct ct_err *err);
+
+/*
+ * Escalation (src/store/escalate.c): every open ticket whose running stage
+ * (the queue's index: ct_store_set_deadlines first) is due at or before
+ * now + before_s gets an event "escalation" with detail {"stage", "due",
+ * "level"}: level "near" while the due time is after now, "overdue" once
+ * it is not. Each ticket, stage run (its due time) and level is raised
+ * once: the table escalation records it in the same write transaction, so
+ * two processes scanning at once raise it once between them. An
+ * escalation is no change of the ticket (ticket.h ct_event_is_change): no
+ * rev, updated_at kept; it is dated now, or the ticket's last event when
+ * that is later. *v (free with free()) lists what was raised, by due time;
+ * stage is a static name. CT_ESTATE when no deadlines were given.
+ */
+struct ct_escalation {
+	long long ticket, due, at;
+	const char *stage;
+	int overdue;
+};
+int ct_store_escalate(struct ct_store *s, long long now, long long before_s, const char *who,
+		      struct ct_escalation **v, size_t *n, struct ct_err *err);
 
 /* The history of ticket id in order (time, then rev); the caller frees with
  * ct_events_free(v, n). CT_ENOTFOUND when the ticket does not exist. */

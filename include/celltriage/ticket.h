@@ -253,6 +253,17 @@ struct ct_event {
 /* Frees n events and the array. */
 void ct_events_free(struct ct_event *v, size_t n);
 
+/*
+ * Events that are not moves. A comment changes no status but is a change
+ * of the ticket (rev + 1, its detail {"text": ...}); an escalation is an
+ * observation of the clock, not a change: no rev (NULL), and neither the
+ * rev nor updated_at moves, so an If-Match taken before it still holds.
+ * ct_event_is_change is 0 for an escalation, 1 for every other event.
+ */
+#define CT_EVENT_COMMENT    "comment"
+#define CT_EVENT_ESCALATION "escalation"
+int ct_event_is_change(const struct ct_event *e);
+
 /* The kinds of ticket (complaint handling and assessment standard):
  * ordinary, appeal (lodged with an outside body), repeat (the same customer
  * and phenomenon again within the window), batch (one cause, many tickets).
@@ -280,9 +291,9 @@ int ct_ticket_kind_is(const struct ct_ticket *t, const char *kind);
  * ct_kinds, every time and deadline within 1970 .. 9999, no control
  * character in the complaint id or the cell (as filing). With history = 1
  * (the format carries the history) the history is ev[0 .. nev): one event
- * per change, so nev = t->rev, event i has rev i + 1 (0: unknown, as the
- * oldest stores wrote), each within 1970 .. 9999 and none before the one
- * before it. Returns 0, or -1 with why (n bytes) saying the first mistake
+ * per change, so nev = t->rev (escalations aside: ct_event_is_change), the
+ * i-th change has rev i + 1 (0: unknown, as the oldest stores wrote), each
+ * event within 1970 .. 9999 and none before the one before it. Returns 0, or -1 with why (n bytes) saying the first mistake
  * ("grade 77 is not 1 to 3").
  */
 int ct_ticket_check(const struct ct_ticket *t, const struct ct_event *ev, size_t nev,

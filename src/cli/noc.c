@@ -161,6 +161,104 @@ ticket_move(int argc, char **argv, const struct topts *o)
 }
 
 int
+ticket_comment(int argc, char **argv, const struct topts *o)
+{
+	struct ct_store *st = NULL;
+	struct ct_move_result r;
+	struct ct_err err;
+	char *text = NULL;
+	size_t len;
+	long long id, now;
+	int rc;
+
+	if (optind + 1 != argc)
+		return cli_usage_error("ticket comment", "expected one ticket id");
+	if ((rc = parse_id("ticket comment", argv[optind], &id)) != 0)
+		return rc;
+	if (!o->text == !o->text_file)
+		return cli_usage_error("ticket comment", "give --text or --text-file (one of them)");
+	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
+		return cli_usage_error("ticket comment", "--format must be text or json");
+	if ((rc = cli_now(o->now, &now, &err)) != 0)
+		return cli_error(rc, &err);
+	if (o->text_file && (rc = ct_read_file(o->text_file, CT_COMMENT_MAX, &text, &len, &err)) != 0)
+		return cli_error(rc, &err);
+	if ((rc = ticket_open_store(o, 0, &st, &err)) == 0) {
+		rc = ct_store_comment(st, id, o->rev, o->who, now, !o->now, text ? text : o->text, &r,
+				      &err);
+		ct_store_close(st);
+	}
+	free(text);
+	if (rc)
+		return cli_error(rc, &err);
+	if (!strcmp(o->format, "json")) {
+		json_t *j = json_pack("{s:I, s:s, s:s, s:i}", "id", (json_int_t)id, "action",
+				      CT_EVENT_COMMENT, "status", ct_status_name(r.to), "rev", r.to_rev);
+
+		cli_print_json(j, 0, &err);
+		json_decref(j);
+	} else {
+		printf("ticket %lld: comment (rev %d)\n", id, r.to_rev);
+	}
+	return cli_done("a comment was added to ticket %lld (rev %d)", id, r.to_rev);
+}
+
+/* ticket escalate: one scan, what it raised printed (for cron). */
+int
+ticket_escalate(int argc, char **argv, const struct topts *o)
+{
+	struct ct_profile prof;
+	struct ct_store *st = NULL;
+	struct ct_escalation *v = NULL;
+	struct ct_err err;
+	size_t n = 0;
+	long long now;
+	int rc;
+
+	if (optind < argc)
+		return cli_usage_error("ticket escalate", "unexpected argument '%s'", argv[optind]);
+	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
+		return cli_usage_error("ticket escalate", "--format must be text or json");
+	if ((rc = cli_now(o->now, &now, &err)) != 0)
+		return cli_error(rc, &err);
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
+		return cli_error(rc, &err);
+	if ((rc = ticket_open_store(o, 0, &st, &err)) == 0) {
+		rc = ct_store_set_deadlines(st, &prof.dl, &err);
+		if (!rc)
+			rc = ct_store_escalate(st, now, prof.desk.esc_before_s, o->who, &v, &n, &err);
+		ct_store_close(st);
+	}
+	ct_profile_free(&prof);
+	if (rc)
+		return cli_error(rc, &err);
+	if (!strcmp(o->format, "json")) {
+		json_t *a = json_array();
+		char due[40];
+
+		for (size_t i = 0; i < n; i++) {
+			ct_fmt_time(due, sizeof(due), v[i].due);
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s}", "id",
+							   (json_int_t)v[i].ticket, "stage", v[i].stage,
+							   "due", due, "level",
+							   v[i].overdue ? "overdue" : "near"));
+		}
+		rc = cli_print_json(a, 2, &err);
+		json_decref(a);
+	} else {
+		char due[40];
+
+		for (size_t i = 0; i < n; i++) {
+			ct_fmt_time(due, sizeof(due), v[i].due);
+			printf("ticket %lld: %s due %s %s\n", v[i].ticket, v[i].stage, due,
+			       v[i].overdue ? "overdue" : "near");
+		}
+	}
+	free(v);
+	return rc ? cli_error(rc, &err) : 0;
+}
+
+int
 ticket_history(int argc, char **argv, const struct topts *o)
 {
 	struct ct_store *st = NULL;
@@ -193,7 +291,15 @@ ticket_history(int argc, char **argv, const struct topts *o)
 		rc = cli_print_json(a, 2, &err);
 		json_decref(a);
 	} else {
-		ct_buf_printf(&b, "ticket %lld: %zu change%s\n", id, n, n == 1 ? "" : "s");
+		size_t changes = 0;
+
+		/* Escalations are events but no changes (ticket.h). */
+		for (size_t i = 0; i < n; i++)
+			changes += (size_t)ct_event_is_change(&ev[i]);
+		ct_buf_printf(&b, "ticket %lld: %zu change%s", id, changes, changes == 1 ? "" : "s");
+		if (changes != n)
+			ct_buf_printf(&b, ", %zu escalation%s", n - changes, n - changes == 1 ? "" : "s");
+		ct_buf_puts(&b, "\n");
 		ct_history_text(&b, ev, n);
 		rc = cli_write(ct_buf_str(&b), b.len, &err);
 	}

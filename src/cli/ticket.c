@@ -43,6 +43,11 @@ static const char ticket_usage[] =
 	"                           needs cause, result, satisfaction, department, person\n"
 	"                           and time taken (computed from the history if not given)\n"
 	"  reopen ID [--note T]     the revisit found the customer unsatisfied\n"
+	"  comment ID --text T | --text-file F\n"
+	"                           a comment in the history (no status change; rev + 1)\n"
+	"  escalate [--now T]       raise the escalations due: open tickets whose stage\n"
+	"                           is due within the profile's desk.escalation.before_min\n"
+	"                           (near) or past due (overdue), once each; for cron\n"
 	"  history ID               the audit trail: who did what when\n"
 	"  batch create BATCH [--cause C] | add BATCH ID... | show BATCH\n"
 	"  export [--format json|csv|tmf621]   every ticket with its history\n"
@@ -82,7 +87,11 @@ static const char ticket_usage[] =
 	"list:\n"
 	"      --status S, --grade N, --cause C, --cell CELL   filters (also export,\n"
 	"                       report), and --department D, --person P, --msisdn N,\n"
-	"                       --imsi N, --complaint ID (exact values)\n"
+	"                       --imsi N, --complaint ID (exact values); --department\n"
+	"                       takes a department of the profile (id, name or alias)\n"
+	"      --search TEXT    free text: every word in the complaint id, MSISDN,\n"
+	"                       IMSI, cell, cause, description or comments (also export)\n"
+	"      --from T, --to T received (else filed) in [T, T) (ISO 8601; also export)\n"
 	"      --overdue        open tickets past a stage's limit, with stage and\n"
 	"                       overdue_by_s; ordered by grade, then time left\n"
 	"      --due-within DUR open tickets due within DUR (30m, 2h, 1d) and not\n"
@@ -100,7 +109,7 @@ enum {
 	OPT_NOW = 256, OPT_STATUS, OPT_GRADE, OPT_CAUSE, OPT_CELL, OPT_WHO, OPT_DEPARTMENT,
 	OPT_PERSON, OPT_RESULT, OPT_SATISFACTION, OPT_TIME_TAKEN, OPT_INVALID, OPT_EVIDENCE,
 	OPT_NOTE, OPT_REV, OPT_OVERDUE, OPT_DUE_WITHIN, OPT_MASK, OPT_MONTH, OPT_SUBSCRIBERS,
-	OPT_TO, OPT_MSISDN, OPT_IMSI, OPT_COMPLAINT
+	OPT_TO, OPT_MSISDN, OPT_IMSI, OPT_COMPLAINT, OPT_SEARCH, OPT_FROM, OPT_TEXT, OPT_TEXT_FILE
 };
 
 /* Whether option name is among the space-separated names of allowed. */
@@ -158,6 +167,10 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		{ "msisdn", required_argument, NULL, OPT_MSISDN },
 		{ "imsi", required_argument, NULL, OPT_IMSI },
 		{ "complaint", required_argument, NULL, OPT_COMPLAINT },
+		{ "search", required_argument, NULL, OPT_SEARCH },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "text", required_argument, NULL, OPT_TEXT },
+		{ "text-file", required_argument, NULL, OPT_TEXT_FILE },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct {
@@ -242,7 +255,25 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		case OPT_MASK: o->mask = 1; cli_mask_errors(); break;
 		case OPT_MONTH: o->month = optarg; break;
 		case OPT_SUBSCRIBERS: o->subscribers = optarg; break;
-		case OPT_TO: o->to = optarg; break;
+		case OPT_TO:
+			/* migrate's target store; a listing's end of time. */
+			o->to = optarg;
+			if (strcmp(cmd, "ticket migrate") != 0 && ct_parse_time(optarg, &o->filter.to))
+				return cli_usage_error(cmd, "--to: '%s' is not an ISO 8601 time", optarg);
+			break;
+		case OPT_FROM:
+			if (ct_parse_time(optarg, &o->filter.from))
+				return cli_usage_error(cmd, "--from: '%s' is not an ISO 8601 time", optarg);
+			o->from_given = 1;
+			break;
+		case OPT_SEARCH:
+			if (!ct_store_search_words(optarg))
+				return cli_usage_error(cmd, "--search: '%s' has no word to search for",
+						       optarg);
+			o->filter.search = optarg;
+			break;
+		case OPT_TEXT: o->text = optarg; break;
+		case OPT_TEXT_FILE: o->text_file = optarg; break;
 		case OPT_CELL: o->filter.cell = optarg; break;
 		case OPT_GRADE:
 			o->filter.grade = (int)strtol(optarg, &end, 10);
@@ -253,6 +284,11 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 			return cli_usage_error(cmd, "unknown option");
 		}
 	}
+	/* --from alone: from then on. */
+	if (o->from_given && !o->filter.to)
+		o->filter.to = CT_TIME_MAX + 1;
+	if (o->filter.to && o->filter.from >= o->filter.to)
+		return cli_usage_error(cmd, "--from is not before --to");
 	return 0;
 }
 
@@ -530,6 +566,37 @@ ticket_show(int argc, char **argv, const struct topts *o)
 	return rc ? cli_error(rc, &err) : 0;
 }
 
+/*
+ * --department names one of the profile's departments (its id, display
+ * name or an alias): the ticket keeps the id, and a listing filters on it;
+ * any other name is refused with the list of ids.
+ */
+static int
+resolve_department(const char *cmd, struct topts *o)
+{
+	const struct ct_department *d;
+	struct ct_profile prof;
+	struct ct_err err;
+	char ids[512];
+	int rc;
+
+	if (!o->department)
+		return 0;
+	if ((rc = cli_load_profile(o->profile, &prof, &err)) != 0)
+		return cli_error(rc, &err);
+	d = ct_profile_department(&prof, o->department);
+	if (!d) {
+		ct_profile_department_ids(&prof, ids, sizeof(ids));
+		ct_profile_free(&prof);
+		return cli_usage_error(cmd, "--department: '%s' is not a department of the profile (%s)",
+				       o->department, ids);
+	}
+	snprintf(o->department_id, sizeof(o->department_id), "%s", d->id);
+	o->department = o->filter.department = o->department_id;
+	ct_profile_free(&prof);
+	return 0;
+}
+
 int
 cmd_ticket(int argc, char **argv)
 {
@@ -542,13 +609,16 @@ cmd_ticket(int argc, char **argv)
 		{ "file", "ticket file", ticket_file,
 		  "format mask now profile capture pm alarms drive-test" },
 		{ "list", "ticket list", ticket_list,
-		  "status grade cause cell department person msisdn imsi complaint format overdue"
-		  " due-within mask now profile" },
+		  "status grade cause cell department person msisdn imsi complaint search from to format"
+		  " overdue due-within mask now profile" },
 		{ "show", "ticket show", ticket_show, "format mask now profile" },
 		{ "history", "ticket history", ticket_history, "format mask" },
 		{ "batch", "ticket batch", ticket_batch, "cause format now who" },
 		{ "export", "ticket export", ticket_export,
-		  "status grade cause cell department person msisdn imsi complaint format mask" },
+		  "status grade cause cell department person msisdn imsi complaint search from to format"
+		  " mask" },
+		{ "comment", "ticket comment", ticket_comment, "text text-file rev who now format" },
+		{ "escalate", "ticket escalate", ticket_escalate, "now profile format who" },
 		{ "import", "ticket import", ticket_import, "profile" },
 		{ "report", "ticket report", ticket_report,
 		  "status grade cause cell department person format month profile subscribers" },
@@ -583,6 +653,8 @@ cmd_ticket(int argc, char **argv)
 			break;
 		}
 		rc = parse(full, options, argc - 1, argv + 1, &o, &help);
+		if (rc == 0 && !help)
+			rc = resolve_department(full, &o);
 		if (rc == 0 && help) {
 			fputs(ticket_usage, stdout);
 		} else if (rc == 0) {

@@ -25,7 +25,12 @@ struct topts {
 	const char *month, *subscribers;
 	/* ticket migrate's target store. */
 	const char *to;
-	int rev, invalid, overdue, mask;
+	/* ticket comment's text. */
+	const char *text, *text_file;
+	int rev, invalid, overdue, mask, from_given;
+	/* --department as the profile's department id (department and
+	 * filter.department point here once it is resolved). */
+	char department_id[128];
 };
 
 /* Opens the store named by o in mode (store.h enum ct_store_mode). */
@@ -37,6 +42,8 @@ long long ticket_parse_duration(const char *s);
 /* Each returns the exit status (argv[optind] is the first argument). */
 int ticket_move(int argc, char **argv, const struct topts *o);     /* dispatch ... reopen */
 int ticket_history(int argc, char **argv, const struct topts *o);
+int ticket_comment(int argc, char **argv, const struct topts *o);
+int ticket_escalate(int argc, char **argv, const struct topts *o);
 int ticket_batch(int argc, char **argv, const struct topts *o);
 int ticket_export(int argc, char **argv, const struct topts *o);
 int ticket_import(int argc, char **argv, const struct topts *o);

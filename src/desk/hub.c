@@ -14,8 +14,13 @@
  *
  *   {"eventId": "<the event's id>", "eventTime": ..., "eventType":
  *    "TroubleTicketCreateEvent" | "TroubleTicketStateChangeEvent" |
- *    "TroubleTicketAttributeValueChangeEvent",
- *    "event": {"troubleTicket": <the ticket as GET gives it now>}}
+ *    "TroubleTicketAttributeValueChangeEvent" | "TroubleTicketEscalationEvent",
+ *    "event": {"troubleTicket": <the ticket as GET gives it now>,
+ *              "detail": <the history event's detail object>}}
+ *
+ * The same thread scans for escalations (store.h ct_store_escalate) every
+ * desk.escalation.scan_s seconds of the profile; they reach the
+ * subscribers as the audit trail's other events do.
  *
  * and the subscription's cursor moves past it once the callback answers
  * 2xx; any other answer, or none within DELIVERY_TIMEOUT_S, is retried after
@@ -43,10 +48,11 @@
 /* Events read per subscription per round. */
 #define BATCH 50
 
-/* The event types, one per kind of change of the audit trail. */
+/* The event types, one per kind of event of the audit trail; the last is
+ * the project's own (TMF621 has none for a deadline). */
 static const char *const event_types[] = {
 	"TroubleTicketCreateEvent", "TroubleTicketStateChangeEvent",
-	"TroubleTicketAttributeValueChangeEvent", NULL
+	"TroubleTicketAttributeValueChangeEvent", "TroubleTicketEscalationEvent", NULL
 };
 
 static const char *
@@ -56,6 +62,9 @@ event_type(const struct ct_event *e)
 		return event_types[0];
 	if (ct_action_from_name(e->action) != CT_ACTION_NONE)
 		return event_types[1];
+	if (e->action && !strcmp(e->action, CT_EVENT_ESCALATION))
+		return event_types[3];
+	/* A comment (note), a refiling, a batch, knowledge linked. */
 	return event_types[2];
 }
 
@@ -349,6 +358,12 @@ event_body(struct ct_store *st, long long eid, const struct ct_event *e)
 	snprintf(id, sizeof(id), "%lld", eid);
 	o = json_pack("{s:s, s:o, s:s, s:{s:o}}", "eventId", id, "eventTime", ct_json_time(e->at, 0),
 		      "eventType", event_type(e), "event", "troubleTicket", tt);
+	/* What the event was, in the history's words (an escalation's stage,
+	 * due time and level; a comment's text ...). */
+	json_object_set_new(json_object_get(o, "event"), "detail", ct_event_detail_json(e->detail));
+	/* TMF688's fieldPath: what attribute changed, for a note added. */
+	if (e->action && !strcmp(e->action, CT_EVENT_COMMENT))
+		json_object_set_new(o, "fieldPath", json_string("note"));
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(o);
 	ct_events_free(ev, nev);
@@ -398,20 +413,51 @@ deliver(struct ct_store *st, const struct ct_hub *h, FILE *log)
 	free(ids);
 }
 
+/* The escalation scan (store.h ct_store_escalate) through the queue's
+ * index: what it raises goes out with the other events. */
+static void
+escalate(struct ct_store *st, const struct ct_profile *prof, FILE *log)
+{
+	struct ct_escalation *v = NULL;
+	struct ct_err err;
+	size_t n = 0;
+	char due[40];
+
+	if (ct_store_set_deadlines(st, &prof->dl, &err) != 0 ||
+	    ct_store_escalate(st, (long long)time(NULL), prof->desk.esc_before_s, "celltriage serve",
+			      &v, &n, &err) != 0) {
+		fprintf(log, "celltriage serve: escalation: %s\n", err.msg);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ct_fmt_time(due, sizeof(due), v[i].due);
+		fprintf(log, "celltriage serve: escalation: ticket %lld: %s due %s %s\n", v[i].ticket,
+			v[i].stage, due, v[i].overdue ? "overdue" : "near");
+	}
+	free(v);
+}
+
 static void *
 deliver_loop(void *arg)
 {
 	struct hub_deliverer *d = arg;
 	struct ct_store *st = NULL;
 	struct ct_err err;
+	long long scanned = 0;
 
 	while (!*d->stop) {
 		struct ct_hub *v = NULL;
 		size_t n = 0;
+		long long now = (long long)time(NULL);
 
 		if (!st && ct_store_open(d->cfg->store, CT_STORE_EXISTING, &st, &err) != 0) {
 			fprintf(d->cfg->log, "celltriage serve: hub: %s\n", err.msg);
 			st = NULL;
+		}
+		/* Escalations every scan_s (the profile's desk.escalation). */
+		if (st && now - scanned >= d->cfg->prof->desk.esc_scan_s) {
+			escalate(st, d->cfg->prof, d->cfg->log);
+			scanned = now;
 		}
 		if (st && ct_hub_due(st, (long long)time(NULL), &v, &n, &err) == 0)
 			for (size_t i = 0; i < n && !*d->stop; i++)

@@ -3,7 +3,11 @@
  * Management API (TMF621 v4.0.0) over the ticket store (desk.h).
  *
  *   GET    .../troubleTicket            the tickets, by id; filters status,
- *                                       severity, grade, cell, cause;
+ *                                       severity, grade, cell, cause,
+ *                                       department, person, the related
+ *                                       party (msisdn, imsi), externalId,
+ *                                       q (free text), creationDate and
+ *                                       expectedResolutionDate .gt ... .lte;
  *                                       fields=, offset=, limit=
  *   GET    .../troubleTicket/ID         one ticket; ETag: its rev
  *   POST   .../troubleTicket            a complaint (our complaint JSON, or
@@ -11,7 +15,8 @@
  *                                       as the complaintDocument
  *                                       characteristic): diagnosed and filed
  *   PATCH  .../troubleTicket/ID         application/merge-patch+json: a
- *                                       status move (If-Match: the rev)
+ *                                       status move (If-Match: the rev),
+ *                                       and/or notes to add (comments)
  *
  * A ticket is written as `ticket export --format tmf621` writes it
  * (report.h ct_ticket_to_tmf621) with href added. Every query parameter
@@ -37,11 +42,12 @@
  */
 
 struct listq {
+	const struct ct_profile *prof;  /* the departments */
 	struct ct_ticket_filter f;
 	char *fields;                /* comma-separated attributes; NULL: all */
 	long long offset, limit;
 	const char *bad;             /* the first parameter refused, and why */
-	char why[200];
+	char why[1024];
 };
 
 static int
@@ -55,6 +61,57 @@ parse_count(const char *v, long long max, long long *out)
 	if (errno || end == v || *end || n < 0 || n > max)
 		return -1;
 	*out = n;
+	return 0;
+}
+
+/*
+ * TMF630 date filters: creationDate (when the ticket was filed, the
+ * resource's creationDate) and expectedResolutionDate (when its running
+ * stage falls due: the queue's index, open tickets only) with .gt, .gte,
+ * .lt, .lte and an ISO 8601 time. 1 when key is one of them (l->why set
+ * when its value is refused), 0 otherwise. Both bounds are kept as the
+ * filter's half-open [from, to).
+ */
+static int
+date_filter(struct listq *l, const char *key, const char *v)
+{
+	static const struct {
+		const char *name;
+		size_t from, to;
+	} attrs[] = {
+		{ "creationDate", offsetof(struct ct_ticket_filter, filed_from),
+		  offsetof(struct ct_ticket_filter, filed_to) },
+		{ "expectedResolutionDate", offsetof(struct ct_ticket_filter, due_from),
+		  offsetof(struct ct_ticket_filter, due_to) },
+	};
+	static const char *const ops[] = { "gt", "gte", "lt", "lte" };
+	const char *dot = strchr(key, '.');
+	long long t;
+
+	for (size_t i = 0; dot && i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		if (strlen(attrs[i].name) != (size_t)(dot - key) ||
+		    strncmp(key, attrs[i].name, (size_t)(dot - key)) != 0)
+			continue;
+		for (size_t k = 0; k < 4; k++) {
+			long long *from = (long long *)((char *)&l->f + attrs[i].from);
+			long long *to = (long long *)((char *)&l->f + attrs[i].to);
+
+			if (strcmp(dot + 1, ops[k]) != 0)
+				continue;
+			if (ct_parse_time(v, &t) || t < 0 || t >= CT_TIME_MAX) {
+				snprintf(l->why, sizeof(l->why), "%s: '%s' is not an ISO 8601 time "
+					 "(2026-11-20T00:00:00Z)", key, v);
+				return 1;
+			}
+			/* gt t: from t + 1; gte t: from t; lt t: to t; lte t: to t + 1 (a
+			 * bound of 0 is none: the epoch itself is kept as 1). */
+			t += k == 0 || k == 3;
+			*(k < 2 ? from : to) = t < 1 ? 1 : t;
+			return 1;
+		}
+		snprintf(l->why, sizeof(l->why), "%s: the operator is not gt, gte, lt or lte", key);
+		return 1;
+	}
 	return 0;
 }
 
@@ -93,6 +150,31 @@ list_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 		if (!ct_cause_valid(v))
 			snprintf(l->why, sizeof(l->why), "cause '%s' is not a cause code", v);
 		l->f.cause = v;
+	} else if (!strcmp(key, "department")) {
+		const struct ct_department *d = ct_profile_department(l->prof, v);
+		char ids[256];
+
+		if (!d) {
+			ct_profile_department_ids(l->prof, ids, sizeof(ids));
+			snprintf(l->why, sizeof(l->why), "department '%s' is not a department of the "
+				 "profile (%s)", v, ids);
+		}
+		l->f.department = d ? d->id : NULL;
+	} else if (!strcmp(key, "person")) {
+		l->f.person = v;
+	} else if (!strcmp(key, "msisdn") || !strcmp(key, "relatedParty.id")) {
+		/* The customer party's id is the MSISDN (ct_fields[]). */
+		l->f.msisdn = v;
+	} else if (!strcmp(key, "imsi")) {
+		l->f.imsi = v;
+	} else if (!strcmp(key, "externalId")) {
+		l->f.complaint = v;
+	} else if (!strcmp(key, "q")) {
+		if (!ct_store_search_words(v))
+			snprintf(l->why, sizeof(l->why), "q '%s' has no word to search for", v);
+		l->f.search = v;
+	} else if (date_filter(l, key, v)) {
+		; /* creationDate.gt ... (or its refusal) */
 	} else if (!strcmp(key, "fields")) {
 		free(l->fields);
 		l->fields = ct_xstrdup(v);
@@ -105,7 +187,9 @@ list_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 	} else {
 		snprintf(l->why, sizeof(l->why),
 			 "query parameter '%s' is not implemented (status, severity, grade, cell, "
-			 "cause, fields, offset, limit)", key);
+			 "cause, department, person, msisdn, relatedParty.id, imsi, externalId, q, "
+			 "creationDate.gt|gte|lt|lte, expectedResolutionDate.gt|gte|lt|lte, fields, "
+			 "offset, limit)", key);
 	}
 	if (l->why[0])
 		l->bad = key;
@@ -179,6 +263,7 @@ tmf_list(const struct desk_req *q, struct desk_resp *r)
 
 	memset(&l, 0, sizeof(l));
 	l.limit = PAGE_MAX;
+	l.prof = q->cfg->prof;
 	MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, list_arg, &l);
 	if (l.bad) {
 		desk_error(r, 400, "%s", l.why);
@@ -400,6 +485,7 @@ tmf_create(const struct desk_req *q, struct desk_resp *r)
 /* The members a PATCH may carry besides status / action: the move's
  * fields, as `ticket MOVE` takes them. */
 struct patch {
+	json_t *notes;               /* note: [{"text": ...}, ...], borrowed */
 	const char *status, *action;
 	const char *department, *person, *reply_cause, *result, *satisfaction, *evidence, *note;
 	long long time_taken;
@@ -423,6 +509,8 @@ patch_read(json_t *o, struct patch *p, struct desk_resp *r)
 		{ "evidence", offsetof(struct patch, evidence) },
 		{ "note", offsetof(struct patch, note) },
 	};
+	size_t ni;
+	json_t *x;
 	const char *k;
 	json_t *v;
 
@@ -433,7 +521,31 @@ patch_read(json_t *o, struct patch *p, struct desk_resp *r)
 		for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 			if (!strcmp(k, texts[i].name))
 				break;
-		if (i < sizeof(texts) / sizeof(texts[0])) {
+		if (!strcmp(k, "note") && json_is_array(v)) {
+			/* TMF621's note: new notes to add (notes are append-only:
+			 * the ones there are stay as they are). */
+			if (!json_array_size(v)) {
+				desk_error(r, 400, "body: note: an empty array adds nothing");
+				return -1;
+			}
+			json_array_foreach(v, ni, x) {
+				const char *kk;
+				json_t *vv;
+
+				if (!json_is_object(x) || !json_is_string(json_object_get(x, "text"))) {
+					desk_error(r, 400, "body: note[%zu]: an object with a text is expected",
+						   ni);
+					return -1;
+				}
+				json_object_foreach(x, kk, vv)
+					if (strcmp(kk, "text") && strcmp(kk, "@type")) {
+						desk_error(r, 400, "body: note[%zu]: '%s' is set by the server "
+							   "(a note is its text)", ni, kk);
+						return -1;
+					}
+			}
+			p->notes = v;
+		} else if (i < sizeof(texts) / sizeof(texts[0])) {
 			if (!json_is_string(v)) {
 				desk_error(r, 400, "body: %s: a string is expected", k);
 				return -1;
@@ -454,7 +566,8 @@ patch_read(json_t *o, struct patch *p, struct desk_resp *r)
 		} else {
 			desk_error(r, 400, "body: '%s' cannot be changed (status, action, department, "
 				   "person, replyCause, result, satisfaction, timeTaken, invalid, "
-				   "evidence, note)", k);
+				   "evidence, note: a text kept with the move, or [{\"text\": ...}] "
+				   "notes to add)", k);
 			return -1;
 		}
 	}
@@ -517,6 +630,49 @@ if_match(const struct desk_req *q)
 	return (int)n;
 }
 
+/* The answer to a change of ticket id that returned rc: the ticket as it
+ * is now, or the store's refusal as its HTTP status (a stale rev 412, a
+ * move the lifecycle forbids 422, a bad value 400). */
+static void
+change_answer(struct ct_store *st, long long id, int rc, const struct ct_err *err,
+	      struct desk_resp *r)
+{
+	if (rc == CT_ECONFLICT)
+		desk_error(r, 412, "%s", err->msg);
+	else if (rc == CT_ESTATE)
+		desk_error(r, 422, "%s", err->msg);
+	else if (rc == CT_ENOTFOUND)
+		desk_error(r, 404, "%s", err->msg);
+	else if (rc == CT_EUSAGE || rc == CT_EINPUT)
+		desk_error(r, 400, "%s", err->msg);
+	else if (rc)
+		desk_error(r, 503, "%s", err->msg);
+	else
+		show(st, id, r);
+}
+
+/* The notes of a PATCH as comments by the signed-in user, the first
+ * written only at rev (0: any); the ticket as it is then, or the error. */
+static void
+add_notes(const struct desk_req *q, struct ct_store *st, long long id, int rev, json_t *notes,
+	  struct desk_resp *r)
+{
+	struct ct_move_result mr;
+	struct ct_err err;
+	size_t i;
+	json_t *x;
+	int rc = 0;
+
+	json_array_foreach(notes, i, x) {
+		rc = ct_store_comment(st, id, rev, q->user.name, (long long)time(NULL), 1,
+				      json_string_value(json_object_get(x, "text")), &mr, &err);
+		if (rc)
+			break;
+		rev = mr.to_rev;
+	}
+	change_answer(st, id, rc, &err, r);
+}
+
 static void
 tmf_patch(const struct desk_req *q, long long id, struct desk_resp *r)
 {
@@ -548,6 +704,19 @@ tmf_patch(const struct desk_req *q, long long id, struct desk_resp *r)
 		json_decref(body);
 		return;
 	}
+	if (p.department) {
+		const struct ct_department *d = ct_profile_department(q->cfg->prof, p.department);
+		char ids[512];
+
+		if (!d) {
+			ct_profile_department_ids(q->cfg->prof, ids, sizeof(ids));
+			desk_error(r, 422, "body: department '%s' is not a department of the profile (%s)",
+				   p.department, ids);
+			json_decref(body);
+			return;
+		}
+		p.department = d->id;
+	}
 	if (p.satisfaction && !ct_satisfaction_valid(p.satisfaction)) {
 		desk_error(r, 400, "body: satisfaction '%s' is not satisfied, partly, unsatisfied or "
 			   "unreachable", p.satisfaction);
@@ -563,6 +732,12 @@ tmf_patch(const struct desk_req *q, long long id, struct desk_resp *r)
 		goto out;
 	}
 	memset(&m, 0, sizeof(m));
+	if (p.notes && !p.status && !p.action) {
+		/* Only notes: each a comment, the rev checked on the first. */
+		ct_ticket_free(&t);
+		add_notes(q, st, id, rev, p.notes, r);
+		goto out;
+	}
 	m.action = patch_action(&p, t.status, r);
 	ct_ticket_free(&t);
 	if (m.action == CT_ACTION_NONE)
@@ -586,18 +761,13 @@ tmf_patch(const struct desk_req *q, long long id, struct desk_resp *r)
 	rc = ct_store_set_deadlines(st, &q->cfg->prof->dl, &err);
 	if (!rc)
 		rc = ct_store_move(st, id, rev, &m, &mr, &err);
-	if (rc == CT_ECONFLICT)
-		desk_error(r, 412, "%s", err.msg);
-	else if (rc == CT_ESTATE)
-		desk_error(r, 422, "%s", err.msg);
-	else if (rc == CT_ENOTFOUND)
-		desk_error(r, 404, "%s", err.msg);
-	else if (rc == CT_EUSAGE || rc == CT_EINPUT)
-		desk_error(r, 400, "%s", err.msg);
-	else if (rc)
-		desk_error(r, 503, "%s", err.msg);
-	else
-		show(st, id, r);
+	if (!rc && p.notes) {
+		/* The move, then its notes (each checked against the rev the
+		 * move made). */
+		add_notes(q, st, id, mr.to_rev, p.notes, r);
+		goto out;
+	}
+	change_answer(st, id, rc, &err, r);
 out:
 	json_decref(body);
 }

@@ -225,7 +225,12 @@ ct_ticket_from_tmf621(json_t *o, struct ct_ticket *t, struct ct_event **evp, siz
 		e->action = jdup(json_object_get(v, "action"));
 		if (!e->action)
 			e->action = ct_xstrdup("note");
-		e->detail = jdup(json_object_get(v, "detail"));
+		/* The detail is an object (a text in older exports): kept as
+		 * its compact JSON, as the store writes it. */
+		if (json_is_object(json_object_get(v, "detail")))
+			e->detail = json_dumps(json_object_get(v, "detail"), JSON_COMPACT);
+		else
+			e->detail = jdup(json_object_get(v, "detail"));
 		if (!e->detail && !json_object_get(v, "action"))
 			e->detail = jdup(json_object_get(v, "text"));
 		e->rev = (int)json_integer_value(json_object_get(v, "rev"));

@@ -356,6 +356,30 @@ check_actions(struct pf_ld *ld, const struct pf_node *n)
 	return 0;
 }
 
+/* No name of one department names another: a name resolves to one id. */
+static int
+check_departments(struct pf_ld *ld, const struct pf_node *n)
+{
+	const struct ct_profile *p = ld->p;
+
+	for (size_t i = 0; i < p->ndepartments; i++) {
+		const struct ct_department *d = &p->departments[i];
+		const struct ct_department *o = ct_profile_department(p, d->id);
+
+		if (o != d)
+			return pf_bad(ld, n->kid[i], "departments[%zu] \"%s\": the id names department %s too",
+				      i, d->id, o->id);
+		if ((o = ct_profile_department(p, d->name)) != d)
+			return pf_bad(ld, n->kid[i], "departments[%zu] \"%s\": the name \"%s\" names "
+				      "department %s too", i, d->id, d->name, o->id);
+		for (size_t k = 0; k < d->naliases; k++)
+			if ((o = ct_profile_department(p, d->aliases[k])) != d)
+				return pf_bad(ld, n->kid[i], "departments[%zu] \"%s\": the alias \"%s\" "
+					      "names department %s too", i, d->id, d->aliases[k], o->id);
+	}
+	return 0;
+}
+
 /* What a drive-test mapping leaves out, and the columns it must name. */
 static int
 check_dt_maps(struct pf_ld *ld, const struct pf_node *n)
@@ -391,6 +415,8 @@ check_dt_maps(struct pf_ld *ld, const struct pf_node *n)
 #define DM(f) offsetof(struct ct_dt_map, f)
 #define NC(f) offsetof(struct ct_noc_profile, f)
 #define TM(f) offsetof(struct ct_time_profile, f)
+#define DP(f) offsetof(struct ct_department, f)
+#define DK(f) offsetof(struct ct_desk_profile, f)
 /* A row: the key, its kind, where it goes, REQ and NONEMPTY; other fields by name. */
 #define ROW(key, kind_, off_, flags_) .name = (key), .kind = (kind_), .off = (off_), .flags = (flags_)
 #define RANGE(lo_, hi_) .lo = (lo_), .hi = (hi_)
@@ -607,6 +633,24 @@ static const struct pf_key time_keys[] = {  /* struct ct_time_profile */
 	{ .name = NULL }
 };
 
+static const struct pf_key department_keys[] = {  /* struct ct_department */
+	{ ROW("id", K_STR, DP(id), REQ | NONEMPTY) },
+	{ ROW("name", K_STR, DP(name), REQ | NONEMPTY) },
+	{ ROW("aliases", K_STRS, DP(aliases), 0), .count = DP(naliases) },
+	{ .name = NULL }
+};
+
+static const struct pf_key escalation_keys[] = {  /* struct ct_desk_profile */
+	{ ROW("before_min", K_LLONG, DK(esc_before_s), REQ), RANGE(0, 10080), .scale = 60 },
+	{ ROW("scan_s", K_LLONG, DK(esc_scan_s), REQ), RANGE(1, 86400) },
+	{ .name = NULL }
+};
+
+static const struct pf_key desk_keys[] = {  /* struct ct_desk_profile */
+	{ ROW("escalation", K_GROUP, 0, REQ), .sub = escalation_keys },
+	{ .name = NULL }
+};
+
 const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("version", K_FILE, 0, REQ) },  /* each file's own: 1 */
 	{ ROW("base", K_FILE, 0, 0) },       /* each file's own: its base profile */
@@ -629,6 +673,9 @@ const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("drivetest", K_GROUP, P(dt), REQ), .sub = dt_keys },
 	{ ROW("noc", K_GROUP, P(noc), REQ), .sub = noc_keys },
 	{ ROW("time", K_GROUP, P(time), REQ), .sub = time_keys, .check = check_time },
+	{ ROW("departments", K_LIST, P(departments), REQ), .count = P(ndepartments),
+	  .sub = department_keys, .size = sizeof(struct ct_department), .check = check_departments },
+	{ ROW("desk", K_GROUP, P(desk), REQ), .sub = desk_keys },
 	{ .name = NULL }
 };
 

@@ -758,6 +758,16 @@ ct_profile_free(struct ct_profile *p)
 	free(p->omc.csv_alarms.severity);
 	free(p->omc.csv_alarms.raised);
 	free(p->omc.csv_alarms.cleared);
+	for (size_t i = 0; i < p->ndepartments; i++) {
+		struct ct_department *d = &p->departments[i];
+
+		for (size_t j = 0; j < d->naliases; j++)
+			free(d->aliases[j]);
+		free(d->aliases);
+		free(d->id);
+		free(d->name);
+	}
+	free(p->departments);
 	free_failures(&p->failures);
 	free(p->time.zone);
 	{
@@ -772,4 +782,48 @@ ct_profile_free(struct ct_profile *p)
 	free(p->time.off);
 	free(p->time.on);
 	memset(p, 0, sizeof(*p));
+}
+
+/* ASCII letters without case; every other byte (UTF-8 included) exactly. */
+static int
+same_name(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* The first department any of whose names is text (check_departments
+ * makes sure no name is two departments'). */
+const struct ct_department *
+ct_profile_department(const struct ct_profile *p, const char *text)
+{
+	if (!text)
+		return NULL;
+	for (size_t i = 0; i < p->ndepartments; i++) {
+		const struct ct_department *d = &p->departments[i];
+
+		if (same_name(d->id, text) || same_name(d->name, text))
+			return d;
+		for (size_t k = 0; k < d->naliases; k++)
+			if (same_name(d->aliases[k], text))
+				return d;
+	}
+	return NULL;
+}
+
+void
+ct_profile_department_ids(const struct ct_profile *p, char *buf, size_t n)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	for (size_t i = 0; i < p->ndepartments; i++)
+		ct_buf_printf(&b, "%s%s", i ? ", " : "", p->departments[i].id);
+	snprintf(buf, n, "%s", p->ndepartments ? ct_buf_str(&b) : "none");
+	ct_buf_free(&b);
 }

@@ -123,7 +123,9 @@ mask_json(json_t *j)
 		"msisdn", "imsi", "imei", "imeisv", "subscriber", NULL
 	};
 	static const char *const text_keys[] = {
-		"description", "address", "result", "evidence", NULL
+		"description", "address", "result", "evidence",
+		"text", "note", /* a comment's, a move's note: typed by a person */
+		NULL
 	};
 	const char *k;
 	json_t *v;
@@ -208,42 +210,63 @@ ct_events_mask(struct ct_event *v, size_t n)
  */
 
 json_t *
+ct_event_detail_json(const char *detail)
+{
+	json_t *d = detail ? json_loads(detail, 0, NULL) : NULL;
+	long long earlier;
+	int rev, end = 0;
+
+	if (json_is_object(d))
+		return d;
+	json_decref(d);
+	d = json_object();
+	if (!detail || !*detail)
+		return d;
+	/* Filing's own words before details were objects: the rev is the
+	 * event's rev already, the earlier ticket a member. */
+	if (sscanf(detail, "rev %d%n", &rev, &end) == 1 && detail[end] == '\0')
+		return d;
+	end = 0;
+	if (sscanf(detail, "rev %d, repeat of ticket %lld%n", &rev, &earlier, &end) == 2 &&
+	    detail[end] == '\0') {
+		json_object_set_new(d, "repeat_of", json_integer(earlier));
+		return d;
+	}
+	json_object_set_new(d, "text", ct_json_str(detail));
+	return d;
+}
+
+json_t *
 ct_event_to_json(const struct ct_event *e)
 {
-	json_t *o = json_object(), *d;
+	json_t *o = json_object();
 
 	json_object_set_new(o, "at", ct_json_time(e->at, 0));
 	json_object_set_new(o, "who", ct_json_str(e->who));
 	json_object_set_new(o, "action", ct_json_str(e->action));
 	json_object_set_new(o, "rev", e->rev ? json_integer(e->rev) : json_null());
 	json_object_set_new(o, "status", ct_json_str(e->status));
-	/* A JSON detail (schema 3 moves) as an object, older text as text. */
-	d = e->detail ? json_loads(e->detail, 0, NULL) : NULL;
-	json_object_set_new(o, "detail", json_is_object(d) ? d : ct_json_str(e->detail));
-	if (d && !json_is_object(d))
-		json_decref(d);
+	/* Always an object, whatever the store that wrote it kept. */
+	json_object_set_new(o, "detail", ct_event_detail_json(e->detail));
 	return o;
 }
 
-/* The detail for a person: "department=radio person=li" from a JSON object,
- * the text itself otherwise. */
+/* The detail for a person: "department=radio person=li" from its object;
+ * a text (a comment, an older store's words) as it is. */
 static void
 detail_text(struct ct_buf *b, const char *detail)
 {
-	json_t *d = detail ? json_loads(detail, 0, NULL) : NULL;
+	json_t *d = ct_event_detail_json(detail);
 	const char *k;
 	json_t *v;
 	int first = 1;
 
-	if (!json_is_object(d)) {
-		ct_buf_puts(b, detail ? detail : "");
-		json_decref(d);
-		return;
-	}
 	json_object_foreach(d, k, v) {
 		if (!strcmp(k, "from"))
 			continue; /* shown as the arrow */
-		if (json_is_string(v))
+		if (json_is_string(v) && !strcmp(k, "text"))
+			ct_buf_printf(b, "%s%s", first ? "" : " ", json_string_value(v));
+		else if (json_is_string(v))
 			ct_buf_printf(b, "%s%s=%s", first ? "" : " ", k, json_string_value(v));
 		else if (json_is_integer(v))
 			ct_buf_printf(b, "%s%s=%lld", first ? "" : " ", k,

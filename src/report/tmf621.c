@@ -140,8 +140,15 @@ notes(const struct ct_event *ev, size_t nev)
 		struct ct_buf text = CT_BUF_INIT;
 		json_t *n = json_object();
 
-		ct_buf_printf(&text, "%s%s%s", e->action ? e->action : "note",
-			      e->status ? " -> " : "", e->status ? e->status : "");
+		json_t *detail = ct_event_detail_json(e->detail);
+		const char *said = json_string_value(json_object_get(detail, "text"));
+
+		/* A comment's note says what was written; a change, what it did. */
+		if (e->action && !strcmp(e->action, CT_EVENT_COMMENT) && said)
+			ct_buf_puts(&text, said);
+		else
+			ct_buf_printf(&text, "%s%s%s", e->action ? e->action : "note",
+				      e->status ? " -> " : "", e->status ? e->status : "");
 		snprintf(buf, sizeof(buf), "%zu", i + 1);
 		json_object_set_new(n, "@type", json_string("CelltriageEvent"));
 		json_object_set_new(n, "@baseType", json_string("Note"));
@@ -152,7 +159,7 @@ notes(const struct ct_event *ev, size_t nev)
 		json_object_set_new(n, "action", ct_json_str(e->action));
 		json_object_set_new(n, "rev", e->rev ? json_integer(e->rev) : json_null());
 		json_object_set_new(n, "ticketStatus", ct_json_str(e->status));
-		json_object_set_new(n, "detail", ct_json_str(e->detail));
+		json_object_set_new(n, "detail", detail);
 		json_array_append_new(a, n);
 		ct_buf_free(&text);
 	}

@@ -9,7 +9,8 @@
  * so the copy does not depend on the order in which a schema's steps added
  * the columns; each value keeps its kind (integer, text, NULL). What the
  * store keeps about itself (its identity, its schema version) is the
- * target's own; of store_meta only the queue's limits travel.
+ * target's own; of store_meta only the queue's limits travel, and the
+ * searched text (an index of the engine's own kind) is made anew.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ static const struct {
 	{ "users", "SELECT * FROM users ORDER BY name" },
 	{ "user_token", "SELECT * FROM user_token ORDER BY hash" },
 	{ "hub", "SELECT * FROM hub ORDER BY id" },
+	{ "escalation", "SELECT * FROM escalation ORDER BY ticket, stage, due_at, level" },
 	{ "store_meta", "SELECT * FROM store_meta WHERE key = 'due_limits'" },
 };
 
@@ -184,6 +186,9 @@ ct_store_copy(struct ct_store *from, struct ct_store *to, long long *ntickets,
 		fail = 1;
 		rc = st_sync_ids(to->db);
 	}
+	/* The searched text is the target engine's own index: made anew. */
+	if (rc == SQLITE_OK)
+		rc = st_text_fill(to->db);
 	if (rc == SQLITE_OK)
 		rc = st_exec(to->db, "COMMIT");
 	if (rc != SQLITE_OK) {

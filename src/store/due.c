@@ -298,7 +298,7 @@ due_read(struct ct_store *s, const struct ct_ticket_filter *f, long long from, l
 	/* The partial index tickets_due: open tickets only, in due order. */
 	/* The queue shows no documents (store.h). */
 	ct_buf_puts(&where, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND ");
-	st_filter_where(&where, f);
+	st_filter_where(&where, s->db, f);
 	ct_buf_puts(&sql, "SELECT ");
 	st_ticket_columns_brief(&sql, NULL);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");

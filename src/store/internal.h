@@ -93,7 +93,7 @@ int st_put_event(st_db *db, long long ticket, long long at, const char *who, con
 int st_load_deadlines(st_stmt *dl, struct ct_ticket *t);
 /* The condition of a ct_ticket_filter on the tickets table (parameters
  * ?1 .. ?4, ?10 .. ?12; columns named tickets.x), and their binding. */
-void st_filter_where(struct ct_buf *b, const struct ct_ticket_filter *f);
+void st_filter_where(struct ct_buf *b, st_db *db, const struct ct_ticket_filter *f);
 void st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f);
 /* A read transaction, unless one is open already (a reader called from
  * ct_store_each's callback, or within ct_store_read_begin): *own says
@@ -127,5 +127,30 @@ const char *st_who_am_i(char *buf, size_t n);
 /* The module's message for a SQLite failure; returns CT_ESTORE. */
 int st_sql_fail_why(const char *path, st_db *db, int rc, const char *why, struct ct_err *err);
 int st_sql_fail(const char *path, st_db *db, int rc, struct ct_err *err);
+
+/* The escalations an imported history records (escalate.c): each one's
+ * (stage, due, level) into table escalation, so a scan does not raise it
+ * again. A SQLite code. */
+int st_escalations_put(st_db *db, long long ticket, const struct ct_event *ev, size_t nev);
+
+/*
+ * Free-text search (text.c, schema 8). st_text_words appends text to b in
+ * the one form both engines index (words of ASCII letters and digits in
+ * lower case, each CJK character a word, single spaces). st_text_query
+ * makes a search into the query both take (each word a quoted phrase of
+ * its parts) and returns how many words it has (0: nothing to search
+ * for). st_text_update rewrites ticket id's searched text from its row,
+ * document and comments, st_text_range those of the ids in (lo, hi],
+ * st_text_fill every ticket's (a migration, a copy). SQLite codes.
+ */
+void st_text_words(struct ct_buf *b, const char *text);
+int st_text_query(const char *search, struct ct_buf *q);
+int st_text_update(st_db *db, long long id);
+/* The same from t and its history ev in memory (a new ticket, an import):
+ * no read of the store. */
+int st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+		size_t nev);
+int st_text_range(st_db *db, long long lo, long long hi);
+int st_text_fill(st_db *db);
 
 #endif

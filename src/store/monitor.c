@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "celltriage/store.h"
@@ -200,7 +201,17 @@ link_ticket(st_db *db, long long ticket, int rev, const char *status, const char
 	free(verdict);
 	if (rc != SQLITE_OK)
 		return rc;
-	return st_put_event(db, ticket, a->now, a->who, "known", action, rev + 1, status);
+	{
+		/* The detail is an object, as every event's. */
+		json_t *d = json_pack("{s:s, s:s?}", "tag", tag, "text", action);
+		char *detail = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+		json_decref(d);
+		rc = st_put_event(db, ticket, a->now, a->who, "known", detail ? detail : "{}", rev + 1,
+				  status);
+		free(detail);
+		return rc;
+	}
 }
 
 static int

@@ -56,6 +56,16 @@
  *   | tickets without complaint_json, verdict_json                   |
  *   +----------------------------------------------------------------+
  *
+ *   schema 8 (the desk's rules; text.c, escalate.c)
+ *   +----------------------------------------------------------------+
+ *   | ticket_text: each ticket's searched words (FTS5 on SQLite, a    |
+ *   |   tsvector with a GIN index on PostgreSQL)                      |
+ *   | escalation (ticket, stage, due_at, level PK, at): raised once   |
+ *   | tickets.esc_due: the due time whose overdue was raised (partial |
+ *   |   index tickets_esc: the scan reads only what may escalate)     |
+ *   | tickets_filed: index on filed_at (creation-date filters)        |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -261,8 +271,30 @@ static const char schema_v7[] =
 	 * of tickets. */
 	"CREATE INDEX tickets_appeal ON tickets(received_at) WHERE kind = 'appeal';";
 
+/* Schema 8: the desk's rules. The searched text of each ticket (text.c:
+ * filled in C by the same step, st_text_fill, since the words are put in
+ * one form there), the escalations raised (escalate.c: one row per
+ * ticket, stage run and level, so two scanners raise each once), and the
+ * filing time's index for the creation-date filters. */
+static const char schema_v8[] =
+	"CREATE VIRTUAL TABLE ticket_text USING fts5(body,"
+	" tokenize = 'unicode61 remove_diacritics 0');"
+	"CREATE TABLE escalation ("
+	" ticket INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+	" stage TEXT NOT NULL,"
+	" due_at INTEGER NOT NULL,"
+	" level TEXT NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" PRIMARY KEY (ticket, stage, due_at, level)) WITHOUT ROWID;"
+	/* The due time whose overdue escalation was raised: the scan's index
+	 * leaves those tickets out until their stage moves on. */
+	"ALTER TABLE tickets ADD COLUMN esc_due INTEGER;"
+	"CREATE INDEX tickets_esc ON tickets(due_at)"
+	" WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at;"
+	"CREATE INDEX tickets_filed ON tickets(filed_at);";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
-	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7
+	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8
 };
 
 /*
@@ -289,6 +321,28 @@ static const char *const migrations[CT_STORE_SCHEMA] = {
 	" SELECT id, complaint_json, verdict_json FROM tickets" \
 	" WHERE complaint_json IS NOT NULL OR verdict_json IS NOT NULL;" \
 	"ALTER TABLE tickets DROP COLUMN complaint_json, DROP COLUMN verdict_json;"
+
+/* Schema 8 on PostgreSQL: the searched text as a tsvector kept by the
+ * server from the one form text.c writes (the 'simple' configuration: no
+ * stemming, no stop words, as FTS5's unicode61), the escalations, the
+ * filing time's index. */
+#define PG_SCHEMA_V8 \
+	"CREATE TABLE ticket_text (" \
+	" ticket BIGINT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE," \
+	" body TEXT NOT NULL," \
+	" tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED);" \
+	"CREATE INDEX ticket_text_tsv ON ticket_text USING gin (tsv);" \
+	"CREATE TABLE escalation (" \
+	" ticket BIGINT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE," \
+	" stage " PG_TEXT " NOT NULL," \
+	" due_at BIGINT NOT NULL," \
+	" level " PG_TEXT " NOT NULL," \
+	" at BIGINT NOT NULL," \
+	" PRIMARY KEY (ticket, stage, due_at, level));" \
+	"ALTER TABLE tickets ADD COLUMN esc_due BIGINT;" \
+	"CREATE INDEX tickets_esc ON tickets(due_at)" \
+	" WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at;" \
+	"CREATE INDEX tickets_filed ON tickets(filed_at);"
 
 /* Schema 6 on PostgreSQL: the desk's users, tokens and subscriptions. */
 #define PG_SCHEMA_V6 \
@@ -391,7 +445,8 @@ static const char pg_schema[] =
 	" updated_at BIGINT NOT NULL);"
 	"CREATE TABLE store_meta (key " PG_TEXT " PRIMARY KEY, value " PG_TEXT " NOT NULL);"
 	PG_SCHEMA_V6
-	PG_SCHEMA_V7;
+	PG_SCHEMA_V7
+	PG_SCHEMA_V8;
 
 /* The steps of a PostgreSQL store made by an earlier release, from
  * PG_FIRST_SCHEMA (the version the first PostgreSQL stores were made at)
@@ -401,11 +456,13 @@ static const char pg_schema[] =
 static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = {
 	PG_SCHEMA_V6, /* 5 -> 6 */
 	PG_MOVE_DOCS, /* 6 -> 7 */
+	PG_SCHEMA_V8, /* 7 -> 8 (the text filled by migrate_step) */
 	NULL
 };
 #undef PG_SCHEMA_V6
 #undef PG_SCHEMA_V7
 #undef PG_MOVE_DOCS
+#undef PG_SCHEMA_V8
 #undef PG_TEXT
 
 /* ---------------------------------------------------------------------
@@ -725,6 +782,8 @@ migrate_step(st_db *db, void *p)
 		if (v < PG_FIRST_SCHEMA || !pg_migrations[v - PG_FIRST_SCHEMA])
 			return SQLITE_CORRUPT;
 		rc = st_exec(db, pg_migrations[v - PG_FIRST_SCHEMA]);
+		if (rc == SQLITE_OK && v + 1 == 8)
+			rc = st_text_fill(db);
 		snprintf(sql, sizeof(sql), "UPDATE store_meta SET value = '%d'"
 			 " WHERE key = 'schema_version'", v + 1);
 		if (rc == SQLITE_OK)
@@ -734,6 +793,9 @@ migrate_step(st_db *db, void *p)
 		return rc;
 	}
 	rc = st_exec(db, migrations[v]);
+	/* Schema 8's searched text is written by C (text.c), not SQL. */
+	if (rc == SQLITE_OK && v + 1 == 8)
+		rc = st_text_fill(db);
 	if (rc == SQLITE_OK && a->claim)
 		rc = claim_txn(db, NULL);
 	if (rc != SQLITE_OK)
@@ -1362,6 +1424,7 @@ file_txn(st_db *db, void *p)
 	char who[32], detail[64];
 	int rc, rev = 1, k, col = 0;
 
+
 	a->id = 0;
 	a->updated = 0;
 	if (t->complaint) {
@@ -1440,19 +1503,22 @@ file_txn(st_db *db, void *p)
 	if (rc != SQLITE_OK)
 		goto out;
 
-	/* The audit trail: every change is kept. */
-	if (a->updated)
-		snprintf(detail, sizeof(detail), "rev %d", rev);
-	else if (earlier)
-		snprintf(detail, sizeof(detail), "rev 1, repeat of ticket %lld", earlier);
+	/* The audit trail: every change is kept; the detail an object
+	 * (the rev is the event's own). */
+	if (earlier && !a->updated)
+		snprintf(detail, sizeof(detail), "{\"repeat_of\":%lld}", earlier);
 	else
-		snprintf(detail, sizeof(detail), "rev 1");
+		snprintf(detail, sizeof(detail), "{}");
 	rc = st_put_event(db, a->id, upd, a->who ? a->who : st_who_am_i(who, sizeof(who)),
 			  a->updated ? "updated" : "filed", detail, rev, status);
 	/* The queue's columns of a ticket filed again, from its row and
 	 * history as they are now (a new one's went in with its row). */
 	if (rc == SQLITE_OK && a->updated)
 		rc = st_due_update(db, a->dl, a->id);
+	/* The searched words: the filing gives them (and a ticket filed
+	 * again keeps its comments'). */
+	if (rc == SQLITE_OK)
+		rc = a->updated ? st_text_update(db, a->id) : st_text_put(db, a->id, t, NULL, 0);
 out:
 	st_finalize(st);
 	free(status);
@@ -1936,7 +2002,7 @@ status_name_of(int k)
  * whichever are there (st_bind_filter binds them all).
  */
 void
-st_filter_where(struct ct_buf *b, const struct ct_ticket_filter *f)
+st_filter_where(struct ct_buf *b, st_db *db, const struct ct_ticket_filter *f)
 {
 	ct_buf_puts(b, "1 = 1");
 	if (f->status)
@@ -1969,6 +2035,23 @@ st_filter_where(struct ct_buf *b, const struct ct_ticket_filter *f)
 		ct_buf_puts(b, " AND tickets.imsi = ?16");
 	if (f->complaint)
 		ct_buf_puts(b, " AND tickets.complaint = ?17");
+	/* Free text through the engine's own index (text.c). */
+	if (f->search && !ct_store_search_words(f->search))
+		ct_buf_puts(b, " AND 1 = 0");
+	else if (f->search && db && st_db_engine(db) == ST_POSTGRESQL)
+		ct_buf_puts(b, " AND tickets.id IN (SELECT ticket FROM ticket_text"
+			    " WHERE tsv @@ websearch_to_tsquery('simple', ?18))");
+	else if (f->search)
+		ct_buf_puts(b, " AND tickets.id IN (SELECT rowid FROM ticket_text"
+			    " WHERE ticket_text MATCH ?18)");
+	if (f->filed_from)
+		ct_buf_puts(b, " AND tickets.filed_at >= ?19");
+	if (f->filed_to)
+		ct_buf_puts(b, " AND tickets.filed_at < ?20");
+	if (f->due_from)
+		ct_buf_puts(b, " AND tickets.due_at >= ?21");
+	if (f->due_to)
+		ct_buf_puts(b, " AND tickets.due_at < ?22");
 	/* Received, else filed, within [from, to): each half on the index
 	 * tickets_received. */
 	if (f->to)
@@ -1996,13 +2079,28 @@ st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
 		st_bind_text(st, 16, f->imsi);
 	if (f->complaint)
 		st_bind_text(st, 17, f->complaint);
+	if (f->search && ct_store_search_words(f->search)) {
+		struct ct_buf q = CT_BUF_INIT;
+
+		st_text_query(f->search, &q);
+		st_bind_text(st, 18, ct_buf_str(&q));
+		ct_buf_free(&q);
+	}
+	if (f->filed_from)
+		st_bind_int64(st, 19, f->filed_from);
+	if (f->filed_to)
+		st_bind_int64(st, 20, f->filed_to);
+	if (f->due_from)
+		st_bind_int64(st, 21, f->due_from);
+	if (f->due_to)
+		st_bind_int64(st, 22, f->due_to);
 	if (f->to) {
 		st_bind_int64(st, 10, f->from > 0 ? f->from : 1);
 		st_bind_int64(st, 11, f->to);
 	}
 	if (f->limit > 0) {
-		st_bind_int64(st, 18, f->limit);
-		st_bind_int64(st, 19, f->offset);
+		st_bind_int64(st, 23, f->limit);
+		st_bind_int64(st, 24, f->offset);
 	}
 }
 
@@ -2031,7 +2129,7 @@ ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *
 
 	all.limit = all.offset = 0;
 	ct_buf_puts(&sql, "SELECT count(*) FROM tickets WHERE ");
-	st_filter_where(&sql, &all);
+	st_filter_where(&sql, s->db, &all);
 	rc = st_prepare(s->db, ct_buf_str(&sql), &st);
 	ct_buf_free(&sql);
 	if (rc == SQLITE_OK) {
@@ -2044,6 +2142,16 @@ ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *
 	}
 	st_finalize(st);
 	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
+}
+
+int
+ct_store_search_words(const char *search)
+{
+	struct ct_buf q = CT_BUF_INIT;
+	int n = search ? st_text_query(search, &q) : 0;
+
+	ct_buf_free(&q);
+	return n;
 }
 
 int
@@ -2149,7 +2257,7 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 	int rc;
 
 	memset(w, 0, sizeof(*w));
-	st_filter_where(&where, f);
+	st_filter_where(&where, s->db, f);
 	ct_buf_puts(&sql, "SELECT ");
 	if (f->brief)
 		st_ticket_columns_brief(&sql, s->db);
@@ -2159,11 +2267,11 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 		      ct_buf_str(&where));
 	if (f->limit > 0) {
 		/* A page: the deadlines and events of its tickets only. */
-		ct_buf_puts(&sql, " LIMIT ?18 OFFSET ?19");
+		ct_buf_puts(&sql, " LIMIT ?23 OFFSET ?24");
 		char *terms = ct_xstrdup(ct_buf_str(&where));
 
 		ct_buf_printf(&where, " AND tickets.id IN (SELECT tickets.id FROM tickets WHERE %s"
-			      " ORDER BY tickets.id LIMIT ?18 OFFSET ?19)", terms);
+			      " ORDER BY tickets.id LIMIT ?23 OFFSET ?24)", terms);
 		free(terms);
 	}
 	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->st);

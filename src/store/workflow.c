@@ -345,6 +345,114 @@ ct_store_move(struct ct_store *s, long long id, int expect_rev, const struct ct_
 }
 
 /* ---------------------------------------------------------------------
+ * Comments
+ */
+
+struct comment_arg {
+	long long id, at;
+	int rev;                /* the rev the check saw */
+	const char *who, *detail, *status;
+	int conflict;           /* out */
+};
+
+static int
+comment_txn(st_db *db, void *p)
+{
+	struct comment_arg *a = p;
+	const struct st_param prm[] = { ST_INT(a->id), ST_INT(a->rev), ST_INT(a->at) };
+	long long changed = 0;
+	int rc;
+
+	a->conflict = 0;
+	/* The status and every clock stay: only the rev and the time move. */
+	rc = st_run(db, "UPDATE tickets SET rev = rev + 1, updated_at = ?3 WHERE id = ?1 AND rev = ?2",
+		    prm, 3, &changed);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (changed == 0) {
+		a->conflict = 1;
+		return SQLITE_OK;
+	}
+	rc = st_put_event(db, a->id, a->at, a->who, CT_EVENT_COMMENT, a->detail, a->rev + 1, a->status);
+	/* Its words are searched with the ticket's. */
+	return rc == SQLITE_OK ? st_text_update(db, a->id) : rc;
+}
+
+int
+ct_store_comment(struct ct_store *s, long long id, int expect_rev, const char *who,
+		 long long at, int clock, const char *text, struct ct_move_result *r,
+		 struct ct_err *err)
+{
+	struct ct_move_result dummy;
+	char why[256], me[32];
+	json_t *d;
+	char *detail;
+	int rc;
+
+	if (!r)
+		r = &dummy;
+	memset(r, 0, sizeof(*r));
+	if (!text || !text[strspn(text, " \t\r\n")])
+		return ct_fail(err, CT_EINPUT, "ticket %lld: the comment is empty", id);
+	if (strlen(text) > CT_COMMENT_MAX)
+		return ct_fail(err, CT_EINPUT, "ticket %lld: the comment is over %d bytes", id,
+			       CT_COMMENT_MAX);
+	d = json_string(text);
+	if (!d)
+		return ct_fail(err, CT_EINPUT, "ticket %lld: the comment is not UTF-8 text", id);
+	d = json_pack("{s:o}", "text", d);
+	detail = json_dumps(d, JSON_COMPACT);
+	json_decref(d);
+	for (int try = 0; try < MOVE_TRIES; try++) {
+		struct ct_ticket t;
+		struct ct_move dated;
+		struct comment_arg a;
+
+		if (try > 0)
+			st_backoff(try > 6 ? 6 : try - 1);
+		if ((rc = ct_store_get(s, id, &t, err)) != 0)
+			break;
+		if (expect_rev > 0 && t.rev != expect_rev) {
+			rc = ct_fail(err, CT_ECONFLICT, "ticket %lld changed since it was read (rev %d, now %d)",
+				     id, expect_rev, t.rev);
+			ct_ticket_free(&t);
+			break;
+		}
+		memset(&dated, 0, sizeof(dated));
+		dated.at = at;
+		dated.clock = clock;
+		rc = date_move(s, &t, &dated, err);
+		memset(&a, 0, sizeof(a));
+		a.id = id;
+		a.rev = t.rev;
+		a.at = dated.at;
+		a.who = given(who) ? who : st_who_am_i(me, sizeof(me));
+		a.detail = detail;
+		a.status = ct_status_name(t.status);
+		if (rc == 0 && (rc = st_write_txn(s->db, comment_txn, &a, why, sizeof(why))) != SQLITE_OK)
+			rc = st_sql_fail_why(s->path, s->db, rc, why, err);
+		if (rc == 0 && !a.conflict) {
+			r->from_rev = t.rev;
+			r->to_rev = t.rev + 1;
+			r->from = r->to = t.status;
+		}
+		ct_ticket_free(&t);
+		if (rc || !a.conflict)
+			break;
+		if (expect_rev > 0) {
+			rc = ct_fail(err, CT_ECONFLICT, "ticket %lld changed since it was read (rev %d)",
+				     id, expect_rev);
+			break;
+		}
+		r->conflicts++;
+		rc = ct_fail(err, CT_ESTORE, "%s: ticket %lld kept changing under us (gave up after %d tries)",
+			     s->path, id, MOVE_TRIES);
+	}
+	free(detail);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
  * History
  */
 
@@ -727,6 +835,10 @@ import_txn(st_db *db, void *p)
 	rc = st_put_tags_deadlines(db, t->id, t);
 	if (rc == SQLITE_OK)
 		rc = st_put_events(db, t->id, a->ev, a->nev);
+	if (rc == SQLITE_OK)
+		rc = st_text_put(db, t->id, t, a->ev, a->nev);
+	if (rc == SQLITE_OK)
+		rc = st_escalations_put(db, t->id, a->ev, a->nev);
 out:
 	st_finalize(st);
 	return rc;

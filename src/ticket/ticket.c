@@ -230,15 +230,27 @@ ct_ticket_check(const struct ct_ticket *t, const struct ct_event *ev, size_t nev
 	if (!history)
 		return 0;
 	/* Every change leaves one row in the audit trail. */
-	if (nev != (size_t)t->rev) {
-		snprintf(why, n, "rev %d but %zu change%s in the history", t->rev, nev,
-			 nev == 1 ? "" : "s");
-		return -1;
+	{
+		size_t changes = 0;
+
+		for (size_t i = 0; i < nev; i++)
+			changes += (size_t)ct_event_is_change(&ev[i]);
+		if (changes != (size_t)t->rev) {
+			snprintf(why, n, "rev %d but %zu change%s in the history", t->rev, changes,
+				 changes == 1 ? "" : "s");
+			return -1;
+		}
 	}
-	for (size_t i = 0; i < nev; i++) {
-		if (ev[i].rev != 0 && (size_t)ev[i].rev != i + 1) {
-			snprintf(why, n, "history item %zu has rev %d, not %zu", i + 1, ev[i].rev,
-				 i + 1);
+	for (size_t i = 0, k = 0; i < nev; i++) {
+		if (ct_event_is_change(&ev[i])) {
+			k++;
+			if (ev[i].rev != 0 && (size_t)ev[i].rev != k) {
+				snprintf(why, n, "history item %zu has rev %d, not %zu", i + 1, ev[i].rev,
+					 k);
+				return -1;
+			}
+		} else if (ev[i].rev != 0) {
+			snprintf(why, n, "history item %zu (%s) has a rev", i + 1, ev[i].action);
 			return -1;
 		}
 		if (!time_ok(ev[i].at)) {
@@ -254,4 +266,10 @@ ct_ticket_check(const struct ct_ticket *t, const struct ct_event *ev, size_t nev
 		}
 	}
 	return 0;
+}
+
+int
+ct_event_is_change(const struct ct_event *e)
+{
+	return !e->action || strcmp(e->action, CT_EVENT_ESCALATION) != 0;
 }

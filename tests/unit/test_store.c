@@ -527,7 +527,7 @@ test_refile_updates(void **state)
 					       " FROM ticket_event"
 					     : "SELECT group_concat(action || ':' || detail, ',')"
 					       " FROM (SELECT * FROM ticket_event ORDER BY id)",
-					     buf, sizeof(buf)), "filed:rev 1,updated:rev 2");
+					     buf, sizeof(buf)), "filed:{},updated:{}");
 	}
 
 	/* A ticket without complaint id is never deduplicated. */
@@ -902,6 +902,22 @@ test_migration_from_v1(void **state)
 				     buf, sizeof(buf)),
 			    "1=network,1=radio,1=rat:gsm,2=card_number,2=sim");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 3);
+
+	/* Schema 8 filled the searched text of every ticket in the migration. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"), 3);
+	{
+		struct ct_ticket_filter q = { .search = "12345 V1-A" };
+
+		assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_string_equal(v[0].complaint, "V1-A");
+		ct_tickets_free(v, n);
+		q.search = "arrears";
+		assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_string_equal(v[0].complaint, "V1-B");
+		ct_tickets_free(v, n);
+	}
 
 	/* A migrated ticket is refiled in place. */
 	t = full_ticket("V1-B");
@@ -1862,8 +1878,11 @@ test_pg_migrates_from_5(void **state)
 
 	file_ok(s, &t, NULL);
 	ct_store_close(s);
-	/* Schema 5: no desk tables, the documents in the ticket's row. */
-	raw_exec(f->path, "DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
+	/* Schema 5: no desk tables, the documents in the ticket's row, no
+	 * searched text, escalations or filing time index. */
+	raw_exec(f->path, "DROP TABLE ticket_text; DROP TABLE escalation; DROP INDEX tickets_filed;"
+		 " DROP INDEX tickets_esc; ALTER TABLE tickets DROP COLUMN esc_due;"
+		 " DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
 		 " ALTER TABLE tickets ADD COLUMN complaint_json TEXT, ADD COLUMN verdict_json TEXT;"
 		 " UPDATE tickets SET complaint_json = d.complaint_json, verdict_json = d.verdict_json"
 		 " FROM ticket_doc AS d WHERE d.ticket = tickets.id; DROP TABLE ticket_doc;"
@@ -1883,6 +1902,9 @@ test_pg_migrates_from_5(void **state)
 				 " WHERE verdict_json LIKE '{\"complaint\":\"C20261120-0001\"%'"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM information_schema.columns"
 				 " WHERE table_name = 'tickets' AND column_name LIKE '%_json'"), 0);
+	/* Schema 8 filled the searched text. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"
+				 " WHERE tsv @@ websearch_to_tsquery('simple', '\"m5 1\"')"), 1);
 }
 
 int

@@ -1,0 +1,288 @@
+/*
+ * text.c — free-text search over the tickets (store.h ct_ticket_filter
+ * search; schema 8): each ticket's searchable words in table ticket_text,
+ * an FTS5 table on SQLite, a tsvector column with a GIN index on
+ * PostgreSQL, rewritten by every write that changes them (filing, refiling,
+ * import, a comment) in that write's transaction.
+ *
+ *   searched: the complaint id, MSISDN, IMSI, cell, cause, the complaint's
+ *             description, every comment's text
+ *
+ * Neither engine's word splitter splits Chinese (FTS5's unicode61 and
+ * PostgreSQL's parser keep a run of CJK characters as one word), and they
+ * split punctuation differently ("460-00-22001-3": four words on SQLite,
+ * signed numbers on PostgreSQL). So the text is put into one form here
+ * before either sees it, and a search goes through the same function:
+ *
+ *   "Cell 460-00-22001-3 无信号"  ->  "cell 460 00 22001 3 无 信 号"
+ *
+ * ASCII letters and digits make words (lower case), every other ASCII
+ * byte separates them, each CJK character (Han, kana, CJK punctuation
+ * aside) is a word of its own, other UTF-8 letters stay inside their word.
+ * A search word matches as a phrase of its parts: "无信号" finds the three
+ * characters in that order, "信号" the two; "22001" finds the cell
+ * above. Both engines then only split at spaces and fold case, so a search
+ * finds the same tickets on either. (FTS5's trigram tokenizer, in SQLite
+ * 3.34 and later, Debian 12's 3.40 included, finds any substring of three
+ * characters or more, but no two-character Chinese word, the commonest
+ * kind, and PostgreSQL has nothing like it without an extension: one form
+ * on both engines was the better trade.)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "celltriage/store.h"
+#include "internal.h"
+
+/* The searched text of one ticket is capped (a description is at most
+ * 64 KiB; comments add theirs): a ticket's words beyond it are not found. */
+#define TEXT_MAX (256 * 1024)
+/* Tickets per statement when the whole table is rebuilt. */
+#define FILL_CHUNK 500
+
+/* A CJK ideograph or kana: written without spaces between words. */
+static int
+cjk(unsigned long c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) ||    /* hiragana, katakana */
+	       (c >= 0x3400 && c <= 0x4dbf) ||    /* CJK extension A */
+	       (c >= 0x4e00 && c <= 0x9fff) ||    /* CJK unified ideographs */
+	       (c >= 0xf900 && c <= 0xfaff) ||    /* compatibility ideographs */
+	       (c >= 0x20000 && c <= 0x3134f);    /* extensions B .. G */
+}
+
+/* Punctuation and spaces outside ASCII that separate words like ASCII's:
+ * the CJK symbols block (、。「」), full-width forms' punctuation. */
+static int
+separator(unsigned long c)
+{
+	return (c >= 0x2000 && c <= 0x206f) ||    /* general punctuation, spaces */
+	       (c >= 0x3000 && c <= 0x303f) ||    /* CJK symbols and punctuation */
+	       (c >= 0xff00 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	       (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65);
+}
+
+static unsigned long
+code_point(const unsigned char *s, size_t len)
+{
+	static const unsigned char lead[5] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	unsigned long c = s[0] & lead[len];
+
+	for (size_t i = 1; i < len; i++)
+		c = (c << 6) | (s[i] & 0x3f);
+	return c;
+}
+
+void
+st_text_words(struct ct_buf *b, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = strlen(text), i = 0;
+	int in_word = 0;  /* a new text starts a new word */
+
+	while (i < n && b->len < TEXT_MAX) {
+		size_t len = s[i] < 0x80 ? 1 : ct_utf8_len(s + i, n - i);
+		unsigned long c;
+
+		if (len == 0) {
+			i++; /* not UTF-8: a separator */
+			in_word = 0;
+			continue;
+		}
+		c = len == 1 ? s[i] : code_point(s + i, len);
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			if (!in_word && b->len)
+				ct_buf_puts(b, " ");
+			ct_buf_printf(b, "%c", c >= 'A' && c <= 'Z' ? (int)(c - 'A' + 'a') : (int)c);
+			in_word = 1;
+		} else if (len == 1 || separator(c)) {
+			in_word = 0;
+		} else if (cjk(c)) {
+			if (b->len)
+				ct_buf_puts(b, " ");
+			ct_buf_printf(b, "%.*s", (int)len, (const char *)s + i);
+			in_word = 0;
+		} else {
+			if (!in_word && b->len)
+				ct_buf_puts(b, " ");
+			ct_buf_printf(b, "%.*s", (int)len, (const char *)s + i);
+			in_word = 1;
+		}
+		i += len;
+	}
+}
+
+int
+st_text_query(const char *search, struct ct_buf *q)
+{
+	const char *p = search;
+	int words = 0;
+
+	/* Each word of the search a quoted phrase of its parts; the phrases
+	 * are ANDed (FTS5: juxtaposed; websearch_to_tsquery: likewise). The
+	 * parts hold no quote: st_text_words keeps no ASCII punctuation. */
+	while (*p) {
+		struct ct_buf w = CT_BUF_INIT;
+		size_t n;
+		char *one;
+
+		p += strspn(p, " \t\r\n");
+		n = strcspn(p, " \t\r\n");
+		if (!n)
+			break;
+		one = ct_xstrndup(p, n);
+		st_text_words(&w, one);
+		free(one);
+		if (w.len) {
+			ct_buf_printf(q, "%s\"%s\"", words ? " " : "", ct_buf_str(&w));
+			words++;
+		}
+		ct_buf_free(&w);
+		p += n;
+	}
+	return words;
+}
+
+/* The searched text of a ticket: its identifiers (complaint, msisdn,
+ * imsi, cell, cause), its complaint's description and its comments. */
+static void
+ticket_words(struct ct_buf *b, const char *const ids[5], const char *complaint_json,
+	     const struct ct_buf *comments)
+{
+	char *desc;
+
+	for (int i = 0; i < 5; i++)
+		if (ids[i])
+			st_text_words(b, ids[i]);
+	desc = ct_doc_string(complaint_json, "description");
+	if (desc)
+		st_text_words(b, desc);
+	free(desc);
+	if (comments->len)
+		st_text_words(b, ct_buf_str(comments));
+}
+
+/* A comment's words (its detail's text) after those in out. */
+static void
+comment_text(struct ct_buf *out, const char *detail)
+{
+	char *said = ct_doc_string(detail, "text");
+
+	if (said)
+		ct_buf_printf(out, " %s", said);
+	free(said);
+}
+
+#define TEXT_COLUMNS \
+	"SELECT tickets.complaint, tickets.msisdn, tickets.imsi, tickets.cell, tickets.cause," \
+	" ticket_doc.complaint_json, tickets.id FROM " ST_TICKETS_WITH_DOCS
+
+static int
+put_text(st_db *db, long long id, const char *body)
+{
+	const struct st_param p[] = { ST_INT(id), ST_TEXT(body) };
+	int rc;
+
+	if (st_db_engine(db) == ST_POSTGRESQL)
+		return st_run(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)"
+			      " ON CONFLICT (ticket) DO UPDATE SET body = excluded.body", p, 2, NULL);
+	/* An FTS5 table has no upsert: the old row out, the new one in. */
+	rc = st_run(db, "DELETE FROM ticket_text WHERE rowid = ?1", p, 1, NULL);
+	return rc == SQLITE_OK ? st_run(db, "INSERT INTO ticket_text (rowid, body) VALUES (?1, ?2)",
+					p, 2, NULL)
+			       : rc;
+}
+
+int
+st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+	    size_t nev)
+{
+	const char *const ids[5] = { t->complaint, t->msisdn, t->imsi, t->cell, t->cause };
+	struct ct_buf body = CT_BUF_INIT, comments = CT_BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < nev; i++)
+		if (ev[i].action && !strcmp(ev[i].action, CT_EVENT_COMMENT))
+			comment_text(&comments, ev[i].detail);
+	ticket_words(&body, ids, t->complaint_json, &comments);
+	rc = put_text(db, id, ct_buf_str(&body));
+	ct_buf_free(&body);
+	ct_buf_free(&comments);
+	return rc;
+}
+
+int
+st_text_update(st_db *db, long long id)
+{
+	return st_text_range(db, id - 1, id);
+}
+
+int
+st_text_range(st_db *db, long long lo, long long hi)
+{
+	st_stmt *tk = NULL, *cm = NULL;
+	int rc, crow;
+
+	rc = st_prepare(db, TEXT_COLUMNS " WHERE tickets.id > ?1 AND tickets.id <= ?2"
+			" ORDER BY tickets.id", &tk);
+	if (rc == SQLITE_OK)
+		rc = st_prepare(db, "SELECT ticket, detail FROM ticket_event WHERE ticket > ?1"
+				" AND ticket <= ?2 AND action = '" CT_EVENT_COMMENT "'"
+				" ORDER BY ticket, id", &cm);
+	if (rc != SQLITE_OK)
+		goto out;
+	st_bind_int64(tk, 1, lo);
+	st_bind_int64(tk, 2, hi);
+	st_bind_int64(cm, 1, lo);
+	st_bind_int64(cm, 2, hi);
+	crow = st_step(cm);
+	while ((rc = st_step(tk)) == SQLITE_ROW) {
+		struct ct_buf body = CT_BUF_INIT, comments = CT_BUF_INIT;
+		long long id = st_col_int64(tk, 6);
+
+		const char *ids[5];
+
+		while (crow == SQLITE_ROW && st_col_int64(cm, 0) <= id) {
+			if (st_col_int64(cm, 0) == id)
+				comment_text(&comments, st_col_ctext(cm, 1));
+			crow = st_step(cm);
+		}
+		for (int i = 0; i < 5; i++)
+			ids[i] = st_col_ctext(tk, i);
+		ticket_words(&body, ids, st_col_ctext(tk, 5), &comments);
+		rc = put_text(db, id, ct_buf_str(&body));
+		ct_buf_free(&body);
+		ct_buf_free(&comments);
+		if (rc != SQLITE_OK)
+			break;
+	}
+	if (rc == SQLITE_DONE)
+		rc = crow == SQLITE_ROW || crow == SQLITE_DONE ? SQLITE_OK : crow;
+out:
+	st_finalize(tk);
+	st_finalize(cm);
+	return rc;
+}
+
+int
+st_text_fill(st_db *db)
+{
+	long long lo = 0, max = 0;
+	st_stmt *st = NULL;
+	int rc = st_prepare(db, "SELECT coalesce(max(id), 0) FROM tickets", &st);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((rc = st_step(st)) == SQLITE_ROW) {
+		max = st_col_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	/* By id ranges: one ticket's statements at a time would make a
+	 * million round trips to a server. */
+	for (; rc == SQLITE_OK && lo < max; lo += FILL_CHUNK)
+		rc = st_text_range(db, lo, lo + FILL_CHUNK);
+	return rc;
+}
