@@ -170,7 +170,7 @@ expect 0 "feedback overdue" ct list --overdue --format json --grade 3 --now 2026
 expect 0 "show text" ct show 1 --now 2026-11-22T11:30:00Z
 grep -q '^  feedback  used 1h10m   of 1h00m   over by 10m, running$' "$tmp/out" && ok || bad "show stage line: $(grep -A8 '^Stages' "$tmp/out")"
 expect 0 "overdue text" ct list --overdue --now 2026-11-22T11:30:00Z
-grep -q '^    1   3  replied     feedback      10m' "$tmp/out" && ok || bad "overdue text: $(cat "$tmp/out")"
+grep -q '^    1   3  replied     feedback  over 10m     ' "$tmp/out" && ok || bad "overdue text: $(cat "$tmp/out")"
 
 # ---- kinds: repeat, appeal, batch ----------------------------------------
 export CELLTRIAGE_STORE="$(store k)"

@@ -263,7 +263,7 @@ python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); e = h[-1]
 sys.exit(not (e["action"] == "comment" and e["who"] == "ann" and e["rev"] == 2 and e["status"] == "accepted"
   and e["detail"] == {"text": "客户说地铁站也掉线; called back at 10:00"} and all(isinstance(x["detail"], dict) for x in h)))' "$tmp/h.json" &&
 	ok || bad "comment in the history: $(cat "$tmp/h.json")"
-"$bin" ticket show 2 | grep -q '^  2026-11-22T09:00:00Z  rev 2   comment   -> accepted    ann        客户说地铁站也掉线; called back at 10:00$' &&
+"$bin" ticket show 2 | grep -q '^  2026-11-22T17:00:00+08:00  rev 2   comment   -> accepted    ann        客户说地铁站也掉线; called back at 10:00$' &&
 	ok || bad "comment in show: $("$bin" ticket show 2 | grep comment)"
 # --mask masks the numbers a comment holds, as every free text's.
 "$bin" ticket comment 4 --text 'customer 13700002222 called' --now 2026-11-22T09:00:00Z >/dev/null 2>&1
@@ -322,19 +322,19 @@ printf '{"id":"E1","msisdn":"13900000001","phenomenon":"no_access","rat":"lte","
 "$bin" ticket file --now 2026-11-22T08:00:00Z "$tmp/e.json" >/dev/null 2>&1
 esc() { "$bin" ticket escalate --now "$1" 2>&1 | tr '\n' '|'; }
 [ "$(esc 2026-11-22T07:40:00Z)" = "" ] && ok || bad "escalate too early"
-[ "$(esc 2026-11-22T08:00:00Z)" = "ticket 1: dispatch due 2026-11-22T08:15:00Z near|" ] && ok || bad "near: $(esc 2026-11-22T08:00:00Z)"
+[ "$(esc 2026-11-22T08:00:00Z)" = "ticket 1: dispatch due 2026-11-22T16:15:00+08:00 near|" ] && ok || bad "near: $(esc 2026-11-22T08:00:00Z)"
 [ "$(esc 2026-11-22T08:05:00Z)" = "" ] && ok || bad "near twice"
-[ "$(esc 2026-11-22T08:20:00Z)" = "ticket 1: dispatch due 2026-11-22T08:15:00Z overdue|" ] && ok || bad "overdue"
+[ "$(esc 2026-11-22T08:20:00Z)" = "ticket 1: dispatch due 2026-11-22T16:15:00+08:00 overdue|" ] && ok || bad "overdue"
 [ "$(esc 2026-11-22T08:30:00Z)" = "" ] && ok || bad "overdue twice"
 "$bin" ticket dispatch 1 --department core --now 2026-11-22T08:40:00Z >/dev/null 2>&1
 # The department's budget: handle and return, 120 + 15 minutes.
-[ "$(esc 2026-11-22T10:30:00Z)" = "ticket 1: handle due 2026-11-22T10:55:00Z near|" ] && ok || bad "the next stage: $(esc 2026-11-22T10:30:00Z)"
+[ "$(esc 2026-11-22T10:30:00Z)" = "ticket 1: handle due 2026-11-22T18:55:00+08:00 near|" ] && ok || bad "the next stage: $(esc 2026-11-22T10:30:00Z)"
 "$bin" ticket history 1 --format json >"$tmp/h.json"
 python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
 e = [(x["rev"], x["detail"]) for x in h if x["action"] == "escalation"]
-sys.exit(not (e == [(None, {"stage": "dispatch", "due": "2026-11-22T08:15:00Z", "level": "near"}),
-  (None, {"stage": "dispatch", "due": "2026-11-22T08:15:00Z", "level": "overdue"}),
-  (None, {"stage": "handle", "due": "2026-11-22T10:55:00Z", "level": "near"})] and h[-1]["at"] == "2026-11-22T10:30:00Z"))' "$tmp/h.json" &&
+sys.exit(not (e == [(None, {"stage": "dispatch", "due": "2026-11-22T16:15:00+08:00", "level": "near"}),
+  (None, {"stage": "dispatch", "due": "2026-11-22T16:15:00+08:00", "level": "overdue"}),
+  (None, {"stage": "handle", "due": "2026-11-22T18:55:00+08:00", "level": "near"})] and h[-1]["at"] == "2026-11-22T18:30:00+08:00"))' "$tmp/h.json" &&
 	ok || bad "escalations in the history: $(cat "$tmp/h.json")"
 # No change of the ticket: the rev stays (a --rev taken before still holds).
 "$bin" ticket handle 1 --rev 2 --now 2026-11-22T10:35:00Z >/dev/null 2>&1 && ok || bad "rev kept by escalations"
@@ -346,8 +346,8 @@ p1=$!
 "$bin" ticket escalate --now 2026-11-22T12:20:00Z >"$tmp/s2" 2>&1 &
 p2=$!
 wait $p1; wait $p2
-[ "$(cat "$tmp/s1" "$tmp/s2" | sort)" = "ticket 1: handle due 2026-11-22T10:55:00Z overdue
-ticket 2: dispatch due 2026-11-22T12:15:00Z overdue" ] && ok ||
+[ "$(cat "$tmp/s1" "$tmp/s2" | sort)" = "ticket 1: handle due 2026-11-22T18:55:00+08:00 overdue
+ticket 2: dispatch due 2026-11-22T20:15:00+08:00 overdue" ] && ok ||
 	bad "two scanners: $(cat "$tmp/s1" "$tmp/s2")"
 # An export with escalations imports (they are not changes).
 "$bin" ticket export >"$tmp/e.json"

@@ -57,7 +57,7 @@ expect 0 "overdue" ct list --overdue --format json --now 2026-11-23T12:00:00Z
 [ "$(jget '[.[] | "\(.id):\(.stage):\(.overdue_by_s)"] | join(" ")')" = "1:dispatch:9900" ] \
 	&& ok || bad "overdue names dispatch: $(cat "$tmp/out")"
 expect 0 "overdue text" ct list --overdue --now 2026-11-24T12:00:00Z
-line "^ *1 " "$tmp/out" "    1   3  accepted    dispatch   26h45m  undetermined/needs_test    -" "overdue text: dispatch"
+line "^ *1 " "$tmp/out" "    1   3  accepted    dispatch  over 26h45m  undetermined/needs_test    -" "overdue text: dispatch"
 # Before the dispatch falls due: --due-within names it with the time left.
 expect 0 "due within" ct list --due-within 30m --format json --now 2026-11-23T09:05:00Z
 [ "$(jget '[.[] | "\(.id):\(.stage):\(.overdue_by_s)"] | join(" ")')" = "1:dispatch:-600" ] \

@@ -563,8 +563,9 @@ ct_filing_notes_json(json_t *o, const struct ct_filing_notes *fn, int mask)
  */
 
 /*
- *      id  gr  status      stage     overdue  cause                      cell
- *       3   1  dispatched  handle        -10m  radio/coverage             460-00-1-1
+ *      id  gr  status      stage     due          cause                      cell
+ *       3   1  dispatched  handle    over 2h10m   radio/coverage             460-00-1-1
+ *       4   2  accepted    dispatch  in 10m       core/gateway_load          -
  */
 void
 ct_due_text(struct ct_buf *b, const struct ct_due *v, size_t n)
@@ -573,16 +574,17 @@ ct_due_text(struct ct_buf *b, const struct ct_due *v, size_t n)
 		ct_buf_puts(b, "no tickets\n");
 		return;
 	}
-	ct_buf_puts(b, "   id  gr  status      stage     overdue  cause                      cell\n");
+	ct_buf_puts(b, "   id  gr  status      stage     due          cause                      cell\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct ct_ticket *t = v[i].t;
-		char dur[32];
+		char dur[32], due[48];
 
-		/* Negative = time left: "-10m" reads as "due in 10 min". */
-		ct_fmt_duration(dur, sizeof(dur), v[i].overdue_by);
-		ct_buf_printf(b, "%5lld  %2d  %-10s  %-8s  %7s  %-25s  %s\n", t->id, t->grade,
+		/* Past due by, or time left: never a negative duration. */
+		ct_fmt_duration(dur, sizeof(dur), v[i].overdue_by > 0 ? v[i].overdue_by : -v[i].overdue_by);
+		snprintf(due, sizeof(due), "%s %s", v[i].overdue_by > 0 ? "over" : "in", dur);
+		ct_buf_printf(b, "%5lld  %2d  %-10s  %-8s  %-11s  %-25s  %s\n", t->id, t->grade,
 			      ct_status_name(t->status) ? ct_status_name(t->status) : "-",
-			      v[i].stage, dur, t->cause ? t->cause : "-", t->cell ? t->cell : "-");
+			      v[i].stage, due, t->cause ? t->cause : "-", t->cell ? t->cell : "-");
 	}
 }
 
