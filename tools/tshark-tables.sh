@@ -59,10 +59,6 @@ EXCEPTIONS='
 * ; cc,mm,rr ; tshark ; ranap || rrc || fp || nbap || rua ; 3G Iu/Iub/Iuh (RANAP, UMTS FP/RRC, NBAP, RUA): not decoded (the 3G interfaces are not read)
 * ; cc,mm,rr ; tshark ; gsm_abis_rsl || gsm_ipa ; GSM Abis (RSL over IPA/TCP): not decoded, GSM layer 3 is read from GSMTAP only
 * ; 5gsm,5gmm,ngap/nas,ngap/radioNetwork,ngap/transport,ngap/protocol,ngap/misc ; tshark ; http || http2 ; 5GC SBI (HTTP/1.1 or HTTP/2 multipart N1/N2 containers): not decoded (the 5GC service-based interfaces are not read)
-* ; sip,sip/q850 ; tshark ; gtp ; SIP inside GTP-U (UDP 2152) tunnels: user-plane payloads are not decapsulated
-* ; sip,sip/q850 ; tshark ; sip && !(udp.port == 5060 || tcp.port == 5060) && !gtp ; SIP on ports other than 5060 (IMS CSCFs on 4060/6060, UE protected ports): tshark finds SIP heuristically on any port, celltriage by port 5060
-* ; * ; tshark ; ip.fragments || ipv6.fragments ; a message in a fragmented IP datagram: tshark reassembles, celltriage counts it under undecoded.not_reassembled
-* ; * ; tshark ; tcp.segments ; a message split over TCP segments: tshark reassembles, celltriage decodes whole messages inside one segment and counts the rest under undecoded.not_reassembled
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 

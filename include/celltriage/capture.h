@@ -51,9 +51,28 @@
 #include "celltriage/dissect.h"
 #include "celltriage/util.h"
 
+/* Why a packet (or a message in it) was not decoded. The first five are
+ * the decoders' and SCTP's; the others name the transport that gave up on
+ * the packet (capture_reasm.c, capture_demux.c): its IP fragments, its TCP
+ * segment, its SCTP chunk seen before, a tunnel's own control traffic. */
 enum ct_undec {
 	CT_UNDEC_TRUNCATED, CT_UNDEC_CIPHERED, CT_UNDEC_UNSUPPORTED, CT_UNDEC_MALFORMED,
-	CT_UNDEC_NOT_REASSEMBLED, CT_UNDEC__COUNT
+	CT_UNDEC_NOT_REASSEMBLED,
+	CT_UNDEC_IP_FRAG_TIMEOUT,     /* its datagram's other fragments did not come in time */
+	CT_UNDEC_IP_FRAG_INCOMPLETE,  /* ... not before the end of the capture */
+	CT_UNDEC_IP_FRAG_DUP,         /* a fragment bringing nothing new */
+	CT_UNDEC_IP_FRAG_LIMIT,       /* too long, too many pieces, inconsistent ends, no room */
+	CT_UNDEC_TCP_RETRANSMISSION,  /* bytes already delivered */
+	CT_UNDEC_TCP_GAP,             /* bytes missing before it, never filled */
+	CT_UNDEC_TCP_UNFRAMED,        /* not a message of the flow's protocol */
+	CT_UNDEC_TCP_INCOMPLETE,      /* the flow ended (FIN, idle, end of file) mid-message */
+	CT_UNDEC_TCP_LIMIT,           /* a message too long, or no room for the flow */
+	CT_UNDEC_SCTP_DUPLICATE,      /* a DATA chunk whose TSN was seen in its association */
+	CT_UNDEC_PPP_NOT_IP,          /* PPPoE discovery; PPP (PPPoE, L2TP) carrying no IP */
+	CT_UNDEC_GRE_UNSUPPORTED,     /* a GRE version or payload not read */
+	CT_UNDEC_L2TP_CONTROL,        /* L2TP control messages */
+	CT_UNDEC_GTPU_CONTROL,        /* GTP-U messages other than G-PDU (echo, end marker ...) */
+	CT_UNDEC__COUNT
 };
 const char *ct_undec_name(enum ct_undec u);
 

@@ -24,7 +24,17 @@
 static const struct ct_name undec_names[] = {
 	{ CT_UNDEC_TRUNCATED, "truncated" }, { CT_UNDEC_CIPHERED, "ciphered" },
 	{ CT_UNDEC_UNSUPPORTED, "unsupported" }, { CT_UNDEC_MALFORMED, "malformed" },
-	{ CT_UNDEC_NOT_REASSEMBLED, "not_reassembled" }, { 0, NULL }
+	{ CT_UNDEC_NOT_REASSEMBLED, "not_reassembled" },
+	{ CT_UNDEC_IP_FRAG_TIMEOUT, "ip_fragments_timed_out" },
+	{ CT_UNDEC_IP_FRAG_INCOMPLETE, "ip_fragments_incomplete" },
+	{ CT_UNDEC_IP_FRAG_DUP, "ip_fragment_duplicate" },
+	{ CT_UNDEC_IP_FRAG_LIMIT, "ip_fragments_over_limit" },
+	{ CT_UNDEC_TCP_RETRANSMISSION, "tcp_retransmission" }, { CT_UNDEC_TCP_GAP, "tcp_gap" },
+	{ CT_UNDEC_TCP_UNFRAMED, "tcp_unframed" }, { CT_UNDEC_TCP_INCOMPLETE, "tcp_incomplete" },
+	{ CT_UNDEC_TCP_LIMIT, "tcp_over_limit" }, { CT_UNDEC_SCTP_DUPLICATE, "sctp_duplicate" },
+	{ CT_UNDEC_PPP_NOT_IP, "ppp_not_ip" }, { CT_UNDEC_GRE_UNSUPPORTED, "gre_unsupported" },
+	{ CT_UNDEC_L2TP_CONTROL, "l2tp_control" }, { CT_UNDEC_GTPU_CONTROL, "gtpu_control" },
+	{ 0, NULL }
 };
 
 const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int)u); }
@@ -62,6 +72,8 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 	k->ids = ct_cap_ids_new();
 	ct_dissect_reset(&k->d);
 	k->d.rules = rules;
+	k->mode = CT_CAP_MODE_ALL;
+	k->rs = ct_cap_reasm_new();
 	rc = -3;
 	workers = CT_CAP_WORKERS_OF(flags);
 	if (!(flags & CT_CAP_SPILL) || (flags & CT_CAP_KEEP_MESSAGES) || cap->want)
@@ -89,11 +101,15 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 			     (unsigned long long)cap->packets + 1, ebuf);
 		pcap_close(pc);
 		ct_cap_ids_free(k->ids);
+		ct_cap_reasm_free(k->rs);
 		free(k);
 		ct_capture_free(cap);
 		return rc;
 	}
 	pcap_close(pc);
+	/* Fragments and TCP messages still incomplete at the end are counted. */
+	ct_cap_reasm_finish(k->rs, cap->undecoded);
+	ct_cap_reasm_free(k->rs);
 	ct_cap_make_subscribers(cap, k->ids);
 	ct_cap_ids_free(k->ids);
 	free(k);
