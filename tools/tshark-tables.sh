@@ -44,7 +44,10 @@ lte-rrc.reestablishmentCause       lte-rrc+16
 #    NAS (it guesses EEA0, the null cipher). celltriage reports such a
 #    message as ciphered, a named blind spot, and never guesses;
 #    tshark's NAS-5GS null_decipher is already off by default.
-TSHARK_OPTS="-n -o nas-eps.null_decipher:FALSE"
+#  - tcp.reassemble_out_of_order:TRUE. tshark 4.0 by default gives up on a
+#    message whose TCP segments arrive out of order; celltriage holds early
+#    segments (bounded) until the gap fills, as the option makes tshark do.
+TSHARK_OPTS="-n -o nas-eps.null_decipher:FALSE -o tcp.reassemble_out_of_order:TRUE"
 
 # Documented differences, one per line: FILE ; KEYS ; SIDE ; FILTER ; REASON.
 # FILE is a capture's name or * (any). KEYS: comma-separated keys as above,

@@ -81,6 +81,7 @@ struct flow {
 	struct flow *next;      /* in its bucket */
 	int64_t last_sec;
 	uint32_t next_seq;
+	int unsynced;           /* next_seq not known yet: no segment starting a message seen */
 	int lost;               /* framing lost: wait for a segment starting a message */
 	uint8_t *buf;           /* the message being put together */
 	size_t n, cap;
@@ -473,6 +474,20 @@ flow_skip_gap(struct ct_cap_reasm *r, struct flow *f, const struct ct_cap_tcp_ap
 	}
 }
 
+/* Keeps a segment that came before its turn (the caller checked the room). */
+static void
+flow_hold_early(struct ct_cap_reasm *r, struct flow *f, uint32_t seq, const uint8_t *p, size_t n)
+{
+	struct early *e = &f->early[f->nearly++];
+
+	e->seq = seq;
+	e->n = n;
+	e->p = ct_xmalloc(n);
+	memcpy(e->p, p, n);
+	f->early_bytes += n;
+	r->tcp_bytes += n;
+}
+
 int
 ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key)
 {
@@ -498,12 +513,46 @@ ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key, int
 		pp = flow_slot(r, key);
 		f = ct_xcalloc(1, sizeof(*f));
 		f->key = *key;
-		f->next_seq = seq;
+		f->unsynced = 1;
 		*pp = f;
 		r->nflows++;
 	}
 	f->last_sec = sec;
-	if (n) {
+	if (flags & CT_TCP_SYN) {
+		/* RFC 9293 §3.4: the first byte of data is SYN's sequence + 1. */
+		f->next_seq = seq + 1;
+		f->unsynced = 0;
+		seq++;
+	}
+	if (n && f->unsynced) {
+		/* The capture began mid-flow, or its segments came out of
+		 * order: the flow starts at the first segment that starts a
+		 * message; segments before it that wait are behind it. */
+		if (app->frame_len(p, n) != (size_t)-1) {
+			f->next_seq = seq;
+			f->unsynced = 0;
+			for (unsigned i = 0; i < f->nearly;) {
+				struct early e = f->early[i];
+
+				if ((int32_t)(e.seq - seq) >= 0) {
+					i++;
+					continue;
+				}
+				f->early[i] = f->early[--f->nearly];
+				f->early_bytes -= e.n;
+				r->tcp_bytes -= e.n;
+				undec[CT_UNDEC_TCP_UNFRAMED]++;
+				free(e.p);
+			}
+		}
+	}
+	if (n && f->unsynced) {
+		if (f->nearly < TCP_MAX_EARLY && f->early_bytes + n <= TCP_MAX_EARLY_BYTES &&
+		    r->tcp_bytes + n <= TCP_MAX_TOTAL)
+			flow_hold_early(r, f, seq, p, n);
+		else
+			undec[CT_UNDEC_TCP_UNFRAMED]++;
+	} else if (n) {
 		d = (int32_t)(seq - f->next_seq);
 		if (d == 0) {
 			flow_take(r, f, p, n, app, undec);
@@ -517,14 +566,7 @@ ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key, int
 			}
 		} else if (f->nearly < TCP_MAX_EARLY && f->early_bytes + n <= TCP_MAX_EARLY_BYTES &&
 			   r->tcp_bytes + n <= TCP_MAX_TOTAL) {
-			struct early *e = &f->early[f->nearly++];
-
-			e->seq = seq;
-			e->n = n;
-			e->p = ct_xmalloc(n);
-			memcpy(e->p, p, n);
-			f->early_bytes += n;
-			r->tcp_bytes += n;
+			flow_hold_early(r, f, seq, p, n);
 		} else {
 			/* No room to wait for the gap to fill. */
 			undec[CT_UNDEC_TCP_GAP]++;

@@ -400,6 +400,16 @@ test_workers_equal_one_thread(void **state)
 		"captures/signalling/sip-invite-503-q850.pcap",
 		"captures/signalling/ngap-registration-reject-sll.pcap",
 		"captures/signalling/gsmtap-cc-disconnect-rrc-reestablishment.pcap",
+		/* transport state across chunks: fragments, TCP segments out of
+		 * order, a duplicate TSN; tunnels */
+		"captures/signalling/sip-ip-fragments.pcap",
+		"captures/signalling/sip-ipv6-fragments.pcap",
+		"captures/signalling/sip-tcp-segments.pcap",
+		"captures/signalling/s1ap-duplicate-chunk.pcap",
+		"captures/signalling/sip-in-gtpu.pcap",
+		"captures/signalling/sip-pppoe.pcap",
+		"captures/signalling/sip-gre.pcap",
+		"captures/signalling/sip-port-5065.pcap",
 	};
 	static const char *const two[] = { SAMPLE, "captures/signalling/diameter-tcp-qinq.pcap",
 					   "captures/signalling/s1ap-ue-id-reuse.pcap" };
