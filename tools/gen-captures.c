@@ -1428,6 +1428,51 @@ sip_gre(const char *dir)
 	out_close(&o);
 }
 
+/* An S1AP DownlinkNASTransport whose NAS-PDU is security protected with
+ * header type sht (TS 24.301 §9.3.1: MAC, sequence number sqn) around
+ * body: the plain message under the null cipher EEA0, or ciphertext. */
+static void
+s1ap_protected_nas(struct wb *w, unsigned mme_id, unsigned enb_id, unsigned sht, unsigned sqn,
+		   const struct wb *body)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 };
+
+	ie_small_id(&ies, 0, REJECT, mme_id);
+	ie_small_id(&ies, 8, REJECT, enb_id);
+	put8(&nas, (sht << 4) | 0x07);
+	put32(&nas, 0x5a17c0de); /* MAC */
+	put8(&nas, sqn);
+	putwb(&nas, body);
+	ie_octets(&ies, 26, REJECT, &nas);
+	ap_pdu(w, 0, 11, IGNORE, 3, &ies);
+}
+
+/* After the Attach request: a Tracking area update reject with EMM cause
+ * 17 (network failure) sent "integrity protected and ciphered" under the
+ * null cipher (decoded), then a message really ciphered (counted). */
+static void
+nas_null_cipher(const char *dir)
+{
+	static const uint8_t cipher[] = { 0x9c, 0x31, 0xe7, 0x05, 0x6b, 0xd2, 0x48, 0x1f };
+	struct wb m = { .n = 0 }, b = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "nas-null-cipher-reject.pcap", ETH);
+	s1ap_initial_ue(&m, 1);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: Attach request */
+	m.n = 0;
+	put8(&b, 0x07);              /* plain NAS, EMM */
+	put8(&b, 0x4b);              /* Tracking area update reject, §8.2.28 */
+	put8(&b, 17);                /* EMM cause: network failure */
+	s1ap_protected_nas(&m, 1, 1, 2, 3, &b);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 900);         /* 2: under EEA0 */
+	m.n = b.n = 0;
+	putn(&b, cipher, sizeof(cipher));
+	s1ap_protected_nas(&m, 1, 1, 2, 4, &b);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 900);         /* 3: ciphered: counted */
+	out_close(&o);
+}
+
 /* The attach of lte_attach_reject on a Linux "any" capture (cooked), its
  * Attach reject captured twice (the same DATA chunk, the same TSN): one
  * cause, the copy counted as a duplicate. */
@@ -1582,6 +1627,7 @@ main(int argc, char **argv)
 	sip_pppoe(dir);
 	sip_gre(dir);
 	s1ap_duplicate_chunk(dir);
+	nas_null_cipher(dir);
 	truncated(dir);
 	return 0;
 }

@@ -39,15 +39,15 @@ lte-rrc.reestablishmentCause       lte-rrc+16
 
 # tshark is told to follow celltriage's policy where the two differ by a
 # preference rather than by what can be decoded:
-#  - nas-eps.null_decipher:FALSE. tshark 4.0 by default decodes NAS-EPS sent
-#    "integrity protected and ciphered" whose body happens to parse as plain
-#    NAS (it guesses EEA0, the null cipher). celltriage reports such a
-#    message as ciphered, a named blind spot, and never guesses;
-#    tshark's NAS-5GS null_decipher is already off by default.
+#  - nas-eps.null_decipher and nas-5gs.null_decipher: TRUE (tshark 4.0's
+#    default for NAS-EPS, not for 5GS). A message sent "integrity protected
+#    and ciphered" whose body parses as plain NAS is under the null cipher
+#    (EEA0 / NEA0): both decode it (celltriage when the body decodes whole,
+#    src/decode/nas_common.h); what stays ciphered is counted.
 #  - tcp.reassemble_out_of_order:TRUE. tshark 4.0 by default gives up on a
 #    message whose TCP segments arrive out of order; celltriage holds early
 #    segments (bounded) until the gap fills, as the option makes tshark do.
-TSHARK_OPTS="-n -o nas-eps.null_decipher:FALSE -o tcp.reassemble_out_of_order:TRUE"
+TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o tcp.reassemble_out_of_order:TRUE"
 
 # Documented differences, one per line: FILE ; KEYS ; SIDE ; FILTER ; REASON.
 # FILE is a capture's name or * (any). KEYS: comma-separated keys as above,
@@ -62,6 +62,7 @@ EXCEPTIONS='
 * ; cc,mm,rr ; tshark ; ranap || rrc || fp || nbap || rua ; 3G Iu/Iub/Iuh (RANAP, UMTS FP/RRC, NBAP, RUA): not decoded (the 3G interfaces are not read)
 * ; cc,mm,rr ; tshark ; gsm_abis_rsl || gsm_ipa ; GSM Abis (RSL over IPA/TCP): not decoded, GSM layer 3 is read from GSMTAP only
 * ; 5gsm,5gmm,ngap/nas,ngap/radioNetwork,ngap/transport,ngap/protocol,ngap/misc ; tshark ; http || http2 ; 5GC SBI (HTTP/1.1 or HTTP/2 multipart N1/N2 containers): not decoded (the 5GC service-based interfaces are not read)
+* ; emm,esm ; tshark ; s1ap.E_RABToBeSetupItemCtxtSUReq_element || s1ap.E_RABToBeSetupItemBearerSUReq_element ; the NAS-PDU of an E-RAB to be set up (InitialContextSetupRequest, E-RABSetupRequest: an Attach accept or a bearer activation with its ESM message): not read by the S1AP decoder
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 

@@ -11,7 +11,8 @@
  *             RAW, IPV4, IPV6                       |    2152 GTP-U  --> inner IP
  *             NULL, LOOP                            |    1701 L2TPv2 --> PPP --> IP
  *                                                   SCTP DATA / I-DATA chunks
- *                                                   |    (a TSN seen before: a duplicate)
+ *                                                   |    (a TSN seen before: a duplicate;
+ *                                                   |    fragments put together)
  *                                                   |    PPID 18 or 36412 S1AP
  *                                                   |    PPID 60 or 38412 NGAP
  *                                                   |    PPID 46/47 or 3868 Diameter
@@ -178,6 +179,46 @@ sctp_duplicate(struct ct_cap_pkt *k, uint32_t vtag, uint32_t tsn)
 	return 1;
 }
 
+/* A DATA chunk of a fragmented user message (ALL, STAGE): to the state; the
+ * message when complete, decoded (ALL) or a unit for the workers (STAGE).
+ * In DECODE the stage has done it. */
+static void
+sctp_fragment(struct ct_cap_pkt *k, uint32_t vtag, unsigned stream, uint32_t tsn, uint8_t fl,
+	      enum app app, const uint8_t *data, size_t n)
+{
+	struct ct_cap_sctp_key key;
+	uint8_t *out;
+	size_t outlen;
+
+	if (k->mode == CT_CAP_MODE_DECODE)
+		return;
+	memset(&key, 0, sizeof(key));
+	key.src = k->src;
+	key.dst = k->dst;
+	key.sport = (uint16_t)k->sport;
+	key.dport = (uint16_t)k->dport;
+	key.vtag = vtag;
+	if (!ct_cap_sctp_fragment(k->rs, &key, stream, tsn, (fl & 0x02) != 0, (fl & 0x01) != 0,
+				  k->sec, data, n, k->cap->undecoded, &out, &outlen))
+		return;
+	if (app != APP_NONE && k->mode == CT_CAP_MODE_STAGE) {
+		struct ct_cap_unit u;
+
+		memset(&u, 0, sizeof(u));
+		u.kind = CT_UNIT_SCTP_MSG;
+		u.proto = (uint8_t)app;
+		u.sport = (uint16_t)k->sport;
+		u.dport = (uint16_t)k->dport;
+		u.teid = k->teid;
+		u.src = k->src;
+		u.dst = k->dst;
+		k->emit(k->emit_arg, &u, k, out, outlen);
+	} else if (app != APP_NONE) {
+		decode_app(k, app, out, outlen);
+	}
+	free(out);
+}
+
 /*
  * SCTP common header and chunks (RFC 9260 §3):
  *   | src port (2) | dst port (2) | verification tag (4) | checksum (4) |
@@ -222,18 +263,15 @@ sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 		}
 		{
 			uint32_t ppid, tsn;
+			unsigned stream;
 			enum app app;
 			const uint8_t *data;
 			struct ct_cur h = ch;
 
 			tsn = ct_cur_be32(&h);
+			stream = ct_cur_be16(&h);
 			if (sctp_duplicate(k, vtag, tsn))
 				continue;
-			if ((fl & 0x03) != 0x03) {
-				/* Not both B(eginning) and E(nd): a fragment of a user message. */
-				undec(k, CT_UNDEC_NOT_REASSEMBLED);
-				continue;
-			}
 			ct_cur_skip(&ch, hdr - 8);
 			ppid = ct_cur_be32(&ch);
 			body = clen - hdr;
@@ -241,6 +279,14 @@ sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 			app = by_ppid(ppid);
 			if (app == APP_NONE)
 				app = by_port(k->sport, k->dport, 132);
+			if ((fl & 0x03) != 0x03) {
+				/* Not both B(eginning) and E(nd): a fragment of a user message. */
+				if (type == 64)
+					undec(k, CT_UNDEC_NOT_REASSEMBLED); /* I-DATA's MID/FSN: not followed */
+				else if (data)
+					sctp_fragment(k, vtag, stream, tsn, fl, app, data, body);
+				continue;
+			}
 			if (data && app != APP_NONE)
 				decode_app(k, app, data, body);
 		}
@@ -943,12 +989,14 @@ ct_cap_one_unit(struct ct_cap_pkt *k, int dlt, const struct ct_cap_unit *u, uint
 		ip_payload(k, u->src.len == 16, u->proto, &c);
 		break;
 	case CT_UNIT_STREAM:
+	case CT_UNIT_SCTP_MSG:
 		packet_start(k, frame, sec, usec);
 		k->src = u->src;
 		k->dst = u->dst;
 		k->sport = u->sport;
 		k->dport = u->dport;
 		k->teid = u->teid;
+		k->sctp = u->kind == CT_UNIT_SCTP_MSG;
 		decode_app(k, (enum app)u->proto, data, len);
 		break;
 	default:

@@ -62,13 +62,14 @@ enum ct_cap_unit_kind {
 	CT_UNIT_HELD,             /* a frame whose payload the state took (a
 				   * fragment, a TCP segment): counted only */
 	CT_UNIT_DATAGRAM,         /* an IP datagram put together: its payload */
-	CT_UNIT_STREAM            /* one whole message of a TCP flow */
+	CT_UNIT_STREAM,           /* one whole message of a TCP flow */
+	CT_UNIT_SCTP_MSG          /* an SCTP user message put together from fragments */
 };
 
 /* A unit's description; its bytes follow it in a batch. */
 struct ct_cap_unit {
 	uint8_t kind;
-	uint8_t proto;            /* DATAGRAM: IP protocol; STREAM: application */
+	uint8_t proto;            /* DATAGRAM: IP protocol; STREAM, SCTP_MSG: application */
 	uint16_t sport, dport;
 	uint32_t teid;            /* the GTP-U tunnel it came in, 0 none */
 	uint64_t dup;             /* FRAME, DATAGRAM: bit i set, the i-th SCTP DATA
@@ -166,6 +167,13 @@ int ct_cap_frag_add(struct ct_cap_reasm *r, const struct ct_cap_frag_key *key, i
 void ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key, int64_t sec,
 			uint32_t seq, unsigned flags, const uint8_t *p, size_t n,
 			const struct ct_cap_tcp_app *app, uint64_t *undec);
+/* One DATA chunk of a fragmented SCTP user message (first: B set; last: E
+ * set) of stream `stream` in association key. Returns 1 when the message
+ * is complete: *out (malloc'd, the caller frees it), *outlen; 0 when held
+ * or given up (counted in undec as not reassembled). */
+int ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, unsigned stream,
+			 uint32_t tsn, int first, int last, int64_t sec, const uint8_t *p, size_t n,
+			 uint64_t *undec, uint8_t **out, size_t *outlen);
 /* 1 when TCP flow key is followed (its protocol found by content). */
 int ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
 /* 1 when the association key has seen DATA chunk tsn before (and now

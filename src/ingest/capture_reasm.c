@@ -3,6 +3,7 @@
  * datagrams put back together from their fragments (IPv4 RFC 791 §3.2,
  * RFC 815; IPv6 RFC 8200 §4.5), TCP byte streams put back in order (RFC
  * 9293 §3.4, §3.10.7.4) and cut into the messages of their protocol, and
+ * SCTP user messages sent in fragments put back together (RFC 9260 §6.9),
  * the SCTP DATA chunks already seen (RFC 9260 §6.2: a TSN received again
  * is a duplicate, however it came back: the peer's retransmission, or the
  * same packet captured twice as on Linux "any").
@@ -57,6 +58,13 @@
 #define SCTP_WINDOW 1024u
 #define SCTP_MAX_ASSOCS 4096u
 #define SCTP_BUCKETS 1024u
+/* SCTP user messages in fragments (RFC 9260 §6.9): a message is at most
+ * 256 KiB (an S1AP/NGAP message far exceeds none), 64 messages are put
+ * together at once, 4 MiB in all, each within 30 s of capture time. */
+#define SCTP_MSG_MAX (256u << 10)
+#define SCTP_MSG_HELD 64u
+#define SCTP_MSG_TOTAL (4u << 20)
+#define SCTP_MSG_TIMEOUT_S 30
 
 struct frag {
 	struct ct_cap_frag_key key;
@@ -98,7 +106,20 @@ struct assoc {
 	uint8_t seen[SCTP_WINDOW / 8]; /* bit t % SCTP_WINDOW: TSN t, for t in (high - SCTP_WINDOW, high] */
 };
 
+struct sctp_msg {               /* a fragmented user message being put together */
+	struct ct_cap_sctp_key key;
+	unsigned stream;
+	uint32_t next_tsn;
+	int64_t first_sec;
+	uint8_t *buf;
+	size_t n;
+	unsigned pieces;
+};
+
 struct ct_cap_reasm {
+	struct sctp_msg *msgs[SCTP_MSG_HELD]; /* oldest first */
+	unsigned nmsgs;
+	size_t msg_bytes;
 	struct frag *frags[FRAG_MAX_HELD];   /* oldest first */
 	unsigned nfrags;
 	size_t frag_bytes;
@@ -634,6 +655,78 @@ ct_cap_sctp_seen(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, uint
 	return 0;
 }
 
+/* ---- SCTP user messages in fragments ------------------------------------ */
+
+static void
+msg_drop(struct ct_cap_reasm *r, unsigned i, uint64_t *undec)
+{
+	struct sctp_msg *m = r->msgs[i];
+
+	if (undec)
+		undec[CT_UNDEC_NOT_REASSEMBLED] += m->pieces;
+	r->msg_bytes -= m->n;
+	free(m->buf);
+	free(m);
+	memmove(&r->msgs[i], &r->msgs[i + 1], (r->nmsgs - i - 1) * sizeof(r->msgs[0]));
+	r->nmsgs--;
+}
+
+int
+ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, unsigned stream,
+		     uint32_t tsn, int first, int last, int64_t sec, const uint8_t *p, size_t n,
+		     uint64_t *undec, uint8_t **out, size_t *outlen)
+{
+	struct sctp_msg *m = NULL;
+	unsigned i;
+
+	while (r->nmsgs && sec - r->msgs[0]->first_sec > SCTP_MSG_TIMEOUT_S)
+		msg_drop(r, 0, undec);
+	for (i = 0; i < r->nmsgs; i++)
+		if (r->msgs[i]->stream == stream &&
+		    memcmp(&r->msgs[i]->key, key, sizeof(*key)) == 0) {
+			m = r->msgs[i];
+			break;
+		}
+	if (first) {
+		/* A new message on the stream: one unfinished there is lost. */
+		if (m)
+			msg_drop(r, i, undec);
+		if (r->nmsgs == SCTP_MSG_HELD)
+			msg_drop(r, 0, undec);
+		m = ct_xcalloc(1, sizeof(*m));
+		m->key = *key;
+		m->stream = stream;
+		m->first_sec = sec;
+		m->next_tsn = tsn;
+		i = r->nmsgs;
+		r->msgs[r->nmsgs++] = m;
+	}
+	/* Fragments of a message have consecutive TSNs (§6.9). */
+	if (!m || tsn != m->next_tsn || m->n + n > SCTP_MSG_MAX ||
+	    r->msg_bytes + n > SCTP_MSG_TOTAL) {
+		if (m)
+			msg_drop(r, i, undec);
+		undec[CT_UNDEC_NOT_REASSEMBLED]++;
+		return 0;
+	}
+	m->buf = ct_xrealloc(m->buf, m->n + n ? m->n + n : 1);
+	memcpy(m->buf + m->n, p, n);
+	m->n += n;
+	r->msg_bytes += n;
+	m->pieces++;
+	m->next_tsn = tsn + 1;
+	if (!last)
+		return 0;
+	*out = m->buf;
+	*outlen = m->n;
+	m->buf = NULL;
+	r->msg_bytes -= m->n;
+	m->n = 0;
+	m->pieces = 0;
+	msg_drop(r, i, NULL);
+	return 1;
+}
+
 /* ---- the end ----------------------------------------------------------- */
 
 void
@@ -641,6 +734,8 @@ ct_cap_reasm_finish(struct ct_cap_reasm *r, uint64_t *undec)
 {
 	while (r->nfrags)
 		frag_drop(r, 0, undec, CT_UNDEC_IP_FRAG_INCOMPLETE);
+	while (r->nmsgs)
+		msg_drop(r, 0, undec);
 	for (unsigned b = 0; b < TCP_BUCKETS; b++)
 		while (r->flows[b])
 			flow_free(r, &r->flows[b], undec, CT_UNDEC_TCP_INCOMPLETE);

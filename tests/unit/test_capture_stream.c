@@ -410,6 +410,7 @@ test_workers_equal_one_thread(void **state)
 		"captures/signalling/sip-pppoe.pcap",
 		"captures/signalling/sip-gre.pcap",
 		"captures/signalling/sip-port-5065.pcap",
+		"captures/signalling/nas-null-cipher-reject.pcap",
 	};
 	static const char *const two[] = { SAMPLE, "captures/signalling/diameter-tcp-qinq.pcap",
 					   "captures/signalling/s1ap-ue-id-reuse.pcap" };
