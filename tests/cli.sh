@@ -109,6 +109,16 @@ stdout_lines capture-not-pcap-no-output 0
 check capture-empty 2 "celltriage: $B/empty.pcap: truncated dump file; tried to read 4 file header bytes, only got 0" \
 	capture --format csv $B/empty.pcap
 stdout_lines capture-empty-no-output 0
+# A gzip-compressed capture is read by its content (captures/signalling has
+# one, compared with tshark by tests/capture.sh); one cut short or corrupt
+# is refused in one line saying so, from a file or from standard input.
+check capture-gzip 0 "" capture --format csv $S/lte-attach-reject.pcap.gz
+stdout_lines capture-gzip-events 3
+check capture-gzip-cut 2 "celltriage: $B/gzip-cut.pcap.gz: frame 2: gzip: the compressed data ends early" \
+	capture $B/gzip-cut.pcap.gz
+stdout_lines capture-gzip-cut-no-output 0
+check capture-gzip-corrupt 2 "celltriage: $B/gzip-corrupt.pcap.gz: frame 1: gzip: invalid distance too far back" \
+	capture $B/gzip-corrupt.pcap.gz
 check capture-missing 2 "celltriage: $B/nonexistent.pcap: No such file or directory" capture $B/nonexistent.pcap
 check capture-usage-format 1 "celltriage capture: --format must be text, json or csv, not 'xml'
 (see 'celltriage capture --help')" capture --format xml $S/lte-attach-reject.pcap

@@ -79,7 +79,7 @@ TABLES_SUM=$(printf '%s\n%s\n%s\n' "$FIELDS" "$TSHARK_OPTS" "$EXCEPTIONS" | cksu
 # the project's own samples (truncated.pcap is bad input: tests/cli.sh),
 # then the real ones when $REAL_CAPTURES is there.
 default_captures() {
-	ls captures/signalling/*.pcap | grep -v '/truncated.pcap$'
+	ls captures/signalling/*.pcap captures/signalling/*.pcap.gz | grep -v '/truncated.pcap$'
 	if [ -d "$REAL_CAPTURES" ]; then
 		ls "$REAL_CAPTURES"/*.pcap "$REAL_CAPTURES"/*.pcapng 2>/dev/null
 	fi

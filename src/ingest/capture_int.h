@@ -145,6 +145,17 @@ void ct_cap_addr_text(char *dst, size_t n, const uint8_t *a, size_t len);
 void ct_cap_one_unit(struct ct_cap_pkt *k, int dlt, const struct ct_cap_unit *u, uint64_t frame,
 		     int64_t sec, int32_t usec, const uint8_t *data, size_t len);
 
+/* ---- capture_open.c ----------------------------------------------------- */
+
+/* The stream libpcap is to read for src: src itself (rewound) when it is
+ * not compressed and can be rewound; otherwise a stream of its own
+ * (fopencookie) that inflates gzip or passes the bytes through, closing src
+ * when it is closed if own. NULL when it cannot be made (src is then left
+ * to the caller), with why in err. err (errn bytes, the caller's, alive
+ * while the stream is read) receives "gzip: ..." when the compressed data
+ * is corrupt or cut; "" otherwise. */
+FILE *ct_cap_open_stream(FILE *src, int own, char *err, size_t errn);
+
 /* ---- capture_reasm.c ---------------------------------------------------- */
 
 /* Empty state; ct_cap_reasm_free releases it (NULL is fine), dropping
