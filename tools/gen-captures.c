@@ -741,6 +741,14 @@ sip_response(struct wb *w, const char *status, const char *extra)
 	puts_(w, "Content-Length: 0\r\n\r\n");
 }
 
+/* The samples' failure: 503 with the Q.850 cause 34 in a Reason header. */
+static void
+sip_503_q850(struct wb *w)
+{
+	sip_response(w, "503 Service Unavailable",
+		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+}
+
 static void
 sip_ack(struct wb *w)
 {
@@ -970,8 +978,7 @@ sip_503(const char *dir, const char *name, enum frm f)
 	sip_response(&m, "100 Trying", "");
 	send_udp(&o, pcscf, ue, &m, 0, 900);
 	m.n = 0;
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	send_udp(&o, pcscf, ue, &m, 0, 350000);
 	m.n = 0;
 	sip_ack(&m);
@@ -1186,8 +1193,7 @@ ip_fragment(const char *dir)
 	sip_invite(&m);
 	send_udp(&o, ue, pcscf, &m, 1, 0);                     /* 1: INVITE, whole */
 	m.n = 0;
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	udp(&t, pcscf, ue, &m);
 	link_hdr(&f, ETH, 0x0800, 0);
 	ipv4_frag(&f, pcscf, ue, 17, 0x2222, 0x2000 /* MF, offset 0 */, t.b, first);
@@ -1212,8 +1218,7 @@ sip_other_port(const char *dir)
 	sip_invite(&m);
 	send_udp(&o, ue, pcscf, &m, 1, 0);                     /* 1: INVITE */
 	m.n = 0;
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	send_udp(&o, pcscf, ue, &m, 0, 350000);                /* 2: 503, Q.850 34 */
 	out_close(&o);
 }
@@ -1269,8 +1274,7 @@ sip_in_gtpu(const char *dir)
 	gtpu(&g, 0x1001, 0, &in);
 	send_udp(&o, enb, sgw, &g, 1, 0);                      /* 1: INVITE, uplink */
 	m.n = in.n = g.n = 0;
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	ip_udp_packet(&in, pcscf, ue, &m);
 	gtpu(&g, 0x2002, 1, &in);
 	send_udp(&o, sgw, enb, &g, 0, 350000);                 /* 2: 503, downlink */
@@ -1317,8 +1321,7 @@ sip_ipv6_fragments(const char *dir)
 	sip_invite(&m);
 	send_udp(&o, ue, pcscf, &m, 1, 0);                     /* 1: INVITE, whole */
 	m.n = 0;
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	udp(&t, pcscf, ue, &m);
 	link_hdr(&f, ETH, 0x86dd, 0);
 	ipv6_frag(&f, pcscf, ue, 17, 0x33334444, 0, 1, t.b, a);
@@ -1361,8 +1364,7 @@ sip_tcp_segments(const char *dir)
 
 	out_open(&o, dir, "sip-tcp-segments.pcap", ETH);
 	sip_invite(&inv);
-	sip_response(&rsp, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&rsp);
 	send_tcp(&o, ue, pcscf, us, them, inv.b, cut, 1, 0);                 /* 1: INVITE, part 1 */
 	send_tcp(&o, ue, pcscf, us, them, inv.b, cut, 1, 200000);            /* 2: retransmitted */
 	send_tcp(&o, ue, pcscf, us + (uint32_t)cut, them, inv.b + cut, inv.n - cut, 1, 10); /* 3 */
@@ -1391,8 +1393,7 @@ sip_pppoe(const char *dir)
 	put16(&f, 0x0101);           /* tag: Service-Name, empty */
 	put16(&f, 0);
 	out_frame(&o, &f, 0);                                  /* 1: PADI */
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	ip_udp_packet(&in, pcscf, ue, &m);
 	f.n = 0;
 	link_hdr(&f, ETH, 0x8864, 0);
@@ -1417,8 +1418,7 @@ sip_gre(const char *dir)
 	struct out o;
 
 	out_open(&o, dir, "sip-gre.pcap", ETH);
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	ip_udp_packet(&in, pcscf, ue, &m);
 	put16(&g, 0x2000);           /* K: a key follows; version 0 */
 	put16(&g, 0x0800);           /* IPv4 */
@@ -1579,8 +1579,7 @@ big(const char *path, long mb)
 		send_udp(&o, sgw, mme, &r, 0, 100);
 		m.n = 0; sip_invite(&m);
 		send_udp(&o, ue, pcscf, &m, 1, 100);
-		m.n = 0; sip_response(&m, "503 Service Unavailable",
-				      "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+		m.n = 0; sip_503_q850(&m);
 		send_udp(&o, pcscf, ue, &m, 0, 100);
 		m.n = 0; ngap_initial_ue(&m, id);
 		send_sctp(&o, gnb, amf, 60, &m, 0, 100);

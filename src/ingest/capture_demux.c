@@ -90,6 +90,34 @@ held(struct ct_cap_pkt *k)
 		k->unit->kind = CT_UNIT_HELD;
 }
 
+/* The association of the packet's SCTP chunks: its addresses, ports and
+ * verification tag (a duplicate and a fragment are known within it). */
+static void
+sctp_key(const struct ct_cap_pkt *k, uint32_t vtag, struct ct_cap_sctp_key *key)
+{
+	memset(key, 0, sizeof(*key));
+	key->src = k->src;
+	key->dst = k->dst;
+	key->sport = (uint16_t)k->sport;
+	key->dport = (uint16_t)k->dport;
+	key->vtag = vtag;
+}
+
+/* A unit the stage makes from what the packet being read says (STAGE). */
+static void
+unit_of(const struct ct_cap_pkt *k, enum ct_cap_unit_kind kind, unsigned proto,
+	struct ct_cap_unit *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->kind = (uint8_t)kind;
+	u->proto = (uint8_t)proto;
+	u->sport = (uint16_t)k->sport;
+	u->dport = (uint16_t)k->dport;
+	u->teid = k->teid;
+	u->src = k->src;
+	u->dst = k->dst;
+}
+
 static void
 decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 {
@@ -165,12 +193,7 @@ sctp_duplicate(struct ct_cap_pkt *k, uint32_t vtag, uint32_t tsn)
 
 	if (k->mode == CT_CAP_MODE_DECODE)
 		return i < 64 && (k->unit->dup >> i & 1);
-	memset(&key, 0, sizeof(key));
-	key.src = k->src;
-	key.dst = k->dst;
-	key.sport = (uint16_t)k->sport;
-	key.dport = (uint16_t)k->dport;
-	key.vtag = vtag;
+	sctp_key(k, vtag, &key);
 	if (i >= 64 || !ct_cap_sctp_seen(k->rs, &key, tsn))
 		return 0;
 	k->cap->undecoded[CT_UNDEC_SCTP_DUPLICATE]++;
@@ -192,26 +215,14 @@ sctp_fragment(struct ct_cap_pkt *k, uint32_t vtag, unsigned stream, uint32_t tsn
 
 	if (k->mode == CT_CAP_MODE_DECODE)
 		return;
-	memset(&key, 0, sizeof(key));
-	key.src = k->src;
-	key.dst = k->dst;
-	key.sport = (uint16_t)k->sport;
-	key.dport = (uint16_t)k->dport;
-	key.vtag = vtag;
+	sctp_key(k, vtag, &key);
 	if (!ct_cap_sctp_fragment(k->rs, &key, stream, tsn, (fl & 0x02) != 0, (fl & 0x01) != 0,
 				  k->sec, data, n, k->cap->undecoded, &out, &outlen))
 		return;
 	if (app != APP_NONE && k->mode == CT_CAP_MODE_STAGE) {
 		struct ct_cap_unit u;
 
-		memset(&u, 0, sizeof(u));
-		u.kind = CT_UNIT_SCTP_MSG;
-		u.proto = (uint8_t)app;
-		u.sport = (uint16_t)k->sport;
-		u.dport = (uint16_t)k->dport;
-		u.teid = k->teid;
-		u.src = k->src;
-		u.dst = k->dst;
+		unit_of(k, CT_UNIT_SCTP_MSG, app, &u);
 		k->emit(k->emit_arg, &u, k, out, outlen);
 	} else if (app != APP_NONE) {
 		decode_app(k, app, out, outlen);
@@ -462,14 +473,7 @@ tcp_deliver(void *arg, const uint8_t *p, size_t n)
 	if (k->mode == CT_CAP_MODE_STAGE) {
 		struct ct_cap_unit u;
 
-		memset(&u, 0, sizeof(u));
-		u.kind = CT_UNIT_STREAM;
-		u.proto = (uint8_t)td->app;
-		u.sport = (uint16_t)k->sport;
-		u.dport = (uint16_t)k->dport;
-		u.teid = k->teid;
-		u.src = k->src;
-		u.dst = k->dst;
+		unit_of(k, CT_UNIT_STREAM, td->app, &u);
 		k->emit(k->emit_arg, &u, k, p, n);
 		return;
 	}
@@ -599,12 +603,8 @@ datagram(struct ct_cap_pkt *k, int v6, uint8_t proto, uint8_t *buf, size_t n)
 		struct ct_cap_unit u, *outer = k->unit;
 		unsigned nchunk = k->nchunk;
 
-		memset(&u, 0, sizeof(u));
-		u.kind = CT_UNIT_DATAGRAM;
-		u.proto = proto;
-		u.teid = k->teid;
-		u.src = k->src;
-		u.dst = k->dst;
+		unit_of(k, CT_UNIT_DATAGRAM, proto, &u);
+		u.sport = u.dport = 0;
 		k->unit = &u;
 		k->nchunk = 0;
 		ip_payload(k, v6, proto, &c);

@@ -185,6 +185,10 @@ void ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key
 int ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, unsigned stream,
 			 uint32_t tsn, int first, int last, int64_t sec, const uint8_t *p, size_t n,
 			 uint64_t *undec, uint8_t **out, size_t *outlen);
+/* The payload bytes the state holds; never above CT_CAP_REASM_MAX (the
+ * fragments' 8 MiB, the TCP flows' 32 MiB, the SCTP messages' 4 MiB). */
+size_t ct_cap_reasm_held(const struct ct_cap_reasm *r);
+#define CT_CAP_REASM_MAX ((size_t)44 << 20)
 /* 1 when TCP flow key is followed (its protocol found by content). */
 int ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
 /* 1 when the association key has seen DATA chunk tsn before (and now

@@ -727,6 +727,12 @@ ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, 
 	return 1;
 }
 
+size_t
+ct_cap_reasm_held(const struct ct_cap_reasm *r)
+{
+	return r->frag_bytes + r->tcp_bytes + r->msg_bytes;
+}
+
 /* ---- the end ----------------------------------------------------------- */
 
 void
