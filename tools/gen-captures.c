@@ -1408,11 +1408,15 @@ sip_pppoe(const char *dir)
 }
 
 /* The 503 inside GRE (RFC 2784, with the key of RFC 2890) between two
- * routers, the inner packet IPv4. */
+ * routers: the inner packet IPv4, then (transparent Ethernet bridging,
+ * 0x6558) an Ethernet frame; then the 503 over L2TPv2 (RFC 2661: UDP 1701,
+ * a data message with length and sequence numbers, PPP in HDLC-like
+ * framing) after an L2TP control message (counted). */
 static void
 sip_gre(const char *dir)
 {
 	struct ep r1 = v4(192, 0, 2, 1, 0), r2 = v4(192, 0, 2, 2, 0);
+	struct ep lac = v4(192, 0, 2, 3, 1701), lns = v4(192, 0, 2, 4, 1701);
 	struct ep ue = v4(10, 1, 0, 10, 5060), pcscf = v4(10, 1, 0, 1, 5060);
 	struct wb m = { .n = 0 }, in = { .n = 0 }, g = { .n = 0 };
 	struct out o;
@@ -1424,7 +1428,33 @@ sip_gre(const char *dir)
 	put16(&g, 0x0800);           /* IPv4 */
 	put32(&g, 77);               /* key */
 	putwb(&g, &in);
-	send_ip(&o, r1, r2, 47, &g, 0, 0);                     /* 1: 503 in GRE */
+	send_ip(&o, r1, r2, 47, &g, 0, 0);                     /* 1: 503 in GRE, IPv4 */
+	g.n = 0;
+	put16(&g, 0x0000);           /* no options; version 0 */
+	put16(&g, 0x6558);           /* transparent Ethernet bridging */
+	link_hdr(&g, ETH, 0x0800, 0);
+	putwb(&g, &in);
+	send_ip(&o, r1, r2, 47, &g, 0, 1000);                  /* 2: 503 in GRE, Ethernet */
+	g.n = 0;
+	put16(&g, 0xc802);           /* T L S, version 2: a control message */
+	put16(&g, 12);               /* length */
+	put16(&g, 0);                /* tunnel 0 */
+	put16(&g, 0);                /* session 0 */
+	put16(&g, 0);                /* Ns */
+	put16(&g, 0);                /* Nr */
+	send_udp(&o, lac, lns, &g, 1, 1000);                   /* 3: L2TP control (ZLB) */
+	g.n = 0;
+	put16(&g, 0x4802);           /* L S, version 2: data */
+	put16(&g, (unsigned)(12 + 4 + in.n));
+	put16(&g, 5);                /* tunnel */
+	put16(&g, 9);                /* session */
+	put16(&g, 1);                /* Ns */
+	put16(&g, 1);                /* Nr */
+	put8(&g, 0xff);              /* PPP address */
+	put8(&g, 0x03);              /* PPP control */
+	put16(&g, 0x0021);           /* PPP: IPv4 */
+	putwb(&g, &in);
+	send_udp(&o, lns, lac, &g, 0, 1000);                   /* 4: 503 in L2TP */
 	out_close(&o);
 }
 
