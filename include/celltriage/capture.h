@@ -4,13 +4,18 @@
  * be decoded.
  *
  * ct_capture_read walks every packet: link layer (Ethernet with VLAN tags,
- * Linux cooked SLL and SLL2, raw IPv4/IPv6, loopback/NULL), IPv4 / IPv6,
- * then UDP, SCTP (every DATA chunk, by PPID and port) or TCP (the messages
- * inside one segment), and hands each signalling message to its decoder
- * (decode.h): GSMTAP 4729, GTPv2-C 2123, Diameter 3868, SIP 5060, S1AP
- * (PPID 18 / 36412), NGAP (PPID 60 / 38412). What cannot be decoded is
- * counted by reason, never dropped silently: IP fragments, SCTP fragments
- * and messages split over TCP segments are counted as not reassembled.
+ * PPPoE sessions, Linux cooked SLL and SLL2, raw IPv4/IPv6, loopback/NULL),
+ * IPv4 / IPv6 (fragments put back together), tunnels (GTP-U, GRE, L2TPv2:
+ * the inner packet goes the same way), then UDP, SCTP (every DATA chunk, by
+ * PPID and port; a TSN its association has seen counted as a duplicate;
+ * fragmented user messages put together) or TCP (the flows of the stream
+ * protocols put in order and cut into messages), and hands each signalling
+ * message to its decoder (decode.h): GSMTAP 4729, GTPv2-C 2123, Diameter
+ * 3868, SIP 5060 or by its start line on any port, S1AP (PPID 18 / 36412),
+ * NGAP (PPID 60 / 38412). The transport state is bounded in bytes and
+ * expires in capture time. A gzip-compressed file is read by its content.
+ * What cannot be decoded is counted by reason (enum ct_undec), never
+ * dropped silently.
  *
  * Identities seen together in one message (IMSI, GUTI/TMSI, S1AP/NGAP UE
  * ids scoped to their association until the UE context is released, GTP
@@ -35,7 +40,8 @@
  * profile's overrides (its `failures`), or NULL for the built-in table.
  * rules is read while the call runs, not kept.
  *
- * Errors (util.h): a file libpcap cannot open or that ends mid-record is
+ * Errors (util.h): a file libpcap cannot open or that ends mid-record, or
+ * whose gzip compression is cut short or corrupt ("frame N: gzip: ..."), is
  * CT_EINPUT with "file: frame N: reason"; so is a temporary file that cannot
  * be made or written; the capture is then freed, so no partial result is
  * printed. Everything in struct ct_capture is owned by it (the temporary

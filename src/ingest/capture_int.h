@@ -8,8 +8,11 @@
  *   capture_threads.c  (with CT_CAP_READAHEAD or workers) a read-ahead
  *        |             thread, worker threads decoding chunks, the merge
  *        v             of their parts in file order
- *   capture_demux.c    one frame: link layer, IPv4 / IPv6, UDP / SCTP / TCP,
- *        |             by port or PPID to its decoder (decode.h)
+ *   capture_open.c     (before) the file's compression (gzip) undone
+ *   capture_demux.c    one frame: link layer, tunnels, IPv4 / IPv6, UDP /
+ *        |             SCTP / TCP, by port, PPID or content to its decoder
+ *        |             (decode.h); what spans packets goes through
+ *        |             capture_reasm.c (fragments, TCP flows, SCTP TSNs)
  *        v
  *   capture_causes.c   what a decoded message leaves in the capture: counts,
  *        |             the ladder, its causes (in memory or spilled to a

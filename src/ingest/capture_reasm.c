@@ -658,7 +658,9 @@ ct_cap_sctp_seen(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, uint
 			for (uint32_t t = a->high + 1; t != tsn + 1; t++)
 				a->seen[t % SCTP_WINDOW / 8] &= (uint8_t)~(1u << (t % 8));
 		a->high = tsn;
-	} else if ((uint32_t)-d >= SCTP_WINDOW) {
+	} else if (a->high - tsn >= SCTP_WINDOW) {
+		/* Further behind than the window (serial arithmetic, RFC 1982:
+		 * unsigned, so 2^31 behind is no overflow). */
 		return 0;
 	} else if (a->seen[tsn % SCTP_WINDOW / 8] & (1u << (tsn % 8))) {
 		return 1;
