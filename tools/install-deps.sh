@@ -12,11 +12,12 @@ set -eu
 # -v) gives the benchmarks' peak memory; libpq-dev is the PostgreSQL
 # store's client library. libmicrohttpd (with its GnuTLS support) and
 # libsodium (argon2id, SHA-256, random tokens) make `celltriage serve` and
-# its users; curl drives the server in tests/desk.sh. zlib (zlib1g-dev)
-# inflates gzip-compressed captures.
+# its users; curl drives the server in tests/desk.sh. zlib, libzstd and
+# liblz4 decompress gzip, zstd and LZ4 compressed captures.
 pkgs="build-essential pkg-config libpcap-dev libsqlite3-dev libconfig-dev libgsl-dev
 libjansson-dev libxml2-dev libcmocka-dev libmicrohttpd-dev libsodium-dev sqlite3 clang
-libclang-rt-dev tshark python3-jsonschema man-db time libpq-dev curl zlib1g-dev"
+libclang-rt-dev tshark python3-jsonschema man-db time libpq-dev curl zlib1g-dev
+libzstd-dev liblz4-dev"
 # The PostgreSQL server (initdb, pg_ctl, psql, amcheck) for the throwaway
 # cluster the store suites also run against (tools/pg-cluster.sh); when it
 # cannot be installed, the suite skips those runs with a notice.

@@ -13,7 +13,8 @@
  * message to its decoder (decode.h): GSMTAP 4729, GTPv2-C 2123, Diameter
  * 3868, SIP 5060 or by its start line on any port, S1AP (PPID 18 / 36412),
  * NGAP (PPID 60 / 38412). The transport state is bounded in bytes and
- * expires in capture time. A gzip-compressed file is read by its content.
+ * expires in capture time. A file compressed with gzip, zstd or LZ4 is read
+ * by its content.
  * What cannot be decoded is counted by reason (enum ct_undec), never
  * dropped silently.
  *
@@ -41,7 +42,7 @@
  * rules is read while the call runs, not kept.
  *
  * Errors (util.h): a file libpcap cannot open or that ends mid-record, or
- * whose gzip compression is cut short or corrupt ("frame N: gzip: ..."), is
+ * whose compression is cut short or corrupt ("gzip: ...", "zstd: ..."), is
  * CT_EINPUT with "file: frame N: reason"; so is a temporary file that cannot
  * be made or written; the capture is then freed, so no partial result is
  * printed. Everything in struct ct_capture is owned by it (the temporary

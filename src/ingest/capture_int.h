@@ -8,7 +8,7 @@
  *   capture_threads.c  (with CT_CAP_READAHEAD or workers) a read-ahead
  *        |             thread, worker threads decoding chunks, the merge
  *        v             of their parts in file order
- *   capture_open.c     (before) the file's compression (gzip) undone
+ *   capture_open.c     (before) the file's compression (gzip, zstd, lz4) undone
  *   capture_demux.c    one frame: link layer, tunnels, IPv4 / IPv6, UDP /
  *        |             SCTP / TCP, by port, PPID or content to its decoder
  *        |             (decode.h); what spans packets goes through
@@ -152,11 +152,12 @@ void ct_cap_one_unit(struct ct_cap_pkt *k, int dlt, const struct ct_cap_unit *u,
 
 /* The stream libpcap is to read for src: src itself (rewound) when it is
  * not compressed and can be rewound; otherwise a stream of its own
- * (fopencookie) that inflates gzip or passes the bytes through, closing src
- * when it is closed if own. NULL when it cannot be made (src is then left
- * to the caller), with why in err. err (errn bytes, the caller's, alive
- * while the stream is read) receives "gzip: ..." when the compressed data
- * is corrupt or cut; "" otherwise. */
+ * (fopencookie) that decompresses gzip, zstd or LZ4 (by the first bytes) or
+ * passes the bytes through, closing src when it is closed if own. NULL when
+ * it cannot be made (src is then left to the caller), with why in err. err
+ * (errn bytes, the caller's, alive while the stream is read) receives
+ * "gzip: ...", "zstd: ..." or "lz4: ..." when the compressed data is
+ * corrupt or cut; "" otherwise. */
 FILE *ct_cap_open_stream(FILE *src, int own, char *err, size_t errn);
 
 /* ---- capture_reasm.c ---------------------------------------------------- */
