@@ -741,6 +741,14 @@ sip_response(struct wb *w, const char *status, const char *extra)
 	puts_(w, "Content-Length: 0\r\n\r\n");
 }
 
+/* The samples' failure: 503 with the Q.850 cause 34 in a Reason header. */
+static void
+sip_503_q850(struct wb *w)
+{
+	sip_response(w, "503 Service Unavailable",
+		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+}
+
 static void
 sip_ack(struct wb *w)
 {
@@ -970,8 +978,7 @@ sip_503(const char *dir, const char *name, enum frm f)
 	sip_response(&m, "100 Trying", "");
 	send_udp(&o, pcscf, ue, &m, 0, 900);
 	m.n = 0;
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	send_udp(&o, pcscf, ue, &m, 0, 350000);
 	m.n = 0;
 	sip_ack(&m);
@@ -1172,8 +1179,8 @@ diameter_tcp_vlan(const char *dir)
 	out_close(&o);
 }
 
-/* The SIP 503 sent in two IPv4 fragments (RFC 791 §2.3): reassembly is not
- * done by celltriage, so both are counted as not reassembled. */
+/* The SIP 503 sent in two IPv4 fragments (RFC 791 §2.3), put back together
+ * as tshark does. */
 static void
 ip_fragment(const char *dir)
 {
@@ -1186,8 +1193,7 @@ ip_fragment(const char *dir)
 	sip_invite(&m);
 	send_udp(&o, ue, pcscf, &m, 1, 0);                     /* 1: INVITE, whole */
 	m.n = 0;
-	sip_response(&m, "503 Service Unavailable",
-		     "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+	sip_503_q850(&m);
 	udp(&t, pcscf, ue, &m);
 	link_hdr(&f, ETH, 0x0800, 0);
 	ipv4_frag(&f, pcscf, ue, 17, 0x2222, 0x2000 /* MF, offset 0 */, t.b, first);
@@ -1196,6 +1202,326 @@ ip_fragment(const char *dir)
 	link_hdr(&f, ETH, 0x0800, 0);
 	ipv4_frag(&f, pcscf, ue, 17, 0x2222, (unsigned)(first / 8), t.b + first, t.n - first);
 	out_frame(&o, &f, 10);                                 /* 3: last fragment */
+	out_close(&o);
+}
+
+/* The INVITE / 503 exchange of sip_503 on UDP port 5065 (as Cisco CUBE
+ * uses): SIP recognised by content, not by port. */
+static void
+sip_other_port(const char *dir)
+{
+	struct ep ue = v4(10, 1, 0, 10, 5065), pcscf = v4(10, 1, 0, 1, 5065);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "sip-port-5065.pcap", ETH);
+	sip_invite(&m);
+	send_udp(&o, ue, pcscf, &m, 1, 0);                     /* 1: INVITE */
+	m.n = 0;
+	sip_503_q850(&m);
+	send_udp(&o, pcscf, ue, &m, 0, 350000);                /* 2: 503, Q.850 34 */
+	out_close(&o);
+}
+
+/* An IP packet (UDP, src -> dst, payload msg) as bytes of its own. */
+static void
+ip_udp_packet(struct wb *w, struct ep s, struct ep d, const struct wb *msg)
+{
+	struct wb t = { .n = 0 };
+
+	udp(&t, s, d, msg);
+	ip(w, s, d, 17, &t);
+}
+
+/*
+ * GTP-U G-PDU (TS 29.281 §5.1) carrying inner: version 1, PT 1; with ext,
+ * the optional fields and a PDU Session Container extension header (type
+ * 0x85, TS 38.415 §5.5.2: one 4-octet unit, QFI 9) as N3 carries them.
+ */
+static void
+gtpu(struct wb *w, uint32_t teid, int ext, const struct wb *inner)
+{
+	put8(w, ext ? 0x34 : 0x30);
+	put8(w, 255);                /* G-PDU */
+	put16(w, (unsigned)(inner->n + (ext ? 8 : 0)));
+	put32(w, teid);
+	if (ext) {
+		put16(w, 0);         /* sequence number */
+		put8(w, 0);          /* N-PDU number */
+		put8(w, 0x85);       /* next: PDU Session Container */
+		put8(w, 1);          /* length: 4 octets */
+		put8(w, 0x10);       /* UL PDU session information */
+		put8(w, 9);          /* QFI */
+		put8(w, 0);          /* no next extension */
+	}
+	putwb(w, inner);
+}
+
+/* SIP between a UE and the P-CSCF inside GTP-U tunnels on S1-U (eNB <->
+ * SGW, port 2152): the INVITE uplink (TEID 0x1001), the 503 downlink
+ * (TEID 0x2002, with an extension header). */
+static void
+sip_in_gtpu(const char *dir)
+{
+	struct ep enb = v4(10, 0, 2, 1, 2152), sgw = v4(10, 0, 2, 2, 2152);
+	struct ep ue = v4(10, 45, 0, 2, 5060), pcscf = v4(10, 46, 0, 1, 5060);
+	struct wb m = { .n = 0 }, in = { .n = 0 }, g = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "sip-in-gtpu.pcap", ETH);
+	sip_invite(&m);
+	ip_udp_packet(&in, ue, pcscf, &m);
+	gtpu(&g, 0x1001, 0, &in);
+	send_udp(&o, enb, sgw, &g, 1, 0);                      /* 1: INVITE, uplink */
+	m.n = in.n = g.n = 0;
+	sip_503_q850(&m);
+	ip_udp_packet(&in, pcscf, ue, &m);
+	gtpu(&g, 0x2002, 1, &in);
+	send_udp(&o, sgw, enb, &g, 0, 350000);                 /* 2: 503, downlink */
+	m.n = g.n = 0;
+	put8(&g, 0x32);                                        /* 3: echo request (type 1): */
+	put8(&g, 1);                                           /*    GTP-U's own, counted */
+	put16(&g, 4);
+	put32(&g, 0);
+	put32(&g, 0);
+	send_udp(&o, enb, sgw, &g, 1, 1000);
+	out_close(&o);
+}
+
+/* IPv6 fragment (RFC 8200 §4.5) of the fragmentable part part[0..n) at
+ * byte offset off, upper protocol proto. */
+static void
+ipv6_frag(struct wb *w, struct ep s, struct ep d, unsigned proto, uint32_t id, size_t off, int more,
+	  const uint8_t *part, size_t n)
+{
+	put32(w, 0x60000000);
+	put16(w, (unsigned)(8 + n));
+	put8(w, 44);                 /* next: Fragment */
+	put8(w, 64);
+	putn(w, s.a, 16);
+	putn(w, d.a, 16);
+	put8(w, proto);
+	put8(w, 0);
+	put16(w, (unsigned)off | (more ? 1u : 0u));
+	put32(w, id);
+	putn(w, part, n);
+}
+
+/* The 503 over IPv6 in three fragments, the middle one sent twice before
+ * the last (a duplicate changes nothing, counted once as such). */
+static void
+sip_ipv6_fragments(const char *dir)
+{
+	struct ep ue = v6(10, 5060), pcscf = v6(1, 5060);
+	struct wb m = { .n = 0 }, t = { .n = 0 }, f = { .n = 0 };
+	struct out o;
+	size_t a = 152, b = 304; /* multiples of 8 octets */
+
+	out_open(&o, dir, "sip-ipv6-fragments.pcap", ETH);
+	sip_invite(&m);
+	send_udp(&o, ue, pcscf, &m, 1, 0);                     /* 1: INVITE, whole */
+	m.n = 0;
+	sip_503_q850(&m);
+	udp(&t, pcscf, ue, &m);
+	link_hdr(&f, ETH, 0x86dd, 0);
+	ipv6_frag(&f, pcscf, ue, 17, 0x33334444, 0, 1, t.b, a);
+	out_frame(&o, &f, 350000);                             /* 2: first fragment */
+	f.n = 0;
+	link_hdr(&f, ETH, 0x86dd, 0);
+	ipv6_frag(&f, pcscf, ue, 17, 0x33334444, a, 1, t.b + a, b - a);
+	out_frame(&o, &f, 10);                                 /* 3: middle */
+	out_frame(&o, &f, 10);                                 /* 4: middle again: a duplicate */
+	f.n = 0;
+	link_hdr(&f, ETH, 0x86dd, 0);
+	ipv6_frag(&f, pcscf, ue, 17, 0x33334444, b, 0, t.b + b, t.n - b);
+	out_frame(&o, &f, 10);                                 /* 5: last: complete */
+	out_close(&o);
+}
+
+/* A TCP segment of payload p[0..n) (PSH|ACK). */
+static void
+send_tcp(struct out *o, struct ep s, struct ep d, uint32_t seq, uint32_t ack, const uint8_t *p,
+	 size_t n, int outgoing, long step)
+{
+	struct wb t = { .n = 0 }, pl = { .n = 0 };
+
+	putn(&pl, p, n);
+	tcp(&t, s, d, seq, ack, &pl);
+	send_ip(o, s, d, 6, &t, outgoing, step);
+}
+
+/* SIP over TCP (RFC 3261 §18.3) in segments: the INVITE in two, its first
+ * segment retransmitted; the 503 in three, the third arriving before the
+ * second (out of order), so neither message is whole in one segment. */
+static void
+sip_tcp_segments(const char *dir)
+{
+	struct ep ue = v4(10, 1, 0, 10, 50600), pcscf = v4(10, 1, 0, 1, 5060);
+	struct wb inv = { .n = 0 }, rsp = { .n = 0 };
+	struct out o;
+	uint32_t us = 1000, them = 9000;
+	size_t cut = 100, cut2 = 200;
+
+	out_open(&o, dir, "sip-tcp-segments.pcap", ETH);
+	sip_invite(&inv);
+	sip_503_q850(&rsp);
+	send_tcp(&o, ue, pcscf, us, them, inv.b, cut, 1, 0);                 /* 1: INVITE, part 1 */
+	send_tcp(&o, ue, pcscf, us, them, inv.b, cut, 1, 200000);            /* 2: retransmitted */
+	send_tcp(&o, ue, pcscf, us + (uint32_t)cut, them, inv.b + cut, inv.n - cut, 1, 10); /* 3 */
+	us += (uint32_t)inv.n;
+	send_tcp(&o, pcscf, ue, them, us, rsp.b, cut, 0, 350000);           /* 4: 503, part 1 */
+	send_tcp(&o, pcscf, ue, them + (uint32_t)cut2, us, rsp.b + cut2, rsp.n - cut2, 0, 10); /* 5: part 3 */
+	send_tcp(&o, pcscf, ue, them + (uint32_t)cut, us, rsp.b + cut, cut2 - cut, 0, 10); /* 6: part 2 */
+	out_close(&o);
+}
+
+/* The 503 over a PPPoE session (RFC 2516 §4: ethertype 0x8864, PPP
+ * protocol 0x0021 IPv4), after a PADI (discovery, 0x8863: counted). */
+static void
+sip_pppoe(const char *dir)
+{
+	struct ep ue = v4(10, 1, 0, 10, 5060), pcscf = v4(10, 1, 0, 1, 5060);
+	struct wb m = { .n = 0 }, in = { .n = 0 }, f = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "sip-pppoe.pcap", ETH);
+	link_hdr(&f, ETH, 0x8863, 1);
+	put8(&f, 0x11);              /* version 1, type 1 */
+	put8(&f, 0x09);              /* PADI */
+	put16(&f, 0);                /* session 0 */
+	put16(&f, 4);
+	put16(&f, 0x0101);           /* tag: Service-Name, empty */
+	put16(&f, 0);
+	out_frame(&o, &f, 0);                                  /* 1: PADI */
+	sip_503_q850(&m);
+	ip_udp_packet(&in, pcscf, ue, &m);
+	f.n = 0;
+	link_hdr(&f, ETH, 0x8864, 0);
+	put8(&f, 0x11);
+	put8(&f, 0x00);              /* session data */
+	put16(&f, 0x0042);           /* session id */
+	put16(&f, (unsigned)(2 + in.n));
+	put16(&f, 0x0021);           /* PPP: IPv4 */
+	putwb(&f, &in);
+	out_frame(&o, &f, 350000);                             /* 2: 503 */
+	out_close(&o);
+}
+
+/* The 503 inside GRE (RFC 2784, with the key of RFC 2890) between two
+ * routers: the inner packet IPv4, then (transparent Ethernet bridging,
+ * 0x6558) an Ethernet frame; then the 503 over L2TPv2 (RFC 2661: UDP 1701,
+ * a data message with length and sequence numbers, PPP in HDLC-like
+ * framing) after an L2TP control message (counted). */
+static void
+sip_gre(const char *dir)
+{
+	struct ep r1 = v4(192, 0, 2, 1, 0), r2 = v4(192, 0, 2, 2, 0);
+	struct ep lac = v4(192, 0, 2, 3, 1701), lns = v4(192, 0, 2, 4, 1701);
+	struct ep ue = v4(10, 1, 0, 10, 5060), pcscf = v4(10, 1, 0, 1, 5060);
+	struct wb m = { .n = 0 }, in = { .n = 0 }, g = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "sip-gre.pcap", ETH);
+	sip_503_q850(&m);
+	ip_udp_packet(&in, pcscf, ue, &m);
+	put16(&g, 0x2000);           /* K: a key follows; version 0 */
+	put16(&g, 0x0800);           /* IPv4 */
+	put32(&g, 77);               /* key */
+	putwb(&g, &in);
+	send_ip(&o, r1, r2, 47, &g, 0, 0);                     /* 1: 503 in GRE, IPv4 */
+	g.n = 0;
+	put16(&g, 0x0000);           /* no options; version 0 */
+	put16(&g, 0x6558);           /* transparent Ethernet bridging */
+	link_hdr(&g, ETH, 0x0800, 0);
+	putwb(&g, &in);
+	send_ip(&o, r1, r2, 47, &g, 0, 1000);                  /* 2: 503 in GRE, Ethernet */
+	g.n = 0;
+	put16(&g, 0xc802);           /* T L S, version 2: a control message */
+	put16(&g, 12);               /* length */
+	put16(&g, 0);                /* tunnel 0 */
+	put16(&g, 0);                /* session 0 */
+	put16(&g, 0);                /* Ns */
+	put16(&g, 0);                /* Nr */
+	send_udp(&o, lac, lns, &g, 1, 1000);                   /* 3: L2TP control (ZLB) */
+	g.n = 0;
+	put16(&g, 0x4802);           /* L S, version 2: data */
+	put16(&g, (unsigned)(12 + 4 + in.n));
+	put16(&g, 5);                /* tunnel */
+	put16(&g, 9);                /* session */
+	put16(&g, 1);                /* Ns */
+	put16(&g, 1);                /* Nr */
+	put8(&g, 0xff);              /* PPP address */
+	put8(&g, 0x03);              /* PPP control */
+	put16(&g, 0x0021);           /* PPP: IPv4 */
+	putwb(&g, &in);
+	send_udp(&o, lns, lac, &g, 0, 1000);                   /* 4: 503 in L2TP */
+	out_close(&o);
+}
+
+/* An S1AP DownlinkNASTransport whose NAS-PDU is security protected with
+ * header type sht (TS 24.301 §9.3.1: MAC, sequence number sqn) around
+ * body: the plain message under the null cipher EEA0, or ciphertext. */
+static void
+s1ap_protected_nas(struct wb *w, unsigned mme_id, unsigned enb_id, unsigned sht, unsigned sqn,
+		   const struct wb *body)
+{
+	struct wb ies = { .n = 0 }, nas = { .n = 0 };
+
+	ie_small_id(&ies, 0, REJECT, mme_id);
+	ie_small_id(&ies, 8, REJECT, enb_id);
+	put8(&nas, (sht << 4) | 0x07);
+	put32(&nas, 0x5a17c0de); /* MAC */
+	put8(&nas, sqn);
+	putwb(&nas, body);
+	ie_octets(&ies, 26, REJECT, &nas);
+	ap_pdu(w, 0, 11, IGNORE, 3, &ies);
+}
+
+/* After the Attach request: a Tracking area update reject with EMM cause
+ * 17 (network failure) sent "integrity protected and ciphered" under the
+ * null cipher (decoded), then a message really ciphered (counted). */
+static void
+nas_null_cipher(const char *dir)
+{
+	static const uint8_t cipher[] = { 0x9c, 0x31, 0xe7, 0x05, 0x6b, 0xd2, 0x48, 0x1f };
+	struct wb m = { .n = 0 }, b = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "nas-null-cipher-reject.pcap", ETH);
+	s1ap_initial_ue(&m, 1);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: Attach request */
+	m.n = 0;
+	put8(&b, 0x07);              /* plain NAS, EMM */
+	put8(&b, 0x4b);              /* Tracking area update reject, §8.2.28 */
+	put8(&b, 17);                /* EMM cause: network failure */
+	s1ap_protected_nas(&m, 1, 1, 2, 3, &b);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 900);         /* 2: under EEA0 */
+	m.n = b.n = 0;
+	putn(&b, cipher, sizeof(cipher));
+	s1ap_protected_nas(&m, 1, 1, 2, 4, &b);
+	send_sctp(&o, mme_s1, enb_s1, 18, &m, 1, 900);         /* 3: ciphered: counted */
+	out_close(&o);
+}
+
+/* The attach of lte_attach_reject on a Linux "any" capture (cooked), its
+ * Attach reject captured twice (the same DATA chunk, the same TSN): one
+ * cause, the copy counted as a duplicate. */
+static void
+s1ap_duplicate_chunk(const char *dir)
+{
+	struct wb m = { .n = 0 }, t = { .n = 0 }, f = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "s1ap-duplicate-chunk.pcap", SLL);
+	s1ap_initial_ue(&m, 1);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: Attach request */
+	m.n = 0;
+	s1ap_attach_reject(&m, 1, 1, 15);
+	sctp(&t, mme_s1, enb_s1, o.tsn++, 1, o.ssn++ & 0xffff, 18, &m);
+	link_hdr(&f, SLL, 0x0800, 1);
+	ip(&f, mme_s1, enb_s1, 132, &t);
+	out_frame(&o, &f, 900);                                /* 2: Attach reject, EMM 15 */
+	out_frame(&o, &f, 3);                                  /* 3: the same, again */
 	out_close(&o);
 }
 
@@ -1283,8 +1609,7 @@ big(const char *path, long mb)
 		send_udp(&o, sgw, mme, &r, 0, 100);
 		m.n = 0; sip_invite(&m);
 		send_udp(&o, ue, pcscf, &m, 1, 100);
-		m.n = 0; sip_response(&m, "503 Service Unavailable",
-				      "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n");
+		m.n = 0; sip_503_q850(&m);
 		send_udp(&o, pcscf, ue, &m, 0, 100);
 		m.n = 0; ngap_initial_ue(&m, id);
 		send_sctp(&o, gnb, amf, 60, &m, 0, 100);
@@ -1324,6 +1649,14 @@ main(int argc, char **argv)
 	ngap_pdu_release(dir);
 	diameter_tcp_vlan(dir);
 	ip_fragment(dir);
+	sip_other_port(dir);
+	sip_in_gtpu(dir);
+	sip_ipv6_fragments(dir);
+	sip_tcp_segments(dir);
+	sip_pppoe(dir);
+	sip_gre(dir);
+	s1ap_duplicate_chunk(dir);
+	nas_null_cipher(dir);
 	truncated(dir);
 	return 0;
 }

@@ -39,12 +39,15 @@ lte-rrc.reestablishmentCause       lte-rrc+16
 
 # tshark is told to follow celltriage's policy where the two differ by a
 # preference rather than by what can be decoded:
-#  - nas-eps.null_decipher:FALSE. tshark 4.0 by default decodes NAS-EPS sent
-#    "integrity protected and ciphered" whose body happens to parse as plain
-#    NAS (it guesses EEA0, the null cipher). celltriage reports such a
-#    message as ciphered, a named blind spot, and never guesses;
-#    tshark's NAS-5GS null_decipher is already off by default.
-TSHARK_OPTS="-n -o nas-eps.null_decipher:FALSE"
+#  - nas-eps.null_decipher and nas-5gs.null_decipher: TRUE (tshark 4.0's
+#    default for NAS-EPS, not for 5GS). A message sent "integrity protected
+#    and ciphered" whose body parses as plain NAS is under the null cipher
+#    (EEA0 / NEA0): both decode it (celltriage when the body decodes whole,
+#    src/decode/nas_common.h); what stays ciphered is counted.
+#  - tcp.reassemble_out_of_order:TRUE. tshark 4.0 by default gives up on a
+#    message whose TCP segments arrive out of order; celltriage holds early
+#    segments (bounded) until the gap fills, as the option makes tshark do.
+TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o tcp.reassemble_out_of_order:TRUE"
 
 # Documented differences, one per line: FILE ; KEYS ; SIDE ; FILTER ; REASON.
 # FILE is a capture's name or * (any). KEYS: comma-separated keys as above,
@@ -59,10 +62,7 @@ EXCEPTIONS='
 * ; cc,mm,rr ; tshark ; ranap || rrc || fp || nbap || rua ; 3G Iu/Iub/Iuh (RANAP, UMTS FP/RRC, NBAP, RUA): not decoded (the 3G interfaces are not read)
 * ; cc,mm,rr ; tshark ; gsm_abis_rsl || gsm_ipa ; GSM Abis (RSL over IPA/TCP): not decoded, GSM layer 3 is read from GSMTAP only
 * ; 5gsm,5gmm,ngap/nas,ngap/radioNetwork,ngap/transport,ngap/protocol,ngap/misc ; tshark ; http || http2 ; 5GC SBI (HTTP/1.1 or HTTP/2 multipart N1/N2 containers): not decoded (the 5GC service-based interfaces are not read)
-* ; sip,sip/q850 ; tshark ; gtp ; SIP inside GTP-U (UDP 2152) tunnels: user-plane payloads are not decapsulated
-* ; sip,sip/q850 ; tshark ; sip && !(udp.port == 5060 || tcp.port == 5060) && !gtp ; SIP on ports other than 5060 (IMS CSCFs on 4060/6060, UE protected ports): tshark finds SIP heuristically on any port, celltriage by port 5060
-* ; * ; tshark ; ip.fragments || ipv6.fragments ; a message in a fragmented IP datagram: tshark reassembles, celltriage counts it under undecoded.not_reassembled
-* ; * ; tshark ; tcp.segments ; a message split over TCP segments: tshark reassembles, celltriage decodes whole messages inside one segment and counts the rest under undecoded.not_reassembled
+* ; emm,esm ; tshark ; s1ap.E_RABToBeSetupItemCtxtSUReq_element || s1ap.E_RABToBeSetupItemBearerSUReq_element ; the NAS-PDU of an E-RAB to be set up (InitialContextSetupRequest, E-RABSetupRequest: an Attach accept or a bearer activation with its ESM message): not read by the S1AP decoder
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 
@@ -79,7 +79,7 @@ TABLES_SUM=$(printf '%s\n%s\n%s\n' "$FIELDS" "$TSHARK_OPTS" "$EXCEPTIONS" | cksu
 # the project's own samples (truncated.pcap is bad input: tests/cli.sh),
 # then the real ones when $REAL_CAPTURES is there.
 default_captures() {
-	ls captures/signalling/*.pcap | grep -v '/truncated.pcap$'
+	ls captures/signalling/*.pcap captures/signalling/*.pcap.gz | grep -v '/truncated.pcap$'
 	if [ -d "$REAL_CAPTURES" ]; then
 		ls "$REAL_CAPTURES"/*.pcap "$REAL_CAPTURES"/*.pcapng 2>/dev/null
 	fi

@@ -4,13 +4,19 @@
  * be decoded.
  *
  * ct_capture_read walks every packet: link layer (Ethernet with VLAN tags,
- * Linux cooked SLL and SLL2, raw IPv4/IPv6, loopback/NULL), IPv4 / IPv6,
- * then UDP, SCTP (every DATA chunk, by PPID and port) or TCP (the messages
- * inside one segment), and hands each signalling message to its decoder
- * (decode.h): GSMTAP 4729, GTPv2-C 2123, Diameter 3868, SIP 5060, S1AP
- * (PPID 18 / 36412), NGAP (PPID 60 / 38412). What cannot be decoded is
- * counted by reason, never dropped silently: IP fragments, SCTP fragments
- * and messages split over TCP segments are counted as not reassembled.
+ * PPPoE sessions, Linux cooked SLL and SLL2, raw IPv4/IPv6, loopback/NULL),
+ * IPv4 / IPv6 (fragments put back together), tunnels (GTP-U, GRE, L2TPv2:
+ * the inner packet goes the same way), then UDP, SCTP (every DATA chunk, by
+ * PPID and port; a TSN its association has seen counted as a duplicate;
+ * fragmented user messages put together) or TCP (the flows of the stream
+ * protocols put in order and cut into messages), and hands each signalling
+ * message to its decoder (decode.h): GSMTAP 4729, GTPv2-C 2123, Diameter
+ * 3868, SIP 5060 or by its start line on any port, S1AP (PPID 18 / 36412),
+ * NGAP (PPID 60 / 38412). The transport state is bounded in bytes and
+ * expires in capture time. A file compressed with gzip, zstd or LZ4 is read
+ * by its content.
+ * What cannot be decoded is counted by reason (enum ct_undec), never
+ * dropped silently.
  *
  * Identities seen together in one message (IMSI, GUTI/TMSI, S1AP/NGAP UE
  * ids scoped to their association until the UE context is released, GTP
@@ -35,7 +41,8 @@
  * profile's overrides (its `failures`), or NULL for the built-in table.
  * rules is read while the call runs, not kept.
  *
- * Errors (util.h): a file libpcap cannot open or that ends mid-record is
+ * Errors (util.h): a file libpcap cannot open or that ends mid-record, or
+ * whose compression is cut short or corrupt ("gzip: ...", "zstd: ..."), is
  * CT_EINPUT with "file: frame N: reason"; so is a temporary file that cannot
  * be made or written; the capture is then freed, so no partial result is
  * printed. Everything in struct ct_capture is owned by it (the temporary
@@ -51,9 +58,28 @@
 #include "celltriage/dissect.h"
 #include "celltriage/util.h"
 
+/* Why a packet (or a message in it) was not decoded. The first five are
+ * the decoders' and SCTP's; the others name the transport that gave up on
+ * the packet (capture_reasm.c, capture_demux.c): its IP fragments, its TCP
+ * segment, its SCTP chunk seen before, a tunnel's own control traffic. */
 enum ct_undec {
 	CT_UNDEC_TRUNCATED, CT_UNDEC_CIPHERED, CT_UNDEC_UNSUPPORTED, CT_UNDEC_MALFORMED,
-	CT_UNDEC_NOT_REASSEMBLED, CT_UNDEC__COUNT
+	CT_UNDEC_NOT_REASSEMBLED,
+	CT_UNDEC_IP_FRAG_TIMEOUT,     /* its datagram's other fragments did not come in time */
+	CT_UNDEC_IP_FRAG_INCOMPLETE,  /* ... not before the end of the capture */
+	CT_UNDEC_IP_FRAG_DUP,         /* a fragment bringing nothing new */
+	CT_UNDEC_IP_FRAG_LIMIT,       /* too long, too many pieces, inconsistent ends, no room */
+	CT_UNDEC_TCP_RETRANSMISSION,  /* bytes already delivered */
+	CT_UNDEC_TCP_GAP,             /* bytes missing before it, never filled */
+	CT_UNDEC_TCP_UNFRAMED,        /* not a message of the flow's protocol */
+	CT_UNDEC_TCP_INCOMPLETE,      /* the flow ended (FIN, idle, end of file) mid-message */
+	CT_UNDEC_TCP_LIMIT,           /* a message too long, or no room for the flow */
+	CT_UNDEC_SCTP_DUPLICATE,      /* a DATA chunk whose TSN was seen in its association */
+	CT_UNDEC_PPP_NOT_IP,          /* PPPoE discovery; PPP (PPPoE, L2TP) carrying no IP */
+	CT_UNDEC_GRE_UNSUPPORTED,     /* a GRE version or payload not read */
+	CT_UNDEC_L2TP_CONTROL,        /* L2TP control messages */
+	CT_UNDEC_GTPU_CONTROL,        /* GTP-U messages other than G-PDU (echo, end marker ...) */
+	CT_UNDEC__COUNT
 };
 const char *ct_undec_name(enum ct_undec u);
 

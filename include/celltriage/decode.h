@@ -31,6 +31,9 @@ enum ct_dec_status ct_decode_sip(const uint8_t *p, size_t len, struct ct_dissect
  * start with such a message. */
 size_t ct_diameter_frame_len(const uint8_t *p, size_t len);
 size_t ct_sip_frame_len(const uint8_t *p, size_t len);
+/* 1 when p starts with a SIP request or status line (SIP found by content
+ * on any port, as tshark's heuristic does), 0 otherwise. */
+int ct_sip_sniff(const uint8_t *p, size_t len);
 
 /* RAN and NAS: TS 36.413, TS 38.413 (aligned PER), TS 24.301, TS 24.501. */
 enum ct_dec_status ct_decode_s1ap(const uint8_t *p, size_t len, struct ct_dissect *d);

@@ -11,7 +11,9 @@
  *   Security protected (9.1.1, header type 1-4):
  *    | 0x7E | sec. hdr | MAC (4) | sequence number (1) | plain 5GS NAS message |
  *   Types 1 and 3 (integrity only) are decoded through the inner message;
- *   2 and 4 (ciphered) are reported as CT_DEC_CIPHERED and d->ciphered.
+ *   2 and 4 (ciphered) too when the inner bytes decode whole as a plain
+ *   message (the null cipher NEA0, nas_common.h ct_nas_null_cipher);
+ *   otherwise they are reported as CT_DEC_CIPHERED and d->ciphered.
  *   5GSM messages inside UL/DL NAS transport (payload container type 1,
  *   "N1 SM information") and the plain message inside the NAS message
  *   container of a Security mode complete are decoded too.
@@ -508,15 +510,13 @@ decode_nas(struct ct_cur *c, struct ct_dissect *d, int depth)
 			return ct_cur_status(c);
 		ct_cur_sub(c, ct_cur_left(c), &inner);
 		return decode_nas(&inner, d, depth + 1);
-	case 2: /* integrity protected and ciphered */
+	case 2: /* integrity protected and ciphered: plain under NEA0 */
 	case 4: /* ... with new 5G NAS security context */
 		ct_cur_skip(c, 7);
 		if (!ct_cur_ok(c))
 			return ct_cur_status(c);
-		if (d->message[0] == '\0')
-			ct_dissect_set_message(d, "Ciphered message");
-		d->ciphered = 1;
-		return CT_DEC_CIPHERED;
+		ct_cur_sub(c, ct_cur_left(c), &inner);
+		return ct_nas_null_cipher(&inner, d, decode_nas);
 	default: /* reserved */
 		return CT_DEC_UNSUPPORTED;
 	}

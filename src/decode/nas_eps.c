@@ -11,7 +11,9 @@
  *   Security protected (9.1, security header type 1-4):
  *    | sec. hdr  | PD = 0111 | MAC (4) | SQN (1) | plain NAS message ... |
  *   Types 1 and 3 (integrity only) are decoded through the inner message;
- *   2 and 4 (ciphered) are reported as CT_DEC_CIPHERED and d->ciphered.
+ *   2 and 4 (ciphered) too when the inner bytes decode whole as a plain
+ *   message (the null cipher EEA0, nas_common.h ct_nas_null_cipher);
+ *   otherwise they are reported as CT_DEC_CIPHERED and d->ciphered.
  *   Type 12 is the short SERVICE REQUEST (9.9.3.28).
  *
  * Identities (EPS mobile identity 9.9.3.12, mobile identity TS 24.008
@@ -503,15 +505,13 @@ decode_nas(struct ct_cur *c, struct ct_dissect *d, int depth)
 			return ct_cur_status(c);
 		ct_cur_sub(c, ct_cur_left(c), &inner);
 		return decode_nas(&inner, d, depth + 1);
-	case 2: /* integrity protected and ciphered */
+	case 2: /* integrity protected and ciphered: plain under EEA0 */
 	case 4: /* ... with new EPS security context */
 		ct_cur_skip(c, 6);
 		if (!ct_cur_ok(c))
 			return ct_cur_status(c);
-		if (d->message[0] == '\0')
-			ct_dissect_set_message(d, "Ciphered message");
-		d->ciphered = 1;
-		return CT_DEC_CIPHERED;
+		ct_cur_sub(c, ct_cur_left(c), &inner);
+		return ct_nas_null_cipher(&inner, d, decode_nas);
 	case 12: /* SERVICE REQUEST (8.2.25): KSI and sequence, short MAC */
 		ct_cur_skip(c, 4);
 		if (!ct_cur_ok(c))

@@ -37,6 +37,9 @@
  * cut (the fields we read are all near the start). */
 #define SIP_HEADER_BUF 1024
 #define SIP_MAX_Q850 4
+/* A start line longer than this is not taken for SIP found by content (a
+ * request line with a long URI stays far below). */
+#define SIP_SNIFF_LINE 512
 
 /* RFC 3261 §21, and the codes later RFCs registered with IANA. */
 static const struct ct_name sip_statuses[] = {
@@ -597,6 +600,31 @@ ct_decode_sip(const uint8_t *p, size_t len, struct ct_dissect *d)
 	if (m.have_clen && m.clen > len - m.head_len)
 		return CT_DEC_TRUNCATED;
 	return CT_DEC_OK;
+}
+
+/*
+ * Whether p starts with a SIP start line (§7.1 request line ending in
+ * "SIP/2.0", or §7.2 status line "SIP/2.0 NNN"), for SIP on any port. Cheap
+ * on anything else: a start line begins with an uppercase letter (methods
+ * are uppercase tokens by convention, §27.4; the version is "SIP"), and
+ * must end within SIP_SNIFF_LINE bytes.
+ */
+int
+ct_sip_sniff(const uint8_t *p, size_t len)
+{
+	struct sip_scan m;
+	struct span l;
+	const char *s;
+	size_t n = len < SIP_SNIFF_LINE ? len : SIP_SNIFF_LINE;
+
+	if (len < 12 || p[0] < 'A' || p[0] > 'Z')
+		return 0;
+	s = take_all(p, n);
+	if (next_line(s, n, &l) > n || l.n < 11)
+		return 0;
+	memset(&m, 0, sizeof(m));
+	return start_line(l, &m) == CT_DEC_OK &&
+	       (!m.is_request || (m.method.n && m.method.s[0] >= 'A' && m.method.s[0] <= 'Z'));
 }
 
 size_t

@@ -24,15 +24,27 @@
 static const struct ct_name undec_names[] = {
 	{ CT_UNDEC_TRUNCATED, "truncated" }, { CT_UNDEC_CIPHERED, "ciphered" },
 	{ CT_UNDEC_UNSUPPORTED, "unsupported" }, { CT_UNDEC_MALFORMED, "malformed" },
-	{ CT_UNDEC_NOT_REASSEMBLED, "not_reassembled" }, { 0, NULL }
+	{ CT_UNDEC_NOT_REASSEMBLED, "not_reassembled" },
+	{ CT_UNDEC_IP_FRAG_TIMEOUT, "ip_fragments_timed_out" },
+	{ CT_UNDEC_IP_FRAG_INCOMPLETE, "ip_fragments_incomplete" },
+	{ CT_UNDEC_IP_FRAG_DUP, "ip_fragment_duplicate" },
+	{ CT_UNDEC_IP_FRAG_LIMIT, "ip_fragments_over_limit" },
+	{ CT_UNDEC_TCP_RETRANSMISSION, "tcp_retransmission" }, { CT_UNDEC_TCP_GAP, "tcp_gap" },
+	{ CT_UNDEC_TCP_UNFRAMED, "tcp_unframed" }, { CT_UNDEC_TCP_INCOMPLETE, "tcp_incomplete" },
+	{ CT_UNDEC_TCP_LIMIT, "tcp_over_limit" }, { CT_UNDEC_SCTP_DUPLICATE, "sctp_duplicate" },
+	{ CT_UNDEC_PPP_NOT_IP, "ppp_not_ip" }, { CT_UNDEC_GRE_UNSUPPORTED, "gre_unsupported" },
+	{ CT_UNDEC_L2TP_CONTROL, "l2tp_control" }, { CT_UNDEC_GTPU_CONTROL, "gtpu_control" },
+	{ 0, NULL }
 };
 
 const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int)u); }
 
-/* Reads every packet of an open capture; closes pc. */
+/* Reads every packet of an open capture; closes pc. zerr: what the
+ * decompression of the file said went wrong ("" nothing), read when
+ * libpcap stops on an error. */
 static int
 read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_rules *rules,
-	 struct ct_capture *cap, struct ct_err *err)
+	 const char *zerr, struct ct_capture *cap, struct ct_err *err)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
@@ -62,6 +74,8 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 	k->ids = ct_cap_ids_new();
 	ct_dissect_reset(&k->d);
 	k->d.rules = rules;
+	k->mode = CT_CAP_MODE_ALL;
+	k->rs = ct_cap_reasm_new();
 	rc = -3;
 	workers = CT_CAP_WORKERS_OF(flags);
 	if (!(flags & CT_CAP_SPILL) || (flags & CT_CAP_KEEP_MESSAGES) || cap->want)
@@ -86,14 +100,18 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 		 * 1514 captured bytes, only got 200"): the frame after the
 		 * last good one is where the file breaks. */
 		rc = ct_fail(err, CT_EINPUT, "%s: frame %llu: %s", path,
-			     (unsigned long long)cap->packets + 1, ebuf);
+			     (unsigned long long)cap->packets + 1, zerr[0] ? zerr : ebuf);
 		pcap_close(pc);
 		ct_cap_ids_free(k->ids);
+		ct_cap_reasm_free(k->rs);
 		free(k);
 		ct_capture_free(cap);
 		return rc;
 	}
 	pcap_close(pc);
+	/* Fragments and TCP messages still incomplete at the end are counted. */
+	ct_cap_reasm_finish(k->rs, cap->undecoded);
+	ct_cap_reasm_free(k->rs);
 	ct_cap_make_subscribers(cap, k->ids);
 	ct_cap_ids_free(k->ids);
 	free(k);
@@ -106,51 +124,59 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 	return 0;
 }
 
+/* Opens src for libpcap through ct_cap_open_stream (a compressed capture
+ * is read by its content) and reads it; src is closed (but stdin), whether
+ * it succeeds or not. */
+static int
+read_stream(FILE *src, const char *path, unsigned flags, const struct ct_failure_rules *rules,
+	    struct ct_capture *cap, struct ct_err *err)
+{
+	char ebuf[PCAP_ERRBUF_SIZE], zerr[256];
+	pcap_t *pc;
+	FILE *fp = ct_cap_open_stream(src, 1, zerr, sizeof(zerr));
+
+	if (!fp) {
+		if (src != stdin)
+			fclose(src);
+		return ct_fail(err, CT_EINPUT, "%s: %s", path, zerr);
+	}
+	ebuf[0] = '\0';
+	pc = pcap_fopen_offline(fp, ebuf);
+	if (!pc) {
+		if (fp != stdin)
+			fclose(fp); /* on failure libpcap leaves fp to us (the stream closes src) */
+		return ct_fail(err, CT_EINPUT, "%s: %s", path,
+			       zerr[0] ? zerr : ebuf[0] ? ebuf : "cannot open");
+	}
+	return read_all(pc, path, flags, rules, zerr, cap, err); /* pcap_close closes fp */
+}
+
 /* ct_capture_read, keeping only the messages of the nodes in want (NULL:
  * all). */
 static int
 read_path(const char *path, unsigned flags, const struct ct_failure_rules *rules,
 	  const unsigned char *want, size_t nwant, struct ct_capture *cap, struct ct_err *err)
 {
-	char ebuf[PCAP_ERRBUF_SIZE];
-	pcap_t *pc;
 	FILE *fp;
+	char *buf;
+	int rc;
 
 	memset(cap, 0, sizeof(*cap));
 	cap->want = want;
 	cap->nwant = nwant;
-	ebuf[0] = '\0';
-	if (strcmp(path, "-") != 0) {
-		/* Opened here to give libpcap's reads a large buffer: one
-		 * read(2) per 256 kB instead of per stdio block (glibc ignores
-		 * the size unless the buffer is given). */
-		char *buf;
-		int rc;
-
-		fp = fopen(path, "rb");
-		if (!fp)
-			return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
-		buf = ct_xmalloc(READ_BUF);
-		setvbuf(fp, buf, _IOFBF, READ_BUF);
-		pc = pcap_fopen_offline(fp, ebuf);
-		if (!pc) {
-			fclose(fp); /* on failure libpcap leaves fp to us */
-			free(buf);
-			return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
-		}
-		rc = read_all(pc, path, flags, rules, cap, err); /* pcap_close closes fp */
-		free(buf);
-		return rc;
-	}
-	pc = pcap_open_offline(path, ebuf);
-	if (!pc) {
-		/* libpcap names the file itself when it cannot open it
-		 * ("f.pcap: No such file or directory"): not twice. */
-		if (strncmp(ebuf, path, strlen(path)) == 0 && ebuf[strlen(path)] == ':')
-			return ct_fail(err, CT_EINPUT, "%s", ebuf);
-		return ct_fail(err, CT_EINPUT, "%s: %s", path, ebuf[0] ? ebuf : "cannot open");
-	}
-	return read_all(pc, path, flags, rules, cap, err);
+	if (strcmp(path, "-") == 0)
+		return read_stream(stdin, path, flags, rules, cap, err);
+	/* Opened here to give libpcap's reads a large buffer: one read(2)
+	 * per 256 kB instead of per stdio block (glibc ignores the size
+	 * unless the buffer is given). */
+	fp = fopen(path, "rb");
+	if (!fp)
+		return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
+	buf = ct_xmalloc(READ_BUF);
+	setvbuf(fp, buf, _IOFBF, READ_BUF);
+	rc = read_stream(fp, path, flags, rules, cap, err);
+	free(buf); /* after the fclose that last used it */
+	return rc;
 }
 
 int
@@ -200,17 +226,8 @@ int
 ct_capture_read_fp(FILE *fp, const char *name, unsigned flags,
 		   const struct ct_failure_rules *rules, struct ct_capture *cap, struct ct_err *err)
 {
-	char ebuf[PCAP_ERRBUF_SIZE];
-	pcap_t *pc;
-
 	memset(cap, 0, sizeof(*cap));
-	ebuf[0] = '\0';
-	pc = pcap_fopen_offline(fp, ebuf);
-	if (!pc) {
-		fclose(fp); /* on failure libpcap leaves fp to us */
-		return ct_fail(err, CT_EINPUT, "%s: %s", name, ebuf[0] ? ebuf : "cannot open");
-	}
-	return read_all(pc, name, flags, rules, cap, err); /* pcap_close closes fp */
+	return read_stream(fp, name, flags, rules, cap, err);
 }
 
 void

@@ -1,17 +1,25 @@
 /*
  * capture_demux.c — one frame of a capture down through its link layer,
- * IP and transport headers to the decoder of the signalling message it
- * carries (decode.h); each decoded message goes to ct_cap_record.
+ * tunnels, IP and transport headers to the decoder of the signalling
+ * message it carries (decode.h); each decoded message goes to
+ * ct_cap_record.
  *
  *   frame --> link layer ------> IPv4 / IPv6 -----> UDP  4729 GSMTAP
- *             EN10MB (+VLAN)     (fragments:        |    2123 GTPv2-C
- *             LINUX_SLL, SLL2     not reassembled)  |    5060 SIP, 3868 Diameter
- *             RAW, IPV4, IPV6                       SCTP DATA / I-DATA chunks:
- *             NULL, LOOP                            |    PPID 18 or 36412 S1AP
+ *             EN10MB (+VLAN)     (fragments put     |    2123 GTPv2-C
+ *             PPPoE session      together:          |    3868 Diameter
+ *             LINUX_SLL, SLL2    capture_reasm.c)   |    5060, or by content: SIP
+ *             RAW, IPV4, IPV6                       |    2152 GTP-U  --> inner IP
+ *             NULL, LOOP                            |    1701 L2TPv2 --> PPP --> IP
+ *                                                   SCTP DATA / I-DATA chunks
+ *                                                   |    (a TSN seen before: a duplicate;
+ *                                                   |    fragments put together)
+ *                                                   |    PPID 18 or 36412 S1AP
  *                                                   |    PPID 60 or 38412 NGAP
  *                                                   |    PPID 46/47 or 3868 Diameter
- *                                                   TCP  3868 Diameter, 5060 SIP
- *                                                        (whole messages in one segment)
+ *                                                   TCP  3868 Diameter, 5060 or by
+ *                                                   |    content SIP: the flow put in
+ *                                                   |    order and cut into messages
+ *                                                   GRE --> IPv4 / IPv6 / Ethernet
  *
  * Every header is read through the bounds-checked cursor (cursor.h).
  * Link-layer types: libpcap's LINKTYPE_ETHERNET (IEEE 802.3, 802.1Q /
@@ -19,11 +27,20 @@
  * LINKTYPE_RAW, IPV4 and IPV6 (bare IP), LINKTYPE_NULL and LOOP (BSD
  * loopback: a 4-byte address family). Header layouts: IPv4 RFC 791, IPv6
  * RFC 8200, UDP RFC 768, TCP RFC 9293, SCTP RFC 9260 §3 (DATA chunk
- * §3.3.1), I-DATA RFC 8260 §2.1. Ports and PPIDs: IANA, 3GPP TS 29.274
- * §4.4.2.1, RFC 3261 §18.1, RFC 6733 §2.1, TS 36.412 §7, TS 38.412 §7.
+ * §3.3.1), I-DATA RFC 8260 §2.1, PPPoE RFC 2516, PPP RFC 1661, GRE RFC
+ * 2784 and RFC 2890, L2TPv2 RFC 2661 §3.1, GTP-U TS 29.281 §5. Ports and
+ * PPIDs: IANA, 3GPP TS 29.274 §4.4.2.1, TS 29.281 §4.4.2.3, RFC 3261
+ * §18.1, RFC 6733 §2.1, TS 36.412 §7, TS 38.412 §7.
+ *
+ * The same code runs in the three modes of capture_int.h (ALL, STAGE,
+ * DECODE): what depends on earlier packets (fragments, TCP, SCTP TSNs)
+ * is decided where the mode holds the state, and read from the unit where
+ * it does not. Counts that need no state are made by the pass that
+ * decodes (undec), those of the state by the pass that holds it (held).
  */
 #include <pcap/pcap.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "capture_int.h"
@@ -32,9 +49,14 @@
 #define MAX_VLAN_TAGS 4     /* QinQ and a little more */
 #define MAX_V6_EXT 8        /* extension headers followed before giving up */
 #define MAX_SCTP_CHUNKS 64  /* per packet */
-#define MAX_TCP_MSGS 64     /* per segment */
+#define MAX_TUNNELS 8       /* tunnels in tunnels followed before giving up */
+#define MAX_GTPU_EXT 16     /* GTP-U extension headers followed */
 
 enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP };
+
+static void ethernet(struct ct_cap_pkt *k, struct ct_cur *c);
+static void ip_any(struct ct_cap_pkt *k, struct ct_cur *c);
+static void ip_payload(struct ct_cap_pkt *k, int v6, unsigned proto, struct ct_cur *c);
 
 /* "10.0.0.1", or IPv6 in full form with lowercase hex groups: enough to
  * tell hosts apart. */
@@ -51,11 +73,58 @@ ct_cap_addr_text(char *dst, size_t n, const uint8_t *a, size_t len)
 		dst[0] = '\0';
 }
 
+/* A count that needs no transport state: made by the pass that decodes
+ * (ALL, DECODE), not by the stage, so each packet counts once. */
+static void
+undec(struct ct_cap_pkt *k, enum ct_undec u)
+{
+	if (k->mode != CT_CAP_MODE_STAGE)
+		k->cap->undecoded[u]++;
+}
+
+/* Marks the unit being made as taken by the transport state (STAGE). */
+static void
+held(struct ct_cap_pkt *k)
+{
+	if (k->mode == CT_CAP_MODE_STAGE)
+		k->unit->kind = CT_UNIT_HELD;
+}
+
+/* The association of the packet's SCTP chunks: its addresses, ports and
+ * verification tag (a duplicate and a fragment are known within it). */
+static void
+sctp_key(const struct ct_cap_pkt *k, uint32_t vtag, struct ct_cap_sctp_key *key)
+{
+	memset(key, 0, sizeof(*key));
+	key->src = k->src;
+	key->dst = k->dst;
+	key->sport = (uint16_t)k->sport;
+	key->dport = (uint16_t)k->dport;
+	key->vtag = vtag;
+}
+
+/* A unit the stage makes from what the packet being read says (STAGE). */
+static void
+unit_of(const struct ct_cap_pkt *k, enum ct_cap_unit_kind kind, unsigned proto,
+	struct ct_cap_unit *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->kind = (uint8_t)kind;
+	u->proto = (uint8_t)proto;
+	u->sport = (uint16_t)k->sport;
+	u->dport = (uint16_t)k->dport;
+	u->teid = k->teid;
+	u->src = k->src;
+	u->dst = k->dst;
+}
+
 static void
 decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 {
 	enum ct_dec_status st;
 
+	if (k->mode == CT_CAP_MODE_STAGE)
+		return;
 	ct_dissect_reuse(&k->d);
 	switch (app) {
 	case APP_GSMTAP:
@@ -68,6 +137,15 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 	case APP_S1AP: st = ct_decode_s1ap(p, len, &k->d); break;
 	case APP_NGAP: st = ct_decode_ngap(p, len, &k->d); break;
 	default: return;
+	}
+	if (k->teid) {
+		/* Signalling inside a GTP-U tunnel (SIP between the UE and the
+		 * P-CSCF): the tunnel's TEID is the subscriber's, as the
+		 * F-TEIDs of GTPv2-C name it (8 hex digits, dissect.h). */
+		char hex[9];
+
+		snprintf(hex, sizeof(hex), "%08x", (unsigned)k->teid);
+		ct_dissect_add_id(&k->d, CT_ID_TEID, hex);
 	}
 	ct_cap_record(k, st);
 }
@@ -103,6 +181,55 @@ by_ppid(uint32_t ppid)
 	}
 }
 
+/* Whether this DATA chunk's TSN was seen before in its association: asked
+ * of the state (ALL, STAGE: the stage marks it in the unit) or read from
+ * the unit (DECODE). The i-th DATA chunk of the packet; past the unit's 64
+ * bits (more chunks than MAX_SCTP_CHUNKS allows) none is a duplicate. */
+static int
+sctp_duplicate(struct ct_cap_pkt *k, uint32_t vtag, uint32_t tsn)
+{
+	unsigned i = k->nchunk++;
+	struct ct_cap_sctp_key key;
+
+	if (k->mode == CT_CAP_MODE_DECODE)
+		return i < 64 && (k->unit->dup >> i & 1);
+	sctp_key(k, vtag, &key);
+	if (i >= 64 || !ct_cap_sctp_seen(k->rs, &key, tsn))
+		return 0;
+	k->cap->undecoded[CT_UNDEC_SCTP_DUPLICATE]++;
+	if (k->mode == CT_CAP_MODE_STAGE)
+		k->unit->dup |= (uint64_t)1 << i;
+	return 1;
+}
+
+/* A DATA chunk of a fragmented user message (ALL, STAGE): to the state; the
+ * message when complete, decoded (ALL) or a unit for the workers (STAGE).
+ * In DECODE the stage has done it. */
+static void
+sctp_fragment(struct ct_cap_pkt *k, uint32_t vtag, unsigned stream, uint32_t tsn, uint8_t fl,
+	      enum app app, const uint8_t *data, size_t n)
+{
+	struct ct_cap_sctp_key key;
+	uint8_t *out;
+	size_t outlen;
+
+	if (k->mode == CT_CAP_MODE_DECODE)
+		return;
+	sctp_key(k, vtag, &key);
+	if (!ct_cap_sctp_fragment(k->rs, &key, stream, tsn, (fl & 0x02) != 0, (fl & 0x01) != 0,
+				  k->sec, data, n, k->cap->undecoded, &out, &outlen))
+		return;
+	if (app != APP_NONE && k->mode == CT_CAP_MODE_STAGE) {
+		struct ct_cap_unit u;
+
+		unit_of(k, CT_UNIT_SCTP_MSG, app, &u);
+		k->emit(k->emit_arg, &u, k, out, outlen);
+	} else if (app != APP_NONE) {
+		decode_app(k, app, out, outlen);
+	}
+	free(out);
+}
+
 /*
  * SCTP common header and chunks (RFC 9260 §3):
  *   | src port (2) | dst port (2) | verification tag (4) | checksum (4) |
@@ -114,10 +241,12 @@ static void
 sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 {
 	unsigned n = 0;
+	uint32_t vtag;
 
 	k->sport = ct_cur_be16(c);
 	k->dport = ct_cur_be16(c);
-	ct_cur_skip(c, 8);
+	vtag = ct_cur_be32(c);
+	ct_cur_skip(c, 4);
 	k->sctp = 1;
 	while (ct_cur_ok(c) && ct_cur_left(c) >= 4 && n++ < MAX_SCTP_CHUNKS) {
 		uint8_t type = ct_cur_u8(c), fl = ct_cur_u8(c);
@@ -126,12 +255,12 @@ sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 		size_t hdr = type == 64 ? 20 : 16, body, pad;
 
 		if (clen < 4) {
-			k->cap->undecoded[CT_UNDEC_MALFORMED]++;
+			undec(k, CT_UNDEC_MALFORMED);
 			return;
 		}
 		if ((size_t)clen - 4 > ct_cur_left(c)) {
 			if (type == 0 || type == 64)
-				k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+				undec(k, CT_UNDEC_TRUNCATED);
 			return;
 		}
 		ct_cur_sub(c, clen - 4u, &ch);
@@ -140,19 +269,20 @@ sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 		if (type != 0 && type != 64)
 			continue;
 		if (clen < hdr) {
-			k->cap->undecoded[CT_UNDEC_MALFORMED]++;
-			continue;
-		}
-		if ((fl & 0x03) != 0x03) {
-			/* Not both B(eginning) and E(nd): a fragment of a user message. */
-			k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
+			undec(k, CT_UNDEC_MALFORMED);
 			continue;
 		}
 		{
-			uint32_t ppid;
+			uint32_t ppid, tsn;
+			unsigned stream;
 			enum app app;
 			const uint8_t *data;
+			struct ct_cur h = ch;
 
+			tsn = ct_cur_be32(&h);
+			stream = ct_cur_be16(&h);
+			if (sctp_duplicate(k, vtag, tsn))
+				continue;
 			ct_cur_skip(&ch, hdr - 8);
 			ppid = ct_cur_be32(&ch);
 			body = clen - hdr;
@@ -160,10 +290,130 @@ sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 			app = by_ppid(ppid);
 			if (app == APP_NONE)
 				app = by_port(k->sport, k->dport, 132);
+			if ((fl & 0x03) != 0x03) {
+				/* Not both B(eginning) and E(nd): a fragment of a user message. */
+				if (type == 64)
+					undec(k, CT_UNDEC_NOT_REASSEMBLED); /* I-DATA's MID/FSN: not followed */
+				else if (data)
+					sctp_fragment(k, vtag, stream, tsn, fl, app, data, body);
+				continue;
+			}
 			if (data && app != APP_NONE)
 				decode_app(k, app, data, body);
 		}
 	}
+}
+
+/*
+ * GTP-U (TS 29.281 §5.1), UDP port 2152:
+ *   | ver(3) PT E S PN | type (1) | length (2) | TEID (4) |
+ *   [ sequence (2) | N-PDU (1) | next extension type (1) ]   if E, S or PN
+ *   extension: | length in 4 octets (1) | content ... | next type (1) |
+ * A G-PDU (type 255) carries a user's IP packet: it goes through the same
+ * demux, the TEID kept as the subscriber's.
+ */
+static void
+gtpu(struct ct_cap_pkt *k, struct ct_cur *c)
+{
+	uint8_t fl = ct_cur_u8(c), type = ct_cur_u8(c);
+	uint16_t len = ct_cur_be16(c);
+	uint32_t teid = ct_cur_be32(c), saved = k->teid;
+	struct ct_cur body;
+
+	if (!ct_cur_ok(c) || (fl >> 5) != 1 || !(fl & 0x10)) {
+		undec(k, CT_UNDEC_MALFORMED);
+		return;
+	}
+	if (type != 255) {
+		undec(k, CT_UNDEC_GTPU_CONTROL);
+		return;
+	}
+	ct_cur_sub(c, len < ct_cur_left(c) ? len : ct_cur_left(c), &body);
+	if (fl & 0x07) {
+		uint8_t next;
+
+		ct_cur_skip(&body, 3);
+		next = ct_cur_u8(&body);
+		for (int i = 0; next && i < MAX_GTPU_EXT; i++) {
+			uint8_t el = ct_cur_u8(&body);
+
+			if (el == 0) {
+				ct_cur_invalid(&body);
+				break;
+			}
+			ct_cur_skip(&body, (size_t)el * 4 - 2);
+			next = ct_cur_u8(&body);
+		}
+		if (next)
+			ct_cur_invalid(&body);
+	}
+	if (!ct_cur_ok(&body)) {
+		undec(k, CT_UNDEC_MALFORMED);
+		return;
+	}
+	k->teid = teid;
+	ip_any(k, &body);
+	k->teid = saved;
+}
+
+/*
+ * PPP in HDLC-like framing as L2TP carries it (RFC 1662 §3.1, RFC 1661
+ * §6.5): an optional address/control 0xff 0x03, then the protocol in one
+ * octet when compressed (odd) or two. IPv4 0x0021, IPv6 0x0057.
+ */
+static void
+ppp(struct ct_cap_pkt *k, struct ct_cur *c)
+{
+	const uint8_t *p;
+	unsigned proto;
+
+	p = ct_cur_left(c) >= 2 ? ct_cur_bytes(c, 0) : NULL;
+	if (p && p[0] == 0xff && p[1] == 0x03)
+		ct_cur_skip(c, 2);
+	proto = ct_cur_u8(c);
+	if (!(proto & 1))
+		proto = proto << 8 | ct_cur_u8(c);
+	if (!ct_cur_ok(c))
+		undec(k, CT_UNDEC_TRUNCATED);
+	else if (proto == 0x0021)
+		ip_payload(k, 0, 0x100, c);
+	else if (proto == 0x0057)
+		ip_payload(k, 1, 0x100, c);
+	else
+		undec(k, CT_UNDEC_PPP_NOT_IP);
+}
+
+/*
+ * L2TPv2 (RFC 2661 §3.1), UDP port 1701:
+ *   | T L x x S x O P x x x x ver(4) | [length (2)] | tunnel (2) | session (2) |
+ *   [ Ns (2) | Nr (2) ] | [ offset size (2) | offset pad ] | PPP frame
+ * T: a control message (tunnel and session set-up), not a user's packet.
+ */
+static void
+l2tp(struct ct_cap_pkt *k, struct ct_cur *c)
+{
+	uint16_t fl = ct_cur_be16(c);
+
+	if (!ct_cur_ok(c) || (fl & 0x000f) != 2) {
+		undec(k, CT_UNDEC_UNSUPPORTED);
+		return;
+	}
+	if (fl & 0x8000) {
+		undec(k, CT_UNDEC_L2TP_CONTROL);
+		return;
+	}
+	if (fl & 0x4000)
+		ct_cur_skip(c, 2);
+	ct_cur_skip(c, 4);
+	if (fl & 0x0800)
+		ct_cur_skip(c, 4);
+	if (fl & 0x0200)
+		ct_cur_skip(c, ct_cur_be16(c));
+	if (!ct_cur_ok(c)) {
+		undec(k, CT_UNDEC_TRUNCATED);
+		return;
+	}
+	ppp(k, c);
 }
 
 static void
@@ -172,6 +422,7 @@ udp(struct ct_cap_pkt *k, struct ct_cur *c)
 	uint16_t ulen;
 	enum app app;
 	size_t n;
+	struct ct_cur body;
 
 	k->sport = ct_cur_be16(c);
 	k->dport = ct_cur_be16(c);
@@ -179,53 +430,148 @@ udp(struct ct_cap_pkt *k, struct ct_cur *c)
 	ct_cur_skip(c, 2);
 	if (!ct_cur_ok(c))
 		return;
-	app = by_port(k->sport, k->dport, 17);
-	if (app == APP_NONE)
-		return;
 	n = ct_cur_left(c);
 	if (ulen >= 8 && (size_t)ulen - 8 < n)
 		n = (size_t)ulen - 8;  /* Ethernet padding after the datagram */
-	else if (ulen >= 8 && (size_t)ulen - 8 > n) {
-		k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+	app = by_port(k->sport, k->dport, 17);
+	if (app == APP_NONE) {
+		/* Tunnels: whatever their payload carries, the stage too must
+		 * see it (fragments, TCP, SCTP inside). */
+		if (k->dport == 2152 || k->sport == 2152) {
+			ct_cur_sub(c, n, &body);
+			gtpu(k, &body);
+			return;
+		}
+		if (k->dport == 1701 || k->sport == 1701) {
+			ct_cur_sub(c, n, &body);
+			l2tp(k, &body);
+			return;
+		}
+		if (k->mode == CT_CAP_MODE_STAGE || !ct_sip_sniff(ct_cur_bytes(c, 0), n))
+			return;
+		app = APP_SIP;
+	}
+	if (ulen >= 8 && (size_t)ulen - 8 > n) {
+		undec(k, CT_UNDEC_TRUNCATED);
 		return;
 	}
 	decode_app(k, app, ct_cur_bytes(c, n), n);
 }
 
-/* TCP (RFC 9293 §3.1): messages that start and end inside this segment. */
+struct tcp_deliver {
+	struct ct_cap_pkt *k;
+	enum app app;
+};
+
+/* One whole message of a TCP flow: decoded (ALL), or a unit (STAGE). */
+static void
+tcp_deliver(void *arg, const uint8_t *p, size_t n)
+{
+	struct tcp_deliver *td = arg;
+	struct ct_cap_pkt *k = td->k;
+
+	if (k->mode == CT_CAP_MODE_STAGE) {
+		struct ct_cap_unit u;
+
+		unit_of(k, CT_UNIT_STREAM, td->app, &u);
+		k->emit(k->emit_arg, &u, k, p, n);
+		return;
+	}
+	k->sctp = 0;
+	decode_app(k, td->app, p, n);
+}
+
+/*
+ * TCP (RFC 9293 §3.1):
+ *   | src port (2) | dst port (2) | seq (4) | ack (4) | offset(4) rsv(4) | flags (1) | ...
+ * A flow of a stream protocol (by port, or SIP found by content in its
+ * first bytes) goes to the transport state, which puts it in order and
+ * hands over whole messages (capture_reasm.c). In DECODE, the stage has
+ * done that: the segment itself is left.
+ */
 static void
 tcp(struct ct_cap_pkt *k, struct ct_cur *c)
 {
-	size_t (*frame_len)(const uint8_t *, size_t);
+	struct ct_cap_tcp_key key;
+	struct ct_cap_tcp_app ta;
+	struct tcp_deliver td;
 	const uint8_t *p;
-	size_t left, off;
-	uint8_t doff;
+	uint32_t seq;
+	uint8_t doff, fl;
 	enum app app;
+	size_t left;
 
 	k->sport = ct_cur_be16(c);
 	k->dport = ct_cur_be16(c);
-	ct_cur_skip(c, 8);
+	seq = ct_cur_be32(c);
+	ct_cur_skip(c, 4);
 	doff = (uint8_t)(ct_cur_u8(c) >> 4);
-	ct_cur_skip(c, 7);
-	if (!ct_cur_ok(c) || doff < 5)
+	fl = ct_cur_u8(c);
+	ct_cur_skip(c, 6);
+	if (!ct_cur_ok(c) || doff < 5 || k->mode == CT_CAP_MODE_DECODE)
 		return;
 	ct_cur_skip(c, (size_t)(doff - 5) * 4);
-	app = by_port(k->sport, k->dport, 6);
-	left = ct_cur_left(c);
-	if (app == APP_NONE || left == 0)
+	if (!ct_cur_ok(c))
 		return;
-	frame_len = app == APP_DIAMETER ? ct_diameter_frame_len : ct_sip_frame_len;
+	left = ct_cur_left(c);
 	p = ct_cur_bytes(c, left);
-	for (unsigned n = 0; p && left && n < MAX_TCP_MSGS; n++) {
-		off = frame_len(p, left);
-		if (off == 0 || off == (size_t)-1 || off > left) {
-			/* A message continued from or into another segment. */
-			k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
-			return;
-		}
-		decode_app(k, app, p, off);
-		p += off;
-		left -= off;
+	memset(&key, 0, sizeof(key));
+	key.src = k->src;
+	key.dst = k->dst;
+	key.sport = (uint16_t)k->sport;
+	key.dport = (uint16_t)k->dport;
+	app = by_port(k->sport, k->dport, 6);
+	if (app == APP_NONE && (ct_cap_tcp_known(k->rs, &key) || ct_sip_sniff(p, left)))
+		app = APP_SIP;
+	if (app == APP_NONE)
+		return;
+	td.k = k;
+	td.app = app;
+	ta.frame_len = app == APP_DIAMETER ? ct_diameter_frame_len : ct_sip_frame_len;
+	ta.deliver = tcp_deliver;
+	ta.arg = &td;
+	if (left)
+		held(k);
+	ct_cap_tcp_segment(k->rs, &key, k->sec, seq,
+			   (fl & 0x01 ? CT_TCP_FIN : 0) | (fl & 0x02 ? CT_TCP_SYN : 0) |
+			   (fl & 0x04 ? CT_TCP_RST : 0), p, left, &ta, k->cap->undecoded);
+}
+
+/*
+ * GRE (RFC 2784 §2.1, key and sequence number RFC 2890 §2):
+ *   | C R K S s recur(3) | flags(5) ver(3) | protocol (2) |
+ *   [ checksum (2) | offset (2) ]  if C or R   [ key (4) ] if K   [ seq (4) ] if S
+ * Version 0 only (1 is PPTP's enhanced GRE); source routing (R, RFC 1701)
+ * is not followed. Payloads: IPv4, IPv6, Ethernet (transparent bridging).
+ */
+static void
+gre(struct ct_cap_pkt *k, struct ct_cur *c)
+{
+	uint16_t fl = ct_cur_be16(c), proto = ct_cur_be16(c);
+
+	if (!ct_cur_ok(c)) {
+		undec(k, CT_UNDEC_TRUNCATED);
+		return;
+	}
+	if ((fl & 0x0007) != 0 || (fl & 0x4000)) {
+		undec(k, CT_UNDEC_GRE_UNSUPPORTED);
+		return;
+	}
+	if (fl & 0x8000)
+		ct_cur_skip(c, 4);
+	if (fl & 0x2000)
+		ct_cur_skip(c, 4);
+	if (fl & 0x1000)
+		ct_cur_skip(c, 4);
+	if (!ct_cur_ok(c)) {
+		undec(k, CT_UNDEC_TRUNCATED);
+		return;
+	}
+	switch (proto) {
+	case 0x0800: ip_payload(k, 0, 0x100, c); break;
+	case 0x86dd: ip_payload(k, 1, 0x100, c); break;
+	case 0x6558: ethernet(k, c); break;
+	default: undec(k, CT_UNDEC_GRE_UNSUPPORTED); break;
 	}
 }
 
@@ -236,9 +582,69 @@ transport(struct ct_cap_pkt *k, int proto, struct ct_cur *c)
 	case 17: udp(k, c); break;
 	case 132: sctp(k, c); break;
 	case 6: tcp(k, c); break;
-	case 50: k->cap->undecoded[CT_UNDEC_CIPHERED]++; break; /* ESP (RFC 4303): IPsec, e.g. VoLTE Gm */
+	case 47: gre(k, c); break;
+	case 50: undec(k, CT_UNDEC_CIPHERED); break; /* ESP (RFC 4303): IPsec, e.g. VoLTE Gm */
 	default: break;
 	}
+}
+
+/*
+ * A datagram put together from its fragments: on through its upper
+ * protocol now (ALL), or as a unit for the workers, after the stage has
+ * seen its inside (STAGE: fragments, TCP or SCTP in it). Owns buf.
+ */
+static void
+datagram(struct ct_cap_pkt *k, int v6, uint8_t proto, uint8_t *buf, size_t n)
+{
+	struct ct_cur c;
+
+	ct_cur_init(&c, buf, n);
+	if (k->mode == CT_CAP_MODE_STAGE) {
+		struct ct_cap_unit u, *outer = k->unit;
+		unsigned nchunk = k->nchunk;
+
+		unit_of(k, CT_UNIT_DATAGRAM, proto, &u);
+		u.sport = u.dport = 0;
+		k->unit = &u;
+		k->nchunk = 0;
+		ip_payload(k, v6, proto, &c);
+		if (u.kind == CT_UNIT_DATAGRAM)
+			k->emit(k->emit_arg, &u, k, buf, n);
+		k->unit = outer;
+		k->nchunk = nchunk;
+	} else {
+		k->nchunk = 0;
+		ip_payload(k, v6, proto, &c);
+	}
+	free(buf);
+}
+
+/* One fragment (ALL, STAGE): to the state; the datagram when complete. */
+static void
+fragment(struct ct_cap_pkt *k, int v6, uint8_t proto, uint32_t id, size_t off, int more,
+	 struct ct_cur *c, int cut)
+{
+	struct ct_cap_frag_key key;
+	uint8_t *out, oproto;
+	size_t n = ct_cur_left(c), outlen;
+
+	held(k);
+	if (k->mode == CT_CAP_MODE_DECODE)
+		return;
+	if (cut) {
+		/* The snap length cut the fragment: its bytes are not all there. */
+		k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+		return;
+	}
+	memset(&key, 0, sizeof(key));
+	key.src = k->src;
+	key.dst = k->dst;
+	key.version = v6 ? 6 : 4;
+	key.proto = v6 ? 0 : proto;
+	key.id = id;
+	if (ct_cap_frag_add(k->rs, &key, k->sec, off, ct_cur_bytes(c, n), n, more, proto,
+			    k->cap->undecoded, &out, &outlen, &oproto))
+		datagram(k, v6, oproto, out, outlen);
 }
 
 /*
@@ -249,14 +655,15 @@ static void
 ipv4(struct ct_cap_pkt *k, struct ct_cur *c)
 {
 	uint8_t vihl = ct_cur_u8(c), proto;
-	uint16_t total, frag;
+	uint16_t total, frag, id;
 	const uint8_t *a, *b;
 	size_t ihl = (size_t)(vihl & 0x0f) * 4;
 	struct ct_cur body;
+	int cut = 0;
 
 	ct_cur_skip(c, 1);
 	total = ct_cur_be16(c);
-	ct_cur_skip(c, 2);
+	id = ct_cur_be16(c);
 	frag = ct_cur_be16(c);
 	ct_cur_skip(c, 1);
 	proto = ct_cur_u8(c);
@@ -271,26 +678,72 @@ ipv4(struct ct_cap_pkt *k, struct ct_cur *c)
 	k->src.len = k->dst.len = 4;
 	memcpy(k->src.a, a, 4);
 	memcpy(k->dst.a, b, 4);
-	if (frag & 0x3fff) {
-		/* More fragments, or not the first: reassembly is not done. */
-		k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
-		return;
-	}
 	if (total - ihl > ct_cur_left(c)) {
 		/* Snap length cut the datagram: decode what is there (the
 		 * decoders report truncation themselves). */
 		ct_cur_sub(c, ct_cur_left(c), &body);
+		cut = 1;
 	} else {
 		ct_cur_sub(c, total - ihl, &body);
+	}
+	if (frag & 0x3fff) {
+		/* More fragments (0x2000), or not the first (offset in 8 octets). */
+		fragment(k, 0, proto, id, (size_t)(frag & 0x1fff) * 8, (frag & 0x2000) != 0, &body, cut);
+		return;
 	}
 	transport(k, proto, &body);
 }
 
 /*
- * IPv6 (RFC 8200 §3): | ver/class/flow (4) | payload length (2) | next (1) | hops (1) | src (16) | dst (16) |
- * then extension headers (§4): hop-by-hop 0, routing 43, destination 60:
- * | next | length in 8-octet units, not counting the first | ...; fragment 44; AH 51 (RFC 4302).
+ * IPv6 extension headers (RFC 8200 §4): hop-by-hop 0, routing 43,
+ * destination 60: | next | length in 8-octet units, not counting the first | ...;
+ * AH 51 (RFC 4302); fragment 44 (§4.5):
+ *   | next (1) | reserved (1) | offset (13 bits) res (2) M (1) | identification (4) |
  */
+static void
+ipv6_next(struct ct_cap_pkt *k, uint8_t next, struct ct_cur *body)
+{
+	for (int i = 0; i < MAX_V6_EXT; i++) {
+		uint8_t nx, hl;
+		uint16_t off;
+		uint32_t id;
+
+		switch (next) {
+		case 0: case 43: case 60:
+			nx = ct_cur_u8(body);
+			hl = ct_cur_u8(body);
+			ct_cur_skip(body, (size_t)hl * 8 + 6);
+			next = nx;
+			continue;
+		case 51:
+			nx = ct_cur_u8(body);
+			hl = ct_cur_u8(body);
+			ct_cur_skip(body, ((size_t)hl + 2) * 4 - 2);
+			next = nx;
+			continue;
+		case 44:
+			nx = ct_cur_u8(body);
+			ct_cur_skip(body, 1);
+			off = ct_cur_be16(body);
+			id = ct_cur_be32(body);
+			if (!ct_cur_ok(body))
+				return;
+			if ((off & 0xfff9) == 0) {
+				/* An atomic fragment (offset 0, M 0, RFC 8021): whole. */
+				next = nx;
+				continue;
+			}
+			fragment(k, 1, nx, id, off & 0xfff8, off & 1, body, 0);
+			return;
+		default:
+			if (ct_cur_ok(body))
+				transport(k, next, body);
+			return;
+		}
+	}
+}
+
+/* IPv6 (RFC 8200 §3): | ver/class/flow (4) | payload length (2) | next (1) | hops (1) | src (16) | dst (16) | */
 static void
 ipv6(struct ct_cap_pkt *k, struct ct_cur *c)
 {
@@ -309,50 +762,99 @@ ipv6(struct ct_cap_pkt *k, struct ct_cur *c)
 	memcpy(k->src.a, a, 16);
 	memcpy(k->dst.a, b, 16);
 	ct_cur_sub(c, plen < ct_cur_left(c) ? plen : ct_cur_left(c), &body);
-	for (int i = 0; i < MAX_V6_EXT; i++) {
-		uint8_t nx, hl;
+	ipv6_next(k, next, &body);
+}
 
-		switch (next) {
-		case 0: case 43: case 60:
-			nx = ct_cur_u8(&body);
-			hl = ct_cur_u8(&body);
-			ct_cur_skip(&body, (size_t)hl * 8 + 6);
-			next = nx;
-			continue;
-		case 51:
-			nx = ct_cur_u8(&body);
-			hl = ct_cur_u8(&body);
-			ct_cur_skip(&body, ((size_t)hl + 2) * 4 - 2);
-			next = nx;
-			continue;
-		case 44:
-			k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
-			return;
-		default:
-			if (ct_cur_ok(&body))
-				transport(k, next, &body);
-			return;
-		}
+/* By the first nibble, where the link or tunnel says only "IP". */
+static void
+ip_any(struct ct_cap_pkt *k, struct ct_cur *c)
+{
+	const uint8_t *p = ct_cur_left(c) ? ct_cur_bytes(c, 0) : NULL;
+
+	if (p && (p[0] >> 4) == 4)
+		ip_payload(k, 0, 0x100, c);
+	else if (p && (p[0] >> 4) == 6)
+		ip_payload(k, 1, 0x100, c);
+}
+
+/*
+ * An IP packet from its header (proto 0x100), or the payload of one put
+ * together (proto: its upper protocol). Tunnels nest here: at most
+ * MAX_TUNNELS deep, so hostile nesting cannot exhaust the stack.
+ */
+static void
+ip_payload(struct ct_cap_pkt *k, int v6, unsigned proto, struct ct_cur *c)
+{
+	if (k->depth >= MAX_TUNNELS) {
+		undec(k, CT_UNDEC_UNSUPPORTED);
+		return;
 	}
+	k->depth++;
+	if (proto == 0x100)
+		v6 ? ipv6(k, c) : ipv4(k, c);
+	else if (v6)
+		ipv6_next(k, (uint8_t)proto, c);
+	else
+		transport(k, (int)proto, c);
+	k->depth--;
+}
+
+/*
+ * PPPoE session stage (RFC 2516 §4, ethertype 0x8864):
+ *   | ver(4) type(4) | code (1) | session id (2) | length (2) | PPP protocol (2) | ...
+ * Discovery (0x8863) sets the session up and carries no user's packet.
+ */
+static void
+pppoe(struct ct_cap_pkt *k, struct ct_cur *c)
+{
+	uint8_t vt = ct_cur_u8(c), code = ct_cur_u8(c);
+	uint16_t len, proto;
+	struct ct_cur body;
+
+	ct_cur_skip(c, 2);
+	len = ct_cur_be16(c);
+	if (!ct_cur_ok(c) || vt != 0x11 || code != 0 || len < 2) {
+		undec(k, ct_cur_ok(c) ? CT_UNDEC_MALFORMED : CT_UNDEC_TRUNCATED);
+		return;
+	}
+	ct_cur_sub(c, len < ct_cur_left(c) ? len : ct_cur_left(c), &body);
+	proto = ct_cur_be16(&body);
+	if (!ct_cur_ok(&body))
+		undec(k, CT_UNDEC_TRUNCATED);
+	else if (proto == 0x0021)
+		ip_payload(k, 0, 0x100, &body);
+	else if (proto == 0x0057)
+		ip_payload(k, 1, 0x100, &body);
+	else
+		undec(k, CT_UNDEC_PPP_NOT_IP);
 }
 
 static void
 network(struct ct_cap_pkt *k, unsigned ethertype, struct ct_cur *c)
 {
-	if (ethertype == 0x0800)
-		ipv4(k, c);
-	else if (ethertype == 0x86dd)
-		ipv6(k, c);
+	switch (ethertype) {
+	case 0x0800: ip_payload(k, 0, 0x100, c); break;
+	case 0x86dd: ip_payload(k, 1, 0x100, c); break;
+	case 0x8864: pppoe(k, c); break;
+	case 0x8863: undec(k, CT_UNDEC_PPP_NOT_IP); break;
+	default: break;
+	}
 }
 
-/* By the first nibble, for link types that carry bare IP. */
+/* Ethernet II: | dst (6) | src (6) | type (2) |, 802.1Q / 802.1ad tags before the type. */
 static void
-raw_ip(struct ct_cap_pkt *k, struct ct_cur *c, const uint8_t *p, size_t len)
+ethernet(struct ct_cap_pkt *k, struct ct_cur *c)
 {
-	if (len && (p[0] >> 4) == 4)
-		ipv4(k, c);
-	else if (len && (p[0] >> 4) == 6)
-		ipv6(k, c);
+	unsigned et;
+
+	ct_cur_skip(c, 12);
+	et = ct_cur_be16(c);
+	for (int i = 0; i < MAX_VLAN_TAGS && (et == 0x8100 || et == 0x88a8 || et == 0x9100); i++) {
+		ct_cur_skip(c, 2);
+		et = ct_cur_be16(c);
+	}
+	if (ct_cur_ok(c))
+		network(k, et, c);
 }
 
 static void
@@ -365,15 +867,7 @@ packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 	ct_cur_init(&c, p, len);
 	switch (dlt) {
 	case DLT_EN10MB:
-		/* | dst (6) | src (6) | type (2) |, 802.1Q / 802.1ad tags before the type. */
-		ct_cur_skip(&c, 12);
-		et = ct_cur_be16(&c);
-		for (int i = 0; i < MAX_VLAN_TAGS && (et == 0x8100 || et == 0x88a8 || et == 0x9100); i++) {
-			ct_cur_skip(&c, 2);
-			et = ct_cur_be16(&c);
-		}
-		if (ct_cur_ok(&c))
-			network(k, et, &c);
+		ethernet(k, &c);
 		break;
 	case DLT_LINUX_SLL:
 		/* | packet type (2) | ARPHRD (2) | addr len (2) | addr (8) | protocol (2) | */
@@ -402,19 +896,19 @@ packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 		if (!ct_cur_ok(&c))
 			break;
 		if (fam == 2)
-			ipv4(k, &c);
+			ip_payload(k, 0, 0x100, &c);
 		else if (fam == 10 || fam == 24 || fam == 28 || fam == 30)
-			ipv6(k, &c);
+			ip_payload(k, 1, 0x100, &c);
 		break;
 	case DLT_RAW:
 #ifdef DLT_IPV4
 	case DLT_IPV4:
 	case DLT_IPV6:
 #endif
-		raw_ip(k, &c, p, len);
+		ip_any(k, &c);
 		break;
 	default:
-		k->cap->undecoded[CT_UNDEC_UNSUPPORTED]++;
+		undec(k, CT_UNDEC_UNSUPPORTED);
 		break;
 	}
 }
@@ -431,9 +925,8 @@ ct_cap_time_check(const struct pcap_pkthdr *h, char *ebuf, size_t n)
 	return -1;
 }
 
-void
-ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, int32_t usec,
-		  const uint8_t *data, size_t caplen)
+static void
+packet_start(struct ct_cap_pkt *k, uint64_t frame, int64_t sec, int32_t usec)
 {
 	/* A record's ts_usec is unsigned and meant to be below 10^6, but
 	 * libpcap passes on whatever the file holds (and scales a nanosecond
@@ -441,12 +934,73 @@ ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, in
 	 * time is always well formed (never "23:59:59.-00001"). */
 	uint32_t u = (uint32_t)usec;
 
-	k->cap->packets++;
 	k->frame = frame;
 	k->sec = sec + u / 1000000;
 	k->usec = (int32_t)(u % 1000000);
 	k->src.len = k->dst.len = 0;
 	k->sport = k->dport = 0;
 	k->sctp = 0;
+	k->teid = 0;
+	k->nchunk = 0;
+}
+
+void
+ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, int32_t usec,
+		  const uint8_t *data, size_t caplen)
+{
+	struct ct_cap_unit u;
+
+	k->cap->packets++;
+	packet_start(k, frame, sec, usec);
+	if (k->mode == CT_CAP_MODE_STAGE) {
+		memset(&u, 0, sizeof(u));
+		u.kind = CT_UNIT_FRAME;
+		k->unit = &u;
+		packet(k, dlt, data, caplen);
+		/* A frame the state took is only counted by the workers: its
+		 * bytes are not copied to them. */
+		k->emit(k->emit_arg, &u, k, data, u.kind == CT_UNIT_HELD ? 0 : caplen);
+		k->unit = NULL;
+		return;
+	}
 	packet(k, dlt, data, caplen);
+}
+
+void
+ct_cap_one_unit(struct ct_cap_pkt *k, int dlt, const struct ct_cap_unit *u, uint64_t frame,
+		int64_t sec, int32_t usec, const uint8_t *data, size_t len)
+{
+	struct ct_cur c;
+
+	k->unit = (struct ct_cap_unit *)(uintptr_t)u; /* read only in DECODE */
+	switch (u->kind) {
+	case CT_UNIT_FRAME:
+		ct_cap_one_packet(k, dlt, frame, sec, usec, data, len);
+		break;
+	case CT_UNIT_HELD:
+		k->cap->packets++;
+		break;
+	case CT_UNIT_DATAGRAM:
+		packet_start(k, frame, sec, usec);
+		k->src = u->src;
+		k->dst = u->dst;
+		k->teid = u->teid;
+		ct_cur_init(&c, data, len);
+		ip_payload(k, u->src.len == 16, u->proto, &c);
+		break;
+	case CT_UNIT_STREAM:
+	case CT_UNIT_SCTP_MSG:
+		packet_start(k, frame, sec, usec);
+		k->src = u->src;
+		k->dst = u->dst;
+		k->sport = u->sport;
+		k->dport = u->dport;
+		k->teid = u->teid;
+		k->sctp = u->kind == CT_UNIT_SCTP_MSG;
+		decode_app(k, (enum app)u->proto, data, len);
+		break;
+	default:
+		break;
+	}
+	k->unit = NULL;
 }

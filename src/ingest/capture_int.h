@@ -8,8 +8,11 @@
  *   capture_threads.c  (with CT_CAP_READAHEAD or workers) a read-ahead
  *        |             thread, worker threads decoding chunks, the merge
  *        v             of their parts in file order
- *   capture_demux.c    one frame: link layer, IPv4 / IPv6, UDP / SCTP / TCP,
- *        |             by port or PPID to its decoder (decode.h)
+ *   capture_open.c     (before) the file's compression (gzip, zstd, lz4) undone
+ *   capture_demux.c    one frame: link layer, tunnels, IPv4 / IPv6, UDP /
+ *        |             SCTP / TCP, by port, PPID or content to its decoder
+ *        |             (decode.h); what spans packets goes through
+ *        |             capture_reasm.c (fragments, TCP flows, SCTP TSNs)
  *        v
  *   capture_causes.c   what a decoded message leaves in the capture: counts,
  *        |             the ladder, its causes (in memory or spilled to a
@@ -42,6 +45,67 @@ struct ct_cap_addr {
  * over the nodes. Its layout is private to capture_ids.c. */
 struct ct_cap_idmap;
 
+/* The transport state of a pass (capture_reasm.c). */
+struct ct_cap_reasm;
+
+/*
+ * How a pass runs the demux. Transport state (fragments, TCP flows, SCTP
+ * TSNs seen) follows the file in order, so it lives in one place:
+ *   ALL     one thread (or read-ahead): state and decoding together;
+ *   STAGE   the reader thread of the workers: the state only; each frame
+ *           becomes units (the frame itself, with what the state decided
+ *           about it, and the datagrams and TCP messages it completed);
+ *   DECODE  a worker: decodes units, holds no state.
+ * A file gives the same messages in the same order either way.
+ */
+enum ct_cap_mode { CT_CAP_MODE_ALL, CT_CAP_MODE_STAGE, CT_CAP_MODE_DECODE };
+
+enum ct_cap_unit_kind {
+	CT_UNIT_FRAME,            /* a frame of the file, decoded as it is */
+	CT_UNIT_HELD,             /* a frame whose payload the state took (a
+				   * fragment, a TCP segment): counted only */
+	CT_UNIT_DATAGRAM,         /* an IP datagram put together: its payload */
+	CT_UNIT_STREAM,           /* one whole message of a TCP flow */
+	CT_UNIT_SCTP_MSG          /* an SCTP user message put together from fragments */
+};
+
+/* A unit's description; its bytes follow it in a batch. */
+struct ct_cap_unit {
+	uint8_t kind;
+	uint8_t proto;            /* DATAGRAM: IP protocol; STREAM, SCTP_MSG: application */
+	uint16_t sport, dport;
+	uint32_t teid;            /* the GTP-U tunnel it came in, 0 none */
+	uint64_t dup;             /* FRAME, DATAGRAM: bit i set, the i-th SCTP DATA
+				   * chunk of the packet is a duplicate */
+	struct ct_cap_addr src, dst;
+};
+
+/* Keys of the transport state, compared as bytes: zero them first. */
+struct ct_cap_frag_key {
+	struct ct_cap_addr src, dst;
+	uint8_t version, proto;   /* proto: IPv4's; 0 for IPv6 */
+	uint32_t id;
+};
+struct ct_cap_tcp_key {
+	struct ct_cap_addr src, dst;
+	uint16_t sport, dport;
+};
+struct ct_cap_sctp_key {
+	struct ct_cap_addr src, dst;
+	uint16_t sport, dport;
+	uint32_t vtag;
+};
+
+/* What a TCP flow's bytes are cut into and handed to. */
+struct ct_cap_tcp_app {
+	size_t (*frame_len)(const uint8_t *p, size_t len); /* decode.h framing */
+	void (*deliver)(void *arg, const uint8_t *p, size_t len);
+	void *arg;
+};
+#define CT_TCP_FIN 0x01
+#define CT_TCP_SYN 0x02
+#define CT_TCP_RST 0x04
+
 /* The packet being read, and where what it carries goes. */
 struct ct_cap_pkt {
 	struct ct_capture *cap;
@@ -53,7 +117,17 @@ struct ct_cap_pkt {
 	struct ct_cap_addr src, dst;
 	unsigned sport, dport;
 	int sctp;                 /* the message came over SCTP (UE ids scope by association) */
+	uint32_t teid;            /* the GTP-U tunnel the packet came in, 0 none */
 	struct ct_dissect d;
+	enum ct_cap_mode mode;
+	struct ct_cap_reasm *rs;  /* ALL, STAGE: the transport state */
+	struct ct_cap_unit *unit; /* STAGE: the unit being made; DECODE: being read */
+	unsigned nchunk;          /* SCTP DATA chunks so far in the unit */
+	unsigned depth;           /* IP layers (tunnels) entered */
+	/* STAGE: where the units go (the reader's batch). */
+	void (*emit)(void *arg, const struct ct_cap_unit *u, const struct ct_cap_pkt *k,
+		     const uint8_t *p, size_t len);
+	void *emit_arg;
 };
 
 /* ---- capture_demux.c ---------------------------------------------------- */
@@ -68,6 +142,62 @@ void ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t se
 int ct_cap_time_check(const struct pcap_pkthdr *h, char *ebuf, size_t n);
 /* "10.0.0.1", or IPv6 in full form (len 4 or 16; "" otherwise). */
 void ct_cap_addr_text(char *dst, size_t n, const uint8_t *a, size_t len);
+
+/* A unit made by a STAGE pass, decoded by a DECODE pass (frame, time and
+ * bytes as in ct_cap_one_packet). */
+void ct_cap_one_unit(struct ct_cap_pkt *k, int dlt, const struct ct_cap_unit *u, uint64_t frame,
+		     int64_t sec, int32_t usec, const uint8_t *data, size_t len);
+
+/* ---- capture_open.c ----------------------------------------------------- */
+
+/* The stream libpcap is to read for src: src itself (rewound) when it is
+ * not compressed and can be rewound; otherwise a stream of its own
+ * (fopencookie) that decompresses gzip, zstd or LZ4 (by the first bytes) or
+ * passes the bytes through, closing src when it is closed if own. NULL when
+ * it cannot be made (src is then left to the caller), with why in err. err
+ * (errn bytes, the caller's, alive while the stream is read) receives
+ * "gzip: ...", "zstd: ..." or "lz4: ..." when the compressed data is
+ * corrupt or cut; "" otherwise. */
+FILE *ct_cap_open_stream(FILE *src, int own, char *err, size_t errn);
+
+/* ---- capture_reasm.c ---------------------------------------------------- */
+
+/* Empty state; ct_cap_reasm_free releases it (NULL is fine), dropping
+ * what it holds uncounted: call ct_cap_reasm_finish first to count it. */
+struct ct_cap_reasm *ct_cap_reasm_new(void);
+void ct_cap_reasm_free(struct ct_cap_reasm *r);
+/* The end of the file: what is still held is counted in undec. */
+void ct_cap_reasm_finish(struct ct_cap_reasm *r, uint64_t *undec);
+/* One IP fragment: payload p (n bytes) at byte offset off, more fragments
+ * after it or not; proto is the upper protocol the fragment names (for
+ * IPv6, that of the offset-0 fragment is kept). Returns 1 when the datagram
+ * is complete: *out (malloc'd, the caller frees it), *outlen, *outproto;
+ * 0 when the fragment is held or given up (then counted in undec). */
+int ct_cap_frag_add(struct ct_cap_reasm *r, const struct ct_cap_frag_key *key, int64_t sec,
+		    size_t off, const uint8_t *p, size_t n, int more, uint8_t proto, uint64_t *undec,
+		    uint8_t **out, size_t *outlen, uint8_t *outproto);
+/* One TCP segment of a flow whose protocol is app's: its in-order bytes
+ * are cut into messages, each handed to app->deliver while the call runs.
+ * flags: CT_TCP_*. What cannot be delivered is counted in undec. */
+void ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key, int64_t sec,
+			uint32_t seq, unsigned flags, const uint8_t *p, size_t n,
+			const struct ct_cap_tcp_app *app, uint64_t *undec);
+/* One DATA chunk of a fragmented SCTP user message (first: B set; last: E
+ * set) of stream `stream` in association key. Returns 1 when the message
+ * is complete: *out (malloc'd, the caller frees it), *outlen; 0 when held
+ * or given up (counted in undec as not reassembled). */
+int ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, unsigned stream,
+			 uint32_t tsn, int first, int last, int64_t sec, const uint8_t *p, size_t n,
+			 uint64_t *undec, uint8_t **out, size_t *outlen);
+/* The payload bytes the state holds; never above CT_CAP_REASM_MAX (the
+ * fragments' 8 MiB, the TCP flows' 32 MiB, the SCTP messages' 4 MiB). */
+size_t ct_cap_reasm_held(const struct ct_cap_reasm *r);
+#define CT_CAP_REASM_MAX ((size_t)44 << 20)
+/* 1 when TCP flow key is followed (its protocol found by content). */
+int ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
+/* 1 when the association key has seen DATA chunk tsn before (and now
+ * remembers it), 0 otherwise. */
+int ct_cap_sctp_seen(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, uint32_t tsn);
 
 /* ---- capture_causes.c --------------------------------------------------- */
 

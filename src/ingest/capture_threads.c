@@ -19,11 +19,15 @@
  * A reader thread runs libpcap's read loop (the I/O and the record parsing,
  * by itself about a sixth of a run) and copies the packets into batches,
  * each a run of records padded to 8 bytes:
- *   | frame (8) | sec (8) | usec (4) | caplen (4) | caplen bytes | pad |
+ *   | frame (8) | sec (8) | usec (4) | caplen (4) | unit | caplen bytes | pad |
  * The batches go round a ring of slots. Then either
  *   - read-ahead (no workers): the calling thread decodes each batch into
  *     the capture, in file order, as one thread would; or
- *   - workers: each batch (a chunk of the file) is decoded by one of the
+ *   - workers: the reader also runs the transport state over each frame
+ *     (the STAGE of capture_int.h: fragments, TCP flows, SCTP TSNs seen
+ *     follow the file in order), and the batch holds its units: frames,
+ *     frames it took, datagrams and TCP messages it put together. Each
+ *     batch (a chunk of the file) is decoded by one of the
  *     worker threads into a part of its own: its own identity map and
  *     counters, its causes in memory. The calling thread merges the parts
  *     in file order (merge_part): the identities of a part are mapped onto
@@ -47,6 +51,7 @@ struct pipe_rec {
 	int64_t sec;
 	int32_t usec;
 	uint32_t caplen;
+	struct ct_cap_unit unit;  /* workers: what the stage made of it */
 };
 
 enum slot_state { SLOT_FREE, SLOT_READY, SLOT_WORKING, SLOT_DONE };
@@ -75,6 +80,9 @@ struct pipe {
 	size_t tail;              /* batches the calling thread is done with */
 	int stop;                 /* workers: no batch will come any more */
 	int rc;                   /* pcap_next_ex's last result */
+	struct ct_cap_pkt *stage; /* workers: the reader's transport state */
+	struct ct_capture stage_counts; /* what the stage counted */
+	struct pipe_slot *cur;    /* the reader's batch being filled */
 	char err[PCAP_ERRBUF_SIZE];
 };
 
@@ -136,41 +144,70 @@ pipe_publish(struct pipe *pp, struct pipe_slot *b, int last)
 	pthread_mutex_unlock(&pp->mu);
 }
 
+/* Appends one record to the reader's batch. */
+static void
+pipe_put(struct pipe *pp, uint64_t frame, int64_t sec, int32_t usec, const struct ct_cap_unit *u,
+	 const uint8_t *data, size_t len)
+{
+	struct pipe_slot *b = pp->cur;
+	size_t need = sizeof(struct pipe_rec) + ((len + 7u) & ~(size_t)7);
+	struct pipe_rec r;
+
+	b->buf = ct_xgrow(b->buf, b->len + need, &b->cap, 1);
+	memset(&r, 0, sizeof(r));
+	r.frame = frame;
+	r.sec = sec;
+	r.usec = usec;
+	r.caplen = (uint32_t)len;
+	if (u)
+		r.unit = *u;
+	memcpy(b->buf + b->len, &r, sizeof(r));
+	if (len)
+		memcpy(b->buf + b->len + sizeof(r), data, len);
+	b->len += need;
+}
+
+/* The stage's units (ct_cap_pkt.emit). */
+static void
+pipe_emit(void *arg, const struct ct_cap_unit *u, const struct ct_cap_pkt *k, const uint8_t *p,
+	  size_t len)
+{
+	pipe_put(arg, k->frame, k->sec, k->usec, u, p, len);
+}
+
 static void *
 pipe_reader(void *arg)
 {
 	struct pipe *pp = arg;
-	struct pipe_slot *b = pipe_next_free(pp);
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	uint64_t frame = 0;
 	int rc;
 
+	pp->cur = pipe_next_free(pp);
 	while ((rc = pcap_next_ex(pp->pc, &h, &data)) == 1) {
-		size_t need = sizeof(struct pipe_rec) + ((h->caplen + 7u) & ~(size_t)7);
-		struct pipe_rec r;
-
 		if (ct_cap_time_check(h, pp->err, sizeof(pp->err)) != 0) {
 			rc = -1;
 			break;
 		}
-		b->buf = ct_xgrow(b->buf, b->len + need, &b->cap, 1);
-		r.frame = ++frame;
-		r.sec = (int64_t)h->ts.tv_sec;
-		r.usec = (int32_t)h->ts.tv_usec;
-		r.caplen = h->caplen;
-		memcpy(b->buf + b->len, &r, sizeof(r));
-		memcpy(b->buf + b->len + sizeof(r), data, h->caplen);
-		b->len += need;
-		if (b->len >= pp->batch) {
-			pipe_publish(pp, b, 0);
-			b = pipe_next_free(pp);
+		++frame;
+		if (pp->stage)
+			ct_cap_one_packet(pp->stage, pp->dlt, frame, (int64_t)h->ts.tv_sec,
+					  (int32_t)h->ts.tv_usec, data, h->caplen);
+		else
+			pipe_put(pp, frame, (int64_t)h->ts.tv_sec, (int32_t)h->ts.tv_usec, NULL,
+				 data, h->caplen);
+		if (pp->cur->len >= pp->batch) {
+			pipe_publish(pp, pp->cur, 0);
+			pp->cur = pipe_next_free(pp);
 		}
 	}
 	pp->rc = rc;
 	if (rc == -1 && !pp->err[0])
 		snprintf(pp->err, sizeof(pp->err), "%s", pcap_geterr(pp->pc));
-	pipe_publish(pp, b, 1);
+	if (pp->stage)
+		ct_cap_reasm_finish(pp->stage->rs, pp->stage_counts.undecoded);
+	pipe_publish(pp, pp->cur, 1);
 	return NULL;
 }
 
@@ -181,7 +218,12 @@ decode_batch(struct ct_cap_pkt *k, int dlt, const struct pipe_slot *b)
 		struct pipe_rec r;
 
 		memcpy(&r, b->buf + at, sizeof(r));
-		ct_cap_one_packet(k, dlt, r.frame, r.sec, r.usec, b->buf + at + sizeof(r), r.caplen);
+		if (k->mode == CT_CAP_MODE_DECODE)
+			ct_cap_one_unit(k, dlt, &r.unit, r.frame, r.sec, r.usec, b->buf + at + sizeof(r),
+					r.caplen);
+		else
+			ct_cap_one_packet(k, dlt, r.frame, r.sec, r.usec, b->buf + at + sizeof(r),
+					  r.caplen);
 		at += sizeof(r) + ((r.caplen + 7u) & ~(size_t)7);
 	}
 }
@@ -226,6 +268,7 @@ pipe_worker(void *arg)
 		k->ids = ct_cap_ids_new();
 		ct_dissect_reset(&k->d);
 		k->d.rules = pp->rules;
+		k->mode = CT_CAP_MODE_DECODE;
 		decode_batch(k, pp->dlt, b);
 		b->ids = k->ids;
 		free(k);
@@ -283,6 +326,14 @@ ct_cap_read_threads(pcap_t *pc, struct ct_cap_pkt *k, int dlt, unsigned workers,
 	pp->slot = ct_xcalloc(pp->nslots, sizeof(*pp->slot));
 	pthread_mutex_init(&pp->mu, NULL);
 	pthread_cond_init(&pp->cv, NULL);
+	if (workers) {
+		pp->stage = ct_xcalloc(1, sizeof(*pp->stage));
+		pp->stage->cap = &pp->stage_counts;
+		pp->stage->mode = CT_CAP_MODE_STAGE;
+		pp->stage->rs = ct_cap_reasm_new();
+		pp->stage->emit = pipe_emit;
+		pp->stage->emit_arg = pp;
+	}
 	for (unsigned w = 0; w < workers; w++)
 		if (pthread_create(&th[started + 1], NULL, pipe_worker, pp) == 0)
 			started++;
@@ -321,7 +372,13 @@ ct_cap_read_threads(pcap_t *pc, struct ct_cap_pkt *k, int dlt, unsigned workers,
 		pthread_join(th[t], NULL);
 	rc = pp->rc;
 	snprintf(errbuf, errn, "%s", pp->err);
+	for (int i = 0; i < CT_UNDEC__COUNT; i++)
+		k->cap->undecoded[i] += pp->stage_counts.undecoded[i];
 out:
+	if (pp->stage) {
+		ct_cap_reasm_free(pp->stage->rs);
+		free(pp->stage);
+	}
 	for (size_t i = 0; i < pp->nslots; i++) {
 		free(pp->slot[i].buf);
 		free(pp->slot[i].part.causes);

@@ -198,6 +198,44 @@ test_eps_ciphered(void **state)
 	assert_string_equal(d.message, "Ciphered message");
 }
 
+/* Security header type 2 around a plain Attach reject (EMM 15): the null
+ * cipher EEA0 leaves the plain message after the MAC and sequence number,
+ * and it decodes whole: read, not counted ciphered. A body that does not
+ * decode whole (a known message cut short) stays ciphered, with nothing of
+ * the try left behind. */
+static const uint8_t null_ciphered[] = { 0x27, 0xde, 0xad, 0xbe, 0xef, 0x05, 0x07, 0x44, 0x0f };
+static const uint8_t cut_ciphered[] = { 0x27, 0xde, 0xad, 0xbe, 0xef, 0x05, 0x07, 0x41, 0x71 };
+/* 5GS: EPD 0x7e, header type 4, MAC, sequence number, then a plain
+ * Registration reject (0x44) with 5GMM cause 7 (§8.2.9). */
+static const uint8_t null_ciphered_5gs[] = { 0x7e, 0x04, 1, 2, 3, 4, 0x00, 0x7e, 0x00, 0x44, 0x07 };
+
+static void
+test_null_cipher(void **state)
+{
+	struct ct_dissect d;
+
+	(void)state;
+	assert_int_equal(eps(null_ciphered, sizeof(null_ciphered), &d), CT_DEC_OK);
+	assert_int_equal(d.ciphered, 0);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_EMM);
+	assert_int_equal(d.causes[0].value, 15);
+	assert_string_equal(d.message, "Attach reject");
+
+	assert_int_equal(eps(cut_ciphered, sizeof(cut_ciphered), &d), CT_DEC_CIPHERED);
+	assert_int_equal(d.ciphered, 1);
+	assert_int_equal(d.ncauses, 0);
+	assert_int_equal(d.nids, 0);
+	assert_string_equal(d.message, "Ciphered message");
+
+	ct_dissect_reset(&d);
+	assert_int_equal(ct_decode_nas_5gs(null_ciphered_5gs, sizeof(null_ciphered_5gs), &d), CT_DEC_OK);
+	assert_int_equal(d.ciphered, 0);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_5GMM);
+	assert_int_equal(d.causes[0].value, 7);
+}
+
 static void
 test_eps_identities(void **state)
 {
@@ -400,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_eps_attach_reject_with_esm),
 		cmocka_unit_test(test_eps_integrity_protected),
 		cmocka_unit_test(test_eps_ciphered),
+		cmocka_unit_test(test_null_cipher),
 		cmocka_unit_test(test_eps_identities),
 		cmocka_unit_test(test_eps_detach_and_deactivate),
 		cmocka_unit_test(test_eps_bad_input),
