@@ -74,7 +74,7 @@ done
 # causes FILE: "cause KEY FRAME VALUE NAME" lines from tshark's PDML
 causes() {
 	# shellcheck disable=SC2086
-	{ tshark $TSHARK_OPTS -r "$1" -Y "$anyfield" -T pdml 2>"$tmp/err"; echo $? >"$tmp/st"; } |
+	{ tshark $(tshark_opts "$1") -r "$1" -Y "$anyfield" -T pdml 2>"$tmp/err"; echo $? >"$tmp/st"; } |
 	awk -v map="$fieldmap" -v labels="$tmp/labels" -v file="${1##*/}" '
 	function attr(s, a) {
 		if (!match(s, " " a "=\"[^\"]*\""))
@@ -169,7 +169,7 @@ exceptions() {
 		*) echo "tshark-golden: exception side \"$es\" is neither tshark nor ours" >&2; return 1 ;;
 		esac
 		# shellcheck disable=SC2086
-		{ tshark $TSHARK_OPTS -r "$1" -Y "$ex" -T fields -e frame.number 2>"$tmp/err"; echo $? >"$tmp/st"; } >"$tmp/frames"
+		{ tshark $(tshark_opts "$1") -r "$1" -Y "$ex" -T fields -e frame.number 2>"$tmp/err"; echo $? >"$tmp/st"; } >"$tmp/frames"
 		[ "$(cat "$tmp/st")" = 0 ] || { echo "tshark-golden: ${1##*/}: filter \"$ex\": $(grep -v 'Running as user' "$tmp/err" | head -1)" >&2; return 1; }
 		awk -F '\t' -v s="$es" -v ks="$ek" -v ef="$ef" -v r="$er" -v causes="$2" '
 		BEGIN {
@@ -208,7 +208,7 @@ for f in $files; do
 	{
 		printf '# tshark golden file of %s, written by tools/tshark-golden.sh: do not edit\n' "$b"
 		printf '# tshark: %s\n' "$version"
-		printf '# options: %s\n' "$TSHARK_OPTS"
+		printf '# options: %s\n' "$(tshark_opts "$f")"
 		printf '# tables: %s\n' "$TABLES_SUM"
 		printf '# cause\tkey\tframe\tvalue\tname\n'
 		printf '# except\tside\tkey\tframe\tfile\treason\n'

@@ -126,6 +126,10 @@ enum {
  * chunks on n worker threads (1..255), read by one more thread. */
 #define CT_CAP_WORKERS(n) (((unsigned)(n) & 0xffu) << 8)
 #define CT_CAP_WORKERS_OF(flags) (((flags) >> 8) & 0xffu)
+/* The MTP3 variant of the SS7 links in the file (decode.h enum
+ * ct_mtp3_variant; 0 is ITU), as the profile's capture.mtp3 names it. */
+#define CT_CAP_MTP3(v) (((unsigned)(v) & 0xfu) << 16)
+#define CT_CAP_MTP3_OF(flags) ((enum ct_mtp3_variant)(((flags) >> 16) & 0xfu))
 /* The size of the workers' chunks (0: the default, 8 MiB). For the tests,
  * which make every packet a chunk of its own; not thread-safe. */
 void ct_capture_set_chunk(size_t bytes);

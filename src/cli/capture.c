@@ -267,6 +267,7 @@ cmd_capture(int argc, char **argv)
 		pl.flags = CT_CAP_READAHEAD | (per >= 2 ? CT_CAP_WORKERS(per > 255 ? 255 : per) : 0);
 		nj = (long)pl.n;
 	}
+	pl.flags |= CT_CAP_MTP3(prof.mtp3_variant);
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.cv, NULL);
 	/* stdout carries the bulk of the work's output: big blocks (glibc

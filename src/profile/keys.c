@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "celltriage/decode.h"
 #include "celltriage/dissect.h"
 #include "celltriage/verdict.h"
 #include "keys.h"
@@ -58,6 +59,13 @@ static int
 conv_rat(const char *v, void *dst)
 {
 	return (*(int *)dst = ct_rat_from_name(v)) <= 0 ? -1 : 0;
+}
+
+/* capture.mtp3: "itu", "ansi", "china", "japan" or "auto" (decode.h) */
+static int
+conv_mtp3(const char *v, void *dst)
+{
+	return (*(int *)dst = ct_value_of(ct_mtp3_variant_table(), v)) < 0 ? -1 : 0;
 }
 
 static int
@@ -519,6 +527,12 @@ static const struct pf_key noc_keys[] = {  /* struct ct_noc_profile */
 	{ .name = NULL }
 };
 
+static const struct pf_key capture_keys[] = {  /* struct ct_profile */
+	{ ROW("mtp3", K_STR, P(mtp3_variant), 0), .conv = conv_mtp3,
+	  .what = "itu, ansi, china, japan or auto" },
+	{ .name = NULL }
+};
+
 const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("version", K_FILE, 0, REQ) },  /* each file's own: 1 */
 	{ ROW("base", K_FILE, 0, 0) },       /* each file's own: its base profile */
@@ -540,6 +554,7 @@ const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("omc", K_GROUP, P(omc), 0), .sub = omc_keys, .has = HAS(P(omc.present)) },
 	{ ROW("drivetest", K_GROUP, P(dt), REQ), .sub = dt_keys },
 	{ ROW("noc", K_GROUP, P(noc), REQ), .sub = noc_keys },
+	{ ROW("capture", K_GROUP, 0, 0), .sub = capture_keys },
 	{ .name = NULL }
 };
 
