@@ -111,6 +111,8 @@ causes() {
 		t = " (" v ")"
 		if (length(rest) > length(t) && substr(rest, length(rest) - length(t) + 1) == t)
 			return substr(rest, 1, length(rest) - length(t))     # "Name (v)"
+		if (match(rest, " \\(0x0*" sprintf("%x", v) "\\)$") && RSTART > 1)
+			return substr(rest, 1, RSTART - 1)                   # "Name (0x09)": BASE_HEX
 		t = "(" v ") "
 		if (index(rest, t) == 1 || index(rest, ": " t) > 0)  # "[Cause: ](v) Name"
 			return substr(rest, index(rest, t) + length(t))
