@@ -10,30 +10,26 @@
  *   Link Status (type 2): alignment and proving, no user message.
  */
 #include "celltriage/decode.h"
+#include "ss7.h"
 
 enum { M2PA_CLASS = 11, TYPE_USER_DATA = 1, TYPE_LINK_STATUS = 2 };
 
 enum ct_dec_status
 ct_decode_m2pa(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_dissect *d)
 {
-	struct ct_cur c;
-	uint8_t version, cls, type;
-	uint32_t mlen;
+	struct ct_cur c, body;
+	enum ct_dec_status st;
+	uint8_t cls, type;
 
 	ct_cur_init(&c, p, len);
 	d->protocol = "m2pa";
-	version = ct_cur_u8(&c);
-	ct_cur_skip(&c, 1);
-	cls = ct_cur_u8(&c);
-	type = ct_cur_u8(&c);
-	mlen = ct_cur_be32(&c);
-	ct_cur_skip(&c, 8); /* BSN, FSN */
-	if (!ct_cur_ok(&c))
-		return ct_cur_status(&c);
-	if (version != 1 || cls != M2PA_CLASS || mlen < 16)
+	if ((st = ct_sigtran_header(&c, &cls, &type, &body)) != CT_DEC_OK)
+		return st;
+	ct_cur_skip(&body, 8); /* BSN, FSN */
+	if (!ct_cur_ok(&body))
 		return CT_DEC_MALFORMED;
-	if (mlen - 16 > ct_cur_left(&c))
-		return CT_DEC_TRUNCATED;
+	if (cls != M2PA_CLASS)
+		return CT_DEC_MALFORMED;
 	if (type == TYPE_LINK_STATUS) {
 		ct_dissect_set_message(d, "M2PA link status");
 		return CT_DEC_OK;
@@ -42,12 +38,10 @@ ct_decode_m2pa(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 		ct_dissect_set_message(d, "M2PA message");
 		return CT_DEC_UNSUPPORTED;
 	}
-	if (mlen == 16) { /* an acknowledgement: no data */
+	if (ct_cur_left(&body) == 0) { /* an acknowledgement: no data */
 		ct_dissect_set_message(d, "M2PA user data (empty)");
 		return CT_DEC_OK;
 	}
-	ct_cur_skip(&c, 1); /* priority */
-	if (!ct_cur_ok(&c))
-		return ct_cur_status(&c);
-	return ct_decode_mtp3(p + c.off, mlen - c.off, v, d);
+	ct_cur_skip(&body, 1); /* priority */
+	return ct_decode_mtp3(body.p + body.off, ct_cur_left(&body), v, d);
 }

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "celltriage/decode.h"
+#include "ss7.h"
 
 #define MAX_PARAMS 32 /* parameters looked at per message */
 
@@ -41,26 +42,18 @@ static const struct ct_name class_names[] = {
 enum ct_dec_status
 ct_decode_m3ua(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_dissect *d)
 {
-	struct ct_cur c, body;
-	uint8_t version, cls, type;
-	uint32_t mlen;
+	struct ct_cur c, body, val;
+	enum ct_dec_status st;
+	uint8_t cls, type;
+	uint16_t tag;
 	const char *cname;
 	char buf[64];
+	int r;
 
 	ct_cur_init(&c, p, len);
 	d->protocol = "m3ua";
-	version = ct_cur_u8(&c);
-	ct_cur_skip(&c, 1);
-	cls = ct_cur_u8(&c);
-	type = ct_cur_u8(&c);
-	mlen = ct_cur_be32(&c);
-	if (!ct_cur_ok(&c))
-		return ct_cur_status(&c);
-	if (version != 1 || mlen < 8)
-		return CT_DEC_MALFORMED;
-	if (mlen - 8 > ct_cur_left(&c))
-		return CT_DEC_TRUNCATED;
-	ct_cur_sub(&c, mlen - 8, &body);
+	if ((st = ct_sigtran_header(&c, &cls, &type, &body)) != CT_DEC_OK)
+		return st;
 	d->procedure = (uint32_t)cls << 8 | type;
 	cname = ct_name_of(class_names, cls);
 	snprintf(buf, sizeof(buf), "%s %u", cname ? cname : "M3UA class", (unsigned)type);
@@ -70,27 +63,19 @@ ct_decode_m3ua(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 	if (cls != CLASS_TRANSFER || type != 1)
 		return CT_DEC_OK;
 
-	for (int n = 0; n < MAX_PARAMS && ct_cur_left(&body) >= 4; n++) {
-		uint16_t tag = ct_cur_be16(&body), plen = ct_cur_be16(&body);
-		struct ct_cur val;
-		size_t pad = (4 - plen % 4) % 4;
+	for (int n = 0; n < MAX_PARAMS && (r = ct_sigtran_param(&body, &tag, &val)) != 0; n++) {
+		uint8_t si;
 
-		if (plen < 4)
+		if (r < 0)
+			return ct_cur_status(&body);
+		if (tag != TAG_PROTOCOL_DATA)
+			continue;
+		ct_cur_skip(&val, 8); /* OPC, DPC */
+		si = ct_cur_u8(&val);
+		ct_cur_skip(&val, 3); /* NI, MP, SLS */
+		if (!ct_cur_ok(&val))
 			return CT_DEC_MALFORMED;
-		ct_cur_sub(&body, plen - 4u, &val);
-		if (!ct_cur_ok(&body))
-			return CT_DEC_TRUNCATED;
-		ct_cur_skip(&body, pad < ct_cur_left(&body) ? pad : ct_cur_left(&body));
-		if (tag == TAG_PROTOCOL_DATA) {
-			uint8_t si;
-
-			ct_cur_skip(&val, 8); /* OPC, DPC */
-			si = ct_cur_u8(&val);
-			ct_cur_skip(&val, 3); /* NI, MP, SLS */
-			if (!ct_cur_ok(&val))
-				return CT_DEC_MALFORMED;
-			return ct_decode_mtp3_user(si, val.p + val.off, ct_cur_left(&val), v, d);
-		}
+		return ct_decode_mtp3_user(si, val.p + val.off, ct_cur_left(&val), v, d);
 	}
 	return CT_DEC_MALFORMED; /* a DATA message without Protocol Data */
 }

@@ -1,5 +1,48 @@
-/* ss7.c — the pointers of SCCP and ISUP messages and a BER reader (ss7.h). */
+/* ss7.c — the pointers of SCCP and ISUP messages, the SIGTRAN header and
+ * parameters, and a BER reader (ss7.h). */
 #include "ss7.h"
+
+enum ct_dec_status
+ct_sigtran_header(struct ct_cur *c, uint8_t *cls, uint8_t *type, struct ct_cur *body)
+{
+	uint8_t version = ct_cur_u8(c);
+	uint32_t mlen;
+
+	ct_cur_skip(c, 1);
+	*cls = ct_cur_u8(c);
+	*type = ct_cur_u8(c);
+	mlen = ct_cur_be32(c);
+	if (!ct_cur_ok(c))
+		return ct_cur_status(c);
+	if (version != 1 || mlen < 8)
+		return CT_DEC_MALFORMED;
+	if (mlen - 8 > ct_cur_left(c))
+		return CT_DEC_TRUNCATED;
+	ct_cur_sub(c, mlen - 8, body);
+	return CT_DEC_OK;
+}
+
+int
+ct_sigtran_param(struct ct_cur *body, uint16_t *tag, struct ct_cur *val)
+{
+	uint16_t plen;
+	size_t pad;
+
+	if (ct_cur_left(body) < 4)
+		return 0;
+	*tag = ct_cur_be16(body);
+	plen = ct_cur_be16(body);
+	if (plen < 4) {
+		ct_cur_invalid(body);
+		return -1;
+	}
+	ct_cur_sub(body, plen - 4u, val);
+	if (!ct_cur_ok(body))
+		return -1;
+	pad = (4 - plen % 4) % 4;
+	ct_cur_skip(body, pad < ct_cur_left(body) ? pad : ct_cur_left(body));
+	return 1;
+}
 
 int
 ct_ss7_pointed(struct ct_cur *c, struct ct_cur *out, int optional)
