@@ -102,7 +102,8 @@ enum ct_id_kind {
 	CT_ID_SESSION,    /* Diameter Session-Id */
 	CT_ID_CALL_ID,    /* SIP Call-ID */
 	CT_ID_CELL,       /* E-UTRAN CGI / NR CGI / GSM CGI: "mcc-mnc-id" */
-	CT_ID_TAI         /* "mcc-mnc-tac" */
+	CT_ID_TAI,        /* "mcc-mnc-tac" */
+	CT_ID_TCAP_TID    /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
 };
 
 struct ct_ident {

@@ -22,10 +22,16 @@
  * p-abort) and the abort-source of a dialogue ABRT in a TC-U-ABORT (tcap
  * u-abort). Global (OID) error codes are not named. ANSI TCAP (T1.114,
  * private tags 0xe1-0xe6) is not decoded.
+ *
+ * Identities: otid and dtid (CT_ID_TCAP_TID, hex), which tie a dialogue's
+ * Begin, Continue and End together, and the IMSI an invoke of a MAP
+ * operation that starts with one carries (the table below), so that the
+ * error answering it reaches the subscriber.
  */
 #include <stdio.h>
 
 #include "celltriage/decode.h"
+#include "bcd.h"
 #include "ss7.h"
 
 #define MAX_ELEMENTS 16    /* elements looked at per constructed value */
@@ -157,6 +163,73 @@ static const struct ct_name msg_names[] = {
 	{ 0x65, "TCAP Continue" }, { 0x67, "TCAP Abort" }, { 0, NULL }
 };
 
+/* TS 29.002 §17.6: the MAP operations whose argument starts with the
+ * subscriber's IMSI, and how: the argument is the IMSI itself (0x04), or a
+ * SEQUENCE (0x30) or [3] SEQUENCE (0xa3) whose first element is the IMSI,
+ * universal (0x04) or [0] IMPLICIT (0x80). */
+static const uint8_t imsi_ops[] = {
+	2,  /* updateLocation: SEQUENCE { imsi IMSI, ... } */
+	7,  /* insertSubscriberData: SEQUENCE { imsi [0] IMPLICIT IMSI OPTIONAL, ... } */
+	8,  /* deleteSubscriberData: SEQUENCE { imsi [0] IMPLICIT IMSI, ... } */
+	23, /* updateGprsLocation: SEQUENCE { imsi IMSI, ... } */
+	56, /* sendAuthenticationInfo: v2 IMSI, v3 SEQUENCE { imsi [0] IMPLICIT IMSI, ... } */
+	67, /* purgeMS: [3] SEQUENCE { imsi IMSI, ... } */
+};
+
+static void
+imsi_of(struct ct_cur *v, struct ct_dissect *d)
+{
+	char digits[24];
+	int n = ct_bcd_digits(v->p + v->off, ct_cur_left(v), 0, digits, sizeof(digits));
+
+	if (n >= 6 && n <= 15) /* TS 23.003 §2.2: at most 15 digits */
+		ct_dissect_add_id(d, CT_ID_IMSI, digits);
+}
+
+/* invoke: invokeID, linkedID [0] OPTIONAL, opcode (local), argument. */
+static void
+invoke(struct ct_cur *c, unsigned ssn, struct ct_dissect *d)
+{
+	struct ct_ber t, first;
+	int32_t op = -1;
+	int known = 0;
+
+	if (ssn == SSN_CAMEL)
+		return; /* CAP arguments carry no IMSI first */
+	for (int n = 0; n < 4 && ct_ber_next(c, &t); n++) {
+		if (t.id == 0x02 && n > 0 && op < 0) { /* the local operation code */
+			if (!ct_ber_int(&t.val, &op))
+				return;
+			for (size_t i = 0; i < sizeof(imsi_ops); i++)
+				known |= op == imsi_ops[i];
+			continue;
+		}
+		if (!known || op < 0 || t.id == 0x80)
+			continue;
+		if (t.id == 0x04) {
+			imsi_of(&t.val, d);
+		} else if ((t.id == 0x30 || t.id == 0xa3) && ct_ber_next(&t.val, &first) &&
+			   (first.id == 0x04 || first.id == 0x80)) {
+			imsi_of(&first.val, d);
+		}
+		return;
+	}
+}
+
+/* A transaction id (1-4 octets, Q.773 §4.2.1) as an identity. */
+static void
+tid(struct ct_cur *v, struct ct_dissect *d)
+{
+	size_t n = ct_cur_left(v);
+	uint32_t id = 0;
+
+	if (n == 0 || n > 4)
+		return;
+	for (size_t i = 0; i < n; i++)
+		id = id << 8 | ct_cur_u8(v);
+	ct_dissect_add_hex(d, CT_ID_TCAP_TID, id, (unsigned)(2 * n));
+}
+
 /* returnError: invokeID, errorCode (local INTEGER or global OID), parameter. */
 static void
 return_error(struct ct_cur *c, unsigned ssn, struct ct_dissect *d)
@@ -187,9 +260,12 @@ components(struct ct_cur *c, unsigned ssn, struct ct_dissect *d)
 {
 	struct ct_ber t;
 
-	for (int n = 0; n < MAX_COMPONENTS && ct_ber_next(c, &t); n++)
+	for (int n = 0; n < MAX_COMPONENTS && ct_ber_next(c, &t); n++) {
 		if (t.id == 0xa3)
 			return_error(&t.val, ssn, d);
+		else if (t.id == 0xa1)
+			invoke(&t.val, ssn, d);
+	}
 }
 
 /* A dialogue portion: EXTERNAL { direct-reference, single-ASN1-type [0] { PDU } }. */
@@ -245,6 +321,7 @@ ct_decode_tcap(const uint8_t *p, size_t len, unsigned ssn, struct ct_dissect *d)
 		switch (t.id) {
 		case 0x48: /* otid */
 		case 0x49: /* dtid */
+			tid(&t.val, d);
 			break;
 		case 0x4a: /* p-abortCause */
 			if (ct_ber_int(&t.val, &cause) && cause >= 0)
