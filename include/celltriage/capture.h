@@ -14,9 +14,9 @@
  *
  * Identities seen together in one message (IMSI, GUTI/TMSI, S1AP/NGAP UE
  * ids scoped to their association until the UE context is released, GTP
- * TEIDs, Diameter Session-Id, SIP Call-ID, TCAP transaction ids scoped
- * to their two endpoints until the End or Abort) are linked into
- * subscribers.
+ * TEIDs, Diameter Session-Id, SIP Call-ID, TCAP transaction ids and
+ * SCCP local references scoped to their two endpoints until the End,
+ * Abort or RLC) are linked into subscribers.
  *
  * Memory: by default every cause is kept in cap->causes (what diagnose and
  * the tests use). With CT_CAP_SPILL the causes are written, in a compact

@@ -103,7 +103,8 @@ enum ct_id_kind {
 	CT_ID_CALL_ID,    /* SIP Call-ID */
 	CT_ID_CELL,       /* E-UTRAN CGI / NR CGI / GSM CGI: "mcc-mnc-id" */
 	CT_ID_TAI,        /* "mcc-mnc-tac" */
-	CT_ID_TCAP_TID    /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
+	CT_ID_TCAP_TID,   /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
+	CT_ID_SCCP_REF    /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
 };
 
 struct ct_ident {

@@ -27,7 +27,10 @@
  * did): its data is recognised by its first octets — BSSAP's discriminator
  * and length (TS 48.006 §9.3), else a RANAP APER header — and a UDT/XUDT
  * to an unknown SSN whose data starts with a TCAP message tag goes to TCAP.
- * The local references are not linked across messages (no state is kept).
+ * The local references are identities (CT_ID_SCCP_REF, 6 hex digits): a CR
+ * names the caller's, a CC and an RLSD/RLC both ends', a DT1 the
+ * receiver's, so the capture layer links a connection's messages (and the
+ * subscriber a DTAP in it names) without state here.
  *
  * An XUDT segment (optional Segmentation parameter, §3.17, other than a
  * single "first, 0 remaining") is not reassembled: CT_DEC_NOT_REASSEMBLED.
@@ -178,6 +181,16 @@ optional_part(struct ct_cur *c, struct ct_cur *data, int *have_data, unsigned *c
 	}
 }
 
+/* A local reference (3 octets) as an identity. */
+static void
+ref(struct ct_cur *c, struct ct_dissect *d)
+{
+	uint32_t r = ct_cur_be24(c);
+
+	if (ct_cur_ok(c))
+		ct_dissect_add_hex(d, CT_ID_SCCP_REF, r, 6);
+}
+
 enum ct_dec_status
 ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_dissect *d)
 {
@@ -221,28 +234,36 @@ ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 			ct_cur_invalid(&c);
 		break;
 	case MT_CR:
-		ct_cur_skip(&c, 4); /* source local reference, class */
+		ref(&c, d);         /* source local reference */
+		ct_cur_skip(&c, 1); /* class */
 		if (ct_ss7_pointed(&c, &called, 0))
 			called_ssn = address_ssn(&called, v);
 		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
 		break;
 	case MT_CC:
-		ct_cur_skip(&c, 7);
+		ref(&c, d);
+		ref(&c, d);
+		ct_cur_skip(&c, 1); /* class */
 		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
 		break;
 	case MT_CREF:
-		ct_cur_skip(&c, 4);
+		ref(&c, d);
+		ct_cur_skip(&c, 1); /* refusal cause */
 		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
 		break;
 	case MT_RLSD:
-		ct_cur_skip(&c, 7);
+		ref(&c, d);
+		ref(&c, d);
+		ct_cur_skip(&c, 1); /* release cause */
 		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
 		break;
 	case MT_RLC:
-		ct_cur_skip(&c, 6);
+		ref(&c, d);
+		ref(&c, d);
 		break;
 	case MT_DT1:
-		ct_cur_skip(&c, 4); /* destination local reference, segmenting */
+		ref(&c, d);         /* destination local reference */
+		ct_cur_skip(&c, 1); /* segmenting/reassembling */
 		have_data = ct_ss7_pointed(&c, &data, 0);
 		break;
 	case MT_LUDT:
