@@ -61,9 +61,18 @@ fi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
+# variant_profile FILE: --profile and a profile naming the file's MTP3
+# variant (tools/tshark-tables.sh MTP3_VARIANTS), nothing for ITU's.
+variant_profile() {
+	v=$(mtp3_variant "$1")
+	[ -n "$v" ] || return 0
+	printf 'version = 1;\ncapture = { mtp3 = "%s"; };\n' "$v" >"$tmp/mtp3-$v.cfg"
+	echo "--profile $tmp/mtp3-$v.cfg"
+}
+
 # ours FILE: "key frame value<TAB>cause_name" for every entry of "causes".
 ours() {
-	"$bin" capture --format json "$1" | awk '
+	"$bin" capture --format json $(variant_profile "$1") "$1" | awk '
 	{
 		s = $0
 		while (match(s, /\{"frame":[0-9]+,"cause_family":"[^"]*",("cause_group":"[^"]*",)?"cause":[0-9]+,"cause_name":"([^"\\]|\\.)*"/)) {
@@ -145,7 +154,7 @@ for f in $files; do
 			continue
 		fi
 	fi
-	if ! "$bin" capture --format json "$f" >/dev/null 2>"$tmp/err"; then
+	if ! "$bin" capture --format json $(variant_profile "$f") "$f" >/dev/null 2>"$tmp/err"; then
 		echo "FAIL: $b: celltriage failed: $(cat "$tmp/err")"
 		fail=$((fail + 1))
 		continue

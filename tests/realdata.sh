@@ -15,6 +15,13 @@
 #  3. The NR statistics of three 5G NSA logs (two G-NetTrack, one MTU
 #     modem) as `celltriage drivetest` prints them, against the same
 #     figures computed here with awk from the raw NR columns.
+#  4. The real 2G/3G and core captures of ../shared/captures/real-2g3g/:
+#     `celltriage capture --format json` of each (with the MTP3 variant of
+#     tools/tshark-tables.sh MTP3_VARIANTS in a profile) against
+#     tests/golden/real-2g3g/<name>.json (--regen rewrites them), and every
+#     cause field against tshark's, from the golden files
+#     tests/golden/real-2g3g/<name>.tsv that tools/tshark-golden.sh -o
+#     tests/golden/real-2g3g writes (tests/capture.sh compares them).
 #
 # ../shared is not part of the repository: without it every check is
 # skipped with a notice and the script succeeds (so a fresh clone passes).
@@ -28,17 +35,61 @@ regen=0
 [ "${1-}" = "--regen" ] && regen=1
 export TZ=UTC
 unset CELLTRIAGE_PROFILE CELLTRIAGE_STORE
-if [ ! -d "$data/drive-tests" ] && [ ! -d "$data/omc" ]; then
-	echo "realdata: notice: $data is not there, real-data checks skipped"
-	exit 0
-fi
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$gold"
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# ---- 4. real 2G/3G and core captures ----
+caps=../shared/captures/real-2g3g
+gold2=tests/golden/real-2g3g
+if [ -d "$caps" ]; then
+	. tools/tshark-tables.sh
+	set --
+	for f in "$caps"/*; do
+		case $f in *.pcap | *.pcapng | *.cap) ;; *) continue ;; esac
+		set -- "$@" "$f"
+		n=${f##*/}
+		v=$(mtp3_variant "$f")
+		prof=""
+		if [ -n "$v" ]; then
+			printf 'version = 1;\ncapture = { mtp3 = "%s"; };\n' "$v" >"$tmp/mtp3-$v.cfg"
+			prof="--profile $tmp/mtp3-$v.cfg"
+		fi
+		# shellcheck disable=SC2086
+		if ! "$bin" capture --format json $prof "$f" >"$tmp/out" 2>"$tmp/err"; then
+			bad "$n: celltriage capture failed: $(head -3 "$tmp/err")"
+		elif [ $regen -eq 1 ]; then
+			cp "$tmp/out" "$gold2/$n.json"
+		elif cmp -s "$tmp/out" "$gold2/$n.json"; then
+			ok
+		else
+			bad "golden $gold2/$n.json"
+			diff -u "$gold2/$n.json" "$tmp/out" | head -8 | cut -c1-300
+		fi
+	done
+	if [ $regen -eq 0 ]; then
+		if CAPTURE_GOLDEN_DIR=$gold2 CELLTRIAGE=$bin sh tests/capture.sh "$@" >"$tmp/cap" 2>&1; then
+			ok
+		else
+			bad "cause fields against tshark's (tests/capture.sh with $gold2):"
+			grep '^FAIL' "$tmp/cap" | head -20
+		fi
+		tail -1 "$tmp/cap"
+	fi
+else
+	echo "realdata: notice: $caps is not there, real capture checks skipped"
+fi
+
+if [ ! -d "$data/drive-tests" ] && [ ! -d "$data/omc" ]; then
+	echo "realdata: notice: $data is not there, real-data checks skipped"
+	echo "realdata: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit
+fi
+mkdir -p "$gold"
 
 # golden NAME ARGS...: stdout of celltriage ARGS against $gold/NAME.json.
 golden() {

@@ -18,6 +18,9 @@
  *   RFC 6733 with S6a TS 29.272, SIP RFC 3261 with Reason RFC 3326,
  *   GSMTAP v2 (Osmocom), LAPDm TS 44.006, GSM CC TS 24.008, LTE RRC
  *   TS 36.331 (unaligned PER).
+ *   SS7: M3UA RFC 4666 (SCTP PPID 3), MTP2 Q.703 (LINKTYPE_MTP2), MTP3
+ *   Q.704 (ITU routing label), SCCP Q.713, BSSMAP TS 48.008, RANAP
+ *   TS 25.413 (aligned PER), TCAP Q.773 with MAP TS 29.002 (BER), ISUP Q.763.
  *
  * Build and run (no Makefile rule, see tools/gen-captures.sh):
  *   cc -std=c11 -O2 -o build/gen-captures tools/gen-captures.c -lpcap
@@ -323,7 +326,7 @@ ip(struct wb *w, struct ep s, struct ep d, unsigned proto, const struct wb *body
 	putwb(w, body);
 }
 
-enum frm { ETH, ETH_VLAN, ETH_QINQ, SLL };
+enum frm { ETH, ETH_VLAN, ETH_QINQ, SLL, MTP2 };
 
 /* Link header for ethertype et. */
 static void
@@ -373,7 +376,8 @@ out_open(struct out *o, const char *dir, const char *name, enum frm f)
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	memset(o, 0, sizeof(*o));
 	o->frm = f;
-	o->pd = pcap_open_dead(f == SLL ? DLT_LINUX_SLL : DLT_EN10MB, 65535);
+	o->pd = pcap_open_dead(f == SLL ? DLT_LINUX_SLL : f == MTP2 ? 140 /* LINKTYPE_MTP2 */ : DLT_EN10MB,
+			       65535);
 	o->d = o->pd ? pcap_dump_open(o->pd, path) : NULL;
 	if (!o->d) {
 		fprintf(stderr, "gen-captures: %s: %s\n", path, o->pd ? pcap_geterr(o->pd) : "pcap_open_dead failed");
@@ -1568,6 +1572,313 @@ truncated(const char *dir)
 	}
 }
 
+/* ---- SS7: M3UA, MTP2/MTP3, SCCP, BSSMAP, RANAP, TCAP/MAP, ISUP ----------- */
+
+static const struct ep msc_m3ua = { 0, { 10, 0, 2, 1 }, 2905 };
+static const struct ep stp_m3ua = { 0, { 10, 0, 2, 2 }, 2905 };
+
+/* M3UA DATA (RFC 4666 §3.3.1) with Protocol Data: OPC, DPC, SI, NI 2
+ * (national), MP 0, SLS 0, then the MTP3 user's message. */
+static void
+m3ua_data(struct wb *w, uint32_t opc, uint32_t dpc, unsigned si, const struct wb *user)
+{
+	size_t plen = 4 + 12 + user->n, pad = (4 - plen % 4) % 4;
+
+	put8(w, 1); put8(w, 0); put8(w, 1); put8(w, 1); /* version, reserved, transfer, DATA */
+	put32(w, (uint32_t)(8 + plen + pad));
+	put16(w, 0x0210);
+	put16(w, (unsigned)plen);
+	put32(w, opc);
+	put32(w, dpc);
+	put8(w, si); put8(w, 2); put8(w, 0); put8(w, 0);
+	putwb(w, user);
+	for (size_t i = 0; i < pad; i++)
+		put8(w, 0);
+}
+
+/* SCCP party address, ITU (Q.713 §3.4): route on SSN, point code and SSN. */
+static void
+sccp_addr(struct wb *w, unsigned pc, unsigned ssn)
+{
+	put8(w, 4);
+	put8(w, 0x43); /* RI = SSN, no GT, SSN and PC present */
+	put8(w, pc & 0xff);
+	put8(w, pc >> 8);
+	put8(w, ssn);
+}
+
+/* SCCP UDT, class 0 (Q.713 §4.10): three pointers, called, calling, data. */
+static void
+sccp_udt(struct wb *w, unsigned called_ssn, unsigned calling_ssn, const struct wb *data)
+{
+	put8(w, 0x09);
+	put8(w, 0x00);
+	put8(w, 3);          /* called: after the three pointers */
+	put8(w, 3 + 5 - 1);  /* calling: after called (5 octets) */
+	put8(w, 3 + 10 - 2); /* data: after both */
+	sccp_addr(w, 100, called_ssn);
+	sccp_addr(w, 200, calling_ssn);
+	put8(w, (unsigned)data->n);
+	putwb(w, data);
+}
+
+/* SCCP CR (§4.2): source reference, class 2, called party, no optional part. */
+static void
+sccp_cr(struct wb *w, uint32_t src_ref, unsigned ssn)
+{
+	put8(w, 0x01);
+	put24(w, src_ref);
+	put8(w, 0x02);
+	put8(w, 2); /* called */
+	put8(w, 0); /* no optional part */
+	sccp_addr(w, 100, ssn);
+}
+
+/* SCCP DT1 (§4.7): destination reference, no segmenting, data. */
+static void
+sccp_dt1(struct wb *w, uint32_t dst_ref, const struct wb *data)
+{
+	put8(w, 0x06);
+	put24(w, dst_ref);
+	put8(w, 0x00);
+	put8(w, 1);
+	put8(w, (unsigned)data->n);
+	putwb(w, data);
+}
+
+/* BSSMAP (TS 48.008): discriminator 0, length, type, Cause IE (0x04, 1 octet). */
+static void
+bssmap_cause(struct wb *w, unsigned type, unsigned cause)
+{
+	put8(w, 0x00);
+	put8(w, 4);
+	put8(w, type);
+	put8(w, 0x04); put8(w, 1); put8(w, cause);
+}
+
+static void
+send_m3ua_sccp(struct out *o, int to_stp, const struct wb *sccp, long step)
+{
+	struct wb m = { .n = 0 };
+
+	m3ua_data(&m, to_stp ? 100 : 200, to_stp ? 200 : 100, 3, sccp);
+	send_sctp(o, to_stp ? msc_m3ua : stp_m3ua, to_stp ? stp_m3ua : msc_m3ua, 3, &m, to_stp, step);
+}
+
+/* A interface: the BSC (point code 200) and the MSC (100) over M3UA. */
+static void
+ss7_bssmap(const char *dir)
+{
+	struct out o;
+	struct wb b = { .n = 0 }, s = { .n = 0 };
+
+	out_open(&o, dir, "ss7-a-bssmap-clear-request.pcap", ETH);
+	s.n = 0; sccp_cr(&s, 0x010203, 254);
+	send_m3ua_sccp(&o, 0, &s, 0);                     /* 1: CR to BSSAP, no data */
+	b.n = 0; bssmap_cause(&b, 0x03, 0x21);
+	s.n = 0; sccp_dt1(&s, 0x0a0b0c, &b);
+	send_m3ua_sccp(&o, 0, &s, 200000);                /* 2: Assignment Failure, no radio resource */
+	b.n = 0; bssmap_cause(&b, 0x22, 0x01);
+	s.n = 0; sccp_dt1(&s, 0x0a0b0c, &b);
+	send_m3ua_sccp(&o, 0, &s, 300000);                /* 3: Clear Request, radio interface failure */
+	b.n = 0; bssmap_cause(&b, 0x20, 0x09);
+	s.n = 0; sccp_dt1(&s, 0x010203, &b);
+	send_m3ua_sccp(&o, 1, &s, 100000);                /* 4: Clear Command, call control */
+	b.n = 0;                                           /* DTAP, DLCI 0: CC Disconnect cause 17 */
+	put8(&b, 0x01); put8(&b, 0x00); put8(&b, 6);
+	put8(&b, 0x03); put8(&b, 0x25); put8(&b, 2); put8(&b, 0xe1); put8(&b, 0x80 | 17);
+	b.b[2] = (uint8_t)(b.n - 3);
+	s.n = 0; sccp_dt1(&s, 0x010203, &b);
+	send_m3ua_sccp(&o, 1, &s, 100000);                /* 5: DTAP CC Disconnect, user busy */
+	out_close(&o);
+}
+
+/* RANAP Cause radioNetwork v (1..64): CHOICE ext 0, index 0 (3 bits),
+ * INTEGER (1..64) in 6 bits. */
+static void
+ranap_cause_radio(struct wb *w, unsigned v)
+{
+	struct bw b = { w, 0 };
+
+	bits(&b, 0, 1);
+	bits(&b, 0, 3);
+	bits(&b, v - 1, 6);
+}
+
+/* Iu-CS: Iu Release Request (radio-connection-with-UE-Lost, 46), Iu
+ * Release Command with the same cause, RAB Assignment Response (outcome)
+ * with one failed RAB (requested-maximum-bit-rate-not-available, 20). */
+static void
+ss7_ranap(const char *dir)
+{
+	struct out o;
+	struct wb r = { .n = 0 }, s = { .n = 0 }, ies = { .n = 0 }, v = { .n = 0 };
+
+	out_open(&o, dir, "ss7-iu-ranap-release-request.pcap", ETH);
+	v.n = 0; ranap_cause_radio(&v, 46);
+	ies.n = 0; ie(&ies, 4, IGNORE, &v);
+	r.n = 0; ap_pdu(&r, 0, 11, IGNORE, 1, &ies);
+	s.n = 0; sccp_dt1(&s, 0x000101, &r);
+	send_m3ua_sccp(&o, 0, &s, 0);                     /* 1: Iu-ReleaseRequest */
+	r.n = 0; ap_pdu(&r, 0, 1, REJECT, 1, &ies);
+	s.n = 0; sccp_dt1(&s, 0x000202, &r);
+	send_m3ua_sccp(&o, 1, &s, 150000);                /* 2: Iu-ReleaseCommand */
+	{
+		/* RAB-FailedList: SIZE (1..256) count-1 in one octet, one
+		 * container of one IE: id-RAB-FailedItem (34) { ext, opt,
+		 * rAB-ID (8 bits) 5, Cause } */
+		struct wb item = { .n = 0 }, list = { .n = 0 };
+		struct bw b = { &item, 0 };
+
+		bits(&b, 0, 2);
+		bits(&b, 5, 8);
+		bits(&b, 0, 1);
+		bits(&b, 0, 3);
+		bits(&b, 20 - 1, 6);
+		put8(&list, 0);      /* one container */
+		put16(&list, 1);     /* of one IE */
+		ie(&list, 34, IGNORE, &item);
+		ies.n = 0; ie(&ies, 35, IGNORE, &list);
+		r.n = 0; ap_pdu(&r, 3, 0, IGNORE, 1, &ies);
+		s.n = 0; sccp_dt1(&s, 0x000101, &r);
+		send_m3ua_sccp(&o, 0, &s, 200000);        /* 3: RAB-AssignmentResponse */
+	}
+	out_close(&o);
+}
+
+/* BER TLV with a short length. */
+static void
+ber(struct wb *w, unsigned tag, const struct wb *val)
+{
+	put8(w, tag);
+	put8(w, (unsigned)val->n);
+	putwb(w, val);
+}
+
+static void
+ber_int(struct wb *w, unsigned tag, unsigned v)
+{
+	put8(w, tag);
+	put8(w, 1);
+	put8(w, v);
+}
+
+/* TCAP End (Q.773) with dtid and one returnError component (local code). */
+static void
+tcap_end_error(struct wb *w, uint32_t dtid, unsigned invoke_id, unsigned error)
+{
+	struct wb c = { .n = 0 }, comp = { .n = 0 }, comps = { .n = 0 }, body = { .n = 0 };
+
+	ber_int(&c, 0x02, invoke_id);
+	ber_int(&c, 0x02, error);
+	ber(&comp, 0xa3, &c);
+	ber(&comps, 0x6c, &comp);
+	put8(&body, 0x49); put8(&body, 4); put32(&body, dtid);
+	putwb(&body, &comps);
+	ber(w, 0x64, &body);
+}
+
+/* TCAP Begin with otid and an invoke of operation op (no dialogue portion:
+ * an application-context-free MAP v1 style dialogue, enough for the test). */
+static void
+tcap_begin_invoke(struct wb *w, uint32_t otid, unsigned invoke_id, unsigned op)
+{
+	struct wb c = { .n = 0 }, comp = { .n = 0 }, comps = { .n = 0 }, body = { .n = 0 };
+	struct wb arg = { .n = 0 };
+
+	ber_int(&c, 0x02, invoke_id);
+	ber_int(&c, 0x02, op);
+	put8(&arg, 0x04); put8(&arg, 8); /* IMSI, TBCD (TS 29.002 §17.7.8) */
+	put8(&arg, 0x00); put8(&arg, 0x01); put8(&arg, 0x01); put8(&arg, 0x21);
+	put8(&arg, 0x43); put8(&arg, 0x65); put8(&arg, 0x87); put8(&arg, 0xf9);
+	ber(&c, 0x30, &arg);
+	ber(&comp, 0xa1, &c);
+	ber(&comps, 0x6c, &comp);
+	put8(&body, 0x48); put8(&body, 4); put32(&body, otid);
+	putwb(&body, &comps);
+	ber(w, 0x62, &body);
+}
+
+/* MAP between a VLR (SSN 7) and an HLR (SSN 6): sendAuthenticationInfo
+ * answered unknownSubscriber (1), updateLocation answered
+ * roamingNotAllowed (8), and a TCAP P-Abort unrecognizedTransactionID (1). */
+static void
+ss7_map(const char *dir)
+{
+	struct out o;
+	struct wb t = { .n = 0 }, s = { .n = 0 }, body = { .n = 0 };
+
+	out_open(&o, dir, "ss7-map-returnerror-abort.pcap", ETH);
+	t.n = 0; tcap_begin_invoke(&t, 0x11223344, 1, 56);
+	s.n = 0; sccp_udt(&s, 6, 7, &t);
+	send_m3ua_sccp(&o, 1, &s, 0);                     /* 1: Begin, sendAuthenticationInfo */
+	t.n = 0; tcap_end_error(&t, 0x11223344, 1, 1);
+	s.n = 0; sccp_udt(&s, 7, 6, &t);
+	send_m3ua_sccp(&o, 0, &s, 80000);                 /* 2: End, returnError unknownSubscriber */
+	t.n = 0; tcap_begin_invoke(&t, 0x11223345, 1, 2);
+	s.n = 0; sccp_udt(&s, 6, 7, &t);
+	send_m3ua_sccp(&o, 1, &s, 500000);                /* 3: Begin, updateLocation */
+	t.n = 0; tcap_end_error(&t, 0x11223345, 1, 8);
+	s.n = 0; sccp_udt(&s, 7, 6, &t);
+	send_m3ua_sccp(&o, 0, &s, 80000);                 /* 4: End, returnError roamingNotAllowed */
+	body.n = 0;
+	put8(&body, 0x49); put8(&body, 4); put32(&body, 0x55667788);
+	ber_int(&body, 0x4a, 1);
+	t.n = 0; ber(&t, 0x67, &body);
+	s.n = 0; sccp_udt(&s, 7, 6, &t);
+	send_m3ua_sccp(&o, 0, &s, 300000);                /* 5: Abort, p-abort unrecognizedTransactionID */
+	out_close(&o);
+}
+
+/* MTP2 MSU (Q.703 §2.2): BSN, FSN, LI, then SIO (NI national, SI) and
+ * the ITU routing label (DPC 100, OPC 200, SLS 0: Q.704 §2.2). */
+static void
+mtp2_msu(struct out *o, unsigned si, const struct wb *user, unsigned seq, long step)
+{
+	struct wb f = { .n = 0 };
+	uint32_t label = 100u | 200u << 14;
+	unsigned li = (unsigned)(1 + 4 + user->n);
+
+	put8(&f, 0x80 | (seq & 0x7f));
+	put8(&f, 0x80 | (seq & 0x7f));
+	put8(&f, li < 63 ? li : 63);
+	put8(&f, 0x80 | si);
+	put8(&f, label & 0xff); put8(&f, (label >> 8) & 0xff);
+	put8(&f, (label >> 16) & 0xff); put8(&f, label >> 24);
+	putwb(&f, user);
+	out_frame(o, &f, step);
+}
+
+/* ISUP over an MTP2 link: IAM, ACM, REL with Cause indicators 17 (user
+ * busy, location public network serving the local user), RLC. */
+static void
+isup_rel(const char *dir)
+{
+	struct out o;
+	struct wb m = { .n = 0 };
+
+	out_open(&o, dir, "isup-rel-mtp2.pcap", MTP2);
+	m.n = 0;                              /* IAM (Q.763 §1.3, Table 32) */
+	put16(&m, 0x0100);                    /* CIC 1, least significant octet first */
+	put8(&m, 0x01);
+	put8(&m, 0x00); put16(&m, 0x2001); put8(&m, 0x0a); put8(&m, 0x03);
+	put8(&m, 2); put8(&m, 0);             /* pointers: called number, no optional part */
+	put8(&m, 5); put8(&m, 0x83); put8(&m, 0x10); put8(&m, 0x21); put8(&m, 0x43); put8(&m, 0x0f);
+	mtp2_msu(&o, 5, &m, 1, 0);
+	m.n = 0;                              /* ACM: backward call indicators, no optional part */
+	put16(&m, 0x0100); put8(&m, 0x06); put16(&m, 0x1614); put8(&m, 0);
+	mtp2_msu(&o, 5, &m, 2, 300000);
+	m.n = 0;                              /* REL: Cause indicators, no optional part */
+	put16(&m, 0x0100); put8(&m, 0x0c);
+	put8(&m, 2); put8(&m, 0);
+	put8(&m, 2); put8(&m, 0x82); put8(&m, 0x80 | 17);
+	mtp2_msu(&o, 5, &m, 3, 2000000);
+	m.n = 0;                              /* RLC */
+	put16(&m, 0x0100); put8(&m, 0x10); put8(&m, 0);
+	mtp2_msu(&o, 5, &m, 4, 20000);
+	out_close(&o);
+}
+
 /* ---- a large capture for the benchmark ----------------------------------- */
 
 /* Repeats one round of every sample message (planted failures: EMM 15,
@@ -1657,6 +1968,10 @@ main(int argc, char **argv)
 	sip_gre(dir);
 	s1ap_duplicate_chunk(dir);
 	nas_null_cipher(dir);
+	ss7_bssmap(dir);
+	ss7_ranap(dir);
+	ss7_map(dir);
+	isup_rel(dir);
 	truncated(dir);
 	return 0;
 }

@@ -74,7 +74,7 @@ done
 # causes FILE: "cause KEY FRAME VALUE NAME" lines from tshark's PDML
 causes() {
 	# shellcheck disable=SC2086
-	{ tshark $TSHARK_OPTS -r "$1" -Y "$anyfield" -T pdml 2>"$tmp/err"; echo $? >"$tmp/st"; } |
+	{ tshark $(tshark_opts "$1") -r "$1" -Y "$anyfield" -T pdml 2>"$tmp/err"; echo $? >"$tmp/st"; } |
 	awk -v map="$fieldmap" -v labels="$tmp/labels" -v file="${1##*/}" '
 	function attr(s, a) {
 		if (!match(s, " " a "=\"[^\"]*\""))
@@ -111,6 +111,8 @@ causes() {
 		t = " (" v ")"
 		if (length(rest) > length(t) && substr(rest, length(rest) - length(t) + 1) == t)
 			return substr(rest, 1, length(rest) - length(t))     # "Name (v)"
+		if (match(rest, " \\(0x0*" sprintf("%x", v) "\\)$") && RSTART > 1)
+			return substr(rest, 1, RSTART - 1)                   # "Name (0x09)": BASE_HEX
 		t = "(" v ") "
 		if (index(rest, t) == 1 || index(rest, ": " t) > 0)  # "[Cause: ](v) Name"
 			return substr(rest, index(rest, t) + length(t))
@@ -169,7 +171,7 @@ exceptions() {
 		*) echo "tshark-golden: exception side \"$es\" is neither tshark nor ours" >&2; return 1 ;;
 		esac
 		# shellcheck disable=SC2086
-		{ tshark $TSHARK_OPTS -r "$1" -Y "$ex" -T fields -e frame.number 2>"$tmp/err"; echo $? >"$tmp/st"; } >"$tmp/frames"
+		{ tshark $(tshark_opts "$1") -r "$1" -Y "$ex" -T fields -e frame.number 2>"$tmp/err"; echo $? >"$tmp/st"; } >"$tmp/frames"
 		[ "$(cat "$tmp/st")" = 0 ] || { echo "tshark-golden: ${1##*/}: filter \"$ex\": $(grep -v 'Running as user' "$tmp/err" | head -1)" >&2; return 1; }
 		awk -F '\t' -v s="$es" -v ks="$ek" -v ef="$ef" -v r="$er" -v causes="$2" '
 		BEGIN {
@@ -208,7 +210,7 @@ for f in $files; do
 	{
 		printf '# tshark golden file of %s, written by tools/tshark-golden.sh: do not edit\n' "$b"
 		printf '# tshark: %s\n' "$version"
-		printf '# options: %s\n' "$TSHARK_OPTS"
+		printf '# options: %s\n' "$(tshark_opts "$f")"
 		printf '# tables: %s\n' "$TABLES_SUM"
 		printf '# cause\tkey\tframe\tvalue\tname\n'
 		printf '# except\tside\tkey\tframe\tfile\treason\n'

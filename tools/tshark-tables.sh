@@ -35,6 +35,19 @@ gsm_a.dtap.rej_cause               mm
 gsm_a.rr.RRcause                   rr
 lte-rrc.releaseCause               lte-rrc
 lte-rrc.reestablishmentCause       lte-rrc+16
+gsm_a.bssmap.cause                 bssmap
+ranap.radioNetwork                 ranap/radioNetwork
+ranap.transmissionNetwork          ranap/transport
+ranap.nAS                          ranap/nas
+ranap.protocol                     ranap/protocol
+ranap.misc                         ranap/misc
+ranap.non_Standard                 ranap/nonStandard
+ranap.radioNetworkExtension        ranap/radioNetworkExtension
+isup.cause_indicator               isup
+tcap.p_abortCause                  tcap/p-abort
+tcap.abort_source                  tcap/u-abort
+gsm_old.localValue                 map
+camel.error_code_local             camel
 '
 
 # tshark is told to follow celltriage's policy where the two differ by a
@@ -59,21 +72,47 @@ TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o t
 # explains no pair there is stale and fails, so the table stays true.
 EXCEPTIONS='
 * ; cc ; tshark ; gsmtap.type == 12 ; CC messages inside UMTS RRC direct transfers (GSMTAP type 12): UMTS RRC is not decoded
-* ; cc,mm,rr ; tshark ; ranap || rrc || fp || nbap || rua ; 3G Iu/Iub/Iuh (RANAP, UMTS FP/RRC, NBAP, RUA): not decoded (the 3G interfaces are not read)
+* ; cc,mm,rr,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; rrc || fp || nbap || rua || hnbap ; 3G Iub/Iuh (UMTS FP/RRC, NBAP, RUA, HNBAP): not decoded (RANAP is read over SCCP only)
+* ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
+* ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
 * ; cc,mm,rr ; tshark ; gsm_abis_rsl || gsm_ipa ; GSM Abis (RSL over IPA/TCP): not decoded, GSM layer 3 is read from GSMTAP only
 * ; 5gsm,5gmm,ngap/nas,ngap/radioNetwork,ngap/transport,ngap/protocol,ngap/misc ; tshark ; http || http2 ; 5GC SBI (HTTP/1.1 or HTTP/2 multipart N1/N2 containers): not decoded (the 5GC service-based interfaces are not read)
 * ; emm,esm ; tshark ; s1ap.E_RABToBeSetupItemCtxtSUReq_element || s1ap.E_RABToBeSetupItemBearerSUReq_element ; the NAS-PDU of an E-RAB to be set up (InitialContextSetupRequest, E-RABSetupRequest: an Attach accept or a bearer activation with its ESM message): not read by the S1AP decoder
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 
+# The MTP3 variant of captures whose SS7 links are not ITU's, one per line:
+# FILE ; VARIANT (ansi, china or japan). An operator knows it (celltriage
+# is told with the profile's capture.mtp3); tshark is told with its
+# mtp3.standard preference. Every other capture is read as ITU.
+MTP3_VARIANTS='
+ss7-map-wiki-sri-invalid-msisdn-tcap-abort-ansi-mtp3.pcap ; ansi
+ss7-camel-wiki-mtp2-idp-connect-ansi-mtp3.pcap ; ansi
+'
+
+# mtp3_variant FILE: its variant from MTP3_VARIANTS, "" when ITU's.
+mtp3_variant() {
+	printf '%s\n' "$MTP3_VARIANTS" | awk -F ';' -v f="${1##*/}" '
+	{ gsub(/ /, "", $1); gsub(/ /, "", $2) } $1 == f { print $2 }'
+}
+
+# tshark_opts FILE: TSHARK_OPTS and the file's mtp3.standard.
+tshark_opts() {
+	case $(mtp3_variant "$1") in
+	ansi) echo "$TSHARK_OPTS -o mtp3.standard:ANSI" ;;
+	japan) echo "$TSHARK_OPTS -o mtp3.standard:Japan" ;;
+	*) echo "$TSHARK_OPTS" ;;
+	esac
+}
+
 # Where the public captures are (not in this repository; absent on a clone)
 # and where the golden files go, relative to the repository's top.
 REAL_CAPTURES=../shared/captures/real
-GOLDEN_DIR=tests/golden/tshark
+GOLDEN_DIR=${CAPTURE_GOLDEN_DIR:-tests/golden/tshark}
 
 # TABLES_SUM: checksum of the three tables above, as recorded in the golden
 # files' header (POSIX cksum: CRC and length).
-TABLES_SUM=$(printf '%s\n%s\n%s\n' "$FIELDS" "$TSHARK_OPTS" "$EXCEPTIONS" | cksum | tr -s ' ' ' ')
+TABLES_SUM=$(printf '%s\n%s\n%s\n%s\n' "$FIELDS" "$TSHARK_OPTS" "$EXCEPTIONS" "$MTP3_VARIANTS" | cksum | tr -s ' ' ' ')
 
 # default_captures: the captures compared when none is named, one a line:
 # the project's own samples (truncated.pcap is bad input: tests/cli.sh),

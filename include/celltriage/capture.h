@@ -20,7 +20,9 @@
  *
  * Identities seen together in one message (IMSI, GUTI/TMSI, S1AP/NGAP UE
  * ids scoped to their association until the UE context is released, GTP
- * TEIDs, Diameter Session-Id, SIP Call-ID) are linked into subscribers.
+ * TEIDs, Diameter Session-Id, SIP Call-ID, TCAP transaction ids and
+ * SCCP local references scoped to their two endpoints until the End,
+ * Abort or RLC) are linked into subscribers.
  *
  * Memory: by default every cause is kept in cap->causes (what diagnose and
  * the tests use). With CT_CAP_SPILL the causes are written, in a compact
@@ -152,6 +154,10 @@ enum {
  * chunks on n worker threads (1..255), read by one more thread. */
 #define CT_CAP_WORKERS(n) (((unsigned)(n) & 0xffu) << 8)
 #define CT_CAP_WORKERS_OF(flags) (((flags) >> 8) & 0xffu)
+/* The MTP3 variant of the SS7 links in the file (decode.h enum
+ * ct_mtp3_variant; 0 is ITU), as the profile's capture.mtp3 names it. */
+#define CT_CAP_MTP3(v) (((unsigned)(v) & 0xfu) << 16)
+#define CT_CAP_MTP3_OF(flags) ((enum ct_mtp3_variant)(((flags) >> 16) & 0xfu))
 /* The size of the workers' chunks (0: the default, 8 MiB). For the tests,
  * which make every packet a chunk of its own; not thread-safe. */
 void ct_capture_set_chunk(size_t bytes);

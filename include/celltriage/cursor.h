@@ -33,7 +33,9 @@ enum ct_dec_status {
 	CT_DEC_TRUNCATED = 1,   /* the bytes end before the message does */
 	CT_DEC_MALFORMED = 2,   /* a value that the specification does not allow */
 	CT_DEC_UNSUPPORTED = 3, /* well-formed, but a variant we do not decode */
-	CT_DEC_CIPHERED = 4     /* encrypted (NAS, IPsec): a named blind spot */
+	CT_DEC_CIPHERED = 4,    /* encrypted (NAS, IPsec): a named blind spot */
+	CT_DEC_NOT_REASSEMBLED = 5 /* one segment of a message split by its
+				    * protocol (SCCP XUDT segmentation) */
 };
 
 static inline void

@@ -89,6 +89,61 @@ struct ct_gsmtap_hdr {
 };
 enum ct_dec_status ct_gsmtap_header(const uint8_t *p, size_t len, struct ct_gsmtap_hdr *h);
 
+/*
+ * SS7: SIGTRAN (M3UA RFC 4666, M2PA RFC 4165, M2UA RFC 3331), MTP2 (Q.703)
+ * and MTP3 (Q.704, ANSI T1.111, the Chinese and Japanese 24/16-bit point
+ * code variants), SCCP (Q.713), and what SCCP and MTP3 carry: BSSAP
+ * (TS 48.006: BSSMAP TS 48.008, DTAP to ct_decode_gsm_l3), RANAP (TS 25.413,
+ * aligned PER), TCAP (Q.773, BER) with MAP (TS 29.002) and CAMEL (TS 29.078)
+ * errors, ISUP (Q.763).
+ *
+ * The MTP3 variant decides the routing label (ITU 14-bit point codes in 4
+ * octets, ANSI and Chinese 24-bit in 7, Japanese 16-bit in 5) and the SCCP
+ * address layout (ANSI T1.112 puts the SSN before the point code and swaps
+ * the indicator bits). It cannot be read from the bytes in general; the
+ * profile names it (capture.mtp3). CT_MTP3_AUTO reads a message as ITU and,
+ * when ITU leaves what MTP3 carries malformed or truncated, as ANSI: the
+ * variant is recognised only where one reading decodes and the other does
+ * not.
+ */
+enum ct_mtp3_variant {
+	CT_MTP3_ITU = 0,
+	CT_MTP3_ANSI,
+	CT_MTP3_CHINA,
+	CT_MTP3_JAPAN,
+	CT_MTP3_AUTO,
+	CT_MTP3__COUNT
+};
+/* "itu", "ansi", "china", "japan", "auto" (the profile's spelling). */
+const struct ct_name *ct_mtp3_variant_table(void);
+
+enum ct_dec_status ct_decode_m3ua(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
+				  struct ct_dissect *d);
+enum ct_dec_status ct_decode_m2pa(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
+				  struct ct_dissect *d);
+enum ct_dec_status ct_decode_m2ua(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
+				  struct ct_dissect *d);
+/* MTP2 signal unit (LINKTYPE_MTP2: BSN, FSN, LI, then the MTP3 message). */
+enum ct_dec_status ct_decode_mtp2(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
+				  struct ct_dissect *d);
+/* An MTP3 message from its service information octet (LINKTYPE_MTP3). */
+enum ct_dec_status ct_decode_mtp3(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
+				  struct ct_dissect *d);
+/* What MTP3 carries, by service indicator si (Q.704 §14.2.1: 3 SCCP,
+ * 5 ISUP; 0-2 network management and tests), as M3UA's DATA hands it on. */
+enum ct_dec_status ct_decode_mtp3_user(unsigned si, const uint8_t *p, size_t len,
+				       enum ct_mtp3_variant v, struct ct_dissect *d);
+enum ct_dec_status ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
+				  struct ct_dissect *d);
+enum ct_dec_status ct_decode_bssap(const uint8_t *p, size_t len, struct ct_dissect *d);
+enum ct_dec_status ct_decode_ranap(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* ssn: the SCCP subsystem the TCAP message is for or from (146 gsmSCF:
+ * its errors are CAMEL's; otherwise MAP's), 0 unknown. */
+enum ct_dec_status ct_decode_tcap(const uint8_t *p, size_t len, unsigned ssn,
+				  struct ct_dissect *d);
+enum ct_dec_status ct_decode_isup(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
+				  struct ct_dissect *d);
+
 /* Cause tables, value -> 3GPP/IETF name, terminated by {0, NULL}. Used by
  * ct_cause_name() (dissect.c). For S1AP/NGAP the table depends on the group. */
 const struct ct_name *ct_gtpv2_cause_table(void);
@@ -109,5 +164,10 @@ const struct ct_name *ct_ngap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_rr_cause_table(void);
 const struct ct_name *ct_mm_cause_table(void);
 const struct ct_name *ct_lte_rrc_cause_table(void);
+const struct ct_name *ct_bssmap_cause_table(void);
+const struct ct_name *ct_ranap_cause_table(enum ct_cause_group g);
+const struct ct_name *ct_map_error_table(void);
+const struct ct_name *ct_camel_error_table(void);
+const struct ct_name *ct_tcap_cause_table(enum ct_cause_group g);
 
 #endif

@@ -40,15 +40,22 @@ enum ct_family {
 	CT_FAM_GTPV2,    /* TS 29.274 Cause IE */
 	CT_FAM_DIAMETER, /* RFC 6733 Result-Code / TS 29.272 Experimental-Result-Code */
 	CT_FAM_SIP,      /* SIP response status, or Q.850 cause of a Reason header */
+	CT_FAM_BSSMAP,   /* TS 48.008 §3.2.2.5 Cause (A interface) */
+	CT_FAM_RANAP,    /* TS 25.413 §9.2.1.4 Cause (Iu), group + value */
+	CT_FAM_MAP,      /* TS 29.002 §17.6.6 MAP error code (TCAP returnError) */
+	CT_FAM_CAMEL,    /* TS 29.078 CAMEL error code (TCAP returnError) */
+	CT_FAM_TCAP,     /* Q.773 aborts: P-Abort cause, ABRT abort-source */
+	CT_FAM_ISUP,     /* Q.763 §3.12 Cause indicators (Q.850 values) */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup"
 /* The same for the cause groups below (ct_cause_group_name). */
-#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850 or experimental"
+#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort or u-abort"
 
-/* S1AP / NGAP cause groups (the CHOICE alternative of Cause). */
+/* S1AP / NGAP / RANAP cause groups (the CHOICE alternative of Cause; RANAP's
+ * transmissionNetwork is "transport"), and the TCAP abort kinds. */
 enum ct_cause_group {
 	CT_CG_NONE = 0,
 	CT_CG_RADIO_NETWORK, /* "radioNetwork" */
@@ -57,7 +64,12 @@ enum ct_cause_group {
 	CT_CG_PROTOCOL,      /* "protocol" */
 	CT_CG_MISC,          /* "misc" */
 	CT_CG_Q850,          /* SIP Reason: Q.850 (cause is the Q.850 value) */
-	CT_CG_EXPERIMENTAL   /* Diameter Experimental-Result-Code (vendor-specific, TS 29.272/29.229) */
+	CT_CG_EXPERIMENTAL,  /* Diameter Experimental-Result-Code (vendor-specific, TS 29.272/29.229) */
+	CT_CG_NON_STANDARD,  /* RANAP non-Standard (129..256) */
+	CT_CG_RADIO_NETWORK_EXT, /* RANAP radioNetworkExtension (257..512) */
+	CT_CG_P_ABORT,       /* TCAP P-Abort cause (Q.773 §4.2.1) */
+	CT_CG_U_ABORT,       /* TCAP dialogue ABRT abort-source (Q.773 §4.2.2) */
+	CT_CG__COUNT
 };
 
 #define CT_DISSECT_MAX_CAUSES 8
@@ -90,7 +102,9 @@ enum ct_id_kind {
 	CT_ID_SESSION,    /* Diameter Session-Id */
 	CT_ID_CALL_ID,    /* SIP Call-ID */
 	CT_ID_CELL,       /* E-UTRAN CGI / NR CGI / GSM CGI: "mcc-mnc-id" */
-	CT_ID_TAI         /* "mcc-mnc-tac" */
+	CT_ID_TAI,        /* "mcc-mnc-tac" */
+	CT_ID_TCAP_TID,   /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
+	CT_ID_SCCP_REF    /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
 };
 
 struct ct_ident {
@@ -187,6 +201,13 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *   diameter/experimental 1000..2999     3GPP TS 29.272 §7.4, RFC 6733 §7.1
  *   sip                100..399          RFC 3261 §21 (1xx-3xx)
  *   sip/q850           16, 30, 31        ITU-T Q.850 (RFC 3326 Reason)
+ *   bssmap             handover reasons and normal clearing (failure.c)
+ *                                        3GPP TS 48.008 §3.2.2.5
+ *   ranap              radioNetwork relocation reasons, user inactivity,
+ *                      UE release, no remaining RAB; nas 81..83; other groups none
+ *                                        3GPP TS 25.413 §9.2.1.4
+ *   map, camel, tcap   none              3GPP TS 29.002 §17.6.6, TS 29.078, ITU-T Q.773
+ *   isup               16, 30, 31        ITU-T Q.763 §3.12, Q.850
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

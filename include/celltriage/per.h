@@ -59,10 +59,11 @@ enum ct_dec_status ct_per_open_type(struct ct_cur *c, struct ct_cur *sub);
 #define ct_per_octets ct_per_open_type
 
 /*
- * The frame S1AP (TS 36.413 §9.3) and NGAP (TS 38.413 §9.3) share:
+ * The frame S1AP (TS 36.413 §9.3), NGAP (TS 38.413 §9.3) and RANAP
+ * (TS 25.413 §9.3) share:
  *
  *   xxAP-PDU ::= CHOICE { initiatingMessage, successfulOutcome,
- *                         unsuccessfulOutcome, ... }
+ *                         unsuccessfulOutcome, [outcome (RANAP),] ... }
  *   each: SEQUENCE { procedureCode (0..255), criticality, value open type }
  *   value: SEQUENCE { protocolIEs ProtocolIE-Container, ... }
  *   IE: SEQUENCE { id (0..65535), criticality, value open type }
@@ -75,7 +76,7 @@ enum ct_dec_status ct_per_open_type(struct ct_cur *c, struct ct_cur *sub);
  */
 struct ct_ap_proc {
 	uint8_t code;
-	const char *msg[3]; /* initiating, successful, unsuccessful */
+	const char *msg[4]; /* initiating, successful, unsuccessful, outcome (RANAP) */
 };
 
 struct ct_ap_def {
@@ -85,6 +86,7 @@ struct ct_ap_def {
 	size_t nprocs;
 	unsigned private_code;         /* PrivateMessage: not decoded */
 	enum ct_dec_status (*ie)(unsigned id, struct ct_cur *v, struct ct_dissect *d);
+	unsigned nkinds;               /* root alternatives of the PDU: 0 means 3; RANAP 4 */
 };
 
 enum ct_dec_status ct_per_ap_decode(const uint8_t *p, size_t len, struct ct_dissect *d,

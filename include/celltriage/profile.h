@@ -275,6 +275,10 @@ struct ct_profile {
 	 * with this profile. Empty (n = 0) without the group. The rules, their
 	 * ranges and their sources ("file:line") are the profile's. */
 	struct ct_failure_rules failures;
+	/* capture { mtp3 = "itu"; }: the MTP3 variant of the SS7 links in the
+	 * captures read with this profile (decode.h enum ct_mtp3_variant; 0,
+	 * without the key, is ITU). */
+	int mtp3_variant;
 };
 
 /*

@@ -25,9 +25,12 @@ static const char capture_usage[] =
 	"                          [--subscriber IMSI|MSISDN] FILE...\n"
 	"\n"
 	"Reads pcap and pcapng signalling captures (GSMTAP, S1AP/NAS, NGAP/5G NAS,\n"
-	"GTPv2-C, Diameter, SIP) and lists every failure with its cause, the\n"
-	"subscriber and cell it concerns, and the branch of the decision tree the\n"
-	"profile maps it to; what could not be decoded is counted by reason.\n"
+	"GTPv2-C, Diameter, SIP; SS7 over M3UA, M2PA, M2UA and MTP2/MTP3 links:\n"
+	"BSSMAP/DTAP, RANAP, MAP/CAMEL over TCAP, ISUP) and lists every failure\n"
+	"with its cause, the subscriber and cell it concerns, and the branch of\n"
+	"the decision tree the profile maps it to; what could not be decoded is\n"
+	"counted by reason. The profile's capture.mtp3 names the MTP3 variant\n"
+	"(itu, ansi, china, japan or auto).\n"
 	"\n"
 	"options:\n"
 	"  -f, --format FMT       text (default), json (one object per file and\n"
@@ -271,6 +274,7 @@ cmd_capture(int argc, char **argv)
 		pl.flags = CT_CAP_READAHEAD | (per >= 2 ? CT_CAP_WORKERS(per > 255 ? 255 : per) : 0);
 		nj = (long)pl.n;
 	}
+	pl.flags |= CT_CAP_MTP3(prof.mtp3_variant);
 	pthread_mutex_init(&pl.mu, NULL);
 	pthread_cond_init(&pl.cv, NULL);
 	/* stdout carries the bulk of the work's output: big blocks (glibc

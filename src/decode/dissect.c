@@ -14,7 +14,10 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_5GMM, "5gmm" },     { CT_FAM_5GSM, "5gsm" },
 	{ CT_FAM_S1AP, "s1ap" },     { CT_FAM_NGAP, "ngap" },
 	{ CT_FAM_GTPV2, "gtpv2" },   { CT_FAM_DIAMETER, "diameter" },
-	{ CT_FAM_SIP, "sip" },       { 0, NULL }
+	{ CT_FAM_SIP, "sip" },       { CT_FAM_BSSMAP, "bssmap" },
+	{ CT_FAM_RANAP, "ranap" },   { CT_FAM_MAP, "map" },
+	{ CT_FAM_CAMEL, "camel" },   { CT_FAM_TCAP, "tcap" },
+	{ CT_FAM_ISUP, "isup" },     { 0, NULL }
 };
 
 static const struct ct_name group_names[] = {
@@ -22,6 +25,9 @@ static const struct ct_name group_names[] = {
 	{ CT_CG_NAS, "nas" },   { CT_CG_PROTOCOL, "protocol" },
 	{ CT_CG_MISC, "misc" }, { CT_CG_Q850, "q850" },
 	{ CT_CG_EXPERIMENTAL, "experimental" },
+	{ CT_CG_NON_STANDARD, "nonStandard" },
+	{ CT_CG_RADIO_NETWORK_EXT, "radioNetworkExtension" },
+	{ CT_CG_P_ABORT, "p-abort" }, { CT_CG_U_ABORT, "u-abort" },
 	{ 0, NULL }
 };
 
@@ -174,6 +180,18 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_5gmm_cause_table();
 	case CT_FAM_5GSM:
 		return ct_5gsm_cause_table();
+	case CT_FAM_BSSMAP:
+		return ct_bssmap_cause_table();
+	case CT_FAM_RANAP:
+		return ct_ranap_cause_table(g);
+	case CT_FAM_MAP:
+		return ct_map_error_table();
+	case CT_FAM_CAMEL:
+		return ct_camel_error_table();
+	case CT_FAM_TCAP:
+		return ct_tcap_cause_table(g);
+	case CT_FAM_ISUP:
+		return ct_q850_cause_table();
 	default:
 		return NULL;
 	}

@@ -56,9 +56,29 @@ static const struct ct_value_range diameter_ok[] = { { 1000, 2999 } };
  * request, 5xx server and 6xx global failures. */
 static const struct ct_value_range sip_ok[] = { { 100, 399 } };
 
+/* TS 48.008 §3.2.2.5: 0x08 "Response to MSC invocation", 0x09 "Call
+ * control" (the call ended), 0x0b "Handover successful", the handover
+ * reasons 0x0c-0x12 ("Better Cell", "Directed Retry", "Joined group call
+ * channel", "Traffic", load and relocation reasons: a handover asked for,
+ * not one that failed) and 0x16 the answer to an internal handover
+ * enquiry. Radio link and quality causes stay failures: a Clear Request
+ * for "Radio interface failure" is the dropped call. */
+static const struct ct_value_range bssmap_normal[] = { { 0x08, 0x09 }, { 0x0b, 0x12 },
+							{ 0x16, 0x16 } };
+
+/* TS 25.413 §9.2.1.4: radioNetwork 6 "relocation-triggered", 11
+ * "successful-relocation", 16 "user-inactivity", 17 "time-critical-
+ * relocation", 31 "no-remaining-rab", 40 "release-due-to-UE-generated-
+ * signalling-connection-release", 41 "resource-optimisation-relocation",
+ * 43 "relocation-desirable-for-radio-reasons"; nas 81/82 the user
+ * restriction indications and 83 "normal-release". */
+static const struct ct_value_range ranap_radio_normal[] = { { 6, 6 }, { 11, 11 }, { 16, 17 },
+							     { 31, 31 }, { 40, 41 }, { 43, 43 } };
+static const struct ct_value_range ranap_nas_normal[] = { { 81, 83 } };
+
 /* The table, indexed by family and cause group (a family judged the same in
  * every group has its rule at CT_CG_NONE); a lookup is one load. */
-#define NGROUPS (CT_CG_EXPERIMENTAL + 1)
+#define NGROUPS CT_CG__COUNT
 #define RULE(f, g, ...) [f][g] = { f, g, __VA_ARGS__ }
 static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_RR, CT_CG_NONE, RANGES(rr_normal), "3GPP TS 44.018 §10.5.2.31"),
@@ -84,6 +104,19 @@ static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_DIAMETER, CT_CG_EXPERIMENTAL, RANGES(diameter_ok), "3GPP TS 29.272 §7.4, RFC 6733 §7.1"),
 	RULE(CT_FAM_SIP, CT_CG_NONE, RANGES(sip_ok), "RFC 3261 §21"),
 	RULE(CT_FAM_SIP, CT_CG_Q850, RANGES(q850_normal), "ITU-T Q.850, RFC 3326"),
+	RULE(CT_FAM_BSSMAP, CT_CG_NONE, RANGES(bssmap_normal), "3GPP TS 48.008 §3.2.2.5"),
+	RULE(CT_FAM_RANAP, CT_CG_RADIO_NETWORK, RANGES(ranap_radio_normal), "3GPP TS 25.413 §9.2.1.4"),
+	RULE(CT_FAM_RANAP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 25.413 §9.2.1.4"),
+	RULE(CT_FAM_RANAP, CT_CG_NAS, RANGES(ranap_nas_normal), "3GPP TS 25.413 §9.2.1.4"),
+	RULE(CT_FAM_RANAP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 25.413 §9.2.1.4"),
+	RULE(CT_FAM_RANAP, CT_CG_MISC, NULL, 0, "3GPP TS 25.413 §9.2.1.4"),
+	RULE(CT_FAM_RANAP, CT_CG_NON_STANDARD, NULL, 0, "3GPP TS 25.413 §9.2.1.4"),
+	RULE(CT_FAM_RANAP, CT_CG_RADIO_NETWORK_EXT, NULL, 0, "3GPP TS 25.413 §9.2.1.4"),
+	RULE(CT_FAM_MAP, CT_CG_NONE, NULL, 0, "3GPP TS 29.002 §17.6.6"),
+	RULE(CT_FAM_CAMEL, CT_CG_NONE, NULL, 0, "3GPP TS 29.078 §5.3"),
+	RULE(CT_FAM_TCAP, CT_CG_P_ABORT, NULL, 0, "ITU-T Q.773 §4.2.1"),
+	RULE(CT_FAM_TCAP, CT_CG_U_ABORT, NULL, 0, "ITU-T Q.773 §4.2.2"),
+	RULE(CT_FAM_ISUP, CT_CG_NONE, RANGES(q850_normal), "ITU-T Q.763 §3.12, Q.850"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP

@@ -450,7 +450,7 @@ enum ct_dec_status
 ct_decode_ngap(const uint8_t *p, size_t len, struct ct_dissect *d)
 {
 	static const struct ct_ap_def def = {
-		"ngap", "NGAP", procs, sizeof(procs) / sizeof(procs[0]), 31, decode_ie
+		"ngap", "NGAP", procs, sizeof(procs) / sizeof(procs[0]), 31, decode_ie, 3
 	};
 
 	return ct_per_ap_decode(p, len, d, &def);

@@ -170,8 +170,8 @@ ct_per_open_type(struct ct_cur *c, struct ct_cur *sub)
 
 /* ---- the S1AP / NGAP frame (per.h) ------------------------------------ */
 
-static const char *const ap_kinds[3] = {
-	"initiatingMessage", "successfulOutcome", "unsuccessfulOutcome"
+static const char *const ap_kinds[4] = {
+	"initiatingMessage", "successfulOutcome", "unsuccessfulOutcome", "outcome"
 };
 
 static void
@@ -193,14 +193,14 @@ ct_per_ap_decode(const uint8_t *p, size_t len, struct ct_dissect *d, const struc
 {
 	struct ct_cur c, msg, v;
 	enum ct_dec_status st, inner = CT_DEC_OK;
-	unsigned kind, code, count, i, id;
+	unsigned kind, code, count, i, id, nkinds = def->nkinds ? def->nkinds : 3;
 
 	ct_cur_init(&c, p, len);
 	d->protocol = def->protocol;
 	if (ct_per_bit(&c)) /* an extension alternative of the PDU CHOICE */
 		return ct_cur_ok(&c) ? CT_DEC_UNSUPPORTED : ct_cur_status(&c);
 	kind = ct_cur_bits(&c, 2);
-	if (ct_cur_ok(&c) && kind > 2)
+	if (ct_cur_ok(&c) && kind >= nkinds)
 		ct_cur_invalid(&c);
 	code = (unsigned)ct_per_constrained(&c, 0, 255);
 	(void)ct_per_enum(&c, 3, 0); /* criticality: reject, ignore, notify */

@@ -441,7 +441,7 @@ enum ct_dec_status
 ct_decode_s1ap(const uint8_t *p, size_t len, struct ct_dissect *d)
 {
 	static const struct ct_ap_def def = {
-		"s1ap", "S1AP", procs, sizeof(procs) / sizeof(procs[0]), 39, decode_ie
+		"s1ap", "S1AP", procs, sizeof(procs) / sizeof(procs[0]), 39, decode_ie, 3
 	};
 
 	return ct_per_ap_decode(p, len, d, &def);

@@ -90,8 +90,8 @@ load_capture(struct ct_evidence_set *ev, const char *path, struct ct_err *err)
 {
 	int rc;
 
-	if ((rc = ct_capture_read(path, EVIDENCE_CAP_FLAGS, &ev->prof->failures,
-				   &ev->caps[ev->ncaps], err)) != 0)
+	if ((rc = ct_capture_read(path, EVIDENCE_CAP_FLAGS | CT_CAP_MTP3(ev->prof->mtp3_variant),
+				  &ev->prof->failures, &ev->caps[ev->ncaps], err)) != 0)
 		return rc;
 	ev->ncaps++;
 	return 0;

@@ -195,7 +195,7 @@ ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
 	size_t n;
 	int rc;
 
-	flags &= CT_CAP_READAHEAD;
+	flags &= CT_CAP_READAHEAD | CT_CAP_MTP3(0xf);
 	*sub = -1;
 	if (strcmp(path, "-") == 0) {
 		if ((rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, rules, NULL, 0, cap, err)) == 0)

@@ -98,6 +98,7 @@ ct_cap_record(struct ct_cap_pkt *k, enum ct_dec_status st)
 	case CT_DEC_MALFORMED: cap->undecoded[CT_UNDEC_MALFORMED]++; break;
 	case CT_DEC_UNSUPPORTED: cap->undecoded[CT_UNDEC_UNSUPPORTED]++; break;
 	case CT_DEC_CIPHERED: cap->undecoded[CT_UNDEC_CIPHERED]++; break;
+	case CT_DEC_NOT_REASSEMBLED: cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++; break;
 	}
 	if (k->d.ciphered && st != CT_DEC_CIPHERED)
 		cap->undecoded[CT_UNDEC_CIPHERED]++;

@@ -16,6 +16,9 @@
  *                                                   |    PPID 18 or 36412 S1AP
  *                                                   |    PPID 60 or 38412 NGAP
  *                                                   |    PPID 46/47 or 3868 Diameter
+ *                                                   |    PPID 3 or 2905 M3UA, 2 or 2904 M2UA,
+ *                                                   |    5 or 3565 M2PA (SS7: MTP3, SCCP ...)
+ *                                                   |    PPID 4 or 14001 SUA (not decoded)
  *                                                   TCP  3868 Diameter, 5060 or by
  *                                                   |    content SIP: the flow put in
  *                                                   |    order and cut into messages
@@ -25,7 +28,9 @@
  * Link-layer types: libpcap's LINKTYPE_ETHERNET (IEEE 802.3, 802.1Q /
  * 802.1ad tags), LINKTYPE_LINUX_SLL and LINUX_SLL2 (Linux cooked capture),
  * LINKTYPE_RAW, IPV4 and IPV6 (bare IP), LINKTYPE_NULL and LOOP (BSD
- * loopback: a 4-byte address family). Header layouts: IPv4 RFC 791, IPv6
+ * loopback: a 4-byte address family), LINKTYPE_MTP2 and MTP2_WITH_PHDR
+ * (SS7 links, Q.703) and LINKTYPE_MTP3 (the MTP3 message alone); the MTP3
+ * variant is the capture's flags' (CT_CAP_MTP3, from the profile). Header layouts: IPv4 RFC 791, IPv6
  * RFC 8200, UDP RFC 768, TCP RFC 9293, SCTP RFC 9260 §3 (DATA chunk
  * §3.3.1), I-DATA RFC 8260 §2.1, PPPoE RFC 2516, PPP RFC 1661, GRE RFC
  * 2784 and RFC 2890, L2TPv2 RFC 2661 §3.1, GTP-U TS 29.281 §5. Ports and
@@ -52,7 +57,8 @@
 #define MAX_TUNNELS 8       /* tunnels in tunnels followed before giving up */
 #define MAX_GTPU_EXT 16     /* GTP-U extension headers followed */
 
-enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP };
+enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP,
+	   APP_M3UA, APP_M2UA, APP_M2PA, APP_SUA };
 
 static void ethernet(struct ct_cap_pkt *k, struct ct_cur *c);
 static void ip_any(struct ct_cap_pkt *k, struct ct_cur *c);
@@ -136,6 +142,13 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 	case APP_DIAMETER: st = ct_decode_diameter(p, len, &k->d); break;
 	case APP_S1AP: st = ct_decode_s1ap(p, len, &k->d); break;
 	case APP_NGAP: st = ct_decode_ngap(p, len, &k->d); break;
+	case APP_M3UA: st = ct_decode_m3ua(p, len, CT_CAP_MTP3_OF(k->flags), &k->d); break;
+	case APP_M2UA: st = ct_decode_m2ua(p, len, CT_CAP_MTP3_OF(k->flags), &k->d); break;
+	case APP_M2PA: st = ct_decode_m2pa(p, len, CT_CAP_MTP3_OF(k->flags), &k->d); break;
+	case APP_SUA: /* RFC 3868: SCCP's users without SCCP, not decoded */
+		k->d.protocol = "sua";
+		st = CT_DEC_UNSUPPORTED;
+		break;
 	default: return;
 	}
 	if (k->teid) {
@@ -163,17 +176,26 @@ by_port(unsigned sport, unsigned dport, int proto)
 		case 3868: return APP_DIAMETER;                        /* RFC 6733 §2.1 */
 		case 36412: if (proto == 132) return APP_S1AP; break;  /* TS 36.412 §7 */
 		case 38412: if (proto == 132) return APP_NGAP; break;  /* TS 38.412 §7 */
+		case 2905: if (proto == 132) return APP_M3UA; break;   /* RFC 4666 §1.4.8 */
+		case 2904: if (proto == 132) return APP_M2UA; break;   /* RFC 3331 §1.5 */
+		case 3565: if (proto == 132) return APP_M2PA; break;   /* RFC 4165 §1.5 */
+		case 14001: if (proto == 132) return APP_SUA; break;   /* RFC 3868 §1.8 */
 		default: break;
 		}
 	}
 	return APP_NONE;
 }
 
-/* SCTP payload protocol identifiers (IANA; TS 36.412 §7, TS 38.412 §7, RFC 6733 §2.1). */
+/* SCTP payload protocol identifiers (IANA; TS 36.412 §7, TS 38.412 §7, RFC 6733 §2.1;
+ * RFC 3331, RFC 3868, RFC 4666, RFC 4165). */
 static enum app
 by_ppid(uint32_t ppid)
 {
 	switch (ppid) {
+	case 2: return APP_M2UA;
+	case 3: return APP_M3UA;
+	case 4: return APP_SUA;
+	case 5: return APP_M2PA;
 	case 18: return APP_S1AP;
 	case 60: return APP_NGAP;
 	case 46: case 47: return APP_DIAMETER;
@@ -857,6 +879,26 @@ ethernet(struct ct_cap_pkt *k, struct ct_cur *c)
 		network(k, et, c);
 }
 
+/* An SS7 link's frame (no IP): MTP2 signal units or MTP3 messages. */
+static void
+ss7_link(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
+{
+	enum ct_mtp3_variant v = CT_CAP_MTP3_OF(k->flags);
+	enum ct_dec_status st;
+
+	ct_dissect_reuse(&k->d);
+	if (dlt == 139 && len < 4) {
+		k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+		return;
+	}
+	if (dlt == 141)
+		st = ct_decode_mtp3(p, len, v, &k->d);
+	else
+		st = dlt == 139 ? ct_decode_mtp2(p + 4, len - 4, v, &k->d)
+				: ct_decode_mtp2(p, len, v, &k->d);
+	ct_cap_record(k, st);
+}
+
 static void
 packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 {
@@ -906,6 +948,11 @@ packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 	case DLT_IPV6:
 #endif
 		ip_any(k, &c);
+		break;
+	case 139: /* LINKTYPE_MTP2_WITH_PHDR: sent, annex A, link number (4 octets) */
+	case 140: /* LINKTYPE_MTP2 */
+	case 141: /* LINKTYPE_MTP3 */
+		ss7_link(k, dlt, p, len);
 		break;
 	default:
 		undec(k, CT_UNDEC_UNSUPPORTED);

@@ -227,7 +227,8 @@ static const struct ct_name id_kind_names[] = {
 	{ CT_ID_ENB_UE_ID, "enb-ue-id" }, { CT_ID_MME_UE_ID, "mme-ue-id" },
 	{ CT_ID_RAN_UE_ID, "ran-ue-id" }, { CT_ID_AMF_UE_ID, "amf-ue-id" },
 	{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
-	{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { 0, NULL }
+	{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { CT_ID_TCAP_TID, "tcap-tid" },
+	{ CT_ID_SCCP_REF, "sccp-ref" }, { 0, NULL }
 };
 
 static const char *
@@ -238,11 +239,14 @@ id_kind_name(int k)
 	return n ? n : "id";
 }
 
+/* Ids unique only between two endpoints: S1AP/NGAP UE ids in their SCTP
+ * association, TCAP transaction ids and SCCP local references between two
+ * signalling points (the association, or the SS7 link). */
 static int
 ue_scoped(int k)
 {
 	return k == CT_ID_ENB_UE_ID || k == CT_ID_MME_UE_ID || k == CT_ID_RAN_UE_ID ||
-	       k == CT_ID_AMF_UE_ID;
+	       k == CT_ID_AMF_UE_ID || k == CT_ID_TCAP_TID || k == CT_ID_SCCP_REF;
 }
 
 /* Appends an endpoint to a key; returns the new length. */
@@ -342,7 +346,12 @@ ct_cap_link_ids(struct ct_cap_pkt *k)
 	}
 	/* A released UE context frees its ids for reuse (TS 36.413 §8.3.3,
 	 * TS 38.413 §8.3.3): the next use is someone else. */
-	if (k->d.nids && strcmp(k->d.message, "UEContextReleaseComplete") == 0)
+	/* A TCAP End or Abort ends its transaction (Q.774 §3.2.2), an SCCP
+	 * RLC its connection (Q.714 §3.3.4): their ids are reused for others. */
+	if (k->d.nids && (strcmp(k->d.message, "UEContextReleaseComplete") == 0 ||
+			  strcmp(k->d.message, "TCAP End") == 0 ||
+			  strcmp(k->d.message, "TCAP Abort") == 0 ||
+			  strcmp(k->d.message, "SCCP RLC") == 0))
 		for (unsigned i = 0; i < k->d.nids; i++)
 			if (ue_scoped(k->d.ids[i].kind))
 				idmap_retire(k->ids, key, id_key(k, &k->d.ids[i], key));

@@ -681,7 +681,7 @@ read_signalling(struct rd *rd, json_t *obj, struct ct_complaint *c)
 		if (grp && !json_is_null(grp)) {
 			g = -1;
 			if (json_is_string(grp))
-				for (int k = CT_CG_RADIO_NETWORK; k <= CT_CG_EXPERIMENTAL; k++)
+				for (int k = CT_CG_RADIO_NETWORK; k < CT_CG__COUNT; k++)
 					if (!strcasecmp(json_string_value(grp),
 							ct_cause_group_name((enum ct_cause_group)k)))
 						g = k;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "celltriage/decode.h"
 #include "celltriage/dissect.h"
 #include "celltriage/verdict.h"
 #include "keys.h"
@@ -58,6 +59,13 @@ static int
 conv_rat(const char *v, void *dst)
 {
 	return (*(int *)dst = ct_rat_from_name(v)) <= 0 ? -1 : 0;
+}
+
+/* capture.mtp3: "itu", "ansi", "china", "japan" or "auto" (decode.h) */
+static int
+conv_mtp3(const char *v, void *dst)
+{
+	return (*(int *)dst = ct_value_of(ct_mtp3_variant_table(), v)) < 0 ? -1 : 0;
 }
 
 static int
@@ -651,6 +659,12 @@ static const struct pf_key desk_keys[] = {  /* struct ct_desk_profile */
 	{ .name = NULL }
 };
 
+static const struct pf_key capture_keys[] = {  /* struct ct_profile */
+	{ ROW("mtp3", K_STR, P(mtp3_variant), 0), .conv = conv_mtp3,
+	  .what = "itu, ansi, china, japan or auto" },
+	{ .name = NULL }
+};
+
 const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("version", K_FILE, 0, REQ) },  /* each file's own: 1 */
 	{ ROW("base", K_FILE, 0, 0) },       /* each file's own: its base profile */
@@ -676,6 +690,7 @@ const struct pf_key pf_top_keys[] = {  /* struct ct_profile */
 	{ ROW("departments", K_LIST, P(departments), REQ), .count = P(ndepartments),
 	  .sub = department_keys, .size = sizeof(struct ct_department), .check = check_departments },
 	{ ROW("desk", K_GROUP, P(desk), REQ), .sub = desk_keys },
+	{ ROW("capture", K_GROUP, 0, 0), .sub = capture_keys },
 	{ .name = NULL }
 };
 

@@ -399,8 +399,8 @@ struct sum_ent {
 };
 
 struct summary {
-	int head[CT_FAM__COUNT][8], tail[CT_FAM__COUNT][8]; /* entries, -1 none */
-	int order[CT_FAM__COUNT * 8];                        /* keys as fam * 8 + grp */
+	int head[CT_FAM__COUNT][CT_CG__COUNT], tail[CT_FAM__COUNT][CT_CG__COUNT]; /* -1 none */
+	int order[CT_FAM__COUNT * CT_CG__COUNT];  /* keys as fam * CT_CG__COUNT + grp */
 	int nkeys;
 	struct sum_ent *e;
 	size_t n, cap;
@@ -429,7 +429,7 @@ sum_add(struct summary *s, const struct ct_cap_cause *c)
 	size_t h;
 	int i;
 
-	if (fam >= CT_FAM__COUNT || grp >= 8)
+	if (fam >= CT_FAM__COUNT || grp >= CT_CG__COUNT)
 		return; /* not produced by the decoders */
 	if ((s->n + 1) * 2 > s->tabcap) {
 		s->tabcap = s->tabcap ? s->tabcap * 2 : 64;
@@ -459,7 +459,7 @@ sum_add(struct summary *s, const struct ct_cap_cause *c)
 	s->tab[h] = i;
 	if (s->head[fam][grp] < 0) {
 		s->head[fam][grp] = i;
-		s->order[s->nkeys++] = (int)(fam * 8 + grp);
+		s->order[s->nkeys++] = (int)(fam * CT_CG__COUNT + grp);
 	} else {
 		s->e[s->tail[fam][grp]].next = i;
 	}
@@ -471,7 +471,7 @@ sum_write(struct wr *w, const struct summary *s)
 {
 	wr_str(w, "{");
 	for (int k = 0; k < s->nkeys; k++) {
-		unsigned fam = (unsigned)s->order[k] / 8, grp = (unsigned)s->order[k] % 8;
+		unsigned fam = (unsigned)s->order[k] / CT_CG__COUNT, grp = (unsigned)s->order[k] % CT_CG__COUNT;
 
 		wr_str(w, k ? ",\"" : "\"");
 		wr_str(w, ct_family_name((enum ct_family)fam));

@@ -453,8 +453,9 @@ test_builtin_table(void **state)
 {
 	(void)state;
 	for (int f = CT_FAM_NONE + 1; f < CT_FAM__COUNT; f++) {
-		enum ct_cause_group g = f == CT_FAM_S1AP || f == CT_FAM_NGAP ? CT_CG_RADIO_NETWORK
-									       : CT_CG_NONE;
+		enum ct_cause_group g = f == CT_FAM_S1AP || f == CT_FAM_NGAP || f == CT_FAM_RANAP
+						? CT_CG_RADIO_NETWORK
+					: f == CT_FAM_TCAP ? CT_CG_P_ABORT : CT_CG_NONE;
 		const struct ct_failure_rule *r = ct_failure_rule_of(NULL, (enum ct_family)f, g);
 
 		assert_non_null(r);
@@ -742,9 +743,11 @@ test_profile_errors(void **state)
 	expect_error("failures = ( 3 );\n", 0,
 		     "failures[0]: expected a group { ... }");
 	expect_error("failures = (\n { family = \"x2ap\"; not_failures = ( ); } );\n", 1,
-		     "failures[0].family: \"x2ap\" is not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip");
+		     "failures[0].family: \"x2ap\" is not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip "
+		     "bssmap ranap map camel tcap isup");
 	expect_error("failures = ( { family = \"s1ap\"; group = \"radio\"; not_failures = ( ); } );\n", 0,
-		     "failures[0].group: \"radio\" is not radioNetwork, transport, nas, protocol, misc, q850 or experimental");
+		     "failures[0].group: \"radio\" is not radioNetwork, transport, nas, protocol, misc, q850, experimental, "
+		     "nonStandard, radioNetworkExtension, p-abort or u-abort");
 	expect_error("failures = ( { family = \"gtpv2\"; } );\n", 0,
 		     "failures[0].not_failures: missing");
 	expect_error("failures = ( { family = \"gtpv2\"; not_failures = [0, 63]; } );\n", 0,
@@ -774,9 +777,9 @@ test_family_choices(void **state)
 	}
 	assert_string_equal(buf, CT_FAMILY_CHOICES);
 	buf[0] = '\0';
-	for (int g = CT_CG_RADIO_NETWORK; g <= CT_CG_EXPERIMENTAL; g++) {
+	for (int g = CT_CG_RADIO_NETWORK; g < CT_CG__COUNT; g++) {
 		if (g > CT_CG_RADIO_NETWORK)
-			strcat(buf, g == CT_CG_EXPERIMENTAL ? " or " : ", ");
+			strcat(buf, g == CT_CG__COUNT - 1 ? " or " : ", ");
 		strcat(buf, ct_cause_group_name((enum ct_cause_group)g));
 	}
 	assert_string_equal(buf, CT_CAUSE_GROUP_CHOICES);
