@@ -886,9 +886,12 @@ ss7_link(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 	enum ct_mtp3_variant v = CT_CAP_MTP3_OF(k->flags);
 	enum ct_dec_status st;
 
+	/* No transport state: decoded (and counted) by the decoding pass. */
+	if (k->mode == CT_CAP_MODE_STAGE)
+		return;
 	ct_dissect_reuse(&k->d);
 	if (dlt == 139 && len < 4) {
-		k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+		undec(k, CT_UNDEC_TRUNCATED);
 		return;
 	}
 	if (dlt == 141)
