@@ -209,6 +209,10 @@ struct ct_deadline {
  * preserved) and the verdict with its decision path. ct_fields[] describes
  * each member.
  */
+/* The complaint-handling flow's grades: 1, the most urgent, to 3. */
+#define CT_GRADE_FIRST 1
+#define CT_GRADE_LAST 3
+
 struct ct_ticket {
 	long long id;           /* assigned by the store */
 	char *complaint;        /* the complaint's id; NULL = none (never deduplicated) */

@@ -303,44 +303,56 @@ due_read(struct ct_store *s, const struct ct_ticket_filter *f, long long from, l
 	st_ticket_columns_brief(&sql, NULL);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
 	ct_buf_puts(&sql, ct_buf_str(&where));
-	/* The first max of the queue's order: only those are read whole
-	 * (their deadlines are a statement each); the rest are counted. */
+	/* The first max of the queue's order (grade, then due): a grade at a
+	 * time on the index tickets_queue, each read in due order until max
+	 * are in hand, so only those are read whole (their deadlines are a
+	 * statement each); the rest are counted. One ORDER BY grade, due_at
+	 * would read and sort every open ticket in the range. */
 	if (max)
-		ct_buf_printf(&sql, " ORDER BY grade, due_at, id LIMIT %zu", max);
+		ct_buf_puts(&sql, " AND grade = ?7 ORDER BY due_at, id LIMIT ?8");
 	else
 		ct_buf_puts(&sql, " ORDER BY due_at, id");
 	rc = total ? due_count(s, f, from, to, ct_buf_str(&where), total) : SQLITE_OK;
 	if (rc == SQLITE_OK)
-		rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
-	if (rc == SQLITE_OK)
 		rc = st_prepare(s->db, st_deadlines_sql, &dl);
-	if (rc != SQLITE_OK)
-		goto out;
-	st_bind_filter(st, f);
-	st_bind_int64(st, 5, from);
-	st_bind_int64(st, 6, to);
-	while ((rc = st_step(st)) == SQLITE_ROW) {
-		int ncol = st_col_count(st);
-		const char *name = st_col_ctext(st, ncol - 1);
-		enum ct_stage_id id = CT_STAGE_NONE;
-
-		for (int k = CT_STAGE_FIRST; k < CT_STAGE_END; k++)
-			if (name && !strcmp(name, ct_stage_name((enum ct_stage_id)k)))
-				id = (enum ct_stage_id)k;
-		v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
-		dv = ct_xgrow(dv, nv + 1, &cap2, sizeof(*dv));
-		sv = ct_xgrow(sv, nv + 1, &cap3, sizeof(*sv));
-		st_row_to_ticket(st, &v[nv]);
-		dv[nv] = st_col_int64(st, ncol - 2);
-		/* A static name, as ct_ticket_due gives. */
-		sv[nv] = id != CT_STAGE_NONE ? ct_stage_name(id) : "";
-		nv++;
-		rc = st_load_deadlines(dl, &v[nv - 1]);
+	/* Without max, one pass in due order (g stays CT_GRADE_FIRST). */
+	for (int g = CT_GRADE_FIRST; rc == SQLITE_OK && (max ? g <= CT_GRADE_LAST && nv < max
+							       : g == CT_GRADE_FIRST); g++) {
+		rc = st_prepare_stream(s->db, ct_buf_str(&sql), &st);
 		if (rc != SQLITE_OK)
 			break;
+		st_bind_filter(st, f);
+		st_bind_int64(st, 5, from);
+		st_bind_int64(st, 6, to);
+		if (max) {
+			st_bind_int64(st, 7, g);
+			st_bind_int64(st, 8, (long long)(max - nv));
+		}
+		while ((rc = st_step(st)) == SQLITE_ROW) {
+			int ncol = st_col_count(st);
+			const char *name = st_col_ctext(st, ncol - 1);
+			enum ct_stage_id id = CT_STAGE_NONE;
+
+			for (int k = CT_STAGE_FIRST; k < CT_STAGE_END; k++)
+				if (name && !strcmp(name, ct_stage_name((enum ct_stage_id)k)))
+					id = (enum ct_stage_id)k;
+			v = ct_xgrow(v, nv + 1, &cap, sizeof(*v));
+			dv = ct_xgrow(dv, nv + 1, &cap2, sizeof(*dv));
+			sv = ct_xgrow(sv, nv + 1, &cap3, sizeof(*sv));
+			st_row_to_ticket(st, &v[nv]);
+			dv[nv] = st_col_int64(st, ncol - 2);
+			/* A static name, as ct_ticket_due gives. */
+			sv[nv] = id != CT_STAGE_NONE ? ct_stage_name(id) : "";
+			nv++;
+			rc = st_load_deadlines(dl, &v[nv - 1]);
+			if (rc != SQLITE_OK)
+				break;
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		st_finalize(st);
+		st = NULL;
 	}
-	if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
 out:
 	ct_buf_free(&sql);
 	ct_buf_free(&where);

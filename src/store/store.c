@@ -64,6 +64,8 @@
  *   | tickets.esc_due: the due time whose overdue was raised (partial |
  *   |   index tickets_esc: the scan reads only what may escalate)     |
  *   | tickets_filed: index on filed_at (creation-date filters)        |
+ *   | tickets_queue: index on (grade, due_at) of the open tickets:    |
+ *   |   the desk's queue, a grade at a time in due order (due.c)      |
  *   +----------------------------------------------------------------+
  *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
@@ -291,7 +293,9 @@ static const char schema_v8[] =
 	"ALTER TABLE tickets ADD COLUMN esc_due INTEGER;"
 	"CREATE INDEX tickets_esc ON tickets(due_at)"
 	" WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at;"
-	"CREATE INDEX tickets_filed ON tickets(filed_at);";
+	"CREATE INDEX tickets_filed ON tickets(filed_at);"
+	/* The desk's queue: each grade's open tickets in due order (due.c). */
+	"CREATE INDEX tickets_queue ON tickets(grade, due_at) WHERE due_at IS NOT NULL;";
 
 static const char *const migrations[CT_STORE_SCHEMA] = {
 	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8
@@ -342,7 +346,8 @@ static const char *const migrations[CT_STORE_SCHEMA] = {
 	"ALTER TABLE tickets ADD COLUMN esc_due BIGINT;" \
 	"CREATE INDEX tickets_esc ON tickets(due_at)" \
 	" WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at;" \
-	"CREATE INDEX tickets_filed ON tickets(filed_at);"
+	"CREATE INDEX tickets_filed ON tickets(filed_at);" \
+	"CREATE INDEX tickets_queue ON tickets(grade, due_at) WHERE due_at IS NOT NULL;"
 
 /* Schema 6 on PostgreSQL: the desk's users, tokens and subscriptions. */
 #define PG_SCHEMA_V6 \

@@ -48,7 +48,7 @@ const struct ct_field ct_fields[] = {
 	TEXT("confidence", CHAR("confidence"), confidence, CT_FF_LIST | CT_FF_FILED),
 	/* The complaint-handling flow's grades, 1 (most urgent) to 3: the
 	 * range of the profile's grade rules. */
-	{ "grade", "grade", "grade", "grade", CHAR("grade"), CT_FT_INT, OFF(grade), 1, 3, NULL,
+	{ "grade", "grade", "grade", "grade", CHAR("grade"), CT_FT_INT, OFF(grade), CT_GRADE_FIRST, CT_GRADE_LAST, NULL,
 	  CT_FF_LIST | CT_FF_REQUIRED | CT_FF_FILED },
 	{ "status", "status", "status", "status", CHAR("status"), CT_FT_STATUS, OFF(status),
 	  0, 0, NULL, CT_FF_LIST | CT_FF_REQUIRED },
