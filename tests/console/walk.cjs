@@ -66,7 +66,8 @@ async function history(page) {
 }
 
 // Fills the form of a move and sends it; resolves once the page shows
-// the ticket again with one more history row (or the form shows an error).
+// the ticket again with one more change in its history (or the form shows
+// an error).
 async function move(page, action, fields) {
   const before = (await history(page)).length;
   const form = 'form.move[data-action="' + action + '"]';
@@ -80,7 +81,9 @@ async function move(page, action, fields) {
   await page.click(form + ' button[type=submit]');
   await page.waitForFunction(([f, n]) => {
     const err = document.querySelector(f + ' .error');
-    return (err && err.textContent) || document.querySelectorAll('table.history tbody tr').length > n;
+    const changes = [...document.querySelectorAll('table.history tbody tr')]
+      .filter((tr) => tr.children[2] && tr.children[2].textContent !== 'escalation');
+    return (err && err.textContent) || changes.length > n;
   }, [form, before], WAIT);
   const err = await page.$(form + ' .error');
   const msg = err ? await err.textContent() : '';
