@@ -72,6 +72,14 @@ expect 0 "show dispatched" ct show 1 --format json --now 2026-11-23T12:00:00Z
 	&& ok || bad "handle deadlines from the dispatch: $(jget '.deadlines')"
 [ "$(jget '[.stages[] | select(.stage == "handle")][0] | "\(.used_s) \(.limit_s)"')" = "9000 8100" ] \
 	&& ok || bad "handle stage: $(jget '.stages')"
+# ... and the same deadlines in what the store keeps: the export and the
+# TMF621 resource read them, not only show.
+expect 0 "export dispatched" ct export --complaint C20261120-0042
+[ "$(jget '.[0].deadlines.handle + " " + .[0].deadlines.return')" = "2026-11-23T19:30:00+08:00 2026-11-23T19:45:00+08:00" ] \
+	&& ok || bad "export's handle deadlines from the dispatch: $(jget '.[0].deadlines')"
+expect 0 "tmf621 dispatched" ct export --format tmf621 --complaint C20261120-0042
+[ "$(jget '.[0].troubleTicketCharacteristic[] | select(.name == "deadlines") | .value.handle')" = "2026-11-23T19:30:00+08:00" ] \
+	&& ok || bad "TMF621 handle deadline from the dispatch: $(cat "$tmp/out")"
 expect 0 "overdue handle" ct list --overdue --format json --now 2026-11-23T12:00:00Z
 [ "$(jget '[.[] | "\(.id):\(.stage):\(.overdue_by_s)"] | join(" ")')" = "1:handle:900" ] \
 	&& ok || bad "overdue names handle: $(cat "$tmp/out")"

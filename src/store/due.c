@@ -74,6 +74,48 @@ st_due_of(const struct ct_deadlines *d, const struct ct_ticket *t, const struct 
 	return 1;
 }
 
+/*
+ * The deadlines of the stages that have started, as their clocks say
+ * (ticket.h ct_ticket_clock_deadlines): kept in the ticket's rows, so that
+ * `ticket show`, the exports, the TMF621 resource and the console read one
+ * answer. Rows that do not change are not written.
+ */
+static int
+clock_deadlines(st_db *db, const struct ct_deadlines *d, struct ct_ticket *t,
+		const struct ct_event *ev, size_t nev)
+{
+	struct ct_stage *sv = NULL;
+	long long *was;
+	size_t ns = 0;
+	st_stmt *st = NULL;
+	int rc = st_prepare(db, st_deadlines_sql, &st);
+
+	if (rc == SQLITE_OK)
+		rc = st_load_deadlines(st, t);
+	st_finalize(st);
+	if (rc != SQLITE_OK || t->ndeadlines == 0)
+		return rc;
+	was = ct_xcalloc(t->ndeadlines, sizeof(*was));
+	for (size_t k = 0; k < t->ndeadlines; k++)
+		was[k] = t->deadlines[k].due;
+	ct_ticket_stages(t, ev, nev, d, &sv, &ns);
+	ct_ticket_clock_deadlines(t, sv, ns, d);
+	free(sv);
+	rc = st_prepare(db, "UPDATE deadlines SET due = ?3 WHERE ticket = ?1 AND stage = ?2", &st);
+	for (size_t k = 0; rc == SQLITE_OK && k < t->ndeadlines; k++) {
+		if (t->deadlines[k].due == was[k])
+			continue;
+		st_reset(st);
+		st_bind_int64(st, 1, t->id);
+		st_bind_text(st, 2, t->deadlines[k].stage);
+		st_bind_int64(st, 3, t->deadlines[k].due);
+		rc = st_step_done(st);
+	}
+	st_finalize(st);
+	free(was);
+	return rc;
+}
+
 int
 st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 {
@@ -102,6 +144,8 @@ st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 		rc = st_load_events(db, id, &ev, &nev);
 	if (rc == SQLITE_OK && found)
 		running = st_due_of(d, &t, ev, nev, &due_at, &stage);
+	if (rc == SQLITE_OK && found && nev)
+		rc = clock_deadlines(db, d, &t, ev, nev);
 	if (rc == SQLITE_OK && found) {
 		if (running)
 			st_bind_int64(st, 2, due_at);
