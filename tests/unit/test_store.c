@@ -1879,8 +1879,9 @@ test_pg_migrates_from_5(void **state)
 	file_ok(s, &t, NULL);
 	ct_store_close(s);
 	/* Schema 5: no desk tables, the documents in the ticket's row, no
-	 * searched text, escalations or filing time index. */
+	 * searched text, escalations, filing time or queue index. */
 	raw_exec(f->path, "DROP TABLE ticket_text; DROP TABLE escalation; DROP INDEX tickets_filed;"
+		 " DROP INDEX tickets_queue;"
 		 " DROP INDEX tickets_esc; ALTER TABLE tickets DROP COLUMN esc_due;"
 		 " DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
 		 " ALTER TABLE tickets ADD COLUMN complaint_json TEXT, ADD COLUMN verdict_json TEXT;"
