@@ -154,17 +154,33 @@ refuse_args(const struct desk_req *q, const char *allowed, struct desk_resp *r)
  * consoles refresh it every few seconds: one answer is kept and given
  * again while the store's last change and the second it was made in are
  * the same (a move, a filing or a comment makes the next request read the
- * store again; time left is counted in seconds). One request reads the
- * store while the others wait for its answer, instead of all reading it.
+ * store again; time left is counted in seconds). One request at a time
+ * reads the store; while it does, the others are given the answer before
+ * (its "now" says when it was read) instead of waiting: the next refresh
+ * shows the change.
  */
 static struct {
 	pthread_mutex_t lock;
+	int reading;     /* a request is reading the store */
 	long long change, now;
-	json_t *json;
-} kept = { PTHREAD_MUTEX_INITIALIZER, -1, 0, NULL };
+	char *text;      /* the answer as sent (desk_json_to_text) */
+	size_t len;
+	const char *type;
+} kept = { PTHREAD_MUTEX_INITIALIZER, 0, -1, 0, NULL, 0, NULL };
 
 static void queue_read(const struct desk_req *q, struct ct_store *st, long long now,
 		       struct desk_resp *r);
+
+/* The kept answer into r (kept.lock held). */
+static void
+give_kept(struct desk_resp *r)
+{
+	r->status = 200;
+	r->text = ct_xmalloc(kept.len);
+	memcpy(r->text, kept.text, kept.len);
+	r->ndata = kept.len;
+	r->type = kept.type;
+}
 
 static void
 queue(const struct desk_req *q, struct desk_resp *r)
@@ -172,6 +188,7 @@ queue(const struct desk_req *q, struct desk_resp *r)
 	struct ct_store *st = desk_store(q, r);
 	long long now = (long long)time(NULL), change;
 	struct ct_err err;
+	int own;
 
 	if (!st)
 		return;
@@ -179,22 +196,32 @@ queue(const struct desk_req *q, struct desk_resp *r)
 		desk_error(r, 503, "%s", err.msg);
 		return;
 	}
-	/* One reader at a time: those who wait take its answer. */
 	pthread_mutex_lock(&kept.lock);
 	/* An answer read after this request's own look at the store is as
 	 * fresh as one it would read. */
-	if (!kept.json || kept.change < change || kept.now < now) {
-		queue_read(q, st, now, r);
-		if (r->status == 200) {
-			json_decref(kept.json);
-			kept.json = json_deep_copy(r->json);
-			kept.change = change;
-			kept.now = now;
-		}
-	} else {
-		r->status = 200;
-		r->json = json_deep_copy(kept.json);
+	if (kept.text && ((kept.change >= change && kept.now >= now) || kept.reading)) {
+		give_kept(r);
+		pthread_mutex_unlock(&kept.lock);
+		return;
 	}
+	own = !kept.reading;
+	kept.reading = 1;
+	pthread_mutex_unlock(&kept.lock);
+	queue_read(q, st, now, r);
+	if (r->status == 200)
+		desk_json_to_text(r);  /* kept as the text it is sent as: written once */
+	pthread_mutex_lock(&kept.lock);
+	if (r->status == 200 && (!kept.text || kept.change < change || kept.now < now)) {
+		free(kept.text);
+		kept.text = ct_xmalloc(r->ndata);
+		memcpy(kept.text, r->text, r->ndata);
+		kept.len = r->ndata;
+		kept.type = r->type;
+		kept.change = change;
+		kept.now = now;
+	}
+	if (own)
+		kept.reading = 0;
 	pthread_mutex_unlock(&kept.lock);
 }
 

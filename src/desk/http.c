@@ -237,37 +237,44 @@ route(struct desk_req *q, struct desk_resp *r)
 	tmf_route(q, q->path + n, r);
 }
 
+#define JSON_TYPE "application/json;charset=utf-8"
+
+void
+desk_json_to_text(struct desk_resp *r)
+{
+	char *text = json_dumps(r->json, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	size_t len = text ? strlen(text) : 0;
+
+	text = ct_xrealloc(text, len + 2);
+	text[len++] = '\n';
+	text[len] = '\0';
+	json_decref(r->json);
+	r->json = NULL;
+	free(r->text);
+	r->text = text;
+	r->ndata = len;
+	r->type = JSON_TYPE;
+}
+
 /* Sends r (its text is handed over to libmicrohttpd). */
 static enum MHD_Result
 answer(struct MHD_Connection *conn, struct desk_resp *r)
 {
-	char *text = r->json ? json_dumps(r->json, JSON_PRESERVE_ORDER | JSON_INDENT(2)) : NULL;
-	size_t len = text ? strlen(text) : 0;
 	struct MHD_Response *resp;
 	enum MHD_Result ok;
 	char num[32];
 
-	if (text) {
-		text = ct_xrealloc(text, len + 2);
-		text[len++] = '\n';
-		text[len] = '\0';
-	}
-	if (text)
-		resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-	else if (r->text)
+	if (r->json)
+		desk_json_to_text(r);
+	if (r->text)
 		resp = MHD_create_response_from_buffer(r->ndata, r->text, MHD_RESPMEM_MUST_FREE);
 	else
 		resp = MHD_create_response_from_buffer(r->ndata, (void *)(r->data ? r->data : ""),
 						       MHD_RESPMEM_PERSISTENT);
-	if (!resp) {
-		free(text);
-		return MHD_NO;
-	}
-	if (!text)
-		r->text = NULL;  /* libmicrohttpd's now */
-	if (text)
-		MHD_add_response_header(resp, "Content-Type", "application/json;charset=utf-8");
-	else if (r->type)
+	if (!resp)
+		return MHD_NO;  /* r->text freed by the caller */
+	r->text = NULL;  /* libmicrohttpd's now (or static data) */
+	if (r->type)
 		MHD_add_response_header(resp, "Content-Type", r->type);
 	MHD_add_response_header(resp, "Content-Security-Policy", r->csp ? r->csp : CSP);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -281,7 +288,7 @@ answer(struct MHD_Connection *conn, struct desk_resp *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->allow)
 		MHD_add_response_header(resp, "Allow", r->allow);
-	if (r->status == 401 && text)
+	if (r->status == 401 && r->type && !strcmp(r->type, JSON_TYPE))
 		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"celltriage\"");
 	if (r->total >= 0) {
 		snprintf(num, sizeof(num), "%lld", r->total);

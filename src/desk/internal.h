@@ -51,6 +51,9 @@ struct desk_resp {
 /* A TMF error body {"code","reason","message","status"} (message printf-like). */
 void desk_error(struct desk_resp *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* r's JSON body as the text it is sent as (r->text, r->ndata, r->type;
+ * r->json released): for an answer kept to be sent again. */
+void desk_json_to_text(struct desk_resp *r);
 /* Whether the request's Content-Type is type (its parameters aside). */
 int desk_content_type_is(const struct desk_req *q, const char *type);
 /* The answer to a failed sign-in check (ct_user_check_token,
