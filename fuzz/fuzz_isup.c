@@ -3,29 +3,19 @@
  * input, and a consistent result. */
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
-#include "celltriage/decode.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_dissect.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ct_dissect d;
-	enum ct_dec_status st;
-	char buf[64];
-	unsigned i;
+	enum ct_mtp3_variant v;
 
 	if (size < 1)
 		return 0;
+	v = (enum ct_mtp3_variant)(data[0] % CT_MTP3__COUNT);
 	ct_dissect_reset(&d);
-	st = ct_decode_isup(data + 1, size - 1, (enum ct_mtp3_variant)(data[0] % CT_MTP3__COUNT), &d);
-	if (st > CT_DEC_NOT_REASSEMBLED || d.ncauses > CT_DISSECT_MAX_CAUSES ||
-	    d.nids > CT_DISSECT_MAX_IDS || memchr(d.message, '\0', sizeof(d.message)) == NULL)
-		__builtin_trap();
-	for (i = 0; i < d.ncauses; i++)
-		(void)ct_cause_name(d.causes[i].family, d.causes[i].group,
-				    d.causes[i].value, buf, sizeof(buf));
+	fuzz_dissect_check(ct_decode_isup(data + 1, size - 1, v, &d), &d);
 	return 0;
 }
