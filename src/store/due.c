@@ -49,29 +49,43 @@ st_deadlines(const struct ct_store *s)
 	return s->have_dl ? &s->dl : NULL;
 }
 
+/* st_due_of from the ticket's stages, already computed. */
+static int
+due_of_stages(const struct ct_ticket *t, const struct ct_stage *sv, size_t ns,
+	      long long *due_at, const char **stage)
+{
+	long long by = 0;
+
+	*due_at = 0;
+	*stage = "";
+	if (ct_status_terminal(t->status))
+		return 0;
+	/* At now = 0 the overdue time is minus the due time. */
+	if (ct_ticket_due(sv, ns, t->status, 0, stage, &by) != 0) {
+		*stage = "";
+		return 0;
+	}
+	*due_at = -by;
+	return 1;
+}
+
 int
 st_due_of(const struct ct_deadlines *d, const struct ct_ticket *t, const struct ct_event *ev,
 	  size_t nev, long long *due_at, const char **stage)
 {
 	struct ct_stage *sv = NULL;
 	size_t ns = 0;
-	long long by = 0;
-	int running = 0;
+	int running;
 
-	*due_at = 0;
-	*stage = "";
-	if (ct_status_terminal(t->status))
-		return 0;
-	ct_ticket_stages(t, ev, nev, d, &sv, &ns);
-	/* At now = 0 the overdue time is minus the due time. */
-	running = ct_ticket_due(sv, ns, t->status, 0, stage, &by) == 0;
-	free(sv);
-	if (!running) {
+	if (ct_status_terminal(t->status)) {
+		*due_at = 0;
 		*stage = "";
 		return 0;
 	}
-	*due_at = -by;
-	return 1;
+	ct_ticket_stages(t, ev, nev, d, &sv, &ns);
+	running = due_of_stages(t, sv, ns, due_at, stage);
+	free(sv);
+	return running;
 }
 
 /*
@@ -82,11 +96,9 @@ st_due_of(const struct ct_deadlines *d, const struct ct_ticket *t, const struct 
  */
 static int
 clock_deadlines(st_db *db, const struct ct_deadlines *d, struct ct_ticket *t,
-		const struct ct_event *ev, size_t nev)
+		const struct ct_stage *sv, size_t ns)
 {
-	struct ct_stage *sv = NULL;
 	long long *was;
-	size_t ns = 0;
 	st_stmt *st = NULL;
 	int rc = st_prepare(db, st_deadlines_sql, &st);
 
@@ -98,9 +110,7 @@ clock_deadlines(st_db *db, const struct ct_deadlines *d, struct ct_ticket *t,
 	was = ct_xcalloc(t->ndeadlines, sizeof(*was));
 	for (size_t k = 0; k < t->ndeadlines; k++)
 		was[k] = t->deadlines[k].due;
-	ct_ticket_stages(t, ev, nev, d, &sv, &ns);
 	ct_ticket_clock_deadlines(t, sv, ns, d);
-	free(sv);
 	rc = st_prepare(db, "UPDATE deadlines SET due = ?3 WHERE ticket = ?1 AND stage = ?2", &st);
 	for (size_t k = 0; rc == SQLITE_OK && k < t->ndeadlines; k++) {
 		if (t->deadlines[k].due == was[k])
@@ -121,7 +131,8 @@ st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 {
 	struct ct_ticket t;
 	struct ct_event *ev = NULL;
-	size_t nev = 0;
+	struct ct_stage *sv = NULL;
+	size_t nev = 0, ns = 0;
 	const char *stage = "";
 	long long due_at = 0;
 	st_stmt *st;
@@ -142,10 +153,13 @@ st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 	rc = st_load_ticket(db, id, &t, &found);
 	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status))
 		rc = st_load_events(db, id, &ev, &nev);
+	/* One reading of the stages for the due columns and the deadlines. */
+	if (rc == SQLITE_OK && found && !ct_status_terminal(t.status))
+		ct_ticket_stages(&t, ev, nev, d, &sv, &ns);
 	if (rc == SQLITE_OK && found)
-		running = st_due_of(d, &t, ev, nev, &due_at, &stage);
+		running = due_of_stages(&t, sv, ns, &due_at, &stage);
 	if (rc == SQLITE_OK && found && nev)
-		rc = clock_deadlines(db, d, &t, ev, nev);
+		rc = clock_deadlines(db, d, &t, sv, ns);
 	if (rc == SQLITE_OK && found) {
 		if (running)
 			st_bind_int64(st, 2, due_at);
@@ -155,6 +169,7 @@ st_due_update(st_db *db, const struct ct_deadlines *d, long long id)
 		rc = st_step_done(st);
 	}
 	st_finalize(st);
+	free(sv);
 	ct_events_free(ev, nev);
 	ct_ticket_free(&t);
 	return rc;
