@@ -277,8 +277,9 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		case OPT_CELL: o->filter.cell = optarg; break;
 		case OPT_GRADE:
 			o->filter.grade = (int)strtol(optarg, &end, 10);
-			if (*end || o->filter.grade < 1 || o->filter.grade > 9)
-				return cli_usage_error(cmd, "--grade: '%s' is not a grade", optarg);
+			if (*end || o->filter.grade < CT_GRADE_FIRST || o->filter.grade > CT_GRADE_LAST)
+				return cli_usage_error(cmd, "--grade: '%s' is not a grade (%d to %d)",
+						       optarg, CT_GRADE_FIRST, CT_GRADE_LAST);
 			break;
 		default:
 			return cli_usage_error(cmd, "unknown option");

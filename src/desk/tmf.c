@@ -134,7 +134,7 @@ list_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 			snprintf(l->why, sizeof(l->why), "status '%s' is not a ticket status", v);
 	} else if (!strcmp(key, "severity")) {
 		/* The grades shown as that severity. */
-		for (int g = 1; g <= 9; g++)
+		for (int g = CT_GRADE_FIRST; g <= CT_GRADE_LAST; g++)
 			if (!strcmp(ct_grade_tmf_severity(g), v))
 				l->f.grades |= 1u << g;
 		if (!l->f.grades)
@@ -142,8 +142,9 @@ list_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 				 v);
 	} else if (!strcmp(key, "grade")) {
 		l->f.grade = (int)strtol(v, &end, 10);
-		if (*end || end == v || l->f.grade < 1 || l->f.grade > 9)
-			snprintf(l->why, sizeof(l->why), "grade '%s' is not a grade (1 to 9)", v);
+		if (*end || end == v || l->f.grade < CT_GRADE_FIRST || l->f.grade > CT_GRADE_LAST)
+			snprintf(l->why, sizeof(l->why), "grade '%s' is not a grade (%d to %d)", v,
+				 CT_GRADE_FIRST, CT_GRADE_LAST);
 	} else if (!strcmp(key, "cell")) {
 		l->f.cell = v;
 	} else if (!strcmp(key, "cause")) {

@@ -2021,7 +2021,7 @@ st_filter_where(struct ct_buf *b, st_db *db, const struct ct_ticket_filter *f)
 	if (f->grade)
 		ct_buf_puts(b, " AND tickets.grade = ?4");
 	if (f->grades)
-		where_in(b, "grade", f->grades, 0, 32, NULL);
+		where_in(b, "grade", f->grades, CT_GRADE_FIRST, CT_GRADE_LAST + 1, NULL);
 	/* A kind of the ticket module's table goes in as its literal, so
 	 * that the partial index of the rare kinds (tickets_appeal) can
 	 * answer; anything else is a parameter. */
