@@ -380,6 +380,7 @@ ticket_list_due(const struct topts *o)
 	struct ct_buf b = CT_BUF_INIT;
 	struct ct_err err;
 	struct ct_due *d = NULL;
+	struct ct_ticket_filter f;
 	size_t n = 0, nd = 0;
 	long long now, within = o->due_within ? ticket_parse_duration(o->due_within) : -1;
 	int rc;
@@ -396,11 +397,13 @@ ticket_list_due(const struct topts *o)
 		ct_profile_free(&prof);
 		return cli_error(rc, &err);
 	}
-	/* From the queue's index when it holds this profile's deadlines. */
+	/* From the queue's index when it holds this profile's deadlines;
+	 * the text shows the due stage alone, not every deadline. */
+	f = o->filter;
+	f.no_deadlines = !strcmp(o->format, "text");
 	rc = ct_store_set_deadlines(st, &prof.dl, &err);
 	if (!rc)
-		rc = ct_queue_due(st, &o->filter, &prof.dl, now, o->overdue, within, &v, &n, &d, &nd,
-				  &err);
+		rc = ct_queue_due(st, &f, &prof.dl, now, o->overdue, within, &v, &n, &d, &nd, &err);
 	ct_store_close(st);
 	ct_profile_free(&prof);
 	for (size_t i = 0; !rc && o->mask && i < nd; i++)

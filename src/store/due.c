@@ -403,7 +403,7 @@ due_read(struct ct_store *s, const struct ct_ticket_filter *f, long long from, l
 			/* A static name, as ct_ticket_due gives. */
 			sv[nv] = id != CT_STAGE_NONE ? ct_stage_name(id) : "";
 			nv++;
-			rc = st_load_deadlines(dl, &v[nv - 1]);
+			rc = f->no_deadlines ? SQLITE_OK : st_load_deadlines(dl, &v[nv - 1]);
 			if (rc != SQLITE_OK)
 				break;
 		}

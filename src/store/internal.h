@@ -152,5 +152,13 @@ int st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct
 		size_t nev);
 int st_text_range(st_db *db, long long lo, long long hi);
 int st_text_fill(st_db *db);
+/* Inside one long write transaction (a streamed import): st_text_put_later
+ * is st_text_put with the words kept aside on SQLite, indexed together by
+ * st_text_later_end before the commit (st_text_later_begin after BEGIN).
+ * On PostgreSQL the words go in at once and begin and end do nothing. */
+int st_text_later_begin(st_db *db);
+int st_text_put_later(st_db *db, long long id, const struct ct_ticket *t,
+		      const struct ct_event *ev, size_t nev);
+int st_text_later_end(st_db *db);
 
 #endif

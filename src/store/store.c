@@ -85,6 +85,7 @@
  * Every SQL text here is a constant; values are always bound parameters.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -1666,6 +1667,45 @@ rows_sql(const char *head, int width, int nrows, const char *tail)
 	return ct_buf_detach(&b);
 }
 
+/* The texts of rows_sql for one table, made once per row count and kept
+ * for the process's life: filing and importing ask for the same few for
+ * every ticket. Threads (the desk's) may race to make one: the first
+ * stored wins and the others free theirs. */
+struct rows_text {
+	const char *head, *tail;
+	int width;
+	_Atomic(char *) by_rows[ROWS_PER_INSERT + 1];
+};
+
+static const char *
+rows_text(struct rows_text *r, int nrows)
+{
+	char *made, *none = NULL;
+
+	made = atomic_load(&r->by_rows[nrows]);
+	if (made)
+		return made;
+	made = rows_sql(r->head, r->width, nrows, r->tail);
+	if (!atomic_compare_exchange_strong(&r->by_rows[nrows], &none, made)) {
+		free(made);
+		made = none;
+	}
+	return made;
+}
+
+static struct rows_text tag_rows = {
+	"INSERT INTO ticket_tag (ticket, tag)", " ON CONFLICT DO NOTHING", 1, { NULL }
+};
+/* A stage named twice keeps its last deadline: only that one is sent
+ * (one statement may not change a row twice on PostgreSQL). */
+static struct rows_text deadline_rows = {
+	"INSERT INTO deadlines (ticket, stage, due)",
+	" ON CONFLICT (ticket, stage) DO UPDATE SET due = excluded.due", 2, { NULL }
+};
+static struct rows_text event_rows = {
+	"INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)", "", 6, { NULL }
+};
+
 int
 st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 {
@@ -1676,16 +1716,13 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 	while (rc == SQLITE_OK && i < t->ntags) {
 		const char *v[ROWS_PER_INSERT];
 		int n = 0;
-		char *sql;
 
 		for (; i < t->ntags && n < ROWS_PER_INSERT; i++)
 			if (t->tags[i])
 				v[n++] = t->tags[i];
 		if (!n)
 			break;
-		sql = rows_sql("INSERT INTO ticket_tag (ticket, tag)", 1, n, " ON CONFLICT DO NOTHING");
-		rc = st_prepare(db, sql, &st);
-		free(sql);
+		rc = st_prepare(db, rows_text(&tag_rows, n), &st);
 		if (rc != SQLITE_OK)
 			return rc;
 		st_bind_int64(st, 1, id);
@@ -1694,13 +1731,10 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 		rc = st_step_done(st);
 		st_finalize(st);
 	}
-	/* A stage named twice keeps its last deadline: only that one is sent
-	 * (one statement may not change a row twice on PostgreSQL). */
 	i = 0;
 	while (rc == SQLITE_OK && i < t->ndeadlines) {
 		const struct ct_deadline *v[ROWS_PER_INSERT];
 		int n = 0;
-		char *sql;
 
 		for (; i < t->ndeadlines && n < ROWS_PER_INSERT; i++) {
 			const struct ct_deadline *d = &t->deadlines[i];
@@ -1713,10 +1747,7 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 		}
 		if (!n)
 			break;
-		sql = rows_sql("INSERT INTO deadlines (ticket, stage, due)", 2, n,
-			       " ON CONFLICT (ticket, stage) DO UPDATE SET due = excluded.due");
-		rc = st_prepare(db, sql, &st);
-		free(sql);
+		rc = st_prepare(db, rows_text(&deadline_rows, n), &st);
 		if (rc != SQLITE_OK)
 			return rc;
 		st_bind_int64(st, 1, id);
@@ -1738,11 +1769,7 @@ st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev
 
 	for (size_t i = 0; rc == SQLITE_OK && i < nev; i += ROWS_PER_INSERT) {
 		int n = nev - i < ROWS_PER_INSERT ? (int)(nev - i) : ROWS_PER_INSERT;
-		char *sql = rows_sql("INSERT INTO ticket_event (ticket, at, who, action, detail, rev,"
-				     " status)", 6, n, "");
-
-		rc = st_prepare(db, sql, &st);
-		free(sql);
+		rc = st_prepare(db, rows_text(&event_rows, n), &st);
 		if (rc != SQLITE_OK)
 			return rc;
 		st_bind_int64(st, 1, ticket);
@@ -1791,6 +1818,45 @@ st_put_event(st_db *db, long long ticket, long long at, const char *who, const c
 	return rc;
 }
 
+/* The tags column as the store writes it, a JSON array of strings
+ * without escapes (["network","cell:460-00-1-1"]), read without a JSON
+ * parser: every listing reads it for every row. -1 for anything else (an
+ * escape, a number, spaces where the store puts none), left to the parser. */
+static int
+plain_tags(const char *s, struct ct_ticket *t)
+{
+	const char *p = s + 1, *q;
+	size_t cap = 1;
+
+	if (*s != '[')
+		return -1;
+	for (q = s; *q; q++)
+		cap += *q == ',';
+	t->tags = ct_xcalloc(cap + 1, sizeof(char *));
+	if (*p == ']' && !p[1])
+		return 0;
+	for (;;) {
+		if (*p != '"')
+			break;
+		for (q = ++p; *q && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20; q++)
+			;
+		if (*q != '"' || t->ntags == cap)
+			break;
+		t->tags[t->ntags++] = ct_xstrndup(p, (size_t)(q - p));
+		p = q + 1;
+		if (*p == ']' && !p[1])
+			return 0;
+		if (*p++ != ',')
+			break;
+	}
+	for (size_t i = 0; i < t->ntags; i++)
+		free(t->tags[i]);
+	free(t->tags);
+	t->tags = NULL;
+	t->ntags = 0;
+	return -1;
+}
+
 /* Parses the tags column; text that is not a JSON array gives no tags. */
 static void
 parse_tags(const char *s, struct ct_ticket *t)
@@ -1800,7 +1866,7 @@ parse_tags(const char *s, struct ct_ticket *t)
 
 	t->tags = NULL;
 	t->ntags = 0;
-	if (!s)
+	if (!s || plain_tags(s, t) == 0)
 		return;
 	a = json_loads(s, 0, NULL);
 	if (!json_is_array(a)) {

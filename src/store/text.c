@@ -180,11 +180,14 @@ comment_text(struct ct_buf *out, const char *detail)
 	" ticket_doc.complaint_json, tickets.id FROM " ST_TICKETS_WITH_DOCS
 
 static int
-put_text(st_db *db, long long id, const char *body)
+put_text(st_db *db, long long id, const char *body, int later)
 {
 	const struct st_param p[] = { ST_INT(id), ST_TEXT(body) };
 	int rc;
 
+	if (later)
+		return st_run(db, "INSERT INTO temp.text_later (id, body) VALUES (?1, ?2)", p, 2,
+			      NULL);
 	if (st_db_engine(db) == ST_POSTGRESQL)
 		return st_run(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)"
 			      " ON CONFLICT (ticket) DO UPDATE SET body = excluded.body", p, 2, NULL);
@@ -195,9 +198,9 @@ put_text(st_db *db, long long id, const char *body)
 			       : rc;
 }
 
-int
-st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
-	    size_t nev)
+static int
+text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+	 size_t nev, int later)
 {
 	const char *const ids[5] = { t->complaint, t->msisdn, t->imsi, t->cell, t->cause };
 	struct ct_buf body = CT_BUF_INIT, comments = CT_BUF_INIT;
@@ -207,10 +210,56 @@ st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_
 		if (ev[i].action && !strcmp(ev[i].action, CT_EVENT_COMMENT))
 			comment_text(&comments, ev[i].detail);
 	ticket_words(&body, ids, t->complaint_json, &comments);
-	rc = put_text(db, id, ct_buf_str(&body));
+	rc = put_text(db, id, ct_buf_str(&body), later);
 	ct_buf_free(&body);
 	ct_buf_free(&comments);
 	return rc;
+}
+
+int
+st_text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+	    size_t nev)
+{
+	return text_put(db, id, t, ev, nev, 0);
+}
+
+/*
+ * A long write on SQLite (an import of thousands of tickets in one
+ * transaction) keeps its tickets' words aside and indexes them once at
+ * the end. FTS5 writes what it holds in memory to the file at every
+ * statement savepoint of a transaction it is part of (SQLite asks each
+ * virtual table in the transaction to save its state, and FTS5 saves by
+ * flushing): fed a ticket at a time, it would write a tiny segment per
+ * ticket and merge them over and over. The words wait in a temporary
+ * table (a file of SQLite's temporary store, not memory) and go into the
+ * index in one statement just before the commit.
+ */
+int
+st_text_later_begin(st_db *db)
+{
+	if (st_db_engine(db) != ST_SQLITE)
+		return SQLITE_OK;
+	return st_exec(db, "CREATE TEMP TABLE IF NOT EXISTS text_later"
+		       " (id INTEGER PRIMARY KEY, body TEXT NOT NULL);"
+		       "DELETE FROM temp.text_later");
+}
+
+int
+st_text_put_later(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+		  size_t nev)
+{
+	return text_put(db, id, t, ev, nev, st_db_engine(db) == ST_SQLITE);
+}
+
+int
+st_text_later_end(st_db *db)
+{
+	if (st_db_engine(db) != ST_SQLITE)
+		return SQLITE_OK;
+	return st_exec(db, "DELETE FROM ticket_text WHERE rowid IN (SELECT id FROM temp.text_later);"
+		       "INSERT INTO ticket_text (rowid, body) SELECT id, body FROM temp.text_later"
+		       " ORDER BY id;"
+		       "DELETE FROM temp.text_later");
 }
 
 int
@@ -252,7 +301,7 @@ st_text_range(st_db *db, long long lo, long long hi)
 		for (int i = 0; i < 5; i++)
 			ids[i] = st_col_ctext(tk, i);
 		ticket_words(&body, ids, st_col_ctext(tk, 5), &comments);
-		rc = put_text(db, id, ct_buf_str(&body));
+		rc = put_text(db, id, ct_buf_str(&body), 0);
 		ct_buf_free(&body);
 		ct_buf_free(&comments);
 		if (rc != SQLITE_OK)

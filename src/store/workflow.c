@@ -27,6 +27,7 @@
  * not checked against. Event details are compact JSON objects of the
  * fields the move gave ({"from":"accepted","department":"radio"}).
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -746,15 +747,23 @@ struct import_arg {
 	const struct ct_event *ev;
 	size_t nev;
 	const struct ct_deadlines *dl; /* the store's (NULL: the due columns are left to the next write) */
+	int streamed; /* one of many in a transaction: the words indexed at its end */
 	int exists;   /* out */
 };
 
-/* "INSERT INTO tickets (<every column>) VALUES (?1, ...)": the field table's. */
-static char *
+/* "INSERT INTO tickets (<every column>) VALUES (?1, ...)": the field
+ * table's, made once for the process (threads racing to make it keep the
+ * first stored). */
+static const char *
 import_sql(void)
 {
+	static _Atomic(char *) made;
 	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
+	char *sql = atomic_load(&made), *none = NULL;
 	int k = 0;
+
+	if (sql)
+		return sql;
 
 	ct_buf_puts(&b, "INSERT INTO tickets (");
 	for (size_t i = 0; i < ct_nfields; i++)
@@ -767,7 +776,12 @@ import_sql(void)
 	ct_buf_printf(&b, ", due_at, due_stage) VALUES (%s, ?%d, ?%d)", ct_buf_str(&vals), k + 1,
 		      k + 2);
 	ct_buf_free(&vals);
-	return ct_buf_detach(&b);
+	sql = ct_buf_detach(&b);
+	if (!atomic_compare_exchange_strong(&made, &none, sql)) {
+		free(sql);
+		sql = none;
+	}
+	return sql;
 }
 
 static int
@@ -778,7 +792,6 @@ import_txn(st_db *db, void *p)
 	st_stmt *st = NULL;
 	const char *stage;
 	long long due_at;
-	char *sql;
 	int rc, col = 0;
 
 	a->exists = 0;
@@ -797,9 +810,7 @@ import_txn(st_db *db, void *p)
 	}
 	if (rc != SQLITE_DONE)
 		goto out;
-	sql = import_sql();
-	rc = st_prepare(db, sql, &st);
-	free(sql);
+	rc = st_prepare(db, import_sql(), &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	for (size_t i = 0; i < ct_nfields; i++)
@@ -836,7 +847,8 @@ import_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_put_events(db, t->id, a->ev, a->nev);
 	if (rc == SQLITE_OK)
-		rc = st_text_put(db, t->id, t, a->ev, a->nev);
+		rc = a->streamed ? st_text_put_later(db, t->id, t, a->ev, a->nev)
+				 : st_text_put(db, t->id, t, a->ev, a->nev);
 	if (rc == SQLITE_OK)
 		rc = st_escalations_put(db, t->id, a->ev, a->nev);
 out:
@@ -857,7 +869,7 @@ int
 ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		size_t nev, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 0, 0 };
 	char why[256];
 	int rc;
 
@@ -886,7 +898,8 @@ ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 	    (rc = st_exec(s->db, "PRAGMA cache_size = -32768")) != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	rc = st_begin_write(s->db);
-
+	if (rc == SQLITE_OK && (rc = st_text_later_begin(s->db)) != SQLITE_OK)
+		st_exec(s->db, "ROLLBACK");
 	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
@@ -894,7 +907,7 @@ int
 ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		    size_t nev, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 1, 0 };
 	char why[160];
 	int rc;
 
@@ -917,6 +930,8 @@ ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 	/* Filing after the import goes on after the largest id imported. */
 	int rc = st_sync_ids(s->db);
 
+	if (rc == SQLITE_OK)
+		rc = st_text_later_end(s->db);
 	if (rc == SQLITE_OK)
 		rc = st_exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK) {
