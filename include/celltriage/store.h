@@ -124,9 +124,10 @@ struct ct_ticket_filter {
 	long long from, to;        /* received (else filed) in [from, to); to 0: any time */
 	int brief;                 /* read without the stored documents, but for the
 				    * complaint's channel ({"channel": ...}) */
-	int no_deadlines;          /* the queue's reads (ct_store_due) leave each
-				    * ticket's deadlines out: a listing that shows
-				    * only the due stage and time */
+	int no_deadlines;          /* each ticket's deadlines left out (ndeadlines
+				    * 0): the queue's text shows only the due stage
+				    * and time, the month's figures take a stage's
+				    * limit from the profile */
 	/* Exact values (NULL: any): the handling department and person, the
 	 * subscriber, the complaint id. */
 	const char *department, *person, *msisdn, *imsi, *complaint;

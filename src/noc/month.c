@@ -61,18 +61,59 @@ ct_month_parse(const char *s, int *year, int *month, long long *from, long long 
 	return 0;
 }
 
-static void
-count_add(struct ct_count **v, size_t *n, const char *key)
+/* Counts per key (cause, cell, department): the entries in the month's
+ * array, found through an open-addressing table of their indexes (a
+ * province has thousands of cells; a month, a hundred thousand tickets). */
+struct counter {
+	struct ct_count **v;
+	size_t *n;
+	size_t *slot;  /* index + 1 into *v; 0 empty */
+	size_t cap;    /* a power of two, at least twice *n */
+};
+
+static size_t
+key_hash(const char *s)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i].key, key)) {
-			(*v)[i].n++;
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+counter_grow(struct counter *c)
+{
+	size_t cap = c->cap ? c->cap * 2 : 64;
+
+	free(c->slot);
+	c->slot = ct_xcalloc(cap, sizeof(*c->slot));
+	c->cap = cap;
+	for (size_t i = 0; i < *c->n; i++) {
+		size_t h = key_hash((*c->v)[i].key) & (cap - 1);
+
+		while (c->slot[h])
+			h = (h + 1) & (cap - 1);
+		c->slot[h] = i + 1;
+	}
+}
+
+static void
+count_add(struct counter *c, const char *key)
+{
+	size_t h;
+
+	if (2 * (*c->n + 1) > c->cap)
+		counter_grow(c);
+	for (h = key_hash(key) & (c->cap - 1); c->slot[h]; h = (h + 1) & (c->cap - 1))
+		if (!strcmp((*c->v)[c->slot[h] - 1].key, key)) {
+			(*c->v)[c->slot[h] - 1].n++;
 			return;
 		}
-	*v = ct_xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[*n].key = ct_xstrdup(key);
-	(*v)[*n].n = 1;
-	(*n)++;
+	*c->v = ct_xrealloc(*c->v, (*c->n + 1) * sizeof(**c->v));
+	(*c->v)[*c->n].key = ct_xstrdup(key);
+	(*c->v)[*c->n].n = 1;
+	c->slot[h] = ++*c->n;
 }
 
 static int
@@ -120,6 +161,7 @@ struct month_acc {
 	long long ystart;
 	/* Responsible escalations per department and month (1..12). */
 	long long (*permonth)[13];
+	struct counter by_cause, by_cell, by_department;
 };
 
 static void
@@ -137,6 +179,9 @@ month_begin(struct month_acc *a, struct ct_month *m, const struct ct_profile *p,
 	m->to = month == 12 ? month_start(year + 1, 1) : month_start(year, month + 1);
 	m->subscribers = subscribers > 0 ? subscribers : p->noc.subscribers;
 	m->np = &p->noc;
+	a->by_cause = (struct counter){ &m->by_cause, &m->ncause, NULL, 0 };
+	a->by_cell = (struct counter){ &m->by_cell, &m->ncell, NULL, 0 };
+	a->by_department = (struct counter){ &m->by_department, &m->ndepartment, NULL, 0 };
 	m->ndays = (int)(ct_local_day(m->to) - ct_local_day(m->from));  /* DST: not 86400 s each */
 	m->by_day = ct_xcalloc((size_t)m->ndays, sizeof(*m->by_day));
 	/* The stages in the lifecycle table's order. */
@@ -190,9 +235,9 @@ month_add(struct month_acc *a, const struct ct_ticket *t, const struct ct_event 
 		m->appeal++;
 	if (ct_status_terminal(t->status))
 		m->closed++;
-	count_add(&m->by_cause, &m->ncause, t->cause ? t->cause : "(none)");
-	count_add(&m->by_cell, &m->ncell, t->cell ? t->cell : "(none)");
-	count_add(&m->by_department, &m->ndepartment, dept);
+	count_add(&a->by_cause, t->cause ? t->cause : "(none)");
+	count_add(&a->by_cell, t->cell ? t->cell : "(none)");
+	count_add(&a->by_department, dept);
 	m->by_grade[t->grade >= 1 && t->grade <= 3 ? t->grade : 0]++;
 	m->by_day[ct_local_day(at) - ct_local_day(m->from)]++;
 	if (have_ev && nev) {
@@ -233,6 +278,9 @@ month_end(struct month_acc *a)
 	}
 	free(a->permonth);
 	a->permonth = NULL;
+	free(a->by_cause.slot);
+	free(a->by_cell.slot);
+	free(a->by_department.slot);
 	if (m->ndepts)
 		qsort(m->depts, m->ndepts, sizeof(*m->depts), dept_cmp);
 	if (m->ncause)
@@ -316,7 +364,10 @@ ct_month_from_store(struct ct_store *st, const struct ct_ticket_filter *f,
 		ct_month_free(m);
 		return rc;
 	}
+	/* The figures need no stored documents and no deadlines (a stage's
+	 * limit is the profile's). */
 	w.brief = 1;
+	w.no_deadlines = 1;
 	w.kind = CT_KIND_APPEAL;
 	w.from = a.ystart;
 	w.to = m->from;
