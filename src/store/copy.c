@@ -74,7 +74,8 @@ cell_read(struct cell *c, st_stmt *row, int i)
 {
 	c->type = st_col_type(row, i);
 	c->i = c->type == SQLITE_INTEGER ? st_col_int64(row, i) : 0;
-	c->text = c->type == SQLITE_TEXT ? ct_xstrdup(st_col_ctext(row, i)) : NULL;
+	/* A document kept as a frame (st_bind_doc) copies as its text. */
+	c->text = c->type == SQLITE_TEXT ? st_col_doc(row, i) : NULL;
 }
 
 /* Writes the first k rows of cells (n columns each) with one INSERT. */
@@ -84,6 +85,7 @@ flush(st_db *to, const char *table, st_stmt *row, struct cell *cells, int n, int
 	st_stmt *ins = NULL;
 	char *sql = insert_sql(table, row, k);
 	int rc = st_prepare(to, sql, &ins);
+	int docs = !strcmp(table, "ticket_doc"); /* kept as the target keeps them */
 
 	free(sql);
 	for (int j = 0; rc == SQLITE_OK && j < k * n; j++) {
@@ -91,6 +93,8 @@ flush(st_db *to, const char *table, st_stmt *row, struct cell *cells, int n, int
 			st_bind_null(ins, j + 1);
 		else if (cells[j].type == SQLITE_INTEGER)
 			st_bind_int64(ins, j + 1, cells[j].i);
+		else if (docs)
+			st_bind_doc(ins, j + 1, cells[j].text);
 		else
 			st_bind_text(ins, j + 1, cells[j].text);
 	}

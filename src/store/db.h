@@ -86,6 +86,10 @@ int st_bind_int64(st_stmt *st, int i, long long v);
 int st_bind_null(st_stmt *st, int i);
 /* s NULL binds NULL. The text is copied. */
 int st_bind_text(st_stmt *st, int i, const char *s);
+/* A stored document (ticket_doc's complaint_json, verdict_json): on
+ * SQLite a long one goes in as a zstd frame, read back by st_col_doc
+ * (and by SQL's ct_doc(x)); elsewhere, and when short, its text. */
+int st_bind_doc(st_stmt *st, int i, const char *s);
 
 int st_col_count(st_stmt *st);
 int st_col_is_null(st_stmt *st, int i);
@@ -93,6 +97,10 @@ long long st_col_int64(st_stmt *st, int i);
 int st_col_int(st_stmt *st, int i);
 /* The column's text, valid until the next step/reset (NULL for NULL). */
 const char *st_col_ctext(st_stmt *st, int i);
+/* A stored document's text whichever way it was kept (st_bind_doc), or
+ * any column's text; NULL for NULL (or a frame that does not unpack).
+ * The caller frees. */
+char *st_col_doc(st_stmt *st, int i);
 /* The column's name in the answer, and what the row holds there:
  * SQLITE_INTEGER, SQLITE_TEXT or SQLITE_NULL (a PostgreSQL integer or
  * boolean column reads as SQLITE_INTEGER, anything else as text). */

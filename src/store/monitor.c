@@ -159,7 +159,7 @@ link_ticket(st_db *db, long long ticket, int rev, const char *status, const char
 	    const char *action, const struct kadd_arg *a)
 {
 	st_stmt *st = NULL;
-	char *tags = NULL, *verdict = NULL;
+	char *tags = NULL, *verdict = NULL, *stored;
 	int rc;
 
 	rc = st_prepare(db, "SELECT tickets.tags, ticket_doc.verdict_json FROM " ST_TICKETS_WITH_DOCS
@@ -169,7 +169,9 @@ link_ticket(st_db *db, long long ticket, int rev, const char *status, const char
 	st_bind_int64(st, 1, ticket);
 	if ((rc = st_step(st)) == SQLITE_ROW) {
 		tags = json_append_to(st_col_ctext(st, 0), NULL, tag);
-		verdict = json_append_to(st_col_ctext(st, 1), "actions", action);
+		stored = st_col_doc(st, 1);
+		verdict = json_append_to(stored, "actions", action);
+		free(stored);
 		if (verdict) {
 			char *v2 = json_append_to(verdict, "tags", tag);
 
@@ -186,10 +188,13 @@ link_ticket(st_db *db, long long ticket, int rev, const char *status, const char
 		rc = st_run(db, "UPDATE tickets SET tags = coalesce(?2, tags), rev = ?3, updated_at = ?4"
 			    " WHERE id = ?1", p, 4, NULL);
 	}
-	if (rc == SQLITE_OK && verdict) {
-		const struct st_param p[] = { ST_INT(ticket), ST_TEXT(verdict) };
-
-		rc = st_run(db, "UPDATE ticket_doc SET verdict_json = ?2 WHERE ticket = ?1", p, 2, NULL);
+	if (rc == SQLITE_OK && verdict &&
+	    (rc = st_prepare(db, "UPDATE ticket_doc SET verdict_json = ?2 WHERE ticket = ?1",
+			     &st)) == SQLITE_OK) {
+		st_bind_int64(st, 1, ticket);
+		st_bind_doc(st, 2, verdict);
+		rc = st_step_done(st);
+		st_finalize(st);
 	}
 	if (rc == SQLITE_OK) {
 		const struct st_param p[] = { ST_INT(ticket), ST_TEXT(tag) };

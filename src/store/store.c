@@ -68,6 +68,12 @@
  *   |   the desk's queue, a grade at a time in due order (due.c)      |
  *   +----------------------------------------------------------------+
  *
+ *   schema 9 (no table changes)
+ *   +----------------------------------------------------------------+
+ *   | ticket_doc's documents may be zstd frames (BLOB) on SQLite:     |
+ *   |   db.c st_bind_doc / st_col_doc, SQL's ct_doc(x)               |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -298,8 +304,15 @@ static const char schema_v8[] =
 	/* The desk's queue: each grade's open tickets in due order (due.c). */
 	"CREATE INDEX tickets_queue ON tickets(grade, due_at) WHERE due_at IS NOT NULL;";
 
+/* Schema 9: the documents of ticket_doc may be zstd frames (db.c,
+ * st_bind_doc), written so from this version on; older rows keep their
+ * text, read as it is. No table changes: the step only keeps programs
+ * that would read a frame as text away from the store. */
+static const char schema_v9[] = "";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
-	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8
+	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8,
+	schema_v9
 };
 
 /*
@@ -463,6 +476,7 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 	PG_SCHEMA_V6, /* 5 -> 6 */
 	PG_MOVE_DOCS, /* 6 -> 7 */
 	PG_SCHEMA_V8, /* 7 -> 8 (the text filled by migrate_step) */
+	"SELECT 1",   /* 8 -> 9: documents stay text (the server compresses them) */
 	NULL
 };
 #undef PG_SCHEMA_V6
@@ -1618,8 +1632,9 @@ st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_fie
 
 	switch (f->type) {
 	case CT_FT_TEXT:
-	case CT_FT_DOC:
 		return st_bind_text(st, i, ct_field_text(t, f) ? ct_field_text(t, f) : f->dflt);
+	case CT_FT_DOC:
+		return st_bind_doc(st, i, ct_field_text(t, f) ? ct_field_text(t, f) : f->dflt);
 	case CT_FT_STATUS:
 		return st_bind_text(st, i, ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
 	case CT_FT_TAGS:
@@ -1911,8 +1926,8 @@ st_ticket_columns_brief(struct ct_buf *b, st_db *db)
 	 * engine reads it out of the stored text). */
 	const char *channel = !db ? "NULL"
 		: st_db_engine(db) == ST_SQLITE
-		? "CASE WHEN json_valid(ticket_doc.complaint_json) THEN json_object('channel',"
-		  " json_extract(ticket_doc.complaint_json, '$.channel')) END"
+		? "CASE WHEN json_valid(ct_doc(ticket_doc.complaint_json)) THEN json_object('channel',"
+		  " json_extract(ct_doc(ticket_doc.complaint_json), '$.channel')) END"
 		: "json_build_object('channel', ticket_doc.complaint_json::json ->> 'channel')::text";
 	int first = 1;
 
@@ -1976,8 +1991,10 @@ st_row_to_ticket(st_stmt *st, struct ct_ticket *t)
 			continue;
 		switch (f->type) {
 		case CT_FT_TEXT:
-		case CT_FT_DOC:
 			*(char **)ct_field_ptr(t, f) = st_col_text(st, col);
+			break;
+		case CT_FT_DOC:
+			*(char **)ct_field_ptr(t, f) = st_col_doc(st, col);
 			break;
 		case CT_FT_STATUS:
 			t->status = st_col_status(st, col);

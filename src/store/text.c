@@ -298,9 +298,12 @@ st_text_range(st_db *db, long long lo, long long hi)
 				comment_text(&comments, st_col_ctext(cm, 1));
 			crow = st_step(cm);
 		}
+		char *complaint = st_col_doc(tk, 5);
+
 		for (int i = 0; i < 5; i++)
 			ids[i] = st_col_ctext(tk, i);
-		ticket_words(&body, ids, st_col_ctext(tk, 5), &comments);
+		ticket_words(&body, ids, complaint, &comments);
+		free(complaint);
 		rc = put_text(db, id, ct_buf_str(&body), 0);
 		ct_buf_free(&body);
 		ct_buf_free(&comments);
