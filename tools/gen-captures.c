@@ -21,6 +21,9 @@
  *   SS7: M3UA RFC 4666 (SCTP PPID 3), MTP2 Q.703 (LINKTYPE_MTP2), MTP3
  *   Q.704 (ITU routing label), SCCP Q.713, BSSMAP TS 48.008, RANAP
  *   TS 25.413 (aligned PER), TCAP Q.773 with MAP TS 29.002 (BER), ISUP Q.763.
+ *   Abis: RSL TS 48.058 over ip.access IPA (TCP 3003) and over LAPD Q.921
+ *   (LINKTYPE_LINUX_LAPD, SAPIs of TS 48.056); Iuh: HNBAP TS 25.469 (SCTP
+ *   PPID 20) and RUA TS 25.468 (PPID 19) in aligned PER.
  *
  * Build and run (no Makefile rule, see tools/gen-captures.sh):
  *   cc -std=c11 -O2 -o build/gen-captures tools/gen-captures.c -lpcap
@@ -326,7 +329,7 @@ ip(struct wb *w, struct ep s, struct ep d, unsigned proto, const struct wb *body
 	putwb(w, body);
 }
 
-enum frm { ETH, ETH_VLAN, ETH_QINQ, SLL, MTP2 };
+enum frm { ETH, ETH_VLAN, ETH_QINQ, SLL, MTP2, LAPD };
 
 /* Link header for ethertype et. */
 static void
@@ -376,7 +379,8 @@ out_open(struct out *o, const char *dir, const char *name, enum frm f)
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	memset(o, 0, sizeof(*o));
 	o->frm = f;
-	o->pd = pcap_open_dead(f == SLL ? DLT_LINUX_SLL : f == MTP2 ? 140 /* LINKTYPE_MTP2 */ : DLT_EN10MB,
+	o->pd = pcap_open_dead(f == SLL ? DLT_LINUX_SLL : f == MTP2 ? 140 /* LINKTYPE_MTP2 */
+			       : f == LAPD ? 177 /* LINKTYPE_LINUX_LAPD */ : DLT_EN10MB,
 			       65535);
 	o->d = o->pd ? pcap_dump_open(o->pd, path) : NULL;
 	if (!o->d) {
@@ -1935,6 +1939,237 @@ big(const char *path, long mb)
 	return 0;
 }
 
+/* ---- Abis and Iuh -------------------------------------------------------- */
+
+static const struct ep bts_ipa = { 0, { 10, 0, 3, 2 }, 40100 };
+static const struct ep bsc_ipa = { 0, { 10, 0, 3, 1 }, 3003 };
+
+/* IPA (ip.access): | length (2) | stream (1) | payload |; stream 0x00 RSL,
+ * 0xfe CCM. */
+static void
+ipa(struct wb *w, unsigned stream, const struct wb *payload)
+{
+	put16(w, (unsigned)payload->n);
+	put8(w, stream);
+	putwb(w, payload);
+}
+
+/* RSL RLL message (TS 48.058 §8.3): discriminator 0x02 with T set (0x03:
+ * the layer 3 message passes the BTS transparently), type, Channel Number
+ * (0x01: SDCCH/8 subchannel 0 on timeslot 1, §9.3.1 C-bits 00100), Link
+ * Identifier (0x02: main channel, SAPI 0), L3 Information (0x0b, 2-octet
+ * length, §9.3.11). */
+static void
+rsl_rll_l3(struct wb *w, unsigned type, const struct wb *l3)
+{
+	put8(w, 0x03);
+	put8(w, type);
+	put8(w, 0x01); put8(w, 0x21);
+	put8(w, 0x02); put8(w, 0x00);
+	put8(w, 0x0b); put16(w, (unsigned)l3->n);
+	putwb(w, l3);
+}
+
+/* Abis over IP: a BTS (10.0.3.2) and its BSC (TCP 3003, RSL). CCM PING
+ * and PONG; Establish Indication with a Location Updating Request (IMSI);
+ * Data Request with Location Updating Reject cause 3 (Illegal MS); Data
+ * Request with a CC Disconnect cause 1 (a call to an unassigned number);
+ * one segment with two IPA messages: Connection Failure Indication (Cause
+ * 0x01 radio link failure) and RF Channel Release Acknowledge. */
+static void
+abis_ipa(const char *dir)
+{
+	struct out o;
+	struct wb m = { .n = 0 }, r = { .n = 0 }, l3 = { .n = 0 }, seg = { .n = 0 };
+	uint32_t bts = 5000, bsc = 9000;
+
+	out_open(&o, dir, "abis-ipa-rsl-lu-reject.pcap", ETH);
+	m.n = 0; put8(&m, 0x00);                          /* CCM PING */
+	seg.n = 0; ipa(&seg, 0xfe, &m);
+	send_tcp(&o, bts_ipa, bsc_ipa, bts, bsc, seg.b, seg.n, 1, 0);        /* 1 */
+	bts += (uint32_t)seg.n;
+	m.n = 0; put8(&m, 0x01);                          /* CCM PONG */
+	seg.n = 0; ipa(&seg, 0xfe, &m);
+	send_tcp(&o, bsc_ipa, bts_ipa, bsc, bts, seg.b, seg.n, 0, 1000);    /* 2 */
+	bsc += (uint32_t)seg.n;
+	/* TS 24.008 §9.2.15 Location Updating Request: MM, type 0x08, update
+	 * type normal (0x0) with CKSN 7 (no key) in one octet, LAI, MS
+	 * classmark 1, mobile identity (IMSI). */
+	l3.n = 0;
+	put8(&l3, 0x05); put8(&l3, 0x08); put8(&l3, 0x70);
+	putn(&l3, plmn_001_01, 3); put16(&l3, 0x0001);
+	put8(&l3, 0x33);
+	r.n = 0; imsi_ident(&r, IMSI);
+	put8(&l3, (unsigned)r.n); putwb(&l3, &r);
+	m.n = 0; rsl_rll_l3(&m, 0x06, &l3);               /* Establish Indication */
+	seg.n = 0; ipa(&seg, 0x00, &m);
+	send_tcp(&o, bts_ipa, bsc_ipa, bts, bsc, seg.b, seg.n, 1, 200000);  /* 3 */
+	bts += (uint32_t)seg.n;
+	l3.n = 0; put8(&l3, 0x05); put8(&l3, 0x04); put8(&l3, 0x03); /* LU Reject, Illegal MS */
+	m.n = 0; rsl_rll_l3(&m, 0x01, &l3);               /* Data Request */
+	seg.n = 0; ipa(&seg, 0x00, &m);
+	send_tcp(&o, bsc_ipa, bts_ipa, bsc, bts, seg.b, seg.n, 0, 300000);  /* 4 */
+	bsc += (uint32_t)seg.n;
+	/* TS 24.008 §9.3.7 Disconnect (network to MS, TI 0 flag 1): Cause LV,
+	 * coding GSM, location public network serving the local user, value 1 */
+	l3.n = 0; put8(&l3, 0x83); put8(&l3, 0x25); put8(&l3, 0x02); put8(&l3, 0xe2); put8(&l3, 0x81);
+	m.n = 0; rsl_rll_l3(&m, 0x01, &l3);
+	seg.n = 0; ipa(&seg, 0x00, &m);
+	send_tcp(&o, bsc_ipa, bts_ipa, bsc, bts, seg.b, seg.n, 0, 1000000); /* 5 */
+	bsc += (uint32_t)seg.n;
+	/* §8.4.4 Connection Failure Indication: DCM 0x08, type 0x24, Channel
+	 * Number, Cause 0x1a (radio link failure); §8.4.15 RF Channel Release
+	 * Acknowledge 0x33 after it, in one segment. */
+	m.n = 0; put8(&m, 0x08); put8(&m, 0x24); put8(&m, 0x01); put8(&m, 0x21);
+	put8(&m, 0x1a); put8(&m, 0x01); put8(&m, 0x01);
+	seg.n = 0; ipa(&seg, 0x00, &m);
+	m.n = 0; put8(&m, 0x08); put8(&m, 0x33); put8(&m, 0x01); put8(&m, 0x21);
+	ipa(&seg, 0x00, &m);
+	send_tcp(&o, bts_ipa, bsc_ipa, bts, bsc, seg.b, seg.n, 1, 2000000);  /* 6 */
+	out_close(&o);
+}
+
+/* One LAPD frame on E1 (LINKTYPE_LINUX_LAPD): the 16-octet pseudo-header
+ * (packet type, ARPHRD, address length, address with the direction in its
+ * first octet, protocol ETH_P_LAPD 0x0030), then address and control. */
+static void
+lapd_frame(struct out *o, unsigned sapi, unsigned tei, int to_bts, const uint8_t *ctl, size_t nctl,
+	   const struct wb *info, long step)
+{
+	struct wb f = { .n = 0 };
+
+	put16(&f, 0x0400);
+	put16(&f, 0);
+	put16(&f, 0);
+	put8(&f, to_bts ? 1 : 0);
+	for (int i = 0; i < 7; i++)
+		put8(&f, 0);
+	put16(&f, 0x0030);
+	put8(&f, sapi << 2 | (to_bts ? 0x02 : 0)); /* C/R: commands from the BSC */
+	put8(&f, tei << 1 | 1);
+	putn(&f, ctl, nctl);
+	if (info)
+		putwb(&f, info);
+	out_frame(o, &f, step);
+}
+
+/* Abis on E1 (TEI 1): SABME and UA on SAPI 0; an I frame with Channel
+ * Activation NACK (Cause 0x21 radio resource not available); a UI frame
+ * with Error Indication (RLM cause 0x01 timer T200 expired); an RR; an
+ * OML message on SAPI 62 (named, not read); an Error Indication as a
+ * first-generation BTS (Siemens BS-11) sends it: common channel
+ * discriminator, Link Identifier and RLM cause under the identifiers 0x03
+ * and 0xb2, a length past the message and a value (17) TS 48.058 does not
+ * define. */
+static void
+abis_lapd(const char *dir)
+{
+	static const uint8_t sabme[] = { 0x7f }, ua[] = { 0x73 }, ui[] = { 0x03 };
+	static const uint8_t i0[] = { 0x00, 0x00 }, rr[] = { 0x01, 0x02 };
+	struct out o;
+	struct wb m = { .n = 0 };
+
+	out_open(&o, dir, "abis-lapd-rsl-error-indication.pcap", LAPD);
+	lapd_frame(&o, 0, 1, 1, sabme, 1, NULL, 0);              /* 1 */
+	lapd_frame(&o, 0, 1, 0, ua, 1, NULL, 1000);              /* 2 */
+	m.n = 0; put8(&m, 0x08); put8(&m, 0x23);                 /* Channel Activation NACK */
+	put8(&m, 0x01); put8(&m, 0x21); put8(&m, 0x1a); put8(&m, 0x01); put8(&m, 0x21);
+	lapd_frame(&o, 0, 1, 0, i0, 2, &m, 100000);              /* 3 */
+	m.n = 0; put8(&m, 0x02); put8(&m, 0x03);                 /* Error Indication */
+	put8(&m, 0x01); put8(&m, 0x21); put8(&m, 0x02); put8(&m, 0x00);
+	put8(&m, 0x16); put8(&m, 0x01); put8(&m, 0x01);
+	lapd_frame(&o, 0, 1, 0, ui, 1, &m, 2000000);             /* 4 */
+	lapd_frame(&o, 0, 1, 1, rr, 2, NULL, 1000);              /* 5 */
+	m.n = 0; put8(&m, 0x80); put8(&m, 0x80); put8(&m, 0x00); put8(&m, 0x05);
+	put8(&m, 0x63); put8(&m, 0x00); put8(&m, 0xff); put8(&m, 0xff); put8(&m, 0xff);
+	lapd_frame(&o, 62, 1, 1, ui, 1, &m, 1000);               /* 6: OML */
+	m.n = 0; put8(&m, 0x0c); put8(&m, 0x03);
+	put8(&m, 0x01); put8(&m, 0x88); put8(&m, 0x03); put8(&m, 0x17);
+	put8(&m, 0xb2); put8(&m, 0x27); put8(&m, 0x11); put8(&m, 0x00); put8(&m, 0x10);
+	lapd_frame(&o, 0, 1, 0, ui, 1, &m, 1000000);             /* 7 */
+	out_close(&o);
+}
+
+static const struct ep hnb = { 0, { 10, 0, 4, 2 }, 29169 };
+static const struct ep hnbgw = { 0, { 10, 0, 4, 1 }, 29169 };
+
+/* HNBAP UE-Identity (TS 25.469 §9.2.1.6): CHOICE iMSI (ext 0, index 0),
+ * IMSI OCTET STRING (SIZE (3..8)) of 8 octets (length 8 - 3 in 3 bits),
+ * aligned, TBCD. */
+static void
+hnbap_imsi(struct wb *w)
+{
+	struct wb v = { .n = 0 };
+	struct bw b = { &v, 0 };
+
+	bits(&b, 0, 1); bits(&b, 0, 3); bits(&b, 8 - 3, 3);
+	tbcd(&v, IMSI);
+	ie(w, 5, REJECT, &v);
+}
+
+/* Context-ID (id 4 in HNBAP, 3 in RUA): BIT STRING (SIZE (24)). */
+static void
+iuh_context(struct wb *w, unsigned id, uint32_t ctx)
+{
+	struct wb v = { .n = 0 };
+
+	put24(&v, ctx);
+	ie(w, id, REJECT, &v);
+}
+
+/* Iuh between an HNB (10.0.4.2) and its gateway, SCTP port 29169: HNBAP
+ * UERegisterRequest / UERegisterReject (Cause radioNetwork 5
+ * uE-not-allowed-on-this-HNB), the same subscriber's second request
+ * accepted with Context-ID 0x000102, RUA DirectTransfer with a RANAP
+ * Iu-ReleaseCommand (Cause radioNetwork 46 radio-connection-with-UE-Lost),
+ * RUA Disconnect (Cause radioNetwork 1 connect-failed). */
+static void
+iuh_samples(const char *dir)
+{
+	struct out o;
+	struct wb ies = { .n = 0 }, m = { .n = 0 }, v = { .n = 0 }, ranap = { .n = 0 };
+
+	out_open(&o, dir, "iuh-hnbap-reject-rua-release.pcap", ETH);
+	ies.n = 0; hnbap_imsi(&ies);
+	m.n = 0; ap_pdu(&m, 0, 3, REJECT, 1, &ies);                    /* UERegisterRequest */
+	send_sctp(&o, hnb, hnbgw, 20, &m, 1, 0);                        /* 1 */
+	ies.n = 0; hnbap_imsi(&ies);
+	v.n = 0; put8(&v, 0x05);           /* radioNetwork (0 00), ENUMERATED 0 0101 */
+	ie(&ies, 1, IGNORE, &v);
+	m.n = 0; ap_pdu(&m, 2, 3, REJECT, 2, &ies);                    /* UERegisterReject */
+	send_sctp(&o, hnbgw, hnb, 20, &m, 0, 10000);                    /* 2 */
+	ies.n = 0; hnbap_imsi(&ies);
+	m.n = 0; ap_pdu(&m, 0, 3, REJECT, 1, &ies);
+	send_sctp(&o, hnb, hnbgw, 20, &m, 1, 5000000);                  /* 3 */
+	ies.n = 0; hnbap_imsi(&ies); iuh_context(&ies, 4, 0x000102);
+	m.n = 0; ap_pdu(&m, 1, 3, REJECT, 2, &ies);                    /* UERegisterAccept */
+	send_sctp(&o, hnbgw, hnb, 20, &m, 0, 10000);                    /* 4 */
+	/* RANAP Iu-ReleaseCommand (TS 25.413): Cause CHOICE radioNetwork (ext
+	 * 0, index 0 of 6 in 3 bits), 46 - 1 in 6 bits */
+	ies.n = 0; v.n = 0;
+	{
+		struct bw b = { &v, 0 };
+
+		bits(&b, 0, 1); bits(&b, 0, 3); bits(&b, 46 - 1, 6);
+	}
+	ie(&ies, 4, IGNORE, &v);
+	ranap.n = 0; ap_pdu(&ranap, 0, 1, REJECT, 1, &ies);
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); ie(&ies, 7, REJECT, &v);            /* CN-DomainIndicator cs-domain */
+	iuh_context(&ies, 3, 0x000102);
+	ie_octets(&ies, 4, REJECT, &ranap);                            /* RANAP-Message */
+	m.n = 0; ap_pdu(&m, 0, 2, IGNORE, 3, &ies);                    /* DirectTransfer */
+	send_sctp(&o, hnbgw, hnb, 19, &m, 0, 3000000);                  /* 5 */
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); ie(&ies, 7, REJECT, &v);
+	iuh_context(&ies, 3, 0x000102);
+	v.n = 0; put8(&v, 0x04);           /* radioNetwork (0 00), ENUMERATED 0 01 */
+	ie(&ies, 1, IGNORE, &v);
+	m.n = 0; ap_pdu(&m, 0, 3, IGNORE, 3, &ies);                    /* Disconnect */
+	send_sctp(&o, hnb, hnbgw, 19, &m, 1, 20000);                    /* 6 */
+	out_close(&o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1972,6 +2207,9 @@ main(int argc, char **argv)
 	ss7_ranap(dir);
 	ss7_map(dir);
 	isup_rel(dir);
+	abis_ipa(dir);
+	abis_lapd(dir);
+	iuh_samples(dir);
 	truncated(dir);
 	return 0;
 }

@@ -48,6 +48,16 @@ tcap.p_abortCause                  tcap/p-abort
 tcap.abort_source                  tcap/u-abort
 gsm_old.localValue                 map
 camel.error_code_local             camel
+gsm_abis_rsl.cause_value           rsl
+gsm_abis_rsl.cause                 rlm
+hnbap.radioNetwork                 hnbap/radioNetwork
+hnbap.transport                    hnbap/transport
+hnbap.protocol                     hnbap/protocol
+hnbap.misc                         hnbap/misc
+rua.radioNetwork                   rua/radioNetwork
+rua.transport                      rua/transport
+rua.protocol                       rua/protocol
+rua.misc                           rua/misc
 '
 
 # tshark is told to follow celltriage's policy where the two differ by a
@@ -60,7 +70,14 @@ camel.error_code_local             camel
 #  - tcp.reassemble_out_of_order:TRUE. tshark 4.0 by default gives up on a
 #    message whose TCP segments arrive out of order; celltriage holds early
 #    segments (bounded) until the gap fills, as the option makes tshark do.
-TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o tcp.reassemble_out_of_order:TRUE"
+#  - lapd.use_gsm_sapi_values:TRUE. A LAPD frame on E1 is read with the
+#    SAPIs of GSM Abis (TS 48.056: 0 RSL, 62 OML), as celltriage reads
+#    LINKTYPE_LINUX_LAPD; tshark's default is ISDN's (0 Q.931).
+#  - gsm_abis_rsl.use_ipaccess_rsl:TRUE. RSL's ip.access messages
+#    (discriminator 0x7e: CRCX/MDCX/DLCX and their NACKs, which carry a
+#    Cause) are dissected, as celltriage reads them; tshark's default shows
+#    them as data.
+TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o tcp.reassemble_out_of_order:TRUE -o lapd.use_gsm_sapi_values:TRUE -o gsm_abis_rsl.use_ipaccess_rsl:TRUE"
 
 # Documented differences, one per line: FILE ; KEYS ; SIDE ; FILTER ; REASON.
 # FILE is a capture's name or * (any). KEYS: comma-separated keys as above,
@@ -72,10 +89,9 @@ TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o t
 # explains no pair there is stale and fails, so the table stays true.
 EXCEPTIONS='
 * ; cc ; tshark ; gsmtap.type == 12 ; CC messages inside UMTS RRC direct transfers (GSMTAP type 12): UMTS RRC is not decoded
-* ; cc,mm,rr,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; rrc || fp || nbap || rua || hnbap ; 3G Iub/Iuh (UMTS FP/RRC, NBAP, RUA, HNBAP): not decoded (RANAP is read over SCCP only)
+* ; cc,mm,rr,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; rrc || fp || nbap ; 3G Iub (UMTS FP/RRC, NBAP): not decoded (RANAP is read over SCCP and Iuh RUA only)
 * ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
 * ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
-* ; cc,mm,rr ; tshark ; gsm_abis_rsl || gsm_ipa ; GSM Abis (RSL over IPA/TCP): not decoded, GSM layer 3 is read from GSMTAP only
 * ; 5gsm,5gmm,ngap/nas,ngap/radioNetwork,ngap/transport,ngap/protocol,ngap/misc ; tshark ; http || http2 ; 5GC SBI (HTTP/1.1 or HTTP/2 multipart N1/N2 containers): not decoded (the 5GC service-based interfaces are not read)
 * ; emm,esm ; tshark ; s1ap.E_RABToBeSetupItemCtxtSUReq_element || s1ap.E_RABToBeSetupItemBearerSUReq_element ; the NAS-PDU of an E-RAB to be set up (InitialContextSetupRequest, E-RABSetupRequest: an Attach accept or a bearer activation with its ESM message): not read by the S1AP decoder
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33

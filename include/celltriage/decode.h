@@ -144,6 +144,29 @@ enum ct_dec_status ct_decode_tcap(const uint8_t *p, size_t len, unsigned ssn,
 enum ct_dec_status ct_decode_isup(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
 				  struct ct_dissect *d);
 
+/*
+ * GSM Abis: RSL (TS 48.058) over ip.access IPA (TCP 3002/3003) or over
+ * LAPD (Q.921, TS 48.056) on E1; its L3 Information IE handed to
+ * ct_decode_gsm_l3. OML (TS 12.21) is named, not read.
+ */
+enum ct_dec_status ct_decode_rsl(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* One IPA message (| length (2) | stream (1) | payload |): RSL to
+ * ct_decode_rsl, CCM (keep-alive, identity) named, OML unsupported. */
+enum ct_dec_status ct_decode_ipa(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* TCP framing of IPA (as ct_diameter_frame_len). */
+size_t ct_ipa_frame_len(const uint8_t *p, size_t len);
+/* 1 when p[0..len) is one or more whole IPA messages of known streams
+ * (IPA found by content on any TCP port). */
+int ct_ipa_sniff(const uint8_t *p, size_t len);
+/* One LAPD frame from its address field (LINKTYPE_LINUX_LAPD after the
+ * 16-octet pseudo-header), SAPIs as TS 48.056 §4.1 gives them for Abis. */
+enum ct_dec_status ct_decode_lapd(const uint8_t *p, size_t len, struct ct_dissect *d);
+
+/* Iuh (TS 25.467): HNBAP (TS 25.469, SCTP PPID 20) and RUA (TS 25.468,
+ * PPID 19), aligned PER; RUA's RANAP message to ct_decode_ranap. */
+enum ct_dec_status ct_decode_hnbap(const uint8_t *p, size_t len, struct ct_dissect *d);
+enum ct_dec_status ct_decode_rua(const uint8_t *p, size_t len, struct ct_dissect *d);
+
 /* Cause tables, value -> 3GPP/IETF name, terminated by {0, NULL}. Used by
  * ct_cause_name() (dissect.c). For S1AP/NGAP the table depends on the group. */
 const struct ct_name *ct_gtpv2_cause_table(void);
@@ -169,5 +192,9 @@ const struct ct_name *ct_ranap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_map_error_table(void);
 const struct ct_name *ct_camel_error_table(void);
 const struct ct_name *ct_tcap_cause_table(enum ct_cause_group g);
+const struct ct_name *ct_rsl_cause_table(void);
+const struct ct_name *ct_rlm_cause_table(void);
+const struct ct_name *ct_hnbap_cause_table(enum ct_cause_group g);
+const struct ct_name *ct_rua_cause_table(enum ct_cause_group g);
 
 #endif

@@ -46,15 +46,19 @@ enum ct_family {
 	CT_FAM_CAMEL,    /* TS 29.078 CAMEL error code (TCAP returnError) */
 	CT_FAM_TCAP,     /* Q.773 aborts: P-Abort cause, ABRT abort-source */
 	CT_FAM_ISUP,     /* Q.763 §3.12 Cause indicators (Q.850 values) */
+	CT_FAM_RSL,      /* TS 48.058 §9.3.26 Cause (Abis RSL) */
+	CT_FAM_RLM,      /* TS 48.058 §9.3.22 RLM cause (Abis radio link layer) */
+	CT_FAM_HNBAP,    /* TS 25.469 §9.2.1.2 Cause (Iuh HNBAP), group + value */
+	CT_FAM_RUA,      /* TS 25.468 §9.2.1.3 Cause (Iuh RUA), group + value */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua"
 /* The same for the cause groups below (ct_cause_group_name). */
 #define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort or u-abort"
 
-/* S1AP / NGAP / RANAP cause groups (the CHOICE alternative of Cause; RANAP's
+/* S1AP / NGAP / RANAP / HNBAP / RUA cause groups (the CHOICE alternative of Cause; RANAP's
  * transmissionNetwork is "transport"), and the TCAP abort kinds. */
 enum ct_cause_group {
 	CT_CG_NONE = 0,
@@ -104,7 +108,8 @@ enum ct_id_kind {
 	CT_ID_CELL,       /* E-UTRAN CGI / NR CGI / GSM CGI: "mcc-mnc-id" */
 	CT_ID_TAI,        /* "mcc-mnc-tac" */
 	CT_ID_TCAP_TID,   /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
-	CT_ID_SCCP_REF    /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
+	CT_ID_SCCP_REF,   /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
+	CT_ID_RUA_CTX     /* Iuh Context-ID (TS 25.468 §9.2.1.5, TS 25.469 §9.2.1.8), 6 hex digits */
 };
 
 struct ct_ident {
@@ -208,6 +213,13 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *                                        3GPP TS 25.413 §9.2.1.4
  *   map, camel, tcap   none              3GPP TS 29.002 §17.6.6, TS 29.078, ITU-T Q.773
  *   isup               16, 30, 31        ITU-T Q.763 §3.12, Q.850
+ *   rsl                0x0f              3GPP TS 48.058 §9.3.26 (normal event)
+ *   rlm                none              3GPP TS 48.058 §9.3.22
+ *   hnbap              radioNetwork 8, 11, 12 (UE RRC release, normal,
+ *                      UE relocated); other groups none
+ *                                        3GPP TS 25.469 §9.2.1.2
+ *   rua                radioNetwork 0, 2 (normal, network release); other
+ *                      groups none       3GPP TS 25.468 §9.2.1.3
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

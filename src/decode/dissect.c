@@ -17,7 +17,9 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_SIP, "sip" },       { CT_FAM_BSSMAP, "bssmap" },
 	{ CT_FAM_RANAP, "ranap" },   { CT_FAM_MAP, "map" },
 	{ CT_FAM_CAMEL, "camel" },   { CT_FAM_TCAP, "tcap" },
-	{ CT_FAM_ISUP, "isup" },     { 0, NULL }
+	{ CT_FAM_ISUP, "isup" },     { CT_FAM_RSL, "rsl" },
+	{ CT_FAM_RLM, "rlm" },       { CT_FAM_HNBAP, "hnbap" },
+	{ CT_FAM_RUA, "rua" },       { 0, NULL }
 };
 
 static const struct ct_name group_names[] = {
@@ -192,6 +194,14 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_tcap_cause_table(g);
 	case CT_FAM_ISUP:
 		return ct_q850_cause_table();
+	case CT_FAM_RSL:
+		return ct_rsl_cause_table();
+	case CT_FAM_RLM:
+		return ct_rlm_cause_table();
+	case CT_FAM_HNBAP:
+		return ct_hnbap_cause_table(g);
+	case CT_FAM_RUA:
+		return ct_rua_cause_table(g);
 	default:
 		return NULL;
 	}

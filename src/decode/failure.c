@@ -76,6 +76,18 @@ static const struct ct_value_range ranap_radio_normal[] = { { 6, 6 }, { 11, 11 }
 							     { 31, 31 }, { 40, 41 }, { 43, 43 } };
 static const struct ct_value_range ranap_nas_normal[] = { { 81, 83 } };
 
+/* TS 48.058 §9.3.26: 0x0f "normal event, unspecified" (a channel released
+ * in order); the radio link, equipment, resource and protocol causes are
+ * failures. Every RLM cause (§9.3.22) is a data link layer error. */
+static const struct ct_value_range rsl_normal[] = { { 0x0f, 0x0f } };
+
+/* TS 25.469 §9.2.1.2 CauseRadioNetwork (enumeration index): 8
+ * "ue-RRC-release", 11 "normal", 12 "uE-relocated" end a UE's registration
+ * in order. TS 25.468 §9.2.1.3: 0 "normal", 2 "network-release" (the CN
+ * ended the connection). */
+static const struct ct_value_range hnbap_radio_normal[] = { { 8, 8 }, { 11, 12 } };
+static const struct ct_value_range rua_radio_normal[] = { { 0, 0 }, { 2, 2 } };
+
 /* The table, indexed by family and cause group (a family judged the same in
  * every group has its rule at CT_CG_NONE); a lookup is one load. */
 #define NGROUPS CT_CG__COUNT
@@ -117,6 +129,16 @@ static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_TCAP, CT_CG_P_ABORT, NULL, 0, "ITU-T Q.773 §4.2.1"),
 	RULE(CT_FAM_TCAP, CT_CG_U_ABORT, NULL, 0, "ITU-T Q.773 §4.2.2"),
 	RULE(CT_FAM_ISUP, CT_CG_NONE, RANGES(q850_normal), "ITU-T Q.763 §3.12, Q.850"),
+	RULE(CT_FAM_RSL, CT_CG_NONE, RANGES(rsl_normal), "3GPP TS 48.058 §9.3.26"),
+	RULE(CT_FAM_RLM, CT_CG_NONE, NULL, 0, "3GPP TS 48.058 §9.3.22"),
+	RULE(CT_FAM_HNBAP, CT_CG_RADIO_NETWORK, RANGES(hnbap_radio_normal), "3GPP TS 25.469 §9.2.1.2"),
+	RULE(CT_FAM_HNBAP, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 25.469 §9.2.1.2"),
+	RULE(CT_FAM_HNBAP, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 25.469 §9.2.1.2"),
+	RULE(CT_FAM_HNBAP, CT_CG_MISC, NULL, 0, "3GPP TS 25.469 §9.2.1.2"),
+	RULE(CT_FAM_RUA, CT_CG_RADIO_NETWORK, RANGES(rua_radio_normal), "3GPP TS 25.468 §9.2.1.3"),
+	RULE(CT_FAM_RUA, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 25.468 §9.2.1.3"),
+	RULE(CT_FAM_RUA, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 25.468 §9.2.1.3"),
+	RULE(CT_FAM_RUA, CT_CG_MISC, NULL, 0, "3GPP TS 25.468 §9.2.1.3"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP

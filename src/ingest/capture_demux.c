@@ -19,17 +19,21 @@
  *                                                   |    PPID 3 or 2905 M3UA, 2 or 2904 M2UA,
  *                                                   |    5 or 3565 M2PA (SS7: MTP3, SCCP ...)
  *                                                   |    PPID 4 or 14001 SUA (not decoded)
+ *                                                   |    PPID 20 HNBAP, 19 RUA (Iuh)
  *                                                   TCP  3868 Diameter, 5060 or by
- *                                                   |    content SIP: the flow put in
- *                                                   |    order and cut into messages
+ *                                                   |    content SIP; 3002/3003 or by
+ *                                                   |    content IPA (Abis RSL): the flow
+ *                                                   |    put in order and cut into messages
  *                                                   GRE --> IPv4 / IPv6 / Ethernet
+ *   LINUX_LAPD (E1 Abis) --> LAPD --> SAPI 0 RSL, 62 OML
  *
  * Every header is read through the bounds-checked cursor (cursor.h).
  * Link-layer types: libpcap's LINKTYPE_ETHERNET (IEEE 802.3, 802.1Q /
  * 802.1ad tags), LINKTYPE_LINUX_SLL and LINUX_SLL2 (Linux cooked capture),
  * LINKTYPE_RAW, IPV4 and IPV6 (bare IP), LINKTYPE_NULL and LOOP (BSD
  * loopback: a 4-byte address family), LINKTYPE_MTP2 and MTP2_WITH_PHDR
- * (SS7 links, Q.703) and LINKTYPE_MTP3 (the MTP3 message alone); the MTP3
+ * (SS7 links, Q.703), LINKTYPE_MTP3 (the MTP3 message alone) and
+ * LINKTYPE_LINUX_LAPD (Abis on E1, Q.921 after a 16-octet header); the MTP3
  * variant is the capture's flags' (CT_CAP_MTP3, from the profile). Header layouts: IPv4 RFC 791, IPv6
  * RFC 8200, UDP RFC 768, TCP RFC 9293, SCTP RFC 9260 §3 (DATA chunk
  * §3.3.1), I-DATA RFC 8260 §2.1, PPPoE RFC 2516, PPP RFC 1661, GRE RFC
@@ -58,7 +62,7 @@
 #define MAX_GTPU_EXT 16     /* GTP-U extension headers followed */
 
 enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP,
-	   APP_M3UA, APP_M2UA, APP_M2PA, APP_SUA };
+	   APP_M3UA, APP_M2UA, APP_M2PA, APP_SUA, APP_IPA, APP_HNBAP, APP_RUA };
 
 static void ethernet(struct ct_cap_pkt *k, struct ct_cur *c);
 static void ip_any(struct ct_cap_pkt *k, struct ct_cur *c);
@@ -145,6 +149,9 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 	case APP_M3UA: st = ct_decode_m3ua(p, len, CT_CAP_MTP3_OF(k->flags), &k->d); break;
 	case APP_M2UA: st = ct_decode_m2ua(p, len, CT_CAP_MTP3_OF(k->flags), &k->d); break;
 	case APP_M2PA: st = ct_decode_m2pa(p, len, CT_CAP_MTP3_OF(k->flags), &k->d); break;
+	case APP_IPA: st = ct_decode_ipa(p, len, &k->d); break;
+	case APP_HNBAP: st = ct_decode_hnbap(p, len, &k->d); break;
+	case APP_RUA: st = ct_decode_rua(p, len, &k->d); break;
 	case APP_SUA: /* RFC 3868: SCCP's users without SCCP, not decoded */
 		k->d.protocol = "sua";
 		st = CT_DEC_UNSUPPORTED;
@@ -180,6 +187,7 @@ by_port(unsigned sport, unsigned dport, int proto)
 		case 2904: if (proto == 132) return APP_M2UA; break;   /* RFC 3331 §1.5 */
 		case 3565: if (proto == 132) return APP_M2PA; break;   /* RFC 4165 §1.5 */
 		case 14001: if (proto == 132) return APP_SUA; break;   /* RFC 3868 §1.8 */
+		case 3002: case 3003: if (proto == 6) return APP_IPA; break; /* ip.access OML, RSL */
 		default: break;
 		}
 	}
@@ -199,6 +207,8 @@ by_ppid(uint32_t ppid)
 	case 18: return APP_S1AP;
 	case 60: return APP_NGAP;
 	case 46: case 47: return APP_DIAMETER;
+	case 19: return APP_RUA;    /* TS 25.468 §7 */
+	case 20: return APP_HNBAP;  /* TS 25.469 §7 */
 	default: return APP_NONE;
 	}
 }
@@ -543,13 +553,20 @@ tcp(struct ct_cap_pkt *k, struct ct_cur *c)
 	key.sport = (uint16_t)k->sport;
 	key.dport = (uint16_t)k->dport;
 	app = by_port(k->sport, k->dport, 6);
-	if (app == APP_NONE && (ct_cap_tcp_known(k->rs, &key) || ct_sip_sniff(p, left)))
+	if (app == APP_NONE)
+		app = (enum app)ct_cap_tcp_known(k->rs, &key);
+	if (app == APP_NONE && ct_sip_sniff(p, left))
 		app = APP_SIP;
+	if (app == APP_NONE && ct_ipa_sniff(p, left))
+		app = APP_IPA;
 	if (app == APP_NONE)
 		return;
 	td.k = k;
 	td.app = app;
-	ta.frame_len = app == APP_DIAMETER ? ct_diameter_frame_len : ct_sip_frame_len;
+	ta.frame_len = app == APP_DIAMETER ? ct_diameter_frame_len
+		       : app == APP_IPA   ? ct_ipa_frame_len
+					  : ct_sip_frame_len;
+	ta.tag = app;
 	ta.deliver = tcp_deliver;
 	ta.arg = &td;
 	if (left)
@@ -879,6 +896,22 @@ ethernet(struct ct_cap_pkt *k, struct ct_cur *c)
 		network(k, et, c);
 }
 
+/* An E1 Abis link's frame (LINKTYPE_LINUX_LAPD): a 16-octet pseudo-header
+ * (| packet type (2) | ARPHRD (2) | address length (2) | address (8) |
+ * protocol (2) |, as Linux cooked capture's), then the LAPD frame. */
+static void
+lapd_link(struct ct_cap_pkt *k, const uint8_t *p, size_t len)
+{
+	if (k->mode == CT_CAP_MODE_STAGE)
+		return; /* no transport state: decoded by the decoding pass */
+	ct_dissect_reuse(&k->d);
+	if (len < 16) {
+		undec(k, CT_UNDEC_TRUNCATED);
+		return;
+	}
+	ct_cap_record(k, ct_decode_lapd(p + 16, len - 16, &k->d));
+}
+
 /* An SS7 link's frame (no IP): MTP2 signal units or MTP3 messages. */
 static void
 ss7_link(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
@@ -956,6 +989,9 @@ packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 	case 140: /* LINKTYPE_MTP2 */
 	case 141: /* LINKTYPE_MTP3 */
 		ss7_link(k, dlt, p, len);
+		break;
+	case 177: /* LINKTYPE_LINUX_LAPD */
+		lapd_link(k, p, len);
 		break;
 	default:
 		undec(k, CT_UNDEC_UNSUPPORTED);

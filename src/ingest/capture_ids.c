@@ -228,7 +228,7 @@ static const struct ct_name id_kind_names[] = {
 	{ CT_ID_RAN_UE_ID, "ran-ue-id" }, { CT_ID_AMF_UE_ID, "amf-ue-id" },
 	{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
 	{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { CT_ID_TCAP_TID, "tcap-tid" },
-	{ CT_ID_SCCP_REF, "sccp-ref" }, { 0, NULL }
+	{ CT_ID_SCCP_REF, "sccp-ref" }, { CT_ID_RUA_CTX, "rua-ctx" }, { 0, NULL }
 };
 
 static const char *
@@ -239,14 +239,15 @@ id_kind_name(int k)
 	return n ? n : "id";
 }
 
-/* Ids unique only between two endpoints: S1AP/NGAP UE ids in their SCTP
- * association, TCAP transaction ids and SCCP local references between two
+/* Ids unique only between two endpoints: S1AP/NGAP UE ids and the Iuh
+ * Context-ID in their SCTP association, TCAP transaction ids and SCCP local references between two
  * signalling points (the association, or the SS7 link). */
 static int
 ue_scoped(int k)
 {
 	return k == CT_ID_ENB_UE_ID || k == CT_ID_MME_UE_ID || k == CT_ID_RAN_UE_ID ||
-	       k == CT_ID_AMF_UE_ID || k == CT_ID_TCAP_TID || k == CT_ID_SCCP_REF;
+	       k == CT_ID_AMF_UE_ID || k == CT_ID_TCAP_TID || k == CT_ID_SCCP_REF ||
+	       k == CT_ID_RUA_CTX;
 }
 
 /* Appends an endpoint to a key; returns the new length. */

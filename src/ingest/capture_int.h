@@ -101,6 +101,7 @@ struct ct_cap_tcp_app {
 	size_t (*frame_len)(const uint8_t *p, size_t len); /* decode.h framing */
 	void (*deliver)(void *arg, const uint8_t *p, size_t len);
 	void *arg;
+	unsigned tag;   /* the flow's protocol (non-zero), kept with the flow */
 };
 #define CT_TCP_FIN 0x01
 #define CT_TCP_SYN 0x02
@@ -193,8 +194,9 @@ int ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *k
  * fragments' 8 MiB, the TCP flows' 32 MiB, the SCTP messages' 4 MiB). */
 size_t ct_cap_reasm_held(const struct ct_cap_reasm *r);
 #define CT_CAP_REASM_MAX ((size_t)44 << 20)
-/* 1 when TCP flow key is followed (its protocol found by content). */
-int ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
+/* The tag of TCP flow key's protocol (ct_cap_tcp_app) when the flow is
+ * followed (its protocol found by content), 0 otherwise. */
+unsigned ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
 /* 1 when the association key has seen DATA chunk tsn before (and now
  * remembers it), 0 otherwise. */
 int ct_cap_sctp_seen(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, uint32_t tsn);

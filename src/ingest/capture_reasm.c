@@ -97,6 +97,7 @@ struct flow {
 	struct early early[TCP_MAX_EARLY];
 	unsigned nearly;
 	size_t early_bytes;
+	unsigned tag;           /* the protocol it was followed as (ct_cap_tcp_app) */
 };
 
 struct assoc {
@@ -521,10 +522,12 @@ flow_hold_early(struct ct_cap_reasm *r, struct flow *f, uint32_t seq, const uint
 	r->tcp_bytes += n;
 }
 
-int
+unsigned
 ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key)
 {
-	return r->nflows && *flow_slot(r, key) != NULL;
+	struct flow *f = r->nflows ? *flow_slot(r, key) : NULL;
+
+	return f ? f->tag : 0;
 }
 
 void
@@ -547,6 +550,7 @@ ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key, int
 		f = ct_xcalloc(1, sizeof(*f));
 		f->key = *key;
 		f->unsynced = 1;
+		f->tag = app->tag;
 		*pp = f;
 		r->nflows++;
 	}
