@@ -46,11 +46,16 @@ enum ct_family {
 	CT_FAM_CAMEL,    /* TS 29.078 CAMEL error code (TCAP returnError) */
 	CT_FAM_TCAP,     /* Q.773 aborts: P-Abort cause, ABRT abort-source */
 	CT_FAM_ISUP,     /* Q.763 §3.12 Cause indicators (Q.850 values) */
+	CT_FAM_GTPV1,    /* TS 29.060 §7.7.1 Cause IE */
+	CT_FAM_PFCP,     /* TS 29.244 §8.2.1 Cause IE */
+	CT_FAM_Q931,     /* Q.931 §4.5.12 Cause (Q.850 values), H.225.0 call signalling */
+	CT_FAM_GMM,      /* TS 24.008 §10.5.5.14 GMM cause */
+	CT_FAM_SM,       /* TS 24.008 §10.5.6.6 SM cause */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup gtpv1 pfcp q931 gmm sm"
 /* The same for the cause groups below (ct_cause_group_name). */
 #define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort or u-abort"
 
@@ -104,7 +109,8 @@ enum ct_id_kind {
 	CT_ID_CELL,       /* E-UTRAN CGI / NR CGI / GSM CGI: "mcc-mnc-id" */
 	CT_ID_TAI,        /* "mcc-mnc-tac" */
 	CT_ID_TCAP_TID,   /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
-	CT_ID_SCCP_REF    /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
+	CT_ID_SCCP_REF,   /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
+	CT_ID_SEID        /* PFCP session endpoint id (TS 29.244 §8.2.37), 16 hex digits */
 };
 
 struct ct_ident {
@@ -207,7 +213,11 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *                      UE release, no remaining RAB; nas 81..83; other groups none
  *                                        3GPP TS 25.413 §9.2.1.4
  *   map, camel, tcap   none              3GPP TS 29.002 §17.6.6, TS 29.078, ITU-T Q.773
- *   isup               16, 30, 31        ITU-T Q.763 §3.12, Q.850
+ *   isup, q931         16, 30, 31        ITU-T Q.763 §3.12, Q.931 §4.5.12, Q.850
+ *   gtpv1              0..191            3GPP TS 29.060 §7.7.1 Table 38
+ *   pfcp               0..63             3GPP TS 29.244 §8.2.1 Table 8.2.1-1
+ *   gmm                none              3GPP TS 24.008 §10.5.5.14
+ *   sm                 36, 39            3GPP TS 24.008 §10.5.6.6
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in
