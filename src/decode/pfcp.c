@@ -74,7 +74,7 @@ static const struct ct_name pfcp_msgs[] = {
 /* TS 29.244 §8.2.1 Table 8.2.1-1: 1-63 acceptance, 64 and above
  * rejection (0 is reserved). */
 static const struct ct_name pfcp_causes[] = {
-	{ 1, "Request accepted (success)" },
+	{ 1, "Request accepted(success)" },
 	{ 2, "More Usage Report to send" },
 	{ 3, "Request partially accepted" },
 	{ 64, "Request rejected (reason not specified)" },
@@ -86,7 +86,7 @@ static const struct ct_name pfcp_causes[] = {
 	{ 70, "Invalid Forwarding Policy" },
 	{ 71, "Invalid F-TEID allocation option" },
 	{ 72, "No established PFCP Association" },
-	{ 73, "Rule creation/modification Failure" },
+	{ 73, "Rule creation / modification Failure" },
 	{ 74, "PFCP entity in congestion" },
 	{ 75, "No resources available" },
 	{ 76, "Service not supported" },

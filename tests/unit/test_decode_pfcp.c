@@ -76,7 +76,7 @@ test_session_establishment(void **state)
 	assert_int_equal(d.nids, 1);
 	assert_string_equal(d.ids[0].value, "0000000000005001");
 	assert_string_equal(ct_cause_name(CT_FAM_PFCP, CT_CG_NONE, 73, buf, sizeof(buf)),
-			    "Rule creation/modification Failure");
+			    "Rule creation / modification Failure");
 	assert_int_equal(ct_cause_is_failure(NULL, CT_FAM_PFCP, CT_CG_NONE, 1), 0);
 	assert_int_equal(ct_cause_is_failure(NULL, CT_FAM_PFCP, CT_CG_NONE, 64), 1);
 }
