@@ -1533,6 +1533,204 @@ s1ap_duplicate_chunk(const char *dir)
 	out_close(&o);
 }
 
+/* ---- GPRS, the user plane's control, H.323 ------------------------------- */
+
+/* GTPv1-C header (TS 29.060 §6): version 1, PT 1, S set; the length counts
+ * what follows the first 8 octets (sequence number, N-PDU, next ext, IEs). */
+static void
+gtpv1_msg(struct wb *w, unsigned type, uint32_t teid, unsigned seq, const struct wb *ies)
+{
+	put8(w, 0x32);
+	put8(w, type);
+	put16(w, (unsigned)(4 + ies->n));
+	put32(w, teid);
+	put16(w, seq);
+	put8(w, 0);                             /* N-PDU number */
+	put8(w, 0);                             /* no extension header */
+	putwb(w, ies);
+}
+
+/* An SGSN's Create PDP Context Request and the GGSN's Response rejecting
+ * it (cause 200 "Service not supported"), then a GTP' echo on 3386
+ * (charging: named, counted unsupported). */
+static void
+gtpv1_create_pdp_reject(const char *dir)
+{
+	struct ep sgsn = v4(10, 2, 0, 1, 2123), ggsn = v4(10, 2, 0, 2, 2123);
+	struct ep cdf = v4(10, 2, 0, 3, 3386), cgf = v4(10, 2, 0, 4, 3386);
+	struct wb ies = { .n = 0 }, m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "gtpv1-create-pdp-reject.pcap", ETH);
+	put8(&ies, 2);                          /* IMSI (§7.7.2), TV 8 */
+	tbcd(&ies, IMSI);
+	put8(&ies, 15);                         /* Selection Mode (§7.7.12) */
+	put8(&ies, 0xfc);                       /* MS or network provided APN, subscribed */
+	put8(&ies, 16);                         /* TEID Data I (§7.7.13) */
+	put32(&ies, 0x0000a001);
+	put8(&ies, 17);                         /* TEID Control Plane (§7.7.14) */
+	put32(&ies, 0x0000a002);
+	put8(&ies, 20);                         /* NSAPI (§7.7.17) */
+	put8(&ies, 5);
+	put8(&ies, 131);                        /* Access Point Name (§7.7.30), TLV */
+	put16(&ies, 9);
+	put8(&ies, 8);
+	puts_(&ies, "internet");
+	put8(&ies, 134);                        /* MSISDN (§7.7.33), TLV */
+	put16(&ies, 8);
+	put8(&ies, 0x91);                       /* international, ISDN numbering plan */
+	tbcd(&ies, "8613612345678");
+	gtpv1_msg(&m, 16, 0, 0x0101, &ies);     /* 1: Create PDP Context Request */
+	send_udp(&o, sgsn, ggsn, &m, 1, 0);
+	ies.n = m.n = 0;
+	put8(&ies, 1);                          /* Cause (§7.7.1) */
+	put8(&ies, 200);                        /* Service not supported */
+	gtpv1_msg(&m, 17, 0x0000a002, 0x0101, &ies); /* 2: Create PDP Context Response */
+	send_udp(&o, ggsn, sgsn, &m, 0, 3100);
+	m.n = 0;
+	put8(&m, 0x2e);                         /* GTP' (TS 32.295 §6.1): version 1, PT 0, 6-octet header */
+	put8(&m, 1);                            /* Echo Request */
+	put16(&m, 0);
+	put16(&m, 7);                           /* sequence number */
+	send_udp(&o, cdf, cgf, &m, 1, 500000);  /* 3: GTP' Echo Request */
+	out_close(&o);
+}
+
+/* A PFCP IE (TS 29.244 §8.1.1): type, length, value. */
+static void
+pfcp_ie(struct wb *w, unsigned type, const struct wb *v)
+{
+	put16(w, type);
+	put16(w, (unsigned)v->n);
+	putwb(w, v);
+}
+
+/* PFCP header (§7.2.2.1) with a SEID (S = 1). */
+static void
+pfcp_msg(struct wb *w, unsigned type, uint32_t seid_lo, unsigned seq, const struct wb *ies)
+{
+	put8(w, 0x21);                          /* version 1, S */
+	put8(w, type);
+	put16(w, (unsigned)(12 + ies->n));
+	put32(w, 0);
+	put32(w, seid_lo);                      /* SEID */
+	put24(w, seq);
+	put8(w, 0);
+	putwb(w, ies);
+}
+
+/* An SMF's Session Establishment Request and the UPF's Response rejecting
+ * it: cause 73 "Rule creation/modification Failure", Offending IE 1
+ * (Create PDR). */
+static void
+pfcp_session_reject(const char *dir)
+{
+	struct ep smf = v4(10, 3, 0, 1, 8805), upf = v4(10, 3, 0, 2, 8805);
+	struct wb ies = { .n = 0 }, v = { .n = 0 }, m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "pfcp-session-establishment-reject.pcap", ETH);
+	put8(&v, 0);                            /* Node ID (§8.2.38): IPv4 */
+	putn(&v, smf.a, 4);
+	pfcp_ie(&ies, 60, &v);
+	v.n = 0;
+	put8(&v, 0x02);                         /* F-SEID (§8.2.37): V4 */
+	put32(&v, 0);
+	put32(&v, 0x00005001);                  /* the SMF's SEID */
+	putn(&v, smf.a, 4);
+	pfcp_ie(&ies, 57, &v);
+	pfcp_msg(&m, 50, 0, 42, &ies);          /* 1: Session Establishment Request */
+	send_udp(&o, smf, upf, &m, 1, 0);
+	ies.n = v.n = m.n = 0;
+	put8(&v, 0);                            /* Node ID: IPv4 */
+	putn(&v, upf.a, 4);
+	pfcp_ie(&ies, 60, &v);
+	v.n = 0;
+	put8(&v, 73);                           /* Cause (§8.2.1) */
+	pfcp_ie(&ies, 19, &v);
+	v.n = 0;
+	put16(&v, 1);                           /* Offending IE (§8.2.22): Create PDR */
+	pfcp_ie(&ies, 40, &v);
+	pfcp_msg(&m, 51, 0x00005001, 42, &ies); /* 2: Session Establishment Response */
+	send_udp(&o, upf, smf, &m, 0, 2100);
+	out_close(&o);
+}
+
+/* A Q.931 message (Q.931 §4) in a TPKT (RFC 1006 §6): protocol
+ * discriminator 8, a 2-octet call reference, the type, the IEs. */
+static void
+h225_msg(struct wb *w, unsigned type, unsigned cref, const struct wb *ies)
+{
+	put8(w, 3);                             /* TPKT version 3 */
+	put8(w, 0);
+	put16(w, (unsigned)(4 + 5 + ies->n));
+	put8(w, 0x08);                          /* Q.931 */
+	put8(w, 2);                             /* call reference length */
+	put16(w, cref);
+	put8(w, type);
+	putwb(w, ies);
+}
+
+/* An H.323 call on TCP 1720: Setup (Bearer capability), then Release
+ * Complete with cause 34 "No circuit/channel available", its TPKT cut over
+ * two segments. */
+static void
+h225_release_cause34(const char *dir)
+{
+	struct ep caller = v4(10, 4, 0, 1, 11720), gk = v4(10, 4, 0, 2, 1720);
+	struct wb ies = { .n = 0 }, setup = { .n = 0 }, rc = { .n = 0 };
+	struct out o;
+	uint32_t us = 5000, them = 7000;
+	size_t cut = 9;
+
+	out_open(&o, dir, "h225-release-complete-cause34.pcap", ETH);
+	put8(&ies, 0x04);                       /* Bearer capability (§4.5.5) */
+	put8(&ies, 3);
+	put8(&ies, 0x88);                       /* ITU-T, unrestricted digital */
+	put8(&ies, 0x90);                       /* circuit mode, 64 kbit/s */
+	put8(&ies, 0xa5);                       /* layer 1: G.711 A-law */
+	h225_msg(&setup, 0x05, 0x0001, &ies);
+	send_tcp(&o, caller, gk, us, them, setup.b, setup.n, 1, 0);           /* 1: Setup */
+	us += (uint32_t)setup.n;
+	ies.n = 0;
+	put8(&ies, 0x08);                       /* Cause (§4.5.12) */
+	put8(&ies, 2);
+	put8(&ies, 0x82);                       /* ext, ITU-T, public network serving the local user */
+	put8(&ies, 0x80 | 34);                  /* ext, No circuit/channel available */
+	h225_msg(&rc, 0x5a, 0x8001, &ies);
+	send_tcp(&o, gk, caller, them, us, rc.b, cut, 0, 40000);              /* 2: Release Complete, part 1 */
+	send_tcp(&o, gk, caller, them + (uint32_t)cut, us, rc.b + cut, rc.n - cut, 0, 10); /* 3: part 2 */
+	out_close(&o);
+}
+
+/* GMM Attach Reject and SM Activate PDP Context Reject on the phone's
+ * side (GSMTAP, SDCCH): the gmm and sm cause families. */
+static void
+gsmtap_gmm_sm(const char *dir)
+{
+	static const uint8_t attach_reject[] = {
+		0x08,   /* skip indicator 0, PD 8 GPRS mobility management (TS 24.007 §11.2.3.1.1) */
+		0x04,   /* Attach Reject (TS 24.008 §9.4.4) */
+		0x07,   /* GMM cause (§10.5.5.14): 7 GPRS services not allowed */
+	};
+	static const uint8_t pdp_reject[] = {
+		0x8a,   /* TI flag 1, TI 0, PD 10 session management */
+		0x43,   /* Activate PDP Context Reject (§9.5.3) */
+		0x1a,   /* SM cause (§10.5.6.6): 26 insufficient resources */
+	};
+	struct ep phone = v4(127, 0, 0, 1, 40000), logger = v4(127, 0, 0, 1, 4729);
+	struct wb m = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "gsmtap-gmm-attach-reject.pcap", ETH);
+	gsm_sdcch_dl(&m, pdp_reject, sizeof(pdp_reject), 0, 3234567);
+	send_udp(&o, phone, logger, &m, 1, 0);                 /* 1: Activate PDP Context Reject, SM 26 */
+	m.n = 0;
+	gsm_sdcch_dl(&m, attach_reject, sizeof(attach_reject), 1, 3234619);
+	send_udp(&o, phone, logger, &m, 1, 300000);            /* 2: Attach Reject, GMM 7 */
+	out_close(&o);
+}
+
 /* A file that ends in the middle of its third record (as a capture copied
  * while still being written): libpcap reports it after frame 2. */
 static void
@@ -2210,6 +2408,10 @@ main(int argc, char **argv)
 	abis_ipa(dir);
 	abis_lapd(dir);
 	iuh_samples(dir);
+	gtpv1_create_pdp_reject(dir);
+	pfcp_session_reject(dir);
+	h225_release_cause34(dir);
+	gsmtap_gmm_sm(dir);
 	truncated(dir);
 	return 0;
 }

@@ -58,6 +58,11 @@ rua.radioNetwork                   rua/radioNetwork
 rua.transport                      rua/transport
 rua.protocol                       rua/protocol
 rua.misc                           rua/misc
+gtp.cause                          gtpv1
+pfcp.cause                         pfcp
+q931.cause_value                   q931
+gsm_a.gm.gmm.cause                 gmm
+gsm_a.gm.sm.cause                  sm
 '
 
 # tshark is told to follow celltriage's policy where the two differ by a
@@ -94,6 +99,7 @@ EXCEPTIONS='
 * ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
 * ; 5gsm,5gmm,ngap/nas,ngap/radioNetwork,ngap/transport,ngap/protocol,ngap/misc ; tshark ; http || http2 ; 5GC SBI (HTTP/1.1 or HTTP/2 multipart N1/N2 containers): not decoded (the 5GC service-based interfaces are not read)
 * ; emm,esm ; tshark ; s1ap.E_RABToBeSetupItemCtxtSUReq_element || s1ap.E_RABToBeSetupItemBearerSUReq_element ; the NAS-PDU of an E-RAB to be set up (InitialContextSetupRequest, E-RABSetupRequest: an Attach accept or a bearer activation with its ESM message): not read by the S1AP decoder
+* ; gtpv1 ; tshark ; gtpprime ; GTP prime (TS 32.295 charging data records on UDP 3386): named and counted unsupported, its Cause not read
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 

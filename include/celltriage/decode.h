@@ -23,6 +23,15 @@
 
 /* Network side: TS 29.274, RFC 6733 / TS 29.272 / TS 29.212, RFC 3261. */
 enum ct_dec_status ct_decode_gtpv2(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* GTPv1-C (TS 29.060); GTP' (TS 32.295, the same first octet with the
+ * protocol type bit 0) is named, protocol "gtp-prime", and CT_DEC_UNSUPPORTED. */
+enum ct_dec_status ct_decode_gtpv1(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* PFCP (TS 29.244), N4/Sx. */
+enum ct_dec_status ct_decode_pfcp(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* Q.931 alone (from its protocol discriminator), and H.225.0 call
+ * signalling: one TPKT (RFC 1006 §6) holding a Q.931 message. */
+enum ct_dec_status ct_decode_q931(const uint8_t *p, size_t len, struct ct_dissect *d);
+enum ct_dec_status ct_decode_h225(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_diameter(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_sip(const uint8_t *p, size_t len, struct ct_dissect *d);
 
@@ -31,6 +40,7 @@ enum ct_dec_status ct_decode_sip(const uint8_t *p, size_t len, struct ct_dissect
  * start with such a message. */
 size_t ct_diameter_frame_len(const uint8_t *p, size_t len);
 size_t ct_sip_frame_len(const uint8_t *p, size_t len);
+size_t ct_tpkt_frame_len(const uint8_t *p, size_t len);
 /* 1 when p starts with a SIP request or status line (SIP found by content
  * on any port, as tshark's heuristic does), 0 otherwise. */
 int ct_sip_sniff(const uint8_t *p, size_t len);
@@ -196,5 +206,9 @@ const struct ct_name *ct_rsl_cause_table(void);
 const struct ct_name *ct_rlm_cause_table(void);
 const struct ct_name *ct_hnbap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_rua_cause_table(enum ct_cause_group g);
+const struct ct_name *ct_gtpv1_cause_table(void);
+const struct ct_name *ct_pfcp_cause_table(void);
+const struct ct_name *ct_gmm_cause_table(void);
+const struct ct_name *ct_sm_cause_table(void);
 
 #endif

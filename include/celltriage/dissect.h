@@ -50,11 +50,16 @@ enum ct_family {
 	CT_FAM_RLM,      /* TS 48.058 §9.3.22 RLM cause (Abis radio link layer) */
 	CT_FAM_HNBAP,    /* TS 25.469 §9.2.1.2 Cause (Iuh HNBAP), group + value */
 	CT_FAM_RUA,      /* TS 25.468 §9.2.1.3 Cause (Iuh RUA), group + value */
+	CT_FAM_GTPV1,    /* TS 29.060 §7.7.1 Cause IE */
+	CT_FAM_PFCP,     /* TS 29.244 §8.2.1 Cause IE */
+	CT_FAM_Q931,     /* Q.931 §4.5.12 Cause (Q.850 values), H.225.0 call signalling */
+	CT_FAM_GMM,      /* TS 24.008 §10.5.5.14 GMM cause */
+	CT_FAM_SM,       /* TS 24.008 §10.5.6.6 SM cause */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm"
 /* The same for the cause groups below (ct_cause_group_name). */
 #define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort or u-abort"
 
@@ -109,7 +114,8 @@ enum ct_id_kind {
 	CT_ID_TAI,        /* "mcc-mnc-tac" */
 	CT_ID_TCAP_TID,   /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
 	CT_ID_SCCP_REF,   /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
-	CT_ID_RUA_CTX     /* Iuh Context-ID (TS 25.468 §9.2.1.5, TS 25.469 §9.2.1.8), 6 hex digits */
+	CT_ID_RUA_CTX,    /* Iuh Context-ID (TS 25.468 §9.2.1.5, TS 25.469 §9.2.1.8), 6 hex digits */
+	CT_ID_SEID        /* PFCP session endpoint id (TS 29.244 §8.2.37), 16 hex digits */
 };
 
 struct ct_ident {
@@ -220,6 +226,11 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *                                        3GPP TS 25.469 §9.2.1.2
  *   rua                radioNetwork 0, 2 (normal, network release); other
  *                      groups none       3GPP TS 25.468 §9.2.1.3
+ *   isup, q931         16, 30, 31        ITU-T Q.763 §3.12, Q.931 §4.5.12, Q.850
+ *   gtpv1              0..191            3GPP TS 29.060 §7.7.1 Table 38
+ *   pfcp               0..63             3GPP TS 29.244 §8.2.1 Table 8.2.1-1
+ *   gmm                none              3GPP TS 24.008 §10.5.5.14
+ *   sm                 36, 39            3GPP TS 24.008 §10.5.6.6
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

@@ -19,7 +19,10 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_CAMEL, "camel" },   { CT_FAM_TCAP, "tcap" },
 	{ CT_FAM_ISUP, "isup" },     { CT_FAM_RSL, "rsl" },
 	{ CT_FAM_RLM, "rlm" },       { CT_FAM_HNBAP, "hnbap" },
-	{ CT_FAM_RUA, "rua" },       { 0, NULL }
+	{ CT_FAM_RUA, "rua" },       { CT_FAM_GTPV1, "gtpv1" },
+	{ CT_FAM_PFCP, "pfcp" },     { CT_FAM_Q931, "q931" },
+	{ CT_FAM_GMM, "gmm" },       { CT_FAM_SM, "sm" },
+	{ 0, NULL }
 };
 
 static const struct ct_name group_names[] = {
@@ -193,6 +196,7 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 	case CT_FAM_TCAP:
 		return ct_tcap_cause_table(g);
 	case CT_FAM_ISUP:
+	case CT_FAM_Q931:
 		return ct_q850_cause_table();
 	case CT_FAM_RSL:
 		return ct_rsl_cause_table();
@@ -202,6 +206,14 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_hnbap_cause_table(g);
 	case CT_FAM_RUA:
 		return ct_rua_cause_table(g);
+	case CT_FAM_GTPV1:
+		return ct_gtpv1_cause_table();
+	case CT_FAM_PFCP:
+		return ct_pfcp_cause_table();
+	case CT_FAM_GMM:
+		return ct_gmm_cause_table();
+	case CT_FAM_SM:
+		return ct_sm_cause_table();
 	default:
 		return NULL;
 	}

@@ -29,8 +29,9 @@ static const struct ct_value_range q850_normal[] = { { 16, 16 }, { 30, 31 } };
  * are failures. */
 static const struct ct_value_range lte_rrc_release[] = { { 0, 3 } };
 
-/* TS 24.301 §9.9.4.4 / TS 24.501 §9.11.4.2: 36 "Regular deactivation",
- * 39 "Reactivation requested" end a bearer or session in order. */
+/* TS 24.301 §9.9.4.4 / TS 24.501 §9.11.4.2 / TS 24.008 §10.5.6.6 (SM):
+ * 36 "Regular deactivation", 39 "Reactivation requested" end a bearer,
+ * session or PDP context in order. */
 static const struct ct_value_range sm_normal[] = { { 36, 36 }, { 39, 39 } };
 
 /* TS 36.413 §9.2.1.3 / TS 38.413 §9.3.1.2: radioNetwork 2
@@ -87,6 +88,14 @@ static const struct ct_value_range rsl_normal[] = { { 0x0f, 0x0f } };
  * ended the connection). */
 static const struct ct_value_range hnbap_radio_normal[] = { { 8, 8 }, { 11, 12 } };
 static const struct ct_value_range rua_radio_normal[] = { { 0, 0 }, { 2, 2 } };
+/* TS 29.060 §7.7.1: 0-127 causes of a request, 128-191 acceptance in a
+ * response; 192-255 rejection. */
+static const struct ct_value_range gtpv1_accept[] = { { 0, 191 } };
+
+/* TS 29.244 §8.2.1 Table 8.2.1-1: 1 "Request accepted (success)", 2 "More
+ * Usage Report to send" and 3 "Request partially accepted" are in the
+ * acceptance range 1-63 (0 reserved); 64 and up reject. */
+static const struct ct_value_range pfcp_accept[] = { { 0, 63 } };
 
 /* The table, indexed by family and cause group (a family judged the same in
  * every group has its rule at CT_CG_NONE); a lookup is one load. */
@@ -139,6 +148,11 @@ static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_RUA, CT_CG_TRANSPORT, NULL, 0, "3GPP TS 25.468 §9.2.1.3"),
 	RULE(CT_FAM_RUA, CT_CG_PROTOCOL, NULL, 0, "3GPP TS 25.468 §9.2.1.3"),
 	RULE(CT_FAM_RUA, CT_CG_MISC, NULL, 0, "3GPP TS 25.468 §9.2.1.3"),
+	RULE(CT_FAM_GTPV1, CT_CG_NONE, RANGES(gtpv1_accept), "3GPP TS 29.060 §7.7.1"),
+	RULE(CT_FAM_PFCP, CT_CG_NONE, RANGES(pfcp_accept), "3GPP TS 29.244 §8.2.1"),
+	RULE(CT_FAM_Q931, CT_CG_NONE, RANGES(q850_normal), "ITU-T Q.931 §4.5.12, Q.850"),
+	RULE(CT_FAM_GMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.008 §10.5.5.14"),
+	RULE(CT_FAM_SM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.008 §10.5.6.6"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP

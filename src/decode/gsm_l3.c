@@ -1,9 +1,10 @@
 /*
- * gsm_l3.c — GSM/UMTS circuit-switched layer 3: RR, MM and CC message types,
- * their causes, and the mobile identities they carry.
+ * gsm_l3.c — GSM/UMTS layer 3: RR, MM and CC (circuit switched), GMM and
+ * SM (packet switched) message types, their causes, and the mobile
+ * identities they carry.
  *
  * 3GPP TS 24.007 v16 §11 (L3 message framing), TS 44.018 v16 §9-10 (RR),
- * TS 24.008 v16 §9-10 (MM, CC). The bytes start at the protocol
+ * TS 24.008 v16 §9-10 (MM, CC, GMM, SM). The bytes start at the protocol
  * discriminator octet: the caller (gsmtap.c) has already removed the L2
  * pseudo length (BCCH/CCCH) or the LAPDm header (SDCCH/SACCH/FACCH).
  *
@@ -33,6 +34,15 @@
  *   CT_FAM_CC  TS 24.008 §10.5.4.11 Cause (Q.850 values) from Disconnect,
  *              Release, Release Complete, Status and the Reject messages.
  *              Names come from ct_q850_cause_table() (q850.c).
+ *   CT_FAM_GMM TS 24.008 §10.5.5.14 GMM cause, from Attach Reject, Routing
+ *              Area Update Reject, Service Reject, Detach Request (network
+ *              to MS, optional), GMM Status, Authentication and Ciphering
+ *              Failure; plus pseudo value 256 for Authentication and
+ *              Ciphering Reject (no cause IE).
+ *   CT_FAM_SM  TS 24.008 §10.5.6.6 SM cause, from Activate (secondary)
+ *              PDP Context Reject, Request PDP Context Activation Reject,
+ *              Modify PDP Context Reject, Deactivate PDP Context Request,
+ *              SM Status and the MBMS context rejects.
  */
 #include <stdio.h>
 #include <string.h>
@@ -273,6 +283,162 @@ static const struct ct_name mm_causes[] = {
 	{ CT_L3_REJECT_NO_CAUSE, "Authentication Reject (no cause IE)" },
 	{ 0, NULL }
 };
+
+/* TS 24.008 §10.4 Table 10.4.2: GPRS mobility management message types. */
+static const struct ct_name gmm_msg_names[] = {
+	{ 0x01, "Attach Request" },
+	{ 0x02, "Attach Accept" },
+	{ 0x03, "Attach Complete" },
+	{ 0x04, "Attach Reject" },
+	{ 0x05, "Detach Request" },
+	{ 0x06, "Detach Accept" },
+	{ 0x08, "Routing Area Update Request" },
+	{ 0x09, "Routing Area Update Accept" },
+	{ 0x0a, "Routing Area Update Complete" },
+	{ 0x0b, "Routing Area Update Reject" },
+	{ 0x0c, "Service Request" },
+	{ 0x0d, "Service Accept" },
+	{ 0x0e, "Service Reject" },
+	{ 0x10, "P-TMSI Reallocation Command" },
+	{ 0x11, "P-TMSI Reallocation Complete" },
+	{ 0x12, "Authentication and Ciphering Request" },
+	{ 0x13, "Authentication and Ciphering Response" },
+	{ 0x14, "Authentication and Ciphering Reject" },
+	{ 0x15, "Identity Request" },
+	{ 0x16, "Identity Response" },
+	{ 0x1c, "Authentication and Ciphering Failure" },
+	{ 0x20, "GMM Status" },
+	{ 0x21, "GMM Information" },
+	{ 0, NULL }
+};
+
+/* TS 24.008 §10.4 Table 10.4.3: session management message types. */
+static const struct ct_name sm_msg_names[] = {
+	{ 0x41, "Activate PDP Context Request" },
+	{ 0x42, "Activate PDP Context Accept" },
+	{ 0x43, "Activate PDP Context Reject" },
+	{ 0x44, "Request PDP Context Activation" },
+	{ 0x45, "Request PDP Context Activation Reject" },
+	{ 0x46, "Deactivate PDP Context Request" },
+	{ 0x47, "Deactivate PDP Context Accept" },
+	{ 0x48, "Modify PDP Context Request (network to MS)" },
+	{ 0x49, "Modify PDP Context Accept (MS to network)" },
+	{ 0x4a, "Modify PDP Context Request (MS to network)" },
+	{ 0x4b, "Modify PDP Context Accept (network to MS)" },
+	{ 0x4c, "Modify PDP Context Reject" },
+	{ 0x4d, "Activate Secondary PDP Context Request" },
+	{ 0x4e, "Activate Secondary PDP Context Accept" },
+	{ 0x4f, "Activate Secondary PDP Context Reject" },
+	{ 0x55, "SM Status" },
+	{ 0x56, "Activate MBMS Context Request" },
+	{ 0x57, "Activate MBMS Context Accept" },
+	{ 0x58, "Activate MBMS Context Reject" },
+	{ 0x59, "Request MBMS Context Activation" },
+	{ 0x5a, "Request MBMS Context Activation Reject" },
+	{ 0x5b, "Request Secondary PDP Context Activation" },
+	{ 0x5c, "Request Secondary PDP Context Activation Reject" },
+	{ 0x5d, "Notification" },
+	{ 0, NULL }
+};
+
+/* TS 24.008 §10.5.5.14 Table 10.5.147: GMM cause. */
+static const struct ct_name gmm_causes[] = {
+	{ 2, "IMSI unknown in HLR" },
+	{ 3, "Illegal MS" },
+	{ 5, "IMEI not accepted" },
+	{ 6, "Illegal ME" },
+	{ 7, "GPRS services not allowed" },
+	{ 8, "GPRS services and non-GPRS services not allowed" },
+	{ 9, "MS identity cannot be derived by the network" },
+	{ 10, "Implicitly detached" },
+	{ 11, "PLMN not allowed" },
+	{ 12, "Location Area not allowed" },
+	{ 13, "Roaming not allowed in this location area" },
+	{ 14, "GPRS services not allowed in this PLMN" },
+	{ 15, "No Suitable Cells In Location Area" },
+	{ 16, "MSC temporarily not reachable" },
+	{ 17, "Network failure" },
+	{ 20, "MAC failure" },
+	{ 21, "Synch failure" },
+	{ 22, "Congestion" },
+	{ 23, "GSM authentication unacceptable" },
+	{ 25, "Not authorized for this CSG" },
+	{ 28, "SMS provided via GPRS in this routing area" },
+	{ 31, "Redirection to 5GCN required" },
+	{ 40, "No PDP context activated" },
+	{ 95, "Semantically incorrect message" },
+	{ 96, "Invalid mandatory information" },
+	{ 97, "Message type non-existent or not implemented" },
+	{ 98, "Message type not compatible with the protocol state" },
+	{ 99, "Information element non-existent or not implemented" },
+	{ 100, "Conditional IE error" },
+	{ 101, "Message not compatible with the protocol state" },
+	{ 111, "Protocol error, unspecified" },
+	/* celltriage's own: Authentication and Ciphering Reject has no cause IE. */
+	{ CT_L3_REJECT_NO_CAUSE, "Authentication and Ciphering Reject (no cause IE)" },
+	{ 0, NULL }
+};
+
+/* TS 24.008 §10.5.6.6 Table 10.5.157: SM cause. */
+static const struct ct_name sm_causes[] = {
+	{ 8, "Operator Determined Barring" },
+	{ 24, "MBMS bearer capabilities insufficient for the service" },
+	{ 25, "LLC or SNDCP failure" },
+	{ 26, "Insufficient resources" },
+	{ 27, "Missing or unknown APN" },
+	{ 28, "Unknown PDP address or PDP type" },
+	{ 29, "User authentication failed" },
+	{ 30, "Activation rejected by GGSN, Serving GW or PDN GW" },
+	{ 31, "Activation rejected, unspecified" },
+	{ 32, "Service option not supported" },
+	{ 33, "Requested service option not subscribed" },
+	{ 34, "Service option temporarily out of order" },
+	{ 35, "NSAPI already used" },
+	{ 36, "Regular deactivation" },
+	{ 37, "QoS not accepted" },
+	{ 38, "Network failure" },
+	{ 39, "Reactivation requested" },
+	{ 40, "Feature not supported" },
+	{ 41, "Semantic error in the TFT operation" },
+	{ 42, "Syntactical error in the TFT operation" },
+	{ 43, "Unknown PDP context" },
+	{ 44, "Semantic errors in packet filter(s)" },
+	{ 45, "Syntactical errors in packet filter(s)" },
+	{ 46, "PDP context without TFT already activated" },
+	{ 47, "Multicast group membership time-out" },
+	{ 48, "Request rejected, BCM violation" },
+	{ 50, "PDP type IPv4 only allowed" },
+	{ 51, "PDP type IPv6 only allowed" },
+	{ 52, "Single address bearers only allowed" },
+	{ 56, "Collision with network initiated request" },
+	{ 60, "Bearer handling not supported" },
+	{ 65, "Maximum number of PDP contexts reached" },
+	{ 66, "Requested APN not supported in current RAT and PLMN combination" },
+	{ 81, "Invalid transaction identifier value" },
+	{ 95, "Semantically incorrect message" },
+	{ 96, "Invalid mandatory information" },
+	{ 97, "Message type non-existent or not implemented" },
+	{ 98, "Message type not compatible with the protocol state" },
+	{ 99, "Information element non-existent or not implemented" },
+	{ 100, "Conditional IE error" },
+	{ 101, "Message not compatible with the protocol state" },
+	{ 111, "Protocol error, unspecified" },
+	{ 112, "APN restriction value incompatible with active PDP context" },
+	{ 113, "Multiple accesses to a PDN connection not allowed" },
+	{ 0, NULL }
+};
+
+const struct ct_name *
+ct_gmm_cause_table(void)
+{
+	return gmm_causes;
+}
+
+const struct ct_name *
+ct_sm_cause_table(void)
+{
+	return sm_causes;
+}
 
 const struct ct_name *
 ct_rr_cause_table(void)
@@ -652,6 +818,105 @@ decode_cc(struct ct_cur *c, unsigned ti, struct ct_dissect *d)
 	return ct_cur_status(c);
 }
 
+/* A one-octet cause of format V, added in family fam. */
+static void
+v_cause(struct ct_cur *c, struct ct_dissect *d, enum ct_family fam)
+{
+	uint8_t cause = ct_cur_u8(c);
+
+	if (ct_cur_ok(c))
+		ct_dissect_add_cause(d, fam, CT_CG_NONE, cause, NULL);
+}
+
+static enum ct_dec_status
+decode_gmm(struct ct_cur *c, unsigned skip, struct ct_dissect *d)
+{
+	unsigned type = ct_cur_u8(c);
+
+	d->protocol = "gsm-gmm";
+	if (!ct_cur_ok(c))
+		return ct_cur_status(c);
+	set_name(d, gmm_msg_names, "GMM", type);
+	/* TS 24.007 §11.2.3.1.2: a non-zero skip indicator: ignored. */
+	if (skip != 0)
+		return CT_DEC_UNSUPPORTED;
+
+	switch (type) {
+	case 0x04: /* Attach Reject §9.4.4: GMM cause V */
+	case 0x0b: /* Routing Area Update Reject §9.4.17: GMM cause V */
+	case 0x0e: /* Service Reject §9.4.22: GMM cause V */
+	case 0x20: /* GMM Status §9.4.18: GMM cause V */
+	case 0x1c: /* Authentication and Ciphering Failure §9.4.10a: GMM cause V */
+		v_cause(c, d, CT_FAM_GMM);
+		break;
+	case 0x14: /* Authentication and Ciphering Reject §9.4.11: no IE */
+		ct_dissect_add_cause(d, CT_FAM_GMM, CT_CG_NONE, CT_L3_REJECT_NO_CAUSE, NULL);
+		break;
+	case 0x05: { /* Detach Request §9.4.5: detach type + force to standby
+		      * (1), then, network to MS, an optional GMM cause TV
+		      * (IEI 0x25); MS to network starts its options with
+		      * P-TMSI (0x18) instead. */
+		struct ct_cur peek;
+
+		ct_cur_skip(c, 1);
+		peek = *c;
+		if (ct_cur_left(c) >= 2 && ct_cur_u8(&peek) == 0x25) {
+			ct_cur_skip(c, 1);
+			v_cause(c, d, CT_FAM_GMM);
+		}
+		break;
+	}
+	case 0x01: /* Attach Request §9.4.1: MS network capability LV, attach
+		    * type + CKSN (1), DRX parameter (2), Mobile identity LV */
+		ct_cur_skip(c, ct_cur_u8(c));
+		ct_cur_skip(c, 1 + 2);
+		lv_mobile_identity(c, d);
+		break;
+	case 0x16: /* Identity Response §9.4.13: Mobile identity LV */
+		lv_mobile_identity(c, d);
+		break;
+	default:
+		break;
+	}
+	return ct_cur_status(c);
+}
+
+static enum ct_dec_status
+decode_sm(struct ct_cur *c, unsigned ti, struct ct_dissect *d)
+{
+	unsigned type;
+
+	d->protocol = "gsm-sm";
+	/* TS 24.007 §11.2.3.1.3: TI value 7, an extension octet follows. */
+	if ((ti & 0x7u) == 7) {
+		uint8_t ext = ct_cur_u8(c);
+
+		if (ct_cur_ok(c) && !(ext & 0x80))
+			ct_cur_invalid(c);
+	}
+	type = ct_cur_u8(c);
+	if (!ct_cur_ok(c))
+		return ct_cur_status(c);
+	set_name(d, sm_msg_names, "SM", type);
+
+	switch (type) {
+	case 0x43: /* Activate PDP Context Reject §9.5.3: SM cause V */
+	case 0x45: /* Request PDP Context Activation Reject §9.5.5 */
+	case 0x46: /* Deactivate PDP Context Request §9.5.14 */
+	case 0x4c: /* Modify PDP Context Reject §9.5.8 */
+	case 0x4f: /* Activate Secondary PDP Context Reject §9.5.3b */
+	case 0x55: /* SM Status §9.5.21 */
+	case 0x58: /* Activate MBMS Context Reject §9.5.23 */
+	case 0x5a: /* Request MBMS Context Activation Reject §9.5.25 */
+	case 0x5c: /* Request Secondary PDP Context Activation Reject §9.5.15b */
+		v_cause(c, d, CT_FAM_SM);
+		break;
+	default:
+		break;
+	}
+	return ct_cur_status(c);
+}
+
 enum ct_dec_status
 ct_decode_gsm_l3(const uint8_t *p, size_t len, struct ct_dissect *d)
 {
@@ -675,6 +940,10 @@ ct_decode_gsm_l3(const uint8_t *p, size_t len, struct ct_dissect *d)
 		return decode_mm(&c, hi, d);
 	case PD_CC:
 		return decode_cc(&c, hi, d);
+	case PD_GMM:
+		return decode_gmm(&c, hi, d);
+	case PD_SM:
+		return decode_sm(&c, hi, d);
 	default:
 		break;
 	}

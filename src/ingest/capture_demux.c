@@ -5,11 +5,13 @@
  * ct_cap_record.
  *
  *   frame --> link layer ------> IPv4 / IPv6 -----> UDP  4729 GSMTAP
- *             EN10MB (+VLAN)     (fragments put     |    2123 GTPv2-C
- *             PPPoE session      together:          |    3868 Diameter
- *             LINUX_SLL, SLL2    capture_reasm.c)   |    5060, or by content: SIP
- *             RAW, IPV4, IPV6                       |    2152 GTP-U  --> inner IP
- *             NULL, LOOP                            |    1701 L2TPv2 --> PPP --> IP
+ *             EN10MB (+VLAN,     (fragments put     |    2123 GTPv2-C, GTPv1-C (version bits)
+ *             MPLS), PPPoE       together:          |    3386 GTPv0; GTP' (named, not decoded)
+ *             LINUX_SLL, SLL2    capture_reasm.c)   |    8805 PFCP
+ *             RAW, IPV4, IPV6                       |    3868 Diameter
+ *             NULL, LOOP                            |    5060, or by content: SIP
+ *                                                   |    2152 GTP-U  --> inner IP
+ *                                                   |    1701 L2TPv2 --> PPP --> IP
  *                                                   SCTP DATA / I-DATA chunks
  *                                                   |    (a TSN seen before: a duplicate;
  *                                                   |    fragments put together)
@@ -22,14 +24,15 @@
  *                                                   |    PPID 20 HNBAP, 19 RUA (Iuh)
  *                                                   TCP  3868 Diameter, 5060 or by
  *                                                   |    content SIP; 3002/3003 or by
- *                                                   |    content IPA (Abis RSL): the flow
+ *                                                   |    content IPA (Abis RSL); 1720
+ *                                                   |    H.225.0 (Q.931 in TPKT): the flow
  *                                                   |    put in order and cut into messages
  *                                                   GRE --> IPv4 / IPv6 / Ethernet
  *   LINUX_LAPD (E1 Abis) --> LAPD --> SAPI 0 RSL, 62 OML
  *
  * Every header is read through the bounds-checked cursor (cursor.h).
  * Link-layer types: libpcap's LINKTYPE_ETHERNET (IEEE 802.3, 802.1Q /
- * 802.1ad tags), LINKTYPE_LINUX_SLL and LINUX_SLL2 (Linux cooked capture),
+ * 802.1ad tags, MPLS RFC 3032), LINKTYPE_LINUX_SLL and LINUX_SLL2 (Linux cooked capture),
  * LINKTYPE_RAW, IPV4 and IPV6 (bare IP), LINKTYPE_NULL and LOOP (BSD
  * loopback: a 4-byte address family), LINKTYPE_MTP2 and MTP2_WITH_PHDR
  * (SS7 links, Q.703), LINKTYPE_MTP3 (the MTP3 message alone) and
@@ -38,7 +41,8 @@
  * RFC 8200, UDP RFC 768, TCP RFC 9293, SCTP RFC 9260 §3 (DATA chunk
  * §3.3.1), I-DATA RFC 8260 §2.1, PPPoE RFC 2516, PPP RFC 1661, GRE RFC
  * 2784 and RFC 2890, L2TPv2 RFC 2661 §3.1, GTP-U TS 29.281 §5. Ports and
- * PPIDs: IANA, 3GPP TS 29.274 §4.4.2.1, TS 29.281 §4.4.2.3, RFC 3261
+ * PPIDs: IANA, 3GPP TS 29.274 §4.4.2.1, TS 29.060 §4.2, TS 32.295 §6.1,
+ * TS 29.244 §4.2.2, ITU-T H.225.0 §7 (1720, RFC 1006 TPKT), TS 29.281 §4.4.2.3, RFC 3261
  * §18.1, RFC 6733 §2.1, TS 36.412 §7, TS 38.412 §7.
  *
  * The same code runs in the three modes of capture_int.h (ALL, STAGE,
@@ -60,9 +64,11 @@
 #define MAX_SCTP_CHUNKS 64  /* per packet */
 #define MAX_TUNNELS 8       /* tunnels in tunnels followed before giving up */
 #define MAX_GTPU_EXT 16     /* GTP-U extension headers followed */
+#define MAX_MPLS_LABELS 8   /* MPLS label stack entries followed */
 
-enum app { APP_NONE, APP_GSMTAP, APP_GTPV2, APP_SIP, APP_DIAMETER, APP_S1AP, APP_NGAP,
-	   APP_M3UA, APP_M2UA, APP_M2PA, APP_SUA, APP_IPA, APP_HNBAP, APP_RUA };
+enum app { APP_NONE, APP_GSMTAP, APP_GTPC, APP_GTP_PRIME, APP_PFCP, APP_H225, APP_SIP,
+	   APP_DIAMETER, APP_S1AP, APP_NGAP, APP_M3UA, APP_M2UA, APP_M2PA, APP_SUA, APP_IPA,
+	   APP_HNBAP, APP_RUA };
 
 static void ethernet(struct ct_cap_pkt *k, struct ct_cur *c);
 static void ip_any(struct ct_cap_pkt *k, struct ct_cur *c);
@@ -141,7 +147,19 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 		st = ct_decode_gsmtap(p, len, &k->d);
 		k->cap->phone_side++;
 		break;
-	case APP_GTPV2: st = ct_decode_gtpv2(p, len, &k->d); break;
+	case APP_GTPC: {
+		/* TS 29.274 §5.1 / TS 29.060 §6: the version in the first
+		 * octet's top three bits tells GTPv2-C from GTPv1-C. */
+		struct ct_cur v;
+
+		ct_cur_init(&v, p, len);
+		st = (ct_cur_u8(&v) >> 5) == 1 ? ct_decode_gtpv1(p, len, &k->d)
+					       : ct_decode_gtpv2(p, len, &k->d);
+		break;
+	}
+	case APP_GTP_PRIME: st = ct_decode_gtpv1(p, len, &k->d); break;
+	case APP_PFCP: st = ct_decode_pfcp(p, len, &k->d); break;
+	case APP_H225: st = ct_decode_h225(p, len, &k->d); break;
 	case APP_SIP: st = ct_decode_sip(p, len, &k->d); break;
 	case APP_DIAMETER: st = ct_decode_diameter(p, len, &k->d); break;
 	case APP_S1AP: st = ct_decode_s1ap(p, len, &k->d); break;
@@ -178,7 +196,10 @@ by_port(unsigned sport, unsigned dport, int proto)
 	for (int i = 0; i < 2; i++) {
 		switch (ports[i]) {
 		case 4729: if (proto == 17) return APP_GSMTAP; break;  /* IANA gsmtap */
-		case 2123: if (proto == 17) return APP_GTPV2; break;   /* TS 29.274 §4.4.2.1 GTP-C */
+		case 2123: if (proto == 17) return APP_GTPC; break;    /* TS 29.274 §4.4.2.1, TS 29.060 §4.2 GTP-C */
+		case 3386: if (proto == 17) return APP_GTP_PRIME; break; /* TS 32.295 §6.1 GTP' */
+		case 8805: if (proto == 17) return APP_PFCP; break;    /* TS 29.244 §4.2.2 PFCP */
+		case 1720: if (proto == 6) return APP_H225; break;     /* H.225.0 §7 call signalling */
 		case 5060: if (proto != 132) return APP_SIP; break;    /* RFC 3261 §18.1 */
 		case 3868: return APP_DIAMETER;                        /* RFC 6733 §2.1 */
 		case 36412: if (proto == 132) return APP_S1AP; break;  /* TS 36.412 §7 */
@@ -565,6 +586,7 @@ tcp(struct ct_cap_pkt *k, struct ct_cur *c)
 	td.app = app;
 	ta.frame_len = app == APP_DIAMETER ? ct_diameter_frame_len
 		       : app == APP_IPA   ? ct_ipa_frame_len
+		       : app == APP_H225  ? ct_tpkt_frame_len
 					  : ct_sip_frame_len;
 	ta.tag = app;
 	ta.deliver = tcp_deliver;
@@ -868,12 +890,41 @@ pppoe(struct ct_cap_pkt *k, struct ct_cur *c)
 		undec(k, CT_UNDEC_PPP_NOT_IP);
 }
 
+/*
+ * MPLS (RFC 3032 §2.1): label stack entries of | label (20) | TC (3) |
+ * S (1) | TTL (8) |, the last with S set; what follows has no type of its
+ * own (RFC 3032 §2.2): IP by its version nibble, other payloads (pseudo-
+ * wires) are not read.
+ */
+static void
+mpls(struct ct_cap_pkt *k, struct ct_cur *c)
+{
+	struct ct_cur peek;
+	uint32_t entry = 0;
+	uint8_t v;
+
+	for (int i = 0; i < MAX_MPLS_LABELS && !(entry & 0x100); i++)
+		entry = ct_cur_be32(c);
+	if (!ct_cur_ok(c) || !(entry & 0x100)) {
+		undec(k, ct_cur_ok(c) ? CT_UNDEC_MALFORMED : CT_UNDEC_TRUNCATED);
+		return;
+	}
+	peek = *c;
+	v = (uint8_t)(ct_cur_u8(&peek) >> 4);
+	if (v == 4)
+		ip_payload(k, 0, 0x100, c);
+	else if (v == 6)
+		ip_payload(k, 1, 0x100, c);
+}
+
 static void
 network(struct ct_cap_pkt *k, unsigned ethertype, struct ct_cur *c)
 {
 	switch (ethertype) {
 	case 0x0800: ip_payload(k, 0, 0x100, c); break;
 	case 0x86dd: ip_payload(k, 1, 0x100, c); break;
+	case 0x8847: /* MPLS unicast, RFC 3032 §5 */
+	case 0x8848: mpls(k, c); break; /* multicast */
 	case 0x8864: pppoe(k, c); break;
 	case 0x8863: undec(k, CT_UNDEC_PPP_NOT_IP); break;
 	default: break;

@@ -228,7 +228,8 @@ static const struct ct_name id_kind_names[] = {
 	{ CT_ID_RAN_UE_ID, "ran-ue-id" }, { CT_ID_AMF_UE_ID, "amf-ue-id" },
 	{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
 	{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { CT_ID_TCAP_TID, "tcap-tid" },
-	{ CT_ID_SCCP_REF, "sccp-ref" }, { CT_ID_RUA_CTX, "rua-ctx" }, { 0, NULL }
+	{ CT_ID_SCCP_REF, "sccp-ref" }, { CT_ID_RUA_CTX, "rua-ctx" }, { CT_ID_SEID, "seid" },
+	{ 0, NULL }
 };
 
 static const char *

@@ -417,6 +417,94 @@ test_tmsi_identities(void **state)
 	check_prefixes(paging2, sizeof(paging2));
 }
 
+/* TS 24.008 §9.4.4, §9.4.17, §9.4.22, §9.4.5, §9.4.11: the GMM rejects
+ * and a network-initiated Detach Request with its optional GMM cause. */
+static void
+test_gmm_causes(void **state)
+{
+	static const uint8_t attach_reject[] = { 0x08, 0x04, 0x07 };       /* GMM 7 */
+	static const uint8_t rau_reject[] = { 0x08, 0x0b, 0x0d, 0x00 };    /* GMM 13, force to standby 0 */
+	static const uint8_t service_reject[] = { 0x08, 0x0e, 0x28 };      /* GMM 40 */
+	static const uint8_t detach_nw[] = { 0x08, 0x05, 0x01, 0x25, 0x02 }; /* re-attach, GMM 2 */
+	static const uint8_t detach_ms[] = { 0x08, 0x05, 0x01, 0x18, 0x05, 0xf4,
+					     0x01, 0x02, 0x03, 0x04 };  /* P-TMSI: no cause */
+	static const uint8_t auth_reject[] = { 0x08, 0x14 };
+	struct ct_dissect d;
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(decode(attach_reject, sizeof(attach_reject), &d), CT_DEC_OK);
+	assert_string_equal(d.protocol, "gsm-gmm");
+	assert_string_equal(d.message, "Attach Reject");
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_GMM);
+	assert_int_equal(d.causes[0].value, 7);
+	assert_int_equal(d.causes[0].failure, 1);
+	assert_string_equal(ct_cause_name(CT_FAM_GMM, CT_CG_NONE, 7, buf, sizeof(buf)),
+			    "GPRS services not allowed");
+	check_prefixes(attach_reject, sizeof(attach_reject));
+
+	assert_int_equal(decode(rau_reject, sizeof(rau_reject), &d), CT_DEC_OK);
+	assert_string_equal(d.message, "Routing Area Update Reject");
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].value, 13);
+
+	assert_int_equal(decode(service_reject, sizeof(service_reject), &d), CT_DEC_OK);
+	assert_string_equal(d.message, "Service Reject");
+	assert_int_equal(d.causes[0].value, 40);
+	assert_string_equal(ct_cause_name(CT_FAM_GMM, CT_CG_NONE, 40, buf, sizeof(buf)),
+			    "No PDP context activated");
+
+	assert_int_equal(decode(detach_nw, sizeof(detach_nw), &d), CT_DEC_OK);
+	assert_string_equal(d.message, "Detach Request");
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].value, 2);
+	assert_int_equal(decode(detach_ms, sizeof(detach_ms), &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 0);
+
+	assert_int_equal(decode(auth_reject, sizeof(auth_reject), &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].value, 256);
+	assert_string_equal(ct_cause_name(CT_FAM_GMM, CT_CG_NONE, 256, buf, sizeof(buf)),
+			    "Authentication and Ciphering Reject (no cause IE)");
+}
+
+/* TS 24.008 §9.5.3, §9.5.14: SM causes; 36 "Regular deactivation" is not
+ * a failure, and a TI of 7 takes an extension octet. */
+static void
+test_sm_causes(void **state)
+{
+	static const uint8_t pdp_reject[] = { 0x8a, 0x43, 0x1b };       /* SM 27 */
+	static const uint8_t deactivate[] = { 0x0a, 0x46, 0x24 };       /* SM 36 */
+	static const uint8_t ti_ext[] = { 0xfa, 0x88, 0x4c, 0x1a };     /* TI 7 + ext 8, Modify reject, SM 26 */
+	static const uint8_t ti_ext_bad[] = { 0xfa, 0x08, 0x4c, 0x1a }; /* extension bit 8 clear */
+	struct ct_dissect d;
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(decode(pdp_reject, sizeof(pdp_reject), &d), CT_DEC_OK);
+	assert_string_equal(d.protocol, "gsm-sm");
+	assert_string_equal(d.message, "Activate PDP Context Reject");
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_SM);
+	assert_int_equal(d.causes[0].value, 27);
+	assert_int_equal(d.causes[0].failure, 1);
+	assert_string_equal(ct_cause_name(CT_FAM_SM, CT_CG_NONE, 27, buf, sizeof(buf)),
+			    "Missing or unknown APN");
+	check_prefixes(pdp_reject, sizeof(pdp_reject));
+
+	assert_int_equal(decode(deactivate, sizeof(deactivate), &d), CT_DEC_OK);
+	assert_string_equal(d.message, "Deactivate PDP Context Request");
+	assert_int_equal(d.causes[0].value, 36);
+	assert_int_equal(d.causes[0].failure, 0);
+
+	assert_int_equal(decode(ti_ext, sizeof(ti_ext), &d), CT_DEC_OK);
+	assert_string_equal(d.message, "Modify PDP Context Reject");
+	assert_int_equal(d.causes[0].value, 26);
+	assert_int_equal(decode(ti_ext_bad, sizeof(ti_ext_bad), &d), CT_DEC_MALFORMED);
+	assert_int_equal(d.ncauses, 0);
+}
+
 static void
 test_names_and_unsupported(void **state)
 {
@@ -424,6 +512,7 @@ test_names_and_unsupported(void **state)
 	static const uint8_t rr_unknown[] = { 0x06, 0x7f };         /* RR type 0x7f: not defined */
 	static const uint8_t rr_skip[] = { 0x16, 0x0d, 0x00 };      /* skip indicator 1: ignore */
 	static const uint8_t gmm[] = { 0x08, 0x08 };                /* PD 8 GMM, Routing Area Update Request */
+	static const uint8_t gmm_skip[] = { 0x18, 0x04, 0x07 };     /* skip indicator 1: ignore */
 	static const uint8_t sms[] = { 0x09, 0x01 };                /* PD 9 SMS, CP-DATA */
 	struct ct_dissect d;
 
@@ -434,9 +523,11 @@ test_names_and_unsupported(void **state)
 	assert_string_equal(d.message, "RR 0x7f");
 	assert_int_equal(decode(rr_skip, sizeof(rr_skip), &d), CT_DEC_UNSUPPORTED);
 	assert_int_equal(d.ncauses, 0);
-	assert_int_equal(decode(gmm, sizeof(gmm), &d), CT_DEC_UNSUPPORTED);
+	assert_int_equal(decode(gmm, sizeof(gmm), &d), CT_DEC_OK);
 	assert_string_equal(d.protocol, "gsm-gmm");
-	assert_string_equal(d.message, "gsm-gmm 0x08");
+	assert_string_equal(d.message, "Routing Area Update Request");
+	assert_int_equal(decode(gmm_skip, sizeof(gmm_skip), &d), CT_DEC_UNSUPPORTED);
+	assert_int_equal(d.ncauses, 0);
 	assert_int_equal(decode(sms, sizeof(sms), &d), CT_DEC_UNSUPPORTED);
 	assert_string_equal(d.protocol, "gsm-sms");
 	assert_int_equal(decode(sms, 1, &d), CT_DEC_TRUNCATED);
@@ -456,6 +547,8 @@ main(void)
 		cmocka_unit_test(test_rr_failures),
 		cmocka_unit_test(test_identity_response),
 		cmocka_unit_test(test_tmsi_identities),
+		cmocka_unit_test(test_gmm_causes),
+		cmocka_unit_test(test_sm_causes),
 		cmocka_unit_test(test_names_and_unsupported),
 	};
 

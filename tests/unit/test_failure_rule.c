@@ -219,6 +219,40 @@ sip_response(struct msg *m, enum ct_cause_group g, uint32_t v)
 	put(m, (const uint8_t *)s, (size_t)n);
 }
 
+/* TS 29.060 §7.1: a GTPv1-C Create PDP Context Response with its Cause. */
+static void
+gtpv1_create_pdp_response(struct msg *m, enum ct_cause_group g, uint32_t v)
+{
+	const uint8_t b[] = { 0x32, 0x11, 0x00, 0x06, 0x00, 0x00, 0xa0, 0x02,
+			      0x01, 0x01, 0x00, 0x00, 0x01, (uint8_t)v };
+
+	(void)g;
+	put(m, b, sizeof(b));
+}
+
+/* TS 29.244 §7.2.2: a PFCP Session Establishment Response (no SEID) with
+ * its Cause IE (type 19, length 1). */
+static void
+pfcp_response(struct msg *m, enum ct_cause_group g, uint32_t v)
+{
+	const uint8_t b[] = { 0x20, 0x33, 0x00, 0x09, 0x00, 0x00, 0x2a, 0x00,
+			      0x00, 0x13, 0x00, 0x01, (uint8_t)v };
+
+	(void)g;
+	put(m, b, sizeof(b));
+}
+
+/* Q.931 §3.1.11 Release Complete, call reference length 0, Cause IE
+ * (§4.5.12): ext 1, ITU-T, user; ext 1 and the Q.850 value. */
+static void
+q931_release_complete(struct msg *m, enum ct_cause_group g, uint32_t v)
+{
+	const uint8_t b[] = { 0x08, 0x00, 0x5a, 0x08, 0x02, 0x80, (uint8_t)(0x80 | v) };
+
+	(void)g;
+	put(m, b, sizeof(b));
+}
+
 /* The message that carries a family's cause: either a fixed head and then
  * the cause octet (with the bits of `set` set), or what build() writes. */
 struct carrier {
@@ -253,6 +287,14 @@ static const struct carrier carriers[CT_FAM__COUNT] = {
 	[CT_FAM_GTPV2] = { { 0 }, 0, 0, gtpv2_create_session_response, ct_decode_gtpv2 },
 	[CT_FAM_DIAMETER] = { { 0 }, 0, 0, diameter_ula, ct_decode_diameter },
 	[CT_FAM_SIP] = { { 0 }, 0, 0, sip_response, ct_decode_sip },
+	[CT_FAM_GTPV1] = { { 0 }, 0, 0, gtpv1_create_pdp_response, ct_decode_gtpv1 },
+	[CT_FAM_PFCP] = { { 0 }, 0, 0, pfcp_response, ct_decode_pfcp },
+	[CT_FAM_Q931] = { { 0 }, 0, 0, q931_release_complete, ct_decode_q931 },
+	/* TS 24.008 §9.4.4 Attach Reject: PD GMM, type 0x04, GMM cause V */
+	[CT_FAM_GMM] = { { 0x08, 0x04 }, 2, 0, NULL, ct_decode_gsm_l3 },
+	/* TS 24.008 §9.5.14 Deactivate PDP Context Request: TI 0, PD SM, type
+	 * 0x46, SM cause V */
+	[CT_FAM_SM] = { { 0x0a, 0x46 }, 2, 0, NULL, ct_decode_gsm_l3 },
 };
 
 /* ---- the two judgements --------------------------------------------- */
@@ -431,6 +473,22 @@ static const struct judged builtin_cases[] = {
 	{ { CT_FAM_SIP, CT_CG_Q850, 16 }, 0 },
 	{ { CT_FAM_SIP, CT_CG_Q850, 30 }, 0 }, /* the tree and the SIP decoder counted it */
 	{ { CT_FAM_SIP, CT_CG_Q850, 21 }, 1 },
+	{ { CT_FAM_GTPV1, NONE, 8 }, 0 },   /* network failure, a request's cause */
+	{ { CT_FAM_GTPV1, NONE, 128 }, 0 }, /* request accepted */
+	{ { CT_FAM_GTPV1, NONE, 191 }, 0 },
+	{ { CT_FAM_GTPV1, NONE, 192 }, 1 }, /* non-existent */
+	{ { CT_FAM_GTPV1, NONE, 200 }, 1 }, /* service not supported */
+	{ { CT_FAM_PFCP, NONE, 1 }, 0 },    /* request accepted */
+	{ { CT_FAM_PFCP, NONE, 3 }, 0 },    /* request partially accepted */
+	{ { CT_FAM_PFCP, NONE, 64 }, 1 },   /* request rejected */
+	{ { CT_FAM_PFCP, NONE, 75 }, 1 },   /* no resources available */
+	{ { CT_FAM_Q931, NONE, 16 }, 0 },   /* normal call clearing */
+	{ { CT_FAM_Q931, NONE, 31 }, 0 },
+	{ { CT_FAM_Q931, NONE, 34 }, 1 },   /* no circuit/channel available */
+	{ { CT_FAM_GMM, NONE, 7 }, 1 },     /* every GMM cause is a reject's */
+	{ { CT_FAM_SM, NONE, 36 }, 0 },     /* regular deactivation */
+	{ { CT_FAM_SM, NONE, 39 }, 0 },     /* reactivation requested */
+	{ { CT_FAM_SM, NONE, 26 }, 1 },     /* insufficient resources */
 };
 
 static void
@@ -745,7 +803,7 @@ test_profile_errors(void **state)
 		     "failures[0]: expected a group { ... }");
 	expect_error("failures = (\n { family = \"x2ap\"; not_failures = ( ); } );\n", 1,
 		     "failures[0].family: \"x2ap\" is not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip "
-		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua");
+		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm");
 	expect_error("failures = ( { family = \"s1ap\"; group = \"radio\"; not_failures = ( ); } );\n", 0,
 		     "failures[0].group: \"radio\" is not radioNetwork, transport, nas, protocol, misc, q850, experimental, "
 		     "nonStandard, radioNetworkExtension, p-abort or u-abort");
