@@ -46,13 +46,14 @@ enum ct_family {
 	CT_FAM_CAMEL,    /* TS 29.078 CAMEL error code (TCAP returnError) */
 	CT_FAM_TCAP,     /* Q.773 aborts: P-Abort cause, ABRT abort-source */
 	CT_FAM_ISUP,     /* Q.763 §3.12 Cause indicators (Q.850 values) */
+	CT_FAM_SBI,      /* 5GC SBI: HTTP status; group problem: the ProblemDetails cause (decode.h) */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup sbi"
 /* The same for the cause groups below (ct_cause_group_name). */
-#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort or u-abort"
+#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort or problem"
 
 /* S1AP / NGAP / RANAP cause groups (the CHOICE alternative of Cause; RANAP's
  * transmissionNetwork is "transport"), and the TCAP abort kinds. */
@@ -69,6 +70,7 @@ enum ct_cause_group {
 	CT_CG_RADIO_NETWORK_EXT, /* RANAP radioNetworkExtension (257..512) */
 	CT_CG_P_ABORT,       /* TCAP P-Abort cause (Q.773 §4.2.1) */
 	CT_CG_U_ABORT,       /* TCAP dialogue ABRT abort-source (Q.773 §4.2.2) */
+	CT_CG_PROBLEM,       /* SBI ProblemDetails cause (TS 29.500 §5.2.7.2), celltriage's numbering */
 	CT_CG__COUNT
 };
 
@@ -208,6 +210,8 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *                                        3GPP TS 25.413 §9.2.1.4
  *   map, camel, tcap   none              3GPP TS 29.002 §17.6.6, TS 29.078, ITU-T Q.773
  *   isup               16, 30, 31        ITU-T Q.763 §3.12, Q.850
+ *   sbi                100..399          RFC 9110 §15 (HTTP status: 1xx-3xx)
+ *   sbi/problem        none              3GPP TS 29.500 §5.2.7.2 (ProblemDetails cause)
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

@@ -17,7 +17,8 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_SIP, "sip" },       { CT_FAM_BSSMAP, "bssmap" },
 	{ CT_FAM_RANAP, "ranap" },   { CT_FAM_MAP, "map" },
 	{ CT_FAM_CAMEL, "camel" },   { CT_FAM_TCAP, "tcap" },
-	{ CT_FAM_ISUP, "isup" },     { 0, NULL }
+	{ CT_FAM_ISUP, "isup" },     { CT_FAM_SBI, "sbi" },
+	{ 0, NULL }
 };
 
 static const struct ct_name group_names[] = {
@@ -28,6 +29,7 @@ static const struct ct_name group_names[] = {
 	{ CT_CG_NON_STANDARD, "nonStandard" },
 	{ CT_CG_RADIO_NETWORK_EXT, "radioNetworkExtension" },
 	{ CT_CG_P_ABORT, "p-abort" }, { CT_CG_U_ABORT, "u-abort" },
+	{ CT_CG_PROBLEM, "problem" },
 	{ 0, NULL }
 };
 
@@ -192,6 +194,8 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_tcap_cause_table(g);
 	case CT_FAM_ISUP:
 		return ct_q850_cause_table();
+	case CT_FAM_SBI:
+		return g == CT_CG_PROBLEM ? ct_sbi_cause_table() : ct_http_status_table();
 	default:
 		return NULL;
 	}
