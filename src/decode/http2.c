@@ -251,7 +251,9 @@ find_request(const struct ct_http2_dir *h, uint32_t id)
 static enum ct_dec_status
 inflate_block(struct ct_http2_dir *h, struct stream *s)
 {
-	const uint8_t *in = s->block;
+	static const uint8_t none[1];
+	/* An empty block has no buffer: never offset a null pointer. */
+	const uint8_t *in = s->block ? s->block : none;
 	size_t left = s->nblock;
 	unsigned fields = 0;
 
@@ -319,7 +321,8 @@ emit_stream(struct ct_http2_dir *h, const struct ct_http2_dir *peer, struct stre
 	n = s->nhead + en + 2 + s->nbody;
 	msg = malloc(n ? n : 1);
 	if (msg) {
-		memcpy(msg, s->head, s->nhead);
+		if (s->nhead) /* a block without fields leaves no buffer */
+			memcpy(msg, s->head, s->nhead);
 		memcpy(msg + s->nhead, extra, en);
 		memcpy(msg + s->nhead + en, "\r\n", 2);
 		if (s->nbody)
