@@ -11,7 +11,7 @@
 #                make uninstall removes them
 
 CC      ?= cc
-PKGS    := libpcap sqlite3 libpq libconfig gsl jansson libxml-2.0 libmicrohttpd libsodium zlib libzstd liblz4
+PKGS    := libpcap sqlite3 libpq libconfig gsl jansson libxml-2.0 libmicrohttpd libsodium zlib libzstd liblz4 libnghttp2
 VERSION := 0.1.0
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCELLTRIAGE_VERSION='"$(VERSION)"'
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \

@@ -90,8 +90,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t undec[CT_UNDEC__COUNT] = { 0 };
 	struct in in = { data, size };
 	struct sink sip = { ct_sip_frame_len, 0 }, dia = { ct_diameter_frame_len, 0 };
-	struct ct_cap_tcp_app app_sip = { ct_sip_frame_len, deliver, &sip, 1 };
-	struct ct_cap_tcp_app app_dia = { ct_diameter_frame_len, deliver, &dia, 2 };
+	struct ct_cap_tcp_app app_sip = { ct_sip_frame_len, deliver, &sip, 0 };
+	struct ct_cap_tcp_app app_dia = { ct_diameter_frame_len, deliver, &dia, 0 };
 	int64_t sec = 1000;
 
 	while (in.n) {

@@ -25,11 +25,16 @@
  *   (LINKTYPE_LINUX_LAPD, SAPIs of TS 48.056); Iuh: HNBAP TS 25.469 (SCTP
  *   PPID 20) and RUA TS 25.468 (PPID 19) in aligned PER.
  *
+ *   5G core SBI: HTTP/2 RFC 9113 (headers HPACK-encoded, RFC 7541, by
+ *   libnghttp2's deflater) and HTTP/1.1 RFC 9112, ProblemDetails TS 29.571,
+ *   multipart/related RFC 2387 with NAS-5GS (TS 29.518 N1N2MessageTransfer).
+ *
  * Build and run (no Makefile rule, see tools/gen-captures.sh):
- *   cc -std=c11 -O2 -o build/gen-captures tools/gen-captures.c -lpcap
+ *   cc -std=c11 -O2 -o build/gen-captures tools/gen-captures.c -lpcap -lnghttp2
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* libpcap's headers use u_char, u_int */
+#include <nghttp2/nghttp2.h>
 #include <pcap/pcap.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -2365,6 +2370,196 @@ iuh_samples(const char *dir)
 	ie(&ies, 1, IGNORE, &v);
 	m.n = 0; ap_pdu(&m, 0, 3, IGNORE, 3, &ies);                    /* Disconnect */
 	send_sctp(&o, hnb, hnbgw, 19, &m, 1, 20000);                    /* 6 */
+/* ---- 5G core SBI ------------------------------------------------------- */
+
+/* One HTTP/2 frame (RFC 9113 §4.1). */
+static void
+h2_frame(struct wb *w, unsigned type, unsigned flags, uint32_t sid, const void *p, size_t n)
+{
+	put24(w, (uint32_t)n);
+	put8(w, type);
+	put8(w, flags);
+	put32(w, sid);
+	putn(w, p, n);
+}
+
+/* A HEADERS frame (END_HEADERS, and END_STREAM when end) of the fields
+ * names[i]: values[i], HPACK-encoded by deflater hd (one per direction:
+ * its dynamic table follows the connection). */
+static void
+h2_headers(struct wb *w, nghttp2_hd_deflater *hd, uint32_t sid, int end, const char *const *names,
+	   const char *const *values, size_t nf)
+{
+	nghttp2_nv nv[16];
+	uint8_t block[1024];
+	ssize_t n;
+
+	for (size_t i = 0; i < nf && i < 16; i++) {
+		nv[i].name = (uint8_t *)(uintptr_t)names[i];
+		nv[i].value = (uint8_t *)(uintptr_t)values[i];
+		nv[i].namelen = strlen(names[i]);
+		nv[i].valuelen = strlen(values[i]);
+		nv[i].flags = NGHTTP2_NV_FLAG_NONE;
+	}
+	n = nghttp2_hd_deflate_hd(hd, block, sizeof(block), nv, nf);
+	if (n < 0) {
+		fprintf(stderr, "gen-captures: HPACK: %s\n", nghttp2_strerror((int)n));
+		exit(1);
+	}
+	h2_frame(w, 1, 0x04 | (end ? 0x01 : 0), sid, block, (size_t)n);
+}
+
+/* The client's preface and both sides' empty SETTINGS (RFC 9113 §3.4). */
+static void
+h2_open(struct out *o, struct ep c, struct ep s, uint32_t *cseq, uint32_t *sseq)
+{
+	struct wb m = { .n = 0 };
+
+	puts_(&m, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+	h2_frame(&m, 4, 0, 0, NULL, 0);
+	send_tcp(o, c, s, *cseq, *sseq, m.b, m.n, 1, 1000);
+	*cseq += (uint32_t)m.n;
+	m.n = 0;
+	h2_frame(&m, 4, 0, 0, NULL, 0);
+	h2_frame(&m, 4, 0x01, 0, NULL, 0); /* ACK of the client's */
+	send_tcp(o, s, c, *sseq, *cseq, m.b, m.n, 0, 200);
+	*sseq += (uint32_t)m.n;
+}
+
+static const char problem_ct[] = "application/problem+json";
+
+/* Nudm SDM (TS 29.503 §6.1.3.5): the AMF asks for the access and mobility
+ * subscription data of a SUPI the UDM does not know: 404 with the
+ * ProblemDetails cause USER_NOT_FOUND (TS 29.503 Table 6.1.7.3-1), on
+ * HTTP/2 without TLS on port 7777 (a common lab setting). */
+static void
+sbi_nudm_not_found(const char *dir)
+{
+	struct ep amf = v4(10, 5, 0, 10, 41000), udm = v4(10, 5, 0, 20, 7777);
+	static const char *const qn[] = { ":method", ":scheme", ":authority", ":path", "accept" };
+	static const char *const qv[] = { "GET", "http", "10.5.0.20:7777",
+					  "/nudm-sdm/v2/imsi-001010000000001/am-data?plmn-id=%7B%22mcc%22%3A%22001%22%2C%22mnc%22%3A%2201%22%7D",
+					  "application/json" };
+	static const char *const rn[] = { ":status", "content-type" };
+	static const char *const rv[] = { "404", problem_ct };
+	static const char body[] = "{\"title\":\"User not found\",\"status\":404,"
+				   "\"detail\":\"no subscription data for imsi-001010000000001\","
+				   "\"cause\":\"USER_NOT_FOUND\"}";
+	nghttp2_hd_deflater *cd, *sd;
+	struct wb m = { .n = 0 };
+	struct out o;
+	uint32_t cs = 5000, ss = 90000;
+
+	nghttp2_hd_deflate_new(&cd, 4096);
+	nghttp2_hd_deflate_new(&sd, 4096);
+	out_open(&o, dir, "sbi-nudm-user-not-found-http2.pcap", ETH);
+	h2_open(&o, amf, udm, &cs, &ss);                               /* 1, 2 */
+	h2_headers(&m, cd, 1, 1, qn, qv, 5);
+	send_tcp(&o, amf, udm, cs, ss, m.b, m.n, 1, 1000);            /* 3: GET */
+	cs += (uint32_t)m.n;
+	m.n = 0;
+	h2_headers(&m, sd, 1, 0, rn, rv, 2);
+	h2_frame(&m, 0, 0x01, 1, body, strlen(body));
+	send_tcp(&o, udm, amf, ss, cs, m.b, m.n, 0, 3000);            /* 4: 404 */
+	ss += (uint32_t)m.n;
+	/* The same again on stream 3: the headers now come from the
+	 * dynamic tables both sides filled. */
+	m.n = 0;
+	h2_headers(&m, cd, 3, 1, qn, qv, 5);
+	send_tcp(&o, amf, udm, cs, ss, m.b, m.n, 1, 500000);          /* 5: GET */
+	cs += (uint32_t)m.n;
+	m.n = 0;
+	h2_headers(&m, sd, 3, 0, rn, rv, 2);
+	send_tcp(&o, udm, amf, ss, cs, m.b, m.n, 0, 2000);            /* 6: 404 headers */
+	ss += (uint32_t)m.n;
+	m.n = 0;
+	h2_frame(&m, 0, 0x01, 3, body, strlen(body));
+	send_tcp(&o, udm, amf, ss, cs, m.b, m.n, 0, 10);              /* 7: its body */
+	out_close(&o);
+	nghttp2_hd_deflate_del(cd);
+	nghttp2_hd_deflate_del(sd);
+}
+
+/* Namf Communication N1N2MessageTransfer (TS 29.518 §6.1.3.5.3.1): the SMF
+ * hands the AMF a PDU session establishment reject (TS 24.501 §8.3.3, 5GSM
+ * cause 26 "insufficient resources") for the UE, as a multipart/related
+ * body (JSON + application/vnd.3gpp.5gnas); the AMF answers 200. */
+static void
+sbi_n1n2_reject(const char *dir)
+{
+	struct ep smf = v4(10, 5, 0, 30, 42000), amf = v4(10, 5, 0, 10, 7777);
+	static const char *const qn[] = { ":method", ":scheme", ":authority", ":path", "content-type" };
+	static const char *const qv[] = { "POST", "http", "10.5.0.10:7777",
+					  "/namf-comm/v1/ue-contexts/imsi-001010000000001/n1-n2-messages",
+					  "multipart/related; boundary=gc0p4Jq0M2Yt08jU534c0p" };
+	static const char *const rn[] = { ":status", "content-type" };
+	static const char *const rv[] = { "200", "application/json" };
+	static const char json[] = "{\"n1MessageContainer\":{\"n1MessageClass\":\"SM\","
+				   "\"n1MessageContent\":{\"contentId\":\"n1msg\"}},\"pduSessionId\":5}";
+	static const uint8_t nas[] = { 0x2e, 0x05, 0x01, 0xc3, 26 }; /* EPD 5GSM, PSI 5, PTI 1, reject, cause */
+	static const char rsp[] = "{\"cause\":\"N1_N2_TRANSFER_INITIATED\"}";
+	nghttp2_hd_deflater *cd, *sd;
+	struct wb m = { .n = 0 }, b = { .n = 0 };
+	struct out o;
+	uint32_t cs = 7000, ss = 70000;
+
+	nghttp2_hd_deflate_new(&cd, 4096);
+	nghttp2_hd_deflate_new(&sd, 4096);
+	out_open(&o, dir, "sbi-n1n2-5gsm-reject-multipart-http2.pcap", ETH);
+	puts_(&b, "--gc0p4Jq0M2Yt08jU534c0p\r\nContent-Type: application/json\r\n\r\n");
+	puts_(&b, json);
+	puts_(&b, "\r\n--gc0p4Jq0M2Yt08jU534c0p\r\nContent-Id: n1msg\r\n"
+		  "Content-Type: application/vnd.3gpp.5gnas\r\n\r\n");
+	putn(&b, nas, sizeof(nas));
+	puts_(&b, "\r\n--gc0p4Jq0M2Yt08jU534c0p--\r\n");
+	h2_open(&o, smf, amf, &cs, &ss);                               /* 1, 2 */
+	h2_headers(&m, cd, 1, 0, qn, qv, 5);
+	send_tcp(&o, smf, amf, cs, ss, m.b, m.n, 1, 1000);            /* 3: POST headers */
+	cs += (uint32_t)m.n;
+	m.n = 0;
+	h2_frame(&m, 0, 0x01, 1, b.b, b.n);
+	send_tcp(&o, smf, amf, cs, ss, m.b, m.n, 1, 10);              /* 4: its body */
+	cs += (uint32_t)m.n;
+	m.n = 0;
+	h2_headers(&m, sd, 1, 0, rn, rv, 2);
+	h2_frame(&m, 0, 0x01, 1, rsp, strlen(rsp));
+	send_tcp(&o, amf, smf, ss, cs, m.b, m.n, 0, 2000);            /* 5: 200 */
+	out_close(&o);
+	nghttp2_hd_deflate_del(cd);
+	nghttp2_hd_deflate_del(sd);
+}
+
+/* Nausf over HTTP/1.1 (TS 29.500 §5.2.1 allows it for testing): the AUSF
+ * refuses to authenticate the UE for a serving network: 403 with the
+ * ProblemDetails cause SERVING_NETWORK_NOT_AUTHORIZED (TS 29.509 §6.1.7.3). */
+static void
+sbi_http1_forbidden(const char *dir)
+{
+	struct ep amf = v4(10, 5, 0, 10, 43000), ausf = v4(10, 5, 0, 40, 8080);
+	static const char json[] = "{\"supiOrSuci\":\"imsi-001010000000001\","
+				   "\"servingNetworkName\":\"5G:mnc099.mcc001.3gppnetwork.org\"}";
+	static const char prob[] = "{\"title\":\"Serving network not authorized\",\"status\":403,"
+				   "\"cause\":\"SERVING_NETWORK_NOT_AUTHORIZED\"}";
+	struct wb m = { .n = 0 };
+	struct out o;
+	char head[512];
+	uint32_t cs = 3000, ss = 30000;
+
+	out_open(&o, dir, "sbi-http1-nausf-403.pcap", ETH);
+	snprintf(head, sizeof(head),
+		 "POST /nausf-auth/v1/ue-authentications HTTP/1.1\r\nHost: 10.5.0.40:8080\r\n"
+		 "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n", strlen(json));
+	puts_(&m, head);
+	puts_(&m, json);
+	send_tcp(&o, amf, ausf, cs, ss, m.b, m.n, 1, 1000);            /* 1: POST */
+	cs += (uint32_t)m.n;
+	m.n = 0;
+	snprintf(head, sizeof(head),
+		 "HTTP/1.1 403 Forbidden\r\nContent-Type: %s\r\nContent-Length: %zu\r\n\r\n",
+		 problem_ct, strlen(prob));
+	puts_(&m, head);
+	puts_(&m, prob);
+	send_tcp(&o, ausf, amf, ss, cs, m.b, m.n, 0, 4000);            /* 2: 403 */
 	out_close(&o);
 }
 
@@ -2412,6 +2607,9 @@ main(int argc, char **argv)
 	pfcp_session_reject(dir);
 	h225_release_cause34(dir);
 	gsmtap_gmm_sm(dir);
+	sbi_nudm_not_found(dir);
+	sbi_n1n2_reject(dir);
+	sbi_http1_forbidden(dir);
 	truncated(dir);
 	return 0;
 }

@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 mkdir -p build captures/signalling
 ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
-	-Wstrict-prototypes -Wformat=2 -Wvla -o build/gen-captures tools/gen-captures.c -lpcap
+	-Wstrict-prototypes -Wformat=2 -Wvla -o build/gen-captures tools/gen-captures.c -lpcap -lnghttp2
 build/gen-captures captures/signalling
 # A compressed capture, as Wireshark writes one when asked to and as traces
 # are archived: read by its content. -n: no name or time in the header, so

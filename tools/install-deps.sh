@@ -15,7 +15,10 @@ set -eu
 # its users; curl drives the server in tests/desk.sh; wrk loads it in
 # `make bench` (loopback only). tzdata is the zone database the profile's
 # time.zone and --tz name (/usr/share/zoneinfo). zlib, libzstd and liblz4
-# decompress gzip, zstd and LZ4 compressed captures. chromium is the
+# decompress gzip, zstd and LZ4 compressed captures. libnghttp2-dev's HPACK
+# inflater reads the header blocks of HTTP/2 (the 5G core's SBI) in
+# captures, and its deflater writes them in the sample captures
+# (tools/gen-captures.c). chromium is the
 # browser tests/console.sh drives (headless) through playwright-core, an
 # npm package (tests/console/package-lock.json, installed with `npm ci`)
 # run by Node.js: nodejs and npm are Debian's unless a node and an npm are
@@ -24,7 +27,7 @@ set -eu
 pkgs="build-essential pkg-config libpcap-dev libsqlite3-dev libconfig-dev libgsl-dev
 libjansson-dev libxml2-dev libcmocka-dev libmicrohttpd-dev libsodium-dev sqlite3 clang
 libclang-rt-dev tshark python3-jsonschema man-db time libpq-dev curl wrk tzdata chromium
-zlib1g-dev libzstd-dev liblz4-dev"
+zlib1g-dev libzstd-dev liblz4-dev libnghttp2-dev"
 # The PostgreSQL server (initdb, pg_ctl, psql, amcheck) for the throwaway
 # cluster the store suites also run against (tools/pg-cluster.sh); when it
 # cannot be installed, the suite skips those runs with a notice.

@@ -63,6 +63,8 @@ pfcp.cause                         pfcp
 q931.cause_value                   q931
 gsm_a.gm.gmm.cause                 gmm
 gsm_a.gm.sm.cause                  sm
+http.response.code                 sbi
+http2.headers.status               sbi
 '
 
 # tshark is told to follow celltriage's policy where the two differ by a
@@ -97,7 +99,7 @@ EXCEPTIONS='
 * ; cc,mm,rr,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; rrc || fp || nbap ; 3G Iub (UMTS FP/RRC, NBAP): not decoded (RANAP is read over SCCP and Iuh RUA only)
 * ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
 * ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
-* ; 5gsm,5gmm,ngap/nas,ngap/radioNetwork,ngap/transport,ngap/protocol,ngap/misc ; tshark ; http || http2 ; 5GC SBI (HTTP/1.1 or HTTP/2 multipart N1/N2 containers): not decoded (the 5GC service-based interfaces are not read)
+* ; sbi/problem ; ours ; http2.headers.status >= 400 || http.response.code >= 400 ; the cause of an SBI error response (ProblemDetails, TS 29.500 §5.2.7.2): tshark shows the string only as a JSON member, celltriage numbers it (group problem) and lists it with the status
 * ; emm,esm ; tshark ; s1ap.E_RABToBeSetupItemCtxtSUReq_element || s1ap.E_RABToBeSetupItemBearerSUReq_element ; the NAS-PDU of an E-RAB to be set up (InitialContextSetupRequest, E-RABSetupRequest: an Attach accept or a bearer activation with its ESM message): not read by the S1AP decoder
 * ; gtpv1 ; tshark ; gtpprime ; GTP prime (TS 32.295 charging data records on UDP 3386): named and counted unsupported, its Cause not read
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
@@ -112,19 +114,39 @@ ss7-map-wiki-sri-invalid-msisdn-tcap-abort-ansi-mtp3.pcap ; ansi
 ss7-camel-wiki-mtp2-idp-connect-ansi-mtp3.pcap ; ansi
 '
 
+# The TCP ports on which a capture carries HTTP/2 without TLS, one per line:
+# FILE ; PORT [PORT...]. tshark 4.0 finds HTTP/2 only over TLS or after an
+# HTTP/1.1 upgrade, so it is told (-d tcp.port==N,http2); celltriage finds
+# it by content on any port.
+HTTP2_PORTS='
+ngap-open5gs-5g-roaming-home-routed.pcapng ; 7777 80
+sbi-nudm-user-not-found-http2.pcap ; 7777
+sbi-n1n2-5gsm-reject-multipart-http2.pcap ; 7777
+'
+
+# http2_ports FILE: its ports from HTTP2_PORTS, "" when none.
+http2_ports() {
+	printf '%s\n' "$HTTP2_PORTS" | awk -F ';' -v f="${1##*/}" '
+	{ gsub(/^ +| +$/, "", $1) } $1 == f { print $2 }'
+}
+
 # mtp3_variant FILE: its variant from MTP3_VARIANTS, "" when ITU's.
 mtp3_variant() {
 	printf '%s\n' "$MTP3_VARIANTS" | awk -F ';' -v f="${1##*/}" '
 	{ gsub(/ /, "", $1); gsub(/ /, "", $2) } $1 == f { print $2 }'
 }
 
-# tshark_opts FILE: TSHARK_OPTS and the file's mtp3.standard.
+# tshark_opts FILE: TSHARK_OPTS, the file's mtp3.standard and its HTTP/2 ports.
 tshark_opts() {
+	o=$TSHARK_OPTS
 	case $(mtp3_variant "$1") in
-	ansi) echo "$TSHARK_OPTS -o mtp3.standard:ANSI" ;;
-	japan) echo "$TSHARK_OPTS -o mtp3.standard:Japan" ;;
-	*) echo "$TSHARK_OPTS" ;;
+	ansi) o="$o -o mtp3.standard:ANSI" ;;
+	japan) o="$o -o mtp3.standard:Japan" ;;
 	esac
+	for port in $(http2_ports "$1"); do
+		o="$o -d tcp.port==$port,http2"
+	done
+	echo "$o"
 }
 
 # Where the public captures are (not in this repository; absent on a clone)
@@ -134,7 +156,7 @@ GOLDEN_DIR=${CAPTURE_GOLDEN_DIR:-tests/golden/tshark}
 
 # TABLES_SUM: checksum of the three tables above, as recorded in the golden
 # files' header (POSIX cksum: CRC and length).
-TABLES_SUM=$(printf '%s\n%s\n%s\n%s\n' "$FIELDS" "$TSHARK_OPTS" "$EXCEPTIONS" "$MTP3_VARIANTS" | cksum | tr -s ' ' ' ')
+TABLES_SUM=$(printf '%s\n%s\n%s\n%s\n%s\n' "$FIELDS" "$TSHARK_OPTS" "$EXCEPTIONS" "$MTP3_VARIANTS" "$HTTP2_PORTS" | cksum | tr -s ' ' ' ')
 
 # default_captures: the captures compared when none is named, one a line:
 # the project's own samples (truncated.pcap is bad input: tests/cli.sh),

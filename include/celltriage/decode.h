@@ -45,9 +45,121 @@ size_t ct_tpkt_frame_len(const uint8_t *p, size_t len);
  * on any port, as tshark's heuristic does), 0 otherwise. */
 int ct_sip_sniff(const uint8_t *p, size_t len);
 
+/*
+ * 5G core service-based interfaces (3GPP TS 29.500): HTTP/2 (RFC 9113) or
+ * HTTP/1.1 (RFC 9112) messages, ProblemDetails (TS 29.571 §5.2.4.1, the
+ * "cause" of TS 29.500 §5.2.7.2 and the service specifications), and
+ * multipart/related bodies (RFC 2387) carrying NAS-5GS and NGAP.
+ *
+ * ct_decode_sbi reads one whole HTTP message in text: an HTTP/1.1 start
+ * line, or (what ct_http2_frame makes of an HTTP/2 stream) header lines
+ * beginning with the pseudo-headers (":status: 404", ":method: GET",
+ * ":path: /nudm-sdm/v2/..."), then "name: value" header lines, a blank
+ * line and the body. A response made from HTTP/2 also carries its
+ * request's ":method" and ":path" lines when the request was seen, and so
+ * does an HTTP/1.1 response through ct_http1_message (below). Causes:
+ * family "sbi", value the status of every response (judged by the failure
+ * rule: 4xx and 5xx are failures), as SIP's; and, when an error
+ * response's ProblemDetails names a cause celltriage's table knows
+ * (ct_sbi_cause_table: TS 29.500 and the Nudm, Nausf, Namf, Nsmf, Npcf
+ * causes, numbered 1000 and up), family "sbi" group "problem" with that
+ * number. Their message is the service and the status ("nudm-sdm 404"),
+ * and a cause string the table does not know follows it. d->procedure is
+ * the status of a response. Unlike the other decoders it allocates: the JSON
+ * parser (jansson) builds its tree, freed before it returns.
+ */
+enum ct_dec_status ct_decode_sbi(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* HTTP/1.1 framing on TCP (headers and Content-Length; 0 / (size_t)-1 as
+ * above), and HTTP/1.1 found by content (a request line of a method RFC
+ * 9110 §9 names with an origin-form target, or an "HTTP/1.x NNN" status
+ * line). */
+size_t ct_http1_frame_len(const uint8_t *p, size_t len);
+int ct_http1_sniff(const uint8_t *p, size_t len);
+/*
+ * HTTP/1.1 responses given their requests (RFC 9112 §9.3: in order on a
+ * connection): one struct ct_http1_dir per direction of a TCP flow
+ * remembers the method and path of the last 16 requests it sent.
+ * ct_http1_message takes one whole message (as ct_http1_frame_len cuts
+ * it) and hands it to emit (bytes valid while emit runs): a request as it
+ * is, remembered in h; a final response (2xx and up) with its request's
+ * ":method" and ":path" lines from peer (the other direction, NULL when
+ * not seen) after its status line, for ct_decode_sbi. ct_http1_dir_new
+ * returns NULL when out of memory; ct_http1_dir_free takes NULL.
+ */
+struct ct_http1_dir;
+typedef void (*ct_http1_emit)(void *arg, const uint8_t *msg, size_t len);
+struct ct_http1_dir *ct_http1_dir_new(void);
+void ct_http1_dir_free(struct ct_http1_dir *h);
+void ct_http1_message(struct ct_http1_dir *h, struct ct_http1_dir *peer, const uint8_t *p,
+		      size_t n, ct_http1_emit emit, void *arg);
+
+/*
+ * HTTP/2 (RFC 9113) on a TCP flow: one struct ct_http2_dir per direction,
+ * holding its HPACK dynamic table (RFC 7541) and the streams in flight,
+ * all bounded (http2.c). ct_http2_frame takes one frame (as
+ * ct_http2_frame_len cuts them, the connection preface included); each
+ * stream the sender ends goes to emit as one message for ct_decode_sbi
+ * (the bytes are emit's only while it runs). peer is the other direction
+ * (NULL when not seen): its SETTINGS' header table size and its requests,
+ * whose method and path a response is given. Returns CT_DEC_OK;
+ * CT_DEC_MALFORMED for a frame that cannot be read, a header block HPACK
+ * cannot decompress (the table is then lost: every later block of the
+ * direction is malformed too) or DATA of a stream not seen opening;
+ * CT_DEC_NOT_REASSEMBLED when a stream in flight had to be given up for
+ * room. ct_http2_flush hands over the streams whose headers are complete
+ * but whose end was not seen (a capture's last packets, one exported
+ * PDU). ct_http2_dir_new returns NULL when out of memory; the caller
+ * frees with ct_http2_dir_free (NULL is fine).
+ */
+struct ct_http2_dir;
+/* Where a frame was, as the caller counts (the capture's frame number and
+ * time): a response's message is given the mark of the frame that
+ * completed its headers (tshark shows the status there), a request's that
+ * of the frame that ended it (its body's NAS or NGAP). */
+struct ct_http2_mark {
+	uint64_t frame;
+	int64_t sec;
+	int32_t usec;
+};
+typedef void (*ct_http2_emit)(void *arg, const struct ct_http2_mark *at, const uint8_t *msg,
+			      size_t len);
+struct ct_http2_dir *ct_http2_dir_new(void);
+void ct_http2_dir_free(struct ct_http2_dir *h);
+enum ct_dec_status ct_http2_frame(struct ct_http2_dir *h, struct ct_http2_dir *peer,
+				  const struct ct_http2_mark *at, const uint8_t *p, size_t len,
+				  ct_http2_emit emit, void *arg);
+void ct_http2_flush(struct ct_http2_dir *h, const struct ct_http2_dir *peer, ct_http2_emit emit,
+		    void *arg);
+size_t ct_http2_frame_len(const uint8_t *p, size_t len);
+/* 1 when p starts with the client connection preface, or is whole frames
+ * whose headers RFC 9113 allows, one of them a complete HEADERS. */
+int ct_http2_sniff(const uint8_t *p, size_t len);
+
+/*
+ * Wireshark's exported PDU (LINKTYPE_WIRESHARK_UPPER_PDU, 252): tags
+ * (type 2 octets, length 2 octets, value; tag 0 ends them) naming the
+ * protocol of the PDU that follows and, optionally, its addresses and
+ * ports. CT_DEC_OK with *h filled, or why the tags cannot be read.
+ */
+struct ct_exported_pdu {
+	char proto[32];            /* dissector name (tag 12), heuristic (13) or table (14) */
+	uint8_t src[16], dst[16];
+	uint8_t src_len, dst_len;  /* 4, 16, 0 absent */
+	unsigned sport, dport;     /* 0 absent */
+	size_t payload;            /* offset of the PDU in p */
+};
+enum ct_dec_status ct_exported_pdu_header(const uint8_t *p, size_t len,
+					  struct ct_exported_pdu *h);
+
 /* RAN and NAS: TS 36.413, TS 38.413 (aligned PER), TS 24.301, TS 24.501. */
 enum ct_dec_status ct_decode_s1ap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_ngap(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* One NGAP transfer of TS 38.413 §9.3.4 on its own, as the SBI carries N2
+ * SM information (application/vnd.3gpp.ngap): type is its N2SmInfoType /
+ * NgapIeType ("PDU_RES_REL_CMD" ...); the cause of the transfers that
+ * start with one is added, the others are left (CT_DEC_OK). */
+enum ct_dec_status ct_decode_ngap_transfer(const uint8_t *p, size_t len, const char *type,
+					   struct ct_dissect *d);
 enum ct_dec_status ct_decode_nas_eps(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_nas_5gs(const uint8_t *p, size_t len, struct ct_dissect *d);
 
@@ -210,5 +322,9 @@ const struct ct_name *ct_gtpv1_cause_table(void);
 const struct ct_name *ct_pfcp_cause_table(void);
 const struct ct_name *ct_gmm_cause_table(void);
 const struct ct_name *ct_sm_cause_table(void);
+/* ProblemDetails causes (celltriage's numbering, 1000 and up: sbi.c), and
+ * HTTP statuses (RFC 9110 §15). */
+const struct ct_name *ct_sbi_cause_table(void);
+const struct ct_name *ct_http_status_table(void);
 
 #endif

@@ -55,13 +55,14 @@ enum ct_family {
 	CT_FAM_Q931,     /* Q.931 §4.5.12 Cause (Q.850 values), H.225.0 call signalling */
 	CT_FAM_GMM,      /* TS 24.008 §10.5.5.14 GMM cause */
 	CT_FAM_SM,       /* TS 24.008 §10.5.6.6 SM cause */
+	CT_FAM_SBI,      /* 5GC SBI: HTTP status; group problem: the ProblemDetails cause (decode.h) */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi"
 /* The same for the cause groups below (ct_cause_group_name). */
-#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort or u-abort"
+#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort or problem"
 
 /* S1AP / NGAP / RANAP / HNBAP / RUA cause groups (the CHOICE alternative of Cause; RANAP's
  * transmissionNetwork is "transport"), and the TCAP abort kinds. */
@@ -78,6 +79,7 @@ enum ct_cause_group {
 	CT_CG_RADIO_NETWORK_EXT, /* RANAP radioNetworkExtension (257..512) */
 	CT_CG_P_ABORT,       /* TCAP P-Abort cause (Q.773 §4.2.1) */
 	CT_CG_U_ABORT,       /* TCAP dialogue ABRT abort-source (Q.773 §4.2.2) */
+	CT_CG_PROBLEM,       /* SBI ProblemDetails cause (TS 29.500 §5.2.7.2), celltriage's numbering */
 	CT_CG__COUNT
 };
 
@@ -231,6 +233,8 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *   pfcp               0..63             3GPP TS 29.244 §8.2.1 Table 8.2.1-1
  *   gmm                none              3GPP TS 24.008 §10.5.5.14
  *   sm                 36, 39            3GPP TS 24.008 §10.5.6.6
+ *   sbi                100..399          RFC 9110 §15 (HTTP status: 1xx-3xx)
+ *   sbi/problem        none              3GPP TS 29.500 §5.2.7.2 (ProblemDetails cause)
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

@@ -22,6 +22,7 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_RUA, "rua" },       { CT_FAM_GTPV1, "gtpv1" },
 	{ CT_FAM_PFCP, "pfcp" },     { CT_FAM_Q931, "q931" },
 	{ CT_FAM_GMM, "gmm" },       { CT_FAM_SM, "sm" },
+	{ CT_FAM_SBI, "sbi" },
 	{ 0, NULL }
 };
 
@@ -33,6 +34,7 @@ static const struct ct_name group_names[] = {
 	{ CT_CG_NON_STANDARD, "nonStandard" },
 	{ CT_CG_RADIO_NETWORK_EXT, "radioNetworkExtension" },
 	{ CT_CG_P_ABORT, "p-abort" }, { CT_CG_U_ABORT, "u-abort" },
+	{ CT_CG_PROBLEM, "problem" },
 	{ 0, NULL }
 };
 
@@ -214,6 +216,8 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_gmm_cause_table();
 	case CT_FAM_SM:
 		return ct_sm_cause_table();
+	case CT_FAM_SBI:
+		return g == CT_CG_PROBLEM ? ct_sbi_cause_table() : ct_http_status_table();
 	default:
 		return NULL;
 	}

@@ -57,6 +57,11 @@ static const struct ct_value_range diameter_ok[] = { { 1000, 2999 } };
  * request, 5xx server and 6xx global failures. */
 static const struct ct_value_range sip_ok[] = { { 100, 399 } };
 
+/* RFC 9110 §15: the same classes for HTTP (an SBI response). The
+ * ProblemDetails causes (group problem) come only with a 4xx or 5xx and
+ * are all failures. */
+static const struct ct_value_range http_ok[] = { { 100, 399 } };
+
 /* TS 48.008 §3.2.2.5: 0x08 "Response to MSC invocation", 0x09 "Call
  * control" (the call ended), 0x0b "Handover successful", the handover
  * reasons 0x0c-0x12 ("Better Cell", "Directed Retry", "Joined group call
@@ -153,6 +158,8 @@ static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_Q931, CT_CG_NONE, RANGES(q850_normal), "ITU-T Q.931 §4.5.12, Q.850"),
 	RULE(CT_FAM_GMM, CT_CG_NONE, NULL, 0, "3GPP TS 24.008 §10.5.5.14"),
 	RULE(CT_FAM_SM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.008 §10.5.6.6"),
+	RULE(CT_FAM_SBI, CT_CG_NONE, RANGES(http_ok), "RFC 9110 §15"),
+	RULE(CT_FAM_SBI, CT_CG_PROBLEM, NULL, 0, "3GPP TS 29.500 §5.2.7.2"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP

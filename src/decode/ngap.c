@@ -455,3 +455,38 @@ ct_decode_ngap(const uint8_t *p, size_t len, struct ct_dissect *d)
 
 	return ct_per_ap_decode(p, len, d, &def);
 }
+
+/*
+ * The N2 SM information of the SBI (TS 29.502 §6.1.6.3.6 N2SmInfoType, TS
+ * 29.518 §6.1.6.3.x NgapIeType): one transfer of TS 38.413 §9.3.4 on its
+ * own. Those that start with their Cause are read (the OPTIONAL bits
+ * before it as in decode_pdu_list); the others carry none and are left.
+ */
+static const struct {
+	const char *type;
+	unsigned nopt;
+} cause_transfers[] = {
+	{ "PDU_RES_SETUP_FAIL", 2 },     /* PDUSessionResourceSetupUnsuccessfulTransfer */
+	{ "PDU_RES_MOD_FAIL", 2 },       /* PDUSessionResourceModifyUnsuccessfulTransfer */
+	{ "HANDOVER_RES_ALLOC_FAIL", 2 },/* HandoverResourceAllocationUnsuccessfulTransfer */
+	{ "PDU_RES_REL_CMD", 1 },        /* PDUSessionResourceReleaseCommandTransfer */
+	{ "PDU_RES_NTY_REL", 1 },        /* PDUSessionResourceNotifyReleasedTransfer */
+	{ "PATH_SWITCH_SETUP_FAIL", 1 }, /* PathSwitchRequestSetupFailedTransfer */
+	{ "HANDOVER_PREP_FAIL", 1 },     /* HandoverPreparationUnsuccessfulTransfer */
+};
+
+enum ct_dec_status
+ct_decode_ngap_transfer(const uint8_t *p, size_t len, const char *type, struct ct_dissect *d)
+{
+	struct ct_cur c;
+
+	for (size_t i = 0; type && i < sizeof(cause_transfers) / sizeof(cause_transfers[0]); i++) {
+		if (strcmp(type, cause_transfers[i].type) != 0)
+			continue;
+		ct_cur_init(&c, p, len);
+		(void)ct_cur_bits(&c, 1 + cause_transfers[i].nopt); /* extension, OPTIONAL bits */
+		decode_cause(&c, d);
+		return ct_cur_status(&c);
+	}
+	return CT_DEC_OK;
+}

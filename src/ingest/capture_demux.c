@@ -68,7 +68,10 @@
 
 enum app { APP_NONE, APP_GSMTAP, APP_GTPC, APP_GTP_PRIME, APP_PFCP, APP_H225, APP_SIP,
 	   APP_DIAMETER, APP_S1AP, APP_NGAP, APP_M3UA, APP_M2UA, APP_M2PA, APP_SUA, APP_IPA,
-	   APP_HNBAP, APP_RUA };
+	   APP_HNBAP, APP_RUA,
+	   APP_SBI,      /* one HTTP message: HTTP/1.1 on the wire, or an HTTP/2 stream put together */
+	   APP_HTTP2,    /* HTTP/2 frames: to the flow's struct ct_http2_dir, never decoded as such */
+	   APP_NAS_EPS, APP_NAS_5GS };
 
 static void ethernet(struct ct_cap_pkt *k, struct ct_cur *c);
 static void ip_any(struct ct_cap_pkt *k, struct ct_cur *c);
@@ -170,6 +173,9 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 	case APP_IPA: st = ct_decode_ipa(p, len, &k->d); break;
 	case APP_HNBAP: st = ct_decode_hnbap(p, len, &k->d); break;
 	case APP_RUA: st = ct_decode_rua(p, len, &k->d); break;
+	case APP_SBI: st = ct_decode_sbi(p, len, &k->d); break;
+	case APP_NAS_EPS: st = ct_decode_nas_eps(p, len, &k->d); break;
+	case APP_NAS_5GS: st = ct_decode_nas_5gs(p, len, &k->d); break;
 	case APP_SUA: /* RFC 3868: SCCP's users without SCCP, not decoded */
 		k->d.protocol = "sua";
 		st = CT_DEC_UNSUPPORTED;
@@ -514,24 +520,156 @@ udp(struct ct_cap_pkt *k, struct ct_cur *c)
 struct tcp_deliver {
 	struct ct_cap_pkt *k;
 	enum app app;
+	struct ct_cap_tcp_key key, rev; /* the flow, and its other direction */
 };
 
 /* One whole message of a TCP flow: decoded (ALL), or a unit (STAGE). */
 static void
-tcp_deliver(void *arg, const uint8_t *p, size_t n)
+stream_message(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t n)
 {
-	struct tcp_deliver *td = arg;
-	struct ct_cap_pkt *k = td->k;
-
 	if (k->mode == CT_CAP_MODE_STAGE) {
 		struct ct_cap_unit u;
 
-		unit_of(k, CT_UNIT_STREAM, td->app, &u);
+		unit_of(k, CT_UNIT_STREAM, app, &u);
 		k->emit(k->emit_arg, &u, k, p, n);
 		return;
 	}
 	k->sctp = 0;
-	decode_app(k, td->app, p, n);
+	decode_app(k, app, p, n);
+}
+
+static void
+h2_free(void *h)
+{
+	ct_http2_dir_free(h);
+}
+
+/* An HTTP/2 stream put together: one message for the SBI decoder, numbered
+ * and dated by the frame that completed its headers. */
+static void
+h2_emit(void *arg, const struct ct_http2_mark *at, const uint8_t *p, size_t n)
+{
+	struct tcp_deliver *td = arg;
+	struct ct_cap_pkt *k = td->k;
+	uint64_t frame = k->frame;
+	int64_t sec = k->sec;
+	int32_t usec = k->usec;
+
+	k->frame = at->frame;
+	k->sec = at->sec;
+	k->usec = at->usec;
+	stream_message(k, APP_SBI, p, n);
+	k->frame = frame;
+	k->sec = sec;
+	k->usec = usec;
+}
+
+/* One HTTP/2 frame of a flow (ALL, STAGE: the state's pass): through the
+ * flow's HPACK table and streams (http2.c); the streams it ends become
+ * messages. What it cannot read is counted here, by the pass that holds
+ * the state. */
+static void
+h2_frame(struct tcp_deliver *td, const uint8_t *p, size_t n)
+{
+	struct ct_cap_pkt *k = td->k;
+	void **slot = ct_cap_tcp_state(k->rs, &td->key, h2_free), **peer;
+	enum ct_dec_status st;
+	struct ct_http2_mark at = { k->frame, k->sec, k->usec };
+
+	if (slot && !*slot)
+		*slot = ct_http2_dir_new();
+	if (!slot || !*slot) {
+		k->cap->undecoded[CT_UNDEC_TCP_LIMIT]++;
+		return;
+	}
+	peer = ct_cap_tcp_app_of(k->rs, &td->rev) == APP_HTTP2
+		       ? ct_cap_tcp_state(k->rs, &td->rev, h2_free)
+		       : NULL;
+	st = ct_http2_frame(*slot, peer ? *peer : NULL, &at, p, n, h2_emit, td);
+	if (st == CT_DEC_NOT_REASSEMBLED)
+		k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
+	else if (st == CT_DEC_TRUNCATED)
+		k->cap->undecoded[CT_UNDEC_TRUNCATED]++;
+	else if (st != CT_DEC_OK)
+		k->cap->undecoded[CT_UNDEC_MALFORMED]++;
+}
+
+static void
+h1_free(void *h)
+{
+	ct_http1_dir_free(h);
+}
+
+static void
+h1_emit(void *arg, const uint8_t *p, size_t n)
+{
+	struct tcp_deliver *td = arg;
+
+	stream_message(td->k, APP_SBI, p, n);
+}
+
+/* One HTTP/1.1 message of a flow (ALL, STAGE): a request remembered by
+ * the flow, a response given its request's method and path (sbi.c). A flow
+ * past the states' limit has its messages decoded unpaired. */
+static void
+h1_message(struct tcp_deliver *td, const uint8_t *p, size_t n)
+{
+	struct ct_cap_pkt *k = td->k;
+	void **slot = ct_cap_tcp_state(k->rs, &td->key, h1_free), **peer;
+
+	if (slot && !*slot)
+		*slot = ct_http1_dir_new();
+	if (!slot || !*slot) {
+		stream_message(k, APP_SBI, p, n);
+		return;
+	}
+	peer = ct_cap_tcp_app_of(k->rs, &td->rev) == APP_SBI
+		       ? ct_cap_tcp_state(k->rs, &td->rev, h1_free)
+		       : NULL;
+	ct_http1_message(*slot, peer ? *peer : NULL, p, n, h1_emit, td);
+}
+
+static void
+tcp_deliver(void *arg, const uint8_t *p, size_t n)
+{
+	struct tcp_deliver *td = arg;
+
+	if (td->app == APP_HTTP2)
+		h2_frame(td, p, n);
+	else if (td->app == APP_SBI)
+		h1_message(td, p, n);
+	else
+		stream_message(td->k, td->app, p, n);
+}
+
+/*
+ * A TCP flow's protocol when no port names it: the one it was followed
+ * as, or found by content in its bytes: SIP (RFC 3261 start line), HTTP/2
+ * (RFC 9113 §3.4 connection preface, or whole frames with a header block;
+ * the other direction of an HTTP/2 flow takes its frames as they come,
+ * SETTINGS first), HTTP/1.1 (RFC 9112 start line), as tshark's
+ * heuristics find them.
+ */
+static enum app
+by_content(struct ct_cap_pkt *k, const struct ct_cap_tcp_key *key,
+	   const struct ct_cap_tcp_key *rev, const uint8_t *p, size_t n)
+{
+	unsigned id = ct_cap_tcp_app_of(k->rs, key), back;
+
+	if (id)
+		return (enum app)id;
+	if (ct_cap_tcp_known(k->rs, key) || ct_sip_sniff(p, n))
+		return APP_SIP;
+	if (!n)
+		return APP_NONE;
+	back = ct_cap_tcp_app_of(k->rs, rev);
+	if (ct_http2_sniff(p, n) || (back == APP_HTTP2 && ct_http2_frame_len(p, n) != (size_t)-1))
+		return APP_HTTP2;
+	if (ct_http1_sniff(p, n))
+		return APP_SBI;
+	if (ct_ipa_sniff(p, n))
+		return APP_IPA;
+	return APP_NONE;
 }
 
 /*
@@ -573,24 +711,30 @@ tcp(struct ct_cap_pkt *k, struct ct_cur *c)
 	key.dst = k->dst;
 	key.sport = (uint16_t)k->sport;
 	key.dport = (uint16_t)k->dport;
+	memset(&td.rev, 0, sizeof(td.rev));
+	td.rev.src = k->dst;
+	td.rev.dst = k->src;
+	td.rev.sport = (uint16_t)k->dport;
+	td.rev.dport = (uint16_t)k->sport;
 	app = by_port(k->sport, k->dport, 6);
 	if (app == APP_NONE)
-		app = (enum app)ct_cap_tcp_known(k->rs, &key);
-	if (app == APP_NONE && ct_sip_sniff(p, left))
-		app = APP_SIP;
-	if (app == APP_NONE && ct_ipa_sniff(p, left))
-		app = APP_IPA;
+		app = by_content(k, &key, &td.rev, p, left);
 	if (app == APP_NONE)
 		return;
 	td.k = k;
 	td.app = app;
-	ta.frame_len = app == APP_DIAMETER ? ct_diameter_frame_len
-		       : app == APP_IPA   ? ct_ipa_frame_len
-		       : app == APP_H225  ? ct_tpkt_frame_len
-					  : ct_sip_frame_len;
-	ta.tag = app;
+	td.key = key;
+	switch (app) {
+	case APP_DIAMETER: ta.frame_len = ct_diameter_frame_len; break;
+	case APP_IPA: ta.frame_len = ct_ipa_frame_len; break;
+	case APP_H225: ta.frame_len = ct_tpkt_frame_len; break;
+	case APP_HTTP2: ta.frame_len = ct_http2_frame_len; break;
+	case APP_SBI: ta.frame_len = ct_http1_frame_len; break;
+	default: ta.frame_len = ct_sip_frame_len; break;
+	}
 	ta.deliver = tcp_deliver;
 	ta.arg = &td;
+	ta.id = app;
 	if (left)
 		held(k);
 	ct_cap_tcp_segment(k->rs, &key, k->sec, seq,
@@ -736,6 +880,10 @@ ipv4(struct ct_cap_pkt *k, struct ct_cur *c)
 	ct_cur_skip(c, ihl - 20);
 	if (!ct_cur_ok(c))
 		return;
+	/* Whole: the flow keys compare the addresses as bytes, and an
+	 * IPv6 packet before would leave its last twelve behind. */
+	memset(&k->src, 0, sizeof(k->src));
+	memset(&k->dst, 0, sizeof(k->dst));
 	k->src.len = k->dst.len = 4;
 	memcpy(k->src.a, a, 4);
 	memcpy(k->dst.a, b, 4);
@@ -986,6 +1134,96 @@ ss7_link(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 	ct_cap_record(k, st);
 }
 
+/* An HTTP/2 stream of an exported PDU: a message for the SBI decoder. */
+static void
+exported_h2_emit(void *arg, const struct ct_http2_mark *at, const uint8_t *p, size_t n)
+{
+	decode_app(arg, APP_SBI, p, n);
+}
+
+/* The protocol names of exported PDUs (Wireshark's dissector names) and
+ * the decoder each goes to. */
+static const struct ct_name exported_apps[] = {
+	{ APP_SIP, "sip" },         { APP_DIAMETER, "diameter" }, { APP_S1AP, "s1ap" },
+	{ APP_NGAP, "ngap" },       { APP_GTPC, "gtpv2" },        { APP_GTPC, "gtp" },
+	{ APP_PFCP, "pfcp" },       { APP_GSMTAP, "gsmtap" },     { APP_M3UA, "m3ua" },
+	{ APP_SBI, "http" },        { APP_HTTP2, "http2" },       { APP_NAS_EPS, "nas-eps" },
+	{ APP_NAS_5GS, "nas-5gs" }, { APP_HNBAP, "hnbap" },       { APP_RUA, "rua" },
+	{ 0, NULL }
+};
+
+/*
+ * LINKTYPE_WIRESHARK_UPPER_PDU (252): one PDU and the tags naming its
+ * protocol and endpoints (exported_pdu.c). Each PDU stands alone: an
+ * HTTP/2 one is read with a header table of its own (what an earlier PDU
+ * of the connection added to the peer's table is not known), its frames
+ * whole in it. "ip" goes down the IP path (the stage too must see it);
+ * the others are stateless, decoded by the decoding pass. A name no
+ * decoder here reads is counted as unsupported, the name in the message.
+ */
+static void
+exported(struct ct_cap_pkt *k, const uint8_t *p, size_t len)
+{
+	struct ct_exported_pdu h;
+	enum ct_dec_status st = ct_exported_pdu_header(p, len, &h);
+	const uint8_t *pdu;
+	size_t n;
+	int app;
+
+	if (st != CT_DEC_OK) {
+		undec(k, st == CT_DEC_TRUNCATED ? CT_UNDEC_TRUNCATED : CT_UNDEC_MALFORMED);
+		return;
+	}
+	pdu = p + h.payload;
+	n = len - h.payload;
+	if (!strcmp(h.proto, "ip")) {
+		struct ct_cur c;
+
+		ct_cur_init(&c, pdu, n);
+		ip_any(k, &c);
+		return;
+	}
+	if (k->mode == CT_CAP_MODE_STAGE)
+		return;
+	k->src.len = h.src_len;
+	memcpy(k->src.a, h.src, sizeof(h.src));
+	k->dst.len = h.dst_len;
+	memcpy(k->dst.a, h.dst, sizeof(h.dst));
+	k->sport = h.sport;
+	k->dport = h.dport;
+	app = ct_value_of(exported_apps, h.proto);
+	if (app == APP_HTTP2) {
+		struct ct_http2_dir *dir = ct_http2_dir_new();
+		struct ct_http2_mark mark = { k->frame, k->sec, k->usec };
+		size_t at = 0;
+
+		while (dir && at < n) {
+			size_t m = ct_http2_frame_len(pdu + at, n - at);
+
+			if (m == 0 || m == (size_t)-1) {
+				undec(k, m == 0 ? CT_UNDEC_TRUNCATED : CT_UNDEC_MALFORMED);
+				break;
+			}
+			st = ct_http2_frame(dir, NULL, &mark, pdu + at, m, exported_h2_emit, k);
+			if (st != CT_DEC_OK)
+				undec(k, st == CT_DEC_TRUNCATED ? CT_UNDEC_TRUNCATED : CT_UNDEC_MALFORMED);
+			at += m;
+		}
+		if (dir)
+			ct_http2_flush(dir, NULL, exported_h2_emit, k);
+		ct_http2_dir_free(dir);
+		return;
+	}
+	if (app > 0) {
+		decode_app(k, (enum app)app, pdu, n);
+		return;
+	}
+	ct_dissect_reuse(&k->d);
+	k->d.protocol = "exported-pdu";
+	ct_dissect_set_message(&k->d, h.proto);
+	ct_cap_record(k, CT_DEC_UNSUPPORTED);
+}
+
 static void
 packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 {
@@ -1043,6 +1281,9 @@ packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 		break;
 	case 177: /* LINKTYPE_LINUX_LAPD */
 		lapd_link(k, p, len);
+		break;
+	case 252: /* LINKTYPE_WIRESHARK_UPPER_PDU */
+		exported(k, p, len);
 		break;
 	default:
 		undec(k, CT_UNDEC_UNSUPPORTED);

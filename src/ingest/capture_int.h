@@ -101,7 +101,8 @@ struct ct_cap_tcp_app {
 	size_t (*frame_len)(const uint8_t *p, size_t len); /* decode.h framing */
 	void (*deliver)(void *arg, const uint8_t *p, size_t len);
 	void *arg;
-	unsigned tag;   /* the flow's protocol (non-zero), kept with the flow */
+	unsigned id;              /* the caller's name for the protocol, kept with
+				   * the flow (ct_cap_tcp_app_of); 0 none */
 };
 #define CT_TCP_FIN 0x01
 #define CT_TCP_SYN 0x02
@@ -194,9 +195,19 @@ int ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *k
  * fragments' 8 MiB, the TCP flows' 32 MiB, the SCTP messages' 4 MiB). */
 size_t ct_cap_reasm_held(const struct ct_cap_reasm *r);
 #define CT_CAP_REASM_MAX ((size_t)44 << 20)
-/* The tag of TCP flow key's protocol (ct_cap_tcp_app) when the flow is
- * followed (its protocol found by content), 0 otherwise. */
-unsigned ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
+/* 1 when TCP flow key is followed (its protocol found by content). */
+int ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
+/* The id of the app the followed flow key was started with; 0 when not
+ * followed or started without one. */
+unsigned ct_cap_tcp_app_of(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
+/* The slot of the followed flow key for its protocol's own state (HTTP/2's
+ * header tables), which the flow frees with free_fn when it goes; NULL
+ * when the flow is not followed, or when CT_CAP_TCP_STATES flows hold a
+ * state already and this one does not (the caller then counts its
+ * messages as not decoded for the limit). */
+void **ct_cap_tcp_state(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key,
+			void (*free_fn)(void *));
+#define CT_CAP_TCP_STATES 256u
 /* 1 when the association key has seen DATA chunk tsn before (and now
  * remembers it), 0 otherwise. */
 int ct_cap_sctp_seen(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, uint32_t tsn);

@@ -97,7 +97,9 @@ struct flow {
 	struct early early[TCP_MAX_EARLY];
 	unsigned nearly;
 	size_t early_bytes;
-	unsigned tag;           /* the protocol it was followed as (ct_cap_tcp_app) */
+	unsigned app;           /* ct_cap_tcp_app's id */
+	void *state;            /* the protocol's own (ct_cap_tcp_state) */
+	void (*state_free)(void *);
 };
 
 struct assoc {
@@ -130,6 +132,7 @@ struct ct_cap_reasm {
 	int64_t tcp_swept;
 	struct assoc *assocs[SCTP_BUCKETS];
 	unsigned nassocs;
+	unsigned nstates;       /* flows holding a protocol state */
 };
 
 struct ct_cap_reasm *
@@ -334,6 +337,12 @@ flow_free(struct ct_cap_reasm *r, struct flow **pp, uint64_t *undec, enum ct_und
 	struct flow *f = *pp;
 
 	flow_clear(r, f, undec, why);
+	if (f->state_free) {
+		/* Counted from the slot's handing out, filled or not. */
+		if (f->state)
+			f->state_free(f->state);
+		r->nstates--;
+	}
 	*pp = f->next;
 	free(f);
 	r->nflows--;
@@ -522,12 +531,35 @@ flow_hold_early(struct ct_cap_reasm *r, struct flow *f, uint32_t seq, const uint
 	r->tcp_bytes += n;
 }
 
-unsigned
+int
 ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key)
+{
+	return r->nflows && *flow_slot(r, key) != NULL;
+}
+
+unsigned
+ct_cap_tcp_app_of(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key)
 {
 	struct flow *f = r->nflows ? *flow_slot(r, key) : NULL;
 
-	return f ? f->tag : 0;
+	return f ? f->app : 0;
+}
+
+void **
+ct_cap_tcp_state(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key, void (*free_fn)(void *))
+{
+	struct flow *f = r->nflows ? *flow_slot(r, key) : NULL;
+
+	if (!f)
+		return NULL;
+	if (!f->state_free) {
+		if (r->nstates >= CT_CAP_TCP_STATES)
+			return NULL;
+		/* Counted as held from here: the caller fills the slot. */
+		r->nstates++;
+		f->state_free = free_fn;
+	}
+	return &f->state;
 }
 
 void
@@ -549,8 +581,8 @@ ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key, int
 		pp = flow_slot(r, key);
 		f = ct_xcalloc(1, sizeof(*f));
 		f->key = *key;
+		f->app = app->id;
 		f->unsynced = 1;
-		f->tag = app->tag;
 		*pp = f;
 		r->nflows++;
 	}

@@ -99,7 +99,7 @@ seg(struct ct_cap_reasm *r, unsigned port, uint32_t seq, unsigned fl, const char
     struct got *g, uint64_t *u)
 {
 	struct ct_cap_tcp_key k;
-	struct ct_cap_tcp_app app = { ct_sip_frame_len, deliver, g, 1 };
+	struct ct_cap_tcp_app app = { ct_sip_frame_len, deliver, g, 0 };
 
 	memset(&k, 0, sizeof(k));
 	k.src.len = k.dst.len = 4;
