@@ -90,6 +90,15 @@ ss7-map-wiki-sri-invalid-msisdn-tcap-abort-ansi-mtp3.pcap ; ansi
 ss7-camel-wiki-mtp2-idp-connect-ansi-mtp3.pcap ; ansi
 '
 
+# The user link types, as Wireshark's "user_dlts" table (a UAT file in its
+# configuration directory) gives them: what profiles/default.cfg maps
+# (capture.user_dlts) given to tshark the same way. tools/tshark-golden.sh
+# writes it to a configuration directory of its own (WIRESHARK_CONFIG_DIR).
+# It changes only captures of those link types, so it is not part of
+# TABLES_SUM: the other golden files stay valid.
+USER_DLTS='"User 0 (DLT=147)","mac-lte-framed","0","","0",""
+"User 1 (DLT=148)","nas-eps","0","","0",""'
+
 # mtp3_variant FILE: its variant from MTP3_VARIANTS, "" when ITU's.
 mtp3_variant() {
 	printf '%s\n' "$MTP3_VARIANTS" | awk -F ';' -v f="${1##*/}" '

@@ -622,9 +622,10 @@ flags_of(const char *path, unsigned flags, const struct ct_failure_rules *rules,
 	struct ct_capture cap;
 	struct ct_cap_cause c;
 	struct ct_err err;
+	struct ct_capture_opts opts = { .rules = rules };
 	size_t it = 0, n = 0;
 
-	if (ct_capture_read(path, flags, rules, &cap, &err) != 0)
+	if (ct_capture_read(path, flags, &opts, &cap, &err) != 0)
 		fail_msg("%s", err.msg);
 	while (ct_capture_next_cause(&cap, &it, &c))
 		out[n++] = c.failure ? '1' : '0';
