@@ -1009,6 +1009,81 @@ gsmtap_samples(const char *dir)
 	out_close(&o);
 }
 
+/* UMTS RRC in GSMTAP (type 0x0c, sub-type = logical channel; TS 25.331
+ * §11, unaligned PER): an RRC connection rejected for congestion, then a
+ * CM Service Reject in a DownlinkDirectTransfer, a CC Disconnect (user
+ * busy) in another, and an RRCConnectionRelease (r4, with integrity check
+ * information) for congestion. */
+static void
+gsmtap_umts_rrc(const char *dir)
+{
+	static const uint8_t cm_reject[] = {
+		0x05,   /* skip indicator 0, PD 5 mobility management */
+		0x22,   /* CM Service Reject (TS 24.008 §9.2.6) */
+		0x11,   /* reject cause (§10.5.3.6): 17 network failure */
+	};
+	static const uint8_t cc_disc[] = {
+		0x83, 0x25, 0x02, 0x82, /* CC Disconnect, Cause LV: Q.931, public network */
+		0x80 | 17,              /*   user busy */
+	};
+	struct ep phone = v4(127, 0, 0, 1, 40000), logger = v4(127, 0, 0, 1, 4729);
+	struct wb m = { .n = 0 };
+	struct bw b = { &m, 0 };
+	struct out o;
+
+	out_open(&o, dir, "gsmtap-umts-rrc-reject-direct-transfer-release.pcap", ETH);
+	/* 1: DL-CCCH RRCConnectionReject r3, TMSI and LAI, congestion, wait 5 s */
+	gsmtap_v2(&m, 0x0c, 10700, 0, 2 /* DL-CCCH */, 0);
+	bits(&b, 0, 1);                   /* no integrityCheckInfo */
+	bits(&b, 1, 3);                   /* rrcConnectionReject */
+	bits(&b, 0, 1);                   /* r3 */
+	bits(&b, 0, 1);                   /* laterNonCriticalExtensions absent */
+	bits(&b, 0, 1);                   /* redirectionInfo absent */
+	bits(&b, 1, 3);                   /* initialUE-Identity: tmsi-and-LAI */
+	bits(&b, 0x2badf00du, 32);        /*   TMSI */
+	bits(&b, 0x001, 12);              /*   MCC 001 */
+	bits(&b, 0, 1); bits(&b, 0x01, 8); /*  MNC 01 (two digits) */
+	bits(&b, 0x1234, 16);             /*   LAC */
+	bits(&b, 0, 2);                   /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1);                   /* rejectionCause: congestion */
+	bits(&b, 5, 4);                   /* waitTime */
+	send_udp(&o, phone, logger, &m, 1, 0);
+	/* 2, 3: DL-DCCH DownlinkDirectTransfer r3, CS domain */
+	for (int i = 0; i < 2; i++) {
+		const uint8_t *nas = i ? cc_disc : cm_reject;
+		size_t n = i ? sizeof(cc_disc) : sizeof(cm_reject);
+
+		m.n = 0; b.used = 0;
+		gsmtap_v2(&m, 0x0c, 10700, 0, 0 /* DL-DCCH */, 0);
+		bits(&b, 0, 1);           /* no integrityCheckInfo */
+		bits(&b, 5, 5);           /* downlinkDirectTransfer */
+		bits(&b, 0, 1);           /* r3 */
+		bits(&b, 0, 1);           /* laterNonCriticalExtensions absent */
+		bits(&b, (unsigned)i, 2); /* rrc-TransactionIdentifier */
+		bits(&b, 0, 1);           /* cn-DomainIdentity: cs-domain */
+		bits(&b, (uint32_t)n - 1, 12); /* nas-Message length - 1 */
+		for (size_t j = 0; j < n; j++)
+			bits(&b, nas[j], 8);
+		send_udp(&o, phone, logger, &m, 1, 3000000);
+	}
+	/* 4: DL-DCCH RRCConnectionRelease later-than-r3, r4: congestion */
+	m.n = 0; b.used = 0;
+	gsmtap_v2(&m, 0x0c, 10700, 0, 0 /* DL-DCCH */, 0);
+	bits(&b, 1, 1);                   /* integrityCheckInfo present */
+	bits(&b, 0x5eed1234u, 32);        /*   messageAuthenticationCode */
+	bits(&b, 3, 4);                   /*   rrc-MessageSequenceNumber */
+	bits(&b, 15, 5);                  /* rrcConnectionRelease */
+	bits(&b, 1, 1);                   /* later-than-r3 */
+	bits(&b, 2, 2);                   /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1);                   /* criticalExtensions: r4 */
+	bits(&b, 0, 1);                   /* v4d0NonCriticalExtensions absent */
+	bits(&b, 1, 1); bits(&b, 0, 1);   /* n-308 present, rplmn-information absent */
+	bits(&b, 1, 3);                   /* n-308 = 2 */
+	bits(&b, 3, 3);                   /* releaseCause: congestion */
+	send_udp(&o, phone, logger, &m, 1, 500000);
+	out_close(&o);
+}
+
 /* RR Channel Release with an RR cause, then MM Location Updating Reject:
  * the rr and mm cause families from the phone's side. */
 static void
@@ -2089,6 +2164,7 @@ main(int argc, char **argv)
 	sip_503(dir, "sip-invite-503-vlan.pcap", ETH_VLAN);
 	gsmtap_samples(dir);
 	gsmtap_rr_mm(dir);
+	gsmtap_umts_rrc(dir);
 	s1ap_esm_release(dir);
 	ngap_reject(dir);
 	ngap_pdu_release(dir);

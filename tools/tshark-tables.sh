@@ -9,7 +9,8 @@
 
 # tshark field -> our cause_family[/cause_group]. The lte-rrc causes are
 # celltriage's numbering (src/decode/lte_rrc.c): ReleaseCause is its
-# enumeration index, ReestablishmentCause is 16 + its index.
+# enumeration index, ReestablishmentCause is 16 + its index; so are the
+# umts-rrc ones (src/decode/umts_rrc.c): ReleaseCause, RejectionCause + 16.
 FIELDS='
 gtpv2.cause                        gtpv2
 diameter.Result-Code               diameter
@@ -35,6 +36,8 @@ gsm_a.dtap.rej_cause               mm
 gsm_a.rr.RRcause                   rr
 lte-rrc.releaseCause               lte-rrc
 lte-rrc.reestablishmentCause       lte-rrc+16
+rrc.releaseCause                   umts-rrc
+rrc.rejectionCause                 umts-rrc+16
 gsm_a.bssmap.cause                 bssmap
 ranap.radioNetwork                 ranap/radioNetwork
 ranap.transmissionNetwork          ranap/transport
@@ -71,8 +74,7 @@ TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o t
 # selects its frame; otherwise it fails. An exception naming a file that
 # explains no pair there is stale and fails, so the table stays true.
 EXCEPTIONS='
-* ; cc ; tshark ; gsmtap.type == 12 ; CC messages inside UMTS RRC direct transfers (GSMTAP type 12): UMTS RRC is not decoded
-* ; cc,mm,rr,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; rrc || fp || nbap || rua || hnbap ; 3G Iub/Iuh (UMTS FP/RRC, NBAP, RUA, HNBAP): not decoded (RANAP is read over SCCP only)
+* ; cc,mm,rr,umts-rrc,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; fp || nbap || rua || hnbap ; 3G Iub/Iuh (UMTS FP with its RLC/RRC, NBAP, RUA, HNBAP): not decoded (RANAP is read over SCCP only, UMTS RRC from GSMTAP only)
 * ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
 * ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
 * ; cc,mm,rr ; tshark ; gsm_abis_rsl || gsm_ipa ; GSM Abis (RSL over IPA/TCP): not decoded, GSM layer 3 is read from GSMTAP only

@@ -62,6 +62,23 @@ enum ct_lte_rrc_channel {
 enum ct_dec_status ct_decode_lte_rrc(const uint8_t *p, size_t len, int channel,
 				     struct ct_dissect *d);
 
+/* UMTS RRC logical channels (TS 25.331 §11.1), numbered as the GSMTAP v2
+ * UMTS RRC sub-types; other values return CT_DEC_UNSUPPORTED. */
+enum ct_umts_rrc_channel {
+	CT_UMTS_RRC_DL_DCCH = 0,
+	CT_UMTS_RRC_UL_DCCH = 1,
+	CT_UMTS_RRC_DL_CCCH = 2,
+	CT_UMTS_RRC_UL_CCCH = 3,
+	CT_UMTS_RRC_PCCH = 4,
+	CT_UMTS_RRC_BCCH_FACH = 7,
+	CT_UMTS_RRC_BCCH_BCH = 8
+};
+/* UMTS RRC (unaligned PER): the message name per channel, the NAS of the
+ * direct transfers to ct_decode_gsm_l3, RRC connection release and reject
+ * causes (family umts-rrc). */
+enum ct_dec_status ct_decode_umts_rrc(const uint8_t *p, size_t len, int channel,
+				      struct ct_dissect *d);
+
 /*
  * LTE MAC PDUs in Wireshark's "mac-lte-framed" layout (an optional
  * "mac-lte" start string, radio type, direction, RNTI type, tags, then the
@@ -204,6 +221,7 @@ const struct ct_name *ct_ngap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_rr_cause_table(void);
 const struct ct_name *ct_mm_cause_table(void);
 const struct ct_name *ct_lte_rrc_cause_table(void);
+const struct ct_name *ct_umts_rrc_cause_table(void);
 const struct ct_name *ct_bssmap_cause_table(void);
 const struct ct_name *ct_ranap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_map_error_table(void);

@@ -46,11 +46,12 @@ enum ct_family {
 	CT_FAM_CAMEL,    /* TS 29.078 CAMEL error code (TCAP returnError) */
 	CT_FAM_TCAP,     /* Q.773 aborts: P-Abort cause, ABRT abort-source */
 	CT_FAM_ISUP,     /* Q.763 §3.12 Cause indicators (Q.850 values) */
+	CT_FAM_UMTS_RRC, /* TS 25.331 release / connection reject causes */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup umts-rrc"
 /* The same for the cause groups below (ct_cause_group_name). */
 #define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort or u-abort"
 
@@ -208,6 +209,10 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *                                        3GPP TS 25.413 §9.2.1.4
  *   map, camel, tcap   none              3GPP TS 29.002 §17.6.6, TS 29.078, ITU-T Q.773
  *   isup               16, 30, 31        ITU-T Q.763 §3.12, Q.850
+ *   umts-rrc           0, 5, 6           3GPP TS 25.331 §10.3.3.32 ReleaseCause
+ *                                        (normal event, directed signalling
+ *                                        connection re-establishment, user
+ *                                        inactivity; celltriage's numbering)
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

@@ -17,7 +17,8 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_SIP, "sip" },       { CT_FAM_BSSMAP, "bssmap" },
 	{ CT_FAM_RANAP, "ranap" },   { CT_FAM_MAP, "map" },
 	{ CT_FAM_CAMEL, "camel" },   { CT_FAM_TCAP, "tcap" },
-	{ CT_FAM_ISUP, "isup" },     { 0, NULL }
+	{ CT_FAM_ISUP, "isup" },     { CT_FAM_UMTS_RRC, "umts-rrc" },
+	{ 0, NULL }
 };
 
 static const struct ct_name group_names[] = {
@@ -159,6 +160,8 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_mm_cause_table();
 	case CT_FAM_LTE_RRC:
 		return ct_lte_rrc_cause_table();
+	case CT_FAM_UMTS_RRC:
+		return ct_umts_rrc_cause_table();
 	case CT_FAM_GTPV2:
 		return ct_gtpv2_cause_table();
 	case CT_FAM_DIAMETER:

@@ -76,6 +76,12 @@ static const struct ct_value_range ranap_radio_normal[] = { { 6, 6 }, { 11, 11 }
 							     { 31, 31 }, { 40, 41 }, { 43, 43 } };
 static const struct ct_value_range ranap_nas_normal[] = { { 81, 83 } };
 
+/* TS 25.331 §10.3.3.32 ReleaseCause (celltriage's numbering, umts_rrc.c):
+ * 0 normalEvent, 5 directed signalling connection re-establishment (the
+ * UE sent to another cell or RAT on purpose), 6 userInactivity. The other
+ * release causes and both RejectionCauses (16, 17) are failures. */
+static const struct ct_value_range umts_rrc_normal[] = { { 0, 0 }, { 5, 6 } };
+
 /* The table, indexed by family and cause group (a family judged the same in
  * every group has its rule at CT_CG_NONE); a lookup is one load. */
 #define NGROUPS CT_CG__COUNT
@@ -117,6 +123,7 @@ static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_TCAP, CT_CG_P_ABORT, NULL, 0, "ITU-T Q.773 §4.2.1"),
 	RULE(CT_FAM_TCAP, CT_CG_U_ABORT, NULL, 0, "ITU-T Q.773 §4.2.2"),
 	RULE(CT_FAM_ISUP, CT_CG_NONE, RANGES(q850_normal), "ITU-T Q.763 §3.12, Q.850"),
+	RULE(CT_FAM_UMTS_RRC, CT_CG_NONE, RANGES(umts_rrc_normal), "3GPP TS 25.331 §10.3.3.32"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP
