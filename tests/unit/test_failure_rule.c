@@ -745,7 +745,7 @@ test_profile_errors(void **state)
 		     "failures[0]: expected a group { ... }");
 	expect_error("failures = (\n { family = \"x2ap\"; not_failures = ( ); } );\n", 1,
 		     "failures[0].family: \"x2ap\" is not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip "
-		     "bssmap ranap map camel tcap isup");
+		     "bssmap ranap map camel tcap isup umts-rrc");
 	expect_error("failures = ( { family = \"s1ap\"; group = \"radio\"; not_failures = ( ); } );\n", 0,
 		     "failures[0].group: \"radio\" is not radioNetwork, transport, nas, protocol, misc, q850, experimental, "
 		     "nonStandard, radioNetworkExtension, p-abort or u-abort");

@@ -277,7 +277,7 @@ test_inheritance_chain(void **state)
 	assert_ptr_equal(ct_profile_sigmap(&p, CT_FAM_DIAMETER, CT_CG_NONE, 3002, NULL), &p.sigmap[0]);
 	/* an empty _prepend leaves the base's list as it was */
 	assert_int_equal(p.nactions, 22);
-	expect_origin(&p, "actions[0].cause", "built-in default.cfg", 236, "\"sim/account_arrears\"");
+	expect_origin(&p, "actions[0].cause", "built-in default.cfg", 237, "\"sim/account_arrears\"");
 	/* what no file but the built-in one sets */
 	assert_int_equal(p.dl.reply_min, 180);
 	expect_origin(&p, "deadlines.reply_min", "built-in default.cfg", 152, "180");
