@@ -334,7 +334,7 @@ ip(struct wb *w, struct ep s, struct ep d, unsigned proto, const struct wb *body
 	putwb(w, body);
 }
 
-enum frm { ETH, ETH_VLAN, ETH_QINQ, SLL, MTP2, LAPD };
+enum frm { ETH, ETH_VLAN, ETH_QINQ, SLL, MTP2, LAPD, USER0 };
 
 /* Link header for ethertype et. */
 static void
@@ -385,7 +385,8 @@ out_open(struct out *o, const char *dir, const char *name, enum frm f)
 	memset(o, 0, sizeof(*o));
 	o->frm = f;
 	o->pd = pcap_open_dead(f == SLL ? DLT_LINUX_SLL : f == MTP2 ? 140 /* LINKTYPE_MTP2 */
-			       : f == LAPD ? 177 /* LINKTYPE_LINUX_LAPD */ : DLT_EN10MB,
+			       : f == LAPD ? 177 /* LINKTYPE_LINUX_LAPD */
+			       : f == USER0 ? 147 /* LINKTYPE_USER0 */ : DLT_EN10MB,
 			       65535);
 	o->d = o->pd ? pcap_dump_open(o->pd, path) : NULL;
 	if (!o->d) {
@@ -1015,6 +1016,81 @@ gsmtap_samples(const char *dir)
 	m.n = 0;
 	lte_rrc_reject(&m, 10);                                /* 3: RRCConnectionReject, wait 10 s */
 	send_udp(&o, phone, logger, &m, 1, 40000);
+	out_close(&o);
+}
+
+/* UMTS RRC in GSMTAP (type 0x0c, sub-type = logical channel; TS 25.331
+ * §11, unaligned PER): an RRC connection rejected for congestion, then a
+ * CM Service Reject in a DownlinkDirectTransfer, a CC Disconnect (user
+ * busy) in another, and an RRCConnectionRelease (r4, with integrity check
+ * information) for congestion. */
+static void
+gsmtap_umts_rrc(const char *dir)
+{
+	static const uint8_t cm_reject[] = {
+		0x05,   /* skip indicator 0, PD 5 mobility management */
+		0x22,   /* CM Service Reject (TS 24.008 §9.2.6) */
+		0x11,   /* reject cause (§10.5.3.6): 17 network failure */
+	};
+	static const uint8_t cc_disc[] = {
+		0x83, 0x25, 0x02, 0x82, /* CC Disconnect, Cause LV: Q.931, public network */
+		0x80 | 17,              /*   user busy */
+	};
+	struct ep phone = v4(127, 0, 0, 1, 40000), logger = v4(127, 0, 0, 1, 4729);
+	struct wb m = { .n = 0 };
+	struct bw b = { &m, 0 };
+	struct out o;
+
+	out_open(&o, dir, "gsmtap-umts-rrc-reject-direct-transfer-release.pcap", ETH);
+	/* 1: DL-CCCH RRCConnectionReject r3, TMSI and LAI, congestion, wait 5 s */
+	gsmtap_v2(&m, 0x0c, 10700, 0, 2 /* DL-CCCH */, 0);
+	bits(&b, 0, 1);                   /* no integrityCheckInfo */
+	bits(&b, 1, 3);                   /* rrcConnectionReject */
+	bits(&b, 0, 1);                   /* r3 */
+	bits(&b, 0, 1);                   /* laterNonCriticalExtensions absent */
+	bits(&b, 0, 1);                   /* redirectionInfo absent */
+	bits(&b, 1, 3);                   /* initialUE-Identity: tmsi-and-LAI */
+	bits(&b, 0x2badf00du, 32);        /*   TMSI */
+	bits(&b, 0x001, 12);              /*   MCC 001 */
+	bits(&b, 0, 1); bits(&b, 0x01, 8); /*  MNC 01 (two digits) */
+	bits(&b, 0x1234, 16);             /*   LAC */
+	bits(&b, 0, 2);                   /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1);                   /* rejectionCause: congestion */
+	bits(&b, 5, 4);                   /* waitTime */
+	send_udp(&o, phone, logger, &m, 1, 0);
+	/* 2, 3: DL-DCCH DownlinkDirectTransfer r3, CS domain */
+	for (int i = 0; i < 2; i++) {
+		const uint8_t *nas = i ? cc_disc : cm_reject;
+		size_t n = i ? sizeof(cc_disc) : sizeof(cm_reject);
+
+		m.n = 0; b.used = 0;
+		gsmtap_v2(&m, 0x0c, 10700, 0, 0 /* DL-DCCH */, 0);
+		bits(&b, 0, 1);           /* no integrityCheckInfo */
+		bits(&b, 5, 5);           /* downlinkDirectTransfer */
+		bits(&b, 0, 1);           /* r3 */
+		bits(&b, 0, 1);           /* laterNonCriticalExtensions absent */
+		bits(&b, (unsigned)i, 2); /* rrc-TransactionIdentifier */
+		bits(&b, 0, 1);           /* cn-DomainIdentity: cs-domain */
+		bits(&b, (uint32_t)n - 1, 12); /* nas-Message length - 1 */
+		for (size_t j = 0; j < n; j++)
+			bits(&b, nas[j], 8);
+		send_udp(&o, phone, logger, &m, 1, 3000000);
+	}
+	/* 4: DL-DCCH RRCConnectionRelease later-than-r3, r4: congestion */
+	m.n = 0; b.used = 0;
+	gsmtap_v2(&m, 0x0c, 10700, 0, 0 /* DL-DCCH */, 0);
+	bits(&b, 1, 1);                   /* integrityCheckInfo present */
+	bits(&b, 0x5eed1234u, 32);        /*   messageAuthenticationCode */
+	bits(&b, 3, 4);                   /*   rrc-MessageSequenceNumber */
+	bits(&b, 15, 5);                  /* rrcConnectionRelease */
+	bits(&b, 1, 1);                   /* later-than-r3 */
+	bits(&b, 2, 2);                   /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1);                   /* criticalExtensions: r4 */
+	bits(&b, 0, 1);                   /* v4d0NonCriticalExtensions absent */
+	bits(&b, 1, 1); bits(&b, 0, 1);   /* n-308 present, rplmn-information absent */
+	bits(&b, 1, 3);                   /* n-308 = 2 */
+	bits(&b, 3, 3);                   /* releaseCause: congestion */
+	send_udp(&o, phone, logger, &m, 1, 500000);
 	out_close(&o);
 }
 
@@ -2086,6 +2162,140 @@ isup_rel(const char *dir)
 	out_close(&o);
 }
 
+/* ---- LTE MAC (user link type 147: mac-lte-framed) -------------------------- */
+
+/* The mac-lte-framed context (Wireshark's packet-mac-lte.h layout): FDD,
+ * direction (0 UL, 1 DL), RNTI type 3 (C-RNTI), the RNTI tag, the CRC
+ * status tag (1: correct), then the payload tag; the MAC PDU follows. */
+static void
+mac_lte_context(struct wb *w, int dl, unsigned rnti)
+{
+	put8(w, 1);             /* radio type: FDD */
+	put8(w, dl ? 1 : 0);    /* direction */
+	put8(w, 3);             /* RNTI type: C-RNTI */
+	put8(w, 0x02);          /* RNTI tag */
+	put16(w, rnti);
+	put8(w, 0x07);          /* CRC status tag */
+	put8(w, 1);             /*   correct */
+	put8(w, 0x01);          /* payload tag */
+}
+
+/* A MAC PDU of one SDU on logical channel lcid: the last subheader
+ * R/F2/E/LCID (E = 0: no length, the SDU runs to the end; TS 36.321 §6.1.2). */
+static void
+mac_lte_sdu(struct out *o, int dl, unsigned lcid, const struct wb *sdu, long step)
+{
+	struct wb f = { .n = 0 };
+
+	mac_lte_context(&f, dl, 0x3d);
+	put8(&f, lcid & 0x1f);
+	putwb(&f, sdu);
+	out_frame(o, &f, step);
+}
+
+/* An RRC message on SRB1 (LCID 1): RLC AMD PDU header (D/C 1, RF 0, P 0,
+ * FI fi, E 0, SN; TS 36.322 §6.2.1.4), PDCP SRB header (SN, TS 36.323
+ * §6.2.2.1), the message, a zero MAC-I (before security). */
+static void
+mac_lte_srb1(struct out *o, int dl, unsigned sn, unsigned fi, const struct wb *rrc, long step)
+{
+	struct wb sdu = { .n = 0 };
+
+	put8(&sdu, 0x80 | (fi & 3) << 3 | ((sn >> 8) & 3));
+	put8(&sdu, sn & 0xff);
+	put8(&sdu, sn & 0x1f);
+	putwb(&sdu, rrc);
+	put32(&sdu, 0);
+	mac_lte_sdu(o, dl, 1, &sdu, step);
+}
+
+/* dedicatedInfoNAS: an unaligned PER length (< 128 here) and the octets. */
+static void
+uper_octets(struct bw *b, const struct wb *v)
+{
+	bits(b, (uint32_t)v->n, 8);
+	for (size_t i = 0; i < v->n; i++)
+		bits(b, v->b[i], 8);
+}
+
+/* An RRC connection rejected (wait 5 s), then set up: Attach request in the
+ * RRCConnectionSetupComplete, Attach reject (EMM 15) in a
+ * DLInformationTransfer, RRCConnectionRelease cause other; a segment of an
+ * RLC SDU (not reassembled) and a PDU with a short BSR and padding only. */
+static void
+mac_lte_attach_reject(const char *dir)
+{
+	struct wb m = { .n = 0 }, nas = { .n = 0 };
+	struct bw b = { &m, 0 };
+	struct out o;
+
+	out_open(&o, dir, "lte-mac-attach-reject-dlt147.pcap", USER0);
+	/* 1: UL-CCCH RRCConnectionRequest, S-TMSI (mmec 0x1a, m-TMSI), mo-Signalling */
+	bits(&b, 0, 1); bits(&b, 1, 1); bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 0x1a, 8); bits(&b, 0xc0ffee01u, 32); bits(&b, 3, 3); bits(&b, 0, 1);
+	mac_lte_sdu(&o, 0, 0, &m, 1000);
+	/* 2: DL-CCCH RRCConnectionReject, waitTime 5 */
+	m.n = 0; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 2, 2); bits(&b, 0, 1); bits(&b, 0, 2); bits(&b, 0, 1); bits(&b, 4, 4);
+	mac_lte_sdu(&o, 1, 0, &m, 5000);
+	/* 3: the request again */
+	m.n = 0; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 1, 1); bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 0x1a, 8); bits(&b, 0xc0ffee01u, 32); bits(&b, 3, 3); bits(&b, 0, 1);
+	mac_lte_sdu(&o, 0, 0, &m, 5000000);
+	/* 4: DL-CCCH RRCConnectionSetup, an empty radioResourceConfigDedicated */
+	m.n = 0; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 3, 2);  /* c1: rrcConnectionSetup */
+	bits(&b, 0, 2);                  /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1); bits(&b, 0, 3);  /* criticalExtensions: c1, rrcConnectionSetup-r8 */
+	bits(&b, 0, 1);                  /* nonCriticalExtension absent */
+	bits(&b, 0, 1); bits(&b, 0, 6);  /* radioResourceConfigDedicated: no extension, nothing present */
+	mac_lte_sdu(&o, 1, 0, &m, 5000);
+	/* 5: UL-DCCH RRCConnectionSetupComplete with the Attach request */
+	m.n = 0; b.used = 0;
+	nas_attach_request(&nas, IMSI);
+	bits(&b, 0, 1); bits(&b, 4, 4);  /* c1: rrcConnectionSetupComplete */
+	bits(&b, 0, 2);                  /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1); bits(&b, 0, 2);  /* criticalExtensions: c1, -r8 */
+	bits(&b, 0, 2);                  /* registeredMME, nonCriticalExtension absent */
+	bits(&b, 0, 3);                  /* selectedPLMN-Identity 1 */
+	uper_octets(&b, &nas);
+	mac_lte_srb1(&o, 0, 0, 0, &m, 20000);
+	/* 6: DL-DCCH DLInformationTransfer with an Attach reject, EMM cause 15 */
+	m.n = 0; b.used = 0; nas.n = 0;
+	put8(&nas, 0x07);                /* plain, EMM */
+	put8(&nas, 0x44);                /* Attach reject, TS 24.301 §8.2.3 */
+	put8(&nas, 15);                  /* EMM cause: no suitable cells in tracking area */
+	bits(&b, 0, 1); bits(&b, 1, 4);  /* c1: dlInformationTransfer */
+	bits(&b, 0, 2);                  /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1); bits(&b, 0, 2);  /* criticalExtensions: c1, -r8 */
+	bits(&b, 0, 1);                  /* nonCriticalExtension absent */
+	bits(&b, 0, 2);                  /* dedicatedInfoType: dedicatedInfoNAS */
+	uper_octets(&b, &nas);
+	mac_lte_srb1(&o, 1, 0, 0, &m, 30000);
+	/* 7: DL-DCCH RRCConnectionRelease, releaseCause other */
+	m.n = 0; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 5, 4);  /* c1: rrcConnectionRelease */
+	bits(&b, 1, 2);                  /* rrc-TransactionIdentifier */
+	bits(&b, 0, 1); bits(&b, 0, 2);  /* criticalExtensions: c1, -r8 */
+	bits(&b, 0, 3);                  /* no optional component */
+	bits(&b, 1, 2);                  /* releaseCause: other */
+	mac_lte_srb1(&o, 1, 1, 0, &m, 10000);
+	/* 8: UL SRB1, the first segment of an RLC SDU (FI 01) */
+	m.n = 0;
+	put8(&m, 0x22); put8(&m, 0x00); put8(&m, 0x00);
+	mac_lte_srb1(&o, 0, 1, 1, &m, 10000);
+	/* 9: UL, a short BSR (LCID 29) then padding (LCID 31) to the end */
+	m.n = 0;
+	mac_lte_context(&m, 0, 0x3d);
+	put8(&m, 0x20 | 29);             /* E = 1, short BSR */
+	put8(&m, 31);                    /* E = 0, padding */
+	put8(&m, 0x00);                  /* LCG 0, buffer size 0 */
+	put16(&m, 0);                    /* padding */
+	out_frame(&o, &m, 1000);
+	out_close(&o);
+}
+
 /* ---- a large capture for the benchmark ----------------------------------- */
 
 /* Repeats one round of every sample message (planted failures: EMM 15,
@@ -2583,6 +2793,7 @@ main(int argc, char **argv)
 	sip_503(dir, "sip-invite-503-vlan.pcap", ETH_VLAN);
 	gsmtap_samples(dir);
 	gsmtap_rr_mm(dir);
+	gsmtap_umts_rrc(dir);
 	s1ap_esm_release(dir);
 	ngap_reject(dir);
 	ngap_pdu_release(dir);
@@ -2610,6 +2821,7 @@ main(int argc, char **argv)
 	sbi_nudm_not_found(dir);
 	sbi_n1n2_reject(dir);
 	sbi_http1_forbidden(dir);
+	mac_lte_attach_reject(dir);
 	truncated(dir);
 	return 0;
 }

@@ -45,6 +45,10 @@ fi
 mkdir -p "$out" || exit 2
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
+# tshark's own configuration: only the user link types (tshark-tables.sh)
+mkdir -p "$tmp/wireshark" || exit 2
+printf '%s\n' "$USER_DLTS" >"$tmp/wireshark/user_dlts" || exit 2
+export WIRESHARK_CONFIG_DIR="$tmp/wireshark"
 
 version=$(tshark --version 2>/dev/null | head -1)
 

@@ -39,9 +39,10 @@
  * the calling thread merges them in order (n + 2 chunks in memory). Either
  * way the result is the same, byte for byte, as one thread's.
  *
- * Each cause's failure flag is the failure rule's (dissect.h): rules, the
- * profile's overrides (its `failures`), or NULL for the built-in table.
- * rules is read while the call runs, not kept.
+ * Each cause's failure flag is the failure rule's (dissect.h): opts->rules,
+ * the profile's overrides (its `failures`), or NULL for the built-in table;
+ * a user link type's frames go to the decoder opts->user_dlt names. opts
+ * (NULL: neither) is read while the call runs, not kept.
  *
  * Errors (util.h): a file libpcap cannot open or that ends mid-record, or
  * whose compression is cut short or corrupt ("gzip: ...", "zstd: ..."), is
@@ -81,6 +82,7 @@ enum ct_undec {
 	CT_UNDEC_GRE_UNSUPPORTED,     /* a GRE version or payload not read */
 	CT_UNDEC_L2TP_CONTROL,        /* L2TP control messages */
 	CT_UNDEC_GTPU_CONTROL,        /* GTP-U messages other than G-PDU (echo, end marker ...) */
+	CT_UNDEC_USER_DLT_UNMAPPED,   /* a user link type (DLT 147..162) the profile does not map */
 	CT_UNDEC__COUNT
 };
 const char *ct_undec_name(enum ct_undec u);
@@ -162,12 +164,27 @@ enum {
  * which make every packet a chunk of its own; not thread-safe. */
 void ct_capture_set_chunk(size_t bytes);
 
-int ct_capture_read(const char *path, unsigned flags, const struct ct_failure_rules *rules,
+/*
+ * What the profile tells the reader beyond the flags (NULL: the built-in
+ * failure rules, no user link type mapped). Not owned; read during the call.
+ */
+struct ct_capture_opts {
+	const struct ct_failure_rules *rules; /* NULL: the built-in table */
+	/* what DLT CT_USER_DLT_FIRST + i carries (decode.h enum
+	 * ct_user_carrier); 0: not mapped, its frames counted undecoded
+	 * (user_dlt_unmapped) */
+	unsigned char user_dlt[16];
+};
+struct ct_profile;
+/* The profile's failure rules (pointed to, not copied) and user link types. */
+void ct_capture_opts_of_profile(const struct ct_profile *p, struct ct_capture_opts *o);
+
+int ct_capture_read(const char *path, unsigned flags, const struct ct_capture_opts *opts,
 		    struct ct_capture *cap, struct ct_err *err);
 /* The same from an open stream (e.g. fmemopen), named name in messages and
  * in cap->file. fp is closed by the call, whether it succeeds or not. */
 int ct_capture_read_fp(FILE *fp, const char *name, unsigned flags,
-		       const struct ct_failure_rules *rules, struct ct_capture *cap,
+		       const struct ct_capture_opts *opts, struct ct_capture *cap,
 		       struct ct_err *err);
 void ct_capture_free(struct ct_capture *cap);
 
@@ -192,7 +209,7 @@ int ct_capture_find_sub(const struct ct_capture *cap, const char *id);
  * input ("-") cannot be read twice: it is read once, keeping every message.
  */
 int ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
-			       const struct ct_failure_rules *rules, struct ct_capture *cap,
+			       const struct ct_capture_opts *opts, struct ct_capture *cap,
 			       int *sub, struct ct_err *err);
 
 #endif

@@ -184,6 +184,63 @@ enum ct_lte_rrc_channel {
 enum ct_dec_status ct_decode_lte_rrc(const uint8_t *p, size_t len, int channel,
 				     struct ct_dissect *d);
 
+/* UMTS RRC logical channels (TS 25.331 §11.1), numbered as the GSMTAP v2
+ * UMTS RRC sub-types; other values return CT_DEC_UNSUPPORTED. */
+enum ct_umts_rrc_channel {
+	CT_UMTS_RRC_DL_DCCH = 0,
+	CT_UMTS_RRC_UL_DCCH = 1,
+	CT_UMTS_RRC_DL_CCCH = 2,
+	CT_UMTS_RRC_UL_CCCH = 3,
+	CT_UMTS_RRC_PCCH = 4,
+	CT_UMTS_RRC_BCCH_FACH = 7,
+	CT_UMTS_RRC_BCCH_BCH = 8
+};
+/* UMTS RRC (unaligned PER): the message name per channel, the NAS of the
+ * direct transfers to ct_decode_gsm_l3, RRC connection release and reject
+ * causes (family umts-rrc). */
+enum ct_dec_status ct_decode_umts_rrc(const uint8_t *p, size_t len, int channel,
+				      struct ct_dissect *d);
+
+/*
+ * LTE MAC PDUs in Wireshark's "mac-lte-framed" layout (an optional
+ * "mac-lte" start string, radio type, direction, RNTI type, tags, then the
+ * PDU; TS 36.321 §6.1.2): CCCH SDUs to LTE RRC UL-/DL-CCCH, the SRBs'
+ * whole RLC AM SDUs (TS 36.322) through their PDCP header (TS 36.323) to
+ * UL-/DL-DCCH. A segmented RRC message is CT_DEC_NOT_REASSEMBLED, a PDU
+ * the PHY flagged with a CRC error CT_DEC_MALFORMED.
+ */
+enum ct_dec_status ct_decode_mac_lte_framed(const uint8_t *p, size_t len, struct ct_dissect *d);
+
+/*
+ * What a user link type (LINKTYPE_USER0..15, DLT 147..162) carries, as a
+ * profile names it (capture.user_dlts; the names Wireshark's user DLT
+ * table uses where it has one, "lte-rrc.ul-ccch" style for the RRC
+ * channels). CT_USER_NONE: not mapped, the frames are counted undecoded.
+ */
+enum ct_user_carrier {
+	CT_USER_NONE = 0,
+	CT_USER_MAC_LTE_FRAMED,
+	CT_USER_LTE_RRC_UL_CCCH, CT_USER_LTE_RRC_DL_CCCH,
+	CT_USER_LTE_RRC_UL_DCCH, CT_USER_LTE_RRC_DL_DCCH,
+	CT_USER_LTE_RRC_BCCH_BCH, CT_USER_LTE_RRC_BCCH_DL_SCH, CT_USER_LTE_RRC_PCCH,
+	CT_USER_NAS_EPS, CT_USER_NAS_5GS, CT_USER_S1AP, CT_USER_NGAP,
+	CT_USER_RANAP, CT_USER_GSM_L3, CT_USER_GSMTAP,
+	CT_USER_GTPV2, CT_USER_DIAMETER, CT_USER_SIP,
+	CT_USER__COUNT
+};
+#define CT_USER_DLT_FIRST 147  /* LINKTYPE_USER0 */
+#define CT_USER_DLT_COUNT 16   /* ... LINKTYPE_USER15 = 162 */
+/* The names of the carriers (not CT_USER_NONE), for the profile and its
+ * messages; CT_USER_CARRIER_CHOICES lists them in the table's order. */
+const struct ct_name *ct_user_carrier_table(void);
+#define CT_USER_CARRIER_CHOICES "mac-lte-framed, lte-rrc.ul-ccch, lte-rrc.dl-ccch, " \
+	"lte-rrc.ul-dcch, lte-rrc.dl-dcch, lte-rrc.bcch-bch, lte-rrc.bcch-dl-sch, " \
+	"lte-rrc.pcch, nas-eps, nas-5gs, s1ap, ngap, ranap, gsm-l3, gsmtap, gtpv2, diameter or sip"
+/* One frame of a user link type that carries c, to its decoder;
+ * CT_DEC_UNSUPPORTED for CT_USER_NONE. */
+enum ct_dec_status ct_decode_user(enum ct_user_carrier c, const uint8_t *p, size_t len,
+				  struct ct_dissect *d);
+
 /*
  * The GSMTAP pseudo-header on its own (v2 or v3), for the capture layer to
  * keep the radio context of a message (struct ct_dissect has no field for
@@ -309,6 +366,7 @@ const struct ct_name *ct_ngap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_rr_cause_table(void);
 const struct ct_name *ct_mm_cause_table(void);
 const struct ct_name *ct_lte_rrc_cause_table(void);
+const struct ct_name *ct_umts_rrc_cause_table(void);
 const struct ct_name *ct_bssmap_cause_table(void);
 const struct ct_name *ct_ranap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_map_error_table(void);

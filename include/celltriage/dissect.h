@@ -56,11 +56,12 @@ enum ct_family {
 	CT_FAM_GMM,      /* TS 24.008 §10.5.5.14 GMM cause */
 	CT_FAM_SM,       /* TS 24.008 §10.5.6.6 SM cause */
 	CT_FAM_SBI,      /* 5GC SBI: HTTP status; group problem: the ProblemDetails cause (decode.h) */
+	CT_FAM_UMTS_RRC, /* TS 25.331 release / connection reject causes */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc"
 /* The same for the cause groups below (ct_cause_group_name). */
 #define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort or problem"
 
@@ -235,6 +236,10 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *   sm                 36, 39            3GPP TS 24.008 §10.5.6.6
  *   sbi                100..399          RFC 9110 §15 (HTTP status: 1xx-3xx)
  *   sbi/problem        none              3GPP TS 29.500 §5.2.7.2 (ProblemDetails cause)
+ *   umts-rrc           0, 5, 6           3GPP TS 25.331 §10.3.3.32 ReleaseCause
+ *                                        (normal event, directed signalling
+ *                                        connection re-establishment, user
+ *                                        inactivity; celltriage's numbering)
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

@@ -242,6 +242,12 @@ struct ct_profile_setting {
 
 #define CT_LIMIT_MEMBER(member, key, type, kind, lo, hi) type member;
 
+/* One user link type of capture.user_dlts. */
+struct ct_user_dlt {
+	int dlt;                   /* 147..162 */
+	int carries;               /* enum ct_user_carrier */
+};
+
 struct ct_profile {
 	char *name;                /* file name, or "built-in default.cfg" */
 	char **files;              /* the chain: name, its base, ..., "built-in default.cfg"
@@ -279,6 +285,12 @@ struct ct_profile {
 	 * captures read with this profile (decode.h enum ct_mtp3_variant; 0,
 	 * without the key, is ITU). */
 	int mtp3_variant;
+	/* capture { user_dlts = ( { dlt = 147; carries = "mac-lte-framed"; } ); }:
+	 * what each user link type (DLT 147..162) of the captures carries
+	 * (decode.h enum ct_user_carrier); one entry per DLT. An unlisted user
+	 * DLT's frames are counted undecoded. */
+	struct ct_user_dlt *user_dlts;
+	size_t nuser_dlts;
 };
 
 /*

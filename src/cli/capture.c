@@ -82,15 +82,18 @@ run_job(struct pool *pl, struct job *j, size_t index, FILE *out)
 	struct ct_buf b = CT_BUF_INIT;
 	json_t *o = NULL;
 	unsigned flags = CT_CAP_SPILL | pl->flags;
+	struct ct_capture_opts opts;
 	int sub, wrc = 0;
+
+	ct_capture_opts_of_profile(pl->prof, &opts);
 
 	if (pl->fmt != FMT_JSON)
 		flags |= CT_CAP_FAILURES_ONLY; /* text and CSV list only events */
 	if (pl->subscriber)
 		j->rc = ct_capture_read_subscriber(j->path, pl->subscriber, pl->flags,
-						   &pl->prof->failures, &cap, &sub, &j->err);
+						   &opts, &cap, &sub, &j->err);
 	else
-		j->rc = ct_capture_read(j->path, flags, &pl->prof->failures, &cap, &j->err);
+		j->rc = ct_capture_read(j->path, flags, &opts, &cap, &j->err);
 	if (j->rc)
 		return;
 	j->packets = cap.packets;

@@ -22,7 +22,7 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_RUA, "rua" },       { CT_FAM_GTPV1, "gtpv1" },
 	{ CT_FAM_PFCP, "pfcp" },     { CT_FAM_Q931, "q931" },
 	{ CT_FAM_GMM, "gmm" },       { CT_FAM_SM, "sm" },
-	{ CT_FAM_SBI, "sbi" },
+	{ CT_FAM_SBI, "sbi" },       { CT_FAM_UMTS_RRC, "umts-rrc" },
 	{ 0, NULL }
 };
 
@@ -166,6 +166,8 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_mm_cause_table();
 	case CT_FAM_LTE_RRC:
 		return ct_lte_rrc_cause_table();
+	case CT_FAM_UMTS_RRC:
+		return ct_umts_rrc_cause_table();
 	case CT_FAM_GTPV2:
 		return ct_gtpv2_cause_table();
 	case CT_FAM_DIAMETER:

@@ -101,6 +101,11 @@ static const struct ct_value_range gtpv1_accept[] = { { 0, 191 } };
  * Usage Report to send" and 3 "Request partially accepted" are in the
  * acceptance range 1-63 (0 reserved); 64 and up reject. */
 static const struct ct_value_range pfcp_accept[] = { { 0, 63 } };
+/* TS 25.331 §10.3.3.32 ReleaseCause (celltriage's numbering, umts_rrc.c):
+ * 0 normalEvent, 5 directed signalling connection re-establishment (the
+ * UE sent to another cell or RAT on purpose), 6 userInactivity. The other
+ * release causes and both RejectionCauses (16, 17) are failures. */
+static const struct ct_value_range umts_rrc_normal[] = { { 0, 0 }, { 5, 6 } };
 
 /* The table, indexed by family and cause group (a family judged the same in
  * every group has its rule at CT_CG_NONE); a lookup is one load. */
@@ -160,6 +165,7 @@ static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_SM, CT_CG_NONE, RANGES(sm_normal), "3GPP TS 24.008 §10.5.6.6"),
 	RULE(CT_FAM_SBI, CT_CG_NONE, RANGES(http_ok), "RFC 9110 §15"),
 	RULE(CT_FAM_SBI, CT_CG_PROBLEM, NULL, 0, "3GPP TS 29.500 §5.2.7.2"),
+	RULE(CT_FAM_UMTS_RRC, CT_CG_NONE, RANGES(umts_rrc_normal), "3GPP TS 25.331 §10.3.3.32"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP

@@ -39,7 +39,8 @@
  *   Abis (v2 type 2, v3 0x0205): a bare layer 3 message (what QCSuper and
  *     SCAT write for DTAP/RR messages), handed to ct_decode_gsm_l3 as is.
  *   LTE RRC (v2 type 0x0d, v3 0x0403), sub-type = logical channel.
- * Not decoded (CT_DEC_UNSUPPORTED): UMTS RRC, LTE/5GS NAS, RLC/MAC, bursts,
+ *   UMTS RRC (v2 type 0x0c), sub-type = logical channel.
+ * Not decoded (CT_DEC_UNSUPPORTED): UMTS RRC in v3, LTE/5GS NAS, RLC/MAC, bursts,
  * and everything else.
  */
 #include <stdio.h>
@@ -286,8 +287,9 @@ ct_decode_gsmtap(const uint8_t *p, size_t len, struct ct_dissect *d)
 			/* NAS: ct_decode_nas_eps (merged with decode-ran) */
 			return unsupported(d, "LTE NAS");
 		case V2_UMTS_RRC:
-			/* UMTS RRC (TS 25.331): not decoded yet. */
-			return unsupported(d, "UMTS RRC");
+			/* v2 sub-types are the enum's values; the system
+			 * information containers (11..) are refused. */
+			return ct_decode_umts_rrc(pl, plen, (int)h.sub_type, d);
 		default:
 			return unsupported(d, "GSMTAP payload not decoded");
 		}
@@ -312,7 +314,7 @@ ct_decode_gsmtap(const uint8_t *p, size_t len, struct ct_dissect *d)
 		/* NAS: ct_decode_nas_eps (merged with decode-ran) */
 		return unsupported(d, "LTE NAS");
 	case V3_UMTS_RRC:
-		/* UMTS RRC (TS 25.331): not decoded yet. */
+		/* UMTS RRC in v3 (TS 25.331): its sub-types are not mapped yet. */
 		return unsupported(d, "UMTS RRC");
 	default:
 		return unsupported(d, "GSMTAP payload not decoded");

@@ -40,11 +40,31 @@
  * RRCConnectionRequest's establishmentCause is not a failure and is not a
  * cause; its M-TMSI (when the UE identifies itself by S-TMSI) becomes a
  * CT_ID_TMSI.
+ *
+ * The messages that carry a NAS message (dedicatedInfoNAS, an OCTET STRING
+ * with an unaligned length determinant, X.691 §11.9.3.6) hand it to the
+ * EPS NAS decoder with the same struct ct_dissect:
+ *   RRCConnectionSetupComplete (UL-DCCH c1 4):
+ *     rrc-TransactionIdentifier(2) critExt(1) c1(2) presence(2: registeredMME,
+ *     nonCriticalExtension) selectedPLMN-Identity(3, 1..6) [registeredMME:
+ *     presence(1) [PLMN-Identity] mmegi(16) mmec(8)] dedicatedInfoNAS
+ *   ULInformationTransfer (UL-DCCH c1 9):
+ *     critExt(1) c1(2) presence(1) dedicatedInfoType(2) dedicatedInfoNAS
+ *   DLInformationTransfer (DL-DCCH c1 1):
+ *     rrc-TransactionIdentifier(2) critExt(1) c1(2) presence(1)
+ *     dedicatedInfoType(2) dedicatedInfoNAS
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "celltriage/cursor.h"
 #include "celltriage/decode.h"
+#include "nas_common.h"
+
+/* The longest dedicatedInfoNAS copied out of an unaligned bit position: a
+ * NAS message is bounded by the PDCP SDU (8188 octets, TS 36.323 §4.3.1),
+ * but signalling NAS messages are far shorter; a longer one is not read. */
+#define NAS_MAX 4096
 
 enum {
 	LTE_RRC_CAUSE_RELEASE = 0,
@@ -195,6 +215,88 @@ rrc_request(struct ct_cur *c, struct ct_dissect *d)
 	ct_dissect_add_hex(d, CT_ID_TMSI, tmsi, 8);
 }
 
+/*
+ * dedicatedInfoNAS at the cursor: an unaligned PER length determinant (a
+ * 0-bit and 7 bits, or 10 and 14 bits; 11 is the fragmented form, not read)
+ * and that many octets, handed to ct_decode_nas_eps. The RRC message keeps
+ * its name unless the NAS message carried a cause.
+ */
+static void
+rrc_nas(struct ct_cur *c, struct ct_dissect *d)
+{
+	uint8_t buf[NAS_MAX];
+	struct ct_nas_saved s;
+	uint32_t n;
+
+	if (ct_cur_bits(c, 1) == 0) {
+		n = ct_cur_bits(c, 7);
+	} else if (ct_cur_bits(c, 1) == 0) {
+		n = ct_cur_bits(c, 14);
+	} else {
+		ct_cur_invalid(c); /* fragmented: a NAS message of 16K octets or more */
+		return;
+	}
+	if (!ct_cur_ok(c))
+		return;
+	if (n > NAS_MAX || n > ct_cur_left(c)) {
+		if (n > ct_cur_left(c))
+			c->truncated = 1;
+		else
+			ct_cur_invalid(c);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		buf[i] = (uint8_t)ct_cur_bits(c, 8);
+	if (!ct_cur_ok(c))
+		return;
+	ct_nas_save(d, &s);
+	(void)ct_decode_nas_eps(buf, n, d); /* a NAS fault is the NAS layer's, named by its message */
+	ct_nas_restore(d, &s);
+}
+
+/* RRCConnectionSetupComplete after its CHOICE index. */
+static void
+rrc_setup_complete(struct ct_cur *c, struct ct_dissect *d)
+{
+	uint32_t mme;
+
+	(void)ct_cur_bits(c, 2);           /* rrc-TransactionIdentifier */
+	if (ct_cur_bits(c, 1) != 0)        /* criticalExtensionsFuture */
+		return;
+	if (ct_cur_bits(c, 2) != 0)        /* c1: spare3..spare1 */
+		return;
+	mme = ct_cur_bits(c, 1);           /* registeredMME present */
+	(void)ct_cur_bits(c, 1);           /* nonCriticalExtension present */
+	(void)ct_cur_bits(c, 3);           /* selectedPLMN-Identity 1..6 */
+	if (mme) {
+		if (ct_cur_bits(c, 1)) {   /* plmn-Identity present */
+			if (ct_cur_bits(c, 1)) /* mcc present: 3 digits */
+				(void)ct_cur_bits(c, 12);
+			(void)ct_cur_bits(c, ct_cur_bits(c, 1) ? 12 : 8); /* mnc: 2 or 3 digits */
+		}
+		(void)ct_cur_bits(c, 16);  /* mmegi */
+		(void)ct_cur_bits(c, 8);   /* mmec */
+	}
+	rrc_nas(c, d);
+}
+
+/* ULInformationTransfer (ul = 1, no transaction id) or
+ * DLInformationTransfer after its CHOICE index. */
+static void
+rrc_info_transfer(struct ct_cur *c, int ul, struct ct_dissect *d)
+{
+	if (!ul)
+		(void)ct_cur_bits(c, 2);   /* rrc-TransactionIdentifier */
+	if (ct_cur_bits(c, 1) != 0)        /* criticalExtensionsFuture */
+		return;
+	if (ct_cur_bits(c, 2) != 0)        /* c1: spare3..spare1 */
+		return;
+	(void)ct_cur_bits(c, 1);           /* nonCriticalExtension present */
+	if (ct_cur_bits(c, 2) != 0)        /* dedicatedInfoType: CDMA2000 alternatives */
+		return;
+	rrc_nas(c, d);
+}
+
 enum ct_dec_status
 ct_decode_lte_rrc(const uint8_t *p, size_t len, int channel, struct ct_dissect *d)
 {
@@ -275,6 +377,12 @@ ct_decode_lte_rrc(const uint8_t *p, size_t len, int channel, struct ct_dissect *
 			rrc_request(&c, d);
 		else if (channel == CT_LTE_RRC_DL_CCCH && idx == 2)
 			rrc_reject(&c, d);
+		else if (channel == CT_LTE_RRC_UL_DCCH && idx == 4)
+			rrc_setup_complete(&c, d);
+		else if (channel == CT_LTE_RRC_UL_DCCH && idx == 9)
+			rrc_info_transfer(&c, 1, d);
+		else if (channel == CT_LTE_RRC_DL_DCCH && idx == 1)
+			rrc_info_transfer(&c, 0, d);
 		else if (channel == CT_LTE_RRC_DL_CCCH && idx == 1 && ct_cur_ok(&c))
 			ct_dissect_add_cause(d, CT_FAM_LTE_RRC, CT_CG_NONE,
 					     LTE_RRC_CAUSE_REESTAB_REJECT, NULL);

@@ -88,10 +88,12 @@ load_omc(struct ct_evidence_set *ev, const char *path, FILE *warn, struct ct_err
 static int
 load_capture(struct ct_evidence_set *ev, const char *path, struct ct_err *err)
 {
+	struct ct_capture_opts opts;
 	int rc;
 
+	ct_capture_opts_of_profile(ev->prof, &opts);
 	if ((rc = ct_capture_read(path, EVIDENCE_CAP_FLAGS | CT_CAP_MTP3(ev->prof->mtp3_variant),
-				  &ev->prof->failures, &ev->caps[ev->ncaps], err)) != 0)
+				  &opts, &ev->caps[ev->ncaps], err)) != 0)
 		return rc;
 	ev->ncaps++;
 	return 0;

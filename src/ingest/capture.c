@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "capture_int.h"
+#include "celltriage/decode.h"
+#include "celltriage/profile.h"
 
 #define READ_BUF (1 << 18)  /* stdio buffer of the capture file */
 
@@ -34,6 +36,7 @@ static const struct ct_name undec_names[] = {
 	{ CT_UNDEC_TCP_LIMIT, "tcp_over_limit" }, { CT_UNDEC_SCTP_DUPLICATE, "sctp_duplicate" },
 	{ CT_UNDEC_PPP_NOT_IP, "ppp_not_ip" }, { CT_UNDEC_GRE_UNSUPPORTED, "gre_unsupported" },
 	{ CT_UNDEC_L2TP_CONTROL, "l2tp_control" }, { CT_UNDEC_GTPU_CONTROL, "gtpu_control" },
+	{ CT_UNDEC_USER_DLT_UNMAPPED, "user_dlt_unmapped" },
 	{ 0, NULL }
 };
 
@@ -43,7 +46,7 @@ const char *ct_undec_name(enum ct_undec u) { return ct_name_of(undec_names, (int
  * decompression of the file said went wrong ("" nothing), read when
  * libpcap stops on an error. */
 static int
-read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_rules *rules,
+read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_capture_opts *opts,
 	 const char *zerr, struct ct_capture *cap, struct ct_err *err)
 {
 	struct pcap_pkthdr *h;
@@ -57,7 +60,14 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 	cap->file = ct_xstrdup(path);
 	dlt = pcap_datalink(pc);
 	dn = pcap_datalink_val_to_name(dlt);
-	if (dn)
+	if (dlt >= CT_USER_DLT_FIRST && dlt < CT_USER_DLT_FIRST + CT_USER_DLT_COUNT) {
+		/* USERn: named by what the profile says it carries */
+		const char *u = opts ? ct_name_of(ct_user_carrier_table(),
+						  opts->user_dlt[dlt - CT_USER_DLT_FIRST]) : NULL;
+
+		snprintf(cap->link_type, sizeof(cap->link_type), "USER%d (%s)",
+			 dlt - CT_USER_DLT_FIRST, u ? u : "unmapped");
+	} else if (dn)
 		snprintf(cap->link_type, sizeof(cap->link_type), "%s", dn);
 	else
 		snprintf(cap->link_type, sizeof(cap->link_type), "DLT %d", dlt);
@@ -73,7 +83,9 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
 	k->flags = flags;
 	k->ids = ct_cap_ids_new();
 	ct_dissect_reset(&k->d);
-	k->d.rules = rules;
+	k->d.rules = opts ? opts->rules : NULL;
+	if (opts && dlt >= CT_USER_DLT_FIRST && dlt < CT_USER_DLT_FIRST + CT_USER_DLT_COUNT)
+		k->user = opts->user_dlt[dlt - CT_USER_DLT_FIRST];
 	k->mode = CT_CAP_MODE_ALL;
 	k->rs = ct_cap_reasm_new();
 	rc = -3;
@@ -128,7 +140,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_failure_r
  * is read by its content) and reads it; src is closed (but stdin), whether
  * it succeeds or not. */
 static int
-read_stream(FILE *src, const char *path, unsigned flags, const struct ct_failure_rules *rules,
+read_stream(FILE *src, const char *path, unsigned flags, const struct ct_capture_opts *opts,
 	    struct ct_capture *cap, struct ct_err *err)
 {
 	char ebuf[PCAP_ERRBUF_SIZE], zerr[256];
@@ -148,13 +160,13 @@ read_stream(FILE *src, const char *path, unsigned flags, const struct ct_failure
 		return ct_fail(err, CT_EINPUT, "%s: %s", path,
 			       zerr[0] ? zerr : ebuf[0] ? ebuf : "cannot open");
 	}
-	return read_all(pc, path, flags, rules, zerr, cap, err); /* pcap_close closes fp */
+	return read_all(pc, path, flags, opts, zerr, cap, err); /* pcap_close closes fp */
 }
 
 /* ct_capture_read, keeping only the messages of the nodes in want (NULL:
  * all). */
 static int
-read_path(const char *path, unsigned flags, const struct ct_failure_rules *rules,
+read_path(const char *path, unsigned flags, const struct ct_capture_opts *opts,
 	  const unsigned char *want, size_t nwant, struct ct_capture *cap, struct ct_err *err)
 {
 	FILE *fp;
@@ -165,7 +177,7 @@ read_path(const char *path, unsigned flags, const struct ct_failure_rules *rules
 	cap->want = want;
 	cap->nwant = nwant;
 	if (strcmp(path, "-") == 0)
-		return read_stream(stdin, path, flags, rules, cap, err);
+		return read_stream(stdin, path, flags, opts, cap, err);
 	/* Opened here to give libpcap's reads a large buffer: one read(2)
 	 * per 256 kB instead of per stdio block (glibc ignores the size
 	 * unless the buffer is given). */
@@ -174,21 +186,21 @@ read_path(const char *path, unsigned flags, const struct ct_failure_rules *rules
 		return ct_fail(err, CT_EINPUT, "%s: %s", path, strerror(errno));
 	buf = ct_xmalloc(READ_BUF);
 	setvbuf(fp, buf, _IOFBF, READ_BUF);
-	rc = read_stream(fp, path, flags, rules, cap, err);
+	rc = read_stream(fp, path, flags, opts, cap, err);
 	free(buf); /* after the fclose that last used it */
 	return rc;
 }
 
 int
-ct_capture_read(const char *path, unsigned flags, const struct ct_failure_rules *rules,
+ct_capture_read(const char *path, unsigned flags, const struct ct_capture_opts *opts,
 		struct ct_capture *cap, struct ct_err *err)
 {
-	return read_path(path, flags, rules, NULL, 0, cap, err);
+	return read_path(path, flags, opts, NULL, 0, cap, err);
 }
 
 int
 ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
-			   const struct ct_failure_rules *rules, struct ct_capture *cap, int *sub,
+			   const struct ct_capture_opts *opts, struct ct_capture *cap, int *sub,
 			   struct ct_err *err)
 {
 	unsigned char *want;
@@ -198,11 +210,11 @@ ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
 	flags &= CT_CAP_READAHEAD | CT_CAP_MTP3(0xf);
 	*sub = -1;
 	if (strcmp(path, "-") == 0) {
-		if ((rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, rules, NULL, 0, cap, err)) == 0)
+		if ((rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, opts, NULL, 0, cap, err)) == 0)
 			*sub = ct_capture_find_sub(cap, id);
 		return rc;
 	}
-	rc = read_path(path, flags | CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, rules, NULL, 0, cap, err);
+	rc = read_path(path, flags | CT_CAP_SPILL | CT_CAP_FAILURES_ONLY, opts, NULL, 0, cap, err);
 	if (rc || (*sub = ct_capture_find_sub(cap, id)) < 0)
 		return rc;
 	/* The second pass makes the same nodes in the same order (the file
@@ -213,7 +225,7 @@ ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
 	for (size_t i = 0; i < n; i++)
 		want[i] = cap->sub_of[i] == *sub;
 	ct_capture_free(cap);
-	rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, rules, want, n, cap, err);
+	rc = read_path(path, flags | CT_CAP_KEEP_MESSAGES, opts, want, n, cap, err);
 	if (rc == 0)
 		*sub = ct_capture_find_sub(cap, id);
 	cap->want = NULL;
@@ -224,10 +236,10 @@ ct_capture_read_subscriber(const char *path, const char *id, unsigned flags,
 
 int
 ct_capture_read_fp(FILE *fp, const char *name, unsigned flags,
-		   const struct ct_failure_rules *rules, struct ct_capture *cap, struct ct_err *err)
+		   const struct ct_capture_opts *opts, struct ct_capture *cap, struct ct_err *err)
 {
 	memset(cap, 0, sizeof(*cap));
-	return read_stream(fp, name, flags, rules, cap, err);
+	return read_stream(fp, name, flags, opts, cap, err);
 }
 
 void
@@ -248,4 +260,17 @@ ct_capture_free(struct ct_capture *cap)
 	free(cap->spillbuf); /* after the fclose that last used it */
 	free(cap->spillrd);
 	memset(cap, 0, sizeof(*cap));
+}
+
+void
+ct_capture_opts_of_profile(const struct ct_profile *p, struct ct_capture_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->rules = &p->failures;
+	for (size_t i = 0; i < p->nuser_dlts; i++) {
+		int at = p->user_dlts[i].dlt - CT_USER_DLT_FIRST;
+
+		if (at >= 0 && at < CT_USER_DLT_COUNT) /* the profile checked the range */
+			o->user_dlt[at] = (unsigned char)p->user_dlts[i].carries;
+	}
 }

@@ -1224,6 +1224,22 @@ exported(struct ct_cap_pkt *k, const uint8_t *p, size_t len)
 	ct_cap_record(k, CT_DEC_UNSUPPORTED);
 }
 
+/* A user link type's frame: to the decoder of what the profile says it
+ * carries (decode.h ct_decode_user). */
+static void
+user_link(struct ct_cap_pkt *k, const uint8_t *p, size_t len)
+{
+	/* No transport state: decoded (and counted) by the decoding pass. */
+	if (k->mode == CT_CAP_MODE_STAGE)
+		return;
+	if (k->user == CT_USER_NONE) {
+		undec(k, CT_UNDEC_USER_DLT_UNMAPPED);
+		return;
+	}
+	ct_dissect_reuse(&k->d);
+	ct_cap_record(k, ct_decode_user((enum ct_user_carrier)k->user, p, len, &k->d));
+}
+
 static void
 packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 {
@@ -1286,6 +1302,10 @@ packet(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 		exported(k, p, len);
 		break;
 	default:
+		if (dlt >= CT_USER_DLT_FIRST && dlt < CT_USER_DLT_FIRST + CT_USER_DLT_COUNT) {
+			user_link(k, p, len);
+			break;
+		}
 		undec(k, CT_UNDEC_UNSUPPORTED);
 		break;
 	}

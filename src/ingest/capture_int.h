@@ -113,6 +113,7 @@ struct ct_cap_pkt {
 	struct ct_capture *cap;
 	struct ct_cap_idmap *ids;
 	unsigned flags;
+	int user;                 /* a user link type's carrier (decode.h enum ct_user_carrier) */
 	uint64_t frame;
 	int64_t sec;
 	int32_t usec;

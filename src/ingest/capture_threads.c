@@ -70,6 +70,7 @@ struct pipe {
 	int dlt;
 	unsigned flags;           /* the capture's, for the workers' parts */
 	const struct ct_failure_rules *rules; /* the capture's, for the workers' decoding */
+	int user;                 /* what the file's user link type carries (decode.h) */
 	size_t batch;             /* bytes a batch is published at */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -268,6 +269,7 @@ pipe_worker(void *arg)
 		k->ids = ct_cap_ids_new();
 		ct_dissect_reset(&k->d);
 		k->d.rules = pp->rules;
+		k->user = pp->user;
 		k->mode = CT_CAP_MODE_DECODE;
 		decode_batch(k, pp->dlt, b);
 		b->ids = k->ids;
@@ -321,6 +323,7 @@ ct_cap_read_threads(pcap_t *pc, struct ct_cap_pkt *k, int dlt, unsigned workers,
 	pp->dlt = dlt;
 	pp->flags = k->flags;
 	pp->rules = k->d.rules;
+	pp->user = k->user;
 	pp->batch = workers ? chunk_bytes : PIPE_BATCH_READAHEAD;
 	pp->nslots = workers ? workers + 2 : 4;
 	pp->slot = ct_xcalloc(pp->nslots, sizeof(*pp->slot));

@@ -68,6 +68,13 @@ conv_mtp3(const char *v, void *dst)
 	return (*(int *)dst = ct_value_of(ct_mtp3_variant_table(), v)) < 0 ? -1 : 0;
 }
 
+/* capture.user_dlts[].carries: a name of ct_user_carrier_table (decode.h) */
+static int
+conv_user_carrier(const char *v, void *dst)
+{
+	return (*(int *)dst = ct_value_of(ct_user_carrier_table(), v)) <= 0 ? -1 : 0;
+}
+
 static int
 conv_time_format(const char *v, void *dst)
 {
@@ -365,6 +372,20 @@ check_actions(struct pf_ld *ld, const struct pf_node *n)
 }
 
 /* No name of one department names another: a name resolves to one id. */
+/* capture.user_dlts: one entry per DLT */
+static int
+check_user_dlts(struct pf_ld *ld, const struct pf_node *n)
+{
+	const struct ct_profile *p = ld->p;
+
+	for (size_t i = 0; i < p->nuser_dlts; i++)
+		for (size_t j = 0; j < i; j++)
+			if (p->user_dlts[j].dlt == p->user_dlts[i].dlt)
+				return pf_bad(ld, n->kid[i], "capture.user_dlts[%zu]: DLT %d is "
+					      "mapped twice", i, p->user_dlts[i].dlt);
+	return 0;
+}
+
 static int
 check_departments(struct pf_ld *ld, const struct pf_node *n)
 {
@@ -659,9 +680,20 @@ static const struct pf_key desk_keys[] = {  /* struct ct_desk_profile */
 	{ .name = NULL }
 };
 
+#define UD(f) offsetof(struct ct_user_dlt, f)
+static const struct pf_key user_dlt_keys[] = {  /* struct ct_user_dlt */
+	{ ROW("dlt", K_INT, UD(dlt), REQ), RANGE(CT_USER_DLT_FIRST,
+						CT_USER_DLT_FIRST + CT_USER_DLT_COUNT - 1) },
+	{ ROW("carries", K_STR, UD(carries), REQ), .conv = conv_user_carrier,
+	  .what = CT_USER_CARRIER_CHOICES },
+	{ .name = NULL }
+};
+
 static const struct pf_key capture_keys[] = {  /* struct ct_profile */
 	{ ROW("mtp3", K_STR, P(mtp3_variant), 0), .conv = conv_mtp3,
 	  .what = "itu, ansi, china, japan or auto" },
+	{ ROW("user_dlts", K_LIST, P(user_dlts), 0), .count = P(nuser_dlts),
+	  .sub = user_dlt_keys, .size = sizeof(struct ct_user_dlt), .check = check_user_dlts },
 	{ .name = NULL }
 };
 

@@ -768,6 +768,7 @@ ct_profile_free(struct ct_profile *p)
 		free(d->name);
 	}
 	free(p->departments);
+	free(p->user_dlts);
 	free_failures(&p->failures);
 	free(p->time.zone);
 	{

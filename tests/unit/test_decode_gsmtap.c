@@ -320,9 +320,10 @@ test_v2_lte_rrc(void **state)
 	v[12] = 0x00;
 	assert_int_equal(decode(v, sizeof(v), &d), CT_DEC_UNSUPPORTED);
 	assert_string_equal(d.message, "LTE NAS");
-	v[2] = 0x0c; /* type UMTS RRC */
+	v[2] = 0x0c; /* type UMTS RRC, sub-type 16: a system information container */
+	v[12] = 0x10;
 	assert_int_equal(decode(v, sizeof(v), &d), CT_DEC_UNSUPPORTED);
-	assert_string_equal(d.message, "UMTS RRC");
+	assert_string_equal(d.message, "UMTS RRC (channel not decoded)");
 	assert_int_equal(ct_gsmtap_header(v, sizeof(v), &h), CT_DEC_OK);
 	assert_string_equal(h.rat, "umts");
 }

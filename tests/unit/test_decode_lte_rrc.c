@@ -239,14 +239,17 @@ test_names(void **state)
 	} v[] = {
 		/* 0 0100: c1 rrcConnectionReconfiguration (4) */
 		{ CT_LTE_RRC_DL_DCCH, { 0x20 }, 1, "RRCConnectionReconfiguration" },
-		/* 0 0001: c1 dlInformationTransfer (1) */
-		{ CT_LTE_RRC_DL_DCCH, { 0x08 }, 1, "DLInformationTransfer" },
+		/* 0 0001: c1 dlInformationTransfer (1), 00 transaction, 0 c1, 00 -r8,
+		 * 0 no extension, 01 dedicatedInfoCDMA2000-1XRTT (not NAS: not read) */
+		{ CT_LTE_RRC_DL_DCCH, { 0x08, 0x08 }, 2, "DLInformationTransfer" },
 		/* 0 11: c1 rrcConnectionSetup (3) */
 		{ CT_LTE_RRC_DL_CCCH, { 0x60 }, 1, "RRCConnectionSetup" },
 		/* 1 0 00: messageClassExtension c2 rrcEarlyDataComplete-r15 */
 		{ CT_LTE_RRC_DL_CCCH, { 0x80 }, 1, "RRCEarlyDataComplete-r15" },
-		/* 0 0100: c1 rrcConnectionSetupComplete (4) */
-		{ CT_LTE_RRC_UL_DCCH, { 0x20 }, 1, "RRCConnectionSetupComplete" },
+		/* 0 0100: c1 rrcConnectionSetupComplete (4), 00 transaction, 0 c1,
+		 * 00 -r8, 00 no registeredMME / extension, 000 selectedPLMN-Identity 1,
+		 * 00000000 an empty dedicatedInfoNAS */
+		{ CT_LTE_RRC_UL_DCCH, { 0x20, 0x00, 0x00 }, 3, "RRCConnectionSetupComplete" },
 		/* 0 0001: c1 measurementReport (1) */
 		{ CT_LTE_RRC_UL_DCCH, { 0x08 }, 1, "MeasurementReport" },
 		/* 1 0 0011: messageClassExtension c2 scgFailureInformation-r12 (3) */

@@ -681,9 +681,10 @@ flags_of(const char *path, unsigned flags, const struct ct_failure_rules *rules,
 	struct ct_capture cap;
 	struct ct_cap_cause c;
 	struct ct_err err;
+	struct ct_capture_opts opts = { .rules = rules };
 	size_t it = 0, n = 0;
 
-	if (ct_capture_read(path, flags, rules, &cap, &err) != 0)
+	if (ct_capture_read(path, flags, &opts, &cap, &err) != 0)
 		fail_msg("%s", err.msg);
 	while (ct_capture_next_cause(&cap, &it, &c))
 		out[n++] = c.failure ? '1' : '0';
@@ -803,7 +804,7 @@ test_profile_errors(void **state)
 		     "failures[0]: expected a group { ... }");
 	expect_error("failures = (\n { family = \"x2ap\"; not_failures = ( ); } );\n", 1,
 		     "failures[0].family: \"x2ap\" is not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip "
-		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi");
+		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc");
 	expect_error("failures = ( { family = \"s1ap\"; group = \"radio\"; not_failures = ( ); } );\n", 0,
 		     "failures[0].group: \"radio\" is not radioNetwork, transport, nas, protocol, misc, q850, experimental, "
 		     "nonStandard, radioNetworkExtension, p-abort, u-abort or problem");

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "celltriage/dissect.h"
+#include "celltriage/decode.h"
 #include "celltriage/profile.h"
 #include "celltriage/verdict.h"
 
@@ -434,6 +435,14 @@ test_unknown_key_refused(void **state)
 		  3, "grades: give grades or grades_prepend, not both" },
 		/* version is each file's own */
 		{ "u8.cfg", "base = \"default\";\n", 0, "version: expected version = 1" },
+		/* a user link type: a carrier not known, a DLT not a user one, one DLT twice */
+		{ "u9.cfg", "version = 1;\ncapture = { user_dlts = ( { dlt = 149; carries = \"mac-nr\"; } ); };\n",
+		  2, "capture.user_dlts[0].carries: \"mac-nr\" is not " CT_USER_CARRIER_CHOICES },
+		{ "u10.cfg", "version = 1;\ncapture = { user_dlts = ( { dlt = 146; carries = \"s1ap\"; } ); };\n",
+		  2, "capture.user_dlts[0].dlt: 146 is out of range 147..162" },
+		{ "u11.cfg", "version = 1;\ncapture = { user_dlts = ( { dlt = 150; carries = \"s1ap\"; },\n"
+		  "  { dlt = 150; carries = \"ngap\"; } ); };\n", 3,
+		  "capture.user_dlts[1]: DLT 150 is mapped twice" },
 	};
 
 	(void)state;
