@@ -10,20 +10,12 @@
 #include <cmocka.h>
 
 #include "celltriage/decode.h"
+#include "decode_copy.h"
 
 static enum ct_dec_status
 decode(const uint8_t *v, size_t len, struct ct_dissect *d)
 {
-	uint8_t *copy = malloc(len ? len : 1);
-	enum ct_dec_status st;
-
-	assert_non_null(copy);
-	if (len)
-		memcpy(copy, v, len);
-	ct_dissect_reset(d);
-	st = ct_decode_h225(copy, len, d);
-	free(copy);
-	return st;
+	return decode_copy(ct_decode_h225, v, len, d);
 }
 
 /* Release Complete (§3.1.11) with Cause 34 (octet 3a present), after a

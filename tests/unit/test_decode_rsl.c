@@ -14,23 +14,15 @@
 #include <cmocka.h>
 
 #include "celltriage/decode.h"
+#include "decode_copy.h"
 
-typedef enum ct_dec_status (*decoder)(const uint8_t *, size_t, struct ct_dissect *);
+typedef decode_copy_fn decoder;
 
-/* Decodes a copy of exactly len bytes (so ASan sees any over-read). */
+/* Decodes a copy of exactly len bytes (decode_copy.h). */
 static enum ct_dec_status
 decode(decoder fn, const uint8_t *v, size_t len, struct ct_dissect *d)
 {
-	uint8_t *copy = malloc(len ? len : 1);
-	enum ct_dec_status st;
-
-	assert_non_null(copy);
-	if (len)
-		memcpy(copy, v, len);
-	ct_dissect_reset(d);
-	st = fn(copy, len, d);
-	free(copy);
-	return st;
+	return decode_copy(fn, v, len, d);
 }
 
 /* Every strict prefix decodes without fault (the sanitizers watch the
