@@ -1923,11 +1923,11 @@ void
 st_ticket_columns_brief(struct ct_buf *b, st_db *db)
 {
 	/* The complaint's channel, as a document of that one member (the
-	 * engine reads it out of the stored text). */
+	 * engine reads it out of the stored text, unpacked once a row). */
 	const char *channel = !db ? "NULL"
 		: st_db_engine(db) == ST_SQLITE
-		? "CASE WHEN json_valid(ct_doc(ticket_doc.complaint_json)) THEN json_object('channel',"
-		  " json_extract(ct_doc(ticket_doc.complaint_json), '$.channel')) END"
+		? "(SELECT CASE WHEN json_valid(d) THEN json_object('channel', json_extract(d, '$.channel'))"
+		  " END FROM (SELECT ct_doc(ticket_doc.complaint_json) AS d))"
 		: "json_build_object('channel', ticket_doc.complaint_json::json ->> 'channel')::text";
 	int first = 1;
 
