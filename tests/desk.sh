@@ -342,15 +342,19 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/rport" ] && break; sleep 0.3; done
 rport=$(cat "$tmp/rport")
 # events EXPECTED...: the receiver's lines, as "eventId eventType ticket status", within 10 s
 # (escalations aside: raised by the server's own scan, checked below).
+# The events each subscriber received, in the order it received them (a
+# stable sort by callback path: two subscribers' deliveries interleave as
+# the hub's rounds fall, each one's own order is what is checked).
 events() {
-	want=$(printf '%s\n' "$@")
+	want=$(printf '%s\n' "$@" | sort -s -k1,1)
 	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 		got=$(python3 -c '
 import json, sys
 for l in open(sys.argv[1]):
     p, b = l.split(" ", 1); e = json.loads(b); t = e["event"]["troubleTicket"]
     if e["eventType"] != "TroubleTicketEscalationEvent":
-        print(p, e["eventId"], e["eventType"], t["id"], t["status"])' "$tmp/got" 2>/dev/null)
+        print(p, e["eventId"], e["eventType"], t["id"], t["status"])' "$tmp/got" 2>/dev/null |
+			sort -s -k1,1)
 		[ "$got" = "$want" ] && return 0
 		sleep 0.5
 	done
