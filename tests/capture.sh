@@ -101,6 +101,22 @@ ours() {
 	}'
 }
 
+# family_table ROWS: the per-family table of rows "tshark|ours|both|
+# known-tshark|known-ours FAMILY".
+family_table() {
+	awk '
+	{ n[$1 " " $2]++; fam[$2] = 1 }
+	END {
+		printf "%-10s %7s %7s %7s %7s %7s %8s %8s\n", "family", "tshark", "ours", "both", "recall", "precis", "known-t", "known-o"
+		for (f in fam) {
+			t = n["tshark " f] + 0; o = n["ours " f] + 0; b = n["both " f] + 0
+			printf "%-10s %7d %7d %7d %7s %7s %8d %8d\n", f, t, o, b,
+				t ? sprintf("%.3f", b / t) : "-", o ? sprintf("%.3f", b / o) : "-",
+				n["known-tshark " f], n["known-ours " f]
+		}
+	}' "$1" | { read -r h; echo "$h"; sort; }
+}
+
 pass=0 fail=0 known=0 ncauses=0 nnames=0 nunnamed=0 nnamediff=0
 full=0
 if [ $# -gt 0 ]; then
@@ -128,6 +144,7 @@ if [ "$live" = 1 ]; then
 fi
 
 : >"$tmp/names-used"
+: >"$tmp/families"
 for f in $files; do
 	b=${f##*/}
 	g=$GOLDEN_DIR/$b.tsv
@@ -249,6 +266,14 @@ for f in $files; do
 	}
 	END { printf "names %d %d %d\n", compared, unnamed, namediff }' "$g" "$tmp/ours-named" >"$tmp/names"
 	grep -v '^names ' "$tmp/names" >>"$tmp/verdict"
+	# per family (the key without its group): tshark's, ours, both, and
+	# the differences a documented reason explains, one row each
+	{
+		awk '{ sub(/\/.*/, "", $1); print "tshark " $1 }' "$tmp/theirs"
+		awk '{ sub(/\/.*/, "", $1); print "ours " $1 }' "$tmp/ours"
+		comm -12 "$tmp/theirs" "$tmp/ours" | awk '{ sub(/\/.*/, "", $1); print "both " $1 }'
+		sed -n 's|^known: [^:]*: \([a-z]*\) only: \([^ /]*\)[^ ]* .*|known-\1 \2|p' "$tmp/verdict"
+	} >>"$tmp/families"
 	set -- $(sed -n 's/^names //p' "$tmp/names")
 	n=$(wc -l <"$tmp/ours" | tr -d ' ')
 	k=$(grep -c '^known: [^:]*: [a-z]* only' "$tmp/verdict")
@@ -279,5 +304,10 @@ if [ $full -eq 1 ]; then
 	}
 	END { exit bad }' || fail=$((fail + 1))
 fi
+# Recall and precision per family: "both" over tshark's and over ours,
+# with the differences explained (known) beside them. CAPTURE_FAMILIES=F
+# also appends the rows to F (tools/recall.sh adds up several runs).
+[ -n "${CAPTURE_FAMILIES-}" ] && cat "$tmp/families" >>"$CAPTURE_FAMILIES"
+[ $verbose -eq 1 ] && family_table "$tmp/families"
 echo "capture: $pass files passed, $fail failed ($ncauses causes of celltriage compared, $known known differences; $nnames names compared, $nnamediff known name differences, $nunnamed values tshark does not name)"
 [ "$fail" -eq 0 ]
