@@ -19,6 +19,7 @@
  * from where it is used.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,18 +100,73 @@ st_db_is_server(const char *name)
 #define DOC_PACK_LEVEL 3
 #define DOC_MAX        (64UL * 1024 * 1024) /* a frame claiming more is not ours */
 
+/*
+ * Each thread keeps one compression and one decompression context, made on
+ * its first document and freed when it ends: a new context per document
+ * cost more than the compression itself (its tables set up each time).
+ */
+struct doc_ctx {
+	ZSTD_CCtx *c;
+	ZSTD_DCtx *d;
+};
+
+static pthread_key_t doc_key;
+static pthread_once_t doc_once = PTHREAD_ONCE_INIT;
+static int doc_keyed;
+
+static void
+doc_ctx_free(void *p)
+{
+	struct doc_ctx *x = p;
+
+	ZSTD_freeCCtx(x->c);
+	ZSTD_freeDCtx(x->d);
+	free(x);
+}
+
+static void
+doc_key_make(void)
+{
+	doc_keyed = pthread_key_create(&doc_key, doc_ctx_free) == 0;
+}
+
+/* This thread's contexts, or NULL (none could be made: each call then
+ * makes its own, as zstd's one-shot functions do). */
+static struct doc_ctx *
+doc_ctx(void)
+{
+	struct doc_ctx *x;
+
+	pthread_once(&doc_once, doc_key_make);
+	if (!doc_keyed)
+		return NULL;
+	if ((x = pthread_getspecific(doc_key)))
+		return x;
+	x = ct_xcalloc(1, sizeof(*x));
+	x->c = ZSTD_createCCtx();
+	x->d = ZSTD_createDCtx();
+	if (!x->c || !x->d || pthread_setspecific(doc_key, x) != 0) {
+		doc_ctx_free(x);
+		return NULL;
+	}
+	return x;
+}
+
 /* The text of a document frame, or NULL when p is not one. */
 static char *
 doc_unpack(const void *p, size_t n)
 {
 	unsigned long long size = ZSTD_getFrameContentSize(p, n);
+	struct doc_ctx *x;
 	char *out;
 	size_t got;
 
 	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > DOC_MAX)
 		return NULL;
 	out = ct_xmalloc((size_t)size + 1);
-	got = ZSTD_decompress(out, (size_t)size, p, n);
+	x = doc_ctx();
+	got = x ? ZSTD_decompressDCtx(x->d, out, (size_t)size, p, n)
+		: ZSTD_decompress(out, (size_t)size, p, n);
 	if (ZSTD_isError(got) || got != size || memchr(out, '\0', got)) {
 		free(out);
 		return NULL;
@@ -738,6 +794,7 @@ st_bind_text(st_stmt *st, int i, const char *s)
 int
 st_bind_doc(st_stmt *st, int i, const char *s)
 {
+	struct doc_ctx *x;
 	size_t n, bound, z;
 	void *buf;
 
@@ -745,7 +802,9 @@ st_bind_doc(st_stmt *st, int i, const char *s)
 		return st_bind_text(st, i, s);
 	bound = ZSTD_compressBound(n);
 	buf = ct_xmalloc(bound);
-	z = ZSTD_compress(buf, bound, s, n, DOC_PACK_LEVEL);
+	x = doc_ctx();
+	z = x ? ZSTD_compressCCtx(x->c, buf, bound, s, n, DOC_PACK_LEVEL)
+	      : ZSTD_compress(buf, bound, s, n, DOC_PACK_LEVEL);
 	if (ZSTD_isError(z) || z >= n) {
 		free(buf);
 		return st_bind_text(st, i, s);

@@ -50,10 +50,257 @@ ct_events_free(struct ct_event *v, size_t n)
 	free(v);
 }
 
+/*
+ * ct_doc_string reads stored documents many times over (every event's
+ * detail of every ticket a month report counts, every complaint a search
+ * indexes): a whole parse to a tree for one member cost more than the rest
+ * of the work. doc_scan walks the text instead, checking it as strictly as
+ * jansson does (RFC 8259 grammar, UTF-8, no U+0000), and answers only what
+ * it is sure of: anything it leaves (an escape in the member wanted or in
+ * a key, a long number that jansson might find out of range, deep nesting)
+ * goes to jansson, so the answer is always jansson's.
+ */
+enum { SCAN_NO = 0, SCAN_BAD = -1, SCAN_ASK = -2 };
+
+#define SCAN_DEPTH 64
+
+static const char *
+scan_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* One UTF-8 sequence at p (its first byte >= 0x80): its length, or 0 when
+ * it is not a well-formed one (overlong, a surrogate, above U+10FFFF). */
+static size_t
+scan_utf8(const unsigned char *p)
+{
+	unsigned c = p[0], v;
+	size_t n;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, v = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, v = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, v = c & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10ffff ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* A string at *pp (at its opening quote): its raw text [*s, *e) between
+ * the quotes, *esc set when it holds an escape. */
+static int
+scan_string(const char **pp, const char **s, const char **e, int *esc)
+{
+	const unsigned char *p = (const unsigned char *)*pp + 1;
+
+	*s = (const char *)p;
+	*esc = 0;
+	for (;;) {
+		if (*p == '"')
+			break;
+		if (*p < 0x20)
+			return SCAN_BAD;
+		if (*p == '\\') {
+			*esc = 1;
+			if (p[1] == 'u') {
+				for (int i = 2; i < 6; i++)
+					if (!((p[i] >= '0' && p[i] <= '9') || ((p[i] | 0x20) >= 'a' &&
+									       (p[i] | 0x20) <= 'f')))
+						return SCAN_BAD;
+				p += 6;  /* a surrogate pair or \u0000: jansson judges (esc) */
+				continue;
+			}
+			if (!p[1] || !strchr("\"\\/bfnrt", p[1]))
+				return SCAN_BAD;
+			p += 2;
+			continue;
+		}
+		if (*p >= 0x80) {
+			size_t n = scan_utf8(p);
+
+			if (!n)
+				return SCAN_BAD;
+			p += n;
+			continue;
+		}
+		p++;
+	}
+	*e = (const char *)p;
+	*pp = (const char *)p + 1;
+	return SCAN_NO;
+}
+
+static int scan_value(const char **pp, int depth, int *ask);
+
+/* A number (RFC 8259 §6); a long one is left to jansson (range). */
+static int
+scan_number(const char **pp, int *ask)
+{
+	const char *p = *pp, *start = p;
+
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return SCAN_BAD;
+	if (*p == '.') {
+		if (!(*++p >= '0' && *p <= '9'))
+			return SCAN_BAD;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return SCAN_BAD;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p - start > 15)
+		*ask = 1;
+	*pp = p;
+	return SCAN_NO;
+}
+
+/* Skips one value at *pp (after white space); *ask set when jansson must
+ * judge the document. */
+static int
+scan_value(const char **pp, int depth, int *ask)
+{
+	const char *p = scan_ws(*pp), *s, *e;
+	int esc;
+
+	if (depth > SCAN_DEPTH) {
+		*ask = 1;
+		return SCAN_ASK;
+	}
+	if (*p == '"') {
+		if (scan_string(&p, &s, &e, &esc) != SCAN_NO)
+			return SCAN_BAD;
+		if (esc)
+			*ask = 1;  /* \u0000 or a lone surrogate would fail jansson */
+	} else if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		int rc;
+
+		p = scan_ws(p + 1);
+		while (*p != close) {
+			if (close == '}') {
+				if (*p != '"' || scan_string(&p, &s, &e, &esc) != SCAN_NO)
+					return SCAN_BAD;
+				if (esc)
+					*ask = 1;
+				p = scan_ws(p);
+				if (*p++ != ':')
+					return SCAN_BAD;
+			}
+			if ((rc = scan_value(&p, depth + 1, ask)) != SCAN_NO)
+				return rc;
+			p = scan_ws(p);
+			if (*p == close)
+				break;
+			if (*p++ != ',')
+				return SCAN_BAD;
+			p = scan_ws(p);
+			if (*p == close)
+				return SCAN_BAD;  /* a trailing comma */
+		}
+		p++;
+	} else if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4)) {
+		p += 4;
+	} else if (!strncmp(p, "false", 5)) {
+		p += 5;
+	} else if (scan_number(&p, ask) != SCAN_NO) {
+		return SCAN_BAD;
+	}
+	*pp = p;
+	return SCAN_NO;
+}
+
+/* doc_scan: the string member key of doc's top-level object (its last
+ * occurrence, as jansson keeps), 1 with *out set (NULL when there is none
+ * or it is not a plain string); 0 when jansson must answer. */
+static int
+doc_scan(const char *doc, const char *key, char **out)
+{
+	const char *p = scan_ws(doc), *s, *e, *vs = NULL, *ve = NULL;
+	size_t klen = strlen(key);
+	int esc, ask = 0, found = 0;
+
+	*out = NULL;
+	if (*p != '{')
+		return 0;  /* not an object: jansson says so, or fails */
+	p = scan_ws(p + 1);
+	if (*p != '}') {
+		for (;;) {
+			int match;
+
+			if (*p != '"' || scan_string(&p, &s, &e, &esc) != SCAN_NO)
+				return 0;
+			if (esc)
+				return 0;
+			match = (size_t)(e - s) == klen && !memcmp(s, key, klen);
+			p = scan_ws(p);
+			if (*p++ != ':')
+				return 0;
+			p = scan_ws(p);
+			if (match) {
+				found = 1;
+				vs = NULL;
+				if (*p == '"') {
+					const char *q = p;
+
+					if (scan_string(&q, &s, &e, &esc) != SCAN_NO || esc)
+						return 0;
+					vs = s;
+					ve = e;
+				}
+			}
+			if (scan_value(&p, 1, &ask) != SCAN_NO || ask)
+				return 0;
+			p = scan_ws(p);
+			if (*p == '}')
+				break;
+			if (*p++ != ',')
+				return 0;
+			p = scan_ws(p);
+		}
+	}
+	if (*scan_ws(p + 1))
+		return 0;  /* text after the object */
+	if (found && vs)
+		*out = ct_xstrndup(vs, (size_t)(ve - vs));
+	return 1;
+}
+
 char *
 ct_doc_string(const char *doc, const char *key)
 {
-	json_t *d = doc ? json_loads(doc, 0, NULL) : NULL;
+	char *fast;
+	json_t *d;
+
+	if (doc && doc_scan(doc, key, &fast))
+		return fast;
+	d = doc ? json_loads(doc, 0, NULL) : NULL;
 	const char *s = json_string_value(json_object_get(d, key));
 	char *copy = s ? ct_xstrdup(s) : NULL;
 

@@ -388,11 +388,56 @@ test_fields_round_trip(void **state)
 	ct_ticket_free(&back);
 }
 
+/* A stored document's string member, read without a whole parse where
+ * that is sure and through jansson where it is not: the same answers. */
+static void
+test_doc_string(void **state)
+{
+	static const struct {
+		const char *doc, *key, *want;
+	} c[] = {
+		{ "{\"channel\":\"app\",\"x\":1}", "channel", "app" },
+		{ " { \"a\" : [1, {\"channel\": \"in\"}], \"channel\" : \"web\" } ", "channel", "web" },
+		{ "{\"channel\":\"app\",\"channel\":\"web\"}", "channel", "web" },   /* the last */
+		{ "{\"channel\":\"app\",\"channel\":7}", "channel", NULL },
+		{ "{\"text\":\"\\u4e2d \\\"quoted\\\"\"}", "text", "\xe4\xb8\xad \"quoted\"" },
+		{ "{\"text\":\"\xe4\xb8\xad\"}", "text", "\xe4\xb8\xad" },
+		{ "{\"text\":\"\xe4\xb8\"}", "text", NULL },              /* cut UTF-8 */
+		{ "{\"text\":\"\xed\xa0\x80\"}", "text", NULL },          /* a surrogate */
+		{ "{\"text\":\"a\\u0000b\"}", "text", NULL },               /* NUL: jansson refuses */
+		{ "{\"text\":\"a\"} x", "text", NULL },                      /* text after it */
+		{ "{\"text\":\"a\",}", "text", NULL },                       /* trailing comma */
+		{ "{\"n\":-0.5e+3,\"t\":true,\"f\":false,\"z\":null,\"text\":\"ok\"}", "text", "ok" },
+		{ "{\"n\":01,\"text\":\"ok\"}", "text", NULL },              /* a bad number */
+		{ "{\"n\":123456789012345678901234567890,\"text\":\"ok\"}", "text", NULL },  /* too big */
+		{ "{\"n\":tru,\"text\":\"ok\"}", "text", NULL },
+		{ "[\"text\"]", "text", NULL },
+		{ "\"text\"", "text", NULL },
+		{ "", "text", NULL },
+		{ "{}", "text", NULL },
+	};
+
+	(void)state;
+	assert_null(ct_doc_string(NULL, "text"));
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char *got = ct_doc_string(c[i].doc, c[i].key);
+
+		if (c[i].want) {
+			assert_non_null(got);
+			assert_string_equal(got, c[i].want);
+		} else {
+			assert_null(got);
+		}
+		free(got);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_statuses_named),
+		cmocka_unit_test(test_doc_string),
 		cmocka_unit_test(test_moves_whole),
 		cmocka_unit_test(test_stage_clocks),
 		cmocka_unit_test(test_fields_match_schema),
