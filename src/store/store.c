@@ -74,6 +74,12 @@
  *   |   db.c st_bind_doc / st_col_doc, SQL's ct_doc(x)               |
  *   +----------------------------------------------------------------+
  *
+ *   schema 10
+ *   +----------------------------------------------------------------+
+ *   | tickets.channel: the complaint's channel (st_put_docs writes it |
+ *   |   with the documents): the month's figures read no document    |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -310,9 +316,18 @@ static const char schema_v8[] =
  * that would read a frame as text away from the store. */
 static const char schema_v9[] = "";
 
+/* Schema 10: the complaint's channel (its "channel" member when that is a
+ * string) kept in the ticket's row, written with the documents: the month's
+ * figures count valid channel complaints without unpacking any document. */
+static const char schema_v10[] =
+	"ALTER TABLE tickets ADD COLUMN channel TEXT;"
+	"UPDATE tickets SET channel = (SELECT CASE WHEN json_valid(d) AND"
+	" json_type(d, '$.channel') = 'text' THEN json_extract(d, '$.channel') END"
+	" FROM (SELECT ct_doc(complaint_json) AS d FROM ticket_doc WHERE ticket = tickets.id));";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
 	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8,
-	schema_v9
+	schema_v9, schema_v10
 };
 
 /*
@@ -362,6 +377,13 @@ static const char *const migrations[CT_STORE_SCHEMA] = {
 	" WHERE due_at IS NOT NULL AND esc_due IS DISTINCT FROM due_at;" \
 	"CREATE INDEX tickets_filed ON tickets(filed_at);" \
 	"CREATE INDEX tickets_queue ON tickets(grade, due_at) WHERE due_at IS NOT NULL;"
+
+/* Schema 10 on PostgreSQL: the complaint's channel in the ticket's row. */
+#define PG_SCHEMA_V10 \
+	"ALTER TABLE tickets ADD COLUMN channel " PG_TEXT ";" \
+	"UPDATE tickets SET channel = ticket_doc.complaint_json::jsonb ->> 'channel'" \
+	" FROM ticket_doc WHERE ticket_doc.ticket = tickets.id" \
+	" AND jsonb_typeof(ticket_doc.complaint_json::jsonb -> 'channel') = 'string';"
 
 /* Schema 6 on PostgreSQL: the desk's users, tokens and subscriptions. */
 #define PG_SCHEMA_V6 \
@@ -465,7 +487,8 @@ static const char pg_schema[] =
 	"CREATE TABLE store_meta (key " PG_TEXT " PRIMARY KEY, value " PG_TEXT " NOT NULL);"
 	PG_SCHEMA_V6
 	PG_SCHEMA_V7
-	PG_SCHEMA_V8;
+	PG_SCHEMA_V8
+	PG_SCHEMA_V10;
 
 /* The steps of a PostgreSQL store made by an earlier release, from
  * PG_FIRST_SCHEMA (the version the first PostgreSQL stores were made at)
@@ -477,12 +500,14 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 	PG_MOVE_DOCS, /* 6 -> 7 */
 	PG_SCHEMA_V8, /* 7 -> 8 (the text filled by migrate_step) */
 	"SELECT 1",   /* 8 -> 9: documents stay text (the server compresses them) */
+	PG_SCHEMA_V10, /* 9 -> 10 */
 	NULL
 };
 #undef PG_SCHEMA_V6
 #undef PG_SCHEMA_V7
 #undef PG_MOVE_DOCS
 #undef PG_SCHEMA_V8
+#undef PG_SCHEMA_V10
 #undef PG_TEXT
 
 /* ---------------------------------------------------------------------
@@ -1922,13 +1947,12 @@ st_ticket_columns(struct ct_buf *b)
 void
 st_ticket_columns_brief(struct ct_buf *b, st_db *db)
 {
-	/* The complaint's channel, as a document of that one member (the
-	 * engine reads it out of the stored text, unpacked once a row). */
+	/* The complaint's channel, as a document of that one member (from
+	 * the ticket's row: no document is read). */
 	const char *channel = !db ? "NULL"
 		: st_db_engine(db) == ST_SQLITE
-		? "(SELECT CASE WHEN json_valid(d) THEN json_object('channel', json_extract(d, '$.channel'))"
-		  " END FROM (SELECT ct_doc(ticket_doc.complaint_json) AS d))"
-		: "json_build_object('channel', ticket_doc.complaint_json::json ->> 'channel')::text";
+		? "json_object('channel', tickets.channel)"
+		: "json_build_object('channel', tickets.channel)::text";
 	int first = 1;
 
 	for (size_t i = 0; i < ct_nfields; i++) {
@@ -1957,6 +1981,7 @@ int
 st_put_docs(st_db *db, long long id, const struct ct_ticket *t)
 {
 	st_stmt *st = NULL;
+	char *channel;
 	int rc = st_prepare(db, "INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)"
 			    " VALUES (?1, ?2, ?3) ON CONFLICT (ticket) DO UPDATE SET"
 			    " complaint_json = excluded.complaint_json,"
@@ -1974,6 +1999,17 @@ st_put_docs(st_db *db, long long id, const struct ct_ticket *t)
 	}
 	rc = st_step_done(st);
 	st_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* What the row keeps of the documents. */
+	channel = ct_doc_string(t->complaint_json, "channel");
+	{
+		const struct st_param p[] = { ST_INT(id), ST_TEXT(channel) };
+
+		rc = st_run(db, "UPDATE tickets SET channel = ?2 WHERE id = ?1"
+			    " AND channel IS DISTINCT FROM ?2", p, 2, NULL);
+	}
+	free(channel);
 	return rc;
 }
 

@@ -882,7 +882,7 @@ test_migration_from_v1(void **state)
 		 " verdict_json) VALUES"
 		 " ('V1-A', '13150423168', '460-00-12345-1', 'radio/coverage', 'network',"
 		 "  'radio', 2, 'accepted', 'ordinary', 1795137300, 1795140000, 1795140000,"
-		 "  '[\"network\",\"radio\",\"rat:gsm\"]', '{\"id\":\"V1-A\"}', '{}'),"
+		 "  '[\"network\",\"radio\",\"rat:gsm\"]', '{\"id\":\"V1-A\",\"channel\":\"app\"}', '{}'),"
 		 " ('V1-B', '13800000001', NULL, 'sim/account_arrears', 'card_number',"
 		 "  'sim', 3, 'closed', 'appeal', 0, 1795136500, 1795136600,"
 		 "  '[\"card_number\",\"sim\"]', NULL, NULL),"
@@ -904,7 +904,7 @@ test_migration_from_v1(void **state)
 	assert_string_equal(v[0].tags[2], "rat:gsm");
 	assert_int_equal(v[0].ndeadlines, 2);
 	assert_string_equal(v[0].deadlines[0].stage, "dispatch");
-	assert_string_equal(v[0].complaint_json, "{\"id\":\"V1-A\"}");
+	assert_string_equal(v[0].complaint_json, "{\"id\":\"V1-A\",\"channel\":\"app\"}");
 	assert_int_equal(v[1].status, CT_STATUS_CLOSED);
 	assert_string_equal(v[1].kind, "appeal");
 	assert_int_equal(v[1].updated_at, 1795136600);
@@ -919,6 +919,11 @@ test_migration_from_v1(void **state)
 				     buf, sizeof(buf)),
 			    "1=network,1=radio,1=rat:gsm,2=card_number,2=sim");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 3);
+
+	/* Schema 10 kept each complaint's channel in its row. */
+	assert_string_equal(raw_text(f->path, "SELECT group_concat(coalesce(channel, '-'), ',') FROM"
+				     " (SELECT channel FROM tickets ORDER BY id)", buf, sizeof(buf)),
+			    "app,-,-");
 
 	/* Schema 8 filled the searched text of every ticket in the migration. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"), 3);
@@ -1900,10 +1905,12 @@ test_pg_migrates_from_5(void **state)
 	raw_exec(f->path, "DROP TABLE ticket_text; DROP TABLE escalation; DROP INDEX tickets_filed;"
 		 " DROP INDEX tickets_queue;"
 		 " DROP INDEX tickets_esc; ALTER TABLE tickets DROP COLUMN esc_due;"
+		 " ALTER TABLE tickets DROP COLUMN channel;"
 		 " DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
 		 " ALTER TABLE tickets ADD COLUMN complaint_json TEXT, ADD COLUMN verdict_json TEXT;"
 		 " UPDATE tickets SET complaint_json = d.complaint_json, verdict_json = d.verdict_json"
 		 " FROM ticket_doc AS d WHERE d.ticket = tickets.id; DROP TABLE ticket_doc;"
+		 " UPDATE tickets SET complaint_json = '{\"id\":\"M5-1\",\"channel\":\"app\"}';"
 		 " DROP INDEX tickets_appeal;"
 		 " UPDATE store_meta SET value = '5' WHERE key = 'schema_version'");
 	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
@@ -1915,6 +1922,8 @@ test_pg_migrates_from_5(void **state)
 				     buf + 16, sizeof(buf) - 16), buf);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM users"), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+	/* The channel is the complaint's again (schema 10). */
+	assert_string_equal(raw_text(f->path, "SELECT channel FROM tickets", buf, sizeof(buf)), "app");
 	/* The documents moved out of the row, unchanged. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"
 				 " WHERE verdict_json LIKE '{\"complaint\":\"C20261120-0001\"%'"), 1);
