@@ -99,8 +99,28 @@ scan_utf8(const unsigned char *p)
 	return n;
 }
 
+/* Four hex digits at p: their value, or -1. */
+static long
+scan_hex4(const unsigned char *p)
+{
+	long v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		int c = p[i];
+
+		if (c >= '0' && c <= '9')
+			v = v * 16 + (c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			v = v * 16 + ((c | 0x20) - 'a' + 10);
+		else
+			return -1;
+	}
+	return v;
+}
+
 /* A string at *pp (at its opening quote): its raw text [*s, *e) between
- * the quotes, *esc set when it holds an escape. */
+ * the quotes; *esc 1 when it holds an escape (its text is not the raw
+ * one), 2 when one of them is U+0000 (which jansson refuses). */
 static int
 scan_string(const char **pp, const char **s, const char **e, int *esc)
 {
@@ -114,13 +134,24 @@ scan_string(const char **pp, const char **s, const char **e, int *esc)
 		if (*p < 0x20)
 			return SCAN_BAD;
 		if (*p == '\\') {
-			*esc = 1;
+			if (!*esc)
+				*esc = 1;
 			if (p[1] == 'u') {
-				for (int i = 2; i < 6; i++)
-					if (!((p[i] >= '0' && p[i] <= '9') || ((p[i] | 0x20) >= 'a' &&
-									       (p[i] | 0x20) <= 'f')))
-						return SCAN_BAD;
-				p += 6;  /* a surrogate pair or \u0000: jansson judges (esc) */
+				long u = scan_hex4(p + 2), lo;
+
+				if (u < 0)
+					return SCAN_BAD;
+				p += 6;
+				if (u == 0)
+					*esc = 2;  /* U+0000: jansson refuses the document */
+				else if (u >= 0xdc00 && u <= 0xdfff)
+					return SCAN_BAD;  /* a low surrogate alone */
+				else if (u >= 0xd800 && u <= 0xdbff) {
+					if (p[0] != '\\' || p[1] != 'u' || (lo = scan_hex4(p + 2)) < 0xdc00 ||
+					    lo > 0xdfff)
+						return SCAN_BAD;  /* a high one without its low one */
+					p += 6;
+				}
 				continue;
 			}
 			if (!p[1] || !strchr("\"\\/bfnrt", p[1]))
@@ -174,8 +205,11 @@ scan_number(const char **pp, int *ask)
 			return SCAN_BAD;
 		while (*p >= '0' && *p <= '9')
 			p++;
+		*ask = 1;  /* may overflow a double: jansson refuses that */
 	}
-	if (p - start > 15)
+	/* An integer beyond 64 bits, a real beyond a double: jansson refuses
+	 * them. Up to 18 digits and 300 characters neither can be. */
+	if (!memchr(start, '.', (size_t)(p - start)) ? p - start > 18 : p - start > 300)
 		*ask = 1;
 	*pp = p;
 	return SCAN_NO;
@@ -196,8 +230,8 @@ scan_value(const char **pp, int depth, int *ask)
 	if (*p == '"') {
 		if (scan_string(&p, &s, &e, &esc) != SCAN_NO)
 			return SCAN_BAD;
-		if (esc)
-			*ask = 1;  /* \u0000 or a lone surrogate would fail jansson */
+		if (esc == 2)
+			*ask = 1;
 	} else if (*p == '{' || *p == '[') {
 		char close = *p == '{' ? '}' : ']';
 		int rc;
@@ -207,7 +241,7 @@ scan_value(const char **pp, int depth, int *ask)
 			if (close == '}') {
 				if (*p != '"' || scan_string(&p, &s, &e, &esc) != SCAN_NO)
 					return SCAN_BAD;
-				if (esc)
+				if (esc == 2)
 					*ask = 1;
 				p = scan_ws(p);
 				if (*p++ != ':')
