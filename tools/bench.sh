@@ -60,7 +60,7 @@ unset CELLTRIAGE_PROFILE CELLTRIAGE_STORE
 [ -x "$bin" ] || { echo "bench: $bin not built (make all)"; exit 2; }
 [ -z "$before" ] || [ -x "$before" ] || { echo "bench: BENCH_BEFORE=$before is not a program"; exit 2; }
 cc=${CC:-cc}
-$cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap || exit 2
+$cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap -lnghttp2 || exit 2
 
 # The floor: libpcap reading every packet and touching nothing but its length.
 cat >"$dir/bare-read.c" <<'EOF'

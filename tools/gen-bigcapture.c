@@ -36,7 +36,7 @@
  *   "planted N failures in R rounds, F frames, B bytes"
  *
  * Build (no Makefile rule; tools/bench.sh does this):
- *   cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap
+ *   cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap -lnghttp2
  */
 int gen_captures_main(int argc, char **argv);
 #define main gen_captures_main
