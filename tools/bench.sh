@@ -214,7 +214,13 @@ if [ "$halfopen" -gt 0 ]; then
 		line $set-bare "bare libpcap read (floor)"
 		line $set-csv-j1 "after: -j 1 csv"
 		line $set-csv-j2 "after: -j 2 csv"
-		echo "  undecoded (not_reassembled, tcp_gap, ... as the run reports them):"
+		# the counts asked about first (the text output leaves out zeros),
+		# then every count the run reports
+		for u in not_reassembled tcp_gap; do
+			printf '  %s %s;' "$u" \
+				"$(sed -n "s/.*[ ,]$u \([0-9]*\).*/\1/p" "$dir/undec-$set" | grep . || echo 0)"
+		done
+		echo " all undecoded:"
 		sed 's/^ *undecoded: /    /' "$dir/undec-$set"
 		check "$bin" "after"
 	done
