@@ -12,10 +12,19 @@
 #      - a bare libpcap read loop (the floor: reading, nothing done),
 #      - bin/celltriage capture -j 1 and -j 2, CSV (the failure events) and
 #        JSON Lines (every cause as well), to /dev/null; -j 2 on one file
-#        reads ahead in a second thread, on several files (BENCH_PARTS=2)
-#        it reads two files at once,
+#        reads ahead in a second thread (one thread when the load average
+#        leaves no core idle: then the same as -j 1), on several files
+#        (BENCH_PARTS=2) it reads two files at once,
 #      - with BENCH_BEFORE=path, the same with another build (e.g. the
 #        binary before a change) in the same run, for a before/after figure.
+#    Then the same sizes with half-open TCP flows (BENCH_HALFOPEN_EVERY,
+#    default 2: after one round in 2, a TCP flow carrying SIP or Diameter
+#    in segments, with gaps, opened by SYN and never closed: tens of
+#    thousands of flows, more than the reader follows at once): the bare
+#    read, -j 1 and -j 2 (CSV), the peak RSS of both sizes side by side
+#    (the transport state is bounded per flow and in all: the big file's
+#    must be about the small one's), and the undecoded counts the run
+#    reports (tcp_gap, tcp_incomplete, tcp_over_limit, not_reassembled ...).
 #    tshark -T fields extracting the same cause fields (the peer) reads a
 #    few MB/s: it is run on a slice of BENCH_TSHARK_MB megabytes (default
 #    32, one file) next to the bare read and celltriage -j 1 on the same
@@ -49,6 +58,7 @@ want() { case $sections in *" $1 "*) return 0 ;; esac; return 1; }
 mb=${BENCH_MB:-1024}
 parts=${BENCH_PARTS:-1}
 tmb=${BENCH_TSHARK_MB:-32}
+halfopen=${BENCH_HALFOPEN_EVERY:-2}
 before=${BENCH_BEFORE:-}
 ncomp=${BENCH_COMPLAINTS:-10000}
 bin=bin/celltriage
@@ -60,7 +70,7 @@ unset CELLTRIAGE_PROFILE CELLTRIAGE_STORE
 [ -x "$bin" ] || { echo "bench: $bin not built (make all)"; exit 2; }
 [ -z "$before" ] || [ -x "$before" ] || { echo "bench: BENCH_BEFORE=$before is not a program"; exit 2; }
 cc=${CC:-cc}
-$cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap || exit 2
+$cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap -lnghttp2 || exit 2
 
 # The floor: libpcap reading every packet and touching nothing but its length.
 cat >"$dir/bare-read.c" <<'EOF'
@@ -113,8 +123,9 @@ line() {
 		                l, s, b / 1048576 / s, p / s, r / 1024, f / s }'
 }
 
-# gen SET MB COUNT: COUNT files of MB/COUNT megabytes (kept between runs);
-# sets $files, $bytes, $pkts and $planted.
+# gen SET MB COUNT [HALFOPEN_EVERY]: COUNT files of MB/COUNT megabytes
+# (kept between runs), with half-open TCP flows when HALFOPEN_EVERY is
+# given; sets $files, $bytes, $pkts and $planted.
 gen() {
 	files=""
 	planted=0
@@ -123,9 +134,13 @@ gen() {
 		f=$dir/$1-$i.pcap
 		want=$(($2 / $3))
 		[ "$want" -ge 1 ] || want=1
-		if [ ! -f "$f" ] || [ "$(cat "$f.mb" 2>/dev/null)" != "$want" ]; then
-			build/gen-bigcapture "$f" "${want}M" >"$f.log" || exit 2
-			echo "$want" >"$f.mb"
+		if [ ! -f "$f" ] || [ "$(cat "$f.mb" 2>/dev/null)" != "$want ${4:-}" ]; then
+			if [ -n "${4:-}" ]; then
+				build/gen-bigcapture "$f" "${want}M" 200 4 "$4" >"$f.log" || exit 2
+			else
+				build/gen-bigcapture "$f" "${want}M" >"$f.log" || exit 2
+			fi
+			echo "$want ${4:-}" >"$f.mb"
 		fi
 		planted=$((planted + $(awk '/^planted/ { print $2 }' "$f.log")))
 		files="$files $f"
@@ -181,6 +196,41 @@ for set in small big; do
 	check "$bin" "after"
 	[ -z "$before" ] || check "$before" "before"
 done
+
+# Half-open TCP flows: speed, peak memory on both sizes, what was given up.
+if [ "$halfopen" -gt 0 ]; then
+	for set in hsmall hbig; do
+		if [ $set = hsmall ]; then gen hsmall "$small" 1 "$halfopen"; else gen hbig "$mb" 1 "$halfopen"; fi
+		# shellcheck disable=SC2086
+		run $set-bare "$dir/bare-read" $files
+		for j in 1 2; do
+			# shellcheck disable=SC2086
+			run "$set-csv-j$j" "$bin" capture --format csv -j $j $files
+		done
+		# the text output's second line is the undecoded counts
+		# shellcheck disable=SC2086
+		"$bin" capture --format text $files 2>/dev/null | sed -n 2p >"$dir/undec-$set"
+		echo "capture benchmark ($set, half-open TCP flows): $bytes bytes, $pkts packets," \
+			"$(awk '/half-open/ { print $1 }' "$dir/$set-1.pcap.log") flows, $planted failures planted"
+		line $set-bare "bare libpcap read (floor)"
+		line $set-csv-j1 "after: -j 1 csv"
+		line $set-csv-j2 "after: -j 2 csv"
+		# the counts asked about first (the text output leaves out zeros),
+		# then every count the run reports
+		for u in not_reassembled tcp_gap; do
+			printf '  %s %s;' "$u" \
+				"$(sed -n "s/.*[ ,]$u \([0-9]*\).*/\1/p" "$dir/undec-$set" | grep . || echo 0)"
+		done
+		echo " all undecoded:"
+		sed 's/^ *undecoded: /    /' "$dir/undec-$set"
+		check "$bin" "after"
+	done
+	awk -v s="$(cat "$dir/rss-hsmall-csv-j1")" -v b="$(cat "$dir/rss-hbig-csv-j1")" \
+	    -v s2="$(cat "$dir/rss-hsmall-csv-j2")" -v b2="$(cat "$dir/rss-hbig-csv-j2")" \
+		'BEGIN { printf "  peak RSS, 1/8 size -> full size: -j 1 %.1f -> %.1f MB (x %.2f), -j 2 %.1f -> %.1f MB (x %.2f)%s\n",
+		         s / 1024, b / 1024, b / (s ? s : 1), s2 / 1024, b2 / 1024, b2 / (s2 ? s2 : 1),
+		         (b > s * 1.25 + 4096 || b2 > s2 * 1.25 + 4096) ? ": GROWS with the input" : ": flat" }'
+fi
 
 # The peer, on a slice: tshark would take too long on the big set.
 if command -v tshark >/dev/null 2>&1; then

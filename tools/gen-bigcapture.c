@@ -5,12 +5,14 @@
  * is copied from a recorded capture), with a known number of failures
  * planted.
  *
- *   usage: gen-bigcapture FILE SIZE [SUBSCRIBERS [FAIL_EVERY]]
+ *   usage: gen-bigcapture FILE SIZE [SUBSCRIBERS [FAIL_EVERY [HALFOPEN_EVERY]]]
  *          SIZE: bytes, or with a suffix K, M or G (e.g. 512M, 2G)
  *          SUBSCRIBERS: distinct subscribers cycled through (1..250,
  *                       default 200): the identities, hence celltriage's
  *                       memory, do not grow with SIZE
  *          FAIL_EVERY: one round in FAIL_EVERY fails (default 4)
+ *          HALFOPEN_EVERY: after one round in HALFOPEN_EVERY, a TCP flow
+ *                       is opened and never closed (default 0: none)
  *
  * The file is a sequence of rounds; round r belongs to subscriber
  * k = r % SUBSCRIBERS, whose identities are all derived from k: IMSI
@@ -32,11 +34,27 @@
  *     Response cause 16 (request accepted), SIP INVITE -> 100 Trying ->
  *     200 OK, NGAP InitialUEMessage
  *
+ * Half-open TCP flows (HALFOPEN_EVERY): flow f (numbered from 0) comes
+ * from its own client address and port, opens with SYN (and SYN-ACK),
+ * carries one subscriber's signalling in segments and is never closed
+ * (no FIN, no RST): the reader must expire or evict it. Its kind is f % 4:
+ *   0  SIP (port 5060): INVITE in two segments -> 503 with Reason Q.850
+ *      34 in two segments (events: sip 503, sip/q850 34), then the first
+ *      60 octets of a second INVITE, never completed
+ *   1  SIP: the INVITE's first 100 octets, then its octets from 200 on:
+ *      a gap that never fills
+ *   2  Diameter S6a over TCP (port 3868): AIR in two segments -> AIA
+ *      Experimental-Result 5001 in two segments (event: diameter/
+ *      experimental 5001), then the first 12 octets of another AIR
+ *   3  Diameter: the AIR's first 40 octets, then its octets from 80 on
+ * Every 4 flows plant 3 failure events; every flow leaves a partial
+ * message (kinds 0, 2) or a gap (kinds 1, 3) behind.
+ *
  * The last line of stdout is machine-readable:
  *   "planted N failures in R rounds, F frames, B bytes"
  *
  * Build (no Makefile rule; tools/bench.sh does this):
- *   cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap
+ *   cc -std=c11 -O2 -o build/gen-bigcapture tools/gen-bigcapture.c -lpcap -lnghttp2
  */
 int gen_captures_main(int argc, char **argv);
 #define main gen_captures_main
@@ -141,6 +159,96 @@ parse_size(const char *s)
 	return end[1] ? -1 : v;
 }
 
+/* A TCP segment with the given flags (RFC 9293 §3.1: FIN 0x01, SYN 0x02,
+ * PSH 0x08, ACK 0x10), no options. */
+static void
+tcp_flags(struct wb *w, struct ep s, struct ep d, uint32_t seq, uint32_t ack, unsigned flags,
+	  const uint8_t *p, size_t n)
+{
+	size_t at = w->n, len = 20 + n;
+	uint32_t ps;
+	uint16_t ck;
+
+	put16(w, s.port);
+	put16(w, d.port);
+	put32(w, seq);
+	put32(w, ack);
+	put8(w, 5 << 4);
+	put8(w, flags);
+	put16(w, 65535);
+	put16(w, 0);
+	put16(w, 0);
+	putn(w, p, n);
+	ps = sum16(s.a, 4, 0);
+	ps = sum16(d.a, 4, ps);
+	ps += 6 + (uint32_t)len;
+	ck = fold(sum16(w->b + at, len, ps));
+	w->b[at + 16] = (uint8_t)(ck >> 8);
+	w->b[at + 17] = (uint8_t)ck;
+}
+
+static unsigned long long halfopen_frames;
+
+static void
+send_seg(struct out *o, struct ep s, struct ep d, uint32_t seq, uint32_t ack, unsigned flags,
+	 const uint8_t *p, size_t n, int outgoing)
+{
+	struct wb t = { .n = 0 };
+
+	tcp_flags(&t, s, d, seq, ack, flags, p, n);
+	send_ip(o, s, d, 6, &t, outgoing, step());
+	halfopen_frames++;
+}
+
+/* Half-open flow f (see above) for subscriber s; returns its failure
+ * events. */
+static unsigned
+halfopen(struct out *o, unsigned long long f, const struct subst *s)
+{
+	/* client ports in the dynamic range (RFC 6335 §6): none names a
+	 * protocol of its own (1720 would be H.225.0's) */
+	struct ep c = v4(10, 2 + (unsigned)(f >> 16 & 0x3f), (unsigned)(f >> 8 & 0xff),
+			 (unsigned)(f & 0xff), 49152 + (unsigned)(f % 16000));
+	struct ep srv = f % 4 < 2 ? v4(10, 1, 0, 1, 5060) : v4(10, 0, 0, 3, 3868);
+	uint32_t cs = 0x10000000u + (uint32_t)f * 7919u, ss = 0x20000000u + (uint32_t)f * 104729u;
+	struct wb req = { .n = 0 }, rsp = { .n = 0 }, more = { .n = 0 };
+	size_t cut;
+
+	if (f % 4 < 2) {
+		sip_invite(&req);
+		sip_503_q850(&rsp);
+	} else {
+		s6a_air(&req);
+		s6a_aia_exp(&rsp, 5001);
+	}
+	apply(&req, s);
+	apply(&rsp, s);
+	more = req;
+	send_seg(o, c, srv, cs, 0, 0x02, NULL, 0, 1);          /* SYN */
+	send_seg(o, srv, c, ss, cs + 1, 0x12, NULL, 0, 0);     /* SYN-ACK */
+	cs++;
+	ss++;
+	if (f % 2 == 1) {
+		/* a gap: the middle of the request never comes */
+		size_t a = f % 4 == 1 ? 100 : 40, b = f % 4 == 1 ? 200 : 80;
+
+		send_seg(o, c, srv, cs, ss, 0x18, req.b, a, 1);
+		send_seg(o, c, srv, cs + (uint32_t)b, ss, 0x18, req.b + b, req.n - b, 1);
+		return 0;
+	}
+	cut = req.n / 2;
+	send_seg(o, c, srv, cs, ss, 0x18, req.b, cut, 1);
+	send_seg(o, c, srv, cs + (uint32_t)cut, ss, 0x18, req.b + cut, req.n - cut, 1);
+	cs += (uint32_t)req.n;
+	cut = rsp.n / 3;
+	send_seg(o, srv, c, ss, cs, 0x18, rsp.b, cut, 0);
+	send_seg(o, srv, c, ss + (uint32_t)cut, cs, 0x18, rsp.b + cut, rsp.n - cut, 0);
+	ss += (uint32_t)rsp.n;
+	/* the start of a next request, the rest never sent */
+	send_seg(o, c, srv, cs, ss, 0x18, more.b, f % 4 == 0 ? 60 : 12, 1);
+	return f % 4 == 0 ? 2 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -153,20 +261,25 @@ main(int argc, char **argv)
 	struct out o;
 	long long limit, bytes = 0;
 	unsigned long long rounds = 0, frames = 0, failing = 0;
-	long nsub = 200, every = 4;
+	unsigned long long flows = 0, flow_events = 0;
+	long nsub = 200, every = 4, halfopen_every = 0;
 	char dir[1024];
 	const char *path, *slash;
 
-	if (argc < 3 || argc > 5 || (limit = parse_size(argv[2])) < 0) {
-		fputs("usage: gen-bigcapture FILE SIZE[K|M|G] [SUBSCRIBERS [FAIL_EVERY]]\n", stderr);
+	if (argc < 3 || argc > 6 || (limit = parse_size(argv[2])) < 0) {
+		fputs("usage: gen-bigcapture FILE SIZE[K|M|G] [SUBSCRIBERS [FAIL_EVERY [HALFOPEN_EVERY]]]\n",
+		      stderr);
 		return 2;
 	}
 	if (argc > 3)
 		nsub = strtol(argv[3], NULL, 10);
 	if (argc > 4)
 		every = strtol(argv[4], NULL, 10);
-	if (nsub < 1 || nsub > 250 || every < 1) {
-		fputs("gen-bigcapture: SUBSCRIBERS must be 1..250, FAIL_EVERY at least 1\n", stderr);
+	if (argc > 5)
+		halfopen_every = strtol(argv[5], NULL, 10);
+	if (nsub < 1 || nsub > 250 || every < 1 || halfopen_every < 0) {
+		fputs("gen-bigcapture: SUBSCRIBERS must be 1..250, FAIL_EVERY at least 1, "
+		      "HALFOPEN_EVERY at least 0\n", stderr);
 		return 2;
 	}
 	path = argv[1];
@@ -225,6 +338,10 @@ main(int argc, char **argv)
 		}
 #undef SEND_SCTP
 #undef SEND_UDP
+		if (halfopen_every && rounds % (unsigned long long)halfopen_every == 0) {
+			flow_events += halfopen(&o, flows, s);
+			flows++;
+		}
 		failing += fail;
 		rounds++;
 		if (rounds % 64 == 0)
@@ -234,7 +351,10 @@ main(int argc, char **argv)
 	out_close(&o);
 	free(subs);
 	printf("%s: %ld subscribers, one round in %ld failing\n", path, nsub, every);
+	if (halfopen_every)
+		printf("%llu half-open TCP flows (SIP, Diameter), %llu frames, %llu failure events\n",
+		       flows, halfopen_frames, flow_events);
 	printf("planted %llu failures in %llu rounds, %llu frames, %lld bytes\n",
-	       failing * FAIL_EVENTS, rounds, frames, bytes);
+	       failing * FAIL_EVENTS + flow_events, rounds, frames + halfopen_frames, bytes);
 	return 0;
 }

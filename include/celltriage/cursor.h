@@ -201,6 +201,21 @@ ct_cur_bits(struct ct_cur *c, unsigned n)
 		c->invalid = 1;
 		return 0;
 	}
+	if (c->off < c->len && n <= (c->len - c->off) * 8 - c->bit) {
+		/* All n bits are there: up to an octet's worth at a time
+		 * (a PER message reads most of its fields this way). */
+		while (n) {
+			unsigned avail = 8u - c->bit, take = n < avail ? n : avail;
+
+			v = v << take | ((uint32_t)c->p[c->off] >> (avail - take) & ((1u << take) - 1u));
+			c->bit += take;
+			if (c->bit == 8)
+				c->bit = 0, c->off++;
+			n -= take;
+		}
+		return v;
+	}
+	/* Bits run out on the way: as far as they go, then truncated. */
 	while (n--) {
 		if (c->off >= c->len) {
 			c->truncated = 1;

@@ -346,9 +346,15 @@ copy_text(struct ct_cur *v, char *out, size_t n)
 	if (len > n - 1)
 		len = n - 1;
 	p = ct_cur_bytes(v, len);
-	for (k = 0; p && k < len; k++)
+	if (!p) {
+		out[0] = '\0';
+		return;
+	}
+	/* one bound, so the compiler makes the loop wide: Session-Id and
+	 * the hosts and realms of every message come through here */
+	for (k = 0; k < len; k++)
 		out[k] = (p[k] >= 0x20 && p[k] < 0x7f) ? (char)p[k] : '?';
-	out[p ? len : 0] = '\0';
+	out[len] = '\0';
 }
 
 /* An IMSI is 6 to 15 digits (TS 23.003 §2.2: MCC 3 + MNC 2-3 + MSIN). */

@@ -222,9 +222,11 @@ span_uint(struct span a, unsigned long *out)
 static void
 span_copy(struct span a, char *out, size_t n)
 {
-	size_t k;
+	/* one bound, so the loop has no early exit (the compiler makes it
+	 * wide: every message copies its Call-ID, method or phrase) */
+	size_t k, m = a.n < n - 1 ? a.n : n - 1;
 
-	for (k = 0; k < a.n && k + 1 < n; k++) {
+	for (k = 0; k < m; k++) {
 		unsigned char ch = (unsigned char)a.s[k];
 
 		out[k] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
@@ -238,18 +240,26 @@ static struct span
 split(struct span *rest, char sep)
 {
 	struct span head = *rest;
+	const char *q = rest->n ? memchr(rest->s, '"', rest->n) : NULL, *e;
 	size_t i;
 	int quoted = 0;
 
-	for (i = 0; i < rest->n; i++) {
-		char c = rest->s[i];
+	if (!q) {
+		/* no quotes: the first sep, found by memchr (every start line
+		 * and Reason is split) */
+		e = rest->n ? memchr(rest->s, sep, rest->n) : NULL;
+		i = e ? (size_t)(e - rest->s) : rest->n;
+	} else {
+		for (i = 0; i < rest->n; i++) {
+			char c = rest->s[i];
 
-		if (quoted && c == '\\' && i + 1 < rest->n)
-			i++;
-		else if (c == '"')
-			quoted = !quoted;
-		else if (c == sep && !quoted)
-			break;
+			if (quoted && c == '\\' && i + 1 < rest->n)
+				i++;
+			else if (c == '"')
+				quoted = !quoted;
+			else if (c == sep && !quoted)
+				break;
+		}
 	}
 	head.n = i;
 	if (i < rest->n) {

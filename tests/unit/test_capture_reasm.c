@@ -155,6 +155,54 @@ test_tcp(void **state)
 	ct_cap_reasm_free(r);
 }
 
+static int
+known(struct ct_cap_reasm *r, unsigned port)
+{
+	struct ct_cap_tcp_key k;
+
+	memset(&k, 0, sizeof(k));
+	k.src.len = k.dst.len = 4;
+	k.src.a[0] = 10;
+	k.dst.a[0] = 11;
+	k.sport = (uint16_t)port;
+	k.dport = 5060;
+	return ct_cap_tcp_known(r, &k);
+}
+
+/* Half-open flows (a message begun, never ended nor closed), more than the
+ * 4096 followed at once, all in the same second: each new one past the
+ * limit drops the flow given a segment least recently, its held segments
+ * counted over the limit; a flow given a segment again goes last. What is
+ * held stays bounded, and what is left at the end is incomplete. */
+static void
+test_tcp_half_open(void **state)
+{
+	struct ct_cap_reasm *r = ct_cap_reasm_new();
+	uint64_t u[CT_UNDEC__COUNT] = { 0 };
+	struct got g = { .n = 0 };
+
+	(void)state;
+	for (unsigned f = 1; f <= 4096; f++)
+		seg(r, f, 1, 0, "SIP/2.0 200 OK\r\n", &g, u);
+	assert_int_equal(u[CT_UNDEC_TCP_LIMIT], 0);
+	seg(r, 1, 1 + 16, 0, "Content", &g, u);                /* flow 1: the newest now */
+	for (unsigned f = 4097; f <= 8191; f++)
+		seg(r, f, 1, 0, "SIP/2.0 200 OK\r\n", &g, u);
+	assert_int_equal(u[CT_UNDEC_TCP_LIMIT], 4095);          /* flows 2 .. 4096 */
+	assert_true(known(r, 1));
+	assert_false(known(r, 2));
+	assert_true(known(r, 4097));
+	seg(r, 8192, 1, 0, "SIP/2.0 200 OK\r\n", &g, u);
+	assert_int_equal(u[CT_UNDEC_TCP_LIMIT], 4095 + 2);      /* flow 1, two segments */
+	assert_false(known(r, 1));
+	assert_true(ct_cap_reasm_held(r) <= CT_CAP_REASM_MAX);
+	assert_int_equal(g.n, 0);
+	ct_cap_reasm_finish(r, u);
+	assert_int_equal(u[CT_UNDEC_TCP_INCOMPLETE], 4096);
+	assert_int_equal(ct_cap_reasm_held(r), 0);
+	ct_cap_reasm_free(r);
+}
+
 /* A TSN seen again in its association is a duplicate, within a window of
  * 1024 TSNs below the highest; another association's same TSN is not.
  * Fragments B, middle, E with consecutive TSNs make one message; a TSN
@@ -208,6 +256,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fragments),
 		cmocka_unit_test(test_tcp),
+		cmocka_unit_test(test_tcp_half_open),
 		cmocka_unit_test(test_sctp),
 	};
 
