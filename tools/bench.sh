@@ -12,9 +12,8 @@
 #      - a bare libpcap read loop (the floor: reading, nothing done),
 #      - bin/celltriage capture -j 1 and -j 2, CSV (the failure events) and
 #        JSON Lines (every cause as well), to /dev/null; -j 2 on one file
-#        reads ahead in a second thread (one thread when the load average
-#        leaves no core idle: then the same as -j 1), on several files
-#        (BENCH_PARTS=2) it reads two files at once,
+#        reads ahead in a second thread, on several files (BENCH_PARTS=2)
+#        it reads two files at once,
 #      - with BENCH_BEFORE=path, the same with another build (e.g. the
 #        binary before a change) in the same run, for a before/after figure.
 #    Then the same sizes with half-open TCP flows (BENCH_HALFOPEN_EVERY,
