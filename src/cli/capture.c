@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "celltriage/capture.h"
 #include "celltriage/report.h"
@@ -40,8 +39,7 @@ static const char capture_usage[] =
 	"  -j, --jobs N           read N files at once (default 1); with more jobs\n"
 	"                         than files, each file is read ahead by a thread\n"
 	"                         and, from 3 jobs a file, decoded in chunks by\n"
-	"                         N / files - 1 threads (no more threads than\n"
-	"                         the load average leaves cores idle)\n"
+	"                         N / files - 1 threads\n"
 	"      --tz ZONE        the time zone times are shown and read in (default:\n"
 	"                       the profile's time.zone)\n"
 	"  -p, --profile FILE     the cause -> branch table and the failure rules\n"
@@ -76,24 +74,6 @@ struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
-
-/* Cores the other processes leave idle, by the load average of the last
- * minute (getloadavg(3), rounded), the cores online when it is unknown. On
- * a loaded machine a second thread waits for a core while the first waits
- * for it: two threads on one file ran slower than one (the 1 GB bench
- * capture at a load of 10 on 2 cores: 10.8 s against 7.9 s). */
-static long
-idle_cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	double load;
-
-	if (n < 1)
-		n = 1;
-	if (getloadavg(&load, 1) != 1)
-		return n;
-	return load >= (double)n ? 0 : (long)((double)n - load + 0.5);
-}
 
 /* Reads job j's file and writes its output into out. */
 static void
@@ -299,16 +279,11 @@ cmd_capture(int argc, char **argv)
 		 * instructions in all (481 M against 421 M on a 16 MB capture,
 		 * callgrind), slower than one thread unless both cores are free;
 		 * the read-ahead takes the read off the decoding thread (387 M
-		 * left on it) for 2% more in all. A thread beyond the first
-		 * only helps with a core to run on: no more than the idle
-		 * cores are asked for (the same output either way). */
-		long per = nj / (long)pl.n, idle = idle_cores();
+		 * left on it) for 2% more in all. */
+		long per = nj / (long)pl.n;
 
-		if (per - 1 > idle)
-			per = idle + 1;
-		if (per >= 2)
-			pl.flags = CT_CAP_READAHEAD |
-				   (per >= 3 ? CT_CAP_WORKERS(per - 1 > 255 ? 255 : per - 1) : 0);
+		pl.flags = CT_CAP_READAHEAD |
+			   (per >= 3 ? CT_CAP_WORKERS(per - 1 > 255 ? 255 : per - 1) : 0);
 		nj = (long)pl.n;
 	}
 	pl.flags |= CT_CAP_MTP3(prof.mtp3_variant);
