@@ -102,7 +102,6 @@ EXCEPTIONS='
 * ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
 * ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
 * ; sbi/problem ; ours ; http2.headers.status >= 400 || http.response.code >= 400 ; the cause of an SBI error response (ProblemDetails, TS 29.500 §5.2.7.2): tshark shows the string only as a JSON member, celltriage numbers it (group problem) and lists it with the status
-* ; gtpv1 ; tshark ; gtpprime ; GTP prime (TS 32.295 charging data records on UDP 3386): named and counted unsupported, its Cause not read
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 

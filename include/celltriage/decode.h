@@ -23,8 +23,9 @@
 
 /* Network side: TS 29.274, RFC 6733 / TS 29.272 / TS 29.212, RFC 3261. */
 enum ct_dec_status ct_decode_gtpv2(const uint8_t *p, size_t len, struct ct_dissect *d);
-/* GTPv1-C (TS 29.060); GTP' (TS 32.295, the same first octet with the
- * protocol type bit 0) is named, protocol "gtp-prime", and CT_DEC_UNSUPPORTED. */
+/* GTPv1-C (TS 29.060) and GTPv0 (GSM 09.60); GTP' (TS 32.295, the same
+ * first octet with the protocol type bit 0) as protocol "gtp-prime", its
+ * Cause in family gtpv1 (an unknown GTP' message type: CT_DEC_UNSUPPORTED). */
 enum ct_dec_status ct_decode_gtpv1(const uint8_t *p, size_t len, struct ct_dissect *d);
 /* PFCP (TS 29.244), N4/Sx. */
 enum ct_dec_status ct_decode_pfcp(const uint8_t *p, size_t len, struct ct_dissect *d);

@@ -6,7 +6,7 @@
  *
  *   frame --> link layer ------> IPv4 / IPv6 -----> UDP  4729 GSMTAP
  *             EN10MB (+VLAN,     (fragments put     |    2123 GTPv2-C, GTPv1-C (version bits)
- *             MPLS), PPPoE       together:          |    3386 GTPv0; GTP' (named, not decoded)
+ *             MPLS), PPPoE       together:          |    3386 GTPv0; GTP' (its Cause)
  *             LINUX_SLL, SLL2    capture_reasm.c)   |    8805 PFCP
  *             RAW, IPV4, IPV6                       |    3868 Diameter
  *             NULL, LOOP                            |    5060, or by content: SIP
