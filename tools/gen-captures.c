@@ -1614,6 +1614,34 @@ s1ap_duplicate_chunk(const char *dir)
 	out_close(&o);
 }
 
+/* The attach of lte_attach_reject with a multi-homed eNB (a second address,
+ * 10.0.0.11): the Attach reject is not acknowledged, so the MME sends the
+ * same DATA chunk again after the retransmission timeout (RFC 9260 §6.3.3:
+ * RTO.Initial 1 s) to the eNB's other address (§6.4: a retransmission goes
+ * to another active destination). One association, one TSN: one cause, the
+ * retransmission counted as a duplicate. */
+static void
+s1ap_retransmission_multihomed(const char *dir)
+{
+	static const struct ep enb_s1_alt = { 0, { 10, 0, 0, 11 }, 36412 };
+	struct wb m = { .n = 0 }, t = { .n = 0 }, f = { .n = 0 }, g = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "s1ap-retransmission-multihomed.pcap", ETH);
+	s1ap_initial_ue(&m, 1);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: Attach request */
+	m.n = 0;
+	s1ap_attach_reject(&m, 1, 1, 15);
+	sctp(&t, mme_s1, enb_s1, o.tsn++, 1, o.ssn++ & 0xffff, 18, &m);
+	link_hdr(&f, ETH, 0x0800, 1);
+	ip(&f, mme_s1, enb_s1, 132, &t);
+	out_frame(&o, &f, 900);                                /* 2: Attach reject, EMM 15 */
+	link_hdr(&g, ETH, 0x0800, 1);
+	ip(&g, mme_s1, enb_s1_alt, 132, &t);
+	out_frame(&o, &g, 1000000);                            /* 3: the same chunk, to 10.0.0.11 */
+	out_close(&o);
+}
+
 /* ---- GPRS, the user plane's control, H.323 ------------------------------- */
 
 /* GTPv1-C header (TS 29.060 §6): version 1, PT 1, S set; the length counts
@@ -2809,6 +2837,7 @@ main(int argc, char **argv)
 	sip_pppoe(dir);
 	sip_gre(dir);
 	s1ap_duplicate_chunk(dir);
+	s1ap_retransmission_multihomed(dir);
 	nas_null_cipher(dir);
 	ss7_bssmap(dir);
 	ss7_ranap(dir);

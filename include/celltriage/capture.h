@@ -77,7 +77,8 @@ enum ct_undec {
 	CT_UNDEC_TCP_UNFRAMED,        /* not a message of the flow's protocol */
 	CT_UNDEC_TCP_INCOMPLETE,      /* the flow ended (FIN, idle, end of file) mid-message */
 	CT_UNDEC_TCP_LIMIT,           /* a message too long, or no room for the flow */
-	CT_UNDEC_SCTP_DUPLICATE,      /* a DATA chunk whose TSN was seen in its association */
+	CT_UNDEC_SCTP_DUPLICATE,      /* a DATA chunk whose TSN was seen in its association
+				       * (ports and verification tag): retransmitted or captured twice */
 	CT_UNDEC_PPP_NOT_IP,          /* PPPoE discovery; PPP (PPPoE, L2TP) carrying no IP */
 	CT_UNDEC_GRE_UNSUPPORTED,     /* a GRE version or payload not read */
 	CT_UNDEC_L2TP_CONTROL,        /* L2TP control messages */

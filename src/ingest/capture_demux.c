@@ -109,14 +109,13 @@ held(struct ct_cap_pkt *k)
 		k->unit->kind = CT_UNIT_HELD;
 }
 
-/* The association of the packet's SCTP chunks: its addresses, ports and
- * verification tag (a duplicate and a fragment are known within it). */
+/* The association of the packet's SCTP chunks, one direction: its ports
+ * and verification tag (capture_int.h: not its addresses); a duplicate and
+ * a fragment are known within it. */
 static void
 sctp_key(const struct ct_cap_pkt *k, uint32_t vtag, struct ct_cap_sctp_key *key)
 {
 	memset(key, 0, sizeof(*key));
-	key->src = k->src;
-	key->dst = k->dst;
 	key->sport = (uint16_t)k->sport;
 	key->dport = (uint16_t)k->dport;
 	key->vtag = vtag;
