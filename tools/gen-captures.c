@@ -2804,6 +2804,37 @@ sbi_http1_forbidden(const char *dir)
 	out_close(&o);
 }
 
+/* Nudm over HTTP/1.1: a subscriber the UDM does not know, its 404's
+ * ProblemDetails (USER_NOT_FOUND, TS 29.503 §6.1.7.3) sent in the chunked
+ * transfer coding (RFC 9112 §7.1): three chunks, the second with a chunk
+ * extension, a trailer field, and the response in two TCP segments cut
+ * inside a chunk. The same causes as a Content-Length body. */
+static void
+sbi_http1_chunked(const char *dir)
+{
+	struct ep amf = v4(10, 5, 0, 10, 43002), udm = v4(10, 5, 0, 30, 8080);
+	static const char req[] = "GET /nudm-sdm/v2/imsi-001010000000002/am-data HTTP/1.1\r\n"
+				  "Host: 10.5.0.30:8080\r\nAccept: application/json\r\n\r\n";
+	static const char rsp[] = "HTTP/1.1 404 Not Found\r\n"
+				  "Content-Type: application/problem+json\r\n"
+				  "Transfer-Encoding: chunked\r\n\r\n"
+				  "1a\r\n{\"title\":\"User not found\",\r\n"
+				  "d;src=udr\r\n\"status\":404,\r\n"
+				  "19\r\n\"cause\":\"USER_NOT_FOUND\"}\r\n"
+				  "0\r\nX-Request-Id: 7\r\n\r\n";
+	size_t cut = sizeof(rsp) - 1 - 40;
+	struct out o;
+	uint32_t cs = 5000, ss = 50000;
+
+	out_open(&o, dir, "sbi-http1-nudm-404-chunked.pcap", ETH);
+	send_tcp(&o, amf, udm, cs, ss, (const uint8_t *)req, sizeof(req) - 1, 1, 1000); /* 1: GET */
+	cs += (uint32_t)(sizeof(req) - 1);
+	send_tcp(&o, udm, amf, ss, cs, (const uint8_t *)rsp, cut, 0, 3000);             /* 2: 404, first part */
+	send_tcp(&o, udm, amf, ss + (uint32_t)cut, cs, (const uint8_t *)rsp + cut,
+		 sizeof(rsp) - 1 - cut, 0, 100);                                        /* 3: the rest */
+	out_close(&o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -2853,6 +2884,7 @@ main(int argc, char **argv)
 	sbi_nudm_not_found(dir);
 	sbi_n1n2_reject(dir);
 	sbi_http1_forbidden(dir);
+	sbi_http1_chunked(dir);
 	mac_lte_attach_reject(dir);
 	truncated(dir);
 	return 0;
