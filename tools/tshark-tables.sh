@@ -116,11 +116,15 @@ ss7-camel-wiki-mtp2-idp-connect-ansi-mtp3.pcap ; ansi
 # The TCP ports on which a capture carries HTTP/2 without TLS, one per line:
 # FILE ; PORT [PORT...]. tshark 4.0 finds HTTP/2 only over TLS or after an
 # HTTP/1.1 upgrade, so it is told (-d tcp.port==N,http2); celltriage finds
-# it by content on any port.
+# it by content on any port, and is told the same ports too (the profile's
+# capture.sbi_ports, profile_args below), as an operator tells it the SBI
+# ports: on them a flow is read from its first message even when the
+# capture began mid-connection (sbi-http2-midflow-7777.pcap needs it).
 HTTP2_PORTS='
 ngap-open5gs-5g-roaming-home-routed.pcapng ; 7777 80
 sbi-nudm-user-not-found-http2.pcap ; 7777
 sbi-n1n2-5gsm-reject-multipart-http2.pcap ; 7777
+sbi-http2-midflow-7777.pcap ; 7777
 '
 
 # http2_ports FILE: its ports from HTTP2_PORTS, "" when none.
@@ -141,6 +145,24 @@ USER_DLTS='"User 0 (DLT=147)","mac-lte-framed","0","","0",""
 mtp3_variant() {
 	printf '%s\n' "$MTP3_VARIANTS" | awk -F ';' -v f="${1##*/}" '
 	{ gsub(/ /, "", $1); gsub(/ /, "", $2) } $1 == f { print $2 }'
+}
+
+# profile_args FILE DIR: "--profile DIR/FILE.cfg", a profile written there
+# telling celltriage what tshark is told of the file (its MTP3 variant:
+# capture.mtp3; its HTTP/2 ports: capture.sbi_ports); "" when nothing.
+profile_args() {
+	pv=$(mtp3_variant "$1")
+	pp=$(http2_ports "$1")
+	[ -n "$pv$pp" ] || return 0
+	{
+		echo 'version = 1;'
+		printf 'capture = {'
+		[ -z "$pv" ] || printf ' mtp3 = "%s";' "$pv"
+		# shellcheck disable=SC2086
+		[ -z "$pp" ] || printf ' sbi_ports = [ %s ];' "$(echo $pp | sed 's/ /, /g')"
+		echo ' };'
+	} >"$2/${1##*/}.cfg"
+	echo "--profile $2/${1##*/}.cfg"
 }
 
 # tshark_opts FILE: TSHARK_OPTS, the file's mtp3.standard and its HTTP/2 ports.

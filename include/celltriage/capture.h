@@ -175,9 +175,14 @@ struct ct_capture_opts {
 	 * ct_user_carrier); 0: not mapped, its frames counted undecoded
 	 * (user_dlt_unmapped) */
 	unsigned char user_dlt[16];
+	/* capture.sbi_ports: bit p % 8 of sbi_port[p / 8] set, TCP port p is
+	 * read as the SBI (HTTP/2 or HTTP/1.1) from a flow's first message,
+	 * without the content test of other ports */
+	unsigned char sbi_port[65536 / 8];
 };
 struct ct_profile;
-/* The profile's failure rules (pointed to, not copied) and user link types. */
+/* The profile's failure rules (pointed to, not copied), user link types
+ * and SBI ports. */
 void ct_capture_opts_of_profile(const struct ct_profile *p, struct ct_capture_opts *o);
 
 int ct_capture_read(const char *path, unsigned flags, const struct ct_capture_opts *opts,

@@ -135,6 +135,10 @@ size_t ct_http2_frame_len(const uint8_t *p, size_t len);
 /* 1 when p starts with the client connection preface, or is whole frames
  * whose headers RFC 9113 allows, one of them a complete HEADERS. */
 int ct_http2_sniff(const uint8_t *p, size_t len);
+/* 1 when p starts with the connection preface or with one frame header
+ * RFC 9113 allows (its frame need not be whole, nor a HEADERS): how a flow
+ * on a port the profile reads as SBI is taken up mid-connection. */
+int ct_http2_starts(const uint8_t *p, size_t len);
 
 /*
  * Wireshark's exported PDU (LINKTYPE_WIRESHARK_UPPER_PDU, 252): tags

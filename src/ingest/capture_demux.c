@@ -671,6 +671,39 @@ by_content(struct ct_cap_pkt *k, const struct ct_cap_tcp_key *key,
 	return APP_NONE;
 }
 
+/* Whether the profile reads TCP port p as the SBI (capture.sbi_ports). */
+static int
+sbi_port(const struct ct_cap_pkt *k, unsigned p)
+{
+	return k->sbi_port && p < 65536 && (k->sbi_port[p / 8] >> (p % 8) & 1);
+}
+
+/*
+ * A TCP flow on a port the profile reads as the SBI: the one it was
+ * followed as; else HTTP/1.1 from a segment with a start line, HTTP/2 from
+ * one that starts with the preface or a frame header RFC 9113 allows. Not
+ * the whole frames with a complete header block that content alone needs
+ * (by_content): a capture begun mid-connection, whose first segments carry
+ * a header block in CONTINUATION frames or a frame cut by the segment's
+ * end, is read from its first message rather than from the first segment
+ * that happens to pass that test.
+ */
+static enum app
+by_sbi_port(struct ct_cap_pkt *k, const struct ct_cap_tcp_key *key, const uint8_t *p, size_t n)
+{
+	unsigned id = ct_cap_tcp_app_of(k->rs, key);
+
+	if (id)
+		return (enum app)id;
+	if (!n)
+		return APP_NONE;
+	if (ct_http1_sniff(p, n))
+		return APP_SBI;
+	if (ct_http2_starts(p, n))
+		return APP_HTTP2;
+	return APP_NONE;
+}
+
 /*
  * TCP (RFC 9293 §3.1):
  *   | src port (2) | dst port (2) | seq (4) | ack (4) | offset(4) rsv(4) | flags (1) | ...
@@ -716,6 +749,8 @@ tcp(struct ct_cap_pkt *k, struct ct_cur *c)
 	td.rev.sport = (uint16_t)k->dport;
 	td.rev.dport = (uint16_t)k->sport;
 	app = by_port(k->sport, k->dport, 6);
+	if (app == APP_NONE && (sbi_port(k, k->sport) || sbi_port(k, k->dport)))
+		app = by_sbi_port(k, &key, p, left);
 	if (app == APP_NONE)
 		app = by_content(k, &key, &td.rev, p, left);
 	if (app == APP_NONE)

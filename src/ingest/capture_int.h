@@ -118,6 +118,7 @@ struct ct_cap_pkt {
 	struct ct_cap_idmap *ids;
 	unsigned flags;
 	int user;                 /* a user link type's carrier (decode.h enum ct_user_carrier) */
+	const unsigned char *sbi_port; /* ct_capture_opts.sbi_port, NULL: none (the caller's) */
 	uint64_t frame;
 	int64_t sec;
 	int32_t usec;
