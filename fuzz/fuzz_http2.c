@@ -42,6 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!dir[0] || !dir[1])
 		__builtin_trap();
 	(void)ct_http2_sniff(data + 2, size - 2);
+	(void)ct_http2_starts(data + 2, size - 2);
 	while (frames < 2000) {
 		unsigned k = (pick >> (frames++ % 8)) & 1;
 		size_t n;

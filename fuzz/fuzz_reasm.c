@@ -141,8 +141,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct ct_cap_sctp_key k;
 
 			memset(&k, 0, sizeof(k));
-			addr(&k.src, key & 7, 0);
-			addr(&k.dst, 1, 0);
+			k.sport = (uint16_t)(36412 + (key & 7));
+			k.dport = 36412;
 			k.vtag = key >> 3;
 			(void)ct_cap_sctp_seen(r, &k, take(&in, 4));
 			break;
@@ -157,8 +157,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			uint8_t *out;
 
 			memset(&k, 0, sizeof(k));
-			addr(&k.src, key & 7, 0);
-			addr(&k.dst, 1, 0);
+			k.sport = (uint16_t)(36412 + (key & 7));
+			k.dport = 36412;
 			if (ct_cap_sctp_fragment(r, &k, stream & 3, tsn, fl & 2, fl & 1, sec, p, n, undec,
 						 &out, &outlen))
 				free(out);

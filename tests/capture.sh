@@ -65,12 +65,10 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
 # variant_profile FILE: --profile and a profile naming the file's MTP3
-# variant (tools/tshark-tables.sh MTP3_VARIANTS), nothing for ITU's.
+# variant and HTTP/2 ports (tools/tshark-tables.sh MTP3_VARIANTS,
+# HTTP2_PORTS: profile_args), nothing when neither.
 variant_profile() {
-	v=$(mtp3_variant "$1")
-	[ -n "$v" ] || return 0
-	printf 'version = 1;\ncapture = { mtp3 = "%s"; };\n' "$v" >"$tmp/mtp3-$v.cfg"
-	echo "--profile $tmp/mtp3-$v.cfg"
+	profile_args "$1" "$tmp"
 }
 
 # ours FILE: "key frame value<TAB>cause_name" for every entry of "causes".

@@ -16,8 +16,8 @@
 #     modem) as `celltriage drivetest` prints them, against the same
 #     figures computed here with awk from the raw NR columns.
 #  4. The real 2G/3G and core captures of ../shared/captures/real-2g3g/:
-#     `celltriage capture --format json` of each (with the MTP3 variant of
-#     tools/tshark-tables.sh MTP3_VARIANTS in a profile) against
+#     `celltriage capture --format json` of each (with the MTP3 variant and
+#     HTTP/2 ports of tools/tshark-tables.sh in a profile: profile_args) against
 #     tests/golden/real-2g3g/<name>.json (--regen rewrites them), and every
 #     cause field against tshark's, from the golden files
 #     tests/golden/real-2g3g/<name>.tsv that tools/tshark-golden.sh -o
@@ -52,12 +52,7 @@ if [ -d "$caps" ]; then
 		case $f in *.pcap | *.pcapng | *.cap) ;; *) continue ;; esac
 		set -- "$@" "$f"
 		n=${f##*/}
-		v=$(mtp3_variant "$f")
-		prof=""
-		if [ -n "$v" ]; then
-			printf 'version = 1;\ncapture = { mtp3 = "%s"; };\n' "$v" >"$tmp/mtp3-$v.cfg"
-			prof="--profile $tmp/mtp3-$v.cfg"
-		fi
+		prof=$(profile_args "$f" "$tmp")
 		# shellcheck disable=SC2086
 		if ! "$bin" capture --format json $prof "$f" >"$tmp/out" 2>"$tmp/err"; then
 			bad "$n: celltriage capture failed: $(head -3 "$tmp/err")"

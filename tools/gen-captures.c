@@ -1614,6 +1614,34 @@ s1ap_duplicate_chunk(const char *dir)
 	out_close(&o);
 }
 
+/* The attach of lte_attach_reject with a multi-homed eNB (a second address,
+ * 10.0.0.11): the Attach reject is not acknowledged, so the MME sends the
+ * same DATA chunk again after the retransmission timeout (RFC 9260 §6.3.3:
+ * RTO.Initial 1 s) to the eNB's other address (§6.4: a retransmission goes
+ * to another active destination). One association, one TSN: one cause, the
+ * retransmission counted as a duplicate. */
+static void
+s1ap_retransmission_multihomed(const char *dir)
+{
+	static const struct ep enb_s1_alt = { 0, { 10, 0, 0, 11 }, 36412 };
+	struct wb m = { .n = 0 }, t = { .n = 0 }, f = { .n = 0 }, g = { .n = 0 };
+	struct out o;
+
+	out_open(&o, dir, "s1ap-retransmission-multihomed.pcap", ETH);
+	s1ap_initial_ue(&m, 1);
+	send_sctp(&o, enb_s1, mme_s1, 18, &m, 0, 0);           /* 1: Attach request */
+	m.n = 0;
+	s1ap_attach_reject(&m, 1, 1, 15);
+	sctp(&t, mme_s1, enb_s1, o.tsn++, 1, o.ssn++ & 0xffff, 18, &m);
+	link_hdr(&f, ETH, 0x0800, 1);
+	ip(&f, mme_s1, enb_s1, 132, &t);
+	out_frame(&o, &f, 900);                                /* 2: Attach reject, EMM 15 */
+	link_hdr(&g, ETH, 0x0800, 1);
+	ip(&g, mme_s1, enb_s1_alt, 132, &t);
+	out_frame(&o, &g, 1000000);                            /* 3: the same chunk, to 10.0.0.11 */
+	out_close(&o);
+}
+
 /* ---- GPRS, the user plane's control, H.323 ------------------------------- */
 
 /* GTPv1-C header (TS 29.060 §6): version 1, PT 1, S set; the length counts
@@ -2598,10 +2626,23 @@ h2_frame(struct wb *w, unsigned type, unsigned flags, uint32_t sid, const void *
 
 /* A HEADERS frame (END_HEADERS, and END_STREAM when end) of the fields
  * names[i]: values[i], HPACK-encoded by deflater hd (one per direction:
- * its dynamic table follows the connection). */
+ * its dynamic table follows the connection). split > 0: the block's first
+ * split octets in the HEADERS frame (without END_HEADERS), the rest in a
+ * CONTINUATION frame (RFC 9113 §6.10) that ends it. */
+static void
+h2_headers_split(struct wb *w, nghttp2_hd_deflater *hd, uint32_t sid, int end,
+		 const char *const *names, const char *const *values, size_t nf, size_t split);
+
 static void
 h2_headers(struct wb *w, nghttp2_hd_deflater *hd, uint32_t sid, int end, const char *const *names,
 	   const char *const *values, size_t nf)
+{
+	h2_headers_split(w, hd, sid, end, names, values, nf, 0);
+}
+
+static void
+h2_headers_split(struct wb *w, nghttp2_hd_deflater *hd, uint32_t sid, int end,
+		 const char *const *names, const char *const *values, size_t nf, size_t split)
 {
 	nghttp2_nv nv[16];
 	uint8_t block[1024];
@@ -2618,6 +2659,11 @@ h2_headers(struct wb *w, nghttp2_hd_deflater *hd, uint32_t sid, int end, const c
 	if (n < 0) {
 		fprintf(stderr, "gen-captures: HPACK: %s\n", nghttp2_strerror((int)n));
 		exit(1);
+	}
+	if (split > 0 && split < (size_t)n) {
+		h2_frame(w, 1, end ? 0x01 : 0, sid, block, split);
+		h2_frame(w, 9, 0x04, sid, block + split, (size_t)n - split);
+		return;
 	}
 	h2_frame(w, 1, 0x04 | (end ? 0x01 : 0), sid, block, (size_t)n);
 }
@@ -2776,6 +2822,78 @@ sbi_http1_forbidden(const char *dir)
 	out_close(&o);
 }
 
+/* Nudm SDM on HTTP/2, the capture begun mid-connection (after the preface
+ * and SETTINGS): the GET's header block in a HEADERS and a CONTINUATION
+ * frame, the 404's HEADERS and DATA (ProblemDetails USER_NOT_FOUND) in two
+ * TCP segments cut inside the DATA frame. No segment is whole frames with
+ * a complete HEADERS, so content alone does not find the flow; read with
+ * capture.sbi_ports = [ 7777 ] it gives sbi 404 and sbi/problem 1100. */
+static void
+sbi_http2_midflow(const char *dir)
+{
+	struct ep amf = v4(10, 5, 0, 10, 41002), udm = v4(10, 5, 0, 20, 7777);
+	static const char *const qn[] = { ":method", ":scheme", ":authority", ":path", "accept" };
+	static const char *const qv[] = { "GET", "http", "10.5.0.20:7777",
+					  "/nudm-sdm/v2/imsi-001010000000003/am-data",
+					  "application/json" };
+	static const char *const rn[] = { ":status", "content-type" };
+	static const char *const rv[] = { "404", problem_ct };
+	static const char body[] = "{\"title\":\"User not found\",\"status\":404,"
+				   "\"cause\":\"USER_NOT_FOUND\"}";
+	nghttp2_hd_deflater *cd, *sd;
+	struct wb m = { .n = 0 };
+	struct out o;
+	uint32_t cs = 7000, ss = 70000;
+	size_t cut;
+
+	nghttp2_hd_deflate_new(&cd, 4096);
+	nghttp2_hd_deflate_new(&sd, 4096);
+	out_open(&o, dir, "sbi-http2-midflow-7777.pcap", ETH);
+	h2_headers_split(&m, cd, 5, 1, qn, qv, 5, 8);
+	send_tcp(&o, amf, udm, cs, ss, m.b, m.n, 1, 1000);            /* 1: GET, HEADERS + CONTINUATION */
+	cs += (uint32_t)m.n;
+	m.n = 0;
+	h2_headers(&m, sd, 5, 0, rn, rv, 2);
+	h2_frame(&m, 0, 0x01, 5, body, strlen(body));
+	cut = m.n - 20;
+	send_tcp(&o, udm, amf, ss, cs, m.b, cut, 0, 3000);            /* 2: 404 HEADERS, DATA begun */
+	send_tcp(&o, udm, amf, ss + (uint32_t)cut, cs, m.b + cut, m.n - cut, 0, 10); /* 3: the rest */
+	out_close(&o);
+	nghttp2_hd_deflate_del(cd);
+	nghttp2_hd_deflate_del(sd);
+}
+
+/* Nudm over HTTP/1.1: a subscriber the UDM does not know, its 404's
+ * ProblemDetails (USER_NOT_FOUND, TS 29.503 §6.1.7.3) sent in the chunked
+ * transfer coding (RFC 9112 §7.1): three chunks, the second with a chunk
+ * extension, a trailer field, and the response in two TCP segments cut
+ * inside a chunk. The same causes as a Content-Length body. */
+static void
+sbi_http1_chunked(const char *dir)
+{
+	struct ep amf = v4(10, 5, 0, 10, 43002), udm = v4(10, 5, 0, 30, 8080);
+	static const char req[] = "GET /nudm-sdm/v2/imsi-001010000000002/am-data HTTP/1.1\r\n"
+				  "Host: 10.5.0.30:8080\r\nAccept: application/json\r\n\r\n";
+	static const char rsp[] = "HTTP/1.1 404 Not Found\r\n"
+				  "Content-Type: application/problem+json\r\n"
+				  "Transfer-Encoding: chunked\r\n\r\n"
+				  "1a\r\n{\"title\":\"User not found\",\r\n"
+				  "d;src=udr\r\n\"status\":404,\r\n"
+				  "19\r\n\"cause\":\"USER_NOT_FOUND\"}\r\n"
+				  "0\r\nX-Request-Id: 7\r\n\r\n";
+	size_t cut = sizeof(rsp) - 1 - 40;
+	struct out o;
+	uint32_t cs = 5000, ss = 50000;
+
+	out_open(&o, dir, "sbi-http1-nudm-404-chunked.pcap", ETH);
+	send_tcp(&o, amf, udm, cs, ss, (const uint8_t *)req, sizeof(req) - 1, 1, 1000); /* 1: GET */
+	cs += (uint32_t)(sizeof(req) - 1);
+	send_tcp(&o, udm, amf, ss, cs, (const uint8_t *)rsp, cut, 0, 3000);             /* 2: 404, first part */
+	send_tcp(&o, udm, amf, ss + (uint32_t)cut, cs, (const uint8_t *)rsp + cut,
+		 sizeof(rsp) - 1 - cut, 0, 100);                                        /* 3: the rest */
+	out_close(&o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -2809,6 +2927,7 @@ main(int argc, char **argv)
 	sip_pppoe(dir);
 	sip_gre(dir);
 	s1ap_duplicate_chunk(dir);
+	s1ap_retransmission_multihomed(dir);
 	nas_null_cipher(dir);
 	ss7_bssmap(dir);
 	ss7_ranap(dir);
@@ -2824,6 +2943,8 @@ main(int argc, char **argv)
 	sbi_nudm_not_found(dir);
 	sbi_n1n2_reject(dir);
 	sbi_http1_forbidden(dir);
+	sbi_http1_chunked(dir);
+	sbi_http2_midflow(dir);
 	mac_lte_attach_reject(dir);
 	truncated(dir);
 	return 0;

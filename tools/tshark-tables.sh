@@ -100,10 +100,7 @@ TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o t
 EXCEPTIONS='
 * ; cc,mm,rr,umts-rrc,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; fp || nbap ; 3G Iub (UMTS FP with its RLC/RRC, NBAP): not decoded (RANAP is read over SCCP and Iuh RUA, UMTS RRC from GSMTAP only)
 * ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
-* ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
 * ; sbi/problem ; ours ; http2.headers.status >= 400 || http.response.code >= 400 ; the cause of an SBI error response (ProblemDetails, TS 29.500 §5.2.7.2): tshark shows the string only as a JSON member, celltriage numbers it (group problem) and lists it with the status
-* ; emm,esm ; tshark ; s1ap.E_RABToBeSetupItemCtxtSUReq_element || s1ap.E_RABToBeSetupItemBearerSUReq_element ; the NAS-PDU of an E-RAB to be set up (InitialContextSetupRequest, E-RABSetupRequest: an Attach accept or a bearer activation with its ESM message): not read by the S1AP decoder
-* ; gtpv1 ; tshark ; gtpprime ; GTP prime (TS 32.295 charging data records on UDP 3386): named and counted unsupported, its Cause not read
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33
 '
 
@@ -119,11 +116,15 @@ ss7-camel-wiki-mtp2-idp-connect-ansi-mtp3.pcap ; ansi
 # The TCP ports on which a capture carries HTTP/2 without TLS, one per line:
 # FILE ; PORT [PORT...]. tshark 4.0 finds HTTP/2 only over TLS or after an
 # HTTP/1.1 upgrade, so it is told (-d tcp.port==N,http2); celltriage finds
-# it by content on any port.
+# it by content on any port, and is told the same ports too (the profile's
+# capture.sbi_ports, profile_args below), as an operator tells it the SBI
+# ports: on them a flow is read from its first message even when the
+# capture began mid-connection (sbi-http2-midflow-7777.pcap needs it).
 HTTP2_PORTS='
 ngap-open5gs-5g-roaming-home-routed.pcapng ; 7777 80
 sbi-nudm-user-not-found-http2.pcap ; 7777
 sbi-n1n2-5gsm-reject-multipart-http2.pcap ; 7777
+sbi-http2-midflow-7777.pcap ; 7777
 '
 
 # http2_ports FILE: its ports from HTTP2_PORTS, "" when none.
@@ -144,6 +145,24 @@ USER_DLTS='"User 0 (DLT=147)","mac-lte-framed","0","","0",""
 mtp3_variant() {
 	printf '%s\n' "$MTP3_VARIANTS" | awk -F ';' -v f="${1##*/}" '
 	{ gsub(/ /, "", $1); gsub(/ /, "", $2) } $1 == f { print $2 }'
+}
+
+# profile_args FILE DIR: "--profile DIR/FILE.cfg", a profile written there
+# telling celltriage what tshark is told of the file (its MTP3 variant:
+# capture.mtp3; its HTTP/2 ports: capture.sbi_ports); "" when nothing.
+profile_args() {
+	pv=$(mtp3_variant "$1")
+	pp=$(http2_ports "$1")
+	[ -n "$pv$pp" ] || return 0
+	{
+		echo 'version = 1;'
+		printf 'capture = {'
+		[ -z "$pv" ] || printf ' mtp3 = "%s";' "$pv"
+		# shellcheck disable=SC2086
+		[ -z "$pp" ] || printf ' sbi_ports = [ %s ];' "$(echo $pp | sed 's/ /, /g')"
+		echo ' };'
+	} >"$2/${1##*/}.cfg"
+	echo "--profile $2/${1##*/}.cfg"
 }
 
 # tshark_opts FILE: TSHARK_OPTS, the file's mtp3.standard and its HTTP/2 ports.

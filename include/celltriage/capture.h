@@ -77,7 +77,8 @@ enum ct_undec {
 	CT_UNDEC_TCP_UNFRAMED,        /* not a message of the flow's protocol */
 	CT_UNDEC_TCP_INCOMPLETE,      /* the flow ended (FIN, idle, end of file) mid-message */
 	CT_UNDEC_TCP_LIMIT,           /* a message too long, or no room for the flow */
-	CT_UNDEC_SCTP_DUPLICATE,      /* a DATA chunk whose TSN was seen in its association */
+	CT_UNDEC_SCTP_DUPLICATE,      /* a DATA chunk whose TSN was seen in its association
+				       * (ports and verification tag): retransmitted or captured twice */
 	CT_UNDEC_PPP_NOT_IP,          /* PPPoE discovery; PPP (PPPoE, L2TP) carrying no IP */
 	CT_UNDEC_GRE_UNSUPPORTED,     /* a GRE version or payload not read */
 	CT_UNDEC_L2TP_CONTROL,        /* L2TP control messages */
@@ -174,9 +175,14 @@ struct ct_capture_opts {
 	 * ct_user_carrier); 0: not mapped, its frames counted undecoded
 	 * (user_dlt_unmapped) */
 	unsigned char user_dlt[16];
+	/* capture.sbi_ports: bit p % 8 of sbi_port[p / 8] set, TCP port p is
+	 * read as the SBI (HTTP/2 or HTTP/1.1) from a flow's first message,
+	 * without the content test of other ports */
+	unsigned char sbi_port[65536 / 8];
 };
 struct ct_profile;
-/* The profile's failure rules (pointed to, not copied) and user link types. */
+/* The profile's failure rules (pointed to, not copied), user link types
+ * and SBI ports. */
 void ct_capture_opts_of_profile(const struct ct_profile *p, struct ct_capture_opts *o);
 
 int ct_capture_read(const char *path, unsigned flags, const struct ct_capture_opts *opts,

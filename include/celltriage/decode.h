@@ -23,8 +23,9 @@
 
 /* Network side: TS 29.274, RFC 6733 / TS 29.272 / TS 29.212, RFC 3261. */
 enum ct_dec_status ct_decode_gtpv2(const uint8_t *p, size_t len, struct ct_dissect *d);
-/* GTPv1-C (TS 29.060); GTP' (TS 32.295, the same first octet with the
- * protocol type bit 0) is named, protocol "gtp-prime", and CT_DEC_UNSUPPORTED. */
+/* GTPv1-C (TS 29.060) and GTPv0 (GSM 09.60); GTP' (TS 32.295, the same
+ * first octet with the protocol type bit 0) as protocol "gtp-prime", its
+ * Cause in family gtpv1 (an unknown GTP' message type: CT_DEC_UNSUPPORTED). */
 enum ct_dec_status ct_decode_gtpv1(const uint8_t *p, size_t len, struct ct_dissect *d);
 /* PFCP (TS 29.244), N4/Sx. */
 enum ct_dec_status ct_decode_pfcp(const uint8_t *p, size_t len, struct ct_dissect *d);
@@ -134,6 +135,10 @@ size_t ct_http2_frame_len(const uint8_t *p, size_t len);
 /* 1 when p starts with the client connection preface, or is whole frames
  * whose headers RFC 9113 allows, one of them a complete HEADERS. */
 int ct_http2_sniff(const uint8_t *p, size_t len);
+/* 1 when p starts with the connection preface or with one frame header
+ * RFC 9113 allows (its frame need not be whole, nor a HEADERS): how a flow
+ * on a port the profile reads as SBI is taken up mid-connection. */
+int ct_http2_starts(const uint8_t *p, size_t len);
 
 /*
  * Wireshark's exported PDU (LINKTYPE_WIRESHARK_UPPER_PDU, 252): tags

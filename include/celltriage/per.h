@@ -59,6 +59,29 @@ enum ct_dec_status ct_per_open_type(struct ct_cur *c, struct ct_cur *sub);
 #define ct_per_octets ct_per_open_type
 
 /*
+ * BIT STRING (SIZE (lb..ub[, ...])) with lb < ub < 64K, skipped (X.691 16):
+ * an extension bit when extensible; the length in bits as a constrained
+ * whole number (an unconstrained length determinant when the extension bit
+ * is set); then the bits, octet-aligned (16.11: a size that is not fixed).
+ * A TransportLayerAddress (SIZE (1..160, ...)) is read so.
+ */
+void ct_per_skip_bits(struct ct_cur *c, unsigned lb, unsigned ub, int extensible);
+
+/*
+ * The two ways a SEQUENCE of the xxAP specifications grows, skipped:
+ *  - ct_per_skip_ie_extensions: its iE-Extensions ProtocolExtensionContainer
+ *    (present when its OPTIONAL bit is set): SEQUENCE (SIZE (1..65535)) OF
+ *    { id (0..65535), criticality, extensionValue open type };
+ *  - ct_per_skip_additions: its extension additions (present after the root
+ *    components when the SEQUENCE's extension bit is set, X.691 19.7-19.9):
+ *    a normally small length n - 1, n presence bits, an open type for each
+ *    present addition.
+ * Both are bounded by the bytes left: a count larger than them truncates.
+ */
+void ct_per_skip_ie_extensions(struct ct_cur *c);
+void ct_per_skip_additions(struct ct_cur *c);
+
+/*
  * The frame S1AP (TS 36.413 §9.3), NGAP (TS 38.413 §9.3) and RANAP
  * (TS 25.413 §9.3) share:
  *

@@ -291,6 +291,11 @@ struct ct_profile {
 	 * DLT's frames are counted undecoded. */
 	struct ct_user_dlt *user_dlts;
 	size_t nuser_dlts;
+	/* capture { sbi_ports = [ 7777 ]; }: TCP ports read as the 5G core's
+	 * SBI (HTTP/2 or HTTP/1.1) from a flow's first message (a capture begun
+	 * mid-connection), whole numbers 1..65535; elsewhere content decides. */
+	double *sbi_ports;
+	size_t nsbi_ports;
 };
 
 /*

@@ -94,8 +94,9 @@ static const struct ct_value_range rsl_normal[] = { { 0x0f, 0x0f } };
 static const struct ct_value_range hnbap_radio_normal[] = { { 8, 8 }, { 11, 12 } };
 static const struct ct_value_range rua_radio_normal[] = { { 0, 0 }, { 2, 2 } };
 /* TS 29.060 §7.7.1: 0-127 causes of a request, 128-191 acceptance in a
- * response; 192-255 rejection. */
-static const struct ct_value_range gtpv1_accept[] = { { 0, 191 } };
+ * response; 192-255 rejection. GTP' (TS 32.295 §6.2.4.1), whose causes
+ * share the family, rejects a transfer with 177 "CDR decoding error" too. */
+static const struct ct_value_range gtpv1_accept[] = { { 0, 176 }, { 178, 191 } };
 
 /* TS 29.244 §8.2.1 Table 8.2.1-1: 1 "Request accepted (success)", 2 "More
  * Usage Report to send" and 3 "Request partially accepted" are in the

@@ -1,6 +1,6 @@
 /*
  * gtpv1.c — GTPv1-C control messages (3GPP TS 29.060 v17, Gn/Gp between
- * SGSN and GGSN), and GTP' (TS 32.295) recognised by name only.
+ * SGSN and GGSN), GTP version 0 (GSM 09.60) and GTP' (TS 32.295).
  *
  * Reads the header, names the message and walks the information elements
  * for what triage needs: the Cause IE (type 1, §7.7.1) of the responses,
@@ -26,9 +26,10 @@
  *    | IE type >=128 | length (2)   | value ...                      |
  *
  * Ver is 1 and P (protocol type) 1; P = 0 is GTP' (TS 32.295 §6.1), the
- * charging protocol on UDP 3386 sharing the first octet's layout: it is
- * named and counted unsupported, not decoded; GTP version 0 (GSM 09.60),
- * which shares that port, is decoded as version 1 is (below). The NSAPI (20) is not
+ * charging protocol on UDP 3386 sharing the first octet's layout: its
+ * header and IEs are read for the Cause of its responses (below); GTP
+ * version 0 (GSM 09.60), which shares that port, is decoded as version 1
+ * is (below). The NSAPI (20) is not
  * reported as an identity: it numbers a PDP context within one MS (5..15),
  * so every subscriber has the same few values.
  */
@@ -197,9 +198,16 @@ static const struct ct_name gtpv1_causes[] = {
 	{ 7, "PDP address inactivity timer expires" },
 	{ 8, "Network failure" },
 	{ 9, "QoS parameter mismatch" },
+	/* TS 32.295 §6.2.4.1: GTP' causes of a request */
+	{ 59, "System failure" },
+	{ 60, "The transmit buffers are becoming full" },
+	{ 61, "The receive buffers are becoming full" },
+	{ 62, "Another node is about to go down" },
+	{ 63, "This node is about to go down" },
 	{ 128, "Request accepted" },
 	{ 129, "New PDP type due to network preference" },
 	{ 130, "New PDP type due to single address bearer only" },
+	{ 177, "CDR decoding error" }, /* GTP' */
 	{ 192, "Non-existent" },
 	{ 193, "Invalid message format" },
 	{ 194, "IMSI/IMEI not known" },
@@ -242,6 +250,11 @@ static const struct ct_name gtpv1_causes[] = {
 	{ 231, "Target access restricted for the subscriber" },
 	{ 232, "UE is temporarily not reachable due to power saving" },
 	{ 233, "Relocation failure due to NAS message redirection" },
+	/* TS 32.295 §6.2.4.1: GTP' rejections */
+	{ 252, "Request related to possibly duplicated packets already fulfilled" },
+	{ 253, "Request already fulfilled" },
+	{ 254, "Sequence numbers of released/cancelled packets IE incorrect" },
+	{ 255, "Request not fulfilled" },
 	{ 0, NULL }
 };
 
@@ -380,22 +393,57 @@ gtpv0(struct ct_cur *c, uint8_t type, uint16_t mlen, struct ct_dissect *d)
 	return st;
 }
 
-/* GTP' (TS 32.295 §6.1): | ver | PT=0 | spare | hdr | type | length | seq |
- * named, counted unsupported. */
+/*
+ * GTP' (TS 32.295 §6.1.1), the charging data records' transport:
+ *
+ *    0                   1                   2                   3
+ *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *   +-----+-+-----+-+---------------+-------------------------------+
+ *   | Ver |0|1 1 1|H| Message Type  | Length (after the header)     |
+ *   +-----+-+-----+-+---------------+-------------------------------+
+ *   | Sequence Number               | (H = 0: 14 unused octets, the |
+ *   +-------------------------------+  20-octet header of GTPv0)    |
+ *
+ * then IEs as GTPv1's (TV below 128, TLV from 128; §6.2.4): Cause (1),
+ * Recovery (14), Packet Transfer Command (126), Data Record Packet (252,
+ * the CDRs: not read), Requests Responded (253) and the rest. The Cause
+ * of a Data Record Transfer Response or a Redirection Request / Response
+ * is reported in family gtpv1, whose table holds GTP''s values. Echo,
+ * Node Alive and Version Not Supported carry none; an unknown message
+ * type is named and counted unsupported.
+ */
 static enum ct_dec_status
-gtp_prime(uint8_t type, struct ct_dissect *d)
+gtp_prime(struct ct_cur *c, uint8_t flags, uint8_t type, uint16_t mlen,
+	  struct ct_dissect *d)
 {
 	const char *name = ct_name_of(gtp_prime_msgs, type);
 	char buf[40];
+	size_t have;
+	struct ct_cur m;
+	enum ct_dec_status st;
+	int cut;
 
 	d->protocol = "gtp-prime";
+	d->procedure = type;
 	if (!name) {
 		snprintf(buf, sizeof(buf), "GTP' message type %u", (unsigned)type);
-		name = buf;
+		ct_dissect_set_message(d, buf);
+		return CT_DEC_UNSUPPORTED;
 	}
 	ct_dissect_set_message(d, name);
-	d->procedure = type;
-	return CT_DEC_UNSUPPORTED;
+	d->is_request = strstr(name, "Request") != NULL;
+	d->seq = ct_cur_be16(c);
+	if (!(flags & 0x01))
+		ct_cur_skip(c, 14); /* §6.1.1: H = 0, the 20-octet header */
+	if (!ct_cur_ok(c))
+		return ct_cur_status(c);
+	have = ct_cur_left(c);
+	cut = mlen > have;
+	ct_cur_sub(c, cut ? have : mlen, &m);
+	st = walk_ies(&m, d, tv_len, cut);
+	if (st == CT_DEC_OK && cut)
+		st = CT_DEC_TRUNCATED;
+	return st;
 }
 
 enum ct_dec_status
@@ -419,7 +467,7 @@ ct_decode_gtpv1(const uint8_t *p, size_t len, struct ct_dissect *d)
 	if (!ct_cur_ok(&c))
 		return ct_cur_status(&c);
 	if (!(flags & 0x10))
-		return gtp_prime(type, d);
+		return gtp_prime(&c, flags, type, mlen, d);
 	if (flags >> 5 == 0)
 		return gtpv0(&c, type, mlen, d);
 	if (flags >> 5 != 1)

@@ -405,6 +405,23 @@ ct_http2_sniff(const uint8_t *p, size_t len)
 	return headers && ct_cur_left(&c) == 0;
 }
 
+int
+ct_http2_starts(const uint8_t *p, size_t len)
+{
+	struct ct_cur c;
+	uint32_t flen;
+	unsigned type, flags;
+
+	if (len >= PREFACE_LEN && memcmp(p, preface, PREFACE_LEN) == 0)
+		return 1;
+	ct_cur_init(&c, p, len);
+	flen = ct_cur_be24(&c);
+	type = ct_cur_u8(&c);
+	flags = ct_cur_u8(&c);
+	return ct_cur_ok(&c) && flen <= H2_FRAME_MAX && sane(type, flags, flen, ct_cur_be32(&c)) &&
+	       ct_cur_ok(&c);
+}
+
 /* RFC 9113 §6.1, §6.2: a payload without its padding (and, for HEADERS,
  * the priority fields). */
 static int

@@ -13,7 +13,9 @@
  *
  * Every IE is walked, bounded by its count and the bytes left. Decoded:
  * Cause (id 15) and the causes inside the transfers of the PDU session
- * resource lists (55-58, 78, 79, 132), NAS-PDU (38, handed to ct_decode_nas_5gs with the same d),
+ * resource lists (55-58, 78, 79, 132), NAS-PDU (38, handed to ct_decode_nas_5gs with the same d)
+ * and the per-session NAS-PDUs of the lists to set up or modify (64, 71,
+ * 74: the PDU session establishment accept or modification command),
  * AMF-UE-NGAP-ID (10), RAN-UE-NGAP-ID (85), UE-NGAP-IDs (114), FiveG-S-TMSI
  * (26), UserLocationInformation (121) for its E-UTRA and NR alternatives:
  * CT_ID_CELL "mcc-mnc-cellid" (28-bit E-UTRA or 36-bit NR cell identity in
@@ -44,6 +46,10 @@ enum {
 	IE_PDU_TO_RELEASE_HO_CMD = 78,
 	IE_PDU_TO_RELEASE_REL_CMD = 79,
 	IE_PDU_FAILED_SETUP_CXT_FAIL = 132,
+	/* PDU session resource lists whose items may carry a NAS-PDU */
+	IE_PDU_MODIFY_MOD_REQ = 64,        /* PDUSessionResourceModifyListModReq */
+	IE_PDU_SETUP_CXT_REQ = 71,         /* PDUSessionResourceSetupListCxtReq */
+	IE_PDU_SETUP_SU_REQ = 74,          /* PDUSessionResourceSetupListSUReq */
 	IE_RAN_UE_NGAP_ID = 85,
 	IE_UE_NGAP_IDS = 114,
 	IE_USER_LOCATION_INFORMATION = 121
@@ -371,12 +377,13 @@ decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
 static void
 decode_pdu_list(struct ct_cur *v, struct ct_dissect *d, unsigned nopt)
 {
-	unsigned n, i;
+	unsigned n, i, ext, ie_ext;
 	struct ct_cur t;
 
 	n = (unsigned)ct_per_constrained(v, 1, 256);
 	for (i = 0; i < n && ct_cur_ok(v); i++) {
-		(void)ct_cur_bits(v, 2);              /* extension, iE-Extensions present */
+		ext = ct_per_bit(v);
+		ie_ext = ct_per_bit(v);
 		(void)ct_per_constrained(v, 0, 255);  /* pDUSessionID */
 		if (ct_per_octets(v, &t) != CT_DEC_OK)
 			return;
@@ -386,15 +393,92 @@ decode_pdu_list(struct ct_cur *v, struct ct_dissect *d, unsigned nopt)
 		 * inside it is a malformed transfer, not a short packet. */
 		if (t.invalid || t.truncated)
 			ct_cur_invalid(v);
+		/* the items are not open types: the next starts after these */
+		if (ie_ext)
+			ct_per_skip_ie_extensions(v);
+		if (ext)
+			ct_per_skip_additions(v);
 	}
+}
+
+/* A NAS-PDU (OCTET STRING) to the 5GS NAS decoder with the same d; the NAS
+ * status when it is one a caller reports (truncated, malformed). */
+static enum ct_dec_status
+decode_nas_pdu(struct ct_cur *v, struct ct_dissect *d)
+{
+	enum ct_dec_status st;
+	struct ct_nas_saved s;
+	struct ct_cur pdu;
+
+	if (ct_per_octets(v, &pdu) != CT_DEC_OK)
+		return CT_DEC_OK; /* v is marked: the IE is malformed */
+	ct_nas_save(d, &s);
+	st = ct_decode_nas_5gs(pdu.p, pdu.len, d);
+	ct_nas_restore(d, &s);
+	if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
+		st = CT_DEC_OK;
+	return st;
+}
+
+/*
+ * The lists whose items may carry the NAS message of their PDU session:
+ *   PDUSessionResourceSetupItemSUReq / ...CxtReq ::= SEQUENCE {
+ *     pDUSessionID INTEGER (0..255), pDUSessionNAS-PDU NAS-PDU OPTIONAL,
+ *     s-NSSAI S-NSSAI, pDUSessionResourceSetupRequestTransfer OCTET STRING,
+ *     iE-Extensions OPTIONAL, ... }
+ *   PDUSessionResourceModifyItemModReq ::= SEQUENCE { pDUSessionID,
+ *     nAS-PDU OPTIONAL, pDUSessionResourceModifyRequestTransfer OCTET STRING,
+ *     iE-Extensions OPTIONAL, ... }
+ *   S-NSSAI ::= SEQUENCE { sST OCTET STRING (SIZE (1)), sD OCTET STRING
+ *     (SIZE (3)) OPTIONAL, iE-Extensions OPTIONAL, ... }
+ * The items are not open types: each is read to its end to find the next.
+ * Returns the first NAS status that is not OK.
+ */
+static enum ct_dec_status
+decode_pdu_nas_list(struct ct_cur *v, struct ct_dissect *d, int has_nssai)
+{
+	enum ct_dec_status st, first = CT_DEC_OK;
+	unsigned n, i, ext, has_nas, ie_ext;
+	struct ct_cur t;
+
+	n = (unsigned)ct_per_constrained(v, 1, 256);
+	for (i = 0; i < n && ct_cur_ok(v); i++) {
+		ext = ct_per_bit(v);
+		has_nas = ct_per_bit(v);
+		ie_ext = ct_per_bit(v);
+		(void)ct_per_constrained(v, 0, 255);  /* pDUSessionID */
+		if (has_nas && ct_cur_ok(v)) {
+			st = decode_nas_pdu(v, d);
+			if (first == CT_DEC_OK)
+				first = st;
+		}
+		if (has_nssai) {
+			unsigned s_ext = ct_per_bit(v), has_sd = ct_per_bit(v);
+			unsigned s_ie_ext = ct_per_bit(v);
+
+			(void)ct_cur_bits(v, 8);      /* sST: one octet, not aligned (X.691 17.6) */
+			if (has_sd) {
+				ct_cur_align(v);      /* sD: 3 octets, aligned (17.7) */
+				ct_cur_skip(v, 3);
+			}
+			if (s_ie_ext)
+				ct_per_skip_ie_extensions(v);
+			if (s_ext)
+				ct_per_skip_additions(v);
+		}
+		(void)ct_per_octets(v, &t);           /* the transfer */
+		if (ie_ext)
+			ct_per_skip_ie_extensions(v);
+		if (ext)
+			ct_per_skip_additions(v);
+	}
+	return first;
 }
 
 static enum ct_dec_status
 decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 {
 	enum ct_dec_status st = CT_DEC_OK;
-	struct ct_nas_saved s;
-	struct ct_cur pdu;
 	uint64_t n;
 
 	switch (id) {
@@ -412,13 +496,14 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 		decode_cause(v, d);
 		break;
 	case IE_NAS_PDU:
-		if (ct_per_octets(v, &pdu) != CT_DEC_OK)
-			break;
-		ct_nas_save(d, &s);
-		st = ct_decode_nas_5gs(pdu.p, pdu.len, d);
-		ct_nas_restore(d, &s);
-		if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
-			st = CT_DEC_OK;
+		st = decode_nas_pdu(v, d);
+		break;
+	case IE_PDU_SETUP_CXT_REQ:
+	case IE_PDU_SETUP_SU_REQ:
+		st = decode_pdu_nas_list(v, d, 1);
+		break;
+	case IE_PDU_MODIFY_MOD_REQ:
+		st = decode_pdu_nas_list(v, d, 0);
 		break;
 	case IE_PDU_FAILED_SETUP_CXT_RES:
 	case IE_PDU_FAILED_SETUP_HO_ACK:

@@ -120,11 +120,11 @@ ct_per_enum(struct ct_cur *c, uint32_t nroot, int extensible)
 	return v;
 }
 
-enum ct_dec_status
-ct_per_length(struct ct_cur *c, size_t *len)
+/* The length determinant's value, whatever it counts (octets, bits, items). */
+static enum ct_dec_status
+length_value(struct ct_cur *c, size_t *len)
 {
 	uint8_t b;
-	size_t n;
 
 	*len = 0;
 	ct_cur_align(c);
@@ -132,17 +132,32 @@ ct_per_length(struct ct_cur *c, size_t *len)
 	if (!ct_cur_ok(c))
 		return ct_cur_status(c);
 	if ((b & 0x80) == 0) {
-		n = b;
+		*len = b;
 	} else if ((b & 0xc0) == 0x80) {
-		n = (size_t)(b & 0x3f) << 8 | ct_cur_u8(c);
-		if (!ct_cur_ok(c))
+		*len = (size_t)(b & 0x3f) << 8 | ct_cur_u8(c);
+		if (!ct_cur_ok(c)) {
+			*len = 0;
 			return ct_cur_status(c);
+		}
 	} else {
 		/* 11.9.3.8 fragmentation: lengths of 16K and more. No S1AP or
 		 * NGAP message we decode needs it, so it is refused. */
 		ct_cur_invalid(c);
 		return CT_DEC_UNSUPPORTED;
 	}
+	return CT_DEC_OK;
+}
+
+enum ct_dec_status
+ct_per_length(struct ct_cur *c, size_t *len)
+{
+	enum ct_dec_status st;
+	size_t n;
+
+	st = length_value(c, &n);
+	*len = 0;
+	if (st != CT_DEC_OK)
+		return st;
 	if (n > ct_cur_left(c)) {
 		c->truncated = 1;
 		return CT_DEC_TRUNCATED;
@@ -164,6 +179,67 @@ ct_per_open_type(struct ct_cur *c, struct ct_cur *sub)
 	}
 	ct_cur_sub(c, n, sub);
 	return ct_cur_status(sub);
+}
+
+void
+ct_per_skip_bits(struct ct_cur *c, unsigned lb, unsigned ub, int extensible)
+{
+	size_t n;
+
+	if (extensible && ct_per_bit(c)) {
+		/* 16.11 with no effective constraint: a length determinant. */
+		if (length_value(c, &n) != CT_DEC_OK)
+			return;
+	} else {
+		n = (size_t)ct_per_constrained(c, lb, ub);
+		if (!ct_cur_ok(c))
+			return;
+		if (n > 0)       /* 16.11: the bits octet-aligned */
+			ct_cur_align(c);
+	}
+	ct_cur_skip(c, n / 8);
+	(void)ct_cur_bits(c, (unsigned)(n % 8));
+}
+
+void
+ct_per_skip_ie_extensions(struct ct_cur *c)
+{
+	struct ct_cur v;
+	unsigned n, i;
+
+	n = (unsigned)ct_per_constrained(c, 1, 65535);
+	for (i = 0; i < n && ct_cur_ok(c); i++) {
+		(void)ct_per_constrained(c, 0, 65535); /* id */
+		(void)ct_per_enum(c, 3, 0);            /* criticality */
+		(void)ct_per_open_type(c, &v);         /* extensionValue */
+	}
+}
+
+void
+ct_per_skip_additions(struct ct_cur *c)
+{
+	struct ct_cur v;
+	size_t n, i;
+
+	/* 11.9.3.4: normally small length, n - 1 in 6 bits when n <= 64. */
+	if (!ct_per_bit(c))
+		n = ct_cur_bits(c, 6) + 1;
+	else if (length_value(c, &n) != CT_DEC_OK)
+		return;
+	if (n == 0) {
+		ct_cur_invalid(c);
+		return;
+	}
+	/* The presence bitmap first, then the open types of the present
+	 * ones in order: count them, then skip that many. */
+	{
+		size_t present = 0;
+
+		for (i = 0; i < n && ct_cur_ok(c); i++)
+			present += ct_per_bit(c);
+		for (i = 0; i < present && ct_cur_ok(c); i++)
+			(void)ct_per_open_type(c, &v);
+	}
 }
 
 /* ---- the S1AP / NGAP frame (per.h) ------------------------------------ */

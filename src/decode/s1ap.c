@@ -15,7 +15,9 @@
  * Every IE of the ProtocolIE-Container is walked, bounded by its count and
  * by the bytes left. Decoded: Cause (id 2) and the per-bearer causes of the
  * E-RAB lists (13, 19, 29, 32, 33, 34, 48), NAS-PDU (26, handed to
- * ct_decode_nas_eps with the same d), MME-UE-S1AP-ID (0), eNB-UE-S1AP-ID
+ * ct_decode_nas_eps with the same d) and the per-bearer NAS-PDUs of the
+ * E-RAB lists to set up or modify (16, 24, 30: the Attach accept or the
+ * bearer context request a bearer is set up with), MME-UE-S1AP-ID (0), eNB-UE-S1AP-ID
  * (8), UE-S1AP-IDs (99), S-TMSI (96), TAI (67) -> CT_ID_TAI "mcc-mnc-tac"
  * and EUTRAN-CGI (100) -> CT_ID_CELL "mcc-mnc-eci" (TAC and 28-bit E-UTRAN
  * cell identity in decimal).
@@ -38,6 +40,9 @@ enum {
 	IE_ENB_UE_S1AP_ID = 8,
 	IE_NAS_PDU = 26,
 	IE_E_RAB_TO_RELEASE_HO_CMD = 13,   /* E-RABtoReleaseListHOCmd */
+	IE_E_RAB_TO_SETUP_BEARER = 16,     /* E-RABToBeSetupListBearerSUReq */
+	IE_E_RAB_TO_SETUP_CTXT = 24,       /* E-RABToBeSetupListCtxtSUReq */
+	IE_E_RAB_TO_MODIFY_BEARER = 30,    /* E-RABToBeModifiedListBearerModReq */
 	IE_E_RAB_FAILED_SETUP_HO_ACK = 19, /* E-RABFailedToSetupListHOReqAck */
 	IE_E_RAB_FAILED_SETUP_BEARER = 29, /* E-RABFailedToSetupListBearerSURes */
 	IE_E_RAB_FAILED_MODIFY = 32,       /* E-RABFailedToModifyList */
@@ -342,40 +347,156 @@ decode_ue_ids(struct ct_cur *v, struct ct_dissect *d)
 	}
 }
 
+/* E-RAB-ID ::= INTEGER (0..15, ...) */
+static void
+skip_erab_id(struct ct_cur *c)
+{
+	size_t k;
+
+	if (ct_per_bit(c)) {                   /* outside 0..15: length + */
+		if (ct_per_length(c, &k) == CT_DEC_OK) /* octets (X.691 13.2.6) */
+			ct_cur_skip(c, k);
+	} else {
+		(void)ct_cur_bits(c, 4);
+	}
+}
+
 /*
- * E-RABList ::= SEQUENCE (SIZE (1..256)) OF ProtocolIE-SingleContainer
- * E-RABItem ::= SEQUENCE { e-RAB-ID INTEGER (0..15, ...), cause Cause,
- *                          iE-Extensions OPTIONAL, ... }
- * Each bearer that failed to set up or is released carries its own Cause.
- * (E-RABFailedToSetupItemHOReqAck, the item of id 19, has the same layout.)
+ * E-RABLevelQoSParameters ::= SEQUENCE { qCI INTEGER (0..255),
+ *   allocationRetentionPriority SEQUENCE { priorityLevel INTEGER (0..15),
+ *     pre-emptionCapability ENUMERATED (2), pre-emptionVulnerability
+ *     ENUMERATED (2), iE-Extensions OPTIONAL, ... },
+ *   gbrQosInformation SEQUENCE { four BitRate INTEGER (0..10000000000),
+ *     iE-Extensions OPTIONAL, ... } OPTIONAL,
+ *   iE-Extensions OPTIONAL, ... }
+ * Skipped: nothing in it is evidence, but the NAS-PDU comes after it.
  */
 static void
-decode_erab_list(struct ct_cur *v, struct ct_dissect *d)
+skip_erab_qos(struct ct_cur *c)
 {
+	unsigned ext, gbr, ie_ext, arp_ext, arp_ie_ext, i;
+
+	ext = ct_per_bit(c);
+	gbr = ct_per_bit(c);
+	ie_ext = ct_per_bit(c);
+	(void)ct_per_constrained(c, 0, 255);   /* qCI */
+	arp_ext = ct_per_bit(c);
+	arp_ie_ext = ct_per_bit(c);
+	(void)ct_cur_bits(c, 4 + 1 + 1);       /* priority, capability, vulnerability */
+	if (arp_ie_ext)
+		ct_per_skip_ie_extensions(c);
+	if (arp_ext)
+		ct_per_skip_additions(c);
+	if (gbr) {
+		unsigned gbr_ext = ct_per_bit(c), gbr_ie_ext = ct_per_bit(c);
+
+		for (i = 0; i < 4; i++)        /* MBR DL, UL, GBR DL, UL */
+			(void)ct_per_constrained(c, 0, 10000000000ull);
+		if (gbr_ie_ext)
+			ct_per_skip_ie_extensions(c);
+		if (gbr_ext)
+			ct_per_skip_additions(c);
+	}
+	if (ie_ext)
+		ct_per_skip_ie_extensions(c);
+	if (ext)
+		ct_per_skip_additions(c);
+}
+
+/* A NAS-PDU (OCTET STRING) to the NAS decoder with the same d; the NAS
+ * status when it is one a caller reports (truncated, malformed). */
+static enum ct_dec_status
+decode_nas_pdu(struct ct_cur *v, struct ct_dissect *d)
+{
+	enum ct_dec_status st;
+	struct ct_nas_saved s;
+	struct ct_cur pdu;
+
+	if (ct_per_octets(v, &pdu) != CT_DEC_OK)
+		return CT_DEC_OK; /* v is marked: the IE is malformed */
+	ct_nas_save(d, &s);
+	st = ct_decode_nas_eps(pdu.p, pdu.len, d);
+	ct_nas_restore(d, &s);
+	if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
+		st = CT_DEC_OK; /* named by d->ciphered / the message name */
+	return st;
+}
+
+/* The E-RAB item layouts a list's ProtocolIE-SingleContainer holds. */
+enum erab_item {
+	ERAB_CAUSE,       /* E-RABItem and the like: a Cause per bearer */
+	ERAB_SETUP_CTXT,  /* E-RABToBeSetupItemCtxtSUReq: NAS-PDU OPTIONAL */
+	ERAB_SETUP_BEARER,/* E-RABToBeSetupItemBearerSUReq: NAS-PDU */
+	ERAB_MODIFY       /* E-RABToBeModifiedItemBearerModReq: NAS-PDU */
+};
+
+/*
+ * One item, read from its open type:
+ *  E-RABItem ::= SEQUENCE { e-RAB-ID, cause Cause, iE-Extensions OPTIONAL, ... }
+ *    (E-RABFailedToSetupItemHOReqAck, the item of id 19, has the same layout)
+ *  E-RABToBeSetupItemCtxtSUReq ::= SEQUENCE { e-RAB-ID, e-RABlevelQoSParameters,
+ *    transportLayerAddress BIT STRING (SIZE (1..160, ...)), gTP-TEID OCTET
+ *    STRING (SIZE (4)), nAS-PDU OPTIONAL, iE-Extensions OPTIONAL, ... }
+ *  E-RABToBeSetupItemBearerSUReq: the same with nAS-PDU mandatory
+ *  E-RABToBeModifiedItemBearerModReq ::= SEQUENCE { e-RAB-ID,
+ *    e-RABLevelQoSParameters, nAS-PDU, iE-Extensions OPTIONAL, ... }
+ * Reading stops after the Cause or the NAS-PDU: what follows is not needed
+ * and the open type bounds the item.
+ */
+static enum ct_dec_status
+decode_erab_item(struct ct_cur *item, struct ct_dissect *d, enum erab_item kind)
+{
+	unsigned has_nas = 1;
+
+	(void)ct_per_bit(item);                /* extension */
+	if (kind == ERAB_SETUP_CTXT)
+		has_nas = ct_per_bit(item);    /* nAS-PDU present */
+	(void)ct_per_bit(item);                /* iE-Extensions present */
+	skip_erab_id(item);
+	if (kind == ERAB_CAUSE) {
+		decode_cause(item, d);
+		return CT_DEC_OK;
+	}
+	skip_erab_qos(item);
+	if (kind != ERAB_MODIFY) {
+		ct_per_skip_bits(item, 1, 160, 1); /* transportLayerAddress */
+		ct_cur_align(item);            /* gTP-TEID: 4 octets, aligned (X.691 17.7) */
+		ct_cur_skip(item, 4);
+	}
+	if (!has_nas || !ct_cur_ok(item))
+		return CT_DEC_OK;
+	return decode_nas_pdu(item, d);
+}
+
+/*
+ * E-RABList ::= SEQUENCE (SIZE (1..256)) OF ProtocolIE-SingleContainer,
+ * and so are the lists to set up and modify. Each bearer that failed to set
+ * up or is released carries its own Cause; each bearer set up or modified
+ * may carry the NAS message for it. Returns the first item's NAS status
+ * that is not OK.
+ */
+static enum ct_dec_status
+decode_erab_list(struct ct_cur *v, struct ct_dissect *d, enum erab_item kind)
+{
+	enum ct_dec_status st, first = CT_DEC_OK;
 	unsigned n, i;
 	struct ct_cur item;
 
 	n = (unsigned)ct_per_constrained(v, 1, 256);
 	for (i = 0; i < n && ct_cur_ok(v); i++) {
-		(void)ct_per_constrained(v, 0, 65535); /* id-E-RABItem (35) */
+		(void)ct_per_constrained(v, 0, 65535); /* the item's id (35, 52, 17, 36) */
 		(void)ct_per_enum(v, 3, 0);
 		if (ct_per_open_type(v, &item) != CT_DEC_OK)
-			return;
-		(void)ct_per_bit(&item);       /* extension */
-		(void)ct_per_bit(&item);       /* iE-Extensions present */
-		if (ct_per_bit(&item)) {       /* e-RAB-ID outside 0..15: */
-			size_t k;              /* length + octets (X.691 13.2.6) */
-
-			if (ct_per_length(&item, &k) != CT_DEC_OK)
-				return;
-			ct_cur_skip(&item, k);
-		} else {
-			(void)ct_cur_bits(&item, 4); /* e-RAB-ID 0..15 */
-		}
-		decode_cause(&item, d);
-		if (item.invalid)
+			break;
+		st = decode_erab_item(&item, d, kind);
+		if (first == CT_DEC_OK)
+			first = st;
+		/* the open type was complete: an item that breaks its
+		 * constraints or runs past its end is malformed */
+		if (!ct_cur_ok(&item))
 			ct_cur_invalid(v);
 	}
+	return first;
 }
 
 /* One IE's value; returns the NAS status for a NAS-PDU, OK otherwise. */
@@ -383,8 +504,6 @@ static enum ct_dec_status
 decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 {
 	enum ct_dec_status st = CT_DEC_OK;
-	struct ct_nas_saved s;
-	struct ct_cur pdu;
 	uint64_t n;
 
 	switch (id) {
@@ -402,13 +521,16 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 		decode_cause(v, d);
 		break;
 	case IE_NAS_PDU: /* OCTET STRING */
-		if (ct_per_octets(v, &pdu) != CT_DEC_OK)
-			break;
-		ct_nas_save(d, &s);
-		st = ct_decode_nas_eps(pdu.p, pdu.len, d);
-		ct_nas_restore(d, &s);
-		if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
-			st = CT_DEC_OK; /* named by d->ciphered / the message name */
+		st = decode_nas_pdu(v, d);
+		break;
+	case IE_E_RAB_TO_SETUP_CTXT:
+		st = decode_erab_list(v, d, ERAB_SETUP_CTXT);
+		break;
+	case IE_E_RAB_TO_SETUP_BEARER:
+		st = decode_erab_list(v, d, ERAB_SETUP_BEARER);
+		break;
+	case IE_E_RAB_TO_MODIFY_BEARER:
+		st = decode_erab_list(v, d, ERAB_MODIFY);
 		break;
 	case IE_E_RAB_TO_RELEASE_HO_CMD:
 	case IE_E_RAB_FAILED_SETUP_HO_ACK:
@@ -417,7 +539,7 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 	case IE_E_RAB_TO_BE_RELEASED:
 	case IE_E_RAB_FAILED_RELEASE:
 	case IE_E_RAB_FAILED_SETUP_CTXT:
-		decode_erab_list(v, d);
+		(void)decode_erab_list(v, d, ERAB_CAUSE);
 		break;
 	case IE_TAI:
 		decode_tai(v, d);

@@ -368,9 +368,13 @@ parse_head(const char *s, size_t n, struct http_msg *m)
 /* RFC 9112 §7.1: the length of the chunked body at s[at..n):
  *   *( chunk-size [ ext ] CRLF chunk-data CRLF ) "0" [ ext ] CRLF
  *   *( trailer-field CRLF ) CRLF
- * 0 when more bytes are needed, (size_t)-1 when it is not one. */
+ * 0 when more bytes are needed, (size_t)-1 when it is not one. With out
+ * (room for n - at bytes: the data is never longer than its coding), the
+ * chunks' data is copied there as it is walked, *outn its length: what
+ * was read before the end or a fault. A chunk size is at most 8 hex digits
+ * and the data at most HTTP_BODY_MAX. */
 static size_t
-chunked_len(const char *s, size_t n, size_t at)
+chunked_walk(const char *s, size_t n, size_t at, char *out, size_t *outn)
 {
 	size_t start = at;
 	struct span l;
@@ -401,6 +405,12 @@ chunked_len(const char *s, size_t n, size_t at)
 		}
 		if (size > HTTP_BODY_MAX || at - start + size > HTTP_BODY_MAX)
 			return (size_t)-1;
+		if (out) { /* the chunk, or what there is of it */
+			size_t have = n - at < size ? n - at : size;
+
+			memcpy(out + *outn, s + at, have);
+			*outn += have;
+		}
 		if (size + 2 > n - at)
 			return 0;
 		at += size;
@@ -409,6 +419,12 @@ chunked_len(const char *s, size_t n, size_t at)
 		at += 2;
 	}
 	return (size_t)-1;
+}
+
+static size_t
+chunked_len(const char *s, size_t n, size_t at)
+{
+	return chunked_walk(s, n, at, NULL, NULL);
 }
 
 size_t
@@ -758,6 +774,8 @@ ct_decode_sbi(const uint8_t *p, size_t len, struct ct_dissect *d)
 	char service[48];
 	struct ct_tw w;
 	char msg[64];
+	char *data = NULL;          /* a chunked body's data, decoded */
+	enum ct_dec_status coding = CT_DEC_OK;
 
 	const char *proto = len && p[0] == ':' ? "http2" : "http";
 
@@ -767,8 +785,22 @@ ct_decode_sbi(const uint8_t *p, size_t len, struct ct_dissect *d)
 		return st;
 	if (m.have_clen && !m.version2 && m.clen < m.body.n)
 		m.body.n = m.clen;
-	if (m.chunked)
-		m.body.n = 0; /* a chunked body is framed, not read */
+	if (m.chunked && !m.version2) {
+		/* RFC 9112 §7.1: the data of the chunks is the body (§6.3:
+		 * chunked wins over a Content-Length). The message was framed
+		 * by its coding; one cut short or with a chunk size that is
+		 * not one reads what came before and says so. */
+		size_t dn = 0, r;
+
+		data = malloc(m.body.n ? m.body.n : 1);
+		if (!data)
+			return CT_DEC_UNSUPPORTED;
+		r = chunked_walk(m.body.p, m.body.n, 0, data, &dn);
+		coding = r == (size_t)-1 ? CT_DEC_MALFORMED : r == 0 ? CT_DEC_TRUNCATED : CT_DEC_OK;
+		m.body.p = data;
+		m.body.n = dn;
+		m.have_clen = 0;
+	}
 	d->is_request = m.status == 0;
 	d->procedure = m.status;
 	service[0] = '\0';
@@ -812,6 +844,9 @@ ct_decode_sbi(const uint8_t *p, size_t len, struct ct_dissect *d)
 	}
 	for (unsigned i = 0; i < x.njson; i++)
 		json_decref(x.json[i]);
+	free(data);
+	if (coding != CT_DEC_OK)
+		return coding;
 	if (m.version2 == 0 && m.have_clen && m.clen > len - m.head_len)
 		return CT_DEC_TRUNCATED;
 	return x.inner;

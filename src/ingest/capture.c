@@ -86,6 +86,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_capture_o
 	k->d.rules = opts ? opts->rules : NULL;
 	if (opts && dlt >= CT_USER_DLT_FIRST && dlt < CT_USER_DLT_FIRST + CT_USER_DLT_COUNT)
 		k->user = opts->user_dlt[dlt - CT_USER_DLT_FIRST];
+	k->sbi_port = opts ? opts->sbi_port : NULL;
 	k->mode = CT_CAP_MODE_ALL;
 	k->rs = ct_cap_reasm_new();
 	rc = -3;
@@ -272,5 +273,10 @@ ct_capture_opts_of_profile(const struct ct_profile *p, struct ct_capture_opts *o
 
 		if (at >= 0 && at < CT_USER_DLT_COUNT) /* the profile checked the range */
 			o->user_dlt[at] = (unsigned char)p->user_dlts[i].carries;
+	}
+	for (size_t i = 0; i < p->nsbi_ports; i++) {
+		unsigned port = (unsigned)p->sbi_ports[i]; /* 1..65535: checked */
+
+		o->sbi_port[port / 8] |= (unsigned char)(1u << (port % 8));
 	}
 }

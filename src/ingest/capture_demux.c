@@ -6,7 +6,7 @@
  *
  *   frame --> link layer ------> IPv4 / IPv6 -----> UDP  4729 GSMTAP
  *             EN10MB (+VLAN,     (fragments put     |    2123 GTPv2-C, GTPv1-C (version bits)
- *             MPLS), PPPoE       together:          |    3386 GTPv0; GTP' (named, not decoded)
+ *             MPLS), PPPoE       together:          |    3386 GTPv0; GTP' (its Cause)
  *             LINUX_SLL, SLL2    capture_reasm.c)   |    8805 PFCP
  *             RAW, IPV4, IPV6                       |    3868 Diameter
  *             NULL, LOOP                            |    5060, or by content: SIP
@@ -109,14 +109,13 @@ held(struct ct_cap_pkt *k)
 		k->unit->kind = CT_UNIT_HELD;
 }
 
-/* The association of the packet's SCTP chunks: its addresses, ports and
- * verification tag (a duplicate and a fragment are known within it). */
+/* The association of the packet's SCTP chunks, one direction: its ports
+ * and verification tag (capture_int.h: not its addresses); a duplicate and
+ * a fragment are known within it. */
 static void
 sctp_key(const struct ct_cap_pkt *k, uint32_t vtag, struct ct_cap_sctp_key *key)
 {
 	memset(key, 0, sizeof(*key));
-	key->src = k->src;
-	key->dst = k->dst;
 	key->sport = (uint16_t)k->sport;
 	key->dport = (uint16_t)k->dport;
 	key->vtag = vtag;
@@ -672,6 +671,39 @@ by_content(struct ct_cap_pkt *k, const struct ct_cap_tcp_key *key,
 	return APP_NONE;
 }
 
+/* Whether the profile reads TCP port p as the SBI (capture.sbi_ports). */
+static int
+sbi_port(const struct ct_cap_pkt *k, unsigned p)
+{
+	return k->sbi_port && p < 65536 && (k->sbi_port[p / 8] >> (p % 8) & 1);
+}
+
+/*
+ * A TCP flow on a port the profile reads as the SBI: the one it was
+ * followed as; else HTTP/1.1 from a segment with a start line, HTTP/2 from
+ * one that starts with the preface or a frame header RFC 9113 allows. Not
+ * the whole frames with a complete header block that content alone needs
+ * (by_content): a capture begun mid-connection, whose first segments carry
+ * a header block in CONTINUATION frames or a frame cut by the segment's
+ * end, is read from its first message rather than from the first segment
+ * that happens to pass that test.
+ */
+static enum app
+by_sbi_port(struct ct_cap_pkt *k, const struct ct_cap_tcp_key *key, const uint8_t *p, size_t n)
+{
+	unsigned id = ct_cap_tcp_app_of(k->rs, key);
+
+	if (id)
+		return (enum app)id;
+	if (!n)
+		return APP_NONE;
+	if (ct_http1_sniff(p, n))
+		return APP_SBI;
+	if (ct_http2_starts(p, n))
+		return APP_HTTP2;
+	return APP_NONE;
+}
+
 /*
  * TCP (RFC 9293 §3.1):
  *   | src port (2) | dst port (2) | seq (4) | ack (4) | offset(4) rsv(4) | flags (1) | ...
@@ -717,6 +749,8 @@ tcp(struct ct_cap_pkt *k, struct ct_cur *c)
 	td.rev.sport = (uint16_t)k->dport;
 	td.rev.dport = (uint16_t)k->sport;
 	app = by_port(k->sport, k->dport, 6);
+	if (app == APP_NONE && (sbi_port(k, k->sport) || sbi_port(k, k->dport)))
+		app = by_sbi_port(k, &key, p, left);
 	if (app == APP_NONE)
 		app = by_content(k, &key, &td.rev, p, left);
 	if (app == APP_NONE)

@@ -90,8 +90,12 @@ struct ct_cap_tcp_key {
 	struct ct_cap_addr src, dst;
 	uint16_t sport, dport;
 };
+/* An SCTP association, one direction: its ports and the verification tag
+ * the receiver chose (RFC 9260 §8.5), not its addresses. An association is
+ * multi-homed (§6.4): a chunk is retransmitted to another address of the
+ * peer, and a NAT between two capture points changes an address, yet the
+ * TSN and the tag stay the association's. */
 struct ct_cap_sctp_key {
-	struct ct_cap_addr src, dst;
 	uint16_t sport, dport;
 	uint32_t vtag;
 };
@@ -114,6 +118,7 @@ struct ct_cap_pkt {
 	struct ct_cap_idmap *ids;
 	unsigned flags;
 	int user;                 /* a user link type's carrier (decode.h enum ct_user_carrier) */
+	const unsigned char *sbi_port; /* ct_capture_opts.sbi_port, NULL: none (the caller's) */
 	uint64_t frame;
 	int64_t sec;
 	int32_t usec;

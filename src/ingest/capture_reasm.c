@@ -5,8 +5,9 @@
  * 9293 §3.4, §3.10.7.4) and cut into the messages of their protocol, and
  * SCTP user messages sent in fragments put back together (RFC 9260 §6.9),
  * the SCTP DATA chunks already seen (RFC 9260 §6.2: a TSN received again
- * is a duplicate, however it came back: the peer's retransmission, or the
- * same packet captured twice as on Linux "any").
+ * is a duplicate, however it came back: the peer's retransmission, to the
+ * same address or another of a multi-homed peer, or the same packet
+ * captured twice, as on Linux "any" or on both sides of a NAT).
  *
  * Everything here is bounded, whatever the capture holds: bytes per
  * datagram and per flow, datagrams and flows held, bytes held in all, and
@@ -20,7 +21,8 @@
  *   TCP flows:  key (src, dst, ports) -> next sequence number expected,
  *               the bytes of the message being put together, segments
  *               that came early (out of order), held until the gap fills
- *   SCTP:       key (src, dst, ports, verification tag) -> the highest
+ *   SCTP:       key (ports, verification tag: one direction of an
+ *               association, whatever addresses it uses) -> the highest
  *               TSN seen and a bitmap of the SCTP_WINDOW TSNs below it
  *
  * Not thread-safe: one struct per pass (capture_int.h: the stage).

@@ -689,11 +689,33 @@ static const struct pf_key user_dlt_keys[] = {  /* struct ct_user_dlt */
 	{ .name = NULL }
 };
 
+/* capture.sbi_ports: TCP ports, whole numbers 1..65535, each once */
+static int
+check_sbi_ports(struct pf_ld *ld, const struct pf_node *n)
+{
+	const struct ct_profile *p = ld->p;
+
+	for (size_t i = 0; i < p->nsbi_ports; i++) {
+		double v = p->sbi_ports[i];
+
+		if (v < 1 || v > 65535 || v != (double)(long)v)
+			return pf_bad(ld, n, "capture.sbi_ports[%zu]: %g is not a TCP port (1..65535)",
+				      i, v);
+		for (size_t j = 0; j < i; j++)
+			if (p->sbi_ports[j] == v)
+				return pf_bad(ld, n, "capture.sbi_ports[%zu]: port %g is listed twice",
+					      i, v);
+	}
+	return 0;
+}
+
 static const struct pf_key capture_keys[] = {  /* struct ct_profile */
 	{ ROW("mtp3", K_STR, P(mtp3_variant), 0), .conv = conv_mtp3,
 	  .what = "itu, ansi, china, japan or auto" },
 	{ ROW("user_dlts", K_LIST, P(user_dlts), 0), .count = P(nuser_dlts),
 	  .sub = user_dlt_keys, .size = sizeof(struct ct_user_dlt), .check = check_user_dlts },
+	{ ROW("sbi_ports", K_NUMS, P(sbi_ports), 0), .count = P(nsbi_ports),
+	  .check = check_sbi_ports },
 	{ .name = NULL }
 };
 

@@ -769,6 +769,7 @@ ct_profile_free(struct ct_profile *p)
 	}
 	free(p->departments);
 	free(p->user_dlts);
+	free(p->sbi_ports);
 	free_failures(&p->failures);
 	free(p->time.zone);
 	{

@@ -218,7 +218,7 @@ test_sctp(void **state)
 
 	(void)state;
 	memset(&a, 0, sizeof(a));
-	a.src.len = a.dst.len = 4;
+	a.sport = a.dport = 36412;
 	a.vtag = 1;
 	b = a;
 	b.vtag = 2;

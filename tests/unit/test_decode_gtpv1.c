@@ -1,5 +1,5 @@
 /* test_decode_gtpv1.c — GTPv1-C (TS 29.060), GTPv0 (GSM 09.60) and GTP'
- * (TS 32.295) recognition, on vectors written from the specifications. */
+ * (TS 32.295), on vectors written from the specifications. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,9 +126,9 @@ test_extension_headers_and_bad_input(void **state)
 }
 
 /* GTPv0 (GSM 09.60 §6): a 20-octet header whose TID holds the IMSI and
- * NSAPI; GTP' (PT 0): named, unsupported. */
+ * NSAPI. */
 static void
-test_v0_and_prime(void **state)
+test_v0(void **state)
 {
 	static const uint8_t v0_rsp[] = {
 		0x1e, 0x11, 0x00, 0x05,   /* v0, PT 1; Create PDP Context Response; length 5 */
@@ -141,7 +141,6 @@ test_v0_and_prime(void **state)
 		0x1e, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
 		0, 0, 0, 0, 0, 0, 0, 0,
 	};
-	static const uint8_t prime[] = { 0x0e, 0xf1, 0x00, 0x00, 0x16, 0xcf };
 	struct ct_dissect d;
 
 	(void)state;
@@ -155,10 +154,89 @@ test_v0_and_prime(void **state)
 	assert_null(id_of(&d, CT_ID_TEID, 0));
 	assert_int_equal(decode(echo_v0, sizeof(echo_v0), &d), CT_DEC_OK);
 	assert_int_equal(d.nids, 0);
-	assert_int_equal(decode(prime, sizeof(prime), &d), CT_DEC_UNSUPPORTED);
+}
+
+/* GTP' (TS 32.295 §6.1.1, PT 0): the 20-octet header (H = 0) and the
+ * 6-octet one (H = 1), then the IEs; the Cause in family gtpv1. */
+static void
+test_prime(void **state)
+{
+	static const uint8_t drt_rsp[] = {
+		0x0e, 0xf1, 0x00, 0x07,   /* v0, PT 0, spare 111, H 0; Data Record Transfer Response; 7 */
+		0x16, 0xcf,               /* sequence number 5839 */
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, /* 14 unused octets */
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0x01, 0x80,               /* Cause 128 "Request accepted" */
+		0xfd, 0x00, 0x02, 0x16, 0xcf, /* Requests Responded: 5839 */
+	};
+	static const uint8_t drt_reject[] = {
+		0x2f, 0xf1, 0x00, 0x07,   /* v1, PT 0, spare 111, H 1: 6-octet header */
+		0x00, 0x2a,               /* sequence number 42 */
+		0x01, 0xb1,               /* Cause 177 "CDR decoding error" */
+		0xfd, 0x00, 0x02, 0x00, 0x2a,
+	};
+	static const uint8_t drt_req[] = {
+		0x2f, 0xf0, 0x00, 0x0a,   /* Data Record Transfer Request, 10 */
+		0x00, 0x2b,
+		0x7e, 0x01,               /* Packet Transfer Command: send data record packet */
+		0xfc, 0x00, 0x05, 0x01, 0x01, 0x00, 0x01, 0x30, /* Data Record Packet: 1 record of 1 octet */
+	};
+	static const uint8_t redirect[] = {
+		0x2f, 0x06, 0x00, 0x02, 0x00, 0x01, /* Redirection Request, 2 */
+		0x01, 0x3f,               /* Cause 63 "This node is about to go down" */
+	};
+	static const uint8_t unknown[] = { 0x2f, 0x63, 0x00, 0x00, 0x00, 0x01 };
+	uint8_t b[sizeof(drt_reject)];
+	struct ct_dissect d;
+	char name[80];
+
+	(void)state;
+	assert_int_equal(decode(drt_rsp, sizeof(drt_rsp), &d), CT_DEC_OK);
 	assert_string_equal(d.protocol, "gtp-prime");
 	assert_string_equal(d.message, "GTP' Data Record Transfer Response");
+	assert_int_equal(d.is_request, 0);
+	assert_int_equal(d.seq, 5839);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_GTPV1);
+	assert_int_equal(d.causes[0].value, 128);
+	assert_int_equal(d.causes[0].failure, 0);
+
+	assert_int_equal(decode(drt_reject, sizeof(drt_reject), &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].value, 177);
+	assert_int_equal(d.causes[0].failure, 1);
+	assert_string_equal(ct_cause_name(CT_FAM_GTPV1, CT_CG_NONE, 177, name, sizeof(name)),
+			    "CDR decoding error");
+	assert_string_equal(ct_cause_name(CT_FAM_GTPV1, CT_CG_NONE, 255, name, sizeof(name)),
+			    "Request not fulfilled");
+
+	assert_int_equal(decode(drt_req, sizeof(drt_req), &d), CT_DEC_OK);
+	assert_int_equal(d.is_request, 1);
 	assert_int_equal(d.ncauses, 0);
+
+	assert_int_equal(decode(redirect, sizeof(redirect), &d), CT_DEC_OK);
+	assert_string_equal(d.message, "GTP' Redirection Request");
+	assert_int_equal(d.causes[0].value, 63);
+	assert_int_equal(d.causes[0].failure, 0); /* a notice in a request */
+
+	/* an unknown message type: named, unsupported */
+	assert_int_equal(decode(unknown, sizeof(unknown), &d), CT_DEC_UNSUPPORTED);
+	assert_string_equal(d.message, "GTP' message type 99");
+
+	/* cut inside the 20-octet header, inside an IE, and a length beyond */
+	for (size_t n = 4; n < sizeof(drt_rsp); n++)
+		assert_int_equal(decode(drt_rsp, n, &d), CT_DEC_TRUNCATED);
+	memcpy(b, drt_reject, sizeof(b));
+	b[3] = 0x10;
+	assert_int_equal(decode(b, sizeof(b), &d), CT_DEC_TRUNCATED);
+	/* a TV type the specification does not define */
+	memcpy(b, drt_reject, sizeof(b));
+	b[6] = 0x07;
+	assert_int_equal(decode(b, sizeof(b), &d), CT_DEC_MALFORMED);
+	/* a TLV whose length runs past the message */
+	memcpy(b, drt_reject, sizeof(b));
+	b[10] = 0x09;
+	assert_int_equal(decode(b, sizeof(b), &d), CT_DEC_MALFORMED);
 }
 
 int
@@ -167,7 +245,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_pdp_context),
 		cmocka_unit_test(test_extension_headers_and_bad_input),
-		cmocka_unit_test(test_v0_and_prime),
+		cmocka_unit_test(test_v0),
+		cmocka_unit_test(test_prime),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

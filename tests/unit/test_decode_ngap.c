@@ -95,6 +95,59 @@ static const uint8_t pdu_release[] = {
 	0x01, 0x50,       /* E=0, no ext; Cause radioNetwork (000) E=0 21 (010101), padding */
 };
 
+/* PDUSessionResourceSetupRequest with two sessions to set up, each with its
+ * NAS-PDU (a DL NAS transport carrying a 5GSM message): the first item also
+ * has an S-NSSAI with its SD and an iE-Extensions container, which must be
+ * read to reach the second item (the items are not open types). */
+static const uint8_t pdu_setup[] = {
+	0x00, 0x1d, 0x00, /* initiatingMessage, procedureCode 29, reject */
+	0x4b,             /* length 75 */
+	0x00, 0x00, 0x03, /* 3 IEs */
+	0x00, 0x0a, 0x00, 0x02, 0x00, 0x01, /* AMF-UE-NGAP-ID 1 */
+	0x00, 0x55, 0x00, 0x02, 0x00, 0x02, /* RAN-UE-NGAP-ID 2 */
+	0x00, 0x4a, 0x00, 0x38, /* id 74 PDUSessionResourceSetupListSUReq, reject, length 56 */
+	0x01,             /* 2 items */
+	0x60,             /* item 1: E=0, NAS-PDU present, iE-Extensions present */
+	0x01,             /* pDUSessionID 1 */
+	0x12,             /* pDUSessionNAS-PDU, length 18 */
+	0x7e, 0x00, 0x68, /* plain 5GMM, DL NAS transport */
+	0x01,             /* payload container type: N1 SM information */
+	0x00, 0x0a,       /* payload container, LV-E length 10 */
+	0x2e, 0x01, 0x01, 0xc2, /* 5GSM, session 1, PTI 1, PDU session establishment accept */
+	0x11,             /* SSC mode 1, PDU session type IPv4 */
+	0x00, 0x00,       /* authorized QoS rules (empty) */
+	0x00,             /* session AMBR (empty) */
+	0x59, 0x32,       /* 5GSM cause 50: PDU session type IPv4 only allowed */
+	0x12, 0x01,       /* PDU session identity 2: 1 */
+	0x40, 0x20,       /* S-NSSAI: E=0, SD present, no ext; sST 1 (8 bits), padding */
+	0x00, 0x00, 0x01, /* sD */
+	0x03, 0x00, 0x00, 0x00, /* pDUSessionResourceSetupRequestTransfer, 3 octets */
+	0x00, 0x00, 0x00, 0x94, 0x40, 0x01, 0x00, /* iE-Extensions: 1, id 148, ignore, 1 octet */
+	0x40,             /* item 2: E=0, NAS-PDU present, no iE-Extensions */
+	0x02,             /* pDUSessionID 2 */
+	0x0b,             /* pDUSessionNAS-PDU, length 11 */
+	0x7e, 0x00, 0x68, 0x01, 0x00, 0x05, /* DL NAS transport, N1 SM, length 5 */
+	0x2e, 0x02, 0x01, 0xd3, 0x24, /* PDU session release command, 5GSM cause 36 */
+	0x00, 0x20,       /* S-NSSAI: no SD; sST 1 */
+	0x01, 0x00,       /* transfer, 1 octet */
+};
+
+/* PDUSessionResourceModifyRequest: one session, its NAS-PDU a DL NAS
+ * transport with PDU session modification reject, 5GSM cause 26. */
+static const uint8_t pdu_modify[] = {
+	0x00, 0x1a, 0x00, /* initiatingMessage, procedureCode 26, reject */
+	0x18,             /* length 24 */
+	0x00, 0x00, 0x01, /* 1 IE */
+	0x00, 0x40, 0x00, 0x11, /* id 64 PDUSessionResourceModifyListModReq, reject, length 17 */
+	0x00,             /* 1 item */
+	0x40,             /* E=0, NAS-PDU present, no iE-Extensions */
+	0x01,             /* pDUSessionID 1 */
+	0x0b,             /* nAS-PDU, length 11 */
+	0x7e, 0x00, 0x68, 0x01, 0x00, 0x05,
+	0x2e, 0x01, 0x01, 0xcd, 0x1a, /* PDU session modification reject, cause 26 */
+	0x01, 0x00,       /* pDUSessionResourceModifyRequestTransfer, 1 octet */
+};
+
 static enum ct_dec_status
 run(const uint8_t *p, size_t n, struct ct_dissect *d)
 {
@@ -224,6 +277,43 @@ test_pdu_session_list_cause(void **state)
 	assert_int_equal(d.causes[0].failure, 1);
 }
 
+/* The NAS-PDU of each PDU session to set up or modify. */
+static void
+test_pdu_session_list_nas(void **state)
+{
+	uint8_t b[sizeof(pdu_setup)];
+	struct ct_dissect d;
+
+	(void)state;
+	assert_int_equal(run(pdu_setup, sizeof(pdu_setup), &d), CT_DEC_OK);
+	assert_string_equal(d.protocol, "ngap");
+	assert_int_equal(d.ncauses, 2);
+	assert_int_equal(d.causes[0].family, CT_FAM_5GSM);
+	assert_int_equal(d.causes[0].value, 50);
+	assert_int_equal(d.causes[0].failure, 0);
+	assert_string_equal(d.causes[0].message, "PDU session establishment accept");
+	assert_int_equal(d.causes[1].family, CT_FAM_5GSM);
+	assert_int_equal(d.causes[1].value, 36);
+	assert_string_equal(d.causes[1].message, "PDU session release command");
+	assert_id(&d, 0, CT_ID_AMF_UE_ID, "1");
+	assert_id(&d, 1, CT_ID_RAN_UE_ID, "2");
+
+	assert_int_equal(run(pdu_modify, sizeof(pdu_modify), &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_5GSM);
+	assert_int_equal(d.causes[0].value, 26);
+
+	/* three items announced, two there: the list runs past its IE */
+	memcpy(b, pdu_setup, sizeof(b));
+	b[23] = 0x02;
+	assert_int_equal(run(b, sizeof(b), &d), CT_DEC_MALFORMED);
+	/* the first item without its iE-Extensions bit: the container is
+	 * read as the second item, which then runs past the IE */
+	memcpy(b, pdu_setup, sizeof(b));
+	b[24] = 0x40;
+	assert_int_equal(run(b, sizeof(b), &d), CT_DEC_MALFORMED);
+}
+
 static void
 test_truncated_everywhere(void **state)
 {
@@ -233,6 +323,8 @@ test_truncated_everywhere(void **state)
 		{ release_request, sizeof(release_request) },
 		{ release_command, sizeof(release_command) },
 		{ pdu_release, sizeof(pdu_release) },
+		{ pdu_setup, sizeof(pdu_setup) },
+		{ pdu_modify, sizeof(pdu_modify) },
 	};
 	struct ct_dissect d;
 	size_t i, n;
@@ -278,6 +370,7 @@ main(void)
 		cmocka_unit_test(test_release_command_deregister),
 		cmocka_unit_test(test_extension_cause),
 		cmocka_unit_test(test_pdu_session_list_cause),
+		cmocka_unit_test(test_pdu_session_list_nas),
 		cmocka_unit_test(test_truncated_everywhere),
 		cmocka_unit_test(test_hostile),
 	};

@@ -118,6 +118,110 @@ static const uint8_t erab_release[] = {
 	0x0a, 0x40,       /* E=0 no ext, e-RAB-ID E=0 5 (0101), Cause nas (0 010) normal-release (0 00) */
 };
 
+/* E-RABSetupRequest with one bearer to set up (E-RABToBeSetupItemBearerSUReq):
+ * GBR QoS, an allocation and retention priority with an iE-Extensions
+ * container, a 32-bit transport address, and the NAS-PDU: Activate default
+ * EPS bearer context request with ESM cause 50 (the bits before it are
+ * skipped, so each must be read to its end). */
+static const uint8_t erab_setup[] = {
+	0x00, 0x05, 0x00, /* initiatingMessage, procedureCode 5, reject */
+	0x50,             /* length 80 */
+	0x00, 0x00, 0x03, /* 3 IEs */
+	0x00, 0x00, 0x00, 0x02, 0x00, 0x05, /* MME-UE-S1AP-ID 5 */
+	0x00, 0x08, 0x00, 0x02, 0x00, 0x07, /* eNB-UE-S1AP-ID 7 */
+	0x00, 0x10, 0x00, 0x3d, /* id 16 E-RABToBeSetupListBearerSUReq, reject, length 61 */
+	0x00,             /* SIZE(1..256): 1 item */
+	0x00, 0x11, 0x00, 0x38, /* id 17 item, reject, length 56 */
+	0x0a,             /* E=0, no ext; e-RAB-ID E=0 5 (0101); QoS E=0 */
+	0x80,             /* QoS: GBR present, no ext; padding */
+	0x01,             /* qCI 1 */
+	0x4a,             /* ARP E=0, ext present, priority 2 (0010), may pre-empt, not pre-emptable */
+	0x00, 0x00,       /* ARP iE-Extensions: 1 (count - 1 = 0) */
+	0x00, 0x9c, 0x40, 0x01, 0x00, /* id 156, ignore, value of 1 octet */
+	0x10, 0x0f, 0x42, 0x40, /* GBR E=0, no ext; MBR DL: 3 octets (010) = 1000000 */
+	0x40, 0x0f, 0x42, 0x40, /* MBR UL */
+	0x40, 0x0f, 0x42, 0x40, /* GBR DL */
+	0x40, 0x0f, 0x42, 0x40, /* GBR UL */
+	0x0f, 0x80,       /* transportLayerAddress E=0, 32 bits (length - 1 = 31), padding */
+	0xc0, 0xa8, 0x00, 0x01, /* 192.168.0.1 */
+	0x00, 0x00, 0x00, 0x01, /* gTP-TEID */
+	0x12,             /* nAS-PDU, length 18 */
+	0x52, 0x00, 0xc1, /* EBI 5, PD ESM, PTI 0, Activate default EPS bearer context request */
+	0x01, 0x01,       /* EPS QoS: QCI 1 */
+	0x04, 0x03, 0x69, 0x6d, 0x73, /* APN "ims" */
+	0x05, 0x01, 0x0a, 0x2d, 0x00, 0x02, /* PDN address IPv4 10.45.0.2 */
+	0x58, 0x32,       /* ESM cause 50: PDN type IPv4 only allowed */
+};
+
+/* InitialContextSetupRequest with two bearers (E-RABToBeSetupItemCtxtSUReq):
+ * the first without a NAS-PDU, its QoS with an iE-Extensions container and
+ * an extension addition; the second with the Attach accept whose ESM
+ * container holds the default bearer's activation (ESM cause 50). */
+static const uint8_t ctx_setup[] = {
+	0x00, 0x09, 0x00, /* initiatingMessage, procedureCode 9, reject */
+	0x64,             /* length 100 */
+	0x00, 0x00, 0x03, /* 3 IEs */
+	0x00, 0x00, 0x00, 0x02, 0x00, 0x05, /* MME-UE-S1AP-ID 5 */
+	0x00, 0x08, 0x00, 0x02, 0x00, 0x07, /* eNB-UE-S1AP-ID 7 */
+	0x00, 0x18, 0x00, 0x51, /* id 24 E-RABToBeSetupListCtxtSUReq, reject, length 81 */
+	0x01,             /* 2 items */
+	0x00, 0x34, 0x00, 0x1a, /* id 52 item, reject, length 26 */
+	0x05,             /* E=0, no NAS-PDU, no ext; e-RAB-ID E=0 5 */
+	0xa0,             /* QoS E=1, no GBR, ext present; padding */
+	0x09,             /* qCI 9 */
+	0x3d,             /* ARP E=0, no ext, priority 15, shall not pre-empt, pre-emptable */
+	0x00, 0x00, 0x00, 0xc8, 0x40, 0x02, 0xab, 0xcd, /* QoS iE-Extensions: id 200, 2 octets */
+	0x03, 0x00,       /* QoS additions: 2 (0 000001), present 1 0, padding */
+	0x01, 0xff,       /* the present addition: 1 octet */
+	0x0f, 0x80, 0xc0, 0xa8, 0x00, 0x02, /* transportLayerAddress 192.168.0.2 */
+	0x00, 0x00, 0x00, 0x02, /* gTP-TEID */
+	0x00, 0x34, 0x00, 0x2e, /* id 52 item, reject, length 46 */
+	0x46,             /* E=0, NAS-PDU present, no ext; e-RAB-ID E=0 6 */
+	0x00,             /* QoS E=0, no GBR, no ext; padding */
+	0x05,             /* qCI 5 */
+	0x3d,             /* ARP */
+	0x0f, 0x80, 0xc0, 0xa8, 0x00, 0x03, /* transportLayerAddress 192.168.0.3 */
+	0x00, 0x00, 0x00, 0x03, /* gTP-TEID */
+	0x1f,             /* nAS-PDU, length 31 */
+	0x07, 0x42,       /* plain EMM, Attach accept */
+	0x01, 0x21,       /* EPS only; T3412 */
+	0x06, 0x00, 0x00, 0xf1, 0x10, 0x00, 0x07, /* TAI list: 001-01 TAC 7 */
+	0x00, 0x12,       /* ESM message container, LV-E length 18 */
+	0x52, 0x00, 0xc1, 0x01, 0x01, 0x04, 0x03, 0x69, 0x6d, 0x73,
+	0x05, 0x01, 0x0a, 0x2d, 0x00, 0x02, 0x58, 0x32,
+};
+
+/* E-RABModifyRequest with one bearer (E-RABToBeModifiedItemBearerModReq):
+ * its NAS-PDU an ESM status, cause 43 (any ESM message is read; one with a
+ * cause shows that it was reached). */
+static const uint8_t erab_modify[] = {
+	0x00, 0x06, 0x00, /* initiatingMessage, procedureCode 6, reject */
+	0x15,             /* length 21 */
+	0x00, 0x00, 0x01, /* 1 IE */
+	0x00, 0x1e, 0x00, 0x0e, /* id 30 E-RABToBeModifiedListBearerModReq, reject, length 14 */
+	0x00,             /* 1 item */
+	0x00, 0x24, 0x00, 0x09, /* id 36 item, reject, length 9 */
+	0x0a,             /* E=0, no ext; e-RAB-ID E=0 5; QoS E=0 */
+	0x00,             /* no GBR, no ext; padding */
+	0x09, 0x3d,       /* qCI 9; ARP */
+	0x04,             /* nAS-PDU, length 4 */
+	0x52, 0x00, 0xe8, 0x2b, /* ESM status, cause 43 */
+};
+
+/* E-RABReleaseCommand with its bearer's Cause and the NAS-PDU of the
+ * command (a top-level IE): Deactivate EPS bearer context request, 36. */
+static const uint8_t erab_release_nas[] = {
+	0x00, 0x07, 0x00, /* initiatingMessage, procedureCode 7, reject */
+	0x17,             /* length 23 */
+	0x00, 0x00, 0x02, /* 2 IEs */
+	0x00, 0x21, 0x40, 0x07, /* id 33 E-RABToBeReleasedList, ignore, length 7 */
+	0x00,
+	0x00, 0x23, 0x40, 0x02, /* id 35 E-RABItem */
+	0x0a, 0x40,       /* e-RAB-ID 5, Cause nas normal-release */
+	0x00, 0x1a, 0x00, 0x05, /* id 26 NAS-PDU, reject, length 5 */
+	0x04, 0x52, 0x00, 0xcd, 0x24, /* Deactivate EPS bearer context request, cause 36 */
+};
+
 static enum ct_dec_status
 run(const uint8_t *p, size_t n, struct ct_dissect *d)
 {
@@ -259,6 +363,70 @@ test_erab_list_cause(void **state)
 	assert_int_equal(d.causes[0].value, 0);
 }
 
+/* The NAS-PDU of a bearer to set up or modify: reached through the QoS,
+ * transport address and TEID before it. */
+static void
+test_erab_setup_nas(void **state)
+{
+	struct ct_dissect d;
+
+	(void)state;
+	assert_int_equal(run(erab_setup, sizeof(erab_setup), &d), CT_DEC_OK);
+	assert_string_equal(d.protocol, "s1ap");
+	assert_string_equal(d.message, "Activate default EPS bearer context request");
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_ESM);
+	assert_int_equal(d.causes[0].value, 50);
+	assert_int_equal(d.causes[0].failure, 0); /* information, not a failure */
+	assert_id(&d, 0, CT_ID_MME_UE_ID, "5");
+	assert_id(&d, 1, CT_ID_ENB_UE_ID, "7");
+
+	assert_int_equal(run(ctx_setup, sizeof(ctx_setup), &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_ESM);
+	assert_int_equal(d.causes[0].value, 50);
+	assert_string_equal(d.causes[0].message, "Activate default EPS bearer context request");
+
+	assert_int_equal(run(erab_modify, sizeof(erab_modify), &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].family, CT_FAM_ESM);
+	assert_int_equal(d.causes[0].value, 43);
+
+	assert_int_equal(run(erab_release_nas, sizeof(erab_release_nas), &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 2);
+	assert_int_equal(d.causes[0].family, CT_FAM_S1AP);
+	assert_int_equal(d.causes[1].family, CT_FAM_ESM);
+	assert_int_equal(d.causes[1].value, 36);
+}
+
+/* A bearer item broken inside its complete open type is malformed; a NAS
+ * truncated by its own length is the NAS status. */
+static void
+test_erab_setup_hostile(void **state)
+{
+	uint8_t b[sizeof(ctx_setup)];
+	struct ct_dissect d;
+
+	(void)state;
+	/* the first item's QoS additions announce 64 (1 + 63) presence bits */
+	memcpy(b, ctx_setup, sizeof(b));
+	b[40] = 0x7f, b[41] = 0xff;
+	assert_int_equal(run(b, sizeof(b), &d), CT_DEC_MALFORMED);
+	/* the second item's NAS-PDU longer than its item */
+	memcpy(b, ctx_setup, sizeof(b));
+	b[72] = 0x20;
+	assert_int_equal(run(b, sizeof(b), &d), CT_DEC_MALFORMED);
+	/* transport address of 161 bits: outside SIZE (1..160) */
+	memcpy(b, ctx_setup, sizeof(b));
+	b[44] = 0x50, b[45] = 0x00;
+	assert_int_equal(run(b, sizeof(b), &d), CT_DEC_MALFORMED);
+	/* the ESM container one octet longer than the Attach accept holds */
+	memcpy(b, ctx_setup, sizeof(b));
+	b[85] = 0x13;
+	assert_int_equal(run(b, sizeof(b), &d), CT_DEC_TRUNCATED);
+	assert_int_equal(d.ncauses, 0);
+}
+
 /* Every proper prefix of every vector: no crash, never CT_DEC_OK. */
 static void
 test_truncated_everywhere(void **state)
@@ -271,6 +439,10 @@ test_truncated_everywhere(void **state)
 		{ release_command, sizeof(release_command) },
 		{ ctx_setup_failure, sizeof(ctx_setup_failure) },
 		{ erab_release, sizeof(erab_release) },
+		{ erab_setup, sizeof(erab_setup) },
+		{ ctx_setup, sizeof(ctx_setup) },
+		{ erab_modify, sizeof(erab_modify) },
+		{ erab_release_nas, sizeof(erab_release_nas) },
 	};
 	struct ct_dissect d;
 	size_t i, n;
@@ -372,6 +544,8 @@ main(void)
 		cmocka_unit_test(test_release_command_normal),
 		cmocka_unit_test(test_unsuccessful_outcome),
 		cmocka_unit_test(test_erab_list_cause),
+		cmocka_unit_test(test_erab_setup_nas),
+		cmocka_unit_test(test_erab_setup_hostile),
 		cmocka_unit_test(test_truncated_everywhere),
 		cmocka_unit_test(test_hostile_lengths),
 		cmocka_unit_test(test_extension_cause_and_unknowns),

@@ -270,6 +270,56 @@ http1_chunked(void **state)
 			 (size_t)-1);
 }
 
+/* A chunked 4xx (RFC 9112 §7.1): the ProblemDetails in three chunks (one
+ * with an extension, a trailer field after the last) gives the causes a
+ * Content-Length one gives; a body cut short or with a chunk size that is
+ * not hex gives the status, and says so. */
+static void
+http1_chunked_problem(void **state)
+{
+	static const char m[] = "HTTP/1.1 404 Not Found\r\n"
+				"Content-Type: application/problem+json\r\n"
+				"Transfer-Encoding: chunked\r\n"
+				"\r\n"
+				"e\r\n{\"status\":404,\r\n"
+				"5;ext=1\r\n\"caus\r\n"
+				"14\r\ne\":\"USER_NOT_FOUND\"}\r\n"
+				"0\r\nX-Trailer: 1\r\n\r\n";
+	static const char bad[] = "HTTP/1.1 404 Not Found\r\n"
+				  "Content-Type: application/problem+json\r\n"
+				  "Transfer-Encoding: chunked\r\n"
+				  "\r\n"
+				  "zz\r\n{}\r\n0\r\n\r\n";
+	static const char huge[] = "HTTP/1.1 500 Internal Server Error\r\n"
+				   "Transfer-Encoding: chunked\r\n"
+				   "\r\n"
+				   "ffffffff\r\n{}\r\n";
+	struct ct_dissect d;
+	const struct ct_cause *c;
+
+	(void)state;
+	assert_int_equal(decode(m, sizeof(m) - 1, &d), CT_DEC_OK);
+	assert_int_equal(d.ncauses, 2);
+	c = cause_of(&d, CT_FAM_SBI, CT_CG_NONE);
+	assert_non_null(c);
+	assert_int_equal(c->value, 404);
+	c = cause_of(&d, CT_FAM_SBI, CT_CG_PROBLEM);
+	assert_non_null(c);
+	assert_int_equal(c->value, 1100); /* USER_NOT_FOUND */
+	/* framed as the whole message */
+	assert_int_equal(ct_http1_frame_len((const uint8_t *)m, sizeof(m) - 1), sizeof(m) - 1);
+	/* cut inside the last chunk: the status, no problem cause */
+	for (size_t n = sizeof(m) - 1 - 30; n < sizeof(m) - 1; n++) {
+		assert_int_equal(decode(m, n, &d), CT_DEC_TRUNCATED);
+		assert_non_null(cause_of(&d, CT_FAM_SBI, CT_CG_NONE));
+	}
+	assert_int_equal(decode(bad, sizeof(bad) - 1, &d), CT_DEC_MALFORMED);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(decode(huge, sizeof(huge) - 1, &d), CT_DEC_MALFORMED);
+	assert_int_equal(d.ncauses, 1);
+	assert_int_equal(d.causes[0].value, 500);
+}
+
 /* ---- HTTP/2 ---------------------------------------------------------- */
 
 struct got {
@@ -488,6 +538,7 @@ main(void)
 		cmocka_unit_test(h2_bad),          cmocka_unit_test(h2_continuation),
 		cmocka_unit_test(exported_pdu),    cmocka_unit_test(http1_pairing),
 		cmocka_unit_test(http1_chunked),
+		cmocka_unit_test(http1_chunked_problem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

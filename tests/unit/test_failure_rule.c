@@ -476,6 +476,9 @@ static const struct judged builtin_cases[] = {
 	{ { CT_FAM_GTPV1, NONE, 8 }, 0 },   /* network failure, a request's cause */
 	{ { CT_FAM_GTPV1, NONE, 128 }, 0 }, /* request accepted */
 	{ { CT_FAM_GTPV1, NONE, 191 }, 0 },
+	{ { CT_FAM_GTPV1, NONE, 63 }, 0 },  /* GTP': this node is about to go down (a notice) */
+	{ { CT_FAM_GTPV1, NONE, 177 }, 1 }, /* GTP': CDR decoding error */
+	{ { CT_FAM_GTPV1, NONE, 255 }, 1 }, /* GTP': request not fulfilled */
 	{ { CT_FAM_GTPV1, NONE, 192 }, 1 }, /* non-existent */
 	{ { CT_FAM_GTPV1, NONE, 200 }, 1 }, /* service not supported */
 	{ { CT_FAM_PFCP, NONE, 1 }, 0 },    /* request accepted */

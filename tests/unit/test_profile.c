@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "celltriage/capture.h"
 #include "celltriage/dissect.h"
 #include "celltriage/decode.h"
 #include "celltriage/profile.h"
@@ -459,10 +460,50 @@ test_unknown_key_refused(void **state)
 		{ "u11.cfg", "version = 1;\ncapture = { user_dlts = ( { dlt = 150; carries = \"s1ap\"; },\n"
 		  "  { dlt = 150; carries = \"ngap\"; } ); };\n", 3,
 		  "capture.user_dlts[1]: DLT 150 is mapped twice" },
+		/* SBI ports: not a port, a port twice, not numbers */
+		{ "u12.cfg", "version = 1;\ncapture = { sbi_ports = [ 7777, 70000 ]; };\n",
+		  2, "capture.sbi_ports[1]: 70000 is not a TCP port (1..65535)" },
+		{ "u13.cfg", "version = 1;\ncapture = { sbi_ports = [ 80, 80 ]; };\n",
+		  2, "capture.sbi_ports[1]: port 80 is listed twice" },
+		{ "u14.cfg", "version = 1;\ncapture = { sbi_ports = [ \"7777\" ]; };\n",
+		  2, "capture.sbi_ports: expected [ numbers ]" },
 	};
 
 	(void)state;
 	expect_refused(r, sizeof(r) / sizeof(r[0]));
+}
+
+/* capture.sbi_ports: none in the built-in profile (content decides); a
+ * profile's list, replaced whole by a profile based on it, becomes the
+ * capture reader's port bitmap. */
+static void
+test_sbi_ports(void **state)
+{
+	struct ct_capture_opts o;
+	struct ct_profile p;
+	struct ct_err err;
+	const char *base, *top;
+
+	(void)state;
+	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
+	assert_int_equal(p.nsbi_ports, 0);
+	ct_capture_opts_of_profile(&p, &o);
+	for (size_t i = 0; i < sizeof(o.sbi_port); i++)
+		assert_int_equal(o.sbi_port[i], 0);
+	ct_profile_free(&p);
+	base = put("sbi-base.cfg", "version = 1;\ncapture = { sbi_ports = [ 7777, 80 ]; };\n");
+	top = put("sbi-top.cfg", "version = 1;\nbase = \"sbi-base.cfg\";\ncapture = { sbi_ports = [ 8080 ]; };\n");
+	assert_int_equal(ct_profile_load(base, &p, &err), 0);
+	assert_int_equal(p.nsbi_ports, 2);
+	ct_capture_opts_of_profile(&p, &o);
+	assert_true(o.sbi_port[7777 / 8] & (1u << (7777 % 8)));
+	assert_true(o.sbi_port[80 / 8] & (1u << (80 % 8)));
+	assert_false(o.sbi_port[8080 / 8] & (1u << (8080 % 8)));
+	ct_profile_free(&p);
+	assert_int_equal(ct_profile_load(top, &p, &err), 0);
+	assert_int_equal(p.nsbi_ports, 1);
+	assert_true(p.sbi_ports[0] == 8080);
+	ct_profile_free(&p);
 }
 
 /* Rules across keys, reported where the nearer file sets the value. */
@@ -504,6 +545,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_chain_refused, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_unknown_key_refused, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_rules_across_keys, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_sbi_ports, setup_dir, teardown_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
