@@ -320,6 +320,11 @@ enum ct_dec_status ct_decode_ranap(const uint8_t *p, size_t len, struct ct_disse
  * its errors are CAMEL's; otherwise MAP's), 0 unknown. */
 enum ct_dec_status ct_decode_tcap(const uint8_t *p, size_t len, unsigned ssn,
 				  struct ct_dissect *d);
+/* ANSI TCAP (T1.114): a package from its first tag (0xe1-0xe6, 0xf6), the
+ * ANSI-41 MAP error codes of its Return Errors (family ansi-map) and its
+ * P-Abort cause (tcap, group ansi-p-abort). ct_decode_tcap hands such a
+ * message here. */
+enum ct_dec_status ct_decode_ansi_tcap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_isup(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
 				  struct ct_dissect *d);
 
@@ -372,6 +377,8 @@ const struct ct_name *ct_ranap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_map_error_table(void);
 const struct ct_name *ct_camel_error_table(void);
 const struct ct_name *ct_tcap_cause_table(enum ct_cause_group g);
+const struct ct_name *ct_ansi_map_error_table(enum ct_cause_group g);
+const struct ct_name *ct_ansi_tcap_p_abort_table(void);
 const struct ct_name *ct_rsl_cause_table(void);
 const struct ct_name *ct_rlm_cause_table(void);
 const struct ct_name *ct_hnbap_cause_table(enum ct_cause_group g);

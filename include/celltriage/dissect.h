@@ -57,13 +57,14 @@ enum ct_family {
 	CT_FAM_SM,       /* TS 24.008 §10.5.6.6 SM cause */
 	CT_FAM_SBI,      /* 5GC SBI: HTTP status; group problem: the ProblemDetails cause (decode.h) */
 	CT_FAM_UMTS_RRC, /* TS 25.331 release / connection reject causes */
+	CT_FAM_ANSI_MAP, /* TIA/EIA-41 §6.4.1.2 Error Code (ANSI TCAP Return Error) */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc ansi-map"
 /* The same for the cause groups below (ct_cause_group_name). */
-#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort or problem"
+#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort, problem, ansi-p-abort or national"
 
 /* S1AP / NGAP / RANAP / HNBAP / RUA cause groups (the CHOICE alternative of Cause; RANAP's
  * transmissionNetwork is "transport"), and the TCAP abort kinds. */
@@ -81,6 +82,8 @@ enum ct_cause_group {
 	CT_CG_P_ABORT,       /* TCAP P-Abort cause (Q.773 §4.2.1) */
 	CT_CG_U_ABORT,       /* TCAP dialogue ABRT abort-source (Q.773 §4.2.2) */
 	CT_CG_PROBLEM,       /* SBI ProblemDetails cause (TS 29.500 §5.2.7.2), celltriage's numbering */
+	CT_CG_ANSI_P_ABORT,  /* ANSI TCAP P-Abort cause (T1.114 §3.2.3) */
+	CT_CG_NATIONAL,      /* ANSI TCAP national error code (T1.114 §3.2.4), not named */
 	CT_CG__COUNT
 };
 

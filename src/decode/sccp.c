@@ -138,7 +138,7 @@ payload(struct ct_cur *data, unsigned ssn, int connectionless, struct ct_dissect
 		return ct_decode_ranap(p, n, d);
 	/* Q.773 §3.1: TCAP message types are application-wide tags 1-7
 	 * (0x61 Unidirectional, 0x62 Begin, 0x64 End, 0x65 Continue, 0x67 Abort) */
-	if (ssn_is_tcap(ssn) || (n && p[0] >= 0x61 && p[0] <= 0x67))
+	if (ssn_is_tcap(ssn) || (n && p[0] >= 0x61 && p[0] <= 0x67) || ct_tcap_is_ansi(p, n))
 		return ct_decode_tcap(p, n, ssn, d);
 	snprintf(buf, sizeof(buf), "%s to SSN %u", d->message, ssn);
 	ct_dissect_set_message(d, buf);

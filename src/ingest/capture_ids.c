@@ -348,11 +348,14 @@ ct_cap_link_ids(struct ct_cap_pkt *k)
 	}
 	/* A released UE context frees its ids for reuse (TS 36.413 §8.3.3,
 	 * TS 38.413 §8.3.3): the next use is someone else. */
-	/* A TCAP End or Abort ends its transaction (Q.774 §3.2.2), an SCCP
-	 * RLC its connection (Q.714 §3.3.4): their ids are reused for others. */
+	/* A TCAP End or Abort ends its transaction (Q.774 §3.2.2; an ANSI
+	 * TCAP Response or Abort, T1.114 §3.2.1), an SCCP RLC its connection
+	 * (Q.714 §3.3.4): their ids are reused for others. */
 	if (k->d.nids && (strcmp(k->d.message, "UEContextReleaseComplete") == 0 ||
 			  strcmp(k->d.message, "TCAP End") == 0 ||
 			  strcmp(k->d.message, "TCAP Abort") == 0 ||
+			  strcmp(k->d.message, "ANSI TCAP Response") == 0 ||
+			  strcmp(k->d.message, "ANSI TCAP Abort") == 0 ||
 			  strcmp(k->d.message, "SCCP RLC") == 0))
 		for (unsigned i = 0; i < k->d.nids; i++)
 			if (ue_scoped(k->d.ids[i].kind))
