@@ -334,6 +334,11 @@ enum ct_dec_status ct_decode_isup(const uint8_t *p, size_t len, enum ct_mtp3_var
  * ct_decode_gsm_l3. OML (TS 12.21) is named, not read.
  */
 enum ct_dec_status ct_decode_rsl(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* The same from E1 LAPD, whose TEI (Q.921 §3.3.4: one TRX) scopes the
+ * channel identities (CT_ID_RSL_CHAN); ct_decode_rsl is this with tei -1
+ * (over IPA the connection scopes them). */
+enum ct_dec_status ct_decode_rsl_tei(const uint8_t *p, size_t len, int tei,
+				     struct ct_dissect *d);
 /* One IPA message (| length (2) | stream (1) | payload |): RSL to
  * ct_decode_rsl, CCM (keep-alive, identity) named, OML unsupported. */
 enum ct_dec_status ct_decode_ipa(const uint8_t *p, size_t len, struct ct_dissect *d);
