@@ -2113,6 +2113,58 @@ ss7_map(const char *dir)
 	out_close(&o);
 }
 
+/* SCCP XUDT (Q.713 §4.18), class 1 (in sequence), hop counter 15, with
+ * the Segmentation parameter (§3.17): first, remaining, local reference. */
+static void
+sccp_xudt_segment(struct wb *w, unsigned called_ssn, unsigned calling_ssn, const uint8_t *data,
+		  size_t n, int first, unsigned remaining, uint32_t ref)
+{
+	put8(w, 0x11);
+	put8(w, 0x01);
+	put8(w, 15);
+	put8(w, 4);                    /* called: after the four pointers */
+	put8(w, 4 + 5 - 1);            /* calling: after called (5 octets) */
+	put8(w, 4 + 10 - 2);           /* data: after both */
+	put8(w, (unsigned)(4 + 10 + 1 + n - 3)); /* optional part: after the data */
+	sccp_addr(w, 100, called_ssn);
+	sccp_addr(w, 200, calling_ssn);
+	put8(w, (unsigned)n);
+	for (size_t i = 0; i < n; i++)
+		put8(w, data[i]);
+	put8(w, 0x10); put8(w, 4);     /* Segmentation */
+	put8(w, (first ? 0x80 : 0) | 0x40 | (remaining & 0x0f));
+	put24(w, ref);
+	put8(w, 0x00);                 /* end of optional parameters */
+}
+
+/* MAP between a VLR (SSN 7) and an HLR (SSN 6), the answers in XUDT
+ * segments: updateLocation answered by a returnError unknownSubscriber (1)
+ * split over two segments; a second End of which only the first of two
+ * segments comes (counted, not decoded). */
+static void
+ss7_map_xudt(const char *dir)
+{
+	struct out o;
+	struct wb t = { .n = 0 }, s = { .n = 0 };
+	size_t half;
+
+	out_open(&o, dir, "ss7-map-xudt-segmented-returnerror.pcap", ETH);
+	t.n = 0; tcap_begin_invoke(&t, 0x21222324, 1, 2);
+	s.n = 0; sccp_udt(&s, 6, 7, &t);
+	send_m3ua_sccp(&o, 1, &s, 0);                     /* 1: Begin, updateLocation */
+	t.n = 0; tcap_end_error(&t, 0x21222324, 1, 1);
+	half = t.n / 2;
+	s.n = 0; sccp_xudt_segment(&s, 7, 6, t.b, half, 1, 1, 0x0a0b0c);
+	send_m3ua_sccp(&o, 0, &s, 80000);                 /* 2: XUDT, first of two */
+	s.n = 0; sccp_xudt_segment(&s, 7, 6, t.b + half, t.n - half, 0, 0, 0x0a0b0c);
+	send_m3ua_sccp(&o, 0, &s, 2000);                  /* 3: XUDT, last: End, returnError */
+	t.n = 0; tcap_end_error(&t, 0x21222325, 1, 8);
+	half = t.n / 2;
+	s.n = 0; sccp_xudt_segment(&s, 7, 6, t.b, half, 1, 1, 0x0a0b0d);
+	send_m3ua_sccp(&o, 0, &s, 300000);                /* 4: XUDT, first of two; the second lost */
+	out_close(&o);
+}
+
 /* ANSI TCAP (T1.114 §3) package: type, TransactionID (0xc7) of one or
  * two 4-octet ids, then what follows (components or the P-Abort cause). */
 static void
@@ -2871,6 +2923,7 @@ main(int argc, char **argv)
 	ss7_ranap(dir);
 	ss7_map(dir);
 	ss7_ansi_map(dir);
+	ss7_map_xudt(dir);
 	isup_rel(dir);
 	abis_ipa(dir);
 	abis_lapd(dir);

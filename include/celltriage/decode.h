@@ -314,6 +314,12 @@ enum ct_dec_status ct_decode_mtp3_user(unsigned si, const uint8_t *p, size_t len
 				       enum ct_mtp3_variant v, struct ct_dissect *d);
 enum ct_dec_status ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
 				  struct ct_dissect *d);
+/* The user data of an SCCP message put back together from its XUDT/XUDTS
+ * segments (dissect.h struct ct_sccp_segment), for subsystem ssn (0
+ * unknown), decoded as a connectionless message's data is: BSSAP, RANAP,
+ * TCAP. */
+enum ct_dec_status ct_decode_sccp_data(const uint8_t *p, size_t len, unsigned ssn,
+				       struct ct_dissect *d);
 enum ct_dec_status ct_decode_bssap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_ranap(const uint8_t *p, size_t len, struct ct_dissect *d);
 /* ssn: the SCCP subsystem the TCAP message is for or from (146 gsmSCF:

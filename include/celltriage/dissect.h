@@ -133,11 +133,48 @@ struct ct_ident {
 
 struct ct_failure_rules;
 
+/*
+ * One segment of an SCCP message sent in XUDT or XUDTS segments (ITU-T
+ * Q.713 §3.17 Segmentation parameter, Q.714 §4.1.1.2), as the SCCP decoder
+ * finds it. The segments of one message share the key: the called and the
+ * calling party address as sent, and the segmentation local reference.
+ * Points into the message being decoded: valid during the hook's call.
+ */
+#define CT_SCCP_SEG_KEY_MAX (2 * (1 + 32) + 3)
+struct ct_sccp_segment {
+	uint8_t key[CT_SCCP_SEG_KEY_MAX]; /* | len | called (<= 32) | len | calling (<= 32) | ref (3) | */
+	uint8_t keylen;
+	uint8_t first;            /* the F bit: the first segment */
+	uint8_t remaining;        /* segments still to come after this one (0-15) */
+	unsigned ssn;             /* the called party's subsystem, else the calling's (0 none) */
+	const uint8_t *data;      /* this segment's user data */
+	size_t len;
+};
+
+/*
+ * Where the SCCP decoder hands a segment (struct ct_dissect's sccp): the
+ * capture puts the segments of a message back together (src/ingest/) and
+ * decodes the whole with ct_decode_sccp_data (decode.h). segment NULL: a
+ * segment is taken as handed on elsewhere (a worker thread, whose reader
+ * collects the segments). only_segments: nothing but segments is looked at
+ * (the reader thread's pass over SS7 messages; other SCCP data is not
+ * decoded). A segment is decoded CT_DEC_OK, its message "SCCP XUDT
+ * segment"; without a hook, CT_DEC_NOT_REASSEMBLED.
+ */
+struct ct_sccp_hook {
+	void (*segment)(void *arg, const struct ct_sccp_segment *s);
+	void *arg;
+	int only_segments;
+};
+
 struct ct_dissect {
 	/* In: the failure rules the causes are judged by (a profile's
 	 * overrides, below); NULL, as ct_dissect_reset leaves it, is the
 	 * built-in table. ct_dissect_reuse keeps it. Not owned. */
 	const struct ct_failure_rules *rules;
+	/* In: where SCCP segments go (above); NULL, as ct_dissect_reset
+	 * leaves it: nowhere. ct_dissect_reuse keeps it. Not owned. */
+	const struct ct_sccp_hook *sccp;
 	const char *protocol;     /* "s1ap", "nas-eps", "gtpv2", "diameter", "sip", ... (static) */
 	char message[64];         /* e.g. "Create Session Response", "Attach reject", "INVITE" */
 	int is_request;           /* 1 request / initiating, 0 response / outcome, -1 n/a */

@@ -50,7 +50,7 @@ ct_dissect_reset(struct ct_dissect *d)
 void
 ct_dissect_reuse(struct ct_dissect *d)
 {
-	/* d->rules stays: it is the caller's, for every message */
+	/* d->rules and d->sccp stay: they are the caller's, for every message */
 	d->protocol = NULL;
 	d->message[0] = '\0';
 	d->is_request = -1;
