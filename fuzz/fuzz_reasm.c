@@ -3,9 +3,12 @@
  * fragments of a few datagrams at any offset and length (overlapping,
  * duplicated, past 64 KiB, never ending), TCP segments of a few flows at any
  * sequence number (retransmitted, overlapping, far ahead, wrapping), SCTP
- * TSNs and fragments, capture time jumping forwards and back.
+ * TSNs and fragments, SCCP XUDT segments of a few messages (endless, with
+ * any remaining count, under the same and overlapping local references),
+ * capture time jumping forwards and back.
  * Invariants: the bytes held stay under CT_CAP_REASM_MAX after every step; a
- * completed datagram is at most 65535 bytes; every TCP message handed over
+ * completed datagram is at most 65535 bytes, an SCCP message at most 4 KiB
+ * (16 segments of 254 octets); every TCP message handed over
  * is one its framing accepts, whole; nothing leaks (the end counts what is
  * held and frees it). Any crash, sanitizer report or leak is a bug.
  *
@@ -15,6 +18,8 @@
  *   2 TSN:      key (1) tsn (4)
  *   3 SCTP fragment: key (1) stream (1) tsn (4) flags (1: B, E) len (1) bytes
  *   4 time:     seconds (1, signed)
+ *   5 SCCP segment: key (1: address and reference) flags (1: first,
+ *               remaining) len (1) bytes
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -95,7 +100,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int64_t sec = 1000;
 
 	while (in.n) {
-		unsigned op = take(&in, 1) % 5, key = take(&in, 1);
+		unsigned op = take(&in, 1) % 6, key = take(&in, 1);
 
 		switch (op) {
 		case 0: {
@@ -162,6 +167,36 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (ct_cap_sctp_fragment(r, &k, stream & 3, tsn, fl & 2, fl & 1, sec, p, n, undec,
 						 &out, &outlen))
 				free(out);
+			break;
+		}
+		case 5: {
+			struct ct_sccp_segment seg;
+			unsigned fl = take(&in, 1), ssn;
+			size_t n = take(&in, 1), outlen;
+			const uint8_t *p = take_bytes(&in, &n);
+			uint8_t *out;
+
+			memset(&seg, 0, sizeof(seg));
+			/* | len 2 | called | len 2 | calling | ref (3) |: four
+			 * addresses, 16 references, some keys the same */
+			seg.key[0] = 2;
+			seg.key[1] = 0x42;
+			seg.key[2] = (uint8_t)(key & 3);
+			seg.key[3] = 2;
+			seg.key[4] = 0x42;
+			seg.key[5] = 7;
+			seg.key[8] = (uint8_t)(key >> 4);
+			seg.keylen = 9;
+			seg.first = (fl & 0x80) != 0;
+			seg.remaining = fl & 0x0f;
+			seg.ssn = key;
+			seg.data = p;
+			seg.len = n;
+			if (ct_cap_sccp_segment(r, &seg, sec, undec, &out, &outlen, &ssn)) {
+				if (outlen > 16 * 255)
+					__builtin_trap();
+				free(out);
+			}
 			break;
 		}
 		default:

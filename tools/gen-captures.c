@@ -2141,6 +2141,115 @@ ss7_map(const char *dir)
 	out_close(&o);
 }
 
+/* SCCP XUDT (Q.713 §4.18), class 1 (in sequence), hop counter 15, with
+ * the Segmentation parameter (§3.17): first, remaining, local reference. */
+static void
+sccp_xudt_segment(struct wb *w, unsigned called_ssn, unsigned calling_ssn, const uint8_t *data,
+		  size_t n, int first, unsigned remaining, uint32_t ref)
+{
+	put8(w, 0x11);
+	put8(w, 0x01);
+	put8(w, 15);
+	put8(w, 4);                    /* called: after the four pointers */
+	put8(w, 4 + 5 - 1);            /* calling: after called (5 octets) */
+	put8(w, 4 + 10 - 2);           /* data: after both */
+	put8(w, (unsigned)(4 + 10 + 1 + n - 3)); /* optional part: after the data */
+	sccp_addr(w, 100, called_ssn);
+	sccp_addr(w, 200, calling_ssn);
+	put8(w, (unsigned)n);
+	for (size_t i = 0; i < n; i++)
+		put8(w, data[i]);
+	put8(w, 0x10); put8(w, 4);     /* Segmentation */
+	put8(w, (first ? 0x80 : 0) | 0x40 | (remaining & 0x0f));
+	put24(w, ref);
+	put8(w, 0x00);                 /* end of optional parameters */
+}
+
+/* MAP between a VLR (SSN 7) and an HLR (SSN 6), the answers in XUDT
+ * segments: updateLocation answered by a returnError unknownSubscriber (1)
+ * split over two segments; a second End of which only the first of two
+ * segments comes (counted, not decoded). */
+static void
+ss7_map_xudt(const char *dir)
+{
+	struct out o;
+	struct wb t = { .n = 0 }, s = { .n = 0 };
+	size_t half;
+
+	out_open(&o, dir, "ss7-map-xudt-segmented-returnerror.pcap", ETH);
+	t.n = 0; tcap_begin_invoke(&t, 0x21222324, 1, 2);
+	s.n = 0; sccp_udt(&s, 6, 7, &t);
+	send_m3ua_sccp(&o, 1, &s, 0);                     /* 1: Begin, updateLocation */
+	t.n = 0; tcap_end_error(&t, 0x21222324, 1, 1);
+	half = t.n / 2;
+	s.n = 0; sccp_xudt_segment(&s, 7, 6, t.b, half, 1, 1, 0x0a0b0c);
+	send_m3ua_sccp(&o, 0, &s, 80000);                 /* 2: XUDT, first of two */
+	s.n = 0; sccp_xudt_segment(&s, 7, 6, t.b + half, t.n - half, 0, 0, 0x0a0b0c);
+	send_m3ua_sccp(&o, 0, &s, 2000);                  /* 3: XUDT, last: End, returnError */
+	t.n = 0; tcap_end_error(&t, 0x21222325, 1, 8);
+	half = t.n / 2;
+	s.n = 0; sccp_xudt_segment(&s, 7, 6, t.b, half, 1, 1, 0x0a0b0d);
+	send_m3ua_sccp(&o, 0, &s, 300000);                /* 4: XUDT, first of two; the second lost */
+	out_close(&o);
+}
+
+/* ANSI TCAP (T1.114 §3) package: type, TransactionID (0xc7) of one or
+ * two 4-octet ids, then what follows (components or the P-Abort cause). */
+static void
+ansi_tcap(struct wb *w, unsigned type, uint32_t id1, uint32_t id2, const struct wb *rest)
+{
+	struct wb body = { .n = 0 };
+
+	put8(&body, 0xc7);
+	put8(&body, id2 ? 8 : 4);
+	put32(&body, id1);
+	if (id2)
+		put32(&body, id2);
+	putwb(&body, rest);
+	ber(w, type, &body);
+}
+
+/* ANSI-41 between a serving MSC (SSN 8) and an HLR (SSN 6), on an ITU
+ * network (the TCAP is chosen by its first tag): a RegistrationNotification
+ * (private operation family 9, specifier 0x0d) with the IMSI parameter
+ * ([242], TIA/EIA-41), answered by a Return Error UnrecognizedMIN (0x81),
+ * then an Abort with the P-Abort cause unassignedRespondingTransactionID (4). */
+static void
+ss7_ansi_map(const char *dir)
+{
+	struct out o;
+	struct wb t = { .n = 0 }, s = { .n = 0 }, c = { .n = 0 }, comp = { .n = 0 };
+	struct wb comps = { .n = 0 }, params = { .n = 0 };
+
+	out_open(&o, dir, "ss7-ansi-map-return-error-abort.pcap", ETH);
+	put8(&c, 0xcf); put8(&c, 1); put8(&c, 1);       /* ComponentIDs: invoke 1 */
+	put8(&c, 0xd1); put8(&c, 2); put8(&c, 0x09); put8(&c, 0x0d); /* private op */
+	put8(&params, 0x9f); put8(&params, 0x81); put8(&params, 0x72); put8(&params, 8);
+	put8(&params, 0x13); put8(&params, 0x00); put8(&params, 0x21); put8(&params, 0x43);
+	put8(&params, 0x65); put8(&params, 0x87); put8(&params, 0x09); put8(&params, 0xf1);
+	ber(&c, 0xf2, &params);
+	ber(&comp, 0xe9, &c);                            /* InvokeLast */
+	ber(&comps, 0xe8, &comp);
+	ansi_tcap(&t, 0xe2, 0x0a0b0c0d, 0, &comps);
+	s.n = 0; sccp_udt(&s, 6, 8, &t);
+	send_m3ua_sccp(&o, 1, &s, 0);                     /* 1: QueryWithPerm, invoke */
+	c.n = 0; comp.n = 0; comps.n = 0; params.n = 0; t.n = 0;
+	put8(&c, 0xcf); put8(&c, 1); put8(&c, 1);       /* ComponentIDs: correlation 1 */
+	put8(&c, 0xd4); put8(&c, 1); put8(&c, 0x81);    /* private error UnrecognizedMIN */
+	put8(&c, 0xf2); put8(&c, 0);                      /* empty parameter set */
+	ber(&comp, 0xeb, &c);                            /* ReturnError */
+	ber(&comps, 0xe8, &comp);
+	ansi_tcap(&t, 0xe4, 0x0a0b0c0d, 0, &comps);
+	s.n = 0; sccp_udt(&s, 8, 6, &t);
+	send_m3ua_sccp(&o, 0, &s, 90000);                 /* 2: Response, ReturnError */
+	c.n = 0; t.n = 0;
+	put8(&c, 0xd7); put8(&c, 1); put8(&c, 4);       /* P-Abort cause */
+	ansi_tcap(&t, 0xf6, 0x01020304, 0, &c);
+	s.n = 0; sccp_udt(&s, 8, 6, &t);
+	send_m3ua_sccp(&o, 0, &s, 400000);                /* 3: Abort */
+	out_close(&o);
+}
+
 /* MTP2 MSU (Q.703 §2.2): BSN, FSN, LI, then SIO (NI national, SI) and
  * the ITU routing label (DPC 100, OPC 200, SLS 0: Q.704 §2.2). */
 static void
@@ -2932,6 +3041,8 @@ main(int argc, char **argv)
 	ss7_bssmap(dir);
 	ss7_ranap(dir);
 	ss7_map(dir);
+	ss7_ansi_map(dir);
+	ss7_map_xudt(dir);
 	isup_rel(dir);
 	abis_ipa(dir);
 	abis_lapd(dir);

@@ -49,8 +49,10 @@ ranap.radioNetworkExtension        ranap/radioNetworkExtension
 isup.cause_indicator               isup
 tcap.p_abortCause                  tcap/p-abort
 tcap.abort_source                  tcap/u-abort
+ansi_tcap.abortCause               tcap/ansi-p-abort
 gsm_old.localValue                 map
 camel.error_code_local             camel
+ansi_tcap.ec_private               ansi-map
 gsm_abis_rsl.cause_value           rsl
 gsm_abis_rsl.cause                 rlm
 hnbap.radioNetwork                 hnbap/radioNetwork

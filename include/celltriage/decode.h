@@ -319,12 +319,23 @@ enum ct_dec_status ct_decode_mtp3_user(unsigned si, const uint8_t *p, size_t len
 				       enum ct_mtp3_variant v, struct ct_dissect *d);
 enum ct_dec_status ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
 				  struct ct_dissect *d);
+/* The user data of an SCCP message put back together from its XUDT/XUDTS
+ * segments (dissect.h struct ct_sccp_segment), for subsystem ssn (0
+ * unknown), decoded as a connectionless message's data is: BSSAP, RANAP,
+ * TCAP. */
+enum ct_dec_status ct_decode_sccp_data(const uint8_t *p, size_t len, unsigned ssn,
+				       struct ct_dissect *d);
 enum ct_dec_status ct_decode_bssap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_ranap(const uint8_t *p, size_t len, struct ct_dissect *d);
 /* ssn: the SCCP subsystem the TCAP message is for or from (146 gsmSCF:
  * its errors are CAMEL's; otherwise MAP's), 0 unknown. */
 enum ct_dec_status ct_decode_tcap(const uint8_t *p, size_t len, unsigned ssn,
 				  struct ct_dissect *d);
+/* ANSI TCAP (T1.114): a package from its first tag (0xe1-0xe6, 0xf6), the
+ * ANSI-41 MAP error codes of its Return Errors (family ansi-map) and its
+ * P-Abort cause (tcap, group ansi-p-abort). ct_decode_tcap hands such a
+ * message here. */
+enum ct_dec_status ct_decode_ansi_tcap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_isup(const uint8_t *p, size_t len, enum ct_mtp3_variant v,
 				  struct ct_dissect *d);
 
@@ -334,6 +345,11 @@ enum ct_dec_status ct_decode_isup(const uint8_t *p, size_t len, enum ct_mtp3_var
  * ct_decode_gsm_l3. OML (TS 12.21) is named, not read.
  */
 enum ct_dec_status ct_decode_rsl(const uint8_t *p, size_t len, struct ct_dissect *d);
+/* The same from E1 LAPD, whose TEI (Q.921 §3.3.4: one TRX) scopes the
+ * channel identities (CT_ID_RSL_CHAN); ct_decode_rsl is this with tei -1
+ * (over IPA the connection scopes them). */
+enum ct_dec_status ct_decode_rsl_tei(const uint8_t *p, size_t len, int tei,
+				     struct ct_dissect *d);
 /* One IPA message (| length (2) | stream (1) | payload |): RSL to
  * ct_decode_rsl, CCM (keep-alive, identity) named, OML unsupported. */
 enum ct_dec_status ct_decode_ipa(const uint8_t *p, size_t len, struct ct_dissect *d);
@@ -377,6 +393,8 @@ const struct ct_name *ct_ranap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_map_error_table(void);
 const struct ct_name *ct_camel_error_table(void);
 const struct ct_name *ct_tcap_cause_table(enum ct_cause_group g);
+const struct ct_name *ct_ansi_map_error_table(enum ct_cause_group g);
+const struct ct_name *ct_ansi_tcap_p_abort_table(void);
 const struct ct_name *ct_rsl_cause_table(void);
 const struct ct_name *ct_rlm_cause_table(void);
 const struct ct_name *ct_hnbap_cause_table(enum ct_cause_group g);

@@ -57,13 +57,14 @@ enum ct_family {
 	CT_FAM_SM,       /* TS 24.008 §10.5.6.6 SM cause */
 	CT_FAM_SBI,      /* 5GC SBI: HTTP status; group problem: the ProblemDetails cause (decode.h) */
 	CT_FAM_UMTS_RRC, /* TS 25.331 release / connection reject causes */
+	CT_FAM_ANSI_MAP, /* TIA/EIA-41 §6.4.1.2 Error Code (ANSI TCAP Return Error) */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc ansi-map"
 /* The same for the cause groups below (ct_cause_group_name). */
-#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort or problem"
+#define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort, problem, ansi-p-abort or national"
 
 /* S1AP / NGAP / RANAP / HNBAP / RUA cause groups (the CHOICE alternative of Cause; RANAP's
  * transmissionNetwork is "transport"), and the TCAP abort kinds. */
@@ -81,6 +82,8 @@ enum ct_cause_group {
 	CT_CG_P_ABORT,       /* TCAP P-Abort cause (Q.773 §4.2.1) */
 	CT_CG_U_ABORT,       /* TCAP dialogue ABRT abort-source (Q.773 §4.2.2) */
 	CT_CG_PROBLEM,       /* SBI ProblemDetails cause (TS 29.500 §5.2.7.2), celltriage's numbering */
+	CT_CG_ANSI_P_ABORT,  /* ANSI TCAP P-Abort cause (T1.114 §3.2.3) */
+	CT_CG_NATIONAL,      /* ANSI TCAP national error code (T1.114 §3.2.4), not named */
 	CT_CG__COUNT
 };
 
@@ -118,7 +121,9 @@ enum ct_id_kind {
 	CT_ID_TCAP_TID,   /* TCAP transaction id (Q.773 §4.2.1: otid, dtid), hex */
 	CT_ID_SCCP_REF,   /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
 	CT_ID_RUA_CTX,    /* Iuh Context-ID (TS 25.468 §9.2.1.5, TS 25.469 §9.2.1.8), 6 hex digits */
-	CT_ID_SEID        /* PFCP session endpoint id (TS 29.244 §8.2.37), 16 hex digits */
+	CT_ID_SEID,       /* PFCP session endpoint id (TS 29.244 §8.2.37), 16 hex digits */
+	CT_ID_RSL_CHAN    /* Abis RSL dedicated channel (TS 48.058 §9.3.1 Channel Number),
+			   * "cc" (2 hex digits) over IPA, "teiN-cc" over E1 LAPD */
 };
 
 struct ct_ident {
@@ -128,11 +133,48 @@ struct ct_ident {
 
 struct ct_failure_rules;
 
+/*
+ * One segment of an SCCP message sent in XUDT or XUDTS segments (ITU-T
+ * Q.713 §3.17 Segmentation parameter, Q.714 §4.1.1.2), as the SCCP decoder
+ * finds it. The segments of one message share the key: the called and the
+ * calling party address as sent, and the segmentation local reference.
+ * Points into the message being decoded: valid during the hook's call.
+ */
+#define CT_SCCP_SEG_KEY_MAX (2 * (1 + 32) + 3)
+struct ct_sccp_segment {
+	uint8_t key[CT_SCCP_SEG_KEY_MAX]; /* | len | called (<= 32) | len | calling (<= 32) | ref (3) | */
+	uint8_t keylen;
+	uint8_t first;            /* the F bit: the first segment */
+	uint8_t remaining;        /* segments still to come after this one (0-15) */
+	unsigned ssn;             /* the called party's subsystem, else the calling's (0 none) */
+	const uint8_t *data;      /* this segment's user data */
+	size_t len;
+};
+
+/*
+ * Where the SCCP decoder hands a segment (struct ct_dissect's sccp): the
+ * capture puts the segments of a message back together (src/ingest/) and
+ * decodes the whole with ct_decode_sccp_data (decode.h). segment NULL: a
+ * segment is taken as handed on elsewhere (a worker thread, whose reader
+ * collects the segments). only_segments: nothing but segments is looked at
+ * (the reader thread's pass over SS7 messages; other SCCP data is not
+ * decoded). A segment is decoded CT_DEC_OK, its message "SCCP XUDT
+ * segment"; without a hook, CT_DEC_NOT_REASSEMBLED.
+ */
+struct ct_sccp_hook {
+	void (*segment)(void *arg, const struct ct_sccp_segment *s);
+	void *arg;
+	int only_segments;
+};
+
 struct ct_dissect {
 	/* In: the failure rules the causes are judged by (a profile's
 	 * overrides, below); NULL, as ct_dissect_reset leaves it, is the
 	 * built-in table. ct_dissect_reuse keeps it. Not owned. */
 	const struct ct_failure_rules *rules;
+	/* In: where SCCP segments go (above); NULL, as ct_dissect_reset
+	 * leaves it: nowhere. ct_dissect_reuse keeps it. Not owned. */
+	const struct ct_sccp_hook *sccp;
 	const char *protocol;     /* "s1ap", "nas-eps", "gtpv2", "diameter", "sip", ... (static) */
 	char message[64];         /* e.g. "Create Session Response", "Attach reject", "INVITE" */
 	int is_request;           /* 1 request / initiating, 0 response / outcome, -1 n/a */

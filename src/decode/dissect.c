@@ -23,6 +23,7 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_PFCP, "pfcp" },     { CT_FAM_Q931, "q931" },
 	{ CT_FAM_GMM, "gmm" },       { CT_FAM_SM, "sm" },
 	{ CT_FAM_SBI, "sbi" },       { CT_FAM_UMTS_RRC, "umts-rrc" },
+	{ CT_FAM_ANSI_MAP, "ansi-map" },
 	{ 0, NULL }
 };
 
@@ -35,6 +36,7 @@ static const struct ct_name group_names[] = {
 	{ CT_CG_RADIO_NETWORK_EXT, "radioNetworkExtension" },
 	{ CT_CG_P_ABORT, "p-abort" }, { CT_CG_U_ABORT, "u-abort" },
 	{ CT_CG_PROBLEM, "problem" },
+	{ CT_CG_ANSI_P_ABORT, "ansi-p-abort" }, { CT_CG_NATIONAL, "national" },
 	{ 0, NULL }
 };
 
@@ -48,7 +50,7 @@ ct_dissect_reset(struct ct_dissect *d)
 void
 ct_dissect_reuse(struct ct_dissect *d)
 {
-	/* d->rules stays: it is the caller's, for every message */
+	/* d->rules and d->sccp stay: they are the caller's, for every message */
 	d->protocol = NULL;
 	d->message[0] = '\0';
 	d->is_request = -1;
@@ -198,7 +200,9 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 	case CT_FAM_CAMEL:
 		return ct_camel_error_table();
 	case CT_FAM_TCAP:
-		return ct_tcap_cause_table(g);
+		return g == CT_CG_ANSI_P_ABORT ? ct_ansi_tcap_p_abort_table() : ct_tcap_cause_table(g);
+	case CT_FAM_ANSI_MAP:
+		return ct_ansi_map_error_table(g);
 	case CT_FAM_ISUP:
 	case CT_FAM_Q931:
 		return ct_q850_cause_table();

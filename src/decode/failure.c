@@ -167,6 +167,9 @@ static const struct ct_failure_rule builtin[CT_FAM__COUNT][NGROUPS] = {
 	RULE(CT_FAM_SBI, CT_CG_NONE, RANGES(http_ok), "RFC 9110 §15"),
 	RULE(CT_FAM_SBI, CT_CG_PROBLEM, NULL, 0, "3GPP TS 29.500 §5.2.7.2"),
 	RULE(CT_FAM_UMTS_RRC, CT_CG_NONE, RANGES(umts_rrc_normal), "3GPP TS 25.331 §10.3.3.32"),
+	RULE(CT_FAM_TCAP, CT_CG_ANSI_P_ABORT, NULL, 0, "ANSI T1.114 §3.2.3"),
+	RULE(CT_FAM_ANSI_MAP, CT_CG_NONE, NULL, 0, "TIA/EIA-41-D §6.4.1.2"),
+	RULE(CT_FAM_ANSI_MAP, CT_CG_NATIONAL, NULL, 0, "ANSI T1.114 §3.2.4"),
 };
 
 /* The first rule of t[0..n) for family f and group g (CT_FAIL_ANY_GROUP

@@ -65,7 +65,7 @@ ct_decode_lapd(const uint8_t *p, size_t len, struct ct_dissect *d)
 	info = ct_cur_left(&c);
 	switch (sapi) {
 	case SAPI_RSL:
-		return ct_decode_rsl(p + c.off, info, d);
+		return ct_decode_rsl_tei(p + c.off, info, (a2 >> 1) & 0x7f, d);
 	case SAPI_OML:
 		d->protocol = "oml";
 		ct_dissect_set_message(d, "OML");

@@ -20,6 +20,17 @@
  * and Unit Data messages (and of any other message that has one) goes to
  * ct_decode_gsm_l3, so MM/CC/RR causes inside come out; its status does not
  * change RSL's (a layer 3 message not read is named by its message).
+ *
+ * Identity: the Channel Number (§9.3.1) of a dedicated channel (C-bits
+ * 00001 TCH/F, 0001T TCH/H, 001TT SDCCH/4, 01TTT SDCCH/8, the timeslot
+ * below them) as CT_ID_RSL_CHAN: within one TRX's link (the IPA
+ * connection, or the TEI on E1, which becomes part of the value) the
+ * channel is one subscriber's from its activation to its release, so the
+ * causes the BTS reports on it (Connection Failure, Error and Release
+ * Indications) reach the IMSI or TMSI its layer 3 named. The link
+ * identifier (SAPI 0 or 3 on that channel) is the same subscriber's and is
+ * not part of it. Common channels (BCCH, RACH, PCH/AGCH: C-bits 1xxxx)
+ * carry many subscribers and give none.
  */
 #include <stdio.h>
 
@@ -220,6 +231,23 @@ cause_ie(struct ct_cur *v, struct ct_dissect *d)
 		ct_dissect_add_cause(d, CT_FAM_RSL, CT_CG_NONE, value, NULL);
 }
 
+/* A dedicated channel's number as an identity (above); tei < 0 over IPA. */
+static void
+chan_id(struct ct_cur *v, int tei, struct ct_dissect *d)
+{
+	uint8_t nr = ct_cur_u8(v);
+	unsigned cbits = nr >> 3;
+	char buf[24];
+
+	if (!ct_cur_ok(v) || cbits < 0x01 || cbits > 0x0f)
+		return;
+	if (tei >= 0)
+		snprintf(buf, sizeof(buf), "tei%d-%02x", tei, nr);
+	else
+		snprintf(buf, sizeof(buf), "%02x", nr);
+	ct_dissect_add_id(d, CT_ID_RSL_CHAN, buf);
+}
+
 static void
 l3_info(struct ct_cur *v, struct ct_dissect *d)
 {
@@ -257,6 +285,12 @@ rlm_by_position(const uint8_t *p, size_t len, struct ct_dissect *d)
 
 enum ct_dec_status
 ct_decode_rsl(const uint8_t *p, size_t len, struct ct_dissect *d)
+{
+	return ct_decode_rsl_tei(p, len, -1, d);
+}
+
+enum ct_dec_status
+ct_decode_rsl_tei(const uint8_t *p, size_t len, int tei, struct ct_dissect *d)
 {
 	struct ct_cur c;
 	uint8_t disc, type;
@@ -297,6 +331,9 @@ ct_decode_rsl(const uint8_t *p, size_t len, struct ct_dissect *d)
 		if (!ct_cur_ok(&c))
 			break; /* a length past the end: the positional read below, or malformed */
 		switch (iei) {
+		case IE_CHAN_NR:
+			chan_id(&v, tei, d);
+			break;
 		case IE_CAUSE:
 			cause_ie(&v, d);
 			break;

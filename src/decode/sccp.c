@@ -32,12 +32,18 @@
  * receiver's, so the capture layer links a connection's messages (and the
  * subscriber a DTAP in it names) without state here.
  *
- * An XUDT segment (optional Segmentation parameter, §3.17, other than a
- * single "first, 0 remaining") is not reassembled: CT_DEC_NOT_REASSEMBLED.
+ * An XUDT or XUDTS segment (optional Segmentation parameter, §3.17, other
+ * than a single "first, 0 remaining") goes to the caller's hook (dissect.h
+ * struct ct_sccp_hook) with its key (the called and calling addresses as
+ * sent, the local reference) and its place; the capture puts the message
+ * back together and decodes the whole with ct_decode_sccp_data. Without a
+ * hook it is CT_DEC_NOT_REASSEMBLED. LUDT (2-octet pointers, broadband
+ * links only) is not read.
  * Connection refusal and release causes are not failures a subscriber
  * sees on their own (the BSSAP/RANAP inside tells why) and are not reported.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "celltriage/decode.h"
 #include "ss7.h"
@@ -138,7 +144,7 @@ payload(struct ct_cur *data, unsigned ssn, int connectionless, struct ct_dissect
 		return ct_decode_ranap(p, n, d);
 	/* Q.773 §3.1: TCAP message types are application-wide tags 1-7
 	 * (0x61 Unidirectional, 0x62 Begin, 0x64 End, 0x65 Continue, 0x67 Abort) */
-	if (ssn_is_tcap(ssn) || (n && p[0] >= 0x61 && p[0] <= 0x67))
+	if (ssn_is_tcap(ssn) || (n && p[0] >= 0x61 && p[0] <= 0x67) || ct_tcap_is_ansi(p, n))
 		return ct_decode_tcap(p, n, ssn, d);
 	snprintf(buf, sizeof(buf), "%s to SSN %u", d->message, ssn);
 	ct_dissect_set_message(d, buf);
@@ -146,10 +152,12 @@ payload(struct ct_cur *data, unsigned ssn, int connectionless, struct ct_dissect
 }
 
 /* The optional part from the cursor (its pointer): the data parameter,
- * the calling party's SSN and whether the message is a segment. */
+ * the calling party's SSN and, when the message is a segment, its place
+ * (seg->first, seg->remaining, the local reference as the key's last three
+ * octets). */
 static void
 optional_part(struct ct_cur *c, struct ct_cur *data, int *have_data, unsigned *calling_ssn,
-	      int *segment, enum ct_mtp3_variant v)
+	      int *segment, struct ct_sccp_segment *seg, enum ct_mtp3_variant v)
 {
 	struct ct_cur o, val;
 
@@ -174,11 +182,68 @@ optional_part(struct ct_cur *c, struct ct_cur *data, int *have_data, unsigned *c
 		} else if (name == P_SEGMENTATION) {
 			/* §3.17: first (1) | class (1) | spare (2) | remaining (4) | local ref (3) */
 			uint8_t f = ct_cur_u8(&val);
+			uint32_t r = ct_cur_be24(&val);
 
-			if (ct_cur_ok(&val) && !((f & 0x80) && (f & 0x0f) == 0))
-				*segment = 1;
+			if (!ct_cur_ok(&val)) {
+				ct_cur_invalid(c); /* §3.17: the parameter is 4 octets */
+				return;
+			}
+			if ((f & 0x80) && (f & 0x0f) == 0)
+				continue; /* a whole message in one segment */
+			if (*segment || (size_t)seg->keylen + 3 > sizeof(seg->key))
+				continue; /* the first Segmentation parameter counts */
+			*segment = 1;
+			seg->first = (f & 0x80) != 0;
+			seg->remaining = f & 0x0f;
+			seg->key[seg->keylen++] = (uint8_t)(r >> 16);
+			seg->key[seg->keylen++] = (uint8_t)(r >> 8);
+			seg->key[seg->keylen++] = (uint8_t)r;
 		}
 	}
+}
+
+/* A party address as part of a segment's key: | length | octets |, at
+ * most 32 of them (a longer one is cut: the key only has to tell the
+ * messages being put together apart). */
+static void
+key_address(struct ct_sccp_segment *seg, const struct ct_cur *a)
+{
+	size_t n = a->len < 32 ? a->len : 32;
+
+	seg->key[seg->keylen++] = (uint8_t)n;
+	if (n)
+		memcpy(seg->key + seg->keylen, a->p, n);
+	seg->keylen = (uint8_t)(seg->keylen + n);
+}
+
+/* A segment (decoded OK) to the hook; without one, not reassembled. */
+static enum ct_dec_status
+segment_out(struct ct_sccp_segment *seg, const struct ct_cur *data, unsigned ssn,
+	    struct ct_dissect *d)
+{
+	if (!d->sccp)
+		return CT_DEC_NOT_REASSEMBLED;
+	ct_dissect_set_message(d, "SCCP XUDT segment");
+	if (d->sccp->segment) {
+		seg->ssn = ssn;
+		seg->data = data->p;
+		seg->len = data->len;
+		d->sccp->segment(d->sccp->arg, seg);
+	}
+	return CT_DEC_OK;
+}
+
+enum ct_dec_status
+ct_decode_sccp_data(const uint8_t *p, size_t len, unsigned ssn, struct ct_dissect *d)
+{
+	struct ct_cur data;
+
+	d->protocol = "sccp";
+	ct_dissect_set_message(d, "SCCP XUDT reassembled");
+	ct_cur_init(&data, p, len);
+	if (len == 0)
+		return CT_DEC_OK;
+	return payload(&data, ssn, 1, d);
 }
 
 /* A local reference (3 octets) as an identity. */
@@ -195,6 +260,7 @@ enum ct_dec_status
 ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_dissect *d)
 {
 	struct ct_cur c, called, calling, data;
+	struct ct_sccp_segment seg;
 	unsigned called_ssn = 0, calling_ssn = 0;
 	int have_data = 0, segment = 0, connectionless = 0;
 	const char *name;
@@ -204,6 +270,7 @@ ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 	ct_cur_init(&called, p, 0);
 	ct_cur_init(&calling, p, 0);
 	ct_cur_init(&data, p, 0);
+	seg.keylen = 0;
 	d->protocol = "sccp";
 	type = ct_cur_u8(&c);
 	if (!ct_cur_ok(&c))
@@ -228,8 +295,11 @@ ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 		if (ct_ss7_pointed(&c, &calling, 0))
 			calling_ssn = address_ssn(&calling, v);
 		have_data = ct_ss7_pointed(&c, &data, 0);
-		if (type == MT_XUDT || type == MT_XUDTS)
-			optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
+		if (type == MT_XUDT || type == MT_XUDTS) {
+			key_address(&seg, &called);
+			key_address(&seg, &calling);
+			optional_part(&c, &data, &have_data, &calling_ssn, &segment, &seg, v);
+		}
 		if (called.invalid || calling.invalid)
 			ct_cur_invalid(&c);
 		break;
@@ -238,24 +308,24 @@ ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 		ct_cur_skip(&c, 1); /* class */
 		if (ct_ss7_pointed(&c, &called, 0))
 			called_ssn = address_ssn(&called, v);
-		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
+		optional_part(&c, &data, &have_data, &calling_ssn, &segment, &seg, v);
 		break;
 	case MT_CC:
 		ref(&c, d);
 		ref(&c, d);
 		ct_cur_skip(&c, 1); /* class */
-		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
+		optional_part(&c, &data, &have_data, &calling_ssn, &segment, &seg, v);
 		break;
 	case MT_CREF:
 		ref(&c, d);
 		ct_cur_skip(&c, 1); /* refusal cause */
-		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
+		optional_part(&c, &data, &have_data, &calling_ssn, &segment, &seg, v);
 		break;
 	case MT_RLSD:
 		ref(&c, d);
 		ref(&c, d);
 		ct_cur_skip(&c, 1); /* release cause */
-		optional_part(&c, &data, &have_data, &calling_ssn, &segment, v);
+		optional_part(&c, &data, &have_data, &calling_ssn, &segment, &seg, v);
 		break;
 	case MT_RLC:
 		ref(&c, d);
@@ -275,8 +345,12 @@ ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 	}
 	if (!ct_cur_ok(&c))
 		return ct_cur_status(&c);
+	if (segment && connectionless)
+		return segment_out(&seg, &data, called_ssn ? called_ssn : calling_ssn, d);
 	if (segment)
-		return CT_DEC_NOT_REASSEMBLED;
+		return CT_DEC_NOT_REASSEMBLED; /* §3.17 is XUDT's and XUDTS's alone */
+	if (d->sccp && d->sccp->only_segments)
+		return CT_DEC_OK;
 	if (!have_data || data.len == 0)
 		return CT_DEC_OK;
 	return payload(&data, called_ssn ? called_ssn : calling_ssn, connectionless, d);

@@ -8,6 +8,7 @@
 #ifndef CELLTRIAGE_DECODE_SS7_H
 #define CELLTRIAGE_DECODE_SS7_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "celltriage/cursor.h"
@@ -61,5 +62,14 @@ int ct_ber_next(struct ct_cur *c, struct ct_ber *t);
 /* A BER INTEGER's contents (1..4 octets, two's complement) into *v; 0 when
  * it is empty or longer (the cursor is then marked invalid). */
 int ct_ber_int(struct ct_cur *val, int32_t *v);
+
+/* 1 when p[0..len) starts with an ANSI TCAP package type (T1.114 §3.1:
+ * private constructed 0xe1-0xe6, Abort 0xf6) rather than an ITU TCAP
+ * message type (Q.773: application 0x61-0x67). */
+static inline int
+ct_tcap_is_ansi(const uint8_t *p, size_t len)
+{
+	return len && ((p[0] >= 0xe1 && p[0] <= 0xe6) || p[0] == 0xf6);
+}
 
 #endif

@@ -21,7 +21,8 @@
  * the SCCP subsystem is 146, the gsmSCF's CAP), the P-Abort cause (tcap
  * p-abort) and the abort-source of a dialogue ABRT in a TC-U-ABORT (tcap
  * u-abort). Global (OID) error codes are not named. ANSI TCAP (T1.114,
- * private tags 0xe1-0xe6) is not decoded.
+ * private tags 0xe1-0xe6 and 0xf6) goes to ansi_tcap.c, chosen by that
+ * first tag whatever the MTP3 variant.
  *
  * Identities: otid and dtid (CT_ID_TCAP_TID, hex), which tie a dialogue's
  * Begin, Continue and End together, and the IMSI an invoke of a MAP
@@ -301,10 +302,8 @@ ct_decode_tcap(const uint8_t *p, size_t len, unsigned ssn, struct ct_dissect *d)
 
 	ct_cur_init(&c, p, len);
 	d->protocol = "tcap";
-	if (len && p[0] >= 0xe1 && p[0] <= 0xe6) { /* T1.114 package types */
-		ct_dissect_set_message(d, "ANSI TCAP");
-		return CT_DEC_UNSUPPORTED;
-	}
+	if (ct_tcap_is_ansi(p, len))
+		return ct_decode_ansi_tcap(p, len, d);
 	if (!ct_ber_next(&c, &msg))
 		return ct_cur_status(&c) == CT_DEC_OK ? CT_DEC_TRUNCATED : ct_cur_status(&c);
 	name = ct_name_of(msg_names, msg.id);

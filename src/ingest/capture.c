@@ -89,6 +89,7 @@ read_all(pcap_t *pc, const char *path, unsigned flags, const struct ct_capture_o
 	k->sbi_port = opts ? opts->sbi_port : NULL;
 	k->mode = CT_CAP_MODE_ALL;
 	k->rs = ct_cap_reasm_new();
+	ct_cap_sccp_init(k);
 	rc = -3;
 	workers = CT_CAP_WORKERS_OF(flags);
 	if (!(flags & CT_CAP_SPILL) || (flags & CT_CAP_KEEP_MESSAGES) || cap->want)

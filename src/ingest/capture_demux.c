@@ -136,13 +136,88 @@ unit_of(const struct ct_cap_pkt *k, enum ct_cap_unit_kind kind, unsigned proto,
 	u->dst = k->dst;
 }
 
+/* ---- SCCP segments ------------------------------------------------------- */
+
+/* A segment the SCCP decoder found (ALL, STAGE): to the state; a message it
+ * completes waits in k->sccp_done for ct_cap_sccp_flush. */
+static void
+sccp_segment(void *arg, const struct ct_sccp_segment *s)
+{
+	struct ct_cap_pkt *k = arg;
+	uint8_t *out;
+	size_t n;
+	unsigned ssn;
+
+	if (!ct_cap_sccp_segment(k->rs, s, k->sec, k->cap->undecoded, &out, &n, &ssn))
+		return;
+	if (k->nsccp_done == CT_CAP_SCCP_DONE_MAX) {
+		free(out); /* more than a packet can hold: not decoded */
+		k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED]++;
+		return;
+	}
+	k->sccp_done[k->nsccp_done].p = out;
+	k->sccp_done[k->nsccp_done].n = n;
+	k->sccp_done[k->nsccp_done].ssn = ssn;
+	k->nsccp_done++;
+}
+
+void
+ct_cap_sccp_init(struct ct_cap_pkt *k)
+{
+	memset(&k->sccp, 0, sizeof(k->sccp));
+	if (k->mode != CT_CAP_MODE_DECODE) {
+		k->sccp.segment = sccp_segment;
+		k->sccp.arg = k;
+	}
+	k->sccp.only_segments = k->mode == CT_CAP_MODE_STAGE;
+	k->d.sccp = &k->sccp;
+}
+
+void
+ct_cap_sccp_flush(struct ct_cap_pkt *k)
+{
+	for (unsigned i = 0; i < k->nsccp_done; i++) {
+		struct ct_cap_sccp_done *w = &k->sccp_done[i];
+
+		if (k->mode == CT_CAP_MODE_STAGE) {
+			struct ct_cap_unit u;
+
+			unit_of(k, CT_UNIT_SCCP_MSG, w->ssn, &u);
+			k->emit(k->emit_arg, &u, k, w->p, w->n);
+		} else {
+			ct_dissect_reuse(&k->d);
+			ct_cap_record(k, ct_decode_sccp_data(w->p, w->n, w->ssn, &k->d));
+		}
+		free(w->p);
+	}
+	k->nsccp_done = 0;
+}
+
+/* The stage's look at an SS7 message (STAGE): its SCCP segments, if any,
+ * to the state (k->d's hook looks at nothing else). */
+static void
+stage_ss7(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
+{
+	enum ct_mtp3_variant v = CT_CAP_MTP3_OF(k->flags);
+
+	ct_dissect_reuse(&k->d);
+	switch (app) {
+	case APP_M3UA: (void)ct_decode_m3ua(p, len, v, &k->d); break;
+	case APP_M2UA: (void)ct_decode_m2ua(p, len, v, &k->d); break;
+	case APP_M2PA: (void)ct_decode_m2pa(p, len, v, &k->d); break;
+	default: break;
+	}
+}
+
 static void
 decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 {
 	enum ct_dec_status st;
 
-	if (k->mode == CT_CAP_MODE_STAGE)
+	if (k->mode == CT_CAP_MODE_STAGE) {
+		stage_ss7(k, app, p, len);
 		return;
+	}
 	ct_dissect_reuse(&k->d);
 	switch (app) {
 	case APP_GSMTAP:
@@ -191,6 +266,7 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 		ct_dissect_add_id(&k->d, CT_ID_TEID, hex);
 	}
 	ct_cap_record(k, st);
+	ct_cap_sccp_flush(k);
 }
 
 static enum app
@@ -282,6 +358,9 @@ sctp_fragment(struct ct_cap_pkt *k, uint32_t vtag, unsigned stream, uint32_t tsn
 
 		unit_of(k, CT_UNIT_SCTP_MSG, app, &u);
 		k->emit(k->emit_arg, &u, k, out, outlen);
+		/* an SCCP message it completes follows it, as in ALL */
+		stage_ss7(k, app, out, outlen);
+		ct_cap_sccp_flush(k);
 	} else if (app != APP_NONE) {
 		decode_app(k, app, out, outlen);
 	}
@@ -1152,9 +1231,9 @@ ss7_link(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 	enum ct_mtp3_variant v = CT_CAP_MTP3_OF(k->flags);
 	enum ct_dec_status st;
 
-	/* No transport state: decoded (and counted) by the decoding pass. */
-	if (k->mode == CT_CAP_MODE_STAGE)
-		return;
+	/* Decoded (and counted) by the decoding pass; the stage only looks
+	 * for SCCP segments (k->d's hook) and hands their messages on after
+	 * the frame (ct_cap_one_packet). */
 	ct_dissect_reuse(&k->d);
 	if (dlt == 139 && len < 4) {
 		undec(k, CT_UNDEC_TRUNCATED);
@@ -1165,7 +1244,10 @@ ss7_link(struct ct_cap_pkt *k, int dlt, const uint8_t *p, size_t len)
 	else
 		st = dlt == 139 ? ct_decode_mtp2(p + 4, len - 4, v, &k->d)
 				: ct_decode_mtp2(p, len, v, &k->d);
+	if (k->mode == CT_CAP_MODE_STAGE)
+		return;
 	ct_cap_record(k, st);
+	ct_cap_sccp_flush(k);
 }
 
 /* An HTTP/2 stream of an exported PDU: a message for the SBI decoder. */
@@ -1393,6 +1475,7 @@ ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, in
 		 * bytes are not copied to them. */
 		k->emit(k->emit_arg, &u, k, data, u.kind == CT_UNIT_HELD ? 0 : caplen);
 		k->unit = NULL;
+		ct_cap_sccp_flush(k); /* after the frame whose segment completed them */
 		return;
 	}
 	packet(k, dlt, data, caplen);
@@ -1430,6 +1513,16 @@ ct_cap_one_unit(struct ct_cap_pkt *k, int dlt, const struct ct_cap_unit *u, uint
 		k->teid = u->teid;
 		k->sctp = u->kind == CT_UNIT_SCTP_MSG;
 		decode_app(k, (enum app)u->proto, data, len);
+		break;
+	case CT_UNIT_SCCP_MSG:
+		packet_start(k, frame, sec, usec);
+		k->src = u->src;
+		k->dst = u->dst;
+		k->sport = u->sport;
+		k->dport = u->dport;
+		k->teid = u->teid;
+		ct_dissect_reuse(&k->d);
+		ct_cap_record(k, ct_decode_sccp_data(data, len, u->proto, &k->d));
 		break;
 	default:
 		break;

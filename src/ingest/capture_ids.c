@@ -8,7 +8,8 @@
  * IMEI, TMSI/GUTI, SUCI, GTP TEIDs, Diameter Session-Id, SIP Call-ID, and
  * the S1AP/NGAP UE ids, which are unique only within their SCTP
  * association and are freed for reuse when the UE context is released
- * (3GPP TS 36.413 §8.3.3, TS 38.413 §8.3.3). Cells and tracking areas are
+ * (3GPP TS 36.413 §8.3.3, TS 38.413 §8.3.3), and the Abis RSL dedicated
+ * channels (within their TRX's link, freed by the channel's release). Cells and tracking areas are
  * places, not people: they link nothing.
  */
 #include <stdio.h>
@@ -229,6 +230,7 @@ static const struct ct_name id_kind_names[] = {
 	{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
 	{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { CT_ID_TCAP_TID, "tcap-tid" },
 	{ CT_ID_SCCP_REF, "sccp-ref" }, { CT_ID_RUA_CTX, "rua-ctx" }, { CT_ID_SEID, "seid" },
+	{ CT_ID_RSL_CHAN, "rsl-chan" },
 	{ 0, NULL }
 };
 
@@ -248,7 +250,7 @@ ue_scoped(int k)
 {
 	return k == CT_ID_ENB_UE_ID || k == CT_ID_MME_UE_ID || k == CT_ID_RAN_UE_ID ||
 	       k == CT_ID_AMF_UE_ID || k == CT_ID_TCAP_TID || k == CT_ID_SCCP_REF ||
-	       k == CT_ID_RUA_CTX;
+	       k == CT_ID_RUA_CTX || k == CT_ID_RSL_CHAN;
 }
 
 /* Appends an endpoint to a key; returns the new length. */
@@ -348,11 +350,18 @@ ct_cap_link_ids(struct ct_cap_pkt *k)
 	}
 	/* A released UE context frees its ids for reuse (TS 36.413 §8.3.3,
 	 * TS 38.413 §8.3.3): the next use is someone else. */
-	/* A TCAP End or Abort ends its transaction (Q.774 §3.2.2), an SCCP
-	 * RLC its connection (Q.714 §3.3.4): their ids are reused for others. */
+	/* A TCAP End or Abort ends its transaction (Q.774 §3.2.2; an ANSI
+	 * TCAP Response or Abort, T1.114 §3.2.1), an SCCP RLC its connection
+	 * (Q.714 §3.3.4), an Abis RF Channel Release Acknowledge (TS 48.058
+	 * §8.4.14) or a refused Channel Activation (§8.4.3) the dedicated
+	 * channel: their ids are reused for others. */
 	if (k->d.nids && (strcmp(k->d.message, "UEContextReleaseComplete") == 0 ||
 			  strcmp(k->d.message, "TCAP End") == 0 ||
 			  strcmp(k->d.message, "TCAP Abort") == 0 ||
+			  strcmp(k->d.message, "ANSI TCAP Response") == 0 ||
+			  strcmp(k->d.message, "ANSI TCAP Abort") == 0 ||
+			  strcmp(k->d.message, "RF Channel Release Acknowledge") == 0 ||
+			  strcmp(k->d.message, "Channel Activation Negative Acknowledge") == 0 ||
 			  strcmp(k->d.message, "SCCP RLC") == 0))
 		for (unsigned i = 0; i < k->d.nids; i++)
 			if (ue_scoped(k->d.ids[i].kind))

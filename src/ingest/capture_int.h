@@ -66,7 +66,9 @@ enum ct_cap_unit_kind {
 				   * fragment, a TCP segment): counted only */
 	CT_UNIT_DATAGRAM,         /* an IP datagram put together: its payload */
 	CT_UNIT_STREAM,           /* one whole message of a TCP flow */
-	CT_UNIT_SCTP_MSG          /* an SCTP user message put together from fragments */
+	CT_UNIT_SCTP_MSG,         /* an SCTP user message put together from fragments */
+	CT_UNIT_SCCP_MSG          /* the user data of an SCCP message put together
+				   * from XUDT segments; proto: its subsystem */
 };
 
 /* A unit's description; its bytes follow it in a batch. */
@@ -112,6 +114,15 @@ struct ct_cap_tcp_app {
 #define CT_TCP_SYN 0x02
 #define CT_TCP_RST 0x04
 
+/* An SCCP message put together, waiting to be decoded (ALL) or handed to
+ * the workers (STAGE) after the message that completed it. */
+#define CT_CAP_SCCP_DONE_MAX 4
+struct ct_cap_sccp_done {
+	uint8_t *p;               /* malloc'd */
+	size_t n;
+	unsigned ssn;
+};
+
 /* The packet being read, and where what it carries goes. */
 struct ct_cap_pkt {
 	struct ct_capture *cap;
@@ -136,10 +147,21 @@ struct ct_cap_pkt {
 	void (*emit)(void *arg, const struct ct_cap_unit *u, const struct ct_cap_pkt *k,
 		     const uint8_t *p, size_t len);
 	void *emit_arg;
+	/* SCCP segments (ct_cap_sccp_init): d.sccp points here */
+	struct ct_sccp_hook sccp;
+	struct ct_cap_sccp_done sccp_done[CT_CAP_SCCP_DONE_MAX];
+	unsigned nsccp_done;
 };
 
 /* ---- capture_demux.c ---------------------------------------------------- */
 
+/* Where k's SCCP segments go, for its mode (set k->mode, k->rs first):
+ * ALL and STAGE put them together in k->rs (STAGE looks at SS7 messages
+ * for nothing else), DECODE leaves them to the stage. */
+void ct_cap_sccp_init(struct ct_cap_pkt *k);
+/* The SCCP messages k's last message completed: decoded and recorded
+ * (ALL) or handed on as units (STAGE), then freed. */
+void ct_cap_sccp_flush(struct ct_cap_pkt *k);
 /* One packet of the file (frame numbered from 1), link layer dlt, down to
  * its decoders; each message decoded goes to ct_cap_record. */
 void ct_cap_one_packet(struct ct_cap_pkt *k, int dlt, uint64_t frame, int64_t sec, int32_t usec,
@@ -197,10 +219,18 @@ void ct_cap_tcp_segment(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key
 int ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, unsigned stream,
 			 uint32_t tsn, int first, int last, int64_t sec, const uint8_t *p, size_t n,
 			 uint64_t *undec, uint8_t **out, size_t *outlen);
+/* One SCCP XUDT/XUDTS segment (dissect.h). Returns 1 when it completes
+ * its message: *out (malloc'd, the caller frees it), *outlen, *ssn (the
+ * first segment's subsystem); 0 when held or given up (what is given up
+ * counted in undec as not reassembled: a segment missing, out of order,
+ * over the limits, or left when its time runs out). */
+int ct_cap_sccp_segment(struct ct_cap_reasm *r, const struct ct_sccp_segment *s, int64_t sec,
+			uint64_t *undec, uint8_t **out, size_t *outlen, unsigned *ssn);
 /* The payload bytes the state holds; never above CT_CAP_REASM_MAX (the
- * fragments' 8 MiB, the TCP flows' 32 MiB, the SCTP messages' 4 MiB). */
+ * fragments' 8 MiB, the TCP flows' 32 MiB, the SCTP messages' 4 MiB, the
+ * SCCP messages' 256 KiB). */
 size_t ct_cap_reasm_held(const struct ct_cap_reasm *r);
-#define CT_CAP_REASM_MAX ((size_t)44 << 20)
+#define CT_CAP_REASM_MAX (((size_t)44 << 20) + ((size_t)256 << 10))
 /* 1 when TCP flow key is followed (its protocol found by content). */
 int ct_cap_tcp_known(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key);
 /* The id of the app the followed flow key was started with; 0 when not

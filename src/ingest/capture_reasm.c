@@ -7,7 +7,9 @@
  * the SCTP DATA chunks already seen (RFC 9260 §6.2: a TSN received again
  * is a duplicate, however it came back: the peer's retransmission, to the
  * same address or another of a multi-homed peer, or the same packet
- * captured twice, as on Linux "any" or on both sides of a NAT).
+ * captured twice, as on Linux "any" or on both sides of a NAT), and SCCP
+ * messages sent in XUDT/XUDTS segments put back together (ITU-T Q.713
+ * §3.17, Q.714 §4.1.1.2).
  *
  * Everything here is bounded, whatever the capture holds: bytes per
  * datagram and per flow, datagrams and flows held, bytes held in all, and
@@ -24,6 +26,8 @@
  *   SCTP:       key (ports, verification tag: one direction of an
  *               association, whatever addresses it uses) -> the highest
  *               TSN seen and a bitmap of the SCTP_WINDOW TSNs below it
+ *   SCCP:       key (called and calling address, local reference) -> the
+ *               user data so far, the segments still to come
  *
  * Not thread-safe: one struct per pass (capture_int.h: the stage).
  */
@@ -67,6 +71,28 @@
 #define SCTP_MSG_HELD 64u
 #define SCTP_MSG_TOTAL (4u << 20)
 #define SCTP_MSG_TIMEOUT_S 30
+
+/* SCCP segments: the Segmentation parameter counts at most 15 segments
+ * after the first (4 bits), each XUDT carrying at most 254 octets of data:
+ * 4 KiB holds any message; 64 messages are put together at once, 256 KiB
+ * in all, each within 20 s of capture time (the upper bound of Q.714's
+ * reassembly timer T(reass)). A segment that is not the one expected
+ * (missing, repeated, out of order) gives up its message. */
+#define SCCP_MSG_MAX (4u << 10)
+#define SCCP_MSG_HELD 64u
+#define SCCP_MSG_TOTAL (256u << 10)
+#define SCCP_MSG_TIMEOUT_S 20
+
+struct sccp_msg {
+	uint8_t key[CT_SCCP_SEG_KEY_MAX];
+	uint8_t keylen;
+	uint8_t remaining;      /* segments still to come */
+	unsigned ssn;           /* the first segment's subsystem */
+	int64_t first_sec;
+	uint8_t *buf;
+	size_t n;
+	unsigned pieces;
+};
 
 struct frag {
 	struct ct_cap_frag_key key;
@@ -123,6 +149,9 @@ struct sctp_msg {               /* a fragmented user message being put together 
 };
 
 struct ct_cap_reasm {
+	struct sccp_msg *smsgs[SCCP_MSG_HELD]; /* oldest first */
+	unsigned nsmsgs;
+	size_t smsg_bytes;
 	struct sctp_msg *msgs[SCTP_MSG_HELD]; /* oldest first */
 	unsigned nmsgs;
 	size_t msg_bytes;
@@ -816,10 +845,84 @@ ct_cap_sctp_fragment(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, 
 	return 1;
 }
 
+/* ---- SCCP messages in segments ------------------------------------------ */
+
+static void
+smsg_drop(struct ct_cap_reasm *r, unsigned i, uint64_t *undec)
+{
+	struct sccp_msg *m = r->smsgs[i];
+
+	if (undec)
+		undec[CT_UNDEC_NOT_REASSEMBLED] += m->pieces;
+	r->smsg_bytes -= m->n;
+	free(m->buf);
+	free(m);
+	memmove(&r->smsgs[i], &r->smsgs[i + 1], (r->nsmsgs - i - 1) * sizeof(r->smsgs[0]));
+	r->nsmsgs--;
+}
+
+int
+ct_cap_sccp_segment(struct ct_cap_reasm *r, const struct ct_sccp_segment *s, int64_t sec,
+		    uint64_t *undec, uint8_t **out, size_t *outlen, unsigned *ssn)
+{
+	struct sccp_msg *m = NULL;
+	unsigned i;
+
+	while (r->nsmsgs && sec - r->smsgs[0]->first_sec > SCCP_MSG_TIMEOUT_S)
+		smsg_drop(r, 0, undec);
+	for (i = 0; i < r->nsmsgs; i++)
+		if (r->smsgs[i]->keylen == s->keylen &&
+		    memcmp(r->smsgs[i]->key, s->key, s->keylen) == 0) {
+			m = r->smsgs[i];
+			break;
+		}
+	if (s->first) {
+		/* A new message under the key: one unfinished there is lost. */
+		if (m)
+			smsg_drop(r, i, undec);
+		if (r->nsmsgs == SCCP_MSG_HELD)
+			smsg_drop(r, 0, undec);
+		m = ct_xcalloc(1, sizeof(*m));
+		memcpy(m->key, s->key, s->keylen);
+		m->keylen = s->keylen;
+		m->remaining = (uint8_t)(s->remaining + 1);
+		m->ssn = s->ssn;
+		m->first_sec = sec;
+		i = r->nsmsgs;
+		r->smsgs[r->nsmsgs++] = m;
+	}
+	/* Q.714 §4.1.1.2.3: the remaining count goes down by one a segment. */
+	if (!m || s->remaining + 1u != m->remaining || m->n + s->len > SCCP_MSG_MAX ||
+	    r->smsg_bytes + s->len > SCCP_MSG_TOTAL) {
+		if (m)
+			smsg_drop(r, i, undec);
+		undec[CT_UNDEC_NOT_REASSEMBLED]++;
+		return 0;
+	}
+	m->buf = ct_xrealloc(m->buf, m->n + s->len ? m->n + s->len : 1);
+	if (s->len)
+		memcpy(m->buf + m->n, s->data, s->len);
+	m->n += s->len;
+	r->smsg_bytes += s->len;
+	m->pieces++;
+	m->remaining = s->remaining;
+	if (s->remaining)
+		return 0;
+	*out = m->buf;
+	*outlen = m->n;
+	*ssn = m->ssn;
+	m->buf = NULL;
+	r->smsg_bytes -= m->n;
+	m->n = 0;
+	m->pieces = 0;
+	smsg_drop(r, i, NULL);
+	return 1;
+}
+
 size_t
 ct_cap_reasm_held(const struct ct_cap_reasm *r)
 {
-	return r->frag_bytes + r->tcp_bytes + r->msg_bytes;
+	return r->frag_bytes + r->tcp_bytes + r->msg_bytes + r->smsg_bytes;
 }
 
 /* ---- the end ----------------------------------------------------------- */
@@ -831,6 +934,8 @@ ct_cap_reasm_finish(struct ct_cap_reasm *r, uint64_t *undec)
 		frag_drop(r, 0, undec, CT_UNDEC_IP_FRAG_INCOMPLETE);
 	while (r->nmsgs)
 		msg_drop(r, 0, undec);
+	while (r->nsmsgs)
+		smsg_drop(r, 0, undec);
 	for (unsigned b = 0; b < TCP_BUCKETS; b++)
 		while (r->flows[b])
 			flow_free(r, &r->flows[b], undec, CT_UNDEC_TCP_INCOMPLETE);

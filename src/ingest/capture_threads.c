@@ -271,6 +271,7 @@ pipe_worker(void *arg)
 		k->d.rules = pp->rules;
 		k->user = pp->user;
 		k->mode = CT_CAP_MODE_DECODE;
+		ct_cap_sccp_init(k);
 		decode_batch(k, pp->dlt, b);
 		b->ids = k->ids;
 		free(k);
@@ -333,7 +334,10 @@ ct_cap_read_threads(pcap_t *pc, struct ct_cap_pkt *k, int dlt, unsigned workers,
 		pp->stage = ct_xcalloc(1, sizeof(*pp->stage));
 		pp->stage->cap = &pp->stage_counts;
 		pp->stage->mode = CT_CAP_MODE_STAGE;
+		pp->stage->flags = k->flags & CT_CAP_MTP3(0xf); /* the SS7 variant its look needs */
 		pp->stage->rs = ct_cap_reasm_new();
+		ct_dissect_reset(&pp->stage->d);
+		ct_cap_sccp_init(pp->stage);
 		pp->stage->emit = pipe_emit;
 		pp->stage->emit_arg = pp;
 	}

@@ -411,6 +411,13 @@ test_workers_equal_one_thread(void **state)
 		"captures/signalling/sip-gre.pcap",
 		"captures/signalling/sip-port-5065.pcap",
 		"captures/signalling/nas-null-cipher-reject.pcap",
+		/* SCCP XUDT segments put together across chunks (the stage
+		 * collects them), one left incomplete; Abis channels released
+		 * and used again; ANSI TCAP transactions ended */
+		"captures/signalling/ss7-map-xudt-segmented-returnerror.pcap",
+		"captures/signalling/abis-ipa-rsl-lu-reject.pcap",
+		"captures/signalling/abis-lapd-rsl-error-indication.pcap",
+		"captures/signalling/ss7-ansi-map-return-error-abort.pcap",
 	};
 	static const char *const two[] = { SAMPLE, "captures/signalling/diameter-tcp-qinq.pcap",
 					   "captures/signalling/s1ap-ue-id-reuse.pcap" };

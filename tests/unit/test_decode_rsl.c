@@ -58,6 +58,11 @@ test_rsl_connection_failure(void **state)
 	assert_int_equal(d.causes[0].failure, 1);
 	assert_string_equal(ct_cause_name(CT_FAM_RSL, CT_CG_NONE, 1, buf, sizeof(buf)),
 			    "radio link failure");
+	/* Channel Number 0x0a: C-bits 00001 (TCH/F), timeslot 2: a dedicated
+	 * channel, the subscriber's identity on this link */
+	assert_int_equal(d.nids, 1);
+	assert_int_equal(d.ids[0].kind, CT_ID_RSL_CHAN);
+	assert_string_equal(d.ids[0].value, "0a");
 	check_prefixes(ct_decode_rsl, conn_fail, sizeof(conn_fail));
 }
 
@@ -233,6 +238,10 @@ test_lapd(void **state)
 	assert_int_equal(decode(ct_decode_lapd, i_frame, sizeof(i_frame), &d), CT_DEC_OK);
 	assert_int_equal(d.causes[0].family, CT_FAM_RSL);
 	assert_int_equal(d.causes[0].value, 1);
+	/* on E1 the TEI (1) scopes the channel */
+	assert_int_equal(d.nids, 1);
+	assert_int_equal(d.ids[0].kind, CT_ID_RSL_CHAN);
+	assert_string_equal(d.ids[0].value, "tei1-0a");
 	assert_int_equal(decode(ct_decode_lapd, oml, sizeof(oml), &d), CT_DEC_UNSUPPORTED);
 	assert_string_equal(d.message, "OML");
 	assert_int_equal(decode(ct_decode_lapd, sabme, sizeof(sabme), &d), CT_DEC_OK);

@@ -807,10 +807,10 @@ test_profile_errors(void **state)
 		     "failures[0]: expected a group { ... }");
 	expect_error("failures = (\n { family = \"x2ap\"; not_failures = ( ); } );\n", 1,
 		     "failures[0].family: \"x2ap\" is not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip "
-		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc");
+		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc ansi-map");
 	expect_error("failures = ( { family = \"s1ap\"; group = \"radio\"; not_failures = ( ); } );\n", 0,
 		     "failures[0].group: \"radio\" is not radioNetwork, transport, nas, protocol, misc, q850, experimental, "
-		     "nonStandard, radioNetworkExtension, p-abort, u-abort or problem");
+		     "nonStandard, radioNetworkExtension, p-abort, u-abort, problem, ansi-p-abort or national");
 	expect_error("failures = ( { family = \"gtpv2\"; } );\n", 0,
 		     "failures[0].not_failures: missing");
 	expect_error("failures = ( { family = \"gtpv2\"; not_failures = [0, 63]; } );\n", 0,
