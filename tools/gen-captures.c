@@ -2580,6 +2580,9 @@ iuh_samples(const char *dir)
 	ie(&ies, 1, IGNORE, &v);
 	m.n = 0; ap_pdu(&m, 0, 3, IGNORE, 3, &ies);                    /* Disconnect */
 	send_sctp(&o, hnb, hnbgw, 19, &m, 1, 20000);                    /* 6 */
+	out_close(&o);
+}
+
 /* ---- 5G core SBI ------------------------------------------------------- */
 
 /* One HTTP/2 frame (RFC 9113 §4.1). */
