@@ -211,12 +211,14 @@ static const struct {
 	{ 52, { "RadioLinkParameterUpdateIndication", NULL, NULL } },
 };
 
-/* The frame up to the message's IEs: *kind (0..3), *code, and the value
- * open type as sub; the cursor's status. */
+/* The frame up to the message's IEs: *kind (0..3; 4 for an extension
+ * alternative, which has none of the rest), *code, and the value open type
+ * as sub; the cursor's status. */
 static enum ct_dec_status
 frame(struct ct_cur *c, unsigned *kind, unsigned *code, uint32_t *transaction,
       struct ct_cur *sub)
 {
+	*kind = 4;
 	if (ct_per_bit(c)) { /* an extension alternative of the PDU CHOICE */
 		ct_cur_init(sub, (const uint8_t *)"", 0);
 		return ct_cur_ok(c) ? CT_DEC_UNSUPPORTED : ct_cur_status(c);
@@ -269,8 +271,8 @@ ct_decode_nbap(const uint8_t *p, size_t len, struct ct_dissect *d)
 	ct_cur_init(&c, p, len);
 	d->protocol = "nbap";
 	st = frame(&c, &kind, &code, &transaction, &msg);
-	if (st != CT_DEC_OK && !(kind <= 3 && ct_cur_ok(&c)))
-		return st;
+	if (kind > 3 || (st != CT_DEC_OK && !ct_cur_ok(&c)))
+		return st; /* no procedure to name */
 	d->procedure = code;
 	d->is_request = kind == 0;
 	d->seq = transaction;
