@@ -61,6 +61,10 @@ rua.radioNetwork                   rua/radioNetwork
 rua.transport                      rua/transport
 rua.protocol                       rua/protocol
 rua.misc                           rua/misc
+nbap.radioNetwork                  nbap/radioNetwork
+nbap.transport                     nbap/transport
+nbap.protocol                      nbap/protocol
+nbap.misc                          nbap/misc
 gtp.cause                          gtpv1
 pfcp.cause                         pfcp
 q931.cause_value                   q931
@@ -98,7 +102,6 @@ TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o t
 # selects its frame; otherwise it fails. An exception naming a file that
 # explains no pair there is stale and fails, so the table stays true.
 EXCEPTIONS='
-* ; cc,mm,rr,umts-rrc,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; fp || nbap ; 3G Iub (UMTS FP with its RLC/RRC, NBAP): not decoded (RANAP is read over SCCP and Iuh RUA, UMTS RRC from GSMTAP only)
 * ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
 * ; * ; ours ; sctp.retransmission ; the same SCTP DATA chunk captured twice (one TSN, e.g. Linux "any"): tshark marks the copy a retransmission and does not dissect it again, celltriage decodes both
 * ; sbi/problem ; ours ; http2.headers.status >= 400 || http.response.code >= 400 ; the cause of an SBI error response (ProblemDetails, TS 29.500 §5.2.7.2): tshark shows the string only as a JSON member, celltriage numbers it (group problem) and lists it with the status
