@@ -2749,8 +2749,10 @@ rlc_pdu(uint8_t out[18], int am, unsigned sn, const unsigned *li, unsigned nli,
  * a DownlinkDirectTransfer with a CC Disconnect (cause 17 user busy, and a
  * user-user IE) in two RLC AM PDUs of RB3, the UE's UplinkDirectTransfer
  * with the CC Release (RB3, uplink), an RRCConnectionRelease (r3, cause
- * unspecified) on RB1 (UM); and an NBAP Dedicated Measurement Failure
- * Indication (Cause radioNetwork 16 measurement-temporarily-not-available).
+ * unspecified) on RB1 (UM); a Radio Link Reconfiguration adding DCH 16
+ * (user plane) on the Node B's UDP 40002; and an NBAP Dedicated Measurement
+ * Failure Indication (Cause radioNetwork 16
+ * measurement-temporarily-not-available).
  */
 static void
 iub_samples(const char *dir)
@@ -2881,7 +2883,49 @@ iub_samples(const char *dir)
 	rlc_pdu(pdu, 0, 0, li, 3, rrc.b, rrc.n);
 	m.n = 0; fp_dch_frame(&m, 0, 30, 1, pdu);
 	send_udp(&o, rnc_fp, nodeb_fp, &m, 1, 300000);                   /* 6 */
-	/* 7: DedicatedMeasurementFailureIndication: Cause radioNetwork 16 */
+	/* 7, 8: RadioLinkReconfigurationPrepare adding DCH 16 (one 336-bit block
+	 * per 10 ms: user plane, no SRB) and its Ready binding it to 40002 */
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x00);         /* NodeB-CommunicationContextID 0 */
+	nbap_ie(&ies, 143, REJECT, &v);
+	v.n = 0; b.w = &v; b.used = 0;                    /* DCHs-to-Add-FDD */
+	bits(&b, 0, 7);
+	bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /*   cRC-Included */
+	bits(&b, 0, 1); bits(&b, 1, 1);                   /*   silent */
+	b.used = 0; put16(&v, 30); put16(&v, 2);
+	bits(&b, 0, 7);
+	bits(&b, 0, 1); bits(&b, 0, 1);
+	b.used = 0; put8(&v, 16);                         /*   dCH-ID 16 */
+	nbap_tfs(&b, 336);
+	nbap_tfs(&b, 336);
+	bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 15, 4); bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 0, 4);
+	bits(&b, 1, 1);
+	nbap_ie(&ies, 48, REJECT, &v);
+	m.n = 0; nbap_pdu(&m, 0, 31, 1, 1, 368, 2, &ies);
+	send_sctp(&o, rnc_iub, nodeb_iub, 25, &m, 1, 100000);           /* 7 */
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x61);
+	nbap_ie(&ies, 44, IGNORE, &v);
+	{
+		struct wb item = { .n = 0 }, resp = { .n = 0 }, list = { .n = 0 };
+		struct bw bi = { &item, 0 }, br = { &resp, 0 };
+
+		bits(&br, 0, 7);                          /* one DCH */
+		nbap_binding(&br, 16, v4(10, 0, 5, 2, 40002));
+		bits(&bi, 0, 1); bits(&bi, 4, 3);         /* ext; the DCH list only */
+		bits(&bi, 0, 5);                          /* rL-ID 0 */
+		bi.used = 0;
+		nbap_ie(&item, 59, IGNORE, &resp);        /* DCH-InformationResponse */
+		put8(&list, 0x00);                        /* one RL */
+		nbap_ie(&list, 218, IGNORE, &item);
+		nbap_ie(&ies, 222, IGNORE, &list);
+	}
+	m.n = 0; nbap_pdu(&m, 1, 31, 1, 1, 368, 2, &ies);
+	send_sctp(&o, nodeb_iub, rnc_iub, 25, &m, 0, 20000);            /* 8 */
+	/* 9: DedicatedMeasurementFailureIndication: Cause radioNetwork 16 */
 	ies.n = 0;
 	v.n = 0; put8(&v, 0x00); put8(&v, 0x61);
 	nbap_ie(&ies, 44, IGNORE, &v);
@@ -2892,7 +2936,7 @@ iub_samples(const char *dir)
 	bits(&b, 0, 1); bits(&b, 16, 5);                  /* measurement-temporarily-not-available */
 	nbap_ie(&ies, 13, IGNORE, &v);
 	m.n = 0; nbap_pdu(&m, 0, 16, 2, 1, 368, 3, &ies);
-	send_sctp(&o, nodeb_iub, rnc_iub, 25, &m, 0, 500000);           /* 7 */
+	send_sctp(&o, nodeb_iub, rnc_iub, 25, &m, 0, 500000);           /* 9 */
 	out_close(&o);
 }
 

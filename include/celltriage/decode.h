@@ -352,7 +352,8 @@ enum ct_dec_status ct_decode_rua(const uint8_t *p, size_t len, struct ct_dissect
  * RLC (TS 25.322) down to UMTS RRC.
  *
  * ct_decode_nbap: the message name and its Cause (family nbap).
- * ct_nbap_bindings: what a Radio Link Setup sets up, for the capture layer's
+ * ct_nbap_bindings: what a Radio Link Setup (or a synchronised Radio Link
+ * Reconfiguration Preparation's DCHs to add) sets up, for the capture layer's
  * FP flows: the request's transport bearers (their DCHs and each DCH's
  * Transport Format Sets), or the response's bindings (each bearer's first
  * DCH id, the Node B's UDP port and IP address). s is filled, never

@@ -19,13 +19,14 @@
  * Decoded: Cause (id 13) wherever it stands among a message's IEs (Radio
  * Link Setup / Addition / Reconfiguration Failure, Radio Link Failure
  * Indication, Error Indication, measurement failures ...). For the capture
- * layer, ct_nbap_bindings reads how a Radio Link Setup sets up its
- * dedicated transport channels (§9.1.36, §9.2.1.20C, §9.2.2.4C): the
- * request's DCH-FDD-Information (DCH ids, each with its uplink and
- * downlink Transport Format Set, §9.2.1.59) and the response's
- * DCH-InformationResponse (each transport bearer's Binding ID, the UDP
- * port, and Transport Layer Address, the Node B's IP address) so that the
- * Frame Protocol on that bearer (fp.c) can be read as the network set it up.
+ * layer, ct_nbap_bindings reads how a Radio Link Setup (§9.1.36) and a
+ * synchronised Radio Link Reconfiguration Preparation (§9.1.39) set up
+ * dedicated transport channels: the request's DCH-FDD-Information or
+ * DCHs-to-Add (DCH ids, each with its uplink and downlink Transport Format
+ * Set, §9.2.1.59, §9.2.2.4C) and the response's DCH-InformationResponse
+ * (§9.2.1.20C: each transport bearer's Binding ID, the UDP port, and
+ * Transport Layer Address, the Node B's IP address) so that the Frame
+ * Protocol on that bearer (fp.c) can be read as the network set it up.
  */
 #include <stdio.h>
 #include <string.h>
@@ -37,11 +38,16 @@
 /* NBAP-Constants: procedure codes (§9.3.6) and IE ids used here. */
 enum {
 	PROC_RL_SETUP = 27,
+	PROC_RL_RECONF_PREPARE = 31,
 	IE_CAUSE = 13,
 	IE_CRNC_CONTEXT = 44,
+	IE_DCHS_TO_ADD_FDD = 48,
 	IE_DCH_FDD_INFORMATION = 56,
-	IE_RL_INFORMATION_RESPONSE_LIST_SETUP = 224,
-	IE_RL_INFORMATION_RESPONSE_ITEM_SETUP = 220
+	IE_DCH_INFORMATION_RESPONSE = 59,
+	IE_RL_INFORMATION_RESPONSE_ITEM_RECONF_READY = 218,
+	IE_RL_INFORMATION_RESPONSE_ITEM_SETUP = 220,
+	IE_RL_INFORMATION_RESPONSE_LIST_RECONF_READY = 222,
+	IE_RL_INFORMATION_RESPONSE_LIST_SETUP = 224
 };
 
 static const struct ct_name radio_network[] = {
@@ -486,21 +492,14 @@ transport_layer_address(struct ct_cur *c, struct ct_iub_bearer *b)
  *   transportLayerAddress OPTIONAL, iE-Extensions OPTIONAL, ... }
  * (combining: the radio link joins one already set up, no new bearer.)
  */
+/* DCH-InformationResponse (§9.2.1.20C) ::= SEQUENCE (SIZE (1..128)) OF SEQUENCE {
+ *   dCH-ID, bindingID OCTET STRING (SIZE (1..4, ...)) OPTIONAL,
+ *   transportLayerAddress OPTIONAL, iE-Extensions OPTIONAL, ... } */
 static void
-rl_response_item(struct ct_cur *c, struct ct_nbap_setup *s)
+dch_information_response(struct ct_cur *c, struct ct_nbap_setup *s)
 {
-	unsigned n;
+	unsigned n = (unsigned)ct_per_constrained(c, 1, 128);
 
-	(void)ct_per_bit(c);
-	(void)ct_per_bit(c);                  /* iE-Extensions present */
-	(void)ct_per_constrained(c, 0, 31);
-	(void)ct_per_constrained(c, 0, 31);
-	(void)ct_per_constrained(c, 0, 621);
-	if (ct_per_bit(c) != 1)               /* combining */
-		return;
-	(void)ct_per_bit(c);
-	(void)ct_per_bit(c);
-	n = (unsigned)ct_per_constrained(c, 1, 128);
 	for (unsigned i = 0; i < n && ct_cur_ok(c); i++) {
 		struct ct_iub_bearer spare, *b = s->nbearers < CT_IUB_MAX_BEARERS
 							 ? &s->bearer[s->nbearers] : &spare;
@@ -536,6 +535,53 @@ rl_response_item(struct ct_cur *c, struct ct_nbap_setup *s)
 	}
 }
 
+/*
+ * RL-InformationResponseItem-RL-SetupRspFDD (§9.1.37) ::= SEQUENCE {
+ *   rL-ID (0..31), rL-Set-ID (0..31), received-total-wide-band-power (0..621),
+ *   diversityIndication CHOICE { combining, nonCombiningOrFirstRL },
+ *   ... }
+ * nonCombiningOrFirstRL ::= SEQUENCE { dCH-InformationResponse, iE-Extensions OPTIONAL, ... }
+ * (combining: the radio link joins one already set up, no new bearer.)
+ */
+static void
+rl_setup_response_item(struct ct_cur *c, struct ct_nbap_setup *s)
+{
+	(void)ct_per_bit(c);
+	(void)ct_per_bit(c);                  /* iE-Extensions present */
+	(void)ct_per_constrained(c, 0, 31);
+	(void)ct_per_constrained(c, 0, 31);
+	(void)ct_per_constrained(c, 0, 621);
+	if (ct_per_bit(c) != 1)               /* combining */
+		return;
+	(void)ct_per_bit(c);
+	(void)ct_per_bit(c);
+	dch_information_response(c, s);
+}
+
+/*
+ * RL-InformationResponseItem-RL-ReconfReady (§9.1.40) ::= SEQUENCE {
+ *   rL-ID (0..31),
+ *   dCH-InformationResponseList-RL-ReconfReady ProtocolIE-Single-Container
+ *     { DCH-InformationResponse } OPTIONAL,
+ *   ... two more OPTIONAL components ... }
+ * The DCHs a reconfiguration adds: their bearers' bindings.
+ */
+static void
+rl_reconf_ready_item(struct ct_cur *c, struct ct_nbap_setup *s)
+{
+	unsigned has_dch, id;
+	struct ct_cur v;
+
+	(void)ct_per_bit(c);
+	has_dch = ct_per_bit(c);
+	(void)ct_per_bit(c);
+	(void)ct_per_bit(c);
+	(void)ct_per_constrained(c, 0, 31);
+	if (!has_dch || ie_next(c, &id, &v) != CT_DEC_OK || id != IE_DCH_INFORMATION_RESPONSE)
+		return;
+	dch_information_response(&v, s);
+}
+
 enum ct_dec_status
 ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s)
 {
@@ -548,7 +594,7 @@ ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s)
 	st = frame(&c, &kind, &code, &s->transaction, &msg);
 	if (st != CT_DEC_OK)
 		return st;
-	if (code != PROC_RL_SETUP || kind > 1)
+	if ((code != PROC_RL_SETUP && code != PROC_RL_RECONF_PREPARE) || kind > 1)
 		return CT_DEC_OK;
 	s->kind = kind == 0 ? CT_NBAP_SETUP_REQUEST : CT_NBAP_SETUP_RESPONSE;
 	count = ie_count(&msg);
@@ -558,9 +604,11 @@ ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s)
 			return st;
 		if (id == IE_CRNC_CONTEXT) {
 			s->crnc_context = (uint32_t)ct_per_constrained(&v, 0, 1048575);
-		} else if (id == IE_DCH_FDD_INFORMATION && kind == 0) {
+		} else if (kind == 0 && (id == IE_DCH_FDD_INFORMATION || id == IE_DCHS_TO_ADD_FDD)) {
 			dch_fdd_information(&v, s);
-		} else if (id == IE_RL_INFORMATION_RESPONSE_LIST_SETUP && kind == 1) {
+		} else if (kind == 1 && (id == IE_RL_INFORMATION_RESPONSE_LIST_SETUP ||
+					 id == IE_RL_INFORMATION_RESPONSE_LIST_RECONF_READY)) {
+			/* SEQUENCE (SIZE (1..maxNrOfRLs = 16)) OF ProtocolIE-Single-Container */
 			unsigned n = (unsigned)ct_per_constrained(&v, 1, 16);
 
 			for (unsigned j = 0; j < n && ct_cur_ok(&v); j++) {
@@ -570,7 +618,9 @@ ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s)
 				if (ie_next(&v, &iid, &item) != CT_DEC_OK)
 					break;
 				if (iid == IE_RL_INFORMATION_RESPONSE_ITEM_SETUP)
-					rl_response_item(&item, s);
+					rl_setup_response_item(&item, s);
+				else if (iid == IE_RL_INFORMATION_RESPONSE_ITEM_RECONF_READY)
+					rl_reconf_ready_item(&item, s);
 			}
 		}
 		if (!ct_cur_ok(&v))

@@ -213,7 +213,8 @@ void **ct_cap_tcp_state(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key
  * remembers it), 0 otherwise. */
 int ct_cap_sctp_seen(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, uint32_t tsn);
 
-/* Iub: the FP flows NBAP's Radio Link Setups set up (capture_reasm.c). A
+/* Iub: the FP flows NBAP's Radio Link Setups and Reconfigurations set up
+ * (capture_reasm.c). A
  * setup request is held until its response (same transaction) names the
  * Node B's binding of each transport bearer; the bearer is then followed
  * as a flow: ct_cap_iub_flow finds it by the Node B's address and UDP
