@@ -355,7 +355,8 @@ enum ct_dec_status ct_decode_rua(const uint8_t *p, size_t len, struct ct_dissect
  * ct_nbap_bindings: what a Radio Link Setup (or a synchronised Radio Link
  * Reconfiguration Preparation's DCHs to add) sets up, for the capture layer's
  * FP flows: the request's transport bearers (their DCHs and each DCH's
- * Transport Format Sets), or the response's bindings (each bearer's first
+ * Transport Format Sets, and the RNC's end of each when its radio link
+ * information says it), or the response's bindings (each bearer's first
  * DCH id, the Node B's UDP port and IP address). s is filled, never
  * allocated; kind is CT_NBAP_SETUP_NONE for any other message.
  */
@@ -380,11 +381,21 @@ struct ct_iub_bearer {
 	uint8_t addr[16];
 };
 enum { CT_NBAP_SETUP_NONE = 0, CT_NBAP_SETUP_REQUEST, CT_NBAP_SETUP_RESPONSE };
+struct ct_iub_binding {
+	uint8_t dch;                        /* the bearer's (first) DCH */
+	uint16_t port;
+	uint8_t addr_len;                   /* 4 or 16 */
+	uint8_t addr[16];
+};
 struct ct_nbap_setup {
 	int kind;
 	uint32_t transaction, crnc_context;
 	unsigned nbearers;
 	struct ct_iub_bearer bearer[CT_IUB_MAX_BEARERS];
+	/* request: the RNC's end of the bearers (RL-Specific-DCH-Info, when the
+	 * radio link's other components let it be read) */
+	unsigned nrnc;
+	struct ct_iub_binding rnc[CT_IUB_MAX_BEARERS];
 };
 enum ct_dec_status ct_decode_nbap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s);

@@ -44,6 +44,9 @@ enum {
 	IE_DCHS_TO_ADD_FDD = 48,
 	IE_DCH_FDD_INFORMATION = 56,
 	IE_DCH_INFORMATION_RESPONSE = 59,
+	IE_RL_SPECIFIC_DCH_INFO = 103,
+	IE_RL_INFORMATION_ITEM_SETUP = 211,
+	IE_RL_INFORMATION_LIST_SETUP = 216,
 	IE_RL_INFORMATION_RESPONSE_ITEM_RECONF_READY = 218,
 	IE_RL_INFORMATION_RESPONSE_ITEM_SETUP = 220,
 	IE_RL_INFORMATION_RESPONSE_LIST_RECONF_READY = 222,
@@ -457,7 +460,7 @@ dch_fdd_information(struct ct_cur *c, struct ct_nbap_setup *s)
  * an IPv4 (32 bits) or IPv6 (128) address, or either in an NSAP (160:
  * IDP 0x35 0x0001 for IPv4, 0x35 0x0000 for IPv6, RFC 4548). */
 static void
-transport_layer_address(struct ct_cur *c, struct ct_iub_bearer *b)
+transport_layer_address(struct ct_cur *c, struct ct_iub_binding *b)
 {
 	const uint8_t *q;
 	unsigned bits;
@@ -482,36 +485,28 @@ transport_layer_address(struct ct_cur *c, struct ct_iub_bearer *b)
 }
 
 /*
- * RL-InformationResponseItem-RL-SetupRspFDD (§9.1.37) ::= SEQUENCE {
- *   rL-ID (0..31), rL-Set-ID (0..31), received-total-wide-band-power (0..621),
- *   diversityIndication CHOICE { combining, nonCombiningOrFirstRL },
- *   ... }
- * nonCombiningOrFirstRL ::= SEQUENCE { dCH-InformationResponse, iE-Extensions OPTIONAL, ... }
- * DCH-InformationResponse (§9.2.1.20C) ::= SEQUENCE (SIZE (1..128)) OF SEQUENCE {
+ * DCH-InformationResponse (§9.2.1.20C), and RL-Specific-DCH-Info alike
+ * ::= SEQUENCE (SIZE (1..128)) OF SEQUENCE {
  *   dCH-ID, bindingID OCTET STRING (SIZE (1..4, ...)) OPTIONAL,
  *   transportLayerAddress OPTIONAL, iE-Extensions OPTIONAL, ... }
- * (combining: the radio link joins one already set up, no new bearer.)
+ * Each binding with a 2-octet Binding ID (the UDP port, TS 25.426 §5.1.3)
+ * and an IP address to out (at most CT_IUB_MAX_BEARERS; *n counts them).
  */
-/* DCH-InformationResponse (§9.2.1.20C) ::= SEQUENCE (SIZE (1..128)) OF SEQUENCE {
- *   dCH-ID, bindingID OCTET STRING (SIZE (1..4, ...)) OPTIONAL,
- *   transportLayerAddress OPTIONAL, iE-Extensions OPTIONAL, ... } */
 static void
-dch_information_response(struct ct_cur *c, struct ct_nbap_setup *s)
+bindings(struct ct_cur *c, struct ct_iub_binding *out, unsigned *n)
 {
-	unsigned n = (unsigned)ct_per_constrained(c, 1, 128);
+	unsigned count = (unsigned)ct_per_constrained(c, 1, 128);
 
-	for (unsigned i = 0; i < n && ct_cur_ok(c); i++) {
-		struct ct_iub_bearer spare, *b = s->nbearers < CT_IUB_MAX_BEARERS
-							 ? &s->bearer[s->nbearers] : &spare;
+	for (unsigned i = 0; i < count && ct_cur_ok(c); i++) {
+		struct ct_iub_binding b;
 		unsigned has_binding, has_addr, has_ext;
 
-		memset(b, 0, sizeof(*b));
+		memset(&b, 0, sizeof(b));
 		(void)ct_per_bit(c);
 		has_binding = ct_per_bit(c);
 		has_addr = ct_per_bit(c);
 		has_ext = ct_per_bit(c);
-		b->dch[0].id = (uint8_t)ct_per_constrained(c, 0, 255);
-		b->ndch = 1;
+		b.dch = (uint8_t)ct_per_constrained(c, 0, 255);
 		if (has_binding) {
 			unsigned blen;
 			const uint8_t *q;
@@ -522,16 +517,93 @@ dch_information_response(struct ct_cur *c, struct ct_nbap_setup *s)
 			if (blen > 2)
 				ct_cur_align(c);
 			q = ct_cur_bytes(c, blen);
-			/* TS 25.426 §5.1.3: the Binding ID holds the UDP port */
 			if (q && blen == 2)
-				b->port = (uint16_t)(q[0] << 8 | q[1]);
+				b.port = (uint16_t)(q[0] << 8 | q[1]);
 		}
 		if (has_addr)
-			transport_layer_address(c, b);
+			transport_layer_address(c, &b);
 		if (has_ext)
 			skip_extensions(c);
-		if (b != &spare && ct_cur_ok(c) && b->port && b->addr_len)
-			s->nbearers++;
+		if (ct_cur_ok(c) && b.port && b.addr_len && *n < CT_IUB_MAX_BEARERS)
+			out[(*n)++] = b;
+	}
+}
+
+/* The Node B's bindings of a response, as bearers (their first DCH). */
+static void
+dch_information_response(struct ct_cur *c, struct ct_nbap_setup *s)
+{
+	struct ct_iub_binding b[CT_IUB_MAX_BEARERS];
+	unsigned n = 0;
+
+	bindings(c, b, &n);
+	for (unsigned i = 0; i < n && s->nbearers < CT_IUB_MAX_BEARERS; i++) {
+		struct ct_iub_bearer *x = &s->bearer[s->nbearers++];
+
+		memset(x, 0, sizeof(*x));
+		x->ndch = 1;
+		x->dch[0].id = b[i].dch;
+		x->port = b[i].port;
+		x->addr_len = b[i].addr_len;
+		memcpy(x->addr, b[i].addr, sizeof(x->addr));
+	}
+}
+
+/*
+ * RL-InformationItem-RL-SetupRqstFDD (§9.1.36) ::= SEQUENCE {
+ *   rL-ID (0..31), c-ID (0..65535), firstRLS-indicator ENUMERATED (2, ...),
+ *   frameOffset (0..255), chipOffset (0..38399), propagationDelay (0..255) OPTIONAL,
+ *   diversityControlField ENUMERATED (3, ...) OPTIONAL,
+ *   dl-CodeInformation SEQUENCE (SIZE (1..10)) OF SEQUENCE {
+ *     dl-ScramblingCode (0..15), fdd-DL-ChannelisationCodeNumber (0..511),
+ *     iE-Extensions OPTIONAL, ... },
+ *   initialDL-transmissionPower, maximumDL-power, minimumDL-power (-350..150),
+ *   sSDT-Cell-Identity ENUMERATED (8, ...) OPTIONAL,
+ *   transmitDiversityIndicator ENUMERATED (2) OPTIONAL,
+ *   iE-Extensions OPTIONAL, ... }
+ * Its extension RL-Specific-DCH-Info (id 103) gives the RNC's end of each
+ * transport bearer. A code list item with extensions is not read further.
+ */
+static void
+rl_setup_request_item(struct ct_cur *c, struct ct_nbap_setup *s)
+{
+	unsigned opt[5], n, count, id;
+	struct ct_cur v;
+
+	(void)ct_per_bit(c);
+	for (int i = 0; i < 5; i++)
+		opt[i] = ct_per_bit(c);
+	(void)ct_per_constrained(c, 0, 31);
+	(void)ct_per_constrained(c, 0, 65535);
+	(void)ct_per_enum(c, 2, 1);
+	(void)ct_per_constrained(c, 0, 255);
+	(void)ct_per_constrained(c, 0, 38399);
+	if (opt[0])
+		(void)ct_per_constrained(c, 0, 255);
+	if (opt[1])
+		(void)ct_per_enum(c, 3, 1);
+	n = (unsigned)ct_per_constrained(c, 1, 10);
+	for (unsigned i = 0; i < n && ct_cur_ok(c); i++) {
+		(void)ct_per_bit(c);
+		if (ct_per_bit(c))
+			return;
+		(void)ct_per_constrained(c, 0, 15);
+		(void)ct_per_constrained(c, 0, 511);
+	}
+	for (int i = 0; i < 3; i++)
+		(void)ct_per_constrained(c, 0, 500);
+	if (opt[2])
+		(void)ct_per_enum(c, 8, 1);
+	if (opt[3])
+		(void)ct_per_enum(c, 2, 0);
+	if (!opt[4])
+		return;
+	count = (unsigned)ct_per_constrained(c, 1, 65535);
+	for (unsigned i = 0; i < count && ct_cur_ok(c); i++) {
+		if (ie_next(c, &id, &v) != CT_DEC_OK)
+			return;
+		if (id == IE_RL_SPECIFIC_DCH_INFO)
+			bindings(&v, s->rnc, &s->nrnc);
 	}
 }
 
@@ -606,6 +678,19 @@ ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s)
 			s->crnc_context = (uint32_t)ct_per_constrained(&v, 0, 1048575);
 		} else if (kind == 0 && (id == IE_DCH_FDD_INFORMATION || id == IE_DCHS_TO_ADD_FDD)) {
 			dch_fdd_information(&v, s);
+		} else if (kind == 0 && id == IE_RL_INFORMATION_LIST_SETUP) {
+			/* SEQUENCE (SIZE (1..maxNrOfRLs = 16)) OF ProtocolIE-Single-Container */
+			unsigned n = (unsigned)ct_per_constrained(&v, 1, 16);
+
+			for (unsigned j = 0; j < n && ct_cur_ok(&v); j++) {
+				struct ct_cur item;
+				unsigned iid;
+
+				if (ie_next(&v, &iid, &item) != CT_DEC_OK)
+					break;
+				if (iid == IE_RL_INFORMATION_ITEM_SETUP)
+					rl_setup_request_item(&item, s);
+			}
 		} else if (kind == 1 && (id == IE_RL_INFORMATION_RESPONSE_LIST_SETUP ||
 					 id == IE_RL_INFORMATION_RESPONSE_LIST_RECONF_READY)) {
 			/* SEQUENCE (SIZE (1..maxNrOfRLs = 16)) OF ProtocolIE-Single-Container */

@@ -602,15 +602,13 @@ udp(struct ct_cap_pkt *k, struct ct_cur *c)
 		n = (size_t)ulen - 8;  /* Ethernet padding after the datagram */
 	app = by_port(k->sport, k->dport, 17);
 	if (app == APP_NONE && k->mode != CT_CAP_MODE_DECODE) {
-		/* Iub FP: a flow a Radio Link Setup set up, from the Node B
-		 * (uplink) or to it; it holds state (RLC), so the stage reads it. */
+		/* Iub FP: a flow a Radio Link Setup set up, from one of its
+		 * bound ends or to it; it holds state (RLC), so the stage reads it. */
 		struct ct_cap_iub_flow *f = ct_cap_iub_flow(k->rs, &k->src, k->sport);
-		int dir = CT_IUB_UL;
+		int dir = f ? ct_cap_iub_from(f) : CT_IUB_UL;
 
-		if (!f) {
-			f = ct_cap_iub_flow(k->rs, &k->dst, k->dport);
-			dir = CT_IUB_DL;
-		}
+		if (!f && (f = ct_cap_iub_flow(k->rs, &k->dst, k->dport)) != NULL)
+			dir = ct_cap_iub_from(f) == CT_IUB_UL ? CT_IUB_DL : CT_IUB_UL;
 		if (f) {
 			iub_fp(k, f, dir, ct_cur_bytes(c, n), n);
 			return;

@@ -122,7 +122,8 @@ struct sctp_msg {               /* a fragmented user message being put together 
 
 /* Iub (TS 25.430): the transport bearers Radio Link Setups set up (their
  * requests wait for their responses by transaction id), each bearer an FP
- * flow keyed by the Node B's address and UDP port, with the RLC entities
+ * flow keyed by the Node B's address and UDP port (from the response) and
+ * one by the RNC's (from the request, when it names it), with the RLC entities
  * of its signalling radio bearers (RB1 UM, RB2..4 AM: TS 25.331 §6.3) in
  * each direction. At most IUB_FLOWS bearers: a new one replaces the
  * oldest set up (a UE's radio link lasts a call; the capture's bearers
@@ -160,71 +161,90 @@ struct iub_pending {
 
 struct ct_cap_iub_flow {
 	int used;
+	int from;               /* the direction of frames sent from this end */
 	struct ct_cap_addr addr;
 	uint16_t port;
 	struct ct_iub_bearer b;
 	struct ct_rlc_entity rlc[2][IUB_SRBS];
 };
 
+/* The flow of bearer b at addr:port (the end sending frames of direction
+ * from): a new slot, the one it had, or the oldest made. */
+static void
+iub_flow_new(struct ct_cap_reasm *r, const uint8_t *addr, uint8_t len, uint16_t port,
+	     const struct ct_iub_bearer *b, int from)
+{
+	struct ct_cap_iub_flow *f = NULL;
+
+	if (!r->iub)
+		r->iub = ct_xcalloc(IUB_FLOWS, sizeof(*r->iub));
+	for (unsigned k = 0; k < IUB_FLOWS && !f; k++)
+		if (r->iub[k].used && r->iub[k].port == port && r->iub[k].addr.len == len &&
+		    !memcmp(r->iub[k].addr.a, addr, len))
+			f = &r->iub[k];
+	for (unsigned k = 0; k < IUB_FLOWS && !f; k++)
+		if (!r->iub[k].used)
+			f = &r->iub[k];
+	if (!f) {
+		f = &r->iub[r->iub_next];
+		r->iub_next = (r->iub_next + 1) % IUB_FLOWS;
+	}
+	memset(f, 0, sizeof(*f));
+	f->used = 1;
+	f->from = from;
+	f->addr.len = len;
+	memcpy(f->addr.a, addr, len);
+	f->port = port;
+	f->b = *b;
+	for (unsigned d = 0; d < 2; d++)
+		for (unsigned l = 0; l < IUB_SRBS; l++)
+			ct_rlc_init(&f->rlc[d][l], l == 0 ? CT_RLC_UM : CT_RLC_AM);
+}
+
+/* The bearer of request q whose first DCH is dch, NULL none. */
+static const struct ct_iub_bearer *
+iub_bearer_of(const struct ct_nbap_setup *q, unsigned dch)
+{
+	for (unsigned j = 0; j < q->nbearers; j++)
+		if (q->bearer[j].ndch && q->bearer[j].dch[0].id == dch)
+			return &q->bearer[j];
+	return NULL;
+}
+
 void
 ct_cap_iub_nbap(struct ct_cap_reasm *r, const struct ct_nbap_setup *s)
 {
-	if (s->kind == CT_NBAP_SETUP_REQUEST && s->nbearers) {
-		unsigned slot = s->transaction % IUB_PENDING;
+	struct iub_pending *q;
 
+	if (s->kind == CT_NBAP_SETUP_REQUEST && s->nbearers) {
+		/* the RNC's ends, when the request names them: followed now */
+		for (unsigned i = 0; i < s->nrnc; i++) {
+			const struct ct_iub_bearer *b = iub_bearer_of(s, s->rnc[i].dch);
+
+			if (b)
+				iub_flow_new(r, s->rnc[i].addr, s->rnc[i].addr_len, s->rnc[i].port, b,
+					     CT_IUB_DL);
+		}
 		if (!r->iub_pending)
 			r->iub_pending = ct_xcalloc(IUB_PENDING, sizeof(*r->iub_pending));
-		r->iub_pending[slot].used = 1;
-		r->iub_pending[slot].req = *s;
+		q = &r->iub_pending[s->transaction % IUB_PENDING];
+		q->used = 1;
+		q->req = *s;
 		return;
 	}
 	if (s->kind != CT_NBAP_SETUP_RESPONSE || !r->iub_pending)
 		return;
-	{
-		struct iub_pending *q = &r->iub_pending[s->transaction % IUB_PENDING];
+	q = &r->iub_pending[s->transaction % IUB_PENDING];
+	if (!q->used || q->req.transaction != s->transaction)
+		return;
+	for (unsigned i = 0; i < s->nbearers; i++) {
+		const struct ct_iub_bearer *rsp = &s->bearer[i];
+		const struct ct_iub_bearer *b = iub_bearer_of(&q->req, rsp->dch[0].id);
 
-		if (!q->used || q->req.transaction != s->transaction)
-			return;
-		if (!r->iub)
-			r->iub = ct_xcalloc(IUB_FLOWS, sizeof(*r->iub));
-		for (unsigned i = 0; i < s->nbearers; i++) {
-			const struct ct_iub_bearer *rsp = &s->bearer[i];
-
-			for (unsigned j = 0; j < q->req.nbearers; j++) {
-				const struct ct_iub_bearer *req = &q->req.bearer[j];
-				struct ct_cap_iub_flow *f = NULL;
-
-				if (req->ndch == 0 || req->dch[0].id != rsp->dch[0].id)
-					continue;
-				for (unsigned k = 0; k < IUB_FLOWS && !f; k++)
-					if (r->iub[k].used && r->iub[k].port == rsp->port &&
-					    r->iub[k].addr.len == rsp->addr_len &&
-					    !memcmp(r->iub[k].addr.a, rsp->addr, rsp->addr_len))
-						f = &r->iub[k];
-				for (unsigned k = 0; k < IUB_FLOWS && !f; k++)
-					if (!r->iub[k].used)
-						f = &r->iub[k];
-				if (!f) {
-					f = &r->iub[r->iub_next];
-					r->iub_next = (r->iub_next + 1) % IUB_FLOWS;
-				}
-				memset(f, 0, sizeof(*f));
-				f->used = 1;
-				f->addr.len = rsp->addr_len;
-				memcpy(f->addr.a, rsp->addr, rsp->addr_len);
-				f->port = rsp->port;
-				f->b = *req;
-				f->b.port = rsp->port;
-				f->b.addr_len = rsp->addr_len;
-				memcpy(f->b.addr, rsp->addr, rsp->addr_len);
-				for (unsigned d = 0; d < 2; d++)
-					for (unsigned l = 0; l < IUB_SRBS; l++)
-						ct_rlc_init(&f->rlc[d][l], l == 0 ? CT_RLC_UM : CT_RLC_AM);
-				break;
-			}
-		}
-		q->used = 0;
+		if (b)
+			iub_flow_new(r, rsp->addr, rsp->addr_len, rsp->port, b, CT_IUB_UL);
 	}
+	q->used = 0;
 }
 
 /* The endpoints, either way round, as one key. */
@@ -273,6 +293,12 @@ const struct ct_iub_bearer *
 ct_cap_iub_bearer(const struct ct_cap_iub_flow *f)
 {
 	return &f->b;
+}
+
+int
+ct_cap_iub_from(const struct ct_cap_iub_flow *f)
+{
+	return f->from;
 }
 
 struct ct_rlc_entity *

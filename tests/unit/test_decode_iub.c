@@ -117,7 +117,7 @@ static void
 test_nbap_bindings(void **state)
 {
 	struct ct_nbap_setup s;
-	static const uint8_t nodeb[4] = { 10, 0, 5, 2 };
+	static const uint8_t nodeb[4] = { 10, 0, 5, 2 }, rnc[4] = { 10, 0, 5, 1 };
 
 	(void)state;
 	assert_int_equal(ct_nbap_bindings(rl_setup_request, sizeof(rl_setup_request), &s), CT_DEC_OK);
@@ -133,6 +133,12 @@ test_nbap_bindings(void **state)
 	assert_int_equal(s.bearer[0].dch[0].tfs[CT_IUB_DL].tf[1].ntb, 1);
 	assert_int_equal(s.bearer[0].dch[0].tfs[CT_IUB_UL].tf[1].size, 148);
 	assert_true(ct_fp_dch_is_srb(&s.bearer[0].dch[0]));
+	/* the RNC's end, named by the radio link's RL-Specific-DCH-Info */
+	assert_int_equal(s.nrnc, 1);
+	assert_int_equal(s.rnc[0].dch, 31);
+	assert_int_equal(s.rnc[0].port, 50000);
+	assert_int_equal(s.rnc[0].addr_len, 4);
+	assert_memory_equal(s.rnc[0].addr, rnc, 4);
 	assert_int_equal(ct_nbap_bindings(rl_setup_response, sizeof(rl_setup_response), &s),
 			 CT_DEC_OK);
 	assert_int_equal(s.kind, CT_NBAP_SETUP_RESPONSE);
