@@ -1697,7 +1697,7 @@ gtpv1_create_pdp_reject(const char *dir)
 	gtpv1_msg(&m, 17, 0x0000a002, 0x0101, &ies); /* 2: Create PDP Context Response */
 	send_udp(&o, ggsn, sgsn, &m, 0, 3100);
 	m.n = 0;
-	put8(&m, 0x2e);                         /* GTP' (TS 32.295 §6.1): version 1, PT 0, 6-octet header */
+	put8(&m, 0x2f);                         /* GTP' (TS 32.295 §6.1.1): version 1, PT 0, H 1: the 6-octet header */
 	put8(&m, 1);                            /* Echo Request */
 	put16(&m, 0);
 	put16(&m, 7);                           /* sequence number */
@@ -2720,6 +2720,363 @@ iuh_samples(const char *dir)
 	out_close(&o);
 }
 
+/* ---- Iub: NBAP, FP, MAC-d, RLC, UMTS RRC ---------------------------------- */
+
+static const struct ep rnc_iub = { 0, { 10, 0, 5, 1 }, 5000 };
+static const struct ep nodeb_iub = { 0, { 10, 0, 5, 2 }, 5000 };
+
+/* A length determinant (X.691 11.9.3.6/7), then the octets. */
+static void
+per_open(struct wb *w, const struct wb *v)
+{
+	if (v->n < 128) {
+		put8(w, (unsigned)v->n);
+	} else {
+		put8(w, 0x80 | (unsigned)(v->n >> 8));
+		put8(w, (unsigned)(v->n & 0xff));
+	}
+	putwb(w, v);
+}
+
+/* ProtocolIE-Field with any length. */
+static void
+nbap_ie(struct wb *w, unsigned id, unsigned crit, const struct wb *val)
+{
+	put16(w, id);
+	put8(w, crit << 6);
+	per_open(w, val);
+}
+
+/* NBAP-PDU (TS 25.433 §9.3.2): kind, procedureID (code, ddMode: fdd for
+ * the FDD forms of a procedure, common for the others),
+ * criticality, messageDiscriminator, long transactionID, then the open
+ * type SEQUENCE { protocolIEs, no protocolExtensions, ... }. */
+static void
+nbap_pdu(struct wb *w, unsigned kind, unsigned proc, unsigned ddmode, unsigned dedicated,
+	 unsigned transaction, unsigned nies, const struct wb *ies)
+{
+	struct wb v = { .n = 0 };
+	struct bw b = { w, 0 };
+
+	put8(&v, 0x00);
+	put16(&v, nies);
+	putwb(&v, ies);
+	bits(&b, 0, 1); bits(&b, kind, 2);                 /* NBAP-PDU CHOICE */
+	b.used = 0; put8(w, proc);                          /* procedureCode (aligned) */
+	b.used = 0;
+	bits(&b, 0, 1); bits(&b, ddmode, 2);               /* ddMode: tdd, fdd, common */
+	bits(&b, 0, 2);                                    /* criticality: reject */
+	bits(&b, dedicated, 1);                            /* messageDiscriminator */
+	bits(&b, 1, 1);                                    /* longTransActionId */
+	put16(w, transaction);
+	per_open(w, &v);
+}
+
+/* TransportFormatSet: TF 0 no block, TF 1 one block of `size` bits; TTI
+ * 10 ms, convolutional coding 1/3, rate matching 230, CRC 16. */
+static void
+nbap_tfs(struct bw *b, unsigned size)
+{
+	bits(b, 0, 1); bits(b, 0, 1);                      /* ext, no iE-Extensions */
+	bits(b, 2 - 1, 5);                                 /* dynamicParts: 2 */
+	bits(b, 0, 1); bits(b, 0, 1); bits(b, 0, 1);       /* TF 0: no size, no ext */
+	b->used = 0; put16(b->w, 0);                       /*   nrOfTransportBlocks 0 */
+	bits(b, 0, 1); bits(b, 1, 1);                      /*   mode: notApplicable */
+	bits(b, 0, 1); bits(b, 1, 1); bits(b, 0, 1);       /* TF 1: size present */
+	b->used = 0; put16(b->w, 1);                       /*   one block */
+	put16(b->w, size);                                 /*   of size bits */
+	bits(b, 0, 1); bits(b, 1, 1);                      /*   mode: notApplicable */
+	bits(b, 0, 1); bits(b, 1, 1); bits(b, 0, 1);       /* semi-static: codingRate present */
+	bits(b, 0, 1); bits(b, 0, 3);                      /*   TTI msec-10 */
+	bits(b, 0, 1); bits(b, 1, 2);                      /*   convolutional-coding */
+	bits(b, 0, 1); bits(b, 1, 1);                      /*   codingRate third */
+	b->used = 0; put8(b->w, 230 - 1);                  /*   rateMatchingAttribute */
+	bits(b, 0, 1); bits(b, 3, 3);                      /*   cRC-Size v16 */
+	bits(b, 0, 1); bits(b, 1, 1);                      /*   mode: notApplicable */
+}
+
+/* A binding: bindingID (the UDP port, 2 octets) and an IPv4 address as an
+ * NSAP (RFC 4548: IDP 35 0001, then the address, 160 bits). */
+static void
+nbap_binding(struct bw *b, unsigned dch, struct ep e)
+{
+	bits(b, 0, 1); bits(b, 1, 1); bits(b, 1, 1); bits(b, 0, 1); /* ext, binding, address, no ext */
+	b->used = 0; put8(b->w, dch);
+	bits(b, 0, 1); bits(b, 2 - 1, 2);                  /* bindingID: 2 octets */
+	b->used = 0; put16(b->w, e.port);
+	bits(b, 0, 1); bits(b, 160 - 1, 8);                /* transportLayerAddress: 160 bits */
+	b->used = 0;
+	put8(b->w, 0x35); put16(b->w, 0x0001);
+	putn(b->w, e.a, 4);
+	for (int i = 0; i < 13; i++)
+		put8(b->w, 0);
+}
+
+/* One FP DCH data frame (TS 25.427 §6.2.2) with one transport block of
+ * DCH 31 (148 bits): the MAC-d C/T of logical channel lch, then the RLC
+ * PDU rlc (18 octets); uplink frames add QE and the CRCI. Header CRC-7
+ * and payload CRC-16 (§7). */
+static unsigned
+crc_bits(const uint8_t *p, size_t n, unsigned width, unsigned poly)
+{
+	unsigned crc = 0, top = 1u << (width - 1), mask = (1u << width) - 1;
+
+	for (size_t i = 0; i < n; i++)
+		for (int k = 7; k >= 0; k--) {
+			unsigned in = (p[i] >> k) & 1, t = (crc & top) != 0;
+
+			crc = (crc << 1) & mask;
+			if (in ^ t)
+				crc ^= poly;
+		}
+	return crc;
+}
+
+static void
+fp_dch_frame(struct wb *w, int uplink, unsigned cfn, unsigned lch, const uint8_t rlc[18])
+{
+	struct wb tb = { .n = 0 };
+	struct bw b = { &tb, 0 };
+	uint8_t hdr[2] = { (uint8_t)cfn, 1 };              /* CFN, TFI 1 */
+
+	bits(&b, lch - 1, 4);                              /* C/T */
+	for (int i = 0; i < 18; i++)
+		bits(&b, rlc[i], 8);
+	bits(&b, 0, 4);                                    /* to the octet */
+	if (uplink) {
+		put8(&tb, 0x20);                           /* QE */
+		put8(&tb, 0x00);                           /* CRCI: correct */
+	}
+	put8(w, crc_bits(hdr, 2, 7, 0x45) << 1);           /* header CRC, FT data */
+	putn(w, hdr, 2);
+	putwb(w, &tb);
+	put16(w, crc_bits(tb.b, tb.n, 16, 0x8005));
+}
+
+/* An RLC PDU of 18 octets: an AMD (SN, HE) or UMD (SN) header, the length
+ * indicators given (7 bits each, E set but on the last), the data, zero
+ * padding. */
+static void
+rlc_pdu(uint8_t out[18], int am, unsigned sn, const unsigned *li, unsigned nli,
+	const uint8_t *data, size_t n)
+{
+	struct wb w = { .n = 0 };
+	struct bw b = { &w, 0 };
+
+	if (am) {
+		bits(&b, 1, 1); bits(&b, sn, 12); bits(&b, 0, 1); bits(&b, nli ? 1 : 0, 2);
+	} else {
+		bits(&b, sn, 7); bits(&b, nli ? 1 : 0, 1);
+	}
+	for (unsigned i = 0; i < nli; i++) {
+		bits(&b, li[i], 7);
+		bits(&b, i + 1 < nli, 1);
+	}
+	putn(&w, data, n);
+	while (w.n < 18)
+		put8(&w, 0);
+	memcpy(out, w.b, 18);
+}
+
+/*
+ * Iub between an RNC (10.0.5.1) and a Node B (10.0.5.2), NBAP on SCTP
+ * (PPID 25): a Radio Link Setup Request whose DCH 31 (the SRBs: one
+ * 148-bit block per 10 ms) is bound on the RNC to UDP 50000, its Response
+ * binding the Node B's end to UDP 40000; then the FP frames of that DCH:
+ * a DownlinkDirectTransfer with a CC Disconnect (cause 17 user busy, and a
+ * user-user IE) in two RLC AM PDUs of RB3, the UE's UplinkDirectTransfer
+ * with the CC Release (RB3, uplink), an RRCConnectionRelease (r3, cause
+ * unspecified) on RB1 (UM); a Radio Link Reconfiguration adding DCH 16
+ * (user plane) on the Node B's UDP 40002; and an NBAP Dedicated Measurement
+ * Failure Indication (Cause radioNetwork 16
+ * measurement-temporarily-not-available).
+ */
+static void
+iub_samples(const char *dir)
+{
+	static const uint8_t cc_disc[] = {
+		0x03, 0x25,             /* CC (TI 0), Disconnect (TS 24.008 §9.3.7) */
+		0x02, 0xe0, 0x80 | 17,  /* Cause: coding GSM, network; user busy */
+		0x7e, 0x0c, 0x04,       /* User-user: IA5 */
+		'c', 'a', 'l', 'l', 'e', 'r', ' ', 'b', 'u', 's', 'y',
+	};
+	static const uint8_t cc_release[] = {
+		0x83, 0x2d,             /* CC (TI 8), Release (§9.3.18), no IE */
+	};
+	struct ep rnc_fp = v4(10, 0, 5, 1, 50000), nodeb_fp = v4(10, 0, 5, 2, 40000);
+	struct out o;
+	struct wb ies = { .n = 0 }, m = { .n = 0 }, v = { .n = 0 }, rrc = { .n = 0 };
+	struct bw b = { &v, 0 };
+	uint8_t pdu[18];
+	unsigned li[3];
+
+	out_open(&o, dir, "iub-nbap-fp-rlc-rrc-release-cc-disconnect.pcap", ETH);
+	/* 1: RadioLinkSetupRequestFDD */
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x61);        /* CRNC-CommunicationContextID 97 */
+	nbap_ie(&ies, 44, REJECT, &v);
+	v.n = 0; b.used = 0;                              /* DCH-FDD-Information */
+	bits(&b, 0, 7);                                   /*   one bearer */
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /*   ext, no iE-Extensions */
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /*   payloadCRC cRC-Included */
+	bits(&b, 0, 1); bits(&b, 1, 1);                   /*   ul-FP-Mode silent */
+	b.used = 0; put16(&v, 40); put16(&v, 2);         /*   toAWS, toAWE */
+	bits(&b, 0, 7);                                   /*   one DCH */
+	bits(&b, 0, 1); bits(&b, 0, 1);
+	b.used = 0; put8(&v, 31);                         /*   dCH-ID 31 */
+	nbap_tfs(&b, 148);
+	nbap_tfs(&b, 148);
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /*   allocationRetentionPriority */
+	bits(&b, 15, 4); bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 0, 4);                                   /*   frameHandlingPriority */
+	bits(&b, 1, 1);                                   /*   qE-Selector non-selected */
+	nbap_ie(&ies, 56, REJECT, &v);
+	/* RL-InformationList: one RL, its extension RL-Specific-DCH-Info
+	 * naming the RNC's binding of DCH 31 */
+	{
+		struct wb item = { .n = 0 }, ext = { .n = 0 }, list = { .n = 0 };
+		struct bw bi = { &item, 0 }, bx = { &ext, 0 };
+
+		bits(&bx, 0, 7);                          /* one DCH */
+		nbap_binding(&bx, 31, rnc_fp);
+		bits(&bi, 0, 1);                          /* ext */
+		bits(&bi, 0x11, 5);                       /* propagationDelay, iE-Extensions */
+		bits(&bi, 0, 5);                          /* rL-ID 0 */
+		bi.used = 0; put16(&item, 1106);          /* c-ID */
+		bits(&bi, 0, 1); bits(&bi, 0, 1);         /* firstRLS-indicator first-RLS */
+		bi.used = 0; put8(&item, 2);              /* frameOffset */
+		put16(&item, 37888);                      /* chipOffset */
+		put8(&item, 0);                           /* propagationDelay */
+		bits(&bi, 0, 4);                          /* dl-CodeInformation: one code */
+		bits(&bi, 0, 1); bits(&bi, 0, 1); bits(&bi, 0, 4); /* ext, opt, scrambling 0 */
+		bi.used = 0; put16(&item, 9);             /* channelisation code 9 */
+		put16(&item, 350 - 114);                  /* initialDL-transmissionPower -11.4 dB */
+		put16(&item, 350 + 0);                    /* maximumDL-power */
+		put16(&item, 350 - 150);                  /* minimumDL-power */
+		put16(&item, 0);                          /* one extension */
+		nbap_ie(&item, 103, IGNORE, &ext);        /* RL-Specific-DCH-Info */
+		put8(&list, 0x00);                        /* one RL */
+		nbap_ie(&list, 211, 2, &item);
+		nbap_ie(&ies, 216, 2, &list);
+	}
+	nbap_pdu(&m, 0, 27, 1, 0, 367, 3, &ies);
+	send_sctp(&o, rnc_iub, nodeb_iub, 25, &m, 1, 0);                /* 1 */
+	/* 2: RadioLinkSetupResponseFDD: the Node B's binding */
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x61);
+	nbap_ie(&ies, 44, IGNORE, &v);
+	{
+		struct wb item = { .n = 0 }, list = { .n = 0 };
+		struct bw bi = { &item, 0 };
+
+		bits(&bi, 0, 1); bits(&bi, 0, 1);         /* ext, no iE-Extensions */
+		bits(&bi, 0, 5); bits(&bi, 0, 5);         /* rL-ID, rL-Set-ID */
+		bi.used = 0; put16(&item, 0);             /* received-total-wide-band-power */
+		bits(&bi, 1, 1);                          /* nonCombiningOrFirstRL */
+		bits(&bi, 0, 1); bits(&bi, 0, 1);         /* ext, no iE-Extensions */
+		bits(&bi, 0, 7);                          /* one DCH */
+		nbap_binding(&bi, 31, nodeb_fp);
+		bits(&bi, 1, 1);                          /* sSDT-SupportIndicator not supported */
+		put8(&list, 0x00);
+		nbap_ie(&list, 220, IGNORE, &item);
+		nbap_ie(&ies, 224, IGNORE, &list);
+	}
+	m.n = 0; nbap_pdu(&m, 1, 27, 1, 0, 367, 2, &ies);
+	send_sctp(&o, nodeb_iub, rnc_iub, 25, &m, 0, 20000);            /* 2 */
+	/* 3, 4: DL-DCCH DownlinkDirectTransfer r3 (cs-domain) with the CC
+	 * Disconnect, 25 octets, in two RLC AM PDUs of RB3 */
+	rrc.n = 0; b.w = &rrc; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 5, 5);                   /* downlinkDirectTransfer */
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /* r3, no extensions */
+	bits(&b, 1, 2); bits(&b, 0, 1);                   /* transaction 1, cs-domain */
+	bits(&b, sizeof(cc_disc) - 1, 12);
+	for (size_t i = 0; i < sizeof(cc_disc); i++)
+		bits(&b, cc_disc[i], 8);
+	rlc_pdu(pdu, 1, 0, NULL, 0, rrc.b, 16);           /* SN 0: the first 16 octets */
+	m.n = 0; fp_dch_frame(&m, 0, 10, 3, pdu);
+	send_udp(&o, rnc_fp, nodeb_fp, &m, 1, 2000000);                  /* 3 */
+	li[0] = (unsigned)rrc.n - 16; li[1] = 0x7f;       /* the rest ends the SDU; padding */
+	rlc_pdu(pdu, 1, 1, li, 2, rrc.b + 16, rrc.n - 16);
+	m.n = 0; fp_dch_frame(&m, 0, 11, 3, pdu);
+	send_udp(&o, rnc_fp, nodeb_fp, &m, 1, 10000);                    /* 4 */
+	/* 5: UL-DCCH UplinkDirectTransfer (cs-domain) with the CC Release, RB3 */
+	rrc.n = 0; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 27, 5);                  /* uplinkDirectTransfer */
+	bits(&b, 0, 2); bits(&b, 0, 1);                   /* no options, cs-domain */
+	bits(&b, sizeof(cc_release) - 1, 12);
+	for (size_t i = 0; i < sizeof(cc_release); i++)
+		bits(&b, cc_release[i], 8);
+	li[0] = (unsigned)rrc.n; li[1] = 0x7f;
+	rlc_pdu(pdu, 1, 0, li, 2, rrc.b, rrc.n);
+	m.n = 0; fp_dch_frame(&m, 1, 20, 3, pdu);
+	send_udp(&o, nodeb_fp, rnc_fp, &m, 0, 200000);                   /* 5 */
+	/* 6: DL-DCCH RRCConnectionRelease r3, releaseCause unspecified, RB1 (UM) */
+	rrc.n = 0; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 15, 5);                  /* rrcConnectionRelease */
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /* r3, no extensions */
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /* no n-308, no rplmn-information */
+	bits(&b, 2, 2);                                   /* transaction 2 */
+	bits(&b, 1, 3);                                   /* releaseCause unspecified */
+	li[0] = 0x7c; li[1] = (unsigned)rrc.n; li[2] = 0x7f;
+	rlc_pdu(pdu, 0, 0, li, 3, rrc.b, rrc.n);
+	m.n = 0; fp_dch_frame(&m, 0, 30, 1, pdu);
+	send_udp(&o, rnc_fp, nodeb_fp, &m, 1, 300000);                   /* 6 */
+	/* 7, 8: RadioLinkReconfigurationPrepare adding DCH 16 (one 336-bit block
+	 * per 10 ms: user plane, no SRB) and its Ready binding it to 40002 */
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x00);         /* NodeB-CommunicationContextID 0 */
+	nbap_ie(&ies, 143, REJECT, &v);
+	v.n = 0; b.w = &v; b.used = 0;                    /* DCHs-to-Add-FDD */
+	bits(&b, 0, 7);
+	bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 0, 1); bits(&b, 0, 1);                   /*   cRC-Included */
+	bits(&b, 0, 1); bits(&b, 1, 1);                   /*   silent */
+	b.used = 0; put16(&v, 30); put16(&v, 2);
+	bits(&b, 0, 7);
+	bits(&b, 0, 1); bits(&b, 0, 1);
+	b.used = 0; put8(&v, 16);                         /*   dCH-ID 16 */
+	nbap_tfs(&b, 336);
+	nbap_tfs(&b, 336);
+	bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 15, 4); bits(&b, 0, 1); bits(&b, 0, 1);
+	bits(&b, 0, 4);
+	bits(&b, 1, 1);
+	nbap_ie(&ies, 48, REJECT, &v);
+	m.n = 0; nbap_pdu(&m, 0, 31, 1, 1, 368, 2, &ies);
+	send_sctp(&o, rnc_iub, nodeb_iub, 25, &m, 1, 100000);           /* 7 */
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x61);
+	nbap_ie(&ies, 44, IGNORE, &v);
+	{
+		struct wb item = { .n = 0 }, resp = { .n = 0 }, list = { .n = 0 };
+		struct bw bi = { &item, 0 }, br = { &resp, 0 };
+
+		bits(&br, 0, 7);                          /* one DCH */
+		nbap_binding(&br, 16, v4(10, 0, 5, 2, 40002));
+		bits(&bi, 0, 1); bits(&bi, 4, 3);         /* ext; the DCH list only */
+		bits(&bi, 0, 5);                          /* rL-ID 0 */
+		bi.used = 0;
+		nbap_ie(&item, 59, IGNORE, &resp);        /* DCH-InformationResponse */
+		put8(&list, 0x00);                        /* one RL */
+		nbap_ie(&list, 218, IGNORE, &item);
+		nbap_ie(&ies, 222, IGNORE, &list);
+	}
+	m.n = 0; nbap_pdu(&m, 1, 31, 1, 1, 368, 2, &ies);
+	send_sctp(&o, nodeb_iub, rnc_iub, 25, &m, 0, 20000);            /* 8 */
+	/* 9: DedicatedMeasurementFailureIndication: Cause radioNetwork 16 */
+	ies.n = 0;
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x61);
+	nbap_ie(&ies, 44, IGNORE, &v);
+	v.n = 0; put8(&v, 0x00); put8(&v, 0x01);         /* MeasurementID 1 */
+	nbap_ie(&ies, 133, REJECT, &v);
+	v.n = 0; b.w = &v; b.used = 0;
+	bits(&b, 0, 1); bits(&b, 0, 2);                   /* Cause: radioNetwork */
+	bits(&b, 0, 1); bits(&b, 16, 5);                  /* measurement-temporarily-not-available */
+	nbap_ie(&ies, 13, IGNORE, &v);
+	m.n = 0; nbap_pdu(&m, 0, 16, 2, 1, 368, 3, &ies);
+	send_sctp(&o, nodeb_iub, rnc_iub, 25, &m, 0, 500000);           /* 9 */
+	out_close(&o);
+}
+
 /* ---- 5G core SBI ------------------------------------------------------- */
 
 /* One HTTP/2 frame (RFC 9113 §4.1). */
@@ -3047,6 +3404,7 @@ main(int argc, char **argv)
 	abis_ipa(dir);
 	abis_lapd(dir);
 	iuh_samples(dir);
+	iub_samples(dir);
 	gtpv1_create_pdp_reject(dir);
 	pfcp_session_reject(dir);
 	h225_release_cause34(dir);

@@ -63,6 +63,10 @@ rua.radioNetwork                   rua/radioNetwork
 rua.transport                      rua/transport
 rua.protocol                       rua/protocol
 rua.misc                           rua/misc
+nbap.radioNetwork                  nbap/radioNetwork
+nbap.transport                     nbap/transport
+nbap.protocol                      nbap/protocol
+nbap.misc                          nbap/misc
 gtp.cause                          gtpv1
 pfcp.cause                         pfcp
 q931.cause_value                   q931
@@ -100,7 +104,6 @@ TSHARK_OPTS="-n -o nas-eps.null_decipher:TRUE -o nas-5gs.null_decipher:TRUE -o t
 # selects its frame; otherwise it fails. An exception naming a file that
 # explains no pair there is stale and fails, so the table stays true.
 EXCEPTIONS='
-* ; cc,mm,rr,umts-rrc,ranap/radioNetwork,ranap/transport,ranap/nas,ranap/protocol,ranap/misc ; tshark ; fp || nbap ; 3G Iub (UMTS FP with its RLC/RRC, NBAP): not decoded (RANAP is read over SCCP and Iuh RUA, UMTS RRC from GSMTAP only)
 * ; map ; tshark ; gsm_old.opCode ; MAP operation codes: tshark shows the local operation code of an invoke in the same field (gsm_old.localValue) as the local error code of a returnError
 * ; sbi/problem ; ours ; http2.headers.status >= 400 || http.response.code >= 400 ; the cause of an SBI error response (ProblemDetails, TS 29.500 §5.2.7.2): tshark shows the string only as a JSON member, celltriage numbers it (group problem) and lists it with the status
 * ; lte-rrc ; ours ; lte-rrc.rrcConnectionReject_element || lte-rrc.rrcConnectionReestablishmentReject_element ; RRCConnectionReject and RRCConnectionReestablishmentReject carry no cause field for tshark to print: celltriage records the reject itself as lte-rrc 32 / 33

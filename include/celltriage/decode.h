@@ -367,6 +367,117 @@ enum ct_dec_status ct_decode_lapd(const uint8_t *p, size_t len, struct ct_dissec
 enum ct_dec_status ct_decode_hnbap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_rua(const uint8_t *p, size_t len, struct ct_dissect *d);
 
+/*
+ * Iub (TS 25.430): NBAP (TS 25.433, SCTP PPID 25) and the Frame Protocol of
+ * the dedicated channels it sets up (TS 25.427) with MAC-d (TS 25.321) and
+ * RLC (TS 25.322) down to UMTS RRC.
+ *
+ * ct_decode_nbap: the message name and its Cause (family nbap).
+ * ct_nbap_bindings: what a Radio Link Setup (or a synchronised Radio Link
+ * Reconfiguration Preparation's DCHs to add) sets up, for the capture layer's
+ * FP flows: the request's transport bearers (their DCHs and each DCH's
+ * Transport Format Sets, and the RNC's end of each when its radio link
+ * information says it), or the response's bindings (each bearer's first
+ * DCH id, the Node B's UDP port and IP address). s is filled, never
+ * allocated; kind is CT_NBAP_SETUP_NONE for any other message.
+ */
+#define CT_IUB_MAX_TF 32       /* maxNrOfTFs (TS 25.433 §9.3.6) */
+#define CT_IUB_MAX_DCH 8       /* DCHs kept per transport bearer */
+#define CT_IUB_MAX_BEARERS 8   /* transport bearers kept per message */
+enum { CT_IUB_UL = 0, CT_IUB_DL = 1 };
+struct ct_iub_tfs {
+	unsigned n;                         /* transport formats; a TFI indexes them */
+	struct { uint16_t ntb, size; } tf[CT_IUB_MAX_TF]; /* blocks, bits per block */
+};
+struct ct_iub_dch {
+	uint8_t id;
+	struct ct_iub_tfs tfs[2];           /* [CT_IUB_UL], [CT_IUB_DL] */
+};
+struct ct_iub_bearer {
+	uint8_t crc;                        /* FP payload CRC present */
+	uint8_t ndch;
+	struct ct_iub_dch dch[CT_IUB_MAX_DCH];
+	uint16_t port;                      /* response: the Node B's Binding ID */
+	uint8_t addr_len;                   /* response: 4 or 16 */
+	uint8_t addr[16];
+};
+enum { CT_NBAP_SETUP_NONE = 0, CT_NBAP_SETUP_REQUEST, CT_NBAP_SETUP_RESPONSE };
+struct ct_iub_binding {
+	uint8_t dch;                        /* the bearer's (first) DCH */
+	uint16_t port;
+	uint8_t addr_len;                   /* 4 or 16 */
+	uint8_t addr[16];
+};
+struct ct_nbap_setup {
+	int kind;
+	uint32_t transaction, crnc_context;
+	unsigned nbearers;
+	struct ct_iub_bearer bearer[CT_IUB_MAX_BEARERS];
+	/* request: the RNC's end of the bearers (RL-Specific-DCH-Info, when the
+	 * radio link's other components let it be read) */
+	unsigned nrnc;
+	struct ct_iub_binding rnc[CT_IUB_MAX_BEARERS];
+};
+enum ct_dec_status ct_decode_nbap(const uint8_t *p, size_t len, struct ct_dissect *d);
+enum ct_dec_status ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s);
+
+/*
+ * One FP data frame of a DCH transport bearer b (TS 25.427 §6.2.2), uplink
+ * (from the Node B) or downlink: its header CRC checked, the TFI of each
+ * DCH looked up in the DCH's Transport Format Set, and its transport
+ * blocks pointed at (within p: each starts on an octet). A control frame
+ * is CT_DEC_OK with ntb 0 and control set.
+ */
+#define CT_FP_MAX_TB 64
+#define CT_FP_TB_OCTETS_MAX 625  /* a transport block of up to 5000 bits (TS 25.433 §9.2.1.59) */
+struct ct_fp_tb {
+	const uint8_t *p;
+	unsigned bits;
+	unsigned dch;                       /* index in b->dch */
+};
+struct ct_fp_frame {
+	int control;
+	unsigned cfn, ntb;
+	struct ct_fp_tb tb[CT_FP_MAX_TB];
+};
+enum ct_dec_status ct_fp_dch_frame(const uint8_t *p, size_t len, const struct ct_iub_bearer *b,
+				   int dir, struct ct_fp_frame *f);
+/* Whether DCH h of a bearer carries the signalling radio bearers (MAC-d
+ * with a C/T field, mac_umts.c). */
+int ct_fp_dch_is_srb(const struct ct_iub_dch *h);
+
+/*
+ * MAC-d PDU of a DCH that multiplexes logical channels (TS 25.321 §9.2.1.4:
+ * the 4-bit C/T field, then the RLC PDU): *lch is the logical channel
+ * (1..15), the RLC PDU's whole octets are copied to out (n bytes at most),
+ * *outlen their count.
+ */
+enum ct_dec_status ct_mac_d_ct(const uint8_t *tb, unsigned bits, unsigned *lch, uint8_t *out,
+			       size_t n, size_t *outlen);
+
+/*
+ * An RLC entity's receiving side (TS 25.322 §9.2.1.3 UMD, §9.2.1.4 AMD):
+ * SDUs put together from PDUs by their length indicators. Memory is the
+ * struct's (an SDU longer than CT_RLC_SDU_MAX is dropped); a PDU out of
+ * sequence drops the SDU being put together. Counts what it drops.
+ */
+#define CT_RLC_SDU_MAX 4096
+enum { CT_RLC_UM = 1, CT_RLC_AM = 2 };
+struct ct_rlc_entity {
+	int mode;
+	int started;                        /* a PDU seen */
+	int have;                           /* sdu holds an SDU's start */
+	uint32_t next_sn;
+	size_t len;
+	unsigned dropped;                   /* SDUs lost: gaps, lengths, limits */
+	uint8_t sdu[CT_RLC_SDU_MAX];
+};
+void ct_rlc_init(struct ct_rlc_entity *e, int mode);
+/* One PDU (its octets); each SDU it completes to emit(arg, sdu, n).
+ * Returns the status of the PDU's header. */
+enum ct_dec_status ct_rlc_pdu(struct ct_rlc_entity *e, const uint8_t *p, size_t len,
+			      void (*emit)(void *arg, const uint8_t *sdu, size_t n), void *arg);
+
 /* Cause tables, value -> 3GPP/IETF name, terminated by {0, NULL}. Used by
  * ct_cause_name() (dissect.c). For S1AP/NGAP the table depends on the group. */
 const struct ct_name *ct_gtpv2_cause_table(void);
@@ -398,6 +509,7 @@ const struct ct_name *ct_ansi_tcap_p_abort_table(void);
 const struct ct_name *ct_rsl_cause_table(void);
 const struct ct_name *ct_rlm_cause_table(void);
 const struct ct_name *ct_hnbap_cause_table(enum ct_cause_group g);
+const struct ct_name *ct_nbap_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_rua_cause_table(enum ct_cause_group g);
 const struct ct_name *ct_gtpv1_cause_table(void);
 const struct ct_name *ct_pfcp_cause_table(void);

@@ -58,15 +58,16 @@ enum ct_family {
 	CT_FAM_SBI,      /* 5GC SBI: HTTP status; group problem: the ProblemDetails cause (decode.h) */
 	CT_FAM_UMTS_RRC, /* TS 25.331 release / connection reject causes */
 	CT_FAM_ANSI_MAP, /* TIA/EIA-41 §6.4.1.2 Error Code (ANSI TCAP Return Error) */
+	CT_FAM_NBAP,     /* TS 25.433 §9.2.1.6 Cause (Iub NBAP), group + value */
 	CT_FAM__COUNT
 };
 /* The families' names in the enum's order, for messages that list them
  * (kept beside the enum: a new family is named in both). */
-#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc ansi-map"
+#define CT_FAMILY_CHOICES "rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc ansi-map nbap"
 /* The same for the cause groups below (ct_cause_group_name). */
 #define CT_CAUSE_GROUP_CHOICES "radioNetwork, transport, nas, protocol, misc, q850, experimental, nonStandard, radioNetworkExtension, p-abort, u-abort, problem, ansi-p-abort or national"
 
-/* S1AP / NGAP / RANAP / HNBAP / RUA cause groups (the CHOICE alternative of Cause; RANAP's
+/* S1AP / NGAP / RANAP / HNBAP / RUA / NBAP cause groups (the CHOICE alternative of Cause; RANAP's
  * transmissionNetwork is "transport"), and the TCAP abort kinds. */
 enum ct_cause_group {
 	CT_CG_NONE = 0,
@@ -282,6 +283,8 @@ const char *ct_cause_name(enum ct_family f, enum ct_cause_group g,
  *                                        (normal event, directed signalling
  *                                        connection re-establishment, user
  *                                        inactivity; celltriage's numbering)
+ *   nbap               none              3GPP TS 25.433 §9.2.1.6 (a Cause comes
+ *                                        with a failure or an error)
  *
  * A profile may replace a family's rule (its optional `failures` group,
  * profile.h): a struct ct_failure_rules, consulted before the built-in

@@ -24,6 +24,7 @@ static const struct ct_name family_names[] = {
 	{ CT_FAM_GMM, "gmm" },       { CT_FAM_SM, "sm" },
 	{ CT_FAM_SBI, "sbi" },       { CT_FAM_UMTS_RRC, "umts-rrc" },
 	{ CT_FAM_ANSI_MAP, "ansi-map" },
+	{ CT_FAM_NBAP, "nbap" },
 	{ 0, NULL }
 };
 
@@ -212,6 +213,8 @@ cause_table(enum ct_family f, enum ct_cause_group g)
 		return ct_rlm_cause_table();
 	case CT_FAM_HNBAP:
 		return ct_hnbap_cause_table(g);
+	case CT_FAM_NBAP:
+		return ct_nbap_cause_table(g);
 	case CT_FAM_RUA:
 		return ct_rua_cause_table(g);
 	case CT_FAM_GTPV1:

@@ -22,6 +22,9 @@
  *                                                   |    5 or 3565 M2PA (SS7: MTP3, SCCP ...)
  *                                                   |    PPID 4 or 14001 SUA (not decoded)
  *                                                   |    PPID 20 HNBAP, 19 RUA (Iuh)
+ *                                                   |    PPID 25 NBAP (Iub): its Radio Link
+ *                                                   |    Setups name the FP flows (UDP):
+ *                                                   |    FP -> MAC-d -> RLC -> UMTS RRC
  *                                                   TCP  3868 Diameter, 5060 or by
  *                                                   |    content SIP; 3002/3003 or by
  *                                                   |    content IPA (Abis RSL); 1720
@@ -68,7 +71,8 @@
 
 enum app { APP_NONE, APP_GSMTAP, APP_GTPC, APP_GTP_PRIME, APP_PFCP, APP_H225, APP_SIP,
 	   APP_DIAMETER, APP_S1AP, APP_NGAP, APP_M3UA, APP_M2UA, APP_M2PA, APP_SUA, APP_IPA,
-	   APP_HNBAP, APP_RUA,
+	   APP_HNBAP, APP_RUA, APP_NBAP,
+	   APP_RRC_DL_DCCH, APP_RRC_UL_DCCH, /* an RLC SDU of an Iub FP flow's SRB */
 	   APP_SBI,      /* one HTTP message: HTTP/1.1 on the wire, or an HTTP/2 stream put together */
 	   APP_HTTP2,    /* HTTP/2 frames: to the flow's struct ct_http2_dir, never decoded as such */
 	   APP_NAS_EPS, APP_NAS_5GS };
@@ -247,6 +251,9 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 	case APP_IPA: st = ct_decode_ipa(p, len, &k->d); break;
 	case APP_HNBAP: st = ct_decode_hnbap(p, len, &k->d); break;
 	case APP_RUA: st = ct_decode_rua(p, len, &k->d); break;
+	case APP_NBAP: st = ct_decode_nbap(p, len, &k->d); break;
+	case APP_RRC_DL_DCCH: st = ct_decode_umts_rrc(p, len, CT_UMTS_RRC_DL_DCCH, &k->d); break;
+	case APP_RRC_UL_DCCH: st = ct_decode_umts_rrc(p, len, CT_UMTS_RRC_UL_DCCH, &k->d); break;
 	case APP_SBI: st = ct_decode_sbi(p, len, &k->d); break;
 	case APP_NAS_EPS: st = ct_decode_nas_eps(p, len, &k->d); break;
 	case APP_NAS_5GS: st = ct_decode_nas_5gs(p, len, &k->d); break;
@@ -311,6 +318,7 @@ by_ppid(uint32_t ppid)
 	case 46: case 47: return APP_DIAMETER;
 	case 19: return APP_RUA;    /* TS 25.468 §7 */
 	case 20: return APP_HNBAP;  /* TS 25.469 §7 */
+	case 25: return APP_NBAP;   /* TS 25.432 §7 */
 	default: return APP_NONE;
 	}
 }
@@ -365,6 +373,94 @@ sctp_fragment(struct ct_cap_pkt *k, uint32_t vtag, unsigned stream, uint32_t tsn
 		decode_app(k, app, out, outlen);
 	}
 	free(out);
+}
+
+/* An NBAP message (ALL, STAGE): a Radio Link Setup's bearers to the state. */
+static void
+iub_setup(struct ct_cap_pkt *k, const uint8_t *p, size_t n)
+{
+	struct ct_nbap_setup s;
+
+	if (ct_nbap_bindings(p, n, &s) == CT_DEC_OK && s.kind != CT_NBAP_SETUP_NONE)
+		ct_cap_iub_nbap(k->rs, &s);
+}
+
+/* An NBAP message known by its association (ALL, STAGE): to the state,
+ * then decoded (ALL) or a unit for the workers (STAGE). */
+static void
+nbap_by_assoc(struct ct_cap_pkt *k, const uint8_t *p, size_t n)
+{
+	iub_setup(k, p, n);
+	if (k->mode == CT_CAP_MODE_STAGE) {
+		struct ct_cap_unit u;
+
+		unit_of(k, CT_UNIT_SCTP_MSG, APP_NBAP, &u);
+		k->emit(k->emit_arg, &u, k, p, n);
+		return;
+	}
+	decode_app(k, APP_NBAP, p, n);
+}
+
+struct iub_deliver {
+	struct ct_cap_pkt *k;
+	enum app app;
+};
+
+/* An RRC message an SRB's RLC put together: decoded (ALL), or a unit
+ * (STAGE) numbered by the frame that completed it. */
+static void
+iub_sdu(void *arg, const uint8_t *p, size_t n)
+{
+	struct iub_deliver *id = arg;
+
+	if (id->k->mode == CT_CAP_MODE_STAGE) {
+		struct ct_cap_unit u;
+
+		unit_of(id->k, CT_UNIT_STREAM, id->app, &u);
+		id->k->emit(id->k->emit_arg, &u, id->k, p, n);
+		return;
+	}
+	decode_app(id->k, id->app, p, n);
+}
+
+/*
+ * An FP data frame of flow f (ALL, STAGE), uplink when it comes from the
+ * Node B's binding: each transport block of a DCH carrying the SRBs
+ * through MAC-d's C/T to its logical channel's RLC entity, whose SDUs are
+ * DCCH messages. A frame that does not read is counted malformed (by the
+ * pass that holds the state, as the SDUs it would have given).
+ */
+static void
+iub_fp(struct ct_cap_pkt *k, struct ct_cap_iub_flow *f, int dir, const uint8_t *p, size_t n)
+{
+	const struct ct_iub_bearer *b = ct_cap_iub_bearer(f);
+	struct ct_fp_frame fr;
+	struct iub_deliver id = { k, dir == CT_IUB_UL ? APP_RRC_UL_DCCH : APP_RRC_DL_DCCH };
+	enum ct_dec_status st = ct_fp_dch_frame(p, n, b, dir, &fr);
+
+	held(k);
+	if (st != CT_DEC_OK) {
+		k->cap->undecoded[st == CT_DEC_TRUNCATED ? CT_UNDEC_TRUNCATED : CT_UNDEC_MALFORMED]++;
+		return;
+	}
+	for (unsigned i = 0; i < fr.ntb; i++) {
+		uint8_t pdu[CT_FP_TB_OCTETS_MAX];
+		size_t len;
+		unsigned lch;
+		struct ct_rlc_entity *e;
+		unsigned before;
+
+		if (!ct_fp_dch_is_srb(&b->dch[fr.tb[i].dch]))
+			continue;
+		if (ct_mac_d_ct(fr.tb[i].p, fr.tb[i].bits, &lch, pdu, sizeof(pdu), &len) != CT_DEC_OK)
+			continue;
+		e = ct_cap_iub_rlc(f, dir, lch);
+		if (!e)
+			continue;
+		before = e->dropped;
+		(void)ct_rlc_pdu(e, pdu, len, iub_sdu, &id);
+		k->cap->undecoded[CT_UNDEC_NOT_REASSEMBLED] += e->dropped - before;
+	}
 }
 
 /*
@@ -427,6 +523,16 @@ sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 			app = by_ppid(ppid);
 			if (app == APP_NONE)
 				app = by_port(k->sport, k->dport, 132);
+			if (k->mode != CT_CAP_MODE_DECODE &&
+			    (app == APP_NBAP || app == APP_NONE) &&
+			    ct_cap_iub_nbap_assoc(k->rs, &k->src, k->sport, &k->dst, k->dport,
+						  app == APP_NBAP) && app == APP_NONE) {
+				/* the answer of an NBAP association under another PPID:
+				 * only the state knows it, so the stage hands it on */
+				if ((fl & 0x03) == 0x03 && data)
+					nbap_by_assoc(k, data, body);
+				continue;
+			}
 			if ((fl & 0x03) != 0x03) {
 				/* Not both B(eginning) and E(nd): a fragment of a user message. */
 				if (type == 64)
@@ -435,6 +541,8 @@ sctp(struct ct_cap_pkt *k, struct ct_cur *c)
 					sctp_fragment(k, vtag, stream, tsn, fl, app, data, body);
 				continue;
 			}
+			if (data && app == APP_NBAP && k->mode != CT_CAP_MODE_DECODE)
+				iub_setup(k, data, body);
 			if (data && app != APP_NONE)
 				decode_app(k, app, data, body);
 		}
@@ -571,6 +679,19 @@ udp(struct ct_cap_pkt *k, struct ct_cur *c)
 	if (ulen >= 8 && (size_t)ulen - 8 < n)
 		n = (size_t)ulen - 8;  /* Ethernet padding after the datagram */
 	app = by_port(k->sport, k->dport, 17);
+	if (app == APP_NONE && k->mode != CT_CAP_MODE_DECODE) {
+		/* Iub FP: a flow a Radio Link Setup set up, from one of its
+		 * bound ends or to it; it holds state (RLC), so the stage reads it. */
+		struct ct_cap_iub_flow *f = ct_cap_iub_flow(k->rs, &k->src, k->sport);
+		int dir = f ? ct_cap_iub_from(f) : CT_IUB_UL;
+
+		if (!f && (f = ct_cap_iub_flow(k->rs, &k->dst, k->dport)) != NULL)
+			dir = ct_cap_iub_from(f) == CT_IUB_UL ? CT_IUB_DL : CT_IUB_UL;
+		if (f) {
+			iub_fp(k, f, dir, ct_cur_bytes(c, n), n);
+			return;
+		}
+	}
 	if (app == APP_NONE) {
 		/* Tunnels: whatever their payload carries, the stage too must
 		 * see it (fragments, TCP, SCTP inside). */
@@ -1265,6 +1386,7 @@ static const struct ct_name exported_apps[] = {
 	{ APP_PFCP, "pfcp" },       { APP_GSMTAP, "gsmtap" },     { APP_M3UA, "m3ua" },
 	{ APP_SBI, "http" },        { APP_HTTP2, "http2" },       { APP_NAS_EPS, "nas-eps" },
 	{ APP_NAS_5GS, "nas-5gs" }, { APP_HNBAP, "hnbap" },       { APP_RUA, "rua" },
+	{ APP_NBAP, "nbap" },
 	{ 0, NULL }
 };
 

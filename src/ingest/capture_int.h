@@ -248,6 +248,31 @@ void **ct_cap_tcp_state(struct ct_cap_reasm *r, const struct ct_cap_tcp_key *key
  * remembers it), 0 otherwise. */
 int ct_cap_sctp_seen(struct ct_cap_reasm *r, const struct ct_cap_sctp_key *key, uint32_t tsn);
 
+/* Iub: the FP flows NBAP's Radio Link Setups and Reconfigurations set up
+ * (capture_reasm.c). A
+ * setup request is held until its response (same transaction) names the
+ * Node B's binding of each transport bearer (the request may name the
+ * RNC's); each binding is then followed as a flow: ct_cap_iub_flow finds
+ * it by its address and UDP port (NULL: not an FP flow set up in the
+ * capture), with an RLC entity per
+ * direction (CT_IUB_UL, CT_IUB_DL) for each signalling radio bearer, logical
+ * channel 1..4 (NULL for others). The flows are the state's. */
+struct ct_nbap_setup;
+struct ct_cap_iub_flow;
+void ct_cap_iub_nbap(struct ct_cap_reasm *r, const struct ct_nbap_setup *s);
+struct ct_cap_iub_flow *ct_cap_iub_flow(struct ct_cap_reasm *r, const struct ct_cap_addr *addr,
+					unsigned port);
+const struct ct_iub_bearer *ct_cap_iub_bearer(const struct ct_cap_iub_flow *f);
+/* The direction (CT_IUB_UL, CT_IUB_DL) of the frames f's end sends: uplink
+ * from the Node B's binding, downlink from the RNC's. */
+int ct_cap_iub_from(const struct ct_cap_iub_flow *f);
+struct ct_rlc_entity *ct_cap_iub_rlc(struct ct_cap_iub_flow *f, int dir, unsigned lch);
+/* Whether the SCTP endpoints src:sport, dst:dport (either way round) have
+ * carried NBAP (PPID 25); add: they have now (the last 16 are kept). A Node
+ * B may answer with another PPID: its messages are NBAP all the same. */
+int ct_cap_iub_nbap_assoc(struct ct_cap_reasm *r, const struct ct_cap_addr *src, unsigned sport,
+			  const struct ct_cap_addr *dst, unsigned dport, int add);
+
 /* ---- capture_causes.c --------------------------------------------------- */
 
 /* Counts a decoded message (st: how its decoder ended), links its

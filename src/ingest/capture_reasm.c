@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "capture_int.h"
+#include "celltriage/decode.h"
 
 /* IP fragments. A datagram is at most 65535 octets (RFC 791's total length,
  * RFC 8200's payload length without jumbograms); 64 fragments is eight
@@ -148,6 +149,19 @@ struct sctp_msg {               /* a fragmented user message being put together 
 	unsigned pieces;
 };
 
+/* Iub (TS 25.430): the transport bearers Radio Link Setups set up (their
+ * requests wait for their responses by transaction id), each bearer an FP
+ * flow keyed by the Node B's address and UDP port (from the response) and
+ * one by the RNC's (from the request, when it names it), with the RLC entities
+ * of its signalling radio bearers (RB1 UM, RB2..4 AM: TS 25.331 §6.3) in
+ * each direction. At most IUB_FLOWS bearers: a new one replaces the
+ * oldest set up (a UE's radio link lasts a call; the capture's bearers
+ * beyond that many at once lose their oldest). */
+#define IUB_PENDING 16u
+#define IUB_FLOWS 64u
+#define IUB_SRBS 4u
+#define IUB_ASSOCS 16u
+
 struct ct_cap_reasm {
 	struct sccp_msg *smsgs[SCCP_MSG_HELD]; /* oldest first */
 	unsigned nsmsgs;
@@ -166,7 +180,167 @@ struct ct_cap_reasm {
 	struct assoc *assocs[SCTP_BUCKETS];
 	unsigned nassocs;
 	unsigned nstates;       /* flows holding a protocol state */
+	struct iub_pending *iub_pending; /* IUB_PENDING slots, allocated when first needed */
+	struct ct_cap_iub_flow *iub;     /* IUB_FLOWS slots, likewise */
+	unsigned iub_next;               /* the slot the next flow takes when all are used */
+	struct ct_cap_tcp_key nbap[IUB_ASSOCS]; /* SCTP endpoints that carried NBAP */
+	unsigned nnbap;
 };
+
+struct iub_pending {
+	int used;
+	struct ct_nbap_setup req;
+};
+
+struct ct_cap_iub_flow {
+	int used;
+	int from;               /* the direction of frames sent from this end */
+	struct ct_cap_addr addr;
+	uint16_t port;
+	struct ct_iub_bearer b;
+	struct ct_rlc_entity rlc[2][IUB_SRBS];
+};
+
+/* The flow of bearer b at addr:port (the end sending frames of direction
+ * from): a new slot, the one it had, or the oldest made. */
+static void
+iub_flow_new(struct ct_cap_reasm *r, const uint8_t *addr, uint8_t len, uint16_t port,
+	     const struct ct_iub_bearer *b, int from)
+{
+	struct ct_cap_iub_flow *f = NULL;
+
+	if (!r->iub)
+		r->iub = ct_xcalloc(IUB_FLOWS, sizeof(*r->iub));
+	for (unsigned k = 0; k < IUB_FLOWS && !f; k++)
+		if (r->iub[k].used && r->iub[k].port == port && r->iub[k].addr.len == len &&
+		    !memcmp(r->iub[k].addr.a, addr, len))
+			f = &r->iub[k];
+	for (unsigned k = 0; k < IUB_FLOWS && !f; k++)
+		if (!r->iub[k].used)
+			f = &r->iub[k];
+	if (!f) {
+		f = &r->iub[r->iub_next];
+		r->iub_next = (r->iub_next + 1) % IUB_FLOWS;
+	}
+	memset(f, 0, sizeof(*f));
+	f->used = 1;
+	f->from = from;
+	f->addr.len = len;
+	memcpy(f->addr.a, addr, len);
+	f->port = port;
+	f->b = *b;
+	for (unsigned d = 0; d < 2; d++)
+		for (unsigned l = 0; l < IUB_SRBS; l++)
+			ct_rlc_init(&f->rlc[d][l], l == 0 ? CT_RLC_UM : CT_RLC_AM);
+}
+
+/* The bearer of request q whose first DCH is dch, NULL none. */
+static const struct ct_iub_bearer *
+iub_bearer_of(const struct ct_nbap_setup *q, unsigned dch)
+{
+	for (unsigned j = 0; j < q->nbearers; j++)
+		if (q->bearer[j].ndch && q->bearer[j].dch[0].id == dch)
+			return &q->bearer[j];
+	return NULL;
+}
+
+void
+ct_cap_iub_nbap(struct ct_cap_reasm *r, const struct ct_nbap_setup *s)
+{
+	struct iub_pending *q;
+
+	if (s->kind == CT_NBAP_SETUP_REQUEST && s->nbearers) {
+		/* the RNC's ends, when the request names them: followed now */
+		for (unsigned i = 0; i < s->nrnc; i++) {
+			const struct ct_iub_bearer *b = iub_bearer_of(s, s->rnc[i].dch);
+
+			if (b)
+				iub_flow_new(r, s->rnc[i].addr, s->rnc[i].addr_len, s->rnc[i].port, b,
+					     CT_IUB_DL);
+		}
+		if (!r->iub_pending)
+			r->iub_pending = ct_xcalloc(IUB_PENDING, sizeof(*r->iub_pending));
+		q = &r->iub_pending[s->transaction % IUB_PENDING];
+		q->used = 1;
+		q->req = *s;
+		return;
+	}
+	if (s->kind != CT_NBAP_SETUP_RESPONSE || !r->iub_pending)
+		return;
+	q = &r->iub_pending[s->transaction % IUB_PENDING];
+	if (!q->used || q->req.transaction != s->transaction)
+		return;
+	for (unsigned i = 0; i < s->nbearers; i++) {
+		const struct ct_iub_bearer *rsp = &s->bearer[i];
+		const struct ct_iub_bearer *b = iub_bearer_of(&q->req, rsp->dch[0].id);
+
+		if (b)
+			iub_flow_new(r, rsp->addr, rsp->addr_len, rsp->port, b, CT_IUB_UL);
+	}
+	q->used = 0;
+}
+
+/* The endpoints, either way round, as one key. */
+static void
+nbap_key(const struct ct_cap_addr *a, unsigned ap, const struct ct_cap_addr *b, unsigned bp,
+	 struct ct_cap_tcp_key *key)
+{
+	memset(key, 0, sizeof(*key));
+	if (memcmp(a, b, sizeof(*a)) < 0 || (!memcmp(a, b, sizeof(*a)) && ap < bp)) {
+		key->src = *a, key->sport = (uint16_t)ap, key->dst = *b, key->dport = (uint16_t)bp;
+	} else {
+		key->src = *b, key->sport = (uint16_t)bp, key->dst = *a, key->dport = (uint16_t)ap;
+	}
+}
+
+int
+ct_cap_iub_nbap_assoc(struct ct_cap_reasm *r, const struct ct_cap_addr *src, unsigned sport,
+		      const struct ct_cap_addr *dst, unsigned dport, int add)
+{
+	struct ct_cap_tcp_key key;
+
+	nbap_key(src, sport, dst, dport, &key);
+	for (unsigned i = 0; i < r->nnbap && i < IUB_ASSOCS; i++)
+		if (!memcmp(&r->nbap[i], &key, sizeof(key)))
+			return 1;
+	if (!add)
+		return 0;
+	r->nbap[r->nnbap % IUB_ASSOCS] = key;
+	r->nnbap++;
+	return 1;
+}
+
+struct ct_cap_iub_flow *
+ct_cap_iub_flow(struct ct_cap_reasm *r, const struct ct_cap_addr *addr, unsigned port)
+{
+	if (!r->iub)
+		return NULL;
+	for (unsigned k = 0; k < IUB_FLOWS; k++)
+		if (r->iub[k].used && r->iub[k].port == port && r->iub[k].addr.len == addr->len &&
+		    !memcmp(r->iub[k].addr.a, addr->a, addr->len))
+			return &r->iub[k];
+	return NULL;
+}
+
+const struct ct_iub_bearer *
+ct_cap_iub_bearer(const struct ct_cap_iub_flow *f)
+{
+	return &f->b;
+}
+
+int
+ct_cap_iub_from(const struct ct_cap_iub_flow *f)
+{
+	return f->from;
+}
+
+struct ct_rlc_entity *
+ct_cap_iub_rlc(struct ct_cap_iub_flow *f, int dir, unsigned lch)
+{
+	if (lch < 1 || lch > IUB_SRBS || (dir != CT_IUB_UL && dir != CT_IUB_DL))
+		return NULL;
+	return &f->rlc[dir][lch - 1];
+}
 
 struct ct_cap_reasm *
 ct_cap_reasm_new(void)
@@ -956,5 +1130,7 @@ ct_cap_reasm_free(struct ct_cap_reasm *r)
 			r->assocs[b] = x->next;
 			free(x);
 		}
+	free(r->iub_pending);
+	free(r->iub);
 	free(r);
 }

@@ -515,7 +515,8 @@ test_builtin_table(void **state)
 	(void)state;
 	for (int f = CT_FAM_NONE + 1; f < CT_FAM__COUNT; f++) {
 		enum ct_cause_group g = f == CT_FAM_S1AP || f == CT_FAM_NGAP || f == CT_FAM_RANAP ||
-						     f == CT_FAM_HNBAP || f == CT_FAM_RUA
+						     f == CT_FAM_HNBAP || f == CT_FAM_RUA ||
+						     f == CT_FAM_NBAP
 						? CT_CG_RADIO_NETWORK
 					: f == CT_FAM_TCAP ? CT_CG_P_ABORT : CT_CG_NONE;
 		const struct ct_failure_rule *r = ct_failure_rule_of(NULL, (enum ct_family)f, g);
@@ -807,7 +808,7 @@ test_profile_errors(void **state)
 		     "failures[0]: expected a group { ... }");
 	expect_error("failures = (\n { family = \"x2ap\"; not_failures = ( ); } );\n", 1,
 		     "failures[0].family: \"x2ap\" is not one of rr mm cc lte-rrc emm esm 5gmm 5gsm s1ap ngap gtpv2 diameter sip "
-		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc ansi-map");
+		     "bssmap ranap map camel tcap isup rsl rlm hnbap rua gtpv1 pfcp q931 gmm sm sbi umts-rrc ansi-map nbap");
 	expect_error("failures = ( { family = \"s1ap\"; group = \"radio\"; not_failures = ( ); } );\n", 0,
 		     "failures[0].group: \"radio\" is not radioNetwork, transport, nas, protocol, misc, q850, experimental, "
 		     "nonStandard, radioNetworkExtension, p-abort, u-abort, problem, ansi-p-abort or national");
