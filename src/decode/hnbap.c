@@ -46,13 +46,13 @@ static const struct ct_name radio_network[] = {
 	{ 0, NULL }
 };
 
-static const struct ct_name transport[] = {
+const struct ct_name ct_iuh_transport_causes[] = {
 	{ 0, "transport-resource-unavailable" },
 	{ 1, "unspecified" },
 	{ 0, NULL }
 };
 
-static const struct ct_name protocol[] = {
+const struct ct_name ct_iuh_protocol_causes[] = {
 	{ 0, "transfer-syntax-error" },
 	{ 1, "abstract-syntax-error-reject" },
 	{ 2, "abstract-syntax-error-ignore-and-notify" },
@@ -63,7 +63,7 @@ static const struct ct_name protocol[] = {
 	{ 0, NULL }
 };
 
-static const struct ct_name misc[] = {
+const struct ct_name ct_iuh_misc_causes[] = {
 	{ 0, "processing-overload" },
 	{ 1, "hardware-failure" },
 	{ 2, "o-and-m-intervention" },
@@ -76,9 +76,9 @@ ct_hnbap_cause_table(enum ct_cause_group g)
 {
 	switch (g) {
 	case CT_CG_RADIO_NETWORK: return radio_network;
-	case CT_CG_TRANSPORT: return transport;
-	case CT_CG_PROTOCOL: return protocol;
-	case CT_CG_MISC: return misc;
+	case CT_CG_TRANSPORT: return ct_iuh_transport_causes;
+	case CT_CG_PROTOCOL: return ct_iuh_protocol_causes;
+	case CT_CG_MISC: return ct_iuh_misc_causes;
 	default: return NULL;
 	}
 }

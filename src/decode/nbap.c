@@ -124,23 +124,6 @@ static const struct ct_name radio_network[] = {
 	{ 0, NULL }
 };
 
-static const struct ct_name transport[] = {
-	{ 0, "transport-resource-unavailable" },
-	{ 1, "unspecified" },
-	{ 0, NULL }
-};
-
-static const struct ct_name protocol[] = {
-	{ 0, "transfer-syntax-error" },
-	{ 1, "abstract-syntax-error-reject" },
-	{ 2, "abstract-syntax-error-ignore-and-notify" },
-	{ 3, "message-not-compatible-with-receiver-state" },
-	{ 4, "semantic-error" },
-	{ 5, "unspecified" },
-	{ 6, "abstract-syntax-error-falsely-constructed-message" },
-	{ 0, NULL }
-};
-
 static const struct ct_name misc[] = {
 	{ 0, "control-processing-overload" },
 	{ 1, "hardware-failure" },
@@ -155,8 +138,8 @@ ct_nbap_cause_table(enum ct_cause_group g)
 {
 	switch (g) {
 	case CT_CG_RADIO_NETWORK: return radio_network;
-	case CT_CG_TRANSPORT: return transport;
-	case CT_CG_PROTOCOL: return protocol;
+	case CT_CG_TRANSPORT: return ct_iuh_transport_causes;
+	case CT_CG_PROTOCOL: return ct_iuh_protocol_causes;
 	case CT_CG_MISC: return misc;
 	default: return NULL;
 	}
