@@ -137,6 +137,27 @@ ct_nas_restore(struct ct_dissect *d, const struct ct_nas_saved *s)
 		memcpy(d->message, s->message, sizeof(s->message));
 }
 
+/*
+ * The NAS message inside an S1AP, NGAP or RANAP NAS-PDU (pdu, the octet
+ * string's value) through decode with the same d: the outer message keeps
+ * its protocol and name unless the NAS message gave a cause. The NAS
+ * status when it is one the caller reports (truncated, malformed); a
+ * ciphered or unsupported one is named by d->ciphered / its name, not
+ * reported.
+ */
+static inline enum ct_dec_status
+ct_nas_inner(const struct ct_cur *pdu, struct ct_dissect *d,
+	     enum ct_dec_status (*decode)(const uint8_t *, size_t, struct ct_dissect *))
+{
+	struct ct_nas_saved s;
+	enum ct_dec_status st;
+
+	ct_nas_save(d, &s);
+	st = decode(pdu->p, pdu->len, d);
+	ct_nas_restore(d, &s);
+	return st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED ? CT_DEC_OK : st;
+}
+
 /* An LV (1-octet length) or LV-E (2-octet length) mandatory IE. */
 static inline void
 ct_nas_lv(struct ct_cur *c, struct ct_cur *val, int ext)

@@ -406,18 +406,11 @@ decode_pdu_list(struct ct_cur *v, struct ct_dissect *d, unsigned nopt)
 static enum ct_dec_status
 decode_nas_pdu(struct ct_cur *v, struct ct_dissect *d)
 {
-	enum ct_dec_status st;
-	struct ct_nas_saved s;
 	struct ct_cur pdu;
 
 	if (ct_per_octets(v, &pdu) != CT_DEC_OK)
 		return CT_DEC_OK; /* v is marked: the IE is malformed */
-	ct_nas_save(d, &s);
-	st = ct_decode_nas_5gs(pdu.p, pdu.len, d);
-	ct_nas_restore(d, &s);
-	if (st == CT_DEC_CIPHERED || st == CT_DEC_UNSUPPORTED)
-		st = CT_DEC_OK;
-	return st;
+	return ct_nas_inner(&pdu, d, ct_decode_nas_5gs);
 }
 
 /*

@@ -270,7 +270,6 @@ decode_rab_list(struct ct_cur *v, unsigned item_id, struct ct_dissect *d)
 static enum ct_dec_status
 decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 {
-	struct ct_nas_saved s;
 	struct ct_cur pdu;
 
 	switch (id) {
@@ -278,11 +277,8 @@ decode_ie(unsigned id, struct ct_cur *v, struct ct_dissect *d)
 		decode_cause(v, d);
 		break;
 	case IE_NAS_PDU: /* OCTET STRING */
-		if (ct_per_octets(v, &pdu) != CT_DEC_OK)
-			break;
-		ct_nas_save(d, &s);
-		(void)ct_decode_gsm_l3(pdu.p, pdu.len, d);
-		ct_nas_restore(d, &s);
+		if (ct_per_octets(v, &pdu) == CT_DEC_OK)
+			(void)ct_nas_inner(&pdu, d, ct_decode_gsm_l3);
 		break;
 	default:
 		for (size_t i = 0; i < sizeof(rab_cause_lists) / sizeof(rab_cause_lists[0]); i++)
