@@ -2193,6 +2193,135 @@ ss7_map_xudt(const char *dir)
 	out_close(&o);
 }
 
+/* SUA (RFC 3868) between an SGP and an ASP: the same SCCP users as over
+ * M3UA, without SCCP. */
+static const struct ep sgp_sua = { 0, { 10, 0, 4, 1 }, 14001 };
+static const struct ep asp_sua = { 0, { 10, 0, 4, 2 }, 14001 };
+
+/* One SUA parameter (§3.10): tag, length with the header, value, padded
+ * to 4 octets. */
+static void
+sua_param(struct wb *w, unsigned tag, const struct wb *val)
+{
+	put16(w, tag);
+	put16(w, (unsigned)(4 + val->n));
+	putwb(w, val);
+	for (size_t i = val->n; i % 4; i++)
+		put8(w, 0);
+}
+
+static void
+sua_u32(struct wb *w, unsigned tag, uint32_t v)
+{
+	struct wb val = { .n = 0 };
+
+	put32(&val, v);
+	sua_param(w, tag, &val);
+}
+
+/* A SUA address (§3.10.2): routing on SSN and point code (RI 2), address
+ * indicator SSN and PC present, then Point Code (0x8002) and SSN (0x8003). */
+static void
+sua_addr(struct wb *w, unsigned tag, uint32_t pc, unsigned ssn)
+{
+	struct wb a = { .n = 0 };
+
+	put16(&a, 2);
+	put16(&a, 0x0003);
+	sua_u32(&a, 0x8002, pc);
+	sua_u32(&a, 0x8003, ssn);
+	sua_param(w, tag, &a);
+}
+
+/* The common header (§3.1) before the parameters. */
+static void
+sua_msg(struct wb *w, unsigned cls, unsigned type, const struct wb *params)
+{
+	put8(w, 1); put8(w, 0); put8(w, cls); put8(w, type);
+	put32(w, (uint32_t)(8 + params->n));
+	putwb(w, params);
+}
+
+/* CLDT (§3.3.1.1): protocol class 0, source and destination address,
+ * sequence control, data. (No segments: tshark does not put SUA segments
+ * back together, so a sample's could not be compared with it; the unit
+ * test has them.) */
+static void
+sua_cldt(struct wb *w, unsigned called_ssn, unsigned calling_ssn, const uint8_t *data, size_t n)
+{
+	struct wb p = { .n = 0 }, d = { .n = 0 };
+
+	sua_u32(&p, 0x0115, 0);               /* Protocol Class 0 */
+	sua_addr(&p, 0x0102, 200, calling_ssn); /* Source Address */
+	sua_addr(&p, 0x0103, 100, called_ssn);  /* Destination Address */
+	sua_u32(&p, 0x0116, 0);               /* Sequence Control */
+	for (size_t i = 0; i < n; i++)
+		put8(&d, data[i]);
+	sua_param(&p, 0x010b, &d);
+	sua_msg(w, 7, 1, &p);
+}
+
+static void
+send_sua(struct out *o, int to_sgp, const struct wb *m, long step)
+{
+	send_sctp(o, to_sgp ? asp_sua : sgp_sua, to_sgp ? sgp_sua : asp_sua, 4, m, to_sgp, step);
+}
+
+/* MAP between a VLR (SSN 7) and an HLR (SSN 6) in SUA CLDTs:
+ * sendAuthenticationInfo answered by a returnError unknownSubscriber (1);
+ * then Iu-CS in a SUA connection (RANAP, SSN 142): CORE, COAK,
+ * CODT with an Iu-ReleaseRequest (radio-connection-with-UE-Lost, 46),
+ * RELRE, RELCO. */
+static void
+sua_samples(const char *dir)
+{
+	struct out o;
+	struct wb t = { .n = 0 }, m = { .n = 0 }, p = { .n = 0 }, d = { .n = 0 };
+	struct wb r = { .n = 0 }, v = { .n = 0 }, ies = { .n = 0 };
+
+	out_open(&o, dir, "sua-map-returnerror-ranap-release.pcap", ETH);
+	t.n = 0; tcap_begin_invoke(&t, 0x31323334, 1, 56);
+	m.n = 0; sua_cldt(&m, 6, 7, t.b, t.n);
+	send_sua(&o, 1, &m, 0);                           /* 1: CLDT Begin, sendAuthenticationInfo */
+	t.n = 0; tcap_end_error(&t, 0x31323334, 1, 1);
+	m.n = 0; sua_cldt(&m, 7, 6, t.b, t.n);
+	send_sua(&o, 0, &m, 80000);                       /* 2: CLDT End, returnError unknownSubscriber */
+
+	p.n = 0;
+	sua_u32(&p, 0x0115, 2);                           /* Protocol Class 2 */
+	sua_u32(&p, 0x0104, 0x00010001);                  /* Source Reference Number */
+	sua_addr(&p, 0x0103, 100, 142);                   /* Destination Address: RANAP */
+	m.n = 0; sua_msg(&m, 8, 1, &p);
+	send_sua(&o, 0, &m, 500000);                      /* 3: CORE */
+	p.n = 0;
+	sua_u32(&p, 0x0115, 2);
+	sua_u32(&p, 0x0105, 0x00010001);                  /* Destination Reference Number */
+	sua_u32(&p, 0x0104, 0x00020002);
+	m.n = 0; sua_msg(&m, 8, 2, &p);
+	send_sua(&o, 1, &m, 20000);                       /* 4: COAK */
+	v.n = 0; ranap_cause_radio(&v, 46);
+	ies.n = 0; ie(&ies, 4, IGNORE, &v);
+	r.n = 0; ap_pdu(&r, 0, 11, IGNORE, 1, &ies);
+	p.n = 0;
+	sua_u32(&p, 0x0105, 0x00020002);
+	d.n = 0; putwb(&d, &r);
+	sua_param(&p, 0x010b, &d);
+	m.n = 0; sua_msg(&m, 8, 8, &p);
+	send_sua(&o, 0, &m, 300000);                      /* 5: CODT, Iu-ReleaseRequest */
+	p.n = 0;
+	sua_u32(&p, 0x0105, 0x00010001);
+	sua_u32(&p, 0x0104, 0x00020002);
+	sua_u32(&p, 0x0106, 0x0300);                      /* SCCP Cause: release, end user originated */
+	m.n = 0; sua_msg(&m, 8, 4, &p);
+	send_sua(&o, 1, &m, 100000);                      /* 6: RELRE */
+	p.n = 0;
+	sua_u32(&p, 0x0105, 0x00020002);
+	sua_u32(&p, 0x0104, 0x00010001);
+	m.n = 0; sua_msg(&m, 8, 5, &p);
+	send_sua(&o, 0, &m, 20000);                       /* 7: RELCO */
+	out_close(&o);
+}
+
 /* ANSI TCAP (T1.114 §3) package: type, TransactionID (0xc7) of one or
  * two 4-octet ids, then what follows (components or the P-Abort cause). */
 static void
@@ -3400,6 +3529,7 @@ main(int argc, char **argv)
 	ss7_map(dir);
 	ss7_ansi_map(dir);
 	ss7_map_xudt(dir);
+	sua_samples(dir);
 	isup_rel(dir);
 	abis_ipa(dir);
 	abis_lapd(dir);

@@ -325,6 +325,11 @@ enum ct_dec_status ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_var
  * TCAP. */
 enum ct_dec_status ct_decode_sccp_data(const uint8_t *p, size_t len, unsigned ssn,
 				       struct ct_dissect *d);
+/* SUA (RFC 3868, SCTP PPID 4): SCCP's users over SIGTRAN without SCCP; the
+ * Data of its connectionless and connection-oriented messages decoded as
+ * SCCP's is, its reference numbers as identities (CT_ID_SUA_REF), its
+ * CLDT/CLDR segments to d->sccp's hook as SCCP's XUDT segments go. */
+enum ct_dec_status ct_decode_sua(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_bssap(const uint8_t *p, size_t len, struct ct_dissect *d);
 enum ct_dec_status ct_decode_ranap(const uint8_t *p, size_t len, struct ct_dissect *d);
 /* ssn: the SCCP subsystem the TCAP message is for or from (146 gsmSCF:

@@ -123,8 +123,10 @@ enum ct_id_kind {
 	CT_ID_SCCP_REF,   /* SCCP local reference (Q.713 §3.2, §3.3), 6 hex digits */
 	CT_ID_RUA_CTX,    /* Iuh Context-ID (TS 25.468 §9.2.1.5, TS 25.469 §9.2.1.8), 6 hex digits */
 	CT_ID_SEID,       /* PFCP session endpoint id (TS 29.244 §8.2.37), 16 hex digits */
-	CT_ID_RSL_CHAN    /* Abis RSL dedicated channel (TS 48.058 §9.3.1 Channel Number),
+	CT_ID_RSL_CHAN,   /* Abis RSL dedicated channel (TS 48.058 §9.3.1 Channel Number),
 			   * "cc" (2 hex digits) over IPA, "teiN-cc" over E1 LAPD */
+	CT_ID_SUA_REF     /* SUA source/destination reference number (RFC 3868 §3.10.4,
+			   * §3.10.5), 8 hex digits */
 };
 
 struct ct_ident {

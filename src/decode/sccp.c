@@ -129,8 +129,8 @@ guess_ssn(const struct ct_cur *data)
 	return 0;
 }
 
-static enum ct_dec_status
-payload(struct ct_cur *data, unsigned ssn, int connectionless, struct ct_dissect *d)
+enum ct_dec_status
+ct_sccp_payload(const struct ct_cur *data, unsigned ssn, int connectionless, struct ct_dissect *d)
 {
 	const uint8_t *p = data->p;
 	size_t n = data->len;
@@ -202,11 +202,8 @@ optional_part(struct ct_cur *c, struct ct_cur *data, int *have_data, unsigned *c
 	}
 }
 
-/* A party address as part of a segment's key: | length | octets |, at
- * most 32 of them (a longer one is cut: the key only has to tell the
- * messages being put together apart). */
-static void
-key_address(struct ct_sccp_segment *seg, const struct ct_cur *a)
+void
+ct_sccp_key_address(struct ct_sccp_segment *seg, const struct ct_cur *a)
 {
 	size_t n = a->len < 32 ? a->len : 32;
 
@@ -216,14 +213,13 @@ key_address(struct ct_sccp_segment *seg, const struct ct_cur *a)
 	seg->keylen = (uint8_t)(seg->keylen + n);
 }
 
-/* A segment (decoded OK) to the hook; without one, not reassembled. */
-static enum ct_dec_status
-segment_out(struct ct_sccp_segment *seg, const struct ct_cur *data, unsigned ssn,
-	    struct ct_dissect *d)
+enum ct_dec_status
+ct_sccp_segment_out(struct ct_sccp_segment *seg, const struct ct_cur *data, unsigned ssn,
+		    const char *message, struct ct_dissect *d)
 {
 	if (!d->sccp)
 		return CT_DEC_NOT_REASSEMBLED;
-	ct_dissect_set_message(d, "SCCP XUDT segment");
+	ct_dissect_set_message(d, message);
 	if (d->sccp->segment) {
 		seg->ssn = ssn;
 		seg->data = data->p;
@@ -243,7 +239,7 @@ ct_decode_sccp_data(const uint8_t *p, size_t len, unsigned ssn, struct ct_dissec
 	ct_cur_init(&data, p, len);
 	if (len == 0)
 		return CT_DEC_OK;
-	return payload(&data, ssn, 1, d);
+	return ct_sccp_payload(&data, ssn, 1, d);
 }
 
 /* A local reference (3 octets) as an identity. */
@@ -296,8 +292,8 @@ ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 			calling_ssn = address_ssn(&calling, v);
 		have_data = ct_ss7_pointed(&c, &data, 0);
 		if (type == MT_XUDT || type == MT_XUDTS) {
-			key_address(&seg, &called);
-			key_address(&seg, &calling);
+			ct_sccp_key_address(&seg, &called);
+			ct_sccp_key_address(&seg, &calling);
 			optional_part(&c, &data, &have_data, &calling_ssn, &segment, &seg, v);
 		}
 		if (called.invalid || calling.invalid)
@@ -346,12 +342,13 @@ ct_decode_sccp(const uint8_t *p, size_t len, enum ct_mtp3_variant v, struct ct_d
 	if (!ct_cur_ok(&c))
 		return ct_cur_status(&c);
 	if (segment && connectionless)
-		return segment_out(&seg, &data, called_ssn ? called_ssn : calling_ssn, d);
+		return ct_sccp_segment_out(&seg, &data, called_ssn ? called_ssn : calling_ssn,
+					   "SCCP XUDT segment", d);
 	if (segment)
 		return CT_DEC_NOT_REASSEMBLED; /* §3.17 is XUDT's and XUDTS's alone */
 	if (d->sccp && d->sccp->only_segments)
 		return CT_DEC_OK;
 	if (!have_data || data.len == 0)
 		return CT_DEC_OK;
-	return payload(&data, called_ssn ? called_ssn : calling_ssn, connectionless, d);
+	return ct_sccp_payload(&data, called_ssn ? called_ssn : calling_ssn, connectionless, d);
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "celltriage/cursor.h"
+#include "celltriage/dissect.h"
 
 /*
  * Reads the one-octet pointer at c's position (c moves past it) and
@@ -41,6 +42,28 @@ enum ct_dec_status ct_sigtran_header(struct ct_cur *c, uint8_t *cls, uint8_t *ty
  * marked invalid or truncated).
  */
 int ct_sigtran_param(struct ct_cur *body, uint16_t *tag, struct ct_cur *val);
+
+/*
+ * What SCCP (sccp.c) and SUA (sua.c) share: the hand-over of an SCCP
+ * user's data and of a message's segments.
+ *
+ * ct_sccp_payload decodes the user data by subsystem ssn (0 unknown):
+ * 254 BSSAP, 142 RANAP, the MAP/CAMEL subsystems TCAP; a connection's data
+ * (connectionless 0) names no subsystem and is recognised by its first
+ * octets. Data for another subsystem is CT_DEC_UNSUPPORTED.
+ */
+enum ct_dec_status ct_sccp_payload(const struct ct_cur *data, unsigned ssn, int connectionless,
+				   struct ct_dissect *d);
+/* A party address as part of a segment's key: | length | octets |, at
+ * most 32 of them (a longer one is cut: the key only has to tell the
+ * messages being put together apart). The caller leaves room for it. */
+void ct_sccp_key_address(struct ct_sccp_segment *seg, const struct ct_cur *a);
+/* A segment (seg's key and place filled in) with its data to d's hook,
+ * CT_DEC_OK with d's message set to message; without a hook,
+ * CT_DEC_NOT_REASSEMBLED. The capture decodes the message put together
+ * with ct_decode_sccp_data (decode.h). */
+enum ct_dec_status ct_sccp_segment_out(struct ct_sccp_segment *seg, const struct ct_cur *data,
+				       unsigned ssn, const char *message, struct ct_dissect *d);
 
 /* One BER TLV (X.690 §8.1): the identifier octets and the value. */
 struct ct_ber {

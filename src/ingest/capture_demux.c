@@ -20,7 +20,7 @@
  *                                                   |    PPID 46/47 or 3868 Diameter
  *                                                   |    PPID 3 or 2905 M3UA, 2 or 2904 M2UA,
  *                                                   |    5 or 3565 M2PA (SS7: MTP3, SCCP ...)
- *                                                   |    PPID 4 or 14001 SUA (not decoded)
+ *                                                   |    PPID 4 or 14001 SUA (SCCP's users)
  *                                                   |    PPID 20 HNBAP, 19 RUA (Iuh)
  *                                                   |    PPID 25 NBAP (Iub): its Radio Link
  *                                                   |    Setups name the FP flows (UDP):
@@ -209,6 +209,7 @@ stage_ss7(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 	case APP_M3UA: (void)ct_decode_m3ua(p, len, v, &k->d); break;
 	case APP_M2UA: (void)ct_decode_m2ua(p, len, v, &k->d); break;
 	case APP_M2PA: (void)ct_decode_m2pa(p, len, v, &k->d); break;
+	case APP_SUA: (void)ct_decode_sua(p, len, &k->d); break;
 	default: break;
 	}
 }
@@ -257,10 +258,7 @@ decode_app(struct ct_cap_pkt *k, enum app app, const uint8_t *p, size_t len)
 	case APP_SBI: st = ct_decode_sbi(p, len, &k->d); break;
 	case APP_NAS_EPS: st = ct_decode_nas_eps(p, len, &k->d); break;
 	case APP_NAS_5GS: st = ct_decode_nas_5gs(p, len, &k->d); break;
-	case APP_SUA: /* RFC 3868: SCCP's users without SCCP, not decoded */
-		k->d.protocol = "sua";
-		st = CT_DEC_UNSUPPORTED;
-		break;
+	case APP_SUA: st = ct_decode_sua(p, len, &k->d); break;
 	default: return;
 	}
 	if (k->teid) {
@@ -1386,7 +1384,7 @@ static const struct ct_name exported_apps[] = {
 	{ APP_PFCP, "pfcp" },       { APP_GSMTAP, "gsmtap" },     { APP_M3UA, "m3ua" },
 	{ APP_SBI, "http" },        { APP_HTTP2, "http2" },       { APP_NAS_EPS, "nas-eps" },
 	{ APP_NAS_5GS, "nas-5gs" }, { APP_HNBAP, "hnbap" },       { APP_RUA, "rua" },
-	{ APP_NBAP, "nbap" },
+	{ APP_NBAP, "nbap" },       { APP_SUA, "sua" },
 	{ 0, NULL }
 };
 

@@ -230,7 +230,7 @@ static const struct ct_name id_kind_names[] = {
 	{ CT_ID_TEID, "teid" }, { CT_ID_SESSION, "session" }, { CT_ID_CALL_ID, "call-id" },
 	{ CT_ID_CELL, "cell" }, { CT_ID_TAI, "tai" }, { CT_ID_TCAP_TID, "tcap-tid" },
 	{ CT_ID_SCCP_REF, "sccp-ref" }, { CT_ID_RUA_CTX, "rua-ctx" }, { CT_ID_SEID, "seid" },
-	{ CT_ID_RSL_CHAN, "rsl-chan" },
+	{ CT_ID_RSL_CHAN, "rsl-chan" }, { CT_ID_SUA_REF, "sua-ref" },
 	{ 0, NULL }
 };
 
@@ -244,13 +244,14 @@ id_kind_name(int k)
 
 /* Ids unique only between two endpoints: S1AP/NGAP UE ids and the Iuh
  * Context-ID in their SCTP association, TCAP transaction ids and SCCP local references between two
- * signalling points (the association, or the SS7 link). */
+ * signalling points (the association, or the SS7 link), SUA reference numbers in their
+ * association. */
 static int
 ue_scoped(int k)
 {
 	return k == CT_ID_ENB_UE_ID || k == CT_ID_MME_UE_ID || k == CT_ID_RAN_UE_ID ||
 	       k == CT_ID_AMF_UE_ID || k == CT_ID_TCAP_TID || k == CT_ID_SCCP_REF ||
-	       k == CT_ID_RUA_CTX || k == CT_ID_RSL_CHAN;
+	       k == CT_ID_RUA_CTX || k == CT_ID_RSL_CHAN || k == CT_ID_SUA_REF;
 }
 
 /* Appends an endpoint to a key; returns the new length. */
@@ -362,7 +363,8 @@ ct_cap_link_ids(struct ct_cap_pkt *k)
 			  strcmp(k->d.message, "ANSI TCAP Abort") == 0 ||
 			  strcmp(k->d.message, "RF Channel Release Acknowledge") == 0 ||
 			  strcmp(k->d.message, "Channel Activation Negative Acknowledge") == 0 ||
-			  strcmp(k->d.message, "SCCP RLC") == 0))
+			  strcmp(k->d.message, "SCCP RLC") == 0 ||
+			  strcmp(k->d.message, "SUA RELCO") == 0))
 		for (unsigned i = 0; i < k->d.nids; i++)
 			if (ue_scoped(k->d.ids[i].kind))
 				idmap_retire(k->ids, key, id_key(k, &k->d.ids[i], key));
