@@ -26,7 +26,7 @@ static const char capture_usage[] =
 	"\n"
 	"Reads pcap and pcapng signalling captures (GSMTAP, S1AP/NAS, NGAP/5G NAS,\n"
 	"GTPv2-C, GTPv1-C, PFCP, Diameter, SIP, H.225.0/Q.931; SS7 over M3UA, M2PA,\n"
-	"M2UA and MTP2/MTP3 links: BSSMAP/DTAP, RANAP, MAP/CAMEL over TCAP, ISUP;\n"
+	"M2UA, SUA and MTP2/MTP3 links: BSSMAP/DTAP, RANAP, MAP/CAMEL over TCAP, ISUP;\n"
 	"the 2G/3G RAN: Abis RSL, Iuh HNBAP/RUA, Iub NBAP and the FP, MAC-d and RLC\n"
 	"of the channels it sets up, down to UMTS RRC and NAS) and lists every failure\n"
 	"with its cause, the subscriber and cell it concerns, and the branch of\n"
