@@ -200,8 +200,13 @@ parameters(struct ct_cur *body, struct sua_msg *m, struct ct_dissect *d)
 			if (!m->have_data)
 				m->data = val, m->have_data = 1;
 			break;
+		case TAG_PROTOCOL_CLASS:   /* §3.10.15: | 0 (3) | return option, class | */
+		case TAG_SEQUENCE_CONTROL: /* §3.10.16: a 4-octet value */
+			if (val.len != 4)
+				ct_cur_invalid(body);
+			break;
 		default:
-			break; /* protocol class, sequence control, hop count ... */
+			break; /* hop count, importance, routing context ... */
 		}
 	}
 }

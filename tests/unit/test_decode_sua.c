@@ -172,6 +172,13 @@ test_connection_ranap(void **state)
 	ct_dissect_reset(&d);
 	assert_int_equal(ct_decode_sua(done(&m), m.n, &d), CT_DEC_MALFORMED);
 
+	/* a Protocol Class of 2 octets: malformed */
+	start(&m, 8, 1);
+	param(&m, 0x0115, class2, 2);
+	param(&m, 0x0104, srn, 4);
+	ct_dissect_reset(&d);
+	assert_int_equal(ct_decode_sua(done(&m), m.n, &d), CT_DEC_MALFORMED);
+
 	/* a connection-oriented message with a Segmentation parameter */
 	start(&m, 8, 8);
 	param(&m, 0x0105, drn, 4);
