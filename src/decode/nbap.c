@@ -637,6 +637,28 @@ rl_reconf_ready_item(struct ct_cur *c, struct ct_nbap_setup *s)
 	dch_information_response(&v, s);
 }
 
+/* A list of radio links (SEQUENCE (SIZE (1..maxNrOfRLs = 16)) OF
+ * ProtocolIE-Single-Container): each item to the reader of its IE. */
+static void
+rl_list(struct ct_cur *v, struct ct_nbap_setup *s)
+{
+	unsigned n = (unsigned)ct_per_constrained(v, 1, 16);
+
+	for (unsigned j = 0; j < n && ct_cur_ok(v); j++) {
+		struct ct_cur item;
+		unsigned iid;
+
+		if (ie_next(v, &iid, &item) != CT_DEC_OK)
+			break;
+		if (iid == IE_RL_INFORMATION_ITEM_SETUP)
+			rl_setup_request_item(&item, s);
+		else if (iid == IE_RL_INFORMATION_RESPONSE_ITEM_SETUP)
+			rl_setup_response_item(&item, s);
+		else if (iid == IE_RL_INFORMATION_RESPONSE_ITEM_RECONF_READY)
+			rl_reconf_ready_item(&item, s);
+	}
+}
+
 enum ct_dec_status
 ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s)
 {
@@ -661,35 +683,10 @@ ct_nbap_bindings(const uint8_t *p, size_t len, struct ct_nbap_setup *s)
 			s->crnc_context = (uint32_t)ct_per_constrained(&v, 0, 1048575);
 		} else if (kind == 0 && (id == IE_DCH_FDD_INFORMATION || id == IE_DCHS_TO_ADD_FDD)) {
 			dch_fdd_information(&v, s);
-		} else if (kind == 0 && id == IE_RL_INFORMATION_LIST_SETUP) {
-			/* SEQUENCE (SIZE (1..maxNrOfRLs = 16)) OF ProtocolIE-Single-Container */
-			unsigned n = (unsigned)ct_per_constrained(&v, 1, 16);
-
-			for (unsigned j = 0; j < n && ct_cur_ok(&v); j++) {
-				struct ct_cur item;
-				unsigned iid;
-
-				if (ie_next(&v, &iid, &item) != CT_DEC_OK)
-					break;
-				if (iid == IE_RL_INFORMATION_ITEM_SETUP)
-					rl_setup_request_item(&item, s);
-			}
-		} else if (kind == 1 && (id == IE_RL_INFORMATION_RESPONSE_LIST_SETUP ||
-					 id == IE_RL_INFORMATION_RESPONSE_LIST_RECONF_READY)) {
-			/* SEQUENCE (SIZE (1..maxNrOfRLs = 16)) OF ProtocolIE-Single-Container */
-			unsigned n = (unsigned)ct_per_constrained(&v, 1, 16);
-
-			for (unsigned j = 0; j < n && ct_cur_ok(&v); j++) {
-				struct ct_cur item;
-				unsigned iid;
-
-				if (ie_next(&v, &iid, &item) != CT_DEC_OK)
-					break;
-				if (iid == IE_RL_INFORMATION_RESPONSE_ITEM_SETUP)
-					rl_setup_response_item(&item, s);
-				else if (iid == IE_RL_INFORMATION_RESPONSE_ITEM_RECONF_READY)
-					rl_reconf_ready_item(&item, s);
-			}
+		} else if ((kind == 0 && id == IE_RL_INFORMATION_LIST_SETUP) ||
+			   (kind == 1 && (id == IE_RL_INFORMATION_RESPONSE_LIST_SETUP ||
+					  id == IE_RL_INFORMATION_RESPONSE_LIST_RECONF_READY))) {
+			rl_list(&v, s);
 		}
 		if (!ct_cur_ok(&v))
 			return CT_DEC_MALFORMED;
