@@ -94,20 +94,20 @@ st_text_words(struct ct_buf *b, const char *text)
 		c = len == 1 ? s[i] : code_point(s + i, len);
 		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
 			if (!in_word && b->len)
-				ct_buf_puts(b, " ");
-			ct_buf_printf(b, "%c", c >= 'A' && c <= 'Z' ? (int)(c - 'A' + 'a') : (int)c);
+				ct_buf_putc(b, ' ');
+			ct_buf_putc(b, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
 			in_word = 1;
 		} else if (len == 1 || separator(c)) {
 			in_word = 0;
 		} else if (cjk(c)) {
 			if (b->len)
-				ct_buf_puts(b, " ");
-			ct_buf_printf(b, "%.*s", (int)len, (const char *)s + i);
+				ct_buf_putc(b, ' ');
+			ct_buf_add(b, (const char *)s + i, len);
 			in_word = 0;
 		} else {
 			if (!in_word && b->len)
-				ct_buf_puts(b, " ");
-			ct_buf_printf(b, "%.*s", (int)len, (const char *)s + i);
+				ct_buf_putc(b, ' ');
+			ct_buf_add(b, (const char *)s + i, len);
 			in_word = 1;
 		}
 		i += len;
