@@ -201,7 +201,11 @@ st_db_open_sqlite(const char *path, int flags, st_db **out)
 	int rc;
 
 	db->engine = ST_SQLITE;
-	rc = sqlite3_open_v2(path, &db->lite, flags, NULL);
+	/* A connection is only ever used by one thread at a time (the desk
+	 * keeps one per HTTP connection, each served by its own thread; an
+	 * import's reader thread never touches the store): SQLite's own lock
+	 * around every call would only cost time. */
+	rc = sqlite3_open_v2(path, &db->lite, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db->lite, "ct_doc", 1,
 					     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
