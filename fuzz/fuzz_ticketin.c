@@ -2,10 +2,13 @@
  * (src/ingest/ticketin.c). The input is read as a ticket export CSV (with
  * the real header put in front half the time, so records are reached) and
  * as a JSON export (the array's elements read one at a time, as `ticket
- * import` reads them, each through ct_ticket_from_export_json).
+ * import` reads them, each through ct_ticket_from_export_json, and again
+ * through ct_export_json_next, which carries the documents as text).
  * Invariants: a CSV that reads writes back and reads again to the same
  * bytes (export(import(x)) is a fixed point); a line number is never past
- * the input's last line. Any crash, sanitizer report or leak is a bug. */
+ * the input's last line; the two JSON readers agree on every element (the
+ * same ticket, or the same message). Any crash, sanitizer report or leak
+ * is a bug. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,34 +61,66 @@ csv(const char *s, size_t n)
 }
 
 /* The streamed reader `ticket import` uses: every element it returns
- * starts on a line of the input. */
+ * starts on a line of the input. The reader that carries the documents
+ * as text (ct_export_json_next) gives, element by element, what the tree
+ * reader does: the same ticket (its export object, documents parsed) or
+ * the same message. */
 static void
 json_stream(const char *s, size_t n)
 {
-	struct ct_json_stream js;
-	struct ct_err err;
+	struct ct_json_stream js, lifted;
+	struct ct_err err, err2;
 	json_t *x;
-	size_t line;
-	FILE *fp;
+	size_t line, line2, k = 0;
+	FILE *fp, *fp2;
+	int rc, rc2;
 
 	if (!n || !(fp = fmemopen((void *)s, n, "r")))
 		return;
+	if (!(fp2 = fmemopen((void *)s, n, "r"))) {
+		fclose(fp);
+		return;
+	}
 	ct_json_stream_init(&js, fp, "f");
-	while (ct_json_stream_next(&js, &x, &line, &err) == 1) {
-		struct ct_ticket t;
-		struct ct_event *ev = NULL;
-		size_t nev = 0;
+	ct_json_stream_init(&lifted, fp2, "f");
+	for (;;) {
+		struct ct_ticket t, t2;
+		struct ct_event *ev = NULL, *ev2 = NULL;
+		size_t nev = 0, nev2 = 0;
+		char where[64];
 
-		if (line > count_lines(s, n))
-			__builtin_trap();
-		if (ct_ticket_from_export_json(x, &t, &ev, &nev, "f", &err) == 0) {
-			ct_ticket_free(&t);
-			ct_events_free(ev, nev);
+		rc = ct_json_stream_next(&js, &x, &line, &err);
+		rc2 = ct_export_json_next(&lifted, ++k, &t2, &ev2, &nev2, &line2, &err2);
+		if (rc == 1) {
+			if (line > count_lines(s, n))
+				__builtin_trap();
+			snprintf(where, sizeof(where), "f:%zu: ticket %zu", line, k);
+			rc = ct_ticket_from_export_json(x, &t, &ev, &nev, where, &err);
+			json_decref(x);
+			rc = rc ? rc : 1;
 		}
-		json_decref(x);
+		if (rc != rc2 || (rc == 1 && line != line2) ||
+		    (rc != 1 && rc != 0 && strcmp(err.msg, err2.msg)))
+			__builtin_trap();
+		if (rc != 1)
+			break;
+		{
+			json_t *a = ct_ticket_to_json(&t, 1), *b = ct_ticket_to_json(&t2, 1);
+
+			if (!json_equal(a, b) || nev != nev2)
+				__builtin_trap();
+			json_decref(a);
+			json_decref(b);
+		}
+		ct_ticket_free(&t);
+		ct_events_free(ev, nev);
+		ct_ticket_free(&t2);
+		ct_events_free(ev2, nev2);
 	}
 	ct_json_stream_free(&js);
+	ct_json_stream_free(&lifted);
 	fclose(fp);
+	fclose(fp2);
 }
 
 int

@@ -55,6 +55,23 @@ struct ct_json_stream {
 void ct_json_stream_init(struct ct_json_stream *js, FILE *fp, const char *file);
 int ct_json_stream_next(struct ct_json_stream *js, json_t **item, size_t *line,
 			struct ct_err *err);
+/*
+ * The same, the values of the item's top-level members named in keys (a
+ * NULL-terminated list) that are objects or arrays taken out as their
+ * compact text into texts[k] (free() each; NULL when not taken) and read
+ * as null in *item: a bulky document is checked as jansson would, but not
+ * built into a tree only to be written out as text again.
+ */
+int ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, char **texts,
+			       json_t **item, size_t *line, struct ct_err *err);
+/*
+ * The next ticket of a stream of our export's JSON array, as
+ * ct_json_stream_next and ct_ticket_from_export_json ("file:line: ticket
+ * n: what"), the stored documents (complaint, verdict) carried as text:
+ * 1 with *t, *ev, *nev and the *line it starts on; 0 at the end; CT_EINPUT.
+ */
+int ct_export_json_next(struct ct_json_stream *js, size_t n, struct ct_ticket *t,
+			struct ct_event **ev, size_t *nev, size_t *line, struct ct_err *err);
 void ct_json_stream_free(struct ct_json_stream *js);
 
 /*

@@ -646,6 +646,13 @@ import_next(struct importer *im, struct ct_ticket *t, struct ct_event **ev, size
 		snprintf(where, wn, "%s:%zu", im->file, line);
 		return 1;
 	}
+	if (!im->first && im->format == IMPORT_EXPORT_JSON) {
+		if ((rc = ct_export_json_next(&im->js, im->n + 1, t, ev, nev, &line, err)) != 1)
+			return rc;
+		im->n++;
+		snprintf(where, wn, "%s:%zu", im->file, line);
+		return 1;
+	}
 	if (im->first) {
 		x = im->first;
 		line = im->first_line;

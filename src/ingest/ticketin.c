@@ -163,14 +163,143 @@ js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 	}
 }
 
+/* The compact text of the JSON value [s, e) (white space between its
+ * tokens dropped; ct_json_skim has checked it). */
+static char *
+compact_copy(const char *s, const char *e, int spaced)
+{
+	char *out, *o;
+	int instr = 0;
+
+	if (!spaced)
+		return ct_xstrndup(s, (size_t)(e - s));
+	o = out = ct_xmalloc((size_t)(e - s) + 1);
+	for (; s < e; s++) {
+		if (instr) {
+			*o++ = *s;
+			if (*s == '\\')
+				*o++ = *++s;
+			else if (*s == '"')
+				instr = 0;
+		} else if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
+			*o++ = *s;
+			instr = *s == '"';
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Puts null in the place of the value [v, e) of js->item, keeping the
+ * lines and the characters on each as they were (jansson's messages give
+ * a line and a character column): a space for each character, a newline
+ * for each newline, "null" over the first four characters in a row. 0
+ * when there are no four in a row: the value stays.
+ */
+static int
+js_nullify(struct ct_json_stream *js, char *v, char *e, char **after)
+{
+	char *w = v, *at = NULL;
+	size_t run = 0;
+
+	for (const char *r = v; r < e && !at; r++)
+		if (*r == '\n')
+			run = 0;
+		else if ((*r & 0xc0) != 0x80 && ++run == 4)
+			at = v;
+	if (!at)
+		return 0;
+	for (const char *r = v; r < e; r++)
+		if (*r == '\n')
+			*w++ = '\n';
+		else if ((*r & 0xc0) != 0x80)
+			*w++ = ' ';
+	for (run = 0, at = v; at < w && run < 4; at++)
+		run = *at == '\n' ? 0 : run + 1;
+	memcpy(at - 4, "null", 4);
+	memmove(w, e, js->item.len - (size_t)(e - js->item.s) + 1);
+	js->item.len -= (size_t)(e - w);
+	*after = w;
+	return 1;
+}
+
+/*
+ * Takes out of the item just read (an object) the values of its members
+ * named in keys that are objects or arrays, each as its compact text into
+ * texts[k], with null in their place (js_nullify): jansson then never
+ * builds the tree of a bulky document only for it to be written out as
+ * text again. Each value taken was checked as jansson would
+ * (ct_json_skim); at the first thing the walk is not sure of it stops and
+ * leaves the rest in place, for jansson to read or to report.
+ */
+static void
+js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
+{
+	char *p = js->item.s, *k, *v;
+	const char *end;
+	size_t klen;
+	int spaced;
+
+	if (!p || *p != '{')
+		return;
+	p++;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p != '"' || !ct_json_skim(p, &end, &spaced))
+			return;
+		k = p + 1;
+		klen = (size_t)(end - 1 - k);
+		if (memchr(k, '\\', klen))
+			return;  /* an escaped key: jansson reads it */
+		p = (char *)end;
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p++ != ':')
+			return;
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		v = p;
+		if (!ct_json_skim(v, &end, &spaced))
+			return;
+		p = (char *)end;
+		for (size_t i = 0; keys[i] && (*v == '{' || *v == '['); i++) {
+			char *text;
+
+			if (texts[i] || strlen(keys[i]) != klen || memcmp(k, keys[i], klen))
+				continue;
+			text = compact_copy(v, end, spaced);
+			if (js_nullify(js, v, p, &p))
+				texts[i] = text;
+			else
+				free(text);
+			break;
+		}
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p++ != ',')
+			return;
+	}
+}
+
 int
 ct_json_stream_next(struct ct_json_stream *js, json_t **item, size_t *line, struct ct_err *err)
+{
+	return ct_json_stream_next_lifted(js, NULL, NULL, item, line, err);
+}
+
+int
+ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, char **texts,
+			   json_t **item, size_t *line, struct ct_err *err)
 {
 	size_t at_line, at_col;
 	json_error_t je;
 	int c;
 
 	*item = NULL;
+	for (size_t i = 0; keys && keys[i]; i++)
+		texts[i] = NULL;
 	if (js->state == JS_END)
 		return 0;
 	c = js_skip(js);
@@ -198,8 +327,14 @@ ct_json_stream_next(struct ct_json_stream *js, json_t **item, size_t *line, stru
 	at_col = js->col - 1;
 	if (js_element(js, c, err) != 0)
 		return CT_EINPUT;
+	if (keys)
+		js_lift(js, keys, texts);
 	*item = json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je);
 	if (!*item) {
+		for (size_t i = 0; keys && keys[i]; i++) {
+			free(texts[i]);
+			texts[i] = NULL;
+		}
 		js->state = JS_END;
 		return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", js->file, at_line + (size_t)je.line - 1,
 			       je.line <= 1 ? at_col + (size_t)je.column - 1 : (size_t)je.column,
@@ -446,6 +581,47 @@ fail:
 	ct_ticket_free(t);
 	memset(t, 0, sizeof(*t));
 	return rc;
+}
+
+/* The stored documents of a ticket (the field table's CT_FT_DOC members of
+ * the export's top level), at most this many. */
+#define EXPORT_DOCS 4
+
+int
+ct_export_json_next(struct ct_json_stream *js, size_t n, struct ct_ticket *t,
+		    struct ct_event **ev, size_t *nev, size_t *line, struct ct_err *err)
+{
+	const char *keys[EXPORT_DOCS + 1];
+	char *texts[EXPORT_DOCS], where[512];
+	const struct ct_field *doc[EXPORT_DOCS];
+	size_t nk = 0;
+	json_t *x;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	*ev = NULL;
+	*nev = 0;
+	for (size_t i = 0; i < ct_nfields && nk < EXPORT_DOCS; i++)
+		if (ct_fields[i].type == CT_FT_DOC && !strchr(ct_fields[i].json, '.')) {
+			doc[nk] = &ct_fields[i];
+			keys[nk++] = ct_fields[i].json;
+		}
+	keys[nk] = NULL;
+	if ((rc = ct_json_stream_next_lifted(js, keys, texts, &x, line, err)) != 1)
+		return rc;
+	snprintf(where, sizeof(where), "%s:%zu: ticket %zu", js->file, *line, n);
+	rc = ct_ticket_from_export_json(x, t, ev, nev, where, err);
+	json_decref(x);
+	for (size_t k = 0; k < nk; k++) {
+		char **field = (char **)ct_field_ptr(t, doc[k]);
+
+		/* The member read as the null put in its place. */
+		if (rc == 0 && texts[k] && !*field)
+			*field = texts[k];
+		else
+			free(texts[k]);
+	}
+	return rc ? rc : 1;
 }
 
 /* ---------------------------------------------------------------------

@@ -63,6 +63,19 @@ ct_events_free(struct ct_event *v, size_t n)
 enum { SCAN_NO = 0, SCAN_BAD = -1, SCAN_ASK = -2 };
 
 #define SCAN_DEPTH 64
+/* Keys of one object compared for a repeat (ct_json_skim); an object with
+ * more is left to jansson. */
+#define SCAN_KEYS 48
+
+/* What a walk found besides the grammar: ask, jansson must judge (set by
+ * anything the walk is not sure of); dups, a key twice in an object is
+ * asked about (as jansson's JSON_REJECT_DUPLICATES refuses it); spaced,
+ * white space seen between tokens. */
+struct scan {
+	int ask;
+	int dups;
+	int spaced;
+};
 
 static const char *
 scan_ws(const char *p)
@@ -70,6 +83,17 @@ scan_ws(const char *p)
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	return p;
+}
+
+/* scan_ws inside a value: notes that there was some. */
+static const char *
+scan_ws_in(const char *p, struct scan *sc)
+{
+	const char *q = scan_ws(p);
+
+	if (q != p)
+		sc->spaced = 1;
+	return q;
 }
 
 /* One UTF-8 sequence at p (its first byte >= 0x80): its length, or 0 when
@@ -174,11 +198,11 @@ scan_string(const char **pp, const char **s, const char **e, int *esc)
 	return SCAN_NO;
 }
 
-static int scan_value(const char **pp, int depth, int *ask);
+static int scan_value(const char **pp, int depth, struct scan *sc);
 
 /* A number (RFC 8259 §6); a long one is left to jansson (range). */
 static int
-scan_number(const char **pp, int *ask)
+scan_number(const char **pp, struct scan *sc)
 {
 	const char *p = *pp, *start = p;
 
@@ -205,56 +229,70 @@ scan_number(const char **pp, int *ask)
 			return SCAN_BAD;
 		while (*p >= '0' && *p <= '9')
 			p++;
-		*ask = 1;  /* may overflow a double: jansson refuses that */
+		sc->ask = 1;  /* may overflow a double: jansson refuses that */
 	}
 	/* An integer beyond 64 bits, a real beyond a double: jansson refuses
 	 * them. Up to 18 digits and 300 characters neither can be. */
 	if (!memchr(start, '.', (size_t)(p - start)) ? p - start > 18 : p - start > 300)
-		*ask = 1;
+		sc->ask = 1;
 	*pp = p;
 	return SCAN_NO;
 }
 
-/* Skips one value at *pp (after white space); *ask set when jansson must
- * judge the document. */
+/* Skips one value at *pp (after white space); sc->ask set when jansson
+ * must judge the document. */
 static int
-scan_value(const char **pp, int depth, int *ask)
+scan_value(const char **pp, int depth, struct scan *sc)
 {
-	const char *p = scan_ws(*pp), *s, *e;
+	const char *p = scan_ws_in(*pp, sc), *s, *e;
 	int esc;
 
 	if (depth > SCAN_DEPTH) {
-		*ask = 1;
+		sc->ask = 1;
 		return SCAN_ASK;
 	}
 	if (*p == '"') {
 		if (scan_string(&p, &s, &e, &esc) != SCAN_NO)
 			return SCAN_BAD;
 		if (esc == 2)
-			*ask = 1;
+			sc->ask = 1;
 	} else if (*p == '{' || *p == '[') {
 		char close = *p == '{' ? '}' : ']';
+		const char *ks[SCAN_KEYS], *ke[SCAN_KEYS];
+		size_t nk = 0;
 		int rc;
 
-		p = scan_ws(p + 1);
+		p = scan_ws_in(p + 1, sc);
 		while (*p != close) {
 			if (close == '}') {
 				if (*p != '"' || scan_string(&p, &s, &e, &esc) != SCAN_NO)
 					return SCAN_BAD;
 				if (esc == 2)
-					*ask = 1;
-				p = scan_ws(p);
+					sc->ask = 1;
+				if (sc->dups && !sc->ask) {
+					/* An escaped key may spell another: jansson compares. */
+					if (esc || nk == SCAN_KEYS)
+						sc->ask = 1;
+					for (size_t i = 0; i < nk && !sc->ask; i++)
+						if (ke[i] - ks[i] == e - s && !memcmp(ks[i], s, (size_t)(e - s)))
+							sc->ask = 1;
+					if (!sc->ask) {
+						ks[nk] = s;
+						ke[nk++] = e;
+					}
+				}
+				p = scan_ws_in(p, sc);
 				if (*p++ != ':')
 					return SCAN_BAD;
 			}
-			if ((rc = scan_value(&p, depth + 1, ask)) != SCAN_NO)
+			if ((rc = scan_value(&p, depth + 1, sc)) != SCAN_NO)
 				return rc;
-			p = scan_ws(p);
+			p = scan_ws_in(p, sc);
 			if (*p == close)
 				break;
 			if (*p++ != ',')
 				return SCAN_BAD;
-			p = scan_ws(p);
+			p = scan_ws_in(p, sc);
 			if (*p == close)
 				return SCAN_BAD;  /* a trailing comma */
 		}
@@ -263,11 +301,24 @@ scan_value(const char **pp, int depth, int *ask)
 		p += 4;
 	} else if (!strncmp(p, "false", 5)) {
 		p += 5;
-	} else if (scan_number(&p, ask) != SCAN_NO) {
+	} else if (scan_number(&p, sc) != SCAN_NO) {
 		return SCAN_BAD;
 	}
 	*pp = p;
 	return SCAN_NO;
+}
+
+int
+ct_json_skim(const char *s, const char **end, int *spaced)
+{
+	struct scan sc = { 0, 1, 0 };
+	const char *p = scan_ws(s);
+
+	if (scan_value(&p, 1, &sc) != SCAN_NO || sc.ask)
+		return 0;
+	*end = p;
+	*spaced = sc.spaced;
+	return 1;
 }
 
 /* doc_scan: the string member key of doc's top-level object (its last
@@ -278,7 +329,8 @@ doc_scan(const char *doc, const char *key, char **out)
 {
 	const char *p = scan_ws(doc), *s, *e, *vs = NULL, *ve = NULL;
 	size_t klen = strlen(key);
-	int esc, ask = 0, found = 0;
+	struct scan sc = { 0, 0, 0 };
+	int esc, found = 0;
 
 	*out = NULL;
 	if (*p != '{')
@@ -309,7 +361,7 @@ doc_scan(const char *doc, const char *key, char **out)
 					ve = e;
 				}
 			}
-			if (scan_value(&p, 1, &ask) != SCAN_NO || ask)
+			if (scan_value(&p, 1, &sc) != SCAN_NO || sc.ask)
 				return 0;
 			p = scan_ws(p);
 			if (*p == '}')

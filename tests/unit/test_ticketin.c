@@ -322,6 +322,112 @@ test_json_stream(void **state)
 	}
 }
 
+/* Lifted members: an object or array named is taken out as its compact
+ * text and read as null; anything the walk is not sure of (a key twice,
+ * an escaped key, U+0000, a long number) stays for jansson, whose verdict
+ * and message (line and column) are those of the text as written. */
+static void
+test_json_stream_lifted(void **state)
+{
+	const char ok[] =
+		"[{\"id\": 1, \"verdict\": {\"a\": [1, 2.5, \"x y\\\"\"],\n \"b\": {}},"
+		" \"doc\": [true]},\n"
+		" {\"doc\": {\"k\": 1, \"k\": 2}, \"verdict\": {\"q\": 1}}]";
+	const char *const keys[] = { "verdict", "doc", NULL };
+	const char bad[] = "[{\"verdict\": {\"a\": 1,\n \"b\": 2}, \"doc\": {\"x\":\n tru}}]";
+	struct ct_json_stream js;
+	struct ct_err err;
+	char *texts[2];
+	json_t *x;
+	size_t line = 0;
+	FILE *fp;
+
+	(void)state;
+	fp = fmemopen((void *)ok, sizeof(ok) - 1, "r");
+	assert_non_null(fp);
+	ct_json_stream_init(&js, fp, "x.json");
+	/* Both taken, white space outside strings dropped. */
+	assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err), 1);
+	assert_string_equal(texts[0], "{\"a\":[1,2.5,\"x y\\\"\"],\"b\":{}}");
+	assert_string_equal(texts[1], "[true]");
+	assert_true(json_is_null(json_object_get(x, "verdict")));
+	assert_int_equal(json_integer_value(json_object_get(x, "id")), 1);
+	free(texts[0]);
+	free(texts[1]);
+	json_decref(x);
+	/* A key twice: not taken, so jansson refuses the item, at its place. */
+	assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err), CT_EINPUT);
+	assert_null(texts[0]);
+	assert_null(texts[1]);
+	assert_string_equal(err.msg, "x.json:3:21: duplicate object key near '\"k\"'");
+	ct_json_stream_free(&js);
+	fclose(fp);
+
+	/* A string is never taken; a long integer and U+0000 are jansson's. */
+	{
+		const char rest[] =
+			"[{\"verdict\": {\"q\\u0041\": 1}, \"doc\": {\"k\": [2]}},\n"
+			" {\"verdict\": \"text\", \"doc\": {\"n\": 12345678901234567890}},\n"
+			" {\"verdict\": {}, \"doc\": {\"s\": \"a\\u0000\"}}]";
+
+		fp = fmemopen((void *)rest, sizeof(rest) - 1, "r");
+		assert_non_null(fp);
+		ct_json_stream_init(&js, fp, "y.json");
+		assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err), 1);
+		assert_null(texts[0]);  /* the walk stops at the escaped key */
+		assert_null(texts[1]);
+		assert_int_equal(json_integer_value(json_object_get(json_object_get(x, "verdict"),
+								    "qA")), 1);
+		json_decref(x);
+		assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err),
+				 CT_EINPUT);
+		assert_null(texts[0]);
+		assert_null(texts[1]);
+		assert_string_equal(err.msg, "y.json:2:54: too big integer near '12345678901234567890'");
+		ct_json_stream_free(&js);
+		fclose(fp);
+	}
+	/* A mistake after a member taken: the same message, at its place as
+	 * written, as without taking any; nothing is left taken. */
+	fp = fmemopen((void *)bad, sizeof(bad) - 1, "r");
+	assert_non_null(fp);
+	ct_json_stream_init(&js, fp, "z.json");
+	assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err), CT_EINPUT);
+	assert_null(texts[0]);
+	assert_string_equal(err.msg, "z.json:3:4: invalid token near 'tru'");
+	ct_json_stream_free(&js);
+	fclose(fp);
+	fp = fmemopen((void *)bad, sizeof(bad) - 1, "r");
+	assert_non_null(fp);
+	ct_json_stream_init(&js, fp, "z.json");
+	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), CT_EINPUT);
+	assert_string_equal(err.msg, "z.json:3:4: invalid token near 'tru'");
+	ct_json_stream_free(&js);
+	fclose(fp);
+	/* Characters, not bytes, on the line of the mistake (jansson counts
+	 * a column in characters). */
+	{
+		const char wide[] = "[{\"verdict\": {\"d\": \"\xe6\x97\xa0\xe4\xbf\xa1\xe5\x8f\xb7\"},"
+				    " \"doc\": {\"x\": tru}}]";
+		struct ct_err plain;
+
+		fp = fmemopen((void *)wide, sizeof(wide) - 1, "r");
+		assert_non_null(fp);
+		ct_json_stream_init(&js, fp, "w.json");
+		assert_int_equal(ct_json_stream_next(&js, &x, &line, &plain), CT_EINPUT);
+		ct_json_stream_free(&js);
+		fclose(fp);
+		fp = fmemopen((void *)wide, sizeof(wide) - 1, "r");
+		assert_non_null(fp);
+		ct_json_stream_init(&js, fp, "w.json");
+		assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err),
+				 CT_EINPUT);
+		assert_string_equal(err.msg, plain.msg);
+		ct_json_stream_free(&js);
+		fclose(fp);
+	}
+}
+
 int
 main(void)
 {
@@ -332,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_json_types),
 		cmocka_unit_test(test_import_checked_as_filing),
 		cmocka_unit_test(test_json_stream),
+		cmocka_unit_test(test_json_stream_lifted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
