@@ -354,7 +354,8 @@ due_read(struct ct_store *s, const struct ct_ticket_filter *f, long long from, l
 	ct_buf_free(&limits);
 	if (rc != SQLITE_OK || need)
 		goto out;
-	/* The partial index tickets_due: open tickets only, in due order. */
+	/* The partial index tickets_open: open tickets only, in due order,
+	 * each row whole in the index (no table page read). */
 	/* The queue shows no documents (store.h). */
 	ct_buf_puts(&where, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND ");
 	st_filter_where(&where, s->db, f);
