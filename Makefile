@@ -18,7 +18,12 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototyp
            -Wpointer-arith -Wformat=2 -Wvla -Wno-unused-parameter
 OPT     ?= -O3 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+# libpq is not linked: the store loads it when a PostgreSQL store is first
+# opened (src/store/pq.c), so that its Kerberos, LDAP and TLS set-up does
+# not slow every command's start. The unit tests that talk to the server
+# themselves link it.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -ldl -lm -pthread
+PQ_LIBS    = $(shell pkg-config --libs libpq 2>/dev/null)
 
 SRC     := $(sort $(wildcard src/*/*.c))
 LIBSRC  := $(filter-out src/cli/%,$(SRC))
@@ -88,7 +93,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(PKG_CFLAGS) -o $@ $< \
-		build/asan/libcelltriage.a $(PKG_LIBS) -lcmocka
+		build/asan/libcelltriage.a $(PKG_LIBS) $(PQ_LIBS) -lcmocka
 
 # libFuzzer targets: fuzz/fuzz_<name>.c, each built with clang against a
 # coverage-instrumented copy of the library. `make fuzz` runs each for

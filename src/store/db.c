@@ -30,6 +30,7 @@
 
 #include "celltriage/util.h"
 #include "db.h"
+#include "pq.h"
 
 #define ST_PG_BATCH 500      /* rows per FETCH of a streamed statement */
 #define PG_BOOL_OID 16       /* pg_type.oid of boolean */
@@ -297,6 +298,8 @@ st_db_open_pg(const char *conninfo, st_db **out)
 
 	db->engine = ST_POSTGRESQL;
 	*out = db;
+	if (st_pq_load(db->msg, sizeof(db->msg)) != 0)
+		return SQLITE_CANTOPEN;
 	if (conninfo_has_password(conninfo, &bad)) {
 		pg_keep_msg(db, "the store's address carries a password; give it through a password "
 			    "file (PGPASSFILE, ~/.pgpass), a service file or a client certificate");
