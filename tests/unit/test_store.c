@@ -920,6 +920,12 @@ test_migration_from_v1(void **state)
 			    "1=network,1=radio,1=rat:gsm,2=card_number,2=sim");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 3);
 
+	/* Schema 11: the queue is read from an index holding each open
+	 * ticket's row. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+				 " AND name IN ('tickets_open', 'tickets_due')"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT instr(sql, ' channel)') > 0 FROM sqlite_master"
+				 " WHERE name = 'tickets_open'"), 1);
 	/* Schema 10 kept each complaint's channel in its row. */
 	assert_string_equal(raw_text(f->path, "SELECT group_concat(coalesce(channel, '-'), ',') FROM"
 				     " (SELECT channel FROM tickets ORDER BY id)", buf, sizeof(buf)),
@@ -1912,6 +1918,8 @@ test_pg_migrates_from_5(void **state)
 		 " FROM ticket_doc AS d WHERE d.ticket = tickets.id; DROP TABLE ticket_doc;"
 		 " UPDATE tickets SET complaint_json = '{\"id\":\"M5-1\",\"channel\":\"app\"}';"
 		 " DROP INDEX tickets_appeal;"
+		 " DROP INDEX tickets_open;"
+		 " CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL;"
 		 " UPDATE store_meta SET value = '5' WHERE key = 'schema_version'");
 	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
 	assert_non_null(strstr(err.msg, "store schema version 5 is older"));
@@ -1924,6 +1932,11 @@ test_pg_migrates_from_5(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
 	/* The channel is the complaint's again (schema 10). */
 	assert_string_equal(raw_text(f->path, "SELECT channel FROM tickets", buf, sizeof(buf)), "app");
+	/* The queue's index replaced (schema 11). */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE tablename = 'tickets'"
+				 " AND indexname IN ('tickets_open', 'tickets_due')"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes"
+				 " WHERE indexname = 'tickets_open'"), 1);
 	/* The documents moved out of the row, unchanged. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"
 				 " WHERE verdict_json LIKE '{\"complaint\":\"C20261120-0001\"%'"), 1);
