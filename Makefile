@@ -28,7 +28,7 @@ PQ_LIBS    = $(shell pkg-config --libs libpq 2>/dev/null)
 SRC     := $(sort $(wildcard src/*/*.c))
 LIBSRC  := $(filter-out src/cli/%,$(SRC))
 CLISRC  := $(filter src/cli/%,$(SRC))
-GEN     := build/gen/default_profile.c build/gen/openapi.c build/gen/www.c
+GEN     := build/gen/default_profile.c build/gen/openapi.c build/gen/www.c build/gen/docdict.c
 # The console's files (HTML, CSS, JavaScript), built into the binary.
 WWW     := $(sort $(wildcard src/desk/www/*))
 
@@ -51,6 +51,11 @@ build/gen/default_profile.c: profiles/default.cfg tools/embed.sh
 build/gen/openapi.c: doc/openapi.json tools/embed.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh ct_desk_openapi doc/openapi.json > $@
+# The store's zstd dictionary for its documents (src/store/db.c): a committed
+# file, frozen (tools/docdict.c says why), never made by the build.
+build/gen/docdict.c: src/store/docdict-1.zdict tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh ct_store_docdict1 src/store/docdict-1.zdict > $@
 # The console (src/desk/www/), served by the desk at / and /console/.
 build/gen/www.c: $(WWW) tools/embed.sh tools/embed-www.sh
 	@mkdir -p $(dir $@)

@@ -27,6 +27,7 @@
 
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <zstd.h>
 
 #include "celltriage/report.h"
 #include "celltriage/store.h"
@@ -155,6 +156,44 @@ raw_exec(const char *path, const char *sql)
 	db = raw_open(path);
 
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* The first column of the first row as bytes (a BLOB): a copy, freed by
+ * the caller; *n its length. */
+static void *
+raw_blob(const char *path, const char *sql, size_t *n)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *st;
+	void *copy;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(st, 0), SQLITE_BLOB);
+	*n = (size_t)sqlite3_column_bytes(st, 0);
+	copy = malloc(*n ? *n : 1);
+	assert_non_null(copy);
+	memcpy(copy, sqlite3_column_blob(st, 0), *n);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return copy;
+}
+
+/* Writes p[n] as column col of ticket 1's documents, as a BLOB. */
+static void
+raw_put_doc(const char *path, const char *col, const void *p, size_t n)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *st;
+	char sql[96];
+
+	snprintf(sql, sizeof(sql), "UPDATE ticket_doc SET %s = ?1 WHERE ticket = 1", col);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_bind_blob(st, 1, p, (int)n, SQLITE_TRANSIENT), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	assert_int_equal(sqlite3_changes(db), 1);
+	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
 
@@ -396,6 +435,115 @@ test_round_trip_every_field(void **state)
 	/* The audit trail has one "filed" event per ticket. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 2);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag WHERE ticket = 1"), 3);
+	ct_store_close(s);
+}
+
+/* The zstd dictionary id the store's document frames name: frozen with
+ * the dictionary's bytes (src/store/docdict-1.zdict). */
+#define DOC_DICT_ID 0x43540001u
+/* That dictionary, as built into the library (build/gen/docdict.c). */
+extern const char ct_store_docdict1[];
+extern const size_t ct_store_docdict1_len;
+
+/* A document written now is a frame naming the dictionary, read back as
+ * the same bytes. */
+static void
+test_doc_frame_names_dictionary(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("C20261120-0001"), g;
+	struct ct_err err = { "" };
+	size_t n;
+	void *blob;
+
+	file_ok(s, &t, NULL);
+	blob = raw_blob(f->path, "SELECT verdict_json FROM ticket_doc WHERE ticket = 1", &n);
+	assert_int_equal(ZSTD_getDictID_fromFrame(blob, n), DOC_DICT_ID);
+	assert_true(n < strlen(verdict_doc));
+	free(blob);
+	assert_int_equal(ct_store_get(s, 1, &g, &err), 0);
+	assert_non_null(g.verdict_json);
+	assert_string_equal(g.verdict_json, verdict_doc);
+	ct_ticket_free(&g);
+	ct_store_close(s);
+}
+
+/* A frame without a dictionary (a store written before there was one)
+ * still reads. */
+static void
+test_doc_frame_without_dictionary_reads(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("C20261120-0001"), g;
+	struct ct_err err = { "" };
+	size_t n = strlen(verdict_doc), cap = ZSTD_compressBound(n), z;
+	void *frame = malloc(cap);
+
+	assert_non_null(frame);
+	t.verdict_json = "{}";
+	file_ok(s, &t, NULL);
+	z = ZSTD_compress(frame, cap, verdict_doc, n, 3);
+	assert_false(ZSTD_isError(z));
+	assert_int_equal(ZSTD_getDictID_fromFrame(frame, z), 0);
+	raw_put_doc(f->path, "verdict_json", frame, z);
+	free(frame);
+	assert_int_equal(ct_store_get(s, 1, &g, &err), 0);
+	assert_non_null(g.verdict_json);
+	assert_string_equal(g.verdict_json, verdict_doc);
+	ct_ticket_free(&g);
+	ct_store_close(s);
+}
+
+/* A frame naming another dictionary is not ours: the document reads as a
+ * corrupt one does (none), the rest of the ticket as it is. The frame is
+ * made with the store's own dictionary under another id, so nothing but
+ * the id is wrong with it. */
+static void
+test_doc_frame_other_dictionary_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("C20261120-0001"), g;
+	struct ct_err err = { "" };
+	size_t n = strlen(verdict_doc), cap = ZSTD_compressBound(n), z;
+	unsigned char *dict = malloc(ct_store_docdict1_len);
+	void *frame = malloc(cap);
+	ZSTD_CCtx *c = ZSTD_createCCtx();
+
+	assert_non_null(dict);
+	assert_non_null(frame);
+	assert_non_null(c);
+	/* RFC 8878 section 5: the magic number, then the id, little-endian. */
+	memcpy(dict, ct_store_docdict1, ct_store_docdict1_len);
+	assert_int_equal(dict[4] | dict[5] << 8 | dict[6] << 16 | (unsigned)dict[7] << 24,
+			 DOC_DICT_ID);
+	dict[4] = 0x02;
+	z = ZSTD_compress_usingDict(c, frame, cap, verdict_doc, n, dict, ct_store_docdict1_len, 3);
+	assert_false(ZSTD_isError(z));
+	assert_int_equal(ZSTD_getDictID_fromFrame(frame, z), DOC_DICT_ID + 1);
+
+	file_ok(s, &t, NULL);
+	raw_put_doc(f->path, "verdict_json", frame, z);
+	assert_int_equal(ct_store_get(s, 1, &g, &err), 0);
+	assert_null(g.verdict_json);
+	assert_string_equal(g.complaint, "C20261120-0001");
+	assert_string_equal(g.complaint_json, complaint_zh);
+	ct_ticket_free(&g);
+
+	/* The same frame under the store's id reads: only the id was wrong. */
+	dict[4] = 0x01;
+	z = ZSTD_compress_usingDict(c, frame, cap, verdict_doc, n, dict, ct_store_docdict1_len, 3);
+	assert_false(ZSTD_isError(z));
+	raw_put_doc(f->path, "verdict_json", frame, z);
+	assert_int_equal(ct_store_get(s, 1, &g, &err), 0);
+	assert_non_null(g.verdict_json);
+	assert_string_equal(g.verdict_json, verdict_doc);
+	ct_ticket_free(&g);
+	ZSTD_freeCCtx(c);
+	free(frame);
+	free(dict);
 	ct_store_close(s);
 }
 
@@ -1953,6 +2101,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_0600_with_parents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip_every_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doc_frame_names_dictionary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doc_frame_without_dictionary_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doc_frame_other_dictionary_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refile_updates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_not_found, setup, teardown),
