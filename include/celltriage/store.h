@@ -115,6 +115,22 @@ struct ct_file_hooks {
 int ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
 			 long long *id, int *updated, struct ct_err *err);
 
+/*
+ * Group commit: from ct_store_group_begin to ct_store_group_commit the
+ * filings of ct_store_file_hooked share one write transaction, each in a
+ * savepoint of its own (a filing that fails is undone alone, the others
+ * stay), and are made durable together by one commit: one flush to disk
+ * for the group instead of one per filing. The write lock is held from
+ * begin to commit, so a group is kept short. Nothing filed in a group is
+ * durable, nor may it be reported as filed, before ct_store_group_commit
+ * returns 0; when it fails none of the group is in the store.
+ * ct_store_group_abort rolls an open group back (nothing of it stays).
+ */
+int ct_store_group_begin(struct ct_store *s, struct ct_err *err);
+int ct_store_group_commit(struct ct_store *s, struct ct_err *err);
+void ct_store_group_abort(struct ct_store *s);
+int ct_store_in_group(const struct ct_store *s);
+
 /* Filters for ct_store_list: NULL / 0 (CT_STATUS_NONE) = any. */
 struct ct_ticket_filter {
 	enum ct_status status;

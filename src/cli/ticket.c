@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "celltriage/complaint.h"
 #include "celltriage/desk.h"
@@ -306,13 +308,63 @@ ticket_open_store(const struct topts *o, int mode, struct ct_store **s, struct c
 	return rc;
 }
 
+/*
+ * Complaints read from regular files are filed in groups (group commit,
+ * store.h): up to GROUP_MAX filings, or what GROUP_MS brings, share one
+ * transaction and one flush to disk, and their lines are printed once the
+ * group is committed. A printed line still means a ticket in the store.
+ * Input that may wait (a pipe, a terminal) is filed one complaint at a
+ * time, so the store's write lock is never held while reading.
+ */
+#define GROUP_MAX 32
+#define GROUP_MS  50
+
 struct fctx {
 	const struct ct_profile *prof;
 	const struct cli_evidence *ev;
 	struct ct_store *st;
 	long long now;
 	int json, mask;
+	int grouping;            /* complaints come from regular files */
+	struct ct_buf out;       /* the lines of the open group */
+	size_t pending;          /* filings in the open group */
+	struct timespec t0;      /* when the open group began */
 };
+
+static long long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000LL + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Commits the open group, then prints its lines. */
+static int
+group_end(struct fctx *x, struct ct_err *err)
+{
+	size_t n = x->pending;
+	int rc;
+
+	if (!ct_store_in_group(x->st))
+		return 0;
+	x->pending = 0;
+	if ((rc = ct_store_group_commit(x->st, err)) != 0) {
+		ct_buf_reset(&x->out);
+		if (n)
+			fprintf(stderr, "celltriage: none of the last %zu filing%s (not printed) is "
+				"in the store\n", n, n == 1 ? "" : "s");
+		return rc;
+	}
+	errno = 0;
+	if (x->out.len && (fwrite(x->out.s, 1, x->out.len, stdout) != x->out.len ||
+			   fflush(stdout) != 0))
+		rc = ct_fail(err, CT_EINPUT, "%zu ticket%s filed, but <stdout>: %s", n,
+			     n == 1 ? " was" : "s were", errno ? strerror(errno) : "cannot write");
+	ct_buf_reset(&x->out);
+	return rc;
+}
 
 static int
 file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
@@ -322,16 +374,22 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	long long id = 0;
 	int updated = 0, filed, rc;
 	struct ct_filing_notes fn;
+	struct ct_buf line = CT_BUF_INIT;
 
 	cli_evidence_apply(x->ev, c);
+	if (x->grouping && !ct_store_in_group(x->st)) {
+		if ((rc = ct_store_group_begin(x->st, err)) != 0)
+			return rc;
+		clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	}
 	/* Diagnosed, then filed with knowledge, hot cell, customer profile. */
 	rc = ct_desk_file(x->st, x->prof, c, x->now, &t, &fn, &id, &updated, err);
 	filed = rc == 0;
-	errno = 0;
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,
 				      "complaint", t.complaint, "msisdn", t.msisdn,
 				      "cause", t.cause, "grade", t.grade, "updated", updated);
+		char *text;
 
 		if (x->mask) {
 			char *mm = ct_mask_number(t.msisdn);
@@ -340,27 +398,56 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 			free(mm);
 		}
 		ct_filing_notes_json(j, &fn, x->mask);
-		rc = cli_print_json(j, 0, err);
+		text = json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT);
+		ct_buf_printf(&line, "%s\n", text ? text : "{}");
+		free(text);
 		json_decref(j);
 	} else if (rc == 0) {
-		struct ct_buf notes = CT_BUF_INIT;
-
-		ct_filing_notes_text(&notes, &fn, x->mask);
-		printf("%s ticket %lld  %s  %s  grade %d\n%s", updated ? "updated" : "filed", id,
-		       t.complaint ? t.complaint : "(no complaint id)", t.cause, t.grade,
-		       ct_buf_str(&notes));
-		ct_buf_free(&notes);
+		ct_buf_printf(&line, "%s ticket %lld  %s  %s  grade %d\n", updated ? "updated" : "filed",
+			      id, t.complaint ? t.complaint : "(no complaint id)", t.cause, t.grade);
+		ct_filing_notes_text(&line, &fn, x->mask);
 	}
 	ct_filing_notes_free(&fn);
-	/* Printed means filed: never hold the line in a buffer. A line that
-	 * cannot be written does not undo the filing: the one error says so. */
-	if (filed && (rc != 0 || fflush(stdout) != 0 || ferror(stdout)))
-		rc = ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s",
-			     id, updated ? "updated" : "filed",
-			     t.complaint ? t.complaint : "without an id",
-			     errno ? strerror(errno) : "cannot write");
+	if (x->grouping) {
+		/* A failed filing was undone alone: the group's others stand. */
+		int grc = 0;
+
+		if (filed) {
+			ct_buf_add(&x->out, line.s ? line.s : "", line.len);
+			x->pending++;
+		}
+		if (!filed || x->pending >= GROUP_MAX || ms_since(&x->t0) >= GROUP_MS)
+			grc = group_end(x, filed ? err : &(struct ct_err){ "" });
+		if (filed)
+			rc = grc;
+		else if (grc)
+			fprintf(stderr, "celltriage: the group before it was not filed either\n");
+	} else if (filed) {
+		/* Printed means filed: never hold the line in a buffer. A line
+		 * that cannot be written does not undo the filing: the one error
+		 * says so. */
+		errno = 0;
+		if (fwrite(line.s, 1, line.len, stdout) != line.len || fflush(stdout) != 0)
+			rc = ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s",
+				     id, updated ? "updated" : "filed",
+				     t.complaint ? t.complaint : "without an id",
+				     errno ? strerror(errno) : "cannot write");
+	}
+	ct_buf_free(&line);
 	ct_ticket_free(&t);
 	return rc;
+}
+
+/* Every complaint file a regular file: none can make the reader wait. */
+static int
+regular_files(char **files, int n)
+{
+	struct stat sb;
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(files[i], "-") || stat(files[i], &sb) != 0 || !S_ISREG(sb.st_mode))
+			return 0;
+	return n > 0;
 }
 
 static int
@@ -411,7 +498,17 @@ ticket_file(int argc, char **argv, const struct topts *o)
 	}
 	x.prof = &prof;
 	x.ev = &ev;
+	x.grouping = regular_files(ev.complaints, ev.ncomplaints);
+	x.out = (struct ct_buf)CT_BUF_INIT;
+	x.pending = 0;
 	rc = cli_each_complaint("ticket file", "filed", ev.complaints, ev.ncomplaints, file_one, &x);
+	{
+		int grc = group_end(&x, &err);
+
+		if (grc && !rc)
+			rc = cli_error(grc, &err);
+	}
+	ct_buf_free(&x.out);
 	ct_store_close(x.st);
 	cli_evidence_free(&ev);
 	ct_profile_free(&prof);

@@ -23,6 +23,7 @@ struct ct_store {
 	struct ct_deadlines dl;  /* ct_store_set_deadlines' */
 	int have_dl;
 	const char *who;         /* ct_store_set_who's (the caller's string); NULL: $USER */
+	int group;               /* a group's transaction is open (ct_store_group_begin) */
 };
 
 /* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */
@@ -160,5 +161,7 @@ int st_text_later_begin(st_db *db);
 int st_text_put_later(st_db *db, long long id, const struct ct_ticket *t,
 		      const struct ct_event *ev, size_t nev);
 int st_text_later_end(st_db *db);
+/* Forgets the words kept aside for ticket id (it is rewritten at once). */
+int st_text_drop_later(st_db *db, long long id);
 
 #endif

@@ -87,6 +87,9 @@
  *   | tickets_open: the open tickets' whole rows in due order (partial|
  *   |   index, replaces tickets_due; on PostgreSQL due_at and id): the |
  *   |   queue reads no table page                                     |
+ *   | tickets_cell_received: (cell, received_at, cause, filed_at,    |
+ *   |   batch, complaint): a filing's hot-cell check reads the index  |
+ *   | ticket_doc's frames may name the store's zstd dictionary (db.c)|
  *   +----------------------------------------------------------------+
  *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
@@ -355,10 +358,18 @@ static const char schema_v10[] =
 	" grade, status, kind, received_at, filed_at, updated_at, tags, rev, department," \
 	" person, reply_cause, result, satisfaction, time_taken_s, invalid, evidence," \
 	" status_at, repeat_of, batch, due_stage, esc_due, channel"
+/* The cell's index also carries what a filing's hot-cell check reads of
+ * the cell's recent tickets (monitor.c, ct_store_between), so it reads no
+ * table page per ticket either. */
+#define SCHEMA_V11_CELL \
+	"DROP INDEX tickets_cell_received;" \
+	"CREATE INDEX tickets_cell_received ON tickets(cell, received_at, cause, filed_at, batch," \
+	" complaint);"
 static const char schema_v11[] =
 	"CREATE INDEX tickets_open ON tickets(" SCHEMA_V11_OPEN_KEY ", " SCHEMA_V11_OPEN_ROW ")"
 	" WHERE due_at IS NOT NULL;"
-	"DROP INDEX tickets_due;";
+	"DROP INDEX tickets_due;"
+	SCHEMA_V11_CELL;
 
 static const char *const migrations[CT_STORE_SCHEMA] = {
 	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8,
@@ -426,7 +437,8 @@ static const char *const migrations[CT_STORE_SCHEMA] = {
  * visits the table for rows not yet marked all-visible by VACUUM). */
 #define PG_SCHEMA_V11 \
 	"CREATE INDEX tickets_open ON tickets(" SCHEMA_V11_OPEN_KEY ") WHERE due_at IS NOT NULL;" \
-	"DROP INDEX tickets_due;"
+	"DROP INDEX tickets_due;" \
+	SCHEMA_V11_CELL
 
 /* Schema 6 on PostgreSQL: the desk's users, tokens and subscriptions. */
 #define PG_SCHEMA_V6 \
@@ -556,6 +568,7 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 #undef PG_SCHEMA_V11
 #undef SCHEMA_V10_RECEIVED
 #undef SCHEMA_V11_OPEN_KEY
+#undef SCHEMA_V11_CELL
 #undef SCHEMA_V11_OPEN_ROW
 #undef PG_TEXT
 
@@ -1353,6 +1366,7 @@ struct file_arg {
 	long long id;
 	int updated;
 	const char *who;    /* the filing's author (NULL: $USER) */
+	int later;          /* in a group: the searched words wait for its commit */
 };
 
 /*
@@ -1611,8 +1625,12 @@ file_txn(st_db *db, void *p)
 		rc = st_due_update(db, a->dl, a->id);
 	/* The searched words: the filing gives them (and a ticket filed
 	 * again keeps its comments'). */
+	if (rc == SQLITE_OK && a->updated && a->later)
+		rc = st_text_drop_later(db, a->id);   /* the words of now, not of the group's first */
 	if (rc == SQLITE_OK)
-		rc = a->updated ? st_text_update(db, a->id) : st_text_put(db, a->id, t, NULL, 0);
+		rc = a->updated ? st_text_update(db, a->id)
+		     : a->later ? st_text_put_later(db, a->id, t, NULL, 0)
+				: st_text_put(db, a->id, t, NULL, 0);
 out:
 	st_finalize(st);
 	free(status);
@@ -1623,7 +1641,7 @@ int
 ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, 0 };
 	char why[256];
 	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
@@ -1649,11 +1667,14 @@ int
 ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
 		     long long *id, int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, s->group };
 	char why[256] = "";
 	int rc, hrc = 0;
 
-	if ((rc = st_begin_write(s->db)) != SQLITE_OK)
+	/* In a group: a savepoint of the group's transaction, released into
+	 * it, or rolled back alone. */
+	rc = s->group ? st_exec(s->db, "SAVEPOINT filing") : st_begin_write(s->db);
+	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	if (h->before)
 		hrc = h->before(s, t, h->arg, err);
@@ -1662,11 +1683,18 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 	if (hrc == 0 && rc == SQLITE_OK && h->after)
 		hrc = h->after(s, t, a.id, h->arg, err);
 	if (hrc == 0 && rc == SQLITE_OK)
-		rc = st_exec(s->db, "COMMIT");
+		rc = st_exec(s->db, s->group ? "RELEASE filing" : "COMMIT");
 	if (rc != SQLITE_OK)
 		snprintf(why, sizeof(why), "%s", st_db_errmsg(s->db));
-	if (st_in_txn(s->db))
+	if (s->group && (hrc || rc != SQLITE_OK)) {
+		/* SQLite may have rolled the whole group back (a full disk):
+		 * then it is gone, and its commit says so. */
+		if (st_in_txn(s->db) && (st_exec(s->db, "ROLLBACK TO filing") != SQLITE_OK ||
+					 st_exec(s->db, "RELEASE filing") != SQLITE_OK))
+			st_exec(s->db, "ROLLBACK");
+	} else if (!s->group && st_in_txn(s->db)) {
 		st_exec(s->db, "ROLLBACK");
+	}
 	if (hrc)
 		return hrc;
 	if (rc != SQLITE_OK)
@@ -1676,6 +1704,66 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 	if (updated)
 		*updated = a.updated;
 	return 0;
+}
+
+int
+ct_store_group_begin(struct ct_store *s, struct ct_err *err)
+{
+	int rc;
+
+	if (s->group)
+		return ct_fail(err, CT_ESTORE, "%s: a group of filings is already open", s->path);
+	/* FTS5 writes a segment of its index at every savepoint: the group's
+	 * words go in together before its commit instead (text.c). */
+	if ((rc = st_begin_write(s->db)) != SQLITE_OK ||
+	    (rc = st_text_later_begin(s->db)) != SQLITE_OK) {
+		int fail = st_sql_fail(s->path, s->db, rc, err);
+
+		if (st_in_txn(s->db))
+			st_exec(s->db, "ROLLBACK");
+		return fail;
+	}
+	s->group = 1;
+	return 0;
+}
+
+int
+ct_store_group_commit(struct ct_store *s, struct ct_err *err)
+{
+	int rc;
+
+	if (!s->group)
+		return 0;
+	s->group = 0;
+	/* Not in a transaction any more: the engine rolled the group back. */
+	if (!st_in_txn(s->db))
+		return ct_fail(err, CT_ESTORE, "%s: the group of filings was rolled back: %s",
+			       s->path, st_db_errmsg(s->db));
+	rc = st_text_later_end(s->db);
+	if (rc == SQLITE_OK)
+		rc = st_exec(s->db, "COMMIT");
+	if (rc != SQLITE_OK) {
+		int fail = st_sql_fail(s->path, s->db, rc, err);
+
+		if (st_in_txn(s->db))
+			st_exec(s->db, "ROLLBACK");
+		return fail;
+	}
+	return 0;
+}
+
+void
+ct_store_group_abort(struct ct_store *s)
+{
+	if (s->group && st_in_txn(s->db))
+		st_exec(s->db, "ROLLBACK");
+	s->group = 0;
+}
+
+int
+ct_store_in_group(const struct ct_store *s)
+{
+	return s->group;
 }
 
 /* ---------------------------------------------------------------------

@@ -263,6 +263,16 @@ st_text_later_end(st_db *db)
 }
 
 int
+st_text_drop_later(st_db *db, long long id)
+{
+	const struct st_param p[] = { ST_INT(id) };
+
+	if (st_db_engine(db) != ST_SQLITE)
+		return SQLITE_OK;
+	return st_run(db, "DELETE FROM temp.text_later WHERE id = ?1", p, 1, NULL);
+}
+
+int
 st_text_update(st_db *db, long long id)
 {
 	return st_text_range(db, id - 1, id);
