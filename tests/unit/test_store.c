@@ -313,6 +313,36 @@ file_ok(struct ct_store *s, const struct ct_ticket *t, int *updated)
 	return id;
 }
 
+/* A hook that refuses the complaint named by arg once it is written. */
+static int
+refuse_named(struct ct_store *s, const struct ct_ticket *t, long long id, void *arg,
+	     struct ct_err *err)
+{
+	(void)s;
+	(void)id;
+	if (arg && t->complaint && !strcmp(t->complaint, arg))
+		return ct_fail(err, CT_EINPUT, "%s refused", t->complaint);
+	return 0;
+}
+
+/* The complaints of the store, "A,C" (in id order). */
+static const char *
+complaints_of(const char *path, char *buf, size_t n)
+{
+	struct ct_store *s = open_ok(path);
+	struct ct_ticket *v = NULL;
+	struct ct_err err = { "" };
+	size_t nv = 0, len = 0;
+
+	assert_int_equal(ct_store_list(s, NULL, &v, &nv, &err), 0);
+	buf[0] = '\0';
+	for (size_t i = 0; i < nv; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? "," : "", v[i].complaint);
+	ct_tickets_free(v, nv);
+	ct_store_close(s);
+	return buf;
+}
+
 /* ---------------------------------------------------------------------- */
 
 static void
@@ -2038,6 +2068,47 @@ test_pg_copy_both_ways(void **state)
 	ct_store_close(lite);
 }
 
+/* Group commit: the filings of a group are seen by no one before its
+ * commit, a filing refused in it is undone alone, and all of them are
+ * there after; an aborted group leaves nothing. */
+static void
+test_group_commit(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_file_hooks h = { NULL, refuse_named, (void *)"B" };
+	struct ct_err err = { "" };
+	const char *names[] = { "A", "B", "C" };
+	char buf[64];
+	long long id;
+	int upd;
+
+	assert_int_equal(ct_store_group_begin(s, &err), 0);
+	assert_true(ct_store_in_group(s));
+	for (size_t i = 0; i < 3; i++) {
+		struct ct_ticket t = full_ticket(names[i]);
+
+		assert_int_equal(ct_store_file_hooked(s, &t, &h, &id, &upd, &err), i == 1 ? CT_EINPUT : 0);
+	}
+	assert_string_equal(complaints_of(f->path, buf, sizeof(buf)), "");
+	assert_int_equal(ct_store_group_commit(s, &err), 0);
+	assert_false(ct_store_in_group(s));
+	assert_string_equal(complaints_of(f->path, buf, sizeof(buf)), "A,C");
+	/* Each with its one history row. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
+
+	assert_int_equal(ct_store_group_begin(s, &err), 0);
+	{
+		struct ct_ticket t = full_ticket("D");
+
+		assert_int_equal(ct_store_file_hooked(s, &t, &h, &id, &upd, &err), 0);
+	}
+	ct_store_group_abort(s);
+	assert_false(ct_store_in_group(s));
+	assert_string_equal(complaints_of(f->path, buf, sizeof(buf)), "A,C");
+	ct_store_close(s);
+}
+
 /* A PostgreSQL store made by the release before schema 6 (emulated: the
  * tables of 6 dropped, the documents put back in the row, the version set
  * back) is taken to the current
@@ -2128,6 +2199,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
 		cmocka_unit_test(test_default_path),
 	};
 
@@ -2146,6 +2218,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_group_commit, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_password_refused, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_foreign_refused, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_readonly_writes_nothing, setup_pg, teardown),
