@@ -329,6 +329,10 @@ struct fctx {
 	struct ct_buf out;       /* the lines of the open group */
 	size_t pending;          /* filings in the open group */
 	struct timespec t0;      /* when the open group began */
+	/* The group's first and last filing, for a message. */
+	long long first_id, last_id;
+	char *first_c, *last_c;
+	int last_updated;
 };
 
 static long long
@@ -359,11 +363,36 @@ group_end(struct fctx *x, struct ct_err *err)
 	}
 	errno = 0;
 	if (x->out.len && (fwrite(x->out.s, 1, x->out.len, stdout) != x->out.len ||
-			   fflush(stdout) != 0))
-		rc = ct_fail(err, CT_EINPUT, "%zu ticket%s filed, but <stdout>: %s", n,
-			     n == 1 ? " was" : "s were", errno ? strerror(errno) : "cannot write");
+			   fflush(stdout) != 0)) {
+		const char *why = errno ? strerror(errno) : "cannot write";
+
+		if (n == 1)
+			rc = ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s",
+				     x->last_id, x->last_updated ? "updated" : "filed",
+				     x->last_c ? x->last_c : "without an id", why);
+		else
+			rc = ct_fail(err, CT_EINPUT, "tickets %lld (complaint %s) to %lld (complaint %s),"
+				     " %zu in all, were filed, but <stdout>: %s", x->first_id,
+				     x->first_c ? x->first_c : "without an id", x->last_id,
+				     x->last_c ? x->last_c : "without an id", n, why);
+	}
 	ct_buf_reset(&x->out);
 	return rc;
+}
+
+/* Notes a filing of the open group for group_end's message. */
+static void
+group_note(struct fctx *x, long long id, const char *complaint, int updated)
+{
+	if (x->pending == 1) {
+		free(x->first_c);
+		x->first_id = id;
+		x->first_c = complaint ? ct_xstrdup(complaint) : NULL;
+	}
+	free(x->last_c);
+	x->last_id = id;
+	x->last_c = complaint ? ct_xstrdup(complaint) : NULL;
+	x->last_updated = updated;
 }
 
 static int
@@ -415,6 +444,7 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 		if (filed) {
 			ct_buf_add(&x->out, line.s ? line.s : "", line.len);
 			x->pending++;
+			group_note(x, id, t.complaint, updated);
 		}
 		if (!filed || x->pending >= GROUP_MAX || ms_since(&x->t0) >= GROUP_MS)
 			grc = group_end(x, filed ? err : &(struct ct_err){ "" });
@@ -501,6 +531,7 @@ ticket_file(int argc, char **argv, const struct topts *o)
 	x.grouping = regular_files(ev.complaints, ev.ncomplaints);
 	x.out = (struct ct_buf)CT_BUF_INIT;
 	x.pending = 0;
+	x.first_c = x.last_c = NULL;
 	rc = cli_each_complaint("ticket file", "filed", ev.complaints, ev.ncomplaints, file_one, &x);
 	{
 		int grc = group_end(&x, &err);
@@ -509,6 +540,8 @@ ticket_file(int argc, char **argv, const struct topts *o)
 			rc = cli_error(grc, &err);
 	}
 	ct_buf_free(&x.out);
+	free(x.first_c);
+	free(x.last_c);
 	ct_store_close(x.st);
 	cli_evidence_free(&ev);
 	ct_profile_free(&prof);
