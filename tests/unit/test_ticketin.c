@@ -322,6 +322,28 @@ test_json_stream(void **state)
 	}
 }
 
+/* The first element of text read as file (lifting keys when given): its
+ * status, the element freed; texts keep what was lifted. */
+static int
+first_item(const char *text, const char *file, const char *const *keys, char **texts,
+	   struct ct_err *err)
+{
+	struct ct_json_stream js;
+	json_t *x = NULL;
+	size_t line;
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	assert_non_null(fp);
+	ct_json_stream_init(&js, fp, file);
+	rc = keys ? ct_json_stream_next_lifted(&js, keys, texts, &x, &line, err)
+		  : ct_json_stream_next(&js, &x, &line, err);
+	json_decref(x);
+	ct_json_stream_free(&js);
+	fclose(fp);
+	return rc;
+}
+
 /* Lifted members: an object or array named is taken out as its compact
  * text and read as null; anything the walk is not sure of (a key twice,
  * an escaped key, U+0000, a long number) stays for jansson, whose verdict
@@ -389,21 +411,11 @@ test_json_stream_lifted(void **state)
 	}
 	/* A mistake after a member taken: the same message, at its place as
 	 * written, as without taking any; nothing is left taken. */
-	fp = fmemopen((void *)bad, sizeof(bad) - 1, "r");
-	assert_non_null(fp);
-	ct_json_stream_init(&js, fp, "z.json");
-	assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err), CT_EINPUT);
+	assert_int_equal(first_item(bad, "z.json", keys, texts, &err), CT_EINPUT);
 	assert_null(texts[0]);
 	assert_string_equal(err.msg, "z.json:3:4: invalid token near 'tru'");
-	ct_json_stream_free(&js);
-	fclose(fp);
-	fp = fmemopen((void *)bad, sizeof(bad) - 1, "r");
-	assert_non_null(fp);
-	ct_json_stream_init(&js, fp, "z.json");
-	assert_int_equal(ct_json_stream_next(&js, &x, &line, &err), CT_EINPUT);
+	assert_int_equal(first_item(bad, "z.json", NULL, NULL, &err), CT_EINPUT);
 	assert_string_equal(err.msg, "z.json:3:4: invalid token near 'tru'");
-	ct_json_stream_free(&js);
-	fclose(fp);
 	/* Characters, not bytes, on the line of the mistake (jansson counts
 	 * a column in characters). */
 	{
@@ -411,20 +423,9 @@ test_json_stream_lifted(void **state)
 				    " \"doc\": {\"x\": tru}}]";
 		struct ct_err plain;
 
-		fp = fmemopen((void *)wide, sizeof(wide) - 1, "r");
-		assert_non_null(fp);
-		ct_json_stream_init(&js, fp, "w.json");
-		assert_int_equal(ct_json_stream_next(&js, &x, &line, &plain), CT_EINPUT);
-		ct_json_stream_free(&js);
-		fclose(fp);
-		fp = fmemopen((void *)wide, sizeof(wide) - 1, "r");
-		assert_non_null(fp);
-		ct_json_stream_init(&js, fp, "w.json");
-		assert_int_equal(ct_json_stream_next_lifted(&js, keys, texts, &x, &line, &err),
-				 CT_EINPUT);
+		assert_int_equal(first_item(wide, "w.json", NULL, NULL, &plain), CT_EINPUT);
+		assert_int_equal(first_item(wide, "w.json", keys, texts, &err), CT_EINPUT);
 		assert_string_equal(err.msg, plain.msg);
-		ct_json_stream_free(&js);
-		fclose(fp);
 	}
 }
 
