@@ -18,11 +18,13 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototyp
            -Wpointer-arith -Wformat=2 -Wvla -Wno-unused-parameter
 OPT     ?= -O3 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libpq is not linked: the store loads it when a PostgreSQL store is first
-# opened (src/store/pq.c), so that its Kerberos, LDAP and TLS set-up does
-# not slow every command's start. The unit tests that talk to the server
-# themselves link it.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -ldl -lm -pthread
+# libpq and libmicrohttpd are not linked: the store loads libpq when a
+# PostgreSQL store is first opened (src/store/pq.c), the desk loads
+# libmicrohttpd when it starts (src/desk/mhd.c), so that their Kerberos,
+# LDAP and TLS set-up does not slow every command's start. The unit tests
+# that talk to the server themselves link libpq.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libpq libmicrohttpd,$(PKGS)) 2>/dev/null) \
+	     -ldl -lm -pthread
 PQ_LIBS    = $(shell pkg-config --libs libpq 2>/dev/null)
 
 SRC     := $(sort $(wildcard src/*/*.c))

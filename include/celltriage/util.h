@@ -227,4 +227,17 @@ const char *ct_name_of(const struct ct_name *t, int v);
 /* Returns the value for name, or -1 when the name is not in the table. */
 int ct_value_of(const struct ct_name *t, const char *name);
 
+/*
+ * A library loaded when first needed (dl.c): opens soname and puts the
+ * address of each of syms[0 .. n-1] (a function's name and the offset of
+ * its pointer in table) into table. 0, or -1 with why (one line naming the
+ * library and the Debian package that has it).
+ */
+struct ct_dl_sym {
+	const char *name;
+	size_t off;
+};
+int ct_dl_fill(const char *soname, const char *package, const struct ct_dl_sym *syms, size_t n,
+	       void *table, char *why, size_t wn);
+
 #endif

@@ -423,6 +423,12 @@ ct_desk_serve(const struct ct_desk_config *c, volatile sig_atomic_t *stop,
 
 	if ((rc = parse_listen(c->listen, &sa, err)) != 0)
 		return rc;
+	{
+		char why[300];
+
+		if (desk_mhd_load(why, sizeof(why)) != 0)
+			return ct_fail(err, CT_EINPUT, "%s: %s", c->listen, why);
+	}
 	/* Opened (and migrated) once, so that requests only read and write. */
 	if ((rc = ct_store_open(c->store, CT_STORE_CREATE, &st, err)) != 0)
 		return rc;

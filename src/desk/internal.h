@@ -11,6 +11,7 @@
 #include <microhttpd.h>
 
 #include "celltriage/desk.h"
+#include "mhd.h"
 
 /* A request body is at most this (a complaint with its documents). */
 #define DESK_BODY_MAX (1024 * 1024)
