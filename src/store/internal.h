@@ -70,8 +70,10 @@ void st_ticket_select(struct ct_buf *b);
 int st_field_in_doc(const struct ct_field *f);
 /* The FROM of a read of whole tickets. */
 #define ST_TICKETS_WITH_DOCS "tickets LEFT JOIN ticket_doc ON ticket_doc.ticket = tickets.id"
-/* Writes t's documents for ticket id (replacing what was there). */
-int st_put_docs(st_db *db, long long id, const struct ct_ticket *t);
+/* Writes t's documents for ticket id (replacing what was there), and the
+ * complaint's channel into the row unless channel_in_row (the INSERT of
+ * the row bound it already). */
+int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, int channel_in_row);
 /* Just the column list of that SELECT. */
 void st_ticket_columns(struct ct_buf *b);
 /* The same list with NULL for the stored documents (CT_FF_FULL): for a

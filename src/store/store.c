@@ -1593,7 +1593,7 @@ file_txn(st_db *db, void *p)
 	st_finalize(st);
 	st = NULL;
 	if (rc == SQLITE_OK)
-		rc = st_put_docs(db, a->id, t);
+		rc = st_put_docs(db, a->id, t, 0);
 	if (rc != SQLITE_OK)
 		goto out;
 
@@ -2115,7 +2115,7 @@ st_ticket_select(struct ct_buf *b)
 }
 
 int
-st_put_docs(st_db *db, long long id, const struct ct_ticket *t)
+st_put_docs(st_db *db, long long id, const struct ct_ticket *t, int channel_in_row)
 {
 	st_stmt *st = NULL;
 	char *channel;
@@ -2136,7 +2136,7 @@ st_put_docs(st_db *db, long long id, const struct ct_ticket *t)
 	}
 	rc = st_step_done(st);
 	st_finalize(st);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK || channel_in_row)
 		return rc;
 	/* What the row keeps of the documents. */
 	channel = ct_doc_string(t->complaint_json, "channel");

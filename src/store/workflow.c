@@ -772,9 +772,10 @@ import_sql(void)
 			ct_buf_printf(&b, "%s%s", k > 1 ? ", " : "", ct_fields[i].sql);
 			ct_buf_printf(&vals, "%s?%d", k > 1 ? ", " : "", k);
 		}
-	/* The queue's columns, computed before the row is written. */
-	ct_buf_printf(&b, ", due_at, due_stage) VALUES (%s, ?%d, ?%d)", ct_buf_str(&vals), k + 1,
-		      k + 2);
+	/* The queue's columns, computed before the row is written, and what
+	 * the row keeps of the complaint (st_put_docs). */
+	ct_buf_printf(&b, ", due_at, due_stage, channel) VALUES (%s, ?%d, ?%d, ?%d)",
+		      ct_buf_str(&vals), k + 1, k + 2, k + 3);
 	ct_buf_free(&vals);
 	sql = ct_buf_detach(&b);
 	if (!atomic_compare_exchange_strong(&made, &none, sql)) {
@@ -831,11 +832,17 @@ import_txn(st_db *db, void *p)
 		st_bind_null(st, col + 1);
 		st_bind_text(st, col + 2, "");
 	}
+	{
+		char *channel = ct_doc_string(t->complaint_json, "channel");
+
+		st_bind_text(st, col + 3, channel);
+		free(channel);
+	}
 	rc = st_step_done(st);
 	st_finalize(st);
 	st = NULL;
 	if (rc == SQLITE_OK)
-		rc = st_put_docs(db, t->id, t);
+		rc = st_put_docs(db, t->id, t, 1);
 	if (rc != SQLITE_OK)
 		goto out;
 	/* A batch named by an imported ticket exists afterwards. */
