@@ -13,6 +13,7 @@
 #ifndef CELLTRIAGE_UTIL_H
 #define CELLTRIAGE_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -239,5 +240,16 @@ struct ct_dl_sym {
 };
 int ct_dl_fill(const char *soname, const char *package, const struct ct_dl_sym *syms, size_t n,
 	       void *table, char *why, size_t wn);
+/* The same once per library, safe from any thread: 0, or -1 with lib->why. */
+struct ct_dl_lib {
+	const char *soname, *package;
+	const struct ct_dl_sym *syms;
+	size_t nsyms;
+	void *table;
+	pthread_mutex_t lock;      /* PTHREAD_MUTEX_INITIALIZER */
+	int tried, failed;
+	char why[256];
+};
+int ct_dl_load(struct ct_dl_lib *lib);
 
 #endif

@@ -2,14 +2,10 @@
  * mhd.c — loading libmicrohttpd when the desk starts (mhd.h).
  */
 #define DESK_MHD_LOADER
-#include <pthread.h>
 #include <stdio.h>
 
 #include "celltriage/util.h"
 #include "mhd.h"
-
-/* The soname of Debian's libmicrohttpd12. */
-#define MHD_LIBRARY "libmicrohttpd.so.12"
 
 struct desk_mhd desk_mhd;
 
@@ -19,24 +15,17 @@ static const struct ct_dl_sym mhd_syms[] = {
 #undef DESK_MHD_SYM
 };
 
-static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
-static int mhd_failed;
-static char mhd_why[256];
-
-static void
-mhd_open(void)
-{
-	mhd_failed = ct_dl_fill(MHD_LIBRARY, "libmicrohttpd12", mhd_syms,
-				sizeof(mhd_syms) / sizeof(mhd_syms[0]), &desk_mhd, mhd_why,
-				sizeof(mhd_why)) != 0;
-}
+/* The soname of Debian's libmicrohttpd12. */
+static struct ct_dl_lib mhd_lib = {
+	"libmicrohttpd.so.12", "libmicrohttpd12", mhd_syms, sizeof(mhd_syms) / sizeof(mhd_syms[0]),
+	&desk_mhd, PTHREAD_MUTEX_INITIALIZER, 0, 0, ""
+};
 
 int
 desk_mhd_load(char *why, size_t n)
 {
-	pthread_once(&mhd_once, mhd_open);
-	if (!mhd_failed)
+	if (ct_dl_load(&mhd_lib) == 0)
 		return 0;
-	snprintf(why, n, "the desk needs libmicrohttpd: %s", mhd_why);
+	snprintf(why, n, "the desk needs libmicrohttpd: %s", mhd_lib.why);
 	return -1;
 }

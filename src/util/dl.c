@@ -5,10 +5,25 @@
  * it brings (Kerberos, LDAP, two TLS libraries), whether it used it or not.
  */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "celltriage/util.h"
+
+int
+ct_dl_load(struct ct_dl_lib *lib)
+{
+	/* Once per library, whichever thread asks first; the others wait. */
+	pthread_mutex_lock(&lib->lock);
+	if (!lib->tried) {
+		lib->failed = ct_dl_fill(lib->soname, lib->package, lib->syms, lib->nsyms, lib->table,
+					 lib->why, sizeof(lib->why)) != 0;
+		lib->tried = 1;
+	}
+	pthread_mutex_unlock(&lib->lock);
+	return lib->failed ? -1 : 0;
+}
 
 int
 ct_dl_fill(const char *soname, const char *package, const struct ct_dl_sym *syms, size_t n,
