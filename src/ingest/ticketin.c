@@ -190,6 +190,15 @@ compact_copy(const char *s, const char *e, int spaced)
 	return out;
 }
 
+/* Past the white space at p (RFC 8259 §2). */
+static char *
+ws_end(char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
 /*
  * Puts null in the place of the value [v, e) of js->item, keeping the
  * lines and the characters on each as they were (jansson's messages give
@@ -245,8 +254,7 @@ js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 		return;
 	p++;
 	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
+		p = ws_end(p);
 		if (*p != '"' || !ct_json_skim(p, &end, &spaced))
 			return;
 		k = p + 1;
@@ -254,12 +262,10 @@ js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 		if (memchr(k, '\\', klen))
 			return;  /* an escaped key: jansson reads it */
 		p = (char *)end;
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
+		p = ws_end(p);
 		if (*p++ != ':')
 			return;
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
+		p = ws_end(p);
 		v = p;
 		if (!ct_json_skim(v, &end, &spaced))
 			return;
@@ -276,8 +282,7 @@ js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 				free(text);
 			break;
 		}
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
+		p = ws_end(p);
 		if (*p++ != ',')
 			return;
 	}
