@@ -24,7 +24,7 @@ static const struct {
 } copy_tables[] = {
 	{ "tickets", "SELECT * FROM tickets ORDER BY id" },
 	{ "ticket_doc", "SELECT * FROM ticket_doc ORDER BY ticket" },
-	{ "deadlines", "SELECT * FROM deadlines ORDER BY ticket, stage" },
+	{ "deadlines", "SELECT * FROM deadlines ORDER BY ticket" },
 	{ "ticket_tag", "SELECT * FROM ticket_tag ORDER BY ticket, tag" },
 	{ "ticket_event", "SELECT * FROM ticket_event ORDER BY id" },
 	{ "batch", "SELECT * FROM batch ORDER BY id" },

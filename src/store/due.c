@@ -92,7 +92,7 @@ st_due_of(const struct ct_deadlines *d, const struct ct_ticket *t, const struct 
  * The deadlines of the stages that have started, as their clocks say
  * (ticket.h ct_ticket_clock_deadlines): kept in the ticket's rows, so that
  * `ticket show`, the exports, the TMF621 resource and the console read one
- * answer. Rows that do not change are not written.
+ * answer. A row that does not change is not written.
  */
 static int
 clock_deadlines(st_db *db, const struct ct_deadlines *d, struct ct_ticket *t,
@@ -100,7 +100,8 @@ clock_deadlines(st_db *db, const struct ct_deadlines *d, struct ct_ticket *t,
 {
 	long long *was;
 	st_stmt *st = NULL;
-	int rc = st_prepare(db, st_deadlines_sql, &st);
+	char *text = NULL;
+	int changed = 0, rc = st_prepare(db, st_deadlines_sql, &st);
 
 	if (rc == SQLITE_OK)
 		rc = st_load_deadlines(st, t);
@@ -111,17 +112,14 @@ clock_deadlines(st_db *db, const struct ct_deadlines *d, struct ct_ticket *t,
 	for (size_t k = 0; k < t->ndeadlines; k++)
 		was[k] = t->deadlines[k].due;
 	ct_ticket_clock_deadlines(t, sv, ns, d);
-	rc = st_prepare(db, "UPDATE deadlines SET due = ?3 WHERE ticket = ?1 AND stage = ?2", &st);
-	for (size_t k = 0; rc == SQLITE_OK && k < t->ndeadlines; k++) {
-		if (t->deadlines[k].due == was[k])
-			continue;
-		st_reset(st);
-		st_bind_int64(st, 1, t->id);
-		st_bind_text(st, 2, t->deadlines[k].stage);
-		st_bind_int64(st, 3, t->deadlines[k].due);
-		rc = st_step_done(st);
+	for (size_t k = 0; k < t->ndeadlines && !changed; k++)
+		changed = t->deadlines[k].due != was[k];
+	if (changed && (rc = st_deadlines_text(t, &text)) == SQLITE_OK) {
+		const struct st_param prm[] = { ST_INT(t->id), ST_TEXT(text) };
+
+		rc = st_run(db, "UPDATE deadlines SET stages = ?2 WHERE ticket = ?1", prm, 2, NULL);
 	}
-	st_finalize(st);
+	free(text);
 	free(was);
 	return rc;
 }

@@ -93,7 +93,13 @@ int st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t
 /* Appends one row to the audit trail (rev 0: NULL). */
 int st_put_event(st_db *db, long long ticket, long long at, const char *who, const char *action,
 		 const char *detail, int rev, const char *status);
+/* Fills t->deadlines (in due order) from the deadlines table: dl is
+ * st_deadlines_sql prepared. */
 int st_load_deadlines(st_stmt *dl, struct ct_ticket *t);
+/* The deadlines column's text of t's deadlines (NULL when it has none):
+ * a JSON object of stage: due in due order, a stage named twice keeping
+ * its last. */
+int st_deadlines_text(const struct ct_ticket *t, char **out);
 /* The condition of a ct_ticket_filter on the tickets table (parameters
  * ?1 .. ?4, ?10 .. ?12; columns named tickets.x), and their binding. */
 void st_filter_where(struct ct_buf *b, st_db *db, const struct ct_ticket_filter *f);

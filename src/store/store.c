@@ -92,6 +92,14 @@
  *   | ticket_doc's frames may name the store's zstd dictionary (db.c)|
  *   +----------------------------------------------------------------+
  *
+ *   schema 12
+ *   +----------------------------------------------------------------+
+ *   | deadlines (ticket PK, stages): one row per ticket, a JSON object|
+ *   |   of stage: due in due order, where it took a row per stage    |
+ *   | without tickets_cell and ticket_event_ticket (the prefixes of   |
+ *   |   tickets_cell_received and ticket_event_rev)                   |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -371,9 +379,30 @@ static const char schema_v11[] =
 	"DROP INDEX tickets_due;"
 	SCHEMA_V11_CELL;
 
+/* Schema 12: a ticket's deadlines in one row, a JSON object of stage:
+ * due (st_deadlines_text), where they took a row per stage: ten rows and
+ * twenty B-tree entries per ticket, written by every filing and import
+ * and sorted by the walk of every listing. The two indexes the store no
+ * longer reads go: tickets_cell_received and ticket_event_rev begin with
+ * the cell and the ticket that tickets_cell and ticket_event_ticket held.
+ * The old rows' order (due, then stage) is the one a load keeps. */
+#define SCHEMA_V12_INDEXES \
+	"DROP INDEX tickets_cell;" \
+	"DROP INDEX ticket_event_ticket;"
+static const char schema_v12[] =
+	SCHEMA_V12_INDEXES
+	"CREATE TABLE deadlines_v12 ("
+	" ticket INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,"
+	" stages TEXT NOT NULL);"
+	"INSERT INTO deadlines_v12 (ticket, stages)"
+	" SELECT ticket, json_group_object(stage, due) FROM"
+	" (SELECT ticket, stage, due FROM deadlines ORDER BY ticket, due, stage) GROUP BY ticket;"
+	"DROP TABLE deadlines;"
+	"ALTER TABLE deadlines_v12 RENAME TO deadlines;";
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
 	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8,
-	schema_v9, schema_v10, schema_v11
+	schema_v9, schema_v10, schema_v11, schema_v12
 };
 
 /*
@@ -439,6 +468,18 @@ static const char *const migrations[CT_STORE_SCHEMA] = {
 	"CREATE INDEX tickets_open ON tickets(" SCHEMA_V11_OPEN_KEY ") WHERE due_at IS NOT NULL;" \
 	"DROP INDEX tickets_due;" \
 	SCHEMA_V11_CELL
+
+/* Schema 12 on PostgreSQL: the same (the object's members in due order). */
+#define PG_SCHEMA_V12 \
+	SCHEMA_V12_INDEXES \
+	"CREATE TABLE deadlines_v12 (" \
+	" ticket BIGINT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE," \
+	" stages " PG_TEXT " NOT NULL);" \
+	"INSERT INTO deadlines_v12 (ticket, stages)" \
+	" SELECT ticket, json_object_agg(stage, due ORDER BY due, stage)::text FROM deadlines" \
+	" GROUP BY ticket;" \
+	"DROP TABLE deadlines;" \
+	"ALTER TABLE deadlines_v12 RENAME TO deadlines;"
 
 /* Schema 6 on PostgreSQL: the desk's users, tokens and subscriptions. */
 #define PG_SCHEMA_V6 \
@@ -544,7 +585,8 @@ static const char pg_schema[] =
 	PG_SCHEMA_V7
 	PG_SCHEMA_V8
 	PG_SCHEMA_V10
-	PG_SCHEMA_V11;
+	PG_SCHEMA_V11
+	PG_SCHEMA_V12;
 
 /* The steps of a PostgreSQL store made by an earlier release, from
  * PG_FIRST_SCHEMA (the version the first PostgreSQL stores were made at)
@@ -558,6 +600,7 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 	"SELECT 1",   /* 8 -> 9: documents stay text (the server compresses them) */
 	PG_SCHEMA_V10, /* 9 -> 10 */
 	PG_SCHEMA_V11, /* 10 -> 11 */
+	PG_SCHEMA_V12, /* 11 -> 12 */
 	NULL
 };
 #undef PG_SCHEMA_V6
@@ -566,6 +609,8 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 #undef PG_SCHEMA_V8
 #undef PG_SCHEMA_V10
 #undef PG_SCHEMA_V11
+#undef PG_SCHEMA_V12
+#undef SCHEMA_V12_INDEXES
 #undef SCHEMA_V10_RECEIVED
 #undef SCHEMA_V11_OPEN_KEY
 #undef SCHEMA_V11_CELL
@@ -1873,12 +1918,6 @@ rows_text(struct rows_text *r, int nrows)
 static struct rows_text tag_rows = {
 	"INSERT INTO ticket_tag (ticket, tag)", " ON CONFLICT DO NOTHING", 1, { NULL }
 };
-/* A stage named twice keeps its last deadline: only that one is sent
- * (one statement may not change a row twice on PostgreSQL). */
-static struct rows_text deadline_rows = {
-	"INSERT INTO deadlines (ticket, stage, due)",
-	" ON CONFLICT (ticket, stage) DO UPDATE SET due = excluded.due", 2, { NULL }
-};
 static struct rows_text event_rows = {
 	"INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)", "", 6, { NULL }
 };
@@ -1887,6 +1926,7 @@ int
 st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 {
 	st_stmt *st = NULL;
+	char *text = NULL;
 	size_t i = 0;
 	int rc = SQLITE_OK;
 
@@ -1908,33 +1948,12 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 		rc = st_step_done(st);
 		st_finalize(st);
 	}
-	i = 0;
-	while (rc == SQLITE_OK && i < t->ndeadlines) {
-		const struct ct_deadline *v[ROWS_PER_INSERT];
-		int n = 0;
+	if (rc == SQLITE_OK && (rc = st_deadlines_text(t, &text)) == SQLITE_OK && text) {
+		const struct st_param prm[] = { ST_INT(id), ST_TEXT(text) };
 
-		for (; i < t->ndeadlines && n < ROWS_PER_INSERT; i++) {
-			const struct ct_deadline *d = &t->deadlines[i];
-			int later = 0;
-
-			for (size_t j = i + 1; d->stage && j < t->ndeadlines && !later; j++)
-				later = t->deadlines[j].stage && !strcmp(t->deadlines[j].stage, d->stage);
-			if (d->stage && !later)
-				v[n++] = d;
-		}
-		if (!n)
-			break;
-		rc = st_prepare(db, rows_text(&deadline_rows, n), &st);
-		if (rc != SQLITE_OK)
-			return rc;
-		st_bind_int64(st, 1, id);
-		for (int k = 0; k < n; k++) {
-			st_bind_text(st, 2 + 2 * k, v[k]->stage);
-			st_bind_int64(st, 3 + 2 * k, v[k]->due);
-		}
-		rc = st_step_done(st);
-		st_finalize(st);
+		rc = st_run(db, "INSERT INTO deadlines (ticket, stages) VALUES (?1, ?2)", prm, 2, NULL);
 	}
+	free(text);
 	return rc;
 }
 
@@ -2192,29 +2211,105 @@ st_row_to_ticket(st_stmt *st, struct ct_ticket *t)
 	}
 }
 
+/*
+ * A ticket's deadlines as the deadlines table keeps them (schema 12): one
+ * JSON object of stage: due (seconds since 1970) in the order the stages
+ * fall due (due, then stage, the order every reader gets them in), a stage
+ * named twice keeping its last deadline, NULL stages left out.
+ */
+static int
+by_due(const void *a, const void *b)
+{
+	const struct ct_deadline *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return strcmp(x->stage, y->stage);
+}
+
+int
+st_deadlines_text(const struct ct_ticket *t, char **out)
+{
+	struct ct_deadline *v;
+	json_t *o;
+	size_t n = 0;
+	int rc = SQLITE_OK;
+
+	*out = NULL;
+	if (!t->ndeadlines)
+		return SQLITE_OK;
+	v = ct_xcalloc(t->ndeadlines, sizeof(*v));
+	for (size_t i = 0; i < t->ndeadlines; i++) {
+		const struct ct_deadline *d = &t->deadlines[i];
+		int later = 0;
+
+		for (size_t j = i + 1; d->stage && j < t->ndeadlines && !later; j++)
+			later = t->deadlines[j].stage && !strcmp(t->deadlines[j].stage, d->stage);
+		if (d->stage && !later)
+			v[n++] = *d;
+	}
+	qsort(v, n, sizeof(*v), by_due);
+	o = json_object();
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		if (json_object_set_new(o, v[i].stage, json_integer(v[i].due)) != 0)
+			rc = SQLITE_MISMATCH;   /* a stage's name that is not UTF-8 */
+	if (rc == SQLITE_OK && n && !(*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+		rc = SQLITE_NOMEM;
+	json_decref(o);
+	free(v);
+	return rc;
+}
+
+/* Adds the deadlines of a row's text (st_deadlines_text; NULL: none) to
+ * t, in due order. */
+static int
+deadlines_parse(const char *text, struct ct_ticket *t)
+{
+	json_t *o, *v;
+	const char *k;
+	size_t n = t->ndeadlines;
+	int rc = SQLITE_OK;
+
+	if (!text)
+		return SQLITE_OK;
+	o = json_loads(text, 0, NULL);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return SQLITE_CORRUPT;
+	}
+	t->deadlines = ct_xrealloc(t->deadlines, (n + json_object_size(o) + 1) * sizeof(*t->deadlines));
+	json_object_foreach(o, k, v) {
+		if (!json_is_integer(v)) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		t->deadlines[t->ndeadlines].stage = ct_xstrdup(k);
+		t->deadlines[t->ndeadlines].due = json_integer_value(v);
+		t->ndeadlines++;
+	}
+	json_decref(o);
+	qsort(t->deadlines + n, t->ndeadlines - n, sizeof(*t->deadlines), by_due);
+	return rc;
+}
+
 /* Fills t->deadlines from the deadlines table (dl is a prepared
- * "SELECT stage, due ... WHERE ticket = ?1"). */
+ * st_deadlines_sql). */
 int
 st_load_deadlines(st_stmt *dl, struct ct_ticket *t)
 {
-	size_t cap = 0;
 	int rc;
 
 	st_bind_int64(dl, 1, t->id);
-	while ((rc = st_step(dl)) == SQLITE_ROW) {
-		t->deadlines = ct_xgrow(t->deadlines, t->ndeadlines + 1, &cap,
-					sizeof(*t->deadlines));
-		t->deadlines[t->ndeadlines].stage = st_col_text(dl, 0);
-		t->deadlines[t->ndeadlines].due = st_col_int64(dl, 1);
-		t->ndeadlines++;
-	}
+	rc = st_step(dl);
+	if (rc == SQLITE_ROW)
+		rc = deadlines_parse(st_col_ctext(dl, 0), t);
+	else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
 	st_reset(dl);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc;
 }
 
-/* Deadlines in time order (the order the stages fall due). */
-const char st_deadlines_sql[] =
-	"SELECT stage, due FROM deadlines WHERE ticket = ?1 ORDER BY due, stage";
+const char st_deadlines_sql[] = "SELECT stages FROM deadlines WHERE ticket = ?1";
 
 /* Columns named with their table: the walk joins deadlines and
  * ticket_event (which has a status of its own) to tickets. */
@@ -2471,8 +2566,8 @@ walk_take(st_stmt *st, int *row, long long id, int (*take)(st_stmt *, void *), v
 		}
 		if (st_col_int64(st, 0) > id)
 			return SQLITE_OK;
-		if (st_col_int64(st, 0) == id)
-			take(st, into);
+		if (st_col_int64(st, 0) == id && (rc = take(st, into)) != SQLITE_OK)
+			return rc;
 		*row = 0;
 	}
 }
@@ -2480,13 +2575,7 @@ walk_take(st_stmt *st, int *row, long long id, int (*take)(st_stmt *, void *), v
 static int
 take_deadline(st_stmt *st, void *p)
 {
-	struct ct_ticket *t = p;
-
-	t->deadlines = ct_xrealloc(t->deadlines, (t->ndeadlines + 1) * sizeof(*t->deadlines));
-	t->deadlines[t->ndeadlines].stage = st_col_text(st, 1);
-	t->deadlines[t->ndeadlines].due = st_col_int64(st, 2);
-	t->ndeadlines++;
-	return 0;
+	return deadlines_parse(st_col_ctext(st, 1), p);
 }
 
 struct events {
@@ -2538,9 +2627,8 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 	}
 	rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->st);
 	ct_buf_reset(&sql);
-	ct_buf_printf(&sql, "SELECT d.ticket, d.stage, d.due FROM tickets JOIN deadlines AS d"
-		      " ON d.ticket = tickets.id WHERE %s ORDER BY d.ticket, d.due, d.stage",
-		      ct_buf_str(&where));
+	ct_buf_printf(&sql, "SELECT d.ticket, d.stages FROM tickets JOIN deadlines AS d"
+		      " ON d.ticket = tickets.id WHERE %s ORDER BY d.ticket", ct_buf_str(&where));
 	if (rc == SQLITE_OK && !f->no_deadlines)
 		rc = st_prepare_stream(s->db, ct_buf_str(&sql), &w->dl);
 	ct_buf_reset(&sql);

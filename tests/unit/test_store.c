@@ -1072,7 +1072,7 @@ test_migration_from_v1(void **state)
 		 "  'undetermined', 4, 'accepted', 'ordinary', 0, 1795136700, 1795136700,"
 		 "  '[]', NULL, NULL);"
 		 "INSERT INTO deadlines (ticket, stage, due) VALUES"
-		 " (1, 'dispatch', 1795140900), (1, 'reply', 1795150800);");
+		 " (1, 'dispatch', 1795140900), (1, 'reply', 1795150800), (1, 'callback', 1795160000);");
 
 	assert_int_equal(ct_store_open(f->path, 0, &s, &err), 0);
 	assert_int_equal(ct_store_found_version(s), 1);
@@ -1084,8 +1084,10 @@ test_migration_from_v1(void **state)
 	assert_int_equal(v[0].rev, 1);
 	assert_int_equal(v[0].ntags, 3);
 	assert_string_equal(v[0].tags[2], "rat:gsm");
-	assert_int_equal(v[0].ndeadlines, 2);
+	assert_int_equal(v[0].ndeadlines, 3);
 	assert_string_equal(v[0].deadlines[0].stage, "dispatch");
+	assert_string_equal(v[0].deadlines[2].stage, "callback");   /* due order, not the names' */
+	assert_int_equal(v[0].deadlines[2].due, 1795160000);
 	assert_string_equal(v[0].complaint_json, "{\"id\":\"V1-A\",\"channel\":\"app\"}");
 	assert_int_equal(v[1].status, CT_STATUS_CLOSED);
 	assert_string_equal(v[1].kind, "appeal");
@@ -1108,6 +1110,13 @@ test_migration_from_v1(void **state)
 				 " AND name IN ('tickets_open', 'tickets_due')"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT instr(sql, ' channel)') > 0 FROM sqlite_master"
 				 " WHERE name = 'tickets_open'"), 1);
+	/* Schema 12: a ticket's deadlines are one row, in due order; the
+	 * indexes that only repeated another's first column are gone. */
+	assert_string_equal(raw_text(f->path, "SELECT group_concat(ticket || '=' || stages, ',')"
+				     " FROM deadlines", buf, sizeof(buf)),
+			    "1={\"dispatch\":1795140900,\"reply\":1795150800,\"callback\":1795160000}");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+				 " ('tickets_cell', 'ticket_event_ticket')"), 0);
 	/* Schema 10 kept each complaint's channel in its row. */
 	assert_string_equal(raw_text(f->path, "SELECT group_concat(coalesce(channel, '-'), ',') FROM"
 				     " (SELECT channel FROM tickets ORDER BY id)", buf, sizeof(buf)),
@@ -2143,6 +2152,13 @@ test_pg_migrates_from_5(void **state)
 		 " DROP INDEX tickets_appeal;"
 		 " DROP INDEX tickets_open;"
 		 " CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL;"
+		 " CREATE INDEX tickets_cell ON tickets(cell);"
+		 " CREATE INDEX ticket_event_ticket ON ticket_event(ticket, at);"
+		 " DROP TABLE deadlines; CREATE TABLE deadlines ("
+		 " ticket BIGINT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+		 " stage TEXT COLLATE \"C\" NOT NULL, due BIGINT NOT NULL, PRIMARY KEY (ticket, stage));"
+		 " INSERT INTO deadlines VALUES (1, 'reply', 1795150800), (1, 'callback', 1795160000),"
+		 " (1, 'dispatch', 1795140900);"
 		 " UPDATE store_meta SET value = '5' WHERE key = 'schema_version'");
 	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
 	assert_non_null(strstr(err.msg, "store schema version 5 is older"));
@@ -2168,6 +2184,19 @@ test_pg_migrates_from_5(void **state)
 	/* Schema 8 filled the searched text. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"
 				 " WHERE tsv @@ websearch_to_tsquery('simple', '\"m5 1\"')"), 1);
+	/* Schema 12: the deadlines one row, read in due order. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM deadlines"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE indexname IN"
+				 " ('tickets_cell', 'ticket_event_ticket')"), 0);
+	s = open_ok(f->path);
+	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
+	assert_int_equal(t.ndeadlines, 3);
+	assert_string_equal(t.deadlines[0].stage, "dispatch");
+	assert_string_equal(t.deadlines[1].stage, "reply");
+	assert_string_equal(t.deadlines[2].stage, "callback");
+	assert_int_equal(t.deadlines[2].due, 1795160000);
+	ct_ticket_free(&t);
+	ct_store_close(s);
 }
 
 int
