@@ -54,6 +54,10 @@ struct ct_strlist {
 
 struct ct_complaint {
 	json_t *json;            /* the object as received (owned reference) */
+	/* Its text as read, compact (ct_json_compact): what a filed ticket
+	 * keeps, numbers as written (owned; NULL when it was not read from
+	 * text, then the object is written out instead). */
+	char *text;
 	char *id, *received_at, *msisdn, *imsi, *imei; /* NULL when absent */
 	long long received_epoch; int has_received;
 	/* received_at had no UTC offset and was read in the process's zone

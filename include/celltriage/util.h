@@ -43,6 +43,11 @@ void *ct_xrealloc(void *p, size_t n);
 void *ct_xgrow(void *p, size_t need, size_t *cap, size_t elsize);
 char *ct_xstrdup(const char *s);
 char *ct_xstrndup(const char *s, size_t n);
+/* A copy of the JSON text [s, s + n) without the white space between its
+ * tokens (RFC 8259 section 2), strings and their escapes as they are: the
+ * text of a value a parser has read whole (on other text, a copy with the
+ * same white space dropped). */
+char *ct_json_compact(const char *s, size_t n);
 
 /*
  * struct ct_buf — a growable NUL-terminated string. Zero-initialise (or

@@ -382,6 +382,7 @@ ct_complaint_free(struct ct_complaint *c)
 {
 	if (c->json)
 		json_decref(c->json);
+	free(c->text);
 	free(c->id);
 	free(c->received_at);
 	free(c->zone_notice);
@@ -1065,6 +1066,18 @@ fail:
 	return rc;
 }
 
+/* The text of the one object a whole file holds (a parser has read it
+ * whole: only white space, and a byte order mark, lie around it). */
+static char *
+object_text(const char *s, size_t n)
+{
+	const char *open = memchr(s, '{', n), *close = s + n;
+
+	while (close > open && close[-1] != '}')
+		close--;
+	return ct_json_compact(open, (size_t)(close - open));
+}
+
 static int
 next_line(struct ct_complaint_reader *r, struct ct_complaint *c, struct ct_err *err)
 {
@@ -1088,6 +1101,8 @@ next_line(struct ct_complaint_reader *r, struct ct_complaint *c, struct ct_err *
 			return CT_EINPUT;
 		rc = ct_complaint_from_json(j, where, c, err);
 		json_decref(j);
+		if (!rc)
+			c->text = ct_json_compact(p, n);
 		return rc ? rc : 1;
 	}
 	return 0;
@@ -1098,7 +1113,7 @@ ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		   struct ct_err *err)
 {
 	char where[512];
-	size_t end, values;
+	size_t start, end, end0, values;
 	json_error_t je;
 	json_t *j;
 	int rc;
@@ -1110,16 +1125,21 @@ ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		return 0;
 	r->count++;
 	if (r->shape == SHAPE_OBJECT) {
-		j = load_value(r->path, r->text, r->pos, r->len - r->pos, 0, err);
+		size_t at = r->pos;
+
 		r->pos = r->len;
+		j = load_value(r->path, r->text, at, r->len - at, 0, err);
 		if (!j)
 			return CT_EINPUT;
 		rc = ct_complaint_from_json(j, r->path, c, err);
 		json_decref(j);
+		if (!rc)
+			c->text = object_text(r->text + at, r->len - at);
 		return rc ? CT_EINPUT : 1;
 	}
 	/* an element of an array check_array has found sound */
-	end = value_end(r->text, r->len, r->pos, &values);
+	start = r->pos;
+	end0 = end = value_end(r->text, r->len, r->pos, &values);
 	j = json_loadb(r->text + r->pos, end - r->pos, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 		       &je);
 	end = skip_blank(r->text, r->len, end);
@@ -1129,6 +1149,8 @@ ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		return ct_fail(err, CT_EINPUT, "%s: %s", where, je.text);
 	rc = ct_complaint_from_json(j, where, c, err);
 	json_decref(j);
+	if (!rc)
+		c->text = ct_json_compact(r->text + start, end0 - start);
 	return rc ? CT_EINPUT : 1;
 }
 

@@ -163,33 +163,6 @@ js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 	}
 }
 
-/* The compact text of the JSON value [s, e) (white space between its
- * tokens dropped; ct_json_skim has checked it). */
-static char *
-compact_copy(const char *s, const char *e, int spaced)
-{
-	char *out, *o;
-	int instr = 0;
-
-	if (!spaced)
-		return ct_xstrndup(s, (size_t)(e - s));
-	o = out = ct_xmalloc((size_t)(e - s) + 1);
-	for (; s < e; s++) {
-		if (instr) {
-			*o++ = *s;
-			if (*s == '\\')
-				*o++ = *++s;
-			else if (*s == '"')
-				instr = 0;
-		} else if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
-			*o++ = *s;
-			instr = *s == '"';
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* Past the white space at p (RFC 8259 §2). */
 static char *
 ws_end(char *p)
@@ -275,7 +248,8 @@ js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 
 			if (texts[i] || strlen(keys[i]) != klen || memcmp(k, keys[i], klen))
 				continue;
-			text = compact_copy(v, end, spaced);
+			text = spaced ? ct_json_compact(v, (size_t)(end - v))
+				      : ct_xstrndup(v, (size_t)(end - v));
 			if (js_nullify(js, v, p, &p))
 				texts[i] = text;
 			else

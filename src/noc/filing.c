@@ -64,7 +64,10 @@ ct_ticket_build(const struct ct_complaint *c, const struct ct_verdict *v, json_t
 
 	ct_ticket_set_deadlines(t, d, base, appeal);
 
-	t->complaint_json = json_dumps(c->json, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	/* The complaint as it was written (41.152 stays 41.152: jansson
+	 * would write the double it read, 41.152000000000001). */
+	t->complaint_json = c->text ? ct_xstrdup(c->text)
+				    : json_dumps(c->json, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	t->verdict_json = json_dumps(vdoc, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	if (!t->complaint_json || !t->verdict_json) {
 		fputs("celltriage: out of memory\n", stderr);

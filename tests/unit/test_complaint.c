@@ -78,6 +78,45 @@ test_fields(void **state)
 	ct_complaint_free(&c);
 }
 
+/* The text a filed ticket keeps: each shape's complaint as written,
+ * white space between tokens dropped, numbers and escapes untouched. */
+static void
+test_text_as_written(void **state)
+{
+	static const char want[] =
+		"{\"id\":\"T\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\",\"description\":\"a \\\" \\u4e2d b\","
+		"\"location\":{\"lat\":41.152,\"lon\":8.27e1}}";
+	static const char body[] =
+		"{ \"id\" : \"T\", \"msisdn\" : \"13800000000\",\t\"phenomenon\": \"no_access\",\r\n \"description\": \"a \\\" \\u4e2d b\",\n"
+		"  \"location\": { \"lat\": 41.152, \"lon\": 8.27e1 } }";
+	char text[512];
+	struct ct_complaint_reader *r;
+	struct ct_complaint c;
+	struct ct_err err;
+
+	(void)state;
+	assert_int_equal(read_one(body, &c, &err), 1);      /* one object, the whole file */
+	assert_string_equal(c.text, want);
+	ct_complaint_free(&c);
+	snprintf(text, sizeof(text), "[\n  %s ,\n%s\n]\n", body, body);   /* an array */
+	assert_int_equal(ct_complaints_open_mem("a.json", text, strlen(text), &r, &err), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(ct_complaints_next(r, &c, &err), 1);
+		assert_string_equal(c.text, want);
+		ct_complaint_free(&c);
+	}
+	ct_complaints_close(r);
+	/* JSON Lines */
+	snprintf(text, sizeof(text), "%.*s }  \r\n%s\n", (int)(sizeof(want) - 2), want, want);
+	assert_int_equal(ct_complaints_open_mem("l.jsonl", text, strlen(text), &r, &err), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(ct_complaints_next(r, &c, &err), 1);
+		assert_string_equal(c.text, want);
+		ct_complaint_free(&c);
+	}
+	ct_complaints_close(r);
+}
+
 static void
 test_jsonl_goes_on_past_a_bad_line(void **state)
 {
@@ -341,6 +380,7 @@ main(void)
 		cmocka_unit_test(test_shape_by_first_byte),
 		cmocka_unit_test(test_values_capped),
 		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_text_as_written),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
