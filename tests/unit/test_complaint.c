@@ -80,41 +80,43 @@ test_fields(void **state)
 
 /* The text a filed ticket keeps: each shape's complaint as written,
  * white space between tokens dropped, numbers and escapes untouched. */
+static const char text_want[] =
+	"{\"id\":\"T\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\",\"description\":\"a \\\" \\u4e2d b\","
+	"\"location\":{\"lat\":41.152,\"lon\":8.27e1}}";
+
+/* Every complaint of file text (n of them) has text_want as its text. */
 static void
-test_text_as_written(void **state)
+texts_are_wanted(const char *name, const char *text, int n)
 {
-	static const char want[] =
-		"{\"id\":\"T\",\"msisdn\":\"13800000000\",\"phenomenon\":\"no_access\",\"description\":\"a \\\" \\u4e2d b\","
-		"\"location\":{\"lat\":41.152,\"lon\":8.27e1}}";
-	static const char body[] =
-		"{ \"id\" : \"T\", \"msisdn\" : \"13800000000\",\t\"phenomenon\": \"no_access\",\r\n \"description\": \"a \\\" \\u4e2d b\",\n"
-		"  \"location\": { \"lat\": 41.152, \"lon\": 8.27e1 } }";
-	char text[512];
 	struct ct_complaint_reader *r;
 	struct ct_complaint c;
 	struct ct_err err;
 
+	assert_int_equal(ct_complaints_open_mem(name, text, strlen(text), &r, &err), 0);
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(ct_complaints_next(r, &c, &err), 1);
+		assert_string_equal(c.text, text_want);
+		ct_complaint_free(&c);
+	}
+	assert_int_equal(ct_complaints_next(r, &c, &err), 0);
+	ct_complaints_close(r);
+}
+
+static void
+test_text_as_written(void **state)
+{
+	static const char body[] =
+		"{ \"id\" : \"T\", \"msisdn\" : \"13800000000\",\t\"phenomenon\": \"no_access\",\r\n \"description\": \"a \\\" \\u4e2d b\",\n"
+		"  \"location\": { \"lat\": 41.152, \"lon\": 8.27e1 } }";
+	char text[512];
+
 	(void)state;
-	assert_int_equal(read_one(body, &c, &err), 1);      /* one object, the whole file */
-	assert_string_equal(c.text, want);
-	ct_complaint_free(&c);
-	snprintf(text, sizeof(text), "[\n  %s ,\n%s\n]\n", body, body);   /* an array */
-	assert_int_equal(ct_complaints_open_mem("a.json", text, strlen(text), &r, &err), 0);
-	for (int i = 0; i < 2; i++) {
-		assert_int_equal(ct_complaints_next(r, &c, &err), 1);
-		assert_string_equal(c.text, want);
-		ct_complaint_free(&c);
-	}
-	ct_complaints_close(r);
-	/* JSON Lines */
-	snprintf(text, sizeof(text), "%.*s }  \r\n%s\n", (int)(sizeof(want) - 2), want, want);
-	assert_int_equal(ct_complaints_open_mem("l.jsonl", text, strlen(text), &r, &err), 0);
-	for (int i = 0; i < 2; i++) {
-		assert_int_equal(ct_complaints_next(r, &c, &err), 1);
-		assert_string_equal(c.text, want);
-		ct_complaint_free(&c);
-	}
-	ct_complaints_close(r);
+	texts_are_wanted("o.json", body, 1);                 /* one object, the whole file */
+	snprintf(text, sizeof(text), "[\n  %s ,\n%s\n]\n", body, body);
+	texts_are_wanted("a.json", text, 2);                 /* an array */
+	snprintf(text, sizeof(text), "%.*s }  \r\n%s\n", (int)(sizeof(text_want) - 2), text_want,
+		 text_want);
+	texts_are_wanted("l.jsonl", text, 2);                /* JSON Lines */
 }
 
 static void
