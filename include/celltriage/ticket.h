@@ -309,15 +309,6 @@ int ct_ticket_check(const struct ct_ticket *t, const struct ct_event *ev, size_t
  * not a JSON object, or has no such string member.
  */
 char *ct_doc_string(const char *doc, const char *key);
-/*
- * The JSON value at s (white space before it allowed): 1 with *end just
- * after it when this walk is sure jansson parses it alike with
- * JSON_REJECT_DUPLICATES (the grammar of RFC 8259, UTF-8, no U+0000,
- * numbers in range, no key twice in one object, nesting within 64), and
- * *spaced 1 when white space lies between its tokens; 0 when jansson must
- * judge (it may be malformed). s is NUL-terminated.
- */
-int ct_json_skim(const char *s, const char **end, int *spaced);
 
 /*
  * Adds a tag (when not there yet) to t->tags and to the tags of the stored

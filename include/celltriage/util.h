@@ -43,6 +43,22 @@ void *ct_xrealloc(void *p, size_t n);
 void *ct_xgrow(void *p, size_t need, size_t *cap, size_t elsize);
 char *ct_xstrdup(const char *s);
 char *ct_xstrndup(const char *s, size_t n);
+
+/*
+ * JSON text without a tree (json.c). ct_json_skim: the JSON value at s (white space before it allowed): 1 with *end just
+ * after it when this walk is sure jansson parses it alike with
+ * JSON_REJECT_DUPLICATES (the grammar of RFC 8259, UTF-8, no U+0000,
+ * numbers in range, no key twice in one object, nesting within 64), and
+ * *spaced 1 when white space lies between its tokens; 0 when jansson must
+ * judge (it may be malformed). s is NUL-terminated.
+ */
+int ct_json_skim(const char *s, const char **end, int *spaced);
+/* The string member key of doc's top-level object (its last occurrence,
+ * as jansson keeps): 1 with *out set (a copy the caller frees; NULL when
+ * there is none or it is not a string); 0 when a parser must answer (not
+ * an object, an escape in a key or in that string, anything the scan is
+ * not sure of). */
+int ct_json_string_member(const char *doc, const char *key, char **out);
 /* A copy of the JSON text [s, s + n) without the white space between its
  * tokens (RFC 8259 section 2), strings and their escapes as they are: the
  * text of a value a parser has read whole (on other text, a copy with the

@@ -93,29 +93,6 @@ ct_xstrndup(const char *s, size_t n)
 	return p;
 }
 
-char *
-ct_json_compact(const char *s, size_t n)
-{
-	const char *e = s + n;
-	char *out = ct_xmalloc(n + 1), *o = out;
-	int instr = 0;
-
-	for (; s < e; s++) {
-		if (instr) {
-			*o++ = *s;
-			if (*s == '\\' && s + 1 < e)
-				*o++ = *++s;
-			else if (*s == '"')
-				instr = 0;
-		} else if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
-			*o++ = *s;
-			instr = *s == '"';
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 void
 ct_buf_add(struct ct_buf *b, const char *s, size_t n)
 {
