@@ -1113,7 +1113,7 @@ ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 		   struct ct_err *err)
 {
 	char where[512];
-	size_t start, end, end0, values;
+	size_t start, end, next, values;
 	json_error_t je;
 	json_t *j;
 	int rc;
@@ -1139,18 +1139,18 @@ ct_complaints_next(struct ct_complaint_reader *r, struct ct_complaint *c,
 	}
 	/* an element of an array check_array has found sound */
 	start = r->pos;
-	end0 = end = value_end(r->text, r->len, r->pos, &values);
-	j = json_loadb(r->text + r->pos, end - r->pos, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	end = value_end(r->text, r->len, start, &values);
+	j = json_loadb(r->text + start, end - start, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 		       &je);
-	end = skip_blank(r->text, r->len, end);
-	r->pos = r->text[end] == ',' ? end + 1 : r->len;
+	next = skip_blank(r->text, r->len, end);
+	r->pos = r->text[next] == ',' ? next + 1 : r->len;
 	snprintf(where, sizeof(where), "%s: [%zu]", r->path, r->index++);
 	if (!j) /* only when memory runs out: check_array read it before */
 		return ct_fail(err, CT_EINPUT, "%s: %s", where, je.text);
 	rc = ct_complaint_from_json(j, where, c, err);
 	json_decref(j);
 	if (!rc)
-		c->text = ct_json_compact(r->text + start, end0 - start);
+		c->text = ct_json_compact(r->text + start, end - start);
 	return rc ? CT_EINPUT : 1;
 }
 
