@@ -629,8 +629,11 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 int
 st_sql_fail_why(const char *path, st_db *db, int rc, const char *why, struct ct_err *err)
 {
-	/* A server's message says more than the nearest SQLite code would. */
-	if (db && st_db_engine(db) == ST_POSTGRESQL && !st_is_busy(rc))
+	/* A server's message says more than the nearest SQLite code would;
+	 * SQLITE_CORRUPT is never the server's, but this program's reading
+	 * of what it stored (a deadlines row that is not the object written). */
+	if (db && st_db_engine(db) == ST_POSTGRESQL && !st_is_busy(rc) &&
+	    (rc & 0xff) != SQLITE_CORRUPT)
 		return ct_fail(err, CT_ESTORE, "%s: %s", path, why && *why ? why : st_db_errmsg(db));
 	switch (rc & 0xff) {
 	case SQLITE_FULL:

@@ -753,6 +753,42 @@ test_get_not_found(void **state)
 	ct_store_close(s);
 }
 
+/* A ticket's deadlines are one row, written in due order with the last
+ * of a stage named twice; a row that is not that object is refused as a
+ * corrupt store on either engine, not read as no deadlines. */
+static void
+test_deadlines_one_row(void **state)
+{
+	static struct ct_deadline twice[] = {
+		{ "reply", 1795150800 }, { "dispatch", 1795140000 }, { "dispatch", 1795140900 },
+	};
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("D-1"), g, *v;
+	struct ct_err err = { "" };
+	char buf[128], want[300];
+	size_t n;
+
+	t.deadlines = twice;
+	t.ndeadlines = 3;
+	file_ok(s, &t, NULL);
+	assert_string_equal(raw_text(f->path, "SELECT stages FROM deadlines", buf, sizeof(buf)),
+			    "{\"dispatch\":1795140900,\"reply\":1795150800}");
+	assert_int_equal(ct_store_get(s, 1, &g, &err), 0);
+	assert_int_equal(g.ndeadlines, 2);
+	assert_string_equal(g.deadlines[0].stage, "dispatch");
+	assert_int_equal(g.deadlines[0].due, 1795140900);
+	ct_ticket_free(&g);
+
+	raw_exec(f->path, "UPDATE deadlines SET stages = '{\"reply\":\"soon\"}'");
+	snprintf(want, sizeof(want), "%s: database is corrupt", f->path);
+	assert_int_equal(ct_store_get(s, 1, &g, &err), CT_ESTORE);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), CT_ESTORE);
+	assert_string_equal(err.msg, want);
+	ct_store_close(s);
+}
+
 static void
 test_newer_schema_refused(void **state)
 {
@@ -2211,6 +2247,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refile_updates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deadlines_one_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_old_store_claimed_by_writer_only, setup, teardown),
@@ -2242,6 +2279,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_list_filters, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_refile_updates, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_get_not_found, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_deadlines_one_row, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_each_streams_as_list, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_writer_loses_nothing, setup_pg, teardown),
