@@ -26,7 +26,7 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 12
+#define CT_STORE_SCHEMA 13
 /* PRAGMA application_id of a celltriage store ("CTRG"): set when a store
  * is made, and when one written before it was set (schema 1 .. 4,
  * application_id 0, our tables) is next opened by a command that writes. */
@@ -449,7 +449,9 @@ int ct_store_copy(struct ct_store *from, struct ct_store *to, long long *nticket
 int ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
 		     struct ct_ticket **v, size_t *n, struct ct_err *err);
 
-/* Knowledge of planned outages and site adjustments. */
+/* Knowledge of planned outages and site adjustments. A ticket it explains
+ * carries the tag CT_KNOWN_TAG followed by the entry's id. */
+#define CT_KNOWN_TAG "known:"
 struct ct_knowledge {
 	long long id;
 	char *cell, *area;          /* exactly one is set */

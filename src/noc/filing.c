@@ -129,7 +129,7 @@ filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket 
 		struct ct_buf line = CT_BUF_INIT;
 		char tag[40];
 
-		snprintf(tag, sizeof(tag), "known:%lld", k[i].id);
+		snprintf(tag, sizeof(tag), CT_KNOWN_TAG "%lld", k[i].id);
 		ct_knowledge_action(&line, &k[i]);
 		ct_ticket_annotate(t, tag, ct_buf_str(&line));
 		fn->known[fn->nknown] = k[i].id;

@@ -265,7 +265,7 @@ kadd_txn(st_db *db, void *p)
 	if (rc != SQLITE_OK)
 		return rc;
 	kk.id = a->id;
-	snprintf(tag, sizeof(tag), "known:%lld", a->id);
+	snprintf(tag, sizeof(tag), CT_KNOWN_TAG "%lld", a->id);
 	ct_knowledge_action(&action, &kk);
 
 	/* The tickets already filed in its place and time. */
@@ -371,7 +371,7 @@ ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n, struct
 {
 	return knowledge_query(s,
 		"SELECT " KNOWLEDGE_COLUMNS ", (SELECT count(*) FROM ticket_tag"
-		" WHERE tag = 'known:' || knowledge.id) FROM knowledge ORDER BY id",
+		" WHERE tag = '" CT_KNOWN_TAG "' || knowledge.id) FROM knowledge ORDER BY id",
 		NULL, 0, 1, v, n, err);
 }
 

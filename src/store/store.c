@@ -100,6 +100,14 @@
  *   |   tickets_cell_received and ticket_event_rev)                   |
  *   +----------------------------------------------------------------+
  *
+ *   schema 13 (no table changes)
+ *   +----------------------------------------------------------------+
+ *   | ticket_tag holds only the tags looked up by tag: known:<id>,    |
+ *   |   the knowledge entry that explains the ticket (monitor.c).     |
+ *   |   A ticket's tags are its tags column; the others took twelve  |
+ *   |   B-tree entries per ticket that nothing read                  |
+ *   +----------------------------------------------------------------+
+ *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
  * handler waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
@@ -400,9 +408,17 @@ static const char schema_v12[] =
 	"DROP TABLE deadlines;"
 	"ALTER TABLE deadlines_v12 RENAME TO deadlines;";
 
+/* Schema 13: ticket_tag keeps the tags something looks up by tag, those
+ * linking a ticket to a knowledge entry (st_tag_looked_up); every tag
+ * stays in the ticket's tags column, which is what shows it. The same
+ * text on both engines. */
+#define SCHEMA_V13 \
+	"DELETE FROM ticket_tag WHERE substr(tag, 1, length('" CT_KNOWN_TAG "')) <> '" CT_KNOWN_TAG "';"
+static const char schema_v13[] = SCHEMA_V13;
+
 static const char *const migrations[CT_STORE_SCHEMA] = {
 	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7, schema_v8,
-	schema_v9, schema_v10, schema_v11, schema_v12
+	schema_v9, schema_v10, schema_v11, schema_v12, schema_v13
 };
 
 /*
@@ -601,6 +617,7 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 	PG_SCHEMA_V10, /* 9 -> 10 */
 	PG_SCHEMA_V11, /* 10 -> 11 */
 	PG_SCHEMA_V12, /* 11 -> 12 */
+	SCHEMA_V13,    /* 12 -> 13 */
 	NULL
 };
 #undef PG_SCHEMA_V6
@@ -610,6 +627,7 @@ static const char *const pg_migrations[CT_STORE_SCHEMA - PG_FIRST_SCHEMA + 1] = 
 #undef PG_SCHEMA_V10
 #undef PG_SCHEMA_V11
 #undef PG_SCHEMA_V12
+#undef SCHEMA_V13
 #undef SCHEMA_V12_INDEXES
 #undef SCHEMA_V10_RECEIVED
 #undef SCHEMA_V11_OPEN_KEY
@@ -1925,6 +1943,15 @@ static struct rows_text event_rows = {
 	"INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)", "", 6, { NULL }
 };
 
+/* The tags ticket_tag holds: those looked up by tag (ct_knowledge_list
+ * counts each entry's tickets). Only these rows are written; a ticket's
+ * tags are read from its tags column. */
+static int
+st_tag_looked_up(const char *tag)
+{
+	return tag && strncmp(tag, CT_KNOWN_TAG, sizeof(CT_KNOWN_TAG) - 1) == 0;
+}
+
 int
 st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 {
@@ -1938,7 +1965,7 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 		int n = 0;
 
 		for (; i < t->ntags && n < ROWS_PER_INSERT; i++)
-			if (t->tags[i])
+			if (st_tag_looked_up(t->tags[i]))
 				v[n++] = t->tags[i];
 		if (!n)
 			break;

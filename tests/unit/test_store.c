@@ -464,7 +464,8 @@ test_round_trip_every_field(void **state)
 	}
 	/* The audit trail has one "filed" event per ticket. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 2);
-	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag WHERE ticket = 1"), 3);
+	/* No tag of these is looked up by tag: the column alone holds them. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag WHERE ticket = 1"), 0);
 	ct_store_close(s);
 }
 
@@ -676,14 +677,23 @@ test_refile_updates(void **state)
 	struct ct_store *s = open_ok(f->path);
 	struct ct_ticket t = full_ticket("C-DUP"), g, *v;
 	struct ct_err err = { "" };
-	char *tags2[] = { "terminal", "rat:lte" };
+	char *tags1[] = { "network", CT_KNOWN_TAG "5", CT_KNOWN_TAG "6", "radio" };
+	char *tags2[] = { "terminal", "rat:lte", CT_KNOWN_TAG "6" };
 	struct ct_deadline dl1[] = { { "reply", 1795200000 } };
+	char tagrows[64];
 	size_t n;
 	int upd;
 	long long id1, id2;
 
+	t.tags = tags1;
+	t.ntags = 4;
 	id1 = file_ok(s, &t, &upd);
 	assert_int_equal(upd, 0);
+	/* A row for each tag looked up by tag (a knowledge entry's). */
+	assert_string_equal(raw_text(f->path, pg_is_url(f->path)
+				     ? "SELECT string_agg(tag, ',' ORDER BY tag) FROM ticket_tag"
+				     : "SELECT group_concat(tag, ',') FROM (SELECT tag FROM ticket_tag"
+				       " ORDER BY tag)", tagrows, sizeof(tagrows)), "known:5,known:6");
 
 	t.cause = "terminal/device_worn";
 	t.status = CT_STATUS_CLOSED;  /* kept from the first filing */
@@ -691,7 +701,7 @@ test_refile_updates(void **state)
 	t.updated_at = 1795190000;
 	t.grade = 4;
 	t.tags = tags2;
-	t.ntags = 2;
+	t.ntags = 3;
 	t.deadlines = dl1;
 	t.ndeadlines = 1;
 	id2 = file_ok(s, &t, &upd);
@@ -709,14 +719,16 @@ test_refile_updates(void **state)
 	assert_int_equal(g.updated_at, 1795190000);
 	assert_string_equal(g.cause, "terminal/device_worn");
 	assert_int_equal(g.grade, 4);
-	assert_int_equal(g.ntags, 2);
+	assert_int_equal(g.ntags, 3);
 	assert_string_equal(g.tags[1], "rat:lte");
 	assert_int_equal(g.ndeadlines, 1);
 	assert_int_equal(g.deadlines[0].due, 1795200000);
 	ct_ticket_free(&g);
 
 	/* Tag rows replaced; the trail says filed then updated. */
-	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 2);
+	assert_string_equal(raw_text(f->path, "SELECT tag FROM ticket_tag", tagrows, sizeof(tagrows)),
+			    "known:6");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
 	{
 		char buf[64];
@@ -1103,7 +1115,7 @@ test_migration_from_v1(void **state)
 		 "  '[\"network\",\"radio\",\"rat:gsm\"]', '{\"id\":\"V1-A\",\"channel\":\"app\"}', '{}'),"
 		 " ('V1-B', '13800000001', NULL, 'sim/account_arrears', 'card_number',"
 		 "  'sim', 3, 'closed', 'appeal', 0, 1795136500, 1795136600,"
-		 "  '[\"card_number\",\"sim\"]', NULL, NULL),"
+		 "  '[\"card_number\",\"sim\",\"known:2\"]', NULL, NULL),"
 		 " ('V1-C', '13800000002', NULL, 'undetermined/needs_test', 'undetermined',"
 		 "  'undetermined', 4, 'accepted', 'ordinary', 0, 1795136700, 1795136700,"
 		 "  '[]', NULL, NULL);"
@@ -1128,16 +1140,19 @@ test_migration_from_v1(void **state)
 	assert_int_equal(v[1].status, CT_STATUS_CLOSED);
 	assert_string_equal(v[1].kind, "appeal");
 	assert_int_equal(v[1].updated_at, 1795136600);
-	assert_int_equal(v[1].ntags, 2);
+	assert_int_equal(v[1].ntags, 3);
+	assert_string_equal(v[1].tags[2], "known:2");
 	assert_int_equal(v[2].ntags, 0);
 	assert_int_equal(v[2].grade, 4);
 	ct_tickets_free(v, n);
 
-	/* The tag table was filled from the JSON column. */
+	/* The tag table was filled from the JSON column (schema 2), then
+	 * kept only the tags looked up by tag (schema 13); the column keeps
+	 * them all. */
 	assert_string_equal(raw_text(f->path, "SELECT group_concat(ticket || '=' || tag, ',') FROM"
 				     " (SELECT * FROM ticket_tag ORDER BY ticket, tag)",
 				     buf, sizeof(buf)),
-			    "1=network,1=radio,1=rat:gsm,2=card_number,2=sim");
+			    "2=known:2");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE action = 'filed'"), 3);
 
 	/* Schema 11: the queue is read from an index holding each open
@@ -1223,8 +1238,8 @@ test_concurrent_migration(void **state)
 	assert_int_equal(ct_store_create_v1(f->path, &err), 0);
 	raw_exec(f->path,
 		 "INSERT INTO tickets (complaint, filed_at, updated_at, tags) VALUES"
-		 " ('M-A', 1795140000, 1795140000, '[\"a\",\"b\"]'),"
-		 " ('M-B', 1795140001, 1795140001, '[\"c\"]')");
+		 " ('M-A', 1795140000, 1795140000, '[\"a\",\"known:1\"]'),"
+		 " ('M-B', 1795140001, 1795140001, '[\"known:1\",\"known:2\"]')");
 	for (int w = 0; w < 4; w++) {
 		pid[w] = fork();
 		assert_true(pid[w] >= 0);
@@ -1250,6 +1265,7 @@ test_concurrent_migration(void **state)
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag"), 3);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_tag WHERE tag = 'a'"), 0);
 }
 
 /* ---- disk full ---- */
@@ -2195,6 +2211,7 @@ test_pg_migrates_from_5(void **state)
 		 " stage TEXT COLLATE \"C\" NOT NULL, due BIGINT NOT NULL, PRIMARY KEY (ticket, stage));"
 		 " INSERT INTO deadlines VALUES (1, 'reply', 1795150800), (1, 'callback', 1795160000),"
 		 " (1, 'dispatch', 1795140900);"
+		 " INSERT INTO ticket_tag VALUES (1, 'old-tag'), (1, 'known:9');"
 		 " UPDATE store_meta SET value = '5' WHERE key = 'schema_version'");
 	assert_int_equal(ct_store_open(f->path, CT_STORE_READONLY, &s, &err), CT_ESTORE);
 	assert_non_null(strstr(err.msg, "store schema version 5 is older"));
@@ -2224,6 +2241,9 @@ test_pg_migrates_from_5(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM deadlines"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE indexname IN"
 				 " ('tickets_cell', 'ticket_event_ticket')"), 0);
+	/* Schema 13: only the tags looked up by tag keep a row. */
+	assert_string_equal(raw_text(f->path, "SELECT string_agg(tag, ',' ORDER BY tag) FROM ticket_tag",
+				     buf, sizeof(buf)), "known:9");
 	s = open_ok(f->path);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
 	assert_int_equal(t.ndeadlines, 3);
