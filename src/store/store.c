@@ -100,12 +100,13 @@
  *   |   tickets_cell_received and ticket_event_rev)                   |
  *   +----------------------------------------------------------------+
  *
- *   schema 13 (no table changes)
+ *   schema 13 (no new tables)
  *   +----------------------------------------------------------------+
  *   | ticket_tag holds only the tags looked up by tag: known:<id>,    |
  *   |   the knowledge entry that explains the ticket (monitor.c).     |
  *   |   A ticket's tags are its tags column; the others took twelve  |
  *   |   B-tree entries per ticket that nothing read                  |
+ *   | tickets_batch: the tickets in a batch only (partial index)     |
  *   +----------------------------------------------------------------+
  *
  * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. SQLite's busy
@@ -410,10 +411,13 @@ static const char schema_v12[] =
 
 /* Schema 13: ticket_tag keeps the tags something looks up by tag, those
  * linking a ticket to a knowledge entry (st_tag_looked_up); every tag
- * stays in the ticket's tags column, which is what shows it. The same
- * text on both engines. */
+ * stays in the ticket's tags column, which is what shows it. The batch
+ * index holds the tickets in a batch only (a batch is looked up by its
+ * id; most tickets are in none). The same text on both engines. */
 #define SCHEMA_V13 \
-	"DELETE FROM ticket_tag WHERE substr(tag, 1, length('" CT_KNOWN_TAG "')) <> '" CT_KNOWN_TAG "';"
+	"DELETE FROM ticket_tag WHERE substr(tag, 1, length('" CT_KNOWN_TAG "')) <> '" CT_KNOWN_TAG "';" \
+	"DROP INDEX tickets_batch;" \
+	"CREATE INDEX tickets_batch ON tickets(batch) WHERE batch IS NOT NULL;"
 static const char schema_v13[] = SCHEMA_V13;
 
 static const char *const migrations[CT_STORE_SCHEMA] = {
@@ -602,7 +606,8 @@ static const char pg_schema[] =
 	PG_SCHEMA_V8
 	PG_SCHEMA_V10
 	PG_SCHEMA_V11
-	PG_SCHEMA_V12;
+	PG_SCHEMA_V12
+	SCHEMA_V13;
 
 /* The steps of a PostgreSQL store made by an earlier release, from
  * PG_FIRST_SCHEMA (the version the first PostgreSQL stores were made at)

@@ -1161,6 +1161,9 @@ test_migration_from_v1(void **state)
 				 " AND name IN ('tickets_open', 'tickets_due')"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT instr(sql, ' channel)') > 0 FROM sqlite_master"
 				 " WHERE name = 'tickets_open'"), 1);
+	/* Schema 13: the batch index holds the tickets in a batch. */
+	assert_int_equal(raw_int(f->path, "SELECT sql LIKE '%WHERE batch IS NOT NULL' FROM sqlite_master"
+				 " WHERE name = 'tickets_batch'"), 1);
 	/* Schema 12: a ticket's deadlines are one row, in due order; the
 	 * indexes that only repeated another's first column are gone. */
 	assert_string_equal(raw_text(f->path, "SELECT group_concat(ticket || '=' || stages, ',')"
@@ -2241,9 +2244,12 @@ test_pg_migrates_from_5(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM deadlines"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE indexname IN"
 				 " ('tickets_cell', 'ticket_event_ticket')"), 0);
-	/* Schema 13: only the tags looked up by tag keep a row. */
+	/* Schema 13: only the tags looked up by tag keep a row; the batch
+	 * index holds the tickets in a batch. */
 	assert_string_equal(raw_text(f->path, "SELECT string_agg(tag, ',' ORDER BY tag) FROM ticket_tag",
 				     buf, sizeof(buf)), "known:9");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE indexname = 'tickets_batch'"
+				 " AND indexdef LIKE '%WHERE (batch IS NOT NULL)'"), 1);
 	s = open_ok(f->path);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
 	assert_int_equal(t.ndeadlines, 3);
