@@ -51,6 +51,8 @@ struct ct_json_stream {
 	size_t line, col;          /* of the next byte */
 	int push, state;
 	struct ct_buf item;
+	char *ahead;               /* bytes read from fp, [at, got) not yet taken */
+	size_t at, got;
 };
 void ct_json_stream_init(struct ct_json_stream *js, FILE *fp, const char *file);
 int ct_json_stream_next(struct ct_json_stream *js, json_t **item, size_t *line,

@@ -73,21 +73,51 @@ void
 ct_json_stream_free(struct ct_json_stream *js)
 {
 	ct_buf_free(&js->item);
+	free(js->ahead);
+	js->ahead = NULL;
+}
+
+/* Bytes read from the file at a time. */
+#define JSON_AHEAD (64u * 1024)
+
+/* More bytes of the file when all read ahead are taken: 0 at its end or
+ * on an error (ferror tells). */
+static size_t
+js_fill(struct ct_json_stream *js)
+{
+	if (js->at < js->got)
+		return js->got - js->at;
+	if (!js->ahead)
+		js->ahead = ct_xmalloc(JSON_AHEAD);
+	js->at = 0;
+	js->got = fread(js->ahead, 1, JSON_AHEAD, js->fp);
+	return js->got;
+}
+
+/* Counts the byte c just taken into the line and column. */
+static void
+js_count(struct ct_json_stream *js, int c)
+{
+	if (c == '\n') {
+		js->line++;
+		js->col = 1;
+	} else {
+		js->col++;
+	}
 }
 
 static int
 js_get(struct ct_json_stream *js)
 {
-	/* One reader per stream: the unlocked getc (POSIX) is safe here. */
-	int c = js->push != EOF ? js->push : getc_unlocked(js->fp);
+	int c = js->push;
 
 	js->push = EOF;
-	if (c == '\n') {
-		js->line++;
-		js->col = 1;
-	} else if (c != EOF) {
-		js->col++;
+	if (c == EOF) {
+		if (!js_fill(js))
+			return EOF;
+		c = (unsigned char)js->ahead[js->at++];
 	}
+	js_count(js, c);
 	return c;
 }
 
@@ -117,7 +147,7 @@ js_fail(struct ct_json_stream *js, int c, struct ct_err *err, const char *what)
 static int
 js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 {
-	int depth = 0, instr = 0;
+	int depth = 0, instr = 0, esc = 0;
 
 	ct_buf_reset(&js->item);
 	if (c != '{' && c != '[') {
@@ -136,30 +166,43 @@ js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 			js->col--;
 		return 0;
 	}
+	/* The element's bytes are taken from those read ahead a run at a
+	 * time, each byte looked at once: to its closing bracket, outside
+	 * strings (escapes kept as written). */
+	ct_buf_putc(&js->item, (char)c);
+	depth = 1;
 	for (;;) {
-		if (c == EOF)
+		const char *run, *end;
+		size_t room = JSON_ITEM_MAX - js->item.len;
+
+		if (!js_fill(js))
 			return js_fail(js, EOF, err, "unexpected end of file");
-		ct_buf_putc(&js->item, (char)c);
+		run = js->ahead + js->at;
+		end = js->ahead + js->got;
+		if ((size_t)(end - run) > room)
+			end = run + room + 1;   /* the byte past 64 MiB is the mistake */
+		for (const char *q = run; q < end; q++) {
+			c = (unsigned char)*q;
+			js_count(js, c);
+			if (esc) {
+				esc = 0;
+			} else if (instr) {
+				esc = c == '\\';
+				instr = c != '"';
+			} else if (c == '"') {
+				instr = 1;
+			} else if (c == '{' || c == '[') {
+				depth++;
+			} else if ((c == '}' || c == ']') && --depth == 0) {
+				end = q + 1;
+			}
+		}
+		ct_buf_add(&js->item, run, (size_t)(end - run));
+		js->at += (size_t)(end - run);
 		if (js->item.len > JSON_ITEM_MAX)
 			return js_fail(js, c, err, "an element is larger than 64 MiB");
-		if (instr) {
-			if (c == '\\') {
-				c = js_get(js);
-				if (c == EOF)
-					return js_fail(js, EOF, err, "unexpected end of file");
-				ct_buf_putc(&js->item, (char)c);
-			} else if (c == '"') {
-				instr = 0;
-			}
-		} else if (c == '"') {
-			instr = 1;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (--depth == 0)
-				return 0;
-		}
-		c = js_get(js);
+		if (depth == 0)
+			return 0;
 	}
 }
 
