@@ -774,8 +774,8 @@ import_sql(void)
 		}
 	/* The queue's columns, computed before the row is written, and what
 	 * the row keeps of the complaint (st_put_docs). */
-	ct_buf_printf(&b, ", due_at, due_stage, channel) VALUES (%s, ?%d, ?%d, ?%d)",
-		      ct_buf_str(&vals), k + 1, k + 2, k + 3);
+	ct_buf_printf(&b, ", due_at, due_stage, channel) VALUES (%s, ?%d, ?%d, ?%d)"
+		      " ON CONFLICT DO NOTHING", ct_buf_str(&vals), k + 1, k + 2, k + 3);
 	ct_buf_free(&vals);
 	sql = ct_buf_detach(&b);
 	if (!atomic_compare_exchange_strong(&made, &none, sql)) {
@@ -796,25 +796,6 @@ import_txn(st_db *db, void *p)
 	int rc, col = 0;
 
 	a->exists = 0;
-	/* Two lookups, each on its unique index: with an OR, PostgreSQL's plan
-	 * for the prepared statement, made while the table was empty, scanned
-	 * the whole table for every ticket (an import slowed as it went). */
-	rc = st_prepare(db, "SELECT 1 FROM tickets WHERE id = ?1"
-			" UNION ALL SELECT 1 FROM tickets WHERE complaint = ?2 LIMIT 1", &st);
-	if (rc != SQLITE_OK)
-		goto out;
-	st_bind_int64(st, 1, t->id);
-	st_bind_text(st, 2, t->complaint);
-	rc = st_step(st);
-	st_finalize(st);
-	st = NULL;
-	if (rc == SQLITE_ROW) {
-		a->exists = 1;
-		rc = SQLITE_OK;
-		goto out;
-	}
-	if (rc != SQLITE_DONE)
-		goto out;
 	rc = st_prepare(db, import_sql(), &st);
 	if (rc != SQLITE_OK)
 		goto out;
@@ -838,9 +819,15 @@ import_txn(st_db *db, void *p)
 		st_bind_text(st, col + 3, channel);
 		free(channel);
 	}
+	/* The id or the complaint already in the store: the row's own unique
+	 * indexes find it, and nothing is written. */
 	rc = st_step_done(st);
 	st_finalize(st);
 	st = NULL;
+	if (rc == SQLITE_OK && st_changes(db) == 0) {
+		a->exists = 1;
+		goto out;
+	}
 	if (rc == SQLITE_OK)
 		rc = st_put_docs(db, t->id, t, 1);
 	if (rc != SQLITE_OK)

@@ -1753,6 +1753,13 @@ test_import_stream_all_or_nothing(void **state)
 	t.id = 3;   /* complaint STR-2 again */
 	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), CT_ESTATE);
 	assert_string_equal(err.msg, "ticket 3 (complaint STR-2) is already in the store");
+	t.id = 2;   /* id 2 again, a new complaint */
+	t.complaint = "STR-9";
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "ticket 2 (complaint STR-9) is already in the store");
+	/* Nothing of either was written: the two first go on alone. */
+	t.id = 3;
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
 	ct_store_import_abort(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
