@@ -1521,7 +1521,7 @@ st_who_am_i(char *buf, size_t n)
  * filed_at, status and the workflow's fields; a kind the workflow gave
  * (repeat, batch) outlives a refile that says "ordinary". */
 static char *
-file_sql(int update, int *next)
+file_sql_make(int update, int *next)
 {
 	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
 	int k = 0;
@@ -1555,6 +1555,30 @@ file_sql(int update, int *next)
 	ct_buf_free(&vals);
 	*next = k + 1;
 	return ct_buf_detach(&b);
+}
+
+/* file_sql_make's text, made once for the process (every filing asks for
+ * the same two; threads racing to make one keep the first stored). */
+static const char *
+file_sql(int update, int *next)
+{
+	static _Atomic(char *) made[2];
+	static atomic_int made_next;
+	char *sql = atomic_load(&made[!!update]), *none = NULL;
+	int k;
+
+	if (sql) {
+		*next = atomic_load(&made_next);
+		return sql;
+	}
+	sql = file_sql_make(update, &k);
+	atomic_store(&made_next, k);
+	if (!atomic_compare_exchange_strong(&made[!!update], &none, sql)) {
+		free(sql);
+		sql = none;
+	}
+	*next = k;
+	return sql;
 }
 
 /*
@@ -1598,7 +1622,7 @@ file_txn(st_db *db, void *p)
 	long long filed = t->filed_at ? t->filed_at : now;
 	long long upd;
 	long long earlier = 0;
-	char *status = NULL, *sql;
+	char *status = NULL;
 	const char *kind = t->kind ? t->kind : CT_KIND_ORDINARY;
 	char who[32], detail[64];
 	int rc, rev = 1, k, col = 0;
@@ -1634,9 +1658,7 @@ file_txn(st_db *db, void *p)
 			kind = CT_KIND_REPEAT;
 	}
 
-	sql = file_sql(a->updated, &k);
-	rc = st_prepare(db, sql, &st);
-	free(sql);
+	rc = st_prepare(db, file_sql(a->updated, &k), &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	for (size_t i = 0; i < ct_nfields; i++)
