@@ -2723,6 +2723,17 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 	if (w->ev_each)
 		ct_buf_puts(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev, e.status,"
 			    " e.id FROM ticket_event AS e WHERE e.ticket = ?1");
+	else if (f->to != 0)
+		/* On the server, the range's tickets in id order, each one's
+		 * history through the ticket index (the OFFSET keeps the
+		 * subquery a loop over them): the join below read the whole
+		 * history table and sorted what it kept, 1.3 s for a month of a
+		 * 200,000-ticket store where this takes 0.5. */
+		ct_buf_printf(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev,"
+			      " e.status FROM (SELECT tickets.id FROM tickets WHERE %s"
+			      " ORDER BY tickets.id) AS t CROSS JOIN LATERAL (SELECT * FROM ticket_event"
+			      " AS e WHERE e.ticket = t.id OFFSET 0) AS e ORDER BY t.id, e.id",
+			      ct_buf_str(&where));
 	else
 		ct_buf_printf(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev,"
 			      " e.status FROM tickets JOIN ticket_event AS e ON e.ticket = tickets.id"
