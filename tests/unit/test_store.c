@@ -2257,6 +2257,9 @@ test_pg_migrates_from_5(void **state)
 				     buf, sizeof(buf)), "known:9");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE indexname = 'tickets_batch'"
 				 " AND indexdef LIKE '%WHERE (batch IS NOT NULL)'"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE indexname IN"
+				 " ('tickets_received', 'tickets_cell_received')"
+				 " AND indexdef LIKE '%INCLUDE (id)'"), 2);
 	s = open_ok(f->path);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
 	assert_int_equal(t.ndeadlines, 3);
