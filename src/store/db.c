@@ -275,6 +275,17 @@ stmt_journal_in_memory(void)
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 }
 
+const char *
+st_sql_keep(_Atomic(char *) *slot, char *made)
+{
+	char *none = NULL;
+
+	if (atomic_compare_exchange_strong(slot, &none, made))
+		return made;
+	free(made);
+	return none;
+}
+
 int
 st_db_open_sqlite(const char *path, int flags, st_db **out)
 {

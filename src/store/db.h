@@ -19,6 +19,7 @@
 #ifndef CELLTRIAGE_STORE_DB_H
 #define CELLTRIAGE_STORE_DB_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include <sqlite3.h>
@@ -38,6 +39,11 @@ int st_db_is_server(const char *name);
 /* name as messages may show it: a password in it (which opening refuses)
  * replaced by ***. The caller frees. */
 char *st_db_shown_name(const char *name);
+
+/* A statement text made once for the process: made kept in *slot, unless
+ * another thread stored one first, whose text is then returned (made
+ * freed). */
+const char *st_sql_keep(_Atomic(char *) *slot, char *made);
 
 /* Opens a SQLite file (flags as sqlite3_open_v2's; ":memory:" works). */
 int st_db_open_sqlite(const char *path, int flags, st_db **out);

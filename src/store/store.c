@@ -1558,7 +1558,7 @@ st_who_am_i(char *buf, size_t n)
  * filed_at, status and the workflow's fields; a kind the workflow gave
  * (repeat, batch) outlives a refile that says "ordinary". */
 static char *
-file_sql_make(int update, int *next)
+file_sql_make(int update)
 {
 	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
 	int k = 0;
@@ -1590,32 +1590,18 @@ file_sql_make(int update, int *next)
 			      ct_buf_str(&vals), k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 6,
 			      k + 7, k + 8, k + 9);
 	ct_buf_free(&vals);
-	*next = k + 1;
 	return ct_buf_detach(&b);
 }
 
-/* file_sql_make's text, made once for the process (every filing asks for
- * the same two; threads racing to make one keep the first stored). */
+/* file_sql_make's text, made once for the process: every filing asks for
+ * the same two. */
 static const char *
-file_sql(int update, int *next)
+file_sql(int update)
 {
 	static _Atomic(char *) made[2];
-	static atomic_int made_next;
-	char *sql = atomic_load(&made[!!update]), *none = NULL;
-	int k;
+	const char *sql = atomic_load(&made[!!update]);
 
-	if (sql) {
-		*next = atomic_load(&made_next);
-		return sql;
-	}
-	sql = file_sql_make(update, &k);
-	atomic_store(&made_next, k);
-	if (!atomic_compare_exchange_strong(&made[!!update], &none, sql)) {
-		free(sql);
-		sql = none;
-	}
-	*next = k;
-	return sql;
+	return sql ? sql : st_sql_keep(&made[!!update], file_sql_make(update));
 }
 
 /*
@@ -1695,13 +1681,14 @@ file_txn(st_db *db, void *p)
 			kind = CT_KIND_REPEAT;
 	}
 
-	rc = st_prepare(db, file_sql(a->updated, &k), &st);
+	rc = st_prepare(db, file_sql(a->updated), &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	for (size_t i = 0; i < ct_nfields; i++)
 		if (ct_fields[i].sql && (ct_fields[i].flags & CT_FF_FILED) &&
 		    !st_field_in_doc(&ct_fields[i]))
 			st_bind_field(st, ++col, t, &ct_fields[i]);
+	k = col + 1;   /* the parameters after the fields (file_sql_make) */
 	upd = t->updated_at ? t->updated_at : a->updated ? now : filed;
 	st_bind_text(st, k, kind);
 	st_bind_int64(st, k + 1, upd);
@@ -1987,17 +1974,11 @@ struct rows_text {
 static const char *
 rows_text(struct rows_text *r, int nrows)
 {
-	char *made, *none = NULL;
+	const char *made = atomic_load(&r->by_rows[nrows]);
 
-	made = atomic_load(&r->by_rows[nrows]);
 	if (made)
 		return made;
-	made = rows_sql(r->head, r->width, nrows, r->tail);
-	if (!atomic_compare_exchange_strong(&r->by_rows[nrows], &none, made)) {
-		free(made);
-		made = none;
-	}
-	return made;
+	return st_sql_keep(&r->by_rows[nrows], rows_sql(r->head, r->width, nrows, r->tail));
 }
 
 static struct rows_text tag_rows = {

@@ -759,7 +759,7 @@ import_sql(void)
 {
 	static _Atomic(char *) made;
 	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
-	char *sql = atomic_load(&made), *none = NULL;
+	const char *sql = atomic_load(&made);
 	int k = 0;
 
 	if (sql)
@@ -777,12 +777,7 @@ import_sql(void)
 	ct_buf_printf(&b, ", due_at, due_stage, channel) VALUES (%s, ?%d, ?%d, ?%d)"
 		      " ON CONFLICT DO NOTHING", ct_buf_str(&vals), k + 1, k + 2, k + 3);
 	ct_buf_free(&vals);
-	sql = ct_buf_detach(&b);
-	if (!atomic_compare_exchange_strong(&made, &none, sql)) {
-		free(sql);
-		sql = none;
-	}
-	return sql;
+	return st_sql_keep(&made, ct_buf_detach(&b));
 }
 
 static int
