@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -259,6 +260,30 @@ sql_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 }
 
+#define BUSY_TIMEOUT_MS 10000 /* the wait for a lock, per statement */
+#define BUSY_POLL_MS    1     /* between two looks at the lock */
+
+/*
+ * SQLite's busy handler of every connection to a store: another one
+ * holds the lock SQLite asked for; look again in BUSY_POLL_MS, for up to
+ * BUSY_TIMEOUT_MS in all (n: the looks so far). SQLite's own
+ * (sqlite3_busy_timeout) sleeps 25 to 100 ms between looks once a wait has
+ * gone on a little: a filer waiting for another's group of filings (tens of milliseconds)
+ * slept past its end, and four processes filing at once filed half as
+ * fast as one.
+ */
+static int
+busy_wait(void *arg, int n)
+{
+	const struct timespec poll = { 0, BUSY_POLL_MS * 1000000L };
+
+	(void)arg;
+	if ((long long)n * BUSY_POLL_MS >= BUSY_TIMEOUT_MS)
+		return 0;
+	nanosleep(&poll, NULL);
+	return 1;
+}
+
 /* Statement journals in memory, whatever their size. A statement that
  * changes several rows within a transaction (a ticket's rows and index
  * entries, in an import's transaction or a filing's savepoint) keeps the
@@ -299,6 +324,8 @@ st_db_open_sqlite(const char *path, int flags, st_db **out)
 	 * import's reader thread never touches the store): SQLite's own lock
 	 * around every call would only cost time. */
 	rc = sqlite3_open_v2(path, &db->lite, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_handler(db->lite, busy_wait, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db->lite, "ct_doc", 1,
 					     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,

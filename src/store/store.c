@@ -111,8 +111,8 @@
  *   |   carry the id (INCLUDE): hot spots read the index alone        |
  *   +----------------------------------------------------------------+
  *
- * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. The busy handler
- * (busy_wait) waits up to BUSY_TIMEOUT_MS for the write lock; on top of that
+ * Concurrency: every write is BEGIN IMMEDIATE ... COMMIT. Every connection
+ * waits up to 10 s for the write lock (db.c, busy_wait); on top of that
  * the whole transaction is retried (bounded, with a growing sleep) when it
  * still ends in SQLITE_BUSY or SQLITE_LOCKED. synchronous=FULL makes the
  * WAL commit durable before ct_store_file returns. Migrations run one
@@ -143,32 +143,10 @@
 #include "celltriage/store.h"
 #include "internal.h"
 
-#define BUSY_TIMEOUT_MS 10000 /* the wait for a lock, per statement (busy_wait) */
-#define BUSY_POLL_MS    1     /* between two looks at the lock */
 #define WRITE_TRIES     8     /* whole-transaction tries on top of that */
 #define BACKOFF_MIN_MS  5
 #define BACKOFF_MAX_MS  500
 
-/*
- * SQLite's busy handler for a store: another connection holds the lock
- * SQLite asked for; look again in BUSY_POLL_MS, for up to BUSY_TIMEOUT_MS
- * in all (n: the looks so far). SQLite's own (sqlite3_busy_timeout)
- * sleeps 25 to 100 ms between looks once a wait has gone on a little: a
- * filer waiting for another's group of filings (tens of milliseconds)
- * slept past its end, and four processes filing at once filed half as
- * fast as one.
- */
-static int
-busy_wait(void *arg, int n)
-{
-	const struct timespec poll = { 0, BUSY_POLL_MS * 1000000L };
-
-	(void)arg;
-	if ((long long)n * BUSY_POLL_MS >= BUSY_TIMEOUT_MS)
-		return 0;
-	nanosleep(&poll, NULL);
-	return 1;
-}
 
 
 /* ---------------------------------------------------------------------
@@ -1278,7 +1256,6 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 		if (rc != SQLITE_OK)
 			goto sqlerr;
 		sqlite3_extended_result_codes(st_db_sqlite(s->db), 1);
-		sqlite3_busy_handler(st_db_sqlite(s->db), busy_wait, NULL);
 		if (readonly && (rc = st_exec(s->db, "PRAGMA query_only = ON")) != SQLITE_OK)
 			goto sqlerr;
 	}
@@ -1404,10 +1381,8 @@ ct_store_create_version(const char *path, int version, struct ct_err *err)
 	if (rc)
 		return rc;
 	rc = st_db_open_sqlite(path, SQLITE_OPEN_READWRITE, &db);
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_handler(st_db_sqlite(db), busy_wait, NULL);
+	if (rc == SQLITE_OK)
 		rc = user_version(db, &v);
-	}
 	if (rc == SQLITE_OK && v != 0) {
 		st_db_close(db);
 		return ct_fail(err, CT_ESTORE, "%s: not an empty database (schema version %d)",
