@@ -147,7 +147,7 @@ js_fail(struct ct_json_stream *js, int c, struct ct_err *err, const char *what)
 static int
 js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 {
-	int depth = 0, instr = 0, esc = 0;
+	int depth = 1, instr = 0, esc = 0;
 
 	ct_buf_reset(&js->item);
 	if (c != '{' && c != '[') {
@@ -170,7 +170,6 @@ js_element(struct ct_json_stream *js, int c, struct ct_err *err)
 	 * time, each byte looked at once: to its closing bracket, outside
 	 * strings (escapes kept as written). */
 	ct_buf_putc(&js->item, (char)c);
-	depth = 1;
 	for (;;) {
 		const char *run, *end;
 		size_t room = JSON_ITEM_MAX - js->item.len;

@@ -2694,8 +2694,8 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 	if (w->ev_each)
 		ct_buf_puts(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev, e.status,"
 			    " e.id FROM ticket_event AS e WHERE e.ticket = ?1");
-	else if (f->to != 0)
-		/* On the server, the range's tickets in id order, each one's
+	else if (f->to != 0)   /* a time range on the server */
+		/* The range's tickets in id order, each one's
 		 * history through the ticket index (the OFFSET keeps the
 		 * subquery a loop over them): the join below read the whole
 		 * history table and sorted what it kept, 1.3 s for a month of a
