@@ -51,6 +51,7 @@ struct ct_json_stream {
 	size_t line, col;          /* of the next byte */
 	int push, state;
 	struct ct_buf item;
+	struct ct_buf lifted;      /* item with the values taken out (js_lift) */
 	char *ahead;               /* bytes read from fp, [at, got) not yet taken */
 	size_t at, got;
 };

@@ -73,6 +73,7 @@ void
 ct_json_stream_free(struct ct_json_stream *js)
 {
 	ct_buf_free(&js->item);
+	ct_buf_free(&js->lifted);
 	free(js->ahead);
 	js->ahead = NULL;
 }
@@ -215,93 +216,63 @@ ws_end(char *p)
 }
 
 /*
- * Puts null in the place of the value [v, e) of js->item, keeping the
- * lines and the characters on each as they were (jansson's messages give
- * a line and a character column): a space for each character, a newline
- * for each newline, "null" over the first four characters in a row. 0
- * when there are no four in a row: the value stays.
+ * Copies the item just read (an object) into js->lifted with null in the
+ * place of the values of its members named in keys that are objects or
+ * arrays, each taken out as its compact text into texts[k]: jansson then
+ * never builds the tree of a bulky document only for it to be written out
+ * as text again, nor reads its bytes. Each value taken was checked as
+ * jansson would (ct_json_skim); at the first thing the walk is not sure
+ * of it stops and copies the rest as it is, for jansson to read or to
+ * report. 1 when something was taken (js->lifted holds the text to
+ * parse), else 0.
  */
 static int
-js_nullify(struct ct_json_stream *js, char *v, char *e, char **after)
-{
-	char *w = v, *at = NULL;
-	size_t run = 0;
-
-	for (const char *r = v; r < e && !at; r++)
-		if (*r == '\n')
-			run = 0;
-		else if ((*r & 0xc0) != 0x80 && ++run == 4)
-			at = v;
-	if (!at)
-		return 0;
-	for (const char *r = v; r < e; r++)
-		if (*r == '\n')
-			*w++ = '\n';
-		else if ((*r & 0xc0) != 0x80)
-			*w++ = ' ';
-	for (run = 0, at = v; at < w && run < 4; at++)
-		run = *at == '\n' ? 0 : run + 1;
-	memcpy(at - 4, "null", 4);
-	memmove(w, e, js->item.len - (size_t)(e - js->item.s) + 1);
-	js->item.len -= (size_t)(e - w);
-	*after = w;
-	return 1;
-}
-
-/*
- * Takes out of the item just read (an object) the values of its members
- * named in keys that are objects or arrays, each as its compact text into
- * texts[k], with null in their place (js_nullify): jansson then never
- * builds the tree of a bulky document only for it to be written out as
- * text again. Each value taken was checked as jansson would
- * (ct_json_skim); at the first thing the walk is not sure of it stops and
- * leaves the rest in place, for jansson to read or to report.
- */
-static void
 js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 {
-	char *p = js->item.s, *k, *v;
+	char *p = js->item.s, *k, *v, *from = js->item.s;
 	const char *end;
 	size_t klen;
-	int spaced;
+	int spaced, took = 0;
 
+	ct_buf_reset(&js->lifted);
 	if (!p || *p != '{')
-		return;
+		return 0;
 	p++;
 	for (;;) {
 		p = ws_end(p);
 		if (*p != '"' || !ct_json_skim(p, &end, &spaced))
-			return;
+			break;
 		k = p + 1;
 		klen = (size_t)(end - 1 - k);
 		if (memchr(k, '\\', klen))
-			return;  /* an escaped key: jansson reads it */
+			break;  /* an escaped key: jansson reads it */
 		p = (char *)end;
 		p = ws_end(p);
 		if (*p++ != ':')
-			return;
+			break;
 		p = ws_end(p);
 		v = p;
 		if (!ct_json_skim(v, &end, &spaced))
-			return;
+			break;
 		p = (char *)end;
 		for (size_t i = 0; keys[i] && (*v == '{' || *v == '['); i++) {
-			char *text;
-
 			if (texts[i] || strlen(keys[i]) != klen || memcmp(k, keys[i], klen))
 				continue;
-			text = spaced ? ct_json_compact(v, (size_t)(end - v))
-				      : ct_xstrndup(v, (size_t)(end - v));
-			if (js_nullify(js, v, p, &p))
-				texts[i] = text;
-			else
-				free(text);
+			texts[i] = spaced ? ct_json_compact(v, (size_t)(end - v))
+					  : ct_xstrndup(v, (size_t)(end - v));
+			ct_buf_add(&js->lifted, from, (size_t)(v - from));
+			ct_buf_puts(&js->lifted, "null");
+			from = p;
+			took = 1;
 			break;
 		}
 		p = ws_end(p);
 		if (*p++ != ',')
-			return;
+			break;
 	}
+	if (took)
+		ct_buf_add(&js->lifted, from, js->item.len - (size_t)(from - js->item.s));
+	return took;
 }
 
 int
@@ -316,7 +287,7 @@ ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, c
 {
 	size_t at_line, at_col;
 	json_error_t je;
-	int c;
+	int c, lifted;
 
 	*item = NULL;
 	for (size_t i = 0; keys && keys[i]; i++)
@@ -348,14 +319,20 @@ ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, c
 	at_col = js->col - 1;
 	if (js_element(js, c, err) != 0)
 		return CT_EINPUT;
-	if (keys)
-		js_lift(js, keys, texts);
-	*item = json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je);
+	lifted = keys && js_lift(js, keys, texts);
+	if (lifted)
+		*item = json_loadb(js->lifted.s, js->lifted.len, JSON_REJECT_DUPLICATES, &je);
+	else
+		*item = json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je);
 	if (!*item) {
 		for (size_t i = 0; keys && keys[i]; i++) {
 			free(texts[i]);
 			texts[i] = NULL;
 		}
+		/* The mistake where it is in the file: the item as written
+		 * (what was taken out was valid, so it fails there too). */
+		if (lifted)
+			json_decref(json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je));
 		js->state = JS_END;
 		return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", js->file, at_line + (size_t)je.line - 1,
 			       je.line <= 1 ? at_col + (size_t)je.column - 1 : (size_t)je.column,
