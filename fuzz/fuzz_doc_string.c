@@ -3,8 +3,10 @@
  * the text itself and leaves to jansson only what it is not sure of.
  * The first byte picks the member asked for; the rest is the document.
  * Invariant: the answer is exactly jansson's (json_loads, then the
- * member if it is a string), for any bytes. A crash, sanitizer report or
- * leak is a bug too. */
+ * member if it is a string), for any bytes. The same bytes written as a
+ * JSON string without a tree (ct_buf_json_string, util/json.c) are what
+ * json_dumps writes, or refused where json_string refuses them. A crash,
+ * sanitizer report or leak is a bug too. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include <jansson.h>
 
 #include "celltriage/ticket.h"
+#include "celltriage/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -39,6 +42,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	json_decref(d);
 	free(got);
+	{
+		struct ct_buf b = CT_BUF_INIT;
+		json_t *v = json_string(doc);
+		char *dumped = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+		int rc = ct_buf_json_string(&b, doc);
+
+		if ((rc != 0) != (v == NULL) || (v && strcmp(dumped, b.s)) || (!v && b.len))
+			abort();
+		free(dumped);
+		json_decref(v);
+		ct_buf_free(&b);
+	}
 	free(doc);
 	return 0;
 }

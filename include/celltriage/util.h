@@ -94,6 +94,10 @@ void ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
 void ct_buf_vprintf(struct ct_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 void ct_buf_reset(struct ct_buf *b);
+/* s as a JSON string, quoted and escaped as json_dumps writes one, at the
+ * end of b (json.c): 0, or -1 with nothing added when s is not UTF-8 (a
+ * string jansson refuses). */
+int ct_buf_json_string(struct ct_buf *b, const char *s);
 const char *ct_buf_str(const struct ct_buf *b); /* "" when empty */
 char *ct_buf_detach(struct ct_buf *b);
 void ct_buf_free(struct ct_buf *b);

@@ -1501,19 +1501,22 @@ find_repeat(st_db *db, const struct ct_ticket *t, long long when, long long wind
 static char *
 tags_json(const struct ct_ticket *t)
 {
-	json_t *a = json_array();
-	char *s;
+	struct ct_buf b = CT_BUF_INIT;
 
+	ct_buf_putc(&b, '[');
 	for (size_t i = 0; i < t->ntags; i++) {
-		json_t *v = t->tags[i] ? json_string(t->tags[i]) : NULL;
+		size_t at = b.len;
 
-		/* json_string refuses invalid UTF-8: such a tag is dropped. */
-		if (v)
-			json_array_append_new(a, v);
+		if (at > 1)
+			ct_buf_putc(&b, ',');
+		/* A tag that is not UTF-8 (jansson would refuse it) is dropped. */
+		if (!t->tags[i] || ct_buf_json_string(&b, t->tags[i]) != 0) {
+			b.len = at;
+			b.s[at] = '\0';
+		}
 	}
-	s = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return s ? s : ct_xstrdup("[]");
+	ct_buf_putc(&b, ']');
+	return ct_buf_detach(&b);
 }
 
 const char *
@@ -2281,7 +2284,7 @@ int
 st_deadlines_text(const struct ct_ticket *t, char **out)
 {
 	struct ct_deadline *v;
-	json_t *o;
+	struct ct_buf b = CT_BUF_INIT;
 	size_t n = 0;
 	int rc = SQLITE_OK;
 
@@ -2299,13 +2302,18 @@ st_deadlines_text(const struct ct_ticket *t, char **out)
 			v[n++] = *d;
 	}
 	qsort(v, n, sizeof(*v), by_due);
-	o = json_object();
-	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
-		if (json_object_set_new(o, v[i].stage, json_integer(v[i].due)) != 0)
+	ct_buf_putc(&b, '{');
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		if (i)
+			ct_buf_putc(&b, ',');
+		if (ct_buf_json_string(&b, v[i].stage) != 0)
 			rc = SQLITE_MISMATCH;   /* a stage's name that is not UTF-8 */
-	if (rc == SQLITE_OK && n && !(*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)))
-		rc = SQLITE_NOMEM;
-	json_decref(o);
+		ct_buf_printf(&b, ":%lld", v[i].due);
+	}
+	ct_buf_putc(&b, '}');
+	if (rc == SQLITE_OK && n)
+		*out = ct_buf_detach(&b);
+	ct_buf_free(&b);
 	free(v);
 	return rc;
 }

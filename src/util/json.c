@@ -2,7 +2,8 @@
  * json.c — JSON text read without a tree (util.h): the scan that checks a
  * value as strictly as jansson does and answers only what it is sure of
  * (ct_json_skim, ct_json_string_member), and the compact copy of a value
- * a parser has read (ct_json_compact).
+ * a parser has read (ct_json_compact), and a string written as jansson
+ * writes it (ct_buf_json_string).
  */
 #include <string.h>
 
@@ -357,3 +358,41 @@ ct_json_compact(const char *s, size_t n)
 	return out;
 }
 
+int
+ct_buf_json_string(struct ct_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run;
+	const unsigned char *end = p + strlen(s);
+	size_t start = b->len;
+
+	ct_buf_putc(b, '"');
+	while (*p) {
+		/* The common case, text that needs no escape: as it is. */
+		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; ) {
+			size_t n = *p < 0x80 ? 1 : ct_utf8_len(p, (size_t)(end - p));
+
+			if (!n) {
+				b->len = start;
+				b->s[start] = '\0';
+				return -1;
+			}
+			p += n;
+		}
+		ct_buf_add(b, (const char *)run, (size_t)(p - run));
+		switch (*p) {
+		case '\0': break;
+		case '"': ct_buf_puts(b, "\\\""); break;
+		case '\\': ct_buf_puts(b, "\\\\"); break;
+		case '\b': ct_buf_puts(b, "\\b"); break;
+		case '\f': ct_buf_puts(b, "\\f"); break;
+		case '\n': ct_buf_puts(b, "\\n"); break;
+		case '\r': ct_buf_puts(b, "\\r"); break;
+		case '\t': ct_buf_puts(b, "\\t"); break;
+		default: ct_buf_printf(b, "\\u%04X", *p); break;
+		}
+		if (*p)
+			p++;
+	}
+	ct_buf_putc(b, '"');
+	return 0;
+}

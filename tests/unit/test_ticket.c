@@ -434,12 +434,47 @@ test_doc_string(void **state)
 	}
 }
 
+/* A string written without a tree (the store's tags and deadlines): the
+ * bytes json_dumps writes, and refused where json_string refuses. */
+static void
+test_json_string_written(void **state)
+{
+	static const char *const c[] = {
+		"", "plain", "rat:lte", "q\"uote\\back/slash", "\b\f\n\r\t",
+		"\x01\x1f\x7f end", "\xe4\xb8\xad\xe6\x96\x87 \xe2\x80\xa8 \xf0\x9f\x93\xb6",
+		"\xe4\xb8", "\xed\xa0\x80", "\xc0\xaf", "\xff", "ok \xf4\x90\x80\x80",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct ct_buf b = CT_BUF_INIT;
+		json_t *v = json_string(c[i]);
+		int rc;
+
+		ct_buf_puts(&b, "x");
+		rc = ct_buf_json_string(&b, c[i]);
+		if (v) {
+			char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+			assert_int_equal(rc, 0);
+			assert_string_equal(b.s + 1, want);
+			free(want);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_string_equal(b.s, "x");   /* nothing added */
+		}
+		json_decref(v);
+		ct_buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_statuses_named),
 		cmocka_unit_test(test_doc_string),
+		cmocka_unit_test(test_json_string_written),
 		cmocka_unit_test(test_moves_whole),
 		cmocka_unit_test(test_stage_clocks),
 		cmocka_unit_test(test_fields_match_schema),
