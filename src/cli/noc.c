@@ -679,7 +679,10 @@ import_next(struct importer *im, struct ct_ticket *t, struct ct_event **ev, size
  * The reading runs in a thread of its own, IMPORT_AHEAD tickets ahead of
  * the store's writes: parsing and writing each take about half of an
  * import, so on two cores the file goes in at nearly twice the rate. The
- * queue bounds the memory; a failure on either side stops both.
+ * queue bounds the memory; a failure on either side stops both. The
+ * tickets written go back to the reader to be freed: a free in the other
+ * thread takes the lock of the reader's malloc arena, which the reader
+ * holds at every allocation, and the two threads then wait on each other.
  */
 #define IMPORT_AHEAD 64
 
@@ -690,28 +693,55 @@ struct parsed {
 	char where[512];
 };
 
+/* A ticket written, for the reader to free. */
+struct spent {
+	struct ct_ticket t;
+	struct ct_event *ev;
+	size_t nev;
+};
+
 struct pipe {
 	struct importer *im;
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
 	struct parsed q[IMPORT_AHEAD];
 	size_t head, n;
+	struct spent spent[IMPORT_AHEAD];
+	size_t nspent;
 	int end;           /* the reader is done: rc says how */
 	int rc;            /* the reader's: 0 end of file, CT_EINPUT */
 	struct ct_err err; /* the reader's message */
 	int stop;          /* the writer gave up: the reader stops */
 };
 
+/* Frees the tickets the writer gave back (those of the queue on stop). */
+static void
+spent_free(struct spent *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		ct_ticket_free(&v[i].t);
+		ct_events_free(v[i].ev, v[i].nev);
+	}
+}
+
 static void *
 import_reader(void *arg)
 {
 	struct pipe *p = arg;
 	struct ct_err err = { "" };
+	struct spent done[IMPORT_AHEAD];
 	int rc;
 
 	for (;;) {
 		struct parsed x;
+		size_t ndone;
 
+		pthread_mutex_lock(&p->mu);
+		ndone = p->nspent;
+		memcpy(done, p->spent, ndone * sizeof(*done));
+		p->nspent = 0;
+		pthread_mutex_unlock(&p->mu);
+		spent_free(done, ndone);
 		rc = import_next(p->im, &x.t, &x.ev, &x.nev, x.where, sizeof(x.where), &err);
 		if (rc != 1)
 			break;
@@ -738,13 +768,20 @@ import_reader(void *arg)
 	return NULL;
 }
 
-/* The next ticket read: 1, or 0 when the reader has ended (p->rc says how). */
+/* The next ticket read: 1, or 0 when the reader has ended (p->rc says how).
+ * The ticket taken before (x, unless first) goes back to the reader. */
 static int
-import_take(struct pipe *p, struct parsed *x)
+import_take(struct pipe *p, struct parsed *x, int first)
 {
 	int got = 0;
 
 	pthread_mutex_lock(&p->mu);
+	if (!first && p->nspent < IMPORT_AHEAD) {
+		p->spent[p->nspent++] = (struct spent){ x->t, x->ev, x->nev };
+	} else if (!first) {
+		ct_ticket_free(&x->t);
+		ct_events_free(x->ev, x->nev);
+	}
 	while (p->n == 0 && !p->end)
 		pthread_cond_wait(&p->more, &p->mu);
 	if (p->n) {
@@ -752,7 +789,11 @@ import_take(struct pipe *p, struct parsed *x)
 		p->head = (p->head + 1) % IMPORT_AHEAD;
 		p->n--;
 		got = 1;
-		pthread_cond_signal(&p->room);
+		/* The reader, when the queue was full, is woken once half of it
+		 * is free: then it reads on for many tickets instead of waking
+		 * for each one taken. */
+		if (p->n == IMPORT_AHEAD / 2)
+			pthread_cond_signal(&p->room);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return got;
@@ -767,6 +808,7 @@ import_stop(struct pipe *p, pthread_t th)
 	pthread_cond_signal(&p->room);
 	pthread_mutex_unlock(&p->mu);
 	pthread_join(th, NULL);
+	spent_free(p->spent, p->nspent);
 	for (; p->n; p->n--, p->head = (p->head + 1) % IMPORT_AHEAD) {
 		ct_ticket_free(&p->q[p->head].t);
 		ct_events_free(p->q[p->head].ev, p->q[p->head].nev);
@@ -784,6 +826,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 	struct ct_profile prof;
 	struct importer im;
 	struct pipe p;
+	struct parsed x;
 	pthread_t th;
 	int started = 0;
 	struct ct_err err;
@@ -831,20 +874,21 @@ ticket_import(int argc, char **argv, const struct topts *o)
 		goto store_error;
 	}
 	started = 1;
-	for (;;) {
-		struct parsed x;
-
-		if (!import_take(&p, &x)) {
+	for (int first = 1;; first = 0) {
+		if (!import_take(&p, &x, first)) {
 			if (p.rc == 0)
 				break;
 			err = p.err;
 			goto input_error;
 		}
 		rc = ct_store_import_add(st, &x.t, x.ev, x.nev, &err);
-		ct_ticket_free(&x.t);
-		ct_events_free(x.ev, x.nev);
-		if (rc == CT_ESTATE || rc == CT_EINPUT) {
+		if (rc == CT_ESTATE || rc == CT_EINPUT)
 			fprintf(stderr, "celltriage: %s: %s; nothing imported\n", x.where, err.msg);
+		if (rc) {
+			ct_ticket_free(&x.t);
+			ct_events_free(x.ev, x.nev);
+		}
+		if (rc == CT_ESTATE || rc == CT_EINPUT) {
 			rc = EXIT_INPUT;
 			goto out;
 		}
