@@ -312,6 +312,8 @@ ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, c
 		if (c != ',')
 			return js_fail(js, c, err, "',' or ']' expected");
 		c = js_skip(js);
+		if (c == ']')
+			return js_fail(js, c, err, "a value expected after ','");
 	} else {
 		goto end;     /* the one object has been read */
 	}

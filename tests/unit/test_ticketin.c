@@ -280,6 +280,7 @@ test_json_stream(void **state)
 		const char *text, *msg;
 	} bad[] = {
 		{ "[{\"a\":1} {\"b\":2}]", "x.json:1:10: ',' or ']' expected" },
+		{ "[{\"a\":1},\n ]", "x.json:2:2: a value expected after ','" },
 		{ "[{\"a\":1}] x", "x.json:1:11: end of file expected" },
 		{ "[{\"a\":1},\n {\"a\":", "x.json:2:7: unexpected end of file" },
 		{ "[{\"a\":1},\n {\"a\" 1}]", "x.json:2:7: ':' expected near '1'" },
