@@ -3,11 +3,12 @@
  * the real header put in front half the time, so records are reached) and
  * as a JSON export (the array's elements read one at a time, as `ticket
  * import` reads them, each through ct_ticket_from_export_json, and again
- * through ct_export_json_next, which carries the documents as text).
+ * through ct_export_json_next, which reads the export's own form from the
+ * text without a tree and carries the documents as text).
  * Invariants: a CSV that reads writes back and reads again to the same
  * bytes (export(import(x)) is a fixed point); a line number is never past
  * the input's last line; the two JSON readers agree on every element (the
- * same ticket, or the same message). Any crash, sanitizer report or leak
+ * same ticket and history, or the same message). Any crash, sanitizer report or leak
  * is a bug. */
 #include <stddef.h>
 #include <stdint.h>
@@ -60,6 +61,12 @@ csv(const char *s, size_t n)
 	free(lines2);
 }
 
+static int
+same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 /* The streamed reader `ticket import` uses: every element it returns
  * starts on a line of the input. The reader that carries the documents
  * as text (ct_export_json_next) gives, element by element, what the tree
@@ -109,6 +116,13 @@ json_stream(const char *s, size_t n)
 
 			if (!json_equal(a, b) || nev != nev2)
 				__builtin_trap();
+			for (size_t i = 0; i < nev; i++)
+				if (ev[i].ticket != ev2[i].ticket || ev[i].at != ev2[i].at ||
+				    ev[i].rev != ev2[i].rev || !same(ev[i].who, ev2[i].who) ||
+				    !same(ev[i].action, ev2[i].action) ||
+				    !same(ev[i].detail, ev2[i].detail) ||
+				    !same(ev[i].status, ev2[i].status))
+					__builtin_trap();
 			json_decref(a);
 			json_decref(b);
 		}

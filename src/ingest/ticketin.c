@@ -21,6 +21,7 @@
  * cells guarded against spreadsheet formulas included).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,17 +282,13 @@ ct_json_stream_next(struct ct_json_stream *js, json_t **item, size_t *line, stru
 	return ct_json_stream_next_lifted(js, NULL, NULL, item, line, err);
 }
 
-int
-ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, char **texts,
-			   json_t **item, size_t *line, struct ct_err *err)
+/* The next element of the stream into js->item: 1 with the line and
+ * column it starts at, 0 after the last, CT_EINPUT. */
+static int
+js_next_item(struct ct_json_stream *js, size_t *at_line, size_t *at_col, struct ct_err *err)
 {
-	size_t at_line, at_col;
-	json_error_t je;
-	int c, lifted;
+	int c;
 
-	*item = NULL;
-	for (size_t i = 0; keys && keys[i]; i++)
-		texts[i] = NULL;
 	if (js->state == JS_END)
 		return 0;
 	c = js_skip(js);
@@ -317,37 +314,60 @@ ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, c
 	} else {
 		goto end;     /* the one object has been read */
 	}
-	at_line = js->line;
-	at_col = js->col - 1;
-	if (js_element(js, c, err) != 0)
-		return CT_EINPUT;
-	lifted = keys && js_lift(js, keys, texts);
-	if (lifted)
-		*item = json_loadb(js->lifted.s, js->lifted.len, JSON_REJECT_DUPLICATES, &je);
-	else
-		*item = json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je);
-	if (!*item) {
-		for (size_t i = 0; keys && keys[i]; i++) {
-			free(texts[i]);
-			texts[i] = NULL;
-		}
-		/* The mistake where it is in the file: the item as written
-		 * (what was taken out was valid, so it fails there too). */
-		if (lifted)
-			json_decref(json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je));
-		js->state = JS_END;
-		return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", js->file, at_line + (size_t)je.line - 1,
-			       je.line <= 1 ? at_col + (size_t)je.column - 1 : (size_t)je.column,
-			       je.text);
-	}
-	*line = at_line;
-	return 1;
+	*at_line = js->line;
+	*at_col = js->col - 1;
+	return js_element(js, c, err) != 0 ? CT_EINPUT : 1;
 end:
 	/* Nothing may follow the array or the object. */
 	if ((c = js_skip(js)) != EOF)
 		return js_fail(js, c, err, "end of file expected");
 	js->state = JS_END;
 	return ferror(js->fp) ? js_fail(js, EOF, err, "") : 0;
+}
+
+/* The element just read (js_next_item, at at_line:at_col) parsed by
+ * jansson, keys lifted first (NULL: none). */
+static int
+js_parse(struct ct_json_stream *js, const char *const *keys, char **texts, json_t **item,
+	 size_t at_line, size_t at_col, struct ct_err *err)
+{
+	json_error_t je;
+	int lifted = keys && js_lift(js, keys, texts);
+
+	if (lifted)
+		*item = json_loadb(js->lifted.s, js->lifted.len, JSON_REJECT_DUPLICATES, &je);
+	else
+		*item = json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je);
+	if (*item)
+		return 1;
+	for (size_t i = 0; keys && keys[i]; i++) {
+		free(texts[i]);
+		texts[i] = NULL;
+	}
+	/* The mistake where it is in the file: the item as written (what
+	 * was taken out was valid, so it fails there too). */
+	if (lifted)
+		json_decref(json_loadb(js->item.s, js->item.len, JSON_REJECT_DUPLICATES, &je));
+	js->state = JS_END;
+	return ct_fail(err, CT_EINPUT, "%s:%zu:%zu: %s", js->file, at_line + (size_t)je.line - 1,
+		       je.line <= 1 ? at_col + (size_t)je.column - 1 : (size_t)je.column, je.text);
+}
+
+int
+ct_json_stream_next_lifted(struct ct_json_stream *js, const char *const *keys, char **texts,
+			   json_t **item, size_t *line, struct ct_err *err)
+{
+	size_t at_line = 0, at_col = 0;
+	int rc;
+
+	*item = NULL;
+	for (size_t i = 0; keys && keys[i]; i++)
+		texts[i] = NULL;
+	if ((rc = js_next_item(js, &at_line, &at_col, err)) != 1)
+		return rc;
+	if ((rc = js_parse(js, keys, texts, item, at_line, at_col, err)) == 1)
+		*line = at_line;
+	return rc;
 }
 
 struct jin {
@@ -583,6 +603,488 @@ fail:
 	return rc;
 }
 
+/* ---------------------------------------------------------------------
+ * An export's ticket read from its text, without a tree: `ticket import`'s
+ * common case, where jansson's parse cost more than all the rest of the
+ * reading. The walk takes only what it is sure of, the export as this
+ * program writes it: each member of the type the field table gives, no key
+ * twice in an object, no escape in a string, a history item's detail in
+ * the form jansson writes it back (integers only), every value checked by
+ * ct_json_skim. For that it gives the ticket the tree reader gives (the
+ * fuzz target compares the two); on anything else it answers -1 and the
+ * tree reader reads the ticket, or says what is wrong with it.
+ */
+
+/* Keys of one object outside the field table, kept to see one twice. */
+#define DR_OTHER 8
+
+struct dr_keys {
+	const char *k[DR_OTHER];
+	size_t n[DR_OTHER];
+	size_t count;
+};
+
+/* A key no field reads: -1 when seen before in its object (or too many). */
+static int
+dr_other(struct dr_keys *o, const char *k, size_t n)
+{
+	for (size_t i = 0; i < o->count; i++)
+		if (o->n[i] == n && !memcmp(o->k[i], k, n))
+			return -1;
+	if (o->count == DR_OTHER)
+		return -1;
+	o->k[o->count] = k;
+	o->n[o->count++] = n;
+	return 0;
+}
+
+/* The next member of an object: *pp just after its '{' (first) or after
+ * the member before. 1 with the key [*k, *k + *klen) and the value
+ * [*v, *ve) (*spaced: white space inside it); 0 at the object's end, *pp
+ * past its '}'; -1 when the walk is not sure. */
+static int
+dr_member(char **pp, int first, char **k, size_t *klen, char **v, char **ve, int *spaced)
+{
+	char *p = ws_end(*pp);
+	const char *end;
+	int dummy;
+
+	if (*p == '}') {
+		*pp = p + 1;
+		return 0;
+	}
+	if (!first) {
+		if (*p++ != ',')
+			return -1;
+		p = ws_end(p);
+	}
+	if (*p != '"' || !ct_json_skim(p, &end, &dummy))
+		return -1;
+	*k = p + 1;
+	*klen = (size_t)(end - 1 - *k);
+	if (memchr(*k, '\\', *klen))
+		return -1;
+	p = ws_end((char *)end);
+	if (*p++ != ':')
+		return -1;
+	*v = p = ws_end(p);
+	if (!ct_json_skim(p, &end, spaced))
+		return -1;
+	*pp = *ve = (char *)end;
+	return 1;
+}
+
+/* The next element of an array: as dr_member, *pp after its '['. */
+static int
+dr_element(char **pp, int first, char **v, char **ve, int *spaced)
+{
+	char *p = ws_end(*pp);
+	const char *end;
+
+	if (*p == ']') {
+		*pp = p + 1;
+		return 0;
+	}
+	if (!first) {
+		if (*p++ != ',')
+			return -1;
+		p = ws_end(p);
+	}
+	*v = p;
+	if (!ct_json_skim(p, &end, spaced))
+		return -1;
+	*pp = *ve = (char *)end;
+	return 1;
+}
+
+static int
+dr_key_is(const char *k, size_t n, const char *name)
+{
+	return strlen(name) == n && !memcmp(k, name, n);
+}
+
+/* A string or null [v, ve): 0 with a copy in *out (NULL for null); -1
+ * for anything else, or a string with an escape. */
+static int
+dr_text(const char *v, const char *ve, char **out)
+{
+	*out = NULL;
+	if (*v == 'n')
+		return 0;
+	if (*v != '"' || memchr(v + 1, '\\', (size_t)(ve - v - 2)))
+		return -1;
+	*out = ct_xstrndup(v + 1, (size_t)(ve - v - 2));
+	return 0;
+}
+
+/* An integer [v, ve) as jansson reads one (no fraction or exponent, within
+ * long long): 0 with *out, else -1. */
+static int
+dr_integer(const char *v, const char *ve, long long *out)
+{
+	const char *p = v + (*v == '-');
+	unsigned long long n = 0, most = *v == '-' ? (unsigned long long)LLONG_MAX + 1 : LLONG_MAX;
+
+	if (p == ve)
+		return -1;
+	for (; p < ve; p++) {
+		if (*p < '0' || *p > '9' || n > (most - (unsigned)(*p - '0')) / 10)
+			return -1;
+		n = n * 10 + (unsigned)(*p - '0');
+	}
+	*out = *v == '-' ? -(long long)(n - 1) - 1 : (long long)n;
+	return 0;
+}
+
+/* A time string [v, ve): 0 with *out, else -1. */
+static int
+dr_time(const char *v, const char *ve, long long *out)
+{
+	char buf[64];
+	size_t n = (size_t)(ve - v);
+
+	if (*v != '"' || n < 2 || n - 2 >= sizeof(buf) || memchr(v + 1, '\\', n - 2))
+		return -1;
+	memcpy(buf, v + 1, n - 2);
+	buf[n - 2] = '\0';
+	return parse_time(buf, out);
+}
+
+/* An object or array [v, ve) as json_dumps(JSON_COMPACT) writes it back:
+ * its compact text when that is sure (no escape, every number an integer
+ * other than -0), else -1. */
+static int
+dr_dumped(const char *v, const char *ve, int spaced, char **out)
+{
+	for (const char *p = v; p < ve; p++) {
+		if (*p == '"') {
+			for (p++; *p != '"'; p++)
+				if (*p == '\\')
+					return -1;
+		} else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+			if (p[0] == '-' && p[1] == '0')
+				return -1;
+			while (p + 1 < ve && p[1] >= '0' && p[1] <= '9')
+				p++;
+			if (p[1] == '.' || p[1] == 'e' || p[1] == 'E')
+				return -1;
+		}
+	}
+	*out = spaced ? ct_json_compact(v, (size_t)(ve - v)) : ct_xstrndup(v, (size_t)(ve - v));
+	return 0;
+}
+
+/* Every string of an array [v, ve) (tags). */
+static int
+dr_tags(char *v, struct ct_ticket *t)
+{
+	size_t cap = 0;
+	char *p = v + 1, *e, *ee;
+	int sp, rc;
+
+	t->tags = ct_xgrow(NULL, 1, &cap, sizeof(*t->tags));
+	t->tags[0] = NULL;
+	for (int first = 1; (rc = dr_element(&p, first, &e, &ee, &sp)) == 1; first = 0) {
+		char *tag;
+
+		if (*e != '"' || dr_text(e, ee, &tag) != 0)
+			return -1;
+		t->tags = ct_xgrow(t->tags, t->ntags + 2, &cap, sizeof(*t->tags));
+		t->tags[t->ntags++] = tag;
+		t->tags[t->ntags] = NULL;
+	}
+	return rc;
+}
+
+/* Each stage: its time, of an object [v, ve) (deadlines). */
+static int
+dr_deadlines(char *v, struct ct_ticket *t)
+{
+	size_t cap = 0, klen;
+	char *p = v + 1, *k, *e, *ee;
+	int sp, rc;
+
+	t->deadlines = ct_xgrow(NULL, 1, &cap, sizeof(*t->deadlines));
+	memset(t->deadlines, 0, sizeof(*t->deadlines));
+	for (int first = 1; (rc = dr_member(&p, first, &k, &klen, &e, &ee, &sp)) == 1; first = 0) {
+		struct ct_deadline *d;
+
+		for (size_t i = 0; i < t->ndeadlines; i++)
+			if (dr_key_is(k, klen, t->deadlines[i].stage))
+				return -1;
+		t->deadlines = ct_xgrow(t->deadlines, t->ndeadlines + 2, &cap, sizeof(*t->deadlines));
+		d = &t->deadlines[t->ndeadlines];
+		memset(d, 0, 2 * sizeof(*d));
+		if (dr_time(e, ee, &d->due) != 0)
+			return -1;
+		d->stage = ct_xstrndup(k, klen);
+		t->ndeadlines++;
+	}
+	return rc;
+}
+
+/* One field's value [v, ve) (read_field's rules). */
+static int
+dr_field(struct ct_ticket *t, const struct ct_field *f, char *v, char *ve, int spaced)
+{
+	int null = *v == 'n';
+	long long n = 0;
+	char *s;
+
+	switch (f->type) {
+	case CT_FT_ID:
+	case CT_FT_INT:
+	case CT_FT_SECONDS:
+	case CT_FT_REF:
+		if (null ? (f->flags & CT_FF_REQUIRED) != 0
+			 : dr_integer(v, ve, &n) != 0 || n < f->min || n > f->max)
+			return -1;
+		ct_field_set_int(t, f, n);
+		return 0;
+	case CT_FT_FLAG:
+		if (*v != 't' && *v != 'f' && !null)
+			return -1;
+		ct_field_set_int(t, f, *v == 't');
+		return 0;
+	case CT_FT_TEXT:
+		return dr_text(v, ve, (char **)ct_field_ptr(t, f));
+	case CT_FT_STATUS:
+		if (dr_text(v, ve, &s) != 0)
+			return -1;
+		t->status = ct_status_from_name(s);
+		free(s);
+		return t->status == CT_STATUS_NONE ? -1 : 0;
+	case CT_FT_TIME:
+		if (null ? (f->flags & CT_FF_REQUIRED) != 0 : dr_time(v, ve, &n) != 0)
+			return -1;
+		ct_field_set_int(t, f, n);
+		return 0;
+	case CT_FT_TAGS:
+		return *v == '[' ? dr_tags(v, t) : -1;
+	case CT_FT_DEADLINES:
+		return *v == '{' ? dr_deadlines(v, t) : -1;
+	case CT_FT_DOC:
+		if (*v != '{' && *v != '[')
+			return dr_text(v, ve, (char **)ct_field_ptr(t, f));
+		/* One in an object such as "reply" is not taken out before the
+		 * tree is built: jansson writes it back. */
+		if (strchr(f->json, '.'))
+			return dr_dumped(v, ve, spaced, (char **)ct_field_ptr(t, f));
+		*(char **)ct_field_ptr(t, f) = spaced ? ct_json_compact(v, (size_t)(ve - v))
+						      : ct_xstrndup(v, (size_t)(ve - v));
+		return 0;
+	}
+	return -1;
+}
+
+/* One history item, an object [v, ve) (read_event's rules). */
+static int
+dr_event(char *v, struct ct_event *e)
+{
+	struct dr_keys other = { .count = 0 };
+	unsigned seen = 0;
+	size_t klen;
+	char *p = v + 1, *k, *x, *xe;
+	long long n;
+	int sp, rc;
+
+	if (*v != '{')
+		return -1;
+	for (int first = 1; (rc = dr_member(&p, first, &k, &klen, &x, &xe, &sp)) == 1; first = 0) {
+		static const char *const keys[] = { "at", "who", "action", "rev", "status", "detail" };
+		size_t i = 0;
+
+		while (i < 6 && !dr_key_is(k, klen, keys[i]))
+			i++;
+		if (i == 6) {
+			if (dr_other(&other, k, klen) != 0)
+				return -1;
+			continue;
+		}
+		if (seen & (1u << i))
+			return -1;
+		seen |= 1u << i;
+		switch (i) {
+		case 0:
+			n = 0;
+			if (*x != 'n' && dr_time(x, xe, &n) != 0)
+				return -1;
+			e->at = n;
+			break;
+		case 1:
+			rc = dr_text(x, xe, &e->who);
+			break;
+		case 2:
+			rc = dr_text(x, xe, &e->action);
+			break;
+		case 3:
+			n = 0;
+			if (*x != 'n' && (dr_integer(x, xe, &n) != 0 || n < 0 || n > 2147483647))
+				return -1;
+			e->rev = (int)n;
+			break;
+		case 4:
+			rc = dr_text(x, xe, &e->status);
+			break;
+		default:
+			rc = *x == '{' ? dr_dumped(x, xe, sp, &e->detail) : *x == '[' ? -1
+			     : dr_text(x, xe, &e->detail);
+			break;
+		}
+		if (rc != 1 && rc != 0)
+			return -1;
+	}
+	return rc;
+}
+
+/* The history, an array [v, ve) of items. */
+static int
+dr_history(char *v, struct ct_event **evp, size_t *nevp)
+{
+	size_t cap = 0;
+	char *p = v + 1, *x, *xe;
+	int sp, rc;
+
+	if (*v != '[')
+		return -1;
+	for (int first = 1; (rc = dr_element(&p, first, &x, &xe, &sp)) == 1; first = 0) {
+		struct ct_event *e;
+
+		*evp = ct_xgrow(*evp, *nevp + 1, &cap, sizeof(**evp));
+		e = &(*evp)[(*nevp)++];
+		memset(e, 0, sizeof(*e));
+		if (dr_event(x, e) != 0)
+			return -1;
+		for (size_t q = 0; e->rev && q + 1 < *nevp; q++)
+			if ((*evp)[q].rev == e->rev)
+				return -1;
+	}
+	return rc;
+}
+
+/* The fields a walk reads, at most. */
+#define DR_FIELDS 64
+
+/* The members of object [v, ...) that are fields of group grp ("" for the
+ * ticket's own), into t; seen[i] set for each field i read. A member
+ * naming a group is that group's object (read when groups is set). */
+static int
+dr_object(char *v, const char *grp, struct ct_ticket *t, struct ct_event **evp, size_t *nevp,
+	  const char *const *key, const char *const *group, unsigned char *seen,
+	  unsigned char *groups)
+{
+	struct dr_keys other = { .count = 0 };
+	size_t klen;
+	char *p = v + 1, *k, *x, *xe;
+	int sp, rc, history = 0;
+
+	for (int first = 1; (rc = dr_member(&p, first, &k, &klen, &x, &xe, &sp)) == 1; first = 0) {
+		size_t i;
+
+		for (i = 0; i < ct_nfields; i++)
+			if (!strcmp(group[i], grp) && dr_key_is(k, klen, key[i]))
+				break;
+		if (i < ct_nfields) {
+			if (seen[i] || dr_field(t, &ct_fields[i], x, xe, sp) != 0)
+				return -1;
+			seen[i] = 1;
+			continue;
+		}
+		if (groups) {
+			if (dr_key_is(k, klen, "history")) {
+				if (history++ || dr_history(x, evp, nevp) != 0)
+					return -1;
+				continue;
+			}
+			for (i = 0; i < ct_nfields; i++)
+				if (*group[i] && dr_key_is(k, klen, group[i]))
+					break;
+			if (i < ct_nfields) {
+				/* The first field of the group stands for it. */
+				if (groups[i] || (*x != 'n' && *x != '{'))
+					return -1;
+				groups[i] = *x == '{' ? 2 : 1;
+				if (*x == '{' && dr_object(x, group[i], t, evp, nevp, key, group, seen,
+							   NULL) != 0)
+					return -1;
+				continue;
+			}
+		}
+		if (dr_other(&other, k, klen) != 0)
+			return -1;
+	}
+	return rc;
+}
+
+/*
+ * The ticket of the export object at s: 0 with *t, *evp, *nevp as
+ * ct_ticket_from_export_json gives them; -1 with nothing kept when the
+ * walk is not sure (the tree reader then reads s).
+ */
+static int
+direct_ticket(char *s, struct ct_ticket *t, struct ct_event **evp, size_t *nevp)
+{
+	char grps[DR_FIELDS][32];
+	const char *key[DR_FIELDS], *group[DR_FIELDS];
+	unsigned char seen[DR_FIELDS] = { 0 }, groups[DR_FIELDS] = { 0 };
+	char why[160];
+
+	memset(t, 0, sizeof(*t));
+	*evp = NULL;
+	*nevp = 0;
+	if (!s || *s != '{' || ct_nfields > DR_FIELDS)
+		return -1;
+	for (size_t i = 0; i < ct_nfields; i++) {
+		key[i] = ct_field_json_key(&ct_fields[i], grps[i], sizeof(grps[i]));
+		group[i] = grps[i];
+	}
+	/* A group's members share its first field's mark in groups. */
+	for (size_t i = 0; i < ct_nfields; i++)
+		for (size_t j = 0; *group[i] && j < i; j++)
+			if (!strcmp(group[j], group[i])) {
+				group[i] = group[j];
+				break;
+			}
+	if (dr_object(s, "", t, evp, nevp, key, group, seen, groups) != 0)
+		goto unsure;
+	/* What was not there: as the tree reader takes an absent member. */
+	for (size_t i = 0; i < ct_nfields; i++) {
+		const struct ct_field *f = &ct_fields[i];
+		size_t g = 0;
+
+		if (seen[i])
+			continue;
+		if (*group[i]) {
+			while (group[g] != group[i])
+				g++;
+			if (groups[g] != 2)
+				continue;   /* the group absent or null: none read */
+		}
+		if ((f->flags & CT_FF_REQUIRED) &&
+		    (f->type == CT_FT_ID || f->type == CT_FT_INT || f->type == CT_FT_SECONDS ||
+		     f->type == CT_FT_REF || f->type == CT_FT_TIME))
+			goto unsure;
+		if (f->type == CT_FT_STATUS)
+			goto unsure;
+		if (f->type == CT_FT_TAGS)
+			t->tags = ct_xcalloc(1, sizeof(*t->tags));
+		if (f->type == CT_FT_DEADLINES)
+			t->deadlines = ct_xcalloc(1, sizeof(*t->deadlines));
+	}
+	for (size_t i = 0; i < *nevp; i++)
+		(*evp)[i].ticket = t->id;
+	if (ct_ticket_check(t, *evp, *nevp, 1, why, sizeof(why)) != 0)
+		goto unsure;
+	return 0;
+unsure:
+	ct_events_free(*evp, *nevp);
+	ct_ticket_free(t);
+	memset(t, 0, sizeof(*t));
+	*evp = NULL;
+	*nevp = 0;
+	return -1;
+}
+
 /* The stored documents of a ticket (the field table's CT_FT_DOC members of
  * the export's top level), at most this many. */
 #define EXPORT_DOCS 4
@@ -594,7 +1096,7 @@ ct_export_json_next(struct ct_json_stream *js, size_t n, struct ct_ticket *t,
 	const char *keys[EXPORT_DOCS + 1];
 	char *texts[EXPORT_DOCS], where[512];
 	const struct ct_field *doc[EXPORT_DOCS];
-	size_t nk = 0;
+	size_t nk = 0, at_line = 0, at_col = 0;
 	json_t *x;
 	int rc;
 
@@ -607,7 +1109,14 @@ ct_export_json_next(struct ct_json_stream *js, size_t n, struct ct_ticket *t,
 			keys[nk++] = ct_fields[i].json;
 		}
 	keys[nk] = NULL;
-	if ((rc = ct_json_stream_next_lifted(js, keys, texts, &x, line, err)) != 1)
+	for (size_t k = 0; k < nk; k++)
+		texts[k] = NULL;
+	if ((rc = js_next_item(js, &at_line, &at_col, err)) != 1)
+		return rc;
+	*line = at_line;
+	if (direct_ticket(js->item.s, t, ev, nev) == 0)
+		return 1;
+	if ((rc = js_parse(js, keys, texts, &x, at_line, at_col, err)) != 1)
 		return rc;
 	snprintf(where, sizeof(where), "%s:%zu: ticket %zu", js->file, *line, n);
 	rc = ct_ticket_from_export_json(x, t, ev, nev, where, err);

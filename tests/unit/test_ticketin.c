@@ -430,6 +430,181 @@ test_json_stream_lifted(void **state)
 	}
 }
 
+/* A ticket of the export, as `ticket export` writes it. */
+static const char export_ticket[] =
+	"[{\"id\":5,\"complaint\":\"C5\",\"msisdn\":\"138\",\"imsi\":null,\"cell\":\"460-00-1-2\""
+	",\"rat\":\"lte\",\"phenomenon\":\"call_drop\",\"cause\":\"radio/coverage\",\"class\":\"n"
+	"etwork\",\"domain\":\"radio\",\"confidence\":\"high\",\"grade\":2,\"status\":\"closed\","
+	"\"kind\":\"ordinary\",\"received_at\":\"2026-11-20T01:15:00Z\",\"filed_at\":\"2026-11-20"
+	"T01:20:00Z\",\"updated_at\":\"2026-11-20T04:00:00Z\",\"rev\":3,\"tags\":[\"network\",\"r"
+	"at:lte\"],\"deadlines\":{\"dispatch\":\"2026-11-20T01:30:00Z\",\"reply\":\"2026-11-20T04"
+	":15:00Z\"},\"department\":\"radio\",\"person\":\"li\",\"reply\":{\"cause\":\"coverage\","
+	"\"result\":\"repeater\",\"satisfaction\":\"satisfied\",\"time_taken_s\":5400,\"invalid\""
+	":false,\"evidence\":null},\"status_at\":\"2026-11-20T04:00:00Z\",\"complaint_data\":{\"i"
+	"d\":\"C5\",\"channel\":\"app\"},\"verdict\":{\"class\":\"network\",\"n\":[1,2.5]},\"hist"
+	"ory\":[{\"at\":\"2026-11-20T01:20:00Z\",\"who\":\"li\",\"action\":\"filed\",\"rev\":1,\""
+	"status\":\"accepted\",\"detail\":\"rev 1\"},{\"at\":\"2026-11-20T02:00:00Z\",\"who\":\"l"
+	"i\",\"action\":\"dispatch\",\"rev\":2,\"status\":\"dispatched\",\"detail\":{\"from\":\"a"
+	"ccepted\",\"department\":\"radio\"}},{\"at\":\"2026-11-20T04:00:00Z\",\"who\":\"li\",\"a"
+	"ction\":\"close\",\"rev\":3,\"status\":\"closed\",\"detail\":{\"from\":\"dispatched\",\""
+	"time_taken_s\":5400}}]}]";
+
+/* Reads text with ct_export_json_next (the export's own form read from the
+ * text, anything else through the tree) and with the tree reader: the same
+ * status, and the same ticket and history, or the same message. */
+static int
+both_readers(const char *text)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	FILE *fp2 = fmemopen((void *)text, strlen(text), "r");
+	struct ct_json_stream js, js2;
+	struct ct_ticket t, t2;
+	struct ct_event *ev = NULL, *ev2 = NULL;
+	size_t nev = 0, nev2 = 0, line, line2;
+	struct ct_err err, err2;
+	json_t *x = NULL;
+	int rc, rc2;
+
+	assert_non_null(fp);
+	assert_non_null(fp2);
+	ct_json_stream_init(&js, fp, "t.json");
+	ct_json_stream_init(&js2, fp2, "t.json");
+	rc = ct_export_json_next(&js, 1, &t, &ev, &nev, &line, &err);
+	rc2 = ct_json_stream_next(&js2, &x, &line2, &err2);
+	if (rc2 == 1) {
+		rc2 = ct_ticket_from_export_json(x, &t2, &ev2, &nev2, "t.json:1: ticket 1", &err2);
+		rc2 = rc2 ? rc2 : 1;
+	}
+	json_decref(x);
+	assert_int_equal(rc, rc2);
+	if (rc == 1) {
+		json_t *a = ct_ticket_to_json(&t, 1), *b = ct_ticket_to_json(&t2, 1);
+		char *sa = json_dumps(a, JSON_COMPACT), *sb = json_dumps(b, JSON_COMPACT);
+
+		assert_string_equal(sa, sb);
+		assert_int_equal(nev, nev2);
+		for (size_t i = 0; i < nev; i++) {
+			assert_int_equal(ev[i].ticket, ev2[i].ticket);
+			assert_int_equal(ev[i].at, ev2[i].at);
+			assert_int_equal(ev[i].rev, ev2[i].rev);
+			assert_string_equal(ev[i].who ? ev[i].who : "-", ev2[i].who ? ev2[i].who : "-");
+			assert_string_equal(ev[i].action, ev2[i].action);
+			assert_string_equal(ev[i].detail ? ev[i].detail : "-",
+					    ev2[i].detail ? ev2[i].detail : "-");
+			assert_string_equal(ev[i].status ? ev[i].status : "-",
+					    ev2[i].status ? ev2[i].status : "-");
+		}
+		free(sa);
+		free(sb);
+		json_decref(a);
+		json_decref(b);
+		ct_ticket_free(&t);
+		ct_ticket_free(&t2);
+		ct_events_free(ev, nev);
+		ct_events_free(ev2, nev2);
+	} else {
+		assert_string_equal(err.msg, err2.msg);
+	}
+	ct_json_stream_free(&js);
+	ct_json_stream_free(&js2);
+	fclose(fp);
+	fclose(fp2);
+	return rc;
+}
+
+/* export_ticket with its first from replaced by to. */
+static char *
+variant(const char *from, const char *to)
+{
+	const char *at = strstr(export_ticket, from);
+	struct ct_buf b = CT_BUF_INIT;
+
+	assert_non_null(at);
+	ct_buf_add(&b, export_ticket, (size_t)(at - export_ticket));
+	ct_buf_puts(&b, to);
+	ct_buf_puts(&b, at + strlen(from));
+	return ct_buf_detach(&b);
+}
+
+/* The export read back from its text gives what the tree reader gives,
+ * ticket or message, for the export's own form and for everything around
+ * it: white space, escapes, numbers jansson writes back otherwise, members
+ * no field reads, keys twice, wrong types, a null group. */
+static void
+test_export_read_from_text(void **state)
+{
+	static const struct {
+		const char *from, *to;
+		int ok;
+	} c[] = {
+		{ "\"person\":\"li\"", "\"person\":\"l\\u0069 \\\"x\\\"\"", 1 },
+		{ "\"time_taken_s\":5400}}", "\"time_taken_s\":5400.0}}", 1 },
+		{ "\"time_taken_s\":5400}}", "\"time_taken_s\":-0}}", 1 },
+		{ "\"time_taken_s\":5400}}", "\"time_taken_s\":1e3}}", 1 },
+		{ "\"department\":\"radio\"}", "\"department\":\"r\\/adio\"}", 1 },
+		{ "\"id\":5,", "\"id\":5,\"x\":[1,{\"y\":2}],", 1 },
+		{ "\"id\":5,", "\"id\":5,\"x\":1,\"x\":2,", 0 },
+		{ "\"id\":5,", "\"\\u0069d\":5,", 1 },
+		{ "\"id\":5,", "", 0 },
+		{ "\"id\":5,", "\"id\":5,\"id\":6,", 0 },
+		{ "\"grade\":2", "\"grade\":77", 0 },
+		{ "\"grade\":2", "\"grade\":\"2\"", 0 },
+		{ "\"grade\":2", "\"grade\":2.0", 0 },
+		{ "\"status\":\"closed\"", "\"status\":\"nope\"", 0 },
+		{ "\"imsi\":null", "\"imsi\":7", 0 },
+		{ "\"tags\":[\"network\",\"rat:lte\"]", "\"tags\":[\"network\",7]", 0 },
+		{ "\"tags\":[\"network\",\"rat:lte\"]", "\"tags\":null", 0 },
+		{ "\"tags\":[\"network\",\"rat:lte\"],", "", 1 },
+		{ "\"dispatch\":", "\"reply\":\"2026-11-20T04:15:00Z\",\"dispatch\":", 0 },
+		{ "\"dispatch\":\"2026-11-20T01:30:00Z\"", "\"dispatch\":\"yesterday\"", 0 },
+		{ "\"reply\":{\"cause\"", "\"reply\":null,\"r\":{\"cause\"", 1 },
+		{ "\"reply\":{\"cause\"", "\"reply\":7,\"r\":{\"cause\"", 0 },
+		{ "\"invalid\":false", "\"invalid\":false,\"invalid\":true", 0 },
+		{ "\"invalid\":false", "\"invalid\":0", 0 },
+		{ "\"status_at\":", "\"reply\":null,\"status_at\":", 0 },
+		{ "\"channel\":\"app\"}", "\"channel\":\"app\",\"channel\":\"x\"}", 0 },
+		{ "\"verdict\":{\"class\":\"network\",\"n\":[1,2.5]}", "\"verdict\":\"text\"", 1 },
+		{ "\"verdict\":{\"class\":\"network\",\"n\":[1,2.5]}", "\"verdict\":5", 1 },
+		{ "\"rev\":2,", "\"rev\":1,", 0 },
+		{ "\"rev\":2,", "\"rev\":99999999999,", 0 },
+		{ "\"at\":\"2026-11-20T02:00:00Z\"", "\"at\":null", 0 },
+		{ "\"detail\":\"rev 1\"", "\"detail\":[1]", 0 },
+		{ "\"detail\":\"rev 1\"", "\"detail\":null,\"note\":1", 1 },
+		{ "{\"at\":\"2026-11-20T01:20:00Z\"", "7,{\"at\":\"2026-11-20T01:20:00Z\"", 0 },
+		{ "\"history\":[", "\"history\":null,\"h\":[", 0 },
+		{ "\"history\":[", "\"history\":[],\"history\":[", 0 },
+		{ "\"received_at\":\"2026-11-20T01:15:00Z\"", "\"received_at\":\"1969-12-31T23:59:59Z\"", 0 },
+	};
+	char *pretty = ct_xstrdup(export_ticket);
+
+	(void)state;
+	assert_int_equal(both_readers(export_ticket), 1);
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char *v = variant(c[i].from, c[i].to);
+
+		if (both_readers(v) != (c[i].ok ? 1 : CT_EINPUT))
+			fail_msg("variant %zu: %s", i, v);
+		free(v);
+	}
+	/* White space between every token. */
+	{
+		struct ct_buf b = CT_BUF_INIT;
+		int instr = 0;
+
+		for (const char *p = export_ticket; *p; p++) {
+			ct_buf_add(&b, p, 1);
+			if (*p == '"' && p[-1] != '\\')
+				instr = !instr;
+			if (!instr && strchr(",:[{", *p))
+				ct_buf_puts(&b, " \n  ");
+		}
+		free(pretty);
+		pretty = ct_buf_detach(&b);
+	}
+	assert_int_equal(both_readers(pretty), 1);
+	free(pretty);
+}
+
 int
 main(void)
 {
@@ -441,6 +616,7 @@ main(void)
 		cmocka_unit_test(test_import_checked_as_filing),
 		cmocka_unit_test(test_json_stream),
 		cmocka_unit_test(test_json_stream_lifted),
+		cmocka_unit_test(test_export_read_from_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
