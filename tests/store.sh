@@ -300,6 +300,21 @@ json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)' "$tmp/c.json" "$tmp/ol
 sys.exit(not ([e["detail"] for e in h] == [{"repeat_of": 7}, {"text": "parts ordered"}]))' "$tmp/old-h.json" &&
 	ok || bad "an older export's text details: $(cat "$tmp/err" "$tmp/old-h.json")"
 
+# A ticket filed again in a group (one file, the complaint twice): its
+# searched words are the last filing's, its comment's kept; FTS5 sees them
+# only at the group's commit.
+r4="$(store r4)"
+"$bin" ticket file --store "$r4" --now 2026-11-22T08:00:00Z captures/complaints/nothing-known.json >/dev/null 2>&1
+"$bin" ticket comment 1 --store "$r4" --text 'parts from charlie' --now 2026-11-22T08:30:00Z >/dev/null 2>&1
+python3 -c 'import json,sys; c = json.load(open(sys.argv[1]))
+for w in ("alpha words", "bravo words"):
+    c["description"] = w; print(json.dumps(c, ensure_ascii=False))' captures/complaints/nothing-known.json >"$tmp/again.jsonl"
+"$bin" ticket file --store "$r4" --now 2026-11-22T09:00:00Z "$tmp/again.jsonl" >"$tmp/out" 2>&1
+r4ids() { "$bin" ticket list --store "$r4" --format csv --search "$1" 2>&1 | tail -n +2 | cut -d, -f1 | tr '\n' ' '; }
+[ "$(grep -c '^updated ticket 1 ' "$tmp/out")" = 2 ] && [ "$(r4ids alpha)" = "" ] && [ "$(r4ids bravo)" = "1 " ] &&
+	[ "$(r4ids charlie)" = "1 " ] && [ "$(r4ids 掉线)" = "" ] && ok ||
+	bad "words of a ticket filed again in a group: $(cat "$tmp/out"); alpha '$(r4ids alpha)' bravo '$(r4ids bravo)' charlie '$(r4ids charlie)'"
+
 # Departments: the profile's id, name or alias; anything else refused.
 "$bin" ticket dispatch 1 --department 'Radio Optimisation' --now 2026-11-22T09:10:00Z >/dev/null 2>&1 &&
 	[ "$("$bin" ticket list --format csv --department radio | tail -n +2 | cut -d, -f1)" = 1 ] &&

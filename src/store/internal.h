@@ -169,6 +169,11 @@ int st_text_later_begin(st_db *db);
 int st_text_put_later(st_db *db, long long id, const struct ct_ticket *t,
 		      const struct ct_event *ev, size_t nev);
 int st_text_later_end(st_db *db);
+/* st_text_update with the words kept aside the same way (a ticket filed
+ * again in a group): FTS5 writes its pending words out at every savepoint
+ * of a transaction in which its table was written, each filing of a group
+ * being one, so a word written at once cost a segment per filing. */
+int st_text_update_later(st_db *db, long long id);
 /* Forgets the words kept aside for ticket id (it is rewritten at once). */
 int st_text_drop_later(st_db *db, long long id);
 

@@ -1723,7 +1723,8 @@ file_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK && a->updated && a->later)
 		rc = st_text_drop_later(db, a->id);   /* the words of now, not of the group's first */
 	if (rc == SQLITE_OK)
-		rc = a->updated ? st_text_update(db, a->id)
+		rc = a->updated ? (a->later ? st_text_update_later(db, a->id)
+					    : st_text_update(db, a->id))
 		     : a->later ? st_text_put_later(db, a->id, t, NULL, 0)
 				: st_text_put(db, a->id, t, NULL, 0);
 out:

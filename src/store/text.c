@@ -272,14 +272,28 @@ st_text_drop_later(st_db *db, long long id)
 	return st_run(db, "DELETE FROM temp.text_later WHERE id = ?1", p, 1, NULL);
 }
 
+static int text_range(st_db *db, long long lo, long long hi, int later);
+
 int
 st_text_update(st_db *db, long long id)
 {
-	return st_text_range(db, id - 1, id);
+	return text_range(db, id - 1, id, 0);
+}
+
+int
+st_text_update_later(st_db *db, long long id)
+{
+	return text_range(db, id - 1, id, st_db_engine(db) == ST_SQLITE);
 }
 
 int
 st_text_range(st_db *db, long long lo, long long hi)
+{
+	return text_range(db, lo, hi, 0);
+}
+
+static int
+text_range(st_db *db, long long lo, long long hi, int later)
 {
 	st_stmt *tk = NULL, *cm = NULL;
 	int rc, crow;
@@ -314,7 +328,7 @@ st_text_range(st_db *db, long long lo, long long hi)
 			ids[i] = st_col_ctext(tk, i);
 		ticket_words(&body, ids, complaint, &comments);
 		free(complaint);
-		rc = put_text(db, id, ct_buf_str(&body), 0);
+		rc = put_text(db, id, ct_buf_str(&body), later);
 		ct_buf_free(&body);
 		ct_buf_free(&comments);
 		if (rc != SQLITE_OK)
