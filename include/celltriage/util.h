@@ -98,6 +98,8 @@ void ct_buf_reset(struct ct_buf *b);
  * end of b (json.c): 0, or -1 with nothing added when s is not UTF-8 (a
  * string jansson refuses). */
 int ct_buf_json_string(struct ct_buf *b, const char *s);
+/* v in decimal into buf (at least 21 bytes, NUL-terminated): its length. */
+size_t ct_lltoa(long long v, char *buf);
 const char *ct_buf_str(const struct ct_buf *b); /* "" when empty */
 char *ct_buf_detach(struct ct_buf *b);
 void ct_buf_free(struct ct_buf *b);

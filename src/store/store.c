@@ -2307,9 +2307,12 @@ st_deadlines_text(const struct ct_ticket *t, char **out)
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
 		if (i)
 			ct_buf_putc(&b, ',');
+		char num[24];
+
 		if (ct_buf_json_string(&b, v[i].stage) != 0)
 			rc = SQLITE_MISMATCH;   /* a stage's name that is not UTF-8 */
-		ct_buf_printf(&b, ":%lld", v[i].due);
+		ct_buf_putc(&b, ':');
+		ct_buf_add(&b, num, ct_lltoa(v[i].due, num));
 	}
 	ct_buf_putc(&b, '}');
 	if (rc == SQLITE_OK && n)

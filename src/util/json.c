@@ -396,3 +396,21 @@ ct_buf_json_string(struct ct_buf *b, const char *s)
 	ct_buf_putc(b, '"');
 	return 0;
 }
+
+size_t
+ct_lltoa(long long v, char *buf)
+{
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	char tmp[21];
+	size_t n = 0, k = 0;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	buf[k] = '\0';
+	return k;
+}

@@ -6,6 +6,7 @@
  * schema, names each field once per format, and every field comes back
  * from the JSON, CSV and TMF621 it is written to.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -465,6 +466,18 @@ test_json_string_written(void **state)
 		}
 		json_decref(v);
 		ct_buf_free(&b);
+	}
+	/* Integers as jansson writes them (%lld). */
+	{
+		static const long long n[] = { 0, 7, -7, 1767486503, LLONG_MAX, LLONG_MIN };
+
+		for (size_t i = 0; i < sizeof(n) / sizeof(n[0]); i++) {
+			char got[24], want[24];
+
+			snprintf(want, sizeof(want), "%lld", n[i]);
+			assert_int_equal(ct_lltoa(n[i], got), strlen(want));
+			assert_string_equal(got, want);
+		}
 	}
 }
 
