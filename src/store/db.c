@@ -52,6 +52,11 @@ struct st_db {
 	char msg[512];       /* PostgreSQL: the last failure's message */
 	st_stmt *cache[ST_CACHE]; /* statements kept for the next st_prepare of their text */
 	int ncache;
+	/* PostgreSQL's pipeline mode (st_defer_begin): on, and the statements
+	 * prepared in it, which a failure may have left unprepared. */
+	int defer;
+	st_stmt **preps;
+	size_t npreps, cpreps;
 };
 
 struct st_stmt {
@@ -455,6 +460,7 @@ st_db_close(st_db *db)
 		sqlite3_close_v2(db->lite);
 	if (db->pg)
 		PQfinish(db->pg);
+	free(db->preps);
 	free(db);
 }
 
@@ -571,6 +577,58 @@ long long
 st_changes(st_db *db)
 {
 	return db->engine == ST_SQLITE ? sqlite3_changes(db->lite) : db->changes;
+}
+
+int
+st_defer_begin(st_db *db)
+{
+	if (db->engine != ST_POSTGRESQL || db->defer)
+		return SQLITE_OK;
+	if (!PQenterPipelineMode(db->pg))
+		return pg_fail(db, NULL);
+	db->defer = 1;
+	return SQLITE_OK;
+}
+
+int
+st_defer_end(st_db *db)
+{
+	PGresult *res;
+	int rc = SQLITE_OK, synced = 0;
+
+	if (!db->defer)
+		return SQLITE_OK;
+	if (!PQpipelineSync(db->pg))
+		rc = pg_fail(db, NULL);
+	/* Each answer in the order sent (a result, then NULL), then the
+	 * sync's; the first failure is reported, those after it are the
+	 * statements it aborted. */
+	while ((res = PQgetResult(db->pg))) {
+		ExecStatusType s = PQresultStatus(res);
+
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			synced = 1;
+			break;
+		}
+		if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
+			rc = pg_fail(db, res);
+		else
+			PQclear(res);
+		while ((res = PQgetResult(db->pg)))
+			PQclear(res);
+	}
+	/* No sync's answer: the connection is lost. */
+	if ((!synced || !PQexitPipelineMode(db->pg)) && rc == SQLITE_OK)
+		rc = pg_fail(db, NULL);
+	/* After a failure the server skipped what followed it, a statement's
+	 * preparation too: each is prepared again when next sent (a new name;
+	 * one made before the failure is left unused). */
+	for (size_t i = 0; rc != SQLITE_OK && i < db->npreps; i++)
+		db->preps[i]->nprep = -1;
+	db->npreps = 0;
+	db->defer = 0;
+	return rc;
 }
 
 int
@@ -704,6 +762,33 @@ pg_fetch(st_stmt *st)
 	return SQLITE_OK;
 }
 
+/* In pipeline mode (st_defer_begin): the statement sent, its answer left
+ * for st_defer_end; a statement not yet on the server is prepared first,
+ * in the same round trip. */
+static int
+pg_send_deferred(st_stmt *st, int n, const char **vals, unsigned *types)
+{
+	st_db *db = st->db;
+	int ok = 1;
+
+	if (st->key && st->nprep < 0) {
+		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
+		ok = PQsendPrepare(db->pg, st->pname, st->sql, n, (const Oid *)types);
+		if (ok) {
+			st->nprep = n;
+			db->preps = ct_xgrow(db->preps, db->npreps + 1, &db->cpreps, sizeof(*db->preps));
+			db->preps[db->npreps++] = st;
+		}
+	}
+	if (ok && st->nprep == n)
+		ok = PQsendQueryPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0);
+	else if (ok)
+		ok = PQsendQueryParams(db->pg, st->sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+	st->runs++;
+	st->done = 1;
+	return ok ? SQLITE_OK : pg_fail(db, NULL);
+}
+
 /* The first step: sends the statement. */
 static int
 pg_send(st_stmt *st)
@@ -725,6 +810,12 @@ pg_send(st_stmt *st)
 		} else {
 			types[i] = PG_TEXT_OID; /* not bound: NULL, as on SQLite */
 		}
+	}
+	if (db->defer) {
+		rc = pg_send_deferred(st, n, vals, types);
+		free(vals);
+		free(types);
+		return rc;
 	}
 	if (st->stream && st_in_txn(db)) {
 		snprintf(st->cursor, sizeof(st->cursor), "ct_c%u", ++db->cursors);

@@ -70,6 +70,17 @@ int st_in_txn(st_db *db);
 int st_begin(st_db *db, int write);
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 long long st_changes(st_db *db);
+/*
+ * Writes sent without waiting (PostgreSQL's pipeline mode): after
+ * st_defer_begin, each statement run on the connection is sent and its
+ * answer left for st_defer_end, which waits for them all and leaves the
+ * mode: one round trip for many statements. Only statements whose rows
+ * and changes nobody reads may run in between. st_defer_end: SQLITE_OK,
+ * or the first failure. On SQLite each statement runs at once as ever, and
+ * both do nothing.
+ */
+int st_defer_begin(st_db *db);
+int st_defer_end(st_db *db);
 /* The engine's message for the last failure (one line). */
 const char *st_db_errmsg(st_db *db);
 /* After rows were written with explicit ids (an import): the engine's id

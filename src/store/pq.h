@@ -23,6 +23,7 @@
 	X(char *, PQcmdTuples, (PGresult *)) \
 	X(PGconn *, PQconnectdb, (const char *)) \
 	X(void, PQconninfoFree, (PQconninfoOption *)) \
+	X(int, PQenterPipelineMode, (PGconn *)) \
 	X(PQconninfoOption *, PQconninfoParse, (const char *, char **)) \
 	X(char *, PQerrorMessage, (const PGconn *)) \
 	X(PGresult *, PQexec, (PGconn *, const char *)) \
@@ -30,17 +31,25 @@
 				     const char *const *, const int *, const int *, int)) \
 	X(PGresult *, PQexecPrepared, (PGconn *, const char *, int, const char *const *, \
 				       const int *, const int *, int)) \
+	X(int, PQexitPipelineMode, (PGconn *)) \
 	X(void, PQfinish, (PGconn *)) \
 	X(char *, PQfname, (const PGresult *, int)) \
 	X(void, PQfreemem, (void *)) \
 	X(Oid, PQftype, (const PGresult *, int)) \
+	X(PGresult *, PQgetResult, (PGconn *)) \
 	X(int, PQgetisnull, (const PGresult *, int, int)) \
 	X(char *, PQgetvalue, (const PGresult *, int, int)) \
 	X(int, PQnfields, (const PGresult *)) \
 	X(int, PQntuples, (const PGresult *)) \
+	X(int, PQpipelineSync, (PGconn *)) \
 	X(PGresult *, PQprepare, (PGconn *, const char *, const char *, int, const Oid *)) \
 	X(char *, PQresultErrorField, (const PGresult *, int)) \
 	X(ExecStatusType, PQresultStatus, (const PGresult *)) \
+	X(int, PQsendPrepare, (PGconn *, const char *, const char *, int, const Oid *)) \
+	X(int, PQsendQueryParams, (PGconn *, const char *, int, const Oid *, \
+				   const char *const *, const int *, const int *, int)) \
+	X(int, PQsendQueryPrepared, (PGconn *, const char *, int, const char *const *, \
+				     const int *, const int *, int)) \
 	X(int, PQsetClientEncoding, (PGconn *, const char *)) \
 	X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *, PQnoticeProcessor, void *)) \
 	X(ConnStatusType, PQstatus, (const PGconn *)) \
@@ -62,21 +71,28 @@ int st_pq_load(char *why, size_t n);
 #define PQconnectdb          (st_pq.PQconnectdb)
 #define PQconninfoFree       (st_pq.PQconninfoFree)
 #define PQconninfoParse      (st_pq.PQconninfoParse)
+#define PQenterPipelineMode  (st_pq.PQenterPipelineMode)
 #define PQerrorMessage       (st_pq.PQerrorMessage)
 #define PQexec               (st_pq.PQexec)
 #define PQexecParams         (st_pq.PQexecParams)
 #define PQexecPrepared       (st_pq.PQexecPrepared)
+#define PQexitPipelineMode   (st_pq.PQexitPipelineMode)
 #define PQfinish             (st_pq.PQfinish)
 #define PQfname              (st_pq.PQfname)
 #define PQfreemem            (st_pq.PQfreemem)
 #define PQftype              (st_pq.PQftype)
+#define PQgetResult          (st_pq.PQgetResult)
 #define PQgetisnull          (st_pq.PQgetisnull)
 #define PQgetvalue           (st_pq.PQgetvalue)
 #define PQnfields            (st_pq.PQnfields)
 #define PQntuples            (st_pq.PQntuples)
+#define PQpipelineSync       (st_pq.PQpipelineSync)
 #define PQprepare            (st_pq.PQprepare)
 #define PQresultErrorField   (st_pq.PQresultErrorField)
 #define PQresultStatus       (st_pq.PQresultStatus)
+#define PQsendPrepare        (st_pq.PQsendPrepare)
+#define PQsendQueryParams    (st_pq.PQsendQueryParams)
+#define PQsendQueryPrepared  (st_pq.PQsendQueryPrepared)
 #define PQsetClientEncoding  (st_pq.PQsetClientEncoding)
 #define PQsetNoticeProcessor (st_pq.PQsetNoticeProcessor)
 #define PQstatus             (st_pq.PQstatus)

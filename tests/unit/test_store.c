@@ -2189,6 +2189,53 @@ test_group_commit(void **state)
  * back) is taken to the current
  * version by the first command that writes, keeping its tickets; a reader
  * refuses it until then. */
+/* A ticket's rows after its own go to the server in one round trip
+ * (pipeline mode): a failure among them is the import's message, the
+ * import is refused whole, and the connection goes on serving. */
+static void
+test_pg_pipeline_failure(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("PL-1");
+	struct ct_event ev[2] = { { 0 }, { 0 } };
+	struct ct_err err = { "" };
+	struct ct_ticket *v = NULL;
+	size_t n = 0;
+
+	t.id = 1;
+	t.rev = 2;
+	ev[0].at = t.filed_at;
+	ev[0].action = "filed";
+	ev[0].rev = 1;
+	ev[1] = ev[0];
+	ev[1].action = "note";
+	ev[1].rev = 2;
+	/* The history's insert, sent behind the ticket's, fails on the server. */
+	raw_exec(f->path, "CREATE FUNCTION pl_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+		 " $$ BEGIN RAISE EXCEPTION 'history refused by the test'; END $$;"
+		 " CREATE TRIGGER pl_refuse BEFORE INSERT ON ticket_event"
+		 " FOR EACH ROW EXECUTE FUNCTION pl_refuse()");
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	assert_int_not_equal(ct_store_import_add(s, &t, ev, 2, &err), 0);
+	assert_non_null(strstr(err.msg, "history refused by the test"));
+	ct_store_import_abort(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	raw_exec(f->path, "DROP TRIGGER pl_refuse ON ticket_event");
+	/* The same connection imports the ticket once nothing refuses it. */
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	if (ct_store_import_add(s, &t, ev, 2, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(ct_store_import_commit(s, &err), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE ticket = 1"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc WHERE ticket = 1"), 1);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].complaint, "PL-1");
+	ct_tickets_free(v, n);
+	ct_store_close(s);
+}
+
 static void
 test_pg_migrates_from_5(void **state)
 {
@@ -2331,6 +2378,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_readonly_writes_nothing, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_copy_both_ways, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
