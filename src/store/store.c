@@ -1687,6 +1687,11 @@ file_txn(st_db *db, void *p)
 	rc = a->updated ? st_step_done(st) : st_step_id(st, &a->id);
 	st_finalize(st);
 	st = NULL;
+	/* A new ticket's other rows are only written: on PostgreSQL they go
+	 * in one round trip (st_defer_begin). One filed again reads its row
+	 * and history back for its queue's columns and words. */
+	if (rc == SQLITE_OK && !a->updated)
+		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
 		rc = st_put_docs(db, a->id, t, 0);
 	if (rc != SQLITE_OK)
@@ -1730,7 +1735,8 @@ file_txn(st_db *db, void *p)
 out:
 	st_finalize(st);
 	free(status);
-	return rc;
+	k = st_defer_end(db);
+	return rc == SQLITE_OK ? k : rc;
 }
 
 int
