@@ -638,18 +638,15 @@ dr_other(struct dr_keys *o, const char *k, size_t n)
 	return 0;
 }
 
-/* The next member of an object: *pp just after its '{' (first) or after
- * the member before. 1 with the key [*k, *k + *klen) and the value
- * [*v, *ve) (*spaced: white space inside it); 0 at the object's end, *pp
- * past its '}'; -1 when the walk is not sure. */
+/* To the next item of an object or array (close: its closing bracket),
+ * *pp just after the opening one (first) or after the item before: 1 with
+ * *pp at the item, 0 at the end (*pp past it), -1 when not sure. */
 static int
-dr_member(char **pp, int first, char **k, size_t *klen, char **v, char **ve, int *spaced)
+dr_next(char **pp, int first, char close)
 {
 	char *p = ws_end(*pp);
-	const char *end;
-	int dummy;
 
-	if (*p == '}') {
+	if (*p == close) {
 		*pp = p + 1;
 		return 0;
 	}
@@ -658,7 +655,37 @@ dr_member(char **pp, int first, char **k, size_t *klen, char **v, char **ve, int
 			return -1;
 		p = ws_end(p);
 	}
-	if (*p != '"' || !ct_json_skim(p, &end, &dummy))
+	*pp = p;
+	return 1;
+}
+
+/* The value at *pp: 1 with it in [*v, *ve) (*spaced: white space inside
+ * it) and *pp past it, -1 when the scan is not sure of it. */
+static int
+dr_value(char **pp, char **v, char **ve, int *spaced)
+{
+	const char *end;
+
+	*v = *pp;
+	if (!ct_json_skim(*pp, &end, spaced))
+		return -1;
+	*pp = *ve = (char *)end;
+	return 1;
+}
+
+/* The next member of an object (dr_next): 1 with its key [*k, *k + *klen)
+ * and its value (dr_value), 0 at the object's end, -1. */
+static int
+dr_member(char **pp, int first, char **k, size_t *klen, char **v, char **ve, int *spaced)
+{
+	const char *end;
+	char *p;
+	int rc = dr_next(pp, first, '}'), plain;
+
+	if (rc != 1)
+		return rc;
+	p = *pp;
+	if (*p != '"' || !ct_json_skim(p, &end, &plain))
 		return -1;
 	*k = p + 1;
 	*klen = (size_t)(end - 1 - *k);
@@ -667,34 +694,17 @@ dr_member(char **pp, int first, char **k, size_t *klen, char **v, char **ve, int
 	p = ws_end((char *)end);
 	if (*p++ != ':')
 		return -1;
-	*v = p = ws_end(p);
-	if (!ct_json_skim(p, &end, spaced))
-		return -1;
-	*pp = *ve = (char *)end;
-	return 1;
+	*pp = ws_end(p);
+	return dr_value(pp, v, ve, spaced);
 }
 
-/* The next element of an array: as dr_member, *pp after its '['. */
+/* The next element of an array (dr_next, dr_value). */
 static int
 dr_element(char **pp, int first, char **v, char **ve, int *spaced)
 {
-	char *p = ws_end(*pp);
-	const char *end;
+	int rc = dr_next(pp, first, ']');
 
-	if (*p == ']') {
-		*pp = p + 1;
-		return 0;
-	}
-	if (!first) {
-		if (*p++ != ',')
-			return -1;
-		p = ws_end(p);
-	}
-	*v = p;
-	if (!ct_json_skim(p, &end, spaced))
-		return -1;
-	*pp = *ve = (char *)end;
-	return 1;
+	return rc == 1 ? dr_value(pp, v, ve, spaced) : rc;
 }
 
 static int
