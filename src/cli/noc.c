@@ -882,18 +882,16 @@ ticket_import(int argc, char **argv, const struct topts *o)
 			goto input_error;
 		}
 		rc = ct_store_import_add(st, &x.t, x.ev, x.nev, &err);
-		if (rc == CT_ESTATE || rc == CT_EINPUT)
-			fprintf(stderr, "celltriage: %s: %s; nothing imported\n", x.where, err.msg);
-		if (rc) {
-			ct_ticket_free(&x.t);
-			ct_events_free(x.ev, x.nev);
-		}
-		if (rc == CT_ESTATE || rc == CT_EINPUT) {
-			rc = EXIT_INPUT;
-			goto out;
-		}
-		if (rc)
+		if (rc == 0)
+			continue;
+		/* Kept by this thread, not given back. */
+		ct_ticket_free(&x.t);
+		ct_events_free(x.ev, x.nev);
+		if (rc != CT_ESTATE && rc != CT_EINPUT)
 			goto store_error;
+		fprintf(stderr, "celltriage: %s: %s; nothing imported\n", x.where, err.msg);
+		rc = EXIT_INPUT;
+		goto out;
 	}
 	import_stop(&p, th);
 	started = 0;

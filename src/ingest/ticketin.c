@@ -217,6 +217,72 @@ ws_end(char *p)
 }
 
 /*
+ * A walk over an element's text, sure of what it takes: each value
+ * checked by ct_json_skim, a key with an escape left alone. The lifting
+ * below and the export's reader (direct_ticket) go by it.
+ */
+
+/* To the next item of an object or array (close: its closing bracket),
+ * *pp just after the opening one (first) or after the item before: 1 with
+ * *pp at the item, 0 at the end (*pp past it), -1 when not sure. */
+static int
+dr_next(char **pp, int first, char close)
+{
+	char *p = ws_end(*pp);
+
+	if (*p == close) {
+		*pp = p + 1;
+		return 0;
+	}
+	if (!first) {
+		if (*p++ != ',')
+			return -1;
+		p = ws_end(p);
+	}
+	*pp = p;
+	return 1;
+}
+
+/* The value at *pp: 1 with it in [*v, *ve) (*spaced: white space inside
+ * it) and *pp past it, -1 when the scan is not sure of it. */
+static int
+dr_value(char **pp, char **v, char **ve, int *spaced)
+{
+	const char *end;
+
+	*v = *pp;
+	if (!ct_json_skim(*pp, &end, spaced))
+		return -1;
+	*pp = *ve = (char *)end;
+	return 1;
+}
+
+/* The next member of an object (dr_next): 1 with its key [*k, *k + *klen)
+ * and its value (dr_value), 0 at the object's end, -1. */
+static int
+dr_member(char **pp, int first, char **k, size_t *klen, char **v, char **ve, int *spaced)
+{
+	const char *end;
+	char *p;
+	int rc = dr_next(pp, first, '}'), plain;
+
+	if (rc != 1)
+		return rc;
+	p = *pp;
+	if (*p != '"' || !ct_json_skim(p, &end, &plain))
+		return -1;
+	*k = p + 1;
+	*klen = (size_t)(end - 1 - *k);
+	if (memchr(*k, '\\', *klen))
+		return -1;
+	p = ws_end((char *)end);
+	if (*p++ != ':')
+		return -1;
+	*pp = ws_end(p);
+	return dr_value(pp, v, ve, spaced);
+}
+
+/*
  * Copies the item just read (an object) into js->lifted with null in the
  * place of the values of its members named in keys that are objects or
  * arrays, each taken out as its compact text into texts[k]: jansson then
@@ -230,8 +296,7 @@ ws_end(char *p)
 static int
 js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 {
-	char *p = js->item.s, *k, *v, *from = js->item.s;
-	const char *end;
+	char *p = js->item.s, *from = js->item.s, *k, *v, *ve;
 	size_t klen;
 	int spaced, took = 0;
 
@@ -239,38 +304,18 @@ js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 	if (!p || *p != '{')
 		return 0;
 	p++;
-	for (;;) {
-		p = ws_end(p);
-		if (*p != '"' || !ct_json_skim(p, &end, &spaced))
-			break;
-		k = p + 1;
-		klen = (size_t)(end - 1 - k);
-		if (memchr(k, '\\', klen))
-			break;  /* an escaped key: jansson reads it */
-		p = (char *)end;
-		p = ws_end(p);
-		if (*p++ != ':')
-			break;
-		p = ws_end(p);
-		v = p;
-		if (!ct_json_skim(v, &end, &spaced))
-			break;
-		p = (char *)end;
+	for (int first = 1; dr_member(&p, first, &k, &klen, &v, &ve, &spaced) == 1; first = 0)
 		for (size_t i = 0; keys[i] && (*v == '{' || *v == '['); i++) {
 			if (texts[i] || strlen(keys[i]) != klen || memcmp(k, keys[i], klen))
 				continue;
-			texts[i] = spaced ? ct_json_compact(v, (size_t)(end - v))
-					  : ct_xstrndup(v, (size_t)(end - v));
+			texts[i] = spaced ? ct_json_compact(v, (size_t)(ve - v))
+					  : ct_xstrndup(v, (size_t)(ve - v));
 			ct_buf_add(&js->lifted, from, (size_t)(v - from));
 			ct_buf_puts(&js->lifted, "null");
-			from = p;
+			from = ve;
 			took = 1;
 			break;
 		}
-		p = ws_end(p);
-		if (*p++ != ',')
-			break;
-	}
 	if (took)
 		ct_buf_add(&js->lifted, from, js->item.len - (size_t)(from - js->item.s));
 	return took;
@@ -636,66 +681,6 @@ dr_other(struct dr_keys *o, const char *k, size_t n)
 	o->k[o->count] = k;
 	o->n[o->count++] = n;
 	return 0;
-}
-
-/* To the next item of an object or array (close: its closing bracket),
- * *pp just after the opening one (first) or after the item before: 1 with
- * *pp at the item, 0 at the end (*pp past it), -1 when not sure. */
-static int
-dr_next(char **pp, int first, char close)
-{
-	char *p = ws_end(*pp);
-
-	if (*p == close) {
-		*pp = p + 1;
-		return 0;
-	}
-	if (!first) {
-		if (*p++ != ',')
-			return -1;
-		p = ws_end(p);
-	}
-	*pp = p;
-	return 1;
-}
-
-/* The value at *pp: 1 with it in [*v, *ve) (*spaced: white space inside
- * it) and *pp past it, -1 when the scan is not sure of it. */
-static int
-dr_value(char **pp, char **v, char **ve, int *spaced)
-{
-	const char *end;
-
-	*v = *pp;
-	if (!ct_json_skim(*pp, &end, spaced))
-		return -1;
-	*pp = *ve = (char *)end;
-	return 1;
-}
-
-/* The next member of an object (dr_next): 1 with its key [*k, *k + *klen)
- * and its value (dr_value), 0 at the object's end, -1. */
-static int
-dr_member(char **pp, int first, char **k, size_t *klen, char **v, char **ve, int *spaced)
-{
-	const char *end;
-	char *p;
-	int rc = dr_next(pp, first, '}'), plain;
-
-	if (rc != 1)
-		return rc;
-	p = *pp;
-	if (*p != '"' || !ct_json_skim(p, &end, &plain))
-		return -1;
-	*k = p + 1;
-	*klen = (size_t)(end - 1 - *k);
-	if (memchr(*k, '\\', *klen))
-		return -1;
-	p = ws_end((char *)end);
-	if (*p++ != ':')
-		return -1;
-	*pp = ws_end(p);
-	return dr_value(pp, v, ve, spaced);
 }
 
 /* The next element of an array (dr_next, dr_value). */
