@@ -686,18 +686,16 @@ import_next(struct importer *im, struct ct_ticket *t, struct ct_event **ev, size
  */
 #define IMPORT_AHEAD 64
 
-struct parsed {
+/* A ticket read, with its history. */
+struct held {
 	struct ct_ticket t;
 	struct ct_event *ev;
 	size_t nev;
-	char where[512];
 };
 
-/* A ticket written, for the reader to free. */
-struct spent {
-	struct ct_ticket t;
-	struct ct_event *ev;
-	size_t nev;
+struct parsed {
+	struct held h;
+	char where[512];
 };
 
 struct pipe {
@@ -706,7 +704,7 @@ struct pipe {
 	pthread_cond_t more, room;
 	struct parsed q[IMPORT_AHEAD];
 	size_t head, n;
-	struct spent spent[IMPORT_AHEAD];
+	struct held spent[IMPORT_AHEAD]; /* written, for the reader to free */
 	size_t nspent;
 	int end;           /* the reader is done: rc says how */
 	int rc;            /* the reader's: 0 end of file, CT_EINPUT */
@@ -714,9 +712,8 @@ struct pipe {
 	int stop;          /* the writer gave up: the reader stops */
 };
 
-/* Frees the tickets the writer gave back (those of the queue on stop). */
 static void
-spent_free(struct spent *v, size_t n)
+held_free(struct held *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		ct_ticket_free(&v[i].t);
@@ -729,7 +726,7 @@ import_reader(void *arg)
 {
 	struct pipe *p = arg;
 	struct ct_err err = { "" };
-	struct spent done[IMPORT_AHEAD];
+	struct held done[IMPORT_AHEAD];
 	int rc;
 
 	for (;;) {
@@ -741,8 +738,8 @@ import_reader(void *arg)
 		memcpy(done, p->spent, ndone * sizeof(*done));
 		p->nspent = 0;
 		pthread_mutex_unlock(&p->mu);
-		spent_free(done, ndone);
-		rc = import_next(p->im, &x.t, &x.ev, &x.nev, x.where, sizeof(x.where), &err);
+		held_free(done, ndone);
+		rc = import_next(p->im, &x.h.t, &x.h.ev, &x.h.nev, x.where, sizeof(x.where), &err);
 		if (rc != 1)
 			break;
 		pthread_mutex_lock(&p->mu);
@@ -750,8 +747,7 @@ import_reader(void *arg)
 			pthread_cond_wait(&p->room, &p->mu);
 		if (p->stop) {
 			pthread_mutex_unlock(&p->mu);
-			ct_ticket_free(&x.t);
-			ct_events_free(x.ev, x.nev);
+			held_free(&x.h, 1);
 			rc = 0;
 			break;
 		}
@@ -776,12 +772,10 @@ import_take(struct pipe *p, struct parsed *x, int first)
 	int got = 0;
 
 	pthread_mutex_lock(&p->mu);
-	if (!first && p->nspent < IMPORT_AHEAD) {
-		p->spent[p->nspent++] = (struct spent){ x->t, x->ev, x->nev };
-	} else if (!first) {
-		ct_ticket_free(&x->t);
-		ct_events_free(x->ev, x->nev);
-	}
+	if (!first && p->nspent < IMPORT_AHEAD)
+		p->spent[p->nspent++] = x->h;
+	else if (!first)
+		held_free(&x->h, 1);
 	while (p->n == 0 && !p->end)
 		pthread_cond_wait(&p->more, &p->mu);
 	if (p->n) {
@@ -808,11 +802,9 @@ import_stop(struct pipe *p, pthread_t th)
 	pthread_cond_signal(&p->room);
 	pthread_mutex_unlock(&p->mu);
 	pthread_join(th, NULL);
-	spent_free(p->spent, p->nspent);
-	for (; p->n; p->n--, p->head = (p->head + 1) % IMPORT_AHEAD) {
-		ct_ticket_free(&p->q[p->head].t);
-		ct_events_free(p->q[p->head].ev, p->q[p->head].nev);
-	}
+	held_free(p->spent, p->nspent);
+	for (; p->n; p->n--, p->head = (p->head + 1) % IMPORT_AHEAD)
+		held_free(&p->q[p->head].h, 1);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->more);
 	pthread_cond_destroy(&p->room);
@@ -881,12 +873,10 @@ ticket_import(int argc, char **argv, const struct topts *o)
 			err = p.err;
 			goto input_error;
 		}
-		rc = ct_store_import_add(st, &x.t, x.ev, x.nev, &err);
+		rc = ct_store_import_add(st, &x.h.t, x.h.ev, x.h.nev, &err);
 		if (rc == 0)
 			continue;
-		/* Kept by this thread, not given back. */
-		ct_ticket_free(&x.t);
-		ct_events_free(x.ev, x.nev);
+		held_free(&x.h, 1);   /* kept by this thread, not given back */
 		if (rc != CT_ESTATE && rc != CT_EINPUT)
 			goto store_error;
 		fprintf(stderr, "celltriage: %s: %s; nothing imported\n", x.where, err.msg);

@@ -222,6 +222,13 @@ ws_end(char *p)
  * below and the export's reader (direct_ticket) go by it.
  */
 
+/* Whether the key [k, k + n) is name. */
+static int
+dr_key_is(const char *k, size_t n, const char *name)
+{
+	return strlen(name) == n && !memcmp(k, name, n);
+}
+
 /* To the next item of an object or array (close: its closing bracket),
  * *pp just after the opening one (first) or after the item before: 1 with
  * *pp at the item, 0 at the end (*pp past it), -1 when not sure. */
@@ -306,7 +313,7 @@ js_lift(struct ct_json_stream *js, const char *const *keys, char **texts)
 	p++;
 	for (int first = 1; dr_member(&p, first, &k, &klen, &v, &ve, &spaced) == 1; first = 0)
 		for (size_t i = 0; keys[i] && (*v == '{' || *v == '['); i++) {
-			if (texts[i] || strlen(keys[i]) != klen || memcmp(k, keys[i], klen))
+			if (texts[i] || !dr_key_is(k, klen, keys[i]))
 				continue;
 			texts[i] = spaced ? ct_json_compact(v, (size_t)(ve - v))
 					  : ct_xstrndup(v, (size_t)(ve - v));
@@ -690,12 +697,6 @@ dr_element(char **pp, int first, char **v, char **ve, int *spaced)
 	int rc = dr_next(pp, first, ']');
 
 	return rc == 1 ? dr_value(pp, v, ve, spaced) : rc;
-}
-
-static int
-dr_key_is(const char *k, size_t n, const char *name)
-{
-	return strlen(name) == n && !memcmp(k, name, n);
 }
 
 /* A string or null [v, ve): 0 with a copy in *out (NULL for null); -1

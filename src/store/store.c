@@ -148,7 +148,6 @@
 #define BACKOFF_MAX_MS  500
 
 
-
 /* ---------------------------------------------------------------------
  * Schema. Each step takes the store from version i to i + 1.
  */
@@ -1626,8 +1625,7 @@ file_txn(st_db *db, void *p)
 	char *status = NULL;
 	const char *kind = t->kind ? t->kind : CT_KIND_ORDINARY;
 	char who[32], detail[64];
-	int rc, rev = 1, k, col = 0;
-
+	int rc, end, rev = 1, k, col = 0;
 
 	a->id = 0;
 	a->updated = 0;
@@ -1735,8 +1733,8 @@ file_txn(st_db *db, void *p)
 out:
 	st_finalize(st);
 	free(status);
-	k = st_defer_end(db);
-	return rc == SQLITE_OK ? k : rc;
+	end = st_defer_end(db);
+	return rc == SQLITE_OK ? end : rc;
 }
 
 int
@@ -2311,10 +2309,10 @@ st_deadlines_text(const struct ct_ticket *t, char **out)
 	qsort(v, n, sizeof(*v), by_due);
 	ct_buf_putc(&b, '{');
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
-		if (i)
-			ct_buf_putc(&b, ',');
 		char num[24];
 
+		if (i)
+			ct_buf_putc(&b, ',');
 		if (ct_buf_json_string(&b, v[i].stage) != 0)
 			rc = SQLITE_MISMATCH;   /* a stage's name that is not UTF-8 */
 		ct_buf_putc(&b, ':');

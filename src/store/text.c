@@ -272,26 +272,8 @@ st_text_drop_later(st_db *db, long long id)
 	return st_run(db, "DELETE FROM temp.text_later WHERE id = ?1", p, 1, NULL);
 }
 
-static int text_range(st_db *db, long long lo, long long hi, int later);
-
-int
-st_text_update(st_db *db, long long id)
-{
-	return text_range(db, id - 1, id, 0);
-}
-
-int
-st_text_update_later(st_db *db, long long id)
-{
-	return text_range(db, id - 1, id, st_db_engine(db) == ST_SQLITE);
-}
-
-int
-st_text_range(st_db *db, long long lo, long long hi)
-{
-	return text_range(db, lo, hi, 0);
-}
-
+/* The words of the tickets with ids in (lo, hi] from their rows, documents
+ * and comments, written at once or kept aside (later). */
 static int
 text_range(st_db *db, long long lo, long long hi, int later)
 {
@@ -340,6 +322,24 @@ out:
 	st_finalize(tk);
 	st_finalize(cm);
 	return rc;
+}
+
+int
+st_text_update(st_db *db, long long id)
+{
+	return text_range(db, id - 1, id, 0);
+}
+
+int
+st_text_update_later(st_db *db, long long id)
+{
+	return text_range(db, id - 1, id, st_db_engine(db) == ST_SQLITE);
+}
+
+int
+st_text_range(st_db *db, long long lo, long long hi)
+{
+	return text_range(db, lo, hi, 0);
 }
 
 int

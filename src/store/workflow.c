@@ -874,11 +874,11 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
 		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
 	rc = st_write_txn(s->db, import_one_txn, &a, why, sizeof(why));
+	if (rc != SQLITE_OK)
+		return st_sql_fail_why(s->path, s->db, rc, why, err);
 	if (a.exists)
 		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
 			       t->id, t->complaint ? t->complaint : "-");
-	if (rc != SQLITE_OK)
-		return st_sql_fail_why(s->path, s->db, rc, why, err);
 	return 0;
 }
 
@@ -914,11 +914,11 @@ ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct 
 	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
 		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
 	rc = import_txn(s->db, &a);
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
 	if (a.exists)
 		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
 			       t->id, t->complaint ? t->complaint : "-");
-	if (rc != SQLITE_OK)
-		return st_sql_fail(s->path, s->db, rc, err);
 	return 0;
 }
 
