@@ -7,11 +7,11 @@
 #
 # The store: BENCH_STORE_N tickets (default 1000000) written by
 # tools/gen-store.c in the store's own export format (a year of complaints
-# before 2026-12-01T09:00:00Z, 1 in 100 still open, half of those 4 hours
-# to 5 days old: past a stage limit unless they wait for the customer's
-# feedback, a status that runs no clock; files of BENCH_STORE_PER_FILE
-# tickets, default 20000, kept between runs), built through the public `ticket import`, one file after
-# another. Then, each as time and peak RSS (/usr/bin/time -v):
+# before 2026-12-01T09:00:00Z, ids in filing order, 1 in 100 still open,
+# half of those 4 hours to 5 days old: past a stage limit unless they wait
+# for the customer's feedback, a status that runs no clock; files of
+# BENCH_STORE_PER_FILE tickets, default 20000, kept between runs), built
+# through the public `ticket import`, one file after another. Then, each as time and peak RSS (/usr/bin/time -v):
 #   import           tickets/s over all files, the peak RSS of the largest;
 #                    reference: a C loop inserting as many rows of a ticket's
 #                    size (its export bytes), one transaction per file

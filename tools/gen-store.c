@@ -13,7 +13,10 @@
  *
  * What the tickets look like (a fixed generator: the same arguments give the
  * same bytes):
- *   - 1 in 100 open (ticket i with i % 100 == 50), cycling over the open
+ *   - ids in filing order, as a store gives them (ticket i + 1 was filed
+ *     after ticket i): the tickets are drawn first, then numbered by their
+ *     filing time, so an export of a year of a store is what is read;
+ *   - 1 in 100 open (every hundredth ticket drawn), cycling over the open
  *     statuses (accepted, dispatched, handling, replied, feedback); every
  *     other open ticket is "fresh" (received 10-15 minutes before now, each
  *     move a minute or two later: no stage limit passed), the rest "aged"
@@ -72,6 +75,42 @@ static long long
 between(long long lo, long long hi)
 {
 	return lo + (long long)(rnd() % (unsigned long long)(hi - lo + 1));
+}
+
+/* When a ticket was received and filed, and whether it is still open:
+ * drawn for all of them first (struct when), then sorted by filing time
+ * to give the ids. */
+struct when {
+	long long received, filed;
+	long long k;         /* an open ticket's number among the open */
+	int open, fresh;
+};
+
+static void
+draw_when(struct when *w, long long j, long long now)
+{
+	memset(w, 0, sizeof(*w));
+	w->open = j % 100 == 50;
+	if (!w->open) {
+		/* closed: over the year before now - 3 days */
+		w->received = now - 3 * DAY - between(0, 362 * DAY);
+		w->filed = w->received + between(5 * MIN, 30 * MIN);
+		return;
+	}
+	w->k = j / 100;
+	w->fresh = (w->k / 5) % 2 == 0;
+	w->received = w->fresh ? now - between(10 * MIN, 15 * MIN) : now - between(4 * HOUR, 5 * DAY);
+	w->filed = w->received + (w->fresh ? MIN : between(5 * MIN, 30 * MIN));
+}
+
+static int
+by_filed(const void *a, const void *b)
+{
+	const struct when *x = a, *y = b;
+
+	if (x->filed != y->filed)
+		return x->filed < y->filed ? -1 : 1;
+	return x->received < y->received ? -1 : x->received > y->received;
 }
 
 /* The cause codes (every one the decision tree gives), with a weight: how
@@ -223,15 +262,16 @@ struct moves {
 
 /* One ticket, as one line of the JSON array. */
 static void
-ticket(FILE *f, long long id, long long now, long long *open, long long *aged)
+ticket(FILE *f, long long id, const struct when *w, long long now, long long *open,
+       long long *aged)
 {
 	const struct cause *c = pick_cause();
 	const char *klass, *status, *rat, *band, *sat, *cust, *rule, *who = operators[rnd() % 6];
 	char domain[16], cell[32], msisdn[16], imsi[20], cid[32], tags[512], t[40], d[512];
 	char rcv_local[40];
 	int grade, g = (int)(rnd() % 10), rev = 0, site = (int)(rnd() % SITES);
-	int sector = 1 + (int)(rnd() % 3), is_open = id % 100 == 50, r = (int)(rnd() % 100);
-	long long received, subscriber = (long long)(rnd() % 50000000ULL), reg;
+	int sector = 1 + (int)(rnd() % 3), is_open = w->open, r = (int)(rnd() % 100);
+	long long received = w->received, subscriber = (long long)(rnd() % 50000000ULL), reg;
 	struct moves m;
 	const char *phen = phenomena[rnd() % 7], *person = people[rnd() % 8];
 	double signal = -70.0 - (double)(rnd() % 45), lat, lon;
@@ -251,10 +291,9 @@ ticket(FILE *f, long long id, long long now, long long *open, long long *aged)
 	lat = 41.0 + (double)site * 0.001;
 	lon = 82.5 + (double)site * 0.0013;
 
-	/* When: closed over the year before now - 3 days; open fresh or aged. */
+	/* When (draw_when): the moves after the filing. */
+	m.at[0] = w->filed;
 	if (!is_open) {
-		received = now - 3 * DAY - between(0, 362 * DAY);
-		m.at[0] = received + between(5 * MIN, 30 * MIN);
 		m.at[1] = m.at[0] + between(10 * MIN, HOUR);
 		m.at[2] = m.at[1] + between(20 * MIN, 2 * HOUR);
 		m.at[3] = m.at[2] + between(HOUR, 2 * DAY);
@@ -264,13 +303,11 @@ ticket(FILE *f, long long id, long long now, long long *open, long long *aged)
 		m.n = 6;
 		status = "closed";
 	} else {
-		long long k = id / 100, span;
-		int fresh = (k / 5) % 2 == 0;
+		long long k = w->k, span;
+		int fresh = w->fresh;
 
 		status = open_statuses[k % 5];
 		m.n = 1 + (int)(k % 5);
-		received = fresh ? now - between(10 * MIN, 15 * MIN) : now - between(4 * HOUR, 5 * DAY);
-		m.at[0] = received + (fresh ? MIN : between(5 * MIN, 30 * MIN));
 		/* the moves spread evenly from filing to a minute before now */
 		span = now - MIN - m.at[0];
 		for (int j = 1; j < m.n; j++)
@@ -408,6 +445,7 @@ int
 main(int argc, char **argv)
 {
 	long long now, n, per = 20000, open = 0, aged = 0, files = 0;
+	struct when *plan;
 	const char *when = "2026-12-01T09:00:00Z", *prefix;
 	int a = 1;
 	char *end;
@@ -437,6 +475,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "gen-store: %s is not a ticket count\n", argv[a + 1]);
 		return 2;
 	}
+	/* The times first, then the ids in filing order. */
+	if (!(plan = calloc((size_t)n, sizeof(*plan)))) {
+		fputs("gen-store: out of memory\n", stderr);
+		return 1;
+	}
+	for (long long j = 1; j <= n; j++)
+		draw_when(&plan[j - 1], j, now);
+	qsort(plan, (size_t)n, sizeof(*plan), by_filed);
 	for (long long first = 1; first <= n; first += per) {
 		char path[4096];
 		FILE *f;
@@ -451,7 +497,7 @@ main(int argc, char **argv)
 		for (long long id = first; id < first + per && id <= n; id++) {
 			if (id > first)
 				fputs(",\n", f);
-			ticket(f, id, now, &open, &aged);
+			ticket(f, id, &plan[id - 1], now, &open, &aged);
 		}
 		fputs("\n]\n", f);
 		if (fclose(f) != 0) {
@@ -459,6 +505,7 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
+	free(plan);
 	printf("tickets %lld open %lld aged %lld files %lld\n", n, open, aged, files);
 	return 0;
 }
