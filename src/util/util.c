@@ -111,16 +111,24 @@ ct_buf_puts(struct ct_buf *b, const char *s)
 void
 ct_buf_vprintf(struct ct_buf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->cap - b->len;
 	va_list cp;
 	int n;
 
+	/* Into the room left, which is mostly enough: formatted once. Else
+	 * the length it gave, and again into a buffer grown to it. */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->s[b->len] = '\0';   /* whatever it wrote is dropped */
 		return;
-	b->s = ct_xgrow(b->s, b->len + (size_t)n + 1, &b->cap, 1);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		b->s = ct_xgrow(b->s, b->len + (size_t)n + 1, &b->cap, 1);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -481,6 +481,35 @@ test_json_string_written(void **state)
 	}
 }
 
+/* ct_buf_printf formats into the room left when it is enough and grows
+ * the buffer when it is not: each length from an empty buffer to past a
+ * doubling, at each fill, is the text snprintf gives, terminated. */
+static void
+test_buf_printf(void **state)
+{
+	(void)state;
+	for (size_t fill = 0; fill < 40; fill++) {
+		for (int len = 0; len < 80; len++) {
+			struct ct_buf b = CT_BUF_INIT;
+			char want[128];
+
+			for (size_t i = 0; i < fill; i++)
+				ct_buf_putc(&b, (char)('a' + i % 26));
+			snprintf(want, sizeof(want), "%.*s%.*s", (int)fill,
+				 "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", len,
+				 "0123456789012345678901234567890123456789012345678901234567890123456789"
+				 "0123456789");
+			ct_buf_printf(&b, "%.*s", len,
+				      "0123456789012345678901234567890123456789012345678901234567890123456789"
+				      "0123456789");
+			assert_int_equal(b.len, strlen(want));
+			assert_string_equal(ct_buf_str(&b), want);
+			assert_true(b.cap > b.len);
+			ct_buf_free(&b);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -488,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_statuses_named),
 		cmocka_unit_test(test_doc_string),
 		cmocka_unit_test(test_json_string_written),
+		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_moves_whole),
 		cmocka_unit_test(test_stage_clocks),
 		cmocka_unit_test(test_fields_match_schema),
