@@ -134,6 +134,10 @@ id=$(head -1 "$tmp/out" | awk '{print $3}')
 expect 0 "show the new hot ticket" "$bin" ticket show "$id" --format json
 [ "$(jget '.kind + " " + .batch + " " + ([.tags[] | select(. == "hotspot")] | length | tostring)')" = "batch hot-460-00-3-2-2026-11-29 1" ] && ok || bad "hot ticket kind/tags: $(jget '.kind, .batch, .tags')"
 [ "$(jget '.verdict.actions[0] | startswith("Cell 460-00-3-2 is a hotspot")')" = true ] && ok || bad "hot ticket action: $(jget '.verdict.actions')"
+# Filed again, the complaint is counted once: as it is now, not also as
+# the store has it.
+expect 0 "file the hot ticket again" "$bin" ticket file --now 2026-11-29T12:00:00Z "$tmp/newhot.json"
+has "hotspot: Cell 460-00-3-2 is a hotspot: 7 complaints in the last 24h" "$tmp/out" "refiled ticket counted once"
 complaint NEWCOLD 13900009998 2026-11-29T11:30:00Z 460-00-1-1 >"$tmp/newcold.json"
 expect 0 "file into a quiet cell" "$bin" ticket file --now 2026-11-29T12:00:00Z --format json "$tmp/newcold.json"
 [ "$(jget '.hotspot')" = null ] && ok || bad "quiet cell: $(cat "$tmp/out")"

@@ -66,6 +66,10 @@ void ct_hot_params_from_profile(const struct ct_profile *p, long long now,
 				struct ct_hot_params *hp);
 /* P(X >= k) for X ~ Poisson(mu): 1 for k <= 0. */
 double ct_poisson_upper(long long k, double mu);
+/* The test of one place: count tickets in the window, base in the
+ * baseline; *expected and *p as above. 1 when the place is hot. */
+int ct_hot_test(long long count, long long base, const struct ct_hot_params *hp,
+		double *expected, double *p);
 /*
  * The hot places among v (any order), most significant first (p, then
  * count, then level cell < area < cause, then place). *out is an array the

@@ -441,13 +441,22 @@ int ct_store_copy(struct ct_store *from, struct ct_store *to, long long *nticket
  */
 
 /*
- * The tickets received (else filed) within [from, to], on cell (NULL: every
- * cell), with only id, complaint, cell, cause, received_at, filed_at and
- * batch filled: what the hotspot test needs, read through the time indexes
- * of schema 4. Free with ct_tickets_free.
+ * The tickets received (else filed) within [from, to], with only id,
+ * complaint, cell, cause, received_at, filed_at and batch filled: what the
+ * hotspot test needs, read through the time indexes of schema 4, in id
+ * order. Free with ct_tickets_free.
  */
-int ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
+int ct_store_between(struct ct_store *s, long long from, long long to,
 		     struct ct_ticket **v, size_t *n, struct ct_err *err);
+/*
+ * The hotspot test's figures for one cell without reading its tickets: in
+ * *all how many of cell's tickets were received (else filed) within
+ * [from, to], in *recent how many of those at or after split. The ticket of
+ * complaint except is not counted (NULL: every ticket is).
+ */
+int ct_store_cell_counts(struct ct_store *s, const char *cell, long long from, long long split,
+			 long long to, const char *except, long long *all, long long *recent,
+			 struct ct_err *err);
 
 /* Knowledge of planned outages and site adjustments. A ticket it explains
  * carries the tag CT_KNOWN_TAG followed by the entry's id. */

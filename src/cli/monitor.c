@@ -224,7 +224,7 @@ cmd_hotspots(int argc, char **argv)
 	}
 	if ((rc = open_store(o.store, o.file_batch ? CT_STORE_CREATE : CT_STORE_READONLY, &st, &err)) != 0)
 		return cli_error(rc, &err);
-	rc = ct_store_between(st, NULL, now - hp.window_s - hp.baseline_s, now, &v, &n, &err);
+	rc = ct_store_between(st, now - hp.window_s - hp.baseline_s, now, &v, &n, &err);
 	if (!rc) {
 		ct_hotspots_find(v, n, &hp, &h, &nh);
 		if (o.file_batch) {

@@ -332,7 +332,7 @@ hotspots(const struct desk_req *q, struct desk_resp *r)
 	if (!st)
 		return;
 	ct_hot_params_from_profile(q->cfg->prof, (long long)time(NULL), &hp);
-	if (ct_store_between(st, NULL, hp.now - hp.window_s - hp.baseline_s, hp.now, &v, &n,
+	if (ct_store_between(st, hp.now - hp.window_s - hp.baseline_s, hp.now, &v, &n,
 			     &err) != 0) {
 		desk_error(r, 503, "%s", err.msg);
 		return;

@@ -109,10 +109,10 @@ filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket 
 {
 	long long at = t->received_at > 0 ? t->received_at : now;
 	struct ct_knowledge *k = NULL;
-	struct ct_ticket *v = NULL;
-	struct ct_hotspot *h = NULL;
 	struct ct_hot_params hp;
-	size_t nk = 0, n = 0, nh = 0;
+	long long all, recent, count;
+	double expected, pv;
+	size_t nk = 0;
 	int rc;
 
 	memset(fn, 0, sizeof(*fn));
@@ -137,41 +137,30 @@ filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket 
 	}
 	ct_knowledge_free(k, nk);
 
-	/* A hot cell: the test of `hotspots` for this cell, with this
-	 * complaint counted, at the complaint's time. */
+	/* A hot cell: the test of `hotspots` for this cell at the
+	 * complaint's time, with this complaint counted in the window (one
+	 * filed again once: as it is now, not as the store has it). */
 	ct_hot_params_from_profile(p, at, &hp);
-	hp.levels = CT_HOT_CELL;
-	if ((rc = ct_store_between(st, t->cell, at - hp.window_s - hp.baseline_s, at, &v, &n,
-				   err)) != 0)
+	if ((rc = ct_store_cell_counts(st, t->cell, at - hp.window_s - hp.baseline_s,
+				       at - hp.window_s, at, t->complaint, &all, &recent, err)) != 0)
 		return rc;
-	/* A refiled complaint is counted once: as it is now. */
-	for (size_t i = 0; i < n; i++)
-		if (t->complaint && v[i].complaint && !strcmp(t->complaint, v[i].complaint))
-			v[i].received_at = v[i].filed_at = 0;
-	v = ct_xrealloc(v, (n + 1) * sizeof(*v));
-	v[n] = *t;         /* borrowed: not freed with the list */
-	v[n].id = 0;
-	v[n].received_at = at;
-	ct_hotspots_find(v, n + 1, &hp, &h, &nh);
-	if (nh) {
+	count = recent + 1;
+	if (ct_hot_test(count, all - recent, &hp, &expected, &pv)) {
 		struct ct_buf line = CT_BUF_INIT;
 		char win[32];
 
 		fmt_span(win, sizeof(win), hp.window_s);
 		ct_buf_printf(&line, "Cell %s is a hotspot: %lld complaints in the last %s "
 			      "against %.3g expected (Poisson p = %.3g): likely one cause with "
-			      "the others (celltriage hotspots)", t->cell, h[0].count, win,
-			      h[0].expected, h[0].p_value);
+			      "the others (celltriage hotspots)", t->cell, count, win, expected, pv);
 		ct_ticket_annotate(t, "hotspot", ct_buf_str(&line));
 		fn->hot = 1;
-		fn->hot_count = h[0].count;
-		fn->hot_expected = h[0].expected;
-		fn->hot_p = h[0].p_value;
+		fn->hot_count = count;
+		fn->hot_expected = expected;
+		fn->hot_p = pv;
 		fn->hot_line = ct_buf_detach(&line);
 		ct_hot_batch_id(fn->batch, sizeof(fn->batch), t->cell, now);
 	}
-	ct_hotspots_free(h, nh);
-	ct_tickets_free(v, n);   /* v[n] is t's: not freed */
 	return 0;
 }
 

@@ -49,6 +49,17 @@ ct_poisson_upper(long long k, double mu)
 	return gsl_cdf_poisson_Q((unsigned int)(k - 1 > 4000000000LL ? 4000000000LL : k - 1), mu);
 }
 
+int
+ct_hot_test(long long count, long long base, const struct ct_hot_params *hp, double *expected,
+	    double *p)
+{
+	double scale = hp->baseline_s > 0 ? (double)hp->window_s / (double)hp->baseline_s : 1.0;
+
+	*expected = (base > hp->floor ? (double)base : hp->floor) * scale;
+	*p = ct_poisson_upper(count, *expected);
+	return count >= hp->min_count && *p <= hp->p_max;
+}
+
 /* One place being counted. */
 struct acc {
 	const char *level;
@@ -182,7 +193,6 @@ ct_hotspots_find(const struct ct_ticket *v, size_t n, const struct ct_hot_params
 	struct ct_hotspot *h = NULL;
 	size_t nh = 0, cap = 0;
 	long long wstart = hp->now - hp->window_s, bstart = wstart - hp->baseline_s;
-	double scale = hp->baseline_s > 0 ? (double)hp->window_s / (double)hp->baseline_s : 1.0;
 	char area[256];
 
 	for (size_t i = 0; i < n; i++) {
@@ -208,11 +218,8 @@ ct_hotspots_find(const struct ct_ticket *v, size_t n, const struct ct_hot_params
 			struct acc *x = &a.v[i];
 			double mu, p;
 
-			if ((pass == 0) != !strcmp(x->level, "cell") || x->count < hp->min_count)
-				continue;
-			mu = (x->base > hp->floor ? (double)x->base : hp->floor) * scale;
-			p = ct_poisson_upper(x->count, mu);
-			if (p > hp->p_max)
+			if ((pass == 0) != !strcmp(x->level, "cell") ||
+			    !ct_hot_test(x->count, x->base, hp, &mu, &p))
 				continue;
 			qsort(x->ids, x->nids, sizeof(*x->ids), cmp_id);
 			if (pass == 1 && inside_one_hot_cell(x->ids, x->nids, h, first))

@@ -57,26 +57,16 @@ by_id(const void *a, const void *b)
 }
 
 int
-ct_store_between(struct ct_store *s, const char *cell, long long from, long long to,
-		 struct ct_ticket **out, size_t *nout, struct ct_err *err)
+ct_store_between(struct ct_store *s, long long from, long long to, struct ct_ticket **out,
+		 size_t *nout, struct ct_err *err)
 {
-	/* Two texts so that each can use its index (a "?1 IS NULL OR" would
-	 * make SQLite scan). received_at = 0: the complaint gave no time. */
-	static const char all[] =
+	/* Two halves so that each can use its index (an OR would make SQLite
+	 * scan). received_at = 0: the complaint gave no time. */
+	static const char sql[] =
 		"SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
-		" WHERE received_at > 0 AND received_at BETWEEN ?2 AND ?3"
+		" WHERE received_at > 0 AND received_at BETWEEN ?1 AND ?2"
 		" UNION ALL SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
-		" WHERE received_at = 0 AND filed_at BETWEEN ?2 AND ?3";
-	/* The UNION ALL keeps each half on tickets_cell_received (cell, time
-	 * range) where an OR would fall back to the cell alone; the order by
-	 * id is made here, after: asked of SQLite, it would walk every ticket
-	 * of the cell in id order (index tickets_cell) for the half without a
-	 * time to avoid a sort of the few it finds. */
-	static const char one[] =
-		"SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
-		" WHERE cell = ?1 AND received_at > 0 AND received_at BETWEEN ?2 AND ?3"
-		" UNION ALL SELECT id, cell, cause, received_at, filed_at, batch, complaint FROM tickets"
-		" WHERE cell = ?1 AND received_at = 0 AND filed_at BETWEEN ?2 AND ?3";
+		" WHERE received_at = 0 AND filed_at BETWEEN ?1 AND ?2";
 	st_stmt *st = NULL;
 	struct ct_ticket *v = NULL;
 	size_t n = 0, cap = 0;
@@ -84,13 +74,11 @@ ct_store_between(struct ct_store *s, const char *cell, long long from, long long
 
 	*out = NULL;
 	*nout = 0;
-	rc = st_prepare(s->db, cell ? one : all, &st);
+	rc = st_prepare(s->db, sql, &st);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	if (cell)
-		st_bind_text(st, 1, cell);
-	st_bind_int64(st, 2, from);
-	st_bind_int64(st, 3, to);
+	st_bind_int64(st, 1, from);
+	st_bind_int64(st, 2, to);
 	while ((rc = st_step(st)) == SQLITE_ROW) {
 		v = ct_xgrow(v, n + 1, &cap, sizeof(*v));
 		memset(&v[n], 0, sizeof(v[n]));
@@ -113,6 +101,44 @@ ct_store_between(struct ct_store *s, const char *cell, long long from, long long
 	*out = v;
 	*nout = n;
 	return 0;
+}
+
+int
+ct_store_cell_counts(struct ct_store *s, const char *cell, long long from, long long split,
+		     long long to, const char *except, long long *all, long long *recent,
+		     struct ct_err *err)
+{
+	/* Counted by the engine on tickets_cell_received (cell, time), one
+	 * half per kind of time as in ct_store_between: no ticket is read.
+	 * The CASE keeps every ticket when except is NULL. */
+#define CELL_HALF(at, when) \
+		"SELECT " at " AS at FROM tickets WHERE cell = ?1 AND " when \
+		" AND " at " BETWEEN ?2 AND ?4 AND CASE WHEN complaint = ?5 THEN 0 ELSE 1 END = 1"
+	static const char sql[] =
+		"SELECT count(*), coalesce(sum(CASE WHEN at >= ?3 THEN 1 ELSE 0 END), 0) FROM ("
+		CELL_HALF("received_at", "received_at > 0") " UNION ALL "
+		CELL_HALF("filed_at", "received_at = 0") ") AS w";
+#undef CELL_HALF
+	st_stmt *st = NULL;
+	int rc;
+
+	*all = *recent = 0;
+	rc = st_prepare(s->db, sql, &st);
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	st_bind_text(st, 1, cell);
+	st_bind_int64(st, 2, from);
+	st_bind_int64(st, 3, split);
+	st_bind_int64(st, 4, to);
+	st_bind_text(st, 5, except);
+	rc = st_step(st);
+	if (rc == SQLITE_ROW) {
+		*all = st_col_int64(st, 0);
+		*recent = st_col_int64(st, 1);
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
 /* ---------------------------------------------------------------------

@@ -996,7 +996,8 @@ test_customer_store(void **state)
 	ct_store_close(s);
 }
 
-/* The time range the hotspot test reads: received_at, else filed_at. */
+/* The time range the hotspot test reads: received_at, else filed_at; and
+ * one cell's counts, a complaint left out. */
 static void
 test_store_between(void **state)
 {
@@ -1004,7 +1005,7 @@ test_store_between(void **state)
 	struct ct_err err;
 	struct ct_ticket t, *v = NULL;
 	size_t n = 0;
-	long long tid;
+	long long tid, all, recent;
 	int upd;
 
 	(void)state;
@@ -1012,28 +1013,56 @@ test_store_between(void **state)
 	memset(&t, 0, sizeof(t));
 	t.cell = "460-00-1-1";
 	t.cause = "radio/coverage";
+	t.complaint = "B1";
 	t.received_at = NOV1 + 100;                 /* 1: in */
 	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	t.complaint = "B2";
 	t.received_at = NOV1 + 2 * DAY;             /* 2: after */
 	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	t.complaint = "B3";
 	t.received_at = 0;                          /* 3: no time given, filed in */
 	t.filed_at = NOV1 + 200;
 	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
+	t.complaint = "B4";
 	t.cell = "460-00-1-2";                      /* 4: another cell, in */
 	t.received_at = NOV1 + 300;
 	assert_int_equal(ct_store_file(s, &t, &tid, &upd, &err), 0);
 
-	assert_int_equal(ct_store_between(s, "460-00-1-1", NOV1, NOV1 + DAY, &v, &n, &err), 0);
-	assert_int_equal(n, 2);
+	assert_int_equal(ct_store_between(s, NOV1, NOV1 + DAY, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
 	assert_int_equal(v[0].id, 1);
 	assert_int_equal(v[1].id, 3);
 	assert_string_equal(v[1].cause, "radio/coverage");
-	ct_tickets_free(v, n);
-	assert_int_equal(ct_store_between(s, NULL, NOV1, NOV1 + DAY, &v, &n, &err), 0);
-	assert_int_equal(n, 3);
 	assert_int_equal(v[2].id, 4);
 	assert_string_equal(v[2].cell, "460-00-1-2");
 	ct_tickets_free(v, n);
+
+	/* 1 and 3 on the cell, 3 (filed at +200) at or after the split. */
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, NULL,
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 2);
+	assert_int_equal(recent, 1);
+	/* The split is inclusive; a ticket at the range's end is in it. */
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1 + 100, NOV1 + 200, NOV1 + 200,
+					      NULL, &all, &recent, &err), 0);
+	assert_int_equal(all, 2);
+	assert_int_equal(recent, 1);
+	/* Complaint B3 left out; another complaint leaves everything in. */
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B3",
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 1);
+	assert_int_equal(recent, 0);
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B9",
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 2);
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-2", NOV1, NOV1 + 150, NOV1 + DAY, NULL,
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 1);
+	assert_int_equal(recent, 1);
+	assert_int_equal(ct_store_cell_counts(s, "460-00-9-9", NOV1, NOV1 + 150, NOV1 + DAY, NULL,
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 0);
+	assert_int_equal(recent, 0);
 	ct_store_close(s);
 }
 
