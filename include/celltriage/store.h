@@ -416,9 +416,21 @@ int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct 
  * add or commit; harmless when nothing is in progress). Memory does not
  * grow with the number of tickets. Other writers wait for the commit.
  */
+struct ct_import_ready;
 int ct_store_import_begin(struct ct_store *s, struct ct_err *err);
 int ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
-			size_t nev, struct ct_err *err);
+			size_t nev, const struct ct_import_ready *ready, struct ct_err *err);
+/*
+ * What the store makes of a ticket before writing it and can make without
+ * it (the documents packed as it keeps them, the complaint's channel, the
+ * searched words), made by any thread while another writes through s:
+ * given to ct_store_import_add with its ticket (NULL: made there, in the
+ * writing thread), which writes the same rows either way. Free with
+ * ct_store_import_ready_free (NULL does nothing).
+ */
+struct ct_import_ready *ct_store_import_ready(const struct ct_store *s, const struct ct_ticket *t,
+					      const struct ct_event *ev, size_t nev);
+void ct_store_import_ready_free(struct ct_import_ready *r);
 int ct_store_import_commit(struct ct_store *s, struct ct_err *err);
 void ct_store_import_abort(struct ct_store *s);
 

@@ -686,11 +686,14 @@ import_next(struct importer *im, struct ct_ticket *t, struct ct_event **ev, size
  */
 #define IMPORT_AHEAD 64
 
-/* A ticket read, with its history. */
+/* A ticket read, with its history and what the store makes of it ahead of
+ * the write (ct_store_import_ready: the reader makes it, off the writer's
+ * thread). */
 struct held {
 	struct ct_ticket t;
 	struct ct_event *ev;
 	size_t nev;
+	struct ct_import_ready *ready;
 };
 
 struct parsed {
@@ -700,6 +703,7 @@ struct parsed {
 
 struct pipe {
 	struct importer *im;
+	const struct ct_store *st;
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
 	struct parsed q[IMPORT_AHEAD];
@@ -718,6 +722,7 @@ held_free(struct held *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		ct_ticket_free(&v[i].t);
 		ct_events_free(v[i].ev, v[i].nev);
+		ct_store_import_ready_free(v[i].ready);
 	}
 }
 
@@ -742,6 +747,7 @@ import_reader(void *arg)
 		rc = import_next(p->im, &x.h.t, &x.h.ev, &x.h.nev, x.where, sizeof(x.where), &err);
 		if (rc != 1)
 			break;
+		x.h.ready = ct_store_import_ready(p->st, &x.h.t, x.h.ev, x.h.nev);
 		pthread_mutex_lock(&p->mu);
 		while (p->n == IMPORT_AHEAD && !p->stop)
 			pthread_cond_wait(&p->room, &p->mu);
@@ -858,6 +864,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 		goto store_error;
 	memset(&p, 0, sizeof(p));
 	p.im = &im;
+	p.st = st;
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.more, NULL);
 	pthread_cond_init(&p.room, NULL);
@@ -873,7 +880,7 @@ ticket_import(int argc, char **argv, const struct topts *o)
 			err = p.err;
 			goto input_error;
 		}
-		rc = ct_store_import_add(st, &x.h.t, x.h.ev, x.h.nev, &err);
+		rc = ct_store_import_add(st, &x.h.t, x.h.ev, x.h.nev, x.h.ready, &err);
 		if (rc == 0)
 			continue;
 		held_free(&x.h, 1);   /* kept by this thread, not given back */

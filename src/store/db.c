@@ -1011,23 +1011,54 @@ st_bind_text(st_stmt *st, int i, const char *s)
 	return pg_param(st, i, s ? ct_xstrdup(s) : NULL, PG_TEXT_OID);
 }
 
+void
+st_doc_pack(struct st_doc *d, const char *s, int sqlite)
+{
+	size_t n, bound, z;
+
+	d->frame = NULL;
+	d->n = 0;
+	if (!sqlite || !s || (n = strlen(s)) < DOC_PACK_MIN)
+		return;
+	bound = ZSTD_compressBound(n);
+	d->frame = ct_xmalloc(bound);
+	z = doc_pack(d->frame, bound, s, n);
+	if (ZSTD_isError(z) || z >= n) {
+		free(d->frame);
+		d->frame = NULL;
+		return;
+	}
+	d->n = z;
+}
+
+void
+st_doc_free(struct st_doc *d)
+{
+	free(d->frame);
+	d->frame = NULL;
+	d->n = 0;
+}
+
+int
+st_bind_packed(st_stmt *st, int i, const struct st_doc *d, const char *s)
+{
+	if (!st->lite || !d->frame)
+		return st_bind_text(st, i, s);
+	/* Copied, as st_bind_text copies: a statement kept for its text keeps
+	 * its bindings after the frame is freed. */
+	return sqlite3_bind_blob(st->lite, i, d->frame, (int)d->n, SQLITE_TRANSIENT);
+}
+
 int
 st_bind_doc(st_stmt *st, int i, const char *s)
 {
-	size_t n, bound, z;
-	void *buf;
+	struct st_doc d;
 
-	if (!st->lite || !s || (n = strlen(s)) < DOC_PACK_MIN)
+	st_doc_pack(&d, s, st->lite != NULL);
+	if (!d.frame)
 		return st_bind_text(st, i, s);
-	bound = ZSTD_compressBound(n);
-	buf = ct_xmalloc(bound);
-	z = doc_pack(buf, bound, s, n);
-	if (ZSTD_isError(z) || z >= n) {
-		free(buf);
-		return st_bind_text(st, i, s);
-	}
-	/* SQLite frees buf when done with it, also when binding fails. */
-	return sqlite3_bind_blob(st->lite, i, buf, (int)z, free);
+	/* SQLite frees the frame when done with it, also when binding fails. */
+	return sqlite3_bind_blob(st->lite, i, d.frame, (int)d.n, free);
 }
 
 char *

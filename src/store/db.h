@@ -107,6 +107,19 @@ int st_bind_text(st_stmt *st, int i, const char *s);
  * SQLite a long one goes in as a zstd frame, read back by st_col_doc
  * (and by SQL's ct_doc(x)); elsewhere, and when short, its text. */
 int st_bind_doc(st_stmt *st, int i, const char *s);
+/*
+ * A document made ready for st_bind_doc ahead of the statement, by any
+ * thread: st_doc_pack packs s when the engine keeps frames (sqlite true)
+ * and s gains by it; st_bind_packed binds the frame, or s as text when it
+ * has none (a copy: st_doc_free may come before the statement runs).
+ */
+struct st_doc {
+	void *frame;
+	size_t n;
+};
+void st_doc_pack(struct st_doc *d, const char *s, int sqlite);
+int st_bind_packed(st_stmt *st, int i, const struct st_doc *d, const char *s);
+void st_doc_free(struct st_doc *d);
 
 int st_col_count(st_stmt *st);
 int st_col_is_null(st_stmt *st, int i);

@@ -72,8 +72,19 @@ int st_field_in_doc(const struct ct_field *f);
 #define ST_TICKETS_WITH_DOCS "tickets LEFT JOIN ticket_doc ON ticket_doc.ticket = tickets.id"
 /* Writes t's documents for ticket id (replacing what was there), and the
  * complaint's channel into the row unless channel_in_row (the INSERT of
- * the row bound it already). */
-int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, int channel_in_row);
+ * the row bound it already). packed: the two as st_pack_docs made them
+ * before (NULL: packed here). */
+int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2],
+		int channel_in_row);
+/* t's complaint and verdict documents as the store keeps them (sqlite:
+ * on SQLite), for st_put_docs; any thread. st_doc_free each. */
+void st_pack_docs(const struct ct_ticket *t, int sqlite, struct st_doc packed[2]);
+/* What an import makes of a ticket before its write (store.h). */
+struct ct_import_ready {
+	struct st_doc docs[2];   /* st_pack_docs */
+	char *channel;           /* the complaint's */
+	char *text;              /* the searched text (st_text_of) */
+};
 /* Just the column list of that SELECT. */
 void st_ticket_columns(struct ct_buf *b);
 /* The same list with NULL for the stored documents (CT_FF_FULL): for a
@@ -168,6 +179,11 @@ int st_text_fill(st_db *db);
 int st_text_later_begin(st_db *db);
 int st_text_put_later(st_db *db, long long id, const struct ct_ticket *t,
 		      const struct ct_event *ev, size_t nev);
+/* The searched text of t with its history's comments, as st_text_put
+ * writes it (a new string: any thread may make it), and its put kept
+ * aside as st_text_put_later's. */
+char *st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);
+int st_text_put_text_later(st_db *db, long long id, const char *text);
 int st_text_later_end(st_db *db);
 /* st_text_update with the words kept aside the same way (a ticket filed
  * again in a group): FTS5 writes its pending words out at every savepoint

@@ -1691,7 +1691,7 @@ file_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK && !a->updated)
 		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
-		rc = st_put_docs(db, a->id, t, 0);
+		rc = st_put_docs(db, a->id, t, NULL, 0);
 	if (rc != SQLITE_OK)
 		goto out;
 
@@ -1885,6 +1885,13 @@ st_col_status(st_stmt *st, int i)
 	return ct_status_from_name(st_col_ctext(st, i));
 }
 
+/* The text a document field is stored with: its own, else its default. */
+static const char *
+doc_text(const struct ct_ticket *t, const struct ct_field *f)
+{
+	return ct_field_text(t, f) ? ct_field_text(t, f) : f->dflt;
+}
+
 int
 st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f)
 {
@@ -1896,7 +1903,7 @@ st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_fie
 	case CT_FT_TEXT:
 		return st_bind_text(st, i, ct_field_text(t, f) ? ct_field_text(t, f) : f->dflt);
 	case CT_FT_DOC:
-		return st_bind_doc(st, i, ct_field_text(t, f) ? ct_field_text(t, f) : f->dflt);
+		return st_bind_doc(st, i, doc_text(t, f));
 	case CT_FT_STATUS:
 		return st_bind_text(st, i, ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
 	case CT_FT_TAGS:
@@ -2191,8 +2198,30 @@ st_ticket_select(struct ct_buf *b)
 	ct_buf_puts(b, " FROM " ST_TICKETS_WITH_DOCS);
 }
 
+/* The parameter of ticket_doc's INSERT that field f (a document) takes:
+ * 2 for the complaint, 3 for the verdict (st_put_docs), -1 for any other. */
+static int
+doc_param(const struct ct_field *f)
+{
+	if (!f->sql || !st_field_in_doc(f))
+		return -1;
+	return f->off == offsetof(struct ct_ticket, complaint_json) ? 2 : 3;
+}
+
+void
+st_pack_docs(const struct ct_ticket *t, int sqlite, struct st_doc packed[2])
+{
+	for (size_t i = 0; i < ct_nfields; i++) {
+		int k = doc_param(&ct_fields[i]);
+
+		if (k > 0)
+			st_doc_pack(&packed[k - 2], doc_text(t, &ct_fields[i]), sqlite);
+	}
+}
+
 int
-st_put_docs(st_db *db, long long id, const struct ct_ticket *t, int channel_in_row)
+st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2],
+	    int channel_in_row)
 {
 	st_stmt *st = NULL;
 	char *channel;
@@ -2206,10 +2235,12 @@ st_put_docs(st_db *db, long long id, const struct ct_ticket *t, int channel_in_r
 	st_bind_int64(st, 1, id);
 	for (size_t i = 0; i < ct_nfields; i++) {
 		const struct ct_field *f = &ct_fields[i];
+		int k = doc_param(f);
 
-		if (f->sql && st_field_in_doc(f))
-			st_bind_field(st, f->off == offsetof(struct ct_ticket, complaint_json) ? 2 : 3,
-				      t, f);
+		if (k > 0 && packed)
+			st_bind_packed(st, k, &packed[k - 2], doc_text(t, f));
+		else if (k > 0)
+			st_bind_field(st, k, t, f);
 	}
 	rc = st_step_done(st);
 	st_finalize(st);

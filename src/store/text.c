@@ -198,21 +198,28 @@ put_text(st_db *db, long long id, const char *body, int later)
 			       : rc;
 }
 
-static int
-text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
-	 size_t nev, int later)
+char *
+st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
 {
 	const char *const ids[5] = { t->complaint, t->msisdn, t->imsi, t->cell, t->cause };
 	struct ct_buf body = CT_BUF_INIT, comments = CT_BUF_INIT;
-	int rc;
 
 	for (size_t i = 0; i < nev; i++)
 		if (ev[i].action && !strcmp(ev[i].action, CT_EVENT_COMMENT))
 			comment_text(&comments, ev[i].detail);
 	ticket_words(&body, ids, t->complaint_json, &comments);
-	rc = put_text(db, id, ct_buf_str(&body), later);
-	ct_buf_free(&body);
 	ct_buf_free(&comments);
+	return ct_buf_detach(&body);
+}
+
+static int
+text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
+	 size_t nev, int later)
+{
+	char *body = st_text_of(t, ev, nev);
+	int rc = put_text(db, id, body, later);
+
+	free(body);
 	return rc;
 }
 
@@ -249,6 +256,12 @@ st_text_put_later(st_db *db, long long id, const struct ct_ticket *t, const stru
 		  size_t nev)
 {
 	return text_put(db, id, t, ev, nev, st_db_engine(db) == ST_SQLITE);
+}
+
+int
+st_text_put_text_later(st_db *db, long long id, const char *text)
+{
+	return put_text(db, id, text, st_db_engine(db) == ST_SQLITE);
 }
 
 int

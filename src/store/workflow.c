@@ -748,6 +748,7 @@ struct import_arg {
 	size_t nev;
 	const struct ct_deadlines *dl; /* the store's (NULL: the due columns are left to the next write) */
 	int streamed; /* one of many in a transaction: the words indexed at its end */
+	const struct ct_import_ready *ready; /* made before (NULL: made here) */
 	int exists;   /* out */
 };
 
@@ -808,7 +809,9 @@ import_txn(st_db *db, void *p)
 		st_bind_null(st, col + 1);
 		st_bind_text(st, col + 2, "");
 	}
-	{
+	if (a->ready) {
+		st_bind_text(st, col + 3, a->ready->channel);
+	} else {
 		char *channel = ct_doc_string(t->complaint_json, "channel");
 
 		st_bind_text(st, col + 3, channel);
@@ -828,7 +831,7 @@ import_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
-		rc = st_put_docs(db, t->id, t, 1);
+		rc = st_put_docs(db, t->id, t, a->ready ? a->ready->docs : NULL, 1);
 	if (rc != SQLITE_OK)
 		goto out;
 	/* A batch named by an imported ticket exists afterwards. */
@@ -844,8 +847,9 @@ import_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_put_events(db, t->id, a->ev, a->nev);
 	if (rc == SQLITE_OK)
-		rc = a->streamed ? st_text_put_later(db, t->id, t, a->ev, a->nev)
-				 : st_text_put(db, t->id, t, a->ev, a->nev);
+		rc = a->ready && a->streamed ? st_text_put_text_later(db, t->id, a->ready->text)
+		     : a->streamed ? st_text_put_later(db, t->id, t, a->ev, a->nev)
+				   : st_text_put(db, t->id, t, a->ev, a->nev);
 	if (rc == SQLITE_OK)
 		rc = st_escalations_put(db, t->id, a->ev, a->nev);
 out:
@@ -867,7 +871,7 @@ int
 ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		size_t nev, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 0, 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 0, NULL, 0 };
 	char why[256];
 	int rc;
 
@@ -901,11 +905,35 @@ ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
+struct ct_import_ready *
+ct_store_import_ready(const struct ct_store *s, const struct ct_ticket *t,
+		      const struct ct_event *ev, size_t nev)
+{
+	struct ct_import_ready *r = ct_xcalloc(1, sizeof(*r));
+
+	st_pack_docs(t, st_db_engine(s->db) == ST_SQLITE, r->docs);
+	r->channel = ct_doc_string(t->complaint_json, "channel");
+	r->text = st_text_of(t, ev, nev);
+	return r;
+}
+
+void
+ct_store_import_ready_free(struct ct_import_ready *r)
+{
+	if (!r)
+		return;
+	st_doc_free(&r->docs[0]);
+	st_doc_free(&r->docs[1]);
+	free(r->channel);
+	free(r->text);
+	free(r);
+}
+
 int
 ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
-		    size_t nev, struct ct_err *err)
+		    size_t nev, const struct ct_import_ready *ready, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 1, 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 1, ready, 0 };
 	char why[160];
 	int rc;
 

@@ -1746,30 +1746,98 @@ test_import_stream_all_or_nothing(void **state)
 	ev.rev = 1;
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
 	t.id = 1;
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
 	t.id = 2;
 	t.complaint = "STR-2";
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
 	t.id = 3;   /* complaint STR-2 again */
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), CT_ESTATE);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), CT_ESTATE);
 	assert_string_equal(err.msg, "ticket 3 (complaint STR-2) is already in the store");
 	t.id = 2;   /* id 2 again, a new complaint */
 	t.complaint = "STR-9";
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), CT_ESTATE);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), CT_ESTATE);
 	assert_string_equal(err.msg, "ticket 2 (complaint STR-9) is already in the store");
 	/* Nothing of either was written: the two first go on alone. */
 	t.id = 3;
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
 	ct_store_import_abort(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
 	assert_int_equal(ct_store_import_commit(s, &err), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 1);
 	ct_store_import_abort(s);   /* nothing in progress: harmless */
 	ct_store_close(s);
+}
+
+/* A ticket made ready by ct_store_import_ready (in another thread, in the
+ * import) is written as one made ready in ct_store_import_add: the same
+ * documents (packed alike on SQLite), channel and searched words. */
+static void
+test_import_ready_same_rows(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("RDX");
+	struct ct_event ev[2] = { { 0 }, { 0 } };
+	struct ct_import_ready *r;
+	struct ct_err err = { "" };
+	char a[4096], b[4096], doc[1024];
+
+	/* Long enough to be packed, with a channel for the row. */
+	snprintf(doc, sizeof(doc), "{\"id\":\"RDX\",\"channel\":\"app\",\"phenomenon\":\"no_access\","
+		 "\"description\":\"%s %s %s\"}", "no signal indoors since the storm on Tuesday;",
+		 "calls drop in the kitchen and the bedroom, data stalls at the window;",
+		 "the neighbours on the same floor say the same, the outdoor signal is fine");
+	t.complaint_json = doc;
+	t.rev = 2;
+	ev[0].at = t.filed_at;
+	ev[0].action = "filed";
+	ev[0].rev = 1;
+	ev[1].at = t.filed_at + 60;
+	ev[1].action = CT_EVENT_COMMENT;
+	ev[1].detail = "{\"text\":\"天线 tilted by storm\"}";
+	ev[1].rev = 2;
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	t.id = 1;
+	r = ct_store_import_ready(s, &t, ev, 2);
+	if (ct_store_import_add(s, &t, ev, 2, r, &err) != 0)
+		fail_msg("%s", err.msg);
+	ct_store_import_ready_free(r);
+	ct_store_import_ready_free(NULL);
+	t.id = 2;
+	t.complaint = "RDY";
+	if (ct_store_import_add(s, &t, ev, 2, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(ct_store_import_commit(s, &err), 0);
+	ct_store_close(s);
+
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc AS a JOIN ticket_doc AS b"
+				 " ON a.ticket = 1 AND b.ticket = 2"
+				 " AND a.complaint_json = b.complaint_json"
+				 " AND a.verdict_json = b.verdict_json"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets AS a JOIN tickets AS b"
+				 " ON a.id = 1 AND b.id = 2 AND a.channel = 'app' AND b.channel = 'app'"), 1);
+	if (pg_is_url(f->path)) {
+		assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text AS a"
+					 " JOIN ticket_text AS b ON a.ticket = 1 AND b.ticket = 2"
+					 " AND a.body LIKE 'rdx %' AND b.body LIKE 'rdy %'"
+					 " AND substr(a.body, 5) = substr(b.body, 5)"
+					 " AND a.body LIKE '%tilted by storm%'"), 1);
+		return;
+	}
+	/* Packed on SQLite; the words after the complaint's are the same,
+	 * the comment's among them. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"
+				 " WHERE typeof(complaint_json) = 'blob'"), 2);
+	raw_text(f->path, "SELECT body FROM ticket_text WHERE rowid = 1", a, sizeof(a));
+	raw_text(f->path, "SELECT body FROM ticket_text WHERE rowid = 2", b, sizeof(b));
+	assert_int_equal(strncmp(a, "rdx ", 4), 0);
+	assert_int_equal(strncmp(b, "rdy ", 4), 0);
+	assert_string_equal(a + 4, b + 4);
+	assert_non_null(strstr(a, "天 线 tilted by storm"));
 }
 
 #define MOVERS 4
@@ -2217,14 +2285,14 @@ test_pg_pipeline_failure(void **state)
 		 " CREATE TRIGGER pl_refuse BEFORE INSERT ON ticket_event"
 		 " FOR EACH ROW EXECUTE FUNCTION pl_refuse()");
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
-	assert_int_not_equal(ct_store_import_add(s, &t, ev, 2, &err), 0);
+	assert_int_not_equal(ct_store_import_add(s, &t, ev, 2, NULL, &err), 0);
 	assert_non_null(strstr(err.msg, "history refused by the test"));
 	ct_store_import_abort(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
 	raw_exec(f->path, "DROP TRIGGER pl_refuse ON ticket_event");
 	/* The same connection imports the ticket once nothing refuses it. */
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
-	if (ct_store_import_add(s, &t, ev, 2, &err) != 0)
+	if (ct_store_import_add(s, &t, ev, 2, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(ct_store_import_commit(s, &err), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE ticket = 1"), 2);
@@ -2350,6 +2418,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_ready_same_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
@@ -2370,6 +2439,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_checked, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_import_ready_same_rows, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_group_commit, setup_pg, teardown),
