@@ -6,7 +6,9 @@
  * first step sends it (PQexecParams) and later steps walk the rows of the
  * answer. A statement prepared for streaming inside a transaction is read
  * through a cursor, ST_PG_BATCH rows at a time, so a listing's memory does
- * not grow with the store.
+ * not grow with the store; the next batch is asked for as soon as one
+ * arrives, and the server reads it while the caller goes through this one
+ * (pg_fetch).
  *
  *   st_prepare  ->  st_bind_*  ->  st_step (ROW ... DONE)  ->  st_reset / st_finalize
  *                                    |
@@ -57,6 +59,9 @@ struct st_db {
 	int defer;
 	st_stmt **preps;
 	size_t npreps, cpreps;
+	/* The statement whose next rows are on their way (pg_fetch): the
+	 * connection takes no other command before they are received. */
+	st_stmt *ahead;
 };
 
 struct st_stmt {
@@ -78,6 +83,8 @@ struct st_stmt {
 	char *key;
 	int in_use;
 	int runs;            /* PostgreSQL: times sent */
+	int fetching;        /* PostgreSQL: its next FETCH sent ahead (db->ahead until received) */
+	PGresult *next;      /* ... its answer, received */
 	int nprep;           /* PostgreSQL: parameters of the server-side statement, -1 none */
 	char pname[24];      /* PostgreSQL: its name */
 };
@@ -530,6 +537,23 @@ pg_count(st_db *db, PGresult *res)
 		db->changes = strtoll(n, NULL, 10);
 }
 
+/* The connection ready for a command: the rows a statement fetched ahead
+ * (pg_fetch) are received into it first. */
+static PGconn *
+pg_idle(st_db *db)
+{
+	st_stmt *st = db->ahead;
+	PGresult *res;
+
+	if (st) {
+		db->ahead = NULL;
+		st->next = PQgetResult(db->pg);   /* NULL: the connection is lost */
+		while ((res = PQgetResult(db->pg)))
+			PQclear(res);
+	}
+	return db->pg;
+}
+
 int
 st_exec(st_db *db, const char *sql)
 {
@@ -538,7 +562,7 @@ st_exec(st_db *db, const char *sql)
 
 	if (db->engine == ST_SQLITE)
 		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
-	res = PQexec(db->pg, sql);
+	res = PQexec(pg_idle(db), sql);
 	s = PQresultStatus(res);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 		return pg_fail(db, res);
@@ -584,7 +608,7 @@ st_defer_begin(st_db *db)
 {
 	if (db->engine != ST_POSTGRESQL || db->defer)
 		return SQLITE_OK;
-	if (!PQenterPipelineMode(db->pg))
+	if (!PQenterPipelineMode(pg_idle(db)))
 		return pg_fail(db, NULL);
 	db->defer = 1;
 	return SQLITE_OK;
@@ -744,21 +768,40 @@ st_prepare_stream(st_db *db, const char *sql, st_stmt **out)
 	return prepare(db, sql, 1, out);
 }
 
+/*
+ * A cursor's next rows. After a whole batch the next FETCH is sent at once
+ * and answered while the caller goes through these rows: the server reads
+ * the next batch while this process formats the last, where each waited
+ * for the other. One statement of a connection fetches ahead at a time.
+ */
 static int
 pg_fetch(st_stmt *st)
 {
+	st_db *db = st->db;
 	char sql[64];
 	PGresult *res;
 
 	PQclear(st->res);
 	st->res = NULL;
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", ST_PG_BATCH, st->cursor);
-	res = PQexec(st->db->pg, sql);
+	if (st->fetching) {
+		pg_idle(db);
+		res = st->next;
+		st->next = NULL;
+		st->fetching = 0;
+	} else {
+		res = PQexec(pg_idle(db), sql);
+	}
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		return pg_fail(st->db, res);
+		return pg_fail(db, res);
 	st->res = res;
 	st->nrows = PQntuples(res);
 	st->row = -1;
+	/* Not sent: the next FETCH waits for its turn, as before. */
+	if (st->nrows == ST_PG_BATCH && !db->ahead && !db->defer && PQsendQuery(db->pg, sql)) {
+		db->ahead = st;
+		st->fetching = 1;
+	}
 	return SQLITE_OK;
 }
 
@@ -826,16 +869,16 @@ pg_send(st_stmt *st)
 		PGresult *p;
 
 		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
-		p = PQprepare(db->pg, st->pname, st->sql, n, (const Oid *)types);
+		p = PQprepare(pg_idle(db), st->pname, st->sql, n, (const Oid *)types);
 		if (PQresultStatus(p) == PGRES_COMMAND_OK)
 			st->nprep = n;
 		PQclear(p);
 	}
 	st->runs++;
 	if (!st->cursor[0] && st->nprep == n)
-		res = PQexecPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0);
+		res = PQexecPrepared(pg_idle(db), st->pname, n, vals, NULL, NULL, 0);
 	else
-		res = PQexecParams(db->pg, sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+		res = PQexecParams(pg_idle(db), sql, n, (const Oid *)types, vals, NULL, NULL, 0);
 	s = PQresultStatus(res);
 	if (s == PGRES_TUPLES_OK) {
 		pg_count(db, res);
@@ -903,11 +946,17 @@ st_reset(st_stmt *st)
 	}
 	PQclear(st->res);
 	st->res = NULL;
-	if (st->cursor_open && PQtransactionStatus(st->db->pg) == PQTRANS_INTRANS) {
+	if (st->fetching) {   /* the rows fetched ahead are not wanted */
+		pg_idle(st->db);
+		PQclear(st->next);
+		st->next = NULL;
+		st->fetching = 0;
+	}
+	if (st->cursor_open && PQtransactionStatus(pg_idle(st->db)) == PQTRANS_INTRANS) {
 		char sql[48];
 
 		snprintf(sql, sizeof(sql), "CLOSE %s", st->cursor);
-		PQclear(PQexec(st->db->pg, sql));
+		PQclear(PQexec(pg_idle(st->db), sql));
 	}
 	st->cursor_open = 0;
 	st->cursor[0] = '\0';

@@ -46,6 +46,7 @@
 	X(char *, PQresultErrorField, (const PGresult *, int)) \
 	X(ExecStatusType, PQresultStatus, (const PGresult *)) \
 	X(int, PQsendPrepare, (PGconn *, const char *, const char *, int, const Oid *)) \
+	X(int, PQsendQuery, (PGconn *, const char *)) \
 	X(int, PQsendQueryParams, (PGconn *, const char *, int, const Oid *, \
 				   const char *const *, const int *, const int *, int)) \
 	X(int, PQsendQueryPrepared, (PGconn *, const char *, int, const char *const *, \
@@ -91,6 +92,7 @@ int st_pq_load(char *why, size_t n);
 #define PQresultErrorField   (st_pq.PQresultErrorField)
 #define PQresultStatus       (st_pq.PQresultStatus)
 #define PQsendPrepare        (st_pq.PQsendPrepare)
+#define PQsendQuery          (st_pq.PQsendQuery)
 #define PQsendQueryParams    (st_pq.PQsendQueryParams)
 #define PQsendQueryPrepared  (st_pq.PQsendQueryPrepared)
 #define PQsetClientEncoding  (st_pq.PQsetClientEncoding)

@@ -2257,6 +2257,84 @@ test_group_commit(void **state)
  * back) is taken to the current
  * version by the first command that writes, keeping its tickets; a reader
  * refuses it until then. */
+/* What a walk of fetch_ahead_walk saw. */
+struct seen {
+	long long n, last, stop_at;
+	int bad;
+};
+
+static int
+seen_history(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
+	     struct ct_err *err)
+{
+	struct seen *w = arg;
+
+	(void)err;
+	/* In id order, each with its own two events in rev order. */
+	if (t->id != w->last + 1 || nev != 2 || ev[0].rev != 1 || ev[1].rev != 2 ||
+	    ev[0].ticket != t->id || ev[1].ticket != t->id)
+		w->bad = 1;
+	w->last = t->id;
+	return ++w->n == w->stop_at;
+}
+
+/* A streamed read on PostgreSQL fetches its next rows while the caller
+ * goes through the last (db.c pg_fetch): over several batches, three
+ * cursors interleaved (tickets, deadlines, history), every row comes once
+ * and in order; a walk stopped with rows on their way leaves the
+ * connection serving. */
+static void
+test_pg_fetch_ahead(void **state)
+{
+	enum { N = 1234 };   /* more than two of the cursor's batches */
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("FA-0");
+	struct ct_event ev[2] = { { 0 }, { 0 } };
+	struct ct_err err = { "" };
+	struct ct_ticket_filter any = { .status = CT_STATUS_NONE };
+	struct seen w;
+	char complaint[16];
+	long long n = 0;
+
+	t.rev = 2;
+	ev[0].at = t.filed_at;
+	ev[0].action = "filed";
+	ev[0].rev = 1;
+	ev[1].at = t.filed_at + 60;
+	ev[1].action = "note";
+	ev[1].rev = 2;
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	for (int i = 1; i <= N; i++) {
+		snprintf(complaint, sizeof(complaint), "FA-%d", i);
+		t.id = i;
+		t.complaint = complaint;
+		if (ct_store_import_add(s, &t, ev, 2, NULL, &err) != 0)
+			fail_msg("%s", err.msg);
+	}
+	assert_int_equal(ct_store_import_commit(s, &err), 0);
+
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(ct_store_each_history(s, NULL, seen_history, &w, &err), 0);
+	assert_int_equal(w.n, N);
+	assert_int_equal(w.last, N);
+	assert_false(w.bad);
+	/* Stopped after the first batch, the next one on its way. */
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 501;
+	assert_int_equal(ct_store_each_history(s, NULL, seen_history, &w, &err), 1);
+	assert_int_equal(w.n, 501);
+	assert_false(w.bad);
+	assert_int_equal(ct_store_count(s, &any, &n, &err), 0);
+	assert_int_equal(n, N);
+	/* The statements, used again, read their own rows, not those left. */
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(ct_store_each_history(s, NULL, seen_history, &w, &err), 0);
+	assert_int_equal(w.n, N);
+	assert_false(w.bad);
+	ct_store_close(s);
+}
+
 /* A ticket's rows after its own go to the server in one round trip
  * (pipeline mode): a failure among them is the import's message, the
  * import is refused whole, and the connection goes on serving. */
@@ -2449,6 +2527,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_copy_both_ways, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
