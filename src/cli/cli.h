@@ -48,7 +48,8 @@ void cli_mask_errors(void);
  */
 int cli_load_profile(const char *opt, struct ct_profile *p, struct ct_err *err);
 /* The zone alone, for a command that shows times from its first line on
- * (cli_load_profile, the profile freed). */
+ * (cli_load_profile; the profile is kept for the command's own
+ * cli_load_profile of the same --profile, which then takes it). */
 int cli_zone(const char *profile_opt, struct ct_err *err);
 /* --tz ZONE: the zone cli_load_profile sets instead of the profile's. */
 void cli_tz_option(const char *zone);
