@@ -687,8 +687,8 @@ import_next(struct importer *im, struct ct_ticket *t, struct ct_event **ev, size
 #define IMPORT_AHEAD 64
 
 /* A ticket read, with its history and what the store makes of it ahead of
- * the write (ct_store_import_ready: the reader makes it, off the writer's
- * thread). */
+ * the write (ct_store_import_ready, made by the reader while the writer is
+ * behind; NULL: the writer makes it). */
 struct held {
 	struct ct_ticket t;
 	struct ct_event *ev;
@@ -737,17 +737,23 @@ import_reader(void *arg)
 	for (;;) {
 		struct parsed x;
 		size_t ndone;
+		int ahead;
 
 		pthread_mutex_lock(&p->mu);
 		ndone = p->nspent;
 		memcpy(done, p->spent, ndone * sizeof(*done));
 		p->nspent = 0;
+		ahead = p->n >= IMPORT_AHEAD / 2;
 		pthread_mutex_unlock(&p->mu);
 		held_free(done, ndone);
 		rc = import_next(p->im, &x.h.t, &x.h.ev, &x.h.nev, x.where, sizeof(x.where), &err);
 		if (rc != 1)
 			break;
-		x.h.ready = ct_store_import_ready(p->st, &x.h.t, x.h.ev, x.h.nev);
+		/* The store's work that needs no store is done by whichever
+		 * thread would wait: here while the writer is behind (a big
+		 * store's writes), else by the writer (a small store's, which
+		 * keep up with the reading). */
+		x.h.ready = ahead ? ct_store_import_ready(p->st, &x.h.t, x.h.ev, x.h.nev) : NULL;
 		pthread_mutex_lock(&p->mu);
 		while (p->n == IMPORT_AHEAD && !p->stop)
 			pthread_cond_wait(&p->room, &p->mu);
