@@ -180,10 +180,10 @@ int st_text_later_begin(st_db *db);
 int st_text_put_later(st_db *db, long long id, const struct ct_ticket *t,
 		      const struct ct_event *ev, size_t nev);
 /* The searched text of t with its history's comments, as st_text_put
- * writes it (a new string: any thread may make it), and its put kept
- * aside as st_text_put_later's. */
+ * writes it (a new string: any thread may make it), and the put of such a
+ * text (later: kept aside as st_text_put_later's). */
 char *st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);
-int st_text_put_text_later(st_db *db, long long id, const char *text);
+int st_text_put_text(st_db *db, long long id, const char *text, int later);
 int st_text_later_end(st_db *db);
 /* st_text_update with the words kept aside the same way (a ticket filed
  * again in a group): FTS5 writes its pending words out at every savepoint

@@ -259,9 +259,9 @@ st_text_put_later(st_db *db, long long id, const struct ct_ticket *t, const stru
 }
 
 int
-st_text_put_text_later(st_db *db, long long id, const char *text)
+st_text_put_text(st_db *db, long long id, const char *text, int later)
 {
-	return put_text(db, id, text, st_db_engine(db) == ST_SQLITE);
+	return put_text(db, id, text, later && st_db_engine(db) == ST_SQLITE);
 }
 
 int

@@ -748,9 +748,21 @@ struct import_arg {
 	size_t nev;
 	const struct ct_deadlines *dl; /* the store's (NULL: the due columns are left to the next write) */
 	int streamed; /* one of many in a transaction: the words indexed at its end */
-	const struct ct_import_ready *ready; /* made before (NULL: made here) */
+	const struct ct_import_ready *ready; /* made before (NULL: import_txn makes it) */
 	int exists;   /* out */
 };
+
+/* What ct_store_import_ready gives, for a store on SQLite or not. */
+static struct ct_import_ready *
+ready_make(int sqlite, const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
+{
+	struct ct_import_ready *r = ct_xcalloc(1, sizeof(*r));
+
+	st_pack_docs(t, sqlite, r->docs);
+	r->channel = ct_doc_string(t->complaint_json, "channel");
+	r->text = st_text_of(t, ev, nev);
+	return r;
+}
 
 /* "INSERT INTO tickets (<every column>) VALUES (?1, ...)": the field
  * table's, made once for the process (threads racing to make it keep the
@@ -786,12 +798,16 @@ import_txn(st_db *db, void *p)
 {
 	struct import_arg *a = p;
 	const struct ct_ticket *t = a->t;
+	struct ct_import_ready *own = NULL;
+	const struct ct_import_ready *r = a->ready;
 	st_stmt *st = NULL;
 	const char *stage;
 	long long due_at;
 	int rc, col = 0, end;
 
 	a->exists = 0;
+	if (!r)
+		r = own = ready_make(st_db_engine(db) == ST_SQLITE, t, a->ev, a->nev);
 	rc = st_prepare(db, import_sql(), &st);
 	if (rc != SQLITE_OK)
 		goto out;
@@ -809,14 +825,7 @@ import_txn(st_db *db, void *p)
 		st_bind_null(st, col + 1);
 		st_bind_text(st, col + 2, "");
 	}
-	if (a->ready) {
-		st_bind_text(st, col + 3, a->ready->channel);
-	} else {
-		char *channel = ct_doc_string(t->complaint_json, "channel");
-
-		st_bind_text(st, col + 3, channel);
-		free(channel);
-	}
+	st_bind_text(st, col + 3, r->channel);
 	/* The id or the complaint already in the store: the row's own unique
 	 * indexes find it, and nothing is written. */
 	rc = st_step_done(st);
@@ -831,7 +840,7 @@ import_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
-		rc = st_put_docs(db, t->id, t, a->ready ? a->ready->docs : NULL, 1);
+		rc = st_put_docs(db, t->id, t, r->docs, 1);
 	if (rc != SQLITE_OK)
 		goto out;
 	/* A batch named by an imported ticket exists afterwards. */
@@ -847,13 +856,12 @@ import_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_put_events(db, t->id, a->ev, a->nev);
 	if (rc == SQLITE_OK)
-		rc = a->ready && a->streamed ? st_text_put_text_later(db, t->id, a->ready->text)
-		     : a->streamed ? st_text_put_later(db, t->id, t, a->ev, a->nev)
-				   : st_text_put(db, t->id, t, a->ev, a->nev);
+		rc = st_text_put_text(db, t->id, r->text, a->streamed);
 	if (rc == SQLITE_OK)
 		rc = st_escalations_put(db, t->id, a->ev, a->nev);
 out:
 	st_finalize(st);
+	ct_store_import_ready_free(own);
 	end = st_defer_end(db);
 	return rc == SQLITE_OK ? end : rc;
 }
@@ -909,12 +917,7 @@ struct ct_import_ready *
 ct_store_import_ready(const struct ct_store *s, const struct ct_ticket *t,
 		      const struct ct_event *ev, size_t nev)
 {
-	struct ct_import_ready *r = ct_xcalloc(1, sizeof(*r));
-
-	st_pack_docs(t, st_db_engine(s->db) == ST_SQLITE, r->docs);
-	r->channel = ct_doc_string(t->complaint_json, "channel");
-	r->text = st_text_of(t, ev, nev);
-	return r;
+	return ready_make(st_db_engine(s->db) == ST_SQLITE, t, ev, nev);
 }
 
 void
