@@ -288,6 +288,21 @@ full_ticket(const char *complaint)
 	return t;
 }
 
+/* A history of two for t (rev 2): filed at its filing, then action a
+ * minute later. */
+static void
+history2(struct ct_ticket *t, struct ct_event ev[2], char *action)
+{
+	memset(ev, 0, 2 * sizeof(*ev));
+	t->rev = 2;
+	ev[0].at = t->filed_at;
+	ev[0].action = "filed";
+	ev[0].rev = 1;
+	ev[1].at = t->filed_at + 60;
+	ev[1].action = action;
+	ev[1].rev = 2;
+}
+
 static struct ct_store *
 open_ok(const char *path)
 {
@@ -1792,14 +1807,8 @@ test_import_ready_same_rows(void **state)
 		 "calls drop in the kitchen and the bedroom, data stalls at the window;",
 		 "the neighbours on the same floor say the same, the outdoor signal is fine");
 	t.complaint_json = doc;
-	t.rev = 2;
-	ev[0].at = t.filed_at;
-	ev[0].action = "filed";
-	ev[0].rev = 1;
-	ev[1].at = t.filed_at + 60;
-	ev[1].action = CT_EVENT_COMMENT;
+	history2(&t, ev, CT_EVENT_COMMENT);
 	ev[1].detail = "{\"text\":\"天线 tilted by storm\"}";
-	ev[1].rev = 2;
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
 	t.id = 1;
 	r = ct_store_import_ready(s, &t, ev, 2);
@@ -2297,13 +2306,7 @@ test_pg_fetch_ahead(void **state)
 	char complaint[16];
 	long long n = 0;
 
-	t.rev = 2;
-	ev[0].at = t.filed_at;
-	ev[0].action = "filed";
-	ev[0].rev = 1;
-	ev[1].at = t.filed_at + 60;
-	ev[1].action = "note";
-	ev[1].rev = 2;
+	history2(&t, ev, "note");
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
 	for (int i = 1; i <= N; i++) {
 		snprintf(complaint, sizeof(complaint), "FA-%d", i);
@@ -2350,13 +2353,7 @@ test_pg_pipeline_failure(void **state)
 	size_t n = 0;
 
 	t.id = 1;
-	t.rev = 2;
-	ev[0].at = t.filed_at;
-	ev[0].action = "filed";
-	ev[0].rev = 1;
-	ev[1] = ev[0];
-	ev[1].action = "note";
-	ev[1].rev = 2;
+	history2(&t, ev, "note");
 	/* The history's insert, sent behind the ticket's, fails on the server. */
 	raw_exec(f->path, "CREATE FUNCTION pl_refuse() RETURNS trigger LANGUAGE plpgsql AS"
 		 " $$ BEGIN RAISE EXCEPTION 'history refused by the test'; END $$;"
