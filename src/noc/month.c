@@ -162,6 +162,9 @@ struct month_acc {
 	/* Responsible escalations per department and month (1..12). */
 	long long (*permonth)[13];
 	struct counter by_cause, by_cell, by_department;
+	/* [ndays]: each local day's first second (localtime, a few thousand
+	 * instructions a call, once a day and not once a ticket). */
+	long long *day_start;
 };
 
 static void
@@ -184,10 +187,31 @@ month_begin(struct month_acc *a, struct ct_month *m, const struct ct_profile *p,
 	a->by_department = (struct counter){ &m->by_department, &m->ndepartment, NULL, 0 };
 	m->ndays = (int)(ct_local_day(m->to) - ct_local_day(m->from));  /* DST: not 86400 s each */
 	m->by_day = ct_xcalloc((size_t)m->ndays, sizeof(*m->by_day));
+	a->day_start = ct_xcalloc((size_t)m->ndays, sizeof(*a->day_start));
+	for (int d = 0; d < m->ndays; d++)
+		a->day_start[d] = ct_local_midnight(year, (unsigned)month, (unsigned)d + 1);
 	/* The stages in the lifecycle table's order. */
 	m->nstages = CT_NSTAGE;
 	for (size_t s = 0; s < m->nstages; s++)
 		m->stages[s].stage = ct_stage_name((enum ct_stage_id)(CT_STAGE_FIRST + s));
+}
+
+/* The day of the month (0 first) of a time within it: the last day that
+ * began at or before it. */
+static int
+month_day(const struct month_acc *a, long long at)
+{
+	int lo = 0, hi = a->m->ndays - 1;
+
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+
+		if (a->day_start[mid] <= at)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
 }
 
 /* One ticket; ev / nev its history (have_ev 0: not read, no stage figures). */
@@ -239,7 +263,7 @@ month_add(struct month_acc *a, const struct ct_ticket *t, const struct ct_event 
 	count_add(&a->by_cell, t->cell ? t->cell : "(none)");
 	count_add(&a->by_department, dept);
 	m->by_grade[t->grade >= 1 && t->grade <= 3 ? t->grade : 0]++;
-	m->by_day[ct_local_day(at) - ct_local_day(m->from)]++;
+	m->by_day[month_day(a, at)]++;
 	if (have_ev && nev) {
 		struct ct_stage *sv = NULL;
 		size_t ns = 0;
@@ -278,6 +302,8 @@ month_end(struct month_acc *a)
 	}
 	free(a->permonth);
 	a->permonth = NULL;
+	free(a->day_start);
+	a->day_start = NULL;
 	free(a->by_cause.slot);
 	free(a->by_cell.slot);
 	free(a->by_department.slot);

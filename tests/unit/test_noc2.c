@@ -295,6 +295,64 @@ test_month_parse(void **state)
 }
 
 /* The month's figures on tickets whose every number is known. */
+/* A month's days are the local calendar's, across a change of the clocks:
+ * in Berlin, 25 October 2026 has 25 hours (03:00 summer time is 02:00
+ * again) and is one day; 29 March 2026 has 23. */
+static void
+test_month_days_dst(void **state)
+{
+	/* Local times (Europe/Berlin) and the day of the month each falls on. */
+	static const struct {
+		int month;
+		long long at;
+		int day;
+	} cases[] = {
+		{ 10, 1792881000, 24 },   /* 2026-10-25T00:30+02:00 */
+		{ 10, 1792967400, 24 },   /* 2026-10-25T23:30+01:00: 24 h later, same day */
+		{ 10, 1792969200, 25 },   /* 2026-10-26T00:00+01:00 */
+		{ 10, 1793487599, 30 },   /* 2026-10-31T23:59:59+01:00 */
+		{ 10, 1790805600, 0 },    /* 2026-10-01T00:00+02:00 */
+		{ 3, 1774738800, 28 },    /* 2026-03-29T00:00+01:00 */
+		{ 3, 1774821599, 28 },    /* 2026-03-29T23:59:59+02:00: its last second */
+		{ 3, 1774821600, 29 },    /* 2026-03-30T00:00+02:00 */
+	};
+	struct ct_profile p;
+	struct ct_err err;
+	char *tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+
+	(void)state;
+	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
+	assert_int_equal(ct_zone_set("Europe/Berlin"), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ct_ticket t;
+		struct ct_month m;
+
+		memset(&t, 0, sizeof(t));
+		t.id = 1;
+		t.grade = 3;
+		t.kind = "ordinary";
+		t.status = CT_STATUS_ACCEPTED;
+		t.received_at = cases[i].at;
+		t.filed_at = cases[i].at;
+		ct_month_compute(&t, 1, NULL, NULL, &p, 2026, cases[i].month, 0, &m);
+		assert_int_equal(m.ndays, 31);
+		assert_int_equal(m.total, 1);
+		for (int d = 0; d < m.ndays; d++)
+			if (m.by_day[d] != (d == cases[i].day)) {
+				print_error("case %zu: day %d has %lld\n", i, d, m.by_day[d]);
+				fail();
+			}
+		ct_month_free(&m);
+	}
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(tz);
+	ct_profile_free(&p);
+}
+
 static void
 test_month_figures(void **state)
 {
@@ -1124,6 +1182,7 @@ main(void)
 		cmocka_unit_test(test_deduction_rule),
 		cmocka_unit_test(test_month_parse),
 		cmocka_unit_test(test_month_figures),
+		cmocka_unit_test(test_month_days_dst),
 		cmocka_unit_test(test_annotate),
 		cmocka_unit_test_setup_teardown(test_migration_v3_to_v4, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_due_columns, setup, teardown),
