@@ -62,6 +62,8 @@ struct st_db {
 	/* The statement whose next rows are on their way (pg_fetch): the
 	 * connection takes no other command before they are received. */
 	st_stmt *ahead;
+	char *conninfo;      /* PostgreSQL: as opened (st_db_twin) */
+	int snapshot;        /* PostgreSQL: the open transaction is a read (st_begin) */
 };
 
 struct st_stmt {
@@ -77,6 +79,7 @@ struct st_stmt {
 	PGresult *res;
 	int row, nrows;
 	int started, done, cursor_open;
+	int start_only;      /* PostgreSQL: st_start, the first rows not awaited */
 	char cursor[24];
 	/* The cache: key is the SQL as given; a cached statement is only
 	 * reset by st_finalize, and handed out again while not in use. */
@@ -431,6 +434,7 @@ st_db_open_pg(const char *conninfo, st_db **out)
 	int bad;
 
 	db->engine = ST_POSTGRESQL;
+	db->conninfo = ct_xstrdup(conninfo);
 	*out = db;
 	if (st_pq_load(db->msg, sizeof(db->msg)) != 0)
 		return SQLITE_CANTOPEN;
@@ -468,6 +472,7 @@ st_db_close(st_db *db)
 	if (db->pg)
 		PQfinish(db->pg);
 	free(db->preps);
+	free(db->conninfo);
 	free(db);
 }
 
@@ -586,6 +591,7 @@ st_begin(st_db *db, int write)
 
 	if (db->engine == ST_SQLITE)
 		return st_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	db->snapshot = !write;
 	/* A write: READ COMMITTED, each statement sees every commit made
 	 * before it, and the lock is taken first, so the statements after it
 	 * see the store as no other writer can change it until COMMIT. A read:
@@ -595,6 +601,43 @@ st_begin(st_db *db, int write)
 	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED;"
 		 " SELECT pg_advisory_xact_lock(%d)", ST_WRITE_LOCK);
 	return st_exec(db, sql);
+}
+
+int
+st_db_twin(st_db *db, st_db **out)
+{
+	PGresult *res;
+	const char *id;
+	char sql[96];
+	int rc;
+
+	*out = NULL;
+	if (db->engine != ST_POSTGRESQL || !db->snapshot || !st_in_txn(db))
+		return SQLITE_MISUSE;
+	/* The snapshot's name, as the server gives it (hex digits and
+	 * dashes); any other text is not put into a statement. */
+	res = PQexec(pg_idle(db), "SELECT pg_export_snapshot()");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+		return pg_fail(db, res);
+	id = PQgetvalue(res, 0, 0);
+	if (strspn(id, "0123456789ABCDEFabcdef-") != strlen(id) || strlen(id) > 64) {
+		PQclear(res);
+		return SQLITE_ERROR;
+	}
+	snprintf(sql, sizeof(sql), "SET TRANSACTION SNAPSHOT '%s'", id);
+	PQclear(res);
+	rc = st_db_open_pg(db->conninfo, out);
+	if (rc == SQLITE_OK)
+		rc = st_exec(*out, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	if (rc == SQLITE_OK)
+		rc = st_exec(*out, sql);
+	if (rc == SQLITE_OK) {
+		(*out)->snapshot = 1;
+		return SQLITE_OK;
+	}
+	st_db_close(*out);
+	*out = NULL;
+	return rc;
 }
 
 long long
@@ -774,6 +817,20 @@ st_prepare_stream(st_db *db, const char *sql, st_stmt **out)
  * the next batch while this process formats the last, where each waited
  * for the other. One statement of a connection fetches ahead at a time.
  */
+static void
+pg_fetch_ahead(st_stmt *st)
+{
+	st_db *db = st->db;
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", ST_PG_BATCH, st->cursor);
+	/* Not sent: the next FETCH waits for its turn, as before. */
+	if (!db->ahead && !db->defer && PQsendQuery(db->pg, sql)) {
+		db->ahead = st;
+		st->fetching = 1;
+	}
+}
+
 static int
 pg_fetch(st_stmt *st)
 {
@@ -797,11 +854,8 @@ pg_fetch(st_stmt *st)
 	st->res = res;
 	st->nrows = PQntuples(res);
 	st->row = -1;
-	/* Not sent: the next FETCH waits for its turn, as before. */
-	if (st->nrows == ST_PG_BATCH && !db->ahead && !db->defer && PQsendQuery(db->pg, sql)) {
-		db->ahead = st;
-		st->fetching = 1;
-	}
+	if (st->nrows == ST_PG_BATCH)
+		pg_fetch_ahead(st);
 	return SQLITE_OK;
 }
 
@@ -889,7 +943,15 @@ pg_send(st_stmt *st)
 		if (st->cursor[0]) {
 			st->cursor_open = 1;
 			PQclear(res);
-			rc = pg_fetch(st);
+			if (st->start_only) {
+				/* As after a whole batch taken: the first st_step
+				 * fetches, from what pg_fetch_ahead sent if it could. */
+				st->nrows = ST_PG_BATCH;
+				st->row = ST_PG_BATCH - 1;
+				pg_fetch_ahead(st);
+			} else {
+				rc = pg_fetch(st);
+			}
 		} else {
 			pg_count(db, res);
 			PQclear(res);
@@ -933,6 +995,22 @@ st_step(st_stmt *st)
 	}
 	st->done = 1;
 	return SQLITE_DONE;
+}
+
+int
+st_start(st_stmt *st)
+{
+	int rc;
+
+	if (st->lite || !st->stream || st->started)
+		return SQLITE_OK;
+	st->started = 1;
+	st->start_only = 1;
+	rc = pg_send(st);
+	st->start_only = 0;
+	if (rc != SQLITE_OK)
+		st->done = 1;
+	return rc;
 }
 
 void
@@ -1152,6 +1230,24 @@ st_col_ctext(st_stmt *st, int i)
 	return st_col_is_null(st, i) ? NULL : PQgetvalue(st->res, st->row, i);
 }
 
+/* The server's text of an integer, as strtoll reads it: up to 18 digits
+ * here (no overflow possible), anything longer or else by strtoll. A walk
+ * reads millions of them, and strtoll's generality was a sixth of its
+ * time. */
+static long long
+pg_int(const char *v)
+{
+	const char *p = v + (*v == '-');
+	long long n = 0;
+	int k;
+
+	for (k = 0; k < 18 && p[k] >= '0' && p[k] <= '9'; k++)
+		n = n * 10 + (p[k] - '0');
+	if (k == 0 || p[k] != '\0')
+		return strtoll(v, NULL, 10);
+	return *v == '-' ? -n : n;
+}
+
 long long
 st_col_int64(st_stmt *st, int i)
 {
@@ -1163,9 +1259,9 @@ st_col_int64(st_stmt *st, int i)
 	if (!v)
 		return 0;
 	/* A boolean answer reads as SQLite's 0 / 1. */
-	if (!strcmp(v, "t"))
+	if (v[0] == 't' && !v[1])
 		return 1;
-	return strtoll(v, NULL, 10);
+	return pg_int(v);
 }
 
 int

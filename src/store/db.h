@@ -68,6 +68,18 @@ int st_in_txn(st_db *db);
  * on SQLite and a lookup is never outdated by another writer before the
  * write that uses it). */
 int st_begin(st_db *db, int write);
+/*
+ * A second connection to the server of db, in a read transaction that
+ * sees exactly what db's read transaction sees (its snapshot exported
+ * there and imported here): a statement run on it is worked by a server
+ * process of its own, beside db's. For one long read of two large
+ * statements at once; the caller ends the transaction (st_exec COMMIT)
+ * and closes it. PostgreSQL only, db in a read transaction (st_begin 0),
+ * else SQLITE_MISUSE. A failure to connect (the server's connection
+ * limit) leaves *out NULL and db as it was; a failure of the export is
+ * db's, as any statement's.
+ */
+int st_db_twin(st_db *db, st_db **out);
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 long long st_changes(st_db *db);
 /*
@@ -95,6 +107,11 @@ int st_prepare(st_db *db, const char *sql, st_stmt **out);
 int st_prepare_stream(st_db *db, const char *sql, st_stmt **out);
 /* SQLITE_ROW, SQLITE_DONE or a failure. */
 int st_step(st_stmt *st);
+/* A stream's statement sent, its bindings made, without waiting for its
+ * first rows (PostgreSQL: the cursor declared and its first batch asked
+ * for), so the server works them out while this process goes on; the
+ * first st_step takes them. Nothing on SQLite, or once stepped. */
+int st_start(st_stmt *st);
 /* Back to before the first step; bindings are kept. */
 void st_reset(st_stmt *st);
 void st_finalize(st_stmt *st);

@@ -2646,6 +2646,7 @@ struct walk {
 	st_stmt *st, *dl, *ev;
 	int dl_row, ev_row;    /* the statement is on a row not yet taken */
 	int ev_each;           /* ev is one ticket's history, asked per ticket */
+	st_db *twin;           /* ev's connection when not the store's (st_db_twin) */
 };
 
 /* Takes the rows of ticket id from a merged statement (column 0: ticket). */
@@ -2756,9 +2757,18 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 		ct_buf_printf(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev,"
 			      " e.status FROM tickets JOIN ticket_event AS e ON e.ticket = tickets.id"
 			      " WHERE %s ORDER BY e.ticket, e.id", ct_buf_str(&where));
+	/* On a server, a whole walk's histories are read on a second
+	 * connection in the same snapshot: its server process works them
+	 * out while the store's works out the tickets (a month's report
+	 * waited on the two one after the other). A page is too short to
+	 * pay for the connection; without one (the server's connection
+	 * limit), both are read on the store's. */
+	if (rc == SQLITE_OK && history && !w->ev_each && st_db_engine(s->db) == ST_POSTGRESQL &&
+	    f->limit <= 0 && st_db_twin(s->db, &w->twin) != SQLITE_OK)
+		w->twin = NULL;
 	if (rc == SQLITE_OK && history)
 		rc = w->ev_each ? st_prepare(s->db, ct_buf_str(&sql), &w->ev)
-				: st_prepare_stream(s->db, ct_buf_str(&sql), &w->ev);
+				: st_prepare_stream(w->twin ? w->twin : s->db, ct_buf_str(&sql), &w->ev);
 	ct_buf_free(&sql);
 	ct_buf_free(&where);
 	if (rc != SQLITE_OK)
@@ -2768,7 +2778,8 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 		st_bind_filter(w->dl, f);
 	if (w->ev && !w->ev_each)
 		st_bind_filter(w->ev, f);
-	return SQLITE_OK;
+	/* The histories' first rows are worked out while the tickets' are. */
+	return w->twin ? st_start(w->ev) : SQLITE_OK;
 }
 
 /* One ticket's history on the ticket index (a walk's ev_each), in the
@@ -2809,7 +2820,7 @@ walk(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
 {
 	static const struct ct_ticket_filter any = { .status = CT_STATUS_NONE };
 	struct walk w;
-	int rc, own, stop = 0;
+	int rc, own, stop = 0, ev_rc = SQLITE_OK;
 
 	if (!f)
 		f = &any;
@@ -2825,8 +2836,8 @@ walk(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
 		st_row_to_ticket(w.st, &t);
 		rc = w.dl ? walk_take(w.dl, &w.dl_row, t.id, take_deadline, &t) : SQLITE_OK;
 		if (rc == SQLITE_OK && w.ev)
-			rc = w.ev_each ? walk_history(w.ev, t.id, &e)
-				       : walk_take(w.ev, &w.ev_row, t.id, take_event, &e);
+			rc = ev_rc = w.ev_each ? walk_history(w.ev, t.id, &e)
+					       : walk_take(w.ev, &w.ev_row, t.id, take_event, &e);
 		if (rc == SQLITE_OK)
 			stop = hfn ? hfn(&t, e.v, e.n, arg, err) : fn(&t, arg, err);
 		ct_events_free(e.v, e.n);
@@ -2840,9 +2851,15 @@ walk(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
 	st_finalize(w.dl);
 	st_finalize(w.ev);
 	st_read_end(s->db, own, rc);
-	if (rc != SQLITE_OK)
-		return st_sql_fail(s->path, s->db, rc, err);
-	return stop;
+	if (rc != SQLITE_OK && w.twin && ev_rc != SQLITE_OK)
+		rc = st_sql_fail(s->path, w.twin, ev_rc, err);
+	else if (rc != SQLITE_OK)
+		rc = st_sql_fail(s->path, s->db, rc, err);
+	if (w.twin) {
+		st_exec(w.twin, "COMMIT");
+		st_db_close(w.twin);
+	}
+	return rc != SQLITE_OK ? rc : stop;
 }
 
 int

@@ -2338,6 +2338,75 @@ test_pg_fetch_ahead(void **state)
 	ct_store_close(s);
 }
 
+/* In a walk's callback: the history as long as the ticket's rev says (the
+ * ticket and its history from one snapshot), and the store's connections
+ * to the server, besides the one asking. */
+struct twin_seen {
+	const char *url;
+	long long n, conns;
+	int bad;
+};
+
+static int
+twin_history(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
+	     struct ct_err *err)
+{
+	struct twin_seen *w = arg;
+
+	(void)ev;
+	(void)err;
+	if ((long long)nev != t->rev)
+		w->bad = 1;
+	if (w->n++ == 0)
+		w->conns = raw_int(w->url, "SELECT count(*) FROM pg_stat_activity WHERE"
+				   " datname = current_database() AND pid <> pg_backend_pid()");
+	return 0;
+}
+
+/* On PostgreSQL a whole walk reads the histories on a second connection
+ * (store.c walk_prepare): in the snapshot of the walk's transaction, so a
+ * move committed by another user after the reader's snapshot was taken is
+ * in neither the ticket nor its history. */
+static void
+test_pg_walk_snapshot(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path), *other;
+	struct ct_ticket t = full_ticket("SNAP-0");
+	struct ct_event ev[2] = { { 0 }, { 0 } };
+	struct ct_err err = { "" };
+	struct twin_seen w = { f->path, 0, 0, 0 };
+	char complaint[24];
+
+	history2(&t, ev, "note");
+	for (int i = 1; i <= 3; i++) {
+		snprintf(complaint, sizeof(complaint), "SNAP-%d", i);
+		t.id = i;
+		t.complaint = complaint;
+		if (ct_store_import(s, &t, ev, 2, &err) != 0)
+			fail_msg("%s", err.msg);
+	}
+	assert_int_equal(ct_store_read_begin(s, &err), 0);
+	assert_int_equal(ct_store_count(s, &(struct ct_ticket_filter){ 0 }, &w.n, &err), 0);
+	w.n = 0;
+	/* Committed after the snapshot: ticket 2 at rev 3, three events. */
+	other = open_ok(f->path);
+	move_ok(other, 2, "dispatch", t.filed_at + 60);
+	ct_store_close(other);
+	assert_int_equal(ct_store_each_history(s, NULL, twin_history, &w, &err), 0);
+	ct_store_read_end(s);
+	assert_int_equal(w.n, 3);
+	assert_false(w.bad);
+	assert_int_equal(w.conns, 2);   /* the store's, and the histories' */
+	/* A new snapshot has the move, in both. */
+	memset(&w, 0, sizeof(w));
+	w.url = f->path;
+	assert_int_equal(ct_store_each_history(s, NULL, twin_history, &w, &err), 0);
+	assert_false(w.bad);
+	assert_int_equal(raw_int(f->path, "SELECT rev FROM tickets WHERE id = 2"), 3);
+	ct_store_close(s);
+}
+
 /* A ticket's rows after its own go to the server in one round trip
  * (pipeline mode): a failure among them is the import's message, the
  * import is refused whole, and the connection goes on serving. */
@@ -2525,6 +2594,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_walk_snapshot, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
