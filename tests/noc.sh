@@ -119,7 +119,7 @@ same "celltriage: ticket 2 changed since it was read (rev 3, now 5)" "$tmp/err" 
 
 # ---- deadlines (doc/lifecycle.md), with --now -----------------------------
 export CELLTRIAGE_STORE="$(store d)"
-complaint D1 13900000001 no_access >"$tmp/d1.json"
+complaint D1 13900000001 no_access ',"location":{"cell":"460-00-77-1"}' >"$tmp/d1.json"
 complaint D2 13900000002 no_access ',"customer":{"grade":"vip"}' >"$tmp/d2.json"
 complaint D3 13900000003 no_access ',"channel":"regulator"' >"$tmp/d3.json"
 complaint D4 13900000004 no_access ',"received_at":"2026-11-22T07:00:00Z","customer":{"grade":"vip"}' >"$tmp/d4.json"
@@ -169,8 +169,13 @@ expect 0 "feedback overdue" ct list --overdue --format json --grade 3 --now 2026
 [ "$(jget '[.[] | select(.id == 1) | "\(.stage):\(.overdue_by_s)"] | join("")')" = "feedback:600" ] && ok || bad "feedback overdue: $(jget '.')"
 expect 0 "show text" ct show 1 --now 2026-11-22T11:30:00Z
 grep -q '^  feedback  used 1h10m   of 1h00m   over by 10m, running$' "$tmp/out" && ok || bad "show stage line: $(grep -A8 '^Stages' "$tmp/out")"
+expect 0 "overdue json" ct list --overdue --format json --now 2026-11-22T11:30:00Z
+cc=$(jget '.[] | select(.id == 1) | "\(.cause // "-") \(.cell // "-")"')
 expect 0 "overdue text" ct list --overdue --now 2026-11-22T11:30:00Z
 grep -q '^    1   3  replied     feedback  over 10m     ' "$tmp/out" && ok || bad "overdue text: $(cat "$tmp/out")"
+# ... with the ticket's cause and cell, as the JSON has them
+[ "$(awk '$1 == 1 { print $(NF - 1), $NF }' "$tmp/out")" = "$cc" ] && [ "${cc#* }" = 460-00-77-1 ] && ok ||
+	bad "overdue text: cause and cell: $(grep '^    1 ' "$tmp/out") (JSON: $cc)"
 
 # ---- kinds: repeat, appeal, batch ----------------------------------------
 export CELLTRIAGE_STORE="$(store k)"

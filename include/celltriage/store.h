@@ -140,6 +140,9 @@ struct ct_ticket_filter {
 	long long from, to;        /* received (else filed) in [from, to); to 0: any time */
 	int brief;                 /* read without the stored documents, but for the
 				    * complaint's channel ({"channel": ...}) */
+	unsigned long long fields; /* with brief, the fields read (ct_field_bits; the
+				    * id always), the others left empty (NULL, 0):
+				    * a read that shows a few columns; 0: all */
 	int no_deadlines;          /* each ticket's deadlines left out (ndeadlines
 				    * 0): the queue's text shows only the due stage
 				    * and time, the month's figures take a stage's

@@ -463,6 +463,12 @@ extern const size_t ct_nfields;
 const struct ct_field *ct_field_by_json(const char *json);
 const struct ct_field *ct_field_by_tmf(const char *characteristic);
 
+/* The fields a read needs when it needs only some (struct
+ * ct_ticket_filter's fields): bit i stands for ct_fields[i]. The names
+ * (struct ct_field's name) are separated by spaces; a name that is no
+ * field's is a mistake of the program, which stops it. */
+unsigned long long ct_field_bits(const char *names);
+
 /* The member f describes in t: TEXT and DOC as char **, ID, TIME, SECONDS
  * and REF as long long *, INT and FLAG as int *, STATUS as enum ct_status *. */
 void *ct_field_ptr(struct ct_ticket *t, const struct ct_field *f);

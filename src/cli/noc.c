@@ -401,6 +401,8 @@ ticket_list_due(const struct topts *o)
 	 * the text shows the due stage alone, not every deadline. */
 	f = o->filter;
 	f.no_deadlines = !strcmp(o->format, "text");
+	if (f.no_deadlines)   /* the columns of ct_due_text */
+		f.fields = ct_field_bits("grade status cause cell");
 	rc = ct_store_set_deadlines(st, &prof.dl, &err);
 	if (!rc)
 		rc = ct_queue_due(st, &f, &prof.dl, now, o->overdue, within, &v, &n, &d, &nd, &err);

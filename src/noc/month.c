@@ -394,6 +394,9 @@ ct_month_from_store(struct ct_store *st, const struct ct_ticket_filter *f,
 	 * limit is the profile's). */
 	w.brief = 1;
 	w.no_deadlines = 1;
+	/* What month_add and the stages (ct_ticket_stages) read of a ticket. */
+	w.fields = ct_field_bits("kind invalid received_at filed_at updated_at status_at"
+				 " department complaint_json status cause cell grade");
 	w.kind = CT_KIND_APPEAL;
 	w.from = a.ystart;
 	w.to = m->from;

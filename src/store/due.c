@@ -358,7 +358,7 @@ due_read(struct ct_store *s, const struct ct_ticket_filter *f, long long from, l
 	ct_buf_puts(&where, " WHERE due_at IS NOT NULL AND due_at BETWEEN ?5 AND ?6 AND ");
 	st_filter_where(&where, s->db, f);
 	ct_buf_puts(&sql, "SELECT ");
-	st_ticket_columns_brief(&sql, NULL);
+	st_ticket_columns_brief(&sql, NULL, f->fields);
 	ct_buf_puts(&sql, ", due_at, due_stage FROM tickets");
 	ct_buf_puts(&sql, ct_buf_str(&where));
 	/* The first max of the queue's order (grade, then due): a grade at a

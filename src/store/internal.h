@@ -90,8 +90,10 @@ void st_ticket_columns(struct ct_buf *b);
 /* The same list with NULL for the stored documents (CT_FF_FULL): for a
  * listing that never shows them, which then reads a few hundred bytes of
  * each ticket instead of kilobytes. With a connection, the complaint
- * document keeps its channel ({"channel": ...}), read by the engine. */
-void st_ticket_columns_brief(struct ct_buf *b, st_db *channel);
+ * document keeps its channel ({"channel": ...}), read by the engine.
+ * fields (ct_field_bits; 0: all): NULL too for a field not among them,
+ * but the id. */
+void st_ticket_columns_brief(struct ct_buf *b, st_db *channel, unsigned long long fields);
 void st_row_to_ticket(st_stmt *st, struct ct_ticket *t);
 /* Binds field f of t at parameter i as the tickets column keeps it. */
 int st_bind_field(st_stmt *st, int i, const struct ct_ticket *t, const struct ct_field *f);

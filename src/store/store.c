@@ -2166,7 +2166,7 @@ st_ticket_columns(struct ct_buf *b)
 }
 
 void
-st_ticket_columns_brief(struct ct_buf *b, st_db *db)
+st_ticket_columns_brief(struct ct_buf *b, st_db *db, unsigned long long fields)
 {
 	/* The complaint's channel, as a document of that one member (from
 	 * the ticket's row: no document is read). */
@@ -2181,7 +2181,9 @@ st_ticket_columns_brief(struct ct_buf *b, st_db *db)
 
 		if (!f->sql)
 			continue;
-		if (!st_field_in_doc(f))
+		if (fields && f->type != CT_FT_ID && !(fields & (1ULL << i)))
+			ct_buf_puts(b, first ? "NULL" : ", NULL");
+		else if (!st_field_in_doc(f))
 			ct_buf_printf(b, "%stickets.%s", first ? "" : ", ", f->sql);
 		else
 			ct_buf_printf(b, "%s%s", first ? "" : ", ",
@@ -2676,9 +2678,12 @@ take_deadline(st_stmt *st, void *p)
 	return deadlines_parse(st_col_ctext(st, 1), p);
 }
 
+/* A ticket's history as read, and each event's id (column 7), by which
+ * events_in_order puts it in order. */
 struct events {
 	struct ct_event *v;
-	size_t n, cap;
+	long long *ids;
+	size_t n, cap, cap_ids;
 };
 
 static int
@@ -2688,6 +2693,8 @@ take_event(st_stmt *st, void *p)
 	struct ct_event *x;
 
 	e->v = ct_xgrow(e->v, e->n + 1, &e->cap, sizeof(*e->v));
+	e->ids = ct_xgrow(e->ids, e->n + 1, &e->cap_ids, sizeof(*e->ids));
+	e->ids[e->n] = st_col_int64(st, 7);
 	x = &e->v[e->n++];
 	x->ticket = st_col_int64(st, 0);
 	x->at = st_col_int64(st, 1);
@@ -2709,7 +2716,7 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 	st_filter_where(&where, s->db, f);
 	ct_buf_puts(&sql, "SELECT ");
 	if (f->brief)
-		st_ticket_columns_brief(&sql, s->db);
+		st_ticket_columns_brief(&sql, s->db, f->fields);
 	else
 		st_ticket_columns(&sql);
 	ct_buf_printf(&sql, " FROM " ST_TICKETS_WITH_DOCS " WHERE %s ORDER BY tickets.id",
@@ -2737,8 +2744,9 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 	 * so there each ticket's is asked for on the ticket index instead.
 	 * A server sorts them faster than it answers a statement per ticket. */
 	w->ev_each = f->to != 0 && st_db_engine(s->db) == ST_SQLITE;
-	/* Per ticket, the few rows are put in order here (walk_history):
-	 * an ORDER BY made SQLite set up a sorter for every ticket. */
+	/* Per ticket, the few rows are put in order here (events_in_order,
+	 * by the event's id): an ORDER BY made SQLite set up a sorter for
+	 * every ticket, and the server sort every ticket's again. */
 	if (w->ev_each)
 		ct_buf_puts(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev, e.status,"
 			    " e.id FROM ticket_event AS e WHERE e.ticket = ?1");
@@ -2749,13 +2757,13 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 		 * history table and sorted what it kept, 1.3 s for a month of a
 		 * 200,000-ticket store where this takes 0.5. */
 		ct_buf_printf(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev,"
-			      " e.status FROM (SELECT tickets.id FROM tickets WHERE %s"
+			      " e.status, e.id FROM (SELECT tickets.id FROM tickets WHERE %s"
 			      " ORDER BY tickets.id) AS t CROSS JOIN LATERAL (SELECT * FROM ticket_event"
-			      " AS e WHERE e.ticket = t.id OFFSET 0) AS e ORDER BY t.id, e.id",
+			      " AS e WHERE e.ticket = t.id OFFSET 0) AS e ORDER BY t.id",
 			      ct_buf_str(&where));
 	else
 		ct_buf_printf(&sql, "SELECT e.ticket, e.at, e.who, e.action, e.detail, e.rev,"
-			      " e.status FROM tickets JOIN ticket_event AS e ON e.ticket = tickets.id"
+			      " e.status, e.id FROM tickets JOIN ticket_event AS e ON e.ticket = tickets.id"
 			      " WHERE %s ORDER BY e.ticket, e.id", ct_buf_str(&where));
 	/* On a server, a whole walk's histories are read on a second
 	 * connection in the same snapshot: its server process works them
@@ -2782,35 +2790,33 @@ walk_prepare(struct ct_store *s, const struct ct_ticket_filter *f, int history, 
 	return w->twin ? st_start(w->ev) : SQLITE_OK;
 }
 
-/* One ticket's history on the ticket index (a walk's ev_each), in the
- * order of the events' ids (column 7): an insertion sort of a few. */
+/* The events in the order of their ids (the order they were committed
+ * in): an insertion sort of a few, mostly in order already. */
+static void
+events_in_order(struct events *e)
+{
+	for (size_t k = 1; k < e->n; k++)
+		for (size_t i = k; i > 0 && e->ids[i - 1] > e->ids[i]; i--) {
+			long long id = e->ids[i];
+			struct ct_event x = e->v[i];
+
+			e->ids[i] = e->ids[i - 1];
+			e->ids[i - 1] = id;
+			e->v[i] = e->v[i - 1];
+			e->v[i - 1] = x;
+		}
+}
+
+/* One ticket's history on the ticket index (a walk's ev_each). */
 static int
 walk_history(st_stmt *ev, long long id, struct events *e)
 {
-	long long *ids = NULL;
-	size_t cap = 0;
 	int rc;
 
 	st_reset(ev);
 	st_bind_int64(ev, 1, id);
-	while ((rc = st_step(ev)) == SQLITE_ROW) {
-		size_t i;
-
+	while ((rc = st_step(ev)) == SQLITE_ROW)
 		take_event(ev, e);
-		ids = ct_xgrow(ids, e->n, &cap, sizeof(*ids));
-		i = e->n - 1;
-		ids[i] = st_col_int64(ev, 7);
-		for (; i > 0 && ids[i - 1] > ids[i]; i--) {
-			long long k = ids[i];
-			struct ct_event x = e->v[i];
-
-			ids[i] = ids[i - 1];
-			ids[i - 1] = k;
-			e->v[i] = e->v[i - 1];
-			e->v[i - 1] = x;
-		}
-	}
-	free(ids);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -2831,16 +2837,19 @@ walk(struct ct_store *s, const struct ct_ticket_filter *f, ct_ticket_fn fn,
 	rc = walk_prepare(s, f, hfn != NULL, &w);
 	while (rc == SQLITE_OK && (rc = st_step(w.st)) == SQLITE_ROW) {
 		struct ct_ticket t;
-		struct events e = { NULL, 0, 0 };
+		struct events e = { NULL, NULL, 0, 0, 0 };
 
 		st_row_to_ticket(w.st, &t);
 		rc = w.dl ? walk_take(w.dl, &w.dl_row, t.id, take_deadline, &t) : SQLITE_OK;
 		if (rc == SQLITE_OK && w.ev)
 			rc = ev_rc = w.ev_each ? walk_history(w.ev, t.id, &e)
 					       : walk_take(w.ev, &w.ev_row, t.id, take_event, &e);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_OK) {
+			events_in_order(&e);
 			stop = hfn ? hfn(&t, e.v, e.n, arg, err) : fn(&t, arg, err);
+		}
 		ct_events_free(e.v, e.n);
+		free(e.ids);
 		ct_ticket_free(&t);
 		if (rc != SQLITE_OK || stop)
 			break;

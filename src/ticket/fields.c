@@ -14,6 +14,8 @@
  * writer.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "celltriage/ticket.h"
@@ -100,6 +102,29 @@ ct_field_by_json(const char *json)
 		if (!strcmp(ct_fields[i].json, json))
 			return &ct_fields[i];
 	return NULL;
+}
+
+unsigned long long
+ct_field_bits(const char *names)
+{
+	unsigned long long bits = 0;
+	const char *p = names;
+
+	while (*p) {
+		size_t n = strcspn(p, " "), i;
+
+		for (i = 0; i < ct_nfields; i++)
+			if (strlen(ct_fields[i].name) == n && !strncmp(ct_fields[i].name, p, n))
+				break;
+		if (n && (i == ct_nfields || i >= 64)) {
+			fprintf(stderr, "celltriage: internal error: no ticket field %.*s\n", (int)n, p);
+			abort();
+		}
+		if (n)
+			bits |= 1ULL << i;
+		p += n + (p[n] == ' ');
+	}
+	return bits;
 }
 
 const struct ct_field *

@@ -595,6 +595,104 @@ test_migration_v3_to_v4(void **state)
 	ct_store_close(s);
 }
 
+/* The month's figures from the store (a walk that reads a few of each
+ * ticket's fields) are those computed from the same tickets read whole:
+ * closings known only from the ticket (its status_at, else its
+ * updated_at), departments, channels, appeals of the months before, a
+ * ticket judged invalid. */
+static void
+test_month_store_equals_compute(void **state)
+{
+	static const char *const chans[] = { "{\"channel\":\"app\"}", "{\"channel\":\"hotline\"}" };
+	struct ct_store *s = NULL;
+	struct ct_profile p;
+	struct ct_err err;
+	struct ct_month m1, m2;
+	struct ct_ticket *v = NULL;
+	struct ct_event ev[3];
+	struct ct_event **evp;
+	size_t n = 0, *nev;
+	char *j1, *j2;
+	json_t *a;
+
+	(void)state;
+	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
+	assert_int_equal(ct_store_open(path, 1, &s, &err), 0);
+	for (int i = 0; i < 6; i++) {
+		struct ct_ticket t;
+		char complaint[24];
+
+		memset(&t, 0, sizeof(t));
+		memset(ev, 0, sizeof(ev));
+		snprintf(complaint, sizeof(complaint), "MS-%d", i);
+		t.id = i + 1;
+		t.complaint = complaint;
+		t.grade = 1 + i % 3;
+		t.kind = i == 2 || i == 3 ? "appeal" : i == 4 ? "repeat" : "ordinary";
+		t.status = CT_STATUS_ACCEPTED;
+		t.cause = i % 2 ? "core/signalling" : "radio/coverage";
+		t.cell = i % 2 ? "460-00-1-2" : "460-00-1-1";
+		t.department = i % 2 ? "core" : "radio";
+		t.complaint_json = (char *)chans[i % 2];
+		t.received_at = (i == 3 ? NOV1 - 20 * DAY : NOV1 + (i + 1) * DAY) + 9 * 3600;
+		t.filed_at = t.received_at + 60;
+		t.updated_at = t.filed_at;
+		t.invalid = i == 4;
+		t.rev = 1;
+		ev[0].at = t.filed_at;
+		ev[0].action = "filed";
+		ev[0].rev = 1;
+		if (i == 0 || i == 1) {
+			/* Closed, the closing move not in the history: the stages
+			 * end at status_at (ticket 1), else at updated_at (2). */
+			t.status = CT_STATUS_CLOSED;
+			t.status_at = i == 0 ? t.filed_at + 600 : 0;
+			t.updated_at = t.filed_at + 10 * 3600;
+		} else if (i == 2) {
+			t.status = CT_STATUS_REPLIED;
+			t.rev = 3;
+			t.updated_at = t.filed_at + 7200;
+			ev[1].at = t.filed_at + 600;
+			ev[1].action = "dispatch";
+			ev[1].detail = "{\"department\":\"core\"}";
+			ev[1].rev = 2;
+			ev[2].at = t.updated_at;
+			ev[2].action = "reply";
+			ev[2].rev = 3;
+		}
+		if (ct_store_import(s, &t, ev, (size_t)t.rev, &err) != 0)
+			fail_msg("ticket %d: %s", i + 1, err.msg);
+	}
+	assert_int_equal(ct_month_from_store(s, NULL, &p, 2026, 11, 0, &m1, &err), 0);
+	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), 0);
+	assert_int_equal(n, 6);
+	evp = calloc(n, sizeof(*evp));
+	nev = calloc(n, sizeof(*nev));
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(ct_store_history(s, v[i].id, &evp[i], &nev[i], &err), 0);
+	ct_month_compute(v, n, (const struct ct_event *const *)evp, nev, &p, 2026, 11, 0, &m2);
+	assert_int_equal(m1.total, 5);
+	assert_int_equal(m1.closed, 2);
+	a = ct_month_to_json(&m1);
+	j1 = json_dumps(a, JSON_SORT_KEYS);
+	json_decref(a);
+	a = ct_month_to_json(&m2);
+	j2 = json_dumps(a, JSON_SORT_KEYS);
+	json_decref(a);
+	assert_string_equal(j1, j2);
+	free(j1);
+	free(j2);
+	for (size_t i = 0; i < n; i++)
+		ct_events_free(evp[i], nev[i]);
+	free(evp);
+	free(nev);
+	ct_tickets_free(v, n);
+	ct_month_free(&m1);
+	ct_month_free(&m2);
+	ct_store_close(s);
+	ct_profile_free(&p);
+}
+
 /* The queue's columns of ticket id equal what the stage clocks compute
  * from its row and history with d. */
 static void
@@ -1185,6 +1283,7 @@ main(void)
 		cmocka_unit_test(test_month_days_dst),
 		cmocka_unit_test(test_annotate),
 		cmocka_unit_test_setup_teardown(test_migration_v3_to_v4, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_month_store_equals_compute, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_due_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_knowledge_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filing_knowledge_race, setup, teardown),

@@ -2338,6 +2338,53 @@ test_pg_fetch_ahead(void **state)
 	ct_store_close(s);
 }
 
+/* In a walk's callback: the revs of the history, in the order given. */
+static int
+revs_history(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
+	     struct ct_err *err)
+{
+	char *out = arg;
+
+	(void)t;
+	(void)err;
+	for (size_t i = 0; i < nev && i < 8; i++)
+		out[i] = (char)('0' + ev[i].rev);
+	out[nev < 8 ? nev : 8] = '\0';
+	return 0;
+}
+
+/* A history comes in the order its changes were committed in (the events'
+ * ids), whatever their times say: every walk, a time range's too (read
+ * per ticket on SQLite, through the ticket index's time order on a
+ * server). */
+static void
+test_history_in_commit_order(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("ORD-1");
+	struct ct_event ev[2] = { { 0 }, { 0 } };
+	struct ct_err err = { "" };
+	struct ct_ticket_filter month = { .from = 1793462400, .to = 1796054400 };
+	char got[16] = "";
+
+	t.id = 1;
+	history2(&t, ev, "note");
+	if (ct_store_import(s, &t, ev, 2, &err) != 0)
+		fail_msg("%s", err.msg);
+	move_ok(s, 1, "dispatch", t.filed_at + 120);
+	/* The first event last by its time, its rev and its place in the
+	 * table (no command writes that; a hand may have): by its id, it is
+	 * still the first. */
+	raw_exec(f->path, "UPDATE ticket_event SET at = at + 1000, rev = 9 WHERE rev = 1");
+	assert_int_equal(ct_store_each_history(s, NULL, revs_history, got, &err), 0);
+	assert_string_equal(got, "923");
+	got[0] = '\0';
+	assert_int_equal(ct_store_each_history(s, &month, revs_history, got, &err), 0);
+	assert_string_equal(got, "923");
+	ct_store_close(s);
+}
+
 /* In a walk's callback: the history as long as the ticket's rev says (the
  * ticket and its history from one snapshot), and the store's connections
  * to the server, besides the one asking. */
@@ -2548,6 +2595,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_old_store_claimed_by_writer_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_streams_as_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
@@ -2595,6 +2643,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_walk_snapshot, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 

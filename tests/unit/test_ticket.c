@@ -481,6 +481,25 @@ test_json_string_written(void **state)
 	}
 }
 
+/* A read's fields by name: one bit per field of the table, at its place;
+ * spaces anywhere; none is none. */
+static void
+test_field_bits(void **state)
+{
+	unsigned long long want = 0;
+
+	(void)state;
+	for (size_t i = 0; i < ct_nfields; i++)
+		if (!strcmp(ct_fields[i].name, "grade") || !strcmp(ct_fields[i].name, "cell") ||
+		    !strcmp(ct_fields[i].name, "status_at"))
+			want |= 1ULL << i;
+	assert_int_equal(ct_field_bits("grade cell status_at"), want);
+	assert_int_equal(ct_field_bits(" status_at  grade cell "), want);
+	assert_int_equal(ct_field_bits("id"), 1ULL);
+	assert_int_equal(ct_field_bits(""), 0);
+	assert_true(ct_nfields <= 64);
+}
+
 /* ct_buf_printf formats into the room left when it is enough and grows
  * the buffer when it is not: each length from an empty buffer to past a
  * doubling, at each fill, is the text snprintf gives, terminated. */
@@ -518,6 +537,7 @@ main(void)
 		cmocka_unit_test(test_doc_string),
 		cmocka_unit_test(test_json_string_written),
 		cmocka_unit_test(test_buf_printf),
+		cmocka_unit_test(test_field_bits),
 		cmocka_unit_test(test_moves_whole),
 		cmocka_unit_test(test_stage_clocks),
 		cmocka_unit_test(test_fields_match_schema),
