@@ -615,7 +615,9 @@ st_db_twin(st_db *db, st_db **out)
 	if (db->engine != ST_POSTGRESQL || !db->snapshot || !st_in_txn(db))
 		return SQLITE_MISUSE;
 	/* The snapshot's name, as the server gives it (hex digits and
-	 * dashes); any other text is not put into a statement. */
+	 * dashes); any other text is not put into a statement. The export
+	 * cannot be in a savepoint (the server refuses it in a
+	 * subtransaction): its failure is db's, as any statement's. */
 	res = PQexec(pg_idle(db), "SELECT pg_export_snapshot()");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
 		return pg_fail(db, res);
@@ -811,12 +813,8 @@ st_prepare_stream(st_db *db, const char *sql, st_stmt **out)
 	return prepare(db, sql, 1, out);
 }
 
-/*
- * A cursor's next rows. After a whole batch the next FETCH is sent at once
- * and answered while the caller goes through these rows: the server reads
- * the next batch while this process formats the last, where each waited
- * for the other. One statement of a connection fetches ahead at a time.
- */
+/* The cursor's next FETCH sent, its answer left for pg_fetch: when no other
+ * statement of the connection has one on its way. */
 static void
 pg_fetch_ahead(st_stmt *st)
 {
@@ -824,13 +822,19 @@ pg_fetch_ahead(st_stmt *st)
 	char sql[64];
 
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", ST_PG_BATCH, st->cursor);
-	/* Not sent: the next FETCH waits for its turn, as before. */
+	/* Not sent: the next FETCH waits for its turn. */
 	if (!db->ahead && !db->defer && PQsendQuery(db->pg, sql)) {
 		db->ahead = st;
 		st->fetching = 1;
 	}
 }
 
+/*
+ * A cursor's next rows. After a whole batch the next FETCH is sent at once
+ * and answered while the caller goes through these rows: the server reads
+ * the next batch while this process formats the last, where each waited
+ * for the other. One statement of a connection fetches ahead at a time.
+ */
 static int
 pg_fetch(st_stmt *st)
 {

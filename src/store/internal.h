@@ -70,12 +70,10 @@ void st_ticket_select(struct ct_buf *b);
 int st_field_in_doc(const struct ct_field *f);
 /* The FROM of a read of whole tickets. */
 #define ST_TICKETS_WITH_DOCS "tickets LEFT JOIN ticket_doc ON ticket_doc.ticket = tickets.id"
-/* Writes t's documents for ticket id (replacing what was there), and the
- * complaint's channel into the row unless channel_in_row (the INSERT of
- * the row bound it already). packed: the two as st_pack_docs made them
- * before (NULL: packed here). */
-int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2],
-		int channel_in_row);
+/* Writes t's documents for ticket id (replacing what was there); what the
+ * row keeps of them (the complaint's channel) its own writer binds.
+ * packed: the two as st_pack_docs made them before (NULL: packed here). */
+int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2]);
 /* t's complaint and verdict documents as the store keeps them (sqlite:
  * on SQLite), for st_put_docs; any thread. st_doc_free each. */
 void st_pack_docs(const struct ct_ticket *t, int sqlite, struct st_doc packed[2]);

@@ -76,8 +76,8 @@
  *
  *   schema 10
  *   +----------------------------------------------------------------+
- *   | tickets.channel: the complaint's channel (st_put_docs writes it |
- *   |   with the documents): the month's figures read no document    |
+ *   | tickets.channel: the complaint's channel (written with the     |
+ *   |   row): the month's figures read no document                   |
  *   | tickets_received: (received_at, cell, cause, filed_at, batch,  |
  *   |   complaint): hot spots read the index alone                   |
  *   +----------------------------------------------------------------+
@@ -1138,6 +1138,45 @@ count_rows(st_db *db, const char *sql, int *n)
 	return rc;
 }
 
+/* store_kind's reads on PostgreSQL, in two statements: the tables of the
+ * schema and whether store_meta is one of them (the catalog read as a
+ * table, as pg_meta does), then the store's id and version from it. */
+static int
+pg_identity(st_db *db, int *app_id, int *version, int *tables)
+{
+	st_stmt *st;
+	int rc, meta = 0;
+
+	*app_id = *version = *tables = 0;
+	rc = st_prepare(db, "SELECT count(*), count(*) FILTER (WHERE tablename = 'store_meta')"
+			" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((rc = st_step(st)) == SQLITE_ROW) {
+		*tables = st_col_int(st, 0);
+		meta = st_col_int(st, 1) == 1;
+		rc = SQLITE_OK;
+	}
+	st_finalize(st);
+	if (rc != SQLITE_OK || !meta)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	rc = st_prepare(db, "SELECT key, value FROM store_meta"
+			" WHERE key IN ('application_id', 'schema_version')", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = st_step(st)) == SQLITE_ROW) {
+		const char *k = st_col_ctext(st, 0), *v = st_col_ctext(st, 1);
+		int n = v ? (int)strtol(v, NULL, 10) : 0;
+
+		if (k && !strcmp(k, "application_id"))
+			*app_id = n;
+		else if (k)
+			*version = n;
+	}
+	st_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /*
  * Whose file this is. Ours carries CT_STORE_APPLICATION_ID; the stores of
  * schema 1 .. 4 were written before it was set, so a file with
@@ -1157,16 +1196,17 @@ store_kind(st_db *db, int *app_id, int *version, enum store_kind *kind)
 	int tables = 0, ours = 0, own, rc, lite = st_db_engine(db) == ST_SQLITE;
 
 	rc = st_read_begin(db, &own);
-	if (rc == SQLITE_OK && (rc = lite ? pragma_text(db, "PRAGMA application_id", buf, sizeof(buf))
-				       : pg_meta(db, "application_id", buf, sizeof(buf))) == SQLITE_OK)
-		*app_id = (int)strtol(buf, NULL, 10);
-	if (rc == SQLITE_OK && (rc = user_version(db, version)) == SQLITE_OK)
-		rc = count_rows(db, lite ? "SELECT count(*) FROM sqlite_master"
-				: "SELECT count(*) FROM pg_catalog.pg_tables"
-				  " WHERE schemaname = current_schema()", &tables);
-	if (rc == SQLITE_OK && lite)
-		rc = count_rows(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-				" AND name IN ('tickets', 'deadlines')", &ours);
+	if (rc == SQLITE_OK && !lite) {
+		rc = pg_identity(db, app_id, version, &tables);
+	} else if (rc == SQLITE_OK) {
+		if ((rc = pragma_text(db, "PRAGMA application_id", buf, sizeof(buf))) == SQLITE_OK)
+			*app_id = (int)strtol(buf, NULL, 10);
+		if (rc == SQLITE_OK && (rc = user_version(db, version)) == SQLITE_OK)
+			rc = count_rows(db, "SELECT count(*) FROM sqlite_master", &tables);
+		if (rc == SQLITE_OK)
+			rc = count_rows(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+					" AND name IN ('tickets', 'deadlines')", &ours);
+	}
 	st_read_end(db, own, rc);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -1552,20 +1592,21 @@ file_sql_make(int update)
 			ct_buf_printf(&b, "%s, ", ct_fields[i].sql);
 		ct_buf_printf(&vals, "?%d, ", k);
 	}
-	/* ?k+1 kind, +2 updated_at, +3 rev; a new ticket: +4 complaint,
-	 * +5 status, +6 filed_at (also status_at), +7 repeat_of, +8 due_at,
-	 * +9 due_stage; an update: +4 its id. */
+	/* ?k+1 kind, +2 updated_at, +3 rev, +4 the complaint's channel (what
+	 * the row keeps of the documents); a new ticket: +5 complaint,
+	 * +6 status, +7 filed_at (also status_at), +8 repeat_of, +9 due_at,
+	 * +10 due_stage; an update: +5 its id. */
 	if (update)
 		ct_buf_printf(&b, "kind = CASE WHEN ?%d = '" CT_KIND_ORDINARY "' AND kind IN ('"
 			      CT_KIND_REPEAT "', '" CT_KIND_BATCH "')"
-			      " THEN kind ELSE ?%d END, updated_at = ?%d, rev = ?%d WHERE id = ?%d",
-			      k + 1, k + 1, k + 2, k + 3, k + 4);
+			      " THEN kind ELSE ?%d END, updated_at = ?%d, rev = ?%d, channel = ?%d"
+			      " WHERE id = ?%d", k + 1, k + 1, k + 2, k + 3, k + 4, k + 5);
 	else
-		ct_buf_printf(&b, "kind, updated_at, rev, complaint, status, filed_at, status_at,"
-			      " repeat_of, due_at, due_stage) VALUES (%s?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d,"
-			      " ?%d, ?%d, ?%d) RETURNING id",
-			      ct_buf_str(&vals), k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 6,
-			      k + 7, k + 8, k + 9);
+		ct_buf_printf(&b, "kind, updated_at, rev, channel, complaint, status, filed_at,"
+			      " status_at, repeat_of, due_at, due_stage) VALUES (%s?%d, ?%d, ?%d, ?%d,"
+			      " ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d) RETURNING id",
+			      ct_buf_str(&vals), k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7,
+			      k + 7, k + 8, k + 9, k + 10);
 	ct_buf_free(&vals);
 	return ct_buf_detach(&b);
 }
@@ -1622,7 +1663,7 @@ file_txn(st_db *db, void *p)
 	long long filed = t->filed_at ? t->filed_at : now;
 	long long upd;
 	long long earlier = 0;
-	char *status = NULL;
+	char *status = NULL, *channel = NULL;
 	const char *kind = t->kind ? t->kind : CT_KIND_ORDINARY;
 	char who[32], detail[64];
 	int rc, end, rev = 1, k, col = 0;
@@ -1669,18 +1710,20 @@ file_txn(st_db *db, void *p)
 	st_bind_text(st, k, kind);
 	st_bind_int64(st, k + 1, upd);
 	st_bind_int64(st, k + 2, rev);
+	channel = ct_doc_string(t->complaint_json, "channel");
+	st_bind_text(st, k + 3, channel);
 	if (a->updated) {
-		st_bind_int64(st, k + 3, a->id);
+		st_bind_int64(st, k + 4, a->id);
 	} else {
-		st_bind_text(st, k + 3, t->complaint);
+		st_bind_text(st, k + 4, t->complaint);
 		status = ct_xstrdup(ct_status_name(t->status ? t->status : CT_STATUS_FIRST));
-		st_bind_text(st, k + 4, status);
-		st_bind_int64(st, k + 5, filed);
+		st_bind_text(st, k + 5, status);
+		st_bind_int64(st, k + 6, filed);
 		if (earlier)
-			st_bind_int64(st, k + 6, earlier);
+			st_bind_int64(st, k + 7, earlier);
 		else
-			st_bind_null(st, k + 6);
-		bind_new_due(st, k + 7, a->dl, t, kind, status, filed);
+			st_bind_null(st, k + 7);
+		bind_new_due(st, k + 8, a->dl, t, kind, status, filed);
 	}
 	rc = a->updated ? st_step_done(st) : st_step_id(st, &a->id);
 	st_finalize(st);
@@ -1691,7 +1734,7 @@ file_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK && !a->updated)
 		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
-		rc = st_put_docs(db, a->id, t, NULL, 0);
+		rc = st_put_docs(db, a->id, t, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 
@@ -1733,6 +1776,7 @@ file_txn(st_db *db, void *p)
 out:
 	st_finalize(st);
 	free(status);
+	free(channel);
 	end = st_defer_end(db);
 	return rc == SQLITE_OK ? end : rc;
 }
@@ -2222,11 +2266,9 @@ st_pack_docs(const struct ct_ticket *t, int sqlite, struct st_doc packed[2])
 }
 
 int
-st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2],
-	    int channel_in_row)
+st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2])
 {
 	st_stmt *st = NULL;
-	char *channel;
 	int rc = st_prepare(db, "INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)"
 			    " VALUES (?1, ?2, ?3) ON CONFLICT (ticket) DO UPDATE SET"
 			    " complaint_json = excluded.complaint_json,"
@@ -2246,17 +2288,6 @@ st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_
 	}
 	rc = st_step_done(st);
 	st_finalize(st);
-	if (rc != SQLITE_OK || channel_in_row)
-		return rc;
-	/* What the row keeps of the documents. */
-	channel = ct_doc_string(t->complaint_json, "channel");
-	{
-		const struct st_param p[] = { ST_INT(id), ST_TEXT(channel) };
-
-		rc = st_run(db, "UPDATE tickets SET channel = ?2 WHERE id = ?1"
-			    " AND channel IS DISTINCT FROM ?2", p, 2, NULL);
-	}
-	free(channel);
 	return rc;
 }
 

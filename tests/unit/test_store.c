@@ -2338,6 +2338,29 @@ test_pg_fetch_ahead(void **state)
 	ct_store_close(s);
 }
 
+/* The row keeps the complaint's channel, written with it: by filing, and
+ * by filing the complaint again with another channel, or none. */
+static void
+test_file_keeps_channel(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("CH-1");
+	char buf[32];
+
+	t.complaint_json = "{\"id\":\"CH-1\",\"channel\":\"app\"}";
+	file_ok(s, &t, NULL);
+	assert_string_equal(raw_text(f->path, "SELECT channel FROM tickets", buf, sizeof(buf)), "app");
+	t.complaint_json = "{\"id\":\"CH-1\",\"channel\":\"hotline\"}";
+	file_ok(s, &t, NULL);
+	assert_string_equal(raw_text(f->path, "SELECT channel FROM tickets", buf, sizeof(buf)),
+			    "hotline");
+	t.complaint_json = "{\"id\":\"CH-1\"}";
+	file_ok(s, &t, NULL);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets WHERE channel IS NULL"), 1);
+	ct_store_close(s);
+}
+
 /* In a walk's callback: the revs of the history, in the order given. */
 static int
 revs_history(struct ct_ticket *t, struct ct_event *ev, size_t nev, void *arg,
@@ -2596,6 +2619,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_streams_as_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_keeps_channel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
@@ -2644,6 +2668,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_walk_snapshot, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_file_keeps_channel, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
