@@ -206,6 +206,13 @@ if [ -w /dev/full ]; then
 	rc=$?
 	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'ticket 1 was updated' "$tmp/err" &&
 		ok || bad "ticket file --format json >/dev/full: exit $rc: $(cat "$tmp/err")"
+	# From a pipe, filed one at a time (no group): the same one line.
+	cat captures/complaints/terminal-band.json |
+		CELLTRIAGE_STORE="$tmp/op.db" "$bin" ticket file /dev/stdin >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -q '^celltriage: ticket 1 was filed (complaint C20261120-0002), but <stdout>: No space left on device$' "$tmp/err" &&
+		ok || bad "ticket file /dev/stdin (a pipe) >/dev/full: exit $rc: $(cat "$tmp/err")"
 	"$bin" ticket dispatch 1 --department radio >/dev/full 2>"$tmp/err"
 	rc=$?
 	[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "celltriage: ticket 1 was moved to dispatched (rev 3), but <stdout>: No space left on device" ] &&

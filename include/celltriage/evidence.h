@@ -96,8 +96,11 @@ enum ct_evkind ct_evidence_sniff_omc(const char *path, const struct ct_omc_profi
  * ct_evidence_load reads the files of f. A positional file (args) is
  * recognised by content: an OMC export first (ct_evidence_sniff_omc), then
  * JSON is a complaint file, a pcap / pcapng file a capture, and anything
- * else a drive-test log; a complaint file, and a file that cannot be
- * opened (the complaint reader reports it), is not read but handed back in
+ * else a drive-test log. A positional file that is not a regular file (a
+ * pipe, /dev/stdin) is a complaint file, unread: what looking at its first
+ * bytes would take, its reader would not get back. A complaint file, and a
+ * file that cannot be opened (the complaint reader reports it), is not
+ * read but handed back in
  * complaints (room for f->nargs), in order, *ncomplaints their number. The
  * files named as captures (--capture, --pm, --alarms) are an OMC export
  * when they look like one, else a capture; drives are drive-test logs. A

@@ -209,8 +209,8 @@ void ct_store_read_end(struct ct_store *s);
  * the same tickets (the desk's queue answers from it). */
 int ct_store_last_change(struct ct_store *s, long long *id, struct ct_err *err);
 
-/* How many tickets match f (its offset and limit aside), from the
- * indexes where f's terms have one. */
+/* How many tickets match f (its offset and limit aside; NULL: every
+ * ticket), from the indexes where f's terms have one. */
 int ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *n,
 		   struct ct_err *err);
 

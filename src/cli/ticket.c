@@ -344,6 +344,16 @@ ms_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000LL + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* The one error of a filing whose line could not be written: the filing
+ * stands (the ticket is in the store). */
+static int
+filed_unprinted(struct ct_err *err, long long id, int updated, const char *complaint)
+{
+	return ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s", id,
+		       updated ? "updated" : "filed", complaint ? complaint : "without an id",
+		       errno ? strerror(errno) : "cannot write");
+}
+
 /* Commits the open group, then prints its lines. */
 static int
 group_end(struct fctx *x, struct ct_err *err)
@@ -367,9 +377,7 @@ group_end(struct fctx *x, struct ct_err *err)
 		const char *why = errno ? strerror(errno) : "cannot write";
 
 		if (n == 1)
-			rc = ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s",
-				     x->last_id, x->last_updated ? "updated" : "filed",
-				     x->last_c ? x->last_c : "without an id", why);
+			rc = filed_unprinted(err, x->last_id, x->last_updated, x->last_c);
 		else
 			rc = ct_fail(err, CT_EINPUT, "tickets %lld (complaint %s) to %lld (complaint %s),"
 				     " %zu in all, were filed, but <stdout>: %s", x->first_id,
@@ -458,10 +466,7 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 		 * says so. */
 		errno = 0;
 		if (fwrite(line.s, 1, line.len, stdout) != line.len || fflush(stdout) != 0)
-			rc = ct_fail(err, CT_EINPUT, "ticket %lld was %s (complaint %s), but <stdout>: %s",
-				     id, updated ? "updated" : "filed",
-				     t.complaint ? t.complaint : "without an id",
-				     errno ? strerror(errno) : "cannot write");
+			rc = filed_unprinted(err, id, updated, t.complaint);
 	}
 	ct_buf_free(&line);
 	ct_ticket_free(&t);

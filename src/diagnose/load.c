@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "celltriage/drivetest.h"
@@ -135,7 +136,15 @@ ct_evidence_load(struct ct_evidence_set *ev, const struct ct_evidence_files *f,
 	ev->omcs = ct_xcalloc(most, sizeof(*ev->omcs));
 	for (int i = 0; i < f->nargs && !rc; i++) {
 		const char *path = f->args[i];
+		struct stat sb;
 
+		/* A pipe's first bytes, once looked at, are gone: it is read
+		 * as complaints (the complaint reader reports a file that
+		 * cannot be opened). */
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			complaints[(*ncomplaints)++] = f->args[i];
+			continue;
+		}
 		/* OMC exports first: VES is JSON and a CSV export is not a
 		 * drive-test log. */
 		if (ct_evidence_sniff_omc(path, &p->omc) == CT_EV_OMC) {

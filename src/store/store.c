@@ -2608,8 +2608,9 @@ int
 ct_store_count(struct ct_store *s, const struct ct_ticket_filter *f, long long *n,
 	       struct ct_err *err)
 {
+	static const struct ct_ticket_filter any = { .status = CT_STATUS_NONE };
 	struct ct_buf sql = CT_BUF_INIT;
-	struct ct_ticket_filter all = *f;
+	struct ct_ticket_filter all = f ? *f : any;
 	st_stmt *st = NULL;
 	int rc;
 
