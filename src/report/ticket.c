@@ -214,10 +214,15 @@ ct_json_array_item(struct ct_buf *b, json_t *j, size_t flags, size_t i)
 	ct_buf_puts(b, i == 0 ? "[" : ",");
 	if (indent) {
 		ct_buf_printf(b, "\n%*s", (int)indent, "");
-		for (const char *p = s; *p; p++) {
-			ct_buf_add(b, p, 1);
-			if (*p == '\n')
-				ct_buf_printf(b, "%*s", (int)indent, "");
+		for (const char *p = s; *p;) {
+			size_t n = strcspn(p, "\n");
+
+			ct_buf_add(b, p, n);
+			p += n;
+			if (*p == '\n') {
+				ct_buf_printf(b, "\n%*s", (int)indent, "");
+				p++;
+			}
 		}
 	} else {
 		if (i > 0 && !(flags & JSON_COMPACT))

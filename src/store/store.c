@@ -2390,6 +2390,64 @@ st_deadlines_text(const struct ct_ticket *t, char **out)
 	return rc;
 }
 
+/*
+ * The deadlines column as the store writes it, {"stage":due,...} with
+ * ASCII names without escapes and plain integers (st_deadlines_text), read
+ * without a JSON parser into t after its n first (a listing reads it for
+ * every ticket, and jansson's parse was a tenth of a JSON listing). -1,
+ * t as it was, for anything else (spaces, an escape, a name twice, a
+ * number of 19 digits or more), left to the parser.
+ */
+static int
+plain_deadlines(const char *s, struct ct_ticket *t, size_t n)
+{
+	const char *p = s + 1;
+	size_t cap = 0;
+
+	if (*s != '{')
+		return -1;
+	for (const char *q = s; *q; q++)
+		cap += *q == ':';
+	t->deadlines = ct_xrealloc(t->deadlines, (n + cap + 1) * sizeof(*t->deadlines));
+	if (*p == '}' && !p[1])
+		return 0;
+	while (*p == '"') {
+		const char *k = ++p, *d;
+		long long due = 0;
+		int neg, digits = 0;
+
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		if (*p != '"' || p[1] != ':' || t->ndeadlines - n == cap)
+			break;
+		for (size_t i = n; i < t->ndeadlines; i++)
+			if (strlen(t->deadlines[i].stage) == (size_t)(p - k) &&
+			    !strncmp(t->deadlines[i].stage, k, (size_t)(p - k)))
+				goto fail;
+		d = p + 2;
+		neg = *d == '-';
+		d += neg;
+		if (*d == '0' && d[1] >= '0' && d[1] <= '9')
+			break;          /* a leading zero: not JSON */
+		for (; *d >= '0' && *d <= '9' && digits < 18; d++, digits++)
+			due = due * 10 + (*d - '0');
+		if (!digits || (*d >= '0' && *d <= '9'))
+			break;
+		t->deadlines[t->ndeadlines].stage = ct_xstrndup(k, (size_t)(p - k));
+		t->deadlines[t->ndeadlines].due = neg ? -due : due;
+		t->ndeadlines++;
+		p = d;
+		if (*p == '}' && !p[1])
+			return 0;
+		if (*p++ != ',')
+			break;
+	}
+fail:
+	while (t->ndeadlines > n)
+		free(t->deadlines[--t->ndeadlines].stage);
+	return -1;
+}
+
 /* Adds the deadlines of a row's text (st_deadlines_text; NULL: none) to
  * t, in due order. */
 static int
@@ -2402,6 +2460,10 @@ deadlines_parse(const char *text, struct ct_ticket *t)
 
 	if (!text)
 		return SQLITE_OK;
+	if (plain_deadlines(text, t, n) == 0) {
+		qsort(t->deadlines + n, t->ndeadlines - n, sizeof(*t->deadlines), by_due);
+		return SQLITE_OK;
+	}
 	o = json_loads(text, 0, NULL);
 	if (!json_is_object(o)) {
 		json_decref(o);
