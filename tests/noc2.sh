@@ -325,6 +325,8 @@ for x in "http:" "https:" "src=" "<link" "<script" "@import" "url("; do
 done
 expect 1 "report without --month" "$bin" ticket report
 expect 1 "report bad month" "$bin" ticket report --month 2026-13
+has "celltriage ticket report: --month: '2026-13' is not a month (YYYY-MM, e.g. 2026-11)" "$tmp/err" \
+	"a bad month named"
 expect 1 "report bad format" "$bin" ticket report --month 2026-11 --format xml
 expect 1 "report bad subscribers" "$bin" ticket report --month 2026-11 --subscribers many
 

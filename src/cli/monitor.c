@@ -567,8 +567,11 @@ ticket_report(int argc, char **argv, const struct topts *o)
 		return cli_usage_error("ticket report", "--format must be text, json, csv or html");
 	if (optind < argc)
 		return cli_usage_error("ticket report", "unexpected argument '%s'", argv[optind]);
-	if (!o->month || ct_month_parse(o->month, &year, &month, &from, &to) != 0)
+	if (!o->month)
 		return cli_usage_error("ticket report", "--month YYYY-MM is required (e.g. 2026-11)");
+	if (ct_month_parse(o->month, &year, &month, &from, &to) != 0)
+		return cli_usage_error("ticket report", "--month: '%s' is not a month (YYYY-MM,"
+				       " e.g. 2026-11)", o->month);
 	if (o->subscribers) {
 		char *end;
 
