@@ -98,6 +98,11 @@ void ct_buf_reset(struct ct_buf *b);
  * end of b (json.c): 0, or -1 with nothing added when s is not UTF-8 (a
  * string jansson refuses). */
 int ct_buf_json_string(struct ct_buf *b, const char *s);
+/* The decimal integer [v, ve) (an optional '-', then digits only), as
+ * jansson reads a JSON integer, within long long: 0 with *out, else -1
+ * (empty, another character, out of range; leading zeros are the
+ * caller's to refuse). */
+int ct_parse_integer(const char *v, const char *ve, long long *out);
 /* v in decimal into buf (at least 21 bytes, NUL-terminated): its length. */
 size_t ct_lltoa(long long v, char *buf);
 const char *ct_buf_str(const struct ct_buf *b); /* "" when empty */

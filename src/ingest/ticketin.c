@@ -713,25 +713,6 @@ dr_text(const char *v, const char *ve, char **out)
 	return 0;
 }
 
-/* An integer [v, ve) as jansson reads one (no fraction or exponent, within
- * long long): 0 with *out, else -1. */
-static int
-dr_integer(const char *v, const char *ve, long long *out)
-{
-	const char *p = v + (*v == '-');
-	unsigned long long n = 0, most = *v == '-' ? (unsigned long long)LLONG_MAX + 1 : LLONG_MAX;
-
-	if (p == ve)
-		return -1;
-	for (; p < ve; p++) {
-		if (*p < '0' || *p > '9' || n > (most - (unsigned)(*p - '0')) / 10)
-			return -1;
-		n = n * 10 + (unsigned)(*p - '0');
-	}
-	*out = *v == '-' ? -(long long)(n - 1) - 1 : (long long)n;
-	return 0;
-}
-
 /* A time string [v, ve): 0 with *out, else -1. */
 static int
 dr_time(const char *v, const char *ve, long long *out)
@@ -833,7 +814,7 @@ dr_field(struct ct_ticket *t, const struct ct_field *f, char *v, char *ve, int s
 	case CT_FT_SECONDS:
 	case CT_FT_REF:
 		if (null ? (f->flags & CT_FF_REQUIRED) != 0
-			 : dr_integer(v, ve, &n) != 0 || n < f->min || n > f->max)
+			 : ct_parse_integer(v, ve, &n) != 0 || n < f->min || n > f->max)
 			return -1;
 		ct_field_set_int(t, f, n);
 		return 0;
@@ -915,7 +896,7 @@ dr_event(char *v, struct ct_event *e)
 			break;
 		case 3:
 			n = 0;
-			if (*x != 'n' && (dr_integer(x, xe, &n) != 0 || n < 0 || n > 2147483647))
+			if (*x != 'n' && (ct_parse_integer(x, xe, &n) != 0 || n < 0 || n > 2147483647))
 				return -1;
 			e->rev = (int)n;
 			break;

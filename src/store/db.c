@@ -1234,22 +1234,16 @@ st_col_ctext(st_stmt *st, int i)
 	return st_col_is_null(st, i) ? NULL : PQgetvalue(st->res, st->row, i);
 }
 
-/* The server's text of an integer, as strtoll reads it: up to 18 digits
- * here (no overflow possible), anything longer or else by strtoll. A walk
- * reads millions of them, and strtoll's generality was a sixth of its
- * time. */
+/* The server's text of an integer, as strtoll reads it: plain digits by
+ * ct_parse_integer, anything else (out of range, a boolean's f) by
+ * strtoll. A walk reads millions of them, and strtoll's generality was a
+ * sixth of its time. */
 static long long
 pg_int(const char *v)
 {
-	const char *p = v + (*v == '-');
-	long long n = 0;
-	int k;
+	long long n;
 
-	for (k = 0; k < 18 && p[k] >= '0' && p[k] <= '9'; k++)
-		n = n * 10 + (p[k] - '0');
-	if (k == 0 || p[k] != '\0')
-		return strtoll(v, NULL, 10);
-	return *v == '-' ? -n : n;
+	return ct_parse_integer(v, v + strlen(v), &n) == 0 ? n : strtoll(v, NULL, 10);
 }
 
 long long

@@ -763,24 +763,46 @@ pragma_text(st_db *db, const char *sql, char *out, size_t n)
 	return rc;
 }
 
-/* A row of store_meta on PostgreSQL ("" when there is none, or no table). */
+/* A PostgreSQL store's identity, in two statements: the tables of the
+ * schema and whether store_meta is one of them, then the store's id and
+ * version from it (0 when there is none, or no table). The catalog is
+ * read as a table (an MVCC scan), not with to_regclass(): a name looked up
+ * before another process created it stays unknown in this session's cache
+ * until a lock is taken on it. */
 static int
-pg_meta(st_db *db, const char *key, char *out, size_t n)
+pg_identity(st_db *db, int *app_id, int *version, int *tables)
 {
-	char sql[128];
-	/* The catalog read as a table (an MVCC scan), not to_regclass(): a
-	 * name looked up before another process created it stays unknown in
-	 * this session's cache until a lock is taken on it. */
-	int rc = pragma_text(db, "SELECT count(*) FROM pg_catalog.pg_tables"
-			     " WHERE schemaname = current_schema() AND tablename = 'store_meta'", out, n);
+	st_stmt *st;
+	int rc, meta = 0;
 
-	if (rc != SQLITE_OK || strcmp(out, "1") != 0) {
-		out[0] = '\0';
+	*app_id = *version = *tables = 0;
+	rc = st_prepare(db, "SELECT count(*), count(*) FILTER (WHERE tablename = 'store_meta')"
+			" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()", &st);
+	if (rc != SQLITE_OK)
 		return rc;
+	if ((rc = st_step(st)) == SQLITE_ROW) {
+		*tables = st_col_int(st, 0);
+		meta = st_col_int(st, 1) == 1;
+		rc = SQLITE_OK;
 	}
-	/* key is one of our constants, never input. */
-	snprintf(sql, sizeof(sql), "SELECT value FROM store_meta WHERE key = '%s'", key);
-	return pragma_text(db, sql, out, n);
+	st_finalize(st);
+	if (rc != SQLITE_OK || !meta)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	rc = st_prepare(db, "SELECT key, value FROM store_meta"
+			" WHERE key IN ('application_id', 'schema_version')", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = st_step(st)) == SQLITE_ROW) {
+		const char *k = st_col_ctext(st, 0), *v = st_col_ctext(st, 1);
+		int n = v ? (int)strtol(v, NULL, 10) : 0;
+
+		if (k && !strcmp(k, "application_id"))
+			*app_id = n;
+		else if (k)
+			*version = n;
+	}
+	st_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* The schema version: SQLite's user_version, PostgreSQL's store_meta row. */
@@ -788,10 +810,11 @@ static int
 user_version(st_db *db, int *v)
 {
 	char buf[32];
-	int rc = st_db_engine(db) == ST_SQLITE
-		 ? pragma_text(db, "PRAGMA user_version", buf, sizeof(buf))
-		 : pg_meta(db, "schema_version", buf, sizeof(buf));
+	int app_id, tables, rc;
 
+	if (st_db_engine(db) != ST_SQLITE)
+		return pg_identity(db, &app_id, v, &tables);
+	rc = pragma_text(db, "PRAGMA user_version", buf, sizeof(buf));
 	if (rc == SQLITE_OK)
 		*v = (int)strtol(buf, NULL, 10);
 	return rc;
@@ -1136,45 +1159,6 @@ count_rows(st_db *db, const char *sql, int *n)
 	if (rc == SQLITE_OK)
 		*n = (int)strtol(buf, NULL, 10);
 	return rc;
-}
-
-/* store_kind's reads on PostgreSQL, in two statements: the tables of the
- * schema and whether store_meta is one of them (the catalog read as a
- * table, as pg_meta does), then the store's id and version from it. */
-static int
-pg_identity(st_db *db, int *app_id, int *version, int *tables)
-{
-	st_stmt *st;
-	int rc, meta = 0;
-
-	*app_id = *version = *tables = 0;
-	rc = st_prepare(db, "SELECT count(*), count(*) FILTER (WHERE tablename = 'store_meta')"
-			" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()", &st);
-	if (rc != SQLITE_OK)
-		return rc;
-	if ((rc = st_step(st)) == SQLITE_ROW) {
-		*tables = st_col_int(st, 0);
-		meta = st_col_int(st, 1) == 1;
-		rc = SQLITE_OK;
-	}
-	st_finalize(st);
-	if (rc != SQLITE_OK || !meta)
-		return rc == SQLITE_DONE ? SQLITE_OK : rc;
-	rc = st_prepare(db, "SELECT key, value FROM store_meta"
-			" WHERE key IN ('application_id', 'schema_version')", &st);
-	if (rc != SQLITE_OK)
-		return rc;
-	while ((rc = st_step(st)) == SQLITE_ROW) {
-		const char *k = st_col_ctext(st, 0), *v = st_col_ctext(st, 1);
-		int n = v ? (int)strtol(v, NULL, 10) : 0;
-
-		if (k && !strcmp(k, "application_id"))
-			*app_id = n;
-		else if (k)
-			*version = n;
-	}
-	st_finalize(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /*
@@ -2396,7 +2380,7 @@ st_deadlines_text(const struct ct_ticket *t, char **out)
  * without a JSON parser into t after its n first (a listing reads it for
  * every ticket, and jansson's parse was a tenth of a JSON listing). -1,
  * t as it was, for anything else (spaces, an escape, a name twice, a
- * number of 19 digits or more), left to the parser.
+ * number out of range), left to the parser.
  */
 static int
 plain_deadlines(const char *s, struct ct_ticket *t, size_t n)
@@ -2412,9 +2396,8 @@ plain_deadlines(const char *s, struct ct_ticket *t, size_t n)
 	if (*p == '}' && !p[1])
 		return 0;
 	while (*p == '"') {
-		const char *k = ++p, *d;
-		long long due = 0;
-		int neg, digits = 0;
+		const char *k = ++p, *d, *e;
+		long long due;
 
 		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
 			p++;
@@ -2425,18 +2408,16 @@ plain_deadlines(const char *s, struct ct_ticket *t, size_t n)
 			    !strncmp(t->deadlines[i].stage, k, (size_t)(p - k)))
 				goto fail;
 		d = p + 2;
-		neg = *d == '-';
-		d += neg;
-		if (*d == '0' && d[1] >= '0' && d[1] <= '9')
+		e = d + (*d == '-');
+		if (*e == '0' && e[1] >= '0' && e[1] <= '9')
 			break;          /* a leading zero: not JSON */
-		for (; *d >= '0' && *d <= '9' && digits < 18; d++, digits++)
-			due = due * 10 + (*d - '0');
-		if (!digits || (*d >= '0' && *d <= '9'))
+		e += strspn(e, "0123456789");
+		if (ct_parse_integer(d, e, &due) != 0)
 			break;
 		t->deadlines[t->ndeadlines].stage = ct_xstrndup(k, (size_t)(p - k));
-		t->deadlines[t->ndeadlines].due = neg ? -due : due;
+		t->deadlines[t->ndeadlines].due = due;
 		t->ndeadlines++;
-		p = d;
+		p = e;
 		if (*p == '}' && !p[1])
 			return 0;
 		if (*p++ != ',')

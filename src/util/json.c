@@ -5,6 +5,7 @@
  * a parser has read (ct_json_compact), and a string written as jansson
  * writes it (ct_buf_json_string).
  */
+#include <limits.h>
 #include <string.h>
 
 #include "celltriage/util.h"
@@ -394,6 +395,24 @@ ct_buf_json_string(struct ct_buf *b, const char *s)
 			p++;
 	}
 	ct_buf_putc(b, '"');
+	return 0;
+}
+
+int
+ct_parse_integer(const char *v, const char *ve, long long *out)
+{
+	int neg = v < ve && *v == '-';
+	const char *p = v + neg;
+	unsigned long long n = 0, most = neg ? (unsigned long long)LLONG_MAX + 1 : LLONG_MAX;
+
+	if (p == ve)
+		return -1;
+	for (; p < ve; p++) {
+		if (*p < '0' || *p > '9' || n > (most - (unsigned)(*p - '0')) / 10)
+			return -1;
+		n = n * 10 + (unsigned)(*p - '0');
+	}
+	*out = neg ? -(long long)(n - 1) - 1 : (long long)n;
 	return 0;
 }
 

@@ -481,6 +481,32 @@ test_json_string_written(void **state)
 	}
 }
 
+/* The one integer reader: the whole range of long long, and nothing else. */
+static void
+test_parse_integer(void **state)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		long long v;
+	} cases[] = {
+		{ "0", 0, 0 }, { "-0", 0, 0 }, { "42", 0, 42 }, { "-42", 0, -42 },
+		{ "9223372036854775807", 0, LLONG_MAX }, { "-9223372036854775808", 0, LLONG_MIN },
+		{ "9223372036854775808", -1, 0 }, { "-9223372036854775809", -1, 0 },
+		{ "", -1, 0 }, { "-", -1, 0 }, { "12a", -1, 0 }, { "+1", -1, 0 }, { " 1", -1, 0 },
+		{ "1.5", -1, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long long v = 7;
+		int rc = ct_parse_integer(cases[i].s, cases[i].s + strlen(cases[i].s), &v);
+
+		if (rc != cases[i].rc || (rc == 0 && v != cases[i].v))
+			fail_msg("'%s': rc %d, %lld", cases[i].s, rc, v);
+	}
+}
+
 /* A read's fields by name: one bit per field of the table, at its place;
  * spaces anywhere; none is none. */
 static void
@@ -538,6 +564,7 @@ main(void)
 		cmocka_unit_test(test_json_string_written),
 		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_field_bits),
+		cmocka_unit_test(test_parse_integer),
 		cmocka_unit_test(test_moves_whole),
 		cmocka_unit_test(test_stage_clocks),
 		cmocka_unit_test(test_fields_match_schema),
