@@ -813,6 +813,20 @@ st_prepare_stream(st_db *db, const char *sql, st_stmt **out)
 	return prepare(db, sql, 1, out);
 }
 
+/* The answer of the FETCH st sent ahead (pg_fetch_ahead), received; the
+ * caller owns it (NULL: the connection is lost). */
+static PGresult *
+pg_take_ahead(st_stmt *st)
+{
+	PGresult *res;
+
+	pg_idle(st->db);
+	res = st->next;
+	st->next = NULL;
+	st->fetching = 0;
+	return res;
+}
+
 /* The cursor's next FETCH sent, its answer left for pg_fetch: when no other
  * statement of the connection has one on its way. */
 static void
@@ -845,14 +859,7 @@ pg_fetch(st_stmt *st)
 	PQclear(st->res);
 	st->res = NULL;
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", ST_PG_BATCH, st->cursor);
-	if (st->fetching) {
-		pg_idle(db);
-		res = st->next;
-		st->next = NULL;
-		st->fetching = 0;
-	} else {
-		res = PQexec(pg_idle(db), sql);
-	}
+	res = st->fetching ? pg_take_ahead(st) : PQexec(pg_idle(db), sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		return pg_fail(db, res);
 	st->res = res;
@@ -1028,12 +1035,8 @@ st_reset(st_stmt *st)
 	}
 	PQclear(st->res);
 	st->res = NULL;
-	if (st->fetching) {   /* the rows fetched ahead are not wanted */
-		pg_idle(st->db);
-		PQclear(st->next);
-		st->next = NULL;
-		st->fetching = 0;
-	}
+	if (st->fetching)   /* the rows fetched ahead are not wanted */
+		PQclear(pg_take_ahead(st));
 	if (st->cursor_open && PQtransactionStatus(pg_idle(st->db)) == PQTRANS_INTRANS) {
 		char sql[48];
 
