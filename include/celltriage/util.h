@@ -53,6 +53,13 @@ char *ct_xstrndup(const char *s, size_t n);
  * judge (it may be malformed). s is NUL-terminated.
  */
 int ct_json_skim(const char *s, const char **end, int *spaced);
+/* The member key of doc's top-level object (its last occurrence, as
+ * jansson keeps): 1 with [*vs, *ve) its value's text (both NULL when there
+ * is none) and *close at the object's closing brace; 0 when a parser must
+ * answer (not an object, an escape in a key, anything the scan is not sure
+ * of). */
+int ct_json_member(const char *doc, const char *key, const char **vs, const char **ve,
+		   const char **close);
 /* The string member key of doc's top-level object (its last occurrence,
  * as jansson keeps): 1 with *out set (a copy the caller frees; NULL when
  * there is none or it is not a string); 0 when a parser must answer (not

@@ -1,7 +1,7 @@
 /*
  * json.c — JSON text read without a tree (util.h): the scan that checks a
  * value as strictly as jansson does and answers only what it is sure of
- * (ct_json_skim, ct_json_string_member), and the compact copy of a value
+ * (ct_json_skim, ct_json_member, ct_json_string_member), and the compact copy of a value
  * a parser has read (ct_json_compact), and a string written as jansson
  * writes it (ct_buf_json_string).
  */
@@ -283,14 +283,15 @@ ct_json_skim(const char *s, const char **end, int *spaced)
 }
 
 int
-ct_json_string_member(const char *doc, const char *key, char **out)
+ct_json_member(const char *doc, const char *key, const char **vs, const char **ve,
+	       const char **close)
 {
-	const char *p = scan_ws(doc), *s, *e, *vs = NULL, *ve = NULL;
+	const char *p = scan_ws(doc), *s, *e;
 	size_t klen = strlen(key);
 	struct scan sc = { 0, 0, 0 };
-	int esc, found = 0;
+	int esc;
 
-	*out = NULL;
+	*vs = *ve = NULL;
 	if (*p != '{')
 		return 0;  /* not an object: jansson says so, or fails */
 	p = scan_ws(p + 1);
@@ -307,20 +308,12 @@ ct_json_string_member(const char *doc, const char *key, char **out)
 			if (*p++ != ':')
 				return 0;
 			p = scan_ws(p);
-			if (match) {
-				found = 1;
-				vs = NULL;
-				if (*p == '"') {
-					const char *q = p;
-
-					if (scan_string(&q, &s, &e, &esc) != SCAN_NO || esc)
-						return 0;
-					vs = s;
-					ve = e;
-				}
-			}
+			if (match)
+				*vs = p;
 			if (scan_value(&p, 1, &sc) != SCAN_NO || sc.ask)
 				return 0;
+			if (match)
+				*ve = p;
 			p = scan_ws(p);
 			if (*p == '}')
 				break;
@@ -331,8 +324,24 @@ ct_json_string_member(const char *doc, const char *key, char **out)
 	}
 	if (*scan_ws(p + 1))
 		return 0;  /* text after the object */
-	if (found && vs)
-		*out = ct_xstrndup(vs, (size_t)(ve - vs));
+	*close = p;
+	return 1;
+}
+
+int
+ct_json_string_member(const char *doc, const char *key, char **out)
+{
+	const char *vs, *ve, *close, *s, *e;
+	int esc;
+
+	*out = NULL;
+	if (!ct_json_member(doc, key, &vs, &ve, &close))
+		return 0;
+	if (vs && *vs == '"') {
+		if (scan_string(&vs, &s, &e, &esc) != SCAN_NO || esc)
+			return 0;
+		*out = ct_xstrndup(s, (size_t)(e - s));
+	}
 	return 1;
 }
 

@@ -509,6 +509,103 @@ test_annotate(void **state)
 	ct_ticket_free(&t);
 }
 
+/* The annotation as jansson writes it: the verdict read to a tree, the tag
+ * appended, the action put first, written back compact in order. */
+static char *
+annotate_by_tree(const char *doc, const char *tag, const char *action)
+{
+	json_t *v = json_loads(doc, JSON_DECODE_ANY, NULL), *a;
+	char *s;
+
+	if (!json_is_object(v)) {
+		json_decref(v);
+		return strdup(doc);
+	}
+	if (tag) {
+		if (!json_is_array(a = json_object_get(v, "tags")))
+			json_object_set_new(v, "tags", a = json_array());
+		json_array_append_new(a, json_string(tag));
+	}
+	if (action) {
+		if (!json_is_array(a = json_object_get(v, "actions")))
+			json_object_set_new(v, "actions", a = json_array());
+		json_array_insert_new(a, 0, json_string(action));
+	}
+	s = json_dumps(v, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	json_decref(v);
+	return s;
+}
+
+/* Whether doc is as jansson writes it (the verdict a filing annotates is). */
+static int
+as_written(const char *doc)
+{
+	json_t *v = json_loads(doc, JSON_DECODE_ANY, NULL);
+	char *s = v ? json_dumps(v, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	int same = s && !strcmp(s, doc);
+
+	free(s);
+	json_decref(v);
+	return same;
+}
+
+/* The annotation of a verdict text is the one jansson's tree gives: byte
+ * for byte when jansson wrote the text, the same JSON value otherwise (an
+ * escape jansson would not write stays as it was). With and without the
+ * arrays, empty ones, members around them, escapes to write, a text that
+ * is not compact, a member that is no array, a key twice, text that is not
+ * JSON, a tag or action that is not UTF-8. */
+static void
+test_annotate_as_tree(void **state)
+{
+	static const char *const docs[] = {
+		"{\"cause\":\"radio/coverage\",\"tags\":[\"radio\"],\"actions\":[\"fix it\"]}",
+		"{\"tags\":[],\"actions\":[]}",
+		"{\"actions\":[\"a\",\"b\"],\"x\":{\"tags\":[1]},\"tags\":[\"t\",{\"k\":[2]}],\"z\":1.5}",
+		"{\"cause\":\"core/ims\",\"rsrp\":-101.25,\"n\":[1,2,[3]]}",
+		"{}",
+		"{\"tags\":[\"a\"]}",
+		"{\"actions\":[\"\\u0001 \\\"q\\\" \\/\"]}",
+		"{ \"tags\": [\"spaced\"], \"actions\": [] }",
+		"{\"tags\":\"radio\",\"actions\":null}",
+		"{\"tags\":[\"a\"],\"tags\":[\"b\"]}",
+		"{\"k\\u0041\":1,\"tags\":[]}",
+		"[1,2]",
+		"{\"tags\":[",
+	};
+	static const struct {
+		const char *tag, *action;
+	} notes[] = {
+		{ "known:7", "Known planned work #7" },
+		{ "hotspot", NULL },
+		{ NULL, "Cell 460-00-1-1 is a hotspot: \"3\" in 24 h\\n\t无信号 \x01" },
+		{ "bad\xff", "also \xc3" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		for (size_t k = 0; k < sizeof(notes) / sizeof(notes[0]); k++) {
+			struct ct_ticket t;
+			char *want = annotate_by_tree(docs[i], notes[k].tag, notes[k].action);
+
+			memset(&t, 0, sizeof(t));
+			t.verdict_json = strdup(docs[i]);
+			ct_ticket_annotate(&t, notes[k].tag, notes[k].action);
+			json_t *g = json_loads(t.verdict_json, JSON_DECODE_ANY, NULL);
+			json_t *w = json_loads(want, JSON_DECODE_ANY, NULL);
+
+			if (as_written(docs[i]) ? strcmp(t.verdict_json, want) != 0
+						: !json_equal(g, w) && strcmp(t.verdict_json, want))
+				fail_msg("%s + (%s, %s):\n got %s\nwant %s", docs[i],
+					 notes[k].tag ? notes[k].tag : "-",
+					 notes[k].action ? notes[k].action : "-", t.verdict_json, want);
+			json_decref(g);
+			json_decref(w);
+			free(want);
+			ct_ticket_free(&t);
+		}
+}
+
 /* ---------------------------------------------------------------------
  * The store: schema 4
  */
@@ -1282,6 +1379,7 @@ main(void)
 		cmocka_unit_test(test_month_figures),
 		cmocka_unit_test(test_month_days_dst),
 		cmocka_unit_test(test_annotate),
+		cmocka_unit_test(test_annotate_as_tree),
 		cmocka_unit_test_setup_teardown(test_migration_v3_to_v4, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_month_store_equals_compute, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_due_columns, setup, teardown),
