@@ -109,16 +109,17 @@ ct_store_cell_counts(struct ct_store *s, const char *cell, long long from, long 
 		     struct ct_err *err)
 {
 	/* Counted by the engine on tickets_cell_received (cell, time), one
-	 * half per kind of time as in ct_store_between: no ticket is read.
-	 * The CASE keeps every ticket when except is NULL. */
-#define CELL_HALF(at, when) \
-		"SELECT " at " AS at FROM tickets WHERE cell = ?1 AND " when \
-		" AND " at " BETWEEN ?2 AND ?4 AND CASE WHEN complaint = ?5 THEN 0 ELSE 1 END = 1"
+	 * range per kind of time as in ct_store_between: no ticket is read,
+	 * and no row is looked at but for its time. The complaint left out
+	 * is looked up alone and taken off when it is one of them. */
 	static const char sql[] =
-		"SELECT count(*), coalesce(sum(CASE WHEN at >= ?3 THEN 1 ELSE 0 END), 0) FROM ("
-		CELL_HALF("received_at", "received_at > 0") " UNION ALL "
-		CELL_HALF("filed_at", "received_at = 0") ") AS w";
-#undef CELL_HALF
+		"SELECT a.n, a.r, b.n, b.r, (SELECT CASE WHEN received_at > 0 THEN received_at"
+		" ELSE filed_at END FROM tickets WHERE complaint = ?6 AND cell = ?1)"
+		" FROM (SELECT count(*) AS n, count(*) FILTER (WHERE received_at >= ?3) AS r"
+		" FROM tickets WHERE cell = ?1 AND received_at BETWEEN ?2 AND ?4) AS a,"
+		" (SELECT count(*) AS n, count(*) FILTER (WHERE filed_at >= ?3) AS r"
+		" FROM tickets WHERE cell = ?1 AND received_at = 0 AND filed_at BETWEEN ?5 AND ?4) AS b";
+	long long lo = from, lo_recent = split > from ? split : from;
 	st_stmt *st = NULL;
 	int rc;
 
@@ -127,14 +128,22 @@ ct_store_cell_counts(struct ct_store *s, const char *cell, long long from, long 
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_bind_text(st, 1, cell);
-	st_bind_int64(st, 2, from);
-	st_bind_int64(st, 3, split);
+	st_bind_int64(st, 2, lo > 1 ? lo : 1);   /* received: a time, not 0 */
+	st_bind_int64(st, 3, lo_recent);
 	st_bind_int64(st, 4, to);
-	st_bind_text(st, 5, except);
+	st_bind_int64(st, 5, lo);
+	st_bind_text(st, 6, except);
 	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
-		*all = st_col_int64(st, 0);
-		*recent = st_col_int64(st, 1);
+		long long at = st_col_int64(st, 4);
+
+		*all = st_col_int64(st, 0) + st_col_int64(st, 2);
+		*recent = st_col_int64(st, 1) + st_col_int64(st, 3);
+		if (!st_col_is_null(st, 4) && at >= lo && at <= to) {
+			(*all)--;
+			if (at >= lo_recent)
+				(*recent)--;
+		}
 		rc = SQLITE_OK;
 	}
 	st_finalize(st);

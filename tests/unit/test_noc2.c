@@ -1308,6 +1308,25 @@ test_store_between(void **state)
 	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B9",
 					      &all, &recent, &err), 0);
 	assert_int_equal(all, 2);
+	/* One left out that is not among them: on another cell, out of the
+	 * range; and B1, in the range before the split. */
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B4",
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 2);
+	assert_int_equal(recent, 1);
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B2",
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 2);
+	assert_int_equal(recent, 1);
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B1",
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 1);
+	assert_int_equal(recent, 1);
+	/* A split before the range: every ticket of the range is recent. */
+	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1 + 50, NOV1, NOV1 + DAY, NULL,
+					      &all, &recent, &err), 0);
+	assert_int_equal(all, 2);
+	assert_int_equal(recent, 2);
 	assert_int_equal(ct_store_cell_counts(s, "460-00-1-2", NOV1, NOV1 + 150, NOV1 + DAY, NULL,
 					      &all, &recent, &err), 0);
 	assert_int_equal(all, 1);
