@@ -684,6 +684,7 @@ test_migration_v3_to_v4(void **state)
 	assert_int_equal(ct_store_found_version(s), 3);
 	assert_int_equal(sql_int("PRAGMA user_version"), CT_STORE_SCHEMA);
 	assert_int_equal(sql_int("SELECT v FROM ticket_text_config WHERE k = 'automerge'"), 16);
+	assert_int_equal(sql_int("SELECT v FROM ticket_text_config WHERE k = 'crisismerge'"), 64);
 	assert_int_equal(sql_int("SELECT count(*) FROM sqlite_schema WHERE name IN"
 				 " ('knowledge', 'customer')"), 2);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);

@@ -380,6 +380,7 @@ test_open_creates_0600_with_parents(void **state)
 	assert_string_equal(raw_text(path, "PRAGMA journal_mode", buf, sizeof(buf)), "wal");
 	/* The text index merges 16 segments of a size at a time (schema 14). */
 	assert_int_equal(raw_int(path, "SELECT v FROM ticket_text_config WHERE k = 'automerge'"), 16);
+	assert_int_equal(raw_int(path, "SELECT v FROM ticket_text_config WHERE k = 'crisismerge'"), 64);
 
 	/* Reopening finds the current version. While it is open and written
 	 * to, the WAL and its index are owner-only too. */
