@@ -1253,6 +1253,33 @@ test_customer_store(void **state)
 
 /* The time range the hotspot test reads: received_at, else filed_at; and
  * one cell's counts, a complaint left out. */
+/* A cell's counts, times from NOV1 (test_store_between's tickets). */
+struct cell_count {
+	const char *cell;
+	long long from, split, to;
+	const char *except;
+	long long all, recent;
+};
+
+static const struct cell_count counts[] = {
+	/* 1 and 3 on the cell, 3 (filed at +200) at or after the split. */
+	{ "460-00-1-1", 0, 150, DAY, NULL, 2, 1 },
+	/* The split is inclusive; a ticket at the range's end is in it. */
+	{ "460-00-1-1", 100, 200, 200, NULL, 2, 1 },
+	/* Complaint B3 left out; another complaint leaves everything in. */
+	{ "460-00-1-1", 0, 150, DAY, "B3", 1, 0 },
+	{ "460-00-1-1", 0, 150, DAY, "B9", 2, 1 },
+	/* One left out that is not among them: on another cell, out of the
+	 * range; and B1, in the range before the split. */
+	{ "460-00-1-1", 0, 150, DAY, "B4", 2, 1 },
+	{ "460-00-1-1", 0, 150, DAY, "B2", 2, 1 },
+	{ "460-00-1-1", 0, 150, DAY, "B1", 1, 1 },
+	/* A split before the range: every ticket of the range is recent. */
+	{ "460-00-1-1", 50, 0, DAY, NULL, 2, 2 },
+	{ "460-00-1-2", 0, 150, DAY, NULL, 1, 1 },
+	{ "460-00-9-9", 0, 150, DAY, NULL, 0, 0 },
+};
+
 static void
 test_store_between(void **state)
 {
@@ -1292,51 +1319,16 @@ test_store_between(void **state)
 	assert_string_equal(v[2].cell, "460-00-1-2");
 	ct_tickets_free(v, n);
 
-	/* 1 and 3 on the cell, 3 (filed at +200) at or after the split. */
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, NULL,
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 2);
-	assert_int_equal(recent, 1);
-	/* The split is inclusive; a ticket at the range's end is in it. */
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1 + 100, NOV1 + 200, NOV1 + 200,
-					      NULL, &all, &recent, &err), 0);
-	assert_int_equal(all, 2);
-	assert_int_equal(recent, 1);
-	/* Complaint B3 left out; another complaint leaves everything in. */
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B3",
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 1);
-	assert_int_equal(recent, 0);
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B9",
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 2);
-	/* One left out that is not among them: on another cell, out of the
-	 * range; and B1, in the range before the split. */
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B4",
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 2);
-	assert_int_equal(recent, 1);
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B2",
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 2);
-	assert_int_equal(recent, 1);
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1, NOV1 + 150, NOV1 + DAY, "B1",
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 1);
-	assert_int_equal(recent, 1);
-	/* A split before the range: every ticket of the range is recent. */
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-1", NOV1 + 50, NOV1, NOV1 + DAY, NULL,
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 2);
-	assert_int_equal(recent, 2);
-	assert_int_equal(ct_store_cell_counts(s, "460-00-1-2", NOV1, NOV1 + 150, NOV1 + DAY, NULL,
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 1);
-	assert_int_equal(recent, 1);
-	assert_int_equal(ct_store_cell_counts(s, "460-00-9-9", NOV1, NOV1 + 150, NOV1 + DAY, NULL,
-					      &all, &recent, &err), 0);
-	assert_int_equal(all, 0);
-	assert_int_equal(recent, 0);
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		const struct cell_count *c = &counts[i];
+
+		assert_int_equal(ct_store_cell_counts(s, c->cell, NOV1 + c->from, NOV1 + c->split,
+						      NOV1 + c->to, c->except, &all, &recent,
+						      &err), 0);
+		if (all != c->all || recent != c->recent)
+			fail_msg("%s [%lld, %lld] split %lld except %s: %lld, %lld recent", c->cell,
+				 c->from, c->to, c->split, c->except ? c->except : "-", all, recent);
+	}
 	ct_store_close(s);
 }
 
