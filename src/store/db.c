@@ -22,6 +22,7 @@
  */
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,7 @@ struct st_db {
 	st_stmt *ahead;
 	char *conninfo;      /* PostgreSQL: as opened (st_db_twin) */
 	int snapshot;        /* PostgreSQL: the open transaction is a read (st_begin) */
+	char corrupt[160];   /* what a reading found wrong (st_db_corrupt) */
 };
 
 struct st_stmt {
@@ -494,6 +496,36 @@ st_db_errmsg(st_db *db)
 	if (!db)
 		return "out of memory";
 	return db->engine == ST_SQLITE ? sqlite3_errmsg(db->lite) : db->msg;
+}
+
+int
+st_db_corrupt(st_db *db, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(db->corrupt, sizeof(db->corrupt), fmt, ap);
+	va_end(ap);
+	return SQLITE_CORRUPT;
+}
+
+const char *
+st_db_corrupt_why(st_db *db)
+{
+	return db && db->corrupt[0] ? db->corrupt : NULL;
+}
+
+void
+st_db_corrupt_clear(st_db *db)
+{
+	if (db)
+		db->corrupt[0] = '\0';
+}
+
+st_db *
+st_stmt_db(st_stmt *st)
+{
+	return st->db;
 }
 
 /* A PostgreSQL failure as the SQLite code nearest to it (by SQLSTATE). */

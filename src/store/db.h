@@ -95,6 +95,15 @@ int st_defer_begin(st_db *db);
 int st_defer_end(st_db *db);
 /* The engine's message for the last failure (one line). */
 const char *st_db_errmsg(st_db *db);
+/* What this program found wrong in a value it read back (printf-style,
+ * e.g. which ticket's which column): noted for the "database is corrupt"
+ * message (st_sql_fail, which clears it), and SQLITE_CORRUPT returned.
+ * st_db_corrupt_why: the note, or NULL when there is none. */
+int st_db_corrupt(st_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *st_db_corrupt_why(st_db *db);
+void st_db_corrupt_clear(st_db *db);
+/* The connection a statement was prepared on. */
+st_db *st_stmt_db(st_stmt *st);
 /* After rows were written with explicit ids (an import): the engine's id
  * generators continue after the largest id (no-op on SQLite, whose
  * AUTOINCREMENT does it itself). */

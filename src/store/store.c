@@ -695,6 +695,13 @@ st_sql_fail_why(const char *path, st_db *db, int rc, const char *why, struct ct_
 	case SQLITE_NOTADB:
 		return ct_fail(err, CT_ESTORE, "%s: not a sqlite database", path);
 	case SQLITE_CORRUPT:
+		if (st_db_corrupt_why(db)) {
+			int e = ct_fail(err, CT_ESTORE, "%s: database is corrupt: %s", path,
+					st_db_corrupt_why(db));
+
+			st_db_corrupt_clear(db);
+			return e;
+		}
 		return ct_fail(err, CT_ESTORE, "%s: database is corrupt", path);
 	case SQLITE_READONLY:
 		return ct_fail(err, CT_ESTORE, "%s: store is read-only", path);
@@ -2457,9 +2464,16 @@ fail:
 }
 
 /* Adds the deadlines of a row's text (st_deadlines_text; NULL: none) to
- * t, in due order. */
+ * t, in due order. Text that is not an object of stage names and whole
+ * times is a corrupt store, said of t's ticket on db. */
 static int
-deadlines_parse(const char *text, struct ct_ticket *t)
+deadlines_corrupt(st_db *db, const struct ct_ticket *t)
+{
+	return st_db_corrupt(db, "ticket %lld: its deadlines are not stage names with times", t->id);
+}
+
+static int
+deadlines_parse(st_db *db, const char *text, struct ct_ticket *t)
 {
 	json_t *o, *v;
 	const char *k;
@@ -2475,12 +2489,12 @@ deadlines_parse(const char *text, struct ct_ticket *t)
 	o = json_loads(text, 0, NULL);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return SQLITE_CORRUPT;
+		return deadlines_corrupt(db, t);
 	}
 	t->deadlines = ct_xrealloc(t->deadlines, (n + json_object_size(o) + 1) * sizeof(*t->deadlines));
 	json_object_foreach(o, k, v) {
 		if (!json_is_integer(v)) {
-			rc = SQLITE_CORRUPT;
+			rc = deadlines_corrupt(db, t);
 			break;
 		}
 		t->deadlines[t->ndeadlines].stage = ct_xstrdup(k);
@@ -2502,7 +2516,7 @@ st_load_deadlines(st_stmt *dl, struct ct_ticket *t)
 	st_bind_int64(dl, 1, t->id);
 	rc = st_step(dl);
 	if (rc == SQLITE_ROW)
-		rc = deadlines_parse(st_col_ctext(dl, 0), t);
+		rc = deadlines_parse(st_stmt_db(dl), st_col_ctext(dl, 0), t);
 	else if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	st_reset(dl);
@@ -2777,7 +2791,7 @@ walk_take(st_stmt *st, int *row, long long id, int (*take)(st_stmt *, void *), v
 static int
 take_deadline(st_stmt *st, void *p)
 {
-	return deadlines_parse(st_col_ctext(st, 1), p);
+	return deadlines_parse(st_stmt_db(st), st_col_ctext(st, 1), p);
 }
 
 /* A ticket's history as read, and each event's id (column 7), by which

@@ -855,7 +855,8 @@ test_deadlines_one_row(void **state)
 	}
 
 	raw_exec(f->path, "UPDATE deadlines SET stages = '{\"reply\":\"soon\"}'");
-	snprintf(want, sizeof(want), "%s: database is corrupt", f->path);
+	snprintf(want, sizeof(want), "%s: database is corrupt: ticket 1: its deadlines are not"
+		 " stage names with times", f->path);
 	assert_int_equal(ct_store_get(s, 1, &g, &err), CT_ESTORE);
 	assert_string_equal(err.msg, want);
 	assert_int_equal(ct_store_list(s, NULL, &v, &n, &err), CT_ESTORE);
