@@ -338,6 +338,17 @@ l2=$(grep -n '^  {' "$tmp/bad1.json" | sed -n 2p | cut -d: -f1)
 expect 2 "import json with a wrong type" ct import "$tmp/bad1.json"
 same "celltriage: $tmp/bad1.json:$l2: ticket 2: grade is not an integer in range; nothing imported" "$tmp/err" "json wrong type message"
 [ "$(store_count bad tickets)" = 0 ] && ok || bad "json wrong type imported something"
+# A refused import leaves no store it made: no file where there was none,
+# an empty file where it was empty (a server's database keeps its tables).
+if sqlite_only; then
+	[ ! -e "$tmp/bad.db" ] && [ ! -e "$tmp/bad.db-wal" ] && ok ||
+		bad "a refused import left the store it made: $(ls "$tmp"/bad.db* 2>&1)"
+	: >"$tmp/empty.db"
+	expect 2 "import json with a wrong type into an empty file" \
+		ct import --store "$tmp/empty.db" "$tmp/bad1.json"
+	[ -f "$tmp/empty.db" ] && [ ! -s "$tmp/empty.db" ] && ok ||
+		bad "a refused import left the empty file a store: $(ls -l "$tmp"/empty.db* 2>&1)"
+fi
 # 2. a history item's rev a string.
 jq '.[0].history[0].rev = "1"' "$tmp/t.a.json" >"$tmp/bad2.json"
 expect 2 "import json with a bad history item" ct import "$tmp/bad2.json"

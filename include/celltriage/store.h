@@ -77,6 +77,13 @@ enum ct_store_mode {
 int ct_store_open(const char *path, int mode, struct ct_store **s,
 		  struct ct_err *err);
 void ct_store_close(struct ct_store *s);
+/*
+ * Closes s after a command that failed. A SQLite store whose file the open
+ * made (there was none, or an empty one) and that still holds no ticket is
+ * put back as it was, removed or emptied: a refused import leaves no store
+ * behind. Any other store is closed as by ct_store_close.
+ */
+void ct_store_close_failed(struct ct_store *s);
 /* The schema version found on open, before migration (0 = new file). */
 int ct_store_found_version(const struct ct_store *s);
 

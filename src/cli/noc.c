@@ -916,7 +916,10 @@ out:
 		import_stop(&p, th);
 	if (st) {
 		ct_store_import_abort(st);
-		ct_store_close(st);
+		if (rc)
+			ct_store_close_failed(st);
+		else
+			ct_store_close(st);
 	}
 	json_decref(im.first);
 	ct_json_stream_free(&im.js);

@@ -24,6 +24,7 @@ struct ct_store {
 	int have_dl;
 	const char *who;         /* ct_store_set_who's (the caller's string); NULL: $USER */
 	int group;               /* a group's transaction is open (ct_store_group_begin) */
+	int made;                /* SQLite: the open made the file (1) or began an empty one (2) */
 };
 
 /* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */

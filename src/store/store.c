@@ -1095,13 +1095,17 @@ make_parents(const char *path, struct ct_err *err)
 
 /* Makes sure the file exists with mode 0600 before SQLite sees it (SQLite
  * would create it with 0644 less the umask). An existing empty file is
- * about to become a store: it gets 0600 too. Only for commands that write. */
+ * about to become a store: it gets 0600 too. Only for commands that write.
+ * *made (may be NULL): 1 when the file was made here, 2 when it was empty,
+ * else 0. */
 static int
-touch_file(const char *path, int create, struct ct_err *err)
+touch_file(const char *path, int create, int *made, struct ct_err *err)
 {
 	struct stat sb;
-	int fd;
+	int fd, m = 2;
 
+	if (made)
+		*made = 0;
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return ct_fail(err, CT_ESTORE, "%s: is a directory", path);
@@ -1130,10 +1134,13 @@ touch_file(const char *path, int create, struct ct_err *err)
 		if (rc)
 			return rc;
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		m = 1;
 	}
 	if (fd == -1)
 		return ct_fail(err, CT_ESTORE, "%s: %s", path, errno_text(errno));
 	close(fd);
+	if (made)
+		*made = m;
 	return 0;
 }
 
@@ -1275,11 +1282,12 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 	enum store_kind kind;
 	char jmode[32], why[256] = "";
 	int rc, v, app_id, readonly = mode == CT_STORE_READONLY, server = st_db_is_server(path);
+	int made = 0;
 
 	*out = NULL;
 	if (!server) {
 		rc = readonly ? check_file(path, err)
-			      : touch_file(path, mode == CT_STORE_CREATE, err);
+			      : touch_file(path, mode == CT_STORE_CREATE, &made, err);
 		if (rc)
 			return rc;
 	}
@@ -1287,6 +1295,7 @@ ct_store_open(const char *path, int mode, struct ct_store **out,
 	s = ct_xcalloc(1, sizeof(*s));
 	s->path = server ? st_db_shown_name(path) : ct_xstrdup(path);
 	s->readonly = readonly;
+	s->made = made;
 	if (server) {
 		/* A read-only command's transactions are refused any write by
 		 * the server itself. */
@@ -1402,6 +1411,33 @@ ct_store_close(struct ct_store *s)
 }
 
 void
+ct_store_close_failed(struct ct_store *s)
+{
+	struct ct_err err;
+	long long n = -1;
+	char *path = NULL;
+	int made;
+
+	if (!s)
+		return;
+	/* Tickets are all a command that makes a store writes to it; another
+	 * process that began to file into the new store in the meantime has
+	 * made it one to keep. */
+	made = s->made;
+	if (made && ct_store_count(s, NULL, &n, &err) == 0 && n == 0)
+		path = ct_xstrdup(s->path);
+	ct_store_close(s);
+	if (!path)
+		return;
+	/* Closed, SQLite has removed the -wal and -shm of the last handle. */
+	if (made == 1)
+		unlink(path);
+	else if (truncate(path, 0) == 0)
+		chmod(path, 0600);
+	free(path);
+}
+
+void
 ct_store_set_repeat_window(struct ct_store *s, long long seconds)
 {
 	s->repeat_window = seconds > 0 ? seconds : 0;
@@ -1426,7 +1462,7 @@ ct_store_create_version(const char *path, int version, struct ct_err *err)
 			       path, version);
 	if (st_db_is_server(path))
 		return ct_fail(err, CT_EUSAGE, "%s: older store versions exist only on SQLite", path);
-	rc = touch_file(path, 1, err);
+	rc = touch_file(path, 1, NULL, err);
 	if (rc)
 		return rc;
 	rc = st_db_open_sqlite(path, SQLITE_OPEN_READWRITE, &db);
