@@ -424,7 +424,7 @@ static const char schema_v13[] = SCHEMA_V13;
  * have gathered, not 4. Each write of a few tickets (a group of filings)
  * adds a small segment, and merging every 4 rewrote the index's words over
  * and over: half of the instructions of 150 groups of 32 filings on a store
- * of a million, a third of an import's 20,000 tickets. A search looks in a
+ * of a million. A search looks in a
  * few more segments; on that store the same searches cost the same. The
  * merge of a level is spread over the writes that follow (crisismerge
  * above automerge): at FTS5's default of 16 for both, a level's 16th
