@@ -119,7 +119,7 @@ ct_store_cell_counts(struct ct_store *s, const char *cell, long long from, long 
 		" FROM tickets WHERE cell = ?1 AND received_at BETWEEN ?2 AND ?4) AS a,"
 		" (SELECT count(*) AS n, count(*) FILTER (WHERE filed_at >= ?3) AS r"
 		" FROM tickets WHERE cell = ?1 AND received_at = 0 AND filed_at BETWEEN ?5 AND ?4) AS b";
-	long long lo = from, lo_recent = split > from ? split : from;
+	long long lo_recent = split > from ? split : from;
 	st_stmt *st = NULL;
 	int rc;
 
@@ -128,10 +128,10 @@ ct_store_cell_counts(struct ct_store *s, const char *cell, long long from, long 
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	st_bind_text(st, 1, cell);
-	st_bind_int64(st, 2, lo > 1 ? lo : 1);   /* received: a time, not 0 */
+	st_bind_int64(st, 2, from > 1 ? from : 1);   /* received: a time, not 0 */
 	st_bind_int64(st, 3, lo_recent);
 	st_bind_int64(st, 4, to);
-	st_bind_int64(st, 5, lo);
+	st_bind_int64(st, 5, from);
 	st_bind_text(st, 6, except);
 	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
@@ -139,7 +139,7 @@ ct_store_cell_counts(struct ct_store *s, const char *cell, long long from, long 
 
 		*all = st_col_int64(st, 0) + st_col_int64(st, 2);
 		*recent = st_col_int64(st, 1) + st_col_int64(st, 3);
-		if (!st_col_is_null(st, 4) && at >= lo && at <= to) {
+		if (!st_col_is_null(st, 4) && at >= from && at <= to) {
 			(*all)--;
 			if (at >= lo_recent)
 				(*recent)--;

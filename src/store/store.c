@@ -424,8 +424,8 @@ static const char schema_v13[] = SCHEMA_V13;
  * have gathered, not 4. Each write of a few tickets (a group of filings)
  * adds a small segment, and merging every 4 rewrote the index's words over
  * and over: half of the instructions of 150 groups of 32 filings on a store
- * of a million. A search looks in a
- * few more segments; on that store the same searches cost the same. The
+ * of a million. A search looks in a few more segments; on that store the
+ * same searches cost the same. The
  * merge of a level is spread over the writes that follow (crisismerge
  * above automerge): at FTS5's default of 16 for both, a level's 16th
  * segment was merged at once, and the first group of filings after an
@@ -1432,8 +1432,8 @@ ct_store_close_failed(struct ct_store *s)
 	/* Closed, SQLite has removed the -wal and -shm of the last handle. */
 	if (made == 1)
 		unlink(path);
-	else if (truncate(path, 0) == 0)
-		chmod(path, 0600);
+	else
+		(void)truncate(path, 0);   /* the open left it 0600 */
 	free(path);
 }
 

@@ -1,9 +1,9 @@
 /*
  * json.c — JSON text read without a tree (util.h): the scan that checks a
  * value as strictly as jansson does and answers only what it is sure of
- * (ct_json_skim, ct_json_member, ct_json_string_member), and the compact copy of a value
- * a parser has read (ct_json_compact), and a string written as jansson
- * writes it (ct_buf_json_string).
+ * (ct_json_skim, ct_json_member, ct_json_string_member), the compact copy
+ * of a value a parser has read (ct_json_compact), and a string written as
+ * jansson writes it (ct_buf_json_string).
  */
 #include <limits.h>
 #include <string.h>
