@@ -58,6 +58,10 @@ struct st_db {
 	/* PostgreSQL's pipeline mode (st_defer_begin): on, and the statements
 	 * prepared in it, which a failure may have left unprepared. */
 	int defer;
+	/* Commands sent in pipeline mode whose answers are read with the next
+	 * statement's (st_queue); nothing else is sent before they are. */
+	int queued;
+	int lost;            /* a queued command failed: every statement is refused until ROLLBACK */
 	st_stmt **preps;
 	size_t npreps, cpreps;
 	/* The statement whose next rows are on their way (pg_fetch): the
@@ -591,14 +595,98 @@ pg_idle(st_db *db)
 	return db->pg;
 }
 
+/* The answers of the commands sent in pipeline mode, then the sync's: the
+ * first failure (its message kept), SQLITE_OK, or SQLITE_IOERR without
+ * the sync's answer (the connection is lost). */
+static int
+pg_drain(st_db *db)
+{
+	PGresult *res;
+	int rc = SQLITE_OK, synced = 0;
+
+	/* Each answer in the order sent (a result, then NULL), then the
+	 * sync's; the first failure is reported, those after it are the
+	 * statements it aborted. */
+	while ((res = PQgetResult(db->pg))) {
+		ExecStatusType s = PQresultStatus(res);
+
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			synced = 1;
+			break;
+		}
+		if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
+			rc = pg_fail(db, res);
+		else
+			PQclear(res);
+		while ((res = PQgetResult(db->pg)))
+			PQclear(res);
+	}
+	if ((!synced || !PQexitPipelineMode(db->pg)) && rc == SQLITE_OK)
+		rc = pg_fail(db, NULL);
+	return rc;
+}
+
+/* A queued command's failure kept (pg_flush). */
+static int
+pg_lose(st_db *db, int rc)
+{
+	if (rc != SQLITE_OK)
+		PQexitPipelineMode(db->pg);   /* if still in it and idle; nothing else */
+	db->lost = rc;
+	return rc;
+}
+
+/*
+ * The queued commands' answers (st_queue) read. Their callers have gone
+ * on as if they had succeeded, so a failure among them is not any one
+ * caller's: every statement after it is refused with it, a commit too,
+ * until the whole transaction is rolled back (st_exec "ROLLBACK"). A
+ * rollback to a savepoint would not do: the failed command may have been
+ * the release of a filing its caller has counted as done.
+ */
+static int
+pg_flush(st_db *db)
+{
+	if (db->lost || !db->queued)
+		return db->lost;
+	db->queued = 0;
+	return pg_lose(db, PQpipelineSync(db->pg) ? pg_drain(db) : pg_fail(db, NULL));
+}
+
+int
+st_queue(st_db *db, const char *sql)
+{
+	if (db->engine == ST_SQLITE)
+		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+	if (db->lost)
+		return db->lost;
+	if (!db->defer && !db->queued && !PQenterPipelineMode(pg_idle(db)))
+		return pg_fail(db, NULL);
+	/* In st_defer_begin's pipeline, its answer is st_defer_end's. */
+	if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0)) {
+		int rc = pg_fail(db, NULL);
+
+		return db->defer ? rc : pg_lose(db, rc);
+	}
+	if (!db->defer)
+		db->queued++;
+	return SQLITE_OK;
+}
+
 int
 st_exec(st_db *db, const char *sql)
 {
 	PGresult *res;
 	ExecStatusType s;
+	int rc;
 
 	if (db->engine == ST_SQLITE)
 		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+	if (db->lost && !strcmp(sql, "ROLLBACK"))
+		db->lost = SQLITE_OK;
+	if ((rc = pg_flush(db)) != SQLITE_OK)
+		return rc;
 	res = PQexec(pg_idle(db), sql);
 	s = PQresultStatus(res);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
@@ -613,6 +701,7 @@ st_in_txn(st_db *db)
 {
 	if (db->engine == ST_SQLITE)
 		return !sqlite3_get_autocommit(db->lite);
+	pg_flush(db);   /* a failure among the queued rolled it back */
 	return PQtransactionStatus(db->pg) != PQTRANS_IDLE;
 }
 
@@ -646,6 +735,8 @@ st_db_twin(st_db *db, st_db **out)
 	*out = NULL;
 	if (db->engine != ST_POSTGRESQL || !db->snapshot || !st_in_txn(db))
 		return SQLITE_MISUSE;
+	if ((rc = pg_flush(db)) != SQLITE_OK)
+		return rc;
 	/* The snapshot's name, as the server gives it (hex digits and
 	 * dashes); any other text is not put into a statement. The export
 	 * cannot be in a savepoint (the server refuses it in a
@@ -683,8 +774,12 @@ st_changes(st_db *db)
 int
 st_defer_begin(st_db *db)
 {
+	int rc;
+
 	if (db->engine != ST_POSTGRESQL || db->defer)
 		return SQLITE_OK;
+	if ((rc = pg_flush(db)) != SQLITE_OK)
+		return rc;
 	if (!PQenterPipelineMode(pg_idle(db)))
 		return pg_fail(db, NULL);
 	db->defer = 1;
@@ -694,34 +789,11 @@ st_defer_begin(st_db *db)
 int
 st_defer_end(st_db *db)
 {
-	PGresult *res;
-	int rc = SQLITE_OK, synced = 0;
+	int rc;
 
 	if (!db->defer)
 		return SQLITE_OK;
-	if (!PQpipelineSync(db->pg))
-		rc = pg_fail(db, NULL);
-	/* Each answer in the order sent (a result, then NULL), then the
-	 * sync's; the first failure is reported, those after it are the
-	 * statements it aborted. */
-	while ((res = PQgetResult(db->pg))) {
-		ExecStatusType s = PQresultStatus(res);
-
-		if (s == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
-			synced = 1;
-			break;
-		}
-		if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
-			rc = pg_fail(db, res);
-		else
-			PQclear(res);
-		while ((res = PQgetResult(db->pg)))
-			PQclear(res);
-	}
-	/* No sync's answer: the connection is lost. */
-	if ((!synced || !PQexitPipelineMode(db->pg)) && rc == SQLITE_OK)
-		rc = pg_fail(db, NULL);
+	rc = PQpipelineSync(db->pg) ? pg_drain(db) : pg_fail(db, NULL);
 	/* After a failure the server skipped what followed it, a statement's
 	 * preparation too: each is prepared again when next sent (a new name;
 	 * one made before the failure is left unused). */
@@ -869,7 +941,7 @@ pg_fetch_ahead(st_stmt *st)
 
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", ST_PG_BATCH, st->cursor);
 	/* Not sent: the next FETCH waits for its turn. */
-	if (!db->ahead && !db->defer && PQsendQuery(db->pg, sql)) {
+	if (!db->ahead && !db->defer && !db->queued && !db->lost && PQsendQuery(db->pg, sql)) {
 		db->ahead = st;
 		st->fetching = 1;
 	}
@@ -887,10 +959,13 @@ pg_fetch(st_stmt *st)
 	st_db *db = st->db;
 	char sql[64];
 	PGresult *res;
+	int rc;
 
 	PQclear(st->res);
 	st->res = NULL;
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", ST_PG_BATCH, st->cursor);
+	if (!st->fetching && (rc = pg_flush(db)) != SQLITE_OK)
+		return rc;
 	res = st->fetching ? pg_take_ahead(st) : PQexec(pg_idle(db), sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		return pg_fail(db, res);
@@ -929,6 +1004,58 @@ pg_send_deferred(st_stmt *st, int n, const char **vals, unsigned *types)
 	return ok ? SQLITE_OK : pg_fail(db, NULL);
 }
 
+/*
+ * A plain statement (neither streamed nor being prepared) sent after the
+ * queued commands (st_queue), in pipeline mode, and the answers of all
+ * read in one round trip: *res its own, or the first queued failure
+ * returned (pg_flush's rule: the statement did not run).
+ */
+static int
+pg_exec_queued(st_stmt *st, int n, const char **vals, unsigned *types, PGresult **res)
+{
+	st_db *db = st->db;
+	PGresult *r, *mine = NULL;
+	int rc = SQLITE_OK, ok, k = 0, synced = 0;
+
+	ok = st->nprep == n ? PQsendQueryPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0)
+			    : PQsendQueryParams(db->pg, st->sql, n, (const Oid *)types, vals,
+						NULL, NULL, 0);
+	if (!ok || !PQpipelineSync(db->pg)) {
+		db->queued = 0;
+		return pg_lose(db, pg_fail(db, NULL));
+	}
+	/* The queued answers, then the statement's (each a result and NULL),
+	 * then the sync's. */
+	while ((r = PQgetResult(db->pg))) {
+		ExecStatusType s = PQresultStatus(r);
+
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			synced = 1;
+			break;
+		}
+		if (k++ == db->queued && rc == SQLITE_OK)
+			mine = r;
+		else if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
+			rc = pg_fail(db, r);
+		else
+			PQclear(r);
+		while ((r = PQgetResult(db->pg)))
+			PQclear(r);
+	}
+	db->queued = 0;
+	if (!synced || !PQexitPipelineMode(db->pg)) {
+		PQclear(mine);
+		return pg_lose(db, rc != SQLITE_OK ? rc : pg_fail(db, NULL));
+	}
+	if (rc != SQLITE_OK) {
+		PQclear(mine);
+		return pg_lose(db, rc);
+	}
+	*res = mine;
+	return SQLITE_OK;
+}
+
 /* The first step: sends the statement. */
 static int
 pg_send(st_stmt *st)
@@ -939,7 +1066,7 @@ pg_send(st_stmt *st)
 	unsigned *types = n ? ct_xcalloc((size_t)n, sizeof(*types)) : NULL;
 	struct ct_buf b = CT_BUF_INIT;
 	const char *sql = st->sql;
-	PGresult *res;
+	PGresult *res = NULL;
 	ExecStatusType s;
 	int rc = SQLITE_OK;
 
@@ -957,6 +1084,11 @@ pg_send(st_stmt *st)
 		free(types);
 		return rc;
 	}
+	/* The queued commands' answers come first; a plain statement goes in
+	 * their round trip (pg_exec_queued). */
+	if ((db->lost || st->stream || (st->key && st->runs > 0 && st->nprep < 0)) &&
+	    (rc = pg_flush(db)) != SQLITE_OK)
+		goto out;
 	if (st->stream && st_in_txn(db)) {
 		snprintf(st->cursor, sizeof(st->cursor), "ct_c%u", ++db->cursors);
 		ct_buf_printf(&b, "DECLARE %s NO SCROLL CURSOR FOR %s", st->cursor, st->sql);
@@ -972,10 +1104,14 @@ pg_send(st_stmt *st)
 		PQclear(p);
 	}
 	st->runs++;
-	if (!st->cursor[0] && st->nprep == n)
+	if (db->queued)
+		rc = pg_exec_queued(st, n, vals, types, &res);
+	else if (!st->cursor[0] && st->nprep == n)
 		res = PQexecPrepared(pg_idle(db), st->pname, n, vals, NULL, NULL, 0);
 	else
 		res = PQexecParams(pg_idle(db), sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+	if (rc != SQLITE_OK)
+		goto out;
 	s = PQresultStatus(res);
 	if (s == PGRES_TUPLES_OK) {
 		pg_count(db, res);
@@ -1004,6 +1140,7 @@ pg_send(st_stmt *st)
 		st->cursor[0] = '\0';
 		rc = pg_fail(db, res);
 	}
+out:
 	ct_buf_free(&b);
 	free(vals);
 	free(types);
@@ -1069,7 +1206,8 @@ st_reset(st_stmt *st)
 	st->res = NULL;
 	if (st->fetching)   /* the rows fetched ahead are not wanted */
 		PQclear(pg_take_ahead(st));
-	if (st->cursor_open && PQtransactionStatus(pg_idle(st->db)) == PQTRANS_INTRANS) {
+	if (st->cursor_open && pg_flush(st->db) == SQLITE_OK &&
+	    PQtransactionStatus(pg_idle(st->db)) == PQTRANS_INTRANS) {
 		char sql[48];
 
 		snprintf(sql, sizeof(sql), "CLOSE %s", st->cursor);

@@ -93,6 +93,15 @@ long long st_changes(st_db *db);
  */
 int st_defer_begin(st_db *db);
 int st_defer_end(st_db *db);
+/*
+ * A command whose answer can wait (a group's SAVEPOINT and RELEASE): on
+ * PostgreSQL sent in pipeline mode, its answer read in the round trip of
+ * the next statement that is sent. Its failure is that statement's (or
+ * the commit's); then every statement is refused with it until the
+ * transaction is rolled back as a whole (st_exec "ROLLBACK"). On SQLite
+ * the command runs at once.
+ */
+int st_queue(st_db *db, const char *sql);
 /* The engine's message for the last failure (one line). */
 const char *st_db_errmsg(st_db *db);
 /* What this program found wrong in a value it read back (printf-style,

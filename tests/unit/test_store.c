@@ -31,6 +31,7 @@
 
 #include "celltriage/report.h"
 #include "celltriage/store.h"
+#include "../../src/store/db.h"
 #include "pgtest.h"
 
 struct fx {
@@ -2566,6 +2567,74 @@ test_pg_pipeline_failure(void **state)
 	ct_store_close(s);
 }
 
+/* Commands queued on the connection (st_queue: a group's SAVEPOINT and
+ * RELEASE) are answered with the next statement. One that fails fails
+ * that statement and every one after it, a rollback to a savepoint and a
+ * commit too, until the whole transaction is rolled back: the failed
+ * command may be the release of a filing already counted as done. */
+static void
+test_pg_queued_failure(void **state)
+{
+	struct fx *f = *state;
+	st_db *db = NULL;
+	st_stmt *st = NULL;
+
+	raw_exec(f->path, "CREATE TABLE q (v bigint)");
+	assert_int_equal(st_db_open_pg(f->path, &db), SQLITE_OK);
+	assert_int_equal(st_exec(db, "BEGIN"), SQLITE_OK);
+	assert_int_equal(st_exec(db, "INSERT INTO q VALUES (1)"), SQLITE_OK);
+	assert_int_equal(st_queue(db, "SAVEPOINT a"), SQLITE_OK);
+	assert_int_equal(st_queue(db, "INSERT INTO q VALUES (2)"), SQLITE_OK);
+	assert_int_equal(st_queue(db, "RELEASE a"), SQLITE_OK);
+	assert_int_equal(st_prepare(db, "SELECT count(*) FROM q", &st), SQLITE_OK);
+	assert_int_equal(st_step(st), SQLITE_ROW);
+	assert_int_equal(st_col_int(st, 0), 2);
+	st_finalize(st);
+
+	assert_int_equal(st_queue(db, "SAVEPOINT b"), SQLITE_OK);
+	assert_int_equal(st_queue(db, "RELEASE nosuch"), SQLITE_OK);
+	assert_int_equal(st_prepare(db, "SELECT count(*) FROM q", &st), SQLITE_OK);
+	assert_int_equal(st_step(st), SQLITE_ERROR);
+	assert_non_null(strstr(st_db_errmsg(db), "nosuch"));
+	st_finalize(st);
+	assert_int_equal(st_exec(db, "ROLLBACK TO b"), SQLITE_ERROR);
+	assert_int_equal(st_queue(db, "SAVEPOINT c"), SQLITE_ERROR);
+	assert_int_equal(st_exec(db, "COMMIT"), SQLITE_ERROR);
+	assert_int_equal(st_exec(db, "ROLLBACK"), SQLITE_OK);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM q"), 0);
+
+	/* The connection serves again, queued commands included. */
+	assert_int_equal(st_exec(db, "BEGIN"), SQLITE_OK);
+	assert_int_equal(st_queue(db, "INSERT INTO q VALUES (3)"), SQLITE_OK);
+	assert_int_equal(st_exec(db, "COMMIT"), SQLITE_OK);
+	assert_int_equal(raw_int(f->path, "SELECT sum(v) FROM q"), 3);
+	st_db_close(db);
+}
+
+/* The server ends the connection in the middle of a group of filings:
+ * the filing after it fails, the group's commit says it was rolled back,
+ * and the store holds none of the group, the filing before included. */
+static void
+test_pg_group_connection_lost(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_file_hooks h = { NULL, NULL, NULL };
+	struct ct_err err = { "" };
+	struct ct_ticket a = full_ticket("GL-1"), b = full_ticket("GL-2");
+	long long id;
+	int upd;
+
+	assert_int_equal(ct_store_group_begin(s, &err), 0);
+	assert_int_equal(ct_store_file_hooked(s, &a, &h, &id, &upd, &err), 0);
+	raw_exec(f->path, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+		 " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+	assert_int_not_equal(ct_store_file_hooked(s, &b, &h, &id, &upd, &err), 0);
+	assert_int_not_equal(ct_store_group_commit(s, &err), 0);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+}
+
 static void
 test_pg_migrates_from_5(void **state)
 {
@@ -2713,6 +2782,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_copy_both_ways, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_queued_failure, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_group_connection_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_walk_snapshot, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup_pg, teardown),
