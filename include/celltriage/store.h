@@ -425,11 +425,21 @@ int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct 
  * makes them all visible at once, abort drops them all (also after a failed
  * add or commit; harmless when nothing is in progress). Memory does not
  * grow with the number of tickets. Other writers wait for the commit.
+ *
+ * where (NULL: nothing) names the ticket in a refusal's message, first
+ * ("t.json:12: ticket 2 (complaint C2) is already in the store"). On
+ * PostgreSQL the tickets go to the server without waiting for each one's
+ * answer (a round trip per CT_STORE_IMPORT_AHEAD tickets, not two per
+ * ticket): a ticket found in the store is refused by a later add or by
+ * the commit, with its own where, and the import must then be aborted. On
+ * SQLite the add refuses it, and the import may go on without it.
  */
+#define CT_STORE_IMPORT_AHEAD 128
 struct ct_import_ready;
 int ct_store_import_begin(struct ct_store *s, struct ct_err *err);
 int ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
-			size_t nev, const struct ct_import_ready *ready, struct ct_err *err);
+			size_t nev, const struct ct_import_ready *ready, const char *where,
+			struct ct_err *err);
 /*
  * What the store makes of a ticket before writing it and can make without
  * it (the documents packed as it keeps them, the complaint's channel, the

@@ -888,23 +888,24 @@ ticket_import(int argc, char **argv, const struct topts *o)
 			err = p.err;
 			goto input_error;
 		}
-		rc = ct_store_import_add(st, &x.h.t, x.h.ev, x.h.nev, x.h.ready, &err);
+		rc = ct_store_import_add(st, &x.h.t, x.h.ev, x.h.nev, x.h.ready, x.where, &err);
 		if (rc == 0)
 			continue;
 		held_free(&x.h, 1);   /* kept by this thread, not given back */
-		if (rc != CT_ESTATE && rc != CT_EINPUT)
-			goto store_error;
-		fprintf(stderr, "celltriage: %s: %s; nothing imported\n", x.where, err.msg);
-		rc = EXIT_INPUT;
-		goto out;
+		goto refused;
 	}
 	import_stop(&p, th);
 	started = 0;
+	/* A ticket found in the store may be refused only now (PostgreSQL). */
 	if ((rc = ct_store_import_commit(st, &err)) != 0)
-		goto store_error;
+		goto refused;
 	printf("imported %zu ticket%s\n", im.n, im.n == 1 ? "" : "s");
 	rc = cli_done("%zu ticket%s imported", im.n, im.n == 1 ? " was" : "s were");
 	goto out;
+refused:
+	/* A ticket refused (its where in the message), or the store failed. */
+	if (rc != CT_ESTATE && rc != CT_EINPUT)
+		goto store_error;
 input_error:
 	fprintf(stderr, "celltriage: %s; nothing imported\n", err.msg);
 	rc = EXIT_INPUT;

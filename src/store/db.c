@@ -58,6 +58,7 @@ struct st_db {
 	/* PostgreSQL's pipeline mode (st_defer_begin): on, and the statements
 	 * prepared in it, which a failure may have left unprepared. */
 	int defer;
+	int nsent;           /* answers the pipeline of st_defer_begin will give */
 	/* Commands sent in pipeline mode whose answers are read with the next
 	 * statement's (st_queue); nothing else is sent before they are. */
 	int queued;
@@ -595,18 +596,24 @@ pg_idle(st_db *db)
 	return db->pg;
 }
 
-/* The answers of the commands sent in pipeline mode, then the sync's: the
- * first failure (its message kept), SQLITE_OK, or SQLITE_IOERR without
- * the sync's answer (the connection is lost). */
+/*
+ * The answers of the commands sent in pipeline mode, then the sync's, read,
+ * and the mode left: the first failure returned (its message kept), or
+ * SQLITE_IOERR without the sync's answer (the connection is lost). The
+ * answer at index keep (-1: none) is the caller's, in *kept, when no
+ * failure came before it.
+ */
 static int
-pg_drain(st_db *db)
+pg_drain(st_db *db, int keep, PGresult **kept, long long *changes, size_t nchanges)
 {
 	PGresult *res;
-	int rc = SQLITE_OK, synced = 0;
+	int rc = SQLITE_OK, synced = 0, k = 0;
+
+	for (size_t i = 0; i < nchanges; i++)
+		changes[i] = -1;
 
 	/* Each answer in the order sent (a result, then NULL), then the
-	 * sync's; the first failure is reported, those after it are the
-	 * statements it aborted. */
+	 * sync's; those after a failure are the statements it aborted. */
 	while ((res = PQgetResult(db->pg))) {
 		ExecStatusType s = PQresultStatus(res);
 
@@ -615,7 +622,14 @@ pg_drain(st_db *db)
 			synced = 1;
 			break;
 		}
-		if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
+		if (s == PGRES_COMMAND_OK && (size_t)k < nchanges) {
+			const char *n = PQcmdTuples(res);
+
+			changes[k] = n && *n ? strtoll(n, NULL, 10) : 0;
+		}
+		if (k++ == keep && rc == SQLITE_OK)
+			*kept = res;
+		else if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
 			rc = pg_fail(db, res);
 		else
 			PQclear(res);
@@ -624,6 +638,10 @@ pg_drain(st_db *db)
 	}
 	if ((!synced || !PQexitPipelineMode(db->pg)) && rc == SQLITE_OK)
 		rc = pg_fail(db, NULL);
+	if (rc != SQLITE_OK && keep >= 0) {
+		PQclear(*kept);
+		*kept = NULL;
+	}
 	return rc;
 }
 
@@ -651,7 +669,7 @@ pg_flush(st_db *db)
 	if (db->lost || !db->queued)
 		return db->lost;
 	db->queued = 0;
-	return pg_lose(db, PQpipelineSync(db->pg) ? pg_drain(db) : pg_fail(db, NULL));
+	return pg_lose(db, PQpipelineSync(db->pg) ? pg_drain(db, -1, NULL, NULL, 0) : pg_fail(db, NULL));
 }
 
 int
@@ -669,7 +687,9 @@ st_queue(st_db *db, const char *sql)
 
 		return db->defer ? rc : pg_lose(db, rc);
 	}
-	if (!db->defer)
+	if (db->defer)
+		db->nsent++;
+	else
 		db->queued++;
 	return SQLITE_OK;
 }
@@ -783,17 +803,30 @@ st_defer_begin(st_db *db)
 	if (!PQenterPipelineMode(pg_idle(db)))
 		return pg_fail(db, NULL);
 	db->defer = 1;
+	db->nsent = 0;
 	return SQLITE_OK;
+}
+
+int
+st_defer_sent(const st_db *db)
+{
+	return db->defer ? db->nsent : 0;
 }
 
 int
 st_defer_end(st_db *db)
 {
+	return st_defer_end_changes(db, NULL, 0);
+}
+
+int
+st_defer_end_changes(st_db *db, long long *changes, size_t n)
+{
 	int rc;
 
 	if (!db->defer)
 		return SQLITE_OK;
-	rc = PQpipelineSync(db->pg) ? pg_drain(db) : pg_fail(db, NULL);
+	rc = PQpipelineSync(db->pg) ? pg_drain(db, -1, NULL, changes, n) : pg_fail(db, NULL);
 	/* After a failure the server skipped what followed it, a statement's
 	 * preparation too: each is prepared again when next sent (a new name;
 	 * one made before the failure is left unused). */
@@ -989,6 +1022,7 @@ pg_send_deferred(st_stmt *st, int n, const char **vals, unsigned *types)
 	if (st->key && st->nprep < 0) {
 		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
 		ok = PQsendPrepare(db->pg, st->pname, st->sql, n, (const Oid *)types);
+		db->nsent += ok;
 		if (ok) {
 			st->nprep = n;
 			db->preps = ct_xgrow(db->preps, db->npreps + 1, &db->cpreps, sizeof(*db->preps));
@@ -999,6 +1033,7 @@ pg_send_deferred(st_stmt *st, int n, const char **vals, unsigned *types)
 		ok = PQsendQueryPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0);
 	else if (ok)
 		ok = PQsendQueryParams(db->pg, st->sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+	db->nsent += ok;
 	st->runs++;
 	st->done = 1;
 	return ok ? SQLITE_OK : pg_fail(db, NULL);
@@ -1014,46 +1049,16 @@ static int
 pg_exec_queued(st_stmt *st, int n, const char **vals, unsigned *types, PGresult **res)
 {
 	st_db *db = st->db;
-	PGresult *r, *mine = NULL;
-	int rc = SQLITE_OK, ok, k = 0, synced = 0;
+	int rc, ok, queued = db->queued;
 
 	ok = st->nprep == n ? PQsendQueryPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0)
 			    : PQsendQueryParams(db->pg, st->sql, n, (const Oid *)types, vals,
 						NULL, NULL, 0);
-	if (!ok || !PQpipelineSync(db->pg)) {
-		db->queued = 0;
-		return pg_lose(db, pg_fail(db, NULL));
-	}
-	/* The queued answers, then the statement's (each a result and NULL),
-	 * then the sync's. */
-	while ((r = PQgetResult(db->pg))) {
-		ExecStatusType s = PQresultStatus(r);
-
-		if (s == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			synced = 1;
-			break;
-		}
-		if (k++ == db->queued && rc == SQLITE_OK)
-			mine = r;
-		else if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
-			rc = pg_fail(db, r);
-		else
-			PQclear(r);
-		while ((r = PQgetResult(db->pg)))
-			PQclear(r);
-	}
 	db->queued = 0;
-	if (!synced || !PQexitPipelineMode(db->pg)) {
-		PQclear(mine);
-		return pg_lose(db, rc != SQLITE_OK ? rc : pg_fail(db, NULL));
-	}
-	if (rc != SQLITE_OK) {
-		PQclear(mine);
-		return pg_lose(db, rc);
-	}
-	*res = mine;
-	return SQLITE_OK;
+	/* The queued answers, then the statement's, then the sync's. */
+	*res = NULL;
+	rc = ok && PQpipelineSync(db->pg) ? pg_drain(db, queued, res, NULL, 0) : pg_fail(db, NULL);
+	return pg_lose(db, rc);
 }
 
 /* The first step: sends the statement. */

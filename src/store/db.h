@@ -93,6 +93,13 @@ long long st_changes(st_db *db);
  */
 int st_defer_begin(st_db *db);
 int st_defer_end(st_db *db);
+/* The answers the statements sent since st_defer_begin will give (a
+ * statement prepared on its first sending gives two): the index of the
+ * next one's. 0 outside the mode and on SQLite. */
+int st_defer_sent(const st_db *db);
+/* st_defer_end, and the rows changed by each of the first n answers in
+ * changes[] (-1: a failure, or skipped after one). */
+int st_defer_end_changes(st_db *db, long long *changes, size_t n);
 /*
  * A command whose answer can wait (a group's SAVEPOINT and RELEASE): on
  * PostgreSQL sent in pipeline mode, its answer read in the round trip of

@@ -25,7 +25,14 @@ struct ct_store {
 	const char *who;         /* ct_store_set_who's (the caller's string); NULL: $USER */
 	int group;               /* a group's transaction is open (ct_store_group_begin) */
 	int made;                /* SQLite: the open made the file (1) or began an empty one (2) */
+	/* PostgreSQL: a streamed import's tickets sent and not yet answered
+	 * (workflow.c); ahead: its pipeline is open. */
+	struct st_import_sent *sent;
+	size_t nsent, csent;
+	int ahead;
 };
+/* Forgets a streamed import's tickets not yet answered (workflow.c). */
+void st_import_forget(struct ct_store *s);
 
 /* "SELECT stage, due FROM deadlines WHERE ticket = ?1 ..." */
 extern const char st_deadlines_sql[];

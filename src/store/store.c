@@ -1405,6 +1405,8 @@ ct_store_close(struct ct_store *s)
 {
 	if (!s)
 		return;
+	st_import_forget(s);
+	free(s->sent);
 	st_db_close(s->db);
 	free(s->path);
 	free(s);

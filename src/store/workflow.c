@@ -750,6 +750,16 @@ struct import_arg {
 	int streamed; /* one of many in a transaction: the words indexed at its end */
 	const struct ct_import_ready *ready; /* made before (NULL: import_txn makes it) */
 	int exists;   /* out */
+	/* PostgreSQL: in the import's open pipeline (ct_store_import_begin);
+	 * answer (out): the index of the ticket row's answer in it. */
+	int ahead, answer;
+};
+
+/* A ticket of a streamed import on PostgreSQL sent and not yet answered. */
+struct st_import_sent {
+	int answer;         /* of its row's INSERT, in the pipeline (st_defer_sent) */
+	long long id;
+	char *complaint, *where;
 };
 
 /* What ct_store_import_ready gives, for a store on SQLite or not. */
@@ -831,7 +841,11 @@ import_txn(st_db *db, void *p)
 	rc = st_step_done(st);
 	st_finalize(st);
 	st = NULL;
-	if (rc == SQLITE_OK && st_changes(db) == 0) {
+	if (a->ahead) {
+		/* Answered later: the rows below go along, and a ticket in the
+		 * store already refuses the import then. */
+		a->answer = st_defer_sent(db) - 1;
+	} else if (rc == SQLITE_OK && st_changes(db) == 0) {
 		a->exists = 1;
 		goto out;
 	}
@@ -862,8 +876,16 @@ import_txn(st_db *db, void *p)
 out:
 	st_finalize(st);
 	ct_store_import_ready_free(own);
-	end = st_defer_end(db);
+	end = a->ahead ? SQLITE_OK : st_defer_end(db);
 	return rc == SQLITE_OK ? end : rc;
+}
+
+/* The refusal of a ticket whose id or complaint is in the store. */
+static int
+import_exists(struct ct_err *err, const char *where, long long id, const char *complaint)
+{
+	return ct_fail(err, CT_ESTATE, "%s%sticket %lld (complaint %s) is already in the store",
+		       where ? where : "", where ? ": " : "", id, complaint ? complaint : "-");
 }
 
 /* One ticket's import, and the id generators moved past it. */
@@ -879,7 +901,7 @@ int
 ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		size_t nev, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 0, NULL, 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 0, NULL, 0, 0, -1 };
 	char why[256];
 	int rc;
 
@@ -889,9 +911,53 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 	if (rc != SQLITE_OK)
 		return st_sql_fail_why(s->path, s->db, rc, why, err);
 	if (a.exists)
-		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
-			       t->id, t->complaint ? t->complaint : "-");
+		return import_exists(err, NULL, t->id, t->complaint);
 	return 0;
+}
+
+void
+st_import_forget(struct ct_store *s)
+{
+	for (size_t i = 0; i < s->nsent; i++) {
+		free(s->sent[i].complaint);
+		free(s->sent[i].where);
+	}
+	s->nsent = 0;
+}
+
+/*
+ * The answers of a streamed import's tickets sent on PostgreSQL, read: the
+ * first ticket whose row was not written (its id or complaint in the store)
+ * is refused, with its own where; else the first failure of the server's.
+ * The pipeline is left; again: opened anew for the tickets that follow.
+ */
+static int
+import_answers(struct ct_store *s, int again, struct ct_err *err)
+{
+	size_t n = (size_t)st_defer_sent(s->db);
+	long long *changes = ct_xcalloc(n ? n : 1, sizeof(*changes));
+	int rc = st_defer_end_changes(s->db, changes, n), fail = 0;
+
+	s->ahead = 0;
+	for (size_t i = 0; !fail && i < s->nsent; i++) {
+		const struct st_import_sent *x = &s->sent[i];
+
+		if (changes[x->answer] == 0)
+			fail = import_exists(err, x->where, x->id, x->complaint);
+		else if (changes[x->answer] < 0)
+			break;   /* after the failure */
+	}
+	free(changes);
+	st_import_forget(s);
+	if (!fail && rc != SQLITE_OK)
+		fail = st_sql_fail(s->path, s->db, rc, err);
+	if (!fail && again) {
+		if ((rc = st_defer_begin(s->db)) != SQLITE_OK)
+			fail = st_sql_fail(s->path, s->db, rc, err);
+		else
+			s->ahead = 1;
+	}
+	return fail;
 }
 
 /* A streamed import: one write transaction from begin to commit, the
@@ -910,6 +976,12 @@ ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 	rc = st_begin_write(s->db);
 	if (rc == SQLITE_OK && (rc = st_text_later_begin(s->db)) != SQLITE_OK)
 		st_exec(s->db, "ROLLBACK");
+	/* On PostgreSQL the tickets are sent without waiting for answers. */
+	if (rc == SQLITE_OK && st_db_engine(s->db) == ST_POSTGRESQL) {
+		if ((rc = st_defer_begin(s->db)) != SQLITE_OK)
+			st_exec(s->db, "ROLLBACK");
+		s->ahead = rc == SQLITE_OK;
+	}
 	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
@@ -934,30 +1006,46 @@ ct_store_import_ready_free(struct ct_import_ready *r)
 
 int
 ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
-		    size_t nev, const struct ct_import_ready *ready, struct ct_err *err)
+		    size_t nev, const struct ct_import_ready *ready, const char *where,
+		    struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 1, ready, 0 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 1, ready, 0, s->ahead, -1 };
+	struct st_import_sent *x;
 	char why[160];
 	int rc;
 
-	if (!st_in_txn(s->db))
+	if (!s->ahead && !st_in_txn(s->db))
 		return ct_fail(err, CT_ESTORE, "%s: no import in progress", s->path);
 	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
-		return ct_fail(err, CT_EINPUT, "ticket %lld: %s", t->id, why);
+		return ct_fail(err, CT_EINPUT, "%s%sticket %lld: %s", where ? where : "",
+			       where ? ": " : "", t->id, why);
 	rc = import_txn(s->db, &a);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	if (a.exists)
-		return ct_fail(err, CT_ESTATE, "ticket %lld (complaint %s) is already in the store",
-			       t->id, t->complaint ? t->complaint : "-");
-	return 0;
+		return import_exists(err, where, t->id, t->complaint);
+	if (!s->ahead)
+		return 0;
+	s->sent = ct_xgrow(s->sent, s->nsent + 1, &s->csent, sizeof(*s->sent));
+	x = &s->sent[s->nsent++];
+	x->answer = a.answer;
+	x->id = t->id;
+	x->complaint = t->complaint ? ct_xstrdup(t->complaint) : NULL;
+	x->where = where ? ct_xstrdup(where) : NULL;
+	return s->nsent < CT_STORE_IMPORT_AHEAD ? 0 : import_answers(s, 1, err);
 }
 
 int
 ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 {
+	int rc;
+
+	if (s->ahead && (rc = import_answers(s, 0, err)) != 0) {
+		ct_store_import_abort(s);
+		return rc;
+	}
 	/* Filing after the import goes on after the largest id imported. */
-	int rc = st_sync_ids(s->db);
+	rc = st_sync_ids(s->db);
 
 	if (rc == SQLITE_OK)
 		rc = st_text_later_end(s->db);
@@ -973,6 +1061,10 @@ ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 void
 ct_store_import_abort(struct ct_store *s)
 {
+	if (s->ahead)
+		st_defer_end(s->db);
+	s->ahead = 0;
+	st_import_forget(s);
 	if (st_in_txn(s->db))
 		st_exec(s->db, "ROLLBACK");
 }

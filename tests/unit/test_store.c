@@ -1794,7 +1794,10 @@ test_import_checked(void **state)
 }
 
 /* A streamed import is one transaction: tickets added are seen by no one
- * until the commit, and a refusal half-way (abort) leaves none of them. */
+ * until the commit, and a refusal half-way (abort) leaves none of them. On
+ * SQLite the add refuses a ticket in the store and the import may go on
+ * without it; on PostgreSQL the answer comes later (a later add or the
+ * commit refuses it, naming it), and the import is given up. */
 static void
 test_import_stream_all_or_nothing(void **state)
 {
@@ -1803,6 +1806,7 @@ test_import_stream_all_or_nothing(void **state)
 	struct ct_ticket t = full_ticket("STR-1");
 	struct ct_event ev = { 0 };
 	struct ct_err err = { "" };
+	int pg = f->pgdb[0] != '\0';
 
 	t.rev = 1;
 	ev.at = t.filed_at;
@@ -1810,24 +1814,33 @@ test_import_stream_all_or_nothing(void **state)
 	ev.rev = 1;
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
 	t.id = 1;
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, NULL, &err), 0);
 	t.id = 2;
 	t.complaint = "STR-2";
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, NULL, &err), 0);
 	t.id = 3;   /* complaint STR-2 again */
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), CT_ESTATE);
-	assert_string_equal(err.msg, "ticket 3 (complaint STR-2) is already in the store");
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, "t.json:7", &err),
+			 pg ? 0 : CT_ESTATE);
+	if (pg) {
+		assert_int_equal(ct_store_import_commit(s, &err), CT_ESTATE);
+		assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+	}
+	assert_string_equal(err.msg, "t.json:7: ticket 3 (complaint STR-2) is already in the store");
+	if (pg)
+		assert_int_equal(ct_store_import_begin(s, &err), 0);
 	t.id = 2;   /* id 2 again, a new complaint */
 	t.complaint = "STR-9";
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), CT_ESTATE);
-	assert_string_equal(err.msg, "ticket 2 (complaint STR-9) is already in the store");
+	if (!pg) {
+		assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, NULL, &err), CT_ESTATE);
+		assert_string_equal(err.msg, "ticket 2 (complaint STR-9) is already in the store");
+	}
 	/* Nothing of either was written: the two first go on alone. */
 	t.id = 3;
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, NULL, &err), 0);
 	ct_store_import_abort(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
-	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, NULL, &err), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
 	assert_int_equal(ct_store_import_commit(s, &err), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
@@ -1861,13 +1874,13 @@ test_import_ready_same_rows(void **state)
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
 	t.id = 1;
 	r = ct_store_import_ready(s, &t, ev, 2);
-	if (ct_store_import_add(s, &t, ev, 2, r, &err) != 0)
+	if (ct_store_import_add(s, &t, ev, 2, r, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	ct_store_import_ready_free(r);
 	ct_store_import_ready_free(NULL);
 	t.id = 2;
 	t.complaint = "RDY";
-	if (ct_store_import_add(s, &t, ev, 2, NULL, &err) != 0)
+	if (ct_store_import_add(s, &t, ev, 2, NULL, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(ct_store_import_commit(s, &err), 0);
 	ct_store_close(s);
@@ -2361,7 +2374,7 @@ test_pg_fetch_ahead(void **state)
 		snprintf(complaint, sizeof(complaint), "FA-%d", i);
 		t.id = i;
 		t.complaint = complaint;
-		if (ct_store_import_add(s, &t, ev, 2, NULL, &err) != 0)
+		if (ct_store_import_add(s, &t, ev, 2, NULL, NULL, &err) != 0)
 			fail_msg("%s", err.msg);
 	}
 	assert_int_equal(ct_store_import_commit(s, &err), 0);
@@ -2526,9 +2539,9 @@ test_pg_walk_snapshot(void **state)
 	ct_store_close(s);
 }
 
-/* A ticket's rows after its own go to the server in one round trip
- * (pipeline mode): a failure among them is the import's message, the
- * import is refused whole, and the connection goes on serving. */
+/* An import's rows go to the server without waiting for answers (pipeline
+ * mode): a failure among them is the import's message, the import is
+ * refused whole, and the connection goes on serving. */
 static void
 test_pg_pipeline_failure(void **state)
 {
@@ -2548,14 +2561,15 @@ test_pg_pipeline_failure(void **state)
 		 " CREATE TRIGGER pl_refuse BEFORE INSERT ON ticket_event"
 		 " FOR EACH ROW EXECUTE FUNCTION pl_refuse()");
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
-	assert_int_not_equal(ct_store_import_add(s, &t, ev, 2, NULL, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, ev, 2, NULL, NULL, &err), 0);
+	assert_int_not_equal(ct_store_import_commit(s, &err), 0);
 	assert_non_null(strstr(err.msg, "history refused by the test"));
 	ct_store_import_abort(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
 	raw_exec(f->path, "DROP TRIGGER pl_refuse ON ticket_event");
 	/* The same connection imports the ticket once nothing refuses it. */
 	assert_int_equal(ct_store_import_begin(s, &err), 0);
-	if (ct_store_import_add(s, &t, ev, 2, NULL, &err) != 0)
+	if (ct_store_import_add(s, &t, ev, 2, NULL, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(ct_store_import_commit(s, &err), 0);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event WHERE ticket = 1"), 2);
@@ -2633,6 +2647,44 @@ test_pg_group_connection_lost(void **state)
 	assert_int_not_equal(ct_store_group_commit(s, &err), 0);
 	ct_store_close(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 0);
+}
+
+/* Tickets of an import on PostgreSQL are answered CT_STORE_IMPORT_AHEAD at
+ * a time: one already in the store, sent among them, refuses the import at
+ * the add that reads their answers, naming that ticket (not the one being
+ * added), and the store keeps only what it held. */
+static void
+test_pg_import_refused_later(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("DUP");
+	struct ct_event ev[2];
+	struct ct_err err = { "" };
+	char complaint[32], where[32], want[96];
+	const int dup = CT_STORE_IMPORT_AHEAD + 20;
+	int refused_at = 0;
+
+	file_ok(s, &t, NULL);   /* ticket 1, complaint DUP */
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	for (int i = 2; i <= 3 * CT_STORE_IMPORT_AHEAD && !refused_at; i++) {
+		snprintf(complaint, sizeof(complaint), i == dup ? "DUP" : "IMP-%d", i);
+		t = full_ticket(complaint);
+		snprintf(where, sizeof(where), "f.json:%d", i);
+		t.id = i;
+		history2(&t, ev, "note");
+		if (ct_store_import_add(s, &t, ev, 2, NULL, where, &err) != 0)
+			refused_at = i;
+	}
+	/* The add of the second window's last ticket (ids from 2) read them. */
+	assert_int_equal(refused_at, 1 + 2 * CT_STORE_IMPORT_AHEAD);
+	snprintf(want, sizeof(want), "f.json:%d: ticket %d (complaint DUP) is already in the store",
+		 dup, dup);
+	assert_string_equal(err.msg, want);
+	ct_store_import_abort(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 1);
+	ct_store_close(s);
 }
 
 static void
@@ -2783,6 +2835,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_queued_failure, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_import_refused_later, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_group_connection_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_walk_snapshot, setup_pg, teardown),
