@@ -516,31 +516,16 @@ ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long
 
 	memset(c, 0, sizeof(*c));
 	c->msisdn = ct_xstrdup(msisdn);
-	rc = st_prepare(s->db, "SELECT sensitive, repeat, contact, notes, who, updated_at"
-				" FROM customer WHERE msisdn = ?1", &st);
-	if (rc != SQLITE_OK)
-		goto fail;
-	st_bind_text(st, 1, msisdn);
-	rc = st_step(st);
-	if (rc == SQLITE_ROW) {
-		c->known = 1;
-		c->sensitive = st_col_int(st, 0);
-		c->repeat = st_col_int(st, 1);
-		c->contact = st_col_text(st, 2);
-		c->notes = st_col_text(st, 3);
-		c->who = st_col_text(st, 4);
-		c->updated_at = st_col_int64(st, 5);
-		rc = SQLITE_DONE;
-	}
-	st_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE)
-		goto fail;
-	/* Derived: every complaint from the number, the recent ones, the repeats. */
-	rc = st_prepare(s->db, "SELECT count(*), coalesce(sum(CASE WHEN kind = 'repeat' THEN 1 ELSE 0 END), 0),"
-		" coalesce(sum(CASE WHEN (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)"
-		"     BETWEEN ?2 - ?3 AND ?2 THEN 1 ELSE 0 END), 0), coalesce(max(id), 0)"
-		" FROM tickets WHERE msisdn = ?1", &st);
+	/* The profile kept (a row, or none), and derived: every complaint
+	 * from the number, the recent ones, the repeats. One statement: a
+	 * round trip to a server fewer in every filing. */
+	rc = st_prepare(s->db, "SELECT CASE WHEN c.msisdn IS NULL THEN 0 ELSE 1 END, c.sensitive,"
+		" c.repeat, c.contact, c.notes, c.who, c.updated_at, a.n, a.r, a.recent, a.last FROM"
+		" (SELECT count(*) AS n, coalesce(sum(CASE WHEN kind = 'repeat' THEN 1 ELSE 0 END), 0)"
+		" AS r, coalesce(sum(CASE WHEN (CASE WHEN received_at > 0 THEN received_at"
+		" ELSE filed_at END) BETWEEN ?2 - ?3 AND ?2 THEN 1 ELSE 0 END), 0) AS recent,"
+		" coalesce(max(id), 0) AS last FROM tickets WHERE msisdn = ?1) AS a"
+		" LEFT JOIN customer AS c ON c.msisdn = ?1", &st);
 	if (rc != SQLITE_OK)
 		goto fail;
 	st_bind_text(st, 1, msisdn);
@@ -548,20 +533,29 @@ ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long
 	st_bind_int64(st, 3, window_s);
 	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
-		c->complaints = st_col_int64(st, 0);
-		c->repeats = st_col_int64(st, 1);
-		c->recent = window_s > 0 ? st_col_int64(st, 2) : 0;
-		c->last_ticket = st_col_int64(st, 3);
+		c->known = st_col_int(st, 0);
+		if (c->known) {
+			c->sensitive = st_col_int(st, 1);
+			c->repeat = st_col_int(st, 2);
+			c->contact = st_col_text(st, 3);
+			c->notes = st_col_text(st, 4);
+			c->who = st_col_text(st, 5);
+			c->updated_at = st_col_int64(st, 6);
+		}
+		c->complaints = st_col_int64(st, 7);
+		c->repeats = st_col_int64(st, 8);
+		c->recent = window_s > 0 ? st_col_int64(st, 9) : 0;
+		c->last_ticket = st_col_int64(st, 10);
 		rc = SQLITE_DONE;
 	}
 	st_finalize(st);
+	st = NULL;
 	if (rc != SQLITE_DONE)
-		goto fail2;
+		goto fail;
 	c->repeat_complainer = c->repeat || c->repeats > 0 || c->recent >= 2;
 	return 0;
 fail:
 	st_finalize(st);
-fail2:
 	ct_customer_free(c);
 	return st_sql_fail(s->path, s->db, rc, err);
 }

@@ -1540,42 +1540,60 @@ struct file_arg {
 };
 
 /*
- * A repeat complaint (complaint handling and assessment standard): the same
- * subscriber (msisdn, else imsi) about the same
- * phenomenon within the window before this complaint. Times are when the
- * complaint was received, else when it was filed. *earlier = 0: none.
+ * What the store has of the complaint being filed, in one statement (a
+ * round trip to a server, not two): the ticket already filed for its
+ * complaint id (*id, *rev, *status; *id = 0: none), and else whether it
+ * is a repeat (complaint handling and assessment standard): the same
+ * subscriber (msisdn, else imsi) about the same phenomenon within the
+ * window before this complaint, times being when a complaint was
+ * received, else when it was filed (*earlier: the latest such ticket,
+ * 0: none).
  */
 static int
-find_repeat(st_db *db, const struct ct_ticket *t, long long when, long long window,
-	    long long *earlier)
+find_known(st_db *db, const struct ct_ticket *t, long long when, long long window,
+	   long long *id, long long *rev, char **status, long long *earlier)
 {
 	/* One text per identity, each on its index (tickets_msisdn,
 	 * tickets_imsi): a CASE choosing the column made SQLite scan every
 	 * ticket on each filing, and filing slowed as the store grew. */
+#define KNOWN_SQL(repeat) \
+		"SELECT c.id, c.rev, c.status, " repeat " FROM (SELECT 1 AS one) AS o" \
+		" LEFT JOIN tickets AS c ON c.complaint = ?3"
 #define REPEAT_SQL(col) \
-		"SELECT id FROM tickets WHERE " col " = ?2 AND phenomenon = ?1" \
+		"(SELECT id FROM tickets WHERE " col " = ?2 AND phenomenon = ?1" \
 		" AND (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)" \
 		"     BETWEEN ?4 - ?5 AND ?4" \
 		" ORDER BY (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END) DESC," \
-		" id DESC LIMIT 1"
-	static const char by_msisdn[] = REPEAT_SQL("msisdn"), by_imsi[] = REPEAT_SQL("imsi");
+		" id DESC LIMIT 1)"
+	static const char by_msisdn[] = KNOWN_SQL(REPEAT_SQL("msisdn")),
+			  by_imsi[] = KNOWN_SQL(REPEAT_SQL("imsi")), no_repeat[] = KNOWN_SQL("NULL");
 #undef REPEAT_SQL
+#undef KNOWN_SQL
+	int repeat = window > 0 && t->phenomenon && (t->msisdn || t->imsi);
 	st_stmt *st;
 	int rc;
 
-	*earlier = 0;
-	if (window <= 0 || !t->phenomenon || (!t->msisdn && !t->imsi))
-		return SQLITE_OK;
-	rc = st_prepare(db, t->msisdn ? by_msisdn : by_imsi, &st);
+	*id = *rev = *earlier = 0;
+	*status = NULL;
+	rc = st_prepare(db, !repeat ? no_repeat : t->msisdn ? by_msisdn : by_imsi, &st);
 	if (rc != SQLITE_OK)
 		return rc;
-	st_bind_text(st, 1, t->phenomenon);
-	st_bind_text(st, 2, t->msisdn ? t->msisdn : t->imsi);
-	st_bind_int64(st, 4, when);
-	st_bind_int64(st, 5, window);
+	st_bind_text(st, 3, t->complaint);   /* NULL: matches none */
+	if (repeat) {
+		st_bind_text(st, 1, t->phenomenon);
+		st_bind_text(st, 2, t->msisdn ? t->msisdn : t->imsi);
+		st_bind_int64(st, 4, when);
+		st_bind_int64(st, 5, window);
+	}
 	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
-		*earlier = st_col_int64(st, 0);
+		if (!st_col_is_null(st, 0)) {
+			*id = st_col_int64(st, 0);
+			*rev = st_col_int64(st, 1);
+			*status = st_col_text(st, 2);
+		} else if (!st_col_is_null(st, 3)) {
+			*earlier = st_col_int64(st, 3);
+		}
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
@@ -1709,7 +1727,7 @@ file_txn(st_db *db, void *p)
 	st_stmt *st = NULL;
 	long long now = (long long)time(NULL);
 	long long filed = t->filed_at ? t->filed_at : now;
-	long long upd;
+	long long upd, known_rev;
 	long long earlier = 0;
 	char *status = NULL, *channel = NULL;
 	const char *kind = t->kind ? t->kind : CT_KIND_ORDINARY;
@@ -1718,32 +1736,15 @@ file_txn(st_db *db, void *p)
 
 	a->id = 0;
 	a->updated = 0;
-	if (t->complaint) {
-		rc = st_prepare(db, "SELECT id, rev, status FROM tickets WHERE complaint = ?1", &st);
-		if (rc != SQLITE_OK)
-			return rc;
-		st_bind_text(st, 1, t->complaint);
-		rc = st_step(st);
-		if (rc == SQLITE_ROW) {
-			a->id = st_col_int64(st, 0);
-			rev = st_col_int(st, 1) + 1;
-			status = st_col_text(st, 2);
-			a->updated = 1;
-			rc = SQLITE_OK;
-		} else if (rc == SQLITE_DONE) {
-			rc = SQLITE_OK;
-		}
-		st_finalize(st);
-		st = NULL;
-		if (rc != SQLITE_OK)
-			goto out;
-	}
-	if (!a->updated) {
-		rc = find_repeat(db, t, t->received_at ? t->received_at : filed, a->window, &earlier);
-		if (rc != SQLITE_OK)
-			goto out;
-		if (earlier && !strcmp(kind, CT_KIND_ORDINARY))
-			kind = CT_KIND_REPEAT;
+	rc = find_known(db, t, t->received_at ? t->received_at : filed, a->window, &a->id, &known_rev,
+			&status, &earlier);
+	if (rc != SQLITE_OK)
+		goto out;
+	if (a->id) {
+		a->updated = 1;
+		rev = (int)known_rev + 1;
+	} else if (earlier && !strcmp(kind, CT_KIND_ORDINARY)) {
+		kind = CT_KIND_REPEAT;
 	}
 
 	rc = st_prepare(db, file_sql(a->updated), &st);
