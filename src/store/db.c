@@ -721,7 +721,7 @@ st_in_txn(st_db *db)
 {
 	if (db->engine == ST_SQLITE)
 		return !sqlite3_get_autocommit(db->lite);
-	pg_flush(db);   /* a failure among the queued rolled it back */
+	pg_flush(db);   /* the queued answers first (a failure among them: still in it) */
 	return PQtransactionStatus(db->pg) != PQTRANS_IDLE;
 }
 
