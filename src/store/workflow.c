@@ -1032,6 +1032,10 @@ ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct 
 	x->id = t->id;
 	x->complaint = t->complaint ? ct_xstrdup(t->complaint) : NULL;
 	x->where = where ? ct_xstrdup(where) : NULL;
+	/* The answers wait in the socket's buffers until read: about 150
+	 * bytes a ticket (a bind and a command tag per row), some 20 KB a
+	 * window, well within what a Unix or TCP socket holds, so the server
+	 * never stops on a client that is still sending. */
 	return s->nsent < CT_STORE_IMPORT_AHEAD ? 0 : import_answers(s, 1, err);
 }
 
