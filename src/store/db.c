@@ -675,8 +675,15 @@ pg_flush(st_db *db)
 int
 st_queue(st_db *db, const char *sql)
 {
-	if (db->engine == ST_SQLITE)
-		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+	if (db->engine == ST_SQLITE) {
+		st_stmt *st;
+		int rc = st_prepare(db, sql, &st);
+
+		if (rc == SQLITE_OK && (rc = st_step(st)) == SQLITE_DONE)
+			rc = SQLITE_OK;
+		st_finalize(st);
+		return rc;
+	}
 	if (db->lost)
 		return db->lost;
 	if (!db->defer && !db->queued && !PQenterPipelineMode(pg_idle(db)))
@@ -805,6 +812,12 @@ st_defer_begin(st_db *db)
 	db->defer = 1;
 	db->nsent = 0;
 	return SQLITE_OK;
+}
+
+int
+st_defer_on(const st_db *db)
+{
+	return db->defer;
 }
 
 int
@@ -1010,6 +1023,16 @@ pg_fetch(st_stmt *st)
 	return SQLITE_OK;
 }
 
+/* The statement sent in pipeline mode: as its server-side statement when
+ * prepared with n parameters, else with its text. 1 when sent. */
+static int
+pg_send_query(st_stmt *st, int n, const char **vals, const unsigned *types)
+{
+	if (st->nprep == n)
+		return PQsendQueryPrepared(st->db->pg, st->pname, n, vals, NULL, NULL, 0);
+	return PQsendQueryParams(st->db->pg, st->sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+}
+
 /* In pipeline mode (st_defer_begin): the statement sent, its answer left
  * for st_defer_end; a statement not yet on the server is prepared first,
  * in the same round trip. */
@@ -1029,10 +1052,7 @@ pg_send_deferred(st_stmt *st, int n, const char **vals, unsigned *types)
 			db->preps[db->npreps++] = st;
 		}
 	}
-	if (ok && st->nprep == n)
-		ok = PQsendQueryPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0);
-	else if (ok)
-		ok = PQsendQueryParams(db->pg, st->sql, n, (const Oid *)types, vals, NULL, NULL, 0);
+	ok = ok && pg_send_query(st, n, vals, types);
 	db->nsent += ok;
 	st->runs++;
 	st->done = 1;
@@ -1051,9 +1071,7 @@ pg_exec_queued(st_stmt *st, int n, const char **vals, unsigned *types, PGresult 
 	st_db *db = st->db;
 	int rc, ok, queued = db->queued;
 
-	ok = st->nprep == n ? PQsendQueryPrepared(db->pg, st->pname, n, vals, NULL, NULL, 0)
-			    : PQsendQueryParams(db->pg, st->sql, n, (const Oid *)types, vals,
-						NULL, NULL, 0);
+	ok = pg_send_query(st, n, vals, types);
 	db->queued = 0;
 	/* The queued answers, then the statement's, then the sync's. */
 	*res = NULL;
@@ -1073,7 +1091,7 @@ pg_send(st_stmt *st)
 	const char *sql = st->sql;
 	PGresult *res = NULL;
 	ExecStatusType s;
-	int rc = SQLITE_OK;
+	int rc = SQLITE_OK, prepare, ride;
 
 	for (int i = 0; i < n; i++) {
 		if (i < st->nvals) {
@@ -1089,17 +1107,19 @@ pg_send(st_stmt *st)
 		free(types);
 		return rc;
 	}
-	/* The queued commands' answers come first; a plain statement goes in
-	 * their round trip (pg_exec_queued). */
-	if ((db->lost || st->stream || (st->key && st->runs > 0 && st->nprep < 0)) &&
-	    (rc = pg_flush(db)) != SQLITE_OK)
+	/* Sent before: worth a server-side statement from now on. A plain
+	 * statement goes in the round trip of the queued commands' answers
+	 * (pg_exec_queued); a streamed one or one being prepared waits for
+	 * them. */
+	prepare = st->key && st->runs > 0 && st->nprep < 0;
+	ride = db->queued && !st->stream && !prepare;
+	if (!ride && (rc = pg_flush(db)) != SQLITE_OK)
 		goto out;
 	if (st->stream && st_in_txn(db)) {
 		snprintf(st->cursor, sizeof(st->cursor), "ct_c%u", ++db->cursors);
 		ct_buf_printf(&b, "DECLARE %s NO SCROLL CURSOR FOR %s", st->cursor, st->sql);
 		sql = ct_buf_str(&b);
-	} else if (st->key && st->runs > 0 && st->nprep < 0) {
-		/* Sent before: worth a server-side statement from now on. */
+	} else if (prepare) {
 		PGresult *p;
 
 		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
@@ -1109,7 +1129,7 @@ pg_send(st_stmt *st)
 		PQclear(p);
 	}
 	st->runs++;
-	if (db->queued)
+	if (ride)
 		rc = pg_exec_queued(st, n, vals, types, &res);
 	else if (!st->cursor[0] && st->nprep == n)
 		res = PQexecPrepared(pg_idle(db), st->pname, n, vals, NULL, NULL, 0);

@@ -93,6 +93,8 @@ long long st_changes(st_db *db);
  */
 int st_defer_begin(st_db *db);
 int st_defer_end(st_db *db);
+/* Whether st_defer_begin's mode is on (0 on SQLite). */
+int st_defer_on(const st_db *db);
 /* The answers the statements sent since st_defer_begin will give (a
  * statement prepared on its first sending gives two): the index of the
  * next one's. 0 outside the mode and on SQLite. */
@@ -106,7 +108,8 @@ int st_defer_end_changes(st_db *db, long long *changes, size_t n);
  * the next statement that is sent. Its failure is that statement's (or
  * the commit's); then every statement is refused with it until the
  * transaction is rolled back as a whole (st_exec "ROLLBACK"). On SQLite
- * the command runs at once.
+ * the command runs at once, kept prepared (parsing a SAVEPOINT again cost
+ * more than a filing's row).
  */
 int st_queue(st_db *db, const char *sql);
 /* The engine's message for the last failure (one line). */

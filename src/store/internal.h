@@ -26,10 +26,9 @@ struct ct_store {
 	int group;               /* a group's transaction is open (ct_store_group_begin) */
 	int made;                /* SQLite: the open made the file (1) or began an empty one (2) */
 	/* PostgreSQL: a streamed import's tickets sent and not yet answered
-	 * (workflow.c); ahead: its pipeline is open. */
-	struct st_import_sent *sent;
-	size_t nsent, csent;
-	int ahead;
+	 * (workflow.c), while its pipeline is open (st_defer_on). */
+	struct st_import_pending *pending;
+	size_t npending, cpending;
 };
 /* Forgets a streamed import's tickets not yet answered (workflow.c). */
 void st_import_forget(struct ct_store *s);

@@ -1406,7 +1406,7 @@ ct_store_close(struct ct_store *s)
 	if (!s)
 		return;
 	st_import_forget(s);
-	free(s->sent);
+	free(s->pending);
 	st_db_close(s->db);
 	free(s->path);
 	free(s);
@@ -1551,7 +1551,7 @@ struct file_arg {
  */
 static int
 find_known(st_db *db, const struct ct_ticket *t, long long when, long long window,
-	   long long *id, long long *rev, char **status, long long *earlier)
+	   long long *id, int *rev, char **status, long long *earlier)
 {
 	/* One text per identity, each on its index (tickets_msisdn,
 	 * tickets_imsi): a CASE choosing the column made SQLite scan every
@@ -1573,7 +1573,8 @@ find_known(st_db *db, const struct ct_ticket *t, long long when, long long windo
 	st_stmt *st;
 	int rc;
 
-	*id = *rev = *earlier = 0;
+	*id = *earlier = 0;
+	*rev = 0;
 	*status = NULL;
 	rc = st_prepare(db, !repeat ? no_repeat : t->msisdn ? by_msisdn : by_imsi, &st);
 	if (rc != SQLITE_OK)
@@ -1589,7 +1590,7 @@ find_known(st_db *db, const struct ct_ticket *t, long long when, long long windo
 	if (rc == SQLITE_ROW) {
 		if (!st_col_is_null(st, 0)) {
 			*id = st_col_int64(st, 0);
-			*rev = st_col_int64(st, 1);
+			*rev = st_col_int(st, 1);
 			*status = st_col_text(st, 2);
 		} else if (!st_col_is_null(st, 3)) {
 			*earlier = st_col_int64(st, 3);
@@ -1727,22 +1728,22 @@ file_txn(st_db *db, void *p)
 	st_stmt *st = NULL;
 	long long now = (long long)time(NULL);
 	long long filed = t->filed_at ? t->filed_at : now;
-	long long upd, known_rev;
+	long long upd;
 	long long earlier = 0;
 	char *status = NULL, *channel = NULL;
 	const char *kind = t->kind ? t->kind : CT_KIND_ORDINARY;
 	char who[32], detail[64];
-	int rc, end, rev = 1, k, col = 0;
+	int rc, end, rev, k, col = 0;
 
 	a->id = 0;
 	a->updated = 0;
-	rc = find_known(db, t, t->received_at ? t->received_at : filed, a->window, &a->id, &known_rev,
+	rc = find_known(db, t, t->received_at ? t->received_at : filed, a->window, &a->id, &rev,
 			&status, &earlier);
 	if (rc != SQLITE_OK)
 		goto out;
+	rev++;   /* the revision this filing makes: 1 for a new ticket */
 	if (a->id) {
 		a->updated = 1;
-		rev = (int)known_rev + 1;
 	} else if (earlier && !strcmp(kind, CT_KIND_ORDINARY)) {
 		kind = CT_KIND_REPEAT;
 	}
@@ -1856,13 +1857,6 @@ ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
  * found. The hooks run once: a failure after the lock is taken is not
  * retried.
  */
-/* A filing's SAVEPOINT or RELEASE in a group: on PostgreSQL its answer
- * comes with the next statement's (st_queue), a round trip less each. */
-static int
-savepoint(st_db *db, const char *sql)
-{
-	return st_db_engine(db) == ST_SQLITE ? st_run(db, sql, NULL, 0, NULL) : st_queue(db, sql);
-}
 
 int
 ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
@@ -1873,9 +1867,10 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 	int rc, hrc = 0;
 
 	/* In a group: a savepoint of the group's transaction, released into
-	 * it, or rolled back alone. Its two statements are kept prepared on
-	 * SQLite (st_run), where parsing them again cost more than a row. */
-	rc = s->group ? savepoint(s->db, "SAVEPOINT filing") : st_begin_write(s->db);
+	 * it, or rolled back alone. Its two statements are queued (st_queue):
+	 * kept prepared on SQLite, answered with the next statement on
+	 * PostgreSQL. */
+	rc = s->group ? st_queue(s->db, "SAVEPOINT filing") : st_begin_write(s->db);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
 	if (h->before)
@@ -1885,7 +1880,7 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 	if (hrc == 0 && rc == SQLITE_OK && h->after)
 		hrc = h->after(s, t, a.id, h->arg, err);
 	if (hrc == 0 && rc == SQLITE_OK)
-		rc = s->group ? savepoint(s->db, "RELEASE filing") : st_exec(s->db, "COMMIT");
+		rc = s->group ? st_queue(s->db, "RELEASE filing") : st_exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK)
 		snprintf(why, sizeof(why), "%s", st_db_errmsg(s->db));
 	if (s->group && (hrc || rc != SQLITE_OK)) {

@@ -750,13 +750,13 @@ struct import_arg {
 	int streamed; /* one of many in a transaction: the words indexed at its end */
 	const struct ct_import_ready *ready; /* made before (NULL: import_txn makes it) */
 	int exists;   /* out */
-	/* PostgreSQL: in the import's open pipeline (ct_store_import_begin);
-	 * answer (out): the index of the ticket row's answer in it. */
-	int ahead, answer;
+	/* PostgreSQL, in a streamed import's open pipeline: the index of the
+	 * ticket row's answer in it (out). */
+	int answer;
 };
 
 /* A ticket of a streamed import on PostgreSQL sent and not yet answered. */
-struct st_import_sent {
+struct st_import_pending {
 	int answer;         /* of its row's INSERT, in the pipeline (st_defer_sent) */
 	long long id;
 	char *complaint, *where;
@@ -813,7 +813,9 @@ import_txn(st_db *db, void *p)
 	st_stmt *st = NULL;
 	const char *stage;
 	long long due_at;
-	int rc, col = 0, end;
+	/* In a streamed import's pipeline (PostgreSQL): left open, and the
+	 * row's answer read with those of the tickets around it. */
+	int ahead = st_defer_on(db), rc, col = 0, end;
 
 	a->exists = 0;
 	if (!r)
@@ -841,7 +843,7 @@ import_txn(st_db *db, void *p)
 	rc = st_step_done(st);
 	st_finalize(st);
 	st = NULL;
-	if (a->ahead) {
+	if (ahead) {
 		/* Answered later: the rows below go along, and a ticket in the
 		 * store already refuses the import then. */
 		a->answer = st_defer_sent(db) - 1;
@@ -876,7 +878,7 @@ import_txn(st_db *db, void *p)
 out:
 	st_finalize(st);
 	ct_store_import_ready_free(own);
-	end = a->ahead ? SQLITE_OK : st_defer_end(db);
+	end = ahead ? SQLITE_OK : st_defer_end(db);
 	return rc == SQLITE_OK ? end : rc;
 }
 
@@ -901,7 +903,7 @@ int
 ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,
 		size_t nev, struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 0, NULL, 0, 0, -1 };
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 0, NULL, 0, -1 };
 	char why[256];
 	int rc;
 
@@ -918,11 +920,11 @@ ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct ct_e
 void
 st_import_forget(struct ct_store *s)
 {
-	for (size_t i = 0; i < s->nsent; i++) {
-		free(s->sent[i].complaint);
-		free(s->sent[i].where);
+	for (size_t i = 0; i < s->npending; i++) {
+		free(s->pending[i].complaint);
+		free(s->pending[i].where);
 	}
-	s->nsent = 0;
+	s->npending = 0;
 }
 
 /*
@@ -938,9 +940,8 @@ import_answers(struct ct_store *s, int again, struct ct_err *err)
 	long long *changes = ct_xcalloc(n ? n : 1, sizeof(*changes));
 	int rc = st_defer_end_changes(s->db, changes, n), fail = 0;
 
-	s->ahead = 0;
-	for (size_t i = 0; !fail && i < s->nsent; i++) {
-		const struct st_import_sent *x = &s->sent[i];
+	for (size_t i = 0; !fail && i < s->npending; i++) {
+		const struct st_import_pending *x = &s->pending[i];
 
 		if (changes[x->answer] == 0)
 			fail = import_exists(err, x->where, x->id, x->complaint);
@@ -951,12 +952,8 @@ import_answers(struct ct_store *s, int again, struct ct_err *err)
 	st_import_forget(s);
 	if (!fail && rc != SQLITE_OK)
 		fail = st_sql_fail(s->path, s->db, rc, err);
-	if (!fail && again) {
-		if ((rc = st_defer_begin(s->db)) != SQLITE_OK)
-			fail = st_sql_fail(s->path, s->db, rc, err);
-		else
-			s->ahead = 1;
-	}
+	if (!fail && again && (rc = st_defer_begin(s->db)) != SQLITE_OK)
+		fail = st_sql_fail(s->path, s->db, rc, err);
 	return fail;
 }
 
@@ -977,11 +974,8 @@ ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 	if (rc == SQLITE_OK && (rc = st_text_later_begin(s->db)) != SQLITE_OK)
 		st_exec(s->db, "ROLLBACK");
 	/* On PostgreSQL the tickets are sent without waiting for answers. */
-	if (rc == SQLITE_OK && st_db_engine(s->db) == ST_POSTGRESQL) {
-		if ((rc = st_defer_begin(s->db)) != SQLITE_OK)
-			st_exec(s->db, "ROLLBACK");
-		s->ahead = rc == SQLITE_OK;
-	}
+	if (rc == SQLITE_OK && (rc = st_defer_begin(s->db)) != SQLITE_OK)
+		st_exec(s->db, "ROLLBACK");
 	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
@@ -1009,12 +1003,12 @@ ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct 
 		    size_t nev, const struct ct_import_ready *ready, const char *where,
 		    struct ct_err *err)
 {
-	struct import_arg a = { t, ev, nev, st_deadlines(s), 1, ready, 0, s->ahead, -1 };
-	struct st_import_sent *x;
+	struct import_arg a = { t, ev, nev, st_deadlines(s), 1, ready, 0, -1 };
+	struct st_import_pending *x;
 	char why[160];
 	int rc;
 
-	if (!s->ahead && !st_in_txn(s->db))
+	if (!st_in_txn(s->db))
 		return ct_fail(err, CT_ESTORE, "%s: no import in progress", s->path);
 	if (ct_ticket_check(t, ev, nev, nev > 0, why, sizeof(why)) != 0)
 		return ct_fail(err, CT_EINPUT, "%s%sticket %lld: %s", where ? where : "",
@@ -1024,10 +1018,10 @@ ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct 
 		return st_sql_fail(s->path, s->db, rc, err);
 	if (a.exists)
 		return import_exists(err, where, t->id, t->complaint);
-	if (!s->ahead)
+	if (!st_defer_on(s->db))
 		return 0;
-	s->sent = ct_xgrow(s->sent, s->nsent + 1, &s->csent, sizeof(*s->sent));
-	x = &s->sent[s->nsent++];
+	s->pending = ct_xgrow(s->pending, s->npending + 1, &s->cpending, sizeof(*s->pending));
+	x = &s->pending[s->npending++];
 	x->answer = a.answer;
 	x->id = t->id;
 	x->complaint = t->complaint ? ct_xstrdup(t->complaint) : NULL;
@@ -1036,7 +1030,7 @@ ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct 
 	 * bytes a ticket (a bind and a command tag per row), some 20 KB a
 	 * window, well within what a Unix or TCP socket holds, so the server
 	 * never stops on a client that is still sending. */
-	return s->nsent < CT_STORE_IMPORT_AHEAD ? 0 : import_answers(s, 1, err);
+	return s->npending < CT_STORE_IMPORT_AHEAD ? 0 : import_answers(s, 1, err);
 }
 
 int
@@ -1044,7 +1038,7 @@ ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 {
 	int rc;
 
-	if (s->ahead && (rc = import_answers(s, 0, err)) != 0) {
+	if (st_defer_on(s->db) && (rc = import_answers(s, 0, err)) != 0) {
 		ct_store_import_abort(s);
 		return rc;
 	}
@@ -1065,9 +1059,7 @@ ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 void
 ct_store_import_abort(struct ct_store *s)
 {
-	if (s->ahead)
-		st_defer_end(s->db);
-	s->ahead = 0;
+	st_defer_end(s->db);
 	st_import_forget(s);
 	if (st_in_txn(s->db))
 		st_exec(s->db, "ROLLBACK");
