@@ -514,6 +514,13 @@ int ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n,
 int ct_knowledge_match(struct ct_store *s, const char *cell, long long at,
 		       struct ct_knowledge **v, size_t *n, struct ct_err *err);
 void ct_knowledge_free(struct ct_knowledge *v, size_t n);
+/* What a filing asks of its cell, in one round trip to a server: the
+ * entries covering cell at time at (ct_knowledge_match), and the counts
+ * of ct_store_cell_counts for [from, to], split and except. */
+int ct_store_cell_lookups(struct ct_store *s, const char *cell, long long at, long long from,
+			  long long split, long long to, const char *except,
+			  struct ct_knowledge **v, size_t *n, long long *all, long long *recent,
+			  struct ct_err *err);
 /* The action line a linked ticket carries: "Known planned work #3 on ...". */
 void ct_knowledge_action(struct ct_buf *b, const struct ct_knowledge *k);
 

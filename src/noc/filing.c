@@ -118,9 +118,17 @@ filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket 
 	memset(fn, 0, sizeof(*fn));
 	if (!t->cell)
 		return 0;
-	/* Knowledge: the tree's cause stays; the ticket says why. */
-	if ((rc = ct_knowledge_match(st, t->cell, at, &k, &nk, err)) != 0)
+	/* Both lookups at once: the knowledge of the cell, and its counts for
+	 * the test of `hotspots` at the complaint's time, this complaint
+	 * counted in the window (one filed again once: as it is now, not as
+	 * the store has it). */
+	ct_hot_params_from_profile(p, at, &hp);
+	if ((rc = ct_store_cell_lookups(st, t->cell, at, at - hp.window_s - hp.baseline_s,
+					at - hp.window_s, at, t->complaint, &k, &nk, &all, &recent,
+					err)) != 0)
 		return rc;
+
+	/* Knowledge: the tree's cause stays; the ticket says why. */
 	if (nk) {
 		fn->known = ct_xcalloc(nk, sizeof(*fn->known));
 		fn->known_lines = ct_xcalloc(nk, sizeof(*fn->known_lines));
@@ -137,13 +145,7 @@ filing_before(struct ct_store *st, const struct ct_profile *p, struct ct_ticket 
 	}
 	ct_knowledge_free(k, nk);
 
-	/* A hot cell: the test of `hotspots` for this cell at the
-	 * complaint's time, with this complaint counted in the window (one
-	 * filed again once: as it is now, not as the store has it). */
-	ct_hot_params_from_profile(p, at, &hp);
-	if ((rc = ct_store_cell_counts(st, t->cell, at - hp.window_s - hp.baseline_s,
-				       at - hp.window_s, at, t->complaint, &all, &recent, err)) != 0)
-		return rc;
+	/* A hot cell. */
 	count = recent + 1;
 	if (ct_hot_test(count, all - recent, &hp, &expected, &pv)) {
 		struct ct_buf line = CT_BUF_INIT;

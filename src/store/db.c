@@ -59,9 +59,12 @@ struct st_db {
 	 * prepared in it, which a failure may have left unprepared. */
 	int defer;
 	int nsent;           /* answers the pipeline of st_defer_begin will give */
-	/* Commands sent in pipeline mode whose answers are read with the next
-	 * statement's (st_queue); nothing else is sent before they are. */
+	/* Sent in pipeline mode, their answers read with the next statement's
+	 * (st_queue's commands, st_ask's statements), in the order sent:
+	 * nothing else is sent before they are read. */
+	struct st_sent *q;
 	int queued;
+	size_t cq;
 	int lost;            /* a queued command failed: every statement is refused until ROLLBACK */
 	st_stmt **preps;
 	size_t npreps, cpreps;
@@ -96,7 +99,16 @@ struct st_stmt {
 	int fetching;        /* PostgreSQL: its next FETCH sent ahead (db->ahead until received) */
 	PGresult *next;      /* ... its answer, received */
 	int nprep;           /* PostgreSQL: parameters of the server-side statement, -1 none */
+	int asked;           /* PostgreSQL: sent by st_ask, its answer not taken yet */
+	int answered;        /* ... read from the server (pg_drain): */
+	int ask_rc;          /* its failure, or SQLITE_OK with its answer in st->res */
 	char pname[24];      /* PostgreSQL: its name */
+};
+
+/* What an answer of the queue (st_db.q) is for. */
+struct st_sent {
+	st_stmt *st;         /* NULL: a command of st_queue */
+	enum { ST_SENT_CMD, ST_SENT_PREP, ST_SENT_ASK, ST_SENT_GONE } what;
 };
 
 static void stmt_free(st_stmt *st);
@@ -478,6 +490,7 @@ st_db_close(st_db *db)
 		sqlite3_close_v2(db->lite);
 	if (db->pg)
 		PQfinish(db->pg);
+	free(db->q);
 	free(db->preps);
 	free(db->conninfo);
 	free(db);
@@ -597,17 +610,23 @@ pg_idle(st_db *db)
 }
 
 /*
- * The answers of the commands sent in pipeline mode, then the sync's, read,
- * and the mode left: the first failure returned (its message kept), or
- * SQLITE_IOERR without the sync's answer (the connection is lost). The
- * answer at index keep (-1: none) is the caller's, in *kept, when no
- * failure came before it.
+ * The answers of what was sent in pipeline mode, then the sync's, read,
+ * and the mode left. The first nq answers are the queue's (db->q): an
+ * asked statement's goes to it (its rows, or its failure for its own
+ * st_step), a failed preparation leaves its statement unprepared, and a
+ * command's failure is returned. Any other answer's failure is returned
+ * too (its message kept), as is SQLITE_IOERR without the sync's answer
+ * (the connection is lost), but for the answer at index keep (-1: none):
+ * that is the caller's, in *kept, or its failure in *kept_rc, when no
+ * command before it failed. A statement skipped after a failure fails
+ * with that failure's code.
  */
 static int
-pg_drain(st_db *db, int keep, PGresult **kept, long long *changes, size_t nchanges)
+pg_drain(st_db *db, int nq, int keep, PGresult **kept, int *kept_rc, long long *changes,
+	 size_t nchanges)
 {
 	PGresult *res;
-	int rc = SQLITE_OK, synced = 0, k = 0;
+	int rc = SQLITE_OK, first = SQLITE_OK, synced = 0, k = 0;
 
 	for (size_t i = 0; i < nchanges; i++)
 		changes[i] = -1;
@@ -616,6 +635,8 @@ pg_drain(st_db *db, int keep, PGresult **kept, long long *changes, size_t nchang
 	 * sync's; those after a failure are the statements it aborted. */
 	while ((res = PQgetResult(db->pg))) {
 		ExecStatusType s = PQresultStatus(res);
+		const struct st_sent *e = k < nq ? &db->q[k] : NULL;
+		int failed = SQLITE_OK;
 
 		if (s == PGRES_PIPELINE_SYNC) {
 			PQclear(res);
@@ -627,15 +648,46 @@ pg_drain(st_db *db, int keep, PGresult **kept, long long *changes, size_t nchang
 
 			changes[k] = n && *n ? strtoll(n, NULL, 10) : 0;
 		}
-		if (k++ == keep && rc == SQLITE_OK)
-			*kept = res;
-		else if (s == PGRES_FATAL_ERROR && rc == SQLITE_OK)
-			rc = pg_fail(db, res);
-		else
-			PQclear(res);
+		if (s == PGRES_FATAL_ERROR) {
+			failed = pg_fail(db, res);   /* its message kept */
+			res = NULL;
+		} else if (s == PGRES_PIPELINE_ABORTED) {
+			failed = first != SQLITE_OK ? first : SQLITE_ERROR;
+		}
+		if (first == SQLITE_OK)
+			first = failed;
+		if (e && e->what == ST_SENT_ASK) {
+			e->st->answered = 1;
+			e->st->ask_rc = failed;
+			e->st->res = failed == SQLITE_OK ? res : NULL;
+			if (failed == SQLITE_OK)
+				res = NULL;
+		} else if (e && e->what == ST_SENT_PREP) {
+			if (failed != SQLITE_OK)
+				e->st->nprep = -1;   /* prepared again when next sent */
+		} else if (e && e->what == ST_SENT_GONE) {
+			;   /* its statement was reset unread */
+		} else if (k == keep) {
+			if (rc == SQLITE_OK && failed != SQLITE_OK)
+				*kept_rc = failed;
+			else if (rc == SQLITE_OK) {
+				*kept = res;
+				res = NULL;
+			}
+		} else if (failed != SQLITE_OK && rc == SQLITE_OK) {
+			rc = failed;
+		}
+		PQclear(res);
+		k++;
 		while ((res = PQgetResult(db->pg)))
 			PQclear(res);
 	}
+	/* Asked statements left without an answer: the connection is lost. */
+	for (int i = k; i < nq; i++)
+		if (db->q[i].what == ST_SENT_ASK) {
+			db->q[i].st->answered = 1;
+			db->q[i].st->ask_rc = SQLITE_IOERR;
+		}
 	if ((!synced || !PQexitPipelineMode(db->pg)) && rc == SQLITE_OK)
 		rc = pg_fail(db, NULL);
 	if (rc != SQLITE_OK && keep >= 0) {
@@ -656,20 +708,36 @@ pg_lose(st_db *db, int rc)
 }
 
 /*
- * The queued commands' answers (st_queue) read. Their callers have gone
- * on as if they had succeeded, so a failure among them is not any one
- * caller's: every statement after it is refused with it, a commit too,
- * until the whole transaction is rolled back (st_exec "ROLLBACK"). A
- * rollback to a savepoint would not do: the failed command may have been
- * the release of a filing its caller has counted as done.
+ * The queue's answers (st_queue, st_ask) read. The callers of the queued
+ * commands have gone on as if they had succeeded, so a failure among them
+ * is not any one caller's: every statement after it is refused with it,
+ * a commit too, until the whole transaction is rolled back (st_exec
+ * "ROLLBACK"). A rollback to a savepoint would not do: the failed command
+ * may have been the release of a filing its caller has counted as done.
+ * An asked statement's failure is its own step's.
  */
 static int
 pg_flush(st_db *db)
 {
-	if (db->lost || !db->queued)
+	int nq = db->queued;
+
+	if (db->lost || !nq)
 		return db->lost;
 	db->queued = 0;
-	return pg_lose(db, PQpipelineSync(db->pg) ? pg_drain(db, -1, NULL, NULL, 0) : pg_fail(db, NULL));
+	return pg_lose(db, PQpipelineSync(db->pg) ? pg_drain(db, nq, -1, NULL, NULL, NULL, 0)
+						  : pg_fail(db, NULL));
+}
+
+/* An answer to come noted in the queue; the pipeline entered first. */
+static int
+pg_queue(st_db *db, st_stmt *st, int what)
+{
+	if (!db->queued && !PQenterPipelineMode(pg_idle(db)))
+		return 0;
+	db->q = ct_xgrow(db->q, (size_t)db->queued + 1, &db->cq, sizeof(*db->q));
+	db->q[db->queued].st = st;
+	db->q[db->queued].what = what;
+	return 1;
 }
 
 int
@@ -686,18 +754,18 @@ st_queue(st_db *db, const char *sql)
 	}
 	if (db->lost)
 		return db->lost;
-	if (!db->defer && !db->queued && !PQenterPipelineMode(pg_idle(db)))
-		return pg_fail(db, NULL);
 	/* In st_defer_begin's pipeline, its answer is st_defer_end's. */
-	if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0)) {
-		int rc = pg_fail(db, NULL);
-
-		return db->defer ? rc : pg_lose(db, rc);
-	}
-	if (db->defer)
+	if (db->defer) {
+		if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
+			return pg_fail(db, NULL);
 		db->nsent++;
-	else
-		db->queued++;
+		return SQLITE_OK;
+	}
+	if (!pg_queue(db, NULL, ST_SENT_CMD))
+		return pg_fail(db, NULL);
+	if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
+		return pg_lose(db, pg_fail(db, NULL));
+	db->queued++;
 	return SQLITE_OK;
 }
 
@@ -839,7 +907,7 @@ st_defer_end_changes(st_db *db, long long *changes, size_t n)
 
 	if (!db->defer)
 		return SQLITE_OK;
-	rc = PQpipelineSync(db->pg) ? pg_drain(db, -1, NULL, changes, n) : pg_fail(db, NULL);
+	rc = PQpipelineSync(db->pg) ? pg_drain(db, 0, -1, NULL, NULL, changes, n) : pg_fail(db, NULL);
 	/* After a failure the server skipped what followed it, a statement's
 	 * preparation too: each is prepared again when next sent (a new name;
 	 * one made before the failure is left unused). */
@@ -1069,14 +1137,121 @@ static int
 pg_exec_queued(st_stmt *st, int n, const char **vals, unsigned *types, PGresult **res)
 {
 	st_db *db = st->db;
-	int rc, ok, queued = db->queued;
+	int rc, ok, own = SQLITE_OK, queued = db->queued;
 
 	ok = pg_send_query(st, n, vals, types);
 	db->queued = 0;
 	/* The queued answers, then the statement's, then the sync's. */
 	*res = NULL;
-	rc = ok && PQpipelineSync(db->pg) ? pg_drain(db, queued, res, NULL, 0) : pg_fail(db, NULL);
-	return pg_lose(db, rc);
+	rc = ok && PQpipelineSync(db->pg) ? pg_drain(db, queued, queued, res, &own, NULL, 0)
+					   : pg_fail(db, NULL);
+	return pg_lose(db, rc) != SQLITE_OK ? rc : own;
+}
+
+/* The statement's parameters as libpq takes them: *n of them, the arrays
+ * the caller's to free. */
+static int
+pg_params(st_stmt *st, const char ***vals, unsigned **types)
+{
+	int n = st->nref > st->nvals ? st->nref : st->nvals;
+
+	*vals = n ? ct_xcalloc((size_t)n, sizeof(**vals)) : NULL;
+	*types = n ? ct_xcalloc((size_t)n, sizeof(**types)) : NULL;
+	for (int i = 0; i < n; i++) {
+		if (i < st->nvals) {
+			(*vals)[i] = st->vals[i];
+			(*types)[i] = st->types[i];
+		} else {
+			(*types)[i] = PG_TEXT_OID; /* not bound: NULL, as on SQLite */
+		}
+	}
+	return n;
+}
+
+/* Sent before: worth a server-side statement from now on. */
+static int
+pg_worth_preparing(const st_stmt *st)
+{
+	return st->key && st->runs > 0 && st->nprep < 0;
+}
+
+int
+st_ask(st_stmt *st)
+{
+	st_db *db = st->db;
+	const char **vals;
+	unsigned *types;
+	int n, prep, ok = 1;
+
+	/* Else answered at its first step, as ever. */
+	if (st->lite || st->stream || st->started || db->defer)
+		return SQLITE_OK;
+	if (db->lost)
+		return db->lost;
+	prep = pg_worth_preparing(st);
+	if (!pg_queue(db, st, prep ? ST_SENT_PREP : ST_SENT_ASK))
+		return pg_fail(db, NULL);
+	n = pg_params(st, &vals, &types);
+	if (prep) {
+		/* Prepared in the same round trip, its answer first. */
+		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
+		ok = PQsendPrepare(db->pg, st->pname, st->sql, n, (const Oid *)types);
+		if (ok) {
+			db->queued++;
+			st->nprep = n;
+			ok = pg_queue(db, st, ST_SENT_ASK);
+		}
+	}
+	ok = ok && pg_send_query(st, n, vals, types);
+	free(vals);
+	free(types);
+	if (!ok)
+		return pg_lose(db, pg_fail(db, NULL));
+	db->queued++;
+	st->runs++;
+	st->started = st->asked = 1;
+	return SQLITE_OK;
+}
+
+/* A statement's answer taken: its rows, or it is done. */
+static void
+pg_took(st_stmt *st, PGresult *res)
+{
+	pg_count(st->db, res);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		st->res = res;
+		st->nrows = PQntuples(res);
+		st->row = -1;
+	} else {
+		PQclear(res);
+		st->done = 1;
+	}
+}
+
+/* An asked statement's answer (st_ask), read with the rest of the queue's
+ * if it has not been yet. */
+static int
+pg_answer(st_stmt *st)
+{
+	int rc = st->answered ? SQLITE_OK : pg_flush(st->db);
+	PGresult *res;
+
+	st->asked = 0;
+	if (!st->answered) {
+		/* Never read: a failed command before it (st_queue's rule). */
+		for (int i = 0; i < st->db->queued; i++)
+			if (st->db->q[i].st == st)
+				st->db->q[i].what = ST_SENT_GONE;
+		return rc != SQLITE_OK ? rc : SQLITE_IOERR;
+	}
+	st->answered = 0;
+	rc = st->ask_rc;
+	st->ask_rc = SQLITE_OK;
+	res = st->res;
+	st->res = NULL;
+	if (rc == SQLITE_OK)
+		pg_took(st, res);
+	return rc;
 }
 
 /* The first step: sends the statement. */
@@ -1084,34 +1259,25 @@ static int
 pg_send(st_stmt *st)
 {
 	st_db *db = st->db;
-	int n = st->nref > st->nvals ? st->nref : st->nvals;
-	const char **vals = n ? ct_xcalloc((size_t)n, sizeof(*vals)) : NULL;
-	unsigned *types = n ? ct_xcalloc((size_t)n, sizeof(*types)) : NULL;
+	const char **vals;
+	unsigned *types;
+	int n = pg_params(st, &vals, &types);
 	struct ct_buf b = CT_BUF_INIT;
 	const char *sql = st->sql;
 	PGresult *res = NULL;
 	ExecStatusType s;
 	int rc = SQLITE_OK, prepare, ride;
 
-	for (int i = 0; i < n; i++) {
-		if (i < st->nvals) {
-			vals[i] = st->vals[i];
-			types[i] = st->types[i];
-		} else {
-			types[i] = PG_TEXT_OID; /* not bound: NULL, as on SQLite */
-		}
-	}
 	if (db->defer) {
 		rc = pg_send_deferred(st, n, vals, types);
 		free(vals);
 		free(types);
 		return rc;
 	}
-	/* Sent before: worth a server-side statement from now on. A plain
-	 * statement goes in the round trip of the queued commands' answers
+	/* A plain statement goes in the round trip of the queue's answers
 	 * (pg_exec_queued); a streamed one or one being prepared waits for
 	 * them. */
-	prepare = st->key && st->runs > 0 && st->nprep < 0;
+	prepare = pg_worth_preparing(st);
 	ride = db->queued && !st->stream && !prepare;
 	if (!ride && (rc = pg_flush(db)) != SQLITE_OK)
 		goto out;
@@ -1139,10 +1305,7 @@ pg_send(st_stmt *st)
 		goto out;
 	s = PQresultStatus(res);
 	if (s == PGRES_TUPLES_OK) {
-		pg_count(db, res);
-		st->res = res;
-		st->nrows = PQntuples(res);
-		st->row = -1;
+		pg_took(st, res);
 	} else if (s == PGRES_COMMAND_OK) {
 		if (st->cursor[0]) {
 			st->cursor_open = 1;
@@ -1157,9 +1320,7 @@ pg_send(st_stmt *st)
 				rc = pg_fetch(st);
 			}
 		} else {
-			pg_count(db, res);
-			PQclear(res);
-			st->done = 1;
+			pg_took(st, res);
 		}
 	} else {
 		st->cursor[0] = '\0';
@@ -1179,6 +1340,10 @@ st_step(st_stmt *st)
 
 	if (st->lite)
 		return sqlite3_step(st->lite);
+	if (st->asked && (rc = pg_answer(st)) != SQLITE_OK) {
+		st->done = 1;
+		return rc;
+	}
 	if (!st->started) {
 		st->started = 1;
 		if ((rc = pg_send(st)) != SQLITE_OK) {
@@ -1227,6 +1392,8 @@ st_reset(st_stmt *st)
 		sqlite3_reset(st->lite);
 		return;
 	}
+	if (st->asked)   /* its answer is not wanted */
+		pg_answer(st);
 	PQclear(st->res);
 	st->res = NULL;
 	if (st->fetching)   /* the rows fetched ahead are not wanted */

@@ -112,6 +112,18 @@ int st_defer_end_changes(st_db *db, long long *changes, size_t n);
  * more than a filing's row).
  */
 int st_queue(st_db *db, const char *sql);
+/*
+ * A lookup sent ahead (prepared and bound, not stepped yet): on PostgreSQL
+ * sent in pipeline mode like st_queue's commands, its rows read in the
+ * round trip of the next statement that is sent, so several lookups cost
+ * one round trip; its first st_step takes them (reading them first if
+ * nothing has). Its failure is its own first step's. A queued command's
+ * failure before it fails it too. On SQLite, and for a streamed statement
+ * or inside st_defer_begin's mode, nothing: the first step runs it as
+ * ever. Nothing that writes may run between the ask and that step (on
+ * SQLite the lookup would see it, on PostgreSQL not).
+ */
+int st_ask(st_stmt *st);
 /* The engine's message for the last failure (one line). */
 const char *st_db_errmsg(st_db *db);
 /* What this program found wrong in a value it read back (printf-style,

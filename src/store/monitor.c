@@ -366,24 +366,34 @@ ct_knowledge_add(struct ct_store *s, const struct ct_knowledge *k, long long now
 	return 0;
 }
 
+/* A knowledge statement prepared (the cell and time bound to ?1 and ?2
+ * when cell is given). */
 static int
-knowledge_query(struct ct_store *s, const char *sql, const char *cell, long long at,
-		int with_linked, struct ct_knowledge **out, size_t *nout, struct ct_err *err)
+knowledge_prepare(struct ct_store *s, const char *sql, const char *cell, long long at,
+		  st_stmt **st, struct ct_err *err)
 {
-	st_stmt *st = NULL;
+	int rc = st_prepare(s->db, sql, st);
+
+	if (rc != SQLITE_OK)
+		return st_sql_fail(s->path, s->db, rc, err);
+	if (cell) {
+		st_bind_text(*st, 1, cell);
+		st_bind_int64(*st, 2, at);
+	}
+	return 0;
+}
+
+/* Its entries read (the statement finalized). */
+static int
+knowledge_rows(struct ct_store *s, st_stmt *st, int with_linked, struct ct_knowledge **out,
+	       size_t *nout, struct ct_err *err)
+{
 	struct ct_knowledge *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*nout = 0;
-	rc = st_prepare(s->db, sql, &st);
-	if (rc != SQLITE_OK)
-		return st_sql_fail(s->path, s->db, rc, err);
-	if (cell) {
-		st_bind_text(st, 1, cell);
-		st_bind_int64(st, 2, at);
-	}
 	while ((rc = st_step(st)) == SQLITE_ROW) {
 		v = ct_xgrow(v, n + 1, &cap, sizeof(*v));
 		row_to_knowledge(st, &v[n]);
@@ -401,6 +411,20 @@ knowledge_query(struct ct_store *s, const char *sql, const char *cell, long long
 	return 0;
 }
 
+static int
+knowledge_query(struct ct_store *s, const char *sql, const char *cell, long long at,
+		int with_linked, struct ct_knowledge **out, size_t *nout, struct ct_err *err)
+{
+	st_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = knowledge_prepare(s, sql, cell, at, &st, err)) != 0)
+		return rc;
+	return knowledge_rows(s, st, with_linked, out, nout, err);
+}
+
 int
 ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n, struct ct_err *err)
 {
@@ -410,6 +434,13 @@ ct_knowledge_list(struct ct_store *s, struct ct_knowledge **v, size_t *n, struct
 		NULL, 0, 1, v, n, err);
 }
 
+/* The entries covering a cell at a time (?1, ?2). */
+#define KNOWLEDGE_MATCH_SQL \
+	"SELECT " KNOWLEDGE_COLUMNS " FROM knowledge" \
+	" WHERE ?2 BETWEEN from_at AND to_at AND (cell = ?1 OR (area IS NOT NULL" \
+	" AND (?1 = area OR substr(?1, 1, length(area) + 1) = area || '-')))" \
+	" ORDER BY id"
+
 int
 ct_knowledge_match(struct ct_store *s, const char *cell, long long at,
 		   struct ct_knowledge **v, size_t *n, struct ct_err *err)
@@ -418,11 +449,34 @@ ct_knowledge_match(struct ct_store *s, const char *cell, long long at,
 	*n = 0;
 	if (!cell)
 		return 0;
-	return knowledge_query(s,
-		"SELECT " KNOWLEDGE_COLUMNS " FROM knowledge"
-		" WHERE ?2 BETWEEN from_at AND to_at AND (cell = ?1 OR (area IS NOT NULL"
-		" AND (?1 = area OR substr(?1, 1, length(area) + 1) = area || '-')))"
-		" ORDER BY id", cell, at, 0, v, n, err);
+	return knowledge_query(s, KNOWLEDGE_MATCH_SQL, cell, at, 0, v, n, err);
+}
+
+int
+ct_store_cell_lookups(struct ct_store *s, const char *cell, long long at, long long from,
+		      long long split, long long to, const char *except,
+		      struct ct_knowledge **v, size_t *n, long long *all, long long *recent,
+		      struct ct_err *err)
+{
+	st_stmt *st;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	*all = *recent = 0;
+	/* The knowledge asked for first (st_ask): its rows come back with
+	 * the counts'. */
+	if ((rc = knowledge_prepare(s, KNOWLEDGE_MATCH_SQL, cell, at, &st, err)) != 0)
+		return rc;
+	if ((rc = st_ask(st)) != SQLITE_OK) {
+		st_finalize(st);
+		return st_sql_fail(s->path, s->db, rc, err);
+	}
+	if ((rc = ct_store_cell_counts(s, cell, from, split, to, except, all, recent, err)) != 0) {
+		st_finalize(st);
+		return rc;
+	}
+	return knowledge_rows(s, st, 0, v, n, err);
 }
 
 void

@@ -1537,6 +1537,8 @@ struct file_arg {
 	int updated;
 	const char *who;    /* the filing's author (NULL: $USER) */
 	int later;          /* in a group: the searched words wait for its commit */
+	st_stmt *known;     /* known_ask's statement, asked ahead (NULL: not yet) */
+	long long now;      /* the filing's time */
 };
 
 /*
@@ -1547,11 +1549,11 @@ struct file_arg {
  * subscriber (msisdn, else imsi) about the same phenomenon within the
  * window before this complaint, times being when a complaint was
  * received, else when it was filed (*earlier: the latest such ticket,
- * 0: none).
+ * 0: none). known_ask sends it ahead (st_ask), known_take reads it (and
+ * finalizes it).
  */
 static int
-find_known(st_db *db, const struct ct_ticket *t, long long when, long long window,
-	   long long *id, int *rev, char **status, long long *earlier)
+known_ask(st_db *db, const struct ct_ticket *t, long long now, long long window, st_stmt **out)
 {
 	/* One text per identity, each on its index (tickets_msisdn,
 	 * tickets_imsi): a CASE choosing the column made SQLite scan every
@@ -1570,12 +1572,11 @@ find_known(st_db *db, const struct ct_ticket *t, long long when, long long windo
 #undef REPEAT_SQL
 #undef KNOWN_SQL
 	int repeat = window > 0 && t->phenomenon && (t->msisdn || t->imsi);
+	long long when = t->received_at ? t->received_at : t->filed_at ? t->filed_at : now;
 	st_stmt *st;
 	int rc;
 
-	*id = *earlier = 0;
-	*rev = 0;
-	*status = NULL;
+	*out = NULL;
 	rc = st_prepare(db, !repeat ? no_repeat : t->msisdn ? by_msisdn : by_imsi, &st);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -1586,6 +1587,22 @@ find_known(st_db *db, const struct ct_ticket *t, long long when, long long windo
 		st_bind_int64(st, 4, when);
 		st_bind_int64(st, 5, window);
 	}
+	if ((rc = st_ask(st)) != SQLITE_OK) {
+		st_finalize(st);
+		return rc;
+	}
+	*out = st;
+	return SQLITE_OK;
+}
+
+static int
+known_take(st_stmt *st, long long *id, int *rev, char **status, long long *earlier)
+{
+	int rc;
+
+	*id = *earlier = 0;
+	*rev = 0;
+	*status = NULL;
 	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
 		if (!st_col_is_null(st, 0)) {
@@ -1725,8 +1742,8 @@ file_txn(st_db *db, void *p)
 {
 	struct file_arg *a = p;
 	const struct ct_ticket *t = a->t;
-	st_stmt *st = NULL;
-	long long now = (long long)time(NULL);
+	st_stmt *st = NULL, *known = a->known;
+	long long now = a->now;
 	long long filed = t->filed_at ? t->filed_at : now;
 	long long upd;
 	long long earlier = 0;
@@ -1737,8 +1754,10 @@ file_txn(st_db *db, void *p)
 
 	a->id = 0;
 	a->updated = 0;
-	rc = find_known(db, t, t->received_at ? t->received_at : filed, a->window, &a->id, &rev,
-			&status, &earlier);
+	a->known = NULL;   /* taken here */
+	rc = known ? SQLITE_OK : known_ask(db, t, now, a->window, &known);
+	if (rc == SQLITE_OK)
+		rc = known_take(known, &a->id, &rev, &status, &earlier);
 	if (rc != SQLITE_OK)
 		goto out;
 	rev++;   /* the revision this filing makes: 1 for a new ticket */
@@ -1835,7 +1854,8 @@ int
 ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, 0 };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, 0, NULL,
+			      (long long)time(NULL) };
 	char why[256];
 	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
@@ -1862,21 +1882,25 @@ int
 ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_file_hooks *h,
 		     long long *id, int *updated, struct ct_err *err)
 {
-	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, s->group };
+	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, s->group, NULL,
+			      (long long)time(NULL) };
 	char why[256] = "";
 	int rc, hrc = 0;
 
 	/* In a group: a savepoint of the group's transaction, released into
 	 * it, or rolled back alone. Its two statements are queued (st_queue):
 	 * kept prepared on SQLite, answered with the next statement on
-	 * PostgreSQL. */
+	 * PostgreSQL. What the store has of the complaint is asked for at
+	 * once (st_ask): it comes back with the hooks' first lookup. */
 	rc = s->group ? st_queue(s->db, "SAVEPOINT filing") : st_begin_write(s->db);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	if (h->before)
+	rc = known_ask(s->db, t, a.now, a.window, &a.known);
+	if (rc == SQLITE_OK && h->before)
 		hrc = h->before(s, t, h->arg, err);
-	if (hrc == 0)
+	if (rc == SQLITE_OK && hrc == 0)
 		rc = file_txn(s->db, &a);
+	st_finalize(a.known);   /* not taken: a hook failed */
 	if (hrc == 0 && rc == SQLITE_OK && h->after)
 		hrc = h->after(s, t, a.id, h->arg, err);
 	if (hrc == 0 && rc == SQLITE_OK)

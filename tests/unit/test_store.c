@@ -2625,6 +2625,81 @@ test_pg_queued_failure(void **state)
 	st_db_close(db);
 }
 
+/* Lookups asked ahead (st_ask) are sent at once and answered in the round
+ * trip of the next statement: they ran before it. A failed lookup fails
+ * its own step and the statement it went with, not the transaction; a
+ * queued command's failure before it fails it and the transaction. */
+static void
+test_pg_asked(void **state)
+{
+	struct fx *f = *state;
+	st_db *db = NULL;
+	st_stmt *a = NULL, *b = NULL, *c = NULL;
+
+	raw_exec(f->path, "CREATE TABLE q (v bigint)");
+	assert_int_equal(st_db_open_pg(f->path, &db), SQLITE_OK);
+	assert_int_equal(st_exec(db, "BEGIN"), SQLITE_OK);
+	assert_int_equal(st_exec(db, "INSERT INTO q VALUES (1)"), SQLITE_OK);
+
+	/* Asked (and prepared, from their second sending on) three times:
+	 * each time the counts are from before the insert they went with. */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(st_prepare(db, "SELECT sum(v) FROM q WHERE v >= ?1", &a), SQLITE_OK);
+		st_bind_int64(a, 1, 1);
+		assert_int_equal(st_ask(a), SQLITE_OK);
+		assert_int_equal(st_prepare(db, "SELECT count(*) FROM q", &b), SQLITE_OK);
+		assert_int_equal(st_ask(b), SQLITE_OK);
+		assert_int_equal(st_prepare(db, "INSERT INTO q VALUES (?1) RETURNING v", &c), SQLITE_OK);
+		st_bind_int64(c, 1, 10 + i);
+		assert_int_equal(st_step(c), SQLITE_ROW);
+		assert_int_equal(st_col_int(c, 0), 10 + i);
+		assert_int_equal(st_step(b), SQLITE_ROW);
+		assert_int_equal(st_col_int(b, 0), 1 + i);
+		assert_int_equal(st_step(b), SQLITE_DONE);
+		assert_int_equal(st_step(a), SQLITE_ROW);
+		assert_int_equal(st_col_int(a, 0), 1 + (i ? 10 : 0) + (i > 1 ? 11 : 0));
+		st_finalize(a);
+		st_finalize(b);
+		st_finalize(c);
+	}
+
+	/* A failed lookup: its step and its rider's fail; a rollback to a
+	 * savepoint is enough, and what came before stands. */
+	assert_int_equal(st_exec(db, "SAVEPOINT s"), SQLITE_OK);
+	assert_int_equal(st_prepare(db, "SELECT 1 / (v - v) FROM q", &a), SQLITE_OK);
+	assert_int_equal(st_ask(a), SQLITE_OK);
+	assert_int_equal(st_prepare(db, "SELECT count(*) FROM q", &b), SQLITE_OK);
+	assert_int_equal(st_step(b), SQLITE_ERROR);
+	assert_non_null(strstr(st_db_errmsg(db), "division by zero"));
+	assert_int_equal(st_step(a), SQLITE_ERROR);
+	st_finalize(a);
+	st_finalize(b);
+	assert_int_equal(st_exec(db, "ROLLBACK TO s"), SQLITE_OK);
+
+	/* A queued command's failure fails the lookup after it, and the
+	 * transaction as st_queue's rule says. */
+	assert_int_equal(st_queue(db, "RELEASE nosuch"), SQLITE_OK);
+	assert_int_equal(st_prepare(db, "SELECT count(*) FROM q", &b), SQLITE_OK);
+	assert_int_equal(st_ask(b), SQLITE_OK);
+	assert_int_equal(st_step(b), SQLITE_ERROR);
+	assert_non_null(strstr(st_db_errmsg(db), "nosuch"));
+	st_finalize(b);
+	assert_int_equal(st_exec(db, "COMMIT"), SQLITE_ERROR);
+	assert_int_equal(st_exec(db, "ROLLBACK"), SQLITE_OK);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM q"), 0);
+
+	/* Asked and never stepped: its answer is read and dropped, and the
+	 * connection serves on. */
+	assert_int_equal(st_exec(db, "BEGIN"), SQLITE_OK);
+	assert_int_equal(st_prepare(db, "SELECT count(*) FROM q", &b), SQLITE_OK);
+	assert_int_equal(st_ask(b), SQLITE_OK);
+	st_finalize(b);
+	assert_int_equal(st_exec(db, "INSERT INTO q VALUES (7)"), SQLITE_OK);
+	assert_int_equal(st_exec(db, "COMMIT"), SQLITE_OK);
+	assert_int_equal(raw_int(f->path, "SELECT sum(v) FROM q"), 7);
+	st_db_close(db);
+}
+
 /* The server ends the connection in the middle of a group of filings:
  * the filing after it fails, the group's commit says it was rolled back,
  * and the store holds none of the group, the filing before included. */
@@ -2835,6 +2910,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_queued_failure, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_asked, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_import_refused_later, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_group_connection_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
