@@ -55,8 +55,10 @@ struct st_db {
 	char msg[512];       /* PostgreSQL: the last failure's message */
 	st_stmt *cache[ST_CACHE]; /* statements kept for the next st_prepare of their text */
 	int ncache;
-	/* PostgreSQL's pipeline mode (st_defer_begin): on, and the statements
-	 * prepared in it, which a failure may have left unprepared. */
+	/* PostgreSQL's pipeline mode (st_defer_begin): on (1; 2 after
+	 * st_defer_leave: its answers read with the next statement's), and
+	 * the statements prepared in it, which a failure may have left
+	 * unprepared. */
 	int defer;
 	int nsent;           /* answers the pipeline of st_defer_begin will give */
 	/* Sent in pipeline mode, their answers read with the next statement's
@@ -743,9 +745,12 @@ pg_queue(st_db *db, st_stmt *st, int what)
 int
 st_queue(st_db *db, const char *sql)
 {
+	int rc;
+
 	if (db->engine == ST_SQLITE) {
 		st_stmt *st;
-		int rc = st_prepare(db, sql, &st);
+
+		rc = st_prepare(db, sql, &st);
 
 		if (rc == SQLITE_OK && (rc = st_step(st)) == SQLITE_DONE)
 			rc = SQLITE_OK;
@@ -754,6 +759,10 @@ st_queue(st_db *db, const char *sql)
 	}
 	if (db->lost)
 		return db->lost;
+	/* After st_defer_leave, the writes answered first: a command's
+	 * failure fails the transaction, theirs only the statement. */
+	if (db->defer == 2 && (rc = st_defer_end(db)) != SQLITE_OK)
+		return rc;
 	/* In st_defer_begin's pipeline, its answer is st_defer_end's. */
 	if (db->defer) {
 		if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
@@ -778,6 +787,8 @@ st_exec(st_db *db, const char *sql)
 
 	if (db->engine == ST_SQLITE)
 		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+	if (db->defer == 2 && (rc = st_defer_end(db)) != SQLITE_OK && strncmp(sql, "ROLLBACK", 8))
+		return rc;
 	if (db->lost && !strcmp(sql, "ROLLBACK"))
 		db->lost = SQLITE_OK;
 	if ((rc = pg_flush(db)) != SQLITE_OK)
@@ -871,8 +882,12 @@ st_defer_begin(st_db *db)
 {
 	int rc;
 
-	if (db->engine != ST_POSTGRESQL || db->defer)
+	if (db->engine != ST_POSTGRESQL)
 		return SQLITE_OK;
+	if (db->defer) {   /* on already, or left (st_defer_leave): on again */
+		db->defer = 1;
+		return SQLITE_OK;
+	}
 	if ((rc = pg_flush(db)) != SQLITE_OK)
 		return rc;
 	if (!PQenterPipelineMode(pg_idle(db)))
@@ -900,14 +915,10 @@ st_defer_end(st_db *db)
 	return st_defer_end_changes(db, NULL, 0);
 }
 
-int
-st_defer_end_changes(st_db *db, long long *changes, size_t n)
+/* st_defer_begin's pipeline read (rc: how), and the mode left. */
+static int
+pg_defer_done(st_db *db, int rc)
 {
-	int rc;
-
-	if (!db->defer)
-		return SQLITE_OK;
-	rc = PQpipelineSync(db->pg) ? pg_drain(db, 0, -1, NULL, NULL, changes, n) : pg_fail(db, NULL);
 	/* After a failure the server skipped what followed it, a statement's
 	 * preparation too: each is prepared again when next sent (a new name;
 	 * one made before the failure is left unused). */
@@ -916,6 +927,23 @@ st_defer_end_changes(st_db *db, long long *changes, size_t n)
 	db->npreps = 0;
 	db->defer = 0;
 	return rc;
+}
+
+int
+st_defer_end_changes(st_db *db, long long *changes, size_t n)
+{
+	if (!db->defer)
+		return SQLITE_OK;
+	return pg_defer_done(db, PQpipelineSync(db->pg) ? pg_drain(db, 0, -1, NULL, NULL, changes, n)
+							: pg_fail(db, NULL));
+}
+
+int
+st_defer_leave(st_db *db)
+{
+	if (db->defer)
+		db->defer = 2;
+	return SQLITE_OK;
 }
 
 int
@@ -1128,23 +1156,28 @@ pg_send_deferred(st_stmt *st, int n, const char **vals, unsigned *types)
 }
 
 /*
- * A plain statement (neither streamed nor being prepared) sent after the
- * queued commands (st_queue), in pipeline mode, and the answers of all
- * read in one round trip: *res its own, or the first queued failure
- * returned (pg_flush's rule: the statement did not run).
+ * A plain statement (neither streamed nor being prepared) sent after what
+ * waits for its answers in pipeline mode (the queue of st_queue and
+ * st_ask, or the writes of st_defer_leave), and the answers of all read in
+ * one round trip: *res its own, or a failure returned. A queued command's
+ * failure is pg_flush's (the statement did not run, the transaction
+ * fails); a write's is the statement's (it did not run either).
  */
 static int
-pg_exec_queued(st_stmt *st, int n, const char **vals, unsigned *types, PGresult **res)
+pg_ride(st_stmt *st, int n, const char **vals, unsigned *types, PGresult **res)
 {
 	st_db *db = st->db;
-	int rc, ok, own = SQLITE_OK, queued = db->queued;
+	int rc, ok, own = SQLITE_OK, queued = db->queued, writes = db->defer ? db->nsent : 0;
 
 	ok = pg_send_query(st, n, vals, types);
 	db->queued = 0;
-	/* The queued answers, then the statement's, then the sync's. */
+	/* The earlier answers, then the statement's, then the sync's. */
 	*res = NULL;
-	rc = ok && PQpipelineSync(db->pg) ? pg_drain(db, queued, queued, res, &own, NULL, 0)
-					   : pg_fail(db, NULL);
+	rc = ok && PQpipelineSync(db->pg)
+		     ? pg_drain(db, queued, queued + writes, res, &own, NULL, 0)
+		     : pg_fail(db, NULL);
+	if (db->defer)
+		return pg_defer_done(db, rc) != SQLITE_OK ? rc : own;
 	return pg_lose(db, rc) != SQLITE_OK ? rc : own;
 }
 
@@ -1268,18 +1301,17 @@ pg_send(st_stmt *st)
 	ExecStatusType s;
 	int rc = SQLITE_OK, prepare, ride;
 
-	if (db->defer) {
+	if (db->defer == 1) {
 		rc = pg_send_deferred(st, n, vals, types);
 		free(vals);
 		free(types);
 		return rc;
 	}
-	/* A plain statement goes in the round trip of the queue's answers
-	 * (pg_exec_queued); a streamed one or one being prepared waits for
-	 * them. */
+	/* A plain statement goes in the round trip of the answers waiting
+	 * (pg_ride); a streamed one or one being prepared waits for them. */
 	prepare = pg_worth_preparing(st);
-	ride = db->queued && !st->stream && !prepare;
-	if (!ride && (rc = pg_flush(db)) != SQLITE_OK)
+	ride = (db->queued || db->defer) && !st->stream && !prepare;
+	if (!ride && ((rc = st_defer_end(db)) != SQLITE_OK || (rc = pg_flush(db)) != SQLITE_OK))
 		goto out;
 	if (st->stream && st_in_txn(db)) {
 		snprintf(st->cursor, sizeof(st->cursor), "ct_c%u", ++db->cursors);
@@ -1296,7 +1328,7 @@ pg_send(st_stmt *st)
 	}
 	st->runs++;
 	if (ride)
-		rc = pg_exec_queued(st, n, vals, types, &res);
+		rc = pg_ride(st, n, vals, types, &res);
 	else if (!st->cursor[0] && st->nprep == n)
 		res = PQexecPrepared(pg_idle(db), st->pname, n, vals, NULL, NULL, 0);
 	else

@@ -93,6 +93,11 @@ long long st_changes(st_db *db);
  */
 int st_defer_begin(st_db *db);
 int st_defer_end(st_db *db);
+/* st_defer_begin's writes left for the next statement that is sent:
+ * read in its round trip, a failure among them its failure. st_defer_end
+ * (or a command: st_exec, st_queue) reads them if no statement has.
+ * Nothing on SQLite. */
+int st_defer_leave(st_db *db);
 /* Whether st_defer_begin's mode is on (0 on SQLite). */
 int st_defer_on(const st_db *db);
 /* The answers the statements sent since st_defer_begin will give (a

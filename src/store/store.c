@@ -1539,6 +1539,7 @@ struct file_arg {
 	int later;          /* in a group: the searched words wait for its commit */
 	st_stmt *known;     /* known_ask's statement, asked ahead (NULL: not yet) */
 	long long now;      /* the filing's time */
+	int leave;          /* the writes' answers left for the next statement (st_defer_leave) */
 };
 
 /*
@@ -1558,17 +1559,25 @@ known_ask(st_db *db, const struct ct_ticket *t, long long now, long long window,
 	/* One text per identity, each on its index (tickets_msisdn,
 	 * tickets_imsi): a CASE choosing the column made SQLite scan every
 	 * ticket on each filing, and filing slowed as the store grew. */
-#define KNOWN_SQL(repeat) \
-		"SELECT c.id, c.rev, c.status, " repeat " FROM (SELECT 1 AS one) AS o" \
+#define KNOWN_SQL(repeat, next) \
+		"SELECT c.id, c.rev, c.status, " repeat ", " next " FROM (SELECT 1 AS one) AS o" \
 		" LEFT JOIN tickets AS c ON c.complaint = ?3"
+	/* On PostgreSQL a new ticket's id is drawn here, so that its row
+	 * can go to the server with its other rows (file_txn). */
+#define NEXT_ID "CASE WHEN c.id IS NULL THEN nextval('tickets_id_seq'::regclass) END"
 #define REPEAT_SQL(col) \
 		"(SELECT id FROM tickets WHERE " col " = ?2 AND phenomenon = ?1" \
 		" AND (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END)" \
 		"     BETWEEN ?4 - ?5 AND ?4" \
 		" ORDER BY (CASE WHEN received_at > 0 THEN received_at ELSE filed_at END) DESC," \
 		" id DESC LIMIT 1)"
-	static const char by_msisdn[] = KNOWN_SQL(REPEAT_SQL("msisdn")),
-			  by_imsi[] = KNOWN_SQL(REPEAT_SQL("imsi")), no_repeat[] = KNOWN_SQL("NULL");
+	static const char *const sql[2][3] = {
+		{ KNOWN_SQL(REPEAT_SQL("msisdn"), "NULL"), KNOWN_SQL(REPEAT_SQL("imsi"), "NULL"),
+		  KNOWN_SQL("NULL", "NULL") },
+		{ KNOWN_SQL(REPEAT_SQL("msisdn"), NEXT_ID), KNOWN_SQL(REPEAT_SQL("imsi"), NEXT_ID),
+		  KNOWN_SQL("NULL", NEXT_ID) },
+	};
+#undef NEXT_ID
 #undef REPEAT_SQL
 #undef KNOWN_SQL
 	int repeat = window > 0 && t->phenomenon && (t->msisdn || t->imsi);
@@ -1577,7 +1586,8 @@ known_ask(st_db *db, const struct ct_ticket *t, long long now, long long window,
 	int rc;
 
 	*out = NULL;
-	rc = st_prepare(db, !repeat ? no_repeat : t->msisdn ? by_msisdn : by_imsi, &st);
+	rc = st_prepare(db, sql[st_db_engine(db) == ST_POSTGRESQL][!repeat ? 2 : t->msisdn ? 0 : 1],
+			&st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_text(st, 3, t->complaint);   /* NULL: matches none */
@@ -1596,11 +1606,12 @@ known_ask(st_db *db, const struct ct_ticket *t, long long now, long long window,
 }
 
 static int
-known_take(st_stmt *st, long long *id, int *rev, char **status, long long *earlier)
+known_take(st_stmt *st, long long *id, int *rev, char **status, long long *earlier,
+	   long long *next)
 {
 	int rc;
 
-	*id = *earlier = 0;
+	*id = *earlier = *next = 0;
 	*rev = 0;
 	*status = NULL;
 	rc = st_step(st);
@@ -1612,6 +1623,8 @@ known_take(st_stmt *st, long long *id, int *rev, char **status, long long *earli
 		} else if (!st_col_is_null(st, 3)) {
 			*earlier = st_col_int64(st, 3);
 		}
+		if (!*id && !st_col_is_null(st, 4))
+			*next = st_col_int64(st, 4);
 		rc = SQLITE_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
@@ -1658,11 +1671,13 @@ st_who_am_i(char *buf, size_t n)
  * complaint filed again replaces the diagnosis, keeps id, complaint,
  * filed_at, status and the workflow's fields; a kind the workflow gave
  * (repeat, batch) outlives a refile that says "ordinary". */
+enum file_how { FILE_UPDATE, FILE_NEW, FILE_NEW_ID };
+
 static char *
-file_sql_make(int update)
+file_sql_make(enum file_how how)
 {
 	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
-	int k = 0;
+	int update = how == FILE_UPDATE, k = 0;
 
 	ct_buf_puts(&b, update ? "UPDATE tickets SET " : "INSERT INTO tickets (");
 	for (size_t i = 0; i < ct_nfields; i++) {
@@ -1679,12 +1694,18 @@ file_sql_make(int update)
 	/* ?k+1 kind, +2 updated_at, +3 rev, +4 the complaint's channel (what
 	 * the row keeps of the documents); a new ticket: +5 complaint,
 	 * +6 status, +7 filed_at (also status_at), +8 repeat_of, +9 due_at,
-	 * +10 due_stage; an update: +5 its id. */
+	 * +10 due_stage, and +11 its id when it is given (FILE_NEW_ID: else
+	 * the row returns the id it was given); an update: +5 its id. */
 	if (update)
 		ct_buf_printf(&b, "kind = CASE WHEN ?%d = '" CT_KIND_ORDINARY "' AND kind IN ('"
 			      CT_KIND_REPEAT "', '" CT_KIND_BATCH "')"
 			      " THEN kind ELSE ?%d END, updated_at = ?%d, rev = ?%d, channel = ?%d"
 			      " WHERE id = ?%d", k + 1, k + 1, k + 2, k + 3, k + 4, k + 5);
+	else if (how == FILE_NEW_ID)
+		ct_buf_printf(&b, "kind, updated_at, rev, channel, complaint, status, filed_at,"
+			      " status_at, repeat_of, due_at, due_stage, id) VALUES (%s?%d, ?%d, ?%d, ?%d,"
+			      " ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", ct_buf_str(&vals), k + 1, k + 2,
+			      k + 3, k + 4, k + 5, k + 6, k + 7, k + 7, k + 8, k + 9, k + 10, k + 11);
 	else
 		ct_buf_printf(&b, "kind, updated_at, rev, channel, complaint, status, filed_at,"
 			      " status_at, repeat_of, due_at, due_stage) VALUES (%s?%d, ?%d, ?%d, ?%d,"
@@ -1696,14 +1717,14 @@ file_sql_make(int update)
 }
 
 /* file_sql_make's text, made once for the process: every filing asks for
- * the same two. */
+ * the same. */
 static const char *
-file_sql(int update)
+file_sql(enum file_how how)
 {
-	static _Atomic(char *) made[2];
-	const char *sql = atomic_load(&made[!!update]);
+	static _Atomic(char *) made[3];
+	const char *sql = atomic_load(&made[how]);
 
-	return sql ? sql : st_sql_keep(&made[!!update], file_sql_make(update));
+	return sql ? sql : st_sql_keep(&made[how], file_sql_make(how));
 }
 
 /*
@@ -1750,6 +1771,8 @@ file_txn(st_db *db, void *p)
 	char *status = NULL, *channel = NULL;
 	const char *kind = t->kind ? t->kind : CT_KIND_ORDINARY;
 	char who[32], detail[64];
+	long long next;
+	enum file_how how;
 	int rc, end, rev, k, col = 0;
 
 	a->id = 0;
@@ -1757,7 +1780,7 @@ file_txn(st_db *db, void *p)
 	a->known = NULL;   /* taken here */
 	rc = known ? SQLITE_OK : known_ask(db, t, now, a->window, &known);
 	if (rc == SQLITE_OK)
-		rc = known_take(known, &a->id, &rev, &status, &earlier);
+		rc = known_take(known, &a->id, &rev, &status, &earlier, &next);
 	if (rc != SQLITE_OK)
 		goto out;
 	rev++;   /* the revision this filing makes: 1 for a new ticket */
@@ -1767,7 +1790,14 @@ file_txn(st_db *db, void *p)
 		kind = CT_KIND_REPEAT;
 	}
 
-	rc = st_prepare(db, file_sql(a->updated), &st);
+	/* A new ticket's rows are only written: on PostgreSQL, where its id
+	 * came with the lookup, they all go in one round trip (st_defer_begin),
+	 * the row too. One filed again reads its row and history back for its
+	 * queue's columns and words. */
+	how = a->updated ? FILE_UPDATE : next ? FILE_NEW_ID : FILE_NEW;
+	if (how == FILE_NEW_ID && (rc = st_defer_begin(db)) != SQLITE_OK)
+		goto out;
+	rc = st_prepare(db, file_sql(how), &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	for (size_t i = 0; i < ct_nfields; i++)
@@ -1793,13 +1823,12 @@ file_txn(st_db *db, void *p)
 		else
 			st_bind_null(st, k + 7);
 		bind_new_due(st, k + 8, a->dl, t, kind, status, filed);
+		if (how == FILE_NEW_ID)
+			st_bind_int64(st, k + 10, a->id = next);
 	}
-	rc = a->updated ? st_step_done(st) : st_step_id(st, &a->id);
+	rc = how == FILE_NEW ? st_step_id(st, &a->id) : st_step_done(st);
 	st_finalize(st);
 	st = NULL;
-	/* A new ticket's other rows are only written: on PostgreSQL they go
-	 * in one round trip (st_defer_begin). One filed again reads its row
-	 * and history back for its queue's columns and words. */
 	if (rc == SQLITE_OK && !a->updated)
 		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
@@ -1846,7 +1875,8 @@ out:
 	st_finalize(st);
 	free(status);
 	free(channel);
-	end = st_defer_end(db);
+	/* A hooked filing's writes are answered with its next statement. */
+	end = rc == SQLITE_OK && a->leave ? st_defer_leave(db) : st_defer_end(db);
 	return rc == SQLITE_OK ? end : rc;
 }
 
@@ -1855,7 +1885,7 @@ ct_store_file(struct ct_store *s, const struct ct_ticket *t, long long *id,
 	      int *updated, struct ct_err *err)
 {
 	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, 0, NULL,
-			      (long long)time(NULL) };
+			      (long long)time(NULL), 0 };
 	char why[256];
 	int rc = st_write_txn(s->db, file_txn, &a, why, sizeof(why));
 
@@ -1883,9 +1913,9 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 		     long long *id, int *updated, struct ct_err *err)
 {
 	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, s->group, NULL,
-			      (long long)time(NULL) };
+			      (long long)time(NULL), 1 };
 	char why[256] = "";
-	int rc, hrc = 0;
+	int rc, end, hrc = 0;
 
 	/* In a group: a savepoint of the group's transaction, released into
 	 * it, or rolled back alone. Its two statements are queued (st_queue):
@@ -1901,8 +1931,13 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 	if (rc == SQLITE_OK && hrc == 0)
 		rc = file_txn(s->db, &a);
 	st_finalize(a.known);   /* not taken: a hook failed */
+	/* The ticket's writes are answered with the after hook's first
+	 * lookup, or here: a failure among them fails this filing alone. */
 	if (hrc == 0 && rc == SQLITE_OK && h->after)
 		hrc = h->after(s, t, a.id, h->arg, err);
+	end = st_defer_end(s->db);
+	if (hrc == 0 && rc == SQLITE_OK)
+		rc = end;
 	if (hrc == 0 && rc == SQLITE_OK)
 		rc = s->group ? st_queue(s->db, "RELEASE filing") : st_exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK)

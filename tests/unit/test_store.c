@@ -2625,6 +2625,74 @@ test_pg_queued_failure(void **state)
 	st_db_close(db);
 }
 
+/* The after hook of test_group_row_refused: a lookup, as the CLI's. */
+static int
+after_lookup(struct ct_store *s, const struct ct_ticket *t, long long id, void *arg,
+	     struct ct_err *err)
+{
+	struct ct_customer c;
+	int rc = ct_customer_get(s, t->msisdn, t->received_at, 86400, &c, err);
+
+	(void)id;
+	(void)arg;
+	if (rc == 0)
+		ct_customer_free(&c);
+	return rc;
+}
+
+/* A filing whose rows the engine refuses (a trigger on its tag) fails alone
+ * in a group, its message naming why, whether its writes are answered with
+ * the after hook's lookup or at its end (PostgreSQL sends them without
+ * waiting): the filings before and after it are stored. */
+static void
+test_group_row_refused(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_err err = { "" };
+	char *boom[] = { CT_KNOWN_TAG "999" };
+	long long id;
+	int upd;
+
+	if (pg_is_url(f->path))
+		raw_exec(f->path, "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$"
+			 " BEGIN RAISE EXCEPTION 'tag boom refused'; END $$;"
+			 "CREATE TRIGGER boom BEFORE INSERT ON ticket_tag FOR EACH ROW"
+			 " WHEN (NEW.tag = 'known:999') EXECUTE FUNCTION boom()");
+	else
+		raw_exec(f->path, "CREATE TRIGGER boom BEFORE INSERT ON ticket_tag"
+			 " WHEN NEW.tag = 'known:999' BEGIN SELECT RAISE(ABORT, 'tag boom refused'); END");
+	for (int pass = 0; pass < 2; pass++) {
+		struct ct_file_hooks h = { NULL, pass ? after_lookup : NULL, NULL };
+		struct ct_ticket b = full_ticket(pass ? "RB-2" : "RB-1"),
+				 c = full_ticket(pass ? "RC-2" : "RC-1");
+
+		b.tags = boom;
+		b.ntags = 1;
+		assert_int_equal(ct_store_group_begin(s, &err), 0);
+		/* Three before it: every statement of a filing is prepared on
+		 * the server by then, and so goes with the answers waiting. */
+		for (int i = 0; i < 3; i++) {
+			char complaint[32];
+			struct ct_ticket a;
+
+			snprintf(complaint, sizeof(complaint), "RA-%d-%d", pass, i);
+			a = full_ticket(complaint);
+			assert_int_equal(ct_store_file_hooked(s, &a, &h, &id, &upd, &err), 0);
+		}
+		assert_int_not_equal(ct_store_file_hooked(s, &b, &h, &id, &upd, &err), 0);
+		assert_non_null(strstr(err.msg, "tag boom refused"));
+		err.msg[0] = '\0';
+		assert_int_equal(ct_store_file_hooked(s, &c, &h, &id, &upd, &err), 0);
+		assert_int_equal(ct_store_group_commit(s, &err), 0);
+	}
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 8);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets WHERE complaint LIKE 'RB%'"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 8);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"), 8);
+}
+
 /* Lookups asked ahead (st_ask) are sent at once and answered in the round
  * trip of the next statement: they ran before it. A failed lookup fails
  * its own step and the statement it went with, not the transaction; a
@@ -2864,6 +2932,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_each_streams_as_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_keeps_channel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_row_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
@@ -2917,6 +2986,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_walk_snapshot, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_file_keeps_channel, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_group_row_refused, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
