@@ -15,8 +15,11 @@
 #                       table is not there
 #   sql_json COL KEY    the SQL for member KEY of the JSON text in COL
 #   store_integrity NAME  "ok", or what the engine's own check found
-#                       (SQLite: PRAGMA integrity_check; PostgreSQL: amcheck
-#                       over every table and B-tree index)
+#                       (SQLite: PRAGMA integrity_check, its foreign
+#                       keys checked as rows are written; PostgreSQL:
+#                       amcheck over every table and B-tree index, and
+#                       the rows whose ticket is missing, as the store
+#                       keeps no foreign keys there)
 #   store_state NAME    one line that changes when anything writes the
 #                       store (SQLite: the file's bytes and mtime and any
 #                       -wal or -shm; PostgreSQL: the relations and the
@@ -108,7 +111,21 @@ store_integrity() {
 			WHERE c.relkind = 'i' AND a.amname = 'btree' AND c.relnamespace = 'public'::regnamespace" \
 		-c "SELECT c.relname || ': block ' || v.blkno || ': ' || v.msg
 			FROM pg_class c, ct_amcheck.verify_heapam(c.oid) v
-			WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace" >"$tmp/.amcheck" 2>&1
+			WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace" \
+		-c "SELECT r.t || ': ' || r.n || ' rows without their ticket' FROM (
+			SELECT 'ticket_event' AS t, count(*) AS n FROM ticket_event x
+				WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE id = x.ticket)
+			UNION ALL SELECT 'ticket_doc', count(*) FROM ticket_doc x
+				WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE id = x.ticket)
+			UNION ALL SELECT 'ticket_text', count(*) FROM ticket_text x
+				WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE id = x.ticket)
+			UNION ALL SELECT 'deadlines', count(*) FROM deadlines x
+				WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE id = x.ticket)
+			UNION ALL SELECT 'ticket_tag', count(*) FROM ticket_tag x
+				WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE id = x.ticket)
+			UNION ALL SELECT 'escalation', count(*) FROM escalation x
+				WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE id = x.ticket)) AS r
+			WHERE r.n > 0" >"$tmp/.amcheck" 2>&1
 	# The first line is the count of indexes checked; any more is damage.
 	if [ $? -eq 0 ] && [ "$(wc -l <"$tmp/.amcheck")" -eq 1 ] && [ "$(cat "$tmp/.amcheck")" -gt 0 ]; then
 		echo ok
