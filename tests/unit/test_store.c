@@ -1849,6 +1849,51 @@ test_import_stream_all_or_nothing(void **state)
 	ct_store_close(s);
 }
 
+/* What an import writes comes back as it was given, whatever its bytes:
+ * a tab, a newline, a carriage return, backslashes, and a text that reads
+ * "\\N" (not NULL); a NULL stays NULL. */
+static void
+test_import_odd_text(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("ODD\\1"), got;
+	struct ct_event ev = { 0 }, *hist = NULL;
+	struct ct_err err = { "" };
+	const char *odd = "tab\there\nnewline\r\\N back\\slash \\t end\\";
+	char doc[256];
+	size_t nh = 0;
+
+	snprintf(doc, sizeof(doc), "{\"id\":\"ODD\\\\1\",\"description\":\"a\\tb\\\\c\"}");
+	t.id = 7;
+	t.rev = 1;
+	t.person = (char *)odd;
+	t.result = "\\N";
+	t.department = NULL;
+	t.complaint_json = doc;
+	ev.at = t.filed_at;
+	ev.action = "filed";
+	ev.who = (char *)odd;
+	ev.detail = "{\"note\":\"x\\ty\"}";
+	ev.rev = 1;
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	assert_int_equal(ct_store_import_add(s, &t, &ev, 1, NULL, NULL, &err), 0);
+	assert_int_equal(ct_store_import_commit(s, &err), 0);
+	assert_int_equal(ct_store_get(s, 7, &got, &err), 0);
+	assert_string_equal(got.complaint, "ODD\\1");
+	assert_string_equal(got.person, odd);
+	assert_string_equal(got.result, "\\N");
+	assert_null(got.department);
+	assert_string_equal(got.complaint_json, doc);
+	assert_int_equal(ct_store_history(s, 7, &hist, &nh, &err), 0);
+	assert_int_equal(nh, 1);
+	assert_string_equal(hist[0].who, odd);
+	assert_string_equal(hist[0].detail, ev.detail);
+	ct_events_free(hist, nh);
+	ct_ticket_free(&got);
+	ct_store_close(s);
+}
+
 /* A ticket made ready by ct_store_import_ready (in another thread, in the
  * import) is written as one made ready in ct_store_import_add: the same
  * documents (packed alike on SQLite), channel and searched words. */
@@ -2967,6 +3012,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_odd_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_ready_same_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
@@ -2988,6 +3034,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_before_last_change_refused, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_checked, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_import_odd_text, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_ready_same_rows, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup_pg, teardown),
