@@ -730,16 +730,21 @@ pg_flush(st_db *db)
 						  : pg_fail(db, NULL));
 }
 
-/* An answer to come noted in the queue; the pipeline entered first. */
+/* Pipeline mode for the queue: on already, or entered (1), else 0. */
 static int
-pg_queue(st_db *db, st_stmt *st, int what)
+pg_pipeline(st_db *db)
 {
-	if (!db->queued && !PQenterPipelineMode(pg_idle(db)))
-		return 0;
+	return db->queued || PQenterPipelineMode(pg_idle(db));
+}
+
+/* An answer to come (sent) noted in the queue. */
+static void
+pg_queued(st_db *db, st_stmt *st, int what)
+{
 	db->q = ct_xgrow(db->q, (size_t)db->queued + 1, &db->cq, sizeof(*db->q));
 	db->q[db->queued].st = st;
 	db->q[db->queued].what = what;
-	return 1;
+	db->queued++;
 }
 
 int
@@ -770,11 +775,11 @@ st_queue(st_db *db, const char *sql)
 		db->nsent++;
 		return SQLITE_OK;
 	}
-	if (!pg_queue(db, NULL, ST_SENT_CMD))
+	if (!pg_pipeline(db))
 		return pg_fail(db, NULL);
 	if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
 		return pg_lose(db, pg_fail(db, NULL));
-	db->queued++;
+	pg_queued(db, NULL, ST_SENT_CMD);
 	return SQLITE_OK;
 }
 
@@ -1129,26 +1134,46 @@ pg_send_query(st_stmt *st, int n, const char **vals, const unsigned *types)
 	return PQsendQueryParams(st->db->pg, st->sql, n, (const Oid *)types, vals, NULL, NULL, 0);
 }
 
-/* In pipeline mode (st_defer_begin): the statement sent, its answer left
- * for st_defer_end; a statement not yet on the server is prepared first,
- * in the same round trip. */
+/* A new server-side name for st's statement. */
+static void
+pg_name(st_stmt *st)
+{
+	snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++st->db->prepared);
+}
+
+/*
+ * In pipeline mode: the statement sent, a kept one not yet on the server
+ * prepared first (in a pipeline that costs no round trip of its own; its
+ * answer comes before the statement's, and *prepared says it was sent).
+ * 1 when sent.
+ */
+static int
+pg_send_piped(st_stmt *st, int n, const char **vals, const unsigned *types, int *prepared)
+{
+	*prepared = 0;
+	if (st->key && st->nprep < 0) {
+		pg_name(st);
+		if (!PQsendPrepare(st->db->pg, st->pname, st->sql, n, (const Oid *)types))
+			return 0;
+		st->nprep = n;
+		*prepared = 1;
+	}
+	return pg_send_query(st, n, vals, types);
+}
+
+/* In st_defer_begin's mode: the statement sent, its answer left for
+ * st_defer_end (which makes one a failure left unprepared prepare again). */
 static int
 pg_send_deferred(st_stmt *st, int n, const char **vals, unsigned *types)
 {
 	st_db *db = st->db;
-	int ok = 1;
+	int prepared, ok = pg_send_piped(st, n, vals, types, &prepared);
 
-	if (st->key && st->nprep < 0) {
-		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
-		ok = PQsendPrepare(db->pg, st->pname, st->sql, n, (const Oid *)types);
-		db->nsent += ok;
-		if (ok) {
-			st->nprep = n;
-			db->preps = ct_xgrow(db->preps, db->npreps + 1, &db->cpreps, sizeof(*db->preps));
-			db->preps[db->npreps++] = st;
-		}
+	if (prepared) {
+		db->nsent++;
+		db->preps = ct_xgrow(db->preps, db->npreps + 1, &db->cpreps, sizeof(*db->preps));
+		db->preps[db->npreps++] = st;
 	}
-	ok = ok && pg_send_query(st, n, vals, types);
 	db->nsent += ok;
 	st->runs++;
 	st->done = 1;
@@ -1201,46 +1226,30 @@ pg_params(st_stmt *st, const char ***vals, unsigned **types)
 	return n;
 }
 
-/* Sent before: worth a server-side statement from now on. */
-static int
-pg_worth_preparing(const st_stmt *st)
-{
-	return st->key && st->runs > 0 && st->nprep < 0;
-}
-
 int
 st_ask(st_stmt *st)
 {
 	st_db *db = st->db;
 	const char **vals;
 	unsigned *types;
-	int n, prep, ok = 1;
+	int n, prepared, ok;
 
 	/* Else answered at its first step, as ever. */
 	if (st->lite || st->stream || st->started || db->defer)
 		return SQLITE_OK;
 	if (db->lost)
 		return db->lost;
-	prep = pg_worth_preparing(st);
-	if (!pg_queue(db, st, prep ? ST_SENT_PREP : ST_SENT_ASK))
+	if (!pg_pipeline(db))
 		return pg_fail(db, NULL);
 	n = pg_params(st, &vals, &types);
-	if (prep) {
-		/* Prepared in the same round trip, its answer first. */
-		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
-		ok = PQsendPrepare(db->pg, st->pname, st->sql, n, (const Oid *)types);
-		if (ok) {
-			db->queued++;
-			st->nprep = n;
-			ok = pg_queue(db, st, ST_SENT_ASK);
-		}
-	}
-	ok = ok && pg_send_query(st, n, vals, types);
+	ok = pg_send_piped(st, n, vals, types, &prepared);
 	free(vals);
 	free(types);
+	if (prepared)
+		pg_queued(db, st, ST_SENT_PREP);
 	if (!ok)
 		return pg_lose(db, pg_fail(db, NULL));
-	db->queued++;
+	pg_queued(db, st, ST_SENT_ASK);
 	st->runs++;
 	st->started = st->asked = 1;
 	return SQLITE_OK;
@@ -1307,9 +1316,10 @@ pg_send(st_stmt *st)
 		free(types);
 		return rc;
 	}
-	/* A plain statement goes in the round trip of the answers waiting
-	 * (pg_ride); a streamed one or one being prepared waits for them. */
-	prepare = pg_worth_preparing(st);
+	/* Sent before: worth a server-side statement from now on. A plain
+	 * statement goes in the round trip of the answers waiting (pg_ride);
+	 * a streamed one or one being prepared waits for them. */
+	prepare = st->key && st->runs > 0 && st->nprep < 0;
 	ride = (db->queued || db->defer) && !st->stream && !prepare;
 	if (!ride && ((rc = st_defer_end(db)) != SQLITE_OK || (rc = pg_flush(db)) != SQLITE_OK))
 		goto out;
@@ -1320,7 +1330,7 @@ pg_send(st_stmt *st)
 	} else if (prepare) {
 		PGresult *p;
 
-		snprintf(st->pname, sizeof(st->pname), "ct_p%u", ++db->prepared);
+		pg_name(st);
 		p = PQprepare(pg_idle(db), st->pname, st->sql, n, (const Oid *)types);
 		if (PQresultStatus(p) == PGRES_COMMAND_OK)
 			st->nprep = n;

@@ -1822,12 +1822,13 @@ file_txn(st_db *db, void *p)
 		kind = CT_KIND_REPEAT;
 	}
 
-	/* A new ticket's rows are only written: on PostgreSQL, where its id
-	 * came with the lookup, they all go in one round trip (st_defer_begin),
-	 * the row too. One filed again reads its row and history back for its
-	 * queue's columns and words. */
+	/* A new ticket's rows are only written: they all go to the server in
+	 * one round trip (st_defer_begin), the row too, its id having come
+	 * with the lookup (FILE_NEW_ID: PostgreSQL; FILE_NEW, which returns
+	 * the id: SQLite). One filed again reads its row and history back for
+	 * its queue's columns and words. */
 	how = a->updated ? FILE_UPDATE : next ? FILE_NEW_ID : FILE_NEW;
-	if (how == FILE_NEW_ID && (rc = st_defer_begin(db)) != SQLITE_OK)
+	if (!a->updated && (rc = st_defer_begin(db)) != SQLITE_OK)
 		goto out;
 	rc = st_prepare(db, file_sql(how), &st);
 	if (rc != SQLITE_OK)
@@ -1861,8 +1862,6 @@ file_txn(st_db *db, void *p)
 	rc = how == FILE_NEW ? st_step_id(st, &a->id) : st_step_done(st);
 	st_finalize(st);
 	st = NULL;
-	if (rc == SQLITE_OK && !a->updated)
-		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
 		rc = st_put_docs(db, a->id, t, NULL);
 	if (rc != SQLITE_OK)

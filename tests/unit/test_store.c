@@ -2770,7 +2770,7 @@ test_pg_asked(void **state)
 	assert_int_equal(st_exec(db, "BEGIN"), SQLITE_OK);
 	assert_int_equal(st_exec(db, "INSERT INTO q VALUES (1)"), SQLITE_OK);
 
-	/* Asked (and prepared, from their second sending on) three times:
+	/* Asked (and prepared, in the same round trip) three times:
 	 * each time the counts are from before the insert they went with. */
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(st_prepare(db, "SELECT sum(v) FROM q WHERE v >= ?1", &a), SQLITE_OK);
