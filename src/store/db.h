@@ -165,21 +165,21 @@ int st_bind_int64(st_stmt *st, int i, long long v);
 int st_bind_null(st_stmt *st, int i);
 /* s NULL binds NULL. The text is copied. */
 int st_bind_text(st_stmt *st, int i, const char *s);
-/* A stored document (ticket_doc's complaint_json, verdict_json): on
- * SQLite a long one goes in as a zstd frame, read back by st_col_doc
- * (and by SQL's ct_doc(x)); elsewhere, and when short, its text. */
+/* A stored document (ticket_doc's complaint_json, verdict_json): a long
+ * one goes in as a zstd frame, read back by st_col_doc (and on SQLite by
+ * SQL's ct_doc(x)); a short one as its text (on PostgreSQL its bytes). */
 int st_bind_doc(st_stmt *st, int i, const char *s);
 /*
  * A document made ready for st_bind_doc ahead of the statement, by any
- * thread: st_doc_pack packs s when the engine keeps frames (sqlite true)
- * and s gains by it; st_bind_packed binds the frame, or s as text when it
- * has none (a copy: st_doc_free may come before the statement runs).
+ * thread: st_doc_pack packs s when s gains by it; st_bind_packed binds the
+ * frame, or s when it has none (a copy: st_doc_free may come before the
+ * statement runs).
  */
 struct st_doc {
 	void *frame;
 	size_t n;
 };
-void st_doc_pack(struct st_doc *d, const char *s, int sqlite);
+void st_doc_pack(struct st_doc *d, const char *s);
 int st_bind_packed(st_stmt *st, int i, const struct st_doc *d, const char *s);
 void st_doc_free(struct st_doc *d);
 

@@ -81,9 +81,9 @@ int st_field_in_doc(const struct ct_field *f);
  * row keeps of them (the complaint's channel) its own writer binds.
  * packed: the two as st_pack_docs made them before (NULL: packed here). */
 int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2]);
-/* t's complaint and verdict documents as the store keeps them (sqlite:
- * on SQLite), for st_put_docs; any thread. st_doc_free each. */
-void st_pack_docs(const struct ct_ticket *t, int sqlite, struct st_doc packed[2]);
+/* t's complaint and verdict documents as the store keeps them, for
+ * st_put_docs; any thread. st_doc_free each. */
+void st_pack_docs(const struct ct_ticket *t, struct st_doc packed[2]);
 /* What an import makes of a ticket before its write (store.h). */
 struct ct_import_ready {
 	struct st_doc docs[2];   /* st_pack_docs */

@@ -54,7 +54,8 @@
 	X(int, PQsetClientEncoding, (PGconn *, const char *)) \
 	X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *, PQnoticeProcessor, void *)) \
 	X(ConnStatusType, PQstatus, (const PGconn *)) \
-	X(PGTransactionStatusType, PQtransactionStatus, (const PGconn *))
+	X(PGTransactionStatusType, PQtransactionStatus, (const PGconn *)) \
+	X(unsigned char *, PQunescapeBytea, (const unsigned char *, size_t *))
 
 struct st_pq {
 #define ST_PQ_MEMBER(ret, name, params) ret (*name) params;
@@ -99,6 +100,7 @@ int st_pq_load(char *why, size_t n);
 #define PQsetNoticeProcessor (st_pq.PQsetNoticeProcessor)
 #define PQstatus             (st_pq.PQstatus)
 #define PQtransactionStatus  (st_pq.PQtransactionStatus)
+#define PQunescapeBytea      (st_pq.PQunescapeBytea)
 #endif
 
 #endif

@@ -764,11 +764,11 @@ struct st_import_pending {
 
 /* What ct_store_import_ready gives, for a store on SQLite or not. */
 static struct ct_import_ready *
-ready_make(int sqlite, const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
+ready_make(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
 {
 	struct ct_import_ready *r = ct_xcalloc(1, sizeof(*r));
 
-	st_pack_docs(t, sqlite, r->docs);
+	st_pack_docs(t, r->docs);
 	r->channel = ct_doc_string(t->complaint_json, "channel");
 	r->text = st_text_of(t, ev, nev);
 	return r;
@@ -819,7 +819,7 @@ import_txn(st_db *db, void *p)
 
 	a->exists = 0;
 	if (!r)
-		r = own = ready_make(st_db_engine(db) == ST_SQLITE, t, a->ev, a->nev);
+		r = own = ready_make(t, a->ev, a->nev);
 	rc = st_prepare(db, import_sql(), &st);
 	if (rc != SQLITE_OK)
 		goto out;
@@ -983,7 +983,8 @@ struct ct_import_ready *
 ct_store_import_ready(const struct ct_store *s, const struct ct_ticket *t,
 		      const struct ct_event *ev, size_t nev)
 {
-	return ready_make(st_db_engine(s->db) == ST_SQLITE, t, ev, nev);
+	(void)s;   /* both engines keep documents alike (db.c) */
+	return ready_make(t, ev, nev);
 }
 
 void

@@ -160,15 +160,40 @@ raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-/* The first column of the first row as bytes (a BLOB): a copy, freed by
- * the caller; *n its length. */
+static int
+hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The first column of the first row as bytes (a BLOB; on PostgreSQL a
+ * bytea): a copy, freed by the caller; *n its length. */
 static void *
 raw_blob(const char *path, const char *sql, size_t *n)
 {
-	sqlite3 *db = raw_open(path);
+	sqlite3 *db;
 	sqlite3_stmt *st;
 	void *copy;
 
+	if (pg_is_url(path)) {
+		char q[512], hex[16384];
+		unsigned char *b;
+		size_t len;
+
+		snprintf(q, sizeof(q), "SELECT encode((%s), 'hex')", sql);
+		assert_int_equal(pg_query_text(path, q, hex, sizeof(hex)), 0);
+		len = strlen(hex);
+		assert_true(len % 2 == 0 && len + 1 < sizeof(hex));
+		*n = len / 2;
+		b = malloc(*n ? *n : 1);
+		assert_non_null(b);
+		for (size_t i = 0; i < *n; i++) {
+			assert_true(hex_digit(hex[2 * i]) >= 0 && hex_digit(hex[2 * i + 1]) >= 0);
+			b[i] = (unsigned char)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));
+		}
+		return b;
+	}
+	db = raw_open(path);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_type(st, 0), SQLITE_BLOB);
@@ -181,14 +206,29 @@ raw_blob(const char *path, const char *sql, size_t *n)
 	return copy;
 }
 
-/* Writes p[n] as column col of ticket 1's documents, as a BLOB. */
+/* Writes p[n] as column col of ticket 1's documents, as a BLOB (on
+ * PostgreSQL a bytea). */
 static void
 raw_put_doc(const char *path, const char *col, const void *p, size_t n)
 {
-	sqlite3 *db = raw_open(path);
+	sqlite3 *db;
 	sqlite3_stmt *st;
 	char sql[96];
 
+	if (pg_is_url(path)) {
+		struct ct_buf b = CT_BUF_INIT;
+		char one[8];
+
+		ct_buf_printf(&b, "UPDATE ticket_doc SET %s = decode('", col);
+		for (size_t i = 0; i < n; i++)
+			ct_buf_printf(&b, "%02x", ((const unsigned char *)p)[i]);
+		ct_buf_puts(&b, "', 'hex') WHERE ticket = 1 RETURNING 1");
+		assert_int_equal(pg_query_text(path, ct_buf_str(&b), one, sizeof(one)), 0);
+		assert_string_equal(one, "1");
+		ct_buf_free(&b);
+		return;
+	}
+	db = raw_open(path);
 	snprintf(sql, sizeof(sql), "UPDATE ticket_doc SET %s = ?1 WHERE ticket = 1", col);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_bind_blob(st, 1, p, (int)n, SQLITE_TRANSIENT), SQLITE_OK);
@@ -2891,6 +2931,13 @@ test_pg_import_refused_later(void **state)
 	ct_store_close(s);
 }
 
+/* A verdict as a store of schema 5 kept it: text, in the ticket's row;
+ * long enough that a store of schema 16 would write it as a frame. */
+#define M5_VERDICT "{\"complaint\":\"C20261120-0001\",\"cause\":\"radio/coverage\"," \
+	"\"why\":\"RSRP -112 dBm below the coverage threshold of -94 dBm on 460-00-22001-3," \
+	" measured where and when the complaint says; no alarm, no planned work, no other" \
+	" complaint from the cell in the window: the coverage hole is the cause\"}"
+
 static void
 test_pg_migrates_from_5(void **state)
 {
@@ -2910,9 +2957,9 @@ test_pg_migrates_from_5(void **state)
 		 " ALTER TABLE tickets DROP COLUMN channel;"
 		 " DROP TABLE users; DROP TABLE user_token; DROP TABLE hub;"
 		 " ALTER TABLE tickets ADD COLUMN complaint_json TEXT, ADD COLUMN verdict_json TEXT;"
-		 " UPDATE tickets SET complaint_json = d.complaint_json, verdict_json = d.verdict_json"
-		 " FROM ticket_doc AS d WHERE d.ticket = tickets.id; DROP TABLE ticket_doc;"
-		 " UPDATE tickets SET complaint_json = '{\"id\":\"M5-1\",\"channel\":\"app\"}';"
+		 " DROP TABLE ticket_doc;"
+		 " UPDATE tickets SET complaint_json = '{\"id\":\"M5-1\",\"channel\":\"app\"}',"
+		 " verdict_json = '" M5_VERDICT "';"
 		 " DROP INDEX tickets_appeal;"
 		 " DROP INDEX tickets_open;"
 		 " CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL;"
@@ -2966,8 +3013,14 @@ test_pg_migrates_from_5(void **state)
 	 * by hand included). */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"
 				 " AND confrelid = 'tickets'::regclass"), 0);
+	/* Schema 16: the documents are bytea; the text ones of before read
+	 * as they were written. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM information_schema.columns"
+				 " WHERE table_name = 'ticket_doc' AND data_type = 'bytea'"), 2);
 	s = open_ok(f->path);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
+	assert_string_equal(t.verdict_json, M5_VERDICT);
+	assert_string_equal(t.complaint_json, "{\"id\":\"M5-1\",\"channel\":\"app\"}");
 	assert_int_equal(t.ndeadlines, 3);
 	assert_string_equal(t.deadlines[0].stage, "dispatch");
 	assert_string_equal(t.deadlines[1].stage, "reply");
@@ -3023,6 +3076,9 @@ main(void)
 	/* The tests that do not look at the engine itself, on PostgreSQL. */
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip_every_field, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_doc_frame_names_dictionary, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_doc_frame_without_dictionary_reads, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_doc_frame_other_dictionary_refused, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_refile_updates, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_get_not_found, setup_pg, teardown),
