@@ -77,10 +77,12 @@ void st_ticket_select(struct ct_buf *b);
 int st_field_in_doc(const struct ct_field *f);
 /* The FROM of a read of whole tickets. */
 #define ST_TICKETS_WITH_DOCS "tickets LEFT JOIN ticket_doc ON ticket_doc.ticket = tickets.id"
-/* Writes t's documents for ticket id (replacing what was there); what the
- * row keeps of them (the complaint's channel) its own writer binds.
- * packed: the two as st_pack_docs made them before (NULL: packed here). */
-int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2]);
+/* Writes t's documents for ticket id (fresh: a new ticket's, else
+ * replacing what was there); what the row keeps of them (the complaint's
+ * channel) its own writer binds. packed: the two as st_pack_docs made them
+ * before (NULL: packed here). */
+int st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_doc packed[2],
+		int fresh);
 /* t's complaint and verdict documents as the store keeps them, for
  * st_put_docs; any thread. st_doc_free each. */
 void st_pack_docs(const struct ct_ticket *t, struct st_doc packed[2]);

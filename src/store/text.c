@@ -179,8 +179,11 @@ comment_text(struct ct_buf *out, const char *detail)
 	"SELECT tickets.complaint, tickets.msisdn, tickets.imsi, tickets.cell, tickets.cause," \
 	" ticket_doc.complaint_json, tickets.id FROM " ST_TICKETS_WITH_DOCS
 
+/* The words of ticket id written; fresh: a new ticket's, which no row
+ * holds yet (without an upsert, which looks in the unique index first;
+ * on SQLite without the delete), else they replace the row's. */
 static int
-put_text(st_db *db, long long id, const char *body, int later)
+put_text(st_db *db, long long id, const char *body, int later, int fresh)
 {
 	const struct st_param p[] = { ST_INT(id), ST_TEXT(body) };
 	int rc;
@@ -189,8 +192,12 @@ put_text(st_db *db, long long id, const char *body, int later)
 		return st_run(db, "INSERT INTO temp.text_later (id, body) VALUES (?1, ?2)", p, 2,
 			      NULL);
 	if (st_db_engine(db) == ST_POSTGRESQL)
-		return st_run(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)"
-			      " ON CONFLICT (ticket) DO UPDATE SET body = excluded.body", p, 2, NULL);
+		return st_run(db, fresh ? "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)"
+				        : "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)"
+					  " ON CONFLICT (ticket) DO UPDATE SET body = excluded.body",
+			      p, 2, NULL);
+	if (fresh)
+		return st_run(db, "INSERT INTO ticket_text (rowid, body) VALUES (?1, ?2)", p, 2, NULL);
 	/* An FTS5 table has no upsert: the old row out, the new one in. */
 	rc = st_run(db, "DELETE FROM ticket_text WHERE rowid = ?1", p, 1, NULL);
 	return rc == SQLITE_OK ? st_run(db, "INSERT INTO ticket_text (rowid, body) VALUES (?1, ?2)",
@@ -217,7 +224,7 @@ text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_eve
 	 size_t nev, int later)
 {
 	char *body = st_text_of(t, ev, nev);
-	int rc = put_text(db, id, body, later);
+	int rc = put_text(db, id, body, later, 1);
 
 	free(body);
 	return rc;
@@ -261,7 +268,7 @@ st_text_put_later(st_db *db, long long id, const struct ct_ticket *t, const stru
 int
 st_text_put_text(st_db *db, long long id, const char *text, int later)
 {
-	return put_text(db, id, text, later && st_db_engine(db) == ST_SQLITE);
+	return put_text(db, id, text, later && st_db_engine(db) == ST_SQLITE, 1);
 }
 
 int
@@ -323,7 +330,7 @@ text_range(st_db *db, long long lo, long long hi, int later)
 			ids[i] = st_col_ctext(tk, i);
 		ticket_words(&body, ids, complaint, &comments);
 		free(complaint);
-		rc = put_text(db, id, ct_buf_str(&body), later);
+		rc = put_text(db, id, ct_buf_str(&body), later, 0);
 		ct_buf_free(&body);
 		ct_buf_free(&comments);
 		if (rc != SQLITE_OK)

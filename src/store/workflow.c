@@ -856,7 +856,7 @@ import_txn(st_db *db, void *p)
 	if (rc == SQLITE_OK)
 		rc = st_defer_begin(db);
 	if (rc == SQLITE_OK)
-		rc = st_put_docs(db, t->id, t, r->docs);
+		rc = st_put_docs(db, t->id, t, r->docs, 1);
 	if (rc != SQLITE_OK)
 		goto out;
 	/* A batch named by an imported ticket exists afterwards. */
