@@ -15,8 +15,11 @@ unset CELLTRIAGE_PROFILE
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 2
 pid= rpid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$rpid" ] && kill "$rpid" 2>/dev/null; rm -rf "$tmp"' EXIT
-export CELLTRIAGE_STORE="$tmp/t.db"
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$rpid" ] && kill "$rpid" 2>/dev/null; backend_done; rm -rf "$tmp"' EXIT
+# The store: an SQLite file, or a PostgreSQL database (CT_TEST_BACKEND).
+. tests/store-backend.sh
+CELLTRIAGE_STORE=$(store t)
+export CELLTRIAGE_STORE
 # The default profile but for the escalation scan: a server scans when it
 # starts and then once an hour, so the checks of a history (notes, moves)
 # do not depend on how long the suite takes to reach them (a scan a minute
@@ -56,8 +59,8 @@ tok=$("$bin" user token ann) && ok || bad "user token ann"
 vtok=$("$bin" user token vic) && ok || bad "user token vic"
 echo "$tok" | grep -Eq '^ct_[0-9a-f]{64}$' && ok || bad "token form: $tok"
 # Only hashes are kept: neither the token nor the password is in the store.
-! grep -qa "$tok" "$tmp/t.db" && ! grep -qa 'correct horse' "$tmp/t.db" &&
-	sqlite3 "$tmp/t.db" 'SELECT password FROM users' | grep -q '^\$argon2id\$' && ok ||
+store_holds t '$argon2id$' && ! store_holds t "$tok" && ! store_holds t 'correct horse' &&
+	store_sql t 'SELECT password FROM users' | grep -q '^\$argon2id\$' && ok ||
 	bad "secrets in the store"
 "$bin" user token ann >/dev/null 2>&1
 "$bin" user list | sed 's/created .*/created T/' >"$tmp/out"
@@ -70,7 +73,7 @@ cmp -s "$tmp/out" "$tmp/want" && ok || bad "user list: $(cat "$tmp/out")"
 gtok=$("$bin" user token gone)
 "$bin" user remove gone >"$tmp/out" 2>&1 && [ "$(cat "$tmp/out")" = "user gone removed" ] && ok ||
 	bad "user remove: $(cat "$tmp/out")"
-[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM user_token WHERE name = 'gone'")" = 0 ] && ok ||
+[ "$(store_sql t "SELECT count(*) FROM user_token WHERE name = 'gone'")" = 0 ] && ok ||
 	bad "tokens of a removed user kept"
 
 # ---------------------------------------------------------------- serve
@@ -376,7 +379,7 @@ req hub2 -H "$auth" -d "{\"callback\": \"http://127.0.0.1:$rport/states\", \"que
 [ "$code" = 201 ] && ok || bad "subscribe with a query: $code"
 req hubget -H "$vauth" "$base/tmf-api/troubleTicket/v4/hub/2"
 [ "$code" = 200 ] && py "j['query'] == 'eventType=TroubleTicketStateChangeEvent'" "$tmp/hubget" && ok || bad "GET hub: $code"
-ev0=$(sqlite3 "$tmp/t.db" 'SELECT max(id) FROM ticket_event')
+ev0=$(store_sql t 'SELECT max(id) FROM ticket_event')
 req hpost -H "$auth" --data-binary @captures/complaints/nothing-known.json "$tt"
 req hmove -H "$auth" -H "$mp" -X PATCH -d '{"action": "reply", "replyCause": "x", "result": "y"}' "$tt/2"
 req hnote -H "$auth" -H "$mp" -X PATCH -d '{"note": [{"text": "told the customer"}]}' "$tt/2"
@@ -394,12 +397,12 @@ ev0=$((ev0 + 1))
 : >"$tmp/got"
 req hmove2 -H "$auth" -H "$mp" -X PATCH -d '{"action": "feedback", "satisfaction": "satisfied"}' "$tt/2"
 for _ in 1 2 3 4 5 6 7 8 9 10; do
-	[ "$(sqlite3 "$tmp/t.db" 'SELECT min(attempts) FROM hub')" -ge 1 ] 2>/dev/null && break
+	[ "$(store_sql t 'SELECT min(attempts) FROM hub')" -ge 1 ] 2>/dev/null && break
 	sleep 0.5
 done
-[ "$(sqlite3 "$tmp/t.db" 'SELECT min(attempts) FROM hub')" -ge 1 ] &&
-	sqlite3 "$tmp/t.db" 'SELECT last_error FROM hub WHERE id = 1' | grep -q 'status 500' && ok ||
-	bad "a refused delivery is recorded: $(sqlite3 "$tmp/t.db" 'SELECT * FROM hub')"
+[ "$(store_sql t 'SELECT min(attempts) FROM hub')" -ge 1 ] &&
+	store_sql t 'SELECT last_error FROM hub WHERE id = 1' | grep -q 'status 500' && ok ||
+	bad "a refused delivery is recorded: $(store_sql t 'SELECT * FROM hub')"
 grep -q "celltriage serve: hub 1: event $((ev0 + 3)): 127.0.0.1:$rport: status 500 (retry in 1s)" "$tmp/log" && ok ||
 	bad "the refusal's log line: $(grep hub "$tmp/log")"
 
@@ -422,7 +425,7 @@ rm -f "$tmp/got.down"
 pid=$!
 events "/listener $((ev0 + 3)) TroubleTicketStateChangeEvent 2 resolved" \
 	"/states $((ev0 + 3)) TroubleTicketStateChangeEvent 2 resolved" && ok || bad "delivered after a restart"
-[ "$(sqlite3 "$tmp/t.db" 'SELECT sum(attempts) FROM hub')" = 0 ] && ok || bad "attempts not reset"
+[ "$(store_sql t 'SELECT sum(attempts) FROM hub')" = 0 ] && ok || bad "attempts not reset"
 # The restarted server's escalation scan: every open ticket past its
 # stage's due time or within the profile's 30 minutes of it (those filed
 # here wait on their dispatch, 15 minutes from filing): each raised, once
@@ -436,8 +439,8 @@ open=$( ("$bin" ticket list --overdue --format json; "$bin" ticket list --due-wi
 while s:
     o, n = d.raw_decode(s); v += o; s = s[n:].strip()
 print(sorted(set(t["id"] for t in v)))')
-[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM ticket_event WHERE action = 'escalation' AND rev IS NULL")" = \
-  "$(sqlite3 "$tmp/t.db" "SELECT count(DISTINCT ticket) FROM ticket_event WHERE action = 'escalation'")" ] &&
+[ "$(store_sql t "SELECT count(*) FROM ticket_event WHERE action = 'escalation' AND rev IS NULL")" = \
+  "$(store_sql t "SELECT count(DISTINCT ticket) FROM ticket_event WHERE action = 'escalation'")" ] &&
 	python3 -c '
 import json, sys
 got = sorted(int(e["event"]["troubleTicket"]["id"]) for e in (json.loads(l.split(" ", 1)[1]) for l in open(sys.argv[1]))
@@ -512,8 +515,8 @@ csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])'
 req formin -H "Content-Type: application/x-www-form-urlencoded" --data 'name=ann&password=correct+horse' "$cbase/session"
 [ "$code" = 200 ] && ok || bad "form sign-in: $code"
 # Only the session's hash is kept, as a row of its own, not counted as a token.
-! grep -qa "$stok" "$tmp/t.db" &&
-	[ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM user_token WHERE name = 'ann' AND hash LIKE 'session:%'")" = 2 ] &&
+! store_holds t "$stok" &&
+	[ "$(store_sql t "SELECT count(*) FROM user_token WHERE name = 'ann' AND hash LIKE 'session:%'")" = 2 ] &&
 	"$bin" user list | grep -q '^ann  *operator  2 tokens' && ok || bad "sessions in the store: $("$bin" user list)"
 ck="Cookie: ct_session=$stok"
 req sess -H "$ck" "$cbase/session"
@@ -577,7 +580,7 @@ req signout -H "$ck" -H "X-CSRF-Token: $csrf" -X DELETE "$cbase/session"
 req after -H "$ck" "$cbase/desk/v1/queue"
 [ "$code" = 401 ] && ok || bad "after signing out: $code"
 # A session past its lifetime (12 hours) is refused.
-sqlite3 "$tmp/t.db" "UPDATE user_token SET created_at = created_at - 43201 WHERE name = 'vic' AND hash LIKE 'session:%'"
+store_sql t "UPDATE user_token SET created_at = created_at - 43201 WHERE name = 'vic' AND hash LIKE 'session:%'"
 req expired -H "Cookie: ct_session=$vstok" "$cbase/session"
 [ "$code" = 401 ] && py "j['message'] == 'the session has ended: sign in again'" "$tmp/expired" && ok || bad "expired session: $code"
 grep -q ' ann PATCH /tmf-api/troubleTicket/v4/troubleTicket/1 403 ' "$tmp/log5" &&

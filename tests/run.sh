@@ -2,16 +2,15 @@
 # run.sh: the whole suite, run by `make test` after the builds. The layer
 # order (`make layers`, and the check's own test), unit tests (cmocka,
 # ASan + UBSan + LSan build), decision scenarios, golden outputs, the
-# command line's contract, the shared store (on SQLite, and on a throwaway
-# PostgreSQL cluster: the -pg suites; processes killed mid-change: the
-# store-kill suites), the desk (`celltriage serve` driven with curl), the
-# console in headless Chromium (screenshots in build/test-logs/console/), the
-# JSON Schemas of doc/ against the reader and the verdicts, drivetest's
-# memory on a long log (2,000,000 rows, about a minute), the console
-# examples of the README
-# and the manual page, make install / uninstall, and a short run of every
-# fuzz target. Ends with "N passed, N failed" (suites) and a non-zero status
-# if any failed.
+# command line's contract, the shared store and the desk (`celltriage
+# serve` driven with curl), each on SQLite and on a throwaway PostgreSQL
+# cluster (the -pg suites; processes killed mid-change: the store-kill
+# suites), the console in headless Chromium (screenshots in
+# build/test-logs/console/), the JSON Schemas of doc/ against the reader and
+# the verdicts, drivetest's memory on a long log (2,000,000 rows, about a
+# minute), the console examples of the README and the manual page, make
+# install / uninstall, and a short run of every fuzz target. Ends with "N
+# passed, N failed" (suites) and a non-zero status if any failed.
 set -u
 cd "$(dirname "$0")/.."
 export TZ=UTC
@@ -83,6 +82,7 @@ suite time sh tests/time.sh
 [ -f tests/noc2.sh ] && pgsuite noc2-pg sh tests/noc2.sh
 [ -f tests/realdata.sh ] && suite realdata sh tests/realdata.sh
 [ -f tests/desk.sh ] && suite desk sh tests/desk.sh
+[ -f tests/desk.sh ] && pgsuite desk-pg sh tests/desk.sh
 [ -f tests/console.sh ] && suite console sh tests/console.sh
 [ -f tests/drivetest-mem.sh ] && suite drivetest-mem sh tests/drivetest-mem.sh
 [ -f tests/schema.sh ] && suite schema sh tests/schema.sh

@@ -14,6 +14,9 @@
 #   store_count NAME TABLE  the rows of TABLE, 0 when the store or the
 #                       table is not there
 #   sql_json COL KEY    the SQL for member KEY of the JSON text in COL
+#   store_holds NAME TEXT  true when TEXT is anywhere in what store NAME
+#                       keeps (SQLite: the file and its -wal; PostgreSQL:
+#                       a dump of the database)
 #   store_integrity NAME  "ok", or what the engine's own check found
 #                       (SQLite: PRAGMA integrity_check, its foreign
 #                       keys checked as rows are written; PostgreSQL:
@@ -84,6 +87,14 @@ store_count() {
 		echo 0
 	else
 		pg_sql "$u" -c "SELECT count(*) FROM $2"
+	fi
+}
+
+store_holds() {
+	if sqlite_only; then
+		cat "$tmp/$1.db" "$tmp/$1.db-wal" 2>/dev/null | grep -qaF -- "$2"
+	else
+		pg_dump --no-owner --data-only -d "$(pg_url "$1")" | grep -qF -- "$2"
 	fi
 }
 
