@@ -54,6 +54,7 @@ struct st_db {
 	unsigned cursors;    /* PostgreSQL: cursor names handed out */
 	unsigned prepared;   /* PostgreSQL: server-side statement names handed out */
 	char msg[512];       /* PostgreSQL: the last failure's message */
+	int unique;          /* PostgreSQL: ... was a unique index's refusal (23505) */
 	st_stmt *cache[ST_CACHE]; /* statements kept for the next st_prepare of their text */
 	int ncache;
 	/* PostgreSQL's pipeline mode (st_defer_begin): on (1; 2 after
@@ -523,6 +524,17 @@ st_db_errmsg(st_db *db)
 }
 
 int
+st_db_failed_unique(st_db *db)
+{
+	if (db->engine == ST_SQLITE) {
+		int x = sqlite3_extended_errcode(db->lite);
+
+		return x == SQLITE_CONSTRAINT_UNIQUE || x == SQLITE_CONSTRAINT_PRIMARYKEY;
+	}
+	return db->unique;
+}
+
+int
 st_db_corrupt(st_db *db, const char *fmt, ...)
 {
 	va_list ap;
@@ -577,6 +589,7 @@ pg_fail(st_db *db, PGresult *res)
 	int rc = SQLITE_ERROR;
 
 	pg_keep_msg(db, m ? m : PQerrorMessage(db->pg));
+	db->unique = state && !strcmp(state, "23505");
 	for (size_t i = 0; state && i < sizeof(pg_states) / sizeof(pg_states[0]); i++)
 		if (!strncmp(state, pg_states[i].state, strlen(pg_states[i].state))) {
 			rc = pg_states[i].rc;
@@ -657,6 +670,8 @@ pg_drain(st_db *db, int nq, int keep, PGresult **kept, int *kept_rc, long long *
 		if (s == PGRES_FATAL_ERROR) {
 			failed = pg_fail(db, res);   /* its message kept */
 			res = NULL;
+			if ((size_t)k < nchanges)
+				changes[k] = -2;     /* the one that failed */
 		} else if (s == PGRES_PIPELINE_ABORTED) {
 			failed = first != SQLITE_OK ? first : SQLITE_ERROR;
 		}

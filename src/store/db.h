@@ -105,7 +105,8 @@ int st_defer_on(const st_db *db);
  * next one's. 0 outside the mode and on SQLite. */
 int st_defer_sent(const st_db *db);
 /* st_defer_end, and the rows changed by each of the first n answers in
- * changes[] (-1: a failure, or skipped after one). */
+ * changes[] (-2: the failure, whose message and kind are the db's; -1:
+ * skipped after it, or no answer). */
 int st_defer_end_changes(st_db *db, long long *changes, size_t n);
 /*
  * A command whose answer can wait (a group's SAVEPOINT and RELEASE): on
@@ -131,6 +132,8 @@ int st_queue(st_db *db, const char *sql);
 int st_ask(st_stmt *st);
 /* The engine's message for the last failure (one line). */
 const char *st_db_errmsg(st_db *db);
+/* Whether the last failure was a unique index's refusal of a row. */
+int st_db_failed_unique(st_db *db);
 /* What this program found wrong in a value it read back (printf-style,
  * e.g. which ticket's which column): noted for the "database is corrupt"
  * message (st_sql_fail, which clears it), and SQLITE_CORRUPT returned.

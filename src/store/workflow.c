@@ -776,13 +776,17 @@ ready_make(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
 
 /* "INSERT INTO tickets (<every column>) VALUES (?1, ...)": the field
  * table's, made once for the process (threads racing to make it keep the
- * first stored). */
+ * first stored). A ticket whose id or complaint is in the store is found
+ * by the row's own unique indexes: at once, the row not written (ON
+ * CONFLICT DO NOTHING, no change); in a pipeline (ahead), by the server's
+ * refusal of the row, read with the window's answers, which spares every
+ * other row the upsert's look into those indexes first. */
 static const char *
-import_sql(void)
+import_sql(int ahead)
 {
-	static _Atomic(char *) made;
+	static _Atomic(char *) made[2];
 	struct ct_buf b = CT_BUF_INIT, vals = CT_BUF_INIT;
-	const char *sql = atomic_load(&made);
+	const char *sql = atomic_load(&made[ahead]);
 	int k = 0;
 
 	if (sql)
@@ -797,10 +801,10 @@ import_sql(void)
 		}
 	/* The queue's columns, computed before the row is written, and what
 	 * the row keeps of the complaint (st_put_docs). */
-	ct_buf_printf(&b, ", due_at, due_stage, channel) VALUES (%s, ?%d, ?%d, ?%d)"
-		      " ON CONFLICT DO NOTHING", ct_buf_str(&vals), k + 1, k + 2, k + 3);
+	ct_buf_printf(&b, ", due_at, due_stage, channel) VALUES (%s, ?%d, ?%d, ?%d)%s",
+		      ct_buf_str(&vals), k + 1, k + 2, k + 3, ahead ? "" : " ON CONFLICT DO NOTHING");
 	ct_buf_free(&vals);
-	return st_sql_keep(&made, ct_buf_detach(&b));
+	return st_sql_keep(&made[ahead], ct_buf_detach(&b));
 }
 
 static int
@@ -820,7 +824,7 @@ import_txn(st_db *db, void *p)
 	a->exists = 0;
 	if (!r)
 		r = own = ready_make(t, a->ev, a->nev);
-	rc = st_prepare(db, import_sql(), &st);
+	rc = st_prepare(db, import_sql(ahead != 0), &st);
 	if (rc != SQLITE_OK)
 		goto out;
 	for (size_t i = 0; i < ct_nfields; i++)
@@ -839,13 +843,14 @@ import_txn(st_db *db, void *p)
 	}
 	st_bind_text(st, col + 3, r->channel);
 	/* The id or the complaint already in the store: the row's own unique
-	 * indexes find it, and nothing is written. */
+	 * indexes find it (import_sql). */
 	rc = st_step_done(st);
 	st_finalize(st);
 	st = NULL;
 	if (ahead) {
-		/* Answered later: the rows below go along, and a ticket in the
-		 * store already refuses the import then. */
+		/* Answered later: the rows below go along (the server skips
+		 * them after a refusal), and a ticket in the store already
+		 * refuses the import then. */
 		a->answer = st_defer_sent(db) - 1;
 	} else if (rc == SQLITE_OK && st_changes(db) == 0) {
 		a->exists = 1;
@@ -928,9 +933,10 @@ st_import_forget(struct ct_store *s)
 }
 
 /*
- * The answers of a streamed import's tickets sent on PostgreSQL, read: the
- * first ticket whose row was not written (its id or complaint in the store)
- * is refused, with its own where; else the first failure of the server's.
+ * The answers of a streamed import's tickets sent on PostgreSQL, read: a
+ * ticket whose row a unique index refused (its id or complaint in the
+ * store) is refused, with its own where; else the first failure of the
+ * server's.
  * The pipeline is left; again: opened anew for the tickets that follow.
  */
 static int
@@ -943,10 +949,10 @@ import_answers(struct ct_store *s, int again, struct ct_err *err)
 	for (size_t i = 0; !fail && i < s->npending; i++) {
 		const struct st_import_pending *x = &s->pending[i];
 
-		if (changes[x->answer] == 0)
+		if (changes[x->answer] == -2 && st_db_failed_unique(s->db))
 			fail = import_exists(err, x->where, x->id, x->complaint);
 		else if (changes[x->answer] < 0)
-			break;   /* after the failure */
+			break;   /* another statement's failure, or after it */
 	}
 	free(changes);
 	st_import_forget(s);

@@ -2928,6 +2928,24 @@ test_pg_import_refused_later(void **state)
 	ct_store_import_abort(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 1);
+
+	/* A unique index's refusal of another of a ticket's rows (here the
+	 * documents of ticket 7, left by hand without their ticket) is the
+	 * server's failure, not a ticket already in the store: neither 7,
+	 * whose row went in, nor 8, whose row the server skipped after it. */
+	raw_exec(f->path, "INSERT INTO ticket_doc (ticket) VALUES (7)");
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	for (int i = 7; i <= 8; i++) {
+		snprintf(complaint, sizeof(complaint), "IMP-%d", i);
+		t = full_ticket(complaint);
+		t.id = i;
+		history2(&t, ev, "note");
+		assert_int_equal(ct_store_import_add(s, &t, ev, 2, NULL, "g.json", &err), 0);
+	}
+	assert_int_not_equal(ct_store_import_commit(s, &err), 0);
+	assert_non_null(strstr(err.msg, "ticket_doc_pkey"));
+	assert_null(strstr(err.msg, "already in the store"));
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
 	ct_store_close(s);
 }
 
