@@ -78,7 +78,24 @@ struct st_db {
 	char *conninfo;      /* PostgreSQL: as opened (st_db_twin) */
 	int snapshot;        /* PostgreSQL: the open transaction is a read (st_begin) */
 	char corrupt[160];   /* what a reading found wrong (st_db_corrupt) */
+	/* PostgreSQL: one-row INSERTs gathered between st_rows_begin and
+	 * st_rows_send (st_prepare_row). */
+	int rows_on;
+	struct st_rowset *rowsets;
+	int nrowsets;
 };
+
+/* The rows of one one-row INSERT gathered, to go as one INSERT of many. */
+struct st_rowset {
+	char *sql;           /* the one-row statement as given (key) */
+	char *head;          /* ... up to and with " VALUES " */
+	int ncols;
+	unsigned *types;     /* [ncols], as the first row was bound */
+	char **vals;         /* [nrows * ncols], each owned */
+	size_t nrows, cap;
+};
+#define ST_ROWSETS     4     /* statements gathered at once */
+#define ST_ROWS_PARAMS 16384 /* parameters of one INSERT of many rows, at most */
 
 struct st_stmt {
 	st_db *db;
@@ -104,6 +121,7 @@ struct st_stmt {
 	PGresult *next;      /* ... its answer, received */
 	int nprep;           /* PostgreSQL: parameters of the server-side statement, -1 none */
 	int asked;           /* PostgreSQL: sent by st_ask, its answer not taken yet */
+	int gather;          /* PostgreSQL: st_prepare_row's: its row may be gathered */
 	int answered;        /* ... read from the server (pg_drain): */
 	int ask_rc;          /* its failure, or SQLITE_OK with its answer in st->res */
 	char pname[24];      /* PostgreSQL: its name */
@@ -491,6 +509,8 @@ st_db_close(st_db *db)
 {
 	if (!db)
 		return;
+	st_rows_drop(db);
+	free(db->rowsets);
 	for (int i = 0; i < db->ncache; i++)
 		stmt_free(db->cache[i]);
 	if (db->lite)
@@ -1083,6 +1103,203 @@ st_prepare_stream(st_db *db, const char *sql, st_stmt **out)
 	return prepare(db, sql, 1, out);
 }
 
+/* ---------------------------------------------------------------------
+ * One-row INSERTs gathered into INSERTs of many rows
+ *
+ * A statement costs the server a few microseconds of its own (bind,
+ * portal, executor start and end) besides the row it writes: 128 rows of
+ * a ticket's deadlines took 0.67-0.73 ms as 128 pipelined statements and
+ * 0.30-0.43 ms as one. Between st_rows_begin and st_rows_send the rows of
+ * statements made by st_prepare_row are kept, and st_rows_send sends each
+ * statement's as one INSERT (in the pipeline of st_defer_begin when it is
+ * on): a window of an import writes its tickets' documents, words and
+ * deadlines in three statements instead of three a ticket.
+ */
+
+static int pg_param(st_stmt *st, int i, char *val, unsigned type);
+
+/* The number of parameters when sql ends in "VALUES (?1, ?2, ..., ?n)" and
+ * has no other, else 0; *head: where that tuple starts. */
+static int
+row_shape(const char *sql, size_t *head)
+{
+	const char *v = strstr(sql, " VALUES (");
+	const char *p;
+	int n = 0;
+
+	if (!v || strstr(v + 1, " VALUES ("))
+		return 0;
+	*head = (size_t)(v - sql) + 8;
+	for (p = v + 9;; p++) {
+		char want[16];
+		int len = snprintf(want, sizeof(want), "?%d", n + 1);
+
+		if (strncmp(p, want, (size_t)len) != 0 || (p[len] >= '0' && p[len] <= '9'))
+			return 0;
+		n++;
+		p += len;
+		if (!strcmp(p, ")"))
+			return strchr(sql, '?') == v + 9 ? n : 0;
+		if (strncmp(p, ", ", 2) != 0)
+			return 0;
+		p += 1;
+	}
+}
+
+int
+st_prepare_row(st_db *db, const char *sql, st_stmt **out)
+{
+	size_t head;
+	int rc;
+
+	if (db->engine == ST_POSTGRESQL && !row_shape(sql, &head))
+		return SQLITE_MISUSE;
+	rc = prepare(db, sql, 0, out);
+	if (rc == SQLITE_OK && db->engine == ST_POSTGRESQL)
+		(*out)->gather = 1;
+	return rc;
+}
+
+int
+st_rows_begin(st_db *db)
+{
+	if (db->engine == ST_POSTGRESQL)
+		db->rows_on = 1;
+	return SQLITE_OK;
+}
+
+static void
+rowset_clear(struct st_rowset *r)
+{
+	for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++)
+		free(r->vals[i]);
+	r->nrows = 0;
+}
+
+/* One rowset's rows as one INSERT, sent; the rowset emptied. */
+static int
+rowset_send(st_db *db, struct st_rowset *r)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	st_stmt *st = NULL;
+	int rc, on = db->rows_on;
+
+	if (!r->nrows)
+		return SQLITE_OK;
+	/* Sent, not gathered again: one row's INSERT is the statement that
+	 * gathered it, the same text and the same kept statement. */
+	db->rows_on = 0;
+	ct_buf_puts(&b, r->head);
+	for (size_t i = 0, k = 1; i < r->nrows; i++) {
+		ct_buf_puts(&b, i ? ", (" : "(");
+		for (int c = 0; c < r->ncols; c++, k++)
+			ct_buf_printf(&b, "%s?%zu", c ? ", " : "", k);
+		ct_buf_puts(&b, ")");
+	}
+	rc = prepare(db, ct_buf_str(&b), 0, &st);
+	ct_buf_free(&b);
+	for (size_t i = 0; rc == SQLITE_OK && i < r->nrows * (size_t)r->ncols; i++) {
+		rc = pg_param(st, (int)i + 1, r->vals[i], r->types[i % (size_t)r->ncols]);
+		r->vals[i] = NULL;   /* the statement's now */
+	}
+	if (rc == SQLITE_OK)
+		rc = st_step(st);
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	st_finalize(st);
+	rowset_clear(r);
+	db->rows_on = on;
+	return rc;
+}
+
+int
+st_rows_send(st_db *db)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < db->nrowsets; i++) {
+		int one = rowset_send(db, &db->rowsets[i]);
+
+		if (rc == SQLITE_OK)
+			rc = one;
+	}
+	return rc;
+}
+
+void
+st_rows_drop(st_db *db)
+{
+	for (int i = 0; i < db->nrowsets; i++) {
+		rowset_clear(&db->rowsets[i]);
+		free(db->rowsets[i].sql);
+		free(db->rowsets[i].head);
+		free(db->rowsets[i].types);
+		free(db->rowsets[i].vals);
+	}
+	db->nrowsets = 0;
+	db->rows_on = 0;
+}
+
+int
+st_rows_end(st_db *db)
+{
+	int rc = st_rows_send(db);
+
+	st_rows_drop(db);
+	return rc;
+}
+
+/* st's row, bound, kept for st_rows_send instead of sent (st_step). */
+static int
+rows_take(st_stmt *st)
+{
+	st_db *db = st->db;
+	struct st_rowset *r = NULL;
+	size_t head;
+	int n = row_shape(st->key, &head), rc;
+
+	for (int i = 0; i < db->nrowsets && !r; i++)
+		if (!strcmp(db->rowsets[i].sql, st->key))
+			r = &db->rowsets[i];
+	if (!r && db->nrowsets == ST_ROWSETS && (rc = st_rows_send(db)) != SQLITE_OK)
+		return rc;
+	if (!r && db->nrowsets == ST_ROWSETS) {
+		r = &db->rowsets[0];   /* all sent: the first taken over */
+		free(r->sql);
+		free(r->head);
+		free(r->types);
+		r->sql = r->head = NULL;
+		r->types = NULL;
+	} else if (!r) {
+		if (!db->rowsets)
+			db->rowsets = ct_xcalloc(ST_ROWSETS, sizeof(*db->rowsets));
+		r = &db->rowsets[db->nrowsets++];
+		memset(r, 0, sizeof(*r));
+	}
+	if (!r->sql) {
+		r->sql = ct_xstrdup(st->key);
+		r->head = ct_xstrndup(st->key, head);
+		r->ncols = n;
+		r->types = ct_xcalloc((size_t)n, sizeof(*r->types));
+		for (int c = 0; c < n; c++)
+			r->types[c] = c < st->nvals ? st->types[c] : PG_TEXT_OID;
+	}
+	if ((r->nrows + 1) * (size_t)n > ST_ROWS_PARAMS && (rc = rowset_send(db, r)) != SQLITE_OK)
+		return rc;
+	if (r->nrows == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 128;
+		r->vals = ct_xrealloc(r->vals, r->cap * (size_t)n * sizeof(*r->vals));
+	}
+	for (int c = 0; c < n; c++) {
+		r->vals[r->nrows * (size_t)n + (size_t)c] = c < st->nvals ? st->vals[c] : NULL;
+		if (c < st->nvals)
+			st->vals[c] = NULL;   /* the rowset's now */
+	}
+	r->nrows++;
+	db->changes = 1;
+	return SQLITE_OK;
+}
+
 /* The answer of the FETCH st sent ahead (pg_fetch_ahead), received; the
  * caller owns it (NULL: the connection is lost). */
 static PGresult *
@@ -1401,6 +1618,10 @@ st_step(st_stmt *st)
 
 	if (st->lite)
 		return sqlite3_step(st->lite);
+	if (st->gather && st->db->rows_on && !st->started && st->key) {
+		st->started = st->done = 1;
+		return (rc = rows_take(st)) == SQLITE_OK ? SQLITE_DONE : rc;
+	}
 	if (st->asked && (rc = pg_answer(st)) != SQLITE_OK) {
 		st->done = 1;
 		return rc;

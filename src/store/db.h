@@ -153,6 +153,21 @@ int st_sync_ids(st_db *db);
  * batches instead of all at once. */
 int st_prepare(st_db *db, const char *sql, st_stmt **out);
 int st_prepare_stream(st_db *db, const char *sql, st_stmt **out);
+/*
+ * A one-row INSERT whose row may go with others: sql is "INSERT INTO t
+ * (c1, ..., cn) VALUES (?1, ..., ?n)" and nothing after (SQLITE_MISUSE
+ * otherwise, on PostgreSQL). Between st_rows_begin and st_rows_send (or
+ * st_rows_end) its steps on PostgreSQL keep the row and report it written
+ * (one change); st_rows_send sends each such statement's rows as one
+ * INSERT, in st_defer_begin's pipeline when that is on, its failure the
+ * failure of that statement. st_rows_drop forgets them (a rollback). On
+ * SQLite, and outside st_rows_begin, a statement as st_prepare's.
+ */
+int st_prepare_row(st_db *db, const char *sql, st_stmt **out);
+int st_rows_begin(st_db *db);
+int st_rows_send(st_db *db);
+int st_rows_end(st_db *db);
+void st_rows_drop(st_db *db);
 /* SQLITE_ROW, SQLITE_DONE or a failure. */
 int st_step(st_stmt *st);
 /* A stream's statement sent, its bindings made, without waiting for its

@@ -2224,10 +2224,13 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 		rc = st_step_done(st);
 		st_finalize(st);
 	}
-	if (rc == SQLITE_OK && (rc = st_deadlines_text(t, &text)) == SQLITE_OK && text) {
-		const struct st_param prm[] = { ST_INT(id), ST_TEXT(text) };
-
-		rc = st_run(db, "INSERT INTO deadlines (ticket, stages) VALUES (?1, ?2)", prm, 2, NULL);
+	if (rc == SQLITE_OK && (rc = st_deadlines_text(t, &text)) == SQLITE_OK && text &&
+	    (rc = st_prepare_row(db, "INSERT INTO deadlines (ticket, stages) VALUES (?1, ?2)",
+				 &st)) == SQLITE_OK) {
+		st_bind_int64(st, 1, id);
+		st_bind_text(st, 2, text);
+		rc = st_step_done(st);
+		st_finalize(st);
 	}
 	free(text);
 	return rc;
@@ -2439,12 +2442,12 @@ st_put_docs(st_db *db, long long id, const struct ct_ticket *t, const struct st_
 	st_stmt *st = NULL;
 	/* A new ticket's without the upsert: its check of the unique index
 	 * was a sixth of the write on PostgreSQL. */
-	int rc = st_prepare(db, fresh ? "INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)"
-					" VALUES (?1, ?2, ?3)"
-				      : "INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)"
-					" VALUES (?1, ?2, ?3) ON CONFLICT (ticket) DO UPDATE SET"
-					" complaint_json = excluded.complaint_json,"
-					" verdict_json = excluded.verdict_json", &st);
+	int rc = fresh ? st_prepare_row(db, "INSERT INTO ticket_doc (ticket, complaint_json,"
+					    " verdict_json) VALUES (?1, ?2, ?3)", &st)
+		       : st_prepare(db, "INSERT INTO ticket_doc (ticket, complaint_json, verdict_json)"
+				    " VALUES (?1, ?2, ?3) ON CONFLICT (ticket) DO UPDATE SET"
+				    " complaint_json = excluded.complaint_json,"
+				    " verdict_json = excluded.verdict_json", &st);
 
 	if (rc != SQLITE_OK)
 		return rc;

@@ -942,9 +942,14 @@ st_import_forget(struct ct_store *s)
 static int
 import_answers(struct ct_store *s, int again, struct ct_err *err)
 {
+	int rc = st_rows_send(s->db), fail = 0;
 	size_t n = (size_t)st_defer_sent(s->db);
 	long long *changes = ct_xcalloc(n ? n : 1, sizeof(*changes));
-	int rc = st_defer_end_changes(s->db, changes, n), fail = 0;
+
+	if (rc == SQLITE_OK)
+		rc = st_defer_end_changes(s->db, changes, n);
+	else
+		st_defer_end(s->db);
 
 	for (size_t i = 0; !fail && i < s->npending; i++) {
 		const struct st_import_pending *x = &s->pending[i];
@@ -979,9 +984,12 @@ ct_store_import_begin(struct ct_store *s, struct ct_err *err)
 	rc = st_begin_write(s->db);
 	if (rc == SQLITE_OK && (rc = st_text_later_begin(s->db)) != SQLITE_OK)
 		st_exec(s->db, "ROLLBACK");
-	/* On PostgreSQL the tickets are sent without waiting for answers. */
+	/* On PostgreSQL the tickets are sent without waiting for answers, and
+	 * a window's documents, words and deadlines go as one INSERT each. */
 	if (rc == SQLITE_OK && (rc = st_defer_begin(s->db)) != SQLITE_OK)
 		st_exec(s->db, "ROLLBACK");
+	if (rc == SQLITE_OK)
+		st_rows_begin(s->db);
 	return rc == SQLITE_OK ? 0 : st_sql_fail(s->path, s->db, rc, err);
 }
 
@@ -1049,9 +1057,12 @@ ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 		ct_store_import_abort(s);
 		return rc;
 	}
-	/* Filing after the import goes on after the largest id imported. */
-	rc = st_sync_ids(s->db);
-
+	/* Rows still gathered (none once the answers are read) go now, and
+	 * gathering ends. Filing after the import goes on after the largest
+	 * id imported. */
+	rc = st_rows_end(s->db);
+	if (rc == SQLITE_OK)
+		rc = st_sync_ids(s->db);
 	if (rc == SQLITE_OK)
 		rc = st_text_later_end(s->db);
 	if (rc == SQLITE_OK)
@@ -1066,6 +1077,7 @@ ct_store_import_commit(struct ct_store *s, struct ct_err *err)
 void
 ct_store_import_abort(struct ct_store *s)
 {
+	st_rows_drop(s->db);
 	st_defer_end(s->db);
 	st_import_forget(s);
 	if (st_in_txn(s->db))

@@ -1934,6 +1934,56 @@ test_import_odd_text(void **state)
 	ct_store_close(s);
 }
 
+/* An import of two windows and a part of one (on PostgreSQL each window's
+ * documents, words and deadlines go as one INSERT each): every ticket has
+ * its rows, found by what they hold. */
+static void
+test_import_rows_of_every_ticket(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	const int n = 2 * CT_STORE_IMPORT_AHEAD + 44;
+	struct ct_ticket t, got;
+	struct ct_event ev[2];
+	struct ct_ticket_filter flt = { .status = CT_STATUS_NONE };
+	struct ct_ticket *v = NULL;
+	struct ct_err err = { "" };
+	char complaint[32];
+	size_t nv = 0;
+
+	assert_int_equal(ct_store_import_begin(s, &err), 0);
+	for (int i = 1; i <= n; i++) {
+		snprintf(complaint, sizeof(complaint), "ROWS-%d", i);
+		t = full_ticket(complaint);
+		t.id = i;
+		history2(&t, ev, "note");
+		if (ct_store_import_add(s, &t, ev, 2, NULL, NULL, &err) != 0)
+			fail_msg("%d: %s", i, err.msg);
+	}
+	assert_int_equal(ct_store_import_commit(s, &err), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"), n);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM deadlines"), n);
+	assert_int_equal(raw_int(f->path, pg_is_url(f->path) ? "SELECT count(*) FROM ticket_text"
+					: "SELECT count(*) FROM ticket_text WHERE ticket_text MATCH 'rows'"), n);
+	/* The first, a window's last and the last: their own documents, deadlines
+	 * and words. */
+	for (int i = 1; i <= n; i += i == 1 ? CT_STORE_IMPORT_AHEAD - 1 : n - CT_STORE_IMPORT_AHEAD) {
+		snprintf(complaint, sizeof(complaint), "ROWS-%d", i);
+		assert_int_equal(ct_store_get(s, i, &got, &err), 0);
+		assert_string_equal(got.complaint, complaint);
+		assert_string_equal(got.complaint_json, complaint_zh);
+		assert_string_equal(got.verdict_json, verdict_doc);
+		assert_int_equal(got.ndeadlines, 3);
+		ct_ticket_free(&got);
+		flt.search = complaint;
+		assert_int_equal(ct_store_list(s, &flt, &v, &nv, &err), 0);
+		assert_int_equal(nv, 1);
+		assert_int_equal(v[0].id, i);
+		ct_tickets_free(v, nv);
+	}
+	ct_store_close(s);
+}
+
 /* A ticket made ready by ct_store_import_ready (in another thread, in the
  * import) is written as one made ready in ct_store_import_add: the same
  * documents (packed alike on SQLite), channel and searched words. */
@@ -3084,6 +3134,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_odd_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_rows_of_every_ticket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_ready_same_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup, teardown),
@@ -3109,6 +3160,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_checked, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_stream_all_or_nothing, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_odd_text, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_import_rows_of_every_ticket, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_import_ready_same_rows, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_moves_none_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_detection, setup_pg, teardown),
