@@ -1268,8 +1268,8 @@ rows_take(st_stmt *st)
 		free(r->sql);
 		free(r->head);
 		free(r->types);
-		r->sql = r->head = NULL;
-		r->types = NULL;
+		free(r->vals);   /* sized for its own columns */
+		memset(r, 0, sizeof(*r));
 	} else if (!r) {
 		if (!db->rowsets)
 			db->rowsets = ct_xcalloc(ST_ROWSETS, sizeof(*db->rowsets));

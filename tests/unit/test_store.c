@@ -2848,6 +2848,66 @@ test_group_row_refused(void **state)
  * trip of the next statement: they ran before it. A failed lookup fails
  * its own step and the statement it went with, not the transaction; a
  * queued command's failure before it fails it and the transaction. */
+/* Rows of one-row INSERTs gathered (st_prepare_row) go as INSERTs of many
+ * rows, whatever the statements' number and columns: five statements of
+ * one to three columns, more than are gathered at once, 300 rows each, the
+ * fifth's gathered where the first's were (two columns where one was);
+ * none is lost or put in another's table. A statement of another shape is
+ * refused, and outside st_rows_begin a row goes at once. */
+static void
+test_pg_rows_gathered(void **state)
+{
+	struct fx *f = *state;
+	st_db *db = NULL;
+	st_stmt *st = NULL;
+	static const char *const ins[5] = {
+		"INSERT INTO g0 (a) VALUES (?1)",
+		"INSERT INTO g1 (a, b) VALUES (?1, ?2)",
+		"INSERT INTO g2 (a, b, c) VALUES (?1, ?2, ?3)",
+		"INSERT INTO g3 (a) VALUES (?1)",
+		"INSERT INTO g4 (a, b) VALUES (?1, ?2)",
+	};
+	char sql[96];
+
+	raw_exec(f->path, "CREATE TABLE g0 (a bigint); CREATE TABLE g1 (a bigint, b text);"
+		 " CREATE TABLE g2 (a bigint, b text, c text); CREATE TABLE g3 (a bigint);"
+		 " CREATE TABLE g4 (a bigint, b text)");
+	assert_int_equal(st_db_open_pg(f->path, &db), SQLITE_OK);
+	assert_int_equal(st_prepare_row(db, "INSERT INTO g0 (a) VALUES (?1) RETURNING a", &st),
+			 SQLITE_MISUSE);
+	assert_int_equal(st_prepare_row(db, "INSERT INTO g1 (a, b) VALUES (?2, ?1)", &st),
+			 SQLITE_MISUSE);
+	assert_int_equal(st_exec(db, "BEGIN"), SQLITE_OK);
+	assert_int_equal(st_rows_begin(db), SQLITE_OK);
+	for (int k = 0; k < 5; k++)
+		for (int i = 0; i < 300; i++) {
+			assert_int_equal(st_prepare_row(db, ins[k], &st), SQLITE_OK);
+			st_bind_int64(st, 1, 1000 * k + i);
+			for (int c = 2; c <= 1 + k % 3; c++)
+				st_bind_text(st, c, k == 2 && c == 3 ? "x'\\y" : "t");
+			assert_int_equal(st_step(st), SQLITE_DONE);
+			assert_int_equal(st_changes(db), 1);
+			st_finalize(st);
+		}
+	assert_int_equal(st_rows_end(db), SQLITE_OK);
+	/* Outside st_rows_begin: at once. */
+	assert_int_equal(st_prepare_row(db, ins[0], &st), SQLITE_OK);
+	st_bind_int64(st, 1, -1);
+	assert_int_equal(st_step(st), SQLITE_DONE);
+	st_finalize(st);
+	assert_int_equal(st_exec(db, "COMMIT"), SQLITE_OK);
+	st_db_close(db);
+	for (int k = 0; k < 5; k++) {
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM g%d WHERE a BETWEEN %d AND %d", k,
+			 1000 * k, 1000 * k + 299);
+		assert_int_equal(raw_int(f->path, sql), 300);
+		snprintf(sql, sizeof(sql), "SELECT sum(a) - 300 * %d FROM g%d WHERE a >= 0", 1000 * k, k);
+		assert_int_equal(raw_int(f->path, sql), 299 * 300 / 2);
+	}
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM g2 WHERE c = 'x''\\y'"), 300);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM g0 WHERE a = -1"), 1);
+}
+
 static void
 test_pg_asked(void **state)
 {
@@ -3173,6 +3233,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_queued_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_asked, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_rows_gathered, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_import_refused_later, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_group_connection_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
