@@ -54,6 +54,9 @@ struct st_param {
 /* Runs sql, which returns no row, with p[0 .. n-1] as ?1 .. ?n; *changed
  * (when not NULL): the rows it changed. */
 int st_run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed);
+/* st_run of a one-row INSERT whose row may go with others (db.h
+ * st_prepare_row). */
+int st_run_row(st_db *db, const char *sql, const struct st_param *p, size_t n);
 /* st_run as a write transaction of its own (joining one already open);
  * the module's one-line message on failure. Not a SQLite code. */
 int st_write_one(struct ct_store *s, const char *sql, const struct st_param *p, size_t n,

@@ -916,11 +916,11 @@ st_step_id(st_stmt *st, long long *id)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int
-st_run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed)
+static int
+run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed, int row)
 {
 	st_stmt *st = NULL;
-	int rc = st_prepare(db, sql, &st);
+	int rc = row ? st_prepare_row(db, sql, &st) : st_prepare(db, sql, &st);
 
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
 		rc = p[i].is_int ? st_bind_int64(st, (int)i + 1, p[i].i)
@@ -931,6 +931,18 @@ st_run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long
 		*changed = st_changes(db);
 	st_finalize(st);
 	return rc;
+}
+
+int
+st_run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed)
+{
+	return run(db, sql, p, n, changed, 0);
+}
+
+int
+st_run_row(st_db *db, const char *sql, const struct st_param *p, size_t n)
+{
+	return run(db, sql, p, n, NULL, 1);
 }
 
 struct run_arg {
@@ -2224,13 +2236,10 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 		rc = st_step_done(st);
 		st_finalize(st);
 	}
-	if (rc == SQLITE_OK && (rc = st_deadlines_text(t, &text)) == SQLITE_OK && text &&
-	    (rc = st_prepare_row(db, "INSERT INTO deadlines (ticket, stages) VALUES (?1, ?2)",
-				 &st)) == SQLITE_OK) {
-		st_bind_int64(st, 1, id);
-		st_bind_text(st, 2, text);
-		rc = st_step_done(st);
-		st_finalize(st);
+	if (rc == SQLITE_OK && (rc = st_deadlines_text(t, &text)) == SQLITE_OK && text) {
+		const struct st_param prm[] = { ST_INT(id), ST_TEXT(text) };
+
+		rc = st_run_row(db, "INSERT INTO deadlines (ticket, stages) VALUES (?1, ?2)", prm, 2);
 	}
 	free(text);
 	return rc;

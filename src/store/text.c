@@ -191,19 +191,8 @@ put_text(st_db *db, long long id, const char *body, int later, int fresh)
 	if (later)
 		return st_run(db, "INSERT INTO temp.text_later (id, body) VALUES (?1, ?2)", p, 2,
 			      NULL);
-	if (st_db_engine(db) == ST_POSTGRESQL && fresh) {
-		st_stmt *st = NULL;
-
-		/* May go with the other tickets' (an import's window). */
-		rc = st_prepare_row(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)", &st);
-		if (rc != SQLITE_OK)
-			return rc;
-		st_bind_int64(st, 1, id);
-		st_bind_text(st, 2, body);
-		rc = st_step_done(st);
-		st_finalize(st);
-		return rc;
-	}
+	if (st_db_engine(db) == ST_POSTGRESQL && fresh)   /* may go with an import window's */
+		return st_run_row(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)", p, 2);
 	if (st_db_engine(db) == ST_POSTGRESQL)
 		return st_run(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)"
 			      " ON CONFLICT (ticket) DO UPDATE SET body = excluded.body", p, 2, NULL);
