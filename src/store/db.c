@@ -1176,6 +1176,18 @@ rowset_clear(struct st_rowset *r)
 	r->nrows = 0;
 }
 
+/* A rowset's rows and everything it holds freed: an empty place. */
+static void
+rowset_free(struct st_rowset *r)
+{
+	rowset_clear(r);
+	free(r->sql);
+	free(r->head);
+	free(r->types);
+	free(r->vals);
+	memset(r, 0, sizeof(*r));
+}
+
 /* One rowset's rows as one INSERT, sent; the rowset emptied. */
 static int
 rowset_send(st_db *db, struct st_rowset *r)
@@ -1229,13 +1241,8 @@ st_rows_send(st_db *db)
 void
 st_rows_drop(st_db *db)
 {
-	for (int i = 0; i < db->nrowsets; i++) {
-		rowset_clear(&db->rowsets[i]);
-		free(db->rowsets[i].sql);
-		free(db->rowsets[i].head);
-		free(db->rowsets[i].types);
-		free(db->rowsets[i].vals);
-	}
+	for (int i = 0; i < db->nrowsets; i++)
+		rowset_free(&db->rowsets[i]);
 	db->nrowsets = 0;
 	db->rows_on = 0;
 }
@@ -1256,7 +1263,7 @@ rows_take(st_stmt *st)
 	st_db *db = st->db;
 	struct st_rowset *r = NULL;
 	size_t head;
-	int n = row_shape(st->key, &head), rc;
+	int n, rc;
 
 	for (int i = 0; i < db->nrowsets && !r; i++)
 		if (!strcmp(db->rowsets[i].sql, st->key))
@@ -1264,19 +1271,15 @@ rows_take(st_stmt *st)
 	if (!r && db->nrowsets == ST_ROWSETS && (rc = st_rows_send(db)) != SQLITE_OK)
 		return rc;
 	if (!r && db->nrowsets == ST_ROWSETS) {
-		r = &db->rowsets[0];   /* all sent: the first taken over */
-		free(r->sql);
-		free(r->head);
-		free(r->types);
-		free(r->vals);   /* sized for its own columns */
-		memset(r, 0, sizeof(*r));
+		r = &db->rowsets[0];   /* all sent: the first's place taken over */
+		rowset_free(r);        /* (its values sized for its own columns) */
 	} else if (!r) {
 		if (!db->rowsets)
 			db->rowsets = ct_xcalloc(ST_ROWSETS, sizeof(*db->rowsets));
 		r = &db->rowsets[db->nrowsets++];
-		memset(r, 0, sizeof(*r));
 	}
-	if (!r->sql) {
+	if (!r->sql) {   /* the statement's shape read once, for its rowset */
+		n = row_shape(st->key, &head);
 		r->sql = ct_xstrdup(st->key);
 		r->head = ct_xstrndup(st->key, head);
 		r->ncols = n;
@@ -1284,6 +1287,7 @@ rows_take(st_stmt *st)
 		for (int c = 0; c < n; c++)
 			r->types[c] = c < st->nvals ? st->types[c] : PG_TEXT_OID;
 	}
+	n = r->ncols;
 	if ((r->nrows + 1) * (size_t)n > ST_ROWS_PARAMS && (rc = rowset_send(db, r)) != SQLITE_OK)
 		return rc;
 	if (r->nrows == r->cap) {

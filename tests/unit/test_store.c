@@ -160,12 +160,6 @@ raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-static int
-hex_digit(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* The first column of the first row as bytes (a BLOB; on PostgreSQL a
  * bytea): a copy, freed by the caller; *n its length. */
 static void *
@@ -176,22 +170,19 @@ raw_blob(const char *path, const char *sql, size_t *n)
 	void *copy;
 
 	if (pg_is_url(path)) {
-		char q[512], hex[16384];
+		char text[16384];
 		unsigned char *b;
-		size_t len;
 
-		snprintf(q, sizeof(q), "SELECT encode((%s), 'hex')", sql);
-		assert_int_equal(pg_query_text(path, q, hex, sizeof(hex)), 0);
-		len = strlen(hex);
-		assert_true(len % 2 == 0 && len + 1 < sizeof(hex));
-		*n = len / 2;
-		b = malloc(*n ? *n : 1);
+		/* The server's text form of a bytea, as libpq reads it. */
+		assert_int_equal(pg_query_text(path, sql, text, sizeof(text)), 0);
+		assert_true(strlen(text) + 1 < sizeof(text));
+		b = PQunescapeBytea((const unsigned char *)text, n);
 		assert_non_null(b);
-		for (size_t i = 0; i < *n; i++) {
-			assert_true(hex_digit(hex[2 * i]) >= 0 && hex_digit(hex[2 * i + 1]) >= 0);
-			b[i] = (unsigned char)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));
-		}
-		return b;
+		copy = malloc(*n ? *n : 1);
+		assert_non_null(copy);
+		memcpy(copy, b, *n);
+		PQfreemem(b);
+		return copy;
 	}
 	db = raw_open(path);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
