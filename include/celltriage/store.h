@@ -550,6 +550,13 @@ int ct_customer_set(struct ct_store *s, const char *msisdn, const struct ct_cust
  * Always fills out (known = 0 when no row); free with ct_customer_free. */
 int ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
 		    struct ct_customer *out, struct ct_err *err);
+/* What a filing asks once its ticket is written, in one round trip to a
+ * server: whether batch (NULL: none asked) is in the store (*found), and
+ * msisdn's profile as ct_customer_get gives it (NULL: none; c is zeroed).
+ * Free c with ct_customer_free. */
+int ct_store_batch_customer(struct ct_store *s, const char *batch, const char *msisdn,
+			    long long now, long long window_s, int *found, struct ct_customer *c,
+			    struct ct_err *err);
 void ct_customer_free(struct ct_customer *c);
 /* 1 when there is something to show (a row, or any derived flag). */
 int ct_customer_worth_showing(const struct ct_customer *c);

@@ -171,27 +171,30 @@ filing_after(struct ct_store *st, const struct ct_profile *p, const struct ct_ti
 	     long long id, long long now, struct ct_filing_notes *fn, struct ct_err *err)
 {
 	long long at = t->received_at > 0 ? t->received_at : now;
-	struct ct_batch bt;
-	int rc;
+	int rc, joined = 0;
 
-	/* A hot cell whose batch was filed today: the new ticket joins it. */
-	rc = fn->hot ? ct_store_batch_get(st, fn->batch, &bt, err) : CT_ENOTFOUND;
-	if (rc == 0) {
-		ct_batch_free(&bt);
-		if ((rc = ct_store_batch_add(st, fn->batch, &id, 1, NULL, now, err)) != 0)
-			return rc;
-	} else if (rc == CT_ENOTFOUND) {
-		fn->batch[0] = '\0';
-	} else {
-		return rc;
-	}
-	/* The customer's profile, shown when they complain again. */
-	if (t->msisdn) {
-		if ((rc = ct_customer_get(st, t->msisdn, at, 86400LL * p->dl.repeat_window_days,
+	/* Both lookups at once: a hot cell's batch of the day (filed today:
+	 * the new ticket joins it), and the customer's profile, shown when
+	 * they complain again. */
+	if ((rc = ct_store_batch_customer(st, fn->hot ? fn->batch : NULL, t->msisdn, at,
+					  86400LL * p->dl.repeat_window_days, &joined,
 					  &fn->customer, err)) != 0)
-			return rc;
+		return rc;
+	if (t->msisdn)
 		fn->has_customer = ct_customer_worth_showing(&fn->customer);
+	if (!joined) {
+		fn->batch[0] = '\0';
+		return 0;
 	}
+	if ((rc = ct_store_batch_add(st, fn->batch, &id, 1, NULL, now, err)) != 0 || !t->msisdn)
+		return rc;
+	/* Joining made the ticket's kind "batch": the profile's repeats are
+	 * counted again. */
+	ct_customer_free(&fn->customer);
+	if ((rc = ct_customer_get(st, t->msisdn, at, 86400LL * p->dl.repeat_window_days,
+				  &fn->customer, err)) != 0)
+		return rc;
+	fn->has_customer = ct_customer_worth_showing(&fn->customer);
 	return 0;
 }
 

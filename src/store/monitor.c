@@ -561,31 +561,39 @@ ct_customer_set(struct ct_store *s, const char *msisdn, const struct ct_customer
 	return 0;
 }
 
-int
-ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
-		struct ct_customer *c, struct ct_err *err)
+/* The customer's statement: the profile kept (a row, or none), and
+ * derived: every complaint from the number, the recent ones, the repeats;
+ * then whether batch is in the store (NULL: no). One statement: a round
+ * trip to a server fewer in every filing. */
+static int
+customer_prepare(struct ct_store *s, const char *msisdn, long long now, long long window_s,
+		 const char *batch, st_stmt **out)
 {
-	st_stmt *st = NULL;
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	c->msisdn = ct_xstrdup(msisdn);
-	/* The profile kept (a row, or none), and derived: every complaint
-	 * from the number, the recent ones, the repeats. One statement: a
-	 * round trip to a server fewer in every filing. */
-	rc = st_prepare(s->db, "SELECT CASE WHEN c.msisdn IS NULL THEN 0 ELSE 1 END, c.sensitive,"
-		" c.repeat, c.contact, c.notes, c.who, c.updated_at, a.n, a.r, a.recent, a.last FROM"
+	int rc = st_prepare(s->db, "SELECT CASE WHEN c.msisdn IS NULL THEN 0 ELSE 1 END, c.sensitive,"
+		" c.repeat, c.contact, c.notes, c.who, c.updated_at, a.n, a.r, a.recent, a.last,"
+		" CASE WHEN EXISTS (SELECT 1 FROM batch WHERE id = ?4) THEN 1 ELSE 0 END FROM"
 		" (SELECT count(*) AS n, coalesce(sum(CASE WHEN kind = 'repeat' THEN 1 ELSE 0 END), 0)"
 		" AS r, coalesce(sum(CASE WHEN (CASE WHEN received_at > 0 THEN received_at"
 		" ELSE filed_at END) BETWEEN ?2 - ?3 AND ?2 THEN 1 ELSE 0 END), 0) AS recent,"
 		" coalesce(max(id), 0) AS last FROM tickets WHERE msisdn = ?1) AS a"
-		" LEFT JOIN customer AS c ON c.msisdn = ?1", &st);
+		" LEFT JOIN customer AS c ON c.msisdn = ?1", out);
+
 	if (rc != SQLITE_OK)
-		goto fail;
-	st_bind_text(st, 1, msisdn);
-	st_bind_int64(st, 2, now);
-	st_bind_int64(st, 3, window_s);
-	rc = st_step(st);
+		return rc;
+	st_bind_text(*out, 1, msisdn);
+	st_bind_int64(*out, 2, now);
+	st_bind_int64(*out, 3, window_s);
+	st_bind_text(*out, 4, batch);
+	return SQLITE_OK;
+}
+
+/* Runs customer_prepare's statement into c (its msisdn already set) and
+ * *found, and finalizes it. */
+static int
+customer_take(st_stmt *st, long long window_s, struct ct_customer *c, int *found)
+{
+	int rc = st_step(st);
+
 	if (rc == SQLITE_ROW) {
 		c->known = st_col_int(st, 0);
 		if (c->known) {
@@ -600,16 +608,50 @@ ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long
 		c->repeats = st_col_int64(st, 8);
 		c->recent = window_s > 0 ? st_col_int64(st, 9) : 0;
 		c->last_ticket = st_col_int64(st, 10);
+		*found = st_col_int(st, 11);
 		rc = SQLITE_DONE;
 	}
 	st_finalize(st);
-	st = NULL;
 	if (rc != SQLITE_DONE)
-		goto fail;
+		return rc == SQLITE_OK ? SQLITE_ERROR : rc;
 	c->repeat_complainer = c->repeat || c->repeats > 0 || c->recent >= 2;
-	return 0;
-fail:
-	st_finalize(st);
+	return SQLITE_OK;
+}
+
+int
+ct_customer_get(struct ct_store *s, const char *msisdn, long long now, long long window_s,
+		struct ct_customer *c, struct ct_err *err)
+{
+	int found;
+
+	return ct_store_batch_customer(s, NULL, msisdn, now, window_s, &found, c, err);
+}
+
+int
+ct_store_batch_customer(struct ct_store *s, const char *batch, const char *msisdn,
+			long long now, long long window_s, int *found, struct ct_customer *c,
+			struct ct_err *err)
+{
+	st_stmt *st = NULL;
+	int rc = SQLITE_OK;
+
+	*found = 0;
+	memset(c, 0, sizeof(*c));
+	if (msisdn) {
+		c->msisdn = ct_xstrdup(msisdn);
+		if ((rc = customer_prepare(s, msisdn, now, window_s, batch, &st)) == SQLITE_OK)
+			rc = customer_take(st, window_s, c, found);
+	} else if (batch &&
+		   (rc = st_prepare(s->db, "SELECT 1 FROM batch WHERE id = ?1", &st)) == SQLITE_OK) {
+		st_bind_text(st, 1, batch);
+		rc = st_step(st);
+		*found = rc == SQLITE_ROW;
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		st_finalize(st);
+	}
+	if (rc == SQLITE_OK)
+		return 0;
 	ct_customer_free(c);
 	return st_sql_fail(s->path, s->db, rc, err);
 }
