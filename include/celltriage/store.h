@@ -40,7 +40,9 @@
 enum {
 	CT_ESTATE = -16,    /* the ticket's state forbids the move (illegal move, missing reply field) */
 	CT_ECONFLICT = -17, /* the ticket changed since it was read (rev differs); re-read and retry */
-	CT_EAUTH = -18      /* a password or token that does not match a user */
+	CT_EAUTH = -18,     /* a password or token that does not match a user */
+	CT_EREGROUP = -19   /* a group's filing needs what another writer holds: commit the
+			       group, then file it again (it is the next group's first) */
 };
 
 struct ct_store;

@@ -421,6 +421,17 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	}
 	/* Diagnosed, then filed with knowledge, hot cell, customer profile. */
 	rc = ct_desk_file(x->st, x->prof, c, x->now, &t, &fn, &id, &updated, err);
+	if (rc == CT_EREGROUP) {
+		/* What it looks up is another filer's until that one commits:
+		 * this group commits, and the filing waits as the next one's
+		 * first (which is never answered so). */
+		ct_filing_notes_free(&fn);
+		ct_ticket_free(&t);
+		if ((rc = group_end(x, err)) != 0 || (rc = ct_store_group_begin(x->st, err)) != 0)
+			return rc;
+		clock_gettime(CLOCK_MONOTONIC, &x->t0);
+		rc = ct_desk_file(x->st, x->prof, c, x->now, &t, &fn, &id, &updated, err);
+	}
 	filed = rc == 0;
 	if (rc == 0 && x->json) {
 		json_t *j = json_pack("{s:I, s:s?, s:s, s:s, s:i, s:b}", "id", (json_int_t)id,

@@ -44,6 +44,7 @@
 #define PG_BYTEA_OID 17      /* of bytea: the stored documents */
 #define PG_TEXT_OID 25       /* of text: an unused parameter's type */
 #define ST_WRITE_LOCK 1129599559 /* the advisory lock of a write: the store's application id */
+#define ST_ORDER_LOCK 1129599560 /* the lock a shared write's history is written under */
 #define ST_CACHE 64          /* statements kept prepared per connection */
 
 struct st_db {
@@ -83,6 +84,14 @@ struct st_db {
 	int rows_on;
 	struct st_rowset *rowsets;
 	int nrowsets;
+	/* PostgreSQL: the open write shares the write lock (ST_WRITE_SHARED),
+	 * has taken the order lock (st_order_take); the rows it gathered
+	 * before the filing under way (st_held_mark), rowset_send's sendings,
+	 * and whether the order lock was refused for want of a new group. */
+	int shared, ordered;
+	size_t rows_before;
+	unsigned long rows_sent;
+	int regroup;
 };
 
 /* The rows of one one-row INSERT gathered, to go as one INSERT of many. */
@@ -94,7 +103,9 @@ struct st_rowset {
 	char **vals;         /* [nrows * ncols], each owned */
 	size_t nrows, cap;
 };
-#define ST_ROWSETS     4     /* statements gathered at once */
+#define ST_ROWSETS     6     /* statements gathered at once */
+_Static_assert(sizeof(((struct st_held_mark *)0)->nrows) / sizeof(size_t) == ST_ROWSETS,
+	       "a mark counts the rows of every place");
 #define ST_ROWS_PARAMS 16384 /* parameters of one INSERT of many rows, at most */
 
 struct st_stmt {
@@ -858,20 +869,139 @@ st_in_txn(st_db *db)
 int
 st_begin(st_db *db, int write)
 {
-	char sql[128];
+	char sql[192];
 
 	if (db->engine == ST_SQLITE)
 		return st_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
 	db->snapshot = !write;
+	db->shared = write == ST_WRITE_SHARED;
+	db->ordered = db->regroup = 0;
+	db->rows_before = 0;
+	/* A shared write gathers its rows (st_prepare_row) to its commit,
+	 * which sends them under the order lock (st_order_commit). */
+	st_rows_drop(db);
+	db->rows_on = db->shared;
 	/* A write: READ COMMITTED, each statement sees every commit made
 	 * before it, and the lock is taken first, so the statements after it
-	 * see the store as no other writer can change it until COMMIT. A read:
-	 * one snapshot for all its statements. */
+	 * see the store as no other writer can change it until COMMIT (a
+	 * shared write: what its filings lock, store.c). A read: one
+	 * snapshot for all its statements. A shared write's lookups run on
+	 * the plan made once for their session: planned again for each
+	 * filing's values, they took a tenth of the server's time, and they
+	 * run no slower on it. */
 	if (!write)
 		return st_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
-	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED;"
-		 " SELECT pg_advisory_xact_lock(%d)", ST_WRITE_LOCK);
+	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED;%s"
+		 " SELECT pg_advisory_xact_lock%s(%d)",
+		 db->shared ? " SET LOCAL plan_cache_mode = force_generic_plan;" : "",
+		 db->shared ? "_shared" : "", ST_WRITE_LOCK);
 	return st_exec(db, sql);
+}
+
+int
+st_db_shared(const st_db *db)
+{
+	return db->engine == ST_POSTGRESQL && db->shared;
+}
+
+int
+st_db_holding(const st_db *db)
+{
+	return db->engine == ST_POSTGRESQL && db->shared && !db->ordered;
+}
+
+/* The order lock queued and the rows gathered sent after it: from now
+ * on the write's rows go at once. */
+static int
+order_now(st_db *db)
+{
+	char sql[64];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d)", ST_ORDER_LOCK);
+	db->ordered = 1;
+	if ((rc = st_queue(db, sql)) != SQLITE_OK)
+		return rc;
+	rc = st_rows_send(db);
+	db->rows_on = 0;
+	return rc;
+}
+
+int
+st_order_take(st_db *db)
+{
+	if (!st_db_holding(db))
+		return SQLITE_OK;
+	/* Earlier filings' rows sent inside this one's savepoint would be
+	 * undone with it while they stand. */
+	if (db->rows_before) {
+		db->regroup = 1;
+		snprintf(db->msg, sizeof(db->msg), "the filing must begin a new group");
+		return SQLITE_BUSY;
+	}
+	return order_now(db);
+}
+
+int
+st_order_commit(st_db *db)
+{
+	int rc = st_db_holding(db) ? order_now(db) : st_rows_send(db);
+
+	st_rows_drop(db);
+	return rc;
+}
+
+int
+st_db_regroup(const st_db *db)
+{
+	return db->regroup;
+}
+
+static size_t
+rows_gathered(const st_db *db)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < db->nrowsets; i++)
+		n += db->rowsets[i].nrows;
+	return n;
+}
+
+void
+st_held_mark(st_db *db, struct st_held_mark *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->ordered = db->ordered;
+	m->rows_on = db->rows_on;
+	m->sent = db->rows_sent;
+	m->nsets = db->nrowsets;
+	for (int i = 0; i < db->nrowsets; i++)
+		m->nrows[i] = db->rowsets[i].nrows;
+	db->rows_before = rows_gathered(db);
+	db->regroup = 0;
+}
+
+int
+st_held_restore(st_db *db, const struct st_held_mark *m)
+{
+	/* Rows sent since the mark went with the savepoint: fine if they
+	 * were only the filing's own. */
+	if (db->rows_sent != m->sent && db->rows_before)
+		return SQLITE_ABORT;
+	for (int i = 0; i < db->nrowsets; i++) {
+		struct st_rowset *r = &db->rowsets[i];
+		size_t keep = db->rows_sent == m->sent && i < m->nsets ? m->nrows[i] : 0;
+
+		for (size_t k = keep * (size_t)r->ncols; k < r->nrows * (size_t)r->ncols; k++) {
+			free(r->vals[k]);
+			r->vals[k] = NULL;
+		}
+		if (r->nrows > keep)
+			r->nrows = keep;
+	}
+	db->ordered = m->ordered;
+	db->rows_on = m->rows_on;
+	return SQLITE_OK;
 }
 
 int
@@ -1198,6 +1328,7 @@ rowset_send(st_db *db, struct st_rowset *r)
 
 	if (!r->nrows)
 		return SQLITE_OK;
+	db->rows_sent++;
 	/* Sent, not gathered again: one row's INSERT is the statement that
 	 * gathered it, the same text and the same kept statement. */
 	db->rows_on = 0;
@@ -1268,6 +1399,11 @@ rows_take(st_stmt *st)
 	for (int i = 0; i < db->nrowsets && !r; i++)
 		if (!strcmp(db->rowsets[i].sql, st->key))
 			r = &db->rowsets[i];
+	/* A shared write's rows are sent under the order lock only. */
+	if (((!r && db->nrowsets == ST_ROWSETS) ||
+	     (r && (r->nrows + 1) * (size_t)r->ncols > ST_ROWS_PARAMS)) &&
+	    (rc = st_order_take(db)) != SQLITE_OK)
+		return rc;
 	if (!r && db->nrowsets == ST_ROWSETS && (rc = st_rows_send(db)) != SQLITE_OK)
 		return rc;
 	if (!r && db->nrowsets == ST_ROWSETS) {

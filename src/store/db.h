@@ -69,6 +69,48 @@ int st_in_txn(st_db *db);
  * write that uses it). */
 int st_begin(st_db *db, int write);
 /*
+ * A filing's write (st_begin with ST_WRITE_SHARED): on PostgreSQL the
+ * write lock is shared with other filings, which lock what they look up
+ * (the complaint, the subscriber, the cell: store.c) instead of the whole
+ * store; every other write still takes it alone, so waits for them. The
+ * rows of its one-row INSERTs (st_prepare_row: a new ticket's documents,
+ * words, deadlines and history) are gathered to its commit
+ * (st_order_commit), which sends them under the order lock, held by one
+ * write at a time to its end: event ids are drawn in the order the
+ * writes commit, which the desk's notifications and queue cache read by.
+ * A write that must write history at once (a ticket filed again reads
+ * its own) takes the order lock then (st_order_take), and its rows go at
+ * once from there. On SQLite the same as 1: one writer at a time.
+ */
+#define ST_WRITE_SHARED 2
+/* Whether db's write is a shared one on PostgreSQL. */
+int st_db_shared(const st_db *db);
+/* Whether db's write gathers its rows for the order lock (a shared write
+ * on PostgreSQL that has not taken it). */
+int st_db_holding(const st_db *db);
+/* The order lock queued (st_queue) and the rows gathered sent; nothing if
+ * not holding. SQLITE_BUSY, and st_db_regroup true, when rows of an
+ * earlier filing (before st_held_mark) are gathered: sent inside this
+ * filing's savepoint they would be undone with it; its group commits
+ * first, and it is filed again as the next one's first. */
+int st_order_take(st_db *db);
+int st_db_regroup(const st_db *db);
+/* Before COMMIT of a write: the order lock (when holding), then the rows
+ * gathered sent; gathering ends. */
+int st_order_commit(st_db *db);
+/* The write's state before a filing (its savepoint), put back when the
+ * savepoint is rolled back: the rows gathered since are forgotten, the
+ * order lock taken since is not counted. SQLITE_ABORT when rows gathered
+ * before the mark were sent since (they went with the savepoint): the
+ * whole write must be rolled back. */
+struct st_held_mark {
+	int ordered, rows_on, nsets;
+	unsigned long sent;
+	size_t nrows[6];
+};
+void st_held_mark(st_db *db, struct st_held_mark *m);
+int st_held_restore(st_db *db, const struct st_held_mark *m);
+/*
  * A second connection to the server of db, in a read transaction that
  * sees exactly what db's read transaction sees (its snapshot exported
  * there and imported here): a statement run on it is worked by a server

@@ -2,9 +2,11 @@
  * hub.c — the desk's notification subscriptions (store.h ct_hub_*, schema
  * 6). The outbox is the audit trail itself: ticket_event rows are written
  * in the transaction of the change they record, with ids in commit order
- * (writers are serialised: SQLite's write lock, PostgreSQL's advisory
- * lock), so a subscription only keeps its cursor, the last event id its
- * callback took.
+ * (SQLite's writers take turns; on PostgreSQL a write that shares the
+ * write lock with others, a filing, writes its history at its commit
+ * under a lock one write holds at a time: db.h ST_WRITE_SHARED), so a
+ * subscription only keeps its cursor, the last event id its callback
+ * took.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -24,6 +24,7 @@ struct ct_store {
 	int have_dl;
 	const char *who;         /* ct_store_set_who's (the caller's string); NULL: $USER */
 	int group;               /* a group's transaction is open (ct_store_group_begin) */
+	int keys;                /* PostgreSQL: its filings have locked what they look up */
 	int made;                /* SQLite: the open made the file (1) or began an empty one (2) */
 	/* PostgreSQL: a streamed import's tickets sent and not yet answered
 	 * (workflow.c), while its pipeline is open (st_defer_on). */
@@ -68,6 +69,11 @@ void st_backoff(int try);
 /* BEGIN IMMEDIATE, retried with st_backoff while another writer holds the
  * lock (WRITE_TRIES times): for a write the caller commits itself. */
 int st_begin_write(st_db *db);
+/* st_begin_write for filings (db.h ST_WRITE_SHARED). */
+int st_begin_filing(struct ct_store *s);
+/* COMMIT of a write, the rows it gathered sent first, under the order
+ * lock when it holds them for it (db.h st_order_commit). */
+int st_commit_write(st_db *db);
 /* A column as a new string (caller frees), NULL for SQL NULL. */
 char *st_col_text(st_stmt *st, int i);
 /* A status column (CT_STATUS_NONE for a name the lifecycle lacks). */

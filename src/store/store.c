@@ -990,17 +990,38 @@ st_step_done(st_stmt *st)
  */
 
 
-int
-st_begin_write(st_db *db)
+static int
+begin_write(st_db *db, int how)
 {
 	int rc = SQLITE_BUSY;
 
 	for (int try = 0; try < WRITE_TRIES && st_is_busy(rc); try++) {
 		if (try > 0)
 			st_backoff(try - 1);
-		rc = st_begin(db, 1);
+		rc = st_begin(db, how);
 	}
 	return rc;
+}
+
+int
+st_begin_write(st_db *db)
+{
+	return begin_write(db, 1);
+}
+
+int
+st_begin_filing(struct ct_store *s)
+{
+	s->keys = 0;
+	return begin_write(s->db, ST_WRITE_SHARED);
+}
+
+int
+st_commit_write(st_db *db)
+{
+	int rc = st_order_commit(db);
+
+	return rc == SQLITE_OK ? st_exec(db, "COMMIT") : rc;
 }
 
 /*
@@ -1610,6 +1631,104 @@ struct file_arg {
 	int leave;          /* the writes' answers left for the next statement (st_defer_leave) */
 };
 
+static int put_event_held(st_db *db, long long ticket, long long at, const char *who,
+			  const char *action, const char *detail, int rev, const char *status);
+
+/*
+ * What a filing looks up, locked in a shared write (db.h ST_WRITE_SHARED)
+ * before it is looked up: its complaint id, its subscriber (msisdn, else
+ * imsi) and its cell, each a key of PostgreSQL's advisory locks (a 32-bit
+ * hash under a class of the store's own; two names with one hash only
+ * wait for each other). Held to the commit, so what a filing finds of
+ * them cannot change before it is written, as under the lock a write
+ * takes alone: the tickets of the same complaint, subscriber or cell.
+ * The rest a filing reads (knowledge, customer profiles, batches) only
+ * writes that take the write lock alone change.
+ *
+ * Deadlocks: a write waits for keys only while it holds none (its first
+ * filing), in one order; a later filing of a group only tries, and one
+ * that finds a key taken is answered CT_EREGROUP: the group commits, and
+ * the filing is the next group's first.
+ */
+#define KEY_CLASS "1129599561"   /* the store's application id + 2 */
+#define KEY_SQL "SELECT count(*) FROM unnest(CAST(?1 AS int4[])) AS k WHERE CASE WHEN ?2 = 1" \
+	" THEN NOT pg_try_advisory_xact_lock(" KEY_CLASS ", k)" \
+	" ELSE pg_advisory_xact_lock(" KEY_CLASS ", k)::text IS NULL END"
+
+static uint32_t
+key_hash(char kind, const char *v)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+
+	h = (h ^ (unsigned char)kind) * 16777619u;
+	for (; *v; v++)
+		h = (h ^ (unsigned char)*v) * 16777619u;
+	return h;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The keys of t sent ahead (st_ask): waited for (wait), else tried. *out
+ * NULL when there is nothing to lock (SQLite, a write of its own). */
+static int
+keys_ask(st_db *db, const struct ct_ticket *t, int wait, st_stmt **out)
+{
+	/* The imsi only where it is the subscriber (no msisdn): a filing
+	 * looks up by it then alone, and a ticket written with both is not
+	 * one it finds by the msisdn it lacks. */
+	const char *const v[] = { t->complaint, t->msisdn, t->msisdn ? NULL : t->imsi, t->cell };
+	static const char kind[] = "cmiz";
+	int32_t k[4];
+	char text[64];
+	size_t n = 0, len = 0;
+	int rc;
+
+	*out = NULL;
+	if (!st_db_shared(db))
+		return SQLITE_OK;
+	for (size_t i = 0; i < 4; i++)
+		if (v[i] && *v[i])
+			k[n++] = (int32_t)key_hash(kind[i], v[i]);
+	if (!n)
+		return SQLITE_OK;
+	qsort(k, n, sizeof(*k), key_cmp);
+	text[len++] = '{';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%ld", i ? "," : "",
+					(long)k[i]);
+	snprintf(text + len, sizeof(text) - len, "}");
+	if ((rc = st_prepare(db, KEY_SQL, out)) != SQLITE_OK)
+		return rc;
+	st_bind_text(*out, 1, text);
+	st_bind_int64(*out, 2, !wait);
+	if ((rc = st_ask(*out)) != SQLITE_OK) {
+		st_finalize(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* keys_ask's answer: SQLITE_OK, every key taken; SQLITE_BUSY, one was
+ * not. Finalizes st. */
+static int
+keys_take(st_stmt *st)
+{
+	int rc = st_step(st);
+
+	if (rc == SQLITE_ROW)
+		rc = st_col_int64(st, 0) == 0 ? SQLITE_OK : SQLITE_BUSY;
+	else if (rc == SQLITE_DONE)
+		rc = SQLITE_ERROR;
+	st_finalize(st);
+	return rc;
+}
+
 /*
  * What the store has of the complaint being filed, in one statement (a
  * round trip to a server, not two): the ticket already filed for its
@@ -1923,7 +2042,8 @@ file_txn(st_db *db, void *p)
 		snprintf(detail, sizeof(detail), "{\"repeat_of\":%lld}", earlier);
 	else
 		snprintf(detail, sizeof(detail), "{}");
-	rc = st_put_event(db, a->id, upd, a->who ? a->who : st_who_am_i(who, sizeof(who)),
+	rc = (a->updated ? st_put_event : put_event_held)(db, a->id, upd,
+			  a->who ? a->who : st_who_am_i(who, sizeof(who)),
 			  a->updated ? "updated" : "filed", detail, rev, status);
 	/* The queue's columns of a ticket filed again, from its row and
 	 * history as they are now (a new one's went in with its row). */
@@ -1981,20 +2101,34 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 {
 	struct file_arg a = { t, s->repeat_window, st_deadlines(s), 0, 0, s->who, s->group, NULL,
 			      (long long)time(NULL), 1 };
+	struct st_held_mark mark;
+	st_stmt *keys = NULL;
 	char why[256] = "";
-	int rc, end, hrc = 0;
+	int rc, end, hrc = 0, regroup = 0;
 
 	/* In a group: a savepoint of the group's transaction, released into
 	 * it, or rolled back alone. Its two statements are queued (st_queue):
 	 * kept prepared on SQLite, answered with the next statement on
-	 * PostgreSQL. What the store has of the complaint is asked for at
-	 * once (st_ask): it comes back with the hooks' first lookup. */
-	rc = s->group ? st_queue(s->db, "SAVEPOINT filing") : st_begin_write(s->db);
+	 * PostgreSQL. The filing's keys and what the store has of the
+	 * complaint are asked for at once (st_ask): they come back with the
+	 * hooks' first lookup, the keys' answer first. */
+	rc = s->group ? st_queue(s->db, "SAVEPOINT filing") : st_begin_filing(s);
 	if (rc != SQLITE_OK)
 		return st_sql_fail(s->path, s->db, rc, err);
-	rc = known_ask(s->db, t, a.now, a.window, &a.known);
+	st_held_mark(s->db, &mark);
+	rc = keys_ask(s->db, t, !s->keys, &keys);
+	if (keys)
+		s->keys = 1;
+	if (rc == SQLITE_OK)
+		rc = known_ask(s->db, t, a.now, a.window, &a.known);
 	if (rc == SQLITE_OK && h->before)
 		hrc = h->before(s, t, h->arg, err);
+	/* A key another write holds: what the hook found may be outdated;
+	 * dropped, as the filing is. */
+	if (keys && rc == SQLITE_OK && hrc == 0 && (rc = keys_take(keys)) == SQLITE_BUSY)
+		regroup = 1;
+	else if (keys && (rc != SQLITE_OK || hrc != 0))
+		st_finalize(keys);
 	if (rc == SQLITE_OK && hrc == 0)
 		rc = file_txn(s->db, &a);
 	st_finalize(a.known);   /* not taken: a hook failed */
@@ -2006,18 +2140,26 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 	if (hrc == 0 && rc == SQLITE_OK)
 		rc = end;
 	if (hrc == 0 && rc == SQLITE_OK)
-		rc = s->group ? st_queue(s->db, "RELEASE filing") : st_exec(s->db, "COMMIT");
+		rc = s->group ? st_queue(s->db, "RELEASE filing") : st_commit_write(s->db);
 	if (rc != SQLITE_OK)
 		snprintf(why, sizeof(why), "%s", st_db_errmsg(s->db));
+	regroup = regroup || st_db_regroup(s->db);
 	if (s->group && (hrc || rc != SQLITE_OK)) {
 		/* SQLite may have rolled the whole group back (a full disk):
-		 * then it is gone, and its commit says so. */
+		 * then it is gone, and its commit says so. So is it when rows
+		 * of the group's other filings went with the savepoint. */
 		if (st_in_txn(s->db) && (st_exec(s->db, "ROLLBACK TO filing") != SQLITE_OK ||
-					 st_exec(s->db, "RELEASE filing") != SQLITE_OK))
+					 st_exec(s->db, "RELEASE filing") != SQLITE_OK ||
+					 st_held_restore(s->db, &mark) != SQLITE_OK)) {
 			st_exec(s->db, "ROLLBACK");
+			regroup = 0;
+		}
 	} else if (!s->group && st_in_txn(s->db)) {
 		st_exec(s->db, "ROLLBACK");
 	}
+	if (regroup)
+		return ct_fail(err, CT_EREGROUP, "%s: complaint %s must be the first of a new group"
+			       " of filings", s->path, t->complaint ? t->complaint : "(without an id)");
 	if (hrc)
 		return hrc;
 	if (rc != SQLITE_OK)
@@ -2038,7 +2180,7 @@ ct_store_group_begin(struct ct_store *s, struct ct_err *err)
 		return ct_fail(err, CT_ESTORE, "%s: a group of filings is already open", s->path);
 	/* FTS5 writes a segment of its index at every savepoint: the group's
 	 * words go in together before its commit instead (text.c). */
-	if ((rc = st_begin_write(s->db)) != SQLITE_OK ||
+	if ((rc = st_begin_filing(s)) != SQLITE_OK ||
 	    (rc = st_text_later_begin(s->db)) != SQLITE_OK) {
 		int fail = st_sql_fail(s->path, s->db, rc, err);
 
@@ -2064,7 +2206,7 @@ ct_store_group_commit(struct ct_store *s, struct ct_err *err)
 			       s->path, st_db_errmsg(s->db));
 	rc = st_text_later_end(s->db);
 	if (rc == SQLITE_OK)
-		rc = st_exec(s->db, "COMMIT");
+		rc = st_commit_write(s->db);
 	if (rc != SQLITE_OK) {
 		int fail = st_sql_fail(s->path, s->db, rc, err);
 
@@ -2249,7 +2391,7 @@ int
 st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev)
 {
 	st_stmt *st = NULL;
-	int rc = SQLITE_OK;
+	int rc = st_order_take(db);
 
 	for (size_t i = 0; rc == SQLITE_OK && i < nev; i += ROWS_PER_INSERT) {
 		int n = nev - i < ROWS_PER_INSERT ? (int)(nev - i) : ROWS_PER_INSERT;
@@ -2277,14 +2419,32 @@ st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev
 	return rc;
 }
 
+#define EVENT_SQL "INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)" \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+
+/* The event of a new ticket's filing: in a shared write (db.h
+ * ST_WRITE_SHARED) gathered for its commit, else written. */
+static int
+put_event_held(st_db *db, long long ticket, long long at, const char *who, const char *action,
+	       const char *detail, int rev, const char *status)
+{
+	const struct st_param p[] = { ST_INT(ticket), ST_INT(at), ST_TEXT(who), ST_TEXT(action),
+				      ST_TEXT(detail), ST_INT(rev), ST_TEXT(status) };
+
+	if (!st_db_holding(db))
+		return st_put_event(db, ticket, at, who, action, detail, rev, status);
+	return st_run_row(db, EVENT_SQL, p, 7);
+}
+
 int
 st_put_event(st_db *db, long long ticket, long long at, const char *who, const char *action,
 	     const char *detail, int rev, const char *status)
 {
 	st_stmt *st;
-	int rc = st_prepare(db, "INSERT INTO ticket_event (ticket, at, who, action, detail,"
-				    " rev, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
+	int rc = st_order_take(db);   /* in a shared write: its history from now on in order */
 
+	if (rc == SQLITE_OK)
+		rc = st_prepare(db, EVENT_SQL, &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	st_bind_int64(st, 1, ticket);

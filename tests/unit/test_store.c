@@ -2434,8 +2434,12 @@ test_group_commit(void **state)
 	assert_int_equal(ct_store_group_commit(s, &err), 0);
 	assert_false(ct_store_in_group(s));
 	assert_string_equal(complaints_of(f->path, buf, sizeof(buf)), "A,C");
-	/* Each with its one history row. */
+	/* Each with its one history row, its documents, words and deadlines
+	 * (on PostgreSQL gathered to the commit: the refused one's dropped). */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(DISTINCT ticket) FROM deadlines"), 2);
 
 	assert_int_equal(ct_store_group_begin(s, &err), 0);
 	{
@@ -2447,6 +2451,101 @@ test_group_commit(void **state)
 	assert_false(ct_store_in_group(s));
 	assert_string_equal(complaints_of(f->path, buf, sizeof(buf)), "A,C");
 	ct_store_close(s);
+}
+
+/* The complaints of the store in the order their history was written
+ * (event ids), "B,A". */
+static const char *
+complaints_by_event(const char *path, char *buf, size_t n)
+{
+	return raw_text(path, "SELECT string_agg(complaint, ',' ORDER BY e.id) FROM ticket_event AS e"
+			" JOIN tickets AS t ON t.id = e.ticket", buf, n);
+}
+
+static struct ct_ticket
+ticket_at(const char *complaint, const char *msisdn, const char *cell)
+{
+	struct ct_ticket t = full_ticket(complaint);
+
+	t.msisdn = (char *)msisdn;
+	t.cell = (char *)cell;
+	return t;
+}
+
+/* On PostgreSQL filings share the write lock (two groups open at once
+ * from two connections), each locking its complaint, subscriber and cell:
+ * a later filing of a group that needs one another group holds is
+ * answered CT_EREGROUP at once, without waiting (it would wait while
+ * holding keys of its own: a deadlock). The history of each group is
+ * written at its commit, in the order the groups commit: the desk's
+ * notifications read by event id. A filing that writes history at once
+ * (a ticket filed again) after others of its group is answered
+ * CT_EREGROUP too, and goes through as the first of the next. */
+static void
+test_pg_filers_share_the_write(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *a, *b;
+	struct ct_file_hooks h = { NULL, NULL, NULL };
+	struct ct_err err = { "" };
+	struct ct_ticket ta = ticket_at("SH-A", "13900000001", "460-00-1-1"),
+			 tb = ticket_at("SH-B", "13900000002", "460-00-2-2"),
+			 tc = ticket_at("SH-C", "13900000003", "460-00-1-1"),
+			 td = ticket_at("SH-D", "13900000004", "460-00-4-4"),
+			 te = ticket_at("SH-E", "13900000005", "460-00-5-5"),
+			 tf = ticket_at("SH-F", "13900000006", "460-00-5-5");
+	char buf[64];
+	long long id;
+	int upd;
+
+	/* A wait for a lock the other connection holds fails instead of
+	 * hanging the test (both are this thread's). */
+	setenv("PGOPTIONS", "-c lock_timeout=10s", 1);
+	a = open_ok(f->path);
+	b = open_ok(f->path);
+	unsetenv("PGOPTIONS");
+	assert_int_equal(ct_store_group_begin(a, &err), 0);
+	assert_int_equal(ct_store_file_hooked(a, &ta, &h, &id, &upd, &err), 0);
+	assert_int_equal(ct_store_group_begin(b, &err), 0);
+	assert_int_equal(ct_store_file_hooked(b, &tb, &h, &id, &upd, &err), 0);
+	/* SH-A's cell. */
+	assert_int_equal(ct_store_file_hooked(b, &tc, &h, &id, &upd, &err), CT_EREGROUP);
+	assert_non_null(strstr(err.msg, "SH-C"));
+	assert_int_equal(ct_store_group_commit(b, &err), 0);
+	assert_int_equal(ct_store_group_commit(a, &err), 0);
+	/* Filed first, committed last: its history comes after. */
+	assert_string_equal(complaints_by_event(f->path, buf, sizeof(buf)), "SH-B,SH-A");
+
+	/* Now SH-C goes through; a refile after it in the same group waits
+	 * for the next group. */
+	assert_int_equal(ct_store_group_begin(b, &err), 0);
+	assert_int_equal(ct_store_file_hooked(b, &tc, &h, &id, &upd, &err), 0);
+	assert_int_equal(ct_store_file_hooked(b, &ta, &h, &id, &upd, &err), CT_EREGROUP);
+	assert_int_equal(ct_store_group_commit(b, &err), 0);
+	assert_int_equal(ct_store_group_begin(b, &err), 0);
+	assert_int_equal(ct_store_file_hooked(b, &ta, &h, &id, &upd, &err), 0);
+	assert_int_equal(upd, 1);
+	/* After the refile wrote its history at once, the group's new
+	 * filings write theirs at once too, and still lock what they look
+	 * up: SH-E, in SH-D's cell, is another group's to wait for. */
+	assert_int_equal(ct_store_file_hooked(b, &td, &h, &id, &upd, &err), 0);
+	assert_int_equal(ct_store_group_begin(a, &err), 0);
+	assert_int_equal(ct_store_file_hooked(a, &te, &h, &id, &upd, &err), 0);
+	assert_int_equal(ct_store_file_hooked(b, &tf, &h, &id, &upd, &err), CT_EREGROUP);
+	/* b holds the order lock since its refile: a's commit waits for b's. */
+	assert_int_equal(ct_store_group_commit(b, &err), 0);
+	assert_int_equal(ct_store_group_commit(a, &err), 0);
+	assert_string_equal(complaints_by_event(f->path, buf, sizeof(buf)),
+			    "SH-B,SH-A,SH-C,SH-A,SH-D,SH-E");
+	/* Every ticket with its rows, every history as long as its rev. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 5);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_doc"), 5);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"), 5);
+	assert_int_equal(raw_int(f->path, "SELECT count(DISTINCT ticket) FROM deadlines"), 5);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets AS t WHERE rev <>"
+				 " (SELECT count(*) FROM ticket_event WHERE ticket = t.id)"), 0);
+	ct_store_close(b);
+	ct_store_close(a);
 }
 
 /* A PostgreSQL store made by the release before schema 6 (emulated: the
@@ -3232,6 +3331,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_history_in_commit_order, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_file_keeps_channel, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_group_row_refused, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_filers_share_the_write, setup_pg, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 
