@@ -99,6 +99,7 @@ struct st_rowset {
 	char *sql;           /* the one-row statement as given (key) */
 	char *head;          /* ... up to and with " VALUES " */
 	int ncols;
+	int ordered;         /* st_prepare_row_ordered's: sent under the order lock */
 	unsigned *types;     /* [ncols], as the first row was bound */
 	char **vals;         /* [nrows * ncols], each owned */
 	size_t nrows, cap;
@@ -910,8 +911,27 @@ st_db_holding(const st_db *db)
 	return db->engine == ST_POSTGRESQL && db->shared && !db->ordered;
 }
 
-/* The order lock queued and the rows gathered sent after it: from now
- * on the write's rows go at once. */
+static int rowset_send(st_db *db, struct st_rowset *r);
+
+/* The rows gathered whose order counts (ordered) or not, sent. */
+static int
+rows_send_some(st_db *db, int ordered)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < db->nrowsets; i++) {
+		int one = db->rowsets[i].ordered == ordered ? rowset_send(db, &db->rowsets[i])
+							    : SQLITE_OK;
+
+		if (rc == SQLITE_OK)
+			rc = one;
+	}
+	return rc;
+}
+
+/* The rows gathered sent, those whose order counts (the history) after
+ * the order lock: it is held from there to the commit, so the rest go
+ * before it. From now on the write's rows go at once. */
 static int
 order_now(st_db *db)
 {
@@ -920,9 +940,11 @@ order_now(st_db *db)
 
 	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d)", ST_ORDER_LOCK);
 	db->ordered = 1;
-	if ((rc = st_queue(db, sql)) != SQLITE_OK)
-		return rc;
-	rc = st_rows_send(db);
+	rc = rows_send_some(db, 0);
+	if (rc == SQLITE_OK)
+		rc = st_queue(db, sql);
+	if (rc == SQLITE_OK)
+		rc = rows_send_some(db, 1);
 	db->rows_on = 0;
 	return rc;
 }
@@ -1224,7 +1246,11 @@ prepare(st_db *db, const char *sql, int stream, st_stmt **out)
 int
 st_prepare(st_db *db, const char *sql, st_stmt **out)
 {
-	return prepare(db, sql, 0, out);
+	int rc = prepare(db, sql, 0, out);
+
+	if (rc == SQLITE_OK)
+		(*out)->gather = 0;   /* kept from a st_prepare_row of the same text */
+	return rc;
 }
 
 int
@@ -1276,8 +1302,8 @@ row_shape(const char *sql, size_t *head)
 	}
 }
 
-int
-st_prepare_row(st_db *db, const char *sql, st_stmt **out)
+static int
+prepare_row(st_db *db, const char *sql, int gather, st_stmt **out)
 {
 	size_t head;
 	int rc;
@@ -1285,9 +1311,21 @@ st_prepare_row(st_db *db, const char *sql, st_stmt **out)
 	if (db->engine == ST_POSTGRESQL && !row_shape(sql, &head))
 		return SQLITE_MISUSE;
 	rc = prepare(db, sql, 0, out);
-	if (rc == SQLITE_OK && db->engine == ST_POSTGRESQL)
-		(*out)->gather = 1;
+	if (rc == SQLITE_OK)
+		(*out)->gather = db->engine == ST_POSTGRESQL ? gather : 0;
 	return rc;
+}
+
+int
+st_prepare_row(st_db *db, const char *sql, st_stmt **out)
+{
+	return prepare_row(db, sql, 1, out);
+}
+
+int
+st_prepare_row_ordered(st_db *db, const char *sql, st_stmt **out)
+{
+	return prepare_row(db, sql, 2, out);
 }
 
 int
@@ -1419,6 +1457,7 @@ rows_take(st_stmt *st)
 		r->sql = ct_xstrdup(st->key);
 		r->head = ct_xstrndup(st->key, head);
 		r->ncols = n;
+		r->ordered = st->gather == 2;
 		r->types = ct_xcalloc((size_t)n, sizeof(*r->types));
 		for (int c = 0; c < n; c++)
 			r->types[c] = c < st->nvals ? st->types[c] : PG_TEXT_OID;

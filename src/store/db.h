@@ -75,9 +75,10 @@ int st_begin(st_db *db, int write);
  * store; every other write still takes it alone, so waits for them. The
  * rows of its one-row INSERTs (st_prepare_row: a new ticket's documents,
  * words, deadlines and history) are gathered to its commit
- * (st_order_commit), which sends them under the order lock, held by one
- * write at a time to its end: event ids are drawn in the order the
- * writes commit, which the desk's notifications and queue cache read by.
+ * (st_order_commit), which sends them, the history under the order lock,
+ * held by one write at a time to its end: event ids are drawn in the
+ * order the writes commit, which the desk's notifications and queue cache
+ * read by.
  * A write that must write history at once (a ticket filed again reads
  * its own) takes the order lock then (st_order_take), and its rows go at
  * once from there. On SQLite the same as 1: one writer at a time.
@@ -206,6 +207,9 @@ int st_prepare_stream(st_db *db, const char *sql, st_stmt **out);
  * SQLite, and outside st_rows_begin, a statement as st_prepare's.
  */
 int st_prepare_row(st_db *db, const char *sql, st_stmt **out);
+/* st_prepare_row for rows whose order counts (a shared write's history,
+ * ST_WRITE_SHARED): sent after the others, under the order lock. */
+int st_prepare_row_ordered(st_db *db, const char *sql, st_stmt **out);
 int st_rows_begin(st_db *db);
 int st_rows_send(st_db *db);
 int st_rows_end(st_db *db);

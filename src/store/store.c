@@ -920,7 +920,8 @@ static int
 run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed, int row)
 {
 	st_stmt *st = NULL;
-	int rc = row ? st_prepare_row(db, sql, &st) : st_prepare(db, sql, &st);
+	int rc = row == 2 ? st_prepare_row_ordered(db, sql, &st)
+		 : row ? st_prepare_row(db, sql, &st) : st_prepare(db, sql, &st);
 
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
 		rc = p[i].is_int ? st_bind_int64(st, (int)i + 1, p[i].i)
@@ -2433,7 +2434,7 @@ put_event_held(st_db *db, long long ticket, long long at, const char *who, const
 
 	if (!st_db_holding(db))
 		return st_put_event(db, ticket, at, who, action, detail, rev, status);
-	return st_run_row(db, EVENT_SQL, p, 7);
+	return run(db, EVENT_SQL, p, 7, NULL, 2);
 }
 
 int
