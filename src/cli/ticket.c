@@ -354,6 +354,17 @@ filed_unprinted(struct ct_err *err, long long id, int updated, const char *compl
 		       errno ? strerror(errno) : "cannot write");
 }
 
+/* Opens a group, its clock started. */
+static int
+group_begin(struct fctx *x, struct ct_err *err)
+{
+	int rc = ct_store_group_begin(x->st, err);
+
+	if (rc == 0)
+		clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	return rc;
+}
+
 /* Commits the open group, then prints its lines. */
 static int
 group_end(struct fctx *x, struct ct_err *err)
@@ -414,11 +425,8 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 	struct ct_buf line = CT_BUF_INIT;
 
 	cli_evidence_apply(x->ev, c);
-	if (x->grouping && !ct_store_in_group(x->st)) {
-		if ((rc = ct_store_group_begin(x->st, err)) != 0)
-			return rc;
-		clock_gettime(CLOCK_MONOTONIC, &x->t0);
-	}
+	if (x->grouping && !ct_store_in_group(x->st) && (rc = group_begin(x, err)) != 0)
+		return rc;
 	/* Diagnosed, then filed with knowledge, hot cell, customer profile. */
 	rc = ct_desk_file(x->st, x->prof, c, x->now, &t, &fn, &id, &updated, err);
 	if (rc == CT_EREGROUP) {
@@ -427,9 +435,8 @@ file_one(struct ct_complaint *c, void *arg, struct ct_err *err)
 		 * first (which is never answered so). */
 		ct_filing_notes_free(&fn);
 		ct_ticket_free(&t);
-		if ((rc = group_end(x, err)) != 0 || (rc = ct_store_group_begin(x->st, err)) != 0)
+		if ((rc = group_end(x, err)) != 0 || (rc = group_begin(x, err)) != 0)
 			return rc;
-		clock_gettime(CLOCK_MONOTONIC, &x->t0);
 		rc = ct_desk_file(x->st, x->prof, c, x->now, &t, &fn, &id, &updated, err);
 	}
 	filed = rc == 0;

@@ -911,23 +911,8 @@ st_db_holding(const st_db *db)
 	return db->engine == ST_POSTGRESQL && db->shared && !db->ordered;
 }
 
-static int rowset_send(st_db *db, struct st_rowset *r);
-
-/* The rows gathered whose order counts (ordered) or not, sent. */
-static int
-rows_send_some(st_db *db, int ordered)
-{
-	int rc = SQLITE_OK;
-
-	for (int i = 0; i < db->nrowsets; i++) {
-		int one = db->rowsets[i].ordered == ordered ? rowset_send(db, &db->rowsets[i])
-							    : SQLITE_OK;
-
-		if (rc == SQLITE_OK)
-			rc = one;
-	}
-	return rc;
-}
+static int rows_send_some(st_db *db, int ordered);
+static void rowset_cut(struct st_rowset *r, size_t keep);
 
 /* The rows gathered sent, those whose order counts (the history) after
  * the order lock: it is held from there to the commit, so the rest go
@@ -1011,15 +996,9 @@ st_held_restore(st_db *db, const struct st_held_mark *m)
 	if (db->rows_sent != m->sent && db->rows_before)
 		return SQLITE_ABORT;
 	for (int i = 0; i < db->nrowsets; i++) {
-		struct st_rowset *r = &db->rowsets[i];
 		size_t keep = db->rows_sent == m->sent && i < m->nsets ? m->nrows[i] : 0;
 
-		for (size_t k = keep * (size_t)r->ncols; k < r->nrows * (size_t)r->ncols; k++) {
-			free(r->vals[k]);
-			r->vals[k] = NULL;
-		}
-		if (r->nrows > keep)
-			r->nrows = keep;
+		rowset_cut(&db->rowsets[i], keep);
 	}
 	db->ordered = m->ordered;
 	db->rows_on = m->rows_on;
@@ -1336,19 +1315,23 @@ st_rows_begin(st_db *db)
 	return SQLITE_OK;
 }
 
+/* A rowset's rows after its first keep dropped. */
 static void
-rowset_clear(struct st_rowset *r)
+rowset_cut(struct st_rowset *r, size_t keep)
 {
-	for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++)
+	for (size_t i = keep * (size_t)r->ncols; i < r->nrows * (size_t)r->ncols; i++) {
 		free(r->vals[i]);
-	r->nrows = 0;
+		r->vals[i] = NULL;
+	}
+	if (r->nrows > keep)
+		r->nrows = keep;
 }
 
 /* A rowset's rows and everything it holds freed: an empty place. */
 static void
 rowset_free(struct st_rowset *r)
 {
-	rowset_clear(r);
+	rowset_cut(r, 0);
 	free(r->sql);
 	free(r->head);
 	free(r->types);
@@ -1388,23 +1371,32 @@ rowset_send(st_db *db, struct st_rowset *r)
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	st_finalize(st);
-	rowset_clear(r);
+	rowset_cut(r, 0);
 	db->rows_on = on;
+	return rc;
+}
+
+/* The rows gathered whose order counts (ordered 1) or not (0), or all
+ * (-1), sent. */
+static int
+rows_send_some(st_db *db, int ordered)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < db->nrowsets; i++) {
+		int one = ordered < 0 || db->rowsets[i].ordered == ordered
+				  ? rowset_send(db, &db->rowsets[i]) : SQLITE_OK;
+
+		if (rc == SQLITE_OK)
+			rc = one;
+	}
 	return rc;
 }
 
 int
 st_rows_send(st_db *db)
 {
-	int rc = SQLITE_OK;
-
-	for (int i = 0; i < db->nrowsets; i++) {
-		int one = rowset_send(db, &db->rowsets[i]);
-
-		if (rc == SQLITE_OK)
-			rc = one;
-	}
-	return rc;
+	return rows_send_some(db, -1);
 }
 
 void

@@ -561,14 +561,16 @@ ct_customer_set(struct ct_store *s, const char *msisdn, const struct ct_customer
 	return 0;
 }
 
-/* The customer's statement: the profile kept (a row, or none), and
- * derived: every complaint from the number, the recent ones, the repeats;
- * then whether batch is in the store (NULL: no). One statement: a round
- * trip to a server fewer in every filing. */
+/* Reads the profile kept for msisdn (a row, or none) and the figures
+ * derived from the store: every complaint from the number, the recent
+ * ones, the repeats; and whether batch is in the store (*found; NULL:
+ * no). One statement: a round trip to a server fewer in every filing.
+ * c's msisdn is already set. */
 static int
-customer_prepare(struct ct_store *s, const char *msisdn, long long now, long long window_s,
-		 const char *batch, st_stmt **out)
+customer_read(struct ct_store *s, const char *msisdn, long long now, long long window_s,
+	      const char *batch, struct ct_customer *c, int *found)
 {
+	st_stmt *st;
 	int rc = st_prepare(s->db, "SELECT CASE WHEN c.msisdn IS NULL THEN 0 ELSE 1 END, c.sensitive,"
 		" c.repeat, c.contact, c.notes, c.who, c.updated_at, a.n, a.r, a.recent, a.last,"
 		" CASE WHEN EXISTS (SELECT 1 FROM batch WHERE id = ?4) THEN 1 ELSE 0 END FROM"
@@ -576,24 +578,15 @@ customer_prepare(struct ct_store *s, const char *msisdn, long long now, long lon
 		" AS r, coalesce(sum(CASE WHEN (CASE WHEN received_at > 0 THEN received_at"
 		" ELSE filed_at END) BETWEEN ?2 - ?3 AND ?2 THEN 1 ELSE 0 END), 0) AS recent,"
 		" coalesce(max(id), 0) AS last FROM tickets WHERE msisdn = ?1) AS a"
-		" LEFT JOIN customer AS c ON c.msisdn = ?1", out);
+		" LEFT JOIN customer AS c ON c.msisdn = ?1", &st);
 
 	if (rc != SQLITE_OK)
 		return rc;
-	st_bind_text(*out, 1, msisdn);
-	st_bind_int64(*out, 2, now);
-	st_bind_int64(*out, 3, window_s);
-	st_bind_text(*out, 4, batch);
-	return SQLITE_OK;
-}
-
-/* Runs customer_prepare's statement into c (its msisdn already set) and
- * *found, and finalizes it. */
-static int
-customer_take(st_stmt *st, long long window_s, struct ct_customer *c, int *found)
-{
-	int rc = st_step(st);
-
+	st_bind_text(st, 1, msisdn);
+	st_bind_int64(st, 2, now);
+	st_bind_int64(st, 3, window_s);
+	st_bind_text(st, 4, batch);
+	rc = st_step(st);
 	if (rc == SQLITE_ROW) {
 		c->known = st_col_int(st, 0);
 		if (c->known) {
@@ -639,8 +632,7 @@ ct_store_batch_customer(struct ct_store *s, const char *batch, const char *msisd
 	memset(c, 0, sizeof(*c));
 	if (msisdn) {
 		c->msisdn = ct_xstrdup(msisdn);
-		if ((rc = customer_prepare(s, msisdn, now, window_s, batch, &st)) == SQLITE_OK)
-			rc = customer_take(st, window_s, c, found);
+		rc = customer_read(s, msisdn, now, window_s, batch, c, found);
 	} else if (batch &&
 		   (rc = st_prepare(s->db, "SELECT 1 FROM batch WHERE id = ?1", &st)) == SQLITE_OK) {
 		st_bind_text(st, 1, batch);

@@ -2126,9 +2126,9 @@ ct_store_file_hooked(struct ct_store *s, struct ct_ticket *t, const struct ct_fi
 		hrc = h->before(s, t, h->arg, err);
 	/* A key another write holds: what the hook found may be outdated;
 	 * dropped, as the filing is. */
-	if (keys && rc == SQLITE_OK && hrc == 0 && (rc = keys_take(keys)) == SQLITE_BUSY)
-		regroup = 1;
-	else if (keys && (rc != SQLITE_OK || hrc != 0))
+	if (keys && rc == SQLITE_OK && hrc == 0)
+		regroup = (rc = keys_take(keys)) == SQLITE_BUSY;   /* finalizes it */
+	else if (keys)
 		st_finalize(keys);
 	if (rc == SQLITE_OK && hrc == 0)
 		rc = file_txn(s->db, &a);
