@@ -60,6 +60,14 @@
 # and a q_BACKEND function (one number from SQL). PostgreSQL runs on a
 # throwaway cluster (tools/pg-cluster.sh, fsync on as a server has it),
 # left out with a notice when the server programs are not installed.
+# Before the import the new cluster writes a max_wal_size of write-ahead log
+# and checkpoints (pg-cluster.sh cyclewal), so that it reuses its log's
+# segments as a server that has been running does: a new cluster makes and
+# zero-fills a 16 MB file for each of its first 64, and on this kind of
+# virtual machine (memory the host provides when first touched) the first
+# ten files of the import took 30.3 s on a new cluster and 19.4 s after the
+# cycle. The reference import, which runs after it, found them recycled
+# anyway.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 n=${BENCH_STORE_N:-1000000}
@@ -387,6 +395,11 @@ store_postgresql() {
 		pgdir=$(mktemp -d /tmp/ct-bench-pg.XXXXXX)
 		rmdir "$pgdir"
 		PG_CLUSTER_FSYNC=on sh tools/pg-cluster.sh start "$pgdir" >/dev/null || return 1
+		t0=$(t_now)
+		sh tools/pg-cluster.sh cyclewal "$pgdir" || return 1
+		t1=$(t_now)
+		echo "$t0 $t1" | awk '{ printf "  postgresql: the new cluster'"'"'s write-ahead log cycled once: %.1f s\n",
+			($2 - $1) / 1e9 }'
 	fi
 	store=$(pgdb big)
 }

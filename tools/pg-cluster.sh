@@ -16,6 +16,11 @@
 #   pg-cluster.sh url DIR NAME [USER]  the URL of database NAME (as USER,
 #                                   default the test role), created or not
 #   pg-cluster.sh dropdb DIR NAME   drops the database (its sessions too)
+#   pg-cluster.sh cyclewal DIR      writes max_wal_size of write-ahead log
+#                                   and checkpoints, so the server reuses its
+#                                   segments from then on, as one that has
+#                                   been running does, instead of creating
+#                                   and zero-filling a new file for each
 #   pg-cluster.sh stop DIR          stops the server and removes DIR
 #
 # The test role "celltriage" is not a superuser: it owns each test database
@@ -147,6 +152,15 @@ dropdb)
 	[ $# -eq 2 ] || usage
 	checkname "$2"
 	sql "$1" "DROP DATABASE IF EXISTS $2 WITH (FORCE)" >/dev/null
+	;;
+cyclewal)
+	[ $# -eq 1 ] || usage
+	sql "$1" "DO \$\$ BEGIN
+		FOR i IN 1 .. (SELECT setting::int / 16 FROM pg_settings WHERE name = 'max_wal_size') LOOP
+			PERFORM pg_logical_emit_message(false, 'pg-cluster', 'cycle');
+			PERFORM pg_switch_wal();
+		END LOOP; END \$\$" >/dev/null
+	sql "$1" "CHECKPOINT" >/dev/null
 	;;
 stop)
 	[ $# -eq 1 ] || usage
