@@ -436,7 +436,7 @@ int ct_store_import(struct ct_store *s, const struct ct_ticket *t, const struct 
  * the commit, with its own where, and the import must then be aborted. On
  * SQLite the add refuses it, and the import may go on without it.
  */
-#define CT_STORE_IMPORT_AHEAD 128
+#define CT_STORE_IMPORT_AHEAD 1024
 struct ct_import_ready;
 int ct_store_import_begin(struct ct_store *s, struct ct_err *err);
 int ct_store_import_add(struct ct_store *s, const struct ct_ticket *t, const struct ct_event *ev,

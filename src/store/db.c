@@ -55,6 +55,7 @@ struct st_db {
 	unsigned cursors;    /* PostgreSQL: cursor names handed out */
 	unsigned prepared;   /* PostgreSQL: server-side statement names handed out */
 	char msg[512];       /* PostgreSQL: the last failure's message */
+	char detail[512];    /* ... and its detail ("" when it had none) */
 	int unique;          /* PostgreSQL: ... was a unique index's refusal (23505) */
 	st_stmt *cache[ST_CACHE]; /* statements kept for the next st_prepare of their text */
 	int ncache;
@@ -103,6 +104,7 @@ struct st_rowset {
 	unsigned *types;     /* [ncols], as the first row was bound */
 	char **vals;         /* [nrows * ncols], each owned */
 	size_t nrows, cap;
+	int sent_at;         /* its last INSERT's answer in st_defer_begin's pipeline (-1: none) */
 };
 #define ST_ROWSETS     6     /* statements gathered at once */
 _Static_assert(sizeof(((struct st_held_mark *)0)->nrows) / sizeof(size_t) == ST_ROWSETS,
@@ -555,6 +557,12 @@ st_db_errmsg(st_db *db)
 	return db->engine == ST_SQLITE ? sqlite3_errmsg(db->lite) : db->msg;
 }
 
+const char *
+st_db_failed_detail(const st_db *db)
+{
+	return db->engine == ST_POSTGRESQL ? db->detail : "";
+}
+
 int
 st_db_failed_unique(st_db *db)
 {
@@ -620,7 +628,10 @@ pg_fail(st_db *db, PGresult *res)
 	const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	int rc = SQLITE_ERROR;
 
+	const char *d = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+
 	pg_keep_msg(db, m ? m : PQerrorMessage(db->pg));
+	snprintf(db->detail, sizeof(db->detail), "%s", d ? d : "");
 	db->unique = state && !strcmp(state, "23505");
 	for (size_t i = 0; state && i < sizeof(pg_states) / sizeof(pg_states[0]); i++)
 		if (!strncmp(state, pg_states[i].state, strlen(pg_states[i].state))) {
@@ -1370,6 +1381,7 @@ rowset_send(st_db *db, struct st_rowset *r)
 		rc = st_step(st);
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
+	r->sent_at = st_defer_on(db) ? st_defer_sent(db) - 1 : -1;
 	st_finalize(st);
 	rowset_cut(r, 0);
 	db->rows_on = on;
@@ -1397,6 +1409,30 @@ int
 st_rows_send(st_db *db)
 {
 	return rows_send_some(db, -1);
+}
+
+int
+st_rows_flush(st_db *db, const char *sql, int *answer)
+{
+	*answer = -1;
+	for (int i = 0; i < db->nrowsets; i++) {
+		struct st_rowset *r = &db->rowsets[i];
+		int rc;
+
+		if (strcmp(r->sql, sql) != 0)
+			continue;
+		rc = rowset_send(db, r);   /* nothing when empty */
+		*answer = r->sent_at;      /* this send's, or the last one since the last flush */
+		r->sent_at = -1;
+		return rc;
+	}
+	return SQLITE_OK;
+}
+
+int
+st_rows_on(const st_db *db)
+{
+	return db->rows_on && !db->shared;
 }
 
 void
@@ -1444,6 +1480,8 @@ rows_take(st_stmt *st)
 			db->rowsets = ct_xcalloc(ST_ROWSETS, sizeof(*db->rowsets));
 		r = &db->rowsets[db->nrowsets++];
 	}
+	if (!r->sql)
+		r->sent_at = -1;
 	if (!r->sql) {   /* the statement's shape read once, for its rowset */
 		n = row_shape(st->key, &head);
 		r->sql = ct_xstrdup(st->key);

@@ -177,6 +177,10 @@ int st_ask(st_stmt *st);
 const char *st_db_errmsg(st_db *db);
 /* Whether the last failure was a unique index's refusal of a row. */
 int st_db_failed_unique(st_db *db);
+/* The last failure's detail on PostgreSQL (a unique index's refusal names
+ * the key: "Key (id)=(7) already exists."; "" when it had none, and on
+ * SQLite). */
+const char *st_db_failed_detail(const st_db *db);
 /* What this program found wrong in a value it read back (printf-style,
  * e.g. which ticket's which column): noted for the "database is corrupt"
  * message (st_sql_fail, which clears it), and SQLITE_CORRUPT returned.
@@ -212,6 +216,13 @@ int st_prepare_row(st_db *db, const char *sql, st_stmt **out);
 int st_prepare_row_ordered(st_db *db, const char *sql, st_stmt **out);
 int st_rows_begin(st_db *db);
 int st_rows_send(st_db *db);
+/* The rows gathered for sql (st_prepare_row's text) sent now as one INSERT;
+ * *answer: its answer's index in st_defer_begin's pipeline (st_defer_sent
+ * before it, as st_defer_end_changes counts), -1 when nothing was sent. */
+int st_rows_flush(st_db *db, const char *sql, int *answer);
+/* Whether rows are being gathered now outside a shared write (an import's
+ * window: st_rows_begin), so a row's INSERT goes there too. */
+int st_rows_on(const st_db *db);
 int st_rows_end(st_db *db);
 void st_rows_drop(st_db *db);
 /* SQLITE_ROW, SQLITE_DONE or a failure. */

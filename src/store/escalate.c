@@ -192,7 +192,10 @@ st_escalations_put(st_db *db, long long ticket, const struct ct_event *ev, size_
 
 			rc = st_run(db, "INSERT INTO escalation (ticket, stage, due_at, level, at)"
 				    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", prm, 5, NULL);
-			/* An overdue raised at the due time the ticket still has. */
+			/* An overdue raised at the due time the ticket still has
+			 * (an import's ticket row sent first, if gathered). */
+			if (rc == SQLITE_OK && !strcmp(level, "overdue") && st_rows_on(db))
+				rc = st_rows_send(db);
 			if (rc == SQLITE_OK && !strcmp(level, "overdue")) {
 				const struct st_param up[] = { ST_INT(ticket), ST_INT(at) };
 

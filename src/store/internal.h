@@ -27,9 +27,10 @@ struct ct_store {
 	int keys;                /* PostgreSQL: its filings have locked what they look up */
 	int made;                /* SQLite: the open made the file (1) or began an empty one (2) */
 	/* PostgreSQL: a streamed import's tickets sent and not yet answered
-	 * (workflow.c), while its pipeline is open (st_defer_on). */
+	 * (workflow.c), while its pipeline is open (st_defer_on); the last
+	 * nunsent of them with their rows still gathered. */
 	struct st_import_pending *pending;
-	size_t npending, cpending;
+	size_t npending, cpending, nunsent;
 };
 /* Forgets a streamed import's tickets not yet answered (workflow.c). */
 void st_import_forget(struct ct_store *s);

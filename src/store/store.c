@@ -2361,6 +2361,14 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 	size_t i = 0;
 	int rc = SQLITE_OK;
 
+	/* An import's window (st_rows_on): each row gathered, to go after
+	 * the window's ticket rows. */
+	for (; rc == SQLITE_OK && st_rows_on(db) && i < t->ntags; i++)
+		if (st_tag_looked_up(t->tags[i])) {
+			const struct st_param prm[] = { ST_INT(id), ST_TEXT(t->tags[i]) };
+
+			rc = st_run_row(db, "INSERT INTO ticket_tag (ticket, tag) VALUES (?1, ?2)", prm, 2);
+		}
 	while (rc == SQLITE_OK && i < t->ntags) {
 		const char *v[ROWS_PER_INSERT];
 		int n = 0;
@@ -2388,12 +2396,51 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 	return rc;
 }
 
+#define EVENT_SQL "INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)" \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+
+/* One history row: written (row 0), or gathered (row 1, st_prepare_row;
+ * row 2, st_prepare_row_ordered) where the engine gathers. */
+static int
+event_row(st_db *db, int row, long long ticket, long long at, const char *who,
+	  const char *action, const char *detail, long long rev, const char *status)
+{
+	st_stmt *st;
+	int rc = row == 2 ? st_prepare_row_ordered(db, EVENT_SQL, &st)
+		 : row ? st_prepare_row(db, EVENT_SQL, &st) : st_prepare(db, EVENT_SQL, &st);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	st_bind_int64(st, 1, ticket);
+	st_bind_int64(st, 2, at);
+	st_bind_text(st, 3, who);
+	st_bind_text(st, 4, action);
+	st_bind_text(st, 5, detail);
+	if (rev > 0)
+		st_bind_int64(st, 6, rev);
+	else
+		st_bind_null(st, 6);
+	st_bind_text(st, 7, status);
+	rc = st_step_done(st);
+	st_finalize(st);
+	return rc;
+}
+
 int
 st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev)
 {
 	st_stmt *st = NULL;
 	int rc = st_order_take(db);
 
+	/* An import's window (st_rows_on): each row gathered, to go after
+	 * the window's ticket rows, so a ticket already in the store is
+	 * refused by its own row rather than its history's. */
+	for (size_t i = 0; rc == SQLITE_OK && st_rows_on(db) && i < nev; i++)
+		rc = event_row(db, 1, ticket, ev[i].at, ev[i].who,
+			       ev[i].action ? ev[i].action : "note", ev[i].detail, ev[i].rev,
+			       ev[i].status);
+	if (st_rows_on(db))
+		return rc;
 	for (size_t i = 0; rc == SQLITE_OK && i < nev; i += ROWS_PER_INSERT) {
 		int n = nev - i < ROWS_PER_INSERT ? (int)(nev - i) : ROWS_PER_INSERT;
 		rc = st_prepare(db, rows_text(&event_rows, n), &st);
@@ -2420,47 +2467,24 @@ st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev
 	return rc;
 }
 
-#define EVENT_SQL "INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)" \
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-
 /* The event of a new ticket's filing: in a shared write (db.h
  * ST_WRITE_SHARED) gathered for its commit, else written. */
 static int
 put_event_held(st_db *db, long long ticket, long long at, const char *who, const char *action,
 	       const char *detail, int rev, const char *status)
 {
-	const struct st_param p[] = { ST_INT(ticket), ST_INT(at), ST_TEXT(who), ST_TEXT(action),
-				      ST_TEXT(detail), ST_INT(rev), ST_TEXT(status) };
-
 	if (!st_db_holding(db))
 		return st_put_event(db, ticket, at, who, action, detail, rev, status);
-	return run(db, EVENT_SQL, p, 7, NULL, 2);
+	return event_row(db, 2, ticket, at, who, action, detail, rev, status);
 }
 
 int
 st_put_event(st_db *db, long long ticket, long long at, const char *who, const char *action,
 	     const char *detail, int rev, const char *status)
 {
-	st_stmt *st;
 	int rc = st_order_take(db);   /* in a shared write: its history from now on in order */
 
-	if (rc == SQLITE_OK)
-		rc = st_prepare(db, EVENT_SQL, &st);
-	if (rc != SQLITE_OK)
-		return rc;
-	st_bind_int64(st, 1, ticket);
-	st_bind_int64(st, 2, at);
-	st_bind_text(st, 3, who);
-	st_bind_text(st, 4, action);
-	st_bind_text(st, 5, detail);
-	if (rev > 0)
-		st_bind_int64(st, 6, rev);
-	else
-		st_bind_null(st, 6);
-	st_bind_text(st, 7, status);
-	rc = st_step_done(st);
-	st_finalize(st);
-	return rc;
+	return rc == SQLITE_OK ? event_row(db, 0, ticket, at, who, action, detail, rev, status) : rc;
 }
 
 /* The tags column as the store writes it, a JSON array of strings

@@ -3149,6 +3149,56 @@ test_pg_import_refused_later(void **state)
 	ct_store_close(s);
 }
 
+/* An import's ticket rows go to PostgreSQL many to an INSERT: a refused
+ * INSERT names its ticket by the key in the server's detail, whichever of
+ * its rows that was: a complaint id in the store (with a parenthesis in
+ * it), an id in the store, an id twice in the file (the second named). */
+static int
+import_refused(struct ct_store *s, const long long *ids, const char *const *complaints, int n,
+	       struct ct_err *err)
+{
+	struct ct_ticket t;
+	struct ct_event ev[2];
+	char where[32];
+	int rc = ct_store_import_begin(s, err);
+
+	for (int i = 0; rc == 0 && i < n; i++) {
+		t = full_ticket(complaints[i]);
+		t.id = ids[i];
+		history2(&t, ev, "note");
+		snprintf(where, sizeof(where), "r.json:%d", i + 1);
+		rc = ct_store_import_add(s, &t, ev, 2, NULL, where, err);
+	}
+	if (rc == 0)
+		rc = ct_store_import_commit(s, err);
+	ct_store_import_abort(s);
+	return rc;
+}
+
+static void
+test_pg_import_refusal_names_ticket(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("A)B(");
+	struct ct_err err = { "" };
+	const long long by_complaint[] = { 2, 3, 4, 5 }, by_id[] = { 6, 7, 1, 8 },
+			twice[] = { 9, 10, 9, 11 };
+	const char *const c1[] = { "R-2", "R-3", "A)B(", "R-5" }, *const c2[] = { "R-6", "R-7", "R-1", "R-8" },
+			  *const c3[] = { "R-9", "R-10", "R-9b", "R-11" };
+
+	file_ok(s, &t, NULL);   /* ticket 1, complaint A)B( */
+	assert_int_equal(import_refused(s, by_complaint, c1, 4, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "r.json:3: ticket 4 (complaint A)B() is already in the store");
+	assert_int_equal(import_refused(s, by_id, c2, 4, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "r.json:3: ticket 1 (complaint R-1) is already in the store");
+	assert_int_equal(import_refused(s, twice, c3, 4, &err), CT_ESTATE);
+	assert_string_equal(err.msg, "r.json:3: ticket 9 (complaint R-9b) is already in the store");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tickets"), 1);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_event"), 1);
+	ct_store_close(s);
+}
+
 /* A verdict as a store of schema 5 kept it: text, in the ticket's row;
  * long enough that a store of schema 16 would write it as a frame. */
 #define M5_VERDICT "{\"complaint\":\"C20261120-0001\",\"cause\":\"radio/coverage\"," \
@@ -3325,6 +3375,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_asked, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_rows_gathered, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_import_refused_later, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_import_refusal_names_ticket, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_group_connection_lost, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_fetch_ahead, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_walk_snapshot, setup_pg, teardown),
