@@ -66,8 +66,9 @@
 # zero-fills a 16 MB file for each of its first 64, and on this kind of
 # virtual machine (memory the host provides when first touched) the first
 # ten files of the import took 30.3 s on a new cluster and 19.4 s after the
-# cycle. The reference import, which runs after it, found them recycled
-# anyway.
+# cycle in one trial (24.6-27.8 s in runs of this script, the machine's
+# memory colder). The reference import, which runs after it, found them
+# recycled anyway.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 n=${BENCH_STORE_N:-1000000}

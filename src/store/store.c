@@ -916,12 +916,20 @@ st_step_id(st_stmt *st, long long *id)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* sql prepared to run (row 0), or to be gathered (row 1: st_prepare_row;
+ * row 2: st_prepare_row_ordered) where the engine gathers. */
+static int
+prepare_as(st_db *db, const char *sql, int row, st_stmt **st)
+{
+	return row == 2 ? st_prepare_row_ordered(db, sql, st)
+	       : row ? st_prepare_row(db, sql, st) : st_prepare(db, sql, st);
+}
+
 static int
 run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed, int row)
 {
 	st_stmt *st = NULL;
-	int rc = row == 2 ? st_prepare_row_ordered(db, sql, &st)
-		 : row ? st_prepare_row(db, sql, &st) : st_prepare(db, sql, &st);
+	int rc = prepare_as(db, sql, row, &st);
 
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
 		rc = p[i].is_int ? st_bind_int64(st, (int)i + 1, p[i].i)
@@ -2399,15 +2407,13 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 #define EVENT_SQL "INSERT INTO ticket_event (ticket, at, who, action, detail, rev, status)" \
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 
-/* One history row: written (row 0), or gathered (row 1, st_prepare_row;
- * row 2, st_prepare_row_ordered) where the engine gathers. */
+/* One history row, written or gathered (row: prepare_as). */
 static int
 event_row(st_db *db, int row, long long ticket, long long at, const char *who,
 	  const char *action, const char *detail, long long rev, const char *status)
 {
 	st_stmt *st;
-	int rc = row == 2 ? st_prepare_row_ordered(db, EVENT_SQL, &st)
-		 : row ? st_prepare_row(db, EVENT_SQL, &st) : st_prepare(db, EVENT_SQL, &st);
+	int rc = prepare_as(db, EVENT_SQL, row, &st);
 
 	if (rc != SQLITE_OK)
 		return rc;
