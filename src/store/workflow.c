@@ -761,12 +761,12 @@ struct st_import_pending {
 };
 
 /* A streamed import's ticket rows on PostgreSQL go IMPORT_ROWS to an
- * INSERT (st_prepare_row): a statement costs the server as much as a few
- * rows besides its row, and a file of 20,000 tickets on a store of
- * 520,000 took 12-17 % less of the server's time so (the file 2.37 s
- * against 2.21 s, medians of eight). They go as soon as
- * they are IMPORT_ROWS, with the window's other rows gathered so far, so
- * the server works on them while the next tickets are read. */
+ * INSERT (st_prepare_row), as its other rows: a statement costs the
+ * server as much as a few rows besides its row, and a file of 20,000
+ * tickets on a store of 520,000 took the server 2.00 s so, against 2.59 s
+ * (medians of eight). They go as soon as they are IMPORT_ROWS, with the
+ * window's other rows gathered so far, so the server works on them while
+ * the next tickets are read. */
 #define IMPORT_ROWS 32
 
 /* What ct_store_import_ready gives, for a store on SQLite or not. */
