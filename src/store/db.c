@@ -626,9 +626,8 @@ pg_fail(st_db *db, PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	int rc = SQLITE_ERROR;
-
 	const char *d = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	int rc = SQLITE_ERROR;
 
 	pg_keep_msg(db, m ? m : PQerrorMessage(db->pg));
 	snprintf(db->detail, sizeof(db->detail), "%s", d ? d : "");
@@ -1480,10 +1479,9 @@ rows_take(st_stmt *st)
 			db->rowsets = ct_xcalloc(ST_ROWSETS, sizeof(*db->rowsets));
 		r = &db->rowsets[db->nrowsets++];
 	}
-	if (!r->sql)
-		r->sent_at = -1;
 	if (!r->sql) {   /* the statement's shape read once, for its rowset */
 		n = row_shape(st->key, &head);
+		r->sent_at = -1;
 		r->sql = ct_xstrdup(st->key);
 		r->head = ct_xstrndup(st->key, head);
 		r->ncols = n;

@@ -2370,14 +2370,14 @@ st_put_tags_deadlines(st_db *db, long long id, const struct ct_ticket *t)
 	int rc = SQLITE_OK;
 
 	/* An import's window (st_rows_on): each row gathered, to go after
-	 * the window's ticket rows. */
+	 * the window's ticket rows; else up to ROWS_PER_INSERT a statement. */
 	for (; rc == SQLITE_OK && st_rows_on(db) && i < t->ntags; i++)
 		if (st_tag_looked_up(t->tags[i])) {
 			const struct st_param prm[] = { ST_INT(id), ST_TEXT(t->tags[i]) };
 
 			rc = st_run_row(db, "INSERT INTO ticket_tag (ticket, tag) VALUES (?1, ?2)", prm, 2);
 		}
-	while (rc == SQLITE_OK && i < t->ntags) {
+	while (rc == SQLITE_OK && !st_rows_on(db) && i < t->ntags) {
 		const char *v[ROWS_PER_INSERT];
 		int n = 0;
 
@@ -2440,13 +2440,15 @@ st_put_events(st_db *db, long long ticket, const struct ct_event *ev, size_t nev
 
 	/* An import's window (st_rows_on): each row gathered, to go after
 	 * the window's ticket rows, so a ticket already in the store is
-	 * refused by its own row rather than its history's. */
-	for (size_t i = 0; rc == SQLITE_OK && st_rows_on(db) && i < nev; i++)
-		rc = event_row(db, 1, ticket, ev[i].at, ev[i].who,
-			       ev[i].action ? ev[i].action : "note", ev[i].detail, ev[i].rev,
-			       ev[i].status);
-	if (st_rows_on(db))
+	 * refused by its own row rather than its history's; else up to
+	 * ROWS_PER_INSERT a statement. */
+	if (st_rows_on(db)) {
+		for (size_t i = 0; rc == SQLITE_OK && i < nev; i++)
+			rc = event_row(db, 1, ticket, ev[i].at, ev[i].who,
+				       ev[i].action ? ev[i].action : "note", ev[i].detail,
+				       ev[i].rev, ev[i].status);
 		return rc;
+	}
 	for (size_t i = 0; rc == SQLITE_OK && i < nev; i += ROWS_PER_INSERT) {
 		int n = nev - i < ROWS_PER_INSERT ? (int)(nev - i) : ROWS_PER_INSERT;
 		rc = st_prepare(db, rows_text(&event_rows, n), &st);
