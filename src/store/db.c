@@ -99,6 +99,8 @@ struct st_db {
 struct st_rowset {
 	char *sql;           /* the one-row statement as given (key) */
 	char *head;          /* ... up to and with " VALUES " */
+	char *many;          /* the INSERT of many_rows rows last sent (rowset_send) */
+	size_t many_rows;
 	int ncols;
 	int ordered;         /* st_prepare_row_ordered's: sent under the order lock */
 	unsigned *types;     /* [ncols], as the first row was bound */
@@ -120,7 +122,7 @@ struct st_stmt {
 	int stream;
 	char **vals;         /* [nvals]: parameter text, NULL = NULL */
 	unsigned *types;     /* [nvals]: 0 = let the server infer */
-	int nvals;
+	int nvals, cvals;    /* ... room for cvals, kept from run to run */
 	PGresult *res;
 	int row, nrows;
 	int started, done, cursor_open;
@@ -129,7 +131,9 @@ struct st_stmt {
 	/* The cache: key is the SQL as given; a cached statement is only
 	 * reset by st_finalize, and handed out again while not in use. */
 	char *key;
+	size_t keylen;
 	int in_use;
+	int shaped;          /* PostgreSQL: st_prepare_row's text found of its shape */
 	int runs;            /* PostgreSQL: times sent */
 	int fetching;        /* PostgreSQL: its next FETCH sent ahead (db->ahead until received) */
 	PGresult *next;      /* ... its answer, received */
@@ -1198,13 +1202,16 @@ pg_translate(const char *sql, int *nref)
 static int
 prepare(st_db *db, const char *sql, int stream, st_stmt **out)
 {
+	size_t len = strlen(sql);
 	st_stmt *st;
 	int rc;
 
 	*out = NULL;
+	/* The texts of INSERTs of many rows differ near their ends only. */
 	for (int i = 0; i < db->ncache; i++) {
 		st = db->cache[i];
-		if (!st->in_use && st->stream == stream && !strcmp(st->key, sql)) {
+		if (!st->in_use && st->stream == stream && st->keylen == len &&
+		    !memcmp(st->key, sql, len)) {
 			st->in_use = 1;
 			*out = st;
 			return SQLITE_OK;
@@ -1225,6 +1232,7 @@ prepare(st_db *db, const char *sql, int stream, st_stmt **out)
 	}
 	if (db->ncache < ST_CACHE) {
 		st->key = ct_xstrdup(sql);
+		st->keylen = len;
 		st->in_use = 1;
 		db->cache[db->ncache++] = st;
 	}
@@ -1295,14 +1303,23 @@ static int
 prepare_row(st_db *db, const char *sql, int gather, st_stmt **out)
 {
 	size_t head;
-	int rc;
+	int rc = prepare(db, sql, 0, out);
 
-	if (db->engine == ST_POSTGRESQL && !row_shape(sql, &head))
+	if (rc != SQLITE_OK || db->engine != ST_POSTGRESQL) {
+		if (rc == SQLITE_OK)
+			(*out)->gather = 0;
+		return rc;
+	}
+	/* Its shape read once for the text kept (a statement not kept is
+	 * read every time, as it is made every time). */
+	if (!(*out)->shaped && !row_shape(sql, &head)) {
+		st_finalize(*out);
+		*out = NULL;
 		return SQLITE_MISUSE;
-	rc = prepare(db, sql, 0, out);
-	if (rc == SQLITE_OK)
-		(*out)->gather = db->engine == ST_POSTGRESQL ? gather : 0;
-	return rc;
+	}
+	(*out)->shaped = 1;
+	(*out)->gather = gather;
+	return SQLITE_OK;
 }
 
 int
@@ -1344,6 +1361,7 @@ rowset_free(struct st_rowset *r)
 	rowset_cut(r, 0);
 	free(r->sql);
 	free(r->head);
+	free(r->many);
 	free(r->types);
 	free(r->vals);
 	memset(r, 0, sizeof(*r));
@@ -1353,7 +1371,6 @@ rowset_free(struct st_rowset *r)
 static int
 rowset_send(st_db *db, struct st_rowset *r)
 {
-	struct ct_buf b = CT_BUF_INIT;
 	st_stmt *st = NULL;
 	int rc, on = db->rows_on;
 
@@ -1363,15 +1380,29 @@ rowset_send(st_db *db, struct st_rowset *r)
 	/* Sent, not gathered again: one row's INSERT is the statement that
 	 * gathered it, the same text and the same kept statement. */
 	db->rows_on = 0;
-	ct_buf_puts(&b, r->head);
-	for (size_t i = 0, k = 1; i < r->nrows; i++) {
-		ct_buf_puts(&b, i ? ", (" : "(");
-		for (int c = 0; c < r->ncols; c++, k++)
-			ct_buf_printf(&b, "%s?%zu", c ? ", " : "", k);
-		ct_buf_puts(&b, ")");
+	/* The text made again only for another number of rows (an import's
+	 * windows send the same number of ticket rows every time). */
+	if (!r->many || r->many_rows != r->nrows) {
+		struct ct_buf b = CT_BUF_INIT;
+		char num[24];
+
+		ct_buf_puts(&b, r->head);
+		for (size_t i = 0, k = 1; i < r->nrows; i++) {
+			ct_buf_puts(&b, i ? ", (" : "(");
+			for (int c = 0; c < r->ncols; c++, k++) {
+				int n = snprintf(num, sizeof(num), "?%zu", k);
+
+				if (c)
+					ct_buf_add(&b, ", ", 2);
+				ct_buf_add(&b, num, (size_t)n);
+			}
+			ct_buf_puts(&b, ")");
+		}
+		free(r->many);
+		r->many = ct_buf_detach(&b);
+		r->many_rows = r->nrows;
 	}
-	rc = prepare(db, ct_buf_str(&b), 0, &st);
-	ct_buf_free(&b);
+	rc = prepare(db, r->many, 0, &st);
 	for (size_t i = 0; rc == SQLITE_OK && i < r->nrows * (size_t)r->ncols; i++) {
 		rc = pg_param(st, (int)i + 1, r->vals[i], r->types[i % (size_t)r->ncols]);
 		r->vals[i] = NULL;   /* the statement's now */
@@ -1903,12 +1934,10 @@ st_reset(st_stmt *st)
 static void
 clear_params(st_stmt *st)
 {
-	for (int i = 0; i < st->nvals; i++)
+	for (int i = 0; i < st->nvals; i++) {
 		free(st->vals[i]);
-	free(st->vals);
-	free(st->types);
-	st->vals = NULL;
-	st->types = NULL;
+		st->vals[i] = NULL;
+	}
 	st->nvals = 0;
 }
 
@@ -1920,6 +1949,8 @@ stmt_free(st_stmt *st)
 	} else {
 		st_reset(st);
 		clear_params(st);
+		free(st->vals);
+		free(st->types);
 		free(st->sql);
 	}
 	free(st->key);
@@ -1952,9 +1983,17 @@ pg_param(st_stmt *st, int i, char *val, unsigned type)
 		free(val);
 		return SQLITE_RANGE;
 	}
+	if (i > st->cvals) {
+		/* Doubled: an INSERT of many rows binds thousands, one by one. */
+		int c = st->cvals ? st->cvals : 16;
+
+		while (c < i)
+			c *= 2;
+		st->vals = ct_xrealloc(st->vals, (size_t)c * sizeof(*st->vals));
+		st->types = ct_xrealloc(st->types, (size_t)c * sizeof(*st->types));
+		st->cvals = c;
+	}
 	if (i > st->nvals) {
-		st->vals = ct_xrealloc(st->vals, (size_t)i * sizeof(*st->vals));
-		st->types = ct_xrealloc(st->types, (size_t)i * sizeof(*st->types));
 		for (int k = st->nvals; k < i; k++) {
 			st->vals[k] = NULL;
 			st->types[k] = PG_TEXT_OID;
