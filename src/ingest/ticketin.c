@@ -951,17 +951,26 @@ dr_object(char *v, const char *grp, struct ct_ticket *t, struct ct_event **evp, 
 	  unsigned char *groups)
 {
 	struct dr_keys other = { .count = 0 };
-	size_t klen;
+	size_t klen, next = 0;
 	char *p = v + 1, *k, *x, *xe;
 	int sp, rc, history = 0;
 
 	for (int first = 1; (rc = dr_member(&p, first, &k, &klen, &x, &xe, &sp)) == 1; first = 0) {
-		size_t i;
+		size_t i = ct_nfields;
 
-		for (i = 0; i < ct_nfields; i++)
-			if (!strcmp(group[i], grp) && dr_key_is(k, klen, key[i]))
+		/* Looked for from the field after the last one found: an export
+		 * writes them in the table's order, so the first looked at is
+		 * nearly always the one. */
+		for (size_t n = 0; n < ct_nfields; n++) {
+			size_t j = (next + n) % ct_nfields;
+
+			if (dr_key_is(k, klen, key[j]) && !strcmp(group[j], grp)) {
+				i = j;
 				break;
+			}
+		}
 		if (i < ct_nfields) {
+			next = i + 1;
 			if (seen[i] || dr_field(t, &ct_fields[i], x, xe, sp) != 0)
 				return -1;
 			seen[i] = 1;
