@@ -126,6 +126,10 @@ int ct_read_file(const char *path, size_t max, char **out, size_t *len,
 /* Formats a double the way the outputs print numbers: shortest form that
  * round-trips for typical field values ("-94", "3.5"). */
 void ct_fmt_num(char *dst, size_t n, double v);
+/* v in decimal at dst (room for CT_INT_LEN bytes, the NUL included), as
+ * "%lld" writes it, without printf's cost; its length. */
+#define CT_INT_LEN 21
+size_t ct_fmt_int(char *dst, long long v);
 
 /* The latest time any input may hold: 9999-12-31T23:59:59Z (the outputs
  * write a four-digit year, which the imports read back); the earliest is

@@ -99,8 +99,10 @@ struct st_db {
 struct st_rowset {
 	char *sql;           /* the one-row statement as given (key) */
 	char *head;          /* ... up to and with " VALUES " */
-	char *many;          /* the INSERT of many_rows rows last sent (rowset_send) */
-	size_t many_rows;
+	/* The INSERT of the most rows sent so far, and where its text ends
+	 * after each row: that of fewer rows is its beginning (rowset_send). */
+	struct ct_buf many;
+	size_t *many_end, many_rows;
 	int ncols;
 	int ordered;         /* st_prepare_row_ordered's: sent under the order lock */
 	unsigned *types;     /* [ncols], as the first row was bound */
@@ -1361,7 +1363,8 @@ rowset_free(struct st_rowset *r)
 	rowset_cut(r, 0);
 	free(r->sql);
 	free(r->head);
-	free(r->many);
+	ct_buf_free(&r->many);
+	free(r->many_end);
 	free(r->types);
 	free(r->vals);
 	memset(r, 0, sizeof(*r));
@@ -1373,6 +1376,7 @@ rowset_send(st_db *db, struct st_rowset *r)
 {
 	st_stmt *st = NULL;
 	int rc, on = db->rows_on;
+	char end;
 
 	if (!r->nrows)
 		return SQLITE_OK;
@@ -1380,29 +1384,32 @@ rowset_send(st_db *db, struct st_rowset *r)
 	/* Sent, not gathered again: one row's INSERT is the statement that
 	 * gathered it, the same text and the same kept statement. */
 	db->rows_on = 0;
-	/* The text made again only for another number of rows (an import's
-	 * windows send the same number of ticket rows every time). */
-	if (!r->many || r->many_rows != r->nrows) {
-		struct ct_buf b = CT_BUF_INIT;
-		char num[24];
+	/* The text of nrows rows: the beginning of the longest one made,
+	 * which is made longer when it is not long enough. */
+	if (r->many_rows < r->nrows) {
+		char num[1 + CT_INT_LEN] = "?";
 
-		ct_buf_puts(&b, r->head);
-		for (size_t i = 0, k = 1; i < r->nrows; i++) {
-			ct_buf_puts(&b, i ? ", (" : "(");
+		if (!r->many_rows)
+			ct_buf_puts(&r->many, r->head);
+		r->many_end = ct_xrealloc(r->many_end, r->nrows * sizeof(*r->many_end));
+		for (size_t i = r->many_rows, k = i * (size_t)r->ncols + 1; i < r->nrows; i++) {
+			ct_buf_puts(&r->many, i ? ", (" : "(");
 			for (int c = 0; c < r->ncols; c++, k++) {
-				int n = snprintf(num, sizeof(num), "?%zu", k);
+				size_t n = ct_fmt_int(num + 1, (long long)k);
 
 				if (c)
-					ct_buf_add(&b, ", ", 2);
-				ct_buf_add(&b, num, (size_t)n);
+					ct_buf_add(&r->many, ", ", 2);
+				ct_buf_add(&r->many, num, n + 1);
 			}
-			ct_buf_puts(&b, ")");
+			ct_buf_puts(&r->many, ")");
+			r->many_end[i] = r->many.len;
 		}
-		free(r->many);
-		r->many = ct_buf_detach(&b);
 		r->many_rows = r->nrows;
 	}
-	rc = prepare(db, r->many, 0, &st);
+	end = r->many.s[r->many_end[r->nrows - 1]];
+	r->many.s[r->many_end[r->nrows - 1]] = '\0';   /* prepare copies what it keeps */
+	rc = prepare(db, r->many.s, 0, &st);
+	r->many.s[r->many_end[r->nrows - 1]] = end;
 	for (size_t i = 0; rc == SQLITE_OK && i < r->nrows * (size_t)r->ncols; i++) {
 		rc = pg_param(st, (int)i + 1, r->vals[i], r->types[i % (size_t)r->ncols]);
 		r->vals[i] = NULL;   /* the statement's now */
@@ -2009,12 +2016,13 @@ pg_param(st_stmt *st, int i, char *val, unsigned type)
 int
 st_bind_int64(st_stmt *st, int i, long long v)
 {
-	char buf[24];
+	char buf[CT_INT_LEN];
+	size_t n;
 
 	if (st->lite)
 		return sqlite3_bind_int64(st->lite, i, v);
-	snprintf(buf, sizeof(buf), "%lld", v);
-	return pg_param(st, i, ct_xstrdup(buf), PG_INT8_OID);
+	n = ct_fmt_int(buf, v);
+	return pg_param(st, i, ct_xstrndup(buf, n), PG_INT8_OID);
 }
 
 int

@@ -109,11 +109,27 @@ scan_hex4(const unsigned char *p)
 static int
 scan_string(const char **pp, const char **s, const char **e, int *esc)
 {
+	/* The bytes a string's text is mostly made of, passed over in a
+	 * tight loop: printable ASCII but the quote and the backslash (not
+	 * NUL, which ends the text, nor a control byte, nor UTF-8's). */
+#define PLAIN(c) ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+#define PLAIN4(c) PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
+#define PLAIN16(c) PLAIN4(c), PLAIN4((c) + 4), PLAIN4((c) + 8), PLAIN4((c) + 12)
+#define PLAIN64(c) PLAIN16(c), PLAIN16((c) + 16), PLAIN16((c) + 32), PLAIN16((c) + 48)
+	static const unsigned char plain[256] = {
+		PLAIN64(0), PLAIN64(64), PLAIN64(128), PLAIN64(192)
+	};
+#undef PLAIN64
+#undef PLAIN16
+#undef PLAIN4
+#undef PLAIN
 	const unsigned char *p = (const unsigned char *)*pp + 1;
 
 	*s = (const char *)p;
 	*esc = 0;
 	for (;;) {
+		while (plain[*p])
+			p++;
 		if (*p == '"')
 			break;
 		if (*p < 0x20)

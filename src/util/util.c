@@ -217,6 +217,27 @@ ct_fmt_num(char *dst, size_t n, double v)
 		snprintf(dst, n, "%.6g", v);
 }
 
+size_t
+ct_fmt_int(char *dst, long long v)
+{
+	/* The magnitude as unsigned: -LLONG_MIN does not fit a long long. */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	char tmp[CT_INT_LEN];
+	size_t n = 0, len;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	len = n + (v < 0);
+	if (v < 0)
+		*dst++ = '-';
+	while (n)
+		*dst++ = tmp[--n];
+	*dst = '\0';
+	return len;
+}
+
 /* "2h15m", "45m", "30s", "-10m" (overdue), "0s". */
 void
 ct_fmt_duration(char *dst, size_t n, long long s)
