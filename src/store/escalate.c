@@ -169,42 +169,68 @@ ct_store_escalate(struct ct_store *s, long long now, long long before_s, const c
 	return 0;
 }
 
+/* What escalation event e raised: 1 with its stage (one of the static
+ * names), due time and level (near or overdue), which the caller frees;
+ * 0 for any other event, or one that does not say what it raised. */
+static int
+escalation_of(const struct ct_event *e, char **stage, long long *due, char **level)
+{
+	char *when;
+	int ok;
+
+	*stage = *level = NULL;
+	if (ct_event_is_change(e))
+		return 0;
+	*stage = ct_doc_string(e->detail, "stage");
+	*level = ct_doc_string(e->detail, "level");
+	when = ct_doc_string(e->detail, "due");
+	ok = stage_static(*stage) && when && ct_parse_time(when, due) == 0 && *level &&
+	     (!strcmp(*level, "near") || !strcmp(*level, "overdue"));
+	free(when);
+	if (ok)
+		return 1;
+	free(*stage);
+	free(*level);
+	*stage = *level = NULL;
+	return 0;
+}
+
+int
+st_escalated_overdue(const struct ct_event *ev, size_t nev, long long due_at)
+{
+	int found = 0;
+
+	for (size_t i = 0; !found && i < nev; i++) {
+		char *stage, *level;
+		long long due;
+
+		if (escalation_of(&ev[i], &stage, &due, &level))
+			found = due == due_at && !strcmp(level, "overdue");
+		free(stage);
+		free(level);
+	}
+	return found;
+}
+
 int
 st_escalations_put(st_db *db, long long ticket, const struct ct_event *ev, size_t nev)
 {
 	int rc = SQLITE_OK;
 
+	/* One that does not say what it raised cannot be matched: the event
+	 * is kept, the record of it not. */
 	for (size_t i = 0; rc == SQLITE_OK && i < nev; i++) {
-		char *stage, *due, *level;
-		long long at;
+		char *stage, *level;
+		long long due;
 
-		if (ct_event_is_change(&ev[i]))
-			continue;
-		stage = ct_doc_string(ev[i].detail, "stage");
-		due = ct_doc_string(ev[i].detail, "due");
-		level = ct_doc_string(ev[i].detail, "level");
-		/* One that does not say what it raised cannot be matched: the
-		 * event is kept, the record of it not. */
-		if (stage_static(stage) && due && ct_parse_time(due, &at) == 0 && level &&
-		    (!strcmp(level, "near") || !strcmp(level, "overdue"))) {
-			const struct st_param prm[] = { ST_INT(ticket), ST_TEXT(stage), ST_INT(at),
+		if (escalation_of(&ev[i], &stage, &due, &level)) {
+			const struct st_param prm[] = { ST_INT(ticket), ST_TEXT(stage), ST_INT(due),
 							ST_TEXT(level), ST_INT(ev[i].at) };
 
 			rc = st_run(db, "INSERT INTO escalation (ticket, stage, due_at, level, at)"
 				    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", prm, 5, NULL);
-			/* An overdue raised at the due time the ticket still has
-			 * (an import's ticket row sent first, if gathered). */
-			if (rc == SQLITE_OK && !strcmp(level, "overdue") && st_rows_on(db))
-				rc = st_rows_send(db);
-			if (rc == SQLITE_OK && !strcmp(level, "overdue")) {
-				const struct st_param up[] = { ST_INT(ticket), ST_INT(at) };
-
-				rc = st_run(db, "UPDATE tickets SET esc_due = ?2 WHERE id = ?1 AND"
-					    " due_at = ?2", up, 2, NULL);
-			}
 		}
 		free(stage);
-		free(due);
 		free(level);
 	}
 	return rc;

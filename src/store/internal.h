@@ -171,6 +171,9 @@ int st_sql_fail(const char *path, st_db *db, int rc, struct ct_err *err);
  * (stage, due, level) into table escalation, so a scan does not raise it
  * again. A SQLite code. */
 int st_escalations_put(st_db *db, long long ticket, const struct ct_event *ev, size_t nev);
+/* Whether ev holds an overdue escalation raised at due_at: an imported
+ * ticket's esc_due (escalate.c) when that is still its due time. */
+int st_escalated_overdue(const struct ct_event *ev, size_t nev, long long due_at);
 
 /*
  * Free-text search (text.c, schema 8). st_text_words appends text to b in

@@ -807,10 +807,12 @@ import_sql(int ahead)
 			ct_buf_printf(&b, "%s%s", k > 1 ? ", " : "", ct_fields[i].sql);
 			ct_buf_printf(&vals, "%s?%d", k > 1 ? ", " : "", k);
 		}
-	/* The queue's columns, computed before the row is written, and what
-	 * the row keeps of the complaint (st_put_docs). */
-	ct_buf_printf(&b, ", due_at, due_stage, channel) VALUES (%s, ?%d, ?%d, ?%d)%s",
-		      ct_buf_str(&vals), k + 1, k + 2, k + 3, ahead ? "" : " ON CONFLICT DO NOTHING");
+	/* The queue's columns, computed before the row is written (esc_due:
+	 * the due time whose overdue the history raised), and what the row
+	 * keeps of the complaint (st_put_docs). */
+	ct_buf_printf(&b, ", due_at, due_stage, esc_due, channel) VALUES (%s, ?%d, ?%d, ?%d, ?%d)%s",
+		      ct_buf_str(&vals), k + 1, k + 2, k + 3, k + 4,
+		      ahead ? "" : " ON CONFLICT DO NOTHING");
 	ct_buf_free(&vals);
 	return st_sql_keep(&made[ahead], ct_buf_detach(&b));
 }
@@ -838,6 +840,7 @@ import_txn(st_db *db, void *p)
 	for (size_t i = 0; i < ct_nfields; i++)
 		if (ct_fields[i].sql && !st_field_in_doc(&ct_fields[i]))
 			st_bind_field(st, ++col, t, &ct_fields[i]);
+	st_bind_null(st, col + 3);
 	if (!a->dl) {
 		/* Unknown: the index is not trusted until it is computed. */
 		st_bind_null(st, col + 1);
@@ -845,11 +848,13 @@ import_txn(st_db *db, void *p)
 	} else if (st_due_of(a->dl, t, a->ev, a->nev, &due_at, &stage)) {
 		st_bind_int64(st, col + 1, due_at);
 		st_bind_text(st, col + 2, stage);
+		if (st_escalated_overdue(a->ev, a->nev, due_at))
+			st_bind_int64(st, col + 3, due_at);
 	} else {
 		st_bind_null(st, col + 1);
 		st_bind_text(st, col + 2, "");
 	}
-	st_bind_text(st, col + 3, r->channel);
+	st_bind_text(st, col + 4, r->channel);
 	/* The id or the complaint already in the store: the row's own unique
 	 * indexes find it (import_sql). */
 	rc = st_step_done(st);
