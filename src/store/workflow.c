@@ -860,11 +860,10 @@ import_txn(st_db *db, void *p)
 	rc = st_step_done(st);
 	st_finalize(st);
 	st = NULL;
-	if (ahead) {
-		/* Gathered, answered later: the rows below go along (the
-		 * server skips them after a refusal), and a ticket in the
-		 * store already refuses the import then. */
-	} else if (rc == SQLITE_OK && st_changes(db) == 0) {
+	/* In a pipeline (ahead) the row is gathered and answered later: the
+	 * rows below go along (the server skips them after a refusal), and a
+	 * ticket in the store already refuses the import then. */
+	if (!ahead && rc == SQLITE_OK && st_changes(db) == 0) {
 		a->exists = 1;
 		goto out;
 	}
