@@ -43,6 +43,7 @@
 #define PG_INT4_OID 23       /* of integer */
 #define PG_BYTEA_OID 17      /* of bytea: the stored documents */
 #define PG_TEXT_OID 25       /* of text: an unused parameter's type */
+#define PG_TSVECTOR_OID 3614 /* of tsvector: the searched words */
 #define ST_WRITE_LOCK 1129599559 /* the advisory lock of a write: the store's application id */
 #define ST_ORDER_LOCK 1129599560 /* the lock a shared write's history is written under */
 #define ST_CACHE 64          /* statements kept prepared per connection */
@@ -2023,6 +2024,14 @@ st_bind_int64(st_stmt *st, int i, long long v)
 		return sqlite3_bind_int64(st->lite, i, v);
 	n = ct_fmt_int(buf, v);
 	return pg_param(st, i, ct_xstrndup(buf, n), PG_INT8_OID);
+}
+
+int
+st_bind_tsvector(st_stmt *st, int i, const char *s)
+{
+	if (st->lite)
+		return st_bind_text(st, i, s);
+	return pg_param(st, i, s ? ct_xstrdup(s) : NULL, PG_TSVECTOR_OID);
 }
 
 int

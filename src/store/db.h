@@ -240,6 +240,9 @@ int st_bind_int64(st_stmt *st, int i, long long v);
 int st_bind_null(st_stmt *st, int i);
 /* s NULL binds NULL. The text is copied. */
 int st_bind_text(st_stmt *st, int i, const char *s);
+/* A tsvector written as its text (PostgreSQL's input form, text.c makes
+ * it), for a column of that type; on SQLite a text. */
+int st_bind_tsvector(st_stmt *st, int i, const char *s);
 /* A stored document (ticket_doc's complaint_json, verdict_json): a long
  * one goes in as a zstd frame, read back by st_col_doc (and on SQLite by
  * SQL's ct_doc(x)); a short one as its text (on PostgreSQL its bytes). */

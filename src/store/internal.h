@@ -45,14 +45,17 @@ typedef int (*txn_fn)(st_db *db, void *arg);
  * already open (a hook of ct_store_file_hooked) fn joins it. */
 int st_write_txn(st_db *db, txn_fn fn, void *arg, char *why, size_t n);
 int st_step_done(st_stmt *st);
-/* A parameter of st_run: an integer, or a text (NULL binds NULL). */
+/* A parameter of st_run: a text (NULL binds NULL), an integer, or a
+ * tsvector's text (st_bind_tsvector). */
+enum st_param_kind { ST_PARAM_TEXT, ST_PARAM_INT, ST_PARAM_TSVECTOR };
 struct st_param {
-	int is_int;
+	enum st_param_kind kind;
 	long long i;
 	const char *s;
 };
-#define ST_INT(v)  { 1, (v), NULL }
-#define ST_TEXT(v) { 0, 0, (v) }
+#define ST_INT(v)      { ST_PARAM_INT, (v), NULL }
+#define ST_TEXT(v)     { ST_PARAM_TEXT, 0, (v) }
+#define ST_TSVECTOR(v) { ST_PARAM_TSVECTOR, 0, (v) }
 /* Runs sql, which returns no row, with p[0 .. n-1] as ?1 .. ?n; *changed
  * (when not NULL): the rows it changed. */
 int st_run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *changed);
@@ -179,14 +182,14 @@ int st_escalated_overdue(const struct ct_event *ev, size_t nev, long long due_at
  * Free-text search (text.c, schema 8). st_text_words appends text to b in
  * the one form both engines index (words of ASCII letters and digits in
  * lower case, each CJK character a word, single spaces). st_text_query
- * makes a search into the query both take (each word a quoted phrase of
- * its parts) and returns how many words it has (0: nothing to search
- * for). st_text_update rewrites ticket id's searched text from its row,
+ * makes a search into the query engine (db.h ST_SQLITE, ST_POSTGRESQL)
+ * takes (each word a phrase of its parts) and returns how many words it
+ * has (0: nothing to search for). st_text_update rewrites ticket id's searched text from its row,
  * document and comments, st_text_range those of the ids in (lo, hi],
  * st_text_fill every ticket's (a migration, a copy). SQLite codes.
  */
 void st_text_words(struct ct_buf *b, const char *text);
-int st_text_query(const char *search, struct ct_buf *q);
+int st_text_query(const char *search, int engine, struct ct_buf *q);
 int st_text_update(st_db *db, long long id);
 /* The same from t and its history ev in memory (a new ticket, an import):
  * no read of the store. */

@@ -21,15 +21,25 @@
  * aside) is a word of its own, other UTF-8 letters stay inside their word.
  * A search word matches as a phrase of its parts: "无信号" finds the three
  * characters in that order, "信号" the two; "22001" finds the cell
- * above. Both engines then only split at spaces and fold case, so a search
- * finds the same tickets on either. (FTS5's trigram tokenizer, in SQLite
- * 3.34 and later, Debian 12's 3.40 included, finds any substring of three
- * characters or more, but no two-character Chinese word, the commonest
- * kind, and PostgreSQL has nothing like it without an extension: one form
- * on both engines was the better trade.)
+ * above. Letters outside ASCII are put in lower case here too (Unicode's
+ * mapping, as C.UTF-8 has it), so neither engine's own folding is needed:
+ * FTS5 splits the text at spaces; on PostgreSQL the words go in as a
+ * tsvector made here (each word at its place, as to_tsvector('simple')
+ * would make it, without the server parsing and folding every ticket's
+ * text again under its own locale), and a search as a tsquery made here
+ * from the same words. A word PostgreSQL cannot hold (over 2046 bytes) is
+ * left out on both, so a search finds the same tickets on either.
+ * (FTS5's trigram tokenizer, in SQLite 3.34 and later, Debian 12's 3.40
+ * included, finds any substring of three characters or more, but no
+ * two-character Chinese word, the commonest kind, and PostgreSQL has
+ * nothing like it without an extension: one form on both engines was the
+ * better trade.)
  */
+#include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include <jansson.h>
 
@@ -39,6 +49,11 @@
 /* The searched text of one ticket is capped (a description is at most
  * 64 KiB; comments add theirs): a ticket's words beyond it are not found. */
 #define TEXT_MAX (256 * 1024)
+/* The longest word kept: PostgreSQL's longest word (a tsvector or a
+ * tsquery refuses a longer one; to_tsvector left it out). */
+#define WORD_MAX 2046
+/* PostgreSQL's last word position: a later word is counted there. */
+#define POS_MAX 16383
 /* Tickets per statement when the whole table is rebuilt. */
 #define FILL_CHUNK 500
 
@@ -75,54 +90,130 @@ code_point(const unsigned char *s, size_t len)
 	return c;
 }
 
+static locale_t lower_locale;
+
+static void
+lower_locale_make(void)
+{
+	lower_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+/* c's lower case as UTF-8 after b (c itself without a C.UTF-8 locale). */
+static void
+put_lower(struct ct_buf *b, unsigned long c)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	char u[4];
+	size_t n;
+
+	pthread_once(&once, lower_locale_make);
+	if (lower_locale) {
+		wint_t l = towlower_l((wint_t)c, lower_locale);
+
+		if (l != WEOF && l > 0 && l <= 0x10ffff)
+			c = (unsigned long)l;
+	}
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xc0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3f));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		n = 4;
+	}
+	ct_buf_add(b, u, n);
+}
+
 void
 st_text_words(struct ct_buf *b, const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t n = strlen(text), i = 0;
-	int in_word = 0;  /* a new text starts a new word */
+	size_t start = 0, word = 0;  /* the word's separator and first byte in b */
+	int in_word = 0;             /* a new text starts a new word */
+	int skip = 0;                /* in a word too long to keep */
 
 	while (i < n && b->len < TEXT_MAX) {
 		size_t len = s[i] < 0x80 ? 1 : ct_utf8_len(s + i, n - i);
 		unsigned long c;
+		int letter;
 
 		if (len == 0) {
 			i++; /* not UTF-8: a separator */
-			in_word = 0;
+			in_word = skip = 0;
 			continue;
 		}
 		c = len == 1 ? s[i] : code_point(s + i, len);
-		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-			if (!in_word && b->len)
-				ct_buf_putc(b, ' ');
-			ct_buf_putc(b, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-			in_word = 1;
-		} else if (len == 1 || separator(c)) {
-			in_word = 0;
-		} else if (cjk(c)) {
+		letter = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (len > 1 && !separator(c) && !cjk(c));
+		i += len;
+		if (!letter) {
+			in_word = skip = 0;
+			if (len > 1 && cjk(c)) {
+				if (b->len)
+					ct_buf_putc(b, ' ');
+				ct_buf_add(b, (const char *)s + i - len, len);
+			}
+			continue;
+		}
+		if (skip)
+			continue;
+		if (!in_word) {
+			start = b->len;
 			if (b->len)
 				ct_buf_putc(b, ' ');
-			ct_buf_add(b, (const char *)s + i, len);
-			in_word = 0;
-		} else {
-			if (!in_word && b->len)
-				ct_buf_putc(b, ' ');
-			ct_buf_add(b, (const char *)s + i, len);
+			word = b->len;
 			in_word = 1;
 		}
-		i += len;
+		if (len == 1)
+			ct_buf_putc(b, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+		else
+			put_lower(b, c);
+		if (b->len - word > WORD_MAX) {
+			/* Longer than either engine keeps a word: left out. */
+			b->len = start;
+			b->s[b->len] = '\0';
+			in_word = 0;
+			skip = 1;
+		}
 	}
 }
 
+/* A word of st_text_words quoted as a tsvector or tsquery holds it: in
+ * single quotes, a quote or backslash escaped (the words hold neither:
+ * ASCII punctuation separates them). */
+static void
+put_lexeme(struct ct_buf *b, const char *w, size_t n)
+{
+	ct_buf_putc(b, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '\'' || w[i] == '\\')
+			ct_buf_putc(b, '\\');
+		ct_buf_putc(b, w[i]);
+	}
+	ct_buf_putc(b, '\'');
+}
+
 int
-st_text_query(const char *search, struct ct_buf *q)
+st_text_query(const char *search, int engine, struct ct_buf *q)
 {
 	const char *p = search;
 	int words = 0;
 
-	/* Each word of the search a quoted phrase of its parts; the phrases
-	 * are ANDed (FTS5: juxtaposed; websearch_to_tsquery: likewise). The
-	 * parts hold no quote: st_text_words keeps no ASCII punctuation. */
+	/* Each word of the search a phrase of its parts; the phrases are
+	 * ANDed. FTS5: quoted phrases, juxtaposed ("460 00 22001 3" "无");
+	 * PostgreSQL: a tsquery ('460' <-> '00' <-> '22001' <-> '3' & '无'). */
 	while (*p) {
 		struct ct_buf w = CT_BUF_INIT;
 		size_t n;
@@ -135,14 +226,52 @@ st_text_query(const char *search, struct ct_buf *q)
 		one = ct_xstrndup(p, n);
 		st_text_words(&w, one);
 		free(one);
-		if (w.len) {
+		if (w.len && engine == ST_POSTGRESQL) {
+			const char *part = ct_buf_str(&w);
+
+			if (words)
+				ct_buf_puts(q, " & ");
+			while (*part) {
+				size_t k = strcspn(part, " ");
+
+				put_lexeme(q, part, k);
+				part += k;
+				if (*part) {
+					ct_buf_puts(q, " <-> ");
+					part++;
+				}
+			}
+		} else if (w.len) {
 			ct_buf_printf(q, "%s\"%s\"", words ? " " : "", ct_buf_str(&w));
-			words++;
 		}
+		words += w.len > 0;
 		ct_buf_free(&w);
 		p += n;
 	}
 	return words;
+}
+
+/* The words of st_text_words as PostgreSQL's tsvector holds them: each
+ * at its place, counted from 1 (to_tsvector('simple') of them: the same
+ * value). The server sorts them and merges a word's places. */
+static void
+text_vector(struct ct_buf *v, const char *words)
+{
+	char num[CT_INT_LEN];
+	long long pos = 0;
+
+	while (*words) {
+		size_t k = strcspn(words, " ");
+
+		if (v->len)
+			ct_buf_putc(v, ' ');
+		put_lexeme(v, words, k);
+		ct_buf_putc(v, ':');
+		pos += pos < POS_MAX;
+		ct_buf_add(v, num, ct_fmt_int(num, pos));
+		words += k;
+		words += *words == ' ';
+	}
 }
 
 /* The searched text of a ticket: its identifiers (complaint, msisdn,
@@ -191,11 +320,19 @@ put_text(st_db *db, long long id, const char *body, int later, int fresh)
 	if (later)
 		return st_run(db, "INSERT INTO temp.text_later (id, body) VALUES (?1, ?2)", p, 2,
 			      NULL);
-	if (st_db_engine(db) == ST_POSTGRESQL && fresh)   /* may go with an import window's */
-		return st_run_row(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)", p, 2);
-	if (st_db_engine(db) == ST_POSTGRESQL)
-		return st_run(db, "INSERT INTO ticket_text (ticket, body) VALUES (?1, ?2)"
-			      " ON CONFLICT (ticket) DO UPDATE SET body = excluded.body", p, 2, NULL);
+	if (st_db_engine(db) == ST_POSTGRESQL) {
+		struct ct_buf v = CT_BUF_INIT;
+
+		text_vector(&v, body);
+		const struct st_param pv[] = { ST_INT(id), ST_TSVECTOR(ct_buf_str(&v)) };
+
+		rc = fresh   /* may go with an import window's */
+		     ? st_run_row(db, "INSERT INTO ticket_text (ticket, tsv) VALUES (?1, ?2)", pv, 2)
+		     : st_run(db, "INSERT INTO ticket_text (ticket, tsv) VALUES (?1, ?2)"
+			      " ON CONFLICT (ticket) DO UPDATE SET tsv = excluded.tsv", pv, 2, NULL);
+		ct_buf_free(&v);
+		return rc;
+	}
 	if (fresh)
 		return st_run(db, "INSERT INTO ticket_text (rowid, body) VALUES (?1, ?2)", p, 2, NULL);
 	/* An FTS5 table has no upsert: the old row out, the new one in. */

@@ -2020,9 +2020,9 @@ test_import_ready_same_rows(void **state)
 	if (pg_is_url(f->path)) {
 		assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text AS a"
 					 " JOIN ticket_text AS b ON a.ticket = 1 AND b.ticket = 2"
-					 " AND a.body LIKE 'rdx %' AND b.body LIKE 'rdy %'"
-					 " AND substr(a.body, 5) = substr(b.body, 5)"
-					 " AND a.body LIKE '%tilted by storm%'"), 1);
+					 " AND a.tsv @@ 'rdx'::tsquery AND b.tsv @@ 'rdy'::tsquery"
+					 " AND ts_delete(a.tsv, 'rdx') = ts_delete(b.tsv, 'rdy')"
+					 " AND a.tsv @@ '天 <-> 线 <-> tilted <-> by <-> storm'::tsquery"), 1);
 		return;
 	}
 	/* Packed on SQLite; the words after the complaint's are the same,
@@ -3298,6 +3298,56 @@ test_pg_migrates_from_5(void **state)
 	ct_store_close(s);
 }
 
+/* A store of schema 16 kept the searched words' text and had the server
+ * make their tsvector from it (a generated column): schema 17 keeps the
+ * tsvector, found as before, and writes the next ones itself. */
+static void
+test_pg_migrates_words(void **state)
+{
+	struct fx *f = *state;
+	struct ct_store *s = open_ok(f->path);
+	struct ct_ticket t = full_ticket("W16-1");
+	struct ct_ticket_filter q = { .search = "ÉCOLE 22001" };
+	struct ct_ticket *v = NULL;
+	struct ct_err err = { "" };
+	size_t n = 0;
+
+	file_ok(s, &t, NULL);
+	ct_store_close(s);
+	raw_exec(f->path, "DROP TABLE ticket_text; CREATE TABLE ticket_text ("
+		 " ticket BIGINT PRIMARY KEY, body TEXT NOT NULL,"
+		 " tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED);"
+		 " CREATE INDEX ticket_text_tsv ON ticket_text USING gin (tsv);"
+		 " INSERT INTO ticket_text (ticket, body) VALUES (1, 'w16 1 école 460 00 22001 3');"
+		 " UPDATE store_meta SET value = '16' WHERE key = 'schema_version'");
+	s = open_ok(f->path);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT value::int FROM store_meta WHERE key = 'schema_version'"),
+			 CT_STORE_SCHEMA);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM information_schema.columns"
+				 " WHERE table_name = 'ticket_text' AND (column_name = 'body'"
+				 " OR is_generated <> 'NEVER' OR is_nullable <> 'NO')"), 0);
+	s = open_ok(f->path);
+	assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].complaint, "W16-1");
+	ct_tickets_free(v, n);
+	/* A ticket filed now: its words written as a tsvector, each at its
+	 * place, as the server made them. */
+	t = full_ticket("W17-2");
+	file_ok(s, &t, NULL);
+	q.search = "w17-2";
+	assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].complaint, "W17-2");
+	ct_tickets_free(v, n);
+	ct_store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text JOIN tickets ON tickets.id = ticket"
+				 " WHERE complaint = 'W17-2' AND tsv::text LIKE '%''w17'':1 %'"
+				 " AND tsv @@ '''2'' <-> ''13150423168'' <-> ''460001234567890'' <-> ''460'''::tsquery"),
+			 1);
+}
+
 int
 main(void)
 {
@@ -3370,6 +3420,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_readonly_writes_nothing, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_copy_both_ways, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_migrates_from_5, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_migrates_words, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_queued_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_asked, setup_pg, teardown),
