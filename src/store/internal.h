@@ -190,6 +190,11 @@ int st_escalated_overdue(const struct ct_event *ev, size_t nev, long long due_at
  */
 void st_text_words(struct ct_buf *b, const char *text);
 int st_text_query(const char *search, int engine, struct ct_buf *q);
+/* The words of st_text_words as PostgreSQL's tsvector text holds them,
+ * after v: each at its place, counted from 1 (to_tsvector('simple') of
+ * them: the same value; the server sorts them and merges a word's
+ * places). */
+void st_text_vector(struct ct_buf *v, const char *words);
 int st_text_update(st_db *db, long long id);
 /* The same from t and its history ev in memory (a new ticket, an import):
  * no read of the store. */

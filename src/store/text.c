@@ -251,11 +251,8 @@ st_text_query(const char *search, int engine, struct ct_buf *q)
 	return words;
 }
 
-/* The words of st_text_words as PostgreSQL's tsvector holds them: each
- * at its place, counted from 1 (to_tsvector('simple') of them: the same
- * value). The server sorts them and merges a word's places. */
-static void
-text_vector(struct ct_buf *v, const char *words)
+void
+st_text_vector(struct ct_buf *v, const char *words)
 {
 	char num[CT_INT_LEN];
 	long long pos = 0;
@@ -323,7 +320,7 @@ put_text(st_db *db, long long id, const char *body, int later, int fresh)
 	if (st_db_engine(db) == ST_POSTGRESQL) {
 		struct ct_buf v = CT_BUF_INIT;
 
-		text_vector(&v, body);
+		st_text_vector(&v, body);
 		const struct st_param pv[] = { ST_INT(id), ST_TSVECTOR(ct_buf_str(&v)) };
 
 		rc = fresh   /* may go with an import window's */
