@@ -26,7 +26,7 @@
 #include "celltriage/util.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CT_STORE_SCHEMA 17
+#define CT_STORE_SCHEMA 18
 /* PRAGMA application_id of a celltriage store ("CTRG"): set when a store
  * is made, and when one written before it was set (schema 1 .. 4,
  * application_id 0, our tables) is next opened by a command that writes. */

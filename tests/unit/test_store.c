@@ -3233,6 +3233,9 @@ test_pg_migrates_from_5(void **state)
 		 " CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL;"
 		 " CREATE INDEX tickets_cell ON tickets(cell);"
 		 " CREATE INDEX ticket_event_ticket ON ticket_event(ticket, at);"
+		 " DROP INDEX tickets_msisdn; DROP INDEX tickets_imsi;"
+		 " CREATE INDEX tickets_msisdn ON tickets(msisdn, phenomenon);"
+		 " CREATE INDEX tickets_imsi ON tickets(imsi, phenomenon);"
 		 " DROP TABLE deadlines; CREATE TABLE deadlines ("
 		 " ticket BIGINT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
 		 " stage TEXT COLLATE \"C\" NOT NULL, due BIGINT NOT NULL, PRIMARY KEY (ticket, stage));"
@@ -3285,6 +3288,9 @@ test_pg_migrates_from_5(void **state)
 	 * as they were written. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM information_schema.columns"
 				 " WHERE table_name = 'ticket_doc' AND data_type = 'bytea'"), 2);
+	/* Schema 18: a subscriber's tickets found through hash indexes. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pg_indexes WHERE indexname IN"
+				 " ('tickets_msisdn', 'tickets_imsi') AND indexdef LIKE '%USING hash (%'"), 2);
 	s = open_ok(f->path);
 	assert_int_equal(ct_store_get(s, 1, &t, &err), 0);
 	assert_string_equal(t.verdict_json, M5_VERDICT);
