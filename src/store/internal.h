@@ -184,9 +184,10 @@ int st_escalated_overdue(const struct ct_event *ev, size_t nev, long long due_at
  * lower case, each CJK character a word, single spaces). st_text_query
  * makes a search into the query engine (db.h ST_SQLITE, ST_POSTGRESQL)
  * takes (each word a phrase of its parts) and returns how many words it
- * has (0: nothing to search for). st_text_update rewrites ticket id's searched text from its row,
- * document and comments, st_text_range those of the ids in (lo, hi],
- * st_text_fill every ticket's (a migration, a copy). SQLite codes.
+ * has (0: nothing to search for). st_text_update rewrites ticket id's
+ * searched text from its row, document and comments, st_text_range those
+ * of the ids in (lo, hi], st_text_fill every ticket's (a migration, a
+ * copy). SQLite codes.
  */
 void st_text_words(struct ct_buf *b, const char *text);
 int st_text_query(const char *search, int engine, struct ct_buf *q);

@@ -972,10 +972,20 @@ run(st_db *db, const char *sql, const struct st_param *p, size_t n, long long *c
 	st_stmt *st = NULL;
 	int rc = prepare_as(db, sql, row, &st);
 
-	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
-		rc = p[i].kind == ST_PARAM_INT	    ? st_bind_int64(st, (int)i + 1, p[i].i)
-		     : p[i].kind == ST_PARAM_TSVECTOR ? st_bind_tsvector(st, (int)i + 1, p[i].s)
-						      : st_bind_text(st, (int)i + 1, p[i].s);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		int k = (int)i + 1;
+
+		switch (p[i].kind) {
+		case ST_PARAM_INT:
+			rc = st_bind_int64(st, k, p[i].i);
+			break;
+		case ST_PARAM_TSVECTOR:
+			rc = st_bind_tsvector(st, k, p[i].s);
+			break;
+		default:
+			rc = st_bind_text(st, k, p[i].s);
+		}
+	}
 	if (rc == SQLITE_OK)
 		rc = st_step_done(st);
 	if (rc == SQLITE_OK && changed)
