@@ -182,15 +182,19 @@ int st_escalated_overdue(const struct ct_event *ev, size_t nev, long long due_at
  * Free-text search (text.c, schema 8). st_text_words appends text to b in
  * the one form both engines index (words of ASCII letters and digits in
  * lower case, each CJK character a word, single spaces). st_text_query
- * makes a search into the query engine (db.h ST_SQLITE, ST_POSTGRESQL)
- * takes (each word a phrase of its parts) and returns how many words it
- * has (0: nothing to search for). st_text_update rewrites ticket id's
+ * makes a search into FTS5's query (each word a quoted phrase of its
+ * parts) and returns how many words it has (0: nothing to search for). st_text_update rewrites ticket id's
  * searched text from its row, document and comments, st_text_range those
  * of the ids in (lo, hi], st_text_fill every ticket's (a migration, a
  * copy). SQLite codes.
  */
 void st_text_words(struct ct_buf *b, const char *text);
-int st_text_query(const char *search, int engine, struct ct_buf *q);
+int st_text_query(const char *search, struct ct_buf *q);
+/* PostgreSQL's terms of a search, after b (a filter's WHERE), and their
+ * parameters bound: the words of one part each found in the searched
+ * words or as the ticket's MSISDN or IMSI, the others as one tsquery. */
+void st_text_where(struct ct_buf *b, const char *search);
+void st_text_bind(st_stmt *st, const char *search);
 /* The words of st_text_words as PostgreSQL's tsvector text holds them,
  * after v: each at its place, counted from 1 (to_tsvector('simple') of
  * them: the same value; the server sorts them and merges a word's
@@ -213,7 +217,7 @@ int st_text_put_later(st_db *db, long long id, const struct ct_ticket *t,
 /* The searched text of t with its history's comments, as st_text_put
  * writes it (a new string: any thread may make it), and the put of such a
  * text (later: kept aside as st_text_put_later's). */
-char *st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev);
+char *st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev, int engine);
 int st_text_put_text(st_db *db, long long id, const char *text, int later);
 int st_text_later_end(st_db *db);
 /* st_text_update with the words kept aside the same way (a ticket filed

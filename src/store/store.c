@@ -3020,8 +3020,7 @@ st_filter_where(struct ct_buf *b, st_db *db, const struct ct_ticket_filter *f)
 	if (f->search && !ct_store_search_words(f->search))
 		ct_buf_puts(b, " AND 1 = 0");
 	else if (f->search && db && st_db_engine(db) == ST_POSTGRESQL)
-		ct_buf_puts(b, " AND tickets.id IN (SELECT ticket FROM ticket_text"
-			    " WHERE tsv @@ ?18::tsquery)");
+		st_text_where(b, f->search);
 	else if (f->search)
 		ct_buf_puts(b, " AND tickets.id IN (SELECT rowid FROM ticket_text"
 			    " WHERE ticket_text MATCH ?18)");
@@ -3060,10 +3059,12 @@ st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
 		st_bind_text(st, 16, f->imsi);
 	if (f->complaint)
 		st_bind_text(st, 17, f->complaint);
-	if (f->search && ct_store_search_words(f->search)) {
+	if (f->search && st_db_engine(st_stmt_db(st)) == ST_POSTGRESQL) {
+		st_text_bind(st, f->search);
+	} else if (f->search && ct_store_search_words(f->search)) {
 		struct ct_buf q = CT_BUF_INIT;
 
-		st_text_query(f->search, st_db_engine(st_stmt_db(st)), &q);
+		st_text_query(f->search, &q);
 		st_bind_text(st, 18, ct_buf_str(&q));
 		ct_buf_free(&q);
 	}
@@ -3130,7 +3131,7 @@ int
 ct_store_search_words(const char *search)
 {
 	struct ct_buf q = CT_BUF_INIT;
-	int n = search ? st_text_query(search, ST_SQLITE, &q) : 0;
+	int n = search ? st_text_query(search, &q) : 0;
 
 	ct_buf_free(&q);
 	return n;

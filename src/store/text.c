@@ -205,50 +205,116 @@ put_lexeme(struct ct_buf *b, const char *w, size_t n)
 	ct_buf_putc(b, '\'');
 }
 
-int
-st_text_query(const char *search, int engine, struct ct_buf *q)
+/* The next word of a search, in the one form (st_text_words), into w;
+ * 0 when there is none. */
+static int
+search_word(const char **p, struct ct_buf *w)
 {
-	const char *p = search;
-	int words = 0;
-
-	/* Each word of the search a phrase of its parts; the phrases are
-	 * ANDed. FTS5: quoted phrases, juxtaposed ("460 00 22001 3" "无");
-	 * PostgreSQL: a tsquery ('460' <-> '00' <-> '22001' <-> '3' & '无'). */
-	while (*p) {
-		struct ct_buf w = CT_BUF_INIT;
+	ct_buf_reset(w);
+	while (**p) {
 		size_t n;
 		char *one;
 
-		p += strspn(p, " \t\r\n");
-		n = strcspn(p, " \t\r\n");
+		*p += strspn(*p, " \t\r\n");
+		n = strcspn(*p, " \t\r\n");
 		if (!n)
 			break;
-		one = ct_xstrndup(p, n);
-		st_text_words(&w, one);
+		one = ct_xstrndup(*p, n);
+		st_text_words(w, one);
 		free(one);
-		if (w.len && engine == ST_POSTGRESQL) {
-			const char *part = ct_buf_str(&w);
-
-			if (words)
-				ct_buf_puts(q, " & ");
-			while (*part) {
-				size_t k = strcspn(part, " ");
-
-				put_lexeme(q, part, k);
-				part += k;
-				if (*part) {
-					ct_buf_puts(q, " <-> ");
-					part++;
-				}
-			}
-		} else if (w.len) {
-			ct_buf_printf(q, "%s\"%s\"", words ? " " : "", ct_buf_str(&w));
-		}
-		words += w.len > 0;
-		ct_buf_free(&w);
-		p += n;
+		*p += n;
+		if (w->len)
+			return 1;
 	}
+	return 0;
+}
+
+int
+st_text_query(const char *search, struct ct_buf *q)
+{
+	struct ct_buf w = CT_BUF_INIT;
+	int words = 0;
+
+	/* Each word of the search a quoted phrase of its parts, juxtaposed:
+	 * FTS5 ANDs them ("460 00 22001 3" "无"). */
+	while (search_word(&search, &w))
+		ct_buf_printf(q, "%s\"%s\"", words++ ? " " : "", ct_buf_str(&w));
+	ct_buf_free(&w);
 	return words;
+}
+
+/* A word of several parts as a tsquery phrase after q: 'a' <-> 'b'. */
+static void
+put_phrase(struct ct_buf *q, const char *w)
+{
+	while (*w) {
+		size_t k = strcspn(w, " ");
+
+		put_lexeme(q, w, k);
+		w += k;
+		if (*w) {
+			ct_buf_puts(q, " <-> ");
+			w++;
+		}
+	}
+}
+
+/*
+ * PostgreSQL: each word of one part is a term of its own, found in the
+ * searched words or as the ticket's MSISDN or IMSI (ticket_words leaves
+ * those out when they are one word); the words of several parts are
+ * phrases ANDed in one tsquery (?18). The k-th word of one part binds
+ * ST_SEARCH_PARAM + 2k (its tsquery) and the next (itself).
+ */
+#define ST_SEARCH_PARAM 25
+
+void
+st_text_where(struct ct_buf *b, const char *search)
+{
+	struct ct_buf w = CT_BUF_INIT;
+	int k = ST_SEARCH_PARAM, phrases = 0;
+
+	while (search_word(&search, &w)) {
+		if (strchr(ct_buf_str(&w), ' ')) {
+			phrases = 1;
+			continue;
+		}
+		ct_buf_printf(b, " AND tickets.id IN (SELECT ticket FROM ticket_text"
+			      " WHERE tsv @@ ?%d::tsquery UNION ALL SELECT id FROM tickets"
+			      " WHERE msisdn = ?%d UNION ALL SELECT id FROM tickets WHERE imsi = ?%d)",
+			      k, k + 1, k + 1);
+		k += 2;
+	}
+	if (phrases)
+		ct_buf_puts(b, " AND tickets.id IN (SELECT ticket FROM ticket_text"
+			    " WHERE tsv @@ ?18::tsquery)");
+	ct_buf_free(&w);
+}
+
+void
+st_text_bind(st_stmt *st, const char *search)
+{
+	struct ct_buf w = CT_BUF_INIT, q = CT_BUF_INIT, one = CT_BUF_INIT;
+	int k = ST_SEARCH_PARAM;
+
+	while (search_word(&search, &w)) {
+		if (strchr(ct_buf_str(&w), ' ')) {
+			if (q.len)
+				ct_buf_puts(&q, " & ");
+			put_phrase(&q, ct_buf_str(&w));
+			continue;
+		}
+		ct_buf_reset(&one);
+		put_lexeme(&one, w.s, w.len);
+		st_bind_text(st, k, ct_buf_str(&one));
+		st_bind_text(st, k + 1, ct_buf_str(&w));
+		k += 2;
+	}
+	if (q.len)
+		st_bind_text(st, 18, ct_buf_str(&q));
+	ct_buf_free(&w);
+	ct_buf_free(&q);
+	ct_buf_free(&one);
 }
 
 void
@@ -271,16 +337,35 @@ st_text_vector(struct ct_buf *v, const char *words)
 	}
 }
 
+/* Whether an identifier is one word of st_text_words as it is (an MSISDN
+ * of digits): a search word then finds it by its column as well. */
+static int
+one_word(const char *id)
+{
+	struct ct_buf w = CT_BUF_INIT;
+	int same;
+
+	st_text_words(&w, id);
+	same = w.len && !strcmp(ct_buf_str(&w), id);
+	ct_buf_free(&w);
+	return same;
+}
+
 /* The searched text of a ticket: its identifiers (complaint, msisdn,
- * imsi, cell, cause), its complaint's description and its comments. */
+ * imsi, cell, cause), its complaint's description and its comments. On
+ * PostgreSQL an MSISDN or IMSI that is one word as it is stays out of
+ * them: a search word of one part is looked for in those columns too
+ * (st_text_where), through their hash indexes, where the GIN index would
+ * keep a key of its own for each number, the dearest of a ticket's words
+ * to write. */
 static void
 ticket_words(struct ct_buf *b, const char *const ids[5], const char *complaint_json,
-	     const struct ct_buf *comments)
+	     const struct ct_buf *comments, int engine)
 {
 	char *desc;
 
 	for (int i = 0; i < 5; i++)
-		if (ids[i])
+		if (ids[i] && !(engine == ST_POSTGRESQL && (i == 1 || i == 2) && one_word(ids[i])))
 			st_text_words(b, ids[i]);
 	desc = ct_doc_string(complaint_json, "description");
 	if (desc)
@@ -340,7 +425,7 @@ put_text(st_db *db, long long id, const char *body, int later, int fresh)
 }
 
 char *
-st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
+st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev, int engine)
 {
 	const char *const ids[5] = { t->complaint, t->msisdn, t->imsi, t->cell, t->cause };
 	struct ct_buf body = CT_BUF_INIT, comments = CT_BUF_INIT;
@@ -348,7 +433,7 @@ st_text_of(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
 	for (size_t i = 0; i < nev; i++)
 		if (ev[i].action && !strcmp(ev[i].action, CT_EVENT_COMMENT))
 			comment_text(&comments, ev[i].detail);
-	ticket_words(&body, ids, t->complaint_json, &comments);
+	ticket_words(&body, ids, t->complaint_json, &comments, engine);
 	ct_buf_free(&comments);
 	return ct_buf_detach(&body);
 }
@@ -357,7 +442,7 @@ static int
 text_put(st_db *db, long long id, const struct ct_ticket *t, const struct ct_event *ev,
 	 size_t nev, int later)
 {
-	char *body = st_text_of(t, ev, nev);
+	char *body = st_text_of(t, ev, nev, st_db_engine(db));
 	int rc = put_text(db, id, body, later, 1);
 
 	free(body);
@@ -462,7 +547,7 @@ text_range(st_db *db, long long lo, long long hi, int later)
 
 		for (int i = 0; i < 5; i++)
 			ids[i] = st_col_ctext(tk, i);
-		ticket_words(&body, ids, complaint, &comments);
+		ticket_words(&body, ids, complaint, &comments, st_db_engine(db));
 		free(complaint);
 		rc = put_text(db, id, ct_buf_str(&body), later, 0);
 		ct_buf_free(&body);

@@ -771,13 +771,13 @@ struct st_import_pending {
 
 /* What ct_store_import_ready gives, for a store on SQLite or not. */
 static struct ct_import_ready *
-ready_make(const struct ct_ticket *t, const struct ct_event *ev, size_t nev)
+ready_make(const struct ct_ticket *t, const struct ct_event *ev, size_t nev, int engine)
 {
 	struct ct_import_ready *r = ct_xcalloc(1, sizeof(*r));
 
 	st_pack_docs(t, r->docs);
 	r->channel = ct_doc_string(t->complaint_json, "channel");
-	r->text = st_text_of(t, ev, nev);
+	r->text = st_text_of(t, ev, nev, engine);
 	return r;
 }
 
@@ -833,7 +833,7 @@ import_txn(st_db *db, void *p)
 
 	a->exists = 0;
 	if (!r)
-		r = own = ready_make(t, a->ev, a->nev);
+		r = own = ready_make(t, a->ev, a->nev, st_db_engine(db));
 	rc = ahead ? st_prepare_row(db, import_sql(1), &st) : st_prepare(db, import_sql(0), &st);
 	if (rc != SQLITE_OK)
 		goto out;
@@ -1049,8 +1049,7 @@ struct ct_import_ready *
 ct_store_import_ready(const struct ct_store *s, const struct ct_ticket *t,
 		      const struct ct_event *ev, size_t nev)
 {
-	(void)s;   /* both engines keep documents alike (db.c) */
-	return ready_make(t, ev, nev);
+	return ready_make(t, ev, nev, st_db_engine(s->db));
 }
 
 void
