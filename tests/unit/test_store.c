@@ -360,6 +360,25 @@ file_ok(struct ct_store *s, const struct ct_ticket *t, int *updated)
 	return id;
 }
 
+/* How many tickets a search finds; the first one's complaint must be
+ * first (when not NULL). */
+static size_t
+searched(struct ct_store *s, const char *search, const char *first)
+{
+	struct ct_ticket_filter q = { .search = search };
+	struct ct_ticket *v = NULL;
+	struct ct_err err = { "" };
+	size_t n = 0;
+
+	if (ct_store_list(s, &q, &v, &n, &err) != 0)
+		fail_msg("search %s: %s", search, err.msg);
+	if (first && (n == 0 || strcmp(v[0].complaint, first) != 0))
+		fail_msg("search %s: %zu tickets, the first %s, not %s", search, n,
+			 n ? v[0].complaint : "none", first);
+	ct_tickets_free(v, n);
+	return n;
+}
+
 /* A hook that refuses the complaint named by arg once it is written. */
 static int
 refuse_named(struct ct_store *s, const struct ct_ticket *t, long long id, void *arg,
@@ -1273,19 +1292,8 @@ test_migration_from_v1(void **state)
 
 	/* Schema 8 filled the searched text of every ticket in the migration. */
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text"), 3);
-	{
-		struct ct_ticket_filter q = { .search = "12345 V1-A" };
-
-		assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
-		assert_int_equal(n, 1);
-		assert_string_equal(v[0].complaint, "V1-A");
-		ct_tickets_free(v, n);
-		q.search = "arrears";
-		assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
-		assert_int_equal(n, 1);
-		assert_string_equal(v[0].complaint, "V1-B");
-		ct_tickets_free(v, n);
-	}
+	assert_int_equal(searched(s, "12345 V1-A", "V1-A"), 1);
+	assert_int_equal(searched(s, "arrears", "V1-B"), 1);
 
 	/* A migrated ticket is refiled in place. */
 	t = full_ticket("V1-B");
@@ -3313,10 +3321,6 @@ test_pg_migrates_words(void **state)
 	struct fx *f = *state;
 	struct ct_store *s = open_ok(f->path);
 	struct ct_ticket t = full_ticket("W16-1");
-	struct ct_ticket_filter q = { .search = "ÉCOLE 22001" };
-	struct ct_ticket *v = NULL;
-	struct ct_err err = { "" };
-	size_t n = 0;
 
 	file_ok(s, &t, NULL);
 	ct_store_close(s);
@@ -3334,35 +3338,17 @@ test_pg_migrates_words(void **state)
 				 " WHERE table_name = 'ticket_text' AND (column_name = 'body'"
 				 " OR is_generated <> 'NEVER' OR is_nullable <> 'NO')"), 0);
 	s = open_ok(f->path);
-	assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].complaint, "W16-1");
-	ct_tickets_free(v, n);
+	assert_int_equal(searched(s, "ÉCOLE 22001", "W16-1"), 1);
 	/* A ticket filed now: its words written as a tsvector, each at its
 	 * place, as the server made them, without its MSISDN and IMSI (one
-	 * word each): a search finds those by their columns, on the ticket
-	 * of before too, whose words hold them. */
+	 * word each): a search finds those by their columns, on both
+	 * tickets. */
 	t = full_ticket("W17-2");
 	file_ok(s, &t, NULL);
-	q.search = "w17-2";
-	assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].complaint, "W17-2");
-	ct_tickets_free(v, n);
-	q.search = "13150423168 radio";
-	assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].complaint, "W17-2");
-	ct_tickets_free(v, n);
-	q.search = "460001234567890";
-	assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
-	assert_int_equal(n, 2);
-	ct_tickets_free(v, n);
-	q.search = "22001 13150423168";
-	assert_int_equal(ct_store_list(s, &q, &v, &n, &err), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(v[0].complaint, "W16-1");
-	ct_tickets_free(v, n);
+	assert_int_equal(searched(s, "w17-2", "W17-2"), 1);
+	assert_int_equal(searched(s, "13150423168 radio", "W17-2"), 1);
+	assert_int_equal(searched(s, "460001234567890", NULL), 2);
+	assert_int_equal(searched(s, "22001 13150423168", "W16-1"), 1);
 	ct_store_close(s);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM ticket_text JOIN tickets ON tickets.id = ticket"
 				 " WHERE complaint = 'W17-2' AND tsv::text LIKE '%''w17'':1 %'"
