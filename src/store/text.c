@@ -264,35 +264,13 @@ put_phrase(struct ct_buf *q, const char *w)
  * searched words or as the ticket's MSISDN or IMSI (ticket_words leaves
  * those out when they are one word); the words of several parts are
  * phrases ANDed in one tsquery (?18). The k-th word of one part binds
- * ST_SEARCH_PARAM + 2k (its tsquery) and the next (itself).
+ * ST_SEARCH_PARAM + 2k (its tsquery) and the next (itself). One walk
+ * writes the terms (sql) or binds them (st), so the two cannot disagree.
  */
 #define ST_SEARCH_PARAM 25
 
-void
-st_text_where(struct ct_buf *b, const char *search)
-{
-	struct ct_buf w = CT_BUF_INIT;
-	int k = ST_SEARCH_PARAM, phrases = 0;
-
-	while (search_word(&search, &w)) {
-		if (strchr(ct_buf_str(&w), ' ')) {
-			phrases = 1;
-			continue;
-		}
-		ct_buf_printf(b, " AND tickets.id IN (SELECT ticket FROM ticket_text"
-			      " WHERE tsv @@ ?%d::tsquery UNION ALL SELECT id FROM tickets"
-			      " WHERE msisdn = ?%d UNION ALL SELECT id FROM tickets WHERE imsi = ?%d)",
-			      k, k + 1, k + 1);
-		k += 2;
-	}
-	if (phrases)
-		ct_buf_puts(b, " AND tickets.id IN (SELECT ticket FROM ticket_text"
-			    " WHERE tsv @@ ?18::tsquery)");
-	ct_buf_free(&w);
-}
-
-void
-st_text_bind(st_stmt *st, const char *search)
+static void
+search_terms(const char *search, struct ct_buf *sql, st_stmt *st)
 {
 	struct ct_buf w = CT_BUF_INIT, q = CT_BUF_INIT, one = CT_BUF_INIT;
 	int k = ST_SEARCH_PARAM;
@@ -304,17 +282,39 @@ st_text_bind(st_stmt *st, const char *search)
 			put_phrase(&q, ct_buf_str(&w));
 			continue;
 		}
-		ct_buf_reset(&one);
-		put_lexeme(&one, w.s, w.len);
-		st_bind_text(st, k, ct_buf_str(&one));
-		st_bind_text(st, k + 1, ct_buf_str(&w));
+		if (sql)
+			ct_buf_printf(sql, " AND tickets.id IN (SELECT ticket FROM ticket_text"
+				      " WHERE tsv @@ ?%d::tsquery UNION ALL SELECT id FROM tickets"
+				      " WHERE msisdn = ?%d UNION ALL SELECT id FROM tickets"
+				      " WHERE imsi = ?%d)", k, k + 1, k + 1);
+		if (st) {
+			ct_buf_reset(&one);
+			put_lexeme(&one, w.s, w.len);
+			st_bind_text(st, k, ct_buf_str(&one));
+			st_bind_text(st, k + 1, ct_buf_str(&w));
+		}
 		k += 2;
 	}
-	if (q.len)
+	if (q.len && sql)
+		ct_buf_puts(sql, " AND tickets.id IN (SELECT ticket FROM ticket_text"
+			    " WHERE tsv @@ ?18::tsquery)");
+	if (q.len && st)
 		st_bind_text(st, 18, ct_buf_str(&q));
 	ct_buf_free(&w);
 	ct_buf_free(&q);
 	ct_buf_free(&one);
+}
+
+void
+st_text_where(struct ct_buf *b, const char *search)
+{
+	search_terms(search, b, NULL);
+}
+
+void
+st_text_bind(st_stmt *st, const char *search)
+{
+	search_terms(search, NULL, st);
 }
 
 void
@@ -337,18 +337,16 @@ st_text_vector(struct ct_buf *v, const char *words)
 	}
 }
 
-/* Whether an identifier is one word of st_text_words as it is (an MSISDN
- * of digits): a search word then finds it by its column as well. */
+/* Whether an identifier is one word of st_text_words as it is: ASCII
+ * digits and lower-case letters (an MSISDN, an IMSI), not too long. A
+ * search word then finds it by its column as well. Read without a copy:
+ * an import asks twice a ticket. */
 static int
 one_word(const char *id)
 {
-	struct ct_buf w = CT_BUF_INIT;
-	int same;
+	size_t n = strspn(id, "0123456789abcdefghijklmnopqrstuvwxyz");
 
-	st_text_words(&w, id);
-	same = w.len && !strcmp(ct_buf_str(&w), id);
-	ct_buf_free(&w);
-	return same;
+	return n > 0 && n <= WORD_MAX && id[n] == '\0';
 }
 
 /* The searched text of a ticket: its identifiers (complaint, msisdn,
