@@ -18,14 +18,18 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototyp
            -Wpointer-arith -Wformat=2 -Wvla -Wno-unused-parameter
 OPT     ?= -O3 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libpq and libmicrohttpd are not linked: the store loads libpq when a
-# PostgreSQL store is first opened (src/store/pq.c), the desk loads
-# libmicrohttpd when it starts (src/desk/mhd.c), so that their Kerberos,
-# LDAP and TLS set-up does not slow every command's start. The unit tests
-# that talk to the server themselves link libpq.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out libpq libmicrohttpd,$(PKGS)) 2>/dev/null) \
+# Four libraries are not linked but loaded when first needed, so that
+# what they bring (Kerberos, LDAP, TLS; D-Bus and systemd; ICU and the C++
+# runtime) does not slow every command's start: libpq when a PostgreSQL
+# store is first opened (src/store/pq.c), libmicrohttpd when the desk
+# starts (src/desk/mhd.c), libpcap when a capture is opened
+# (src/ingest/pcaplib.c), libxml2 when an XML export is read
+# (src/ingest/xmllib.c). The unit tests that call libpq or libpcap
+# themselves (a server's catalog, a capture written) link those.
+DL_PKGS    = libpq libmicrohttpd libpcap libxml-2.0
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(DL_PKGS),$(PKGS)) 2>/dev/null) \
 	     -ldl -lm -pthread
-PQ_LIBS    = $(shell pkg-config --libs libpq 2>/dev/null)
+DL_LIBS    = $(shell pkg-config --libs libpq libpcap 2>/dev/null)
 
 SRC     := $(sort $(wildcard src/*/*.c))
 LIBSRC  := $(filter-out src/cli/%,$(SRC))
@@ -100,7 +104,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 build/asan/tests/%: tests/unit/%.c build/asan/libcelltriage.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude $(PKG_CFLAGS) -o $@ $< \
-		build/asan/libcelltriage.a $(PKG_LIBS) $(PQ_LIBS) -lcmocka
+		build/asan/libcelltriage.a $(PKG_LIBS) $(DL_LIBS) -lcmocka
 
 # libFuzzer targets: fuzz/fuzz_<name>.c, each built with clang against a
 # coverage-instrumented copy of the library. `make fuzz` runs each for

@@ -6,8 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include <libxml/parser.h>
-
 #include "celltriage/evidence.h"
 #include "celltriage/omc.h"
 
@@ -27,7 +25,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!loaded) {
 		if (ct_profile_load(NULL, &prof, &err) != 0)
 			return 0;
-		xmlInitParser();
 		loaded = 1;
 	}
 	if (ct_omc_read_mem("fuzz", (const char *)data, size, &prof.omc, &o, &err) != 0)

@@ -147,8 +147,14 @@ read_stream(FILE *src, const char *path, unsigned flags, const struct ct_capture
 {
 	char ebuf[PCAP_ERRBUF_SIZE], zerr[256];
 	pcap_t *pc;
-	FILE *fp = ct_cap_open_stream(src, 1, zerr, sizeof(zerr));
+	FILE *fp;
 
+	if (ct_pcap_load(zerr, sizeof(zerr)) != 0) {
+		if (src != stdin)
+			fclose(src);
+		return ct_fail(err, CT_EINPUT, "%s: %s", path, zerr);
+	}
+	fp = ct_cap_open_stream(src, 1, zerr, sizeof(zerr));
 	if (!fp) {
 		if (src != stdin)
 			fclose(src);

@@ -33,6 +33,7 @@
 #include "celltriage/capture.h"
 #include "celltriage/cursor.h"
 #include "celltriage/dissect.h"
+#include "pcaplib.h"
 
 /* An endpoint's address as read from the packet: formatted only when a
  * message is kept (the ladder) or a subscriber's ids are listed. */

@@ -33,11 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlerror.h>
-
 #include "celltriage/omc.h"
+#include "xmllib.h"
 
 struct xerr {
 	int line;
@@ -532,6 +529,10 @@ ct_omc_read_xml(const char *name, const char *data, size_t len, struct ct_omc *o
 	if (len > 0x7fffffff) {
 		free(fixed);
 		return ct_fail(err, CT_EINPUT, "%s: too large", name);
+	}
+	if (ct_xml_load(xe.msg, sizeof(xe.msg)) != 0) {
+		free(fixed);
+		return ct_fail(err, CT_EINPUT, "%s: %s", name, xe.msg);
 	}
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
