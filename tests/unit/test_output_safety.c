@@ -3,8 +3,9 @@
  * against spreadsheet formulas (util.h ct_csv_guarded) and that the import
  * rule undoes it for every value, control characters escaped for a
  * terminal (ct_buf_put_text) and found in ids (ct_ctrl_char), times outside
- * the years 1970-9999 refused (ct_parse_time), and the numbers inside free
- * text masked (report.h ct_mask_text).
+ * the years 1970-9999 refused (ct_parse_time), the numbers inside free
+ * text masked (report.h ct_mask_text), and a library loaded when first
+ * needed refused in one line when it is missing (ct_dl_fill).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -135,6 +136,35 @@ test_mask_text(void **state)
 	assert_null(ct_mask_text(NULL));
 }
 
+/* A library loaded when first needed (libpq, libpcap, libxml2,
+ * libmicrohttpd): one that is missing, or lacks a function the program
+ * calls, is refused in one line naming it and the Debian package that has
+ * it, and leaves no function half filled in. */
+static void
+test_dl_refusals(void **state)
+{
+	const struct ct_dl_sym missing[] = { { "zlibVersion", 0 }, { "no_such_zlib_call", sizeof(void *) } };
+	const struct ct_dl_sym present[] = { { "zlibVersion", 0 } };
+	void *table[2] = { NULL, NULL };
+	char why[256];
+
+	(void)state;
+	assert_int_equal(ct_dl_fill("libno-such-library.so.9", "libno-such9", present, 1, table,
+				    why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "cannot load libno-such-library.so.9 (Debian package "
+				    "libno-such9): "));
+	assert_null(strchr(why, '\n'));
+	assert_null(table[0]);
+
+	assert_int_equal(ct_dl_fill("libz.so.1", "zlib1g", missing, 2, table, why, sizeof(why)), -1);
+	assert_string_equal(why, "libz.so.1 has no no_such_zlib_call: a newer zlib1g is needed");
+	assert_null(table[0]);
+	assert_null(table[1]);
+
+	assert_int_equal(ct_dl_fill("libz.so.1", "zlib1g", present, 1, table, why, sizeof(why)), 0);
+	assert_non_null(table[0]);
+}
+
 int
 main(void)
 {
@@ -144,6 +174,7 @@ main(void)
 		cmocka_unit_test(test_put_text),
 		cmocka_unit_test(test_time_range),
 		cmocka_unit_test(test_mask_text),
+		cmocka_unit_test(test_dl_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
