@@ -91,6 +91,20 @@ check usage-format 1 "celltriage diagnose: --format must be text or json, not 'x
 check usage-no-file 1 "celltriage plan: no complaint file given
 (see 'celltriage plan --help')" plan
 check usage-command 1 "celltriage: unknown command 'frobnicate' (see 'celltriage --help')" frobnicate
+# An option the command does not know, or misused, is named by the command
+# (not by getopt as "list: unrecognized option", on a line of its own).
+check usage-unknown-long 1 "celltriage ticket list: unknown option --limit
+(see 'celltriage ticket list --help')" ticket list --limit=5
+check usage-unknown-short 1 "celltriage omc: unknown option -q
+(see 'celltriage omc --help')" omc -q $B/omc-truncated.xml
+check usage-ambiguous 1 "celltriage ticket list: option --st is ambiguous
+(see 'celltriage ticket list --help')" ticket list --st x
+check usage-no-value 1 "celltriage diagnose: option --profile needs a value
+(see 'celltriage diagnose --help')" diagnose --profile
+check usage-short-no-value 1 "celltriage capture: option -j needs a value
+(see 'celltriage capture --help')" capture -j
+check usage-value-not-taken 1 "celltriage user list: option --help takes no value
+(see 'celltriage user list --help')" user list --help=yes
 # Captures: a file cut mid-record, a non-pcap file, an empty file, a missing
 # one: exit 2, one line naming the file (and the frame where it breaks), and
 # nothing on stdout for that file; the other files of the batch still go out.

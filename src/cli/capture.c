@@ -226,6 +226,7 @@ cmd_capture(int argc, char **argv)
 		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "f:j:p:s:h";
 	const char *format = "text", *profile = NULL;
 	struct ct_profile prof;
 	struct pool pl;
@@ -237,7 +238,7 @@ cmd_capture(int argc, char **argv)
 
 	memset(&pl, 0, sizeof(pl));
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:j:p:s:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
@@ -252,7 +253,7 @@ cmd_capture(int argc, char **argv)
 			fputs(capture_usage, stdout);
 			return 0;
 		default:
-			return cli_usage_error("capture", "unknown option");
+			return cli_option_error("capture", argv, shortopts, opts);
 		}
 	}
 	if (!strcmp(format, "text"))

@@ -34,6 +34,13 @@ int cmd_serve(int argc, char **argv);
 int cli_error(int code, const struct ct_err *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* getopt_long's refusal ('?': its own messages are off) as a usage error
+ * naming the option: unknown, ambiguous, missing its value or given one it
+ * does not take. shortopts and longopts are the ones getopt_long was given,
+ * argv its argv. */
+struct option;
+int cli_option_error(const char *cmd, char *const argv[], const char *shortopts,
+		     const struct option *longopts);
 /* --mask: from now on every error message has its numbers masked
  * (report.h ct_mask_text), as the outputs do, since a message may echo
  * the MSISDN or IMSI it could not read. */

@@ -124,6 +124,7 @@ run(int argc, char **argv, enum ct_walk mode)
 		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "p:f:c:d:h";
 	struct cli_evopts eo = { ct_xcalloc((size_t)argc + 1, sizeof(char *)),
 				 ct_xcalloc((size_t)argc + 1, sizeof(char *)), 0, 0 };
 	struct cli_evidence ev;
@@ -135,7 +136,7 @@ run(int argc, char **argv, enum ct_walk mode)
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "p:f:c:d:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': profile = optarg; break;
 		case 'z': cli_tz_option(optarg); break;
@@ -147,7 +148,7 @@ run(int argc, char **argv, enum ct_walk mode)
 			fputs(mode == CT_WALK_PLAN ? plan_usage : diagnose_usage, stdout);
 			goto out_opts;
 		default:
-			rc = cli_usage_error(cmd, "unknown option");
+			rc = cli_option_error(cmd, argv, shortopts, opts);
 			goto out_opts;
 		}
 	}

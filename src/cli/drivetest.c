@@ -89,6 +89,7 @@ cmd_drivetest(int argc, char **argv)
 		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "f:p:k:g:P:c:h";
 	const char *format = "text", *profile = NULL, *kml = NULL, *geojson = NULL, *plot = NULL;
 	const char *cellsf = NULL;
 	struct ct_dt_cells cells = { NULL, 0, 0 };
@@ -103,7 +104,7 @@ cmd_drivetest(int argc, char **argv)
 	int opt, rc, status = 0, header = 1;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:p:k:g:P:c:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
@@ -116,7 +117,7 @@ cmd_drivetest(int argc, char **argv)
 			fputs(drivetest_usage, stdout);
 			return 0;
 		default:
-			return cli_usage_error("drivetest", "unknown option");
+			return cli_option_error("drivetest", argv, shortopts, opts);
 		}
 	}
 	if (!strcmp(format, "text"))

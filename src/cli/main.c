@@ -1,5 +1,6 @@
 /* main.c — the celltriage command: dispatches to the sub-commands. */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -81,6 +82,37 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\n(see 'celltriage %s --help')\n", cmd);
 	ct_buf_free(&b);
 	return EXIT_USAGE;
+}
+
+int
+cli_option_error(const char *cmd, char *const argv[], const char *shortopts,
+		 const struct option *longopts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+	size_t n;
+	int matches = 0;
+
+	if (optopt > 0 && optopt < 256 && !(arg && !strncmp(arg, "--", 2))) {
+		/* A short option: known (then its value is missing) or not. */
+		if (optopt != ':' && strchr(shortopts, optopt))
+			return cli_usage_error(cmd, "option -%c needs a value", optopt);
+		return cli_usage_error(cmd, "unknown option -%c", optopt);
+	}
+	if (!arg || strncmp(arg, "--", 2))
+		return cli_usage_error(cmd, "unknown option");
+	n = strcspn(arg, "=");
+	if (optopt) {
+		/* A long option that exists: given a value it does not take, or
+		 * without the one it needs. */
+		if (arg[n])
+			return cli_usage_error(cmd, "option %.*s takes no value", (int)n, arg);
+		return cli_usage_error(cmd, "option %s needs a value", arg);
+	}
+	for (const struct option *o = longopts; o->name; o++)
+		matches += !strncmp(o->name, arg + 2, n - 2);
+	if (matches > 1)
+		return cli_usage_error(cmd, "option %.*s is ambiguous", (int)n, arg);
+	return cli_usage_error(cmd, "unknown option %.*s", (int)n, arg);
 }
 
 /* --tz, when a command's options gave it. */
@@ -363,6 +395,9 @@ main(int argc, char **argv)
 	 * one line (and a store write as the store's error). */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	/* getopt's own messages name the subcommand alone ("list: ..."), on
+	 * a line of their own: each command says it (cli_option_error). */
+	opterr = 0;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : 0;

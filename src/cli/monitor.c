@@ -60,13 +60,14 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 		{ "mask", no_argument, NULL, M_MASK },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "s:f:p:h";
 	int opt;
 
 	memset(o, 0, sizeof(*o));
 	o->format = "text";
 	*help = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "s:f:p:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': o->store = optarg; break;
 		case 'f': o->format = optarg; break;
@@ -91,7 +92,7 @@ mparse(const char *cmd, const char *usage, int argc, char **argv, struct mopts *
 		case M_NOTE: o->note = optarg; break;
 		case M_MASK: o->mask = 1; cli_mask_errors(); break;
 		default:
-			return cli_usage_error(cmd, "unknown option");
+			return cli_option_error(cmd, argv, shortopts, opts);
 		}
 	}
 	if (!*help) {

@@ -50,19 +50,20 @@ cmd_omc(int argc, char **argv)
 		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "f:p:h";
 	const char *format = "text", *profile = NULL;
 	struct ct_profile prof;
 	struct ct_err err;
 	int opt, rc, status = 0, fmt;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:p:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
 		case 'z': cli_tz_option(optarg); break;
 		case 'h': fputs(omc_usage, stdout); return 0;
-		default: return cli_usage_error("omc", "unknown option");
+		default: return cli_option_error("omc", argv, shortopts, opts);
 		}
 	}
 	if (!strcmp(format, "text"))

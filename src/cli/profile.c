@@ -89,6 +89,7 @@ cmd_profile(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "f:p:h";
 	const char *format = "text", *profile = NULL;
 	struct ct_profile prof;
 	struct ct_err err;
@@ -105,12 +106,12 @@ cmd_profile(int argc, char **argv)
 	}
 	argc--, argv++;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:p:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'p': profile = optarg; break;
 		case 'h': fputs(profile_usage, stdout); return 0;
-		default: return cli_usage_error("profile", "unknown option");
+		default: return cli_option_error("profile", argv, shortopts, opts);
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))

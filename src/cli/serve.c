@@ -102,6 +102,7 @@ cmd_serve(int argc, char **argv)
 		{ "tz", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "l:s:p:h";
 	const char *store = NULL, *profile = NULL, *cert = NULL, *key = NULL;
 	struct ct_desk_config c;
 	struct ct_profile prof;
@@ -113,7 +114,7 @@ cmd_serve(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.listen = "127.0.0.1:8080";
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "l:s:p:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'l': c.listen = optarg; break;
 		case 's': store = optarg; break;
@@ -122,7 +123,7 @@ cmd_serve(int argc, char **argv)
 		case 'C': cert = optarg; break;
 		case 'K': key = optarg; break;
 		case 'h': fputs(serve_usage, stdout); return 0;
-		default: return cli_usage_error("serve", "unknown option");
+		default: return cli_option_error("serve", argv, shortopts, opts);
 		}
 	}
 	if (optind < argc)

@@ -175,6 +175,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 		{ "text-file", required_argument, NULL, OPT_TEXT_FILE },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "s:f:p:c:d:h";
 	static const struct {
 		int val;
 		const char *name;
@@ -189,7 +190,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 	o->format = "text";
 	*help = 0;
 	optind = 1;
-	while ((idx = -1, opt = getopt_long(argc, argv, "s:f:p:c:d:h", opts, &idx)) != -1) {
+	while ((idx = -1, opt = getopt_long(argc, argv, shortopts, opts, &idx)) != -1) {
 		const char *name = idx >= 0 ? opts[idx].name : NULL;
 
 		for (size_t i = 0; !name && i < sizeof(shorts) / sizeof(shorts[0]); i++)
@@ -284,7 +285,7 @@ parse(const char *cmd, const char *allowed, int argc, char **argv, struct topts 
 						       optarg, CT_GRADE_FIRST, CT_GRADE_LAST);
 			break;
 		default:
-			return cli_usage_error(cmd, "unknown option");
+			return cli_option_error(cmd, argv, shortopts, opts);
 		}
 	}
 	/* --from alone: from then on. */

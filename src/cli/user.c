@@ -115,6 +115,7 @@ cmd_user(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = "s:h";
 	struct uopts o = { NULL, NULL, NULL };
 	struct ct_store *st = NULL;
 	struct ct_err err;
@@ -135,13 +136,13 @@ cmd_user(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	optind = 1;
-	while ((opt = getopt_long(argc - 1, argv + 1, "s:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc - 1, argv + 1, shortopts, opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': o.store = optarg; break;
 		case 'r': o.role = optarg; break;
 		case 'P': o.pwfile = optarg; break;
 		case 'h': fputs(user_usage, stdout); return 0;
-		default: return cli_usage_error(cmd, "unknown option");
+		default: return cli_option_error(cmd, argv + 1, shortopts, opts);
 		}
 	}
 	if (strcmp(sub, "list") != 0) {
