@@ -19,7 +19,7 @@
  * path, type, range and the field below it fills): a key not in it is
  * refused, as is a value of the wrong type or out of range, each with
  * file:line and the reason. Every value keeps the file and line it came
- * from (ct_profile.settings). ct_profile_free releases everything
+ * from (ct_profile_settings). ct_profile_free releases everything
  * ct_profile_load allocated.
  */
 #ifndef CELLTRIAGE_PROFILE_H
@@ -253,8 +253,8 @@ struct ct_profile {
 	char **files;              /* the chain: name, its base, ..., "built-in default.cfg"
 				    * (a base named relative to its profile: joined to its directory) */
 	size_t nfiles;
-	struct ct_profile_setting *settings; /* in the built-in profile's order, then keys it lacks */
-	size_t nsettings;
+	/* The parsed files, kept for ct_profile_settings (private). */
+	struct ct_profile_origin *origin;
 	struct ct_rat_thresholds rat[CT_RAT__COUNT]; /* [0] unused */
 	CT_RADIO_LIMITS(CT_LIMIT_MEMBER)     /* radio { ... } */
 	CT_CORE_LIMITS(CT_LIMIT_MEMBER)      /* core { ... } */
@@ -305,6 +305,12 @@ struct ct_profile {
  */
 int ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err);
 void ct_profile_free(struct ct_profile *p);
+/* Every value of the merged profile with its file and line, in the
+ * built-in profile's order, then the keys it lacks (what `celltriage
+ * profile show` prints); *n their count. Made on the first call, from the
+ * files the load parsed and kept (a third of a load's work, which only
+ * `profile show` needs); safe from any thread. */
+const struct ct_profile_setting *ct_profile_settings(const struct ct_profile *p, size_t *n);
 /* The merged value at path ("deadlines.reply_min", "grades[0].name"), with
  * its file and line; NULL when the profile has none there. */
 const struct ct_profile_setting *ct_profile_setting(const struct ct_profile *p,

@@ -42,12 +42,15 @@ static const char profile_usage[] =
 static void
 show_text(struct ct_buf *b, const struct ct_profile *p)
 {
+	size_t n;
+	const struct ct_profile_setting *set = ct_profile_settings(p, &n);
+
 	ct_buf_printf(b, "# %s", p->files[0]);
 	for (size_t i = 1; i < p->nfiles; i++)
 		ct_buf_printf(b, ", based on %s", p->files[i]);
 	ct_buf_puts(b, "\n");
-	for (size_t i = 0; i < p->nsettings; i++) {
-		const struct ct_profile_setting *st = &p->settings[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_profile_setting *st = &set[i];
 		size_t start = b->len;
 
 		ct_buf_printf(b, "%s = %s;", st->path, st->text);
@@ -60,23 +63,25 @@ show_text(struct ct_buf *b, const struct ct_profile *p)
 static json_t *
 show_json(const struct ct_profile *p)
 {
-	json_t *o = json_object(), *chain = json_array(), *set = json_array();
+	json_t *o = json_object(), *chain = json_array(), *list = json_array();
+	size_t n;
+	const struct ct_profile_setting *set = ct_profile_settings(p, &n);
 
 	json_object_set_new(o, "profile", json_string(p->files[0]));
 	for (size_t i = 0; i < p->nfiles; i++)
 		json_array_append_new(chain, json_string(p->files[i]));
 	json_object_set_new(o, "chain", chain);
-	for (size_t i = 0; i < p->nsettings; i++) {
-		const struct ct_profile_setting *st = &p->settings[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct ct_profile_setting *st = &set[i];
 		json_t *s = json_object();
 
 		json_object_set_new(s, "key", json_string(st->path));
 		json_object_set_new(s, "value", json_loads(st->json, JSON_DECODE_ANY, NULL));
 		json_object_set_new(s, "file", json_string(st->file));
 		json_object_set_new(s, "line", json_integer(st->line));
-		json_array_append_new(set, s);
+		json_array_append_new(list, s);
 	}
-	json_object_set_new(o, "settings", set);
+	json_object_set_new(o, "settings", list);
 	return o;
 }
 

@@ -31,7 +31,7 @@ struct pf_node {
 struct pf_ld {
 	struct ct_err *err;
 	struct ct_profile *p;
-	config_t cfg[MAX_CHAIN + 1];
+	config_t *cfg;              /* [MAX_CHAIN + 1]: ct_profile_origin's, kept */
 	size_t ncfg;
 };
 

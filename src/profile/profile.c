@@ -8,11 +8,13 @@
  *   merged tree ──read─> struct ct_profile, one generic loop over the table
  *
  * Every value keeps the file and line it came from: errors name them, and
- * ct_profile.settings lists them (celltriage profile show).
+ * ct_profile_settings lists them (celltriage profile show), made from the
+ * kept files when first asked for.
  */
 #include <errno.h>
 #include <libconfig.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -589,9 +591,21 @@ render(struct ct_buf *b, const config_setting_t *s, int json)
 	}
 }
 
-/* Every value under n into p->settings, with its path, file and line. */
+/* The files of a load, kept for the settings and made into them on the
+ * first ask. */
+struct ct_profile_origin {
+	config_t cfg[MAX_CHAIN + 1];
+	size_t ncfg;
+	struct pf_node *root;
+	pthread_mutex_t lock;
+	int made;
+	struct ct_profile_setting *settings;
+	size_t n, cap;
+};
+
+/* Every value under n into o->settings, with its path, file and line. */
 static void
-record(struct ct_profile *p, const struct pf_node *n, const char *path, size_t *cap)
+record(struct ct_profile_origin *o, const struct pf_node *n, const char *path)
 {
 	struct ct_profile_setting *st;
 	struct ct_buf b = CT_BUF_INIT;
@@ -601,12 +615,12 @@ record(struct ct_profile *p, const struct pf_node *n, const char *path, size_t *
 			char sub[256];
 
 			key_path(sub, sizeof(sub), path, n->kid[i]->name, i);
-			record(p, n->kid[i], sub, cap);
+			record(o, n->kid[i], sub);
 		}
 		return;
 	}
-	p->settings = ct_xgrow(p->settings, p->nsettings + 1, cap, sizeof(*p->settings));
-	st = &p->settings[p->nsettings++];
+	o->settings = ct_xgrow(o->settings, o->n + 1, &o->cap, sizeof(*o->settings));
+	st = &o->settings[o->n++];
 	st->path = ct_xstrdup(path);
 	render(&b, n->s, 0);
 	st->text = ct_buf_detach(&b);
@@ -621,12 +635,14 @@ record(struct ct_profile *p, const struct pf_node *n, const char *path, size_t *
 int
 ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 {
-	struct pf_ld ld = { .err = err, .p = p };
+	struct ct_profile_origin *o = ct_xcalloc(1, sizeof(*o));
+	struct pf_ld ld = { .err = err, .p = p, .cfg = o->cfg };
 	struct pf_node *root = NULL;
-	size_t cap = 0;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	pthread_mutex_init(&o->lock, NULL);
+	p->origin = o;
 	rc = read_chain(&ld, path, &root);
 	if (!rc) {
 		p->name = ct_xstrdup(p->files[0]);
@@ -637,23 +653,63 @@ ct_profile_load(const char *path, struct ct_profile *p, struct ct_err *err)
 
 		p->dt.builtin = p->nfiles > 1 && node_all_from(pf_member(root, "drivetest"), builtin);
 		p->noc.builtin = p->nfiles > 1 && node_all_from(pf_member(root, "noc"), builtin);
-		record(p, root, "", &cap);
 	}
-	node_free(root);
-	for (size_t i = 0; i < ld.ncfg; i++)
-		config_destroy(&ld.cfg[i]);
+	/* The files stay parsed, with their merged tree, for the settings. */
+	o->root = root;
+	o->ncfg = ld.ncfg;
 	if (rc)
 		ct_profile_free(p);
 	return rc;
 }
 
 const struct ct_profile_setting *
+ct_profile_settings(const struct ct_profile *p, size_t *n)
+{
+	struct ct_profile_origin *o = p->origin;
+
+	*n = 0;
+	if (!o)
+		return NULL;
+	pthread_mutex_lock(&o->lock);
+	if (!o->made) {
+		if (o->root)
+			record(o, o->root, "");
+		o->made = 1;
+	}
+	pthread_mutex_unlock(&o->lock);
+	*n = o->n;
+	return o->settings;
+}
+
+const struct ct_profile_setting *
 ct_profile_setting(const struct ct_profile *p, const char *path)
 {
-	for (size_t i = 0; i < p->nsettings; i++)
-		if (!strcmp(p->settings[i].path, path))
-			return &p->settings[i];
+	size_t n;
+	const struct ct_profile_setting *set = ct_profile_settings(p, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(set[i].path, path))
+			return &set[i];
 	return NULL;
+}
+
+/* The kept files and the settings made from them. */
+static void
+origin_free(struct ct_profile_origin *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->settings[i].path);
+		free(o->settings[i].text);
+		free(o->settings[i].json);
+	}
+	free(o->settings);
+	node_free(o->root);
+	for (size_t i = 0; i < o->ncfg; i++)
+		config_destroy(&o->cfg[i]);
+	pthread_mutex_destroy(&o->lock);
+	free(o);
 }
 
 const struct ct_sigmap *
@@ -701,12 +757,7 @@ ct_profile_free(struct ct_profile *p)
 	for (size_t i = 0; i < p->nfiles; i++)
 		free(p->files[i]);
 	free(p->files);
-	for (size_t i = 0; i < p->nsettings; i++) {
-		free(p->settings[i].path);
-		free(p->settings[i].text);
-		free(p->settings[i].json);
-	}
-	free(p->settings);
+	origin_free(p->origin);
 	for (int r = 0; r < CT_RAT__COUNT; r++)
 		free(p->rat[r].source);
 	for (size_t i = 0; i < p->ngrades; i++) {

@@ -308,14 +308,21 @@ test_builtin_origins(void **state)
 {
 	struct ct_profile p;
 	struct ct_err err;
+	const struct ct_profile_setting *set;
+	size_t n, n2;
 
 	(void)state;
 	assert_int_equal(ct_profile_load(NULL, &p, &err), 0);
 	assert_int_equal(p.nfiles, 1);
-	for (size_t i = 0; i < p.nsettings; i++) {
-		assert_string_equal(p.settings[i].file, "built-in default.cfg");
-		assert_true(p.settings[i].line > 0);
+	set = ct_profile_settings(&p, &n);
+	assert_true(n > 300);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(set[i].file, "built-in default.cfg");
+		assert_true(set[i].line > 0);
 	}
+	/* made once: the same list again */
+	assert_ptr_equal(ct_profile_settings(&p, &n2), set);
+	assert_int_equal(n2, n);
 	expect_origin(&p, "typed_value_wins", "built-in default.cfg", 18, "false");
 	expect_origin(&p, "thresholds.gsm.source", "built-in default.cfg", 31,
 		      "\"operator complaint procedure, GSM levels\"");
