@@ -294,5 +294,22 @@ struct ct_dl_lib {
 	char why[256];
 };
 int ct_dl_load(struct ct_dl_lib *lib);
+/* ct_dl_load, its refusal in why as "WHAT: <the reason>" (what: who needs
+ * the library, "captures need libpcap"). */
+int ct_dl_need(struct ct_dl_lib *lib, const char *what, char *why, size_t n);
+
+/*
+ * A loaded library's table, from an X-macro list of the functions called,
+ * each X(return type, name, parameters) (src/store/pq.h):
+ *   struct t { FUNCS(CT_DL_MEMBER) };         the function pointers
+ *   #define CT_DL_TABLE struct t
+ *   static const struct ct_dl_sym syms[] = { FUNCS(CT_DL_SYM) };
+ *   static struct ct_dl_lib lib = CT_DL_LIB("libx.so.1", "libx1", syms, &table);
+ */
+#define CT_DL_MEMBER(ret, name, params) ret (*name) params;
+#define CT_DL_SYM(ret, name, params) { #name, offsetof(CT_DL_TABLE, name) },
+#define CT_DL_LIB(soname, package, syms, table) \
+	{ soname, package, syms, sizeof(syms) / sizeof((syms)[0]), table, \
+	  PTHREAD_MUTEX_INITIALIZER, 0, 0, "" }
 
 #endif

@@ -15,6 +15,8 @@
 
 #include <microhttpd.h>
 
+#include "celltriage/util.h"
+
 /* X(return type, name, parameters): the functions the desk calls. */
 #define DESK_MHD_FUNCS(X) \
 	X(enum MHD_Result, MHD_add_response_header, (struct MHD_Response *, const char *, \
@@ -37,9 +39,7 @@
 	X(void, MHD_stop_daemon, (struct MHD_Daemon *))
 
 struct desk_mhd {
-#define DESK_MHD_MEMBER(ret, name, params) ret (*name) params;
-	DESK_MHD_FUNCS(DESK_MHD_MEMBER)
-#undef DESK_MHD_MEMBER
+	DESK_MHD_FUNCS(CT_DL_MEMBER)
 };
 extern struct desk_mhd desk_mhd;
 

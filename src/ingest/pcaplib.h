@@ -17,6 +17,8 @@
 
 #include <pcap/pcap.h>
 
+#include "celltriage/util.h"
+
 /* X(return type, name, parameters): the functions the reader calls. */
 #define CT_PCAP_FUNCS(X) \
 	X(void, pcap_close, (pcap_t *)) \
@@ -27,9 +29,7 @@
 	X(int, pcap_next_ex, (pcap_t *, struct pcap_pkthdr **, const u_char **))
 
 struct ct_pcap {
-#define CT_PCAP_MEMBER(ret, name, params) ret (*name) params;
-	CT_PCAP_FUNCS(CT_PCAP_MEMBER)
-#undef CT_PCAP_MEMBER
+	CT_PCAP_FUNCS(CT_DL_MEMBER)
 };
 extern struct ct_pcap ct_pcap;
 

@@ -20,6 +20,8 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "celltriage/util.h"
+
 /* X(return type, name, parameters): the functions the reader calls. */
 #define CT_XML_FUNCS(X) \
 	X(xmlDocPtr, xmlCtxtReadMemory, (xmlParserCtxtPtr, const char *, int, const char *, \
@@ -35,9 +37,7 @@
 	X(xmlChar *, xmlStrdup, (const xmlChar *))
 
 struct ct_xml {
-#define CT_XML_MEMBER(ret, name, params) ret (*name) params;
-	CT_XML_FUNCS(CT_XML_MEMBER)
-#undef CT_XML_MEMBER
+	CT_XML_FUNCS(CT_DL_MEMBER)
 	xmlFreeFunc *free_fn;   /* the address of the library's xmlFree */
 };
 extern struct ct_xml ct_xml;

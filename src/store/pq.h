@@ -17,6 +17,8 @@
 
 #include <libpq-fe.h>
 
+#include "celltriage/util.h"
+
 /* X(return type, name, parameters): the functions the store calls. */
 #define ST_PQ_FUNCS(X) \
 	X(void, PQclear, (PGresult *)) \
@@ -58,9 +60,7 @@
 	X(unsigned char *, PQunescapeBytea, (const unsigned char *, size_t *))
 
 struct st_pq {
-#define ST_PQ_MEMBER(ret, name, params) ret (*name) params;
-	ST_PQ_FUNCS(ST_PQ_MEMBER)
-#undef ST_PQ_MEMBER
+	ST_PQ_FUNCS(CT_DL_MEMBER)
 };
 extern struct st_pq st_pq;
 

@@ -1,6 +1,7 @@
 /*
  * dl.c — libraries loaded when first needed (util.h ct_dl_fill): libpq
- * when a PostgreSQL store is opened, libmicrohttpd when the desk starts.
+ * when a PostgreSQL store is opened, libmicrohttpd when the desk starts,
+ * libpcap when a capture is opened, libxml2 when an XML export is read.
  * Linked, each would cost every command its own start-up and that of what
  * it brings (Kerberos, LDAP, two TLS libraries), whether it used it or not.
  */
@@ -23,6 +24,15 @@ ct_dl_load(struct ct_dl_lib *lib)
 	}
 	pthread_mutex_unlock(&lib->lock);
 	return lib->failed ? -1 : 0;
+}
+
+int
+ct_dl_need(struct ct_dl_lib *lib, const char *what, char *why, size_t n)
+{
+	if (ct_dl_load(lib) == 0)
+		return 0;
+	snprintf(why, n, "%s: %s", what, lib->why);
+	return -1;
 }
 
 int
