@@ -53,7 +53,6 @@
 				   const char *const *, const int *, const int *, int)) \
 	X(int, PQsendQueryPrepared, (PGconn *, const char *, int, const char *const *, \
 				     const int *, const int *, int)) \
-	X(int, PQsetClientEncoding, (PGconn *, const char *)) \
 	X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *, PQnoticeProcessor, void *)) \
 	X(ConnStatusType, PQstatus, (const PGconn *)) \
 	X(PGTransactionStatusType, PQtransactionStatus, (const PGconn *)) \
@@ -96,7 +95,6 @@ int st_pq_load(char *why, size_t n);
 #define PQsendQuery          (st_pq.PQsendQuery)
 #define PQsendQueryParams    (st_pq.PQsendQueryParams)
 #define PQsendQueryPrepared  (st_pq.PQsendQueryPrepared)
-#define PQsetClientEncoding  (st_pq.PQsetClientEncoding)
 #define PQsetNoticeProcessor (st_pq.PQsetNoticeProcessor)
 #define PQstatus             (st_pq.PQstatus)
 #define PQtransactionStatus  (st_pq.PQtransactionStatus)

@@ -2814,6 +2814,27 @@ test_pg_pipeline_failure(void **state)
 	ct_store_close(s);
 }
 
+/* A connection's session: the text in UTF-8, and every cursor planned to
+ * be read to its end, as the store reads each one (with the server's
+ * default, a tenth, a listing of one cell of a large store walked all the
+ * tickets in id order to find the cell's few). */
+static void
+test_pg_session(void **state)
+{
+	struct fx *f = *state;
+	st_db *db = NULL;
+	st_stmt *st = NULL;
+
+	assert_int_equal(st_db_open_pg(f->path, &db), SQLITE_OK);
+	assert_int_equal(st_prepare(db, "SELECT current_setting('cursor_tuple_fraction'),"
+				    " current_setting('client_encoding')", &st), SQLITE_OK);
+	assert_int_equal(st_step(st), SQLITE_ROW);
+	assert_string_equal(st_col_ctext(st, 0), "1");
+	assert_string_equal(st_col_ctext(st, 1), "UTF8");
+	st_finalize(st);
+	st_db_close(db);
+}
+
 /* Commands queued on the connection (st_queue: a group's SAVEPOINT and
  * RELEASE) are answered with the next statement. One that fails fails
  * that statement and every one after it, a rollback to a savepoint and a
@@ -3432,6 +3453,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pg_migrates_words, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_pipeline_failure, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_queued_failure, setup_pg, teardown),
+		cmocka_unit_test_setup_teardown(test_pg_session, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_asked, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_rows_gathered, setup_pg, teardown),
 		cmocka_unit_test_setup_teardown(test_pg_import_refused_later, setup_pg, teardown),
