@@ -190,10 +190,12 @@ int st_escalated_overdue(const struct ct_event *ev, size_t nev, long long due_at
  */
 void st_text_words(struct ct_buf *b, const char *text);
 int st_text_query(const char *search, struct ct_buf *q);
-/* PostgreSQL's terms of a search, after b (a filter's WHERE), and their
- * parameters bound: the words of one part each found in the searched
- * words or as the ticket's MSISDN or IMSI, the others as one tsquery. */
-void st_text_where(struct ct_buf *b, const char *search);
+/* A search's terms on engine, after b (a filter's WHERE: its parameters
+ * ?18 and, on PostgreSQL, ?25 on), and their parameters bound. SQLite:
+ * FTS5's query (st_text_query). PostgreSQL: the words of one part each
+ * found in the searched words or as the ticket's MSISDN or IMSI, the
+ * others as one tsquery. */
+void st_text_where(struct ct_buf *b, int engine, const char *search);
 void st_text_bind(st_stmt *st, const char *search);
 /* The words of st_text_words as PostgreSQL's tsvector text holds them,
  * after v: each at its place, counted from 1 (to_tsvector('simple') of

@@ -3019,11 +3019,8 @@ st_filter_where(struct ct_buf *b, st_db *db, const struct ct_ticket_filter *f)
 	/* Free text through the engine's own index (text.c). */
 	if (f->search && !ct_store_search_words(f->search))
 		ct_buf_puts(b, " AND 1 = 0");
-	else if (f->search && db && st_db_engine(db) == ST_POSTGRESQL)
-		st_text_where(b, f->search);
 	else if (f->search)
-		ct_buf_puts(b, " AND tickets.id IN (SELECT rowid FROM ticket_text"
-			    " WHERE ticket_text MATCH ?18)");
+		st_text_where(b, db ? st_db_engine(db) : ST_SQLITE, f->search);
 	if (f->filed_from)
 		ct_buf_puts(b, " AND tickets.filed_at >= ?19");
 	if (f->filed_to)
@@ -3059,15 +3056,8 @@ st_bind_filter(st_stmt *st, const struct ct_ticket_filter *f)
 		st_bind_text(st, 16, f->imsi);
 	if (f->complaint)
 		st_bind_text(st, 17, f->complaint);
-	if (f->search && st_db_engine(st_stmt_db(st)) == ST_POSTGRESQL) {
+	if (f->search && ct_store_search_words(f->search))
 		st_text_bind(st, f->search);
-	} else if (f->search && ct_store_search_words(f->search)) {
-		struct ct_buf q = CT_BUF_INIT;
-
-		st_text_query(f->search, &q);
-		st_bind_text(st, 18, ct_buf_str(&q));
-		ct_buf_free(&q);
-	}
 	if (f->filed_from)
 		st_bind_int64(st, 19, f->filed_from);
 	if (f->filed_to)

@@ -260,20 +260,23 @@ put_phrase(struct ct_buf *q, const char *w)
 }
 
 /*
- * PostgreSQL: each word of one part is a term of its own, found in the
- * searched words or as the ticket's MSISDN or IMSI (ticket_words leaves
- * those out when they are one word); the words of several parts are
- * phrases ANDed in one tsquery (?18). The k-th word of one part binds
- * ST_SEARCH_PARAM + 2k (its tsquery) and the next (itself). One walk
+ * A search's parameters in a filter's statement (store.c st_filter_where
+ * numbers its own 1 to 22 around them): ?18 the whole query (SQLite: FTS5's
+ * MATCH; PostgreSQL: the words of several parts, phrases ANDed in one
+ * tsquery), and on PostgreSQL from ?25 on, two for each word of one part,
+ * a term of its own found in the searched words or as the ticket's MSISDN
+ * or IMSI (ticket_words leaves those out when they are one word): the k-th
+ * binds SEARCH_WORDS + 2k (its tsquery) and the next (itself). One walk
  * writes the terms (sql) or binds them (st), so the two cannot disagree.
  */
-#define ST_SEARCH_PARAM 25
+#define SEARCH_QUERY 18
+#define SEARCH_WORDS 25
 
 static void
 search_terms(const char *search, struct ct_buf *sql, st_stmt *st)
 {
 	struct ct_buf w = CT_BUF_INIT, q = CT_BUF_INIT, one = CT_BUF_INIT;
-	int k = ST_SEARCH_PARAM;
+	int k = SEARCH_WORDS;
 
 	while (search_word(&search, &w)) {
 		if (strchr(ct_buf_str(&w), ' ')) {
@@ -296,25 +299,37 @@ search_terms(const char *search, struct ct_buf *sql, st_stmt *st)
 		k += 2;
 	}
 	if (q.len && sql)
-		ct_buf_puts(sql, " AND tickets.id IN (SELECT ticket FROM ticket_text"
-			    " WHERE tsv @@ ?18::tsquery)");
+		ct_buf_printf(sql, " AND tickets.id IN (SELECT ticket FROM ticket_text"
+			      " WHERE tsv @@ ?%d::tsquery)", SEARCH_QUERY);
 	if (q.len && st)
-		st_bind_text(st, 18, ct_buf_str(&q));
+		st_bind_text(st, SEARCH_QUERY, ct_buf_str(&q));
 	ct_buf_free(&w);
 	ct_buf_free(&q);
 	ct_buf_free(&one);
 }
 
 void
-st_text_where(struct ct_buf *b, const char *search)
+st_text_where(struct ct_buf *b, int engine, const char *search)
 {
-	search_terms(search, b, NULL);
+	if (engine == ST_POSTGRESQL)
+		search_terms(search, b, NULL);
+	else
+		ct_buf_printf(b, " AND tickets.id IN (SELECT rowid FROM ticket_text"
+			      " WHERE ticket_text MATCH ?%d)", SEARCH_QUERY);
 }
 
 void
 st_text_bind(st_stmt *st, const char *search)
 {
-	search_terms(search, NULL, st);
+	struct ct_buf q = CT_BUF_INIT;
+
+	if (st_db_engine(st_stmt_db(st)) == ST_POSTGRESQL) {
+		search_terms(search, NULL, st);
+		return;
+	}
+	st_text_query(search, &q);
+	st_bind_text(st, SEARCH_QUERY, ct_buf_str(&q));
+	ct_buf_free(&q);
 }
 
 void
