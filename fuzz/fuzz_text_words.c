@@ -93,7 +93,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st_text_vector(&v, ct_buf_str(&w));
 	check_vector(ct_buf_str(&v), ct_buf_str(&w));
 	st_text_query(text, &q1);
-	st_text_where(&q2, text);
+	st_text_where(&q2, ST_POSTGRESQL, text);
 	ct_buf_free(&w);
 	ct_buf_free(&v);
 	ct_buf_free(&q1);
